@@ -1,0 +1,314 @@
+"""Demo vehicles, deals, invoices, receipts and CRM payments, with their seeded mismatches.
+
+Same approach as ``people.py``: the truth first (a unit on the lot, a payment received), then
+what each system recorded of it under a scenario, with every seeded finding tallied in
+``truth``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from app.demo import world
+from app.demo.people import Person, pick_scenario, stamp
+from app.demo.systems import CRM_DEAL_STAGE, CRM_VEHICLE_STATUS, ERP_VEHICLE_STATUS
+from app.domain.values import vin_check_digit
+
+BRANCH_BY_CODE = {b.code: b for b in world.BRANCHES}
+
+VEHICLE_SCENARIOS = (
+    ("erp_only", 30),
+    ("crm_only", 15),
+    ("crm_vin_typo", 10),
+    ("sold_in_crm_available_in_erp", 30),
+    ("reserved_for_other_customer", 15),
+    ("branch_differs", 40),
+    ("crm_duplicate", 5),
+)
+PAYMENT_SCENARIOS = (
+    ("erp_only", 35),
+    ("crm_only", 30),
+    ("amount_differs", 20),
+    ("date_differs", 30),
+    ("customer_differs", 10),
+    ("crm_duplicate", 5),
+    ("blank_receipt", 80),
+)
+
+
+@dataclass(slots=True)
+class Unit:
+    vin: str
+    car: world.CarModel
+    year: int
+    color: str
+    branch: str
+    price: Decimal
+    status: str
+    buyer: Person | None
+    delivered_on: date | None
+    deal_id: str | None = None
+
+
+class CommerceRenderer:
+    def __init__(self, rng: random.Random, today: date, truth: Counter[str]) -> None:
+        self.rng = rng
+        self.today = today
+        self.truth = truth
+        self.crm_vehicles: list[dict[str, object]] = []
+        self.erp_stock: list[dict[str, object]] = []
+        self.crm_deals: list[dict[str, object]] = []
+        self.erp_invoices: list[dict[str, object]] = []
+        self.erp_receipts: list[dict[str, object]] = []
+        self.crm_payments: list[dict[str, object]] = []
+        self._vins: set[str] = set()
+        self._invoice_no = {b.code: 10_000 + 500 * i for i, b in enumerate(world.BRANCHES)}
+        self._receipt_no = 4_000
+
+    # --- vehicles --------------------------------------------------------------------------
+    def vin(self, car: world.CarModel, year: int) -> str:
+        """A VIN of valid shape. Non-North-American plants often skip the check digit."""
+        while True:
+            serial = f"{self.rng.randint(0, 999_999):06d}"
+            plant = self.rng.choice("ABCGHJKLMNPRSTUVWXYZ0123456789")
+            body = car.wmi + car.vds + "0" + world.YEAR_CODES[year] + plant + serial
+            north_american = car.wmi[0] in "12345"
+            if north_american or self.rng.random() < 0.7:
+                check = vin_check_digit(body)
+            else:
+                check = self.rng.choice("0123456789")  # whatever the plant stamped
+            vin = body[:8] + check + body[9:]
+            if vin not in self._vins:
+                self._vins.add(vin)
+                return vin
+
+    def unit(self, people: list[Person]) -> Unit:
+        rng = self.rng
+        car = rng.choice(world.CATALOGUE)
+        year = rng.choices((2025, 2026, 2027), weights=(2, 6, 2))[0]
+        branch = rng.choices([b.code for b in world.BRANCHES], weights=(45, 30, 25))[0]
+        low, high = car.price_millions
+        price = Decimal(rng.randint(low * 10, high * 10)) * 100_000
+        status = rng.choices(
+            ("available", "reserved", "sold", "delivered", "in_transit", "demo"),
+            weights=(42, 10, 15, 23, 7, 3),
+        )[0]
+        buyer = rng.choice(people) if status in ("reserved", "sold", "delivered") else None
+        delivered = (
+            self.today - timedelta(days=rng.randint(3, 420)) if status == "delivered" else None
+        )
+        return Unit(self.vin(car, year), car, year, rng.choice(world.COLORS), branch, price,
+                    status, buyer, delivered)
+
+    def _typo(self, vin: str) -> str:
+        if "0" in vin and self.rng.random() < 0.6:
+            return vin.replace("0", "O", 1)  # the classic: letter O for zero
+        i = self.rng.randrange(3, 17)
+        return vin[:i] + vin[i + 1:]  # a character dropped
+
+    def render_unit(self, u: Unit, crm_doc: dict[int, str | None], people: list[Person]) -> None:
+        scenario = pick_scenario(self.rng, VEHICLE_SCENARIOS)
+        rng = self.rng
+        if scenario == "sold_in_crm_available_in_erp":
+            # The sale was closed on the floor; the ERP never reserved the VIN.
+            u.status, u.buyer = "available", None
+            crm_status, crm_buyer = "sold", rng.choice(people)
+        elif scenario == "reserved_for_other_customer":
+            if u.buyer is None:
+                u.status, u.buyer = "reserved", rng.choice(people)
+            crm_status = "sold"
+            crm_buyer = rng.choice([p for p in people[:60] if p is not u.buyer])
+        else:
+            crm_status, crm_buyer = u.status, u.buyer
+        if scenario == "erp_only":
+            u.status, u.buyer, crm_status, crm_buyer = "in_transit", None, "in_transit", None
+        crm_branch = u.branch
+        if scenario == "branch_differs":
+            crm_branch = rng.choice([b.code for b in world.BRANCHES if b.code != u.branch])
+        if crm_buyer is not None:
+            u.deal_id = self.deal(crm_buyer, u, "sold", crm_doc)
+        elif u.status == "available" and rng.random() < 0.3:
+            self.deal(rng.choice(people), u,
+                      rng.choice(("lead", "test_drive", "negotiation", "lost")), crm_doc)
+
+        # A North-American VIN misread at reception and typed the same into both systems.
+        north_american_bad = scenario == "clean" and u.car.wmi[0] in "12345" and rng.random() < 0.15
+        vin = u.vin
+        if north_american_bad:
+            vin = u.vin[:8] + self._wrong_check(u.vin) + u.vin[9:]
+            self.truth["vehicles.invalid_vin"] += 2
+        crm_vin = self._typo(vin) if scenario == "crm_vin_typo" else vin
+
+        if scenario != "erp_only":
+            copies = 2 if scenario == "crm_duplicate" else 1
+            for copy in range(copies):
+                self.crm_vehicles.append({
+                    "id": f"V-{len(self.crm_vehicles) + 1:05d}",
+                    "vin": crm_vin if rng.random() < 0.9 else crm_vin.lower(),
+                    "marca": u.car.make, "linea": u.car.model, "modelo": u.year,
+                    "color": u.color, "estado": CRM_VEHICLE_STATUS[crm_status],
+                    "sede": BRANCH_BY_CODE[crm_branch].name,
+                    "documento_cliente": crm_doc.get(crm_buyer.idx) if crm_buyer else None,
+                    "negocio_id": u.deal_id if copy == 0 else None,
+                    "precio": str(u.price),
+                    "actualizado": stamp(self._moment()),
+                })
+        if scenario != "crm_only":
+            self.erp_stock.append({
+                "id": len(self.erp_stock) + 1,
+                "vin": vin, "marca": u.car.make.upper(), "linea": u.car.model.upper(),
+                "anio": u.year, "color": u.color.upper(),
+                "estado": ERP_VEHICLE_STATUS[u.status],
+                "sede_id": BRANCH_BY_CODE[u.branch].erp_id,
+                "tercero_id": None,  # filled by the generator once ERP ids are known
+                "_buyer_doc": u.buyer.doc if u.buyer else None,
+                "precio": str(u.price),
+                "fecha_entrega": u.delivered_on.isoformat() if u.delivered_on else None,
+                "modificado": stamp(self._moment()),
+            })
+        tally = {
+            "erp_only": ["only_in_erp"],
+            "crm_only": ["only_in_crm"],
+            "crm_vin_typo": ["only_in_crm", "only_in_erp", "invalid_vin"],
+            "sold_in_crm_available_in_erp": ["sold_in_crm_available_in_erp"],
+            "reserved_for_other_customer": ["reserved_for_other_customer"],
+            "branch_differs": ["branch_differs"],
+            "crm_duplicate": ["duplicate_key"],
+        }.get(scenario, [])
+        for kind in tally:
+            self.truth["vehicles." + kind] += 1
+
+    def _wrong_check(self, vin: str) -> str:
+        right = vin[8]
+        return next(c for c in "0123456789X" if c != right)
+
+    def _moment(self) -> datetime:
+        return datetime.combine(self.today, time(8)) - timedelta(
+            minutes=self.rng.randint(0, 200 * 24 * 60)
+        )
+
+    def deal(self, buyer: Person, u: Unit, stage: str, crm_doc: dict[int, str | None]) -> str:
+        deal_id = f"N-{len(self.crm_deals) + 1:05d}"
+        closed = self.today - timedelta(days=self.rng.randint(1, 400)) if stage in (
+            "sold", "lost") else None
+        self.crm_deals.append({
+            "id": deal_id,
+            "contacto_id": f"C-{buyer.idx:05d}",
+            "etapa": CRM_DEAL_STAGE[stage],
+            "vin": u.vin,
+            "valor": str(u.price),
+            "origen": self.rng.choice(world.LEAD_SOURCES),
+            "sede": BRANCH_BY_CODE[u.branch].name,
+            "fecha_cierre": closed.isoformat() if closed else None,
+            "actualizado": stamp(self._moment()),
+        })
+        return deal_id
+
+    # --- invoices, receipts, CRM payments --------------------------------------------------
+    def _amount(self) -> Decimal:
+        concept = self.rng.random()
+        if concept < 0.25:  # separación / anticipo
+            value = Decimal(self.rng.randint(10, 100)) * 100_000
+        elif concept < 0.45:  # cuota inicial
+            value = Decimal(self.rng.randint(10, 80)) * 1_000_000
+        elif concept < 0.6:  # matrícula + SOAT
+            value = Decimal(self.rng.randint(1_150_000, 2_600_000))
+        elif concept < 0.8:  # accesorios / taller
+            value = Decimal(self.rng.randint(180_000, 6_500_000))
+        else:  # saldo del vehículo
+            value = Decimal(self.rng.randint(25, 180)) * 1_000_000
+        if self.rng.random() < 0.05:
+            value += Decimal("0.50")  # card fees leave cents
+        return value
+
+    def invoice(self, p: Person, erp_tercero: int, crm_doc: str | None, in_crm: bool) -> None:
+        """An invoice with one or two receipts; the CRM records the payments it knows of."""
+        branch = BRANCH_BY_CODE[p.branch]
+        self._invoice_no[branch.code] += 1
+        number = self._invoice_no[branch.code]
+        issued = self.today - timedelta(days=self.rng.randint(1, 350))
+        parts = [self._amount()]
+        if self.rng.random() < 0.15:  # anticipo + saldo
+            parts.append(self._amount())
+        total = sum(parts, Decimal(0))
+        invoice_id = len(self.erp_invoices) + 1
+        cufe = hashlib.sha384(f"{branch.invoice_prefix}{number}{total}{p.doc}".encode()).hexdigest()
+        self.erp_invoices.append({
+            "id": invoice_id, "prefijo": branch.invoice_prefix, "numero": number, "cufe": cufe,
+            "tercero_id": erp_tercero, "sede_id": branch.erp_id, "fecha": issued.isoformat(),
+            "total": str(total), "estado": "VALIDADA DIAN",
+        })
+        for amount in parts:
+            self._receipt(p, branch, invoice_id, f"{branch.invoice_prefix}-{number}", amount,
+                          issued, erp_tercero, crm_doc, single=len(parts) == 1, in_crm=in_crm)
+
+    def _receipt(self, p: Person, branch: world.Branch, invoice_id: int, invoice: str,
+                 amount: Decimal, issued: date, tercero: int, crm_doc: str | None,
+                 single: bool, in_crm: bool) -> None:
+        rng = self.rng
+        self._receipt_no += 1
+        number = f"RC-{self._receipt_no:06d}"
+        paid = issued + timedelta(days=rng.randint(0, 20))
+        method = rng.choice(world.PAYMENT_METHODS)
+        scenario = pick_scenario(rng, PAYMENT_SCENARIOS) if in_crm else "erp_only"
+        if scenario == "blank_receipt" and not single:
+            scenario = "clean"
+        if scenario in ("customer_differs", "amount_differs", "date_differs") and crm_doc is None:
+            scenario = "clean"  # the CRM cannot name the customer; keep the finding unambiguous
+        if scenario != "crm_only":
+            self.erp_receipts.append({
+                "id": len(self.erp_receipts) + 1, "numero": number, "factura_id": invoice_id,
+                "tercero_id": tercero, "valor": str(amount), "fecha": paid.isoformat(),
+                "medio": method, "modificado": stamp(datetime.combine(paid, time(17))),
+            })
+        if scenario == "erp_only":
+            self.truth["payments.erp_receipt_without_crm_payment"] += 1
+            return
+        crm_amount, crm_paid, doc = amount, paid, crm_doc
+        receipt: str | None = number
+        if scenario == "amount_differs":
+            crm_amount = self._wrong_amount(amount)
+        elif scenario == "date_differs":
+            crm_paid = paid + timedelta(days=rng.choice((-12, -5, -3, -2, 2, 3, 7, 15)))
+        elif scenario == "customer_differs":
+            doc = str(int(p.doc) + rng.randint(1, 999))  # a relative who paid, say
+        elif scenario == "blank_receipt":
+            receipt = None
+        elif scenario == "crm_only":
+            self._receipt_no += 1  # the number the cashier gave; the ERP never recorded it
+            receipt = f"RC-{self._receipt_no:06d}"
+        if receipt and rng.random() < 0.1:
+            receipt = receipt.replace("RC-", "RC ").replace(" 00", " ")
+        copies = 2 if scenario == "crm_duplicate" else 1
+        for _ in range(copies):
+            self.crm_payments.append({
+                "id": f"P-{len(self.crm_payments) + 1:06d}",
+                "documento_cliente": doc, "recibo": receipt,
+                "factura": invoice if rng.random() < 0.9 else invoice.replace("-", ""),
+                "valor": str(crm_amount), "fecha": crm_paid.isoformat(), "medio": method,
+                "sede": branch.name, "negocio_id": None,
+                "actualizado": stamp(datetime.combine(crm_paid, time(11))),
+            })
+        kind = {
+            "crm_only": "crm_payment_without_receipt",
+            "amount_differs": "amount_differs",
+            "date_differs": "date_differs",
+            "customer_differs": "customer_differs",
+            "crm_duplicate": "duplicate_key",
+        }.get(scenario)
+        if kind:
+            self.truth["payments." + kind] += 1
+
+    def _wrong_amount(self, amount: Decimal) -> Decimal:
+        how = self.rng.random()
+        if how < 0.4:
+            return (amount / 10).quantize(Decimal(1))  # a zero missing
+        if how < 0.7:
+            return amount - Decimal(self.rng.choice((50_000, 100_000, 1_000_000)))
+        return amount + Decimal(self.rng.randint(1, 9)) * 10_000
+

@@ -1,0 +1,167 @@
+"""Writes the demo dealership: a demo CRM and a demo ERP as two SQLite files.
+
+Deterministic: the same seed gives the same rows, byte for byte in content. Three branches
+(Bogotá, Medellín, Cali), ~2,000 customers plus CRM-only leads, ~4,000 receipts, ~600
+vehicles, a few hundred CRM deals. Every mismatch kind the engine reports is seeded at a
+realistic rate and tallied in the ground-truth file written beside the databases.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, MetaData, Table, create_engine, event, insert
+
+from app.demo import systems, world
+from app.demo.commerce import CommerceRenderer
+from app.demo.people import CustomerRenderer, PeopleFactory, Person
+from app.progress import CancelToken, Progress, Task
+
+#: Bumped whenever the generated content changes, so stale demo files are rebuilt.
+GENERATOR_VERSION = 1
+SEED = 20261120
+TODAY = date(2026, 11, 20)
+
+# People the commerce generator may sell to: in both systems and keyed in the CRM.
+_SELLABLE = {
+    "clean", "crm_bad_dv", "erp_bad_dv", "name_differs", "phone_differs", "email_differs",
+    "city_differs", "crm_missing_phone", "crm_invalid_phone", "crm_missing_city",
+    "erp_missing_phone", "erp_missing_city",
+}
+
+
+def generate(
+    crm_path: Path,
+    erp_path: Path,
+    truth_path: Path,
+    *,
+    seed: int = SEED,
+    customers: int = 2000,
+    leads: int = 350,
+    vehicles: int = 600,
+    cancel: CancelToken | None = None,
+) -> Task[Counter[str]]:
+    """Generate both databases and the ground truth; yields progress, returns the truth."""
+    rng = random.Random(seed)
+    truth: Counter[str] = Counter()
+    factory = PeopleFactory(rng, TODAY)
+    people = CustomerRenderer(rng, factory, truth)
+    commerce = CommerceRenderer(rng, TODAY, truth)
+    branches = [b.code for b in world.BRANCHES]
+    total = customers + leads + vehicles + customers + 4
+    done = 0
+
+    persons: list[tuple[Person, str]] = []
+    for i in range(customers):
+        p = factory.person(i + 1, rng.choices(branches, weights=(45, 30, 25))[0])
+        persons.append((p, people.render(p)))
+        done += 1
+        if done % 250 == 0:
+            yield _step(done, total, cancel)
+    for j in range(leads):
+        p = factory.person(customers + j + 1, rng.choices(branches, weights=(45, 30, 25))[0])
+        # Leads often have no document yet; they are not customers, so nothing is owed.
+        people.crm_row(p, "crm_missing_doc" if rng.random() < 0.4 else "clean", lead=True)
+    done += leads
+    yield _step(done, total, cancel)
+
+    sellable = [p for p, s in persons if s in _SELLABLE]
+    for _ in range(vehicles):
+        commerce.render_unit(commerce.unit(sellable), people.crm_doc_of, sellable)
+    done += vehicles
+    yield _step(done, total, cancel)
+
+    for p, scenario in persons:
+        if scenario == "crm_only":
+            continue
+        for _ in range(rng.choices((0, 1, 2, 3, 4), weights=(10, 35, 30, 15, 10))[0]):
+            commerce.invoice(p, people.erp_id_of[p.doc], people.crm_doc_of.get(p.idx),
+                             in_crm=scenario != "erp_only")
+    done += customers
+    yield _step(done, total, cancel)
+
+    for row in commerce.erp_stock:
+        buyer = row.pop("_buyer_doc")
+        row["tercero_id"] = people.erp_id_of.get(buyer) if buyer else None  # type: ignore[arg-type]
+
+    _write(crm_path, systems.crm_metadata, [
+        (systems.crm_contacts, people.crm),
+        (systems.crm_deals, commerce.crm_deals),
+        (systems.crm_payments, commerce.crm_payments),
+        (systems.crm_vehicles, commerce.crm_vehicles),
+    ])
+    done += 2
+    yield _step(done, total, cancel)
+    branch_rows = [
+        {"id": b.erp_id, "codigo": b.code, "nombre": b.name, "cod_municipio": b.city_code}
+        for b in world.BRANCHES
+    ]
+    _write(erp_path, systems.erp_metadata, [
+        (systems.erp_branches, branch_rows),
+        (systems.erp_parties, people.erp),
+        (systems.erp_invoices, commerce.erp_invoices),
+        (systems.erp_receipts, commerce.erp_receipts),
+        (systems.erp_stock, commerce.erp_stock),
+    ])
+    _write_json(truth_path, {
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "today": TODAY.isoformat(),
+        "counts": {
+            "crm_contacts": len(people.crm), "erp_customers": len(people.erp),
+            "crm_deals": len(commerce.crm_deals), "crm_payments": len(commerce.crm_payments),
+            "erp_receipts": len(commerce.erp_receipts),
+            "erp_invoices": len(commerce.erp_invoices),
+            "crm_vehicles": len(commerce.crm_vehicles), "erp_vehicles": len(commerce.erp_stock),
+        },
+        "seeded": dict(sorted(truth.items())),
+    })
+    yield _step(total, total, cancel)
+    return truth
+
+
+def _step(done: int, total: int, cancel: CancelToken | None) -> Progress:
+    if cancel is not None:
+        cancel.check()
+    return Progress("generate_demo", done, total)
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return engine
+
+
+def _write(path: Path, metadata: MetaData, tables: Iterable[tuple[Table, list[dict]]]) -> None:
+    """Write to a temporary file first, so a cancelled or failed run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.unlink(missing_ok=True)
+    engine = _sqlite_engine(tmp)
+    try:
+        metadata.create_all(engine)
+        with engine.begin() as conn:
+            for table, rows in tables:
+                if rows:
+                    conn.execute(insert(table), rows)
+    finally:
+        engine.dispose()
+    os.replace(tmp, path)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,160 @@
+"""Table layouts of the demo CRM and demo ERP: each system's own schema, not Cuadre's.
+
+They look like what dealership systems hold: the CRM keeps free-text cities, formatted phones
+and NITs with their DV after a dash; the ERP keeps DIAN document-type codes, DIVIPOLA codes,
+integer ids and invoices by prefix and number. Amounts are stored as exact decimal text.
+The demo connector (``app/connectors/demo.py``) maps these to the canonical schema.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, Text
+
+crm_metadata = MetaData()
+
+crm_contacts = Table(
+    "contactos", crm_metadata,
+    Column("id", Text, primary_key=True),
+    Column("tipo_documento", Text),  # CC | NIT | CE
+    Column("numero_documento", Text),  # NITs as typed: "900.123.456-7"
+    Column("nombres", Text),
+    Column("apellidos", Text),
+    Column("empresa", Text),
+    Column("celular", Text),
+    Column("correo", Text),
+    Column("ciudad", Text),
+    Column("direccion", Text),
+    Column("autoriza_tratamiento", Integer, nullable=False),
+    Column("fecha_autorizacion", Text),
+    Column("canal_autorizacion", Text),
+    Column("reclamo_en_tramite", Integer, nullable=False),
+    Column("etapa", Text, nullable=False),  # lead | cliente
+    Column("actualizado", Text, nullable=False),
+)
+
+crm_deals = Table(
+    "negocios", crm_metadata,
+    Column("id", Text, primary_key=True),
+    Column("contacto_id", Text, ForeignKey("contactos.id"), nullable=False),
+    Column("etapa", Text, nullable=False),  # Prospecto | Prueba de manejo | Negociación | …
+    Column("vin", Text),
+    Column("valor", Text),
+    Column("origen", Text),
+    Column("sede", Text),
+    Column("fecha_cierre", Text),
+    Column("actualizado", Text, nullable=False),
+)
+
+crm_payments = Table(
+    "pagos", crm_metadata,
+    Column("id", Text, primary_key=True),
+    Column("documento_cliente", Text),
+    Column("recibo", Text),  # the cashier's receipt number, as the salesperson typed it
+    Column("factura", Text),
+    Column("valor", Text, nullable=False),
+    Column("fecha", Text, nullable=False),
+    Column("medio", Text),
+    Column("sede", Text),
+    Column("negocio_id", Text),
+    Column("actualizado", Text, nullable=False),
+)
+
+crm_vehicles = Table(
+    "vehiculos", crm_metadata,
+    Column("id", Text, primary_key=True),
+    Column("vin", Text),
+    Column("marca", Text),
+    Column("linea", Text),
+    Column("modelo", Integer),
+    Column("color", Text),
+    Column("estado", Text),  # Disponible | Reservado | Vendido | Entregado | En tránsito | Demo
+    Column("sede", Text),
+    Column("documento_cliente", Text),
+    Column("negocio_id", Text),
+    Column("precio", Text),
+    Column("actualizado", Text, nullable=False),
+)
+
+erp_metadata = MetaData()
+
+erp_branches = Table(
+    "sedes", erp_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("codigo", Text, nullable=False),
+    Column("nombre", Text, nullable=False),
+    Column("cod_municipio", Text, nullable=False),
+)
+
+erp_parties = Table(
+    "terceros", erp_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tipo_doc", Text),  # DIAN code: 13 cédula, 31 NIT, 22 cédula de extranjería
+    Column("nit", Text),
+    Column("dv", Text),
+    Column("nombres", Text),
+    Column("apellidos", Text),
+    Column("razon_social", Text),
+    Column("telefono", Text),
+    Column("email", Text),
+    Column("cod_municipio", Text),
+    Column("direccion", Text),
+    Column("autoriza_datos", Integer, nullable=False),
+    Column("fecha_autorizacion", Text),
+    Column("canal_autorizacion", Text),
+    Column("reclamo", Integer, nullable=False),
+    Column("modificado", Text, nullable=False),
+)
+
+erp_invoices = Table(
+    "facturas", erp_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("prefijo", Text, nullable=False),
+    Column("numero", Integer, nullable=False),
+    Column("cufe", Text),
+    Column("tercero_id", Integer, ForeignKey("terceros.id")),
+    Column("sede_id", Integer, ForeignKey("sedes.id")),
+    Column("fecha", Text, nullable=False),
+    Column("total", Text, nullable=False),
+    Column("estado", Text, nullable=False),  # VALIDADA DIAN
+)
+
+erp_receipts = Table(
+    "recibos", erp_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("numero", Text, nullable=False),
+    Column("factura_id", Integer, ForeignKey("facturas.id")),
+    Column("tercero_id", Integer, ForeignKey("terceros.id")),
+    Column("valor", Text, nullable=False),
+    Column("fecha", Text, nullable=False),
+    Column("medio", Text),
+    Column("modificado", Text, nullable=False),
+)
+
+erp_stock = Table(
+    "inventario", erp_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("vin", Text),
+    Column("marca", Text),
+    Column("linea", Text),
+    Column("anio", Integer),
+    Column("color", Text),
+    Column("estado", Text),  # DISPONIBLE | RESERVADO | VENDIDO | ENTREGADO | TRANSITO | DEMO
+    Column("sede_id", Integer, ForeignKey("sedes.id")),
+    Column("tercero_id", Integer, ForeignKey("terceros.id")),
+    Column("precio", Text),
+    Column("fecha_entrega", Text),
+    Column("modificado", Text, nullable=False),
+)
+
+CRM_VEHICLE_STATUS = {
+    "available": "Disponible", "reserved": "Reservado", "sold": "Vendido",
+    "delivered": "Entregado", "in_transit": "En tránsito", "demo": "Demo",
+}
+ERP_VEHICLE_STATUS = {
+    "available": "DISPONIBLE", "reserved": "RESERVADO", "sold": "VENDIDO",
+    "delivered": "ENTREGADO", "in_transit": "TRANSITO", "demo": "DEMO",
+}
+CRM_DEAL_STAGE = {
+    "lead": "Prospecto", "test_drive": "Prueba de manejo", "negotiation": "Negociación",
+    "sold": "Vendido", "lost": "Perdido",
+}

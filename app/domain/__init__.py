@@ -1,0 +1,1 @@
+"""Domain values and the canonical schema every connector produces."""

@@ -1,0 +1,60 @@
+"""The canonical schema (DESIGN §3): the columns every connector's ``pull`` returns.
+
+Identifiers are text, money is ``Decimal`` (object columns), dates are ``datetime.date`` and
+timestamps are zone-aware ``datetime``. Missing values are ``None``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Entity(StrEnum):
+    CUSTOMERS = "customers"
+    PAYMENTS = "payments"
+    VEHICLES = "vehicles"
+    DEALS = "deals"
+
+
+class System(StrEnum):
+    CRM = "crm"
+    ERP = "erp"
+
+
+COLUMNS: dict[Entity, tuple[str, ...]] = {
+    Entity.CUSTOMERS: (
+        "source_id", "doc_type", "doc_number", "check_digit", "first_names", "last_names",
+        "company_name", "phone", "email", "city_code", "city_name", "address",
+        "habeas_data_consent", "consent_date", "consent_channel", "claim_in_progress",
+        # CRM contacts are leads until they buy; only customers must exist in the ERP.
+        "is_customer", "updated_at",
+    ),
+    Entity.PAYMENTS: (
+        "source_id", "receipt_number", "invoice_number", "cufe", "customer_doc", "amount",
+        "currency", "paid_on", "method", "status", "deal_id", "branch", "updated_at",
+    ),
+    Entity.VEHICLES: (
+        "source_id", "vin", "make", "model", "model_year", "color", "status", "branch", "price",
+        "customer_doc", "deal_id", "delivered_on", "updated_at",
+    ),
+    Entity.DEALS: (
+        "source_id", "customer_doc", "stage", "vin", "amount", "lead_source", "closed_on",
+        "branch", "updated_at",
+    ),
+}
+
+VEHICLE_STATUSES = ("available", "reserved", "sold", "delivered", "in_transit", "demo")
+DEAL_STAGES = ("lead", "test_drive", "negotiation", "sold", "lost")
+
+
+def frame(entity: Entity, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """A canonical frame from row dicts: every column present, in order, as Python objects.
+
+    Object dtype everywhere keeps ``None`` as ``None``, text as text (no NaN, no inferred
+    numbers) and ``Decimal`` exact.
+    """
+    columns = COLUMNS[entity]
+    data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}
+    return pd.DataFrame(data, columns=list(columns))

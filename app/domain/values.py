@@ -1,0 +1,257 @@
+"""Colombian identifiers and values: NIT check digit, cédula, phones, VIN, money, names.
+
+Every function here is pure and total: it takes whatever a system exported (``None``, extra
+spaces, dots, dashes) and returns a normalized value or ``None``; validity is reported as a
+code, never by raising. The rules are the ones in DESIGN §4.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+# --- NIT -------------------------------------------------------------------------------------
+
+_NIT_WEIGHTS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
+
+
+def nit_check_digit(nit: str) -> str:
+    """DIAN's check digit (DV) of a NIT given as digits only.
+
+    >>> nit_check_digit("800191045")
+    '1'
+    """
+    digits = only_digits(nit)
+    if not digits or len(digits) > len(_NIT_WEIGHTS):
+        raise ValueError("a NIT has 1 to 15 digits")
+    total = sum(int(d) * w for d, w in zip(reversed(digits), _NIT_WEIGHTS, strict=False))
+    s = total % 11
+    return str(s if s in (0, 1) else 11 - s)
+
+
+def split_nit(raw: Any) -> tuple[str | None, str | None]:
+    """Split "800.191.045-1" into ("800191045", "1"); a NIT without a dash has no DV."""
+    text = clean_text(raw)
+    if text is None:
+        return None, None
+    if "-" in text:
+        number, _, dv = text.rpartition("-")
+        return only_digits(number) or None, only_digits(dv) or None
+    return only_digits(text) or None, None
+
+
+def nit_dv_is_valid(number: str | None, dv: str | None) -> bool:
+    """True when the stated DV is the one DIAN's algorithm gives for ``number``."""
+    if not number or dv is None or dv == "":
+        return False
+    try:
+        return nit_check_digit(number) == dv
+    except ValueError:
+        return False
+
+
+# --- documents -------------------------------------------------------------------------------
+
+#: DIAN document-type codes (DESIGN §4) to the canonical short codes.
+DIAN_DOC_TYPES: dict[str, str] = {
+    "11": "RC",
+    "12": "TI",
+    "13": "CC",
+    "21": "TE",
+    "22": "CE",
+    "31": "NIT",
+    "41": "PA",
+    "42": "DE",
+    "50": "NIT_EXT",
+    "91": "NUIP",
+}
+CANONICAL_TO_DIAN: dict[str, str] = {v: k for k, v in DIAN_DOC_TYPES.items()}
+
+
+def normalize_doc_number(raw: Any) -> str | None:
+    """Digits of a document number as text (leading zeros kept, never padded).
+
+    A NIT's DV, when written after a dash, is not part of the number.
+    """
+    text = clean_text(raw)
+    if text is None:
+        return None
+    if "-" in text:
+        text = text.rpartition("-")[0]
+    digits = only_digits(text)
+    return digits or None
+
+
+def doc_type_code(raw: Any) -> str | None:
+    """Canonical document type from a DIAN code ("13") or a short name ("CC", "nit")."""
+    text = clean_text(raw)
+    if text is None:
+        return None
+    upper = text.upper().replace(".", "")
+    if upper in DIAN_DOC_TYPES:
+        return DIAN_DOC_TYPES[upper]
+    if upper in CANONICAL_TO_DIAN or upper in ("CE", "PA", "TI", "NIT_EXT"):
+        return upper
+    return None
+
+
+# --- phones ----------------------------------------------------------------------------------
+
+_OLD_LANDLINE_AREA = {"1", "2", "4", "5", "6", "7", "8"}
+
+
+def normalize_phone(raw: Any) -> str | None:
+    """A Colombian phone as its 10 digits, or None when it cannot be one.
+
+    Strips +57 / 57 / 0057, spaces, dashes and parentheses. A 7-digit landline written with the
+    old one-digit area prefix ("(1) 345 6789", "1 3456789") becomes 60 + area + number.
+    """
+    digits = only_digits(clean_text(raw) or "")
+    if not digits:
+        return None
+    for prefix in ("0057", "57"):
+        if len(digits) == 10 + len(prefix) and digits.startswith(prefix):
+            digits = digits[len(prefix):]
+            break
+    if len(digits) == 8 and digits[0] in _OLD_LANDLINE_AREA:
+        digits = "60" + digits
+    if len(digits) == 10 and (digits[0] == "3" or digits.startswith("60")):
+        return digits
+    return None
+
+
+# --- VIN -------------------------------------------------------------------------------------
+
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+_VIN_VALUES = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)),
+    "P": 7,
+    "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
+}
+_VIN_SHAPE = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
+
+
+def normalize_vin(raw: Any) -> str | None:
+    """Upper-case, without spaces or dashes; None for an empty cell."""
+    text = clean_text(raw)
+    if text is None:
+        return None
+    return re.sub(r"[\s\-]", "", text).upper() or None
+
+
+def vin_check_digit(vin: str) -> str:
+    """The check digit (position 9) a VIN of valid shape should carry."""
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin, _VIN_WEIGHTS, strict=True))
+    r = total % 11
+    return "X" if r == 10 else str(r)
+
+
+def vin_problem(vin: str | None) -> str | None:
+    """Why a VIN is invalid, as a code, or None when it is valid.
+
+    ``length`` and ``characters`` always invalidate it. A wrong check digit invalidates only a
+    North-American VIN (first character 1–5); elsewhere the check digit is optional.
+    """
+    if not vin:
+        return "missing"
+    if len(vin) != 17:
+        return "length"
+    if not _VIN_SHAPE.match(vin):
+        return "characters"
+    if vin[0] in "12345" and vin_check_digit(vin) != vin[8]:
+        return "check_digit"
+    return None
+
+
+# --- money -----------------------------------------------------------------------------------
+
+_CENT = Decimal("0.01")
+
+
+def to_decimal(raw: Any) -> Decimal | None:
+    """A machine-written amount ("1234567.50", 1234567, Decimal) as Decimal; None if empty.
+
+    Locale-formatted amounts from files ("$ 1.234.567,89") are parsed per column by the file
+    connector, never here: this function refuses a comma.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, bool):
+        raise TypeError("a boolean is not an amount")
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        # Floats only arrive from careless sources; repr keeps what the source meant.
+        if raw != raw:  # NaN: an empty cell in pandas
+            return None
+        return Decimal(repr(raw))
+    text = str(raw).strip()
+    if not text:
+        return None
+    if "," in text:
+        raise ValueError(f"ambiguous amount: {text!r}")
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(f"not an amount: {text!r}") from exc
+
+
+def money_str(value: Decimal | None) -> str | None:
+    """Exact decimal string for JSON, two places ("1234567.50"); never a float."""
+    if value is None:
+        return None
+    return str(value.quantize(_CENT))
+
+
+def format_cop(value: Decimal | None) -> str:
+    """es-CO display of pesos without decimals: ``$ 1.234.567`` (non-breaking space).
+
+    Used by the command line; the window formats with QLocale to the same result.
+    """
+    if value is None:
+        return "—"
+    rounded = value.quantize(Decimal(1))
+    sign = "-" if rounded < 0 else ""
+    grouped = f"{abs(int(rounded)):,}".replace(",", ".")
+    return f"{sign}$\u00a0{grouped}"
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def clean_text(raw: Any) -> str | None:
+    """Strip and collapse whitespace; None for None, NaN and blank cells."""
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw != raw:
+        return None
+    text = " ".join(str(raw).split())
+    return text or None
+
+
+def only_digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def fold(text: Any) -> str:
+    """Accent- and case-folded, whitespace-collapsed text for comparisons ("Bogotá" → "bogota")."""
+    cleaned = clean_text(text)
+    if cleaned is None:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", cleaned)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def normalize_email(raw: Any) -> str | None:
+    text = clean_text(raw)
+    if text is None:
+        return None
+    return text.replace(" ", "").lower() or None

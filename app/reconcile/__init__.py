@@ -1,0 +1,1 @@
+"""Reconciliation: exact keys first (this package), fuzzy residue next; typed results."""

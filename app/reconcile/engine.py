@@ -1,0 +1,68 @@
+"""The reconciliation run: pull both systems, reconcile each entity, return a Report.
+
+A generator (see ``app/progress.py``): it yields progress after every pull and comparison,
+checks the cancel token at each step, and returns the :class:`Report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from app.connectors.base import Connector
+from app.domain.schema import Entity
+from app.progress import CancelToken, Progress, Task
+from app.reconcile.customers import reconcile_customers
+from app.reconcile.payments import reconcile_payments
+from app.reconcile.profile import Profile
+from app.reconcile.results import EntityResult, Report
+from app.reconcile.vehicles import reconcile_vehicles
+
+ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
+_STEPS_PER_ENTITY = 3  # pull CRM, pull ERP, compare
+
+
+def reconcile(
+    crm: Connector,
+    erp: Connector,
+    profile: Profile | None = None,
+    cancel: CancelToken | None = None,
+    entities: tuple[Entity, ...] = ENTITIES,
+) -> Task[Report]:
+    profile = profile or Profile()
+    started = datetime.now(UTC)
+    total = _STEPS_PER_ENTITY * len(entities)
+    results: dict[Entity, EntityResult] = {}
+    comparers: dict[Entity, Callable[[pd.DataFrame, pd.DataFrame], Iterator[object]]] = {
+        Entity.CUSTOMERS: lambda c, e: reconcile_customers(c, e, cancel),
+        Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
+        Entity.VEHICLES: lambda c, e: reconcile_vehicles(c, e, cancel),
+    }
+    for i, entity in enumerate(entities):
+        base = i * _STEPS_PER_ENTITY
+        _check(cancel)
+        yield Progress(f"pull_crm_{entity.value}", base, total)
+        crm_frame = crm.pull(entity)
+        _check(cancel)
+        yield Progress(f"pull_erp_{entity.value}", base + 1, total)
+        erp_frame = erp.pull(entity)
+        _check(cancel)
+        yield Progress(f"compare_{entity.value}", base + 2, total)
+        for item in comparers[entity](crm_frame, erp_frame):
+            if isinstance(item, EntityResult):
+                results[entity] = item
+        _check(cancel)
+    yield Progress("done", total, total)
+    return Report(
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        sources={"crm": crm.describe(), "erp": erp.describe()},
+        results=results,
+    )
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None:
+        cancel.check()

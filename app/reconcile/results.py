@@ -1,0 +1,154 @@
+"""What a reconciliation finds: links, duplicate groups and typed mismatches, per entity.
+
+Plain frozen dataclasses; the window and the JSON writer render them. Kinds are codes
+(``"amount_differs"``); ``ui/`` turns them into Spanish text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from app.domain.schema import Entity, System
+
+#: The mismatch kinds each entity can report, in the order the window lists them.
+KINDS: dict[Entity, tuple[str, ...]] = {
+    Entity.CUSTOMERS: (
+        "only_in_crm",
+        "only_in_erp",
+        "name_differs",
+        "phone_differs",
+        "email_differs",
+        "city_differs",
+        "duplicate_key",
+        "invalid_check_digit",
+        "missing_document",
+        "missing_city",
+        "missing_phone",
+    ),
+    Entity.PAYMENTS: (
+        "crm_payment_without_receipt",
+        "erp_receipt_without_crm_payment",
+        "amount_differs",
+        "date_differs",
+        "customer_differs",
+        "duplicate_key",
+    ),
+    Entity.VEHICLES: (
+        "sold_in_crm_available_in_erp",
+        "reserved_for_other_customer",
+        "branch_differs",
+        "only_in_crm",
+        "only_in_erp",
+        "invalid_vin",
+        "duplicate_key",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A CRM record and an ERP record that are the same thing."""
+
+    crm_id: str
+    erp_id: str
+    method: str  # which key linked them: "doc_number", "receipt_number", "vin", …
+    band: str  # "auto" | "review" | "none"
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """Several records of one system that share a key. Never silently paired."""
+
+    system: System
+    key: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One disagreement. One-sided findings leave the other id as None.
+
+    ``field`` names the canonical column that differs, when one does. ``at_stake`` is the
+    amount in COP this finding puts in doubt (None where no money is involved).
+    """
+
+    kind: str
+    crm_id: str | None
+    erp_id: str | None
+    key: str | None = None
+    field: str | None = None
+    crm_value: str | None = None
+    erp_value: str | None = None
+    crm_amount: Decimal | None = None
+    erp_amount: Decimal | None = None
+    at_stake: Decimal | None = None
+    branch: str | None = None
+    system: System | None = None  # for one-sided findings: whose record it is
+    detail: str | None = None  # a finer code, e.g. "check_digit" for an invalid VIN
+    ids: tuple[str, ...] = ()  # duplicate groups: every id of the group
+
+
+@dataclass(slots=True)
+class EntityResult:
+    """Everything found for one entity, plus the canonical records it was found in."""
+
+    entity: Entity
+    links: list[Link] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    crm: pd.DataFrame | None = None
+    erp: pd.DataFrame | None = None
+    _index: dict[System, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def record(self, system: System, source_id: str | None) -> dict[str, Any] | None:
+        """The canonical record of ``system`` with that id, for the side-by-side panel."""
+        if source_id is None:
+            return None
+        if system not in self._index:
+            df = self.crm if system is System.CRM else self.erp
+            self._index[system] = (
+                {} if df is None else {r["source_id"]: r for r in df.to_dict("records")}
+            )
+        return self._index[system].get(source_id)
+
+    def findings(self) -> list[Mismatch]:
+        """Mismatches plus one ``duplicate_key`` row per duplicate group: what the table lists."""
+        rows = list(self.mismatches)
+        for d in self.duplicates:
+            crm = d.ids[0] if d.system is System.CRM else None
+            erp = d.ids[0] if d.system is System.ERP else None
+            rows.append(
+                Mismatch(
+                    kind="duplicate_key", crm_id=crm, erp_id=erp, key=d.key,
+                    system=d.system, ids=d.ids,
+                )
+            )
+        return rows
+
+    def summary(self) -> list[tuple[str, int, Decimal]]:
+        """(kind, count, pesos at stake) for every kind of this entity, in display order."""
+        counts = dict.fromkeys(KINDS[self.entity], 0)
+        stake = {k: Decimal(0) for k in KINDS[self.entity]}
+        for m in self.findings():
+            counts[m.kind] = counts.get(m.kind, 0) + 1
+            stake[m.kind] = stake.get(m.kind, Decimal(0)) + (m.at_stake or Decimal(0))
+        return [(k, counts[k], stake[k]) for k in counts]
+
+
+@dataclass(slots=True)
+class Report:
+    """A whole run: one result per reconciled entity."""
+
+    started_at: datetime
+    finished_at: datetime
+    sources: dict[str, str]
+    results: dict[Entity, EntityResult]
+
+    def __getitem__(self, entity: Entity) -> EntityResult:
+        return self.results[entity]

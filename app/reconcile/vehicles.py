@@ -1,0 +1,86 @@
+"""Vehicles: link CRM inventory and ERP stock by VIN; report sales the ERP does not reflect.
+
+Findings: sold in the CRM while the ERP still offers the VIN as available (another branch
+could sell it), reserved or sold in the ERP to a different customer, a different branch, a VIN
+in only one system, an invalid VIN (DESIGN §4: the check digit binds North-American VINs only)
+and a VIN held twice by one system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pandas as pd
+
+from app.domain.schema import Entity, System
+from app.domain.values import fold, vin_problem
+from app.progress import CancelToken, Progress
+from app.reconcile.keys import join_on_key
+from app.reconcile.results import EntityResult, Link, Mismatch
+
+_SOLD = {"sold", "delivered"}
+_COMMITTED = {"reserved", "sold", "delivered"}
+
+
+def reconcile_vehicles(
+    crm: pd.DataFrame, erp: pd.DataFrame, cancel: CancelToken | None = None
+) -> Iterator[Progress | EntityResult]:
+    result = EntityResult(Entity.VEHICLES, crm=crm, erp=erp)
+    crm_rows = crm.to_dict("records")
+    erp_rows = erp.to_dict("records")
+    total = len(crm_rows) + len(erp_rows)
+    for system, rows in ((System.CRM, crm_rows), (System.ERP, erp_rows)):
+        for r in rows:
+            problem = vin_problem(r["vin"])
+            if problem is not None:
+                sid = r["source_id"]
+                result.mismatches.append(Mismatch(
+                    "invalid_vin", sid if system is System.CRM else None,
+                    sid if system is System.ERP else None, key=r["vin"], field="vin",
+                    system=system, detail=problem, branch=r["branch"], at_stake=r["price"],
+                    **{"crm_value" if system is System.CRM else "erp_value": r["vin"]},
+                ))
+    yield Progress("compare_vehicles", total // 3, total)
+    if cancel:
+        cancel.check()
+
+    join = join_on_key(
+        [r["source_id"] for r in crm_rows], [r["vin"] for r in crm_rows],
+        [r["source_id"] for r in erp_rows], [r["vin"] for r in erp_rows],
+    )
+    result.duplicates = join.duplicates
+    crm_by_id = {r["source_id"]: r for r in crm_rows}
+    erp_by_id = {r["source_id"]: r for r in erp_rows}
+    for crm_id, erp_id, vin in join.pairs:
+        result.links.append(Link(crm_id, erp_id, "vin", "auto", 1.0))
+        result.mismatches.extend(_compare(crm_by_id[crm_id], erp_by_id[erp_id], vin))
+    for sid, vin in join.crm_only:
+        r = crm_by_id[sid]
+        result.mismatches.append(Mismatch("only_in_crm", sid, None, key=vin, system=System.CRM,
+                                          branch=r["branch"], at_stake=r["price"]))
+    for sid, vin in join.erp_only:
+        r = erp_by_id[sid]
+        result.mismatches.append(Mismatch("only_in_erp", None, sid, key=vin, system=System.ERP,
+                                          branch=r["branch"], at_stake=r["price"]))
+    yield Progress("compare_vehicles", total, total)
+    yield result
+
+
+def _compare(a: dict[str, Any], b: dict[str, Any], vin: str) -> Iterator[Mismatch]:
+    common = {
+        "crm_id": a["source_id"], "erp_id": b["source_id"], "key": vin,
+        "branch": b["branch"] or a["branch"], "at_stake": b["price"] or a["price"],
+    }
+    if a["status"] in _SOLD and b["status"] == "available":
+        yield Mismatch("sold_in_crm_available_in_erp", field="status", crm_value=a["status"],
+                       erp_value=b["status"], **common)
+    elif (
+        a["status"] in _COMMITTED and b["status"] in _COMMITTED
+        and a["customer_doc"] and b["customer_doc"] and a["customer_doc"] != b["customer_doc"]
+    ):
+        yield Mismatch("reserved_for_other_customer", field="customer_doc",
+                       crm_value=a["customer_doc"], erp_value=b["customer_doc"], **common)
+    if a["branch"] and b["branch"] and fold(a["branch"]) != fold(b["branch"]):
+        yield Mismatch("branch_differs", field="branch", crm_value=a["branch"],
+                       erp_value=b["branch"], **common)
