@@ -75,8 +75,10 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
+    from app.logsetup import configure
+
+    log_path = configure()
     try:
         if args.command == "reconcile":
             return _reconcile(args)
@@ -93,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         log.debug("I/O failure", exc_info=True)
         print(f"cuadre: no se pudo leer o escribir un archivo: {exc.strerror or exc}"
               f"{f' ({exc.filename})' if exc.filename else ''}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception:
+        log.exception("unexpected failure")
+        print(f"cuadre: ocurrió un error inesperado; el detalle quedó en {log_path}",
+              file=sys.stderr)
         return EXIT_FAILED
 
 

@@ -10,11 +10,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.connectors.demo import DemoCrm, DemoErp
+from typing import TYPE_CHECKING
+
 from app.paths import data_dir as default_data_dir
 from app.progress import CancelToken, Task
-from app.reconcile.engine import reconcile
-from app.reconcile.results import Report
+
+if TYPE_CHECKING:
+    from app.reconcile.results import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,5 +65,10 @@ def demo_task(
     reset: bool = False, cancel: CancelToken | None = None, data_dir: Path | None = None
 ) -> Task[Report]:
     """Make sure the demo exists, then reconcile it."""
+    # Imported here: the demo connector reads app.demo.systems, so a top-level import would
+    # be circular.
+    from app.connectors.demo import DemoCrm, DemoErp
+    from app.reconcile.engine import reconcile
+
     files = yield from ensure_demo(reset=reset, data_dir=data_dir, cancel=cancel)
     return (yield from reconcile(DemoCrm(files.crm), DemoErp(files.erp), cancel=cancel))

@@ -1,0 +1,126 @@
+"""Truth tables for customer findings: each row of the table is one seeded situation."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from app.domain.schema import Entity, System, frame
+from app.progress import run
+from app.reconcile.customers import reconcile_customers
+from app.reconcile.results import EntityResult
+
+STAMP = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+
+def person(sid, doc="79123456", **over):
+    base = {
+        "source_id": sid, "doc_type": "CC", "doc_number": doc, "check_digit": None,
+        "first_names": "Juan Carlos", "last_names": "Pérez Gómez", "company_name": None,
+        "phone": "3105551234", "email": "juan.perez@gmail.com", "city_code": "11001",
+        "city_name": "Bogotá", "address": "Calle 1 # 2-3", "habeas_data_consent": True,
+        "consent_date": None, "consent_channel": None, "claim_in_progress": False,
+        "is_customer": True, "updated_at": STAMP,
+    }
+    base.update(over)
+    return base
+
+
+def reconcile(crm_rows, erp_rows) -> EntityResult:
+    def task():
+        result = None
+        for item in reconcile_customers(frame(Entity.CUSTOMERS, crm_rows), frame(Entity.CUSTOMERS, erp_rows)):
+            if isinstance(item, EntityResult):
+                result = item
+            else:
+                yield item
+        return result
+
+    return run(task())
+
+
+def kinds(result):
+    return sorted(m.kind for m in result.findings())
+
+
+def test_identical_records_link_with_no_findings():
+    r = reconcile([person("C1")], [person("1")])
+    assert [(x.crm_id, x.erp_id, x.method, x.band, x.score) for x in r.links] == [
+        ("C1", "1", "doc_number", "auto", 1.0)]
+    assert kinds(r) == []
+
+
+def test_cosmetic_differences_are_not_findings():
+    crm = person("C1", first_names="JUAN CARLOS", last_names="PEREZ GOMEZ",
+                 email="juan.perez@gmail.com", city_code="11001", city_name="BOGOTA D.C.")
+    assert kinds(reconcile([crm], [person("1")])) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "field"),
+    [
+        ({"last_names": "P."}, "name_differs", "name"),
+        ({"phone": "3209998877"}, "phone_differs", "phone"),
+        ({"email": "otro@hotmail.com"}, "email_differs", "email"),
+        ({"city_code": "05001", "city_name": "Medellín"}, "city_differs", "city_code"),
+    ],
+)
+def test_field_differs(change, kind, field):
+    r = reconcile([person("C1", **change)], [person("1")])
+    [m] = r.mismatches
+    assert (m.kind, m.crm_id, m.erp_id, m.field, m.key) == (kind, "C1", "1", field, "79123456")
+
+
+def test_only_in_one_system_and_leads_are_not_owed():
+    r = reconcile(
+        [person("C1", doc="111111"), person("C2", doc="222222", is_customer=False)],
+        [person("9", doc="999999")],
+    )
+    found = {(m.kind, m.crm_id, m.erp_id) for m in r.mismatches}
+    assert found == {("only_in_crm", "C1", None), ("only_in_erp", None, "9")}
+
+
+def test_duplicate_key_is_reported_and_never_paired():
+    r = reconcile([person("C1"), person("C2")], [person("1")])
+    assert r.links == []
+    [d] = r.duplicates
+    assert (d.system, d.key, d.ids) == (System.CRM, "79123456", ("C1", "C2"))
+    assert kinds(r) == ["duplicate_key"]  # the ERP record is not "only in ERP"
+
+
+def test_invalid_nit_check_digit_on_either_side():
+    company = {"doc_type": "NIT", "first_names": None, "last_names": None,
+               "company_name": "Transportes Gómez S.A.S."}
+    r = reconcile(
+        [person("C1", doc="800191045", check_digit="7", **company)],
+        [person("1", doc="800191045", check_digit="1", **company)],
+    )
+    [m] = r.mismatches
+    assert (m.kind, m.system, m.crm_value, m.detail) == ("invalid_check_digit", System.CRM, "7", "1")
+
+
+def test_company_suffix_punctuation_is_not_a_difference():
+    company = {"doc_type": "NIT", "first_names": None, "last_names": None}
+    r = reconcile([person("C1", doc="800191045", company_name="TRANSPORTES GOMEZ SAS", **company)],
+                  [person("1", doc="800191045", company_name="Transportes Gómez S.A.S.", **company)])
+    assert kinds(r) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "detail"),
+    [
+        ({"doc_number": None}, "missing_document", None),
+        ({"city_code": None, "city_name": "Gotham"}, "missing_city", None),
+        ({"phone": None}, "missing_phone", "missing"),
+        ({"phone": "310555123"}, "missing_phone", "invalid_phone"),
+    ],
+)
+def test_missing_required_field(change, kind, detail):
+    r = reconcile([], [person("1", **change)])
+    found = [m for m in r.mismatches if m.kind == kind]
+    assert len(found) == 1
+    assert (found[0].erp_id, found[0].system, found[0].detail) == ("1", System.ERP, detail)
+
+
+def test_a_missing_value_on_one_side_is_not_a_field_difference():
+    r = reconcile([person("C1", email=None)], [person("1")])
+    assert kinds(r) == []

@@ -1,0 +1,114 @@
+"""Truth tables for payment findings."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app.domain.schema import Entity, System, frame
+from app.progress import run
+from app.reconcile.keys import document_key
+from app.reconcile.payments import reconcile_payments
+from app.reconcile.profile import Profile
+from app.reconcile.results import EntityResult
+
+
+def pay(sid, receipt="RC-004512", invoice="FEB-10001", amount="1500000", doc="79123456",
+        paid=date(2026, 3, 2), **over):
+    row = {
+        "source_id": sid, "receipt_number": receipt, "invoice_number": invoice, "cufe": None,
+        "customer_doc": doc, "amount": None if amount is None else Decimal(amount),
+        "currency": "COP", "paid_on": paid, "method": "Transferencia", "status": None,
+        "deal_id": None, "branch": "Bogotá - Autopista Norte", "updated_at": None,
+    }
+    row.update(over)
+    return row
+
+
+def reconcile(crm_rows, erp_rows, profile=None) -> EntityResult:
+    def task():
+        result = None
+        for item in reconcile_payments(frame(Entity.PAYMENTS, crm_rows),
+                                       frame(Entity.PAYMENTS, erp_rows), profile or Profile()):
+            if isinstance(item, EntityResult):
+                result = item
+            else:
+                yield item
+        return result
+
+    return run(task())
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("RC-004512", "RC-4512"), ("RC 4512", "RC-4512"), ("rc4512", "RC-4512"),
+     ("FEB-10001", "FEB-10001"), ("FEB10001", "FEB-10001"), ("FV4-01000", "FV4-1000"),
+     ("12345", "12345"), (None, None), ("  ", None)],
+)
+def test_document_key(raw, key):
+    assert document_key(raw) == key
+
+
+def test_same_payment_links_by_receipt_despite_formatting():
+    r = reconcile([pay("P1", receipt="RC 4512")], [pay("7")])
+    assert [(x.crm_id, x.erp_id, x.method) for x in r.links] == [("P1", "7", "receipt_number")]
+    assert r.mismatches == []
+
+
+def test_payment_without_receipt_number_links_by_invoice():
+    r = reconcile([pay("P1", receipt=None, invoice="FEB10001")], [pay("7")])
+    assert [(x.crm_id, x.erp_id, x.method) for x in r.links] == [("P1", "7", "invoice_number")]
+
+
+def test_invoice_fallback_refuses_ambiguity():
+    r = reconcile([pay("P1", receipt=None)], [pay("7", receipt="RC-1"), pay("8", receipt="RC-2")])
+    assert r.links == []
+    assert sorted(m.kind for m in r.mismatches) == [
+        "crm_payment_without_receipt", "erp_receipt_without_crm_payment",
+        "erp_receipt_without_crm_payment"]
+
+
+def test_amount_differs_carries_exact_amounts():
+    r = reconcile([pay("P1", amount="150000")], [pay("7", amount="1500000.50")])
+    [m] = r.mismatches
+    assert m.kind == "amount_differs"
+    assert (m.crm_amount, m.erp_amount, m.at_stake) == (
+        Decimal("150000"), Decimal("1500000.50"), Decimal("1350000.50"))
+
+
+def test_amount_tolerance_from_profile():
+    profile = Profile(amount_tolerance_abs=Decimal("1000"))
+    assert reconcile([pay("P1", amount="1500900")], [pay("7")], profile).mismatches == []
+    assert len(reconcile([pay("P1", amount="1501001")], [pay("7")], profile).mismatches) == 1
+    relative = Profile(amount_tolerance_rel=Decimal("0.01"))
+    assert reconcile([pay("P1", amount="1514000")], [pay("7")], relative).mismatches == []
+
+
+def test_date_differs_and_window():
+    r = reconcile([pay("P1", paid=date(2026, 3, 9))], [pay("7")])
+    [m] = r.mismatches
+    assert (m.kind, m.crm_value, m.erp_value, m.detail) == ("date_differs", "2026-03-09", "2026-03-02", "7")
+    assert reconcile([pay("P1", paid=date(2026, 3, 9))], [pay("7")],
+                     Profile(date_window_days=7)).mismatches == []
+
+
+def test_customer_differs():
+    [m] = reconcile([pay("P1", doc="52111222")], [pay("7")]).mismatches
+    assert (m.kind, m.crm_value, m.erp_value, m.at_stake) == (
+        "customer_differs", "52111222", "79123456", Decimal("1500000"))
+
+
+def test_unlinked_payments_on_each_side():
+    r = reconcile([pay("P1", receipt="RC-9999", amount="2000000")], [pay("7")])
+    found = {(m.kind, m.crm_id, m.erp_id, m.at_stake) for m in r.mismatches}
+    assert found == {
+        ("crm_payment_without_receipt", "P1", None, Decimal("2000000")),
+        ("erp_receipt_without_crm_payment", None, "7", Decimal("1500000")),
+    }
+
+
+def test_payment_entered_twice_is_a_duplicate_not_a_missing_receipt():
+    r = reconcile([pay("P1"), pay("P2")], [pay("7")])
+    assert [(d.system, d.ids) for d in r.duplicates] == [(System.CRM, ("P1", "P2"))]
+    assert r.mismatches == []
+    assert [m.kind for m in r.findings()] == ["duplicate_key"]

@@ -1,0 +1,92 @@
+"""Truth tables for vehicle findings."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.domain.schema import Entity, System, frame
+from app.progress import run
+from app.reconcile.results import EntityResult
+from app.reconcile.vehicles import reconcile_vehicles
+
+VIN = "9GASJ69R0T0123456"
+NA_VIN = "1M8GDM9AXKP042788"
+
+
+def unit(sid, vin=VIN, status="available", branch="Cali - Pasoancho", doc=None, **over):
+    row = {
+        "source_id": sid, "vin": vin, "make": "Chevrolet", "model": "Onix", "model_year": "2026",
+        "color": "Blanco", "status": status, "branch": branch, "price": Decimal("74500000"),
+        "customer_doc": doc, "deal_id": None, "delivered_on": None, "updated_at": None,
+    }
+    row.update(over)
+    return row
+
+
+def reconcile(crm_rows, erp_rows) -> EntityResult:
+    def task():
+        result = None
+        for item in reconcile_vehicles(frame(Entity.VEHICLES, crm_rows), frame(Entity.VEHICLES, erp_rows)):
+            if isinstance(item, EntityResult):
+                result = item
+            else:
+                yield item
+        return result
+
+    return run(task())
+
+
+def found(result):
+    return sorted((m.kind, m.crm_id, m.erp_id) for m in result.findings())
+
+
+def test_same_unit_same_state_is_clean():
+    r = reconcile([unit("V1", status="sold", doc="79")], [unit("1", status="sold", doc="79")])
+    assert [(x.crm_id, x.erp_id, x.method) for x in r.links] == [("V1", "1", "vin")]
+    assert found(r) == []
+
+
+@pytest.mark.parametrize("crm_status", ["sold", "delivered"])
+def test_sold_in_crm_available_in_erp(crm_status):
+    r = reconcile([unit("V1", status=crm_status, doc="79")], [unit("1")])
+    [m] = r.mismatches
+    assert (m.kind, m.at_stake, m.crm_value, m.erp_value) == (
+        "sold_in_crm_available_in_erp", Decimal("74500000"), crm_status, "available")
+
+
+def test_reserved_for_another_customer():
+    r = reconcile([unit("V1", status="sold", doc="79")], [unit("1", status="reserved", doc="52")])
+    assert found(r) == [("reserved_for_other_customer", "V1", "1")]
+
+
+def test_branch_differs_ignores_case_and_accents():
+    assert found(reconcile([unit("V1", branch="CALI - PASOANCHO")], [unit("1")])) == []
+    r = reconcile([unit("V1", branch="Medellín - El Poblado")], [unit("1")])
+    assert found(r) == [("branch_differs", "V1", "1")]
+
+
+def test_only_in_one_system():
+    r = reconcile([unit("V1", vin="9GASJ69R0T0999999")], [unit("1")])
+    assert found(r) == [("only_in_crm", "V1", None), ("only_in_erp", None, "1")]
+
+
+@pytest.mark.parametrize(
+    ("vin", "detail"),
+    [("9GASJ69R0TO123456", "characters"), ("9GASJ69R0T012345", "length"),
+     ("1M8GDM9A1KP042788", "check_digit"), (None, "missing")],
+)
+def test_invalid_vin(vin, detail):
+    r = reconcile([], [unit("1", vin=vin)])
+    invalid = [m for m in r.mismatches if m.kind == "invalid_vin"]
+    assert [(m.erp_id, m.system, m.detail) for m in invalid] == [("1", System.ERP, detail)]
+
+
+def test_non_north_american_check_digit_is_not_a_finding():
+    vin = "9BRKZAAG1T0123456"  # check digit wrong, but a Brazilian plant
+    assert found(reconcile([unit("V1", vin=vin)], [unit("1", vin=vin)])) == []
+
+
+def test_vin_held_twice_is_a_duplicate():
+    r = reconcile([unit("V1"), unit("V2")], [unit("1")])
+    assert found(r) == [("duplicate_key", "V1", None)]
+    assert r.findings()[0].ids == ("V1", "V2")

@@ -1,0 +1,149 @@
+"""Colombian value rules (DESIGN §4): truth tables plus properties of the normalizers."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.domain.values import (
+    doc_type_code,
+    fold,
+    format_cop,
+    money_str,
+    nit_check_digit,
+    nit_dv_is_valid,
+    normalize_doc_number,
+    normalize_phone,
+    normalize_vin,
+    split_nit,
+    to_decimal,
+    vin_check_digit,
+    vin_problem,
+)
+
+
+@pytest.mark.parametrize(
+    ("nit", "dv"),
+    [("800191045", "1"), ("213123432", "1"), ("900373115", "3"), ("860002964", "4"),
+     ("890900608", "9"), ("1", "8")],
+)
+def test_nit_check_digit(nit, dv):
+    assert nit_check_digit(nit) == dv
+
+
+def test_nit_check_digit_rejects_empty_and_too_long():
+    with pytest.raises(ValueError):
+        nit_check_digit("")
+    with pytest.raises(ValueError):
+        nit_check_digit("1" * 16)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("800.191.045-1", ("800191045", "1")), ("800191045", ("800191045", None)),
+     (" 900 373 115 - 3 ", ("900373115", "3")), (None, (None, None)), ("", (None, None))],
+)
+def test_split_nit(raw, expected):
+    assert split_nit(raw) == expected
+
+
+def test_nit_dv_validity():
+    assert nit_dv_is_valid("800191045", "1")
+    assert not nit_dv_is_valid("800191045", "2")
+    assert not nit_dv_is_valid("800191045", None)
+    assert not nit_dv_is_valid(None, "1")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("79.123.456", "79123456"), ("0012345", "0012345"), ("900.123.456-7", "900123456"),
+     ("  ", None), (None, None), (float("nan"), None)],
+)
+def test_doc_number_keeps_leading_zeros_and_drops_dv(raw, expected):
+    assert normalize_doc_number(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "code"), [("13", "CC"), ("31", "NIT"), ("nit", "NIT"),
+                                          ("C.C.", "CC"), ("xx", None), (None, None)])
+def test_doc_type_code(raw, code):
+    assert doc_type_code(raw) == code
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("3105551234", "3105551234"),
+        ("+57 310 555 1234", "3105551234"),
+        ("57-310-555-1234", "3105551234"),
+        ("(310) 555-1234", "3105551234"),
+        ("6014567890", "6014567890"),
+        ("(1) 4567890", "6014567890"),  # old Bogotá landline with its one-digit area code
+        ("4 4567890", "6044567890"),
+        ("310555123", None),  # a digit short
+        ("2105551234", None),  # not a mobile, not a 60x landline
+        ("", None),
+        (None, None),
+    ],
+)
+def test_normalize_phone(raw, expected):
+    assert normalize_phone(raw) == expected
+
+
+@given(st.text(alphabet="0123456789 +-()", max_size=20))
+def test_normalize_phone_is_idempotent(raw):
+    once = normalize_phone(raw)
+    assert once is None or (normalize_phone(once) == once and len(once) == 10)
+
+
+def test_vin_check_digit_known_example():
+    assert vin_check_digit("1M8GDM9AXKP042788") == "X"
+    assert vin_problem("1M8GDM9AXKP042788") is None
+
+
+@pytest.mark.parametrize(
+    ("vin", "problem"),
+    [
+        ("1M8GDM9A1KP042788", "check_digit"),  # North American: the check digit binds
+        ("9BRKZAAG1T0123456", None),  # Brazil: a wrong check digit is not a rejection
+        ("9GASJ69R0TO123456", "characters"),  # letter O
+        ("9GASJ69R0T012345", "length"),
+        (None, "missing"),
+    ],
+)
+def test_vin_problem(vin, problem):
+    assert vin_problem(vin) == problem
+
+
+def test_normalize_vin():
+    assert normalize_vin(" 9gasj69r0-t0123456 ") == "9GASJ69R0T0123456"
+    assert normalize_vin("  ") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1234567.50", Decimal("1234567.50")), (1234567, Decimal(1234567)),
+     (0.1, Decimal("0.1")), ("", None), (None, None), (float("nan"), None)],
+)
+def test_to_decimal(raw, expected):
+    assert to_decimal(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["1.234,50", "abc", "$ 1.000"])
+def test_to_decimal_refuses_locale_text(raw):
+    with pytest.raises(ValueError):
+        to_decimal(raw)
+
+
+def test_money_formats():
+    assert money_str(Decimal("1234567.5")) == "1234567.50"
+    assert money_str(None) is None
+    assert format_cop(Decimal("1234567.49")) == "$\u00a01.234.567"
+    assert format_cop(Decimal("-950000")) == "-$\u00a0950.000"
+    assert format_cop(None) == "—"
+
+
+def test_fold():
+    assert fold("  BOGOTÁ   D.C. ") == "bogota d.c."
+    assert fold("Muñoz Ibáñez") == "munoz ibanez"
+    assert fold(None) == ""
