@@ -13,6 +13,7 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__
@@ -43,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _progress_printer(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress_printer(quiet: bool) -> Callable[[Progress], None]:
     def show(p: Progress) -> None:
         if not quiet and sys.stderr.isatty():
             sys.stderr.write(f"\r{p.step:<28} {p.fraction:6.0%}")

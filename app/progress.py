@@ -60,6 +60,6 @@ def run(task: Task[T], on_progress: Callable[[Progress], None] | None = None) ->
         try:
             p = next(task)
         except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+            return stop.value
         if on_progress is not None:
             on_progress(p)

@@ -114,6 +114,7 @@ class CommerceRenderer:
     def render_unit(self, u: Unit, crm_doc: dict[int, str | None], people: list[Person]) -> None:
         scenario = pick_scenario(self.rng, VEHICLE_SCENARIOS)
         rng = self.rng
+        crm_buyer: Person | None
         if scenario == "sold_in_crm_available_in_erp":
             # The sale was closed on the floor; the ERP never reserved the VIN.
             u.status, u.buyer = "available", None

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, MetaData, Table, create_engine, event, insert
 
@@ -88,7 +89,7 @@ def generate(
 
     for row in commerce.erp_stock:
         buyer = row.pop("_buyer_doc")
-        row["tercero_id"] = people.erp_id_of.get(buyer) if buyer else None  # type: ignore[arg-type]
+        row["tercero_id"] = people.erp_id_of.get(str(buyer)) if buyer else None
 
     _write(crm_path, systems.crm_metadata, [
         (systems.crm_contacts, people.crm),
@@ -136,7 +137,7 @@ def _sqlite_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -55,7 +56,7 @@ class PeopleFactory:
         self.today = today
         self._docs: set[str] = set()
 
-    def _unique(self, make: callable) -> str:  # type: ignore[valid-type]
+    def _unique(self, make: Callable[[], str]) -> str:
         while True:
             value = make()
             if value not in self._docs:
@@ -107,7 +108,7 @@ class PeopleFactory:
         area = {"BOG": "601", "MED": "604", "CAL": "602"}[branch]
         phone = (
             area + f"{rng.randint(2_000_000, 7_999_999)}"
-            if doc_type == "NIT" and rng.random() < 0.5 or rng.random() < 0.1
+            if (doc_type == "NIT" and rng.random() < 0.5) or rng.random() < 0.1
             else self.mobile()
         )
         email = self._email(first, last, company)

@@ -7,6 +7,7 @@ timestamps are zone-aware ``datetime``. Missing values are ``None``.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any, cast
 
 import pandas as pd
 
@@ -58,3 +59,8 @@ def frame(entity: Entity, rows: list[dict[str, object]]) -> pd.DataFrame:
     columns = COLUMNS[entity]
     data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}
     return pd.DataFrame(data, columns=list(columns))
+
+
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a canonical frame as dicts keyed by column name."""
+    return cast(list[dict[str, Any]], df.to_dict("records"))

@@ -15,11 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from app.domain.schema import Entity, System
+from app.domain.schema import Entity, System, records
 from app.domain.values import fold, nit_check_digit, nit_dv_is_valid, normalize_phone
 from app.progress import CancelToken, Progress
 from app.reconcile.keys import join_on_key
-from app.reconcile.results import EntityResult, Link, Mismatch
+from app.reconcile.results import EntityResult, Link, Mismatch, one_sided
 
 _PUNCT = re.compile(r"[^\w\s&]")
 
@@ -41,26 +41,22 @@ def name_key(r: dict[str, Any]) -> str | None:
 
 def _validate(r: dict[str, Any], system: System) -> Iterator[Mismatch]:
     sid = r["source_id"]
-    ids = {"crm_id": sid, "erp_id": None} if system is System.CRM else {"crm_id": None, "erp_id": sid}
-    side = "crm_value" if system is System.CRM else "erp_value"
     doc = r.get("doc_number")
     if doc is None:
-        yield Mismatch("missing_document", **ids, field="doc_number", system=system)
+        yield one_sided("missing_document", system, sid, field="doc_number")
     elif r.get("doc_type") == "NIT" and r.get("check_digit") and not nit_dv_is_valid(
         doc, r["check_digit"]
     ):
-        yield Mismatch(
-            "invalid_check_digit", **ids, key=doc, field="check_digit", system=system,
+        yield one_sided(
+            "invalid_check_digit", system, sid, r["check_digit"], key=doc, field="check_digit",
             detail=nit_check_digit(doc) if len(doc) <= 15 else None,
-            **{side: r["check_digit"]},
         )
     if r.get("city_code") is None:
-        yield Mismatch("missing_city", **ids, key=doc, field="city_name", system=system,
-                       **{side: r.get("city_name")})
+        yield one_sided("missing_city", system, sid, r.get("city_name"), key=doc, field="city_name")
     if normalize_phone(r.get("phone")) is None:
-        yield Mismatch(
-            "missing_phone", **ids, key=doc, field="phone", system=system,
-            detail="invalid_phone" if r.get("phone") else "missing", **{side: r.get("phone")},
+        yield one_sided(
+            "missing_phone", system, sid, r.get("phone"), key=doc, field="phone",
+            detail="invalid_phone" if r.get("phone") else "missing",
         )
 
 
@@ -77,8 +73,8 @@ def reconcile_customers(
 ) -> Iterator[Progress | EntityResult]:
     """Yields progress, then the result as its last item."""
     result = EntityResult(Entity.CUSTOMERS, crm=crm, erp=erp)
-    crm_rows = [r for r in crm.to_dict("records") if r["is_customer"]]
-    erp_rows = erp.to_dict("records")
+    crm_rows = [r for r in records(crm) if r["is_customer"]]
+    erp_rows = records(erp)
     total = len(crm_rows) + len(erp_rows)
     for system, rows in ((System.CRM, crm_rows), (System.ERP, erp_rows)):
         for r in rows:

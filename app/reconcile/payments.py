@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from app.domain.schema import Entity, System
+from app.domain.schema import Entity, System, records
 from app.domain.values import money_str
 from app.progress import CancelToken, Progress
 from app.reconcile.keys import document_key, join_on_key
@@ -34,8 +34,8 @@ def reconcile_payments(
     crm: pd.DataFrame, erp: pd.DataFrame, profile: Profile, cancel: CancelToken | None = None
 ) -> Iterator[Progress | EntityResult]:
     result = EntityResult(Entity.PAYMENTS, crm=crm, erp=erp)
-    crm_rows = crm.to_dict("records")
-    erp_rows = erp.to_dict("records")
+    crm_rows = records(crm)
+    erp_rows = records(erp)
     total = len(crm_rows) + len(erp_rows)
     crm_by_id = {r["source_id"]: r for r in crm_rows}
     erp_by_id = {r["source_id"]: r for r in erp_rows}

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from app.domain.schema import Entity, System
+from app.domain.schema import Entity, System, records
 
 #: The mismatch kinds each entity can report, in the order the window lists them.
 KINDS: dict[Entity, tuple[str, ...]] = {
@@ -94,6 +94,16 @@ class Mismatch:
     ids: tuple[str, ...] = ()  # duplicate groups: every id of the group
 
 
+def one_sided(kind: str, system: System, source_id: str, value: str | None = None,
+              **details: Any) -> Mismatch:
+    """A finding about one record of one system (a missing phone, an invalid VIN…)."""
+    crm = system is System.CRM
+    return Mismatch(
+        kind, source_id if crm else None, None if crm else source_id, system=system,
+        crm_value=value if crm else None, erp_value=None if crm else value, **details,
+    )
+
+
 @dataclass(slots=True)
 class EntityResult:
     """Everything found for one entity, plus the canonical records it was found in."""
@@ -113,7 +123,7 @@ class EntityResult:
         if system not in self._index:
             df = self.crm if system is System.CRM else self.erp
             self._index[system] = (
-                {} if df is None else {r["source_id"]: r for r in df.to_dict("records")}
+                {} if df is None else {r["source_id"]: r for r in records(df)}
             )
         return self._index[system].get(source_id)
 

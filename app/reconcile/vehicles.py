@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from app.domain.schema import Entity, System
+from app.domain.schema import Entity, System, records
 from app.domain.values import fold, vin_problem
 from app.progress import CancelToken, Progress
 from app.reconcile.keys import join_on_key
-from app.reconcile.results import EntityResult, Link, Mismatch
+from app.reconcile.results import EntityResult, Link, Mismatch, one_sided
 
 _SOLD = {"sold", "delivered"}
 _COMMITTED = {"reserved", "sold", "delivered"}
@@ -27,19 +27,16 @@ def reconcile_vehicles(
     crm: pd.DataFrame, erp: pd.DataFrame, cancel: CancelToken | None = None
 ) -> Iterator[Progress | EntityResult]:
     result = EntityResult(Entity.VEHICLES, crm=crm, erp=erp)
-    crm_rows = crm.to_dict("records")
-    erp_rows = erp.to_dict("records")
+    crm_rows = records(crm)
+    erp_rows = records(erp)
     total = len(crm_rows) + len(erp_rows)
     for system, rows in ((System.CRM, crm_rows), (System.ERP, erp_rows)):
         for r in rows:
             problem = vin_problem(r["vin"])
             if problem is not None:
-                sid = r["source_id"]
-                result.mismatches.append(Mismatch(
-                    "invalid_vin", sid if system is System.CRM else None,
-                    sid if system is System.ERP else None, key=r["vin"], field="vin",
-                    system=system, detail=problem, branch=r["branch"], at_stake=r["price"],
-                    **{"crm_value" if system is System.CRM else "erp_value": r["vin"]},
+                result.mismatches.append(one_sided(
+                    "invalid_vin", system, r["source_id"], r["vin"], key=r["vin"], field="vin",
+                    detail=problem, branch=r["branch"], at_stake=r["price"],
                 ))
     yield Progress("compare_vehicles", total // 3, total)
     if cancel:

@@ -10,7 +10,7 @@ from app.demo import demo_files, demo_task, ensure_demo
 from app.demo.generator import generate
 from app.domain.schema import Entity
 from app.domain.values import nit_dv_is_valid, normalize_phone, vin_problem
-from app.progress import CancelToken, Cancelled, run
+from app.progress import Cancelled, CancelToken, run
 from app.reconcile.results import KINDS
 
 
