@@ -93,6 +93,7 @@ STATUS_LABELS = {
     "delivered": "Entregado",
     "in_transit": "En tránsito",
     "demo": "Demostración",
+    "posted": "Contabilizado",
 }
 
 DETAIL_LABELS = {

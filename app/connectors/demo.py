@@ -159,7 +159,7 @@ class DemoCrm(_SqliteSource):
                 "customer_doc": normalize_doc_number(r["documento_cliente"]),
                 "amount": self._cell(e, sid, "valor", r["valor"], _money), "currency": "COP",
                 "paid_on": self._cell(e, sid, "fecha", r["fecha"], _date),
-                "method": clean_text(r["medio"]), "status": "received",
+                "method": clean_text(r["medio"]), "status": None,  # the CRM keeps no payment status
                 "deal_id": clean_text(r["negocio_id"]), "branch": clean_text(r["sede"]),
                 "updated_at": self._cell(e, sid, "actualizado", r["actualizado"], _timestamp),
             }

@@ -19,7 +19,7 @@ from app.domain.schema import Entity, System, records
 from app.domain.values import fold, nit_check_digit, nit_dv_is_valid, normalize_phone
 from app.progress import CancelToken, Progress
 from app.reconcile.keys import join_on_key
-from app.reconcile.results import EntityResult, Link, Mismatch, one_sided
+from app.reconcile.results import EntityResult, Link, Mismatch, one_sided, with_counterparts
 
 _PUNCT = re.compile(r"[^\w\s&]")
 
@@ -102,6 +102,7 @@ def reconcile_customers(
                 ))
         if cancel and n % 2000 == 0:
             cancel.check()
+    result.mismatches = with_counterparts(result.mismatches, result.links)
     for sid, key in join.crm_only:
         result.mismatches.append(Mismatch("only_in_crm", sid, None, key=key, system=System.CRM))
     for sid, key in join.erp_only:

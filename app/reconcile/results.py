@@ -6,7 +6,7 @@ Plain frozen dataclasses; the window and the JSON writer render them. Kinds are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -102,6 +102,24 @@ def one_sided(kind: str, system: System, source_id: str, value: str | None = Non
         kind, source_id if crm else None, None if crm else source_id, system=system,
         crm_value=value if crm else None, erp_value=None if crm else value, **details,
     )
+
+
+def with_counterparts(findings: list[Mismatch], links: list[Link]) -> list[Mismatch]:
+    """Fill the other system's id into one-sided findings about a linked record.
+
+    A missing phone in the CRM record of a customer the ERP also holds is still the CRM's
+    problem (``system`` says so), but the side-by-side panel and a correction need the twin.
+    """
+    erp_of = {link.crm_id: link.erp_id for link in links}
+    crm_of = {link.erp_id: link.crm_id for link in links}
+    out = []
+    for m in findings:
+        if m.crm_id is not None and m.erp_id is None and m.crm_id in erp_of:
+            m = replace(m, erp_id=erp_of[m.crm_id])
+        elif m.erp_id is not None and m.crm_id is None and m.erp_id in crm_of:
+            m = replace(m, crm_id=crm_of[m.erp_id])
+        out.append(m)
+    return out
 
 
 @dataclass(slots=True)

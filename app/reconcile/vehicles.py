@@ -17,7 +17,7 @@ from app.domain.schema import Entity, System, records
 from app.domain.values import fold, vin_problem
 from app.progress import CancelToken, Progress
 from app.reconcile.keys import join_on_key
-from app.reconcile.results import EntityResult, Link, Mismatch, one_sided
+from app.reconcile.results import EntityResult, Link, Mismatch, one_sided, with_counterparts
 
 _SOLD = {"sold", "delivered"}
 _COMMITTED = {"reserved", "sold", "delivered"}
@@ -52,6 +52,7 @@ def reconcile_vehicles(
     for crm_id, erp_id, vin in join.pairs:
         result.links.append(Link(crm_id, erp_id, "vin", "auto", 1.0))
         result.mismatches.extend(_compare(crm_by_id[crm_id], erp_by_id[erp_id], vin))
+    result.mismatches = with_counterparts(result.mismatches, result.links)
     for sid, vin in join.crm_only:
         r = crm_by_id[sid]
         result.mismatches.append(Mismatch("only_in_crm", sid, None, key=vin, system=System.CRM,

@@ -124,3 +124,9 @@ def test_missing_required_field(change, kind, detail):
 def test_a_missing_value_on_one_side_is_not_a_field_difference():
     r = reconcile([person("C1", email=None)], [person("1")])
     assert kinds(r) == []
+
+
+def test_a_finding_about_a_linked_record_names_its_twin():
+    r = reconcile([person("C1", phone=None)], [person("1")])
+    [m] = r.mismatches
+    assert (m.kind, m.system, m.crm_id, m.erp_id) == ("missing_phone", System.CRM, "C1", "1")

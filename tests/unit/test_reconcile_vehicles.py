@@ -90,3 +90,10 @@ def test_vin_held_twice_is_a_duplicate():
     r = reconcile([unit("V1"), unit("V2")], [unit("1")])
     assert found(r) == [("duplicate_key", "V1", None)]
     assert r.findings()[0].ids == ("V1", "V2")
+
+
+def test_an_invalid_vin_held_by_both_systems_is_reported_for_each_with_its_twin():
+    bad = "1M8GDM9A1KP042788"
+    r = reconcile([unit("V1", vin=bad)], [unit("1", vin=bad)])
+    assert sorted((m.system, m.crm_id, m.erp_id) for m in r.mismatches) == [
+        (System.CRM, "V1", "1"), (System.ERP, "V1", "1")]

@@ -1,0 +1,30 @@
+"""Test setup shared by every suite: Qt without a screen and a throwaway data folder.
+
+``QT_QPA_PLATFORM`` is set when this file is imported, before anything loads Qt, so window
+tests run headless (an explicit value from the environment, e.g. ``xcb`` under Xvfb, wins).
+``CUADRE_DATA_DIR`` points at a temporary folder for the whole session, so no test reads or
+writes the user's real data folder (the demo databases, the log).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cuadre_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's data folder (``CUADRE_DATA_DIR``); restored afterwards."""
+    path = tmp_path_factory.mktemp("cuadre-data")
+    previous = os.environ.get("CUADRE_DATA_DIR")
+    os.environ["CUADRE_DATA_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("CUADRE_DATA_DIR", None)
+    else:
+        os.environ["CUADRE_DATA_DIR"] = previous

@@ -1,0 +1,125 @@
+"""Screenshots of the window on the demo, to look at it as a person would (DESIGN §7).
+
+    xvfb-run -a .venv/bin/python tools/screenshots.py /tmp/shots
+
+Opens the main window at 1440x900, runs the demo (generating it in the data folder if needed;
+set ``CUADRE_DATA_DIR`` to keep it elsewhere), waits for the load, then saves one PNG per tab
+with a finding selected so the side-by-side panel shows, plus a few other states: a duplicate
+group, a one-sided finding, the table filtered by a search, and the empty window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.domain.schema import Entity
+from ui.main import WINDOW_SIZE, setup_application
+from ui.widgets.entity_tab import EntityTab
+from ui.windows.main_window import MainWindow
+
+#: (file name, entity, kinds to prefer for the selected row, search text)
+SHOTS = (
+    ("1_clientes.png", Entity.CUSTOMERS, ("name_differs", "phone_differs"), ""),
+    ("2_pagos.png", Entity.PAYMENTS, ("amount_differs",), ""),
+    ("3_inventario.png", Entity.VEHICLES, ("sold_in_crm_available_in_erp", "branch_differs"), ""),
+    ("4_clientes_duplicado.png", Entity.CUSTOMERS, ("duplicate_key",), ""),
+    ("5_pagos_sin_recibo.png", Entity.PAYMENTS, ("crm_payment_without_receipt",), ""),
+    ("6_inventario_vin.png", Entity.VEHICLES, ("invalid_vin",), ""),
+    ("7_clientes_busqueda.png", Entity.CUSTOMERS, (), "perez"),
+)
+
+
+# Qt's xcb plugin (a real X server such as Xvfb) needs these system libraries; when one is
+# missing Qt aborts, so render offscreen instead: QWidget.grab() paints the same widgets.
+_XCB_LIBS = ("xcb-cursor", "xcb-icccm", "xcb-image", "xcb-keysyms", "xcb-render-util",
+             "xkbcommon-x11")
+
+
+def _choose_platform() -> None:
+    if "QT_QPA_PLATFORM" not in os.environ and not (
+        os.environ.get("DISPLAY") and all(ctypes.util.find_library(lib) for lib in _XCB_LIBS)
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _settle(app: QApplication, ms: int = 150) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    app.processEvents()
+
+
+def _select_kind(tab: EntityTab, kinds: tuple[str, ...]) -> None:
+    tab.set_kind(None)
+    for kind in kinds:
+        for row in range(tab.proxy.rowCount()):
+            finding = tab.proxy.finding(tab.proxy.index(row, 0))
+            if finding is not None and finding.kind == kind:
+                tab.select_row(row)
+                tab.view.setFocus()
+                return
+    tab.select_row(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("--reset", action="store_true", help="regenerate the demo first")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    _choose_platform()
+    app = QApplication(sys.argv[:1])
+    setup_application(app)
+    print(f"Qt platform: {app.platformName()}")
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    _settle(app)
+    window.grab().save(str(args.out / "0_vacio.png"))
+
+    loop = QEventLoop()
+    errors: list[str] = []
+    window.reportLoaded.connect(lambda _report: loop.quit())
+
+    def failed(message: str) -> None:
+        errors.append(message)
+        loop.quit()
+
+    window.errorShown.connect(failed)
+    window.start_demo(reset=args.reset)
+    _settle(app, 400)
+    window.grab().save(str(args.out / "0_cargando.png"))
+    if window.runner.running:
+        loop.exec()
+    if errors:
+        print(f"the demo failed: {errors[0]}", file=sys.stderr)
+        return 1
+
+    for name, entity, kinds, search in SHOTS:
+        tab = window.tab(entity)
+        window.tabs.setCurrentWidget(tab)
+        tab.search_edit.setText(search)
+        tab.apply_search()
+        _select_kind(tab, kinds)
+        _settle(app)
+        path = args.out / name
+        window.grab().save(str(path))
+        print(path)
+        tab.search_edit.clear()
+        tab.apply_search()
+    window.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

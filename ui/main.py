@@ -1,0 +1,57 @@
+"""Starts the window: the QApplication, the style sheet and the main window.
+
+``app.cli`` calls :func:`run_gui` (it has already set up logging); tests build
+:class:`~ui.windows.main_window.MainWindow` directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ui.windows.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+WINDOW_SIZE = (1440, 900)
+
+
+def style_sheet() -> str:
+    """The window's style sheet (``resources/cuadre.qss``); empty if it is missing."""
+    try:
+        return resources.files("resources").joinpath("cuadre.qss").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):
+        log.warning("style sheet not found; using the platform style")
+        return ""
+
+
+def setup_application(app: QApplication) -> None:
+    """Names, locale, style: what every Cuadre QApplication gets (also used by tools)."""
+    app.setApplicationName("Cuadre")
+    app.setOrganizationName("Cuadre")
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Colombia))
+    app.setStyle("Fusion")
+    palette = app.palette()
+    # The same light selection as the style sheet, so custom-drawn rows read alike.
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#d6e4f5"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#0d2238"))
+    app.setPalette(palette)
+    app.setStyleSheet(style_sheet())
+
+
+def run_gui(argv: list[str], demo: bool, reset_demo: bool) -> int:
+    """Open the window (on the demo when ``demo``) and run the event loop; the exit code."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv)
+    setup_application(app)
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    if demo or reset_demo:
+        window.start_demo(reset=reset_demo)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Top-level windows: the main window with one tab per entity."""
