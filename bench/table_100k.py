@@ -10,9 +10,9 @@ Not a test: figures depend on the machine; the test suite only checks results at
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 import sys
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
