@@ -24,7 +24,9 @@ KIND_LABELS: dict[tuple[Entity, str], str] = {
     (Entity.CUSTOMERS, "phone_differs"): "Teléfono distinto",
     (Entity.CUSTOMERS, "email_differs"): "Correo distinto",
     (Entity.CUSTOMERS, "city_differs"): "Ciudad distinta",
+    (Entity.CUSTOMERS, "possible_match"): "Posible coincidencia (revisar)",
     (Entity.CUSTOMERS, "duplicate_key"): "Documento duplicado",
+    (Entity.CUSTOMERS, "possible_duplicate"): "Posible duplicado",
     (Entity.CUSTOMERS, "invalid_check_digit"): "Dígito de verificación inválido",
     (Entity.CUSTOMERS, "missing_document"): "Falta Cédula/NIT",
     (Entity.CUSTOMERS, "missing_city"): "Falta Ciudad",
@@ -42,6 +44,11 @@ KIND_LABELS: dict[tuple[Entity, str], str] = {
     (Entity.VEHICLES, "only_in_erp"): "Solo en el ERP",
     (Entity.VEHICLES, "invalid_vin"): "VIN inválido",
     (Entity.VEHICLES, "duplicate_key"): "VIN duplicado",
+    (Entity.VEHICLES, "count_missing_from_lot"): "No está en el patio",
+    (Entity.VEHICLES, "count_not_in_erp_stock"): "En el patio, no en inventario del ERP",
+    (Entity.VEHICLES, "count_wrong_branch"): "En otra sede según el ERP",
+    (Entity.VEHICLES, "count_invalid_vin"): "VIN contado inválido",
+    (Entity.VEHICLES, "count_scanned_twice"): "Contado más de una vez",
 }
 
 FIELD_LABELS: dict[str, str] = {

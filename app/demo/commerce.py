@@ -17,7 +17,7 @@ from decimal import Decimal
 from app.demo import world
 from app.demo.people import Person, pick_scenario, stamp
 from app.demo.systems import CRM_DEAL_STAGE, CRM_VEHICLE_STATUS, ERP_VEHICLE_STATUS
-from app.domain.values import vin_check_digit
+from app.domain.values import normalize_doc_number, vin_check_digit
 
 BRANCH_BY_CODE = {b.code: b for b in world.BRANCHES}
 
@@ -295,6 +295,10 @@ class CommerceRenderer:
                 "sede": branch.name, "negocio_id": None,
                 "actualizado": stamp(datetime.combine(crm_paid, time(11))),
             })
+        linked = scenario not in ("crm_only", "crm_duplicate")
+        if linked and scenario != "customer_differs" and crm_doc is not None:
+            if normalize_doc_number(crm_doc) != p.doc:  # the CRM holds a mistyped document
+                self.truth["payments.customer_differs"] += 1
         kind = {
             "crm_only": "crm_payment_without_receipt",
             "amount_differs": "amount_differs",

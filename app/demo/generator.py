@@ -25,7 +25,7 @@ from app.demo.people import CustomerRenderer, PeopleFactory, Person
 from app.progress import CancelToken, Progress, Task
 
 #: Bumped whenever the generated content changes, so stale demo files are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20261120
 TODAY = date(2026, 11, 20)
 
@@ -68,7 +68,10 @@ def generate(
     for j in range(leads):
         p = factory.person(customers + j + 1, rng.choices(branches, weights=(45, 30, 25))[0])
         # Leads often have no document yet; they are not customers, so nothing is owed.
-        people.crm_row(p, "crm_missing_doc" if rng.random() < 0.4 else "clean", lead=True)
+        if p.first and rng.random() < 0.05:
+            people.lead_twice(p)
+        else:
+            people.crm_row(p, "crm_missing_doc" if rng.random() < 0.4 else "clean", lead=True)
     done += leads
     yield _step(done, total, cancel)
 

@@ -55,6 +55,7 @@ class PeopleFactory:
         self.rng = rng
         self.today = today
         self._docs: set[str] = set()
+        self._emails: set[str] = set()
 
     def _unique(self, make: Callable[[], str]) -> str:
         while True:
@@ -133,10 +134,19 @@ class PeopleFactory:
 
         if company:
             slug = "".join(c for c in fold(company.split(" S.A")[0].split(" LTDA")[0]) if c.isalnum())
-            return f"{self.rng.choice(('contabilidad', 'gerencia', 'compras'))}@{slug[:18]}.com.co"
+            email = f"{self.rng.choice(('contabilidad', 'gerencia', 'compras'))}@{slug[:18]}.com.co"
+            while email in self._emails:
+                user = self.rng.choice(("facturacion", "tesoreria", "info"))
+                email = f"{user}{self.rng.randint(1, 99)}@{slug[:18]}.com.co"
+            self._emails.add(email)
+            return email
         assert first and last
         user = fold(first.split()[0]) + "." + fold(last.split()[0])
-        return f"{user}{self.rng.randint(1, 99)}@{self.rng.choice(world.EMAIL_DOMAINS)}"
+        while True:  # two people never share an address
+            email = f"{user}{self.rng.randint(1, 999)}@{self.rng.choice(world.EMAIL_DOMAINS)}"
+            if email not in self._emails:
+                self._emails.add(email)
+                return email
 
     def distinct_person_like(self, p: Person) -> Person:
         """Another phone/email/city for the same person: what a stale record holds."""
@@ -163,6 +173,7 @@ CUSTOMER_SCENARIOS: tuple[tuple[str, int], ...] = (
     ("city_differs", 20),
     ("crm_duplicate", 15),
     ("erp_duplicate", 5),
+    ("crm_doc_typo", 10),
 )
 # Applied to NIT holders on top of the above (‰ of NIT holders).
 NIT_DV_SCENARIOS = (("crm_bad_dv", 100), ("erp_bad_dv", 30))
@@ -218,6 +229,14 @@ class CustomerRenderer:
             return (p.first or "").upper(), (p.last or "").upper(), None
         return p.first, p.last, None
 
+    def lead_twice(self, p: Person) -> None:
+        """A lead entered a second time without the document and with a shortened name."""
+        assert p.first and p.last
+        self.crm_row(p, "clean", lead=True)
+        self.crm.append({**self.crm[-1], "id": f"C-{p.idx:05d}-2", "numero_documento": None,
+                         "nombres": p.first.split()[0], "apellidos": p.last[0] + "."})
+        self.truth["customers.possible_duplicate"] += 1
+
     def crm_row(self, p: Person, scenario: str, lead: bool = False, dup: int = 0) -> None:
         first, last, company = self._crm_name(p)
         phone: str | None = self._crm_phone(p.phone)
@@ -226,6 +245,12 @@ class CustomerRenderer:
         doc: str | None = self._crm_doc(p, scenario == "crm_bad_dv")
         if scenario == "crm_missing_doc":
             doc = None
+        elif scenario == "crm_doc_typo":  # two adjacent digits swapped
+            i = self.rng.randrange(1, len(p.doc) - 1)
+            digits = p.doc
+            if digits[i] == digits[i + 1]:  # swapping equal digits changes nothing
+                digits = digits[:i] + str((int(digits[i]) + 1) % 10) + digits[i + 1:]
+            doc = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:]
         elif scenario == "crm_missing_phone":
             phone = None
         elif scenario == "crm_invalid_phone":
@@ -339,6 +364,8 @@ class CustomerRenderer:
         if scenario in simple:
             t["customers." + simple[scenario]] += 1
         elif scenario == "crm_missing_doc":
-            # The CRM record cannot be keyed, so its ERP twin stands alone until fuzzy matching.
+            # Keys cannot link it; name, phone and e-mail do (an automatic fuzzy link).
             t["customers.missing_document"] += 1
-            t["customers.only_in_erp"] += 1
+        elif scenario == "crm_doc_typo":
+            # Documents one keystroke apart: strong evidence, but a person confirms the link.
+            t["customers.possible_match"] += 1

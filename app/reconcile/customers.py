@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -18,8 +19,19 @@ import pandas as pd
 from app.domain.schema import Entity, System, records
 from app.domain.values import fold, nit_check_digit, nit_dv_is_valid, normalize_phone
 from app.progress import CancelToken, Progress
+from app.reconcile import fuzzy
+from app.reconcile.explain import explain
 from app.reconcile.keys import join_on_key
-from app.reconcile.results import EntityResult, Link, Mismatch, one_sided, with_counterparts
+from app.reconcile.profile import Profile
+from app.reconcile.results import (
+    Duplicate,
+    EntityResult,
+    Link,
+    Mismatch,
+    one_sided,
+    with_counterparts,
+)
+from app.reconcile.scoring import MatchSettings, Prepared, compare, prepare
 
 _PUNCT = re.compile(r"[^\w\s&]")
 
@@ -69,46 +81,131 @@ _COMPARED = (
 
 
 def reconcile_customers(
-    crm: pd.DataFrame, erp: pd.DataFrame, cancel: CancelToken | None = None
+    crm: pd.DataFrame, erp: pd.DataFrame, profile: Profile | None = None,
+    cancel: CancelToken | None = None,
 ) -> Iterator[Progress | EntityResult]:
     """Yields progress, then the result as its last item."""
+    settings = (profile or Profile()).match
     result = EntityResult(Entity.CUSTOMERS, crm=crm, erp=erp)
-    crm_rows = [r for r in records(crm) if r["is_customer"]]
+    crm_all = records(crm)
+    crm_rows = [r for r in crm_all if r["is_customer"]]
     erp_rows = records(erp)
-    total = len(crm_rows) + len(erp_rows)
+    total = len(crm_all) + len(erp_rows)
     for system, rows in ((System.CRM, crm_rows), (System.ERP, erp_rows)):
         for r in rows:
             result.mismatches.extend(_validate(r, system))
-    yield Progress("compare_customers", total // 3, total)
-    if cancel:
-        cancel.check()
+    yield Progress("compare_customers", total // 5, total)
+    _check(cancel)
 
+    # 1. Exact keys: the document number.
     join = join_on_key(
         [r["source_id"] for r in crm_rows], [r["doc_number"] for r in crm_rows],
         [r["source_id"] for r in erp_rows], [r["doc_number"] for r in erp_rows],
     )
-    result.duplicates = join.duplicates
-    crm_by_id = {r["source_id"]: r for r in crm_rows}
+    crm_by_id = {r["source_id"]: r for r in crm_all}
     erp_by_id = {r["source_id"]: r for r in erp_rows}
+    prepared: dict[tuple[System, str], Prepared] = {}
+
+    def prep(system: System, sid: str) -> Prepared:
+        key = (system, sid)
+        if key not in prepared:
+            prepared[key] = prepare((crm_by_id if system is System.CRM else erp_by_id)[sid])
+        return prepared[key]
+
     for n, (crm_id, erp_id, key) in enumerate(join.pairs):
-        result.links.append(Link(crm_id, erp_id, "doc_number", "auto", 1.0))
-        a, b = crm_by_id[crm_id], erp_by_id[erp_id]
-        for kind, field, normalize, shown in _COMPARED:
-            va, vb = normalize(a), normalize(b)
-            if va is not None and vb is not None and va != vb:
-                result.mismatches.append(Mismatch(
-                    kind, crm_id, erp_id, key=key, field=field,
-                    crm_value=_text(shown(a)), erp_value=_text(shown(b)),
-                ))
-        if cancel and n % 2000 == 0:
-            cancel.check()
+        comparison = compare(prep(System.CRM, crm_id), prep(System.ERP, erp_id))
+        result.links.append(Link(crm_id, erp_id, "doc_number", "auto", 1.0,
+                                 comparison.levels, explain(comparison)))
+        result.mismatches.extend(_field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key))
+        if n % 2000 == 0:
+            _check(cancel)
+    yield Progress("compare_customers", 2 * total // 5, total)
+
+    # 2. Fuzzy residue: what the document could not link.
+    in_groups = {i for d in join.duplicates for i in d.ids}
+    crm_left = [s for s, _ in join.crm_only] + [s for s in join.crm_unkeyed if s not in in_groups]
+    erp_left = [s for s, _ in join.erp_only] + [s for s in join.erp_unkeyed if s not in in_groups]
+    left = [prep(System.CRM, s) for s in crm_left]
+    right = [prep(System.ERP, s) for s in erp_left]
+    linked_crm: set[str] = set()
+    linked_erp: set[str] = set()
+    for m in fuzzy.link(left, right, settings, cancel):
+        crm_id, erp_id = crm_left[m.left], erp_left[m.right]
+        linked_crm.add(crm_id)
+        linked_erp.add(erp_id)
+        c = m.scored.comparison
+        why = explain(c)
+        key = erp_by_id[erp_id]["doc_number"] or crm_by_id[crm_id]["doc_number"]
+        result.links.append(Link(crm_id, erp_id, "fuzzy", m.scored.band, m.scored.score, c.levels, why))
+        if m.scored.band == "auto":
+            result.mismatches.extend(_field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key))
+        else:
+            result.mismatches.append(Mismatch(
+                "possible_match", crm_id, erp_id, key=key, score=m.scored.score, explanation=why,
+                crm_value=display_name(crm_by_id[crm_id]), erp_value=display_name(erp_by_id[erp_id]),
+                field="name",
+            ))
+    yield Progress("compare_customers", 3 * total // 5, total)
+
     result.mismatches = with_counterparts(result.mismatches, result.links)
     for sid, key in join.crm_only:
-        result.mismatches.append(Mismatch("only_in_crm", sid, None, key=key, system=System.CRM))
+        if sid not in linked_crm:
+            result.mismatches.append(Mismatch("only_in_crm", sid, None, key=key, system=System.CRM))
     for sid, key in join.erp_only:
-        result.mismatches.append(Mismatch("only_in_erp", None, sid, key=key, system=System.ERP))
+        if sid not in linked_erp:
+            result.mismatches.append(Mismatch("only_in_erp", None, sid, key=key, system=System.ERP))
+
+    # 3. Duplicates within each system: same document, or the same person by name, phone…
+    crm_groups = _duplicates(System.CRM, crm_all, [d for d in join.duplicates if d.system is System.CRM],
+                             settings, cancel)
+    yield Progress("compare_customers", 4 * total // 5, total)
+    erp_groups = _duplicates(System.ERP, erp_rows, [d for d in join.duplicates if d.system is System.ERP],
+                             settings, cancel)
+    result.duplicates = crm_groups + erp_groups
     yield Progress("compare_customers", total, total)
     yield result
+
+
+def _field_differences(a: dict[str, Any], b: dict[str, Any], key: str | None) -> Iterator[Mismatch]:
+    for kind, field, normalize, shown in _COMPARED:
+        va, vb = normalize(a), normalize(b)
+        if va is not None and vb is not None and va != vb:
+            yield Mismatch(kind, a["source_id"], b["source_id"], key=key, field=field,
+                           crm_value=_text(shown(a)), erp_value=_text(shown(b)))
+
+
+def _duplicates(
+    system: System, rows: list[dict[str, Any]], exact: list[Duplicate], settings: MatchSettings,
+    cancel: CancelToken | None,
+) -> list[Duplicate]:
+    """Exact-key groups, joined and extended by fuzzy edges within the same system."""
+    index = {r["source_id"]: i for i, r in enumerate(rows)}
+    prepared = [prepare(r) for r in rows]
+    known = [[index[s] for s in d.ids if s in index] for d in exact]
+    exact_sets = {frozenset(d.ids): d for d in exact}
+    out: list[Duplicate] = []
+    for members, edges in fuzzy.duplicate_groups(prepared, settings, cancel, known):
+        ids = tuple(rows[i]["source_id"] for i in members)
+        if edges:
+            weakest = min(edges, key=lambda e: e.scored.score)
+            comparison = weakest.scored.comparison
+            score, band = weakest.scored.score, weakest.scored.band
+        else:
+            comparison = compare(prepared[members[0]], prepared[members[1]])
+            score, band = 1.0, "auto"
+        exact_group = exact_sets.get(frozenset(ids))
+        if exact_group is not None:
+            out.append(replace(exact_group, explanation=explain(comparison, same_system=True)))
+        else:
+            docs = {rows[i]["doc_number"] for i in members} - {None}
+            out.append(Duplicate(system, next(iter(docs)) if len(docs) == 1 else None, ids,
+                                 "fuzzy", band, score, explain(comparison, same_system=True)))
+    return out
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None:
+        cancel.check()
 
 
 def _text(value: Any) -> str | None:

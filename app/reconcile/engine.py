@@ -36,7 +36,7 @@ def reconcile(
     total = _STEPS_PER_ENTITY * len(entities)
     results: dict[Entity, EntityResult] = {}
     comparers: dict[Entity, Callable[[pd.DataFrame, pd.DataFrame], Iterator[object]]] = {
-        Entity.CUSTOMERS: lambda c, e: reconcile_customers(c, e, cancel),
+        Entity.CUSTOMERS: lambda c, e: reconcile_customers(c, e, profile, cancel),
         Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
         Entity.VEHICLES: lambda c, e: reconcile_vehicles(c, e, cancel),
     }

@@ -37,11 +37,13 @@ def _mismatch(m: Mismatch) -> dict[str, Any]:
 
 def _link(link: Link) -> dict[str, Any]:
     return {"crm_id": link.crm_id, "erp_id": link.erp_id, "method": link.method,
-            "band": link.band, "score": link.score}
+            "band": link.band, "score": link.score, "levels": link.levels,
+            "explanation": link.explanation}
 
 
 def _duplicate(d: Duplicate) -> dict[str, Any]:
-    return {"system": d.system.value, "key": d.key, "ids": list(d.ids)}
+    return {"system": d.system.value, "key": d.key, "ids": list(d.ids), "method": d.method,
+            "band": d.band, "score": d.score, "explanation": d.explanation}
 
 
 def to_json(report: Report) -> dict[str, Any]:

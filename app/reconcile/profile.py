@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from app.reconcile.scoring import MatchSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,3 +16,5 @@ class Profile:
     amount_tolerance_rel: Decimal = Decimal(0)
     #: Days a payment date may differ between systems before it is a finding.
     date_window_days: int = 0
+    #: Customer matching: field weights and the auto / review thresholds.
+    match: MatchSettings = field(default_factory=MatchSettings)

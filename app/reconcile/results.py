@@ -24,7 +24,9 @@ KINDS: dict[Entity, tuple[str, ...]] = {
         "phone_differs",
         "email_differs",
         "city_differs",
+        "possible_match",
         "duplicate_key",
+        "possible_duplicate",
         "invalid_check_digit",
         "missing_document",
         "missing_city",
@@ -56,9 +58,11 @@ class Link:
 
     crm_id: str
     erp_id: str
-    method: str  # which key linked them: "doc_number", "receipt_number", "vin", …
+    method: str  # which key linked them: "doc_number", "receipt_number", "vin", "fuzzy"…
     band: str  # "auto" | "review" | "none"
     score: float
+    levels: dict[str, str] | None = None  # per field: exact | close | different | missing
+    explanation: str | None = None  # one Spanish sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +70,12 @@ class Duplicate:
     """Several records of one system that share a key. Never silently paired."""
 
     system: System
-    key: str
+    key: str | None
     ids: tuple[str, ...]
+    method: str = "key"  # "key": they share a key; "fuzzy": name, phone, e-mail… agree
+    band: str = "auto"
+    score: float = 1.0
+    explanation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,8 @@ class Mismatch:
     system: System | None = None  # for one-sided findings: whose record it is
     detail: str | None = None  # a finer code, e.g. "check_digit" for an invalid VIN
     ids: tuple[str, ...] = ()  # duplicate groups: every id of the group
+    score: float | None = None  # for suggested links and fuzzy duplicates
+    explanation: str | None = None
 
 
 def one_sided(kind: str, system: System, source_id: str, value: str | None = None,
@@ -133,6 +143,7 @@ class EntityResult:
     crm: pd.DataFrame | None = None
     erp: pd.DataFrame | None = None
     _index: dict[System, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _links: dict[tuple[str, str], Link] | None = field(default=None, repr=False)
 
     def record(self, system: System, source_id: str | None) -> dict[str, Any] | None:
         """The canonical record of ``system`` with that id, for the side-by-side panel."""
@@ -145,6 +156,14 @@ class EntityResult:
             )
         return self._index[system].get(source_id)
 
+    def link_between(self, crm_id: str | None, erp_id: str | None) -> Link | None:
+        """The link joining these two records, if any (for the side-by-side panel)."""
+        if crm_id is None or erp_id is None:
+            return None
+        if self._links is None:
+            self._links = {(x.crm_id, x.erp_id): x for x in self.links}
+        return self._links.get((crm_id, erp_id))
+
     def findings(self) -> list[Mismatch]:
         """Mismatches plus one ``duplicate_key`` row per duplicate group: what the table lists."""
         rows = list(self.mismatches)
@@ -153,8 +172,9 @@ class EntityResult:
             erp = d.ids[0] if d.system is System.ERP else None
             rows.append(
                 Mismatch(
-                    kind="duplicate_key", crm_id=crm, erp_id=erp, key=d.key,
-                    system=d.system, ids=d.ids,
+                    kind="duplicate_key" if d.method == "key" else "possible_duplicate",
+                    crm_id=crm, erp_id=erp, key=d.key, system=d.system, ids=d.ids,
+                    score=d.score, explanation=d.explanation,
                 )
             )
         return rows

@@ -33,10 +33,12 @@ def test_json_has_the_documented_shape(report):
         assert set(section) >= {"links", "duplicates", "mismatches"}
         assert section["links"] and section["mismatches"] and section["duplicates"]
         for link in section["links"]:
-            assert set(link) == {"crm_id", "erp_id", "method", "band", "score"}
+            assert set(link) >= {"crm_id", "erp_id", "method", "band", "score"}
             assert isinstance(link["crm_id"], str) and isinstance(link["erp_id"], str)
+            assert link["band"] in ("auto", "review") and 0 <= link["score"] <= 1
         for dup in section["duplicates"]:
             assert dup["system"] in ("crm", "erp") and len(dup["ids"]) >= 2
+            assert dup["method"] in ("key", "fuzzy")
             assert all(isinstance(i, str) for i in dup["ids"])
         for m in section["mismatches"]:
             assert {"kind", "crm_id", "erp_id"} <= set(m)
@@ -75,3 +77,17 @@ def test_unwritable_output_is_a_clear_error(capsys, tmp_path, monkeypatch):
     assert main(["reconcile", "--demo", "-q", "--out", str(tmp_path / "no" / "r.json")]) == 1
     err = capsys.readouterr().err
     assert "no se pudo" in err and "Traceback" not in err
+
+
+def test_customer_links_and_duplicates_explain_themselves(report):
+    _, doc = report
+    customers = doc["customers"]
+    fuzzy = [x for x in customers["links"] if x["method"] == "fuzzy"]
+    assert fuzzy and {x["band"] for x in fuzzy} == {"auto", "review"}
+    for item in customers["links"] + customers["duplicates"]:
+        assert item["explanation"] and item["explanation"][0].islower()
+    for link in customers["links"]:
+        assert set(link["levels"]) == {"doc", "name", "phone", "email", "city"}
+        assert set(link["levels"].values()) <= {"exact", "close", "different", "missing"}
+    review = [m for m in customers["mismatches"] if m["kind"] == "possible_match"]
+    assert review and all("documentos difieren" in m["explanation"] for m in review)

@@ -1,0 +1,102 @@
+"""Spanish personal and company names, normalized and compared.
+
+"JUAN P." against "Juan Pérez Gómez", "María del Pilar" against "Maria Pilar", "TRANSPORTES
+GÓMEZ SAS" against "Transportes Gómez S.A.S.": accents, case, spacing and punctuation fold
+away; particles (de, del, de la) and company-type suffixes (S.A.S., LTDA, S.A.) are dropped;
+an initial matches the name it abbreviates; one surname may be missing; a typo is tolerated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio, token_sort_ratio
+
+from app.domain.values import fold
+
+PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "e", "da", "van", "von"})
+COMPANY_SUFFIXES = frozenset(
+    {"sas", "sa", "ltda", "limitada", "cia", "compania", "eu", "bic", "sca", "scs", "zomac"}
+)
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    level: str  # exact | close | different | missing
+    reason: str | None = None  # for close: initial | missing_token | typo | order
+
+
+def name_tokens(text: str | None, company: bool = False) -> tuple[str, ...]:
+    """Folded tokens without punctuation or particles; "S.A.S." and "S. A. S." become "sas"."""
+    if not text:
+        return ()
+    folded = fold(text).replace("&", " ")
+    # Keep an initial's dot as a split point, then drop punctuation.
+    raw = [t for t in _NOT_WORD.sub(" ", folded).split() if t]
+    merged: list[str] = []
+    run = ""
+    for t in raw:  # "s a s" (from "S. A. S.") → "sas"
+        if len(t) == 1 and company:
+            run += t
+            continue
+        if run:
+            merged.append(run)
+            run = ""
+        merged.append(t)
+    if run:
+        merged.append(run)
+    tokens = [t for t in merged if t not in PARTICLES]
+    if company:
+        tokens = [t for t in tokens if t not in COMPANY_SUFFIXES]
+    return tuple(tokens)
+
+
+def _token_match(a: str, b: str) -> str | None:
+    """How two name tokens match: equal, as an initial, with a typo — or not at all."""
+    if a == b:
+        return "equal"
+    if len(a) == 1 or len(b) == 1:
+        return "initial" if a[0] == b[0] else None
+    if min(len(a), len(b)) >= 4 and (
+        Levenshtein.distance(a, b) <= 1 or ratio(a, b) >= 85
+    ):
+        return "typo"
+    return None
+
+
+def compare_names(a: tuple[str, ...], b: tuple[str, ...]) -> NameComparison:
+    """Compare two token tuples from :func:`name_tokens`."""
+    if not a or not b:
+        return NameComparison("missing")
+    if a == b:
+        return NameComparison("exact")
+    if sorted(a) == sorted(b):
+        return NameComparison("close", "order")
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    # Greedy in order: first names first, as people write them.
+    used = [False] * len(long_)
+    kinds: list[str] = []
+    for token in short:
+        for j, other in enumerate(long_):
+            if not used[j]:
+                how = _token_match(token, other)
+                if how is not None:
+                    used[j] = True
+                    kinds.append(how)
+                    break
+        else:
+            break
+    full_tokens = sum(1 for k in kinds if k != "initial")
+    first_ok = _token_match(short[0], long_[0]) in ("equal", "typo")
+    if len(kinds) == len(short) and full_tokens >= 1 and first_ok and len(short) >= 2:
+        if "initial" in kinds:
+            return NameComparison("close", "initial")
+        if "typo" in kinds:
+            return NameComparison("close", "typo")
+        return NameComparison("close", "missing_token")
+    if token_sort_ratio(" ".join(a), " ".join(b)) >= 92:
+        return NameComparison("close", "typo")
+    return NameComparison("different")

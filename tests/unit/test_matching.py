@@ -1,0 +1,130 @@
+"""Spanish names, field levels, scores, bands and explanations for customer matching."""
+
+import pytest
+
+from app.reconcile.explain import explain
+from app.reconcile.fuzzy import candidate_pairs, duplicate_groups, link
+from app.reconcile.names import compare_names, name_tokens
+from app.reconcile.scoring import MatchSettings, compare, prepare, score
+
+SETTINGS = MatchSettings()
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "tokens"),
+    [
+        ("  JUAN   Pérez  ", False, ("juan", "perez")),
+        ("María del Pilar de la Torre", False, ("maria", "pilar", "torre")),
+        ("Transportes Gómez S.A.S.", True, ("transportes", "gomez")),
+        ("TRANSPORTES GOMEZ S. A. S.", True, ("transportes", "gomez")),
+        ("Inversiones Ruiz y Cía. LTDA", True, ("inversiones", "ruiz")),
+        ("Juan P.", False, ("juan", "p")),
+        (None, False, ()),
+    ],
+)
+def test_name_tokens(text, company, tokens):
+    assert name_tokens(text, company) == tokens
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level", "reason"),
+    [
+        ("JUAN PEREZ GOMEZ", "Juan Pérez Gómez", "exact", None),
+        ("Juan P.", "Juan Pérez Gómez", "close", "initial"),
+        ("Juan Pérez", "Juan Pérez Gómez", "close", "missing_token"),
+        ("Juan Pérez Gmoez", "Juan Pérez Gómez", "close", "typo"),
+        ("Gómez Juan", "Juan Gómez", "close", "order"),
+        ("Pedro Pérez", "Juan Pérez", "different", None),
+        ("Juan", "Juan Pérez", "different", None),  # a lone first name proves nothing
+        ("", "Juan Pérez", "missing", None),
+    ],
+)
+def test_compare_names(a, b, level, reason):
+    result = compare_names(name_tokens(a), name_tokens(b))
+    assert (result.level, result.reason) == (level, reason)
+
+
+def rec(sid, doc="79123456", first="Juan", last="Pérez Gómez", phone="3105551234",
+        email="juan.perez7@gmail.com", city="11001", company=None):
+    return prepare({"source_id": sid, "doc_number": doc, "first_names": first, "last_names": last,
+                    "company_name": company, "phone": phone, "email": email, "city_code": city})
+
+
+def test_levels_of_a_pair():
+    c = compare(rec("a", doc=None, last="P."), rec("b", email="juanp@hotmail.com"))
+    assert c.levels == {"doc": "missing", "name": "close", "phone": "exact", "email": "different",
+                        "city": "exact"}
+    assert c.missing_in == {"doc": "crm"}
+
+
+def test_document_one_keystroke_apart_is_close():
+    assert compare(rec("a", doc="79123465"), rec("b")).levels["doc"] == "close"  # transposed
+    assert compare(rec("a", doc="7912345"), rec("b")).levels["doc"] == "close"  # one dropped
+    assert compare(rec("a", doc="80111222"), rec("b")).levels["doc"] == "different"
+
+
+def test_homonyms_with_different_documents_never_link():
+    # Same name, same city, even the same landline at the office: two different cédulas.
+    s = score(compare(rec("a", doc="52111222", phone="6014567890", email=None),
+                      rec("b", phone="6014567890", email=None)), SETTINGS)
+    assert s.band == "none"
+
+
+def test_missing_document_with_phone_and_email_links_automatically():
+    s = score(compare(rec("a", doc=None, first="JUAN", last="P."), rec("b")), SETTINGS)
+    assert s.band == "auto" and s.score >= SETTINGS.auto_threshold
+
+
+def test_a_mistyped_document_needs_review_even_with_strong_evidence():
+    s = score(compare(rec("a", doc="79123465"), rec("b")), SETTINGS)
+    assert s.score >= SETTINGS.auto_threshold and s.band == "review"
+
+
+def test_weak_evidence_is_no_match():
+    # Same common name and city only: not enough.
+    s = score(compare(rec("a", doc=None, phone="3209998877", email="otro@x.co"), rec("b")), SETTINGS)
+    assert s.band == "none"
+
+
+def test_shared_phone_with_another_name_is_only_a_suggestion():
+    # A spouse paying from the same phone.
+    s = score(compare(rec("a", doc=None, first="Ana", last="Ruiz", email=None), rec("b")), SETTINGS)
+    assert s.band == "review"
+
+
+def test_thresholds_come_from_the_settings():
+    c = compare(rec("a", doc=None, first="Ana", last="Ruiz", email=None), rec("b"))
+    assert score(c, SETTINGS).band == "review"
+    assert score(c, MatchSettings(review_threshold=0.97)).band == "none"
+
+
+def test_explanations_in_spanish():
+    c = compare(rec("a", doc=None, first="Juan", last="P."), rec("b"))
+    assert explain(c) == ("mismo celular, correo y ciudad; el nombre difiere solo por una inicial; "
+                          "falta documento en el CRM")
+    c = compare(rec("a", doc="79123465"), rec("b", city="05001"))
+    assert explain(c) == ("mismo celular, correo y nombre; los documentos difieren en un dígito "
+                          "(posible error de digitación); la ciudad es distinta")
+    assert "en un registro" in explain(compare(rec("a", doc=None), rec("b")), same_system=True)
+
+
+def test_blocking_pairs_only_records_sharing_a_key():
+    left = [rec("a", doc=None), rec("b", doc="11111111", first="Ana", last="Ruiz",
+                                       phone="3001112233", email="ana@x.co")]
+    right = [rec("c"), rec("d", doc="22222222", first="Luis", last="Mejía",
+                              phone="3004445566", email="luis@y.co")]
+    assert candidate_pairs(left, right) == {(0, 0)}
+
+
+def test_link_is_one_to_one_best_first():
+    left = [rec("a", doc=None), rec("a2", doc=None, email=None)]
+    right = [rec("b")]
+    [m] = link(left, right, SETTINGS)
+    assert (m.left, m.right) == (0, 0)
+
+
+def test_duplicate_groups_join_exact_and_fuzzy():
+    records = [rec("a"), rec("b"), rec("c", doc=None, last="P."),
+               rec("x", doc="52000111", first="Ana", last="Ruiz", phone="3001112233", email="a@r.co")]
+    groups = duplicate_groups(records, SETTINGS, known=[[0, 1]])
+    assert [members for members, _ in groups] == [[0, 1, 2]]
