@@ -331,3 +331,23 @@ def test_a_new_report_keeps_the_order_the_header_shows(main_window: MainWindow) 
     main_window.load_report(make_report())
     shown = [tab.proxy.index(r, money).data() for r in range(tab.proxy.rowCount())]
     assert shown == ["$\u00a01.200.000", "$\u00a0500.000", "$\u00a0250.000", "$\u00a034.567", "—"]
+
+
+def test_panel_explains_why_records_were_linked(main_window: MainWindow) -> None:
+    from dataclasses import replace
+
+    from app.reconcile.results import Link
+
+    report = make_report()
+    result = report.results[Entity.PAYMENTS]
+    finding = next(m for m in result.findings() if m.kind == "amount_differs")
+    result.links = [Link(finding.crm_id, finding.erp_id, "receipt_number", "auto", 1.0,
+                         {"doc": "exact"}, "mismo documento")]
+    main_window.load_report(report)
+    _select(main_window, Entity.PAYMENTS, "amount_differs")
+    panel = main_window.tab(Entity.PAYMENTS).side_panel
+    assert panel.explanation_text() == "Vinculados por Recibo: mismo documento"
+
+    suggested = replace(finding, kind="possible_match", score=0.874, explanation="mismo celular")
+    panel.show_finding(result, suggested)
+    assert panel.explanation_text() == "Coincidencia sugerida, a revisar (87,4 %): mismo celular"

@@ -72,6 +72,12 @@ class SideBySidePanel(QWidget):
         self._subcaption.setWordWrap(True)
         self._subcaption.setTextFormat(Qt.TextFormat.PlainText)
         self._subcaption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Why the two records were linked (or suggested): the matcher's own sentence.
+        self._why = QLabel(self)
+        self._why.setObjectName("panelExplanation")
+        self._why.setWordWrap(True)
+        self._why.setTextFormat(Qt.TextFormat.PlainText)
+        self._why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self._table = QTableWidget(0, 3, self)
         self._table.setObjectName("sideBySideTable")
@@ -103,6 +109,7 @@ class SideBySidePanel(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self._caption)
         layout.addWidget(self._subcaption)
+        layout.addWidget(self._why)
         layout.addWidget(self._stack, 1)
         self.clear()
 
@@ -112,6 +119,8 @@ class SideBySidePanel(QWidget):
         self._caption.setText(self.tr("Detalle"))
         self._subcaption.setText("")
         self._subcaption.hide()
+        self._why.setText("")
+        self._why.hide()
         self._table.clear()
         self._table.setRowCount(0)
         self._highlighted = set()
@@ -128,6 +137,9 @@ class SideBySidePanel(QWidget):
         sub = self._subcaption_text(entity, finding)
         self._subcaption.setText(sub)
         self._subcaption.setVisible(bool(sub))
+        why = self._explanation_text(result, finding)
+        self._why.setText(why)
+        self._why.setVisible(bool(why))
 
         sides = self._sides(result, finding)
         fields = list(COLUMNS.get(entity, ()))
@@ -166,6 +178,29 @@ class SideBySidePanel(QWidget):
         if m.at_stake:
             parts.append(self.tr("En juego: {money}").format(money=fmt.money(m.at_stake)))
         return " · ".join(parts)
+
+    def _explanation_text(self, result: EntityResult, m: Mismatch) -> str:
+        """How the records were linked and why, e.g. "Vínculo automático (99 %): mismo …"."""
+        link = result.link_between(m.crm_id, m.erp_id)
+        sentence = m.explanation or (link.explanation if link is not None else None)
+        score = m.score if m.score is not None else (link.score if link is not None else None)
+        if not sentence:
+            return ""
+        if m.kind in ("possible_match", "possible_duplicate") or (link and link.band == "review"):
+            head = self.tr("Coincidencia sugerida, a revisar")
+        elif m.kind == "duplicate_key":
+            head = self.tr("Duplicado")
+        elif link is not None and link.method != "fuzzy":
+            # Key methods are named after the canonical column they matched on.
+            head = self.tr("Vinculados por {key}").format(key=fmt.field_name(link.method))
+        else:
+            head = self.tr("Vínculo automático")
+        if score is not None and score < 1:
+            head += f" ({fmt.locale().toString(score * 100, 'f', 1)} %)"
+        return f"{head}: {sentence}"
+
+    def explanation_text(self) -> str:
+        return self._why.text()
 
     @staticmethod
     def _group_system(m: Mismatch) -> System:
