@@ -5,7 +5,8 @@
 Opens the main window at 1440x900, runs the demo (generating it in the data folder if needed;
 set ``CUADRE_DATA_DIR`` to keep it elsewhere), waits for the load, then saves one PNG per tab
 with a finding selected so the side-by-side panel shows, plus a few other states: a duplicate
-group, a one-sided finding, the table filtered by a search, and the empty window.
+group, a one-sided finding, the table filtered by a search, and the empty window. Last, the
+Conteo físico tab after importing the demo count of one branch and comparing it with the ERP.
 """
 
 from __future__ import annotations
@@ -17,14 +18,20 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.demo import demo_files
+from app.demo.count import count_path
 from app.domain.schema import Entity
 from ui.main import WINDOW_SIZE, setup_application
+from ui.widgets.count_tab import CountTab
 from ui.widgets.entity_tab import EntityTab
 from ui.windows.main_window import MainWindow
+
+#: The branch whose demo count the Conteo físico shot imports and compares.
+COUNT_BRANCH = "Bogotá - Autopista Norte"
 
 #: (file name, entity, kinds to prefer for the selected row, search text)
 SHOTS = (
@@ -117,7 +124,56 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
         tab.search_edit.clear()
         tab.apply_search()
+    status = _count_shot(app, window, args.out / "8_conteo_fisico.png")
     window.shutdown()
+    return status
+
+
+def _wait(app: QApplication, signal: object, errors: list[str]) -> None:
+    loop = QEventLoop()
+    signal.connect(lambda *_: loop.quit())  # type: ignore[attr-defined]
+    QTimer.singleShot(60_000, loop.quit)
+    if not errors:
+        loop.exec()
+    app.processEvents()
+
+
+def _count_shot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Import the demo count of ``COUNT_BRANCH``, compare it, select a typo'd VIN, save."""
+    tab: CountTab = window.count_tab
+    window.tabs.setCurrentWidget(tab)
+    errors: list[str] = []
+    tab.show_message = errors.append  # type: ignore[method-assign]
+    tab.ask_import_mode = lambda current: "replace"  # type: ignore[method-assign]
+    tab.set_branch(COUNT_BRANCH)
+    tab.import_file(count_path(demo_files().crm.parent, COUNT_BRANCH))
+    _wait(app, tab.imported, errors)
+    if errors:
+        print(f"the count import failed: {errors[0]}", file=sys.stderr)
+        return 1
+    tab.compare()
+    _wait(app, tab.compared, errors)
+    result = tab.result
+    if result is None:
+        print("the count comparison did not finish", file=sys.stderr)
+        return 1
+    print({kind: n for kind, n, _ in result.summary()})
+    proxy = tab.results.proxy
+    for row in range(proxy.rowCount()):
+        finding = proxy.finding(proxy.index(row, 0))
+        if finding is not None and (finding.detail or "").startswith("suggest:"):
+            tab.results.view.selectRow(row)
+            model = tab.list_model
+            typed = next(r for r in range(model.rowCount())
+                         if model.index(r, 0).data() == finding.key)
+            tab.list_view.setCurrentIndex(model.index(typed, 0))
+            tab.list_view.scrollTo(model.index(typed, 0),
+                                   QAbstractItemView.ScrollHint.PositionAtCenter)
+            break
+    tab.vin_edit.setFocus()
+    _settle(app)
+    window.grab().save(str(path))
+    print(path)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 ``demo_task`` is what the window and ``cuadre reconcile --demo`` run: it writes the demo
 files on first use (or when asked to reset, or when the generator changed), then reconciles.
+Beside the databases it writes one physical-count file per branch (``app/demo/count.py``).
 """
 
 from __future__ import annotations
@@ -55,9 +56,22 @@ def ensure_demo(
     from app.demo.generator import generate
 
     files = demo_files(data_dir)
-    if reset or not _current(files):
+    regenerated = reset or not _current(files)
+    if regenerated:
         yield from generate(files.crm, files.erp, files.truth, cancel=cancel)
+    if regenerated or not all(p.exists() for p in demo_count_files(files)):
+        from app.demo.count import write_demo_counts
+
+        write_demo_counts(files.erp, files.crm.parent)
     return files
+
+
+def demo_count_files(files: DemoFiles) -> list[Path]:
+    """The demo's physical-count files, one per branch (``app/demo/count.py`` writes them)."""
+    from app.demo import world
+    from app.demo.count import count_path
+
+    return [count_path(files.crm.parent, b.name) for b in world.BRANCHES]
 
 
 def demo_task(

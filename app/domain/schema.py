@@ -7,7 +7,7 @@ timestamps are zone-aware ``datetime``. Missing values are ``None``.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -62,5 +62,10 @@ def frame(entity: Entity, rows: list[dict[str, object]]) -> pd.DataFrame:
 
 
 def records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of a canonical frame as dicts keyed by column name."""
-    return cast(list[dict[str, Any]], df.to_dict("records"))
+    """The rows of a canonical frame as dicts keyed by column name, values as stored.
+
+    Faster than ``DataFrame.to_dict("records")``, which boxes every cell one by one.
+    """
+    columns = [str(c) for c in df.columns]
+    values = [df[c].tolist() for c in df.columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]

@@ -236,8 +236,12 @@ def clean_text(raw: Any) -> str | None:
     return text or None
 
 
+_NOT_DIGIT = re.compile(r"[^0-9]")
+
+
 def only_digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    """The ASCII digits of ``text``, in order."""
+    return text if text.isascii() and text.isdigit() else _NOT_DIGIT.sub("", text)
 
 
 def fold(text: Any) -> str:
@@ -245,6 +249,8 @@ def fold(text: Any) -> str:
     cleaned = clean_text(text)
     if cleaned is None:
         return ""
+    if cleaned.isascii():
+        return cleaned.casefold()
     decomposed = unicodedata.normalize("NFKD", cleaned)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()

@@ -9,15 +9,14 @@ owed to the ERP and are left out.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from app.domain.schema import Entity, System, records
-from app.domain.values import fold, nit_check_digit, nit_dv_is_valid, normalize_phone
+from app.domain.values import nit_check_digit, nit_dv_is_valid
 from app.progress import CancelToken, Progress
 from app.reconcile import fuzzy
 from app.reconcile.explain import explain
@@ -31,9 +30,7 @@ from app.reconcile.results import (
     one_sided,
     with_counterparts,
 )
-from app.reconcile.scoring import MatchSettings, Prepared, compare, prepare
-
-_PUNCT = re.compile(r"[^\w\s&]")
+from app.reconcile.scoring import Comparison, MatchSettings, Prepared, compare, prepare
 
 
 def display_name(r: dict[str, Any]) -> str | None:
@@ -43,15 +40,7 @@ def display_name(r: dict[str, Any]) -> str | None:
     return " ".join(str(p) for p in parts) or None
 
 
-def name_key(r: dict[str, Any]) -> str | None:
-    """Accents, case, punctuation and spacing folded: "S.A.S." = "SAS", "PÉREZ" = "Perez"."""
-    name = display_name(r)
-    if name is None:
-        return None
-    return " ".join(_PUNCT.sub("", fold(name)).split()) or None
-
-
-def _validate(r: dict[str, Any], system: System) -> Iterator[Mismatch]:
+def _validate(r: dict[str, Any], p: Prepared, system: System) -> Iterator[Mismatch]:
     sid = r["source_id"]
     doc = r.get("doc_number")
     if doc is None:
@@ -65,18 +54,19 @@ def _validate(r: dict[str, Any], system: System) -> Iterator[Mismatch]:
         )
     if r.get("city_code") is None:
         yield one_sided("missing_city", system, sid, r.get("city_name"), key=doc, field="city_name")
-    if normalize_phone(r.get("phone")) is None:
+    if p.phone is None:
         yield one_sided(
             "missing_phone", system, sid, r.get("phone"), key=doc, field="phone",
             detail="invalid_phone" if r.get("phone") else "missing",
         )
 
 
-_COMPARED = (
-    ("name_differs", "name", name_key, display_name),
-    ("phone_differs", "phone", lambda r: normalize_phone(r.get("phone")), lambda r: r.get("phone")),
-    ("email_differs", "email", lambda r: r.get("email"), lambda r: r.get("email")),
-    ("city_differs", "city_code", lambda r: r.get("city_code"), lambda r: r.get("city_name")),
+# (kind, comparison field, canonical field named in the finding, value shown)
+_COMPARED: tuple[tuple[str, str, str, Callable[[dict[str, Any]], Any]], ...] = (
+    ("name_differs", "name", "name", display_name),
+    ("phone_differs", "phone", "phone", lambda r: r.get("phone")),
+    ("email_differs", "email", "email", lambda r: r.get("email")),
+    ("city_differs", "city", "city_code", lambda r: r.get("city_name")),
 )
 
 
@@ -91,9 +81,14 @@ def reconcile_customers(
     crm_rows = [r for r in crm_all if r["is_customer"]]
     erp_rows = records(erp)
     total = len(crm_all) + len(erp_rows)
-    for system, rows in ((System.CRM, crm_rows), (System.ERP, erp_rows)):
+    # What matching needs of each record, computed once and shared by every stage below.
+    crm_prepared = {r["source_id"]: prepare(r) for r in crm_all}
+    erp_prepared = {r["source_id"]: prepare(r) for r in erp_rows}
+    for system, rows, prepared in (
+        (System.CRM, crm_rows, crm_prepared), (System.ERP, erp_rows, erp_prepared)
+    ):
         for r in rows:
-            result.mismatches.extend(_validate(r, system))
+            result.mismatches.extend(_validate(r, prepared[r["source_id"]], system))
     yield Progress("compare_customers", total // 5, total)
     _check(cancel)
 
@@ -104,19 +99,15 @@ def reconcile_customers(
     )
     crm_by_id = {r["source_id"]: r for r in crm_all}
     erp_by_id = {r["source_id"]: r for r in erp_rows}
-    prepared: dict[tuple[System, str], Prepared] = {}
-
     def prep(system: System, sid: str) -> Prepared:
-        key = (system, sid)
-        if key not in prepared:
-            prepared[key] = prepare((crm_by_id if system is System.CRM else erp_by_id)[sid])
-        return prepared[key]
+        return (crm_prepared if system is System.CRM else erp_prepared)[sid]
 
     for n, (crm_id, erp_id, key) in enumerate(join.pairs):
         comparison = compare(prep(System.CRM, crm_id), prep(System.ERP, erp_id))
         result.links.append(Link(crm_id, erp_id, "doc_number", "auto", 1.0,
                                  comparison.levels, explain(comparison)))
-        result.mismatches.extend(_field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key))
+        result.mismatches.extend(
+            _field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key, comparison))
         if n % 2000 == 0:
             _check(cancel)
     yield Progress("compare_customers", 2 * total // 5, total)
@@ -138,7 +129,7 @@ def reconcile_customers(
         key = erp_by_id[erp_id]["doc_number"] or crm_by_id[crm_id]["doc_number"]
         result.links.append(Link(crm_id, erp_id, "fuzzy", m.scored.band, m.scored.score, c.levels, why))
         if m.scored.band == "auto":
-            result.mismatches.extend(_field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key))
+            result.mismatches.extend(_field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key, c))
         else:
             result.mismatches.append(Mismatch(
                 "possible_match", crm_id, erp_id, key=key, score=m.scored.score, explanation=why,
@@ -156,31 +147,33 @@ def reconcile_customers(
             result.mismatches.append(Mismatch("only_in_erp", None, sid, key=key, system=System.ERP))
 
     # 3. Duplicates within each system: same document, or the same person by name, phone…
-    crm_groups = _duplicates(System.CRM, crm_all, [d for d in join.duplicates if d.system is System.CRM],
-                             settings, cancel)
+    crm_groups = _duplicates(System.CRM, crm_all, crm_prepared,
+                             [d for d in join.duplicates if d.system is System.CRM], settings, cancel)
     yield Progress("compare_customers", 4 * total // 5, total)
-    erp_groups = _duplicates(System.ERP, erp_rows, [d for d in join.duplicates if d.system is System.ERP],
-                             settings, cancel)
+    erp_groups = _duplicates(System.ERP, erp_rows, erp_prepared,
+                             [d for d in join.duplicates if d.system is System.ERP], settings, cancel)
     result.duplicates = crm_groups + erp_groups
     yield Progress("compare_customers", total, total)
     yield result
 
 
-def _field_differences(a: dict[str, Any], b: dict[str, Any], key: str | None) -> Iterator[Mismatch]:
-    for kind, field, normalize, shown in _COMPARED:
-        va, vb = normalize(a), normalize(b)
-        if va is not None and vb is not None and va != vb:
+def _field_differences(
+    a: dict[str, Any], b: dict[str, Any], key: str | None, c: Comparison
+) -> Iterator[Mismatch]:
+    """A finding per field the comparison found different (both present, not equal)."""
+    for kind, level_field, field, shown in _COMPARED:
+        if c.levels.get(level_field) in ("close", "different"):
             yield Mismatch(kind, a["source_id"], b["source_id"], key=key, field=field,
                            crm_value=_text(shown(a)), erp_value=_text(shown(b)))
 
 
 def _duplicates(
-    system: System, rows: list[dict[str, Any]], exact: list[Duplicate], settings: MatchSettings,
-    cancel: CancelToken | None,
+    system: System, rows: list[dict[str, Any]], by_id: dict[str, Prepared],
+    exact: list[Duplicate], settings: MatchSettings, cancel: CancelToken | None,
 ) -> list[Duplicate]:
     """Exact-key groups, joined and extended by fuzzy edges within the same system."""
     index = {r["source_id"]: i for i, r in enumerate(rows)}
-    prepared = [prepare(r) for r in rows]
+    prepared = [by_id[r["source_id"]] for r in rows]
     known = [[index[s] for s in d.ids if s in index] for d in exact]
     exact_sets = {frozenset(d.ids): d for d in exact}
     out: list[Duplicate] = []

@@ -6,6 +6,8 @@ CRM". Built from a comparison's per-field levels, so it always says what the sco
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from app.reconcile.scoring import Comparison
 
 _NOUN = {
@@ -30,6 +32,19 @@ def _join(words: list[str]) -> str:
 
 def explain(c: Comparison, phone_is_mobile: bool = True, same_system: bool = False) -> str:
     """The sentence for ``c``; ``same_system`` when both records come from one system."""
+    # Most pairs fall into a handful of patterns: build each sentence once.
+    return _sentence(
+        tuple(c.levels.items()), tuple(c.reasons.items()), tuple(c.missing_in.items()),
+        phone_is_mobile, same_system,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _sentence(
+    levels_items: tuple[tuple[str, str], ...], reasons_items: tuple[tuple[str, str], ...],
+    missing_items: tuple[tuple[str, str], ...], phone_is_mobile: bool, same_system: bool,
+) -> str:
+    c = Comparison(dict(levels_items), dict(reasons_items), dict(missing_items))
     nouns = dict(_NOUN)
     if not phone_is_mobile:
         nouns["phone"] = ("teléfono", "m")

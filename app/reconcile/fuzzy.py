@@ -13,7 +13,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from app.progress import CancelToken
-from app.reconcile.scoring import MatchSettings, Prepared, Scored, compare, score
+from app.reconcile.scoring import (
+    MatchSettings,
+    Prepared,
+    Scored,
+    compare,
+    documents_differ,
+    score,
+)
 
 MAX_BLOCK = 40
 
@@ -36,32 +43,83 @@ def blocking_keys(p: Prepared) -> Iterator[tuple[str, str]]:
         yield ("s", f"{n[-2]}|{n[-1]}")
 
 
+def _blocks(records: Sequence[Prepared]) -> dict[tuple[str, str], tuple[list[int], list[int]]]:
+    """Block key → (members with a document, members without one)."""
+    blocks: dict[tuple[str, str], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for i, p in enumerate(records):
+        for key in set(blocking_keys(p)):
+            blocks[key][0 if p.doc else 1].append(i)
+    return blocks
+
+
 def candidate_pairs(
     left: Sequence[Prepared], right: Sequence[Prepared] | None = None
 ) -> set[tuple[int, int]]:
-    """Index pairs (i, j) to compare: across two lists, or within ``left`` (i < j)."""
-    blocks_l: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, p in enumerate(left):
-        for key in set(blocking_keys(p)):
-            blocks_l[key].append(i)
-    pairs: set[tuple[int, int]] = set()
+    """Index pairs (i, j) to compare: across two lists, or within ``left`` (i < j).
+
+    Two records that both carry a document can only be one person when the documents are
+    within one keystroke, so they are paired through the document keys alone; the name,
+    phone and e-mail keys pair a record without a document with everyone in its block.
+    """
     if right is None:
-        for members in blocks_l.values():
-            if 1 < len(members) <= MAX_BLOCK:
-                for a in range(len(members)):
-                    for b in range(a + 1, len(members)):
-                        pairs.add((members[a], members[b]))
-        return pairs
-    blocks_r: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for j, p in enumerate(right):
-        for key in set(blocking_keys(p)):
-            if key in blocks_l:
-                blocks_r[key].append(j)
-    for key, js in blocks_r.items():
-        is_ = blocks_l[key]
-        if len(is_) <= MAX_BLOCK and len(js) <= MAX_BLOCK:
-            pairs.update((i, j) for i in is_ for j in js)
+        return _pairs_within(left)
+    blocks_l = _blocks(left)
+    blocks_r = _blocks(right)
+    pairs: set[tuple[int, int]] = set()
+    for key, (r_doc, r_none) in blocks_r.items():
+        if key not in blocks_l:
+            continue
+        l_doc, l_none = blocks_l[key]
+        if len(l_doc) + len(l_none) > MAX_BLOCK or len(r_doc) + len(r_none) > MAX_BLOCK:
+            continue
+        if key[0] == "d":
+            pairs.update((i, j) for i in l_doc + l_none for j in r_doc + r_none)
+        else:
+            pairs.update((i, j) for i in l_none for j in r_doc + r_none)
+            pairs.update((i, j) for i in l_doc for j in r_none)
     return pairs
+
+
+def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
+    """Pairs inside one system, built to stay cheap on a million records.
+
+    Records without a document are blocked by name, phone and e-mail against everyone;
+    records that both carry one meet only when sorting by the document, or by the document
+    read backwards, puts them within ``_WINDOW`` of each other and they are one keystroke
+    apart (a typo anywhere in the number moves it in one of the two orders at most).
+    """
+    pairs: set[tuple[int, int]] = set()
+    no_doc: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, p in enumerate(records):
+        if not p.doc:
+            for key in set(blocking_keys(p)):
+                no_doc[key].append(i)
+    if no_doc:
+        documented: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, p in enumerate(records):
+            if p.doc:
+                for key in set(blocking_keys(p)):
+                    if key in no_doc:
+                        documented[key].append(i)
+        for key, members in no_doc.items():
+            others = documented.get(key, [])
+            if len(members) + len(others) > MAX_BLOCK:
+                continue  # "juan|p" among thousands says nothing
+            pairs.update((min(i, j), max(i, j)) for i in members for j in others)
+            pairs.update(
+                (members[a], members[b])
+                for a in range(len(members)) for b in range(a + 1, len(members))
+            )
+    with_doc = [(p.doc, i) for i, p in enumerate(records) if p.doc]
+    for order in (sorted(with_doc), sorted(with_doc, key=lambda t: t[0][::-1])):
+        for n, (doc, i) in enumerate(order):
+            for doc2, j in order[n + 1:n + 1 + _WINDOW]:
+                if not documents_differ(doc, doc2):
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+_WINDOW = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +191,10 @@ def _score_pairs(
     for n, (i, j) in enumerate(sorted(pairs)):
         if cancel is not None and n % 5000 == 0:
             cancel.check()
-        s = score(compare(left[i], right[j]), settings)
+        a, b = left[i], right[j]
+        if documents_differ(a.doc, b.doc):
+            continue  # two different documents never link: skip the full comparison
+        s = score(compare(a, b), settings)
         if s.band != "none":
             out.append(Match(i, j, s))
     return out

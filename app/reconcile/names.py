@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio, token_sort_ratio
@@ -29,6 +30,7 @@ class NameComparison:
     reason: str | None = None  # for close: initial | missing_token | typo | order
 
 
+@lru_cache(maxsize=200_000)
 def name_tokens(text: str | None, company: bool = False) -> tuple[str, ...]:
     """Folded tokens without punctuation or particles; "S.A.S." and "S. A. S." become "sas"."""
     if not text:

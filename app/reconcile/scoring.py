@@ -41,13 +41,23 @@ class MatchSettings:
     mu: Mapping[str, Mapping[str, tuple[float, float]]] = field(
         default_factory=lambda: DEFAULT_MU
     )
+    _weights: dict[tuple[str, str], float] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def weight(self, field_name: str, level: str) -> float:
-        m_u = self.mu.get(field_name, {}).get(level)
-        if m_u is None:
-            return 0.0
-        m, u = m_u
-        return math.log2(m / u)
+        return self.weights().get((field_name, level), 0.0)
+
+    def __post_init__(self) -> None:
+        table = {
+            (f, level): math.log2(m / u)
+            for f, levels in self.mu.items() for level, (m, u) in levels.items()
+        }
+        object.__setattr__(self, "_weights", table)
+
+    def weights(self) -> dict[tuple[str, str], float]:
+        """log2(m/u) per (field, level), computed once when the settings are made."""
+        return self._weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,71 +101,86 @@ def prepare(r: Mapping[str, Any]) -> Prepared:
     else:
         name = name_tokens(r.get("full_name"))
     email = r.get("email") or None
+    phone = r.get("phone")
     return Prepared(
         source_id=r["source_id"],
         doc=r.get("doc_number") or None,
         name=name,
-        phone=normalize_phone(r.get("phone")),
+        # Connectors already write valid phones as their 10 digits.
+        phone=phone if isinstance(phone, str) and len(phone) == 10 and phone.isdigit()
+        and phone[0] in "36" else normalize_phone(phone),
         email=email,
         email_user=email.split("@", 1)[0] if email and "@" in email else None,
         city=r.get("city_code") or None,
     )
 
 
-def _doc_level(a: str | None, b: str | None) -> tuple[str, str | None]:
-    if not a or not b:
-        return "missing", None
-    if a == b:
-        return "exact", None
-    # One keystroke apart (a digit wrong, missing, extra, or two swapped): a typo, not a
-    # different person — but still a conflict that only strong evidence can overcome.
-    if DamerauLevenshtein.distance(a, b) <= 1 and min(len(a), len(b)) >= 6:
-        return "close", "typo"
-    return "different", None
+def documents_differ(a: str | None, b: str | None) -> bool:
+    """Both present and more than one keystroke apart: two different people, whatever else."""
+    if not a or not b or a == b:
+        return False
+    return min(len(a), len(b)) < 6 or DamerauLevenshtein.distance(a, b, score_cutoff=1) > 1
 
 
-def _email_level(a: Prepared, b: Prepared) -> tuple[str, str | None]:
-    if not a.email or not b.email:
-        return "missing", None
-    if a.email == b.email:
-        return "exact", None
-    if a.email_user and a.email_user == b.email_user:
-        return "close", "same_user"
-    # No "looks alike" rule: juan.perez12@ and juan.perez13@ are two different people.
-    return "different", None
+def _missing(va: object, vb: object) -> str:
+    return "both" if not va and not vb else ("crm" if not va else "erp")
 
 
 def compare(a: Prepared, b: Prepared) -> Comparison:
+    """Per-field levels for a pair; on the hot path of matching, so written out plainly."""
     levels: dict[str, str] = {}
     reasons: dict[str, str] = {}
     missing: dict[str, str] = {}
-
-    def put(field_name: str, level: str, reason: str | None, va: object, vb: object) -> None:
-        levels[field_name] = level
-        if reason:
-            reasons[field_name] = reason
-        if level == "missing":
-            missing[field_name] = "both" if not va and not vb else ("crm" if not va else "erp")
-
-    put("doc", *_doc_level(a.doc, b.doc), a.doc, b.doc)
-    names: NameComparison = compare_names(a.name, b.name)
-    put("name", names.level, names.reason, a.name, b.name)
+    if not a.doc or not b.doc:
+        levels["doc"] = "missing"
+        missing["doc"] = _missing(a.doc, b.doc)
+    elif a.doc == b.doc:
+        levels["doc"] = "exact"
+    elif documents_differ(a.doc, b.doc):
+        levels["doc"] = "different"
+    else:
+        # One keystroke apart (a digit wrong, missing, extra, or two swapped): a typo, not
+        # a different person — but a conflict only strong evidence can overcome.
+        levels["doc"] = "close"
+        reasons["doc"] = "typo"
+    if a.name and a.name == b.name:
+        levels["name"] = "exact"
+    else:
+        names: NameComparison = compare_names(a.name, b.name)
+        levels["name"] = names.level
+        if names.reason:
+            reasons["name"] = names.reason
+        if names.level == "missing":
+            missing["name"] = _missing(a.name, b.name)
     if not a.phone or not b.phone:
-        put("phone", "missing", None, a.phone, b.phone)
+        levels["phone"] = "missing"
+        missing["phone"] = _missing(a.phone, b.phone)
     else:
-        put("phone", "exact" if a.phone == b.phone else "different", None, a.phone, b.phone)
-    put("email", *_email_level(a, b), a.email, b.email)
+        levels["phone"] = "exact" if a.phone == b.phone else "different"
+    if not a.email or not b.email:
+        levels["email"] = "missing"
+        missing["email"] = _missing(a.email, b.email)
+    elif a.email == b.email:
+        levels["email"] = "exact"
+    elif a.email_user and a.email_user == b.email_user:
+        levels["email"] = "close"
+        reasons["email"] = "same_user"
+    else:
+        # No "looks alike" rule: juan.perez12@ and juan.perez13@ are two different people.
+        levels["email"] = "different"
     if not a.city or not b.city:
-        put("city", "missing", None, a.city, b.city)
+        levels["city"] = "missing"
+        missing["city"] = _missing(a.city, b.city)
     else:
-        put("city", "exact" if a.city == b.city else "different", None, a.city, b.city)
+        levels["city"] = "exact" if a.city == b.city else "different"
     return Comparison(levels, reasons, missing)
 
 
 def score(comparison: Comparison, settings: MatchSettings) -> Scored:
-    w = settings.prior_log2_odds + sum(
-        settings.weight(f, level) for f, level in comparison.levels.items()
-    )
+    weights = settings.weights()
+    w = settings.prior_log2_odds
+    for f, level in comparison.levels.items():
+        w += weights.get((f, level), 0.0)
     probability = 1.0 / (1.0 + 2.0 ** (-w)) if w > -60 else 0.0
     if comparison.levels.get("doc") == "different":
         band = "none"  # two different documents: never the same person

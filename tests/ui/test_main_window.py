@@ -31,16 +31,18 @@ def _select(window: MainWindow, entity: Entity, kind: str) -> None:
     tab.view.setCurrentIndex(tab.proxy.index(row, 0))
 
 
-def test_title_and_three_tabs(main_window: MainWindow) -> None:
+def test_title_and_tabs(main_window: MainWindow) -> None:
     assert main_window.windowTitle() == "Cuadre — Conciliación CRM ↔ ERP"
-    assert main_window.tab_titles() == ["Clientes", "Pagos", "Inventario"]
+    assert main_window.tab_titles() == ["Clientes", "Pagos", "Inventario", "Conteo físico"]
     assert main_window.pages.currentWidget() is main_window.empty_page
     assert main_window.open_demo_button.text() == "Abrir la demo"
 
 
 def test_load_report_fills_tabs_counts_and_totals(main_window: MainWindow) -> None:
     main_window.load_report(make_report())
-    assert main_window.tab_titles() == ["Clientes (7)", "Pagos (5)", "Inventario (5)"]
+    assert main_window.tab_titles() == [
+        "Clientes (7)", "Pagos (5)", "Inventario (5)", "Conteo físico"
+    ]
     assert main_window.pages.currentWidget() is main_window.tabs
 
     summary = main_window.tab(Entity.PAYMENTS).summary

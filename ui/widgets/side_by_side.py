@@ -196,7 +196,7 @@ class SideBySidePanel(QWidget):
         else:
             head = self.tr("Vínculo automático")
         if score is not None and score < 1:
-            head += f" ({fmt.locale().toString(score * 100, 'f', 1)} %)"
+            head += f" ({f'{score * 100:.1f}'.replace('.', ',')} %)"  # es-CO decimal comma
         return f"{head}: {sentence}"
 
     def explanation_text(self) -> str:

@@ -1,5 +1,8 @@
 """The main window: one tab per entity, the actions that run the engine, progress and results.
 
+After the entity tabs comes "Conteo físico" (``ui/widgets/count_tab.py``), which compares a
+branch's physical count with the ERP stock of the report shown and runs its own tasks.
+
 It owns a :class:`~ui.tasks.TaskRunner` and shows a ``Report`` when a task returns one. Work
 is started with :meth:`MainWindow.run_task` (any engine task) or :meth:`MainWindow.start_demo`.
 Failures arrive as a Spanish sentence: shown in a non-blocking message box and emitted as
@@ -33,6 +36,7 @@ from app.reconcile.results import Report
 from ui import formatting as fmt
 from ui.models.findings import PreparedReport, with_prepared_findings
 from ui.tasks import TaskFactory, TaskRunner
+from ui.widgets.count_tab import CountTab
 from ui.widgets.entity_tab import EntityTab
 
 log = logging.getLogger(__name__)
@@ -136,6 +140,9 @@ class MainWindow(QMainWindow):
             tab = EntityTab(entity, self.tabs)
             self.entity_tabs[entity] = tab
             self.tabs.addTab(tab, fmt.entity_name(entity))
+        self.count_tab = CountTab(parent=self.tabs)
+        self.count_tab.runner.runningChanged.connect(self._update_cancel_action)
+        self.tabs.addTab(self.count_tab, self.tr("Conteo físico"))
 
         self.empty_page = QWidget(self)
         self.empty_page.setObjectName("emptyPage")
@@ -192,9 +199,9 @@ class MainWindow(QMainWindow):
     def tab(self, entity: Entity) -> EntityTab:
         return self.entity_tabs[entity]
 
-    def current_tab(self) -> EntityTab:
+    def current_tab(self) -> EntityTab | CountTab:
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, EntityTab)
+        assert isinstance(widget, EntityTab | CountTab)
         return widget
 
     def tab_titles(self) -> list[str]:
@@ -212,6 +219,7 @@ class MainWindow(QMainWindow):
             if entity in report.results:
                 title = f"{title} ({fmt.count(tab.finding_count())})"
             self.tabs.setTabText(i, title)
+        self.count_tab.set_report(report)
         self.pages.setCurrentWidget(self.tabs)
         self.status_label.setText(self._report_message(report))
         self.reportLoaded.emit(report)
@@ -236,10 +244,14 @@ class MainWindow(QMainWindow):
             self.status_label.setText(self.tr("Cancelando…"))
             self.cancel_button.setEnabled(False)
             self.runner.cancel()
+        elif self.count_tab.running:
+            self.count_tab.cancel()
 
     def focus_search(self) -> None:
         if self.pages.currentWidget() is self.tabs:
-            self.current_tab().focus_search()
+            tab = self.current_tab()
+            if isinstance(tab, EntityTab):
+                tab.focus_search()
 
     def show_error(self, message: str) -> None:
         """Tell the user a task failed: a non-blocking message box (override in tests)."""
@@ -255,7 +267,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> bool:
         """Stop any running task and wait for its thread; True when it stopped."""
-        return self.runner.shutdown()
+        count_stopped = self.count_tab.shutdown()
+        return self.runner.shutdown() and count_stopped
 
     # -- task reports -----------------------------------------------------------------------
 
@@ -298,7 +311,7 @@ class MainWindow(QMainWindow):
         self.progress_label.setVisible(running)
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
-        self.cancel_action.setEnabled(running)
+        self._update_cancel_action()
         self.reconcile_action.setEnabled(not running)
         self.regenerate_action.setEnabled(not running)
         self.open_demo_button.setEnabled(not running)
@@ -315,6 +328,11 @@ class MainWindow(QMainWindow):
                     "pagos e inventario del CRM y del ERP de un concesionario."
                 )
             )
+
+    @Slot()
+    def _update_cancel_action(self) -> None:
+        # Esc stops the reconciliation or, when none runs, the count tab's import or comparison.
+        self.cancel_action.setEnabled(self.runner.running or self.count_tab.running)
 
     # -- helpers ----------------------------------------------------------------------------
 
