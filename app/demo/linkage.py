@@ -30,6 +30,7 @@ class LabelledSet:
     true_links: frozenset[tuple[str, str]]  # (crm source_id, erp source_id)
     homonyms: frozenset[tuple[str, str]]  # pairs that share a name but are two people
     residue_links: frozenset[tuple[str, str]]  # true links that keys alone cannot make
+    crm_duplicates: frozenset[tuple[str, str]]  # a lead entered twice in the CRM
 
 
 def _person(rng: random.Random, i: int, used_docs: set[str]) -> dict[str, object]:
@@ -79,7 +80,8 @@ def _variant_name(rng: random.Random, first: str, last: str) -> tuple[str, str]:
 
 
 def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
-                      homonym_rate: float = 0.02, only_rate: float = 0.03) -> LabelledSet:
+                      homonym_rate: float = 0.02, only_rate: float = 0.03,
+                      duplicate_rate: float = 0.01) -> LabelledSet:
     """``n`` customers per side (about); the returned frames are canonical customer frames."""
     rng = random.Random(seed)
     used: set[str] = set()
@@ -88,6 +90,7 @@ def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
     truth: set[tuple[str, str]] = set()
     residue_links: set[tuple[str, str]] = set()
     homonyms: set[tuple[str, str]] = set()
+    duplicates: set[tuple[str, str]] = set()
     for i in range(n):
         p = _person(rng, i, used)
         crm_id, erp_id = f"C{i}", f"E{i}"
@@ -120,6 +123,12 @@ def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
         truth.add((crm_id, erp_id))
         crm_rows.append(crm)
         erp_rows.append(erp)
+        if rng.random() < duplicate_rate:
+            # The same person entered again as a lead: no document yet, a shorter name.
+            first, last = _variant_name(rng, str(p["first_names"]), str(p["last_names"]))
+            crm_rows.append({**p, "source_id": f"{crm_id}-bis", "doc_number": None,
+                             "first_names": first, "last_names": last, "is_customer": False})
+            duplicates.add((crm_id, f"{crm_id}-bis"))
         # Homonyms are the hard case where keys failed: aim more of them at the residue.
         if rng.random() < (0.3 if broken else homonym_rate):
             # Another person with the very same name and city, in the ERP only.
@@ -133,5 +142,5 @@ def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
     return LabelledSet(
         crm=frame(Entity.CUSTOMERS, crm_rows), erp=frame(Entity.CUSTOMERS, erp_rows),
         true_links=frozenset(truth), homonyms=frozenset(homonyms),
-        residue_links=frozenset(residue_links),
+        residue_links=frozenset(residue_links), crm_duplicates=frozenset(duplicates),
     )
