@@ -244,19 +244,58 @@ class CommerceRenderer:
             "tercero_id": erp_tercero, "sede_id": branch.erp_id, "fecha": issued.isoformat(),
             "total": str(total), "estado": "VALIDADA DIAN",
         })
+        invoice = f"{branch.invoice_prefix}-{number}"
+        # Payments the two systems split differently: found as a group, never a finding.
+        keyed = in_crm and crm_doc is not None and normalize_doc_number(crm_doc) == p.doc
+        roll = self.rng.random()
+        if keyed and len(parts) == 2 and roll < 0.25:
+            # Two receipts in the ERP; the salesperson wrote one payment for the total.
+            paid = [self._receipt(p, branch, invoice_id, invoice, a, issued, erp_tercero,
+                                  crm_doc, single=False, in_crm=True, erp_only=True)
+                    for a in parts]
+            self._crm_payment(crm_doc, None, invoice, total, max(paid), "Transferencia", branch)
+            return
+        if keyed and len(parts) == 1 and roll < 0.03:
+            # One receipt in the ERP; the CRM logged the two card payments that made it.
+            paid_on = self._receipt(p, branch, invoice_id, invoice, total, issued, erp_tercero,
+                                    crm_doc, single=True, in_crm=True, erp_only=True)
+            first = (total * Decimal("0.4")).quantize(Decimal(1))
+            for amount in (first, total - first):
+                self._crm_payment(crm_doc, None, invoice, amount, paid_on, "Tarjeta de crédito",
+                                  branch)
+            return
         for amount in parts:
-            self._receipt(p, branch, invoice_id, f"{branch.invoice_prefix}-{number}", amount,
-                          issued, erp_tercero, crm_doc, single=len(parts) == 1, in_crm=in_crm)
+            self._receipt(p, branch, invoice_id, invoice, amount, issued, erp_tercero, crm_doc,
+                          single=len(parts) == 1, in_crm=in_crm)
+
+    def _crm_payment(self, doc: str | None, receipt: str | None, invoice: str, amount: Decimal,
+                     paid: date, method: str, branch: world.Branch) -> None:
+        self.crm_payments.append({
+            "id": f"P-{len(self.crm_payments) + 1:06d}",
+            "documento_cliente": doc, "recibo": receipt,
+            "factura": invoice if self.rng.random() < 0.9 else invoice.replace("-", ""),
+            "valor": str(amount), "fecha": paid.isoformat(), "medio": method,
+            "sede": branch.name, "negocio_id": None,
+            "actualizado": stamp(datetime.combine(paid, time(11))),
+        })
 
     def _receipt(self, p: Person, branch: world.Branch, invoice_id: int, invoice: str,
                  amount: Decimal, issued: date, tercero: int, crm_doc: str | None,
-                 single: bool, in_crm: bool) -> None:
+                 single: bool, in_crm: bool, erp_only: bool = False) -> date:
+        """Write an ERP receipt and, by a seeded scenario, the CRM's record of it.
+
+        ``erp_only`` writes the receipt alone (its CRM side is written by the caller).
+        Returns the payment date.
+        """
         rng = self.rng
         self._receipt_no += 1
         number = f"RC-{self._receipt_no:06d}"
         paid = issued + timedelta(days=rng.randint(0, 20))
         method = rng.choice(world.PAYMENT_METHODS)
-        scenario = pick_scenario(rng, PAYMENT_SCENARIOS) if in_crm else "erp_only"
+        if erp_only:
+            scenario = "erp_only"
+        else:
+            scenario = pick_scenario(rng, PAYMENT_SCENARIOS) if in_crm else "erp_only"
         if scenario == "blank_receipt" and not single:
             scenario = "clean"
         if scenario in ("customer_differs", "amount_differs", "date_differs") and crm_doc is None:
@@ -267,9 +306,11 @@ class CommerceRenderer:
                 "tercero_id": tercero, "valor": str(amount), "fecha": paid.isoformat(),
                 "medio": method, "modificado": stamp(datetime.combine(paid, time(17))),
             })
+        if erp_only:
+            return paid
         if scenario == "erp_only":
             self.truth["payments.erp_receipt_without_crm_payment"] += 1
-            return
+            return paid
         crm_amount, crm_paid, doc = amount, paid, crm_doc
         receipt: str | None = number
         if scenario == "amount_differs":
@@ -287,14 +328,7 @@ class CommerceRenderer:
             receipt = receipt.replace("RC-", "RC ").replace(" 00", " ")
         copies = 2 if scenario == "crm_duplicate" else 1
         for _ in range(copies):
-            self.crm_payments.append({
-                "id": f"P-{len(self.crm_payments) + 1:06d}",
-                "documento_cliente": doc, "recibo": receipt,
-                "factura": invoice if rng.random() < 0.9 else invoice.replace("-", ""),
-                "valor": str(crm_amount), "fecha": crm_paid.isoformat(), "medio": method,
-                "sede": branch.name, "negocio_id": None,
-                "actualizado": stamp(datetime.combine(crm_paid, time(11))),
-            })
+            self._crm_payment(doc, receipt, invoice, crm_amount, crm_paid, method, branch)
         linked = scenario not in ("crm_only", "crm_duplicate")
         if linked and scenario != "customer_differs" and crm_doc is not None:
             if normalize_doc_number(crm_doc) != p.doc:  # the CRM holds a mistyped document
@@ -308,6 +342,7 @@ class CommerceRenderer:
         }.get(scenario)
         if kind:
             self.truth["payments." + kind] += 1
+        return paid
 
     def _wrong_amount(self, amount: Decimal) -> Decimal:
         how = self.rng.random()

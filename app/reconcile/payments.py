@@ -1,14 +1,18 @@
-"""Payments: link CRM payments to ERP receipts by receipt number, then by invoice.
+"""Payments: link CRM payments to ERP receipts by receipt number, then CUFE, then invoice.
 
 A CRM payment that names its receipt is linked by it ("RC 4512" = "RC-004512"); one that
-names none is linked by its invoice when exactly one unlinked receipt of that invoice remains.
-On a linked pair the amount, the date and the customer are compared within the profile's
+names none is linked by the invoice's CUFE when both systems carry it, else by its invoice
+("FV4-01000" = "FV4-1000") when exactly one unlinked receipt of that invoice remains. What is
+left is grouped by invoice: one CRM payment for two receipts, two payments for one receipt,
+one receipt for several invoices — a group whose totals agree is matched, not reported. On a
+linked pair the amount, the date and the customer are compared within the profile's
 tolerances. What stays unlinked is either a payment accounting doesn't see or a receipt the
 sales floor never recorded.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -50,22 +54,34 @@ def reconcile_payments(
     if cancel:
         cancel.check()
 
-    # Second key, only for CRM payments that name no receipt.
+    # Second and third keys, only for CRM payments that name no receipt: the invoice's CUFE
+    # when both systems carry it, then the invoice number.
     erp_left = [sid for sid, _ in by_receipt.erp_only] + by_receipt.erp_unkeyed
-    by_invoice = join_on_key(
-        by_receipt.crm_unkeyed,
-        [document_key(crm_by_id[s]["invoice_number"]) for s in by_receipt.crm_unkeyed],
-        erp_left, [document_key(erp_by_id[s]["invoice_number"]) for s in erp_left],
-    )
-    pairs += [(c, e, k, "invoice_number") for c, e, k in by_invoice.pairs]
-    linked_erp = {e for _, e, _, _ in pairs}
-    # Several payments of one invoice are not duplicates; they stay unlinked until issue-level
-    # grouping (1:n, n:1) arrives with fuzzy matching.
-    linked_by_invoice = {c for c, _, _ in by_invoice.pairs}
-    crm_left = [s for s, _ in by_receipt.crm_only] + [
-        s for s in by_receipt.crm_unkeyed if s not in linked_by_invoice
-    ]
+    crm_unkeyed = list(by_receipt.crm_unkeyed)
+    for method, key_of in (("cufe", _cufe_key), ("invoice_number", _invoice_key)):
+        join = join_on_key(crm_unkeyed, [key_of(crm_by_id[s]) for s in crm_unkeyed],
+                           erp_left, [key_of(erp_by_id[s]) for s in erp_left])
+        pairs += [(c, e, k, method) for c, e, k in join.pairs]
+        done_crm = {c for c, _, _ in join.pairs}
+        done_erp = {e for _, e, _ in join.pairs}
+        crm_unkeyed = [x for x in crm_unkeyed if x not in done_crm]
+        erp_left = [x for x in erp_left if x not in done_erp]
     dup_ids = {i for d in result.duplicates for i in d.ids}
+    crm_left = [s for s, _ in by_receipt.crm_only] + crm_unkeyed
+    crm_left = [x for x in crm_left if x not in dup_ids]
+
+    # Payments split differently by the two systems (one CRM payment for two receipts of an
+    # invoice, or the reverse): a group whose totals agree is matched, not reported.
+    for crm_ids, erp_ids, invoice in _invoice_groups(crm_left, erp_left, crm_by_id, erp_by_id,
+                                                     profile):
+        why = (f"{_count(len(crm_ids), 'pago', 'pagos')} del CRM y "
+               f"{_count(len(erp_ids), 'recibo', 'recibos')} del ERP de "
+               f"{'las facturas' if ',' in invoice else 'la factura'} {invoice} suman lo mismo")
+        for c in crm_ids:
+            for e in erp_ids:
+                result.links.append(Link(c, e, "invoice_group", "auto", 1.0, None, why))
+        crm_left = [x for x in crm_left if x not in crm_ids]
+        erp_left = [x for x in erp_left if x not in erp_ids]
 
     for n, (crm_id, erp_id, key, method) in enumerate(pairs):
         result.links.append(Link(crm_id, erp_id, method, "auto", 1.0))
@@ -73,16 +89,12 @@ def reconcile_payments(
         if cancel and n % 2000 == 0:
             cancel.check()
     for sid in crm_left:
-        if sid in dup_ids:
-            continue
         r = crm_by_id[sid]
         result.mismatches.append(Mismatch(
             "crm_payment_without_receipt", sid, None, key=r["receipt_number"] or r["invoice_number"],
             crm_amount=r["amount"], at_stake=r["amount"], branch=r["branch"], system=System.CRM,
         ))
     for sid in erp_left:
-        if sid in linked_erp:
-            continue
         r = erp_by_id[sid]
         result.mismatches.append(Mismatch(
             "erp_receipt_without_crm_payment", None, sid, key=r["receipt_number"],
@@ -90,6 +102,67 @@ def reconcile_payments(
         ))
     yield Progress("compare_payments", total, total)
     yield result
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _cufe_key(r: dict[str, Any]) -> str | None:
+    cufe = r.get("cufe")
+    return cufe.strip().lower() if isinstance(cufe, str) and cufe.strip() else None
+
+
+_INVOICE_SEPARATORS = re.compile(r"[,;/]| y ")
+
+
+def _invoice_keys(r: dict[str, Any]) -> list[str]:
+    """Every invoice a payment names ("FEB-10023; FEB-10024" names two)."""
+    raw = r.get("invoice_number")
+    if not isinstance(raw, str):
+        return []
+    keys = (document_key(part) for part in _INVOICE_SEPARATORS.split(raw))
+    return [k for k in keys if k]
+
+
+def _invoice_key(r: dict[str, Any]) -> str | None:
+    keys = _invoice_keys(r)
+    return keys[0] if len(keys) == 1 else None
+
+
+def _invoice_groups(
+    crm_ids: list[str], erp_ids: list[str], crm_by_id: dict[str, dict[str, Any]],
+    erp_by_id: dict[str, dict[str, Any]], profile: Profile,
+) -> Iterator[tuple[list[str], list[str], str]]:
+    """Connected groups of unlinked CRM payments and ERP receipts sharing invoices, with
+    several records on at least one side, whose amounts add up to the same total."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for prefix, ids, by_id in (("c", crm_ids, crm_by_id), ("e", erp_ids, erp_by_id)):
+        for sid in ids:
+            for key in _invoice_keys(by_id[sid]):
+                parent[find(f"{prefix}:{sid}")] = find(f"i:{key}")
+    groups: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    for node in list(parent):
+        kind, _, value = node.partition(":")
+        crm_side, erp_side, invoices = groups.setdefault(find(node), ([], [], []))
+        {"c": crm_side, "e": erp_side, "i": invoices}[kind].append(value)
+    for crm_side, erp_side, invoices in groups.values():
+        if not crm_side or not erp_side or len(crm_side) + len(erp_side) < 3:
+            continue
+        amounts_c = [crm_by_id[s]["amount"] for s in crm_side]
+        amounts_e = [erp_by_id[s]["amount"] for s in erp_side]
+        if None in amounts_c or None in amounts_e:
+            continue
+        if not _amounts_differ(sum(amounts_c, Decimal(0)), sum(amounts_e, Decimal(0)), profile):
+            yield sorted(crm_side), sorted(erp_side), ", ".join(sorted(invoices))
 
 
 def _compare(a: dict[str, Any], b: dict[str, Any], key: str, profile: Profile) -> Iterator[Mismatch]:

@@ -112,3 +112,48 @@ def test_payment_entered_twice_is_a_duplicate_not_a_missing_receipt():
     assert [(d.system, d.ids) for d in r.duplicates] == [(System.CRM, ("P1", "P2"))]
     assert r.mismatches == []
     assert [m.kind for m in r.findings()] == ["duplicate_key"]
+
+
+CUFE = "ab" * 48
+
+
+def test_cufe_links_when_both_carry_it():
+    r = reconcile([pay("P1", receipt=None, invoice="FEB-999", cufe=CUFE.upper())],
+                  [pay("7", cufe=CUFE)])
+    assert [(x.crm_id, x.erp_id, x.method) for x in r.links] == [("P1", "7", "cufe")]
+
+
+def test_one_crm_payment_for_two_receipts_is_a_group_not_a_finding():
+    r = reconcile([pay("P1", receipt=None, amount="3000000")],
+                  [pay("7", receipt="RC-1", amount="1000000"), pay("8", receipt="RC-2", amount="2000000")])
+    assert r.mismatches == []
+    assert sorted((x.crm_id, x.erp_id, x.method) for x in r.links) == [
+        ("P1", "7", "invoice_group"), ("P1", "8", "invoice_group")]
+    assert r.links[0].explanation == (
+        "1 pago del CRM y 2 recibos del ERP de la factura FEB-10001 suman lo mismo")
+
+
+def test_one_receipt_for_two_invoices_is_a_group():
+    r = reconcile(
+        [pay("P1", receipt=None, invoice="FEB-1", amount="500000"),
+         pay("P2", receipt=None, invoice="FEB-2", amount="700000.50")],
+        [pay("7", invoice="FEB-0001; FEB-2", amount="1200000.50")],
+    )
+    assert r.mismatches == []
+    assert {x.crm_id for x in r.links} == {"P1", "P2"}
+
+
+def test_a_group_whose_totals_differ_stays_reported():
+    r = reconcile([pay("P1", receipt=None, amount="2900000")],
+                  [pay("7", receipt="RC-1", amount="1000000"), pay("8", receipt="RC-2", amount="2000000")])
+    assert r.links == []
+    assert sorted(m.kind for m in r.mismatches) == [
+        "crm_payment_without_receipt", "erp_receipt_without_crm_payment",
+        "erp_receipt_without_crm_payment"]
+
+
+def test_group_totals_honour_the_tolerance():
+    r = reconcile([pay("P1", receipt=None, amount="2999500")],
+                  [pay("7", receipt="RC-1", amount="1000000"), pay("8", receipt="RC-2", amount="2000000")],
+                  Profile(amount_tolerance_abs=Decimal("1000")))
+    assert r.mismatches == [] and len(r.links) == 2
