@@ -1,0 +1,190 @@
+"""One export file as columns the connector can read: header row found, fields assigned.
+
+Between the raw table (``table.py``) and the canonical frame (``connector.py``): picks the header
+row (the one among the first rows that looks most like headers, so a title above the table
+does no harm), drops the empty columns a trailing ``;`` leaves and a trailing row marked
+"Total", reports unmapped and ambiguous headers and undecodable bytes, and refuses a file
+that lacks a required column. :meth:`Sheet.apply` reads a field's cells through a parser,
+once per distinct value, reporting each unreadable cell and keeping its row.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from app.connectors.files.cells import as_text
+from app.connectors.files.errors import FileFormatError
+from app.connectors.files.headers import (
+    COUNT,
+    SYNONYMS,
+    Resolution,
+    expected_headers,
+    recognized,
+    resolve,
+)
+from app.connectors.files.table import read_table
+from app.domain.values import clean_text, fold
+
+#: (source_id, column, reason, value) → records a SourceIssue.
+Report = Callable[[str | None, str | None, str, str | None], None]
+
+_HEADER_SEARCH_ROWS = 20
+_TOTAL_MARKS = {"total", "totales", "total general", "gran total"}
+_KIND_NAMES = {"customers": "clientes", "payments": "pagos", "vehicles": "vehículos",
+               "deals": "negocios", COUNT: "conteo físico"}
+
+
+class Sheet:
+    """The data rows of one file, by column, with the field each column feeds."""
+
+    def __init__(self, path: Path, kind: str, mapping: Mapping[str, Sequence[str]],
+                 report: Report, sheet: str | None = None) -> None:
+        self.name = path.name
+        self.kind = kind
+        self._report = report
+        table = read_table(path, sheet)
+        self.layout: dict[str, Any] = {
+            "encoding": table.encoding, "separator": table.separator, "sheet": table.sheet,
+        }
+        if not table.rows:
+            raise FileFormatError(f"El archivo {self.name} está vacío.")
+        top = table.rows[:_HEADER_SEARCH_ROWS]
+        scores = [recognized(kind, row, mapping) for row in top]
+        at = scores.index(max(scores))
+        self.header_line = table.lines[at]
+        self.layout["header_line"] = self.header_line
+        width = len(table.rows[at])
+        rows = table.rows[at + 1:]
+        self.lines = table.lines[at + 1:]
+        if rows and _is_total(rows[-1]):
+            rows, self.lines = rows[:-1], self.lines[:-1]
+        width = max(width, *(len(r) for r in rows)) if rows else width
+        self.headers, self.columns = _columns(table.rows[at], rows, width)
+        self._drop_empty_unnamed()
+        self.size = len(self.lines)
+        self.ids = [f"row-{n}" for n in self.lines]
+        self.resolution = resolve(kind, self.headers, mapping, lambda i: self.columns[i])
+        self._refuse_if_incomplete()
+        self._report_headers()
+        if table.replaced:
+            self._report_replacements()
+
+    # --- reading fields -------------------------------------------------------------------
+
+    def has(self, name: str) -> bool:
+        return name in self.resolution.fields
+
+    def header(self, name: str) -> str | None:
+        if name not in self.resolution.fields:
+            return None
+        return self.headers[self.resolution.fields[name][0]]
+
+    def parts(self, name: str) -> list[list[Any]]:
+        """The cells of each column that feeds the field, in order (none when it is absent)."""
+        return [self.columns[i] for i in self.resolution.fields.get(name, [])]
+
+    def raw(self, name: str, joiner: str = " ") -> list[Any]:
+        """The field's cells (several columns joined as text); Nones when the file lacks it."""
+        indices = self.resolution.fields.get(name)
+        if not indices:
+            return [None] * self.size
+        if len(indices) == 1:
+            return self.columns[indices[0]]
+        parts = [self.columns[i] for i in indices]
+        rows = zip(*parts, strict=True)
+        return [joiner.join(t for v in cells if (t := as_text(v))) or None for cells in rows]
+
+    def text(self, name: str, joiner: str = " ") -> list[str | None]:
+        return self.apply(name, as_text, joiner=joiner)
+
+    def apply(self, name: str, parse: Callable[[Any], Any], *, values: list[Any] | None = None,
+              joiner: str = " ") -> list[Any]:
+        """``parse`` over the field's cells; an unreadable cell is reported and becomes None."""
+        cells = self.raw(name, joiner) if values is None else values
+        if name not in self.resolution.fields and values is None:
+            return cells
+        cache: dict[Any, Any] = {}
+        out: list[Any] = []
+        bad = object()
+        for sid, value in zip(self.ids, cells, strict=True):
+            # Text is the common case; other cells are keyed with their type (1 ≠ True ≠ "1").
+            key = value if type(value) is str else (type(value), value)
+            try:
+                result = cache[key]
+            except KeyError:
+                try:
+                    result = parse(value)
+                except (ValueError, TypeError, ArithmeticError):
+                    result = bad
+                cache[key] = result
+            if result is bad:
+                self.report(sid, name, "unparseable", as_text(value))
+                result = None
+            out.append(result)
+        return out
+
+    def report(self, sid: str | None, name: str | None, reason: str, value: str | None) -> None:
+        """An issue about a field's cell, named by the file's header for the user to find."""
+        self._report(sid, (self.header(name) or name) if name else None, reason, value)
+
+    def distinct(self, name: str) -> list[Any]:
+        """The field's distinct cells, for parsers decided per column."""
+        seen: dict[tuple[type, Any], Any] = {}
+        for value in self.raw(name):
+            seen.setdefault((type(value), value), value)
+        return list(seen.values())
+
+    # --- construction helpers --------------------------------------------------------------
+
+    def _drop_empty_unnamed(self) -> None:
+        keep = [i for i, (h, col) in enumerate(zip(self.headers, self.columns, strict=True))
+                if h or any(c not in (None, "") for c in col)]
+        self.headers = [self.headers[i] or f"#{i + 1}" for i in keep]
+        self.columns = [self.columns[i] for i in keep]
+
+    def _refuse_if_incomplete(self) -> None:
+        missing = self.resolution.missing(self.kind)
+        if not missing:
+            return
+        names = [n for group in missing for n in group]
+        expected = ", ".join(f"«{h}»" for h in expected_headers(self.kind, names))
+        found = ", ".join(f"«{h}»" for h in self.headers if not h.startswith("#")) or "ninguno"
+        raise FileFormatError(
+            f"El archivo {self.name} no parece de {_KIND_NAMES.get(self.kind, self.kind)}: "
+            f"falta una columna como {expected}. Encabezados del archivo (línea "
+            f"{self.header_line}): {found}. Si la columna tiene otro nombre, indíquelo en un mapeo."
+        )
+
+    def _report_headers(self) -> None:
+        res = self.resolution
+        for i in res.unmapped:
+            self._report(None, self.headers[i], "unmapped_column", None)
+        for ignored, chosen in res.ambiguous:
+            self._report(None, self.headers[ignored], "ambiguous_header", self.headers[chosen])
+
+    def _report_replacements(self) -> None:
+        for header, column in zip(self.headers, self.columns, strict=True):
+            for sid, value in zip(self.ids, column, strict=True):
+                if isinstance(value, str) and "\ufffd" in value:
+                    self._report(sid, header, "undecodable_bytes", clean_text(value))
+
+
+def _is_total(row: list[Any]) -> bool:
+    first = next((t for c in row if (t := as_text(c))), None)
+    return first is not None and fold(first).rstrip(":. ") in _TOTAL_MARKS
+
+
+def _columns(header_row: list[Any], rows: list[list[Any]], width: int
+             ) -> tuple[list[str], list[list[Any]]]:
+    headers = [as_text(h) or "" for h in header_row] + [""] * (width - len(header_row))
+    padded = (r if len(r) == width else r + [""] * (width - len(r)) for r in rows)
+    columns = [list(col) for col in itertools.zip_longest(*padded, fillvalue="")] if rows else []
+    if not columns:
+        columns = [[] for _ in headers]
+    return headers, columns
+
+
+__all__ = ["SYNONYMS", "Report", "Resolution", "Sheet"]
