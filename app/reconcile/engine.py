@@ -60,6 +60,7 @@ def reconcile(
         finished_at=datetime.now(UTC),
         sources={"crm": crm.describe(), "erp": erp.describe()},
         results=results,
+        issues=[*crm.issues(), *erp.issues()],
     )
 
 

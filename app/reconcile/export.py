@@ -11,10 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from app import __version__
-from app.domain.schema import System
+from app.connectors.base import SourceIssue
+from app.domain.schema import Entity, System
 from app.domain.values import format_cop, money_str
 from app.labels import ENTITY_LABELS, kind_label
 from app.reconcile.results import Duplicate, Link, Mismatch, Report
+from app.reconcile.stock_count import CountResult
 
 _MONEY_FIELDS = {"crm_amount", "erp_amount", "at_stake"}
 
@@ -53,6 +55,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "finished_at": report.finished_at.isoformat(),
         "sources": report.sources,
     }
+    doc["source_issues"] = [_issue(i) for i in report.issues]
     for entity, result in report.results.items():
         doc[entity.value] = {
             "links": [_link(x) for x in result.links],
@@ -66,19 +69,53 @@ def to_json(report: Report) -> dict[str, Any]:
     return doc
 
 
+def _count_text(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _summary_rows(label: str, entity: Entity, summary: list[tuple[str, int, Decimal]]
+                  ) -> list[tuple[str, str, str, str]]:
+    rows = [(label, kind_label(entity, kind), _count_text(count), format_cop(stake) if stake else "—")
+            for kind, count, stake in summary]
+    rows.append((label, "Total", _count_text(sum(c for _, c, _ in summary)),
+                 format_cop(sum((s for _, _, s in summary), Decimal(0)))))
+    return rows
+
+
 def summary_table(report: Report) -> str:
     """Plain-text table: entity, kind, count and pesos at stake, with totals per entity."""
     rows: list[tuple[str, str, str, str]] = []
     for entity, result in report.results.items():
-        entity_total, entity_count = Decimal(0), 0
-        for kind, count, stake in result.summary():
-            rows.append((ENTITY_LABELS[entity], kind_label(entity, kind), f"{count:,}".replace(",", "."),
-                         format_cop(stake) if stake else "—"))
-            entity_total += stake
-            entity_count += count
-        rows.append((ENTITY_LABELS[entity], "Total", f"{entity_count:,}".replace(",", "."),
-                     format_cop(entity_total)))
-    head = ("Entidad", "Diferencia", "Cantidad", "En juego")
+        rows += _summary_rows(ENTITY_LABELS[entity], entity, result.summary())
+    return _table(("Entidad", "Diferencia", "Cantidad", "En juego"), rows)
+
+
+def count_summary_table(result: CountResult) -> str:
+    """The physical count's findings per kind, with the counts behind them."""
+    head = (f"{result.branch}: {_count_text(result.expected)} vehículos en el patio según el ERP, "
+            f"{_count_text(result.counted)} VIN contados, {_count_text(result.confirmed)} confirmados")
+    rows = _summary_rows("Conteo", Entity.VEHICLES, result.summary())
+    return head + "\n\n" + _table(("", "Diferencia", "Cantidad", "En juego"), rows)
+
+
+def count_to_json(result: CountResult, issues: list[SourceIssue]) -> dict[str, Any]:
+    return {
+        "cuadre_version": __version__,
+        "branch": result.branch,
+        "expected": result.expected, "scans": result.scans, "counted": result.counted,
+        "confirmed": result.confirmed, "other_branch_rows": result.other_branch_rows,
+        "findings": [_mismatch(m) for m in result.findings],
+        "summary": {k: {"count": n, "at_stake": money_str(s)} for k, n, s in result.summary()},
+        "source_issues": [_issue(i) for i in issues],
+    }
+
+
+def _issue(i: SourceIssue) -> dict[str, Any]:
+    return {"system": i.system.value, "entity": i.entity.value, "source_id": i.source_id,
+            "column": i.column, "reason": i.reason, "value": i.value}
+
+
+def _table(head: tuple[str, str, str, str], rows: list[tuple[str, str, str, str]]) -> str:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
     lines = [
         f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}"

@@ -197,6 +197,8 @@ class Report:
     finished_at: datetime
     sources: dict[str, str]
     results: dict[Entity, EntityResult]
+    #: Cells, rows and columns the connectors could not read (``SourceIssue``s).
+    issues: list[Any] = field(default_factory=list)
 
     def __getitem__(self, entity: Entity) -> EntityResult:
         return self.results[entity]
