@@ -98,8 +98,10 @@ C1;CC;79.123.456;Juan Carlos;Pérez Gómez;+57 310 555 1234;juan.perez@gmail.com
 C3;NIT;800.191.045-7;;;601 4567890;contabilidad@gomez.com.co;Medellín
 C4;CC;52111222;Ana María;Ruiz;3001112233;ana.ruiz@hotmail.com;Cali
 """
-ERP_CSV = """Código,Identificación,DV,Primer nombre,Segundo nombre,Primer apellido,Segundo apellido,Teléfono,E-mail,Cód. municipio
-1,79123456,,JUAN,CARLOS,PEREZ,GOMEZ,3105551234,juan.perez@gmail.com,11001
+ERP_CSV = (
+    "Código,Identificación,DV,Primer nombre,Segundo nombre,Primer apellido,Segundo apellido,"
+    "Teléfono,E-mail,Cód. municipio\n"
+) + """1,79123456,,JUAN,CARLOS,PEREZ,GOMEZ,3105551234,juan.perez@gmail.com,11001
 2,800191045,1,,,,,6014567890,contabilidad@gomez.com.co,5001
 3,52111223,,ANA,MARIA,RUIZ,,3001112233,ana.ruiz@hotmail.com,76001
 """
