@@ -15,6 +15,7 @@ from app.connectors.base import Connector
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.customers import reconcile_customers
+from app.reconcile.gcpause import collector_paused
 from app.reconcile.payments import reconcile_payments
 from app.reconcile.profile import Profile
 from app.reconcile.results import EntityResult, Report
@@ -50,9 +51,10 @@ def reconcile(
         erp_frame = erp.pull(entity)
         _check(cancel)
         yield Progress(f"compare_{entity.value}", base + 2, total)
-        for item in comparers[entity](crm_frame, erp_frame):
-            if isinstance(item, EntityResult):
-                results[entity] = item
+        with collector_paused():
+            for item in comparers[entity](crm_frame, erp_frame):
+                if isinstance(item, EntityResult):
+                    results[entity] = item
         _check(cancel)
     yield Progress("done", total, total)
     return Report(

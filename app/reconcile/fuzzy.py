@@ -12,6 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
 from app.progress import CancelToken
 from app.reconcile.scoring import (
     MatchSettings,
@@ -25,12 +29,13 @@ from app.reconcile.scoring import (
 MAX_BLOCK = 40
 
 
-def blocking_keys(p: Prepared) -> Iterator[tuple[str, str]]:
+def blocking_keys(p: Prepared, documents: bool = True) -> Iterator[tuple[str, str]]:
+    """The keys that put ``p`` in a block; ``documents=False`` leaves out the document's."""
     if p.phone:
         yield ("p", p.phone)
     if p.email:
         yield ("e", p.email)
-    if p.doc and len(p.doc) >= 6:
+    if documents and p.doc and len(p.doc) >= 6:
         yield ("d", p.doc)
         for i in range(len(p.doc)):
             yield ("d", p.doc[:i] + p.doc[i + 1:])
@@ -45,10 +50,14 @@ def blocking_keys(p: Prepared) -> Iterator[tuple[str, str]]:
 
 def _blocks(records: Sequence[Prepared]) -> dict[tuple[str, str], tuple[list[int], list[int]]]:
     """Block key → (members with a document, members without one)."""
-    blocks: dict[tuple[str, str], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    blocks: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
     for i, p in enumerate(records):
+        side = 0 if p.doc else 1
         for key in set(blocking_keys(p)):
-            blocks[key][0 if p.doc else 1].append(i)
+            entry = blocks.get(key)
+            if entry is None:
+                entry = blocks[key] = ([], [])
+            entry[side].append(i)
     return blocks
 
 
@@ -64,11 +73,14 @@ def candidate_pairs(
     if right is None:
         return _pairs_within(left)
     blocks_l = _blocks(left)
-    blocks_r = _blocks(right)
+    # The right side only joins blocks the left side opened.
+    blocks_r: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    for j, p in enumerate(right):
+        for key in set(blocking_keys(p)):
+            if key in blocks_l:
+                blocks_r.setdefault(key, ([], []))[0 if p.doc else 1].append(j)
     pairs: set[tuple[int, int]] = set()
     for key, (r_doc, r_none) in blocks_r.items():
-        if key not in blocks_l:
-            continue
         l_doc, l_none = blocks_l[key]
         if len(l_doc) + len(l_none) > MAX_BLOCK or len(r_doc) + len(r_none) > MAX_BLOCK:
             continue
@@ -98,7 +110,7 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
         documented: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, p in enumerate(records):
             if p.doc:
-                for key in set(blocking_keys(p)):
+                for key in set(blocking_keys(p, documents=False)):
                     if key in no_doc:
                         documented[key].append(i)
         for key, members in no_doc.items():
@@ -112,9 +124,18 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
             )
     with_doc = [(p.doc, i) for i, p in enumerate(records) if p.doc]
     for order in (sorted(with_doc), sorted(with_doc, key=lambda t: t[0][::-1])):
-        for n, (doc, i) in enumerate(order):
-            for doc2, j in order[n + 1:n + 1 + _WINDOW]:
-                if not documents_differ(doc, doc2):
+        docs = [d for d, _ in order]
+        ids = [i for _, i in order]
+        for step in range(1, _WINDOW + 1):
+            if len(docs) <= step:
+                break
+            # Element-wise distances in C: doc n against doc n + step of the same order.
+            distance = process.cpdist(docs[:-step], docs[step:],
+                                      scorer=DamerauLevenshtein.distance, score_cutoff=2)
+            for n in np.flatnonzero(distance <= 1):
+                a, b = docs[n], docs[n + step]
+                if min(len(a), len(b)) >= 6 or a == b:
+                    i, j = ids[n], ids[n + step]
                     pairs.add((min(i, j), max(i, j)))
     return pairs
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio, token_sort_ratio
@@ -21,7 +20,7 @@ PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "e", "da", "van", "
 COMPANY_SUFFIXES = frozenset(
     {"sas", "sa", "ltda", "limitada", "cia", "compania", "eu", "bic", "sca", "scs", "zomac"}
 )
-_NOT_WORD = re.compile(r"[^\w\s]")
+_NOT_WORD = re.compile(r"[^\w\s]|_")  # "&", dots, dashes… (and "_", which \w keeps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,18 +29,17 @@ class NameComparison:
     reason: str | None = None  # for close: initial | missing_token | typo | order
 
 
-@lru_cache(maxsize=200_000)
 def name_tokens(text: str | None, company: bool = False) -> tuple[str, ...]:
     """Folded tokens without punctuation or particles; "S.A.S." and "S. A. S." become "sas"."""
     if not text:
         return ()
-    folded = fold(text).replace("&", " ")
-    # Keep an initial's dot as a split point, then drop punctuation.
-    raw = [t for t in _NOT_WORD.sub(" ", folded).split() if t]
+    raw = _NOT_WORD.sub(" ", fold(text)).split()
+    if not company:
+        return tuple(t for t in raw if t not in PARTICLES)
     merged: list[str] = []
     run = ""
     for t in raw:  # "s a s" (from "S. A. S.") → "sas"
-        if len(t) == 1 and company:
+        if len(t) == 1:
             run += t
             continue
         if run:
@@ -50,10 +48,7 @@ def name_tokens(text: str | None, company: bool = False) -> tuple[str, ...]:
         merged.append(t)
     if run:
         merged.append(run)
-    tokens = [t for t in merged if t not in PARTICLES]
-    if company:
-        tokens = [t for t in tokens if t not in COMPANY_SUFFIXES]
-    return tuple(tokens)
+    return tuple(t for t in merged if t not in PARTICLES and t not in COMPANY_SUFFIXES)
 
 
 def _token_match(a: str, b: str) -> str | None:
