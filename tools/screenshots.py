@@ -42,6 +42,9 @@ SHOTS = (
     ("5_pagos_sin_recibo.png", Entity.PAYMENTS, ("crm_payment_without_receipt",), ""),
     ("6_inventario_vin.png", Entity.VEHICLES, ("invalid_vin",), ""),
     ("7_clientes_busqueda.png", Entity.CUSTOMERS, (), "perez"),
+    ("9_clientes_coincidencia.png", Entity.CUSTOMERS, ("possible_match",), ""),
+    ("10_clientes_posible_duplicado.png", Entity.CUSTOMERS, ("possible_duplicate",), ""),
+    ("11_pagos_grupo.png", Entity.PAYMENTS, ("date_differs",), ""),
 )
 
 

@@ -353,3 +353,21 @@ def test_panel_explains_why_records_were_linked(main_window: MainWindow) -> None
     suggested = replace(finding, kind="possible_match", score=0.874, explanation="mismo celular")
     panel.show_finding(result, suggested)
     assert panel.explanation_text() == "Coincidencia sugerida, a revisar (87,4 %): mismo celular"
+
+
+def test_a_city_written_two_ways_with_one_code_is_not_highlighted(main_window: MainWindow) -> None:
+    from app.domain.schema import System
+
+    report = make_report()
+    result = report.results[Entity.CUSTOMERS]
+    finding = next(m for m in result.findings() if m.crm_id and m.erp_id)
+    crm = result.record(System.CRM, finding.crm_id)
+    erp = result.record(System.ERP, finding.erp_id)
+    crm.update(city_code="11001", city_name="Bogota")
+    erp.update(city_code="11001", city_name="Bogotá D.C.")
+    panel = main_window.tab(Entity.CUSTOMERS).side_panel
+    panel.show_finding(result, finding)
+    assert not panel.is_highlighted("city_name")
+    crm.update(city_code="05001", city_name="Medellín")
+    panel.show_finding(result, finding)
+    assert panel.is_highlighted("city_name")

@@ -111,7 +111,7 @@ def columns_for(entity: Entity) -> tuple[Column, ...]:
         return kind_name(m.kind)
 
     def detail_text(m: Mismatch) -> str:
-        if m.kind == "duplicate_key" and m.ids:
+        if m.ids:  # a duplicate group, by key or by name, phone…
             return group_text((len(m.ids), m.system))
         return detail_name((m.kind, m.detail))
 
@@ -125,7 +125,7 @@ def columns_for(entity: Entity) -> tuple[Column, ...]:
 
     def sort_detail(m: Mismatch) -> _Key:
         # (rank, value): group sizes, then days apart, then words; never two types compared.
-        if m.kind == "duplicate_key" and m.ids:
+        if m.ids:  # a duplicate group, by key or by name, phone…
             return (0, len(m.ids))
         if m.kind == "date_differs" and m.detail and m.detail.isdigit():
             return (1, int(m.detail))

@@ -31,6 +31,10 @@ from ui import formatting as fmt
 #: Ids differ between systems by nature and sync stamps always do: never highlighted.
 _NOT_COMPARED = frozenset({"source_id", "updated_at"})
 
+#: A name shown for a code differs only when the code does ("Bogota" and "Bogotá D.C." are
+#: both 11001).
+_FOLLOWS_CODE = {"city_name": "city_code"}
+
 #: One-sided kinds that mean "the other system has no such record at all".
 _ABSENT_KINDS = frozenset(
     {"only_in_crm", "only_in_erp", "crm_payment_without_receipt",
@@ -158,13 +162,16 @@ class SideBySidePanel(QWidget):
             {Entity.PAYMENTS: "receipt_number", Entity.VEHICLES: "vin"}.get(entity, "doc_number")
         )
         parts = []
-        if m.kind == "duplicate_key" and m.ids:
-            parts.append(
-                self.tr("{n} registros del {system} comparten {label} {key}").format(
-                    n=fmt.count(len(m.ids)), system=fmt.system_name(self._group_system(m)),
-                    label=key_label, key=m.key or fmt.EMPTY,
-                )
+        if m.ids:  # a duplicate group, by key or by name, phone…
+            template = (
+                self.tr("{n} registros del {system} comparten {label} {key}")
+                if m.kind == "duplicate_key"
+                else self.tr("{n} registros del {system} parecen la misma persona")
             )
+            parts.append(template.format(
+                n=fmt.count(len(m.ids)), system=fmt.system_name(self._group_system(m)),
+                label=key_label, key=m.key or fmt.EMPTY,
+            ))
             if len(m.ids) > MAX_GROUP_COLUMNS:
                 parts.append(
                     self.tr("Se muestran {shown} de {n}.").format(
@@ -186,10 +193,12 @@ class SideBySidePanel(QWidget):
         score = m.score if m.score is not None else (link.score if link is not None else None)
         if not sentence:
             return ""
-        if m.kind in ("possible_match", "possible_duplicate") or (link and link.band == "review"):
-            head = self.tr("Coincidencia sugerida, a revisar")
-        elif m.kind == "duplicate_key":
+        if m.kind == "duplicate_key":
             head = self.tr("Duplicado")
+        elif m.kind == "possible_duplicate":
+            head = self.tr("Duplicado probable")
+        elif m.kind == "possible_match" or (link and link.band == "review"):
+            head = self.tr("Coincidencia sugerida, a revisar")
         elif link is not None and link.method != "fuzzy":
             # Key methods are named after the canonical column they matched on.
             head = self.tr("Vinculados por {key}").format(key=fmt.field_name(link.method))
@@ -209,7 +218,7 @@ class SideBySidePanel(QWidget):
         return System.CRM if m.crm_id is not None else System.ERP
 
     def _sides(self, result: EntityResult, m: Mismatch) -> list[_Side]:
-        if m.kind == "duplicate_key" and m.ids:
+        if m.ids:  # a duplicate group, by key or by name, phone…
             system = self._group_system(m)
             return [
                 self._side(result, system, source_id, f"{fmt.system_name(system)} · {source_id}")
@@ -257,7 +266,12 @@ class SideBySidePanel(QWidget):
         for r, name in enumerate(fields):
             values = [s.record.get(name) if s.record is not None else None for s in sides]
             # A value only one system keeps (the ERP's CUFE, say) is not a disagreement.
-            distinct = {self._comparable(name, record.get(name)) for record in present} - {None}
+            compared = _FOLLOWS_CODE.get(name, name)
+            codes = {self._comparable(compared, record.get(compared)) for record in present}
+            if compared != name and None in codes:
+                compared = name  # a code is missing: compare the names as written
+            distinct = {self._comparable(compared, record.get(compared)) for record in present}
+            distinct.discard(None)
             differs = name not in _NOT_COMPARED and (
                 len(distinct) > 1
                 # The finding's own field counts even if it reads alike once normalized.
