@@ -252,6 +252,17 @@ _FOLD_TABLE = str.maketrans(
 )
 
 
+def fold_word(text: str) -> str:
+    """Accent- and case-folded text, spacing left as it is (the fast path for names)."""
+    if not text.isascii():
+        text = text.translate(_FOLD_TABLE)
+        if not text.isascii():
+            text = "".join(
+                c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+            )
+    return text.casefold()
+
+
 def fold(text: Any) -> str:
     """Accent- and case-folded, whitespace-collapsed text for comparisons ("Bogotá" → "bogota")."""
     cleaned = clean_text(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process
@@ -21,6 +21,7 @@ from app.reconcile.scoring import (
     MatchSettings,
     Prepared,
     Scored,
+    cannot_reach_review,
     compare,
     documents_differ,
     score,
@@ -140,11 +141,10 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
     return pairs
 
 
-_WINDOW = 3
+_WINDOW = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     left: int
     right: int
     scored: Scored
@@ -213,8 +213,8 @@ def _score_pairs(
         if cancel is not None and n % 5000 == 0:
             cancel.check()
         a, b = left[i], right[j]
-        if documents_differ(a.doc, b.doc):
-            continue  # two different documents never link: skip the full comparison
+        if documents_differ(a.doc, b.doc) or cannot_reach_review(a, b, settings):
+            continue  # never a link: skip the full comparison
         s = score(compare(a, b), settings)
         if s.band != "none":
             out.append(Match(i, j, s))

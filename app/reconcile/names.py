@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 
-from app.domain.values import fold
+from app.domain.values import fold_word
 
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "e", "da", "van", "von"})
 COMPANY_SUFFIXES = frozenset(
@@ -33,7 +33,7 @@ def name_tokens(text: str | None, company: bool = False) -> tuple[str, ...]:
     """Folded tokens without punctuation or particles; "S.A.S." and "S. A. S." become "sas"."""
     if not text:
         return ()
-    raw = _NOT_WORD.sub(" ", fold(text)).split()
+    raw = _NOT_WORD.sub(" ", fold_word(str(text))).split()
     if not company:
         return tuple(t for t in raw if t not in PARTICLES)
     merged: list[str] = []
