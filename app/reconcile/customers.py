@@ -17,7 +17,7 @@ import pandas as pd
 
 from app.domain.schema import Entity, System, records
 from app.domain.values import nit_check_digit, nit_dv_is_valid
-from app.progress import CancelToken, Progress
+from app.progress import CancelToken, Progress, Task
 from app.reconcile import fuzzy
 from app.reconcile.explain import explain
 from app.reconcile.keys import join_on_key
@@ -73,8 +73,8 @@ _COMPARED: tuple[tuple[str, str, str, Callable[[dict[str, Any]], Any]], ...] = (
 def reconcile_customers(
     crm: pd.DataFrame, erp: pd.DataFrame, profile: Profile | None = None,
     cancel: CancelToken | None = None,
-) -> Iterator[Progress | EntityResult]:
-    """Yields progress, then the result as its last item."""
+) -> Task[EntityResult]:
+    """Yields progress; returns the result."""
     settings = (profile or Profile()).match
     result = EntityResult(Entity.CUSTOMERS, crm=crm, erp=erp)
     crm_all = records(crm)
@@ -154,7 +154,7 @@ def reconcile_customers(
                              [d for d in join.duplicates if d.system is System.ERP], settings, cancel)
     result.duplicates = crm_groups + erp_groups
     yield Progress("compare_customers", total, total)
-    yield result
+    return result
 
 
 def _field_differences(

@@ -6,8 +6,9 @@ checks the cancel token at each step, and returns the :class:`Report`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import pandas as pd
 
@@ -23,6 +24,8 @@ from app.reconcile.vehicles import reconcile_vehicles
 
 ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
 _STEPS_PER_ENTITY = 3  # pull CRM, pull ERP, compare
+_SCALE = 100  # progress units per step, so a comparison can report its own advance
+T = TypeVar("T")
 
 
 def reconcile(
@@ -36,7 +39,7 @@ def reconcile(
     started = datetime.now(UTC)
     total = _STEPS_PER_ENTITY * len(entities)
     results: dict[Entity, EntityResult] = {}
-    comparers: dict[Entity, Callable[[pd.DataFrame, pd.DataFrame], Iterator[object]]] = {
+    comparers: dict[Entity, Callable[[pd.DataFrame, pd.DataFrame], Task[EntityResult]]] = {
         Entity.CUSTOMERS: lambda c, e: reconcile_customers(c, e, profile, cancel),
         Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
         Entity.VEHICLES: lambda c, e: reconcile_vehicles(c, e, cancel),
@@ -44,19 +47,18 @@ def reconcile(
     for i, entity in enumerate(entities):
         base = i * _STEPS_PER_ENTITY
         _check(cancel)
-        yield Progress(f"pull_crm_{entity.value}", base, total)
+        yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
         crm_frame = crm.pull(entity)
         _check(cancel)
-        yield Progress(f"pull_erp_{entity.value}", base + 1, total)
+        yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
         erp_frame = erp.pull(entity)
         _check(cancel)
-        yield Progress(f"compare_{entity.value}", base + 2, total)
+        yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
         with collector_paused():
-            for item in comparers[entity](crm_frame, erp_frame):
-                if isinstance(item, EntityResult):
-                    results[entity] = item
+            results[entity] = yield from _within(comparers[entity](crm_frame, erp_frame),
+                                                 base + 2, total)
         _check(cancel)
-    yield Progress("done", total, total)
+    yield Progress("done", total * _SCALE, total * _SCALE)
     return Report(
         started_at=started,
         finished_at=datetime.now(UTC),
@@ -64,6 +66,17 @@ def reconcile(
         results=results,
         issues=[*crm.issues(), *erp.issues()],
     )
+
+
+def _within(task: Task[T], step: int, steps: int) -> Task[T]:
+    """Run ``task`` as step ``step`` of ``steps``, its own progress scaled into that step."""
+    inner = task
+    while True:
+        try:
+            p = next(inner)
+        except StopIteration as stop:
+            return stop.value
+        yield Progress(p.step, step * _SCALE + int(p.fraction * _SCALE), steps * _SCALE, p.detail)
 
 
 def _check(cancel: CancelToken | None) -> None:

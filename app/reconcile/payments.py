@@ -21,7 +21,7 @@ import pandas as pd
 
 from app.domain.schema import Entity, System, records
 from app.domain.values import money_str
-from app.progress import CancelToken, Progress
+from app.progress import CancelToken, Progress, Task
 from app.reconcile.keys import document_key, join_on_key
 from app.reconcile.profile import Profile
 from app.reconcile.results import EntityResult, Link, Mismatch
@@ -36,7 +36,7 @@ def _amounts_differ(a: Decimal | None, b: Decimal | None, profile: Profile) -> b
 
 def reconcile_payments(
     crm: pd.DataFrame, erp: pd.DataFrame, profile: Profile, cancel: CancelToken | None = None
-) -> Iterator[Progress | EntityResult]:
+) -> Task[EntityResult]:
     result = EntityResult(Entity.PAYMENTS, crm=crm, erp=erp)
     crm_rows = records(crm)
     erp_rows = records(erp)
@@ -101,7 +101,7 @@ def reconcile_payments(
             erp_amount=r["amount"], at_stake=r["amount"], branch=r["branch"], system=System.ERP,
         ))
     yield Progress("compare_payments", total, total)
-    yield result
+    return result
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from app.domain.schema import Entity, System, records
 from app.domain.values import fold, vin_problem
-from app.progress import CancelToken, Progress
+from app.progress import CancelToken, Progress, Task
 from app.reconcile.keys import join_on_key
 from app.reconcile.results import EntityResult, Link, Mismatch, one_sided, with_counterparts
 
@@ -25,7 +25,7 @@ _COMMITTED = {"reserved", "sold", "delivered"}
 
 def reconcile_vehicles(
     crm: pd.DataFrame, erp: pd.DataFrame, cancel: CancelToken | None = None
-) -> Iterator[Progress | EntityResult]:
+) -> Task[EntityResult]:
     result = EntityResult(Entity.VEHICLES, crm=crm, erp=erp)
     crm_rows = records(crm)
     erp_rows = records(erp)
@@ -62,7 +62,7 @@ def reconcile_vehicles(
         result.mismatches.append(Mismatch("only_in_erp", None, sid, key=vin, system=System.ERP,
                                           branch=r["branch"], at_stake=r["price"]))
     yield Progress("compare_vehicles", total, total)
-    yield result
+    return result
 
 
 def _compare(a: dict[str, Any], b: dict[str, Any], vin: str) -> Iterator[Mismatch]:

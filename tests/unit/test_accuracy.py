@@ -15,16 +15,7 @@ from app.reconcile.results import EntityResult
 
 
 def _reconcile(crm, erp) -> EntityResult:
-    def task():
-        result = None
-        for item in reconcile_customers(crm, erp):
-            if isinstance(item, EntityResult):
-                result = item
-            else:
-                yield item
-        return result
-
-    return run(task())
+    return run(reconcile_customers(crm, erp))
 
 
 @pytest.fixture(scope="module", params=[11, 29])

@@ -26,16 +26,7 @@ def person(sid, doc="79123456", **over):
 
 
 def reconcile(crm_rows, erp_rows) -> EntityResult:
-    def task():
-        result = None
-        for item in reconcile_customers(frame(Entity.CUSTOMERS, crm_rows), frame(Entity.CUSTOMERS, erp_rows)):
-            if isinstance(item, EntityResult):
-                result = item
-            else:
-                yield item
-        return result
-
-    return run(task())
+    return run(reconcile_customers(frame(Entity.CUSTOMERS, crm_rows), frame(Entity.CUSTOMERS, erp_rows)))
 
 
 def kinds(result):

@@ -26,17 +26,8 @@ def pay(sid, receipt="RC-004512", invoice="FEB-10001", amount="1500000", doc="79
 
 
 def reconcile(crm_rows, erp_rows, profile=None) -> EntityResult:
-    def task():
-        result = None
-        for item in reconcile_payments(frame(Entity.PAYMENTS, crm_rows),
-                                       frame(Entity.PAYMENTS, erp_rows), profile or Profile()):
-            if isinstance(item, EntityResult):
-                result = item
-            else:
-                yield item
-        return result
-
-    return run(task())
+    return run(reconcile_payments(frame(Entity.PAYMENTS, crm_rows),
+                                       frame(Entity.PAYMENTS, erp_rows), profile or Profile()))
 
 
 @pytest.mark.parametrize(

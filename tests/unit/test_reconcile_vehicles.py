@@ -24,16 +24,7 @@ def unit(sid, vin=VIN, status="available", branch="Cali - Pasoancho", doc=None, 
 
 
 def reconcile(crm_rows, erp_rows) -> EntityResult:
-    def task():
-        result = None
-        for item in reconcile_vehicles(frame(Entity.VEHICLES, crm_rows), frame(Entity.VEHICLES, erp_rows)):
-            if isinstance(item, EntityResult):
-                result = item
-            else:
-                yield item
-        return result
-
-    return run(task())
+    return run(reconcile_vehicles(frame(Entity.VEHICLES, crm_rows), frame(Entity.VEHICLES, erp_rows)))
 
 
 def found(result):
