@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSplitter,
     QStackedWidget,
@@ -25,6 +23,7 @@ from app.reconcile.stock_count import CountResult
 from ui import formatting as fmt
 from ui.models.count import CountFindingsModel, CountFindingsProxy, finding_detail, vehicle_text
 from ui.widgets.summary import SummaryPanel
+from ui.widgets.tables import setup_findings_view
 
 
 class CountResultsPanel(QWidget):
@@ -48,23 +47,7 @@ class CountResultsPanel(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName("countFindingsView")
         self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the engine's order first
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setAccessibleName(self.tr("Diferencias del conteo"))
-        vertical = self.view.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        setup_findings_view(self.view, self.tr("Diferencias del conteo"))
 
         # The selected finding in full: the table's columns are cut short at this width.
         self.detail = QLabel(self)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -31,6 +30,7 @@ from ui import formatting as fmt
 from ui.models.findings import FindingsModel, FindingsProxy, PreparedFindings
 from ui.widgets.side_by_side import SideBySidePanel
 from ui.widgets.summary import SummaryPanel
+from ui.widgets.tables import setup_findings_view
 
 #: Typing pauses this long before the table filters (filtering 100,000 rows takes a moment).
 SEARCH_DELAY_MS = 150
@@ -100,23 +100,7 @@ class EntityTab(QWidget):
         self.view = FindingsView(self)
         self.view.setObjectName("findingsView")
         self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # source order until asked
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setAccessibleName(self.tr("Diferencias"))
-        vertical = self.view.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        horizontal = self.view.horizontalHeader()
-        horizontal.setHighlightSections(False)
-        horizontal.setStretchLastSection(True)
-        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        setup_findings_view(self.view, self.tr("Diferencias"))
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.proxy.layoutChanged.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
