@@ -244,22 +244,14 @@ def only_digits(text: str) -> str:
     return text if text.isascii() and text.isdigit() else _NOT_DIGIT.sub("", text)
 
 
-# Accented letters of Spanish (and a few neighbours) to their base letter: str.translate is
-# far faster than Unicode decomposition, which stays as the fallback for anything else.
-_FOLD_TABLE = str.maketrans(
-    "áéíóúüñàèìòùâêîôûäëïöçÁÉÍÓÚÜÑÀÈÌÒÙÂÊÎÔÛÄËÏÖÇ",
-    "aeiouunaeiouaeiouaeiocAEIOUUNAEIOUAEIOUAEIOC",
-)
-
-
 def fold_word(text: str) -> str:
-    """Accent- and case-folded text, spacing left as it is (the fast path for names)."""
+    """Accent- and case-folded text, spacing left as it is (the fast path for names).
+
+    Decomposes to NFKD and drops what is not ASCII, all in C: "Muñoz" → "munoz". Letters with
+    no ASCII base (rare in Colombian names: "ß", "ø") are dropped rather than kept.
+    """
     if not text.isascii():
-        text = text.translate(_FOLD_TABLE)
-        if not text.isascii():
-            text = "".join(
-                c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-            )
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return text.casefold()
 
 
@@ -268,8 +260,6 @@ def fold(text: Any) -> str:
     cleaned = clean_text(text)
     if cleaned is None:
         return ""
-    if not cleaned.isascii():
-        cleaned = cleaned.translate(_FOLD_TABLE)
     if cleaned.isascii():
         return cleaned.casefold()
     decomposed = unicodedata.normalize("NFKD", cleaned)

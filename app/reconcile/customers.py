@@ -30,7 +30,7 @@ from app.reconcile.results import (
     one_sided,
     with_counterparts,
 )
-from app.reconcile.scoring import Comparison, MatchSettings, Prepared, compare, prepare
+from app.reconcile.scoring import Comparison, MatchSettings, Prepared, compare, prepare_frame
 
 
 def display_name(r: dict[str, Any]) -> str | None:
@@ -82,8 +82,8 @@ def reconcile_customers(
     erp_rows = records(erp)
     total = len(crm_all) + len(erp_rows)
     # What matching needs of each record, computed once and shared by every stage below.
-    crm_prepared = {r["source_id"]: prepare(r) for r in crm_all}
-    erp_prepared = {r["source_id"]: prepare(r) for r in erp_rows}
+    crm_prepared = {p.source_id: p for p in prepare_frame(crm)}
+    erp_prepared = {p.source_id: p for p in prepare_frame(erp)}
     for system, rows, prepared in (
         (System.CRM, crm_rows, crm_prepared), (System.ERP, erp_rows, erp_prepared)
     ):

@@ -20,7 +20,7 @@ PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "e", "da", "van", "
 COMPANY_SUFFIXES = frozenset(
     {"sas", "sa", "ltda", "limitada", "cia", "compania", "eu", "bic", "sca", "scs", "zomac"}
 )
-_NOT_WORD = re.compile(r"[^\w\s]|_")  # "&", dots, dashes… (and "_", which \w keeps)
+_NOT_WORD = re.compile(r"[^0-9a-z\s]+")  # after folding: "&", dots, dashes, the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ def name_tokens(text: str | None, company: bool = False) -> tuple[str, ...]:
         return ()
     raw = _NOT_WORD.sub(" ", fold_word(str(text))).split()
     if not company:
-        return tuple(t for t in raw if t not in PARTICLES)
+        return tuple([t for t in raw if t not in PARTICLES])
     merged: list[str] = []
     run = ""
     for t in raw:  # "s a s" (from "S. A. S.") → "sas"

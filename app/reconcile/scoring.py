@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import pandas as pd
 from rapidfuzz.distance import DamerauLevenshtein
 
 from app.domain.values import normalize_phone
@@ -118,6 +119,35 @@ def prepare(r: Mapping[str, Any]) -> Prepared:
         email_user=email.split("@", 1)[0] if email and "@" in email else None,
         city=r.get("city_code") or None,
     )
+
+
+def prepare_frame(df: pd.DataFrame) -> list[Prepared]:
+    """:func:`prepare` for every row of a canonical customer frame, column by column."""
+    n = len(df)
+
+    def column(name: str) -> list[Any]:
+        return df[name].tolist() if name in df.columns else [None] * n
+
+    out: list[Prepared] = []
+    for sid, doc, first, last, company, full, phone, email, city in zip(
+        column("source_id"), column("doc_number"), column("first_names"), column("last_names"),
+        column("company_name"), column("full_name"), column("phone"), column("email"),
+        column("city_code"), strict=True,
+    ):
+        if company:
+            name = name_tokens(company, company=True)
+        elif first or last:
+            name = name_tokens(f"{first or ''} {last or ''}")
+        else:
+            name = name_tokens(full)
+        if not (isinstance(phone, str) and len(phone) == 10 and phone.isdigit() and phone[0] in "36"):
+            phone = normalize_phone(phone)
+        email = email or None
+        out.append(Prepared(
+            sid, doc or None, name, phone, email,
+            email.split("@", 1)[0] if email and "@" in email else None, city or None,
+        ))
+    return out
 
 
 def documents_differ(a: str | None, b: str | None) -> bool:
