@@ -9,13 +9,13 @@ owed to the ERP and are left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
-from app.domain.schema import Entity, System, records
+from app.domain.schema import Entity, System
 from app.domain.values import nit_check_digit, nit_dv_is_valid
 from app.progress import CancelToken, Progress, Task
 from app.reconcile import fuzzy
@@ -40,25 +40,57 @@ def display_name(r: dict[str, Any]) -> str | None:
     return " ".join(str(p) for p in parts) or None
 
 
-def _validate(r: dict[str, Any], p: Prepared, system: System) -> Iterator[Mismatch]:
-    sid = r["source_id"]
-    doc = r.get("doc_number")
-    if doc is None:
-        yield one_sided("missing_document", system, sid, field="doc_number")
-    elif r.get("doc_type") == "NIT" and r.get("check_digit") and not nit_dv_is_valid(
-        doc, r["check_digit"]
-    ):
-        yield one_sided(
-            "invalid_check_digit", system, sid, r["check_digit"], key=doc, field="check_digit",
-            detail=nit_check_digit(doc) if len(doc) <= 15 else None,
-        )
-    if r.get("city_code") is None:
-        yield one_sided("missing_city", system, sid, r.get("city_name"), key=doc, field="city_name")
-    if p.phone is None:
-        yield one_sided(
-            "missing_phone", system, sid, r.get("phone"), key=doc, field="phone",
-            detail="invalid_phone" if r.get("phone") else "missing",
-        )
+class _Rows(Mapping[str, dict[str, Any]]):
+    """A canonical frame's rows by source id, read from its columns on demand.
+
+    Turning 100,000 rows into dicts up front costs more than the matching that needs a
+    handful of them; columns are read once, a row only when a finding needs it.
+    """
+
+    COLUMNS = ("source_id", "doc_type", "doc_number", "check_digit", "first_names", "last_names",
+               "company_name", "phone", "email", "city_code", "city_name", "is_customer")
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        n = len(df)
+        self.columns: dict[str, list[Any]] = {
+            c: df[c].tolist() if c in df.columns else [None] * n for c in self.COLUMNS
+        }
+        self.ids: list[str] = self.columns["source_id"]
+        self.position = {sid: i for i, sid in enumerate(self.ids)}
+
+    def __getitem__(self, sid: str) -> dict[str, Any]:
+        i = self.position[sid]
+        return {c: values[i] for c, values in self.columns.items()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _validate(rows: _Rows, prepared: list[Prepared], positions: Iterable[int],
+              system: System) -> Iterator[Mismatch]:
+    """Invalid DVs and the fields the ERP requires (Cédula/NIT, Ciudad, Teléfono)."""
+    col = rows.columns
+    ids, docs, types, dvs = col["source_id"], col["doc_number"], col["doc_type"], col["check_digit"]
+    cities, city_names, phones = col["city_code"], col["city_name"], col["phone"]
+    for i in positions:
+        sid, doc = ids[i], docs[i]
+        if doc is None:
+            yield one_sided("missing_document", system, sid, field="doc_number")
+        elif types[i] == "NIT" and dvs[i] and not nit_dv_is_valid(doc, dvs[i]):
+            yield one_sided(
+                "invalid_check_digit", system, sid, dvs[i], key=doc, field="check_digit",
+                detail=nit_check_digit(doc) if len(doc) <= 15 else None,
+            )
+        if cities[i] is None:
+            yield one_sided("missing_city", system, sid, city_names[i], key=doc, field="city_name")
+        if prepared[i].phone is None:
+            yield one_sided(
+                "missing_phone", system, sid, phones[i], key=doc, field="phone",
+                detail="invalid_phone" if phones[i] else "missing",
+            )
 
 
 # (kind, comparison field, canonical field named in the finding, value shown)
@@ -77,28 +109,24 @@ def reconcile_customers(
     """Yields progress; returns the result."""
     settings = (profile or Profile()).match
     result = EntityResult(Entity.CUSTOMERS, crm=crm, erp=erp)
-    crm_all = records(crm)
-    crm_rows = [r for r in crm_all if r["is_customer"]]
-    erp_rows = records(erp)
-    total = len(crm_all) + len(erp_rows)
+    crm_by_id, erp_by_id = _Rows(crm), _Rows(erp)
+    crm_customers = [i for i, flag in enumerate(crm_by_id.columns["is_customer"]) if flag]
+    total = len(crm_by_id) + len(erp_by_id)
     # What matching needs of each record, computed once and shared by every stage below.
-    crm_prepared = {p.source_id: p for p in prepare_frame(crm)}
-    erp_prepared = {p.source_id: p for p in prepare_frame(erp)}
-    for system, rows, prepared in (
-        (System.CRM, crm_rows, crm_prepared), (System.ERP, erp_rows, erp_prepared)
-    ):
-        for r in rows:
-            result.mismatches.extend(_validate(r, prepared[r["source_id"]], system))
+    crm_list, erp_list = prepare_frame(crm), prepare_frame(erp)
+    crm_prepared = {p.source_id: p for p in crm_list}
+    erp_prepared = {p.source_id: p for p in erp_list}
+    result.mismatches.extend(_validate(crm_by_id, crm_list, crm_customers, System.CRM))
+    result.mismatches.extend(_validate(erp_by_id, erp_list, range(len(erp_by_id)), System.ERP))
     yield Progress("compare_customers", total // 5, total)
     _check(cancel)
 
     # 1. Exact keys: the document number.
+    crm_docs = crm_by_id.columns["doc_number"]
     join = join_on_key(
-        [r["source_id"] for r in crm_rows], [r["doc_number"] for r in crm_rows],
-        [r["source_id"] for r in erp_rows], [r["doc_number"] for r in erp_rows],
+        [crm_by_id.ids[i] for i in crm_customers], [crm_docs[i] for i in crm_customers],
+        erp_by_id.ids, erp_by_id.columns["doc_number"],
     )
-    crm_by_id = {r["source_id"]: r for r in crm_all}
-    erp_by_id = {r["source_id"]: r for r in erp_rows}
     def prep(system: System, sid: str) -> Prepared:
         return (crm_prepared if system is System.CRM else erp_prepared)[sid]
 
@@ -107,7 +135,7 @@ def reconcile_customers(
         result.links.append(Link(crm_id, erp_id, "doc_number", "auto", 1.0,
                                  comparison.levels, explain(comparison)))
         result.mismatches.extend(
-            _field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key, comparison))
+            _field_differences(crm_by_id, erp_by_id, crm_id, erp_id, key, comparison))
         if n % 2000 == 0:
             _check(cancel)
     yield Progress("compare_customers", 2 * total // 5, total)
@@ -129,7 +157,7 @@ def reconcile_customers(
         key = erp_by_id[erp_id]["doc_number"] or crm_by_id[crm_id]["doc_number"]
         result.links.append(Link(crm_id, erp_id, "fuzzy", m.scored.band, m.scored.score, c.levels, why))
         if m.scored.band == "auto":
-            result.mismatches.extend(_field_differences(crm_by_id[crm_id], erp_by_id[erp_id], key, c))
+            result.mismatches.extend(_field_differences(crm_by_id, erp_by_id, crm_id, erp_id, key, c))
         else:
             result.mismatches.append(Mismatch(
                 "possible_match", crm_id, erp_id, key=key, score=m.scored.score, explanation=why,
@@ -147,10 +175,10 @@ def reconcile_customers(
             result.mismatches.append(Mismatch("only_in_erp", None, sid, key=key, system=System.ERP))
 
     # 3. Duplicates within each system: same document, or the same person by name, phone…
-    crm_groups = _duplicates(System.CRM, crm_all, crm_prepared,
+    crm_groups = _duplicates(System.CRM, crm_by_id, crm_list,
                              [d for d in join.duplicates if d.system is System.CRM], settings, cancel)
     yield Progress("compare_customers", 4 * total // 5, total)
-    erp_groups = _duplicates(System.ERP, erp_rows, erp_prepared,
+    erp_groups = _duplicates(System.ERP, erp_by_id, erp_list,
                              [d for d in join.duplicates if d.system is System.ERP], settings, cancel)
     result.duplicates = crm_groups + erp_groups
     yield Progress("compare_customers", total, total)
@@ -158,27 +186,30 @@ def reconcile_customers(
 
 
 def _field_differences(
-    a: dict[str, Any], b: dict[str, Any], key: str | None, c: Comparison
+    crm: _Rows, erp: _Rows, crm_id: str, erp_id: str, key: str | None, c: Comparison
 ) -> Iterator[Mismatch]:
     """A finding per field the comparison found different (both present, not equal)."""
-    for kind, level_field, field, shown in _COMPARED:
-        if c.levels.get(level_field) in ("close", "different"):
-            yield Mismatch(kind, a["source_id"], b["source_id"], key=key, field=field,
-                           crm_value=_text(shown(a)), erp_value=_text(shown(b)))
+    differing = [x for x in _COMPARED if c.levels.get(x[1]) in ("close", "different")]
+    if not differing:
+        return
+    a, b = crm[crm_id], erp[erp_id]
+    for kind, _level_field, field, shown in differing:
+        yield Mismatch(kind, crm_id, erp_id, key=key, field=field,
+                       crm_value=_text(shown(a)), erp_value=_text(shown(b)))
 
 
 def _duplicates(
-    system: System, rows: list[dict[str, Any]], by_id: dict[str, Prepared],
+    system: System, rows: _Rows, prepared: list[Prepared],
     exact: list[Duplicate], settings: MatchSettings, cancel: CancelToken | None,
 ) -> list[Duplicate]:
     """Exact-key groups, joined and extended by fuzzy edges within the same system."""
-    index = {r["source_id"]: i for i, r in enumerate(rows)}
-    prepared = [by_id[r["source_id"]] for r in rows]
+    index = rows.position
+    docs = rows.columns["doc_number"]
     known = [[index[s] for s in d.ids if s in index] for d in exact]
     exact_sets = {frozenset(d.ids): d for d in exact}
     out: list[Duplicate] = []
     for members, edges in fuzzy.duplicate_groups(prepared, settings, cancel, known):
-        ids = tuple(rows[i]["source_id"] for i in members)
+        ids = tuple(rows.ids[i] for i in members)
         if edges:
             weakest = min(edges, key=lambda e: e.scored.score)
             comparison = weakest.scored.comparison
@@ -190,8 +221,8 @@ def _duplicates(
         if exact_group is not None:
             out.append(replace(exact_group, explanation=explain(comparison, same_system=True)))
         else:
-            docs = {rows[i]["doc_number"] for i in members} - {None}
-            out.append(Duplicate(system, next(iter(docs)) if len(docs) == 1 else None, ids,
+            group_docs = {docs[i] for i in members} - {None}
+            out.append(Duplicate(system, next(iter(group_docs)) if len(group_docs) == 1 else None, ids,
                                  "fuzzy", band, score, explain(comparison, same_system=True)))
     return out
 

@@ -176,9 +176,11 @@ def duplicate_groups(
     ``known`` are groups already found by exact keys; fuzzy edges may join them. Returns each
     group's member indexes with the edges that formed it.
     """
-    parent = list(range(len(records)))
+    # Union-find over the records that take part in an edge or a known group only.
+    parent: dict[int, int] = {}
 
     def find(x: int) -> int:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -196,7 +198,7 @@ def duplicate_groups(
     for e in edges:
         union(e.left, e.right)
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(records)):
+    for i in sorted(parent):
         members[find(i)].append(i)
     by_root: dict[int, list[Match]] = defaultdict(list)
     for e in edges:
