@@ -132,7 +132,8 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
                 break
             # Element-wise distances in C: doc n against doc n + step of the same order.
             distance = process.cpdist(docs[:-step], docs[step:],
-                                      scorer=DamerauLevenshtein.distance, score_cutoff=2)
+                                      scorer=DamerauLevenshtein.distance, score_cutoff=2,
+                                      workers=-1)
             for n in np.flatnonzero(distance <= 1):
                 a, b = docs[n], docs[n + step]
                 if min(len(a), len(b)) >= 6 or a == b:
