@@ -98,56 +98,37 @@ class Prepared(NamedTuple):
     city: str | None
 
 
-def prepare(r: Mapping[str, Any]) -> Prepared:
-    company = bool(r.get("company_name"))
+def _prepared(sid: str, doc: str | None, first: str | None, last: str | None,
+              company: str | None, full: str | None, phone: Any, email: str | None,
+              city: str | None) -> Prepared:
     if company:
-        name = name_tokens(r.get("company_name"), company=True)
-    elif r.get("first_names") or r.get("last_names"):
-        name = name_tokens(f"{r.get('first_names') or ''} {r.get('last_names') or ''}")
+        name = name_tokens(company, company=True)
+    elif first or last:
+        name = name_tokens(f"{first or ''} {last or ''}")
     else:
-        name = name_tokens(r.get("full_name"))
-    email = r.get("email") or None
-    phone = r.get("phone")
-    return Prepared(
-        source_id=r["source_id"],
-        doc=r.get("doc_number") or None,
-        name=name,
-        # Connectors already write valid phones as their 10 digits.
-        phone=phone if isinstance(phone, str) and len(phone) == 10 and phone.isdigit()
-        and phone[0] in "36" else normalize_phone(phone),
-        email=email,
-        email_user=email.split("@", 1)[0] if email and "@" in email else None,
-        city=r.get("city_code") or None,
-    )
+        name = name_tokens(full)
+    # Connectors already write valid phones as their 10 digits.
+    if not (isinstance(phone, str) and len(phone) == 10 and phone.isdigit() and phone[0] in "36"):
+        phone = normalize_phone(phone)
+    email = email or None
+    return Prepared(sid, doc or None, name, phone, email,
+                    email.split("@", 1)[0] if email and "@" in email else None, city or None)
+
+
+_FIELDS = ("source_id", "doc_number", "first_names", "last_names", "company_name", "full_name",
+           "phone", "email", "city_code")
+
+
+def prepare(r: Mapping[str, Any]) -> Prepared:
+    """What matching needs of one canonical customer record."""
+    return _prepared(r["source_id"], *(r.get(f) for f in _FIELDS[1:]))
 
 
 def prepare_frame(df: pd.DataFrame) -> list[Prepared]:
     """:func:`prepare` for every row of a canonical customer frame, column by column."""
     n = len(df)
-
-    def column(name: str) -> list[Any]:
-        return df[name].tolist() if name in df.columns else [None] * n
-
-    out: list[Prepared] = []
-    for sid, doc, first, last, company, full, phone, email, city in zip(
-        column("source_id"), column("doc_number"), column("first_names"), column("last_names"),
-        column("company_name"), column("full_name"), column("phone"), column("email"),
-        column("city_code"), strict=True,
-    ):
-        if company:
-            name = name_tokens(company, company=True)
-        elif first or last:
-            name = name_tokens(f"{first or ''} {last or ''}")
-        else:
-            name = name_tokens(full)
-        if not (isinstance(phone, str) and len(phone) == 10 and phone.isdigit() and phone[0] in "36"):
-            phone = normalize_phone(phone)
-        email = email or None
-        out.append(Prepared(
-            sid, doc or None, name, phone, email,
-            email.split("@", 1)[0] if email and "@" in email else None, city or None,
-        ))
-    return out
+    columns = [df[f].tolist() if f in df.columns else [None] * n for f in _FIELDS]
+    return [_prepared(*row) for row in zip(*columns, strict=True)]
 
 
 def documents_differ(a: str | None, b: str | None) -> bool:
