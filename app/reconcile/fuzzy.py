@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from app.progress import CancelToken
+from app.reconcile.groups import DisjointSets
 from app.reconcile.scoring import (
     MatchSettings,
     Prepared,
@@ -183,34 +184,18 @@ def duplicate_groups(
     ``known`` are groups already found by exact keys; fuzzy edges may join them. Returns each
     group's member indexes with the edges that formed it.
     """
-    # Union-find over the records that take part in an edge or a known group only.
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets: DisjointSets[int] = DisjointSets()
     for group in known:
         for other in group[1:]:
-            union(group[0], other)
+            sets.union(group[0], other)
     edges = _score_pairs(candidate_pairs(records), records, records, settings, cancel)
     for e in edges:
-        union(e.left, e.right)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in sorted(parent):
-        members[find(i)].append(i)
+        sets.union(e.left, e.right)
     by_root: dict[int, list[Match]] = defaultdict(list)
     for e in edges:
-        by_root[find(e.left)].append(e)
-    return [(ids, by_root.get(root, [])) for root, ids in sorted(members.items()) if len(ids) > 1]
+        by_root[sets.find(e.left)].append(e)
+    groups = sorted(sorted(members) for members in sets.groups())
+    return [(members, by_root.get(sets.find(members[0]), [])) for members in groups]
 
 
 def _score_pairs(

@@ -22,6 +22,7 @@ import pandas as pd
 from app.domain.schema import Entity, System, records
 from app.domain.values import money_str
 from app.progress import CancelToken, Progress, Task
+from app.reconcile.groups import DisjointSets
 from app.reconcile.keys import document_key, join_on_key
 from app.reconcile.profile import Profile
 from app.reconcile.results import EntityResult, Link, Mismatch
@@ -136,25 +137,18 @@ def _invoice_groups(
 ) -> Iterator[tuple[list[str], list[str], str]]:
     """Connected groups of unlinked CRM payments and ERP receipts sharing invoices, with
     several records on at least one side, whose amounts add up to the same total."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for prefix, ids, by_id in (("c", crm_ids, crm_by_id), ("e", erp_ids, erp_by_id)):
+    sets: DisjointSets[tuple[str, str]] = DisjointSets()
+    for side, ids, by_id in (("c", crm_ids, crm_by_id), ("e", erp_ids, erp_by_id)):
         for sid in ids:
             for key in _invoice_keys(by_id[sid]):
-                parent[find(f"{prefix}:{sid}")] = find(f"i:{key}")
-    groups: dict[str, tuple[list[str], list[str], list[str]]] = {}
-    for node in list(parent):
-        kind, _, value = node.partition(":")
-        crm_side, erp_side, invoices = groups.setdefault(find(node), ([], [], []))
-        {"c": crm_side, "e": erp_side, "i": invoices}[kind].append(value)
-    for crm_side, erp_side, invoices in groups.values():
+                sets.union(("i", key), (side, sid))
+    groups: list[tuple[list[str], list[str], list[str]]] = []
+    for members in sets.groups():
+        found: dict[str, list[str]] = {"c": [], "e": [], "i": []}
+        for side, value in members:
+            found[side].append(value)
+        groups.append((found["c"], found["e"], found["i"]))
+    for crm_side, erp_side, invoices in groups:
         if not crm_side or not erp_side or len(crm_side) + len(erp_side) < 3:
             continue
         amounts_c = [crm_by_id[s]["amount"] for s in crm_side]
