@@ -258,13 +258,7 @@ def fold_word(text: str) -> str:
 def fold(text: Any) -> str:
     """Accent- and case-folded, whitespace-collapsed text for comparisons ("Bogotá" → "bogota")."""
     cleaned = clean_text(text)
-    if cleaned is None:
-        return ""
-    if cleaned.isascii():
-        return cleaned.casefold()
-    decomposed = unicodedata.normalize("NFKD", cleaned)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold()
+    return "" if cleaned is None else fold_word(cleaned)
 
 
 def normalize_email(raw: Any) -> str | None:

@@ -32,6 +32,7 @@ from app.reconcile.results import Mismatch
 from app.reconcile.stock_count import CountResult
 from app.stock_count_store import CountEntry
 from ui import formatting as fmt
+from ui.models.common import column_header, read_only_flags
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -172,13 +173,7 @@ class CountListModel(QAbstractListModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return read_only_flags(index)
 
 
 # -- the findings ----------------------------------------------------------------------------
@@ -311,21 +306,10 @@ class CountFindingsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].header
-            if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[section].numeric:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+        return column_header(self._columns, section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return read_only_flags(index)
 
 
 class CountFindingsProxy(QSortFilterProxyModel):

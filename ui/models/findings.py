@@ -28,6 +28,7 @@ from app.domain.schema import Entity
 from app.progress import Progress, Task
 from app.reconcile.results import Mismatch, Report
 from ui import formatting as fmt
+from ui.models.common import column_header, read_only_flags
 
 #: Data role that returns the row's ``Mismatch``.
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -296,24 +297,15 @@ class FindingsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].header
-            if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[section].numeric:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if orientation == Qt.Orientation.Horizontal:
+            return column_header(self._columns, section, orientation, role)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self._rows):
                 return section + 1
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return read_only_flags(index)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows by ``column``; empty cells last either way; ties keep their order."""
