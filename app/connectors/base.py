@@ -1,18 +1,36 @@
-"""The one small protocol every connector implements, and the findings it reports.
+"""The one small protocol every connector implements, and what it reports and raises.
 
 ``pull`` returns a canonical frame (``app.domain.schema``); a row it cannot read becomes a
-:class:`SourceIssue` the user sees, never a traceback, and never costs the good rows.
-The write side (``apply``) arrives with write-back.
+:class:`SourceIssue` the user sees, never a traceback, and never costs the good rows. A source
+that cannot be read at all (unreachable, refused credentials, a missing required column) raises
+:class:`SourceError` with a Spanish sentence the window and the command line show as is — never
+a secret in it.
+
+Connectors that page through a source (REST, Odoo, SQL in chunks) also offer ``pull_task``, a
+generator yielding progress per page and honouring cancel; :func:`pulling` uses it when present.
+``read`` and ``apply`` are the write side's: read one record back, apply one approved correction
+as a compare-and-set against the values read at approval (``Correction.expected``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol, runtime_checkable
 
 import pandas as pd
 
 from app.domain.schema import Entity, System
+from app.progress import CancelToken, Progress, Task
+
+
+class SourceError(Exception):
+    """The source cannot be used: the message says why, in Spanish, with no secret in it."""
+
+
+class AuthError(SourceError):
+    """The source refused the credentials (or none are stored for it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +45,38 @@ class SourceIssue:
     value: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One approved change to one record: canonical field → new value.
+
+    ``expected`` holds the values read at approval (the precondition); ``key`` is the
+    idempotency key, created once when the correction is queued and sent on every attempt.
+    """
+
+    entity: Entity
+    source_id: str
+    changes: Mapping[str, Any]
+    expected: Mapping[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+
+class OutcomeStatus(StrEnum):
+    APPLIED = "applied"        # the source now holds the new values
+    CONFLICT = "conflict"      # the record no longer holds the expected values
+    REJECTED = "rejected"      # the source refused it (validation, read-only, posted invoice…)
+    FAILED = "failed"          # it did not happen (refused connection, 4xx/5xx before the write)
+    UNKNOWN = "unknown"        # a timeout or reset: read the record back before resending
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: OutcomeStatus
+    reason: str = ""           # a code, e.g. "etag_mismatch", "posted_invoice", "read_only"
+    detail: str = ""           # a Spanish sentence, no secret, no personal data
+    record: Mapping[str, Any] | None = None  # the record as read after the write, when known
+
+
+@runtime_checkable
 class Connector(Protocol):
     system: System
 
@@ -35,9 +85,32 @@ class Connector(Protocol):
         ...
 
     def pull(self, entity: Entity, since: Any = None) -> pd.DataFrame:
-        """Every record of ``entity`` in the canonical schema."""
+        """Every record of ``entity`` in the canonical schema (only those changed since
+        ``since``, a zone-aware datetime, when the source can tell)."""
         ...
 
     def issues(self) -> list[SourceIssue]:
         """What the last pulls could not read."""
         ...
+
+
+class WritableConnector(Connector, Protocol):
+    def read(self, entity: Entity, source_id: str) -> dict[str, Any] | None:
+        """One record in the canonical schema, or None when the source has no such record."""
+        ...
+
+    def apply(self, correction: Correction) -> Outcome:
+        """Apply one correction once; never raises for what an Outcome can say."""
+        ...
+
+
+def pulling(connector: Connector, entity: Entity, since: Any = None,
+            cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
+    """Pull ``entity`` as a task: page by page when the connector can, else in one go."""
+    paged = getattr(connector, "pull_task", None)
+    if paged is not None:
+        return (yield from paged(entity, since, cancel))
+    if cancel is not None:
+        cancel.check()
+    yield Progress(f"pull_{entity.value}", 0, 1)
+    return connector.pull(entity, since)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,16 +102,42 @@ class FileConnector:
         def report(sid: str | None, column: str | None, reason: str, value: str | None) -> None:
             self._issues.append(SourceIssue(self.system, entity, sid, column, reason, value))
 
-        sheet = Sheet(self.path, entity, self.mapping, report, self.sheet)
+        sheet = Sheet.from_file(self.path, entity, self.mapping, report, self.sheet)
         self.layout = sheet.layout
-        builders: dict[Entity, Callable[[Sheet], dict[str, list[Any]]]] = {
-            Entity.CUSTOMERS: lambda s: _customers(s, self.system),
-            Entity.PAYMENTS: _payments,
-            Entity.VEHICLES: _vehicles,
-            Entity.DEALS: _deals,
-        }
-        data = builders[entity](sheet)
-        return _frame(COLUMNS[entity] + EXTRA_COLUMNS.get(entity, ()), data, sheet.size)
+        return canonical_frame(sheet, self.system, entity)
+
+
+def canonical_frame(sheet: Sheet, system: System, entity: Entity) -> pd.DataFrame:
+    """The canonical frame of ``entity`` from a sheet's fields (issues go to its report)."""
+    builders: dict[Entity, Callable[[Sheet], dict[str, list[Any]]]] = {
+        Entity.CUSTOMERS: lambda s: _customers(s, system),
+        Entity.PAYMENTS: _payments,
+        Entity.VEHICLES: _vehicles,
+        Entity.DEALS: _deals,
+    }
+    data = builders[entity](sheet)
+    return _frame(COLUMNS[entity] + EXTRA_COLUMNS.get(entity, ()), data, sheet.size)
+
+
+def records_frame(records: Sequence[Mapping[str, Any]], system: System, entity: Entity,
+                  mapping: MappingArg = None, *, name: str, fields: Sequence[str] | None = None,
+                  ids: Sequence[str] | None = None) -> tuple[pd.DataFrame, list[SourceIssue]]:
+    """Records a database or an API returned, in their own field names, as the canonical frame
+    of ``entity`` and the issues met: the same synonyms, mapping and cell readers as a file.
+
+    ``name`` names the source in messages ("tabla terceros", "API /erp/customers"); ``fields``
+    fixes the columns when no record may carry them all; ``ids`` names rows in issues before
+    their ``source_id`` is known. Raises :class:`FileFormatError` (a ``SourceError``) when a
+    required field is missing, :class:`MappingError` for a bad mapping.
+    """
+    issues: list[SourceIssue] = []
+
+    def report(sid: str | None, column: str | None, reason: str, value: str | None) -> None:
+        issues.append(SourceIssue(system, entity, sid, column, reason, value))
+
+    sheet = Sheet.from_records(name, entity, records, load_mapping(mapping, entity), report,
+                               fields=fields, ids=ids)
+    return canonical_frame(sheet, system, entity), issues
 
 
 def read_count(path: str | Path, mapping: MappingArg = None, *, sheet: str | None = None,
@@ -128,7 +154,7 @@ def read_count(path: str | Path, mapping: MappingArg = None, *, sheet: str | Non
     def report(sid: str | None, column: str | None, reason: str, value: str | None) -> None:
         issues.append(SourceIssue(COUNT_SYSTEM, COUNT_ENTITY, sid, column, reason, value))
 
-    s = Sheet(Path(path), COUNT, load_mapping(mapping, COUNT), report, sheet)
+    s = Sheet.from_file(Path(path), COUNT, load_mapping(mapping, COUNT), report, sheet)
     dates = cells.date_column(s.distinct("counted_at"))
     default_branch = clean_text(branch)
     data: dict[str, list[Any]] = {

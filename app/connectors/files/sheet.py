@@ -40,37 +40,71 @@ _KIND_NAMES = {"customers": "clientes", "payments": "pagos", "vehicles": "vehíc
 class Sheet:
     """The data rows of one file, by column, with the field each column feeds."""
 
-    def __init__(self, path: Path, kind: str, mapping: Mapping[str, Sequence[str]],
-                 report: Report, sheet: str | None = None) -> None:
-        self.name = path.name
+    def __init__(self, name: str, kind: str, headers: Sequence[Any], rows: Sequence[Sequence[Any]],
+                 mapping: Mapping[str, Sequence[str]], report: Report, *,
+                 ids: Sequence[str] | None = None, header_line: int | None = None,
+                 layout: dict[str, Any] | None = None, replaced: bool = False) -> None:
+        """Rows under known headers: a file's table once its header row is found
+        (:meth:`from_file`), or records from a database or an API (:meth:`from_records`).
+        ``ids`` name each row in the issues (default ``row-N``)."""
+        self.name = name
         self.kind = kind
         self._report = report
-        table = read_table(path, sheet)
-        self.layout: dict[str, Any] = {
-            "encoding": table.encoding, "separator": table.separator, "sheet": table.sheet,
-        }
-        if not table.rows:
-            raise FileFormatError(f"El archivo {self.name} está vacío.")
-        top = table.rows[:_HEADER_SEARCH_ROWS]
-        scores = [recognized(kind, row, mapping) for row in top]
-        at = scores.index(max(scores))
-        self.header_line = table.lines[at]
-        self.layout["header_line"] = self.header_line
-        width = len(table.rows[at])
-        rows = table.rows[at + 1:]
-        self.lines = table.lines[at + 1:]
-        if rows and _is_total(rows[-1]):
-            rows, self.lines = rows[:-1], self.lines[:-1]
-        width = max(width, *(len(r) for r in rows)) if rows else width
-        self.headers, self.columns = _columns(table.rows[at], rows, width)
+        self.layout: dict[str, Any] = dict(layout or {})
+        self.header_line = header_line
+        width = max(len(headers), *(len(r) for r in rows)) if rows else len(headers)
+        self.headers, self.columns = _columns(list(headers), rows, width)
         self._drop_empty_unnamed()
-        self.size = len(self.lines)
-        self.ids = [f"row-{n}" for n in self.lines]
+        self.size = len(rows)
+        self.lines = list(range(1, self.size + 1))
+        self.ids = list(ids) if ids is not None else [f"row-{n}" for n in self.lines]
         self.resolution = resolve(kind, self.headers, mapping, lambda i: self.columns[i])
         self._refuse_if_incomplete()
         self._report_headers()
-        if table.replaced:
+        if replaced:
             self._report_replacements()
+
+    @classmethod
+    def from_file(cls, path: Path, kind: str, mapping: Mapping[str, Sequence[str]],
+                  report: Report, sheet: str | None = None) -> Sheet:
+        """An export file: the header row is the one among the first rows that looks most
+        like headers; a trailing "Total" row is dropped; rows are named by their line."""
+        table = read_table(path, sheet)
+        layout: dict[str, Any] = {"encoding": table.encoding, "separator": table.separator,
+                                  "sheet": table.sheet}
+        if not table.rows:
+            raise FileFormatError(f"El archivo {path.name} está vacío.")
+        top = table.rows[:_HEADER_SEARCH_ROWS]
+        scores = [recognized(kind, row, mapping) for row in top]
+        at = scores.index(max(scores))
+        layout["header_line"] = table.lines[at]
+        rows = table.rows[at + 1:]
+        lines = table.lines[at + 1:]
+        if rows and _is_total(rows[-1]):
+            rows, lines = rows[:-1], lines[:-1]
+        made = cls(path.name, kind, table.rows[at], rows, mapping, report,
+                   ids=[f"row-{n}" for n in lines], header_line=table.lines[at],
+                   layout=layout, replaced=table.replaced)
+        made.lines = lines
+        return made
+
+    @classmethod
+    def from_records(cls, name: str, kind: str, records: Sequence[Mapping[str, Any]],
+                     mapping: Mapping[str, Sequence[str]], report: Report, *,
+                     fields: Sequence[str] | None = None, ids: Sequence[str] | None = None
+                     ) -> Sheet:
+        """Records from a database or an API, their field names read as headers.
+
+        ``fields`` fixes the columns (a query's columns, even when it returns no row);
+        otherwise every key any record has, in order of first appearance.
+        """
+        if fields is None:
+            seen: dict[str, None] = {}
+            for record in records:
+                seen.update(dict.fromkeys(record))
+            fields = list(seen)
+        rows = [[record.get(f) for f in fields] for record in records]
+        return cls(name, kind, fields, rows, mapping, report, ids=ids)
 
     # --- reading fields -------------------------------------------------------------------
 
@@ -152,10 +186,16 @@ class Sheet:
         names = [n for group in missing for n in group]
         expected = ", ".join(f"«{h}»" for h in expected_headers(self.kind, names))
         found = ", ".join(f"«{h}»" for h in self.headers if not h.startswith("#")) or "ninguno"
+        kind = _KIND_NAMES.get(self.kind, self.kind)
+        if self.header_line is None:
+            raise FileFormatError(
+                f"Los datos de {self.name} no parecen de {kind}: falta un campo como {expected}. "
+                f"Campos recibidos: {found}. Si el campo tiene otro nombre, indíquelo en un mapeo."
+            )
         raise FileFormatError(
-            f"El archivo {self.name} no parece de {_KIND_NAMES.get(self.kind, self.kind)}: "
-            f"falta una columna como {expected}. Encabezados del archivo (línea "
-            f"{self.header_line}): {found}. Si la columna tiene otro nombre, indíquelo en un mapeo."
+            f"El archivo {self.name} no parece de {kind}: falta una columna como {expected}. "
+            f"Encabezados del archivo (línea {self.header_line}): {found}. Si la columna tiene "
+            "otro nombre, indíquelo en un mapeo."
         )
 
     def _report_headers(self) -> None:
@@ -177,10 +217,10 @@ def _is_total(row: list[Any]) -> bool:
     return first is not None and fold(first).rstrip(":. ") in _TOTAL_MARKS
 
 
-def _columns(header_row: list[Any], rows: list[list[Any]], width: int
+def _columns(header_row: list[Any], rows: Sequence[Sequence[Any]], width: int
              ) -> tuple[list[str], list[list[Any]]]:
     headers = [as_text(h) or "" for h in header_row] + [""] * (width - len(header_row))
-    padded = (r if len(r) == width else r + [""] * (width - len(r)) for r in rows)
+    padded = (r if len(r) == width else [*r, *[""] * (width - len(r))] for r in rows)
     columns = [list(col) for col in itertools.zip_longest(*padded, fillvalue="")] if rows else []
     if not columns:
         columns = [[] for _ in headers]
