@@ -9,12 +9,12 @@ Blocks larger than ``MAX_BLOCK`` say nothing (a shared "juan|g") and are skipped
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from app.progress import CancelToken
 from app.reconcile.groups import DisjointSets
@@ -22,7 +22,6 @@ from app.reconcile.scoring import (
     MatchSettings,
     Prepared,
     Scored,
-    cannot_reach_review,
     compare,
     documents_differ,
     score,
@@ -115,12 +114,13 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
             for key in blocking_keys(p):
                 no_doc[key].append(i)
     if no_doc:
+        # Documented records join only the blocks a record without a document opened: their
+        # keys are built a column at a time, not a record at a time.
         documented: dict[str, list[int]] = defaultdict(list)
-        for i, p in enumerate(records):
-            if p.doc:
-                for key in blocking_keys(p, documents=False):
-                    if key in no_doc:
-                        documented[key].append(i)
+        for keys in _key_columns(records):
+            for i in [i for i, key in enumerate(keys) if key in no_doc]:
+                if records[i].doc:
+                    documented[keys[i]].append(i)  # type: ignore[index]
         for key, members in no_doc.items():
             others = documented.get(key, [])
             if len(members) + len(others) > MAX_BLOCK:
@@ -130,23 +130,40 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
                 (members[a], members[b])
                 for a in range(len(members)) for b in range(a + 1, len(members))
             )
-    with_doc = [(p.doc, i) for i, p in enumerate(records) if p.doc]
-    for order in (sorted(with_doc), sorted(with_doc, key=lambda t: t[0][::-1])):
-        docs = [d for d, _ in order]
-        ids = [i for _, i in order]
+    positions = np.array([i for i, p in enumerate(records) if p.doc], dtype=np.int64)
+    if len(positions) < 2:
+        return pairs
+    docs = [records[i].doc or "" for i in positions]
+    for sort_key in (docs, [d[::-1] for d in docs]):
+        order = np.argsort(np.array(sort_key), kind="stable")
+        ranked = [docs[k] for k in order]
+        ids = positions[order]
         for step in range(1, _WINDOW + 1):
-            if len(docs) <= step:
+            if len(ranked) <= step:
                 break
-            # Element-wise distances in C: doc n against doc n + step of the same order.
-            distance = process.cpdist(docs[:-step], docs[step:],
-                                      scorer=DamerauLevenshtein.distance, score_cutoff=2,
-                                      workers=-1)
-            for n in np.flatnonzero(distance <= 1):
-                a, b = docs[n], docs[n + step]
-                if min(len(a), len(b)) >= 6 or a == b:
-                    i, j = ids[n], ids[n + step]
+            # Element-wise distances in C: doc n against doc n + step of the same order. A
+            # plain Levenshtein bound first (fast); a swap of two digits costs 2 there, 1 in
+            # the optimal-string-alignment distance that decides.
+            near = process.cpdist(ranked[:-step], ranked[step:], scorer=Levenshtein.distance,
+                                  score_cutoff=2, workers=-1)
+            for n in np.flatnonzero(near <= 2).tolist():
+                a, b = ranked[n], ranked[n + step]
+                if (min(len(a), len(b)) >= 6 or a == b) and OSA.distance(a, b, score_cutoff=1) <= 1:
+                    i, j = int(ids[n]), int(ids[n + step])
                     pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def _key_columns(records: Sequence[Prepared]) -> list[list[str | None]]:
+    """The non-document blocking keys of :func:`blocking_keys`, one column per kind."""
+    names = [p.name for p in records]
+    return [
+        ["p" + p.phone if p.phone else None for p in records],
+        ["e" + p.email if p.email else None for p in records],
+        [f"n{n[0]}|{n[1][0]}" if len(n) >= 2 else None for n in names],
+        [f"n{n[0]}|{n[2][0]}" if len(n) >= 3 else None for n in names],
+        [f"s{n[-2]}|{n[-1]}" if len(n) >= 3 else None for n in names],
+    ]
 
 
 _WINDOW = 2
@@ -202,14 +219,61 @@ def _score_pairs(
     pairs: set[tuple[int, int]], left: Sequence[Prepared], right: Sequence[Prepared],
     settings: MatchSettings, cancel: CancelToken | None,
 ) -> list[Match]:
+    if not pairs:
+        return []
+    both = np.array(sorted(pairs), dtype=np.int64)
+    keep = _can_reach_review(both[:, 0], both[:, 1], left, right, settings)
     out: list[Match] = []
-    for n, (i, j) in enumerate(sorted(pairs)):
+    for n, (i, j) in enumerate(both[keep].tolist()):
         if cancel is not None and n % 5000 == 0:
             cancel.check()
-        a, b = left[i], right[j]
-        if documents_differ(a.doc, b.doc) or cannot_reach_review(a, b, settings):
-            continue  # never a link: skip the full comparison
-        s = score(compare(a, b), settings)
+        s = score(compare(left[i], right[j]), settings)
         if s.band != "none":
             out.append(Match(i, j, s))
     return out
+
+
+def _can_reach_review(i: np.ndarray, j: np.ndarray, left: Sequence[Prepared],
+                      right: Sequence[Prepared], settings: MatchSettings) -> np.ndarray:
+    """For each pair (i[n], j[n]): could it reach the review band, were the names identical?
+
+    Looks only at the cheap fields (document, phone, e-mail, city), on whole columns at once,
+    so that most candidate pairs — people who merely share a first name and an initial — are
+    dropped before any name is compared. Two documents more than a keystroke apart never pass.
+    """
+    g = settings.weights().get
+
+    def column(records: Sequence[Prepared], field: str, at: np.ndarray) -> np.ndarray:
+        k = Prepared._fields.index(field)
+        return np.array([records[n][k] or "" for n in at.tolist()], dtype=object)
+
+    w = np.full(len(i), settings.prior_log2_odds + g(("name", "exact"), 0.0))
+    keep = np.ones(len(i), dtype=bool)
+    da, db = column(left, "doc", i), column(right, "doc", j)
+    present = (da != "") & (db != "")
+    w[present & (da == db)] += g(("doc", "exact"), 0.0)
+    for n in np.flatnonzero(present & (da != db)).tolist():
+        if documents_differ(da[n], db[n]):
+            keep[n] = False  # two different documents: two people, whatever else agrees
+        else:
+            w[n] += g(("doc", "close"), 0.0)
+    # Added in the order a full score adds them, so the sums are the same to the last bit.
+    _add_equal(w, column(left, "phone", i), column(right, "phone", j), "phone", g)
+    a, b = column(left, "email", i), column(right, "email", j)
+    ua, ub = column(left, "email_user", i), column(right, "email_user", j)
+    present = (a != "") & (b != "")
+    same = present & (a == b)
+    same_user = present & ~same & (ua != "") & (ua == ub)
+    w[same] += g(("email", "exact"), 0.0)
+    w[same_user] += g(("email", "close"), 0.0)
+    w[present & ~same & ~same_user] += g(("email", "different"), 0.0)
+    _add_equal(w, column(left, "city", i), column(right, "city", j), "city", g)
+    return keep & (w >= settings.review_log2_odds)
+
+
+def _add_equal(w: np.ndarray, a: np.ndarray, b: np.ndarray, field: str,
+               g: Callable[[tuple[str, str], float], float]) -> None:
+    present = (a != "") & (b != "")
+    same = present & (a == b)
+    w[same] += g((field, "exact"), 0.0)
+    w[present & ~same] += g((field, "different"), 0.0)

@@ -8,6 +8,7 @@ validation findings now and fuzzy matching later.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,15 +42,23 @@ class KeyJoin:
     erp_unkeyed: list[str] = field(default_factory=list)
 
 
-def _group(ids: Iterable[str], keys: Iterable[str | None]) -> tuple[dict[str, list[str]], list[str]]:
-    groups: dict[str, list[str]] = {}
-    unkeyed: list[str] = []
-    for sid, key in zip(ids, keys, strict=True):
-        if key is None:
-            unkeyed.append(sid)
-        else:
-            groups.setdefault(key, []).append(sid)
-    return groups, unkeyed
+def _group(ids: Iterable[str], keys: Iterable[str | None]
+           ) -> tuple[dict[str, str], dict[str, list[str]], list[str]]:
+    """Records by key: those alone on their key, those sharing one, and those without.
+
+    Counting first (in C) keeps the common case — every key held once — to two passes."""
+    ids, keys = list(ids), list(keys)
+    counts = Counter(keys)
+    counts.pop(None, None)
+    repeated = {k for k, c in counts.items() if c > 1}
+    single = {k: sid for k, sid in zip(keys, ids, strict=True) if k is not None and k not in repeated}
+    shared: dict[str, list[str]] = {}
+    if repeated:
+        for sid, k in zip(ids, keys, strict=True):
+            if k in repeated:
+                shared.setdefault(k, []).append(sid)  # type: ignore[arg-type]
+    unkeyed = [sid for sid, k in zip(ids, keys, strict=True) if k is None] if None in keys else []
+    return single, shared, unkeyed
 
 
 def join_on_key(
@@ -58,22 +67,13 @@ def join_on_key(
     erp_ids: Iterable[str],
     erp_keys: Iterable[str | None],
 ) -> KeyJoin:
-    crm, crm_unkeyed = _group(crm_ids, crm_keys)
-    erp, erp_unkeyed = _group(erp_ids, erp_keys)
+    crm, crm_shared, crm_unkeyed = _group(crm_ids, crm_keys)
+    erp, erp_shared, erp_unkeyed = _group(erp_ids, erp_keys)
     out = KeyJoin(crm_unkeyed=crm_unkeyed, erp_unkeyed=erp_unkeyed)
-    for system, groups in ((System.CRM, crm), (System.ERP, erp)):
-        out.duplicates.extend(
-            Duplicate(system, key, tuple(ids)) for key, ids in groups.items() if len(ids) > 1
-        )
-    for key, ids in crm.items():
-        other = erp.get(key)
-        if len(ids) > 1 or (other is not None and len(other) > 1):
-            continue  # reported as a duplicate
-        if other is None:
-            out.crm_only.append((ids[0], key))
-        else:
-            out.pairs.append((ids[0], other[0], key))
-    for key, ids in erp.items():
-        if len(ids) == 1 and key not in crm:
-            out.erp_only.append((ids[0], key))
+    for system, shared in ((System.CRM, crm_shared), (System.ERP, erp_shared)):
+        out.duplicates.extend(Duplicate(system, key, tuple(ids)) for key, ids in shared.items())
+    # A key held twice on either side is reported as a duplicate and pairs nothing.
+    out.pairs = [(sid, erp[key], key) for key, sid in crm.items() if key in erp]
+    out.crm_only = [(sid, key) for key, sid in crm.items() if key not in erp and key not in erp_shared]
+    out.erp_only = [(sid, key) for key, sid in erp.items() if key not in crm and key not in crm_shared]
     return out

@@ -17,7 +17,7 @@ import pandas as pd
 from rapidfuzz.distance import DamerauLevenshtein
 
 from app.domain.values import normalize_phone
-from app.reconcile.names import NameComparison, compare_names, name_tokens
+from app.reconcile.names import NameComparison, compare_names, name_tokens, name_tokens_many
 
 FIELDS = ("doc", "name", "phone", "email", "city")
 
@@ -127,8 +127,20 @@ def prepare(r: Mapping[str, Any]) -> Prepared:
 def prepare_frame(df: pd.DataFrame) -> list[Prepared]:
     """:func:`prepare` for every row of a canonical customer frame, column by column."""
     n = len(df)
-    columns = [df[f].tolist() if f in df.columns else [None] * n for f in _FIELDS]
-    return [_prepared(*row) for row in zip(*columns, strict=True)]
+    ids, docs, first, last, company, full, phones, emails, cities = (
+        df[f].tolist() if f in df.columns else [None] * n for f in _FIELDS
+    )
+    texts = [c if c else (f"{a or ''} {b or ''}" if a or b else t)
+             for a, b, c, t in zip(first, last, company, full, strict=True)]
+    names = name_tokens_many(texts, [bool(c) for c in company])
+    # Connectors already write valid phones as their 10 digits; the rest is normalized here.
+    phones = [p if isinstance(p, str) and len(p) == 10 and p.isdigit() and p[0] in "36"
+              else (normalize_phone(p) if p else None) for p in phones]
+    emails = [e or None for e in emails]
+    users = [e.split("@", 1)[0] if e and "@" in e else None for e in emails]
+    return [Prepared(*row) for row in zip(
+        ids, [d or None for d in docs], names, phones, emails, users, [c or None for c in cities],
+        strict=True)]
 
 
 def documents_differ(a: str | None, b: str | None) -> bool:
@@ -190,32 +202,6 @@ def compare(a: Prepared, b: Prepared) -> Comparison:
     else:
         levels["city"] = "exact" if a.city == b.city else "different"
     return Comparison(levels, reasons, missing)
-
-
-def cannot_reach_review(a: Prepared, b: Prepared, settings: MatchSettings) -> bool:
-    """True when even identical names could not lift this pair to the review band.
-
-    Looks only at the cheap fields (document, phone, e-mail, city) so that most candidate
-    pairs — people who merely share a first name and an initial — skip the name comparison.
-    """
-    weights = settings.weights()
-    w = settings.prior_log2_odds + weights.get(("name", "exact"), 0.0)
-    if a.doc and b.doc and a.doc != b.doc:
-        w += weights.get(("doc", "different" if documents_differ(a.doc, b.doc) else "close"), 0.0)
-    elif a.doc and b.doc:
-        w += weights.get(("doc", "exact"), 0.0)
-    if a.phone and b.phone:
-        w += weights.get(("phone", "exact" if a.phone == b.phone else "different"), 0.0)
-    if a.email and b.email:
-        if a.email == b.email:
-            w += weights.get(("email", "exact"), 0.0)
-        elif a.email_user and a.email_user == b.email_user:
-            w += weights.get(("email", "close"), 0.0)
-        else:
-            w += weights.get(("email", "different"), 0.0)
-    if a.city and b.city:
-        w += weights.get(("city", "exact" if a.city == b.city else "different"), 0.0)
-    return w < settings.review_log2_odds
 
 
 def score(comparison: Comparison, settings: MatchSettings) -> Scored:
