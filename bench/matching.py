@@ -7,8 +7,9 @@ Each size runs in its own process (so peak memory is that run's own), on the lab
 or mistyped document, "Juan P.", a dropped surname), homonyms, people in one system only and
 leads entered twice. Prints one row per size. Not a test: figures depend on the machine.
 
-Peers named by the matching issue (datacompy on the exact part, recordlinkage and splink on
-the residue) are not run yet; see the README's "Figures" section for what is measured.
+Besides the total, the engine's own stage times: "exacto" (preparing every record, the
+document join and its links), "residuo" (blocking and scoring what keys left) and "duplic."
+(duplicates within each system). The peers run in ``bench/peers.py``.
 """
 
 from __future__ import annotations
@@ -51,13 +52,15 @@ def one(size: int) -> dict[str, float]:
                            entities=(Entity.CUSTOMERS,)))
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    links = {(x.crm_id, x.erp_id) for x in report[Entity.CUSTOMERS].links}
+    result = report[Entity.CUSTOMERS]
+    links = {(x.crm_id, x.erp_id) for x in result.links}
     tp = len(links & data.true_links)
     return {
         "size": size, "seconds": seconds, "peak_mb": peak_mb, "data_mb": before / 1024,
         "precision": tp / max(1, len(links)), "recall": tp / len(data.true_links),
         "homonym_links": len(links & data.homonyms),
         "residue": len(data.residue_links),
+        "stages": result.timings,
     }
 
 
@@ -66,14 +69,17 @@ def main() -> int:
         print(json.dumps(one(int(sys.argv[2]))))
         return 0
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
-    print(f"{'clientes por lado':>18} {'residuo':>8} {'segundos':>9} {'pico MB':>8} "
-          f"{'precisión':>9} {'recall':>7} {'homónimos':>9}")
+    print(f"{'clientes por lado':>18} {'residuo':>8} {'segundos':>9} {'exacto':>7} "
+          f"{'residuo':>7} {'duplic.':>7} {'pico MB':>8} {'precisión':>9} {'recall':>7} "
+          f"{'homónimos':>9}")
     for size in sizes:
         out = subprocess.run([sys.executable, __file__, "--one", str(size)], check=True,
                              capture_output=True, text=True).stdout
         r = json.loads(out)
-        print(f"{r['size']:>18,} {r['residue']:>8,} {r['seconds']:>9.2f} {r['peak_mb']:>8.0f} "
-              f"{r['precision']:>9.4f} {r['recall']:>7.4f} {r['homonym_links']:>9}")
+        st = r["stages"]
+        print(f"{r['size']:>18,} {r['residue']:>8,} {r['seconds']:>9.2f} {st['exact']:>7.2f} "
+              f"{st['residue']:>7.2f} {st['duplicates']:>7.2f} {r['peak_mb']:>8.0f} "
+              f"{r['precision']:>9.4f} {r['recall']:>7.4f} {r['homonym_links']:>9}", flush=True)
     return 0
 
 

@@ -8,12 +8,17 @@ SIZE customers per side, about 5 % of them with broken keys, homonyms, people in
 only and leads entered twice. Each (tool, size) runs in its own process, so the peak memory
 (``ru_maxrss``) is that run's own; the data are regenerated deterministically in every child.
 
-- **cuadre** — ``app.reconcile.engine.reconcile`` on customers (keys, then its fuzzy residue).
+- **cuadre** — ``app.reconcile.engine.reconcile`` on customers (keys, then its fuzzy residue,
+  then duplicates within each system). Its stages are timed by the engine itself: "exact" is
+  preparing every record (names folded, phones read), validating, the document join and a
+  comparison of every linked pair; "residue" is blocking and scoring what the join left; the
+  total adds the duplicate search within each system, which no peer here does.
 - **datacompy** — ``PandasCompare`` of the CRM and ERP frames joined on ``doc_number``: the
   exact part only.
 - **recordlinkage** and **splink** — the residue only (rows the exact ``doc_number`` join
-  leaves unpaired, computed the same way in every child); their totals add the pairs of that
-  join (pandas ``merge``, timed and included) to their residue links.
+  leaves unpaired, computed the same way in every child): their "residue" seconds are the
+  tool's own work on it (normalising names included); their totals add the pairs and the
+  seconds of that join (a pandas ``merge``).
 
 Precision and recall count (CRM id, ERP id) pairs against the generator's true links: the exact
 part against the true links keys can make, the residue against ``residue_links``, the total
@@ -146,10 +151,12 @@ def run_cuadre(split: Split) -> dict[str, tuple[Pairs, float | None]]:
     report = run(reconcile(Frames(System.CRM, split.crm), Frames(System.ERP, split.erp),  # type: ignore[arg-type]
                            entities=(Entity.CUSTOMERS,)))
     seconds = time.perf_counter() - start
-    links = report[Entity.CUSTOMERS].links
-    exact = {(x.crm_id, x.erp_id) for x in links if x.method != "fuzzy"}
-    fuzzy = {(x.crm_id, x.erp_id) for x in links if x.method == "fuzzy"}
-    return {"exact": (exact, None), "residue": (fuzzy, None), "total": (exact | fuzzy, seconds)}
+    result = report[Entity.CUSTOMERS]
+    exact = {(x.crm_id, x.erp_id) for x in result.links if x.method != "fuzzy"}
+    fuzzy = {(x.crm_id, x.erp_id) for x in result.links if x.method == "fuzzy"}
+    stages = result.timings
+    return {"exact": (exact, stages.get("exact")), "residue": (fuzzy, stages.get("residue")),
+            "total": (exact | fuzzy, seconds)}
 
 
 def run_datacompy(split: Split) -> dict[str, tuple[Pairs, float | None]]:

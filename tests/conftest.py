@@ -3,7 +3,8 @@
 ``QT_QPA_PLATFORM`` is set when this file is imported, before anything loads Qt, so window
 tests run headless (an explicit value from the environment, e.g. ``xcb`` under Xvfb, wins).
 ``CUADRE_DATA_DIR`` points at a temporary folder for the whole session, so no test reads or
-writes the user's real data folder (the demo databases, the log).
+writes the user's real data folder (the demo databases, the log); ``PYTHON_KEYRING_BACKEND``
+keeps every test away from the user's keyring.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test may reach the developer's own keyring: the default backend refuses everything, and
+# a test that needs one installs an in-memory store (tests/support/memory_keyring.py) or
+# starts its own Secret Service on a private D-Bus.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @pytest.fixture(scope="session", autouse=True)

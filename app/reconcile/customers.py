@@ -9,6 +9,7 @@ owed to the ERP and are left out.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
@@ -117,6 +118,7 @@ def reconcile_customers(
     """Yields progress; returns the result."""
     settings = (profile or Profile()).match
     result = EntityResult(Entity.CUSTOMERS, crm=crm, erp=erp)
+    clock = _Clock(result.timings)
     crm_by_id, erp_by_id = _Rows(crm), _Rows(erp)
     crm_customers = [i for i, flag in enumerate(crm_by_id.columns["is_customer"]) if flag]
     total = len(crm_by_id) + len(erp_by_id)
@@ -153,6 +155,7 @@ def reconcile_customers(
                 _field_differences(crm_by_id, erp_by_id, crm_id, erp_id, key, comparison))
         if n % 2000 == 0:
             _check(cancel)
+    clock.lap("exact")  # preparing every record, validating, the key join and its links
     yield Progress("compare_customers", 2 * total // 5, total)
 
     # 2. Fuzzy residue: what the document could not link.
@@ -179,6 +182,7 @@ def reconcile_customers(
                 crm_value=display_name(crm_by_id[crm_id]), erp_value=display_name(erp_by_id[erp_id]),
                 field="name",
             ))
+    clock.lap("residue")
     yield Progress("compare_customers", 3 * total // 5, total)
 
     result.mismatches = with_counterparts(result.mismatches, result.links)
@@ -196,8 +200,23 @@ def reconcile_customers(
     erp_groups = _duplicates(System.ERP, erp_by_id, erp_list,
                              [d for d in join.duplicates if d.system is System.ERP], settings, cancel)
     result.duplicates = crm_groups + erp_groups
+    clock.lap("duplicates")
     yield Progress("compare_customers", total, total)
     return result
+
+
+class _Clock:
+    """Seconds per stage into ``timings`` (a pause at a ``yield`` counts in the next stage;
+    the runners resume at once)."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.started = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.started
+        self.started = now
 
 
 class _Same(NamedTuple):

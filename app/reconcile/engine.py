@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from app.connectors.base import Connector
+from app.connectors.base import Connector, pulling
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.customers import reconcile_customers
@@ -48,10 +48,12 @@ def reconcile(
         base = i * _STEPS_PER_ENTITY
         _check(cancel)
         yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
-        crm_frame = crm.pull(entity)
+        crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
+                                       f"pull_crm_{entity.value}")
         _check(cancel)
         yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
-        erp_frame = erp.pull(entity)
+        erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
+                                       f"pull_erp_{entity.value}")
         _check(cancel)
         yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
         with collector_paused():
@@ -68,15 +70,17 @@ def reconcile(
     )
 
 
-def _within(task: Task[T], step: int, steps: int) -> Task[T]:
-    """Run ``task`` as step ``step`` of ``steps``, its own progress scaled into that step."""
+def _within(task: Task[T], step: int, steps: int, name: str | None = None) -> Task[T]:
+    """Run ``task`` as step ``step`` of ``steps``, its own progress scaled into that step
+    (and reported under ``name`` when given: a connector's pages, as "pull_crm_customers")."""
     inner = task
     while True:
         try:
             p = next(inner)
         except StopIteration as stop:
             return stop.value
-        yield Progress(p.step, step * _SCALE + int(p.fraction * _SCALE), steps * _SCALE, p.detail)
+        yield Progress(name or p.step, step * _SCALE + int(p.fraction * _SCALE), steps * _SCALE,
+                       p.detail)
 
 
 def _check(cancel: CancelToken | None) -> None:

@@ -142,6 +142,8 @@ class EntityResult:
     mismatches: list[Mismatch] = field(default_factory=list)
     crm: pd.DataFrame | None = None
     erp: pd.DataFrame | None = None
+    #: Seconds spent per stage ("exact", "residue", "duplicates"…), for benchmarks and logs.
+    timings: dict[str, float] = field(default_factory=dict)
     _index: dict[System, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _links: dict[tuple[str, str], Link] | None = field(default=None, repr=False)
 
