@@ -130,13 +130,14 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
                 (members[a], members[b])
                 for a in range(len(members)) for b in range(a + 1, len(members))
             )
-    positions = np.array([i for i, p in enumerate(records) if p.doc], dtype=np.int64)
-    if len(positions) < 2:
+    with_doc = [i for i, p in enumerate(records) if p.doc]
+    if len(with_doc) < 2:
         return pairs
-    docs = [records[i].doc or "" for i in positions]
+    positions = np.array(with_doc, dtype=np.int64)
+    docs = [records[i].doc or "" for i in with_doc]
     for sort_key in (docs, [d[::-1] for d in docs]):
         order = np.argsort(np.array(sort_key), kind="stable")
-        ranked = [docs[k] for k in order]
+        ranked = [docs[k] for k in order.tolist()]
         ids = positions[order]
         for step in range(1, _WINDOW + 1):
             if len(ranked) <= step:

@@ -89,7 +89,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "consent_date": ("Fecha de autorización", "Fecha autorización", "Fecha habeas data"),
         "consent_channel": ("Canal de autorización", "Canal autorización"),
         "claim_in_progress": ("Reclamo en trámite", "Reclamo", "Reclamo habeas data"),
-        "is_customer": ("Es cliente",),
+        "is_customer": ("Es cliente", "Etapa", "Etapa del contacto", "Tipo de contacto"),
         "updated_at": _UPDATED,
     },
     Entity.PAYMENTS: {
@@ -108,7 +108,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "paid_on": ("Fecha de pago", "Fecha pago", "Fecha recibo", "Fecha de consignación",
                     "Fecha"),
         "method": ("Medio de pago", "Forma de pago", "Medio pago", "Forma pago",
-                   "Método de pago"),
+                   "Método de pago", "Medio"),
         "status": ("Estado", "Estado pago"),
         "deal_id": _DEAL,
         "branch": _BRANCH,
