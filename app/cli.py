@@ -3,6 +3,10 @@
     cuadre                       opens the window
     cuadre --demo [--reset-demo] opens the window on the demo dealership
     cuadre reconcile --demo --out report.json
+    cuadre reconcile --crm http://127.0.0.1:8765/crm --erp odoo://admin@erp.local/concesionario
+    cuadre reconcile --entity customers --crm clientes.csv --erp terceros.xlsx
+    cuadre credentials set SOURCE | delete SOURCE
+    cuadre sandbox --port 8765
 
 Errors are one Spanish sentence on stderr and a non-zero exit, never a traceback.
 """
@@ -18,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
-from app.connectors.files import FileFormatError, MappingError
+from app.connectors.base import SourceError
 from app.domain.schema import Entity, System
 from app.progress import Cancelled, Progress, Task, run
 from app.reconcile.engine import ENTITIES
@@ -52,8 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     rec.add_argument("--reset-demo", action="store_true", help="regenerar la demostración primero")
     rec.add_argument("--entity", choices=[e.value for e in ENTITIES],
                      help="qué comparan los archivos --crm y --erp")
-    rec.add_argument("--crm", type=Path, metavar="ARCHIVO", help="exportación del CRM (CSV o XLSX)")
-    rec.add_argument("--erp", type=Path, metavar="ARCHIVO", help="exportación del ERP (CSV o XLSX)")
+    source_help = ("archivo CSV/XLSX, URL de base de datos (sqlite:///…, postgresql://usuario@…), "
+                   "API http(s)://… u odoo://USUARIO@SERVIDOR/BASE")
+    rec.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {source_help}")
+    rec.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {source_help}")
     rec.add_argument("--mapping", type=Path, metavar="JSON",
                      help='columnas: {"doc_number": "Encabezado"} para ambos archivos, o '
                           '{"crm": {...}, "erp": {...}}')
@@ -71,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     cnt.add_argument("--erp", type=Path, metavar="ARCHIVO", help="inventario del ERP (CSV o XLSX)")
     cnt.add_argument("--out", type=Path, help="archivo JSON de salida")
     cnt.add_argument("--quiet", "-q", action="store_true", help="no mostrar el resumen")
+
+    from app.security.command import add_parser as add_credentials_parser
+
+    add_credentials_parser(sub)
+
+    from app.connectors.sandbox.command import add_parser as add_sandbox_parser
+
+    add_sandbox_parser(sub)
     return parser
 
 
@@ -103,26 +117,42 @@ def _mappings(path: Path | None) -> tuple[dict[str, Any] | None, dict[str, Any] 
 
 
 def _reconcile_task(args: argparse.Namespace) -> Task[Report]:
-    from app.connectors.files import FileConnector
+    from app.connectors.sources import SourceKind, open_source, parse_source
     from app.demo import demo_task
     from app.reconcile.engine import reconcile
 
-    files = args.crm is not None or args.erp is not None
-    if args.demo and files:
+    given = args.crm is not None or args.erp is not None
+    if args.demo and given:
         raise UsageError("use --demo o --crm/--erp, no ambos")
     if args.demo:
         return demo_task(reset=args.reset_demo)
-    if not files:
-        raise UsageError("indique los datos: --demo, o --entity con --crm ARCHIVO y --erp ARCHIVO")
-    if args.crm is None or args.erp is None or args.entity is None:
-        raise UsageError("con archivos hacen falta --entity, --crm y --erp")
-    entity = Entity(args.entity)
+    if not given:
+        raise UsageError("indique los datos: --demo, o --crm FUENTE y --erp FUENTE")
+    if args.crm is None or args.erp is None:
+        raise UsageError("hacen falta las dos fuentes: --crm y --erp")
+    crm_spec, erp_spec = parse_source(args.crm), parse_source(args.erp)
+    files = SourceKind.FILE in (crm_spec.kind, erp_spec.kind)
+    if files and args.entity is None:
+        raise UsageError("un archivo trae una sola entidad: indique cuál con --entity")
+    entities = (Entity(args.entity),) if args.entity else ENTITIES
     crm_map, erp_map = _mappings(args.mapping)
-    return reconcile(
-        FileConnector(args.crm, System.CRM, entity, crm_map),
-        FileConnector(args.erp, System.ERP, entity, erp_map),
-        entities=(entity,),
-    )
+    one = entities[0] if files else None
+    crm = open_source(crm_spec, System.CRM, entity=one, mapping=_per_entity(crm_map, one))
+    erp = open_source(erp_spec, System.ERP, entity=one, mapping=_per_entity(erp_map, one))
+    args.opened = (crm, erp)
+    return reconcile(crm, erp, entities=entities)
+
+
+def _per_entity(mapping: dict[str, Any] | None, entity: Entity | None) -> dict[str, Any] | None:
+    """A mapping file gives one entity's columns (with --entity) or ``{entity: {…}}``."""
+    if mapping is None:
+        return None
+    if set(mapping) <= {e.value for e in Entity}:
+        return mapping
+    if entity is None:
+        raise UsageError("sin --entity, el mapeo se escribe por entidad: "
+                         '{"customers": {"columna": "Encabezado"}, …}')
+    return {entity.value: mapping}
 
 
 def _write_json(path: Path, doc: dict[str, Any]) -> None:
@@ -134,7 +164,13 @@ def _write_json(path: Path, doc: dict[str, Any]) -> None:
 def _reconcile(args: argparse.Namespace) -> int:
     from app.reconcile.export import summary_table, to_json
 
-    report = run(_reconcile_task(args), _progress_printer(args.quiet))
+    try:
+        report = run(_reconcile_task(args), _progress_printer(args.quiet))
+    finally:
+        for connector in getattr(args, "opened", ()):
+            close = getattr(connector, "close", None)
+            if close is not None:
+                close()
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
     if args.out is not None:
@@ -184,13 +220,22 @@ def main(argv: list[str] | None = None) -> int:
             return _reconcile(args)
         if args.command == "count":
             return _count(args)
+        if args.command == "credentials":
+            from app.security.command import run as run_credentials
+
+            return run_credentials(args)
+        if args.command == "sandbox":
+            from app.connectors.sandbox.command import run as run_sandbox
+
+            return run_sandbox(args)
         from ui.main import run_gui  # Qt is loaded only when a window is wanted
 
         return run_gui(sys.argv[:1], demo=args.demo, reset_demo=args.reset_demo)
     except UsageError as exc:
         print(f"cuadre {args.command}: {exc}.", file=sys.stderr)
         return EXIT_USAGE
-    except (FileFormatError, MappingError) as exc:  # its own Spanish message
+    except SourceError as exc:  # its own Spanish message, never a secret
+        log.info("source failed: %s", type(exc).__name__)
         print(f"cuadre: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except Cancelled:

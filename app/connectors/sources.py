@@ -157,9 +157,11 @@ def open_source(spec: SourceSpec | str, system: System | str, *,
         if entity is None:
             raise SourceError("Un archivo trae una sola entidad: indique cuál con --entity "
                               "(customers, payments o vehicles).")
-        one = mapping.get(str(Entity(entity)), mapping) if mapping else None
-        return FileConnector(spec.location, system, Entity(entity), one,
-                             sheet=spec.options.get("sheet"))
+        entity = Entity(entity)
+        one: Mapping[str, Any] | None = mapping
+        if mapping and set(mapping) <= {e.value for e in Entity}:  # {entity: {…}}
+            one = mapping.get(entity.value)
+        return FileConnector(spec.location, system, entity, one, sheet=spec.options.get("sheet"))
     secret = lookup(secret_ref(spec)) if spec.needs_secret else None
     if spec.kind is SourceKind.SQL:
         from app.connectors.sql import SqlConnector

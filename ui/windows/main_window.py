@@ -38,6 +38,7 @@ from ui.models.findings import PreparedReport, with_prepared_findings
 from ui.tasks import TaskFactory, TaskRunner
 from ui.widgets.count_tab import CountTab
 from ui.widgets.entity_tab import EntityTab
+from ui.windows.connections import open_connections
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Archivo"))
         menu.addAction(self.reconcile_action)
         menu.addAction(self.regenerate_action)
+        self.connections_action = menu.addAction(self.tr("C&onexiones…"))
+        self.connections_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.connections_action.triggered.connect(lambda: open_connections(self))
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("&Editar"))

@@ -1,0 +1,642 @@
+"""The sandbox's HTTP server: the demo CRM under ``/crm`` and the demo ERP under ``/erp``.
+
+A real HTTP/1.1 server on 127.0.0.1 (stdlib ``ThreadingHTTPServer``), so connectors are tested
+through sockets, keep-alive, timeouts and closed connections as they meet them in a dealership,
+not through mocks. What it speaks:
+
+- ``GET /_health`` (no token): ``{"status": "ok"}``.
+- Every other path needs ``Authorization: Bearer <token>`` (or Basic with the token as
+  password): 401 otherwise.
+- ``GET /<crm|erp>/<entity>``: a page of records in id order. ``page``/``page_size`` (default
+  100, at most 1000) or ``offset``/``limit``; ``modified_since`` (ISO 8601) keeps the records
+  changed since then. ``X-Total-Count`` and a ``Link`` header (``rel="next"``) tell the rest.
+  The CRM answers a JSON array; the ERP wraps it as ``{"data": [...], "total": N}``.
+- ``GET /<sys>/<entity>/<id>``: one record with its ``ETag``.
+- ``PATCH /<sys>/<entity>/<id>``: needs ``If-Match`` (428 without, 412 when stale); unknown or
+  read-only fields are a 400; an ``Idempotency-Key`` seen before returns the first answer again.
+- ``/_faults``: ``GET`` lists, ``POST`` adds, ``DELETE`` clears the injected faults.
+- ``/xmlrpc/2/…``, ``/json/2/…`` and ``/web/version``: Odoo's external API, from
+  ``sandbox/odoo.py`` when present (its API key is the token), seeded from the demo ERP.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import io
+import json
+import logging
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+from app.connectors.sandbox.faults import FaultError, Faults
+from app.connectors.sandbox.store import SYSTEMS, Store, StoreError, entities_of, parse_timestamp
+
+if TYPE_CHECKING:
+    from app.demo import DemoFiles
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
+MAX_BODY = 10 * 1024 * 1024
+ODOO_PREFIXES = ("/xmlrpc/2/", "/json/2/", "/web/version")
+#: A keep-alive connection idle this long is closed by the server.
+IDLE_TIMEOUT = 60.0
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+OdooFactory = Callable[[Path, str], WsgiApp]
+
+
+@dataclass(slots=True)
+class Seen:
+    """One request as the sandbox saw it: for tests to tell what a client sent and got.
+    Logged when it arrives; ``status`` is set once it is answered (None while it waits or
+    when its answer was dropped: see ``answered``)."""
+
+    method: str
+    path: str
+    query: str
+    at: float  # time.monotonic() when the request arrived
+    headers: dict[str, str]
+    status: int | None = None
+    answered: bool = False
+
+
+@dataclass(slots=True)
+class _Reply:
+    status: int
+    body: bytes
+    headers: dict[str, str]
+
+
+class _Server(ThreadingHTTPServer):
+    """Threads per connection, every one joined on close; open connections are cut on stop."""
+
+    daemon_threads = False
+    block_on_close = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def cut_connections(self) -> None:
+        """Wake every handler blocked on a keep-alive connection so it can end."""
+        with self._open_lock:
+            sockets = list(self._open)
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that went away mid-response is normal here (timeouts, dropped tests).
+        log.debug("sandbox request failed", exc_info=True)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "CuadreSandbox/1"
+    timeout = IDLE_TIMEOUT
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("sandbox: " + format, *args)
+
+    def do_GET(self) -> None:
+        self._dispatch()
+
+    def do_HEAD(self) -> None:
+        self._dispatch()
+
+    def do_POST(self) -> None:
+        self._dispatch()
+
+    def do_PUT(self) -> None:
+        self._dispatch()
+
+    def do_PATCH(self) -> None:
+        self._dispatch()
+
+    def do_DELETE(self) -> None:
+        self._dispatch()
+
+    # --- one request --------------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        sandbox = self.server.sandbox
+        arrived = time.monotonic()
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        body = self._body()
+        if body is None:
+            return
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        seen = Seen(self.command, path, parts.query, arrived, headers)
+        if path != "/_health":
+            sandbox._seen(seen)
+        reply: _Reply | None
+        try:
+            reply = self._route(sandbox, path, parts.query, body, headers)
+        except Exception:  # a bug here must not kill the connection thread silently
+            log.exception("sandbox handler failed")
+            reply = _json(500, {"error": "internal", "message": "Error interno del sandbox."})
+        seen.status, seen.answered = (reply.status, True) if reply is not None else (None, False)
+        if reply is None:  # dropped: handled, but no response, and the connection is cut
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def _body(self) -> bytes | None:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self._early(411, "length_required")
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_BODY:
+            self._early(413 if length > MAX_BODY else 400, "bad_length")
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _early(self, status: int, code: str) -> None:
+        reply = _json(status, {"error": code})
+        self.close_connection = True
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def _route(self, sandbox: Sandbox, path: str, query: str, body: bytes,
+               headers: dict[str, str]) -> _Reply | None:
+        if path == "/_health":
+            return _json(200, {"status": "ok"})
+        odoo = path.startswith(ODOO_PREFIXES)
+        if not odoo and not sandbox.authorized(headers.get("authorization")):
+            return _json(401, {"error": "unauthorized", "message": "Falta el token o no es válido."},
+                         {"WWW-Authenticate": 'Bearer realm="sandbox"'})
+        if path == "/_faults" or path.startswith("/_faults/"):
+            return self._faults(sandbox, body)
+        injection = sandbox.faults.take(self.command, path)
+        if injection is not None:
+            if injection.delay and sandbox.stopping.wait(injection.delay):
+                return None  # the sandbox is stopping: nobody waits for this answer
+            if injection.status is not None:
+                extra = {"Retry-After": injection.retry_after} if injection.retry_after else {}
+                return _json(injection.status, {"error": "injected_fault"}, extra)
+        if odoo:
+            reply = self._odoo(sandbox, path, query, body, headers)
+        else:
+            reply = _rest(sandbox, self.command, path, query, body, headers, self._origin(headers))
+        return None if injection is not None and injection.drop else reply
+
+    def _origin(self, headers: dict[str, str]) -> str:
+        host = headers.get("host") or f"127.0.0.1:{self.server.server_address[1]}"
+        return f"http://{host}"
+
+    def _faults(self, sandbox: Sandbox, body: bytes) -> _Reply:
+        if self.command == "GET":
+            return _json(200, {"rules": sandbox.faults.rules()})
+        if self.command == "DELETE":
+            sandbox.faults.clear()
+            return _json(200, {"rules": []})
+        if self.command != "POST":
+            return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET, POST, DELETE"})
+        try:
+            payload = json.loads(body or b"{}")
+            if isinstance(payload, dict) and payload.get("clear") is True:
+                sandbox.faults.clear()
+                payload = {k: v for k, v in payload.items() if k != "clear"}
+                if not payload:
+                    return _json(200, {"rules": []})
+            sandbox.faults.add_json(payload)
+        except (ValueError, TypeError) as exc:
+            message = str(exc) if isinstance(exc, FaultError) else "JSON no válido"
+            return _json(400, {"error": "invalid_fault", "message": message})
+        return _json(201, {"rules": sandbox.faults.rules()})
+
+    def _odoo(self, sandbox: Sandbox, path: str, query: str, body: bytes,
+              headers: dict[str, str]) -> _Reply:
+        app = sandbox.odoo()
+        if app is None:
+            return _json(404, {"error": "not_found",
+                               "message": "El emulador de Odoo no está disponible."})
+        return _call_wsgi(app, self.command, path, query, body, headers,
+                          self.server.server_address, self.client_address)
+
+
+# --- the REST API -------------------------------------------------------------------------------
+
+
+def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
+          headers: dict[str, str], origin: str) -> _Reply:
+    segments = [s for s in path.split("/") if s]
+    if not segments or segments[0] not in SYSTEMS or len(segments) > 3:
+        return _json(404, {"error": "not_found"})
+    system = segments[0]
+    try:
+        if len(segments) == 1:
+            if method not in ("GET", "HEAD"):
+                return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET"})
+            return _json(200, {"system": system, "entities": entities_of(system)})
+        entity = segments[1]
+        if len(segments) == 2:
+            if method not in ("GET", "HEAD"):
+                return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET"})
+            return _list(sandbox.store, system, entity, path, query, origin)
+        key = segments[2]
+        if method in ("GET", "HEAD"):
+            record, etag = sandbox.store.get(system, entity, key)
+            return _json(200, record, {"ETag": etag})
+        if method == "PATCH":
+            return sandbox.idempotent(headers.get("idempotency-key"), method, path, lambda: _patch(
+                sandbox.store, system, entity, key, body, headers))
+        return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET, PATCH"})
+    except StoreError as exc:
+        return _json(exc.status, exc.body())
+
+
+def _query_int(params: dict[str, str], name: str, default: int | None, low: int) -> int | None:
+    if name not in params:
+        return default
+    try:
+        value = int(params[name])
+    except ValueError:
+        raise StoreError(400, "invalid_parameter", f"{name} debe ser un entero.") from None
+    if value < low:
+        raise StoreError(400, "invalid_parameter", f"{name} debe ser al menos {low}.")
+    return value
+
+
+def _list(store: Store, system: str, entity: str, path: str, query: str, origin: str) -> _Reply:
+    params = dict(parse_qsl(query, keep_blank_values=True))
+    since = None
+    if params.get("modified_since"):
+        try:
+            since = parse_timestamp(params["modified_since"])
+        except ValueError:
+            raise StoreError(400, "invalid_parameter",
+                             "modified_since debe ser una fecha ISO 8601.") from None
+    if "offset" in params or "limit" in params:
+        offset = _query_int(params, "offset", 0, 0) or 0
+        limit = min(_query_int(params, "limit", DEFAULT_PAGE_SIZE, 1) or 1, MAX_PAGE_SIZE)
+        after = {**params, "offset": str(offset + limit), "limit": str(limit)}
+        before = {**params, "offset": str(max(0, offset - limit)), "limit": str(limit)}
+        has_prev = offset > 0
+    else:
+        page = _query_int(params, "page", 1, 1) or 1
+        limit = min(_query_int(params, "page_size", DEFAULT_PAGE_SIZE, 1) or 1, MAX_PAGE_SIZE)
+        offset = (page - 1) * limit
+        after = {**params, "page": str(page + 1), "page_size": str(limit)}
+        before = {**params, "page": str(page - 1), "page_size": str(limit)}
+        has_prev = page > 1
+    chunk, total = store.page(system, entity, since, offset, limit)
+    links = []
+    if offset + limit < total:
+        links.append(f'<{origin}{path}?{urlencode(after)}>; rel="next"')
+    if has_prev:
+        links.append(f'<{origin}{path}?{urlencode(before)}>; rel="prev"')
+    headers = {"X-Total-Count": str(total)}
+    if links:
+        headers["Link"] = ", ".join(links)
+    payload: Any = chunk if system == "crm" else {"data": chunk, "total": total}
+    return _json(200, payload, headers)
+
+
+def _patch(store: Store, system: str, entity: str, key: str, body: bytes,
+           headers: dict[str, str]) -> _Reply:
+    try:
+        changes = json.loads(body.decode("utf-8")) if body else None
+    except (UnicodeDecodeError, ValueError):
+        changes = None
+    if not isinstance(changes, dict) or not changes:
+        return _json(400, {"error": "invalid_json",
+                           "message": "Envíe un objeto JSON con los campos a cambiar."})
+    record, etag = store.patch(system, entity, key, changes, headers.get("if-match"))
+    return _json(200, record, {"ETag": etag})
+
+
+def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> _Reply:
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return _Reply(status, body, {"Content-Type": "application/json; charset=utf-8", **(headers or {})})
+
+
+# --- WSGI bridge for the Odoo emulator -------------------------------------------------------------
+
+
+def _call_wsgi(app: WsgiApp, method: str, path: str, query: str, body: bytes,
+               headers: dict[str, str], server: tuple[Any, ...], client: tuple[Any, ...]) -> _Reply:
+    """Run one request through a WSGI application and collect its whole answer."""
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method, "SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": query,
+        "CONTENT_TYPE": headers.get("content-type", ""), "CONTENT_LENGTH": str(len(body)),
+        "SERVER_NAME": str(server[0]), "SERVER_PORT": str(server[1]),
+        "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": str(client[0]),
+        "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(), "wsgi.multithread": True, "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    for name, value in headers.items():
+        if name not in ("content-type", "content-length"):
+            environ["HTTP_" + name.upper().replace("-", "_")] = value
+    started: list[Any] = []
+    written: list[bytes] = []
+
+    def start_response(status: str, response_headers: list[tuple[str, str]],
+                       exc_info: Any = None) -> Callable[[bytes], None]:
+        started[:] = [status, response_headers]
+        return written.append
+
+    result = app(environ, start_response)
+    try:
+        chunks = [*written, *result]
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    if not started:
+        return _json(500, {"error": "internal"})
+    status = int(str(started[0]).split(" ", 1)[0])
+    skip = {"content-length", "connection", "transfer-encoding", "keep-alive"}
+    out = {k: v for k, v in started[1] if k.lower() not in skip}
+    return _Reply(status, b"".join(chunks), out)
+
+
+def _default_odoo_factory() -> OdooFactory | None:
+    """H2's emulator when it is installed (``app/connectors/sandbox/odoo.py``)."""
+    try:
+        from app.connectors.sandbox.odoo import make_app
+    except ImportError:
+        return None
+    return make_app
+
+
+# --- the sandbox ----------------------------------------------------------------------------------
+
+
+class Sandbox:
+    """The sandbox CRM and ERP on one port, as a context manager::
+
+        with Sandbox(port=0) as sb:
+            sb.url("crm"), sb.token, sb.faults.add(status=429, retry_after=1)
+
+    ``data_dir`` is where the demo files are (written on first use); ``odoo_factory`` builds
+    the Odoo emulator on its first request (default: ``sandbox/odoo.py``'s ``make_app`` when
+    present; ``False``: none).
+    """
+
+    def __init__(self, port: int = 0, token: str | None = None, data_dir: Path | None = None, *,
+                 host: str = "127.0.0.1", odoo_factory: OdooFactory | bool | None = None,
+                 log_size: int = 1000) -> None:
+        import secrets
+
+        self.host = host
+        self._port = port
+        self.token = token or secrets.token_urlsafe(24)
+        self.data_dir = data_dir
+        self.faults = Faults()
+        self.stopping = threading.Event()
+        self._store: Store | None = None
+        self._odoo_factory = odoo_factory
+        self._odoo_app: WsgiApp | None = None
+        self._odoo_lock = threading.Lock()
+        self._files: DemoFiles | None = None
+        self._log: deque[Seen] = deque(maxlen=log_size)
+        self._log_lock = threading.Lock()
+        self._idempotent: dict[str, tuple[str, str, _Reply]] = {}
+        self._idem_lock = threading.Lock()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> Sandbox:
+        from app.connectors.base import SourceError
+        from app.demo import ensure_demo
+        from app.progress import run
+
+        self._files = run(ensure_demo(data_dir=self.data_dir))
+        self._store = Store(self._files.crm, self._files.erp)
+        try:
+            self._server = _Server((self.host, self._port), self)
+        except OSError as exc:
+            raise SourceError(f"No se pudo abrir el puerto {self._port} en {self.host}: "
+                              f"{exc.strerror or exc}.") from exc
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="cuadre-sandbox", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, cut open connections and join every thread."""
+        self.stopping.set()
+        server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.cut_connections()
+            server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        with self._odoo_lock:
+            close = getattr(self._odoo_app, "close", None)
+            if callable(close):
+                close()
+            self._odoo_app = None
+
+    # --- the Odoo emulator --------------------------------------------------------------------
+
+    @property
+    def odoo_available(self) -> bool:
+        return self._factory() is not None
+
+    def _factory(self) -> OdooFactory | None:
+        if self._odoo_factory is False:
+            return None
+        if self._odoo_factory is None or self._odoo_factory is True:
+            return _default_odoo_factory()
+        return self._odoo_factory
+
+    def odoo(self) -> WsgiApp | None:
+        """The Odoo emulator (built on first use: seeding it takes a moment), or None."""
+        with self._odoo_lock:
+            if self._odoo_app is None and self._files is not None:
+                factory = self._factory()
+                if factory is not None:
+                    self._odoo_app = factory(self._files.erp, self.token)
+            return self._odoo_app
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def store(self) -> Store:
+        """The data being served (the demo's, as changed by the writes so far)."""
+        if self._store is None:
+            raise RuntimeError("the sandbox has not started")
+        return self._store
+
+    # --- addresses ----------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            return self._port
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def url(self, system: str) -> str:
+        """The REST base URL of ``"crm"`` or ``"erp"``."""
+        if system not in SYSTEMS:
+            raise ValueError(system)
+        return f"{self.base_url}/{system}"
+
+    @property
+    def odoo_source(self) -> str:
+        return f"odoo://admin@{self.host}:{self.port}/sandbox"
+
+    # --- requests -----------------------------------------------------------------------------
+
+    def authorized(self, header: str | None) -> bool:
+        if not header:
+            return False
+        scheme, _, value = header.strip().partition(" ")
+        value = value.strip()
+        if scheme.lower() == "bearer":
+            return hmac.compare_digest(value.encode(), self.token.encode())
+        if scheme.lower() == "basic":
+            try:
+                _, _, password = base64.b64decode(value, validate=True).decode("utf-8").partition(":")
+            except (ValueError, UnicodeDecodeError):
+                return False
+            return hmac.compare_digest(password.encode(), self.token.encode())
+        return False
+
+    def idempotent(self, key: str | None, method: str, path: str,
+                   handle: Callable[[], _Reply]) -> _Reply:
+        """Handle a write once per ``Idempotency-Key``: a repeat gets the first answer."""
+        if not key:
+            return handle()
+        with self._idem_lock:
+            seen = self._idempotent.get(key)
+            if seen is not None:
+                if (seen[0], seen[1]) != (method, path):
+                    return _json(422, {"error": "idempotency_key_reused",
+                                       "message": "Esa clave de idempotencia ya se usó para otra "
+                                                  "operación."})
+                first = seen[2]
+                return _Reply(first.status, first.body, {**first.headers, "Idempotent-Replayed": "true"})
+            reply = handle()
+            if reply.status < 500:
+                self._idempotent[key] = (method, path, reply)
+            return reply
+
+    def _seen(self, request: Seen) -> None:
+        with self._log_lock:
+            self._log.append(request)
+
+    def requests(self, path_prefix: str = "") -> list[Seen]:
+        """The requests seen so far (the latest ``log_size``), optionally under a path."""
+        with self._log_lock:
+            return [r for r in self._log if r.path.startswith(path_prefix)]
+
+    def clear_requests(self) -> None:
+        with self._log_lock:
+            self._log.clear()
+
+
+def serve(port: int, token: str | None = None, data_dir: Path | None = None,
+          out: Any = None) -> None:
+    """Run the sandbox until Ctrl+C or SIGTERM, printing (in Spanish) how to connect to it."""
+    import signal
+    import sys
+
+    stream = out if out is not None else sys.stdout
+    done = threading.Event()
+
+    def on_term(signum: int, frame: Any) -> None:
+        done.set()
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        with Sandbox(port=port, token=token, data_dir=data_dir) as sb:
+            sb.odoo()  # seeded now rather than on the first client's call
+            print(instructions(sb), file=stream, flush=True)
+            try:
+                while not done.wait(0.5):
+                    pass
+            except KeyboardInterrupt:
+                pass
+            print("Deteniendo el sandbox…", file=stream, flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def instructions(sb: Sandbox) -> str:
+    crm, erp = sb.url("crm"), sb.url("erp")
+    lines = [
+        f"Sandbox de Cuadre escuchando en {sb.base_url}",
+        f"  CRM (REST):  {crm}",
+        f"  ERP (REST):  {erp}",
+    ]
+    if sb.odoo_available:
+        lines.append(f"  ERP (Odoo):  {sb.odoo_source}")
+    lines += [
+        f"  Token:       {sb.token}",
+        "",
+        "Guarde el token como credencial de cada fuente (se lo pedirá):",
+        f"  cuadre credentials set {crm}",
+        f"  cuadre credentials set {erp}",
+    ]
+    if sb.odoo_available:
+        lines.append(f"  cuadre credentials set {sb.odoo_source}")
+    lines += [
+        "Luego concilie:",
+        f"  cuadre reconcile --crm {crm} --erp {erp}",
+    ]
+    if sb.odoo_available:
+        lines.append(f"  cuadre reconcile --crm {crm} --erp {sb.odoo_source}")
+    lines += ["", "Ctrl+C para detener."]
+    return "\n".join(lines)

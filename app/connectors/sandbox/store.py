@@ -1,0 +1,410 @@
+"""The sandbox's data: the demo CRM and ERP tables held in memory, shown as each system's API would.
+
+Each system keeps its own tables (``app/demo/systems.py``), loaded once from the demo SQLite
+files and then changed only in memory, so a test can write freely and the next sandbox starts
+clean. An API *view* turns a table row into the record the REST API returns, with the system's
+own Spanish field names: the ERP flattens its joins as a real ERP's API would (a receipt carries
+its invoice's prefix, number and CUFE and the customer's NIT; a vehicle its branch's name).
+
+Field names are chosen so Cuadre's header synonyms (``app/connectors/files/headers.py``) read
+them without a mapping: that is how a REST source reconciles exactly like the demo connector.
+
+Writes (``patch``) go to the view's own table only; joined fields are read-only except a
+vehicle's branch, which is moved by name or code. Every record has a version counter (its ETag)
+and every write stamps its modified timestamp with a clock that never runs behind the data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Mapping
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+BOGOTA = ZoneInfo("America/Bogota")
+
+Row = dict[str, Any]
+Tables = dict[str, dict[str, Row]]
+
+CRM_TABLES = ("contactos", "negocios", "pagos", "vehiculos")
+ERP_TABLES = ("sedes", "terceros", "facturas", "recibos", "inventario")
+
+
+class StoreError(Exception):
+    """A request the store refuses: an HTTP status and a code for the JSON body."""
+
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.extra = extra
+
+    def body(self) -> dict[str, Any]:
+        return {"error": self.code, "message": self.message, **self.extra}
+
+
+# --- value conversions for writes -------------------------------------------------------------
+
+
+def _text(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("text expected")
+    return str(value)
+
+
+def _flag(value: Any) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if value in (0, 1):
+        return int(value)
+    raise ValueError("true or false expected")
+
+
+def _integer(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("integer expected")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise ValueError("integer expected")
+
+
+@dataclass(frozen=True, slots=True)
+class Writable:
+    """An API field a PATCH may set: the table column it lands in, and how its value converts."""
+
+    column: str
+    convert: Callable[[Any], Any] = _text
+    #: For fields that are looked up in another table (a vehicle's branch by name).
+    lookup: Callable[[Tables, Any], Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One REST entity of one system: its table, timestamp column, record shape, writable fields."""
+
+    system: str
+    entity: str
+    table: str
+    updated: str
+    expose: Callable[[Row, Tables], Row]
+    writable: Mapping[str, Writable] = field(default_factory=dict)
+
+    def fields(self, tables: Tables) -> list[str]:
+        sample = next(iter(tables[self.table].values()), None)
+        return list(self.expose(sample, tables)) if sample is not None else []
+
+
+def _same(*names: str) -> dict[str, Writable]:
+    return {n: Writable(n) for n in names}
+
+
+# --- CRM -------------------------------------------------------------------------------------
+
+
+def _crm_customer(r: Row, t: Tables) -> Row:
+    return {
+        "id": r["id"], "tipo_documento": r["tipo_documento"],
+        "numero_documento": r["numero_documento"], "nombres": r["nombres"],
+        "apellidos": r["apellidos"], "empresa": r["empresa"], "celular": r["celular"],
+        "correo": r["correo"], "ciudad": r["ciudad"], "direccion": r["direccion"],
+        "autoriza_tratamiento": bool(r["autoriza_tratamiento"]),
+        "fecha_autorizacion": r["fecha_autorizacion"], "canal_autorizacion": r["canal_autorizacion"],
+        "reclamo_en_tramite": bool(r["reclamo_en_tramite"]),
+        "etapa": r["etapa"],  # "cliente" or "lead"
+        "actualizado": r["actualizado"],
+    }
+
+
+def _crm_deal(r: Row, t: Tables) -> Row:
+    contact = t["contactos"].get(str(r["contacto_id"]))
+    return {
+        "id": r["id"], "documento_cliente": contact["numero_documento"] if contact else None,
+        "etapa": r["etapa"], "vin": r["vin"], "valor": r["valor"], "origen": r["origen"],
+        "sede": r["sede"], "fecha_cierre": r["fecha_cierre"], "actualizado": r["actualizado"],
+    }
+
+
+def _crm_payment(r: Row, t: Tables) -> Row:
+    return {
+        "id": r["id"], "documento_cliente": r["documento_cliente"], "recibo": r["recibo"],
+        "factura": r["factura"], "valor": r["valor"], "fecha": r["fecha"], "medio": r["medio"],
+        "sede": r["sede"], "negocio_id": r["negocio_id"], "actualizado": r["actualizado"],
+    }
+
+
+def _crm_vehicle(r: Row, t: Tables) -> Row:
+    return {
+        "id": r["id"], "vin": r["vin"], "marca": r["marca"], "linea": r["linea"],
+        "modelo": r["modelo"], "color": r["color"], "estado": r["estado"], "sede": r["sede"],
+        "documento_cliente": r["documento_cliente"], "negocio_id": r["negocio_id"],
+        "precio": r["precio"], "actualizado": r["actualizado"],
+    }
+
+
+# --- ERP -------------------------------------------------------------------------------------
+
+
+def _erp_customer(r: Row, t: Tables) -> Row:
+    return {
+        "id": r["id"], "tipo_doc": r["tipo_doc"], "nit": r["nit"], "dv": r["dv"],
+        "nombres": r["nombres"], "apellidos": r["apellidos"], "razon_social": r["razon_social"],
+        "telefono": r["telefono"], "email": r["email"], "cod_municipio": r["cod_municipio"],
+        "direccion": r["direccion"], "autoriza_datos": bool(r["autoriza_datos"]),
+        "fecha_autorizacion": r["fecha_autorizacion"], "canal_autorizacion": r["canal_autorizacion"],
+        "reclamo": bool(r["reclamo"]), "modificado": r["modificado"],
+    }
+
+
+def _get(t: Tables, table: str, key: Any) -> Row:
+    return t[table].get(str(key), {}) if key is not None else {}
+
+
+def _erp_receipt(r: Row, t: Tables) -> Row:
+    invoice = _get(t, "facturas", r["factura_id"])
+    party = _get(t, "terceros", r["tercero_id"])
+    branch = _get(t, "sedes", invoice.get("sede_id"))
+    return {
+        "id": r["id"], "numero_recibo": r["numero"], "prefijo": invoice.get("prefijo"),
+        "numero_factura": invoice.get("numero"), "cufe": invoice.get("cufe"),
+        "nit_cliente": party.get("nit"), "valor": r["valor"], "fecha": r["fecha"],
+        "medio": r["medio"], "sede": branch.get("nombre"), "modificado": r["modificado"],
+    }
+
+
+def _erp_vehicle(r: Row, t: Tables) -> Row:
+    branch = _get(t, "sedes", r["sede_id"])
+    party = _get(t, "terceros", r["tercero_id"])
+    return {
+        "id": r["id"], "vin": r["vin"], "marca": r["marca"], "linea": r["linea"],
+        # "Modelo" is the model year in Colombian stock lists.
+        "modelo": r["anio"], "color": r["color"], "estado": r["estado"],
+        "sede": branch.get("nombre"), "nit_cliente": party.get("nit"), "precio": r["precio"],
+        "fecha_entrega": r["fecha_entrega"], "modificado": r["modificado"],
+    }
+
+
+def _branch_id(t: Tables, value: Any) -> Any:
+    """A branch named by its name or code → its id; ValueError when there is none."""
+    if value is None:
+        return None
+    wanted = str(value).strip().casefold()
+    for row in t["sedes"].values():
+        if wanted in (str(row["nombre"]).casefold(), str(row["codigo"]).casefold()):
+            return row["id"]
+    raise ValueError("unknown branch")
+
+
+_CRM_CUSTOMER_WRITES = {
+    **_same("tipo_documento", "numero_documento", "nombres", "apellidos", "empresa", "celular",
+            "correo", "ciudad", "direccion", "fecha_autorizacion", "canal_autorizacion", "etapa"),
+    "autoriza_tratamiento": Writable("autoriza_tratamiento", _flag),
+    "reclamo_en_tramite": Writable("reclamo_en_tramite", _flag),
+}
+_ERP_CUSTOMER_WRITES = {
+    **_same("tipo_doc", "nit", "dv", "nombres", "apellidos", "razon_social", "telefono", "email",
+            "cod_municipio", "direccion", "fecha_autorizacion", "canal_autorizacion"),
+    "autoriza_datos": Writable("autoriza_datos", _flag),
+    "reclamo": Writable("reclamo", _flag),
+}
+
+VIEWS: dict[tuple[str, str], View] = {
+    ("crm", "customers"): View("crm", "customers", "contactos", "actualizado", _crm_customer,
+                               _CRM_CUSTOMER_WRITES),
+    ("crm", "deals"): View("crm", "deals", "negocios", "actualizado", _crm_deal,
+                           _same("etapa", "vin", "valor", "origen", "sede", "fecha_cierre")),
+    ("crm", "payments"): View("crm", "payments", "pagos", "actualizado", _crm_payment, {
+        **_same("documento_cliente", "recibo", "factura", "valor", "fecha", "medio", "sede",
+                "negocio_id"),
+    }),
+    ("crm", "vehicles"): View("crm", "vehicles", "vehiculos", "actualizado", _crm_vehicle, {
+        **_same("vin", "marca", "linea", "color", "estado", "sede", "documento_cliente",
+                "negocio_id", "precio"),
+        "modelo": Writable("modelo", _integer),
+    }),
+    ("erp", "customers"): View("erp", "customers", "terceros", "modificado", _erp_customer,
+                               _ERP_CUSTOMER_WRITES),
+    ("erp", "payments"): View("erp", "payments", "recibos", "modificado", _erp_receipt, {
+        **_same("valor", "fecha", "medio"),
+        "numero_recibo": Writable("numero"),
+    }),
+    ("erp", "vehicles"): View("erp", "vehicles", "inventario", "modificado", _erp_vehicle, {
+        **_same("vin", "marca", "linea", "color", "estado", "precio", "fecha_entrega"),
+        "modelo": Writable("anio", _integer),
+        "sede": Writable("sede_id", lookup=_branch_id),
+    }),
+}
+
+SYSTEMS = ("crm", "erp")
+
+
+def entities_of(system: str) -> list[str]:
+    return [entity for (s, entity) in VIEWS if s == system]
+
+
+def parse_timestamp(text: str) -> datetime:
+    """An ISO-8601 timestamp; one without a zone is Bogotá time. ValueError when it is none."""
+    moment = datetime.fromisoformat(text.strip().replace(" ", "+") if "T" in text else text.strip())
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=BOGOTA)
+
+
+_UPDATED_COLUMNS = ("actualizado", "modificado")
+_loaded: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, int], Tables, datetime | None]] = {}
+_loaded_lock = threading.Lock()
+
+
+def _read(path: Path, names: tuple[str, ...]) -> Tables:
+    """Every row of ``names`` from a demo SQLite file, read-only, keyed by id as text."""
+    tables: Tables = {}
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        conn.row_factory = sqlite3.Row
+        for name in names:
+            rows = conn.execute(f"SELECT * FROM {name} ORDER BY id").fetchall()
+            tables[name] = {str(r["id"]): dict(r) for r in rows}
+    return tables
+
+
+def _load(path: Path, names: tuple[str, ...]) -> tuple[Tables, datetime | None]:
+    """A private copy of the file's tables and their latest modified timestamp. The file is
+    read once while it does not change: every sandbox a test suite starts copies it from memory."""
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size)
+    key = (str(path.resolve()), names)
+    with _loaded_lock:
+        cached = _loaded.get(key)
+        if cached is None or cached[0] != version:
+            tables = _read(path, names)
+            stamps = [parse_timestamp(str(r[c])) for rows in tables.values() for r in rows.values()
+                      for c in _UPDATED_COLUMNS if r.get(c)]
+            cached = (version, tables, max(stamps, default=None))
+            _loaded[key] = cached
+    _, tables, latest = cached
+    return {name: {k: dict(r) for k, r in rows.items()} for name, rows in tables.items()}, latest
+
+
+class Store:
+    """The two systems' tables in memory; every read and write holds one lock."""
+
+    def __init__(self, crm: Path, erp: Path) -> None:
+        (crm_tables, crm_latest), (erp_tables, erp_latest) = _load(crm, CRM_TABLES), _load(erp, ERP_TABLES)
+        self.tables: dict[str, Tables] = {"crm": crm_tables, "erp": erp_tables}
+        self._versions: dict[tuple[str, str, str], int] = {}
+        self._lock = threading.RLock()
+        latest = [t for t in (crm_latest, erp_latest) if t is not None]
+        self._clock = max(latest, default=datetime.now(BOGOTA))
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def view(self, system: str, entity: str) -> View:
+        found = VIEWS.get((system, entity))
+        if found is None:
+            raise StoreError(404, "not_found", f"{system} no tiene «{entity}».")
+        return found
+
+    def records(self, system: str, entity: str, since: datetime | None = None) -> list[Row]:
+        """Every record of the view in id order; only those modified at or after ``since``."""
+        return self.page(system, entity, since)[0]
+
+    def page(self, system: str, entity: str, since: datetime | None = None, offset: int = 0,
+             limit: int | None = None) -> tuple[list[Row], int]:
+        """(the records from ``offset``, at most ``limit`` of them, and how many there are)."""
+        view = self.view(system, entity)
+        with self._lock:
+            tables = self.tables[system]
+            rows = [row for row in tables[view.table].values()
+                    if since is None or self._changed_since(row.get(view.updated), since)]
+            chunk = rows[offset:] if limit is None else rows[offset:offset + limit]
+            return [view.expose(row, tables) for row in chunk], len(rows)
+
+    @staticmethod
+    def _changed_since(stamp: Any, since: datetime) -> bool:
+        if not stamp:
+            return True  # a record without a timestamp cannot be shown to be old
+        try:
+            return parse_timestamp(str(stamp)) >= since
+        except ValueError:
+            return True
+
+    def get(self, system: str, entity: str, key: str) -> tuple[Row, str]:
+        """(record, ETag); StoreError 404 when there is none."""
+        view = self.view(system, entity)
+        with self._lock:
+            tables = self.tables[system]
+            row = tables[view.table].get(key)
+            if row is None:
+                raise StoreError(404, "not_found", "No existe ese registro.")
+            return view.expose(row, tables), self.etag(system, view.table, key)
+
+    def etag(self, system: str, table: str, key: str) -> str:
+        return f'"v{self._versions.get((system, table, key), 1)}"'
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def patch(self, system: str, entity: str, key: str, changes: Mapping[str, Any],
+              if_match: str | None) -> tuple[Row, str]:
+        """Compare-and-set on the record's ETag, then write ``changes`` (API field names)."""
+        view = self.view(system, entity)
+        with self._lock:
+            tables = self.tables[system]
+            row = tables[view.table].get(key)
+            if row is None:
+                raise StoreError(404, "not_found", "No existe ese registro.")
+            if not if_match:
+                raise StoreError(428, "precondition_required",
+                                 "Envíe If-Match con el ETag leído del registro.")
+            current = self.etag(system, view.table, key)
+            if if_match.strip() != "*" and current not in _etags(if_match):
+                raise StoreError(412, "etag_mismatch", "El registro cambió desde que se leyó.",
+                                 etag=current)
+            values = self._convert(view, tables, changes)
+            row.update(values)
+            row[view.updated] = self._stamp()
+            version = self._versions.get((system, view.table, key), 1) + 1
+            self._versions[(system, view.table, key)] = version
+            return view.expose(row, tables), self.etag(system, view.table, key)
+
+    def _convert(self, view: View, tables: Tables, changes: Mapping[str, Any]) -> Row:
+        known = set(view.fields(tables))
+        unknown = sorted(str(f) for f in changes if f not in known)
+        if unknown:
+            raise StoreError(400, "unknown_field", "Campos que no existen: " + ", ".join(unknown),
+                             fields=unknown)
+        read_only = sorted(str(f) for f in changes if f not in view.writable)
+        if read_only:
+            raise StoreError(400, "read_only_field",
+                             "Campos de solo lectura: " + ", ".join(read_only), fields=read_only)
+        values: Row = {}
+        for name, value in changes.items():
+            spec = view.writable[name]
+            if isinstance(value, dict | list):
+                raise StoreError(400, "invalid_value", f"Valor no válido para {name}.", fields=[name])
+            try:
+                values[spec.column] = (spec.lookup(tables, value) if spec.lookup is not None
+                                       else spec.convert(value))
+            except ValueError:
+                raise StoreError(400, "invalid_value", f"Valor no válido para {name}.",
+                                 fields=[name]) from None
+        return values
+
+    def _stamp(self) -> str:
+        """A modified timestamp later than every one in the data (the demo's run into the future)."""
+        now = datetime.now(BOGOTA).replace(microsecond=0)
+        self._clock = max(now, self._clock + timedelta(seconds=1)).astimezone(BOGOTA)
+        return self._clock.isoformat(timespec="seconds")
+
+
+def _etags(header: str) -> set[str]:
+    """The entity tags listed in an If-Match header (weak ones compared as strong)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
