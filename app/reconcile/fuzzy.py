@@ -114,13 +114,7 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
             for key in blocking_keys(p):
                 no_doc[key].append(i)
     if no_doc:
-        # Documented records join only the blocks a record without a document opened: their
-        # keys are built a column at a time, not a record at a time.
-        documented: dict[str, list[int]] = defaultdict(list)
-        for keys in _key_columns(records):
-            for i in [i for i, key in enumerate(keys) if key in no_doc]:
-                if records[i].doc:
-                    documented[keys[i]].append(i)  # type: ignore[index]
+        documented = _documented_members(records, no_doc)
         for key, members in no_doc.items():
             others = documented.get(key, [])
             if len(members) + len(others) > MAX_BLOCK:
@@ -155,16 +149,41 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _key_columns(records: Sequence[Prepared]) -> list[list[str | None]]:
-    """The non-document blocking keys of :func:`blocking_keys`, one column per kind."""
-    names = [p.name for p in records]
-    return [
-        ["p" + p.phone if p.phone else None for p in records],
-        ["e" + p.email if p.email else None for p in records],
-        [f"n{n[0]}|{n[1][0]}" if len(n) >= 2 else None for n in names],
-        [f"n{n[0]}|{n[2][0]}" if len(n) >= 3 else None for n in names],
-        [f"s{n[-2]}|{n[-1]}" if len(n) >= 3 else None for n in names],
-    ]
+def _documented_members(records: Sequence[Prepared], blocks: dict[str, list[int]]
+                        ) -> dict[str, list[int]]:
+    """Records with a document in the blocks that records without one opened: the same keys as
+    :func:`blocking_keys` (document keys left out), built only for the blocks that exist — most
+    records share no phone, e-mail or name key with a record lacking a document."""
+    phones = {k[1:] for k in blocks if k[0] == "p"}
+    emails = {k[1:] for k in blocks if k[0] == "e"}
+    initials: dict[str, set[str]] = defaultdict(set)  # "n{first}|{initial}" keys
+    surnames: dict[str, set[str]] = defaultdict(set)  # "s{surname}|{surname}" keys
+    for k in blocks:
+        if k[0] == "n":
+            first, _, initial = k[1:].rpartition("|")
+            initials[first].add(initial)
+        elif k[0] == "s":
+            one, _, two = k[1:].partition("|")
+            surnames[one].add(two)
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(records):
+        if not p.doc:
+            continue
+        if p.phone in phones:
+            members["p" + p.phone].append(i)
+        if p.email in emails:
+            members["e" + p.email].append(i)
+        n = p.name
+        if len(n) < 2:
+            continue
+        wanted = initials.get(n[0])
+        if wanted:
+            found = {n[1][0], n[2][0]} if len(n) >= 3 else {n[1][0]}
+            for initial in found & wanted:
+                members[f"n{n[0]}|{initial}"].append(i)
+        if len(n) >= 3 and n[-1] in surnames.get(n[-2], ()):
+            members[f"s{n[-2]}|{n[-1]}"].append(i)
+    return members
 
 
 _WINDOW = 2

@@ -22,6 +22,9 @@ COMPANY_SUFFIXES = frozenset(
     {"sas", "sa", "ltda", "limitada", "cia", "compania", "eu", "bic", "sca", "scs", "zomac"}
 )
 _NOT_WORD = re.compile(r"[^0-9a-z\s]+")  # after folding: "&", dots, dashes, the rest
+_SPACE_FOR_PUNCTUATION = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isdigit() or "a" <= c <= "z" or c.isspace())}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,23 +43,16 @@ def name_tokens(text: str | None, company: bool = False) -> tuple[str, ...]:
 def name_tokens_many(texts: Sequence[str | None], company: Sequence[bool]) -> list[tuple[str, ...]]:
     """:func:`name_tokens` for a whole column, equal to calling it on each text.
 
-    Folding and punctuation removal run once over the column joined by newlines (in C, rather
-    than two calls per name), and a name seen before is not split again: a dealership's
-    customers share many names.
+    Folding and punctuation removal run once over the column joined by newlines, in C, rather
+    than twice per name.
     """
     joined = "\n".join([t or "" for t in texts])
     if joined.count("\n") != len(texts) - 1:  # a name with a newline of its own
         return [name_tokens(t, c) for t, c in zip(texts, company, strict=True)]
-    lines = _NOT_WORD.sub(" ", fold_word(joined)).split("\n")
-    seen: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
-    out: list[tuple[str, ...]] = []
-    for line, is_company in zip(lines, company, strict=True):
-        cache = seen[is_company]
-        tokens = cache.get(line)
-        if tokens is None:
-            tokens = cache[line] = _tokens(line, is_company)
-        out.append(tokens)
-    return out
+    # Folded text is ASCII: what is not a letter, a digit or a space becomes a space.
+    lines = fold_word(joined).translate(_SPACE_FOR_PUNCTUATION).split("\n")
+    return [_tokens(line, True) if is_company else tuple([t for t in line.split() if t not in PARTICLES])
+            for line, is_company in zip(lines, company, strict=True)]
 
 
 def _tokens(folded: str, company: bool) -> tuple[str, ...]:

@@ -128,7 +128,7 @@ def prepare_frame(df: pd.DataFrame) -> list[Prepared]:
     """:func:`prepare` for every row of a canonical customer frame, column by column."""
     n = len(df)
     ids, docs, first, last, company, full, phones, emails, cities = (
-        df[f].tolist() if f in df.columns else [None] * n for f in _FIELDS
+        _values(df[f]) if f in df.columns else [None] * n for f in _FIELDS
     )
     texts = [c if c else (f"{a or ''} {b or ''}" if a or b else t)
              for a, b, c, t in zip(first, last, company, full, strict=True)]
@@ -141,6 +141,13 @@ def prepare_frame(df: pd.DataFrame) -> list[Prepared]:
     return [Prepared(*row) for row in zip(
         ids, [d or None for d in docs], names, phones, emails, users, [c or None for c in cities],
         strict=True)]
+
+
+def _values(column: pd.Series) -> list[Any]:
+    """A column's cells with None for what is missing (a typed column holds NaN instead)."""
+    if column.dtype != object:
+        column = column.astype(object).where(column.notna(), None)
+    return column.tolist()
 
 
 def documents_differ(a: str | None, b: str | None) -> bool:

@@ -1,11 +1,14 @@
 """Spanish names, field levels, scores, bands and explanations for customer matching."""
 
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.reconcile.explain import explain
 from app.reconcile.fuzzy import candidate_pairs, duplicate_groups, link
-from app.reconcile.names import compare_names, name_tokens
-from app.reconcile.scoring import MatchSettings, compare, prepare, score
+from app.reconcile.names import compare_names, name_tokens, name_tokens_many
+from app.reconcile.scoring import MatchSettings, compare, prepare, prepare_frame, score
 
 SETTINGS = MatchSettings()
 
@@ -24,6 +27,35 @@ SETTINGS = MatchSettings()
 )
 def test_name_tokens(text, company, tokens):
     assert name_tokens(text, company) == tokens
+
+
+_NAME_TEXT = st.one_of(st.none(), st.lists(
+    st.sampled_from([*"aeoáéñÑüJPdlsy .,-&'\t\n\x1cßøǅ²ﬁ", "de ", "del ", "S.A.S", "Ltda"]),
+    max_size=12).map("".join))
+
+
+@given(st.lists(st.tuples(_NAME_TEXT, st.booleans()), max_size=12))
+def test_a_column_of_names_folds_as_each_name_alone(rows):
+    """The column-at-a-time path (one joined string) equals one name at a time, whatever the
+    text: accents, ligatures, odd spaces, punctuation, a newline inside a name."""
+    texts, companies = [t for t, _ in rows], [c for _, c in rows]
+    assert name_tokens_many(texts, companies) == [name_tokens(t, c) for t, c in rows]
+
+
+def test_a_frame_prepares_as_each_record_alone():
+    records = [
+        {"source_id": "1", "doc_number": "79845123", "first_names": "Juan Carlos",
+         "last_names": "Pérez", "company_name": None, "full_name": None,
+         "phone": "+57 310 123 4567", "email": "juan@x.co", "city_code": "05001"},
+        {"source_id": "2", "doc_number": "", "first_names": None, "last_names": None,
+         "company_name": "Transportes Gómez S.A.S.", "full_name": None, "phone": "6015551234",
+         "email": None, "city_code": None},
+        {"source_id": "3", "doc_number": None, "first_names": None, "last_names": None,
+         "company_name": None, "full_name": "JUAN P.", "phone": "123", "email": "sin-arroba",
+         "city_code": ""},
+    ]
+    frame = pd.DataFrame(records, dtype=object)  # as connectors build it: None, never NaN
+    assert prepare_frame(frame) == [prepare(r) for r in records]
 
 
 @pytest.mark.parametrize(
