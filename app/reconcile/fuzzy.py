@@ -265,6 +265,8 @@ def _can_reach_review(i: np.ndarray, j: np.ndarray, left: Sequence[Prepared],
 
     def column(records: Sequence[Prepared], field: str, at: np.ndarray) -> np.ndarray:
         k = Prepared._fields.index(field)
+        if len(records) < len(at):  # a small residue, many pairs: read each record once
+            return np.array([p[k] or "" for p in records], dtype=object)[at]
         return np.array([records[n][k] or "" for n in at.tolist()], dtype=object)
 
     w = np.full(len(i), settings.prior_log2_odds + g(("name", "exact"), 0.0))
