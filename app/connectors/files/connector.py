@@ -373,11 +373,11 @@ def _invoices(s: Sheet) -> list[str | None]:
         text = cells.as_text(number)
         if text is not None and heads:
             text = "-".join([*(t for h in heads if (t := cells.as_text(h[i]))), text])
-        out.append(_invoice(text))
+        out.append(normalize_invoice(text))
     return out
 
 
-def _invoice(value: Any) -> str | None:
+def normalize_invoice(value: Any) -> str | None:
     """"FV-457", "FV - 457" → "FV-457"; a prefix the number already carries is not doubled."""
     text = cells.as_text(value)
     if text is None:

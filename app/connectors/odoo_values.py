@@ -1,0 +1,259 @@
+"""Odoo's values as Cuadre's canonical ones, and back: the rules the Odoo connector reads by.
+
+Odoo answers ``False`` for every empty field, ``[id, "name"]`` for a many2one, floats for money
+(over XML-RPC and JSON alike) and UTC datetimes without a zone. Here they become ``None``,
+exact ``Decimal`` to the cent and zone-aware datetimes; a partner's ``vat`` becomes the
+document number and, for a NIT, its check digit apart. ``comparable`` is how compare-and-set
+tells a real difference from one of form ("+57 301 3414178" is "3013414178").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.connectors.base import SourceError
+from app.connectors.files import cells
+from app.domain import divipola
+from app.domain.schema import Entity
+from app.domain.values import (
+    clean_text,
+    fold,
+    nit_check_digit,
+    normalize_doc_number,
+    normalize_email,
+    normalize_phone,
+    normalize_vin,
+    only_digits,
+    split_nit,
+    to_decimal,
+)
+
+BOGOTA = ZoneInfo("America/Bogota")
+CENT = Decimal("0.01")
+
+#: l10n_co's identification types (``l10n_co_document_code``) as canonical document types.
+CO_DOCUMENT_TYPES = {
+    "rut": "NIT", "national_citizen_id": "CC", "id_document": "CC", "foreign_id_card": "CE",
+    "foreign_resident_card": "CE", "foreign_colombian_card": "TE", "passport": "PA",
+    "id_card": "TI", "civil_registration": "RC", "external_id": "NIT_EXT", "niup_id": "NUIP",
+    "PEP": "PEP", "PPT": "PPT",
+}
+#: The states of an account.payment whose journal entry is posted (Odoo 17: posted; 18: paid…).
+POSTED_STATES = frozenset({"posted", "paid", "in_process"})
+#: Canonical columns by kind, for the values a profile's mapping brings from custom fields.
+BOOL_COLUMNS = {"habeas_data_consent", "claim_in_progress", "is_customer"}
+DATE_COLUMNS = {"consent_date", "paid_on", "delivered_on", "closed_on"}
+MONEY_COLUMNS = {"amount", "price"}
+DOC_COLUMNS = {"doc_number", "customer_doc"}
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value is False or value == ""
+
+
+def as_text(value: Any) -> str | None:
+    return None if is_empty(value) else clean_text(value)
+
+
+def m2o(value: Any) -> tuple[int | None, str | None]:
+    """A many2one as read: ``[id, "name"]`` or False."""
+    if isinstance(value, list | tuple) and value and isinstance(value[0], int):
+        return int(value[0]), as_text(value[1]) if len(value) > 1 else None
+    if isinstance(value, int) and not isinstance(value, bool) and value:
+        return value, None
+    return None, None
+
+
+def ids_of(value: Any) -> list[int]:
+    return [int(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def money(value: Any) -> Decimal | None:
+    """An Odoo amount (a float over XML-RPC and JSON) as Decimal, rounded to the cent as Odoo
+    rounds currencies (half up)."""
+    if is_empty(value):
+        return None
+    if isinstance(value, float):
+        value = str(value)  # the float's shortest repr: 1234567.89, never 1234567.8899999
+    amount = to_decimal(value)
+    return None if amount is None else amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def stamp(value: Any) -> datetime | None:
+    """An Odoo datetime ("2026-01-17 10:44:00", UTC) as a zone-aware UTC datetime."""
+    if is_empty(value):
+        return None
+    moment = datetime.fromisoformat(str(value).strip())
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def day(value: Any) -> date | None:
+    if is_empty(value):
+        return None
+    return date.fromisoformat(str(value).strip()[:10])
+
+
+def local_day(value: Any) -> date | None:
+    """The Bogotá date of an Odoo datetime (a deal closed at 8 p.m. closed that day)."""
+    moment = stamp(value)
+    return None if moment is None else moment.astimezone(BOGOTA).date()
+
+
+def since_utc(since: Any) -> str | None:
+    """``since`` as Odoo compares ``write_date``: UTC, "YYYY-MM-DD HH:MM:SS". A naive time or a
+    date is Bogotá's."""
+    if since is None:
+        return None
+    if isinstance(since, str):
+        try:
+            since = datetime.fromisoformat(since.strip())
+        except ValueError as exc:
+            raise SourceError(f"La fecha «{since}» no es una fecha ISO válida.") from exc
+    if isinstance(since, datetime):
+        moment = since if since.tzinfo is not None else since.replace(tzinfo=BOGOTA)
+    elif isinstance(since, date):
+        moment = datetime.combine(since, time(), BOGOTA)
+    else:
+        raise SourceError("«desde» debe ser una fecha u hora.")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def split_vat(vat: str | None, doc_type: str | None) -> tuple[str | None, str | None]:
+    """(number, DV) of a partner's ``vat``: "900.123.456-7" → ("900123456", "7").
+
+    A NIT written without its dash ("9001234567", stdnum's compact form) is split only when
+    it has ten digits, starts like a company NIT (8…/9…) and its last digit is the right DV:
+    a person's NIT is their cédula, which may have ten digits of its own.
+    """
+    text = clean_text(vat)
+    if text is None:
+        return None, None
+    if len(text) > 2 and text[:2].isalpha() and text[2].isdigit():
+        text = text[2:]  # base_vat's country prefix: "CO900123456-7"
+    if doc_type in ("NIT", "NIT_EXT"):
+        if "-" in text:
+            return split_nit(text)
+        digits = only_digits(text)
+        if (doc_type == "NIT" and len(digits) == 10 and digits[0] in "89"
+                and nit_check_digit(digits[:9]) == digits[9]):
+            return digits[:9], digits[9]
+        return digits or None, None
+    return normalize_doc_number(text), None
+
+
+def split_person_name(name: str | None) -> tuple[str | None, str | None]:
+    """(given names, surnames) of a full name Odoo keeps in one field.
+
+    Colombians write two surnames after one or two given names; particles ("de la") go with
+    the word after them. Two words: one and one; three: one given name, two surnames; four or
+    more: two given names, the rest surnames. The matcher compares the whole name anyway.
+    """
+    text = clean_text(name)
+    if text is None:
+        return None, None
+    units: list[str] = []
+    pending: list[str] = []
+    for word in text.split():
+        pending.append(word)
+        if fold(word) not in ("de", "del", "la", "las", "los", "y", "san"):
+            units.append(" ".join(pending))
+            pending = []
+    if pending:
+        units.append(" ".join(pending))
+    given = 1 if len(units) <= 3 else 2
+    first = " ".join(units[:given]) or None
+    last = " ".join(units[given:]) or None
+    return first, last
+
+
+def phone_of(value: Any) -> str | None:
+    return normalize_phone(value) or as_text(value)
+
+
+def canonical(column: str, value: Any, entity: Entity) -> Any:
+    """A mapped custom field's value as the canonical column holds it (raises when unreadable)."""
+    if column in BOOL_COLUMNS:
+        return None if value is None else cells.yes_no(value)
+    if is_empty(value):
+        return None
+    name = m2o(value)[1] if isinstance(value, list) else value
+    if column in DATE_COLUMNS:
+        return day(name)
+    if column == "updated_at":
+        return stamp(name)
+    if column in MONEY_COLUMNS:
+        return money(name)
+    if column in DOC_COLUMNS:
+        return normalize_doc_number(name)
+    if column == "vin":
+        return normalize_vin(name)
+    if column in ("phone", "phone_alt"):
+        return phone_of(name)
+    if column == "email":
+        return normalize_email(name)
+    if column == "city_code":
+        code = only_digits(str(name)).zfill(5)
+        if code not in divipola.municipalities():
+            raise ValueError("unknown city code")
+        return code
+    if column == "status" and entity is Entity.VEHICLES:
+        return cells.coded(cells.VEHICLE_STATUS)(name)
+    if column == "stage":
+        return cells.coded(cells.DEAL_STAGE)(name)
+    if column == "doc_type":
+        return cells.doc_type(name)
+    return as_text(name)
+
+
+def reader(column: str, entity: Entity) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        return canonical(column, value, entity)
+
+    return read
+
+
+def to_odoo(column: str, value: Any) -> Any:
+    """A canonical value as a write to a custom field sends it (never None, never Decimal)."""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def comparable(column: str, value: Any) -> Any:
+    """A value as compare-and-set compares it: what differs only in form is the same."""
+    if column in BOOL_COLUMNS:
+        return None if value is None else bool(value)
+    if is_empty(value):  # Odoo's False is an empty field here
+        return None
+    if column in ("phone", "phone_alt"):
+        return phone_of(value)
+    if column == "email":
+        return normalize_email(value)
+    if column in DOC_COLUMNS:
+        return normalize_doc_number(value)
+    if column in MONEY_COLUMNS:
+        try:
+            return money(value)
+        except (ValueError, TypeError, InvalidOperation):
+            return value
+    if column in DATE_COLUMNS:
+        return str(value)[:10]
+    if column == "city_code":
+        return str(value).zfill(5)
+    if column == "vin":
+        return normalize_vin(value)
+    if isinstance(value, bool | datetime):
+        return value
+    return clean_text(value)
