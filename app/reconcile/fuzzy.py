@@ -9,7 +9,7 @@ Blocks larger than ``MAX_BLOCK`` say nothing (a shared "juan|g") and are skipped
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -125,64 +125,125 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
                 for a in range(len(members)) for b in range(a + 1, len(members))
             )
     with_doc = [i for i, p in enumerate(records) if p.doc]
-    if len(with_doc) < 2:
-        return pairs
-    positions = np.array(with_doc, dtype=np.int64)
-    docs = [records[i].doc or "" for i in with_doc]
+    if len(with_doc) >= 2:
+        docs = [records[i].doc or "" for i in with_doc]
+        for a, b in _near_documents(docs):
+            i, j = with_doc[a], with_doc[b]
+            pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _near_documents(docs: list[str]) -> Iterator[tuple[int, int]]:
+    """Positions (a, b) of documents one keystroke apart (or equal, when short) that sorting
+    by the document, or by the document read backwards, puts within ``_WINDOW`` of each other.
+
+    The documents become rows of bytes: for each neighbour pair, the shared prefix (rows as
+    written) and the shared suffix (rows read backwards) are measured on the whole column in
+    NumPy. One keystroke apart needs ``prefix + suffix ≥ longest − 2``; only the few pairs
+    that pass are compared exactly (optimal string alignment: a swap of two digits costs 1).
+    """
+    try:
+        width = max(map(len, docs))
+        forward = np.array(docs, dtype=f"S{width}")
+        backward = np.array([d[::-1] for d in docs], dtype=f"S{width}")
+    except UnicodeEncodeError:  # a document with letters beyond ASCII: the same test, in C
+        yield from _near_documents_text(docs)
+        return
+    n = len(docs)
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=n)
+    rows, rows_back = forward.view(np.uint8).reshape(n, width), backward.view(np.uint8).reshape(n, width)
+    for keys in (forward, backward):
+        order = np.argsort(keys, kind="stable")
+        for step in range(1, _WINDOW + 1):
+            if n <= step:
+                break
+            x, y = order[:-step], order[step:]
+            prefix = _shared_prefix(rows[x], rows[y], width)
+            suffix = _shared_prefix(rows_back[x], rows_back[y], width)
+            longest = np.maximum(lengths[x], lengths[y])
+            shortest = np.minimum(lengths[x], lengths[y])
+            maybe = (longest - shortest <= 1) & (prefix + suffix >= longest - 2)
+            for k in np.flatnonzero(maybe).tolist():
+                a, b = int(x[k]), int(y[k])
+                da, db = docs[a], docs[b]
+                if (min(len(da), len(db)) >= 6 or da == db) and OSA.distance(da, db, score_cutoff=1) <= 1:
+                    yield a, b
+
+
+def _shared_prefix(left: np.ndarray, right: np.ndarray, width: int) -> np.ndarray:
+    same = left == right
+    return np.where(same.all(axis=1), width, same.argmin(axis=1))
+
+
+def _near_documents_text(docs: list[str]) -> Iterator[tuple[int, int]]:
+    """:func:`_near_documents` on text (any alphabet), with rapidfuzz's element-wise distances."""
     for sort_key in (docs, [d[::-1] for d in docs]):
-        order = np.argsort(np.array(sort_key), kind="stable")
-        ranked = [docs[k] for k in order.tolist()]
-        ids = positions[order]
+        order = np.argsort(np.array(sort_key), kind="stable").tolist()
+        ranked = [docs[k] for k in order]
         for step in range(1, _WINDOW + 1):
             if len(ranked) <= step:
                 break
-            # Element-wise distances in C: doc n against doc n + step of the same order. A
-            # plain Levenshtein bound first (fast); a swap of two digits costs 2 there, 1 in
-            # the optimal-string-alignment distance that decides.
             near = process.cpdist(ranked[:-step], ranked[step:], scorer=Levenshtein.distance,
                                   score_cutoff=2, workers=-1)
             for n in np.flatnonzero(near <= 2).tolist():
                 a, b = ranked[n], ranked[n + step]
                 if (min(len(a), len(b)) >= 6 or a == b) and OSA.distance(a, b, score_cutoff=1) <= 1:
-                    i, j = int(ids[n]), int(ids[n + step])
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
+                    yield order[n], order[n + step]
 
 
 def _documented_members(records: Sequence[Prepared], blocks: dict[str, list[int]]
                         ) -> dict[str, list[int]]:
     """Records with a document in the blocks that records without one opened: the same keys as
-    :func:`blocking_keys` (document keys left out), built only for the blocks that exist — most
-    records share no phone, e-mail or name key with a record lacking a document."""
-    phones = {k[1:] for k in blocks if k[0] == "p"}
-    emails = {k[1:] for k in blocks if k[0] == "e"}
-    initials: dict[str, set[str]] = defaultdict(set)  # "n{first}|{initial}" keys
-    surnames: dict[str, set[str]] = defaultdict(set)  # "s{surname}|{surname}" keys
+    :func:`blocking_keys` (document keys left out), looked up without building a key string for
+    every record — most share no phone, e-mail or name key with a record lacking a document."""
+    # Each block key, reachable from the parts a record has: phone, e-mail, (first name,
+    # initial), (surname, surname).
+    phones: dict[str, str] = {}
+    emails: dict[str, str] = {}
+    initials: dict[str, dict[str, str]] = defaultdict(dict)
+    surnames: dict[str, dict[str, str]] = defaultdict(dict)
     for k in blocks:
-        if k[0] == "n":
-            first, _, initial = k[1:].rpartition("|")
-            initials[first].add(initial)
-        elif k[0] == "s":
-            one, _, two = k[1:].partition("|")
-            surnames[one].add(two)
+        kind, rest = k[0], k[1:]
+        if kind == "p":
+            phones[rest] = k
+        elif kind == "e":
+            emails[rest] = k
+        elif kind == "n":
+            first, _, initial = rest.rpartition("|")
+            initials[first][initial] = k
+        elif kind == "s":
+            one, _, two = rest.partition("|")
+            surnames[one][two] = k
+    # A block past MAX_BLOCK is skipped whole: once a key has more members than could fit,
+    # more are not collected ("juan|p" has thousands among a million customers).
+    room = {k: MAX_BLOCK - len(v) + 1 for k, v in blocks.items()}
     members: dict[str, list[int]] = defaultdict(list)
+
+    def join(key: str | None, i: int) -> None:
+        if key is not None and room[key] > 0:
+            room[key] -= 1
+            members[key].append(i)
+
+    # One pass over the records (each pass costs the memory traffic of a million records).
+    none: dict[str, str] = {}
     for i, p in enumerate(records):
         if not p.doc:
             continue
-        if p.phone in phones:
-            members["p" + p.phone].append(i)
-        if p.email in emails:
-            members["e" + p.email].append(i)
+        if p.phone:
+            join(phones.get(p.phone), i)
+        if p.email:
+            join(emails.get(p.email), i)
         n = p.name
         if len(n) < 2:
             continue
-        wanted = initials.get(n[0])
-        if wanted:
-            found = {n[1][0], n[2][0]} if len(n) >= 3 else {n[1][0]}
-            for initial in found & wanted:
-                members[f"n{n[0]}|{initial}"].append(i)
-        if len(n) >= 3 and n[-1] in surnames.get(n[-2], ()):
-            members[f"s{n[-2]}|{n[-1]}"].append(i)
+        wanted = initials.get(n[0], none)
+        one = n[1][0]
+        join(wanted.get(one), i)
+        if len(n) >= 3:
+            other = n[2][0]
+            if other != one:
+                join(wanted.get(other), i)
+            join(surnames.get(n[-2], none).get(n[-1]), i)
     return members
 
 

@@ -160,3 +160,24 @@ def test_duplicate_groups_join_exact_and_fuzzy():
                rec("x", doc="52000111", first="Ana", last="Ruiz", phone="3001112233", email="a@r.co")]
     groups = duplicate_groups(records, SETTINGS, known=[[0, 1]])
     assert [members for members, _ in groups] == [[0, 1, 2]]
+
+
+@given(st.lists(st.text(alphabet="0123459", min_size=1, max_size=11), min_size=2, max_size=40))
+def test_near_documents_on_bytes_equal_the_text_distances(docs):
+    """The NumPy prefix/suffix bound loses no pair the exact distances would keep."""
+    from app.reconcile.fuzzy import _near_documents, _near_documents_text
+
+    pairs = {tuple(sorted(p)) for p in _near_documents(docs)}
+    assert pairs == {tuple(sorted(p)) for p in _near_documents_text(docs)}
+
+
+def test_documents_one_keystroke_apart_meet_within_one_system():
+    from app.reconcile.fuzzy import _near_documents
+
+    docs = ["79845123", "79845132", "1020304050", "102030405", "52333444", "900123456", "52333444"]
+    pairs = {tuple(sorted(p)) for p in _near_documents(docs)}
+    assert (0, 1) in pairs  # two digits swapped
+    assert (2, 3) in pairs  # a digit missing
+    assert (4, 6) in pairs  # the same document twice
+    assert not any(5 in p for p in pairs)
+    assert {tuple(sorted(p)) for p in _near_documents([*docs, "Ñ1234567"])} >= pairs
