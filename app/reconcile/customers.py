@@ -10,8 +10,7 @@ owed to the ERP and are left out.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -49,11 +48,12 @@ def display_name(r: dict[str, Any]) -> str | None:
     return " ".join(str(p) for p in parts) or None
 
 
-class _Rows(Mapping[str, dict[str, Any]]):
-    """A canonical frame's rows by source id, read from its columns on demand.
+class _Rows:
+    """A canonical frame's rows by position, read from its columns on demand.
 
     Turning 100,000 rows into dicts up front costs more than the matching that needs a
-    handful of them; columns are read once, a row only when a finding needs it.
+    handful of them; columns are read once, a row only when a finding needs it. The matching
+    works on positions; source ids appear only in what it reports.
     """
 
     COLUMNS = ("source_id", "doc_type", "doc_number", "check_digit", "first_names", "last_names",
@@ -65,14 +65,9 @@ class _Rows(Mapping[str, dict[str, Any]]):
             c: df[c].tolist() if c in df.columns else [None] * n for c in self.COLUMNS
         }
         self.ids: list[str] = self.columns["source_id"]
-        self.position = {sid: i for i, sid in enumerate(self.ids)}
 
-    def __getitem__(self, sid: str) -> dict[str, Any]:
-        i = self.position[sid]
+    def row(self, i: int) -> dict[str, Any]:
         return {c: values[i] for c, values in self.columns.items()}
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.ids)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -119,86 +114,79 @@ def reconcile_customers(
     settings = (profile or Profile()).match
     result = EntityResult(Entity.CUSTOMERS, crm=crm, erp=erp)
     clock = _Clock(result.timings)
-    crm_by_id, erp_by_id = _Rows(crm), _Rows(erp)
-    crm_customers = [i for i, flag in enumerate(crm_by_id.columns["is_customer"]) if flag]
-    total = len(crm_by_id) + len(erp_by_id)
+    crm_rows, erp_rows = _Rows(crm), _Rows(erp)
+    crm_ids, erp_ids = crm_rows.ids, erp_rows.ids
+    crm_customers = [i for i, flag in enumerate(crm_rows.columns["is_customer"]) if flag]
+    total = len(crm_rows) + len(erp_rows)
     # What matching needs of each record, computed once and shared by every stage below.
     crm_list, erp_list = prepare_frame(crm), prepare_frame(erp)
-    crm_prepared = {p.source_id: p for p in crm_list}
-    erp_prepared = {p.source_id: p for p in erp_list}
-    result.mismatches.extend(_validate(crm_by_id, crm_list, crm_customers, System.CRM))
-    result.mismatches.extend(_validate(erp_by_id, erp_list, range(len(erp_by_id)), System.ERP))
+    result.mismatches.extend(_validate(crm_rows, crm_list, crm_customers, System.CRM))
+    result.mismatches.extend(_validate(erp_rows, erp_list, range(len(erp_rows)), System.ERP))
     yield Progress("compare_customers", total // 5, total)
     _check(cancel)
 
-    # 1. Exact keys: the document number.
-    crm_docs = crm_by_id.columns["doc_number"]
-    join = join_on_key(
-        [crm_by_id.ids[i] for i in crm_customers], [crm_docs[i] for i in crm_customers],
-        erp_by_id.ids, erp_by_id.columns["doc_number"],
-    )
-    def prep(system: System, sid: str) -> Prepared:
-        return (crm_prepared if system is System.CRM else erp_prepared)[sid]
-
+    # 1. Exact keys: the document number, joined on row positions.
+    crm_docs, erp_docs = crm_rows.columns["doc_number"], erp_rows.columns["doc_number"]
+    join = join_on_key(crm_customers, [crm_docs[i] for i in crm_customers],
+                       range(len(erp_rows)), erp_docs)
     same = _same_everywhere()
-    for n, (crm_id, erp_id, key) in enumerate(join.pairs):
-        a, b = crm_prepared[crm_id], erp_prepared[erp_id]
+    links = result.links
+    for n, (ci, ei, key) in enumerate(join.pairs):
+        a, b = crm_list[ci], erp_list[ei]
         if (a.name and a.name == b.name and a.phone and a.phone == b.phone
                 and a.email and a.email == b.email and a.city and a.city == b.city):
             # Most key links agree on every field: one shared comparison, nothing to report.
-            result.links.append(Link(crm_id, erp_id, "doc_number", "auto", 1.0, same.levels, same.why))
+            links.append(Link(a.source_id, b.source_id, "doc_number", "auto", 1.0, same.levels, same.why))
         else:
             comparison = compare(a, b)
-            result.links.append(Link(crm_id, erp_id, "doc_number", "auto", 1.0,
-                                     comparison.levels, explain(comparison)))
-            result.mismatches.extend(
-                _field_differences(crm_by_id, erp_by_id, crm_id, erp_id, key, comparison))
+            links.append(Link(a.source_id, b.source_id, "doc_number", "auto", 1.0,
+                              comparison.levels, explain(comparison)))
+            result.mismatches.extend(_field_differences(crm_rows, erp_rows, ci, ei, key, comparison))
         if n % 2000 == 0:
             _check(cancel)
     clock.lap("exact")  # preparing every record, validating, the key join and its links
     yield Progress("compare_customers", 2 * total // 5, total)
 
     # 2. Fuzzy residue: what the document could not link.
-    in_groups = {i for d in join.duplicates for i in d.ids}
-    crm_left = [s for s, _ in join.crm_only] + [s for s in join.crm_unkeyed if s not in in_groups]
-    erp_left = [s for s, _ in join.erp_only] + [s for s in join.erp_unkeyed if s not in in_groups]
-    left = [prep(System.CRM, s) for s in crm_left]
-    right = [prep(System.ERP, s) for s in erp_left]
-    linked_crm: set[str] = set()
-    linked_erp: set[str] = set()
-    for m in fuzzy.link(left, right, settings, cancel):
-        crm_id, erp_id = crm_left[m.left], erp_left[m.right]
-        linked_crm.add(crm_id)
-        linked_erp.add(erp_id)
+    crm_left = [i for i, _ in join.crm_only] + join.crm_unkeyed
+    erp_left = [i for i, _ in join.erp_only] + join.erp_unkeyed
+    linked_crm: set[int] = set()
+    linked_erp: set[int] = set()
+    for m in fuzzy.link([crm_list[i] for i in crm_left], [erp_list[i] for i in erp_left],
+                        settings, cancel):
+        ci, ei = crm_left[m.left], erp_left[m.right]
+        linked_crm.add(ci)
+        linked_erp.add(ei)
         c = m.scored.comparison
         why = explain(c)
-        key = erp_by_id[erp_id]["doc_number"] or crm_by_id[crm_id]["doc_number"]
-        result.links.append(Link(crm_id, erp_id, "fuzzy", m.scored.band, m.scored.score, c.levels, why))
+        key = erp_docs[ei] or crm_docs[ci]
+        crm_id, erp_id = crm_ids[ci], erp_ids[ei]
+        links.append(Link(crm_id, erp_id, "fuzzy", m.scored.band, m.scored.score, c.levels, why))
         if m.scored.band == "auto":
-            result.mismatches.extend(_field_differences(crm_by_id, erp_by_id, crm_id, erp_id, key, c))
+            result.mismatches.extend(_field_differences(crm_rows, erp_rows, ci, ei, key, c))
         else:
             result.mismatches.append(Mismatch(
                 "possible_match", crm_id, erp_id, key=key, score=m.scored.score, explanation=why,
-                crm_value=display_name(crm_by_id[crm_id]), erp_value=display_name(erp_by_id[erp_id]),
+                crm_value=display_name(crm_rows.row(ci)), erp_value=display_name(erp_rows.row(ei)),
                 field="name",
             ))
     clock.lap("residue")
     yield Progress("compare_customers", 3 * total // 5, total)
 
     result.mismatches = with_counterparts(result.mismatches, result.links)
-    for sid, key in join.crm_only:
-        if sid not in linked_crm:
-            result.mismatches.append(Mismatch("only_in_crm", sid, None, key=key, system=System.CRM))
-    for sid, key in join.erp_only:
-        if sid not in linked_erp:
-            result.mismatches.append(Mismatch("only_in_erp", None, sid, key=key, system=System.ERP))
+    for ci, key in join.crm_only:
+        if ci not in linked_crm:
+            result.mismatches.append(Mismatch("only_in_crm", crm_ids[ci], None, key=key, system=System.CRM))
+    for ei, key in join.erp_only:
+        if ei not in linked_erp:
+            result.mismatches.append(Mismatch("only_in_erp", None, erp_ids[ei], key=key, system=System.ERP))
 
     # 3. Duplicates within each system: same document, or the same person by name, phone…
-    crm_groups = _duplicates(System.CRM, crm_by_id, crm_list,
-                             [d for d in join.duplicates if d.system is System.CRM], settings, cancel)
+    crm_groups = _duplicates(System.CRM, crm_rows, crm_list,
+                             [(k, ids) for s, k, ids in join.shared if s is System.CRM], settings, cancel)
     yield Progress("compare_customers", 4 * total // 5, total)
-    erp_groups = _duplicates(System.ERP, erp_by_id, erp_list,
-                             [d for d in join.duplicates if d.system is System.ERP], settings, cancel)
+    erp_groups = _duplicates(System.ERP, erp_rows, erp_list,
+                             [(k, ids) for s, k, ids in join.shared if s is System.ERP], settings, cancel)
     result.duplicates = crm_groups + erp_groups
     clock.lap("duplicates")
     yield Progress("compare_customers", total, total)
@@ -232,29 +220,29 @@ def _same_everywhere() -> _Same:
 
 
 def _field_differences(
-    crm: _Rows, erp: _Rows, crm_id: str, erp_id: str, key: str | None, c: Comparison
+    crm: _Rows, erp: _Rows, ci: int, ei: int, key: str | None, c: Comparison
 ) -> Iterator[Mismatch]:
     """A finding per field the comparison found different (both present, not equal)."""
     differing = [x for x in _COMPARED if c.levels.get(x[1]) in ("close", "different")]
     if not differing:
         return
-    a, b = crm[crm_id], erp[erp_id]
+    a, b = crm.row(ci), erp.row(ei)
     for kind, _level_field, field, shown in differing:
-        yield Mismatch(kind, crm_id, erp_id, key=key, field=field,
+        yield Mismatch(kind, a["source_id"], b["source_id"], key=key, field=field,
                        crm_value=_text(shown(a)), erp_value=_text(shown(b)))
 
 
 def _duplicates(
     system: System, rows: _Rows, prepared: list[Prepared],
-    exact: list[Duplicate], settings: MatchSettings, cancel: CancelToken | None,
+    exact: list[tuple[str, tuple[int, ...]]], settings: MatchSettings, cancel: CancelToken | None,
 ) -> list[Duplicate]:
-    """Exact-key groups, joined and extended by fuzzy edges within the same system."""
-    index = rows.position
+    """Records sharing a document (``exact``: key and row positions), joined and extended by
+    fuzzy edges within the same system; reported with source ids."""
     docs = rows.columns["doc_number"]
-    known = [[index[s] for s in d.ids if s in index] for d in exact]
-    exact_sets = {frozenset(d.ids): d for d in exact}
+    exact_groups = {frozenset(members): (key, members) for key, members in exact}
     out: list[Duplicate] = []
-    for members, edges in fuzzy.duplicate_groups(prepared, settings, cancel, known):
+    for members, edges in fuzzy.duplicate_groups(prepared, settings, cancel,
+                                                 [list(m) for _, m in exact]):
         ids = tuple(rows.ids[i] for i in members)
         if edges:
             weakest = min(edges, key=lambda e: e.scored.score)
@@ -263,13 +251,15 @@ def _duplicates(
         else:
             comparison = compare(prepared[members[0]], prepared[members[1]])
             score, band = 1.0, "auto"
-        exact_group = exact_sets.get(frozenset(ids))
-        if exact_group is not None:
-            out.append(replace(exact_group, explanation=explain(comparison, same_system=True)))
+        why = explain(comparison, same_system=True)
+        found = exact_groups.get(frozenset(members))
+        if found is not None:  # exactly the records that share the document
+            key, shared = found
+            out.append(Duplicate(system, key, tuple(rows.ids[i] for i in shared), explanation=why))
         else:
             group_docs = {docs[i] for i in members} - {None}
             out.append(Duplicate(system, next(iter(group_docs)) if len(group_docs) == 1 else None, ids,
-                                 "fuzzy", band, score, explain(comparison, same_system=True)))
+                                 "fuzzy", band, score, why))
     return out
 
 

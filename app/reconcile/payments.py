@@ -23,7 +23,7 @@ from app.domain.schema import Entity, System, records
 from app.domain.values import money_str
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.groups import DisjointSets
-from app.reconcile.keys import document_key, join_on_key
+from app.reconcile.keys import document_key, duplicates, join_on_key
 from app.reconcile.profile import Profile
 from app.reconcile.results import EntityResult, Link, Mismatch
 
@@ -49,7 +49,7 @@ def reconcile_payments(
         [r["source_id"] for r in crm_rows], [document_key(r["receipt_number"]) for r in crm_rows],
         [r["source_id"] for r in erp_rows], [document_key(r["receipt_number"]) for r in erp_rows],
     )
-    result.duplicates = by_receipt.duplicates
+    result.duplicates = duplicates(by_receipt)
     pairs = [(c, e, k, "receipt_number") for c, e, k in by_receipt.pairs]
     yield Progress("compare_payments", total // 3, total)
     if cancel:

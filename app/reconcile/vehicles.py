@@ -16,7 +16,7 @@ import pandas as pd
 from app.domain.schema import Entity, System, records
 from app.domain.values import fold, vin_problem
 from app.progress import CancelToken, Progress, Task
-from app.reconcile.keys import join_on_key
+from app.reconcile.keys import duplicates, join_on_key
 from app.reconcile.results import EntityResult, Link, Mismatch, one_sided, with_counterparts
 
 _SOLD = {"sold", "delivered"}
@@ -46,7 +46,7 @@ def reconcile_vehicles(
         [r["source_id"] for r in crm_rows], [r["vin"] for r in crm_rows],
         [r["source_id"] for r in erp_rows], [r["vin"] for r in erp_rows],
     )
-    result.duplicates = join.duplicates
+    result.duplicates = duplicates(join)
     crm_by_id = {r["source_id"]: r for r in crm_rows}
     erp_by_id = {r["source_id"]: r for r in erp_rows}
     for crm_id, erp_id, vin in join.pairs:
