@@ -5,6 +5,7 @@
     cuadre reconcile --demo --out report.json
     cuadre reconcile --crm http://127.0.0.1:8765/crm --erp odoo://admin@erp.local/concesionario
     cuadre reconcile --entity customers --crm clientes.csv --erp terceros.xlsx
+    cuadre reconcile --profile "Concesionario Norte" --out report.json
     cuadre credentials set SOURCE | delete SOURCE
     cuadre sandbox --port 8765
 
@@ -49,13 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     rec = sub.add_parser(
         "reconcile", help="conciliar sin ventana y escribir un informe JSON",
-        description="Concilia la demostración (--demo) o dos exportaciones CSV/XLSX de una "
-                    "entidad (--entity con --crm y --erp).",
+        description="Concilia la demostración (--demo), un perfil de conexión guardado "
+                    "(--profile) o dos fuentes (--crm y --erp; con archivos, --entity).",
     )
     rec.add_argument("--demo", action="store_true", help="conciliar el concesionario de demostración")
     rec.add_argument("--reset-demo", action="store_true", help="regenerar la demostración primero")
+    rec.add_argument("--profile", metavar="NOMBRE",
+                     help="conciliar un perfil guardado en Conexiones (sus fuentes y tolerancias)")
     rec.add_argument("--entity", choices=[e.value for e in ENTITIES],
-                     help="qué comparan los archivos --crm y --erp")
+                     help="qué comparan los archivos --crm y --erp (con --profile: solo esa)")
     source_help = ("archivo CSV/XLSX, URL de base de datos (sqlite:///…, postgresql://usuario@…), "
                    "API http(s)://… u odoo://USUARIO@SERVIDOR/BASE")
     rec.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {source_help}")
@@ -122,6 +125,11 @@ def _reconcile_task(args: argparse.Namespace) -> Task[Report]:
     from app.reconcile.engine import reconcile
 
     given = args.crm is not None or args.erp is not None
+    if args.profile is not None:
+        if args.demo or args.reset_demo or given or args.mapping is not None:
+            raise UsageError("--profile ya trae sus fuentes y columnas: no lo combine con --demo, "
+                             "--crm, --erp ni --mapping")
+        return _profile_task(args)
     if args.demo and given:
         raise UsageError("use --demo o --crm/--erp, no ambos")
     if args.demo:
@@ -141,6 +149,31 @@ def _reconcile_task(args: argparse.Namespace) -> Task[Report]:
     erp = open_source(erp_spec, System.ERP, entity=one, mapping=_per_entity(erp_map, one))
     args.opened = (crm, erp)
     return reconcile(crm, erp, entities=entities)
+
+
+def _profile_task(args: argparse.Namespace) -> Task[Report]:
+    """The saved profile ``--profile`` reconciled (an unknown name is a usage error)."""
+    from app.profile_reconcile import profile_entities, reconcile_profile
+    from app.profiles import ProfileError, ProfileStore
+
+    name: str = args.profile
+    entity = Entity(args.entity) if args.entity else None
+    store = ProfileStore()
+    try:
+        profile = store.get(name)
+    except ProfileError as exc:  # the profiles file cannot be read: a failure, not a usage error
+        raise SourceError(str(exc)) from None
+    if profile is None:
+        names = store.names()
+        known = (f"; los guardados son: {', '.join(f'«{n}»' for n in names)}" if names else
+                 "; no hay perfiles guardados (se crean en la ventana: Archivo › Conexiones…)")
+        raise UsageError(f"no existe el perfil «{name.strip()}»{known}")
+    try:
+        profile_entities(profile, entity)
+    except ProfileError as exc:
+        raise UsageError(str(exc).rstrip(".")) from None
+    args.profile_name = profile.name  # as saved, for the report
+    return reconcile_profile(profile, entity=entity)
 
 
 def _per_entity(mapping: dict[str, Any] | None, entity: Entity | None) -> dict[str, Any] | None:
@@ -174,7 +207,10 @@ def _reconcile(args: argparse.Namespace) -> int:
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
     if args.out is not None:
-        _write_json(args.out, to_json(report))
+        doc = to_json(report)
+        if getattr(args, "profile_name", None) is not None:
+            doc = {**doc, "profile": args.profile_name}
+        _write_json(args.out, doc)
     if not args.quiet:
         print(summary_table(report))
         if report.issues:

@@ -398,6 +398,10 @@ class ProfileStore:
     :attr:`problems`), so saving another profile never loses it; the file is also copied to a
     ``.bak`` the first time. A file that cannot be read at all is moved aside and
     :class:`ProfileFileDamaged` raised: the next save starts a new file, the old stays.
+
+    The file also remembers which profile the window reconciles (:meth:`active`; none means
+    the demo): a name, never a secret. Renaming the profile carries the choice along;
+    deleting it forgets the choice.
     """
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -405,6 +409,7 @@ class ProfileStore:
         #: Spanish sentences about entries the last load could not read.
         self.problems: list[str] = []
         self._unreadable: list[Any] = []
+        self._active: str | None = None
 
     @property
     def folder(self) -> Path:
@@ -420,7 +425,7 @@ class ProfileStore:
     def load(self) -> list[ConnectionProfile]:
         """Every readable profile, in the file's order ([] when there is no file yet)."""
         path = self.path
-        self.problems, self._unreadable = [], []
+        self.problems, self._unreadable, self._active = [], [], None
         try:
             text = path.read_text("utf-8")
         except FileNotFoundError:
@@ -465,6 +470,9 @@ class ProfileStore:
                 continue
             seen.add(profile.name.casefold())
             profiles.append(profile)
+        active = data.get("active")
+        if isinstance(active, str) and active.strip():
+            self._active = active.strip()
         if self.problems:
             self._backup(path)
         return profiles
@@ -475,6 +483,30 @@ class ProfileStore:
     def get(self, name: str) -> ConnectionProfile | None:
         wanted = name.strip().casefold()
         return next((p for p in self.load() if p.name.casefold() == wanted), None)
+
+    def active(self) -> str | None:
+        """The name of the profile the window reconciles; None for the demo (or when the
+        remembered profile is gone)."""
+        profiles = self.load()
+        wanted = (self._active or "").casefold()
+        return next((p.name for p in profiles if wanted and p.name.casefold() == wanted), None)
+
+    def set_active(self, name: str | None) -> None:
+        """Remember ``name`` (None: the demo) as the profile the window reconciles."""
+        profiles = self.load()
+        if name is None:
+            if self._active is None:
+                return
+            self._active = None
+        else:
+            profile = next((p for p in profiles if p.name.casefold() == name.strip().casefold()),
+                           None)
+            if profile is None:
+                raise ProfileError(f"No existe el perfil «{name}».", "name")
+            if self._active == profile.name:
+                return
+            self._active = profile.name
+        self._write(profiles)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -493,6 +525,8 @@ class ProfileStore:
             profiles.append(profile)
         else:
             profiles[at] = profile
+            if self._active is not None and self._active.casefold() == old:
+                self._active = profile.name  # a renamed profile stays the chosen one
         self._write(profiles)
 
     def add(self, profile: ConnectionProfile) -> None:
@@ -505,6 +539,8 @@ class ProfileStore:
         kept = [p for p in profiles if p.name.casefold() != name.strip().casefold()]
         if len(kept) == len(profiles):
             return False
+        if self._active is not None and self._active.casefold() == name.strip().casefold():
+            self._active = None
         self._write(kept)
         return True
 
@@ -518,7 +554,9 @@ class ProfileStore:
 
     def _write(self, profiles: Iterable[ConnectionProfile]) -> None:
         entries = [profile_to_json(p) for p in profiles] + list(self._unreadable)
-        data = {"format": FORMAT, "version": VERSION, "profiles": entries}
+        data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "profiles": entries}
+        if self._active is not None:
+            data["active"] = self._active
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         folder = self.folder
         try:

@@ -5,6 +5,8 @@ right, what the selected one connects to, whether its credentials are in the key
 tolerances, and "Probar conexión", which opens both sources on a worker thread
 (:class:`~ui.tasks.TaskRunner`) and shows the records per entity ("Clientes: 2.319 · Pagos:
 3.912") or the source's own Spanish sentence for what failed. Esc closes; Enter tests.
+"Usar este perfil" makes the selected profile the one the main window reconciles
+(``profileChosen``) and closes; that profile is shown in bold in the list.
 
 Secrets never pass through this window: the editor hands a typed secret to the keyring and the
 window only asks whether one is stored.
@@ -18,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -139,6 +141,7 @@ class ConnectionsDialog(QDialog):
 
     messageShown = Signal(str)  # a notice for the user (saved, refused secret, load problem)
     tested = Signal(object)  # {"crm": result, "erp": result} of the last test
+    profileChosen = Signal(object)  # "Usar este perfil": the profile's name
 
     def __init__(self, store: ProfileStore | None = None, secrets: SecretsApi | None = None,
                  parent: QWidget | None = None) -> None:
@@ -185,7 +188,8 @@ class ConnectionsDialog(QDialog):
         QWidget.setTabOrder(self.edit_button, self.duplicate_button)
         QWidget.setTabOrder(self.duplicate_button, self.delete_button)
         QWidget.setTabOrder(self.delete_button, self.test_button)
-        QWidget.setTabOrder(self.test_button, self.cancel_button)
+        QWidget.setTabOrder(self.test_button, self.use_button)
+        QWidget.setTabOrder(self.use_button, self.cancel_button)
         QWidget.setTabOrder(self.cancel_button, self.close_button)
 
         self._on_running_changed(False)
@@ -267,8 +271,15 @@ class ConnectionsDialog(QDialog):
         self.cancel_button.setToolTip(self.tr("Detener la prueba"))
         self.cancel_button.clicked.connect(self.runner.cancel)
         self.progress_bar.setMaximumWidth(200)
+        self.use_button = QPushButton(self.tr("U&sar este perfil"), panel)
+        self.use_button.setObjectName("useProfileButton")
+        self.use_button.setAutoDefault(False)
+        self.use_button.setToolTip(self.tr("Conciliar este perfil en la ventana principal (F5 "
+                                           "lo vuelve a conciliar)"))
+        self.use_button.clicked.connect(self.use_selected)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
+        test_row.addWidget(self.use_button)
         test_row.addWidget(self.progress_bar)
         test_row.addWidget(self.progress_label)
         test_row.addWidget(self.cancel_button)
@@ -305,9 +316,20 @@ class ConnectionsDialog(QDialog):
         except ProfileError as exc:
             self.profiles = []
             problems = [str(exc)]
+        try:
+            active = self.store.active() if self.profiles else None
+        except ProfileError:
+            active = None
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
         self.profile_list.addItems([p.name for p in self.profiles])
+        for row, profile in enumerate(self.profiles):
+            if profile.name == active:
+                item = self.profile_list.item(row)
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+                item.setToolTip(self.tr("La ventana principal concilia este perfil"))
         self.profile_list.blockSignals(False)
         names = [p.name.casefold() for p in self.profiles]
         row = names.index(current.casefold()) if current and current.casefold() in names else 0
@@ -432,6 +454,14 @@ class ConnectionsDialog(QDialog):
         others = set().union(*(refs(p) for p in self.profiles if p.name != profile.name))
         return sorted(r for r in refs(profile) - others if has_secret(r, self.secrets))
 
+    def use_selected(self) -> None:
+        """Make the selected profile the main window's (``profileChosen``) and close."""
+        profile = self.selected()
+        if profile is None:
+            return
+        self.profileChosen.emit(profile.name)
+        self.accept()
+
     def test_selected(self) -> None:
         profile = self.selected()
         if profile is None or self.runner.running:
@@ -455,7 +485,7 @@ class ConnectionsDialog(QDialog):
     def _on_selected(self, row: int) -> None:
         profile = self.selected()
         has = profile is not None
-        for button in (self.edit_button, self.duplicate_button, self.delete_button):
+        for button in (self.edit_button, self.duplicate_button, self.delete_button, self.use_button):
             button.setEnabled(has)
         self.test_button.setEnabled(has and not self.runner.running)
         self.result_label.hide()
@@ -562,9 +592,10 @@ class ConnectionsDialog(QDialog):
         super().done(result)
 
 
-def open_connections(parent: QWidget | None = None) -> ConnectionsDialog:
+def open_connections(parent: QWidget | None = None, store: ProfileStore | None = None,
+                     secrets: SecretsApi | None = None) -> ConnectionsDialog:
     """Open the Conexiones window over ``parent`` (window-modal, not blocking)."""
-    dialog = ConnectionsDialog(parent=parent)
+    dialog = ConnectionsDialog(store, secrets, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

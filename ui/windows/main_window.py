@@ -4,9 +4,12 @@ After the entity tabs comes "Conteo físico" (``ui/widgets/count_tab.py``), whic
 branch's physical count with the ERP stock of the report shown and runs its own tasks.
 
 It owns a :class:`~ui.tasks.TaskRunner` and shows a ``Report`` when a task returns one. Work
-is started with :meth:`MainWindow.run_task` (any engine task) or :meth:`MainWindow.start_demo`.
-Failures arrive as a Spanish sentence: shown in a non-blocking message box and emitted as
-``errorShown`` so tests can check them without a dialog in the way.
+is started with :meth:`MainWindow.run_task` (any engine task), :meth:`MainWindow.start_demo`
+or :meth:`MainWindow.start_profile`. The toolbar's "Perfil:" selector
+(``ui/widgets/profile_picker.py``) says what F5 reconciles: the demo or a saved connection
+profile; the choice is remembered in the profile store (never a secret). Failures arrive as a
+Spanish sentence: shown in a non-blocking message box and emitted as ``errorShown`` so tests
+can check them without a dialog in the way; the results on screen stay.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.schema import Entity
+from app.profiles import ProfileError, ProfileStore, SecretsApi
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
 from ui import formatting as fmt
@@ -38,7 +42,8 @@ from ui.models.findings import PreparedReport, with_prepared_findings
 from ui.tasks import TaskFactory, TaskRunner
 from ui.widgets.count_tab import CountTab
 from ui.widgets.entity_tab import EntityTab
-from ui.windows.connections import open_connections
+from ui.widgets.profile_picker import ProfilePicker, TaskFailure, demo_label, issues_text, profile_task
+from ui.windows.connections import ConnectionsDialog, open_connections
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +68,31 @@ def _demo_factory(reset: bool, cancel: CancelToken) -> Task[Report]:
 
 
 class MainWindow(QMainWindow):
-    """Cuadre's window. ``load_report`` shows a report; ``start_demo`` computes one."""
+    """Cuadre's window. ``load_report`` shows a report; ``start_demo`` and ``start_profile``
+    compute one; ``reconcile_current`` (F5) computes the one the "Perfil:" selector names.
+
+    ``profile_store`` holds the connection profiles and remembers the choice; ``secrets`` is
+    the secret store Conexiones and the profile runs use (default: the OS keyring)."""
 
     reportLoaded = Signal(object)  # the Report just shown
     errorShown = Signal(str)  # the Spanish message of a failed task
 
     def __init__(self, demo_factory: DemoFactory | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 profile_store: ProfileStore | None = None,
+                 secrets: SecretsApi | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cuadre — Conciliación CRM ↔ ERP"))
         self.setObjectName("mainWindow")
         self._demo_factory = demo_factory or _demo_factory
         self._report: Report | None = None
+        self.profile_store = profile_store or ProfileStore()
+        self._secrets = secrets
+        #: What the running task reconciles and what the report on screen came from:
+        #: a profile's name, "Demostración", or None for a task started by run_task alone.
+        self._pending_source: str | None = None
+        self._shown_source: str | None = None
+        self._failed_source: str | None = None
 
         self.runner = TaskRunner(self)
         self.runner.progress.connect(self._on_progress)
@@ -86,6 +104,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_central()
         self._build_status_bar()
+        self.refresh_profiles()
         self._on_running_changed(False)
 
     # -- construction -----------------------------------------------------------------------
@@ -94,7 +113,7 @@ class MainWindow(QMainWindow):
         self.reconcile_action = QAction(self.tr("&Reconciliar de nuevo"), self)
         self.reconcile_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.reconcile_action.setStatusTip(self.tr("Vuelve a leer el CRM y el ERP y a conciliar"))
-        self.reconcile_action.triggered.connect(lambda: self.start_demo(reset=False))
+        self.reconcile_action.triggered.connect(self.reconcile_current)
 
         self.regenerate_action = QAction(self.tr("Re&generar demo"), self)
         self.regenerate_action.setStatusTip(
@@ -121,7 +140,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.regenerate_action)
         self.connections_action = menu.addAction(self.tr("C&onexiones…"))
         self.connections_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.connections_action.triggered.connect(lambda: open_connections(self))
+        self.connections_action.triggered.connect(self.open_connections)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("&Editar"))
@@ -133,12 +152,18 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.reconcile_action)
         toolbar.addAction(self.regenerate_action)
+        toolbar.addSeparator()
+        self.profile_picker = ProfilePicker(toolbar)
+        self.profile_picker.chosen.connect(self.choose_source)
+        toolbar.addWidget(self.profile_picker)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def _build_central(self) -> None:
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("entityTabs")
         self.tabs.setDocumentMode(True)
+        # An entity a profile does not reconcile is a disabled tab: it must look it.
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab:disabled { color: #a7aeb8; }")
         self.entity_tabs: dict[Entity, EntityTab] = {}
         for entity in ENTITIES:
             tab = EntityTab(entity, self.tabs)
@@ -161,7 +186,7 @@ class MainWindow(QMainWindow):
         self.open_demo_button = QPushButton(self.tr("Abrir la demo"), card)
         self.open_demo_button.setObjectName("primaryButton")
         self.open_demo_button.setDefault(True)
-        self.open_demo_button.clicked.connect(lambda: self.start_demo(reset=False))
+        self.open_demo_button.clicked.connect(self.reconcile_current)
         card_layout = QVBoxLayout(card)
         card_layout.setSpacing(10)
         card_layout.addWidget(self.empty_title)
@@ -180,8 +205,20 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.source_label = QLabel(self)
+        self.source_label.setObjectName("sourceLabel")
+        self.source_label.setToolTip(self.tr("De dónde vienen los datos que se muestran"))
+        self.source_label.setStyleSheet("QLabel#sourceLabel { font-weight: 600; color: #12283f; "
+                                        "padding: 0 12px 0 2px; }")
+        self.source_label.hide()
         self.status_label = QLabel(self.tr("Listo"), self)
         self.status_label.setObjectName("statusLabel")
+        self.issues_button = QPushButton(self)
+        self.issues_button.setObjectName("issuesButton")
+        self.issues_button.setFlat(True)
+        self.issues_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.issues_button.clicked.connect(self.show_issues)
+        self.issues_button.hide()
         self.progress_label = QLabel(self)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setFixedWidth(220)
@@ -189,7 +226,9 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton(self.tr("Cancelar"), self)
         self.cancel_button.setToolTip(self.tr("Detener la tarea en curso (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_task)
+        bar.addWidget(self.source_label)
         bar.addWidget(self.status_label, 1)
+        bar.addPermanentWidget(self.issues_button)
         bar.addPermanentWidget(self.progress_label)
         bar.addPermanentWidget(self.progress_bar)
         bar.addPermanentWidget(self.cancel_button)
@@ -220,28 +259,114 @@ class MainWindow(QMainWindow):
             tab = self.entity_tabs[entity]
             tab.set_result(report.results.get(entity), prepared.get(entity))
             title = fmt.entity_name(entity)
-            if entity in report.results:
+            compared = entity in report.results
+            if compared:
                 title = f"{title} ({fmt.count(tab.finding_count())})"
             self.tabs.setTabText(i, title)
+            # A profile whose systems do not both hold this entity: nothing was compared.
+            self.tabs.setTabEnabled(i, compared)
+            self.tabs.setTabToolTip(i, "" if compared else self.tr(
+                "No se concilió: solo uno de los dos sistemas (o ninguno) trae {entity}.").format(
+                    entity=fmt.entity_name(entity).lower()))
         self.count_tab.set_report(report)
         self.pages.setCurrentWidget(self.tabs)
         self.status_label.setText(self._report_message(report))
+        self._show_source(self._shown_source)
+        self._show_issues_button(report)
         self.reportLoaded.emit(report)
 
-    def run_task(self, factory: TaskFactory) -> None:
+    def run_task(self, factory: TaskFactory, source: str | None = None) -> None:
         """Run an engine task (``factory(cancel_token)`` → generator); a Report result is shown.
 
-        A task still running is cancelled and whatever it reports later is ignored.
+        ``source`` names what it reconciles (a profile, "Demostración") for the title and the
+        status bar. A task still running is cancelled and whatever it reports later is ignored.
         """
+        self._pending_source = source
         self.status_label.setText(self.tr("Trabajando…"))
+        self.status_label.setToolTip("")
         self.progress_label.setText("")
         self.progress_bar.setRange(0, 0)
         self.runner.start(factory)
 
     def start_demo(self, reset: bool = False) -> None:
         """Generate the demo if needed (or again, with ``reset``) and reconcile it."""
+        self._remember(None)
         make = self._demo_factory
-        self.run_task(lambda cancel: with_prepared_findings(make(reset, cancel)))
+        self.run_task(lambda cancel: with_prepared_findings(make(reset, cancel)), demo_label())
+
+    def start_profile(self, name: str) -> None:
+        """Reconcile the saved profile ``name``: its CRM and ERP, its tolerances."""
+        try:
+            profile = self.profile_store.get(name)
+        except ProfileError as exc:
+            self._report_failure(str(exc), name)
+            return
+        if profile is None:
+            self.refresh_profiles()
+            self._report_failure(self.tr("El perfil «{name}» ya no existe.").format(name=name), name)
+            return
+        self._remember(profile.name)
+        lookup = self._secrets.get_secret if self._secrets is not None else None
+        self.run_task(lambda cancel: profile_task(profile, cancel, lookup), profile.name)
+
+    def reconcile_current(self) -> None:
+        """F5: reconcile what the "Perfil:" selector names (the demo or a profile)."""
+        name = self.profile_picker.current_name()
+        if name is None:
+            self.start_demo(reset=False)
+        else:
+            self.start_profile(name)
+
+    @Slot(object)
+    def choose_source(self, name: str | None) -> None:
+        """Make ``name`` (None: the demo) what the window reconciles, and reconcile it."""
+        if name is None:
+            self.start_demo(reset=False)
+            return
+        if self.profile_picker.combo.findData(name) < 0:  # just created in Conexiones
+            self.refresh_profiles()
+        self.start_profile(name)
+
+    def current_source(self) -> str | None:
+        """The profile the selector names; None for the demo."""
+        return self.profile_picker.current_name()
+
+    def shown_source(self) -> str | None:
+        """Where the report on screen came from (a profile's name or "Demostración")."""
+        return self._shown_source
+
+    def refresh_profiles(self) -> None:
+        """Read the saved profiles again into the selector, keeping the remembered choice."""
+        try:
+            names = self.profile_store.names()
+            active = self.profile_store.active()
+        except ProfileError as exc:
+            names, active = [], None
+            self.status_label.setText(str(exc))
+        self.profile_picker.set_profiles(names, active)
+        self._update_source_actions()
+
+    def open_connections(self) -> ConnectionsDialog:
+        """Conexiones (Ctrl+K): its "Usar este perfil" makes a profile the window's."""
+        dialog = open_connections(self, store=self.profile_store, secrets=self._secrets)
+        dialog.profileChosen.connect(self.choose_source)
+        dialog.finished.connect(lambda _result: self.refresh_profiles())
+        return dialog
+
+    def show_issues(self) -> None:
+        """The cells the sources could not read (a non-blocking message box)."""
+        if self._report is None or not self._report.issues:
+            return
+        box = QMessageBox(self)
+        box.setObjectName("issuesBox")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Avisos al leer"))
+        box.setText(self.tr("Estas celdas o columnas no se pudieron leer o no se usaron; el "
+                            "resto de cada fila sí se concilió."))
+        box.setInformativeText(issues_text(self._report))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def cancel_task(self) -> None:
         if self.runner.running:
@@ -263,7 +388,11 @@ class MainWindow(QMainWindow):
         box.setObjectName("errorBox")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Cuadre"))
-        box.setText(self.tr("No se pudo completar la tarea."))
+        source = self._failed_source
+        if source is not None and source != demo_label():
+            box.setText(self.tr("No se pudo conciliar el perfil «{name}».").format(name=source))
+        else:
+            box.setText(self.tr("No se pudo completar la tarea."))
         box.setInformativeText(message)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -290,14 +419,27 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:
-        if isinstance(result, Report | PreparedReport):
+        if isinstance(result, TaskFailure):
+            self._report_failure(result.message, self._pending_source)
+        elif isinstance(result, Report | PreparedReport):
+            self._shown_source = self._pending_source
             self.load_report(result)
         else:
             self.status_label.setText(self.tr("Listo"))
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self.status_label.setText(self.tr("Falló: {message}").format(message=message))
+        self._report_failure(message, self._pending_source)
+
+    def _report_failure(self, message: str, source: str | None) -> None:
+        """Say in the status bar and a message box that reconciling ``source`` failed; what
+        is on screen stays."""
+        self._failed_source = source
+        text = self.tr("Falló: {message}").format(message=message)
+        if self._report is not None:
+            text += " " + self.tr("Se conserva la conciliación anterior.")
+        self.status_label.setText(text)
+        self.status_label.setToolTip(text)
         self.errorShown.emit(message)
         self.show_error(message)
 
@@ -319,18 +461,36 @@ class MainWindow(QMainWindow):
         self.reconcile_action.setEnabled(not running)
         self.regenerate_action.setEnabled(not running)
         self.open_demo_button.setEnabled(not running)
+        self._update_empty_page()
+
+    def _update_empty_page(self) -> None:
+        running = self.runner.running
+        name = self.profile_picker.current_name()
+        if name is None:
+            self.open_demo_button.setText(self.tr("Abrir la demo"))
+        else:
+            self.open_demo_button.setText(self.tr("Conciliar «{name}»").format(name=name))
         if running:
             self.empty_title.setText(self.tr("Preparando la conciliación…"))
-            self.empty_text.setText(
-                self.tr("La primera vez se generan los datos de la demo;\ntarda unos segundos.")
-            )
-        else:
+            if self._pending_source == demo_label():
+                self.empty_text.setText(
+                    self.tr("La primera vez se generan los datos de la demo;\ntarda unos segundos.")
+                )
+            else:
+                self.empty_text.setText(self.tr("Leyendo el CRM y el ERP del perfil."))
+        elif name is None:
             self.empty_title.setText(self.tr("Todavía no hay una conciliación"))
             self.empty_text.setText(
                 self.tr(
                     "Abra la demostración para ver cómo Cuadre compara los clientes,\n"
                     "pagos e inventario del CRM y del ERP de un concesionario."
                 )
+            )
+        else:
+            self.empty_title.setText(self.tr("Todavía no hay una conciliación"))
+            self.empty_text.setText(
+                self.tr("Concilie el perfil para comparar sus clientes, pagos e inventario\n"
+                        "del CRM y del ERP (F5). Otro perfil se elige arriba, en «Perfil».")
             )
 
     @Slot()
@@ -339,6 +499,48 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(self.runner.running or self.count_tab.running)
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _remember(self, name: str | None) -> None:
+        """Select ``name`` (None: the demo) and remember it for the next start."""
+        self.profile_picker.select(name)
+        try:
+            self.profile_store.set_active(name)
+        except ProfileError as exc:  # the choice still holds for this session
+            log.warning("could not remember the chosen profile: %s", type(exc).__name__)
+        self._update_source_actions()
+
+    def _update_source_actions(self) -> None:
+        demo = self.profile_picker.current_name() is None
+        self.regenerate_action.setVisible(demo)
+        if demo:
+            self.reconcile_action.setStatusTip(self.tr("Vuelve a leer la demostración y a conciliar"))
+        else:
+            self.reconcile_action.setStatusTip(
+                self.tr("Vuelve a leer el CRM y el ERP del perfil y a conciliar"))
+        self._update_empty_page()
+
+    def _show_source(self, source: str | None) -> None:
+        if source is None:
+            self.setWindowTitle(self.tr("Cuadre — Conciliación CRM ↔ ERP"))
+            self.source_label.hide()
+            return
+        self.setWindowTitle(self.tr("Cuadre — {source}").format(source=source))
+        if source == demo_label():
+            self.source_label.setText(source)
+        else:
+            self.source_label.setText(self.tr("Perfil «{name}»").format(name=source))
+        self.source_label.show()
+
+    def _show_issues_button(self, report: Report) -> None:
+        n = len(report.issues)
+        if not n:
+            self.issues_button.hide()
+            return
+        text = (self.tr("⚠ 1 aviso al leer") if n == 1 else
+                self.tr("⚠ {n} avisos al leer").format(n=fmt.count(n)))
+        self.issues_button.setText(text)
+        self.issues_button.setToolTip(issues_text(report))
+        self.issues_button.show()
 
     def _report_message(self, report: Report) -> str:
         parts = []

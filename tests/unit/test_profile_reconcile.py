@@ -1,0 +1,148 @@
+"""Reconciling a saved profile (``app.profile_reconcile``) and remembering the chosen one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import app.profile_reconcile as runs
+from app.connectors.base import AuthError, SourceError
+from app.domain.schema import Entity, System
+from app.profile_reconcile import profile_entities, reconcile_profile
+from app.profiles import ConnectionProfile, ProfileError, ProfileStore, SourceConfig
+from app.progress import Cancelled, CancelToken, run
+
+CUSTOMERS = "Nro. Identificación;Nombres;Apellidos;Celular;Ciudad"
+PAYMENTS = "Recibo;Factura;Documento cliente;Valor;Fecha de pago"
+
+
+def write(path: Path, header: str, rows: list[str]) -> str:
+    path.write_text("\r\n".join([header, *rows]) + "\r\n", "utf-8")
+    return str(path)
+
+
+def profile(tmp_path: Path, name: str = "Norte", **settings: Any) -> ConnectionProfile:
+    crm = SourceConfig("file", files={
+        "customers": write(tmp_path / "c_crm.csv", CUSTOMERS, ["79845123;Juan;Pérez;3001234567;Bogotá",
+                                                              "43555666;Ana;Gómez;3109876543;Cali"]),
+        "payments": write(tmp_path / "p_crm.csv", PAYMENTS, ["RC-1;FV-1;79845123;1.500.000;15/03/2024"]),
+    })
+    erp = SourceConfig("file", files={
+        "customers": write(tmp_path / "c_erp.csv", CUSTOMERS, ["79845123;Juan;Pérez;3001234567;Bogotá"]),
+        "payments": write(tmp_path / "p_erp.csv", PAYMENTS, ["RC-1;FV-1;79845123;1.500.900;20/03/2024"]),
+        "vehicles": write(tmp_path / "v_erp.csv", "VIN;Marca", ["9BWZZZ377VT004251;Chevrolet"]),
+    })
+    return ConnectionProfile(name, crm=crm, erp=erp, **settings)
+
+
+def kinds(report: Any, entity: Entity) -> list[str]:
+    return sorted(m.kind for m in report.results[entity].findings())
+
+
+@pytest.fixture
+def closes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every connector closed (``system:entity``)."""
+    closed: list[str] = []
+    real = runs.open_connector
+
+    def tracked(config: SourceConfig, system: Any, entity: Any = None, **kwargs: Any) -> Any:
+        connector = real(config, system, entity, **kwargs)
+        tag = f"{System(system).value}:{entity.value if entity else '-'}"
+        connector.close = lambda: closed.append(tag)
+        return connector
+
+    monkeypatch.setattr(runs, "open_connector", tracked)
+    return closed
+
+
+def test_only_the_entities_both_systems_hold(tmp_path):
+    assert profile_entities(profile(tmp_path)) == (Entity.CUSTOMERS, Entity.PAYMENTS)
+    assert profile_entities(profile(tmp_path), Entity.PAYMENTS) == (Entity.PAYMENTS,)
+    with pytest.raises(ProfileError, match="no tiene inventario en el CRM"):
+        profile_entities(profile(tmp_path), Entity.VEHICLES)
+    apart = ConnectionProfile(
+        "Aparte", crm=SourceConfig("file", files={"customers": "c.csv"}),
+        erp=SourceConfig("file", files={"vehicles": "v.csv"}))
+    with pytest.raises(ProfileError, match="no tienen ninguna entidad en común"):
+        profile_entities(apart)
+
+
+def test_a_profile_is_reconciled_with_its_tolerances_and_every_file_closed(tmp_path, closes):
+    strict = run(reconcile_profile(profile(tmp_path)))
+    assert set(strict.results) == {Entity.CUSTOMERS, Entity.PAYMENTS}
+    assert kinds(strict, Entity.CUSTOMERS) == ["only_in_crm"]
+    assert kinds(strict, Entity.PAYMENTS) == ["amount_differs", "date_differs"]
+    assert sorted(closes) == ["crm:customers", "crm:payments", "erp:customers", "erp:payments"]
+    assert strict.sources == {"crm": "perfil CRM: c_crm.csv, p_crm.csv",
+                              "erp": "perfil ERP: c_erp.csv, p_erp.csv, v_erp.csv"}
+
+    closes.clear()
+    lenient = run(reconcile_profile(profile(tmp_path, amount_tolerance_abs=Decimal(1000),
+                                            date_window_days=7), entity=Entity.PAYMENTS))
+    assert set(lenient.results) == {Entity.PAYMENTS}
+    assert kinds(lenient, Entity.PAYMENTS) == []
+    assert sorted(closes) == ["crm:payments", "erp:payments"]
+    assert lenient.sources == {"crm": "archivo CRM p_crm.csv", "erp": "archivo ERP p_erp.csv"}
+
+
+def test_a_failure_names_the_system_and_entity_and_closes_what_was_opened(tmp_path, closes):
+    broken = profile(tmp_path).with_source("erp", SourceConfig("file", files={
+        "customers": str(tmp_path / "c_erp.csv"), "payments": str(tmp_path / "falta.csv")}))
+    with pytest.raises(SourceError) as caught:
+        run(reconcile_profile(broken))
+    assert str(caught.value) == "ERP · Pagos: No se encuentra el archivo falta.csv."
+    assert sorted(closes) == ["crm:customers", "crm:payments", "erp:customers", "erp:payments"]
+
+
+def test_a_database_that_does_not_exist(tmp_path):
+    broken = profile(tmp_path).with_source(
+        "erp", SourceConfig("sql", f"sqlite:///{tmp_path / 'no' / 'erp.sqlite'}"))
+    with pytest.raises(SourceError, match=r"^ERP: No se encuentra el archivo de base de datos "
+                                          r"erp\.sqlite"):
+        run(reconcile_profile(broken))
+
+
+def test_refused_credentials_stay_an_auth_error(tmp_path):
+    api = profile(tmp_path).with_source("crm", SourceConfig("rest", "http://127.0.0.1:9/crm"))
+    with pytest.raises(AuthError, match=r"^CRM · Clientes: No hay credenciales guardadas"):
+        run(reconcile_profile(api, secrets=lambda ref: None))
+
+
+def test_cancel_closes_the_files(tmp_path, closes):
+    token = CancelToken()
+    task = reconcile_profile(profile(tmp_path), token)
+    for progress in task:
+        if progress.step == "pull_erp_customers":
+            token.cancel()
+            break
+    with pytest.raises(Cancelled):
+        next(task)
+    assert sorted(closes) == ["crm:customers", "erp:customers"]  # never the payments files
+
+
+# --- the remembered choice --------------------------------------------------------------------
+
+
+def test_the_active_profile_is_remembered_renamed_and_forgotten(tmp_path):
+    store = ProfileStore(tmp_path / "datos")
+    assert store.active() is None
+    store.set_active(None)  # nothing to remember: no file written
+    assert not store.path.exists()
+    store.save(profile(tmp_path, "Norte"))
+    store.save(profile(tmp_path, "Sur"))
+    store.set_active("sur")
+    assert ProfileStore(tmp_path / "datos").active() == "Sur"
+    store.save(profile(tmp_path, "Norte", date_window_days=3))  # other saves keep it
+    assert store.active() == "Sur"
+    store.rename("Sur", "Sur 2")
+    assert store.active() == "Sur 2"
+    with pytest.raises(ProfileError, match="No existe el perfil «Oeste»"):
+        store.set_active("Oeste")
+    store.set_active(None)
+    assert store.active() is None
+    store.set_active("Norte")
+    store.delete("Norte")
+    assert store.active() is None and store.names() == ["Sur 2"]
