@@ -73,6 +73,8 @@ def reconcile_payments(
 
     # Payments split differently by the two systems (one CRM payment for two receipts of an
     # invoice, or the reverse): a group whose totals agree is matched, not reported.
+    grouped_crm: set[str] = set()
+    grouped_erp: set[str] = set()
     for crm_ids, erp_ids, invoice in _invoice_groups(crm_left, erp_left, crm_by_id, erp_by_id,
                                                      profile):
         why = (f"{_count(len(crm_ids), 'pago', 'pagos')} del CRM y "
@@ -81,8 +83,10 @@ def reconcile_payments(
         for c in crm_ids:
             for e in erp_ids:
                 result.links.append(Link(c, e, "invoice_group", "auto", 1.0, None, why))
-        crm_left = [x for x in crm_left if x not in crm_ids]
-        erp_left = [x for x in erp_left if x not in erp_ids]
+        grouped_crm.update(crm_ids)
+        grouped_erp.update(erp_ids)
+    crm_left = [x for x in crm_left if x not in grouped_crm]
+    erp_left = [x for x in erp_left if x not in grouped_erp]
 
     for n, (crm_id, erp_id, key, method) in enumerate(pairs):
         result.links.append(Link(crm_id, erp_id, method, "auto", 1.0))
