@@ -1,0 +1,74 @@
+"""Canonical values as JSON text and back, and as short Spanish text for sentences.
+
+Money is ``Decimal`` written as an exact string with two places; dates and zone-aware
+timestamps are ISO text. The type of a value is known from its canonical field, so JSON
+carries no type tags and reading it back gives the same Python value.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.domain.values import format_cop, money_str
+from app.labels import STATUS_LABELS
+
+MONEY_FIELDS = frozenset({"amount", "price"})
+DATE_FIELDS = frozenset({"paid_on", "consent_date", "delivered_on", "closed_on", "counted_at_date"})
+TIMESTAMP_FIELDS = frozenset({"updated_at"})
+
+
+def to_json_value(value: Any) -> Any:
+    """A canonical value as JSON: text for money, dates and timestamps; None for NaN."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, Decimal):
+        return money_str(value) if value.is_finite() else None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "item"):  # a numpy scalar that slipped through
+        return to_json_value(value.item())
+    return str(value)
+
+
+def from_json_value(field: str, value: Any) -> Any:
+    """The Python value of ``field`` written by :func:`to_json_value`."""
+    if value is None:
+        return None
+    try:
+        if field in MONEY_FIELDS:
+            return Decimal(str(value))
+        if field in TIMESTAMP_FIELDS:
+            return datetime.fromisoformat(str(value))
+        if field in DATE_FIELDS:
+            return date.fromisoformat(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    return value
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two canonical values are the same value (``Decimal("5")`` equals ``"5.00"``)."""
+    return to_json_value(a) == to_json_value(b)
+
+
+def shown(field: str, value: Any) -> str:
+    """A value as the sentence shows it: pesos, dd/mm/aaaa, Spanish status, «vacío»."""
+    if value is None or value == "":
+        return "vacío"
+    if field in MONEY_FIELDS and isinstance(value, Decimal):
+        return format_cop(value)
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if field == "status":
+        return STATUS_LABELS.get(str(value), str(value))
+    return str(value)
