@@ -8,6 +8,7 @@
     cuadre reconcile --profile "Concesionario Norte" --out report.json
     cuadre credentials set SOURCE | delete SOURCE
     cuadre sandbox --port 8765
+    cuadre audit verify [--store URL] | export --out auditoria.xlsx
 
 Errors are one Spanish sentence on stderr and a non-zero exit, never a traceback.
 """
@@ -88,6 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     from app.connectors.sandbox.command import add_parser as add_sandbox_parser
 
     add_sandbox_parser(sub)
+
+    from app.audit.command import add_parser as add_audit_parser
+
+    add_audit_parser(sub)
     return parser
 
 
@@ -260,6 +265,10 @@ def main(argv: list[str] | None = None) -> int:
             from app.security.command import run as run_credentials
 
             return run_credentials(args)
+        if args.command == "audit":
+            from app.audit.command import run as run_audit
+
+            return run_audit(args)
         if args.command == "sandbox":
             from app.connectors.sandbox.command import run as run_sandbox
 

@@ -1,0 +1,138 @@
+"""The audit trail to CSV or XLSX, safe to open in a spreadsheet.
+
+Text that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return (OWASP's list) — is written with a leading apostrophe, so it shows as
+the text it is. Numbers are never escaped: an amount of ``-1500000.00`` stays the number it is
+(an XLSX number cell; in CSV the bare number), because the trail keeps its values as JSON
+literals (``app.store.values.audit_value``) and so knows a number from text that looks like
+one: the document number ``"0012"`` stays text with its zeros.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.store.db import Store
+from app.store.models import AUDIT_FIELDS, AuditRow
+from app.store.values import read_audit_value
+
+#: Column headers, in Spanish, in export order.
+HEADERS: dict[str, str] = {
+    "seq": "N.º", "at": "Fecha y hora (UTC)", "actor": "Quién", "action": "Acción",
+    "system": "Sistema", "entity": "Entidad", "record": "Registro", "field": "Campo",
+    "old": "Valor anterior", "new": "Valor nuevo", "proposer": "Propuso", "approver": "Aprobó",
+    "comment": "Comentario", "outcome": "Resultado", "idempotency_key": "Clave de idempotencia",
+    "correction_id": "Corrección", "prev_hash": "Huella anterior", "hash": "Huella",
+}
+_VALUE_COLUMNS = frozenset({"old", "new"})
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_text(text: str) -> str:
+    """Text a spreadsheet will show, never evaluate."""
+    return "'" + text if text.startswith(_DANGEROUS) else text
+
+
+def cell(column: str, value: Any) -> Any:
+    """What goes in the cell: numbers as numbers (Decimal/int), text escaped, None empty."""
+    if value is None:
+        return None
+    if column in _VALUE_COLUMNS:
+        value = read_audit_value(value)
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return safe_text("true" if value else "false")
+        if isinstance(value, (int, Decimal)):
+            return value
+        if not isinstance(value, str):  # a list or object written by hand: show its text
+            value = str(value)
+    if isinstance(value, int) and column == "seq":
+        return value
+    return safe_text(str(value))
+
+
+def rows(store: Store) -> Iterator[list[Any]]:
+    columns = [getattr(AuditRow, name) for name in HEADERS]
+    with store.read() as session, session.begin():
+        for row in session.execute(select(*columns).order_by(AuditRow.seq)):
+            yield [cell(name, value) for name, value in zip(HEADERS, row, strict=True)]
+
+
+def _atomic(path: Path, write: Any) -> None:
+    handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_csv(store: Store, path: Path) -> int:
+    """Write the trail as CSV (UTF-8 with BOM, so Excel reads the accents); returns rows."""
+    count = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal count
+        with tmp.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(HEADERS.values())
+            for values in rows(store):
+                writer.writerow("" if v is None else v for v in values)
+                count += 1
+
+    _atomic(path, write)
+    return count
+
+
+def export_xlsx(store: Store, path: Path) -> int:
+    """Write the trail as an XLSX workbook (one sheet, «Auditoría»); returns rows."""
+    from openpyxl import Workbook
+
+    count = 0
+
+    def write(tmp: Path) -> None:
+        nonlocal count
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Auditoría")
+        sheet.append(list(HEADERS.values()))
+        for values in rows(store):
+            sheet.append([_xlsx_cell(v) for v in values])
+            count += 1
+        book.save(tmp)
+
+    _atomic(path, write)
+    return count
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """Control characters XLSX cannot hold become U+FFFD (openpyxl would refuse the file).
+    Text is already escaped, so no string reaching openpyxl starts with "=" (a formula)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
+def export(store: Store, path: Path) -> int:
+    """CSV or XLSX by the file's extension; returns the number of rows written."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return export_csv(store, path)
+    if suffix == ".xlsx":
+        return export_xlsx(store, path)
+    raise ValueError(f"formato no admitido: {path.suffix or '(sin extensión)'}; use .csv o .xlsx")
+
+
+assert set(AUDIT_FIELDS) | {"hash"} == set(HEADERS)

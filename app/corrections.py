@@ -1,0 +1,426 @@
+"""Corrections with maker-checker: propose, edit, approve, reject, defer (no Qt).
+
+One correction changes one field of one record in one system. Its payload — what would be
+sent — is frozen by approval: the approval stores the payload's hash and an idempotency key;
+editing afterwards voids the approval and returns the correction to «proposed». Whoever wrote
+the payload (its proposer or any editor) can never approve it: refused here with a Spanish
+message, and by the store itself (a CHECK and triggers, ``app.store.triggers``), so a raw
+UPDATE cannot do it either. Roles: proposers propose and edit, approvers approve and reject,
+auditors only read, admins manage people.
+
+Every state change writes its audit row in the same transaction. Two people deciding the same
+item at once: on PostgreSQL the row is locked (``SELECT … FOR UPDATE``), on SQLite the write
+transaction holds the database's write lock; either way the loser sees the new state and gets
+:class:`ConcurrentChange` — never a silent overwrite. A caller that showed the user version
+``n`` passes ``expected_version=n``, so a decision taken on a stale screen is refused too.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.audit import append as audit
+from app.connectors.base import Correction
+from app.domain.schema import COLUMNS, Entity, System
+from app.store.db import Store
+from app.store.models import (
+    ROLES,
+    CorrectionAuthor,
+    CorrectionComment,
+    CorrectionRow,
+    Person,
+    PersonRole,
+)
+from app.store.values import audit_value, decode_payload, encode_payload, sha256_hex, utc_now
+
+
+class CorrectionError(Exception):
+    """A refused action: ``code`` for programs, the message (Spanish) for people."""
+
+    code = "refused"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+class NotAllowed(CorrectionError):
+    code = "not_allowed"
+
+
+class NotFound(CorrectionError):
+    code = "not_found"
+
+
+class InvalidState(CorrectionError):
+    code = "invalid_state"
+
+
+class ConcurrentChange(CorrectionError):
+    code = "concurrent_change"
+
+
+_STATE_NAMES = {"proposed": "propuesta", "approved": "aprobada", "rejected": "rechazada",
+                "deferred": "aplazada", "queued": "en cola", "attempting": "en envío",
+                "applied": "aplicada", "conflict": "en conflicto", "failed": "fallida",
+                "unknown": "con resultado desconocido"}
+_ROLE_NAMES = {"proposer": "proponer", "approver": "aprobar", "auditor": "auditar",
+               "admin": "administrar"}
+#: States a decision (approve, reject, defer) or an edit may start from.
+_OPEN = ("proposed", "deferred")
+_EDITABLE = ("proposed", "deferred", "approved")
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionView:
+    id: str
+    workspace: str | None
+    entity: Entity
+    system: System
+    source_id: str
+    field: str
+    old_value: Any
+    new_value: Any
+    payload: dict[str, Any]
+    payload_hash: str
+    approved_hash: str | None
+    state: str
+    proposer: str
+    last_editor: str | None
+    approver: str | None
+    decided_by: str | None
+    idempotency_key: str | None
+    created_at: datetime
+    updated_at: datetime
+    decided_at: datetime | None
+    version: int
+
+    def to_connector(self) -> Correction:
+        """The approved change as a connector applies it (compare-and-set on the old value).
+        Refused unless approved with the payload it still holds."""
+        if self.approved_hash is None or self.approved_hash != self.payload_hash \
+                or not self.idempotency_key:
+            raise InvalidState("La corrección no está aprobada con su contenido actual.")
+        return Correction(self.entity, self.source_id, dict(self.payload["changes"]),
+                          dict(self.payload["expected"]), self.idempotency_key)
+
+
+def _view(row: CorrectionRow) -> CorrectionView:
+    payload = decode_payload(row.payload)
+    return CorrectionView(
+        row.id, row.workspace, Entity(row.entity), System(row.target_system), row.source_id,
+        row.field, payload["expected"].get(row.field), payload["changes"].get(row.field),
+        payload, row.payload_hash, row.approved_hash, row.state, row.proposer, row.last_editor,
+        row.approver, row.decided_by, row.idempotency_key, row.created_at, row.updated_at,
+        row.decided_at, row.version)
+
+
+def normalize_login(login: str) -> str:
+    clean = (login or "").strip().lower()
+    if not clean:
+        raise CorrectionError("Falta el usuario.", "missing_login")
+    return clean
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+def _roles(session: Session, login: str) -> set[str]:
+    person = session.get(Person, login)
+    if person is None or not person.active:
+        return set()
+    return set(session.scalars(select(PersonRole.role).where(PersonRole.login == login)))
+
+
+def _require(session: Session, actor: str, role: str, doing: str) -> None:
+    if role not in _roles(session, actor):
+        raise NotAllowed(f"«{actor}» no tiene el rol para {_ROLE_NAMES[role]}: no puede {doing}.")
+
+
+def add_person(store: Store, actor: str | None, login: str, name: str,
+               roles: Iterable[str]) -> None:
+    """Register a person with roles. Only an admin may do it — except the very first person
+    of a new workspace, who must be an admin."""
+    login = normalize_login(login)
+    wanted = sorted(set(roles))
+    unknown = [r for r in wanted if r not in ROLES]
+    if unknown:
+        raise CorrectionError(f"Rol desconocido: {', '.join(unknown)}.", "unknown_role")
+    with store.write() as session:
+        first = session.scalar(select(Person.login).limit(1)) is None
+        if first:
+            if "admin" not in wanted:
+                raise NotAllowed("La primera persona del espacio de trabajo debe ser "
+                                 "administradora.")
+            who = login
+        else:
+            if actor is None:
+                raise NotAllowed("Solo un administrador puede registrar personas.")
+            who = normalize_login(actor)
+            _require(session, who, "admin", "registrar personas")
+        if session.get(Person, login) is not None:
+            raise CorrectionError(f"«{login}» ya está registrado.", "exists")
+        session.add(Person(login=login, name=name.strip() or login, active=True,
+                           created_at=utc_now()))
+        session.flush()
+        session.add_all(PersonRole(login=login, role=r) for r in wanted)
+        audit(session, actor=who, action="person_added", record=login,
+              new=audit_value(",".join(wanted)))
+
+
+def roles_of(store: Store, login: str) -> set[str]:
+    with store.read() as session:
+        return _roles(session, normalize_login(login))
+
+
+# --- corrections ---------------------------------------------------------------------------
+
+
+def _payload(entity: Entity, system: System, source_id: str, field: str, old: Any,
+             new: Any) -> tuple[str, str]:
+    text = encode_payload({"entity": entity.value, "system": system.value,
+                           "source_id": source_id, "changes": {field: new},
+                           "expected": {field: old}})
+    return text, sha256_hex(text)
+
+
+def _load(session: Session, correction_id: str) -> CorrectionRow:
+    query = select(CorrectionRow).where(CorrectionRow.id == correction_id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = session.scalars(query).one_or_none()
+    if row is None:
+        raise NotFound(f"No existe la corrección {correction_id}.")
+    return row
+
+
+def _check_version(row: CorrectionRow, expected_version: int | None) -> None:
+    if expected_version is not None and row.version != expected_version:
+        who = row.decided_by or row.last_editor or row.proposer
+        raise ConcurrentChange(
+            f"La corrección cambió mientras la revisaba (ahora está "
+            f"{_STATE_NAMES.get(row.state, row.state)}, último cambio de «{who}»): "
+            "vuelva a cargarla antes de decidir.")
+
+
+def _check_state(row: CorrectionRow, allowed: Sequence[str], doing: str) -> None:
+    if row.state not in allowed:
+        by = f" por «{row.decided_by}»" if row.decided_by else ""
+        raise InvalidState(f"No se puede {doing}: la corrección ya está "
+                           f"{_STATE_NAMES.get(row.state, row.state)}{by}.")
+
+
+def _comment(session: Session, row: CorrectionRow, actor: str, action: str,
+             comment: str | None, at: datetime) -> str | None:
+    text = (comment or "").strip() or None
+    if text is not None:
+        session.add(CorrectionComment(correction_id=row.id, at=at, author=actor, action=action,
+                                      text=text))
+    return text
+
+
+def _audit(session: Session, row: CorrectionRow, actor: str, action: str, comment: str | None,
+           at: datetime, old: str | None = None, new: str | None = None) -> None:
+    audit(session, actor=actor, action=action, system=row.target_system, entity=row.entity,
+          record=row.source_id, field=row.field, old=old if old is not None else row.old_value,
+          new=new if new is not None else row.new_value, proposer=row.proposer,
+          approver=row.approver, comment=comment, outcome=row.state,
+          idempotency_key=row.idempotency_key, correction_id=row.id, at=at)
+
+
+def _translate(exc: Exception) -> CorrectionError:
+    text = str(getattr(exc, "orig", exc))
+    if "maker_checker" in text:
+        return NotAllowed("Quien propone o edita una corrección no puede aprobarla (lo impide "
+                          "el almacén).", "maker_checker")
+    if isinstance(exc, StaleDataError):
+        return ConcurrentChange("Otra persona cambió esta corrección al mismo tiempo: vuelva a "
+                                "cargarla; no se sobrescribió nada.")
+    if isinstance(exc, OperationalError) and ("locked" in text or "could not serialize" in text
+                                              or "deadlock" in text):
+        return ConcurrentChange("El almacén de trabajo está ocupado por otra persona: intente "
+                                "de nuevo en unos segundos; no se guardó nada.")
+    return CorrectionError("El almacén de trabajo rechazó el cambio; no se guardó nada.",
+                           "store_refused")
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """Store errors raised inside a write become Spanish CorrectionErrors."""
+    try:
+        yield
+    except (IntegrityError, StaleDataError, OperationalError) as exc:
+        raise _translate(exc) from None
+
+
+def propose(store: Store, actor: str, *, entity: Entity | str, system: System | str,
+            source_id: str, field: str, old: Any, new: Any, workspace: str | None = None,
+            comment: str | None = None) -> CorrectionView:
+    """A new correction, «proposed»: ``field`` of ``source_id`` from ``old`` (as read) to
+    ``new``."""
+    actor = normalize_login(actor)
+    entity, system = Entity(entity), System(system)
+    source_id = str(source_id)
+    if field not in COLUMNS.get(entity, ()) or field in ("source_id", "updated_at"):
+        raise CorrectionError(f"«{field}» no es un campo corregible de {entity.value}.",
+                              "unknown_field")
+    if old == new:
+        raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
+                              "no_change")
+    payload, digest = _payload(entity, system, source_id, field, old, new)
+    now = utc_now()
+    with _guarded(), store.write() as session:
+        _require(session, actor, "proposer", "proponer correcciones")
+        row = CorrectionRow(
+            id=str(uuid.uuid4()), workspace=workspace, entity=entity.value,
+            target_system=system.value, source_id=source_id, field=field,
+            old_value=audit_value(old), new_value=audit_value(new), payload=payload,
+            payload_hash=digest, state="proposed", proposer=actor, created_at=now,
+            updated_at=now)
+        session.add(row)
+        session.flush()
+        session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        text = _comment(session, row, actor, "propose", comment, now)
+        _audit(session, row, actor, "propose", text, now)
+        return _view(row)
+
+
+def edit(store: Store, actor: str, correction_id: str, *, new: Any, comment: str | None = None,
+         expected_version: int | None = None) -> CorrectionView:
+    """Change the new value. An approved correction loses its approval (back to «proposed»,
+    a new approval needed); the editor becomes one of its authors and cannot approve it."""
+    actor = normalize_login(actor)
+    now = utc_now()
+    with _guarded(), store.write() as session:
+        _require(session, actor, "proposer", "editar correcciones")
+        row = _load(session, correction_id)
+        _check_version(row, expected_version)
+        _check_state(row, _EDITABLE, "editarla")
+        old_payload = decode_payload(row.payload)
+        old_value = old_payload["expected"].get(row.field)
+        if new == old_value:
+            raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
+                                  "no_change")
+        voided = row.state == "approved"
+        previous_new = row.new_value
+        payload, digest = _payload(Entity(row.entity), System(row.target_system), row.source_id,
+                                   row.field, old_value, new)
+        row.payload, row.payload_hash, row.new_value = payload, digest, audit_value(new)
+        row.state, row.approver, row.approved_hash, row.idempotency_key = "proposed", None, None, None
+        row.decided_by, row.decided_at = None, None
+        row.last_editor, row.updated_at = actor, now
+        session.flush()
+        if session.get(CorrectionAuthor, (row.id, actor)) is None:
+            session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        text = _comment(session, row, actor, "edit", comment, now)
+        _audit(session, row, actor, "edit_voids_approval" if voided else "edit", text, now,
+               old=previous_new, new=row.new_value)
+        session.flush()
+        return _view(row)
+
+
+def approve(store: Store, actor: str, correction_id: str, *, comment: str | None = None,
+            expected_version: int | None = None) -> CorrectionView:
+    """Approve: freezes the payload (its hash) and creates the idempotency key the push will
+    send on every attempt. Only an approver who did not write the payload."""
+    actor = normalize_login(actor)
+    now = utc_now()
+    with _guarded(), store.write() as session:
+        _require(session, actor, "approver", "aprobar correcciones")
+        row = _load(session, correction_id)
+        _check_version(row, expected_version)
+        _check_state(row, _OPEN, "aprobarla")
+        authors = set(session.scalars(select(CorrectionAuthor.login).where(
+            CorrectionAuthor.correction_id == row.id)))
+        if actor == row.proposer or actor in authors:
+            raise NotAllowed("Quien propone o edita una corrección no puede aprobarla: debe "
+                             "aprobarla otra persona.", "maker_checker")
+        if sha256_hex(row.payload) != row.payload_hash:
+            raise InvalidState("El contenido de la corrección no coincide con su huella: no se "
+                               "puede aprobar.", "payload_tampered")
+        row.state, row.approver, row.approved_hash = "approved", actor, row.payload_hash
+        row.idempotency_key = secrets.token_hex(16)
+        row.decided_by, row.decided_at, row.updated_at = actor, now, now
+        session.flush()
+        text = _comment(session, row, actor, "approve", comment, now)
+        _audit(session, row, actor, "approve", text, now)
+        return _view(row)
+
+
+def _decide(store: Store, actor: str, correction_id: str, state: str, action: str,
+            comment: str | None, expected_version: int | None, role: str, doing: str,
+            allowed: Sequence[str]) -> CorrectionView:
+    actor = normalize_login(actor)
+    now = utc_now()
+    with _guarded(), store.write() as session:
+        roles = _roles(session, actor)
+        if role == "any":
+            if not roles & {"proposer", "approver", "admin"}:
+                raise NotAllowed(f"«{actor}» solo puede consultar: no puede {doing}.")
+        elif role not in roles:
+            raise NotAllowed(f"«{actor}» no tiene el rol para {_ROLE_NAMES[role]}: no puede "
+                             f"{doing}.")
+        row = _load(session, correction_id)
+        _check_version(row, expected_version)
+        _check_state(row, allowed, doing)
+        row.state, row.decided_by, row.decided_at, row.updated_at = state, actor, now, now
+        session.flush()
+        text = _comment(session, row, actor, action, comment, now)
+        _audit(session, row, actor, action, text, now)
+        return _view(row)
+
+
+def reject(store: Store, actor: str, correction_id: str, *, comment: str | None = None,
+           expected_version: int | None = None) -> CorrectionView:
+    """Reject a proposal (approvers only; a reason in ``comment`` is good practice)."""
+    return _decide(store, actor, correction_id, "rejected", "reject", comment, expected_version,
+                   "approver", "rechazarla", _OPEN)
+
+
+def defer(store: Store, actor: str, correction_id: str, *, comment: str | None = None,
+          expected_version: int | None = None) -> CorrectionView:
+    """Put a proposal aside for later (proposers and approvers; it stays open)."""
+    return _decide(store, actor, correction_id, "deferred", "defer", comment, expected_version,
+                   "any", "aplazarla", ("proposed",))
+
+
+def get(store: Store, correction_id: str) -> CorrectionView:
+    with store.read() as session:
+        row = session.get(CorrectionRow, correction_id)
+        if row is None:
+            raise NotFound(f"No existe la corrección {correction_id}.")
+        return _view(row)
+
+
+def listing(store: Store, *, state: str | None = None,
+            workspace: str | None = None) -> list[CorrectionView]:
+    with store.read() as session:
+        query = select(CorrectionRow).order_by(CorrectionRow.created_at, CorrectionRow.id)
+        if state is not None:
+            query = query.where(CorrectionRow.state == state)
+        if workspace is not None:
+            query = query.where(CorrectionRow.workspace == workspace)
+        return [_view(r) for r in session.scalars(query)]
+
+
+def comments(store: Store, correction_id: str) -> list[tuple[datetime, str, str, str]]:
+    """(when, who, on which action, text) for every comment, oldest first."""
+    with store.read() as session:
+        result = session.execute(
+            select(CorrectionComment.at, CorrectionComment.author, CorrectionComment.action,
+                   CorrectionComment.text)
+            .where(CorrectionComment.correction_id == correction_id)
+            .order_by(CorrectionComment.id))
+        return [(r[0], r[1], r[2], r[3]) for r in result]

@@ -1,0 +1,217 @@
+"""The local workspace store's tables (SQLAlchemy 2 declarative models).
+
+- ``people`` and ``person_roles``: who works here and what they may do (proposer, approver,
+  auditor, admin). A login is lower case, so "MGarcia" and "mgarcia" are one person.
+- ``corrections``: one proposed change to one field of one record, its frozen payload and
+  state. Maker-checker is a property of the table, not only of the code: a CHECK refuses
+  ``approver = proposer`` and a trigger (``triggers.py``) refuses an approver who authored or
+  edited the payload (``correction_authors``). An approved row must carry the hash it was
+  approved with, equal to the payload's hash. ``version`` is the optimistic-concurrency counter.
+- ``correction_comments``: every comment, with who wrote it and on which action.
+- ``audit_log`` and ``audit_head``: the append-only, hash-chained trail (``app.audit``); the
+  head (count + last hash) is updated in the same transaction as each row, so a truncated
+  trail no longer matches it.
+- ``store_meta``: the schema version this file was created with.
+
+The outbox (queued / attempting rows with their precondition and attempts) will live beside
+``corrections`` in ``outbox`` — the states it needs are already allowed below.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+
+ROLES = ("proposer", "approver", "auditor", "admin")
+
+#: DESIGN §6: proposed → approved → queued → attempting → applied | conflict | rejected | failed
+#: (unknown until read back); deferred and rejected are decisions on a proposal.
+STATES = ("proposed", "approved", "rejected", "deferred", "queued", "attempting", "applied",
+          "conflict", "failed", "unknown")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A zone-aware timestamp stored in UTC and always read back zone-aware (SQLite keeps no
+    offset, PostgreSQL's timestamptz comes back in the session's zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("naive datetime: the store keeps zone-aware timestamps only")
+        moment = value.astimezone(UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class StoreMeta(Base):
+    __tablename__ = "store_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Person(Base):
+    __tablename__ = "people"
+    __table_args__ = (
+        CheckConstraint("login = lower(login) AND length(login) > 0", name="login_lower"),
+    )
+
+    login: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PersonRole(Base):
+    __tablename__ = "person_roles"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    login: Mapped[str] = mapped_column(ForeignKey("people.login", ondelete="CASCADE"),
+                                       primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class CorrectionRow(Base):
+    __tablename__ = "corrections"
+    __table_args__ = (
+        CheckConstraint(_in("state", STATES), name="state_known"),
+        CheckConstraint(_in("target_system", ("crm", "erp")), name="system_known"),
+        # Maker-checker: never one's own approval (the trigger extends it to every editor).
+        CheckConstraint("approver IS NULL OR approver <> proposer", name="maker_checker"),
+        # An approval freezes the payload: its hash is stored and must still match.
+        CheckConstraint(
+            "state IN ('proposed', 'rejected', 'deferred') OR "
+            "(approver IS NOT NULL AND approved_hash IS NOT NULL AND approved_hash = payload_hash "
+            "AND idempotency_key IS NOT NULL)",
+            name="approval_frozen"),
+        CheckConstraint("state <> 'proposed' OR approver IS NULL", name="proposed_unapproved"),
+        CheckConstraint("version > 0", name="version_positive"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workspace: Mapped[str | None] = mapped_column(Text, index=True)  # the reconciliation it came from
+    entity: Mapped[str] = mapped_column(String(32))
+    target_system: Mapped[str] = mapped_column(String(8))
+    source_id: Mapped[str] = mapped_column(Text)
+    field: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)  # audit_value() of the value read
+    new_value: Mapped[str | None] = mapped_column(Text)  # audit_value() of the new value
+    payload: Mapped[str] = mapped_column(Text)  # encode_payload(): what would be sent
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    approved_hash: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    proposer: Mapped[str] = mapped_column(ForeignKey("people.login"))
+    last_editor: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    approver: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    decided_by: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CorrectionAuthor(Base):
+    """Everyone who wrote a correction's payload (its proposer and every editor)."""
+
+    __tablename__ = "correction_authors"
+
+    correction_id: Mapped[str] = mapped_column(ForeignKey("corrections.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    login: Mapped[str] = mapped_column(ForeignKey("people.login"), primary_key=True)
+
+
+class CorrectionComment(Base):
+    __tablename__ = "correction_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    correction_id: Mapped[str] = mapped_column(ForeignKey("corrections.id", ondelete="CASCADE"),
+                                               index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    author: Mapped[str] = mapped_column(ForeignKey("people.login"))
+    action: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+
+#: The audit row's columns in hashing order (the hash covers all of them but ``hash``).
+AUDIT_FIELDS = ("seq", "at", "actor", "action", "system", "entity", "record", "field", "old",
+                "new", "proposer", "approver", "comment", "outcome", "idempotency_key",
+                "correction_id", "prev_hash")
+
+
+class AuditRow(Base):
+    """One audit event. Every column is text (or the sequence number), exactly as hashed."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (CheckConstraint("seq > 0", name="seq_positive"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32), index=True)  # iso_utc(): UTC with its offset
+    actor: Mapped[str] = mapped_column(Text, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    system: Mapped[str | None] = mapped_column(String(8))
+    entity: Mapped[str | None] = mapped_column(String(32))
+    record: Mapped[str | None] = mapped_column(Text, index=True)
+    field: Mapped[str | None] = mapped_column(String(64))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    proposer: Mapped[str | None] = mapped_column(Text)
+    approver: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
+    correction_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """The trail's head: how many rows, and the last one's hash (one row, id 1)."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
