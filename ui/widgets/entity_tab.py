@@ -28,6 +28,7 @@ from app.domain.schema import Entity
 from app.reconcile.results import EntityResult, Mismatch
 from ui import formatting as fmt
 from ui.models.findings import FindingsModel, FindingsProxy, PreparedFindings
+from ui.widgets.corrections_panel import ProposalPanel
 from ui.widgets.side_by_side import SideBySidePanel
 from ui.widgets.summary import SummaryPanel
 from ui.widgets.tables import setup_findings_view
@@ -106,6 +107,22 @@ class EntityTab(QWidget):
         self.proxy.modelReset.connect(self._after_filter)
 
         self.side_panel = SideBySidePanel(self)
+        # The correction proposed for the current finding, and bulk proposing on a selection.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.proposal_panel = ProposalPanel(self)
+        self.proposal_panel.set_selection_source(self.selected_findings)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.proposal_panel.selection_changed())
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.setChildrenCollapsible(False)
+        # The records side by side stay readable (about six fields) when the Correcciones
+        # dock takes the bottom of the window.
+        self.side_panel.setMinimumHeight(240)
+        right.addWidget(self.side_panel)
+        right.addWidget(self.proposal_panel)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 0)
+        right.setSizes([470, 300])
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -128,7 +145,7 @@ class EntityTab(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.summary)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(self.side_panel)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -142,6 +159,7 @@ class EntityTab(QWidget):
         QWidget.setTabOrder(self.kind_combo, self.search_edit)
         QWidget.setTabOrder(self.search_edit, self.view)
         QWidget.setTabOrder(self.view, self.side_panel.table())
+        QWidget.setTabOrder(self.side_panel.table(), self.proposal_panel.comment)
         self._fill_combo([])
         self._update_shown()
 
@@ -262,8 +280,18 @@ class EntityTab(QWidget):
     def current_finding(self) -> Mismatch | None:
         return self.proxy.finding(self.view.currentIndex())
 
+    def selected_findings(self) -> list[Mismatch]:
+        """The findings of the selected rows (of the filtered table), in the table's order."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        found = (self.proxy.finding(self.proxy.index(r, 0)) for r in rows)
+        return [f for f in found if f is not None]
+
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.side_panel.show_finding(self._result, self.proxy.finding(current))
+        finding = self.proxy.finding(current)
+        self.side_panel.show_finding(self._result, finding)
+        self.proposal_panel.show_finding(self._result, finding)
 
     def _sync_panel(self) -> None:
-        self.side_panel.show_finding(self._result, self.current_finding())
+        finding = self.current_finding()
+        self.side_panel.show_finding(self._result, finding)
+        self.proposal_panel.show_finding(self._result, finding)

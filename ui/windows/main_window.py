@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -40,10 +41,13 @@ from app.reconcile.results import Report
 from ui import formatting as fmt
 from ui.models.findings import PreparedReport, with_prepared_findings
 from ui.tasks import TaskFactory, TaskRunner
+from ui.widgets.corrections_session import DecisionsSession
+from ui.widgets.corrections_tab import CorrectionsTab
 from ui.widgets.count_tab import CountTab
 from ui.widgets.entity_tab import EntityTab
 from ui.widgets.profile_picker import ProfilePicker, TaskFailure, demo_label, issues_text, profile_task
 from ui.windows.connections import ConnectionsDialog, open_connections
+from ui.windows.user_dialog import UserSelector
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +84,8 @@ class MainWindow(QMainWindow):
     def __init__(self, demo_factory: DemoFactory | None = None,
                  parent: QWidget | None = None, *,
                  profile_store: ProfileStore | None = None,
-                 secrets: SecretsApi | None = None) -> None:
+                 secrets: SecretsApi | None = None,
+                 store_url: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cuadre — Conciliación CRM ↔ ERP"))
         self.setObjectName("mainWindow")
@@ -101,8 +106,13 @@ class MainWindow(QMainWindow):
         self.runner.cancelled.connect(self._on_cancelled)
         self.runner.runningChanged.connect(self._on_running_changed)
 
+        #: Who works and the workspace store every decision goes to (``store_url``, default
+        #: the data folder's SQLite file).
+        self.decisions = DecisionsSession(store_url, self)
+
         self._build_actions()
         self._build_central()
+        self._build_corrections()
         self._build_status_bar()
         self.refresh_profiles()
         self._on_running_changed(False)
@@ -145,6 +155,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("&Editar"))
         edit.addAction(self.find_action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&Ver"))
 
         toolbar = QToolBar(self.tr("Acciones"), self)
         toolbar.setObjectName("mainToolbar")
@@ -156,6 +167,10 @@ class MainWindow(QMainWindow):
         self.profile_picker = ProfilePicker(toolbar)
         self.profile_picker.chosen.connect(self.choose_source)
         toolbar.addWidget(self.profile_picker)
+        self._user_action = toolbar.addSeparator()
+        self.user_selector = UserSelector(self.decisions, toolbar)
+        toolbar.addWidget(self.user_selector)
+        self.toolbar = toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def _build_central(self) -> None:
@@ -202,6 +217,42 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.empty_page)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
+
+    def _build_corrections(self) -> None:
+        """The proposal panel of every findings tab, and the «Correcciones» dock."""
+        for tab in self.entity_tabs.values():
+            tab.proposal_panel.set_session(self.decisions)
+            tab.proposal_panel.message.connect(self._show_decision)
+        self.corrections_tab = CorrectionsTab(self.decisions, self)
+        self.corrections_tab.message.connect(self._show_decision)
+        self.corrections_dock = QDockWidget(self.tr("Correcciones"), self)
+        self.corrections_dock.setObjectName("correctionsDock")
+        self.corrections_dock.setWidget(self.corrections_tab)
+        self.corrections_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
+                                              | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.corrections_dock)
+        self.corrections_dock.hide()
+        self.corrections_action = self.corrections_dock.toggleViewAction()
+        self.corrections_action.setText(self.tr("&Correcciones"))
+        self.corrections_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.corrections_action.setStatusTip(
+            self.tr("La cola de correcciones: aprobar, rechazar; notas crédito/débito"))
+        self.view_menu.addAction(self.corrections_action)
+        self.toolbar.insertAction(self._user_action, self.corrections_action)
+        self.decisions.refused.connect(self._show_decision)
+
+    def show_corrections(self) -> CorrectionsTab:
+        if not self.corrections_dock.isVisible():
+            self.corrections_dock.show()
+            self.resizeDocks([self.corrections_dock], [320], Qt.Orientation.Vertical)
+        self.corrections_dock.raise_()
+        self.corrections_tab.reload()
+        return self.corrections_tab
+
+    @Slot(str)
+    def _show_decision(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setToolTip(text)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -269,6 +320,10 @@ class MainWindow(QMainWindow):
                 "No se concilió: solo uno de los dos sistemas (o ninguno) trae {entity}.").format(
                     entity=fmt.entity_name(entity).lower()))
         self.count_tab.set_report(report)
+        self.decisions.system_of_record = self._system_of_record()
+        self.decisions.workspace = self._shown_source
+        self.decisions.changed.emit()  # the panels show the proposals of this report
+        self.corrections_tab.load_report(report)
         self.pages.setCurrentWidget(self.tabs)
         self.status_label.setText(self._report_message(report))
         self._show_source(self._shown_source)
@@ -401,7 +456,20 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Stop any running task and wait for its thread; True when it stopped."""
         count_stopped = self.count_tab.shutdown()
-        return self.runner.shutdown() and count_stopped
+        notes_stopped = self.corrections_tab.shutdown()
+        decisions_stopped = self.decisions.shutdown()
+        return self.runner.shutdown() and count_stopped and notes_stopped and decisions_stopped
+
+    def _system_of_record(self) -> dict[str, str] | None:
+        """The shown profile's system of record per field (None: DESIGN §5's default)."""
+        name = self._shown_source
+        if name is None or name == demo_label():
+            return None
+        try:
+            profile = self.profile_store.get(name)
+        except ProfileError:
+            return None
+        return dict(profile.system_of_record) if profile is not None else None
 
     # -- task reports -----------------------------------------------------------------------
 

@@ -1,0 +1,336 @@
+"""A labelled payments set: CRM payments and ERP receipts with the true links known.
+
+Used by the payments accuracy test and by the payments benchmark at 10k–1M per side. The ERP
+writes every receipt as ``RC-00004512`` and its invoice as ``FEB-10023`` with the invoice's CUFE
+(96 hex); the CRM is typed by the sales floor:
+
+- most payments name their receipt, mostly in another format (``RC 4512``, ``rc-00004512``,
+  ``RC4512``, ``RC-4512``, ``Rc.4512``): a normalized receipt key links them (``exact_links``);
+- some name no receipt but carry the invoice's CUFE (``cufe_links``), some only the invoice,
+  written another way (``FEB-010023``, ``feb 10023``: ``invoice_links``);
+- payments the two systems split differently (``groups``): one CRM payment for an invoice the
+  ERP shows as two or three receipts, two or three CRM payments for one receipt, and one
+  receipt for two invoices that the CRM recorded as one payment each; the totals agree;
+- on linked pairs, amounts that differ within and beyond the tolerance (``amount_within``,
+  ``amount_beyond``: :data:`AMOUNT_TOLERANCE`) and dates a few days apart or more than the
+  window (``date_within``, ``date_beyond``: :data:`DATE_WINDOW_DAYS`);
+- payments only in the CRM (a receipt number the ERP never recorded, or none), receipts only
+  in the ERP, and payments entered twice in the CRM with the same receipt number
+  (``crm_duplicates``: a shared key is reported, never paired, so keys cannot make that link).
+
+Random draws are made up front with NumPy and the rows are written column by column, so a
+million per side takes seconds. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from app.demo import world
+from app.domain.schema import COLUMNS, Entity
+from app.reconcile.gcpause import collector_paused
+
+Pair = tuple[str, str]
+
+#: The tolerances the labels assume: a difference of at most this many pesos is "within".
+AMOUNT_TOLERANCE = Decimal(1000)
+#: Dates at most this many days apart are "within" the window.
+DATE_WINDOW_DAYS = 3
+
+#: What one case of the set is, with its share of cases.
+SCENARIOS: tuple[tuple[str, float], ...] = (
+    ("receipt", 0.836),  # one receipt, one payment naming it
+    ("cufe", 0.02),  # the payment names no receipt, carries the invoice's CUFE
+    ("invoice", 0.02),  # the payment names only the invoice
+    ("erp_only", 0.03),
+    ("crm_only", 0.03),
+    ("split_erp", 0.015),  # one CRM payment, two or three receipts of its invoice
+    ("split_crm", 0.01),  # two or three CRM payments, one receipt
+    ("two_invoices", 0.005),  # one receipt for two invoices, one CRM payment per invoice
+    ("crm_twice", 0.004),  # the CRM payment entered twice with the same receipt number
+)
+_SHARE = np.array([s for _, s in SCENARIOS]) / sum(s for _, s in SCENARIOS)
+_NAMES = [name for name, _ in SCENARIOS]
+_RECEIPTS = {"crm_only": 0.0, "split_erp": 2.5}  # ERP receipts per case; 1 for the others
+#: Receipts per case, on average: how many cases make about ``n`` receipts.
+_RECEIPTS_PER_CASE = float(sum(_SHARE[k] * _RECEIPTS.get(name, 1.0) for k, name in enumerate(_NAMES)))
+
+_PREFIXES = ("FEB", "FEM", "FEC", "FV4")  # DIAN-authorized invoice prefixes
+_BRANCHES = [b.name for b in world.BRANCHES]
+_METHODS = list(world.PAYMENT_METHODS)
+_BASE_DAY = date(2025, 1, 1)
+_DAYS = [_BASE_DAY + timedelta(days=d) for d in range(-40, 420)]  # shared date objects
+_HALF = Decimal("0.50")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledPayments:
+    crm: pd.DataFrame
+    erp: pd.DataFrame
+    true_links: frozenset[Pair]  # (crm source_id, erp source_id), every pair of a group included
+    exact_links: frozenset[Pair]  # the true links a normalized receipt-number key makes
+    cufe_links: frozenset[Pair]
+    invoice_links: frozenset[Pair]
+    group_links: frozenset[Pair]  # every (crm, erp) pair of every group
+    groups: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (crm ids, erp ids)
+    amount_within: frozenset[Pair]  # linked pairs whose amounts differ within the tolerance
+    amount_beyond: frozenset[Pair]  # …and beyond it: an amount_differs finding
+    date_within: frozenset[Pair]
+    date_beyond: frozenset[Pair]  # a date_differs finding
+    crm_only: frozenset[str]
+    erp_only: frozenset[str]
+    crm_duplicates: frozenset[Pair]  # (crm id, its copy), both with the same receipt number
+
+
+def _erp_receipt(number: int) -> str:
+    """A receipt number as the ERP writes it: zero-padded to 8 digits, "RC-00004512"."""
+    return f"RC-{number:08d}"
+
+
+def _receipt_as_typed(number: int, style: int) -> str:
+    """A receipt number as the sales floor typed it (style 0: as the ERP writes it).
+
+    Every other style differs from the ERP's at every size (the ERP pads to 8 digits)."""
+    if style == 1:
+        return f"RC {number}"
+    if style == 2:
+        return f"rc-{number:08d}"
+    if style == 3:
+        return f"RC{number}"
+    if style == 4:
+        return f"RC-{number}"
+    if style == 5:
+        return f"  RC {number:08d} "
+    if style == 6:
+        return f"Rc.{number}"
+    return _erp_receipt(number)
+
+
+def _invoice_as_typed(prefix: str, number: int, style: int) -> str:
+    """An invoice number as the sales floor typed it (style 0: as the ERP writes it)."""
+    if style == 1:
+        return f"{prefix}-0{number}"  # "FV4-01000" for the ERP's "FV4-1000"
+    if style == 2:
+        return f"{prefix.lower()} {number}"
+    if style == 3 and not prefix[-1].isdigit():  # "FV41000" would read as FV-41000
+        return f"{prefix}{number}"
+    if style == 3:
+        return f"{prefix} 0{number}"
+    return f"{prefix}-{number}"
+
+
+class _Side:
+    """The columns of one system's payments, appended row by row."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list[object]] = {c: [] for c in (
+            "source_id", "receipt_number", "invoice_number", "cufe", "customer_doc", "amount",
+            "paid_on", "method", "branch")}
+
+    def add(self, sid: str, receipt: str | None, invoice: str | None, cufe: str | None,
+            doc: str, amount: Decimal, paid: date, method: str, branch: str) -> None:
+        c = self.cols
+        c["source_id"].append(sid)
+        c["receipt_number"].append(receipt)
+        c["invoice_number"].append(invoice)
+        c["cufe"].append(cufe)
+        c["customer_doc"].append(doc)
+        c["amount"].append(amount)
+        c["paid_on"].append(paid)
+        c["method"].append(method)
+        c["branch"].append(branch)
+
+    def frame(self, seed: int | None = None) -> pd.DataFrame:
+        """A canonical payments frame (object columns, None for missing), its rows shuffled
+        when given a seed."""
+        n = len(self.cols["source_id"])
+        fixed: dict[str, object] = {"currency": "COP", "status": "aplicado", "deal_id": None,
+                                    "updated_at": None}
+        df = pd.DataFrame({name: pd.Series(self.cols[name] if name in self.cols else [fixed[name]] * n,
+                                           dtype=object)
+                           for name in COLUMNS[Entity.PAYMENTS]})
+        if seed is None:
+            return df
+        order = np.random.default_rng(seed).permutation(n)
+        return df.take(order).reset_index(drop=True)
+
+
+def _split(total: int, parts: int, cuts: list[float]) -> list[int]:
+    """``total`` pesos in ``parts`` amounts rounded to thousands, the last taking the rest."""
+    out = [max(1000, int(total * f) // 1000 * 1000) for f in cuts[:parts - 1]]
+    return [*out, total - sum(out)]
+
+
+def generate_payments(n: int, seed: int = 7) -> LabelledPayments:
+    """About ``n`` ERP receipts and ``n`` CRM payments; canonical payments frames."""
+    with collector_paused():  # millions of small objects, no cycles
+        return _generate(n, seed)
+
+
+def _generate(n: int, seed: int) -> LabelledPayments:
+    cases = max(1, round(n / _RECEIPTS_PER_CASE))
+    rng = np.random.default_rng(seed)
+    scenario = rng.choice(len(SCENARIOS), size=cases, p=_SHARE).tolist()
+    # Receipt styles: 30 % as the ERP writes them, the rest in six other ways.
+    receipt_style = rng.choice(7, size=cases, p=[0.3, 0.2, 0.12, 0.12, 0.1, 0.08, 0.08]).tolist()
+    invoice_style = rng.integers(0, 4, size=cases).tolist()
+    # Amounts in pesos: an advance, a down payment, fees, accessories, the balance.
+    concept = rng.choice(5, size=cases, p=[0.25, 0.2, 0.15, 0.2, 0.2])
+    amount = np.select(
+        [concept == 0, concept == 1, concept == 2, concept == 3],
+        [rng.integers(10, 101, cases) * 100_000, rng.integers(10, 81, cases) * 1_000_000,
+         rng.integers(1_150_000, 2_600_001, cases), rng.integers(180_000, 6_500_001, cases)],
+        rng.integers(25, 181, cases) * 1_000_000,
+    ).tolist()
+    cents = (rng.random(cases) < 0.05).tolist()  # card fees leave cents
+    day = rng.integers(40, 405, cases).tolist()  # index into _DAYS
+    amount_roll = rng.random(cases).tolist()
+    date_roll = rng.random(cases).tolist()
+    small = rng.integers(1, 1000, cases).tolist()  # a difference within the tolerance, pesos
+    shift = rng.integers(1, DATE_WINDOW_DAYS + 1, cases).tolist()
+    far = rng.integers(DATE_WINDOW_DAYS + 2, 30, cases).tolist()
+    sign = rng.choice([-1, 1], size=cases).tolist()
+    off = rng.uniform(0.01, 0.2, cases).tolist()  # a difference beyond it, as a share
+    parts = rng.integers(2, 4, cases).tolist()
+    cuts = rng.uniform(0.15, 0.45, (cases, 2)).tolist()
+    doc = rng.integers(10_000_000, 1_199_999_999, cases).tolist()
+    method = rng.integers(0, len(_METHODS), cases).tolist()
+    branch = rng.integers(0, len(_BRANCHES), cases).tolist()
+
+    crm, erp = _Side(), _Side()
+    truth: set[Pair] = set()
+    exact: set[Pair] = set()
+    by_cufe: set[Pair] = set()
+    by_invoice: set[Pair] = set()
+    group_links: set[Pair] = set()
+    groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    amount_within: set[Pair] = set()
+    amount_beyond: set[Pair] = set()
+    date_within: set[Pair] = set()
+    date_beyond: set[Pair] = set()
+    crm_only: set[str] = set()
+    erp_only: set[str] = set()
+    crm_twice: set[Pair] = set()
+    receipt_no = 4000
+    invoice_no = 1000
+
+    def next_receipt() -> int:
+        nonlocal receipt_no
+        receipt_no += 1
+        return receipt_no
+
+    def next_invoice() -> tuple[str, int, str]:
+        nonlocal invoice_no
+        invoice_no += 1
+        prefix = _PREFIXES[invoice_no % len(_PREFIXES)]
+        cufe = hashlib.sha384(f"{seed}:{prefix}{invoice_no}".encode()).hexdigest()
+        return prefix, invoice_no, cufe
+
+    for i, kind_index in enumerate(scenario):
+        kind = _NAMES[kind_index]
+        total = Decimal(amount[i]) + (_HALF if cents[i] else 0)
+        paid = _DAYS[day[i]]
+        person, how, where = str(doc[i]), _METHODS[method[i]], _BRANCHES[branch[i]]
+        prefix, inv, cufe = next_invoice()
+        erp_invoice = f"{prefix}-{inv}"
+        crm_invoice = _invoice_as_typed(prefix, inv, invoice_style[i])
+        crm_id, erp_id = f"P{i}", f"R{i}"
+
+        if kind in ("receipt", "cufe", "invoice", "crm_twice"):
+            number = next_receipt()
+            erp.add(erp_id, _erp_receipt(number), erp_invoice, cufe, person, total, paid, how, where)
+            crm_amount, crm_paid = total, paid
+            pair = (crm_id, erp_id)
+            if kind != "crm_twice":
+                roll = amount_roll[i]
+                if roll < 0.03:
+                    crm_amount = total + sign[i] * (_HALF if small[i] < 100 else small[i])
+                    amount_within.add(pair)
+                elif roll < 0.045:
+                    crm_amount = total + sign[i] * max(5000, int(amount[i] * off[i]) // 1000 * 1000)
+                    amount_beyond.add(pair)
+                roll = date_roll[i]
+                if roll < 0.08:
+                    crm_paid = _DAYS[day[i] + sign[i] * shift[i]]
+                    date_within.add(pair)
+                elif roll < 0.09:
+                    crm_paid = _DAYS[day[i] + sign[i] * far[i]]
+                    date_beyond.add(pair)
+            typed = _receipt_as_typed(number, receipt_style[i])
+            if kind == "cufe":  # upper case half the time: a CUFE is hex, either case
+                crm.add(crm_id, None, None, cufe.upper() if i % 2 else cufe, person, crm_amount,
+                        crm_paid, how, where)
+                by_cufe.add(pair)
+            elif kind == "invoice":
+                crm.add(crm_id, None, crm_invoice, None, person, crm_amount, crm_paid, how, where)
+                by_invoice.add(pair)
+            else:
+                crm.add(crm_id, typed, crm_invoice, None, person, crm_amount, crm_paid, how, where)
+                if kind == "crm_twice":
+                    copy = f"{crm_id}-bis"
+                    crm.add(copy, typed, crm_invoice, None, person, crm_amount, crm_paid, how, where)
+                    crm_twice.add((crm_id, copy))
+                else:
+                    exact.add(pair)
+            truth.add(pair)
+        elif kind == "erp_only":
+            erp.add(erp_id, _erp_receipt(next_receipt()), erp_invoice, cufe, person, total, paid,
+                    how, where)
+            erp_only.add(erp_id)
+        elif kind == "crm_only":
+            if i % 2:  # a receipt number the cashier gave and the ERP never recorded
+                crm.add(crm_id, _receipt_as_typed(next_receipt(), receipt_style[i]), crm_invoice,
+                        None, person, total, paid, how, where)
+            else:  # not invoiced yet: no receipt, no invoice
+                crm.add(crm_id, None, None, None, person, total, paid, how, where)
+            crm_only.add(crm_id)
+        elif kind in ("split_erp", "split_crm"):
+            amounts = [Decimal(a) for a in _split(amount[i], parts[i], cuts[i])]
+            amounts[-1] += _HALF if cents[i] else 0
+            group: tuple[tuple[str, ...], tuple[str, ...]]
+            many = [f"{crm_id if kind == 'split_crm' else erp_id}-{k}" for k in range(len(amounts))]
+            days = [_DAYS[day[i] + 7 * k] for k in range(len(amounts))]
+            if kind == "split_erp":  # the salesperson wrote one payment for the total
+                for sid, a, d in zip(many, amounts, days, strict=True):
+                    erp.add(sid, _erp_receipt(next_receipt()), erp_invoice, cufe, person, a, d, how,
+                            where)
+                crm.add(crm_id, None, crm_invoice, None, person, total, days[-1], how, where)
+                group = ((crm_id,), tuple(many))
+            else:  # the CRM logged the card payments that made one receipt
+                erp.add(erp_id, _erp_receipt(next_receipt()), erp_invoice, cufe, person, total, paid,
+                        how, where)
+                for sid, a in zip(many, amounts, strict=True):
+                    crm.add(sid, None, crm_invoice, None, person, a, paid, how, where)
+                group = (tuple(many), (erp_id,))
+            groups.append(group)
+        else:  # two_invoices: one receipt paid two invoices, the CRM recorded one payment each
+            prefix2, inv2, _ = next_invoice()
+            amounts = [Decimal(a) for a in _split(amount[i], 2, cuts[i])]
+            amounts[-1] += _HALF if cents[i] else 0
+            erp.add(erp_id, _erp_receipt(next_receipt()), f"{erp_invoice}; {prefix2}-{inv2}", None,
+                    person, total, paid, how, where)
+            typed_invoices = (crm_invoice, _invoice_as_typed(prefix2, inv2, invoice_style[i]))
+            ids = (f"{crm_id}-0", f"{crm_id}-1")
+            for sid, a, typed_invoice in zip(ids, amounts, typed_invoices, strict=True):
+                crm.add(sid, None, typed_invoice, None, person, a, paid, how, where)
+            groups.append((ids, (erp_id,)))
+    for crm_ids, erp_ids in groups:
+        group_links.update((c, e) for c in crm_ids for e in erp_ids)
+    truth |= group_links
+
+    return LabelledPayments(
+        crm=crm.frame(), erp=erp.frame(seed=seed + 1),
+        true_links=frozenset(truth), exact_links=frozenset(exact),
+        cufe_links=frozenset(by_cufe), invoice_links=frozenset(by_invoice),
+        group_links=frozenset(group_links), groups=tuple(groups),
+        amount_within=frozenset(amount_within), amount_beyond=frozenset(amount_beyond),
+        date_within=frozenset(date_within), date_beyond=frozenset(date_beyond),
+        crm_only=frozenset(crm_only), erp_only=frozenset(erp_only),
+        crm_duplicates=frozenset(crm_twice),
+    )

@@ -1,0 +1,299 @@
+"""Deciding on proposals in the window: propose, maker-checker approval, reject/defer, bulk,
+Ley 1581 blocks, credit-note tasks apart, the people dialog, keyboard access."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from ui_fakes import _customer, make_report
+
+from app import corrections, decisions
+from app.domain.schema import Entity, System, frame
+from app.progress import CancelToken, Progress, Task
+from app.reconcile.results import EntityResult, Link, Mismatch, Report
+from ui.widgets.corrections_session import DecisionsSession
+from ui.windows.main_window import MainWindow
+from ui.windows.user_dialog import UserDialog
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    def fake_demo(reset: bool, cancel: CancelToken) -> Task[Report]:
+        yield Progress("generate_demo", 1, 1)
+        return make_report()
+
+    w = MainWindow(demo_factory=fake_demo, store_url=f"sqlite:///{tmp_path / 'w.sqlite'}")
+    w.show_error = lambda message: None  # type: ignore[method-assign]
+    qtbot.addWidget(w)
+    w.resize(1440, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    assert w.shutdown()
+
+
+def _people(w: MainWindow) -> None:
+    s = w.decisions
+    assert s.add_person("ana", "Ana Ruiz", ["admin", "proposer"]) is None
+    s.set_user("ana")
+    assert s.add_person("bea", "Beatriz Díaz", ["approver", "proposer"]) is None
+    assert s.add_person("carlos", "Carlos Mora", ["approver"]) is None
+
+
+def _select(w: MainWindow, entity: Entity, kind: str) -> None:
+    tab = w.tab(entity)
+    w.tabs.setCurrentWidget(tab)
+    row = next(r for r in range(tab.proxy.rowCount())
+               if tab.proxy.finding(tab.proxy.index(r, 0)).kind == kind)
+    tab.select_row(row)
+
+
+def _store(w: MainWindow):  # type: ignore[no-untyped-def]
+    assert w.decisions.store is not None
+    return w.decisions.store
+
+
+def test_propose_then_another_person_approves(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.load_report(make_report())
+    _people(window)
+    _select(window, Entity.CUSTOMERS, "phone_differs")
+    panel = window.tab(Entity.CUSTOMERS).proposal_panel
+    assert panel.sentence.text().startswith("El CRM manda en el celular")
+    assert "3009999999 → 3001234567" in panel.changes.text()
+    assert panel.propose_button.isEnabled()
+    panel.comment.setText("Confirmado por teléfono")
+    qtbot.mouseClick(panel.propose_button, Qt.MouseButton.LeftButton)
+
+    [made] = corrections.listing(_store(window))
+    assert (made.state, made.proposer, made.system, made.field) == ("proposed", "ana", System.ERP,
+                                                                    "phone")
+    assert (made.old_value, made.new_value) == ("3009999999", "3001234567")
+    assert corrections.comments(_store(window), made.id)[0][3] == "Confirmado por teléfono"
+    assert not panel.propose_button.isEnabled()  # never twice
+    assert "Ya registrada: Propuesta" in panel.status.text()
+
+    queue = window.show_corrections()
+    assert [i.view.id for i in queue.items] == [made.id]
+    assert queue.table.item(0, 0).text() == "Propuesta"
+    # ana proposed it: the button says why she cannot approve …
+    assert not queue.approve_button.isEnabled()
+    assert "debe aprobarla otra persona" in queue.approve_button.toolTip()
+    assert queue.reason.isVisible()
+    # … and forcing it anyway, the service refuses (ana is not even an approver).
+    assert "no puede aprobar" in (queue.approve() or "")
+    window.decisions.set_user("bea")
+    assert queue.approve_button.isEnabled()
+    qtbot.mouseClick(queue.approve_button, Qt.MouseButton.LeftButton)
+    approved = corrections.get(_store(window), made.id)
+    assert (approved.state, approved.approver) == ("approved", "bea")
+    assert approved.idempotency_key
+    assert queue.table.item(0, 0).text() == "Aprobada"
+
+
+def test_the_proposer_cannot_approve_even_as_approver(window: MainWindow) -> None:
+    window.load_report(make_report())
+    _people(window)
+    window.decisions.set_user("bea")  # bea may approve, but not her own proposal
+    _select(window, Entity.VEHICLES, "branch_differs")
+    panel = window.tab(Entity.VEHICLES).proposal_panel
+    assert panel.propose() is None
+    queue = window.show_corrections()
+    assert not queue.approve_button.isEnabled()
+    assert queue.approve_button.toolTip() == ("Usted propuso o editó esta corrección: debe "
+                                              "aprobarla otra persona.")
+    refusal = queue.approve()
+    assert refusal is not None and "no puede aprobarla" in refusal
+    assert window.status_label.text() == refusal  # the refusal is shown
+    assert queue.items[0].view.state == "proposed"
+    window.decisions.set_user("carlos")
+    assert queue.approve() is None
+    assert corrections.listing(_store(window))[0].approver == "carlos"
+
+
+def test_edit_value_then_reject_and_defer_with_comments(window: MainWindow) -> None:
+    window.load_report(make_report())
+    _people(window)
+    panel = window.tab(Entity.PAYMENTS).proposal_panel
+    _select(window, Entity.PAYMENTS, "date_differs")
+    panel.ask_values = lambda p: {"paid_on": date(2026, 3, 5)}  # type: ignore[method-assign]
+    assert panel.edit_values() is None
+    [edited] = corrections.listing(_store(window))
+    assert edited.new_value == date(2026, 3, 5)  # the edited value, not 04/03
+
+    # ana cannot reject (not an approver): disabled with the reason; she defers instead.
+    assert not panel.reject_button.isEnabled()
+    assert panel.reject_button.toolTip() == "Rechazar requiere el rol de aprobar."
+    panel.comment.setText("Esperar extracto del banco")
+    assert panel.decide("defer") is None
+    assert corrections.get(_store(window), edited.id).state == "deferred"
+    assert "Aplazada" in panel.status.text()
+
+    window.decisions.set_user("bea")
+    _select(window, Entity.CUSTOMERS, "name_differs")
+    panel = window.tab(Entity.CUSTOMERS).proposal_panel
+    panel.comment.setText("El nombre del CRM es el correcto")
+    assert panel.decide("reject") is None  # recorded first, then rejected: both audited
+    rejected = [v for v in corrections.listing(_store(window)) if v.entity is Entity.CUSTOMERS]
+    assert {v.field for v in rejected} == {"first_names", "last_names"}
+    assert {v.state for v in rejected} == {"rejected"}
+    assert all(corrections.comments(_store(window), v.id)[-1][3]
+               == "El nombre del CRM es el correcto" for v in rejected)
+    queue = window.show_corrections()
+    queue.set_filters(state="rejected")
+    assert len(queue.items) == 2
+    assert "El nombre del CRM es el correcto" in queue.table.item(0, 8).text()
+    queue.set_filters(state="deferred", proposer="ana", entity=Entity.PAYMENTS)
+    assert [i.view.id for i in queue.items] == [edited.id]
+    queue.set_filters(proposer="carlos")
+    assert queue.items == []
+
+
+def test_bulk_propose_counts_and_confirms(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.load_report(make_report())
+    _people(window)
+    tab = window.tab(Entity.CUSTOMERS)
+    window.tabs.setCurrentWidget(tab)
+    tab.view.setFocus()
+    tab.view.selectAll()
+    panel = tab.proposal_panel
+    assert len(tab.selected_findings()) == 7
+    assert panel.bulk_button.isVisible() and panel.bulk_button.isEnabled()
+    assert panel.bulk_button.text() == "Proponer &selección (7)…"
+    asked: list[str] = []
+    panel.ask_confirm = lambda text: asked.append(text) or True  # type: ignore[method-assign]
+    messages: list[str] = []
+    panel.message.connect(messages.append)
+    qtbot.mouseClick(panel.bulk_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert asked == ["Se propondrán 3 correcciones (4 campos). 4 se revisan a mano."]
+    assert messages[-1] == "Propuestas 3 correcciones (4 campos)."
+    assert len(corrections.listing(_store(window), state="proposed")) == 4
+
+    # Again: nothing new, and it says why.
+    messages.clear()
+    panel.propose_selection()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert messages[-1] == ("No hay nada que proponer en la selección: Se propondrán 0 "
+                            "correcciones (0 campos). 3 ya estaban propuestas. 4 se revisan a "
+                            "mano.")
+    assert len(corrections.listing(_store(window))) == 4
+
+
+def _no_consent_report() -> Report:
+    crm = frame(Entity.CUSTOMERS, [_customer("C-001", "79123456", "Juan", "Pérez",
+                                             habeas_data_consent=False, consent_date=None)])
+    erp = frame(Entity.CUSTOMERS, [_customer("E-101", "79123456", "Juan", "Pérez",
+                                             phone="3009999999", habeas_data_consent=False,
+                                             consent_date=None)])
+    result = EntityResult(
+        entity=Entity.CUSTOMERS, links=[Link("C-001", "E-101", "doc_number", "auto", 1.0)],
+        duplicates=[], crm=crm, erp=erp,
+        mismatches=[Mismatch("phone_differs", "C-001", "E-101", key="79123456", field="phone",
+                             crm_value="3001234567", erp_value="3009999999")])
+    report = make_report()
+    return replace(report, results={**report.results, Entity.CUSTOMERS: result})
+
+
+def test_blocked_proposal_cannot_be_proposed(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.load_report(_no_consent_report())
+    _people(window)
+    _select(window, Entity.CUSTOMERS, "phone_differs")
+    panel = window.tab(Entity.CUSTOMERS).proposal_panel
+    p = panel.proposal
+    assert p is not None and p.blocked and p.reason == "no_consent"
+    assert "Bloqueada: No hay autorización" in panel.sentence.text()
+    assert panel.status.text() == "Bloqueada: no se puede proponer para enviar."
+    for button in (panel.propose_button, panel.edit_button, panel.reject_button,
+                   panel.defer_button):
+        assert not button.isEnabled()
+        assert "Ley 1581" in button.toolTip()
+    with pytest.raises(corrections.CorrectionError) as refused:
+        decisions.propose(_store(window), "ana", p)
+    assert refused.value.code == "not_pushable"
+    # In bulk too: counted as blocked, never proposed.
+    tab = window.tab(Entity.CUSTOMERS)
+    tab.view.selectAll()
+    messages: list[str] = []
+    panel.message.connect(messages.append)
+    panel.propose_selection()
+    qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
+    assert "1 bloqueadas (Ley 1581), no se proponen." in messages[-1]
+    assert corrections.listing(_store(window)) == []
+
+
+def test_credit_note_tasks_are_listed_apart(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    report = make_report()
+    window.load_report(report)
+    _people(window)
+    window.decisions.system_of_record = {"amount": "crm"}  # the ERP's validated invoice loses
+    window.decisions.changed.emit()
+    queue = window.show_corrections()
+    queue.load_report(report)
+    qtbot.waitUntil(lambda: len(queue.notes) == 1, timeout=10_000)
+    assert queue.notes_title.text() == "Notas crédito/débito para contabilidad (1)"
+    assert queue.notes_table.item(0, 0).text() == "Nota débito"
+    assert queue.notes_table.item(0, 1).text() == "FV-003-457"
+    assert "validada ante la DIAN" in queue.notes_table.item(0, 5).text()
+
+    _select(window, Entity.PAYMENTS, "amount_differs")
+    panel = window.tab(Entity.PAYMENTS).proposal_panel
+    assert panel.proposal is not None and panel.proposal.credit_note is not None
+    assert not panel.propose_button.isEnabled()
+    assert "nota crédito/débito" in panel.propose_button.toolTip()
+    assert corrections.listing(_store(window)) == []  # never in the push queue
+
+
+def test_first_person_is_admin_and_sees_no_password(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    session = DecisionsSession(f"sqlite:///{tmp_path / 'w.sqlite'}")
+    dialog = UserDialog(session)
+    qtbot.addWidget(dialog)
+    assert "sin contraseña" in dialog.findChildren(type(dialog.error))[0].text()
+    assert dialog.add_box.title() == "Primera persona: será la administradora"
+    assert not dialog.role_checks["admin"].isEnabled()
+    dialog.login_edit.setText("MGarcia")
+    dialog.name_edit.setText("María García")
+    assert dialog.add() is None
+    assert session.user == "mgarcia"
+    assert session.roles == {"admin", "proposer", "approver", "auditor"}
+    assert dialog.add_box.title() == "Agregar una persona (solo administradores)"
+    session.set_user(None)
+    dialog.refresh()
+    assert not dialog.add_box.isEnabled()  # only an admin adds people
+    assert session.shutdown()
+
+
+def test_keyboard_access_to_the_main_actions(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.load_report(make_report())
+    _people(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    panel = window.tab(Entity.CUSTOMERS).proposal_panel
+    texts = [b.text() for b in (panel.propose_button, panel.edit_button, panel.reject_button,
+                                panel.defer_button)]
+    assert texts == ["Pr&oponer", "Editar va&lor…", "Rec&hazar", "Apla&zar"]
+    # No other visible button of the window shares these letters (an ambiguous mnemonic only
+    # moves the focus).
+    _select(window, Entity.CUSTOMERS, "phone_differs")
+    window.tab(Entity.CUSTOMERS).view.setFocus()
+    qtbot.keyClick(window.tab(Entity.CUSTOMERS).view, Qt.Key.Key_O,
+                   Qt.KeyboardModifier.AltModifier)
+    # A mnemonic clicks with a short animation: wait for it.
+    qtbot.waitUntil(lambda: [v.field for v in corrections.listing(_store(window))] == ["phone"])
+
+    assert window.corrections_action.shortcut().toString() == "Ctrl+Shift+C"
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert window.corrections_dock.isVisible()
+    queue = window.corrections_tab
+    assert (queue.approve_button.text(), queue.reject_button.text()) == ("Apro&bar", "&Rechazar")
+    window.decisions.set_user("carlos")
+    queue.table.setFocus()
+    qtbot.keyClick(queue.table, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: corrections.listing(_store(window))[0].state == "approved")
