@@ -13,8 +13,11 @@
   trail no longer matches it.
 - ``store_meta``: the schema version this file was created with.
 
-The outbox (queued / attempting rows with their precondition and attempts) will live beside
-``corrections`` in ``outbox`` — the states it needs are already allowed below.
+- ``outbox``: one row per approved correction being pushed (``app.writeback.outbox``): its
+  idempotency key (from the approval), the precondition (values read at approval), the target,
+  its state (queued → attempting → applied | conflict | rejected | failed, or unknown until
+  read back), attempts, the last reason, and on a conflict the value found in the system. Added
+  to stores of schema version 1 by ``create_all`` when they are opened (a new table only).
 """
 
 from __future__ import annotations
@@ -215,3 +218,40 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     count: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+#: The outbox's states (DESIGN §6): attempting is committed before the network call; unknown
+#: (a timeout, a reset, a dropped answer) is resolved by reading the record back.
+OUTBOX_STATES = ("queued", "attempting", "applied", "conflict", "rejected", "failed", "unknown")
+#: States an outbox row never leaves.
+OUTBOX_TERMINAL = ("applied", "conflict", "rejected", "failed")
+
+
+class OutboxRow(Base):
+    """One approved correction on its way to its system, pushed in ``id`` order."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint(_in("state", OUTBOX_STATES), name="state_known"),
+        CheckConstraint(_in("target_system", ("crm", "erp")), name="system_known"),
+        CheckConstraint("attempts >= 0", name="attempts_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    correction_id: Mapped[str] = mapped_column(ForeignKey("corrections.id"), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    target_system: Mapped[str] = mapped_column(String(8))
+    entity: Mapped[str] = mapped_column(String(32))
+    source_id: Mapped[str] = mapped_column(Text)
+    field: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[str] = mapped_column(Text)  # encode_payload(): field → new value
+    expected: Mapped[str] = mapped_column(Text)  # encode_payload(): field → value at approval
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str | None] = mapped_column(String(64))  # a code: etag_mismatch, http_503…
+    detail: Mapped[str | None] = mapped_column(Text)  # a Spanish sentence
+    found: Mapped[str | None] = mapped_column(Text)  # audit_value() of what a conflict found
+    enqueued_by: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,177 @@
+"""Crash-point enumeration for the push: kill the pushing process again and again, resume.
+
+:func:`campaign` writes ``corrections`` approved corrections into a SQLite store file, makes
+some of them awkward (a third party edits the record after approval; the server applies a
+write and drops its answer; a 503 first), then runs ``tests/support/push_child.py`` in a child
+process (a fresh interpreter, or a process forked from a server that only imported the code),
+which opens the store file, pushes and SIGKILLs itself at step k of its run (a commit, or a call to the
+sandbox returning), for ``kills`` kills in all, k drawn so the kills spread over the whole push.
+After every kill ``PRAGMA integrity_check`` must say ok. Then a child pushes to the end, and the
+final state is checked: every correction terminal, each applied exactly once (the sandbox's
+ETag ``"v2"``), the conflicts left alone with both values kept, nothing lost, the audit trail
+intact.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.connectors.sandbox import Sandbox
+from app.store import open_store
+from support.push_cases import (
+    Case,
+    approved,
+    check_final,
+    integrity,
+    staff,
+    third_party_edit,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = Path(__file__).resolve().with_name("push_child.py")
+#: A child that neither dies nor finishes within this is a hang, not a crash.
+CHILD_TIMEOUT = 300
+
+
+@dataclass
+class Report:
+    corrections: int
+    kills: int = 0
+    runs: int = 0
+    steps: Counter[str] = field(default_factory=Counter)  # where the kills landed
+    seconds: float = 0.0
+    conflicts: int = 0
+    dropped: int = 0
+    integrity_checks: int = 0
+
+
+def _pending(path: Path) -> int:
+    """Rows a push still has to do (counting approved corrections not queued yet)."""
+    conn = sqlite3.connect(path)
+    try:
+        queued = conn.execute("SELECT count(*) FROM outbox WHERE state IN "
+                              "('queued', 'attempting', 'unknown')").fetchone()[0]
+        waiting = conn.execute("SELECT count(*) FROM corrections WHERE state = 'approved'"
+                               ).fetchone()[0]
+        return int(queued) + int(waiting)
+    finally:
+        conn.close()
+
+
+def _env(sandbox: Sandbox) -> dict[str, str]:
+    env = dict(os.environ)
+    env["CUADRE_SANDBOX_TOKEN"] = sandbox.token
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    return env
+
+
+class Pusher:
+    """Runs one push in a fresh child process and returns its exit code (``-9``: killed).
+
+    ``fork``: one server process imports the code once and forks a pushing process per run
+    (``push_child.py serve``); otherwise every run is a new interpreter (``run``)."""
+
+    def __init__(self, url: str, sandbox: Sandbox, steps: Path, fork: bool) -> None:
+        self.args = [url, sandbox.url("crm"), sandbox.url("erp"), str(steps)]
+        self.env = _env(sandbox)
+        self.server: subprocess.Popen[str] | None = None
+        if fork:
+            self.server = subprocess.Popen(
+                [sys.executable, str(CHILD), "serve", *self.args], cwd=ROOT, env=self.env,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def __call__(self, kill_at: int) -> int:
+        if self.server is None:
+            done = subprocess.run([sys.executable, str(CHILD), "run", *self.args, str(kill_at)],
+                                  cwd=ROOT, env=self.env, capture_output=True, text=True,
+                                  timeout=CHILD_TIMEOUT, check=False)
+            assert done.returncode in (0, -signal.SIGKILL), done.stderr[-3000:]
+            return done.returncode
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self.server.stdin.write(f"{kill_at}\n")
+        self.server.stdin.flush()
+        line = self.server.stdout.readline()
+        if not line:
+            raise AssertionError("the push server ended: " + self.close())
+        code = int(line)
+        assert code in (0, -signal.SIGKILL), f"the push failed ({code}): {self.close()}"
+        return code
+
+    def close(self) -> str:
+        """Stop the server; its standard error (tracebacks of failed pushes)."""
+        if self.server is None:
+            return ""
+        server, self.server = self.server, None
+        _, errors = server.communicate(timeout=CHILD_TIMEOUT)  # closes stdin: the server ends
+        return errors[-3000:]
+
+
+def campaign(sandbox: Sandbox, folder: Path, corrections: int, kills: int,
+             seed: int = 20260501, fork: bool = True) -> Report:
+    started = time.monotonic()
+    path = folder / "workspace.sqlite"
+    url = f"sqlite:///{path}"
+    steps = folder / "kill-steps.txt"
+    rng = random.Random(seed)
+    with open_store(url) as store:
+        staff(store)
+        cases = approved(store, sandbox, corrections)
+    report = Report(corrections)
+    conflicts: dict[str, str] = {}
+    for i, case in enumerate(cases):
+        if i % 13 == 5:  # someone else edits the record after approval
+            conflicts[case.correction_id] = f"tercero{i}@otra-persona.co"
+            third_party_edit(sandbox, case, conflicts[case.correction_id])
+        elif i % 7 == 3:  # the server applies the write, the answer is lost
+            sandbox.faults.add(drop=1, method="PATCH", path=case.path)
+            report.dropped += 1
+        elif i % 11 == 4:  # the server is briefly unavailable
+            sandbox.faults.add(status=503, method="PATCH", path=case.path, count=1)
+    report.conflicts = len(conflicts)
+
+    pusher = Pusher(url, sandbox, steps, fork)
+    try:
+        while report.kills < kills:
+            # Draw k so that the kills left spread over the steps left (about 3 per item).
+            left = max(1, 3 * _pending(path))
+            k = rng.randint(1, max(1, (2 * left) // (kills - report.kills + 1)))
+            if report.runs == 0:
+                k = 1  # the first kill: right after the enqueue commit
+            code = pusher(k)
+            report.runs += 1
+            assert integrity(path) == "ok"
+            report.integrity_checks += 1
+            if code == -signal.SIGKILL:
+                report.kills += 1
+                continue
+            break  # the push ended before step k: nothing left to kill
+        assert pusher(0) == 0  # a fresh process resumes and finishes
+        report.runs += 1
+    finally:
+        pusher.close()
+    assert _pending(path) == 0
+    assert integrity(path) == "ok"
+    report.integrity_checks += 1
+    if steps.exists():
+        report.steps = Counter(steps.read_text("utf-8").split())
+    with open_store(url) as store:
+        _check(store, sandbox, cases, conflicts)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _check(store, sandbox: Sandbox, cases: list[Case], conflicts: dict[str, str]) -> None:
+    check_final(store, sandbox, cases, conflicts)
+    for case in cases:  # no record written by anyone else, and nothing written twice
+        written = sandbox.store.etag(case.system, "contactos" if case.system == "crm"
+                                     else "terceros", case.source_id)
+        assert written == '"v2"', (case, written)
