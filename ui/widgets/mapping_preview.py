@@ -9,8 +9,6 @@ the read runs on the dialog's worker thread.
 
 from __future__ import annotations
 
-import csv
-import io
 import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -22,7 +20,7 @@ from app.connectors.base import SourceError
 from app.connectors.files.cells import as_text
 from app.connectors.files.errors import FileFormatError, MappingError
 from app.connectors.files.headers import REQUIRED, columns_of, header_key, recognized, resolve
-from app.connectors.files.table import EXCEL_SUFFIXES, decode, read_table, sniff_separator
+from app.connectors.files.table import EXCEL_SUFFIXES, decode, read_table, sniff_separator, text_rows
 from app.progress import Progress, Task
 
 PREVIEW_ROWS = 20
@@ -146,23 +144,7 @@ def _first_rows(path: Path, sheet: str | None, wanted: int) -> tuple[list[list[A
     # Cut at the last line break so no half line (or half character) is decoded.
     head = head[:head.rfind(b"\n") + 1] or head
     text, _encoding, _replaced = decode(head)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text),
-                        quotechar='"', doublequote=True, strict=False)
-    rows: list[list[Any]] = []
-    lines: list[int] = []
-    line = 0
-    try:
-        for record in reader:
-            start = line + 1
-            line = reader.line_num
-            if any(cell.strip() for cell in record):
-                rows.append(record)
-                lines.append(start)
-                if len(rows) >= wanted:
-                    break
-    except csv.Error as exc:
-        raise FileFormatError(f"{path.name} no se puede leer como CSV cerca de la línea "
-                              f"{line + 1}.") from exc
+    rows, lines = text_rows(text, sniff_separator(text), path.name, limit=wanted)
     return rows, lines, True
 
 

@@ -160,6 +160,13 @@ def sniff_separator(text: str) -> str:
 def _read_text(path: Path) -> Table:
     text, encoding, replaced = decode(path.read_bytes())
     separator = sniff_separator(text)
+    rows, lines = text_rows(text, separator, path.name)
+    return Table(rows, lines, encoding=encoding, separator=separator, replaced=replaced)
+
+
+def text_rows(text: str, separator: str, name: str, limit: int | None = None
+              ) -> tuple[list[list[Any]], list[int]]:
+    """The non-blank records of CSV text and the line each starts on (at most ``limit``)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"',
                         doublequote=True, skipinitialspace=False, strict=False)
     rows: list[list[Any]] = []
@@ -172,11 +179,13 @@ def _read_text(path: Path) -> Table:
             if any(cell.strip() for cell in record):
                 rows.append(record)
                 lines.append(start)
+                if limit is not None and len(rows) >= limit:
+                    break
     except csv.Error as exc:  # a NUL byte, or a field beyond the csv module's size limit
         raise FileFormatError(
-            f"{path.name} no se puede leer como CSV cerca de la línea {line + 1}: {exc}."
+            f"{name} no se puede leer como CSV cerca de la línea {line + 1}: {exc}."
         ) from exc
-    return Table(rows, lines, encoding=encoding, separator=separator, replaced=replaced)
+    return rows, lines
 
 
 # --- xlsx ------------------------------------------------------------------------------------
