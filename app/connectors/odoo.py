@@ -76,7 +76,7 @@ from app.connectors.odoo_write import Writer
 from app.domain import divipola
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.values import fold, normalize_email, normalize_phone, normalize_vin
-from app.progress import CancelToken, Progress, Task
+from app.progress import CancelToken, Progress, Task, run
 
 log = logging.getLogger(__name__)
 
@@ -202,13 +202,7 @@ class OdooConnector:
             self._fields.clear()
 
     def pull(self, entity: Entity | str, since: Any = None) -> pd.DataFrame:
-        task = self.pull_task(entity, since)
-        while True:
-            try:
-                next(task)
-            except StopIteration as stop:
-                frame: pd.DataFrame = stop.value
-                return frame
+        return run(self.pull_task(entity, since))
 
     def pull_task(self, entity: Entity | str, since: Any = None,
                   cancel: CancelToken | None = None) -> Task[pd.DataFrame]:

@@ -62,7 +62,7 @@ from app.connectors.files.sheet import Sheet
 from app.connectors.http import HttpClient, NetworkError, Response, RetryPolicy
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.schema import records as frame_records
-from app.progress import CancelToken, Progress, Task
+from app.progress import CancelToken, Progress, Task, run
 
 log = logging.getLogger(__name__)
 
@@ -166,13 +166,7 @@ class RestConnector:
         return list(self._issues)
 
     def pull(self, entity: Entity | str, since: Any = None) -> pd.DataFrame:
-        task = self.pull_task(entity, since)
-        while True:
-            try:
-                next(task)
-            except StopIteration as stop:
-                frame: pd.DataFrame = stop.value
-                return frame
+        return run(self.pull_task(entity, since))
 
     def pull_task(self, entity: Entity | str, since: Any = None,
                   cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
