@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -752,15 +753,19 @@ def seed(erp_sqlite_path: Path) -> dict[str, dict[int, Record]]:
     stages = {name: add("crm.stage", name=name, sequence=seq, is_won=won)
               for name, seq, won in _STAGES}
     sources = [add("utm.source", name=n) for n in _SOURCES]
-    paid: dict[int, float] = {}
+    # Sums in Decimal; what the emulated Odoo stores and sends is a float, as Odoo's monetary
+    # fields are on the wire (the connector turns them back into Decimal to the cent).
+    paid: dict[int, Decimal] = {}
     for r in _rows(path, "SELECT factura_id, valor FROM recibos"):
         if r["factura_id"] is not None:
-            paid[r["factura_id"]] = paid.get(r["factura_id"], 0.0) + float(r["valor"])
+            paid[r["factura_id"]] = paid.get(r["factura_id"], Decimal(0)) + Decimal(r["valor"])
     moves: dict[int, int] = {}
     for i, r in enumerate(_rows(path, "SELECT * FROM facturas ORDER BY id")):
-        total = float(r["total"])
-        residual = max(0.0, round(total - paid.get(r["id"], 0.0), 2))
-        state = "paid" if residual == 0 else ("partial" if residual < total else "not_paid")
+        exact_total = Decimal(r["total"])
+        exact_residual = max(Decimal(0), exact_total - paid.get(r["id"], Decimal(0)))
+        total, residual = float(exact_total), float(exact_residual)
+        state = ("paid" if exact_residual == 0
+                 else ("partial" if exact_residual < exact_total else "not_paid"))
         partner = r["tercero_id"] + PARTNER_OFFSET if r["tercero_id"] is not None else None
         closed = _closing_time(r["fecha"])
         moves[r["id"]] = add(
