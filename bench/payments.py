@@ -33,9 +33,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
-import resource
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -44,14 +41,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from harness import Pairs, peak_mb, print_row, report, score, spawn
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ("cuadre", "datacompy", "datacompy-key")
-RESULT_MARK = "PAYMENTS-RESULT "
 AMOUNT_TOLERANCE = Decimal(1000)  # pesos, the profile's absolute tolerance
 DATE_WINDOW_DAYS = 3
 
-Pairs = set[tuple[str, str]]
 Parts = dict[str, tuple[Pairs, float]]
 
 
@@ -119,18 +115,6 @@ RUNNERS: dict[str, Callable[[Any], Parts]] = {
 
 # --- scoring and the child process ----------------------------------------------------------
 
-def score(found: Pairs, truth: frozenset[tuple[str, str]]) -> dict[str, float | int]:
-    hits = len(found & truth)
-    precision = hits / len(found) if found else 0.0
-    recall = hits / len(truth) if truth else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-    return {"links": len(found), "precision": precision, "recall": recall, "f1": f1}
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(tool: str, size: int) -> list[dict[str, Any]]:
     """Run one tool on one size in this process; one row per part."""
     data = load(size)
@@ -142,23 +126,6 @@ def child(tool: str, size: int) -> list[dict[str, Any]]:
              "data_mb": data_mb, "crm": len(data.crm), "erp": len(data.erp),
              **score(pairs, truth[part])}
             for part, (pairs, seconds) in parts.items()]
-
-
-def spawn(tool: str, size: int, timeout: float) -> list[dict[str, Any]]:
-    """Run a child; a failure or a timeout becomes one row carrying the error."""
-    try:
-        done = subprocess.run([sys.executable, __file__, "--child", tool, str(size)],
-                              capture_output=True, text=True, timeout=timeout, check=True)
-        line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith(RESULT_MARK))
-        rows: list[dict[str, Any]] = json.loads(line[len(RESULT_MARK):])
-        return rows
-    except subprocess.TimeoutExpired:
-        return [{"tool": tool, "size": size, "error": f"timed out after {timeout:.0f} s"}]
-    except subprocess.CalledProcessError as exc:
-        last = (exc.stderr or "").strip().splitlines()[-1:] or [f"exit code {exc.returncode}"]
-        return [{"tool": tool, "size": size, "error": last[0][:150]}]
-    except Exception as exc:  # the subprocess boundary: report it and go on
-        return [{"tool": tool, "size": size, "error": f"{type(exc).__name__}: {exc}"[:150]}]
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -176,10 +143,6 @@ def cells(row: dict[str, Any]) -> list[str]:
             f"{row['f1']:.4f}"]
 
 
-def print_row(values: list[str] | tuple[str, ...]) -> None:
-    print("| " + " | ".join(values) + " |", flush=True)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -190,7 +153,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         rows = child(args.child[0], int(args.child[1]))
-        print(RESULT_MARK + json.dumps(rows))
+        report(rows)
         return 0
     has_datacompy = importlib.util.find_spec("datacompy") is not None
     if args.tools is None:
@@ -207,7 +170,7 @@ def main() -> int:
     print_row(["---"] * len(HEADER))
     for size in args.sizes:
         for tool in tools:
-            for row in spawn(tool, size, args.timeout):
+            for row in spawn(__file__, tool, size, args.timeout):
                 print_row(cells(row))
     return 0
 

@@ -31,9 +31,6 @@ on the machine.
 from __future__ import annotations
 
 import argparse
-import json
-import resource
-import subprocess
 import sys
 import time
 import unicodedata
@@ -43,15 +40,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from harness import Pairs, peak_mb, print_row, report, score, spawn
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ("cuadre", "datacompy", "recordlinkage", "splink")
-RESULT_MARK = "PEERS-RESULT "
 SPLINK_THRESHOLD = 0.9  # match probability a splink pair needs to count as a link
 RL_NAME_JW = 0.85  # recordlinkage: Jaro-Winkler from which two names count as agreeing
 RL_DOC_LEV = 0.75  # recordlinkage: Levenshtein similarity from which two documents agree
 
-Pairs = set[tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,20 +262,6 @@ RUNNERS: dict[str, Callable[[Split], dict[str, tuple[Pairs, float | None]]]] = {
 
 # --- scoring and the child process ----------------------------------------------------------
 
-def score(found: Pairs, truth: frozenset[tuple[str, str]],
-          homonyms: frozenset[tuple[str, str]]) -> dict[str, float | int]:
-    hits = len(found & truth)
-    precision = hits / len(found) if found else 0.0
-    recall = hits / len(truth) if truth else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-    return {"links": len(found), "precision": precision, "recall": recall, "f1": f1,
-            "homonyms": len(found & homonyms)}
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(tool: str, size: int) -> list[dict[str, Any]]:
     """Run one tool on one size in this process; one row per part."""
     split = load(size)
@@ -287,25 +269,9 @@ def child(tool: str, size: int) -> list[dict[str, Any]]:
     parts = RUNNERS[tool](split)
     mb = peak_mb()
     return [{"tool": tool, "size": size, "part": part, "seconds": seconds, "peak_mb": mb,
-             "data_mb": data_mb, **score(pairs, split.truth[part], split.homonyms)}
+             "data_mb": data_mb, **score(pairs, split.truth[part]),
+             "homonyms": len(pairs & split.homonyms)}
             for part, (pairs, seconds) in parts.items()]
-
-
-def spawn(tool: str, size: int, timeout: float) -> list[dict[str, Any]]:
-    """Run a child; a failure or a timeout becomes one row carrying the error."""
-    try:
-        done = subprocess.run([sys.executable, __file__, "--child", tool, str(size)],
-                              capture_output=True, text=True, timeout=timeout, check=True)
-        line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith(RESULT_MARK))
-        rows: list[dict[str, Any]] = json.loads(line[len(RESULT_MARK):])
-        return rows
-    except subprocess.TimeoutExpired:
-        return [{"tool": tool, "size": size, "error": f"timed out after {timeout:.0f} s"}]
-    except subprocess.CalledProcessError as exc:
-        last = (exc.stderr or "").strip().splitlines()[-1:] or [f"exit code {exc.returncode}"]
-        return [{"tool": tool, "size": size, "error": last[0][:150]}]
-    except Exception as exc:  # the subprocess boundary: report it and go on
-        return [{"tool": tool, "size": size, "error": f"{type(exc).__name__}: {exc}"[:150]}]
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -323,10 +289,6 @@ def cells(row: dict[str, Any]) -> list[str]:
             f"{row['recall']:.4f}", f"{row['f1']:.4f}", str(row["homonyms"])]
 
 
-def print_row(values: list[str] | tuple[str, ...]) -> None:
-    print("| " + " | ".join(values) + " |", flush=True)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -336,7 +298,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.child:
         rows = child(args.child[0], int(args.child[1]))
-        print(RESULT_MARK + json.dumps(rows))
+        report(rows)
         return 0
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = sorted(set(tools) - set(TOOLS))
@@ -346,7 +308,7 @@ def main() -> int:
     print_row(["---"] * len(HEADER))
     for size in args.sizes:
         for tool in tools:
-            for row in spawn(tool, size, args.timeout):
+            for row in spawn(__file__, tool, size, args.timeout):
                 print_row(cells(row))
     return 0
 
