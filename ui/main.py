@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDir, QLocale
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -21,7 +21,9 @@ WINDOW_SIZE = (1440, 900)
 
 
 def style_sheet() -> str:
-    """The window's style sheet (``resources/cuadre.qss``); empty if it is missing."""
+    """The window's style sheet (``resources/cuadre.qss``); empty if it is missing. Its images
+    are named ``cuadre:FILE`` (``resources/icons``, a search path :func:`setup_application`
+    registers), so they load wherever Cuadre is installed or bundled."""
     try:
         return resources.files("resources").joinpath("cuadre.qss").read_text(encoding="utf-8")
     except (OSError, ModuleNotFoundError):
@@ -40,6 +42,7 @@ def setup_application(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#d6e4f5"))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#0d2238"))
     app.setPalette(palette)
+    QDir.addSearchPath("cuadre", str(resources.files("resources").joinpath("icons")))
     app.setStyleSheet(style_sheet())
 
 
