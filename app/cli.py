@@ -223,7 +223,9 @@ def _reconcile(args: argparse.Namespace) -> int:
                   "usaron (ver «source_issues» en el informe).")
         if args.out is not None:
             print(f"\nInforme escrito en {args.out}")
-    return 0
+    for why in report.failures.values():
+        print(f"cuadre reconcile: no se concilió: {why}", file=sys.stderr)
+    return EXIT_FAILED if report.failures else 0
 
 
 def _count(args: argparse.Namespace) -> int:

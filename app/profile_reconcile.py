@@ -10,7 +10,10 @@ closed when the run ends, however it ends.
 
 A source that cannot be used raises :class:`~app.connectors.base.SourceError` (an
 :class:`~app.connectors.base.AuthError` for credentials) whose Spanish sentence says which
-system and entity failed: "ERP · Clientes: No se encuentra el archivo terceros.csv."
+system and entity failed: "ERP · Clientes: No se encuentra el archivo terceros.csv." When only
+some entities cannot be read, the others are reconciled and the report lists the failed ones
+(``Report.failures``, each with that sentence); a run stops only when nothing can be read or
+credentials are refused.
 """
 
 from __future__ import annotations
@@ -155,7 +158,8 @@ def reconcile_profile(profile: ConnectionProfile, cancel: CancelToken | None = N
     try:
         crm.open()
         erp.open()
-        return (yield from reconcile(crm, erp, profile.to_reconcile_profile(), cancel, entities))
+        return (yield from reconcile(crm, erp, profile.to_reconcile_profile(), cancel, entities,
+                                     partial=True))
     finally:
         crm.close()
         erp.close()

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from app.connectors.base import Connector, pulling
+from app.connectors.base import AuthError, Connector, SourceError, pulling
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.customers import reconcile_customers
@@ -34,11 +34,20 @@ def reconcile(
     profile: Profile | None = None,
     cancel: CancelToken | None = None,
     entities: tuple[Entity, ...] = ENTITIES,
+    partial: bool = False,
 ) -> Task[Report]:
+    """Pull and compare ``entities`` one after the other.
+
+    With ``partial``, an entity whose source cannot be read (a :class:`SourceError`: a missing
+    file, a table that is not there) is recorded in ``Report.failures`` with its sentence and
+    the others are still reconciled; only when none can be read does the first error stop the
+    run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read."""
     profile = profile or Profile()
     started = datetime.now(UTC)
     total = _STEPS_PER_ENTITY * len(entities)
     results: dict[Entity, EntityResult] = {}
+    failures: dict[Entity, str] = {}
+    first_error: SourceError | None = None
     comparers: dict[Entity, Callable[[pd.DataFrame, pd.DataFrame], Task[EntityResult]]] = {
         Entity.CUSTOMERS: lambda c, e: reconcile_customers(c, e, profile, cancel),
         Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
@@ -48,18 +57,29 @@ def reconcile(
         base = i * _STEPS_PER_ENTITY
         _check(cancel)
         yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
-        crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
-                                       f"pull_crm_{entity.value}")
-        _check(cancel)
-        yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
-        erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
-                                       f"pull_erp_{entity.value}")
+        try:
+            crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
+                                           f"pull_crm_{entity.value}")
+            _check(cancel)
+            yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
+            erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
+                                           f"pull_erp_{entity.value}")
+        except AuthError:
+            raise
+        except SourceError as exc:
+            if not partial:
+                raise
+            failures[entity] = str(exc)
+            first_error = first_error or exc
+            continue
         _check(cancel)
         yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
         with collector_paused():
             results[entity] = yield from _within(comparers[entity](crm_frame, erp_frame),
                                                  base + 2, total)
         _check(cancel)
+    if first_error is not None and not results:
+        raise first_error
     yield Progress("done", total * _SCALE, total * _SCALE)
     return Report(
         started_at=started,
@@ -67,6 +87,7 @@ def reconcile(
         sources={"crm": crm.describe(), "erp": erp.describe()},
         results=results,
         issues=[*crm.issues(), *erp.issues()],
+        failures=failures,
     )
 
 

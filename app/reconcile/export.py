@@ -56,6 +56,8 @@ def to_json(report: Report) -> dict[str, Any]:
         "sources": report.sources,
     }
     doc["source_issues"] = [_issue(i) for i in report.issues]
+    if report.failures:
+        doc["unread"] = {entity.value: why for entity, why in report.failures.items()}
     for entity, result in report.results.items():
         doc[entity.value] = {
             "links": [_link(x) for x in result.links],

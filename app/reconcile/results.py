@@ -201,6 +201,9 @@ class Report:
     results: dict[Entity, EntityResult]
     #: Cells, rows and columns the connectors could not read (``SourceIssue``s).
     issues: list[Any] = field(default_factory=list)
+    #: Entities that could not be read at all, with the Spanish sentence why (a partial run:
+    #: the others were reconciled).
+    failures: dict[Entity, str] = field(default_factory=dict)
 
     def __getitem__(self, entity: Entity) -> EntityResult:
         return self.results[entity]

@@ -87,3 +87,21 @@ def test_a_source_that_fails_says_why(data, tmp_path, capsys):
     assert err.startswith("cuadre: ERP: No se encuentra el archivo de base de datos erp.sqlite")
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_partial_run_writes_what_was_read_and_exits_one(data, tmp_path, capsys):
+    """One entity unreadable: the others are reconciled and written, the failure is said on
+    stderr and in the report, and a script sees exit code 1."""
+    crm = SourceConfig("file", files={"customers": str(tmp_path / "crm.csv"),
+                                      "payments": str(tmp_path / "pagos_crm.csv")})
+    erp = SourceConfig("file", files={"customers": str(tmp_path / "erp.csv"),
+                                      "payments": str(tmp_path / "no_hay.csv")})
+    (tmp_path / "pagos_crm.csv").write_text("Recibo;Valor\r\nRC-1;1000\r\n", "utf-8")
+    data.save(ConnectionProfile("Parcial", crm=crm, erp=erp))
+    out = tmp_path / "informe.json"
+    assert main(["reconcile", "--profile", "Parcial", "-q", "--out", str(out)]) == 1
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["customers"]["mismatches"]
+    assert doc["unread"] == {"payments": "ERP · Pagos: No se encuentra el archivo no_hay.csv."}
+    assert capsys.readouterr().err == (
+        "cuadre reconcile: no se concilió: ERP · Pagos: No se encuentra el archivo no_hay.csv.\n")

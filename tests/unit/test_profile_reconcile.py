@@ -88,13 +88,24 @@ def test_a_profile_is_reconciled_with_its_tolerances_and_every_file_closed(tmp_p
     assert lenient.sources == {"crm": "archivo CRM p_crm.csv", "erp": "archivo ERP p_erp.csv"}
 
 
-def test_a_failure_names_the_system_and_entity_and_closes_what_was_opened(tmp_path, closes):
+def test_an_unreadable_entity_is_reported_and_the_others_reconciled(tmp_path, closes):
     broken = profile(tmp_path).with_source("erp", SourceConfig("file", files={
         "customers": str(tmp_path / "c_erp.csv"), "payments": str(tmp_path / "falta.csv")}))
+    report = run(reconcile_profile(broken))
+    assert set(report.results) == {Entity.CUSTOMERS}
+    assert kinds(report, Entity.CUSTOMERS) == ["only_in_crm"]
+    assert report.failures == {
+        Entity.PAYMENTS: "ERP · Pagos: No se encuentra el archivo falta.csv."}
+    assert sorted(closes) == ["crm:customers", "crm:payments", "erp:customers", "erp:payments"]
+
+
+def test_when_nothing_can_be_read_the_first_failure_stops_the_run(tmp_path, closes):
+    broken = profile(tmp_path).with_source("erp", SourceConfig("file", files={
+        "customers": str(tmp_path / "no_c.csv"), "payments": str(tmp_path / "falta.csv")}))
     with pytest.raises(SourceError) as caught:
         run(reconcile_profile(broken))
-    assert str(caught.value) == "ERP · Pagos: No se encuentra el archivo falta.csv."
-    assert sorted(closes) == ["crm:customers", "crm:payments", "erp:customers", "erp:payments"]
+    assert str(caught.value) == "ERP · Clientes: No se encuentra el archivo no_c.csv."
+    assert "crm:customers" in closes and "crm:payments" in closes
 
 
 def test_a_database_that_does_not_exist(tmp_path):
