@@ -2,6 +2,7 @@
 
     cuadre                       opens the window
     cuadre --demo [--reset-demo] opens the window on the demo dealership
+    cuadre --self-test [--no-gui] checks the installation, one line per part
     cuadre reconcile --demo --out report.json
     cuadre reconcile --crm http://127.0.0.1:8765/crm --erp odoo://admin@erp.local/concesionario
     cuadre reconcile --entity customers --crm clientes.csv --erp terceros.xlsx
@@ -9,6 +10,8 @@
     cuadre credentials set SOURCE | delete SOURCE
     cuadre sandbox --port 8765
     cuadre audit verify [--store URL] | export --out auditoria.xlsx
+    cuadre people | workspace | corrections | push | outbox …   (app/commands: the write-back
+                                                                loop, for scripts)
 
 Errors are one Spanish sentence on stderr and a non-zero exit, never a traceback.
 """
@@ -18,12 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import __version__
+from app.commands import COMMANDS as WORKSPACE_COMMANDS
 from app.connectors.base import SourceError
 from app.domain.schema import Entity, System
 from app.progress import Cancelled, Progress, Task, run
@@ -48,25 +53,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="abrir con el concesionario de demostración")
     parser.add_argument("--reset-demo", action="store_true",
                         help="regenerar los datos de demostración antes de abrir")
+    parser.add_argument("--self-test", action="store_true",
+                        help="comprobar la instalación (una línea por prueba; sale con 1 si algo falla)")
+    parser.add_argument("--no-gui", action="store_true", help="con --self-test: sin abrir ventanas")
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     rec = sub.add_parser(
         "reconcile", help="conciliar sin ventana y escribir un informe JSON",
         description="Concilia la demostración (--demo), un perfil de conexión guardado "
                     "(--profile) o dos fuentes (--crm y --erp; con archivos, --entity).",
     )
-    rec.add_argument("--demo", action="store_true", help="conciliar el concesionario de demostración")
-    rec.add_argument("--reset-demo", action="store_true", help="regenerar la demostración primero")
-    rec.add_argument("--profile", metavar="NOMBRE",
-                     help="conciliar un perfil guardado en Conexiones (sus fuentes y tolerancias)")
-    rec.add_argument("--entity", choices=[e.value for e in ENTITIES],
-                     help="qué comparan los archivos --crm y --erp (con --profile: solo esa)")
-    source_help = ("archivo CSV/XLSX, URL de base de datos (sqlite:///…, postgresql://usuario@…), "
-                   "API http(s)://… u odoo://USUARIO@SERVIDOR/BASE")
-    rec.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {source_help}")
-    rec.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {source_help}")
-    rec.add_argument("--mapping", type=Path, metavar="JSON",
-                     help='columnas: {"doc_number": "Encabezado"} para ambos archivos, o '
-                          '{"crm": {...}, "erp": {...}}')
+    add_source_arguments(rec)
     rec.add_argument("--out", type=Path, help="archivo JSON de salida (por defecto, ninguno)")
     rec.add_argument("--quiet", "-q", action="store_true", help="no mostrar progreso ni resumen")
 
@@ -93,7 +89,30 @@ def _parser() -> argparse.ArgumentParser:
     from app.audit.command import add_parser as add_audit_parser
 
     add_audit_parser(sub)
+
+    from app.commands import add_parsers as add_workspace_parsers
+
+    add_workspace_parsers(sub)
     return parser
+
+
+SOURCE_HELP = ("archivo CSV/XLSX, URL de base de datos (sqlite:///…, postgresql://usuario@…), "
+               "API http(s)://… u odoo://USUARIO@SERVIDOR/BASE")
+
+
+def add_source_arguments(rec: argparse.ArgumentParser) -> None:
+    """What to reconcile: --demo, --profile or --crm/--erp (with --entity and --mapping)."""
+    rec.add_argument("--demo", action="store_true", help="conciliar el concesionario de demostración")
+    rec.add_argument("--reset-demo", action="store_true", help="regenerar la demostración primero")
+    rec.add_argument("--profile", metavar="NOMBRE",
+                     help="conciliar un perfil guardado en Conexiones (sus fuentes y tolerancias)")
+    rec.add_argument("--entity", choices=[e.value for e in ENTITIES],
+                     help="qué comparan los archivos --crm y --erp (con --profile: solo esa)")
+    rec.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {SOURCE_HELP}")
+    rec.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {SOURCE_HELP}")
+    rec.add_argument("--mapping", type=Path, metavar="JSON",
+                     help='columnas: {"doc_number": "Encabezado"} para ambos archivos, o '
+                          '{"crm": {...}, "erp": {...}}')
 
 
 def _progress_printer(quiet: bool) -> Callable[[Progress], None]:
@@ -199,9 +218,9 @@ def _write_json(path: Path, doc: dict[str, Any]) -> None:
     tmp.replace(path)
 
 
-def _reconcile(args: argparse.Namespace) -> int:
-    from app.reconcile.export import summary_table, to_json
-
+def reconcile_report(args: argparse.Namespace) -> Report:
+    """Reconcile what ``args`` names (:func:`add_source_arguments`), progress on a terminal's
+    stderr, and close the sources opened for it."""
     try:
         report = run(_reconcile_task(args), _progress_printer(args.quiet))
     finally:
@@ -211,6 +230,13 @@ def _reconcile(args: argparse.Namespace) -> int:
                 close()
     if not args.quiet and sys.stderr.isatty():
         sys.stderr.write("\n")
+    return report
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    from app.reconcile.export import summary_table, to_json
+
+    report = reconcile_report(args)
     if args.out is not None:
         doc = to_json(report)
         if getattr(args, "profile_name", None) is not None:
@@ -259,6 +285,10 @@ def main(argv: list[str] | None = None) -> int:
 
     log_path = configure()
     try:
+        if args.self_test:
+            from app.selftest import self_test
+
+            return self_test(gui=not args.no_gui)
         if args.command == "reconcile":
             return _reconcile(args)
         if args.command == "count":
@@ -270,7 +300,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             from app.audit.command import run as run_audit
 
+            args.store = args.store or os.environ.get("CUADRE_STORE") or None
             return run_audit(args)
+        if args.command in WORKSPACE_COMMANDS:
+            from app.commands import run as run_workspace
+
+            return run_workspace(args)
         if args.command == "sandbox":
             from app.connectors.sandbox.command import run as run_sandbox
 

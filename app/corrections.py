@@ -1,12 +1,27 @@
 """Corrections with maker-checker: propose, edit, approve, reject, defer (no Qt).
 
-One correction changes one field of one record in one system. Its payload — what would be
-sent — is frozen by approval: the approval stores the payload's hash and an idempotency key;
-editing afterwards voids the approval and returns the correction to «proposed». Whoever wrote
+One correction changes one field of one record in one system — or, of kind «merge», merges
+duplicates of one system whole (its payload built by ``app.writeback.merging``, which proposes
+it with :func:`propose_payload`). Its payload — what would be sent — is frozen by approval:
+the approval stores the payload's hash and an idempotency key; editing afterwards voids the
+approval and returns the correction to «proposed». Whoever wrote
 the payload (its proposer or any editor) can never approve it: refused here with a Spanish
 message, and by the store itself (a CHECK and triggers, ``app.store.triggers``), so a raw
 UPDATE cannot do it either. Roles: proposers propose and edit, approvers approve and reject,
 auditors only read, admins manage people.
+
+After a push, a correction that did not apply goes back to the queue (:func:`redecide`): from
+«en conflicto» its precondition is rebased on the value the system holds (the outbox row's
+``found``) — the system's value is what the new proposal now starts from; from «fallida» or
+«rechazada por el sistema» (the system refused it, nothing was written) the precondition stays.
+Either way it is «proposed» again with its approval voided, the person who decides again
+becomes one of its authors, and a new approval creates a new idempotency key and a new outbox
+row (the old rows stay as history). Approvers may instead reject it for good (:func:`reject`).
+A proposal rejected by a person stays rejected: a new proposal is the way.
+
+An applied correction can be undone (:func:`undo`): a new correction, «proposed», that
+``reverts`` it, from the value applied back to the pre-image — the value the compare-and-set
+checked just before the write — which goes through approval like any other.
 
 Every state change writes its audit row in the same transaction. Two people deciding the same
 item at once: on PostgreSQL the row is locked (``SELECT … FOR UPDATE``), on SQLite the write
@@ -19,7 +34,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,10 +54,19 @@ from app.store.models import (
     CorrectionAuthor,
     CorrectionComment,
     CorrectionRow,
+    OutboxRow,
     Person,
     PersonRole,
 )
-from app.store.values import audit_value, decode_payload, encode_payload, sha256_hex, utc_now
+from app.store.values import (
+    audit_value,
+    decode_payload,
+    encode_payload,
+    read_audit_value,
+    sha256_hex,
+    utc_now,
+)
+from app.writeback.values import from_json_value
 
 
 class CorrectionError(Exception):
@@ -81,6 +105,8 @@ _ROLE_NAMES = {"proposer": "proponer", "approver": "aprobar", "auditor": "audita
 #: States a decision (approve, reject, defer) or an edit may start from.
 _OPEN = ("proposed", "deferred")
 _EDITABLE = ("proposed", "deferred", "approved")
+#: Push outcomes that go back to the queue to be decided again (or rejected for good).
+_UNDONE = ("conflict", "failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +132,16 @@ class CorrectionView:
     updated_at: datetime
     decided_at: datetime | None
     version: int
+    kind: str = "field"  # "field" or "merge"
+    reverts: str | None = None  # the correction this one undoes
 
     def to_connector(self) -> Correction:
         """The approved change as a connector applies it (compare-and-set on the old value).
         Refused unless approved with the payload it still holds."""
+        if self.kind == "merge":  # app.writeback.merging sends it whole
+            raise InvalidState("Una fusión no se envía campo por campo.")
         if self.approved_hash is None or self.approved_hash != self.payload_hash \
-                or not self.idempotency_key:
+                or not self.idempotency_key or self.kind != "field":
             raise InvalidState("La corrección no está aprobada con su contenido actual.")
         return Correction(self.entity, self.source_id, dict(self.payload["changes"]),
                           dict(self.payload["expected"]), self.idempotency_key)
@@ -119,12 +149,13 @@ class CorrectionView:
 
 def _view(row: CorrectionRow) -> CorrectionView:
     payload = decode_payload(row.payload)
+    expected, changes = payload.get("expected") or {}, payload.get("changes") or {}
     return CorrectionView(
         row.id, row.workspace, Entity(row.entity), System(row.target_system), row.source_id,
-        row.field, payload["expected"].get(row.field), payload["changes"].get(row.field),
+        row.field, expected.get(row.field), changes.get(row.field),
         payload, row.payload_hash, row.approved_hash, row.state, row.proposer, row.last_editor,
         row.approver, row.decided_by, row.idempotency_key, row.created_at, row.updated_at,
-        row.decided_at, row.version)
+        row.decided_at, row.version, row.kind, row.reverts)
 
 
 def normalize_login(login: str) -> str:
@@ -297,6 +328,57 @@ def propose(store: Store, actor: str, *, entity: Entity | str, system: System | 
         return _view(row)
 
 
+def propose_payload(store: Store, actor: str, *, kind: str, entity: Entity | str,
+                    system: System | str, source_id: str, field: str, old: Any, new: Any,
+                    payload: Mapping[str, Any], reverts: str | None = None,
+                    workspace: str | None = None, comment: str | None = None,
+                    action: str = "propose",
+                    guard: Callable[[Session], None] | None = None) -> CorrectionView:
+    """A new correction, «proposed», whose payload the caller built (a merge: see
+    ``app.writeback.merging``). ``old``/``new`` are what the queue and the audit trail show;
+    ``guard`` runs inside the write transaction and refuses by raising."""
+    actor = normalize_login(actor)
+    text = encode_payload(payload)
+    now = utc_now()
+    with _guarded(), store.write() as session:
+        _require(session, actor, "proposer", "proponer correcciones")
+        if guard is not None:
+            guard(session)
+        row = CorrectionRow(
+            id=str(uuid.uuid4()), kind=kind, reverts=reverts, workspace=workspace,
+            entity=Entity(entity).value, target_system=System(system).value,
+            source_id=str(source_id), field=field, old_value=audit_value(old),
+            new_value=audit_value(new), payload=text, payload_hash=sha256_hex(text),
+            state="proposed", proposer=actor, created_at=now, updated_at=now)
+        session.add(row)
+        session.flush()
+        session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        _audit(session, row, actor, action, _comment(session, row, actor, "propose", comment, now),
+               now)
+        return _view(row)
+
+
+def _edited(row: CorrectionRow, new: Any) -> tuple[str, str, str | None]:
+    """(payload, its hash, the new value as the trail shows it) after an edit: a field's new
+    value, or — for a merge — its whole new payload (same survivor, chosen again)."""
+    if row.kind == "merge":
+        if not isinstance(new, Mapping) or new.get("kind") != "merge" \
+                or new.get("source_id") != row.source_id:
+            raise CorrectionError("Una fusión se edita eligiendo de nuevo sus valores en el "
+                                  "diálogo de fusión.", "not_a_field")
+        text = encode_payload(new)
+        if text == row.payload:
+            raise CorrectionError("La fusión quedó igual: no hay nada que cambiar.", "no_change")
+        return text, sha256_hex(text), row.new_value
+    old_value = decode_payload(row.payload)["expected"].get(row.field)
+    if new == old_value:
+        raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
+                              "no_change")
+    payload, digest = _payload(Entity(row.entity), System(row.target_system), row.source_id,
+                               row.field, old_value, new)
+    return payload, digest, audit_value(new)
+
+
 def edit(store: Store, actor: str, correction_id: str, *, new: Any, comment: str | None = None,
          expected_version: int | None = None) -> CorrectionView:
     """Change the new value. An approved correction loses its approval (back to «proposed»,
@@ -308,16 +390,10 @@ def edit(store: Store, actor: str, correction_id: str, *, new: Any, comment: str
         row = _load(session, correction_id)
         _check_version(row, expected_version)
         _check_state(row, _EDITABLE, "editarla")
-        old_payload = decode_payload(row.payload)
-        old_value = old_payload["expected"].get(row.field)
-        if new == old_value:
-            raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
-                                  "no_change")
+        payload, digest, new_value = _edited(row, new)
         voided = row.state == "approved"
         previous_new = row.new_value
-        payload, digest = _payload(Entity(row.entity), System(row.target_system), row.source_id,
-                                   row.field, old_value, new)
-        row.payload, row.payload_hash, row.new_value = payload, digest, audit_value(new)
+        row.payload, row.payload_hash, row.new_value = payload, digest, new_value
         row.state, row.approver, row.approved_hash, row.idempotency_key = "proposed", None, None, None
         row.decided_by, row.decided_at = None, None
         row.last_editor, row.updated_at = actor, now
@@ -384,9 +460,10 @@ def _decide(store: Store, actor: str, correction_id: str, state: str, action: st
 
 def reject(store: Store, actor: str, correction_id: str, *, comment: str | None = None,
            expected_version: int | None = None) -> CorrectionView:
-    """Reject a proposal (approvers only; a reason in ``comment`` is good practice)."""
+    """Reject a proposal, or give up on a correction the push left «en conflicto» or
+    «fallida» (approvers only; a reason in ``comment`` is good practice)."""
     return _decide(store, actor, correction_id, "rejected", "reject", comment, expected_version,
-                   "approver", "rechazarla", _OPEN)
+                   "approver", "rechazarla", _OPEN + _UNDONE)
 
 
 def defer(store: Store, actor: str, correction_id: str, *, comment: str | None = None,
@@ -394,6 +471,127 @@ def defer(store: Store, actor: str, correction_id: str, *, comment: str | None =
     """Put a proposal aside for later (proposers and approvers; it stays open)."""
     return _decide(store, actor, correction_id, "deferred", "defer", comment, expected_version,
                    "any", "aplazarla", ("proposed",))
+
+
+def _latest_row(session: Session, correction_id: str) -> OutboxRow | None:
+    """The correction's newest outbox row (one per approval). Not locked: a row that ended is
+    never changed again, and locking it here would take locks in the push's opposite order."""
+    return session.scalars(select(OutboxRow).where(OutboxRow.correction_id == correction_id)
+                           .order_by(OutboxRow.id.desc()).limit(1)).one_or_none()
+
+
+def _system_refused(session: Session, row: CorrectionRow) -> OutboxRow | None:
+    """The outbox row of a correction the system refused («rechazada» by the push, not by a
+    person), or None."""
+    if row.state != "rejected":
+        return None
+    latest = _latest_row(session, row.id)
+    return latest if latest is not None and latest.state == "rejected" \
+        and latest.idempotency_key == row.idempotency_key else None
+
+
+def redecide(store: Store, actor: str, correction_id: str, *, new: Any = None,
+             comment: str | None = None, expected_version: int | None = None) -> CorrectionView:
+    """Send a correction the push could not apply back to the queue, «proposed».
+
+    From «en conflicto»: the precondition becomes the value the system holds (what the push
+    found), and the new value is kept (or ``new``). From «fallida» or «rechazada por el
+    sistema» nothing was written: the precondition stays, the value may change (``new``).
+    The approval is voided (a new one creates a new key and a new outbox row); ``actor``
+    becomes an author and cannot approve it. Proposers only."""
+    actor = normalize_login(actor)
+    now = utc_now()
+    with _guarded(), store.write() as session:
+        _require(session, actor, "proposer", "decidir de nuevo correcciones")
+        row = _load(session, correction_id)
+        _check_version(row, expected_version)
+        if row.kind != "field":
+            raise InvalidState("Una fusión que no se aplicó se decide de nuevo desde las "
+                               "fusiones, no aquí.", "not_a_field")
+        if row.state == "rejected" and _system_refused(session, row) is None:
+            raise InvalidState(f"No se puede decidir de nuevo: la rechazó «{row.decided_by}»; "
+                               "proponga una corrección nueva.")
+        if row.state != "rejected":
+            _check_state(row, _UNDONE, "decidirla de nuevo")
+        payload = decode_payload(row.payload)
+        expected = payload["expected"].get(row.field)
+        if row.state == "conflict":
+            latest = _latest_row(session, row.id)
+            if latest is None or latest.state != "conflict" or latest.found is None:
+                raise InvalidState("El envío no trajo el valor que tiene el sistema (el registro "
+                                   "ya no existe o no se pudo leer): no se puede partir de él; "
+                                   "recházela o proponga una corrección nueva.", "no_found")
+            expected = from_json_value(row.field, read_audit_value(latest.found))
+        wanted = payload["changes"].get(row.field) if new is None else new
+        if wanted == expected:
+            raise CorrectionError("El sistema ya tiene el valor propuesto: no hay nada que "
+                                  "corregir.", "no_change")
+        previous = (row.state, row.old_value)
+        text, digest = _payload(Entity(row.entity), System(row.target_system), row.source_id,
+                                row.field, expected, wanted)
+        row.payload, row.payload_hash = text, digest
+        row.old_value, row.new_value = audit_value(expected), audit_value(wanted)
+        row.state, row.approver, row.approved_hash, row.idempotency_key = "proposed", None, None, None
+        row.decided_by, row.decided_at = None, None
+        row.last_editor, row.updated_at = actor, now
+        session.flush()
+        if session.get(CorrectionAuthor, (row.id, actor)) is None:
+            session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        note = _comment(session, row, actor, "redecide", comment, now)
+        why = {"conflict": "en conflicto: parte del valor que tiene el sistema",
+               "failed": "fallida", "rejected": "rechazada por el sistema"}[previous[0]]
+        _audit(session, row, actor, "redecide",
+               f"Vuelve a la cola ({why})." + (f" {note}" if note else ""), now)
+        session.flush()
+        return _view(row)
+
+
+def undo(store: Store, actor: str, correction_id: str, *,
+         comment: str | None = None) -> CorrectionView:
+    """A new correction, «proposed», that reverts an applied one: from the value applied
+    back to its pre-image (the value the compare-and-set checked just before the write).
+
+    It goes through approval like any other (``actor`` is its proposer and cannot approve
+    it). Refused unless the original is applied, or while another undo of it is open or
+    applied. An undo can be undone. Proposers only."""
+    actor = normalize_login(actor)
+    now = utc_now()
+    with _guarded(), store.write() as session:
+        _require(session, actor, "proposer", "deshacer correcciones")
+        original = _load(session, correction_id)
+        if original.kind != "field":
+            raise InvalidState("Una fusión se deshace desde las fusiones, no aquí.", "not_a_field")
+        if original.state != "applied":
+            raise InvalidState(f"Solo se deshace una corrección aplicada; esta está "
+                               f"{_STATE_NAMES.get(original.state, original.state)}.",
+                               "not_applied")
+        applied = _latest_row(session, original.id)
+        if applied is None or applied.state != "applied":
+            raise InvalidState("No se encuentra el envío que aplicó la corrección: no hay valor "
+                               "anterior al que volver.", "no_pre_image")
+        others = session.scalars(select(CorrectionRow.id).where(
+            CorrectionRow.reverts == original.id, CorrectionRow.state != "rejected")).first()
+        if others is not None:
+            raise InvalidState("Ya hay una corrección que la deshace (pendiente o aplicada): "
+                               "decídala a ella.", "already_undone")
+        before = decode_payload(applied.expected).get(original.field)
+        after = decode_payload(applied.changes).get(original.field)
+        entity, system = Entity(original.entity), System(original.target_system)
+        text, digest = _payload(entity, system, original.source_id, original.field, after, before)
+        row = CorrectionRow(
+            id=str(uuid.uuid4()), kind="field", reverts=original.id,
+            workspace=original.workspace, entity=original.entity,
+            target_system=original.target_system, source_id=original.source_id,
+            field=original.field, old_value=audit_value(after), new_value=audit_value(before),
+            payload=text, payload_hash=digest, state="proposed", proposer=actor,
+            created_at=now, updated_at=now)
+        session.add(row)
+        session.flush()
+        session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        note = _comment(session, row, actor, "propose_undo", comment, now)
+        _audit(session, row, actor, "propose_undo",
+               f"Deshace la corrección {original.id}." + (f" {note}" if note else ""), now)
+        return _view(row)
 
 
 def get(store: Store, correction_id: str) -> CorrectionView:

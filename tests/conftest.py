@@ -4,7 +4,8 @@
 tests run headless (an explicit value from the environment, e.g. ``xcb`` under Xvfb, wins).
 ``CUADRE_DATA_DIR`` points at a temporary folder for the whole session, so no test reads or
 writes the user's real data folder (the demo databases, the log); ``PYTHON_KEYRING_BACKEND``
-keeps every test away from the user's keyring.
+keeps every test away from the user's keyring, and ``CUADRE_STORE``/``CUADRE_USER``/
+``CUADRE_WORKSPACE`` are cleared so none works in the developer's own workspace.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # a test that needs one installs an in-memory store (tests/support/memory_keyring.py) or
 # starts its own Secret Service on a private D-Bus.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# Nor the developer's own workspace, identity or workspace name (a test that wants them sets
+# them with monkeypatch).
+for _name in ("CUADRE_STORE", "CUADRE_USER", "CUADRE_WORKSPACE"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,7 +5,8 @@
 
 ``verify`` exits 0 when the trail is intact (and prints its final fingerprint, worth noting
 down as an anchor), 1 with the first row that does not add up. ``--store`` takes any
-SQLAlchemy URL (default: the workspace file in the data folder); a PostgreSQL password comes
+SQLAlchemy URL (default: ``$CUADRE_STORE``, else the workspace file in the data folder); a
+PostgreSQL password comes
 from the credential store (``cuadre credentials set URL``), never from the command line.
 """
 
@@ -46,24 +47,11 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return audit
 
 
-def _password(url: str | None) -> str | None:
-    """The stored password of a database store (``cuadre credentials set URL``), if any."""
-    if url is None or url.startswith("sqlite"):
-        return None
-    from app.connectors.sources import secret_ref
-    from app.security.secrets import get_secret
-
-    try:
-        return get_secret(secret_ref(url))
-    except Exception:  # no stored secret, or no usable keyring: connect without one
-        return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Carry out ``cuadre audit …``; returns the exit code."""
     from app.audit.export import export
     from app.audit.log import Anchor, verify
-    from app.store import StoreError, open_store
+    from app.store import StoreError, open_configured_store
 
     anchors = []
     for text in getattr(args, "anchor", []) or []:
@@ -77,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print("cuadre audit export: el archivo debe terminar en .xlsx o .csv.", file=sys.stderr)
         return EXIT_USAGE
     try:
-        store = open_store(args.store, password=_password(args.store))
+        store = open_configured_store(args.store)
     except StoreError as exc:
         print(f"cuadre audit: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -6,6 +6,9 @@ the text it is. Numbers are never escaped: an amount of ``-1500000.00`` stays th
 (an XLSX number cell; in CSV the bare number), because the trail keeps its values as JSON
 literals (``app.store.values.audit_value``) and so knows a number from text that looks like
 one: the document number ``"0012"`` stays text with its zeros.
+
+Given an :class:`~app.audit.query.AuditFilter`, only the rows it keeps are written (the
+window's audit view exports what it shows), with the same escaping.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.audit.query import AuditFilter, conditions
 from app.store.db import Store
 from app.store.models import AUDIT_FIELDS, AuditRow
 from app.store.values import read_audit_value
@@ -60,10 +64,11 @@ def cell(column: str, value: Any) -> Any:
     return safe_text(str(value))
 
 
-def rows(store: Store) -> Iterator[list[Any]]:
+def rows(store: Store, audit_filter: AuditFilter | None = None) -> Iterator[list[Any]]:
     columns = [getattr(AuditRow, name) for name in HEADERS]
+    query = select(*columns).where(*conditions(audit_filter)).order_by(AuditRow.seq)
     with store.read() as session, session.begin():
-        for row in session.execute(select(*columns).order_by(AuditRow.seq)):
+        for row in session.execute(query):
             yield [cell(name, value) for name, value in zip(HEADERS, row, strict=True)]
 
 
@@ -78,8 +83,9 @@ def _atomic(path: Path, write: Any) -> None:
         raise
 
 
-def export_csv(store: Store, path: Path) -> int:
-    """Write the trail as CSV (UTF-8 with BOM, so Excel reads the accents); returns rows."""
+def export_csv(store: Store, path: Path, audit_filter: AuditFilter | None = None) -> int:
+    """Write the trail (the rows ``audit_filter`` keeps) as CSV (UTF-8 with BOM, so Excel
+    reads the accents); returns rows."""
     count = 0
 
     def write(tmp: Path) -> None:
@@ -87,7 +93,7 @@ def export_csv(store: Store, path: Path) -> int:
         with tmp.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(HEADERS.values())
-            for values in rows(store):
+            for values in rows(store, audit_filter):
                 writer.writerow("" if v is None else v for v in values)
                 count += 1
 
@@ -95,8 +101,9 @@ def export_csv(store: Store, path: Path) -> int:
     return count
 
 
-def export_xlsx(store: Store, path: Path) -> int:
-    """Write the trail as an XLSX workbook (one sheet, «Auditoría»); returns rows."""
+def export_xlsx(store: Store, path: Path, audit_filter: AuditFilter | None = None) -> int:
+    """Write the trail (the rows ``audit_filter`` keeps) as an XLSX workbook (one sheet,
+    «Auditoría»); returns rows."""
     from openpyxl import Workbook
 
     count = 0
@@ -106,7 +113,7 @@ def export_xlsx(store: Store, path: Path) -> int:
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Auditoría")
         sheet.append(list(HEADERS.values()))
-        for values in rows(store):
+        for values in rows(store, audit_filter):
             sheet.append([_xlsx_cell(v) for v in values])
             count += 1
         book.save(tmp)
@@ -125,13 +132,13 @@ def _xlsx_cell(value: Any) -> Any:
     return value
 
 
-def export(store: Store, path: Path) -> int:
+def export(store: Store, path: Path, audit_filter: AuditFilter | None = None) -> int:
     """CSV or XLSX by the file's extension; returns the number of rows written."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return export_csv(store, path)
+        return export_csv(store, path, audit_filter)
     if suffix == ".xlsx":
-        return export_xlsx(store, path)
+        return export_xlsx(store, path, audit_filter)
     raise ValueError(f"formato no admitido: {path.suffix or '(sin extensión)'}; use .csv o .xlsx")
 
 

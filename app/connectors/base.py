@@ -9,7 +9,9 @@ a secret in it.
 Connectors that page through a source (REST, Odoo, SQL in chunks) also offer ``pull_task``, a
 generator yielding progress per page and honouring cancel; :func:`pulling` uses it when present.
 ``read`` and ``apply`` are the write side's: read one record back, apply one approved correction
-as a compare-and-set against the values read at approval (``Correction.expected``).
+as a compare-and-set against the values read at approval (``Correction.expected``). Connectors
+that can merge duplicates within their system also offer ``merge`` (:class:`MergingConnector`):
+one :class:`MergeRequest`, snapshotted whole at approval, applied at once or not at all.
 """
 
 from __future__ import annotations
@@ -74,6 +76,45 @@ class Outcome:
     reason: str = ""           # a code, e.g. "etag_mismatch", "posted_invoice", "read_only"
     detail: str = ""           # a Spanish sentence, no secret, no personal data
     record: Mapping[str, Any] | None = None  # the record as read after the write, when known
+    http_status: int | None = None  # the HTTP status the system answered, when there was one
+    retry_after: float | None = None  # seconds the system asked to wait (Retry-After), if any
+
+
+@dataclass(frozen=True, slots=True)
+class ChildChange:
+    """A child record (deal, payment, vehicle) re-pointed by a merge: ``field`` (usually
+    ``customer_doc``) from ``old`` to ``new``."""
+
+    entity: Entity
+    source_id: str
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRequest:
+    """A merge of duplicates within one system, whole, as approved.
+
+    ``snapshot`` holds every involved record's canonical values as read at approval (survivor
+    and merged ones): it is both the precondition (the system must still hold them) and the
+    pre-image an undo restores. ``changes`` are the survivor's fields after the merge (consent
+    evidence included). The merged records disappear into the survivor (archived, hidden, or
+    marked merged: the system's own way); ``children`` are re-pointed. ``undo=True`` is the
+    reverse operation: the survivor must hold ``changes``; it gets its snapshot values back,
+    the merged records come back as they were, the children go back (``new`` → ``old``).
+    ``key`` is the idempotency key created at approval. A merge is never retried
+    automatically: an unknown or failed outcome waits for a person.
+    """
+
+    entity: Entity
+    survivor: str
+    merged: tuple[str, ...]
+    changes: Mapping[str, Any]
+    snapshot: Mapping[str, Mapping[str, Any]]  # source_id → canonical values read at approval
+    children: tuple[ChildChange, ...] = ()
+    key: str = ""
+    undo: bool = False
 
 
 @runtime_checkable
@@ -101,6 +142,15 @@ class WritableConnector(Connector, Protocol):
 
     def apply(self, correction: Correction) -> Outcome:
         """Apply one correction once; never raises for what an Outcome can say."""
+        ...
+
+
+@runtime_checkable
+class MergingConnector(Protocol):
+    def merge(self, request: MergeRequest) -> Outcome:
+        """Apply (or, with ``request.undo``, revert) one merge at once: all of it or nothing,
+        as a compare-and-set against ``request.snapshot``; never raises for what an Outcome
+        can say. CONFLICT when any involved record no longer holds its snapshot values."""
         ...
 
 

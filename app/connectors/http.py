@@ -40,6 +40,20 @@ _HONOURS_RETRY_AFTER = frozenset({429, 503})
 USER_AGENT = "Cuadre/1 (+conciliacion CRM-ERP)"
 
 
+class StatusError(SourceError):
+    """A final non-2xx answer: its HTTP ``status`` and, for 429/503, the seconds the server
+    asked to wait (``retry_after``, from ``Retry-After``), so a write's outcome can carry them."""
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class AuthStatusError(AuthError, StatusError):
+    """401/403: the credentials were refused (an :class:`AuthError` that knows its status)."""
+
+
 class NetworkError(SourceError):
     """No response: the host refused, reset or timed out. ``maybe_sent`` is True when the
     request may have reached the server (a write's outcome is then unknown)."""
@@ -194,13 +208,14 @@ class HttpClient:
                     asked = retry_after_seconds(response.header("retry-after"))
                     if asked is not None:
                         if asked > self.policy.max_retry_after:
-                            raise SourceError(
+                            raise StatusError(
                                 f"{self.where(url)} pide esperar {int(asked)} s antes de otra "
-                                "consulta (límite de solicitudes). Intente más tarde.")
+                                "consulta (límite de solicitudes). Intente más tarde.",
+                                response.status, asked)
                         delay = asked + random.uniform(0, min(1.0, self.policy.base_delay))
                 self._wait(delay)
                 continue
-            raise status_error(response.status, self.where(url))
+            raise status_error(response.status, self.where(url), retry_after_of(response))
 
     def close(self) -> None:
         self._pool.clear()
@@ -222,20 +237,29 @@ class HttpClient:
             self.sleep(min(0.2, left))
 
 
-def status_error(status: int, where: str) -> SourceError:
-    """The error for a final non-2xx status: a Spanish sentence with the host and path only."""
+def retry_after_of(response: Response) -> float | None:
+    """The seconds a 429/503 answer asks to wait (its ``Retry-After``), else None."""
+    if response.status not in _HONOURS_RETRY_AFTER:
+        return None
+    return retry_after_seconds(response.header("retry-after"))
+
+
+def status_error(status: int, where: str, retry_after: float | None = None) -> StatusError:
+    """The error for a final non-2xx status: a Spanish sentence with the host and path only,
+    carrying the status (and what Retry-After asked, when given)."""
     if status in (401, 403):
-        return AuthError(
+        return AuthStatusError(
             f"{where} rechazó las credenciales (HTTP {status}). Revise el token o la clave "
-            "guardados con «cuadre credentials set».")
+            "guardados con «cuadre credentials set».", status)
     if status == 404:
-        return SourceError(f"{where} no existe en el servidor (HTTP 404). Revise la ruta.")
+        return StatusError(f"{where} no existe en el servidor (HTTP 404). Revise la ruta.", status)
     if status == 429:
-        return SourceError(f"{where} sigue limitando las solicitudes (HTTP 429). Intente más tarde.")
+        return StatusError(f"{where} sigue limitando las solicitudes (HTTP 429). Intente más "
+                           "tarde.", status, retry_after)
     if status >= 500:
-        return SourceError(f"{where} falló del lado del servidor (HTTP {status}) tras varios "
-                           "intentos.")
-    return SourceError(f"{where} respondió HTTP {status}.")
+        return StatusError(f"{where} falló del lado del servidor (HTTP {status}) tras varios "
+                           "intentos.", status, retry_after)
+    return StatusError(f"{where} respondió HTTP {status}.", status)
 
 
 def _network_error(exc: Exception, where: str, retried: bool) -> NetworkError:

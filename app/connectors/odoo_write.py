@@ -13,6 +13,10 @@ profile maps it to a custom field) has nowhere to go. Odoo's own refusals (a DV 
 
 Two outcomes need the read-back: the XML-RPC fault for a method that returned ``None``
 happens after the write was committed, and a timeout leaves the write *unknown*.
+
+An answer with an HTTP error status (JSON-2 over HTTP, or XML-RPC's transport) gives an
+outcome carrying the status (``Outcome.http_status``) and, for 429/503 over JSON-2, the seconds
+``Retry-After`` asked (``Outcome.retry_after``): the push waits that long before trying again.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.connectors.base import Correction, Outcome, OutcomeStatus, SourceError
-from app.connectors.http import NetworkError
+from app.connectors.base import AuthError, Correction, Outcome, OutcomeStatus, SourceError
+from app.connectors.http import NetworkError, StatusError
 from app.connectors.odoo_rpc import OdooFault
 from app.connectors.odoo_values import (
     CO_DOCUMENT_TYPES,
@@ -55,6 +59,16 @@ class Writer:
         self.expected = dict(correction.expected)
 
     def apply(self) -> Outcome:
+        """The outcome of the whole compare-and-set; an HTTP error status (reading or writing)
+        is a FAILED outcome that carries it."""
+        try:
+            return self._apply()
+        except StatusError as exc:
+            reason = "auth" if isinstance(exc, AuthError) else f"http_{exc.status}"
+            return Outcome(OutcomeStatus.FAILED, reason, str(exc), http_status=exc.status,
+                           retry_after=exc.retry_after)
+
+    def _apply(self) -> Outcome:
         s = self.s
         raw, current = s.one(self.rid)
         if raw is None or current is None:
@@ -298,7 +312,17 @@ class Writer:
 
 
 def refusal(fault: OdooFault) -> Outcome:
-    """The outcome of a write Odoo refused (its transaction was rolled back)."""
+    """The outcome of a write Odoo refused (its transaction was rolled back), with the HTTP
+    status JSON-2 answered it with."""
+    outcome = _refusal(fault)
+    code = fault.code
+    if isinstance(code, int) and not isinstance(code, bool) and 400 <= code <= 599:
+        return Outcome(outcome.status, outcome.reason, outcome.detail, outcome.record,
+                       http_status=code)
+    return outcome
+
+
+def _refusal(fault: OdooFault) -> Outcome:
     if fault.kind == "posted":
         return Outcome(OutcomeStatus.REJECTED, "posted_invoice", _POSTED_DETAIL)
     if fault.kind == "user_error":

@@ -29,7 +29,8 @@ Options (all optional; a profile stores them as data):
 Writes (``apply``) are a compare-and-set: the record is read with its ETag, the correction's
 expected values are checked, and a ``PATCH`` carries ``If-Match`` and the correction's
 ``Idempotency-Key``. A write is never retried here: a lost answer is an *unknown* outcome the
-write-back resolves by reading the record back (DESIGN §6).
+write-back resolves by reading the record back (DESIGN §6). A merge of duplicates (``merge``)
+is compared whole with its snapshot the same way, then sent as one ``POST <path>/<id>/merge``.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ import pandas as pd
 from app.connectors.base import (
     AuthError,
     Correction,
+    MergeRequest,
     Outcome,
     OutcomeStatus,
     SourceError,
@@ -59,7 +61,16 @@ from app.connectors.files import MappingError, records_frame
 from app.connectors.files.connector import load_mapping
 from app.connectors.files.headers import EXTRA_COLUMNS
 from app.connectors.files.sheet import Sheet
-from app.connectors.http import HttpClient, NetworkError, Response, RetryPolicy
+from app.connectors.http import (
+    HttpClient,
+    NetworkError,
+    Response,
+    RetryPolicy,
+    StatusError,
+    retry_after_of,
+)
+from app.connectors.merge_check import AFTER, BEFORE, child_key, merge_state
+from app.connectors.odoo_values import comparable
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.schema import records as frame_records
 from app.progress import CancelToken, Progress, Task, run
@@ -232,11 +243,11 @@ class RestConnector:
                                "El registro ya no existe en el sistema.")
             record, etag = found
             current = self._canonical(entity, record)
-            if all(_same(current.get(k), v) for k, v in correction.changes.items()):
+            if all(_same(current.get(k), v, k) for k, v in correction.changes.items()):
                 return Outcome(OutcomeStatus.APPLIED, "already_applied",
                                "El sistema ya tenía los valores nuevos.", current)
             differs = sorted(k for k, v in correction.expected.items()
-                             if not _same(current.get(k), v))
+                             if not _same(current.get(k), v, k))
             if differs:
                 return Outcome(OutcomeStatus.CONFLICT, "expected_mismatch",
                                "El registro cambió desde la aprobación: " + ", ".join(differs) + ".",
@@ -246,9 +257,13 @@ class RestConnector:
             return Outcome(OutcomeStatus.REJECTED, "field_not_writable",
                            f"El campo «{exc.field}» no corresponde a un único campo de la API.")
         except AuthError as exc:
-            return Outcome(OutcomeStatus.FAILED, "auth", str(exc))
+            return Outcome(OutcomeStatus.FAILED, "auth", str(exc),
+                           http_status=getattr(exc, "status", None))
         except NetworkError as exc:  # a read: nothing was written
             return Outcome(OutcomeStatus.FAILED, "network", str(exc))
+        except StatusError as exc:  # the read was refused (after the client's own retries)
+            return Outcome(OutcomeStatus.FAILED, "read_failed", str(exc),
+                           http_status=exc.status, retry_after=exc.retry_after)
         except SourceError as exc:
             return Outcome(OutcomeStatus.FAILED, "read_failed", str(exc))
         return self._patch(entity, correction, body, etag)
@@ -368,6 +383,19 @@ class RestConnector:
             raise SourceError(f"La respuesta de {self._where(path)} no es un registro.")
         return record, response.header("etag")
 
+    def _send(self, method: str, path: str, body: dict[str, Any],
+              headers: Mapping[str, str]) -> Response | Outcome:
+        """Send one write, never retried here: its answer (whatever the status), or the
+        outcome when none came — UNKNOWN when it may have reached the server."""
+        try:
+            return self._client.request(method, path, json_body=body, headers=headers,
+                                        idempotent=False, ok=_ANY_ERROR)
+        except NetworkError as exc:
+            lost = OutcomeStatus.UNKNOWN if exc.maybe_sent else OutcomeStatus.FAILED
+            return Outcome(lost, "network", str(exc))
+        except SourceError as exc:  # no credentials, or cancelled before sending
+            return Outcome(OutcomeStatus.FAILED, "not_sent", str(exc))
+
     def _patch(self, entity: Entity, correction: Correction, body: dict[str, Any],
                etag: str | None) -> Outcome:
         path = f"{self._path(entity).rstrip('/')}/{quote(str(correction.source_id), safe='')}"
@@ -377,14 +405,9 @@ class RestConnector:
         if correction.key:
             headers["Idempotency-Key"] = correction.key
         where = self._where(path)
-        try:
-            response = self._client.request("PATCH", path, json_body=body, headers=headers,
-                                            idempotent=False, ok=_ANY_ERROR)
-        except NetworkError as exc:
-            lost = OutcomeStatus.UNKNOWN if exc.maybe_sent else OutcomeStatus.FAILED
-            return Outcome(lost, "network", str(exc))
-        except SourceError as exc:  # no credentials, or cancelled before sending
-            return Outcome(OutcomeStatus.FAILED, "not_sent", str(exc))
+        response = self._send("PATCH", path, body, headers)
+        if isinstance(response, Outcome):
+            return response
         status = response.status
         if 200 <= status < 300:
             record = None
@@ -393,23 +416,8 @@ class RestConnector:
                 record = self._canonical(entity, one) if one is not None else None
             except SourceError:
                 pass
-            return Outcome(OutcomeStatus.APPLIED, "", "", record)
-        code = _error_code(response) or f"http_{status}"
-        if status in (409, 412):
-            return Outcome(OutcomeStatus.CONFLICT, "etag_mismatch" if status == 412 else code,
-                           f"{where} rechazó el cambio porque el registro cambió (HTTP {status}).")
-        if status in (401, 403):
-            return Outcome(OutcomeStatus.FAILED, "auth",
-                           f"{where} rechazó las credenciales (HTTP {status}).")
-        if status in (408, 429):
-            return Outcome(OutcomeStatus.FAILED, code,
-                           f"{where} no aceptó la solicitud ahora (HTTP {status}); reintente.")
-        if status in _MAYBE_APPLIED:
-            return Outcome(OutcomeStatus.UNKNOWN, code,
-                           f"{where} no confirmó el cambio (HTTP {status}): léalo de nuevo.")
-        if status >= 500:
-            return Outcome(OutcomeStatus.FAILED, code, f"{where} falló (HTTP {status}).")
-        return Outcome(OutcomeStatus.REJECTED, code, f"{where} rechazó el cambio (HTTP {status}).")
+            return Outcome(OutcomeStatus.APPLIED, "", "", record, http_status=status)
+        return _refused(response, where)
 
     # --- records ------------------------------------------------------------------------------
 
@@ -469,6 +477,112 @@ class RestConnector:
             out[sheet.headers[columns[0]]] = _wire(value)
         return out
 
+    # --- merging (MergingConnector) -----------------------------------------------------------
+
+    def merge(self, request: MergeRequest) -> Outcome:
+        """One merge at once: ``POST <path>/<survivor>/merge`` with ``{merged, changes,
+        snapshot, children, undo}`` in the API's field names and the request's
+        ``Idempotency-Key``. Every involved record is read first and compared, canonically,
+        with the request's snapshot (the compare-and-set): already merged → APPLIED without
+        sending; changed → CONFLICT, nothing sent. The snapshot sent is the records exactly
+        as just read, so the API refuses (409) anything written in between. An API without
+        the endpoint (404/405/501) → REJECTED. Never retried here; every outcome is returned."""
+        entity = Entity(request.entity)
+        try:
+            survivor = self._fetch(entity, request.survivor)
+            merged = {m: self._fetch(entity, m) for m in request.merged}
+            children = {child_key(c.entity, c.source_id): self._fetch(Entity(c.entity), c.source_id)
+                        for c in request.children}
+            current = None if survivor is None else self._canonical(entity, survivor[0])
+            state, why = merge_state(
+                request, current,
+                {m: None if f is None else self._canonical(entity, f[0]) for m, f in merged.items()},
+                {k: None if f is None else self._canonical(Entity(k[0]), f[0])
+                 for k, f in children.items()}, _same)
+            if state == AFTER:
+                return Outcome(OutcomeStatus.APPLIED, "already_applied",
+                               "El sistema ya tenía la fusión hecha.", current)
+            if state != BEFORE or survivor is None:
+                return Outcome(OutcomeStatus.CONFLICT, "snapshot_mismatch", why, current)
+            body = self._merge_body(entity, request, survivor[0], merged, children)
+        except _NotWritable as exc:
+            return Outcome(OutcomeStatus.REJECTED, "field_not_writable",
+                           f"El campo «{exc.field}» no corresponde a un único campo de la API.")
+        except AuthError as exc:
+            return Outcome(OutcomeStatus.FAILED, "auth", str(exc))
+        except NetworkError as exc:  # reads: nothing was written
+            return Outcome(OutcomeStatus.FAILED, "network", str(exc))
+        except SourceError as exc:
+            return Outcome(OutcomeStatus.FAILED, "read_failed", str(exc))
+        return self._post_merge(entity, request, body)
+
+    def _merge_body(self, entity: Entity, request: MergeRequest, survivor: dict[str, Any],
+                    merged: Mapping[str, tuple[dict[str, Any], str | None] | None],
+                    children: Mapping[tuple[str, str], tuple[dict[str, Any], str | None] | None]
+                    ) -> dict[str, Any]:
+        if request.undo:  # the survivor gets its snapshot back; the merged ones come back
+            before = request.snapshot.get(request.survivor, {})
+            changes = self._merge_changes(entity, survivor, {f: before.get(f)
+                                                             for f in request.changes})
+            snapshot = {request.survivor: survivor}
+        else:
+            changes = self._merge_changes(entity, survivor, request.changes)
+            snapshot = {request.survivor: survivor,
+                        **{m: found[0] for m, found in merged.items() if found is not None}}
+        kids = []
+        for c in request.children:
+            found = children[child_key(c.entity, c.source_id)]
+            assert found is not None  # merge_state said every child is there
+            [(name, value)] = self._source_changes(
+                Entity(c.entity), found[0], {c.field: c.old if request.undo else c.new}).items()
+            kids.append({"entity": Entity(c.entity).value, "id": c.source_id, "field": name,
+                         "old": found[0].get(name), "new": value})
+        return {"merged": list(request.merged), "changes": changes, "snapshot": snapshot,
+                "children": kids, "undo": request.undo}
+
+    def _merge_changes(self, entity: Entity, record: Mapping[str, Any],
+                       changes: Mapping[str, Any]) -> dict[str, Any]:
+        """The survivor's changes in API names; a city's code or name that the API does not
+        hold beside the other (it derives one from the other) is written through the other."""
+        out: dict[str, Any] = {}
+        for name, value in changes.items():
+            try:
+                out.update(self._source_changes(entity, record, {name: value}))
+            except _NotWritable:
+                if _DERIVED_PAIRS.get(name) not in changes:
+                    raise
+        return out
+
+    def _post_merge(self, entity: Entity, request: MergeRequest, body: dict[str, Any]) -> Outcome:
+        path = (f"{self._path(entity).rstrip('/')}/{quote(str(request.survivor), safe='')}"
+                "/merge")
+        headers = {"Content-Type": "application/json"}
+        if request.key:
+            headers["Idempotency-Key"] = request.key
+        where = self._where(path)
+        response = self._send("POST", path, body, headers)
+        if isinstance(response, Outcome):
+            return response
+        status = response.status
+        if 200 <= status < 300:
+            record = None
+            try:
+                answer = _json(response, where) if response.body else None
+                one = answer.get("survivor") if isinstance(answer, dict) else None
+                record = self._canonical(entity, one) if isinstance(one, dict) else None
+            except SourceError:
+                pass
+            return Outcome(OutcomeStatus.APPLIED, "", "", record, http_status=status)
+        if status in (404, 405, 501):
+            return Outcome(OutcomeStatus.REJECTED, "merge_unsupported",
+                           f"{where} no permite fusionar registros desde Cuadre (HTTP {status}): "
+                           "fusiónelos en el propio sistema.", http_status=status)
+        return _refused(response, where)
+
+
+#: Canonical fields an API may hold as one column only (a city by name or by DIVIPOLA code).
+_DERIVED_PAIRS = {"city_code": "city_name", "city_name": "city_code"}
+
 
 class _NotWritable(Exception):
     def __init__(self, field: str) -> None:
@@ -477,6 +591,33 @@ class _NotWritable(Exception):
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+def _refused(response: Response, where: str) -> Outcome:
+    """The outcome of a PATCH answered with an error status; it carries the status and, for
+    429/503, the seconds ``Retry-After`` asked to wait."""
+    status = response.status
+    code = _error_code(response) or f"http_{status}"
+
+    def outcome(kind: OutcomeStatus, reason: str, detail: str) -> Outcome:
+        return Outcome(kind, reason, detail, http_status=status,
+                       retry_after=retry_after_of(response))
+
+    if status in (409, 412):
+        return outcome(OutcomeStatus.CONFLICT, "etag_mismatch" if status == 412 else code,
+                       f"{where} rechazó el cambio porque el registro cambió (HTTP {status}).")
+    if status in (401, 403):
+        return outcome(OutcomeStatus.FAILED, "auth",
+                       f"{where} rechazó las credenciales (HTTP {status}).")
+    if status in (408, 429):
+        return outcome(OutcomeStatus.FAILED, code,
+                       f"{where} no aceptó la solicitud ahora (HTTP {status}); reintente.")
+    if status in _MAYBE_APPLIED:
+        return outcome(OutcomeStatus.UNKNOWN, code,
+                       f"{where} no confirmó el cambio (HTTP {status}): léalo de nuevo.")
+    if status >= 500:
+        return outcome(OutcomeStatus.FAILED, code, f"{where} falló (HTTP {status}).")
+    return outcome(OutcomeStatus.REJECTED, code, f"{where} rechazó el cambio (HTTP {status}).")
+
 
 
 def empty_frame(entity: Entity) -> pd.DataFrame:
@@ -609,20 +750,26 @@ def _wire(value: Any) -> Any:
     return value
 
 
-def _same(current: Any, wanted: Any) -> bool:
-    """Canonical values equal as the reconciliation would see them (None and "" alike)."""
+def _same(current: Any, wanted: Any, field: str) -> bool:
+    """Canonical values of ``field`` equal as the reconciliation would see them (None and ""
+    alike, 5 = 5.00, a phone's spacing or an e-mail's case no difference)."""
     if current in (None, "") and wanted in (None, ""):
         return True
     if current == wanted:
         return True
     if isinstance(current, Decimal | int) and isinstance(wanted, Decimal | int | str):
         try:
-            return Decimal(str(current)) == Decimal(str(wanted))
+            if Decimal(str(current)) == Decimal(str(wanted)):
+                return True
         except ArithmeticError:
-            return False
-    if isinstance(current, date | datetime) and isinstance(wanted, str):
-        return current.isoformat() == wanted
-    return False
+            pass
+    if isinstance(current, date | datetime) and isinstance(wanted, str) \
+            and current.isoformat() == wanted:
+        return True
+    try:
+        return bool(comparable(field, current) == comparable(field, wanted))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
 
 
 __all__ = ["RestConnector", "RestOptions", "empty_frame", "flatten", "iso_moment"]

@@ -81,6 +81,7 @@ from app.connectors.base import (
 from app.connectors.files import records_frame
 from app.connectors.files.cells import as_text
 from app.connectors.files.headers import normalize_mapping, resolve
+from app.connectors.odoo_values import comparable
 from app.connectors.sql_errors import log_error, sqlstate, translate
 from app.connectors.sql_query import checked_query
 from app.connectors.sql_values import (
@@ -503,11 +504,12 @@ class SqlConnector:
                                    f"No se puede escribir {', '.join(refused)} en la {src.name}: "
                                    "el campo no viene de una sola columna.")
                 current = self._canonical(src, [raw])[0]
-                if all(same(current.get(f), v) for f, v in changes.items()):
+                if all(_holds(current, f, v) for f, v in changes.items()):
                     transaction.rollback()
                     return Outcome(OutcomeStatus.APPLIED, "already_applied",
                                    "El registro ya tenía los valores nuevos.", current)
-                changed = [f for f, v in correction.expected.items() if not same(current.get(f), v)]
+                changed = [f for f, v in correction.expected.items()
+                           if not _holds(current, f, v)]
                 if changed:
                     transaction.rollback()
                     return _conflict(changed, current)
@@ -547,10 +549,10 @@ class SqlConnector:
         if raw is None:
             return not_found
         current = self._canonical(src, [raw])[0]
-        if all(same(current.get(f), v) for f, v in changes.items()):
+        if all(_holds(current, f, v) for f, v in changes.items()):
             return Outcome(OutcomeStatus.APPLIED, "already_applied",
                            "El registro ya tenía los valores nuevos.", current)
-        return _conflict([f for f, v in changes.items() if not same(current.get(f), v)], current)
+        return _conflict([f for f, v in changes.items() if not _holds(current, f, v)], current)
 
     def _equals(self, col: Column[Any], value: Any) -> ColumnElement[bool]:
         """``col`` still holds ``value``, NULL included (IS NULL rather than = NULL)."""
@@ -758,6 +760,17 @@ def _targets(fields: Mapping[str, list[str]], changes: Mapping[str, Any]
         else:
             targets[name] = columns[0]
     return targets, refused
+
+
+def _holds(record: Mapping[str, Any], field_: str, wanted: Any) -> bool:
+    """Whether a canonical record holds ``wanted`` in ``field_`` as compare-and-set sees it:
+    a difference of form (a phone's spacing or +57, an e-mail's case) is none."""
+    if same(record.get(field_), wanted):
+        return True
+    try:
+        return bool(comparable(field_, record.get(field_)) == comparable(field_, wanted))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
 
 
 def _conflict(fields: list[str], current: Mapping[str, Any]) -> Outcome:

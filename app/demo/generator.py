@@ -25,7 +25,7 @@ from app.demo.people import CustomerRenderer, PeopleFactory, Person
 from app.progress import CancelToken, Progress, Task
 
 #: Bumped whenever the generated content changes, so stale demo files are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 SEED = 20261120
 TODAY = date(2026, 11, 20)
 

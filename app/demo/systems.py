@@ -4,6 +4,12 @@ They look like what dealership systems hold: the CRM keeps free-text cities, for
 and NITs with their DV after a dash; the ERP keeps DIAN document-type codes, DIVIPOLA codes,
 integer ids and invoices by prefix and number. Amounts are stored as exact decimal text.
 The demo connector (``app/connectors/demo.py``) maps these to the canonical schema.
+
+Cuadre also writes to them (the write-back loop runs on the demo): contacts and parties carry
+``fusionado_en``, set when a merge hid the record (listings skip it, an undo clears it; the
+vehicle tables get the column with their first merge), and each database records in
+``cuadre_aplicados`` every idempotency key applied, with the outcome it answered, so a repeated
+key never writes twice.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ crm_contacts = Table(
     Column("reclamo_en_tramite", Integer, nullable=False),
     Column("etapa", Text, nullable=False),  # lead | cliente
     Column("actualizado", Text, nullable=False),
+    Column("fusionado_en", Text),  # when a merge hid it (None: listed)
 )
 
 crm_deals = Table(
@@ -75,6 +82,12 @@ crm_vehicles = Table(
     Column("actualizado", Text, nullable=False),
 )
 
+crm_applied = Table(
+    "cuadre_aplicados", crm_metadata,
+    Column("clave", Text, primary_key=True),  # the idempotency key of a write from Cuadre
+    Column("resultado", Text, nullable=False),  # the outcome answered, as JSON
+)
+
 erp_metadata = MetaData()
 
 erp_branches = Table(
@@ -103,6 +116,7 @@ erp_parties = Table(
     Column("canal_autorizacion", Text),
     Column("reclamo", Integer, nullable=False),
     Column("modificado", Text, nullable=False),
+    Column("fusionado_en", Text),
 )
 
 erp_invoices = Table(
@@ -145,6 +159,21 @@ erp_stock = Table(
     Column("fecha_entrega", Text),
     Column("modificado", Text, nullable=False),
 )
+
+erp_applied = Table(
+    "cuadre_aplicados", erp_metadata,
+    Column("clave", Text, primary_key=True),
+    Column("resultado", Text, nullable=False),
+)
+
+#: The column a merge sets on the records it hides (the vehicle tables, and demo files of an
+#: older generator, get it with their first merge).
+MERGED_COLUMN = "fusionado_en"
+#: The tables whose records a merge may hide.
+MERGEABLE_TABLES = frozenset({"contactos", "vehiculos", "terceros", "inventario"})
+#: ``cuadre_aplicados`` for a demo file of an older generator (run before every write).
+APPLIED_DDL = ("CREATE TABLE IF NOT EXISTS cuadre_aplicados "
+               "(clave TEXT PRIMARY KEY, resultado TEXT NOT NULL)")
 
 CRM_VEHICLE_STATUS = {
     "available": "Disponible", "reserved": "Reservado", "sold": "Vendido",

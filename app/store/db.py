@@ -11,8 +11,13 @@ share is refused (file locking over SMB/NFS is not reliable and corrupts databas
 PostgreSQL (``postgresql://usuario@servidor/base``) is the shared office workspace: the
 service layer locks the rows it decides (``SELECT … FOR UPDATE``).
 
-The schema is created when absent and its version checked on every open; a store written by
-another schema version is refused with a Spanish message (migrations come with Alembic).
+The schema is created when absent and its version checked on every open. A store of an older
+version this code knows how to upgrade (:data:`MIGRATIONS`) is upgraded in place, in one
+transaction together with an audit row saying so (``store_migrated``): SQLite and PostgreSQL
+both run DDL inside a transaction, so a crash mid-way leaves the old version whole. Each step
+only adds columns (with their defaults, CHECKs and references, compiled from the models so the
+upgraded store has exactly what a new one gets) and indexes. A store written by a newer Cuadre,
+or by a version with no upgrade path, is refused with a Spanish message.
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy import CheckConstraint, create_engine, event
+from sqlalchemy.engine import URL, Dialect, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import CreateColumn, CreateIndex
 
 import app.store.triggers  # noqa: F401  (registers the trigger DDL on the metadata)
 from app.paths import data_dir
@@ -40,6 +47,34 @@ NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs",
     "sshfs", "davfs", "fuse.davfs2", "glusterfs", "ceph", "fuse.rclone",
 })
+#: Who the audit trail names for what the program itself does to the store.
+SYSTEM_ACTOR = "cuadre"
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: the columns (``table.column``), the CHECKs written in them (column,
+    constraint name) and the indexes (by name) it adds, as the models define them; ``summary``
+    is the audit row's comment."""
+
+    to: int
+    columns: tuple[str, ...]
+    checks: tuple[tuple[str, str], ...]
+    indexes: tuple[str, ...]
+    summary: str
+
+
+#: Upgrade steps by the version they start from.
+MIGRATIONS = {
+    1: Migration(
+        2,
+        ("corrections.kind", "corrections.reverts", "outbox.kind", "outbox.lease_owner",
+         "outbox.lease_until"),
+        (("corrections.kind", "ck_corrections_kind_known"),),
+        ("ix_corrections_reverts", "ux_outbox_pending_correction"),
+        "Esquema 1 → 2: tipo de corrección (campo o fusión), corrección que se deshace, "
+        "reserva de filas del envío y una sola aprobación pendiente por corrección."),
+}
 
 
 class StoreError(Exception):
@@ -206,12 +241,15 @@ def open_store(url: str | None = None, *, password: str | None = None) -> Store:
 
 
 def _prepare(store: Store) -> None:
-    """Create the tables when absent, then check the schema version."""
+    """Create the tables when absent, then check the schema version (upgrading an older store
+    this code knows how to upgrade)."""
     with store.engine.begin() as conn:
         if store.dialect == "postgresql":  # two people opening a new workspace at once
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7351120)")
         Base.metadata.create_all(conn)
     with store.write() as session:
+        if store.dialect == "postgresql":  # two people opening an old workspace at once
+            session.connection().exec_driver_sql("SELECT pg_advisory_xact_lock(7351120)")
         row = session.get(StoreMeta, "schema_version")
         if row is None:
             session.add(StoreMeta(key="schema_version", value=str(SCHEMA_VERSION)))
@@ -221,6 +259,9 @@ def _prepare(store: Store) -> None:
             found = int(row.value)
         except ValueError:
             found = -1
+        while found in MIGRATIONS and found < SCHEMA_VERSION:
+            found = _migrate(session, found, MIGRATIONS[found])
+            row.value = str(found)
         if found != SCHEMA_VERSION:
             newer = found > SCHEMA_VERSION
             raise StoreError(
@@ -228,3 +269,75 @@ def _prepare(store: Store) -> None:
                 f" y esta versión de Cuadre usa la {SCHEMA_VERSION}: "
                 + ("actualice Cuadre para abrirlo." if newer else
                    "hace falta migrarlo antes de abrirlo."))
+
+
+def _migrate(session: Session, version: int, step: Migration) -> int:
+    """Run one upgrade step inside the caller's transaction, with its audit row."""
+    from app.audit import append  # app.audit uses the store: imported when needed
+
+    dialect = session.get_bind().dialect
+    for statement in migration_ddl(step, dialect):
+        session.connection().exec_driver_sql(statement)
+    append(session, actor=SYSTEM_ACTOR, action="store_migrated", old=str(version),
+           new=str(step.to), comment=step.summary)
+    return step.to
+
+
+def migration_ddl(step: Migration, dialect: Dialect) -> list[str]:
+    """The statements of one step for ``dialect``: ``ALTER TABLE … ADD COLUMN`` with the
+    column's type, default and NOT NULL, its CHECKs and its reference written in the column
+    (SQLite can add constraints no other way), then the new indexes."""
+    compiler = dialect.ddl_compiler(dialect, None)  # type: ignore[arg-type]
+    preparer = dialect.identifier_preparer
+    out: list[str] = []
+    for name in step.columns:
+        table_name, column_name = name.split(".")
+        table = Base.metadata.tables[table_name]
+        column = table.c[column_name]
+        parts = [str(CreateColumn(column).compile(dialect=dialect))]
+        wanted = {check for where, check in step.checks if where == name}
+        parts.extend(compiler.process(check) for check in table.constraints
+                     if isinstance(check, CheckConstraint) and check.name in wanted)
+        for key in column.foreign_keys:
+            target = key.column
+            assert key.constraint is not None
+            parts.append(f"CONSTRAINT {preparer.format_constraint(key.constraint)} REFERENCES "
+                         f"{preparer.format_table(target.table)} ({preparer.quote(target.name)})")
+        out.append(f"ALTER TABLE {preparer.format_table(table)} ADD COLUMN {' '.join(parts)}")
+    indexes = {str(i.name): i for t in Base.metadata.tables.values() for i in t.indexes}
+    out.extend(str(CreateIndex(indexes[name]).compile(dialect=dialect)) for name in step.indexes)
+    return out
+
+
+
+#: The environment variable naming the workspace store (a SQLAlchemy URL) for the window and
+#: every command: an office's shared PostgreSQL, say.
+STORE_VARIABLE = "CUADRE_STORE"
+
+
+def configured_url(url: str | None = None) -> str | None:
+    """``url``, else ``$CUADRE_STORE``, else None (the data folder's SQLite file)."""
+    return url or os.environ.get(STORE_VARIABLE) or None
+
+
+def stored_password(url: str | None) -> str | None:
+    """The password of a database store as kept in the OS keyring (``cuadre credentials set
+    URL``), or None: a SQLite file, nothing stored, or no usable keyring (then the server
+    decides, and says so if it wants one)."""
+    if url is None or url.startswith("sqlite"):
+        return None
+    from app.connectors.sources import secret_ref
+    from app.security.secrets import get_secret
+
+    try:
+        return get_secret(secret_ref(url))
+    except Exception:  # no stored secret, or no usable keyring: connect without one
+        return None
+
+
+def open_configured_store(url: str | None = None) -> Store:
+    """The workspace a person means: ``url`` or ``$CUADRE_STORE`` (default: the data
+    folder's SQLite file), with its password from the OS keyring — never from a file or the
+    command line."""
+    chosen = configured_url(url)
+    return open_store(chosen, password=stored_password(chosen))

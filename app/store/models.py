@@ -13,11 +13,18 @@
   trail no longer matches it.
 - ``store_meta``: the schema version this file was created with.
 
-- ``outbox``: one row per approved correction being pushed (``app.writeback.outbox``): its
-  idempotency key (from the approval), the precondition (values read at approval), the target,
-  its state (queued → attempting → applied | conflict | rejected | failed, or unknown until
-  read back), attempts, the last reason, and on a conflict the value found in the system. Added
-  to stores of schema version 1 by ``create_all`` when they are opened (a new table only).
+- ``outbox``: one row per approval being pushed (``app.writeback.outbox``): its idempotency
+  key (from the approval), the precondition (values read at approval), the target, its state
+  (queued → attempting → applied | conflict | rejected | failed, or unknown until read back),
+  attempts, the last reason, and on a conflict the value found in the system. A correction
+  decided again after a conflict gets a new approval, a new key and a new row; the old rows
+  stay as its history, but at most one row per correction is ever pending (a partial unique
+  index). The push holding a row has a lease on it (``lease_owner``/``lease_until``): another
+  push leaves the row alone while the lease is alive.
+
+Schema version 2 added ``corrections.kind`` and ``.reverts`` (merges, undo), ``outbox.kind``,
+the outbox lease and the one-pending-row index; ``app.store.db`` upgrades a version 1 store in
+place when it is opened.
 """
 
 from __future__ import annotations
@@ -29,18 +36,22 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ROLES = ("proposer", "approver", "auditor", "admin")
+#: What a correction row changes: one field, or a whole merge.
+KINDS = ("field", "merge")
 
 #: DESIGN §6: proposed → approved → queued → attempting → applied | conflict | rejected | failed
 #: (unknown until read back); deferred and rejected are decisions on a proposal.
@@ -128,9 +139,15 @@ class CorrectionRow(Base):
             name="approval_frozen"),
         CheckConstraint("state <> 'proposed' OR approver IS NULL", name="proposed_unapproved"),
         CheckConstraint("version > 0", name="version_positive"),
+        CheckConstraint(_in("kind", KINDS), name="kind_known"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: "field": one field of one record (payload: changes/expected); "merge": duplicates of one
+    #: system merged whole (payload: a MergeRequest, see app.writeback.merging).
+    kind: Mapped[str] = mapped_column(String(16), default="field", server_default="field")
+    #: The correction (or merge) this one undoes, built from its stored pre-image.
+    reverts: Mapped[str | None] = mapped_column(ForeignKey("corrections.id"), index=True)
     workspace: Mapped[str | None] = mapped_column(Text, index=True)  # the reconciliation it came from
     entity: Mapped[str] = mapped_column(String(32))
     target_system: Mapped[str] = mapped_column(String(8))
@@ -225,6 +242,9 @@ class AuditHead(Base):
 OUTBOX_STATES = ("queued", "attempting", "applied", "conflict", "rejected", "failed", "unknown")
 #: States an outbox row never leaves.
 OUTBOX_TERMINAL = ("applied", "conflict", "rejected", "failed")
+#: States a push still has work on (at most one row per correction may be in one of them).
+OUTBOX_PENDING = ("queued", "attempting", "unknown")
+_PENDING_SQL = _in("state", OUTBOX_PENDING)
 
 
 class OutboxRow(Base):
@@ -235,10 +255,15 @@ class OutboxRow(Base):
         CheckConstraint(_in("state", OUTBOX_STATES), name="state_known"),
         CheckConstraint(_in("target_system", ("crm", "erp")), name="system_known"),
         CheckConstraint("attempts >= 0", name="attempts_positive"),
+        # One approval on its way at a time: two pushes can never queue a correction twice.
+        Index("ux_outbox_pending_correction", "correction_id", unique=True,
+              sqlite_where=sql_text(_PENDING_SQL),
+              postgresql_where=sql_text(_PENDING_SQL)),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     correction_id: Mapped[str] = mapped_column(ForeignKey("corrections.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="field", server_default="field")
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     target_system: Mapped[str] = mapped_column(String(8))
     entity: Mapped[str] = mapped_column(String(32))
@@ -255,3 +280,6 @@ class OutboxRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: Which push holds the row ("host/pid/token") and until when; NULL when none does.
+    lease_owner: Mapped[str | None] = mapped_column(String(160))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)

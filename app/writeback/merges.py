@@ -30,7 +30,11 @@ from app.writeback.values import from_json_value, shown, to_json_value
 
 MERGEABLE = (Entity.CUSTOMERS, Entity.VEHICLES)
 CONSENT_FIELDS = ("habeas_data_consent", "consent_date", "consent_channel")
-_NOT_CHOSEN = frozenset({"source_id", "updated_at", "claim_in_progress", *CONSENT_FIELDS})
+#: Not chosen per field: identity and timestamps, the Ley 1581 fields (consent travels as one
+#: piece of evidence; a claim blocks), and a contact's lead/customer stage (the system's own
+#: status of the record that survives, not data about the person).
+_NOT_CHOSEN = frozenset({"source_id", "updated_at", "claim_in_progress", "is_customer",
+                         *CONSENT_FIELDS})
 
 
 @dataclass(frozen=True, slots=True)

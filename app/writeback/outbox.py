@@ -15,6 +15,17 @@ mid-call leaves a row that says so, and the next push reads the record back befo
 sent again. A move is refused (:class:`Moved`) when the row is no longer in the state and
 attempt count its caller saw: two pushers never record over each other.
 
+Two pushes never work on one row at once: a push takes a row with :func:`claim`, which gives
+it a :class:`Lease` on the row (its owner — host, process id and start, a random token — and
+an end), renewed by every move and dropped when the row ends or the push lets it go
+(:func:`release`). Another push skips a row whose lease is alive, so a row left *attempting*
+by a pusher that is still sending is never read back and sent a second time behind its back;
+it takes over a row whose lease ran out, or whose owner is a process of this computer that no
+longer exists (a crash: resuming is immediate). On PostgreSQL, rows are locked while they are
+moved (``FOR UPDATE``) and a push choosing its next row skips the rows another push has
+locked (``SKIP LOCKED``), so two people's pushes share one queue without waiting on each other;
+on SQLite, write transactions queue on the database's lock.
+
 The network side (what to send, reading back, retries) is :mod:`app.writeback.push`.
 This module knows only the store. No Qt.
 """
@@ -22,25 +33,38 @@ This module knows only the store. No Qt.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+import os
+import secrets
+import socket
+import sys
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.audit import append as audit
 from app.connectors.base import Correction
 from app.domain.schema import Entity, System
 from app.store.db import Store
-from app.store.models import OUTBOX_STATES, OUTBOX_TERMINAL, CorrectionRow, OutboxRow
+from app.store.models import (
+    OUTBOX_PENDING,
+    OUTBOX_STATES,
+    OUTBOX_TERMINAL,
+    CorrectionRow,
+    OutboxRow,
+)
 from app.store.values import audit_value, decode_payload, encode_payload, sha256_hex, utc_now
 
 log = logging.getLogger(__name__)
 
 #: Rows a push still has work on, in the order it does it.
-PENDING = ("queued", "attempting", "unknown")
+PENDING = OUTBOX_PENDING
+#: Rows :func:`claim` looks at per query.
+_BATCH = 50
 
 #: The audit action of each move, by the state it goes to.
 _ACTIONS = {"queued": "push_retry", "attempting": "push_attempt", "applied": "push_applied",
@@ -77,6 +101,9 @@ class OutboxItem:
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
+    kind: str = "field"
+    lease_owner: str | None = None
+    lease_until: datetime | None = None
 
     @property
     def terminal(self) -> bool:
@@ -93,12 +120,171 @@ def _item(row: OutboxRow) -> OutboxItem:
         row.id, row.correction_id, row.idempotency_key, System(row.target_system),
         Entity(row.entity), row.source_id, row.field, decode_payload(row.changes),
         decode_payload(row.expected), row.state, row.attempts, row.reason, row.detail, row.found,
-        row.created_at, row.updated_at, row.finished_at)
+        row.created_at, row.updated_at, row.finished_at, row.kind, row.lease_owner,
+        row.lease_until)
 
 
-def _locked(session: Session, query: Any) -> Any:
+# --- leases --------------------------------------------------------------------------------
+
+
+def _process_start(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot, Linux), or "" when unknown: with
+    the pid, it tells a process from a later one that got the same pid."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text("ascii", "replace")
+        return stat.rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+_HOST = socket.gethostname()[:100].replace("/", "_") or "local"
+
+
+def _exists(pid: int) -> bool:
+    """Whether a process ``pid`` exists on this computer (True when it cannot be told)."""
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate it there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """A push's hold on the rows it works on: ``owner`` names it ("host/pid/start/token"),
+    ``seconds`` is how long one step of one item may take (each move renews it)."""
+
+    owner: str
+    seconds: float
+
+    @classmethod
+    def mine(cls, seconds: float) -> Lease:
+        """A new lease for a push of this process."""
+        return cls.of_process(os.getpid(), seconds)
+
+    @classmethod
+    def of_process(cls, pid: int, seconds: float) -> Lease:
+        """A new lease for a push of process ``pid`` of this computer."""
+        return cls(f"{_HOST}/{pid}/{_process_start(pid)}/{secrets.token_hex(8)}", seconds)
+
+
+def lease_alive(owner: str | None, until: datetime | None, now: datetime | None = None) -> bool:
+    """Whether a row's lease still keeps other pushes away: it has not run out, and its owner
+    is not a process of this computer that is gone (killed, crashed: its pid no longer exists,
+    or now belongs to a process that started later)."""
+    if owner is None or until is None or until <= (now or utc_now()):
+        return False
+    parts = owner.split("/")
+    if len(parts) != 4 or parts[0] != _HOST or not parts[1].isdigit():
+        return True  # another computer's push: only the clock tells
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return True  # a push of this very process (another thread): alive
+    if not _exists(pid):
+        return False
+    return not parts[2] or _process_start(pid) in ("", parts[2])
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What :func:`claim` found: the row now held (None: nothing left to take after ``after``),
+    and how many rows it passed because another push holds them."""
+
+    item: OutboxItem | None
+    busy: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which corrections a push works on: those of one ``workspace`` (a profile's, or the
+    demo's: never another profile's corrections sent to this profile's systems; corrections
+    made outside any workspace go with every one) and, when ``only`` is given, just those
+    correction ids. The default scope is everything."""
+
+    workspace: str | None = None
+    only: frozenset[str] | None = None
+
+    def corrections(self, query: Any) -> Any:
+        """``query`` over CorrectionRow narrowed to this scope."""
+        if self.workspace is not None:
+            query = query.where(or_(CorrectionRow.workspace == self.workspace,
+                                    CorrectionRow.workspace.is_(None)))
+        if self.only is not None:
+            query = query.where(CorrectionRow.id.in_(sorted(self.only)))
+        return query
+
+    def rows(self, query: Any) -> Any:
+        """``query`` over OutboxRow narrowed to the rows of this scope's corrections."""
+        if self.workspace is None and self.only is None:
+            return query
+        return query.where(OutboxRow.correction_id.in_(self.corrections(select(CorrectionRow.id))))
+
+
+EVERYTHING = Scope()
+
+
+def claim(store: Store, lease: Lease, *, after: int = 0,
+          systems: Collection[System] | None = None, scope: Scope = EVERYTHING) -> Claim:
+    """Take the next pending row after id ``after`` (of ``systems``, when given) that no other
+    live push holds, and hold it: the row gets ``lease``. One short transaction; on PostgreSQL
+    the rows another transaction has locked are skipped, not waited for."""
+    now = utc_now()
+    busy = 0
+    postgres = store.dialect == "postgresql"
+    with store.write() as session:
+        cursor = after
+        while True:
+            query = (select(OutboxRow).where(OutboxRow.state.in_(PENDING), OutboxRow.id > cursor)
+                     .order_by(OutboxRow.id).limit(_BATCH))
+            if systems is not None:
+                query = query.where(OutboxRow.target_system.in_(sorted(s.value for s in systems)))
+            query = scope.rows(query)
+            if postgres:
+                query = query.with_for_update(skip_locked=True)
+            rows = session.scalars(query).all()
+            if not rows:
+                return Claim(None, busy)
+            for row in rows:
+                if row.lease_owner not in (None, lease.owner) and lease_alive(
+                        row.lease_owner, row.lease_until, now):
+                    busy += 1
+                    continue
+                if row.lease_owner not in (None, lease.owner):
+                    log.info("outbox row %s: taking over from a push that is gone", row.id)
+                row.lease_owner, row.lease_until = lease.owner, now + timedelta(
+                    seconds=lease.seconds)
+                session.flush()
+                return Claim(_item(row), busy)
+            cursor = rows[-1].id
+
+
+def release(store: Store, outbox_id: int, lease: Lease) -> None:
+    """Let a row go (it stays where it is, for the next push), if ``lease`` still holds it."""
+    with store.write() as session:
+        session.execute(update(OutboxRow)
+                        .where(OutboxRow.id == outbox_id, OutboxRow.lease_owner == lease.owner)
+                        .values(lease_owner=None, lease_until=None))
+
+
+def _locked(session: Session, query: Any, *, skip: bool = False) -> Any:
     if session.get_bind().dialect.name == "postgresql":
-        return query.with_for_update()
+        return query.with_for_update(skip_locked=skip)
     return query
 
 
@@ -119,13 +305,15 @@ class Enqueued:
     refused: tuple[tuple[str, str], ...]
 
 
-def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = None) -> Enqueued:
+def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = None, *,
+            scope: Scope = EVERYTHING) -> Enqueued:
     """Queue approved corrections (all of them, or those of ``correction_ids`` that are
     approved), oldest first, in one transaction: one outbox row each, carrying the key created
     at approval and the precondition; the correction becomes «queued»; one audit row each.
 
     A correction whose payload no longer matches the hash it was approved with is refused
-    (and the refusal audited): it was changed behind the service's back."""
+    (and the refusal audited): it was changed behind the service's back. On PostgreSQL the
+    corrections another push is queueing right now are skipped (that push queues them)."""
     now = utc_now()
     queued: list[OutboxItem] = []
     refused: list[tuple[str, str]] = []
@@ -135,7 +323,8 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
                  .order_by(CorrectionRow.created_at, CorrectionRow.id))
         if wanted is not None:
             query = query.where(CorrectionRow.id.in_(sorted(wanted)))
-        for correction in session.scalars(_locked(session, query)).all():
+        query = scope.corrections(query)
+        for correction in session.scalars(_locked(session, query, skip=True)).all():
             payload = decode_payload(correction.payload)
             if (correction.approved_hash is None or not correction.idempotency_key
                     or sha256_hex(correction.payload) != correction.approved_hash):
@@ -151,10 +340,13 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
                       correction_id=correction.id, at=now)
                 continue
             row = OutboxRow(
-                correction_id=correction.id, idempotency_key=correction.idempotency_key,
+                correction_id=correction.id, kind=correction.kind,
+                idempotency_key=correction.idempotency_key,
                 target_system=correction.target_system, entity=correction.entity,
                 source_id=correction.source_id, field=correction.field,
-                changes=encode_payload(payload["changes"]),
+                # A merge travels whole (``app.writeback.merging`` reads it back from here).
+                changes=encode_payload(payload if correction.kind == "merge"
+                                       else payload["changes"]),
                 expected=encode_payload(payload["expected"]), state="queued", attempts=0,
                 enqueued_by=actor, created_at=now, updated_at=now)
             session.add(row)
@@ -168,12 +360,16 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
 
 def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
                reason: str | None = None, detail: str | None = None,
-               found: Any = None, has_found: bool = False, attempt: bool = False) -> OutboxItem:
+               found: Any = None, has_found: bool = False, attempt: bool = False,
+               lease: Lease | None = None, hold: float = 0.0) -> OutboxItem:
     """Move one row to ``state`` in one transaction with its correction and its audit row.
 
     Refused with :class:`Moved` when the row is no longer in ``item``'s state and attempt
-    count (someone else moved it). ``attempt`` counts a new attempt (the move to attempting);
-    ``found`` is what the system holds now (a conflict's other value, when ``has_found``)."""
+    count (someone else moved it), or when ``lease`` is given and no longer holds the row
+    (another push took it over). ``attempt`` counts a new attempt (the move to attempting);
+    ``found`` is what the system holds now (a conflict's other value, when ``has_found``).
+    The move renews ``lease`` (``hold`` seconds more: a wait before the next try); a row that
+    ends is let go."""
     if state not in OUTBOX_STATES:
         raise ValueError(state)
     now = utc_now()
@@ -182,8 +378,12 @@ def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
             OutboxRow.id == item.id))).one_or_none()
         if row is None or row.state != item.state or row.attempts != item.attempts:
             raise Moved(f"outbox row {item.id} moved")
+        if lease is not None and row.lease_owner != lease.owner:
+            raise Moved(f"outbox row {item.id} is held by another push")
         correction = session.scalars(_locked(session, select(CorrectionRow).where(
             CorrectionRow.id == row.correction_id))).one()
+        if correction.idempotency_key != row.idempotency_key:
+            raise Moved(f"outbox row {item.id}: its correction was decided again")
         row.state, row.reason, row.detail, row.updated_at = state, reason, detail, now
         if attempt:
             row.attempts += 1
@@ -191,6 +391,9 @@ def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
             row.found = audit_value(found)
         if state in OUTBOX_TERMINAL:
             row.finished_at = now
+            row.lease_owner, row.lease_until = None, None
+        elif lease is not None:
+            row.lease_until = now + timedelta(seconds=lease.seconds + hold)
         correction.state, correction.updated_at = state, now
         session.flush()
         # The old value: what the system held just before the write (the precondition the
@@ -201,21 +404,37 @@ def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
         return _item(row)
 
 
+#: A merge a read-back found not applied: it stays unknown until a person sends it again
+#: (merges are never resent automatically: ``app.writeback.merging``).
+MERGE_NOT_APPLIED = "merge_not_applied"
+
+
+def requeueable(state: str, kind: str = "field", reason: str | None = None) -> bool:
+    """Whether a person may put a row in this state back in the queue: a failed one, or a
+    merge whose read-back found it not applied."""
+    return state == "failed" or (kind == "merge" and state == "unknown"
+                                 and reason == MERGE_NOT_APPLIED)
+
+
 def requeue(store: Store, actor: str, outbox_ids: Iterable[int]) -> list[OutboxItem]:
-    """Put failed rows back in the queue (a person decided to try again; audited). The key
-    stays the same: it is still the one approved operation."""
+    """Put failed rows (and merges found not applied: :func:`requeueable`) back in the queue
+    (a person decided to try again; audited). The key
+    stays the same: it is still the one approved operation. A row whose correction was decided
+    again or rejected since it failed stays as it is."""
     done: list[OutboxItem] = []
     for outbox_id in outbox_ids:
         item = get(store, outbox_id)
-        if item is None or item.state != "failed":
+        if item is None or not requeueable(item.state, item.kind, item.reason):
             continue
         with store.write() as session:
             row = session.scalars(_locked(session, select(OutboxRow).where(
                 OutboxRow.id == outbox_id))).one()
-            if row.state != "failed":
+            if not requeueable(row.state, row.kind, row.reason):
                 continue
             correction = session.scalars(_locked(session, select(CorrectionRow).where(
                 CorrectionRow.id == row.correction_id))).one()
+            if correction.state != row.state or correction.idempotency_key != row.idempotency_key:
+                continue  # decided again (another approval, another row) or rejected since
             now = utc_now()
             row.state, row.reason, row.detail = "queued", "requeued", None
             row.updated_at, row.finished_at = now, None
@@ -227,17 +446,25 @@ def requeue(store: Store, actor: str, outbox_ids: Iterable[int]) -> list[OutboxI
     return done
 
 
+def latest(store: Store, correction_id: str) -> OutboxItem | None:
+    """The correction's newest outbox row (one per approval), or None."""
+    with store.read() as session:
+        row = session.scalars(select(OutboxRow).where(OutboxRow.correction_id == correction_id)
+                              .order_by(OutboxRow.id.desc()).limit(1)).one_or_none()
+        return None if row is None else _item(row)
+
+
 def get(store: Store, outbox_id: int) -> OutboxItem | None:
     with store.read() as session:
         row = session.get(OutboxRow, outbox_id)
         return None if row is None else _item(row)
 
 
-def pending(store: Store) -> list[OutboxItem]:
+def pending(store: Store, scope: Scope = EVERYTHING) -> list[OutboxItem]:
     """Rows a push still has to do (queued, or left attempting/unknown), in queue order."""
     with store.read() as session:
-        return [_item(r) for r in session.scalars(
-            select(OutboxRow).where(OutboxRow.state.in_(PENDING)).order_by(OutboxRow.id))]
+        return [_item(r) for r in session.scalars(scope.rows(
+            select(OutboxRow).where(OutboxRow.state.in_(PENDING)).order_by(OutboxRow.id)))]
 
 
 def listing(store: Store, *, state: str | None = None,

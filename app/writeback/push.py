@@ -2,7 +2,10 @@
 
 :func:`push_task` queues every approved correction (:func:`app.writeback.outbox.enqueue`), then
 works through the outbox serially, in queue order, one :class:`~app.progress.Progress` per item,
-honouring the cancel token between items (and during a wait). For one item:
+honouring the cancel token between items (and during a wait). It takes one row at a time with
+:func:`~app.writeback.outbox.claim` (a lease on the row: see :mod:`app.writeback.outbox`), so
+several pushes — two people, or a push resumed while an old one still runs — share the queue
+and never work on one item at once. For one item:
 
 1. The row is committed as *attempting* (a local transaction with its audit row) **before** the
    network call.
@@ -12,9 +15,10 @@ honouring the cancel token between items (and during a wait). For one item:
 3. The outcome is recorded: *applied*; *conflict* with both values (the one found in the system
    and the one wanted; the correction goes back to the review queue for a decision);
    *rejected* / *failed* with the reason. A 429 or 503 waits what the server asked
-   (``Retry-After``, when the connector reports it) and other 5xx, resets and refused
-   connections a capped, jittered backoff, then try again, up to the policy's attempts; then
-   *failed* with the reason.
+   (``Outcome.retry_after``, the connector's reading of ``Retry-After``) and other 5xx, resets
+   and refused connections a capped, jittered backoff, then try again with the same key, up to
+   the policy's attempts; then *failed* with the reason. A server asking for more than the
+   policy's ``max_retry_after`` is not waited for: *failed*, to be sent again later.
 4. *unknown* (a timeout, a reset, a dropped answer: the write may have happened) is committed,
    then resolved by reading the record back: it already holds the new values → *applied*; it
    still holds the values read at approval → sent again with the same key; anything else →
@@ -22,30 +26,35 @@ honouring the cancel token between items (and during a wait). For one item:
 
 Resuming after a crash needs nobody to approve anything again: a row left *attempting* (the
 process died during the call) or *unknown* is read back first, exactly as in 4 — never sent
-blindly. ``hook(step, item_id)`` is called after every commit and right after every call to the
+blindly; its lease is taken over at once when the process that held it is gone.
+``hook(step, item_id)`` is called after every commit and right after every call to the
 system returns (the crash tests kill the process there).
+
+Preconditions and read-backs compare canonical values field by field (:func:`equal`): a phone
+written "300 123 4567" is the 10 digits the system keeps, an e-mail's case does not matter, an
+amount of 5 is 5.00 — never a conflict for a difference of spelling.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.connectors.base import Outcome, OutcomeStatus, SourceError, WritableConnector
 from app.connectors.http import RetryPolicy
+from app.connectors.odoo_values import comparable
 from app.corrections import NotAllowed, normalize_login, roles_of
 from app.domain.schema import System
 from app.progress import Cancelled, CancelToken, Progress, Task
 from app.store.db import Store
 from app.store.values import read_audit_value
-from app.writeback import outbox
-from app.writeback.outbox import STATE_NAMES, Moved, OutboxItem
+from app.writeback import merging, outbox
+from app.writeback.outbox import STATE_NAMES, Lease, Moved, OutboxItem
 from app.writeback.values import same
 
 log = logging.getLogger(__name__)
@@ -55,8 +64,19 @@ Hook = Callable[[str, int], None]
 #: Outcomes reason codes of a FAILED that trying again cannot fix.
 _PERMANENT = frozenset({"auth", "not_sent"})
 _HONOURS_RETRY_AFTER = frozenset({429, 503})
-_HTTP_STATUS = re.compile(r"\bHTTP (\d{3})\b")
 _PUSHERS = frozenset({"approver", "admin"})
+#: The longest a connector waits for one answer by default (REST 30 s, Odoo 60 s).
+HTTP_TIMEOUT = 60.0
+
+
+def lease_seconds(policy: RetryPolicy, timeout: float = HTTP_TIMEOUT) -> float:
+    """How long one step of one item may hold its row before another push may assume its
+    pusher is gone (on another computer: on this one a dead process is seen at once): the
+    compare-and-set's read, retried by the HTTP client (each try up to ``timeout``, each wait
+    up to the longest Retry-After honoured), the write, and the read back, with a minute to
+    spare."""
+    read = policy.attempts * (timeout + max(policy.max_delay, policy.max_retry_after))
+    return 2 * read + timeout + 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +114,7 @@ class PushSummary:
     refused: tuple[tuple[str, str], ...] = ()  # (correction id, why) not queued
     cancelled: bool = False
     remaining: int = 0  # rows still queued/attempting/unknown when it ended
+    busy: int = 0  # rows passed because another push (another person's) was working on them
 
     def count(self, state: str) -> int:
         return sum(1 for i in self.items if i.state == state)
@@ -110,6 +131,8 @@ class PushSummary:
         text = "Envío: " + (", ".join(parts) if parts else "nada pendiente")
         if self.refused:
             text += f"; {len(self.refused)} no se enviaron (contenido alterado)"
+        if self.busy:
+            text += f"; {self.busy} las estaba enviando otro proceso"
         if self.cancelled:
             text += f". Cancelado: quedan {self.remaining} por enviar"
         return text + "."
@@ -125,6 +148,7 @@ class _Run:
     sleep: Callable[[float], None]
     hook: Hook | None
     rng: random.Random
+    lease: Lease
     cancelled: bool = False
     results: list[ItemResult] = field(default_factory=list)
 
@@ -135,7 +159,7 @@ class _Run:
             self.hook(name, item.id)
 
     def move(self, item: OutboxItem, state: str, **kwargs: Any) -> OutboxItem:
-        moved = outbox.transition(self.store, item, self.actor, state, **kwargs)
+        moved = outbox.transition(self.store, item, self.actor, state, lease=self.lease, **kwargs)
         self.step(f"committed:{state}", moved)
         return moved
 
@@ -156,6 +180,8 @@ class _Run:
         connector = self.connectors.get(item.system)
         if connector is None:
             return item  # stays queued: this push has no connector for its system
+        if item.kind == merging.KIND:  # sent whole, never retried automatically
+            return merging.push_merge(self, connector, item, equal)
         sends = 0
         read_first = item.state in ("attempting", "unknown")
         while True:
@@ -199,7 +225,7 @@ class _Run:
                 return self.move(item, "failed", reason="retry_after_too_long", detail=(
                     f"El sistema pide esperar {int(delay)} s antes de otro intento: "
                     "vuelva a enviarla más tarde."))
-            item = self.move(item, "queued", reason=outcome.reason or None, detail=(
+            item = self.move(item, "queued", reason=outcome.reason or None, hold=delay, detail=(
                 f"{outcome.detail} Nuevo intento en {delay:.1f} s.".strip()))
             if not self.wait(delay):
                 self.cancelled = True
@@ -209,9 +235,8 @@ class _Run:
         """Seconds to wait before trying a FAILED item again, or None: give up."""
         if outcome.reason in _PERMANENT or sends >= self.policy.attempts:
             return None
-        status = _http_status(outcome)
-        asked = getattr(outcome, "retry_after", None)
-        if status in _HONOURS_RETRY_AFTER and isinstance(asked, int | float) and asked >= 0:
+        asked = outcome.retry_after
+        if outcome.http_status in _HONOURS_RETRY_AFTER and asked is not None and asked >= 0:
             return float(asked) + self.rng.uniform(0, min(1.0, self.policy.base_delay))
         return self.policy.backoff(sends, self.rng)
 
@@ -268,15 +293,17 @@ def resolve(record: Mapping[str, Any] | None, changes: Mapping[str, Any],
     the new values), "resend" (it still holds the values read at approval) or "conflict"."""
     if record is None:
         return "conflict"
-    if all(equal(record.get(k), v) for k, v in changes.items()):
+    if all(equal(record.get(k), v, k) for k, v in changes.items()):
         return "applied"
-    if all(equal(record.get(k), v) for k, v in expected.items()):
+    if all(equal(record.get(k), v, k) for k, v in expected.items()):
         return "resend"
     return "conflict"
 
 
-def equal(current: Any, wanted: Any) -> bool:
-    """Canonical values equal as the reconciliation sees them (None and "" alike, 5 = 5.00)."""
+def equal(current: Any, wanted: Any, field: str | None = None) -> bool:
+    """Canonical values equal as the reconciliation sees them (None and "" alike, 5 = 5.00);
+    with the ``field`` they belong to, also what differs only in form (a phone's spacing or
+    +57, an e-mail's case: :func:`~app.connectors.odoo_values.comparable`)."""
     if current in (None, "") and wanted in (None, ""):
         return True
     if current == wanted or same(current, wanted):
@@ -284,51 +311,59 @@ def equal(current: Any, wanted: Any) -> bool:
     if isinstance(current, Decimal | int | str) and isinstance(wanted, Decimal | int | str) \
             and not isinstance(current, bool) and not isinstance(wanted, bool):
         try:
-            return Decimal(str(current)) == Decimal(str(wanted))
+            if Decimal(str(current)) == Decimal(str(wanted)):
+                return True
         except (ArithmeticError, InvalidOperation):
-            return False
-    return False
-
-
-def _http_status(outcome: Outcome) -> int | None:
-    status = getattr(outcome, "http_status", None)
-    if isinstance(status, int):
-        return status
-    for text in (outcome.reason, outcome.detail):
-        if text and text.startswith("http_") and text[5:].isdigit():
-            return int(text[5:])
-        found = _HTTP_STATUS.search(text or "")
-        if found:
-            return int(found.group(1))
-    return None
+            pass
+    if field is None:
+        return False
+    try:
+        return bool(comparable(field, current) == comparable(field, wanted))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
 
 
 def push_task(store: Store, connectors: Mapping[System, WritableConnector], actor: str,
               cancel: CancelToken | None = None, policy: RetryPolicy | None = None, *,
               sleep: Callable[[float], None] = time.sleep, hook: Hook | None = None,
-              rng: random.Random | None = None) -> Task[PushSummary]:
+              rng: random.Random | None = None,
+              lease: float | None = None, workspace: str | None = None,
+              only: Iterable[str] | None = None) -> Task[PushSummary]:
     """Queue the approved corrections and push the outbox, one Progress per item.
 
     Only approvers and admins push. A cancel is honoured between items (and during a wait
     before a retry): what was done stays done, the rest stays queued, and the summary says
-    ``cancelled``. Items of a system with no connector here stay queued."""
+    ``cancelled``. Items of a system with no connector here stay queued. Items another push
+    is working on are left to it (``busy``). ``lease``: seconds one step of one item may hold
+    its row (default :func:`lease_seconds` of the policy). ``workspace`` limits the push to
+    the corrections of that workspace (the profile or demo whose systems ``connectors`` are:
+    another profile's corrections are never sent here), ``only`` to those correction ids."""
     login = normalize_login(actor)
     if not roles_of(store, login) & _PUSHERS:
         raise NotAllowed(f"«{login}» no tiene el rol para enviar correcciones a los sistemas: "
                          "solo aprobadores o administradores.")
-    run = _Run(store, dict(connectors), login, cancel, policy or RetryPolicy(), sleep, hook,
-               rng or random.Random())
-    queued = outbox.enqueue(store, login)
+    policy = policy or RetryPolicy()
+    held = Lease.mine(lease if lease is not None else lease_seconds(policy))
+    run = _Run(store, dict(connectors), login, cancel, policy, sleep, hook,
+               rng or random.Random(), held)
+    scope = outbox.Scope(workspace, None if only is None else frozenset(only))
+    queued = outbox.enqueue(store, login, scope=scope)
     if queued.items and hook is not None:
         hook("committed:enqueue", queued.items[0].id)
-    work = outbox.pending(store)
-    total = len(work)
+    systems = set(run.connectors)
+    total = sum(1 for i in outbox.pending(store, scope) if i.system in systems)
     yield Progress("push", 0, total, f"{total} correcciones por enviar")
-    done = 0
-    for item in work:
+    done = busy = after = 0
+    while True:
         if cancel is not None and cancel.cancelled:
             run.cancelled = True
             break
+        taken = outbox.claim(store, held, after=after, systems=systems, scope=scope)
+        busy += taken.busy
+        if taken.item is None:
+            break
+        item = final = taken.item
+        after = item.id
         try:
             final = run.push(item)
         except Moved:
@@ -337,13 +372,19 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
         except Cancelled:
             run.cancelled = True
             final = outbox.get(store, item.id) or item
+        finally:
+            if not final.terminal:  # an ending move already let it go
+                outbox.release(store, item.id, held)
         run.results.append(run.result(final))
         done += 1
-        yield Progress("push", done, total, run.results[-1].sentence())
+        yield Progress("push", done, max(total, done), run.results[-1].sentence())
         if run.cancelled:
             break
-    remaining = len(outbox.pending(store))
-    return PushSummary(tuple(run.results), queued.refused, run.cancelled, remaining)
+    if not run.cancelled:  # what no connector here can send: still queued, say so
+        run.results.extend(run.result(i) for i in outbox.pending(store, scope)
+                           if i.system not in systems)
+    remaining = len(outbox.pending(store, scope))
+    return PushSummary(tuple(run.results), queued.refused, run.cancelled, remaining, busy)
 
 
 def push(store: Store, connectors: Mapping[System, WritableConnector], actor: str,

@@ -1,46 +1,59 @@
-"""Pushing approved corrections to the sandbox CRM and ERP over HTTP (DESIGN §6, issue 5 item 3).
+"""Pushing approved corrections to the sandbox CRM and ERP over HTTP (DESIGN §6, issue 5 items 3,
+9 and 10).
 
-Every test pushes through ``RestConnector`` on ``/crm`` and ``/erp`` into a store on disk
-(SQLite, WAL); the sandbox's ETags count each record's writes, so "applied once" is ``"v2"``.
+Every test pushes through ``RestConnector`` on ``/crm`` and ``/erp`` into a workspace store — a
+SQLite file (WAL) and a fresh database on the PostgreSQL server the tests start — so the whole
+write-back suite runs on both. The sandbox's ETags count each record's writes, so "applied
+once" is ``"v2"``, and it counts the idempotency keys it applied (``applied_keys``).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from support.push_cases import (
+    applied_once,
     approved,
     check_final,
     correction_states,
     held,
     patches,
+    record_ids,
     staff,
     third_party_edit,
 )
+from support.push_stores import KINDS, opened
 
 from app import corrections as c
 from app.audit import verify
-from app.connectors.base import Correction, Outcome, OutcomeStatus
 from app.connectors.http import RetryPolicy
 from app.corrections import NotAllowed
 from app.domain.schema import System
 from app.progress import CancelToken, Progress, run
-from app.store import open_store
 from app.store.models import AuditRow
 from app.writeback import outbox
 from app.writeback.push import push, push_task, resolve
 
+from .postgres import postgres_server
+
 QUICK = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
 
 
-@pytest.fixture
-def store(tmp_path):
-    with open_store(f"sqlite:///{tmp_path / 'workspace.sqlite'}") as opened:
-        staff(opened)
-        yield opened
+@pytest.fixture(scope="module")
+def pg():
+    with postgres_server() as server:
+        yield server
+
+
+@pytest.fixture(params=KINDS)
+def store(request, tmp_path):
+    """A workspace store with its staff: SQLite, then PostgreSQL (the server starts once per
+    module, only when a PostgreSQL case runs)."""
+    with opened(request.param, tmp_path, lambda: request.getfixturevalue("pg")) as made:
+        staff(made)
+        yield made
 
 
 @pytest.fixture
@@ -62,6 +75,7 @@ def test_a_push_applies_each_approved_correction_once(store, sandbox, connectors
     assert summary.counts == {"applied": 12} and not summary.cancelled and summary.remaining == 0
     assert [p.done for p in seen] == list(range(13)) and {p.total for p in seen} == {12}
     check_final(store, sandbox, cases)
+    applied_once(store, sandbox, cases)
     for case in cases:
         [patch] = [r for r in sandbox.requests(case.path) if r.method == "PATCH"]
         item = outbox.listing(store, correction_id=case.correction_id)[0]
@@ -95,6 +109,7 @@ def test_a_dropped_answer_is_read_back_and_never_applied_twice(store, sandbox, c
     summary = push(store, connectors, "carla", policy=QUICK)
     assert summary.counts == {"applied": 6}
     check_final(store, sandbox, cases)
+    applied_once(store, sandbox, cases)
     for case in cases[:4]:
         assert patches(sandbox, case) == 1  # read back, not resent
         item = outbox.listing(store, correction_id=case.correction_id)[0]
@@ -189,11 +204,56 @@ def test_429_and_5xx_are_tried_again_then_applied(store, sandbox, connectors):
     summary = push(store, connectors, "carla", policy=QUICK, sleep=sleeps)
     assert summary.counts == {"applied": 3}
     check_final(store, sandbox, cases)
+    applied_once(store, sandbox, cases)
     assert [patches(sandbox, c) for c in cases] == [3, 3, 2]
     assert [i.attempts for i in summary.items] == [3, 3, 2]
-    assert sleeps and max(sleeps) <= 0.2  # backoff (capped at the policy's max_delay)
+    # Retry-After honoured on the 429s (1 s twice) and the 503 (2 s), plus a jitter of at
+    # most the base delay each; the 500s wait a backoff capped at the policy's max_delay.
+    assert 4.0 <= sum(sleeps) <= 4.0 + 3 * QUICK.base_delay + 2 * QUICK.max_delay + 1e-9
+    assert max(sleeps) <= 0.2  # waited in slices, so a cancel is honoured at once
     details = _details(store, cases[0].correction_id)
     assert len(details["push_retry"]) == 2 and "429" in details["push_retry"][0]
+
+
+def test_a_write_throttled_with_retry_after_waits_and_resends_with_the_same_key(
+        store, sandbox, connectors):
+    """The PATCH is answered 429 with Retry-After: 2. The push waits those 2 s (the sleep it
+    was given records them), then sends the same write with the same key: applied once."""
+    [case] = approved(store, sandbox, 1)
+    sandbox.faults.add(status=429, retry_after=2, method="PATCH", path=case.path, count=1)
+    sleeps = Sleeps()
+    summary = push(store, connectors, "carla", policy=QUICK, sleep=sleeps)
+    assert summary.counts == {"applied": 1}
+    assert 2.0 <= sum(sleeps) <= 2.0 + QUICK.base_delay + 1e-9
+    first, second = [r for r in sandbox.requests(case.path) if r.method == "PATCH"]
+    assert (first.status, second.status) == (429, 200)
+    key = outbox.latest(store, case.correction_id).key
+    assert first.headers["idempotency-key"] == second.headers["idempotency-key"] == key
+    assert summary.items[0].attempts == 2
+    check_final(store, sandbox, [case])
+    applied_once(store, sandbox, [case])
+    retry = _details(store, case.correction_id)["push_retry"]
+    assert len(retry) == 1 and "Nuevo intento en 2.0 s" in (retry[0] or "")
+
+
+def test_a_retry_after_longer_than_the_policy_allows_is_not_waited_for(
+        store, sandbox, connectors):
+    [case] = approved(store, sandbox, 1)
+    sandbox.faults.add(status=503, retry_after=600, method="PATCH", path=case.path, count=1)
+    sleeps = Sleeps()
+    summary = push(store, connectors, "carla", policy=QUICK, sleep=sleeps)
+    assert summary.counts == {"failed": 1} and sleeps == []
+    [item] = summary.items
+    assert item.reason == "retry_after_too_long"
+    assert item.detail == ("El sistema pide esperar 600 s antes de otro intento: vuelva a "
+                           "enviarla más tarde.")
+    assert patches(sandbox, case) == 1 and held(sandbox, case) == (case.old, '"v1"')
+    assert correction_states(store)[case.correction_id] == "failed"
+    # Later, a person sends it again: the same key, applied once.
+    outbox.requeue(store, "carla", [item.outbox_id])
+    assert push(store, connectors, "carla", policy=QUICK).counts == {"applied": 1}
+    check_final(store, sandbox, [case])
+    applied_once(store, sandbox, [case])
 
 
 def test_a_read_throttled_with_retry_after_waits_what_the_server_asks(store, sandbox, rest):
@@ -210,40 +270,17 @@ def test_a_read_throttled_with_retry_after_waits_what_the_server_asks(store, san
     check_final(store, sandbox, [case])
 
 
-@dataclass(frozen=True, slots=True)
-class Throttled(Outcome):
-    """An Outcome that also carries the server's Retry-After and HTTP status."""
-
-    retry_after: float | None = None
-    http_status: int | None = None
-
-
-class ThrottleOnce:
-    """A connector that answers the first PATCH of each record with 429 + Retry-After."""
-
-    def __init__(self, inner, seconds: float) -> None:
-        self.inner, self.seconds, self.system = inner, seconds, inner.system
-        self.seen: set[str] = set()
-
-    def read(self, entity, source_id):
-        return self.inner.read(entity, source_id)
-
-    def apply(self, correction: Correction) -> Outcome:
-        if correction.source_id not in self.seen:
-            self.seen.add(correction.source_id)
-            return Throttled(OutcomeStatus.FAILED, "rate_limited", "HTTP 429", None,
-                             self.seconds, 429)
-        return self.inner.apply(correction)
-
-
-def test_a_push_honours_retry_after_when_the_connector_reports_it(store, sandbox, connectors):
-    cases = approved(store, sandbox, 2)
-    throttled = {s: ThrottleOnce(c, 3.0) for s, c in connectors.items()}
+def test_a_read_still_throttled_gives_the_push_its_retry_after(store, sandbox, rest):
+    """The read keeps being refused with 429 after the client's own tries: the outcome carries
+    the status and Retry-After, and the push waits that long before its next attempt."""
+    crm = rest("crm", retry_attempts=1)
+    [case] = approved(store, sandbox, 1)
+    sandbox.faults.add(status=429, retry_after=3, method="GET", path=case.path, count=1)
     sleeps = Sleeps()
-    summary = push(store, throttled, "carla", policy=QUICK, sleep=sleeps)
-    assert summary.counts == {"applied": 2}
-    assert 6.0 <= sum(sleeps) <= 6.0 + 2 * QUICK.base_delay + 1e-9
-    check_final(store, sandbox, cases)
+    summary = push(store, {System.CRM: crm}, "carla", policy=QUICK, sleep=sleeps)
+    assert summary.counts == {"applied": 1} and patches(sandbox, case) == 1
+    assert 3.0 <= sum(sleeps) <= 3.0 + QUICK.base_delay + 1e-9
+    check_final(store, sandbox, [case])
 
 
 def test_failures_that_do_not_clear_end_failed_with_a_reason_and_can_be_requeued(
@@ -349,8 +386,6 @@ def test_items_without_a_connector_stay_queued(store, sandbox, connectors):
 
 
 def test_a_payload_changed_behind_the_service_is_not_sent(store, sandbox, connectors):
-    from sqlalchemy import text
-
     [case] = approved(store, sandbox, 1)
     with store.write() as s:
         s.execute(text("UPDATE corrections SET payload = replace(payload, :a, :b)"),
@@ -359,6 +394,62 @@ def test_a_payload_changed_behind_the_service_is_not_sent(store, sandbox, connec
     assert summary.items == () and [r[0] for r in summary.refused] == [case.correction_id]
     assert held(sandbox, case) == (case.old, '"v1"')
     assert "push_refused" in _details(store, case.correction_id)
+
+
+def test_self_approval_is_refused_at_every_layer_and_nothing_is_sent(store, sandbox, connectors):
+    """The service refuses it, the store refuses a raw UPDATE doing it (CHECK and trigger),
+    and the push has nothing to send."""
+    made = c.propose(store, "ana", entity="customers", system="crm", source_id="C-1",
+                     field="email", old="viejo@correo.co", new="nuevo@correo.co")
+    c.add_person(store, "admin", "pablo", "Pablo Todo", ["proposer", "approver"])
+    mine = c.propose(store, "pablo", entity="customers", system="crm", source_id="C-2",
+                     field="email", old="viejo@correo.co", new="nuevo@correo.co")
+    with pytest.raises(NotAllowed):
+        c.approve(store, "pablo", mine.id)
+    c.edit(store, "pablo", made.id, new="otro@correo.co")
+    with pytest.raises(NotAllowed):  # an editor is an author too
+        c.approve(store, "pablo", made.id)
+    for sql in ("UPDATE corrections SET state = 'approved', approver = proposer, "
+                "approved_hash = payload_hash, idempotency_key = 'k1' WHERE id = :id",
+                "UPDATE corrections SET state = 'approved', approver = 'pablo', "
+                "approved_hash = payload_hash, idempotency_key = 'k2' WHERE id = :id"):
+        with pytest.raises(Exception, match="maker_checker"), store.write() as s:
+            s.execute(text(sql), {"id": mine.id if "proposer" in sql else made.id})
+    summary = push(store, connectors, "carla", policy=QUICK)
+    assert summary.items == () and outbox.listing(store) == []
+    assert not [r for r in sandbox.requests() if r.method == "PATCH"]
+    assert verify(store).ok
+
+
+def test_a_value_in_another_spelling_is_no_conflict(store, sandbox, connectors):
+    """The connectors read canonical values (10-digit phones, lower-case e-mails): a
+    precondition or a new value written another way is the same value — no false conflict on
+    the compare-and-set, none on a read-back, no write when the system already has it."""
+    (_, phone_id), (_, mail_id), (_, same_id) = record_ids(sandbox, 6)[0::2]
+    crm = connectors[System.CRM]
+    phone = crm.read("customers", phone_id)["phone"]
+    mail = crm.read("customers", mail_id)["email"]
+    held_phone = crm.read("customers", same_id)["phone"]
+    spelled = f"+57 {phone[:3]} {phone[3:6]} {phone[6:]}"
+    made = [
+        c.propose(store, "ana", entity="customers", system="crm", source_id=phone_id,
+                  field="phone", old=spelled, new="(310) 555-1234"),
+        c.propose(store, "ana", entity="customers", system="crm", source_id=mail_id,
+                  field="email", old=mail.upper(), new="nueva.direccion@correo.co"),
+        c.propose(store, "ana", entity="customers", system="crm", source_id=same_id,
+                  field="phone", old="3000000000",
+                  new=f"{held_phone[:3]}-{held_phone[3:6]}-{held_phone[6:]}"),
+    ]
+    for correction in made:
+        c.approve(store, "carla", correction.id)
+    sandbox.faults.add(drop=1, method="PATCH", path=f"/crm/customers/{phone_id}")
+    summary = push(store, connectors, "carla", policy=QUICK)
+    assert [(i.state, i.reason) for i in summary.items] == [
+        ("applied", "read_back"), ("applied", None), ("applied", "already_applied")]
+    assert crm.read("customers", phone_id)["phone"] == "3105551234"
+    assert crm.read("customers", mail_id)["email"] == "nueva.direccion@correo.co"
+    assert not [r for r in sandbox.requests(f"/crm/customers/{same_id}") if r.method == "PATCH"]
+    assert verify(store).ok
 
 
 def test_outbox_counts(store, sandbox, connectors):

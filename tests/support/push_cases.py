@@ -104,14 +104,17 @@ def correction_states(store: Store) -> dict[str, str]:
 
 def check_final(store: Store, sandbox: Sandbox, cases: Iterable[Case],
                 conflicts: dict[str, str] | None = None) -> None:
-    """The end state of a push: every correction terminal with one outbox row; an applied one
-    is in the system exactly once (ETag v2); a conflict left the third party's value alone
-    (its one write: v2) and kept both values; the audit trail verifies."""
+    """The end state of a push: every correction terminal, its current outbox row (one per
+    approval) too; an applied one is in the system exactly once (ETag v2); a conflict left the
+    third party's value alone (its one write: v2) and kept both values; the audit trail
+    verifies."""
     conflicts = conflicts or {}
     states = correction_states(store)
-    rows = {}
-    for item in outbox.listing(store):
-        assert item.correction_id not in rows, f"two outbox rows for {item.correction_id}"
+    rows: dict[str, outbox.OutboxItem] = {}
+    for item in outbox.listing(store):  # one row per approval: the last one is the current
+        earlier = rows.get(item.correction_id)
+        assert earlier is None or (earlier.terminal and earlier.key != item.key), \
+            f"two outbox rows for one approval of {item.correction_id}"
         rows[item.correction_id] = item
     for case in cases:
         item = rows[case.correction_id]
@@ -127,6 +130,16 @@ def check_final(store: Store, sandbox: Sandbox, cases: Iterable[Case],
         assert item.key and item.attempts >= 1
     result = verify(store)
     assert result.ok, result.message
+
+
+def applied_once(store: Store, sandbox: Sandbox, cases: Iterable[Case]) -> None:
+    """The sandbox applied each applied case's key exactly once (a repeat answered from its
+    idempotency log does not count)."""
+    for case in cases:
+        item = outbox.latest(store, case.correction_id)
+        assert item is not None
+        if item.state == "applied":
+            assert sandbox.applied_keys[item.key] == 1, (case, sandbox.applied_keys[item.key])
 
 
 def integrity(path: Path) -> str:

@@ -3,7 +3,8 @@
     python tests/support/push_child.py run STORE_URL CRM_URL ERP_URL STEPS_FILE KILL_AT
     python tests/support/push_child.py serve STORE_URL CRM_URL ERP_URL STEPS_FILE
 
-The sandbox token comes in ``CUADRE_SANDBOX_TOKEN`` (not in the command line). ``KILL_AT`` k
+The sandbox token comes in ``CUADRE_SANDBOX_TOKEN`` and a PostgreSQL store's password, if any,
+in ``CUADRE_STORE_PASSWORD`` (not in the command line). ``KILL_AT`` k
 > 0: after the k-th step of this run (a commit, or a call to the sandbox returning — the
 push's ``hook``), the step's name is appended to ``STEPS_FILE`` and the process sends itself
 SIGKILL: no cleanup, no flush, exactly a crash. 0: push to the end.
@@ -41,7 +42,8 @@ def push_once(store_url: str, crm_url: str, erp_url: str, steps_file: str, kill_
 
     token = os.environ["CUADRE_SANDBOX_TOKEN"]
     options = {"retry_base_delay": 0.01, "timeout": 10.0}
-    with open_store(store_url) as store, \
+    password = os.environ.get("CUADRE_STORE_PASSWORD") or None
+    with open_store(store_url, password=password) as store, \
             RestConnector(crm_url, "crm", secret=token, **options) as crm, \
             RestConnector(erp_url, "erp", secret=token, **options) as erp:
         push(store, {System.CRM: crm, System.ERP: erp}, "carla",

@@ -1,15 +1,17 @@
 """Crash-point enumeration for the push: kill the pushing process again and again, resume.
 
-:func:`campaign` writes ``corrections`` approved corrections into a SQLite store file, makes
-some of them awkward (a third party edits the record after approval; the server applies a
-write and drops its answer; a 503 first), then runs ``tests/support/push_child.py`` in a child
-process (a fresh interpreter, or a process forked from a server that only imported the code),
-which opens the store file, pushes and SIGKILLs itself at step k of its run (a commit, or a call to the
-sandbox returning), for ``kills`` kills in all, k drawn so the kills spread over the whole push.
-After every kill ``PRAGMA integrity_check`` must say ok. Then a child pushes to the end, and the
-final state is checked: every correction terminal, each applied exactly once (the sandbox's
-ETag ``"v2"``), the conflicts left alone with both values kept, nothing lost, the audit trail
-intact.
+:func:`campaign` writes ``corrections`` approved corrections into a store (a SQLite file, or a
+PostgreSQL database when given its :class:`~support.push_stores.Place`), makes some of them
+awkward (a third party edits the record after approval; the server applies a write and drops
+its answer; a 503 first), then runs ``tests/support/push_child.py`` in a child process (a fresh
+interpreter, or a process forked from a server that only imported the code), which opens the
+store, pushes and SIGKILLs itself at step k of its run (a commit, or a call to the sandbox
+returning), for ``kills`` kills in all, k drawn so the kills spread over the whole push. After
+every kill of a SQLite push ``PRAGMA integrity_check`` must say ok. Then a child pushes to the
+end, and the final state is checked: every correction terminal, each applied exactly once (the
+sandbox's ETag ``"v2"``, and its count of applied keys), the conflicts left alone with both
+values kept, nothing lost, the audit trail intact. A killed pusher's rows are taken over at
+once by the next one (its lease names a process that is gone).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -25,16 +26,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from app.connectors.sandbox import Sandbox
-from app.store import open_store
+from app.store.models import CorrectionRow, OutboxRow
 from support.push_cases import (
     Case,
+    applied_once,
     approved,
     check_final,
     integrity,
     staff,
     third_party_edit,
 )
+from support.push_stores import Place
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().with_name("push_child.py")
@@ -54,22 +59,22 @@ class Report:
     integrity_checks: int = 0
 
 
-def _pending(path: Path) -> int:
+def _pending(where: Place) -> int:
     """Rows a push still has to do (counting approved corrections not queued yet)."""
-    conn = sqlite3.connect(path)
-    try:
-        queued = conn.execute("SELECT count(*) FROM outbox WHERE state IN "
-                              "('queued', 'attempting', 'unknown')").fetchone()[0]
-        waiting = conn.execute("SELECT count(*) FROM corrections WHERE state = 'approved'"
-                               ).fetchone()[0]
-        return int(queued) + int(waiting)
-    finally:
-        conn.close()
+    with where.open() as store, store.read() as session:
+        queued = session.scalar(select(func.count()).select_from(OutboxRow).where(
+            OutboxRow.state.in_(("queued", "attempting", "unknown"))))
+        waiting = session.scalar(select(func.count()).select_from(CorrectionRow).where(
+            CorrectionRow.state == "approved"))
+        return int(queued or 0) + int(waiting or 0)
 
 
-def _env(sandbox: Sandbox) -> dict[str, str]:
+def _env(sandbox: Sandbox, password: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env["CUADRE_SANDBOX_TOKEN"] = sandbox.token
+    env.pop("CUADRE_STORE_PASSWORD", None)
+    if password:
+        env["CUADRE_STORE_PASSWORD"] = password
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     return env
 
@@ -80,9 +85,9 @@ class Pusher:
     ``fork``: one server process imports the code once and forks a pushing process per run
     (``push_child.py serve``); otherwise every run is a new interpreter (``run``)."""
 
-    def __init__(self, url: str, sandbox: Sandbox, steps: Path, fork: bool) -> None:
-        self.args = [url, sandbox.url("crm"), sandbox.url("erp"), str(steps)]
-        self.env = _env(sandbox)
+    def __init__(self, where: Place, sandbox: Sandbox, steps: Path, fork: bool) -> None:
+        self.args = [where.url, sandbox.url("crm"), sandbox.url("erp"), str(steps)]
+        self.env = _env(sandbox, where.password)
         self.server: subprocess.Popen[str] | None = None
         if fork:
             self.server = subprocess.Popen(
@@ -116,13 +121,14 @@ class Pusher:
 
 
 def campaign(sandbox: Sandbox, folder: Path, corrections: int, kills: int,
-             seed: int = 20260501, fork: bool = True) -> Report:
+             seed: int = 20260501, fork: bool = True, where: Place | None = None) -> Report:
     started = time.monotonic()
     path = folder / "workspace.sqlite"
-    url = f"sqlite:///{path}"
+    where = where or Place(f"sqlite:///{path}")
+    sqlite = where.url.startswith("sqlite")
     steps = folder / "kill-steps.txt"
     rng = random.Random(seed)
-    with open_store(url) as store:
+    with where.open() as store:
         staff(store)
         cases = approved(store, sandbox, corrections)
     report = Report(corrections)
@@ -138,18 +144,19 @@ def campaign(sandbox: Sandbox, folder: Path, corrections: int, kills: int,
             sandbox.faults.add(status=503, method="PATCH", path=case.path, count=1)
     report.conflicts = len(conflicts)
 
-    pusher = Pusher(url, sandbox, steps, fork)
+    pusher = Pusher(where, sandbox, steps, fork)
     try:
         while report.kills < kills:
             # Draw k so that the kills left spread over the steps left (about 3 per item).
-            left = max(1, 3 * _pending(path))
+            left = max(1, 3 * _pending(where))
             k = rng.randint(1, max(1, (2 * left) // (kills - report.kills + 1)))
             if report.runs == 0:
                 k = 1  # the first kill: right after the enqueue commit
             code = pusher(k)
             report.runs += 1
-            assert integrity(path) == "ok"
-            report.integrity_checks += 1
+            if sqlite:
+                assert integrity(path) == "ok"
+                report.integrity_checks += 1
             if code == -signal.SIGKILL:
                 report.kills += 1
                 continue
@@ -158,12 +165,13 @@ def campaign(sandbox: Sandbox, folder: Path, corrections: int, kills: int,
         report.runs += 1
     finally:
         pusher.close()
-    assert _pending(path) == 0
-    assert integrity(path) == "ok"
-    report.integrity_checks += 1
+    assert _pending(where) == 0
+    if sqlite:
+        assert integrity(path) == "ok"
+        report.integrity_checks += 1
     if steps.exists():
         report.steps = Counter(steps.read_text("utf-8").split())
-    with open_store(url) as store:
+    with where.open() as store:
         _check(store, sandbox, cases, conflicts)
     report.seconds = time.monotonic() - started
     return report
@@ -171,6 +179,7 @@ def campaign(sandbox: Sandbox, folder: Path, corrections: int, kills: int,
 
 def _check(store, sandbox: Sandbox, cases: list[Case], conflicts: dict[str, str]) -> None:
     check_final(store, sandbox, cases, conflicts)
+    applied_once(store, sandbox, cases)
     for case in cases:  # no record written by anyone else, and nothing written twice
         written = sandbox.store.etag(case.system, "contactos" if case.system == "crm"
                                      else "terceros", case.source_id)

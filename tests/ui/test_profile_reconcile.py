@@ -396,3 +396,25 @@ def test_a_profile_deleted_in_conexiones_falls_back_to_the_demo(qtbot, window, s
     assert window.profile_picker.names() == ["Demostración"]
     assert window.current_source() is None
     assert window.open_demo_button.text() == "Abrir la demo"
+
+
+def test_a_profile_with_one_unreadable_entity_shows_the_rest(qtbot, window, store, tmp_path):
+    """Customers read, payments not: the customers tab is filled, the payments tab is disabled
+    with the reason, and the user is told which entity was not read."""
+    profile = files_profile(tmp_path, "Norte")
+    erp = SourceConfig("file", files={
+        "customers": str(tmp_path / "clientes_erp.csv"),
+        "payments": str(tmp_path / "no_existe.csv")})
+    store.save(profile.with_source("erp", erp))
+    window.refresh_profiles()
+    with qtbot.waitSignal(window.reportLoaded, timeout=20_000), \
+            qtbot.waitSignal(window.errorShown, timeout=20_000) as told:
+        choose(qtbot, window, "Norte")
+    assert told.args[0] == "ERP · Pagos: No se encuentra el archivo no_existe.csv."
+    titles = window.tab_titles()
+    customers, payments = titles.index(next(t for t in titles if t.startswith("Clientes"))), \
+        titles.index("Pagos")
+    assert window.tabs.isTabEnabled(customers) and not window.tabs.isTabEnabled(payments)
+    assert window.tabs.tabToolTip(payments) == ("No se pudo leer: ERP · Pagos: No se encuentra "
+                                                "el archivo no_existe.csv.")
+    assert window.status_label.text().startswith("Conciliación parcial: 1 sin leer.")

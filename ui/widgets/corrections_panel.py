@@ -4,12 +4,15 @@ Shows the proposal's sentence, each field's current → proposed value, and why 
 proposed when it cannot (Ley 1581 block, a review, a credit-note task); then a comment and
 Pr&oponer, Editar va&lor…, Rec&hazar and Apla&zar, and — with several rows selected —
 Proponer &selección…, which counts first (off the GUI thread) and asks before proposing.
-Every action goes through ``app.decisions`` → ``app.corrections`` (roles, maker-checker, audit).
+For a group of duplicate customers or vehicles, &Fusionar… opens the merge dialog
+(``ui.widgets.merge_dialog``). Every action goes through ``app.decisions`` /
+``app.writeback.merging`` → ``app.corrections`` (roles, maker-checker, audit).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,10 +33,16 @@ from PySide6.QtWidgets import (
 
 from app import corrections, decisions
 from app.corrections import CorrectionError
-from app.reconcile.results import EntityResult, Mismatch
+from app.reconcile.results import Duplicate, EntityResult, Mismatch, Report
+from app.writeback.merges import MERGEABLE, MergeProposal, merge_proposal
+from app.writeback.merging import merge_context
 from app.writeback.proposals import Proposal
 from ui import formatting as fmt
 from ui.widgets.corrections_session import DecisionsSession
+from ui.widgets.merge_dialog import MergeDialog
+
+#: Findings that are a group of duplicates (a merge, not a field correction).
+_DUPLICATE_KINDS = ("duplicate_key", "possible_duplicate")
 
 
 class EditValuesDialog(QDialog):
@@ -89,6 +98,7 @@ class ProposalPanel(QFrame):
         self.proposal: Proposal | None = None
         self._existing: list[corrections.CorrectionView] = []
         self._selection: Callable[[], Sequence[Mismatch]] = list
+        self._report_source: Callable[[], Report | None] = self._window_report
 
         self.title = QLabel(self.tr("Corrección propuesta"), self)
         self.title.setObjectName("panelTitle")
@@ -119,6 +129,10 @@ class ProposalPanel(QFrame):
         self.reject_button = QPushButton(self.tr("Rec&hazar"), self)
         self.defer_button = QPushButton(self.tr("Apla&zar"), self)
         self.bulk_button = QPushButton(self.tr("Proponer &selección…"), self)
+        self.merge_button = QPushButton(self.tr("&Fusionar…"), self)
+        self.merge_button.setToolTip(self.tr("Elegir qué valores quedan y proponer la fusión "
+                                             "de los registros duplicados"))
+        self.merge_button.clicked.connect(self.open_merge)
         self.propose_button.clicked.connect(self.propose)
         self.edit_button.clicked.connect(self.edit_values)
         self.reject_button.clicked.connect(lambda: self.decide("reject"))
@@ -135,8 +149,8 @@ class ProposalPanel(QFrame):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
-        for button in (self.propose_button, self.edit_button, self.reject_button,
-                       self.defer_button):
+        for button in (self.merge_button, self.propose_button, self.edit_button,
+                       self.reject_button, self.defer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         comment_row = QHBoxLayout()
@@ -225,6 +239,9 @@ class ProposalPanel(QFrame):
         self._refresh_bulk()
 
     def _status_text(self, p: Proposal) -> str:
+        if self.merge_group() is not None:
+            return self.tr("Use «Fusionar…» para elegir qué valores quedan y proponer la "
+                           "fusión.")
         why = decisions.why_not(p)
         if why is not None:
             if p.blocked:  # the sentence already says why
@@ -285,6 +302,9 @@ class ProposalPanel(QFrame):
             button.setToolTip(why or "")
         self.comment.setEnabled(self.proposal is not None
                                 and decisions.why_not(self.proposal) is None)
+        mergeable = self.merge_group() is not None
+        self.merge_button.setVisible(mergeable)
+        self.merge_button.setEnabled(mergeable and not busy)
 
     def _refresh_bulk(self) -> None:
         n = len(self._selection())
@@ -403,6 +423,58 @@ class ProposalPanel(QFrame):
             if n:
                 parts.append(text.format(n=fmt.count(n)) + ".")
         return " ".join(parts)
+
+    # -- merging duplicates ---------------------------------------------------------------------
+
+    def set_report_source(self, source: Callable[[], Report | None]) -> None:
+        """Where the merge dialog reads the whole report from (related payments and vehicles
+        are in other entities' results); by default the window's ``report``."""
+        self._report_source = source
+
+    def _window_report(self) -> Report | None:
+        report = getattr(self.window(), "report", None)
+        return report if isinstance(report, Report) else None
+
+    def merge_group(self) -> Duplicate | None:
+        """The duplicate group the shown finding is, when its records can be merged."""
+        result, finding = self._result, self._finding
+        if result is None or finding is None or result.entity not in MERGEABLE \
+                or finding.kind not in _DUPLICATE_KINDS or finding.system is None:
+            return None
+        ids = tuple(finding.ids)
+        return next((d for d in result.duplicates if d.system is finding.system
+                     and tuple(d.ids) == ids), None)
+
+    def merge_proposal(self) -> MergeProposal | None:
+        group, result = self.merge_group(), self._result
+        if group is None or result is None:
+            return None
+        sor = self.session.system_of_record if self.session is not None else None
+        return merge_proposal(result, group, sor)
+
+    def merge_dialog(self) -> MergeDialog | None:
+        """The merge dialog for the shown duplicate group (not yet shown), or None with the
+        reason emitted when the records are not in the report any more."""
+        proposal, result = self.merge_proposal(), self._result
+        if proposal is None or result is None:
+            return None
+        report = self._report_source() or Report(
+            datetime.now(UTC), datetime.now(UTC), {}, {result.entity: result})
+        try:
+            context = merge_context(proposal, report)
+        except CorrectionError as exc:
+            self.message.emit(str(exc))
+            return None
+        dialog = MergeDialog(context, self.session, self)
+        dialog.proposed.connect(lambda _view: self.message.emit(self.tr(
+            "Fusión propuesta: espera la aprobación de otra persona en Correcciones.")))
+        return dialog
+
+    def open_merge(self) -> None:
+        dialog = self.merge_dialog()
+        if dialog is not None:
+            dialog.exec()
+            dialog.deleteLater()
 
     # -- dialogs (tests replace these) ------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Who is working and in which workspace store: what every corrections widget shares.
 
-:class:`DecisionsSession` opens the workspace store (``app.store.open_store``: by default the
-SQLite file in the data folder), knows the current person (a local identification, with no
+:class:`DecisionsSession` opens the workspace store (``app.store.open_configured_store``:
+``$CUADRE_STORE`` — an office's shared PostgreSQL, its password from the OS keyring — or by
+default the SQLite file in the data folder), knows the current person (a local identification, with no
 password) and their roles, the system of record of the report on screen and where it came
 from. Every decision goes through ``app.decisions``/``app.corrections``; a refusal comes back
 as its Spanish sentence and is emitted as ``refused`` (tests read it; the widgets show it).
@@ -18,7 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app import corrections, decisions
 from app.corrections import CorrectionError
-from app.store import Store, StoreError, open_store
+from app.store import Store, StoreError, open_configured_store
 from ui.tasks import TaskFactory, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class DecisionsSession(QObject):
         self.store: Store | None = None
         self.error: str | None = None
         try:
-            self.store = open_store(url)
+            self.store = open_configured_store(url)
         except StoreError as exc:
             self.error = str(exc)
         self.user: str | None = None

@@ -33,6 +33,7 @@ from app import corrections, decisions
 from app.domain.schema import Entity
 from app.progress import CancelToken, Task
 from app.reconcile.results import Report
+from app.writeback import merging
 from app.writeback.fiscal import CreditNoteTask
 from app.writeback.proposals import credit_note_tasks, propose_entity
 from ui import formatting as fmt
@@ -225,10 +226,12 @@ class CorrectionsTab(QWidget):
         row_to_select = 0
         for r, item in enumerate(self.items):
             v = item.view
+            merge = merging.is_merge(v)  # a whole merge: «Fusión de 2 registros en …»
             cells = (decisions.STATE_NAMES.get(v.state, v.state), fmt.entity_name(v.entity),
-                     decisions.system_name(v.system), v.source_id, fmt.field_name(v.field),
-                     decisions.describe(v), v.proposer, v.decided_by or "",
-                     item.last_comment or "")
+                     decisions.system_name(v.system), v.source_id,
+                     self.tr("Fusión") if merge else fmt.field_name(v.field),
+                     merging.describe(v) if merge else decisions.describe(v), v.proposer,
+                     v.decided_by or "", item.last_comment or "")
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if c == 5:

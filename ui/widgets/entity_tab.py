@@ -3,6 +3,8 @@
 Summary per kind on the left, the filterable, sortable findings table in the middle and the
 side-by-side panel on the right, in a splitter. The panel follows the table's current row, so
 the arrow keys (and Enter, which moves down like a spreadsheet) walk through the findings.
+On Clientes, «Exportar datos del titular…» under the records asks for everything Cuadre holds
+about the selected customer's document (Ley 1581): the tab emits ``subjectRequested``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,13 +20,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.domain.schema import Entity
+from app.domain.schema import Entity, System
+from app.domain.values import normalize_doc_number
 from app.reconcile.results import EntityResult, Mismatch
 from ui import formatting as fmt
 from ui.models.findings import FindingsModel, FindingsProxy, PreparedFindings
@@ -59,8 +63,27 @@ class FindingsView(QTableView):
         super().keyPressEvent(event)
 
 
+def subject_doc(result: EntityResult | None, finding: Mismatch | None) -> str | None:
+    """The document number of the customer behind ``finding`` (its key, or the document of
+    one of its records), or None when it names no one."""
+    if result is None or finding is None or result.entity is not Entity.CUSTOMERS:
+        return None
+    key = normalize_doc_number(finding.key) if finding.key else None
+    if key:
+        return key
+    for system, source_id in ((System.CRM, finding.crm_id), (System.ERP, finding.erp_id),
+                              *((finding.system or System.CRM, i) for i in finding.ids)):
+        record = result.record(System(system), source_id) if source_id else None
+        doc = normalize_doc_number(record.get("doc_number")) if record else None
+        if doc:
+            return doc
+    return None
+
+
 class EntityTab(QWidget):
     """Summary, filters, table and side-by-side panel for one entity."""
+
+    subjectRequested = Signal(str)  # «Exportar datos del titular…» for this document number
 
     def __init__(self, entity: Entity, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +141,21 @@ class EntityTab(QWidget):
         # The records side by side stay readable (about six fields) when the Correcciones
         # dock takes the bottom of the window.
         self.side_panel.setMinimumHeight(240)
-        right.addWidget(self.side_panel)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(4)
+        side_layout.addWidget(self.side_panel, 1)
+        self.subject_button: QPushButton | None = None
+        if entity is Entity.CUSTOMERS:
+            self.subject_button = QPushButton(self.tr("Exportar datos del &titular…"), side)
+            self.subject_button.setObjectName("subjectButton")
+            self.subject_button.clicked.connect(self.request_subject_export)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.subject_button)
+            side_layout.addLayout(row)
+        right.addWidget(side)
         right.addWidget(self.proposal_panel)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 0)
@@ -287,11 +324,24 @@ class EntityTab(QWidget):
         return [f for f in found if f is not None]
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        finding = self.proxy.finding(current)
-        self.side_panel.show_finding(self._result, finding)
-        self.proposal_panel.show_finding(self._result, finding)
+        self._show(self.proxy.finding(current))
 
     def _sync_panel(self) -> None:
-        finding = self.current_finding()
+        self._show(self.current_finding())
+
+    def _show(self, finding: Mismatch | None) -> None:
         self.side_panel.show_finding(self._result, finding)
         self.proposal_panel.show_finding(self._result, finding)
+        if self.subject_button is not None:
+            doc = subject_doc(self._result, finding)
+            self.subject_button.setEnabled(doc is not None)
+            self.subject_button.setToolTip(
+                self.tr("Exporta a JSON todo lo que Cuadre tiene del documento {doc} "
+                        "(Ley 1581)").format(doc=doc) if doc
+                else self.tr("La diferencia seleccionada no tiene un documento de cliente."))
+
+    def request_subject_export(self) -> None:
+        """Ask the window to export everything about the selected customer's document."""
+        doc = subject_doc(self._result, self.current_finding())
+        if doc is not None:
+            self.subjectRequested.emit(doc)

@@ -10,18 +10,27 @@ or :meth:`MainWindow.start_profile`. The toolbar's "Perfil:" selector
 profile; the choice is remembered in the profile store (never a secret). Failures arrive as a
 Spanish sentence: shown in a non-blocking message box and emitted as ``errorShown`` so tests
 can check them without a dialog in the way; the results on screen stay.
+
+Write-back: «Enviar aprobadas…» (Ctrl+Shift+E, approvers and admins, when something waits)
+opens the push dialog (``ui/widgets/push_dialog.py``) on the systems of the source on screen;
+Ver → «Auditoría…» (Ctrl+Shift+A, anyone with a role) the audit view
+(``ui/widgets/audit_view.py``); «Exportar datos del titular…» (the Archivo menu, or the button
+on Clientes) writes everything Cuadre holds about one document number to a JSON file (Ley 1581).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,18 +43,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import corrections
 from app.domain.schema import Entity
+from app.domain.values import normalize_doc_number
 from app.profiles import ProfileError, ProfileStore, SecretsApi
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
+from app.store import StoreError
+from app.writeback import outbox, subject
 from ui import formatting as fmt
 from ui.models.findings import PreparedReport, with_prepared_findings
 from ui.tasks import TaskFactory, TaskRunner
+from ui.widgets.audit_view import AuditDialog
 from ui.widgets.corrections_session import DecisionsSession
 from ui.widgets.corrections_tab import CorrectionsTab
 from ui.widgets.count_tab import CountTab
 from ui.widgets.entity_tab import EntityTab
 from ui.widgets.profile_picker import ProfilePicker, TaskFailure, demo_label, issues_text, profile_task
+from ui.widgets.push_dialog import ConnectorsFactory, PushDialog, demo_connectors, profile_connectors
 from ui.windows.connections import ConnectionsDialog, open_connections
 from ui.windows.user_dialog import UserSelector
 
@@ -64,6 +79,16 @@ _NOUNS = {
 }
 
 
+def _demo_deals() -> Any:
+    """The demo CRM's deals (a report holds none; a titular export includes them); None
+    when the demo's files are not there."""
+    from app.connectors.demo import DemoCrm
+    from app.demo import demo_files
+
+    path = demo_files().crm
+    return DemoCrm(path).pull(Entity.DEALS) if path.exists() else None
+
+
 def _demo_factory(reset: bool, cancel: CancelToken) -> Task[Report]:
     # Imported when used: the engine's demo pulls in the generator and the connectors.
     from app.demo import demo_task
@@ -80,6 +105,7 @@ class MainWindow(QMainWindow):
 
     reportLoaded = Signal(object)  # the Report just shown
     errorShown = Signal(str)  # the Spanish message of a failed task
+    subjectExported = Signal(object)  # the Path «Exportar datos del titular» wrote
 
     def __init__(self, demo_factory: DemoFactory | None = None,
                  parent: QWidget | None = None, *,
@@ -98,6 +124,7 @@ class MainWindow(QMainWindow):
         self._pending_source: str | None = None
         self._shown_source: str | None = None
         self._failed_source: str | None = None
+        self._error_partial = False  # the error box is about a partial run, not a failed one
 
         self.runner = TaskRunner(self)
         self.runner.progress.connect(self._on_progress)
@@ -110,12 +137,21 @@ class MainWindow(QMainWindow):
         #: the data folder's SQLite file).
         self.decisions = DecisionsSession(store_url, self)
 
+        #: «Enviar aprobadas» and «Auditoría» (one of each at a time), «Exportar datos del
+        #: titular»'s own worker.
+        self.push_dialog: PushDialog | None = None
+        self.audit_dialog: AuditDialog | None = None
+        self._subject_runner = TaskRunner(self)
+        self._subject_runner.finished.connect(self._on_subject_exported)
+        self._subject_runner.failed.connect(self._on_subject_failed)
+
         self._build_actions()
         self._build_central()
         self._build_corrections()
         self._build_status_bar()
         self.refresh_profiles()
         self._on_running_changed(False)
+        self._update_write_actions()
 
     # -- construction -----------------------------------------------------------------------
 
@@ -151,6 +187,18 @@ class MainWindow(QMainWindow):
         self.connections_action = menu.addAction(self.tr("C&onexiones…"))
         self.connections_action.setShortcut(QKeySequence("Ctrl+K"))
         self.connections_action.triggered.connect(self.open_connections)
+        menu.addSeparator()
+        self.push_action = QAction(self.tr("&Enviar aprobadas…"), self)
+        self.push_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.push_action.setStatusTip(
+            self.tr("Envía las correcciones aprobadas al CRM y al ERP, una por una"))
+        self.push_action.triggered.connect(self.open_push_dialog)
+        menu.addAction(self.push_action)
+        self.subject_action = QAction(self.tr("Exportar datos del &titular…"), self)
+        self.subject_action.setStatusTip(self.tr(
+            "Exporta a JSON todo lo que Cuadre tiene de un número de documento (Ley 1581)"))
+        self.subject_action.triggered.connect(lambda: self.export_subject())
+        menu.addAction(self.subject_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("&Editar"))
@@ -239,7 +287,175 @@ class MainWindow(QMainWindow):
             self.tr("La cola de correcciones: aprobar, rechazar; notas crédito/débito"))
         self.view_menu.addAction(self.corrections_action)
         self.toolbar.insertAction(self._user_action, self.corrections_action)
+        self.toolbar.insertAction(self._user_action, self.push_action)
+        self.audit_action = QAction(self.tr("&Auditoría…"), self)
+        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.audit_action.setStatusTip(self.tr(
+            "El registro de auditoría: filtrar, verificar la cadena y exportar"))
+        self.audit_action.triggered.connect(self.open_audit)
+        self.view_menu.addAction(self.audit_action)
         self.decisions.refused.connect(self._show_decision)
+        self.decisions.changed.connect(self._update_write_actions)
+        self.decisions.userChanged.connect(lambda _user: self._update_write_actions())
+        self.tab(Entity.CUSTOMERS).subjectRequested.connect(self.export_subject)
+
+    # -- write-back: push, audit, titular ---------------------------------------------------
+
+    def _waiting_count(self) -> int:
+        """Approved corrections and outbox rows a push would work on (a quick local read)."""
+        store = self.decisions.store
+        if store is None:
+            return 0
+        try:
+            counts = outbox.counts(store)
+            return (len(corrections.listing(store, state="approved"))
+                    + sum(counts.get(state, 0) for state in outbox.PENDING))
+        except StoreError:
+            return 0
+
+    @Slot()
+    def _update_write_actions(self) -> None:
+        """«Enviar aprobadas» for approvers and admins when something waits; «Auditoría» for
+        anyone with a role; «Exportar datos del titular» once something is reconciled."""
+        roles = self.decisions.roles
+        if self.decisions.user is None:
+            why = self.tr("Elija primero quién trabaja (Usuario).")
+        elif not roles & {"approver", "admin"}:
+            why = self.tr("Solo un aprobador o un administrador envía correcciones.")
+        elif self._waiting_count() == 0:
+            why = self.tr("No hay correcciones aprobadas por enviar.")
+        else:
+            why = ""
+        self.push_action.setEnabled(not why)
+        self.push_action.setToolTip(why or self.tr("Enviar las correcciones aprobadas "
+                                                   "(Ctrl+Shift+E)"))
+        self.audit_action.setEnabled(bool(roles))
+        self.audit_action.setToolTip(self.tr("Auditoría (Ctrl+Shift+A)") if roles else self.tr(
+            "Elija primero quién trabaja (Usuario): cualquier rol puede leer la auditoría."))
+        self.subject_action.setEnabled(self._report is not None)
+
+    def _source_is_demo(self) -> bool:
+        name = self._shown_source
+        if name is None:
+            return self.profile_picker.current_name() is None
+        return name == demo_label()
+
+    def push_target(self) -> tuple[ConnectorsFactory, str]:
+        """The connectors a push writes through (opened later, on the worker) and how the
+        dialog names them: the demo's, or the shown profile's."""
+        if self._source_is_demo():
+            return demo_connectors, self.tr("la demostración")
+        name = self._shown_source or self.profile_picker.current_name() or ""
+        profile = self.profile_store.get(name)
+        if profile is None:
+            raise ProfileError(self.tr("El perfil «{name}» ya no existe.").format(name=name))
+        secrets = self._secrets
+        return (lambda: profile_connectors(profile, secrets),
+                self.tr("el perfil «{name}»").format(name=name))
+
+    def open_push_dialog(self) -> PushDialog | None:
+        """«Enviar aprobadas»: the push dialog on the systems of the source on screen."""
+        if self.push_dialog is not None and self.push_dialog.pushing:
+            self.push_dialog.show()
+            self.push_dialog.raise_()
+            return self.push_dialog
+        try:
+            factory, label = self.push_target()
+        except ProfileError as exc:
+            self._report_failure(str(exc), self._shown_source)
+            return None
+        if self.push_dialog is not None:
+            self.push_dialog.shutdown()
+            self.push_dialog.deleteLater()
+        self.push_dialog = PushDialog(self.decisions, factory, label, self)
+        self.push_dialog.open()
+        return self.push_dialog
+
+    def open_audit(self) -> AuditDialog:
+        """Ver → «Auditoría…»: the audit view (a window of its own)."""
+        if self.audit_dialog is None:
+            self.audit_dialog = AuditDialog(self.decisions, self)
+        elif self.audit_dialog.isVisible():  # already open: bring it to the front
+            self.audit_dialog.reload()
+            self.audit_dialog.raise_()
+            self.audit_dialog.activateWindow()
+            return self.audit_dialog
+        else:
+            self.audit_dialog.reload()
+        self.audit_dialog.show()
+        return self.audit_dialog
+
+    def export_subject(self, doc: str | None = None, path: Path | None = None) -> bool:
+        """«Exportar datos del titular»: everything Cuadre holds about one document number
+        (asked when not given) to a JSON file (asked, with a default name, when not given);
+        computed and written off the GUI thread. False when nothing was started."""
+        report = self._report
+        if report is None:
+            self._show_decision(self.tr("Concilie primero: la exportación usa los datos de los "
+                                        "dos sistemas."))
+            return False
+        if doc is None:
+            doc = self.ask_document()
+            if doc is None:
+                return False
+        number = normalize_doc_number(doc)
+        if number is None:
+            self._show_decision(self.tr("«{doc}» no es un número de documento.").format(doc=doc))
+            return False
+        if path is None:
+            path = self.ask_save_path(subject.default_name(number))
+            if path is None:
+                return False
+        store, workspace = self.decisions.store, self.decisions.workspace
+        sor = self.decisions.system_of_record
+        deals = _demo_deals if self._source_is_demo() else None
+        target = path
+        self._show_decision(self.tr("Exportando los datos del titular {doc}…").format(doc=number))
+        self._subject_runner.start(lambda cancel: subject.export_task(
+            report, number, target, deals=deals, system_of_record=sor, store=store,
+            workspace=workspace, cancel=cancel))
+        return True
+
+    def ask_document(self) -> str | None:
+        """The document number to export (override in tests)."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("Exportar datos del titular"),
+            self.tr("Número de documento (cédula o NIT) del titular:"))
+        return text.strip() if ok and text.strip() else None
+
+    def ask_save_path(self, default_name: str) -> Path | None:
+        """Where to save a JSON export (override in tests)."""
+        name, _chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Exportar datos del titular"), str(Path.home() / default_name),
+            self.tr("JSON (*.json)"))
+        return Path(name) if name else None
+
+    @Slot(object)
+    def _on_subject_exported(self, path: Any) -> None:
+        if not isinstance(path, Path):
+            return
+        text = self.tr("Datos del titular exportados a {path}.").format(path=path)
+        self._show_decision(text)
+        self.subjectExported.emit(path)
+        self.show_info(text)
+
+    @Slot(str)
+    def _on_subject_failed(self, message: str) -> None:
+        text = self.tr("No se pudo exportar los datos del titular: {why}").format(why=message)
+        self._show_decision(text)
+        self.errorShown.emit(message)
+        self.show_error(message)
+
+    def show_info(self, message: str) -> None:
+        """Tell the user something finished: a non-blocking message box (override in tests)."""
+        box = QMessageBox(self)
+        box.setObjectName("infoBox")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Cuadre"))
+        box.setText(message)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def show_corrections(self) -> CorrectionsTab:
         if not self.corrections_dock.isVisible():
@@ -314,21 +530,40 @@ class MainWindow(QMainWindow):
             if compared:
                 title = f"{title} ({fmt.count(tab.finding_count())})"
             self.tabs.setTabText(i, title)
-            # A profile whose systems do not both hold this entity: nothing was compared.
+            # A profile whose systems do not both hold this entity, or one that could not be
+            # read: nothing was compared, and the tab says why.
             self.tabs.setTabEnabled(i, compared)
-            self.tabs.setTabToolTip(i, "" if compared else self.tr(
-                "No se concilió: solo uno de los dos sistemas (o ninguno) trae {entity}.").format(
-                    entity=fmt.entity_name(entity).lower()))
+            unread = report.failures.get(entity)
+            if unread is not None:
+                self.tabs.setTabToolTip(i, self.tr("No se pudo leer: {why}").format(why=unread))
+            else:
+                self.tabs.setTabToolTip(i, "" if compared else self.tr(
+                    "No se concilió: solo uno de los dos sistemas (o ninguno) trae {entity}."
+                ).format(entity=fmt.entity_name(entity).lower()))
         self.count_tab.set_report(report)
         self.decisions.system_of_record = self._system_of_record()
         self.decisions.workspace = self._shown_source
         self.decisions.changed.emit()  # the panels show the proposals of this report
+        self._update_write_actions()
         self.corrections_tab.load_report(report)
         self.pages.setCurrentWidget(self.tabs)
         self.status_label.setText(self._report_message(report))
         self._show_source(self._shown_source)
         self._show_issues_button(report)
+        if report.failures:
+            self._report_unread(report)
         self.reportLoaded.emit(report)
+
+    def _report_unread(self, report: Report) -> None:
+        """A partial run: what was read is on screen; say which entities were not, and why."""
+        message = "\n".join(report.failures.values())
+        self._failed_source, self._error_partial = self._shown_source, True
+        text = self.tr("Conciliación parcial: {n} sin leer. {first}").format(
+            n=len(report.failures), first=next(iter(report.failures.values())))
+        self.status_label.setText(text)
+        self.status_label.setToolTip(message)
+        self.errorShown.emit(message)
+        self.show_error(message)
 
     def run_task(self, factory: TaskFactory, source: str | None = None) -> None:
         """Run an engine task (``factory(cancel_token)`` → generator); a Report result is shown.
@@ -444,7 +679,9 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Cuadre"))
         source = self._failed_source
-        if source is not None and source != demo_label():
+        if self._error_partial:
+            box.setText(self.tr("Se concilió lo que se pudo leer; esto no se leyó:"))
+        elif source is not None and source != demo_label():
             box.setText(self.tr("No se pudo conciliar el perfil «{name}».").format(name=source))
         else:
             box.setText(self.tr("No se pudo completar la tarea."))
@@ -457,8 +694,12 @@ class MainWindow(QMainWindow):
         """Stop any running task and wait for its thread; True when it stopped."""
         count_stopped = self.count_tab.shutdown()
         notes_stopped = self.corrections_tab.shutdown()
+        dialogs_stopped = all([d.shutdown() for d in (self.push_dialog, self.audit_dialog)
+                               if d is not None])
+        subject_stopped = self._subject_runner.shutdown()
         decisions_stopped = self.decisions.shutdown()
-        return self.runner.shutdown() and count_stopped and notes_stopped and decisions_stopped
+        return (self.runner.shutdown() and count_stopped and notes_stopped and dialogs_stopped
+                and subject_stopped and decisions_stopped)
 
     def _system_of_record(self) -> dict[str, str] | None:
         """The shown profile's system of record per field (None: DESIGN §5's default)."""
@@ -502,7 +743,7 @@ class MainWindow(QMainWindow):
     def _report_failure(self, message: str, source: str | None) -> None:
         """Say in the status bar and a message box that reconciling ``source`` failed; what
         is on screen stays."""
-        self._failed_source = source
+        self._failed_source, self._error_partial = source, False
         text = self.tr("Falló: {message}").format(message=message)
         if self._report is not None:
             text += " " + self.tr("Se conserva la conciliación anterior.")

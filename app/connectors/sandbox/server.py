@@ -14,6 +14,10 @@ not through mocks. What it speaks:
 - ``GET /<sys>/<entity>/<id>``: one record with its ``ETag``.
 - ``PATCH /<sys>/<entity>/<id>``: needs ``If-Match`` (428 without, 412 when stale); unknown or
   read-only fields are a 400; an ``Idempotency-Key`` seen before returns the first answer again.
+- ``POST /<sys>/<entity>/<id>/merge`` with ``{merged, changes, snapshot, children, undo}``:
+  merges the ``merged`` records into ``<id>`` at once (or undoes it); 409 with the current
+  values when a record no longer holds its snapshot; the same ``Idempotency-Key`` again
+  returns the first answer (``store.Store.merge``).
 - ``/_faults``: ``GET`` lists, ``POST`` adds, ``DELETE`` clears the injected faults.
 - ``/xmlrpc/2/…``, ``/json/2/…`` and ``/web/version``: Odoo's external API, from
   ``sandbox/odoo.py`` when present (its API key is the token), seeded from the demo ERP.
@@ -29,7 +33,7 @@ import logging
 import socket
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,7 +42,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from app.connectors.sandbox.faults import FaultError, Faults
-from app.connectors.sandbox.store import SYSTEMS, Store, StoreError, entities_of, parse_timestamp
+from app.connectors.sandbox.store import (
+    SYSTEMS,
+    MergeBody,
+    Store,
+    StoreError,
+    entities_of,
+    parse_timestamp,
+)
 
 if TYPE_CHECKING:
     from app.demo import DemoFiles
@@ -267,7 +278,8 @@ class _Handler(BaseHTTPRequestHandler):
 def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
           headers: dict[str, str], origin: str) -> _Reply:
     segments = [s for s in path.split("/") if s]
-    if not segments or segments[0] not in SYSTEMS or len(segments) > 3:
+    if not segments or segments[0] not in SYSTEMS or len(segments) > 4 or (
+            len(segments) == 4 and segments[3] != "merge"):
         return _json(404, {"error": "not_found"})
     system = segments[0]
     try:
@@ -281,6 +293,11 @@ def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
                 return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET"})
             return _list(sandbox.store, system, entity, path, query, origin)
         key = segments[2]
+        if len(segments) == 4:
+            if method != "POST":
+                return _json(405, {"error": "method_not_allowed"}, {"Allow": "POST"})
+            return sandbox.idempotent(headers.get("idempotency-key"), method, path, lambda: _merge(
+                sandbox.store, system, entity, key, body))
         if method in ("GET", "HEAD"):
             record, etag = sandbox.store.get(system, entity, key)
             return _json(200, record, {"ETag": etag})
@@ -350,6 +367,15 @@ def _patch(store: Store, system: str, entity: str, key: str, body: bytes,
                            "message": "Envíe un objeto JSON con los campos a cambiar."})
     record, etag = store.patch(system, entity, key, changes, headers.get("if-match"))
     return _json(200, record, {"ETag": etag})
+
+
+def _merge(store: Store, system: str, entity: str, key: str, body: bytes) -> _Reply:
+    try:
+        request = json.loads(body.decode("utf-8")) if body else None
+    except (UnicodeDecodeError, ValueError):
+        request = None
+    record, etag = store.merge(system, entity, key, MergeBody.parse(request))
+    return _json(200, {"survivor": record}, {"ETag": etag})
 
 
 def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> _Reply:
@@ -441,6 +467,9 @@ class Sandbox:
         self._log_lock = threading.Lock()
         self._idempotent: dict[str, tuple[str, str, _Reply]] = {}
         self._idem_lock = threading.Lock()
+        #: How many times each Idempotency-Key was handled afresh with a 2xx (applied): a
+        #: repeat answered from the log is not counted, so 1 is "applied once".
+        self.applied_keys: Counter[str] = Counter()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -571,6 +600,8 @@ class Sandbox:
             reply = handle()
             if reply.status < 500:
                 self._idempotent[key] = (method, path, reply)
+            if 200 <= reply.status < 300:
+                self.applied_keys[key] += 1
             return reply
 
     def _seen(self, request: Seen) -> None:

@@ -12,6 +12,13 @@ them without a mapping: that is how a REST source reconciles exactly like the de
 Writes (``patch``) go to the view's own table only; joined fields are read-only except a
 vehicle's branch, which is moved by name or code. Every record has a version counter (its ETag)
 and every write stamps its modified timestamp with a clock that never runs behind the data.
+
+A merge (``merge``) happens all at once under the store's lock: every involved record must
+still hold the values the client sent as its snapshot (else 409 with what they hold now); the
+merged records are kept but hidden (``fusionado_en`` names the survivor: 404 on read, absent
+from listings), the survivor takes the changes, the children are re-pointed — by their own
+document column, or by their link to the customer record where the document is a join. An undo
+brings it all back.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -247,6 +255,15 @@ VIEWS: dict[tuple[str, str], View] = {
 }
 
 SYSTEMS = ("crm", "erp")
+#: The column of a merged (hidden) record naming the record it was merged into.
+MERGED = "fusionado_en"
+#: A child's customer document that is a join, not a column: (system, entity, API field) →
+#: (the child's link column, the customer table it points into).
+OWNER_LINKS: dict[tuple[str, str, str], tuple[str, str]] = {
+    ("crm", "deals", "documento_cliente"): ("contacto_id", "contactos"),
+    ("erp", "payments", "nit_cliente"): ("tercero_id", "terceros"),
+    ("erp", "vehicles", "nit_cliente"): ("tercero_id", "terceros"),
+}
 
 
 def entities_of(system: str) -> list[str]:
@@ -301,6 +318,8 @@ class Store:
         (crm_tables, crm_latest), (erp_tables, erp_latest) = _load(crm, CRM_TABLES), _load(erp, ERP_TABLES)
         self.tables: dict[str, Tables] = {"crm": crm_tables, "erp": erp_tables}
         self._versions: dict[tuple[str, str, str], int] = {}
+        #: What each child re-pointed by a merge linked to before (an undo puts it back).
+        self._merge_links: dict[tuple[str, str, str], Any] = {}
         self._lock = threading.RLock()
         latest = [t for t in (crm_latest, erp_latest) if t is not None]
         self._clock = max(latest, default=datetime.now(BOGOTA))
@@ -323,8 +342,8 @@ class Store:
         view = self.view(system, entity)
         with self._lock:
             tables = self.tables[system]
-            rows = [row for row in tables[view.table].values()
-                    if since is None or self._changed_since(row.get(view.updated), since)]
+            rows = [row for row in tables[view.table].values() if not row.get(MERGED)
+                    and (since is None or self._changed_since(row.get(view.updated), since))]
             chunk = rows[offset:] if limit is None else rows[offset:offset + limit]
             return [view.expose(row, tables) for row in chunk], len(rows)
 
@@ -343,7 +362,7 @@ class Store:
         with self._lock:
             tables = self.tables[system]
             row = tables[view.table].get(key)
-            if row is None:
+            if row is None or row.get(MERGED):
                 raise StoreError(404, "not_found", "No existe ese registro.")
             return view.expose(row, tables), self.etag(system, view.table, key)
 
@@ -359,7 +378,7 @@ class Store:
         with self._lock:
             tables = self.tables[system]
             row = tables[view.table].get(key)
-            if row is None:
+            if row is None or row.get(MERGED):
                 raise StoreError(404, "not_found", "No existe ese registro.")
             if not if_match:
                 raise StoreError(428, "precondition_required",
@@ -403,6 +422,163 @@ class Store:
         now = datetime.now(BOGOTA).replace(microsecond=0)
         self._clock = max(now, self._clock + timedelta(seconds=1)).astimezone(BOGOTA)
         return self._clock.isoformat(timespec="seconds")
+
+    # --- merging ------------------------------------------------------------------------------
+
+    def merge(self, system: str, entity: str, survivor: str, body: MergeBody) -> tuple[Row, str]:
+        """Merge ``body.merged`` into ``survivor`` (or, with ``body.undo``, bring them back):
+        all of it or nothing. 409 ``snapshot_mismatch`` with the records as they are when any
+        record no longer holds its snapshot or a child its ``old`` value; 400 for a field that
+        cannot be written. (survivor as the API shows it, its ETag)."""
+        view = self.view(system, entity)
+        with self._lock:
+            tables = self.tables[system]
+            table = tables[view.table]
+            row = table.get(survivor)
+            if row is None or row.get(MERGED):
+                raise StoreError(404, "not_found", "No existe ese registro.")
+            gone = [m for m in body.merged if m not in table or m == survivor]
+            if gone:
+                raise StoreError(404, "not_found", f"No existe el registro {gone[0]}.")
+            wrong = [m for m in body.merged
+                     if (table[m].get(MERGED) != survivor if body.undo else table[m].get(MERGED))]
+            if wrong:
+                raise StoreError(409, "already_merged" if not body.undo else "not_merged",
+                                 f"El registro {wrong[0]} no está como la fusión espera.",
+                                 current={m: table[m].get(MERGED) for m in wrong})
+            self._check_snapshot(view, tables, body)
+            writes = self._child_writes(system, tables, survivor, body)
+            values = self._convert(view, tables, body.changes)
+            # Everything checked: now write it all.
+            row.update(values)
+            self._touch(system, view, survivor, row)
+            for m in body.merged:
+                table[m][MERGED] = None if body.undo else survivor
+                self._versions[(system, view.table, m)] = self._versions.get(
+                    (system, view.table, m), 1) + 1
+            for child_view, key, update, previous in writes:
+                child = tables[child_view.table][key]
+                child.update(update)
+                self._touch(system, child_view, key, child)
+                link = (system, child_view.table, key)
+                if previous is None:
+                    self._merge_links.pop(link, None)
+                else:
+                    self._merge_links.setdefault(link, previous)
+            return view.expose(row, tables), self.etag(system, view.table, survivor)
+
+    def _touch(self, system: str, view: View, key: str, row: Row) -> None:
+        row[view.updated] = self._stamp()
+        self._versions[(system, view.table, key)] = self._versions.get(
+            (system, view.table, key), 1) + 1
+
+    def _check_snapshot(self, view: View, tables: Tables, body: MergeBody) -> None:
+        table = tables[view.table]
+        differs: dict[str, Row | None] = {}
+        for key, wanted in body.snapshot.items():
+            row = table.get(str(key))
+            current = view.expose(row, tables) if row is not None else None
+            if current is None or any(not _same_value(current.get(f), v) for f, v in wanted.items()):
+                differs[str(key)] = current
+        if differs:
+            raise StoreError(409, "snapshot_mismatch",
+                             "Algún registro cambió desde que se leyó: no se fusionó nada.",
+                             current=differs)
+
+    def _child_writes(self, system: str, tables: Tables, survivor: str, body: MergeBody
+                      ) -> list[tuple[View, str, Row, Any]]:
+        """(view, id, column values, the link it held before — forward only) per child,
+        after checking each still holds ``old``."""
+        out: list[tuple[View, str, Row, Any]] = []
+        for child in body.children:
+            view = self.view(system, str(child["entity"]))
+            key, field_name = str(child["id"]), str(child["field"])
+            row = tables[view.table].get(key)
+            current = view.expose(row, tables) if row is not None and not row.get(MERGED) else None
+            if current is None or not _same_value(current.get(field_name), child.get("old")):
+                raise StoreError(409, "snapshot_mismatch",
+                                 "Un registro relacionado cambió: no se fusionó nada.",
+                                 current={key: current})
+            assert row is not None
+            link = OWNER_LINKS.get((system, view.entity, field_name))
+            if link is None:
+                out.append((view, key, self._convert(view, tables, {field_name: child.get("new")}),
+                            None))
+                continue
+            column, _ = link
+            before = self._merge_links.get((system, view.table, key))
+            owner = (before if body.undo and before is not None
+                     else self._owner(tables, link, survivor, body, child.get("new")))
+            out.append((view, key, {column: _same_type(row[column], owner)},
+                        None if body.undo else row[column]))
+        return out
+
+    def _owner(self, tables: Tables, link: tuple[str, str], survivor: str, body: MergeBody,
+               doc: Any) -> str:
+        """The involved customer record a child now belongs to: the survivor on a merge; on
+        an undo, the one whose document is the child's ``new`` one."""
+        if not body.undo:
+            return survivor
+        _, table = link
+        view = next(v for v in VIEWS.values() if v.table == table)
+        for key in body.merged:
+            shown = view.expose(tables[table][key], tables)
+            if any(_same_value(v, doc) for k, v in shown.items() if k in ("numero_documento", "nit")):
+                return key
+        return survivor
+
+
+@dataclass(frozen=True, slots=True)
+class MergeBody:
+    """A merge request as the API receives it (API field names, values as JSON carries them)."""
+
+    merged: tuple[str, ...]
+    changes: Mapping[str, Any]
+    snapshot: Mapping[str, Mapping[str, Any]]  # record id → the values it must still hold
+    children: tuple[Mapping[str, Any], ...]  # {entity, id, field, old, new}
+    undo: bool
+
+    @classmethod
+    def parse(cls, body: Any) -> MergeBody:
+        def bad(what: str) -> StoreError:
+            return StoreError(400, "invalid_merge", f"Fusión mal formada: {what}.")
+
+        if not isinstance(body, dict):
+            raise bad("envíe un objeto JSON")
+        merged = body.get("merged")
+        if not isinstance(merged, list) or not merged or not all(isinstance(m, str) for m in merged):
+            raise bad("«merged» debe ser una lista de ids")
+        changes, snapshot = body.get("changes", {}), body.get("snapshot", {})
+        if not isinstance(changes, dict) or not isinstance(snapshot, dict) or not all(
+                isinstance(v, dict) for v in snapshot.values()):
+            raise bad("«changes» y «snapshot» deben ser objetos")
+        children = body.get("children", [])
+        if not isinstance(children, list) or not all(
+                isinstance(c, dict) and {"entity", "id", "field"} <= set(c) for c in children):
+            raise bad("«children» debe ser una lista de {entity, id, field, old, new}")
+        if not isinstance(body.get("undo", False), bool):
+            raise bad("«undo» debe ser true o false")
+        return cls(tuple(merged), changes, snapshot, tuple(children), bool(body.get("undo")))
+
+
+def _same_value(current: Any, sent: Any) -> bool:
+    """A stored value and the one a client sent back (numbers may come as text)."""
+    if current == sent and isinstance(current, bool) == isinstance(sent, bool):
+        return True
+    if isinstance(current, int | float) and not isinstance(current, bool) \
+            and isinstance(sent, int | float | str) and not isinstance(sent, bool):
+        try:
+            return Decimal(str(current)) == Decimal(str(sent))
+        except ArithmeticError:
+            return False
+    return False
+
+
+def _same_type(previous: Any, value: Any) -> Any:
+    """A link column's new value in the type the column held (ids are keyed as text)."""
+    if isinstance(previous, int) and isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
 
 
 def _etags(header: str) -> set[str]:

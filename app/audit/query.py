@@ -1,0 +1,206 @@
+"""The audit trail as a person reads it: filtered by person, record, dates and outcome.
+
+:class:`AuditFilter` says what to keep; :func:`conditions` turns it into SQL (the export uses
+the same conditions, so "Exportar…" writes exactly the rows on screen); :func:`rows` reads
+the matching rows as :class:`AuditEntry`, in trail order. Dates are whole local days (the
+window's zone, or one given), compared with the UTC instants the trail stores: the stored
+``at`` is fixed-width ISO text, so text order is time order. Action and outcome codes have
+Spanish names here for whoever shows them. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_, select
+
+from app.store.db import Store
+from app.store.models import AUDIT_FIELDS, AuditRow
+from app.store.values import iso_utc, read_audit_value
+
+#: What each audit action means, in Spanish (an unknown code is shown as is).
+ACTION_NAMES: dict[str, str] = {
+    "propose": "Propuesta", "edit": "Editada", "edit_voids_approval": "Editada (anula la aprobación)",
+    "approve": "Aprobada", "reject": "Rechazada", "defer": "Aplazada",
+    "redecide": "Vuelve a decisión", "propose_undo": "Propuesta para deshacer",
+    "push_enqueue": "En cola para enviar", "push_attempt": "Envío intentado",
+    "push_applied": "Aplicada en el sistema", "push_conflict": "Conflicto con el sistema",
+    "push_rejected": "Rechazada por el sistema", "push_failed": "Envío fallido",
+    "push_unknown": "Resultado desconocido", "push_retry": "Reintento programado",
+    "push_requeue": "Vuelve a la cola", "push_refused": "No enviada (contenido alterado)",
+    "push_merge": "Fusión enviada", "person_added": "Persona registrada",
+    "reconcile": "Conciliación guardada", "store_migrated": "Almacén actualizado",
+}
+
+#: The outcomes (correction and outbox states) a row can carry, in Spanish.
+OUTCOME_NAMES: dict[str, str] = {
+    "proposed": "Propuesta", "approved": "Aprobada", "rejected": "Rechazada",
+    "deferred": "Aplazada", "queued": "En cola", "attempting": "En envío",
+    "applied": "Aplicada", "conflict": "En conflicto", "failed": "Fallida",
+    "unknown": "Resultado desconocido",
+}
+
+
+def action_name(code: str | None) -> str:
+    return "" if code is None else ACTION_NAMES.get(code, code)
+
+
+def outcome_name(code: str | None) -> str:
+    return "" if code is None else OUTCOME_NAMES.get(code, code)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which rows to keep; an empty field keeps everything.
+
+    ``person``: a login that did the action, proposed or approved it. ``record``: text found
+    in the record's id (case ignored), or a whole correction id or idempotency key.
+    ``since``/``until``: whole days, both included, in ``zone`` (default: this computer's).
+    ``outcome``: a state code (``applied``, ``conflict``…)."""
+
+    person: str | None = None
+    record: str | None = None
+    since: date | None = None
+    until: date | None = None
+    outcome: str | None = None
+    zone: tzinfo | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.person or (self.record or "").strip() or self.since or self.until
+                    or self.outcome)
+
+
+def _start_of(day: date, zone: tzinfo | None) -> str:
+    moment = datetime.combine(day, time.min)
+    local = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
+    return iso_utc(local)
+
+
+def conditions(audit_filter: AuditFilter | None) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``audit_filter`` over ``audit_log``."""
+    f = audit_filter or AuditFilter()
+    out: list[ColumnElement[bool]] = []
+    if f.person:
+        out.append(or_(AuditRow.actor == f.person, AuditRow.proposer == f.person,
+                       AuditRow.approver == f.person))
+    text = (f.record or "").strip()
+    if text:
+        out.append(or_(AuditRow.record.icontains(text, autoescape=True),
+                       AuditRow.correction_id == text, AuditRow.idempotency_key == text))
+    if f.since is not None:
+        out.append(AuditRow.at >= _start_of(f.since, f.zone))
+    if f.until is not None:
+        out.append(AuditRow.at < _start_of(f.until + timedelta(days=1), f.zone))
+    if f.outcome:
+        out.append(AuditRow.outcome == f.outcome)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One audit row as read: every column as stored (``old``/``new`` are JSON literals; see
+    :meth:`old_value`), ``at`` as a zone-aware UTC datetime."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    system: str | None
+    entity: str | None
+    record: str | None
+    field: str | None
+    old: str | None
+    new: str | None
+    proposer: str | None
+    approver: str | None
+    comment: str | None
+    outcome: str | None
+    idempotency_key: str | None
+    correction_id: str | None
+    prev_hash: str
+    hash: str
+
+    @property
+    def old_value(self) -> Any:
+        return read_audit_value(self.old)
+
+    @property
+    def new_value(self) -> Any:
+        return read_audit_value(self.new)
+
+    @property
+    def action_name(self) -> str:
+        return action_name(self.action)
+
+    @property
+    def outcome_name(self) -> str:
+        return outcome_name(self.outcome)
+
+    def local_time(self, zone: tzinfo | None = None) -> datetime:
+        """``at`` in ``zone`` (default: this computer's), offset kept."""
+        return self.at.astimezone(zone) if zone is not None else self.at.astimezone()
+
+
+_NAMES = tuple(f.name for f in fields(AuditEntry))
+assert _NAMES == (*AUDIT_FIELDS, "hash")
+
+
+def _entry(values: tuple[Any, ...]) -> AuditEntry:
+    data = dict(zip(_NAMES, values, strict=True))
+    moment = datetime.fromisoformat(data["at"])
+    data["at"] = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return AuditEntry(**data)
+
+
+def rows(store: Store, audit_filter: AuditFilter | None = None, *,
+         limit: int | None = None) -> list[AuditEntry]:
+    """The rows ``audit_filter`` keeps, in trail order (the last ``limit`` when given)."""
+    columns = [getattr(AuditRow, name) for name in _NAMES]
+    query = select(*columns).where(*conditions(audit_filter))
+    if limit is not None:
+        query = query.order_by(AuditRow.seq.desc()).limit(limit)
+    else:
+        query = query.order_by(AuditRow.seq)
+    with store.read() as session, session.begin():
+        found = [_entry(tuple(r)) for r in session.execute(query)]
+    if limit is not None:
+        found.reverse()
+    return found
+
+
+def rows_about(store: Store, *, correction_ids: Iterable[str] = (),
+               records: Iterable[str] = ()) -> list[AuditEntry]:
+    """The rows of any of ``correction_ids`` or about any of ``records`` (record ids of any
+    system: the caller tells systems apart by ``system``/``entity``), in trail order."""
+    ids, names = sorted(set(correction_ids)), sorted(set(records))
+    if not ids and not names:
+        return []
+    columns = [getattr(AuditRow, name) for name in _NAMES]
+    found: dict[int, AuditEntry] = {}
+    with store.read() as session, session.begin():
+        # In chunks: a person with many records must not exceed the database's parameters.
+        for column, values in ((AuditRow.correction_id, ids), (AuditRow.record, names)):
+            for start in range(0, len(values), 500):
+                query = select(*columns).where(column.in_(values[start:start + 500]))
+                for r in session.execute(query):
+                    entry = _entry(tuple(r))
+                    found[entry.seq] = entry
+    return [found[seq] for seq in sorted(found)]
+
+
+def people(store: Store) -> list[str]:
+    """Everyone the trail names as actor, proposer or approver, sorted."""
+    names: set[str] = set()
+    with store.read() as session, session.begin():
+        for column in (AuditRow.actor, AuditRow.proposer, AuditRow.approver):
+            names.update(v for v in session.scalars(select(column).distinct()) if v)
+    return sorted(names)
+
+
+def outcomes(store: Store) -> list[str]:
+    """The outcome codes the trail holds, sorted."""
+    with store.read() as session, session.begin():
+        return sorted(v for v in session.scalars(select(AuditRow.outcome).distinct()) if v)

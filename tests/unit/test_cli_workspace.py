@@ -1,0 +1,306 @@
+"""The workspace commands (``cuadre people|workspace|corrections|push|outbox``) in this process:
+options and environment, exit codes (0, 1 left to do, 2 usage, 3 refused), the loop on the
+writable demo, maker-checker through ``--all`` and ``edit``, pushing to exports, the outbox."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from app import corrections as c
+from app.cli import main
+from app.connectors.demo import DemoCrm, DemoErp
+from app.demo import DemoFiles, demo_files, demo_task, ensure_demo
+from app.progress import run
+from app.store import open_store
+from app.store.runs import save_run
+from app.writeback import outbox
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def url(tmp_path, monkeypatch):
+    """The workspace store, named by CUADRE_STORE; no CUADRE_USER unless a test sets it."""
+    address = f"sqlite:///{tmp_path / 'espacio.sqlite'}"
+    monkeypatch.setenv("CUADRE_STORE", address)
+    monkeypatch.delenv("CUADRE_USER", raising=False)
+    monkeypatch.delenv("CUADRE_WORKSPACE", raising=False)
+    return address
+
+
+@pytest.fixture
+def cuadre(capsys, url):
+    def call(*args: Any) -> Ran:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return call
+
+
+@pytest.fixture
+def staff(cuadre):
+    assert cuadre("people", "add", "admin", "--name", "Administración", "--role", "admin").code == 0
+    for login, roles in (("ana", ["propone"]), ("carla", ["aprueba"]),
+                         ("beto", ["proposer", "approver"]), ("dora", ["audita"])):
+        options = [x for role in roles for x in ("--role", role)]
+        ran = cuadre("people", "add", login, "--name", login.title(), *options, "--as", "admin")
+        assert ran.code == 0, ran.err
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> DemoFiles:
+    return run(ensure_demo(data_dir=tmp_path_factory.mktemp("demo-cli")))
+
+
+@pytest.fixture(scope="module")
+def demo_report(generated):
+    return run(demo_task(data_dir=generated.crm.parent.parent))
+
+
+@pytest.fixture
+def writable_demo(generated, tmp_path, monkeypatch) -> DemoFiles:
+    """This test's own copy of the demo (a push writes to it), as the data folder's demo."""
+    data = tmp_path / "datos"
+    shutil.copytree(generated.crm.parent, data / "demo")
+    monkeypatch.setenv("CUADRE_DATA_DIR", str(data))
+    return demo_files(data)
+
+
+@pytest.fixture
+def saved(url, staff, demo_report):
+    """The demo reconciliation saved as the workspace «Demostración»."""
+    with open_store(url) as store:
+        return save_run(store, "ana", demo_report, "concesionario de demostración",
+                        "Demostración")
+
+
+def pushable_idents(cuadre, *filters: str) -> list[str]:
+    ran = cuadre("corrections", "proposals", "--pushable", "--json", *filters)
+    assert ran.code == 0, ran.err
+    return [p["ident"] for p in ran.json()["proposals"] if not p["corrections"]]
+
+
+# --- people, store, identity ---------------------------------------------------------------
+
+
+def test_the_first_person_is_an_admin_and_then_only_admins_register(cuadre):
+    first = cuadre("people", "add", "ana", "--name", "Ana", "--role", "propone")
+    assert first.code == 3 and "debe ser administradora" in first.err
+    assert cuadre("people", "add", "Admin", "--name", "Administración", "--role", "administra")\
+        .code == 0
+    refused = cuadre("people", "add", "luis", "--name", "Luis", "--role", "aprueba", "--as", "ana")
+    assert refused.code == 3 and "«ana» no tiene el rol para administrar" in refused.err
+    assert cuadre("people", "add", "ana", "--name", "Ana María", "--role", "propone",
+                  "--role", "aprobar", "--as", "ADMIN").code == 0
+    unknown = cuadre("people", "add", "x", "--name", "X", "--role", "jefe", "--as", "admin")
+    assert unknown.code == 2 and "rol desconocido «jefe»" in unknown.err
+    listed = cuadre("people", "list", "--json").json()
+    assert listed == [{"login": "admin", "name": "Administración", "roles": ["admin"]},
+                      {"login": "ana", "name": "Ana María", "roles": ["approver", "proposer"]}]
+    assert "propone, aprueba" in cuadre("people", "list").out
+
+
+def test_the_store_and_the_person_come_from_the_environment(cuadre, tmp_path, monkeypatch, url):
+    monkeypatch.setenv("CUADRE_USER", "admin")
+    assert cuadre("people", "add", "admin", "--name", "Administración", "--role", "admin").code == 0
+    assert cuadre("people", "add", "ana", "--name", "Ana", "--role", "propone").code == 0  # as admin
+    verified = cuadre("audit", "verify")  # CUADRE_STORE: the same store, 2 rows
+    assert verified.code == 0 and "--anchor 2:" in verified.out
+    other = f"sqlite:///{tmp_path / 'otro.sqlite'}"
+    assert cuadre("people", "list", "--store", other, "--json").json() == []  # --store wins
+    assert [p["login"] for p in cuadre("people", "list", "--json").json()] == ["admin", "ana"]
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["corrections", "approve", "--all"], "--as USUARIO"),
+    (["corrections", "propose", "--as", "ana"], "(IDENT…) o --all"),
+    (["corrections", "approve", "abcd1234", "--all", "--as", "carla"], "(ID…) o --all"),
+    (["corrections", "list", "--state", "volando"], "estado desconocido «volando»"),
+    (["corrections", "approve", "ab", "--as", "carla"], "muy corto"),
+    (["corrections", "approve", "abcd1234", "--as", "carla"], "no existe la corrección"),
+    (["push", "--as", "carla"], "--demo, --profile NOMBRE, o --crm y --erp"),
+    (["push", "--demo", "--profile", "Norte", "--as", "carla"], "--demo, --profile"),
+    (["push", "--profile", "No existe", "--as", "carla"], "no existe el perfil"),
+])
+def test_wrong_usage_exits_2_with_one_sentence(cuadre, staff, args, says):
+    ran = cuadre(*args)
+    assert ran.code == 2 and says in ran.err, ran.err
+    assert ran.err.startswith(f"cuadre {args[0]}: ") and ran.err.count("\n") == 1
+
+
+def test_without_a_saved_run_there_are_no_proposals(cuadre, staff):
+    ran = cuadre("corrections", "proposals")
+    assert ran.code == 1 and "No hay conciliaciones guardadas" in ran.err
+    assert cuadre("workspace", "runs").out.startswith("No hay conciliaciones guardadas")
+
+
+# --- the loop on the demo ------------------------------------------------------------------
+
+
+def test_the_loop_runs_on_the_writable_demo(cuadre, staff, writable_demo):
+    ran = cuadre("workspace", "reconcile", "--demo", "--as", "ana")
+    assert ran.code == 0, ran.err
+    assert "Clientes" in ran.out and "Conciliación guardada en «Demostración»" in ran.out
+    listed = cuadre("corrections", "proposals", "--entity", "customers", "--field", "email")
+    assert listed.code == 0 and "se puede proponer" in listed.out
+    assert "Por qué no se envían" in listed.out and "Ley 1581" in listed.out
+
+    proposed = cuadre("corrections", "propose", "--all", "--entity", "customers",
+                      "--field", "email", "--as", "ana", "--json")
+    made = proposed.json()["proposed"]
+    assert proposed.code == 0 and made and {m["field"] for m in made} == {"email"}
+    approved = cuadre("corrections", "approve", "--all", "--as", "carla")
+    assert approved.code == 0 and f"{len(made)} aprobadas." in approved.out
+    pushed = cuadre("push", "--demo", "--as", "carla")
+    assert pushed.code == 0, pushed.err
+    assert f"[{len(made)}/{len(made)}]" in pushed.out and f"{len(made)} aplicada" in pushed.out
+    assert {r["state"] for r in cuadre("outbox", "list", "--json").json()} == {"applied"}
+
+    # Undo one applied correction: a new proposal, approved by someone else, pushed.
+    first = made[0]
+    undone = cuadre("corrections", "undo", first["id"], "--as", "ana", "--json")
+    assert undone.code == 0, undone.err
+    revert = undone.json()
+    assert (revert["reverts"], revert["old"], revert["new"], revert["state"]) == (
+        first["id"], first["new"], first["old"], "proposed")
+    assert cuadre("corrections", "approve", revert["id"], "--as", "ana").code == 3
+    assert cuadre("corrections", "approve", revert["id"], "--as", "carla").code == 0
+    assert cuadre("push", "--demo", "--as", "carla").code == 0
+    connector = (DemoCrm if first["system"] == "crm" else DemoErp)(
+        writable_demo.crm if first["system"] == "crm" else writable_demo.erp)
+    assert connector.read("customers", first["source_id"])["email"] == first["old"]
+    twice = cuadre("corrections", "undo", first["id"], "--as", "ana")
+    assert twice.code == 1 and twice.err.startswith("cuadre corrections: ")
+
+    again = cuadre("workspace", "reconcile", "--demo", "--as", "carla", "--json")
+    assert again.code == 0 and again.json()["workspace"] == "Demostración"
+    left = cuadre("corrections", "proposals", "--entity", "customers", "--field", "email",
+                  "--json").json()["proposals"]
+    # What Ley 1581 keeps back, and the one difference the undo brought back.
+    assert [p["source_id"] for p in left if p["pushable"]] == [first["source_id"]]
+    assert len(cuadre("workspace", "runs", "--json").json()) == 2
+
+
+def test_approve_all_leaves_ones_own_for_someone_else(cuadre, saved):
+    mine, theirs = pushable_idents(cuadre, "--entity", "customers", "--field", "phone")[:2], \
+        pushable_idents(cuadre, "--entity", "customers", "--field", "email")[:1]
+    assert cuadre("corrections", "propose", *mine, "--as", "beto").code == 0
+    assert cuadre("corrections", "propose", *theirs, "--as", "ana").code == 0
+    ran = cuadre("corrections", "approve", "--all", "--as", "beto", "--json")
+    assert ran.code == 0
+    assert [d["proposer"] for d in ran.json()["done"]] == ["ana"]
+    assert ran.json()["left_for_someone_else"] == 2
+    own = [r["id"] for r in cuadre("corrections", "list", "--state", "propuesta", "--json").json()]
+    refused = cuadre("corrections", "approve", own[0][:8], "--as", "beto")
+    assert refused.code == 3 and "debe aprobarla otra persona" in refused.err
+    no_role = cuadre("corrections", "approve", "--all", "--as", "ana")
+    assert no_role.code == 3 and "no tiene el rol para aprobar" in no_role.err
+    assert cuadre("corrections", "approve", *own, "--as", "carla").code == 0
+
+
+def test_an_edit_voids_the_approval_and_the_editor_cannot_approve(cuadre, saved):
+    [ident] = pushable_idents(cuadre, "--entity", "customers", "--field", "phone")[:1]
+    [made] = cuadre("corrections", "propose", ident[:8], "--as", "ana", "--json").json()["proposed"]
+    assert cuadre("corrections", "approve", made["id"], "--as", "carla").code == 0
+    edited = cuadre("corrections", "edit", made["id"][:6], "--value", "310 555 0000",
+                    "--as", "beto")
+    assert edited.code == 0 and "perdió su aprobación" in edited.out
+    view = cuadre("corrections", "list", "--json").json()[0]
+    assert (view["state"], view["new"], view["approver"]) == ("proposed", "310 555 0000", None)
+    assert sorted(cuadre("corrections", "list", "--json").json()[0]["authors"]) == ["ana", "beto"]
+    assert cuadre("corrections", "approve", made["id"], "--as", "beto").code == 3
+    assert cuadre("corrections", "approve", made["id"], "--as", "carla").code == 0
+    twice = cuadre("corrections", "approve", made["id"], "--as", "carla")
+    assert twice.code == 1 and "ya está aprobada" in twice.err
+
+
+def test_proposals_are_named_by_a_unique_beginning_of_their_ident(cuadre, saved):
+    listed = cuadre("corrections", "proposals", "--json").json()
+    idents = [p["ident"] for p in listed["proposals"]]
+    assert len(set(idents)) == len(idents) and listed["merges"]
+    assert all(m["pushable"] is False and m["why_not"] for m in listed["merges"])
+    short = cuadre("corrections", "propose", idents[0][:3], "--as", "ana")
+    assert short.code == 2 and "muy corto" in short.err
+    missing = cuadre("corrections", "propose", "zzzzzzzz", "--as", "ana")  # idents are hex
+    assert missing.code == 2 and "no hay una propuesta «zzzzzzzz»" in missing.err
+    review = next(p for p in listed["proposals"] if p["action"] == "review")
+    why = cuadre("corrections", "propose", review["ident"], "--as", "ana")
+    assert why.code == 1 and "no se propone" in why.err
+
+
+# --- push and the outbox without a system to write to --------------------------------------
+
+
+@pytest.fixture
+def approved(url, staff):
+    with open_store(url) as store:
+        made = c.propose(store, "ana", entity="customers", system="crm", source_id="C-1",
+                         field="email", old="a@correo.co", new="b@correo.co")
+        c.approve(store, "carla", made.id)
+        return made.id
+
+
+def test_a_push_to_exports_writes_nothing_and_leaves_the_queue(cuadre, approved, tmp_path):
+    crm, erp = tmp_path / "clientes.csv", tmp_path / "terceros.csv"
+    crm.write_text("Documento;Nombre\n", "utf-8")
+    erp.write_text("Documento;Nombre\n", "utf-8")
+    ran = cuadre("push", "--crm", crm, "--erp", erp, "--as", "carla")
+    assert ran.code == 1
+    assert "el CRM es un archivo exportado: sus correcciones quedan en cola" in ran.err
+    assert [r["state"] for r in cuadre("outbox", "list", "--json").json()] == ["queued"]
+    assert "en cola" in cuadre("outbox", "list", "--state", "en cola").out
+    assert cuadre("outbox", "list", "--state", "aplicada").out.startswith("No hay envíos")
+
+
+def test_a_push_leaves_corrections_of_another_workspace_alone(cuadre, url, staff, tmp_path):
+    with open_store(url) as store:
+        made = c.propose(store, "ana", entity="customers", system="erp", source_id="7",
+                         field="email", old="a@correo.co", new="b@correo.co", workspace="Sur")
+        c.approve(store, "carla", made.id)
+    crm, erp = tmp_path / "clientes.csv", tmp_path / "terceros.csv"
+    for path in (crm, erp):
+        path.write_text("Documento;Nombre\n", "utf-8")
+    elsewhere = cuadre("push", "--crm", crm, "--erp", erp, "--as", "carla")
+    assert elsewhere.code == 0 and "1 correcciones aprobadas de otro espacio de trabajo («Sur») " \
+        "no se envían a los sistemas de «Principal»" in elsewhere.err
+    assert cuadre("outbox", "list", "--json").json() == []  # nothing was even queued
+    other = cuadre("push", "--crm", crm, "--erp", erp, "--workspace", "Sur", "--only", "nada",
+                   "--as", "carla")
+    assert other.code == 0 and cuadre("outbox", "list", "--json").json() == []
+    assert cuadre("push", "--crm", crm, "--erp", erp, "--workspace", "Sur", "--as", "carla")\
+        .err.count("archivo exportado") == 2
+    assert len(cuadre("outbox", "list", "--json").json()) == 1
+
+
+def test_only_approvers_requeue_a_failed_send(cuadre, approved, url):
+    with open_store(url) as store:
+        [item] = outbox.enqueue(store, "carla").items
+        failed = outbox.transition(store, item, "carla", "failed", reason="http_500",
+                                   detail="El sistema falló.")
+    assert cuadre("outbox", "requeue", failed.id, "--as", "ana").code == 3
+    assert cuadre("outbox", "requeue", failed.id, "--as", "carla").code == 0
+    assert cuadre("outbox", "list", "--json").json()[0]["state"] == "queued"
+    again = cuadre("outbox", "requeue", failed.id, "--as", "carla")
+    assert again.code == 1 and "no están fallidas" in again.err
+
+
+def test_the_help_names_the_identity_and_its_variable(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["corrections", "approve", "--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0 and "--as USUARIO" in out and "CUADRE_USER" in out
