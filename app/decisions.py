@@ -33,10 +33,11 @@ from app.store.models import (
     CorrectionAuthor,
     CorrectionComment,
     CorrectionRow,
+    OutboxRow,
     Person,
     PersonRole,
 )
-from app.store.values import audit_value
+from app.store.values import audit_value, read_audit_value
 from app.writeback import habeas
 from app.writeback.policy import system_word
 from app.writeback.proposals import Action, Proposal, proposal_for
@@ -47,6 +48,8 @@ LIVE_STATES = ("proposed", "deferred", "approved", "queued", "attempting", "appl
                "conflict")
 #: States a proposer or approver may still reject or defer from.
 OPEN_STATES = ("proposed", "deferred")
+#: States of a correction the push could not apply: decided again, or rejected for good.
+UNAPPLIED_STATES = ("conflict", "failed")
 
 STATE_NAMES = {"proposed": "Propuesta", "approved": "Aprobada", "rejected": "Rechazada",
                "deferred": "Aplazada", "queued": "En cola", "attempting": "En envío",
@@ -319,6 +322,9 @@ class QueueItem:
     view: CorrectionView
     authors: frozenset[str]
     last_comment: str | None
+    #: What the system held when the push found a conflict (as the audit trail writes
+    #: values), or None.
+    found: str | None = None
 
 
 def queue(store: Store, *, state: str | None = None, proposer: str | None = None,
@@ -338,8 +344,15 @@ def queue(store: Store, *, state: str | None = None, proposer: str | None = None
                 select(CorrectionComment.correction_id, CorrectionComment.author,
                        CorrectionComment.text).order_by(CorrectionComment.id)):
             last[cid] = f"{author}: {text}"
-    return [QueueItem(v, frozenset(authors.get(v.id, {v.proposer})), last.get(v.id))
-            for v in views]
+        found: dict[str, str | None] = {}
+        conflicts = [v.id for v in views if v.state == "conflict"]
+        if conflicts:
+            for cid, value in session.execute(
+                    select(OutboxRow.correction_id, OutboxRow.found)
+                    .where(OutboxRow.correction_id.in_(conflicts)).order_by(OutboxRow.id)):
+                found[cid] = value  # the newest row wins
+    return [QueueItem(v, frozenset(authors.get(v.id, {v.proposer})), last.get(v.id),
+                      found.get(v.id)) for v in views]
 
 
 def approve_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
@@ -361,15 +374,44 @@ def reject_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> 
         return "Elija primero quién trabaja (Usuario)."
     if "approver" not in set(roles):
         return "Su usuario no tiene el rol de aprobar o rechazar."
-    if item.view.state not in OPEN_STATES:
+    if item.view.state not in (*OPEN_STATES, *UNAPPLIED_STATES):
         return f"La corrección ya está {STATE_NAMES.get(item.view.state, '').lower()}."
     return None
 
 
-def describe(view: CorrectionView) -> str:
-    """«ERP · C-001 · Celular: 3009999999 → 3001234567»-style text for a queue row."""
-    return (f"{value_text(view.field, view.old_value)} → "
+def redecide_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
+    """Why ``actor`` may not send ``item`` back to the queue to decide again, or None."""
+    if actor is None:
+        return "Elija primero quién trabaja (Usuario)."
+    if item.view.state not in UNAPPLIED_STATES:
+        return "Solo una corrección en conflicto o fallida se decide de nuevo."
+    if item.view.kind != "field":
+        return ("Una fusión que no se aplicó se propone de nuevo desde el hallazgo de "
+                "duplicados («Fusionar…»).")
+    if "proposer" not in set(roles):
+        return "Su usuario no tiene el rol de proponer."
+    return None
+
+
+def undo_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
+    """Why ``actor`` may not propose undoing ``item``, or None."""
+    if actor is None:
+        return "Elija primero quién trabaja (Usuario)."
+    if item.view.state != "applied":
+        return "Solo se deshace una corrección o fusión aplicada."
+    if "proposer" not in set(roles):
+        return "Su usuario no tiene el rol de proponer."
+    return None
+
+
+def describe(view: CorrectionView, found: str | None = None) -> str:
+    """«3009999999 → 3001234567»-style text for a queue row; for a conflict, also what the
+    system holds now («…; el sistema tiene 3105556677»)."""
+    text = (f"{value_text(view.field, view.old_value)} → "
             f"{value_text(view.field, view.new_value)}")
+    if view.state == "conflict" and found is not None:
+        text += f"; el sistema tiene {value_text(view.field, read_audit_value(found))}"
+    return text
 
 
 def system_name(system: System) -> str:

@@ -80,6 +80,7 @@ def reconcile(
         _check(cancel)
     if first_error is not None and not results:
         raise first_error
+    deals = (yield from _crm_deals(crm, cancel)) if Entity.CUSTOMERS in results else None
     yield Progress("done", total * _SCALE, total * _SCALE)
     return Report(
         started_at=started,
@@ -88,7 +89,18 @@ def reconcile(
         results=results,
         issues=[*crm.issues(), *erp.issues()],
         failures=failures,
+        deals=deals,
     )
+
+
+def _crm_deals(crm: Connector, cancel: CancelToken | None) -> Task[pd.DataFrame | None]:
+    """The CRM's deals, when its source has them: not reconciled, but what a merge of
+    customers re-points and what a data subject's export lists. A source without deals (an
+    export of contacts only, an API with no deals path) is not an error: None."""
+    try:
+        return (yield from pulling(crm, Entity.DEALS, None, cancel))
+    except (SourceError, ValueError, LookupError, NotImplementedError):
+        return None
 
 
 def _within(task: Task[T], step: int, steps: int, name: str | None = None) -> Task[T]:

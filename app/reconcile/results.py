@@ -204,6 +204,9 @@ class Report:
     #: Entities that could not be read at all, with the Spanish sentence why (a partial run:
     #: the others were reconciled).
     failures: dict[Entity, str] = field(default_factory=dict)
+    #: The CRM's deals, when its source has them (not reconciled: merges re-point them, a
+    #: data subject's export lists them).
+    deals: pd.DataFrame | None = None
 
     def __getitem__(self, entity: Entity) -> EntityResult:
         return self.results[entity]

@@ -107,8 +107,8 @@ class MergeContext:
 
 def merge_context(proposal: MergeProposal, report: Report, *,
                   deals: pd.DataFrame | None = None) -> MergeContext:
-    """The records of ``proposal`` and its candidate children, from ``report`` (a report holds
-    no deals: pass the CRM's deals frame as ``deals`` to re-point them too)."""
+    """The records of ``proposal`` and its candidate children, from ``report`` (its CRM deals
+    too, when the CRM's source had them; ``deals`` overrides them)."""
     result = report.results.get(proposal.entity)
     found = {} if result is None else {
         i: result.record(proposal.system, i) for i in proposal.ids}
@@ -121,7 +121,8 @@ def merge_context(proposal: MergeProposal, report: Report, *,
     children: tuple[ChildRecord, ...] = ()
     if proposal.entity is Entity.CUSTOMERS:
         docs = {d for r in recs.values() if (d := normalize_doc_number(r.get("doc_number")))}
-        children = tuple(_children(report, proposal.system, docs, deals))
+        children = tuple(_children(report, proposal.system, docs,
+                                   deals if deals is not None else report.deals))
     return MergeContext(proposal, recs, children)
 
 

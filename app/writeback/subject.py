@@ -48,14 +48,16 @@ def subject_export(source: Report | Frames, doc_number: str, *,
     """What Cuadre holds about ``doc_number`` in both systems.
 
     ``source`` is a reconciliation :class:`Report` (its canonical frames, findings and the
-    proposals computed from it) or frames as ``{system: {entity: frame}}``. A report has no
-    deals (they are not reconciled): pass the CRM's deals frame as ``deals``. With ``store``
+    proposals computed from it) or frames as ``{system: {entity: frame}}``. A report holds the
+    CRM's deals when its source had them; ``deals`` gives (or overrides) them. With ``store``
     (the workspace store) the export also holds its corrections, merges and audit rows about
     the person's records — those of ``workspace`` (and of none) when it is given.
     """
     doc = normalize_doc_number(doc_number) or str(doc_number).strip()
     report = source if isinstance(source, Report) else None
     frames = _report_frames(source) if isinstance(source, Report) else _frames(source)
+    if deals is None and report is not None:
+        deals = report.deals
     if deals is not None:
         frames[(System.CRM, Entity.DEALS)] = deals
     held: dict[str, dict[str, list[dict[str, Any]]]] = {s.value: {} for s in System}

@@ -177,6 +177,56 @@ def test_a_record_changed_after_approval_is_a_conflict_with_both_values(
     assert states[conflict_id] == "En conflicto"
 
 
+def test_a_conflict_is_decided_again_approved_sent_and_then_undone(
+        window: MainWindow, qtbot, demo: DemoFiles) -> None:
+    """The whole after-push path in the «Correcciones» dock: the conflict row shows what the
+    system holds; «Decidir de nuevo» (the proposer) puts it back as a proposal starting from
+    that value; another person approves; it is sent; «Deshacer…» proposes the way back, which
+    needs its own approval and restores the value the system had."""
+    [(_m, proposal)] = pushable(window.report, 1)  # type: ignore[arg-type]
+    [cid] = approve_all(window, [proposal])
+    field, wanted = proposal.changes[0].field, proposal.changes[0].proposed
+    column = {"phone": "telefono", "email": "email"}[field]
+    someone_else = "3110000000" if field == "phone" else "otra.persona@correo.co"
+    with sqlite3.connect(demo.erp) as conn:
+        conn.execute(f"UPDATE terceros SET {column} = ? WHERE id = ?",
+                     (someone_else, int(proposal.source_id or "0")))
+    open_and_push(window, qtbot).close()
+    queue = window.show_corrections()
+    queue.select(cid)
+    assert cell(queue.table, queue.table.currentRow(), 5).endswith(
+        f"; el sistema tiene {someone_else}")
+    assert not queue.redecide_button.isEnabled()  # bea approves; deciding again is a proposer's
+    assert queue.reject_button.isEnabled()  # … but she could give it up for good
+
+    window.decisions.set_user("ana")
+    queue.select(cid)
+    assert queue.redecide_button.isEnabled() and not queue.undo_button.isEnabled()
+    assert queue.redecide() is None
+    again = corrections.get(_store(window), cid)
+    assert again.state == "proposed" and again.old_value == someone_else and again.new_value == wanted
+
+    window.decisions.set_user("bea")
+    queue.select(cid)
+    assert queue.approve() is None
+    open_and_push(window, qtbot).close()
+    assert erp_value(demo, proposal.source_id or "", field) == wanted
+
+    window.decisions.set_user("ana")
+    queue.reload()
+    queue.select(cid)
+    assert queue.undo_button.isEnabled()
+    assert queue.undo() is None
+    [back] = [v for v in corrections.listing(_store(window)) if v.reverts == cid]
+    assert back.state == "proposed" and back.new_value == someone_else
+    window.decisions.set_user("bea")
+    queue.reload()
+    queue.select(back.id)
+    assert queue.approve() is None
+    open_and_push(window, qtbot).close()
+    assert erp_value(demo, proposal.source_id or "", field) == someone_else
+
+
 class GatedErp(DemoErp):
     """The demo ERP, whose first write waits until the test lets it go."""
 

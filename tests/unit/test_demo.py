@@ -80,6 +80,10 @@ def test_every_kind_is_seeded_and_found_exactly(demo):
             expected = seeded.get(f"{entity.value}.{kind}", 0)
             assert expected > 0, f"{entity.value}.{kind} is never seeded"
             assert found[kind] == expected, f"{entity.value}.{kind}"
+    # The CRM's deals come along (not reconciled): what a merge re-points, what a data
+    # subject's export lists.
+    assert report.deals is not None and len(report.deals) == len(
+        DemoCrm(demo.crm).pull(Entity.DEALS)) > 300
 
 
 def test_mismatches_are_a_realistic_minority(demo):

@@ -129,15 +129,25 @@ class CorrectionsTab(QWidget):
         self.approve_button.setObjectName("primaryButton")
         self.reject_button = QPushButton(self.tr("&Rechazar"), self)
         self.defer_button = QPushButton(self.tr("Aplazar"), self)
+        # After a push: a conflict or a failure is decided again; an applied one undone.
+        self.redecide_button = QPushButton(self.tr("Decidir de &nuevo"), self)
+        self.redecide_button.setToolTip(self.tr(
+            "Vuelve a «Propuesta» partiendo del valor que tiene el sistema: necesita una "
+            "aprobación nueva."))
+        self.undo_button = QPushButton(self.tr("Des&hacer…"), self)
         self.approve_button.clicked.connect(lambda: self.approve())
         self.reject_button.clicked.connect(lambda: self.reject())
         self.defer_button.clicked.connect(lambda: self.defer())
+        self.redecide_button.clicked.connect(lambda: self.redecide())
+        self.undo_button.clicked.connect(lambda: self.undo())
         actions = QHBoxLayout()
         actions.addWidget(comment_label)
         actions.addWidget(self.comment, 1)
         actions.addWidget(self.approve_button)
         actions.addWidget(self.reject_button)
         actions.addWidget(self.defer_button)
+        actions.addWidget(self.redecide_button)
+        actions.addWidget(self.undo_button)
 
         queue = QWidget(self)
         queue_layout = QVBoxLayout(queue)
@@ -230,7 +240,8 @@ class CorrectionsTab(QWidget):
             cells = (decisions.STATE_NAMES.get(v.state, v.state), fmt.entity_name(v.entity),
                      decisions.system_name(v.system), v.source_id,
                      self.tr("Fusión") if merge else fmt.field_name(v.field),
-                     merging.describe(v) if merge else decisions.describe(v), v.proposer,
+                     merging.describe(v) if merge else decisions.describe(v, item.found),
+                     v.proposer,
                      v.decided_by or "", item.last_comment or "")
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
@@ -299,7 +310,8 @@ class CorrectionsTab(QWidget):
         item = self.current_item()
         session = self.session
         if item is None:
-            for button in (self.approve_button, self.reject_button, self.defer_button):
+            for button in (self.approve_button, self.reject_button, self.defer_button,
+                           self.redecide_button, self.undo_button):
                 button.setEnabled(False)
                 button.setToolTip(self.tr("Seleccione una corrección de la cola."))
             self.reason.setText("")
@@ -311,8 +323,11 @@ class CorrectionsTab(QWidget):
                  else None if item.view.state == "proposed"
                  and session.roles & {"proposer", "approver", "admin"}
                  else self.tr("Solo una corrección propuesta se puede aplazar."))
+        redecide = decisions.redecide_refusal(item, session.user, session.roles)
+        undo = decisions.undo_refusal(item, session.user, session.roles)
         for button, why in ((self.approve_button, approve), (self.reject_button, reject),
-                            (self.defer_button, defer)):
+                            (self.defer_button, defer), (self.redecide_button, redecide),
+                            (self.undo_button, undo)):
             button.setEnabled(why is None)
             button.setToolTip(why or "")
         self.reason.setText(self.tr("No puede aprobarla: {why}").format(why=approve)
@@ -341,6 +356,25 @@ class CorrectionsTab(QWidget):
 
     def defer(self) -> str | None:
         return self._act(corrections.defer, self.tr("Corrección aplazada."))
+
+    def redecide(self) -> str | None:
+        """Send a conflict or a failure back to «Propuesta» (from the value the system has)."""
+        return self._act(corrections.redecide, self.tr(
+            "De vuelta en la cola como propuesta: necesita una aprobación nueva."))
+
+    def undo(self) -> str | None:
+        """Propose undoing the selected applied correction or merge from its pre-image."""
+        item = self.current_item()
+        if item is None:
+            return self.tr("Seleccione una corrección aplicada.")
+        do = merging.undo_merge if merging.is_merge(item.view) else corrections.undo
+
+        def propose(store: Any, user: str, correction_id: str, *, comment: str | None,
+                    expected_version: int | None) -> Any:
+            return do(store, user, correction_id, comment=comment)
+
+        return self._act(propose, self.tr(
+            "Propuesto deshacerla: la corrección inversa espera la aprobación de otra persona."))
 
     def pending_count(self) -> int:
         store = self.session.store

@@ -79,16 +79,6 @@ _NOUNS = {
 }
 
 
-def _demo_deals() -> Any:
-    """The demo CRM's deals (a report holds none; a titular export includes them); None
-    when the demo's files are not there."""
-    from app.connectors.demo import DemoCrm
-    from app.demo import demo_files
-
-    path = demo_files().crm
-    return DemoCrm(path).pull(Entity.DEALS) if path.exists() else None
-
-
 def _demo_factory(reset: bool, cancel: CancelToken) -> Task[Report]:
     # Imported when used: the engine's demo pulls in the generator and the connectors.
     from app.demo import demo_task
@@ -408,12 +398,11 @@ class MainWindow(QMainWindow):
                 return False
         store, workspace = self.decisions.store, self.decisions.workspace
         sor = self.decisions.system_of_record
-        deals = _demo_deals if self._source_is_demo() else None
         target = path
         self._show_decision(self.tr("Exportando los datos del titular {doc}…").format(doc=number))
         self._subject_runner.start(lambda cancel: subject.export_task(
-            report, number, target, deals=deals, system_of_record=sor, store=store,
-            workspace=workspace, cancel=cancel))
+            report, number, target, system_of_record=sor, store=store, workspace=workspace,
+            cancel=cancel))
         return True
 
     def ask_document(self) -> str | None:
