@@ -6,7 +6,9 @@ Works in a throwaway data folder: generates and reconciles the demo there, regis
 people (Ana proposes, Beatriz approves, Olga audits), proposes a handful of corrections of
 every entity and both systems, approves them, changes one record in the demo ERP behind
 Cuadre's back (so its push is a conflict), pushes through «Enviar aprobadas» and saves
-``envio.png``; then opens Ver → Auditoría, verifies the chain and saves ``auditoria.png``.
+``envio.png``; shows the conflict back in «Correcciones» as its proposer sees it
+(``conflicto.png``); then opens Ver → Auditoría, verifies the chain and saves
+``auditoria.png``.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="cuadre-shots-"))
     os.environ["CUADRE_DATA_DIR"] = str(work)
 
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from app import corrections, decisions
@@ -121,6 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     dialog.grab().save(str(args.out / "envio.png"))
     print(dialog.summary_label.text())
     dialog.reject()
+
+    # The conflict, back in «Correcciones», as its proposer sees it: both values, and
+    # «Decidir de nuevo» to start again from what the system holds.
+    session.set_user("ana")
+    queue = window.show_corrections()
+    window.resizeDocks([window.corrections_dock], [360], Qt.Orientation.Vertical)
+    conflict = next(cid for p, cid in made if p is changed)
+    queue.select(conflict)
+    settle(400)
+    window.grab().save(str(args.out / "conflicto.png"))
 
     session.set_user("olga")
     audit = window.open_audit()

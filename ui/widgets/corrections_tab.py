@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +34,7 @@ from app import corrections, decisions
 from app.domain.schema import Entity
 from app.progress import CancelToken, Task
 from app.reconcile.results import Report
+from app.store.values import read_audit_value
 from app.writeback import merging
 from app.writeback.fiscal import CreditNoteTask
 from app.writeback.proposals import credit_note_tasks, propose_entity
@@ -61,6 +63,10 @@ def notes_task(report: Report, sor: Any, cancel: CancelToken) -> Task[list[Credi
         proposals.append(p)
     yield from ()
     return credit_note_tasks(proposals)
+
+
+#: The background of a row that waits for a person after a push (conflict, failed).
+_ATTENTION = QColor("#fdf0d5")
 
 
 class CorrectionsTab(QWidget):
@@ -173,7 +179,7 @@ class CorrectionsTab(QWidget):
         notes_layout.addWidget(self.notes_title)
         notes_layout.addWidget(self.notes_table, 1)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(queue)
         splitter.addWidget(notes)
@@ -247,13 +253,15 @@ class CorrectionsTab(QWidget):
                 cell = QTableWidgetItem(text)
                 if c == 5:
                     cell.setToolTip(text)
+                if v.state in decisions.UNAPPLIED_STATES:  # waits for a person: stands out
+                    cell.setBackground(_ATTENTION)
                 table.setItem(r, c, cell)
             if v.id == keep:
                 row_to_select = r
         table.resizeColumnsToContents()
-        for c in range(table.columnCount() - 1):
+        for c in range(table.columnCount() - 1):  # «Cambio» (5) may say both values
             table.horizontalHeader().resizeSection(c, min(table.horizontalHeader().sectionSize(c),
-                                                          280))
+                                                          560 if c == 5 else 280))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if self.items:
             table.selectRow(row_to_select)
@@ -277,6 +285,12 @@ class CorrectionsTab(QWidget):
                 cell.setToolTip(text if c == 5 else "")
                 table.setItem(r, c, cell)
         table.resizeColumnsToContents()
+        # No notes: the queue takes the room (the title still says there are none).
+        table.setVisible(bool(self.notes))
+        if not self.notes:
+            total = sum(self.splitter.sizes())
+            title = self.notes_title.sizeHint().height() + 8
+            self.splitter.setSizes([max(total - title, 0), title])
 
     def load_report(self, report: Report | None) -> None:
         """Compute the note tasks of ``report`` off the GUI thread (None empties the list)."""
@@ -304,6 +318,7 @@ class CorrectionsTab(QWidget):
         for r, item in enumerate(self.items):
             if item.view.id == correction_id:
                 self.table.selectRow(r)
+                self.table.scrollTo(self.table.model().index(r, 0))
                 return
 
     def _refresh_buttons(self) -> None:
@@ -330,8 +345,17 @@ class CorrectionsTab(QWidget):
                             (self.undo_button, undo)):
             button.setEnabled(why is None)
             button.setToolTip(why or "")
-        self.reason.setText(self.tr("No puede aprobarla: {why}").format(why=approve)
-                            if approve and item.view.state in decisions.OPEN_STATES else "")
+        v = item.view
+        if v.state == "conflict" and item.found is not None and v.kind == "field":
+            self.reason.setText(self.tr(
+                "En conflicto: se quería «{wanted}» y el sistema tiene «{found}» (alguien lo "
+                "cambió después de aprobarla). «Decidir de nuevo» la vuelve a proponer partiendo "
+                "del valor del sistema; «Rechazar» la descarta.").format(
+                    wanted=decisions.value_text(v.field, v.new_value),
+                    found=decisions.value_text(v.field, read_audit_value(item.found))))
+        else:
+            self.reason.setText(self.tr("No puede aprobarla: {why}").format(why=approve)
+                                if approve and v.state in decisions.OPEN_STATES else "")
         self.reason.setVisible(bool(self.reason.text()))
 
     def _act(self, do: Any, done: str) -> str | None:
