@@ -24,6 +24,7 @@ import importlib
 import logging
 import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -43,8 +44,10 @@ log = logging.getLogger(__name__)
 
 #: Where the window checks live (imported by name: see the module docstring).
 GUI_CHECKS_MODULE = "ui.selftest"
-#: What ``resources/`` must hold for the window and the engine.
-RESOURCE_FILES = ("cuadre.qss", "divipola_municipios.csv", "cuadre.ico", "cuadre.png")
+#: What ``resources/`` must hold for the window and the engine (beside the style sheet's
+#: images, ``url(cuadre:NAME)``, looked for in ``resources/icons``).
+RESOURCE_FILES = ("cuadre.qss", "divipola_municipios.csv", "cuadre.png")
+_QSS_IMAGE = re.compile(r"url\(\s*cuadre:([^)\s]+)\s*\)")
 
 
 class Status(Enum):
@@ -101,14 +104,20 @@ def check_resources(_: Path, root: Traversable | None = None) -> str:
     missing = [name for name in RESOURCE_FILES if not root.joinpath(name).is_file()]
     if missing:
         raise CheckFailed(f"faltan archivos de recursos: {', '.join(missing)}")
-    if not root.joinpath("cuadre.qss").read_text("utf-8").strip():
+    style = root.joinpath("cuadre.qss").read_text("utf-8")
+    if not style.strip():
         raise CheckFailed("la hoja de estilo cuadre.qss está vacía")
+    images = sorted(set(_QSS_IMAGE.findall(style)))
+    missing = [name for name in images if not root.joinpath("icons", name).is_file()]
+    if missing:
+        raise CheckFailed(f"faltan imágenes de la hoja de estilo en icons/: {', '.join(missing)}")
     from app.domain.divipola import city_code, municipalities
 
     count = len(municipalities())
     if count < 1000 or city_code("Medellín") != "05001":
         raise CheckFailed(f"la lista DIVIPOLA está incompleta ({count} municipios)")
-    return f"hoja de estilo, ícono y DIVIPOLA ({_thousands(count)} municipios)"
+    pictures = f"{len(images)} imagen" if len(images) == 1 else f"{len(images)} imágenes"
+    return f"hoja de estilo ({pictures}), ícono y DIVIPOLA ({_thousands(count)} municipios)"
 
 
 def _sqlite(folder: Path) -> str:
@@ -336,7 +345,9 @@ def self_test(gui: bool = True, out: TextIO | None = None) -> int:
     warned = [o.label for o in outcomes if o.result.status is Status.WARN]
     passed = sum(o.result.status is Status.OK for o in outcomes)
     verdict = f"{len(failed)} con falla ({', '.join(failed)})" if failed else "ninguna falla"
-    print(f"Resultado: {passed} correctas, {len(warned)} con aviso, {verdict}.", file=out, flush=True)
+    seconds = f"{sum(o.seconds for o in outcomes):.1f}".replace(".", ",")
+    print(f"Resultado: {passed} correctas, {len(warned)} con aviso, {verdict} (en {seconds} s).",
+          file=out, flush=True)
     return 1 if failed else 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,8 +63,8 @@ def test_one_line_per_check_and_a_failed_check_makes_the_exit_code_1(monkeypatch
     assert lines[0].startswith("OK ") and lines[1].startswith("AVISO ") and lines[2].startswith("FALLA ")
     assert "falta una pieza" in lines[2]
     assert all(line.startswith("OMITIDA ") for line in lines[4:])
-    assert out.getvalue().splitlines()[-1] == (
-        "Resultado: 2 correctas, 1 con aviso, 1 con falla (Tres).")
+    assert re.fullmatch(r"Resultado: 2 correctas, 1 con aviso, 1 con falla \(Tres\) \(en \d+,\d s\)\.",
+                        out.getvalue().splitlines()[-1])
 
 
 def test_warnings_alone_exit_0(monkeypatch):
@@ -102,11 +103,19 @@ def test_checks_write_in_a_temporary_data_folder_and_the_previous_one_is_restore
 def test_missing_resources_fail_and_name_the_files(tmp_path):
     real = resources.files("resources")
     (tmp_path / "cuadre.qss").write_text(real.joinpath("cuadre.qss").read_text("utf-8"), "utf-8")
-    with pytest.raises(CheckFailed, match=r"cuadre\.ico.*cuadre\.png|divipola"):
+    with pytest.raises(CheckFailed, match=r"divipola_municipios\.csv, cuadre\.png"):
         check_resources(tmp_path, root=tmp_path)
 
     for name in selftest.RESOURCE_FILES:
         shutil.copyfile(str(real.joinpath(name)), tmp_path / name)
+    # The style sheet's images (url(cuadre:…), from resources/icons) are part of it.
+    (tmp_path / "cuadre.qss").write_text("QComboBox::down-arrow { image: url(cuadre:flecha.png); }",
+                                         "utf-8")
+    with pytest.raises(CheckFailed, match=r"icons/: flecha\.png"):
+        check_resources(tmp_path, root=tmp_path)
+    (tmp_path / "icons").mkdir()
+    (tmp_path / "icons" / "flecha.png").write_bytes(b"png")
+    assert "hoja de estilo (1 imagen)" in check_resources(tmp_path, root=tmp_path)
     assert "DIVIPOLA (1.122 municipios)" in check_resources(tmp_path, root=tmp_path)
 
     (tmp_path / "cuadre.qss").write_text("  \n", "utf-8")

@@ -1,0 +1,10 @@
+"""The bundle's entry point: the ``cuadre`` command (``app.cli.main``), as installed by pip."""
+
+import multiprocessing
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen Windows program must call it before anything else
+    sys.exit(main())
