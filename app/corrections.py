@@ -379,6 +379,17 @@ def _edited(row: CorrectionRow, new: Any) -> tuple[str, str, str | None]:
     return payload, digest, audit_value(new)
 
 
+def _reopen(session: Session, row: CorrectionRow, actor: str, at: datetime) -> None:
+    """Back to «proposed» with its payload rewritten by ``actor``: any approval (and its key)
+    voided, ``actor`` one of its authors — so never its approver."""
+    row.state, row.approver, row.approved_hash, row.idempotency_key = "proposed", None, None, None
+    row.decided_by, row.decided_at = None, None
+    row.last_editor, row.updated_at = actor, at
+    session.flush()
+    if session.get(CorrectionAuthor, (row.id, actor)) is None:
+        session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+
+
 def edit(store: Store, actor: str, correction_id: str, *, new: Any, comment: str | None = None,
          expected_version: int | None = None) -> CorrectionView:
     """Change the new value. An approved correction loses its approval (back to «proposed»,
@@ -394,12 +405,7 @@ def edit(store: Store, actor: str, correction_id: str, *, new: Any, comment: str
         voided = row.state == "approved"
         previous_new = row.new_value
         row.payload, row.payload_hash, row.new_value = payload, digest, new_value
-        row.state, row.approver, row.approved_hash, row.idempotency_key = "proposed", None, None, None
-        row.decided_by, row.decided_at = None, None
-        row.last_editor, row.updated_at = actor, now
-        session.flush()
-        if session.get(CorrectionAuthor, (row.id, actor)) is None:
-            session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        _reopen(session, row, actor, now)
         text = _comment(session, row, actor, "edit", comment, now)
         _audit(session, row, actor, "edit_voids_approval" if voided else "edit", text, now,
                old=previous_new, new=row.new_value)
@@ -531,12 +537,7 @@ def redecide(store: Store, actor: str, correction_id: str, *, new: Any = None,
                                 row.field, expected, wanted)
         row.payload, row.payload_hash = text, digest
         row.old_value, row.new_value = audit_value(expected), audit_value(wanted)
-        row.state, row.approver, row.approved_hash, row.idempotency_key = "proposed", None, None, None
-        row.decided_by, row.decided_at = None, None
-        row.last_editor, row.updated_at = actor, now
-        session.flush()
-        if session.get(CorrectionAuthor, (row.id, actor)) is None:
-            session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        _reopen(session, row, actor, now)
         note = _comment(session, row, actor, "redecide", comment, now)
         why = {"conflict": "en conflicto: parte del valor que tiene el sistema",
                "failed": "fallida", "rejected": "rechazada por el sistema"}[previous[0]]
