@@ -227,6 +227,13 @@ def _payload(entity: Entity, system: System, source_id: str, field: str, old: An
     return text, sha256_hex(text)
 
 
+def is_creation(payload: Mapping[str, Any]) -> bool:
+    """A payload that creates a record (a CRM follow-up: ``app.writeback.followups``): its
+    ``changes`` are the whole new record and its ``expected`` is empty — the precondition is
+    that the record does not exist yet."""
+    return bool(payload.get("create")) and not payload.get("expected")
+
+
 def _load(session: Session, correction_id: str) -> CorrectionRow:
     query = select(CorrectionRow).where(CorrectionRow.id == correction_id)
     if session.get_bind().dialect.name == "postgresql":
@@ -370,10 +377,14 @@ def _edited(row: CorrectionRow, new: Any) -> tuple[str, str, str | None]:
         if text == row.payload:
             raise CorrectionError("La fusión quedó igual: no hay nada que cambiar.", "no_change")
         return text, sha256_hex(text), row.new_value
-    old_value = decode_payload(row.payload)["expected"].get(row.field)
+    current = decode_payload(row.payload)
+    old_value = current["expected"].get(row.field)
     if new == old_value:
         raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
                               "no_change")
+    if is_creation(current):  # the rest of the new record stays as proposed
+        text = encode_payload({**current, "changes": {**current["changes"], row.field: new}})
+        return text, sha256_hex(text), audit_value(new)
     payload, digest = _payload(Entity(row.entity), System(row.target_system), row.source_id,
                                row.field, old_value, new)
     return payload, digest, audit_value(new)
@@ -521,6 +532,10 @@ def redecide(store: Store, actor: str, correction_id: str, *, new: Any = None,
             _check_state(row, _UNDONE, "decidirla de nuevo")
         payload = decode_payload(row.payload)
         expected = payload["expected"].get(row.field)
+        if is_creation(payload) and row.state == "conflict":
+            raise InvalidState("El registro ya existe en el sistema con otros valores: no se "
+                               "vuelve a crear; recházela o corrija el que existe.",
+                               "already_exists")
         if row.state == "conflict":
             latest = _latest_row(session, row.id)
             if latest is None or latest.state != "conflict" or latest.found is None:
@@ -533,8 +548,13 @@ def redecide(store: Store, actor: str, correction_id: str, *, new: Any = None,
             raise CorrectionError("El sistema ya tiene el valor propuesto: no hay nada que "
                                   "corregir.", "no_change")
         previous = (row.state, row.old_value)
-        text, digest = _payload(Entity(row.entity), System(row.target_system), row.source_id,
-                                row.field, expected, wanted)
+        if is_creation(payload):  # nothing was created: the same record, maybe a new value
+            text = encode_payload({**payload, "changes": {**payload["changes"],
+                                                          row.field: wanted}})
+            digest = sha256_hex(text)
+        else:
+            text, digest = _payload(Entity(row.entity), System(row.target_system),
+                                    row.source_id, row.field, expected, wanted)
         row.payload, row.payload_hash = text, digest
         row.old_value, row.new_value = audit_value(expected), audit_value(wanted)
         _reopen(session, row, actor, now)
@@ -575,15 +595,22 @@ def undo(store: Store, actor: str, correction_id: str, *,
         if others is not None:
             raise InvalidState("Ya hay una corrección que la deshace (pendiente o aplicada): "
                                "decídala a ella.", "already_undone")
-        before = decode_payload(applied.expected).get(original.field)
-        after = decode_payload(applied.changes).get(original.field)
         entity, system = Entity(original.entity), System(original.target_system)
-        text, digest = _payload(entity, system, original.source_id, original.field, after, before)
+        field = original.field
+        before: Any
+        after: Any
+        if is_creation(decode_payload(original.payload)):
+            # A record Cuadre created is not deleted: it is cancelled, which the system keeps.
+            field, after, before = "status", "open", "cancelled"
+        else:
+            before = decode_payload(applied.expected).get(field)
+            after = decode_payload(applied.changes).get(field)
+        text, digest = _payload(entity, system, original.source_id, field, after, before)
         row = CorrectionRow(
             id=str(uuid.uuid4()), kind="field", reverts=original.id,
             workspace=original.workspace, entity=original.entity,
             target_system=original.target_system, source_id=original.source_id,
-            field=original.field, old_value=audit_value(after), new_value=audit_value(before),
+            field=field, old_value=audit_value(after), new_value=audit_value(before),
             payload=text, payload_hash=digest, state="proposed", proposer=actor,
             created_at=now, updated_at=now)
         session.add(row)

@@ -14,6 +14,10 @@ ENTITY_LABELS: dict[Entity, str] = {
     Entity.PAYMENTS: "Pagos",
     Entity.VEHICLES: "Inventario",
     Entity.DEALS: "Negocios",
+    Entity.INVOICES: "Facturas",
+    Entity.SERVICES: "Visitas al taller",
+    Entity.CONTRACTS: "SOAT, seguros y créditos",
+    Entity.FOLLOWUPS: "Seguimientos",
 }
 
 #: (entity, kind) → label; kinds shared by entities may read differently per entity.
@@ -89,6 +93,31 @@ FIELD_LABELS: dict[str, str] = {
     "color": "Color",
     "price": "Precio",
     "delivered_on": "Fecha de entrega",
+    "received_on": "Fecha de ingreso al inventario",
+    "stage": "Etapa",
+    "lead_source": "Origen del prospecto",
+    "closed_on": "Fecha de cierre",
+    "created_on": "Fecha de creación",
+    "issued_on": "Fecha de factura",
+    "total": "Total",
+    "kind": "Tipo",
+    "visited_on": "Fecha de visita",
+    "odometer_km": "Kilometraje",
+    "provider": "Entidad",
+    "starts_on": "Inicio",
+    "ends_on": "Vence",
+    "due_on": "Fecha del seguimiento",
+    "note": "Nota",
+}
+
+#: The kinds of CRM follow-up the insights propose (app/insights/followups.py).
+FOLLOWUP_LABELS = {
+    "anniversary": "Aniversario de entrega",
+    "first_service": "Primer servicio (5.000 km)",
+    "soat": "Renovación del SOAT",
+    "insurance": "Renovación del seguro",
+    "renewal": "Renovación del vehículo",
+    "other": "Otro",
 }
 
 SYSTEM_LABELS = {"crm": "CRM", "erp": "ERP"}

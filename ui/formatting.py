@@ -192,6 +192,8 @@ _STEP_TEXT = {
     "generate_demo": "Generando los datos de la demo",
     "prepare_view": "Preparando las tablas",
     "done": "Terminando",
+    "pull_extras": "Leyendo facturas, taller, contratos y seguimientos",
+    "save_run": "Guardando la conciliación en el espacio de trabajo",
 }
 _STEP_PREFIX_TEXT = {
     "pull_crm_": "Leyendo {entity} del CRM",

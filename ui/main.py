@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
-from PySide6.QtCore import QDir, QLocale
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, QDir, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ui.windows.main_window import MainWindow
@@ -44,6 +44,25 @@ def setup_application(app: QApplication) -> None:
     app.setPalette(palette)
     QDir.addSearchPath("cuadre", str(resources.files("resources").joinpath("icons")))
     app.setStyleSheet(style_sheet())
+    app.setWindowIcon(QIcon(str(resources.files("resources").joinpath("cuadre.png"))))
+    install_qt_spanish(app)
+
+
+def install_qt_spanish(app: QCoreApplication) -> QTranslator | None:
+    """Qt's own Spanish (``qtbase_es``) for the standard buttons and dialogs («Cancelar»,
+    «Aceptar»…), once per application; None, logged, when the file is not there (the text
+    stays in English)."""
+    installed = app.findChild(QTranslator, "qtbase_es")
+    if isinstance(installed, QTranslator):
+        return installed
+    translator = QTranslator(app)
+    translator.setObjectName("qtbase_es")
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_es", folder):
+        log.warning("Qt's Spanish translation (qtbase_es) not found in %s", folder)
+        return None
+    QCoreApplication.installTranslator(translator)
+    return translator
 
 
 def run_gui(argv: list[str], demo: bool, reset_demo: bool) -> int:

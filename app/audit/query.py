@@ -26,6 +26,7 @@ ACTION_NAMES: dict[str, str] = {
     "propose": "Propuesta", "edit": "Editada", "edit_voids_approval": "Editada (anula la aprobación)",
     "approve": "Aprobada", "reject": "Rechazada", "defer": "Aplazada",
     "redecide": "Vuelve a decisión", "propose_undo": "Propuesta para deshacer",
+    "propose_followup": "Seguimiento propuesto",
     "push_enqueue": "En cola para enviar", "push_attempt": "Envío intentado",
     "push_applied": "Aplicada en el sistema", "push_conflict": "Conflicto con el sistema",
     "push_rejected": "Rechazada por el sistema", "push_failed": "Envío fallido",

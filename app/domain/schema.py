@@ -17,6 +17,12 @@ class Entity(StrEnum):
     PAYMENTS = "payments"
     VEHICLES = "vehicles"
     DEALS = "deals"
+    # Read for the dealer insights (app/insights), not reconciled: the ERP's invoices, workshop
+    # visits and contracts (SOAT, insurance, financing), and the CRM's follow-up tasks.
+    INVOICES = "invoices"
+    SERVICES = "services"
+    CONTRACTS = "contracts"
+    FOLLOWUPS = "followups"
 
 
 class System(StrEnum):
@@ -39,15 +45,44 @@ COLUMNS: dict[Entity, tuple[str, ...]] = {
     Entity.VEHICLES: (
         "source_id", "vin", "make", "model", "model_year", "color", "status", "branch", "price",
         "customer_doc", "deal_id", "delivered_on", "updated_at",
+        # The day the unit entered the dealership's stock (days in inventory); None if unknown.
+        "received_on",
     ),
     Entity.DEALS: (
         "source_id", "customer_doc", "stage", "vin", "amount", "lead_source", "closed_on",
         "branch", "updated_at",
+        "created_on",  # the day the lead came in (the funnel's month)
+    ),
+    # ERP: DIAN invoices, with the VIN of the vehicle sold when the invoice is a vehicle sale.
+    Entity.INVOICES: (
+        "source_id", "invoice_number", "cufe", "customer_doc", "vin", "branch", "issued_on",
+        "total", "status", "updated_at",
+    ),
+    # ERP workshop: one row per visit; the odometer reading when it was taken.
+    Entity.SERVICES: (
+        "source_id", "vin", "customer_doc", "kind", "visited_on", "odometer_km", "branch",
+        "updated_at",
+    ),
+    # ERP: SOAT, insurance policies and financing of a vehicle, with the day each ends.
+    Entity.CONTRACTS: (
+        "source_id", "vin", "customer_doc", "kind", "provider", "starts_on", "ends_on",
+        "updated_at",
+    ),
+    # CRM: follow-up tasks (a call at the first anniversary, before the SOAT expires…).
+    Entity.FOLLOWUPS: (
+        "source_id", "customer_doc", "vin", "kind", "due_on", "status", "note", "updated_at",
     ),
 }
 
 VEHICLE_STATUSES = ("available", "reserved", "sold", "delivered", "in_transit", "demo")
 DEAL_STAGES = ("lead", "test_drive", "negotiation", "sold", "lost")
+INVOICE_STATUSES = ("validated", "annulled", "draft")
+SERVICE_KINDS = ("first_service", "maintenance", "repair", "warranty")
+CONTRACT_KINDS = ("soat", "insurance", "financing")
+FOLLOWUP_KINDS = ("anniversary", "first_service", "soat", "insurance", "renewal", "other")
+FOLLOWUP_STATUSES = ("open", "done", "cancelled")
+#: The entities the engine reconciles; the others are read for the insights only.
+RECONCILED = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
 
 
 def frame(entity: Entity, rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -35,16 +35,19 @@ def reconcile(
     cancel: CancelToken | None = None,
     entities: tuple[Entity, ...] = ENTITIES,
     partial: bool = False,
+    extra: bool = True,
 ) -> Task[Report]:
     """Pull and compare ``entities`` one after the other.
 
     With ``partial``, an entity whose source cannot be read (a :class:`SourceError`: a missing
     file, a table that is not there) is recorded in ``Report.failures`` with its sentence and
     the others are still reconciled; only when none can be read does the first error stop the
-    run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read."""
+    run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read.
+    With ``extra``, the entities the insights read besides are pulled too, when the sources
+    have them (``Report.extras``)."""
     profile = profile or Profile()
     started = datetime.now(UTC)
-    total = _STEPS_PER_ENTITY * len(entities)
+    total = _STEPS_PER_ENTITY * len(entities) + (1 if extra else 0)
     results: dict[Entity, EntityResult] = {}
     failures: dict[Entity, str] = {}
     first_error: SourceError | None = None
@@ -80,7 +83,17 @@ def reconcile(
         _check(cancel)
     if first_error is not None and not results:
         raise first_error
-    deals = (yield from _crm_deals(crm, cancel)) if Entity.CUSTOMERS in results else None
+    deals = (yield from _optional(crm, Entity.DEALS, cancel)) if Entity.CUSTOMERS in results \
+        else None
+    extras: dict[Entity, pd.DataFrame] = {}
+    if extra:
+        yield Progress("pull_extras", (total - 1) * _SCALE, total * _SCALE)
+        for system_connector, entity in ((erp, Entity.INVOICES), (erp, Entity.SERVICES),
+                                         (erp, Entity.CONTRACTS), (crm, Entity.FOLLOWUPS)):
+            found = yield from _within(_optional(system_connector, entity, cancel), total - 1,
+                                       total, "pull_extras")
+            if found is not None:
+                extras[entity] = found
     yield Progress("done", total * _SCALE, total * _SCALE)
     return Report(
         started_at=started,
@@ -90,15 +103,18 @@ def reconcile(
         issues=[*crm.issues(), *erp.issues()],
         failures=failures,
         deals=deals,
+        extras=extras,
     )
 
 
-def _crm_deals(crm: Connector, cancel: CancelToken | None) -> Task[pd.DataFrame | None]:
-    """The CRM's deals, when its source has them: not reconciled, but what a merge of
-    customers re-points and what a data subject's export lists. A source without deals (an
-    export of contacts only, an API with no deals path) is not an error: None."""
+def _optional(connector: Connector, entity: Entity,
+              cancel: CancelToken | None) -> Task[pd.DataFrame | None]:
+    """An entity read but not reconciled, when its source has it: the CRM's deals (what a
+    merge of customers re-points, what a data subject's export lists) and the insights'
+    extras. A source without it (an export of contacts only, an API with no such path) is not
+    an error: None."""
     try:
-        return (yield from pulling(crm, Entity.DEALS, None, cancel))
+        return (yield from pulling(connector, entity, None, cancel))
     except (SourceError, ValueError, LookupError, NotImplementedError):
         return None
 

@@ -207,6 +207,9 @@ class Report:
     #: The CRM's deals, when its source has them (not reconciled: merges re-point them, a
     #: data subject's export lists them).
     deals: pd.DataFrame | None = None
+    #: What the dealer insights read besides (``app/insights``): the ERP's invoices, workshop
+    #: visits and contracts, the CRM's follow-ups — only those the sources have.
+    extras: dict[Entity, pd.DataFrame] = field(default_factory=dict)
 
     def __getitem__(self, entity: Entity) -> EntityResult:
         return self.results[entity]

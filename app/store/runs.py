@@ -23,17 +23,19 @@ Saving a run is one transaction with its audit row (action ``reconcile``). No Qt
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, defer, mapped_column
 
 from app.domain.values import money_str
+from app.progress import Progress, Task
 from app.store.db import Store, StoreError
 from app.store.models import Base, UtcDateTime
 from app.store.values import sha256_hex, utc_now
@@ -44,8 +46,11 @@ if TYPE_CHECKING:  # the engine is imported when used: app.store stays a low-lev
     from app.writeback.merges import MergeProposal
     from app.writeback.proposals import Proposal
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
 #: The roles that may save a run (an auditor only reads).
-_RUNNERS = frozenset({"proposer", "approver", "admin"})
+RUNNER_ROLES = frozenset({"proposer", "approver", "admin"})
 
 
 class RunRow(Base):
@@ -156,7 +161,7 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
     name = (workspace or "").strip()
     if not name:
         raise ValueError("a run belongs to a named workspace")
-    if not roles_of(store, login) & _RUNNERS:
+    if not roles_of(store, login) & RUNNER_ROLES:
         raise NotAllowed(f"«{login}» no está registrado con un rol para conciliar en el espacio "
                          "de trabajo (propone, aprueba o administra).")
     summary, findings, stake = _summary(report)
@@ -179,6 +184,29 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
                       f"{len(doc['merges'])} fusiones ({source})",
               outcome="saved", at=now)
         return _view(row, with_proposals=True)
+
+
+def saving(task: Task[T], store: Store, actor: str, source: str, workspace: str,
+           sor: Mapping[str, str] | None = None) -> Task[T]:
+    """Run a reconciliation ``task`` and save its report as a run of ``workspace`` — the
+    window does this after every reconciliation, so the dashboard has a trend. The task's
+    result is returned as is: a Report, something carrying one as ``.report`` (the window's
+    prepared report), or a failure (nothing saved). A person who may not save runs (an
+    auditor) or a store that refuses is logged, never costs the report."""
+    from app.corrections import CorrectionError
+    from app.reconcile.results import Report
+
+    result = yield from task
+    report = result if isinstance(result, Report) else getattr(result, "report", None)
+    if not isinstance(report, Report):
+        return result
+    yield Progress("save_run", 0, 1)
+    try:
+        save_run(store, actor, report, source, workspace, sor)
+    except (StoreError, CorrectionError, ValueError) as exc:
+        log.warning("reconciliation not saved as a run: %s", exc)
+    yield Progress("save_run", 1, 1)
+    return result
 
 
 def _view(row: RunRow, *, with_proposals: bool) -> RunView:

@@ -290,11 +290,17 @@ class _Run:
 def resolve(record: Mapping[str, Any] | None, changes: Mapping[str, Any],
             expected: Mapping[str, Any]) -> str:
     """What a record read back says about a write whose answer was lost: "applied" (it holds
-    the new values), "resend" (it still holds the values read at approval) or "conflict"."""
+    the new values), "resend" (it still holds the values read at approval) or "conflict".
+
+    A creation (nothing ``expected``: the record must not exist yet) is resent while the
+    record is absent, applied when it holds the new values, a conflict otherwise."""
+    creating = not expected
     if record is None:
-        return "conflict"
+        return "resend" if creating else "conflict"
     if all(equal(record.get(k), v, k) for k, v in changes.items()):
         return "applied"
+    if creating:
+        return "conflict"
     if all(equal(record.get(k), v, k) for k, v in expected.items()):
         return "resend"
     return "conflict"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -49,7 +49,7 @@ from app.domain.values import normalize_doc_number
 from app.profiles import ProfileError, ProfileStore, SecretsApi
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
-from app.store import StoreError
+from app.store import StoreError, runs
 from app.writeback import outbox, subject
 from ui import formatting as fmt
 from ui.models.findings import PreparedReport, with_prepared_findings
@@ -65,6 +65,7 @@ from ui.windows.connections import ConnectionsDialog, open_connections
 from ui.windows.user_dialog import UserSelector
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: The tabs, in order.
 ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
@@ -571,7 +572,9 @@ class MainWindow(QMainWindow):
         """Generate the demo if needed (or again, with ``reset``) and reconcile it."""
         self._remember(None)
         make = self._demo_factory
-        self.run_task(lambda cancel: with_prepared_findings(make(reset, cancel)), demo_label())
+        label = demo_label()
+        self.run_task(lambda cancel: with_prepared_findings(
+            self._saving(make(reset, cancel), label, None)), label)
 
     def start_profile(self, name: str) -> None:
         """Reconcile the saved profile ``name``: its CRM and ERP, its tolerances."""
@@ -586,7 +589,17 @@ class MainWindow(QMainWindow):
             return
         self._remember(profile.name)
         lookup = self._secrets.get_secret if self._secrets is not None else None
-        self.run_task(lambda cancel: profile_task(profile, cancel, lookup), profile.name)
+        sor = dict(profile.system_of_record)
+        self.run_task(lambda cancel: self._saving(profile_task(profile, cancel, lookup),
+                                                  profile.name, sor), profile.name)
+
+    def _saving(self, task: Task[T], source: str, sor: dict[str, str] | None) -> Task[T]:
+        """``task``, then its report saved as a run of the workspace ``source`` (the
+        dashboard's trend) when a store is open and the person working may save runs."""
+        store, user = self.decisions.store, self.decisions.user
+        if store is None or user is None or not self.decisions.roles & runs.RUNNER_ROLES:
+            return task
+        return runs.saving(task, store, user, source, source, sor)
 
     def reconcile_current(self) -> None:
         """F5: reconcile what the "Perfil:" selector names (the demo or a profile)."""
