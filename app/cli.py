@@ -12,6 +12,8 @@
     cuadre audit verify [--store URL] | export --out auditoria.xlsx
     cuadre people | workspace | corrections | push | outbox …   (app/commands: the write-back
                                                                 loop, for scripts)
+    cuadre insights followups|funnel|stock|renewal --demo     (the dealer insights)
+    cuadre report --demo --out resumen.pdf|indicadores.xlsx   (the manager's report)
 
 Errors are one Spanish sentence on stderr and a non-zero exit, never a traceback.
 """
@@ -90,9 +92,17 @@ def _parser() -> argparse.ArgumentParser:
 
     add_audit_parser(sub)
 
+    from app.reports.command import add_parser as add_report_parser
+
+    add_report_parser(sub)
+
     from app.commands import add_parsers as add_workspace_parsers
 
     add_workspace_parsers(sub)
+
+    from app.commands.insights import add_parser as add_insights_parser
+
+    add_insights_parser(sub)
     return parser
 
 
@@ -293,6 +303,10 @@ def main(argv: list[str] | None = None) -> int:
             return _reconcile(args)
         if args.command == "count":
             return _count(args)
+        if args.command == "report":
+            from app.reports.command import run as run_report
+
+            return run_report(args)
         if args.command == "credentials":
             from app.security.command import run as run_credentials
 
@@ -302,6 +316,10 @@ def main(argv: list[str] | None = None) -> int:
 
             args.store = args.store or os.environ.get("CUADRE_STORE") or None
             return run_audit(args)
+        if args.command == "insights":
+            from app.commands.insights import run as run_insights
+
+            return run_insights(args)
         if args.command in WORKSPACE_COMMANDS:
             from app.commands import run as run_workspace
 

@@ -14,6 +14,12 @@ system and entity failed: "ERP · Clientes: No se encuentra el archivo terceros.
 some entities cannot be read, the others are reconciled and the report lists the failed ones
 (``Report.failures``, each with that sentence); a run stops only when nothing can be read or
 credentials are refused.
+
+What the insights read besides (the ERP's invoices, workshop visits and contracts, the CRM's
+follow-ups: :data:`~app.profiles.OPTIONAL_ENTITIES`) is pulled when the source has it — a file
+given for it, a table or path the database or API answers — and lands in ``Report.extras``.
+One that cannot be read is not a failure of the run: it is absent (the insights say so), and
+the log says why when the profile named a file for it.
 """
 
 from __future__ import annotations
@@ -27,7 +33,13 @@ from app.connectors.base import AuthError, Connector, SourceError, SourceIssue, 
 from app.connectors.sources import SecretLookup, SourceKind
 from app.domain.schema import Entity, System
 from app.labels import ENTITY_LABELS
-from app.profiles import ConnectionProfile, ProfileError, SourceConfig, open_connector
+from app.profiles import (
+    OPTIONAL_ENTITIES,
+    ConnectionProfile,
+    ProfileError,
+    SourceConfig,
+    open_connector,
+)
 from app.progress import CancelToken, Task, run
 from app.reconcile.engine import ENTITIES, reconcile
 from app.reconcile.results import Report
@@ -129,7 +141,19 @@ class ProfileSource:
             connector = self._connector(entity)
             return (yield from pulling(connector, entity, since, cancel))
         except SourceError as exc:
-            raise _located(exc, self.system, entity) from exc
+            located = _located(exc, self.system, entity)
+            if entity in OPTIONAL_ENTITIES[self.system]:
+                self._absent(entity, located)
+            raise located from exc
+
+    def _absent(self, entity: Entity, error: SourceError) -> None:
+        """An entity read for the insights could not be read: the run goes on without it
+        (the engine leaves it out). Worth a warning when the profile named a file for it;
+        a database or API without it is common, so that is only noted."""
+        named = self.per_file and bool(self.config.files.get(entity.value))
+        if named or not self.per_file:
+            log.log(logging.WARNING if named else logging.INFO,
+                    "not read for the insights (left out): %s", error)
 
     def pull(self, entity: Entity, since: Any = None) -> pd.DataFrame:
         return run(self.pull_task(entity, since))

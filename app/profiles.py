@@ -50,6 +50,13 @@ DEFAULT_ENTITIES: dict[System, tuple[Entity, ...]] = {
     System.CRM: (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES, Entity.DEALS),
     System.ERP: (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES),
 }
+#: What each system may hold besides, read for the insights only ("para indicadores"): the
+#: ERP's invoices, workshop visits and contracts, the CRM's follow-ups. A source without them
+#: still reconciles; the insights that need them say they are not available.
+OPTIONAL_ENTITIES: dict[System, tuple[Entity, ...]] = {
+    System.CRM: (Entity.FOLLOWUPS,),
+    System.ERP: (Entity.INVOICES, Entity.SERVICES, Entity.CONTRACTS),
+}
 
 #: DESIGN §5: the ERP wins fiscal identity, legal name, fiscal address, invoice and stock
 #: status; the CRM wins phone, e-mail and contact preferences (consent).
@@ -132,7 +139,8 @@ class SourceConfig:
 
     def entities(self, system: System | str) -> tuple[Entity, ...]:
         """What this source holds: the files given, the tables/queries/paths named, else the
-        system's usual entities."""
+        system's usual entities. Naming only what the insights read (an invoices table)
+        leaves the usual entities as they were: it adds to them, it does not replace them."""
         if self.source_kind is SourceKind.FILE:
             return tuple(Entity(e) for e in self.files if self.files[e])
         named: dict[str, None] = {}
@@ -140,9 +148,11 @@ class SourceConfig:
             value = self.options.get(option)
             if isinstance(value, Mapping):
                 named.update(dict.fromkeys(str(k) for k in value))
-        if named:
-            return tuple(e for e in Entity if e.value in named)
-        return DEFAULT_ENTITIES[System(system)]
+        optional = {e for extras in OPTIONAL_ENTITIES.values() for e in extras}
+        usual = [e for e in Entity if e.value in named and e not in optional]
+        if not usual:
+            usual = list(DEFAULT_ENTITIES[System(system)])
+        return (*usual, *(e for e in Entity if e.value in named and e in optional))
 
     def secret_ref(self) -> str | None:
         """The keyring entry this source's secret lives under; None when it needs none."""
@@ -259,8 +269,8 @@ def _entity(value: str, where: str) -> Entity:
     try:
         return Entity(value)
     except ValueError:
-        raise ProfileError(f"«{value}» no es una entidad (customers, payments, vehicles, deals).",
-                           where) from None
+        raise ProfileError(f"«{value}» no es una entidad "
+                           f"({', '.join(e.value for e in Entity)}).", where) from None
 
 
 def looks_secret(key: str) -> bool:

@@ -201,6 +201,54 @@ def _xlsx(folder: Path) -> str:
     return f"openpyxl {openpyxl.__version__}: libro escrito y leído"
 
 
+def _charts(_: Path) -> bytes:
+    """A dashboard chart drawn with matplotlib's Agg renderer to PNG: its compiled code, its
+    data folder (matplotlibrc, the DejaVu fonts) and the chart code. Returns the PNG."""
+    from decimal import Decimal
+
+    from app.insights.model import KindBranchRow
+    from app.reports.charts import mismatch_chart, png_bytes
+
+    figure = mismatch_chart([KindBranchRow("payments", "amount_differs", "Bogotá", 3,
+                                           Decimal("1500000"))])
+    png = png_bytes(figure, dpi=72)
+    if not png.startswith(b"\x89PNG"):
+        raise CheckFailed("matplotlib no produjo una imagen PNG")
+    return png
+
+
+def check_charts(folder: Path) -> str:
+    import matplotlib
+    from matplotlib import font_manager
+
+    png = _charts(folder)
+    font = Path(font_manager.findfont("DejaVu Sans", fallback_to_default=False)).name
+    return f"matplotlib {matplotlib.__version__}: gráfico dibujado ({len(png) // 1024} KB, {font})"
+
+
+def check_pdf(folder: Path) -> str:
+    """A PDF with Spanish text in the embedded font and a chart, as the manager's summary is
+    written (reportlab, and the DejaVu fonts it embeds from matplotlib's data)."""
+    import io
+
+    import reportlab
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
+
+    from app.reports.pdf import register_fonts
+
+    path = folder / "prueba.pdf"
+    font = register_fonts()
+    doc = SimpleDocTemplate(str(path))
+    doc.build([Paragraph("Renovación del SOAT → señal de $ 1.500.000",
+                         ParagraphStyle("prueba", fontName=font)),
+               Image(io.BytesIO(_charts(folder)), width=300, height=150)])
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-") or b"FontFile2" not in data:
+        raise CheckFailed("el PDF de prueba no se escribió completo o sin su letra incrustada")
+    return f"reportlab {reportlab.Version}: PDF escrito ({len(data) // 1024} KB, letra incrustada)"
+
+
 def _connectors(_: Path) -> str:
     """TLS against the OS trust store and the SQL drivers' dialects (loaded by name at run
     time, so the first modules a bundle leaves out)."""
@@ -245,6 +293,8 @@ def engine_checks() -> list[Check]:
         Check("pandas/NumPy", _pandas),
         Check("RapidFuzz", _rapidfuzz),
         Check("Excel (XLSX)", _xlsx),
+        Check("Gráficos", check_charts),
+        Check("PDF (reportlab)", check_pdf),
         Check("Conectores", _connectors),
         Check("Demostración", _demo),
     ]

@@ -1,11 +1,12 @@
 """The audit trail to CSV or XLSX, safe to open in a spreadsheet.
 
 Text that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``, ``@``, a
-tab or a carriage return (OWASP's list) — is written with a leading apostrophe, so it shows as
-the text it is. Numbers are never escaped: an amount of ``-1500000.00`` stays the number it is
-(an XLSX number cell; in CSV the bare number), because the trail keeps its values as JSON
-literals (``app.store.values.audit_value``) and so knows a number from text that looks like
-one: the document number ``"0012"`` stays text with its zeros.
+tab or a carriage return (OWASP's list), or their full-width forms — is written with a leading
+apostrophe, so it shows as the text it is (:func:`app.reports.xlsx.safe_text`, which every
+spreadsheet Cuadre writes uses). Numbers are never escaped: an amount of ``-1500000.00``
+stays the number it is (an XLSX number cell; in CSV the bare number), because the trail keeps
+its values as JSON literals (``app.store.values.audit_value``) and so knows a number from text
+that looks like one: the document number ``"0012"`` stays text with its zeros.
 
 Given an :class:`~app.audit.query.AuditFilter`, only the rows it keeps are written (the
 window's audit view exports what it shows), with the same escaping.
@@ -14,8 +15,6 @@ window's audit view exports what it shows), with the same escaping.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,8 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit.query import AuditFilter, conditions
+from app.reports import atomic_write
+from app.reports.xlsx import safe_text, xlsx_text
 from app.store.db import Store
 from app.store.models import AUDIT_FIELDS, AuditRow
 from app.store.values import read_audit_value
@@ -37,12 +38,6 @@ HEADERS: dict[str, str] = {
     "correction_id": "Corrección", "prev_hash": "Huella anterior", "hash": "Huella",
 }
 _VALUE_COLUMNS = frozenset({"old", "new"})
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet will show, never evaluate."""
-    return "'" + text if text.startswith(_DANGEROUS) else text
 
 
 def cell(column: str, value: Any) -> Any:
@@ -72,17 +67,6 @@ def rows(store: Store, audit_filter: AuditFilter | None = None) -> Iterator[list
             yield [cell(name, value) for name, value in zip(HEADERS, row, strict=True)]
 
 
-def _atomic(path: Path, write: Any) -> None:
-    handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_csv(store: Store, path: Path, audit_filter: AuditFilter | None = None) -> int:
     """Write the trail (the rows ``audit_filter`` keeps) as CSV (UTF-8 with BOM, so Excel
     reads the accents); returns rows."""
@@ -97,7 +81,7 @@ def export_csv(store: Store, path: Path, audit_filter: AuditFilter | None = None
                 writer.writerow("" if v is None else v for v in values)
                 count += 1
 
-    _atomic(path, write)
+    atomic_write(path, write)
     return count
 
 
@@ -114,22 +98,12 @@ def export_xlsx(store: Store, path: Path, audit_filter: AuditFilter | None = Non
         sheet = book.create_sheet("Auditoría")
         sheet.append(list(HEADERS.values()))
         for values in rows(store, audit_filter):
-            sheet.append([_xlsx_cell(v) for v in values])
+            sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
             count += 1
         book.save(tmp)
 
-    _atomic(path, write)
+    atomic_write(path, write)
     return count
-
-
-def _xlsx_cell(value: Any) -> Any:
-    """Control characters XLSX cannot hold become U+FFFD (openpyxl would refuse the file).
-    Text is already escaped, so no string reaching openpyxl starts with "=" (a formula)."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-    return value
 
 
 def export(store: Store, path: Path, audit_filter: AuditFilter | None = None) -> int:

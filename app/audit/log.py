@@ -164,6 +164,18 @@ def verify_session(session: Session, anchors: Iterable[Anchor] = ()) -> VerifyRe
         result.close()
 
 
+def head(store: Store) -> Anchor:
+    """The trail's head as it stands — its number of rows and last hash (``GENESIS`` with 0
+    rows) — read, not verified: what a report prints so it can be tied to the trail, and
+    what ``verify --anchor N:HUELLA`` later checks."""
+    with store.read() as session, session.begin():
+        row = session.execute(
+            select(AuditHead.count, AuditHead.last_hash).where(AuditHead.id == 1)).one_or_none()
+    if row is None:
+        raise StoreError("Falta la cabeza del registro de auditoría: el almacén está dañado.")
+    return Anchor(int(row[0]), str(row[1]))
+
+
 def verify(store: Store, anchors: Iterable[Anchor] = ()) -> VerifyResult:
     """Verify the whole trail in one consistent read."""
     with store.read() as session, session.begin():

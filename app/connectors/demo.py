@@ -8,6 +8,9 @@ without dots or DV, DIVIPOLA codes for free-text cities, phones as 10 digits, am
 They are also writable, so the whole write-back loop works on the embedded demo:
 
 - ``read(entity, source_id)``: one record, canonical, or None.
+- Besides what is reconciled, what the dealer insights read: the ERP's invoices, workshop
+  visits and contracts, the CRM's follow-ups (a CRM asked for an ERP-only entity, or the other
+  way round, raises ``ValueError``: the engine takes it as "not in this source").
 - ``apply(correction)``: a compare-and-set in one SQLite write transaction (``BEGIN
   IMMEDIATE``): read the record, answer *applied* when it already holds the new values,
   *conflict* when it no longer holds the values read at approval (compared as
@@ -16,6 +19,10 @@ They are also writable, so the whole write-back loop works on the embedded demo:
   a customer document the ERP's ``tercero_id``…) and read it back in the same transaction.
   A field with no simple raw column is *rejected* with a Spanish sentence, and so is a value
   the system would not read back as sent (nothing is written then).
+- A *creation* (a CRM follow-up: ``expected`` empty, the record not there yet) inserts the
+  record with the id it was given and reads it back; already there with those values →
+  *applied*, with others → *conflict*; a customer with no CRM contact → *rejected*
+  (``not_in_crm``).
 - ``merge(request)``: a :class:`MergeRequest` at once or not at all, when every involved
   record still stands as the request expects (:mod:`app.connectors.merge_check`, the same
   question the push asks after a lost answer): the survivor gets the chosen values, the
@@ -56,7 +63,12 @@ from app.connectors.base import (
 from app.demo.systems import (
     APPLIED_DDL,
     CRM_DEAL_STAGE,
+    CRM_FOLLOWUP_KIND,
+    CRM_FOLLOWUP_STATUS,
     CRM_VEHICLE_STATUS,
+    ERP_CONTRACT_KIND,
+    ERP_INVOICE_STATUS,
+    ERP_SERVICE_KIND,
     ERP_VEHICLE_STATUS,
     MERGEABLE_TABLES,
     MERGED_COLUMN,
@@ -83,12 +95,19 @@ log = logging.getLogger(__name__)
 _CRM_STATUS = {v: k for k, v in CRM_VEHICLE_STATUS.items()}
 _ERP_STATUS = {v: k for k, v in ERP_VEHICLE_STATUS.items()}
 _CRM_STAGE = {v: k for k, v in CRM_DEAL_STAGE.items()}
+_FOLLOWUP_KIND = {v: k for k, v in CRM_FOLLOWUP_KIND.items()}
+_FOLLOWUP_STATUS = {v: k for k, v in CRM_FOLLOWUP_STATUS.items()}
+_INVOICE_STATUS = {v: k for k, v in ERP_INVOICE_STATUS.items()}
+_SERVICE_KIND = {v: k for k, v in ERP_SERVICE_KIND.items()}
+_CONTRACT_KIND = {v: k for k, v in ERP_CONTRACT_KIND.items()}
 
 #: Both demo systems keep local Colombian time with its offset (no daylight saving time).
 _BOGOTA = timezone(timedelta(hours=-5))
 
 _ENTITY_WORDS = {Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos",
-                 Entity.VEHICLES: "vehículos", Entity.DEALS: "negocios"}
+                 Entity.VEHICLES: "vehículos", Entity.DEALS: "negocios",
+                 Entity.INVOICES: "facturas", Entity.SERVICES: "visitas al taller",
+                 Entity.CONTRACTS: "contratos", Entity.FOLLOWUPS: "seguimientos"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +152,9 @@ class _SqliteSource:
     system: System
     QUERIES: ClassVar[Mapping[Entity, _Query]] = {}
     WRITERS: ClassVar[Mapping[Entity, Mapping[str, Writer]]] = {}
+    #: Entities a correction may create (``expected`` empty: "must not exist yet"), with the
+    #: fields a new record must have and the values it gets when the correction omits them.
+    CREATES: ClassVar[Mapping[Entity, tuple[tuple[str, ...], Mapping[str, Any]]]] = {}
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -197,6 +219,10 @@ class _SqliteSource:
             Entity.PAYMENTS: self._payments,
             Entity.VEHICLES: self._vehicles,
             Entity.DEALS: self._deals,
+            Entity.INVOICES: self._invoices,
+            Entity.SERVICES: self._services,
+            Entity.CONTRACTS: self._contracts,
+            Entity.FOLLOWUPS: self._followups,
         }
         if entity not in self.QUERIES:
             raise ValueError(f"{self.system} has no {entity}")
@@ -208,6 +234,9 @@ class _SqliteSource:
         self._issues = [i for i in self._issues if i.entity != entity]
         conn = self._connect()
         try:
+            if not _has_table(conn, self.QUERIES[entity].table):
+                # A demo file of an older generator: the insights go without it.
+                raise ValueError(f"{self.system} has no {entity}")
             return frame(entity, list(read(self._rows(conn, self._sql(conn, entity)))))
         finally:
             conn.close()
@@ -260,6 +289,18 @@ class _SqliteSource:
 
     def _deals(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         raise ValueError(f"{self.system} has no deals")
+
+    def _invoices(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        raise ValueError(f"{self.system} has no invoices")
+
+    def _services(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        raise ValueError(f"{self.system} has no workshop visits")
+
+    def _contracts(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        raise ValueError(f"{self.system} has no contracts")
+
+    def _followups(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        raise ValueError(f"{self.system} has no follow-ups")
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -343,12 +384,19 @@ class _SqliteSource:
                      {"k": key, "r": text})
 
     def _apply(self, conn: sqlite3.Connection, entity: Entity, c: Correction) -> Outcome:
+        creation = entity in self.CREATES and not c.expected
         current = self._read(conn, entity, c.source_id)
         if current is None:
-            return self._missing(entity)
+            return self._create(conn, entity, c) if creation else self._missing(entity)
         if _holds(current, c.changes):
             return Outcome(OutcomeStatus.APPLIED, "already_applied",
                            f"El {self._word} ya tenía los valores nuevos.", current)
+        if creation:
+            return Outcome(OutcomeStatus.CONFLICT, "already_exists",
+                           f"El {self._word} ya tiene un registro de {_ENTITY_WORDS[entity]} "
+                           "con ese identificador y otros valores ("
+                           + ", ".join(field_label(f) for f in _differing(current, c.changes))
+                           + "): no se creó otro.", current)
         stale = _differing(current, c.expected)
         if stale:
             return Outcome(OutcomeStatus.CONFLICT, "changed_since_approval",
@@ -359,6 +407,28 @@ class _SqliteSource:
         assert after is not None
         self._check_written(after, c.changes)
         return Outcome(OutcomeStatus.APPLIED, "", "", after)
+
+    def _create(self, conn: sqlite3.Connection, entity: Entity, c: Correction) -> Outcome:
+        """Insert the record ``c.source_id`` with ``c.changes`` (written through the same
+        field writers as an update) and read it back in this transaction."""
+        query = self.QUERIES[entity]
+        required, defaults = self.CREATES[entity]
+        values = {**defaults, **{k: v for k, v in c.changes.items() if k != "source_id"}}
+        missing = [name for name in required if values.get(name) in (None, "")]
+        if missing:
+            raise _Refused("missing_field",
+                           f"Faltan datos para crear el registro en el {self._word} ("
+                           + ", ".join(field_label(f) for f in missing) + "): no se creó nada.")
+        row = self._raw_values(conn, entity, {"id": c.source_id}, values)
+        row.setdefault(query.stamp, _now_stamp())
+        columns = ["id", *row]
+        conn.execute(f"INSERT INTO {query.table} ({', '.join(columns)}) VALUES "
+                     f"({', '.join(':' + col for col in columns)})",
+                     {"id": c.source_id, **row})
+        after = self._read(conn, entity, c.source_id)
+        assert after is not None
+        self._check_written(after, values)
+        return Outcome(OutcomeStatus.APPLIED, "", f"Registro creado en el {self._word}.", after)
 
     def _missing(self, entity: Entity) -> Outcome:
         return Outcome(OutcomeStatus.CONFLICT, "not_found",
@@ -377,8 +447,22 @@ class _SqliteSource:
         """Write canonical ``values`` to the record's raw columns (and its change stamp, unless
         ``values`` sets ``updated_at`` itself)."""
         query = self.QUERIES[entity]
+        updates = self._raw_values(conn, entity, self._raw(conn, entity, source_id), values,
+                                   prefer)
+        if "updated_at" not in values:
+            updates[query.stamp] = _now_stamp()
+        if updates:
+            sets = ", ".join(f"{column} = :{column}" for column in updates)
+            conn.execute(f"UPDATE {query.table} SET {sets} WHERE id = :__id",
+                         {**updates, "__id": self._id(source_id)})
+
+    def _raw_values(self, conn: sqlite3.Connection, entity: Entity, raw: dict[str, Any],
+                    values: Mapping[str, Any],
+                    prefer: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Canonical ``values`` as the raw column values that hold them (the inverse of the
+        read mapping), given the raw row as it stands."""
         writers = self.WRITERS.get(entity, {})
-        ctx = _Ctx(conn, self._raw(conn, entity, source_id), prefer)
+        ctx = _Ctx(conn, raw, prefer)
         updates: dict[str, Any] = {}
         for name, value in values.items():
             writer = writers.get(name)
@@ -389,12 +473,7 @@ class _SqliteSource:
             part = writer(ctx, value)
             ctx.row.update(part)
             updates.update(part)
-        if "updated_at" not in values:
-            updates[query.stamp] = _now_stamp()
-        if updates:
-            sets = ", ".join(f"{column} = :{column}" for column in updates)
-            conn.execute(f"UPDATE {query.table} SET {sets} WHERE id = :__id",
-                         {**updates, "__id": self._id(source_id)})
+        return updates
 
     # --- merges -------------------------------------------------------------------------------
 
@@ -463,6 +542,11 @@ def _marks_merges(conn: sqlite3.Connection, table: str) -> bool:
         row[1] == MERGED_COLUMN for row in conn.execute(f"PRAGMA table_info({table})"))
 
 
+def _has_table(conn: sqlite3.Connection, table: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :t",
+                        {"t": table}).fetchone() is not None
+
+
 def _listed(conn: sqlite3.Connection, table: str) -> str:
     """The WHERE clause that keeps a table's records a merge has not hidden."""
     return f" WHERE {MERGED_COLUMN} IS NULL" if _marks_merges(conn, table) else ""
@@ -526,6 +610,16 @@ def _phone(raw: Any) -> str | None:
 
 def _money(raw: Any) -> Decimal | None:
     return to_decimal(clean_text(raw))
+
+
+def _kilometres(raw: Any) -> int | None:
+    """An odometer reading: whole kilometres (the ERP keeps an integer)."""
+    if raw is None or raw == "":
+        return None
+    value = int(raw)
+    if value < 0:
+        raise ValueError("negative odometer")
+    return value
 
 
 # --- writing cells (the inverse of the readers) -------------------------------------------------
@@ -707,6 +801,18 @@ def _contact_for(ctx: _Ctx, doc: Any) -> dict[str, Any]:
                                    "primero.")}
 
 
+def _followup_contact(ctx: _Ctx, doc: Any) -> dict[str, Any]:
+    """A CRM follow-up hangs on the contact with the customer's document; a customer the CRM
+    does not have cannot get one (``not_in_crm``)."""
+    if normalize_doc_number(doc) is None:
+        raise _Refused("not_in_crm", "Un seguimiento del CRM necesita el documento del cliente.")
+    try:
+        return _contact_for(ctx, doc)
+    except _Refused:
+        raise _Refused("not_in_crm", "El CRM no tiene un contacto con el documento del cliente: "
+                       "créelo primero y envíe de nuevo el seguimiento.") from None
+
+
 class DemoCrm(_SqliteSource):
     system = System.CRM
     QUERIES: ClassVar[Mapping[Entity, _Query]] = {
@@ -716,6 +822,12 @@ class DemoCrm(_SqliteSource):
         Entity.DEALS: _Query("SELECT n.*, c.numero_documento AS documento FROM negocios n "
                              "LEFT JOIN contactos c ON c.id = n.contacto_id", "n", "negocios",
                              "actualizado"),
+        Entity.FOLLOWUPS: _Query("SELECT s.*, c.numero_documento AS documento "
+                                 "FROM seguimientos s LEFT JOIN contactos c ON c.id = s.contacto_id",
+                                 "s", "seguimientos", "actualizado"),
+    }
+    CREATES: ClassVar[Mapping[Entity, tuple[tuple[str, ...], Mapping[str, Any]]]] = {
+        Entity.FOLLOWUPS: (("customer_doc", "kind", "due_on"), {"status": "open"}),
     }
     WRITERS: ClassVar[Mapping[Entity, Mapping[str, Writer]]] = {
         Entity.CUSTOMERS: {
@@ -769,6 +881,16 @@ class DemoCrm(_SqliteSource):
             "lead_source": _column("origen"),
             "closed_on": _date_column("fecha_cierre", "closed_on"),
             "branch": _column("sede"),
+            "updated_at": _column("actualizado", _stamp_value),
+            "created_on": _date_column("creado", "created_on"),
+        },
+        Entity.FOLLOWUPS: {
+            "customer_doc": _followup_contact,
+            "vin": _column("vin", normalize_vin),
+            "kind": _coded_column("tipo", "kind", CRM_FOLLOWUP_KIND),
+            "due_on": _date_column("fecha", "due_on", required=True),
+            "status": _coded_column("estado", "status", CRM_FOLLOWUP_STATUS),
+            "note": _column("nota"),
             "updated_at": _column("actualizado", _stamp_value),
         },
     }
@@ -841,6 +963,21 @@ class DemoCrm(_SqliteSource):
                 "closed_on": self._cell(e, sid, "fecha_cierre", r["fecha_cierre"], _date),
                 "branch": clean_text(r["sede"]),
                 "updated_at": self._cell(e, sid, "actualizado", r["actualizado"], _timestamp),
+                "created_on": self._cell(e, sid, "creado", r.get("creado"), _date),
+            }
+
+    def _followups(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        e = Entity.FOLLOWUPS
+        for r in rows:
+            sid = r["id"]
+            yield {
+                "source_id": sid, "customer_doc": normalize_doc_number(r["documento"]),
+                "vin": normalize_vin(r["vin"]),
+                "kind": _FOLLOWUP_KIND.get(r["tipo"], clean_text(r["tipo"])),
+                "due_on": self._cell(e, sid, "fecha", r["fecha"], _date),
+                "status": _FOLLOWUP_STATUS.get(r["estado"], clean_text(r["estado"])),
+                "note": clean_text(r["nota"]),
+                "updated_at": self._cell(e, sid, "actualizado", r["actualizado"], _timestamp),
             }
 
 
@@ -907,6 +1044,17 @@ class DemoErp(_SqliteSource):
             "SELECT i.*, s.nombre AS sede, t.nit FROM inventario i "
             "LEFT JOIN sedes s ON s.id = i.sede_id "
             "LEFT JOIN terceros t ON t.id = i.tercero_id", "i", "inventario", "modificado"),
+        Entity.INVOICES: _Query(
+            "SELECT f.*, s.nombre AS sede, t.nit FROM facturas f "
+            "LEFT JOIN sedes s ON s.id = f.sede_id "
+            "LEFT JOIN terceros t ON t.id = f.tercero_id", "f", "facturas", "modificado"),
+        Entity.SERVICES: _Query(
+            "SELECT o.*, s.nombre AS sede, t.nit FROM ordenes_taller o "
+            "LEFT JOIN sedes s ON s.id = o.sede_id "
+            "LEFT JOIN terceros t ON t.id = o.tercero_id", "o", "ordenes_taller", "modificado"),
+        Entity.CONTRACTS: _Query(
+            "SELECT k.*, t.nit FROM contratos k LEFT JOIN terceros t ON t.id = k.tercero_id",
+            "k", "contratos", "modificado"),
     }
     WRITERS: ClassVar[Mapping[Entity, Mapping[str, Writer]]] = {
         Entity.CUSTOMERS: {
@@ -1003,5 +1151,49 @@ class DemoErp(_SqliteSource):
                 "price": self._cell(e, sid, "precio", r["precio"], _money),
                 "customer_doc": normalize_doc_number(r["nit"]), "deal_id": None,
                 "delivered_on": self._cell(e, sid, "fecha_entrega", r["fecha_entrega"], _date),
+                "updated_at": self._cell(e, sid, "modificado", r["modificado"], _timestamp),
+                "received_on": self._cell(e, sid, "fecha_ingreso", r.get("fecha_ingreso"), _date),
+            }
+
+    def _invoices(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        e = Entity.INVOICES
+        for r in rows:
+            sid = str(r["id"])
+            status = clean_text(r["estado"])
+            yield {
+                "source_id": sid, "invoice_number": f"{r['prefijo']}-{r['numero']}",
+                "cufe": clean_text(r["cufe"]), "customer_doc": normalize_doc_number(r["nit"]),
+                "vin": normalize_vin(r.get("vin")), "branch": clean_text(r["sede"]),
+                "issued_on": self._cell(e, sid, "fecha", r["fecha"], _date),
+                "total": self._cell(e, sid, "total", r["total"], _money),
+                "status": _INVOICE_STATUS.get(status or "", status),
+                "updated_at": self._cell(e, sid, "modificado", r.get("modificado"), _timestamp),
+            }
+
+    def _services(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        e = Entity.SERVICES
+        for r in rows:
+            sid = str(r["id"])
+            yield {
+                "source_id": sid, "vin": normalize_vin(r["vin"]),
+                "customer_doc": normalize_doc_number(r["nit"]),
+                "kind": _SERVICE_KIND.get(r["tipo"], clean_text(r["tipo"])),
+                "visited_on": self._cell(e, sid, "fecha", r["fecha"], _date),
+                "odometer_km": self._cell(e, sid, "kilometraje", r["kilometraje"], _kilometres),
+                "branch": clean_text(r["sede"]),
+                "updated_at": self._cell(e, sid, "modificado", r["modificado"], _timestamp),
+            }
+
+    def _contracts(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        e = Entity.CONTRACTS
+        for r in rows:
+            sid = str(r["id"])
+            yield {
+                "source_id": sid, "vin": normalize_vin(r["vin"]),
+                "customer_doc": normalize_doc_number(r["nit"]),
+                "kind": _CONTRACT_KIND.get(r["tipo"], clean_text(r["tipo"])),
+                "provider": clean_text(r["entidad"]),
+                "starts_on": self._cell(e, sid, "inicio", r["inicio"], _date),
+                "ends_on": self._cell(e, sid, "fin", r["fin"], _date),
                 "updated_at": self._cell(e, sid, "modificado", r["modificado"], _timestamp),
             }

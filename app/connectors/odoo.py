@@ -13,7 +13,14 @@ schema is known, so the mapping to the canonical schema is fixed here:
 - vehicles ← ``stock.lot`` (the VIN is the serial's ``name``) with the product's make, line,
   year and colour, and ``stock.quant`` for where the unit is and whether it is reserved;
   ``sale.order`` (``sale_stock``) for the customer and whether it is already invoiced;
-- deals ← ``crm.lead``, archived (lost) ones included.
+- vehicles' arrival in stock (``received_on``) ← the ``in_date`` of a unit's quant in an
+  internal location (none for units in transit or delivered);
+- deals ← ``crm.lead``, archived (lost) ones included; ``created_on`` ← its ``create_date``;
+- invoices (for the insights) ← ``account.move``: customer invoices (``out_invoice``) posted
+  or cancelled, with their CUFE, customer, sales team (the branch) and total. Odoo keeps no
+  VIN on an invoice: it is read from a custom field the profile maps (``{"invoices": {"vin":
+  "x_vin"}}``, a Studio field), else left empty. Workshop visits, contracts and follow-ups
+  are not read from Odoo: asking for them is a quick SourceError (the insights go without).
 
 Odoo returns ``False`` for every empty field: it becomes ``None``. Amounts arrive as floats
 (XML-RPC and JSON alike) and become ``Decimal`` rounded to the cent; ``write_date`` is UTC and
@@ -39,6 +46,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from app.connectors import creations
 from app.connectors.base import (
     AuthError,
     Correction,
@@ -49,7 +57,7 @@ from app.connectors.base import (
 )
 from app.connectors.files import cells
 from app.connectors.files.connector import normalize_invoice
-from app.connectors.files.headers import EXTRA_COLUMNS, columns_of
+from app.connectors.files.headers import EXTRA_COLUMNS, KIND_NAMES, columns_of
 from app.connectors.http import NetworkError, RetryPolicy
 from app.connectors.odoo_rpc import (
     Json2Client,
@@ -100,7 +108,8 @@ class Rpc(Protocol):
 # --- what is read from where ---------------------------------------------------------------------
 
 _MODELS = {Entity.CUSTOMERS: "res.partner", Entity.PAYMENTS: "account.payment",
-           Entity.VEHICLES: "stock.lot", Entity.DEALS: "crm.lead"}
+           Entity.VEHICLES: "stock.lot", Entity.DEALS: "crm.lead",
+           Entity.INVOICES: "account.move"}
 #: The fields each entity's model is asked for, when the database has them.
 _FIELDS = {
     Entity.CUSTOMERS: (
@@ -113,7 +122,10 @@ _FIELDS = {
     Entity.VEHICLES: ("name", "product_id", "sale_order_ids", "write_date"),
     Entity.DEALS: (
         "name", "partner_id", "stage_id", "probability", "expected_revenue", "date_closed",
-        "source_id", "team_id", "active", "won_status", "write_date"),
+        "source_id", "team_id", "active", "won_status", "create_date", "write_date"),
+    Entity.INVOICES: (
+        "name", "move_type", "state", "partner_id", "invoice_date", "amount_total", "team_id",
+        "currency_id", "write_date", "l10n_co_edi_cufe_cude_ref", "l10n_co_dian_cufe_cude_ref"),
 }
 #: Each entity's records among the model's: customers, customer receipts.
 _BASE_DOMAINS: dict[Entity, tuple[tuple[str, str, Any], ...]] = {
@@ -121,13 +133,18 @@ _BASE_DOMAINS: dict[Entity, tuple[tuple[str, str, Any], ...]] = {
     Entity.PAYMENTS: (("payment_type", "=", "inbound"), ("partner_type", "=", "customer")),
     Entity.VEHICLES: (),
     Entity.DEALS: (),
+    Entity.INVOICES: (("move_type", "=", "out_invoice"), ("state", "in", ["posted", "cancel"])),
 }
 _MODULES = {"res.partner": "contacts", "account.payment": "account (Facturación)",
-            "stock.lot": "stock (Inventario)", "crm.lead": "crm"}
+            "account.move": "account (Facturación)", "stock.lot": "stock (Inventario)",
+            "crm.lead": "crm"}
 #: The CUFE/CUDE of an electronic invoice, as Colombian e-invoicing modules call it.
 _CUFE_FIELDS = ("l10n_co_edi_cufe_cude_ref", "l10n_co_dian_cufe_cude_ref")
 _PAYMENT_STATUS = {"posted": "posted", "paid": "posted", "in_process": "posted", "draft": "draft",
                    "cancel": "cancelled", "canceled": "cancelled", "rejected": "rejected"}
+_INVOICE_STATUS = {"posted": "validated", "cancel": "annulled", "draft": "draft"}
+#: What Cuadre reads from Odoo, for messages: "clientes, pagos, vehículos, negocios ni facturas".
+_READ = ", ".join(KIND_NAMES[e] for e in list(_MODELS)[:-1]) + f" ni {KIND_NAMES[list(_MODELS)[-1]]}"
 #: Odoo's default pipeline stages, in English and Spanish, beside the CRM names files use.
 _STAGES = {fold(k): v for k, v in {
     "New": "lead", "Nuevo": "lead", "Qualified": "lead", "Calificado": "lead",
@@ -244,7 +261,11 @@ class OdooConnector:
             return s.one(rid)[1]
 
     def apply(self, correction: Correction) -> Outcome:
-        """One compare-and-set write; never raises for what an Outcome can say."""
+        """One compare-and-set write; never raises for what an Outcome can say. A creation
+        (a CRM follow-up) is refused at once: Cuadre never creates records in Odoo."""
+        cannot = creations.refused(correction, "Odoo")
+        if cannot is not None:
+            return cannot
         entity = Entity(correction.entity)
         rid = _record_id(correction.source_id)
         if rid is None:
@@ -268,6 +289,8 @@ class OdooConnector:
     @contextmanager
     def _session(self, entity: Entity, issues: list[SourceIssue],
                  cancel: CancelToken | None = None) -> Iterator[Session]:
+        if entity not in _MODELS:  # said before any connection: the insights go without it
+            raise SourceError(f"Cuadre no lee {KIND_NAMES[entity]} de Odoo.")
         rpc = self._connect(cancel)
         try:
             yield Session(self, rpc, entity, issues)
@@ -375,8 +398,7 @@ def _domains(value: Any) -> dict[Entity, list[Any]]:
         try:
             entity = Entity(key)
         except ValueError:
-            raise SourceError(f"Los dominios de Odoo nombran «{key}», que no es clientes, pagos, "
-                              "vehículos ni negocios.") from None
+            raise SourceError(f"Los dominios de Odoo nombran «{key}», que no es {_READ}.") from None
         if not isinstance(leaves, list | tuple):
             raise SourceError("Un dominio de Odoo es una lista: [[\"campo\", \"=\", valor], …].")
         out[entity] = [tuple(leaf) if isinstance(leaf, list) else leaf for leaf in leaves]
@@ -390,8 +412,7 @@ def _mapping(mapping: Mapping[str, Any] | None) -> dict[Entity, dict[str, str]]:
         try:
             entity = Entity(key)
         except ValueError:
-            raise SourceError(f"El mapeo de Odoo nombra «{key}», que no es clientes, pagos, "
-                              "vehículos ni negocios.") from None
+            raise SourceError(f"El mapeo de Odoo nombra «{key}», que no es {_READ}.") from None
         if not isinstance(fields, Mapping):
             raise SourceError("El mapeo de Odoo es {entidad: {columna: campo de Odoo}}.")
         known = columns_of(entity)
@@ -523,7 +544,8 @@ class Session:
 
     def rows(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         build = {Entity.CUSTOMERS: self._customers, Entity.PAYMENTS: self._payments,
-                 Entity.VEHICLES: self._vehicles, Entity.DEALS: self._deals}[self.entity]
+                 Entity.VEHICLES: self._vehicles, Entity.DEALS: self._deals,
+                 Entity.INVOICES: self._invoices}[self.entity]
         out = build(records)
         for rec, row in zip(records, out, strict=True):
             for column, field in self.mapped.items():
@@ -731,6 +753,9 @@ class Session:
                 "delivered_on": (self.cell(sid, "delivered_on", local_day, quant.get("in_date"))
                                  if status == "delivered" else None),
                 "updated_at": max(stamps) if stamps else None,
+                # A unit on the lot has been in stock since its quant came into the location.
+                "received_on": (self.cell(sid, "received_on", local_day, quant.get("in_date"))
+                                if location.get("usage") == "internal" else None),
             })
         return out
 
@@ -749,6 +774,26 @@ class Session:
                 "lead_source": m2o(r.get("source_id"))[1],
                 "closed_on": self.cell(sid, "closed_on", local_day, r.get("date_closed")),
                 "branch": m2o(r.get("team_id"))[1],
+                "updated_at": self.cell(sid, "updated_at", stamp, r.get("write_date")),
+                "created_on": self.cell(sid, "created_on", local_day, r.get("create_date")),
+            })
+        return out
+
+    def _invoices(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        docs = self.partner_docs([i for r in records if (i := m2o(r.get("partner_id"))[0])
+                                  is not None])
+        out = []
+        for r in records:
+            sid = str(r["id"])
+            state = as_text(r.get("state"))
+            cufe = next((c for f in _CUFE_FIELDS if (c := as_text(r.get(f)))), None)
+            out.append({
+                "source_id": sid, "invoice_number": normalize_invoice(as_text(r.get("name"))),
+                "cufe": cufe, "customer_doc": docs.get(m2o(r.get("partner_id"))[0] or 0),
+                "vin": None, "branch": m2o(r.get("team_id"))[1],
+                "issued_on": self.cell(sid, "issued_on", day, r.get("invoice_date")),
+                "total": self.cell(sid, "total", money, r.get("amount_total")),
+                "status": _INVOICE_STATUS.get(state or "", state),
                 "updated_at": self.cell(sid, "updated_at", stamp, r.get("write_date")),
             })
         return out

@@ -46,8 +46,9 @@ CO_DOCUMENT_TYPES = {
 POSTED_STATES = frozenset({"posted", "paid", "in_process"})
 #: Canonical columns by kind, for the values a profile's mapping brings from custom fields.
 BOOL_COLUMNS = {"habeas_data_consent", "claim_in_progress", "is_customer"}
-DATE_COLUMNS = {"consent_date", "paid_on", "delivered_on", "closed_on"}
-MONEY_COLUMNS = {"amount", "price"}
+DATE_COLUMNS = {"consent_date", "paid_on", "delivered_on", "closed_on", "received_on",
+                "created_on", "issued_on", "visited_on", "starts_on", "ends_on", "due_on"}
+MONEY_COLUMNS = {"amount", "price", "total"}
 DOC_COLUMNS = {"doc_number", "customer_doc"}
 
 

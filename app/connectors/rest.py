@@ -10,7 +10,9 @@ Retry-After on 429/503, capped jittered backoff on 5xx and resets — for reads 
 Options (all optional; a profile stores them as data):
 
 ===================  ==========================================================================
-``paths``            ``{entity: path}`` relative to the base URL (default: the entity's name)
+``paths``            ``{entity: path}`` relative to the base URL (default: the entity's name;
+                     the insights' ``invoices``, ``services``, ``contracts``, ``followups``
+                     are read when the API answers them — a 404 there is "not available")
 ``auth``             ``"bearer"`` (default), ``"basic"`` (``username`` + the secret) or ``"none"``
 ``headers``          extra fixed headers (never a secret: a secret belongs in the keyring)
 ``pagination``       ``"auto"`` (default: follow ``Link: rel="next"``, else pages), ``"page"``,
@@ -29,8 +31,13 @@ Options (all optional; a profile stores them as data):
 Writes (``apply``) are a compare-and-set: the record is read with its ETag, the correction's
 expected values are checked, and a ``PATCH`` carries ``If-Match`` and the correction's
 ``Idempotency-Key``. A write is never retried here: a lost answer is an *unknown* outcome the
-write-back resolves by reading the record back (DESIGN §6). A merge of duplicates (``merge``)
-is compared whole with its snapshot the same way, then sent as one ``POST <path>/<id>/merge``.
+write-back resolves by reading the record back (DESIGN §6). A creation (a CRM follow-up
+from «Crear seguimientos»: nothing expected, the record must not exist yet) is a ``POST
+<path>`` of the whole record under the API's own field names (learnt from a record the API
+lists, else from the profile's mapping), with its id and the same ``Idempotency-Key``; until
+the record can be read it is "not there yet", so a lost answer is resent, never doubled.
+A merge of duplicates (``merge``) is compared whole with its snapshot the same way, then
+sent as one ``POST <path>/<id>/merge``.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import pandas as pd
 
+from app.connectors import creations
 from app.connectors.base import (
     AuthError,
     Correction,
@@ -59,7 +67,7 @@ from app.connectors.base import (
 )
 from app.connectors.files import MappingError, records_frame
 from app.connectors.files.connector import load_mapping
-from app.connectors.files.headers import EXTRA_COLUMNS
+from app.connectors.files.headers import EXTRA_COLUMNS, KIND_NAMES
 from app.connectors.files.sheet import Sheet
 from app.connectors.http import (
     HttpClient,
@@ -85,8 +93,6 @@ _LINK = re.compile(r'<([^>]*)>\s*((?:;\s*[^;,]+)*)')
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 _PAGINATIONS = ("auto", "page", "offset", "link", "none")
 _AUTHS = ("bearer", "basic", "none")
-_ENTITY_NAMES = {Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos",
-                 Entity.VEHICLES: "vehículos", Entity.DEALS: "negocios"}
 #: Statuses after which a PATCH may or may not have been applied (a proxy gave up waiting).
 _MAYBE_APPLIED = frozenset({502, 504})
 _ANY_ERROR = frozenset(range(400, 600))
@@ -209,18 +215,12 @@ class RestConnector:
         """How many records the API holds: one small request when it tells a total."""
         entity = Entity(entity)
         path = self._path(entity)
-        o = self.options
-        params: dict[str, Any] = {}
-        if o.pagination == "offset":
-            params = {o.offset_param: 0, o.limit_param: 1}
-        elif o.pagination in ("auto", "page", "link") and o.size_param:
-            params = {o.size_param: 1}
-            if o.pagination != "link":
-                params[o.page_param] = o.first_page
+        params = self._one_params()
         response = self._client.get(path, params)
         items, total = self._items(response, path)
         if total is not None:
             return total
+        o = self.options
         if o.pagination == "none" or (not params and not _next_link(response)):
             return len(items)
         return sum(len(page) for page, _ in self._pages(path, {}))
@@ -234,10 +234,27 @@ class RestConnector:
         return self._canonical(entity, found[0])
 
     def apply(self, correction: Correction) -> Outcome:
-        """Compare-and-set one correction; every outcome is an :class:`Outcome`, never raised."""
+        """Compare-and-set one correction; every outcome is an :class:`Outcome`, never raised.
+
+        A creation (:func:`~app.connectors.creations.is_creation`: a CRM follow-up, nothing
+        expected) is read first too: absent → ``POST <path>`` with the whole record (its id
+        under ``id_field``) and the ``Idempotency-Key``; already there with the new values →
+        APPLIED without sending (a resend after a lost answer writes nothing twice); there
+        with others → CONFLICT ``already_exists``."""
         entity = Entity(correction.entity)
+        creating = creations.is_creation(correction)
         try:
             found = self._fetch(entity, correction.source_id)
+            if found is None and creating:
+                template = self._template(entity)
+                if template is None:
+                    return Outcome(OutcomeStatus.REJECTED, "field_names_unknown", (
+                        f"La API {self._where(self._path(entity))} aún no tiene "
+                        f"{KIND_NAMES[entity]} de los cuales tomar los nombres de los campos: "
+                        "indíquelos en el mapeo del perfil."))
+                new = {self.options.id_field: correction.source_id,
+                       **self._source_changes(entity, template, correction.changes)}
+                return self._post(entity, correction, new)
             if found is None:
                 return Outcome(OutcomeStatus.CONFLICT, "not_found",
                                "El registro ya no existe en el sistema.")
@@ -246,6 +263,10 @@ class RestConnector:
             if all(_same(current.get(k), v, k) for k, v in correction.changes.items()):
                 return Outcome(OutcomeStatus.APPLIED, "already_applied",
                                "El sistema ya tenía los valores nuevos.", current)
+            if creating:
+                return Outcome(OutcomeStatus.CONFLICT, "already_exists", (
+                    "El sistema ya tiene un registro con ese identificador y otros valores: "
+                    "no se creó otro."), current)
             differs = sorted(k for k, v in correction.expected.items()
                              if not _same(current.get(k), v, k))
             if differs:
@@ -362,6 +383,36 @@ class RestConnector:
                 page += 1
                 query[o.page_param] = page
 
+    def _one_params(self) -> dict[str, Any]:
+        """The query asking for the first page with one record only (as far as the API's
+        pagination lets us ask)."""
+        o = self.options
+        params: dict[str, Any] = {}
+        if o.pagination == "offset":
+            params = {o.offset_param: 0, o.limit_param: 1}
+        elif o.pagination in ("auto", "page", "link") and o.size_param:
+            params = {o.size_param: 1}
+            if o.pagination != "link":
+                params[o.page_param] = o.first_page
+        return params
+
+    def _template(self, entity: Entity) -> dict[str, Any] | None:
+        """A record to learn the API's field names from before creating one: the first the
+        API lists, else one made of the profile's mapping for ``entity``; None when neither
+        has any."""
+        path = self._path(entity)
+        items, _ = self._items(self._client.get(path, self._one_params()), path)
+        first = next((i for i in items if isinstance(i, dict)), None)
+        if first is not None:
+            return first
+        raw = self.mapping.get(entity.value)
+        names = [h if isinstance(h, str) else h[0] for h in (raw or {}).values()
+                 if isinstance(h, str) or (isinstance(h, list) and h and isinstance(h[0], str))
+                 ] if isinstance(raw, Mapping) else []
+        if not names:
+            return None
+        return {self.options.id_field: None, **dict.fromkeys(names)}
+
     def _items(self, response: Response, where: str) -> tuple[list[Any], int | None]:
         body = _json(response, self._where(where))
         items = _find_list(body, self.options.items_key)
@@ -410,14 +461,47 @@ class RestConnector:
             return response
         status = response.status
         if 200 <= status < 300:
-            record = None
-            try:
-                one = _one(_json(response, where)) if response.body else None
-                record = self._canonical(entity, one) if one is not None else None
-            except SourceError:
-                pass
-            return Outcome(OutcomeStatus.APPLIED, "", "", record, http_status=status)
+            return Outcome(OutcomeStatus.APPLIED, "", "", self._answered(entity, response, where),
+                           http_status=status)
         return _refused(response, where)
+
+    def _post(self, entity: Entity, correction: Correction, body: dict[str, Any]) -> Outcome:
+        """Send a creation once; its answers mapped as a PATCH's are (:func:`_refused`), plus:
+        409 → CONFLICT ``already_exists``, a 422 naming a customer the system lacks →
+        REJECTED ``not_in_crm``, an API that creates nothing there (404/405/501) → REJECTED."""
+        path = self._path(entity)
+        headers = {"Content-Type": "application/json"}
+        if correction.key:
+            headers["Idempotency-Key"] = correction.key
+        where = self._where(path)
+        response = self._send("POST", path, body, headers)
+        if isinstance(response, Outcome):
+            return response
+        status = response.status
+        if 200 <= status < 300:
+            return Outcome(OutcomeStatus.APPLIED, "", f"Registro creado en {where}.",
+                           self._answered(entity, response, where), http_status=status)
+        if status in (404, 405, 501):
+            return Outcome(OutcomeStatus.REJECTED, "create_unsupported",
+                           f"{where} no permite crear {KIND_NAMES[entity]} desde Cuadre "
+                           f"(HTTP {status}): créelo en el propio sistema.", http_status=status)
+        if status == 409:
+            return Outcome(OutcomeStatus.CONFLICT, "already_exists",
+                           f"{where} ya tiene un registro con ese identificador y otros valores "
+                           "(HTTP 409): no se creó otro.", http_status=status)
+        if status == 422 and _error_code(response) in _UNKNOWN_CUSTOMER:
+            return Outcome(OutcomeStatus.REJECTED, "not_in_crm",
+                           f"{where} no tiene un cliente con el documento del registro: créelo "
+                           "primero allí y envíe de nuevo.", http_status=status)
+        return _refused(response, where)
+
+    def _answered(self, entity: Entity, response: Response, where: str) -> dict[str, Any] | None:
+        """The record a successful write answered with, canonical; None when it sent none."""
+        try:
+            one = _one(_json(response, where)) if response.body else None
+            return self._canonical(entity, one) if one is not None else None
+        except SourceError:
+            return None
 
     # --- records ------------------------------------------------------------------------------
 
@@ -426,7 +510,7 @@ class RestConnector:
         synonyms would not find it."""
         raw = self.mapping.get(entity.value) or {}
         if not isinstance(raw, Mapping):
-            raise MappingError(f"El mapeo de {_ENTITY_NAMES[entity]} debe ser un objeto JSON.")
+            raise MappingError(f"El mapeo de {KIND_NAMES[entity]} debe ser un objeto JSON.")
         mapping = dict(raw)
         id_field = self.options.id_field
         if "source_id" not in mapping and id_field != "id" and any(id_field in r for r in records):
@@ -580,6 +664,8 @@ class RestConnector:
         return _refused(response, where)
 
 
+#: Error codes of a 422 saying the new record's customer is not in the system.
+_UNKNOWN_CUSTOMER = frozenset({"not_in_crm", "unknown_customer", "customer_not_found"})
 #: Canonical fields an API may hold as one column only (a city by name or by DIVIPOLA code).
 _DERIVED_PAIRS = {"city_code": "city_name", "city_name": "city_code"}
 

@@ -2,7 +2,8 @@
 
 ``SqlConnector("postgresql://cuadre@erp.local/erp", System.ERP, password=…, tables={…})`` reads
 each entity from a table (found by name when none is given: ``clientes``, ``terceros``,
-``pagos``, ``recibos``, ``vehiculos``, ``inventario``…) or from a query the profile gives
+``pagos``, ``recibos``, ``vehiculos``, ``inventario``…; for the insights ``facturas``,
+``ordenes_taller``, ``contratos``, ``seguimientos``…) or from a query the profile gives
 (``queries={"payments": "SELECT … FROM recibos JOIN facturas …"}``), and maps its columns to
 the canonical schema exactly as a file's headers are mapped (synonyms plus an optional
 mapping per entity, ``app.connectors.files.records_frame``): the same normalizers, the same
@@ -70,6 +71,7 @@ from sqlalchemy.sql import sqltypes
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType
 
+from app.connectors import creations
 from app.connectors.base import (
     AuthError,
     Correction,
@@ -80,7 +82,7 @@ from app.connectors.base import (
 )
 from app.connectors.files import records_frame
 from app.connectors.files.cells import as_text
-from app.connectors.files.headers import normalize_mapping, resolve
+from app.connectors.files.headers import KIND_NAMES, normalize_mapping, resolve
 from app.connectors.odoo_values import comparable
 from app.connectors.sql_errors import log_error, sqlstate, translate
 from app.connectors.sql_query import checked_query
@@ -106,9 +108,17 @@ DEFAULT_TABLES: dict[Entity, tuple[str, ...]] = {
     Entity.PAYMENTS: ("payments", "pagos", "recibos", "recibos_caja", "payment", "pago", "recibo"),
     Entity.VEHICLES: ("vehicles", "vehiculos", "inventario", "vehicle", "vehiculo", "stock"),
     Entity.DEALS: ("deals", "negocios", "oportunidades", "opportunities", "deal", "negocio"),
+    # What the insights read besides, when the database has it (else absent, not an error).
+    Entity.INVOICES: ("invoices", "facturas", "facturas_venta", "facturacion", "invoice",
+                      "factura"),
+    Entity.SERVICES: ("services", "workshop_orders", "ordenes_taller", "ordenes_trabajo",
+                      "servicios", "taller", "service_orders", "orden_taller", "orden_trabajo",
+                      "servicio"),
+    Entity.CONTRACTS: ("contracts", "contratos", "polizas", "creditos", "seguros", "soat",
+                       "contract", "contrato", "poliza", "credito"),
+    Entity.FOLLOWUPS: ("followups", "seguimientos", "tareas", "actividades", "follow_ups",
+                       "tasks", "seguimiento", "tarea"),
 }
-_ENTITY_NAMES = {Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos",
-                 Entity.VEHICLES: "vehículos", Entity.DEALS: "negocios"}
 _OPTIONS = ("tables", "queries", "id_column", "updated_column", "chunk_size", "connect_args")
 #: Canonical fields read through a code table (a status, a yes/no): written back in the
 #: column's own words ("Vendido", "13", "Sí") when some row already uses them.
@@ -159,12 +169,12 @@ class SqlConnector:
         self._shown = given.render_as_string(hide_password=True)
         self.url = _driver_url(given)
         self._tables = _per_entity(options.get("tables"), "tables")
-        self._queries = {e: checked_query(q, f"La consulta de {_ENTITY_NAMES[e]}",
+        self._queries = {e: checked_query(q, f"La consulta de {KIND_NAMES[e]}",
                                           self.url.get_backend_name())
                          for e, q in _per_entity(options.get("queries"), "queries").items()}
         both = sorted(set(self._tables) & set(self._queries))
         if both:
-            raise SourceError(f"Para {', '.join(_ENTITY_NAMES[e] for e in both)} se indicó una tabla "
+            raise SourceError(f"Para {', '.join(KIND_NAMES[e] for e in both)} se indicó una tabla "
                               "y también una consulta: deje solo una.")
         self._id_columns = _per_entity(options.get("id_column"), "id_column", allow_all=True)
         self._updated_columns = _per_entity(options.get("updated_column"), "updated_column",
@@ -240,7 +250,11 @@ class SqlConnector:
         return None if row is None else self._canonical(src, [row])[0]
 
     def apply(self, correction: Correction) -> Outcome:
-        """Apply one correction as a compare-and-set; never raises for what an Outcome says."""
+        """Apply one correction as a compare-and-set; never raises for what an Outcome says.
+        A creation (a CRM follow-up) is refused at once: Cuadre never inserts rows here."""
+        cannot = creations.refused(correction, "una base de datos SQL")
+        if cannot is not None:
+            return cannot
         try:
             entity = Entity(correction.entity)
             src = self._source(entity)
@@ -249,7 +263,8 @@ class SqlConnector:
             return Outcome(OutcomeStatus.FAILED, reason, _sentence(error))
         if src.table is None:
             return Outcome(OutcomeStatus.REJECTED, "read_only",
-                           f"Los {_ENTITY_NAMES[entity]} se leen con una consulta: son de solo lectura. "
+                           f"Los datos de {KIND_NAMES[entity]} se leen con una consulta: son de "
+                           "solo lectura. "
                            "Para corregirlos, configure la tabla en el perfil.")
         if src.id_column is None:
             return Outcome(OutcomeStatus.REJECTED, "no_id_column",
@@ -299,7 +314,7 @@ class SqlConnector:
         mapping = self._mapping.get(entity, {})
         if entity in self._queries:
             query = self._queries[entity]
-            src = _Source(entity, f"consulta de {_ENTITY_NAMES[entity]}", [], query=query)
+            src = _Source(entity, f"consulta de {KIND_NAMES[entity]}", [], query=query)
             src.columns = self._query_columns(src)
             primary: str | None = None
         else:
@@ -330,7 +345,7 @@ class SqlConnector:
                 if hit is None:
                     listed = ", ".join(sorted(existing)[:30]) or "ninguna"
                     raise SourceError(
-                        f"No se encontró una tabla de {_ENTITY_NAMES[entity]} en {self.describe()} "
+                        f"No se encontró una tabla de {KIND_NAMES[entity]} en {self.describe()} "
                         f"(se buscó {', '.join(DEFAULT_TABLES[entity][:4])}). Indique la tabla "
                         f"(tables) o una consulta (queries) en el perfil. Tablas: {listed}.")
                 schema, name = None, hit
@@ -342,7 +357,7 @@ class SqlConnector:
                     alike = [n for n in existing if n.casefold() == name.casefold()]
                     if len(alike) != 1:
                         raise SourceError(f"No existe la tabla «{named}» en {self.describe()}: "
-                                          f"revise el nombre de la tabla de {_ENTITY_NAMES[entity]}.")
+                                          f"revise el nombre de la tabla de {KIND_NAMES[entity]}.")
                     name = alike[0]
             with warnings.catch_warnings():
                 # A column type SQLAlchemy does not know (citext, a domain…) is read as the
@@ -713,8 +728,8 @@ def _per_entity(raw: Any, option: str, *, allow_all: bool = False) -> dict[Entit
         try:
             entity = Entity(key)
         except ValueError:
-            raise SourceError(f"En {option}, «{key}» no es una entidad (customers, payments, "
-                              "vehicles o deals).") from None
+            raise SourceError(f"En {option}, «{key}» no es una entidad "
+                              f"({', '.join(e.value for e in Entity)}).") from None
         if not isinstance(value, str) or (not value.strip() and option != "queries"):
             raise SourceError(f"En {option}, el valor de {key} debe ser un texto.")
         out[entity] = value.strip()

@@ -7,6 +7,7 @@ what each system recorded of it under a scenario, with every seeded finding tall
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import random
 from collections import Counter
@@ -18,6 +19,7 @@ from app.demo import world
 from app.demo.people import Person, pick_scenario, stamp
 from app.demo.systems import CRM_DEAL_STAGE, CRM_VEHICLE_STATUS, ERP_VEHICLE_STATUS
 from app.domain.values import normalize_doc_number, vin_check_digit
+from app.insights.model import DEFAULT_SLOW_DAYS as SLOW_DAYS
 
 BRANCH_BY_CODE = {b.code: b for b in world.BRANCHES}
 
@@ -49,17 +51,43 @@ class Unit:
     color: str
     branch: str
     price: Decimal
-    status: str
+    status: str  # the ERP's, once rendered
     buyer: Person | None
     delivered_on: date | None
     deal_id: str | None = None
+    sold_on: date | None = None  # the day the sale closed and was invoiced (sold, delivered)
+    erp_vin: str | None = None  # the VIN the ERP holds (None: the ERP has no such unit)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (a 29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it has no such day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 class CommerceRenderer:
-    def __init__(self, rng: random.Random, today: date, truth: Counter[str]) -> None:
+    """Renders units, deals, invoices and receipts.
+
+    ``rng`` draws what the reconciliation sees, ``life`` what only the insights read (the day
+    a unit came into stock or was delivered, when a deal came in): two streams, so the
+    reconciled content stays as it was when the insights' data was added.
+    """
+
+    def __init__(self, rng: random.Random, today: date, truth: Counter[str],
+                 life: random.Random | None = None) -> None:
         self.rng = rng
+        self.life = life or random.Random(f"{today}:life")
         self.today = today
         self.truth = truth
+        self.units: list[Unit] = []
         self.crm_vehicles: list[dict[str, object]] = []
         self.erp_stock: list[dict[str, object]] = []
         self.crm_deals: list[dict[str, object]] = []
@@ -102,8 +130,27 @@ class CommerceRenderer:
         delivered = (
             self.today - timedelta(days=rng.randint(3, 420)) if status == "delivered" else None
         )
+        sold_on = None
+        if delivered is not None:
+            # Deliveries reach six years back: anniversaries, SOAT renewals, cars to replace.
+            delivered = self.delivery_day()
+            year = self.model_year(delivered)
+            sold_on = delivered - timedelta(days=self.life.randint(3, 20))
+        elif status == "sold":
+            sold_on = self.today - timedelta(days=self.life.randint(2, 25))
         return Unit(self.vin(car, year), car, year, rng.choice(world.COLORS), branch, price,
-                    status, buyer, delivered)
+                    status, buyer, delivered, sold_on=sold_on)
+
+    def delivery_day(self) -> date:
+        """About a third of the deliveries in the last year, the rest one to six years back."""
+        life = self.life
+        days = life.randint(3, 365) if life.random() < 0.3 else life.randint(366, 6 * 365 - 10)
+        return self.today - timedelta(days=days)
+
+    def model_year(self, delivered: date) -> int:
+        """A unit delivered in the second half of a year is often next year's model."""
+        ahead = delivered.month >= 7 and self.life.random() < 0.5
+        return min(max(world.YEAR_CODES), delivered.year + ahead)
 
     def _typo(self, vin: str) -> str:
         if "0" in vin and self.rng.random() < 0.6:
@@ -128,9 +175,14 @@ class CommerceRenderer:
             crm_status, crm_buyer = u.status, u.buyer
         if scenario == "erp_only":
             u.status, u.buyer, crm_status, crm_buyer = "in_transit", None, "in_transit", None
+        if u.status not in ("sold", "delivered"):
+            u.sold_on = None
+        if u.status != "delivered":
+            u.delivered_on = None  # the scenario took the unit back from its buyer
         crm_branch = u.branch
         if scenario == "branch_differs":
             crm_branch = rng.choice([b.code for b in world.BRANCHES if b.code != u.branch])
+        deals_before = len(self.crm_deals)
         if crm_buyer is not None:
             u.deal_id = self.deal(crm_buyer, u, "sold", crm_doc)
         elif u.status == "available" and rng.random() < 0.3:
@@ -143,35 +195,17 @@ class CommerceRenderer:
         if north_american_bad:
             vin = u.vin[:8] + self._wrong_check(u.vin) + u.vin[9:]
             self.truth["vehicles.invalid_vin"] += 2
+            for deal in self.crm_deals[deals_before:]:
+                deal["vin"] = vin  # the salesperson copied it from the system
         crm_vin = self._typo(vin) if scenario == "crm_vin_typo" else vin
 
         if scenario != "erp_only":
-            copies = 2 if scenario == "crm_duplicate" else 1
-            for copy in range(copies):
-                self.crm_vehicles.append({
-                    "id": f"V-{len(self.crm_vehicles) + 1:05d}",
-                    "vin": crm_vin if rng.random() < 0.9 else crm_vin.lower(),
-                    "marca": u.car.make, "linea": u.car.model, "modelo": u.year,
-                    "color": u.color, "estado": CRM_VEHICLE_STATUS[crm_status],
-                    "sede": BRANCH_BY_CODE[crm_branch].name,
-                    "documento_cliente": crm_doc.get(crm_buyer.idx) if crm_buyer else None,
-                    "negocio_id": u.deal_id if copy == 0 else None,
-                    "precio": str(u.price),
-                    "actualizado": stamp(self._moment()),
-                })
+            buyer_doc = crm_doc.get(crm_buyer.idx) if crm_buyer else None
+            self.crm_vehicle(u, crm_vin, crm_status, crm_branch, buyer_doc,
+                             copies=2 if scenario == "crm_duplicate" else 1)
         if scenario != "crm_only":
-            self.erp_stock.append({
-                "id": len(self.erp_stock) + 1,
-                "vin": vin, "marca": u.car.make.upper(), "linea": u.car.model.upper(),
-                "anio": u.year, "color": u.color.upper(),
-                "estado": ERP_VEHICLE_STATUS[u.status],
-                "sede_id": BRANCH_BY_CODE[u.branch].erp_id,
-                "tercero_id": None,  # filled by the generator once ERP ids are known
-                "_buyer_doc": u.buyer.doc if u.buyer else None,
-                "precio": str(u.price),
-                "fecha_entrega": u.delivered_on.isoformat() if u.delivered_on else None,
-                "modificado": stamp(self._moment()),
-            })
+            self.erp_vehicle(u, vin)
+        self.units.append(u)
         tally = {
             "erp_only": ["only_in_erp"],
             "crm_only": ["only_in_crm"],
@@ -184,6 +218,57 @@ class CommerceRenderer:
         for kind in tally:
             self.truth["vehicles." + kind] += 1
 
+    def crm_vehicle(self, u: Unit, vin: str, status: str, branch: str, buyer_doc: str | None,
+                    copies: int = 1) -> None:
+        """The CRM's record(s) of a unit (a duplicate entry carries no deal)."""
+        for copy in range(copies):
+            self.crm_vehicles.append({
+                "id": f"V-{len(self.crm_vehicles) + 1:05d}",
+                "vin": vin if self.rng.random() < 0.9 else vin.lower(),
+                "marca": u.car.make, "linea": u.car.model, "modelo": u.year,
+                "color": u.color, "estado": CRM_VEHICLE_STATUS[status],
+                "sede": BRANCH_BY_CODE[branch].name,
+                "documento_cliente": buyer_doc,
+                "negocio_id": u.deal_id if copy == 0 else None,
+                "precio": str(u.price),
+                "actualizado": stamp(self._moment()),
+            })
+
+    def erp_vehicle(self, u: Unit, vin: str) -> None:
+        """The ERP's stock record of a unit, with the day it came in (none in transit)."""
+        u.erp_vin = vin
+        received = self.received_day(u)
+        self.erp_stock.append({
+            "id": len(self.erp_stock) + 1,
+            "vin": vin, "marca": u.car.make.upper(), "linea": u.car.model.upper(),
+            "anio": u.year, "color": u.color.upper(),
+            "estado": ERP_VEHICLE_STATUS[u.status],
+            "sede_id": BRANCH_BY_CODE[u.branch].erp_id,
+            "tercero_id": None,  # filled by the generator once ERP ids are known
+            "_buyer_doc": u.buyer.doc if u.buyer else None,
+            "precio": str(u.price),
+            "fecha_entrega": u.delivered_on.isoformat() if u.delivered_on else None,
+            "modificado": stamp(self._moment()),
+            "fecha_ingreso": received.isoformat() if received else None,
+        })
+
+    def received_day(self, u: Unit) -> date | None:
+        """When the unit entered stock: about one available unit in nine has waited more than
+        :data:`SLOW_DAYS` (the slow movers), the others far less; none in transit."""
+        life, today = self.life, self.today
+        if u.status == "in_transit":
+            return None
+        if u.sold_on is not None:
+            return u.sold_on - timedelta(days=life.randint(5, 100))
+        if u.status == "available":
+            slow = life.random() < 0.11
+            days = life.randint(SLOW_DAYS + 10, 420) if slow else life.randint(2, SLOW_DAYS - 10)
+        elif u.status == "reserved":
+            days = life.randint(5, 120)
+        else:  # demo units serve the showroom for months
+            days = life.randint(60, 300)
+        return today - timedelta(days=days)
+
     def _wrong_check(self, vin: str) -> str:
         right = vin[8]
         return next(c for c in "0123456789X" if c != right)
@@ -194,19 +279,35 @@ class CommerceRenderer:
         )
 
     def deal(self, buyer: Person, u: Unit, stage: str, crm_doc: dict[int, str | None]) -> str:
-        deal_id = f"N-{len(self.crm_deals) + 1:05d}"
         closed = self.today - timedelta(days=self.rng.randint(1, 400)) if stage in (
             "sold", "lost") else None
+        if stage == "sold" and u.sold_on is not None and buyer is u.buyer:
+            closed = u.sold_on  # the ERP invoiced the sale the day it closed
+        return self.add_deal(buyer, stage, u.vin, u.price, self.rng.choice(world.LEAD_SOURCES),
+                             u.branch, closed, self._moment())
+
+    def add_deal(self, buyer: Person, stage: str, vin: str | None, amount: Decimal, source: str,
+                 branch: str, closed: date | None, moment: datetime) -> str:
+        """A CRM deal; it came in (``creado``) weeks before it closed, and a closed deal was
+        last touched when it closed."""
+        life = self.life
+        if closed is not None:
+            created = closed - timedelta(days=life.randint(3, 75))
+            moment = datetime.combine(closed, time(life.randint(8, 18), life.randint(0, 59)))
+        else:
+            created = min(moment.date(), self.today) - timedelta(days=life.randint(0, 60))
+        deal_id = f"N-{len(self.crm_deals) + 1:05d}"
         self.crm_deals.append({
             "id": deal_id,
             "contacto_id": f"C-{buyer.idx:05d}",
             "etapa": CRM_DEAL_STAGE[stage],
-            "vin": u.vin,
-            "valor": str(u.price),
-            "origen": self.rng.choice(world.LEAD_SOURCES),
-            "sede": BRANCH_BY_CODE[u.branch].name,
+            "vin": vin,
+            "valor": str(amount),
+            "origen": source,
+            "sede": BRANCH_BY_CODE[branch].name,
             "fecha_cierre": closed.isoformat() if closed else None,
-            "actualizado": stamp(self._moment()),
+            "actualizado": stamp(moment),
+            "creado": created.isoformat(),
         })
         return deal_id
 
@@ -230,21 +331,12 @@ class CommerceRenderer:
     def invoice(self, p: Person, erp_tercero: int, crm_doc: str | None, in_crm: bool) -> None:
         """An invoice with one or two receipts; the CRM records the payments it knows of."""
         branch = BRANCH_BY_CODE[p.branch]
-        self._invoice_no[branch.code] += 1
-        number = self._invoice_no[branch.code]
         issued = self.today - timedelta(days=self.rng.randint(1, 350))
         parts = [self._amount()]
         if self.rng.random() < 0.15:  # anticipo + saldo
             parts.append(self._amount())
         total = sum(parts, Decimal(0))
-        invoice_id = len(self.erp_invoices) + 1
-        cufe = hashlib.sha384(f"{branch.invoice_prefix}{number}{total}{p.doc}".encode()).hexdigest()
-        self.erp_invoices.append({
-            "id": invoice_id, "prefijo": branch.invoice_prefix, "numero": number, "cufe": cufe,
-            "tercero_id": erp_tercero, "sede_id": branch.erp_id, "fecha": issued.isoformat(),
-            "total": str(total), "estado": "VALIDADA DIAN",
-        })
-        invoice = f"{branch.invoice_prefix}-{number}"
+        invoice_id, invoice = self.invoice_row(branch, erp_tercero, p.doc, issued, total)
         # Payments the two systems split differently: found as a group, never a finding.
         keyed = in_crm and crm_doc is not None and normalize_doc_number(crm_doc) == p.doc
         roll = self.rng.random()
@@ -268,6 +360,22 @@ class CommerceRenderer:
             self._receipt(p, branch, invoice_id, invoice, amount, issued, erp_tercero, crm_doc,
                           single=len(parts) == 1, in_crm=in_crm)
 
+    def invoice_row(self, branch: world.Branch, tercero: int, doc: str, issued: date,
+                    total: Decimal, vin: str | None = None,
+                    status: str = "VALIDADA DIAN") -> tuple[int, str]:
+        """An ERP invoice with the branch's next number and its CUFE; (id, "FEB-10023")."""
+        self._invoice_no[branch.code] += 1
+        number = self._invoice_no[branch.code]
+        invoice_id = len(self.erp_invoices) + 1
+        cufe = hashlib.sha384(f"{branch.invoice_prefix}{number}{total}{doc}".encode()).hexdigest()
+        self.erp_invoices.append({
+            "id": invoice_id, "prefijo": branch.invoice_prefix, "numero": number, "cufe": cufe,
+            "tercero_id": tercero, "sede_id": branch.erp_id, "fecha": issued.isoformat(),
+            "total": str(total), "estado": status, "vin": vin,
+            "modificado": stamp(datetime.combine(issued, time(16))),
+        })
+        return invoice_id, f"{branch.invoice_prefix}-{number}"
+
     def _crm_payment(self, doc: str | None, receipt: str | None, invoice: str, amount: Decimal,
                      paid: date, method: str, branch: world.Branch) -> None:
         self.crm_payments.append({
@@ -278,6 +386,30 @@ class CommerceRenderer:
             "sede": branch.name, "negocio_id": None,
             "actualizado": stamp(datetime.combine(paid, time(11))),
         })
+
+    def _erp_receipt(self, number: str, invoice_id: int, tercero: int, amount: Decimal,
+                     paid: date, method: str) -> None:
+        self.erp_receipts.append({
+            "id": len(self.erp_receipts) + 1, "numero": number, "factura_id": invoice_id,
+            "tercero_id": tercero, "valor": str(amount), "fecha": paid.isoformat(),
+            "medio": method, "modificado": stamp(datetime.combine(paid, time(17))),
+        })
+
+    def sale_receipt(self, p: Person, branch: world.Branch, invoice_id: int, invoice: str,
+                     amount: Decimal, paid: date, method: str, tercero: int,
+                     crm_doc: str | None) -> None:
+        """A receipt of a vehicle sale, which the salesperson records as it is (receipt,
+        invoice, amount, day, customer): no finding — unless the buyer is not in the CRM,
+        whose receipts the CRM never sees (tallied)."""
+        self._receipt_no += 1
+        number = f"RC-{self._receipt_no:06d}"
+        self._erp_receipt(number, invoice_id, tercero, amount, paid, method)
+        if crm_doc is None:
+            self.truth["payments.erp_receipt_without_crm_payment"] += 1
+            return
+        self._crm_payment(crm_doc, number, invoice, amount, paid, method, branch)
+        if normalize_doc_number(crm_doc) != p.doc:  # the CRM holds a mistyped document
+            self.truth["payments.customer_differs"] += 1
 
     def _receipt(self, p: Person, branch: world.Branch, invoice_id: int, invoice: str,
                  amount: Decimal, issued: date, tercero: int, crm_doc: str | None,
@@ -301,11 +433,7 @@ class CommerceRenderer:
         if scenario in ("customer_differs", "amount_differs", "date_differs") and crm_doc is None:
             scenario = "clean"  # the CRM cannot name the customer; keep the finding unambiguous
         if scenario != "crm_only":
-            self.erp_receipts.append({
-                "id": len(self.erp_receipts) + 1, "numero": number, "factura_id": invoice_id,
-                "tercero_id": tercero, "valor": str(amount), "fecha": paid.isoformat(),
-                "medio": method, "modificado": stamp(datetime.combine(paid, time(17))),
-            })
+            self._erp_receipt(number, invoice_id, tercero, amount, paid, method)
         if erp_only:
             return paid
         if scenario == "erp_only":

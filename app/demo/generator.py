@@ -2,8 +2,13 @@
 
 Deterministic: the same seed gives the same rows, byte for byte in content. Three branches
 (Bogotá, Medellín, Cali), ~2,000 customers plus CRM-only leads, ~4,000 receipts, ~600
-vehicles, a few hundred CRM deals. Every mismatch kind the engine reports is seeded at a
+vehicles, several hundred CRM deals. Every mismatch kind the engine reports is seeded at a
 realistic rate and tallied in the ground-truth file written beside the databases.
+
+What the dealer insights read is there too (``app/demo/aftersale.py``): sale invoices with
+the VIN, workshop visits, SOAT, insurance and loans, the CRM's follow-ups, the day each unit
+entered stock and each lead came in; the truth file's ``"insights"`` object holds their known
+answers (``app/demo/known.py``).
 """
 
 from __future__ import annotations
@@ -17,15 +22,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, Table, create_engine, event, insert
+from sqlalchemy import Engine, MetaData, Table, create_engine, event
 
 from app.demo import systems, world
+from app.demo.aftersale import AfterSale
 from app.demo.commerce import CommerceRenderer
+from app.demo.known import CrmRows, ErpRows, insights_truth
 from app.demo.people import CustomerRenderer, PeopleFactory, Person
 from app.progress import CancelToken, Progress, Task
 
 #: Bumped whenever the generated content changes, so stale demo files are rebuilt.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 SEED = 20261120
 TODAY = date(2026, 11, 20)
 
@@ -53,7 +60,7 @@ def generate(
     truth: Counter[str] = Counter()
     factory = PeopleFactory(rng, TODAY)
     people = CustomerRenderer(rng, factory, truth)
-    commerce = CommerceRenderer(rng, TODAY, truth)
+    commerce = CommerceRenderer(rng, TODAY, truth, life=random.Random(f"{seed}:life"))
     branches = [b.code for b in world.BRANCHES]
     total = customers + leads + vehicles + customers + 4
     done = 0
@@ -65,6 +72,7 @@ def generate(
         done += 1
         if done % 250 == 0:
             yield _step(done, total, cancel)
+    single_leads: list[Person] = []
     for j in range(leads):
         p = factory.person(customers + j + 1, rng.choices(branches, weights=(45, 30, 25))[0])
         # Leads often have no document yet; they are not customers, so nothing is owed.
@@ -72,6 +80,7 @@ def generate(
             people.lead_twice(p)
         else:
             people.crm_row(p, "crm_missing_doc" if rng.random() < 0.4 else "clean", lead=True)
+            single_leads.append(p)
     done += leads
     yield _step(done, total, cancel)
 
@@ -90,15 +99,22 @@ def generate(
     done += customers
     yield _step(done, total, cancel)
 
+    after = AfterSale(commerce, people, persons, single_leads, _SELLABLE)
+    after.plant()
     for row in commerce.erp_stock:
         buyer = row.pop("_buyer_doc")
         row["tercero_id"] = people.erp_id_of.get(str(buyer)) if buyer else None
+    erp_rows = ErpRows(people.erp, commerce.erp_stock, commerce.erp_invoices,
+                       commerce.erp_receipts, after.workshop, after.contracts)
+    after.run(erp_rows)
+    crm_rows = CrmRows(people.crm, commerce.crm_deals, after.followups)
 
     _write(crm_path, systems.crm_metadata, [
         (systems.crm_contacts, people.crm),
         (systems.crm_deals, commerce.crm_deals),
         (systems.crm_payments, commerce.crm_payments),
         (systems.crm_vehicles, commerce.crm_vehicles),
+        (systems.crm_followups, after.followups),
     ])
     done += 2
     yield _step(done, total, cancel)
@@ -112,6 +128,8 @@ def generate(
         (systems.erp_invoices, commerce.erp_invoices),
         (systems.erp_receipts, commerce.erp_receipts),
         (systems.erp_stock, commerce.erp_stock),
+        (systems.erp_workshop, after.workshop),
+        (systems.erp_contracts, after.contracts),
     ])
     _write_json(truth_path, {
         "generator_version": GENERATOR_VERSION,
@@ -123,8 +141,13 @@ def generate(
             "erp_receipts": len(commerce.erp_receipts),
             "erp_invoices": len(commerce.erp_invoices),
             "crm_vehicles": len(commerce.crm_vehicles), "erp_vehicles": len(commerce.erp_stock),
+            "crm_followups": len(after.followups), "erp_workshop_orders": len(after.workshop),
+            "erp_contracts": len(after.contracts),
         },
         "seeded": dict(sorted(truth.items())),
+        "insights": insights_truth(crm_rows, erp_rows, TODAY, after.renewal_docs()),
+        # The units planted for each follow-up case (``app/demo/aftersale.py``): name → VIN.
+        "planted": {name: u.erp_vin for name, u in sorted(after.planted.items())},
     })
     yield _step(total, total, cancel)
     return truth
@@ -149,7 +172,10 @@ def _sqlite_engine(path: Path) -> Engine:
 
 
 def _write(path: Path, metadata: MetaData, tables: Iterable[tuple[Table, list[dict]]]) -> None:
-    """Write to a temporary file first, so a cancelled or failed run never leaves half a file."""
+    """Write to a temporary file first, so a cancelled or failed run never leaves half a file.
+
+    Rows go in as plain parameter tuples (``executemany``): SQLAlchemy's per-row parameter
+    processing cost more than the rest of the generation put together."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.unlink(missing_ok=True)
@@ -159,7 +185,11 @@ def _write(path: Path, metadata: MetaData, tables: Iterable[tuple[Table, list[di
         with engine.begin() as conn:
             for table, rows in tables:
                 if rows:
-                    conn.execute(insert(table), rows)
+                    columns = [c.name for c in table.columns]
+                    conn.exec_driver_sql(
+                        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                        f"VALUES ({', '.join('?' * len(columns))})",
+                        [tuple(row.get(c) for c in columns) for row in rows])
     finally:
         engine.dispose()
     os.replace(tmp, path)

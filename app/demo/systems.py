@@ -5,6 +5,11 @@ and NITs with their DV after a dash; the ERP keeps DIAN document-type codes, DIV
 integer ids and invoices by prefix and number. Amounts are stored as exact decimal text.
 The demo connector (``app/connectors/demo.py``) maps these to the canonical schema.
 
+Besides what is reconciled, they hold what the dealer insights read: the CRM's follow-up tasks
+(``seguimientos``) and the day each deal came in; the ERP's vehicle-sale invoices (with the
+VIN), the day each unit entered stock, workshop orders (``ordenes_taller``, with the odometer
+when it was read) and contracts (``contratos``: SOAT, insurance and financing of a vehicle).
+
 Cuadre also writes to them (the write-back loop runs on the demo): contacts and parties carry
 ``fusionado_en``, set when a merge hid the record (listings skip it, an undo clears it; the
 vehicle tables get the column with their first merge), and each database records in
@@ -50,6 +55,7 @@ crm_deals = Table(
     Column("sede", Text),
     Column("fecha_cierre", Text),
     Column("actualizado", Text, nullable=False),
+    Column("creado", Text),  # the day the lead came in
 )
 
 crm_payments = Table(
@@ -79,6 +85,18 @@ crm_vehicles = Table(
     Column("documento_cliente", Text),
     Column("negocio_id", Text),
     Column("precio", Text),
+    Column("actualizado", Text, nullable=False),
+)
+
+crm_followups = Table(
+    "seguimientos", crm_metadata,
+    Column("id", Text, primary_key=True),  # "S-00001"; Cuadre's creations "SEG-…"
+    Column("contacto_id", Text, ForeignKey("contactos.id"), nullable=False),
+    Column("vin", Text),
+    Column("tipo", Text, nullable=False),  # Aniversario | Primer servicio | SOAT | Seguro | …
+    Column("fecha", Text, nullable=False),  # the day the follow-up is for
+    Column("estado", Text, nullable=False),  # Pendiente | Hecho | Cancelado
+    Column("nota", Text),
     Column("actualizado", Text, nullable=False),
 )
 
@@ -129,7 +147,9 @@ erp_invoices = Table(
     Column("sede_id", Integer, ForeignKey("sedes.id")),
     Column("fecha", Text, nullable=False),
     Column("total", Text, nullable=False),
-    Column("estado", Text, nullable=False),  # VALIDADA DIAN
+    Column("estado", Text, nullable=False),  # VALIDADA DIAN | ANULADA
+    Column("vin", Text),  # the vehicle sold, when the invoice is a vehicle sale
+    Column("modificado", Text),
 )
 
 erp_receipts = Table(
@@ -157,6 +177,31 @@ erp_stock = Table(
     Column("tercero_id", Integer, ForeignKey("terceros.id")),
     Column("precio", Text),
     Column("fecha_entrega", Text),
+    Column("modificado", Text, nullable=False),
+    Column("fecha_ingreso", Text),  # the day the unit entered stock (None: in transit)
+)
+
+erp_workshop = Table(
+    "ordenes_taller", erp_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("vin", Text, nullable=False),
+    Column("tercero_id", Integer, ForeignKey("terceros.id")),
+    Column("tipo", Text, nullable=False),  # PRIMER SERVICIO | MANTENIMIENTO | REPARACION | …
+    Column("fecha", Text, nullable=False),
+    Column("kilometraje", Integer),  # the odometer when it was read
+    Column("sede_id", Integer, ForeignKey("sedes.id")),
+    Column("modificado", Text, nullable=False),
+)
+
+erp_contracts = Table(
+    "contratos", erp_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("vin", Text, nullable=False),
+    Column("tercero_id", Integer, ForeignKey("terceros.id")),
+    Column("tipo", Text, nullable=False),  # SOAT | TODO RIESGO | CREDITO
+    Column("entidad", Text),  # the insurer or the lender
+    Column("inicio", Text, nullable=False),
+    Column("fin", Text, nullable=False),
     Column("modificado", Text, nullable=False),
 )
 
@@ -187,3 +232,14 @@ CRM_DEAL_STAGE = {
     "lead": "Prospecto", "test_drive": "Prueba de manejo", "negotiation": "Negociación",
     "sold": "Vendido", "lost": "Perdido",
 }
+CRM_FOLLOWUP_KIND = {
+    "anniversary": "Aniversario", "first_service": "Primer servicio", "soat": "SOAT",
+    "insurance": "Seguro", "renewal": "Renovación", "other": "Otro",
+}
+CRM_FOLLOWUP_STATUS = {"open": "Pendiente", "done": "Hecho", "cancelled": "Cancelado"}
+ERP_INVOICE_STATUS = {"validated": "VALIDADA DIAN", "annulled": "ANULADA"}
+ERP_SERVICE_KIND = {
+    "first_service": "PRIMER SERVICIO", "maintenance": "MANTENIMIENTO", "repair": "REPARACION",
+    "warranty": "GARANTIA",
+}
+ERP_CONTRACT_KIND = {"soat": "SOAT", "insurance": "TODO RIESGO", "financing": "CREDITO"}

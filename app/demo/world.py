@@ -123,4 +123,20 @@ COLORS = (
     "Blanco", "Gris Estrella", "Negro", "Rojo", "Plata", "Azul Oscuro", "Gris Grafito", "Blanco Perla",
 )
 # VIN position 10: model-year code.
-YEAR_CODES = {2023: "P", 2024: "R", 2025: "S", 2026: "T", 2027: "V"}
+YEAR_CODES = {2020: "L", 2021: "M", 2022: "N", 2023: "P", 2024: "R", 2025: "S", 2026: "T",
+              2027: "V"}
+
+#: Who sells the SOAT, insures the vehicles (todo riesgo) and finances them.
+SOAT_INSURERS = ("Seguros Bolívar", "Seguros del Estado", "SURA", "La Previsora", "AXA Colpatria")
+INSURERS = ("SURA", "Allianz", "Seguros Bolívar", "Mapfre", "HDI Seguros", "AXA Colpatria")
+LENDERS = ("Banco de Occidente", "Banco de Bogotá", "Finandina", "GM Financial", "RCI Colombia",
+           "Bancolombia", "Banco Davivienda")
+#: What the sales floor writes on a follow-up of each kind (the CRM's «nota»).
+FOLLOWUP_NOTES = {
+    "anniversary": ("Llamar por el aniversario de la entrega", "Felicitar y ofrecer revisión"),
+    "first_service": ("Agendar primer servicio (5.000 km)", "Recordar la revisión de 5.000 km"),
+    "soat": ("Recordar renovación del SOAT", "Ofrecer SOAT con la aseguradora aliada"),
+    "insurance": ("Renovación de la póliza todo riesgo", "Cotizar renovación del seguro"),
+    "renewal": ("Ofrecer cambio de vehículo", "Presentar plan de retoma"),
+    "other": ("Llamada de cortesía", "Encuesta de satisfacción", "Invitar al evento de lanzamiento"),
+}

@@ -68,7 +68,8 @@ class FollowupDue:
       odometer reaches 5.000 km: the rate comes from the latest visit with an odometer reading
       (km ÷ days since delivery), else 15.000 km a year; due = delivered_on + ceil(5000 ÷ rate)
       days, in the window;
-    - ``soat`` / ``insurance``: a contract of that kind for the VIN ends in the window.
+    - ``soat`` / ``insurance``: the latest contract of that kind for the VIN ends in the
+      window (one already renewed by a later contract is not due).
 
     Only ERP vehicles with status ``delivered``, a ``delivered_on`` and a ``customer_doc``.
     A CRM follow-up (not cancelled) of the same VIN and kind with ``due_on`` within
@@ -113,7 +114,8 @@ class FunnelRow:
       branch = the deal's branch (``NO_BRANCH`` when empty);
     - ``deals``: those past the lead stage (``test_drive``, ``negotiation``, ``sold``);
     - ``sold_crm``: stage ``sold`` in the CRM — shown, never counted as a sale;
-    - ``invoiced``: sold deals with an ERP invoice of the same VIN (not annulled; one invoice
+    - ``invoiced``: sold deals with an ERP invoice of the same VIN (validated — not annulled,
+      not a draft; a source that gives no status counts as validated; one invoice
       counts for one deal: the same customer first, else the earliest); the sale;
     - ``paid``: invoiced deals whose invoice the ERP's receipts cover in full;
     - ``revenue``: the invoices' totals (COP, Decimal); ``revenue_paid``: the paid ones'.

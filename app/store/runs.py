@@ -78,6 +78,9 @@ class RunRow(Base):
 class KindCount:
     count: int
     at_stake: Decimal
+    #: The same per branch (``app.insights.dashboard``'s branch of a finding): branch →
+    #: (count, pesos). Empty for runs saved before branches were kept.
+    branches: Mapping[str, tuple[int, Decimal]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,23 +119,33 @@ class RunView:
             "started_at": self.started_at.isoformat(), "finished_at": self.finished_at.isoformat(),
             "saved_at": self.saved_at.isoformat(), "actor": self.actor, "source": self.source,
             "systems": dict(self.systems),
-            "summary": {entity: {kind: {"count": c.count, "at_stake": money_str(c.at_stake)}
-                                 for kind, c in kinds.items()}
-                        for entity, kinds in self.summary.items()},
+            "summary": {entity: {kind: {
+                "count": c.count, "at_stake": money_str(c.at_stake),
+                "branches": {b: {"count": n, "at_stake": money_str(p)}
+                             for b, (n, p) in c.branches.items()}}
+                for kind, c in kinds.items()}
+                for entity, kinds in self.summary.items()},
             "findings": self.findings, "at_stake": money_str(self.at_stake),
             "issues": self.issues, "proposals_hash": self.proposals_hash,
         }
 
 
 def _summary(report: Report) -> tuple[dict[str, dict[str, dict[str, Any]]], int, Decimal]:
+    from app.insights.dashboard import mismatches
+
     out: dict[str, dict[str, dict[str, Any]]] = {}
     total, stake = 0, Decimal(0)
     for entity, result in report.results.items():
         kinds = out.setdefault(entity.value, {})
         for kind, count, pesos in result.summary():
-            kinds[kind] = {"count": count, "at_stake": money_str(pesos)}
+            kinds[kind] = {"count": count, "at_stake": money_str(pesos), "branches": {}}
             total += count
             stake += pesos
+    for row in mismatches(report):
+        entry = out.setdefault(row.entity, {}).setdefault(
+            row.kind, {"count": 0, "at_stake": "0.00", "branches": {}})
+        entry["branches"][row.branch] = {"count": row.count,
+                                         "at_stake": money_str(row.at_stake)}
     return out, total, stake
 
 
@@ -210,7 +223,9 @@ def saving(task: Task[T], store: Store, actor: str, source: str, workspace: str,
 
 
 def _view(row: RunRow, *, with_proposals: bool) -> RunView:
-    summary = {entity: {kind: KindCount(int(c["count"]), Decimal(c["at_stake"]))
+    summary = {entity: {kind: KindCount(int(c["count"]), Decimal(c["at_stake"]), {
+                            branch: (int(b["count"]), Decimal(b["at_stake"]))
+                            for branch, b in (c.get("branches") or {}).items()})
                         for kind, c in kinds.items()}
                for entity, kinds in json.loads(row.summary).items()}
     return RunView(

@@ -242,11 +242,16 @@ def _report_frames(report: Report) -> dict[tuple[System, Entity], pd.DataFrame |
     for entity, result in report.results.items():
         out[(System.CRM, entity)] = result.crm
         out[(System.ERP, entity)] = result.erp
+    # What the insights read besides: invoices, workshop visits, contracts, follow-ups.
+    for entity, df in report.extras.items():
+        out[(System.CRM if entity is Entity.FOLLOWUPS else System.ERP, entity)] = df
     return out
 
 
 _DOC_COLUMN = {Entity.CUSTOMERS: "doc_number", Entity.PAYMENTS: "customer_doc",
-               Entity.VEHICLES: "customer_doc", Entity.DEALS: "customer_doc"}
+               Entity.VEHICLES: "customer_doc", Entity.DEALS: "customer_doc",
+               Entity.INVOICES: "customer_doc", Entity.SERVICES: "customer_doc",
+               Entity.CONTRACTS: "customer_doc", Entity.FOLLOWUPS: "customer_doc"}
 
 
 def _about(df: pd.DataFrame | None, entity: Entity, doc: str) -> list[dict[str, Any]]:

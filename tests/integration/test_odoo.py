@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import socket
+import sqlite3
 import threading
 import xmlrpc.client
 from collections.abc import Iterator
@@ -225,11 +226,82 @@ def test_deals_include_the_lost_ones_odoo_archives(odoo, demo):
 
 def test_json2_and_xmlrpc_read_the_same_values(odoo):
     narrow = {"customers": [["id", "<", 200]], "payments": [["id", "<", 60]],
-              "vehicles": [["id", "<", 60]], "deals": [["id", "<", 60]]}
-    for entity in Entity:
+              "vehicles": [["id", "<", 60]], "deals": [["id", "<", 60]],
+              "invoices": [["id", "<", 60]]}
+    for entity in (*ODOO_ENTITIES, Entity.INVOICES):
         a = odoo.connector("xmlrpc", domains=narrow).pull(entity)
         b = odoo.connector("json2", domains=narrow).pull(entity)
         assert len(a) > 0 and a.equals(b), entity
+
+
+#: What the connector reads from Odoo for the reconciliation.
+ODOO_ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES, Entity.DEALS)
+
+
+def test_invoices_are_the_customer_invoices_posted_or_cancelled(odoo, demo_data):
+    erp = sqlite3.connect(demo_data.erp)
+    try:
+        facturas = {f"{p}-{n}": (cufe, nit, vin, fecha, Decimal(total), estado)
+                    for p, n, cufe, nit, vin, fecha, total, estado in erp.execute(
+                        "SELECT f.prefijo, f.numero, f.cufe, t.nit, f.vin, f.fecha, f.total, "
+                        "f.estado FROM facturas f LEFT JOIN terceros t ON t.id = f.tercero_id")}
+    finally:
+        erp.close()
+    plain = odoo.connector("json2")
+    frame = plain.pull(Entity.INVOICES)
+    assert list(frame.columns) == list(COLUMNS[Entity.INVOICES])
+    assert plain.issues() == []
+    # Company 1's invoices only, as the demo ERP has them (company 2's "FU-1" is not allowed).
+    ours = {r["invoice_number"]: r for r in frame.to_dict("records")}
+    assert set(ours) == set(facturas)
+    for number, (cufe, nit, _vin, fecha, total, estado) in facturas.items():
+        mine = ours[number]
+        assert (mine["cufe"], mine["customer_doc"], mine["issued_on"]) == (
+            cufe, nit, date.fromisoformat(fecha)), number
+        assert isinstance(mine["total"], Decimal) and mine["total"] == total
+        assert mine["status"] == ("annulled" if estado == "ANULADA" else "validated")
+        assert mine["branch"] is not None and mine["updated_at"].tzinfo is not None
+    assert "annulled" in set(frame["status"])
+    # Odoo keeps no VIN on an invoice: without a mapping there is none; a Studio field mapped
+    # in the profile brings it.
+    assert frame["vin"].isna().all()
+    mapped = odoo.connector("xmlrpc", mapping={"invoices": {"vin": "x_vin"}},
+                            domains={"invoices": ["|", ["x_vin", "!=", False],
+                                                  ["id", "<", 50]]}).pull(Entity.INVOICES)
+    vins = {r["invoice_number"]: r["vin"] for r in mapped.to_dict("records")}
+    assert vins == {n: facturas[n][2] for n in vins}
+    assert sum(v is not None for v in vins.values()) == sum(f[2] is not None
+                                                            for f in facturas.values()) > 0
+
+
+def test_units_on_the_lot_have_the_day_they_entered_stock(odoo, demo_data):
+    erp = sqlite3.connect(demo_data.erp)
+    try:
+        arrived = dict(erp.execute(
+            "SELECT vin, fecha_ingreso FROM inventario "
+            "WHERE estado NOT IN ('ENTREGADO', 'TRANSITO')").fetchall())
+    finally:
+        erp.close()
+    frame = odoo.connector("json2").pull(Entity.VEHICLES)
+    on_lot = frame[frame["status"].isin(["available", "reserved", "sold", "demo"])]
+    assert {r["vin"]: r["received_on"] for r in on_lot.to_dict("records")} == {
+        vin: date.fromisoformat(day) if day else None for vin, day in arrived.items()}
+    assert on_lot["received_on"].notna().any()
+    elsewhere = frame[frame["status"].isin(["in_transit", "delivered"])]
+    assert len(elsewhere) > 0 and elsewhere["received_on"].isna().all()
+    deals = odoo.connector("json2").pull(Entity.DEALS)
+    assert deals["created_on"].map(type).eq(date).all()
+
+
+def test_what_odoo_does_not_hold_is_refused_before_any_call(odoo):
+    odoo.state.calls.clear()
+    connector = odoo.connector("json2")
+    for entity in (Entity.SERVICES, Entity.CONTRACTS, Entity.FOLLOWUPS):
+        with pytest.raises(SourceError, match=r"^Cuadre no lee .* de Odoo\.$"):
+            connector.pull(entity)
+        with pytest.raises(SourceError):
+            connector.count(entity)
+    assert odoo.state.calls == []
 
 
 def test_auto_picks_xmlrpc_before_odoo_19_and_json2_from_19(writable, demo):

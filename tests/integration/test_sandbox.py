@@ -10,11 +10,13 @@ import os
 import queue
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import xmlrpc.client
 from argparse import Namespace
+from contextlib import closing
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +24,7 @@ import pytest
 
 from app.connectors.sandbox import Sandbox, instructions
 from app.connectors.sandbox.command import run as run_command
+from app.connectors.sandbox.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,11 +72,59 @@ def test_a_given_token_is_used_and_a_random_one_differs_per_start(demo_data, cua
 
 def test_the_root_of_each_system_lists_its_entities(sandbox):
     assert call(sandbox, "GET", "/crm")[2] == {
-        "system": "crm", "entities": ["customers", "deals", "payments", "vehicles"]}
-    assert call(sandbox, "GET", "/erp")[2]["entities"] == ["customers", "payments", "vehicles"]
+        "system": "crm", "entities": ["customers", "deals", "payments", "vehicles", "followups"]}
+    assert call(sandbox, "GET", "/erp")[2]["entities"] == [
+        "customers", "payments", "vehicles", "invoices", "services", "contracts"]
     assert call(sandbox, "GET", "/erp/deals")[0] == 404
+    assert call(sandbox, "GET", "/crm/invoices")[0] == 404
+    assert call(sandbox, "GET", "/erp/followups")[0] == 404
     assert call(sandbox, "GET", "/pos/customers")[0] == 404
     assert call(sandbox, "DELETE", "/crm/customers/C-00001")[0] == 405
+
+
+def test_demo_files_without_the_insights_tables_serve_the_rest(demo_data, tmp_path):
+    # Demo files written before the insights had no workshop orders, contracts or follow-ups.
+    old = {}
+    for name, path, tables in (("crm", demo_data.crm, ("seguimientos",)),
+                               ("erp", demo_data.erp, ("ordenes_taller", "contratos"))):
+        old[name] = tmp_path / path.name
+        old[name].write_bytes(path.read_bytes())
+        with closing(sqlite3.connect(old[name])) as conn:
+            for table in tables:
+                conn.execute(f"DROP TABLE {table}")
+            conn.commit()
+    store = Store(old["crm"], old["erp"])
+    assert store.entities("crm") == ["customers", "deals", "payments", "vehicles"]
+    assert store.entities("erp") == ["customers", "payments", "vehicles", "invoices"]
+    for system, entity in (("crm", "followups"), ("erp", "services"), ("erp", "contracts")):
+        with pytest.raises(StoreError) as refused:
+            store.records(system, entity)
+        assert refused.value.status == 404
+    assert len(store.records("erp", "invoices")) == len(Store(demo_data.crm, demo_data.erp)
+                                                        .records("erp", "invoices"))
+
+
+def test_the_insights_records_carry_the_names_cuadre_reads(sandbox):
+    status, _, body = call(sandbox, "GET", "/erp/services?page_size=1")
+    assert status == 200 and set(body["data"][0]) == {
+        "id", "vin", "nit_cliente", "tipo_servicio", "fecha_ingreso", "kilometraje", "sede",
+        "modificado"}
+    status, _, body = call(sandbox, "GET", "/crm/followups?page_size=1")
+    assert status == 200 and set(body[0]) == {
+        "id", "documento_cliente", "vin", "tipo", "fecha_vencimiento", "estado", "nota",
+        "actualizado"}
+    # Follow-ups are created from Cuadre and an undo cancels one (PATCH of its status)...
+    path = f"/crm/followups/{body[0]['id']}"
+    etag = call(sandbox, "GET", path)[1]["etag"]
+    done = call(sandbox, "PATCH", path, {"estado": "cancelled"}, {"If-Match": etag})
+    assert (done[0], done[2]["estado"]) == (200, "Cancelado")
+    # ...what the insights only read is never written from Cuadre.
+    status, _, body = call(sandbox, "GET", "/erp/services?page_size=1")
+    path = f"/erp/services/{body['data'][0]['id']}"
+    etag = call(sandbox, "GET", path)[1]["etag"]
+    refused = call(sandbox, "PATCH", path, {"kilometraje": 1}, {"If-Match": etag})
+    assert (refused[0], refused[2]["error"]) == (400, "read_only_field")
+    assert call(sandbox, "POST", "/erp/services", {"id": "X"})[0] == 405
 
 
 # --- listing ---------------------------------------------------------------------------------

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from app.connectors.base import Correction, OutcomeStatus, SourceError, pulling
 from app.connectors.demo import DemoCrm, DemoErp
@@ -38,10 +39,40 @@ ERP_QUERIES = {
     "vehicles": """
         SELECT i.id, i.vin, i.marca, i.linea, i.anio AS modelo, i.color, i.estado,
                s.nombre AS sede, t.nit AS documento_cliente, i.precio, i.fecha_entrega,
-               i.modificado
+               i.modificado, i.fecha_ingreso
         FROM inventario i
         LEFT JOIN sedes s ON s.id = i.sede_id
         LEFT JOIN terceros t ON t.id = i.tercero_id;
+    """,
+}
+#: What the insights read besides, as a profile would give it for the demo ERP: its tables
+#: name the customer and the branch by id, so the queries join them.
+ERP_EXTRA_QUERIES = {
+    "invoices": """
+        SELECT f.id, f.prefijo, f.numero, f.cufe, t.nit AS nit_cliente, f.vin,
+               s.nombre AS sede, f.fecha AS fecha_factura, f.total, f.estado, f.modificado
+        FROM facturas f
+        LEFT JOIN terceros t ON t.id = f.tercero_id
+        LEFT JOIN sedes s ON s.id = f.sede_id
+    """,
+    "services": """
+        SELECT o.id AS ot, o.vin, t.nit AS nit_cliente, o.tipo AS tipo_servicio,
+               o.fecha AS fecha_ingreso, o.kilometraje, s.nombre AS sede, o.modificado
+        FROM ordenes_taller o
+        LEFT JOIN terceros t ON t.id = o.tercero_id
+        LEFT JOIN sedes s ON s.id = o.sede_id
+    """,
+    "contracts": """
+        SELECT c.id, c.vin, t.nit AS nit_cliente, c.tipo, c.entidad, c.inicio, c.fin,
+               c.modificado
+        FROM contratos c LEFT JOIN terceros t ON t.id = c.tercero_id
+    """,
+}
+CRM_EXTRA_QUERIES = {
+    "followups": """
+        SELECT s.id, c.numero_documento, s.vin, s.tipo, s.fecha AS fecha_vencimiento, s.estado,
+               s.nota, s.actualizado
+        FROM seguimientos s JOIN contactos c ON c.id = s.contacto_id
     """,
 }
 #: The CRM's contact stage says who is a customer, and "medio" is the payment method; neither
@@ -130,8 +161,8 @@ def test_erp_through_queries_reads_like_the_demo_connector(demo, opened):
 
 
 def test_reconciling_two_databases_finds_what_the_demo_connectors_find(demo, opened):
-    crm = opened(url(demo.crm), "crm", mapping=CRM_MAPPING)
-    erp = opened(url(demo.erp), "erp", queries=ERP_QUERIES)
+    crm = opened(url(demo.crm), "crm", mapping=CRM_MAPPING, queries=CRM_EXTRA_QUERIES)
+    erp = opened(url(demo.erp), "erp", queries={**ERP_QUERIES, **ERP_EXTRA_QUERIES})
     ours = run(reconcile(crm, erp))
     theirs = run(reconcile(DemoCrm(demo.crm), DemoErp(demo.erp)))
     for entity in ENTITIES:
@@ -145,6 +176,15 @@ def test_reconciling_two_databases_finds_what_the_demo_connectors_find(demo, ope
         (System.CRM, *MERGE_MARK), (System.ERP, *MERGE_MARK),
         (System.CRM, "contacto_id", "unmapped_column")}
     assert ours.deals is not None and len(ours.deals) == len(theirs.deals)
+    # What the insights read besides comes along, every row of the demo's tables.
+    sizes = {Entity.INVOICES: ("erp", "facturas"), Entity.SERVICES: ("erp", "ordenes_taller"),
+             Entity.CONTRACTS: ("erp", "contratos"), Entity.FOLLOWUPS: ("crm", "seguimientos")}
+    for entity, (system, table) in sizes.items():
+        path = demo.crm if system == "crm" else demo.erp
+        assert len(ours.extras[entity]) == rows(path, f"SELECT COUNT(*) FROM {table}")[0][0] > 0
+        assert list(ours.extras[entity].columns) == list(COLUMNS[entity])
+    assert ours.extras[Entity.INVOICES]["customer_doc"].notna().all()
+    assert ours.extras[Entity.FOLLOWUPS]["customer_doc"].notna().all()
 
 
 def test_open_source_builds_the_sql_connector_from_a_profile(demo):
@@ -176,7 +216,7 @@ def test_a_pull_reports_each_chunk_and_stops_when_cancelled(demo, opened):
     seen: list[Progress] = []
     frame = run(pulling(sql, Entity.PAYMENTS), seen.append)
     assert len(frame) == total
-    assert [p.done for p in seen] == [0, 1000, 2000, 3000, total]
+    assert [p.done for p in seen] == [*range(0, total, 1000), total]
     assert {p.total for p in seen} == {total}
     token = CancelToken()
     task = sql.pull_task(Entity.PAYMENTS, None, token)
@@ -262,6 +302,85 @@ def test_a_table_that_is_not_there_is_a_clear_error(shop, demo, opened):
     with pytest.raises(SourceError, match="«codigo_vehiculo» indicada como identificador"):
         opened(url(shop), "erp", tables={"vehicles": "vehiculos"},
                id_column={"vehicles": "codigo_vehiculo"}).pull(Entity.VEHICLES)
+
+
+def test_the_insights_tables_are_found_by_their_usual_names(tmp_path, opened):
+    path = tmp_path / "dms.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript("""
+            CREATE TABLE facturas (id INTEGER PRIMARY KEY, prefijo TEXT, numero TEXT, cufe TEXT,
+                                   nit TEXT, vin TEXT, sede TEXT, fecha_emision TEXT,
+                                   valor_total TEXT, estado TEXT);
+            INSERT INTO facturas VALUES
+              (1, 'FV', '457', 'ab12', '800191045', '9bwzzz377vt004251', 'Norte', '2026-03-15',
+               '123456789.50', 'VALIDADA DIAN'),
+              (2, 'FV', '458', NULL, '52326162', NULL, 'Norte', 'el martes', '10', 'ANULADA');
+            CREATE TABLE ordenes_taller (ot TEXT PRIMARY KEY, vin TEXT, tipo_servicio TEXT,
+                                         fecha_ingreso TEXT, kilometraje INTEGER, taller TEXT);
+            INSERT INTO ordenes_taller VALUES
+              ('OT-1', '9BWZZZ377VT004251', 'PRIMER SERVICIO', '2026-05-05', 4760, 'Norte'),
+              ('OT-2', '9BWZZZ377VT004251', 'Lavado', '2026-06-05', NULL, 'Norte');
+            CREATE TABLE polizas (poliza TEXT PRIMARY KEY, vin TEXT, tipo TEXT,
+                                  aseguradora TEXT, inicio_vigencia TEXT, fin_vigencia TEXT);
+            INSERT INTO polizas VALUES
+              ('P-1', '9BWZZZ377VT004251', 'TODO RIESGO', 'SURA', '2026-03-15', '2027-03-14');
+            CREATE TABLE tareas (id TEXT PRIMARY KEY, documento_cliente TEXT, vin TEXT,
+                                 tipo TEXT, fecha_vencimiento TEXT, estado TEXT, nota TEXT);
+            INSERT INTO tareas VALUES
+              ('T-1', '79845123', '9BWZZZ377VT004251', 'Aniversario', '2027-03-15',
+               'Pendiente', 'Felicitar');
+        """)
+    conn.close()
+    erp = opened(url(path), "erp")
+    invoices = erp.pull(Entity.INVOICES).set_index("source_id")
+    assert invoices.loc["1", "invoice_number"] == "FV-457"
+    assert invoices.loc["1", "total"] == Decimal("123456789.50")
+    assert invoices.loc["1", "issued_on"] == date(2026, 3, 15)
+    assert invoices.loc["1", "vin"] == "9BWZZZ377VT004251"
+    assert list(invoices["status"]) == ["validated", "annulled"]
+    services = erp.pull(Entity.SERVICES).set_index("source_id")
+    assert services.loc["OT-1", "kind"] == "first_service"
+    assert services.loc["OT-1", "odometer_km"] == 4760
+    assert type(services.loc["OT-1", "odometer_km"]) is int
+    assert services.loc["OT-1", "branch"] == "Norte"
+    contracts = erp.pull(Entity.CONTRACTS).set_index("source_id")
+    assert contracts.loc["P-1", ["kind", "provider", "ends_on"]].tolist() == [
+        "insurance", "SURA", date(2027, 3, 14)]
+    # Unreadable cells are issues; their rows stay.
+    assert {(i.entity, i.source_id, i.column, i.reason) for i in erp.issues()} == {
+        (Entity.INVOICES, "2", "fecha_emision", "unparseable"),
+        (Entity.SERVICES, "OT-2", "tipo_servicio", "unparseable")}
+    crm = opened(url(path), "crm")
+    [task] = crm.pull(Entity.FOLLOWUPS).to_dict("records")
+    assert (task["kind"], task["due_on"], task["status"], task["customer_doc"]) == (
+        "anniversary", date(2027, 3, 15), "open", "79845123")
+
+
+def test_a_database_without_the_insights_tables_says_so_before_reading_anything(shop, opened):
+    statements: list[str] = []
+    sql = opened(url(shop), "erp")
+
+    @event.listens_for(sql.engine, "before_cursor_execute")
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    for entity, name, first in ((Entity.INVOICES, "facturas", "invoices"),
+                                (Entity.SERVICES, "visitas al taller", "services"),
+                                (Entity.CONTRACTS, r"contratos \(SOAT, seguros y créditos\)",
+                                 "contracts"),
+                                (Entity.FOLLOWUPS, "seguimientos", "followups")):
+        with pytest.raises(SourceError, match=rf"No se encontró una tabla de {name} .*"
+                                              rf"\(se buscó {first}, .*Tablas: clientes, "
+                                              r"recaudos, vehiculos\."):
+            sql.pull(entity)
+    # Only the catalogue was asked: no row of any table was counted or read.
+    assert statements and not any("count(" in s.lower() for s in statements)
+    assert not any(t in s for s in statements for t in ("FROM clientes", "FROM recaudos",
+                                                        "FROM vehiculos"))
+    # The reconciliation goes on without them.
+    report = run(reconcile(opened(url(shop), "crm", tables={"customers": "clientes"}), sql,
+                           entities=(Entity.CUSTOMERS,)))
+    assert report.extras == {} and Entity.CUSTOMERS in report.results
 
 
 def test_a_database_file_that_does_not_exist_is_refused_and_not_created(tmp_path):

@@ -33,7 +33,8 @@ def _select(window: MainWindow, entity: Entity, kind: str) -> None:
 
 def test_title_and_tabs(main_window: MainWindow) -> None:
     assert main_window.windowTitle() == "Cuadre — Conciliación CRM ↔ ERP"
-    assert main_window.tab_titles() == ["Clientes", "Pagos", "Inventario", "Conteo físico"]
+    assert main_window.tab_titles() == ["Clientes", "Pagos", "Inventario", "Conteo físico",
+                                         "Tablero"]
     assert main_window.pages.currentWidget() is main_window.empty_page
     assert main_window.open_demo_button.text() == "Abrir la demo"
 
@@ -41,7 +42,7 @@ def test_title_and_tabs(main_window: MainWindow) -> None:
 def test_load_report_fills_tabs_counts_and_totals(main_window: MainWindow) -> None:
     main_window.load_report(make_report())
     assert main_window.tab_titles() == [
-        "Clientes (7)", "Pagos (5)", "Inventario (5)", "Conteo físico"
+        "Clientes (7)", "Pagos (5)", "Inventario (5)", "Conteo físico", "Tablero"
     ]
     assert main_window.pages.currentWidget() is main_window.tabs
 

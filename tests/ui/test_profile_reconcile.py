@@ -163,7 +163,8 @@ def test_choosing_a_profile_reconciles_its_files_and_f5_runs_it_again(qtbot, win
     assert kinds(report, Entity.CUSTOMERS) == ["only_in_crm", "phone_differs"]
     # The profile's tolerance ($ 1.000) absorbs RC-1's $ 500; RC-2 differs for real.
     assert kinds(report, Entity.PAYMENTS) == ["amount_differs"]
-    assert window.tab_titles() == ["Clientes (2)", "Pagos (1)", "Inventario", "Conteo físico"]
+    assert window.tab_titles() == ["Clientes (2)", "Pagos (1)", "Inventario", "Conteo físico",
+                                   "Tablero"]
     assert not window.tabs.isTabEnabled(2)  # nothing compared: not "0 differences"
     assert window.tabs.tabToolTip(2) == ("No se concilió: solo uno de los dos sistemas (o "
                                          "ninguno) trae inventario.")

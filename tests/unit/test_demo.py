@@ -32,6 +32,8 @@ def test_generator_is_deterministic(tmp_path, demo):
     assert dump(other.crm) == dump(demo.crm)
     assert dump(other.erp) == dump(demo.erp)
     assert other.seeded() == demo.seeded()
+    # The known answers too (seeded findings, the insights', the planted units).
+    assert other.truth.read_text("utf-8") == demo.truth.read_text("utf-8")
 
 
 def test_a_different_seed_gives_different_data(tmp_path, demo):
@@ -46,7 +48,8 @@ def test_demo_has_the_size_of_a_three_branch_dealership(demo):
     assert 1800 <= len(customers) <= 2200
     assert 3600 <= len(erp.pull(Entity.PAYMENTS)) <= 4400
     assert 550 <= len(erp.pull(Entity.VEHICLES)) <= 650
-    assert 200 <= len(crm.pull(Entity.DEALS)) <= 600
+    # Deals of sold units and of the CRM's leads (most never buy): the funnel's top.
+    assert 450 <= len(crm.pull(Entity.DEALS)) <= 900
     branches = set(erp.pull(Entity.VEHICLES)["branch"])
     assert branches == {"Bogotá - Autopista Norte", "Medellín - El Poblado", "Cali - Pasoancho"}
     assert crm.issues() == [] and erp.issues() == []

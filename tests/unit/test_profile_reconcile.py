@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,82 @@ def test_the_active_profile_is_remembered_renamed_and_forgotten(tmp_path):
     store.set_active("Norte")
     store.delete("Norte")
     assert store.active() is None and store.names() == ["Sur 2"]
+
+
+# --- what the insights read besides ------------------------------------------------------------
+
+
+def with_extras(tmp_path: Path) -> ConnectionProfile:
+    """The profile above, plus an ERP's invoices, workshop orders and contracts and a CRM's
+    follow-up tasks, as their systems export them."""
+    base = profile(tmp_path)
+    invoices = write(tmp_path / "facturas.csv", "Prefijo;Número;NIT cliente;VIN;Sede;"
+                     "Fecha de emisión;Valor total;Estado",
+                     ["FV;1;79845123;9BWZZZ377VT004251;Bogotá;15/03/2024;84.400.000;Validada DIAN",
+                      "FV;2;79845123;;Bogotá;16/03/2024;1.500.000,50;Anulada"])
+    services = write(tmp_path / "taller.csv", "OT;VIN;Tipo de servicio;"
+                     "Fecha de ingreso al taller;Kilometraje;Sede",
+                     ["OT-1;9BWZZZ377VT004251;Revisión 5.000 km;02/09/2024;4.980 km;Bogotá"])
+    contracts = write(tmp_path / "contratos.csv", "Contrato;VIN;Cédula cliente;Tipo;Aseguradora;"
+                      "Fecha inicio;Fecha de vencimiento",
+                      ["C-1;9BWZZZ377VT004251;79845123;SOAT;SURA;15/03/2024;14/03/2025"])
+    followups = write(tmp_path / "tareas.csv", "Id tarea;Cliente documento;VIN;Tipo;"
+                      "Fecha de vencimiento;Estado;Nota",
+                      ["T-1;79845123;9BWZZZ377VT004251;SOAT;01/03/2025;Pendiente;Llamar"])
+    return ConnectionProfile(
+        "Con indicadores",
+        crm=SourceConfig("file", files={**base.crm.files, "followups": followups}),
+        erp=SourceConfig("file", files={**base.erp.files, "invoices": invoices,
+                                        "services": services, "contracts": contracts}))
+
+
+def test_a_file_profile_brings_what_the_insights_read_in_canonical_types(tmp_path, closes):
+    report = run(reconcile_profile(with_extras(tmp_path)))
+    assert set(report.results) == {Entity.CUSTOMERS, Entity.PAYMENTS}
+    assert set(report.extras) == {Entity.INVOICES, Entity.SERVICES, Entity.CONTRACTS,
+                                  Entity.FOLLOWUPS}
+    assert report.failures == {}
+    invoices = report.extras[Entity.INVOICES].to_dict("records")
+    assert [(i["invoice_number"], i["vin"], i["status"]) for i in invoices] == [
+        ("FV-1", "9BWZZZ377VT004251", "validated"), ("FV-2", None, "annulled")]
+    assert [i["total"] for i in invoices] == [Decimal("84400000"), Decimal("1500000.50")]
+    assert all(isinstance(i["total"], Decimal) for i in invoices)
+    assert invoices[0]["issued_on"] == date(2024, 3, 15)
+    [visit] = report.extras[Entity.SERVICES].to_dict("records")
+    assert (visit["kind"], visit["visited_on"], visit["odometer_km"]) == (
+        "first_service", date(2024, 9, 2), 4980)
+    assert type(visit["odometer_km"]) is int
+    [soat] = report.extras[Entity.CONTRACTS].to_dict("records")
+    assert (soat["kind"], soat["provider"], soat["starts_on"], soat["ends_on"]) == (
+        "soat", "SURA", date(2024, 3, 15), date(2025, 3, 14))
+    [task] = report.extras[Entity.FOLLOWUPS].to_dict("records")
+    assert (task["kind"], task["due_on"], task["status"], task["customer_doc"]) == (
+        "soat", date(2025, 3, 1), "open", "79845123")
+    assert report.issues == []
+    # Every file opened is closed, the extras' too.
+    assert sorted(closes) == ["crm:customers", "crm:followups", "crm:payments", "erp:contracts",
+                              "erp:customers", "erp:invoices", "erp:payments", "erp:services"]
+
+
+def test_an_unreadable_extra_is_left_out_without_failing_the_run(tmp_path, caplog):
+    good = with_extras(tmp_path)
+    broken = good.with_source("erp", SourceConfig("file", files={
+        **good.erp.files,
+        "invoices": str(tmp_path / "no_esta.csv"),
+        "contracts": write(tmp_path / "sin_fin.csv", "Contrato;VIN;Tipo", ["C-1;9BWZZZ377VT004251;SOAT"]),
+    }))
+    with caplog.at_level("INFO", logger="app.profile_reconcile"):
+        report = run(reconcile_profile(broken))
+    assert set(report.results) == {Entity.CUSTOMERS, Entity.PAYMENTS}
+    assert report.failures == {}
+    assert set(report.extras) == {Entity.SERVICES, Entity.FOLLOWUPS}
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 2
+    assert any("ERP · Facturas: No se encuentra el archivo no_esta.csv." in m for m in warned)
+    assert any("ERP · SOAT, seguros y créditos: El archivo sin_fin.csv no parece de contratos"
+               in m for m in warned)
+    # A profile that names no file for an extra says nothing about it.
+    caplog.clear()
+    with caplog.at_level("INFO", logger="app.profile_reconcile"):
+        plain = run(reconcile_profile(profile(tmp_path)))
+    assert plain.extras == {} and caplog.records == []

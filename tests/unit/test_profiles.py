@@ -16,6 +16,7 @@ from app.connectors.base import AuthError, SourceIssue
 from app.domain.schema import Entity, System
 from app.profiles import (
     DEFAULT_SYSTEM_OF_RECORD,
+    OPTIONAL_ENTITIES,
     ConnectionProfile,
     ProfileError,
     ProfileFileDamaged,
@@ -23,6 +24,8 @@ from app.profiles import (
     SourceConfig,
     has_secret,
     looks_secret,
+    profile_from_json,
+    profile_to_json,
     store_secret,
 )
 from app.progress import Cancelled, CancelToken, run
@@ -174,6 +177,28 @@ def test_entities_come_from_files_or_options(tmp_path):
         Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES, Entity.DEALS)
     assert SourceConfig("odoo", "odoo://a@h/db").entities("erp") == (
         Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
+
+
+def test_what_the_insights_read_adds_to_the_entities_and_never_replaces_them(tmp_path):
+    # Files: every file given, the optional ones too.
+    files = SourceConfig("file", files={"customers": "c.csv", "invoices": "f.csv",
+                                        "contracts": "", "followups": "t.csv"})
+    assert files.entities("erp") == (Entity.CUSTOMERS, Entity.INVOICES, Entity.FOLLOWUPS)
+    # A database naming only its invoices table still holds the usual entities.
+    sql = SourceConfig("sql", "sqlite:///erp.sqlite",
+                       options={"tables": {"invoices": "fe_documentos"}})
+    assert sql.entities("erp") == (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES,
+                                   Entity.INVOICES)
+    # Naming a usual one narrows to what is named, the optional ones after.
+    api = SourceConfig("rest", "https://crm.example.com",
+                       options={"paths": {"followups": "tareas", "customers": "contactos"}})
+    assert api.entities("crm") == (Entity.CUSTOMERS, Entity.FOLLOWUPS)
+    assert OPTIONAL_ENTITIES == {System.CRM: (Entity.FOLLOWUPS,),
+                                 System.ERP: (Entity.INVOICES, Entity.SERVICES, Entity.CONTRACTS)}
+    # A profile names a file for each of them, saved and read back as any other.
+    profile = ConnectionProfile("Indicadores", crm=SourceConfig("file", files={
+        "customers": "c.csv", "followups": "t.csv"}), erp=files)
+    assert profile_from_json(profile_to_json(profile)) == profile
 
 
 # --- the store ----------------------------------------------------------------------------------

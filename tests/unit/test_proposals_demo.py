@@ -134,9 +134,14 @@ def test_subject_export_gathers_everything_about_one_document(demo):
     assert crm["payments"] and erp["payments"]
     assert all(p["customer_doc"] == doc for p in crm["payments"] + erp["payments"])
     assert all(isinstance(p["amount"], str) for p in erp["payments"])
-    assert set(crm) == {"customers", "payments", "vehicles", "deals"}
+    assert set(crm) == {"customers", "payments", "vehicles", "deals", "followups"}
+    assert set(erp) == {"customers", "payments", "vehicles", "invoices", "services", "contracts"}
     expected_deals = int((deals["customer_doc"] == doc).sum())
     assert len(crm["deals"]) == expected_deals
+    # What the insights read is held about the person too (Ley 1581: everything).
+    invoices = report.extras[Entity.INVOICES]
+    assert len(erp["invoices"]) == int((invoices["customer_doc"] == doc).sum())
+    assert all(i["customer_doc"] == doc for i in erp["invoices"] + crm["followups"])
     kinds = {f["kind"] for f in out["findings"]}
     assert "phone_differs" in kinds
     assert any(p["kind"] == "phone_differs" for p in out["proposals"])

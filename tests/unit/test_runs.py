@@ -15,6 +15,7 @@ from support.proposals import erp_pay, pay, person, report
 from app import corrections as c
 from app.audit import verify
 from app.corrections import NotAllowed
+from app.insights.dashboard import mismatches
 from app.store import StoreError, open_store
 from app.store.models import AuditRow
 from app.store.runs import RunRow, get_run, latest_run, proposals_of, runs, save_run, workspaces
@@ -59,6 +60,14 @@ def test_a_run_keeps_counts_pesos_and_its_proposals(store, rep):
     assert saved.at_stake == sum((s for r in rep.results.values() for _, _, s in r.summary()),
                                  Decimal(0)) > 0
     assert isinstance(saved.at_stake, Decimal)
+    # Per branch too (the dashboard's rows), adding up to the kind's totals.
+    for kind_counts in saved.summary.values():
+        for kc in kind_counts.values():
+            assert sum(n for n, _ in kc.branches.values()) == kc.count
+            assert sum((p for _, p in kc.branches.values()), Decimal(0)) == kc.at_stake
+    amount = saved.summary["payments"]["amount_differs"]
+    assert amount.count == 1 and list(amount.branches) == [
+        row.branch for row in mismatches(rep) if row.kind == "amount_differs"]
 
     again = get_run(store, saved.id)
     assert again == saved

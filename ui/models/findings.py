@@ -254,6 +254,12 @@ class FindingsModel(QAbstractTableModel):
     def finding(self, row: int) -> Mismatch:
         return self._rows[row]
 
+    def export_value(self, row: int, column: int) -> Any:
+        """A cell for «Exportar a Excel…» (``ui/widgets/table_export.py``), read without a Qt
+        call: the pesos at stake exact, anything else as shown."""
+        m, c = self._rows[row], self._columns[column]
+        return m.at_stake if c.numeric else c.text(m)
+
     def set_findings(self, findings: list[Mismatch] | PreparedFindings) -> None:
         """Replace every row (a model reset). Pass :class:`PreparedFindings` for big lists."""
         prepared = (

@@ -52,6 +52,7 @@ from ui.models.common import read_only_flags
 from ui.tasks import TaskRunner
 from ui.widgets.corrections_session import DecisionsSession
 from ui.widgets.push_dialog import value_shown
+from ui.widgets.table_export import ExportInfo, filters_text
 from ui.widgets.tables import setup_findings_view
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -330,6 +331,16 @@ class AuditDialog(QDialog):
                            since=day(self.since_check, self.since_edit),
                            until=day(self.until_check, self.until_edit),
                            outcome=self.outcome_combo.currentData())
+
+    def export_info(self, view: Any) -> ExportInfo:
+        """«Exportar a Excel…» of the table: the filters the rows were read with."""
+        f = self.audit_filter()
+        return ExportInfo(self.tr("Auditoría"), filters_text([
+            (self.tr("Persona"), self.person_combo.currentText() if f.person else None),
+            (self.tr("Registro"), f.record),
+            (self.tr("Desde"), f.since.strftime("%d/%m/%Y") if f.since else None),
+            (self.tr("Hasta"), f.until.strftime("%d/%m/%Y") if f.until else None),
+            (self.tr("Resultado"), self.outcome_combo.currentText() if f.outcome else None)]))
 
     def set_filter(self, *, person: str | None = None, record: str = "",
                    since: date | None = None, until: date | None = None,

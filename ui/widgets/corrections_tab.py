@@ -41,6 +41,7 @@ from app.writeback.proposals import credit_note_tasks, propose_entity
 from ui import formatting as fmt
 from ui.tasks import TaskRunner
 from ui.widgets.corrections_session import DecisionsSession
+from ui.widgets.table_export import ExportInfo, filters_text
 
 QUEUE_HEADERS = ("Estado", "Entidad", "Sistema", "Registro", "Campo", "Cambio", "Propuso",
                  "Decidió", "Último comentario")
@@ -208,6 +209,16 @@ class CorrectionsTab(QWidget):
         index = self.proposer_combo.findData(current)
         self.proposer_combo.setCurrentIndex(max(index, 0))
         self.proposer_combo.blockSignals(False)
+
+    def export_info(self, view: Any) -> ExportInfo:
+        """«Exportar a Excel…»: the queue with its filters, or the credit/debit notes."""
+        if view is self.notes_table:
+            return ExportInfo(self.tr("Notas crédito/débito"))
+        return ExportInfo(self.tr("Correcciones"), filters_text([
+            (self.tr(label), combo.currentText() if combo.currentIndex() > 0 else None)
+            for label, combo in (("Estado", self.state_combo),
+                                 ("Quién propuso", self.proposer_combo),
+                                 ("Entidad", self.entity_combo))]))
 
     def _entity_filter(self) -> Entity | None:
         value = self.entity_combo.currentData()

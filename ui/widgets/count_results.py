@@ -23,6 +23,7 @@ from app.reconcile.stock_count import CountResult
 from ui import formatting as fmt
 from ui.models.count import CountFindingsModel, CountFindingsProxy, finding_detail, vehicle_text
 from ui.widgets.summary import SummaryPanel
+from ui.widgets.table_export import ExportInfo, filters_text
 from ui.widgets.tables import setup_findings_view
 
 
@@ -117,6 +118,14 @@ class CountResultsPanel(QWidget):
 
     def detail_text(self) -> str:
         return self.detail.text()
+
+    def export_info(self, view: QTableView) -> ExportInfo:
+        """«Exportar a Excel…»: the count's branch and the kind the table is filtered by."""
+        kind = self.proxy.kind()
+        branch = self._result.branch if self._result is not None else ""
+        return ExportInfo(self.tr("Conteo físico — {branch}").format(branch=branch).rstrip(" —"),
+                          filters_text([(self.tr("Tipo"), fmt.kind_name(Entity.VEHICLES, kind)
+                                         if kind else None)]))
 
     def _show_detail(self) -> None:
         m = self.current_finding()

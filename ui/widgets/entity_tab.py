@@ -35,6 +35,7 @@ from ui.models.findings import FindingsModel, FindingsProxy, PreparedFindings
 from ui.widgets.corrections_panel import ProposalPanel
 from ui.widgets.side_by_side import SideBySidePanel
 from ui.widgets.summary import SummaryPanel
+from ui.widgets.table_export import ExportInfo, filters_text
 from ui.widgets.tables import setup_findings_view
 
 #: Typing pauses this long before the table filters (filtering 100,000 rows takes a moment).
@@ -283,6 +284,19 @@ class EntityTab(QWidget):
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
+
+    def export_info(self, view: QTableView) -> ExportInfo:
+        """«Exportar a Excel…»: what the table is and the filters it shows (a search still
+        being typed is applied first, so the file holds what the filter line says)."""
+        name = fmt.entity_name(self._entity)
+        if view is not self.view:
+            return ExportInfo(self.tr("{entity} — registros lado a lado").format(entity=name))
+        if self._search_timer.isActive():
+            self.apply_search()
+        kind = self.proxy.kind()
+        return ExportInfo(self.tr("{entity} — diferencias").format(entity=name), filters_text([
+            (self.tr("Tipo"), fmt.kind_name(self._entity, kind) if kind else None),
+            (self.tr("Buscar"), self.search_edit.text().strip())]))
 
     def _after_filter(self) -> None:
         self._update_shown()

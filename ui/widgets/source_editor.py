@@ -5,6 +5,10 @@
 - API REST: the base URL, a path per entity, the auth scheme and user, the pagination;
 - Odoo: ``odoo://usuario@servidor/base``, the protocol and the companies.
 
+Each page lists the entities reconciled, then — marked «para indicadores», optional — what the
+insights read besides: invoices, workshop visits and contracts on the ERP side, follow-ups on
+the CRM side.
+
 Sources that need a secret show a password field whose text goes only to the OS keyring when
 the profile is saved (the editor does it), then is cleared; the stored secret is never shown.
 Options this editor does not show (page size, id field…) are kept as they came.
@@ -33,7 +37,13 @@ from PySide6.QtWidgets import (
 from app.connectors.base import SourceError
 from app.connectors.sources import SourceKind, parse_source, secret_ref
 from app.domain.schema import Entity, System
-from app.profiles import DEFAULT_ENTITIES, SecretsApi, SourceConfig, has_secret
+from app.profiles import (
+    DEFAULT_ENTITIES,
+    OPTIONAL_ENTITIES,
+    SecretsApi,
+    SourceConfig,
+    has_secret,
+)
 from ui import formatting as fmt
 from ui.widgets.mapping_dialog import MappingDialog
 
@@ -45,6 +55,9 @@ KIND_LABELS: dict[SourceKind, str] = {
 }
 _FILE_MNEMONICS = {Entity.CUSTOMERS: "Cl&ientes", Entity.PAYMENTS: "&Pagos",
                    Entity.VEHICLES: "In&ventario", Entity.DEALS: "Negocio&s"}
+_OPTIONAL_TITLE = "Para indicadores (opcional)"
+_OPTIONAL_TIP = ("No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por "
+                 "origen, inventario). Si falta, el resto funciona igual.")
 _AUTH = (("bearer", "Token (Bearer)"), ("basic", "Usuario y clave (Basic)"))
 _PAGINATION = (("", "Automática"), ("page", "Página y tamaño"), ("offset", "Desplazamiento y límite"),
                ("link", "Encabezado Link"))
@@ -87,7 +100,7 @@ class SourceEditor(QWidget):
         self._secrets = secrets
         self._options: dict[str, Any] = {}
         self._mappings: dict[str, dict[str, Any]] = {}
-        self.entities = DEFAULT_ENTITIES[system]
+        self.entities = DEFAULT_ENTITIES[system] + OPTIONAL_ENTITIES[system]
         self._left_labels: list[QLabel] = []
         self.mapping_dialog: MappingDialog | None = None
 
@@ -159,15 +172,21 @@ class SourceEditor(QWidget):
         self.browse_buttons: dict[Entity, QPushButton] = {}
         self.mapping_buttons: dict[Entity, QPushButton] = {}
         self.mapping_notes: dict[Entity, QLabel] = {}
-        for row, entity in enumerate(self.entities):
+        for row, entity in self._rows(page, grid, 0, 5):
+            optional = entity in OPTIONAL_ENTITIES[self.system]
             edit = QLineEdit(page)
             edit.setObjectName(f"file_{entity.value}")
             edit.setPlaceholderText(self.tr("Ruta del archivo CSV o Excel (opcional)"))
             edit.setAccessibleName(self.tr("Archivo de {entity}").format(
                 entity=fmt.entity_name(entity).lower()))
             edit.textChanged.connect(self._update_file_buttons)
-            label = self._left(QLabel(self.tr(_FILE_MNEMONICS[entity]) + ":", page))
+            text = (self.tr(_FILE_MNEMONICS[entity]) if entity in _FILE_MNEMONICS
+                    else fmt.entity_name(entity))
+            label = self._left(QLabel(text + ":", page))
             label.setBuddy(edit)
+            if optional:
+                for widget in (label, edit):
+                    widget.setToolTip(self.tr(_OPTIONAL_TIP))
             browse = QPushButton(self.tr("Examinar…"), page)
             browse.setToolTip(self.tr("Elegir el archivo de {entity}").format(
                 entity=fmt.entity_name(entity).lower()))
@@ -198,7 +217,7 @@ class SourceEditor(QWidget):
             head = QLabel(self.tr(title), page)
             head.setObjectName("mappingNote")
             grid.addWidget(head, 0, col)
-        for row, entity in enumerate(self.entities, start=1):
+        for row, entity in self._rows(page, grid, 1, len(columns) + 1):
             grid.addWidget(self._left(QLabel(fmt.entity_name(entity) + ":", page)), row, 0)
             for col, (title, hint) in enumerate(zip(columns, placeholders, strict=True), start=1):
                 edit = QLineEdit(page)
@@ -209,6 +228,23 @@ class SourceEditor(QWidget):
         for col in range(1, len(columns) + 1):
             grid.setColumnStretch(col, 1)
         return grid, edits
+
+    def _rows(self, page: QWidget, grid: QGridLayout, first: int, span: int
+              ) -> list[tuple[int, Entity]]:
+        """(grid row, entity) for each entity, the optional ones under a «Para indicadores
+        (opcional)» heading that takes a row of its own."""
+        rows: list[tuple[int, Entity]] = []
+        row = first
+        for entity in self.entities:
+            if entity is OPTIONAL_ENTITIES[self.system][0]:
+                heading = QLabel(self.tr(_OPTIONAL_TITLE), page)
+                heading.setObjectName("mappingNote")
+                heading.setToolTip(self.tr(_OPTIONAL_TIP))
+                grid.addWidget(heading, row, 0, 1, span)
+                row += 1
+            rows.append((row, entity))
+            row += 1
+        return rows
 
     def _sql_page(self) -> QWidget:
         page = QWidget(self)

@@ -1,7 +1,10 @@
 """The main window: one tab per entity, the actions that run the engine, progress and results.
 
 After the entity tabs comes "Conteo físico" (``ui/widgets/count_tab.py``), which compares a
-branch's physical count with the ERP stock of the report shown and runs its own tasks.
+branch's physical count with the ERP stock of the report shown and runs its own tasks, and
+last «Tablero» (``ui/widgets/dashboard_tab.py``): the dealer's insights on the report shown,
+computed on its own worker when it is looked at. Archivo › «Exportar a Excel…» (Ctrl+Shift+X,
+also in every table's context menu) saves what a table shows (``ui/widgets/table_export.py``).
 
 It owns a :class:`~ui.tasks.TaskRunner` and shows a ``Report`` when a task returns one. Work
 is started with :meth:`MainWindow.run_task` (any engine task), :meth:`MainWindow.start_demo`
@@ -58,9 +61,11 @@ from ui.widgets.audit_view import AuditDialog
 from ui.widgets.corrections_session import DecisionsSession
 from ui.widgets.corrections_tab import CorrectionsTab
 from ui.widgets.count_tab import CountTab
+from ui.widgets.dashboard_tab import DashboardTab
 from ui.widgets.entity_tab import EntityTab
 from ui.widgets.profile_picker import ProfilePicker, TaskFailure, demo_label, issues_text, profile_task
 from ui.widgets.push_dialog import ConnectorsFactory, PushDialog, demo_connectors, profile_connectors
+from ui.widgets.table_export import TableExporter
 from ui.windows.connections import ConnectionsDialog, open_connections
 from ui.windows.user_dialog import UserSelector
 
@@ -190,6 +195,10 @@ class MainWindow(QMainWindow):
             "Exporta a JSON todo lo que Cuadre tiene de un número de documento (Ley 1581)"))
         self.subject_action.triggered.connect(lambda: self.export_subject())
         menu.addAction(self.subject_action)
+        self.table_exporter = TableExporter(self)
+        self.table_exporter.message.connect(self._show_decision)
+        self.export_action = self.table_exporter.action
+        menu.addAction(self.export_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(self.tr("&Editar"))
@@ -226,6 +235,17 @@ class MainWindow(QMainWindow):
         self.count_tab = CountTab(parent=self.tabs)
         self.count_tab.runner.runningChanged.connect(self._update_cancel_action)
         self.tabs.addTab(self.count_tab, self.tr("Conteo físico"))
+        self.dashboard_tab = DashboardTab(self.decisions, self.tabs)
+        self.dashboard_tab.runner.runningChanged.connect(self._update_cancel_action)
+        self.dashboard_tab.message.connect(self._show_decision)
+        self.tabs.addTab(self.dashboard_tab, self.tr("Tablero"))
+        self.dashboard_action = self.view_menu.addAction(self.tr("&Tablero"))
+        self.dashboard_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.dashboard_action.setStatusTip(self.tr(
+            "Diferencias por sede, seguimientos posventa, embudo por origen, inventario y "
+            "renovación"))
+        self.dashboard_action.triggered.connect(
+            lambda: self.tabs.setCurrentWidget(self.dashboard_tab))
 
         self.empty_page = QWidget(self)
         self.empty_page.setObjectName("emptyPage")
@@ -289,6 +309,8 @@ class MainWindow(QMainWindow):
         self.decisions.changed.connect(self._update_write_actions)
         self.decisions.userChanged.connect(lambda _user: self._update_write_actions())
         self.tab(Entity.CUSTOMERS).subjectRequested.connect(self.export_subject)
+        # Every table built so far (tabs, Tablero, the Correcciones dock) can be exported.
+        self.table_exporter.install(self)
 
     # -- write-back: push, audit, titular ---------------------------------------------------
 
@@ -359,6 +381,7 @@ class MainWindow(QMainWindow):
             self.push_dialog.shutdown()
             self.push_dialog.deleteLater()
         self.push_dialog = PushDialog(self.decisions, factory, label, self)
+        self.table_exporter.install(self.push_dialog)
         self.push_dialog.open()
         return self.push_dialog
 
@@ -366,6 +389,7 @@ class MainWindow(QMainWindow):
         """Ver → «Auditoría…»: the audit view (a window of its own)."""
         if self.audit_dialog is None:
             self.audit_dialog = AuditDialog(self.decisions, self)
+            self.table_exporter.install(self.audit_dialog)
         elif self.audit_dialog.isVisible():  # already open: bring it to the front
             self.audit_dialog.reload()
             self.audit_dialog.raise_()
@@ -499,9 +523,9 @@ class MainWindow(QMainWindow):
     def tab(self, entity: Entity) -> EntityTab:
         return self.entity_tabs[entity]
 
-    def current_tab(self) -> EntityTab | CountTab:
+    def current_tab(self) -> EntityTab | CountTab | DashboardTab:
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, EntityTab | CountTab)
+        assert isinstance(widget, EntityTab | CountTab | DashboardTab)
         return widget
 
     def tab_titles(self) -> list[str]:
@@ -531,6 +555,7 @@ class MainWindow(QMainWindow):
                     "No se concilió: solo uno de los dos sistemas (o ninguno) trae {entity}."
                 ).format(entity=fmt.entity_name(entity).lower()))
         self.count_tab.set_report(report)
+        self.dashboard_tab.set_report(report, self._shown_source)
         self.decisions.system_of_record = self._system_of_record()
         self.decisions.workspace = self._shown_source
         self.decisions.changed.emit()  # the panels show the proposals of this report
@@ -667,6 +692,8 @@ class MainWindow(QMainWindow):
             self.runner.cancel()
         elif self.count_tab.running:
             self.count_tab.cancel()
+        elif self.dashboard_tab.running:
+            self.dashboard_tab.cancel()
 
     def focus_search(self) -> None:
         if self.pages.currentWidget() is self.tabs:
@@ -694,7 +721,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> bool:
         """Stop any running task and wait for its thread; True when it stopped."""
-        count_stopped = self.count_tab.shutdown()
+        count_stopped = all([self.count_tab.shutdown(), self.dashboard_tab.shutdown(),
+                             self.table_exporter.shutdown()])
         notes_stopped = self.corrections_tab.shutdown()
         dialogs_stopped = all([d.shutdown() for d in (self.push_dialog, self.audit_dialog)
                                if d is not None])
@@ -807,7 +835,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _update_cancel_action(self) -> None:
         # Esc stops the reconciliation or, when none runs, the count tab's import or comparison.
-        self.cancel_action.setEnabled(self.runner.running or self.count_tab.running)
+        self.cancel_action.setEnabled(self.runner.running or self.count_tab.running
+                                      or self.dashboard_tab.running)
 
     # -- helpers ----------------------------------------------------------------------------
 

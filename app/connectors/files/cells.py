@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -365,6 +365,78 @@ DEAL_STAGE = _keyed({
     "lost": ("perdido", "cerrado perdido", "lost", "descartado"),
 })
 
+INVOICE_STATUS = _keyed({
+    "validated": ("validada", "validado", "validada dian", "validada por la dian", "aceptada",
+                  "aceptada dian", "aceptada por la dian", "emitida", "vigente", "activa",
+                  "aprobada", "contabilizada", "publicada", "validated", "posted"),
+    "annulled": ("anulada", "anulado", "nula", "anulada con nota credito", "con nota credito",
+                 "cancelada", "annulled", "cancel", "cancelled", "canceled"),
+    "draft": ("borrador", "pendiente", "pendiente dian", "por validar", "sin validar",
+              "en proceso", "rechazada", "rechazada dian", "draft"),
+})
+
+FOLLOWUP_STATUS = _keyed({
+    "open": ("pendiente", "abierta", "abierto", "en curso", "en proceso", "programada",
+             "programado", "por hacer", "no iniciada", "vencida", "open"),
+    "done": ("hecha", "hecho", "completada", "completado", "realizada", "realizado", "cerrada",
+             "cerrado", "finalizada", "finalizado", "terminada", "done", "completed"),
+    "cancelled": ("cancelada", "cancelado", "anulada", "anulado", "descartada", "descartado",
+                  "cancelled", "canceled"),
+})
+
+# Kinds are typed freely ("Revisión 5.000 km", "Póliza todo riesgo Sura", "Latonería y
+# pintura"): the exact names first, then words that give the kind away, in order.
+SERVICE_KIND = _keyed({
+    "first_service": ("primer servicio", "primera revision", "revision 5.000 km",
+                      "revision de 5.000 km", "servicio 5.000 km", "first service"),
+    "maintenance": ("mantenimiento", "mantenimiento preventivo", "revision", "servicio",
+                    "cambio de aceite", "maintenance"),
+    "repair": ("reparacion", "latoneria", "latoneria y pintura", "pintura", "colision",
+               "mecanica", "correctivo", "siniestro", "repair"),
+    "warranty": ("garantia", "garantia de fabrica", "warranty"),
+})
+_SERVICE_WORDS = (
+    (re.compile(r"garant|warrant"), "warranty"),
+    (re.compile(r"\bprimer|\b5[.,]?000(?!\d)|first"), "first_service"),
+    (re.compile(r"latoner|repara|pintur|colisi|correctiv|siniestr|mecanic|choque"), "repair"),
+    (re.compile(r"manten|revisi|aceite|preventiv|servicio|\d[.,]?000 ?km"), "maintenance"),
+)
+
+CONTRACT_KIND = _keyed({
+    "soat": ("soat", "s.o.a.t.", "seguro obligatorio", "seguro obligatorio soat"),
+    "insurance": ("seguro", "poliza", "todo riesgo", "poliza todo riesgo", "seguro todo riesgo",
+                  "seguro voluntario", "insurance"),
+    "financing": ("credito", "financiacion", "financiamiento", "credito vehicular", "leasing",
+                  "prestamo", "financing"),
+})
+_CONTRACT_WORDS = (
+    (re.compile(r"\bsoat\b|obligatori"), "soat"),
+    (re.compile(r"credit|financ|leasing|prestamo"), "financing"),
+    (re.compile(r"poliza|seguro|riesgo|insuran"), "insurance"),
+)
+
+FOLLOWUP_KIND = _keyed({
+    "anniversary": ("aniversario", "aniversario de entrega", "aniversario entrega",
+                    "aniversario de compra", "anniversary"),
+    "first_service": ("primer servicio", "primera revision", "revision 5.000 km",
+                      "first service"),
+    "soat": ("soat", "renovacion soat", "renovacion del soat", "vencimiento soat"),
+    "insurance": ("seguro", "poliza", "todo riesgo", "renovacion seguro", "renovacion del seguro",
+                  "renovacion poliza", "renovacion de la poliza", "insurance"),
+    "renewal": ("renovacion", "renovacion de vehiculo", "renovacion del vehiculo",
+                "cambio de vehiculo", "recompra", "retoma", "renewal"),
+    "other": ("otro", "otra", "otros", "llamada", "cortesia", "llamada de cortesia", "encuesta",
+              "other"),
+})
+_FOLLOWUP_WORDS = (
+    (re.compile(r"aniversari|anniversar"), "anniversary"),
+    (re.compile(r"\bsoat\b"), "soat"),
+    (re.compile(r"poliza|seguro|todo riesgo"), "insurance"),
+    (re.compile(r"\bprimer|\b5[.,]?000(?!\d)"), "first_service"),
+    (re.compile(r"renova|recompra|retoma|cambio de vehiculo"), "renewal"),
+)
+
+
 _DOC_TYPE_NAMES = _keyed({
     "CC": ("cedula de ciudadania", "cedula", "cc", "c.c.", "c.c"),
     "NIT": ("nit", "n.i.t.", "numero de identificacion tributaria"),
@@ -413,3 +485,47 @@ def doc_type(value: Any) -> str | None:
     if head in _DOC_TYPE_NAMES:
         return _DOC_TYPE_NAMES[head]
     raise ValueError("unknown document type")
+
+
+def worded(table: dict[str, str],
+           words: Iterable[tuple[re.Pattern[str], str]]) -> Callable[[Any], str | None]:
+    """A parser for a kind typed freely: a name of ``table``, else the first of ``words``
+    found in the text; ValueError when neither tells."""
+    exact = coded(table)
+    rules = tuple(words)
+
+    def parse(value: Any) -> str | None:
+        try:
+            return exact(value)
+        except ValueError:
+            pass
+        key = fold(as_text(value))
+        for pattern, code in rules:
+            if pattern.search(key):
+                return code
+        raise ValueError("unknown kind")
+
+    return parse
+
+
+service_kind = worded(SERVICE_KIND, _SERVICE_WORDS)
+contract_kind = worded(CONTRACT_KIND, _CONTRACT_WORDS)
+followup_kind = worded(FOLLOWUP_KIND, _FOLLOWUP_WORDS)
+
+_KM = re.compile(r"\s*(?:km|kms|kilometros|kilometro|kilómetros|kilómetro)\.?\s*$", re.IGNORECASE)
+
+
+def without_km(value: Any) -> Any:
+    """An odometer cell without its unit ("12.345 km" → "12.345"); other cells as they are."""
+    if isinstance(value, str):
+        return _KM.sub("", value)
+    return value
+
+
+def whole_km(value: Decimal | None) -> int | None:
+    """An odometer reading as whole kilometres (tenths rounded); ValueError if negative."""
+    if value is None:
+        return None
+    if value < 0:
+        raise ValueError("negative odometer")
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))

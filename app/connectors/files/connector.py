@@ -6,6 +6,9 @@ connectors so exact keys line up: document numbers as digits (a NIT's DV split o
 10 digits (else the text as typed), e-mails lower-cased, VINs upper-cased, DIVIPOLA codes,
 amounts as exact ``Decimal``, dates as ``date`` and timestamps with their zone (Bogotá when the
 file gives none). A cell it cannot read is a ``SourceIssue`` and an empty value; the row stays.
+The same goes for the entities the insights read: invoices (prefix + number, status
+validated/annulled/draft), workshop visits (kind, odometer as whole kilometres), contracts
+(SOAT, insurance, financing) and CRM follow-ups (kind, due day, open/done/cancelled).
 
 Files carry no change tracking, so ``since`` is ignored: every pull reads the whole file.
 """
@@ -23,7 +26,13 @@ import pandas as pd
 from app.connectors.base import SourceIssue
 from app.connectors.files import cells
 from app.connectors.files.errors import FileFormatError, MappingError
-from app.connectors.files.headers import COUNT, COUNT_COLUMNS, EXTRA_COLUMNS, normalize_mapping
+from app.connectors.files.headers import (
+    COUNT,
+    COUNT_COLUMNS,
+    EXTRA_COLUMNS,
+    KIND_NAMES,
+    normalize_mapping,
+)
 from app.connectors.files.sheet import Sheet
 from app.domain import divipola
 from app.domain.schema import COLUMNS, Entity, System
@@ -39,8 +48,6 @@ from app.domain.values import (
 
 _NIT_WITH_DV = re.compile(r"^[\d.\s]+-\s*\d$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
-_ENTITY_NAMES = {Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos",
-                 Entity.VEHICLES: "vehículos", Entity.DEALS: "negocios"}
 
 #: Until the schema names a source for physical counts, their issues are filed under the
 #: ERP's vehicles: the stock the count is checked against.
@@ -94,8 +101,8 @@ class FileConnector:
         entity = Entity(entity)
         if entity is not self.entity:
             raise ValueError(
-                f"El archivo {self.path.name} tiene {_ENTITY_NAMES[self.entity]}, "
-                f"no {_ENTITY_NAMES[entity]}."
+                f"El archivo {self.path.name} tiene {KIND_NAMES[self.entity]}, "
+                f"no {KIND_NAMES[entity]}."
             )
         self._issues = []
 
@@ -114,6 +121,7 @@ def canonical_frame(sheet: Sheet, system: System, entity: Entity) -> pd.DataFram
         Entity.PAYMENTS: _payments,
         Entity.VEHICLES: _vehicles,
         Entity.DEALS: _deals,
+        **{entity: _extra(entity) for entity in _EXTRA_READERS},
     }
     data = builders[entity](sheet)
     return _frame(COLUMNS[entity] + EXTRA_COLUMNS.get(entity, ()), data, sheet.size)
@@ -343,7 +351,7 @@ def _city(code_text: str | None, name_text: str | None
 def _payments(s: Sheet) -> dict[str, list[Any]]:
     ids = _source_ids(s)
     s.ids = ids
-    invoice = _invoices(s)
+    invoice = _invoice_numbers(s)
     return {
         "source_id": ids,
         "receipt_number": s.text("receipt_number"),
@@ -362,7 +370,7 @@ def _payments(s: Sheet) -> dict[str, list[Any]]:
     }
 
 
-def _invoices(s: Sheet) -> list[str | None]:
+def _invoice_numbers(s: Sheet) -> list[str | None]:
     """Invoice numbers, the prefix column (if any) joined on; a prefix alone is no invoice."""
     parts = s.parts("invoice_number")
     if not parts:
@@ -407,6 +415,7 @@ def _vehicles(s: Sheet) -> dict[str, list[Any]]:
         "deal_id": s.text("deal_id"),
         "delivered_on": _dates(s, "delivered_on"),
         "updated_at": _dates(s, "updated_at", timestamps=True),
+        "received_on": _dates(s, "received_on"),
     }
 
 
@@ -432,7 +441,74 @@ def _deals(s: Sheet) -> dict[str, list[Any]]:
         "closed_on": _dates(s, "closed_on"),
         "branch": s.text("branch"),
         "updated_at": _dates(s, "updated_at", timestamps=True),
+        "created_on": _dates(s, "created_on"),
     }
+
+
+# --- what the insights read besides ----------------------------------------------------------
+
+#: How a builder reads one canonical column from a sheet.
+Reader = Callable[[Sheet, str], list[Any]]
+
+
+def _text(s: Sheet, name: str) -> list[Any]:
+    return s.text(name)
+
+
+def _parsed(parse: Callable[[Any], Any]) -> Reader:
+    return lambda s, name: s.apply(name, parse)
+
+
+def _days(s: Sheet, name: str) -> list[Any]:
+    return _dates(s, name)
+
+
+def _stamps(s: Sheet, name: str) -> list[Any]:
+    return _dates(s, name, timestamps=True)
+
+
+def _kilometres(s: Sheet, name: str) -> list[Any]:
+    """Odometer readings as whole kilometres: "12.345 km", "12,345", 12345.0 → 12345."""
+    values = [cells.without_km(v) for v in s.raw(name)]
+    column = cells.number_column(values)
+    return s.apply(name, lambda v: cells.whole_km(column.parse(v)), values=values)
+
+
+_DOC, _VIN = _parsed(_doc_number), _parsed(normalize_vin)
+#: Each column of the insights' entities and how it is read (``source_id`` comes first, always).
+_EXTRA_READERS: dict[Entity, dict[str, Reader]] = {
+    Entity.INVOICES: {
+        "invoice_number": lambda s, _name: _invoice_numbers(s), "cufe": _text,
+        "customer_doc": _DOC, "vin": _VIN, "branch": _text, "issued_on": _days,
+        "total": _amounts, "status": _parsed(cells.coded(cells.INVOICE_STATUS)),
+        "updated_at": _stamps,
+    },
+    Entity.SERVICES: {
+        "vin": _VIN, "customer_doc": _DOC, "kind": _parsed(cells.service_kind),
+        "visited_on": _days, "odometer_km": _kilometres, "branch": _text, "updated_at": _stamps,
+    },
+    Entity.CONTRACTS: {
+        "vin": _VIN, "customer_doc": _DOC, "kind": _parsed(cells.contract_kind),
+        "provider": _text, "starts_on": _days, "ends_on": _days, "updated_at": _stamps,
+    },
+    Entity.FOLLOWUPS: {
+        "customer_doc": _DOC, "vin": _VIN, "kind": _parsed(cells.followup_kind),
+        "due_on": _days, "status": _parsed(cells.coded(cells.FOLLOWUP_STATUS)), "note": _text,
+        "updated_at": _stamps,
+    },
+}
+
+
+def _extra(entity: Entity) -> Callable[[Sheet], dict[str, list[Any]]]:
+    """The builder of one of the insights' entities, from its readers."""
+    readers = _EXTRA_READERS[entity]
+
+    def build(s: Sheet) -> dict[str, list[Any]]:
+        ids = _source_ids(s)
+        s.ids = ids
+        return {"source_id": ids, **{name: read(s, name) for name, read in readers.items()}}
+
+    return build
 
 
 __all__ = ["FileConnector", "FileFormatError", "MappingError", "load_mapping", "read_count"]

@@ -9,6 +9,10 @@ Besides the canonical columns, some fields are parts the connector puts together
 ``first_name_1``/``first_name_2`` (→ ``first_names``), ``last_name_1``/``last_name_2``,
 ``invoice_prefix`` (+ number → ``invoice_number``); and two extras the matcher reads:
 ``full_name`` (one "Nombre" column) and ``phone_alt`` (the landline when a mobile exists).
+
+The insights' entities (invoices, workshop visits, contracts, follow-ups) are read with the
+headers Colombian DMS/ERP and CRM exports give them ("Prefijo" + "Número", "OT", "Kilometraje",
+"Aseguradora", "Fecha de vencimiento"…).
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ _VIN = ("VIN", "Chasis", "No. chasis", "Nro. chasis", "N° chasis", "Número de 
 _BRANCH = ("Sede", "Sucursal", "Agencia", "Bodega", "Punto de venta", "Concesionario",
            "Ubicación")
 _DEAL = ("Id negocio", "Negocio", "Id oportunidad", "Oportunidad", "Negocio id")
+_INVOICE_NUMBER = ("Número de factura", "Número factura", "No. factura", "Nro. factura",
+                   "N° factura", "Factura No.", "Factura", "Factura electrónica")
+_INVOICE_PREFIX = ("Prefijo", "Prefijo factura")
+_CUFE = ("CUFE", "Código CUFE", "CUFE/CUDE")
 
 SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     Entity.CUSTOMERS: {
@@ -97,10 +105,9 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "receipt_number": ("Recibo de caja", "No. recibo", "Nro. recibo", "N° recibo",
                            "Número de recibo", "Número recibo", "Recibo No.", "Recibo", "RC",
                            "No. RC", "Comprobante"),
-        "invoice_number": ("Número de factura", "Número factura", "No. factura", "Nro. factura",
-                           "N° factura", "Factura No.", "Factura", "Factura electrónica"),
-        "invoice_prefix": ("Prefijo", "Prefijo factura"),
-        "cufe": ("CUFE", "Código CUFE"),
+        "invoice_number": _INVOICE_NUMBER,
+        "invoice_prefix": _INVOICE_PREFIX,
+        "cufe": _CUFE,
         "customer_doc": _CUSTOMER_DOC,
         "amount": ("Valor pagado", "Valor recibido", "Valor pago", "Monto pagado", "Valor",
                    "Monto", "Importe", "Valor total", "Total"),
@@ -129,6 +136,10 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "deal_id": _DEAL,
         "delivered_on": ("Fecha de entrega", "Fecha entrega", "Entregado el"),
         "updated_at": _UPDATED,
+        "received_on": ("Fecha de ingreso", "Fecha ingreso", "Fecha ingreso inventario",
+                        "Fecha de ingreso al inventario", "Fecha de ingreso inventario",
+                        "Fecha de llegada", "Fecha llegada", "Fecha de recepción",
+                        "Fecha recepción", "Fecha de entrada", "Fecha entrada", "Ingresó el"),
     },
     Entity.DEALS: {
         "source_id": (*_DEAL, *_ID),
@@ -139,6 +150,80 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "lead_source": ("Origen", "Fuente", "Origen del lead", "Fuente del lead", "Canal"),
         "closed_on": ("Fecha de cierre", "Fecha cierre"),
         "branch": _BRANCH,
+        "updated_at": _UPDATED,
+        "created_on": ("Fecha de creación", "Fecha creación", "Creado", "Creado el",
+                       "Fecha de registro", "Fecha registro", "Fecha del lead",
+                       "Fecha de ingreso del lead"),
+    },
+    Entity.INVOICES: {
+        "source_id": ("Id factura", "Código factura", "Id", "Identificador"),
+        # A bare "Número" beside "Prefijo" is the invoice's number in an invoices export.
+        "invoice_number": (*_INVOICE_NUMBER, "Número", "No.", "Nro.", "Consecutivo"),
+        "invoice_prefix": _INVOICE_PREFIX,
+        "cufe": _CUFE,
+        "customer_doc": _CUSTOMER_DOC,
+        "vin": _VIN,
+        "branch": _BRANCH,
+        "issued_on": ("Fecha factura", "Fecha de factura", "Fecha de emisión", "Fecha emisión",
+                      "Fecha de expedición", "Fecha expedición", "Fecha de facturación",
+                      "Fecha facturación", "Fecha"),
+        "total": ("Valor total", "Total", "Total factura", "Valor factura", "Total a pagar",
+                  "Valor", "Monto", "Importe"),
+        "status": ("Estado", "Estado factura", "Estado DIAN", "Estado de la factura"),
+        "updated_at": _UPDATED,
+    },
+    Entity.SERVICES: {
+        "source_id": ("Orden de trabajo", "OT", "No. OT", "Nro. OT", "N° OT", "Número OT",
+                      "Número de OT", "Orden de taller", "Número de orden", "No. orden",
+                      "Orden", "Id orden", "Id servicio", "Id visita", *_ID),
+        "vin": _VIN,
+        "customer_doc": _CUSTOMER_DOC,
+        "kind": ("Tipo de servicio", "Tipo servicio", "Tipo de orden", "Tipo orden",
+                 "Tipo de trabajo", "Tipo", "Servicio", "Motivo de ingreso", "Motivo"),
+        "visited_on": ("Fecha de ingreso al taller", "Fecha ingreso taller",
+                       "Fecha de ingreso", "Fecha ingreso", "Fecha de servicio",
+                       "Fecha servicio", "Fecha de visita", "Fecha visita", "Fecha OT",
+                       "Fecha de la orden", "Fecha orden", "Fecha de apertura", "Fecha"),
+        "odometer_km": ("Kilometraje", "Km", "Kms", "Kilómetros", "Odómetro",
+                        "Lectura odómetro", "Lectura del odómetro", "Kilometraje de ingreso",
+                        "Km de ingreso", "Km ingreso", "Kilometraje actual"),
+        "branch": (*_BRANCH, "Taller"),
+        "updated_at": _UPDATED,
+    },
+    Entity.CONTRACTS: {
+        "source_id": ("Id contrato", "Número de contrato", "No. contrato", "Contrato",
+                      "Número de póliza", "No. póliza", "Nro. póliza", "Póliza",
+                      "Número de crédito", "No. crédito", "Crédito", "Obligación", *_ID),
+        "vin": _VIN,
+        "customer_doc": (*_CUSTOMER_DOC, "Documento tomador", "NIT tomador",
+                         "Cédula tomador", "Documento titular", "Documento deudor"),
+        "kind": ("Tipo", "Tipo de contrato", "Tipo contrato", "Tipo de producto", "Producto",
+                 "Ramo", "Tipo de póliza", "Tipo póliza"),
+        "provider": ("Aseguradora", "Financiera", "Entidad", "Entidad financiera",
+                     "Compañía de seguros", "Compañía", "Banco", "Proveedor"),
+        "starts_on": ("Fecha inicio", "Fecha de inicio", "Inicio", "Inicio vigencia",
+                      "Inicio de vigencia", "Fecha inicio vigencia", "Vigencia desde", "Desde",
+                      "Fecha de expedición", "Fecha expedición", "Fecha desembolso",
+                      "Fecha de desembolso"),
+        "ends_on": ("Fecha fin", "Fecha de fin", "Fin", "Fecha final", "Vencimiento",
+                    "Fecha de vencimiento", "Fecha vencimiento", "Fin vigencia",
+                    "Fin de vigencia", "Fecha fin vigencia", "Vigencia hasta", "Hasta",
+                    "Fecha de terminación", "Fecha terminación"),
+        "updated_at": _UPDATED,
+    },
+    Entity.FOLLOWUPS: {
+        "source_id": ("Id tarea", "Id de tarea", "Tarea id", "Id actividad", "Id de actividad",
+                      "Actividad id", "Id seguimiento", "Id del seguimiento", *_ID),
+        "customer_doc": _CUSTOMER_DOC,
+        "vin": _VIN,
+        "kind": ("Tipo", "Tipo de seguimiento", "Tipo seguimiento", "Tipo de tarea",
+                 "Tipo tarea", "Tipo de actividad", "Tipo actividad", "Motivo"),
+        "due_on": ("Fecha de vencimiento", "Fecha vencimiento", "Vence", "Fecha límite",
+                   "Fecha programada", "Programada para", "Fecha de la tarea", "Fecha tarea",
+                   "Fecha de seguimiento", "Fecha seguimiento", "Fecha"),
+        "status": ("Estado", "Estado de la tarea", "Estado tarea", "Estado de la actividad"),
+        "note": ("Nota", "Notas", "Observación", "Observaciones", "Comentario", "Comentarios",
+                 "Descripción", "Asunto", "Detalle"),
         "updated_at": _UPDATED,
     },
     COUNT: {
@@ -157,7 +242,19 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     Entity.PAYMENTS: (("amount",), ("receipt_number", "invoice_number")),
     Entity.VEHICLES: (("vin",),),
     Entity.DEALS: (("customer_doc", "vin"),),
+    Entity.INVOICES: (("invoice_number", "cufe"),),
+    Entity.SERVICES: (("vin",),),
+    Entity.CONTRACTS: (("vin",), ("ends_on",)),
+    Entity.FOLLOWUPS: (("customer_doc", "vin"), ("due_on",)),
     COUNT: (("vin",),),
+}
+
+#: What each kind of data is called in messages ("El archivo x.csv no parece de facturas").
+KIND_NAMES: dict[str, str] = {
+    Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos", Entity.VEHICLES: "vehículos",
+    Entity.DEALS: "negocios", Entity.INVOICES: "facturas", Entity.SERVICES: "visitas al taller",
+    Entity.CONTRACTS: "contratos (SOAT, seguros y créditos)", Entity.FOLLOWUPS: "seguimientos",
+    COUNT: "conteo físico",
 }
 
 # Parts that make up one field, and the field they make up.
@@ -269,7 +366,8 @@ def _by_content(kind: str, key: str, keys: Sequence[str], cells: Sequence[Any],
         texts = [str(c).strip() for c in cells if c not in (None, "")]
         years = bool(texts) and all(_YEAR.match(t.removesuffix(".0")) for t in texts)
         return ("model_year", 99) if years else ("model", 99)
-    if kind == Entity.PAYMENTS and key in _INVOICE_NUMBER_AFTER_PREFIX and "invoice_prefix" in present:
+    if kind in (Entity.PAYMENTS, Entity.INVOICES) and key in _INVOICE_NUMBER_AFTER_PREFIX \
+            and "invoice_prefix" in present:
         return ("invoice_number", 99)
     return None
 

@@ -18,7 +18,7 @@ from typing import Any
 from app.connectors.files.cells import as_text
 from app.connectors.files.errors import FileFormatError
 from app.connectors.files.headers import (
-    COUNT,
+    KIND_NAMES,
     SYNONYMS,
     Resolution,
     expected_headers,
@@ -33,8 +33,6 @@ Report = Callable[[str | None, str | None, str, str | None], None]
 
 _HEADER_SEARCH_ROWS = 20
 _TOTAL_MARKS = {"total", "totales", "total general", "gran total"}
-_KIND_NAMES = {"customers": "clientes", "payments": "pagos", "vehicles": "vehículos",
-               "deals": "negocios", COUNT: "conteo físico"}
 
 
 class Sheet:
@@ -186,7 +184,7 @@ class Sheet:
         names = [n for group in missing for n in group]
         expected = ", ".join(f"«{h}»" for h in expected_headers(self.kind, names))
         found = ", ".join(f"«{h}»" for h in self.headers if not h.startswith("#")) or "ninguno"
-        kind = _KIND_NAMES.get(self.kind, self.kind)
+        kind = KIND_NAMES.get(self.kind, self.kind)
         if self.header_line is None:
             raise FileFormatError(
                 f"Los datos de {self.name} no parecen de {kind}: falta un campo como {expected}. "

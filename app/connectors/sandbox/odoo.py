@@ -7,7 +7,8 @@ Colombian dealership's Odoo has them (``l10n_co``, ``l10n_co_edi``, ``sale_stock
 - ``res.partner`` from ``terceros`` (``vat`` with the NIT's DV after a dash, the
   identification type, ``mobile``/``phone`` written +57 …, ``res.city`` with its DANE code in
   ``l10n_co_edi_code``, Studio fields ``x_autoriza_datos``… for Habeas Data);
-- ``account.move`` (posted invoices, CUFE) from ``facturas`` and ``account.payment`` from
+- ``account.move`` (invoices posted, or cancelled when the demo annulled them; CUFE; the VIN
+  sold in a Studio field ``x_vin``) from ``facturas`` and ``account.payment`` from
   ``recibos``, reconciled to their invoice;
 - ``stock.lot`` (VIN in ``name``) and ``stock.quant`` per vehicle of ``inventario``: available
   and reserved units in the branch's stock, demo units in its demo location, units in transit
@@ -133,7 +134,8 @@ SCHEMA: dict[str, dict[str, tuple[str, str | None]]] = {
         "l10n_co_edi_cufe_cude_ref": ("char", None), "team_id": (_M2O, "crm.team"),
         "journal_id": (_M2O, "account.journal"), "company_id": (_M2O, "res.company"),
         "currency_id": (_M2O, "res.currency"), "ref": ("char", None),
-        "narration": ("text", None), "invoice_origin": ("char", None)},
+        "narration": ("text", None), "invoice_origin": ("char", None),
+        "x_vin": ("char", None)},  # a Studio field: the vehicle an invoice sells
     "account.payment": {
         "name": ("char", None), "amount": ("monetary", None), "date": ("date", None),
         "partner_id": (_M2O, "res.partner"), "payment_type": ("selection", None),
@@ -768,12 +770,15 @@ def seed(erp_sqlite_path: Path) -> dict[str, dict[int, Record]]:
                  else ("partial" if exact_residual < exact_total else "not_paid"))
         partner = r["tercero_id"] + PARTNER_OFFSET if r["tercero_id"] is not None else None
         closed = _closing_time(r["fecha"])
+        columns = r.keys()  # older demo files have no VIN or status besides «validated»
         moves[r["id"]] = add(
             "account.move", name=f"{r['prefijo']}-{r['numero']}", move_type="out_invoice",
-            state="posted", partner_id=partner, invoice_date=r["fecha"], date=r["fecha"],
+            state="cancel" if r["estado"] == "ANULADA" else "posted", partner_id=partner,
+            invoice_date=r["fecha"], date=r["fecha"],
             amount_total=total, amount_residual=residual, payment_state=state,
             l10n_co_edi_cufe_cude_ref=r["cufe"], team_id=teams.get(r["sede_id"]),
-            journal_id=sale_journal, company_id=1, currency_id=COP)
+            journal_id=sale_journal, company_id=1, currency_id=COP,
+            x_vin=r["vin"] if "vin" in columns else None)
         s.tables["account.move"][moves[r["id"]]]["write_date"] = closed
         lead = add("crm.lead", name=f"Venta {r['prefijo']}-{r['numero']}", type="opportunity",
                    partner_id=partner, stage_id=stages["Ganado"], probability=100.0,
@@ -838,6 +843,9 @@ def seed(erp_sqlite_path: Path) -> dict[str, dict[int, Record]]:
                     "ENTREGADO": customers_location}.get(status, here.get("stock"))
         in_date = f"{r['fecha_entrega']} 15:00:00" if status == "ENTREGADO" and r["fecha_entrega"] \
             else stamp
+        arrived = r["fecha_ingreso"] if "fecha_ingreso" in r.keys() else None
+        if status not in ("ENTREGADO", "TRANSITO") and arrived:
+            in_date = f"{arrived} 15:00:00"  # the day the unit entered the branch's stock
         quant = add("stock.quant", product_id=products[key], lot_id=lot, location_id=location,
                     quantity=1.0, in_date=in_date, company_id=1,
                     reserved_quantity=1.0 if status in ("RESERVADO", "VENDIDO") else 0.0)

@@ -7,11 +7,17 @@ not through mocks. What it speaks:
 - ``GET /_health`` (no token): ``{"status": "ok"}``.
 - Every other path needs ``Authorization: Bearer <token>`` (or Basic with the token as
   password): 401 otherwise.
+- ``GET /<crm|erp>``: the entities the system serves (the ERP's invoices, services and
+  contracts and the CRM's followups, read for the insights, when the demo files have them).
 - ``GET /<crm|erp>/<entity>``: a page of records in id order. ``page``/``page_size`` (default
   100, at most 1000) or ``offset``/``limit``; ``modified_since`` (ISO 8601) keeps the records
   changed since then. ``X-Total-Count`` and a ``Link`` header (``rel="next"``) tell the rest.
   The CRM answers a JSON array; the ERP wraps it as ``{"data": [...], "total": N}``.
 - ``GET /<sys>/<entity>/<id>``: one record with its ``ETag``.
+- ``POST /crm/followups`` with the new record (``id`` chosen by the client): 201 with the
+  record, its ``ETag`` and ``Location``; already there with those values → 200, nothing
+  written; with others → 409; a customer document the CRM has no contact for → 422. An
+  ``Idempotency-Key`` seen before returns the first answer again.
 - ``PATCH /<sys>/<entity>/<id>``: needs ``If-Match`` (428 without, 412 when stale); unknown or
   read-only fields are a 400; an ``Idempotency-Key`` seen before returns the first answer again.
 - ``POST /<sys>/<entity>/<id>/merge`` with ``{merged, changes, snapshot, children, undo}``:
@@ -39,7 +45,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from app.connectors.sandbox.faults import FaultError, Faults
 from app.connectors.sandbox.store import (
@@ -47,7 +53,6 @@ from app.connectors.sandbox.store import (
     MergeBody,
     Store,
     StoreError,
-    entities_of,
     parse_timestamp,
 )
 
@@ -286,11 +291,17 @@ def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
         if len(segments) == 1:
             if method not in ("GET", "HEAD"):
                 return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET"})
-            return _json(200, {"system": system, "entities": entities_of(system)})
+            return _json(200, {"system": system, "entities": sandbox.store.entities(system)})
         entity = segments[1]
         if len(segments) == 2:
+            creates = bool(sandbox.store.view(system, entity).creates)
+            if method == "POST" and creates:
+                return sandbox.idempotent(headers.get("idempotency-key"), method, path,
+                                          lambda: _create(sandbox.store, system, entity, path,
+                                                          body, origin))
             if method not in ("GET", "HEAD"):
-                return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET"})
+                return _json(405, {"error": "method_not_allowed"},
+                             {"Allow": "GET, POST" if creates else "GET"})
             return _list(sandbox.store, system, entity, path, query, origin)
         key = segments[2]
         if len(segments) == 4:
@@ -367,6 +378,20 @@ def _patch(store: Store, system: str, entity: str, key: str, body: bytes,
                            "message": "Envíe un objeto JSON con los campos a cambiar."})
     record, etag = store.patch(system, entity, key, changes, headers.get("if-match"))
     return _json(200, record, {"ETag": etag})
+
+
+def _create(store: Store, system: str, entity: str, path: str, body: bytes,
+            origin: str) -> _Reply:
+    try:
+        fields = json.loads(body.decode("utf-8")) if body else None
+    except (UnicodeDecodeError, ValueError):
+        fields = None
+    if not isinstance(fields, dict) or not fields:
+        return _json(400, {"error": "invalid_json",
+                           "message": "Envíe un objeto JSON con el registro a crear."})
+    record, etag, created = store.create(system, entity, fields)
+    where = f"{origin}{path.rstrip('/')}/{quote(str(record['id']), safe='')}"
+    return _json(201 if created else 200, record, {"ETag": etag, "Location": where})
 
 
 def _merge(store: Store, system: str, entity: str, key: str, body: bytes) -> _Reply:

@@ -8,10 +8,17 @@ its invoice's prefix, number and CUFE and the customer's NIT; a vehicle its bran
 
 Field names are chosen so Cuadre's header synonyms (``app/connectors/files/headers.py``) read
 them without a mapping: that is how a REST source reconciles exactly like the demo connector.
+Besides what is reconciled, the ERP serves what the insights read — ``invoices`` (sale
+invoices with their VIN), ``services`` (workshop orders) and ``contracts`` (SOAT, insurance,
+financing) — and the CRM its ``followups``, when the demo files have those tables (older demo
+files lack them: those paths then answer 404, as an API without them would).
 
 Writes (``patch``) go to the view's own table only; joined fields are read-only except a
-vehicle's branch, which is moved by name or code. Every record has a version counter (its ETag)
-and every write stamps its modified timestamp with a clock that never runs behind the data.
+vehicle's branch, which is moved by name or code, and a follow-up's customer, which is the CRM
+contact holding that document. The CRM's follow-ups are also *created* (``create``: «Crear
+seguimientos» sends each with the id Cuadre chose; a customer the CRM does not have is a 422).
+Every record has a version counter (its ETag) and every write stamps its modified timestamp
+with a clock that never runs behind the data.
 
 A merge (``merge``) happens all at once under the store's lock: every involved record must
 still hold the values the client sent as its snapshot (else 409 with what they hold now); the
@@ -28,11 +35,14 @@ import threading
 from collections.abc import Callable, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from app.demo.systems import CRM_FOLLOWUP_KIND, CRM_FOLLOWUP_STATUS
+from app.domain.values import normalize_doc_number
 
 BOGOTA = ZoneInfo("America/Bogota")
 
@@ -41,6 +51,8 @@ Tables = dict[str, dict[str, Row]]
 
 CRM_TABLES = ("contactos", "negocios", "pagos", "vehiculos")
 ERP_TABLES = ("sedes", "terceros", "facturas", "recibos", "inventario")
+#: Tables only newer demo files have (what the insights read): loaded when present.
+OPTIONAL_TABLES = {"crm": ("seguimientos",), "erp": ("ordenes_taller", "contratos")}
 
 
 class StoreError(Exception):
@@ -108,6 +120,11 @@ class View:
     updated: str
     expose: Callable[[Row, Tables], Row]
     writable: Mapping[str, Writable] = field(default_factory=dict)
+    #: The API fields a new record must bring (``POST /<sys>/<entity>``); empty: the API
+    #: creates no record of this entity.
+    creates: tuple[str, ...] = ()
+    #: Column values a new record gets when the request does not set them.
+    defaults: Mapping[str, Any] = field(default_factory=dict)
 
     def fields(self, tables: Tables) -> list[str]:
         sample = next(iter(tables[self.table].values()), None)
@@ -141,6 +158,7 @@ def _crm_deal(r: Row, t: Tables) -> Row:
         "id": r["id"], "documento_cliente": contact["numero_documento"] if contact else None,
         "etapa": r["etapa"], "vin": r["vin"], "valor": r["valor"], "origen": r["origen"],
         "sede": r["sede"], "fecha_cierre": r["fecha_cierre"], "actualizado": r["actualizado"],
+        "creado": r.get("creado"),
     }
 
 
@@ -158,6 +176,15 @@ def _crm_vehicle(r: Row, t: Tables) -> Row:
         "modelo": r["modelo"], "color": r["color"], "estado": r["estado"], "sede": r["sede"],
         "documento_cliente": r["documento_cliente"], "negocio_id": r["negocio_id"],
         "precio": r["precio"], "actualizado": r["actualizado"],
+    }
+
+
+def _crm_followup(r: Row, t: Tables) -> Row:
+    contact = t["contactos"].get(str(r["contacto_id"]))
+    return {
+        "id": r["id"], "documento_cliente": contact["numero_documento"] if contact else None,
+        "vin": r["vin"], "tipo": r["tipo"], "fecha_vencimiento": r["fecha"],
+        "estado": r["estado"], "nota": r["nota"], "actualizado": r["actualizado"],
     }
 
 
@@ -200,7 +227,75 @@ def _erp_vehicle(r: Row, t: Tables) -> Row:
         "modelo": r["anio"], "color": r["color"], "estado": r["estado"],
         "sede": branch.get("nombre"), "nit_cliente": party.get("nit"), "precio": r["precio"],
         "fecha_entrega": r["fecha_entrega"], "modificado": r["modificado"],
+        "fecha_ingreso": r.get("fecha_ingreso"),
     }
+
+
+def _erp_invoice(r: Row, t: Tables) -> Row:
+    party = _get(t, "terceros", r["tercero_id"])
+    branch = _get(t, "sedes", r["sede_id"])
+    return {
+        "id": r["id"], "prefijo": r["prefijo"], "numero_factura": r["numero"], "cufe": r["cufe"],
+        "nit_cliente": party.get("nit"), "vin": r.get("vin"), "sede": branch.get("nombre"),
+        "fecha_factura": r["fecha"], "total": r["total"], "estado": r["estado"],
+        "modificado": r.get("modificado"),
+    }
+
+
+def _erp_service(r: Row, t: Tables) -> Row:
+    party = _get(t, "terceros", r["tercero_id"])
+    branch = _get(t, "sedes", r["sede_id"])
+    return {
+        "id": r["id"], "vin": r["vin"], "nit_cliente": party.get("nit"),
+        "tipo_servicio": r["tipo"], "fecha_ingreso": r["fecha"],
+        "kilometraje": r["kilometraje"], "sede": branch.get("nombre"),
+        "modificado": r["modificado"],
+    }
+
+
+def _erp_contract(r: Row, t: Tables) -> Row:
+    party = _get(t, "terceros", r["tercero_id"])
+    return {
+        "id": r["id"], "vin": r["vin"], "nit_cliente": party.get("nit"), "tipo": r["tipo"],
+        "entidad": r["entidad"], "fecha_inicio": r["inicio"], "fecha_fin": r["fin"],
+        "modificado": r["modificado"],
+    }
+
+
+def _coded(words: Mapping[str, str]) -> Callable[[Any], Any]:
+    """A column kept in the system's own words ("Aniversario", "Pendiente"), written by that
+    word or by Cuadre's code for it ("anniversary", "open"), case aside."""
+    known = {**{k.casefold(): v for k, v in words.items()},
+             **{v.casefold(): v for v in words.values()}}
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, str) or value.strip().casefold() not in known:
+            raise ValueError("unknown word")
+        return known[value.strip().casefold()]
+
+    return convert
+
+
+def _day(value: Any) -> Any:
+    """A date as ISO text ("2026-12-08"), the way the demo tables keep days."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("date expected")
+    return date.fromisoformat(value.strip()).isoformat()
+
+
+def _contact_id(t: Tables, value: Any) -> Any:
+    """The CRM contact holding the customer document ``value`` (dots, spaces or a DV aside);
+    a customer the CRM does not have cannot get a follow-up: 422."""
+    wanted = normalize_doc_number(value)
+    for row in t["contactos"].values():
+        if wanted is not None and not row.get(MERGED) \
+                and normalize_doc_number(row["numero_documento"]) == wanted:
+            return row["id"]
+    raise StoreError(422, "not_in_crm", "El CRM no tiene un contacto con el documento del "
+                     "cliente: créelo primero y envíe de nuevo el seguimiento.",
+                     fields=["documento_cliente"])
 
 
 def _branch_id(t: Tables, value: Any) -> Any:
@@ -252,6 +347,20 @@ VIEWS: dict[tuple[str, str], View] = {
         "modelo": Writable("anio", _integer),
         "sede": Writable("sede_id", lookup=_branch_id),
     }),
+    # Created from Cuadre («Crear seguimientos»: POST) and cancelled by an undo (PATCH).
+    ("crm", "followups"): View(
+        "crm", "followups", "seguimientos", "actualizado", _crm_followup, {
+            **_same("vin", "nota"),
+            "documento_cliente": Writable("contacto_id", lookup=_contact_id),
+            "tipo": Writable("tipo", _coded(CRM_FOLLOWUP_KIND)),
+            "fecha_vencimiento": Writable("fecha", _day),
+            "estado": Writable("estado", _coded(CRM_FOLLOWUP_STATUS)),
+        }, creates=("documento_cliente", "tipo", "fecha_vencimiento"),
+        defaults={"estado": CRM_FOLLOWUP_STATUS["open"]}),
+    # Read for the insights only: nothing here is corrected from Cuadre.
+    ("erp", "invoices"): View("erp", "invoices", "facturas", "modificado", _erp_invoice),
+    ("erp", "services"): View("erp", "services", "ordenes_taller", "modificado", _erp_service),
+    ("erp", "contracts"): View("erp", "contracts", "contratos", "modificado", _erp_contract),
 }
 
 SYSTEMS = ("crm", "erp")
@@ -268,6 +377,14 @@ OWNER_LINKS: dict[tuple[str, str, str], tuple[str, str]] = {
 
 def entities_of(system: str) -> list[str]:
     return [entity for (s, entity) in VIEWS if s == system]
+
+
+def _present(path: Path, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``names`` the SQLite file has as tables."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return tuple(n for n in names if n in found)
 
 
 def parse_timestamp(text: str) -> datetime:
@@ -315,7 +432,9 @@ class Store:
     """The two systems' tables in memory; every read and write holds one lock."""
 
     def __init__(self, crm: Path, erp: Path) -> None:
-        (crm_tables, crm_latest), (erp_tables, erp_latest) = _load(crm, CRM_TABLES), _load(erp, ERP_TABLES)
+        (crm_tables, crm_latest), (erp_tables, erp_latest) = (
+            _load(crm, CRM_TABLES + _present(crm, OPTIONAL_TABLES["crm"])),
+            _load(erp, ERP_TABLES + _present(erp, OPTIONAL_TABLES["erp"])))
         self.tables: dict[str, Tables] = {"crm": crm_tables, "erp": erp_tables}
         self._versions: dict[tuple[str, str, str], int] = {}
         #: What each child re-pointed by a merge linked to before (an undo puts it back).
@@ -328,9 +447,13 @@ class Store:
 
     def view(self, system: str, entity: str) -> View:
         found = VIEWS.get((system, entity))
-        if found is None:
+        if found is None or found.table not in self.tables.get(system, {}):
             raise StoreError(404, "not_found", f"{system} no tiene «{entity}».")
         return found
+
+    def entities(self, system: str) -> list[str]:
+        """The entities ``system`` serves (those whose table the demo files have)."""
+        return [e for e in entities_of(system) if VIEWS[(system, e)].table in self.tables[system]]
 
     def records(self, system: str, entity: str, since: datetime | None = None) -> list[Row]:
         """Every record of the view in id order; only those modified at or after ``since``."""
@@ -394,8 +517,43 @@ class Store:
             self._versions[(system, view.table, key)] = version
             return view.expose(row, tables), self.etag(system, view.table, key)
 
+    def create(self, system: str, entity: str, fields: Mapping[str, Any]) -> tuple[Row, str, bool]:
+        """Insert the record ``fields["id"]`` (the id the client chose) with ``fields`` (API
+        names), checked and written at once under the lock: (record, ETag, created). Already
+        there with those values → created False, nothing written (a client resending after a
+        lost answer); with other values → 409 ``already_exists`` with what it holds. 400 for
+        no id or an unknown, read-only or invalid field; 422 for a required field missing or
+        a customer the CRM does not have; 405 when the API creates no such record."""
+        view = self.view(system, entity)
+        if not view.creates:
+            raise StoreError(405, "method_not_allowed", f"{system} no crea «{entity}».")
+        key = fields.get("id")
+        if isinstance(key, bool) or not isinstance(key, str | int) or not str(key).strip():
+            raise StoreError(400, "missing_id", "Envíe en «id» el identificador del registro nuevo.")
+        key = str(key).strip()
+        missing = [name for name in view.creates if fields.get(name) in (None, "")]
+        if missing:
+            raise StoreError(422, "missing_field", "Faltan datos para crear el registro: "
+                             + ", ".join(missing) + ".", fields=missing)
+        with self._lock:
+            tables = self.tables[system]
+            values = self._convert(view, tables, {k: v for k, v in fields.items() if k != "id"})
+            table = tables[view.table]
+            row = table.get(key)
+            if row is not None:
+                shown = None if row.get(MERGED) else view.expose(row, tables)
+                if shown is None or any(row.get(c) != v for c, v in values.items()):
+                    raise StoreError(409, "already_exists", "Ya existe un registro con ese "
+                                     "identificador y otros valores: no se creó otro.",
+                                     current=shown)
+                return shown, self.etag(system, view.table, key), False
+            blank = dict.fromkeys(next(iter(table.values()), {}))
+            row = {**blank, **view.defaults, **values, "id": key, view.updated: self._stamp()}
+            table[key] = row
+            return view.expose(row, tables), self.etag(system, view.table, key), True
+
     def _convert(self, view: View, tables: Tables, changes: Mapping[str, Any]) -> Row:
-        known = set(view.fields(tables))
+        known = set(view.fields(tables)) | set(view.writable)
         unknown = sorted(str(f) for f in changes if f not in known)
         if unknown:
             raise StoreError(400, "unknown_field", "Campos que no existen: " + ", ".join(unknown),

@@ -1,0 +1,58 @@
+"""The dashboard's mismatch figures: findings and pesos at stake per entity, kind and branch of
+one reconciliation, and their trend across the runs saved in the workspace.
+
+A finding's branch is its own (``Mismatch.branch``), else the ``branch`` of its record in the
+report's frames — the ERP's record first (the system of record for stock and receipts), then
+the CRM's — else ``NO_BRANCH`` (customers have no branch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from app.domain.schema import System
+from app.insights.model import NO_BRANCH, KindBranchRow, TrendPoint
+from app.reconcile.results import KINDS, EntityResult, Mismatch, Report
+
+if TYPE_CHECKING:
+    from app.store.runs import RunView
+
+
+def mismatches(report: Report) -> tuple[KindBranchRow, ...]:
+    """Per entity, kind and branch: how many findings and how many pesos at stake; in the
+    order the window lists entities and kinds, branches alphabetically (``NO_BRANCH`` last)."""
+    out: list[KindBranchRow] = []
+    for entity, result in report.results.items():
+        totals: dict[tuple[str, str], tuple[int, Decimal]] = {}
+        for m in result.findings():
+            key = (m.kind, _branch(result, m))
+            count, stake = totals.get(key, (0, Decimal(0)))
+            totals[key] = (count + 1, stake + (m.at_stake or Decimal(0)))
+        order = KINDS.get(entity, ())
+        for (kind, branch), (count, stake) in sorted(totals.items(), key=lambda kv: (
+                order.index(kv[0][0]) if kv[0][0] in order else len(order), kv[0][0],
+                kv[0][1] == NO_BRANCH, kv[0][1])):
+            out.append(KindBranchRow(entity.value, kind, branch, count, stake))
+    return tuple(out)
+
+
+def _branch(result: EntityResult, m: Mismatch) -> str:
+    if m.branch:
+        return m.branch
+    for system, source_id in ((System.ERP, m.erp_id), (System.CRM, m.crm_id)):
+        record = result.record(system, source_id)
+        if record is not None and isinstance(record.get("branch"), str) and record["branch"].strip():
+            return str(record["branch"]).strip()
+    return NO_BRANCH
+
+
+def trend(runs: Sequence[RunView]) -> tuple[TrendPoint, ...]:
+    """Every saved run's count and pesos per entity and kind (zeros included, so a line
+    reaches the floor), oldest run first."""
+    return tuple(
+        TrendPoint(run.id, run.saved_at, entity, kind, c.count, c.at_stake)
+        for run in sorted(runs, key=lambda r: (r.saved_at, r.id))
+        for entity, kinds in run.summary.items()
+        for kind, c in kinds.items())

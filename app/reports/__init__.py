@@ -1,0 +1,152 @@
+"""What a person takes away from Cuadre: any table as an XLSX workbook (``xlsx``), the
+dealer-insight charts (``charts``), the manager's PDF summary (``pdf``) and ``cuadre report``,
+which makes either file with no window (``command``).
+
+This package module holds only what they share and is cheap to import (no openpyxl,
+matplotlib or reportlab here): writing a file whole or not at all, and es-CO number text.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+#: Where the dealerships are: dates and times a person reads are Bogotá's.
+BOGOTA = ZoneInfo("America/Bogota")
+NBSP = "\u00a0"
+#: What a report says in place of the audit chain's head when there is no workspace store.
+NO_AUDIT = "sin almacén de trabajo: no hay cadena de auditoría"
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then put it in place with
+    ``os.replace``: a reader (or a crash) never sees half a file, and a file that was there
+    stays whole when writing fails."""
+    path = Path(path)
+    handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def thousands(number: int | Decimal) -> str:
+    """``1.234.567``: a whole number with es-CO thousands separators."""
+    return f"{int(number):,}".replace(",", ".")
+
+
+def decimal_text(value: float | Decimal, digits: int = 1) -> str:
+    """``1.234,5``: es-CO digits (dot thousands, comma decimals)."""
+    text = f"{float(value):,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def pesos_short(value: float | Decimal | int | None) -> str:
+    """Pesos for a chart's axis or label: ``$ 12,3 M``, ``$ 950 mil``, ``$ 800``."""
+    if value is None:
+        return "—"
+    amount = float(value)
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    if amount >= 1_000_000:
+        text = f"{decimal_text(amount / 1_000_000, 1 if amount < 100_000_000 else 0)} M"
+    elif amount >= 1_000:
+        text = f"{thousands(round(amount / 1_000))} mil"
+    else:
+        text = thousands(round(amount))
+    return f"{sign}${NBSP}{text}"
+
+
+def percent(value: float | Decimal, digits: int = 1) -> str:
+    """``12,5 %`` for the ratio 0.125."""
+    return f"{decimal_text(float(value) * 100, digits)}{NBSP}%"
+
+
+def day(value: date | datetime | None) -> str:
+    """``20/11/2026`` (a moment is shown in Bogotá)."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = local(value)
+    return value.strftime("%d/%m/%Y")
+
+
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")
+
+
+def month_name(month: str) -> str:
+    """``"2026-11"`` → ``noviembre de 2026``."""
+    year, _, number = month.partition("-")
+    if number.isdigit() and 1 <= int(number) <= 12:
+        return f"{MONTHS[int(number) - 1]} de {year}"
+    return month
+
+
+def moment(value: datetime) -> str:
+    """``20/11/2026 14:05`` in Bogotá."""
+    return local(value).strftime("%d/%m/%Y %H:%M")
+
+
+def local(value: datetime) -> datetime:
+    """A moment in Bogotá (a naive one is taken as UTC, as the store keeps them)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(BOGOTA)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The audit chain's head as a report prints it: the last row's hash and the number of
+    rows (None when only the hash was given)."""
+
+    hash: str
+    rows: int | None
+
+    @property
+    def anchor(self) -> str | None:
+        """``N:HUELLA`` for ``cuadre audit verify --anchor`` (None for an empty trail, which
+        has no row to anchor to)."""
+        return f"{self.rows}:{self.hash}" if self.rows else None
+
+
+def parse_head(text: str | None) -> Head | None:
+    """``"N:HUELLA"`` (an anchor, as ``cuadre audit verify`` prints it) or a bare hash."""
+    if not text or not text.strip():
+        return None
+    rows, sep, digest = text.strip().partition(":")
+    if sep and rows.isdigit():
+        return Head(digest, int(rows))
+    return Head(text.strip(), None)
+
+
+def entity_name(entity: str) -> str:
+    """The Spanish name of an entity code (``"payments"`` → «Pagos»)."""
+    from app.domain.schema import Entity
+    from app.labels import ENTITY_LABELS
+
+    try:
+        return ENTITY_LABELS.get(Entity(entity), entity)
+    except ValueError:
+        return entity
+
+
+def kind_name(entity: str, kind: str) -> str:
+    """The Spanish name of a finding kind of an entity (``"amount_differs"`` → «Valor
+    distinto»)."""
+    from app.domain.schema import Entity
+    from app.labels import kind_label
+
+    try:
+        return kind_label(Entity(entity), kind)
+    except ValueError:
+        return kind
