@@ -434,10 +434,16 @@ class RestConnector:
             raise SourceError(f"La respuesta de {self._where(path)} no es un registro.")
         return record, response.header("etag")
 
-    def _send(self, method: str, path: str, body: dict[str, Any],
-              headers: Mapping[str, str]) -> Response | Outcome:
-        """Send one write, never retried here: its answer (whatever the status), or the
+    def _send(self, method: str, path: str, body: dict[str, Any], key: str,
+              etag: str | None = None) -> Response | Outcome:
+        """Send one write as JSON with its ``Idempotency-Key`` (and ``If-Match`` when an
+        ``etag`` is given), never retried here: its answer (whatever the status), or the
         outcome when none came — UNKNOWN when it may have reached the server."""
+        headers = {"Content-Type": "application/json"}
+        if etag:
+            headers["If-Match"] = etag
+        if key:
+            headers["Idempotency-Key"] = key
         try:
             return self._client.request(method, path, json_body=body, headers=headers,
                                         idempotent=False, ok=_ANY_ERROR)
@@ -450,13 +456,8 @@ class RestConnector:
     def _patch(self, entity: Entity, correction: Correction, body: dict[str, Any],
                etag: str | None) -> Outcome:
         path = f"{self._path(entity).rstrip('/')}/{quote(str(correction.source_id), safe='')}"
-        headers = {"Content-Type": "application/json"}
-        if etag:
-            headers["If-Match"] = etag
-        if correction.key:
-            headers["Idempotency-Key"] = correction.key
         where = self._where(path)
-        response = self._send("PATCH", path, body, headers)
+        response = self._send("PATCH", path, body, correction.key, etag)
         if isinstance(response, Outcome):
             return response
         status = response.status
@@ -470,11 +471,8 @@ class RestConnector:
         409 → CONFLICT ``already_exists``, a 422 naming a customer the system lacks →
         REJECTED ``not_in_crm``, an API that creates nothing there (404/405/501) → REJECTED."""
         path = self._path(entity)
-        headers = {"Content-Type": "application/json"}
-        if correction.key:
-            headers["Idempotency-Key"] = correction.key
         where = self._where(path)
-        response = self._send("POST", path, body, headers)
+        response = self._send("POST", path, body, correction.key)
         if isinstance(response, Outcome):
             return response
         status = response.status
@@ -640,11 +638,8 @@ class RestConnector:
     def _post_merge(self, entity: Entity, request: MergeRequest, body: dict[str, Any]) -> Outcome:
         path = (f"{self._path(entity).rstrip('/')}/{quote(str(request.survivor), safe='')}"
                 "/merge")
-        headers = {"Content-Type": "application/json"}
-        if request.key:
-            headers["Idempotency-Key"] = request.key
         where = self._where(path)
-        response = self._send("POST", path, body, headers)
+        response = self._send("POST", path, body, request.key)
         if isinstance(response, Outcome):
             return response
         status = response.status
