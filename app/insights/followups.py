@@ -224,6 +224,7 @@ def _items(due: pd.DataFrame, data: InsightData) -> tuple[FollowupDue, ...]:
             branch=r["branch"], model=r["model"], basis=r["basis"],
             contact_allowed=bool(r["allowed"]),
             blocked_reason=r["reason"] if isinstance(r["reason"], str) else None,
-            phone=r["phone"] if isinstance(r["phone"], str) else None)
+            # Ley 1581: a number to call only for someone who may be called.
+            phone=r["phone"] if r["allowed"] and isinstance(r["phone"], str) else None)
         for r in records(due))
 

@@ -76,7 +76,8 @@ class FollowupDue:
     ``COVER_DAYS`` of ``due_on`` covers it: then it is not listed. ``contact_allowed`` is
     Ley 1581: dated consent on the customer's CRM or ERP record and no claim in progress on
     either; ``blocked_reason`` says why not (or that the customer is not in the CRM, where the
-    follow-up would be created). ``basis`` explains the date in one Spanish sentence.
+    follow-up would be created), and then ``phone`` is left out: no list hands out the number
+    of someone who may not be called. ``basis`` explains the date in one Spanish sentence.
     """
 
     vin: str

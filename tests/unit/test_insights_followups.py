@@ -173,7 +173,8 @@ def test_contact_is_allowed_only_with_dated_consent_no_claim_and_a_crm_record():
                 for doc in ("1", "2", "3", "4", "5", "6")]
     result = followups_due(data(
         vehicles_erp=vehicles, followups=[],
-        customers_crm=[customer("1", phone="3101112233"), customer("2", claim=True),
+        customers_crm=[customer("1", phone="3101112233"),
+                       customer("2", claim=True, phone="3104445566"),
                        customer("3", consent=False), customer("4", consent_date=None)],
         customers_erp=[customer("2"), customer("5"), customer("3", consent=True),
                        customer("4", consent=False)]))
@@ -181,6 +182,8 @@ def test_contact_is_allowed_only_with_dated_consent_no_claim_and_a_crm_record():
     assert by_doc["1"].contact_allowed and by_doc["1"].blocked_reason is None
     assert by_doc["1"].phone == "3101112233" and by_doc["1"].customer_name == "Ana Pérez"
     assert (by_doc["2"].contact_allowed, by_doc["2"].blocked_reason) == (False, CLAIM_REASON)
+    # Whoever may not be called is listed without the number to call.
+    assert all(d.phone is None for d in result.due if not d.contact_allowed)
     # Consent on the ERP record is enough (Ley 1581 asks for proof, on either record).
     assert by_doc["3"].contact_allowed
     assert (by_doc["4"].contact_allowed, by_doc["4"].blocked_reason) == (False, NO_CONSENT_REASON)
