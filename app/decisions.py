@@ -23,8 +23,9 @@ from typing import Any
 from sqlalchemy import select
 
 from app import corrections
-from app.corrections import CorrectionError, CorrectionView
+from app.corrections import CorrectionError, CorrectionView, is_creation
 from app.domain.schema import Entity, System
+from app.labels import FOLLOWUP_LABELS
 from app.paths import data_dir
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import EntityResult, Mismatch
@@ -406,7 +407,13 @@ def undo_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> st
 
 def describe(view: CorrectionView, found: str | None = None) -> str:
     """«3009999999 → 3001234567»-style text for a queue row; for a conflict, also what the
-    system holds now («…; el sistema tiene 3105556677»)."""
+    system holds now («…; el sistema tiene 3105556677»). A record Cuadre creates (a CRM
+    follow-up) reads «Nuevo: aniversario de entrega, 24/11/2026»."""
+    if is_creation(view.payload):
+        kind = view.payload["changes"].get("kind")
+        label = FOLLOWUP_LABELS.get(kind, kind) if view.entity is Entity.FOLLOWUPS else None
+        text = f"Nuevo: {label.lower()}, " if label else "Nuevo: "
+        return text + value_text(view.field, view.new_value)
     text = (f"{value_text(view.field, view.old_value)} → "
             f"{value_text(view.field, view.new_value)}")
     if view.state == "conflict" and found is not None:

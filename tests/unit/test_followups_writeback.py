@@ -15,6 +15,7 @@ import pytest
 from app import corrections as c
 from app.audit import verify
 from app.connectors.base import Correction, Outcome, OutcomeStatus
+from app.decisions import describe
 from app.domain.schema import Entity, System
 from app.insights.model import FollowupDue
 from app.store import open_store
@@ -106,6 +107,7 @@ def test_only_contactable_customers_get_a_proposed_follow_up(store):
     assert view.payload["expected"] == {} and view.payload["create"] is True
     assert view.new_value == date(2026, 12, 5) and view.old_value is None
     assert made.sentence() == "1 seguimiento propuesto; 1 omitido."
+    assert describe(view) == "Nuevo: aniversario de entrega, 05/12/2026"  # the queue's «Cambio»
 
 
 def test_the_same_follow_up_is_never_proposed_twice_until_rejected(store):
