@@ -412,7 +412,7 @@ def describe(view: CorrectionView, found: str | None = None) -> str:
     if is_creation(view.payload):
         kind = view.payload["changes"].get("kind")
         label = FOLLOWUP_LABELS.get(kind, kind) if view.entity is Entity.FOLLOWUPS else None
-        text = f"Nuevo: {label.lower()}, " if label else "Nuevo: "
+        text = f"Nuevo: {label[:1].lower()}{label[1:]}, " if label else "Nuevo: "
         return text + value_text(view.field, view.new_value)
     text = (f"{value_text(view.field, view.old_value)} → "
             f"{value_text(view.field, view.new_value)}")
