@@ -78,6 +78,9 @@ class Outcome:
     record: Mapping[str, Any] | None = None  # the record as read after the write, when known
     http_status: int | None = None  # the HTTP status the system answered, when there was one
     retry_after: float | None = None  # seconds the system asked to wait (Retry-After), if any
+    #: The system refused in a way that sending again cannot change (a server-side TypeError,
+    #: ValueError, AccessError or UserError; a 4xx other than 408/409/425/429): never retried.
+    permanent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
