@@ -24,6 +24,7 @@ import argparse
 import json
 import logging
 import os
+import select
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +38,9 @@ from app.progress import Cancelled, Progress, Task, run
 from app.reconcile.engine import ENTITIES
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from app.profiles import ConnectionProfile
     from app.reconcile.results import Report
 
 log = logging.getLogger("cuadre")
@@ -44,6 +48,7 @@ log = logging.getLogger("cuadre")
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_CANCELLED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool its reader left
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +81,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="conteo (CSV o XLSX con una columna VIN)")
     cnt.add_argument("--branch", required=True, help="sede contada, como la nombra el ERP")
     cnt.add_argument("--demo", action="store_true", help="inventario del ERP de la demostración")
-    cnt.add_argument("--erp", type=Path, metavar="ARCHIVO", help="inventario del ERP (CSV o XLSX)")
+    cnt.add_argument("--erp", metavar="FUENTE", help=f"el inventario del ERP: {SOURCE_HELP}")
+    cnt.add_argument("--profile", metavar="NOMBRE",
+                     help="el inventario del ERP de un perfil guardado en Conexiones")
+    cnt.add_argument("--mapping", type=Path, metavar="JSON",
+                     help='columnas del inventario del ERP: {"vin": "Encabezado"}')
     cnt.add_argument("--out", type=Path, help="archivo JSON de salida")
     cnt.add_argument("--quiet", "-q", action="store_true", help="no mostrar el resumen")
 
@@ -188,10 +197,23 @@ def _reconcile_task(args: argparse.Namespace) -> Task[Report]:
 def _profile_task(args: argparse.Namespace) -> Task[Report]:
     """The saved profile ``--profile`` reconciled (an unknown name is a usage error)."""
     from app.profile_reconcile import profile_entities, reconcile_profile
+    from app.profiles import ProfileError
+
+    entity = Entity(args.entity) if args.entity else None
+    profile = saved_profile(args.profile)
+    try:
+        profile_entities(profile, entity)
+    except ProfileError as exc:
+        raise UsageError(str(exc).rstrip(".")) from None
+    args.profile_name = profile.name  # as saved, for the report
+    return reconcile_profile(profile, entity=entity)
+
+
+def saved_profile(name: str) -> ConnectionProfile:
+    """The connection profile saved as ``name``; an unknown name is a usage error that lists
+    the saved ones."""
     from app.profiles import ProfileError, ProfileStore
 
-    name: str = args.profile
-    entity = Entity(args.entity) if args.entity else None
     store = ProfileStore()
     try:
         profile = store.get(name)
@@ -202,12 +224,7 @@ def _profile_task(args: argparse.Namespace) -> Task[Report]:
         known = (f"; los guardados son: {', '.join(f'«{n}»' for n in names)}" if names else
                  "; no hay perfiles guardados (se crean en la ventana: Archivo › Conexiones…)")
         raise UsageError(f"no existe el perfil «{name.strip()}»{known}")
-    try:
-        profile_entities(profile, entity)
-    except ProfileError as exc:
-        raise UsageError(str(exc).rstrip(".")) from None
-    args.profile_name = profile.name  # as saved, for the report
-    return reconcile_profile(profile, entity=entity)
+    return profile
 
 
 def _per_entity(mapping: dict[str, Any] | None, entity: Entity | None) -> dict[str, Any] | None:
@@ -265,19 +282,13 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 
 def _count(args: argparse.Namespace) -> int:
-    from app.connectors.demo import DemoErp
-    from app.connectors.files import FileConnector, read_count
-    from app.demo import demo_files, ensure_demo
+    from app.connectors.files import read_count
     from app.reconcile.export import count_summary_table, count_to_json
     from app.reconcile.stock_count import compare_count
 
-    if args.demo == (args.erp is not None):
-        raise UsageError("indique el inventario del ERP: --demo o --erp ARCHIVO")
-    if args.demo:
-        run(ensure_demo())
-        erp_stock = DemoErp(demo_files().erp).pull(Entity.VEHICLES)
-    else:
-        erp_stock = FileConnector(args.erp, System.ERP, Entity.VEHICLES).pull(Entity.VEHICLES)
+    erp_stock = run(_erp_stock_task(args), _progress_printer(args.quiet))
+    if not args.quiet and sys.stderr.isatty():
+        sys.stderr.write("\n")
     counted, issues = read_count(args.count, branch=args.branch)
     result = run(compare_count(counted, erp_stock, args.branch))
     if args.out is not None:
@@ -289,7 +300,78 @@ def _count(args: argparse.Namespace) -> int:
     return 0
 
 
+def _erp_stock_task(args: argparse.Namespace) -> Task[pd.DataFrame]:
+    """The ERP's vehicles for ``cuadre count``: the demo's, a saved profile's ERP, or any
+    source ``--erp`` names (an export, a database, an API, Odoo), closed once read."""
+    from app.connectors.base import pulling
+
+    given = [flag for flag, value in (("--demo", args.demo), ("--erp", args.erp),
+                                      ("--profile", args.profile)) if value]
+    if len(given) != 1:
+        raise UsageError("indique el inventario del ERP: --demo, --erp FUENTE o --profile NOMBRE"
+                         + (f" (uno solo, no {' y '.join(given)})" if given else ""))
+    if args.mapping is not None and args.erp is None:
+        raise UsageError("--mapping va con --erp (un perfil ya trae sus columnas)")
+    if args.demo:
+        from app.connectors.demo import DemoErp
+        from app.demo import ensure_demo
+
+        files = yield from ensure_demo()
+        return (yield from pulling(DemoErp(files.erp), Entity.VEHICLES))
+    if args.profile is not None:
+        from app.profile_reconcile import ProfileSource
+
+        source = ProfileSource(saved_profile(args.profile).erp, System.ERP)
+        try:
+            return (yield from source.pull_task(Entity.VEHICLES))
+        finally:
+            source.close()
+    from app.connectors.sources import open_source
+
+    _crm_map, erp_map = _mappings(args.mapping)
+    erp = open_source(args.erp, System.ERP, entity=Entity.VEHICLES,
+                      mapping=_per_entity(erp_map, Entity.VEHICLES))
+    try:
+        return (yield from pulling(erp, Entity.VEHICLES))
+    finally:
+        close = getattr(erp, "close", None)
+        if close is not None:
+            close()
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit code. Output cut short by its reader (``cuadre … | head``)
+    ends the command quietly, as it ends a Unix tool: no «Broken pipe», exit 141."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        if not _stdout_closed():
+            raise
+        # Python flushes stdout again at exit: point it at nothing so that flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _stdout_closed() -> bool:
+    """Whether stdout's reader has gone (a BrokenPipeError may also come from a socket)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return True
+    except (OSError, ValueError):
+        return False
+    poll = getattr(select, "poll", None)  # not on Windows, where the flush above tells
+    if poll is None:
+        return False
+    try:
+        watch = poll()
+        watch.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _fd, events in watch.poll(0))
+    except (OSError, ValueError):
+        return False
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     from app.logsetup import configure
 
@@ -344,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrumpido.", file=sys.stderr)
         return EXIT_CANCELLED
+    except BrokenPipeError:
+        raise  # main() tells a closed stdout from a cut connection
     except OSError as exc:
         log.debug("I/O failure", exc_info=True)
         print(f"cuadre: no se pudo leer o escribir un archivo: {exc.strerror or exc}"

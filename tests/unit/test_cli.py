@@ -144,7 +144,7 @@ def test_mapping_file_overrides_headers(tmp_path, monkeypatch, capsys):
     [
         (["reconcile", "--entity", "customers", "--crm", "x.csv"], "--erp"),
         (["reconcile", "--demo", "--crm", "x.csv", "--erp", "y.csv"], "no ambos"),
-        (["count", "--count", "c.csv", "--branch", "Cali"], "--demo o --erp"),
+        (["count", "--count", "c.csv", "--branch", "Cali"], "--erp FUENTE o --profile NOMBRE"),
     ],
 )
 def test_option_mistakes_are_usage_errors(args, message, capsys, tmp_path, monkeypatch):
