@@ -15,8 +15,12 @@ writes every receipt as ``RC-00004512`` and its invoice as ``FEB-10023`` with th
   ``amount_beyond``: :data:`AMOUNT_TOLERANCE`) and dates a few days apart or more than the
   window (``date_within``, ``date_beyond``: :data:`DATE_WINDOW_DAYS`);
 - payments only in the CRM (a receipt number the ERP never recorded, or none), receipts only
-  in the ERP, and payments entered twice in the CRM with the same receipt number
-  (``crm_duplicates``: a shared key is reported, never paired, so keys cannot make that link).
+  in the ERP, payments entered twice in the CRM with the same receipt number
+  (``crm_duplicates``) and receipts recorded twice in the ERP (``erp_duplicates``): a shared
+  key is reported as a duplicate, and each copy is still linked to its counterpart;
+- a quarter of the invoices named as Odoo names them (``INV/2026/00004``: journal, year,
+  sequence; the same sequence in two years), typed ``INV/2026/4`` or ``inv 2026 00004`` in the
+  CRM: one invoice number, never three pieces.
 
 Random draws are made up front with NumPy and the rows are written column by column, so a
 million per side takes seconds. Deterministic for a seed.
@@ -54,10 +58,11 @@ SCENARIOS: tuple[tuple[str, float], ...] = (
     ("split_crm", 0.01),  # two or three CRM payments, one receipt
     ("two_invoices", 0.005),  # one receipt for two invoices, one CRM payment per invoice
     ("crm_twice", 0.004),  # the CRM payment entered twice with the same receipt number
+    ("erp_twice", 0.003),  # the ERP receipt recorded twice (an import run twice)
 )
 _SHARE = np.array([s for _, s in SCENARIOS]) / sum(s for _, s in SCENARIOS)
 _NAMES = [name for name, _ in SCENARIOS]
-_RECEIPTS = {"crm_only": 0.0, "split_erp": 2.5}  # ERP receipts per case; 1 for the others
+_RECEIPTS = {"crm_only": 0.0, "split_erp": 2.5, "erp_twice": 2.0}  # ERP receipts per case; else 1
 #: Receipts per case, on average: how many cases make about ``n`` receipts.
 _RECEIPTS_PER_CASE = float(sum(_SHARE[k] * _RECEIPTS.get(name, 1.0) for k, name in enumerate(_NAMES)))
 
@@ -86,6 +91,7 @@ class LabelledPayments:
     crm_only: frozenset[str]
     erp_only: frozenset[str]
     crm_duplicates: frozenset[Pair]  # (crm id, its copy), both with the same receipt number
+    erp_duplicates: frozenset[Pair]  # (erp id, its copy)
 
 
 def _erp_receipt(number: int) -> str:
@@ -112,8 +118,25 @@ def _receipt_as_typed(number: int, style: int) -> str:
     return _erp_receipt(number)
 
 
+def _erp_invoice(prefix: str, number: int) -> str:
+    """An invoice number as the ERP writes it: a DIAN prefix and number ("FEB-10023"), or an
+    Odoo name (prefix "INV": "INV/2026/00004"; the sequence restarts each year, so the same
+    sequence is in 2025 and in 2026)."""
+    if prefix == "INV":
+        return f"INV/{_odoo_year(number)}/{number // 8:05d}"
+    return f"{prefix}-{number}"
+
+
+def _odoo_year(number: int) -> int:
+    return 2025 if number % 8 == 0 else 2026
+
+
 def _invoice_as_typed(prefix: str, number: int, style: int) -> str:
     """An invoice number as the sales floor typed it (style 0: as the ERP writes it)."""
+    if prefix == "INV":
+        year, seq = _odoo_year(number), number // 8
+        return (f"INV/{year}/{seq}" if style == 1 else f"inv {year} {seq:05d}" if style == 2
+                else _erp_invoice(prefix, number))
     if style == 1:
         return f"{prefix}-0{number}"  # "FV4-01000" for the ERP's "FV4-1000"
     if style == 2:
@@ -122,7 +145,7 @@ def _invoice_as_typed(prefix: str, number: int, style: int) -> str:
         return f"{prefix}{number}"
     if style == 3:
         return f"{prefix} 0{number}"
-    return f"{prefix}-{number}"
+    return _erp_invoice(prefix, number)
 
 
 class _Side:
@@ -217,6 +240,7 @@ def _generate(n: int, seed: int) -> LabelledPayments:
     crm_only: set[str] = set()
     erp_only: set[str] = set()
     crm_twice: set[Pair] = set()
+    erp_twice: set[Pair] = set()
     receipt_no = 4000
     invoice_no = 1000
 
@@ -228,7 +252,7 @@ def _generate(n: int, seed: int) -> LabelledPayments:
     def next_invoice() -> tuple[str, int, str]:
         nonlocal invoice_no
         invoice_no += 1
-        prefix = _PREFIXES[invoice_no % len(_PREFIXES)]
+        prefix = "INV" if invoice_no % 8 in (0, 3) else _PREFIXES[invoice_no % len(_PREFIXES)]
         cufe = hashlib.sha384(f"{seed}:{prefix}{invoice_no}".encode()).hexdigest()
         return prefix, invoice_no, cufe
 
@@ -238,16 +262,23 @@ def _generate(n: int, seed: int) -> LabelledPayments:
         paid = _DAYS[day[i]]
         person, how, where = str(doc[i]), _METHODS[method[i]], _BRANCHES[branch[i]]
         prefix, inv, cufe = next_invoice()
-        erp_invoice = f"{prefix}-{inv}"
+        erp_invoice = _erp_invoice(prefix, inv)
         crm_invoice = _invoice_as_typed(prefix, inv, invoice_style[i])
         crm_id, erp_id = f"P{i}", f"R{i}"
 
-        if kind in ("receipt", "cufe", "invoice", "crm_twice"):
+        if kind in ("receipt", "cufe", "invoice", "crm_twice", "erp_twice"):
             number = next_receipt()
             erp.add(erp_id, _erp_receipt(number), erp_invoice, cufe, person, total, paid, how, where)
             crm_amount, crm_paid = total, paid
             pair = (crm_id, erp_id)
-            if kind != "crm_twice":
+            if kind == "erp_twice":
+                copy = f"{erp_id}-bis"
+                erp.add(copy, _erp_receipt(number), erp_invoice, cufe, person, total, paid, how,
+                        where)
+                erp_twice.add((erp_id, copy))
+                exact.add((crm_id, copy))
+                truth.add((crm_id, copy))
+            elif kind != "crm_twice":
                 roll = amount_roll[i]
                 if roll < 0.03:
                     crm_amount = total + sign[i] * (_HALF if small[i] < 100 else small[i])
@@ -276,8 +307,9 @@ def _generate(n: int, seed: int) -> LabelledPayments:
                     copy = f"{crm_id}-bis"
                     crm.add(copy, typed, crm_invoice, None, person, crm_amount, crm_paid, how, where)
                     crm_twice.add((crm_id, copy))
-                else:
-                    exact.add(pair)
+                    exact.add((copy, erp_id))
+                    truth.add((copy, erp_id))
+                exact.add(pair)
             truth.add(pair)
         elif kind == "erp_only":
             erp.add(erp_id, _erp_receipt(next_receipt()), erp_invoice, cufe, person, total, paid,
@@ -313,8 +345,9 @@ def _generate(n: int, seed: int) -> LabelledPayments:
             prefix2, inv2, _ = next_invoice()
             amounts = [Decimal(a) for a in _split(amount[i], 2, cuts[i])]
             amounts[-1] += _HALF if cents[i] else 0
-            erp.add(erp_id, _erp_receipt(next_receipt()), f"{erp_invoice}; {prefix2}-{inv2}", None,
-                    person, total, paid, how, where)
+            erp.add(erp_id, _erp_receipt(next_receipt()),
+                    f"{erp_invoice}; {_erp_invoice(prefix2, inv2)}", None, person, total, paid, how,
+                    where)
             typed_invoices = (crm_invoice, _invoice_as_typed(prefix2, inv2, invoice_style[i]))
             ids = (f"{crm_id}-0", f"{crm_id}-1")
             for sid, a, typed_invoice in zip(ids, amounts, typed_invoices, strict=True):
@@ -332,5 +365,5 @@ def _generate(n: int, seed: int) -> LabelledPayments:
         amount_within=frozenset(amount_within), amount_beyond=frozenset(amount_beyond),
         date_within=frozenset(date_within), date_beyond=frozenset(date_beyond),
         crm_only=frozenset(crm_only), erp_only=frozenset(erp_only),
-        crm_duplicates=frozenset(crm_twice),
+        crm_duplicates=frozenset(crm_twice), erp_duplicates=frozenset(erp_twice),
     )

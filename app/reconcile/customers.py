@@ -21,7 +21,7 @@ from app.domain.values import nit_check_digit, nit_dv_is_valid
 from app.progress import CancelToken, Progress, Task
 from app.reconcile import fuzzy
 from app.reconcile.explain import explain
-from app.reconcile.keys import join_on_key
+from app.reconcile.keys import MAX_SHARED, join_on_key
 from app.reconcile.profile import Profile
 from app.reconcile.results import (
     Duplicate,
@@ -36,8 +36,10 @@ from app.reconcile.scoring import (
     Comparison,
     MatchSettings,
     Prepared,
+    Scored,
     compare,
     prepare_frame,
+    score,
 )
 
 
@@ -115,7 +117,6 @@ def reconcile_customers(
     result = EntityResult(Entity.CUSTOMERS, crm=crm, erp=erp)
     clock = _Clock(result.timings)
     crm_rows, erp_rows = _Rows(crm), _Rows(erp)
-    crm_ids, erp_ids = crm_rows.ids, erp_rows.ids
     crm_customers = [i for i, flag in enumerate(crm_rows.columns["is_customer"]) if flag]
     total = len(crm_rows) + len(erp_rows)
     # What matching needs of each record, computed once and shared by every stage below.
@@ -125,23 +126,14 @@ def reconcile_customers(
     yield Progress("compare_customers", total // 5, total)
     _check(cancel)
 
-    # 1. Exact keys: the document number, joined on row positions.
+    # 1. Exact keys: the document number, joined on row positions. A document held twice in
+    # one system links each holder to the other system's holders (and is a duplicate group).
     crm_docs, erp_docs = crm_rows.columns["doc_number"], erp_rows.columns["doc_number"]
     join = join_on_key(crm_customers, [crm_docs[i] for i in crm_customers],
                        range(len(erp_rows)), erp_docs)
-    same = _same_everywhere()
-    links = result.links
-    for n, (ci, ei, key) in enumerate(join.pairs):
-        a, b = crm_list[ci], erp_list[ei]
-        if (a.name and a.name == b.name and a.phone and a.phone == b.phone
-                and a.email and a.email == b.email and a.city and a.city == b.city):
-            # Most key links agree on every field: one shared comparison, nothing to report.
-            links.append(Link(a.source_id, b.source_id, "doc_number", "auto", 1.0, same.levels, same.why))
-        else:
-            comparison = compare(a, b)
-            links.append(Link(a.source_id, b.source_id, "doc_number", "auto", 1.0,
-                              comparison.levels, explain(comparison)))
-            result.mismatches.extend(_field_differences(crm_rows, erp_rows, ci, ei, key, comparison))
+    linker = _Linker(result, crm_rows, erp_rows, crm_list, erp_list)
+    for n, (ci, ei, key) in enumerate(join.all_pairs()):
+        linker.by_document(ci, ei, key)
         if n % 2000 == 0:
             _check(cancel)
     clock.lap("exact")  # preparing every record, validating, the key join and its links
@@ -150,36 +142,11 @@ def reconcile_customers(
     # 2. Fuzzy residue: what the document could not link.
     crm_left = [i for i, _ in join.crm_only] + join.crm_unkeyed
     erp_left = [i for i, _ in join.erp_only] + join.erp_unkeyed
-    linked_crm: set[int] = set()
-    linked_erp: set[int] = set()
     for m in fuzzy.link([crm_list[i] for i in crm_left], [erp_list[i] for i in erp_left],
                         settings, cancel):
-        ci, ei = crm_left[m.left], erp_left[m.right]
-        linked_crm.add(ci)
-        linked_erp.add(ei)
-        c = m.scored.comparison
-        why = explain(c)
-        key = erp_docs[ei] or crm_docs[ci]
-        crm_id, erp_id = crm_ids[ci], erp_ids[ei]
-        links.append(Link(crm_id, erp_id, "fuzzy", m.scored.band, m.scored.score, c.levels, why))
-        if m.scored.band == "auto":
-            result.mismatches.extend(_field_differences(crm_rows, erp_rows, ci, ei, key, c))
-        else:
-            result.mismatches.append(Mismatch(
-                "possible_match", crm_id, erp_id, key=key, score=m.scored.score, explanation=why,
-                crm_value=display_name(crm_rows.row(ci)), erp_value=display_name(erp_rows.row(ei)),
-                field="name",
-            ))
+        linker.scored(crm_left[m.left], erp_left[m.right], m.scored, "fuzzy")
     clock.lap("residue")
     yield Progress("compare_customers", 3 * total // 5, total)
-
-    result.mismatches = with_counterparts(result.mismatches, result.links)
-    for ci, key in join.crm_only:
-        if ci not in linked_crm:
-            result.mismatches.append(Mismatch("only_in_crm", crm_ids[ci], None, key=key, system=System.CRM))
-    for ei, key in join.erp_only:
-        if ei not in linked_erp:
-            result.mismatches.append(Mismatch("only_in_erp", None, erp_ids[ei], key=key, system=System.ERP))
 
     # 3. Duplicates within each system: same document, or the same person by name, phone…
     crm_groups = _duplicates(System.CRM, crm_rows, crm_list,
@@ -187,10 +154,103 @@ def reconcile_customers(
     yield Progress("compare_customers", 4 * total // 5, total)
     erp_groups = _duplicates(System.ERP, erp_rows, erp_list,
                              [(k, ids) for s, k, ids in join.shared if s is System.ERP], settings, cancel)
-    result.duplicates = crm_groups + erp_groups
+    result.duplicates = [d for d, _ in crm_groups + erp_groups]
+    # 4. A duplicate nothing linked yet is linked to its group's counterparts when the two
+    # compare as the same person: the ERP record behind a CRM duplicate is never left out.
+    customer = set(crm_customers)
+    for d, members in crm_groups:
+        linker.through_group(System.CRM, d, [i for i in members if i in customer], settings)
+    for d, members in erp_groups:
+        linker.through_group(System.ERP, d, members, settings)
     clock.lap("duplicates")
+
+    result.mismatches = with_counterparts(result.mismatches, result.links)
+    crm_ids, erp_ids = crm_rows.ids, erp_rows.ids
+    for ci, key in join.crm_only:
+        if ci not in linker.crm_links:
+            result.mismatches.append(Mismatch("only_in_crm", crm_ids[ci], None, key=key, system=System.CRM))
+    for ei, key in join.erp_only:
+        if ei not in linker.erp_links:
+            result.mismatches.append(Mismatch("only_in_erp", None, erp_ids[ei], key=key, system=System.ERP))
     yield Progress("compare_customers", total, total)
     return result
+
+
+class _Linker:
+    """Links between row positions, the findings each link brings, and who is linked to whom."""
+
+    def __init__(self, result: EntityResult, crm: _Rows, erp: _Rows, crm_list: list[Prepared],
+                 erp_list: list[Prepared]) -> None:
+        self.result, self.crm, self.erp = result, crm, erp
+        self.crm_list, self.erp_list = crm_list, erp_list
+        self.crm_links: dict[int, list[tuple[int, str]]] = {}  # crm position → (erp, band)
+        self.erp_links: dict[int, list[tuple[int, str]]] = {}
+        self.same = _same_everywhere()
+
+    def _add(self, ci: int, ei: int, link: Link) -> None:
+        self.result.links.append(link)
+        self.crm_links.setdefault(ci, []).append((ei, link.band))
+        self.erp_links.setdefault(ei, []).append((ci, link.band))
+
+    def by_document(self, ci: int, ei: int, key: str) -> None:
+        a, b = self.crm_list[ci], self.erp_list[ei]
+        if (a.name and a.name == b.name and a.phone and a.phone == b.phone
+                and a.email and a.email == b.email and a.city and a.city == b.city):
+            # Most key links agree on every field: one shared comparison, nothing to report.
+            self._add(ci, ei, Link(a.source_id, b.source_id, "doc_number", "auto", 1.0,
+                                   self.same.levels, self.same.why))
+            return
+        comparison = compare(a, b)
+        self._add(ci, ei, Link(a.source_id, b.source_id, "doc_number", "auto", 1.0,
+                               comparison.levels, explain(comparison)))
+        self.result.mismatches.extend(_field_differences(self.crm, self.erp, ci, ei, key, comparison))
+
+    def scored(self, ci: int, ei: int, scored: Scored, method: str, why: str | None = None) -> None:
+        """A link the comparison decided: its differences when automatic, else a suggestion."""
+        c = scored.comparison
+        why = why or explain(c)
+        key = self.erp.columns["doc_number"][ei] or self.crm.columns["doc_number"][ci]
+        crm_id, erp_id = self.crm.ids[ci], self.erp.ids[ei]
+        self._add(ci, ei, Link(crm_id, erp_id, method, scored.band, scored.score, c.levels, why))
+        if scored.band == "auto":
+            self.result.mismatches.extend(_field_differences(self.crm, self.erp, ci, ei, key, c))
+        else:
+            self.result.mismatches.append(Mismatch(
+                "possible_match", crm_id, erp_id, key=key, score=scored.score, explanation=why,
+                crm_value=display_name(self.crm.row(ci)), erp_value=display_name(self.erp.row(ei)),
+                field="name",
+            ))
+
+    def through_group(self, system: System, group: Duplicate, members: list[int],
+                      settings: MatchSettings) -> None:
+        """Link the members of a duplicate group that nothing linked to the records of the
+        other system its other members are linked to, when a comparison of the two reaches
+        a band. The band is at most the weakest of the group, the mate's link and the pair."""
+        crm_side = system is System.CRM
+        mine = self.crm_links if crm_side else self.erp_links
+        counterparts: dict[int, tuple[int, str]] = {}  # other-system position → (mate, band)
+        for i in members:
+            for j, band in mine.get(i, ()):
+                if j not in counterparts or band == "auto":
+                    counterparts[j] = (i, band)
+        if not counterparts or len(counterparts) > MAX_SHARED:
+            return
+        ids = self.crm.ids if crm_side else self.erp.ids
+        for i in members:
+            if i in mine:
+                continue
+            for j, (mate, mate_band) in sorted(counterparts.items()):
+                ci, ei = (i, j) if crm_side else (j, i)
+                s = score(compare(self.crm_list[ci], self.erp_list[ei]), settings)
+                if s.band == "none":
+                    continue
+                if "review" in (s.band, mate_band, group.band):
+                    s = s._replace(band="review")
+                why = f"{explain(s.comparison)}; duplicado de {ids[mate]} en el {_SYSTEM_WORD[system]}"
+                self.scored(ci, ei, s, "fuzzy", why)
+
+
+_SYSTEM_WORD = {System.CRM: "CRM", System.ERP: "ERP"}
 
 
 class _Clock:
@@ -235,31 +295,32 @@ def _field_differences(
 def _duplicates(
     system: System, rows: _Rows, prepared: list[Prepared],
     exact: list[tuple[str, tuple[int, ...]]], settings: MatchSettings, cancel: CancelToken | None,
-) -> list[Duplicate]:
+) -> list[tuple[Duplicate, list[int]]]:
     """Records sharing a document (``exact``: key and row positions), joined and extended by
-    fuzzy edges within the same system; reported with source ids."""
+    fuzzy edges within the same system; reported with source ids, beside their positions."""
     docs = rows.columns["doc_number"]
     exact_groups = {frozenset(members): (key, members) for key, members in exact}
-    out: list[Duplicate] = []
+    out: list[tuple[Duplicate, list[int]]] = []
     for members, edges in fuzzy.duplicate_groups(prepared, settings, cancel,
                                                  [list(m) for _, m in exact]):
         ids = tuple(rows.ids[i] for i in members)
         if edges:
             weakest = min(edges, key=lambda e: e.scored.score)
             comparison = weakest.scored.comparison
-            score, band = weakest.scored.score, weakest.scored.band
+            strength, band = weakest.scored.score, weakest.scored.band
         else:
             comparison = compare(prepared[members[0]], prepared[members[1]])
-            score, band = 1.0, "auto"
+            strength, band = 1.0, "auto"
         why = explain(comparison, same_system=True)
         found = exact_groups.get(frozenset(members))
         if found is not None:  # exactly the records that share the document
             key, shared = found
-            out.append(Duplicate(system, key, tuple(rows.ids[i] for i in shared), explanation=why))
+            out.append((Duplicate(system, key, tuple(rows.ids[i] for i in shared), explanation=why),
+                        list(shared)))
         else:
             group_docs = {docs[i] for i in members} - {None}
-            out.append(Duplicate(system, next(iter(group_docs)) if len(group_docs) == 1 else None, ids,
-                                 "fuzzy", band, score, why))
+            out.append((Duplicate(system, next(iter(group_docs)) if len(group_docs) == 1 else None,
+                                  ids, "fuzzy", band, strength, why), list(members)))
     return out
 
 

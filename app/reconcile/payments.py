@@ -12,13 +12,13 @@ sales floor never recorded.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
+from app.domain.invoices import invoice_keys
 from app.domain.schema import Entity, System, records
 from app.domain.values import money_str
 from app.progress import CancelToken, Progress, Task
@@ -50,14 +50,17 @@ def reconcile_payments(
         [r["source_id"] for r in erp_rows], [document_key(r["receipt_number"]) for r in erp_rows],
     )
     result.duplicates = duplicates(by_receipt)
-    pairs = [(c, e, k, "receipt_number") for c, e, k in by_receipt.pairs]
+    # A receipt number held twice is reported as a duplicate, and each copy is still linked to
+    # the other system's receipt with that number (its amount and date compared).
+    pairs = [(c, e, k, "receipt_number") for c, e, k in by_receipt.all_pairs()]
     yield Progress("compare_payments", total // 3, total)
     if cancel:
         cancel.check()
 
     # Second and third keys, only for CRM payments that name no receipt: the invoice's CUFE
     # when both systems carry it, then the invoice number.
-    erp_left = [sid for sid, _ in by_receipt.erp_only] + by_receipt.erp_unkeyed
+    dup_ids = {i for d in result.duplicates for i in d.ids}
+    erp_left = [s for s, _ in by_receipt.erp_only if s not in dup_ids] + by_receipt.erp_unkeyed
     crm_unkeyed = list(by_receipt.crm_unkeyed)
     for method, key_of in (("cufe", _cufe_key), ("invoice_number", _invoice_key)):
         join = join_on_key(crm_unkeyed, [key_of(crm_by_id[s]) for s in crm_unkeyed],
@@ -67,9 +70,7 @@ def reconcile_payments(
         done_erp = {e for _, e, _ in join.pairs}
         crm_unkeyed = [x for x in crm_unkeyed if x not in done_crm]
         erp_left = [x for x in erp_left if x not in done_erp]
-    dup_ids = {i for d in result.duplicates for i in d.ids}
-    crm_left = [s for s, _ in by_receipt.crm_only] + crm_unkeyed
-    crm_left = [x for x in crm_left if x not in dup_ids]
+    crm_left = [s for s, _ in by_receipt.crm_only if s not in dup_ids] + crm_unkeyed
 
     # Payments split differently by the two systems (one CRM payment for two receipts of an
     # invoice, or the reverse): a group whose totals agree is matched, not reported.
@@ -105,6 +106,8 @@ def reconcile_payments(
             "erp_receipt_without_crm_payment", None, sid, key=r["receipt_number"],
             erp_amount=r["amount"], at_stake=r["amount"], branch=r["branch"], system=System.ERP,
         ))
+    result.mismatches.extend(_duplicates_alone(by_receipt.crm_only, by_receipt.erp_only, dup_ids,
+                                               crm_by_id, erp_by_id))
     yield Progress("compare_payments", total, total)
     return result
 
@@ -118,16 +121,31 @@ def _cufe_key(r: dict[str, Any]) -> str | None:
     return cufe.strip().lower() if isinstance(cufe, str) and cufe.strip() else None
 
 
-_INVOICE_SEPARATORS = re.compile(r"[,;/]| y ")
+def _duplicates_alone(crm_only: list[tuple[str, str]], erp_only: list[tuple[str, str]],
+                      dup_ids: set[str], crm_by_id: dict[str, dict[str, Any]],
+                      erp_by_id: dict[str, dict[str, Any]]) -> Iterator[Mismatch]:
+    """A receipt number held by several records of one system and none of the other: one
+    finding per number, naming every copy (its amount at stake once: one payment, not two)."""
+    for kind, system, only, by_id in (
+        ("crm_payment_without_receipt", System.CRM, crm_only, crm_by_id),
+        ("erp_receipt_without_crm_payment", System.ERP, erp_only, erp_by_id),
+    ):
+        copies: dict[str, list[str]] = {}
+        for sid, key in only:
+            if sid in dup_ids:
+                copies.setdefault(key, []).append(sid)
+        for ids in copies.values():
+            r = by_id[ids[0]]
+            crm_id, erp_id = (ids[0], None) if system is System.CRM else (None, ids[0])
+            amounts = ({"crm_amount": r["amount"]} if system is System.CRM
+                       else {"erp_amount": r["amount"]})
+            yield Mismatch(kind, crm_id, erp_id, key=r["receipt_number"], at_stake=r["amount"],
+                           branch=r["branch"], system=system, ids=tuple(ids), **amounts)
 
 
 def _invoice_keys(r: dict[str, Any]) -> list[str]:
-    """Every invoice a payment names ("FEB-10023; FEB-10024" names two)."""
-    raw = r.get("invoice_number")
-    if not isinstance(raw, str):
-        return []
-    keys = (document_key(part) for part in _INVOICE_SEPARATORS.split(raw))
-    return [k for k in keys if k]
+    """Every invoice a payment names ("FEB-10023; FEB-10024" names two; "INV/2026/00004" one)."""
+    return invoice_keys(r.get("invoice_number"))
 
 
 def _invoice_key(r: dict[str, Any]) -> str | None:
@@ -140,7 +158,12 @@ def _invoice_groups(
     erp_by_id: dict[str, dict[str, Any]], profile: Profile,
 ) -> Iterator[tuple[list[str], list[str], str]]:
     """Connected groups of unlinked CRM payments and ERP receipts sharing invoices, with
-    several records on at least one side, whose amounts add up to the same total."""
+    several records on at least one side, of one customer, whose amounts add up to the same
+    total.
+
+    One customer: every payment and receipt of the group that names a customer document names
+    the same one. Invoices join records only through whole invoice numbers, but a number typed
+    wrong can still be another customer's: totals that happen to agree are no proof."""
     sets: DisjointSets[tuple[str, str]] = DisjointSets()
     for side, ids, by_id in (("c", crm_ids, crm_by_id), ("e", erp_ids, erp_by_id)):
         for sid in ids:
@@ -154,6 +177,10 @@ def _invoice_groups(
         groups.append((found["c"], found["e"], found["i"]))
     for crm_side, erp_side, invoices in groups:
         if not crm_side or not erp_side or len(crm_side) + len(erp_side) < 3:
+            continue
+        customers = {crm_by_id[s]["customer_doc"] for s in crm_side}
+        customers |= {erp_by_id[s]["customer_doc"] for s in erp_side}
+        if len(customers - {None, ""}) > 1:
             continue
         amounts_c = [crm_by_id[s]["amount"] for s in crm_side]
         amounts_e = [erp_by_id[s]["amount"] for s in erp_side]

@@ -54,7 +54,11 @@ KINDS: dict[Entity, tuple[str, ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A CRM record and an ERP record that are the same thing."""
+    """A CRM record and an ERP record that are the same thing.
+
+    Not one-to-one: the records of a duplicate group are each linked to their counterpart
+    (two CRM records sharing a document both link to the ERP's), and an invoice group links
+    every payment of the group to every receipt of it."""
 
     crm_id: str
     erp_id: str
@@ -146,6 +150,7 @@ class EntityResult:
     timings: dict[str, float] = field(default_factory=dict)
     _index: dict[System, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _links: dict[tuple[str, str], Link] | None = field(default=None, repr=False)
+    _groups: dict[tuple[System, str], Duplicate] | None = field(default=None, repr=False)
 
     def record(self, system: System, source_id: str | None) -> dict[str, Any] | None:
         """The canonical record of ``system`` with that id, for the side-by-side panel."""
@@ -165,6 +170,19 @@ class EntityResult:
         if self._links is None:
             self._links = {(x.crm_id, x.erp_id): x for x in self.links}
         return self._links.get((crm_id, erp_id))
+
+    def duplicate_group(self, system: System, source_id: str | None) -> Duplicate | None:
+        """The duplicate group holding that record, if any.
+
+        A record of a duplicate group is linked (and compared) like any other, so several
+        records of one system may be linked to one record of the other: a correction copied
+        *from* a duplicate into its counterpart is one of several candidates until they are
+        merged."""
+        if source_id is None:
+            return None
+        if self._groups is None:
+            self._groups = {(d.system, i): d for d in self.duplicates for i in d.ids}
+        return self._groups.get((system, source_id))
 
     def findings(self) -> list[Mismatch]:
         """Mismatches plus one ``duplicate_key`` row per duplicate group: what the table lists."""

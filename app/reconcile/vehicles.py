@@ -3,7 +3,7 @@
 Findings: sold in the CRM while the ERP still offers the VIN as available (another branch
 could sell it), reserved or sold in the ERP to a different customer, a different branch, a VIN
 in only one system, an invalid VIN (DESIGN §4: the check digit binds North-American VINs only)
-and a VIN held twice by one system.
+and a VIN held twice by one system (each of its records still linked to the other system's).
 """
 
 from __future__ import annotations
@@ -49,20 +49,31 @@ def reconcile_vehicles(
     result.duplicates = duplicates(join)
     crm_by_id = {r["source_id"]: r for r in crm_rows}
     erp_by_id = {r["source_id"]: r for r in erp_rows}
-    for crm_id, erp_id, vin in join.pairs:
+    # A VIN held twice by one system is a duplicate, and each holder is still linked to the
+    # other system's record of that VIN and compared with it.
+    for crm_id, erp_id, vin in join.all_pairs():
         result.links.append(Link(crm_id, erp_id, "vin", "auto", 1.0))
         result.mismatches.extend(_compare(crm_by_id[crm_id], erp_by_id[erp_id], vin))
     result.mismatches = with_counterparts(result.mismatches, result.links)
-    for sid, vin in join.crm_only:
-        r = crm_by_id[sid]
-        result.mismatches.append(Mismatch("only_in_crm", sid, None, key=vin, system=System.CRM,
-                                          branch=r["branch"], at_stake=r["price"]))
-    for sid, vin in join.erp_only:
-        r = erp_by_id[sid]
-        result.mismatches.append(Mismatch("only_in_erp", None, sid, key=vin, system=System.ERP,
-                                          branch=r["branch"], at_stake=r["price"]))
+    for kind, system, only, by_id in (("only_in_crm", System.CRM, join.crm_only, crm_by_id),
+                                      ("only_in_erp", System.ERP, join.erp_only, erp_by_id)):
+        for vin, ids in _by_key(only).items():
+            # One vehicle, one finding: the records of a VIN held twice are named together
+            # and its price is at stake once.
+            r = by_id[ids[0]]
+            crm_id, erp_id = (ids[0], None) if system is System.CRM else (None, ids[0])
+            result.mismatches.append(Mismatch(kind, crm_id, erp_id, key=vin, system=system,
+                                              branch=r["branch"], at_stake=r["price"],
+                                              ids=tuple(ids) if len(ids) > 1 else ()))
     yield Progress("compare_vehicles", total, total)
     return result
+
+
+def _by_key(only: list[tuple[str, str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for sid, key in only:
+        out.setdefault(key, []).append(sid)
+    return out
 
 
 def _compare(a: dict[str, Any], b: dict[str, Any], vin: str) -> Iterator[Mismatch]:

@@ -70,12 +70,66 @@ def test_only_in_one_system_and_leads_are_not_owed():
     assert found == {("only_in_crm", "C1", None), ("only_in_erp", None, "9")}
 
 
-def test_duplicate_key_is_reported_and_never_paired():
-    r = reconcile([person("C1"), person("C2")], [person("1")])
-    assert r.links == []
+def test_duplicate_key_is_reported_and_each_duplicate_is_linked_and_compared():
+    # The ERP record behind a CRM duplicate is never left out: both duplicates are linked to
+    # it and their fields compared, and the duplicate group stays a finding.
+    r = reconcile([person("C1"), person("C2", phone="3209998877")], [person("1", email="otro@x.co")])
+    assert sorted((x.crm_id, x.erp_id, x.method, x.band) for x in r.links) == [
+        ("C1", "1", "doc_number", "auto"), ("C2", "1", "doc_number", "auto")]
     [d] = r.duplicates
     assert (d.system, d.key, d.ids) == (System.CRM, "79123456", ("C1", "C2"))
-    assert kinds(r) == ["duplicate_key"]  # the ERP record is not "only in ERP"
+    assert sorted((m.kind, m.crm_id, m.erp_id) for m in r.findings()) == [
+        ("duplicate_key", "C1", None), ("email_differs", "C1", "1"), ("email_differs", "C2", "1"),
+        ("phone_differs", "C2", "1")]
+
+
+def test_duplicates_on_both_sides_link_every_pair():
+    r = reconcile([person("C1"), person("C2")], [person("1"), person("2")])
+    assert sorted((x.crm_id, x.erp_id) for x in r.links) == [
+        ("C1", "1"), ("C1", "2"), ("C2", "1"), ("C2", "2")]
+    assert sorted((d.system, d.ids) for d in r.duplicates) == [
+        (System.CRM, ("C1", "C2")), (System.ERP, ("1", "2"))]
+
+
+def test_a_document_held_twice_and_absent_from_the_other_system_is_only_there():
+    r = reconcile([person("C1"), person("C2")], [person("1", doc="52111222")])
+    only = sorted((m.kind, m.crm_id or m.erp_id) for m in r.mismatches if m.kind.startswith("only_in"))
+    assert only == [("only_in_crm", "C1"), ("only_in_crm", "C2"), ("only_in_erp", "1")]
+
+
+def test_a_placeholder_document_links_nothing_and_loses_nothing():
+    crm = [person(f"C{i}", doc="222222222222", phone=f"31000000{i:02d}", email=None) for i in range(12)]
+    r = reconcile(crm, [person("1", doc="222222222222")])
+    assert r.links == []
+    [d] = r.duplicates
+    assert len(d.ids) == 12
+    assert [(m.kind, m.erp_id) for m in r.mismatches if m.kind == "only_in_erp"] == [("only_in_erp", "1")]
+
+
+def test_a_duplicate_without_a_document_is_linked_through_its_group():
+    # The same customer entered again without a document: a duplicate by name, phone and
+    # e-mail; the document links the first, the group links the second to the same tercero.
+    r = reconcile([person("C1"), person("C1b", doc=None)], [person("1")])
+    links = sorted((x.crm_id, x.erp_id, x.method, x.band) for x in r.links)
+    assert links == [("C1", "1", "doc_number", "auto"), ("C1b", "1", "fuzzy", "auto")]
+    assert [set(d.ids) for d in r.duplicates] == [{"C1", "C1b"}]
+    [why] = [x.explanation for x in r.links if x.crm_id == "C1b"]
+    assert why.endswith("duplicado de C1 en el CRM")
+
+
+def test_an_erp_duplicate_with_a_mistyped_document_is_only_suggested():
+    r = reconcile([person("C1")], [person("1"), person("2", doc="79123465")])
+    by_erp = {x.erp_id: (x.method, x.band) for x in r.links}
+    assert by_erp == {"1": ("doc_number", "auto"), "2": ("fuzzy", "review")}
+    assert ("possible_match", "C1", "2") in {(m.kind, m.crm_id, m.erp_id) for m in r.mismatches}
+
+
+def test_a_homonym_in_a_duplicate_group_is_never_linked_through_it():
+    # Two CRM records with the same name, phone and e-mail but two documents are two people:
+    # no duplicate group joins them, so the ERP record of one never reaches the other.
+    r = reconcile([person("C1"), person("C2", doc="52111222")], [person("1")])
+    assert [(x.crm_id, x.erp_id) for x in r.links] == [("C1", "1")]
+    assert ("only_in_crm", "C2") in {(m.kind, m.crm_id) for m in r.mismatches}
 
 
 def test_invalid_nit_check_digit_on_either_side():

@@ -34,7 +34,8 @@ def reconcile(crm_rows, erp_rows, profile=None) -> EntityResult:
     ("raw", "key"),
     [("RC-004512", "RC-4512"), ("RC 4512", "RC-4512"), ("rc4512", "RC-4512"),
      ("FEB-10001", "FEB-10001"), ("FEB10001", "FEB-10001"), ("FV4-01000", "FV4-1000"),
-     ("12345", "12345"), (None, None), ("  ", None)],
+     ("12345", "12345"), (None, None), ("  ", None), ("INV/2026/00004", "INV-2026-4"),
+     ("PBNK1/2026/00001", "PBNK1-2026-1"), ("N/A", None)],
 )
 def test_document_key(raw, key):
     assert document_key(raw) == key
@@ -98,11 +99,26 @@ def test_unlinked_payments_on_each_side():
     }
 
 
-def test_payment_entered_twice_is_a_duplicate_not_a_missing_receipt():
-    r = reconcile([pay("P1"), pay("P2")], [pay("7")])
+def test_payment_entered_twice_is_a_duplicate_and_each_copy_is_linked():
+    r = reconcile([pay("P1"), pay("P2", amount="1400000")], [pay("7")])
     assert [(d.system, d.ids) for d in r.duplicates] == [(System.CRM, ("P1", "P2"))]
-    assert r.mismatches == []
-    assert [m.kind for m in r.findings()] == ["duplicate_key"]
+    assert sorted((x.crm_id, x.erp_id, x.method) for x in r.links) == [
+        ("P1", "7", "receipt_number"), ("P2", "7", "receipt_number")]
+    assert sorted((m.kind, m.crm_id, m.erp_id) for m in r.findings()) == [
+        ("amount_differs", "P2", "7"), ("duplicate_key", "P1", None)]
+
+
+def test_receipt_recorded_twice_in_the_erp_links_both_copies():
+    r = reconcile([pay("P1", receipt="RC 4512")], [pay("7"), pay("8")])
+    assert [(d.system, d.ids) for d in r.duplicates] == [(System.ERP, ("7", "8"))]
+    assert sorted((x.crm_id, x.erp_id) for x in r.links) == [("P1", "7"), ("P1", "8")]
+
+
+def test_a_receipt_number_twice_in_one_system_and_absent_in_the_other_is_one_finding():
+    r = reconcile([pay("P1"), pay("P2")], [pay("7", receipt="RC-1")])
+    [missing] = [m for m in r.mismatches if m.kind == "crm_payment_without_receipt"]
+    assert (missing.crm_id, missing.ids, missing.at_stake) == ("P1", ("P1", "P2"), Decimal("1500000"))
+    assert [m.erp_id for m in r.mismatches if m.kind == "erp_receipt_without_crm_payment"] == ["7"]
 
 
 CUFE = "ab" * 48
@@ -148,3 +164,60 @@ def test_group_totals_honour_the_tolerance():
                   [pay("7", receipt="RC-1", amount="1000000"), pay("8", receipt="RC-2", amount="2000000")],
                   Profile(amount_tolerance_abs=Decimal("1000")))
     assert r.mismatches == [] and len(r.links) == 2
+
+
+# --- Odoo's invoice names: one number, never three pieces (issue 13) --------------------------
+
+
+def test_odoo_invoice_names_link_each_payment_to_its_own_receipt():
+    # The reported case: three customers' payments naming only their Odoo invoices were joined
+    # through "INV", "2026" and "4" into one «suman lo mismo» group.
+    crm = [pay("P1", receipt=None, invoice="INV/2026/4", doc="111111", amount="1000000"),
+           pay("P2", receipt=None, invoice="inv 2026 00005", doc="222222", amount="1000000"),
+           pay("P3", receipt=None, invoice="INV/2025/00004", doc="333333", amount="1000000")]
+    erp = [pay("7", receipt="PBNK1/2026/00001", invoice="INV/2026/00004", doc="111111",
+               amount="1000000"),
+           pay("8", receipt="PBNK1/2026/00002", invoice="INV/2026/00005", doc="222222",
+               amount="1000000"),
+           pay("9", receipt="PBNK1/2025/00001", invoice="INV/2025/00004", doc="333333",
+               amount="1000000")]
+    r = reconcile(crm, erp)
+    assert sorted((x.crm_id, x.erp_id, x.method) for x in r.links) == [
+        ("P1", "7", "invoice_number"), ("P2", "8", "invoice_number"), ("P3", "9", "invoice_number")]
+    assert r.mismatches == []
+
+
+def test_odoo_receipt_names_are_whole_keys():
+    r = reconcile([pay("P1", receipt="pbnk1/2026/1"), pay("P2", receipt="PBNK1/2025/00001")],
+                  [pay("7", receipt="PBNK1/2026/00001")])
+    assert [(x.crm_id, x.erp_id) for x in r.links] == [("P1", "7")]
+    assert [(m.kind, m.crm_id) for m in r.mismatches] == [("crm_payment_without_receipt", "P2")]
+
+
+def test_an_invoice_group_of_two_customers_is_not_linked():
+    crm = [pay("P1", receipt=None, invoice="FEB-1", doc="111111", amount="1000000"),
+           pay("P2", receipt=None, invoice="FEB-1", doc="222222", amount="2000000")]
+    r = reconcile(crm, [pay("7", invoice="FEB-1", doc="111111", amount="3000000")])
+    assert r.links == []
+    assert sorted(m.kind for m in r.mismatches) == [
+        "crm_payment_without_receipt", "crm_payment_without_receipt",
+        "erp_receipt_without_crm_payment"]
+
+
+def test_an_invoice_group_of_one_customer_links_when_a_document_is_missing():
+    crm = [pay("P1", receipt=None, invoice="FEB-1", doc=None, amount="1000000"),
+           pay("P2", receipt=None, invoice="FEB-1", doc="111111", amount="2000000")]
+    r = reconcile(crm, [pay("7", invoice="FEB-1", doc="111111", amount="3000000")])
+    assert sorted((x.crm_id, x.erp_id, x.method) for x in r.links) == [
+        ("P1", "7", "invoice_group"), ("P2", "7", "invoice_group")]
+
+
+def test_several_invoices_only_when_separated_explicitly():
+    crm = [pay("P1", receipt=None, invoice="FEB-10023", amount="1000000"),
+           pay("P2", receipt=None, invoice="FEB-10024", amount="2000000")]
+    for written in ("FEB-10023; FEB-10024", "FEB-10023 y FEB-10024", "FEB-10023, FEB-10024"):
+        r = reconcile(crm, [pay("7", invoice=written, amount="3000000")])
+        assert {x.crm_id for x in r.links} == {"P1", "P2"}, written
+    # "/" and "-" never separate invoices: this names one number that nobody paid.
+    r = reconcile(crm, [pay("7", invoice="FEB-10023/10024", amount="3000000")])
+    assert r.links == []

@@ -77,10 +77,17 @@ def test_non_north_american_check_digit_is_not_a_finding():
     assert found(reconcile([unit("V1", vin=vin)], [unit("1", vin=vin)])) == []
 
 
-def test_vin_held_twice_is_a_duplicate():
-    r = reconcile([unit("V1"), unit("V2")], [unit("1")])
-    assert found(r) == [("duplicate_key", "V1", None)]
-    assert r.findings()[0].ids == ("V1", "V2")
+def test_vin_held_twice_is_a_duplicate_and_each_record_is_linked_and_compared():
+    r = reconcile([unit("V1"), unit("V2", branch="Bogotá - Autopista Norte")], [unit("1")])
+    assert sorted((x.crm_id, x.erp_id, x.method) for x in r.links) == [("V1", "1", "vin"), ("V2", "1", "vin")]
+    assert sorted(found(r)) == [("branch_differs", "V2", "1"), ("duplicate_key", "V1", None)]
+    assert [m.ids for m in r.findings() if m.kind == "duplicate_key"] == [("V1", "V2")]
+
+
+def test_vin_held_twice_in_the_erp_and_absent_from_the_crm_is_one_vehicle_at_stake():
+    r = reconcile([], [unit("1"), unit("2")])
+    [only] = [m for m in r.mismatches if m.kind == "only_in_erp"]
+    assert (only.erp_id, only.ids, only.at_stake) == ("1", ("1", "2"), Decimal("74500000"))
 
 
 def test_an_invalid_vin_held_by_both_systems_is_reported_for_each_with_its_twin():
