@@ -1,7 +1,10 @@
 """The report as JSON (documented in the README) and as a short text summary.
 
 Money is written as exact decimal strings ("1234567.50"), never floats; ids are each system's
-own record ids, as text.
+own record ids, as text — or, for a file with no identifier column, the line a person sees
+in it («línea 23»). What the reader must know before any figure comes first: the JSON's
+first key, ``warnings``, and the summary's first line say which files had no identifier
+column (the ``no_id_column`` source issue).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from app import __version__
 from app.connectors.base import SourceIssue
+from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity, System
 from app.domain.values import format_cop, money_str
 from app.labels import ENTITY_LABELS, kind_label
@@ -48,8 +52,25 @@ def _duplicate(d: Duplicate) -> dict[str, Any]:
             "band": d.band, "score": d.score, "explanation": d.explanation}
 
 
+def warnings(issues: list[SourceIssue]) -> list[str]:
+    """The sentences to read before the figures: one per file whose records have no id."""
+    out: list[str] = []
+    for issue in issues:
+        if issue.reason != NO_ID_COLUMN:
+            continue
+        kind = ENTITY_LABELS.get(issue.entity, str(issue.entity)).lower()
+        out.append(
+            f"Atención: el archivo {issue.value or ''} ({issue.system.value.upper()}, {kind}) "
+            "no tiene columna de identificador; sus registros se nombran por su línea en el "
+            "archivo («línea 2», «línea 3»…). Si la tiene con otro encabezado, indíquela en el "
+            "mapeo como source_id."
+        )
+    return out
+
+
 def to_json(report: Report) -> dict[str, Any]:
     doc: dict[str, Any] = {
+        "warnings": warnings(report.issues),
         "cuadre_version": __version__,
         "started_at": report.started_at.isoformat(),
         "finished_at": report.finished_at.isoformat(),
@@ -85,11 +106,14 @@ def _summary_rows(label: str, entity: Entity, summary: list[tuple[str, int, Deci
 
 
 def summary_table(report: Report) -> str:
-    """Plain-text table: entity, kind, count and pesos at stake, with totals per entity."""
+    """Plain-text table: entity, kind, count and pesos at stake, with totals per entity; the
+    :func:`warnings` first, each on its own line."""
     rows: list[tuple[str, str, str, str]] = []
     for entity, result in report.results.items():
         rows += _summary_rows(ENTITY_LABELS[entity], entity, result.summary())
-    return _table(("Entidad", "Diferencia", "Cantidad", "En juego"), rows)
+    table = _table(("Entidad", "Diferencia", "Cantidad", "En juego"), rows)
+    first = warnings(report.issues)
+    return "\n".join(first) + "\n\n" + table if first else table
 
 
 def count_summary_table(result: CountResult) -> str:

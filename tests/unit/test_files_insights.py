@@ -52,22 +52,24 @@ def test_invoices_from_an_erp_export_in_excel_es_co(tmp_path):
     ], encoding="cp1252")
     frame, rows, problems = pull(path, Entity.INVOICES)
     assert list(frame.columns) == list(COLUMNS[Entity.INVOICES])
-    first = rows["row-2"]
+    first = rows["línea 2"]
     assert (first["invoice_number"], first["cufe"], first["customer_doc"], first["vin"]) == (
         "FV-457", "ab12", "800191045", "9BWZZZ377VT004251")
     assert (first["branch"], first["issued_on"], first["total"], first["status"]) == (
         "Bogotá", date(2026, 3, 15), Decimal("123456789.50"), "validated")
-    assert [rows[r]["status"] for r in ("row-3", "row-4", "row-5")] == ["annulled", "draft", None]
+    assert [rows[r]["status"] for r in ("línea 3", "línea 4", "línea 5")] == ["annulled", "draft", None]
     assert set(frame["status"].dropna()) <= set(INVOICE_STATUSES)
     # The unreadable cells: an impossible date, a total in words, an unknown status. The rows
     # stay, with what could be read.
+    # No identifier column: the records are named by their line, and the report says so.
     assert problems == {
-        ("row-3", "Fecha de emisión", "unparseable", "31/02/2026"),
-        ("row-3", "Valor total", "unparseable", "mucho"),
-        ("row-5", "Estado", "unparseable", "En el limbo"),
+        (None, None, "no_id_column", "facturas.csv"),
+        ("línea 3", "Fecha de emisión", "unparseable", "31/02/2026"),
+        ("línea 3", "Valor total", "unparseable", "mucho"),
+        ("línea 5", "Estado", "unparseable", "En el limbo"),
     }
-    assert rows["row-3"]["invoice_number"] == "FV-458" and rows["row-3"]["total"] is None
-    assert rows["row-4"]["total"] == Decimal("45000000")
+    assert rows["línea 3"]["invoice_number"] == "FV-458" and rows["línea 3"]["total"] is None
+    assert rows["línea 4"]["total"] == Decimal("45000000")
 
 
 def test_an_invoices_workbook_keeps_native_numbers_and_dates(tmp_path):
@@ -245,7 +247,8 @@ def test_the_day_a_unit_entered_stock(tmp_path, header):
     ])
     _frame, rows, problems = pull(path, Entity.VEHICLES)
     assert [r["received_on"] for r in rows.values()] == [date(2026, 7, 3), None, None]
-    assert problems == {("row-4", header, "unparseable", "mañana")}
+    assert problems == {(None, None, "no_id_column", "inventario.csv"),
+                        ("línea 4", header, "unparseable", "mañana")}
 
 
 @pytest.mark.parametrize("header", ["Fecha de creación", "Fecha creación", "Creado"])

@@ -357,12 +357,19 @@ VEHICLE_STATUS = _keyed({
     "demo": ("demo", "demostracion", "vehiculo demo", "de demostracion"),
 })
 
+# Besides the Spanish, the stages HubSpot's default pipeline and Salesforce's exports write.
 DEAL_STAGE = _keyed({
-    "lead": ("lead", "prospecto", "nuevo", "contacto", "interesado", "oportunidad"),
+    "lead": ("lead", "prospecto", "nuevo", "contacto", "interesado", "oportunidad",
+             "new", "prospecting", "qualification", "appointment scheduled",
+             "appointmentscheduled", "qualified to buy", "qualifiedtobuy", "needs analysis"),
     "test_drive": ("test drive", "test_drive", "prueba de manejo", "prueba manejo"),
-    "negotiation": ("negociacion", "en negociacion", "cotizacion", "cotizado", "negotiation"),
-    "sold": ("vendido", "ganado", "cerrado ganado", "won", "sold", "facturado"),
-    "lost": ("perdido", "cerrado perdido", "lost", "descartado"),
+    "negotiation": ("negociacion", "en negociacion", "cotizacion", "cotizado", "negotiation",
+                    "negotiation/review", "proposal/price quote", "presentation scheduled",
+                    "presentationscheduled", "decision maker bought in",
+                    "decisionmakerboughtin", "contract sent", "contractsent"),
+    "sold": ("vendido", "ganado", "cerrado ganado", "won", "sold", "facturado", "closed won",
+             "closedwon"),
+    "lost": ("perdido", "cerrado perdido", "lost", "descartado", "closed lost", "closedlost"),
 })
 
 INVOICE_STATUS = _keyed({

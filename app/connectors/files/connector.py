@@ -34,7 +34,7 @@ from app.connectors.files.headers import (
     normalize_mapping,
 )
 from app.connectors.files.sheet import Sheet
-from app.domain import divipola
+from app.domain import divipola, invoices
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.values import (
     clean_text,
@@ -188,9 +188,15 @@ def _frame(columns: tuple[str, ...], data: dict[str, list[Any]], size: int) -> p
 
 
 def _source_ids(s: Sheet) -> list[str]:
+    """Each record's own id; a file's row without one is named by its line («línea 23»)."""
     if not s.has("source_id"):
         return s.ids
-    return [sid or row for sid, row in zip(s.text("source_id"), s.ids, strict=True)]
+    ids = s.text("source_id")
+    if s.header_line is not None:
+        for sid, row in zip(ids, s.ids, strict=True):
+            if sid is None:
+                s.report(row, "source_id", "missing_id", None)
+    return [sid or row for sid, row in zip(ids, s.ids, strict=True)]
 
 
 def _phone(value: Any) -> str | None:
@@ -282,7 +288,7 @@ def _customers(s: Sheet, system: System) -> dict[str, list[Any]]:
 
 def _is_customer(value: Any) -> bool | None:
     text = cells.as_text(value)
-    if text is not None and text.casefold() == "cliente":
+    if text is not None and text.casefold() in ("cliente", "customer"):  # HubSpot's stage
         return True
     try:
         return cells.yes_no(value)
@@ -386,16 +392,10 @@ def _invoice_numbers(s: Sheet) -> list[str | None]:
 
 
 def normalize_invoice(value: Any) -> str | None:
-    """"FV-457", "FV - 457" → "FV-457"; a prefix the number already carries is not doubled."""
-    text = cells.as_text(value)
-    if text is None:
-        return None
-    if " " in text:
-        text = re.sub(r"\s*-\s*", "-", text)
-    prefix, _, number = text.partition("-")
-    if number.upper().startswith(prefix.upper() + "-"):
-        return number
-    return text
+    """"FV-457", "FV - 457" → "FV-457"; a prefix the number already carries is not doubled;
+    an Odoo name stays whole ("INV/2026/00004"). One rule for every connector and the matcher:
+    :func:`app.domain.invoices.normalize_invoice` (the cell read as text first: 457.0 → "457")."""
+    return invoices.normalize_invoice(cells.as_text(value))
 
 
 def _vehicles(s: Sheet) -> dict[str, list[Any]]:

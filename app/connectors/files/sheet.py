@@ -3,9 +3,15 @@
 Between the raw table (``table.py``) and the canonical frame (``connector.py``): picks the header
 row (the one among the first rows that looks most like headers, so a title above the table
 does no harm), drops the empty columns a trailing ``;`` leaves and a trailing row marked
-"Total", reports unmapped and ambiguous headers and undecodable bytes, and refuses a file
-that lacks a required column. :meth:`Sheet.apply` reads a field's cells through a parser,
-once per distinct value, reporting each unreadable cell and keeping its row.
+"Total", reports unmapped and ambiguous headers, undecodable bytes and removed NUL bytes, and
+refuses a file that lacks a required column. :meth:`Sheet.apply` reads a field's cells through
+a parser, once per distinct value, reporting each unreadable cell and keeping its row.
+
+A file's rows are named by the line a person sees in it, header counted, as a spreadsheet or a
+text editor numbers it: «línea 23» (:func:`line_id`). That is the record's id when the file
+has no identifier column, which the sheet reports once (``no_id_column``, the file's name as
+value) so the report can say so first; records from a database or an API are named by the
+caller (``row-N`` by default).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from app.connectors.files.headers import (
     KIND_NAMES,
     SYNONYMS,
     Resolution,
+    columns_of,
     expected_headers,
     recognized,
     resolve,
@@ -33,6 +40,13 @@ Report = Callable[[str | None, str | None, str, str | None], None]
 
 _HEADER_SEARCH_ROWS = 20
 _TOTAL_MARKS = {"total", "totales", "total general", "gran total"}
+#: The reason a file without an identifier column is reported with (its name as the value).
+NO_ID_COLUMN = "no_id_column"
+
+
+def line_id(line: int) -> str:
+    """How a record of a file is named when it has no id of its own: «línea 23»."""
+    return f"línea {line}"
 
 
 class Sheet:
@@ -44,7 +58,8 @@ class Sheet:
                  layout: dict[str, Any] | None = None, replaced: bool = False) -> None:
         """Rows under known headers: a file's table once its header row is found
         (:meth:`from_file`), or records from a database or an API (:meth:`from_records`).
-        ``ids`` name each row in the issues (default ``row-N``)."""
+        ``ids`` name each row in the issues (default ``row-N``; a file's rows are named by
+        their line, :func:`line_id`)."""
         self.name = name
         self.kind = kind
         self._report = report
@@ -58,6 +73,9 @@ class Sheet:
         self.ids = list(ids) if ids is not None else [f"row-{n}" for n in self.lines]
         self.resolution = resolve(kind, self.headers, mapping, lambda i: self.columns[i])
         self._refuse_if_incomplete()
+        if header_line is not None and "source_id" in columns_of(kind) \
+                and not self.has("source_id"):
+            self._report(None, None, NO_ID_COLUMN, name)
         self._report_headers()
         if replaced:
             self._report_replacements()
@@ -81,9 +99,10 @@ class Sheet:
         if rows and _is_total(rows[-1]):
             rows, lines = rows[:-1], lines[:-1]
         made = cls(path.name, kind, table.rows[at], rows, mapping, report,
-                   ids=[f"row-{n}" for n in lines], header_line=table.lines[at],
+                   ids=[line_id(n) for n in lines], header_line=table.lines[at],
                    layout=layout, replaced=table.replaced)
         made.lines = lines
+        made._report_nuls(table.nuls, table.rows[at], table.lines[at])
         return made
 
     @classmethod
@@ -203,6 +222,17 @@ class Sheet:
         for ignored, chosen in res.ambiguous:
             self._report(None, self.headers[ignored], "ambiguous_header", self.headers[chosen])
 
+    def _report_nuls(self, nuls: Sequence[tuple[int, int]], header_row: Sequence[Any],
+                     header_line: int) -> None:
+        """Each cell NUL bytes were removed from, by its line and its column's header (none
+        for the lines above the header row, a title's)."""
+        for line, column in nuls:
+            header: str | None = None
+            if line >= header_line:
+                named = as_text(header_row[column]) if column < len(header_row) else None
+                header = named or f"#{column + 1}"
+            self._report(line_id(line), header, "nul_bytes", None)
+
     def _report_replacements(self) -> None:
         for header, column in zip(self.headers, self.columns, strict=True):
             for sid, value in zip(self.ids, column, strict=True):
@@ -225,4 +255,4 @@ def _columns(header_row: list[Any], rows: Sequence[Sequence[Any]], width: int
     return headers, columns
 
 
-__all__ = ["SYNONYMS", "Report", "Resolution", "Sheet"]
+__all__ = ["NO_ID_COLUMN", "SYNONYMS", "Report", "Resolution", "Sheet", "line_id"]
