@@ -34,7 +34,7 @@ class NoSecrets:
 def export(path: Path, rows: int = 30) -> Path:
     """A CRM export with a title line above the headers and a phone column no synonym knows."""
     lines = ["Reporte de contactos - Concesionario Norte", "",
-             "Nro. Identificación;Nombres;Apellidos;Tel. contacto;Ciudad;Observación interna"]
+             "Nro. Identificación;Nombres;Apellidos;Línea directa;Ciudad;Observación interna"]
     lines += [f"{79845123 + i};Juan;Pérez;300123{i:04d};Bogotá;nota {i}" for i in range(rows)]
     path.write_text("\r\n".join(lines) + "\r\n", "utf-8")
     return path
@@ -62,7 +62,7 @@ def test_preselects_recognized_headers_and_lists_unused_columns(qtbot, tmp_path)
     assert dialog.table.item(0, 0).text() == "79845123"
     assert dialog.table.verticalHeaderItem(0).text() == "4"  # the file's own line number
     assert "línea 3" in dialog.info_label.text()
-    assert "«Tel. contacto»" in dialog.unused_label.text()
+    assert "«Línea directa»" in dialog.unused_label.text()
     assert "«Observación interna»" in dialog.unused_label.text()
     assert dialog.table.horizontalHeaderItem(0).text() == "Nro. Identificación\n→ Cédula/NIT"
     assert dialog.ok_button.isEnabled() and dialog.ok_button.isDefault()
@@ -71,12 +71,12 @@ def test_preselects_recognized_headers_and_lists_unused_columns(qtbot, tmp_path)
 
 def test_a_changed_mapping_is_returned_on_enter(qtbot, tmp_path):
     dialog = open_dialog(qtbot, export(tmp_path / "contactos.csv"))
-    dialog.choose("phone", "Tel. contacto")
-    assert "«Tel. contacto»" not in dialog.unused_label.text()
+    dialog.choose("phone", "Línea directa")
+    assert "«Línea directa»" not in dialog.unused_label.text()
     qtbot.keyClick(dialog.combos["phone"], Qt.Key.Key_Return)
     assert dialog.result() == MappingDialog.DialogCode.Accepted
     mapping = dialog.mapping()
-    assert mapping["phone"] == "Tel. contacto"
+    assert mapping["phone"] == "Línea directa"
     assert mapping["doc_number"] == "Nro. Identificación"
     assert "email" not in mapping
 
@@ -116,9 +116,9 @@ def test_one_column_for_two_fields_is_refused(qtbot, tmp_path):
 
 
 def test_a_saved_mapping_is_preselected_and_a_stale_one_explained(qtbot, tmp_path):
-    mapping = {"phone": "Tel. contacto", "email": "Correo que ya no está"}
+    mapping = {"phone": "Línea directa", "email": "Correo que ya no está"}
     dialog = open_dialog(qtbot, export(tmp_path / "contactos.csv"), mapping=mapping)
-    assert chosen(dialog, "phone") == "Tel. contacto"
+    assert chosen(dialog, "phone") == "Línea directa"
     assert chosen(dialog, "email") == "— sin columna —"
     assert "«Correo que ya no está»" in dialog.info_label.text()
     dialog.reject()
@@ -159,15 +159,15 @@ def test_the_editor_saves_the_mapping_in_the_profile_and_it_is_used(qtbot, tmp_p
         qtbot.mouseClick(crm.mapping_buttons[Entity.CUSTOMERS], Qt.MouseButton.LeftButton)
     dialog = opened.args[1]
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10_000)
-    dialog.choose("phone", "Tel. contacto")
+    dialog.choose("phone", "Línea directa")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert crm.mapping(Entity.CUSTOMERS)["phone"] == "Tel. contacto"
+    assert crm.mapping(Entity.CUSTOMERS)["phone"] == "Línea directa"
     assert crm.mapping_notes[Entity.CUSTOMERS].text() != ""
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
     saved = store.get("Norte")
     assert saved is not None
-    assert saved.crm.mappings["customers"]["phone"] == "Tel. contacto"
+    assert saved.crm.mappings["customers"]["phone"] == "Línea directa"
     assert saved.erp.mappings == {}
     # The file connector reads the file with that mapping: phones come from the new column.
     result = run(test_connection(saved, "crm"))

@@ -95,7 +95,8 @@ def issues_text(issues: list[Any]) -> str:
         reason = str(getattr(issue, "reason", "") or "")
         why = fmt.tr(_ISSUE_REASONS.get(reason, "valor no válido"))
         where = []
-        row = str(getattr(issue, "source_id", None) or "").removeprefix("row-")
+        # A file's rows are named «línea N» (``app.connectors.files.sheet.line_id``).
+        row = str(getattr(issue, "source_id", None) or "").removeprefix("row-").removeprefix("línea ")
         if row:
             where.append(fmt.tr("fila {row}").format(row=row))
         column = getattr(issue, "column", None)
