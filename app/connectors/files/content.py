@@ -11,6 +11,8 @@ the receipt itself), or when a header names nothing Cuadre knows, the cells deci
     email              something@domain.tld
     doc_number         a cédula or NIT: 5 to 12 digits, dots and a «-DV» allowed, never a phone
     customer_doc       the same
+    receipt_number     an accounting document: a prefix of letters and a number («RC-0001»,
+                       «RC 1-245», «R1 0045»)
 
 A column *fits* a field when at least :data:`FIT` of its distinct non-blank cells (a sample
 of the first :data:`SAMPLE`) look like it. To turn a header's claim into another field
@@ -39,6 +41,7 @@ FIT = 0.8
 _VIN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _DOC = re.compile(r"^\d[\d.\s]*(-\s*\d)?$")
+_RECEIPT = re.compile(r"^[A-Za-z]{1,5}\s*[-.]?\s*\d[\d\s-]*$")
 
 
 def _text(value: Any) -> str | None:
@@ -81,13 +84,14 @@ def _doc(text: str) -> bool:
 TESTS: dict[str, Callable[[str], bool]] = {
     "city_code": _city_code, "vin": _vin, "phone": _mobile, "phone_alt": _phone,
     "email": _email, "doc_number": _doc, "customer_doc": _doc,
+    "receipt_number": lambda text: bool(_RECEIPT.match(text)),
 }
 
 #: The fewest distinct cells that show a column to be another field than its header says: a
 #: VIN or an e-mail is unmistakable once, a 10-digit number or a 5-digit code only as a
 #: column of them.
 EVIDENCE: dict[str, int] = {"vin": 1, "email": 1, "phone": 3, "phone_alt": 3, "city_code": 3,
-                            "doc_number": 3, "customer_doc": 3}
+                            "doc_number": 3, "customer_doc": 3, "receipt_number": 1}
 
 
 def sample(cells: Iterable[Any]) -> list[str]:

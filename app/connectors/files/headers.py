@@ -33,7 +33,7 @@ from typing import Any
 
 from app.connectors.files import content
 from app.connectors.files.errors import MappingError
-from app.connectors.files.meaning import Claim, claim_of
+from app.connectors.files.meaning import RANK_GENERIC, Claim, claim_of
 from app.connectors.files.synonyms import (
     COUNT,
     COUNT_COLUMNS,
@@ -55,9 +55,14 @@ _YEAR = re.compile(r"^(19|20)\d{2}$")
 _DOCUMENT_IF_CELLS_SAY_SO = {"documento", "doc", "identificacion", "tercero"}
 #: A claim to a field the cells may show to be another («Ciudad» holding DANE codes).
 _OR_BY_CONTENT = {"city_name": ("city_code",)}
-#: Headers that may hold another field than their synonym says («Contacto»: a name, an e-mail
-#: or a phone), tried by the cells first.
-_HEADER_OR_BY_CONTENT = {"contacto": ("email", "phone")}
+#: Headers that may hold another field than their synonym says, tried by the cells first:
+#: «Contacto» a name, an e-mail or a phone; in a receipts export (World Office, Helisa)
+#: «Documento» the receipt's own number («RC-0001») rather than the payer's.
+_HEADER_OR_BY_CONTENT: dict[tuple[str, str], tuple[str, ...]] = {
+    (Entity.CUSTOMERS, "contacto"): ("email", "phone"),
+    (Entity.PAYMENTS, "documento"): ("receipt_number",),
+    (Entity.PAYMENTS, "doc"): ("receipt_number",),
+}
 #: Cells longer than this are data, not headers (the header-row search skips them).
 _HEADER_MAX_CHARS = 80
 
@@ -73,9 +78,10 @@ def recognized(kind: str, cells: Sequence[Any], mapping: Mapping[str, Sequence[s
             continue
         if key in index or key in mapped:
             count += 1
-        elif (isinstance(cell, str) and len(cell) <= _HEADER_MAX_CHARS
-              and not key.isdigit() and claim_of(kind, cell) is not None):
-            count += 1
+        elif isinstance(cell, str) and len(cell) <= _HEADER_MAX_CHARS and not key.isdigit():
+            # A bare marker («No», «N», «#») is as often a cell's value as a header.
+            claim = claim_of(kind, cell)
+            count += claim is not None and claim.rank < RANK_GENERIC
     return count
 
 
@@ -146,7 +152,8 @@ def _claim(kind: str, header: str, key: str, keys: Sequence[str],
     """(field, rank) one header claims, its cells consulted only where the header is unsure."""
     if not key:
         return None, 0
-    hit = INDEXES[kind].get(key)
+    # «# Contacto» keys as «Contacto» (a name): a header with a «#» is read by its words first.
+    hit = INDEXES[kind].get(key) if "#" not in header or claim_of(kind, header) is None else None
     claim: Claim | None
     if hit is not None:
         check = (kind != Entity.CUSTOMERS and hit[0] == "customer_doc"
@@ -157,7 +164,7 @@ def _claim(kind: str, header: str, key: str, keys: Sequence[str],
         claim = Claim(*special) if special is not None else claim_of(kind, header)
     if claim is None:
         return None, 0
-    alternatives = (claim.alternatives or _HEADER_OR_BY_CONTENT.get(key)
+    alternatives = (claim.alternatives or _HEADER_OR_BY_CONTENT.get((kind, key))
                     or _OR_BY_CONTENT.get(claim.field) or ())
     if not alternatives and not claim.check:
         return claim.field, claim.rank

@@ -59,8 +59,9 @@ class Claim:
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _WORD = re.compile(r"[a-z0-9]+|#")
-_SPLIT = re.compile(r"\s*(?:[/|\\]|\by/o\b|\s(?:o|u|or)\s|\s-\s|(?<=[A-Za-zÀ-ÿ])-(?=[A-Za-zÀ-ÿ]))\s*",
-                    re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:\by/o\b|[/|\\]|\s(?:o|u|or)\s|\s-\s)\s*", re.IGNORECASE)
+#: «Cédula-NIT»: a hyphen between words separates only when nothing else does («E-mail»).
+_HYPHEN = re.compile(r"(?<=[A-Za-zÀ-ÿ])-(?=[A-Za-zÀ-ÿ])")
 #: Words that join others without meaning anything by themselves.
 _ARTICLES = frozenset({"de", "del", "la", "el", "los", "las", "en", "of", "the"})
 _FILLERS = _ARTICLES | {"interno", "interna", "unico", "unica", "principal", "primary",
@@ -100,7 +101,7 @@ _CONCEPT_OF = {word: concept for concept, words in _CONCEPTS.items() for word in
 #: The records an export of each kind holds: (its own, the looser names of it).
 _OWN: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     Entity.CUSTOMERS: (frozenset({"customer", "lead", "third"}), frozenset({"account"})),
-    Entity.PAYMENTS: (frozenset({"payment"}), frozenset()),
+    Entity.PAYMENTS: (frozenset({"payment", "receipt"}), frozenset()),
     Entity.VEHICLES: (frozenset({"vehicle"}), frozenset()),
     Entity.DEALS: (frozenset({"deal"}), frozenset({"lead"})),
     Entity.INVOICES: (frozenset({"invoice"}), frozenset()),
@@ -147,7 +148,7 @@ def _loose_index(kind: str) -> dict[str, tuple[str, int]]:
 
 
 def _loose_key(ws: tuple[str, ...]) -> str:
-    return "".join(w for w in ws if w not in _ARTICLES and w != "#")
+    return "".join(w for w in ws if w not in _ARTICLES)  # «#» stays: it marks a number
 
 
 _LOOSE: dict[str, dict[str, tuple[str, int]]] = {kind: _loose_index(kind) for kind in INDEXES}
@@ -247,6 +248,8 @@ def _reference(kind: str, found: set[str], *, marked: bool) -> Claim | None:
 def _alternatives(kind: str, header: str) -> Claim | None:
     """Step 4: «X / Y», «X o Y», «X-Y» — each part understood alone."""
     parts = [p for p in _SPLIT.split(header) if p and p.strip()]
+    if len(parts) < 2:
+        parts = [p for p in _HYPHEN.split(header) if p.strip()]
     if len(parts) < 2:
         return None
     claims = [_part(kind, p) for p in parts]
