@@ -1,18 +1,27 @@
 """Cuadre against its peers on customer linkage: wall time, peak memory, precision and recall.
 
     .venv-bench/bin/python bench/peers.py [--sizes 10000 100000] \
-        [--tools cuadre,datacompy,recordlinkage,splink] [--timeout 600]
+        [--tools cuadre,cuadre-files,datacompy,recordlinkage,splink] [--copies 0.02] \
+        [--timeout 600]
 
 All tools see the same labelled set (``app.demo.linkage.generate_labelled(size, seed=7)``):
 SIZE customers per side, about 5 % of them with broken keys, homonyms, people in one system
-only and leads entered twice. Each (tool, size) runs in its own process, so the peak memory
-(``ru_maxrss``) is that run's own; the data are regenerated deterministically in every child.
+only and leads entered twice; with ``--copies RATE``, that share of the linked people is also
+entered twice in the CRM and (drawn apart) twice in the ERP, with the same document or none,
+and each copy's link to its counterpart is a true link. Each (tool, size) runs in its own
+process, so the peak memory (``ru_maxrss``) is that run's own; the data are regenerated
+deterministically in every child.
 
 - **cuadre** — ``app.reconcile.engine.reconcile`` on customers (keys, then its fuzzy residue,
   then duplicates within each system). Its stages are timed by the engine itself: "exact" is
   preparing every record (names folded, phones read), validating, the document join and a
   comparison of every linked pair; "residue" is blocking and scoring what the join left; the
   total adds the duplicate search within each system, which no peer here does.
+- **cuadre-files** — the same engine, but the set is first written as the exports people bring
+  (a Spanish CRM's CSV: «ID Lead», «Nro. identificación», «Celular», cp1252 and «;»; the ERP's
+  terceros as XLSX: «ID Tercero», «Nombre / Razón social», «Código DANE»;
+  ``app.demo.linkage.write_exports``) and read back with ``app.connectors.files.FileConnector``;
+  its seconds include reading the two files (writing them is not timed).
 - **datacompy** — ``PandasCompare`` of the CRM and ERP frames joined on ``doc_number``: the
   exact part only.
 - **recordlinkage** and **splink** — the residue only (rows the exact ``doc_number`` join
@@ -31,7 +40,9 @@ on the machine.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
@@ -43,7 +54,9 @@ import pandas as pd
 from harness import Pairs, peak_mb, print_row, report, score, spawn
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ("cuadre", "datacompy", "recordlinkage", "splink")
+TOOLS = ("cuadre", "cuadre-files", "datacompy", "recordlinkage", "splink")
+#: How the parent passes ``--copies`` to its children (whose arguments are the tool and size).
+COPIES_ENV = "CUADRE_BENCH_COPIES"
 SPLINK_THRESHOLD = 0.9  # match probability a splink pair needs to count as a link
 RL_NAME_JW = 0.85  # recordlinkage: Jaro-Winkler from which two names count as agreeing
 RL_DOC_LEV = 0.75  # recordlinkage: Levenshtein similarity from which two documents agree
@@ -62,6 +75,7 @@ class Split:
     erp_residue: pd.DataFrame
     truth: dict[str, frozenset[tuple[str, str]]]  # part -> true links
     homonyms: frozenset[tuple[str, str]]
+    labelled: Any  # the LabelledSet, for the tools that write it out as files
 
 
 # --- data, shared by all tools ---------------------------------------------------------------
@@ -71,7 +85,7 @@ def load(size: int) -> Split:
     sys.path.insert(0, str(ROOT))
     from app.demo.linkage import generate_labelled
 
-    data = generate_labelled(size, seed=7)
+    data = generate_labelled(size, seed=7, copy_rate=float(os.environ.get(COPIES_ENV) or 0))
     start = time.perf_counter()
     key_pairs = doc_join(data.crm, data.erp)
     key_seconds = time.perf_counter() - start
@@ -86,7 +100,7 @@ def load(size: int) -> Split:
         crm=data.crm, erp=data.erp, key_pairs=key_pairs, key_seconds=key_seconds,
         crm_residue=data.crm[~data.crm["source_id"].isin(crm_paired)],
         erp_residue=data.erp[~data.erp["source_id"].isin(erp_paired)],
-        truth=truth, homonyms=data.homonyms,
+        truth=truth, homonyms=data.homonyms, labelled=data,
     )
 
 
@@ -127,8 +141,6 @@ def peer_frame(df: pd.DataFrame) -> pd.DataFrame:
 def run_cuadre(split: Split) -> dict[str, tuple[Pairs, float | None]]:
     """The engine on customers only, over in-memory frames (as bench/matching.py does)."""
     from app.domain.schema import Entity, System
-    from app.progress import run
-    from app.reconcile.engine import reconcile
 
     class Frames:  # a connector over an in-memory frame
         def __init__(self, system: System, df: pd.DataFrame) -> None:
@@ -143,9 +155,28 @@ def run_cuadre(split: Split) -> dict[str, tuple[Pairs, float | None]]:
         def issues(self) -> list[object]:
             return []
 
+    return cuadre_parts(Frames(System.CRM, split.crm), Frames(System.ERP, split.erp))
+
+
+def run_cuadre_files(split: Split) -> dict[str, tuple[Pairs, float | None]]:
+    """The engine on the set written as a CRM's CSV and an ERP's XLSX, read back as files."""
+    from app.connectors.files import FileConnector
+    from app.demo.linkage import write_exports
+
+    with tempfile.TemporaryDirectory() as folder:
+        crm_path, erp_path = write_exports(split.labelled, Path(folder), "es")
+        return cuadre_parts(FileConnector(crm_path, "crm", "customers"),
+                            FileConnector(erp_path, "erp", "customers"))
+
+
+def cuadre_parts(crm: Any, erp: Any) -> dict[str, tuple[Pairs, float | None]]:
+    """Cuadre's links, split into key links and the rest (fuzzy and through duplicates)."""
+    from app.domain.schema import Entity
+    from app.progress import run
+    from app.reconcile.engine import reconcile
+
     start = time.perf_counter()
-    report = run(reconcile(Frames(System.CRM, split.crm), Frames(System.ERP, split.erp),  # type: ignore[arg-type]
-                           entities=(Entity.CUSTOMERS,)))
+    report = run(reconcile(crm, erp, entities=(Entity.CUSTOMERS,), extra=False))
     seconds = time.perf_counter() - start
     result = report[Entity.CUSTOMERS]
     exact = {(x.crm_id, x.erp_id) for x in result.links if x.method != "fuzzy"}
@@ -255,7 +286,7 @@ def with_key_pairs(split: Split, residue: Pairs,
 
 
 RUNNERS: dict[str, Callable[[Split], dict[str, tuple[Pairs, float | None]]]] = {
-    "cuadre": run_cuadre, "datacompy": run_datacompy,
+    "cuadre": run_cuadre, "cuadre-files": run_cuadre_files, "datacompy": run_datacompy,
     "recordlinkage": run_recordlinkage, "splink": run_splink,
 }
 
@@ -294,6 +325,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--tools", default=",".join(TOOLS))
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per tool and size")
+    parser.add_argument("--copies", type=float, default=0.0,
+                        help="share of linked people entered twice in each system (0.02: 2 %%)")
     parser.add_argument("--child", nargs=2, metavar=("TOOL", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -304,6 +337,7 @@ def main() -> int:
     unknown = sorted(set(tools) - set(TOOLS))
     if unknown:
         parser.error(f"unknown tools: {', '.join(unknown)} (known: {', '.join(TOOLS)})")
+    os.environ[COPIES_ENV] = str(args.copies)  # read by every child's load()
     print_row(HEADER)
     print_row(["---"] * len(HEADER))
     for size in args.sizes:

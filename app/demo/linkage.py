@@ -6,13 +6,17 @@ both systems (keys link them); a residue (``residue``, ~5 %) is broken the ways 
 breaks: a missing document, two digits transposed, a digit wrong, a name written "Juan P." or
 without the second surname or with a typo, a phone written another way. Homonyms — another
 person with the same name in the same city — and people in only one system are added as
-traps. Deterministic for a seed.
+traps. Duplicates on either side on request (``copy_rate``): a customer entered twice in the CRM
+or created twice as a tercero in the ERP, with the same document or with none; each copy is
+the same person as its counterpart, so its link is a true link. :func:`write_exports` writes a
+set as the files people bring (other header spellings, CSV and XLSX). Deterministic for a seed.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -31,6 +35,10 @@ class LabelledSet:
     homonyms: frozenset[tuple[str, str]]  # pairs that share a name but are two people
     residue_links: frozenset[tuple[str, str]]  # true links that keys alone cannot make
     crm_duplicates: frozenset[tuple[str, str]]  # a lead entered twice in the CRM
+    #: A customer entered twice in the CRM (original, copy); the copy's link is a true link.
+    crm_copies: frozenset[tuple[str, str]] = frozenset()
+    #: A tercero created twice in the ERP (original, copy).
+    erp_copies: frozenset[tuple[str, str]] = frozenset()
 
 
 def _person(rng: random.Random, i: int, used_docs: set[str]) -> dict[str, object]:
@@ -79,10 +87,25 @@ def _variant_name(rng: random.Random, first: str, last: str) -> tuple[str, str]:
     return first.upper(), last.upper()
 
 
+def _copy(rng: random.Random, record: dict[str, object], sid: str) -> dict[str, object]:
+    """The same person entered again: half the time with the document, else without one (a
+    quick entry at the showroom or the workshop) but with the same phone and e-mail."""
+    copy = {**record, "source_id": sid}
+    if rng.random() < 0.5:
+        if rng.random() < 0.4:  # a second mobile number
+            copy["phone"] = "3" + f"{rng.randint(0, 299_999_999):09d}"
+    else:
+        copy["doc_number"] = None
+    return copy
+
+
 def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
                       homonym_rate: float = 0.02, only_rate: float = 0.03,
-                      duplicate_rate: float = 0.01) -> LabelledSet:
-    """``n`` customers per side (about); the returned frames are canonical customer frames."""
+                      duplicate_rate: float = 0.01, copy_rate: float = 0.0) -> LabelledSet:
+    """``n`` customers per side (about); the returned frames are canonical customer frames.
+
+    ``copy_rate``: the share of linked people entered twice in the CRM, and (drawn apart) in
+    the ERP. At 0 no draw is made, so the set is the same as before copies existed."""
     rng = random.Random(seed)
     used: set[str] = set()
     crm_rows: list[dict[str, object]] = []
@@ -91,6 +114,8 @@ def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
     residue_links: set[tuple[str, str]] = set()
     homonyms: set[tuple[str, str]] = set()
     duplicates: set[tuple[str, str]] = set()
+    crm_copies: set[tuple[str, str]] = set()
+    erp_copies: set[tuple[str, str]] = set()
     for i in range(n):
         p = _person(rng, i, used)
         crm_id, erp_id = f"C{i}", f"E{i}"
@@ -123,6 +148,22 @@ def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
         truth.add((crm_id, erp_id))
         crm_rows.append(crm)
         erp_rows.append(erp)
+        if copy_rate:
+            crm_side, erp_side = [crm], [erp]
+            if rng.random() < copy_rate:
+                crm_side.append(_copy(rng, crm, f"{crm_id}-2"))
+                crm_rows.append(crm_side[-1])
+                crm_copies.add((crm_id, f"{crm_id}-2"))
+            if rng.random() < copy_rate:
+                erp_side.append(_copy(rng, erp, f"{erp_id}-2"))
+                erp_rows.append(erp_side[-1])
+                erp_copies.add((erp_id, f"{erp_id}-2"))
+            for c in crm_side:
+                for e in erp_side:
+                    pair = (str(c["source_id"]), str(e["source_id"]))
+                    truth.add(pair)
+                    if not c["doc_number"] or c["doc_number"] != e["doc_number"]:
+                        residue_links.add(pair)  # no shared document: keys cannot link it
         if rng.random() < duplicate_rate:
             # The same person entered again as a lead: no document yet, a shorter name.
             first, last = _variant_name(rng, str(p["first_names"]), str(p["last_names"]))
@@ -143,4 +184,76 @@ def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
         crm=frame(Entity.CUSTOMERS, crm_rows), erp=frame(Entity.CUSTOMERS, erp_rows),
         true_links=frozenset(truth), homonyms=frozenset(homonyms),
         residue_links=frozenset(residue_links), crm_duplicates=frozenset(duplicates),
+        crm_copies=frozenset(crm_copies), erp_copies=frozenset(erp_copies),
     )
+
+
+# --- the set as the files people bring ------------------------------------------------------
+
+#: Header spellings per export style (canonical field → header), as the issue met them: a
+#: Spanish CRM («ID Lead», «Nro. identificación», «Celular»), HubSpot's English export with the
+#: dealership's own document property, and an ERP's terceros report («Nombre / Razón social»).
+CRM_HEADERS: dict[str, dict[str, str]] = {
+    "es": {"source_id": "ID Lead", "doc_number": "Nro. identificación", "first_names": "Nombres",
+           "last_names": "Apellidos", "phone": "Celular", "email": "Correo electrónico",
+           "city": "Ciudad", "is_customer": "Etapa"},
+    "hubspot": {"source_id": "Record ID", "first_names": "First Name", "last_names": "Last Name",
+                "doc_number": "Cédula/NIT", "phone": "Mobile Phone Number", "email": "Email",
+                "city": "City", "is_customer": "Lifecycle Stage"},
+}
+ERP_HEADERS = {"source_id": "ID Tercero", "doc_number": "Nro. identificación",
+               "name": "Nombre / Razón social", "phone": "Celular", "email": "Correo",
+               "city_code": "Código DANE"}
+_STAGES = {"es": ("Cliente", "Lead"), "hubspot": ("customer", "lead")}
+_CITY_NAMES = {code: names for branch in world.CITIES.values() for code, names in branch}
+
+
+def _phone_as_typed(rng: random.Random, phone: object) -> object:
+    p = str(phone) if phone else ""
+    if len(p) != 10 or rng.random() < 0.5:
+        return phone
+    return rng.choice([f"+57 {p[:3]} {p[3:6]} {p[6:]}", f"{p[:3]}-{p[3:6]}-{p[6:]}", f"57{p}"])
+
+
+def export_frames(data: LabelledSet, crm_style: str = "es", seed: int = 7
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The set's CRM and ERP customers as their exports show them: the style's headers, the
+    CRM's cities as people type them and phones written several ways, the ERP's names in one
+    «Nombre / Razón social» column and its documents with thousands dots now and then."""
+    rng = random.Random(seed)
+    headers, (customer, lead) = CRM_HEADERS[crm_style], _STAGES[crm_style]
+    crm = pd.DataFrame({
+        headers["source_id"]: data.crm["source_id"],
+        headers["doc_number"]: data.crm["doc_number"],
+        headers["first_names"]: data.crm["first_names"],
+        headers["last_names"]: data.crm["last_names"],
+        headers["phone"]: [_phone_as_typed(rng, p) for p in data.crm["phone"]],
+        headers["email"]: data.crm["email"],
+        headers["city"]: [rng.choice(_CITY_NAMES[c]) if c else None for c in data.crm["city_code"]],
+        headers["is_customer"]: [customer if flag else lead for flag in data.crm["is_customer"]],
+    })
+    erp = pd.DataFrame({
+        ERP_HEADERS["source_id"]: data.erp["source_id"],
+        ERP_HEADERS["doc_number"]: [f"{int(d):,}".replace(",", ".") if d and rng.random() < 0.3
+                                    else d for d in data.erp["doc_number"]],
+        ERP_HEADERS["name"]: [f"{f} {last}" for f, last in zip(data.erp["first_names"],
+                                                             data.erp["last_names"], strict=True)],
+        ERP_HEADERS["phone"]: data.erp["phone"],
+        ERP_HEADERS["email"]: data.erp["email"],
+        ERP_HEADERS["city_code"]: data.erp["city_code"],
+    })
+    return crm, erp
+
+
+def write_exports(data: LabelledSet, folder: Path, crm_style: str = "es", seed: int = 7
+                  ) -> tuple[Path, Path]:
+    """The CRM export as a CSV (Excel es-CO's cp1252 and «;» for the Spanish CRM, UTF-8 and
+    «,» for HubSpot) and the ERP's as an XLSX workbook; their paths."""
+    crm, erp = export_frames(data, crm_style, seed)
+    crm_path, erp_path = folder / f"crm_{crm_style}.csv", folder / "terceros.xlsx"
+    if crm_style == "es":
+        crm.to_csv(crm_path, sep=";", index=False, encoding="cp1252")
+    else:
+        crm.to_csv(crm_path, index=False, encoding="utf-8")
+    erp.to_excel(erp_path, index=False, sheet_name="Terceros")
+    return crm_path, erp_path

@@ -155,8 +155,8 @@ def reconcile_customers(
     erp_groups = _duplicates(System.ERP, erp_rows, erp_list,
                              [(k, ids) for s, k, ids in join.shared if s is System.ERP], settings, cancel)
     result.duplicates = [d for d, _ in crm_groups + erp_groups]
-    # 4. A duplicate nothing linked yet is linked to its group's counterparts when the two
-    # compare as the same person: the ERP record behind a CRM duplicate is never left out.
+    # 4. Each duplicate is linked to its group's counterparts when the two compare as the same
+    # person: the ERP record behind a CRM duplicate (and the reverse) is never left out.
     customer = set(crm_customers)
     for d, members in crm_groups:
         linker.through_group(System.CRM, d, [i for i in members if i in customer], settings)
@@ -183,14 +183,14 @@ class _Linker:
                  erp_list: list[Prepared]) -> None:
         self.result, self.crm, self.erp = result, crm, erp
         self.crm_list, self.erp_list = crm_list, erp_list
-        self.crm_links: dict[int, list[tuple[int, str]]] = {}  # crm position → (erp, band)
-        self.erp_links: dict[int, list[tuple[int, str]]] = {}
+        self.crm_links: dict[int, list[tuple[int, Link]]] = {}  # crm position → (erp, link)
+        self.erp_links: dict[int, list[tuple[int, Link]]] = {}
         self.same = _same_everywhere()
 
     def _add(self, ci: int, ei: int, link: Link) -> None:
         self.result.links.append(link)
-        self.crm_links.setdefault(ci, []).append((ei, link.band))
-        self.erp_links.setdefault(ei, []).append((ci, link.band))
+        self.crm_links.setdefault(ci, []).append((ei, link))
+        self.erp_links.setdefault(ei, []).append((ci, link))
 
     def by_document(self, ci: int, ei: int, key: str) -> None:
         a, b = self.crm_list[ci], self.erp_list[ei]
@@ -223,30 +223,39 @@ class _Linker:
 
     def through_group(self, system: System, group: Duplicate, members: list[int],
                       settings: MatchSettings) -> None:
-        """Link the members of a duplicate group that nothing linked to the records of the
-        other system its other members are linked to, when a comparison of the two reaches
-        a band. The band is at most the weakest of the group, the mate's link and the pair."""
+        """Link each member of a duplicate group to the records of the other system its mates
+        are linked to. The pair must compare as the same person by itself, unless the group
+        shares a document (the same tercero twice): then the mate's link carries over, two
+        different documents excepted. The band is at most the group's, the mate link's and
+        the pair's own."""
         crm_side = system is System.CRM
         mine = self.crm_links if crm_side else self.erp_links
-        counterparts: dict[int, tuple[int, str]] = {}  # other-system position → (mate, band)
+        counterparts: dict[int, tuple[int, Link]] = {}  # other-system position → (mate, link)
         for i in members:
-            for j, band in mine.get(i, ()):
-                if j not in counterparts or band == "auto":
-                    counterparts[j] = (i, band)
+            for j, link in mine.get(i, ()):
+                if j not in counterparts or link.band == "auto":
+                    counterparts[j] = (i, link)
         if not counterparts or len(counterparts) > MAX_SHARED:
             return
         ids = self.crm.ids if crm_side else self.erp.ids
         for i in members:
-            if i in mine:
-                continue
-            for j, (mate, mate_band) in sorted(counterparts.items()):
+            linked = {j for j, _ in mine.get(i, ())}
+            for j, (mate, via) in sorted(counterparts.items()):
+                if j in linked:
+                    continue
                 ci, ei = (i, j) if crm_side else (j, i)
                 s = score(compare(self.crm_list[ci], self.erp_list[ei]), settings)
-                if s.band == "none":
+                if s.comparison.levels.get("doc") == "different":
                     continue
-                if "review" in (s.band, mate_band, group.band):
+                if s.band == "none":
+                    if group.method != "key":
+                        continue
+                    s = s._replace(band=via.band, score=via.score)
+                if "review" in (s.band, via.band, group.band):
                     s = s._replace(band="review")
                 why = f"{explain(s.comparison)}; duplicado de {ids[mate]} en el {_SYSTEM_WORD[system]}"
+                if group.method == "key":
+                    why += ", con el mismo documento"
                 self.scored(ci, ei, s, "fuzzy", why)
 
 
