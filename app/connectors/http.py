@@ -20,7 +20,7 @@ import random
 import ssl
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -37,6 +37,10 @@ from app.progress import CancelToken
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _HONOURS_RETRY_AFTER = frozenset({429, 503})
+#: 4xx answers that mean "not now" rather than "never": the server timed the request out (408),
+#: the resource is busy (409: e.g. the same idempotency key still in flight), too early (425),
+#: too many requests (429). Every other 4xx is a refusal that sending again cannot change.
+TRANSIENT_4XX = frozenset({408, 409, 425, 429})
 USER_AGENT = "Cuadre/1 (+conciliacion CRM-ERP)"
 
 
@@ -127,6 +131,10 @@ class HttpClient:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     cancel: CancelToken | None = None
     sleep: Callable[[float], None] = time.sleep
+    #: Tests only (the crash campaign): when set, a write's body is sent in two parts and this
+    #: is called between them, so a test can kill the process with half a request on the wire.
+    #: None (always, outside tests): the body goes in one piece.
+    midway: Callable[[], None] | None = None
     _pool: urllib3.PoolManager = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
 
@@ -181,6 +189,8 @@ class HttpClient:
             body = json.dumps(json_body, ensure_ascii=False, default=str).encode("utf-8")
             sent_headers.setdefault("Content-Type", "application/json")
         sent_headers.setdefault("Accept", "application/json")
+        if body and self.midway is not None and not safe:
+            sent_headers["Content-Length"] = str(len(body))
         attempt = 0
         while True:
             attempt += 1
@@ -189,7 +199,8 @@ class HttpClient:
                 sent_headers.update(self.auth())
             try:
                 raw = self._pool.request(
-                    method, url, body=body, headers=sent_headers, redirect=False,
+                    method, url, body=self._body(body, safe), headers=sent_headers,
+                    redirect=False,
                     timeout=urllib3.Timeout(connect=min(10.0, self.timeout), read=self.timeout),
                     preload_content=True,
                 )
@@ -222,6 +233,21 @@ class HttpClient:
 
     # --- helpers ----------------------------------------------------------------------------
 
+    def _body(self, body: bytes | None, safe: bool) -> bytes | Iterator[bytes] | None:
+        """The body as sent: whole, or (a write, with :attr:`midway` set) in two halves with
+        the call between them (the Content-Length header, set already, keeps it unchunked)."""
+        midway = self.midway
+        if not body or midway is None or safe:
+            return body
+
+        def halves(whole: bytes) -> Iterator[bytes]:
+            cut = len(whole) // 2
+            yield whole[:cut]
+            midway()
+            yield whole[cut:]
+
+        return halves(body)
+
     def _check(self) -> None:
         if self.cancel is not None:
             self.cancel.check()
@@ -235,6 +261,12 @@ class HttpClient:
             if left <= 0:
                 return
             self.sleep(min(0.2, left))
+
+
+def refused_for_good(status: int | None) -> bool:
+    """Whether an HTTP ``status`` is a refusal that the same request, sent again, would get
+    again: a 4xx other than :data:`TRANSIENT_4XX`."""
+    return status is not None and 400 <= status < 500 and status not in TRANSIENT_4XX
 
 
 def retry_after_of(response: Response) -> float | None:

@@ -31,7 +31,10 @@ Options (all optional; a profile stores them as data):
 Writes (``apply``) are a compare-and-set: the record is read with its ETag, the correction's
 expected values are checked, and a ``PATCH`` carries ``If-Match`` and the correction's
 ``Idempotency-Key``. A write is never retried here: a lost answer is an *unknown* outcome the
-write-back resolves by reading the record back (DESIGN §6). A creation (a CRM follow-up
+write-back resolves by reading the record back (DESIGN §6), and so is a 409 saying a request
+with the same key is still being handled. A refusal the same request would get again (a 4xx
+other than 408, 409, 425, 429; missing or refused credentials; a field the API does not
+write) is marked ``permanent``: the write-back does not send it again. A creation (a CRM follow-up
 from «Crear seguimientos»: nothing expected, the record must not exist yet) is a ``POST
 <path>`` of the whole record under the API's own field names (learnt from a record the API
 lists, else from the profile's mapping), with its id and the same ``Idempotency-Key``; until
@@ -46,7 +49,7 @@ import base64
 import json
 import logging
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -75,6 +78,7 @@ from app.connectors.http import (
     Response,
     RetryPolicy,
     StatusError,
+    refused_for_good,
     retry_after_of,
 )
 from app.connectors.merge_check import AFTER, BEFORE, child_key, merge_state
@@ -251,7 +255,7 @@ class RestConnector:
                     return Outcome(OutcomeStatus.REJECTED, "field_names_unknown", (
                         f"La API {self._where(self._path(entity))} aún no tiene "
                         f"{KIND_NAMES[entity]} de los cuales tomar los nombres de los campos: "
-                        "indíquelos en el mapeo del perfil."))
+                        "indíquelos en el mapeo del perfil."), permanent=True)
                 new = {self.options.id_field: correction.source_id,
                        **self._source_changes(entity, template, correction.changes)}
                 return self._post(entity, correction, new)
@@ -276,21 +280,33 @@ class RestConnector:
             body = self._source_changes(entity, record, correction.changes)
         except _NotWritable as exc:
             return Outcome(OutcomeStatus.REJECTED, "field_not_writable",
-                           f"El campo «{exc.field}» no corresponde a un único campo de la API.")
-        except AuthError as exc:
+                           f"El campo «{exc.field}» no corresponde a un único campo de la API.",
+                           permanent=True)
+        except AuthError as exc:  # no credentials stored, or refused: a person must fix them
             return Outcome(OutcomeStatus.FAILED, "auth", str(exc),
-                           http_status=getattr(exc, "status", None))
+                           http_status=getattr(exc, "status", None), permanent=True)
         except NetworkError as exc:  # a read: nothing was written
             return Outcome(OutcomeStatus.FAILED, "network", str(exc))
         except StatusError as exc:  # the read was refused (after the client's own retries)
             return Outcome(OutcomeStatus.FAILED, "read_failed", str(exc),
-                           http_status=exc.status, retry_after=exc.retry_after)
+                           http_status=exc.status, retry_after=exc.retry_after,
+                           permanent=refused_for_good(exc.status))
         except SourceError as exc:
             return Outcome(OutcomeStatus.FAILED, "read_failed", str(exc))
         return self._patch(entity, correction, body, etag)
 
     def close(self) -> None:
         self._client.close()
+
+    @property
+    def midway(self) -> Callable[[], None] | None:
+        """Tests only: called while a write's body is half sent (see
+        :attr:`~app.connectors.http.HttpClient.midway`); the crash campaign kills there."""
+        return self._client.midway
+
+    @midway.setter
+    def midway(self, call: Callable[[], None] | None) -> None:
+        self._client.midway = call
 
     def __enter__(self) -> RestConnector:
         return self
@@ -451,7 +467,8 @@ class RestConnector:
             lost = OutcomeStatus.UNKNOWN if exc.maybe_sent else OutcomeStatus.FAILED
             return Outcome(lost, "network", str(exc))
         except SourceError as exc:  # no credentials, or cancelled before sending
-            return Outcome(OutcomeStatus.FAILED, "not_sent", str(exc))
+            return Outcome(OutcomeStatus.FAILED, "not_sent", str(exc),
+                           permanent=isinstance(exc, AuthError))
 
     def _patch(self, entity: Entity, correction: Correction, body: dict[str, Any],
                etag: str | None) -> Outcome:
@@ -482,7 +499,10 @@ class RestConnector:
         if status in (404, 405, 501):
             return Outcome(OutcomeStatus.REJECTED, "create_unsupported",
                            f"{where} no permite crear {KIND_NAMES[entity]} desde Cuadre "
-                           f"(HTTP {status}): créelo en el propio sistema.", http_status=status)
+                           f"(HTTP {status}): créelo en el propio sistema.", http_status=status,
+                           permanent=status < 500)
+        if status == 409 and _in_flight(response):
+            return _refused(response, where)
         if status == 409:
             return Outcome(OutcomeStatus.CONFLICT, "already_exists",
                            f"{where} ya tiene un registro con ese identificador y otros valores "
@@ -490,7 +510,7 @@ class RestConnector:
         if status == 422 and _error_code(response) in _UNKNOWN_CUSTOMER:
             return Outcome(OutcomeStatus.REJECTED, "not_in_crm",
                            f"{where} no tiene un cliente con el documento del registro: créelo "
-                           "primero allí y envíe de nuevo.", http_status=status)
+                           "primero allí y envíe de nuevo.", http_status=status, permanent=True)
         return _refused(response, where)
 
     def _answered(self, entity: Entity, response: Response, where: str) -> dict[str, Any] | None:
@@ -589,9 +609,10 @@ class RestConnector:
             body = self._merge_body(entity, request, survivor[0], merged, children)
         except _NotWritable as exc:
             return Outcome(OutcomeStatus.REJECTED, "field_not_writable",
-                           f"El campo «{exc.field}» no corresponde a un único campo de la API.")
+                           f"El campo «{exc.field}» no corresponde a un único campo de la API.",
+                           permanent=True)
         except AuthError as exc:
-            return Outcome(OutcomeStatus.FAILED, "auth", str(exc))
+            return Outcome(OutcomeStatus.FAILED, "auth", str(exc), permanent=True)
         except NetworkError as exc:  # reads: nothing was written
             return Outcome(OutcomeStatus.FAILED, "network", str(exc))
         except SourceError as exc:
@@ -655,12 +676,17 @@ class RestConnector:
         if status in (404, 405, 501):
             return Outcome(OutcomeStatus.REJECTED, "merge_unsupported",
                            f"{where} no permite fusionar registros desde Cuadre (HTTP {status}): "
-                           "fusiónelos en el propio sistema.", http_status=status)
+                           "fusiónelos en el propio sistema.", http_status=status,
+                           permanent=status < 500)
         return _refused(response, where)
 
 
 #: Error codes of a 422 saying the new record's customer is not in the system.
 _UNKNOWN_CUSTOMER = frozenset({"not_in_crm", "unknown_customer", "customer_not_found"})
+#: Error codes of a 409 saying a request with the same Idempotency-Key is still being handled
+#: (draft-ietf-httpapi-idempotency-key-header; Stripe's "idempotency_key_in_use").
+_IN_FLIGHT = frozenset({"idempotency_key_in_flight", "idempotency_key_in_use",
+                        "request_in_progress", "concurrent_request"})
 #: Canonical fields an API may hold as one column only (a city by name or by DIVIPOLA code).
 _DERIVED_PAIRS = {"city_code": "city_name", "city_name": "city_code"}
 
@@ -673,23 +699,33 @@ class _NotWritable(Exception):
 
 # --- helpers ------------------------------------------------------------------------------------
 
+def _in_flight(response: Response) -> bool:
+    return response.status == 409 and _error_code(response) in _IN_FLIGHT
+
+
 def _refused(response: Response, where: str) -> Outcome:
-    """The outcome of a PATCH answered with an error status; it carries the status and, for
-    429/503, the seconds ``Retry-After`` asked to wait."""
+    """The outcome of a write answered with an error status; it carries the status and, for
+    429/503, the seconds ``Retry-After`` asked to wait. A 4xx other than 408/409/425/429 is
+    ``permanent``: the same request would be refused again. A 409 saying the same key is still
+    in flight is UNKNOWN: the earlier request may yet apply it."""
     status = response.status
     code = _error_code(response) or f"http_{status}"
 
     def outcome(kind: OutcomeStatus, reason: str, detail: str) -> Outcome:
         return Outcome(kind, reason, detail, http_status=status,
-                       retry_after=retry_after_of(response))
+                       retry_after=retry_after_of(response), permanent=refused_for_good(status))
 
+    if _in_flight(response):
+        return outcome(OutcomeStatus.UNKNOWN, "in_flight",
+                       f"{where} aún atiende un envío anterior con la misma clave (HTTP 409): "
+                       "se leerá el registro antes de decidir.")
     if status in (409, 412):
         return outcome(OutcomeStatus.CONFLICT, "etag_mismatch" if status == 412 else code,
                        f"{where} rechazó el cambio porque el registro cambió (HTTP {status}).")
     if status in (401, 403):
         return outcome(OutcomeStatus.FAILED, "auth",
                        f"{where} rechazó las credenciales (HTTP {status}).")
-    if status in (408, 429):
+    if status in (408, 425, 429):
         return outcome(OutcomeStatus.FAILED, code,
                        f"{where} no aceptó la solicitud ahora (HTTP {status}); reintente.")
     if status in _MAYBE_APPLIED:

@@ -14,19 +14,27 @@ and never work on one item at once. For one item:
    connector does a compare-and-set: ETag/If-Match on REST).
 3. The outcome is recorded: *applied*; *conflict* with both values (the one found in the system
    and the one wanted; the correction goes back to the review queue for a decision);
-   *rejected* / *failed* with the reason. A 429 or 503 waits what the server asked
+   *rejected* / *failed* with the reason. A refusal that sending again cannot change
+   (:func:`is_permanent`: ``Outcome.permanent``, refused credentials, a 4xx other than 408,
+   409, 425 and 429) ends after that one attempt. A 429 or 503 waits what the server asked
    (``Outcome.retry_after``, the connector's reading of ``Retry-After``) and other 5xx, resets
    and refused connections a capped, jittered backoff, then try again with the same key, up to
    the policy's attempts; then *failed* with the reason. A server asking for more than the
    policy's ``max_retry_after`` is not waited for: *failed*, to be sent again later.
-4. *unknown* (a timeout, a reset, a dropped answer: the write may have happened) is committed,
-   then resolved by reading the record back: it already holds the new values → *applied*; it
-   still holds the values read at approval → sent again with the same key; anything else →
-   *conflict*. If the record cannot be read, the row stays *unknown* for the next push.
+4. *unknown* (a timeout, a reset, a dropped answer, a request with the same key still in
+   flight: the write may have happened) is committed, then resolved by reading the record
+   back: it already holds the new values → *applied*; it still holds the values read at
+   approval → sent again with the same key; anything else → *conflict*. If the record cannot
+   be read, the row stays *unknown* for the next push.
 
 Resuming after a crash needs nobody to approve anything again: a row left *attempting* (the
-process died during the call) or *unknown* is read back first, exactly as in 4 — never sent
-blindly; its lease is taken over at once when the process that held it is gone.
+process died during the call, maybe with half its request sent) or *unknown* is read back
+first, exactly as in 4 — never sent blindly; its lease is taken over at once when the process
+that held it is gone. Once an attempt of an item was interrupted, any answer to a resend other
+than success is *unknown* too, and read back: the system may have stored an answer for the
+interrupted request under the same key (a server that kept the 400 it gave a body cut in
+half), and taking it as final would lose the correction. Such an item is never final without
+a read back; after the policy's attempts it stays *unknown* for the next push.
 ``hook(step, item_id)`` is called after every commit and right after every call to the
 system returns (the crash tests kill the process there).
 
@@ -46,7 +54,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.connectors.base import Outcome, OutcomeStatus, SourceError, WritableConnector
-from app.connectors.http import RetryPolicy
+from app.connectors.http import RetryPolicy, refused_for_good
 from app.connectors.odoo_values import comparable
 from app.corrections import NotAllowed, normalize_login, roles_of
 from app.domain.schema import System
@@ -61,7 +69,7 @@ log = logging.getLogger(__name__)
 
 Hook = Callable[[str, int], None]
 
-#: Outcomes reason codes of a FAILED that trying again cannot fix.
+#: Reason codes of a FAILED that trying again cannot fix, whatever the connector says.
 _PERMANENT = frozenset({"auth", "not_sent"})
 _HONOURS_RETRY_AFTER = frozenset({429, 503})
 _PUSHERS = frozenset({"approver", "admin"})
@@ -97,8 +105,10 @@ class ItemResult:
     attempts: int
 
     def sentence(self) -> str:
-        text = f"{self.system.value.upper()} {self.entity} {self.source_id} ({self.field}): " \
-               f"{STATE_NAMES.get(self.state, self.state)}"
+        """«3ca01b48 CRM customers C-1 (email): aplicada…»: the correction's short id first,
+        as the listings print it, so a person can name it to the commands."""
+        text = f"{self.correction_id[:8]} {self.system.value.upper()} {self.entity} " \
+               f"{self.source_id} ({self.field}): {STATE_NAMES.get(self.state, self.state)}"
         if self.state == "conflict" and self.found is not None:
             text += f"; el sistema tiene {read_audit_value(self.found)!s}"
         if self.detail:
@@ -184,56 +194,98 @@ class _Run:
             return merging.push_merge(self, connector, item, equal)
         sends = 0
         read_first = item.state in ("attempting", "unknown")
+        # Once an attempt of this item was interrupted, the system may hold an answer stored
+        # for it under the key (a request cut in the middle, refused as malformed): a refusal
+        # of a resend is then no verdict, and the record is read back instead (DESIGN §9).
+        interrupted = False
+        last: Outcome | None = None
         while True:
             if read_first:
-                read_first = False
+                read_first, interrupted = False, True
                 verdict, item = self.read_back(connector, item)
                 if verdict != "resend":
                     return item
                 if sends >= self.policy.attempts:
-                    return self.move(item, "unknown", reason="attempts_exhausted", detail=(
-                        "El sistema no confirmó el cambio tras varios intentos; se leerá de "
-                        "nuevo en el próximo envío."))
+                    return self.move(item, "unknown", reason="attempts_exhausted",
+                                     detail=_exhausted(sends, last))
                 note = ("Leído de nuevo: aún tiene el valor aprobado como anterior; se reenvía "
                         "con la misma clave.")
             else:
                 note = None
             item = self.move(item, "attempting", attempt=True, reason=None, detail=note)
             sends += 1
-            outcome = connector.apply(item.correction())
+            last = outcome = connector.apply(item.correction())
             self.step("returned:apply", item)
             status = outcome.status
             if status is OutcomeStatus.APPLIED:
                 return self.move(item, "applied", reason=outcome.reason or None,
                                  detail=outcome.detail or None)
+            if status is OutcomeStatus.UNKNOWN or (interrupted and _answered(outcome)):
+                item, read_first = self.unknown(item, outcome, sends, interrupted)
+                if not read_first:  # cancelled, or asked to wait longer than the policy allows
+                    return item
+                continue
             if status is OutcomeStatus.CONFLICT:
                 return self.conflict(connector, item, outcome)
             if status is OutcomeStatus.REJECTED:
                 return self.move(item, "rejected", reason=outcome.reason or None,
                                  detail=outcome.detail or None)
-            if status is OutcomeStatus.UNKNOWN:
-                item = self.move(item, "unknown", reason=outcome.reason or None,
-                                 detail=outcome.detail or None)
-                read_first = True
-                continue
-            # FAILED: it did not happen. Try again when that can help.
-            delay = self.retry_delay(outcome, sends)
-            if delay is None:
-                return self.move(item, "failed", reason=outcome.reason or None,
-                                 detail=outcome.detail or None)
-            if delay > self.policy.max_retry_after:
-                return self.move(item, "failed", reason="retry_after_too_long", detail=(
-                    f"El sistema pide esperar {int(delay)} s antes de otro intento: "
-                    "vuelva a enviarla más tarde."))
-            item = self.move(item, "queued", reason=outcome.reason or None, hold=delay, detail=(
-                f"{outcome.detail} Nuevo intento en {delay:.1f} s.".strip()))
-            if not self.wait(delay):
-                self.cancelled = True
+            item, again = self.failed(item, outcome, sends)
+            if not again:
                 return item
+
+    def failed(self, item: OutboxItem, outcome: Outcome, sends: int) -> tuple[OutboxItem, bool]:
+        """A FAILED outcome (it did not happen): (the row, True) when it is to be sent again
+        after the wait this has just done; (the row, False) when it ends «fallida» — a refusal
+        that sending again cannot change ends after one attempt — or the push was cancelled."""
+        if is_permanent(outcome):
+            return self.move(item, "failed", reason=outcome.reason or None, detail=(
+                f"{outcome.detail} El sistema lo rechaza de forma definitiva: no se reintenta; "
+                "corrija la causa y vuelva a ponerla en cola.".strip())), False
+        delay = self.retry_delay(outcome, sends)
+        if delay is None:
+            return self.move(item, "failed", reason=outcome.reason or None,
+                             detail=outcome.detail or None), False
+        if delay > self.policy.max_retry_after:
+            return self.move(item, "failed", reason="retry_after_too_long", detail=(
+                f"El sistema pide esperar {int(delay)} s antes de otro intento: "
+                "vuelva a enviarla más tarde.")), False
+        item = self.move(item, "queued", reason=outcome.reason or None, hold=delay, detail=(
+            f"{outcome.detail} Nuevo intento en {delay:.1f} s.".strip()))
+        if not self.wait(delay):
+            self.cancelled = True
+            return item, False
+        return item, True
+
+    def unknown(self, item: OutboxItem, outcome: Outcome, sends: int,
+                interrupted: bool) -> tuple[OutboxItem, bool]:
+        """Record an answer that does not settle the write as *unknown* — a timeout or a
+        reset, or any refusal of a resend after an interrupted attempt — and wait, when the
+        system said "not now" (a 409 in flight, a 429, a 5xx), before the record is read back:
+        (the row, True). (The row, False) when that wait was cancelled or is longer than the
+        policy allows: it stays *unknown* for the next push."""
+        doubt = interrupted and outcome.status is not OutcomeStatus.UNKNOWN
+        detail = outcome.detail or None
+        if doubt:
+            detail = (f"{outcome.detail} Un intento anterior se interrumpió y esta respuesta puede "
+                      "ser la que el sistema guardó para él: se lee el registro antes de "
+                      "decidir.").strip()
+        delay = None
+        if outcome.http_status is not None and not is_permanent(outcome):
+            delay = self.retry_delay(outcome, sends)
+        too_long = delay is not None and delay > self.policy.max_retry_after
+        item = self.move(item, "unknown", reason=outcome.reason or None, detail=detail,
+                         hold=0.0 if delay is None or too_long else delay)
+        if too_long:
+            return item, False
+        if delay is not None and not self.wait(delay):
+            self.cancelled = True
+            return item, False
+        return item, True
 
     def retry_delay(self, outcome: Outcome, sends: int) -> float | None:
         """Seconds to wait before trying a FAILED item again, or None: give up."""
-        if outcome.reason in _PERMANENT or sends >= self.policy.attempts:
+        if is_permanent(outcome) or sends >= self.policy.attempts:
             return None
         asked = outcome.retry_after
         if outcome.http_status in _HONOURS_RETRY_AFTER and asked is not None and asked >= 0:
@@ -285,6 +337,29 @@ class _Run:
         return ItemResult(item.id, item.correction_id, item.system, item.entity.value,
                           item.source_id, item.field, item.state, item.reason, item.detail,
                           item.found, item.attempts)
+
+
+def is_permanent(outcome: Outcome) -> bool:
+    """Whether sending again cannot change ``outcome``: the connector says so
+    (``Outcome.permanent``: a server-side TypeError, ValueError, AccessError or UserError), its
+    reason says so (refused credentials, nothing sendable), or the system answered a 4xx other
+    than 408, 409, 425 and 429."""
+    return outcome.permanent or outcome.reason in _PERMANENT \
+        or refused_for_good(outcome.http_status)
+
+
+def _answered(outcome: Outcome) -> bool:
+    """Whether ``outcome`` (not APPLIED) may be an answer the system stored for an earlier,
+    interrupted attempt: any refusal or failure, and a conflict the system answered (HTTP 409,
+    412) — not a conflict the connector found by reading the record, which is a read-back
+    already."""
+    return outcome.status is not OutcomeStatus.CONFLICT or outcome.http_status is not None
+
+
+def _exhausted(sends: int, last: Outcome | None) -> str:
+    said = f" (la última respuesta: {last.detail.rstrip('.')})" if last and last.detail else ""
+    return (f"El sistema no confirmó el cambio tras {sends} envíos{said}; se leerá de nuevo en "
+            "el próximo envío.")
 
 
 def resolve(record: Mapping[str, Any] | None, changes: Mapping[str, Any],

@@ -214,6 +214,95 @@ def test_an_idempotency_key_applies_a_write_once(sandbox):
     assert (other[0], other[2]["error"]) == (422, "idempotency_key_reused")
 
 
+def raw_call(sandbox, method, path, data: bytes, headers=None):
+    """(status, headers, parsed JSON) for a request whose body is ``data`` as is."""
+    conn = http.client.HTTPConnection(sandbox.host, sandbox.port, timeout=10)
+    try:
+        conn.request(method, path, body=data, headers={
+            "Content-Type": "application/json", "Authorization": f"Bearer {sandbox.token}",
+            **(headers or {})})
+        response = conn.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, (
+            json.loads(body) if body else None)
+    finally:
+        conn.close()
+
+
+def wait_until(condition, seconds: float = 30.0) -> None:
+    """Wait for ``condition`` (checked every 20 ms), failing after ``seconds``."""
+    tick = threading.Event()
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        tick.wait(0.02)
+    raise AssertionError("the condition never came true")
+
+
+def test_a_request_cut_in_its_body_is_not_handled_and_stores_nothing_under_its_key(sandbox):
+    """A client dies with half a PATCH sent (shorter than its Content-Length): no answer is
+    stored under its Idempotency-Key, so the resend is handled afresh and applied once."""
+    path, key = "/erp/customers/3", "clave-cortada"
+    data = json.dumps({"email": "cortado@example.com"}).encode()
+    with socket.create_connection((sandbox.host, sandbox.port), timeout=10) as sock:
+        sock.sendall((f"PATCH {path} HTTP/1.1\r\nHost: {sandbox.host}\r\n"
+                      f"Authorization: Bearer {sandbox.token}\r\n"
+                      "Content-Type: application/json\r\nIf-Match: \"v1\"\r\n"
+                      f"Idempotency-Key: {key}\r\nContent-Length: {len(data)}\r\n\r\n"
+                      ).encode() + data[:len(data) // 2])
+    wait_until(lambda: bool(sandbox.requests(path)))
+    [cut] = sandbox.requests(path)
+    assert (cut.whole, cut.answered, cut.status) == (False, False, None)
+    assert sandbox.store.get("erp", "customers", "3")[1] == '"v1"'  # nothing written
+    status, headers, record = call(sandbox, "PATCH", path, {"email": "cortado@example.com"},
+                                   {"If-Match": '"v1"', "Idempotency-Key": key})
+    assert status == 200 and "idempotent-replayed" not in headers
+    assert record["email"] == "cortado@example.com" and sandbox.applied_keys[key] == 1
+
+
+def test_an_unreadable_body_stores_nothing_and_a_key_keeps_to_one_body(sandbox):
+    path, key = "/erp/customers/3", {"If-Match": '"v1"', "Idempotency-Key": "clave-2"}
+    for data in (b'{"email": "a@exa', b"[1, 2]", b"{}", b"\xff\xfe"):
+        bad = raw_call(sandbox, "PATCH", path, data, key)
+        assert (bad[0], bad[2]["error"]) == (400, "invalid_json"), data
+    body = {"email": "a@example.com", "telefono": "3001234567"}
+    first = call(sandbox, "PATCH", path, body, key)
+    assert first[0] == 200 and "idempotent-replayed" not in first[1]
+    # The same content in another order and spacing is the same request: its answer again.
+    reordered = raw_call(sandbox, "PATCH", path,
+                         b'{ "telefono" : "3001234567", "email": "a@example.com" }', key)
+    assert reordered[0] == 200 and reordered[1]["idempotent-replayed"] == "true"
+    other = call(sandbox, "PATCH", path, {"email": "b@example.com"}, key)
+    assert (other[0], other[2]["error"]) == (422, "idempotency_key_reused")
+    assert sandbox.store.get("erp", "customers", "3")[1] == '"v2"'  # written once
+    assert sandbox.applied_keys["clave-2"] == 1
+
+
+def test_a_repeat_while_the_first_is_being_handled_is_409_and_stores_nothing(sandbox):
+    path, key = "/erp/customers/4", {"If-Match": '"v1"', "Idempotency-Key": "clave-3"}
+    body = {"email": "en-vuelo@example.com"}
+    gate = threading.Event()
+    sandbox.faults.add(gate=gate, method="PATCH", path=path)
+    answers: queue.Queue = queue.Queue()
+    first = threading.Thread(target=lambda: answers.put(call(sandbox, "PATCH", path, body, key)))
+    first.start()
+    try:
+        wait_until(lambda: "clave-3" in sandbox.in_flight())
+        busy = call(sandbox, "PATCH", path, body, key)
+        assert (busy[0], busy[2]["error"], busy[1]["retry-after"]) == (
+            409, "idempotency_key_in_flight", "1")
+        other = call(sandbox, "PATCH", path, {"email": "otro@example.com"}, key)
+        assert (other[0], other[2]["error"]) == (422, "idempotency_key_reused")
+    finally:
+        gate.set()
+        first.join()
+    assert answers.get_nowait()[0] == 200 and sandbox.in_flight() == set()
+    again = call(sandbox, "PATCH", path, body, key)
+    assert again[0] == 200 and again[1]["idempotent-replayed"] == "true"
+    assert sandbox.store.get("erp", "customers", "4")[1] == '"v2"'
+    assert sandbox.applied_keys["clave-3"] == 1
+
+
 # --- faults ----------------------------------------------------------------------------------
 
 

@@ -4,10 +4,12 @@
     python tests/support/push_child.py serve STORE_URL CRM_URL ERP_URL STEPS_FILE
 
 The sandbox token comes in ``CUADRE_SANDBOX_TOKEN`` and a PostgreSQL store's password, if any,
-in ``CUADRE_STORE_PASSWORD`` (not in the command line). ``KILL_AT`` k
-> 0: after the k-th step of this run (a commit, or a call to the sandbox returning — the
-push's ``hook``), the step's name is appended to ``STEPS_FILE`` and the process sends itself
-SIGKILL: no cleanup, no flush, exactly a crash. 0: push to the end.
+in ``CUADRE_STORE_PASSWORD`` (not in the command line). ``KILL_AT`` k > 0: after the k-th
+step of this run, the step's name is appended to ``STEPS_FILE`` and the process sends itself
+SIGKILL: no cleanup, no flush, exactly a crash. ``k:STEP``: at the k-th step named STEP.
+0: push to the end. The steps are the push's ``hook`` (a commit, or a call to the sandbox
+returning) and ``sending:body``: a write with half its body on the wire (the connectors'
+``midway``), so a kill there leaves the sandbox a request cut in the middle.
 
 ``run`` is one fresh interpreter per push. ``serve`` imports the code once, then for every
 line ``KILL_AT`` read from stdin forks a fresh process that opens the store file itself and
@@ -23,19 +25,22 @@ import signal
 import sys
 
 
-def push_once(store_url: str, crm_url: str, erp_url: str, steps_file: str, kill_at: int) -> None:
+def push_once(store_url: str, crm_url: str, erp_url: str, steps_file: str, kill_at: str) -> None:
     from app.connectors.http import RetryPolicy
     from app.connectors.rest import RestConnector
     from app.domain.schema import System
     from app.store import open_store
     from app.writeback.push import push
 
+    at, _, only = kill_at.partition(":")
     count = 0
 
     def hook(step: str, item_id: int) -> None:
         nonlocal count
+        if only and step != only:
+            return
         count += 1
-        if count == kill_at:
+        if count == int(at):
             with open(steps_file, "a", encoding="utf-8") as out:
                 out.write(f"{step}\n")
             os.kill(os.getpid(), signal.SIGKILL)
@@ -46,6 +51,8 @@ def push_once(store_url: str, crm_url: str, erp_url: str, steps_file: str, kill_
     with open_store(store_url, password=password) as store, \
             RestConnector(crm_url, "crm", secret=token, **options) as crm, \
             RestConnector(erp_url, "erp", secret=token, **options) as erp:
+        for connector in (crm, erp):
+            connector.midway = lambda: hook("sending:body", 0)
         push(store, {System.CRM: crm, System.ERP: erp}, "carla",
              policy=RetryPolicy(attempts=5, base_delay=0.01, max_delay=0.05), hook=hook)
 
@@ -58,7 +65,7 @@ def serve(store_url: str, crm_url: str, erp_url: str, steps_file: str) -> None:
     import app.writeback.push  # noqa: F401
 
     for line in sys.stdin:
-        kill_at = int(line)
+        kill_at = line.strip()
         sys.stdout.flush()
         pid = os.fork()
         if pid == 0:  # the pushing process
@@ -80,7 +87,7 @@ def main(argv: list[str]) -> int:
     if mode == "serve":
         serve(store_url, crm_url, erp_url, steps_file)
     else:
-        push_once(store_url, crm_url, erp_url, steps_file, int(rest[0]))
+        push_once(store_url, crm_url, erp_url, steps_file, rest[0])
     return 0
 
 

@@ -5,13 +5,17 @@ PostgreSQL database when given its :class:`~support.push_stores.Place`), makes s
 awkward (a third party edits the record after approval; the server applies a write and drops
 its answer; a 503 first), then runs ``tests/support/push_child.py`` in a child process (a fresh
 interpreter, or a process forked from a server that only imported the code), which opens the
-store, pushes and SIGKILLs itself at step k of its run (a commit, or a call to the sandbox
-returning), for ``kills`` kills in all, k drawn so the kills spread over the whole push. After
-every kill of a SQLite push ``PRAGMA integrity_check`` must say ok. Then a child pushes to the
-end, and the final state is checked: every correction terminal, each applied exactly once (the
+store, pushes and SIGKILLs itself at step k of its run (a commit, a call to the sandbox
+returning, or a write with half its body sent), for ``kills`` kills in all, k drawn so the
+kills spread over the whole push; every third kill lands inside a request body (the sandbox
+then sees a request cut in the middle, which must store nothing under its key). After every
+kill of a SQLite push ``PRAGMA integrity_check`` must say ok. Then a child pushes to the end,
+and the final state is checked: every correction terminal, each applied exactly once (the
 sandbox's ETag ``"v2"``, and its count of applied keys), the conflicts left alone with both
 values kept, nothing lost, the audit trail intact. A killed pusher's rows are taken over at
-once by the next one (its lease names a process that is gone).
+once by the next one (its lease names a process that is gone). The report counts what was
+lost (a correction not applied, or a conflict that overwrote the third party) and doubled (a
+record written more than once, a key applied twice) before the checks assert both are 0.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from support.push_cases import (
     applied_once,
     approved,
     check_final,
+    held,
     integrity,
     staff,
     third_party_edit,
@@ -45,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().with_name("push_child.py")
 #: A child that neither dies nor finishes within this is a hang, not a crash.
 CHILD_TIMEOUT = 300
+#: The step of a write with half its body sent (``push_child.py``).
+BODY = "sending:body"
 
 
 @dataclass
@@ -57,6 +64,13 @@ class Report:
     conflicts: int = 0
     dropped: int = 0
     integrity_checks: int = 0
+    lost: int = -1  # counted once the push is finished
+    doubled: int = -1
+
+    def line(self) -> str:
+        return (f"{self.kills} kills ({self.steps.get(BODY, 0)} inside a request body) over "
+                f"{self.corrections} corrections, {self.runs} processes, {self.lost} lost, "
+                f"{self.doubled} doubled, {self.seconds:.1f} s; kills at {dict(self.steps)}")
 
 
 def _pending(where: Place) -> int:
@@ -94,7 +108,8 @@ class Pusher:
                 [sys.executable, str(CHILD), "serve", *self.args], cwd=ROOT, env=self.env,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def __call__(self, kill_at: int) -> int:
+    def __call__(self, kill_at: int | str) -> int:
+        """Push once, killed at ``kill_at`` (k, or "k:STEP": see ``push_child.py``)."""
         if self.server is None:
             done = subprocess.run([sys.executable, str(CHILD), "run", *self.args, str(kill_at)],
                                   cwd=ROOT, env=self.env, capture_output=True, text=True,
@@ -147,11 +162,14 @@ def campaign(sandbox: Sandbox, folder: Path, corrections: int, kills: int,
     pusher = Pusher(where, sandbox, steps, fork)
     try:
         while report.kills < kills:
-            # Draw k so that the kills left spread over the steps left (about 3 per item).
-            left = max(1, 3 * _pending(where))
-            k = rng.randint(1, max(1, (2 * left) // (kills - report.kills + 1)))
+            # Draw k so that the kills left spread over the steps left (about 4 per item:
+            # attempting, body half sent, returned, ended).
+            left = max(1, 4 * _pending(where))
+            k: int | str = rng.randint(1, max(1, (2 * left) // (kills - report.kills + 1)))
             if report.runs == 0:
                 k = 1  # the first kill: right after the enqueue commit
+            elif report.runs % 3 == 0:  # inside the body of one of the next few writes
+                k = f"{rng.randint(1, 3)}:{BODY}"
             code = pusher(k)
             report.runs += 1
             if sqlite:
@@ -171,10 +189,25 @@ def campaign(sandbox: Sandbox, folder: Path, corrections: int, kills: int,
         report.integrity_checks += 1
     if steps.exists():
         report.steps = Counter(steps.read_text("utf-8").split())
+    report.lost, report.doubled = _tally(sandbox, cases, conflicts)
+    report.seconds = time.monotonic() - started
     with where.open() as store:
         _check(store, sandbox, cases, conflicts)
-    report.seconds = time.monotonic() - started
     return report
+
+
+def _tally(sandbox: Sandbox, cases: list[Case], conflicts: dict[str, str]) -> tuple[int, int]:
+    """(lost, doubled) as the systems hold them: a correction whose new value is not there
+    (or a conflict whose third-party value was overwritten) is lost; a record written more
+    than once (ETag past ``"v2"``) or a key the sandbox applied twice is doubled."""
+    lost = doubled = 0
+    for case in cases:
+        value, etag = held(sandbox, case)
+        wanted = conflicts.get(case.correction_id, case.new)
+        lost += value != wanted
+        doubled += etag not in ('"v1"', '"v2"')
+    doubled += sum(1 for n in sandbox.applied_keys.values() if n > 1)
+    return lost, doubled
 
 
 def _check(store, sandbox: Sandbox, cases: list[Case], conflicts: dict[str, str]) -> None:

@@ -9,12 +9,16 @@ Each rule applies to the next ``count`` requests whose path starts with ``path``
 default) and whose method is ``method`` (any by default); ``count`` 0 means until cleared, and
 ``drop=N`` drops the next N responses. The first rule that matches a request is used; the
 health and admin endpoints are never faulted.
+
+From Python only, ``gate=threading.Event()`` holds a write *inside* the idempotency layer (its
+key in flight) until the event is set: a test's way to send the same key again while the first
+request is still being handled, with no clock involved.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 
@@ -29,9 +33,12 @@ class Fault:
     drop: bool = False
     path: str = ""
     method: str = ""
+    gate: threading.Event | None = None
 
     def public(self) -> dict[str, Any]:
-        return asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["gate"] = self.gate is not None
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,7 @@ class Injection:
     retry_after: str | None = None
     delay: float = 0.0
     drop: bool = False
+    gate: threading.Event | None = None
 
 
 class FaultError(ValueError):
@@ -56,10 +64,11 @@ class Faults:
         self._lock = threading.Lock()
 
     def add(self, status: int | None = None, count: int | None = None, retry_after: Any = None,
-            delay: float = 0.0, drop: int = 0, path: str = "", method: str = "") -> Fault:
+            delay: float = 0.0, drop: int = 0, path: str = "", method: str = "",
+            gate: threading.Event | None = None) -> Fault:
         """Add a rule for the next ``count`` requests under ``path`` (default 1; 0: until
         cleared), of one ``method`` when given. ``drop=N`` drops the next N responses
-        (``count`` defaults to N)."""
+        (``count`` defaults to N); ``gate`` holds a write, its key in flight, until set."""
         if status is not None and (isinstance(status, bool) or not isinstance(status, int)
                                    or not 400 <= status <= 599):
             raise FaultError("status debe ser un código HTTP de error (400-599)")
@@ -73,13 +82,16 @@ class Faults:
             count = drop or 1
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise FaultError("count debe ser un entero no negativo")
-        if status is None and not delay and not drop:
+        if status is None and not delay and not drop and gate is None:
             raise FaultError("indique status, delay o drop")
+        if gate is not None and not isinstance(gate, threading.Event):
+            raise FaultError("gate debe ser un threading.Event")
         if not isinstance(path, str) or not isinstance(method, str):
             raise FaultError("path y method deben ser texto")
         rule = Fault(status=status, remaining=count or None,
                      retry_after=None if retry_after is None else str(retry_after),
-                     delay=float(delay), drop=bool(drop), path=path, method=method.upper())
+                     delay=float(delay), drop=bool(drop), path=path, method=method.upper(),
+                     gate=gate)
         with self._lock:
             self._rules.append(rule)
         return rule
@@ -118,5 +130,6 @@ class Faults:
                     rule.remaining -= 1
                     if rule.remaining <= 0:
                         self._rules.remove(rule)
-                return Injection(rule.status, rule.retry_after, rule.delay, rule.drop)
+                return Injection(rule.status, rule.retry_after, rule.delay, rule.drop,
+                                 rule.gate)
             return None

@@ -24,6 +24,16 @@ not through mocks. What it speaks:
   merges the ``merged`` records into ``<id>`` at once (or undoes it); 409 with the current
   values when a record no longer holds its snapshot; the same ``Idempotency-Key`` again
   returns the first answer (``store.Store.merge``).
+- Writes and their ``Idempotency-Key``, as real idempotency layers (Stripe's, the IETF's
+  draft-ietf-httpapi-idempotency-key-header) handle them: a request whose body arrives
+  shorter than its Content-Length (the client died or cut the connection half way) is not
+  handled at all, and a body that is not a JSON object is a 400 — neither stores anything
+  under the key, so the resend is handled afresh. The first request read whole is handled
+  and its answer stored (not a 5xx); a repeat gets it again with ``Idempotent-Replayed:
+  true``; a repeat while the first is still being handled is a 409
+  (``idempotency_key_in_flight``); the key reused with another method, path or body is a
+  422 (``idempotency_key_reused``). Injected faults answer before this layer, as a proxy or
+  a rate limiter in front of the API would.
 - ``/_faults``: ``GET`` lists, ``POST`` adds, ``DELETE`` clears the injected faults.
 - ``/xmlrpc/2/…``, ``/json/2/…`` and ``/web/version``: Odoo's external API, from
   ``sandbox/odoo.py`` when present (its API key is the token), seeded from the demo ERP.
@@ -32,6 +42,7 @@ not through mocks. What it speaks:
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
 import io
 import json
@@ -85,6 +96,11 @@ class Seen:
     headers: dict[str, str]
     status: int | None = None
     answered: bool = False
+    #: False when the body came shorter than its Content-Length (the client went away with
+    #: half a request sent): such a request is never handled.
+    whole: bool = True
+    #: The body as received (a test may send it again, as a client that lost the answer would).
+    body: bytes = b""
 
 
 @dataclass(slots=True)
@@ -166,13 +182,18 @@ class _Handler(BaseHTTPRequestHandler):
         arrived = time.monotonic()
         parts = urlsplit(self.path)
         path = unquote(parts.path)
-        body = self._body()
+        body, whole = self._body()
         if body is None:
             return
         headers = {k.lower(): v for k, v in self.headers.items()}
-        seen = Seen(self.command, path, parts.query, arrived, headers)
+        seen = Seen(self.command, path, parts.query, arrived, headers, whole=whole, body=body)
         if path != "/_health":
             sandbox._seen(seen)
+        if not whole:
+            # Half a request: nothing is handled and nothing stored under its Idempotency-Key,
+            # so a resend is handled afresh (as Stripe's and the IETF draft's layers do).
+            self.close_connection = True
+            return
         reply: _Reply | None
         try:
             reply = self._route(sandbox, path, parts.query, body, headers)
@@ -195,18 +216,28 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(reply.body)
 
-    def _body(self) -> bytes | None:
+    def _body(self) -> tuple[bytes | None, bool]:
+        """(the body, whether it came whole); (None, True) when the request was answered
+        already (no length, or too long). A body cut short — the client closed or reset the
+        connection, or went silent past the idle timeout, before sending Content-Length
+        bytes — is not whole."""
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             self._early(411, "length_required")
-            return None
+            return None, True
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             length = -1
         if length < 0 or length > MAX_BODY:
             self._early(413 if length > MAX_BODY else 400, "bad_length")
-            return None
-        return self.rfile.read(length) if length else b""
+            return None, True
+        if not length:
+            return b"", True
+        try:
+            data = self.rfile.read(length)
+        except OSError:  # reset or timed out in the middle of the body
+            return b"", False
+        return data, len(data) == length
 
     def _early(self, status: int, code: str) -> None:
         reply = _json(status, {"error": code})
@@ -239,7 +270,9 @@ class _Handler(BaseHTTPRequestHandler):
         if odoo:
             reply = self._odoo(sandbox, path, query, body, headers)
         else:
-            reply = _rest(sandbox, self.command, path, query, body, headers, self._origin(headers))
+            gate = injection.gate if injection is not None else None
+            reply = _rest(sandbox, self.command, path, query, body, headers, self._origin(headers),
+                          gate)
         return None if injection is not None and injection.drop else reply
 
     def _origin(self, headers: dict[str, str]) -> str:
@@ -281,7 +314,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
-          headers: dict[str, str], origin: str) -> _Reply:
+          headers: dict[str, str], origin: str, gate: threading.Event | None = None) -> _Reply:
     segments = [s for s in path.split("/") if s]
     if not segments or segments[0] not in SYSTEMS or len(segments) > 4 or (
             len(segments) == 4 and segments[3] != "merge"):
@@ -293,12 +326,13 @@ def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
                 return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET"})
             return _json(200, {"system": system, "entities": sandbox.store.entities(system)})
         entity = segments[1]
+        store = sandbox.store
         if len(segments) == 2:
-            creates = bool(sandbox.store.view(system, entity).creates)
+            creates = bool(store.view(system, entity).creates)
             if method == "POST" and creates:
-                return sandbox.idempotent(headers.get("idempotency-key"), method, path,
-                                          lambda: _create(sandbox.store, system, entity, path,
-                                                          body, origin))
+                fields = _object(body, "el registro a crear")
+                return _write(sandbox, method, path, headers, fields, lambda: _create(
+                    store, system, entity, path, fields, origin), gate)
             if method not in ("GET", "HEAD"):
                 return _json(405, {"error": "method_not_allowed"},
                              {"Allow": "GET, POST" if creates else "GET"})
@@ -307,14 +341,17 @@ def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
         if len(segments) == 4:
             if method != "POST":
                 return _json(405, {"error": "method_not_allowed"}, {"Allow": "POST"})
-            return sandbox.idempotent(headers.get("idempotency-key"), method, path, lambda: _merge(
-                sandbox.store, system, entity, key, body))
+            request = _parsed(body)
+            merge = MergeBody.parse(request)
+            return _write(sandbox, method, path, headers, request, lambda: _merge(
+                store, system, entity, key, merge), gate)
         if method in ("GET", "HEAD"):
-            record, etag = sandbox.store.get(system, entity, key)
+            record, etag = store.get(system, entity, key)
             return _json(200, record, {"ETag": etag})
         if method == "PATCH":
-            return sandbox.idempotent(headers.get("idempotency-key"), method, path, lambda: _patch(
-                sandbox.store, system, entity, key, body, headers))
+            changes = _object(body, "los campos a cambiar")
+            return _write(sandbox, method, path, headers, changes, lambda: _patch(
+                store, system, entity, key, changes, headers), gate)
         return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET, PATCH"})
     except StoreError as exc:
         return _json(exc.status, exc.body())
@@ -367,39 +404,65 @@ def _list(store: Store, system: str, entity: str, path: str, query: str, origin:
     return _json(200, payload, headers)
 
 
-def _patch(store: Store, system: str, entity: str, key: str, body: bytes,
-           headers: dict[str, str]) -> _Reply:
+def _parsed(body: bytes) -> Any:
+    """The body as JSON, or None when it is empty or not JSON."""
     try:
-        changes = json.loads(body.decode("utf-8")) if body else None
+        return json.loads(body.decode("utf-8")) if body else None
     except (UnicodeDecodeError, ValueError):
-        changes = None
-    if not isinstance(changes, dict) or not changes:
-        return _json(400, {"error": "invalid_json",
-                           "message": "Envíe un objeto JSON con los campos a cambiar."})
+        return None
+
+
+def _object(body: bytes, what: str) -> dict[str, Any]:
+    """A write's body, a JSON object with something in it; a 400 otherwise, raised before the
+    idempotency layer (nothing is stored under the request's key for it)."""
+    parsed = _parsed(body)
+    if not isinstance(parsed, dict) or not parsed:
+        raise StoreError(400, "invalid_json", f"Envíe un objeto JSON con {what}.")
+    return parsed
+
+
+def _write(sandbox: Sandbox, method: str, path: str, headers: dict[str, str], payload: Any,
+           handle: Callable[[], _Reply], gate: threading.Event | None = None) -> _Reply:
+    """A write whose body was read whole and parsed: handled once per ``Idempotency-Key``.
+    From here on the request has begun to execute, so its answer — a refusal of the store
+    (412, 409, 400 for a read-only field…) included — is what a repeat gets. A ``gate`` (an
+    injected fault) holds it, its key in flight, until set or the sandbox stops."""
+
+    def execute() -> _Reply:
+        while gate is not None and not gate.wait(0.1) and not sandbox.stopping.is_set():
+            pass
+        try:
+            return handle()
+        except StoreError as exc:
+            return _json(exc.status, exc.body())
+
+    return sandbox.idempotent(headers.get("idempotency-key"), method, path, execute,
+                              fingerprint=fingerprint(payload))
+
+
+def fingerprint(payload: Any) -> str:
+    """What identifies a request's content for its idempotency key: the parsed body,
+    whatever its keys' order or spacing."""
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _patch(store: Store, system: str, entity: str, key: str, changes: dict[str, Any],
+           headers: dict[str, str]) -> _Reply:
     record, etag = store.patch(system, entity, key, changes, headers.get("if-match"))
     return _json(200, record, {"ETag": etag})
 
 
-def _create(store: Store, system: str, entity: str, path: str, body: bytes,
+def _create(store: Store, system: str, entity: str, path: str, fields: dict[str, Any],
             origin: str) -> _Reply:
-    try:
-        fields = json.loads(body.decode("utf-8")) if body else None
-    except (UnicodeDecodeError, ValueError):
-        fields = None
-    if not isinstance(fields, dict) or not fields:
-        return _json(400, {"error": "invalid_json",
-                           "message": "Envíe un objeto JSON con el registro a crear."})
     record, etag, created = store.create(system, entity, fields)
     where = f"{origin}{path.rstrip('/')}/{quote(str(record['id']), safe='')}"
     return _json(201 if created else 200, record, {"ETag": etag, "Location": where})
 
 
-def _merge(store: Store, system: str, entity: str, key: str, body: bytes) -> _Reply:
-    try:
-        request = json.loads(body.decode("utf-8")) if body else None
-    except (UnicodeDecodeError, ValueError):
-        request = None
-    record, etag = store.merge(system, entity, key, MergeBody.parse(request))
+def _merge(store: Store, system: str, entity: str, key: str, merge: MergeBody) -> _Reply:
+    record, etag = store.merge(system, entity, key, merge)
     return _json(200, {"survivor": record}, {"ETag": etag})
 
 
@@ -490,7 +553,10 @@ class Sandbox:
         self._files: DemoFiles | None = None
         self._log: deque[Seen] = deque(maxlen=log_size)
         self._log_lock = threading.Lock()
-        self._idempotent: dict[str, tuple[str, str, _Reply]] = {}
+        #: Idempotency-Key → ((method, path, body fingerprint), the answer stored for it).
+        self._idempotent: dict[str, tuple[tuple[str, str, str], _Reply]] = {}
+        #: Idempotency-Key → (method, path, body fingerprint) of the request being handled.
+        self._in_flight: dict[str, tuple[str, str, str]] = {}
         self._idem_lock = threading.Lock()
         #: How many times each Idempotency-Key was handled afresh with a 2xx (applied): a
         #: repeat answered from the log is not counted, so 1 is "applied once".
@@ -609,25 +675,50 @@ class Sandbox:
         return False
 
     def idempotent(self, key: str | None, method: str, path: str,
-                   handle: Callable[[], _Reply]) -> _Reply:
-        """Handle a write once per ``Idempotency-Key``: a repeat gets the first answer."""
+                   handle: Callable[[], _Reply], *, fingerprint: str = "") -> _Reply:
+        """Handle a write once per ``Idempotency-Key``, as real idempotency layers do
+        (Stripe's; draft-ietf-httpapi-idempotency-key-header). Only requests read whole and
+        parsed get here (see ``_Handler._body`` and ``_write``): a request cut in the middle
+        stores nothing, so its resend is handled afresh. The first request with a key is
+        handled and its answer stored (a 5xx is not: it may clear); a repeat gets that answer
+        again (``Idempotent-Replayed: true``); the key with another method, path or body
+        (``fingerprint``) is a 422; a repeat while the first is still being handled is a 409,
+        storing nothing (try again later)."""
         if not key:
             return handle()
+        request = (method, path, fingerprint)
         with self._idem_lock:
             seen = self._idempotent.get(key)
+            busy = self._in_flight.get(key)
+            if (seen is not None and seen[0] != request) or (busy is not None and busy != request):
+                return _json(422, {"error": "idempotency_key_reused",
+                                   "message": "Esa clave de idempotencia ya se usó para otra "
+                                              "operación."})
             if seen is not None:
-                if (seen[0], seen[1]) != (method, path):
-                    return _json(422, {"error": "idempotency_key_reused",
-                                       "message": "Esa clave de idempotencia ya se usó para otra "
-                                                  "operación."})
-                first = seen[2]
-                return _Reply(first.status, first.body, {**first.headers, "Idempotent-Replayed": "true"})
+                first = seen[1]
+                return _Reply(first.status, first.body,
+                              {**first.headers, "Idempotent-Replayed": "true"})
+            if busy is not None:
+                return _json(409, {"error": "idempotency_key_in_flight",
+                                   "message": "Una solicitud con esa clave de idempotencia aún "
+                                              "se está atendiendo."}, {"Retry-After": "1"})
+            self._in_flight[key] = request
+        reply: _Reply | None = None
+        try:
             reply = handle()
-            if reply.status < 500:
-                self._idempotent[key] = (method, path, reply)
-            if 200 <= reply.status < 300:
-                self.applied_keys[key] += 1
             return reply
+        finally:
+            with self._idem_lock:
+                del self._in_flight[key]
+                if reply is not None and reply.status < 500:
+                    self._idempotent[key] = (request, reply)
+                if reply is not None and 200 <= reply.status < 300:
+                    self.applied_keys[key] += 1
+
+    def in_flight(self) -> set[str]:
+        """The Idempotency-Keys of the writes being handled right now (for tests)."""
+        with self._idem_lock:
+            return set(self._in_flight)
 
     def _seen(self, request: Seen) -> None:
         with self._log_lock:
