@@ -1,5 +1,6 @@
 """What every workspace command shares: the store and identity options, exit codes, refusals
-turned into one Spanish sentence, JSON and table output."""
+turned into one Spanish sentence, JSON and table output, and the one way an id typed by a
+person is found (:func:`resolve_id`: the whole id or a unique beginning of it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -141,3 +143,74 @@ def choice(text: str, names: Mapping[str, str], what: str) -> str:
             return code
     known = ", ".join(sorted({n for n in names.values()}))
     raise usage(f"{what} desconocido «{text}»; use uno de: {known}")
+
+
+# --- ids typed by a person -------------------------------------------------------------------
+
+#: The listings print ids this long (``3ca01b48``); a person may type any beginning of an id
+#: at least :data:`MIN_PREFIX` characters long that no other id shares.
+SHORT_ID = 8
+MIN_PREFIX = 6
+#: Candidates an ambiguous beginning names in its error, at most.
+_NAMED = 8
+
+
+def short_id(identifier: str) -> str:
+    """An id as the listings print it."""
+    return identifier[:SHORT_ID]
+
+
+@dataclass(frozen=True, slots=True)
+class IdKind:
+    """What a kind of id names, for the errors: «la corrección», «las correcciones»…"""
+
+    one: str  # "corrección"
+    many: str  # "correcciones"
+    none: str  # "ninguna corrección"
+
+
+CORRECTION = IdKind("corrección", "correcciones", "ninguna corrección")
+PROPOSAL = IdKind("propuesta", "propuestas", "ninguna propuesta")
+RUN = IdKind("conciliación guardada", "conciliaciones guardadas", "ninguna conciliación guardada")
+
+
+def resolve_id(given: str, known: Iterable[str], kind: IdKind) -> str:
+    """The one id of ``known`` that ``given`` names: the whole id, or a beginning of it at
+    least :data:`MIN_PREFIX` characters long that no other id of ``known`` shares (case and
+    surrounding spaces ignored). Anything else is a usage error (exit 2) with one Spanish
+    sentence: too short, naming none, or naming several (listed, each long enough to tell
+    it from the others)."""
+    text = given.strip().lower()
+    ids = list(dict.fromkeys(known))
+    exact = {i.lower(): i for i in ids}
+    if text in exact:
+        return exact[text]
+    if len(text) < MIN_PREFIX:
+        raise usage(f"«{given.strip()}» es muy corto para un id: escriba al menos {MIN_PREFIX} "
+                    "caracteres")
+    found = [i for i in ids if i.lower().startswith(text)]
+    if not found:
+        raise usage(f"no hay {kind.none} con el id «{given.strip()}»")
+    if len(found) > 1:
+        width = max(SHORT_ID, _telling(found))
+        names = ", ".join(i[:width] for i in found[:_NAMED]) + (", …" if len(found) > _NAMED
+                                                                  else "")
+        raise usage(f"«{given.strip()}» es el comienzo de {len(found)} {kind.many} ({names}): "
+                    "escriba más caracteres")
+    return found[0]
+
+
+def resolve_ids(given: Iterable[str], known: Iterable[str], kind: IdKind) -> list[str]:
+    """:func:`resolve_id` for each of ``given``, in order, each id once."""
+    ids = list(known)
+    return list(dict.fromkeys(resolve_id(g, ids, kind) for g in given))
+
+
+def _telling(ids: Sequence[str]) -> int:
+    """The shortest length at which the beginnings of ``ids`` all differ (their full length
+    when some are beginnings of others)."""
+    longest = max(len(i) for i in ids)
+    for width in range(1, longest + 1):
+        if len({i[:width] for i in ids}) == len(ids):
+            return width
+    return longest

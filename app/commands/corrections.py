@@ -9,10 +9,11 @@
     cuadre corrections redecide ID --as LOGIN [--value "…"] [--comment …]
 
 Proposals come from the workspace's latest saved run (``--run`` for another), named by their
-``ident`` (or a unique beginning of it, at least 6 characters); corrections by their id (or a
-unique beginning, at least 4). Proposing goes through :func:`app.decisions.propose_task` (one
-correction per field, never twice for the same proposal); deciding through
-:mod:`app.corrections`, which enforces maker-checker and roles (exit 3 when they refuse).
+``ident``; corrections and runs by their id — each, or a unique beginning of it at least 6
+characters long, as the listings print them (:func:`app.commands.common.resolve_id`).
+Proposing goes through :func:`app.decisions.propose_task` (one correction per field, never
+twice for the same proposal); deciding through :mod:`app.corrections`, which enforces
+maker-checker and roles (exit 3 when they refuse).
 
 ``approve --all`` approves every proposed correction the person may approve: the ones they
 proposed or edited are left for someone else (and counted), not refused.
@@ -26,10 +27,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.commands.common import (
+    CORRECTION,
     EXIT_CODES_HELP,
     EXIT_FAILED,
     EXIT_OK,
     EXIT_REFUSED,
+    PROPOSAL,
+    RUN,
     WORKSPACE_HELP,
     actor,
     add_common,
@@ -39,6 +43,9 @@ from app.commands.common import (
     fail,
     open_workspace,
     progress_printer,
+    resolve_id,
+    resolve_ids,
+    short_id,
     table,
     usage,
     when,
@@ -58,8 +65,6 @@ STATE_WORDS = {"proposed": "propuesta", "approved": "aprobada", "rejected": "rec
                "applied": "aplicada", "conflict": "en conflicto", "failed": "fallida",
                "unknown": "desconocida"}
 ENTITY_CODES = ("customers", "payments", "vehicles")
-_MIN_IDENT = 6
-_MIN_ID = 4
 
 
 def add_parser(sub: Any) -> None:
@@ -160,12 +165,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _saved_run(store: Store, args: argparse.Namespace) -> RunView:
-    from app.store.runs import get_run, latest_run
+    from app.store.runs import get_run, latest_run, runs
 
     if args.run:
-        found = get_run(store, args.run)
-        if found is None:
-            raise usage(f"no existe la conciliación guardada «{args.run}»")
+        found = get_run(store, resolve_id(args.run, [r.id for r in runs(store)], RUN))
+        if found is None:  # gone between the listing and the reading
+            raise usage(f"no existe la conciliación guardada «{args.run.strip()}»")
         return found
     name = workspace_name(args)
     found = latest_run(store, name)
@@ -267,20 +272,8 @@ _MERGE_WHY = ("Las fusiones se revisan y proponen en la ventana («Fusionar…»
 
 
 def _resolve_idents(proposals: Sequence[Proposal], idents: Sequence[str]) -> list[Proposal]:
-    out: list[Proposal] = []
-    for ident in idents:
-        text = ident.strip().lower()
-        if len(text) < _MIN_IDENT:
-            raise usage(f"el identificador «{ident}» es muy corto: escriba al menos "
-                        f"{_MIN_IDENT} caracteres")
-        found = [p for p in proposals if p.ident.startswith(text)]
-        if not found:
-            raise usage(f"no hay una propuesta «{ident}» en la conciliación")
-        if len(found) > 1:
-            raise usage(f"«{ident}» corresponde a {len(found)} propuestas: escriba más caracteres")
-        if found[0] not in out:
-            out.append(found[0])
-    return out
+    by_ident = {p.ident: p for p in proposals}
+    return [by_ident[i] for i in resolve_ids(idents, by_ident, PROPOSAL)]
 
 
 def _propose(args: argparse.Namespace) -> int:
@@ -382,31 +375,18 @@ def _list(args: argparse.Namespace) -> int:
     else:
         print(table(("Id", "Estado", "Sistema", "Entidad", "Registro", "Campo", "Cambio",
                      "Propuso", "Aprobó", "Actualizada"),
-                    [(i.view.id[:8], STATE_WORDS.get(i.view.state, i.view.state),
+                    [(short_id(i.view.id), STATE_WORDS.get(i.view.state, i.view.state),
                       i.view.system.value.upper(), i.view.entity.value, i.view.source_id,
                       i.view.field, _change(i.view), i.view.proposer, i.view.approver or "—",
                       when(i.view.updated_at)) for i in items]))
     return EXIT_OK
 
 
-def _resolve_ids(store: Store, ids: Sequence[str]) -> list[str]:
+def correction_ids(store: Store, ids: Sequence[str]) -> list[str]:
+    """The corrections ``ids`` name (whole ids or unique beginnings: :func:`resolve_id`)."""
     from app import corrections
 
-    known = [v.id for v in corrections.listing(store)]
-    out: list[str] = []
-    for given in ids:
-        text = given.strip().lower()
-        if len(text) < _MIN_ID:
-            raise usage(f"el id «{given}» es muy corto: escriba al menos {_MIN_ID} caracteres")
-        found = [i for i in known if i.startswith(text)]
-        if not found:
-            raise usage(f"no existe la corrección «{given}»")
-        if len(found) > 1:
-            raise usage(f"«{given}» corresponde a {len(found)} correcciones: escriba más "
-                        "caracteres")
-        if found[0] not in out:
-            out.append(found[0])
-    return out
+    return resolve_ids(ids, [v.id for v in corrections.listing(store)], CORRECTION)
 
 
 @dataclass(slots=True)
@@ -452,7 +432,7 @@ def _decide(args: argparse.Namespace) -> int:
             # The version listed: a correction changed meanwhile is refused, not decided blind.
             work = [(i.view.id, i.view.version) for i in items]
         else:
-            work = [(i, None) for i in _resolve_ids(store, args.ids)]
+            work = [(i, None) for i in correction_ids(store, args.ids)]
         for correction_id, version in work:
             try:
                 result.done.append(act(store, login, correction_id, comment=args.comment,
@@ -501,7 +481,7 @@ def _on_one(args: argparse.Namespace, do: _OneAction, note: Callable[[Correction
     login = actor(args)
     assert login is not None
     with open_workspace(args) as store:
-        [correction_id] = _resolve_ids(store, [args.id])
+        [correction_id] = correction_ids(store, [args.id])
         current = corrections.get(store, correction_id)
         view = do(store, login, current)
     if args.json:

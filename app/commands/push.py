@@ -1,8 +1,9 @@
 """``cuadre push`` and ``cuadre outbox``: send the approved corrections, and see the outbox.
 
     cuadre push --as LOGIN (--demo | --profile NOMBRE | --crm FUENTE --erp FUENTE) [--system crm]
+                [--only ID…]
     cuadre outbox list [--state en-cola|aplicada|en-conflicto|fallida|…] [--json]
-    cuadre outbox requeue OUTBOX_ID… --as LOGIN
+    cuadre outbox requeue (N.º | ID)… --as LOGIN
 
 ``push`` queues every approved correction and sends them one by one through the systems'
 compare-and-set (:func:`app.writeback.push.push_task`): one line per item as it ends. Ctrl+C
@@ -11,6 +12,12 @@ the next push — and exits 130; a second Ctrl+C interrupts at once (nothing is 
 an item left «attempting» is read back before anything is sent again). Exit 1 when anything
 ended in conflict, failed, was rejected, is still unknown or stays queued. A source that cannot
 be written (a CSV/XLSX export) is skipped with a warning: its system's corrections stay queued.
+
+Corrections are named by their id or a unique beginning of it (at least 6 characters: the
+listings print 8), resolved by :func:`app.commands.common.resolve_id`. ``--only`` refuses,
+before anything is sent, a correction that is not waiting to be sent (proposed, applied, in
+conflict…: it says which state and what to do) or that belongs to another workspace's systems.
+``outbox requeue`` takes the row's number in the queue (N.º) or its correction's id.
 """
 
 from __future__ import annotations
@@ -24,16 +31,21 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from app.commands.common import (
+    CORRECTION,
     EXIT_CANCELLED,
     EXIT_CODES_HELP,
     EXIT_FAILED,
     EXIT_OK,
+    MIN_PREFIX,
     actor,
     add_common,
     choice,
     emit_json,
     open_workspace,
     progress_printer,
+    resolve_id,
+    resolve_ids,
+    short_id,
     table,
     usage,
     when,
@@ -74,7 +86,9 @@ def add_parsers(sub: Any) -> None:
                       help="enviar también las aprobadas en otros espacios de trabajo (cuando "
                            "todos corrigen estos mismos sistemas)")
     push.add_argument("--only", nargs="+", metavar="ID",
-                      help="enviar solo estas correcciones (las demás aprobadas quedan en espera)")
+                      help="enviar solo estas correcciones (su id, o el comienzo de su id que "
+                           "muestran los listados: al menos 6 caracteres); las demás aprobadas "
+                           "quedan en espera")
     push.add_argument("--quiet", "-q", action="store_true", help="no mostrar cada corrección")
     add_common(push, json_output=True)
 
@@ -94,7 +108,9 @@ def add_parsers(sub: Any) -> None:
         description="Vuelve a poner en cola los envíos fallidos indicados (con la misma clave: "
                     "sigue siendo la misma operación aprobada); el próximo «cuadre push» los "
                     "envía.")
-    requeue.add_argument("ids", nargs="+", type=int, metavar="N", help="número en la cola")
+    requeue.add_argument("ids", nargs="+", metavar="N|ID",
+                         help="número en la cola (N.º), o id de la corrección (o su comienzo: "
+                              "al menos 6 caracteres)")
     add_common(requeue)
 
 
@@ -119,12 +135,14 @@ def _push_workspace(args: argparse.Namespace) -> str:
 def _scope(store: Store, args: argparse.Namespace) -> str | None:
     """The workspace this push sends (None: all, with ``--all-workspaces``). Corrections
     approved in another workspace's reconciliation (maybe other systems) stay where they are,
-    and the user is told how many."""
+    and the user is told how many (unless ``--only`` names the ones to send)."""
     from app import corrections
 
     if args.all_workspaces:
         return None
     target = _push_workspace(args)
+    if args.only:
+        return target
     others = [v for v in corrections.listing(store)
               if v.state in _SENDING and v.workspace not in (None, target)]
     if others:
@@ -134,6 +152,45 @@ def _scope(store: Store, args: argparse.Namespace) -> str | None:
               "--all-workspaces si corrigen estos mismos sistemas.", file=sys.stderr)
     return target
 
+
+
+#: Why a correction in each state is not sent, and what to do (``--only``).
+_WHY_NOT_SENT = {
+    "proposed": "debe aprobarla otra persona antes de enviarla",
+    "deferred": "está aplazada: decídala y que otra persona la apruebe antes de enviarla",
+    "rejected": "no se envía (para intentarlo de nuevo, «cuadre corrections redecide {id}» si "
+                "la rechazó el sistema; una rechazada por una persona necesita una propuesta "
+                "nueva)",
+    "applied": "ya está en el sistema: no hay nada que enviar",
+    "conflict": "el sistema tiene otro valor: decídala de nuevo con «cuadre corrections "
+                "redecide {id}»",
+    "failed": "vuelva a ponerla en cola con «cuadre outbox requeue {id}»",
+}
+
+
+def _only(store: Store, args: argparse.Namespace, workspace: str | None) -> list[str] | None:
+    """The corrections ``--only`` names (None: no ``--only``), refused — before anything is
+    sent — when one of them is not waiting to be sent, or belongs to another workspace."""
+    from app import corrections
+    from app.commands.corrections import STATE_WORDS
+
+    if not args.only:
+        return None
+    views = {v.id: v for v in corrections.listing(store)}
+    chosen = resolve_ids(args.only, views, CORRECTION)
+    problems = []
+    for correction_id in chosen:
+        view, short = views[correction_id], short_id(correction_id)
+        if view.state not in _SENDING:
+            why = _WHY_NOT_SENT.get(view.state, "no se envía").format(id=short)
+            problems.append(f"la corrección {short} está «{STATE_WORDS.get(view.state, view.state)}»: "
+                            f"{why}")
+        elif workspace is not None and view.workspace not in (None, workspace):
+            problems.append(f"la corrección {short} es del espacio de trabajo «{view.workspace}», "
+                            f"no de «{workspace}»: envíela con --workspace o --all-workspaces")
+    if problems:
+        raise corrections.InvalidState("; ".join(problems) + ".")
+    return chosen
 
 
 def _writable(connector: Connector) -> bool:
@@ -246,13 +303,14 @@ def run_push(args: argparse.Namespace) -> int:
             raise NotAllowed(f"«{login}» no tiene el rol para enviar correcciones a los "
                              "sistemas: solo aprobadores o administradores.")
         workspace = _scope(store, args)
+        only = _only(store, args, workspace)
         opened = _open_sources(args)
         try:
             connectors = _connectors(args, opened)
             cancel = CancelToken()
             with _ctrl_c_cancels(cancel):
                 summary = drive(push_task(store, connectors, login, cancel, workspace=workspace,
-                                          only=args.only), show)
+                                          only=only), show)
         finally:
             for connector in opened.values():
                 close = getattr(connector, "close", None)
@@ -297,13 +355,14 @@ def run_outbox(args: argparse.Namespace) -> int:
             if not roles_of(store, login) & {"approver", "admin"}:
                 raise NotAllowed(f"«{login}» no tiene el rol para reenviar correcciones: solo "
                                  "aprobadores o administradores.")
-            done = outbox.requeue(store, login, args.ids)
+            rows = _outbox_rows(store, args.ids)
+            done = outbox.requeue(store, login, rows.values())
         back = {i.id for i in done}
         print(f"{len(back)} vuelven a la cola; el próximo «cuadre push» las envía.")
-        skipped = [n for n in args.ids if n not in back]
+        skipped = [given for given, n in rows.items() if n not in back]
         if skipped:
-            print(f"cuadre outbox: {', '.join(map(str, skipped))} no están fallidas (o no "
-                  "existen): no se tocaron.", file=sys.stderr)
+            print(f"cuadre outbox: {', '.join(skipped)} no están fallidas (o no existen): no se "
+                  "tocaron.", file=sys.stderr)
             return EXIT_FAILED
         return EXIT_OK
     state = choice(args.state, STATE_WORDS, "estado") if args.state else None
@@ -315,9 +374,37 @@ def run_outbox(args: argparse.Namespace) -> int:
         print("La cola de envío está vacía." if state is None else
               "No hay envíos en ese estado.")
     else:
-        print(table(("N.º", "Estado", "Intentos", "Sistema", "Entidad", "Registro", "Campo",
-                     "Actualizado", "Motivo"),
-                    [(str(i.id), outbox.STATE_NAMES.get(i.state, i.state), str(i.attempts),
+        print(table(("N.º", "Corrección", "Estado", "Intentos", "Sistema", "Entidad", "Registro",
+                     "Campo", "Actualizado", "Motivo"),
+                    [(str(i.id), short_id(i.correction_id),
+                      outbox.STATE_NAMES.get(i.state, i.state), str(i.attempts),
                       i.system.value.upper(), i.entity.value, i.source_id, i.field,
                       when(i.updated_at), i.detail or i.reason or "") for i in items]))
     return EXIT_OK
+
+
+def _outbox_rows(store: Store, given: list[str]) -> dict[str, int]:
+    """Each of ``given`` → the outbox row it names: a row's number in the queue (as ``outbox
+    list`` prints it; one that does not exist is passed on, for requeue to skip), or a
+    correction's id or unique beginning (its newest row). A number that is also the beginning
+    of a correction's id is ambiguous: an error naming both."""
+    from app.writeback import outbox
+
+    items = outbox.listing(store)
+    numbers = {i.id for i in items}
+    newest = {i.correction_id: i.id for i in items}  # listed in row order: the last one wins
+    out: dict[str, int] = {}
+    for text in given:
+        word = text.strip()
+        if word.isdigit():
+            starts = [c for c in newest if c.startswith(word)] if len(word) >= MIN_PREFIX else []
+            if not starts:  # a row's number (requeue skips one that does not exist)
+                out[word] = int(word)
+                continue
+            if int(word) in numbers:
+                names = ", ".join(short_id(c) for c in starts[:3])
+                raise usage(f"«{word}» es el N.º de un envío y también el comienzo del id de "
+                            f"{len(starts)} corrección(es) ({names}): escriba el id de la "
+                            "corrección que quiere reenviar")
+        out[word] = newest[resolve_id(word, newest, CORRECTION)]
+    return out

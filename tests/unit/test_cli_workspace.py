@@ -132,7 +132,11 @@ def test_the_store_and_the_person_come_from_the_environment(cuadre, tmp_path, mo
     (["corrections", "approve", "abcd1234", "--all", "--as", "carla"], "(ID…) o --all"),
     (["corrections", "list", "--state", "volando"], "estado desconocido «volando»"),
     (["corrections", "approve", "ab", "--as", "carla"], "muy corto"),
-    (["corrections", "approve", "abcd1234", "--as", "carla"], "no existe la corrección"),
+    (["corrections", "approve", "abcd1234", "--as", "carla"],
+     "no hay ninguna corrección con el id «abcd1234»"),
+    (["push", "--demo", "--only", "abcd", "--as", "carla"], "muy corto"),
+    (["outbox", "requeue", "abcd1234", "--as", "carla"], "no hay ninguna corrección"),
+    (["corrections", "proposals", "--run", "abcd1234"], "no hay ninguna conciliación guardada"),
     (["push", "--as", "carla"], "--demo, --profile NOMBRE, o --crm y --erp"),
     (["push", "--demo", "--profile", "Norte", "--as", "carla"], "--demo, --profile"),
     (["push", "--profile", "No existe", "--as", "carla"], "no existe el perfil"),
@@ -237,7 +241,7 @@ def test_proposals_are_named_by_a_unique_beginning_of_their_ident(cuadre, saved)
     short = cuadre("corrections", "propose", idents[0][:3], "--as", "ana")
     assert short.code == 2 and "muy corto" in short.err
     missing = cuadre("corrections", "propose", "zzzzzzzz", "--as", "ana")  # idents are hex
-    assert missing.code == 2 and "no hay una propuesta «zzzzzzzz»" in missing.err
+    assert missing.code == 2 and "no hay ninguna propuesta con el id «zzzzzzzz»" in missing.err
     review = next(p for p in listed["proposals"] if p["action"] == "review")
     why = cuadre("corrections", "propose", review["ident"], "--as", "ana")
     assert why.code == 1 and "no se propone" in why.err
@@ -279,9 +283,14 @@ def test_a_push_leaves_corrections_of_another_workspace_alone(cuadre, url, staff
     assert elsewhere.code == 0 and "1 correcciones aprobadas de otro espacio de trabajo («Sur») " \
         "no se envían a los sistemas de «Principal»" in elsewhere.err
     assert cuadre("outbox", "list", "--json").json() == []  # nothing was even queued
-    other = cuadre("push", "--crm", crm, "--erp", erp, "--workspace", "Sur", "--only", "nada",
-                   "--as", "carla")
-    assert other.code == 0 and cuadre("outbox", "list", "--json").json() == []
+    other = cuadre("push", "--crm", crm, "--erp", erp, "--workspace", "Sur", "--only",
+                   "nadanada", "--as", "carla")
+    assert other.code == 2 and "no hay ninguna corrección con el id «nadanada»" in other.err
+    assert cuadre("outbox", "list", "--json").json() == []
+    elsewhere = cuadre("push", "--crm", crm, "--erp", erp, "--only", made.id[:8], "--as", "carla")
+    assert elsewhere.code == 1 and f"la corrección {made.id[:8]} es del espacio de trabajo «Sur»" \
+        in elsewhere.err
+    assert cuadre("outbox", "list", "--json").json() == []
     assert cuadre("push", "--crm", crm, "--erp", erp, "--workspace", "Sur", "--as", "carla")\
         .err.count("archivo exportado") == 2
     assert len(cuadre("outbox", "list", "--json").json()) == 1
@@ -304,3 +313,94 @@ def test_the_help_names_the_identity_and_its_variable(capsys):
         main(["corrections", "approve", "--help"])
     out = capsys.readouterr().out
     assert done.value.code == 0 and "--as USUARIO" in out and "CUADRE_USER" in out
+
+
+# --- short ids ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def given_ids(monkeypatch):
+    """New corrections take these ids, in order (so that two can share a beginning)."""
+    import uuid
+
+    waiting: list[str] = []
+    real = uuid.uuid4
+    monkeypatch.setattr("app.corrections.uuid.uuid4",
+                        lambda: uuid.UUID(waiting.pop(0)) if waiting else real())
+    return waiting
+
+
+def _demo_emails(files: DemoFiles, n: int) -> list[tuple[str, str]]:
+    frame = DemoCrm(files.crm).pull("customers")
+    rows = frame[frame["email"].notna()].head(n)
+    return [(str(r["source_id"]), str(r["email"])) for _, r in rows.iterrows()]
+
+
+def test_the_short_ids_the_listings_print_name_corrections_everywhere(
+        cuadre, url, staff, writable_demo, given_ids):
+    given_ids += ["3ca01b48-0000-4000-8000-000000000001", "3ca01b9f-0000-4000-8000-000000000002",
+                  "123456ab-0000-4000-8000-000000000003"]
+    made = []
+    with open_store(url) as store:
+        for i, (sid, email) in enumerate(_demo_emails(writable_demo, 3)):
+            made.append(c.propose(store, "ana", entity="customers", system="crm", source_id=sid,
+                                  field="email", old=email, new=f"corto{i}@correo.co").id)
+    first, second, third = made
+    assert "3ca01b48" in cuadre("corrections", "list").out
+
+    ambiguous = cuadre("corrections", "approve", "3ca01b", "--as", "carla")
+    assert ambiguous.code == 2 and "3ca01b48" in ambiguous.err and "3ca01b9f" in ambiguous.err
+    assert "escriba más caracteres" in ambiguous.err
+    short = cuadre("corrections", "approve", "3ca01", "--as", "carla")
+    assert short.code == 2 and "al menos 6 caracteres" in short.err
+    none = cuadre("corrections", "reject", "ffffff", "--as", "carla")
+    assert none.code == 2 and "no hay ninguna corrección con el id «ffffff»" in none.err
+    assert cuadre("corrections", "approve", "3CA01B4", "123456", "--as", "carla").code == 0
+    assert cuadre("corrections", "defer", "3ca01b9f", "--as", "ana").code == 0
+
+    # --only says why a correction it names cannot be sent, and sends nothing.
+    refused = cuadre("push", "--demo", "--only", "3ca01b9f", "123456", "--as", "carla")
+    assert refused.code == 1 and "la corrección 3ca01b9f está «aplazada»" in refused.err
+    assert cuadre("outbox", "list", "--json").json() == []
+    pushed = cuadre("push", "--demo", "--only", "3ca01b", "3ca01b48", "--as", "carla")
+    assert pushed.code == 2  # one ambiguous name refuses the lot
+    pushed = cuadre("push", "--demo", "--only", "3ca01b48", "--as", "carla")
+    assert pushed.code == 0 and "3ca01b48 CRM customers" in pushed.out and "1 aplicada" in pushed.out
+    listed = cuadre("outbox", "list")
+    assert "3ca01b48" in listed.out and "123456ab" not in listed.out  # the other stays approved
+    again = cuadre("push", "--demo", "--only", "3ca01b48", "--as", "carla")
+    assert again.code == 1 and "está «aplicada»: ya está en el sistema" in again.err
+    deferred = cuadre("corrections", "redecide", "3ca01b9f", "--as", "ana")
+    assert deferred.code == 1 and "no hay ninguna" not in deferred.err  # found; not undone
+    undone = cuadre("corrections", "undo", "3ca01b48", "--as", "ana", "--json")
+    assert undone.code == 0 and undone.json()["reverts"] == first
+    waiting = cuadre("push", "--demo", "--only", undone.json()["id"][:8], "--as", "carla")
+    assert waiting.code == 1 and "debe aprobarla otra persona" in waiting.err
+    states = {v["id"]: v["state"] for v in cuadre("corrections", "list", "--json").json()}
+    assert (states[first], states[second], states[third]) == ("applied", "deferred", "approved")
+
+
+def test_a_failed_send_is_requeued_by_its_correction_id(cuadre, url, staff, given_ids):
+    given_ids += ["c0ffee12-0000-4000-8000-000000000001", "12345678-0000-4000-8000-000000000002"]
+    with open_store(url) as store:
+        for n in (1, 2):
+            made = c.propose(store, "ana", entity="customers", system="crm", source_id=f"C-{n}",
+                             field="email", old="a@correo.co", new="b@correo.co")
+            c.approve(store, "carla", made.id)
+        for item in outbox.enqueue(store, "carla").items:
+            outbox.transition(store, item, "carla", "failed", reason="http_500", detail="Falló.")
+    listed = cuadre("outbox", "list").out
+    assert "c0ffee12" in listed and "12345678" in listed
+    assert cuadre("outbox", "requeue", "c0ff", "--as", "carla").code == 2
+    assert cuadre("outbox", "requeue", "c0ffee", "--as", "carla").code == 0
+    # Digits only: a row's number when short, the beginning of a correction's id from 6 on.
+    assert cuadre("outbox", "requeue", "123456", "--as", "carla").code == 0
+    assert [r["state"] for r in cuadre("outbox", "list", "--json").json()] == ["queued"] * 2
+    twice = cuadre("outbox", "requeue", "c0ffee12", "1", "--as", "carla")
+    assert twice.code == 1 and "c0ffee12, 1 no están fallidas" in twice.err
+
+
+def test_a_saved_run_is_named_by_the_beginning_of_its_id(cuadre, saved):
+    listed = cuadre("corrections", "proposals", "--run", saved.id[:6], "--json")
+    assert listed.code == 0 and listed.json()["run"]["id"] == saved.id
+    assert cuadre("corrections", "proposals", "--run", "0000000").code == 2
