@@ -1,9 +1,20 @@
 """Odoo's two external APIs behind one call: XML-RPC (Odoo ≤ 18) and JSON-2 (Odoo 19+).
 
-Both clients expose ``call(model, method, ids=…, params=…, context=…, write=…)`` with named
-arguments only (``domain``, ``fields``, ``vals``…), which both protocols accept: XML-RPC's
-``execute_kw`` takes the record ids as its one positional argument and the rest as keywords;
-JSON-2 takes them all in its JSON body (Odoo's ``/json/2/<model>/<method>``).
+Both clients expose ``call(model, method, args, kwargs, context=…, write=…)`` and take the
+method's arguments the way Odoo's own code passes them: positionally (``write`` gets ``[[ids],
+values]``, ``create`` ``[vals_list]``, ``search_read`` ``[domain, fields]``, ``search_count``
+``[domain]``, ``read`` ``[[ids], fields]``). By name go only the keywords Odoo's base signatures
+name and no module renames (:data:`KEYWORDS`: ``offset``, ``limit``, ``order``,
+``attributes``…) and ``context``. This matters: installed modules override methods with their
+own parameter names — base_vat and partner_autocomplete define ``res.partner.write(self,
+values)`` — so a value sent as ``vals=`` is a ``TypeError`` on a real Colombian Odoo 17.
+
+XML-RPC sends the arguments as they are (``execute_kw(db, uid, key, model, method, args,
+kwargs)``). JSON-2 takes only named arguments in its JSON body, bound by Odoo 19 against the
+method's signature, so the positional ones are named as Odoo 19's own signatures name them
+(:data:`JSON2_PARAMETERS`: ``write(self, vals)``, ``create(self, vals_list)``,
+``search_read(self, domain, fields, offset, limit, order)``…), and the ids of a method on
+records go in ``ids``.
 
 What they share, because Odoo behaves the same way behind both:
 
@@ -13,9 +24,12 @@ What they share, because Odoo behaves the same way behind both:
   outcome the write-back resolves by reading the record back (DESIGN §6, §9).
 - Odoo's refusals become :class:`OdooFault` with a ``kind`` code and a short Spanish sentence.
   The fault's own text (it can quote personal data) never reaches a message: only its code is
-  logged. One kind matters to the write-back: ``none_result``, the XML-RPC fault Odoo raises
-  *after* a write when the method returned ``None`` (XML-RPC cannot marshal it); the write
-  happened, so the caller reads the record back to decide.
+  logged. The kind is read from the exception Odoo names — for an application fault, the last
+  line of its traceback — so a ``TypeError`` or ``ValueError`` raised by Odoo's code is
+  ``bad_request`` (the same call can never succeed), while a fault naming no recognisable
+  exception is ``server``. One kind matters to the write-back: ``none_result``, the XML-RPC
+  fault Odoo raises *after* a write when the method returned ``None`` (XML-RPC cannot marshal
+  it); the write happened, so the caller reads the record back to decide.
 """
 
 from __future__ import annotations
@@ -25,10 +39,11 @@ import http.client
 import json
 import logging
 import random
+import re
 import ssl
 import time
 import xmlrpc.client
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,8 +65,9 @@ log = logging.getLogger(__name__)
 _RETRY_STATUSES = frozenset({429, 502, 503, 504})
 #: A proxy's answer when Odoo took too long: the write may have been committed behind it.
 _GATEWAY_TIMEOUTS = frozenset({502, 504})
-#: JSON-2 answers Odoo's own errors with these statuses and a JSON body naming the exception.
-_JSON2_ERRORS = frozenset({400, 403, 404, 409, 422})
+#: JSON-2 answers Odoo's own errors with these statuses and a JSON body naming the exception
+#: (500 for an exception that is not Odoo's, such as a ValueError raised by a write).
+_JSON2_ERRORS = frozenset({400, 403, 404, 409, 422, 500})
 
 # XML-RPC fault codes of Odoo's /xmlrpc/2 endpoints (odoo/addons/base/controllers/rpc.py).
 _FAULT_APPLICATION = 1
@@ -59,12 +75,68 @@ _FAULT_WARNING = 2  # UserError, ValidationError, MissingError, RedirectWarning
 _FAULT_ACCESS_DENIED = 3
 _FAULT_ACCESS_ERROR = 4
 
+#: The only arguments a caller passes by name (besides ``context``): those Odoo's base
+#: signatures name and that no module renames. Everything else is positional.
+KEYWORDS = frozenset({"offset", "limit", "order", "attributes", "allfields", "load"})
+#: Odoo 19's parameter names (after ``self``) of the ORM methods Cuadre calls: JSON-2 takes
+#: every argument by name, bound by Odoo against the method's own signature.
+JSON2_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "search_read": ("domain", "fields", "offset", "limit", "order"),
+    "search": ("domain", "offset", "limit", "order"),
+    "search_count": ("domain", "limit"),
+    "read": ("fields", "load"),
+    "write": ("vals",),
+    "create": ("vals_list",),
+    "unlink": (),
+    "fields_get": ("allfields", "attributes"),
+    "context_get": (),
+}
+#: Methods on records: their first positional argument is the record ids.
+RECORD_METHODS = frozenset({"read", "write", "unlink"})
+
+
+def _keywords(method: str, kwargs: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The named arguments of a call, refused when Odoo's modules may name them otherwise
+    (a programming error: those go positionally)."""
+    named = dict(kwargs or {})
+    odd = sorted(set(named) - KEYWORDS)
+    if odd:
+        raise ValueError(f"{method}(): {', '.join(odd)} must be passed positionally")
+    return named
+
+
+def json2_body(method: str, args: Sequence[Any], kwargs: Mapping[str, Any] | None
+               ) -> dict[str, Any]:
+    """The JSON-2 body of a call: ``ids`` for a method on records, the positional arguments
+    named as Odoo 19 names them, then the keywords."""
+    named = _keywords(method, kwargs)
+    rest = list(args)
+    body: dict[str, Any] = {}
+    if method in RECORD_METHODS:
+        if not rest:
+            raise ValueError(f"{method}() needs the record ids as its first argument")
+        ids = rest.pop(0)
+        body["ids"] = [ids] if isinstance(ids, int) else list(ids)
+    names = JSON2_PARAMETERS.get(method)
+    if names is None and rest:
+        raise ValueError(f"{method}(): no Odoo 19 signature known to name its arguments")
+    if len(rest) > len(names or ()):
+        raise ValueError(f"{method}() takes {len(names or ())} arguments after the ids")
+    for name, value in zip(names or (), rest, strict=False):
+        if name in named:
+            raise ValueError(f"{method}(): {name} given twice")
+        body[name] = value
+    body.update(named)
+    return body
+
 
 class OdooFault(SourceError):
     """Odoo refused a call. ``kind`` is a code: ``user_error`` (a UserError or a validation),
-    ``posted`` (a posted journal entry cannot change), ``missing``, ``access_error``,
-    ``bad_request`` (an unknown field or argument), ``none_result`` (see the module),
-    ``server``. ``code`` is Odoo's fault code or HTTP status, for the log."""
+    ``posted`` (a posted or reconciled journal entry cannot change), ``missing`` (a record or
+    a model that is not there), ``access_error``, ``bad_request`` (a TypeError or ValueError
+    in Odoo: an unknown field or argument), ``none_result`` (see the module), ``server``
+    (anything else, e.g. a serialization failure: may succeed later). ``code`` is Odoo's
+    fault code or HTTP status, for the log."""
 
     def __init__(self, message: str, kind: str, code: int | str | None = None) -> None:
         super().__init__(message)
@@ -72,7 +144,33 @@ class OdooFault(SourceError):
         self.code = code
 
 
-_POSTED_HINTS = ("posted", "publicad", "asentad", "validad")
+#: Words of Odoo's refusals to touch a posted or reconciled journal entry (English, Spanish).
+_POSTED_HINTS = ("posted", "publicad", "asentad", "validad", "asiento contable", "reconciled",
+                 "conciliad")
+#: Odoo's exceptions (the class named last in a traceback) and what they mean here.
+_EXCEPTIONS = {
+    "accesserror": "access_error", "accessdenied": "access_denied", "missingerror": "missing",
+    "usererror": "user_error", "validationerror": "user_error", "redirectwarning": "user_error",
+    "typeerror": "bad_request", "valueerror": "bad_request", "keyerror": "bad_request",
+    "attributeerror": "bad_request",
+}
+#: «Object x doesn't exist»: the model is not installed (Odoo 17 says it in the user's language).
+_NO_MODEL = re.compile(r"\b(object|objeto)\s+\S+\s+(doesn't exist|does not exist|no existe)",
+                       re.IGNORECASE)
+_MISSING = ("does not exist or has been deleted", "no existe o ha sido eliminado")
+
+
+_RAISED = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Warning|Denied|Failure|Fault))(?::|$)")
+
+
+def _raised(text: str) -> str | None:
+    """The exception class an application fault's traceback ends with ("TypeError"), if any:
+    the last line that starts with an exception's name (a message may span lines)."""
+    for line in reversed(text.strip().splitlines()):
+        found = _RAISED.match(line)
+        if found:
+            return found.group(1).rsplit(".", 1)[-1]
+    return None
 
 
 def _fault_kind(text: str, code: int | str | None) -> str:
@@ -80,17 +178,18 @@ def _fault_kind(text: str, code: int | str | None) -> str:
     lowered = text.lower()
     if "cannot marshal none" in lowered:
         return "none_result"
-    if code == _FAULT_ACCESS_ERROR or "accesserror" in lowered:
+    if code == _FAULT_ACCESS_ERROR:
         return "access_error"
-    if code == _FAULT_ACCESS_DENIED or "accessdenied" in lowered:
+    if code == _FAULT_ACCESS_DENIED:
         return "access_denied"
-    if "missingerror" in lowered or "does not exist or has been deleted" in lowered:
-        return "missing"
-    user = code == _FAULT_WARNING or "usererror" in lowered or "validationerror" in lowered
-    if user:
+    raised = (_raised(text) or "").lower()
+    kind = _EXCEPTIONS.get(raised)
+    if code == _FAULT_WARNING or kind in ("user_error", "missing"):
+        if _NO_MODEL.search(text) or any(m in lowered for m in _MISSING) or kind == "missing":
+            return "missing"
         return "posted" if any(h in lowered for h in _POSTED_HINTS) else "user_error"
-    if "valueerror" in lowered or "typeerror" in lowered or "invalid field" in lowered:
-        return "bad_request"
+    if kind is not None:
+        return kind
     return "server"
 
 
@@ -239,16 +338,17 @@ class XmlRpcClient:
             self._uid = int(uid)
         return self._uid
 
-    def call(self, model: str, method: str, *, ids: list[int] | None = None,
-             params: Mapping[str, Any] | None = None, context: Mapping[str, Any] | None = None,
-             write: bool = False) -> Any:
+    def call(self, model: str, method: str, args: Sequence[Any] = (),
+             kwargs: Mapping[str, Any] | None = None, *,
+             context: Mapping[str, Any] | None = None, write: bool = False) -> Any:
+        """``execute_kw`` with ``args`` positional, as Odoo's own code calls the method."""
+        named = _keywords(method, kwargs)
         uid = self.authenticate()
-        args: list[Any] = [] if ids is None else [list(ids)]
-        kwargs = dict(params or {})
+        positional = list(args)
         if context:
-            kwargs["context"] = dict(context)
+            named["context"] = dict(context)
         return self._invoke("object", lambda p: p.execute_kw(
-            self.database, uid, self._secret, model, method, args, kwargs),
+            self.database, uid, self._secret, model, method, positional, named),
             write=write, what=f"{model}.{method}")
 
     def close(self) -> None:
@@ -344,12 +444,11 @@ class Json2Client:
         uid = context.get("uid") if isinstance(context, dict) else None
         return int(uid) if isinstance(uid, int) else 0
 
-    def call(self, model: str, method: str, *, ids: list[int] | None = None,
-             params: Mapping[str, Any] | None = None, context: Mapping[str, Any] | None = None,
-             write: bool = False) -> Any:
-        body: dict[str, Any] = dict(params or {})
-        if ids is not None:
-            body["ids"] = list(ids)
+    def call(self, model: str, method: str, args: Sequence[Any] = (),
+             kwargs: Mapping[str, Any] | None = None, *,
+             context: Mapping[str, Any] | None = None, write: bool = False) -> Any:
+        """``POST /json/2/<model>/<method>`` with the arguments named (:func:`json2_body`)."""
+        body = json2_body(method, args, kwargs)
         if context:
             body["context"] = dict(context)
         path = f"/json/2/{model}/{method}"
@@ -367,6 +466,8 @@ class Json2Client:
             raise SourceError(f"{self._http.where(path)} no respondió JSON válido.") from exc
         if 200 <= response.status < 300:
             return payload
+        if response.status == 500 and not (isinstance(payload, dict) and payload.get("name")):
+            raise status_error(500, self._http.where(path))  # not Odoo's own error answer
         name = str(payload.get("name", "")) if isinstance(payload, dict) else ""
         message = str(payload.get("message", "")) if isinstance(payload, dict) else ""
         kind = _json2_kind(name, message, response.status)
@@ -378,13 +479,27 @@ class Json2Client:
 
 
 def _json2_kind(name: str, message: str, status: int) -> str:
-    """What a JSON-2 error means: the exception Odoo names, else the HTTP status."""
+    """What a JSON-2 error means: the exception Odoo names, else the HTTP status.
+
+    Odoo 19 answers a call whose arguments do not bind to the method's signature with 422
+    ``werkzeug.exceptions.UnprocessableEntity`` (the same call can never succeed), and an
+    exception of Python's own (``builtins.ValueError``…) raised by the method with 500."""
     lowered = name.lower()
     if "accessdenied" in lowered or "unauthorized" in lowered:
         return "access_denied"
-    if lowered.startswith("odoo.exceptions.") or lowered.endswith(("valueerror", "typeerror")):
-        return _fault_kind(f"{name} {message}", _FAULT_WARNING if "usererror" in lowered else None)
-    return {403: "access_error", 404: "missing", 422: "user_error"}.get(status, "bad_request")
+    if "unprocessableentity" in lowered or "badrequest" in lowered:
+        return "bad_request"
+    exception = lowered.rsplit(".", 1)[-1]
+    if lowered.startswith("odoo.exceptions."):
+        code = _FAULT_WARNING if exception in ("usererror", "validationerror", "missingerror",
+                                               "redirectwarning") else None
+        return _fault_kind(f"{message}\n{name.rsplit('.', 1)[-1]}: {message}", code)
+    if exception in _EXCEPTIONS:
+        return _EXCEPTIONS[exception]
+    if status == 500:
+        return "server"
+    return {403: "access_error", 404: "missing", 409: "server", 422: "user_error"}.get(
+        status, "bad_request")
 
 
 def web_version(base_url: str, *, timeout: float = 30.0) -> dict[str, Any]:

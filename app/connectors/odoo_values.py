@@ -5,6 +5,12 @@ Odoo answers ``False`` for every empty field, ``[id, "name"]`` for a many2one, f
 exact ``Decimal`` to the cent and zone-aware datetimes; a partner's ``vat`` becomes the
 document number and, for a NIT, its check digit apart. ``comparable`` is how compare-and-set
 tells a real difference from one of form ("+57 301 3414178" is "3013414178").
+
+Documents follow DIAN's types (DESIGN §4) as l10n_co's identification types name them
+(``l10n_co_document_code``). A Colombian number — cédula, NIT, tarjeta de identidad, registro
+civil, NUIP — is its digits. A passport, a foreign ID, a foreign NIT, a cédula or tarjeta de
+extranjería keep their letters (``AB1234567`` is not ``1234567``): only spaces and
+punctuation go, and letters are upper-cased.
 """
 
 from __future__ import annotations
@@ -35,13 +41,19 @@ from app.domain.values import (
 BOGOTA = ZoneInfo("America/Bogota")
 CENT = Decimal("0.01")
 
-#: l10n_co's identification types (``l10n_co_document_code``) as canonical document types.
+#: l10n_co's identification types (``l10n_co_document_code``, Odoo 17's
+#: l10n_co/data/l10n_latam.identification.type.csv) as canonical document types, by their
+#: DIAN codes as ``app.domain.values.DIAN_DOC_TYPES`` names them: 31 NIT, 13 CC, 11 RC, 12 TI,
+#: 21 TE, 22 CE, 41 PA, 42 DE (documento extranjero), 50 NIT_EXT (NIT de otro país), 91 NUIP;
+#: the salvoconducto de permanencia (SC) and the carné diplomático (CD) have no DIAN code there.
 CO_DOCUMENT_TYPES = {
-    "rut": "NIT", "national_citizen_id": "CC", "id_document": "CC", "foreign_id_card": "CE",
-    "foreign_resident_card": "CE", "foreign_colombian_card": "TE", "passport": "PA",
-    "id_card": "TI", "civil_registration": "RC", "external_id": "NIT_EXT", "niup_id": "NUIP",
-    "PEP": "PEP", "PPT": "PPT",
+    "rut": "NIT", "national_citizen_id": "CC", "id_document": "CC", "civil_registration": "RC",
+    "id_card": "TI", "foreign_colombian_card": "TE", "foreign_resident_card": "CE",
+    "passport": "PA", "foreign_id_card": "DE", "external_id": "NIT_EXT", "niup_id": "NUIP",
+    "residence_document": "SC", "diplomatic_card": "CD",
 }
+#: Documents whose letters are part of them: foreign ones and those given to foreigners.
+LETTERED_TYPES = frozenset({"PA", "DE", "NIT_EXT", "CE", "TE", "SC", "CD"})
 #: The states of an account.payment whose journal entry is posted (Odoo 17: posted; 18: paid…).
 POSTED_STATES = frozenset({"posted", "paid", "in_process"})
 #: Canonical columns by kind, for the values a profile's mapping brings from custom fields.
@@ -123,23 +135,48 @@ def since_utc(since: Any) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def lettered(text: Any) -> str | None:
+    """A document that keeps its letters: upper-cased, without spaces or punctuation
+    ("ab-123 4567" → "AB1234567")."""
+    cleaned = clean_text(text)
+    if cleaned is None:
+        return None
+    kept = "".join(c for c in cleaned.upper() if c.isalnum())
+    return kept or None
+
+
+def doc_key(value: Any) -> str | None:
+    """A document number as compared: with letters, :func:`lettered`; else its digits (a
+    NIT's DV after a dash left out, as ``normalize_doc_number`` does)."""
+    text = clean_text(value)
+    if text is None:
+        return None
+    if any(c.isalpha() for c in text):
+        return lettered(text)
+    return normalize_doc_number(text)
+
+
 def split_vat(vat: str | None, doc_type: str | None) -> tuple[str | None, str | None]:
     """(number, DV) of a partner's ``vat``: "900.123.456-7" → ("900123456", "7").
 
     A NIT written without its dash ("9001234567", stdnum's compact form) is split only when
     it has ten digits, starts like a company NIT (8…/9…) and its last digit is the right DV:
-    a person's NIT is their cédula, which may have ten digits of its own.
+    a person's NIT is their cédula, which may have ten digits of its own. Base_vat's "CO"
+    prefix goes ("CO900123456-7"). Documents of :data:`LETTERED_TYPES` keep their letters
+    and have no DV (a foreign NIT is not checked with DIAN's digit).
     """
     text = clean_text(vat)
     if text is None:
         return None, None
-    if len(text) > 2 and text[:2].isalpha() and text[2].isdigit():
+    if doc_type in LETTERED_TYPES:
+        return lettered(text), None
+    if len(text) > 2 and text[:2].upper() == "CO" and text[2].isdigit():
         text = text[2:]  # base_vat's country prefix: "CO900123456-7"
-    if doc_type in ("NIT", "NIT_EXT"):
+    if doc_type == "NIT":
         if "-" in text:
             return split_nit(text)
         digits = only_digits(text)
-        if (doc_type == "NIT" and len(digits) == 10 and digits[0] in "89"
+        if (len(digits) == 10 and digits[0] in "89"
                 and nit_check_digit(digits[:9]) == digits[9]):
             return digits[:9], digits[9]
         return digits or None, None
@@ -189,7 +226,7 @@ def canonical(column: str, value: Any, entity: Entity) -> Any:
     if column in MONEY_COLUMNS:
         return money(name)
     if column in DOC_COLUMNS:
-        return normalize_doc_number(name)
+        return doc_key(name)
     if column == "vin":
         return normalize_vin(name)
     if column in ("phone", "phone_alt"):
@@ -243,7 +280,7 @@ def comparable(column: str, value: Any) -> Any:
     if column == "email":
         return normalize_email(value)
     if column in DOC_COLUMNS:
-        return normalize_doc_number(value)
+        return doc_key(value)
     if column in MONEY_COLUMNS:
         try:
             return money(value)

@@ -10,6 +10,9 @@ payment's) is never edited — a credit note or a reversal is the way; stock mov
 change the inventory; a canonical field with no Odoo field (Habeas Data consent, unless the
 profile maps it to a custom field) has nowhere to go. Odoo's own refusals (a DV its
 ``base_vat`` rejects, a record rule) come back as *rejected*, its transaction rolled back.
+Every refusal that sending again cannot change is ``Outcome.permanent`` (see :func:`refusal`):
+a UserError, AccessError or MissingError, a posted entry, a TypeError or ValueError raised by
+Odoo, a 4xx other than 408/409/425/429; the push does not retry those.
 
 Two outcomes need the read-back: the XML-RPC fault for a method that returned ``None``
 happens after the write was committed, and a timeout leaves the write *unknown*.
@@ -32,16 +35,17 @@ from app.connectors.odoo_values import (
     POSTED_STATES,
     as_text,
     comparable,
+    doc_key,
     m2o,
     split_vat,
     to_odoo,
 )
 from app.domain import divipola
 from app.domain.schema import Entity
-from app.domain.values import clean_text, normalize_doc_number
+from app.domain.values import clean_text
 
 if TYPE_CHECKING:
-    from app.connectors.odoo import Session
+    from app.connectors.odoo_session import Session
 
 #: What a payment correction may change in Odoo (while its journal entry is a draft).
 _PAYMENT_FIELDS = ("amount", "paid_on", "receipt_number", "customer_doc")
@@ -65,8 +69,10 @@ class Writer:
             return self._apply()
         except StatusError as exc:
             reason = "auth" if isinstance(exc, AuthError) else f"http_{exc.status}"
+            refused = exc.status is not None and 400 <= exc.status < 500 and \
+                exc.status not in _TRANSIENT
             return Outcome(OutcomeStatus.FAILED, reason, str(exc), http_status=exc.status,
-                           retry_after=exc.retry_after)
+                           retry_after=exc.retry_after, permanent=refused)
 
     def _apply(self) -> Outcome:
         s = self.s
@@ -87,7 +93,9 @@ class Writer:
             return prepared
         none_result = False
         try:
-            s.rpc.call(s.model, "write", ids=[self.rid], params={"vals": prepared},
+            # Positional, as Odoo calls it: modules name write's parameter ``values`` or
+            # ``vals`` (res.partner's is ``values`` with base_vat), so no keyword is safe.
+            s.rpc.call(s.model, "write", [[self.rid], prepared],
                        context=s.conn.context(archived=True), write=True)
         except OdooFault as fault:
             if fault.kind != "none_result":
@@ -208,8 +216,8 @@ class Writer:
         if s.has("res.partner", "city_id"):
             city_id: int | bool = False
             if code is not None and s.has("res.city", "l10n_co_edi_code"):
-                found = s.call("res.city", "search_read", domain=[("l10n_co_edi_code", "=", int(code))],
-                               fields=["name"], limit=1)
+                found = s.call("res.city", "search_read", [("l10n_co_edi_code", "=", int(code))],
+                               ["name"], limit=1)
                 city_id = int(found[0]["id"]) if found else False
             vals["city_id"] = city_id
 
@@ -240,7 +248,7 @@ class Writer:
         if "doc_type" in changes and s.has("res.partner", "l10n_latam_identification_type_id"):
             codes = [k for k, v in CO_DOCUMENT_TYPES.items() if v == doc_type]
             found = s.call("l10n_latam.identification.type", "search_read",
-                           domain=[("l10n_co_document_code", "in", codes)], fields=["name"],
+                           [("l10n_co_document_code", "in", codes)], ["name"],
                            limit=1) if codes and s.has("l10n_latam.identification.type",
                                                        "l10n_co_document_code") else []
             if not found:
@@ -277,18 +285,17 @@ class Writer:
         return None
 
     def _partner_by_doc(self, number: Any) -> int | None:
-        digits = normalize_doc_number(number)
-        if not digits:
+        wanted = doc_key(number)
+        if not wanted:
             return None
-        # The last digits survive any way of writing it ("52.326.162", "900123456-7").
-        found = self.s.call("res.partner", "search_read", domain=[("vat", "ilike", digits[-3:])],
-                            fields=["vat", "l10n_latam_identification_type_id"]
-                            if self.s.has("res.partner", "l10n_latam_identification_type_id")
-                            else ["vat"])
+        # The last characters survive any way of writing it ("52.326.162", "900123456-7").
+        found = self.s.call("res.partner", "search_read", [("vat", "ilike", wanted[-3:])],
+                            self.s.want("res.partner", ["vat", "l10n_latam_identification_type_id",
+                                                        "country_id"]))
         types = self.s.doc_types([t for p in found if (t := m2o(
             p.get("l10n_latam_identification_type_id"))[0]) is not None])
         same = [int(p["id"]) for p in found
-                if split_vat(as_text(p.get("vat")), self.s.doc_type(p, types, None))[0] == digits]
+                if split_vat(as_text(p.get("vat")), self.s.doc_type(p, types, None))[0] == wanted]
         return same[0] if len(same) == 1 else None
 
     def _lead(self, raw: dict[str, Any], current: dict[str, Any], changes: dict[str, Any],
@@ -300,8 +307,8 @@ class Writer:
             elif column == "closed_on":
                 vals["date_closed"] = f"{str(value)[:10]} 17:00:00" if value else False
             elif column == "lead_source":
-                found = self.s.call("utm.source", "search_read", domain=[("name", "=ilike", value)],
-                                    fields=["name"], limit=1) if value else []
+                found = self.s.call("utm.source", "search_read", [("name", "=ilike", value)],
+                                    ["name"], limit=1) if value else []
                 if value and not found:
                     return Outcome(OutcomeStatus.REJECTED, "unsupported_value",
                                    "Odoo no tiene ese origen de oportunidades (utm.source).")
@@ -311,15 +318,25 @@ class Writer:
         return self._unsupported(unsupported) if unsupported else None
 
 
+#: HTTP statuses that may pass: a timeout, a conflict, too early, too many requests.
+_TRANSIENT = frozenset({408, 409, 425, 429})
+
+
 def refusal(fault: OdooFault) -> Outcome:
     """The outcome of a write Odoo refused (its transaction was rolled back), with the HTTP
-    status JSON-2 answered it with."""
-    outcome = _refusal(fault)
+    status JSON-2 answered it with. What sending again cannot change is ``permanent``: Odoo's
+    business rules, rights and missing records, and a TypeError or ValueError raised by Odoo
+    (``bad_request``: the call itself is wrong for this server). A fault naming no known
+    exception (``server``: a serialization failure, a worker killed) and a 408/409/425/429 may
+    pass and stay retriable."""
     code = fault.code
-    if isinstance(code, int) and not isinstance(code, bool) and 400 <= code <= 599:
-        return Outcome(outcome.status, outcome.reason, outcome.detail, outcome.record,
-                       http_status=code)
-    return outcome
+    status = code if isinstance(code, int) and not isinstance(code, bool) and \
+        400 <= code <= 599 else None
+    if status in _TRANSIENT:
+        return Outcome(OutcomeStatus.FAILED, f"http_{status}", str(fault), http_status=status)
+    outcome = _refusal(fault)
+    return Outcome(outcome.status, outcome.reason, outcome.detail, outcome.record,
+                   http_status=status, permanent=fault.kind != "server")
 
 
 def _refusal(fault: OdooFault) -> Outcome:
@@ -335,4 +352,8 @@ def _refusal(fault: OdooFault) -> Outcome:
         return Outcome(OutcomeStatus.REJECTED, "not_found", str(fault))
     if fault.kind == "access_denied":
         return Outcome(OutcomeStatus.FAILED, "auth", str(fault))
+    if fault.kind == "bad_request":
+        return Outcome(OutcomeStatus.FAILED, "bad_request",
+                       f"{fault} Enviarla de nuevo no cambiará la respuesta: revise la versión "
+                       "de Odoo y sus módulos.")
     return Outcome(OutcomeStatus.FAILED, fault.kind, str(fault))

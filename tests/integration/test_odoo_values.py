@@ -10,9 +10,17 @@ import pytest
 
 from app.connectors.base import OutcomeStatus, SourceError
 from app.connectors.odoo import OdooConnector
-from app.connectors.odoo_rpc import OdooFault, _fault_kind, _json2_kind, major_version
+from app.connectors.odoo_rpc import (
+    OdooFault,
+    _fault_kind,
+    _json2_kind,
+    json2_body,
+    major_version,
+)
 from app.connectors.odoo_values import (
+    CO_DOCUMENT_TYPES,
     comparable,
+    doc_key,
     local_day,
     money,
     since_utc,
@@ -41,6 +49,32 @@ def test_other_documents_are_their_digits():
     assert split_vat("N/A", "CC") == (None, None)
     assert split_vat(None, "CC") == (None, None)
     assert split_vat("1234567", None) == ("1234567", None)
+
+
+def test_passports_and_foreign_documents_keep_their_letters():
+    assert split_vat("AB1234567", "PA") == ("AB1234567", None)
+    assert split_vat("ab 123-4567", "PA") == ("AB1234567", None)  # form goes, letters stay
+    assert split_vat("B12345678", "NIT_EXT") == ("B12345678", None)  # no DIAN DV abroad
+    assert split_vat("V12345678", "DE") == ("V12345678", None)
+    assert split_vat("E-452187", "CE") == ("E452187", None)
+    # Only base_vat's Colombian prefix is one: a passport's letters are not a country.
+    assert split_vat("CO1020304050", "CC") == ("1020304050", None)
+    assert doc_key("AB1234567") != doc_key("CD1234567")
+    assert doc_key("ab-1234567") == doc_key("AB1234567") == "AB1234567"
+    assert doc_key("900.123.456-7") == "900123456"
+    assert comparable("doc_number", "AB1234567") != comparable("doc_number", "1234567")
+
+
+@pytest.mark.parametrize(("code", "canonical"), [
+    ("rut", "NIT"), ("national_citizen_id", "CC"), ("civil_registration", "RC"),
+    ("id_card", "TI"), ("foreign_colombian_card", "TE"), ("foreign_resident_card", "CE"),
+    ("passport", "PA"), ("foreign_id_card", "DE"), ("external_id", "NIT_EXT"),
+    ("niup_id", "NUIP"), ("id_document", "CC"),
+])
+def test_l10n_co_identification_types_are_dians(code, canonical):
+    """The codes of Odoo 17's l10n_co/data/l10n_latam.identification.type.csv, as the DIAN
+    codes app.domain.values names them (41 PA, 42 DE, 50 NIT_EXT, 21 TE, 22 CE…)."""
+    assert CO_DOCUMENT_TYPES[code] == canonical
 
 
 @pytest.mark.parametrize(("name", "first", "last"), [
@@ -105,6 +139,27 @@ def test_compare_and_set_ignores_differences_of_form():
      "missing"),
     ("Traceback…\nValueError: Invalid field 'x' on model 'res.partner'", 1, "bad_request"),
     ("Traceback…\npsycopg2.OperationalError: …", 1, "server"),
+    # As a real Odoo 17 with l10n_co answers (its texts in the user's language, es_CO):
+    ('Traceback (most recent call last):\n  File "/odoo/api.py", line 453, in _call_kw_multi\n'
+     "    result = method(recs, *args, **kwargs)\n"
+     "TypeError: ResPartner.write() got an unexpected keyword argument 'vals'\n", 1,
+     "bad_request"),
+    ("Traceback…\nTypeError: BaseModel.search_count() missing 1 required positional argument: "
+     "'domain'\n", 1, "bad_request"),
+    ("El objeto res.city no existe", 2, "missing"),
+    ("Record does not exist or has been deleted.\n(Record: res.partner(999999,), User: 2)", 2,
+     "missing"),
+    ("No puede hacer esta modificación en un asiento contable conciliado. Puede cambiar algunos "
+     "campos no legales o primero debe romper la conciliación.\nAsiento contable (id): "
+     "INV/2026/00001 (1)", 2, "posted"),
+    ("\nEl número NIT [901456789-2] para contacto [X] no parece ser válido.\nTome en cuenta que "
+     "el formato esperado es CO213123432-1 or CO213.123.432-1", 2, "user_error"),
+    ("Private methods (such as _search) cannot be called remotely.", 4, "access_error"),
+    ("Traceback…\nAttributeError: type object 'res.partner' has no attribute 'foo'\n", 1,
+     "bad_request"),
+    ("Traceback…\npsycopg2.errors.SerializationFailure: could not serialize access due to "
+     "concurrent update\n", 1, "server"),
+    ("Traceback…\nValueError: Invalid domain:\n  ('x', '=', 1)\n", 1, "bad_request"),
 ])
 def test_xmlrpc_faults_are_told_apart_by_code_and_exception(text, code, kind):
     assert _fault_kind(text, code) == kind
@@ -118,6 +173,12 @@ def test_xmlrpc_faults_are_told_apart_by_code_and_exception(text, code, kind):
     ("odoo.exceptions.MissingError", "Record does not exist", 404, "missing"),
     ("builtins.TypeError", "got an unexpected keyword argument 'x'", 422, "bad_request"),
     ("", "", 404, "missing"),
+    # Odoo 19 answers arguments that do not bind with 422, other exceptions with 500.
+    ("werkzeug.exceptions.UnprocessableEntity", "got an unexpected keyword argument 'values'",
+     422, "bad_request"),
+    ("builtins.ValueError", "Invalid field 'x' on model 'res.partner'", 500, "bad_request"),
+    ("psycopg2.errors.SerializationFailure", "could not serialize access", 500, "server"),
+    ("werkzeug.exceptions.Conflict", "", 409, "server"),
 ])
 def test_json2_errors_are_told_apart_by_the_exception_named(name, message, status, kind):
     assert _json2_kind(name, message, status) == kind
@@ -137,6 +198,49 @@ def test_refusals_become_outcomes_without_odoos_text():
     assert refusal(OdooFault("…", "user_error", 2)).reason == "validation"
     assert refusal(OdooFault("…", "access_error", 4)).status is OutcomeStatus.REJECTED
     assert refusal(OdooFault("…", "server", 1)).status is OutcomeStatus.FAILED
+
+
+@pytest.mark.parametrize(("kind", "code", "status", "permanent"), [
+    ("bad_request", 1, OutcomeStatus.FAILED, True),      # TypeError/ValueError in Odoo
+    ("bad_request", 422, OutcomeStatus.FAILED, True),    # JSON-2: the arguments do not bind
+    ("bad_request", 500, OutcomeStatus.FAILED, True),    # JSON-2: builtins.ValueError
+    ("user_error", 2, OutcomeStatus.REJECTED, True),
+    ("posted", 2, OutcomeStatus.REJECTED, True),
+    ("missing", 2, OutcomeStatus.REJECTED, True),
+    ("access_error", 4, OutcomeStatus.REJECTED, True),
+    ("access_denied", 3, OutcomeStatus.FAILED, True),
+    ("server", 1, OutcomeStatus.FAILED, False),          # may pass: a serialization failure…
+    ("server", 500, OutcomeStatus.FAILED, False),
+    ("server", 409, OutcomeStatus.FAILED, False),        # a conflict may pass
+    ("user_error", 429, OutcomeStatus.FAILED, False),
+])
+def test_a_refusal_sending_again_cannot_change_is_permanent(kind, code, status, permanent):
+    outcome = refusal(OdooFault("Odoo (h) …", kind, code))
+    assert (outcome.status, outcome.permanent) == (status, permanent)
+    assert outcome.http_status == (code if code >= 400 else None)
+
+
+def test_json2_names_positional_arguments_as_odoo_19_does():
+    assert json2_body("write", [[5], {"email": "a@b.co"}], None) == {
+        "ids": [5], "vals": {"email": "a@b.co"}}
+    assert json2_body("search_read", [[("id", ">", 3)], ["name"]], {"limit": 2, "order": "id"}) \
+        == {"domain": [("id", ">", 3)], "fields": ["name"], "limit": 2, "order": "id"}
+    assert json2_body("search_count", [[]], None) == {"domain": []}
+    assert json2_body("create", [[{"name": "x"}]], None) == {"vals_list": [{"name": "x"}]}
+    assert json2_body("fields_get", [], {"attributes": ["type"]}) == {"attributes": ["type"]}
+    assert json2_body("read", [7, ["name"]], None) == {"ids": [7], "fields": ["name"]}
+
+
+@pytest.mark.parametrize(("method", "args", "kwargs"), [
+    ("write", [[5]], {"vals": {"email": "a@b.co"}}),  # modules rename it: positional only
+    ("search_read", [], {"domain": [], "fields": ["name"]}),
+    ("write", [], None),  # no ids
+    ("search_count", [[], 3, 4], None),
+    ("action_post", [[1]], None),  # no Odoo 19 signature to name its arguments
+])
+def test_a_call_odoo_may_not_bind_is_refused_before_it_is_sent(method, args, kwargs):
+    with pytest.raises(ValueError):
+        json2_body(method, args, kwargs)
 
 
 @pytest.mark.parametrize("options", [
