@@ -70,3 +70,27 @@ def test_a_push_to_odoo_waits_what_retry_after_asks_then_applies(store, sandbox,
     assert odoo.read(Entity.CUSTOMERS, customer["source_id"])["email"] == "nuevo.odoo@correo.co"
     item = outbox.latest(store, made.id)
     assert (item.state, item.attempts) == ("applied", 2)
+
+
+def test_a_write_odoo_refuses_for_good_is_sent_once(store, sandbox):
+    """A value Odoo cannot take (a text for a many2one a profile mapped by mistake) is a
+    ValueError inside Odoo (JSON-2: 500 ``builtins.ValueError``): sending it again would get
+    the same answer, so the push stops after one attempt instead of five."""
+    if not sandbox.odoo_available:
+        pytest.skip("the sandbox has no Odoo emulator")
+    connector = OdooConnector(sandbox.base_url, "sandbox", "admin", sandbox.token,
+                              protocol="json2", mapping={"customers": {"consent_channel": "city_id"}})
+    try:
+        customer = _customer(connector)
+        made = c.propose(store, "ana", entity="customers", system="erp",
+                         source_id=customer["source_id"], field="consent_channel", old=None,
+                         new="web")
+        c.approve(store, "carla", made.id)
+        sleeps: list[float] = []
+        summary = push(store, {System.ERP: connector}, "carla", policy=QUICK, sleep=sleeps.append)
+    finally:
+        connector.close()
+    item = outbox.latest(store, made.id)
+    assert summary.counts == {"failed": 1} and sleeps == []
+    assert (item.state, item.attempts, item.reason) == ("failed", 1, "bad_request")
+    assert [r.status for r in sandbox.requests(WRITE)] == [500]
