@@ -32,8 +32,11 @@ not through mocks. What it speaks:
   and its answer stored (not a 5xx); a repeat gets it again with ``Idempotent-Replayed:
   true``; a repeat while the first is still being handled is a 409
   (``idempotency_key_in_flight``); the key reused with another method, path or body is a
-  422 (``idempotency_key_reused``). Injected faults answer before this layer, as a proxy or
-  a rate limiter in front of the API would.
+  422 (``idempotency_key_reused``): ``rest_api.Idempotency``. Injected faults answer before
+  this layer, as a proxy or a rate limiter in front of the API would.
+
+This module is the HTTP side (reading requests whole, faults, the request log, the Odoo
+mount, start and stop); ``rest_api`` answers the REST paths.
 - ``/_faults``: ``GET`` lists, ``POST`` adds, ``DELETE`` clears the injected faults.
 - ``/xmlrpc/2/…``, ``/json/2/…`` and ``/web/version``: Odoo's external API, from
   ``sandbox/odoo.py`` when present (its API key is the token), seeded from the demo ERP.
@@ -42,7 +45,6 @@ not through mocks. What it speaks:
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import io
 import json
@@ -56,24 +58,17 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from app.connectors.sandbox.faults import FaultError, Faults
-from app.connectors.sandbox.store import (
-    SYSTEMS,
-    MergeBody,
-    Store,
-    StoreError,
-    parse_timestamp,
-)
+from app.connectors.sandbox.rest_api import Idempotency, Reply, json_reply, route
+from app.connectors.sandbox.store import SYSTEMS, Store
 
 if TYPE_CHECKING:
     from app.demo import DemoFiles
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PAGE_SIZE = 100
-MAX_PAGE_SIZE = 1000
 MAX_BODY = 10 * 1024 * 1024
 ODOO_PREFIXES = ("/xmlrpc/2/", "/json/2/", "/web/version")
 #: A keep-alive connection idle this long is closed by the server.
@@ -101,13 +96,6 @@ class Seen:
     whole: bool = True
     #: The body as received (a test may send it again, as a client that lost the answer would).
     body: bytes = b""
-
-
-@dataclass(slots=True)
-class _Reply:
-    status: int
-    body: bytes
-    headers: dict[str, str]
 
 
 class _Server(ThreadingHTTPServer):
@@ -194,12 +182,12 @@ class _Handler(BaseHTTPRequestHandler):
             # so a resend is handled afresh (as Stripe's and the IETF draft's layers do).
             self.close_connection = True
             return
-        reply: _Reply | None
+        reply: Reply | None
         try:
             reply = self._route(sandbox, path, parts.query, body, headers)
         except Exception:  # a bug here must not kill the connection thread silently
             log.exception("sandbox handler failed")
-            reply = _json(500, {"error": "internal", "message": "Error interno del sandbox."})
+            reply = json_reply(500, {"error": "internal", "message": "Error interno del sandbox."})
         seen.status, seen.answered = (reply.status, True) if reply is not None else (None, False)
         if reply is None:  # dropped: handled, but no response, and the connection is cut
             self.close_connection = True
@@ -240,7 +228,7 @@ class _Handler(BaseHTTPRequestHandler):
         return data, len(data) == length
 
     def _early(self, status: int, code: str) -> None:
-        reply = _json(status, {"error": code})
+        reply = json_reply(status, {"error": code})
         self.close_connection = True
         self.send_response(reply.status)
         for name, value in reply.headers.items():
@@ -251,13 +239,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(reply.body)
 
     def _route(self, sandbox: Sandbox, path: str, query: str, body: bytes,
-               headers: dict[str, str]) -> _Reply | None:
+               headers: dict[str, str]) -> Reply | None:
         if path == "/_health":
-            return _json(200, {"status": "ok"})
+            return json_reply(200, {"status": "ok"})
         odoo = path.startswith(ODOO_PREFIXES)
         if not odoo and not sandbox.authorized(headers.get("authorization")):
-            return _json(401, {"error": "unauthorized", "message": "Falta el token o no es válido."},
-                         {"WWW-Authenticate": 'Bearer realm="sandbox"'})
+            return json_reply(401, {"error": "unauthorized",
+                                    "message": "Falta el token o no es válido."},
+                              {"WWW-Authenticate": 'Bearer realm="sandbox"'})
         if path == "/_faults" or path.startswith("/_faults/"):
             return self._faults(sandbox, body)
         injection = sandbox.faults.take(self.command, path)
@@ -266,12 +255,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return None  # the sandbox is stopping: nobody waits for this answer
             if injection.status is not None:
                 extra = {"Retry-After": injection.retry_after} if injection.retry_after else {}
-                return _json(injection.status, {"error": "injected_fault"}, extra)
+                return json_reply(injection.status, {"error": "injected_fault"}, extra)
         if odoo:
             reply = self._odoo(sandbox, path, query, body, headers)
         else:
             gate = injection.gate if injection is not None else None
-            reply = _rest(sandbox, self.command, path, query, body, headers, self._origin(headers),
+            reply = route(sandbox, self.command, path, query, body, headers, self._origin(headers),
                           gate)
         return None if injection is not None and injection.drop else reply
 
@@ -279,203 +268,42 @@ class _Handler(BaseHTTPRequestHandler):
         host = headers.get("host") or f"127.0.0.1:{self.server.server_address[1]}"
         return f"http://{host}"
 
-    def _faults(self, sandbox: Sandbox, body: bytes) -> _Reply:
+    def _faults(self, sandbox: Sandbox, body: bytes) -> Reply:
         if self.command == "GET":
-            return _json(200, {"rules": sandbox.faults.rules()})
+            return json_reply(200, {"rules": sandbox.faults.rules()})
         if self.command == "DELETE":
             sandbox.faults.clear()
-            return _json(200, {"rules": []})
+            return json_reply(200, {"rules": []})
         if self.command != "POST":
-            return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET, POST, DELETE"})
+            return json_reply(405, {"error": "method_not_allowed"}, {"Allow": "GET, POST, DELETE"})
         try:
             payload = json.loads(body or b"{}")
             if isinstance(payload, dict) and payload.get("clear") is True:
                 sandbox.faults.clear()
                 payload = {k: v for k, v in payload.items() if k != "clear"}
                 if not payload:
-                    return _json(200, {"rules": []})
+                    return json_reply(200, {"rules": []})
             sandbox.faults.add_json(payload)
         except (ValueError, TypeError) as exc:
             message = str(exc) if isinstance(exc, FaultError) else "JSON no válido"
-            return _json(400, {"error": "invalid_fault", "message": message})
-        return _json(201, {"rules": sandbox.faults.rules()})
+            return json_reply(400, {"error": "invalid_fault", "message": message})
+        return json_reply(201, {"rules": sandbox.faults.rules()})
 
     def _odoo(self, sandbox: Sandbox, path: str, query: str, body: bytes,
-              headers: dict[str, str]) -> _Reply:
+              headers: dict[str, str]) -> Reply:
         app = sandbox.odoo()
         if app is None:
-            return _json(404, {"error": "not_found",
-                               "message": "El emulador de Odoo no está disponible."})
+            return json_reply(404, {"error": "not_found",
+                                    "message": "El emulador de Odoo no está disponible."})
         return _call_wsgi(app, self.command, path, query, body, headers,
                           self.server.server_address, self.client_address)
-
-
-# --- the REST API -------------------------------------------------------------------------------
-
-
-def _rest(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
-          headers: dict[str, str], origin: str, gate: threading.Event | None = None) -> _Reply:
-    segments = [s for s in path.split("/") if s]
-    if not segments or segments[0] not in SYSTEMS or len(segments) > 4 or (
-            len(segments) == 4 and segments[3] != "merge"):
-        return _json(404, {"error": "not_found"})
-    system = segments[0]
-    try:
-        if len(segments) == 1:
-            if method not in ("GET", "HEAD"):
-                return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET"})
-            return _json(200, {"system": system, "entities": sandbox.store.entities(system)})
-        entity = segments[1]
-        store = sandbox.store
-        if len(segments) == 2:
-            creates = bool(store.view(system, entity).creates)
-            if method == "POST" and creates:
-                fields = _object(body, "el registro a crear")
-                return _write(sandbox, method, path, headers, fields, lambda: _create(
-                    store, system, entity, path, fields, origin), gate)
-            if method not in ("GET", "HEAD"):
-                return _json(405, {"error": "method_not_allowed"},
-                             {"Allow": "GET, POST" if creates else "GET"})
-            return _list(sandbox.store, system, entity, path, query, origin)
-        key = segments[2]
-        if len(segments) == 4:
-            if method != "POST":
-                return _json(405, {"error": "method_not_allowed"}, {"Allow": "POST"})
-            request = _parsed(body)
-            merge = MergeBody.parse(request)
-            return _write(sandbox, method, path, headers, request, lambda: _merge(
-                store, system, entity, key, merge), gate)
-        if method in ("GET", "HEAD"):
-            record, etag = store.get(system, entity, key)
-            return _json(200, record, {"ETag": etag})
-        if method == "PATCH":
-            changes = _object(body, "los campos a cambiar")
-            return _write(sandbox, method, path, headers, changes, lambda: _patch(
-                store, system, entity, key, changes, headers), gate)
-        return _json(405, {"error": "method_not_allowed"}, {"Allow": "GET, PATCH"})
-    except StoreError as exc:
-        return _json(exc.status, exc.body())
-
-
-def _query_int(params: dict[str, str], name: str, default: int | None, low: int) -> int | None:
-    if name not in params:
-        return default
-    try:
-        value = int(params[name])
-    except ValueError:
-        raise StoreError(400, "invalid_parameter", f"{name} debe ser un entero.") from None
-    if value < low:
-        raise StoreError(400, "invalid_parameter", f"{name} debe ser al menos {low}.")
-    return value
-
-
-def _list(store: Store, system: str, entity: str, path: str, query: str, origin: str) -> _Reply:
-    params = dict(parse_qsl(query, keep_blank_values=True))
-    since = None
-    if params.get("modified_since"):
-        try:
-            since = parse_timestamp(params["modified_since"])
-        except ValueError:
-            raise StoreError(400, "invalid_parameter",
-                             "modified_since debe ser una fecha ISO 8601.") from None
-    if "offset" in params or "limit" in params:
-        offset = _query_int(params, "offset", 0, 0) or 0
-        limit = min(_query_int(params, "limit", DEFAULT_PAGE_SIZE, 1) or 1, MAX_PAGE_SIZE)
-        after = {**params, "offset": str(offset + limit), "limit": str(limit)}
-        before = {**params, "offset": str(max(0, offset - limit)), "limit": str(limit)}
-        has_prev = offset > 0
-    else:
-        page = _query_int(params, "page", 1, 1) or 1
-        limit = min(_query_int(params, "page_size", DEFAULT_PAGE_SIZE, 1) or 1, MAX_PAGE_SIZE)
-        offset = (page - 1) * limit
-        after = {**params, "page": str(page + 1), "page_size": str(limit)}
-        before = {**params, "page": str(page - 1), "page_size": str(limit)}
-        has_prev = page > 1
-    chunk, total = store.page(system, entity, since, offset, limit)
-    links = []
-    if offset + limit < total:
-        links.append(f'<{origin}{path}?{urlencode(after)}>; rel="next"')
-    if has_prev:
-        links.append(f'<{origin}{path}?{urlencode(before)}>; rel="prev"')
-    headers = {"X-Total-Count": str(total)}
-    if links:
-        headers["Link"] = ", ".join(links)
-    payload: Any = chunk if system == "crm" else {"data": chunk, "total": total}
-    return _json(200, payload, headers)
-
-
-def _parsed(body: bytes) -> Any:
-    """The body as JSON, or None when it is empty or not JSON."""
-    try:
-        return json.loads(body.decode("utf-8")) if body else None
-    except (UnicodeDecodeError, ValueError):
-        return None
-
-
-def _object(body: bytes, what: str) -> dict[str, Any]:
-    """A write's body, a JSON object with something in it; a 400 otherwise, raised before the
-    idempotency layer (nothing is stored under the request's key for it)."""
-    parsed = _parsed(body)
-    if not isinstance(parsed, dict) or not parsed:
-        raise StoreError(400, "invalid_json", f"Envíe un objeto JSON con {what}.")
-    return parsed
-
-
-def _write(sandbox: Sandbox, method: str, path: str, headers: dict[str, str], payload: Any,
-           handle: Callable[[], _Reply], gate: threading.Event | None = None) -> _Reply:
-    """A write whose body was read whole and parsed: handled once per ``Idempotency-Key``.
-    From here on the request has begun to execute, so its answer — a refusal of the store
-    (412, 409, 400 for a read-only field…) included — is what a repeat gets. A ``gate`` (an
-    injected fault) holds it, its key in flight, until set or the sandbox stops."""
-
-    def execute() -> _Reply:
-        while gate is not None and not gate.wait(0.1) and not sandbox.stopping.is_set():
-            pass
-        try:
-            return handle()
-        except StoreError as exc:
-            return _json(exc.status, exc.body())
-
-    return sandbox.idempotent(headers.get("idempotency-key"), method, path, execute,
-                              fingerprint=fingerprint(payload))
-
-
-def fingerprint(payload: Any) -> str:
-    """What identifies a request's content for its idempotency key: the parsed body,
-    whatever its keys' order or spacing."""
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _patch(store: Store, system: str, entity: str, key: str, changes: dict[str, Any],
-           headers: dict[str, str]) -> _Reply:
-    record, etag = store.patch(system, entity, key, changes, headers.get("if-match"))
-    return _json(200, record, {"ETag": etag})
-
-
-def _create(store: Store, system: str, entity: str, path: str, fields: dict[str, Any],
-            origin: str) -> _Reply:
-    record, etag, created = store.create(system, entity, fields)
-    where = f"{origin}{path.rstrip('/')}/{quote(str(record['id']), safe='')}"
-    return _json(201 if created else 200, record, {"ETag": etag, "Location": where})
-
-
-def _merge(store: Store, system: str, entity: str, key: str, merge: MergeBody) -> _Reply:
-    record, etag = store.merge(system, entity, key, merge)
-    return _json(200, {"survivor": record}, {"ETag": etag})
-
-
-def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> _Reply:
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    return _Reply(status, body, {"Content-Type": "application/json; charset=utf-8", **(headers or {})})
 
 
 # --- WSGI bridge for the Odoo emulator -------------------------------------------------------------
 
 
 def _call_wsgi(app: WsgiApp, method: str, path: str, query: str, body: bytes,
-               headers: dict[str, str], server: tuple[Any, ...], client: tuple[Any, ...]) -> _Reply:
+               headers: dict[str, str], server: tuple[Any, ...], client: tuple[Any, ...]) -> Reply:
     """Run one request through a WSGI application and collect its whole answer."""
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method, "SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": query,
@@ -505,11 +333,11 @@ def _call_wsgi(app: WsgiApp, method: str, path: str, query: str, body: bytes,
         if close is not None:
             close()
     if not started:
-        return _json(500, {"error": "internal"})
+        return json_reply(500, {"error": "internal"})
     status = int(str(started[0]).split(" ", 1)[0])
     skip = {"content-length", "connection", "transfer-encoding", "keep-alive"}
     out = {k: v for k, v in started[1] if k.lower() not in skip}
-    return _Reply(status, b"".join(chunks), out)
+    return Reply(status, b"".join(chunks), out)
 
 
 def _default_odoo_factory() -> OdooFactory | None:
@@ -553,14 +381,8 @@ class Sandbox:
         self._files: DemoFiles | None = None
         self._log: deque[Seen] = deque(maxlen=log_size)
         self._log_lock = threading.Lock()
-        #: Idempotency-Key → ((method, path, body fingerprint), the answer stored for it).
-        self._idempotent: dict[str, tuple[tuple[str, str, str], _Reply]] = {}
-        #: Idempotency-Key → (method, path, body fingerprint) of the request being handled.
-        self._in_flight: dict[str, tuple[str, str, str]] = {}
-        self._idem_lock = threading.Lock()
-        #: How many times each Idempotency-Key was handled afresh with a 2xx (applied): a
-        #: repeat answered from the log is not counted, so 1 is "applied once".
-        self.applied_keys: Counter[str] = Counter()
+        #: Writes handled once per Idempotency-Key (``rest_api.Idempotency``).
+        self.idempotency = Idempotency()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -674,51 +496,15 @@ class Sandbox:
             return hmac.compare_digest(password.encode(), self.token.encode())
         return False
 
-    def idempotent(self, key: str | None, method: str, path: str,
-                   handle: Callable[[], _Reply], *, fingerprint: str = "") -> _Reply:
-        """Handle a write once per ``Idempotency-Key``, as real idempotency layers do
-        (Stripe's; draft-ietf-httpapi-idempotency-key-header). Only requests read whole and
-        parsed get here (see ``_Handler._body`` and ``_write``): a request cut in the middle
-        stores nothing, so its resend is handled afresh. The first request with a key is
-        handled and its answer stored (a 5xx is not: it may clear); a repeat gets that answer
-        again (``Idempotent-Replayed: true``); the key with another method, path or body
-        (``fingerprint``) is a 422; a repeat while the first is still being handled is a 409,
-        storing nothing (try again later)."""
-        if not key:
-            return handle()
-        request = (method, path, fingerprint)
-        with self._idem_lock:
-            seen = self._idempotent.get(key)
-            busy = self._in_flight.get(key)
-            if (seen is not None and seen[0] != request) or (busy is not None and busy != request):
-                return _json(422, {"error": "idempotency_key_reused",
-                                   "message": "Esa clave de idempotencia ya se usó para otra "
-                                              "operación."})
-            if seen is not None:
-                first = seen[1]
-                return _Reply(first.status, first.body,
-                              {**first.headers, "Idempotent-Replayed": "true"})
-            if busy is not None:
-                return _json(409, {"error": "idempotency_key_in_flight",
-                                   "message": "Una solicitud con esa clave de idempotencia aún "
-                                              "se está atendiendo."}, {"Retry-After": "1"})
-            self._in_flight[key] = request
-        reply: _Reply | None = None
-        try:
-            reply = handle()
-            return reply
-        finally:
-            with self._idem_lock:
-                del self._in_flight[key]
-                if reply is not None and reply.status < 500:
-                    self._idempotent[key] = (request, reply)
-                if reply is not None and 200 <= reply.status < 300:
-                    self.applied_keys[key] += 1
+    @property
+    def applied_keys(self) -> Counter[str]:
+        """How many times each Idempotency-Key was handled afresh with a 2xx (applied): a
+        repeat answered from the log is not counted, so 1 is "applied once"."""
+        return self.idempotency.applied
 
     def in_flight(self) -> set[str]:
         """The Idempotency-Keys of the writes being handled right now (for tests)."""
-        with self._idem_lock:
-            return set(self._in_flight)
+        return self.idempotency.in_flight()
 
     def _seen(self, request: Seen) -> None:
         with self._log_lock:
