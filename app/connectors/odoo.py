@@ -50,6 +50,7 @@ import logging
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,7 +75,7 @@ from app.connectors.odoo_rpc import (
     web_version,
 )
 from app.connectors.odoo_session import MODELS, Rpc, Session
-from app.connectors.odoo_write import Writer
+from app.connectors.odoo_write import Writer, refusal
 from app.domain.schema import COLUMNS, Entity, System
 from app.progress import CancelToken, Progress, Task, run
 
@@ -199,24 +200,31 @@ class OdooConnector:
 
     def apply(self, correction: Correction) -> Outcome:
         """One compare-and-set write; never raises for what an Outcome can say. A creation
-        (a CRM follow-up) is refused at once: Cuadre never creates records in Odoo."""
+        (a CRM follow-up) is refused at once: Cuadre never creates records in Odoo. Whatever
+        is *rejected* (by Odoo or before reaching it) is ``permanent``: the same correction
+        would be refused again."""
         cannot = creations.refused(correction, "Odoo")
         if cannot is not None:
-            return cannot
+            return replace(cannot, permanent=True)
         entity = Entity(correction.entity)
         rid = _record_id(correction.source_id)
         if rid is None:
             return Outcome(OutcomeStatus.REJECTED, "not_found",
-                           "El identificador no es el de un registro de Odoo.")
+                           "El identificador no es el de un registro de Odoo.", permanent=True)
         try:
             with self._session(entity, []) as s:
-                return Writer(s, rid, correction).apply()
+                outcome = Writer(s, rid, correction).apply()
         except AuthError as exc:  # a refused key stays refused until someone changes it
             return Outcome(OutcomeStatus.FAILED, "auth", str(exc), permanent=True)
         except NetworkError as exc:  # before anything was written: reading the record failed
             return Outcome(OutcomeStatus.FAILED, "unreachable", str(exc))
+        except OdooFault as fault:  # reading it: Odoo's refusal (a record rule…), as for a write
+            outcome = refusal(fault)
         except SourceError as exc:
             return Outcome(OutcomeStatus.FAILED, "source_error", str(exc))
+        if outcome.status is OutcomeStatus.REJECTED and not outcome.permanent:
+            return replace(outcome, permanent=True)
+        return outcome
 
     # --- connection ----------------------------------------------------------------------------
 

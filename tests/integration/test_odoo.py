@@ -568,6 +568,7 @@ def test_a_posted_payment_is_not_edited_a_credit_note_is_suggested(writable):
     outcome = connector.apply(Correction(Entity.PAYMENTS, "1", {"amount": Decimal("75000000.00")},
                                          expected={"amount": Decimal("76000000.00")}))
     assert outcome.status is OutcomeStatus.REJECTED and outcome.reason == "posted_invoice"
+    assert outcome.permanent  # a credit note is the way: sending it again changes nothing
     assert "nota crédito" in outcome.detail
     assert writable.writes() == []
     assert writable.state.tables["account.payment"][1]["amount"] == 76_000_000.0
@@ -618,6 +619,7 @@ def test_vehicles_are_not_edited_and_unknown_fields_are_refused(writable):
     elsewhere = next(b for b in ("Cali - Pasoancho", "Medellín - El Poblado") if b != unit["branch"])
     moved = connector.apply(Correction(Entity.VEHICLES, "1", {"branch": elsewhere}))
     assert moved.status is OutcomeStatus.REJECTED and moved.reason == "read_only"
+    assert moved.permanent
     partner = _partner(writable, is_company=False)
     consent = connector.apply(Correction(Entity.CUSTOMERS, str(partner["id"]),
                                          {"habeas_data_consent": True}))
