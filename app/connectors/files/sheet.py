@@ -9,9 +9,9 @@ a parser, once per distinct value, reporting each unreadable cell and keeping it
 
 A file's rows are named by the line a person sees in it, header counted, as a spreadsheet or a
 text editor numbers it: «línea 23» (:func:`line_id`). That is the record's id when the file
-has no identifier column, which the sheet reports once (``no_id_column``, the file's name as
-value) so the report can say so first; records from a database or an API are named by the
-caller (``row-N`` by default).
+has no identifier column, which the sheet reports once for the kinds the report names
+(``no_id_column``, the file's name as value) so the report can say so first; records from a
+database or an API are named by the caller (``row-N`` by default).
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from app.connectors.files.headers import (
     KIND_NAMES,
     SYNONYMS,
     Resolution,
-    columns_of,
     expected_headers,
     recognized,
     resolve,
 )
 from app.connectors.files.table import read_table
+from app.domain.schema import Entity
 from app.domain.values import clean_text, fold
 
 #: (source_id, column, reason, value) → records a SourceIssue.
@@ -42,6 +42,9 @@ _HEADER_SEARCH_ROWS = 20
 _TOTAL_MARKS = {"total", "totales", "total general", "gran total"}
 #: The reason a file without an identifier column is reported with (its name as the value).
 NO_ID_COLUMN = "no_id_column"
+#: The kinds whose records the report names, links and corrects: a file of them without an
+#: identifier column is reported. The insights' extras (invoices, visits…) are only counted.
+_NAMED_KINDS = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES, Entity.DEALS)
 
 
 def line_id(line: int) -> str:
@@ -73,8 +76,7 @@ class Sheet:
         self.ids = list(ids) if ids is not None else [f"row-{n}" for n in self.lines]
         self.resolution = resolve(kind, self.headers, mapping, lambda i: self.columns[i])
         self._refuse_if_incomplete()
-        if header_line is not None and "source_id" in columns_of(kind) \
-                and not self.has("source_id"):
+        if header_line is not None and kind in _NAMED_KINDS and not self.has("source_id"):
             self._report(None, None, NO_ID_COLUMN, name)
         self._report_headers()
         if replaced:
