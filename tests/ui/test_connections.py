@@ -325,8 +325,10 @@ def test_probar_conexion_shows_counts_with_es_co_thousands(qtbot, store, secrets
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     results = caught.args[0]
     assert results["crm"]["counts"] == {"customers": 2319, "payments": 2}
-    assert dialog.result_plain.splitlines() == ["CRM: Clientes: 2.319 · Pagos: 2",
-                                                "ERP: Clientes: 4"]
+    # These exports have no identifier column: each file says so once (issue 13).
+    assert dialog.result_plain.splitlines() == ["CRM: Clientes: 2.319 · Pagos: 2 "
+                                                "(2 avisos al leer)",
+                                                "ERP: Clientes: 4 (1 aviso al leer)"]
     assert dialog.result_label.isVisible()
     qtbot.waitUntil(lambda: not dialog.runner.running)
     assert dialog.test_button.isEnabled() and not dialog.cancel_button.isVisible()
@@ -340,7 +342,7 @@ def test_probar_conexion_shows_the_exact_failure(qtbot, store, secrets, tmp_path
     with qtbot.waitSignal(dialog.tested, timeout=20_000):
         qtbot.keyClick(dialog.profile_list, Qt.Key.Key_Return)  # Enter = Probar conexión
     lines = dialog.result_plain.splitlines()
-    assert lines[0] == "CRM: Clientes: 3 · Pagos: 2"
+    assert lines[0] == "CRM: Clientes: 3 · Pagos: 2 (2 avisos al leer)"  # no identifier column
     assert lines[1] == "ERP · Clientes: No se encuentra el archivo no_existe.csv."
     assert "Traceback" not in dialog.result_plain
 

@@ -191,8 +191,10 @@ def test_unreadable_cells_are_listed(qtbot, window, store, tmp_path):
     with qtbot.waitSignal(window.reportLoaded, timeout=20_000):
         choose(qtbot, window, "Norte")
     assert window.issues_button.isVisibleTo(window)
-    assert window.issues_button.text() == "⚠ 3 avisos al leer"
+    # 3 cells and columns, and the 4 files without an identifier column (issue 13).
+    assert window.issues_button.text() == "⚠ 7 avisos al leer"
     tip = window.issues_button.toolTip()
+    assert "sin columna de identificador; los registros se nombran por su línea" in tip
     assert "CRM · Pagos, fila 3, columna Valor: no se pudo interpretar («12,3,4»)" in tip
     assert "columna que no se usa" in tip  # Observaciones
     window.show_issues()

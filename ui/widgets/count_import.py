@@ -31,6 +31,7 @@ _ISSUE_REASONS = {
     "unmapped_column": "columna que el conteo no usa",
     "ambiguous_header": "encabezado repetido; se usó otro",
     "undecodable_bytes": "caracteres ilegibles",
+    "nul_bytes": "bytes nulos, que se quitaron",
 }
 MAX_ISSUES_SHOWN = 8
 

@@ -45,6 +45,10 @@ _ISSUE_REASONS = {
     "unknown_doc_type": "tipo de documento desconocido",
     "unknown_city": "ciudad desconocida",
     "unknown_stage": "etapa desconocida",
+    # A file without an identifier column: its records are named «línea N» (value: the file).
+    "no_id_column": "sin columna de identificador; los registros se nombran por su línea",
+    "missing_id": "registro sin identificador; se nombra por su línea",
+    "nul_bytes": "bytes nulos, que se quitaron",
 }
 
 
@@ -82,7 +86,7 @@ def issues_text(report: Report) -> str:
     for issue in issues[:MAX_ISSUES_SHOWN]:
         why = fmt.tr(_ISSUE_REASONS.get(str(issue.reason or ""), "valor no válido"))
         where = [f"{fmt.system_name(issue.system)} · {fmt.entity_name(Entity(issue.entity))}"]
-        row = str(issue.source_id or "").removeprefix("row-")
+        row = str(issue.source_id or "").removeprefix("row-").removeprefix("línea ")
         if row:
             where.append(fmt.tr("fila {row}").format(row=row))
         if issue.column:
