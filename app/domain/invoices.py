@@ -34,6 +34,9 @@ _PREFIX_AND_NUMBER = re.compile(r"(.*[^\W\d_])(\d+)")  # "SETP990000123" → SET
 # «y» / «e» separate two numbers only between digits: "FEB-1 y FEB-2", never "Factura Y 12".
 _SEVERAL = re.compile(r"\s*[;,|\n]\s*|(?<=\d)\s+(?:y|e|&|\+)\s+(?=[^;,|\n]*\d)", re.IGNORECASE)
 _AROUND_DASH = re.compile(r"\s*([-/])\s*")
+_DIGIT = re.compile(r"\d")
+_LABEL_START = frozenset("FfNn#")
+_SIMPLE = re.compile(r"(?:([A-Za-z]+)[ .\-]*)?0*([0-9]+)")
 
 
 def invoice_key(raw: object) -> str | None:
@@ -42,21 +45,36 @@ def invoice_key(raw: object) -> str | None:
     >>> invoice_key("INV/2026/00004"), invoice_key("fv4 01000"), invoice_key("SETP990000123")
     ('INV-2026-4', 'FV4-1000', 'SETP-990000123')
     """
-    if isinstance(raw, float) and raw.is_integer():  # a spreadsheet's number, 10023.0
-        raw = int(raw)
-    text = clean_text(raw)
-    if text is None or not any(ch.isdigit() for ch in text):
+    # Called for every receipt and invoice of a run: written for speed (no whitespace cleanup,
+    # which the split into runs makes unneeded; the label pattern only when it could match).
+    if raw.__class__ is str:
+        text = raw.strip()
+    elif isinstance(raw, float) and raw.is_integer():  # a spreadsheet's number, 10023.0
+        text = str(int(raw))
+    else:
+        text = clean_text(raw) or ""
+    if not text or _DIGIT.search(text) is None:
         return None
-    while True:  # «Factura No. FEB-10023»
-        stripped = _LABEL.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
+    if text[0] in _LABEL_START:  # «Factura No. FEB-10023»
+        while (stripped := _LABEL.sub("", text, count=1)) != text:
+            text = stripped
+    simple = _SIMPLE.fullmatch(text)  # most numbers: "RC-00004512", "FEB10023", "10023"
+    if simple is not None:
+        prefix, number = simple.groups()
+        return f"{prefix.upper()}-{number}" if prefix else number
+    return key_of_parts(text)
+
+
+def key_of_parts(text: str) -> str:
+    """The key by the general rule (what :func:`invoice_key`'s shortcut must agree with): the
+    runs of letters and digits, numeric runs without leading zeros, a prefix typed against the
+    last number split from it."""
     runs = _RUNS.findall(text.upper())
-    last = _PREFIX_AND_NUMBER.fullmatch(runs[-1])
-    if last is not None:
-        runs[-1:] = [last.group(1), last.group(2)]
-    return "-".join(run.lstrip("0") or "0" if run.isdigit() else run for run in runs)
+    if not runs[-1].isdigit():
+        last = _PREFIX_AND_NUMBER.fullmatch(runs[-1])
+        if last is not None:
+            runs[-1:] = [last.group(1), last.group(2)]
+    return "-".join([run.lstrip("0") or "0" if run.isdigit() else run for run in runs])
 
 
 def invoice_keys(raw: object) -> list[str]:

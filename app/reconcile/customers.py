@@ -158,19 +158,21 @@ def reconcile_customers(
     # 4. Each duplicate is linked to its group's counterparts when the two compare as the same
     # person: the ERP record behind a CRM duplicate (and the reverse) is never left out.
     customer = set(crm_customers)
-    for d, members in crm_groups:
-        linker.through_group(System.CRM, d, [i for i in members if i in customer], settings)
-    for d, members in erp_groups:
-        linker.through_group(System.ERP, d, members, settings)
+    for system, groups in ((System.CRM, crm_groups), (System.ERP, erp_groups)):
+        owed = [(d, [i for i in members if system is System.ERP or i in customer])
+                for d, members in groups]
+        links = linker.links_of(system, [i for _, members in owed for i in members])
+        for d, members in owed:
+            linker.through_group(system, d, members, links, settings)
     clock.lap("duplicates")
 
     result.mismatches = with_counterparts(result.mismatches, result.links)
     crm_ids, erp_ids = crm_rows.ids, erp_rows.ids
     for ci, key in join.crm_only:
-        if ci not in linker.crm_links:
+        if ci not in linker.linked_crm:
             result.mismatches.append(Mismatch("only_in_crm", crm_ids[ci], None, key=key, system=System.CRM))
     for ei, key in join.erp_only:
-        if ei not in linker.erp_links:
+        if ei not in linker.linked_erp:
             result.mismatches.append(Mismatch("only_in_erp", None, erp_ids[ei], key=key, system=System.ERP))
     yield Progress("compare_customers", total, total)
     return result
@@ -183,14 +185,31 @@ class _Linker:
                  erp_list: list[Prepared]) -> None:
         self.result, self.crm, self.erp = result, crm, erp
         self.crm_list, self.erp_list = crm_list, erp_list
-        self.crm_links: dict[int, list[tuple[int, Link]]] = {}  # crm position → (erp, link)
-        self.erp_links: dict[int, list[tuple[int, Link]]] = {}
+        # The positions of each link's records, in the order of ``result.links``: two lists
+        # of ints cost less than a map per record, and only duplicates need looking up.
+        self.crm_at: list[int] = []
+        self.erp_at: list[int] = []
+        #: Records a comparison (not the document) linked: the only ones "only in" could name.
+        self.linked_crm: set[int] = set()
+        self.linked_erp: set[int] = set()
         self.same = _same_everywhere()
 
     def _add(self, ci: int, ei: int, link: Link) -> None:
         self.result.links.append(link)
-        self.crm_links.setdefault(ci, []).append((ei, link))
-        self.erp_links.setdefault(ei, []).append((ci, link))
+        self.crm_at.append(ci)
+        self.erp_at.append(ei)
+
+    def links_of(self, system: System, positions: list[int]) -> dict[int, list[tuple[int, Link]]]:
+        """The links of these records of ``system``: position → (other system's position, link)."""
+        wanted = set(positions)
+        mine, theirs = (self.crm_at, self.erp_at) if system is System.CRM else (self.erp_at, self.crm_at)
+        out: dict[int, list[tuple[int, Link]]] = {}
+        if wanted:
+            links = self.result.links
+            for n, i in enumerate(mine):
+                if i in wanted:
+                    out.setdefault(i, []).append((theirs[n], links[n]))
+        return out
 
     def by_document(self, ci: int, ei: int, key: str) -> None:
         a, b = self.crm_list[ci], self.erp_list[ei]
@@ -212,6 +231,8 @@ class _Linker:
         key = self.erp.columns["doc_number"][ei] or self.crm.columns["doc_number"][ci]
         crm_id, erp_id = self.crm.ids[ci], self.erp.ids[ei]
         self._add(ci, ei, Link(crm_id, erp_id, method, scored.band, scored.score, c.levels, why))
+        self.linked_crm.add(ci)
+        self.linked_erp.add(ei)
         if scored.band == "auto":
             self.result.mismatches.extend(_field_differences(self.crm, self.erp, ci, ei, key, c))
         else:
@@ -222,14 +243,13 @@ class _Linker:
             ))
 
     def through_group(self, system: System, group: Duplicate, members: list[int],
-                      settings: MatchSettings) -> None:
+                      mine: dict[int, list[tuple[int, Link]]], settings: MatchSettings) -> None:
         """Link each member of a duplicate group to the records of the other system its mates
         are linked to. The pair must compare as the same person by itself, unless the group
         shares a document (the same tercero twice): then the mate's link carries over, two
         different documents excepted. The band is at most the group's, the mate link's and
         the pair's own."""
         crm_side = system is System.CRM
-        mine = self.crm_links if crm_side else self.erp_links
         counterparts: dict[int, tuple[int, Link]] = {}  # other-system position → (mate, link)
         for i in members:
             for j, link in mine.get(i, ()):
