@@ -13,7 +13,7 @@ What it creates:
 - partners: a company with its NIT and DV (plus a contact person and a delivery address of
   that company, which Odoo gives the company's ``vat``), a person with a cédula, a passport
   with letters, a foreign NIT, a «cédula extranjera» with letters, a contact imported with
-  ``customer_rank = 0``, an archived customer and a prospect without a document;
+  ``customer_rank = 0``, an archived customer, a supplier and a prospect without a document;
 - one serial-tracked vehicle product per unit (make in the category, year and colour as
   variant values) and a lot per VIN, in stock at WH/Existencias;
 - a unit reserved on an open delivery made by hand (no sale order), one reserved by a
@@ -23,8 +23,8 @@ What it creates:
   CRM opportunities.
 
 Usage: ``ODOO_PASSWORD=admin python tools/odoo_seed.py [http://127.0.0.1:8069] [dealer]
-[admin]``. It prints ids and names of what it created, no personal data beyond the fictitious
-seed itself.
+[admin]``. It prints how many partners and vehicles the seed holds and the names Odoo gave
+the invoices and payments (the seed's people are fictitious).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ FOREIGN_NIT = "B12345678"
 FOREIGN_ID = "V12345678"
 RANK_ZERO_CC = "52326162"
 ARCHIVED_CC = "79111222"
+SUPPLIER_NIT = "860002964"
 VIN_MANUAL_DELIVERY = "9FBHSRAJBGM100001"  # reserved on a delivery made by hand, for the foreign NIT
 VIN_ORDER_RESERVED = "9BWZZZ377VT100002"   # confirmed order, delivery not done, for the cédula
 VIN_INVOICED = "93YRBB001JJ100003"         # invoiced and paid, still on the lot, for the passport
@@ -143,6 +144,10 @@ def seed_partners(odoo: Odoo) -> dict[str, int]:
         out[key] = _partner(odoo, [("vat", "=", vat)], {
             "name": name, "vat": vat, "l10n_latam_identification_type_id": _id_type(odoo, code),
             "country_id": country, **extra})
+    out["supplier"] = _partner(odoo, [("vat", "ilike", SUPPLIER_NIT)], {
+        "name": "Distribuidora Automotriz del Caribe S.A.", "is_company": True, "country_id": co,
+        "vat": f"{SUPPLIER_NIT}-{nit_dv(SUPPLIER_NIT)}", "supplier_rank": 3,
+        "l10n_latam_identification_type_id": _id_type(odoo, "rut"), "city": "Barranquilla"})
     out["prospect"] = _partner(odoo, [("name", "=", "Prospecto sin documento")], {
         "name": "Prospecto sin documento", "email": "prospecto@correo.example"})
     return out

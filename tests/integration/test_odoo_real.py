@@ -96,6 +96,7 @@ def test_partners_are_read_by_document_with_their_letters(pulled, seed):
     frame = pulled[Entity.CUSTOMERS]
     assert (frame["doc_number"] == seed.COMPANY_NIT).sum() == 1  # not its contact and address
     assert seed.ARCHIVED_CC not in docs and "900123456" not in docs  # nor the company itself
+    assert seed.SUPPLIER_NIT not in docs
     archived = _connector(include_archived=True).pull(Entity.CUSTOMERS)
     assert seed.ARCHIVED_CC in set(archived["doc_number"])
 
