@@ -6,8 +6,11 @@
     load_mapping(mapping, kind)                                         dict or JSON file
     FileFormatError, MappingError                                       both ValueError
 
-``table`` reads bytes and workbooks, ``headers`` knows the synonyms, ``cells`` reads amounts
-and dates per column, ``sheet`` ties them together, ``connector`` builds canonical frames.
+``table`` reads bytes and workbooks (and refuses hostile ones), ``synonyms`` lists the headers
+exports give each field, ``meaning`` reads a header no list spells («ID Lead», «Nombre / Razón
+social»), ``content`` judges a column by its cells, ``headers`` decides which column feeds which
+field, ``cells`` reads amounts and dates per column, ``sheet`` ties them together (a file's
+records without an id are named «línea N»), ``connector`` builds canonical frames.
 """
 
 from app.connectors.files.connector import (
