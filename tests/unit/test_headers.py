@@ -203,6 +203,9 @@ def test_a_header_that_must_be_confirmed_by_its_cells():
     assert field_of(P, "Tercero", ["Autos del Norte SAS", "Ana Ruiz"]) is None
     assert field_of(P, "Documento", ["52111222", "79123456", "1020304050"]) == "customer_doc"
     assert field_of(P, "Documento", ["RC-0001", "RC 1-0002", "R1 0045"]) == "receipt_number"
+    # A document written with its type in front is still the payer's document.
+    assert field_of(P, "Documento", ["CC 79123456", "NIT: 800.191.045-1", "C.C. 52111222"]) \
+        == "customer_doc"
     assert field_of(P, "Documento", ["ver anexo", "pendiente"]) is None
     # Part of a header understood, part not: only if the cells are what that part says.
     assert field_of(V, "Placa / VIN", ["9BWZZZ377VT004251", "3VWFE21C04M000001"]) == "vin"

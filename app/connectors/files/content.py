@@ -41,6 +41,9 @@ FIT = 0.8
 _VIN = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 _DOC = re.compile(r"^\d[\d.\s]*(-\s*\d)?$")
+#: «CC 79123456», «NIT: 800.191.045-1», «C.C. 52111222»: a document with its type in front.
+_DOC_TYPE = re.compile(r"^(?:c\.?\s?c|nit|c\.?\s?e|t\.?\s?i)\.?\s*[:.]?\s*(?=\d)",
+                       re.IGNORECASE)
 _RECEIPT = re.compile(r"^[A-Za-z]{1,5}\s*[-.]?\s*\d[\d\s-]*$")
 
 
@@ -75,6 +78,7 @@ def _email(text: str) -> bool:
 
 
 def _doc(text: str) -> bool:
+    text = _DOC_TYPE.sub("", text)
     if not _DOC.match(text):
         return False
     digits = re.sub(r"\D", "", text.split("-")[0])
@@ -84,7 +88,7 @@ def _doc(text: str) -> bool:
 TESTS: dict[str, Callable[[str], bool]] = {
     "city_code": _city_code, "vin": _vin, "phone": _mobile, "phone_alt": _phone,
     "email": _email, "doc_number": _doc, "customer_doc": _doc,
-    "receipt_number": lambda text: bool(_RECEIPT.match(text)),
+    "receipt_number": lambda text: bool(_RECEIPT.match(text)) and not _doc(text),
 }
 
 #: The fewest distinct cells that show a column to be another field than its header says: a
