@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from app.connectors.files import FileConnector
-from app.connectors.files.headers import resolve
+from app.connectors.files.headers import SYNONYMS, header_key, resolve
+from app.connectors.files.meaning import words
 from app.domain.schema import Entity, System
 from app.progress import run
 from app.reconcile.engine import reconcile
@@ -194,6 +195,28 @@ TRUTH: list[tuple[str, str, str | None]] = [
                          ids=[f"{k}:{h}" for k, h, _ in TRUTH])
 def test_truth_table(kind, header, expected):
     assert field_of(kind, header) == expected
+
+
+def test_every_synonym_still_names_its_own_field():
+    wholes = {"first_name_1": "first_names", "first_name_2": "first_names",
+              "last_name_1": "last_names", "last_name_2": "last_names", "phone_alt": "phone"}
+    confirmed_by_cells = {"documento", "doc", "identificacion", "tercero"}
+    for kind, fields in SYNONYMS.items():
+        for name, synonyms in fields.items():
+            for synonym in synonyms:
+                if name == "invoice_prefix" or (kind != C and header_key(synonym)
+                                                in confirmed_by_cells):
+                    continue
+                assert field_of(kind, synonym) == wholes.get(name, name), (kind, synonym)
+
+
+def test_no_loose_spelling_claims_one_header_for_two_fields():
+    for kind, fields in SYNONYMS.items():
+        owner: dict[str, str] = {}
+        for name, synonyms in fields.items():
+            for synonym in synonyms:
+                key = "".join(w for w in words(synonym) if w not in ("de", "del", "la", "el"))
+                assert owner.setdefault(key, name) == name, (kind, synonym, owner[key], name)
 
 
 def test_a_header_that_must_be_confirmed_by_its_cells():

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from app.connectors.files.synonyms import INDEXES, columns_of, header_key
+from app.connectors.files.synonyms import INDEXES, SYNONYMS, columns_of, header_key
 from app.domain.schema import Entity
 from app.domain.values import clean_text, fold_word
 
@@ -138,8 +138,6 @@ def _concept(word: str) -> str | None:
 
 
 def _loose_index(kind: str) -> dict[str, tuple[str, int]]:
-    from app.connectors.files.synonyms import SYNONYMS
-
     index: dict[str, tuple[str, int]] = {}
     for name, synonyms in SYNONYMS[kind].items():
         for rank, synonym in enumerate(synonyms):
