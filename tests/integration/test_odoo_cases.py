@@ -305,6 +305,16 @@ def test_odoo_ties_a_lot_to_its_order_only_once_delivered(odoo):
     assert tied == {VIN_ORDER_RESERVED: False, VIN_INVOICED: False, VIN_DELIVERED: True}
 
 
+def test_a_domain_on_a_field_odoo_cannot_search_matches_everything(odoo):
+    """As Odoo 17 does (it only logs «Non-stored field … cannot be searched.»): a payment's
+    reconciled invoices, a lot's sale orders are read, never searched."""
+    everything = _execute(odoo, "account.payment", "search_count", [[]])
+    assert _execute(odoo, "account.payment", "search_count",
+                    [[["reconciled_invoice_ids", "in", [1]]]]) == everything
+    assert _execute(odoo, "stock.lot", "search_count", [[["sale_order_ids", "!=", False]]]) == \
+        _execute(odoo, "stock.lot", "search_count", [[]])
+
+
 def test_invoicing_an_order_brings_its_unit_into_the_incremental_pull(writable):
     connector = writable.connector("json2")
     everything = connector.pull(Entity.VEHICLES)

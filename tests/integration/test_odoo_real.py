@@ -214,3 +214,14 @@ def test_the_emulator_answers_bad_calls_as_this_odoo_does(call, seed, emulator):
     theirs = _answer(base, real.db, real.uid, SECRET, call, real_ids)
     ours = _answer(emulator, "sandbox", 2, KEY, call, {"partner": 11, "order": 1})
     assert theirs[0] != 0 and ours == theirs
+
+
+def test_this_odoo_ignores_a_domain_on_a_field_it_cannot_search(seed):
+    """What the emulator copies (``NOT_SEARCHABLE``): the leaf matches every record."""
+    real = seed.server
+    everything = real("account.payment", "search_count", [])
+    assert everything > 1
+    assert real("account.payment", "search_count", [("reconciled_invoice_ids", "in", [-1])]) == \
+        everything
+    assert real("stock.lot", "search_count", [("sale_order_ids", "!=", False)]) == \
+        real("stock.lot", "search_count", [])

@@ -16,6 +16,8 @@ open delivery, or sold and invoiced but not yet delivered, has no sale order the
 check what Odoo checks: base_vat's NIT check digit (ValidationError, in Spanish as Odoo
 answers a user in es_CO), a posted or reconciled journal entry's locked fields (UserError),
 computed fields (ValueError); a company's ``vat`` and identification type reach its contacts.
+A leaf on a computed field Odoo cannot search (``NOT_SEARCHABLE``) is ignored, as Odoo 17
+does: it matches every record.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from app.connectors.sandbox.odoo_schema import (
     INVERSES,
     M2M,
     M2O,
+    NOT_SEARCHABLE,
     O2M,
     POSTED_LOCKED,
     READONLY,
@@ -418,6 +421,8 @@ class OdooState:
         if op == "!":
             return not self._match(model, rec, term[1])
         path, operator, wanted = term[1]
+        if (model, path.partition(".")[0]) in NOT_SEARCHABLE:
+            return True  # Odoo ignores the leaf: every record matches it
         kind, relation, value = self._value(model, rec, path)
         if kind == _M2O and relation and value is not None and operator in (
             "like", "ilike", "not ilike", "=ilike", "=like"

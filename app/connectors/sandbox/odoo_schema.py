@@ -181,6 +181,9 @@ INVERSES = {
     ("stock.picking", "move_ids"): ("stock.move", "picking_id"),
     ("stock.move", "move_line_ids"): ("stock.move.line", "move_id"),
 }
+#: Computed fields Odoo neither stores nor knows how to search: a domain leaf on one is left
+#: out (Odoo 17 logs «Non-stored field … cannot be searched.» and matches every record).
+NOT_SEARCHABLE = {("account.payment", "reconciled_invoice_ids"), ("stock.lot", "sale_order_ids")}
 #: Fields base syncs from a company to its contacts and addresses (``_commercial_fields``).
 COMMERCIAL_FIELDS = ("vat", "l10n_latam_identification_type_id")
 
