@@ -272,13 +272,18 @@ def _reconcile(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary_table(report))
         if report.issues:
-            print(f"\nAviso: {len(report.issues)} celdas o columnas no se pudieron leer o no se "
-                  "usaron (ver «source_issues» en el informe).")
+            print(f"\nAviso: {_n(len(report.issues), 'aviso', 'avisos')} al leer las fuentes: "
+                  "celdas o columnas que no se pudieron leer o no se usaron, registros sin "
+                  "identificador (ver «source_issues» en el informe).")
         if args.out is not None:
             print(f"\nInforme escrito en {args.out}")
     for why in report.failures.values():
         print(f"cuadre reconcile: no se concilió: {why}", file=sys.stderr)
     return EXIT_FAILED if report.failures else 0
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}".replace(",", ".")
 
 
 def _count(args: argparse.Namespace) -> int:
