@@ -7,26 +7,9 @@ canonical frame through the same header synonyms and mapping as a file export
 a lost row. Requests go through :class:`~app.connectors.http.HttpClient` (the OS trust store,
 Retry-After on 429/503, capped jittered backoff on 5xx and resets — for reads only).
 
-Options (all optional; a profile stores them as data):
-
-===================  ==========================================================================
-``paths``            ``{entity: path}`` relative to the base URL (default: the entity's name;
-                     the insights' ``invoices``, ``services``, ``contracts``, ``followups``
-                     are read when the API answers them — a 404 there is "not available")
-``auth``             ``"bearer"`` (default), ``"basic"`` (``username`` + the secret) or ``"none"``
-``headers``          extra fixed headers (never a secret: a secret belongs in the keyring)
-``pagination``       ``"auto"`` (default: follow ``Link: rel="next"``, else pages), ``"page"``,
-                     ``"offset"``, ``"link"`` or ``"none"``
-``page_param``       ``"page"``; ``size_param`` ``"page_size"``; ``page_size`` 500;
-                     ``first_page`` 1; ``offset_param`` ``"offset"``; ``limit_param`` ``"limit"``
-``since_param``      ``"modified_since"`` (ISO 8601 with its zone; ``""``: the API has none)
-``items_key``        where the list is in the body (dotted, e.g. ``"data.items"``; default: a
-                     top-level list, or the first list under items/data/results/records)
-``id_field``         ``"id"``: the record's id, for ``read`` and ``apply`` (``path/{id}``)
-``total_header``     ``"X-Total-Count"``
-``timeout``          seconds per request (30)
-``retry_attempts``   tries of a read (5); ``retry_base_delay`` first backoff ceiling (0.5 s)
-===================  ==========================================================================
+Its options (all optional; a profile stores them as data) are
+:class:`~app.connectors.rest_options.RestOptions`; how the API's answers read (lists, totals,
+links, error codes) and what an error answer to a write means is :mod:`app.connectors.rest_wire`.
 
 Writes (``apply``) are a compare-and-set: the record is read with its ETag, the correction's
 expected values are checked, and a ``PATCH`` carries ``If-Match`` and the correction's
@@ -34,9 +17,9 @@ expected values are checked, and a ``PATCH`` carries ``If-Match`` and the correc
 write-back resolves by reading the record back (DESIGN §6), and so is a 409 saying a request
 with the same key is still being handled. A refusal the same request would get again (a 4xx
 other than 408, 409, 425, 429; missing or refused credentials; a field the API does not
-write) is marked ``permanent``: the write-back does not send it again. A creation (a CRM follow-up
-from «Crear seguimientos»: nothing expected, the record must not exist yet) is a ``POST
-<path>`` of the whole record under the API's own field names (learnt from a record the API
+write) is marked ``permanent``: the write-back does not send it again. A creation (a CRM
+follow-up from «Crear seguimientos»: nothing expected, the record must not exist yet) is a
+``POST <path>`` of the whole record under the API's own field names (learnt from a record the API
 lists, else from the profile's mapping), with its id and the same ``Idempotency-Key``; until
 the record can be read it is "not there yet", so a lost answer is resent, never doubled.
 A merge of duplicates (``merge``) is compared whole with its snapshot the same way, then
@@ -46,13 +29,7 @@ sent as one ``POST <path>/<id>/merge``.
 from __future__ import annotations
 
 import base64
-import json
-import logging
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -70,7 +47,7 @@ from app.connectors.base import (
 )
 from app.connectors.files import MappingError, records_frame
 from app.connectors.files.connector import load_mapping
-from app.connectors.files.headers import EXTRA_COLUMNS, KIND_NAMES
+from app.connectors.files.headers import KIND_NAMES
 from app.connectors.files.sheet import Sheet
 from app.connectors.http import (
     HttpClient,
@@ -79,87 +56,30 @@ from app.connectors.http import (
     RetryPolicy,
     StatusError,
     refused_for_good,
-    retry_after_of,
 )
 from app.connectors.merge_check import AFTER, BEFORE, child_key, merge_state
-from app.connectors.odoo_values import comparable
-from app.domain.schema import COLUMNS, Entity, System
+from app.connectors.rest_options import RestOptions
+from app.connectors.rest_wire import (
+    empty_frame,
+    error_code,
+    find_list,
+    flatten,
+    ident,
+    in_flight,
+    iso_moment,
+    list_total,
+    next_link,
+    one_record,
+    read_json,
+    refused,
+    same,
+    wire,
+)
+from app.domain.schema import Entity, System
 from app.domain.schema import records as frame_records
 from app.progress import CancelToken, Progress, Task, run
 
-log = logging.getLogger(__name__)
-
-BOGOTA_OFFSET_NAME = "America/Bogota"
-_LIST_KEYS = ("items", "data", "results", "records")
-_TOTAL_KEYS = ("total", "total_count", "totalCount", "total_results", "count")
-_ONE_KEYS = ("data", "item", "record", "result")
-_LINK = re.compile(r'<([^>]*)>\s*((?:;\s*[^;,]+)*)')
-_CODE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
-_PAGINATIONS = ("auto", "page", "offset", "link", "none")
-_AUTHS = ("bearer", "basic", "none")
-#: Statuses after which a PATCH may or may not have been applied (a proxy gave up waiting).
-_MAYBE_APPLIED = frozenset({502, 504})
 _ANY_ERROR = frozenset(range(400, 600))
-
-
-@dataclass(frozen=True, slots=True)
-class RestOptions:
-    """A REST profile's options, checked once (a bad one is a SourceError naming it)."""
-
-    paths: Mapping[str, str] = field(default_factory=dict)
-    auth: str = "bearer"
-    username: str | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-    pagination: str = "auto"
-    page_param: str = "page"
-    size_param: str = "page_size"
-    page_size: int = 500
-    first_page: int = 1
-    offset_param: str = "offset"
-    limit_param: str = "limit"
-    since_param: str = "modified_since"
-    items_key: str | None = None
-    id_field: str = "id"
-    total_header: str = "X-Total-Count"
-    timeout: float = 30.0
-    retry_attempts: int = 5
-    retry_base_delay: float = 0.5
-
-    @classmethod
-    def parse(cls, options: Mapping[str, Any]) -> RestOptions:
-        known = set(cls.__dataclass_fields__)
-        for name in sorted(set(options) - known):
-            log.debug("REST option %r is not used", name)
-        values = {k: v for k, v in options.items() if k in known and v is not None}
-        texts = ("auth", "username", "pagination", "page_param", "size_param", "offset_param",
-                 "limit_param", "since_param", "items_key", "id_field", "total_header")
-        for name in texts:
-            if name in values and not isinstance(values[name], str):
-                raise SourceError(f"La opción «{name}» del perfil debe ser texto.")
-        for name in ("page_size", "first_page", "retry_attempts"):
-            if name in values and (isinstance(values[name], bool) or not isinstance(values[name], int)
-                                   or values[name] < (0 if name == "first_page" else 1)):
-                raise SourceError(f"La opción «{name}» del perfil debe ser un entero positivo.")
-        for name in ("timeout", "retry_base_delay"):
-            if name in values and (isinstance(values[name], bool)
-                                   or not isinstance(values[name], int | float) or values[name] <= 0):
-                raise SourceError(f"La opción «{name}» del perfil debe ser un número positivo.")
-        for name in ("paths", "headers"):
-            if name in values and (not isinstance(values[name], Mapping) or not all(
-                    isinstance(k, str) and isinstance(v, str) for k, v in values[name].items())):
-                raise SourceError(f"La opción «{name}» del perfil debe ser un objeto de textos.")
-        made = cls(**values)
-        if made.auth not in _AUTHS:
-            raise SourceError(f"La autenticación «{made.auth}» no se conoce: use bearer, basic o none.")
-        if made.pagination not in _PAGINATIONS:
-            raise SourceError(f"La paginación «{made.pagination}» no se conoce: use auto, page, "
-                              "offset, link o none.")
-        if made.auth == "basic" and not made.username:
-            raise SourceError("La autenticación basic necesita la opción «username» en el perfil.")
-        if any(k.lower() in ("authorization", "cookie", "proxy-authorization") for k in made.headers):
-            raise SourceError("Las credenciales no van en «headers» del perfil: se guardan con "
-                              "«cuadre credentials set».")
-        return made
 
 
 class RestConnector:
@@ -225,7 +145,7 @@ class RestConnector:
         if total is not None:
             return total
         o = self.options
-        if o.pagination == "none" or (not params and not _next_link(response)):
+        if o.pagination == "none" or (not params and not next_link(response)):
             return len(items)
         return sum(len(page) for page, _ in self._pages(path, {}))
 
@@ -264,7 +184,7 @@ class RestConnector:
                                "El registro ya no existe en el sistema.")
             record, etag = found
             current = self._canonical(entity, record)
-            if all(_same(current.get(k), v, k) for k, v in correction.changes.items()):
+            if all(same(current.get(k), v, k) for k, v in correction.changes.items()):
                 return Outcome(OutcomeStatus.APPLIED, "already_applied",
                                "El sistema ya tenía los valores nuevos.", current)
             if creating:
@@ -272,7 +192,7 @@ class RestConnector:
                     "El sistema ya tiene un registro con ese identificador y otros valores: "
                     "no se creó otro."), current)
             differs = sorted(k for k, v in correction.expected.items()
-                             if not _same(current.get(k), v, k))
+                             if not same(current.get(k), v, k))
             if differs:
                 return Outcome(OutcomeStatus.CONFLICT, "expected_mismatch",
                                "El registro cambió desde la aprobación: " + ", ".join(differs) + ".",
@@ -373,14 +293,14 @@ class RestConnector:
         while True:
             response = self._client.get(url, query)
             items, total = self._items(response, url)
-            fingerprint = tuple(_ident(r, o.id_field) for r in items[:3]) if items else None
+            fingerprint = tuple(ident(r, o.id_field) for r in items[:3]) if items else None
             if fingerprint and any(v is not None for v in fingerprint) and fingerprint == previous:
                 raise SourceError(f"La API {self._where(url)} repite la misma página: "
                                   "revise la paginación en el perfil.")
             previous = fingerprint
             fetched += len(items)
             yield items, total
-            following = _next_link(response)
+            following = next_link(response)
             if following and mode in ("auto", "link"):
                 url, query = self._same_origin(urljoin(self._client.url(url), following)), {}
                 linked = True
@@ -430,13 +350,13 @@ class RestConnector:
         return {self.options.id_field: None, **dict.fromkeys(names)}
 
     def _items(self, response: Response, where: str) -> tuple[list[Any], int | None]:
-        body = _json(response, self._where(where))
-        items = _find_list(body, self.options.items_key)
+        body = read_json(response, self._where(where))
+        items = find_list(body, self.options.items_key)
         if items is None:
             hint = f" en «{self.options.items_key}»" if self.options.items_key else ""
             raise SourceError(f"La respuesta de {self._where(where)} no trae una lista de "
                               f"registros{hint}: indique «items_key» en el perfil.")
-        return items, _total(response, body, self.options.total_header)
+        return items, list_total(response, body, self.options.total_header)
 
     def _fetch(self, entity: Entity, source_id: str) -> tuple[dict[str, Any], str | None] | None:
         """(the API's record, its ETag) or None on 404."""
@@ -444,8 +364,8 @@ class RestConnector:
         response = self._client.request("GET", path, ok=frozenset({404}))
         if response.status == 404:
             return None
-        body = _json(response, self._where(path))
-        record = _one(body)
+        body = read_json(response, self._where(path))
+        record = one_record(body)
         if record is None:
             raise SourceError(f"La respuesta de {self._where(path)} no es un registro.")
         return record, response.header("etag")
@@ -481,7 +401,7 @@ class RestConnector:
         if 200 <= status < 300:
             return Outcome(OutcomeStatus.APPLIED, "", "", self._answered(entity, response, where),
                            http_status=status)
-        return _refused(response, where)
+        return refused(response, where)
 
     def _post(self, entity: Entity, correction: Correction, body: dict[str, Any]) -> Outcome:
         """Send a creation once; its answers mapped as a PATCH's are (:func:`_refused`), plus:
@@ -501,22 +421,22 @@ class RestConnector:
                            f"{where} no permite crear {KIND_NAMES[entity]} desde Cuadre "
                            f"(HTTP {status}): créelo en el propio sistema.", http_status=status,
                            permanent=status < 500)
-        if status == 409 and _in_flight(response):
-            return _refused(response, where)
+        if status == 409 and in_flight(response):
+            return refused(response, where)
         if status == 409:
             return Outcome(OutcomeStatus.CONFLICT, "already_exists",
                            f"{where} ya tiene un registro con ese identificador y otros valores "
                            "(HTTP 409): no se creó otro.", http_status=status)
-        if status == 422 and _error_code(response) in _UNKNOWN_CUSTOMER:
+        if status == 422 and error_code(response) in _UNKNOWN_CUSTOMER:
             return Outcome(OutcomeStatus.REJECTED, "not_in_crm",
                            f"{where} no tiene un cliente con el documento del registro: créelo "
                            "primero allí y envíe de nuevo.", http_status=status, permanent=True)
-        return _refused(response, where)
+        return refused(response, where)
 
     def _answered(self, entity: Entity, response: Response, where: str) -> dict[str, Any] | None:
         """The record a successful write answered with, canonical; None when it sent none."""
         try:
-            one = _one(_json(response, where)) if response.body else None
+            one = one_record(read_json(response, where)) if response.body else None
             return self._canonical(entity, one) if one is not None else None
         except SourceError:
             return None
@@ -540,7 +460,7 @@ class RestConnector:
         records, issues = self._flatten(entity, items)
         if not records:
             return empty_frame(entity), issues
-        ids = [f"#{n}" if (v := _ident(r, self.options.id_field)) is None else str(v)
+        ids = [f"#{n}" if (v := ident(r, self.options.id_field)) is None else str(v)
                for n, r in enumerate(records, start=1)]
         frame, found = records_frame(records, self.system, entity, self._mapping(entity, records),
                                      name=f"API {path}", ids=ids)
@@ -561,7 +481,7 @@ class RestConnector:
     def _canonical(self, entity: Entity, record: Mapping[str, Any]) -> dict[str, Any]:
         records, _ = self._flatten(entity, [dict(record)])
         frame, _ = records_frame(records, self.system, entity, self._mapping(entity, records),
-                                 name="API", ids=[str(_ident(records[0], self.options.id_field))])
+                                 name="API", ids=[str(ident(records[0], self.options.id_field))])
         return frame_records(frame)[0]
 
     def _source_changes(self, entity: Entity, record: Mapping[str, Any],
@@ -576,7 +496,7 @@ class RestConnector:
             columns = sheet.resolution.fields.get(name, [])
             if len(columns) != 1 or "." in sheet.headers[columns[0]]:
                 raise _NotWritable(name)
-            out[sheet.headers[columns[0]]] = _wire(value)
+            out[sheet.headers[columns[0]]] = wire(value)
         return out
 
     # --- merging (MergingConnector) -----------------------------------------------------------
@@ -600,7 +520,7 @@ class RestConnector:
                 request, current,
                 {m: None if f is None else self._canonical(entity, f[0]) for m, f in merged.items()},
                 {k: None if f is None else self._canonical(Entity(k[0]), f[0])
-                 for k, f in children.items()}, _same)
+                 for k, f in children.items()}, same)
             if state == AFTER:
                 return Outcome(OutcomeStatus.APPLIED, "already_applied",
                                "El sistema ya tenía la fusión hecha.", current)
@@ -667,7 +587,7 @@ class RestConnector:
         if 200 <= status < 300:
             record = None
             try:
-                answer = _json(response, where) if response.body else None
+                answer = read_json(response, where) if response.body else None
                 one = answer.get("survivor") if isinstance(answer, dict) else None
                 record = self._canonical(entity, one) if isinstance(one, dict) else None
             except SourceError:
@@ -678,15 +598,11 @@ class RestConnector:
                            f"{where} no permite fusionar registros desde Cuadre (HTTP {status}): "
                            "fusiónelos en el propio sistema.", http_status=status,
                            permanent=status < 500)
-        return _refused(response, where)
+        return refused(response, where)
 
 
 #: Error codes of a 422 saying the new record's customer is not in the system.
 _UNKNOWN_CUSTOMER = frozenset({"not_in_crm", "unknown_customer", "customer_not_found"})
-#: Error codes of a 409 saying a request with the same Idempotency-Key is still being handled
-#: (draft-ietf-httpapi-idempotency-key-header; Stripe's "idempotency_key_in_use").
-_IN_FLIGHT = frozenset({"idempotency_key_in_flight", "idempotency_key_in_use",
-                        "request_in_progress", "concurrent_request"})
 #: Canonical fields an API may hold as one column only (a city by name or by DIVIPOLA code).
 _DERIVED_PAIRS = {"city_code": "city_name", "city_name": "city_code"}
 
@@ -695,198 +611,6 @@ class _NotWritable(Exception):
     def __init__(self, field: str) -> None:
         super().__init__(field)
         self.field = field
-
-
-# --- helpers ------------------------------------------------------------------------------------
-
-def _in_flight(response: Response) -> bool:
-    return response.status == 409 and _error_code(response) in _IN_FLIGHT
-
-
-def _refused(response: Response, where: str) -> Outcome:
-    """The outcome of a write answered with an error status; it carries the status and, for
-    429/503, the seconds ``Retry-After`` asked to wait. A 4xx other than 408/409/425/429 is
-    ``permanent``: the same request would be refused again. A 409 saying the same key is still
-    in flight is UNKNOWN: the earlier request may yet apply it."""
-    status = response.status
-    code = _error_code(response) or f"http_{status}"
-
-    def outcome(kind: OutcomeStatus, reason: str, detail: str) -> Outcome:
-        return Outcome(kind, reason, detail, http_status=status,
-                       retry_after=retry_after_of(response), permanent=refused_for_good(status))
-
-    if _in_flight(response):
-        return outcome(OutcomeStatus.UNKNOWN, "in_flight",
-                       f"{where} aún atiende un envío anterior con la misma clave (HTTP 409): "
-                       "se leerá el registro antes de decidir.")
-    if status in (409, 412):
-        return outcome(OutcomeStatus.CONFLICT, "etag_mismatch" if status == 412 else code,
-                       f"{where} rechazó el cambio porque el registro cambió (HTTP {status}).")
-    if status in (401, 403):
-        return outcome(OutcomeStatus.FAILED, "auth",
-                       f"{where} rechazó las credenciales (HTTP {status}).")
-    if status in (408, 425, 429):
-        return outcome(OutcomeStatus.FAILED, code,
-                       f"{where} no aceptó la solicitud ahora (HTTP {status}); reintente.")
-    if status in _MAYBE_APPLIED:
-        return outcome(OutcomeStatus.UNKNOWN, code,
-                       f"{where} no confirmó el cambio (HTTP {status}): léalo de nuevo.")
-    if status >= 500:
-        return outcome(OutcomeStatus.FAILED, code, f"{where} falló (HTTP {status}).")
-    return outcome(OutcomeStatus.REJECTED, code, f"{where} rechazó el cambio (HTTP {status}).")
-
-
-
-def empty_frame(entity: Entity) -> pd.DataFrame:
-    """The canonical frame with no rows (an incremental pull that found no change)."""
-    columns = COLUMNS[entity] + EXTRA_COLUMNS.get(entity, ())
-    return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns}, columns=list(columns))
-
-
-def iso_moment(since: Any) -> str:
-    """``since`` as ISO 8601 with its zone (Bogotá when it has none; a date is its midnight)."""
-    from zoneinfo import ZoneInfo
-
-    if isinstance(since, str):
-        return since
-    if isinstance(since, date) and not isinstance(since, datetime):
-        since = datetime.combine(since, time(0))
-    if not isinstance(since, datetime):
-        raise SourceError("La fecha desde la cual traer cambios no es válida.")
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=ZoneInfo(BOGOTA_OFFSET_NAME))
-    return since.isoformat()
-
-
-def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
-    """Nested objects one level down as ``parent.child``; lists as JSON text."""
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, dict):
-            for sub, inner in value.items():
-                out[f"{key}.{sub}"] = _scalar(inner)
-        else:
-            out[str(key)] = _scalar(value)
-    return out
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
-
-
-def _ident(record: Any, id_field: str) -> Any:
-    return record.get(id_field) if isinstance(record, dict) else None
-
-
-def _json(response: Response, where: str) -> Any:
-    """The body as JSON, numbers with a fraction as exact Decimals (money is never a float)."""
-    try:
-        return json.loads(response.body.decode("utf-8"), parse_float=Decimal)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SourceError(f"{where} respondió algo que no es JSON válido.") from None
-
-
-def _find_list(body: Any, key: str | None) -> list[Any] | None:
-    if key:
-        node = body
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return None
-            node = node[part]
-        return node if isinstance(node, list) else None
-    if isinstance(body, list):
-        return body
-    if isinstance(body, dict):
-        for name in _LIST_KEYS:
-            value = body.get(name)
-            if isinstance(value, list):
-                return value
-            if isinstance(value, dict):
-                inner = _find_list(value, None)
-                if inner is not None:
-                    return inner
-    return None
-
-
-def _total(response: Response, body: Any, header: str) -> int | None:
-    raw = response.header(header.lower()) if header else None
-    if raw is not None and raw.strip().isdigit():
-        return int(raw.strip())
-    if isinstance(body, dict):
-        for holder in (body, body.get("meta"), body.get("pagination")):
-            if not isinstance(holder, dict):
-                continue
-            for name in _TOTAL_KEYS:
-                value = holder.get(name)
-                if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-                    return value
-    return None
-
-
-def _next_link(response: Response) -> str | None:
-    """The ``rel="next"`` target of a ``Link`` header (RFC 8288), or None."""
-    header = response.header("link")
-    if not header:
-        return None
-    for target, params in _LINK.findall(header):
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip().lower() == "rel" and "next" in value.strip().strip('"').lower().split():
-                return target.strip()
-    return None
-
-
-def _one(body: Any) -> dict[str, Any] | None:
-    if isinstance(body, dict):
-        for name in _ONE_KEYS:
-            inner = body.get(name)
-            if isinstance(inner, dict) and len(body) <= 3:
-                return inner
-        return body
-    return None
-
-
-def _error_code(response: Response) -> str | None:
-    """A short error code from a JSON error body (never its message: it may hold personal data)."""
-    try:
-        body = json.loads(response.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    code = body.get("error") or body.get("code") if isinstance(body, dict) else None
-    return code if isinstance(code, str) and _CODE.match(code) else None
-
-
-def _wire(value: Any) -> Any:
-    """A canonical value as JSON carries it: money and dates as text, the rest as is."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def _same(current: Any, wanted: Any, field: str) -> bool:
-    """Canonical values of ``field`` equal as the reconciliation would see them (None and ""
-    alike, 5 = 5.00, a phone's spacing or an e-mail's case no difference)."""
-    if current in (None, "") and wanted in (None, ""):
-        return True
-    if current == wanted:
-        return True
-    if isinstance(current, Decimal | int) and isinstance(wanted, Decimal | int | str):
-        try:
-            if Decimal(str(current)) == Decimal(str(wanted)):
-                return True
-        except ArithmeticError:
-            pass
-    if isinstance(current, date | datetime) and isinstance(wanted, str) \
-            and current.isoformat() == wanted:
-        return True
-    try:
-        return bool(comparable(field, current) == comparable(field, wanted))
-    except (TypeError, ValueError, ArithmeticError):
-        return False
 
 
 __all__ = ["RestConnector", "RestOptions", "empty_frame", "flatten", "iso_moment"]
