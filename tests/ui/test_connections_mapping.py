@@ -222,3 +222,20 @@ def test_an_empty_file_is_explained(tmp_path, text):
 
     with pytest.raises(FileFormatError, match="vacío"):
         preview_file(path, "customers")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16", "utf-32-le", "utf-8"])
+def test_a_big_wide_text_file_shows_no_half_character(tmp_path, monkeypatch, encoding):
+    """The first bytes end inside a character (UTF-16/32 and UTF-8 alike), with fewer whole
+    rows than the preview shows: it keeps whole lines only, never a «�» from the cut."""
+    path = tmp_path / "ancho.csv"
+    head = "Cédula;Nombres;Apellidos;Celular;Ciudad;Observaciones\r\n"
+    row = "79845123;José;Pérez;3001234567;Bogotá;" + "Ñ" * 30_000 + "\r\n"
+    path.write_bytes((head + row * 40).encode(encoding))
+    # The read stops inside a character: one byte past a four-byte boundary of the body.
+    monkeypatch.setattr(mapping_preview, "PREFIX_BYTES", mapping_preview.PREFIX_BYTES + 1)
+    preview = preview_file(path, "customers")
+    assert preview.truncated and preview.selection["doc_number"] == ["Cédula"]
+    assert 0 < len(preview.rows) < mapping_preview.PREVIEW_ROWS
+    assert all("\ufffd" not in str(cell) for r in preview.rows for cell in r)
+    assert [r[4] for r in preview.rows] == ["Bogotá"] * len(preview.rows)

@@ -141,9 +141,11 @@ def _first_rows(path: Path, sheet: str | None, wanted: int) -> tuple[list[list[A
         return table.rows[:wanted], table.lines[:wanted], len(table.rows) > wanted
     if sheet is not None:
         raise FileFormatError(f"{path.name} es un archivo de texto: no tiene hojas.")
-    # Cut at the last line break so no half line (or half character) is decoded.
-    head = head[:head.rfind(b"\n") + 1] or head
+    # Only whole lines are shown: cut after decoding, so a character the read cut in two (two
+    # bytes of UTF-16, four of UTF-32, several of UTF-8) leaves with its half line.
     text, _encoding, _replaced = decode(head)
+    if (cut := text.rfind("\n")) >= 0:
+        text = text[:cut + 1]
     rows, lines = text_rows(text, sniff_separator(text), path.name, limit=wanted)
     return rows, lines, True
 
