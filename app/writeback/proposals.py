@@ -200,6 +200,8 @@ def _edit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
         # Copying "available" back would undo a closed sale: the ERP needs the order.
         return _review(result.entity, m, "erp_sale_pending")
     target_rec, source_rec = (crm_rec, erp_rec) if target is System.CRM else (erp_rec, crm_rec)
+    if _copied_from_duplicate(result, source, source_rec, target_rec):
+        return _review(result.entity, m, "from_duplicate")
     changes = tuple(
         FieldChange(f, target_rec.get(f), source_rec.get(f))
         for f in FIELD_GROUPS.get(field, (field,))
@@ -246,6 +248,8 @@ def _fill(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
     source_rec = result.record(source, m.erp_id if system is System.CRM else m.crm_id)
     if target_rec is None:
         return _review(result.entity, m, "record_not_found")
+    if source_rec is not None and _copied_from_duplicate(result, source, source_rec, target_rec):
+        return _review(result.entity, m, "from_duplicate")
     field = m.field or ""
     if m.kind == "missing_phone":
         usable = normalize_phone(source_rec.get("phone")) if source_rec else None
@@ -271,6 +275,25 @@ def _fill(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
                 f"{_quote(changes[0].field, _value_for(field, source_rec) if source_rec else None)} "
                 f"del {system_word(source)}.")
     return _finish(result.entity, m, system, target_rec, source_rec, source, field, changes, sentence)
+
+
+def _copied_from_duplicate(result: EntityResult, source: System, source_rec: Mapping[str, Any],
+                           target_rec: Mapping[str, Any]) -> bool:
+    """Whether another record of the source's duplicate group is linked to the same target:
+    each would copy its own value into it, so which one wins is the merge's decision, not a
+    field correction's (two proposals for one field of one record must never both exist)."""
+    source_id = str(source_rec.get("source_id"))
+    group = result.duplicate_group(source, source_id)
+    if group is None:
+        return False
+    target_id = str(target_rec.get("source_id"))
+    for mate in group.ids:
+        if mate == source_id:
+            continue
+        pair = (mate, target_id) if source is System.CRM else (target_id, mate)
+        if result.link_between(*pair) is not None:
+            return True
+    return False
 
 
 def _finish(entity: Entity, m: Mismatch, target: System, target_rec: Mapping[str, Any],
@@ -343,6 +366,9 @@ _REVIEW_SENTENCES: dict[str, str] = {
     "invalid_vin": "VIN inválido: verifíquelo contra el vehículo o su tarjeta de propiedad; no se "
                    "corrige automáticamente.",
     "duplicate": "Registro duplicado: se resuelve con una fusión, no con una corrección de campo.",
+    "from_duplicate": "El valor viene de un registro duplicado en su sistema, y cada copia "
+                      "propone el suyo: fusione primero los duplicados; después se propone la "
+                      "corrección con el valor que quede.",
     "duplicate_receipt": "Recibo duplicado: revise si es un pago doble o un número mal digitado; "
                          "los pagos no se fusionan.",
     "erp_sale_pending": "El CRM registra la venta y el ERP aún ofrece el VIN como disponible: "

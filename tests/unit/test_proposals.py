@@ -289,3 +289,30 @@ def test_a_validated_status_without_cufe_is_still_fiscal():
     rep = report(payments=([pay("P1", amount="1520000")], [pay("1", status="posted")]))
     p = only(propose(rep, {"amount": "crm"}), "amount_differs")
     assert p.action is Action.CREDIT_NOTE
+
+
+# --- duplicates: each copy is linked, none of them dictates a field -------------------------
+
+
+def test_two_crm_copies_never_propose_two_values_for_one_erp_field():
+    """A lead entered twice is linked twice to the ERP's customer (nothing is left out), but
+    the copies disagree on the phone the CRM rules: no field edit comes from either of them
+    (they would conflict); the proposal says to merge them first."""
+    r = report(customers=([person("C1", phone="3001112233"), person("C2", phone="3109998877")],
+                          [person("1", phone="3205550000")]))
+    assert {(x.crm_id, x.erp_id) for x in r.results[Entity.CUSTOMERS].links} == {("C1", "1"),
+                                                                                   ("C2", "1")}
+    phones = [p for p in propose(r) if p.kind == "phone_differs"]
+    assert len(phones) == 2
+    assert all(p.action is Action.REVIEW and p.reason == "from_duplicate" for p in phones)
+    assert not [p for p in propose(r) if p.action is Action.EDIT and p.target is System.ERP
+                and p.field == "phone"]
+
+
+def test_the_erp_still_corrects_each_crm_copy_it_rules():
+    """The ERP rules the name: each CRM copy gets its own correction (different records)."""
+    r = report(customers=([person("C1", last_names="Perez"), person("C2", last_names="P.")],
+                          [person("1", last_names="Pérez Gómez")]))
+    names = [p for p in propose(r) if p.kind == "name_differs"]
+    assert sorted(p.source_id for p in names if p.action is Action.EDIT) == ["C1", "C2"]
+    assert all(p.target is System.CRM for p in names)
