@@ -217,8 +217,9 @@ _KEY_COLUMN = {Entity.CUSTOMERS: "doc_number", Entity.VEHICLES: "vin"}
 
 
 def _twin_by_key(result: EntityResult, system: System, key: str | None) -> Mapping[str, Any] | None:
-    """The one record of ``system`` holding the group's key (records sharing a key are never
-    linked, so the duplicates' counterpart is found by the key itself)."""
+    """The one record of ``system`` holding the group's key, when no member of the group is
+    linked to it (a key held by too many records to link on, ``keys.MAX_SHARED``): the
+    duplicates' counterpart is then found by the key itself."""
     df = result.crm if system is System.CRM else result.erp
     column = _KEY_COLUMN.get(result.entity)
     if key is None or df is None or column is None or column not in df.columns:
