@@ -188,6 +188,15 @@ TRUTH: list[tuple[str, str, str | None]] = [
     (P, "Nombre tercero", None),
     (P, "Tipo comprobante", None),
     (V, "Placa", None),
+    # English document headers: a CRM's custom property, an international ERP's export.
+    (C, "Document Number", "doc_number"),
+    (C, "ID Number", "doc_number"),
+    (C, "National ID", "doc_number"),
+    (C, "Tax ID", "doc_number"),
+    (C, "Identification Number", "doc_number"),
+    (C, "Document ID", "doc_number"),
+    (P, "Customer Document", "customer_doc"),
+    (P, "Customer Tax ID", "customer_doc"),
 ]
 
 

@@ -38,7 +38,8 @@ _CUSTOMER_DOC = ("Documento cliente", "Documento del cliente", "Documento (clien
                  "Número documento", "Número de documento", "NIT/CC", "CC/NIT", "Cédula/NIT",
                  "NIT", "Cédula", "CC", "NIT tercero", "NIT del tercero", "Identificación tercero",
                  "Identificación del tercero", "Documento tercero", "Cédula tercero",
-                 "Tercero NIT")
+                 "Tercero NIT", "Customer Document", "Customer Document Number",
+                 "Customer ID Number", "Customer Tax ID", "Customer National ID")
 _VIN = ("VIN", "Chasis", "No. chasis", "Nro. chasis", "N° chasis", "Número de chasis",
         "Número chasis", "VIN/Chasis", "Chasis/VIN", "Serie", "No. serie", "Número de serie",
         "Serial")
@@ -69,7 +70,11 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
                        "Num. documento", "Documento de identidad", "Documento", "NIT/CC",
                        "CC/NIT", "Cédula/NIT", "NIT/Cédula", "Cédula", "NIT", "CC", "Doc",
                        "Documento cliente", "Identificación cliente", "NIT cliente",
-                       "Cédula cliente"),
+                       "Cédula cliente",
+                       # English exports (a CRM's custom property, an international ERP's)
+                       "Document Number", "Document No.", "Document ID", "ID Number",
+                       "Identification Number", "National ID", "National ID Number", "Tax ID",
+                       "Tax ID Number", "VAT Number"),
         "check_digit": ("Dígito de verificación", "Dígito verificación", "DV", "Dig. verif.",
                         "Dígito verificación NIT", "DV NIT"),
         "first_names": ("Nombres", "Nombre(s)", "First Name", "Given Name"),
