@@ -26,6 +26,7 @@ from app.connectors.files import cells
 from app.domain import divipola
 from app.domain.schema import Entity
 from app.domain.values import (
+    LETTERED_DOC_TYPES,
     clean_text,
     fold,
     nit_check_digit,
@@ -52,8 +53,6 @@ CO_DOCUMENT_TYPES = {
     "passport": "PA", "foreign_id_card": "DE", "external_id": "NIT_EXT", "niup_id": "NUIP",
     "residence_document": "SC", "diplomatic_card": "CD",
 }
-#: Documents whose letters are part of them: foreign ones and those given to foreigners.
-LETTERED_TYPES = frozenset({"PA", "DE", "NIT_EXT", "CE", "TE", "SC", "CD"})
 #: The states of an account.payment whose journal entry is posted (Odoo 17: posted; 18: paid…).
 POSTED_STATES = frozenset({"posted", "paid", "in_process"})
 #: Canonical columns by kind, for the values a profile's mapping brings from custom fields.
@@ -135,41 +134,21 @@ def since_utc(since: Any) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def lettered(text: Any) -> str | None:
-    """A document that keeps its letters: upper-cased, without spaces or punctuation
-    ("ab-123 4567" → "AB1234567")."""
-    cleaned = clean_text(text)
-    if cleaned is None:
-        return None
-    kept = "".join(c for c in cleaned.upper() if c.isalnum())
-    return kept or None
-
-
-def doc_key(value: Any) -> str | None:
-    """A document number as compared: with letters, :func:`lettered`; else its digits (a
-    NIT's DV after a dash left out, as ``normalize_doc_number`` does)."""
-    text = clean_text(value)
-    if text is None:
-        return None
-    if any(c.isalpha() for c in text):
-        return lettered(text)
-    return normalize_doc_number(text)
-
-
 def split_vat(vat: str | None, doc_type: str | None) -> tuple[str | None, str | None]:
     """(number, DV) of a partner's ``vat``: "900.123.456-7" → ("900123456", "7").
 
     A NIT written without its dash ("9001234567", stdnum's compact form) is split only when
     it has ten digits, starts like a company NIT (8…/9…) and its last digit is the right DV:
     a person's NIT is their cédula, which may have ten digits of its own. Base_vat's "CO"
-    prefix goes ("CO900123456-7"). Documents of :data:`LETTERED_TYPES` keep their letters
-    and have no DV (a foreign NIT is not checked with DIAN's digit).
+    prefix goes ("CO900123456-7"). Documents of
+    :data:`~app.domain.values.LETTERED_DOC_TYPES` keep their letters and have no DV (a
+    foreign NIT is not checked with DIAN's digit).
     """
     text = clean_text(vat)
     if text is None:
         return None, None
-    if doc_type in LETTERED_TYPES:
-        return lettered(text), None
+    if doc_type in LETTERED_DOC_TYPES:
+        return normalize_doc_number(text, doc_type), None
     if len(text) > 2 and text[:2].upper() == "CO" and text[2].isdigit():
         text = text[2:]  # base_vat's country prefix: "CO900123456-7"
     if doc_type == "NIT":
@@ -226,7 +205,7 @@ def canonical(column: str, value: Any, entity: Entity) -> Any:
     if column in MONEY_COLUMNS:
         return money(name)
     if column in DOC_COLUMNS:
-        return doc_key(name)
+        return normalize_doc_number(name)
     if column == "vin":
         return normalize_vin(name)
     if column in ("phone", "phone_alt"):
@@ -280,7 +259,7 @@ def comparable(column: str, value: Any) -> Any:
     if column == "email":
         return normalize_email(value)
     if column in DOC_COLUMNS:
-        return doc_key(value)
+        return normalize_doc_number(value)
     if column in MONEY_COLUMNS:
         try:
             return money(value)

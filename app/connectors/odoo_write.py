@@ -35,14 +35,13 @@ from app.connectors.odoo_values import (
     POSTED_STATES,
     as_text,
     comparable,
-    doc_key,
     m2o,
     split_vat,
     to_odoo,
 )
 from app.domain import divipola
 from app.domain.schema import Entity
-from app.domain.values import clean_text
+from app.domain.values import clean_text, normalize_doc_number
 
 if TYPE_CHECKING:
     from app.connectors.odoo_session import Session
@@ -285,7 +284,7 @@ class Writer:
         return None
 
     def _partner_by_doc(self, number: Any) -> int | None:
-        wanted = doc_key(number)
+        wanted = normalize_doc_number(number)
         if not wanted:
             return None
         # The last characters survive any way of writing it ("52.326.162", "900123456-7").

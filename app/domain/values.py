@@ -70,14 +70,41 @@ DIAN_DOC_TYPES: dict[str, str] = {
 CANONICAL_TO_DIAN: dict[str, str] = {v: k for k, v in DIAN_DOC_TYPES.items()}
 
 
-def normalize_doc_number(raw: Any) -> str | None:
-    """Digits of a document number as text (leading zeros kept, never padded).
+#: Documents that may carry letters (DIAN 21, 22, 41, 42, 50, and Odoo's SC/CD): a passport
+#: ``AB1234567`` is that, never ``1234567``. Colombian numbers (CC, NIT, TI…) are digits.
+LETTERED_DOC_TYPES = frozenset({"TE", "CE", "PA", "DE", "NIT_EXT", "SC", "CD"})
 
-    A NIT's DV, when written after a dash, is not part of the number.
+# A word people write before the number: «CC 79.123.456», «C.C. …», «NIT: …», «Pasaporte …».
+_DOC_LABEL = re.compile(
+    r"^(?:C\.?\s?C|C\.?\s?E|T\.?\s?I|NIT|RUT|PP|PAS|PASAPORTE|PASSPORT|C[EÉ]DULA|DOC|"
+    r"DOCUMENTO|NO|NRO|N[°º])\b[\s.:#°º-]*", re.IGNORECASE)
+# The same Colombian labels typed against the number: «CC79123456», «NIT900123456-7».
+_GLUED_LABEL = re.compile(r"^(?:C\.?C\.?|NIT|T\.?I\.?)(?=\d[\d.\s-]*$)", re.IGNORECASE)
+# Or after it: «79123456 CC», «900123456-7 (NIT)».
+_TRAILING_LABEL = re.compile(r"(?<=\d)[\s(]+(?:C\.?\s?C|C\.?\s?E|T\.?\s?I|NIT)\.?\)?$",
+                             re.IGNORECASE)
+
+
+def normalize_doc_number(raw: Any, doc_type: str | None = None) -> str | None:
+    """A document number as text, as it is compared (leading zeros kept, never padded).
+
+    Colombian numbers are their digits; a NIT's DV, when written after a dash, is not part of
+    the number. A document that may carry letters (:data:`LETTERED_DOC_TYPES`, or any number
+    whose type is unknown and that has letters once a leading «CC», «NIT», «Pasaporte»… is
+    dropped) keeps them, upper-cased, without spaces or punctuation: ``ab-123 4567`` →
+    ``AB1234567``. Letters are never dropped from a passport, nor digits taken out of one.
     """
     text = clean_text(raw)
     if text is None:
         return None
+    while (label := _DOC_LABEL.match(text)) and label.end() < len(text):
+        text = text[label.end():]
+    text = _TRAILING_LABEL.sub("", _GLUED_LABEL.sub("", text))
+    lettered = doc_type in LETTERED_DOC_TYPES or (
+        doc_type is None and any(c.isalpha() for c in text))
+    if lettered:
+        kept = "".join(c for c in text.upper() if c.isalnum())
+        return kept if any(c.isdigit() for c in kept) else None
     if "-" in text:
         text = text.rpartition("-")[0]
     digits = only_digits(text)

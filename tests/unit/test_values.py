@@ -64,6 +64,37 @@ def test_doc_number_keeps_leading_zeros_and_drops_dv(raw, expected):
     assert normalize_doc_number(raw) == expected
 
 
+@pytest.mark.parametrize(("raw", "doc_type", "expected"), [
+    # Labels people write around a Colombian number go; the number stays digits.
+    ("CC 79.123.456", None, "79123456"), ("C.C. 79.123.456", None, "79123456"),
+    ("CC79123456", None, "79123456"), ("NIT: 900.123.456-7", None, "900123456"),
+    ("79123456 CC", None, "79123456"), ("900123456-7 (NIT)", None, "900123456"),
+    ("No. 0012345", None, "0012345"), ("AB1234567", "CC", "1234567"),
+    ("CC-79123456", None, "79123456"),
+    # Passports and foreign documents keep their letters, with or without a known type.
+    ("AB1234567", None, "AB1234567"), ("ab-123 4567", None, "AB1234567"),
+    ("Pasaporte AB1234567", None, "AB1234567"), ("PA1234567", "PA", "PA1234567"),
+    ("PE 123456", "PA", "PE123456"), ("E-123456", "CE", "E123456"),
+    ("12-3456789", "NIT_EXT", "123456789"),
+    # Nothing to compare.
+    ("SIN DOCUMENTO", None, None), ("N/A", None, None), ("NO APLICA", "PA", None),
+])
+def test_doc_number_keeps_a_passports_letters_and_drops_labels(raw, doc_type, expected):
+    assert normalize_doc_number(raw, doc_type) == expected
+
+
+# A passport's letters are not a label people write before a number («CC-», «NO.», «PP »).
+_LABEL_LIKE = ("CC", "CE", "TI", "NIT", "RUT", "PP", "DOC", "NO", "NRO")
+
+
+@given(st.from_regex(r"[A-Z]{1,3}[0-9]{5,9}", fullmatch=True).filter(
+    lambda doc: not doc.startswith(_LABEL_LIKE)))
+def test_a_lettered_document_is_one_key_however_it_is_typed(doc):
+    """The same passport typed with spaces, dashes or in lower case is one key, never its digits."""
+    typed = f" {doc[:2].lower()}-{doc[2:]} "
+    assert normalize_doc_number(typed) == normalize_doc_number(doc, "PA") == doc
+
+
 @pytest.mark.parametrize(("raw", "code"), [("13", "CC"), ("31", "NIT"), ("nit", "NIT"),
                                           ("C.C.", "CC"), ("xx", None), (None, None)])
 def test_doc_type_code(raw, code):

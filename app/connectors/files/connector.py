@@ -37,6 +37,7 @@ from app.connectors.files.sheet import Sheet
 from app.domain import divipola, invoices
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.values import (
+    LETTERED_DOC_TYPES,
     clean_text,
     normalize_doc_number,
     normalize_email,
@@ -246,14 +247,15 @@ def _customers(s: Sheet, system: System) -> dict[str, list[Any]]:
     inline_dv: list[str | None] = []
     number: str | None
     dv: str | None
-    for sid, value in zip(ids, s.raw("doc_number"), strict=True):
+    doc_types = s.apply("doc_type", cells.doc_type)
+    for sid, value, doc_type in zip(ids, s.raw("doc_number"), doc_types, strict=True):
         text = cells.as_text(value)
         if text is not None and text.isdigit():
             number, dv = text, None
-        elif text is not None and _NIT_WITH_DV.match(text):
+        elif text is not None and _NIT_WITH_DV.match(text) and doc_type not in LETTERED_DOC_TYPES:
             number, dv = split_nit(text)
-        else:
-            number, dv = normalize_doc_number(text), None
+        else:  # a passport or a foreign document keeps its letters
+            number, dv = normalize_doc_number(text, doc_type), None
         if text is not None and number is None:
             s.report(sid, "doc_number", "unparseable", text)
         numbers.append(number)
@@ -262,7 +264,7 @@ def _customers(s: Sheet, system: System) -> dict[str, list[Any]]:
     cities = _cities(s)
     return {
         "source_id": ids,
-        "doc_type": s.apply("doc_type", cells.doc_type),
+        "doc_type": doc_types,
         "doc_number": numbers,
         "check_digit": check_digits,
         "first_names": s.text("first_names"),
