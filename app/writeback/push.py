@@ -206,6 +206,12 @@ class _Run:
                 if verdict != "resend":
                     return item
                 if sends >= self.policy.attempts:
+                    if last is not None and _refused(last):
+                        # Just read back: the record still holds what it held at approval, so
+                        # nothing was applied, and the system refuses the resend every time:
+                        # «fallida», for a person to fix and put back in the queue.
+                        return self.move(item, "failed", reason=REFUSED_AFTER_INTERRUPTION,
+                                         detail=_refused_after_interruption(sends, last))
                     return self.move(item, "unknown", reason="attempts_exhausted",
                                      detail=_exhausted(sends, last))
                 note = ("Leído de nuevo: aún tiene el valor aprobado como anterior; se reenvía "
@@ -354,6 +360,22 @@ def _answered(outcome: Outcome) -> bool:
     412) — not a conflict the connector found by reading the record, which is a read-back
     already."""
     return outcome.status is not OutcomeStatus.CONFLICT or outcome.http_status is not None
+
+
+#: A resend refused every time after an interruption, the record read back unchanged.
+REFUSED_AFTER_INTERRUPTION = "refused_after_interruption"
+
+
+def _refused(outcome: Outcome) -> bool:
+    """A definite refusal (not a "not now"): the system said no to the request itself."""
+    return outcome.status is OutcomeStatus.REJECTED or (
+        outcome.status is OutcomeStatus.FAILED and is_permanent(outcome))
+
+
+def _refused_after_interruption(sends: int, last: Outcome) -> str:
+    said = f" (la última respuesta: {last.detail.rstrip('.')})" if last.detail else ""
+    return (f"El sistema rechazó los {sends} envíos{said} y el registro, leído de nuevo, sigue "
+            "sin el cambio: no se aplicó. Corrija la causa y vuelva a ponerla en cola.")
 
 
 def _exhausted(sends: int, last: Outcome | None) -> str:

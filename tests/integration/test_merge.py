@@ -223,13 +223,11 @@ def test_a_lost_answer_is_read_back_and_the_same_key_never_merges_twice(
     merged = raw_rows(sandbox)
     versions = dict(sandbox.store._versions)
 
-    # The same key again, as a client that lost the answer would send it: the first answer.
-    body = json.loads(json.dumps({
-        "merged": [TWIN], "changes": {"celular": "3157778899"}, "children": [], "undo": False,
-        "snapshot": {}}))
+    # The same request again, as a client that lost the answer would send it (the same key
+    # and the same body: a different body under the key is refused, 422): the first answer.
     conn = http.client.HTTPConnection(sandbox.host, sandbox.port, timeout=10)
     try:
-        conn.request("POST", MERGE_PATH, body=json.dumps(body), headers={
+        conn.request("POST", MERGE_PATH, body=post.body, headers={
             "Authorization": f"Bearer {sandbox.token}", "Content-Type": "application/json",
             "Idempotency-Key": done.idempotency_key or ""})
         answer = conn.getresponse()

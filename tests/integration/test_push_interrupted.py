@@ -22,7 +22,7 @@ from app.domain.schema import Entity, System
 from app.store import open_store
 from app.store.models import AuditRow
 from app.writeback import outbox
-from app.writeback.push import push
+from app.writeback.push import REFUSED_AFTER_INTERRUPTION, push
 
 QUICK = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05)
 
@@ -171,19 +171,40 @@ def test_a_refused_resend_after_an_interrupted_attempt_is_read_back_not_final(
     applied_once(store, sandbox, [case])
 
 
-def test_a_resend_refused_every_time_after_an_interruption_stays_unknown(
+def test_a_resend_refused_every_time_after_an_interruption_ends_failed_for_a_person(
         store, sandbox, connectors):
+    """Each refusal of the resend is read back first; once the attempts are spent with the
+    record read back unchanged, nothing was applied: «fallida», which a person can requeue
+    (an «unknown» row could not be, and would be tried again by every push)."""
     [case] = approved(store, sandbox, 1)
     _left_attempting(store)
     sandbox.faults.add(status=400, method="PATCH", path=case.path, count=0)
     first = push(store, connectors, "carla", policy=QUICK)
     [item] = first.items
-    assert (item.state, item.reason) == ("unknown", "attempts_exhausted")
-    assert first.remaining == 1 and patches(sandbox, case) == QUICK.attempts
-    assert "HTTP 400" in (item.detail or "") and held(sandbox, case) == (case.old, '"v1"')
-    assert c.get(store, case.correction_id).state == "unknown"
+    assert (item.state, item.reason) == ("failed", REFUSED_AFTER_INTERRUPTION)
+    assert patches(sandbox, case) == QUICK.attempts
+    assert len(_comments(store, case.correction_id, "push_unknown")) == QUICK.attempts
+    assert "HTTP 400" in (item.detail or "") and "no se aplicó" in (item.detail or "")
+    assert held(sandbox, case) == (case.old, '"v1"')
+    assert c.get(store, case.correction_id).state == "failed"
 
-    sandbox.faults.clear()  # the next push reads it back and sends it again
+    sandbox.faults.clear()  # a person fixed the cause and puts it back in the queue
+    [requeued] = outbox.requeue(store, "carla", [item.outbox_id])
+    assert requeued.state == "queued"
+    assert push(store, connectors, "carla", policy=QUICK).counts == {"applied": 1}
+    check_final(store, sandbox, [case])
+    applied_once(store, sandbox, [case])
+
+
+def test_a_resend_that_never_gets_an_answer_stays_unknown(store, sandbox, connectors):
+    """Timeouts are no refusal: with the attempts spent it stays «con resultado desconocido»,
+    read back first by the next push."""
+    [case] = approved(store, sandbox, 1)
+    _left_attempting(store)
+    sandbox.faults.add(status=503, method="PATCH", path=case.path, count=0)
+    [item] = push(store, connectors, "carla", policy=QUICK).items
+    assert (item.state, item.reason) == ("unknown", "attempts_exhausted")
+    sandbox.faults.clear()
     assert push(store, connectors, "carla", policy=QUICK).counts == {"applied": 1}
     check_final(store, sandbox, [case])
 
