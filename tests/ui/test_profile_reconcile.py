@@ -191,10 +191,14 @@ def test_unreadable_cells_are_listed(qtbot, window, store, tmp_path):
     with qtbot.waitSignal(window.reportLoaded, timeout=20_000):
         choose(qtbot, window, "Norte")
     assert window.issues_button.isVisibleTo(window)
-    # 3 cells and columns, and the 4 files without an identifier column (issue 13).
-    assert window.issues_button.text() == "⚠ 7 avisos al leer"
+    # 3 cells and columns, and the 4 files without an identifier column (issue 13), said first.
+    text = window.issues_button.text()
+    assert text.startswith("⚠ ") and text.endswith(" no tiene columna de identificador: sus "
+                                                   "registros se nombran por su línea · 7 avisos al leer")
+    assert text.removeprefix("⚠ ").split(" no tiene ")[0].endswith(".csv")
     tip = window.issues_button.toolTip()
-    assert "sin columna de identificador; los registros se nombran por su línea" in tip
+    assert tip.splitlines()[1] == ("· CRM · Clientes: sin columna de identificador; los registros "
+                                   "se nombran por su línea («clientes_crm.csv»)")  # listed first
     assert "CRM · Pagos, fila 3, columna Valor: no se pudo interpretar («12,3,4»)" in tip
     assert "columna que no se usa" in tip  # Observaciones
     window.show_issues()

@@ -19,6 +19,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from app.connectors.base import AuthError, SourceError
+from app.connectors.files.sheet import NO_ID_COLUMN
 from app.connectors.sources import SecretLookup
 from app.domain.schema import Entity
 from app.profile_reconcile import reconcile_profile
@@ -83,6 +84,9 @@ def issues_text(report: Report) -> str:
     head = (fmt.tr("1 aviso al leer las fuentes:") if len(issues) == 1 else
             fmt.tr("{n} avisos al leer las fuentes:").format(n=fmt.count(len(issues))))
     lines = [head]
+    # What changes how the report reads comes first: a file whose records have no id of their
+    # own (named by their line, so they cannot be found again in the source by id).
+    issues = sorted(issues, key=lambda i: i.reason != NO_ID_COLUMN)
     for issue in issues[:MAX_ISSUES_SHOWN]:
         why = fmt.tr(_ISSUE_REASONS.get(str(issue.reason or ""), "valor no válido"))
         where = [f"{fmt.system_name(issue.system)} · {fmt.entity_name(Entity(issue.entity))}"]

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import corrections
+from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity
 from app.domain.values import normalize_doc_number
 from app.profiles import ProfileError, ProfileStore, SecretsApi
@@ -878,6 +879,11 @@ class MainWindow(QMainWindow):
             return
         text = (self.tr("⚠ 1 aviso al leer") if n == 1 else
                 self.tr("⚠ {n} avisos al leer").format(n=fmt.count(n)))
+        unnamed = [i for i in report.issues if i.reason == NO_ID_COLUMN]
+        if unnamed:  # said first: every record of that file is named by its line
+            text = self.tr("⚠ {file} no tiene columna de identificador: sus registros se nombran "
+                           "por su línea · {more}").format(file=unnamed[0].value or "…",
+                                                          more=text.removeprefix("⚠ "))
         self.issues_button.setText(text)
         self.issues_button.setToolTip(issues_text(report))
         self.issues_button.show()
