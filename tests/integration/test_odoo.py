@@ -8,101 +8,39 @@ cases out (``Cases``); ``test_odoo_cases.py`` reads them.
 
 from __future__ import annotations
 
-import copy
 import socket
 import sqlite3
-import threading
 import xmlrpc.client
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from decimal import Decimal
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
 from app.connectors.base import AuthError, Correction, OutcomeStatus, SourceError, pulling
 from app.connectors.demo import DemoErp
 from app.connectors.odoo import OdooConnector
-from app.connectors.sandbox.odoo import PARTNER_OFFSET, OdooApp, make_app
+from app.connectors.sandbox.odoo import PARTNER_OFFSET
 from app.connectors.sandbox.odoo_cases import CASE_BRANCH, CASE_INVOICES, CASE_PAYMENTS
 from app.domain.schema import COLUMNS, Entity
 from app.domain.values import nit_check_digit
 from app.progress import Cancelled, CancelToken, Progress
-
-KEY = "clave-api-odoo-7f3a9c"  # the emulator's API key; must never show in a message
-
-
-class _Server(ThreadingMixIn, WSGIServer):
-    daemon_threads = False
-    block_on_close = True  # server_close() joins the request threads: no socket left open
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that timed out and hung up is part of the tests, not an error."""
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@dataclass
-class Odoo:
-    url: str
-    app: OdooApp
-    pristine: dict[str, Any]
-
-    @property
-    def state(self):
-        return self.app.state
-
-    def connector(self, protocol: str = "xmlrpc", secret: str | None = KEY,
-                  **options: Any) -> OdooConnector:
-        return OdooConnector(self.url, "sandbox", "admin", secret, protocol=protocol, **options)
-
-    def reset(self) -> None:
-        state = self.state
-        with state.lock:
-            state.tables = copy.deepcopy(self.pristine)
-            state.calls.clear()
-            state.none_returning.clear()
-            state.write_delay = 0.0
-        self.app.server_version = "17.0"
-
-    def writes(self) -> list[tuple[str, str, str]]:
-        return [c for c in self.state.calls if c[2] == "write"]
-
-
-def _serve(app: OdooApp) -> tuple[_Server, threading.Thread]:
-    server = make_server("127.0.0.1", 0, app, server_class=_Server, handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    return server, thread
+from tests.support.odoo_emulator import KEY, Odoo, served
 
 
 @pytest.fixture(scope="module")
 def odoo(demo_data) -> Iterator[Odoo]:
-    app = make_app(demo_data.erp, KEY)
-    server, thread = _serve(app)
-    try:
-        yield Odoo(f"http://127.0.0.1:{server.server_port}", app, copy.deepcopy(app.state.tables))
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served(demo_data.erp) as emulator:
+        yield emulator
 
 
 @pytest.fixture
 def writable(odoo: Odoo) -> Iterator[Odoo]:
     """The module's emulator, put back as seeded after the test (it may write and turn knobs)."""
-    odoo.state.calls.clear()
-    try:
-        yield odoo
-    finally:
-        odoo.reset()
+    with odoo.writable() as emulator:
+        yield emulator
 
 
 @pytest.fixture(scope="module")

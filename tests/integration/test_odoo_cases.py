@@ -21,7 +21,6 @@ import pytest
 
 from app.connectors.base import Correction, OutcomeStatus
 from app.connectors.odoo_rpc import XmlRpcClient, _fault_kind
-from app.connectors.sandbox.odoo import make_app
 from app.connectors.sandbox.odoo_cases import (
     CASE_ARCHIVED_CC,
     CASE_BRANCH,
@@ -42,30 +41,21 @@ from app.connectors.sandbox.odoo_cases import (
 )
 from app.domain.schema import Entity
 from app.domain.values import nit_check_digit
-from tests.integration.test_odoo import KEY, Odoo, _serve
+from tests.support.odoo_emulator import KEY, Odoo, served
 
 BOTH = pytest.mark.parametrize("protocol", ["xmlrpc", "json2"])
 
 
 @pytest.fixture(scope="module")
 def odoo(demo_data) -> Iterator[Odoo]:
-    app = make_app(demo_data.erp, KEY)
-    server, thread = _serve(app)
-    try:
-        yield Odoo(f"http://127.0.0.1:{server.server_port}", app, copy.deepcopy(app.state.tables))
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served(demo_data.erp) as emulator:
+        yield emulator
 
 
 @pytest.fixture
 def writable(odoo: Odoo) -> Iterator[Odoo]:
-    odoo.state.calls.clear()
-    try:
-        yield odoo
-    finally:
-        odoo.reset()
+    with odoo.writable() as emulator:
+        yield emulator
 
 
 def _partner_id(odoo: Odoo, vat_part: str) -> int:

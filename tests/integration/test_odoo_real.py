@@ -173,16 +173,10 @@ _BAD_CALLS = [
 
 @pytest.fixture(scope="module")
 def emulator(demo_data) -> Iterator[str]:
-    from app.connectors.sandbox.odoo import make_app
-    from tests.integration.test_odoo import KEY, _serve
+    from tests.support.odoo_emulator import served
 
-    server, thread = _serve(make_app(demo_data.erp, KEY))
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served(demo_data.erp) as odoo:
+        yield odoo.url
 
 
 def _answer(url: str, db: str, uid: int, secret: str, call: tuple[Any, ...], ids: dict[str, int]
@@ -204,7 +198,7 @@ def _answer(url: str, db: str, uid: int, secret: str, call: tuple[Any, ...], ids
 
 @pytest.mark.parametrize("call", _BAD_CALLS, ids=[f"{c[0]}.{c[1]}" for c in _BAD_CALLS])
 def test_the_emulator_answers_bad_calls_as_this_odoo_does(call, seed, emulator):
-    from tests.integration.test_odoo import KEY
+    from tests.support.odoo_emulator import KEY
 
     real = seed.server
     real_ids = {"partner": real.one("res.partner", [("vat", "=", seed.PERSON_CC)]),

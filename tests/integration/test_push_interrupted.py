@@ -15,6 +15,7 @@ import threading
 import pytest
 from sqlalchemy import select
 from support.push_cases import applied_once, approved, check_final, held, patches, staff
+from support.waiting import wait_until
 
 from app import corrections as c
 from app.connectors.http import RetryPolicy
@@ -46,14 +47,6 @@ def _comments(store, correction_id: str, action: str) -> list[str]:
             .order_by(AuditRow.seq))]
 
 
-def _wait_until(condition, seconds: float = 30.0) -> None:
-    """Wait for ``condition`` (checked every 20 ms), failing after ``seconds``."""
-    tick = threading.Event()
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
-        tick.wait(0.02)
-    raise AssertionError("the condition never came true")
 
 
 def _gets(sandbox, case) -> int:
@@ -253,7 +246,7 @@ def test_a_resend_while_the_first_request_is_still_handled_is_read_back(store, s
         if len(returned) == 2:  # the resend came back: let the first one finish
             gate.set()
             seen = sandbox.requests(case.path)
-            _wait_until(lambda: any(r.method == "PATCH" and r.answered for r in seen))
+            wait_until(lambda: any(r.method == "PATCH" and r.answered for r in seen))
 
     summary = push(store, connectors, "carla", policy=QUICK, hook=hook)
     assert summary.counts == {"applied": 1} and summary.items[0].reason == "read_back"

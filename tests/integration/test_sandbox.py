@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from support.waiting import wait_until
 
 from app.connectors.sandbox import Sandbox, instructions
 from app.connectors.sandbox.command import run as run_command
@@ -229,14 +230,6 @@ def raw_call(sandbox, method, path, data: bytes, headers=None):
         conn.close()
 
 
-def wait_until(condition, seconds: float = 30.0) -> None:
-    """Wait for ``condition`` (checked every 20 ms), failing after ``seconds``."""
-    tick = threading.Event()
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            return
-        tick.wait(0.02)
-    raise AssertionError("the condition never came true")
 
 
 def test_a_request_cut_in_its_body_is_not_handled_and_stores_nothing_under_its_key(sandbox):
