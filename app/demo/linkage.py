@@ -99,6 +99,37 @@ def _copy(rng: random.Random, record: dict[str, object], sid: str) -> dict[str, 
     return copy
 
 
+def _break_keys(rng: random.Random, crm: dict[str, object], p: dict[str, object]) -> None:
+    """The ways real data breaks a CRM record's keys: no document, two digits swapped or one
+    mistyped; a name written another way, sometimes a new e-mail (phone and city agree)."""
+    how = rng.random()
+    if how < 0.45:
+        crm["doc_number"] = None
+    elif how < 0.8:
+        crm["doc_number"] = _transpose(rng, str(p["doc_number"]))
+    else:
+        d = str(p["doc_number"])
+        j = rng.randrange(len(d))
+        crm["doc_number"] = d[:j] + str((int(d[j]) + rng.randint(1, 9)) % 10) + d[j + 1:]
+    crm["first_names"], crm["last_names"] = _variant_name(
+        rng, str(p["first_names"]), str(p["last_names"]))
+    if rng.random() < 0.3:
+        crm["email"] = "nuevo." + str(p["email"])
+
+
+def _maybe_copy(rng: random.Random, rate: float, record: dict[str, object],
+                rows: list[dict[str, object]], copies: set[tuple[str, str]]
+                ) -> list[dict[str, object]]:
+    """The record and, at ``rate``, the same person entered again in its system ("…-2")."""
+    side = [record]
+    if rng.random() < rate:
+        sid = str(record["source_id"])
+        side.append(_copy(rng, record, f"{sid}-2"))
+        rows.append(side[-1])
+        copies.add((sid, f"{sid}-2"))
+    return side
+
+
 def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
                       homonym_rate: float = 0.02, only_rate: float = 0.03,
                       duplicate_rate: float = 0.01, copy_rate: float = 0.0) -> LabelledSet:
@@ -131,33 +162,14 @@ def generate_labelled(n: int, seed: int = 7, residue: float = 0.05,
             continue
         broken = rng.random() < residue
         if broken:
-            how = rng.random()
-            if how < 0.45:
-                crm["doc_number"] = None
-            elif how < 0.8:
-                crm["doc_number"] = _transpose(rng, str(p["doc_number"]))
-            else:
-                d = str(p["doc_number"])
-                j = rng.randrange(len(d))
-                crm["doc_number"] = d[:j] + str((int(d[j]) + rng.randint(1, 9)) % 10) + d[j + 1:]
-            crm["first_names"], crm["last_names"] = _variant_name(
-                rng, str(p["first_names"]), str(p["last_names"]))
-            if rng.random() < 0.3:  # the email changed too; phone and city still agree
-                crm["email"] = "nuevo." + str(p["email"])
+            _break_keys(rng, crm, p)
             residue_links.add((crm_id, erp_id))
         truth.add((crm_id, erp_id))
         crm_rows.append(crm)
         erp_rows.append(erp)
         if copy_rate:
-            crm_side, erp_side = [crm], [erp]
-            if rng.random() < copy_rate:
-                crm_side.append(_copy(rng, crm, f"{crm_id}-2"))
-                crm_rows.append(crm_side[-1])
-                crm_copies.add((crm_id, f"{crm_id}-2"))
-            if rng.random() < copy_rate:
-                erp_side.append(_copy(rng, erp, f"{erp_id}-2"))
-                erp_rows.append(erp_side[-1])
-                erp_copies.add((erp_id, f"{erp_id}-2"))
+            crm_side = _maybe_copy(rng, copy_rate, crm, crm_rows, crm_copies)
+            erp_side = _maybe_copy(rng, copy_rate, erp, erp_rows, erp_copies)
             for c in crm_side:
                 for e in erp_side:
                     pair = (str(c["source_id"]), str(e["source_id"]))

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from app.connectors.files import content
+import app.connectors.files.content as content
 from app.connectors.files.errors import MappingError
 from app.connectors.files.meaning import RANK_GENERIC, Claim, claim_of
 from app.connectors.files.synonyms import (

@@ -19,13 +19,10 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote, urlencode
 
 from app.connectors.sandbox.store import SYSTEMS, MergeBody, Store, StoreError, parse_timestamp
-
-if TYPE_CHECKING:
-    from app.connectors.sandbox.server import Sandbox
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -45,7 +42,20 @@ def json_reply(status: int, payload: Any, headers: dict[str, str] | None = None)
     return Reply(status, body, {"Content-Type": "application/json; charset=utf-8", **(headers or {})})
 
 
-def route(sandbox: Sandbox, method: str, path: str, query: str, body: bytes,
+class Served(Protocol):
+    """What the REST paths need of the sandbox serving them (``server.Sandbox``)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def idempotency(self) -> Idempotency: ...
+
+    @property
+    def stopping(self) -> threading.Event: ...
+
+
+def route(sandbox: Served, method: str, path: str, query: str, body: bytes,
           headers: dict[str, str], origin: str, gate: threading.Event | None = None) -> Reply:
     segments = [s for s in path.split("/") if s]
     if not segments or segments[0] not in SYSTEMS or len(segments) > 4 or (
@@ -153,7 +163,7 @@ def _object(body: bytes, what: str) -> dict[str, Any]:
     return parsed
 
 
-def _write(sandbox: Sandbox, method: str, path: str, headers: dict[str, str], payload: Any,
+def _write(sandbox: Served, method: str, path: str, headers: dict[str, str], payload: Any,
            handle: Callable[[], Reply], gate: threading.Event | None = None) -> Reply:
     """A write whose body was read whole and parsed: handled once per ``Idempotency-Key``.
     From here on the request has begun to execute, so its answer — a refusal of the store
