@@ -245,9 +245,13 @@ class _Run:
         after the wait this has just done; (the row, False) when it ends «fallida» — a refusal
         that sending again cannot change ends after one attempt — or the push was cancelled."""
         if is_permanent(outcome):
-            return self.move(item, "failed", reason=outcome.reason or None, detail=(
-                f"{outcome.detail} El sistema lo rechaza de forma definitiva: no se reintenta; "
-                "corrija la causa y vuelva a ponerla en cola.".strip())), False
+            # Credentials and what cannot be sent say their own remedy; a refusal of the
+            # request itself says why it is not tried again.
+            detail = outcome.detail if outcome.reason in _PERMANENT else (
+                f"{outcome.detail} Reenviarla daría la misma respuesta: no se reintenta; "
+                "corrija la causa y vuelva a ponerla en cola.".strip())
+            return self.move(item, "failed", reason=outcome.reason or None,
+                             detail=detail or None), False
         delay = self.retry_delay(outcome, sends)
         if delay is None:
             return self.move(item, "failed", reason=outcome.reason or None,
