@@ -2,7 +2,7 @@
 
 Long work (pull, reconcile, push) is a generator that yields :class:`Progress` and returns its
 result; every ``yield`` is also a cancel point. The window runs such a generator on a worker
-thread (``ui/tasks.py``); the command line drives it with :func:`run`.
+thread (``ui/common/tasks.py``); the command line drives it with :func:`run`.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.domain.schema import Entity
 from app.reconcile.results import KINDS, Mismatch
-from ui.models.findings import FindingsModel, FindingsProxy, prepare_findings
+from ui.reconcile.findings_model import FindingsModel, FindingsProxy, prepare_findings
 
 
 def findings(n: int) -> list[Mismatch]:

@@ -2,7 +2,7 @@
 
 Used with the Odoo that ``../shared/odoo/setup.sh`` brings up (database ``dealer``), so the
 Odoo connector can be checked against the real thing (``tests/integration/test_odoo_real.py``)
-and the emulator in ``app/connectors/sandbox/odoo.py`` kept in agreement with it. It speaks
+and the emulator in ``app/demo/sandbox/odoo.py`` kept in agreement with it. It speaks
 XML-RPC with the standard library only, calling every ORM method with positional arguments as
 Odoo's own code does. Each record is looked up before it is created (partners by document,
 products by name, lots by VIN, orders and deliveries by their reference), so a second run, or

@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.demo import demo_files
 from app.demo.count import count_path
 from app.domain.schema import Entity
+from ui.count.count_tab import CountTab
 from ui.main import WINDOW_SIZE, setup_application
-from ui.widgets.count_tab import CountTab
-from ui.widgets.entity_tab import EntityTab
-from ui.windows.main_window import MainWindow
+from ui.main_window import MainWindow
+from ui.reconcile.entity_tab import EntityTab
 
 #: The branch whose demo count the Conteo físico shot imports and compares.
 COUNT_BRANCH = "Bogotá - Autopista Norte"

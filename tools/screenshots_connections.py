@@ -66,13 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
     from app.demo import ensure_demo
     from app.domain.schema import Entity
-    from app.profiles import ConnectionProfile, ProfileStore, SourceConfig
     from app.progress import run
+    from ui.connections.connections_window import ConnectionsDialog
+    from ui.connections.mapping_dialog import MappingDialog
     from ui.main import setup_application
-    from ui.widgets.mapping_dialog import MappingDialog
-    from ui.windows.connections import ConnectionsDialog
 
     app = QApplication(sys.argv[:1])
     setup_application(app)

@@ -55,7 +55,7 @@ def _save_history(window: Any, store: Any, actor: str) -> None:
     """Save the earlier runs and date them back (in the throwaway store only)."""
     from sqlalchemy import update
 
-    from app.store.runs import RunRow, save_run
+    from app.writeback.runs import RunRow, save_run
 
     report = window.report
     workspace = window.shown_source()
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from tools.screenshots import _choose_platform, _settle, _wait
     from ui.main import WINDOW_SIZE, setup_application
-    from ui.windows.main_window import MainWindow
+    from ui.main_window import MainWindow
 
     _choose_platform()
     app = QApplication(sys.argv[:1])

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.domain.schema import Entity
 from tools.screenshots import _choose_platform, _select_kind, _settle
 from ui.main import WINDOW_SIZE, setup_application
-from ui.windows.main_window import MainWindow
+from ui.main_window import MainWindow
 
 
 def main(argv: list[str] | None = None) -> int:

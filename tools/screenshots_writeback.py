@@ -46,11 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app import corrections, decisions
     from app.demo import demo_files
     from app.domain.schema import Entity, System
+    from app.writeback import corrections, decisions
     from ui.main import WINDOW_SIZE, setup_application
-    from ui.windows.main_window import MainWindow
+    from ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     setup_application(app)

@@ -1,7 +1,7 @@
 """Starts the window: the QApplication, the style sheet and the main window.
 
-``app.cli`` calls :func:`run_gui` (it has already set up logging); tests build
-:class:`~ui.windows.main_window.MainWindow` directly.
+``app.cli.main`` calls :func:`run_gui` (it has already set up logging); tests build
+:class:`~ui.main_window.MainWindow` directly.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QDir, QLibraryInfo, QLocale, QTrans
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ui.windows.main_window import MainWindow
+from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -80,7 +80,7 @@ def demo_task(
     """Make sure the demo exists, then reconcile it."""
     # Imported here: the demo connector reads app.demo.systems, so a top-level import would
     # be circular.
-    from app.connectors.demo import DemoCrm, DemoErp
+    from app.demo.connector import DemoCrm, DemoErp
     from app.reconcile.engine import reconcile
 
     files = yield from ensure_demo(reset=reset, data_dir=data_dir, cancel=cancel)

@@ -27,9 +27,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.count.compare import ON_LOT, branch_slug
 from app.domain.schema import Entity, records
 from app.domain.values import fold, vin_check_digit, vin_problem
-from app.reconcile.stock_count import ON_LOT, branch_slug
 
 SEED = 20261121
 #: The day the counts were made (the demo's "today").
@@ -62,7 +62,7 @@ def count_path(folder: Path, branch: str) -> Path:
 def write_demo_counts(erp_path: Path, folder: Path | None = None,
                       seed: int = SEED) -> dict[str, DemoCount]:
     """Write one count file per ERP branch into ``folder`` (the demo's folder by default)."""
-    from app.connectors.demo import DemoErp  # the connector imports app.demo: no cycle at load
+    from app.demo.connector import DemoErp  # the connector imports app.demo: no cycle at load
 
     folder = folder or erp_path.parent
     stock = records(DemoErp(erp_path).pull(Entity.VEHICLES))

@@ -20,7 +20,7 @@ from app.progress import CancelToken, Progress, Task, run
 
 if TYPE_CHECKING:
     from app.reconcile.results import Report
-    from app.store.runs import RunView
+    from app.writeback.runs import RunView
 
 #: The views, in the order :func:`insights_task` computes them (its progress' ``detail``).
 STEPS = ("mismatches", "trend", "followups", "funnel", "stock", "renewal")

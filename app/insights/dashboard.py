@@ -17,7 +17,7 @@ from app.insights.model import NO_BRANCH, KindBranchRow, TrendPoint
 from app.reconcile.results import KINDS, EntityResult, Mismatch, Report
 
 if TYPE_CHECKING:
-    from app.store.runs import RunView
+    from app.writeback.runs import RunView
 
 
 def mismatches(report: Report) -> tuple[KindBranchRow, ...]:

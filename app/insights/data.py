@@ -54,7 +54,7 @@ def from_report(report: Report, today: date | None = None) -> InsightData:
 
 
 def is_demo(sources: Mapping[str, str]) -> bool:
-    """Whether the sources are the embedded demo's (``app/connectors/demo.py`` describes
+    """Whether the sources are the embedded demo's (``app/demo/connector.py`` describes
     them as «demo CRM (…)» and «demo ERP (…)»)."""
     return (str(sources.get("crm", "")).startswith("demo CRM")
             and str(sources.get("erp", "")).startswith("demo ERP"))

@@ -16,11 +16,11 @@ from typing import Any
 from app import __version__
 from app.connectors.base import SourceIssue
 from app.connectors.files.sheet import NO_ID_COLUMN
+from app.count.compare import CountResult
+from app.domain.labels import ENTITY_LABELS, kind_label
 from app.domain.schema import Entity, System
 from app.domain.values import format_cop, money_str
-from app.labels import ENTITY_LABELS, kind_label
 from app.reconcile.results import Duplicate, Link, Mismatch, Report
-from app.reconcile.stock_count import CountResult
 
 _MONEY_FIELDS = {"crm_amount", "erp_amount", "at_stake"}
 

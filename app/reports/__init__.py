@@ -131,8 +131,8 @@ def parse_head(text: str | None) -> Head | None:
 
 def entity_name(entity: str) -> str:
     """The Spanish name of an entity code (``"payments"`` → «Pagos»)."""
+    from app.domain.labels import ENTITY_LABELS
     from app.domain.schema import Entity
-    from app.labels import ENTITY_LABELS
 
     try:
         return ENTITY_LABELS.get(Entity(entity), entity)
@@ -143,8 +143,8 @@ def entity_name(entity: str) -> str:
 def kind_name(entity: str, kind: str) -> str:
     """The Spanish name of a finding kind of an entity (``"amount_differs"`` → «Valor
     distinto»)."""
+    from app.domain.labels import kind_label
     from app.domain.schema import Entity
-    from app.labels import kind_label
 
     try:
         return kind_label(Entity(entity), kind)

@@ -25,6 +25,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from app.domain.labels import FOLLOWUP_LABELS
 from app.insights.model import (
     FollowupsResult,
     FunnelResult,
@@ -33,7 +34,6 @@ from app.insights.model import (
     StockHealth,
     TrendPoint,
 )
-from app.labels import FOLLOWUP_LABELS
 from app.reports import (
     entity_name,
     kind_name,

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from app.domain.labels import FOLLOWUP_LABELS, SYSTEM_LABELS
 from app.domain.schema import Entity
 from app.domain.values import format_cop
 from app.insights.model import Insights, KindBranchRow
-from app.labels import FOLLOWUP_LABELS, SYSTEM_LABELS
 from app.reports import (
     NO_AUDIT,
     Head,

@@ -243,7 +243,7 @@ def insights_sheets(insights: Insights, *, dealership: str, generated_at: dateti
     """The dealer insights as sheets, one per view: Resumen, Hallazgos por sede, Tendencia
     (when there are stored runs), Seguimientos, Embudo, Inventario, Disponibles por línea,
     Renovación. Every row, where the PDF shows the first ones."""
-    from app.labels import FOLLOWUP_LABELS, STATUS_LABELS
+    from app.domain.labels import FOLLOWUP_LABELS, STATUS_LABELS
     from app.reports import entity_name, kind_name, month_name
 
     fol, fun, stock, ren = insights.followups, insights.funnel, insights.stock, insights.renewal
@@ -307,7 +307,7 @@ def insights_sheets(insights: Insights, *, dealership: str, generated_at: dateti
 
 def _summary_sheet(insights: Insights, dealership: str, generated_at: datetime,
                    audit_head: str | None) -> Sheet:
-    from app.labels import SYSTEM_LABELS
+    from app.domain.labels import SYSTEM_LABELS
     from app.reports import NO_AUDIT, parse_head
 
     head = parse_head(audit_head)

@@ -5,7 +5,7 @@
   never in a profile or a file; with no secure store, saving is refused and the reason is said.
 - :mod:`app.security.redaction`: every secret read or saved in this process is remembered so the
   log filter can blank it wherever it turns up (a message, an exception, a traceback).
-- :mod:`app.security.command`: ``cuadre credentials set|delete|check``.
+- :mod:`app.cli.credentials`: ``cuadre credentials set|delete|check``.
 
 Importing this package loads neither ``keyring`` nor any backend: that happens on first use.
 """

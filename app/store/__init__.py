@@ -1,6 +1,5 @@
 """The local workspace store: people, corrections, the audit trail (SQLite or PostgreSQL)."""
 
-from app.store import runs  # noqa: F401  (registers the «runs» table for create_all)
 from app.store.db import (
     Store,
     StoreError,

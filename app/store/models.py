@@ -283,3 +283,24 @@ class OutboxRow(Base):
     #: Which push holds the row ("host/pid/token") and until when; NULL when none does.
     lease_owner: Mapped[str | None] = mapped_column(String(160))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class RunRow(Base):
+    """One reconciliation saved in the workspace."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workspace: Mapped[str] = mapped_column(Text, index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor: Mapped[str] = mapped_column(ForeignKey("people.login"))
+    source: Mapped[str] = mapped_column(Text)  # what was reconciled, in words; no secret
+    systems: Mapped[str] = mapped_column(Text)  # JSON: {"crm": description, "erp": description}
+    summary: Mapped[str] = mapped_column(Text)  # JSON: {entity: {kind: {count, at_stake}}}
+    findings: Mapped[int] = mapped_column(Integer)
+    at_stake: Mapped[str] = mapped_column(String(32))  # Decimal as text: the pesos at stake
+    issues: Mapped[int] = mapped_column(Integer, default=0)  # cells/columns not read
+    proposals: Mapped[str] = mapped_column(Text)  # JSON: {"fields", "merges", "credit_notes"}
+    proposals_hash: Mapped[str] = mapped_column(String(64))

@@ -25,12 +25,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.corrections import CorrectionError, CorrectionView, propose_payload
+from app.domain.labels import FOLLOWUP_LABELS
 from app.domain.schema import Entity, System
 from app.insights.model import FollowupDue
-from app.labels import FOLLOWUP_LABELS
 from app.store.db import Store
 from app.store.models import CorrectionRow
+from app.writeback.corrections import CorrectionError, CorrectionView, propose_payload
 
 #: Corrections of a follow-up that still stand (a rejected one may be proposed again).
 _STANDING = ("proposed", "deferred", "approved", "queued", "attempting", "applied", "unknown",

@@ -13,7 +13,7 @@ in Spanish: the surviving record and what happens to each child. A child that is
 payment of a validated DIAN invoice is never re-pointed: it is listed as needing a credit note.
 
 The merge then travels as ONE correction of kind ``"merge"`` (:func:`propose_merge`) through
-the same service as field corrections (:mod:`app.corrections`): the proposer cannot approve
+the same service as field corrections (:mod:`app.writeback.corrections`): the proposer cannot approve
 it, the approval freezes its payload and creates the idempotency key. A group in which anyone
 has a claim in progress is refused. The push (:func:`push_merge`, called by
 :mod:`app.writeback.push` for outbox rows of kind ``"merge"``) sends it once and never retries
@@ -36,7 +36,6 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import corrections
 from app.connectors.base import (
     ChildChange,
     MergeRequest,
@@ -47,15 +46,15 @@ from app.connectors.base import (
     WritableConnector,
 )
 from app.connectors.merge_check import AFTER, BEFORE, Equal, child_key, merge_state
-from app.corrections import CorrectionError, CorrectionView
+from app.domain.labels import field_label
 from app.domain.schema import COLUMNS, Entity, System, records
 from app.domain.values import normalize_doc_number
-from app.labels import field_label
 from app.reconcile.results import Report
 from app.store.db import Store
 from app.store.models import CorrectionRow
 from app.store.values import decode_payload
-from app.writeback import habeas
+from app.writeback import corrections, habeas
+from app.writeback.corrections import CorrectionError, CorrectionView
 from app.writeback.fiscal import is_validated_invoice
 from app.writeback.merges import CONSENT_FIELDS, MERGEABLE, MergeProposal
 from app.writeback.outbox import MERGE_NOT_APPLIED, OutboxItem

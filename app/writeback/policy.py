@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.connections.profiles import DEFAULT_SYSTEM_OF_RECORD
 from app.domain.schema import Entity, System
-from app.profiles import DEFAULT_SYSTEM_OF_RECORD
 
 #: The canonical fields a finding's ``field`` stands for (a name is up to three columns).
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {

@@ -55,13 +55,13 @@ from typing import Any
 
 from app.connectors.base import Outcome, OutcomeStatus, SourceError, WritableConnector
 from app.connectors.http import RetryPolicy, refused_for_good
-from app.connectors.odoo_values import comparable
-from app.corrections import NotAllowed, normalize_login, roles_of
+from app.connectors.odoo.values import comparable
 from app.domain.schema import System
 from app.progress import Cancelled, CancelToken, Progress, Task
 from app.store.db import Store
 from app.store.values import read_audit_value
 from app.writeback import merging, outbox
+from app.writeback.corrections import NotAllowed, normalize_login, roles_of
 from app.writeback.outbox import STATE_NAMES, Lease, Moved, OutboxItem
 from app.writeback.values import same
 
@@ -410,7 +410,7 @@ def resolve(record: Mapping[str, Any] | None, changes: Mapping[str, Any],
 def equal(current: Any, wanted: Any, field: str | None = None) -> bool:
     """Canonical values equal as the reconciliation sees them (None and "" alike, 5 = 5.00);
     with the ``field`` they belong to, also what differs only in form (a phone's spacing or
-    +57, an e-mail's case: :func:`~app.connectors.odoo_values.comparable`)."""
+    +57, an e-mail's case: :func:`~app.connectors.odoo.values.comparable`)."""
     if current in (None, "") and wanted in (None, ""):
         return True
     if current == wanted or same(current, wanted):

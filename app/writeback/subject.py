@@ -25,12 +25,12 @@ import pandas as pd
 
 from app import __version__
 from app.audit.query import AuditEntry, rows_about
-from app.corrections import CorrectionView, comments, listing
 from app.domain.schema import Entity, System, records
 from app.domain.values import normalize_doc_number
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Mismatch, Report
 from app.store.db import Store
+from app.writeback.corrections import CorrectionView, comments, listing
 from app.writeback.merges import merge_proposals
 from app.writeback.proposals import propose
 from app.writeback.values import to_json_value

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.domain.labels import STATUS_LABELS
 from app.domain.values import format_cop, money_str
-from app.labels import STATUS_LABELS
 
 MONEY_FIELDS = frozenset({"amount", "price"})
 DATE_FIELDS = frozenset({"paid_on", "consent_date", "delivered_on", "closed_on", "counted_at_date"})

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from app.connectors.sandbox import Sandbox
 from app.demo import DemoFiles, ensure_demo
+from app.demo.sandbox import Sandbox
 from app.progress import run
 
 
@@ -35,7 +35,7 @@ def sandbox(demo_data: DemoFiles, cuadre_data_dir: Path) -> Iterator[Sandbox]:
 def rest(sandbox: Sandbox) -> Iterator[Callable[..., Any]]:
     """``rest("crm", **options)``: a RestConnector on the sandbox with its token and quick
     retries (tests wait tenths of a second, not the production backoff); closed after."""
-    from app.connectors.rest import RestConnector
+    from app.connectors.rest.connector import RestConnector
 
     made: list[RestConnector] = []
 

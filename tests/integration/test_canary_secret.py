@@ -28,7 +28,7 @@ from support.memory_keyring import MemoryKeyring, installed
 
 from app.security import redaction
 
-pytest.importorskip("app.connectors.rest", reason="el conector REST (H1) aún no existe")
+pytest.importorskip("app.connectors.rest.connector", reason="el conector REST (H1) aún no existe")
 
 CANARY = "CANARY-run-3e8d1f-b7a2-9c44"
 
@@ -93,11 +93,11 @@ def api() -> Iterator[_Api]:
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Iterator[Path]:
     """The run's data folder (``CUADRE_DATA_DIR``), logging at DEBUG to its log file."""
-    import app.logsetup
+    import app.security.logs
 
-    configure = app.logsetup.configure
+    configure = app.security.logs.configure
     monkeypatch.setenv("CUADRE_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(app.logsetup, "configure", lambda level=logging.INFO: configure(logging.DEBUG))
+    monkeypatch.setattr(app.security.logs, "configure", lambda level=logging.INFO: configure(logging.DEBUG))
     redaction.clear()
     root = logging.getLogger()
     level = root.level
@@ -129,7 +129,7 @@ def _leaks(where: Path, printed: str) -> list[str]:
 def _save_canary(monkeypatch, *sources: str) -> None:
     import io
 
-    from app.cli import main
+    from app.cli.main import main
 
     for source in sources:
         monkeypatch.setattr("sys.stdin", io.StringIO(CANARY + "\n"))
@@ -137,7 +137,7 @@ def _save_canary(monkeypatch, *sources: str) -> None:
 
 
 def _cli_takes_urls() -> bool:
-    from app.cli import _parser
+    from app.cli.main import _parser
 
     args = _parser().parse_args(["reconcile", "--entity", "customers", "--crm", "http://h/crm",
                                  "--erp", "http://h/erp"])
@@ -146,12 +146,12 @@ def _cli_takes_urls() -> bool:
 
 def test_a_pipeline_run_with_a_refused_canary_leaks_it_nowhere(api, data_dir, monkeypatch, capsys):
     """Sources opened the way the window does (``open_source`` + keyring), token refused."""
+    from app.connections.sources import open_source
     from app.connectors.base import AuthError
-    from app.connectors.sources import open_source
     from app.domain.schema import Entity
-    from app.logsetup import configure
     from app.progress import run
     from app.reconcile.engine import reconcile
+    from app.security.logs import configure
 
     api.accept_token = False
     crm_url, erp_url = _urls(api)
@@ -174,7 +174,7 @@ def test_a_pipeline_run_with_a_refused_canary_leaks_it_nowhere(api, data_dir, mo
 @pytest.mark.skipif(not _cli_takes_urls(), reason="«cuadre reconcile» aún no acepta fuentes http(s)")
 @pytest.mark.parametrize("accepted", [True, False], ids=["token-aceptado", "token-rechazado"])
 def test_a_command_line_run_leaks_the_canary_nowhere(api, data_dir, monkeypatch, capsys, accepted):
-    from app.cli import main
+    from app.cli.main import main
 
     api.accept_token = accepted
     crm_url, erp_url = _urls(api)
@@ -205,18 +205,18 @@ def test_the_leak_check_finds_a_canary(data_dir):
 def test_the_log_file_blanks_a_bare_secret(data_dir):
     """A secret that turns up bare in a log line (an XML-RPC fault echoing its arguments, say)
     is blanked in the log file once it is known (read from, or saved to, the keyring)."""
-    from app.logsetup import configure
+    from app.security.logs import configure
 
     path = configure()
     redaction.register(CANARY)
     handlers = [h for h in logging.getLogger().handlers if getattr(h, "_cuadre", False)]
     wired = any(isinstance(f, redaction.SecretFilter) for h in handlers for f in h.filters)
     with contextlib.suppress(Exception):
-        from app.logsetup import redact
+        from app.security.logs import redact
 
         wired = wired or CANARY not in redact(CANARY)
     if not wired:
-        pytest.skip("app/logsetup.py aún no instala app.security.redaction (ver el informe de H4)")
+        pytest.skip("app/security/logs.py aún no instala app.security.redaction (ver el informe de H4)")
     try:
         raise RuntimeError(f"Fault 1: execute_kw('prod', 2, '{CANARY}', 'res.partner')")
     except RuntimeError:

@@ -6,7 +6,7 @@ outbox all terminal — on SQLite, and the approve + push part on PostgreSQL. Ct
 push stops between items with exit 130 and the next push finishes the rest, each record written
 once.
 
-Most steps call ``app.cli.main`` in this process (a subprocess costs a second of start-up each);
+Most steps call ``app.cli.main.main`` in this process (a subprocess costs a second of start-up each);
 the steps whose exit code or signal handling is the point run ``cuadre`` as a real process.
 The sandbox's token is stored the documented way (``cuadre credentials set``) in an in-memory
 keyring; a real process gets its own in-memory keyring holding the same token (``DRIVER``).
@@ -30,8 +30,8 @@ from sqlalchemy import select
 from support.memory_keyring import MemoryKeyring, installed
 from support.push_cases import Case, third_party_edit
 
-from app.cli import main
-from app.connectors.sources import secret_ref
+from app.cli.main import main
+from app.connections.sources import secret_ref
 from app.domain.schema import Entity
 from app.store import open_store
 from app.store.models import AuditRow
@@ -50,7 +50,7 @@ from app.security.secrets import set_secret
 with installed(MemoryKeyring()):
     for ref, secret in json.loads(os.environ.pop("CUADRE_TEST_SECRETS", "{}")).items():
         set_secret(ref, secret)
-    from app.cli import main
+    from app.cli.main import main
     code = main(sys.argv[1:])
 sys.exit(code)
 """

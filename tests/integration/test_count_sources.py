@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
+from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
 from app.demo import DemoFiles, demo_count_files
-from app.profiles import ConnectionProfile, ProfileStore, SourceConfig
 from app.security.secrets import set_secret
 from tests.support.memory_keyring import MemoryKeyring, installed
 
@@ -104,7 +104,7 @@ def test_a_reader_that_stops_early_gets_no_broken_pipe(args, code, demo_data, cu
     """``cuadre … | head``: the reader has gone before the command writes; it ends quietly
     (141 = 128 + SIGPIPE, as a shell reports it; argparse's help ignores a closed pipe)."""
     env = {**os.environ, "CUADRE_DATA_DIR": str(cuadre_data_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", *args], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "app.cli.main", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # like `head` exiting before the first line arrives

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from app import corrections as c
 from app.audit import verify
-from app.connectors.demo import DemoCrm, DemoErp
 from app.demo import demo_task
+from app.demo.connector import DemoCrm, DemoErp
 from app.domain.schema import Entity, System
 from app.insights.data import from_report
 from app.insights.followups import followups_due
 from app.progress import run
 from app.store import open_store
+from app.writeback import corrections as c
 from app.writeback.followups import followup_id, propose_followups
 from app.writeback.push import push
 

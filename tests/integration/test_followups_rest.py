@@ -17,17 +17,17 @@ from typing import Any
 import pytest
 from support.push_cases import staff
 
-from app import corrections as c
 from app.audit import verify
 from app.connectors.base import Correction, OutcomeStatus
 from app.connectors.http import RetryPolicy
-from app.connectors.odoo import OdooConnector
-from app.connectors.sandbox import Sandbox
-from app.connectors.sql import SqlConnector
+from app.connectors.odoo.connector import OdooConnector
+from app.connectors.sql.connector import SqlConnector
+from app.demo.sandbox import Sandbox
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_doc_number, normalize_vin
 from app.insights.model import FollowupDue
 from app.store import open_store
+from app.writeback import corrections as c
 from app.writeback import outbox
 from app.writeback.followups import followup_id, followup_record, propose_followups
 from app.writeback.push import push

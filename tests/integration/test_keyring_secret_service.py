@@ -35,7 +35,7 @@ import json, os, subprocess, sys
 
 import keyring
 
-from app.connectors.sources import secret_ref
+from app.connections.sources import secret_ref
 from app.security.secrets import backend_status, delete_secret, get_secret, set_secret
 
 source, canary, long_canary = sys.argv[1:4]
@@ -46,7 +46,7 @@ report = {"bus": os.environ.get("DBUS_SESSION_BUS_ADDRESS", ""),
 
 
 def cli(*args, stdin=""):
-    proc = subprocess.run([sys.executable, "-m", "app.cli", "credentials", *args], input=stdin,
+    proc = subprocess.run([sys.executable, "-m", "app.cli.main", "credentials", *args], input=stdin,
                           capture_output=True, text=True, timeout=60, check=False)
     return {"code": proc.returncode, "out": proc.stdout, "err": proc.stderr}
 

@@ -17,18 +17,18 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app import corrections as c
 from app.audit import verify
 from app.connectors.base import OutcomeStatus
 from app.connectors.http import RetryPolicy
-from app.connectors.rest import RestConnector
-from app.connectors.sandbox import Sandbox
+from app.connectors.rest.connector import RestConnector
+from app.demo.sandbox import Sandbox
 from app.domain.schema import COLUMNS, Entity, System
 from app.progress import run
 from app.reconcile.engine import reconcile
 from app.reconcile.results import Duplicate, Report
 from app.store import open_store
 from app.store.models import AuditRow
+from app.writeback import corrections as c
 from app.writeback import outbox
 from app.writeback.merges import merge_proposal
 from app.writeback.merging import (

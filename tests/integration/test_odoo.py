@@ -1,6 +1,6 @@
 """The Odoo connector end to end: XML-RPC and JSON-2 against the emulator over real HTTP.
 
-One emulator (``app/connectors/sandbox/odoo.py``, seeded from the session's demo ERP and the
+One emulator (``app/demo/sandbox/odoo.py``, seeded from the session's demo ERP and the
 cases a real Odoo 17 showed) serves the module on 127.0.0.1; tests that write use
 ``writable``, which puts the data back after. Tests that compare with the demo ERP leave the
 cases out (``Cases``); ``test_odoo_cases.py`` reads them.
@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from app.connectors.base import AuthError, Correction, OutcomeStatus, SourceError, pulling
-from app.connectors.demo import DemoErp
-from app.connectors.odoo import OdooConnector
-from app.connectors.sandbox.odoo import PARTNER_OFFSET
-from app.connectors.sandbox.odoo_cases import CASE_BRANCH, CASE_INVOICES, CASE_PAYMENTS
+from app.connectors.odoo.connector import OdooConnector
+from app.demo.connector import DemoErp
+from app.demo.sandbox.odoo import PARTNER_OFFSET
+from app.demo.sandbox.odoo_cases import CASE_BRANCH, CASE_INVOICES, CASE_PAYMENTS
 from app.domain.schema import COLUMNS, Entity
 from app.domain.values import nit_check_digit
 from app.progress import Cancelled, CancelToken, Progress
@@ -585,7 +585,7 @@ def test_names_are_written_whole_and_compared_whole(writable):
 
 
 def test_the_sandbox_serves_odoo_to_the_connector_opened_from_its_source(sandbox, demo, cases):
-    from app.connectors.sources import open_source
+    from app.connections.sources import open_source
 
     connector = open_source(sandbox.odoo_source, "erp", secrets=lambda ref: sandbox.token)
     assert isinstance(connector, OdooConnector)
@@ -608,7 +608,7 @@ def test_reconciling_the_demo_crm_against_odoo_finds_what_the_demo_erp_shows(odo
     """The whole point: Odoo as the ERP gives the findings the demo ERP gives, kind by kind."""
     from collections import Counter
 
-    from app.connectors.demo import DemoCrm
+    from app.demo.connector import DemoCrm
     from app.progress import run
     from app.reconcile.engine import reconcile
 

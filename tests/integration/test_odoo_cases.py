@@ -1,6 +1,6 @@
 """What a real Odoo 17 with l10n_co does that the demo has no word for, over real HTTP.
 
-The emulator (``app/connectors/sandbox/odoo.py``) binds every call to Odoo's own signatures
+The emulator (``app/demo/sandbox/odoo.py``) binds every call to Odoo's own signatures
 and seeds the cases ``tools/odoo_seed.py`` seeds on a real server (``odoo_seed.seed_cases``):
 these tests read them with the connector over XML-RPC and JSON-2, so CI, which has no Odoo,
 sees every case. ``test_odoo_real.py`` runs the same reading against a real Odoo 17.
@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from app.connectors.base import Correction, OutcomeStatus
-from app.connectors.odoo_rpc import XmlRpcClient, _fault_kind
-from app.connectors.sandbox.odoo_cases import (
+from app.connectors.odoo.rpc import XmlRpcClient, _fault_kind
+from app.demo.sandbox.odoo_cases import (
     CASE_ARCHIVED_CC,
     CASE_BRANCH,
     CASE_COMPANY_NIT,

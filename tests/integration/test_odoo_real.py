@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from app.connectors.base import Correction, OutcomeStatus
-from app.connectors.odoo import OdooConnector
+from app.connectors.odoo.connector import OdooConnector
 from app.domain.schema import COLUMNS, Entity
 
 URL = os.environ.get("CUADRE_TEST_ODOO", "")

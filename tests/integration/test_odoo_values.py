@@ -9,15 +9,15 @@ from decimal import Decimal
 import pytest
 
 from app.connectors.base import OutcomeStatus, SourceError
-from app.connectors.odoo import OdooConnector
-from app.connectors.odoo_rpc import (
+from app.connectors.odoo.connector import OdooConnector
+from app.connectors.odoo.rpc import (
     OdooFault,
     _fault_kind,
     _json2_kind,
     json2_body,
     major_version,
 )
-from app.connectors.odoo_values import (
+from app.connectors.odoo.values import (
     CO_DOCUMENT_TYPES,
     comparable,
     local_day,
@@ -27,7 +27,7 @@ from app.connectors.odoo_values import (
     split_vat,
     stamp,
 )
-from app.connectors.odoo_write import refusal
+from app.connectors.odoo.write import refusal
 from app.domain.values import nit_check_digit, normalize_doc_number
 
 

@@ -32,8 +32,8 @@ from support.push_stores import KINDS, Place, opened, place
 
 from app.audit import verify
 from app.connectors.http import RetryPolicy
-from app.connectors.rest import RestConnector
-from app.connectors.sandbox import Sandbox
+from app.connectors.rest.connector import RestConnector
+from app.demo.sandbox import Sandbox
 from app.domain.schema import System
 from app.store.models import OutboxRow
 from app.store.values import utc_now

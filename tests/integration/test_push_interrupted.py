@@ -17,11 +17,11 @@ from sqlalchemy import select
 from support.push_cases import applied_once, approved, check_final, held, patches, staff
 from support.waiting import wait_until
 
-from app import corrections as c
 from app.connectors.http import RetryPolicy
 from app.domain.schema import Entity, System
 from app.store import open_store
 from app.store.models import AuditRow
+from app.writeback import corrections as c
 from app.writeback import outbox
 from app.writeback.push import REFUSED_AFTER_INTERRUPTION, push
 
@@ -112,7 +112,7 @@ def test_a_server_side_type_error_ends_after_exactly_one_send(store, sandbox, pr
     does not take): one write reaches the server, and the correction ends there."""
     if not sandbox.odoo_available:
         pytest.skip("the sandbox has no Odoo emulator")
-    from app.connectors.odoo import OdooConnector
+    from app.connectors.odoo.connector import OdooConnector
 
     odoo = OdooConnector(sandbox.base_url, "sandbox", "admin", sandbox.token, protocol=protocol)
     try:

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import text
 from support.push_stores import place, shape
 
-from app import corrections as c
 from app.audit import verify
 from app.store import SCHEMA_VERSION
 from app.store.models import AuditRow, StoreMeta
+from app.writeback import corrections as c
 from app.writeback import outbox
 
 from .postgres import postgres_server

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from support.push_cases import staff
 
-from app import corrections as c
 from app.connectors.base import Correction, OutcomeStatus
 from app.connectors.http import RetryPolicy
-from app.connectors.odoo import OdooConnector
+from app.connectors.odoo.connector import OdooConnector
 from app.domain.schema import Entity, System
 from app.store import open_store
+from app.writeback import corrections as c
 from app.writeback import outbox
 from app.writeback.push import push
 

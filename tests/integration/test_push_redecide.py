@@ -21,13 +21,13 @@ from support.push_cases import (
 )
 from support.push_stores import KINDS, opened
 
-from app import corrections as c
 from app.audit import verify
 from app.connectors.http import RetryPolicy
-from app.corrections import InvalidState, NotAllowed
 from app.domain.schema import System
 from app.store.models import AuditRow
+from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.corrections import InvalidState, NotAllowed
 from app.writeback.push import push
 
 from .postgres import postgres_server

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.audit.log import head
-from app.cli import main
+from app.cli.main import main
 from app.insights.model import DEFAULT_SLOW_DAYS, DEFAULT_WINDOW_DAYS
 from app.store import open_store
 

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs
 import pytest
 
 from app.connectors.base import AuthError, Correction, OutcomeStatus, SourceError, pulling
-from app.connectors.demo import DemoCrm, DemoErp
 from app.connectors.http import NetworkError
+from app.demo.connector import DemoCrm, DemoErp
 from app.domain.schema import COLUMNS, Entity
 from app.progress import Cancelled, CancelToken, Progress, run
 from app.reconcile.engine import reconcile
@@ -105,7 +105,7 @@ def test_a_next_link_to_another_server_is_not_followed(sandbox, rest):
 
 
 def test_a_source_string_opens_the_rest_connector_with_the_stored_secret(sandbox):
-    from app.connectors.sources import open_source
+    from app.connections.sources import open_source
 
     asked = []
 

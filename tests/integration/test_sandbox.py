@@ -23,9 +23,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from support.waiting import wait_until
 
-from app.connectors.sandbox import Sandbox, instructions
-from app.connectors.sandbox.command import run as run_command
-from app.connectors.sandbox.store import Store, StoreError
+from app.cli.sandbox import run as run_command
+from app.demo.sandbox import Sandbox, instructions
+from app.demo.sandbox.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -394,7 +394,7 @@ def test_odoo_paths_go_to_the_wsgi_emulator_with_faults_and_without_the_bearer(
 
 
 def test_the_odoo_emulator_is_mounted_when_present(sandbox):
-    pytest.importorskip("app.connectors.sandbox.odoo")
+    pytest.importorskip("app.demo.sandbox.odoo")
     with xmlrpc.client.ServerProxy(f"{sandbox.base_url}/xmlrpc/2/common") as common:
         version = common.version()
     assert "server_version" in version
@@ -423,7 +423,7 @@ def test_a_busy_port_is_a_clear_message(demo_data, capsys):
 
 def test_cuadre_sandbox_runs_until_terminated(demo_data, cuadre_data_dir):
     env = {**os.environ, "CUADRE_DATA_DIR": str(cuadre_data_dir)}
-    command = [sys.executable, "-m", "app.cli", "sandbox", "--port", "0", "--token", "tok-humo"]
+    command = [sys.executable, "-m", "app.cli.main", "sandbox", "--port", "0", "--token", "tok-humo"]
     with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True, encoding="utf-8") as proc:
         lines: queue.Queue[str | None] = queue.Queue()

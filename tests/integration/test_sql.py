@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
+from app.connections.sources import open_source
 from app.connectors.base import Correction, OutcomeStatus, SourceError, pulling
-from app.connectors.demo import DemoCrm, DemoErp
-from app.connectors.sources import open_source
-from app.connectors.sql import SqlConnector
-from app.connectors.sql_query import checked_query
+from app.connectors.sql.connector import SqlConnector
+from app.connectors.sql.query import checked_query
+from app.demo.connector import DemoCrm, DemoErp
 from app.domain.schema import COLUMNS, Entity, System
 from app.progress import Cancelled, CancelToken, Progress, run
 from app.reconcile.engine import reconcile

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 
+from app.connections.sources import open_source
 from app.connectors.base import AuthError, Correction, OutcomeStatus, SourceError, pulling
-from app.connectors.sources import open_source
-from app.connectors.sql import SqlConnector
+from app.connectors.sql.connector import SqlConnector
 from app.domain.schema import Entity
 from app.progress import Progress, run
 

@@ -17,8 +17,8 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from app.connectors.odoo import OdooConnector
-from app.connectors.sandbox.odoo import OdooApp, make_app
+from app.connectors.odoo.connector import OdooConnector
+from app.demo.sandbox.odoo import OdooApp, make_app
 
 KEY = "clave-api-odoo-7f3a9c"  # the emulator's API key; must never show in a message
 

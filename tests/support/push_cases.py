@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app import corrections as c
 from app.audit import verify
-from app.connectors.rest import RestConnector
-from app.connectors.sandbox import Sandbox
+from app.connectors.rest.connector import RestConnector
+from app.demo.sandbox import Sandbox
 from app.domain.schema import Entity
 from app.store import Store
+from app.writeback import corrections as c
 from app.writeback import outbox
 
 #: The sandbox's e-mail column in each system's customer records.

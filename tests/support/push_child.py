@@ -27,7 +27,7 @@ import sys
 
 def push_once(store_url: str, crm_url: str, erp_url: str, steps_file: str, kill_at: str) -> None:
     from app.connectors.http import RetryPolicy
-    from app.connectors.rest import RestConnector
+    from app.connectors.rest.connector import RestConnector
     from app.domain.schema import System
     from app.store import open_store
     from app.writeback.push import push
@@ -61,7 +61,7 @@ def serve(store_url: str, crm_url: str, erp_url: str, steps_file: str) -> None:
     import traceback
 
     # Imported once, before any fork (the store is not opened here).
-    import app.connectors.rest
+    import app.connectors.rest.connector
     import app.writeback.push  # noqa: F401
 
     for line in sys.stdin:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.connectors.sandbox import Sandbox
+from app.demo.sandbox import Sandbox
 from app.store.models import CorrectionRow, OutboxRow
 from support.push_cases import (
     Case,

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from app import corrections as c
 from app.audit import verify
 from app.store import Store
 from app.store.models import AuditRow
+from app.writeback import corrections as c
 
 __all__ = [
     "test_approval_freezes_the_payload_and_creates_the_key",

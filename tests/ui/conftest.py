@@ -19,7 +19,7 @@ def report() -> Report:
 @pytest.fixture
 def main_window(qtbot):  # type: ignore[no-untyped-def]
     """A MainWindow whose demo is a quick fake; its worker thread is stopped at the end."""
-    from ui.windows.main_window import MainWindow
+    from ui.main_window import MainWindow
 
     def fake_demo(reset: bool, cancel: CancelToken) -> Task[Report]:
         yield Progress("generate_demo", 1, 1)

@@ -17,8 +17,8 @@ from support.audit_tamper import build_chain, drop_guards
 
 from app.audit import append
 from app.store.db import Store
-from ui.widgets.audit_view import COLUMNS, AuditDialog
-from ui.windows.main_window import MainWindow
+from ui.audit.audit_view import COLUMNS, AuditDialog
+from ui.main_window import MainWindow
 
 WAIT = 20_000
 HEADERS = [c.header for c in COLUMNS]

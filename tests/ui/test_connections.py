@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
 from app.domain.schema import Entity, System
-from app.profiles import ConnectionProfile, ProfileStore, SourceConfig
-from ui.widgets.profile_editor import ProfileEditor
-from ui.windows.connections import ConnectionsDialog, counts_text
+from ui.connections.connections_window import ConnectionsDialog, counts_text
+from ui.connections.profile_editor import ProfileEditor
 
 CANARY = "canario-7f3a-NO-DEBE-APARECER"
 
@@ -350,7 +350,7 @@ def test_probar_conexion_shows_the_exact_failure(qtbot, store, secrets, tmp_path
 def test_probar_conexion_can_be_cancelled(qtbot, store, secrets, tmp_path, monkeypatch):
     import threading
 
-    import app.profiles as profiles
+    import app.connections.profiles as profiles
 
     store.save(file_profile(tmp_path, "Norte"))
     release = threading.Event()
@@ -412,7 +412,7 @@ def test_fields_have_mnemonics_and_a_sensible_tab_order(qtbot, dialog):
 
 
 def test_the_main_window_opens_conexiones(qtbot, main_window, monkeypatch, secrets):
-    import ui.windows.connections as connections
+    import ui.connections.connections_window as connections
 
     monkeypatch.setattr(connections, "default_secrets", lambda: secrets)  # never the real keyring
     assert main_window.connections_action.shortcut().toString() == "Ctrl+K"

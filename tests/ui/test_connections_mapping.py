@@ -8,13 +8,13 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
-import ui.widgets.mapping_preview as mapping_preview
+import ui.connections.mapping_preview as mapping_preview
+from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig, test_connection
 from app.domain.schema import Entity, System
-from app.profiles import ConnectionProfile, ProfileStore, SourceConfig, test_connection
 from app.progress import run
-from ui.widgets.mapping_dialog import MappingDialog
-from ui.widgets.mapping_preview import PREVIEW_ROWS, preview_file
-from ui.widgets.profile_editor import ProfileEditor
+from ui.connections.mapping_dialog import MappingDialog
+from ui.connections.mapping_preview import PREVIEW_ROWS, preview_file
+from ui.connections.profile_editor import ProfileEditor
 
 
 class NoSecrets:
@@ -172,7 +172,7 @@ def test_the_editor_saves_the_mapping_in_the_profile_and_it_is_used(qtbot, tmp_p
     # The file connector reads the file with that mapping: phones come from the new column.
     result = run(test_connection(saved, "crm"))
     assert result["ok"] and result["counts"] == {"customers": 30}
-    from app.profiles import open_connector
+    from app.connections.profiles import open_connector
 
     frame = open_connector(saved.crm, "crm", Entity.CUSTOMERS).pull(Entity.CUSTOMERS)
     assert frame["phone"].iloc[0] == "3001230000"

@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_fakes import _customer, make_report
 
-from app import corrections, decisions
 from app.domain.schema import Entity, System, frame
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import EntityResult, Link, Mismatch, Report
-from ui.widgets.corrections_session import DecisionsSession
-from ui.windows.main_window import MainWindow
-from ui.windows.user_dialog import UserDialog
+from app.writeback import corrections, decisions
+from ui.corrections.corrections_session import DecisionsSession
+from ui.corrections.user_dialog import UserDialog
+from ui.main_window import MainWindow
 
 
 @pytest.fixture

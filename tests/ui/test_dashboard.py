@@ -15,16 +15,16 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from app import corrections
 from app.demo import demo_files, demo_task
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress, Task, run
 from app.reconcile.results import Report
+from app.writeback import corrections
 from app.writeback.followups import followup_id
-from ui import formatting as fmt
-from ui.widgets.dashboard_tab import DashboardTab
-from ui.widgets.profile_picker import demo_label
-from ui.windows.main_window import MainWindow
+from ui.common import formatting as fmt
+from ui.dashboard.dashboard_tab import DashboardTab
+from ui.main_window import MainWindow
+from ui.reconcile.profile_picker import demo_label
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from ui_fakes import RESULTS, make_report
 from app.domain.schema import Entity, System
 from app.progress import Progress, run
 from app.reconcile.results import KINDS, Mismatch
-from ui import formatting as fmt
-from ui.models.findings import (
+from ui.common import formatting as fmt
+from ui.reconcile.findings_model import (
     FindingRole,
     FindingsModel,
     FindingsProxy,

@@ -19,8 +19,8 @@ from ui_fakes import (
 
 from app.domain.schema import Entity
 from app.reconcile.results import Report
-from ui import formatting as fmt
-from ui.windows.main_window import MainWindow
+from ui.common import formatting as fmt
+from ui.main_window import MainWindow
 
 
 def _select(window: MainWindow, entity: Entity, kind: str) -> None:

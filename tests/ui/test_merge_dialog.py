@@ -11,13 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_fakes import make_report
 
-from app import corrections
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
-from app.writeback import merging
-from ui.widgets.merge_dialog import MergeDialog
-from ui.windows.main_window import MainWindow
+from app.writeback import corrections, merging
+from ui.corrections.merge_dialog import MergeDialog
+from ui.main_window import MainWindow
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.connectors.base import SourceIssue
+from app.count.compare import COUNT_KINDS, count_frame
+from app.count.saved import CountEntry, CountStore
 from app.domain.schema import Entity, System, frame
 from app.reconcile.results import EntityResult, Report
-from app.reconcile.stock_count import COUNT_KINDS, count_frame
-from app.stock_count_store import CountEntry, CountStore
-from ui import formatting as fmt
-from ui.widgets.count_tab import CountTab
+from ui.common import formatting as fmt
+from ui.count.count_tab import CountTab
 
 BOG = "Bogotá - Autopista Norte"
 MED = "Medellín - El Poblado"
@@ -409,8 +409,8 @@ def test_a_file_that_is_not_a_count_says_why_in_spanish(qtbot, tab: CountTab, tm
 
 def test_import_and_compare_the_demo_count(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _read_count_or_skip()
-    from app.connectors.demo import DemoErp
     from app.demo import ensure_demo
+    from app.demo.connector import DemoErp
     from app.demo.count import write_demo_counts
     from app.progress import run
 

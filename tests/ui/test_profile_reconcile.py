@@ -12,12 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from ui_fakes import make_report
 
+from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
 from app.domain.schema import Entity
-from app.profiles import ConnectionProfile, ProfileStore, SourceConfig
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
-from ui.windows.connections import ConnectionsDialog
-from ui.windows.main_window import MainWindow
+from ui.connections.connections_window import ConnectionsDialog
+from ui.main_window import MainWindow
 
 CANARY = "canario-7f3a-NO-DEBE-APARECER"
 
@@ -296,7 +296,7 @@ def test_a_missing_required_column_is_explained(qtbot, window, store, tmp_path):
 def test_cancel_stops_a_profile_run(qtbot, window, store, tmp_path, monkeypatch):
     import threading
 
-    import app.profile_reconcile as runs
+    import app.connections.systems as runs
 
     store.save(files_profile(tmp_path, "Norte"))
     window.refresh_profiles()

@@ -15,18 +15,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 
-from app import corrections, decisions
 from app.connectors.base import Correction, Outcome, OutcomeStatus
-from app.connectors.demo import DemoCrm, DemoErp
 from app.demo import DemoFiles, demo_files, demo_task
+from app.demo.connector import DemoCrm, DemoErp
 from app.domain.schema import Entity, System
 from app.progress import run
 from app.reconcile.results import Report
 from app.store.db import Store
-from app.writeback import outbox
+from app.writeback import corrections, decisions, outbox
 from app.writeback.proposals import Proposal
-from ui.widgets.push_dialog import PushDialog, demo_connectors
-from ui.windows.main_window import MainWindow
+from ui.corrections.push_dialog import PushDialog, demo_connectors
+from ui.main_window import MainWindow
 
 WAIT = 30_000
 

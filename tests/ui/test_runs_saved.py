@@ -11,9 +11,9 @@ from ui_fakes import make_report
 
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
-from app.store import runs
-from ui.widgets.profile_picker import demo_label
-from ui.windows.main_window import MainWindow
+from app.writeback import runs
+from ui.main_window import MainWindow
+from ui.reconcile.profile_picker import demo_label
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from app.connections.profiles import SourceConfig, _NoSecretStore
 from app.domain.schema import Entity, System
-from app.profiles import SourceConfig, _NoSecretStore
-from ui.widgets.source_editor import SourceEditor
+from ui.connections.source_editor import SourceEditor
 
 
 def editor(qtbot, system: System) -> SourceEditor:  # type: ignore[no-untyped-def]

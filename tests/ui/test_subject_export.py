@@ -16,7 +16,7 @@ from ui_fakes import make_report
 
 from app.domain.schema import Entity
 from app.writeback.subject import FORMAT
-from ui.windows.main_window import MainWindow
+from ui.main_window import MainWindow
 
 WAIT = 20_000
 

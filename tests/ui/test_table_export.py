@@ -17,8 +17,8 @@ from ui_fakes import make_report
 
 from app.domain.schema import Entity
 from app.reconcile.results import Report
-from ui.widgets.table_export import SHORTCUT, cell_value, slug, suggested_name
-from ui.windows.main_window import MainWindow
+from ui.common.table_export import SHORTCUT, cell_value, slug, suggested_name
+from ui.main_window import MainWindow
 
 FORMULA = '=HYPERLINK("http://malo.example","clic")'
 

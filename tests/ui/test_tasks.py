@@ -11,7 +11,7 @@ import pytest
 from ui_fakes import failing_task, quick_task, slow_task
 
 from app.progress import Progress
-from ui.tasks import TaskRunner, user_message
+from ui.common.tasks import TaskRunner, user_message
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_cancel_stops_a_running_task(qtbot, runner: TaskRunner) -> None:
 def test_a_failure_becomes_a_spanish_message_and_a_log_entry(
     qtbot, runner: TaskRunner, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.ERROR, logger="ui.tasks"):
+    with caplog.at_level(logging.ERROR, logger="ui.common.tasks"):
         with qtbot.waitSignal(runner.failed, timeout=5000) as blocker:
             runner.start(failing_task(sqlite3.OperationalError("no such table: clientes")))
     message = blocker.args[0]

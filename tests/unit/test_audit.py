@@ -16,7 +16,7 @@ from support.audit_tamper import COVERED_UP, KINDS, build_chain, drop_guards, re
 
 from app.audit import Anchor, append, verify, verify_session
 from app.audit.export import cell, export, safe_text
-from app.cli import main
+from app.cli.main import main
 from app.store import open_store
 from app.store.values import GENESIS, audit_value
 

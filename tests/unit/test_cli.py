@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 
 MONEY = re.compile(r"^-?\d+\.\d{2}$")
 
@@ -19,7 +19,7 @@ def report(tmp_path_factory):
     out = base / "report.json"
     env = {**os.environ, "CUADRE_DATA_DIR": str(base / "data")}
     proc = subprocess.run(
-        [sys.executable, "-m", "app.cli", "reconcile", "--demo", "--out", str(out)],
+        [sys.executable, "-m", "app.cli.main", "reconcile", "--demo", "--out", str(out)],
         capture_output=True, text=True, env=env, timeout=300, check=False,
     )
     assert proc.returncode == 0, proc.stderr

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from app.profiles import ConnectionProfile, ProfileStore, SourceConfig
+from app.cli.main import main
+from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
 
 CUSTOMERS = "Nro. Identificación;Nombres;Apellidos;Celular;Ciudad"
 

@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from app import corrections as c
-from app.cli import main
-from app.connectors.demo import DemoCrm, DemoErp
+from app.cli.main import main
 from app.demo import DemoFiles, demo_files, demo_task, ensure_demo
+from app.demo.connector import DemoCrm, DemoErp
 from app.progress import run
 from app.store import open_store
-from app.store.runs import save_run
+from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.runs import save_run
 
 
 @dataclass(frozen=True)
@@ -325,7 +325,7 @@ def given_ids(monkeypatch):
 
     waiting: list[str] = []
     real = uuid.uuid4
-    monkeypatch.setattr("app.corrections.uuid.uuid4",
+    monkeypatch.setattr("app.writeback.corrections.uuid.uuid4",
                         lambda: uuid.UUID(waiting.pop(0)) if waiting else real())
     return waiting
 

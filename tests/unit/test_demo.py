@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from app.connectors.demo import DemoCrm, DemoErp
 from app.demo import demo_files, demo_task, ensure_demo
+from app.demo.connector import DemoCrm, DemoErp
 from app.demo.generator import generate
 from app.domain.schema import Entity
 from app.domain.values import nit_dv_is_valid, normalize_phone, vin_problem

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from app.connectors.base import Correction, OutcomeStatus
-from app.connectors.demo import DemoCrm
 from app.demo import DemoFiles, ensure_demo
+from app.demo.connector import DemoCrm
 from app.domain.schema import Entity
 from app.domain.values import normalize_doc_number
 from app.progress import run

@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from app.connectors.demo import DemoCrm, DemoErp
 from app.demo import DemoFiles, ensure_demo
 from app.demo.commerce import add_months, add_years
+from app.demo.connector import DemoCrm, DemoErp
 from app.demo.generator import TODAY
 from app.domain.schema import (
     COLUMNS,

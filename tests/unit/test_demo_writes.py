@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from app.connectors.base import ChildChange, Correction, MergeRequest, OutcomeStatus
-from app.connectors.demo import DemoCrm, DemoErp
 from app.demo import DemoFiles, ensure_demo
+from app.demo.connector import DemoCrm, DemoErp
 from app.domain.schema import Entity, System
 from app.progress import run
 from app.store import open_store
@@ -420,7 +420,7 @@ def test_payments_are_not_merged(erp: DemoErp) -> None:
 
 def test_an_approved_correction_pushed_to_the_demo_is_applied(crm: DemoCrm, erp: DemoErp,
                                                              tmp_path: Path) -> None:
-    from app import corrections
+    from app.writeback import corrections
 
     with open_store(f"sqlite:///{tmp_path / 'w.sqlite'}") as store:
         corrections.add_person(store, None, "ana", "Ana", ["admin", "proposer"])

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from app import corrections as c
 from app.audit import verify
 from app.connectors.base import Correction, Outcome, OutcomeStatus
-from app.decisions import describe
 from app.domain.schema import Entity, System
 from app.insights.model import FollowupDue
 from app.store import open_store
+from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.decisions import describe
 from app.writeback.followups import followup_id, followup_record, propose_followups
 from app.writeback.push import push, resolve
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.cli import main
+from app.cli.main import main
 from app.connectors.files import FileConnector
 from app.connectors.files.headers import SYNONYMS, header_key, resolve
 from app.connectors.files.meaning import words

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.cli import main
+from app.cli.main import main
 from app.connectors.files import FileConnector, FileFormatError, read_count
 from app.connectors.files.table import MAX_CELL_CHARS, MAX_COLUMNS, decode, text_rows
 from app.domain.schema import Entity, System

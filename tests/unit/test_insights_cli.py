@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.demo import DemoFiles, ensure_demo
 from app.progress import run
 

@@ -12,7 +12,7 @@ from app.insights.dashboard import mismatches, trend
 from app.insights.model import NO_BRANCH, KindBranchRow
 from app.progress import Cancelled, CancelToken
 from app.reconcile.results import Duplicate, EntityResult, Mismatch, Report
-from app.store.runs import KindCount, RunView
+from app.writeback.runs import KindCount, RunView
 from tests.support.insights_frames import vehicle
 
 T0 = datetime(2026, 11, 20, 12, tzinfo=UTC)

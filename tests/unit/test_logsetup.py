@@ -2,7 +2,7 @@
 
 import logging
 
-from app.logsetup import configure, redact
+from app.security.logs import configure, redact
 
 
 def test_redact_masks_pii_and_secrets():

@@ -8,10 +8,10 @@ import pytest
 from support.proposals import STAMP, car, erp_pay, pay, person, report
 
 from app.connectors.base import ChildChange
-from app.corrections import CorrectionError
 from app.domain.schema import COLUMNS, Entity, System
 from app.reconcile.results import Duplicate
 from app.store.values import decode_payload, encode_payload
+from app.writeback.corrections import CorrectionError
 from app.writeback.merges import merge_proposal, merge_proposals
 from app.writeback.merging import (
     choosable,

@@ -17,14 +17,14 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from support.proposals import STAMP, person, report
 
-from app import corrections as c
 from app.audit import verify
 from app.connectors.base import MergeRequest, Outcome, OutcomeStatus
-from app.corrections import CorrectionError, NotAllowed
 from app.domain.schema import Entity, System
 from app.store import open_store
 from app.store.models import AuditRow
+from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.corrections import CorrectionError, NotAllowed
 from app.writeback.merges import merge_proposals
 from app.writeback.merging import (
     describe,

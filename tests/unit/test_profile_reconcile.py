@@ -1,4 +1,4 @@
-"""Reconciling a saved profile (``app.profile_reconcile``) and remembering the chosen one."""
+"""Reconciling a saved profile (``app.connections.systems``) and remembering the chosen one."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-import app.profile_reconcile as runs
+import app.connections.systems as runs
+from app.connections.profiles import ConnectionProfile, ProfileError, ProfileStore, SourceConfig
+from app.connections.systems import profile_entities, reconcile_profile
 from app.connectors.base import AuthError, SourceError
 from app.domain.schema import Entity, System
-from app.profile_reconcile import profile_entities, reconcile_profile
-from app.profiles import ConnectionProfile, ProfileError, ProfileStore, SourceConfig
 from app.progress import Cancelled, CancelToken, run
 
 CUSTOMERS = "Nro. Identificación;Nombres;Apellidos;Celular;Ciudad"
@@ -226,7 +226,7 @@ def test_an_unreadable_extra_is_left_out_without_failing_the_run(tmp_path, caplo
         "invoices": str(tmp_path / "no_esta.csv"),
         "contracts": write(tmp_path / "sin_fin.csv", "Contrato;VIN;Tipo", ["C-1;9BWZZZ377VT004251;SOAT"]),
     }))
-    with caplog.at_level("INFO", logger="app.profile_reconcile"):
+    with caplog.at_level("INFO", logger="app.connections.systems"):
         report = run(reconcile_profile(broken))
     assert set(report.results) == {Entity.CUSTOMERS, Entity.PAYMENTS}
     assert report.failures == {}
@@ -238,6 +238,6 @@ def test_an_unreadable_extra_is_left_out_without_failing_the_run(tmp_path, caplo
                in m for m in warned)
     # A profile that names no file for an extra says nothing about it.
     caplog.clear()
-    with caplog.at_level("INFO", logger="app.profile_reconcile"):
+    with caplog.at_level("INFO", logger="app.connections.systems"):
         plain = run(reconcile_profile(profile(tmp_path)))
     assert plain.extras == {} and caplog.records == []

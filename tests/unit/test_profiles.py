@@ -1,4 +1,5 @@
-"""Connection profiles (``app/profiles.py``): the store, the refusal of secrets, Probar conexión."""
+"""Connection profiles (``app/connections/profiles.py``): the store, the refusal of secrets,
+Probar conexión."""
 
 from __future__ import annotations
 
@@ -11,10 +12,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-import app.profiles as profiles
-from app.connectors.base import AuthError, SourceIssue
-from app.domain.schema import Entity, System
-from app.profiles import (
+import app.connections.profiles as profiles
+from app.connections.profiles import (
     DEFAULT_SYSTEM_OF_RECORD,
     OPTIONAL_ENTITIES,
     ConnectionProfile,
@@ -28,6 +27,8 @@ from app.profiles import (
     profile_to_json,
     store_secret,
 )
+from app.connectors.base import AuthError, SourceIssue
+from app.domain.schema import Entity, System
 from app.progress import Cancelled, CancelToken, run
 from app.reconcile.profile import Profile
 
@@ -521,7 +522,7 @@ def test_test_connection_stops_at_refused_credentials(tmp_path, monkeypatch):
 
 def test_test_connection_of_a_missing_connector_type(tmp_path, monkeypatch):
     def opener(*a: Any, **kw: Any) -> Any:
-        raise ModuleNotFoundError("app.connectors.rest")
+        raise ModuleNotFoundError("app.connectors.rest.connector")
 
     monkeypatch.setattr(profiles, "open_source", opener)
     profile = file_profile(tmp_path).with_source("erp", SourceConfig("rest", "https://erp.local"))
@@ -539,7 +540,7 @@ def test_test_connection_honours_cancel(tmp_path):
 def test_test_connection_with_a_real_sqlite_database(tmp_path):
     import sqlite3
 
-    pytest.importorskip("app.connectors.sql")
+    pytest.importorskip("app.connectors.sql.connector")
     path = tmp_path / "crm.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE clientes (id INTEGER PRIMARY KEY, documento TEXT, nombres TEXT, "

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from support.proposals import erp_pay, pay, person, report
 
+from app.connections.profiles import DEFAULT_SYSTEM_OF_RECORD
 from app.connectors.base import Correction
 from app.domain.schema import Entity, System
-from app.profiles import DEFAULT_SYSTEM_OF_RECORD
 from app.writeback.proposals import (
     Action,
     FieldChange,

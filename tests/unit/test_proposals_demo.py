@@ -5,8 +5,8 @@ from collections import Counter
 
 import pytest
 
-from app.connectors.demo import DemoCrm
 from app.demo import demo_task, ensure_demo
+from app.demo.connector import DemoCrm
 from app.domain.schema import Entity, System
 from app.progress import run
 from app.writeback.merges import merge_proposals

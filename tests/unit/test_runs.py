@@ -1,4 +1,4 @@
-"""Stored reconciliations (``app.store.runs``): counts, pesos and proposals kept in the
+"""Stored reconciliations (``app.writeback.runs``): counts, pesos and proposals kept in the
 workspace, audited, read back whole, listed per workspace, refused to a person without a role
 and caught when altered."""
 
@@ -12,16 +12,16 @@ import pytest
 from sqlalchemy import inspect, select, text, update
 from support.proposals import erp_pay, pay, person, report
 
-from app import corrections as c
 from app.audit import verify
-from app.corrections import NotAllowed
 from app.insights.dashboard import mismatches
 from app.store import StoreError, open_store
 from app.store.models import AuditRow
-from app.store.runs import RunRow, get_run, latest_run, proposals_of, runs, save_run, workspaces
 from app.store.values import sha256_hex
+from app.writeback import corrections as c
+from app.writeback.corrections import NotAllowed
 from app.writeback.merges import merge_proposals
 from app.writeback.proposals import credit_note_tasks, propose
+from app.writeback.runs import RunRow, get_run, latest_run, proposals_of, runs, save_run, workspaces
 
 SOR = {"amount": "crm"}
 

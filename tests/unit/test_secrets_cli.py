@@ -10,7 +10,7 @@ import pytest
 from keyring.backends import fail
 from support.memory_keyring import NAME, MemoryKeyring, installed
 
-from app.cli import main
+from app.cli.main import main
 from app.security import redaction
 from app.security.secrets import SERVICE, get_secret
 

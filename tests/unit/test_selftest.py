@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app import selftest
-from app.selftest import Check, CheckFailed, Result, Status, check_keyring, check_resources
+from app.cli import selftest
+from app.cli.selftest import Check, CheckFailed, Result, Status, check_keyring, check_resources
 
 ROOT = Path(__file__).resolve().parents[2]
 STATUS_WORDS = tuple(s.value for s in Status)
@@ -137,7 +137,7 @@ def test_no_secure_keyring_is_a_warning_on_linux_and_a_failure_on_windows(monkey
 
 def test_rapidfuzz_without_its_compiled_code_fails(tmp_path):
     """A bundle that lost RapidFuzz's extension would silently fall back to pure Python."""
-    code = ("import sys; from pathlib import Path; from app.selftest import _rapidfuzz, CheckFailed\n"
+    code = ("import sys; from pathlib import Path; from app.cli.selftest import _rapidfuzz, CheckFailed\n"
             "try:\n    print(_rapidfuzz(Path('.')))\nexcept CheckFailed as e:\n    print('FALLA', e)\n")
     env = {**os.environ, "RAPIDFUZZ_IMPLEMENTATION": "python"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
@@ -147,7 +147,7 @@ def test_rapidfuzz_without_its_compiled_code_fails(tmp_path):
 
 
 def test_qt_checks_fail_on_a_missing_platform_plugin_or_translation(tmp_path):
-    ui_selftest = pytest.importorskip("ui.selftest")
+    ui_selftest = pytest.importorskip("ui.common.selftest")
     (tmp_path / "platforms").mkdir()
     (tmp_path / "platforms" / "libqoffscreen.so").write_bytes(b"")
     with pytest.raises(CheckFailed, match="falta el complemento de plataforma"):
@@ -159,7 +159,7 @@ def test_qt_checks_fail_on_a_missing_platform_plugin_or_translation(tmp_path):
 @pytest.mark.parametrize("gui", [False, True], ids=["sin-ventana", "con-ventana"])
 def test_cuadre_self_test_passes_here(gui, tmp_path):
     """The real checks, as ``cuadre --self-test`` runs them (offscreen for the window)."""
-    args = [sys.executable, "-m", "app.cli", "--self-test"] + ([] if gui else ["--no-gui"])
+    args = [sys.executable, "-m", "app.cli.main", "--self-test"] + ([] if gui else ["--no-gui"])
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CUADRE_DATA_DIR": str(tmp_path / "datos")}
     proc = subprocess.run(args, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
                           check=False)

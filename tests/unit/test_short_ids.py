@@ -1,12 +1,12 @@
-"""The one resolver of ids typed by a person (``app.commands.common.resolve_id``): the whole
+"""The one resolver of ids typed by a person (``app.cli.common.resolve_id``): the whole
 id or a unique beginning of at least 6 characters; anything else one Spanish sentence."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.cli import UsageError
-from app.commands.common import CORRECTION, resolve_id, resolve_ids
+from app.cli.common import CORRECTION, resolve_id, resolve_ids
+from app.cli.main import UsageError
 
 IDS = ["3ca01b48-0000-4000-8000-000000000001", "3ca01b9f-0000-4000-8000-000000000002",
        "3ca01b9f-1111-4000-8000-000000000003", "abc123"]

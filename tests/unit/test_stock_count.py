@@ -9,26 +9,26 @@ from decimal import Decimal
 
 import pytest
 
-from app.demo import demo_count_files, ensure_demo
-from app.demo.count import HEADERS, write_demo_counts
-from app.domain.schema import Entity, frame
-from app.domain.values import vin_check_digit, vin_problem
-from app.labels import KIND_LABELS
-from app.progress import Cancelled, CancelToken, Progress, run
-from app.reconcile.stock_count import (
+from app.count.compare import (
     COUNT_KINDS,
     CountResult,
     branch_slug,
     compare_count,
     count_frame,
 )
-from app.stock_count_store import (
+from app.count.saved import (
     CountEntry,
     CountStore,
     DamagedCountFile,
     entries_from_frame,
     entries_to_frame,
 )
+from app.demo import demo_count_files, ensure_demo
+from app.demo.count import HEADERS, write_demo_counts
+from app.domain.labels import KIND_LABELS
+from app.domain.schema import Entity, frame
+from app.domain.values import vin_check_digit, vin_problem
+from app.progress import Cancelled, CancelToken, Progress, run
 
 BOG = "Bogotá - Autopista Norte"
 MED = "Medellín - El Poblado"
@@ -271,7 +271,7 @@ def test_demo_counts_are_deterministic(demo, tmp_path):
 
 
 def test_the_engine_finds_exactly_what_the_demo_count_seeded(demo, tmp_path):
-    from app.connectors.demo import DemoErp
+    from app.demo.connector import DemoErp
 
     erp = DemoErp(demo.erp).pull(Entity.VEHICLES)
     for branch, seeded in write_demo_counts(demo.erp, tmp_path).items():

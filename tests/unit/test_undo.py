@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, text
 
-from app import corrections as c
 from app.audit import verify
-from app.corrections import CorrectionError, InvalidState, NotAllowed
 from app.store import open_store
 from app.store.models import AuditRow
+from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.corrections import CorrectionError, InvalidState, NotAllowed
 
 
 @pytest.fixture

@@ -1,0 +1,80 @@
+"""``cuadre people``: who works in the workspace and what they may do.
+
+    cuadre people add LOGIN --name "Ana Pérez" --role propone [--role aprueba] [--as ADMIN]
+    cuadre people list [--json]
+
+The first person of a new workspace must be an administrator (and needs no ``--as``); after
+that only an administrator registers people (exit 3 otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.common import (
+    EXIT_CODES_HELP,
+    EXIT_OK,
+    actor,
+    add_common,
+    choice,
+    emit_json,
+    open_workspace,
+    table,
+)
+
+#: Roles by code, with the words the command accepts for them.
+ROLE_WORDS = {"proposer": "propone", "approver": "aprueba", "auditor": "audita",
+              "admin": "administra"}
+_ROLE_ALIASES = {"proponer": "proposer", "aprobar": "approver", "auditar": "auditor",
+                 "administrar": "admin", "administrador": "admin"}
+
+
+def add_parser(sub: Any) -> None:
+    people = sub.add_parser("people", help="personas del espacio de trabajo y sus roles",
+                            description="Registra o lista a las personas del espacio de trabajo "
+                                        "y sus roles (propone, aprueba, audita, administra).")
+    people.epilog = EXIT_CODES_HELP
+    actions = people.add_subparsers(dest="people_action", metavar="ACCIÓN", required=True)
+    add = actions.add_parser(
+        "add", help="registrar a una persona",
+        description="Registra a una persona con sus roles. La primera persona de un espacio "
+                    "nuevo debe ser administradora; después, solo un administrador (--as) "
+                    "registra personas.")
+    add.add_argument("login", metavar="USUARIO", help="su usuario (se guarda en minúsculas)")
+    add.add_argument("--name", required=True, metavar="NOMBRE", help="su nombre completo")
+    add.add_argument("--role", action="append", required=True, metavar="ROL",
+                     help="propone, aprueba, audita o administra (repita para varios)")
+    add_common(add)
+    listing = actions.add_parser("list", help="listar a las personas y sus roles",
+                                 description="Lista a las personas activas y sus roles.")
+    add_common(listing, actor=False, json_output=True)
+
+
+def _role(word: str) -> str:
+    code = _ROLE_ALIASES.get(word.strip().lower())
+    return code or choice(word, ROLE_WORDS, "rol")
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.writeback import corrections, decisions
+
+    with open_workspace(args) as store:
+        if args.people_action == "add":
+            roles = [_role(r) for r in args.role]
+            corrections.add_person(store, actor(args, required=False), args.login, args.name,
+                                   roles)
+            login = corrections.normalize_login(args.login)
+            print(f"«{login}» quedó registrado ({', '.join(ROLE_WORDS[r] for r in sorted(roles))}).")
+            return EXIT_OK
+        people = decisions.people(store)
+    if args.json:
+        emit_json([{"login": p.login, "name": p.name, "roles": sorted(p.roles)} for p in people])
+    elif not people:
+        print("No hay personas registradas: la primera se registra con «cuadre people add "
+              "USUARIO --name NOMBRE --role administra».")
+    else:
+        print(table(("Usuario", "Nombre", "Roles"),
+                    [(p.login, p.name, ", ".join(ROLE_WORDS[r] for r in ROLE_WORDS if r in p.roles))
+                     for p in people]))
+    return EXIT_OK

@@ -1,0 +1,410 @@
+"""``cuadre push`` and ``cuadre outbox``: send the approved corrections, and see the outbox.
+
+    cuadre push --as LOGIN (--demo | --profile NOMBRE | --crm FUENTE --erp FUENTE) [--system crm]
+                [--only ID…]
+    cuadre outbox list [--state en-cola|aplicada|en-conflicto|fallida|…] [--json]
+    cuadre outbox requeue (N.º | ID)… --as LOGIN
+
+``push`` queues every approved correction and sends them one by one through the systems'
+compare-and-set (:func:`app.writeback.push.push_task`): one line per item as it ends. Ctrl+C
+stops between items — the one being sent finishes and is recorded, the rest stays queued for
+the next push — and exits 130; a second Ctrl+C interrupts at once (nothing is lost either way:
+an item left «attempting» is read back before anything is sent again). Exit 1 when anything
+ended in conflict, failed, was rejected, is still unknown or stays queued. A source that cannot
+be written (a CSV/XLSX export) is skipped with a warning: its system's corrections stay queued.
+
+Corrections are named by their id or a unique beginning of it (at least 6 characters: the
+listings print 8), resolved by :func:`app.cli.common.resolve_id`. ``--only`` refuses,
+before anything is sent, a correction that is not waiting to be sent (proposed, applied, in
+conflict…: it says which state and what to do) or that belongs to another workspace's systems.
+``outbox requeue`` takes the row's number in the queue (N.º) or its correction's id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from app.cli.common import (
+    CORRECTION,
+    EXIT_CANCELLED,
+    EXIT_CODES_HELP,
+    EXIT_FAILED,
+    EXIT_OK,
+    MIN_PREFIX,
+    actor,
+    add_common,
+    choice,
+    emit_json,
+    open_workspace,
+    progress_printer,
+    resolve_id,
+    resolve_ids,
+    short_id,
+    table,
+    usage,
+    when,
+    workspace_name,
+)
+from app.cli.corrections import STATE_WORDS
+
+if TYPE_CHECKING:
+    from app.connectors.base import Connector, WritableConnector
+    from app.domain.schema import System
+    from app.progress import CancelToken, Progress
+    from app.store import Store
+    from app.writeback.outbox import OutboxItem
+    from app.writeback.push import ItemResult, PushSummary
+
+_UNFINISHED = ("conflict", "failed", "rejected", "unknown", "queued", "attempting")
+
+
+def add_parsers(sub: Any) -> None:
+    from app.cli.main import SOURCE_HELP
+
+    push = sub.add_parser(
+        "push", help="enviar las correcciones aprobadas al CRM y al ERP",
+        description="Pone en cola las correcciones aprobadas y las envía una por una, con la "
+                    "misma clave de idempotencia en cada intento. Ctrl+C detiene el envío entre "
+                    "una corrección y la siguiente; lo demás queda en cola.")
+    push.epilog = EXIT_CODES_HELP
+    push.add_argument("--demo", action="store_true", help="los sistemas de la demostración")
+    push.add_argument("--profile", metavar="NOMBRE", help="los sistemas de un perfil guardado")
+    push.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {SOURCE_HELP}")
+    push.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {SOURCE_HELP}")
+    push.add_argument("--system", choices=("crm", "erp"),
+                      help="enviar solo las de ese sistema (las del otro quedan en cola)")
+    push.add_argument("--workspace", metavar="NOMBRE",
+                      help="el espacio de trabajo de estos sistemas; por defecto CUADRE_WORKSPACE, "
+                           "el perfil, «Demostración» o «Principal»")
+    push.add_argument("--all-workspaces", action="store_true",
+                      help="enviar también las aprobadas en otros espacios de trabajo (cuando "
+                           "todos corrigen estos mismos sistemas)")
+    push.add_argument("--only", nargs="+", metavar="ID",
+                      help="enviar solo estas correcciones (su id, o el comienzo de su id que "
+                           "muestran los listados: al menos 6 caracteres); las demás aprobadas "
+                           "quedan en espera")
+    push.add_argument("--quiet", "-q", action="store_true", help="no mostrar cada corrección")
+    add_common(push, json_output=True)
+
+    box = sub.add_parser("outbox", help="ver la cola de envío o reintentar las fallidas",
+                         description="La cola de envío: cada corrección aprobada en camino a "
+                                     "su sistema, con su estado, intentos y motivo.")
+    box.epilog = EXIT_CODES_HELP
+    actions = box.add_subparsers(dest="outbox_action", metavar="ACCIÓN", required=True)
+    listing = actions.add_parser("list", help="listar la cola de envío",
+                                 description="Lista la cola de envío en el orden en que se envía.")
+    listing.add_argument("--state", metavar="ESTADO",
+                         help="en cola, en envío, aplicada, en conflicto, rechazada, fallida, "
+                              "desconocida")
+    add_common(listing, actor=False, json_output=True)
+    requeue = actions.add_parser(
+        "requeue", help="volver a poner en cola envíos fallidos",
+        description="Vuelve a poner en cola los envíos fallidos indicados (con la misma clave: "
+                    "sigue siendo la misma operación aprobada); el próximo «cuadre push» los "
+                    "envía.")
+    requeue.add_argument("ids", nargs="+", metavar="N|ID",
+                         help="número en la cola (N.º), o id de la corrección (o su comienzo: "
+                              "al menos 6 caracteres)")
+    add_common(requeue)
+
+
+# --- push ------------------------------------------------------------------------------------
+
+#: Correction states a push works on.
+_SENDING = ("approved", "queued", "attempting", "unknown")
+
+
+def _push_workspace(args: argparse.Namespace) -> str:
+    """The workspace whose systems this push writes to (named like ``workspace reconcile``)."""
+    from app.cli.workspace import DEFAULT_WORKSPACE, DEMO_WORKSPACE
+
+    named = workspace_name(args)
+    if named is not None:
+        return named
+    if args.profile is not None:
+        return args.profile.strip()
+    return DEMO_WORKSPACE if args.demo else DEFAULT_WORKSPACE
+
+
+def _scope(store: Store, args: argparse.Namespace) -> str | None:
+    """The workspace this push sends (None: all, with ``--all-workspaces``). Corrections
+    approved in another workspace's reconciliation (maybe other systems) stay where they are,
+    and the user is told how many (unless ``--only`` names the ones to send)."""
+    from app.writeback import corrections
+
+    if args.all_workspaces:
+        return None
+    target = _push_workspace(args)
+    if args.only:
+        return target
+    others = [v for v in corrections.listing(store)
+              if v.state in _SENDING and v.workspace not in (None, target)]
+    if others:
+        names = ", ".join(f"«{w}»" for w in sorted({str(v.workspace) for v in others}))
+        print(f"Aviso: {len(others)} correcciones aprobadas de otro espacio de trabajo ({names}) "
+              f"no se envían a los sistemas de «{target}»; envíelas con --workspace o "
+              "--all-workspaces si corrigen estos mismos sistemas.", file=sys.stderr)
+    return target
+
+
+
+#: Why a correction in each state is not sent, and what to do (``--only``).
+_WHY_NOT_SENT = {
+    "proposed": "debe aprobarla otra persona antes de enviarla",
+    "deferred": "está aplazada: decídala y que otra persona la apruebe antes de enviarla",
+    "rejected": "no se envía (para intentarlo de nuevo, «cuadre corrections redecide {id}» si "
+                "la rechazó el sistema; una rechazada por una persona necesita una propuesta "
+                "nueva)",
+    "applied": "ya está en el sistema: no hay nada que enviar",
+    "conflict": "el sistema tiene otro valor: decídala de nuevo con «cuadre corrections "
+                "redecide {id}»",
+    "failed": "vuelva a ponerla en cola con «cuadre outbox requeue {id}»",
+}
+
+
+def _only(store: Store, args: argparse.Namespace, workspace: str | None) -> list[str] | None:
+    """The corrections ``--only`` names (None: no ``--only``), refused — before anything is
+    sent — when one of them is not waiting to be sent, or belongs to another workspace."""
+    from app.cli.corrections import STATE_WORDS
+    from app.writeback import corrections
+
+    if not args.only:
+        return None
+    views = {v.id: v for v in corrections.listing(store)}
+    chosen = resolve_ids(args.only, views, CORRECTION)
+    problems = []
+    for correction_id in chosen:
+        view, short = views[correction_id], short_id(correction_id)
+        if view.state not in _SENDING:
+            why = _WHY_NOT_SENT.get(view.state, "no se envía").format(id=short)
+            problems.append(f"la corrección {short} está «{STATE_WORDS.get(view.state, view.state)}»: "
+                            f"{why}")
+        elif workspace is not None and view.workspace not in (None, workspace):
+            problems.append(f"la corrección {short} es del espacio de trabajo «{view.workspace}», "
+                            f"no de «{workspace}»: envíela con --workspace o --all-workspaces")
+    if problems:
+        raise corrections.InvalidState("; ".join(problems) + ".")
+    return chosen
+
+
+def _writable(connector: Connector) -> bool:
+    return callable(getattr(connector, "apply", None)) and \
+        callable(getattr(connector, "read", None))
+
+
+def _open_sources(args: argparse.Namespace) -> dict[System, Connector | None]:
+    """The connector of each system the push targets (None: that source is a file)."""
+    from app.connections.sources import SourceKind, open_source, parse_source
+    from app.domain.schema import System
+
+    given = args.crm is not None or args.erp is not None
+    if sum((args.demo, args.profile is not None, given)) != 1:
+        raise usage("indique a dónde enviar: --demo, --profile NOMBRE, o --crm y --erp")
+    if args.demo:
+        from app.demo import demo_files, ensure_demo
+        from app.demo.connector import DemoCrm, DemoErp
+        from app.progress import run
+
+        run(ensure_demo())
+        files = demo_files()
+        return {System.CRM: DemoCrm(files.crm), System.ERP: DemoErp(files.erp)}
+    if args.profile is not None:
+        from app.connections.profiles import ProfileStore, open_connector
+
+        profile = ProfileStore().get(args.profile)
+        if profile is None:
+            raise usage(f"no existe el perfil «{args.profile.strip()}»")
+        configs = {System.CRM: profile.crm, System.ERP: profile.erp}
+        return {s: None if c.source_kind is SourceKind.FILE else open_connector(c, s)
+                for s, c in configs.items()}
+    out: dict[System, Connector | None] = {}
+    for system, text in ((System.CRM, args.crm), (System.ERP, args.erp)):
+        if text is None:
+            continue
+        spec = parse_source(text)
+        out[system] = None if spec.kind is SourceKind.FILE else open_source(spec, system)
+    return out
+
+
+def _connectors(args: argparse.Namespace, opened: dict[System, Connector | None]
+                ) -> dict[System, WritableConnector]:
+    out: dict[System, WritableConnector] = {}
+    for system, connector in opened.items():
+        if args.system is not None and system.value != args.system:
+            continue
+        if connector is None or not _writable(connector):
+            what = "es un archivo exportado" if connector is None else \
+                f"({connector.describe()}) no admite escritura"
+            print(f"Aviso: el {system.value.upper()} {what}: sus correcciones quedan en cola.",
+                  file=sys.stderr)
+            continue
+        out[system] = connector  # type: ignore[assignment]
+    return out
+
+
+@contextmanager
+def _ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
+    """The first Ctrl+C cancels between items; a second one interrupts at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if cancel.cancelled:
+            raise KeyboardInterrupt
+        cancel.cancel()
+        print("\nCancelando: termina la corrección en curso y el resto queda en cola "
+              "(Ctrl+C otra vez interrumpe ya).", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _item_json(item: ItemResult) -> dict[str, Any]:
+    return {"outbox_id": item.outbox_id, "correction_id": item.correction_id,
+            "system": item.system.value, "entity": item.entity, "source_id": item.source_id,
+            "field": item.field, "state": item.state, "reason": item.reason,
+            "detail": item.detail, "found": item.found, "attempts": item.attempts}
+
+
+def _summary_json(summary: PushSummary) -> dict[str, Any]:
+    return {"items": [_item_json(i) for i in summary.items], "counts": summary.counts,
+            "refused": [{"correction_id": c, "why": why} for c, why in summary.refused],
+            "cancelled": summary.cancelled, "remaining": summary.remaining}
+
+
+def run_push(args: argparse.Namespace) -> int:
+    from app.progress import CancelToken
+    from app.progress import run as drive
+    from app.writeback.corrections import NotAllowed, roles_of
+    from app.writeback.push import push_task
+
+    login = actor(args)
+    assert login is not None
+    quiet = args.quiet or args.json
+    bar = progress_printer(quiet or sys.stdout.isatty())  # on a terminal the lines suffice
+
+    def show(p: Progress) -> None:
+        bar(p)
+        if not quiet and p.detail:
+            print(f"[{p.done}/{p.total}] {p.detail}", flush=True)
+
+    with open_workspace(args) as store:
+        if not roles_of(store, login) & {"approver", "admin"}:  # before opening any system
+            raise NotAllowed(f"«{login}» no tiene el rol para enviar correcciones a los "
+                             "sistemas: solo aprobadores o administradores.")
+        workspace = _scope(store, args)
+        only = _only(store, args, workspace)
+        opened = _open_sources(args)
+        try:
+            connectors = _connectors(args, opened)
+            cancel = CancelToken()
+            with _ctrl_c_cancels(cancel):
+                summary = drive(push_task(store, connectors, login, cancel, workspace=workspace,
+                                          only=only), show)
+        finally:
+            for connector in opened.values():
+                close = getattr(connector, "close", None)
+                if callable(close):
+                    close()
+    if args.json:
+        emit_json(_summary_json(summary))
+    else:
+        print(summary.sentence())
+    if summary.cancelled:
+        print(f"Cancelado: {summary.remaining} quedan en cola; el próximo «cuadre push» los "
+              "envía.", file=sys.stderr)
+        return EXIT_CANCELLED
+    unfinished = [i for i in summary.items if i.state in _UNFINISHED]
+    return EXIT_FAILED if unfinished or summary.refused or summary.remaining else EXIT_OK
+
+
+# --- outbox ----------------------------------------------------------------------------------
+
+
+def _outbox_json(item: OutboxItem) -> dict[str, Any]:
+    from app.writeback.values import to_json_value
+
+    return {"id": item.id, "correction_id": item.correction_id, "system": item.system.value,
+            "entity": item.entity.value, "source_id": item.source_id, "field": item.field,
+            "new": to_json_value(item.changes.get(item.field)),
+            "expected": to_json_value(item.expected.get(item.field)), "state": item.state,
+            "terminal": item.terminal, "attempts": item.attempts, "reason": item.reason,
+            "detail": item.detail, "found": item.found,
+            "created_at": item.created_at.isoformat(), "updated_at": item.updated_at.isoformat(),
+            "finished_at": item.finished_at.isoformat() if item.finished_at else None}
+
+
+def run_outbox(args: argparse.Namespace) -> int:
+    from app.writeback import outbox
+    from app.writeback.corrections import NotAllowed, roles_of
+
+    if args.outbox_action == "requeue":
+        login = actor(args)
+        assert login is not None
+        with open_workspace(args) as store:
+            if not roles_of(store, login) & {"approver", "admin"}:
+                raise NotAllowed(f"«{login}» no tiene el rol para reenviar correcciones: solo "
+                                 "aprobadores o administradores.")
+            rows = _outbox_rows(store, args.ids)
+            done = outbox.requeue(store, login, rows.values())
+        back = {i.id for i in done}
+        print(f"{len(back)} vuelven a la cola; el próximo «cuadre push» las envía.")
+        skipped = [given for given, n in rows.items() if n not in back]
+        if skipped:
+            print(f"cuadre outbox: {', '.join(skipped)} no están fallidas (o no existen): no se "
+                  "tocaron.", file=sys.stderr)
+            return EXIT_FAILED
+        return EXIT_OK
+    state = choice(args.state, STATE_WORDS, "estado") if args.state else None
+    with open_workspace(args) as store:
+        items = outbox.listing(store, state=state)
+    if args.json:
+        emit_json([_outbox_json(i) for i in items])
+    elif not items:
+        print("La cola de envío está vacía." if state is None else
+              "No hay envíos en ese estado.")
+    else:
+        print(table(("N.º", "Corrección", "Estado", "Intentos", "Sistema", "Entidad", "Registro",
+                     "Campo", "Actualizado", "Motivo"),
+                    [(str(i.id), short_id(i.correction_id),
+                      outbox.STATE_NAMES.get(i.state, i.state), str(i.attempts),
+                      i.system.value.upper(), i.entity.value, i.source_id, i.field,
+                      when(i.updated_at), i.detail or i.reason or "") for i in items]))
+    return EXIT_OK
+
+
+def _outbox_rows(store: Store, given: list[str]) -> dict[str, int]:
+    """Each of ``given`` → the outbox row it names: a row's number in the queue (as ``outbox
+    list`` prints it; one that does not exist is passed on, for requeue to skip), or a
+    correction's id or unique beginning (its newest row). A number that is also the beginning
+    of a correction's id is ambiguous: an error naming both."""
+    from app.writeback import outbox
+
+    items = outbox.listing(store)
+    numbers = {i.id for i in items}
+    newest = {i.correction_id: i.id for i in items}  # listed in row order: the last one wins
+    out: dict[str, int] = {}
+    for text in given:
+        word = text.strip()
+        if word.isdigit():
+            starts = [c for c in newest if c.startswith(word)] if len(word) >= MIN_PREFIX else []
+            if not starts:  # a row's number (requeue skips one that does not exist)
+                out[word] = int(word)
+                continue
+            if int(word) in numbers:
+                names = ", ".join(short_id(c) for c in starts[:3])
+                raise usage(f"«{word}» es el N.º de un envío y también el comienzo del id de "
+                            f"{len(starts)} corrección(es) ({names}): escriba el id de la "
+                            "corrección que quiere reenviar")
+        out[word] = newest[resolve_id(word, newest, CORRECTION)]
+    return out

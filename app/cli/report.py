@@ -1,0 +1,203 @@
+"""``cuadre report``: the manager's PDF or the insights workbook, with no window.
+
+    cuadre report --demo --out resumen.pdf
+    cuadre report --profile "Concesionario Norte" --out indicadores.xlsx [--days 45]
+                  [--slow-days 120] [--store URL] [--dealership "Autos del Norte S.A.S."]
+
+Reconciles what the options name (as ``cuadre reconcile`` does: --demo, --profile or
+--crm/--erp), computes the dealer insights, and writes ``--out``: a ``.pdf`` (the manager's
+summary, :mod:`app.reports.pdf`) or an ``.xlsx`` (one sheet per view,
+:func:`app.reports.xlsx.insights_sheets`). With a workspace store (``--store`` or
+``CUADRE_STORE``) the report carries the trend of the runs saved there and the audit chain's
+head; without one it says it has neither. The file is written whole or not at all.
+
+Exit codes: 0 written; 1 the sources, the store or the file failed (one Spanish sentence), or
+an entity could not be reconciled (the report is still written, and says what it holds);
+2 wrong usage (an extension other than .pdf/.xlsx, say).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.insights.model import Insights
+    from app.reconcile.results import Report
+    from app.writeback.runs import RunView
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+FORMATS = (".pdf", ".xlsx")
+#: The dealership's name when neither --dealership nor a profile gives one.
+DEMO_DEALERSHIP = "Concesionario de demostración"
+OTHER_DEALERSHIP = "Concesionario"
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Add ``report`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
+    from app.cli.main import add_source_arguments
+
+    rep = sub.add_parser(
+        "report", help="escribir el resumen para la gerencia (PDF) o los indicadores (XLSX)",
+        description="Concilia (--demo, --profile o --crm/--erp), calcula los indicadores del "
+                    "concesionario y escribe el resumen para la gerencia en PDF o un libro XLSX "
+                    "con una hoja por vista.")
+    add_source_arguments(rep)
+    rep.add_argument("--out", type=Path, required=True, metavar="ARCHIVO",
+                     help="informe de salida: .pdf (resumen) o .xlsx (libro de indicadores)")
+    rep.add_argument("--days", type=int, metavar="N",
+                     help="días hacia adelante de los seguimientos posventa (por defecto, 30)")
+    rep.add_argument("--slow-days", type=int, metavar="N",
+                     help="días en inventario desde los que una unidad disponible es de lenta "
+                          "rotación (por defecto, 90)")
+    rep.add_argument("--store", metavar="URL",
+                     help="almacén de trabajo (sqlite:///…, postgresql://usuario@…; por defecto "
+                          "CUADRE_STORE): de él salen la tendencia y la cadena de auditoría; "
+                          "sin él, el informe no las trae")
+    rep.add_argument("--dealership", metavar="TEXTO",
+                     help="nombre del concesionario en el informe (por defecto, el del perfil)")
+    rep.add_argument("--quiet", "-q", action="store_true", help="no mostrar el progreso")
+    return rep
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out ``cuadre report``; returns the exit code. Usage and source errors are raised
+    for ``cuadre``'s handlers (``app.cli.main.main``) to print."""
+    from app.insights.model import DEFAULT_SLOW_DAYS, DEFAULT_WINDOW_DAYS
+    from app.store import StoreError, configured_url, open_configured_store
+
+    out: Path = args.out
+    problem = _usage_problem(args)
+    if problem:
+        _fail(problem)
+        return EXIT_USAGE
+    folder = out.resolve().parent
+    if not folder.is_dir():
+        _fail(f"no existe la carpeta {folder} donde escribir el informe")
+        return EXIT_FAILED
+    window = args.days if args.days is not None else DEFAULT_WINDOW_DAYS
+    slow = args.slow_days if args.slow_days is not None else DEFAULT_SLOW_DAYS
+
+    url = configured_url(args.store)
+    try:
+        store = open_configured_store(url) if url is not None else None
+    except StoreError as exc:
+        _fail(str(exc))
+        return EXIT_FAILED
+    try:
+        report = _reconcile(args)
+        runs: list[RunView] = []
+        head: str | None = None
+        if store is not None:
+            _say(args, "Leyendo las conciliaciones guardadas y la cadena de auditoría…")
+            runs, head = _from_store(store, args)
+    except StoreError as exc:
+        _fail(str(exc))
+        return EXIT_FAILED
+    finally:
+        if store is not None:
+            store.close()
+    from app.insights import compute
+
+    _say(args, "Calculando los indicadores…")
+    insights = compute(report, runs=runs, window_days=window, slow_days=slow)
+    _say(args, f"Escribiendo {out}…")
+    try:
+        write_report(out, insights, dealership=_dealership(args), audit_head=head, report=report)
+    except OSError as exc:
+        _fail(f"no se pudo escribir el informe {out}: {_why(exc)}")
+        return EXIT_FAILED
+    if not args.quiet:
+        print(f"Informe escrito en {out}")
+    for why in report.failures.values():
+        _fail(f"el informe no incluye lo que no se concilió: {why}")
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def write_report(path: Path, insights: Insights, *, dealership: str, audit_head: str | None,
+                 report: Report | None = None, generated_at: datetime | None = None) -> None:
+    """The PDF or the workbook, by ``path``'s extension."""
+    moment = generated_at or datetime.now(UTC)
+    if path.suffix.lower() == ".pdf":
+        from app.reports.pdf import manager_summary
+
+        manager_summary(path, insights, dealership=dealership, generated_at=moment,
+                        audit_head=audit_head, report=report)
+        return
+    from app.reports.xlsx import insights_sheets, write_workbook
+
+    write_workbook(path, insights_sheets(insights, dealership=dealership, generated_at=moment,
+                                         audit_head=audit_head))
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    suffix = args.out.suffix.lower()
+    if suffix not in FORMATS:
+        return (f"el informe debe terminar en .pdf o .xlsx, no en «{args.out.suffix}»" if suffix
+                else "el informe debe terminar en .pdf o .xlsx")
+    for option, value in (("--days", args.days), ("--slow-days", args.slow_days)):
+        if value is not None and value < 1:
+            return f"{option} debe ser un número de días mayor que cero"
+    return None
+
+
+def _reconcile(args: argparse.Namespace) -> Report:
+    from app.cli.main import reconcile_report
+
+    _say(args, "Conciliando…")
+    return reconcile_report(args)
+
+
+def _from_store(store: Any, args: argparse.Namespace) -> tuple[list[RunView], str]:
+    """The runs of the workspace being reported on (for the trend) and the audit chain's
+    head as ``N:HUELLA``."""
+    from app.audit.log import head
+    from app.cli.common import workspace_name
+    from app.cli.workspace import _source
+    from app.writeback.runs import runs
+
+    name = workspace_name(args) or _source(args)[0]
+    anchor = head(store)
+    return runs(store, name), f"{anchor.seq}:{anchor.hash}"
+
+
+def _dealership(args: argparse.Namespace) -> str:
+    given = (args.dealership or "").strip()
+    if given:
+        return given
+    if args.profile is not None:
+        return str(getattr(args, "profile_name", args.profile)).strip()
+    return DEMO_DEALERSHIP if args.demo else OTHER_DEALERSHIP
+
+
+_ERRNO_TEXT = {
+    errno.EACCES: "sin permiso para escribir ahí",
+    errno.EPERM: "sin permiso para escribir ahí",
+    errno.EISDIR: "ese nombre es una carpeta",
+    errno.ENOSPC: "no queda espacio en el disco",
+    errno.EROFS: "el disco es de solo lectura",
+    errno.ENOENT: "la carpeta ya no existe",
+}
+
+
+def _why(exc: OSError) -> str:
+    """The reason a file could not be written, in Spanish when it is a common one (Windows
+    gives its own message, already in the system's language)."""
+    if exc.errno in _ERRNO_TEXT:
+        return _ERRNO_TEXT[exc.errno]
+    return exc.strerror or type(exc).__name__
+
+
+def _say(args: argparse.Namespace, line: str) -> None:
+    if not args.quiet:
+        print(line, file=sys.stderr, flush=True)
+
+
+def _fail(message: str) -> None:
+    print(f"cuadre report: {message}.", file=sys.stderr)

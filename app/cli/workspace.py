@@ -1,0 +1,142 @@
+"""``cuadre workspace``: reconcile into the workspace store, and list what was reconciled.
+
+    cuadre workspace reconcile (--demo | --profile NOMBRE | --crm FUENTE --erp FUENTE [--entity E])
+                               [--workspace NOMBRE] --as LOGIN [--out informe.json]
+    cuadre workspace runs [--workspace NOMBRE] [--json]
+
+A reconciliation saved here (:func:`app.writeback.runs.save_run`) keeps its findings' counts and
+pesos at stake and its proposals, so ``cuadre corrections proposals`` and ``propose`` work on
+it later — from another command, another script or another person of a shared workspace.
+The workspace is named after the profile (or «Demostración»); ``--workspace`` names it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import (
+    EXIT_CODES_HELP,
+    EXIT_OK,
+    WORKSPACE_HELP,
+    actor,
+    add_common,
+    emit_json,
+    open_workspace,
+    table,
+    when,
+    workspace_name,
+)
+
+#: The workspace of the demo dealership (the name the window gives it too).
+DEMO_WORKSPACE = "Demostración"
+#: The workspace of ``--crm``/``--erp`` runs when none is named.
+DEFAULT_WORKSPACE = "Principal"
+
+
+def add_parser(sub: Any) -> None:
+    from app.cli.main import add_source_arguments
+
+    ws = sub.add_parser("workspace", help="conciliar en el espacio de trabajo y ver lo conciliado",
+                        description="Concilia y guarda el resultado (hallazgos y propuestas) en el "
+                                    "espacio de trabajo, o lista las conciliaciones guardadas.")
+    ws.epilog = EXIT_CODES_HELP
+    actions = ws.add_subparsers(dest="workspace_action", metavar="ACCIÓN", required=True)
+    rec = actions.add_parser(
+        "reconcile", help="conciliar y guardar la conciliación en el espacio de trabajo",
+        description="Concilia la demostración (--demo), un perfil guardado (--profile) o dos "
+                    "fuentes (--crm y --erp) y guarda sus hallazgos y propuestas, para proponer "
+                    "y aprobar correcciones después.")
+    add_source_arguments(rec)
+    rec.add_argument("--workspace", metavar="NOMBRE",
+                     help="nombre del espacio de trabajo; por defecto CUADRE_WORKSPACE, el "
+                          f"perfil, «{DEMO_WORKSPACE}» o «{DEFAULT_WORKSPACE}»")
+    rec.add_argument("--out", type=Path, help="además, el informe JSON completo")
+    rec.add_argument("--quiet", "-q", action="store_true", help="no mostrar progreso ni resumen")
+    add_common(rec, json_output=True)
+    listing = actions.add_parser("runs", help="listar las conciliaciones guardadas",
+                                 description="Lista las conciliaciones guardadas, la más reciente "
+                                             "primero.")
+    listing.add_argument("--workspace", metavar="NOMBRE", help=WORKSPACE_HELP)
+    add_common(listing, actor=False, json_output=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.workspace_action == "reconcile":
+        return _reconcile(args)
+    return _runs(args)
+
+
+def _source(args: argparse.Namespace) -> tuple[str, str]:
+    """(default workspace name, what was reconciled in words: no secret)."""
+    from app.connections.sources import parse_source
+
+    if args.profile is not None:
+        name = getattr(args, "profile_name", args.profile)
+        return name, f"perfil «{name}»"
+    if args.demo:
+        return DEMO_WORKSPACE, "concesionario de demostración"
+    crm, erp = parse_source(args.crm), parse_source(args.erp)
+    entity = f" ({args.entity})" if args.entity else ""
+    return DEFAULT_WORKSPACE, f"CRM: {crm.describe()}; ERP: {erp.describe()}{entity}"
+
+
+def _system_of_record(args: argparse.Namespace) -> dict[str, str] | None:
+    if args.profile is None:
+        return None
+    from app.connections.profiles import ProfileStore
+
+    profile = ProfileStore().get(getattr(args, "profile_name", args.profile))
+    return dict(profile.system_of_record) if profile is not None else None
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    from app.cli.main import _write_json, reconcile_report
+    from app.reconcile.export import summary_table, to_json
+    from app.writeback.corrections import NotAllowed, roles_of
+    from app.writeback.runs import proposals_of, save_run
+
+    login = actor(args)
+    assert login is not None
+    with open_workspace(args) as store:
+        # Refused before minutes of pulling, not after.
+        if not roles_of(store, login) & {"proposer", "approver", "admin"}:
+            raise NotAllowed(f"«{login}» no está registrado con un rol para conciliar en el "
+                             "espacio de trabajo (propone, aprueba o administra).")
+        report = reconcile_report(args)
+        default, source = _source(args)
+        name = workspace_name(args) or default
+        saved = save_run(store, login, report, source, name, _system_of_record(args))
+    if args.out is not None:
+        _write_json(args.out, {**to_json(report), "run": saved.id, "workspace": name})
+    if args.json:
+        emit_json(saved.to_json())
+        return EXIT_OK
+    if not args.quiet:
+        props = proposals_of(saved)
+        pushable = sum(1 for p in props.fields if p.pushable)
+        print(summary_table(report))
+        print(f"\nConciliación guardada en «{name}» ({saved.id}): {len(props.fields)} propuestas "
+              f"de corrección ({pushable} se pueden proponer para enviar), "
+              f"{len(props.merges)} fusiones y {len(props.credit_notes)} notas crédito/débito.")
+        print("Siguiente paso: cuadre corrections proposals")
+    return EXIT_OK
+
+
+def _runs(args: argparse.Namespace) -> int:
+    from app.domain.values import format_cop
+    from app.writeback.runs import runs
+
+    with open_workspace(args) as store:
+        found = runs(store, workspace_name(args))
+    if args.json:
+        emit_json([r.to_json() for r in found])
+    elif not found:
+        print("No hay conciliaciones guardadas: «cuadre workspace reconcile …» guarda una.")
+    else:
+        print(table(("Conciliación", "Espacio", "Guardada", "Por", "Hallazgos", "En juego",
+                     "Fuente"),
+                    [(r.id, r.workspace, when(r.saved_at), r.actor, str(r.findings),
+                      format_cop(r.at_stake), r.source) for r in found]))
+    return EXIT_OK

@@ -1,0 +1,217 @@
+"""How the window writes values: pesos, counts, dates, statuses and empty cells (es-CO).
+
+Display only: the engine hands over codes, ``Decimal`` amounts and dates, and this module turns
+them into the text a person in Colombia expects (``$ 1.234.567``, ``15/03/2024``, ``Vendido``).
+Labels from ``app.domain.labels`` pass through Qt's translator (context ``"labels"``).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from app.domain.labels import (
+    DETAIL_LABELS,
+    ENTITY_LABELS,
+    STATUS_LABELS,
+    SYSTEM_LABELS,
+    field_label,
+    kind_label,
+)
+from app.domain.schema import Entity, System
+
+EMPTY = "—"
+
+#: Canonical columns that hold pesos.
+MONEY_FIELDS = frozenset({"amount", "price"})
+
+_LOCALE = QLocale(QLocale.Language.Spanish, QLocale.Country.Colombia)
+
+
+def locale() -> QLocale:
+    """The locale every number in the window is written in (es-CO)."""
+    return _LOCALE
+
+
+def tr_label(text: str) -> str:
+    """A label from ``app.domain.labels`` through Qt's translator (context ``"labels"``)."""
+    return QCoreApplication.translate("labels", text)
+
+
+def tr(text: str) -> str:
+    """Window text that is not tied to one widget (context ``"ui"``)."""
+    return QCoreApplication.translate("ui", text)
+
+
+def entity_name(entity: Entity) -> str:
+    return tr_label(ENTITY_LABELS.get(entity, str(entity)))
+
+
+def kind_name(entity: Entity, kind: str) -> str:
+    return tr_label(kind_label(entity, kind))
+
+
+def field_name(name: str) -> str:
+    return tr_label(field_label(name))
+
+
+def system_name(system: System | str | None) -> str:
+    if system is None:
+        return EMPTY
+    return tr_label(SYSTEM_LABELS.get(str(system), str(system).upper()))
+
+
+def status_name(code: str) -> str:
+    return tr_label(STATUS_LABELS.get(code, code))
+
+
+def detail_name(code: str | None, kind: str | None = None) -> str:
+    """A finding's ``detail`` in words; some kinds carry a value there, not a code."""
+    if not code:
+        return ""
+    if kind == "date_differs" and code.isdigit():
+        days = int(code)
+        return (tr("{n} día de diferencia") if days == 1 else tr("{n} días de diferencia")).format(
+            n=count(days)
+        )
+    if kind == "invalid_check_digit":
+        return tr("el DV correcto es {dv}").format(dv=code)
+    return tr_label(DETAIL_LABELS.get(code, code))
+
+
+def whole_pesos(value: Any) -> int | None:
+    """An amount rounded half-up to whole pesos, or None when it is empty or not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    if not amount.is_finite():
+        return None
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def money(value: Any) -> str:
+    """``$ 1.234.567`` (es-CO, no decimals, non-breaking space); ``—`` when empty."""
+    pesos = whole_pesos(value)
+    if pesos is None:
+        return EMPTY
+    return _LOCALE.toCurrencyString(pesos, "$", 0)
+
+
+def count(n: int) -> str:
+    """``2.004``: a count with es-CO thousands separators."""
+    return _LOCALE.toString(n)
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    # pandas' missing markers (NaT, NA) are not equal to themselves or refuse to compare.
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return False
+
+
+_DATE_FIELDS = frozenset({"paid_on", "delivered_on", "consent_date"})
+
+
+def value_text(field: str | None, value: Any) -> str:
+    """A canonical field's value as the window writes it."""
+    if isinstance(value, str):  # the common case first: the table calls this per row
+        if field in MONEY_FIELDS:
+            shown = money(value)
+            return shown if shown != EMPTY else value.strip() or EMPTY
+        if field == "status":
+            return status_name(value)
+        if field in _DATE_FIELDS:
+            return _iso_date_text(value)
+        return value if value and not value.isspace() else EMPTY
+    if is_empty(value):
+        return EMPTY
+    if field in MONEY_FIELDS:
+        text = money(value)
+        return text if text != EMPTY else str(value)
+    if isinstance(value, bool):
+        return tr("Sí") if value else tr("No")
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _iso_date_text(text: str) -> str:
+    try:
+        return date.fromisoformat(text.strip()[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return text
+
+
+def comparable(field: str | None, value: Any) -> Any:
+    """A value normalized for "do these two differ?": text stripped and casefolded, amounts as
+    numbers, empty as None. Display only: it decides which rows the panel highlights.
+
+    Identifiers stay text ("007" is not "7"); only money columns read text as a number.
+    """
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        try:
+            return Decimal(str(value)).normalize()
+        except InvalidOperation:
+            return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone() if value.tzinfo is not None else value
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if field in MONEY_FIELDS:
+        try:
+            return Decimal(text).normalize()
+        except InvalidOperation:
+            pass
+    return text.casefold()
+
+
+_STEP_TEXT = {
+    "generate_demo": "Generando los datos de la demo",
+    "prepare_view": "Preparando las tablas",
+    "done": "Terminando",
+    "pull_extras": "Leyendo facturas, taller, contratos y seguimientos",
+    "save_run": "Guardando la conciliación en el espacio de trabajo",
+}
+_STEP_PREFIX_TEXT = {
+    "pull_crm_": "Leyendo {entity} del CRM",
+    "pull_erp_": "Leyendo {entity} del ERP",
+    "compare_": "Comparando {entity}",
+}
+
+
+def step_text(step: str) -> str:
+    """What a progress step code (``"pull_crm_customers"``) means, for the status bar."""
+    if step in _STEP_TEXT:
+        return tr(_STEP_TEXT[step])
+    for prefix, text in _STEP_PREFIX_TEXT.items():
+        if step.startswith(prefix):
+            code = step.removeprefix(prefix)
+            try:
+                entity = entity_name(Entity(code)).lower()
+            except ValueError:
+                break
+            return tr(text).format(entity=entity)
+    return tr("Trabajando")

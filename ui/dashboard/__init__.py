@@ -1,0 +1,1 @@
+"""Tablero: what the joined data says — summary, follow-ups, funnel, stock, renewal."""

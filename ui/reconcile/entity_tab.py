@@ -1,0 +1,361 @@
+"""One tab of the main window: the findings of one entity (Clientes, Pagos or Inventario).
+
+Summary per kind on the left, the filterable, sortable findings table in the middle and the
+side-by-side panel on the right, in a splitter. The panel follows the table's current row, so
+the arrow keys (and Enter, which moves down like a spreadsheet) walk through the findings.
+On Clientes, «Exportar datos del titular…» under the records asks for everything Cuadre holds
+about the selected customer's document (Ley 1581): the tab emits ``subjectRequested``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.schema import Entity, System
+from app.domain.values import normalize_doc_number
+from app.reconcile.results import EntityResult, Mismatch
+from ui.common import formatting as fmt
+from ui.common.table_export import ExportInfo, filters_text
+from ui.common.tables import setup_findings_view
+from ui.corrections.corrections_panel import ProposalPanel
+from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
+from ui.reconcile.side_by_side import SideBySidePanel
+from ui.reconcile.summary import SummaryPanel
+
+#: Typing pauses this long before the table filters (filtering 100,000 rows takes a moment).
+SEARCH_DELAY_MS = 150
+
+
+class FindingsView(QTableView):
+    """The findings table: read-only rows; Enter moves down, Shift+Enter up."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            up = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            action = (
+                QAbstractItemView.CursorAction.MoveUp if up
+                else QAbstractItemView.CursorAction.MoveDown
+            )
+            index = self.moveCursor(action, event.modifiers())
+            if index.isValid():
+                self.selectionModel().setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def subject_doc(result: EntityResult | None, finding: Mismatch | None) -> str | None:
+    """The document number of the customer behind ``finding`` (its key, or the document of
+    one of its records), or None when it names no one."""
+    if result is None or finding is None or result.entity is not Entity.CUSTOMERS:
+        return None
+    key = normalize_doc_number(finding.key) if finding.key else None
+    if key:
+        return key
+    for system, source_id in ((System.CRM, finding.crm_id), (System.ERP, finding.erp_id),
+                              *((finding.system or System.CRM, i) for i in finding.ids)):
+        record = result.record(System(system), source_id) if source_id else None
+        doc = normalize_doc_number(record.get("doc_number")) if record else None
+        if doc:
+            return doc
+    return None
+
+
+class EntityTab(QWidget):
+    """Summary, filters, table and side-by-side panel for one entity."""
+
+    subjectRequested = Signal(str)  # «Exportar datos del titular…» for this document number
+
+    def __init__(self, entity: Entity, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entity = entity
+        self._result: EntityResult | None = None
+
+        self.model = FindingsModel(entity, self)
+        self.proxy = FindingsProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.summary = SummaryPanel(entity, self)
+        self.summary.kindSelected.connect(self.set_kind)
+
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("kindCombo")
+        self.kind_combo.setAccessibleName(self.tr("Filtrar por tipo de diferencia"))
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind_combo.currentIndexChanged.connect(self._on_combo_changed)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(self.tr("Buscar…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Buscar en la tabla"))
+        self.search_edit.setToolTip(
+            self.tr("Busca en todas las columnas, sin importar tildes ni mayúsculas (Ctrl+F)")
+        )
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.apply_search)
+
+        self.shown_label = QLabel(self)
+        self.shown_label.setObjectName("shownLabel")
+
+        self.view = FindingsView(self)
+        self.view.setObjectName("findingsView")
+        self.view.setModel(self.proxy)
+        setup_findings_view(self.view, self.tr("Diferencias"))
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.proxy.layoutChanged.connect(self._after_filter)
+        self.proxy.modelReset.connect(self._after_filter)
+
+        self.side_panel = SideBySidePanel(self)
+        # The correction proposed for the current finding, and bulk proposing on a selection.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.proposal_panel = ProposalPanel(self)
+        self.proposal_panel.set_selection_source(self.selected_findings)
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.proposal_panel.selection_changed())
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.setChildrenCollapsible(False)
+        # The records side by side stay readable (about six fields) when the Correcciones
+        # dock takes the bottom of the window.
+        self.side_panel.setMinimumHeight(240)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(4)
+        side_layout.addWidget(self.side_panel, 1)
+        self.subject_button: QPushButton | None = None
+        if entity is Entity.CUSTOMERS:
+            self.subject_button = QPushButton(self.tr("Exportar datos del &titular…"), side)
+            self.subject_button.setObjectName("subjectButton")
+            self.subject_button.clicked.connect(self.request_subject_export)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.subject_button)
+            side_layout.addLayout(row)
+        right.addWidget(side)
+        right.addWidget(self.proposal_panel)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 0)
+        right.setSizes([470, 300])
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setSpacing(8)
+        kind_label = QLabel(self.tr("&Tipo:"), self)
+        kind_label.setBuddy(self.kind_combo)
+        filters.addWidget(kind_label)
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.shown_label)
+
+        center = QWidget(self)
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(6)
+        center_layout.addLayout(filters)
+        center_layout.addWidget(self.view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.summary)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([290, 690, 460])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self.splitter)
+
+        QWidget.setTabOrder(self.summary.list_widget(), self.kind_combo)
+        QWidget.setTabOrder(self.kind_combo, self.search_edit)
+        QWidget.setTabOrder(self.search_edit, self.view)
+        QWidget.setTabOrder(self.view, self.side_panel.table())
+        QWidget.setTabOrder(self.side_panel.table(), self.proposal_panel.comment)
+        self._fill_combo([])
+        self._update_shown()
+
+    @property
+    def entity(self) -> Entity:
+        return self._entity
+
+    @property
+    def result(self) -> EntityResult | None:
+        return self._result
+
+    def finding_count(self) -> int:
+        return self.model.rowCount()
+
+    # -- filling ----------------------------------------------------------------------------
+
+    def set_result(self, result: EntityResult | None,
+                   prepared: PreparedFindings | None = None) -> None:
+        """Show ``result`` (None empties the tab); filters are kept, the first row is chosen.
+
+        ``prepared`` carries the rows already prepared off the GUI thread (big reports).
+        """
+        self._result = result
+        summary = result.summary() if result is not None else []
+        if prepared is not None:
+            self.model.set_findings(prepared)
+        else:
+            self.model.set_findings(result.findings() if result is not None else [])
+        header = self.view.horizontalHeader()
+        if 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            # New rows arrive in the engine's order; keep the order the header shows.
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.summary.set_summary(summary)
+        self._fill_combo(summary)
+        kind = self.proxy.kind()
+        if kind is not None and not any(k == kind and n for k, n, _ in summary):
+            kind = None
+        self.set_kind(kind)
+        self._fit_columns()
+        self.select_row(0)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their content (the first rows of it), within reason."""
+        header = self.view.horizontalHeader()
+        header.setResizeContentsPrecision(200)
+        self.view.resizeColumnsToContents()
+        widest = max(140, self.fontMetrics().averageCharWidth() * 30)
+        for c in range(self.model.columnCount() - 1):
+            if header.sectionSize(c) > widest:
+                header.resizeSection(c, widest)
+
+    def _fill_combo(self, summary: Sequence[tuple[str, int, Decimal]]) -> None:
+        with QSignalBlocker(self.kind_combo):
+            self.kind_combo.clear()
+            total = sum(int(n) for _, n, _ in summary)
+            self.kind_combo.addItem(
+                self.tr("Todos los tipos ({n})").format(n=fmt.count(total)), None
+            )
+            for kind, n, _ in summary:
+                self.kind_combo.addItem(
+                    f"{fmt.kind_name(self._entity, kind)} ({fmt.count(int(n))})", kind
+                )
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def set_kind(self, kind: str | None) -> None:
+        """Filter the table by ``kind`` (a code; None = every kind); combo and summary follow."""
+        with QSignalBlocker(self.kind_combo):
+            index = self.kind_combo.findData(kind) if kind is not None else 0
+            self.kind_combo.setCurrentIndex(max(index, 0))
+        self.summary.select_kind(kind)
+        self.proxy.set_kind(kind)
+        self._after_filter()
+
+    def _on_combo_changed(self, index: int) -> None:
+        self.set_kind(self.kind_combo.itemData(index))
+
+    def apply_search(self) -> None:
+        """Filter by the search box now (typing waits ``SEARCH_DELAY_MS`` first)."""
+        self._search_timer.stop()
+        self.proxy.set_search(self.search_edit.text())
+        self._after_filter()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def export_info(self, view: QTableView) -> ExportInfo:
+        """«Exportar a Excel…»: what the table is and the filters it shows (a search still
+        being typed is applied first, so the file holds what the filter line says)."""
+        name = fmt.entity_name(self._entity)
+        if view is not self.view:
+            return ExportInfo(self.tr("{entity} — registros lado a lado").format(entity=name))
+        if self._search_timer.isActive():
+            self.apply_search()
+        kind = self.proxy.kind()
+        return ExportInfo(self.tr("{entity} — diferencias").format(entity=name), filters_text([
+            (self.tr("Tipo"), fmt.kind_name(self._entity, kind) if kind else None),
+            (self.tr("Buscar"), self.search_edit.text().strip())]))
+
+    def _after_filter(self) -> None:
+        self._update_shown()
+        self._sync_panel()
+
+    def _update_shown(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            text = (self.tr("{n} fila") if total == 1 else self.tr("{n} filas")).format(
+                n=fmt.count(total)
+            )
+        else:
+            text = self.tr("{shown} de {n} filas").format(
+                shown=fmt.count(shown), n=fmt.count(total)
+            )
+        self.shown_label.setText(text)
+
+    # -- current row → panel ----------------------------------------------------------------
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` (a row of the filtered table) current and selected, if it exists."""
+        if 0 <= row < self.proxy.rowCount():
+            self.view.selectionModel().setCurrentIndex(
+                self.proxy.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.view.scrollTo(self.proxy.index(row, 0))
+        else:
+            self._sync_panel()
+
+    def current_finding(self) -> Mismatch | None:
+        return self.proxy.finding(self.view.currentIndex())
+
+    def selected_findings(self) -> list[Mismatch]:
+        """The findings of the selected rows (of the filtered table), in the table's order."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        found = (self.proxy.finding(self.proxy.index(r, 0)) for r in rows)
+        return [f for f in found if f is not None]
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show(self.proxy.finding(current))
+
+    def _sync_panel(self) -> None:
+        self._show(self.current_finding())
+
+    def _show(self, finding: Mismatch | None) -> None:
+        self.side_panel.show_finding(self._result, finding)
+        self.proposal_panel.show_finding(self._result, finding)
+        if self.subject_button is not None:
+            doc = subject_doc(self._result, finding)
+            self.subject_button.setEnabled(doc is not None)
+            self.subject_button.setToolTip(
+                self.tr("Exporta a JSON todo lo que Cuadre tiene del documento {doc} "
+                        "(Ley 1581)").format(doc=doc) if doc
+                else self.tr("La diferencia seleccionada no tiene un documento de cliente."))
+
+    def request_subject_export(self) -> None:
+        """Ask the window to export everything about the selected customer's document."""
+        doc = subject_doc(self._result, self.current_finding())
+        if doc is not None:
+            self.subjectRequested.emit(doc)

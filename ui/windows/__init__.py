@@ -1,1 +1,0 @@
-"""Top-level windows: the main window with one tab per entity."""
