@@ -71,8 +71,8 @@ def _fail(message: str) -> None:
 
 def _reference(source: str) -> str | None:
     """The keyring reference for ``source``; None (after saying why) when it takes no secret."""
-    from app.connections.sources import parse_source, secret_ref
     from app.connectors.base import SourceError
+    from app.domain.sources import parse_source, secret_ref
 
     try:
         spec = parse_source(source)

@@ -163,8 +163,9 @@ def _mappings(path: Path | None) -> tuple[dict[str, Any] | None, dict[str, Any] 
 
 
 def _reconcile_task(args: argparse.Namespace) -> Task[Report]:
-    from app.connections.sources import SourceKind, open_source, parse_source
+    from app.connections.sources import open_source
     from app.demo import demo_task
+    from app.domain.sources import SourceKind, parse_source
     from app.reconcile.engine import reconcile
 
     given = args.crm is not None or args.erp is not None

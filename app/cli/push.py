@@ -200,8 +200,9 @@ def _writable(connector: Connector) -> bool:
 
 def _open_sources(args: argparse.Namespace) -> dict[System, Connector | None]:
     """The connector of each system the push targets (None: that source is a file)."""
-    from app.connections.sources import SourceKind, open_source, parse_source
+    from app.connections.sources import open_source
     from app.domain.schema import System
+    from app.domain.sources import SourceKind, parse_source
 
     given = args.crm is not None or args.erp is not None
     if sum((args.demo, args.profile is not None, given)) != 1:

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _source(args: argparse.Namespace) -> tuple[str, str]:
     """(default workspace name, what was reconciled in words: no secret)."""
-    from app.connections.sources import parse_source
+    from app.domain.sources import parse_source
 
     if args.profile is not None:
         name = getattr(args, "profile_name", args.profile)

@@ -31,16 +31,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from app.connections.sources import (
-    SecretLookup,
-    SourceKind,
-    SourceSpec,
-    open_source,
-    parse_source,
-    secret_ref,
-)
+from app.connections.sources import SecretLookup, open_source
 from app.connectors.base import Connector, SourceError, pulling
 from app.domain.schema import COLUMNS, Entity, System
+from app.domain.sources import SourceKind, SourceSpec, parse_source, secret_ref
 from app.paths import data_dir
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.profile import Profile

@@ -36,10 +36,11 @@ from app.connections.profiles import (
     SourceConfig,
     open_connector,
 )
-from app.connections.sources import SecretLookup, SourceKind
+from app.connections.sources import SecretLookup
 from app.connectors.base import AuthError, Connector, SourceError, SourceIssue, pulling
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import Entity, System
+from app.domain.sources import SourceKind
 from app.progress import CancelToken, Task, run
 from app.reconcile.engine import ENTITIES, reconcile
 from app.reconcile.results import Report

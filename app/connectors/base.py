@@ -24,15 +24,11 @@ from typing import Any, Protocol, runtime_checkable
 import pandas as pd
 
 from app.domain.schema import Entity, System
+
+# Defined with the sources they are about; every connector raises them.
+from app.domain.sources import AuthError as AuthError
+from app.domain.sources import SourceError as SourceError
 from app.progress import CancelToken, Progress, Task
-
-
-class SourceError(Exception):
-    """The source cannot be used: the message says why, in Spanish, with no secret in it."""
-
-
-class AuthError(SourceError):
-    """The source refused the credentials (or none are stored for it)."""
 
 
 @dataclass(frozen=True, slots=True)

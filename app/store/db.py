@@ -326,7 +326,7 @@ def stored_password(url: str | None) -> str | None:
     decides, and says so if it wants one)."""
     if url is None or url.startswith("sqlite"):
         return None
-    from app.connections.sources import secret_ref
+    from app.domain.sources import secret_ref
     from app.security.secrets import get_secret
 
     try:

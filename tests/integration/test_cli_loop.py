@@ -31,8 +31,8 @@ from support.memory_keyring import MemoryKeyring, installed
 from support.push_cases import Case, third_party_edit
 
 from app.cli.main import main
-from app.connections.sources import secret_ref
 from app.domain.schema import Entity
+from app.domain.sources import secret_ref
 from app.store import open_store
 from app.store.models import AuditRow
 from app.writeback.push import equal

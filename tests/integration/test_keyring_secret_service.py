@@ -35,7 +35,7 @@ import json, os, subprocess, sys
 
 import keyring
 
-from app.connections.sources import secret_ref
+from app.domain.sources import secret_ref
 from app.security.secrets import backend_status, delete_secret, get_secret, set_secret
 
 source, canary, long_canary = sys.argv[1:4]

@@ -14,7 +14,7 @@ from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringLocked, PasswordDeleteError
 from support.memory_keyring import NAME, MemoryKeyring, installed
 
-from app.connections.sources import secret_ref
+from app.domain.sources import secret_ref
 from app.security import redaction
 from app.security.secrets import (
     MAX_ENTRY_BYTES,

@@ -41,9 +41,9 @@ from app.connections.profiles import (
     SourceConfig,
     has_secret,
 )
-from app.connections.sources import SourceKind, parse_source, secret_ref
 from app.connectors.base import SourceError
 from app.domain.schema import Entity, System
+from app.domain.sources import SourceKind, parse_source, secret_ref
 from ui.common import formatting as fmt
 from ui.connections.mapping_dialog import MappingDialog
 
