@@ -39,6 +39,7 @@ from app.paths import data_dir
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.profile import Profile
 from app.reconcile.scoring import MatchSettings
+from app.writeback.policy import DEFAULT_SYSTEM_OF_RECORD
 
 log = logging.getLogger(__name__)
 
@@ -57,27 +58,6 @@ DEFAULT_ENTITIES: dict[System, tuple[Entity, ...]] = {
 OPTIONAL_ENTITIES: dict[System, tuple[Entity, ...]] = {
     System.CRM: (Entity.FOLLOWUPS,),
     System.ERP: (Entity.INVOICES, Entity.SERVICES, Entity.CONTRACTS),
-}
-
-#: DESIGN §5: the ERP wins fiscal identity, legal name, fiscal address, invoice and stock
-#: status; the CRM wins phone, e-mail and contact preferences (consent).
-DEFAULT_SYSTEM_OF_RECORD: dict[str, str] = {
-    "doc_type": "erp",
-    "doc_number": "erp",
-    "check_digit": "erp",
-    "first_names": "erp",
-    "last_names": "erp",
-    "company_name": "erp",
-    "address": "erp",
-    "city_code": "erp",
-    "city_name": "erp",
-    "invoice_number": "erp",
-    "status": "erp",
-    "phone": "crm",
-    "email": "crm",
-    "habeas_data_consent": "crm",
-    "consent_date": "crm",
-    "consent_channel": "crm",
 }
 
 _MATCH_DEFAULTS = MatchSettings()

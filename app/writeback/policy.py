@@ -11,8 +11,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.connections.profiles import DEFAULT_SYSTEM_OF_RECORD
 from app.domain.schema import Entity, System
+
+#: DESIGN §5: the ERP wins fiscal identity, legal name, fiscal address, invoice and stock
+#: status; the CRM wins phone, e-mail and contact preferences (consent).
+DEFAULT_SYSTEM_OF_RECORD: dict[str, str] = {
+    "doc_type": "erp",
+    "doc_number": "erp",
+    "check_digit": "erp",
+    "first_names": "erp",
+    "last_names": "erp",
+    "company_name": "erp",
+    "address": "erp",
+    "city_code": "erp",
+    "city_name": "erp",
+    "invoice_number": "erp",
+    "status": "erp",
+    "phone": "crm",
+    "email": "crm",
+    "habeas_data_consent": "crm",
+    "consent_date": "crm",
+    "consent_channel": "crm",
+}
 
 #: The canonical fields a finding's ``field`` stands for (a name is up to three columns).
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
