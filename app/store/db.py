@@ -38,6 +38,8 @@ from sqlalchemy.schema import CreateColumn, CreateIndex
 
 import app.store.triggers  # noqa: F401  (registers the trigger DDL on the metadata)
 from app.paths import data_dir
+from app.store.chain import append
+from app.store.errors import StoreError
 from app.store.models import SCHEMA_VERSION, AuditHead, Base, StoreMeta
 from app.store.values import GENESIS
 
@@ -75,10 +77,6 @@ MIGRATIONS = {
         "Esquema 1 → 2: tipo de corrección (campo o fusión), corrección que se deshace, "
         "reserva de filas del envío y una sola aprobación pendiente por corrección."),
 }
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used: a Spanish sentence, no secret in it."""
 
 
 def _unc(path: str) -> bool:
@@ -273,8 +271,6 @@ def _prepare(store: Store) -> None:
 
 def _migrate(session: Session, version: int, step: Migration) -> int:
     """Run one upgrade step inside the caller's transaction, with its audit row."""
-    from app.audit import append  # app.audit uses the store: imported when needed
-
     dialect = session.get_bind().dialect
     for statement in migration_ddl(step, dialect):
         session.connection().exec_driver_sql(statement)

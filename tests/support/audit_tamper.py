@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from app.audit import append, row_hash
 from app.store import Store
+from app.store.chain import append, row_hash
 from app.store.models import AUDIT_FIELDS
 from app.store.values import GENESIS
 

@@ -14,10 +14,11 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 from support.audit_tamper import COVERED_UP, KINDS, build_chain, drop_guards, read_rows, tamper
 
-from app.audit import Anchor, append, verify, verify_session
+from app.audit import Anchor, verify, verify_session
 from app.audit.export import cell, export, safe_text
 from app.cli.main import main
 from app.store import open_store
+from app.store.chain import append
 from app.store.values import GENESIS, audit_value
 
 
@@ -53,7 +54,7 @@ def test_rows_are_chained(store):
 
 
 def test_row_hash_is_the_canonical_json_hash():
-    from app.audit import row_hash
+    from app.store.chain import row_hash
     from app.store.models import AUDIT_FIELDS
     from app.store.values import canonical_json, sha256_hex
 

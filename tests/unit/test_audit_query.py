@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.audit import append
 from app.audit.export import export
 from app.audit.query import AuditFilter, action_name, outcomes, people, rows
 from app.store import Store, open_store
+from app.store.chain import append
 from app.store.values import audit_value
 
 BOGOTA = timezone(timedelta(hours=-5))

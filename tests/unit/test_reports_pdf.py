@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from app.audit import append, verify
+from app.audit import verify
 from app.audit.log import Anchor, head
 from app.domain.schema import Entity
 from app.insights.model import (
@@ -33,6 +33,7 @@ from app.reconcile.results import EntityResult, Mismatch, Report
 from app.reports import parse_head
 from app.reports.pdf import manager_summary, top_findings
 from app.store import open_store
+from app.store.chain import append
 from app.store.values import GENESIS
 
 TODAY = date(2026, 11, 20)

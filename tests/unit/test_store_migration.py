@@ -18,8 +18,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 from support.push_stores import Place, shape
 
-from app.audit import append, verify
+from app.audit import verify
 from app.store import SCHEMA_VERSION, StoreError, open_store
+from app.store.chain import append
 from app.store.models import AuditRow, StoreMeta
 from app.writeback import corrections as c
 from app.writeback import outbox
