@@ -198,7 +198,7 @@ def _reconcile_task(args: argparse.Namespace) -> Task[Report]:
 def _profile_task(args: argparse.Namespace) -> Task[Report]:
     """The saved profile ``--profile`` reconciled (an unknown name is a usage error)."""
     from app.connections.profiles import ProfileError
-    from app.connections.systems import profile_entities, reconcile_profile
+    from app.connections.systems import profile_entities, reconcile_systems
 
     entity = Entity(args.entity) if args.entity else None
     profile = saved_profile(args.profile)
@@ -207,7 +207,7 @@ def _profile_task(args: argparse.Namespace) -> Task[Report]:
     except ProfileError as exc:
         raise UsageError(str(exc).rstrip(".")) from None
     args.profile_name = profile.name  # as saved, for the report
-    return reconcile_profile(profile, entity=entity)
+    return reconcile_systems(profile, entity=entity)
 
 
 def saved_profile(name: str) -> ConnectionProfile:

@@ -1,31 +1,42 @@
-"""Reconciling a saved connection profile: open both systems' sources, reconcile, close.
+"""The two systems a reconciliation reads, opened the one way every caller opens them.
 
-:func:`reconcile_profile` is what the window's "Reconciliar de nuevo" and ``cuadre reconcile
---profile NAME`` run. Each system of the profile becomes one connector
-(:class:`ProfileSource`): the source's own connector for a database, an API or Odoo, or one
-file connector per entity for exports (a file holds one entity). Only the entities both systems
-have are reconciled, with the profile's tolerances and thresholds
-(:meth:`~app.connections.profiles.ConnectionProfile.to_reconcile_profile`). Every connector opened is
-closed when the run ends, however it ends.
+What to open is the demo dealership (:class:`Demo`) or a connection profile: a saved one, or
+the ``--crm``/``--erp`` pair of the command line as an unsaved profile (:func:`adhoc_profile`,
+named «Principal»). :func:`open_systems` opens its CRM and ERP as :class:`Systems` and closes
+every connector it opened when the ``with`` block ends, however it ends;
+:func:`reconcile_systems` is that and a reconciliation in one task — what the window's
+"Reconciliar de nuevo" and ``cuadre reconcile`` both run.
 
-A source that cannot be used raises :class:`~app.connectors.base.SourceError` (an
-:class:`~app.connectors.base.AuthError` for credentials) whose Spanish sentence says which
-system and entity failed: "ERP · Clientes: No se encuentra el archivo terceros.csv." When only
-some entities cannot be read, the others are reconciled and the report lists the failed ones
-(``Report.failures``, each with that sentence); a run stops only when nothing can be read or
-credentials are refused.
+Each system of a profile is one connector (:class:`ProfileSource`): the source's own connector
+for a database, an API or Odoo, or one file connector per entity for exports (a file holds one
+entity). Only the entities both systems have are reconciled, with the profile's tolerances and
+thresholds (:meth:`~app.connections.profiles.ConnectionProfile.to_reconcile_profile`, called
+here and nowhere else); the demo is reconciled with the engine's defaults.
+
+One rule for partial failure. A source that cannot be used raises
+:class:`~app.connectors.base.SourceError` (an :class:`~app.connectors.base.AuthError` for
+credentials) whose Spanish sentence says which system and entity failed: "ERP · Clientes: No se
+encuentra el archivo terceros.csv." When only some entities cannot be read, the others are
+reconciled and the report lists the failed ones (``Report.failures``, each with that sentence);
+a run stops only when nothing can be read or credentials are refused.
 
 What the insights read besides (the ERP's invoices, workshop visits and contracts, the CRM's
-follow-ups: :data:`~app.connections.profiles.OPTIONAL_ENTITIES`) is pulled when the source has it — a file
-given for it, a table or path the database or API answers — and lands in ``Report.extras``.
-One that cannot be read is not a failure of the run: it is absent (the insights say so), and
-the log says why when the profile named a file for it.
+follow-ups: :data:`~app.connections.profiles.OPTIONAL_ENTITIES`) is pulled when the source has
+it — a file given for it, a table or path the database or API answers — and lands in
+``Report.extras``. One that cannot be read is not a failure of the run: it is absent (the
+insights say so), and the log says why when the profile named a file for it.
+
+What Cuadre can write to is decided here, once (:meth:`Systems.writable`): a database, an API
+or Odoo whose connector reads and applies corrections; an export file never.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol, cast, runtime_checkable
 
 import pandas as pd
 
@@ -37,18 +48,76 @@ from app.connections.profiles import (
     open_connector,
 )
 from app.connections.sources import SecretLookup
-from app.connectors.base import AuthError, Connector, SourceError, SourceIssue, pulling
+from app.connectors.base import (
+    AuthError,
+    Connector,
+    SourceError,
+    SourceIssue,
+    WritableConnector,
+    pulling,
+)
+from app.demo import demo_files, ensure_demo
+from app.demo.connector import DemoCrm, DemoErp
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import Entity, System
-from app.domain.sources import SourceKind
+from app.domain.sources import SourceKind, parse_source
 from app.progress import CancelToken, Task, run
 from app.reconcile.engine import ENTITIES, reconcile
+from app.reconcile.profile import Profile
 from app.reconcile.results import Report
 
 log = logging.getLogger(__name__)
 
+#: The workspace of the demo dealership.
+DEMO_WORKSPACE = "Demostración"
+#: The name of the ``--crm``/``--erp`` pair (an unsaved profile) and of its workspace.
+DEFAULT_WORKSPACE = "Principal"
+
+#: Why a system a correction is meant for cannot take it: its source is an export file.
+EXPORT_FILE = "es un archivo exportado"
+
 _ENTITY_WORDS = {Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos",
                  Entity.VEHICLES: "inventario", Entity.DEALS: "negocios"}
+
+
+@dataclass(frozen=True)
+class Demo:
+    """The demo dealership: its CRM and ERP databases in the data folder, written on first use
+    (and anew with ``reset``)."""
+
+    reset: bool = False
+
+    @property
+    def name(self) -> str:
+        return DEMO_WORKSPACE
+
+
+@runtime_checkable
+class _Writes(Protocol):
+    """What a connector needs to take a correction (``WritableConnector`` beyond reading)."""
+
+    def read(self, entity: Entity, source_id: str) -> dict[str, Any] | None: ...
+
+    def apply(self, correction: Any) -> Any: ...
+
+
+@runtime_checkable
+class _Closes(Protocol):
+    def close(self) -> None: ...
+
+
+def close_connector(connector: object) -> None:
+    """Close ``connector`` when it holds something open (a connection, a session); a failure
+    to close is logged, never raised: it must not hide how the work itself ended."""
+    if not isinstance(connector, _Closes):
+        return
+    try:
+        connector.close()
+    except Exception:
+        log.warning("closing a connector failed: %s", type(connector).__name__)
+
+
+# --- which entities ---------------------------------------------------------------------------
 
 
 def profile_entities(profile: ConnectionProfile, wanted: Entity | None = None) -> tuple[Entity, ...]:
@@ -71,6 +140,64 @@ def profile_entities(profile: ConnectionProfile, wanted: Entity | None = None) -
     return shared
 
 
+# --- the --crm/--erp pair ---------------------------------------------------------------------
+
+
+def adhoc_profile(crm: str | None, erp: str | None, *, entity: Entity | None = None,
+                  mapping: Mapping[str, Any] | None = None) -> ConnectionProfile:
+    """The ``--crm``/``--erp`` pair (with ``--entity`` and ``--mapping``) as an unsaved profile
+    named «Principal», so it is opened and reconciled as a saved one is. A side not given
+    (``cuadre count`` names only the ERP) has no source.
+
+    A file holds one entity: ``entity`` says which. ``mapping`` is a mapping file's object:
+    ``{campo: encabezado}`` for both sources (with ``entity``) or ``{entity: {…}}``, either one
+    split by system as ``{"crm": …, "erp": …}``. Raises :class:`ProfileError` (a sentence about
+    the options) when they do not fit, :class:`SourceError` for a source string not understood.
+    """
+    crm_map, erp_map = _split(mapping)
+    return ConnectionProfile(DEFAULT_WORKSPACE, crm=_adhoc_source(crm, crm_map, entity),
+                             erp=_adhoc_source(erp, erp_map, entity))
+
+
+def _split(mapping: Mapping[str, Any] | None) -> tuple[Any, Any]:
+    """(CRM mapping, ERP mapping) of a mapping file: shared, or split by system."""
+    if not mapping:
+        return None, None
+    if set(mapping) <= {System.CRM.value, System.ERP.value}:
+        return mapping.get(System.CRM.value), mapping.get(System.ERP.value)
+    return mapping, mapping
+
+
+def _adhoc_source(text: str | None, mapping: Any, entity: Entity | None) -> SourceConfig:
+    if text is None:
+        return SourceConfig()
+    spec = parse_source(text)
+    mappings = _per_entity(mapping, entity)
+    if spec.kind is SourceKind.FILE:
+        if entity is None:
+            raise ProfileError("un archivo trae una sola entidad: indique cuál con --entity",
+                               "entities")
+        return SourceConfig(SourceKind.FILE.value, files={entity.value: text}, mappings=mappings)
+    return SourceConfig(spec.kind.value, source=text, mappings=mappings)
+
+
+def _per_entity(mapping: Any, entity: Entity | None) -> dict[str, Any]:
+    """A mapping gives one entity's columns (with ``entity``) or ``{entity: {…}}``."""
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, Mapping):
+        raise ProfileError('el mapeo debe ser un objeto {"columna": "Encabezado"}', "mappings")
+    if set(mapping) <= {e.value for e in Entity}:
+        return dict(mapping)
+    if entity is None:
+        raise ProfileError("sin --entity, el mapeo se escribe por entidad: "
+                           '{"customers": {"columna": "Encabezado"}, …}', "mappings")
+    return {entity.value: mapping}
+
+
+# --- one system of a profile ------------------------------------------------------------------
+
+
 def _where(system: System, entity: Entity | None) -> str:
     who = system.value.upper()
     return f"{who} · {ENTITY_LABELS[entity]}" if entity is not None else who
@@ -80,15 +207,6 @@ def _located(exc: SourceError, system: System, entity: Entity | None) -> SourceE
     """The same failure, saying which system (and entity) it came from."""
     kind = AuthError if isinstance(exc, AuthError) else SourceError
     return kind(f"{_where(system, entity)}: {exc}")
-
-
-def _close(connector: Any) -> None:
-    close = getattr(connector, "close", None)
-    if callable(close):
-        try:
-            close()
-        except Exception:  # closing must never hide the run's own outcome
-            log.warning("closing a connector failed: %s", type(connector).__name__)
 
 
 class ProfileSource:
@@ -110,20 +228,28 @@ class ProfileSource:
     def per_file(self) -> bool:
         return self.config.source_kind is SourceKind.FILE
 
+    @property
+    def given(self) -> bool:
+        """Whether the profile names a source for this system at all."""
+        return bool(self.config.source.strip() or any(self.config.files.values()))
+
     def open(self) -> None:
         """Open a shared source now (files are opened per entity, when pulled)."""
-        if self.per_file or self._shared is not None:
-            return
-        try:
-            self._shared = open_connector(self.config, self.system, secrets=self._secrets)
-        except SourceError as exc:
-            raise _located(exc, self.system, None) from exc
+        if not self.per_file:
+            self.shared()
+
+    def shared(self) -> Connector:
+        """The one connector of a database, API or Odoo source, opened on first use."""
+        if self._shared is None:
+            try:
+                self._shared = open_connector(self.config, self.system, secrets=self._secrets)
+            except SourceError as exc:
+                raise _located(exc, self.system, None) from exc
+        return self._shared
 
     def _connector(self, entity: Entity) -> Connector:
         if not self.per_file:
-            self.open()
-            assert self._shared is not None
-            return self._shared
+            return self.shared()
         if entity not in self._files:
             self._files[entity] = open_connector(self.config, self.system, entity,
                                                  secrets=self._secrets)
@@ -165,26 +291,135 @@ class ProfileSource:
 
     def close(self) -> None:
         for connector in [self._shared, *self._files.values()]:
-            if connector is not None:
-                _close(connector)
+            close_connector(connector)
         self._shared = None
         self._files = {}
 
 
-def reconcile_profile(profile: ConnectionProfile, cancel: CancelToken | None = None, *,
+# --- the two systems --------------------------------------------------------------------------
+
+
+class Systems:
+    """One CRM and one ERP, opened by :func:`open_systems`.
+
+    ``name`` is the workspace their reconciliations belong to: «Demostración», the profile's
+    name, or «Principal» for ``--crm``/``--erp``. ``profile`` is None for the demo.
+    """
+
+    def __init__(self, what: Demo | ConnectionProfile, *, secrets: SecretLookup | None = None,
+                 cancel: CancelToken | None = None) -> None:
+        self.name = what.name
+        self._cancel = cancel
+        self._demo = what if isinstance(what, Demo) else None
+        self._ready = self._demo is None
+        self.crm: Connector
+        self.erp: Connector
+        if isinstance(what, Demo):
+            files = demo_files()
+            self.profile: ConnectionProfile | None = None
+            self.crm, self.erp = DemoCrm(files.crm), DemoErp(files.erp)
+            self.settings = Profile()
+        else:
+            self.profile = what
+            self.crm = ProfileSource(what.crm, System.CRM, secrets=secrets)
+            self.erp = ProfileSource(what.erp, System.ERP, secrets=secrets)
+            self.settings = what.to_reconcile_profile()
+
+    def source(self, system: System | str) -> Connector:
+        return self.crm if System(system) is System.CRM else self.erp
+
+    def entities(self, wanted: Entity | None = None) -> tuple[Entity, ...]:
+        """What a reconciliation of these systems compares (only ``wanted`` when given);
+        :class:`ProfileError` when the two hold nothing in common (or not ``wanted``)."""
+        if self.profile is not None:
+            return profile_entities(self.profile, wanted)
+        return ENTITIES if wanted is None else (wanted,)
+
+    def ready_task(self, cancel: CancelToken | None = None) -> Task[None]:
+        """Make the systems readable: the demo's databases are written the first time (anew
+        with ``Demo(reset=True)``); a profile's sources need nothing. Done once."""
+        if not self._ready:
+            assert self._demo is not None
+            yield from ensure_demo(reset=self._demo.reset,
+                                  cancel=cancel if cancel is not None else self._cancel)
+            self._ready = True
+
+    def reconcile_task(self, cancel: CancelToken | None = None, *,
+                       entity: Entity | None = None) -> Task[Report]:
+        """Pull both systems and reconcile what they both hold (only ``entity`` when given),
+        with the profile's tolerances and thresholds."""
+        cancel = cancel if cancel is not None else self._cancel
+        entities = self.entities(entity)
+        yield from self.ready_task(cancel)
+        return (yield from reconcile(self.crm, self.erp, self.settings, cancel, entities,
+                                     partial=True))
+
+    def pull_task(self, system: System | str, entity: Entity,
+                  cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
+        """Every record of ``entity`` in one system (the ERP's vehicles for a count)."""
+        cancel = cancel if cancel is not None else self._cancel
+        yield from self.ready_task(cancel)
+        return (yield from pulling(self.source(system), entity, None, cancel))
+
+    def writable(self) -> dict[System, WritableConnector]:
+        """The systems a correction can be written to, by their connector."""
+        return {system: cast(WritableConnector, target)
+                for system, target in self._targets().items() if not isinstance(target, str)}
+
+    def unwritable(self) -> dict[System, str]:
+        """The systems given that cannot take a correction, and why, in Spanish: «es un
+        archivo exportado», «(API http://…) no admite escritura»."""
+        return {system: target for system, target in self._targets().items()
+                if isinstance(target, str)}
+
+    def _targets(self) -> dict[System, Connector | str]:
+        """Each system given: the connector a correction goes through, or why there is none."""
+        run(self.ready_task())
+        out: dict[System, Connector | str] = {}
+        for system in System:
+            source = self.source(system)
+            if isinstance(source, ProfileSource):
+                if not source.given:
+                    continue
+                if source.per_file:
+                    out[system] = EXPORT_FILE
+                    continue
+                source = source.shared()
+            out[system] = source if isinstance(source, _Writes) else \
+                f"({source.describe()}) no admite escritura"
+        return out
+
+    def open(self) -> None:
+        """Open the shared sources now: a database, an API or Odoo that cannot be reached says
+        so before anything is read. Files are opened when their entity is pulled."""
+        for source in (self.crm, self.erp):
+            if isinstance(source, ProfileSource):
+                source.open()
+
+    def close(self) -> None:
+        for source in (self.crm, self.erp):
+            close_connector(source)
+
+
+@contextmanager
+def open_systems(what: Demo | ConnectionProfile, *, secrets: SecretLookup | None = None,
+                 cancel: CancelToken | None = None) -> Iterator[Systems]:
+    """Open the CRM and ERP of ``what`` (the demo, a saved profile, or :func:`adhoc_profile`).
+    ``secrets`` looks a source's secret up by its reference (default: the OS keyring);
+    ``cancel`` stops the work done through them. Everything opened is closed when the block
+    ends, also on failure or cancel."""
+    systems = Systems(what, secrets=secrets, cancel=cancel)
+    try:
+        systems.open()
+        yield systems
+    finally:
+        systems.close()
+
+
+def reconcile_systems(what: Demo | ConnectionProfile, cancel: CancelToken | None = None, *,
                       entity: Entity | None = None,
                       secrets: SecretLookup | None = None) -> Task[Report]:
-    """Pull the CRM and ERP of ``profile`` and reconcile the entities both hold (only
-    ``entity`` when given). ``secrets`` looks a source's secret up by its reference (default:
-    the OS keyring). Every connector is closed at the end, also on failure or cancel."""
-    entities = profile_entities(profile, entity)
-    crm = ProfileSource(profile.crm, System.CRM, secrets=secrets)
-    erp = ProfileSource(profile.erp, System.ERP, secrets=secrets)
-    try:
-        crm.open()
-        erp.open()
-        return (yield from reconcile(crm, erp, profile.to_reconcile_profile(), cancel, entities,
-                                     partial=True))
-    finally:
-        crm.close()
-        erp.close()
+    """Open the systems of ``what``, reconcile what both hold (only ``entity`` when given) and
+    close them: the one reconciliation the window and the command line run."""
+    with open_systems(what, secrets=secrets, cancel=cancel) as systems:
+        return (yield from systems.reconcile_task(cancel, entity=entity))

@@ -11,7 +11,7 @@ import pytest
 
 import app.connections.systems as runs
 from app.connections.profiles import ConnectionProfile, ProfileError, ProfileStore, SourceConfig
-from app.connections.systems import profile_entities, reconcile_profile
+from app.connections.systems import profile_entities, reconcile_systems
 from app.connectors.base import AuthError, SourceError
 from app.domain.schema import Entity, System
 from app.progress import Cancelled, CancelToken, run
@@ -72,7 +72,7 @@ def test_only_the_entities_both_systems_hold(tmp_path):
 
 
 def test_a_profile_is_reconciled_with_its_tolerances_and_every_file_closed(tmp_path, closes):
-    strict = run(reconcile_profile(profile(tmp_path)))
+    strict = run(reconcile_systems(profile(tmp_path)))
     assert set(strict.results) == {Entity.CUSTOMERS, Entity.PAYMENTS}
     assert kinds(strict, Entity.CUSTOMERS) == ["only_in_crm"]
     assert kinds(strict, Entity.PAYMENTS) == ["amount_differs", "date_differs"]
@@ -81,7 +81,7 @@ def test_a_profile_is_reconciled_with_its_tolerances_and_every_file_closed(tmp_p
                               "erp": "perfil ERP: c_erp.csv, p_erp.csv, v_erp.csv"}
 
     closes.clear()
-    lenient = run(reconcile_profile(profile(tmp_path, amount_tolerance_abs=Decimal(1000),
+    lenient = run(reconcile_systems(profile(tmp_path, amount_tolerance_abs=Decimal(1000),
                                             date_window_days=7), entity=Entity.PAYMENTS))
     assert set(lenient.results) == {Entity.PAYMENTS}
     assert kinds(lenient, Entity.PAYMENTS) == []
@@ -92,7 +92,7 @@ def test_a_profile_is_reconciled_with_its_tolerances_and_every_file_closed(tmp_p
 def test_an_unreadable_entity_is_reported_and_the_others_reconciled(tmp_path, closes):
     broken = profile(tmp_path).with_source("erp", SourceConfig("file", files={
         "customers": str(tmp_path / "c_erp.csv"), "payments": str(tmp_path / "falta.csv")}))
-    report = run(reconcile_profile(broken))
+    report = run(reconcile_systems(broken))
     assert set(report.results) == {Entity.CUSTOMERS}
     assert kinds(report, Entity.CUSTOMERS) == ["only_in_crm"]
     assert report.failures == {
@@ -104,7 +104,7 @@ def test_when_nothing_can_be_read_the_first_failure_stops_the_run(tmp_path, clos
     broken = profile(tmp_path).with_source("erp", SourceConfig("file", files={
         "customers": str(tmp_path / "no_c.csv"), "payments": str(tmp_path / "falta.csv")}))
     with pytest.raises(SourceError) as caught:
-        run(reconcile_profile(broken))
+        run(reconcile_systems(broken))
     assert str(caught.value) == "ERP · Clientes: No se encuentra el archivo no_c.csv."
     assert "crm:customers" in closes and "crm:payments" in closes
 
@@ -114,18 +114,18 @@ def test_a_database_that_does_not_exist(tmp_path):
         "erp", SourceConfig("sql", f"sqlite:///{tmp_path / 'no' / 'erp.sqlite'}"))
     with pytest.raises(SourceError, match=r"^ERP: No se encuentra el archivo de base de datos "
                                           r"erp\.sqlite"):
-        run(reconcile_profile(broken))
+        run(reconcile_systems(broken))
 
 
 def test_refused_credentials_stay_an_auth_error(tmp_path):
     api = profile(tmp_path).with_source("crm", SourceConfig("rest", "http://127.0.0.1:9/crm"))
     with pytest.raises(AuthError, match=r"^CRM · Clientes: No hay credenciales guardadas"):
-        run(reconcile_profile(api, secrets=lambda ref: None))
+        run(reconcile_systems(api, secrets=lambda ref: None))
 
 
 def test_cancel_closes_the_files(tmp_path, closes):
     token = CancelToken()
-    task = reconcile_profile(profile(tmp_path), token)
+    task = reconcile_systems(profile(tmp_path), token)
     for progress in task:
         if progress.step == "pull_erp_customers":
             token.cancel()
@@ -188,7 +188,7 @@ def with_extras(tmp_path: Path) -> ConnectionProfile:
 
 
 def test_a_file_profile_brings_what_the_insights_read_in_canonical_types(tmp_path, closes):
-    report = run(reconcile_profile(with_extras(tmp_path)))
+    report = run(reconcile_systems(with_extras(tmp_path)))
     assert set(report.results) == {Entity.CUSTOMERS, Entity.PAYMENTS}
     assert set(report.extras) == {Entity.INVOICES, Entity.SERVICES, Entity.CONTRACTS,
                                   Entity.FOLLOWUPS}
@@ -227,7 +227,7 @@ def test_an_unreadable_extra_is_left_out_without_failing_the_run(tmp_path, caplo
         "contracts": write(tmp_path / "sin_fin.csv", "Contrato;VIN;Tipo", ["C-1;9BWZZZ377VT004251;SOAT"]),
     }))
     with caplog.at_level("INFO", logger="app.connections.systems"):
-        report = run(reconcile_profile(broken))
+        report = run(reconcile_systems(broken))
     assert set(report.results) == {Entity.CUSTOMERS, Entity.PAYMENTS}
     assert report.failures == {}
     assert set(report.extras) == {Entity.SERVICES, Entity.FOLLOWUPS}
@@ -239,5 +239,5 @@ def test_an_unreadable_extra_is_left_out_without_failing_the_run(tmp_path, caplo
     # A profile that names no file for an extra says nothing about it.
     caplog.clear()
     with caplog.at_level("INFO", logger="app.connections.systems"):
-        plain = run(reconcile_profile(profile(tmp_path)))
+        plain = run(reconcile_systems(profile(tmp_path)))
     assert plain.extras == {} and caplog.records == []

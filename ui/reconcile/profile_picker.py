@@ -2,7 +2,7 @@
 
 :class:`ProfilePicker` is the toolbar's "Perfil:" selector ("Demostración" first, then the
 profiles of ``app.connections.profiles.ProfileStore``). :func:`profile_task` is the window's task for a
-profile: ``app.connections.systems.reconcile_profile`` with the findings prepared for the tables,
+profile: ``app.connections.systems.reconcile_systems`` with the findings prepared for the tables,
 where a source that cannot be used ends as a :class:`TaskFailure` carrying the source's own
 Spanish sentence (the task runner would only say "error inesperado"). :func:`issues_text`
 says which cells the sources could not read.
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidg
 
 from app.connections.profiles import ConnectionProfile, ProfileError
 from app.connections.sources import SecretLookup
-from app.connections.systems import reconcile_profile
+from app.connections.systems import reconcile_systems
 from app.connectors.base import AuthError, SourceError
 from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity
@@ -69,7 +69,7 @@ def profile_task(profile: ConnectionProfile, cancel: CancelToken,
     """Reconcile ``profile`` off the GUI thread; a source failure becomes a TaskFailure."""
     try:
         return (yield from with_prepared_findings(
-            reconcile_profile(profile, cancel, secrets=secrets)))
+            reconcile_systems(profile, cancel, secrets=secrets)))
     except (SourceError, ProfileError) as exc:  # Spanish sentences with no secret in them
         log.info("profile run failed: %s", type(exc).__name__)
         message = str(exc)
