@@ -1,87 +1,20 @@
-"""The embedded demo dealership: generated CRM and ERP databases in the user's data folder.
+"""The demo dealership: the fakes live here, and only here.
 
-``demo_task`` is what the window and ``cuadre reconcile --demo`` run: it writes the demo
-files on first use (or when asked to reset, or when the generator changed), then reconciles.
-Beside the databases it writes one physical-count file per branch (``app/demo/count.py``).
+- ``files``: the demo's files in the user's data folder; ``ensure_demo`` writes them,
+  ``demo_task`` writes them and reconciles (the window, ``cuadre reconcile --demo``).
+- ``generator`` writes the demo CRM and ERP (SQLite, each system's own tables: ``systems``)
+  from the dealership's ``world``; ``people``, ``commerce`` and ``aftersale`` draw its
+  customers, sales and after-sale life, ``known`` works out the insights' known answers.
+- ``count``: one physical-count file per branch, with what comparing it must find.
+- ``connector``: ``DemoCrm`` and ``DemoErp``, connectors that read and write those files.
+- ``linkage`` and ``payments_linkage``: labelled customer and payment sets for the accuracy
+  tests and the benchmarks.
+- ``sandbox``: the demo served over HTTP as a REST CRM and ERP and an emulated Odoo.
+
+Nothing below the command line and the connections imports this package (a layer contract
+in pyproject.toml): the window opens the demo as a pair of systems.
 """
 
-from __future__ import annotations
+from app.demo.files import DemoFiles, demo_count_files, demo_files, demo_task, ensure_demo
 
-import json
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-from app.paths import data_dir as default_data_dir
-from app.progress import CancelToken, Task
-
-if TYPE_CHECKING:
-    from app.reconcile.results import Report
-
-
-@dataclass(frozen=True, slots=True)
-class DemoFiles:
-    crm: Path
-    erp: Path
-    truth: Path
-
-    def exist(self) -> bool:
-        return self.crm.exists() and self.erp.exists() and self.truth.exists()
-
-    def seeded(self) -> dict[str, int]:
-        """What the generator seeded, as ``{"payments.amount_differs": 73, …}``."""
-        return dict(json.loads(self.truth.read_text("utf-8"))["seeded"])
-
-
-def demo_files(base: Path | None = None) -> DemoFiles:
-    folder = (base or default_data_dir()) / "demo"
-    return DemoFiles(folder / "crm_demo.sqlite", folder / "erp_demo.sqlite", folder / "demo_truth.json")
-
-
-def _current(files: DemoFiles) -> bool:
-    from app.demo.generator import GENERATOR_VERSION
-
-    if not files.exist():
-        return False
-    try:
-        return json.loads(files.truth.read_text("utf-8")).get("generator_version") == GENERATOR_VERSION
-    except (OSError, ValueError):
-        return False
-
-
-def ensure_demo(
-    reset: bool = False, data_dir: Path | None = None, cancel: CancelToken | None = None
-) -> Task[DemoFiles]:
-    """Write the demo files unless current ones exist; yields progress."""
-    from app.demo.generator import generate
-
-    files = demo_files(data_dir)
-    regenerated = reset or not _current(files)
-    if regenerated:
-        yield from generate(files.crm, files.erp, files.truth, cancel=cancel)
-    if regenerated or not all(p.exists() for p in demo_count_files(files)):
-        from app.demo.count import write_demo_counts
-
-        write_demo_counts(files.erp, files.crm.parent)
-    return files
-
-
-def demo_count_files(files: DemoFiles) -> list[Path]:
-    """The demo's physical-count files, one per branch (``app/demo/count.py`` writes them)."""
-    from app.demo import world
-    from app.demo.count import count_path
-
-    return [count_path(files.crm.parent, b.name) for b in world.BRANCHES]
-
-
-def demo_task(
-    reset: bool = False, cancel: CancelToken | None = None, data_dir: Path | None = None
-) -> Task[Report]:
-    """Make sure the demo exists, then reconcile it."""
-    # Imported here: the demo connector reads app.demo.systems, so a top-level import would
-    # be circular.
-    from app.demo.connector import DemoCrm, DemoErp
-    from app.reconcile.engine import reconcile
-
-    files = yield from ensure_demo(reset=reset, data_dir=data_dir, cancel=cancel)
-    return (yield from reconcile(DemoCrm(files.crm), DemoErp(files.erp), cancel=cancel))
+__all__ = ["DemoFiles", "demo_count_files", "demo_files", "demo_task", "ensure_demo"]

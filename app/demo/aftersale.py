@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from app.demo import world
 from app.demo.commerce import BRANCH_BY_CODE, CommerceRenderer, Unit, add_months, add_years
 from app.demo.known import ErpRows, due_items, first_service_days
 from app.demo.people import CustomerRenderer, Person, stamp
@@ -39,6 +38,7 @@ from app.demo.systems import (
     ERP_CONTRACT_KIND,
     ERP_SERVICE_KIND,
 )
+from app.demo.world import CATALOGUE, COLORS, FOLLOWUP_NOTES, INSURERS, LEAD_SOURCES, LENDERS, SOAT_INSURERS
 from app.insights.model import FIRST_SERVICE_KM
 
 _DAY = timedelta(days=1)
@@ -46,7 +46,7 @@ _DAY = timedelta(days=1)
 RENEWALS = 8
 #: A loan of an unplanted unit never ends this close to today: the renewals stand out.
 _QUIET_LOANS = (-60, 120)
-_LEAD_SOURCE_WEIGHTS = (22, 18, 14, 16, 12, 8, 4, 6)  # world.LEAD_SOURCES order
+_LEAD_SOURCE_WEIGHTS = (22, 18, 14, 16, 12, 8, 4, 6)  # LEAD_SOURCES order
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +135,10 @@ class AfterSale:
 
     def _plant_unit(self, buyer: Person, delivered: date, sold_on: date) -> Unit:
         c, life = self.c, self.life
-        car = life.choice(world.CATALOGUE)
+        car = life.choice(CATALOGUE)
         year = c.model_year(delivered)
         low, high = car.price_millions
-        u = Unit(c.vin(car, year), car, year, life.choice(world.COLORS), buyer.branch,
+        u = Unit(c.vin(car, year), car, year, life.choice(COLORS), buyer.branch,
                  Decimal(life.randint(low * 10, high * 10)) * 100_000, "delivered", buyer,
                  delivered, sold_on=sold_on)
         crm_doc = self.people.crm_doc_of.get(buyer.idx)
@@ -257,14 +257,14 @@ class AfterSale:
         life = self.life
         assert u.delivered_on is not None and u.sold_on is not None
         soat = self._current_year(u.delivered_on)
-        self._yearly(u, "soat", life.choice(world.SOAT_INSURERS), soat)
+        self._yearly(u, "soat", life.choice(SOAT_INSURERS), soat)
         if insured:
             # Most renew the policy with the SOAT; some moved it to another month.
             start = soat if life.random() < 0.7 else self.today - timedelta(
                 days=life.randint(1, 364))
-            self._yearly(u, "insurance", life.choice(world.INSURERS), start)
+            self._yearly(u, "insurance", life.choice(INSURERS), start)
         if loan:
-            self._contract(u, "financing", life.choice(world.LENDERS), u.sold_on,
+            self._contract(u, "financing", life.choice(LENDERS), u.sold_on,
                            add_months(u.sold_on, loan))
 
     def visit(self, u: Unit, kind: str, day: date, km: int | None) -> None:
@@ -333,7 +333,7 @@ class AfterSale:
             self.policies(u, None, insured=False)
             if name in insurance_ends:
                 ends = t + timedelta(days=insurance_ends[name])
-                self._contract(u, "insurance", life.choice(world.INSURERS),
+                self._contract(u, "insurance", life.choice(INSURERS),
                                add_years(ends + _DAY, -1), ends)
             if name == "first_service_reading_in":
                 # 2.450 km in 35 days: 5.000 km within the window, not two months out.
@@ -349,7 +349,7 @@ class AfterSale:
         for u in self.renewal:
             assert u.delivered_on is not None and u.sold_on is not None
             self.policies(u, None, insured=True)
-            self._contract(u, "financing", life.choice(world.LENDERS), u.sold_on,
+            self._contract(u, "financing", life.choice(LENDERS), u.sold_on,
                            self.renewal_loans[u.erp_vin or ""])
             self.visit(u, "first_service", u.delivered_on + timedelta(days=life.randint(90, 140)),
                        life.randint(4500, 5600))
@@ -371,7 +371,7 @@ class AfterSale:
             "id": f"S-{len(self.followups) + 1:05d}", "contacto_id": f"C-{u.buyer.idx:05d}",
             "vin": u.erp_vin, "tipo": CRM_FOLLOWUP_KIND[kind], "fecha": day.isoformat(),
             "estado": CRM_FOLLOWUP_STATUS[status],
-            "nota": note or life.choice(world.FOLLOWUP_NOTES[kind]),
+            "nota": note or life.choice(FOLLOWUP_NOTES[kind]),
             "actualizado": stamp(datetime.combine(touched, time(life.randint(8, 18)))),
         })
 
@@ -436,7 +436,7 @@ class AfterSale:
                 continue
             stage = life.choices(("lead", "lost", "test_drive", "negotiation"),
                                  weights=(50, 30, 12, 8))[0]
-            car = life.choice(world.CATALOGUE)
+            car = life.choice(CATALOGUE)
             low, high = car.price_millions
             closed = t - timedelta(days=life.randint(1, 300)) if stage == "lost" else None
             moment = datetime.combine(t - timedelta(days=life.randint(0, 90)), time(10))
@@ -445,14 +445,14 @@ class AfterSale:
         for i, u in enumerate(self.renewal):
             if i % 2 or u.buyer is None:
                 continue
-            car = life.choice(world.CATALOGUE)
+            car = life.choice(CATALOGUE)
             moment = datetime.combine(t - timedelta(days=life.randint(0, 5)), time(15))
             self.c.add_deal(u.buyer, life.choice(("test_drive", "negotiation")), None,
                             Decimal(car.price_millions[1]) * 1_000_000, self._source(),
                             u.branch, None, moment)
 
     def _source(self) -> str:
-        return self.life.choices(world.LEAD_SOURCES, weights=_LEAD_SOURCE_WEIGHTS)[0]
+        return self.life.choices(LEAD_SOURCES, weights=_LEAD_SOURCE_WEIGHTS)[0]
 
     # --- all of it -------------------------------------------------------------------------
 

@@ -15,13 +15,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from app.demo import world
 from app.demo.people import Person, pick_scenario, stamp
 from app.demo.systems import CRM_DEAL_STAGE, CRM_VEHICLE_STATUS, ERP_VEHICLE_STATUS
+from app.demo.world import (
+    BRANCHES,
+    CATALOGUE,
+    COLORS,
+    LEAD_SOURCES,
+    PAYMENT_METHODS,
+    YEAR_CODES,
+    Branch,
+    CarModel,
+)
 from app.domain.values import normalize_doc_number, vin_check_digit
 from app.insights.model import DEFAULT_SLOW_DAYS as SLOW_DAYS
 
-BRANCH_BY_CODE = {b.code: b for b in world.BRANCHES}
+BRANCH_BY_CODE = {b.code: b for b in BRANCHES}
 
 VEHICLE_SCENARIOS = (
     ("erp_only", 30),
@@ -46,7 +55,7 @@ PAYMENT_SCENARIOS = (
 @dataclass(slots=True)
 class Unit:
     vin: str
-    car: world.CarModel
+    car: CarModel
     year: int
     color: str
     branch: str
@@ -95,16 +104,16 @@ class CommerceRenderer:
         self.erp_receipts: list[dict[str, object]] = []
         self.crm_payments: list[dict[str, object]] = []
         self._vins: set[str] = set()
-        self._invoice_no = {b.code: 10_000 + 500 * i for i, b in enumerate(world.BRANCHES)}
+        self._invoice_no = {b.code: 10_000 + 500 * i for i, b in enumerate(BRANCHES)}
         self._receipt_no = 4_000
 
     # --- vehicles --------------------------------------------------------------------------
-    def vin(self, car: world.CarModel, year: int) -> str:
+    def vin(self, car: CarModel, year: int) -> str:
         """A VIN of valid shape. Non-North-American plants often skip the check digit."""
         while True:
             serial = f"{self.rng.randint(0, 999_999):06d}"
             plant = self.rng.choice("ABCGHJKLMNPRSTUVWXYZ0123456789")
-            body = car.wmi + car.vds + "0" + world.YEAR_CODES[year] + plant + serial
+            body = car.wmi + car.vds + "0" + YEAR_CODES[year] + plant + serial
             north_american = car.wmi[0] in "12345"
             if north_american or self.rng.random() < 0.7:
                 check = vin_check_digit(body)
@@ -117,9 +126,9 @@ class CommerceRenderer:
 
     def unit(self, people: list[Person]) -> Unit:
         rng = self.rng
-        car = rng.choice(world.CATALOGUE)
+        car = rng.choice(CATALOGUE)
         year = rng.choices((2025, 2026, 2027), weights=(2, 6, 2))[0]
-        branch = rng.choices([b.code for b in world.BRANCHES], weights=(45, 30, 25))[0]
+        branch = rng.choices([b.code for b in BRANCHES], weights=(45, 30, 25))[0]
         low, high = car.price_millions
         price = Decimal(rng.randint(low * 10, high * 10)) * 100_000
         status = rng.choices(
@@ -138,7 +147,7 @@ class CommerceRenderer:
             sold_on = delivered - timedelta(days=self.life.randint(3, 20))
         elif status == "sold":
             sold_on = self.today - timedelta(days=self.life.randint(2, 25))
-        return Unit(self.vin(car, year), car, year, rng.choice(world.COLORS), branch, price,
+        return Unit(self.vin(car, year), car, year, rng.choice(COLORS), branch, price,
                     status, buyer, delivered, sold_on=sold_on)
 
     def delivery_day(self) -> date:
@@ -150,7 +159,7 @@ class CommerceRenderer:
     def model_year(self, delivered: date) -> int:
         """A unit delivered in the second half of a year is often next year's model."""
         ahead = delivered.month >= 7 and self.life.random() < 0.5
-        return min(max(world.YEAR_CODES), delivered.year + ahead)
+        return min(max(YEAR_CODES), delivered.year + ahead)
 
     def _typo(self, vin: str) -> str:
         if "0" in vin and self.rng.random() < 0.6:
@@ -181,7 +190,7 @@ class CommerceRenderer:
             u.delivered_on = None  # the scenario took the unit back from its buyer
         crm_branch = u.branch
         if scenario == "branch_differs":
-            crm_branch = rng.choice([b.code for b in world.BRANCHES if b.code != u.branch])
+            crm_branch = rng.choice([b.code for b in BRANCHES if b.code != u.branch])
         deals_before = len(self.crm_deals)
         if crm_buyer is not None:
             u.deal_id = self.deal(crm_buyer, u, "sold", crm_doc)
@@ -283,7 +292,7 @@ class CommerceRenderer:
             "sold", "lost") else None
         if stage == "sold" and u.sold_on is not None and buyer is u.buyer:
             closed = u.sold_on  # the ERP invoiced the sale the day it closed
-        return self.add_deal(buyer, stage, u.vin, u.price, self.rng.choice(world.LEAD_SOURCES),
+        return self.add_deal(buyer, stage, u.vin, u.price, self.rng.choice(LEAD_SOURCES),
                              u.branch, closed, self._moment())
 
     def add_deal(self, buyer: Person, stage: str, vin: str | None, amount: Decimal, source: str,
@@ -360,7 +369,7 @@ class CommerceRenderer:
             self._receipt(p, branch, invoice_id, invoice, amount, issued, erp_tercero, crm_doc,
                           single=len(parts) == 1, in_crm=in_crm)
 
-    def invoice_row(self, branch: world.Branch, tercero: int, doc: str, issued: date,
+    def invoice_row(self, branch: Branch, tercero: int, doc: str, issued: date,
                     total: Decimal, vin: str | None = None,
                     status: str = "VALIDADA DIAN") -> tuple[int, str]:
         """An ERP invoice with the branch's next number and its CUFE; (id, "FEB-10023")."""
@@ -377,7 +386,7 @@ class CommerceRenderer:
         return invoice_id, f"{branch.invoice_prefix}-{number}"
 
     def _crm_payment(self, doc: str | None, receipt: str | None, invoice: str, amount: Decimal,
-                     paid: date, method: str, branch: world.Branch) -> None:
+                     paid: date, method: str, branch: Branch) -> None:
         self.crm_payments.append({
             "id": f"P-{len(self.crm_payments) + 1:06d}",
             "documento_cliente": doc, "recibo": receipt,
@@ -395,7 +404,7 @@ class CommerceRenderer:
             "medio": method, "modificado": stamp(datetime.combine(paid, time(17))),
         })
 
-    def sale_receipt(self, p: Person, branch: world.Branch, invoice_id: int, invoice: str,
+    def sale_receipt(self, p: Person, branch: Branch, invoice_id: int, invoice: str,
                      amount: Decimal, paid: date, method: str, tercero: int,
                      crm_doc: str | None) -> None:
         """A receipt of a vehicle sale, which the salesperson records as it is (receipt,
@@ -411,7 +420,7 @@ class CommerceRenderer:
         if normalize_doc_number(crm_doc) != p.doc:  # the CRM holds a mistyped document
             self.truth["payments.customer_differs"] += 1
 
-    def _receipt(self, p: Person, branch: world.Branch, invoice_id: int, invoice: str,
+    def _receipt(self, p: Person, branch: Branch, invoice_id: int, invoice: str,
                  amount: Decimal, issued: date, tercero: int, crm_doc: str | None,
                  single: bool, in_crm: bool, erp_only: bool = False) -> date:
         """Write an ERP receipt and, by a seeded scenario, the CRM's record of it.
@@ -423,7 +432,7 @@ class CommerceRenderer:
         self._receipt_no += 1
         number = f"RC-{self._receipt_no:06d}"
         paid = issued + timedelta(days=rng.randint(0, 20))
-        method = rng.choice(world.PAYMENT_METHODS)
+        method = rng.choice(PAYMENT_METHODS)
         if erp_only:
             scenario = "erp_only"
         else:

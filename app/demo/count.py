@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from app.count.compare import ON_LOT, branch_slug
+from app.demo.connector import DemoErp
 from app.domain.schema import Entity, records
 from app.domain.values import fold, vin_check_digit, vin_problem
 
@@ -62,8 +63,6 @@ def count_path(folder: Path, branch: str) -> Path:
 def write_demo_counts(erp_path: Path, folder: Path | None = None,
                       seed: int = SEED) -> dict[str, DemoCount]:
     """Write one count file per ERP branch into ``folder`` (the demo's folder by default)."""
-    from app.demo.connector import DemoErp  # the connector imports app.demo: no cycle at load
-
     folder = folder or erp_path.parent
     stock = records(DemoErp(erp_path).pull(Entity.VEHICLES))
     rng = random.Random(seed)

@@ -24,11 +24,27 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, Table, create_engine, event
 
-from app.demo import systems, world
 from app.demo.aftersale import AfterSale
 from app.demo.commerce import CommerceRenderer
 from app.demo.known import CrmRows, ErpRows, insights_truth
 from app.demo.people import CustomerRenderer, PeopleFactory, Person
+from app.demo.systems import (
+    crm_contacts,
+    crm_deals,
+    crm_followups,
+    crm_metadata,
+    crm_payments,
+    crm_vehicles,
+    erp_branches,
+    erp_contracts,
+    erp_invoices,
+    erp_metadata,
+    erp_parties,
+    erp_receipts,
+    erp_stock,
+    erp_workshop,
+)
+from app.demo.world import BRANCHES
 from app.progress import CancelToken, Progress, Task
 
 #: Bumped whenever the generated content changes, so stale demo files are rebuilt.
@@ -61,7 +77,7 @@ def generate(
     factory = PeopleFactory(rng, TODAY)
     people = CustomerRenderer(rng, factory, truth)
     commerce = CommerceRenderer(rng, TODAY, truth, life=random.Random(f"{seed}:life"))
-    branches = [b.code for b in world.BRANCHES]
+    branches = [b.code for b in BRANCHES]
     total = customers + leads + vehicles + customers + 4
     done = 0
 
@@ -109,27 +125,27 @@ def generate(
     after.run(erp_rows)
     crm_rows = CrmRows(people.crm, commerce.crm_deals, after.followups)
 
-    _write(crm_path, systems.crm_metadata, [
-        (systems.crm_contacts, people.crm),
-        (systems.crm_deals, commerce.crm_deals),
-        (systems.crm_payments, commerce.crm_payments),
-        (systems.crm_vehicles, commerce.crm_vehicles),
-        (systems.crm_followups, after.followups),
+    _write(crm_path, crm_metadata, [
+        (crm_contacts, people.crm),
+        (crm_deals, commerce.crm_deals),
+        (crm_payments, commerce.crm_payments),
+        (crm_vehicles, commerce.crm_vehicles),
+        (crm_followups, after.followups),
     ])
     done += 2
     yield _step(done, total, cancel)
     branch_rows = [
         {"id": b.erp_id, "codigo": b.code, "nombre": b.name, "cod_municipio": b.city_code}
-        for b in world.BRANCHES
+        for b in BRANCHES
     ]
-    _write(erp_path, systems.erp_metadata, [
-        (systems.erp_branches, branch_rows),
-        (systems.erp_parties, people.erp),
-        (systems.erp_invoices, commerce.erp_invoices),
-        (systems.erp_receipts, commerce.erp_receipts),
-        (systems.erp_stock, commerce.erp_stock),
-        (systems.erp_workshop, after.workshop),
-        (systems.erp_contracts, after.contracts),
+    _write(erp_path, erp_metadata, [
+        (erp_branches, branch_rows),
+        (erp_parties, people.erp),
+        (erp_invoices, commerce.erp_invoices),
+        (erp_receipts, commerce.erp_receipts),
+        (erp_stock, commerce.erp_stock),
+        (erp_workshop, after.workshop),
+        (erp_contracts, after.contracts),
     ])
     _write_json(truth_path, {
         "generator_version": GENERATOR_VERSION,

@@ -20,11 +20,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from app.demo import world
+from app.demo.world import (
+    CITIES,
+    EMAIL_DOMAINS,
+    FEMALE_NAMES,
+    FEMALE_SECOND,
+    MALE_NAMES,
+    MALE_SECOND,
+    SURNAMES,
+)
 from app.domain.schema import Entity, frame
 from app.domain.values import fold
 
-_CITIES = [code for branch in world.CITIES.values() for code, _ in branch]
+_CITIES = [code for branch in CITIES.values() for code, _ in branch]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +56,16 @@ def _person(rng: random.Random, i: int, used_docs: set[str]) -> dict[str, object
             used_docs.add(doc)
             break
     female = rng.random() < 0.45
-    first = rng.choice(world.FEMALE_NAMES if female else world.MALE_NAMES)
+    first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
     if rng.random() < 0.45:
-        first += " " + rng.choice(world.FEMALE_SECOND if female else world.MALE_SECOND)
-    last = rng.choice(world.SURNAMES) + " " + rng.choice(world.SURNAMES)
+        first += " " + rng.choice(FEMALE_SECOND if female else MALE_SECOND)
+    last = rng.choice(SURNAMES) + " " + rng.choice(SURNAMES)
     user = f"{fold(first.split()[0])}.{fold(last.split()[0])}{i}"
     return {
         "doc_type": "CC", "doc_number": doc, "check_digit": None, "first_names": first,
         "last_names": last, "company_name": None,
         "phone": "3" + f"{rng.randint(0, 299_999_999):09d}",
-        "email": f"{user}@{rng.choice(world.EMAIL_DOMAINS)}",
+        "email": f"{user}@{rng.choice(EMAIL_DOMAINS)}",
         "city_code": rng.choice(_CITIES), "city_name": None, "address": None,
         "habeas_data_consent": True, "consent_date": None, "consent_channel": None,
         "claim_in_progress": False, "is_customer": True, "updated_at": None,
@@ -217,7 +225,7 @@ ERP_HEADERS = {"source_id": "ID Tercero", "doc_number": "Nro. identificación",
                "name": "Nombre / Razón social", "phone": "Celular", "email": "Correo",
                "city_code": "Código DANE"}
 _STAGES = {"es": ("Cliente", "Lead"), "hubspot": ("customer", "lead")}
-_CITY_NAMES = {code: names for branch in world.CITIES.values() for code, names in branch}
+_CITY_NAMES = {code: names for branch in CITIES.values() for code, names in branch}
 
 
 def _phone_as_typed(rng: random.Random, phone: object) -> object:

@@ -36,7 +36,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from app.demo import world
+from app.demo.world import BRANCHES, PAYMENT_METHODS
 from app.domain.schema import COLUMNS, Entity
 from app.reconcile.gcpause import collector_paused
 
@@ -67,8 +67,8 @@ _RECEIPTS = {"crm_only": 0.0, "split_erp": 2.5, "erp_twice": 2.0}  # ERP receipt
 _RECEIPTS_PER_CASE = float(sum(_SHARE[k] * _RECEIPTS.get(name, 1.0) for k, name in enumerate(_NAMES)))
 
 _PREFIXES = ("FEB", "FEM", "FEC", "FV4")  # DIAN-authorized invoice prefixes
-_BRANCHES = [b.name for b in world.BRANCHES]
-_METHODS = list(world.PAYMENT_METHODS)
+_BRANCHES = [b.name for b in BRANCHES]
+_METHODS = list(PAYMENT_METHODS)
 _BASE_DAY = date(2025, 1, 1)
 _DAYS = [_BASE_DAY + timedelta(days=d) for d in range(-40, 420)]  # shared date objects
 _HALF = Decimal("0.50")

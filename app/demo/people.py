@@ -14,7 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from app.demo import world
+from app.demo.world import (
+    CEDULA_PREFIXES,
+    CITIES,
+    COMPANY_PATTERNS,
+    CONSENT_CHANNELS,
+    EMAIL_DOMAINS,
+    FEMALE_NAMES,
+    FEMALE_SECOND,
+    MALE_NAMES,
+    MALE_SECOND,
+    SURNAMES,
+)
 from app.domain.values import nit_check_digit
 
 TZ_NOTE = "-05:00"  # Colombia has no daylight saving time
@@ -65,7 +76,7 @@ class PeopleFactory:
                 return value
 
     def _cedula(self, branch: str) -> str:
-        prefix = self.rng.choice(world.CEDULA_PREFIXES[branch])
+        prefix = self.rng.choice(CEDULA_PREFIXES[branch])
         length = 10 if len(prefix) == 4 else 8
         return prefix + "".join(str(self.rng.randint(0, 9)) for _ in range(length - len(prefix)))
 
@@ -88,23 +99,23 @@ class PeopleFactory:
         else:
             doc = self._unique(lambda: self._cedula(branch))
         first = last = company = None
-        surname = rng.choice(world.SURNAMES)
+        surname = rng.choice(SURNAMES)
         if doc_type == "NIT":
-            company = rng.choice(world.COMPANY_PATTERNS).format(
-                s=surname, t=rng.choice(world.SURNAMES)
+            company = rng.choice(COMPANY_PATTERNS).format(
+                s=surname, t=rng.choice(SURNAMES)
             )
         else:
             female = rng.random() < 0.45
-            names = world.FEMALE_NAMES if female else world.MALE_NAMES
-            seconds = world.FEMALE_SECOND if female else world.MALE_SECOND
+            names = FEMALE_NAMES if female else MALE_NAMES
+            seconds = FEMALE_SECOND if female else MALE_SECOND
             first = rng.choice(names)
             if rng.random() < 0.45:
                 first += " " + rng.choice(seconds)
             last = surname
             if rng.random() < 0.9:
-                last += " " + rng.choice(world.SURNAMES)
+                last += " " + rng.choice(SURNAMES)
         code, spellings = rng.choices(
-            world.CITIES[branch], weights=[8] + [2] * (len(world.CITIES[branch]) - 1)
+            CITIES[branch], weights=[8] + [2] * (len(CITIES[branch]) - 1)
         )[0]
         area = {"BOG": "601", "MED": "604", "CAL": "602"}[branch]
         phone = (
@@ -123,7 +134,7 @@ class PeopleFactory:
             idx=idx, branch=branch, doc_type=doc_type, doc=doc, first=first, last=last,
             company=company, phone=phone, email=email, city_code=code, city_spellings=spellings,
             address=address, consent=consent, consent_date=consent_date,
-            consent_channel=rng.choice(world.CONSENT_CHANNELS) if consent else None,
+            consent_channel=rng.choice(CONSENT_CHANNELS) if consent else None,
             claim=rng.random() < 0.005,
             updated=datetime.combine(self.today, datetime.min.time())
             - timedelta(minutes=rng.randint(60, 400 * 24 * 60)),
@@ -143,7 +154,7 @@ class PeopleFactory:
         assert first and last
         user = fold(first.split()[0]) + "." + fold(last.split()[0])
         while True:  # two people never share an address
-            email = f"{user}{self.rng.randint(1, 999)}@{self.rng.choice(world.EMAIL_DOMAINS)}"
+            email = f"{user}{self.rng.randint(1, 999)}@{self.rng.choice(EMAIL_DOMAINS)}"
             if email not in self._emails:
                 self._emails.add(email)
                 return email
@@ -151,7 +162,7 @@ class PeopleFactory:
     def distinct_person_like(self, p: Person) -> Person:
         """Another phone/email/city for the same person: what a stale record holds."""
         code, spellings = self.rng.choice(
-            [c for c in world.CITIES[p.branch] if c[0] != p.city_code]
+            [c for c in CITIES[p.branch] if c[0] != p.city_code]
         )
         return replace(p, phone=self.mobile(), city_code=code, city_spellings=spellings,
                        email="x" + p.email)
@@ -283,7 +294,7 @@ class CustomerRenderer:
 
     def _other_name(self, p: Person) -> tuple[str | None, str | None, str | None]:
         if p.company:
-            return None, None, p.company.split(" ")[0] + " " + self.rng.choice(world.SURNAMES) + " S.A.S."
+            return None, None, p.company.split(" ")[0] + " " + self.rng.choice(SURNAMES) + " S.A.S."
         assert p.first and p.last
         variant = self.rng.random()
         if variant < 0.4:  # "Juan P."

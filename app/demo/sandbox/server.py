@@ -39,7 +39,7 @@ This module is the HTTP side (reading requests whole, faults, the request log, t
 mount, start and stop); ``rest_api`` answers the REST paths.
 - ``/_faults``: ``GET`` lists, ``POST`` adds, ``DELETE`` clears the injected faults.
 - ``/xmlrpc/2/…``, ``/json/2/…`` and ``/web/version``: Odoo's external API, from
-  ``sandbox/odoo.py`` when present (its API key is the token), seeded from the demo ERP.
+  ``sandbox/odoo.py`` (its API key is the token), seeded from the demo ERP.
 """
 
 from __future__ import annotations
@@ -49,7 +49,10 @@ import hmac
 import io
 import json
 import logging
+import secrets
+import signal
 import socket
+import sys
 import threading
 import time
 from collections import Counter, deque
@@ -57,15 +60,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from app.connectors.base import SourceError
+from app.demo.files import DemoFiles, ensure_demo
 from app.demo.sandbox.faults import FaultError, Faults
+from app.demo.sandbox.odoo import make_app
 from app.demo.sandbox.rest_api import Idempotency, Reply, json_reply, route
 from app.demo.sandbox.store import SYSTEMS, Store
-
-if TYPE_CHECKING:
-    from app.demo import DemoFiles
+from app.progress import run
 
 log = logging.getLogger(__name__)
 
@@ -340,15 +344,6 @@ def _call_wsgi(app: WsgiApp, method: str, path: str, query: str, body: bytes,
     return Reply(status, b"".join(chunks), out)
 
 
-def _default_odoo_factory() -> OdooFactory | None:
-    """H2's emulator when it is installed (``app/demo/sandbox/odoo.py``)."""
-    try:
-        from app.demo.sandbox.odoo import make_app
-    except ImportError:
-        return None
-    return make_app
-
-
 # --- the sandbox ----------------------------------------------------------------------------------
 
 
@@ -359,15 +354,13 @@ class Sandbox:
             sb.url("crm"), sb.token, sb.faults.add(status=429, retry_after=1)
 
     ``data_dir`` is where the demo files are (written on first use); ``odoo_factory`` builds
-    the Odoo emulator on its first request (default: ``sandbox/odoo.py``'s ``make_app`` when
-    present; ``False``: none).
+    the Odoo emulator on its first request (default: ``sandbox/odoo.py``'s ``make_app``;
+    ``False``: none).
     """
 
     def __init__(self, port: int = 0, token: str | None = None, data_dir: Path | None = None, *,
                  host: str = "127.0.0.1", odoo_factory: OdooFactory | bool | None = None,
                  log_size: int = 1000) -> None:
-        import secrets
-
         self.host = host
         self._port = port
         self.token = token or secrets.token_urlsafe(24)
@@ -389,10 +382,6 @@ class Sandbox:
     # --- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> Sandbox:
-        from app.connectors.base import SourceError
-        from app.demo import ensure_demo
-        from app.progress import run
-
         self._files = run(ensure_demo(data_dir=self.data_dir))
         self._store = Store(self._files.crm, self._files.erp)
         try:
@@ -432,7 +421,7 @@ class Sandbox:
         if self._odoo_factory is False:
             return None
         if self._odoo_factory is None or self._odoo_factory is True:
-            return _default_odoo_factory()
+            return make_app
         return self._odoo_factory
 
     def odoo(self) -> WsgiApp | None:
@@ -523,9 +512,6 @@ class Sandbox:
 def serve(port: int, token: str | None = None, data_dir: Path | None = None,
           out: Any = None) -> None:
     """Run the sandbox until Ctrl+C or SIGTERM, printing (in Spanish) how to connect to it."""
-    import signal
-    import sys
-
     stream = out if out is not None else sys.stdout
     done = threading.Event()
 
