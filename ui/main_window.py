@@ -46,7 +46,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.connections.profiles import ProfileError, ProfileStore, SecretsApi
+from app.connections.credentials import SecretsApi
+from app.connections.profiles import ProfileError
+from app.connections.store import ProfileStore
 from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity
 from app.domain.values import normalize_doc_number

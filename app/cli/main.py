@@ -213,7 +213,8 @@ def _profile_task(args: argparse.Namespace) -> Task[Report]:
 def saved_profile(name: str) -> ConnectionProfile:
     """The connection profile saved as ``name``; an unknown name is a usage error that lists
     the saved ones."""
-    from app.connections.profiles import ProfileError, ProfileStore
+    from app.connections.profiles import ProfileError
+    from app.connections.store import ProfileStore
 
     store = ProfileStore()
     try:

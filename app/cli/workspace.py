@@ -85,7 +85,7 @@ def _source(args: argparse.Namespace) -> tuple[str, str]:
 def _system_of_record(args: argparse.Namespace) -> dict[str, str] | None:
     if args.profile is None:
         return None
-    from app.connections.profiles import ProfileStore
+    from app.connections.store import ProfileStore
 
     profile = ProfileStore().get(getattr(args, "profile_name", args.profile))
     return dict(profile.system_of_record) if profile is not None else None

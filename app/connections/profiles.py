@@ -3,49 +3,29 @@
 A :class:`ConnectionProfile` names the CRM and ERP sources (:class:`SourceConfig`: files per
 entity, a database URL, a REST base URL or an Odoo URL, with their options and column
 mappings), the payment tolerances, the matcher's auto/review thresholds and which system is
-the system of record for each field (DESIGN §5). :class:`ProfileStore` keeps every profile in
-one ``profiles.json`` in the data folder, written atomically (a temporary file renamed over the
-old one), so the file on disk is always complete.
+the system of record for each field (DESIGN §5). :func:`profile_to_json` and
+:func:`profile_from_json` are its JSON form, as ``profiles.json`` keeps it
+(:mod:`app.connections.store`).
 
-A profile never holds a secret. Saving refuses an option whose name looks like one (password,
-token, key…) and a URL with a password in it; the secret lives in the OS keyring under the
-source's reference (``app.connections.sources.secret_ref``) and is reached through
-``app.security.secrets`` (:func:`default_secrets`), which refuses insecure backends.
-
-:func:`test_connection` is "Probar conexión": it opens a system's source and counts the records
-of each entity, or says in Spanish why it cannot.
+A profile never holds a secret. Validation refuses an option whose name looks like one
+(password, token, key…) and a URL with a password in it; the secret lives in the OS keyring
+under the source's reference (:mod:`app.connections.credentials`).
 """
 
 from __future__ import annotations
 
-import importlib
-import json
-import logging
-import os
 import re
-import shutil
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any
 
-from app.connections.sources import SecretLookup, open_source
-from app.connectors.base import Connector, SourceError, pulling
 from app.domain.schema import COLUMNS, Entity, System
-from app.domain.sources import SourceKind, SourceSpec, parse_source, secret_ref
-from app.paths import data_dir
-from app.progress import CancelToken, Progress, Task
+from app.domain.sources import SourceError, SourceKind, SourceSpec, parse_source, secret_ref
 from app.reconcile.profile import Profile
 from app.reconcile.scoring import MatchSettings
 from app.writeback.policy import DEFAULT_SYSTEM_OF_RECORD
-
-log = logging.getLogger(__name__)
-
-FORMAT = "cuadre-perfiles"
-VERSION = 1
-FILE_NAME = "profiles.json"
 
 #: The entities each system offers when its source does not list them (files always do).
 DEFAULT_ENTITIES: dict[System, tuple[Entity, ...]] = {
@@ -83,14 +63,6 @@ class ProfileError(ValueError):
     def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.field = field
-
-
-class ProfileFileDamaged(ProfileError):
-    """``profiles.json`` could not be read at all; it was moved aside to ``moved_to``."""
-
-    def __init__(self, message: str, moved_to: Path | None) -> None:
-        super().__init__(message, "file")
-        self.moved_to = moved_to
 
 
 # --- the profile ------------------------------------------------------------------------------
@@ -206,7 +178,8 @@ class ConnectionProfile:
                                    "system_of_record")
 
 
-def _system_word(system: System) -> str:
+def of_system(system: System) -> str:
+    """«del CRM» or «del ERP», for the sentences that name a system's source."""
     return "del CRM" if system is System.CRM else "del ERP"
 
 
@@ -215,7 +188,7 @@ def _validate_source(config: SourceConfig, system: System) -> None:
     try:
         kind = config.source_kind
     except ValueError:
-        raise ProfileError(f"Tipo de fuente {_system_word(system)} desconocido: «{config.kind}».",
+        raise ProfileError(f"Tipo de fuente {of_system(system)} desconocido: «{config.kind}».",
                            where) from None
     refuse_secrets(config.options, f"{system.value}.options")
     for entity, mapping in config.mappings.items():
@@ -226,14 +199,14 @@ def _validate_source(config: SourceConfig, system: System) -> None:
     if kind is SourceKind.FILE:
         files = {e: p for e, p in config.files.items() if str(p).strip()}
         if not files:
-            raise ProfileError(f"Indique al menos un archivo {_system_word(system)}.", where)
+            raise ProfileError(f"Indique al menos un archivo {of_system(system)}.", where)
         for entity, path in files.items():
             _entity(entity, where)
             if "://" in str(path):
                 raise ProfileError(f"«{path}» no es la ruta de un archivo.", where)
         return
     if not config.source.strip():
-        raise ProfileError(f"Indique la fuente {_system_word(system)}.", where)
+        raise ProfileError(f"Indique la fuente {of_system(system)}.", where)
     try:
         spec = parse_source(config.source)
     except SourceError as exc:
@@ -243,7 +216,7 @@ def _validate_source(config: SourceConfig, system: System) -> None:
                     SourceKind.REST: "una URL http(s)://",
                     SourceKind.ODOO: "una URL odoo://usuario@servidor/base",
                     SourceKind.FILE: "un archivo"}[kind]
-        raise ProfileError(f"La fuente {_system_word(system)} debe ser {expected}.", where)
+        raise ProfileError(f"La fuente {of_system(system)} debe ser {expected}.", where)
 
 
 def _entity(value: str, where: str) -> Entity:
@@ -373,452 +346,3 @@ def profile_from_json(raw: Any) -> ConnectionProfile:
         raise ProfileError("Un valor numérico del perfil no es válido.") from None
     profile.validate()
     return profile
-
-
-# --- the store --------------------------------------------------------------------------------
-
-
-#: A name no profile can have (names are stripped text): "this profile is new".
-_NEW = "\0"
-
-
-class ProfileStore:
-    """Every profile in ``<data folder>/profiles.json``: read, changed and written whole.
-
-    A profile entry that cannot be read is kept in the file exactly as it was (and listed in
-    :attr:`problems`), so saving another profile never loses it; the file is also copied to a
-    ``.bak`` the first time. A file that cannot be read at all is moved aside and
-    :class:`ProfileFileDamaged` raised: the next save starts a new file, the old stays.
-
-    The file also remembers which profile the window reconciles (:meth:`active`; none means
-    the demo): a name, never a secret. Renaming the profile carries the choice along;
-    deleting it forgets the choice.
-    """
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self._folder = folder
-        #: Spanish sentences about entries the last load could not read.
-        self.problems: list[str] = []
-        self._unreadable: list[Any] = []
-        self._active: str | None = None
-
-    @property
-    def folder(self) -> Path:
-        # Resolved on use, so CUADRE_DATA_DIR set after construction (tests) is honoured.
-        return self._folder if self._folder is not None else data_dir()
-
-    @property
-    def path(self) -> Path:
-        return self.folder / FILE_NAME
-
-    # -- reading -------------------------------------------------------------------------------
-
-    def load(self) -> list[ConnectionProfile]:
-        """Every readable profile, in the file's order ([] when there is no file yet)."""
-        path = self.path
-        self.problems, self._unreadable, self._active = [], [], None
-        try:
-            text = path.read_text("utf-8")
-        except FileNotFoundError:
-            return []
-        except OSError as exc:
-            raise ProfileError(f"No se puede leer el archivo de perfiles {path.name}: "
-                               f"{exc.strerror or 'error de disco'}.", "file") from None
-        try:
-            data = json.loads(text)
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                raise ValueError("not a profiles file")
-            version = data.get("version")
-            if not isinstance(version, int):
-                raise ValueError("no version")
-            entries = data.get("profiles")
-            if not isinstance(entries, list):
-                raise ValueError("no profile list")
-        except ValueError:
-            moved = self._move_aside(path)
-            where = f"«{moved.name}»" if moved else "su lugar (no se pudo apartar)"
-            raise ProfileFileDamaged(
-                f"El archivo de perfiles {path.name} está dañado y no se pudo leer. Se conservó "
-                f"como {where} en la carpeta de datos; los perfiles nuevos se guardarán en un "
-                "archivo nuevo.", moved) from None
-        if version > VERSION:
-            raise ProfileError(
-                f"El archivo de perfiles {path.name} es de una versión más nueva de Cuadre "
-                f"(formato {version}). Actualice Cuadre para usarlo; no se modificó.", "file")
-        profiles: list[ConnectionProfile] = []
-        seen: set[str] = set()
-        for number, entry in enumerate(entries, start=1):
-            try:
-                profile = profile_from_json(entry)
-                if profile.name.casefold() in seen:
-                    raise ProfileError("Su nombre se repite.")
-            except ProfileError as exc:
-                self._unreadable.append(entry)
-                label = entry.get("name") if isinstance(entry, dict) else None
-                named = f"«{label}»" if isinstance(label, str) and label else f"n.º {number}"
-                self.problems.append(f"El perfil {named} no se pudo leer: {exc} Se dejó sin "
-                                     "cambios en el archivo.")
-                continue
-            seen.add(profile.name.casefold())
-            profiles.append(profile)
-        active = data.get("active")
-        if isinstance(active, str) and active.strip():
-            self._active = active.strip()
-        if self.problems:
-            self._backup(path)
-        return profiles
-
-    def names(self) -> list[str]:
-        return [p.name for p in self.load()]
-
-    def get(self, name: str) -> ConnectionProfile | None:
-        wanted = name.strip().casefold()
-        return next((p for p in self.load() if p.name.casefold() == wanted), None)
-
-    def active(self) -> str | None:
-        """The name of the profile the window reconciles; None for the demo (or when the
-        remembered profile is gone)."""
-        profiles = self.load()
-        wanted = (self._active or "").casefold()
-        return next((p.name for p in profiles if wanted and p.name.casefold() == wanted), None)
-
-    def set_active(self, name: str | None) -> None:
-        """Remember ``name`` (None: the demo) as the profile the window reconciles."""
-        profiles = self.load()
-        if name is None:
-            if self._active is None:
-                return
-            self._active = None
-        else:
-            profile = next((p for p in profiles if p.name.casefold() == name.strip().casefold()),
-                           None)
-            if profile is None:
-                raise ProfileError(f"No existe el perfil «{name}».", "name")
-            if self._active == profile.name:
-                return
-            self._active = profile.name
-        self._write(profiles)
-
-    # -- writing -------------------------------------------------------------------------------
-
-    def save(self, profile: ConnectionProfile, previous_name: str | None = None) -> None:
-        """Add ``profile``, or replace the one named ``previous_name`` (its old name when it is
-        renamed; by default its own name). Another profile with the same name is refused."""
-        profile.validate()
-        profile = replace(profile, name=profile.name.strip())
-        profiles = self.load()
-        old = (previous_name if previous_name is not None else profile.name).strip().casefold()
-        new = profile.name.casefold()
-        if new != old and any(p.name.casefold() == new for p in profiles):
-            raise ProfileError(f"Ya existe un perfil llamado «{profile.name}».", "name")
-        at = next((i for i, p in enumerate(profiles) if p.name.casefold() == old), None)
-        if at is None:
-            profiles.append(profile)
-        else:
-            profiles[at] = profile
-            if self._active is not None and self._active.casefold() == old:
-                self._active = profile.name  # a renamed profile stays the chosen one
-        self._write(profiles)
-
-    def add(self, profile: ConnectionProfile) -> None:
-        """Add a new profile; one with the same name (any case) is refused, never replaced."""
-        self.save(profile, previous_name=_NEW)
-
-    def delete(self, name: str) -> bool:
-        """Remove the profile called ``name``; False when there was none."""
-        profiles = self.load()
-        kept = [p for p in profiles if p.name.casefold() != name.strip().casefold()]
-        if len(kept) == len(profiles):
-            return False
-        if self._active is not None and self._active.casefold() == name.strip().casefold():
-            self._active = None
-        self._write(kept)
-        return True
-
-    def rename(self, old: str, new: str) -> ConnectionProfile:
-        profile = self.get(old)
-        if profile is None:
-            raise ProfileError(f"No existe el perfil «{old}».", "name")
-        renamed = replace(profile, name=new.strip())
-        self.save(renamed, previous_name=old)
-        return renamed
-
-    def _write(self, profiles: Iterable[ConnectionProfile]) -> None:
-        entries = [profile_to_json(p) for p in profiles] + list(self._unreadable)
-        data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "profiles": entries}
-        if self._active is not None:
-            data["active"] = self._active
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        folder = self.folder
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-                    stream.write(text)
-                    stream.flush()
-                    os.fsync(stream.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            raise ProfileError(f"No se pudo guardar el archivo de perfiles: "
-                               f"{exc.strerror or 'error de disco'}. Los perfiles guardados antes "
-                               "siguen intactos.", "file") from None
-
-    # -- keeping damaged files -------------------------------------------------------------
-
-    def _free_backup_name(self, path: Path) -> Path:
-        candidate = path.with_name(path.name + ".bak")
-        n = 2
-        while candidate.exists():
-            candidate = path.with_name(f"{path.name}.bak{n}")
-            n += 1
-        return candidate
-
-    def _backup(self, path: Path) -> None:
-        """Copy a file with unreadable entries once (a .bak with the same bytes is enough)."""
-        data = path.read_bytes()
-        for existing in sorted(path.parent.glob(path.name + ".bak*")):
-            try:
-                if existing.read_bytes() == data:
-                    return
-            except OSError:
-                continue
-        try:
-            shutil.copy2(path, self._free_backup_name(path))
-        except OSError:
-            log.warning("could not back up the profiles file")
-
-    def _move_aside(self, path: Path) -> Path | None:
-        target = self._free_backup_name(path)
-        try:
-            os.replace(path, target)
-        except OSError:
-            log.warning("could not move the damaged profiles file aside")
-            return None
-        return target
-
-
-# --- secrets ----------------------------------------------------------------------------------
-
-
-class SecretsApi(Protocol):
-    """What ``app.security.secrets`` offers (the module itself is one)."""
-
-    def get_secret(self, ref: str) -> str | None: ...
-
-    def set_secret(self, ref: str, secret: str) -> None: ...
-
-    def delete_secret(self, ref: str) -> bool: ...
-
-    def backend_status(self) -> tuple[bool, str]: ...
-
-
-class _NoSecretStore:
-    """Stands in when this build has no ``app.security.secrets``: it stores nothing."""
-
-    reason = "Esta instalación de Cuadre no tiene acceso al almacén seguro de credenciales."
-
-    def get_secret(self, ref: str) -> str | None:
-        return None
-
-    def set_secret(self, ref: str, secret: str) -> None:
-        raise ProfileError(self.reason, "secret")
-
-    def delete_secret(self, ref: str) -> bool:
-        return False
-
-    def backend_status(self) -> tuple[bool, str]:
-        return False, self.reason
-
-
-def default_secrets() -> SecretsApi:
-    """``app.security.secrets`` (the OS keyring), or a stand-in that stores nothing."""
-    try:
-        module = importlib.import_module("app.security.secrets")
-    except ImportError:
-        return _NoSecretStore()
-    return cast(SecretsApi, module)
-
-
-def has_secret(source: str, secrets: SecretsApi | None = None) -> bool:
-    """Whether the keyring holds the secret of ``source`` (never returns the secret)."""
-    api = secrets or default_secrets()
-    try:
-        return api.get_secret(secret_ref(source)) is not None
-    except Exception:  # a keyring that cannot be read holds nothing we can use
-        log.warning("could not read the secret store")
-        return False
-
-
-@dataclass(frozen=True, slots=True)
-class SecretOutcome:
-    """What happened to a secret typed in the window: saved (and where), or why not."""
-
-    saved: bool
-    message: str
-
-
-def store_secret(source: str, secret: str, secrets: SecretsApi | None = None) -> SecretOutcome:
-    """Put ``secret`` in the OS keyring under the source's reference. An insecure or missing
-    backend is refused with its reason; nothing is written anywhere else."""
-    api = secrets or default_secrets()
-    if not secret:
-        return SecretOutcome(False, "No se escribió ninguna credencial.")
-    try:
-        ref = secret_ref(source)
-    except SourceError as exc:
-        return SecretOutcome(False, str(exc))
-    try:
-        secure, backend = api.backend_status()
-    except Exception:
-        log.warning("could not query the secret store")
-        return SecretOutcome(False, "No se pudo consultar el almacén seguro de credenciales.")
-    if not secure:
-        return SecretOutcome(False, f"No se guardó la credencial: {_sentence(backend)}")
-    known = getattr(api, "SecretStoreError", None)
-    try:
-        api.set_secret(ref, secret)
-    except ProfileError as exc:
-        return SecretOutcome(False, f"No se guardó la credencial: {_sentence(str(exc))}")
-    except Exception as exc:
-        if isinstance(known, type) and isinstance(exc, known):
-            return SecretOutcome(False, f"No se guardó la credencial: {_sentence(str(exc))}")
-        log.warning("the secret store failed: %s", type(exc).__name__)
-        return SecretOutcome(False, "No se guardó la credencial: el almacén seguro del sistema "
-                                    "falló.")
-    return SecretOutcome(True, f"Credencial guardada en {backend}.")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def forget_secret(source: str, secrets: SecretsApi | None = None) -> bool:
-    """Remove the source's secret from the keyring; True when one was there."""
-    api = secrets or default_secrets()
-    try:
-        return bool(api.delete_secret(secret_ref(source)))
-    except Exception:
-        log.warning("could not delete from the secret store")
-        return False
-
-
-# --- Probar conexión ----------------------------------------------------------------------
-
-
-def open_connector(config: SourceConfig, system: System | str, entity: Entity | None = None, *,
-                   secrets: SecretLookup | None = None) -> Connector:
-    """The connector for ``config`` (for a file source, the file of ``entity``)."""
-    system = System(system)
-    mappings = {str(e): dict(m) for e, m in config.mappings.items()}
-    if config.source_kind is SourceKind.FILE:
-        if entity is None or not config.files.get(entity.value):
-            raise SourceError("Esta fuente no tiene un archivo para esa entidad.")
-        spec = parse_source(config.files[entity.value], config.options)
-        if spec.kind is not SourceKind.FILE:
-            raise SourceError(f"«{config.files[entity.value]}» no es la ruta de un archivo.")
-        # Only this file's own mapping: given all of them, a file without one would be read
-        # with the whole {entity: mapping} dict as its mapping.
-        own = mappings.get(entity.value)
-        return open_source(spec, system, entity=entity, mapping=own or None, secrets=secrets)
-    return open_source(config.spec(), system, mapping=mappings or None, secrets=secrets)
-
-
-def _count(connector: Connector, entity: Entity, cancel: CancelToken | None) -> Task[int]:
-    counter = getattr(connector, "count", None)
-    if callable(counter):
-        return int(counter(entity))
-    frame = yield from pulling(connector, entity, cancel=cancel)
-    return len(frame)
-
-
-def _close(connector: Any) -> None:
-    close = getattr(connector, "close", None)
-    if callable(close):
-        try:
-            close()
-        except Exception:
-            log.warning("closing a connector failed: %s", type(connector).__name__)
-
-
-def _failure(exc: BaseException) -> str:
-    if isinstance(exc, SourceError):
-        return str(exc)
-    if isinstance(exc, ImportError):
-        return "Este tipo de fuente no está disponible en esta instalación de Cuadre."
-    if isinstance(exc, PermissionError):
-        return "No hay permiso para leer la fuente."
-    if isinstance(exc, OSError):
-        return "No se pudo leer la fuente (error de disco o de red)."
-    # Only the type is logged: another library's message may quote a URL or a value.
-    log.warning("connection test failed: %s", type(exc).__name__)
-    return "La fuente respondió algo que no se pudo interpretar."
-
-
-def test_connection(profile: ConnectionProfile, system: System | str,
-                    cancel: CancelToken | None = None, *,
-                    secrets: SecretLookup | None = None) -> Task[dict[str, Any]]:
-    """Open the source of ``system`` and count the records of each entity it holds.
-
-    Returns ``{"system", "source", "counts": {entity: n}, "issues": {entity: n},
-    "errors": {entity: message}, "error": message or None, "ok": bool}``: a source that
-    cannot be opened at all (bad URL, refused credentials…) fills ``error``; an entity that
-    fails alone fills ``errors``. Messages are the connectors' Spanish sentences.
-    """
-    system = System(system)
-    config = profile.source(system)
-    result: dict[str, Any] = {"system": system.value, "source": config.describe(), "counts": {},
-                              "issues": {}, "errors": {}, "error": None, "ok": False}
-    entities = config.entities(system)
-    if not entities:
-        result["error"] = f"La fuente {_system_word(system)} no tiene archivos ni entidades."
-        return result
-    shared: Connector | None = None
-    try:
-        if config.source_kind is not SourceKind.FILE:
-            yield Progress(f"test_{system.value}_open", 0, len(entities))
-            shared = open_connector(config, system, secrets=secrets)
-        for done, entity in enumerate(entities):
-            if cancel is not None:
-                cancel.check()
-            yield Progress(f"test_{system.value}_{entity.value}", done, len(entities))
-            connector = shared
-            try:
-                if connector is None:
-                    connector = open_connector(config, system, entity, secrets=secrets)
-                result["counts"][entity.value] = yield from _count(connector, entity, cancel)
-                issues = connector.issues()
-                if issues:
-                    result["issues"][entity.value] = len(issues)
-            except SourceError as exc:
-                if shared is not None and isinstance(exc, _fatal_errors()):
-                    raise
-                result["errors"][entity.value] = str(exc)
-            except (ImportError, OSError, ValueError, KeyError, TypeError) as exc:
-                result["errors"][entity.value] = _failure(exc)
-            finally:
-                if connector is not None and connector is not shared:
-                    _close(connector)
-        yield Progress(f"test_{system.value}_done", len(entities), len(entities))
-    except (SourceError, ImportError, OSError, ValueError, KeyError, TypeError) as exc:
-        result["error"] = _failure(exc)
-    finally:
-        if shared is not None:
-            _close(shared)
-    result["ok"] = result["error"] is None and not result["errors"]
-    return result
-
-
-def _fatal_errors() -> tuple[type[Exception], ...]:
-    """Errors that make every other entity of a shared connection fail the same way."""
-    from app.connectors.base import AuthError
-    from app.connectors.http import NetworkError
-
-    return (AuthError, NetworkError)
-
-
-test_connection.__test__ = False  # type: ignore[attr-defined]  # not a pytest test

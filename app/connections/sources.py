@@ -1,19 +1,25 @@
 """Opening the connector a source names (``--crm``, ``--erp``, a profile's two sources).
 
 What a source string is — a file, a database URL, an API, ``odoo://…`` — and its keyring
-reference are :mod:`app.domain.sources`'; this module turns one into its connector, its secret
-looked up in the OS keyring by that reference.
+reference are :mod:`app.domain.sources`'; this module turns one into its connector
+(:func:`open_source`; :func:`open_connector` for a profile's :class:`SourceConfig`), its secret
+looked up in the OS keyring by that reference, and closes it (:func:`close_connector`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
+from app.connections.profiles import SourceConfig
 from app.connectors.base import AuthError, Connector, SourceError
 from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, SourceSpec, parse_source, secret_ref
+from app.security.secrets import SecretStoreError, get_secret
+
+log = logging.getLogger(__name__)
 
 SecretLookup = Callable[[str], str | None]
 
@@ -28,6 +34,8 @@ def open_source(spec: SourceSpec | str, system: System | str, *,
     spec = parse_source(spec) if isinstance(spec, str) else spec
     system = System(system)
     lookup = secrets if secrets is not None else _keyring_lookup
+    # Each family is imported when its kind is opened: a database driver or an HTTP client is
+    # loaded only by a run that uses it.
     if spec.kind is SourceKind.FILE:
         from app.connectors.files import FileConnector
 
@@ -59,9 +67,41 @@ def open_source(spec: SourceSpec | str, system: System | str, *,
                          mapping=mapping, **dict(spec.options))
 
 
-def _keyring_lookup(ref: str) -> str | None:
-    from app.security.secrets import SecretStoreError, get_secret
+def open_connector(config: SourceConfig, system: System | str, entity: Entity | None = None, *,
+                   secrets: SecretLookup | None = None) -> Connector:
+    """The connector for a profile's ``config`` (for a file source, the file of ``entity``)."""
+    system = System(system)
+    mappings = {str(e): dict(m) for e, m in config.mappings.items()}
+    if config.source_kind is SourceKind.FILE:
+        if entity is None or not config.files.get(entity.value):
+            raise SourceError("Esta fuente no tiene un archivo para esa entidad.")
+        spec = parse_source(config.files[entity.value], config.options)
+        if spec.kind is not SourceKind.FILE:
+            raise SourceError(f"«{config.files[entity.value]}» no es la ruta de un archivo.")
+        # Only this file's own mapping: given all of them, a file without one would be read
+        # with the whole {entity: mapping} dict as its mapping.
+        own = mappings.get(entity.value)
+        return open_source(spec, system, entity=entity, mapping=own or None, secrets=secrets)
+    return open_source(config.spec(), system, mapping=mappings or None, secrets=secrets)
 
+
+@runtime_checkable
+class _Closes(Protocol):
+    def close(self) -> None: ...
+
+
+def close_connector(connector: object) -> None:
+    """Close ``connector`` when it holds something open (a connection, a session); a failure
+    to close is logged, never raised: it must not hide how the work itself ended."""
+    if not isinstance(connector, _Closes):
+        return
+    try:
+        connector.close()
+    except Exception:
+        log.warning("closing a connector failed: %s", type(connector).__name__)
+
+
+def _keyring_lookup(ref: str) -> str | None:
     try:
         return get_secret(ref)
     except SecretStoreError as exc:  # a locked or broken keyring: the source cannot be opened

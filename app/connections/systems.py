@@ -45,9 +45,8 @@ from app.connections.profiles import (
     ConnectionProfile,
     ProfileError,
     SourceConfig,
-    open_connector,
 )
-from app.connections.sources import SecretLookup
+from app.connections.sources import SecretLookup, close_connector, open_connector
 from app.connectors.base import (
     AuthError,
     Connector,
@@ -99,22 +98,6 @@ class _Writes(Protocol):
     def read(self, entity: Entity, source_id: str) -> dict[str, Any] | None: ...
 
     def apply(self, correction: Any) -> Any: ...
-
-
-@runtime_checkable
-class _Closes(Protocol):
-    def close(self) -> None: ...
-
-
-def close_connector(connector: object) -> None:
-    """Close ``connector`` when it holds something open (a connection, a session); a failure
-    to close is logged, never raised: it must not hide how the work itself ended."""
-    if not isinstance(connector, _Closes):
-        return
-    try:
-        connector.close()
-    except Exception:
-        log.warning("closing a connector failed: %s", type(connector).__name__)
 
 
 # --- which entities ---------------------------------------------------------------------------

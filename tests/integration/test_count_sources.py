@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
+from app.connections.profiles import ConnectionProfile, SourceConfig
+from app.connections.store import ProfileStore
 from app.demo import DemoFiles, demo_count_files
 from app.security.secrets import set_secret
 from tests.support.memory_keyring import MemoryKeyring, installed

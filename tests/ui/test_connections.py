@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
+from app.connections.profiles import ConnectionProfile, SourceConfig
+from app.connections.store import ProfileStore
 from app.domain.schema import Entity, System
 from ui.connections.connections_window import ConnectionsDialog, counts_text
 from ui.connections.profile_editor import ProfileEditor
@@ -350,17 +351,17 @@ def test_probar_conexion_shows_the_exact_failure(qtbot, store, secrets, tmp_path
 def test_probar_conexion_can_be_cancelled(qtbot, store, secrets, tmp_path, monkeypatch):
     import threading
 
-    import app.connections.profiles as profiles
+    import app.connections.probe as probe
 
     store.save(file_profile(tmp_path, "Norte"))
     release = threading.Event()
-    real = profiles.open_connector
+    real = probe.open_connector
 
     def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(profiles, "open_connector", slow)
+    monkeypatch.setattr(probe, "open_connector", slow)
     dialog = make_dialog(qtbot, store, secrets)
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     assert dialog.cancel_button.isVisible() and dialog.progress_bar.isVisible()

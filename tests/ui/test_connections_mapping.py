@@ -9,7 +9,9 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
 import ui.connections.mapping_preview as mapping_preview
-from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig, test_connection
+from app.connections.probe import test_connection
+from app.connections.profiles import ConnectionProfile, SourceConfig
+from app.connections.store import ProfileStore
 from app.domain.schema import Entity, System
 from app.progress import run
 from ui.connections.mapping_dialog import MappingDialog
@@ -172,7 +174,7 @@ def test_the_editor_saves_the_mapping_in_the_profile_and_it_is_used(qtbot, tmp_p
     # The file connector reads the file with that mapping: phones come from the new column.
     result = run(test_connection(saved, "crm"))
     assert result["ok"] and result["counts"] == {"customers": 30}
-    from app.connections.profiles import open_connector
+    from app.connections.sources import open_connector
 
     frame = open_connector(saved.crm, "crm", Entity.CUSTOMERS).pull(Entity.CUSTOMERS)
     assert frame["phone"].iloc[0] == "3001230000"

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from ui_fakes import make_report
 
-from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
+from app.connections.profiles import ConnectionProfile, SourceConfig
+from app.connections.store import ProfileStore
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report

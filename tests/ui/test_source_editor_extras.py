@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from app.connections.profiles import SourceConfig, _NoSecretStore
+from app.connections.credentials import default_secrets
+from app.connections.profiles import SourceConfig
 from app.domain.schema import Entity, System
 from ui.connections.source_editor import SourceEditor
 
 
 def editor(qtbot, system: System) -> SourceEditor:  # type: ignore[no-untyped-def]
-    made = SourceEditor(system, _NoSecretStore())  # nothing stored: no keyring
+    made = SourceEditor(system, default_secrets())  # the tests' keyring stores nothing
     qtbot.addWidget(made)
     made.show()
     qtbot.waitExposed(made)

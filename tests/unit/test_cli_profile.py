@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
+from app.connections.profiles import ConnectionProfile, SourceConfig
+from app.connections.store import ProfileStore
 
 CUSTOMERS = "Nro. Identificación;Nombres;Apellidos;Celular;Ciudad"
 

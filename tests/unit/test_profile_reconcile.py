@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 import app.connections.systems as runs
-from app.connections.profiles import ConnectionProfile, ProfileError, ProfileStore, SourceConfig
+from app.connections.profiles import ConnectionProfile, ProfileError, SourceConfig
+from app.connections.store import ProfileStore
 from app.connections.systems import profile_entities, reconcile_systems
 from app.connectors.base import AuthError, SourceError
 from app.domain.schema import Entity, System

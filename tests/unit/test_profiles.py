@@ -1,5 +1,5 @@
-"""Connection profiles (``app/connections/profiles.py``): the store, the refusal of secrets,
-Probar conexión."""
+"""Connection profiles (``app/connections/profiles.py``), their store (``store.py``), the refusal
+of secrets and their keyring (``credentials.py``), Probar conexión (``probe.py``)."""
 
 from __future__ import annotations
 
@@ -12,25 +12,25 @@ from typing import Any
 import pandas as pd
 import pytest
 
-import app.connections.profiles as profiles
+import app.connections.sources as sources
+import app.connections.store as store_module
+from app.connections.credentials import default_secrets, forget_secret, has_secret, store_secret
+from app.connections.probe import test_connection
 from app.connections.profiles import (
-    DEFAULT_SYSTEM_OF_RECORD,
     OPTIONAL_ENTITIES,
     ConnectionProfile,
     ProfileError,
-    ProfileFileDamaged,
-    ProfileStore,
     SourceConfig,
-    has_secret,
     looks_secret,
     profile_from_json,
     profile_to_json,
-    store_secret,
 )
+from app.connections.store import ProfileFileDamaged, ProfileStore
 from app.connectors.base import AuthError, SourceIssue
 from app.domain.schema import Entity, System
 from app.progress import Cancelled, CancelToken, run
 from app.reconcile.profile import Profile
+from app.writeback.policy import DEFAULT_SYSTEM_OF_RECORD
 
 CUSTOMERS_CSV = (
     "Nro. Identificación;Nombres;Apellidos;Celular;Ciudad\r\n"
@@ -279,7 +279,7 @@ def test_write_is_atomic(tmp_path, monkeypatch):
     def broken_replace(src: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(profiles.os, "replace", broken_replace)
+    monkeypatch.setattr(store_module.os, "replace", broken_replace)
     with pytest.raises(ProfileError) as caught:
         store.save(ConnectionProfile("Otro", crm=file_profile(tmp_path).crm,
                                      erp=file_profile(tmp_path).erp))
@@ -297,7 +297,7 @@ def test_write_goes_through_a_temporary_file_in_the_same_folder(tmp_path, monkey
         calls.append((str(src), str(dst)))
         real(src, dst)
 
-    monkeypatch.setattr(profiles.os, "replace", spy)
+    monkeypatch.setattr(store_module.os, "replace", spy)
     store.save(file_profile(tmp_path))
     assert len(calls) == 1
     src, dst = calls[0]
@@ -401,7 +401,7 @@ def test_store_secret_goes_to_the_keyring_under_the_reference():
     assert fake.entries == {"postgresql://cuadre@erp.local:5432/erp": "s3cr3t-canary"}
     assert has_secret("postgresql://cuadre@erp.local:5432/erp", fake)
     assert not has_secret("postgresql://otro@erp.local:5432/erp", fake)
-    assert profiles.forget_secret("postgresql://cuadre@erp.local:5432/erp", fake) is True
+    assert forget_secret("postgresql://cuadre@erp.local:5432/erp", fake) is True
     assert fake.entries == {}
 
 
@@ -424,12 +424,8 @@ def test_store_secret_reports_a_store_failure_without_the_secret():
     assert not outcome.saved and "s3cr3t" not in outcome.message
 
 
-def test_without_a_secret_module_nothing_is_stored(monkeypatch):
-    def missing(name: str) -> Any:
-        raise ImportError(name)
-
-    monkeypatch.setattr(profiles.importlib, "import_module", missing)
-    api = profiles.default_secrets()
+def test_without_a_secure_keyring_nothing_is_stored():
+    api = default_secrets()  # the OS keyring: the tests' backend refuses everything
     outcome = store_secret("https://crm.example.com/api", "x", api)
     assert not outcome.saved and "almacén seguro" in outcome.message
 
@@ -440,7 +436,7 @@ def test_without_a_secret_module_nothing_is_stored(monkeypatch):
 def test_test_connection_counts_records_of_each_file(tmp_path):
     profile = file_profile(tmp_path)
     steps: list[str] = []
-    result = run(profiles.test_connection(profile, "crm"), lambda p: steps.append(p.step))
+    result = run(test_connection(profile, "crm"), lambda p: steps.append(p.step))
     assert result["ok"] is True
     assert result["counts"] == {"customers": 3, "payments": 2}
     assert result["error"] is None and result["errors"] == {}
@@ -454,7 +450,7 @@ def test_test_connection_reports_the_spanish_message_of_a_bad_file(tmp_path):
         "payments": str(csv(tmp_path, "clientes_como_pagos.csv", CUSTOMERS_CSV)),
         "vehicles": profile.crm.files["customers"],
     })
-    result = run(profiles.test_connection(profile.with_source("crm", broken), "crm"))
+    result = run(test_connection(profile.with_source("crm", broken), "crm"))
     assert result["ok"] is False
     assert result["errors"]["customers"] == "No se encuentra el archivo no_existe.csv."
     assert "no parece de pagos" in result["errors"]["payments"]
@@ -500,11 +496,11 @@ def test_test_connection_uses_count_and_closes(tmp_path, monkeypatch):
         seen.update(kw, spec=spec)
         return fake
 
-    monkeypatch.setattr(profiles, "open_source", opener)
+    monkeypatch.setattr(sources, "open_source", opener)
     profile = file_profile(tmp_path).with_source(
         "erp", SourceConfig("sql", "postgresql://cuadre@erp.local/erp"))
     lookup = {"postgresql://cuadre@erp.local/erp": "pw"}.get
-    result = run(profiles.test_connection(profile, System.ERP, secrets=lookup))
+    result = run(test_connection(profile, System.ERP, secrets=lookup))
     assert result["counts"] == {"customers": 2319, "payments": 3912, "vehicles": 410}
     assert result["ok"] and fake.closed and not fake.pulled
     assert seen["secrets"] is lookup
@@ -512,9 +508,9 @@ def test_test_connection_uses_count_and_closes(tmp_path, monkeypatch):
 
 def test_test_connection_stops_at_refused_credentials(tmp_path, monkeypatch):
     fake = FakeConnector({}, auth_fails=True)
-    monkeypatch.setattr(profiles, "open_source", lambda *a, **kw: fake)
+    monkeypatch.setattr(sources, "open_source", lambda *a, **kw: fake)
     profile = file_profile(tmp_path)
-    result = run(profiles.test_connection(profile, "erp"))
+    result = run(test_connection(profile, "erp"))
     assert result["ok"] is False
     assert result["error"] == "El ERP rechazó la credencial guardada para erp.local."
     assert result["counts"] == {} and fake.closed
@@ -524,9 +520,9 @@ def test_test_connection_of_a_missing_connector_type(tmp_path, monkeypatch):
     def opener(*a: Any, **kw: Any) -> Any:
         raise ModuleNotFoundError("app.connectors.rest.connector")
 
-    monkeypatch.setattr(profiles, "open_source", opener)
+    monkeypatch.setattr(sources, "open_source", opener)
     profile = file_profile(tmp_path).with_source("erp", SourceConfig("rest", "https://erp.local"))
-    result = run(profiles.test_connection(profile, "erp"))
+    result = run(test_connection(profile, "erp"))
     assert result["error"] == "Este tipo de fuente no está disponible en esta instalación de Cuadre."
 
 
@@ -534,7 +530,7 @@ def test_test_connection_honours_cancel(tmp_path):
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
-        run(profiles.test_connection(file_profile(tmp_path), "crm", token))
+        run(test_connection(file_profile(tmp_path), "crm", token))
 
 
 def test_test_connection_with_a_real_sqlite_database(tmp_path):
@@ -552,7 +548,7 @@ def test_test_connection_with_a_real_sqlite_database(tmp_path):
                        options={"tables": {"customers": "clientes", "payments": "no_existe"}})
     profile = file_profile(tmp_path).with_source("crm", crm)
     assert crm.secret_ref() is None  # SQLite needs no credential
-    result = run(profiles.test_connection(profile, "crm"))
+    result = run(test_connection(profile, "crm"))
     assert result["counts"] == {"customers": 1234}
     assert "no_existe" in result["errors"]["payments"]
     assert result["ok"] is False and result["error"] is None
@@ -564,7 +560,7 @@ def test_each_file_is_read_with_its_own_mapping(tmp_path):
                                       "payments": str(csv(tmp_path, "p.csv", PAYMENTS_CSV))},
                        mappings={"customers": {"phone": "Tel. contacto"}})
     profile = file_profile(tmp_path).with_source("crm", crm)
-    result = run(profiles.test_connection(profile, "crm"))
+    result = run(test_connection(profile, "crm"))
     assert result["ok"], result
-    frame = profiles.open_connector(crm, "crm", Entity.CUSTOMERS).pull(Entity.CUSTOMERS)
+    frame = sources.open_connector(crm, "crm", Entity.CUSTOMERS).pull(Entity.CUSTOMERS)
     assert frame["phone"].tolist()[:2] == ["3001234567", "3109876543"]

@@ -1,6 +1,6 @@
 """Conexiones: the saved connection profiles, and "Probar conexión" for each.
 
-Left, the profiles (``app.connections.profiles.ProfileStore``) with Nuevo / Editar / Duplicar / Eliminar;
+Left, the profiles (``app.connections.store.ProfileStore``) with Nuevo / Editar / Duplicar / Eliminar;
 right, what the selected one connects to, whether its credentials are in the keyring, its
 tolerances, and "Probar conexión", which opens both sources on a worker thread
 (:class:`~ui.common.tasks.TaskRunner`) and shows the records per entity ("Clientes: 2.319 · Pagos:
@@ -37,18 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.connections.profiles import (
-    ConnectionProfile,
-    ProfileError,
-    ProfileStore,
-    SecretsApi,
-    SourceConfig,
-    default_secrets,
-    forget_secret,
-    has_secret,
-    test_connection,
-)
+from app.connections.credentials import SecretsApi, default_secrets, forget_secret, has_secret
+from app.connections.probe import test_connection
+from app.connections.profiles import ConnectionProfile, ProfileError, SourceConfig
 from app.connections.sources import SecretLookup
+from app.connections.store import ProfileStore
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress, Task
 from ui.common import formatting as fmt

@@ -29,16 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.connections.profiles import (
-    DEFAULT_SYSTEM_OF_RECORD,
-    ConnectionProfile,
-    ProfileError,
-    ProfileStore,
-    SecretsApi,
-    has_secret,
-    store_secret,
-)
+from app.connections.credentials import SecretsApi, has_secret, store_secret
+from app.connections.profiles import ConnectionProfile, ProfileError
+from app.connections.store import ProfileStore
 from app.domain.schema import System
+from app.writeback.policy import DEFAULT_SYSTEM_OF_RECORD
 from ui.common import formatting as fmt
 from ui.connections.mapping_dialog import field_text
 from ui.connections.source_editor import SourceEditor

@@ -34,13 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.connections.profiles import (
-    DEFAULT_ENTITIES,
-    OPTIONAL_ENTITIES,
-    SecretsApi,
-    SourceConfig,
-    has_secret,
-)
+from app.connections.credentials import SecretsApi, forget_secret, has_secret
+from app.connections.profiles import DEFAULT_ENTITIES, OPTIONAL_ENTITIES, SourceConfig
 from app.connectors.base import SourceError
 from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, parse_source, secret_ref
@@ -465,8 +460,6 @@ class SourceEditor(QWidget):
         ref = self.secret_reference()
         if ref is None:
             return
-        from app.connections.profiles import forget_secret
-
         forget_secret(ref, self._secrets)
         self.refresh_secret_status(self.tr("Se quitó la credencial del almacén seguro."))
 
