@@ -1,12 +1,16 @@
-"""Where Cuadre keeps the user's files: the per-user data folder, overridable for tests.
+"""Where Cuadre keeps the user's files, and how a file it writes is written whole.
 
-Windows: %LOCALAPPDATA%\\Cuadre; Linux: ~/.local/share/Cuadre; macOS: ~/Library/Application
-Support/Cuadre. ``CUADRE_DATA_DIR`` overrides it (tests, portable installs).
+The per-user data folder — Windows: %LOCALAPPDATA%\\Cuadre; Linux: ~/.local/share/Cuadre;
+macOS: ~/Library/Application Support/Cuadre — ``CUADRE_DATA_DIR`` overrides (tests, portable
+installs). :func:`atomic_write` is how every file a person takes away (a spreadsheet, a PDF,
+the audit export) is written: whole or not at all.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -17,3 +21,18 @@ def data_dir() -> Path:
     if override:
         return Path(override)
     return platformdirs.user_data_path("Cuadre", appauthor=False, roaming=False)
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then put it in place with
+    ``os.replace``: a reader (or a crash) never sees half a file, and a file that was there
+    stays whole when writing fails."""
+    path = Path(path)
+    handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -2,8 +2,8 @@
 
 Text that a spreadsheet would run as a formula — starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return (OWASP's list), or their full-width forms — is written with a leading
-apostrophe, so it shows as the text it is (:func:`app.reports.xlsx.safe_text`, which every
-spreadsheet Cuadre writes uses). Numbers are never escaped: an amount of ``-1500000.00``
+apostrophe, so it shows as the text it is (:func:`app.security.spreadsheets.safe_text`, which
+every spreadsheet Cuadre writes uses). Numbers are never escaped: an amount of ``-1500000.00``
 stays the number it is (an XLSX number cell; in CSV the bare number), because the trail keeps
 its values as JSON literals (``app.store.values.audit_value``) and so knows a number from text
 that looks like one: the document number ``"0012"`` stays text with its zeros.
@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit.query import AuditFilter, conditions
-from app.reports import atomic_write
-from app.reports.xlsx import safe_text, xlsx_text
+from app.paths import atomic_write
+from app.security.spreadsheets import safe_text, xlsx_text
 from app.store.db import Store
 from app.store.models import AUDIT_FIELDS, AuditRow
 from app.store.values import read_audit_value

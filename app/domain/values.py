@@ -1,4 +1,5 @@
-"""Colombian identifiers and values: NIT check digit, cédula, phones, VIN, money, names.
+"""Colombian identifiers and values: NIT check digit, cédula, phones, VIN, money, names, and
+Bogotá's time.
 
 Every function here is pure and total: it takes whatever a system exported (``None``, extra
 spaces, dots, dashes) and returns a normalized value or ``None``; validity is reported as a
@@ -9,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 # --- NIT -------------------------------------------------------------------------------------
 
@@ -293,3 +296,17 @@ def normalize_email(raw: Any) -> str | None:
     if text is None:
         return None
     return text.replace(" ", "").lower() or None
+
+
+# --- time ------------------------------------------------------------------------------------
+
+#: Where the dealerships are: a source's time without a zone is Bogotá's (DESIGN §3), and the
+#: dates and times a person reads are shown in Bogotá.
+BOGOTA = ZoneInfo("America/Bogota")
+
+
+def in_bogota(moment: datetime) -> datetime:
+    """A moment in Bogotá (a naive one is taken as UTC, as the store keeps them)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BOGOTA)

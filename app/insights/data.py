@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from app.domain.schema import Entity, System
+from app.domain.values import BOGOTA
 from app.insights.model import InsightData
 from app.reconcile.results import Report
-
-BOGOTA = ZoneInfo("America/Bogota")
 
 #: Why a contact may not be made, one Spanish sentence each (Ley 1581 de 2012).
 CLAIM_REASON = ("La persona tiene un reclamo en trámite (Ley 1581): no se le contacta hasta que "

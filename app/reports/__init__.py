@@ -1,42 +1,25 @@
-"""What a person takes away from Cuadre: any table as an XLSX workbook (``xlsx``), the
-dealer-insight charts (``charts``), the manager's PDF summary (``pdf``) and ``cuadre report``,
-which makes either file with no window (``command``).
+"""What a person takes away from Cuadre: the dealer insights as an XLSX workbook (``xlsx``),
+their charts (``charts``) and the manager's PDF summary (``pdf``); ``cuadre report``
+(:mod:`app.cli.report`) makes either file with no window.
 
 This package module holds only what they share and is cheap to import (no openpyxl,
-matplotlib or reportlab here): writing a file whole or not at all, and es-CO number text.
+matplotlib or reportlab here): es-CO number and date text, the names of entities and finding
+kinds, the audit chain's head as a report prints it. Every spreadsheet is written by
+:mod:`app.security.spreadsheets` (no cell a spreadsheet would run as a formula), every file
+whole or not at all (:func:`app.paths.atomic_write`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
-#: Where the dealerships are: dates and times a person reads are Bogotá's.
-BOGOTA = ZoneInfo("America/Bogota")
+from app.domain.values import in_bogota
+
 NBSP = "\u00a0"
 #: What a report says in place of the audit chain's head when there is no workspace store.
 NO_AUDIT = "sin almacén de trabajo: no hay cadena de auditoría"
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then put it in place with
-    ``os.replace``: a reader (or a crash) never sees half a file, and a file that was there
-    stays whole when writing fails."""
-    path = Path(path)
-    handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def thousands(number: int | Decimal) -> str:
@@ -76,7 +59,7 @@ def day(value: date | datetime | None) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        value = local(value)
+        value = in_bogota(value)
     return value.strftime("%d/%m/%Y")
 
 
@@ -94,14 +77,7 @@ def month_name(month: str) -> str:
 
 def moment(value: datetime) -> str:
     """``20/11/2026 14:05`` in Bogotá."""
-    return local(value).strftime("%d/%m/%Y %H:%M")
-
-
-def local(value: datetime) -> datetime:
-    """A moment in Bogotá (a naive one is taken as UTC, as the store keeps them)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(BOGOTA)
+    return in_bogota(value).strftime("%d/%m/%Y %H:%M")
 
 
 @dataclass(frozen=True, slots=True)

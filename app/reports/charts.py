@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from app.domain.labels import FOLLOWUP_LABELS
+from app.domain.values import in_bogota
 from app.insights.model import (
     FollowupsResult,
     FunnelResult,
@@ -37,7 +38,6 @@ from app.insights.model import (
 from app.reports import (
     entity_name,
     kind_name,
-    local,
     month_name,
     percent,
     pesos_short,
@@ -186,8 +186,8 @@ def trend_chart(points: Sequence[TrendPoint], figure: Figure | None = None) -> F
     from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 
     ordered = sorted(runs.values(), key=lambda e: e[0])
-    zone = local(ordered[0][0]).tzinfo
-    when = [float(date2num(local(e[0]))) for e in ordered]
+    zone = in_bogota(ordered[0][0]).tzinfo
+    when = [float(date2num(in_bogota(e[0]))) for e in ordered]
     ax = figure.add_subplot()
     _style(ax, title)
     ax.plot(when, [e[1] for e in ordered], color=ACCENT, marker="o", markersize=4,

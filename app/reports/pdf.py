@@ -29,10 +29,10 @@ from app.domain.labels import FOLLOWUP_LABELS, SYSTEM_LABELS
 from app.domain.schema import Entity
 from app.domain.values import format_cop
 from app.insights.model import Insights, KindBranchRow
+from app.paths import atomic_write
 from app.reports import (
     NO_AUDIT,
     Head,
-    atomic_write,
     day,
     entity_name,
     kind_name,

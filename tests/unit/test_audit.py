@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from support.audit_tamper import COVERED_UP, KINDS, build_chain, drop_guards, read_rows, tamper
 
 from app.audit import Anchor, verify, verify_session
-from app.audit.export import cell, export, safe_text
+from app.audit.export import cell, export
 from app.cli.main import main
+from app.security.spreadsheets import safe_text
 from app.store import open_store
 from app.store.chain import append
 from app.store.values import GENESIS, audit_value

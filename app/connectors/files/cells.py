@@ -18,11 +18,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from app.domain.values import DIAN_DOC_TYPES, clean_text, doc_type_code, fold, to_decimal
-
-BOGOTA = ZoneInfo("America/Bogota")
+from app.domain.values import BOGOTA, DIAN_DOC_TYPES, clean_text, doc_type_code, fold, to_decimal
 
 
 def as_text(value: Any) -> str | None:

@@ -19,13 +19,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from app.connectors.base import SourceError
 from app.connectors.files import cells
 from app.domain import divipola
 from app.domain.schema import Entity
 from app.domain.values import (
+    BOGOTA,
     LETTERED_DOC_TYPES,
     clean_text,
     fold,
@@ -39,7 +39,6 @@ from app.domain.values import (
     to_decimal,
 )
 
-BOGOTA = ZoneInfo("America/Bogota")
 CENT = Decimal("0.01")
 
 #: l10n_co's identification types (``l10n_co_document_code``, Odoo 17's

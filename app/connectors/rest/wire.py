@@ -26,8 +26,8 @@ from app.connectors.files.headers import EXTRA_COLUMNS
 from app.connectors.http import Response, refused_for_good, retry_after_of
 from app.connectors.odoo.values import comparable
 from app.domain.schema import COLUMNS, Entity
+from app.domain.values import BOGOTA
 
-BOGOTA_OFFSET_NAME = "America/Bogota"
 _LIST_KEYS = ("items", "data", "results", "records")
 _TOTAL_KEYS = ("total", "total_count", "totalCount", "total_results", "count")
 _ONE_KEYS = ("data", "item", "record", "result")
@@ -87,8 +87,6 @@ def empty_frame(entity: Entity) -> pd.DataFrame:
 
 def iso_moment(since: Any) -> str:
     """``since`` as ISO 8601 with its zone (Bogotá when it has none; a date is its midnight)."""
-    from zoneinfo import ZoneInfo
-
     if isinstance(since, str):
         return since
     if isinstance(since, date) and not isinstance(since, datetime):
@@ -96,7 +94,7 @@ def iso_moment(since: Any) -> str:
     if not isinstance(since, datetime):
         raise SourceError("La fecha desde la cual traer cambios no es válida.")
     if since.tzinfo is None:
-        since = since.replace(tzinfo=ZoneInfo(BOGOTA_OFFSET_NAME))
+        since = since.replace(tzinfo=BOGOTA)
     return since.isoformat()
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import NullType
 
 from app.connectors.base import SourceError, SourceIssue
-from app.connectors.files.cells import BOGOTA
+from app.domain.values import BOGOTA
 
 
 def since_moment(since: Any) -> datetime | None:

@@ -1,6 +1,6 @@
-"""Any table to XLSX (app/reports/xlsx.py): no cell a spreadsheet would run as a formula, numbers
-and dates typed, the filters above the table, an auto-filter and a frozen header, written whole
-or not at all."""
+"""Any table to XLSX (app/security/spreadsheets.py): no cell a spreadsheet would run as a
+formula, numbers and dates typed, the filters above the table, an auto-filter and a frozen
+header, written whole or not at all (app/paths.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from app.reports import atomic_write
-from app.reports.xlsx import (
+from app.paths import atomic_write
+from app.security.spreadsheets import (
     DATE_FORMAT,
     DATETIME_FORMAT,
     MONEY_FORMAT,
