@@ -1,5 +1,9 @@
 """The report as JSON (documented in the README) and as a short text summary.
 
+The pieces both this and the physical count's export (``app/count/export.py``) write with —
+a finding and a source issue as JSON, the summary rows and the plain-text table — are public
+here, below the count.
+
 Money is written as exact decimal strings ("1234567.50"), never floats; ids are each system's
 own record ids, as text — or, for a file with no identifier column, the line a person sees
 in it («línea 23»). What the reader must know before any figure comes first: the JSON's
@@ -16,7 +20,6 @@ from typing import Any
 from app import __version__
 from app.connectors.base import SourceIssue
 from app.connectors.files.sheet import NO_ID_COLUMN
-from app.count.compare import CountResult
 from app.domain.labels import ENTITY_LABELS, kind_label
 from app.domain.schema import Entity, System
 from app.domain.values import format_cop, money_str
@@ -25,7 +28,7 @@ from app.reconcile.results import Duplicate, Link, Mismatch, Report
 _MONEY_FIELDS = {"crm_amount", "erp_amount", "at_stake"}
 
 
-def _mismatch(m: Mismatch) -> dict[str, Any]:
+def mismatch_json(m: Mismatch) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(m):
         value = getattr(m, f.name)
@@ -76,31 +79,28 @@ def to_json(report: Report) -> dict[str, Any]:
         "finished_at": report.finished_at.isoformat(),
         "sources": report.sources,
     }
-    doc["source_issues"] = [_issue(i) for i in report.issues]
+    doc["source_issues"] = [issue_json(i) for i in report.issues]
     if report.failures:
         doc["unread"] = {entity.value: why for entity, why in report.failures.items()}
     for entity, result in report.results.items():
         doc[entity.value] = {
             "links": [_link(x) for x in result.links],
             "duplicates": [_duplicate(x) for x in result.duplicates],
-            "mismatches": [_mismatch(x) for x in result.mismatches],
-            "summary": {
-                kind: {"count": count, "at_stake": money_str(stake)}
-                for kind, count, stake in result.summary()
-            },
+            "mismatches": [mismatch_json(x) for x in result.mismatches],
+            "summary": summary_json(result.summary()),
         }
     return doc
 
 
-def _count_text(n: int) -> str:
+def count_text(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _summary_rows(label: str, entity: Entity, summary: list[tuple[str, int, Decimal]]
+def summary_rows(label: str, entity: Entity, summary: list[tuple[str, int, Decimal]]
                   ) -> list[tuple[str, str, str, str]]:
-    rows = [(label, kind_label(entity, kind), _count_text(count), format_cop(stake) if stake else "—")
+    rows = [(label, kind_label(entity, kind), count_text(count), format_cop(stake) if stake else "—")
             for kind, count, stake in summary]
-    rows.append((label, "Total", _count_text(sum(c for _, c, _ in summary)),
+    rows.append((label, "Total", count_text(sum(c for _, c, _ in summary)),
                  format_cop(sum((s for _, _, s in summary), Decimal(0)))))
     return rows
 
@@ -110,38 +110,23 @@ def summary_table(report: Report) -> str:
     :func:`warnings` first, each on its own line."""
     rows: list[tuple[str, str, str, str]] = []
     for entity, result in report.results.items():
-        rows += _summary_rows(ENTITY_LABELS[entity], entity, result.summary())
-    table = _table(("Entidad", "Diferencia", "Cantidad", "En juego"), rows)
+        rows += summary_rows(ENTITY_LABELS[entity], entity, result.summary())
+    table = text_table(("Entidad", "Diferencia", "Cantidad", "En juego"), rows)
     first = warnings(report.issues)
     return "\n".join(first) + "\n\n" + table if first else table
 
 
-def count_summary_table(result: CountResult) -> str:
-    """The physical count's findings per kind, with the counts behind them."""
-    head = (f"{result.branch}: {_count_text(result.expected)} vehículos en el patio según el ERP, "
-            f"{_count_text(result.counted)} VIN contados, {_count_text(result.confirmed)} confirmados")
-    rows = _summary_rows("Conteo", Entity.VEHICLES, result.summary())
-    return head + "\n\n" + _table(("", "Diferencia", "Cantidad", "En juego"), rows)
+def summary_json(summary: list[tuple[str, int, Decimal]]) -> dict[str, Any]:
+    """Count and pesos at stake per finding kind, money as exact text."""
+    return {kind: {"count": count, "at_stake": money_str(stake)} for kind, count, stake in summary}
 
 
-def count_to_json(result: CountResult, issues: list[SourceIssue]) -> dict[str, Any]:
-    return {
-        "cuadre_version": __version__,
-        "branch": result.branch,
-        "expected": result.expected, "scans": result.scans, "counted": result.counted,
-        "confirmed": result.confirmed, "other_branch_rows": result.other_branch_rows,
-        "findings": [_mismatch(m) for m in result.findings],
-        "summary": {k: {"count": n, "at_stake": money_str(s)} for k, n, s in result.summary()},
-        "source_issues": [_issue(i) for i in issues],
-    }
-
-
-def _issue(i: SourceIssue) -> dict[str, Any]:
+def issue_json(i: SourceIssue) -> dict[str, Any]:
     return {"system": i.system.value, "entity": i.entity.value, "source_id": i.source_id,
             "column": i.column, "reason": i.reason, "value": i.value}
 
 
-def _table(head: tuple[str, str, str, str], rows: list[tuple[str, str, str, str]]) -> str:
+def text_table(head: tuple[str, str, str, str], rows: list[tuple[str, str, str, str]]) -> str:
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
     lines = [
         f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}"

@@ -1,0 +1,43 @@
+"""The physical count as JSON (``cuadre count --out``) and as a short text summary.
+
+Written with the reconciliation report's pieces (:mod:`app.reconcile.export`): a finding and a
+source issue read the same in both files, and money is exact decimal text, never a float.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app import __version__
+from app.connectors.base import SourceIssue
+from app.count.compare import CountResult
+from app.domain.schema import Entity
+from app.reconcile.export import (
+    count_text,
+    issue_json,
+    mismatch_json,
+    summary_json,
+    summary_rows,
+    text_table,
+)
+
+
+def count_summary_table(result: CountResult) -> str:
+    """The physical count's findings per kind, with the counts behind them."""
+    head = (f"{result.branch}: {count_text(result.expected)} vehículos en el patio según el ERP, "
+            f"{count_text(result.counted)} VIN contados, {count_text(result.confirmed)} confirmados")
+    rows = summary_rows("Conteo", Entity.VEHICLES, result.summary())
+    return head + "\n\n" + text_table(("", "Diferencia", "Cantidad", "En juego"), rows)
+
+
+def count_to_json(result: CountResult, issues: list[SourceIssue]) -> dict[str, Any]:
+    """The count's figures, its findings and what could not be read in its file."""
+    return {
+        "cuadre_version": __version__,
+        "branch": result.branch,
+        "expected": result.expected, "scans": result.scans, "counted": result.counted,
+        "confirmed": result.confirmed, "other_branch_rows": result.other_branch_rows,
+        "findings": [mismatch_json(m) for m in result.findings],
+        "summary": summary_json(result.summary()),
+        "source_issues": [issue_json(i) for i in issues],
+    }
