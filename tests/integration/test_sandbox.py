@@ -25,7 +25,8 @@ from support.waiting import wait_until
 
 from app.cli.sandbox import run as run_command
 from app.demo.sandbox import Sandbox, instructions
-from app.demo.sandbox.store import Store, StoreError
+from app.demo.sandbox.store import Store
+from app.demo.sandbox.views import StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -96,13 +96,6 @@ _METHODS = ("Efectivo", "Consignación", "Transferencia", "Tarjeta de crédito",
             "Desembolso financiera")
 
 
-_SOURCES = ("Sitio web", "Facebook", "Referido", "Sala de ventas", "WhatsApp")
-_STAGES = (("Nuevo", 1, False), ("Prueba de manejo", 2, False), ("Negociación", 3, False),
-           ("Ganado", 4, True))
-_METHODS = ("Efectivo", "Consignación", "Transferencia", "Tarjeta de crédito", "Tarjeta débito",
-            "Desembolso financiera")
-
-
 class Seed:
     """Builds the tables: ``add`` gives each record the next id of its model. It also keeps
     what later steps look up (branches' warehouses, locations and teams, the latest stamp)."""

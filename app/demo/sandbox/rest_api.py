@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote, urlencode
 
-from app.demo.sandbox.store import SYSTEMS, MergeBody, Store, StoreError, parse_timestamp
+from app.demo.sandbox.store import MergeBody, Store
+from app.demo.sandbox.tables import parse_timestamp
+from app.demo.sandbox.views import SYSTEMS, StoreError
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000

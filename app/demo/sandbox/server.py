@@ -68,7 +68,8 @@ from app.demo.files import DemoFiles, ensure_demo
 from app.demo.sandbox.faults import FaultError, Faults
 from app.demo.sandbox.odoo import make_app
 from app.demo.sandbox.rest_api import Idempotency, Reply, json_reply, route
-from app.demo.sandbox.store import SYSTEMS, Store
+from app.demo.sandbox.store import Store
+from app.demo.sandbox.views import SYSTEMS
 from app.progress import run
 
 log = logging.getLogger(__name__)

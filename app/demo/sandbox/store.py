@@ -1,24 +1,10 @@
-"""The sandbox's data: the demo CRM and ERP tables held in memory, shown as each system's API would.
+"""The sandbox's live data: both systems' tables in memory, read and written under one lock.
 
-Each system keeps its own tables (``app/demo/systems.py``), loaded once from the demo SQLite
-files and then changed only in memory, so a test can write freely and the next sandbox starts
-clean. An API *view* turns a table row into the record the REST API returns, with the system's
-own Spanish field names: the ERP flattens its joins as a real ERP's API would (a receipt carries
-its invoice's prefix, number and CUFE and the customer's NIT; a vehicle its branch's name).
-
-Field names are chosen so Cuadre's header synonyms (``app/connectors/files/headers.py``) read
-them without a mapping: that is how a REST source reconciles exactly like the demo connector.
-Besides what is reconciled, the ERP serves what the insights read — ``invoices`` (sale
-invoices with their VIN), ``services`` (workshop orders) and ``contracts`` (SOAT, insurance,
-financing) — and the CRM its ``followups``, when the demo files have those tables (older demo
-files lack them: those paths then answer 404, as an API without them would).
-
-Writes (``patch``) go to the view's own table only; joined fields are read-only except a
-vehicle's branch, which is moved by name or code, and a follow-up's customer, which is the CRM
-contact holding that document. The CRM's follow-ups are also *created* (``create``: «Crear
-seguimientos» sends each with the id Cuadre chose; a customer the CRM does not have is a 422).
-Every record has a version counter (its ETag) and every write stamps its modified timestamp
-with a clock that never runs behind the data.
+Records are read and written through the views (``views``): writes (``patch``) are a
+compare-and-set on the record's version counter (its ETag), with API field names, and stamp
+the modified timestamp with a clock that never runs behind the data. The CRM's follow-ups are
+also *created* (``create``: «Crear seguimientos» sends each with the id Cuadre chose; a
+customer the CRM does not have is a 422).
 
 A merge (``merge``) happens all at once under the store's lock: every involved record must
 still hold the values the client sent as its snapshot (else 409 with what they hold now); the
@@ -30,411 +16,24 @@ brings it all back.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Callable, Mapping
-from contextlib import closing
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from app.demo.systems import CRM_FOLLOWUP_KIND, CRM_FOLLOWUP_STATUS
-from app.domain.values import normalize_doc_number
-
-BOGOTA = ZoneInfo("America/Bogota")
-
-Row = dict[str, Any]
-Tables = dict[str, dict[str, Row]]
-
-CRM_TABLES = ("contactos", "negocios", "pagos", "vehiculos")
-ERP_TABLES = ("sedes", "terceros", "facturas", "recibos", "inventario")
-#: Tables only newer demo files have (what the insights read): loaded when present.
-OPTIONAL_TABLES = {"crm": ("seguimientos",), "erp": ("ordenes_taller", "contratos")}
-
-
-class StoreError(Exception):
-    """A request the store refuses: an HTTP status and a code for the JSON body."""
-
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.extra = extra
-
-    def body(self) -> dict[str, Any]:
-        return {"error": self.code, "message": self.message, **self.extra}
-
-
-# --- value conversions for writes -------------------------------------------------------------
-
-
-def _text(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("text expected")
-    return str(value)
-
-
-def _flag(value: Any) -> int:
-    if isinstance(value, bool):
-        return int(value)
-    if value in (0, 1):
-        return int(value)
-    raise ValueError("true or false expected")
-
-
-def _integer(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError("integer expected")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise ValueError("integer expected")
-
-
-@dataclass(frozen=True, slots=True)
-class Writable:
-    """An API field a PATCH may set: the table column it lands in, and how its value converts."""
-
-    column: str
-    convert: Callable[[Any], Any] = _text
-    #: For fields that are looked up in another table (a vehicle's branch by name).
-    lookup: Callable[[Tables, Any], Any] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """One REST entity of one system: its table, timestamp column, record shape, writable fields."""
-
-    system: str
-    entity: str
-    table: str
-    updated: str
-    expose: Callable[[Row, Tables], Row]
-    writable: Mapping[str, Writable] = field(default_factory=dict)
-    #: The API fields a new record must bring (``POST /<sys>/<entity>``); empty: the API
-    #: creates no record of this entity.
-    creates: tuple[str, ...] = ()
-    #: Column values a new record gets when the request does not set them.
-    defaults: Mapping[str, Any] = field(default_factory=dict)
-
-    def fields(self, tables: Tables) -> list[str]:
-        sample = next(iter(tables[self.table].values()), None)
-        return list(self.expose(sample, tables)) if sample is not None else []
-
-
-def _same(*names: str) -> dict[str, Writable]:
-    return {n: Writable(n) for n in names}
-
-
-# --- CRM -------------------------------------------------------------------------------------
-
-
-def _crm_customer(r: Row, t: Tables) -> Row:
-    return {
-        "id": r["id"], "tipo_documento": r["tipo_documento"],
-        "numero_documento": r["numero_documento"], "nombres": r["nombres"],
-        "apellidos": r["apellidos"], "empresa": r["empresa"], "celular": r["celular"],
-        "correo": r["correo"], "ciudad": r["ciudad"], "direccion": r["direccion"],
-        "autoriza_tratamiento": bool(r["autoriza_tratamiento"]),
-        "fecha_autorizacion": r["fecha_autorizacion"], "canal_autorizacion": r["canal_autorizacion"],
-        "reclamo_en_tramite": bool(r["reclamo_en_tramite"]),
-        "etapa": r["etapa"],  # "cliente" or "lead"
-        "actualizado": r["actualizado"],
-    }
-
-
-def _crm_deal(r: Row, t: Tables) -> Row:
-    contact = t["contactos"].get(str(r["contacto_id"]))
-    return {
-        "id": r["id"], "documento_cliente": contact["numero_documento"] if contact else None,
-        "etapa": r["etapa"], "vin": r["vin"], "valor": r["valor"], "origen": r["origen"],
-        "sede": r["sede"], "fecha_cierre": r["fecha_cierre"], "actualizado": r["actualizado"],
-        "creado": r.get("creado"),
-    }
-
-
-def _crm_payment(r: Row, t: Tables) -> Row:
-    return {
-        "id": r["id"], "documento_cliente": r["documento_cliente"], "recibo": r["recibo"],
-        "factura": r["factura"], "valor": r["valor"], "fecha": r["fecha"], "medio": r["medio"],
-        "sede": r["sede"], "negocio_id": r["negocio_id"], "actualizado": r["actualizado"],
-    }
-
-
-def _crm_vehicle(r: Row, t: Tables) -> Row:
-    return {
-        "id": r["id"], "vin": r["vin"], "marca": r["marca"], "linea": r["linea"],
-        "modelo": r["modelo"], "color": r["color"], "estado": r["estado"], "sede": r["sede"],
-        "documento_cliente": r["documento_cliente"], "negocio_id": r["negocio_id"],
-        "precio": r["precio"], "actualizado": r["actualizado"],
-    }
-
-
-def _crm_followup(r: Row, t: Tables) -> Row:
-    contact = t["contactos"].get(str(r["contacto_id"]))
-    return {
-        "id": r["id"], "documento_cliente": contact["numero_documento"] if contact else None,
-        "vin": r["vin"], "tipo": r["tipo"], "fecha_vencimiento": r["fecha"],
-        "estado": r["estado"], "nota": r["nota"], "actualizado": r["actualizado"],
-    }
-
-
-# --- ERP -------------------------------------------------------------------------------------
-
-
-def _erp_customer(r: Row, t: Tables) -> Row:
-    return {
-        "id": r["id"], "tipo_doc": r["tipo_doc"], "nit": r["nit"], "dv": r["dv"],
-        "nombres": r["nombres"], "apellidos": r["apellidos"], "razon_social": r["razon_social"],
-        "telefono": r["telefono"], "email": r["email"], "cod_municipio": r["cod_municipio"],
-        "direccion": r["direccion"], "autoriza_datos": bool(r["autoriza_datos"]),
-        "fecha_autorizacion": r["fecha_autorizacion"], "canal_autorizacion": r["canal_autorizacion"],
-        "reclamo": bool(r["reclamo"]), "modificado": r["modificado"],
-    }
-
-
-def _get(t: Tables, table: str, key: Any) -> Row:
-    return t[table].get(str(key), {}) if key is not None else {}
-
-
-def _erp_receipt(r: Row, t: Tables) -> Row:
-    invoice = _get(t, "facturas", r["factura_id"])
-    party = _get(t, "terceros", r["tercero_id"])
-    branch = _get(t, "sedes", invoice.get("sede_id"))
-    return {
-        "id": r["id"], "numero_recibo": r["numero"], "prefijo": invoice.get("prefijo"),
-        "numero_factura": invoice.get("numero"), "cufe": invoice.get("cufe"),
-        "nit_cliente": party.get("nit"), "valor": r["valor"], "fecha": r["fecha"],
-        "medio": r["medio"], "sede": branch.get("nombre"), "modificado": r["modificado"],
-    }
-
-
-def _erp_vehicle(r: Row, t: Tables) -> Row:
-    branch = _get(t, "sedes", r["sede_id"])
-    party = _get(t, "terceros", r["tercero_id"])
-    return {
-        "id": r["id"], "vin": r["vin"], "marca": r["marca"], "linea": r["linea"],
-        # "Modelo" is the model year in Colombian stock lists.
-        "modelo": r["anio"], "color": r["color"], "estado": r["estado"],
-        "sede": branch.get("nombre"), "nit_cliente": party.get("nit"), "precio": r["precio"],
-        "fecha_entrega": r["fecha_entrega"], "modificado": r["modificado"],
-        "fecha_ingreso": r.get("fecha_ingreso"),
-    }
-
-
-def _erp_invoice(r: Row, t: Tables) -> Row:
-    party = _get(t, "terceros", r["tercero_id"])
-    branch = _get(t, "sedes", r["sede_id"])
-    return {
-        "id": r["id"], "prefijo": r["prefijo"], "numero_factura": r["numero"], "cufe": r["cufe"],
-        "nit_cliente": party.get("nit"), "vin": r.get("vin"), "sede": branch.get("nombre"),
-        "fecha_factura": r["fecha"], "total": r["total"], "estado": r["estado"],
-        "modificado": r.get("modificado"),
-    }
-
-
-def _erp_service(r: Row, t: Tables) -> Row:
-    party = _get(t, "terceros", r["tercero_id"])
-    branch = _get(t, "sedes", r["sede_id"])
-    return {
-        "id": r["id"], "vin": r["vin"], "nit_cliente": party.get("nit"),
-        "tipo_servicio": r["tipo"], "fecha_ingreso": r["fecha"],
-        "kilometraje": r["kilometraje"], "sede": branch.get("nombre"),
-        "modificado": r["modificado"],
-    }
-
-
-def _erp_contract(r: Row, t: Tables) -> Row:
-    party = _get(t, "terceros", r["tercero_id"])
-    return {
-        "id": r["id"], "vin": r["vin"], "nit_cliente": party.get("nit"), "tipo": r["tipo"],
-        "entidad": r["entidad"], "fecha_inicio": r["inicio"], "fecha_fin": r["fin"],
-        "modificado": r["modificado"],
-    }
-
-
-def _coded(words: Mapping[str, str]) -> Callable[[Any], Any]:
-    """A column kept in the system's own words ("Aniversario", "Pendiente"), written by that
-    word or by Cuadre's code for it ("anniversary", "open"), case aside."""
-    known = {**{k.casefold(): v for k, v in words.items()},
-             **{v.casefold(): v for v in words.values()}}
-
-    def convert(value: Any) -> Any:
-        if not isinstance(value, str) or value.strip().casefold() not in known:
-            raise ValueError("unknown word")
-        return known[value.strip().casefold()]
-
-    return convert
-
-
-def _day(value: Any) -> Any:
-    """A date as ISO text ("2026-12-08"), the way the demo tables keep days."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError("date expected")
-    return date.fromisoformat(value.strip()).isoformat()
-
-
-def _contact_id(t: Tables, value: Any) -> Any:
-    """The CRM contact holding the customer document ``value`` (dots, spaces or a DV aside);
-    a customer the CRM does not have cannot get a follow-up: 422."""
-    wanted = normalize_doc_number(value)
-    for row in t["contactos"].values():
-        if wanted is not None and not row.get(MERGED) \
-                and normalize_doc_number(row["numero_documento"]) == wanted:
-            return row["id"]
-    raise StoreError(422, "not_in_crm", "El CRM no tiene un contacto con el documento del "
-                     "cliente: créelo primero y envíe de nuevo el seguimiento.",
-                     fields=["documento_cliente"])
-
-
-def _branch_id(t: Tables, value: Any) -> Any:
-    """A branch named by its name or code → its id; ValueError when there is none."""
-    if value is None:
-        return None
-    wanted = str(value).strip().casefold()
-    for row in t["sedes"].values():
-        if wanted in (str(row["nombre"]).casefold(), str(row["codigo"]).casefold()):
-            return row["id"]
-    raise ValueError("unknown branch")
-
-
-_CRM_CUSTOMER_WRITES = {
-    **_same("tipo_documento", "numero_documento", "nombres", "apellidos", "empresa", "celular",
-            "correo", "ciudad", "direccion", "fecha_autorizacion", "canal_autorizacion", "etapa"),
-    "autoriza_tratamiento": Writable("autoriza_tratamiento", _flag),
-    "reclamo_en_tramite": Writable("reclamo_en_tramite", _flag),
-}
-_ERP_CUSTOMER_WRITES = {
-    **_same("tipo_doc", "nit", "dv", "nombres", "apellidos", "razon_social", "telefono", "email",
-            "cod_municipio", "direccion", "fecha_autorizacion", "canal_autorizacion"),
-    "autoriza_datos": Writable("autoriza_datos", _flag),
-    "reclamo": Writable("reclamo", _flag),
-}
-
-VIEWS: dict[tuple[str, str], View] = {
-    ("crm", "customers"): View("crm", "customers", "contactos", "actualizado", _crm_customer,
-                               _CRM_CUSTOMER_WRITES),
-    ("crm", "deals"): View("crm", "deals", "negocios", "actualizado", _crm_deal,
-                           _same("etapa", "vin", "valor", "origen", "sede", "fecha_cierre")),
-    ("crm", "payments"): View("crm", "payments", "pagos", "actualizado", _crm_payment, {
-        **_same("documento_cliente", "recibo", "factura", "valor", "fecha", "medio", "sede",
-                "negocio_id"),
-    }),
-    ("crm", "vehicles"): View("crm", "vehicles", "vehiculos", "actualizado", _crm_vehicle, {
-        **_same("vin", "marca", "linea", "color", "estado", "sede", "documento_cliente",
-                "negocio_id", "precio"),
-        "modelo": Writable("modelo", _integer),
-    }),
-    ("erp", "customers"): View("erp", "customers", "terceros", "modificado", _erp_customer,
-                               _ERP_CUSTOMER_WRITES),
-    ("erp", "payments"): View("erp", "payments", "recibos", "modificado", _erp_receipt, {
-        **_same("valor", "fecha", "medio"),
-        "numero_recibo": Writable("numero"),
-    }),
-    ("erp", "vehicles"): View("erp", "vehicles", "inventario", "modificado", _erp_vehicle, {
-        **_same("vin", "marca", "linea", "color", "estado", "precio", "fecha_entrega"),
-        "modelo": Writable("anio", _integer),
-        "sede": Writable("sede_id", lookup=_branch_id),
-    }),
-    # Created from Cuadre («Crear seguimientos»: POST) and cancelled by an undo (PATCH).
-    ("crm", "followups"): View(
-        "crm", "followups", "seguimientos", "actualizado", _crm_followup, {
-            **_same("vin", "nota"),
-            "documento_cliente": Writable("contacto_id", lookup=_contact_id),
-            "tipo": Writable("tipo", _coded(CRM_FOLLOWUP_KIND)),
-            "fecha_vencimiento": Writable("fecha", _day),
-            "estado": Writable("estado", _coded(CRM_FOLLOWUP_STATUS)),
-        }, creates=("documento_cliente", "tipo", "fecha_vencimiento"),
-        defaults={"estado": CRM_FOLLOWUP_STATUS["open"]}),
-    # Read for the insights only: nothing here is corrected from Cuadre.
-    ("erp", "invoices"): View("erp", "invoices", "facturas", "modificado", _erp_invoice),
-    ("erp", "services"): View("erp", "services", "ordenes_taller", "modificado", _erp_service),
-    ("erp", "contracts"): View("erp", "contracts", "contratos", "modificado", _erp_contract),
-}
-
-SYSTEMS = ("crm", "erp")
-#: The column of a merged (hidden) record naming the record it was merged into.
-MERGED = "fusionado_en"
-#: A child's customer document that is a join, not a column: (system, entity, API field) →
-#: (the child's link column, the customer table it points into).
-OWNER_LINKS: dict[tuple[str, str, str], tuple[str, str]] = {
-    ("crm", "deals", "documento_cliente"): ("contacto_id", "contactos"),
-    ("erp", "payments", "nit_cliente"): ("tercero_id", "terceros"),
-    ("erp", "vehicles", "nit_cliente"): ("tercero_id", "terceros"),
-}
-
-
-def entities_of(system: str) -> list[str]:
-    return [entity for (s, entity) in VIEWS if s == system]
-
-
-def _present(path: Path, names: tuple[str, ...]) -> tuple[str, ...]:
-    """Those of ``names`` the SQLite file has as tables."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as conn:
-        found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return tuple(n for n in names if n in found)
-
-
-def parse_timestamp(text: str) -> datetime:
-    """An ISO-8601 timestamp; one without a zone is Bogotá time. ValueError when it is none."""
-    moment = datetime.fromisoformat(text.strip().replace(" ", "+") if "T" in text else text.strip())
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=BOGOTA)
-
-
-_UPDATED_COLUMNS = ("actualizado", "modificado")
-_loaded: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, int], Tables, datetime | None]] = {}
-_loaded_lock = threading.Lock()
-
-
-def _read(path: Path, names: tuple[str, ...]) -> Tables:
-    """Every row of ``names`` from a demo SQLite file, read-only, keyed by id as text."""
-    tables: Tables = {}
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as conn:
-        conn.row_factory = sqlite3.Row
-        for name in names:
-            rows = conn.execute(f"SELECT * FROM {name} ORDER BY id").fetchall()
-            tables[name] = {str(r["id"]): dict(r) for r in rows}
-    return tables
-
-
-def _load(path: Path, names: tuple[str, ...]) -> tuple[Tables, datetime | None]:
-    """A private copy of the file's tables and their latest modified timestamp. The file is
-    read once while it does not change: every sandbox a test suite starts copies it from memory."""
-    stat = path.stat()
-    version = (stat.st_mtime_ns, stat.st_size)
-    key = (str(path.resolve()), names)
-    with _loaded_lock:
-        cached = _loaded.get(key)
-        if cached is None or cached[0] != version:
-            tables = _read(path, names)
-            stamps = [parse_timestamp(str(r[c])) for rows in tables.values() for r in rows.values()
-                      for c in _UPDATED_COLUMNS if r.get(c)]
-            cached = (version, tables, max(stamps, default=None))
-            _loaded[key] = cached
-    _, tables, latest = cached
-    return {name: {k: dict(r) for k, r in rows.items()} for name, rows in tables.items()}, latest
+from app.demo.sandbox.tables import BOGOTA, Row, Tables, load, parse_timestamp
+from app.demo.sandbox.views import OWNER_LINKS, VIEWS, StoreError, View, entities_of
+from app.demo.systems import MERGED_COLUMN
 
 
 class Store:
     """The two systems' tables in memory; every read and write holds one lock."""
 
     def __init__(self, crm: Path, erp: Path) -> None:
-        (crm_tables, crm_latest), (erp_tables, erp_latest) = (
-            _load(crm, CRM_TABLES + _present(crm, OPTIONAL_TABLES["crm"])),
-            _load(erp, ERP_TABLES + _present(erp, OPTIONAL_TABLES["erp"])))
+        (crm_tables, crm_latest), (erp_tables, erp_latest) = load(crm, "crm"), load(erp, "erp")
         self.tables: dict[str, Tables] = {"crm": crm_tables, "erp": erp_tables}
         self._versions: dict[tuple[str, str, str], int] = {}
         #: What each child re-pointed by a merge linked to before (an undo puts it back).
@@ -465,7 +64,7 @@ class Store:
         view = self.view(system, entity)
         with self._lock:
             tables = self.tables[system]
-            rows = [row for row in tables[view.table].values() if not row.get(MERGED)
+            rows = [row for row in tables[view.table].values() if not row.get(MERGED_COLUMN)
                     and (since is None or self._changed_since(row.get(view.updated), since))]
             chunk = rows[offset:] if limit is None else rows[offset:offset + limit]
             return [view.expose(row, tables) for row in chunk], len(rows)
@@ -485,7 +84,7 @@ class Store:
         with self._lock:
             tables = self.tables[system]
             row = tables[view.table].get(key)
-            if row is None or row.get(MERGED):
+            if row is None or row.get(MERGED_COLUMN):
                 raise StoreError(404, "not_found", "No existe ese registro.")
             return view.expose(row, tables), self.etag(system, view.table, key)
 
@@ -501,7 +100,7 @@ class Store:
         with self._lock:
             tables = self.tables[system]
             row = tables[view.table].get(key)
-            if row is None or row.get(MERGED):
+            if row is None or row.get(MERGED_COLUMN):
                 raise StoreError(404, "not_found", "No existe ese registro.")
             if not if_match:
                 raise StoreError(428, "precondition_required",
@@ -541,7 +140,7 @@ class Store:
             table = tables[view.table]
             row = table.get(key)
             if row is not None:
-                shown = None if row.get(MERGED) else view.expose(row, tables)
+                shown = None if row.get(MERGED_COLUMN) else view.expose(row, tables)
                 if shown is None or any(row.get(c) != v for c, v in values.items()):
                     raise StoreError(409, "already_exists", "Ya existe un registro con ese "
                                      "identificador y otros valores: no se creó otro.",
@@ -593,17 +192,18 @@ class Store:
             tables = self.tables[system]
             table = tables[view.table]
             row = table.get(survivor)
-            if row is None or row.get(MERGED):
+            if row is None or row.get(MERGED_COLUMN):
                 raise StoreError(404, "not_found", "No existe ese registro.")
             gone = [m for m in body.merged if m not in table or m == survivor]
             if gone:
                 raise StoreError(404, "not_found", f"No existe el registro {gone[0]}.")
             wrong = [m for m in body.merged
-                     if (table[m].get(MERGED) != survivor if body.undo else table[m].get(MERGED))]
+                     if (table[m].get(MERGED_COLUMN) != survivor if body.undo
+                         else table[m].get(MERGED_COLUMN))]
             if wrong:
                 raise StoreError(409, "already_merged" if not body.undo else "not_merged",
                                  f"El registro {wrong[0]} no está como la fusión espera.",
-                                 current={m: table[m].get(MERGED) for m in wrong})
+                                 current={m: table[m].get(MERGED_COLUMN) for m in wrong})
             self._check_snapshot(view, tables, body)
             writes = self._child_writes(system, tables, survivor, body)
             values = self._convert(view, tables, body.changes)
@@ -611,7 +211,7 @@ class Store:
             row.update(values)
             self._touch(system, view, survivor, row)
             for m in body.merged:
-                table[m][MERGED] = None if body.undo else survivor
+                table[m][MERGED_COLUMN] = None if body.undo else survivor
                 self._versions[(system, view.table, m)] = self._versions.get(
                     (system, view.table, m), 1) + 1
             for child_view, key, update, previous in writes:
@@ -652,7 +252,7 @@ class Store:
             view = self.view(system, str(child["entity"]))
             key, field_name = str(child["id"]), str(child["field"])
             row = tables[view.table].get(key)
-            current = view.expose(row, tables) if row is not None and not row.get(MERGED) else None
+            current = view.expose(row, tables) if row is not None and not row.get(MERGED_COLUMN) else None
             if current is None or not _same_value(current.get(field_name), child.get("old")):
                 raise StoreError(409, "snapshot_mismatch",
                                  "Un registro relacionado cambió: no se fusionó nada.",
