@@ -19,8 +19,8 @@ from app.insights.model import DEFAULT_SLOW_DAYS, DEFAULT_WINDOW_DAYS, Insights
 from app.progress import CancelToken, Progress, Task, run
 
 if TYPE_CHECKING:
+    from app.insights.dashboard import TrendRun
     from app.reconcile.results import Report
-    from app.writeback.runs import RunView
 
 #: The views, in the order :func:`insights_task` computes them (its progress' ``detail``).
 STEPS = ("mismatches", "trend", "followups", "funnel", "stock", "renewal")
@@ -29,7 +29,7 @@ STEPS = ("mismatches", "trend", "followups", "funnel", "stock", "renewal")
 def insights_task(
     report: Report,
     *,
-    runs: Sequence[RunView] = (),
+    runs: Sequence[TrendRun] = (),
     today: date | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
     slow_days: int = DEFAULT_SLOW_DAYS,
@@ -73,7 +73,7 @@ def insights_task(
 def compute(
     report: Report,
     *,
-    runs: Sequence[RunView] = (),
+    runs: Sequence[TrendRun] = (),
     today: date | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
     slow_days: int = DEFAULT_SLOW_DAYS,

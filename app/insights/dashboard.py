@@ -8,16 +8,39 @@ the CRM's — else ``NO_BRANCH`` (customers have no branch).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from app.domain.schema import System
 from app.insights.model import NO_BRANCH, KindBranchRow, TrendPoint
 from app.reconcile.results import KINDS, EntityResult, Mismatch, Report
 
-if TYPE_CHECKING:
-    from app.writeback.runs import RunView
+
+class TrendCount(Protocol):
+    """One kind's figures in a saved run."""
+
+    @property
+    def count(self) -> int: ...
+
+    @property
+    def at_stake(self) -> Decimal: ...
+
+
+class TrendRun(Protocol):
+    """What the trend reads of a saved run: its id, when it was saved and its figures per
+    entity and kind. The runs are saved and read by ``app.writeback.runs`` (its ``RunView`` is
+    one), above the insights: whoever asks for the trend passes them in."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def saved_at(self) -> datetime: ...
+
+    @property
+    def summary(self) -> Mapping[str, Mapping[str, TrendCount]]: ...
 
 
 def mismatches(report: Report) -> tuple[KindBranchRow, ...]:
@@ -48,7 +71,7 @@ def _branch(result: EntityResult, m: Mismatch) -> str:
     return NO_BRANCH
 
 
-def trend(runs: Sequence[RunView]) -> tuple[TrendPoint, ...]:
+def trend(runs: Sequence[TrendRun]) -> tuple[TrendPoint, ...]:
     """Every saved run's count and pesos per entity and kind (zeros included, so a line
     reaches the floor), oldest run first."""
     return tuple(

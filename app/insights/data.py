@@ -51,18 +51,23 @@ def from_report(report: Report, today: date | None = None) -> InsightData:
     )
 
 
+#: The day the embedded demo's records describe: ``app/demo`` generates them as of this day
+#: (its follow-ups due, its slow stock and its renewals are known for it), so the insights of
+#: the demo are read as of it too. Kept here, below the demo, which takes it from here.
+DEMO_TODAY = date(2026, 11, 20)
+
+
 def is_demo(sources: Mapping[str, str]) -> bool:
-    """Whether the sources are the embedded demo's (``app/demo/connector.py`` describes
-    them as «demo CRM (…)» and «demo ERP (…)»)."""
+    """Whether the sources are the embedded demo's (``app/demo/connector/reading.py``
+    describes them as «demo CRM (…)» and «demo ERP (…)»)."""
     return (str(sources.get("crm", "")).startswith("demo CRM")
             and str(sources.get("erp", "")).startswith("demo ERP"))
 
 
 def default_today(sources: Mapping[str, str]) -> date:
+    """The demo's day for the demo's sources, else today in Bogotá."""
     if is_demo(sources):
-        from app.demo.generator import TODAY
-
-        return TODAY
+        return DEMO_TODAY
     return datetime.now(BOGOTA).date()
 
 

@@ -112,12 +112,11 @@ def test_the_task_reports_each_view_and_stops_when_cancelled():
 
 
 def test_the_demo_sources_pin_today():
-    from app.demo.generator import TODAY
-    from app.insights.data import from_report
+    from app.insights.data import DEMO_TODAY, from_report
 
     report = _report()
     report.sources = {"crm": "demo CRM (crm_demo.sqlite)", "erp": "demo ERP (erp_demo.sqlite)"}
-    assert from_report(report).today == TODAY
+    assert from_report(report).today == DEMO_TODAY
     assert from_report(report, date(2027, 1, 1)).today == date(2027, 1, 1)
 
 
