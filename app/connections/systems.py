@@ -334,6 +334,7 @@ class Systems:
         cancel = cancel if cancel is not None else self._cancel
         entities = self.entities(entity)
         yield from self.ready_task(cancel)
+        self.open()
         return (yield from reconcile(self.crm, self.erp, self.settings, cancel, entities,
                                      partial=True))
 
@@ -373,8 +374,9 @@ class Systems:
         return out
 
     def open(self) -> None:
-        """Open the shared sources now: a database, an API or Odoo that cannot be reached says
-        so before anything is read. Files are opened when their entity is pulled."""
+        """Open both shared sources now, as a reconciliation does: a database, an API or Odoo
+        that cannot be reached says so before anything is read. Files are opened when their
+        entity is pulled."""
         for source in (self.crm, self.erp):
             if isinstance(source, ProfileSource):
                 source.open()
@@ -387,13 +389,13 @@ class Systems:
 @contextmanager
 def open_systems(what: Demo | ConnectionProfile, *, secrets: SecretLookup | None = None,
                  cancel: CancelToken | None = None) -> Iterator[Systems]:
-    """Open the CRM and ERP of ``what`` (the demo, a saved profile, or :func:`adhoc_profile`).
-    ``secrets`` looks a source's secret up by its reference (default: the OS keyring);
-    ``cancel`` stops the work done through them. Everything opened is closed when the block
-    ends, also on failure or cancel."""
+    """The CRM and ERP of ``what`` (the demo, a saved profile, or :func:`adhoc_profile`), each
+    source opened when it is first needed (a reconciliation opens both before reading; a count
+    opens only the ERP). ``secrets`` looks a source's secret up by its reference (default: the
+    OS keyring); ``cancel`` stops the work done through them. Everything opened is closed when
+    the block ends, also on failure or cancel."""
     systems = Systems(what, secrets=secrets, cancel=cancel)
     try:
-        systems.open()
         yield systems
     finally:
         systems.close()

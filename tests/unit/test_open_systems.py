@@ -114,20 +114,33 @@ def test_everything_opened_is_closed_when_the_block_fails(tmp_path, closes):
                                     tmp_path / "erp.csv", ["79845123;Juan;;;"])}))
     with pytest.raises(RuntimeError), open_systems(profile) as opened:
         assert opened.name == "Norte" and opened.profile is profile
-        assert closes == []  # the database is open, the file not yet read
+        assert opened.writable()  # the database is open
         run(opened.pull_task(System.ERP, Entity.CUSTOMERS))
+        assert closes == []
         raise RuntimeError("the caller's own failure")
     assert sorted(closes) == ["crm:-", "erp:customers"]
 
 
-def test_a_source_that_cannot_be_opened_stops_before_anything_is_read(tmp_path, closes):
+def test_a_source_that_cannot_be_opened_stops_a_reconciliation_before_anything_is_read(
+        tmp_path, closes):
     profile = ConnectionProfile(
         "Roto", crm=SourceConfig("sql", sqlite_source(tmp_path / "crm.sqlite")),
         erp=SourceConfig("sql", f"sqlite:///{tmp_path / 'no' / 'erp.sqlite'}"))
-    with pytest.raises(SourceError, match=r"^ERP: No se encuentra el archivo de base de datos"), \
-            open_systems(profile):
-        pytest.fail("never opened")
-    assert closes == ["crm:-"]
+    steps: list[str] = []
+    with pytest.raises(SourceError, match=r"^ERP: No se encuentra el archivo de base de datos"):
+        run(reconcile_systems(profile), lambda p: steps.append(p.step))
+    assert steps == [] and closes == ["crm:-"]
+
+
+def test_only_what_is_needed_is_opened(tmp_path, closes):
+    """A count reads the ERP alone: a CRM that cannot be reached does not stop it."""
+    profile = ConnectionProfile(
+        "Sede", crm=SourceConfig("sql", f"sqlite:///{tmp_path / 'no' / 'crm.sqlite'}"),
+        erp=SourceConfig("file", files={"customers": write(tmp_path / "erp.csv",
+                                                           ["79845123;Juan;;;"])}))
+    with open_systems(profile) as opened:
+        assert len(run(opened.pull_task(System.ERP, Entity.CUSTOMERS))) == 1
+    assert closes == ["erp:customers"]
 
 
 def test_entities_both_hold_or_the_one_wanted(tmp_path):

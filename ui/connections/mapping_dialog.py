@@ -90,7 +90,21 @@ class MappingDialog(QDialog):
         self.labels: dict[str, QLabel] = {}
         self.setWindowTitle(self.tr("Columnas de {file}").format(file=self.path.name))
         self.resize(1100, 640)
+        # Built in the order the keyboard visits them: the notes, the fields, the preview, the
+        # buttons.
+        title = self._build_notes()
+        splitter = self._build_panes()
+        self._build_buttons()
+        self._lay_out(title, splitter)
 
+        self.runner = TaskRunner(self)
+        self.runner.finished.connect(self._on_loaded)
+        self.runner.failed.connect(self._on_failed)
+        path_, entity_, saved = self.path, self.entity.value, self._saved
+        self.runner.start(lambda cancel: preview_task(path_, entity_, saved, sheet))
+
+    def _build_notes(self) -> QLabel:
+        """The title, what is happening (reading the file, then what it holds) and a busy bar."""
         title = QLabel(self.tr("Columnas de «{file}» ({entity})").format(
             file=self.path.name, entity=fmt.entity_name(self.entity)), self)
         title.setObjectName("panelTitle")
@@ -100,7 +114,10 @@ class MappingDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
+        return title
 
+    def _build_panes(self) -> QSplitter:
+        """Left, a combo box of headers per field; right, the file's first rows."""
         self.form_host = QWidget(self)
         self.form = QFormLayout(self.form_host)
         self.form.setContentsMargins(0, 0, 8, 0)
@@ -124,7 +141,10 @@ class MappingDialog(QDialog):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([400, 700])
+        return splitter
 
+    def _build_buttons(self) -> None:
+        """What is wrong or unused below the panes, then «Aceptar» and «Cancelar»."""
         self.warning_label = QLabel(self)
         self.warning_label.setObjectName("mappingWarning")
         self.warning_label.setWordWrap(True)
@@ -146,6 +166,7 @@ class MappingDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+    def _lay_out(self, title: QLabel, splitter: QSplitter) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         top = QHBoxLayout()
@@ -156,12 +177,6 @@ class MappingDialog(QDialog):
         layout.addWidget(self.warning_label)
         layout.addWidget(self.unused_label)
         layout.addWidget(self.buttons)
-
-        self.runner = TaskRunner(self)
-        self.runner.finished.connect(self._on_loaded)
-        self.runner.failed.connect(self._on_failed)
-        path_, entity_, saved = self.path, self.entity.value, self._saved
-        self.runner.start(lambda cancel: preview_task(path_, entity_, saved, sheet))
 
     # -- results ----------------------------------------------------------------------------
 
