@@ -124,6 +124,43 @@ def compare_count(
         raise ValueError("a physical count needs a 'vin' column")
     here = fold(branch)
     erp_rows = records(erp_vehicles)
+    by_vin, branch_names = _erp_index(erp_rows)
+    result = CountResult(branch=branch_names.get(here, branch), erp=erp_vehicles)
+    scans = _scans(count, here, branch_names, result)
+
+    total = len(scans) + len(erp_rows)
+    yield Progress("count_compare", 0, total)
+    findings: list[Mismatch] = []
+    seen: set[str] = set()  # ERP ids of units counted here
+    unmatched_invalid: list[str] = []  # reported below, with a suggestion if any
+    for done, (vin, times) in enumerate(scans.items(), start=1):
+        if done % _PROGRESS_EVERY == 0:
+            _check(cancel)
+            yield Progress("count_compare", done, total)
+        findings += _counted(vin, times, by_vin.get(vin), here, result, seen, unmatched_invalid)
+
+    _check(cancel)
+    missing = _missing(erp_rows, here, seen, result)
+    yield Progress("count_compare", total, total)
+
+    typed_as: dict[str, str] = {}
+    findings += _invalid(unmatched_invalid, missing, result, typed_as, cancel)
+    for vin, r in missing.items():
+        findings.append(Mismatch(
+            "count_missing_from_lot", None, str(r["source_id"]), key=None if vin.startswith("#") else vin,
+            field="status", erp_value=r["status"], at_stake=r["price"], branch=r["branch"],
+            system=System.ERP, detail=f"typed_as:{typed_as[vin]}" if vin in typed_as else None,
+        ))
+
+    order = {k: i for i, k in enumerate(COUNT_KINDS)}
+    result.findings = sorted(findings, key=lambda m: order[m.kind])
+    yield Progress("count_compare", total, total)
+    return result
+
+
+def _erp_index(erp_rows: list[dict[str, Any]]
+               ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """The ERP's units by VIN, and its branches' names by their folded form."""
     by_vin: dict[str, list[dict[str, Any]]] = {}
     branch_names: dict[str, str] = {}
     for r in erp_rows:
@@ -132,8 +169,13 @@ def compare_count(
             by_vin.setdefault(vin, []).append(r)
         if r["branch"]:
             branch_names.setdefault(fold(r["branch"]), r["branch"])
-    result = CountResult(branch=branch_names.get(here, branch), erp=erp_vehicles)
+    return by_vin, branch_names
 
+
+def _scans(count: pd.DataFrame, here: str, branch_names: dict[str, str],
+           result: CountResult) -> Counter[str]:
+    """How many times each VIN was counted at this branch (rows of another ERP branch are
+    left out and counted in ``other_branch_rows``); sets ``scans`` and ``counted``."""
     scans: Counter[str] = Counter()
     branches = count["branch"] if "branch" in count.columns else [None] * len(count)
     for raw_vin, raw_branch in zip(count["vin"], branches, strict=True):
@@ -147,58 +189,63 @@ def compare_count(
         scans[vin] += 1
     result.scans = sum(scans.values())
     result.counted = len(scans)
+    return scans
 
-    total = len(scans) + len(erp_rows)
-    done = 0
-    yield Progress("count_compare", done, total)
+
+def _counted(vin: str, times: int, candidates: list[dict[str, Any]] | None, here: str,
+             result: CountResult, seen: set[str], unmatched_invalid: list[str]) -> list[Mismatch]:
+    """The findings of one counted VIN; notes the ERP units it confirms in ``seen`` and an
+    invalid VIN no unit holds in ``unmatched_invalid``."""
     findings: list[Mismatch] = []
-    seen: set[str] = set()  # ERP ids of units counted here
-    unmatched_invalid: list[str] = []
-    for vin, times in scans.items():
-        done += 1
-        if done % _PROGRESS_EVERY == 0:
-            _check(cancel)
-            yield Progress("count_compare", done, total)
-        problem = vin_problem(vin)
-        candidates = by_vin.get(vin)
-        unit = _best_unit(candidates, here) if candidates else None
-        if unit is None:
-            if problem is not None:
-                unmatched_invalid.append(vin)  # reported below, with a suggestion if any
-            else:
-                findings.append(Mismatch(
-                    "count_not_in_erp_stock", None, None, key=vin, branch=result.branch,
-                    detail="not_in_erp",
-                ))
+    problem = vin_problem(vin)
+    unit = _best_unit(candidates, here) if candidates else None
+    if unit is None:
+        if problem is not None:
+            unmatched_invalid.append(vin)
         else:
-            seen.update(str(r["source_id"]) for r in candidates or () if fold(r["branch"]) == here)
-            wrong = _counted_unit(unit, vin, here, result)
-            findings.extend(wrong)
-            if not wrong:
-                result.confirmed += 1
-            if problem is not None:
-                findings.append(Mismatch(
-                    "count_invalid_vin", None, str(unit["source_id"]), key=vin, field="vin",
-                    branch=result.branch, detail=problem,
-                ))
-        if times > 1:
             findings.append(Mismatch(
-                "count_scanned_twice", None, None if unit is None else str(unit["source_id"]),
-                key=vin, branch=result.branch, detail=str(times),
+                "count_not_in_erp_stock", None, None, key=vin, branch=result.branch,
+                detail="not_in_erp",
             ))
+    else:
+        seen.update(str(r["source_id"]) for r in candidates or () if fold(r["branch"]) == here)
+        wrong = _counted_unit(unit, vin, here, result)
+        findings.extend(wrong)
+        if not wrong:
+            result.confirmed += 1
+        if problem is not None:
+            findings.append(Mismatch(
+                "count_invalid_vin", None, str(unit["source_id"]), key=vin, field="vin",
+                branch=result.branch, detail=problem,
+            ))
+    if times > 1:
+        findings.append(Mismatch(
+            "count_scanned_twice", None, None if unit is None else str(unit["source_id"]),
+            key=vin, branch=result.branch, detail=str(times),
+        ))
+    return findings
 
-    _check(cancel)
-    missing: dict[str, dict[str, Any]] = {}  # VIN → ERP unit, in ERP order
+
+def _missing(erp_rows: list[dict[str, Any]], here: str, seen: set[str],
+             result: CountResult) -> dict[str, dict[str, Any]]:
+    """VIN (or ``#id`` when it has none) → the ERP unit on this branch's lot nobody counted, in
+    ERP order; sets ``expected``."""
+    missing: dict[str, dict[str, Any]] = {}
     for r in erp_rows:
-        done += 1
         if fold(r["branch"]) != here or _status(r) not in ON_LOT:
             continue
         result.expected += 1
         if str(r["source_id"]) not in seen:
             missing.setdefault(normalize_vin(r["vin"]) or f"#{r['source_id']}", r)
-    yield Progress("count_compare", done, total)
+    return missing
 
-    typed_as: dict[str, str] = {}
+
+def _invalid(unmatched_invalid: list[str], missing: dict[str, dict[str, Any]],
+             result: CountResult, typed_as: dict[str, str],
+             cancel: CancelToken | None) -> list[Mismatch]:
+    """The invalid VINs no unit holds, each with the missing unit a typo most likely meant
+    (noted in ``typed_as``: that unit's VIN → the VIN counted)."""
+    findings: list[Mismatch] = []
     missing_vins = [v for v in missing if not v.startswith("#")]
     for vin in unmatched_invalid:
         _check(cancel)
@@ -213,17 +260,7 @@ def compare_count(
             key=vin, field="vin", branch=result.branch,
             detail=f"suggest:{suggestion}" if suggestion else vin_problem(vin),
         ))
-    for vin, r in missing.items():
-        findings.append(Mismatch(
-            "count_missing_from_lot", None, str(r["source_id"]), key=None if vin.startswith("#") else vin,
-            field="status", erp_value=r["status"], at_stake=r["price"], branch=r["branch"],
-            system=System.ERP, detail=f"typed_as:{typed_as[vin]}" if vin in typed_as else None,
-        ))
-
-    order = {k: i for i, k in enumerate(COUNT_KINDS)}
-    result.findings = sorted(findings, key=lambda m: order[m.kind])
-    yield Progress("count_compare", total, total)
-    return result
+    return findings
 
 
 def _status(unit: dict[str, Any]) -> str | None:
