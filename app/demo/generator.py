@@ -18,7 +18,6 @@ import os
 import random
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +44,12 @@ from app.demo.systems import (
     erp_workshop,
 )
 from app.demo.world import BRANCHES
+from app.insights.data import DEMO_TODAY as TODAY
 from app.progress import CancelToken, Progress, Task
 
 #: Bumped whenever the generated content changes, so stale demo files are rebuilt.
 GENERATOR_VERSION = 5
 SEED = 20261120
-TODAY = date(2026, 11, 20)
 
 # People the commerce generator may sell to: in both systems and keyed in the CRM.
 _SELLABLE = {
@@ -77,17 +76,56 @@ def generate(
     factory = PeopleFactory(rng, TODAY)
     people = CustomerRenderer(rng, factory, truth)
     commerce = CommerceRenderer(rng, TODAY, truth, life=random.Random(f"{seed}:life"))
-    branches = [b.code for b in BRANCHES]
-    total = customers + leads + vehicles + customers + 4
-    done = 0
+    steps = _Steps(customers + leads + vehicles + customers + 4, cancel)
 
+    persons, single_leads = yield from _people(rng, factory, people, customers, leads, steps)
+    sellable = [p for p, s in persons if s in _SELLABLE]
+    for _ in range(vehicles):
+        commerce.render_unit(commerce.unit(sellable), people.crm_doc_of, sellable)
+    yield steps.advance(vehicles)
+    for p, scenario in persons:
+        if scenario == "crm_only":
+            continue
+        for _ in range(rng.choices((0, 1, 2, 3, 4), weights=(10, 35, 30, 15, 10))[0]):
+            commerce.invoice(p, people.erp_id_of[p.doc], people.crm_doc_of.get(p.idx),
+                             in_crm=scenario != "erp_only")
+    yield steps.advance(customers)
+
+    after, crm_rows, erp_rows = _after_sale(commerce, people, persons, single_leads)
+    _write(crm_path, crm_metadata, [
+        (crm_contacts, people.crm),
+        (crm_deals, commerce.crm_deals),
+        (crm_payments, commerce.crm_payments),
+        (crm_vehicles, commerce.crm_vehicles),
+        (crm_followups, after.followups),
+    ])
+    yield steps.advance(2)
+    _write(erp_path, erp_metadata, [
+        (erp_branches, [{"id": b.erp_id, "codigo": b.code, "nombre": b.name,
+                         "cod_municipio": b.city_code} for b in BRANCHES]),
+        (erp_parties, people.erp),
+        (erp_invoices, commerce.erp_invoices),
+        (erp_receipts, commerce.erp_receipts),
+        (erp_stock, commerce.erp_stock),
+        (erp_workshop, after.workshop),
+        (erp_contracts, after.contracts),
+    ])
+    _write_json(truth_path, _truth_file(seed, truth, people, commerce, after, crm_rows, erp_rows))
+    yield steps.finish()
+    return truth
+
+
+def _people(rng: random.Random, factory: PeopleFactory, people: CustomerRenderer, customers: int,
+            leads: int, steps: _Steps) -> Task[tuple[list[tuple[Person, str]], list[Person]]]:
+    """The customers (each with the scenario drawn for them) and the CRM's leads."""
+    branches = [b.code for b in BRANCHES]
     persons: list[tuple[Person, str]] = []
     for i in range(customers):
         p = factory.person(i + 1, rng.choices(branches, weights=(45, 30, 25))[0])
         persons.append((p, people.render(p)))
-        done += 1
-        if done % 250 == 0:
-            yield _step(done, total, cancel)
+        steps.done += 1
+        if steps.done % 250 == 0:
+            yield steps.report()
     single_leads: list[Person] = []
     for j in range(leads):
         p = factory.person(customers + j + 1, rng.choices(branches, weights=(45, 30, 25))[0])
@@ -97,24 +135,15 @@ def generate(
         else:
             people.crm_row(p, "crm_missing_doc" if rng.random() < 0.4 else "clean", lead=True)
             single_leads.append(p)
-    done += leads
-    yield _step(done, total, cancel)
+    yield steps.advance(leads)
+    return persons, single_leads
 
-    sellable = [p for p, s in persons if s in _SELLABLE]
-    for _ in range(vehicles):
-        commerce.render_unit(commerce.unit(sellable), people.crm_doc_of, sellable)
-    done += vehicles
-    yield _step(done, total, cancel)
 
-    for p, scenario in persons:
-        if scenario == "crm_only":
-            continue
-        for _ in range(rng.choices((0, 1, 2, 3, 4), weights=(10, 35, 30, 15, 10))[0]):
-            commerce.invoice(p, people.erp_id_of[p.doc], people.crm_doc_of.get(p.idx),
-                             in_crm=scenario != "erp_only")
-    done += customers
-    yield _step(done, total, cancel)
-
+def _after_sale(commerce: CommerceRenderer, people: CustomerRenderer,
+                persons: list[tuple[Person, str]], single_leads: list[Person]
+                ) -> tuple[AfterSale, CrmRows, ErpRows]:
+    """What happens after the sales (``app/demo/aftersale.py``), once each unit's buyer has
+    the ERP's id; the rows the insights' known answers are worked out from."""
     after = AfterSale(commerce, people, persons, single_leads, _SELLABLE)
     after.plant()
     for row in commerce.erp_stock:
@@ -123,31 +152,15 @@ def generate(
     erp_rows = ErpRows(people.erp, commerce.erp_stock, commerce.erp_invoices,
                        commerce.erp_receipts, after.workshop, after.contracts)
     after.run(erp_rows)
-    crm_rows = CrmRows(people.crm, commerce.crm_deals, after.followups)
+    return after, CrmRows(people.crm, commerce.crm_deals, after.followups), erp_rows
 
-    _write(crm_path, crm_metadata, [
-        (crm_contacts, people.crm),
-        (crm_deals, commerce.crm_deals),
-        (crm_payments, commerce.crm_payments),
-        (crm_vehicles, commerce.crm_vehicles),
-        (crm_followups, after.followups),
-    ])
-    done += 2
-    yield _step(done, total, cancel)
-    branch_rows = [
-        {"id": b.erp_id, "codigo": b.code, "nombre": b.name, "cod_municipio": b.city_code}
-        for b in BRANCHES
-    ]
-    _write(erp_path, erp_metadata, [
-        (erp_branches, branch_rows),
-        (erp_parties, people.erp),
-        (erp_invoices, commerce.erp_invoices),
-        (erp_receipts, commerce.erp_receipts),
-        (erp_stock, commerce.erp_stock),
-        (erp_workshop, after.workshop),
-        (erp_contracts, after.contracts),
-    ])
-    _write_json(truth_path, {
+
+def _truth_file(seed: int, truth: Counter[str], people: CustomerRenderer,
+                commerce: CommerceRenderer, after: AfterSale, crm_rows: CrmRows,
+                erp_rows: ErpRows) -> dict[str, Any]:
+    """The ground truth written beside the databases: what was generated and seeded, and the
+    insights' known answers."""
+    return {
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
         "today": TODAY.isoformat(),
@@ -164,15 +177,30 @@ def generate(
         "insights": insights_truth(crm_rows, erp_rows, TODAY, after.renewal_docs()),
         # The units planted for each follow-up case (``app/demo/aftersale.py``): name → VIN.
         "planted": {name: u.erp_vin for name, u in sorted(after.planted.items())},
-    })
-    yield _step(total, total, cancel)
-    return truth
+    }
 
 
-def _step(done: int, total: int, cancel: CancelToken | None) -> Progress:
-    if cancel is not None:
-        cancel.check()
-    return Progress("generate_demo", done, total)
+class _Steps:
+    """The generation's progress: items done out of the total, with a cancel point each time
+    it is reported."""
+
+    def __init__(self, total: int, cancel: CancelToken | None) -> None:
+        self.done = 0
+        self.total = total
+        self.cancel = cancel
+
+    def advance(self, n: int) -> Progress:
+        self.done += n
+        return self.report()
+
+    def finish(self) -> Progress:
+        self.done = self.total
+        return self.report()
+
+    def report(self) -> Progress:
+        if self.cancel is not None:
+            self.cancel.check()
+        return Progress("generate_demo", self.done, self.total)
 
 
 def _sqlite_engine(path: Path) -> Engine:

@@ -197,7 +197,39 @@ def generate_payments(n: int, seed: int = 7) -> LabelledPayments:
 
 
 def _generate(n: int, seed: int) -> LabelledPayments:
-    cases = max(1, round(n / _RECEIPTS_PER_CASE))
+    draws = _draw(max(1, round(n / _RECEIPTS_PER_CASE)), seed)
+    build = _Builder(seed, draws)
+    for i in range(len(draws.scenario)):
+        build.case(i)
+    return build.labelled()
+
+
+@dataclass(frozen=True, slots=True)
+class _Draws:
+    """Every random draw of the set, one value per case, drawn up front in one fixed order
+    (the same seed gives the same set)."""
+
+    scenario: list[int]
+    receipt_style: list[int]
+    invoice_style: list[int]
+    amount: list[int]
+    cents: list[bool]
+    day: list[int]
+    amount_roll: list[float]
+    date_roll: list[float]
+    small: list[int]
+    shift: list[int]
+    far: list[int]
+    sign: list[int]
+    off: list[float]
+    parts: list[int]
+    cuts: list[list[float]]
+    doc: list[int]
+    method: list[int]
+    branch: list[int]
+
+
+def _draw(cases: int, seed: int) -> _Draws:
     rng = np.random.default_rng(seed)
     scenario = rng.choice(len(SCENARIOS), size=cases, p=_SHARE).tolist()
     # Receipt styles: 30 % as the ERP writes them, the rest in six other ways.
@@ -211,159 +243,206 @@ def _generate(n: int, seed: int) -> LabelledPayments:
          rng.integers(1_150_000, 2_600_001, cases), rng.integers(180_000, 6_500_001, cases)],
         rng.integers(25, 181, cases) * 1_000_000,
     ).tolist()
-    cents = (rng.random(cases) < 0.05).tolist()  # card fees leave cents
-    day = rng.integers(40, 405, cases).tolist()  # index into _DAYS
-    amount_roll = rng.random(cases).tolist()
-    date_roll = rng.random(cases).tolist()
-    small = rng.integers(1, 1000, cases).tolist()  # a difference within the tolerance, pesos
-    shift = rng.integers(1, DATE_WINDOW_DAYS + 1, cases).tolist()
-    far = rng.integers(DATE_WINDOW_DAYS + 2, 30, cases).tolist()
-    sign = rng.choice([-1, 1], size=cases).tolist()
-    off = rng.uniform(0.01, 0.2, cases).tolist()  # a difference beyond it, as a share
-    parts = rng.integers(2, 4, cases).tolist()
-    cuts = rng.uniform(0.15, 0.45, (cases, 2)).tolist()
-    doc = rng.integers(10_000_000, 1_199_999_999, cases).tolist()
-    method = rng.integers(0, len(_METHODS), cases).tolist()
-    branch = rng.integers(0, len(_BRANCHES), cases).tolist()
-
-    crm, erp = _Side(), _Side()
-    truth: set[Pair] = set()
-    exact: set[Pair] = set()
-    by_cufe: set[Pair] = set()
-    by_invoice: set[Pair] = set()
-    group_links: set[Pair] = set()
-    groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    amount_within: set[Pair] = set()
-    amount_beyond: set[Pair] = set()
-    date_within: set[Pair] = set()
-    date_beyond: set[Pair] = set()
-    crm_only: set[str] = set()
-    erp_only: set[str] = set()
-    crm_twice: set[Pair] = set()
-    erp_twice: set[Pair] = set()
-    receipt_no = 4000
-    invoice_no = 1000
-
-    def next_receipt() -> int:
-        nonlocal receipt_no
-        receipt_no += 1
-        return receipt_no
-
-    def next_invoice() -> tuple[str, int, str]:
-        nonlocal invoice_no
-        invoice_no += 1
-        prefix = "INV" if invoice_no % 8 in (0, 3) else _PREFIXES[invoice_no % len(_PREFIXES)]
-        cufe = hashlib.sha384(f"{seed}:{prefix}{invoice_no}".encode()).hexdigest()
-        return prefix, invoice_no, cufe
-
-    for i, kind_index in enumerate(scenario):
-        kind = _NAMES[kind_index]
-        total = Decimal(amount[i]) + (_HALF if cents[i] else 0)
-        paid = _DAYS[day[i]]
-        person, how, where = str(doc[i]), _METHODS[method[i]], _BRANCHES[branch[i]]
-        prefix, inv, cufe = next_invoice()
-        erp_invoice = _erp_invoice(prefix, inv)
-        crm_invoice = _invoice_as_typed(prefix, inv, invoice_style[i])
-        crm_id, erp_id = f"P{i}", f"R{i}"
-
-        if kind in ("receipt", "cufe", "invoice", "crm_twice", "erp_twice"):
-            number = next_receipt()
-            erp.add(erp_id, _erp_receipt(number), erp_invoice, cufe, person, total, paid, how, where)
-            crm_amount, crm_paid = total, paid
-            pair = (crm_id, erp_id)
-            if kind == "erp_twice":
-                copy = f"{erp_id}-bis"
-                erp.add(copy, _erp_receipt(number), erp_invoice, cufe, person, total, paid, how,
-                        where)
-                erp_twice.add((erp_id, copy))
-                exact.add((crm_id, copy))
-                truth.add((crm_id, copy))
-            elif kind != "crm_twice":
-                roll = amount_roll[i]
-                if roll < 0.03:
-                    crm_amount = total + sign[i] * (_HALF if small[i] < 100 else small[i])
-                    amount_within.add(pair)
-                elif roll < 0.045:
-                    crm_amount = total + sign[i] * max(5000, int(amount[i] * off[i]) // 1000 * 1000)
-                    amount_beyond.add(pair)
-                roll = date_roll[i]
-                if roll < 0.08:
-                    crm_paid = _DAYS[day[i] + sign[i] * shift[i]]
-                    date_within.add(pair)
-                elif roll < 0.09:
-                    crm_paid = _DAYS[day[i] + sign[i] * far[i]]
-                    date_beyond.add(pair)
-            typed = _receipt_as_typed(number, receipt_style[i])
-            if kind == "cufe":  # upper case half the time: a CUFE is hex, either case
-                crm.add(crm_id, None, None, cufe.upper() if i % 2 else cufe, person, crm_amount,
-                        crm_paid, how, where)
-                by_cufe.add(pair)
-            elif kind == "invoice":
-                crm.add(crm_id, None, crm_invoice, None, person, crm_amount, crm_paid, how, where)
-                by_invoice.add(pair)
-            else:
-                crm.add(crm_id, typed, crm_invoice, None, person, crm_amount, crm_paid, how, where)
-                if kind == "crm_twice":
-                    copy = f"{crm_id}-bis"
-                    crm.add(copy, typed, crm_invoice, None, person, crm_amount, crm_paid, how, where)
-                    crm_twice.add((crm_id, copy))
-                    exact.add((copy, erp_id))
-                    truth.add((copy, erp_id))
-                exact.add(pair)
-            truth.add(pair)
-        elif kind == "erp_only":
-            erp.add(erp_id, _erp_receipt(next_receipt()), erp_invoice, cufe, person, total, paid,
-                    how, where)
-            erp_only.add(erp_id)
-        elif kind == "crm_only":
-            if i % 2:  # a receipt number the cashier gave and the ERP never recorded
-                crm.add(crm_id, _receipt_as_typed(next_receipt(), receipt_style[i]), crm_invoice,
-                        None, person, total, paid, how, where)
-            else:  # not invoiced yet: no receipt, no invoice
-                crm.add(crm_id, None, None, None, person, total, paid, how, where)
-            crm_only.add(crm_id)
-        elif kind in ("split_erp", "split_crm"):
-            amounts = [Decimal(a) for a in _split(amount[i], parts[i], cuts[i])]
-            amounts[-1] += _HALF if cents[i] else 0
-            group: tuple[tuple[str, ...], tuple[str, ...]]
-            many = [f"{crm_id if kind == 'split_crm' else erp_id}-{k}" for k in range(len(amounts))]
-            days = [_DAYS[day[i] + 7 * k] for k in range(len(amounts))]
-            if kind == "split_erp":  # the salesperson wrote one payment for the total
-                for sid, a, d in zip(many, amounts, days, strict=True):
-                    erp.add(sid, _erp_receipt(next_receipt()), erp_invoice, cufe, person, a, d, how,
-                            where)
-                crm.add(crm_id, None, crm_invoice, None, person, total, days[-1], how, where)
-                group = ((crm_id,), tuple(many))
-            else:  # the CRM logged the card payments that made one receipt
-                erp.add(erp_id, _erp_receipt(next_receipt()), erp_invoice, cufe, person, total, paid,
-                        how, where)
-                for sid, a in zip(many, amounts, strict=True):
-                    crm.add(sid, None, crm_invoice, None, person, a, paid, how, where)
-                group = (tuple(many), (erp_id,))
-            groups.append(group)
-        else:  # two_invoices: one receipt paid two invoices, the CRM recorded one payment each
-            prefix2, inv2, _ = next_invoice()
-            amounts = [Decimal(a) for a in _split(amount[i], 2, cuts[i])]
-            amounts[-1] += _HALF if cents[i] else 0
-            erp.add(erp_id, _erp_receipt(next_receipt()),
-                    f"{erp_invoice}; {_erp_invoice(prefix2, inv2)}", None, person, total, paid, how,
-                    where)
-            typed_invoices = (crm_invoice, _invoice_as_typed(prefix2, inv2, invoice_style[i]))
-            ids = (f"{crm_id}-0", f"{crm_id}-1")
-            for sid, a, typed_invoice in zip(ids, amounts, typed_invoices, strict=True):
-                crm.add(sid, None, typed_invoice, None, person, a, paid, how, where)
-            groups.append((ids, (erp_id,)))
-    for crm_ids, erp_ids in groups:
-        group_links.update((c, e) for c in crm_ids for e in erp_ids)
-    truth |= group_links
-
-    return LabelledPayments(
-        crm=crm.frame(), erp=erp.frame(seed=seed + 1),
-        true_links=frozenset(truth), exact_links=frozenset(exact),
-        cufe_links=frozenset(by_cufe), invoice_links=frozenset(by_invoice),
-        group_links=frozenset(group_links), groups=tuple(groups),
-        amount_within=frozenset(amount_within), amount_beyond=frozenset(amount_beyond),
-        date_within=frozenset(date_within), date_beyond=frozenset(date_beyond),
-        crm_only=frozenset(crm_only), erp_only=frozenset(erp_only),
-        crm_duplicates=frozenset(crm_twice), erp_duplicates=frozenset(erp_twice),
+    return _Draws(
+        scenario=scenario, receipt_style=receipt_style, invoice_style=invoice_style,
+        amount=amount,
+        cents=(rng.random(cases) < 0.05).tolist(),  # card fees leave cents
+        day=rng.integers(40, 405, cases).tolist(),  # index into _DAYS
+        amount_roll=rng.random(cases).tolist(),
+        date_roll=rng.random(cases).tolist(),
+        small=rng.integers(1, 1000, cases).tolist(),  # a difference within the tolerance, pesos
+        shift=rng.integers(1, DATE_WINDOW_DAYS + 1, cases).tolist(),
+        far=rng.integers(DATE_WINDOW_DAYS + 2, 30, cases).tolist(),
+        sign=rng.choice([-1, 1], size=cases).tolist(),
+        off=rng.uniform(0.01, 0.2, cases).tolist(),  # a difference beyond it, as a share
+        parts=rng.integers(2, 4, cases).tolist(),
+        cuts=rng.uniform(0.15, 0.45, (cases, 2)).tolist(),
+        doc=rng.integers(10_000_000, 1_199_999_999, cases).tolist(),
+        method=rng.integers(0, len(_METHODS), cases).tolist(),
+        branch=rng.integers(0, len(_BRANCHES), cases).tolist(),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Case:
+    """What every kind of case starts from: its invoice, customer, amount, day and ids."""
+
+    i: int
+    kind: str
+    total: Decimal
+    paid: date
+    person: str
+    how: str
+    where: str
+    erp_invoice: str
+    crm_invoice: str
+    cufe: str
+    crm_id: str
+    erp_id: str
+
+
+class _Builder:
+    """Both sides' payments and the labels, written case by case in the draws' order."""
+
+    def __init__(self, seed: int, draws: _Draws) -> None:
+        self.seed = seed
+        self.d = draws
+        self.crm, self.erp = _Side(), _Side()
+        self.truth: set[Pair] = set()
+        self.exact: set[Pair] = set()
+        self.by_cufe: set[Pair] = set()
+        self.by_invoice: set[Pair] = set()
+        self.groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+        self.amount_within: set[Pair] = set()
+        self.amount_beyond: set[Pair] = set()
+        self.date_within: set[Pair] = set()
+        self.date_beyond: set[Pair] = set()
+        self.crm_only: set[str] = set()
+        self.erp_only: set[str] = set()
+        self.crm_twice: set[Pair] = set()
+        self.erp_twice: set[Pair] = set()
+        self._receipt_no = 4000
+        self._invoice_no = 1000
+
+    def _next_receipt(self) -> int:
+        self._receipt_no += 1
+        return self._receipt_no
+
+    def _next_invoice(self) -> tuple[str, int, str]:
+        self._invoice_no += 1
+        number = self._invoice_no
+        prefix = "INV" if number % 8 in (0, 3) else _PREFIXES[number % len(_PREFIXES)]
+        cufe = hashlib.sha384(f"{self.seed}:{prefix}{number}".encode()).hexdigest()
+        return prefix, number, cufe
+
+    def case(self, i: int) -> None:
+        d = self.d
+        prefix, inv, cufe = self._next_invoice()
+        c = _Case(i, _NAMES[d.scenario[i]], Decimal(d.amount[i]) + (_HALF if d.cents[i] else 0),
+                  _DAYS[d.day[i]], str(d.doc[i]), _METHODS[d.method[i]], _BRANCHES[d.branch[i]],
+                  _erp_invoice(prefix, inv), _invoice_as_typed(prefix, inv, d.invoice_style[i]),
+                  cufe, f"P{i}", f"R{i}")
+        if c.kind in ("receipt", "cufe", "invoice", "crm_twice", "erp_twice"):
+            self._receipted(c)
+        elif c.kind == "erp_only":
+            self.erp.add(c.erp_id, _erp_receipt(self._next_receipt()), c.erp_invoice, c.cufe,
+                         c.person, c.total, c.paid, c.how, c.where)
+            self.erp_only.add(c.erp_id)
+        elif c.kind == "crm_only":
+            if i % 2:  # a receipt number the cashier gave and the ERP never recorded
+                self.crm.add(c.crm_id, _receipt_as_typed(self._next_receipt(), d.receipt_style[i]),
+                             c.crm_invoice, None, c.person, c.total, c.paid, c.how, c.where)
+            else:  # not invoiced yet: no receipt, no invoice
+                self.crm.add(c.crm_id, None, None, None, c.person, c.total, c.paid, c.how, c.where)
+            self.crm_only.add(c.crm_id)
+        elif c.kind in ("split_erp", "split_crm"):
+            self._split_sides(c)
+        else:
+            self._two_invoices(c)
+
+    def _receipted(self, c: _Case) -> None:
+        """One receipt the CRM payment names (by number, CUFE or invoice), maybe with an
+        amount or a date apart, or entered twice on one side."""
+        d, i = self.d, c.i
+        number = self._next_receipt()
+        self.erp.add(c.erp_id, _erp_receipt(number), c.erp_invoice, c.cufe, c.person, c.total,
+                     c.paid, c.how, c.where)
+        crm_amount, crm_paid = c.total, c.paid
+        pair = (c.crm_id, c.erp_id)
+        if c.kind == "erp_twice":
+            copy = f"{c.erp_id}-bis"
+            self.erp.add(copy, _erp_receipt(number), c.erp_invoice, c.cufe, c.person, c.total,
+                         c.paid, c.how, c.where)
+            self.erp_twice.add((c.erp_id, copy))
+            self.exact.add((c.crm_id, copy))
+            self.truth.add((c.crm_id, copy))
+        elif c.kind != "crm_twice":
+            roll = d.amount_roll[i]
+            if roll < 0.03:
+                crm_amount = c.total + d.sign[i] * (_HALF if d.small[i] < 100 else d.small[i])
+                self.amount_within.add(pair)
+            elif roll < 0.045:
+                crm_amount = c.total + d.sign[i] * max(5000, int(d.amount[i] * d.off[i]) // 1000 * 1000)
+                self.amount_beyond.add(pair)
+            roll = d.date_roll[i]
+            if roll < 0.08:
+                crm_paid = _DAYS[d.day[i] + d.sign[i] * d.shift[i]]
+                self.date_within.add(pair)
+            elif roll < 0.09:
+                crm_paid = _DAYS[d.day[i] + d.sign[i] * d.far[i]]
+                self.date_beyond.add(pair)
+        typed = _receipt_as_typed(number, d.receipt_style[i])
+        if c.kind == "cufe":  # upper case half the time: a CUFE is hex, either case
+            self.crm.add(c.crm_id, None, None, c.cufe.upper() if i % 2 else c.cufe, c.person,
+                         crm_amount, crm_paid, c.how, c.where)
+            self.by_cufe.add(pair)
+        elif c.kind == "invoice":
+            self.crm.add(c.crm_id, None, c.crm_invoice, None, c.person, crm_amount, crm_paid,
+                         c.how, c.where)
+            self.by_invoice.add(pair)
+        else:
+            self.crm.add(c.crm_id, typed, c.crm_invoice, None, c.person, crm_amount, crm_paid,
+                         c.how, c.where)
+            if c.kind == "crm_twice":
+                copy = f"{c.crm_id}-bis"
+                self.crm.add(copy, typed, c.crm_invoice, None, c.person, crm_amount, crm_paid,
+                             c.how, c.where)
+                self.crm_twice.add((c.crm_id, copy))
+                self.exact.add((copy, c.erp_id))
+                self.truth.add((copy, c.erp_id))
+            self.exact.add(pair)
+        self.truth.add(pair)
+
+    def _split_sides(self, c: _Case) -> None:
+        """One CRM payment for two or three receipts of its invoice (``split_erp``), or two or
+        three CRM payments for one receipt (``split_crm``)."""
+        d, i = self.d, c.i
+        amounts = [Decimal(a) for a in _split(d.amount[i], d.parts[i], d.cuts[i])]
+        amounts[-1] += _HALF if d.cents[i] else 0
+        group: tuple[tuple[str, ...], tuple[str, ...]]
+        many = [f"{c.crm_id if c.kind == 'split_crm' else c.erp_id}-{k}" for k in range(len(amounts))]
+        days = [_DAYS[d.day[i] + 7 * k] for k in range(len(amounts))]
+        if c.kind == "split_erp":  # the salesperson wrote one payment for the total
+            for sid, a, paid in zip(many, amounts, days, strict=True):
+                self.erp.add(sid, _erp_receipt(self._next_receipt()), c.erp_invoice, c.cufe,
+                             c.person, a, paid, c.how, c.where)
+            self.crm.add(c.crm_id, None, c.crm_invoice, None, c.person, c.total, days[-1], c.how,
+                         c.where)
+            group = ((c.crm_id,), tuple(many))
+        else:  # the CRM logged the card payments that made one receipt
+            self.erp.add(c.erp_id, _erp_receipt(self._next_receipt()), c.erp_invoice, c.cufe,
+                         c.person, c.total, c.paid, c.how, c.where)
+            for sid, a in zip(many, amounts, strict=True):
+                self.crm.add(sid, None, c.crm_invoice, None, c.person, a, c.paid, c.how, c.where)
+            group = (tuple(many), (c.erp_id,))
+        self.groups.append(group)
+
+    def _two_invoices(self, c: _Case) -> None:
+        """One receipt paid two invoices; the CRM recorded one payment each."""
+        d, i = self.d, c.i
+        prefix2, inv2, _ = self._next_invoice()
+        amounts = [Decimal(a) for a in _split(d.amount[i], 2, d.cuts[i])]
+        amounts[-1] += _HALF if d.cents[i] else 0
+        self.erp.add(c.erp_id, _erp_receipt(self._next_receipt()),
+                     f"{c.erp_invoice}; {_erp_invoice(prefix2, inv2)}", None, c.person, c.total,
+                     c.paid, c.how, c.where)
+        typed_invoices = (c.crm_invoice, _invoice_as_typed(prefix2, inv2, d.invoice_style[i]))
+        ids = (f"{c.crm_id}-0", f"{c.crm_id}-1")
+        for sid, a, typed_invoice in zip(ids, amounts, typed_invoices, strict=True):
+            self.crm.add(sid, None, typed_invoice, None, c.person, a, c.paid, c.how, c.where)
+        self.groups.append((ids, (c.erp_id,)))
+
+    def labelled(self) -> LabelledPayments:
+        group_links = {(crm, erp) for crm_ids, erp_ids in self.groups
+                       for crm in crm_ids for erp in erp_ids}
+        return LabelledPayments(
+            crm=self.crm.frame(), erp=self.erp.frame(seed=self.seed + 1),
+            true_links=frozenset(self.truth | group_links), exact_links=frozenset(self.exact),
+            cufe_links=frozenset(self.by_cufe), invoice_links=frozenset(self.by_invoice),
+            group_links=frozenset(group_links), groups=tuple(self.groups),
+            amount_within=frozenset(self.amount_within),
+            amount_beyond=frozenset(self.amount_beyond),
+            date_within=frozenset(self.date_within), date_beyond=frozenset(self.date_beyond),
+            crm_only=frozenset(self.crm_only), erp_only=frozenset(self.erp_only),
+            crm_duplicates=frozenset(self.crm_twice), erp_duplicates=frozenset(self.erp_twice),
+        )
