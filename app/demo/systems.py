@@ -3,7 +3,7 @@
 They look like what dealership systems hold: the CRM keeps free-text cities, formatted phones
 and NITs with their DV after a dash; the ERP keeps DIAN document-type codes, DIVIPOLA codes,
 integer ids and invoices by prefix and number. Amounts are stored as exact decimal text.
-The demo connector (``app/demo/connector.py``) maps these to the canonical schema.
+The demo connector (``app/demo/connector/``) maps these to the canonical schema.
 
 Besides what is reconciled, they hold what the dealer insights read: the CRM's follow-up tasks
 (``seguimientos``) and the day each deal came in; the ERP's vehicle-sale invoices (with the

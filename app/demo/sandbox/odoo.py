@@ -3,8 +3,8 @@
 A small in-memory Odoo seeded from the demo ERP's SQLite file (on its first call), so the Odoo
 connector is tested end to end over real HTTP. Its data is the demo ERP as a Colombian
 dealership's Odoo 17 holds it (``odoo_seed``) plus the cases a real Odoo 17 showed
-(``odoo_cases``); its ORM
-(``odoo_orm``) searches, reads and writes as Odoo does; this module speaks the two protocols.
+(``odoo_cases``); its ORM (``odoo_orm``) searches, reads and writes as Odoo does; this module
+speaks the two protocols.
 
 Calls are bound to the methods' real signatures (``odoo_signatures``), because an emulator
 that accepts what the real service refuses hides bugs (DESIGN §9):
