@@ -13,12 +13,12 @@ from app.domain.schema import Entity, System
 from app.progress import Progress, run
 from app.reconcile.results import KINDS, Mismatch
 from ui.common import formatting as fmt
+from ui.common.models import fast_fold
 from ui.reconcile.findings_model import (
     FindingRole,
     FindingsModel,
     FindingsProxy,
     PreparedReport,
-    fast_fold,
     prepare_findings,
     with_prepared_findings,
 )

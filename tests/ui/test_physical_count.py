@@ -369,15 +369,7 @@ def test_a_running_import_can_be_cancelled(qtbot, tab: CountTab) -> None:
     assert tab.compare_button.isEnabled() and tab.cancel_button.isHidden()
 
 
-def _read_count_or_skip():  # type: ignore[no-untyped-def]
-    files_module = pytest.importorskip("app.connectors.files")
-    if not hasattr(files_module, "read_count"):
-        pytest.skip("app.connectors.files.read_count is not there yet")
-    return files_module.read_count
-
-
 def test_import_a_real_file_with_a_row_it_cannot_read(qtbot, tab: CountTab, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    _read_count_or_skip()
     path = tmp_path / "conteo bogotá.csv"
     path.write_bytes(
         "Sede;Chasis;Fecha;Contado por;Observación\r\n"
@@ -397,7 +389,6 @@ def test_import_a_real_file_with_a_row_it_cannot_read(qtbot, tab: CountTab, tmp_
 
 
 def test_a_file_that_is_not_a_count_says_why_in_spanish(qtbot, tab: CountTab, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    _read_count_or_skip()
     path = tmp_path / "clientes.csv"
     path.write_text("Cédula;Nombre\r\n79123456;Juan Pérez\r\n", encoding="utf-8")
     with qtbot.waitSignal(tab.messageShown, timeout=10_000) as blocker:
@@ -408,7 +399,6 @@ def test_a_file_that_is_not_a_count_says_why_in_spanish(qtbot, tab: CountTab, tm
 
 
 def test_import_and_compare_the_demo_count(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _read_count_or_skip()
     from app.demo import ensure_demo
     from app.demo.connector import DemoErp
     from app.demo.count import write_demo_counts

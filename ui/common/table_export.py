@@ -20,8 +20,9 @@ pesos unless its column says otherwise). The widget holding the table may descri
 filters, which go above the table in the file («Filtros: …»).
 
 The rows are read here, on the GUI thread (Qt models belong to it); the file is written by
-``app.reports.xlsx.write_table`` on a worker (text that a spreadsheet would run as a formula is
-neutralised there). Success goes to the status bar (``message``), failure to a message box.
+``app.security.spreadsheets.write_table`` on a worker (text that a spreadsheet would run as a
+formula is neutralised there). Success goes to the status bar (``message``), failure to a
+message box.
 """
 
 from __future__ import annotations
@@ -250,7 +251,7 @@ def suggested_name(title: str, day: date | None = None) -> str:
 def export_task(path: Path, table: TableSnapshot, cancel: CancelToken) -> Task[ExportOutcome]:
     """Write ``table`` to ``path`` (off the GUI thread). A file the system will not let us
     write is an outcome with its Spanish reason, not a failure of the task."""
-    from app.reports.xlsx import write_table  # openpyxl loads only when someone exports
+    from app.security.spreadsheets import write_table  # openpyxl loads only when someone exports
 
     yield Progress("export_table", 0, 1)
     cancel.check()

@@ -1,4 +1,5 @@
-"""How every findings table in the window looks and behaves: one place, so they all agree."""
+"""How every table of findings or rows in the window looks and behaves, and how its columns
+fit their content: one place, so they all agree."""
 
 from __future__ import annotations
 
@@ -25,3 +26,15 @@ def setup_findings_view(view: QTableView, accessible_name: str) -> None:
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def fit_columns(view: QTableView, widest: int, *, rows: int = 1000) -> None:
+    """Columns as wide as their content (measured on the first ``rows`` rows; Qt's default is
+    1,000), none but the last wider than ``widest`` pixels, so one long cell does not push the
+    others out of sight."""
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(rows)
+    view.resizeColumnsToContents()
+    for c in range(view.model().columnCount() - 1):
+        if header.sectionSize(c) > widest:
+            header.resizeSection(c, widest)

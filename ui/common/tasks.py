@@ -9,6 +9,7 @@ and ``cancelled``.
 Starting a new task cancels the running one and drops whatever it still reports (a generation
 counter, as in Orange3's ``concurrent`` helpers). One thread means the old task has stopped
 before the new one starts, so two runs never touch the same files at once.
+:func:`show_progress` puts a report on a progress bar.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressBar
 
 from app.progress import Cancelled, CancelToken, Progress, Task
 
@@ -52,6 +54,16 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, (ValueError, KeyError, TypeError)):
         return tr("Los datos de origen tienen un valor que no se pudo interpretar.")
     return tr("La tarea falló por un error inesperado.")
+
+
+def show_progress(bar: QProgressBar, progress: Progress) -> None:
+    """``progress`` on ``bar``: done of total, or busy (an endless bar) when the total is not
+    known."""
+    if progress.total > 0:
+        bar.setRange(0, progress.total)
+        bar.setValue(min(progress.done, progress.total))
+    else:
+        bar.setRange(0, 0)
 
 
 class _Bridge(QObject):

@@ -8,7 +8,6 @@ rows of the branch being counted; :func:`issues_text` says in Spanish what could
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from app.connectors.files.errors import FileFormatError, MappingError
 from app.count.saved import CountEntry, entries_from_frame
 from app.domain.values import fold, normalize_vin
 from app.progress import Progress, Task
@@ -35,26 +35,9 @@ _ISSUE_REASONS = {
 }
 MAX_ISSUES_SHOWN = 8
 
-
-def default_reader() -> CountReader | None:
-    """``app.connectors.files.read_count``, when this build has it."""
-    try:
-        files = importlib.import_module("app.connectors.files")
-    except ImportError:
-        return None
-    reader = getattr(files, "read_count", None)
-    return reader if callable(reader) else None
-
-
-def explained_errors() -> tuple[type[Exception], ...]:
-    """The reader's own errors, whose message is a Spanish sentence meant for the user
-    (a file that is not a count, a required column missing…)."""
-    try:
-        files = importlib.import_module("app.connectors.files")
-    except ImportError:
-        return ()
-    found = (getattr(files, "FileFormatError", None), getattr(files, "MappingError", None))
-    return tuple(e for e in found if isinstance(e, type) and issubclass(e, Exception))
+#: The reader's own errors, whose message is a Spanish sentence meant for the user (a file that
+#: is not a count, a required column missing…).
+EXPLAINED_ERRORS: tuple[type[Exception], ...] = (FileFormatError, MappingError)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -32,7 +31,7 @@ from app.domain.schema import Entity
 from app.domain.values import vin_problem
 from app.reconcile.results import Mismatch
 from ui.common import formatting as fmt
-from ui.common.models import column_header, read_only_flags
+from ui.common.models import ColumnsModel, cell_alignment, read_only_flags
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -248,13 +247,11 @@ def _columns() -> tuple[_Column, ...]:
     )
 
 
-class CountFindingsModel(QAbstractTableModel):
+class CountFindingsModel(ColumnsModel[Mismatch, _Column]):
     """One row per finding of a ``CountResult``."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._columns = _columns()
-        self._rows: list[Mismatch] = []
+        super().__init__(_columns(), parent)
         self._texts: list[list[str]] = []
 
     def set_result(self, result: CountResult | None) -> None:
@@ -272,15 +269,6 @@ class CountFindingsModel(QAbstractTableModel):
     def kinds(self) -> list[str]:
         return [m.kind for m in self._rows]
 
-    def column_of(self, header: str) -> int:
-        return next(i for i, c in enumerate(self._columns) if c.header == header)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -290,10 +278,7 @@ class CountFindingsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return text
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            )
-            return horizontal | Qt.AlignmentFlag.AlignVCenter
+            return cell_alignment(column.numeric)
         if role == SortRole:
             if column.numeric:
                 return float(m.at_stake) if m.at_stake is not None else -1.0
@@ -301,15 +286,6 @@ class CountFindingsModel(QAbstractTableModel):
         if role == FindingRole:
             return m
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        return column_header(self._columns, section, orientation, role)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return read_only_flags(index)
 
 
 class CountFindingsProxy(QSortFilterProxyModel):

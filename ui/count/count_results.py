@@ -21,10 +21,10 @@ from app.count.compare import CountResult
 from app.domain.schema import Entity
 from app.reconcile.results import Mismatch
 from ui.common import formatting as fmt
+from ui.common.summary import SummaryPanel
 from ui.common.table_export import ExportInfo, filters_text
-from ui.common.tables import setup_findings_view
+from ui.common.tables import fit_columns, setup_findings_view
 from ui.count.count_model import CountFindingsModel, CountFindingsProxy, finding_detail, vehicle_text
-from ui.reconcile.summary import SummaryPanel
 
 
 class CountResultsPanel(QWidget):
@@ -104,7 +104,7 @@ class CountResultsPanel(QWidget):
         self.set_kind(None)
         self.pages.setCurrentIndex(0 if result is None else 1)
         if result is not None:
-            self._fit_columns()
+            fit_columns(self.view, max(160, self.fontMetrics().averageCharWidth() * 30))
             if self.proxy.rowCount():
                 self.view.selectRow(0)
 
@@ -179,11 +179,3 @@ class CountResultsPanel(QWidget):
         if stale:
             text += "\n" + self.tr("La lista cambió después de comparar: vuelva a comparar.")
         self.numbers.setText(text)
-
-    def _fit_columns(self) -> None:
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        widest = max(160, self.fontMetrics().averageCharWidth() * 30)
-        for c in range(self.model.columnCount() - 1):
-            if header.sectionSize(c) > widest:
-                header.resizeSection(c, widest)

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QFontDatabase, QKeyEvent
+from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.connectors.files.connector import read_count
 from app.count.compare import CountResult, compare_count
 from app.count.saved import CountEntry, CountStore, DamagedCountFile, entries_to_frame
 from app.domain.schema import Entity
@@ -45,12 +46,11 @@ from app.domain.values import fold, normalize_vin
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
 from ui.common import formatting as fmt
-from ui.common.tasks import TaskRunner
+from ui.common.tasks import TaskRunner, show_progress
 from ui.count.count_import import (
+    EXPLAINED_ERRORS,
     CountReader,
     ImportedCount,
-    default_reader,
-    explained_errors,
     import_task,
     issues_text,
 )
@@ -124,12 +124,33 @@ class CountTab(QWidget):
     # -- construction -----------------------------------------------------------------------
 
     def _build_count_panel(self) -> QWidget:
+        """The left half: the branch and the VIN box, the scans, the buttons, the progress."""
         panel = QWidget(self)
         panel.setObjectName("countPanel")
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-
         title = QLabel(self.tr("Conteo del patio"), panel)
         title.setObjectName("panelTitle")
+        form = self._build_vin_form(panel, mono)
+        self._build_list(panel, mono)
+        buttons = self._build_buttons(panel)
+        progress = self._build_progress(panel)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.setSpacing(6)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.feedback_label)
+        layout.addWidget(self.list_view, 1)
+        layout.addWidget(self.counted_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.compare_button)
+        layout.addLayout(progress)
+        panel.setMinimumWidth(300)
+        return panel
+
+    def _build_vin_form(self, panel: QWidget, mono: QFont) -> QFormLayout:
+        """The branch being counted and the box a barcode scanner types into."""
         self.branch_combo = QComboBox(panel)
         self.branch_combo.setObjectName("branchCombo")
         self.branch_combo.setAccessibleName(self.tr("Sede que se cuenta"))
@@ -148,7 +169,10 @@ class CountTab(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self._buddy(self.tr("&Sede:"), self.branch_combo), self.branch_combo)
         form.addRow(self._buddy(self.tr("&VIN:"), self.vin_edit), self.vin_edit)
+        return form
 
+    def _build_list(self, panel: QWidget, mono: QFont) -> None:
+        """What the last scan did, the scans so far, and how many."""
         self.feedback_label = QLabel(panel)
         self.feedback_label.setObjectName("countFeedback")
         self.feedback_label.setWordWrap(True)
@@ -167,6 +191,8 @@ class CountTab(QWidget):
         self.counted_label.setObjectName("countedLabel")
         self.counted_label.setWordWrap(True)
 
+    def _build_buttons(self, panel: QWidget) -> QHBoxLayout:
+        """«Importar conteo…» and «Nuevo conteo» in a row; «Comparar con el ERP» under them."""
         self.import_button = QPushButton(self.tr("&Importar conteo…"), panel)
         self.import_button.setToolTip(self.tr("Leer un archivo CSV o Excel con los VIN contados"))
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -180,7 +206,10 @@ class CountTab(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.new_button)
+        return buttons
 
+    def _build_progress(self, panel: QWidget) -> QHBoxLayout:
+        """The progress of an import or a comparison, and «Cancelar» (shown while one runs)."""
         self.progress_bar = QProgressBar(panel)
         self.progress_bar.setTextVisible(False)
         self.cancel_button = QPushButton(self.tr("Cancelar"), panel)
@@ -190,20 +219,7 @@ class CountTab(QWidget):
         progress.setContentsMargins(0, 0, 0, 0)
         progress.addWidget(self.progress_bar, 1)
         progress.addWidget(self.cancel_button)
-
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 6, 0)
-        layout.setSpacing(6)
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.feedback_label)
-        layout.addWidget(self.list_view, 1)
-        layout.addWidget(self.counted_label)
-        layout.addLayout(buttons)
-        layout.addWidget(self.compare_button)
-        layout.addLayout(progress)
-        panel.setMinimumWidth(300)
-        return panel
+        return progress
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -311,13 +327,9 @@ class CountTab(QWidget):
 
     def import_file(self, path: Path) -> None:
         """Read a count file (CSV/XLSX) off the GUI thread; ``imported`` follows."""
-        reader = self._reader or default_reader()
-        if reader is None:
-            self.show_message(self.tr("Esta versión de Cuadre todavía no lee archivos de conteo."))
-            return
+        reader = self._reader or read_count
         self._task_kind = "import"
-        explained = explained_errors()
-        self.runner.start(lambda cancel: import_task(Path(path), reader, explained))
+        self.runner.start(lambda cancel: import_task(Path(path), reader, EXPLAINED_ERRORS))
 
     def compare(self) -> None:
         """Compare this branch's list with the ERP off the GUI thread; ``compared`` follows."""
@@ -404,11 +416,7 @@ class CountTab(QWidget):
 
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
-        if progress.total > 0:
-            self.progress_bar.setRange(0, progress.total)
-            self.progress_bar.setValue(min(progress.done, progress.total))
-        else:
-            self.progress_bar.setRange(0, 0)
+        show_progress(self.progress_bar, progress)
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:

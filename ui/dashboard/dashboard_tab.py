@@ -1,6 +1,6 @@
 """«Tablero»: the dealer's insights on the reconciliation on screen, as charts over tables.
 
-Five views (``ui/dashboard/insight_views.py``): Resumen (differences and pesos at stake per kind
+Five views (``ui/dashboard/*_view.py``): Resumen (differences and pesos at stake per kind
 and branch, and their trend across the runs saved in the workspace), Seguimientos (post-sale
 follow-ups due, and «Crear seguimientos»), Embudo por origen, Inventario and Renovación.
 
@@ -42,20 +42,18 @@ from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
 from app.store import Store, StoreError
 from app.writeback import runs as stored_runs
-from app.writeback.corrections import CorrectionError
+from app.writeback.errors import CorrectionError
 from app.writeback.followups import FollowupProposals, propose_followups
 from ui.common import formatting as fmt
-from ui.common.tasks import TaskRunner
+from ui.common.tasks import TaskRunner, show_progress
 from ui.corrections.corrections_session import DecisionsSession
+from ui.dashboard.followups_view import FollowupsView
+from ui.dashboard.funnel_view import FunnelView
 from ui.dashboard.insight_table import date_text
-from ui.dashboard.insight_views import (
-    FollowupsView,
-    FunnelView,
-    InsightView,
-    RenewalView,
-    StockView,
-    SummaryView,
-)
+from ui.dashboard.insight_view import InsightView
+from ui.dashboard.renewal_view import RenewalView
+from ui.dashboard.stock_view import StockView
+from ui.dashboard.summary_view import SummaryView
 
 log = logging.getLogger(__name__)
 
@@ -254,11 +252,7 @@ class DashboardTab(QWidget):
 
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
-        if progress.total > 0:
-            self.progress_bar.setRange(0, progress.total)
-            self.progress_bar.setValue(min(progress.done, progress.total))
-        else:
-            self.progress_bar.setRange(0, 0)
+        show_progress(self.progress_bar, progress)
         text = _STEP_TEXT.get(progress.step, "Calculando el tablero")
         self.status.setText(self.tr(text) + "…")
 

@@ -15,21 +15,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.reports import day, percent
 from ui.common import formatting as fmt
-from ui.common.models import column_header, read_only_flags
-from ui.common.tables import setup_findings_view
-from ui.reconcile.findings_model import fast_fold
+from ui.common.models import ColumnsModel, cell_alignment, fast_fold
+from ui.common.tables import fit_columns, setup_findings_view
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
@@ -70,31 +63,22 @@ def _sort_key(value: Any, numeric: bool) -> Any:
     return fast_fold(str(value))
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowsModel(ColumnsModel[T, Column[T]]):
     """Read-only rows of one dataclass; ``muted(row)`` greys a row, ``attention(row)`` tints
     it; ``export_value`` gives «Exportar a Excel…» the raw values."""
 
     def __init__(self, columns: Sequence[Column[T]], parent: Any = None, *,
                  muted: Callable[[T], bool] | None = None,
                  attention: Callable[[T], bool] | None = None) -> None:
-        super().__init__(parent)
-        self._columns = tuple(columns)
-        self._rows: list[T] = []
+        super().__init__(columns, parent)
         self._muted = muted
         self._attention = attention
-
-    @property
-    def columns(self) -> tuple[Column[T], ...]:
-        return self._columns
 
     def rows(self) -> list[T]:
         return list(self._rows)
 
     def row(self, row: int) -> T:
         return self._rows[row]
-
-    def column_of(self, header: str) -> int:
-        return next(i for i, c in enumerate(self._columns) if c.header == header)
 
     def export_value(self, row: int, column: int) -> Any:
         """A cell's raw value (its text when the column has none) for «Exportar a Excel…»."""
@@ -109,12 +93,6 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -131,9 +109,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if role == ROW_ROLE:
             return item
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (Qt.AlignmentFlag.AlignRight if column.numeric
-                          else Qt.AlignmentFlag.AlignLeft)
-            return horizontal | Qt.AlignmentFlag.AlignVCenter
+            return cell_alignment(column.numeric)
         if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None \
                 and self._muted(item):
             return QBrush(MUTED)
@@ -141,13 +117,6 @@ class RowsModel(QAbstractTableModel, Generic[T]):
                 and self._attention(item):
             return QBrush(ATTENTION)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        return column_header(self._columns, section, orientation, role)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return read_only_flags(index)
 
 
 class RowsProxy(QSortFilterProxyModel):
@@ -197,13 +166,8 @@ class Table(Generic[T]):
 
     def fit_columns(self) -> None:
         """Columns as wide as their content, within reason (the last one stretches)."""
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(100)
-        self.view.resizeColumnsToContents()
-        widest = max(160, self.view.fontMetrics().averageCharWidth() * 32)
-        for c in range(self.model.columnCount() - 1):
-            if header.sectionSize(c) > widest:
-                header.resizeSection(c, widest)
+        fit_columns(self.view, max(160, self.view.fontMetrics().averageCharWidth() * 32),
+                    rows=100)
 
 
 def make_table(columns: Sequence[Column[T]], accessible_name: str, parent: QWidget, *,

@@ -31,12 +31,12 @@ from app.domain.schema import Entity, System
 from app.domain.values import normalize_doc_number
 from app.reconcile.results import EntityResult, Mismatch
 from ui.common import formatting as fmt
+from ui.common.summary import SummaryPanel
 from ui.common.table_export import ExportInfo, filters_text
-from ui.common.tables import setup_findings_view
+from ui.common.tables import fit_columns, setup_findings_view
 from ui.corrections.corrections_panel import ProposalPanel
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
 from ui.reconcile.side_by_side import SideBySidePanel
-from ui.reconcile.summary import SummaryPanel
 
 #: Typing pauses this long before the table filters (filtering 100,000 rows takes a moment).
 SEARCH_DELAY_MS = 150
@@ -97,7 +97,37 @@ class EntityTab(QWidget):
 
         self.summary = SummaryPanel(entity, self)
         self.summary.kindSelected.connect(self.set_kind)
+        self._build_filters()
+        self._build_view()
+        right = self._build_records()
+        center = self._build_center()
 
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.summary)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([290, 690, 460])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(self.splitter)
+
+        QWidget.setTabOrder(self.summary.list_widget(), self.kind_combo)
+        QWidget.setTabOrder(self.kind_combo, self.search_edit)
+        QWidget.setTabOrder(self.search_edit, self.view)
+        QWidget.setTabOrder(self.view, self.side_panel.table())
+        QWidget.setTabOrder(self.side_panel.table(), self.proposal_panel.comment)
+        self._fill_combo([])
+        self._update_shown()
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
+        """The kind combo, the search box (it filters after a pause) and the rows shown."""
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
         self.kind_combo.setAccessibleName(self.tr("Filtrar por tipo de diferencia"))
@@ -122,6 +152,8 @@ class EntityTab(QWidget):
         self.shown_label = QLabel(self)
         self.shown_label.setObjectName("shownLabel")
 
+    def _build_view(self) -> None:
+        """The findings table; its current row drives the panels on the right."""
         self.view = FindingsView(self)
         self.view.setObjectName("findingsView")
         self.view.setModel(self.proxy)
@@ -130,6 +162,9 @@ class EntityTab(QWidget):
         self.proxy.layoutChanged.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
 
+    def _build_records(self) -> QSplitter:
+        """The right side: the records side by side (with «Exportar datos del titular…» on
+        Clientes) over the correction proposed for the current finding."""
         self.side_panel = SideBySidePanel(self)
         # The correction proposed for the current finding, and bulk proposing on a selection.
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -148,7 +183,7 @@ class EntityTab(QWidget):
         side_layout.setSpacing(4)
         side_layout.addWidget(self.side_panel, 1)
         self.subject_button: QPushButton | None = None
-        if entity is Entity.CUSTOMERS:
+        if self._entity is Entity.CUSTOMERS:
             self.subject_button = QPushButton(self.tr("Exportar datos del &titular…"), side)
             self.subject_button.setObjectName("subjectButton")
             self.subject_button.clicked.connect(self.request_subject_export)
@@ -161,7 +196,10 @@ class EntityTab(QWidget):
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 0)
         right.setSizes([470, 300])
+        return right
 
+    def _build_center(self) -> QWidget:
+        """The filters in a row over the findings table."""
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setSpacing(8)
@@ -178,28 +216,7 @@ class EntityTab(QWidget):
         center_layout.setSpacing(6)
         center_layout.addLayout(filters)
         center_layout.addWidget(self.view, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.summary)
-        self.splitter.addWidget(center)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([290, 690, 460])
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(self.splitter)
-
-        QWidget.setTabOrder(self.summary.list_widget(), self.kind_combo)
-        QWidget.setTabOrder(self.kind_combo, self.search_edit)
-        QWidget.setTabOrder(self.search_edit, self.view)
-        QWidget.setTabOrder(self.view, self.side_panel.table())
-        QWidget.setTabOrder(self.side_panel.table(), self.proposal_panel.comment)
-        self._fill_combo([])
-        self._update_shown()
+        return center
 
     @property
     def entity(self) -> Entity:
@@ -236,18 +253,8 @@ class EntityTab(QWidget):
         if kind is not None and not any(k == kind and n for k, n, _ in summary):
             kind = None
         self.set_kind(kind)
-        self._fit_columns()
+        fit_columns(self.view, max(140, self.fontMetrics().averageCharWidth() * 30), rows=200)
         self.select_row(0)
-
-    def _fit_columns(self) -> None:
-        """Columns as wide as their content (the first rows of it), within reason."""
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(200)
-        self.view.resizeColumnsToContents()
-        widest = max(140, self.fontMetrics().averageCharWidth() * 30)
-        for c in range(self.model.columnCount() - 1):
-            if header.sectionSize(c) > widest:
-                header.resizeSection(c, widest)
 
     def _fill_combo(self, summary: Sequence[tuple[str, int, Decimal]]) -> None:
         with QSignalBlocker(self.kind_combo):

@@ -10,25 +10,18 @@ persistent indexes (selection, current row) along. The money column sorts as a n
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from app.domain.schema import Entity
 from app.progress import Progress, Task
 from app.reconcile.results import Mismatch, Report
 from ui.common import formatting as fmt
-from ui.common.models import column_header, read_only_flags
+from ui.common.models import ColumnsModel, cell_alignment, fast_fold
 
 #: Data role that returns the row's ``Mismatch``.
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -46,19 +39,6 @@ class Column:
     text: Callable[[Mismatch], str]
     key: Callable[[Mismatch], _Key]
     numeric: bool = False
-
-
-def fast_fold(text: str) -> str:
-    """Case- and accent-folded text for search ("Pérez" → "perez"), fast on 100,000 rows.
-
-    Plain ASCII skips the Unicode work. Otherwise NFKD splits "é" into "e" and a combining
-    mark, and encoding to ASCII drops the marks, with whatever else is not Latin (a dash, a
-    non-Latin script): search text and what is typed are folded alike, so that is harmless.
-    """
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text).casefold()
-    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 def _memo(compute: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -213,14 +193,12 @@ def with_prepared_findings(task: Task[Report]) -> Task[PreparedReport]:
     return PreparedReport(report, prepared)
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(ColumnsModel[Mismatch, Column]):
     """One row per finding of one entity (``EntityResult.findings()``)."""
 
     def __init__(self, entity: Entity, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(columns_for(entity), parent)
         self._entity = entity
-        self._columns = columns_for(entity)
-        self._rows: list[Mismatch] = []
         self._kinds: list[str] = []
         self._search: list[str] = []
         self._sort_keys: dict[int, list[_Key]] = {}  # per column, aligned with the rows
@@ -232,10 +210,6 @@ class FindingsModel(QAbstractTableModel):
         return self._entity
 
     @property
-    def columns(self) -> tuple[Column, ...]:
-        return self._columns
-
-    @property
     def kinds(self) -> list[str]:
         """Kind code per row (for the proxy's kind filter)."""
         return self._kinds
@@ -244,9 +218,6 @@ class FindingsModel(QAbstractTableModel):
     def search_texts(self) -> list[str]:
         """Folded text of the visible columns per row (for the proxy's search)."""
         return self._search
-
-    def column_of(self, header: str) -> int:
-        return next(i for i, c in enumerate(self._columns) if c.header == header)
 
     def money_column(self) -> int | None:
         return next((i for i, c in enumerate(self._columns) if c.numeric), None)
@@ -277,12 +248,6 @@ class FindingsModel(QAbstractTableModel):
 
     # -- QAbstractTableModel ---------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -291,10 +256,7 @@ class FindingsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.text(m)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = (
-                Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
-            )
-            return horizontal | Qt.AlignmentFlag.AlignVCenter
+            return cell_alignment(column.numeric)
         if role == FindingRole:
             return m
         return None
@@ -304,14 +266,11 @@ class FindingsModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
-            return column_header(self._columns, section, orientation, role)
+            return super().headerData(section, orientation, role)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(self._rows):
                 return section + 1
         return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return read_only_flags(index)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows by ``column``; empty cells last either way; ties keep their order."""

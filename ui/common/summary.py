@@ -1,9 +1,10 @@
-"""The summary panel of a tab: one row per kind of finding, with its count and pesos at stake.
+"""The summary list beside a findings table: one row per kind, with its count and pesos at stake.
 
-It shows ``EntityResult.summary()`` as it comes; choosing a row (click, or arrow keys) asks the
-tab to filter the table by that kind, and "Todos" shows every kind. Each row is drawn in two
-lines, the kind's name on the left and the count over the pesos on the right, so long Spanish
-names fit a narrow panel. A line under the list gives the totals.
+The Clientes, Pagos and Inventario tabs and the Conteo físico's result share it. It shows a
+``summary()`` (an ``EntityResult``'s or a ``CountResult``'s) as it comes; choosing a row
+(click, or arrow keys) asks the tab to filter the table by that kind, and "Todos" shows every
+kind. Each row is drawn in two lines, the kind's name on the left and the count over the pesos
+on the right, so long Spanish names fit a narrow panel. A line under the list gives the totals.
 """
 
 from __future__ import annotations
