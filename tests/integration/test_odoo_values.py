@@ -19,15 +19,14 @@ from app.connectors.odoo.rpc import (
 )
 from app.connectors.odoo.values import (
     CO_DOCUMENT_TYPES,
-    comparable,
     local_day,
-    money,
     since_utc,
     split_person_name,
     split_vat,
     stamp,
 )
 from app.connectors.odoo.write import refusal
+from app.connectors.values import comparable, money
 from app.domain.values import nit_check_digit, normalize_doc_number
 
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+import app.connectors.files.cells as cells
 from app.connectors.base import SourceIssue
-from app.connectors.files import cells
 from app.connectors.files.errors import FileFormatError, MappingError
 from app.connectors.files.headers import (
     COUNT,

@@ -1,7 +1,7 @@
 """Odoo, the ERP many Colombian dealerships run, through its external API.
 
 Odoo ≤ 18 speaks XML-RPC (``/xmlrpc/2``), Odoo 19+ JSON-2 (``/json/2/<model>/<method>`` with a
-bearer API key); ``protocol="auto"`` asks the server's version and picks (``odoo_rpc``). Odoo's
+bearer API key); ``protocol="auto"`` asks the server's version and picks (``rpc``). Odoo's
 schema is known, so the mapping to the canonical schema is fixed here:
 
 - customers ← ``res.partner``: every person and company with a document (``vat`` set), as
@@ -17,13 +17,13 @@ schema is known, so the mapping to the canonical schema is fixed here:
   ">", 0]]`` gives the old reading). ``vat`` is split into number and DV for a NIT; the
   ``l10n_latam_identification_type_id`` gives CC/NIT/CE/PA/DE/NIT_EXT… (the generic «VAT»
   type of a foreign partner is a foreign NIT); passports and foreign documents keep their
-  letters (``odoo_values``); the name is split into given names and surnames (or the
+  letters (``values``); the name is split into given names and surnames (or the
   company's name), mobile before phone, the city's DANE code from
   ``res.city.l10n_co_edi_code`` or, for a typed city, from DIVIPOLA by name;
 - payments ← ``account.payment`` (customer receipts) with the reconciled invoice's number,
   CUFE and sales team (the branch);
 - vehicles ← ``stock.lot`` (the VIN is the serial's ``name``), where the unit is and for whom
-  it is reserved, sold or delivered, with the order (``odoo_stock``);
+  it is reserved, sold or delivered, with the order (``stock``);
 - deals ← ``crm.lead``, archived (lost) ones included; ``created_on`` ← its ``create_date``;
 - invoices (for the insights) ← ``account.move``: customer invoices (``out_invoice``) posted
   or cancelled, with their CUFE, customer, sales team (the branch) and total. Odoo keeps no
@@ -39,9 +39,9 @@ call's context, for multi-company databases. A profile's ``mapping`` (``{entity:
 field: Odoo field}}``) adds custom fields such as Studio's ``x_autoriza_datos``.
 
 Every ORM method is called with positional arguments, as Odoo's own code calls it
-(``odoo_rpc``). Writes (``apply``) are compare-and-set on values, then read back
-(``odoo_write``); a refusal that sending again cannot change comes back ``permanent``. Odoo's
-values become canonical ones by the rules in ``odoo_values``.
+(``rpc``). Writes (``apply``) are compare-and-set on values, then read back
+(``write``); a refusal that sending again cannot change comes back ``permanent``. Odoo's
+values become canonical ones by the rules in ``values``.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ from app.connectors.base import (
 )
 from app.connectors.files.headers import EXTRA_COLUMNS, KIND_NAMES, columns_of
 from app.connectors.http import NetworkError, RetryPolicy
+from app.connectors.odoo.operation import MODELS, Rpc
 from app.connectors.odoo.rpc import (
     Json2Client,
     OdooFault,
@@ -74,7 +75,7 @@ from app.connectors.odoo.rpc import (
     major_version,
     web_version,
 )
-from app.connectors.odoo.session import MODELS, Rpc, Session
+from app.connectors.odoo.session import Session
 from app.connectors.odoo.write import Writer, refusal
 from app.domain.schema import COLUMNS, Entity, System
 from app.progress import CancelToken, Progress, Task, run
@@ -294,7 +295,7 @@ class OdooConnector:
         log.info("Odoo %s: versión %s", self.host, major)
         return "json2" if major is not None and major >= 19 else "xmlrpc"
 
-    def _fields_of(self, rpc: Rpc, model: str) -> dict[str, dict[str, Any]]:
+    def fields_of(self, rpc: Rpc, model: str) -> dict[str, dict[str, Any]]:
         with self._lock:
             known = self._fields.get(model)
         if known is None:
@@ -385,4 +386,4 @@ def _frame(entity: Entity, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=columns)
 
 
-__all__ = ["OdooConnector", "Session"]
+__all__ = ["OdooConnector"]

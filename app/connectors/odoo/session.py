@@ -1,64 +1,38 @@
-"""One operation on an Odoo database (a pull, a read or a write) and the canonical rows it reads.
+"""One operation on one Odoo entity (a pull, a read or a write) and the canonical rows it reads.
 
-A :class:`Session` holds one connection (``Rpc``: XML-RPC or JSON-2, ``odoo_rpc``), the field
-lists learned with ``fields_get``, the related records read once per operation (partners'
-documents, identification types, cities, invoices, stages…), and builds each entity's
-canonical rows from Odoo's records by the rules the connector's module docstring states
-(vehicles: ``odoo_stock``; values: ``odoo_values``). Every ORM call goes through
-:meth:`Session.call` with positional arguments, as Odoo's own code calls the methods.
+A :class:`Session` is an :class:`~app.connectors.odoo.operation.Operation` (one connection, its
+field lists and related-record caches) for one entity: the fields and the domain it reads, and
+each entity's canonical rows built from Odoo's records by the rules the connector's module
+docstring states (vehicles: ``stock``; values: ``values``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from decimal import InvalidOperation
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Mapping
+from typing import Any
 
-from app.connectors.base import SourceError, SourceIssue
-from app.connectors.files import cells
+import app.connectors.files.cells as cells
 from app.connectors.files.connector import normalize_invoice
+from app.connectors.odoo.operation import Operation
 from app.connectors.odoo.stock import changed_lots, vehicles
 from app.connectors.odoo.values import (
-    CO_DOCUMENT_TYPES,
-    as_text,
     day,
     ids_of,
     local_day,
     m2o,
-    money,
     reader,
     since_utc,
     split_person_name,
     split_vat,
     stamp,
 )
+from app.connectors.values import as_text, money
 from app.domain import divipola
 from app.domain.schema import Entity
 from app.domain.values import fold, normalize_email, normalize_phone
-from app.progress import CancelToken
-
-if TYPE_CHECKING:
-    from app.connectors.odoo.connector import OdooConnector
-
-
-class Rpc(Protocol):
-    protocol: str
-    cancel: CancelToken | None
-
-    def authenticate(self) -> int: ...
-
-    def call(self, model: str, method: str, args: Sequence[Any] = (),
-             kwargs: Mapping[str, Any] | None = None, *,
-             context: Mapping[str, Any] | None = None, write: bool = False) -> Any: ...
-
-    def close(self) -> None: ...
-
 
 # --- what is read from where ---------------------------------------------------------------------
 
-MODELS = {Entity.CUSTOMERS: "res.partner", Entity.PAYMENTS: "account.payment",
-           Entity.VEHICLES: "stock.lot", Entity.DEALS: "crm.lead",
-           Entity.INVOICES: "account.move"}
 #: The fields each entity's model is asked for, when the database has them.
 _FIELDS = {
     Entity.CUSTOMERS: (
@@ -99,44 +73,9 @@ _STAGES = {fold(k): v for k, v in {
 }.items()}
 
 
-class Session:
-    """One pull, read or write on one connection: field lists, related-record caches and the
-    canonical rows of the entity's records."""
-
-    def __init__(self, conn: OdooConnector, rpc: Rpc, entity: Entity,
-                 issues: list[SourceIssue]) -> None:
-        self.conn = conn
-        self.rpc = rpc
-        self.entity = entity
-        self.model = MODELS[entity]
-        self.issues = issues
-        self.mapped = conn.mapping.get(entity, {})
-        self.archived = entity is Entity.DEALS or conn.include_archived
-        self._cache: dict[str, dict[int, dict[str, Any]]] = {}
-        self._docs: dict[int, str | None] = {}
-        available = self.available(self.model)
-        missing = [f for f in self.mapped.values() if f not in available]
-        if missing:
-            raise SourceError(f"Odoo ({conn.where()}) no tiene el campo «{missing[0]}» en "
-                              f"{self.model}: revise el mapeo.")
-
-    # --- calls -----------------------------------------------------------------------------
-
-    def call(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
-        """``model.method(*args, **kwargs)`` as Odoo's own code calls it: positional arguments,
-        keywords only where Odoo's base signature names them (``limit``, ``order``…)."""
-        return self.rpc.call(model, method, args, kwargs,
-                             context=self.conn.context(self.archived))
-
-    def available(self, model: str) -> dict[str, dict[str, Any]]:
-        return self.conn._fields_of(self.rpc, model)
-
-    def has(self, model: str, field: str) -> bool:
-        return field in self.available(model)
-
-    def want(self, model: str, names: Sequence[str]) -> list[str]:
-        available = self.available(model)
-        return [n for n in names if n in available]
+class Session(Operation):
+    """One pull, read or write of one entity: its fields, its domain and the canonical rows of
+    its records."""
 
     def fields(self) -> list[str]:
         own = self.want(self.model, _FIELDS[self.entity])
@@ -174,38 +113,6 @@ class Session:
                 leaves.append(("id", "not in", ids))
         return leaves
 
-    def records(self, model: str, ids: Sequence[int], fields: Sequence[str]
-                ) -> dict[int, dict[str, Any]]:
-        """Related records by id, read once per operation (archived and all, when visible);
-        cached by model *and* fields, so a record read with fewer fields is read again."""
-        cache = self._cache.setdefault(f"{model}:{','.join(sorted(fields))}", {})
-        wanted = sorted({i for i in ids if i not in cache})
-        if not wanted:  # nothing to read: not even the model's fields (it may not be installed)
-            return {i: cache[i] for i in ids if cache.get(i)}
-        names = self.want(model, fields)
-        size = self.conn.page_size
-        for start in range(0, len(wanted), size):
-            chunk = wanted[start:start + size]
-            found = self.rpc.call(model, "search_read", [[("id", "in", chunk)], names],
-                                  context=self.conn.context(archived=True))
-            for rec in found:
-                cache[int(rec["id"])] = rec
-            for rid in chunk:
-                cache.setdefault(rid, {})  # not visible: remembered as nothing
-        return {i: cache[i] for i in ids if cache.get(i)}
-
-    def report(self, sid: str | None, column: str | None, reason: str, value: Any = None) -> None:
-        text = None if value is None else str(value)
-        self.issues.append(SourceIssue(self.conn.system, self.entity, sid, column, reason, text))
-
-    def cell(self, sid: str, column: str, parse: Callable[[Any], Any], raw: Any) -> Any:
-        """Parse one value; an unreadable one is an issue and None, the row stays."""
-        try:
-            return parse(raw)
-        except (ValueError, TypeError, InvalidOperation, ArithmeticError):
-            self.report(sid, column, "unparseable", as_text(raw) if not isinstance(raw, list) else raw)
-            return None
-
     # --- canonical rows ----------------------------------------------------------------------
 
     def one(self, rid: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -228,57 +135,6 @@ class Session:
                 row[column] = self.cell(row["source_id"], column, reader(column, self.entity),
                                         rec.get(field))
         return out
-
-    def doc_types(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        return self.records("l10n_latam.identification.type", ids,
-                            ["name", "l10n_co_document_code", "is_vat", "country_id"])
-
-    def doc_type(self, rec: dict[str, Any], types: Mapping[int, dict[str, Any]],
-                 sid: str | None) -> str | None:
-        tid, tname = m2o(rec.get("l10n_latam_identification_type_id"))
-        if tid is not None:
-            t = types.get(tid, {})
-            code = CO_DOCUMENT_TYPES.get(as_text(t.get("l10n_co_document_code")) or "")
-            if code == "NIT" and not t.get("country_id") and self._foreign(rec):
-                return "NIT_EXT"  # l10n_latam's generic «VAT» on a foreign partner
-            if code:
-                return code
-            name = tname or as_text(t.get("name"))
-            try:
-                found = cells.doc_type(name)
-            except ValueError:
-                found = None
-            if found is None and t.get("is_vat"):
-                found = "NIT"
-            if found is None and sid is not None:
-                self.report(sid, "doc_type", "unknown_doc_type", name)
-            return found
-        legacy = as_text(rec.get("l10n_co_document_type"))  # l10n_co before l10n_latam
-        return CO_DOCUMENT_TYPES.get(legacy or "")
-
-    def _foreign(self, rec: Mapping[str, Any]) -> bool:
-        cid = m2o(rec.get("country_id"))[0]
-        if cid is None:
-            return False
-        country = self.records("res.country", [cid], ["code"]).get(cid, {})
-        return bool(country) and (as_text(country.get("code")) or "").upper() != "CO"
-
-    def partner_docs(self, ids: Sequence[int]) -> dict[int, str | None]:
-        """Partners' document numbers (DV apart), for payments, vehicles and deals."""
-        wanted = [i for i in ids if i not in self._docs]
-        if wanted:
-            partners = self.records("res.partner", wanted,
-                                    ["vat", "l10n_latam_identification_type_id",
-                                     "l10n_co_document_type", "country_id"])
-            types = self.doc_types([t for p in partners.values() if (t := m2o(
-                p.get("l10n_latam_identification_type_id"))[0]) is not None])
-            for pid in wanted:
-                p = partners.get(pid)
-                number = None
-                if p is not None:
-                    number = split_vat(as_text(p.get("vat")), self.doc_type(p, types, None))[0]
-                self._docs[pid] = number
-        return {i: self._docs.get(i) for i in ids}
 
     def _customers(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         types = self.doc_types([i for r in records if (i := m2o(
@@ -446,6 +302,3 @@ class Session:
             except ValueError:
                 self.report(sid, "stage", "unknown_stage", name)
         return code
-
-
-__all__ = ["MODELS", "Rpc", "Session"]

@@ -32,11 +32,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from app.connectors.odoo.values import as_text, ids_of, local_day, m2o, money, stamp
+from app.connectors.odoo.values import ids_of, local_day, m2o, stamp
+from app.connectors.values import as_text, money
 from app.domain.values import fold, normalize_vin
 
 if TYPE_CHECKING:
-    from app.connectors.odoo.connector import Session
+    from app.connectors.odoo.operation import Operation
 
 _YEAR_ATTRIBUTES = {"ano", "año", "year", "modelo", "ano modelo", "año modelo"}
 #: A product's attribute values: all of them (``…attribute_value_ids``), else those that make
@@ -49,7 +50,7 @@ _LINE_FIELDS = ["lot_id", "move_id", "picking_id", "state", "location_dest_id", 
 _OPEN = ("done", "cancel")
 
 
-def vehicles(s: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def vehicles(s: Operation, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The canonical rows of a page of lots."""
     lot_ids = [int(r["id"]) for r in records]
     quants = _by_lot(s, "stock.quant", lot_ids, [("quantity", ">", 0)],
@@ -99,7 +100,7 @@ def vehicles(s: Session, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def changed_lots(s: Session, moment: str) -> list[int]:
+def changed_lots(s: Operation, moment: str) -> list[int]:
     """Lots whose unit moved, was reserved or delivered, or whose order changed since
     ``moment`` (a stock move changes quants and move lines, not the lot)."""
     lots: set[int] = set()
@@ -116,7 +117,7 @@ def changed_lots(s: Session, moment: str) -> list[int]:
     return sorted(lots)
 
 
-def _by_lot(s: Session, model: str, lot_ids: Sequence[int], domain: list[Any],
+def _by_lot(s: Operation, model: str, lot_ids: Sequence[int], domain: list[Any],
             fields: list[str]) -> dict[int, list[dict[str, Any]]]:
     """Records of ``model`` (quants, move lines) of these lots that match ``domain``, by lot,
     read a page of lots at a time (archived and all)."""
@@ -136,7 +137,7 @@ def _by_lot(s: Session, model: str, lot_ids: Sequence[int], domain: list[Any],
 class _Deals:
     """Who each lot is for: its open reservation, else its delivery, with the order behind."""
 
-    def __init__(self, s: Session, lines: Mapping[int, list[dict[str, Any]]],
+    def __init__(self, s: Operation, lines: Mapping[int, list[dict[str, Any]]],
                  records: Sequence[dict[str, Any]]) -> None:
         self.s = s
         self.lines = lines

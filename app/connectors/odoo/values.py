@@ -3,8 +3,9 @@
 Odoo answers ``False`` for every empty field, ``[id, "name"]`` for a many2one, floats for money
 (over XML-RPC and JSON alike) and UTC datetimes without a zone. Here they become ``None``,
 exact ``Decimal`` to the cent and zone-aware datetimes; a partner's ``vat`` becomes the
-document number and, for a NIT, its check digit apart. ``comparable`` is how compare-and-set
-tells a real difference from one of form ("+57 301 3414178" is "3013414178").
+document number and, for a NIT, its check digit apart. What every family shares — empty
+values, amounts, phones, how compare-and-set tells a real difference from one of form — is
+:mod:`app.connectors.values`'.
 
 Documents follow DIAN's types (DESIGN §4) as l10n_co's identification types name them
 (``l10n_co_document_code``). A Colombian number — cédula, NIT, tarjeta de identidad, registro
@@ -17,11 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+import app.connectors.files.cells as cells
 from app.connectors.base import SourceError
-from app.connectors.files import cells
+from app.connectors.values import (
+    BOOL_COLUMNS,
+    DATE_COLUMNS,
+    DOC_COLUMNS,
+    MONEY_COLUMNS,
+    as_text,
+    is_empty,
+    money,
+    phone_of,
+)
 from app.domain import divipola
 from app.domain.schema import Entity
 from app.domain.values import (
@@ -32,14 +43,10 @@ from app.domain.values import (
     nit_check_digit,
     normalize_doc_number,
     normalize_email,
-    normalize_phone,
     normalize_vin,
     only_digits,
     split_nit,
-    to_decimal,
 )
-
-CENT = Decimal("0.01")
 
 #: l10n_co's identification types (``l10n_co_document_code``, Odoo 17's
 #: l10n_co/data/l10n_latam.identification.type.csv) as canonical document types, by their
@@ -54,20 +61,6 @@ CO_DOCUMENT_TYPES = {
 }
 #: The states of an account.payment whose journal entry is posted (Odoo 17: posted; 18: paid…).
 POSTED_STATES = frozenset({"posted", "paid", "in_process"})
-#: Canonical columns by kind, for the values a profile's mapping brings from custom fields.
-BOOL_COLUMNS = {"habeas_data_consent", "claim_in_progress", "is_customer"}
-DATE_COLUMNS = {"consent_date", "paid_on", "delivered_on", "closed_on", "received_on",
-                "created_on", "issued_on", "visited_on", "starts_on", "ends_on", "due_on"}
-MONEY_COLUMNS = {"amount", "price", "total"}
-DOC_COLUMNS = {"doc_number", "customer_doc"}
-
-
-def is_empty(value: Any) -> bool:
-    return value is None or value is False or value == ""
-
-
-def as_text(value: Any) -> str | None:
-    return None if is_empty(value) else clean_text(value)
 
 
 def m2o(value: Any) -> tuple[int | None, str | None]:
@@ -81,17 +74,6 @@ def m2o(value: Any) -> tuple[int | None, str | None]:
 
 def ids_of(value: Any) -> list[int]:
     return [int(v) for v in value] if isinstance(value, list | tuple) else []
-
-
-def money(value: Any) -> Decimal | None:
-    """An Odoo amount (a float over XML-RPC and JSON) as Decimal, rounded to the cent as Odoo
-    rounds currencies (half up)."""
-    if is_empty(value):
-        return None
-    if isinstance(value, float):
-        value = str(value)  # the float's shortest repr: 1234567.89, never 1234567.8899999
-    amount = to_decimal(value)
-    return None if amount is None else amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def stamp(value: Any) -> datetime | None:
@@ -186,10 +168,6 @@ def split_person_name(name: str | None) -> tuple[str | None, str | None]:
     return first, last
 
 
-def phone_of(value: Any) -> str | None:
-    return normalize_phone(value) or as_text(value)
-
-
 def canonical(column: str, value: Any, entity: Entity) -> Any:
     """A mapped custom field's value as the canonical column holds it (raises when unreadable)."""
     if column in BOOL_COLUMNS:
@@ -245,31 +223,3 @@ def to_odoo(column: str, value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def comparable(column: str, value: Any) -> Any:
-    """A value as compare-and-set compares it: what differs only in form is the same."""
-    if column in BOOL_COLUMNS:
-        return None if value is None else bool(value)
-    if is_empty(value):  # Odoo's False is an empty field here
-        return None
-    if column in ("phone", "phone_alt"):
-        return phone_of(value)
-    if column == "email":
-        return normalize_email(value)
-    if column in DOC_COLUMNS:
-        return normalize_doc_number(value)
-    if column in MONEY_COLUMNS:
-        try:
-            return money(value)
-        except (ValueError, TypeError, InvalidOperation):
-            return value
-    if column in DATE_COLUMNS:
-        return str(value)[:10]
-    if column == "city_code":
-        return str(value).zfill(5)
-    if column == "vin":
-        return normalize_vin(value)
-    if isinstance(value, bool | datetime):
-        return value
-    return clean_text(value)

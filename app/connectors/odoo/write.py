@@ -30,15 +30,8 @@ from typing import TYPE_CHECKING, Any
 from app.connectors.base import AuthError, Correction, Outcome, OutcomeStatus, SourceError
 from app.connectors.http import NetworkError, StatusError
 from app.connectors.odoo.rpc import OdooFault
-from app.connectors.odoo.values import (
-    CO_DOCUMENT_TYPES,
-    POSTED_STATES,
-    as_text,
-    comparable,
-    m2o,
-    split_vat,
-    to_odoo,
-)
+from app.connectors.odoo.values import CO_DOCUMENT_TYPES, POSTED_STATES, m2o, split_vat, to_odoo
+from app.connectors.values import as_text, comparable
 from app.domain import divipola
 from app.domain.schema import Entity
 from app.domain.values import clean_text, normalize_doc_number

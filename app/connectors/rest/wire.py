@@ -24,7 +24,7 @@ import pandas as pd
 from app.connectors.base import Outcome, OutcomeStatus, SourceError
 from app.connectors.files.headers import EXTRA_COLUMNS
 from app.connectors.http import Response, refused_for_good, retry_after_of
-from app.connectors.odoo.values import comparable
+from app.connectors.values import same_in_form
 from app.domain.schema import COLUMNS, Entity
 from app.domain.values import BOGOTA
 
@@ -223,7 +223,4 @@ def same(current: Any, wanted: Any, field: str) -> bool:
     if isinstance(current, date | datetime) and isinstance(wanted, str) \
             and current.isoformat() == wanted:
         return True
-    try:
-        return bool(comparable(field, current) == comparable(field, wanted))
-    except (TypeError, ValueError, ArithmeticError):
-        return False
+    return same_in_form(field, current, wanted)

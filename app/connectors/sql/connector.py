@@ -83,7 +83,6 @@ from app.connectors.base import (
 from app.connectors.files import records_frame
 from app.connectors.files.cells import as_text
 from app.connectors.files.headers import KIND_NAMES, normalize_mapping, resolve
-from app.connectors.odoo.values import comparable
 from app.connectors.sql.errors import log_error, sqlstate, translate
 from app.connectors.sql.query import checked_query
 from app.connectors.sql.values import (
@@ -94,6 +93,7 @@ from app.connectors.sql.values import (
     since_moment,
     storable,
 )
+from app.connectors.values import same_in_form
 from app.domain.schema import Entity, System
 from app.domain.schema import records as frame_records
 from app.domain.values import fold
@@ -780,12 +780,7 @@ def _targets(fields: Mapping[str, list[str]], changes: Mapping[str, Any]
 def _holds(record: Mapping[str, Any], field_: str, wanted: Any) -> bool:
     """Whether a canonical record holds ``wanted`` in ``field_`` as compare-and-set sees it:
     a difference of form (a phone's spacing or +57, an e-mail's case) is none."""
-    if same(record.get(field_), wanted):
-        return True
-    try:
-        return bool(comparable(field_, record.get(field_)) == comparable(field_, wanted))
-    except (TypeError, ValueError, ArithmeticError):
-        return False
+    return same(record.get(field_), wanted) or same_in_form(field_, record.get(field_), wanted)
 
 
 def _conflict(fields: list[str], current: Mapping[str, Any]) -> Outcome:
