@@ -480,7 +480,7 @@ def test_a_correction_on_a_record_that_changed_since_approval_is_a_conflict(shop
 
 def test_a_write_that_races_the_correction_makes_it_a_conflict(shop, opened, monkeypatch):
     sql = opened(url(shop), "erp")
-    read = SqlConnector._fetch_one
+    read = SqlConnector.fetch_one
 
     def read_then_someone_writes(self, conn, src, source_id, lock=False):
         row = read(self, conn, src, source_id, lock)
@@ -491,7 +491,7 @@ def test_a_write_that_races_the_correction_makes_it_a_conflict(shop, opened, mon
             other.close()
         return row
 
-    monkeypatch.setattr(SqlConnector, "_fetch_one", read_then_someone_writes)
+    monkeypatch.setattr(SqlConnector, "fetch_one", read_then_someone_writes)
     outcome = sql.apply(correction("3", {"phone": "3000000000"}, {"phone": "3157654321"}))
     assert (outcome.status, outcome.reason) == (OutcomeStatus.CONFLICT, "expected_mismatch")
     assert rows(shop, "SELECT celular FROM clientes WHERE id = 3") == [("3201112233",)]
