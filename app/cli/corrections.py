@@ -10,10 +10,11 @@
 
 Proposals come from the workspace's latest saved run (``--run`` for another), named by their
 ``ident``; corrections and runs by their id — each, or a unique beginning of it at least 6
-characters long, as the listings print them (:func:`app.cli.common.resolve_id`).
-Proposing goes through :func:`app.writeback.decisions.propose_task` (one correction per field, never
-twice for the same proposal); deciding through :mod:`app.writeback.corrections`, which enforces
-maker-checker and roles (exit 3 when they refuse).
+characters long, as the listings print them (:func:`app.cli.common.resolve_id`). Proposing and
+deciding call what the window calls (:mod:`app.writeback.decisions`: ``plan_task`` and
+``propose_all``, one correction per field and never twice for the same proposal; ``decide_all``;
+``undo``), through :mod:`app.writeback.corrections`, which enforces maker-checker and roles
+(exit 3 when they refuse). This module parses, calls and prints.
 
 ``approve --all`` approves every proposed correction the person may approve: the ones they
 proposed or edited are left for someone else (and counted), not refused.
@@ -24,7 +25,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.cli.common import (
     CORRECTION,
@@ -51,19 +52,31 @@ from app.cli.common import (
     when,
     workspace_name,
 )
-from app.writeback.values import to_json_value
+from app.domain.labels import CORRECTION_STATE_WORDS, kind_label, state_word
+from app.domain.schema import Entity
+from app.progress import run as drive
+from app.store.db import Store
+from app.writeback import corrections
+from app.writeback.corrections import CorrectionView
+from app.writeback.decisions import (
+    Decided,
+    Decision,
+    decide_all,
+    existing,
+    plan_task,
+    propose_all,
+    require_decider,
+    undo,
+    why_not,
+)
+from app.writeback.errors import CorrectionError
+from app.writeback.people import Role, require_role
+from app.writeback.proposals import Proposal
+from app.writeback.queue import describe, queue
+from app.writeback.runs import RunView, get_run, latest_run, proposals_of, runs
+from app.writeback.states import CorrectionState
+from app.writeback.values import parse_value, shown, to_json_value
 
-if TYPE_CHECKING:
-    from app.store import Store
-    from app.writeback.corrections import CorrectionView
-    from app.writeback.proposals import Proposal
-    from app.writeback.runs import RunView
-
-#: Correction states by code, with the Spanish word the command also accepts.
-STATE_WORDS = {"proposed": "propuesta", "approved": "aprobada", "rejected": "rechazada",
-               "deferred": "aplazada", "queued": "en cola", "attempting": "en envío",
-               "applied": "aplicada", "conflict": "en conflicto", "failed": "fallida",
-               "unknown": "desconocida"}
 ENTITY_CODES = ("customers", "payments", "vehicles")
 
 
@@ -154,6 +167,8 @@ def _run_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--run", metavar="ID", help="otra conciliación guardada (por su id)")
 
 
+
+
 def run(args: argparse.Namespace) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "proposals": _proposals, "propose": _propose, "list": _list, "edit": _edit,
@@ -165,8 +180,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _saved_run(store: Store, args: argparse.Namespace) -> RunView:
-    from app.writeback.runs import get_run, latest_run, runs
-
     if args.run:
         found = get_run(store, resolve_id(args.run, [r.id for r in runs(store)], RUN))
         if found is None:  # gone between the listing and the reading
@@ -175,8 +188,6 @@ def _saved_run(store: Store, args: argparse.Namespace) -> RunView:
     name = workspace_name(args)
     found = latest_run(store, name)
     if found is None:
-        from app.writeback.corrections import CorrectionError
-
         where = f" en «{name}»" if name else ""
         raise CorrectionError(f"No hay conciliaciones guardadas{where}: ejecute primero «cuadre "
                               "workspace reconcile …».", "no_run")
@@ -197,14 +208,12 @@ class _Status:
 
     def text(self) -> str:
         if self.made:
-            states = sorted({STATE_WORDS.get(v.state, v.state) for v in self.made})
+            states = sorted({state_word(v.state) for v in self.made})
             return f"ya propuesta ({', '.join(states)})"
         return "se puede proponer" if self.why_not is None else "no se envía"
 
 
 def _status(store: Store, p: Proposal) -> _Status:
-    from app.writeback.decisions import existing, why_not
-
     reason = why_not(p)
     return _Status(reason, existing(store, p) if reason is None else [])
 
@@ -216,16 +225,11 @@ def _proposal_json(p: Proposal, status: _Status) -> dict[str, Any]:
 
 
 def _change_text(p: Proposal) -> str:
-    from app.writeback.decisions import value_text
-
-    return "; ".join(f"{c.field}: {value_text(c.field, c.current)} → "
-                     f"{value_text(c.field, c.proposed)}" for c in p.changes)
+    return "; ".join(f"{c.field}: {shown(c.field, c.current)} → {shown(c.field, c.proposed)}"
+                     for c in p.changes)
 
 
 def _proposals(args: argparse.Namespace) -> int:
-    from app.domain.labels import kind_label
-    from app.writeback.runs import proposals_of
-
     with open_workspace(args) as store:
         saved = _saved_run(store, args)
         props = proposals_of(saved)
@@ -277,46 +281,28 @@ def _resolve_idents(proposals: Sequence[Proposal], idents: Sequence[str]) -> lis
 
 
 def _propose(args: argparse.Namespace) -> int:
-    from app.progress import CancelToken
-    from app.progress import run as drive
-    from app.writeback.corrections import NotAllowed, roles_of
-    from app.writeback.decisions import existing, propose_task, why_not
-    from app.writeback.runs import proposals_of
-
     if bool(args.idents) == bool(args.all):
         raise usage("indique las propuestas (IDENT…) o --all: una de las dos")
     login = actor(args)
     assert login is not None
     with open_workspace(args) as store:
-        if "proposer" not in roles_of(store, login):
-            raise NotAllowed(f"«{login}» no tiene el rol para proponer: no puede proponer "
-                             "correcciones.")
+        require_role(store, login, Role.PROPOSER, "proponer correcciones")
         saved = _saved_run(store, args)
         fields = proposals_of(saved).fields
         chosen = (_selected(fields, args) if args.all else _resolve_idents(fields, args.idents))
-        failed: list[str] = []
-        already = 0
-        to_propose: list[Proposal] = []
-        for p in chosen:
-            reason = why_not(p)
-            if reason is not None:
-                if not args.all:  # asked for by name: say why it cannot be
-                    failed.append(f"{p.ident[:12]}: {reason}")
-            elif existing(store, p):
-                already += 1
-            else:
-                to_propose.append(p)
-        outcome = drive(propose_task(store, login, to_propose, args.comment, saved.workspace,
-                                     CancelToken()), progress_printer(args.json))
+        plan = drive(plan_task(store, chosen, total=len(chosen)))
+        outcome = drive(propose_all(store, login, plan.to_propose, args.comment,
+                                    saved.workspace), progress_printer(args.json))
         end_progress(args.json)
-        made = [v for p in to_propose for v in existing(store, p, ("proposed",))
-                if v.proposer == login]
+    # Asked for by name, a proposal that cannot be sent says why; --all passes over them.
+    failed = [] if args.all else [f"{p.ident[:12]}: {why}" for p, why in plan.refused]
     failed += outcome.failed
+    already = plan.already
     if args.json:
-        emit_json({"run": saved.id, "proposed": [_correction_json(v) for v in made],
+        emit_json({"run": saved.id, "proposed": [_correction_json(v) for v in outcome.made],
                    "already_proposed": already, "failed": failed})
     else:
-        for view in made:
+        for view in outcome.made:
             print(_correction_line(view))
         print(f"{outcome.proposed} propuestas hechas ({outcome.corrections} correcciones)"
               + (f"; {already} ya {'estaba propuesta' if already == 1 else 'estaban propuestas'}"
@@ -328,17 +314,6 @@ def _propose(args: argparse.Namespace) -> int:
 
 
 # --- corrections -----------------------------------------------------------------------------
-
-
-def _change(v: CorrectionView) -> str:
-    """«old → new» for a field, the merge in words for a merge."""
-    from app.writeback.decisions import describe
-
-    if v.kind == "merge":
-        from app.writeback import merging
-
-        return merging.describe(v)
-    return describe(v)
 
 
 def _correction_json(v: CorrectionView) -> dict[str, Any]:
@@ -353,18 +328,14 @@ def _correction_json(v: CorrectionView) -> dict[str, Any]:
 
 
 def _correction_line(v: CorrectionView) -> str:
-    return (f"{v.id}  {STATE_WORDS.get(v.state, v.state)}  {v.system.value.upper()} "
-            f"{v.entity.value} {v.source_id} {v.field}: {_change(v)}")
+    return (f"{v.id}  {state_word(v.state)}  {v.system.value.upper()} "
+            f"{v.entity.value} {v.source_id} {v.field}: {describe(v)}")
 
 
 def _list(args: argparse.Namespace) -> int:
-    from app.domain.schema import Entity
-    from app.writeback.decisions import queue
-
-    state = choice(args.state, STATE_WORDS, "estado") if args.state else None
+    state = choice(args.state, CORRECTION_STATE_WORDS, "estado") if args.state else None
     with open_workspace(args) as store:
-        items = queue(store, state=state,
-                      entity=Entity(args.entity) if args.entity else None)
+        items = queue(store, state=state, entity=Entity(args.entity) if args.entity else None)
     if args.workspace:
         items = [i for i in items if i.view.workspace == args.workspace.strip()]
     if args.json:
@@ -375,85 +346,40 @@ def _list(args: argparse.Namespace) -> int:
     else:
         print(table(("Id", "Estado", "Sistema", "Entidad", "Registro", "Campo", "Cambio",
                      "Propuso", "Aprobó", "Actualizada"),
-                    [(short_id(i.view.id), STATE_WORDS.get(i.view.state, i.view.state),
+                    [(short_id(i.view.id), state_word(i.view.state),
                       i.view.system.value.upper(), i.view.entity.value, i.view.source_id,
-                      i.view.field, _change(i.view), i.view.proposer, i.view.approver or "—",
+                      i.view.field, describe(i.view), i.view.proposer, i.view.approver or "—",
                       when(i.view.updated_at)) for i in items]))
     return EXIT_OK
 
 
 def correction_ids(store: Store, ids: Sequence[str]) -> list[str]:
     """The corrections ``ids`` name (whole ids or unique beginnings: :func:`resolve_id`)."""
-    from app.writeback import corrections
-
     return resolve_ids(ids, [v.id for v in corrections.listing(store)], CORRECTION)
 
 
-@dataclass(slots=True)
-class _Decided:
-    done: list[CorrectionView] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # maker-checker, roles
-    failed: list[str] = field(default_factory=list)  # state, concurrency, not found
-    left: int = 0  # --all: written by this person, left for someone else
-
-    @property
-    def code(self) -> int:
-        return EXIT_REFUSED if self.refused else EXIT_FAILED if self.failed else EXIT_OK
+_DONE_WORDS = {Decision.APPROVE: "aprobadas", Decision.REJECT: "rechazadas",
+               Decision.DEFER: "aplazadas"}
 
 
 def _decide(args: argparse.Namespace) -> int:
-    from app.domain.schema import Entity
-    from app.writeback import corrections, decisions
-
     if bool(args.ids) == bool(args.all):
         raise usage("indique las correcciones (ID…) o --all: una de las dos")
     login = actor(args)
     assert login is not None
-    act = {"approve": corrections.approve, "reject": corrections.reject,
-           "defer": corrections.defer}[args.corrections_action]
-    result = _Decided()
+    decision = Decision(args.corrections_action)
     with open_workspace(args) as store:
-        needed = _DECIDERS[args.corrections_action]
-        if not corrections.roles_of(store, login) & needed:
-            word = {"approve": "aprobar", "reject": "rechazar", "defer": "aplazar"}
-            raise corrections.NotAllowed(f"«{login}» no tiene el rol para "
-                                         f"{word[args.corrections_action]} correcciones.")
-        work: list[tuple[str, int | None]]
-        if args.all:
-            items = decisions.queue(store, state="proposed",
-                                    entity=Entity(args.entity) if args.entity else None)
-            if args.workspace:
-                items = [i for i in items if i.view.workspace == args.workspace.strip()]
-            items.reverse()  # oldest first, as they were proposed
-            if args.corrections_action == "approve":
-                mine = [i for i in items if login in i.authors or login == i.view.proposer]
-                result.left = len(mine)
-                items = [i for i in items if i not in mine]
-            # The version listed: a correction changed meanwhile is refused, not decided blind.
-            work = [(i.view.id, i.view.version) for i in items]
-        else:
-            work = [(i, None) for i in correction_ids(store, args.ids)]
-        for correction_id, version in work:
-            try:
-                result.done.append(act(store, login, correction_id, comment=args.comment,
-                                       expected_version=version))
-            except corrections.NotAllowed as exc:
-                result.refused.append(f"{correction_id}: {exc}")
-                if exc.code != "maker_checker":  # a missing role refuses every item alike
-                    break
-            except corrections.CorrectionError as exc:
-                result.failed.append(f"{correction_id}: {exc}")
-    _report_decisions(args, result)
-    return result.code
+        require_decider(store, login, decision)
+        ids = None if args.all else correction_ids(store, args.ids)
+        result = decide_all(store, login, decision, ids,
+                            entity=Entity(args.entity) if args.entity and args.all else None,
+                            workspace=args.workspace.strip() if args.workspace and args.all
+                            else None, comment=args.comment)
+    _report_decisions(args, decision, result)
+    return EXIT_REFUSED if result.refused else EXIT_FAILED if result.failed else EXIT_OK
 
 
-#: Who may take each decision (the service checks again, per item).
-_DECIDERS = {"approve": {"approver"}, "reject": {"approver"},
-             "defer": {"proposer", "approver", "admin"}}
-_DONE_WORDS = {"approve": "aprobadas", "reject": "rechazadas", "defer": "aplazadas"}
-
-
-def _report_decisions(args: argparse.Namespace, result: _Decided) -> None:
+def _report_decisions(args: argparse.Namespace, decision: Decision, result: Decided) -> None:
     if args.json:
         emit_json({"done": [_correction_json(v) for v in result.done],
                    "refused": result.refused, "failed": result.failed,
@@ -461,7 +387,7 @@ def _report_decisions(args: argparse.Namespace, result: _Decided) -> None:
     else:
         for view in result.done:
             print(_correction_line(view))
-        text = f"{len(result.done)} {_DONE_WORDS[args.corrections_action]}"
+        text = f"{len(result.done)} {_DONE_WORDS[decision]}"
         if result.left:
             text += (f"; {result.left} las propuso o editó usted: debe aprobarlas otra persona")
         print(text + ".")
@@ -470,14 +396,12 @@ def _report_decisions(args: argparse.Namespace, result: _Decided) -> None:
 
 
 #: One decision on one correction: (store, who, the correction as it is) → the result.
-_OneAction = Callable[["Store", str, "CorrectionView"], "CorrectionView"]
+_OneAction = Callable[[Store, str, CorrectionView], CorrectionView]
 
 
 def _on_one(args: argparse.Namespace, do: _OneAction, note: Callable[[CorrectionView], str | None]
             ) -> int:
     """Resolve ``args.id``, act on it, and print the correction as it ended (and ``note``)."""
-    from app.writeback import corrections
-
     login = actor(args)
     assert login is not None
     with open_workspace(args) as store:
@@ -495,31 +419,21 @@ def _on_one(args: argparse.Namespace, do: _OneAction, note: Callable[[Correction
 
 
 def _edit(args: argparse.Namespace) -> int:
-    from app.writeback import corrections
-    from app.writeback.decisions import parse_value
-
     return _on_one(args, lambda store, login, current: corrections.edit(
         store, login, current.id, new=parse_value(current.field, args.value),
         comment=args.comment, expected_version=current.version),
         lambda current: "La corrección perdió su aprobación: debe aprobarla otra persona."
-        if current.state == "approved" else None)
+        if current.state == CorrectionState.APPROVED else None)
 
 
 def _undo(args: argparse.Namespace) -> int:
-    from app.writeback import corrections, merging
-
-    def undo(store: Store, login: str, current: CorrectionView) -> CorrectionView:
-        revert = merging.undo_merge if merging.is_merge(current) else corrections.undo
-        return revert(store, login, current.id, comment=args.comment)
-
-    return _on_one(args, undo, lambda _: "Propuesta para deshacer: debe aprobarla otra persona "
-                                         "antes de enviarla.")
+    return _on_one(args, lambda store, login, current: undo(store, login, current,
+                                                            comment=args.comment),
+                   lambda _: "Propuesta para deshacer: debe aprobarla otra persona antes de "
+                             "enviarla.")
 
 
 def _redecide(args: argparse.Namespace) -> int:
-    from app.writeback import corrections
-    from app.writeback.decisions import parse_value
-
     return _on_one(args, lambda store, login, current: corrections.redecide(
         store, login, current.id,
         new=None if args.value is None else parse_value(current.field, args.value),

@@ -22,20 +22,20 @@ from app.cli.common import (
     open_workspace,
     table,
 )
+from app.domain.labels import ROLE_LABELS, ROLE_VERBS
+from app.writeback.people import add_person, normalize_login, people
 
-#: Roles by code, with the words the command accepts for them.
-ROLE_WORDS = {"proposer": "propone", "approver": "aprueba", "auditor": "audita",
-              "admin": "administra"}
-_ROLE_ALIASES = {"proponer": "proposer", "aprobar": "approver", "auditar": "auditor",
-                 "administrar": "admin", "administrador": "admin"}
+#: Besides a role's code and its word («aprueba»), the command accepts its verb («aprobar»).
+_ROLE_ALIASES = {**{verb: role for role, verb in ROLE_VERBS.items()}, "administrador": "admin"}
 
 
 def add_parser(sub: Any) -> None:
-    people = sub.add_parser("people", help="personas del espacio de trabajo y sus roles",
-                            description="Registra o lista a las personas del espacio de trabajo "
-                                        "y sus roles (propone, aprueba, audita, administra).")
-    people.epilog = EXIT_CODES_HELP
-    actions = people.add_subparsers(dest="people_action", metavar="ACCIÓN", required=True)
+    command = sub.add_parser("people", help="personas del espacio de trabajo y sus roles",
+                             description="Registra o lista a las personas del espacio de "
+                                         "trabajo y sus roles (propone, aprueba, audita, "
+                                         "administra).")
+    command.epilog = EXIT_CODES_HELP
+    actions = command.add_subparsers(dest="people_action", metavar="ACCIÓN", required=True)
     add = actions.add_parser(
         "add", help="registrar a una persona",
         description="Registra a una persona con sus roles. La primera persona de un espacio "
@@ -53,28 +53,25 @@ def add_parser(sub: Any) -> None:
 
 def _role(word: str) -> str:
     code = _ROLE_ALIASES.get(word.strip().lower())
-    return code or choice(word, ROLE_WORDS, "rol")
+    return code or choice(word, ROLE_LABELS, "rol")
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.writeback import corrections, decisions
-
     with open_workspace(args) as store:
         if args.people_action == "add":
             roles = [_role(r) for r in args.role]
-            corrections.add_person(store, actor(args, required=False), args.login, args.name,
-                                   roles)
-            login = corrections.normalize_login(args.login)
-            print(f"«{login}» quedó registrado ({', '.join(ROLE_WORDS[r] for r in sorted(roles))}).")
+            add_person(store, actor(args, required=False), args.login, args.name, roles)
+            login = normalize_login(args.login)
+            print(f"«{login}» quedó registrado ({', '.join(ROLE_LABELS[r] for r in sorted(roles))}).")
             return EXIT_OK
-        people = decisions.people(store)
+        registered = people(store)
     if args.json:
-        emit_json([{"login": p.login, "name": p.name, "roles": sorted(p.roles)} for p in people])
-    elif not people:
+        emit_json([{"login": p.login, "name": p.name, "roles": sorted(p.roles)}
+                   for p in registered])
+    elif not registered:
         print("No hay personas registradas: la primera se registra con «cuadre people add "
               "USUARIO --name NOMBRE --role administra».")
     else:
         print(table(("Usuario", "Nombre", "Roles"),
-                    [(p.login, p.name, ", ".join(ROLE_WORDS[r] for r in ROLE_WORDS if r in p.roles))
-                     for p in people]))
+                    [(p.login, p.name, p.role_words()) for p in registered]))
     return EXIT_OK

@@ -6,7 +6,9 @@
     cuadre outbox requeue (N.º | ID)… --as LOGIN
 
 ``push`` queues every approved correction and sends them one by one through the systems'
-compare-and-set (:func:`app.writeback.push.push_task`): one line per item as it ends. Ctrl+C
+compare-and-set — :func:`app.writeback.sending.push_approved`, what the window's «Enviar
+aprobadas» runs, on the systems ``app.connections.systems.open_systems`` opens — with one line
+per item as it ends. Ctrl+C
 stops between items — the one being sent finishes and is recorded, the rest stays queued for
 the next push — and exits 130; a second Ctrl+C interrupts at once (nothing is lost either way:
 an item left «attempting» is read back before anything is sent again). Exit 1 when anything
@@ -28,7 +30,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.cli.common import (
     CORRECTION,
@@ -51,22 +53,25 @@ from app.cli.common import (
     when,
     workspace_name,
 )
-from app.cli.corrections import STATE_WORDS
-
-if TYPE_CHECKING:
-    from app.connectors.base import Connector, WritableConnector
-    from app.domain.schema import System
-    from app.progress import CancelToken, Progress
-    from app.store import Store
-    from app.writeback.outbox import OutboxItem
-    from app.writeback.push import ItemResult, PushSummary
-
-_UNFINISHED = ("conflict", "failed", "rejected", "unknown", "queued", "attempting")
+from app.cli.sources import SOURCE_HELP, pair_profile, saved_profile
+from app.connections.profiles import ConnectionProfile
+from app.connections.systems import Demo, Systems, open_systems
+from app.domain.labels import CORRECTION_STATE_WORDS, outbox_state_word, state_word
+from app.domain.schema import Entity, System
+from app.progress import CancelToken, Progress
+from app.progress import run as drive
+from app.store.db import Store
+from app.writeback import corrections, outbox
+from app.writeback.errors import InvalidState, NotAllowed
+from app.writeback.outbox import OutboxItem
+from app.writeback.people import PUSHERS, require_pusher, roles_of
+from app.writeback.push import ItemResult, PushSummary
+from app.writeback.sending import push_approved
+from app.writeback.states import SENDING, CorrectionState, OutboxState
+from app.writeback.values import to_json_value
 
 
 def add_parsers(sub: Any) -> None:
-    from app.cli.main import SOURCE_HELP
-
     push = sub.add_parser(
         "push", help="enviar las correcciones aprobadas al CRM y al ERP",
         description="Pone en cola las correcciones aprobadas y las envía una por una, con la "
@@ -116,35 +121,33 @@ def add_parsers(sub: Any) -> None:
 
 # --- push ------------------------------------------------------------------------------------
 
-#: Correction states a push works on.
-_SENDING = ("approved", "queued", "attempting", "unknown")
 
-
-def _push_workspace(args: argparse.Namespace) -> str:
-    """The workspace whose systems this push writes to (named like ``workspace reconcile``)."""
-    from app.cli.workspace import DEFAULT_WORKSPACE, DEMO_WORKSPACE
-
-    named = workspace_name(args)
-    if named is not None:
-        return named
+def _systems(args: argparse.Namespace) -> Demo | ConnectionProfile:
+    """The systems the push writes to: the demo, a saved profile, or the ``--crm``/``--erp``
+    pair as an unsaved profile."""
+    given = args.crm is not None or args.erp is not None
+    if sum((args.demo, args.profile is not None, given)) != 1:
+        raise usage("indique a dónde enviar: --demo, --profile NOMBRE, o --crm y --erp")
+    if args.demo:
+        return Demo()
     if args.profile is not None:
-        return args.profile.strip()
-    return DEMO_WORKSPACE if args.demo else DEFAULT_WORKSPACE
+        return saved_profile(args.profile)
+    # A push only writes, and an export file is never written: which entity a file holds —
+    # what an unsaved profile asks of a file — does not matter here.
+    return pair_profile(args.crm, args.erp, Entity.CUSTOMERS, None)
 
 
-def _scope(store: Store, args: argparse.Namespace) -> str | None:
-    """The workspace this push sends (None: all, with ``--all-workspaces``). Corrections
-    approved in another workspace's reconciliation (maybe other systems) stay where they are,
-    and the user is told how many (unless ``--only`` names the ones to send)."""
-    from app.writeback import corrections
-
+def _scope(store: Store, args: argparse.Namespace, target: str) -> str | None:
+    """The workspace this push sends (``target``; None: all, with ``--all-workspaces``).
+    Corrections approved in another workspace's reconciliation (maybe other systems) stay
+    where they are, and the user is told how many (unless ``--only`` names the ones to
+    send)."""
     if args.all_workspaces:
         return None
-    target = _push_workspace(args)
     if args.only:
         return target
     others = [v for v in corrections.listing(store)
-              if v.state in _SENDING and v.workspace not in (None, target)]
+              if v.state in SENDING and v.workspace not in (None, target)]
     if others:
         names = ", ".join(f"«{w}»" for w in sorted({str(v.workspace) for v in others}))
         print(f"Aviso: {len(others)} correcciones aprobadas de otro espacio de trabajo ({names}) "
@@ -153,27 +156,24 @@ def _scope(store: Store, args: argparse.Namespace) -> str | None:
     return target
 
 
-
 #: Why a correction in each state is not sent, and what to do (``--only``).
 _WHY_NOT_SENT = {
-    "proposed": "debe aprobarla otra persona antes de enviarla",
-    "deferred": "está aplazada: decídala y que otra persona la apruebe antes de enviarla",
-    "rejected": "no se envía (para intentarlo de nuevo, «cuadre corrections redecide {id}» si "
-                "la rechazó el sistema; una rechazada por una persona necesita una propuesta "
-                "nueva)",
-    "applied": "ya está en el sistema: no hay nada que enviar",
-    "conflict": "el sistema tiene otro valor: decídala de nuevo con «cuadre corrections "
-                "redecide {id}»",
-    "failed": "vuelva a ponerla en cola con «cuadre outbox requeue {id}»",
+    CorrectionState.PROPOSED: "debe aprobarla otra persona antes de enviarla",
+    CorrectionState.DEFERRED: "está aplazada: decídala y que otra persona la apruebe antes de "
+                              "enviarla",
+    CorrectionState.REJECTED: "no se envía (para intentarlo de nuevo, «cuadre corrections "
+                              "redecide {id}» si la rechazó el sistema; una rechazada por una "
+                              "persona necesita una propuesta nueva)",
+    CorrectionState.APPLIED: "ya está en el sistema: no hay nada que enviar",
+    CorrectionState.CONFLICT: "el sistema tiene otro valor: decídala de nuevo con «cuadre "
+                              "corrections redecide {id}»",
+    CorrectionState.FAILED: "vuelva a ponerla en cola con «cuadre outbox requeue {id}»",
 }
 
 
 def _only(store: Store, args: argparse.Namespace, workspace: str | None) -> list[str] | None:
     """The corrections ``--only`` names (None: no ``--only``), refused — before anything is
     sent — when one of them is not waiting to be sent, or belongs to another workspace."""
-    from app.cli.corrections import STATE_WORDS
-    from app.writeback import corrections
-
     if not args.only:
         return None
     views = {v.id: v for v in corrections.listing(store)}
@@ -181,72 +181,23 @@ def _only(store: Store, args: argparse.Namespace, workspace: str | None) -> list
     problems = []
     for correction_id in chosen:
         view, short = views[correction_id], short_id(correction_id)
-        if view.state not in _SENDING:
+        if view.state not in SENDING:
             why = _WHY_NOT_SENT.get(view.state, "no se envía").format(id=short)
-            problems.append(f"la corrección {short} está «{STATE_WORDS.get(view.state, view.state)}»: "
-                            f"{why}")
+            problems.append(f"la corrección {short} está «{state_word(view.state)}»: {why}")
         elif workspace is not None and view.workspace not in (None, workspace):
             problems.append(f"la corrección {short} es del espacio de trabajo «{view.workspace}», "
                             f"no de «{workspace}»: envíela con --workspace o --all-workspaces")
     if problems:
-        raise corrections.InvalidState("; ".join(problems) + ".")
+        raise InvalidState("; ".join(problems) + ".")
     return chosen
 
 
-def _writable(connector: Connector) -> bool:
-    return callable(getattr(connector, "apply", None)) and \
-        callable(getattr(connector, "read", None))
-
-
-def _open_sources(args: argparse.Namespace) -> dict[System, Connector | None]:
-    """The connector of each system the push targets (None: that source is a file)."""
-    from app.connections.sources import open_source
-    from app.domain.schema import System
-    from app.domain.sources import SourceKind, parse_source
-
-    given = args.crm is not None or args.erp is not None
-    if sum((args.demo, args.profile is not None, given)) != 1:
-        raise usage("indique a dónde enviar: --demo, --profile NOMBRE, o --crm y --erp")
-    if args.demo:
-        from app.demo import demo_files, ensure_demo
-        from app.demo.connector import DemoCrm, DemoErp
-        from app.progress import run
-
-        run(ensure_demo())
-        files = demo_files()
-        return {System.CRM: DemoCrm(files.crm), System.ERP: DemoErp(files.erp)}
-    if args.profile is not None:
-        from app.connections.profiles import ProfileStore, open_connector
-
-        profile = ProfileStore().get(args.profile)
-        if profile is None:
-            raise usage(f"no existe el perfil «{args.profile.strip()}»")
-        configs = {System.CRM: profile.crm, System.ERP: profile.erp}
-        return {s: None if c.source_kind is SourceKind.FILE else open_connector(c, s)
-                for s, c in configs.items()}
-    out: dict[System, Connector | None] = {}
-    for system, text in ((System.CRM, args.crm), (System.ERP, args.erp)):
-        if text is None:
-            continue
-        spec = parse_source(text)
-        out[system] = None if spec.kind is SourceKind.FILE else open_source(spec, system)
-    return out
-
-
-def _connectors(args: argparse.Namespace, opened: dict[System, Connector | None]
-                ) -> dict[System, WritableConnector]:
-    out: dict[System, WritableConnector] = {}
-    for system, connector in opened.items():
-        if args.system is not None and system.value != args.system:
-            continue
-        if connector is None or not _writable(connector):
-            what = "es un archivo exportado" if connector is None else \
-                f"({connector.describe()}) no admite escritura"
-            print(f"Aviso: el {system.value.upper()} {what}: sus correcciones quedan en cola.",
+def _warn_unwritable(systems: Systems, only: System | None) -> None:
+    """Say which systems cannot take a correction (their corrections stay queued)."""
+    for system, why in systems.unwritable().items():
+        if only in (None, system):
+            print(f"Aviso: el {system.value.upper()} {why}: sus correcciones quedan en cola.",
                   file=sys.stderr)
-            continue
-        out[system] = connector  # type: ignore[assignment]
-    return out
 
 
 @contextmanager
@@ -284,11 +235,6 @@ def _summary_json(summary: PushSummary) -> dict[str, Any]:
 
 
 def run_push(args: argparse.Namespace) -> int:
-    from app.progress import CancelToken
-    from app.progress import run as drive
-    from app.writeback.corrections import NotAllowed, roles_of
-    from app.writeback.push import push_task
-
     login = actor(args)
     assert login is not None
     quiet = args.quiet or args.json
@@ -299,24 +245,19 @@ def run_push(args: argparse.Namespace) -> int:
         if not quiet and p.detail:
             print(f"[{p.done}/{p.total}] {p.detail}", flush=True)
 
+    only_system = System(args.system) if args.system else None
     with open_workspace(args) as store:
-        if not roles_of(store, login) & {"approver", "admin"}:  # before opening any system
-            raise NotAllowed(f"«{login}» no tiene el rol para enviar correcciones a los "
-                             "sistemas: solo aprobadores o administradores.")
-        workspace = _scope(store, args)
+        require_pusher(store, login)  # before opening any system
+        what = _systems(args)
+        workspace = _scope(store, args, workspace_name(args) or what.name)
         only = _only(store, args, workspace)
-        opened = _open_sources(args)
-        try:
-            connectors = _connectors(args, opened)
+        with open_systems(what) as systems:
+            _warn_unwritable(systems, only_system)
             cancel = CancelToken()
             with _ctrl_c_cancels(cancel):
-                summary = drive(push_task(store, connectors, login, cancel, workspace=workspace,
-                                          only=only), show)
-        finally:
-            for connector in opened.values():
-                close = getattr(connector, "close", None)
-                if callable(close):
-                    close()
+                summary = drive(push_approved(store, systems, login, cancel,
+                                              workspace=workspace, only=only,
+                                              system=only_system), show)
     if args.json:
         emit_json(_summary_json(summary))
     else:
@@ -325,7 +266,7 @@ def run_push(args: argparse.Namespace) -> int:
         print(f"Cancelado: {summary.remaining} quedan en cola; el próximo «cuadre push» los "
               "envía.", file=sys.stderr)
         return EXIT_CANCELLED
-    unfinished = [i for i in summary.items if i.state in _UNFINISHED]
+    unfinished = [i for i in summary.items if i.state != OutboxState.APPLIED]
     return EXIT_FAILED if unfinished or summary.refused or summary.remaining else EXIT_OK
 
 
@@ -333,8 +274,6 @@ def run_push(args: argparse.Namespace) -> int:
 
 
 def _outbox_json(item: OutboxItem) -> dict[str, Any]:
-    from app.writeback.values import to_json_value
-
     return {"id": item.id, "correction_id": item.correction_id, "system": item.system.value,
             "entity": item.entity.value, "source_id": item.source_id, "field": item.field,
             "new": to_json_value(item.changes.get(item.field)),
@@ -346,14 +285,11 @@ def _outbox_json(item: OutboxItem) -> dict[str, Any]:
 
 
 def run_outbox(args: argparse.Namespace) -> int:
-    from app.writeback import outbox
-    from app.writeback.corrections import NotAllowed, roles_of
-
     if args.outbox_action == "requeue":
         login = actor(args)
         assert login is not None
         with open_workspace(args) as store:
-            if not roles_of(store, login) & {"approver", "admin"}:
+            if not roles_of(store, login) & PUSHERS:
                 raise NotAllowed(f"«{login}» no tiene el rol para reenviar correcciones: solo "
                                  "aprobadores o administradores.")
             rows = _outbox_rows(store, args.ids)
@@ -366,7 +302,7 @@ def run_outbox(args: argparse.Namespace) -> int:
                   "tocaron.", file=sys.stderr)
             return EXIT_FAILED
         return EXIT_OK
-    state = choice(args.state, STATE_WORDS, "estado") if args.state else None
+    state = choice(args.state, CORRECTION_STATE_WORDS, "estado") if args.state else None
     with open_workspace(args) as store:
         items = outbox.listing(store, state=state)
     if args.json:
@@ -378,7 +314,7 @@ def run_outbox(args: argparse.Namespace) -> int:
         print(table(("N.º", "Corrección", "Estado", "Intentos", "Sistema", "Entidad", "Registro",
                      "Campo", "Actualizado", "Motivo"),
                     [(str(i.id), short_id(i.correction_id),
-                      outbox.STATE_NAMES.get(i.state, i.state), str(i.attempts),
+                      outbox_state_word(i.state), str(i.attempts),
                       i.system.value.upper(), i.entity.value, i.source_id, i.field,
                       when(i.updated_at), i.detail or i.reason or "") for i in items]))
     return EXIT_OK
@@ -389,8 +325,6 @@ def _outbox_rows(store: Store, given: list[str]) -> dict[str, int]:
     list`` prints it; one that does not exist is passed on, for requeue to skip), or a
     correction's id or unique beginning (its newest row). A number that is also the beginning
     of a correction's id is ambiguous: an error naming both."""
-    from app.writeback import outbox
-
     items = outbox.listing(store)
     numbers = {i.id for i in items}
     newest = {i.correction_id: i.id for i in items}  # listed in row order: the last one wins

@@ -132,6 +132,80 @@ STATUS_LABELS = {
     "posted": "Contabilizado",
 }
 
+# --- the correction loop (app/writeback): its states and roles ---------------------------------
+
+#: A correction's state as a heading or a table cell names it (the queue, the push dialog, the
+#: audit trail's «Resultado»).
+CORRECTION_STATE_LABELS = {
+    "proposed": "Propuesta",
+    "approved": "Aprobada",
+    "rejected": "Rechazada",
+    "deferred": "Aplazada",
+    "queued": "En cola",
+    "attempting": "En envío",
+    "applied": "Aplicada",
+    "conflict": "En conflicto",
+    "failed": "Fallida",
+    "unknown": "Resultado desconocido",
+}
+
+#: The same inside a sentence («la corrección ya está en conflicto») and in the command line's
+#: listings, which also accept these words for a state.
+CORRECTION_STATE_WORDS = {
+    "proposed": "propuesta",
+    "approved": "aprobada",
+    "rejected": "rechazada",
+    "deferred": "aplazada",
+    "queued": "en cola",
+    "attempting": "en envío",
+    "applied": "aplicada",
+    "conflict": "en conflicto",
+    "failed": "fallida",
+    "unknown": "con resultado desconocido",
+}
+
+#: An outbox row's state in a sentence («… (email): aplicada»). People reject corrections; a
+#: row is rejected only by the system it was sent to.
+OUTBOX_STATE_WORDS = {
+    **{state: CORRECTION_STATE_WORDS[state]
+       for state in ("queued", "attempting", "applied", "conflict", "failed", "unknown")},
+    "rejected": "rechazada por el sistema",
+}
+
+#: How many rows ended in a state, counted («9 aplicadas, 1 en conflicto»).
+OUTBOX_STATE_PLURALS = {
+    "queued": "en cola",
+    "attempting": "en envío",
+    "applied": "aplicadas",
+    "conflict": "en conflicto",
+    "rejected": "rechazadas por el sistema",
+    "failed": "fallidas",
+    "unknown": "con resultado desconocido",
+}
+
+#: A CRM follow-up's correction, in a sentence about the follow-up (a masculine noun: «ya hay un
+#: seguimiento igual aprobado»).
+FOLLOWUP_STATE_WORDS = {
+    "proposed": "propuesto",
+    "deferred": "aplazado",
+    "approved": "aprobado",
+    "queued": "en cola",
+    "attempting": "en envío",
+    "applied": "ya creado en el CRM",
+    "unknown": "con envío sin confirmar",
+    "conflict": "en conflicto",
+    "failed": "con envío fallido",
+}
+
+#: What each role lets a person do («Ana Ruiz (propone, aprueba)»); the command line accepts
+#: these words for a role.
+ROLE_LABELS = {"proposer": "propone", "approver": "aprueba", "auditor": "audita",
+               "admin": "administra"}
+
+#: The same as a verb, for a refusal («no tiene el rol para aprobar»).
+ROLE_VERBS = {"proposer": "proponer", "approver": "aprobar", "auditor": "auditar",
+              "admin": "administrar"}
+
 DETAIL_LABELS = {
     "length": "longitud distinta de 17",
     "characters": "caracteres no permitidos (I, O, Q u otros)",
@@ -147,3 +221,19 @@ def kind_label(entity: Entity, kind: str) -> str:
 
 def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name)
+
+
+def state_label(state: str) -> str:
+    """A correction's state as a heading or a table cell («En conflicto»)."""
+    return CORRECTION_STATE_LABELS.get(state, state)
+
+
+def state_word(state: str) -> str:
+    """A correction's state inside a sentence («en conflicto»)."""
+    return CORRECTION_STATE_WORDS.get(state, state)
+
+
+def outbox_state_word(state: str, count: int = 1) -> str:
+    """An outbox row's state in a sentence; with ``count`` > 1, as it reads counted."""
+    word = OUTBOX_STATE_WORDS.get(state, state)
+    return OUTBOX_STATE_PLURALS.get(state, word) if count > 1 else word

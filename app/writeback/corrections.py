@@ -2,13 +2,13 @@
 
 One correction changes one field of one record in one system — or, of kind «merge», merges
 duplicates of one system whole (its payload built by ``app.writeback.merging``, which proposes
-it with :func:`propose_payload`). Its payload — what would be sent — is frozen by approval:
-the approval stores the payload's hash and an idempotency key; editing afterwards voids the
-approval and returns the correction to «proposed». Whoever wrote
-the payload (its proposer or any editor) can never approve it: refused here with a Spanish
-message, and by the store itself (a CHECK and triggers, ``app.store.triggers``), so a raw
-UPDATE cannot do it either. Roles: proposers propose and edit, approvers approve and reject,
-auditors only read, admins manage people.
+it with :func:`propose_payload`). Its payload — what would be sent — is frozen by approval: the
+approval stores the payload's hash and an idempotency key; editing afterwards voids the
+approval and returns the correction to «proposed». Whoever wrote the payload (its proposer or
+any editor) can never approve it: refused here with a Spanish message, and by the store itself
+(a CHECK and triggers, ``app.store.triggers``), so a raw UPDATE cannot do it either. Roles
+(:mod:`app.writeback.people`): proposers propose and edit, approvers approve and reject,
+auditors only read. States are :class:`~app.writeback.states.CorrectionState`.
 
 After a push, a correction that did not apply goes back to the queue (:func:`redecide`): from
 «en conflicto» its precondition is rebased on the value the system holds (the outbox row's
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,19 +45,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.audit import append as audit
-from app.connectors.base import Correction
+from app.domain.labels import outbox_state_word, state_word
 from app.domain.schema import COLUMNS, Entity, System
+from app.store.chain import append as audit
 from app.store.db import Store
-from app.store.models import (
-    ROLES,
-    CorrectionAuthor,
-    CorrectionComment,
-    CorrectionRow,
-    OutboxRow,
-    Person,
-    PersonRole,
-)
+from app.store.models import CorrectionAuthor, CorrectionComment, CorrectionRow, OutboxRow
 from app.store.values import (
     audit_value,
     decode_payload,
@@ -66,47 +58,16 @@ from app.store.values import (
     sha256_hex,
     utc_now,
 )
+from app.writeback.errors import (
+    ConcurrentChange,
+    CorrectionError,
+    InvalidState,
+    NotAllowed,
+    NotFound,
+)
+from app.writeback.people import WORKERS, Role, normalize_login, require, roles
+from app.writeback.states import EDITABLE, OPEN, UNAPPLIED, CorrectionState, OutboxState
 from app.writeback.values import from_json_value
-
-
-class CorrectionError(Exception):
-    """A refused action: ``code`` for programs, the message (Spanish) for people."""
-
-    code = "refused"
-
-    def __init__(self, message: str, code: str | None = None) -> None:
-        super().__init__(message)
-        if code is not None:
-            self.code = code
-
-
-class NotAllowed(CorrectionError):
-    code = "not_allowed"
-
-
-class NotFound(CorrectionError):
-    code = "not_found"
-
-
-class InvalidState(CorrectionError):
-    code = "invalid_state"
-
-
-class ConcurrentChange(CorrectionError):
-    code = "concurrent_change"
-
-
-_STATE_NAMES = {"proposed": "propuesta", "approved": "aprobada", "rejected": "rechazada",
-                "deferred": "aplazada", "queued": "en cola", "attempting": "en envío",
-                "applied": "aplicada", "conflict": "en conflicto", "failed": "fallida",
-                "unknown": "con resultado desconocido"}
-_ROLE_NAMES = {"proposer": "proponer", "approver": "aprobar", "auditor": "auditar",
-               "admin": "administrar"}
-#: States a decision (approve, reject, defer) or an edit may start from.
-_OPEN = ("proposed", "deferred")
-_EDITABLE = ("proposed", "deferred", "approved")
-#: Push outcomes that go back to the queue to be decided again (or rejected for good).
-_UNDONE = ("conflict", "failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +83,7 @@ class CorrectionView:
     payload: dict[str, Any]
     payload_hash: str
     approved_hash: str | None
-    state: str
+    state: CorrectionState
     proposer: str
     last_editor: str | None
     approver: str | None
@@ -135,17 +96,6 @@ class CorrectionView:
     kind: str = "field"  # "field" or "merge"
     reverts: str | None = None  # the correction this one undoes
 
-    def to_connector(self) -> Correction:
-        """The approved change as a connector applies it (compare-and-set on the old value).
-        Refused unless approved with the payload it still holds."""
-        if self.kind == "merge":  # app.writeback.merging sends it whole
-            raise InvalidState("Una fusión no se envía campo por campo.")
-        if self.approved_hash is None or self.approved_hash != self.payload_hash \
-                or not self.idempotency_key or self.kind != "field":
-            raise InvalidState("La corrección no está aprobada con su contenido actual.")
-        return Correction(self.entity, self.source_id, dict(self.payload["changes"]),
-                          dict(self.payload["expected"]), self.idempotency_key)
-
 
 def _view(row: CorrectionRow) -> CorrectionView:
     payload = decode_payload(row.payload)
@@ -153,77 +103,24 @@ def _view(row: CorrectionRow) -> CorrectionView:
     return CorrectionView(
         row.id, row.workspace, Entity(row.entity), System(row.target_system), row.source_id,
         row.field, expected.get(row.field), changes.get(row.field),
-        payload, row.payload_hash, row.approved_hash, row.state, row.proposer, row.last_editor,
-        row.approver, row.decided_by, row.idempotency_key, row.created_at, row.updated_at,
-        row.decided_at, row.version, row.kind, row.reverts)
-
-
-def normalize_login(login: str) -> str:
-    clean = (login or "").strip().lower()
-    if not clean:
-        raise CorrectionError("Falta el usuario.", "missing_login")
-    return clean
-
-
-# --- people --------------------------------------------------------------------------------
-
-
-def _roles(session: Session, login: str) -> set[str]:
-    person = session.get(Person, login)
-    if person is None or not person.active:
-        return set()
-    return set(session.scalars(select(PersonRole.role).where(PersonRole.login == login)))
-
-
-def _require(session: Session, actor: str, role: str, doing: str) -> None:
-    if role not in _roles(session, actor):
-        raise NotAllowed(f"«{actor}» no tiene el rol para {_ROLE_NAMES[role]}: no puede {doing}.")
-
-
-def add_person(store: Store, actor: str | None, login: str, name: str,
-               roles: Iterable[str]) -> None:
-    """Register a person with roles. Only an admin may do it — except the very first person
-    of a new workspace, who must be an admin."""
-    login = normalize_login(login)
-    wanted = sorted(set(roles))
-    unknown = [r for r in wanted if r not in ROLES]
-    if unknown:
-        raise CorrectionError(f"Rol desconocido: {', '.join(unknown)}.", "unknown_role")
-    with store.write() as session:
-        first = session.scalar(select(Person.login).limit(1)) is None
-        if first:
-            if "admin" not in wanted:
-                raise NotAllowed("La primera persona del espacio de trabajo debe ser "
-                                 "administradora.")
-            who = login
-        else:
-            if actor is None:
-                raise NotAllowed("Solo un administrador puede registrar personas.")
-            who = normalize_login(actor)
-            _require(session, who, "admin", "registrar personas")
-        if session.get(Person, login) is not None:
-            raise CorrectionError(f"«{login}» ya está registrado.", "exists")
-        session.add(Person(login=login, name=name.strip() or login, active=True,
-                           created_at=utc_now()))
-        session.flush()
-        session.add_all(PersonRole(login=login, role=r) for r in wanted)
-        audit(session, actor=who, action="person_added", record=login,
-              new=audit_value(",".join(wanted)))
-
-
-def roles_of(store: Store, login: str) -> set[str]:
-    with store.read() as session:
-        return _roles(session, normalize_login(login))
+        payload, row.payload_hash, row.approved_hash, CorrectionState(row.state), row.proposer,
+        row.last_editor, row.approver, row.decided_by, row.idempotency_key, row.created_at,
+        row.updated_at, row.decided_at, row.version, row.kind, row.reverts)
 
 
 # --- corrections ---------------------------------------------------------------------------
 
 
 def _payload(entity: Entity, system: System, source_id: str, field: str, old: Any,
-             new: Any) -> tuple[str, str]:
-    text = encode_payload({"entity": entity.value, "system": system.value,
-                           "source_id": source_id, "changes": {field: new},
-                           "expected": {field: old}})
+             new: Any) -> dict[str, Any]:
+    """A field correction's payload: ``field`` from ``old`` (the precondition) to ``new``."""
+    return {"entity": entity.value, "system": system.value, "source_id": source_id,
+            "changes": {field: new}, "expected": {field: old}}
+
+
+def _sealed(payload: Mapping[str, Any]) -> tuple[str, str]:
+    """A payload as the store keeps it, and the hash an approval freezes."""
+    text = encode_payload(payload)
     return text, sha256_hex(text)
 
 
@@ -248,8 +145,8 @@ def _check_version(row: CorrectionRow, expected_version: int | None) -> None:
     if expected_version is not None and row.version != expected_version:
         who = row.decided_by or row.last_editor or row.proposer
         raise ConcurrentChange(
-            f"La corrección cambió mientras la revisaba (ahora está "
-            f"{_STATE_NAMES.get(row.state, row.state)}, último cambio de «{who}»): "
+            f"La corrección cambió mientras la revisaba (ahora está {state_word(row.state)}, "
+            f"último cambio de «{who}»): "
             "vuelva a cargarla antes de decidir.")
 
 
@@ -257,7 +154,7 @@ def _check_state(row: CorrectionRow, allowed: Sequence[str], doing: str) -> None
     if row.state not in allowed:
         by = f" por «{row.decided_by}»" if row.decided_by else ""
         raise InvalidState(f"No se puede {doing}: la corrección ya está "
-                           f"{_STATE_NAMES.get(row.state, row.state)}{by}.")
+                           f"{state_word(row.state)}{by}.")
 
 
 def _comment(session: Session, row: CorrectionRow, actor: str, action: str,
@@ -303,12 +200,29 @@ def _guarded() -> Iterator[None]:
         raise _translate(exc) from None
 
 
+def _insert(session: Session, actor: str, at: datetime, *, kind: str, entity: Entity,
+            system: System, source_id: str, field: str, old: Any, new: Any,
+            payload: Mapping[str, Any], reverts: str | None = None,
+            workspace: str | None = None) -> CorrectionRow:
+    """A new row, «proposed» by ``actor`` (its first author)."""
+    text, digest = _sealed(payload)
+    row = CorrectionRow(
+        id=str(uuid.uuid4()), kind=kind, reverts=reverts, workspace=workspace,
+        entity=entity.value, target_system=system.value, source_id=source_id, field=field,
+        old_value=audit_value(old), new_value=audit_value(new), payload=text,
+        payload_hash=digest, state=CorrectionState.PROPOSED, proposer=actor, created_at=at,
+        updated_at=at)
+    session.add(row)
+    session.flush()
+    session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+    return row
+
+
 def propose(store: Store, actor: str, *, entity: Entity | str, system: System | str,
             source_id: str, field: str, old: Any, new: Any, workspace: str | None = None,
             comment: str | None = None) -> CorrectionView:
     """A new correction, «proposed»: ``field`` of ``source_id`` from ``old`` (as read) to
     ``new``."""
-    actor = normalize_login(actor)
     entity, system = Entity(entity), System(system)
     source_id = str(source_id)
     if field not in COLUMNS.get(entity, ()) or field in ("source_id", "updated_at"):
@@ -317,22 +231,10 @@ def propose(store: Store, actor: str, *, entity: Entity | str, system: System | 
     if old == new:
         raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
                               "no_change")
-    payload, digest = _payload(entity, system, source_id, field, old, new)
-    now = utc_now()
-    with _guarded(), store.write() as session:
-        _require(session, actor, "proposer", "proponer correcciones")
-        row = CorrectionRow(
-            id=str(uuid.uuid4()), workspace=workspace, entity=entity.value,
-            target_system=system.value, source_id=source_id, field=field,
-            old_value=audit_value(old), new_value=audit_value(new), payload=payload,
-            payload_hash=digest, state="proposed", proposer=actor, created_at=now,
-            updated_at=now)
-        session.add(row)
-        session.flush()
-        session.add(CorrectionAuthor(correction_id=row.id, login=actor))
-        text = _comment(session, row, actor, "propose", comment, now)
-        _audit(session, row, actor, "propose", text, now)
-        return _view(row)
+    return propose_payload(store, actor, kind="field", entity=entity, system=system,
+                           source_id=source_id, field=field, old=old, new=new,
+                           payload=_payload(entity, system, source_id, field, old, new),
+                           workspace=workspace, comment=comment)
 
 
 def propose_payload(store: Store, actor: str, *, kind: str, entity: Entity | str,
@@ -341,25 +243,19 @@ def propose_payload(store: Store, actor: str, *, kind: str, entity: Entity | str
                     workspace: str | None = None, comment: str | None = None,
                     action: str = "propose",
                     guard: Callable[[Session], None] | None = None) -> CorrectionView:
-    """A new correction, «proposed», whose payload the caller built (a merge: see
-    ``app.writeback.merging``). ``old``/``new`` are what the queue and the audit trail show;
-    ``guard`` runs inside the write transaction and refuses by raising."""
+    """A new correction, «proposed», carrying ``payload`` (a field's, or one the caller built:
+    a merge, ``app.writeback.merging``; a creation, ``app.writeback.followups``).
+    ``old``/``new`` are what the queue and the audit trail show; ``guard`` runs inside the
+    write transaction and refuses by raising."""
     actor = normalize_login(actor)
-    text = encode_payload(payload)
     now = utc_now()
     with _guarded(), store.write() as session:
-        _require(session, actor, "proposer", "proponer correcciones")
+        require(session, actor, Role.PROPOSER, "proponer correcciones")
         if guard is not None:
             guard(session)
-        row = CorrectionRow(
-            id=str(uuid.uuid4()), kind=kind, reverts=reverts, workspace=workspace,
-            entity=Entity(entity).value, target_system=System(system).value,
-            source_id=str(source_id), field=field, old_value=audit_value(old),
-            new_value=audit_value(new), payload=text, payload_hash=sha256_hex(text),
-            state="proposed", proposer=actor, created_at=now, updated_at=now)
-        session.add(row)
-        session.flush()
-        session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        row = _insert(session, actor, now, kind=kind, entity=Entity(entity),
+                      system=System(system), source_id=str(source_id), field=field, old=old,
+                      new=new, payload=payload, reverts=reverts, workspace=workspace)
         _audit(session, row, actor, action, _comment(session, row, actor, "propose", comment, now),
                now)
         return _view(row)
@@ -382,18 +278,25 @@ def _edited(row: CorrectionRow, new: Any) -> tuple[str, str, str | None]:
     if new == old_value:
         raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
                               "no_change")
-    if is_creation(current):  # the rest of the new record stays as proposed
-        text = encode_payload({**current, "changes": {**current["changes"], row.field: new}})
-        return text, sha256_hex(text), audit_value(new)
-    payload, digest = _payload(Entity(row.entity), System(row.target_system), row.source_id,
-                               row.field, old_value, new)
-    return payload, digest, audit_value(new)
+    text, digest = _sealed(_with_value(row, current, old_value, new))
+    return text, digest, audit_value(new)
+
+
+def _with_value(row: CorrectionRow, payload: Mapping[str, Any], old: Any,
+                new: Any) -> dict[str, Any]:
+    """A field correction's payload with a new value (and precondition ``old``); a creation
+    keeps the rest of the new record as proposed."""
+    if is_creation(payload):
+        return {**payload, "changes": {**payload["changes"], row.field: new}}
+    return _payload(Entity(row.entity), System(row.target_system), row.source_id, row.field,
+                    old, new)
 
 
 def _reopen(session: Session, row: CorrectionRow, actor: str, at: datetime) -> None:
     """Back to «proposed» with its payload rewritten by ``actor``: any approval (and its key)
     voided, ``actor`` one of its authors — so never its approver."""
-    row.state, row.approver, row.approved_hash, row.idempotency_key = "proposed", None, None, None
+    row.state, row.approver, row.approved_hash = CorrectionState.PROPOSED, None, None
+    row.idempotency_key = None
     row.decided_by, row.decided_at = None, None
     row.last_editor, row.updated_at = actor, at
     session.flush()
@@ -408,12 +311,12 @@ def edit(store: Store, actor: str, correction_id: str, *, new: Any, comment: str
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        _require(session, actor, "proposer", "editar correcciones")
+        require(session, actor, Role.PROPOSER, "editar correcciones")
         row = _load(session, correction_id)
         _check_version(row, expected_version)
-        _check_state(row, _EDITABLE, "editarla")
+        _check_state(row, EDITABLE, "editarla")
         payload, digest, new_value = _edited(row, new)
-        voided = row.state == "approved"
+        voided = row.state == CorrectionState.APPROVED
         previous_new = row.new_value
         row.payload, row.payload_hash, row.new_value = payload, digest, new_value
         _reopen(session, row, actor, now)
@@ -431,10 +334,10 @@ def approve(store: Store, actor: str, correction_id: str, *, comment: str | None
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        _require(session, actor, "approver", "aprobar correcciones")
+        require(session, actor, Role.APPROVER, "aprobar correcciones")
         row = _load(session, correction_id)
         _check_version(row, expected_version)
-        _check_state(row, _OPEN, "aprobarla")
+        _check_state(row, OPEN, "aprobarla")
         authors = set(session.scalars(select(CorrectionAuthor.login).where(
             CorrectionAuthor.correction_id == row.id)))
         if actor == row.proposer or actor in authors:
@@ -443,7 +346,8 @@ def approve(store: Store, actor: str, correction_id: str, *, comment: str | None
         if sha256_hex(row.payload) != row.payload_hash:
             raise InvalidState("El contenido de la corrección no coincide con su huella: no se "
                                "puede aprobar.", "payload_tampered")
-        row.state, row.approver, row.approved_hash = "approved", actor, row.payload_hash
+        row.state, row.approver = CorrectionState.APPROVED, actor
+        row.approved_hash = row.payload_hash
         row.idempotency_key = secrets.token_hex(16)
         row.decided_by, row.decided_at, row.updated_at = actor, now, now
         session.flush()
@@ -452,19 +356,18 @@ def approve(store: Store, actor: str, correction_id: str, *, comment: str | None
         return _view(row)
 
 
-def _decide(store: Store, actor: str, correction_id: str, state: str, action: str,
-            comment: str | None, expected_version: int | None, role: str, doing: str,
-            allowed: Sequence[str]) -> CorrectionView:
+def _decide(store: Store, actor: str, correction_id: str, state: CorrectionState,
+            action: str, comment: str | None, expected_version: int | None, role: Role | None,
+            doing: str, allowed: Sequence[CorrectionState]) -> CorrectionView:
+    """Move an open correction to ``state`` (``role``: who may; None: anyone who works on
+    corrections, not an auditor)."""
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        roles = _roles(session, actor)
-        if role == "any":
-            if not roles & {"proposer", "approver", "admin"}:
-                raise NotAllowed(f"«{actor}» solo puede consultar: no puede {doing}.")
-        elif role not in roles:
-            raise NotAllowed(f"«{actor}» no tiene el rol para {_ROLE_NAMES[role]}: no puede "
-                             f"{doing}.")
+        if role is not None:
+            require(session, actor, role, doing)
+        elif not roles(session, actor) & WORKERS:
+            raise NotAllowed(f"«{actor}» solo puede consultar: no puede {doing}.")
         row = _load(session, correction_id)
         _check_version(row, expected_version)
         _check_state(row, allowed, doing)
@@ -479,15 +382,15 @@ def reject(store: Store, actor: str, correction_id: str, *, comment: str | None 
            expected_version: int | None = None) -> CorrectionView:
     """Reject a proposal, or give up on a correction the push left «en conflicto» or
     «fallida» (approvers only; a reason in ``comment`` is good practice)."""
-    return _decide(store, actor, correction_id, "rejected", "reject", comment, expected_version,
-                   "approver", "rechazarla", _OPEN + _UNDONE)
+    return _decide(store, actor, correction_id, CorrectionState.REJECTED, "reject", comment,
+                   expected_version, Role.APPROVER, "rechazarla", (*OPEN, *UNAPPLIED))
 
 
 def defer(store: Store, actor: str, correction_id: str, *, comment: str | None = None,
           expected_version: int | None = None) -> CorrectionView:
     """Put a proposal aside for later (proposers and approvers; it stays open)."""
-    return _decide(store, actor, correction_id, "deferred", "defer", comment, expected_version,
-                   "any", "aplazarla", ("proposed",))
+    return _decide(store, actor, correction_id, CorrectionState.DEFERRED, "defer", comment,
+                   expected_version, None, "aplazarla", (CorrectionState.PROPOSED,))
 
 
 def _latest_row(session: Session, correction_id: str) -> OutboxRow | None:
@@ -500,10 +403,10 @@ def _latest_row(session: Session, correction_id: str) -> OutboxRow | None:
 def _system_refused(session: Session, row: CorrectionRow) -> OutboxRow | None:
     """The outbox row of a correction the system refused («rechazada» by the push, not by a
     person), or None."""
-    if row.state != "rejected":
+    if row.state != CorrectionState.REJECTED:
         return None
     latest = _latest_row(session, row.id)
-    return latest if latest is not None and latest.state == "rejected" \
+    return latest if latest is not None and latest.state == OutboxState.REJECTED \
         and latest.idempotency_key == row.idempotency_key else None
 
 
@@ -519,26 +422,28 @@ def redecide(store: Store, actor: str, correction_id: str, *, new: Any = None,
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        _require(session, actor, "proposer", "decidir de nuevo correcciones")
+        require(session, actor, Role.PROPOSER, "decidir de nuevo correcciones")
         row = _load(session, correction_id)
         _check_version(row, expected_version)
         if row.kind != "field":
             raise InvalidState("Una fusión que no se aplicó se decide de nuevo desde las "
                                "fusiones, no aquí.", "not_a_field")
-        if row.state == "rejected" and _system_refused(session, row) is None:
+        refused = row.state == CorrectionState.REJECTED
+        if refused and _system_refused(session, row) is None:
             raise InvalidState(f"No se puede decidir de nuevo: la rechazó «{row.decided_by}»; "
                                "proponga una corrección nueva.")
-        if row.state != "rejected":
-            _check_state(row, _UNDONE, "decidirla de nuevo")
+        if not refused:
+            _check_state(row, UNAPPLIED, "decidirla de nuevo")
+        conflict = row.state == CorrectionState.CONFLICT
         payload = decode_payload(row.payload)
         expected = payload["expected"].get(row.field)
-        if is_creation(payload) and row.state == "conflict":
+        if is_creation(payload) and conflict:
             raise InvalidState("El registro ya existe en el sistema con otros valores: no se "
                                "vuelve a crear; recházela o corrija el que existe.",
                                "already_exists")
-        if row.state == "conflict":
+        if conflict:
             latest = _latest_row(session, row.id)
-            if latest is None or latest.state != "conflict" or latest.found is None:
+            if latest is None or latest.state != OutboxState.CONFLICT or latest.found is None:
                 raise InvalidState("El envío no trajo el valor que tiene el sistema (el registro "
                                    "ya no existe o no se pudo leer): no se puede partir de él; "
                                    "recházela o proponga una corrección nueva.", "no_found")
@@ -547,20 +452,12 @@ def redecide(store: Store, actor: str, correction_id: str, *, new: Any = None,
         if wanted == expected:
             raise CorrectionError("El sistema ya tiene el valor propuesto: no hay nada que "
                                   "corregir.", "no_change")
-        previous = (row.state, row.old_value)
-        if is_creation(payload):  # nothing was created: the same record, maybe a new value
-            text = encode_payload({**payload, "changes": {**payload["changes"],
-                                                          row.field: wanted}})
-            digest = sha256_hex(text)
-        else:
-            text, digest = _payload(Entity(row.entity), System(row.target_system),
-                                    row.source_id, row.field, expected, wanted)
-        row.payload, row.payload_hash = text, digest
+        why = ("en conflicto: parte del valor que tiene el sistema" if conflict
+               else outbox_state_word(row.state))
+        row.payload, row.payload_hash = _sealed(_with_value(row, payload, expected, wanted))
         row.old_value, row.new_value = audit_value(expected), audit_value(wanted)
         _reopen(session, row, actor, now)
         note = _comment(session, row, actor, "redecide", comment, now)
-        why = {"conflict": "en conflicto: parte del valor que tiene el sistema",
-               "failed": "fallida", "rejected": "rechazada por el sistema"}[previous[0]]
         _audit(session, row, actor, "redecide",
                f"Vuelve a la cola ({why})." + (f" {note}" if note else ""), now)
         session.flush()
@@ -578,20 +475,20 @@ def undo(store: Store, actor: str, correction_id: str, *,
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        _require(session, actor, "proposer", "deshacer correcciones")
+        require(session, actor, Role.PROPOSER, "deshacer correcciones")
         original = _load(session, correction_id)
         if original.kind != "field":
             raise InvalidState("Una fusión se deshace desde las fusiones, no aquí.", "not_a_field")
-        if original.state != "applied":
+        if original.state != CorrectionState.APPLIED:
             raise InvalidState(f"Solo se deshace una corrección aplicada; esta está "
-                               f"{_STATE_NAMES.get(original.state, original.state)}.",
-                               "not_applied")
+                               f"{state_word(original.state)}.", "not_applied")
         applied = _latest_row(session, original.id)
-        if applied is None or applied.state != "applied":
+        if applied is None or applied.state != OutboxState.APPLIED:
             raise InvalidState("No se encuentra el envío que aplicó la corrección: no hay valor "
                                "anterior al que volver.", "no_pre_image")
         others = session.scalars(select(CorrectionRow.id).where(
-            CorrectionRow.reverts == original.id, CorrectionRow.state != "rejected")).first()
+            CorrectionRow.reverts == original.id,
+            CorrectionRow.state != CorrectionState.REJECTED)).first()
         if others is not None:
             raise InvalidState("Ya hay una corrección que la deshace (pendiente o aplicada): "
                                "decídala a ella.", "already_undone")
@@ -605,17 +502,10 @@ def undo(store: Store, actor: str, correction_id: str, *,
         else:
             before = decode_payload(applied.expected).get(field)
             after = decode_payload(applied.changes).get(field)
-        text, digest = _payload(entity, system, original.source_id, field, after, before)
-        row = CorrectionRow(
-            id=str(uuid.uuid4()), kind="field", reverts=original.id,
-            workspace=original.workspace, entity=original.entity,
-            target_system=original.target_system, source_id=original.source_id,
-            field=field, old_value=audit_value(after), new_value=audit_value(before),
-            payload=text, payload_hash=digest, state="proposed", proposer=actor,
-            created_at=now, updated_at=now)
-        session.add(row)
-        session.flush()
-        session.add(CorrectionAuthor(correction_id=row.id, login=actor))
+        row = _insert(session, actor, now, kind="field", entity=entity, system=system,
+                      source_id=original.source_id, field=field, old=after, new=before,
+                      payload=_payload(entity, system, original.source_id, field, after, before),
+                      reverts=original.id, workspace=original.workspace)
         note = _comment(session, row, actor, "propose_undo", comment, now)
         _audit(session, row, actor, "propose_undo",
                f"Deshace la corrección {original.id}." + (f" {note}" if note else ""), now)

@@ -1,123 +1,62 @@
-"""Deciding on proposals: the glue between the engine's proposals and the correction service.
+"""Deciding: what the window and the command line both call to propose and to decide.
 
 The window shows, for each finding, the :class:`~app.writeback.proposals.Proposal` of
-:func:`~app.writeback.proposals.proposal_for`; what the user decides goes through
-:mod:`app.writeback.corrections` (maker-checker, audit rows), never around it. One proposal may change
-several canonical fields (a name is up to three columns, a city its code and name): it becomes
-one correction per field. A correction belongs to a proposal when it corrects the same field
-of the same record of the same system starting from the same value read — so proposing again
-after a new reconciliation finds the corrections already made instead of doubling them.
+:func:`proposal`; the command line reads the proposals of a saved run. Either way what a person
+decides goes through :mod:`app.writeback.corrections` (maker-checker, audit rows), never around
+it, and through the same functions here:
 
-Only pushable proposals (an edit, not blocked by Ley 1581, not a validated invoice) become
-corrections: :func:`why_not` says in Spanish why another one cannot. No Qt here.
+- proposing: :func:`propose` (one proposal, maybe with edited values), :func:`plan_task`
+  (which of many can be proposed, counted before asking) and :func:`propose_all` (propose
+  them, one small transaction each);
+- deciding a correction: :func:`decide` (approve, reject or defer one, as shown at version
+  ``n``) and :func:`decide_all` (many, or every proposed one); turning a proposal down before
+  any correction exists: :func:`decide_proposal`; undoing an applied one: :func:`undo`.
+
+One proposal may change several canonical fields (a name is up to three columns, a city its code
+and name): it becomes one correction per field. A correction belongs to a proposal when it
+corrects the same field of the same record of the same system starting from the same value
+read — so proposing again after a new reconciliation finds the corrections already made
+instead of doubling them. Only pushable proposals (an edit, not blocked by Ley 1581, not a
+validated invoice) become corrections: :func:`why_not` says in Spanish why another one cannot.
+No Qt here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 
-from app.domain.labels import FOLLOWUP_LABELS
-from app.domain.schema import Entity, System
-from app.paths import data_dir
+from app.domain.labels import state_word
+from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import EntityResult, Mismatch
 from app.store.db import Store
-from app.store.models import (
-    CorrectionAuthor,
-    CorrectionComment,
-    CorrectionRow,
-    OutboxRow,
-    Person,
-    PersonRole,
-)
-from app.store.values import audit_value, read_audit_value
-from app.writeback import corrections, habeas
-from app.writeback.corrections import CorrectionError, CorrectionView, is_creation
+from app.store.models import CorrectionRow
+from app.store.values import audit_value
+from app.writeback import corrections, habeas, merging
+from app.writeback.corrections import CorrectionView
+from app.writeback.errors import CorrectionError, NotAllowed
+from app.writeback.people import WORKERS, Role, normalize_login, roles_of
 from app.writeback.policy import system_word
 from app.writeback.proposals import Action, Proposal, proposal_for
-from app.writeback.values import MONEY_FIELDS, shown
-
-#: States in which a correction is still alive (an open decision, or on its way).
-LIVE_STATES = ("proposed", "deferred", "approved", "queued", "attempting", "applied", "unknown",
-               "conflict")
-#: States a proposer or approver may still reject or defer from.
-OPEN_STATES = ("proposed", "deferred")
-#: States of a correction the push could not apply: decided again, or rejected for good.
-UNAPPLIED_STATES = ("conflict", "failed")
-
-STATE_NAMES = {"proposed": "Propuesta", "approved": "Aprobada", "rejected": "Rechazada",
-               "deferred": "Aplazada", "queued": "En cola", "attempting": "En envío",
-               "applied": "Aplicada", "conflict": "En conflicto", "failed": "Fallida",
-               "unknown": "Resultado desconocido"}
-ROLE_NAMES = {"proposer": "propone", "approver": "aprueba", "auditor": "audita",
-              "admin": "administra"}
+from app.writeback.queue import queue
+from app.writeback.states import LIVE, OPEN, CorrectionState
 
 _REVIEW_WHY = "Este hallazgo no es una corrección de campo: se revisa a mano, no se propone."
 _NOTE_WHY = ("La factura está validada ante la DIAN: no se edita; queda como tarea de nota "
              "crédito/débito para contabilidad.")
 
 
-# --- people --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PersonInfo:
-    login: str
-    name: str
-    roles: frozenset[str]
-
-    def label(self) -> str:
-        roles = ", ".join(ROLE_NAMES[r] for r in ("proposer", "approver", "auditor", "admin")
-                          if r in self.roles)
-        return f"{self.name} ({roles})" if roles else self.name
-
-
-def people(store: Store) -> list[PersonInfo]:
-    """The active people of the workspace, by name."""
-    with store.read() as session:
-        rows = session.execute(select(Person.login, Person.name).where(Person.active)
-                               .order_by(Person.name, Person.login)).all()
-        roles: dict[str, set[str]] = {}
-        for login, role in session.execute(select(PersonRole.login, PersonRole.role)):
-            roles.setdefault(login, set()).add(role)
-    return [PersonInfo(login, name, frozenset(roles.get(login, ()))) for login, name in rows]
-
-
-_USER_FILE = "usuario.txt"
-
-
-def remembered_user() -> str | None:
-    """Who worked last on this computer (a login, not a secret), or None."""
-    try:
-        text = (data_dir() / _USER_FILE).read_text("utf-8").strip()
-    except OSError:
-        return None
-    return text or None
-
-
-def remember_user(login: str | None) -> None:
-    path = data_dir() / _USER_FILE
-    try:
-        if login:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(login, "utf-8")
-        else:
-            path.unlink(missing_ok=True)
-    except OSError:
-        pass  # only a convenience: the next start asks again
-
-
-# --- proposals -----------------------------------------------------------------------------
+# --- one proposal --------------------------------------------------------------------------
 
 
 def proposal(result: EntityResult, finding: Mismatch,
              system_of_record: Mapping[str, str] | None = None) -> Proposal:
+    """The correction Cuadre proposes for ``finding`` (the window's panel shows it)."""
     return proposal_for(result, finding, system_of_record)
 
 
@@ -133,52 +72,7 @@ def why_not(p: Proposal) -> str | None:
     return None
 
 
-def value_text(field_name: str, value: Any) -> str:
-    return shown(field_name, value)
-
-
-def parse_value(field_name: str, text: str) -> Any:
-    """What the user typed for ``field_name`` as a canonical value (empty: None).
-
-    Money accepts «1.200.000», «1200000,50» or «1200000.50»; dates «04/03/2026» or ISO."""
-    clean = text.strip()
-    if not clean:
-        return None
-    if field_name in MONEY_FIELDS:
-        raw = clean.replace("$", "").replace("\u00a0", "").replace(" ", "")
-        if "," in raw:
-            raw = raw.replace(".", "").replace(",", ".")
-        elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.rsplit(".", 1)[1]) == 3):
-            raw = raw.replace(".", "")
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            raise CorrectionError(f"«{text}» no es un valor en pesos.", "bad_value") from None
-        if not value.is_finite():
-            raise CorrectionError(f"«{text}» no es un valor en pesos.", "bad_value")
-        return value.quantize(Decimal("0.01"))
-    if field_name in ("paid_on", "consent_date", "delivered_on"):
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-            try:
-                return datetime.strptime(clean, fmt).date()
-            except ValueError:
-                continue
-        raise CorrectionError(f"«{text}» no es una fecha (dd/mm/aaaa).", "bad_value")
-    return clean
-
-
-def edit_text(field_name: str, value: Any) -> str:
-    """A value as the edit box shows it (what :func:`parse_value` reads back)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
-def existing(store: Store, p: Proposal, states: Sequence[str] = LIVE_STATES
+def existing(store: Store, p: Proposal, states: Sequence[CorrectionState] = LIVE
              ) -> list[CorrectionView]:
     """The corrections already made for ``p`` (same system, record, field and value read)."""
     if p.target is None or p.source_id is None or not p.changes:
@@ -222,84 +116,190 @@ def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None
     return made
 
 
-def decide(store: Store, actor: str, p: Proposal, action: str, *, comment: str | None = None,
-           workspace: str | None = None) -> list[CorrectionView]:
-    """Reject or defer ``p`` («reject» | «defer»): its open corrections, or — when none was
-    made yet — the proposal recorded first (so the trail says who turned it down and why)."""
+# --- deciding ------------------------------------------------------------------------------
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    DEFER = "defer"
+
+
+#: Who may take each decision (the service checks again, per item) and the verb a refusal
+#: uses for it.
+_DECIDERS = {Decision.APPROVE: frozenset({Role.APPROVER}),
+             Decision.REJECT: frozenset({Role.APPROVER}), Decision.DEFER: WORKERS}
+_VERBS = {Decision.APPROVE: "aprobar", Decision.REJECT: "rechazar", Decision.DEFER: "aplazar"}
+
+
+def decide(store: Store, actor: str, decision: Decision | str, correction_id: str, *,
+           comment: str | None = None, expected_version: int | None = None) -> CorrectionView:
+    """Approve, reject or defer one correction (as shown at ``expected_version``)."""
+    act = {Decision.APPROVE: corrections.approve, Decision.REJECT: corrections.reject,
+           Decision.DEFER: corrections.defer}[Decision(decision)]
+    return act(store, actor, correction_id, comment=comment, expected_version=expected_version)
+
+
+def decide_proposal(store: Store, actor: str, p: Proposal, decision: Decision | str, *,
+                    comment: str | None = None,
+                    workspace: str | None = None) -> list[CorrectionView]:
+    """Reject or defer ``p``: its open corrections, or — when none was made yet — the proposal
+    recorded first (so the trail says who turned it down and why)."""
+    decision = Decision(decision)
     reason = why_not(p)
     if reason is not None:
         raise CorrectionError(reason, "not_pushable")
-    do = corrections.reject if action == "reject" else corrections.defer
     current = existing(store, p)
-    open_ones = [v for v in current if v.state in OPEN_STATES
-                 and not (action == "defer" and v.state == "deferred")]
+    open_ones = [v for v in current if v.state in OPEN
+                 and not (decision is Decision.DEFER and v.state == CorrectionState.DEFERRED)]
     if current and not open_ones:
-        state = STATE_NAMES.get(current[0].state, current[0].state).lower()
-        raise CorrectionError(f"No se puede: la corrección ya está {state}.", "invalid_state")
+        raise CorrectionError(f"No se puede: la corrección ya está {state_word(current[0].state)}.",
+                              "invalid_state")
     if not current:
         open_ones = propose(store, actor, p, comment=None, workspace=workspace)
-    return [do(store, actor, v.id, comment=comment, expected_version=v.version)
+    return [decide(store, actor, decision, v.id, comment=comment, expected_version=v.version)
             for v in open_ones]
 
 
-# --- bulk ----------------------------------------------------------------------------------
+def undo(store: Store, actor: str, correction: CorrectionView, *,
+         comment: str | None = None) -> CorrectionView:
+    """Propose undoing an applied correction — or merge (:func:`app.writeback.merging.undo_merge`)
+    — as a new correction that needs its own approval."""
+    revert = merging.undo_merge if merging.is_merge(correction) else corrections.undo
+    return revert(store, actor, correction.id, comment=comment)
+
+
+@dataclass(slots=True)
+class Decided:
+    """What :func:`decide_all` did."""
+
+    done: list[CorrectionView] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # maker-checker, roles ("id: why")
+    failed: list[str] = field(default_factory=list)  # state, concurrency, not found
+    left: int = 0  # approving all: written by this person, left for someone else
+
+
+def require_decider(store: Store, actor: str, decision: Decision | str) -> str:
+    """The normalized login of ``actor`` when it may take ``decision`` at all; else
+    :class:`NotAllowed` (checked before the work, as each decision checks again)."""
+    decision = Decision(decision)
+    login = normalize_login(actor)
+    if not roles_of(store, login) & _DECIDERS[decision]:
+        raise NotAllowed(f"«{login}» no tiene el rol para {_VERBS[decision]} correcciones.")
+    return login
+
+
+def decide_all(store: Store, actor: str, decision: Decision | str,
+               correction_ids: Sequence[str] | None = None, *, entity: Entity | None = None,
+               workspace: str | None = None, comment: str | None = None) -> Decided:
+    """Decide the corrections ``correction_ids`` — or, when None, every proposed one (of
+    ``entity`` and ``workspace`` when given), oldest first, each as listed (a correction changed
+    meanwhile is refused, not decided blind). Approving all leaves those ``actor`` proposed or
+    edited for someone else (counted in ``left``), instead of refusing them. Refused at once
+    (:class:`NotAllowed`) when ``actor`` may not take the decision at all."""
+    decision = Decision(decision)
+    login = require_decider(store, actor, decision)
+    result = Decided()
+    work: list[tuple[str, int | None]]
+    if correction_ids is None:
+        items = [i for i in queue(store, state=CorrectionState.PROPOSED, entity=entity)
+                 if workspace is None or i.view.workspace == workspace]
+        items.reverse()  # oldest first, as they were proposed
+        if decision is Decision.APPROVE:
+            mine = [i for i in items if login in i.authors or login == i.view.proposer]
+            result.left = len(mine)
+            items = [i for i in items if i not in mine]
+        work = [(i.view.id, i.view.version) for i in items]
+    else:
+        work = [(i, None) for i in correction_ids]
+    for correction_id, version in work:
+        try:
+            result.done.append(decide(store, login, decision, correction_id, comment=comment,
+                                      expected_version=version))
+        except NotAllowed as exc:
+            result.refused.append(f"{correction_id}: {exc}")
+            if exc.code != "maker_checker":  # a missing role refuses every item alike
+                break
+        except CorrectionError as exc:
+            result.failed.append(f"{correction_id}: {exc}")
+    return result
+
+
+# --- many proposals ------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class BulkPlan:
-    """What a bulk «Proponer selección» would do, counted before asking."""
+    """What proposing many proposals would do, counted before asking."""
 
     to_propose: list[Proposal] = field(default_factory=list)
     already: int = 0
     blocked: int = 0
     credit_notes: int = 0
     reviews: int = 0
+    #: Each proposal that cannot be sent, with why (:func:`why_not`).
+    refused: list[tuple[Proposal, str]] = field(default_factory=list)
 
     @property
     def fields(self) -> int:
         return sum(len(p.changes) for p in self.to_propose)
 
 
-@dataclass(slots=True)
-class BulkOutcome:
-    proposed: int = 0  # proposals
-    corrections: int = 0  # corrections (fields)
-    failed: list[str] = field(default_factory=list)  # Spanish messages
-    cancelled: bool = False
-
-
-def plan_task(store: Store, result: EntityResult, findings: Sequence[Mismatch],
-              system_of_record: Mapping[str, str] | None, cancel: CancelToken) -> Task[BulkPlan]:
-    """Classify the selected findings (off the GUI thread): which can be proposed."""
+def plan_task(store: Store, proposals: Iterable[Proposal], cancel: CancelToken | None = None,
+              total: int | None = None) -> Task[BulkPlan]:
+    """Classify ``proposals`` (``total`` of them, when known): which can be proposed, which
+    already were, and why the others cannot."""
     plan = BulkPlan()
-    total = len(findings)
-    for i, finding in enumerate(findings):
-        if i % 50 == 0:
-            cancel.check()
-            yield Progress("plan_corrections", i, total)
-        p = proposal_for(result, finding, system_of_record)
-        if p.action is Action.CREDIT_NOTE:
-            plan.credit_notes += 1
-        elif p.action is Action.REVIEW or not p.changes:
-            plan.reviews += 1
-        elif p.blocked:
-            plan.blocked += 1
+    seen = 0
+    for p in proposals:
+        if seen % 50 == 0:
+            if cancel is not None:
+                cancel.check()
+            yield Progress("plan_corrections", seen, total or 0)
+        seen += 1
+        reason = why_not(p)
+        if reason is not None:
+            plan.refused.append((p, reason))
+            if p.action is Action.CREDIT_NOTE:
+                plan.credit_notes += 1
+            elif p.action is Action.REVIEW or not p.changes:
+                plan.reviews += 1
+            else:
+                plan.blocked += 1
         elif existing(store, p):
             plan.already += 1
         else:
             plan.to_propose.append(p)
-    yield Progress("plan_corrections", total, total)
+    yield Progress("plan_corrections", seen, seen)
     return plan
 
 
-def propose_task(store: Store, actor: str, proposals: Sequence[Proposal], comment: str | None,
-                 workspace: str | None, cancel: CancelToken) -> Task[BulkOutcome]:
+def findings_plan_task(store: Store, result: EntityResult, findings: Sequence[Mismatch],
+                       system_of_record: Mapping[str, str] | None,
+                       cancel: CancelToken) -> Task[BulkPlan]:
+    """:func:`plan_task` for the findings selected in the window (their proposals are made
+    on the worker too)."""
+    return plan_task(store, (proposal_for(result, f, system_of_record) for f in findings),
+                     cancel, len(findings))
+
+
+@dataclass
+class BulkOutcome:
+    proposed: int = 0  # proposals
+    corrections: int = 0  # corrections (fields)
+    made: list[CorrectionView] = field(default_factory=list)  # the corrections, in order
+    failed: list[str] = field(default_factory=list)  # Spanish messages
+    cancelled: bool = False
+
+
+def propose_all(store: Store, actor: str, proposals: Sequence[Proposal], comment: str | None,
+                workspace: str | None, cancel: CancelToken | None = None) -> Task[BulkOutcome]:
     """Propose each of ``proposals`` (one small transaction each); stops between items when
     cancelled, keeping what was already proposed."""
     outcome = BulkOutcome()
     total = len(proposals)
     for i, p in enumerate(proposals):
-        if cancel.cancelled:
+        if cancel is not None and cancel.cancelled:
             outcome.cancelled = True
             break
         yield Progress("propose_corrections", i, total)
@@ -310,115 +310,6 @@ def propose_task(store: Store, actor: str, proposals: Sequence[Proposal], commen
             continue
         outcome.proposed += 1
         outcome.corrections += len(made)
+        outcome.made.extend(made)
     yield Progress("propose_corrections", total, total)
     return outcome
-
-
-# --- the queue -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class QueueItem:
-    view: CorrectionView
-    authors: frozenset[str]
-    last_comment: str | None
-    #: What the system held when the push found a conflict (as the audit trail writes
-    #: values), or None.
-    found: str | None = None
-
-
-def queue(store: Store, *, state: str | None = None, proposer: str | None = None,
-          entity: Entity | None = None) -> list[QueueItem]:
-    """The corrections, newest first, with who wrote each payload and its last comment."""
-    views = corrections.listing(store, state=state)
-    views = [v for v in views if (proposer is None or v.proposer == proposer)
-             and (entity is None or v.entity is entity)]
-    views.reverse()
-    with store.read() as session:
-        authors: dict[str, set[str]] = {}
-        for cid, login in session.execute(select(CorrectionAuthor.correction_id,
-                                                 CorrectionAuthor.login)):
-            authors.setdefault(cid, set()).add(login)
-        last: dict[str, str] = {}
-        for cid, author, text in session.execute(
-                select(CorrectionComment.correction_id, CorrectionComment.author,
-                       CorrectionComment.text).order_by(CorrectionComment.id)):
-            last[cid] = f"{author}: {text}"
-        found: dict[str, str | None] = {}
-        conflicts = [v.id for v in views if v.state == "conflict"]
-        if conflicts:
-            for cid, value in session.execute(
-                    select(OutboxRow.correction_id, OutboxRow.found)
-                    .where(OutboxRow.correction_id.in_(conflicts)).order_by(OutboxRow.id)):
-                found[cid] = value  # the newest row wins
-    return [QueueItem(v, frozenset(authors.get(v.id, {v.proposer})), last.get(v.id),
-                      found.get(v.id)) for v in views]
-
-
-def approve_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
-    """Why ``actor`` may not approve ``item`` (Spanish), or None when the button may work.
-    The service checks again: this only explains the disabled button."""
-    if actor is None:
-        return "Elija primero quién trabaja (Usuario)."
-    if item.view.state not in OPEN_STATES:
-        return f"La corrección ya está {STATE_NAMES.get(item.view.state, '').lower()}."
-    if actor in item.authors or actor == item.view.proposer:
-        return "Usted propuso o editó esta corrección: debe aprobarla otra persona."
-    if "approver" not in set(roles):
-        return "Su usuario no tiene el rol de aprobar."
-    return None
-
-
-def reject_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
-    if actor is None:
-        return "Elija primero quién trabaja (Usuario)."
-    if "approver" not in set(roles):
-        return "Su usuario no tiene el rol de aprobar o rechazar."
-    if item.view.state not in (*OPEN_STATES, *UNAPPLIED_STATES):
-        return f"La corrección ya está {STATE_NAMES.get(item.view.state, '').lower()}."
-    return None
-
-
-def redecide_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
-    """Why ``actor`` may not send ``item`` back to the queue to decide again, or None."""
-    if actor is None:
-        return "Elija primero quién trabaja (Usuario)."
-    if item.view.state not in UNAPPLIED_STATES:
-        return "Solo una corrección en conflicto o fallida se decide de nuevo."
-    if item.view.kind != "field":
-        return ("Una fusión que no se aplicó se propone de nuevo desde el hallazgo de "
-                "duplicados («Fusionar…»).")
-    if "proposer" not in set(roles):
-        return "Su usuario no tiene el rol de proponer."
-    return None
-
-
-def undo_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
-    """Why ``actor`` may not propose undoing ``item``, or None."""
-    if actor is None:
-        return "Elija primero quién trabaja (Usuario)."
-    if item.view.state != "applied":
-        return "Solo se deshace una corrección o fusión aplicada."
-    if "proposer" not in set(roles):
-        return "Su usuario no tiene el rol de proponer."
-    return None
-
-
-def describe(view: CorrectionView, found: str | None = None) -> str:
-    """«3009999999 → 3001234567»-style text for a queue row; for a conflict, also what the
-    system holds now («…; el sistema tiene 3105556677»). A record Cuadre creates (a CRM
-    follow-up) reads «Nuevo: aniversario de entrega, 24/11/2026»."""
-    if is_creation(view.payload):
-        kind = view.payload["changes"].get("kind")
-        label = FOLLOWUP_LABELS.get(kind, kind) if view.entity is Entity.FOLLOWUPS else None
-        text = f"Nuevo: {label[:1].lower()}{label[1:]}, " if label else "Nuevo: "
-        return text + value_text(view.field, view.new_value)
-    text = (f"{value_text(view.field, view.old_value)} → "
-            f"{value_text(view.field, view.new_value)}")
-    if view.state == "conflict" and found is not None:
-        text += f"; el sistema tiene {value_text(view.field, read_audit_value(found))}"
-    return text
-
-
-def system_name(system: System) -> str:
-    return system_word(system)

@@ -25,20 +25,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.labels import FOLLOWUP_LABELS
+from app.domain.labels import FOLLOWUP_LABELS, FOLLOWUP_STATE_WORDS
 from app.domain.schema import Entity, System
 from app.insights.model import FollowupDue
 from app.store.db import Store
 from app.store.models import CorrectionRow
-from app.writeback.corrections import CorrectionError, CorrectionView, propose_payload
+from app.writeback.corrections import CorrectionView, propose_payload
+from app.writeback.errors import CorrectionError
+from app.writeback.states import LIVE, CorrectionState
 
 #: Corrections of a follow-up that still stand (a rejected one may be proposed again).
-_STANDING = ("proposed", "deferred", "approved", "queued", "attempting", "applied", "unknown",
-             "conflict", "failed")
-_STATE_WORDS = {"proposed": "propuesto", "deferred": "aplazado", "approved": "aprobado",
-                "queued": "en cola", "attempting": "en envío", "applied": "ya creado en el CRM",
-                "unknown": "con envío sin confirmar", "conflict": "en conflicto",
-                "failed": "con envío fallido"}
+_STANDING = (*LIVE, CorrectionState.FAILED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +113,7 @@ def _not_standing(ident: str) -> Any:
             CorrectionRow.source_id == ident,
             CorrectionRow.state.in_(_STANDING))).first()
         if state is not None:
-            raise _AlreadyStanding(f"Ya hay un seguimiento igual {_STATE_WORDS[state]}.",
+            raise _AlreadyStanding(f"Ya hay un seguimiento igual {FOLLOWUP_STATE_WORDS[state]}.",
                                    "already_proposed")
 
     return guard

@@ -13,11 +13,11 @@ in Spanish: the surviving record and what happens to each child. A child that is
 payment of a validated DIAN invoice is never re-pointed: it is listed as needing a credit note.
 
 The merge then travels as ONE correction of kind ``"merge"`` (:func:`propose_merge`) through
-the same service as field corrections (:mod:`app.writeback.corrections`): the proposer cannot approve
-it, the approval freezes its payload and creates the idempotency key. A group in which anyone
-has a claim in progress is refused. The push (:func:`push_merge`, called by
-:mod:`app.writeback.push` for outbox rows of kind ``"merge"``) sends it once and never retries
-it by itself: a failure waits for a person (``outbox.requeue``); a lost answer is resolved by
+the same service as field corrections (:mod:`app.writeback.corrections`): the proposer cannot
+approve it, the approval freezes its payload and creates the idempotency key. A group in which
+anyone has a claim in progress is refused. The push (:mod:`app.writeback.merge_push`, called
+by :mod:`app.writeback.push` for outbox rows of kind ``"merge"``) sends it once and never
+retries it by itself: a failure waits for a person (``outbox.requeue``); a lost answer is resolved by
 reading every involved record back — merged → applied; untouched → stays *unknown* for a
 person to resend; anything else → conflict. :func:`undo_merge` proposes the reverse, built
 from the stored snapshot, which needs its own approval.
@@ -25,27 +25,17 @@ from the stored snapshot, which needs its own approval.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.connectors.base import (
-    ChildChange,
-    MergeRequest,
-    MergingConnector,
-    Outcome,
-    OutcomeStatus,
-    SourceError,
-    WritableConnector,
-)
-from app.connectors.merge_check import AFTER, BEFORE, Equal, child_key, merge_state
+from app.connectors.base import ChildChange, MergeRequest
 from app.domain.labels import field_label
 from app.domain.schema import COLUMNS, Entity, System, records
 from app.domain.values import normalize_doc_number
@@ -54,14 +44,13 @@ from app.store.db import Store
 from app.store.models import CorrectionRow
 from app.store.values import decode_payload
 from app.writeback import corrections, habeas
-from app.writeback.corrections import CorrectionError, CorrectionView
+from app.writeback.corrections import CorrectionView
+from app.writeback.errors import CorrectionError
 from app.writeback.fiscal import is_validated_invoice
 from app.writeback.merges import CONSENT_FIELDS, MERGEABLE, MergeProposal
-from app.writeback.outbox import MERGE_NOT_APPLIED, OutboxItem
 from app.writeback.policy import system_word
+from app.writeback.states import OPEN, SENDING, CorrectionState
 from app.writeback.values import same, shown
-
-log = logging.getLogger(__name__)
 
 KIND = "merge"
 #: The correction row's field for a merge: it changes whole records, not one field.
@@ -73,7 +62,7 @@ FOLLOWS = {"city_code": "city_name", "doc_type": "doc_number", "check_digit": "d
 CHILD_ENTITIES = (Entity.DEALS, Entity.PAYMENTS, Entity.VEHICLES)
 CHILD_FIELD = "customer_doc"
 #: Correction states in which a merge still holds its records (one at a time per record).
-LIVE = ("proposed", "deferred", "approved", "queued", "attempting", "unknown")
+LIVE = (*OPEN, *SENDING)
 
 _CHILD_WORDS = {Entity.DEALS: "Negocio", Entity.PAYMENTS: "Pago", Entity.VEHICLES: "Vehículo"}
 
@@ -533,7 +522,7 @@ def undo_merge(store: Store, actor: str, correction_id: str, *,
     original = corrections.get(store, correction_id)
     if not is_merge(original):
         raise CorrectionError("Esa corrección no es una fusión.", "not_a_merge")
-    if original.state != "applied":
+    if original.state != CorrectionState.APPLIED:
         raise CorrectionError("Solo se deshace una fusión ya aplicada en el sistema.",
                               "not_applied")
     request = request_of(original)
@@ -542,7 +531,8 @@ def undo_merge(store: Store, actor: str, correction_id: str, *,
     with store.read() as session:  # one undo at a time; an applied undo is undone in turn
         pending = session.scalars(select(CorrectionRow.id).where(
             CorrectionRow.reverts == original.id,
-            CorrectionRow.state.in_((*LIVE, "applied", "failed")))).first()
+            CorrectionRow.state.in_((*LIVE, CorrectionState.APPLIED,
+                                     CorrectionState.FAILED)))).first()
     if pending is not None:
         raise CorrectionError("Ya se propuso deshacer esta fusión (pendiente o aplicada): "
                               "búsquela en Correcciones.", "already_proposed")
@@ -550,87 +540,9 @@ def undo_merge(store: Store, actor: str, correction_id: str, *,
                          workspace=original.workspace, comment=comment, reverts=original.id)
 
 
-# --- the push ---------------------------------------------------------------------------------
-
-
-class _Run(Protocol):
-    """What :func:`push_merge` needs of the push run (``app.writeback.push``)."""
-
-    def move(self, item: OutboxItem, state: str, **kwargs: Any) -> OutboxItem: ...
-
-    def step(self, name: str, item: OutboxItem) -> None: ...
-
-
-def push_merge(run: _Run, connector: WritableConnector, item: OutboxItem,
-               equal: Equal) -> OutboxItem:
-    """Push one outbox row of kind «merge»: once, never retried automatically.
-
-    The attempt is committed before the call. APPLIED, CONFLICT and REJECTED are recorded as
-    for fields; FAILED is *failed* at once (a person requeues it); UNKNOWN — or a row left
-    attempting/unknown by an earlier push — is read back: merged → *applied*; untouched →
-    stays *unknown*, flagged for a person, never resent here; anything else → *conflict*."""
-    if not isinstance(connector, MergingConnector):
-        return run.move(item, "rejected", reason="merge_unsupported", detail=(
-            f"El {system_word(item.system)} no permite fusionar registros desde Cuadre: "
-            "fusiónelos en el propio sistema."))
-    request = from_payload(item.changes, item.key)
-    if item.state in ("attempting", "unknown"):
-        return read_back(run, connector, item, request, equal)
-    item = run.move(item, "attempting", attempt=True, reason=None, detail=None)
-    outcome = connector.merge(request)
-    run.step("returned:merge", item)
-    return _record(run, connector, item, request, outcome, equal)
-
-
-def _record(run: _Run, connector: WritableConnector, item: OutboxItem, request: MergeRequest,
-            outcome: Outcome, equal: Equal) -> OutboxItem:
-    reason, detail = outcome.reason or None, outcome.detail or None
-    status = outcome.status
-    if status is OutcomeStatus.APPLIED:
-        return run.move(item, "applied", reason=reason, detail=detail)
-    if status is OutcomeStatus.CONFLICT:
-        return run.move(item, "conflict", reason=reason, detail=detail)
-    if status is OutcomeStatus.REJECTED:
-        return run.move(item, "rejected", reason=reason, detail=detail)
-    if status is OutcomeStatus.UNKNOWN:
-        item = run.move(item, "unknown", reason=reason, detail=detail)
-        return read_back(run, connector, item, request, equal)
-    return run.move(item, "failed", reason=reason, detail=(
-        (detail + " " if detail else "") + "Una fusión no se reintenta sola: vuelva a ponerla "
-        "en la cola cuando el sistema esté disponible."))
-
-
-def read_back(run: _Run, connector: WritableConnector, item: OutboxItem,
-              request: MergeRequest, equal: Equal) -> OutboxItem:
-    """Read every involved record and say where the merge stands (never sends it)."""
-    try:
-        survivor = connector.read(request.entity, request.survivor)
-        merged = {m: connector.read(request.entity, m) for m in request.merged}
-        children = {child_key(c.entity, c.source_id): connector.read(c.entity, c.source_id)
-                    for c in request.children}
-    except SourceError as exc:
-        run.step("returned:read", item)
-        return run.move(item, "unknown", reason="read_back_failed", detail=(
-            f"No se pudo leer los registros para saber si la fusión se hizo: {exc} Se leerán "
-            "de nuevo en el próximo envío."))
-    run.step("returned:read", item)
-    state, why = merge_state(request, survivor, merged, children, equal)
-    if state == AFTER:
-        return run.move(item, "applied", reason="read_back", detail=(
-            "Leído de nuevo: la fusión está hecha en el sistema."))
-    if state == BEFORE:
-        if item.state == "unknown" and item.reason == MERGE_NOT_APPLIED:
-            return item  # already flagged: nothing new to record
-        return run.move(item, "unknown", reason=MERGE_NOT_APPLIED, detail=(
-            "Leído de nuevo: la fusión no se hizo y los registros siguen como se aprobaron. "
-            "Una fusión no se reenvía sola: vuelva a ponerla en la cola para enviarla."))
-    return run.move(item, "conflict", reason="read_back_differs", detail=(
-        f"Leído de nuevo: {why} Decida de nuevo."))
-
-
 __all__ = [
     "ChildPreview", "ChildRecord", "FieldPreview", "MergeContext", "MergePlan", "choosable",
-    "describe", "edit_merge", "effective_choices", "existing", "from_payload", "is_merge", "merge_context",
-    "plan_merge", "propose_merge", "propose_plan", "push_merge", "read_back", "request_of",
-    "to_payload", "undo_merge",
+    "describe", "edit_merge", "effective_choices", "existing", "from_payload", "is_merge",
+    "merge_context", "plan_merge", "propose_merge", "propose_plan", "request_of", "to_payload",
+    "undo_merge",
 ]

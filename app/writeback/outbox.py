@@ -26,8 +26,9 @@ moved (``FOR UPDATE``) and a push choosing its next row skips the rows another p
 locked (``SKIP LOCKED``), so two people's pushes share one queue without waiting on each other;
 on SQLite, write transactions queue on the database's lock.
 
-The network side (what to send, reading back, retries) is :mod:`app.writeback.push`.
-This module knows only the store. No Qt.
+What a connector is sent is built in one place, :func:`to_correction` (from a row, an approved
+correction or a proposal). The network side (sending, reading back, retries) is
+:mod:`app.writeback.push`: this module knows only the store. No Qt.
 """
 
 from __future__ import annotations
@@ -46,34 +47,34 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.audit import append as audit
 from app.connectors.base import Correction
 from app.domain.schema import Entity, System
+from app.store.chain import append as audit
 from app.store.db import Store
-from app.store.models import (
-    OUTBOX_PENDING,
-    OUTBOX_STATES,
-    OUTBOX_TERMINAL,
-    CorrectionRow,
-    OutboxRow,
+from app.store.models import CorrectionRow, OutboxRow
+from app.store.values import (
+    audit_value,
+    decode_payload,
+    encode_payload,
+    read_audit_value,
+    sha256_hex,
+    utc_now,
 )
-from app.store.values import audit_value, decode_payload, encode_payload, sha256_hex, utc_now
+from app.writeback.corrections import CorrectionView
+from app.writeback.errors import InvalidState
+from app.writeback.proposals import Action, NotPushable, Proposal
+from app.writeback.states import OUTBOX_PENDING, CorrectionState, OutboxState
 
 log = logging.getLogger(__name__)
 
-#: Rows a push still has work on, in the order it does it.
-PENDING = OUTBOX_PENDING
 #: Rows :func:`claim` looks at per query.
 _BATCH = 50
 
 #: The audit action of each move, by the state it goes to.
-_ACTIONS = {"queued": "push_retry", "attempting": "push_attempt", "applied": "push_applied",
-            "conflict": "push_conflict", "rejected": "push_rejected", "failed": "push_failed",
-            "unknown": "push_unknown"}
-
-STATE_NAMES = {"queued": "en cola", "attempting": "en envío", "applied": "aplicada",
-               "conflict": "en conflicto", "rejected": "rechazada por el sistema",
-               "failed": "fallida", "unknown": "con resultado desconocido"}
+_ACTIONS = {OutboxState.QUEUED: "push_retry", OutboxState.ATTEMPTING: "push_attempt",
+            OutboxState.APPLIED: "push_applied", OutboxState.CONFLICT: "push_conflict",
+            OutboxState.REJECTED: "push_rejected", OutboxState.FAILED: "push_failed",
+            OutboxState.UNKNOWN: "push_unknown"}
 
 
 class Moved(Exception):
@@ -93,7 +94,7 @@ class OutboxItem:
     field: str
     changes: dict[str, Any]
     expected: dict[str, Any]
-    state: str
+    state: OutboxState
     attempts: int
     reason: str | None
     detail: str | None
@@ -107,19 +108,19 @@ class OutboxItem:
 
     @property
     def terminal(self) -> bool:
-        return self.state in OUTBOX_TERMINAL
+        return self.state.terminal
 
-    def correction(self) -> Correction:
-        """The change as a connector applies it: the same key on every attempt."""
-        return Correction(self.entity, self.source_id, dict(self.changes), dict(self.expected),
-                          self.key)
+    @property
+    def found_value(self) -> Any:
+        """What a conflict found in the system, as a value (None when nothing was found)."""
+        return None if self.found is None else read_audit_value(self.found)
 
 
 def _item(row: OutboxRow) -> OutboxItem:
     return OutboxItem(
         row.id, row.correction_id, row.idempotency_key, System(row.target_system),
         Entity(row.entity), row.source_id, row.field, decode_payload(row.changes),
-        decode_payload(row.expected), row.state, row.attempts, row.reason, row.detail, row.found,
+        decode_payload(row.expected), OutboxState(row.state), row.attempts, row.reason, row.detail, row.found,
         row.created_at, row.updated_at, row.finished_at, row.kind, row.lease_owner,
         row.lease_until)
 
@@ -250,7 +251,8 @@ def claim(store: Store, lease: Lease, *, after: int = 0,
     with store.write() as session:
         cursor = after
         while True:
-            query = (select(OutboxRow).where(OutboxRow.state.in_(PENDING), OutboxRow.id > cursor)
+            query = (select(OutboxRow).where(OutboxRow.state.in_(OUTBOX_PENDING),
+                                                OutboxRow.id > cursor)
                      .order_by(OutboxRow.id).limit(_BATCH))
             if systems is not None:
                 query = query.where(OutboxRow.target_system.in_(sorted(s.value for s in systems)))
@@ -319,7 +321,7 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
     refused: list[tuple[str, str]] = []
     wanted = None if correction_ids is None else set(correction_ids)
     with store.write() as session:
-        query = (select(CorrectionRow).where(CorrectionRow.state == "approved")
+        query = (select(CorrectionRow).where(CorrectionRow.state == CorrectionState.APPROVED)
                  .order_by(CorrectionRow.created_at, CorrectionRow.id))
         if wanted is not None:
             query = query.where(CorrectionRow.id.in_(sorted(wanted)))
@@ -347,10 +349,10 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
                 # A merge travels whole (``app.writeback.merging`` reads it back from here).
                 changes=encode_payload(payload if correction.kind == "merge"
                                        else payload["changes"]),
-                expected=encode_payload(payload["expected"]), state="queued", attempts=0,
+                expected=encode_payload(payload["expected"]), state=OutboxState.QUEUED, attempts=0,
                 enqueued_by=actor, created_at=now, updated_at=now)
             session.add(row)
-            correction.state, correction.updated_at = "queued", now
+            correction.state, correction.updated_at = CorrectionState.QUEUED, now
             session.flush()
             _audit(session, correction, row, actor, "push_enqueue", old=correction.old_value,
                    comment=None, at=now)
@@ -358,7 +360,7 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
     return Enqueued(tuple(queued), tuple(refused))
 
 
-def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
+def transition(store: Store, item: OutboxItem, actor: str, state: OutboxState | str, *,
                reason: str | None = None, detail: str | None = None,
                found: Any = None, has_found: bool = False, attempt: bool = False,
                lease: Lease | None = None, hold: float = 0.0) -> OutboxItem:
@@ -370,8 +372,7 @@ def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
     ``found`` is what the system holds now (a conflict's other value, when ``has_found``).
     The move renews ``lease`` (``hold`` seconds more: a wait before the next try); a row that
     ends is let go."""
-    if state not in OUTBOX_STATES:
-        raise ValueError(state)
+    state = OutboxState(state)  # an unknown state is a ValueError
     now = utc_now()
     with store.write() as session:
         row = session.scalars(_locked(session, select(OutboxRow).where(
@@ -389,7 +390,7 @@ def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
             row.attempts += 1
         if has_found:
             row.found = audit_value(found)
-        if state in OUTBOX_TERMINAL:
+        if state.terminal:
             row.finished_at = now
             row.lease_owner, row.lease_until = None, None
         elif lease is not None:
@@ -398,7 +399,7 @@ def transition(store: Store, item: OutboxItem, actor: str, state: str, *,
         session.flush()
         # The old value: what the system held just before the write (the precondition the
         # compare-and-set checked), or on a conflict what it holds instead.
-        old = row.found if state == "conflict" and has_found else correction.old_value
+        old = row.found if state == OutboxState.CONFLICT and has_found else correction.old_value
         _audit(session, correction, row, actor, _ACTIONS[state], old=old,
                comment=detail or None, at=now)
         return _item(row)
@@ -412,7 +413,7 @@ MERGE_NOT_APPLIED = "merge_not_applied"
 def requeueable(state: str, kind: str = "field", reason: str | None = None) -> bool:
     """Whether a person may put a row in this state back in the queue: a failed one, or a
     merge whose read-back found it not applied."""
-    return state == "failed" or (kind == "merge" and state == "unknown"
+    return state == OutboxState.FAILED or (kind == "merge" and state == OutboxState.UNKNOWN
                                  and reason == MERGE_NOT_APPLIED)
 
 
@@ -436,9 +437,9 @@ def requeue(store: Store, actor: str, outbox_ids: Iterable[int]) -> list[OutboxI
             if correction.state != row.state or correction.idempotency_key != row.idempotency_key:
                 continue  # decided again (another approval, another row) or rejected since
             now = utc_now()
-            row.state, row.reason, row.detail = "queued", "requeued", None
+            row.state, row.reason, row.detail = OutboxState.QUEUED, "requeued", None
             row.updated_at, row.finished_at = now, None
-            correction.state, correction.updated_at = "queued", now
+            correction.state, correction.updated_at = CorrectionState.QUEUED, now
             session.flush()
             _audit(session, correction, row, actor, "push_requeue", old=correction.old_value,
                    comment="Vuelve a la cola por decisión de una persona.", at=now)
@@ -464,10 +465,11 @@ def pending(store: Store, scope: Scope = EVERYTHING) -> list[OutboxItem]:
     """Rows a push still has to do (queued, or left attempting/unknown), in queue order."""
     with store.read() as session:
         return [_item(r) for r in session.scalars(scope.rows(
-            select(OutboxRow).where(OutboxRow.state.in_(PENDING)).order_by(OutboxRow.id)))]
+            select(OutboxRow).where(OutboxRow.state.in_(OUTBOX_PENDING))
+            .order_by(OutboxRow.id)))]
 
 
-def listing(store: Store, *, state: str | None = None,
+def listing(store: Store, *, state: OutboxState | str | None = None,
             correction_id: str | None = None) -> list[OutboxItem]:
     with store.read() as session:
         query = select(OutboxRow).order_by(OutboxRow.id)
@@ -480,9 +482,46 @@ def listing(store: Store, *, state: str | None = None,
 
 def counts(store: Store) -> Mapping[str, int]:
     """How many rows are in each state."""
-    out = dict.fromkeys(OUTBOX_STATES, 0)
+    out: dict[str, int] = dict.fromkeys(OutboxState, 0)
     with store.read() as session:
         for state, number in session.execute(
                 select(OutboxRow.state, func.count()).group_by(OutboxRow.state)):
             out[state] = int(number)
     return out
+
+
+# --- what a connector is sent --------------------------------------------------------------
+
+
+def to_correction(source: OutboxItem | CorrectionView | Proposal,
+                  key: str | None = None) -> Correction:
+    """The one way a change becomes what a connector applies: a compare-and-set of its
+    ``changes`` on the values ``expected`` (read at approval), carrying its idempotency key.
+
+    From an outbox row (what the push sends, the same key on every attempt); from a stored
+    correction, only when it is approved with the payload it still holds (else
+    :class:`~app.writeback.errors.InvalidState`; a merge is sent whole, never field by field);
+    from a proposal, with the ``key`` given, only when it can be sent
+    (:class:`~app.writeback.proposals.NotPushable`)."""
+    if isinstance(source, OutboxItem):
+        return Correction(source.entity, source.source_id, dict(source.changes),
+                          dict(source.expected), source.key)
+    if isinstance(source, CorrectionView):
+        if source.kind == "merge":  # app.writeback.merging sends it whole
+            raise InvalidState("Una fusión no se envía campo por campo.")
+        if source.approved_hash is None or source.approved_hash != source.payload_hash \
+                or not source.idempotency_key or source.kind != "field":
+            raise InvalidState("La corrección no está aprobada con su contenido actual.")
+        return Correction(source.entity, source.source_id, dict(source.payload["changes"]),
+                          dict(source.payload["expected"]), source.idempotency_key)
+    if not source.pushable or source.source_id is None:
+        why = ("está bloqueada" if source.blocked else
+               "es una nota crédito/débito para contabilidad"
+               if source.action is Action.CREDIT_NOTE
+               else "no es una corrección de campo")
+        raise NotPushable(f"Esta propuesta {why}: no se envía a ningún sistema.")
+    if key is None:
+        raise ValueError("a proposal is sent with the key its approval created")
+    return Correction(source.entity, source.source_id,
+                      {c.field: c.proposed for c in source.changes},
+                      {c.field: c.current for c in source.changes}, key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.domain.labels import SYSTEM_LABELS
 from app.domain.schema import Entity, System
 
 #: DESIGN §5: the ERP wins fiscal identity, legal name, fiscal address, invoice and stock
@@ -62,7 +63,7 @@ def other(system: System) -> System:
 
 
 def system_word(system: System) -> str:
-    return "CRM" if system is System.CRM else "ERP"
+    return SYSTEM_LABELS[system.value]
 
 
 def field_phrase(entity: Entity, field: str, value: Any = None) -> str:

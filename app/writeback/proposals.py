@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.connectors.base import Correction
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_phone
 from app.reconcile.customers import display_name
@@ -89,7 +88,8 @@ class Proposal:
 
     @property
     def pushable(self) -> bool:
-        """Whether this can become a :class:`Correction` (an edit, not blocked)."""
+        """Whether this can be sent to a system (an edit, not blocked): see
+        :func:`app.writeback.outbox.to_correction`."""
         return self.action is Action.EDIT and not self.blocked and bool(self.changes)
 
     def to_json(self) -> dict[str, Any]:
@@ -134,20 +134,6 @@ def _unsys(value: Any) -> System | None:
 
 class NotPushable(ValueError):
     """The proposal is a review, a credit note or blocked: it is never sent to a system."""
-
-
-def to_correction(proposal: Proposal, key: str) -> Correction:
-    """The write side's payload: the changes, the values read as the precondition, the key."""
-    if not proposal.pushable or proposal.source_id is None:
-        why = ("está bloqueada" if proposal.blocked else
-               "es una nota crédito/débito para contabilidad" if proposal.action is Action.CREDIT_NOTE
-               else "no es una corrección de campo")
-        raise NotPushable(f"Esta propuesta {why}: no se envía a ningún sistema.")
-    return Correction(
-        entity=proposal.entity, source_id=proposal.source_id,
-        changes={c.field: c.proposed for c in proposal.changes},
-        expected={c.field: c.current for c in proposal.changes}, key=key,
-    )
 
 
 def propose(report: Report, system_of_record: Mapping[str, str] | None = None) -> list[Proposal]:

@@ -51,18 +51,22 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
 from app.connectors.base import Outcome, OutcomeStatus, SourceError, WritableConnector
 from app.connectors.http import RetryPolicy, refused_for_good
-from app.connectors.odoo.values import comparable
+from app.connectors.values import comparable
+from app.domain.labels import outbox_state_word
 from app.domain.schema import System
 from app.progress import Cancelled, CancelToken, Progress, Task
+from app.progress import run as run_task
 from app.store.db import Store
 from app.store.values import read_audit_value
 from app.writeback import merging, outbox
-from app.writeback.corrections import NotAllowed, normalize_login, roles_of
-from app.writeback.outbox import STATE_NAMES, Lease, Moved, OutboxItem
+from app.writeback.merge_push import push_merge
+from app.writeback.outbox import Lease, Moved, OutboxItem, to_correction
+from app.writeback.people import require_pusher
+from app.writeback.states import OutboxState
 from app.writeback.values import same
 
 log = logging.getLogger(__name__)
@@ -72,7 +76,6 @@ Hook = Callable[[str, int], None]
 #: Reason codes of a FAILED that trying again cannot fix, whatever the connector says.
 _PERMANENT = frozenset({"auth", "not_sent"})
 _HONOURS_RETRY_AFTER = frozenset({429, 503})
-_PUSHERS = frozenset({"approver", "admin"})
 #: The longest a connector waits for one answer by default (REST 30 s, Odoo 60 s).
 HTTP_TIMEOUT = 60.0
 
@@ -98,7 +101,7 @@ class ItemResult:
     entity: str
     source_id: str
     field: str
-    state: str
+    state: OutboxState
     reason: str | None
     detail: str | None
     found: str | None
@@ -108,8 +111,8 @@ class ItemResult:
         """«3ca01b48 CRM customers C-1 (email): aplicada…»: the correction's short id first,
         as the listings print it, so a person can name it to the commands."""
         text = f"{self.correction_id[:8]} {self.system.value.upper()} {self.entity} " \
-               f"{self.source_id} ({self.field}): {STATE_NAMES.get(self.state, self.state)}"
-        if self.state == "conflict" and self.found is not None:
+               f"{self.source_id} ({self.field}): {outbox_state_word(self.state)}"
+        if self.state == OutboxState.CONFLICT and self.found is not None:
             text += f"; el sistema tiene {read_audit_value(self.found)!s}"
         if self.detail:
             text += f". {self.detail}"
@@ -137,7 +140,7 @@ class PushSummary:
         return out
 
     def sentence(self) -> str:
-        parts = [f"{n} {STATE_NAMES.get(s, s)}" for s, n in sorted(self.counts.items())]
+        parts = [f"{n} {outbox_state_word(s)}" for s, n in sorted(self.counts.items())]
         text = "Envío: " + (", ".join(parts) if parts else "nada pendiente")
         if self.refused:
             text += f"; {len(self.refused)} no se enviaron (contenido alterado)"
@@ -168,7 +171,7 @@ class _Run:
         if self.hook is not None:
             self.hook(name, item.id)
 
-    def move(self, item: OutboxItem, state: str, **kwargs: Any) -> OutboxItem:
+    def move(self, item: OutboxItem, state: OutboxState, **kwargs: Any) -> OutboxItem:
         moved = outbox.transition(self.store, item, self.actor, state, lease=self.lease, **kwargs)
         self.step(f"committed:{state}", moved)
         return moved
@@ -191,9 +194,9 @@ class _Run:
         if connector is None:
             return item  # stays queued: this push has no connector for its system
         if item.kind == merging.KIND:  # sent whole, never retried automatically
-            return merging.push_merge(self, connector, item, equal)
+            return push_merge(self, connector, item, equal)
         sends = 0
-        read_first = item.state in ("attempting", "unknown")
+        read_first = item.state in (OutboxState.ATTEMPTING, OutboxState.UNKNOWN)
         # Once an attempt of this item was interrupted, the system may hold an answer stored
         # for it under the key (a request cut in the middle, refused as malformed): a refusal
         # of a resend is then no verdict, and the record is read back instead (DESIGN §9).
@@ -203,28 +206,30 @@ class _Run:
             if read_first:
                 read_first, interrupted = False, True
                 verdict, item = self.read_back(connector, item)
-                if verdict != "resend":
+                if verdict != RESEND:
                     return item
                 if sends >= self.policy.attempts:
                     if last is not None and _refused(last):
                         # Just read back: the record still holds what it held at approval, so
                         # nothing was applied, and the system refuses the resend every time:
                         # «fallida», for a person to fix and put back in the queue.
-                        return self.move(item, "failed", reason=REFUSED_AFTER_INTERRUPTION,
+                        return self.move(item, OutboxState.FAILED,
+                                         reason=REFUSED_AFTER_INTERRUPTION,
                                          detail=_refused_after_interruption(sends, last))
-                    return self.move(item, "unknown", reason="attempts_exhausted",
+                    return self.move(item, OutboxState.UNKNOWN, reason="attempts_exhausted",
                                      detail=_exhausted(sends, last))
                 note = ("Leído de nuevo: aún tiene el valor aprobado como anterior; se reenvía "
                         "con la misma clave.")
             else:
                 note = None
-            item = self.move(item, "attempting", attempt=True, reason=None, detail=note)
+            item = self.move(item, OutboxState.ATTEMPTING, attempt=True, reason=None,
+                             detail=note)
             sends += 1
-            last = outcome = connector.apply(item.correction())
+            last = outcome = connector.apply(to_correction(item))
             self.step("returned:apply", item)
             status = outcome.status
             if status is OutcomeStatus.APPLIED:
-                return self.move(item, "applied", reason=outcome.reason or None,
+                return self.move(item, OutboxState.APPLIED, reason=outcome.reason or None,
                                  detail=outcome.detail or None)
             if status is OutcomeStatus.UNKNOWN or (interrupted and _answered(outcome)):
                 item, read_first = self.unknown(item, outcome, sends, interrupted)
@@ -234,7 +239,7 @@ class _Run:
             if status is OutcomeStatus.CONFLICT:
                 return self.conflict(connector, item, outcome)
             if status is OutcomeStatus.REJECTED:
-                return self.move(item, "rejected", reason=outcome.reason or None,
+                return self.move(item, OutboxState.REJECTED, reason=outcome.reason or None,
                                  detail=outcome.detail or None)
             item, again = self.failed(item, outcome, sends)
             if not again:
@@ -250,17 +255,18 @@ class _Run:
             detail = outcome.detail if outcome.reason in _PERMANENT else (
                 f"{outcome.detail} Reenviarla daría la misma respuesta: no se reintenta; "
                 "corrija la causa y vuelva a ponerla en cola.".strip())
-            return self.move(item, "failed", reason=outcome.reason or None,
+            return self.move(item, OutboxState.FAILED, reason=outcome.reason or None,
                              detail=detail or None), False
         delay = self.retry_delay(outcome, sends)
         if delay is None:
-            return self.move(item, "failed", reason=outcome.reason or None,
+            return self.move(item, OutboxState.FAILED, reason=outcome.reason or None,
                              detail=outcome.detail or None), False
         if delay > self.policy.max_retry_after:
-            return self.move(item, "failed", reason="retry_after_too_long", detail=(
+            return self.move(item, OutboxState.FAILED, reason="retry_after_too_long", detail=(
                 f"El sistema pide esperar {int(delay)} s antes de otro intento: "
                 "vuelva a enviarla más tarde.")), False
-        item = self.move(item, "queued", reason=outcome.reason or None, hold=delay, detail=(
+        item = self.move(item, OutboxState.QUEUED, reason=outcome.reason or None, hold=delay,
+                         detail=(
             f"{outcome.detail} Nuevo intento en {delay:.1f} s.".strip()))
         if not self.wait(delay):
             self.cancelled = True
@@ -284,7 +290,7 @@ class _Run:
         if outcome.http_status is not None and not is_permanent(outcome):
             delay = self.retry_delay(outcome, sends)
         too_long = delay is not None and delay > self.policy.max_retry_after
-        item = self.move(item, "unknown", reason=outcome.reason or None, detail=detail,
+        item = self.move(item, OutboxState.UNKNOWN, reason=outcome.reason or None, detail=detail,
                          hold=0.0 if delay is None or too_long else delay)
         if too_long:
             return item, False
@@ -313,31 +319,32 @@ class _Run:
                 record = None
             self.step("returned:read", item)
         found = record.get(item.field) if record is not None else None
-        return self.move(item, "conflict", reason=outcome.reason or None,
+        return self.move(item, OutboxState.CONFLICT, reason=outcome.reason or None,
                          detail=outcome.detail or None, found=found,
                          has_found=record is not None)
 
     def read_back(self, connector: WritableConnector,
-                  item: OutboxItem) -> tuple[str, OutboxItem]:
-        """Resolve an attempting/unknown row by reading the record: ("applied" | "conflict" |
-        "unknown", the row as recorded) or ("resend", the row) when it still holds the
+                  item: OutboxItem) -> tuple[OutboxState | Resend, OutboxItem]:
+        """Resolve an attempting/unknown row by reading the record: (applied | conflict |
+        unknown, the row as recorded) or (:data:`RESEND`, the row) when it still holds the
         values read at approval."""
         try:
             record = connector.read(item.entity, item.source_id)
         except SourceError as exc:
             self.step("returned:read", item)
-            return "unknown", self.move(item, "unknown", reason="read_back_failed", detail=(
+            return OutboxState.UNKNOWN, self.move(
+                item, OutboxState.UNKNOWN, reason="read_back_failed", detail=(
                 f"No se pudo leer el registro para saber si el cambio se aplicó: {exc} "
                 "Se leerá de nuevo en el próximo envío."))
         self.step("returned:read", item)
         verdict = resolve(record, item.changes, item.expected)
-        if verdict == "applied":
-            return verdict, self.move(item, "applied", reason="read_back", detail=(
+        if verdict == OutboxState.APPLIED:
+            return verdict, self.move(item, OutboxState.APPLIED, reason="read_back", detail=(
                 "Leído de nuevo: el sistema ya tiene el valor nuevo."))
-        if verdict == "conflict":
+        if verdict == OutboxState.CONFLICT:
             found = record.get(item.field) if record is not None else None
             return verdict, self.move(
-                item, "conflict", reason="read_back_differs" if record else "not_found",
+                item, OutboxState.CONFLICT, reason="read_back_differs" if record else "not_found",
                 detail=("Leído de nuevo: el registro tiene otro valor; decida de nuevo."
                         if record else "El registro ya no existe en el sistema."),
                 found=found, has_found=record is not None)
@@ -388,29 +395,34 @@ def _exhausted(sends: int, last: Outcome | None) -> str:
             "el próximo envío.")
 
 
+#: A read-back's verdict when the record still holds the values read at approval.
+Resend = Literal["resend"]
+RESEND: Resend = "resend"
+
+
 def resolve(record: Mapping[str, Any] | None, changes: Mapping[str, Any],
-            expected: Mapping[str, Any]) -> str:
-    """What a record read back says about a write whose answer was lost: "applied" (it holds
-    the new values), "resend" (it still holds the values read at approval) or "conflict".
+            expected: Mapping[str, Any]) -> OutboxState | Resend:
+    """What a record read back says about a write whose answer was lost: applied (it holds
+    the new values), :data:`RESEND` (it still holds the values read at approval) or conflict.
 
     A creation (nothing ``expected``: the record must not exist yet) is resent while the
     record is absent, applied when it holds the new values, a conflict otherwise."""
     creating = not expected
     if record is None:
-        return "resend" if creating else "conflict"
+        return RESEND if creating else OutboxState.CONFLICT
     if all(equal(record.get(k), v, k) for k, v in changes.items()):
-        return "applied"
+        return OutboxState.APPLIED
     if creating:
-        return "conflict"
+        return OutboxState.CONFLICT
     if all(equal(record.get(k), v, k) for k, v in expected.items()):
-        return "resend"
-    return "conflict"
+        return RESEND
+    return OutboxState.CONFLICT
 
 
 def equal(current: Any, wanted: Any, field: str | None = None) -> bool:
     """Canonical values equal as the reconciliation sees them (None and "" alike, 5 = 5.00);
     with the ``field`` they belong to, also what differs only in form (a phone's spacing or
-    +57, an e-mail's case: :func:`~app.connectors.odoo.values.comparable`)."""
+    +57, an e-mail's case: :func:`~app.connectors.values.comparable`)."""
     if current in (None, "") and wanted in (None, ""):
         return True
     if current == wanted or same(current, wanted):
@@ -435,7 +447,8 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
               sleep: Callable[[float], None] = time.sleep, hook: Hook | None = None,
               rng: random.Random | None = None,
               lease: float | None = None, workspace: str | None = None,
-              only: Iterable[str] | None = None) -> Task[PushSummary]:
+              only: Iterable[str] | None = None,
+              on_item: Callable[[OutboxItem], None] | None = None) -> Task[PushSummary]:
     """Queue the approved corrections and push the outbox, one Progress per item.
 
     Only approvers and admins push. A cancel is honoured between items (and during a wait
@@ -444,11 +457,10 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
     is working on are left to it (``busy``). ``lease``: seconds one step of one item may hold
     its row (default :func:`lease_seconds` of the policy). ``workspace`` limits the push to
     the corrections of that workspace (the profile or demo whose systems ``connectors`` are:
-    another profile's corrections are never sent here), ``only`` to those correction ids."""
-    login = normalize_login(actor)
-    if not roles_of(store, login) & _PUSHERS:
-        raise NotAllowed(f"«{login}» no tiene el rol para enviar correcciones a los sistemas: "
-                         "solo aprobadores o administradores.")
+    another profile's corrections are never sent here), ``only`` to those correction ids.
+    ``on_item`` gets each item as it ended (on this thread), then those no connector here can
+    send."""
+    login = require_pusher(store, actor)
     policy = policy or RetryPolicy()
     held = Lease.mine(lease if lease is not None else lease_seconds(policy))
     run = _Run(store, dict(connectors), login, cancel, policy, sleep, hook,
@@ -483,13 +495,18 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
             if not final.terminal:  # an ending move already let it go
                 outbox.release(store, item.id, held)
         run.results.append(run.result(final))
+        if on_item is not None:
+            on_item(final)
         done += 1
         yield Progress("push", done, max(total, done), run.results[-1].sentence())
         if run.cancelled:
             break
     if not run.cancelled:  # what no connector here can send: still queued, say so
-        run.results.extend(run.result(i) for i in outbox.pending(store, scope)
-                           if i.system not in systems)
+        for left in outbox.pending(store, scope):
+            if left.system not in systems:
+                run.results.append(run.result(left))
+                if on_item is not None:
+                    on_item(left)
     remaining = len(outbox.pending(store, scope))
     return PushSummary(tuple(run.results), queued.refused, run.cancelled, remaining, busy)
 
@@ -497,6 +514,4 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
 def push(store: Store, connectors: Mapping[System, WritableConnector], actor: str,
          **options: Any) -> PushSummary:
     """:func:`push_task` driven to its end on this thread."""
-    from app.progress import run
-
-    return run(push_task(store, connectors, actor, **options))
+    return run_task(push_task(store, connectors, actor, **options))

@@ -29,28 +29,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
 from app.domain.values import money_str
+from app.insights.dashboard import mismatches
 from app.progress import Progress, Task
-from app.store.db import Store, StoreError
+from app.reconcile.results import Report
+from app.store.chain import append as audit
+from app.store.db import Store
+from app.store.errors import StoreError
 from app.store.models import RunRow
 from app.store.values import sha256_hex, utc_now
-
-if TYPE_CHECKING:  # the engine is imported when used: app.store stays a low-level package
-    from app.reconcile.results import Report
-    from app.writeback.fiscal import CreditNoteTask
-    from app.writeback.merges import MergeProposal
-    from app.writeback.proposals import Proposal
+from app.writeback.errors import CorrectionError, NotAllowed
+from app.writeback.fiscal import CreditNoteTask
+from app.writeback.merges import MergeProposal, merge_proposals
+from app.writeback.people import WORKERS, normalize_login, roles_of
+from app.writeback.proposals import Proposal, credit_note_tasks, propose
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 #: The roles that may save a run (an auditor only reads).
-RUNNER_ROLES = frozenset({"proposer", "approver", "admin"})
+RUNNER_ROLES = WORKERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +113,6 @@ class RunView:
 
 
 def _summary(report: Report) -> tuple[dict[str, dict[str, dict[str, Any]]], int, Decimal]:
-    from app.insights.dashboard import mismatches
-
     out: dict[str, dict[str, dict[str, Any]]] = {}
     total, stake = 0, Decimal(0)
     for entity, result in report.results.items():
@@ -130,9 +131,6 @@ def _summary(report: Report) -> tuple[dict[str, dict[str, dict[str, Any]]], int,
 
 def _proposals_doc(report: Report, sor: Mapping[str, str] | None) -> dict[str, list[Any]]:
     """The report's proposals (field, merge, credit notes) as JSON-ready lists."""
-    from app.writeback.merges import merge_proposals
-    from app.writeback.proposals import credit_note_tasks, propose
-
     fields = propose(report, sor)
     return {
         "fields": [p.to_json() for p in fields],
@@ -146,9 +144,6 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
     """Save ``report`` as a run of ``workspace`` (with its proposals in the direction of the
     system of record ``sor``), audited as «reconcile». Only a registered person who may
     propose, approve or administer saves runs."""
-    from app.audit import append as audit  # app.audit imports app.store: not at module level
-    from app.writeback.corrections import NotAllowed, normalize_login, roles_of
-
     login = normalize_login(actor)
     name = (workspace or "").strip()
     if not name:
@@ -185,9 +180,6 @@ def saving(task: Task[T], store: Store, actor: str, source: str, workspace: str,
     result is returned as is: a Report, something carrying one as ``.report`` (the window's
     prepared report), or a failure (nothing saved). A person who may not save runs (an
     auditor) or a store that refuses is logged, never costs the report."""
-    from app.reconcile.results import Report
-    from app.writeback.corrections import CorrectionError
-
     result = yield from task
     report = result if isinstance(result, Report) else getattr(result, "report", None)
     if not isinstance(report, Report):
@@ -261,10 +253,6 @@ def proposals_of(run: RunView, store: Store | None = None) -> RunProposals:
     if sha256_hex(text) != run.proposals_hash:
         raise StoreError(f"Las propuestas guardadas de la conciliación {run.id} no coinciden "
                          "con su huella: el almacén fue alterado.")
-    from app.writeback.fiscal import CreditNoteTask
-    from app.writeback.merges import MergeProposal
-    from app.writeback.proposals import Proposal
-
     doc = json.loads(text)
     return RunProposals(
         tuple(Proposal.from_json(p) for p in doc.get("fields", ())),

@@ -1,8 +1,10 @@
-"""Canonical values as JSON text and back, and as short Spanish text for sentences.
+"""Canonical values as JSON text and back, as short Spanish text for sentences, and as a person
+types them.
 
 Money is ``Decimal`` written as an exact string with two places; dates and zone-aware
 timestamps are ISO text. The type of a value is known from its canonical field, so JSON
-carries no type tags and reading it back gives the same Python value.
+carries no type tags and reading it back gives the same Python value. What a person types for a
+new value (:func:`parse_value`) reads back what an edit box shows (:func:`edit_text`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from app.domain.labels import STATUS_LABELS
 from app.domain.values import format_cop, money_str
+from app.writeback.errors import CorrectionError
 
 MONEY_FIELDS = frozenset({"amount", "price"})
 DATE_FIELDS = frozenset({"paid_on", "consent_date", "delivered_on", "closed_on", "counted_at_date"})
@@ -71,4 +74,56 @@ def shown(field: str, value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if field == "status":
         return STATUS_LABELS.get(str(value), str(value))
+    return str(value)
+
+
+def shown_stored(field: str, value: Any) -> str:
+    """A value read back from the store or a system as a sentence shows it (:func:`shown`):
+    an amount kept as a bare number (``59020000``) is pesos too."""
+    if field in MONEY_FIELDS and isinstance(value, int | str) and not isinstance(value, bool):
+        try:
+            value = Decimal(str(value))
+        except InvalidOperation:
+            pass
+    return shown(field, value)
+
+
+def parse_value(field_name: str, text: str) -> Any:
+    """What the user typed for ``field_name`` as a canonical value (empty: None).
+
+    Money accepts «1.200.000», «1200000,50» or «1200000.50»; dates «04/03/2026» or ISO."""
+    clean = text.strip()
+    if not clean:
+        return None
+    if field_name in MONEY_FIELDS:
+        raw = clean.replace("$", "").replace("\u00a0", "").replace(" ", "")
+        if "," in raw:
+            raw = raw.replace(".", "").replace(",", ".")
+        elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.rsplit(".", 1)[1]) == 3):
+            raw = raw.replace(".", "")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise CorrectionError(f"«{text}» no es un valor en pesos.", "bad_value") from None
+        if not value.is_finite():
+            raise CorrectionError(f"«{text}» no es un valor en pesos.", "bad_value")
+        return value.quantize(Decimal("0.01"))
+    if field_name in ("paid_on", "consent_date", "delivered_on"):
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(clean, fmt).date()
+            except ValueError:
+                continue
+        raise CorrectionError(f"«{text}» no es una fecha (dd/mm/aaaa).", "bad_value")
+    return clean
+
+
+def edit_text(field_name: str, value: Any) -> str:
+    """A value as the edit box shows it (what :func:`parse_value` reads back)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     return str(value)

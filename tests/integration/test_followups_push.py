@@ -21,6 +21,7 @@ from app.progress import run
 from app.store import open_store
 from app.writeback import corrections as c
 from app.writeback.followups import followup_id, propose_followups
+from app.writeback.people import add_person
 from app.writeback.push import push
 
 
@@ -33,9 +34,9 @@ def demo(tmp_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     with open_store(f"sqlite:///{tmp_path / 'espacio.sqlite'}") as opened:
-        c.add_person(opened, None, "admin", "Administración", ["admin"])
-        c.add_person(opened, "admin", "ana", "Ana", ["proposer"])
-        c.add_person(opened, "admin", "carla", "Carla", ["approver"])
+        add_person(opened, None, "admin", "Administración", ["admin"])
+        add_person(opened, "admin", "ana", "Ana", ["proposer"])
+        add_person(opened, "admin", "carla", "Carla", ["approver"])
         yield opened
 
 

@@ -30,6 +30,7 @@ from app.store import open_store
 from app.store.models import AuditRow
 from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.errors import NotAllowed
 from app.writeback.merges import merge_proposal
 from app.writeback.merging import (
     MergePlan,
@@ -39,6 +40,7 @@ from app.writeback.merging import (
     request_of,
     undo_merge,
 )
+from app.writeback.people import add_person
 from app.writeback.push import push
 
 SURVIVOR, TWIN = "C-00600", "C-09001"
@@ -91,9 +93,9 @@ def world(demo_data, cuadre_data_dir) -> tuple[Report, Any]:
 @pytest.fixture
 def store(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'workspace.sqlite'}") as opened:
-        c.add_person(opened, None, "admin", "Administración", ["admin"])
-        c.add_person(opened, "admin", "ana", "Ana Proponente", ["proposer"])
-        c.add_person(opened, "admin", "carla", "Carla Aprobadora", ["approver"])
+        add_person(opened, None, "admin", "Administración", ["admin"])
+        add_person(opened, "admin", "ana", "Ana Proponente", ["proposer"])
+        add_person(opened, "admin", "carla", "Carla Aprobadora", ["approver"])
         yield opened
         assert verify(opened).ok
 
@@ -274,7 +276,7 @@ def test_undo_restores_the_pre_image_exactly(store, sandbox, crafted, world):
     assert crafted[System.CRM].read(Entity.CUSTOMERS, TWIN) is None
 
     undo = undo_merge(store, "ana", done.id, comment="eran dos personas")
-    with pytest.raises(c.NotAllowed):
+    with pytest.raises(NotAllowed):
         c.approve(store, "ana", undo.id)
     c.approve(store, "carla", undo.id)
     summary = push(store, crafted, "carla", policy=QUICK)

@@ -33,7 +33,9 @@ from app.progress import CancelToken, Progress, run
 from app.store.models import AuditRow
 from app.writeback import corrections as c
 from app.writeback import outbox
-from app.writeback.corrections import NotAllowed
+from app.writeback.errors import NotAllowed
+from app.writeback.outbox import to_correction
+from app.writeback.people import add_person
 from app.writeback.push import push, push_task, resolve
 
 from .postgres import postgres_server
@@ -332,7 +334,7 @@ def test_a_row_left_attempting_is_read_back_before_anything_is_sent(store, sandb
     for item in items:
         outbox.transition(store, item, "carla", "attempting", attempt=True)
     # The first write landed before the crash; the third one was overtaken by someone else.
-    connectors[System.CRM].apply(items[0].correction())
+    connectors[System.CRM].apply(to_correction(items[0]))
     third_party_edit(sandbox, cases[2], "otra@persona.co")
     sandbox.clear_requests()
     summary = push(store, connectors, "carla", policy=QUICK)
@@ -401,7 +403,7 @@ def test_self_approval_is_refused_at_every_layer_and_nothing_is_sent(store, sand
     and the push has nothing to send."""
     made = c.propose(store, "ana", entity="customers", system="crm", source_id="C-1",
                      field="email", old="viejo@correo.co", new="nuevo@correo.co")
-    c.add_person(store, "admin", "pablo", "Pablo Todo", ["proposer", "approver"])
+    add_person(store, "admin", "pablo", "Pablo Todo", ["proposer", "approver"])
     mine = c.propose(store, "pablo", entity="customers", system="crm", source_id="C-2",
                      field="email", old="viejo@correo.co", new="nuevo@correo.co")
     with pytest.raises(NotAllowed):

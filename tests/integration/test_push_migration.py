@@ -17,6 +17,7 @@ from app.store import SCHEMA_VERSION
 from app.store.models import AuditRow, StoreMeta
 from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.people import add_person
 
 from .postgres import postgres_server
 
@@ -39,9 +40,9 @@ def test_a_version_1_postgresql_store_is_upgraded_in_place(pg, tmp_path):
     with place("postgresql", tmp_path / "old", lambda: pg) as old, \
             place("postgresql", tmp_path / "new", lambda: pg) as new:
         with old.open() as store:
-            c.add_person(store, None, "admin", "Administración", ["admin"])
-            c.add_person(store, "admin", "ana", "Ana", ["proposer"])
-            c.add_person(store, "admin", "carla", "Carla", ["approver"])
+            add_person(store, None, "admin", "Administración", ["admin"])
+            add_person(store, "admin", "ana", "Ana", ["proposer"])
+            add_person(store, "admin", "carla", "Carla", ["approver"])
             made = c.propose(store, "ana", entity="customers", system="crm", source_id="C-1",
                              field="email", old="a@correo.co", new="b@correo.co")
             c.approve(store, "carla", made.id)

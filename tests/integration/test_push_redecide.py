@@ -27,7 +27,8 @@ from app.domain.schema import System
 from app.store.models import AuditRow
 from app.writeback import corrections as c
 from app.writeback import outbox
-from app.writeback.corrections import InvalidState, NotAllowed
+from app.writeback.errors import InvalidState, NotAllowed
+from app.writeback.people import add_person
 from app.writeback.push import push
 
 from .postgres import postgres_server
@@ -45,8 +46,8 @@ def pg():
 def store(request, tmp_path):
     with opened(request.param, tmp_path, lambda: request.getfixturevalue("pg")) as made:
         staff(made)
-        c.add_person(made, "admin", "beto", "Beto Aprobador", ["approver"])
-        c.add_person(made, "admin", "pia", "Pía Propone y Aprueba", ["proposer", "approver"])
+        add_person(made, "admin", "beto", "Beto Aprobador", ["approver"])
+        add_person(made, "admin", "pia", "Pía Propone y Aprueba", ["proposer", "approver"])
         yield made
 
 

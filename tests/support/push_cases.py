@@ -20,6 +20,7 @@ from app.domain.schema import Entity
 from app.store import Store
 from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.people import add_person
 
 #: The sandbox's e-mail column in each system's customer records.
 EMAIL = {"crm": "correo", "erp": "email"}
@@ -40,10 +41,10 @@ class Case:
 
 
 def staff(store: Store) -> None:
-    c.add_person(store, None, "admin", "Administración", ["admin"])
-    c.add_person(store, "admin", "ana", "Ana Proponente", ["proposer"])
-    c.add_person(store, "admin", "carla", "Carla Aprobadora", ["approver"])
-    c.add_person(store, "admin", "dora", "Dora Auditora", ["auditor"])
+    add_person(store, None, "admin", "Administración", ["admin"])
+    add_person(store, "admin", "ana", "Ana Proponente", ["proposer"])
+    add_person(store, "admin", "carla", "Carla Aprobadora", ["approver"])
+    add_person(store, "admin", "dora", "Dora Auditora", ["auditor"])
 
 
 def record_ids(sandbox: Sandbox, n: int) -> list[tuple[str, str]]:

@@ -18,6 +18,9 @@ from app.audit import verify
 from app.store import Store
 from app.store.models import AuditRow
 from app.writeback import corrections as c
+from app.writeback.errors import ConcurrentChange, CorrectionError, InvalidState, NotAllowed
+from app.writeback.outbox import to_correction
+from app.writeback.people import add_person, roles_of
 
 __all__ = [
     "test_approval_freezes_the_payload_and_creates_the_key",
@@ -41,11 +44,11 @@ AMOUNT = {"entity": "payments", "system": "erp", "source_id": "RC-0001", "field"
 
 
 def staff(store: Store) -> None:
-    c.add_person(store, None, "Admin", "Administración", ["admin"])
-    c.add_person(store, "admin", "ana", "Ana Proponente", ["proposer"])
-    c.add_person(store, "admin", "beto", "Beto Aprobador", ["approver", "proposer"])
-    c.add_person(store, "admin", "carla", "Carla Aprobadora", ["approver"])
-    c.add_person(store, "admin", "dora", "Dora Auditora", ["auditor"])
+    add_person(store, None, "Admin", "Administración", ["admin"])
+    add_person(store, "admin", "ana", "Ana Proponente", ["proposer"])
+    add_person(store, "admin", "beto", "Beto Aprobador", ["approver", "proposer"])
+    add_person(store, "admin", "carla", "Carla Aprobadora", ["approver"])
+    add_person(store, "admin", "dora", "Dora Auditora", ["auditor"])
 
 
 def audit_actions(store: Store) -> list[tuple[str, str]]:
@@ -64,7 +67,7 @@ def test_approval_freezes_the_payload_and_creates_the_key(store):
     assert approved.approved_hash == approved.payload_hash == proposed.payload_hash
     assert approved.idempotency_key and approved.version == 2
     assert approved.created_at.utcoffset() is not None and approved.decided_at is not None
-    sent = approved.to_connector()
+    sent = to_correction(approved)
     assert sent.changes == {"amount": Decimal("-1500000.00")}
     assert sent.expected == {"amount": Decimal("1500000.00")}
     assert sent.key == approved.idempotency_key
@@ -75,7 +78,7 @@ def test_approval_freezes_the_payload_and_creates_the_key(store):
 def test_self_approval_is_refused_by_the_service(store):
     staff(store)
     mine = c.propose(store, "beto", **AMOUNT)
-    with pytest.raises(c.NotAllowed) as refused:
+    with pytest.raises(NotAllowed) as refused:
         c.approve(store, "BETO", mine.id)
     assert refused.value.code == "maker_checker" and "otra persona" in str(refused.value)
     assert c.get(store, mine.id).state == "proposed"
@@ -86,7 +89,7 @@ def test_editor_cannot_approve_what_they_edited(store):
     staff(store)
     proposal = c.propose(store, "ana", **AMOUNT)
     c.edit(store, "beto", proposal.id, new=Decimal("-1400000.00"))
-    with pytest.raises(c.NotAllowed):
+    with pytest.raises(NotAllowed):
         c.approve(store, "beto", proposal.id)
     assert c.approve(store, "carla", proposal.id).approver == "carla"
 
@@ -130,7 +133,7 @@ def test_tampered_payload_is_not_approved(store):
     with store.engine.begin() as conn:
         conn.execute(text("UPDATE corrections SET payload = replace(payload, '-1500000', "
                           "'-9500000') WHERE id = :id"), {"id": proposal.id})
-    with pytest.raises(c.InvalidState) as refused:
+    with pytest.raises(InvalidState) as refused:
         c.approve(store, "carla", proposal.id)
     assert refused.value.code == "payload_tampered"
 
@@ -143,42 +146,42 @@ def test_edit_after_approval_voids_it(store):
     assert edited.state == "proposed"
     assert (edited.approver, edited.approved_hash, edited.idempotency_key) == (None, None, None)
     assert edited.payload_hash != first.payload_hash
-    with pytest.raises(c.InvalidState):
-        edited.to_connector()
+    with pytest.raises(InvalidState):
+        to_correction(edited)
     again = c.approve(store, "carla", first.id)
     assert again.idempotency_key and again.idempotency_key != first.idempotency_key
-    assert again.to_connector().changes == {"amount": Decimal("-1400000.00")}
+    assert to_correction(again).changes == {"amount": Decimal("-1400000.00")}
     assert [a for _, a in audit_actions(store)] == ["propose", "approve", "edit_voids_approval",
                                                      "approve"]
     assert verify(store).ok
 
 
 def test_only_admins_register_people(store):
-    with pytest.raises(c.NotAllowed):
-        c.add_person(store, None, "ana", "Ana", ["proposer"])  # the first must be an admin
+    with pytest.raises(NotAllowed):
+        add_person(store, None, "ana", "Ana", ["proposer"])  # the first must be an admin
     staff(store)
-    with pytest.raises(c.NotAllowed):
-        c.add_person(store, "carla", "eva", "Eva", ["approver"])
-    with pytest.raises(c.CorrectionError):
-        c.add_person(store, "admin", "eva", "Eva", ["jefe"])
-    assert c.roles_of(store, "BETO") == {"approver", "proposer"}
+    with pytest.raises(NotAllowed):
+        add_person(store, "carla", "eva", "Eva", ["approver"])
+    with pytest.raises(CorrectionError):
+        add_person(store, "admin", "eva", "Eva", ["jefe"])
+    assert roles_of(store, "BETO") == {"approver", "proposer"}
 
 
 def test_auditor_reads_only(store):
     staff(store)
     proposal = c.propose(store, "ana", **AMOUNT)
     for action in (c.approve, c.reject, c.defer):
-        with pytest.raises(c.NotAllowed):
+        with pytest.raises(NotAllowed):
             action(store, "dora", proposal.id)
-    with pytest.raises(c.NotAllowed):
+    with pytest.raises(NotAllowed):
         c.propose(store, "dora", **AMOUNT)
-    with pytest.raises(c.NotAllowed):
+    with pytest.raises(NotAllowed):
         c.edit(store, "dora", proposal.id, new=Decimal("1"))
-    with pytest.raises(c.NotAllowed):  # a proposer is not an approver
+    with pytest.raises(NotAllowed):  # a proposer is not an approver
         c.approve(store, "ana", proposal.id)
-    with pytest.raises(c.NotAllowed):  # nor someone unknown
+    with pytest.raises(NotAllowed):  # nor someone unknown
         c.approve(store, "mallory", proposal.id)
-    with pytest.raises(c.NotAllowed):  # an approver without the proposer role
+    with pytest.raises(NotAllowed):  # an approver without the proposer role
         c.propose(store, "carla", **AMOUNT)
     assert c.get(store, proposal.id).version == 1
     assert c.listing(store, state="proposed")[0].id == proposal.id
@@ -192,7 +195,7 @@ def test_reject_and_defer_with_comments(store):
     assert c.approve(store, "carla", one.id, comment="extracto recibido").state == "approved"
     rejected = c.reject(store, "carla", two.id, comment="el CRM está mal, no el ERP")
     assert (rejected.state, rejected.decided_by, rejected.approver) == ("rejected", "carla", None)
-    with pytest.raises(c.InvalidState, match="rechazada"):
+    with pytest.raises(InvalidState, match="rechazada"):
         c.approve(store, "beto", two.id)
     notes = c.comments(store, one.id)
     assert [(who, action, note) for _, who, action, note in notes] == [
@@ -207,7 +210,7 @@ def test_stale_screen_is_refused(store):
     staff(store)
     proposal = c.propose(store, "ana", **AMOUNT)
     c.edit(store, "ana", proposal.id, new=Decimal("-1"))
-    with pytest.raises(c.ConcurrentChange, match="vuelva a cargarla"):
+    with pytest.raises(ConcurrentChange, match="vuelva a cargarla"):
         c.approve(store, "carla", proposal.id, expected_version=proposal.version)
     assert c.get(store, proposal.id).state == "proposed"
 
@@ -221,7 +224,7 @@ def _race(store: Store, proposal_id: str, version: int | None) -> list[object]:
         barrier.wait()
         try:
             outcome: object = c.approve(store, who, proposal_id, expected_version=version)
-        except c.CorrectionError as exc:
+        except CorrectionError as exc:
             outcome = exc
         with lock:
             results.append(outcome)
@@ -240,9 +243,9 @@ def test_concurrent_approvals_of_one_item_exactly_one_wins(store):
         proposal = c.propose(store, "ana", **{**AMOUNT, "source_id": f"RC-{n}"})
         results = _race(store, proposal.id, proposal.version)
         winners = [r for r in results if isinstance(r, c.CorrectionView)]
-        losers = [r for r in results if isinstance(r, c.CorrectionError)]
+        losers = [r for r in results if isinstance(r, CorrectionError)]
         assert len(winners) == 1 and len(losers) == 1
-        assert isinstance(losers[0], c.ConcurrentChange) and str(losers[0])
+        assert isinstance(losers[0], ConcurrentChange) and str(losers[0])
         assert c.get(store, proposal.id).approver == winners[0].approver
     approvals = [a for _, a in audit_actions(store) if a == "approve"]
     assert len(approvals) == 5 and verify(store).ok
@@ -252,7 +255,7 @@ def test_concurrent_decisions_without_a_version_exactly_one_wins(store):
     staff(store)
     proposal = c.propose(store, "ana", **AMOUNT)
     results = _race(store, proposal.id, None)
-    losers = [r for r in results if isinstance(r, c.CorrectionError)]
+    losers = [r for r in results if isinstance(r, CorrectionError)]
     assert len(losers) == 1 and "ya está aprobada por" in str(losers[0])
     assert verify(store).ok
 

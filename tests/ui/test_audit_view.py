@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 from support.audit_tamper import build_chain, drop_guards
 
-from app.audit import append
+from app.store.chain import append
 from app.store.db import Store
 from ui.audit.audit_view import COLUMNS, AuditDialog
 from ui.main_window import MainWindow

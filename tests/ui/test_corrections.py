@@ -17,6 +17,7 @@ from app.domain.schema import Entity, System, frame
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import EntityResult, Link, Mismatch, Report
 from app.writeback import corrections, decisions
+from app.writeback.errors import CorrectionError
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.user_dialog import UserDialog
 from ui.main_window import MainWindow
@@ -213,7 +214,7 @@ def test_blocked_proposal_cannot_be_proposed(window: MainWindow, qtbot) -> None:
                    panel.defer_button):
         assert not button.isEnabled()
         assert "Ley 1581" in button.toolTip()
-    with pytest.raises(corrections.CorrectionError) as refused:
+    with pytest.raises(CorrectionError) as refused:
         decisions.propose(_store(window), "ana", p)
     assert refused.value.code == "not_pushable"
     # In bulk too: counted as blocked, never proposed.

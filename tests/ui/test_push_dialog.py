@@ -7,7 +7,8 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from app.reconcile.results import Report
 from app.store.db import Store
 from app.writeback import corrections, decisions, outbox
 from app.writeback.proposals import Proposal
-from ui.corrections.push_dialog import PushDialog, demo_connectors
+from app.writeback.values import shown
+from ui.corrections.push_dialog import PushDialog, demo_systems
 from ui.main_window import MainWindow
 
 WAIT = 30_000
@@ -102,6 +104,24 @@ def open_and_push(w: MainWindow, qtbot) -> PushDialog:
     return dialog
 
 
+class Opened:
+    """Connectors a test opened itself, as the systems a push writes to."""
+
+    def __init__(self, connectors: Mapping[System, Any]) -> None:
+        self.connectors = dict(connectors)
+
+    def writable(self) -> dict[System, Any]:
+        return self.connectors
+
+    def unwritable(self) -> dict[System, str]:
+        return {}
+
+
+@contextmanager
+def opened(connectors: Mapping[System, Any]) -> Iterator[Opened]:
+    yield Opened(connectors)
+
+
 def cell(table: QTableWidget, row: int, column: int) -> str:
     item = table.item(row, column)
     return "" if item is None else item.text()
@@ -164,7 +184,7 @@ def test_a_record_changed_after_approval_is_a_conflict_with_both_values(
     assert lines[found[0][1].source_id or ""][4] == "Aplicada"
     conflict = lines[changed.source_id or ""]
     assert conflict[4] == "En conflicto"
-    wanted = decisions.value_text(field, changed.changes[0].proposed)
+    wanted = shown(field, changed.changes[0].proposed)
     assert f"Se quería «{wanted}»; el sistema tiene «{someone_else}»." in conflict[5]
     assert "Volvió a la cola de Correcciones" in conflict[5]
     assert "volvieron a la cola" in dialog.summary_label.text()
@@ -244,9 +264,8 @@ def test_cancel_stops_between_items_and_leaves_the_rest_queued(
     found = pushable(window.report, 3)  # type: ignore[arg-type]
     approve_all(window, [p for _m, p in found])
     entered, release = threading.Event(), threading.Event()
-    dialog = PushDialog(window.decisions, lambda: {System.CRM: DemoCrm(demo.crm),
-                                                   System.ERP: GatedErp(demo.erp, entered,
-                                                                        release)},
+    dialog = PushDialog(window.decisions, lambda: opened({
+        System.CRM: DemoCrm(demo.crm), System.ERP: GatedErp(demo.erp, entered, release)}),
                         "la demostración", window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -280,12 +299,12 @@ def test_failed_items_are_retried_on_request(window: MainWindow, qtbot,
                                              demo: DemoFiles) -> None:
     [(_finding, proposal)] = pushable(window.report, 1)  # type: ignore[arg-type]
     approve_all(window, [proposal])
-    opened: list[str] = []
+    tried: list[str] = []
 
-    def connectors() -> dict[System, Any]:  # down the first time, back the second
-        erp = DownErp(demo.erp) if not opened else DemoErp(demo.erp)
-        opened.append(type(erp).__name__)
-        return {System.CRM: DemoCrm(demo.crm), System.ERP: erp}
+    def connectors() -> Any:  # down the first time, back the second
+        erp = DownErp(demo.erp) if not tried else DemoErp(demo.erp)
+        tried.append(type(erp).__name__)
+        return opened({System.CRM: DemoCrm(demo.crm), System.ERP: erp})
 
     dialog = PushDialog(window.decisions, connectors, "la demostración", window)
     qtbot.addWidget(dialog)
@@ -298,7 +317,7 @@ def test_failed_items_are_retried_on_request(window: MainWindow, qtbot,
     assert not dialog.retry_button.isHidden() and dialog.retry_button.isEnabled()
     with qtbot.waitSignal(dialog.pushed, timeout=WAIT):
         qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
-    assert opened == ["DownErp", "DemoErp"]
+    assert tried == ["DownErp", "DemoErp"]
     assert [row[4] for row in dialog.line_texts()] == ["Aplicada"]
     change = proposal.changes[0]
     assert erp_value(demo, proposal.source_id or "", change.field) == change.proposed
@@ -325,6 +344,7 @@ def test_a_send_left_unconfirmed_by_a_crash_is_checked_first(
 
 
 def test_the_push_goes_to_the_demo_in_the_data_folder(demo: DemoFiles) -> None:
-    connectors = demo_connectors()
-    assert {s: c.path for s, c in connectors.items()} == {  # type: ignore[attr-defined]
-        System.CRM: demo.crm, System.ERP: demo.erp}
+    with demo_systems()() as systems:
+        connectors = systems.writable()
+        assert {s: c.path for s, c in connectors.items()} == {  # type: ignore[attr-defined]
+            System.CRM: demo.crm, System.ERP: demo.erp}

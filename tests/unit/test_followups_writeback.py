@@ -19,17 +19,19 @@ from app.insights.model import FollowupDue
 from app.store import open_store
 from app.writeback import corrections as c
 from app.writeback import outbox
-from app.writeback.decisions import describe
+from app.writeback.errors import InvalidState, NotAllowed
 from app.writeback.followups import followup_id, followup_record, propose_followups
+from app.writeback.people import add_person
 from app.writeback.push import push, resolve
+from app.writeback.queue import describe
 
 
 @pytest.fixture
 def store(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'workspace.sqlite'}") as opened:
-        c.add_person(opened, None, "admin", "Administración", ["admin"])
-        c.add_person(opened, "admin", "ana", "Ana", ["proposer"])
-        c.add_person(opened, "admin", "carla", "Carla", ["approver"])
+        add_person(opened, None, "admin", "Administración", ["admin"])
+        add_person(opened, "admin", "ana", "Ana", ["proposer"])
+        add_person(opened, "admin", "carla", "Carla", ["approver"])
         yield opened
 
 
@@ -128,7 +130,7 @@ def test_an_edit_changes_the_date_and_keeps_the_rest_of_the_record(store):
 
 def test_approved_follow_ups_are_created_once_even_when_the_answer_is_lost(store):
     [made] = propose_followups(store, "ana", [_due()]).created
-    with pytest.raises(c.NotAllowed):
+    with pytest.raises(NotAllowed):
         c.approve(store, "ana", made.id)  # maker ≠ checker, as for any correction
     c.approve(store, "carla", made.id)
     crm = MemoryCrm()
@@ -148,7 +150,7 @@ def test_a_follow_up_already_in_the_crm_with_other_values_is_a_conflict(store):
     crm.rows[made.source_id] = {**followup_record(_due()), "status": "done"}
     summary = push(store, {System.CRM: crm}, "carla")
     assert [r.state for r in summary.items] == ["conflict"]
-    with pytest.raises(c.InvalidState, match="ya existe"):
+    with pytest.raises(InvalidState, match="ya existe"):
         c.redecide(store, "ana", made.id)
 
 

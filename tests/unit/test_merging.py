@@ -11,7 +11,7 @@ from app.connectors.base import ChildChange
 from app.domain.schema import COLUMNS, Entity, System
 from app.reconcile.results import Duplicate
 from app.store.values import decode_payload, encode_payload
-from app.writeback.corrections import CorrectionError
+from app.writeback.errors import CorrectionError
 from app.writeback.merges import merge_proposal, merge_proposals
 from app.writeback.merging import (
     choosable,

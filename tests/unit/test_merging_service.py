@@ -24,7 +24,7 @@ from app.store import open_store
 from app.store.models import AuditRow
 from app.writeback import corrections as c
 from app.writeback import outbox
-from app.writeback.corrections import CorrectionError, NotAllowed
+from app.writeback.errors import CorrectionError, NotAllowed
 from app.writeback.merges import merge_proposals
 from app.writeback.merging import (
     describe,
@@ -39,6 +39,8 @@ from app.writeback.merging import (
     request_of,
     undo_merge,
 )
+from app.writeback.outbox import to_correction
+from app.writeback.people import add_person
 from app.writeback.push import push
 
 OLDER = STAMP - timedelta(days=30)
@@ -47,10 +49,10 @@ OLDER = STAMP - timedelta(days=30)
 @pytest.fixture
 def store(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'workspace.sqlite'}") as opened:
-        c.add_person(opened, None, "admin", "Administración", ["admin"])
-        c.add_person(opened, "admin", "ana", "Ana Proponente", ["proposer"])
-        c.add_person(opened, "admin", "beto", "Beto", ["proposer", "approver"])
-        c.add_person(opened, "admin", "carla", "Carla Aprobadora", ["approver"])
+        add_person(opened, None, "admin", "Administración", ["admin"])
+        add_person(opened, "admin", "ana", "Ana Proponente", ["proposer"])
+        add_person(opened, "admin", "beto", "Beto", ["proposer", "approver"])
+        add_person(opened, "admin", "carla", "Carla Aprobadora", ["approver"])
         yield opened
         assert verify(opened).ok
 
@@ -138,7 +140,7 @@ def test_a_merge_is_one_correction_that_its_proposer_cannot_approve(store):
     assert request_of(done).key == done.idempotency_key
     assert actions(store, view.id) == ["propose", "approve"]
     with pytest.raises(Exception, match="campo por campo"):
-        done.to_connector()
+        to_correction(done)
 
 
 def test_claims_and_second_proposals_are_refused_by_the_service(store):

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from support.proposals import erp_pay, pay, person, report
 
-from app.connections.profiles import DEFAULT_SYSTEM_OF_RECORD
 from app.connectors.base import Correction
 from app.domain.schema import Entity, System
+from app.writeback.outbox import to_correction
+from app.writeback.policy import DEFAULT_SYSTEM_OF_RECORD
 from app.writeback.proposals import (
     Action,
     FieldChange,
@@ -18,7 +19,6 @@ from app.writeback.proposals import (
     credit_note_tasks,
     proposal_for,
     propose,
-    to_correction,
 )
 
 

@@ -10,7 +10,8 @@ from app.demo.connector import DemoCrm
 from app.domain.schema import Entity, System
 from app.progress import run
 from app.writeback.merges import merge_proposals
-from app.writeback.proposals import Action, credit_note_tasks, propose, to_correction
+from app.writeback.outbox import to_correction
+from app.writeback.proposals import Action, credit_note_tasks, propose
 from app.writeback.subject import subject_export
 
 pytestmark = pytest.mark.slow

@@ -17,9 +17,9 @@ from app.insights.dashboard import mismatches
 from app.store import StoreError, open_store
 from app.store.models import AuditRow
 from app.store.values import sha256_hex
-from app.writeback import corrections as c
-from app.writeback.corrections import NotAllowed
+from app.writeback.errors import NotAllowed
 from app.writeback.merges import merge_proposals
+from app.writeback.people import add_person
 from app.writeback.proposals import credit_note_tasks, propose
 from app.writeback.runs import RunRow, get_run, latest_run, proposals_of, runs, save_run, workspaces
 
@@ -29,9 +29,9 @@ SOR = {"amount": "crm"}
 @pytest.fixture
 def store(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'espacio.sqlite'}") as opened:
-        c.add_person(opened, None, "admin", "Administración", ["admin"])
-        c.add_person(opened, "admin", "ana", "Ana", ["proposer"])
-        c.add_person(opened, "admin", "dora", "Dora", ["auditor"])
+        add_person(opened, None, "admin", "Administración", ["admin"])
+        add_person(opened, "admin", "ana", "Ana", ["proposer"])
+        add_person(opened, "admin", "dora", "Dora", ["auditor"])
         yield opened
 
 
@@ -133,7 +133,7 @@ def test_proposals_altered_in_the_store_are_refused(store, rep):
 def test_a_store_made_before_runs_existed_gets_the_table_when_opened(tmp_path, rep):
     url = f"sqlite:///{tmp_path / 'viejo.sqlite'}"
     with open_store(url) as old:
-        c.add_person(old, None, "admin", "Administración", ["admin"])
+        add_person(old, None, "admin", "Administración", ["admin"])
         with old.engine.begin() as conn:
             conn.execute(text("DROP TABLE runs"))
         assert "runs" not in inspect(old.engine).get_table_names()

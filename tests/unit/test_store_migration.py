@@ -24,6 +24,7 @@ from app.store.chain import append
 from app.store.models import AuditRow, StoreMeta
 from app.writeback import corrections as c
 from app.writeback import outbox
+from app.writeback.errors import NotAllowed
 
 V1_DDL = """
 CREATE TABLE audit_head (
@@ -231,7 +232,7 @@ def test_the_upgraded_store_works_like_a_new_one(tmp_path):
     with open_store(f"sqlite:///{path}") as store:
         made = c.propose(store, "ana", entity="customers", system="erp", source_id="1002",
                          field="email", old="a@correo.co", new="b@correo.co")
-        with pytest.raises(c.NotAllowed):
+        with pytest.raises(NotAllowed):
             c.approve(store, "ana", made.id)
         assert c.approve(store, "beto", made.id).state == "approved"
         assert verify(store).ok

@@ -14,17 +14,18 @@ from app.store import open_store
 from app.store.models import AuditRow
 from app.writeback import corrections as c
 from app.writeback import outbox
-from app.writeback.corrections import CorrectionError, InvalidState, NotAllowed
+from app.writeback.errors import ConcurrentChange, CorrectionError, InvalidState, NotAllowed
+from app.writeback.people import add_person
 
 
 @pytest.fixture
 def store(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'workspace.sqlite'}") as opened:
-        c.add_person(opened, None, "admin", "Administración", ["admin"])
-        c.add_person(opened, "admin", "ana", "Ana", ["proposer"])
-        c.add_person(opened, "admin", "pia", "Pía", ["proposer", "approver"])
-        c.add_person(opened, "admin", "carla", "Carla", ["approver"])
-        c.add_person(opened, "admin", "dora", "Dora", ["auditor"])
+        add_person(opened, None, "admin", "Administración", ["admin"])
+        add_person(opened, "admin", "ana", "Ana", ["proposer"])
+        add_person(opened, "admin", "pia", "Pía", ["proposer", "approver"])
+        add_person(opened, "admin", "carla", "Carla", ["approver"])
+        add_person(opened, "admin", "dora", "Dora", ["auditor"])
         yield opened
 
 
@@ -59,7 +60,7 @@ def test_only_what_the_push_left_undone_goes_back_to_the_queue(store):
         c.redecide(store, "carla", conflict.id)  # approvers reject; proposers decide again
     with pytest.raises(NotAllowed):
         c.redecide(store, "dora", conflict.id)
-    with pytest.raises(c.ConcurrentChange):
+    with pytest.raises(ConcurrentChange):
         c.redecide(store, "ana", conflict.id, expected_version=conflict.version - 1)
 
 

@@ -46,14 +46,14 @@ from app.audit.export import export
 from app.audit.query import AuditEntry, AuditFilter, outcome_name, outcomes, people, rows
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
-from app.store.db import Store
+from app.writeback.values import shown_stored
+from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.models import read_only_flags
 from ui.common.table_export import ExportInfo, filters_text
 from ui.common.tables import setup_findings_view
 from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
-from ui.corrections.push_dialog import value_shown
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -84,8 +84,8 @@ def _change(entry: AuditEntry) -> str:
     if entry.old is None and entry.new is None:
         return ""
     field = entry.field or ""
-    old = value_shown(field, entry.old_value) if entry.old is not None else "vacío"
-    new = value_shown(field, entry.new_value) if entry.new is not None else "vacío"
+    old = shown_stored(field, entry.old_value) if entry.old is not None else "vacío"
+    new = shown_stored(field, entry.new_value) if entry.new is not None else "vacío"
     return f"{old} → {new}"
 
 
@@ -225,6 +225,20 @@ class AuditDialog(QDialog):
         self.worker.failed.connect(self._show_status)
         self.worker.runningChanged.connect(self._on_worker_running)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(8)
+        layout.addLayout(self._build_filters())
+        layout.addWidget(self._build_view(), 1)
+        layout.addLayout(self._build_bottom())
+        self.resize(1280, 640)
+        self._wire_reloads()
+        self.reload()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_filters(self) -> QHBoxLayout:
+        """Persona, Registro, Desde/Hasta and Resultado."""
         self.person_combo = QComboBox(self)
         self.person_combo.addItem(self.tr("Todas"), None)
         self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -239,7 +253,6 @@ class AuditDialog(QDialog):
         self.outcome_combo = QComboBox(self)
         self.outcome_combo.addItem(self.tr("Todos"), None)
         self.outcome_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-
         filters = QHBoxLayout()
         filters.setSpacing(8)
         person_label = QLabel(self.tr("&Persona:"), self)
@@ -253,7 +266,10 @@ class AuditDialog(QDialog):
                        outcome_label, self.outcome_combo):
             filters.addWidget(widget)
         filters.addStretch(1)
+        return filters
 
+    def _build_view(self) -> QTableView:
+        """The trail, sortable, the newest first."""
         self.model = AuditModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -263,7 +279,10 @@ class AuditDialog(QDialog):
         self.view.setModel(self.proxy)
         setup_findings_view(self.view, self.tr("Registro de auditoría"))
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the newest first
+        return self.view
 
+    def _build_bottom(self) -> QHBoxLayout:
+        """How many rows, what the last action said, Verificar cadena, Exportar…, Cerrar."""
         self.count_label = QLabel(self)
         self.status = QLabel(self)
         self.status.setObjectName("auditStatus")
@@ -284,15 +303,11 @@ class AuditDialog(QDialog):
         bottom.addWidget(self.verify_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.close_button)
+        return bottom
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(8)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(bottom)
-        self.resize(1280, 640)
-
+    def _wire_reloads(self) -> None:
+        """Any filter reloads the rows (typing in Registro after a pause); so does a
+        decision taken anywhere in the window."""
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(250)
@@ -307,7 +322,6 @@ class AuditDialog(QDialog):
             check.toggled.connect(lambda _on: self.reload())
             edit.dateChanged.connect(lambda _d: self.reload())
         self.session.changed.connect(self._reload_timer.start)
-        self.reload()
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit(QDate.currentDate(), self)

@@ -31,12 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.labels import state_label, state_word
 from app.reconcile.results import Duplicate, EntityResult, Mismatch, Report
 from app.writeback import corrections, decisions
-from app.writeback.corrections import CorrectionError
+from app.writeback.corrections import CorrectionView
+from app.writeback.decisions import BulkOutcome, BulkPlan, Decision
+from app.writeback.errors import CorrectionError
 from app.writeback.merges import MERGEABLE, MergeProposal, merge_proposal
 from app.writeback.merging import merge_context
+from app.writeback.people import WORKERS, Role
 from app.writeback.proposals import Proposal
+from app.writeback.states import OPEN, CorrectionState
+from app.writeback.values import edit_text, parse_value, shown
 from ui.common import formatting as fmt
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.merge_dialog import MergeDialog
@@ -55,9 +61,9 @@ class EditValuesDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for change in proposal.changes:
-            edit = QLineEdit(decisions.edit_text(change.field, change.proposed), self)
+            edit = QLineEdit(edit_text(change.field, change.proposed), self)
             edit.setToolTip(self.tr("Valor actual: {value}").format(
-                value=decisions.value_text(change.field, change.current)))
+                value=shown(change.field, change.current)))
             self.edits[change.field] = edit
             form.addRow(fmt.field_name(change.field) + ":", edit)
         self.error = QLabel(self)
@@ -76,7 +82,7 @@ class EditValuesDialog(QDialog):
 
     def _accept(self) -> None:
         try:
-            self.values = {f: decisions.parse_value(f, e.text()) for f, e in self.edits.items()}
+            self.values = {f: parse_value(f, e.text()) for f, e in self.edits.items()}
         except CorrectionError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -96,10 +102,31 @@ class ProposalPanel(QFrame):
         self._result: EntityResult | None = None
         self._finding: Mismatch | None = None
         self.proposal: Proposal | None = None
-        self._existing: list[corrections.CorrectionView] = []
+        self._existing: list[CorrectionView] = []
         self._selection: Callable[[], Sequence[Mismatch]] = list
         self._report_source: Callable[[], Report | None] = self._window_report
 
+        self._build_texts()
+        comment_row = self._build_comment()
+        buttons = self._build_buttons()
+        bulk_row = self._build_bulk()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 8, 0, 0)
+        layout.setSpacing(5)
+        layout.addWidget(self.title)
+        layout.addWidget(self.sentence)
+        layout.addWidget(self.changes)
+        layout.addWidget(self.status)
+        layout.addLayout(comment_row)
+        layout.addLayout(buttons)
+        layout.addLayout(bulk_row)
+        layout.addStretch(1)
+        self._refresh()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_texts(self) -> None:
+        """The title, the proposal's sentence, its changes and its status."""
         self.title = QLabel(self.tr("Corrección propuesta"), self)
         self.title.setObjectName("panelTitle")
         self.sentence = QLabel(self)
@@ -116,13 +143,21 @@ class ProposalPanel(QFrame):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
+    def _build_comment(self) -> QHBoxLayout:
         self.comment = QLineEdit(self)
         self.comment.setObjectName("proposalComment")
         self.comment.setPlaceholderText(self.tr("Comentario (opcional)"))
         self.comment.setAccessibleName(self.tr("Comentario de la decisión"))
         comment_label = QLabel(self.tr("&Comentario:"), self)
         comment_label.setBuddy(self.comment)
+        comment_row = QHBoxLayout()
+        comment_row.addWidget(comment_label)
+        comment_row.addWidget(self.comment, 1)
+        return comment_row
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """Fusionar…, Proponer, Editar valor…, Rechazar, Aplazar (and Proponer selección…,
+        placed by :meth:`_build_bulk`)."""
         self.propose_button = QPushButton(self.tr("Pr&oponer"), self)
         self.propose_button.setObjectName("primaryButton")
         self.edit_button = QPushButton(self.tr("Editar va&lor…"), self)
@@ -135,10 +170,19 @@ class ProposalPanel(QFrame):
         self.merge_button.clicked.connect(self.open_merge)
         self.propose_button.clicked.connect(self.propose)
         self.edit_button.clicked.connect(self.edit_values)
-        self.reject_button.clicked.connect(lambda: self.decide("reject"))
-        self.defer_button.clicked.connect(lambda: self.decide("defer"))
+        self.reject_button.clicked.connect(lambda: self.decide(Decision.REJECT))
+        self.defer_button.clicked.connect(lambda: self.decide(Decision.DEFER))
         self.bulk_button.clicked.connect(self.propose_selection)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for button in (self.merge_button, self.propose_button, self.edit_button,
+                       self.reject_button, self.defer_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        return buttons
 
+    def _build_bulk(self) -> QHBoxLayout:
+        """Proponer selección…, with its progress and its cancel button."""
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(8)
@@ -146,33 +190,11 @@ class ProposalPanel(QFrame):
         self.cancel_button = QPushButton(self.tr("Cancelar"), self)
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self._cancel)
-
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
-        for button in (self.merge_button, self.propose_button, self.edit_button,
-                       self.reject_button, self.defer_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        comment_row = QHBoxLayout()
-        comment_row.addWidget(comment_label)
-        comment_row.addWidget(self.comment, 1)
         bulk_row = QHBoxLayout()
         bulk_row.addWidget(self.bulk_button)
         bulk_row.addWidget(self.progress, 1)
         bulk_row.addWidget(self.cancel_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 8, 0, 0)
-        layout.setSpacing(5)
-        layout.addWidget(self.title)
-        layout.addWidget(self.sentence)
-        layout.addWidget(self.changes)
-        layout.addWidget(self.status)
-        layout.addLayout(comment_row)
-        layout.addLayout(buttons)
-        layout.addLayout(bulk_row)
-        layout.addStretch(1)
-        self._refresh()
+        return bulk_row
 
     # -- wiring -------------------------------------------------------------------------------
 
@@ -221,11 +243,11 @@ class ProposalPanel(QFrame):
             self.status.hide()
         else:
             self.sentence.setText(p.sentence)
-            lines = [f"{fmt.field_name(c.field)}: {decisions.value_text(c.field, c.current)} → "
-                     f"{decisions.value_text(c.field, c.proposed)}" for c in p.changes]
+            lines = [f"{fmt.field_name(c.field)}: {shown(c.field, c.current)} → "
+                     f"{shown(c.field, c.proposed)}" for c in p.changes]
             if p.target is not None and p.changes:
                 lines.insert(0, self.tr("En el {system}, registro {id}:").format(
-                    system=decisions.system_name(p.target), id=p.source_id))
+                    system=fmt.system_name(p.target), id=p.source_id))
             self.changes.setText("\n".join(lines))
             self.changes.setVisible(bool(lines))
             status = self._status_text(p)
@@ -249,7 +271,7 @@ class ProposalPanel(QFrame):
             return why
         if self._existing:
             first = self._existing[0]
-            state = decisions.STATE_NAMES.get(first.state, first.state)
+            state = state_label(first.state)
             by = first.decided_by or first.proposer
             return self.tr("Ya registrada: {state} (por {who}). Véala en Correcciones.").format(
                 state=state, who=by)
@@ -268,35 +290,36 @@ class ProposalPanel(QFrame):
         why = decisions.why_not(p)
         if why is not None:
             return why
-        open_ones = [v for v in self._existing if v.state in decisions.OPEN_STATES]
+        open_ones = [v for v in self._existing if v.state in OPEN]
         needs_record = not self._existing
         if self._existing and not open_ones:
-            state = decisions.STATE_NAMES.get(self._existing[0].state, "").lower()
-            return self.tr("La corrección ya está {state}.").format(state=state)
+            return self.tr("La corrección ya está {state}.").format(
+                state=state_word(self._existing[0].state))
         if action == "propose":
             if self._existing:
                 return self.tr("Ya está propuesta: búsquela en Correcciones.")
-            return None if session.has("proposer") else self.tr(
+            return None if session.has(Role.PROPOSER) else self.tr(
                 "Su usuario no tiene el rol de proponer.")
         if action == "edit":
-            return None if session.has("proposer") else self.tr(
+            return None if session.has(Role.PROPOSER) else self.tr(
                 "Su usuario no tiene el rol de proponer.")
-        if needs_record and not session.has("proposer"):
+        if needs_record and not session.has(Role.PROPOSER):
             return self.tr("Su usuario no tiene el rol de proponer: no puede registrarla.")
-        if action == "reject":
-            return None if session.has("approver") else self.tr(
+        if action == Decision.REJECT:
+            return None if session.has(Role.APPROVER) else self.tr(
                 "Rechazar requiere el rol de aprobar.")
-        if action == "defer":
-            if all(v.state == "deferred" for v in open_ones) and open_ones:
+        if action == Decision.DEFER:
+            if all(v.state == CorrectionState.DEFERRED for v in open_ones) and open_ones:
                 return self.tr("Ya está aplazada.")
-            return None if session.roles & {"proposer", "approver", "admin"} else self.tr(
+            return None if session.roles & WORKERS else self.tr(
                 "Su usuario solo puede consultar.")
         return None
 
     def _refresh_buttons(self) -> None:
         busy = self.session is not None and self.session.runner.running
         for action, button in (("propose", self.propose_button), ("edit", self.edit_button),
-                               ("reject", self.reject_button), ("defer", self.defer_button)):
+                               (Decision.REJECT, self.reject_button),
+                               (Decision.DEFER, self.defer_button)):
             why = self._refusal(action)
             button.setEnabled(why is None and not busy)
             button.setToolTip(why or "")
@@ -311,7 +334,7 @@ class ProposalPanel(QFrame):
         session = self.session
         self.bulk_button.setVisible(n > 1)
         self.bulk_button.setText(self.tr("Proponer &selección ({n})…").format(n=fmt.count(n)))
-        ok = (session is not None and session.store is not None and session.has("proposer")
+        ok = (session is not None and session.store is not None and session.has(Role.PROPOSER)
               and not session.runner.running)
         self.bulk_button.setEnabled(ok)
         self.bulk_button.setToolTip("" if ok else self.tr(
@@ -348,7 +371,7 @@ class ProposalPanel(QFrame):
             return self._refusal("propose")
         store, user, comment = session.store, session.user, self._comment()
         assert store is not None
-        open_ones = [v for v in self._existing if v.state in decisions.OPEN_STATES]
+        open_ones = [v for v in self._existing if v.state in OPEN]
         if values is not None and open_ones:
             def edit() -> None:
                 for v in open_ones:
@@ -364,16 +387,17 @@ class ProposalPanel(QFrame):
         self._done(error, self.tr("Corrección propuesta: espera la aprobación de otra persona."))
         return error
 
-    def decide(self, action: str) -> str | None:
+    def decide(self, action: Decision | str) -> str | None:
         """Reject («reject») or defer («defer») the shown proposal; None or the refusal."""
+        action = Decision(action)
         session, p = self.session, self.proposal
         why = self._refusal(action)
         if session is None or p is None or session.user is None or session.store is None:
             return why
         store, user, comment = session.store, session.user, self._comment()
-        error = session.call(lambda: decisions.decide(store, user, p, action, comment=comment,
-                                                      workspace=session.workspace))
-        self._done(error, self.tr("Corrección rechazada.") if action == "reject"
+        error = session.call(lambda: decisions.decide_proposal(
+            store, user, p, action, comment=comment, workspace=session.workspace))
+        self._done(error, self.tr("Corrección rechazada.") if action is Decision.REJECT
                    else self.tr("Corrección aplazada."))
         return error
 
@@ -388,7 +412,7 @@ class ProposalPanel(QFrame):
         comment, workspace = self._comment(), session.workspace
 
         def planned(plan: Any) -> None:
-            if not isinstance(plan, decisions.BulkPlan):
+            if not isinstance(plan, BulkPlan):
                 return
             if not plan.to_propose:
                 self.message.emit(self.tr("No hay nada que proponer en la selección: ")
@@ -396,11 +420,11 @@ class ProposalPanel(QFrame):
                 return
             if not self.ask_confirm(self.plan_text(plan)):
                 return
-            session.run(lambda cancel: decisions.propose_task(
+            session.run(lambda cancel: decisions.propose_all(
                 store, user, plan.to_propose, comment, workspace, cancel), done)
 
         def done(outcome: Any) -> None:
-            if not isinstance(outcome, decisions.BulkOutcome):
+            if not isinstance(outcome, BulkOutcome):
                 return
             text = self.tr("Propuestas {n} correcciones ({f} campos).").format(
                 n=fmt.count(outcome.proposed), f=fmt.count(outcome.corrections))
@@ -410,10 +434,10 @@ class ProposalPanel(QFrame):
             self.comment.clear()
             self.message.emit(text)
 
-        session.run(lambda cancel: decisions.plan_task(store, result, findings, sor, cancel),
-                    planned)
+        session.run(lambda cancel: decisions.findings_plan_task(store, result, findings, sor,
+                                                                cancel), planned)
 
-    def plan_text(self, plan: decisions.BulkPlan) -> str:
+    def plan_text(self, plan: BulkPlan) -> str:
         parts = [self.tr("Se propondrán {n} correcciones ({f} campos).").format(
             n=fmt.count(len(plan.to_propose)), f=fmt.count(plan.fields))]
         for n, text in ((plan.already, self.tr("{n} ya estaban propuestas")),

@@ -1,13 +1,13 @@
 """Who is working and in which workspace store: what every corrections widget shares.
 
-:class:`DecisionsSession` opens the workspace store (``app.store.open_configured_store``:
+:class:`DecisionsSession` opens the workspace store (``app.writeback.workspace.open_workspace``:
 ``$CUADRE_STORE`` — an office's shared PostgreSQL, its password from the OS keyring — or by
-default the SQLite file in the data folder), knows the current person (a local identification, with no
-password) and their roles, the system of record of the report on screen and where it came
-from. Every decision goes through ``app.writeback.decisions``/``app.writeback.corrections``;
-a refusal comes back as its Spanish sentence and is emitted as ``refused`` (tests read it;
-the widgets show it).
-It owns the :class:`~ui.common.tasks.TaskRunner` for bulk work, separate from the reconciliation's.
+default the SQLite file in the data folder), knows the current person (a local identification,
+with no password) and their roles, the system of record of the report on screen and where it
+came from. Every decision goes through ``app.writeback`` (``decisions``, ``corrections``); a
+refusal comes back as its Spanish sentence and is emitted as ``refused`` (tests read it; the
+widgets show it). It owns the :class:`~ui.common.tasks.TaskRunner` for bulk work, separate
+from the reconciliation's.
 """
 
 from __future__ import annotations
@@ -18,9 +18,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.store import Store, StoreError, open_configured_store
-from app.writeback import corrections, decisions
-from app.writeback.corrections import CorrectionError
+from app.writeback.people import (
+    PersonInfo,
+    Role,
+    add_person,
+    people,
+    remember_user,
+    remembered_user,
+)
+from app.writeback.workspace import Store, attempt, open_workspace
 from ui.common.tasks import TaskFactory, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -33,12 +39,9 @@ class DecisionsSession(QObject):
 
     def __init__(self, url: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store: Store | None = None
-        self.error: str | None = None
-        try:
-            self.store = open_configured_store(url)
-        except StoreError as exc:
-            self.error = str(exc)
+        opened = open_workspace(url)
+        self.store: Store | None = opened.store
+        self.error: str | None = opened.error
         self.user: str | None = None
         self.roles: frozenset[str] = frozenset()
         self.system_of_record: Mapping[str, str] | None = None
@@ -49,23 +52,23 @@ class DecisionsSession(QObject):
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(self._cancelled)
         if self.store is not None:
-            remembered = decisions.remembered_user()
+            remembered = remembered_user()
             if remembered and any(p.login == remembered for p in self.people()):
                 self.set_user(remembered)
 
     # -- people -------------------------------------------------------------------------------
 
-    def people(self) -> list[decisions.PersonInfo]:
+    def people(self) -> list[PersonInfo]:
         if self.store is None:
             return []
-        return decisions.people(self.store)
+        return people(self.store)
 
     def set_user(self, login: str | None) -> None:
         """Make ``login`` the person working (None: nobody); remembered for the next start."""
         person = next((p for p in self.people() if p.login == login), None) if login else None
         self.user = person.login if person else None
         self.roles = person.roles if person else frozenset()
-        decisions.remember_user(self.user)
+        remember_user(self.user)
         self.userChanged.emit(self.user)
         self.changed.emit()
 
@@ -74,9 +77,9 @@ class DecisionsSession(QObject):
         store = self.store
         if store is None:
             return self.error
-        return self.call(lambda: corrections.add_person(store, self.user, login, name, roles))
+        return self.call(lambda: add_person(store, self.user, login, name, roles))
 
-    def has(self, role: str) -> bool:
+    def has(self, role: Role | str) -> bool:
         return role in self.roles
 
     # -- calls ----------------------------------------------------------------------------------
@@ -87,19 +90,12 @@ class DecisionsSession(QObject):
             message = self.error or self.tr("No hay almacén de trabajo.")
             self.refused.emit(message)
             return message
-        try:
-            action()
-        except CorrectionError as exc:
-            self.refused.emit(str(exc))
-            if notify:
-                self.changed.emit()  # someone else may have changed it: show the new state
-            return str(exc)
-        except StoreError as exc:
-            self.refused.emit(str(exc))
-            return str(exc)
-        if notify:
-            self.changed.emit()
-        return None
+        refusal = attempt(action)
+        if refusal is not None:
+            self.refused.emit(refusal.message)
+        if notify and (refusal is None or refusal.reload):
+            self.changed.emit()  # after a refusal someone else may have changed it: show it
+        return None if refusal is None else refusal.message
 
     # -- bulk work on the runner ------------------------------------------------------------
 

@@ -30,13 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.labels import state_label
 from app.domain.schema import Entity
 from app.progress import CancelToken, Task
 from app.reconcile.results import Report
-from app.store.values import read_audit_value
-from app.writeback import corrections, decisions, merging
+from app.writeback import corrections
+from app.writeback.decisions import Decision, decide, undo
 from app.writeback.fiscal import CreditNoteTask
 from app.writeback.proposals import credit_note_tasks, propose_entity
+from app.writeback.queue import (
+    QueueItem,
+    approve_refusal,
+    defer_refusal,
+    describe,
+    queue,
+    redecide_refusal,
+    reject_refusal,
+    undo_refusal,
+)
+from app.writeback.states import OPEN, UNAPPLIED, CorrectionState
+from app.writeback.values import shown
 from ui.common import formatting as fmt
 from ui.common.table_export import ExportInfo, filters_text
 from ui.common.tasks import TaskRunner
@@ -47,8 +60,9 @@ QUEUE_HEADERS = ("Estado", "Entidad", "Sistema", "Registro", "Campo", "Cambio", 
 NOTE_HEADERS = ("Nota", "Factura", "Recibo", "Cliente", "Valor", "Qué hacer")
 
 #: The states the filter offers, in the order of the flow.
-FILTER_STATES = ("proposed", "approved", "rejected", "deferred", "queued", "applied",
-                 "conflict")
+FILTER_STATES = (CorrectionState.PROPOSED, CorrectionState.APPROVED, CorrectionState.REJECTED,
+                 CorrectionState.DEFERRED, CorrectionState.QUEUED, CorrectionState.APPLIED,
+                 CorrectionState.CONFLICT)
 
 
 def notes_task(report: Report, sor: Any, cancel: CancelToken) -> Task[list[CreditNoteTask]]:
@@ -76,15 +90,48 @@ class CorrectionsTab(QWidget):
         super().__init__(parent)
         self.setObjectName("correctionsTab")
         self.session = session
-        self.items: list[decisions.QueueItem] = []
+        self.items: list[QueueItem] = []
         self.notes: list[CreditNoteTask] = []
         self._notes_runner = TaskRunner(self)
         self._notes_runner.finished.connect(self._on_notes)
 
+        queue = QWidget(self)
+        queue_layout = QVBoxLayout(queue)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_layout.addLayout(self._build_filters())
+        queue_layout.addWidget(self._build_table(), 1)
+        self.reason = QLabel(self)
+        self.reason.setObjectName("approveReason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #4a3000;")
+        queue_layout.addWidget(self.reason)
+        queue_layout.addLayout(self._build_actions())
+
+        splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(queue)
+        splitter.addWidget(self._build_notes())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 110])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(splitter)
+
+        session.changed.connect(self.reload)
+        session.userChanged.connect(lambda _u: self._refresh_buttons())
+        self._fill_people()
+        self.set_notes([])
+        self.reload()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_filters(self) -> QHBoxLayout:
+        """State, proposer and entity filters, and how many corrections they keep."""
         self.state_combo = QComboBox(self)
         self.state_combo.addItem(self.tr("Todos"), None)
         for state in FILTER_STATES:
-            self.state_combo.addItem(decisions.STATE_NAMES[state], state)
+            self.state_combo.addItem(state_label(state), state)
         self.proposer_combo = QComboBox(self)
         self.entity_combo = QComboBox(self)
         self.entity_combo.addItem(self.tr("Todas"), None)
@@ -93,7 +140,6 @@ class CorrectionsTab(QWidget):
         for combo in (self.state_combo, self.proposer_combo, self.entity_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(lambda _i: self.reload())
-
         filters = QHBoxLayout()
         filters.setSpacing(8)
         for text, combo in ((self.tr("Es&tado:"), self.state_combo),
@@ -106,7 +152,9 @@ class CorrectionsTab(QWidget):
         filters.addStretch(1)
         self.count_label = QLabel(self)
         filters.addWidget(self.count_label)
+        return filters
 
+    def _build_table(self) -> QTableWidget:
         self.table = QTableWidget(0, len(QUEUE_HEADERS), self)
         self.table.setObjectName("correctionsTable")
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in QUEUE_HEADERS])
@@ -121,11 +169,10 @@ class CorrectionsTab(QWidget):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.currentCellChanged.connect(lambda *_: self._refresh_buttons())
+        return self.table
 
-        self.reason = QLabel(self)
-        self.reason.setObjectName("approveReason")
-        self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("color: #4a3000;")
+    def _build_actions(self) -> QHBoxLayout:
+        """The comment and the decisions on the selected correction."""
         self.comment = QLineEdit(self)
         self.comment.setPlaceholderText(self.tr("Comentario (opcional; motivo al rechazar)"))
         self.comment.setAccessibleName(self.tr("Comentario de la decisión"))
@@ -149,20 +196,16 @@ class CorrectionsTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(comment_label)
         actions.addWidget(self.comment, 1)
-        actions.addWidget(self.approve_button)
-        actions.addWidget(self.reject_button)
-        actions.addWidget(self.defer_button)
-        actions.addWidget(self.redecide_button)
-        actions.addWidget(self.undo_button)
+        for button in self._buttons():
+            actions.addWidget(button)
+        return actions
 
-        queue = QWidget(self)
-        queue_layout = QVBoxLayout(queue)
-        queue_layout.setContentsMargins(0, 0, 0, 0)
-        queue_layout.addLayout(filters)
-        queue_layout.addWidget(self.table, 1)
-        queue_layout.addWidget(self.reason)
-        queue_layout.addLayout(actions)
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.approve_button, self.reject_button, self.defer_button,
+                self.redecide_button, self.undo_button)
 
+    def _build_notes(self) -> QWidget:
+        """«Notas crédito/débito para contabilidad», under the queue."""
         self.notes_title = QLabel(self)
         self.notes_title.setObjectName("panelTitle")
         self.notes_table = QTableWidget(0, len(NOTE_HEADERS), self)
@@ -178,23 +221,7 @@ class CorrectionsTab(QWidget):
         notes_layout.setContentsMargins(0, 4, 0, 0)
         notes_layout.addWidget(self.notes_title)
         notes_layout.addWidget(self.notes_table, 1)
-
-        splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(queue)
-        splitter.addWidget(notes)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 110])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 10, 10, 10)
-        layout.addWidget(splitter)
-
-        session.changed.connect(self.reload)
-        session.userChanged.connect(lambda _u: self._refresh_buttons())
-        self._fill_people()
-        self.set_notes([])
-        self.reload()
+        return notes
 
     # -- filling ------------------------------------------------------------------------------
 
@@ -242,9 +269,9 @@ class CorrectionsTab(QWidget):
             self.items = []
             self.count_label.setText(self.session.error or "")
         else:
-            self.items = decisions.queue(store, state=self.state_combo.currentData(),
-                                         proposer=self.proposer_combo.currentData(),
-                                         entity=self._entity_filter())
+            self.items = queue(store, state=self.state_combo.currentData(),
+                               proposer=self.proposer_combo.currentData(),
+                               entity=self._entity_filter())
             self.count_label.setText(self.tr("{n} correcciones").format(
                 n=fmt.count(len(self.items))))
         table = self.table
@@ -252,18 +279,17 @@ class CorrectionsTab(QWidget):
         row_to_select = 0
         for r, item in enumerate(self.items):
             v = item.view
-            merge = merging.is_merge(v)  # a whole merge: «Fusión de 2 registros en …»
-            cells = (decisions.STATE_NAMES.get(v.state, v.state), fmt.entity_name(v.entity),
-                     decisions.system_name(v.system), v.source_id,
-                     self.tr("Fusión") if merge else fmt.field_name(v.field),
-                     merging.describe(v) if merge else decisions.describe(v, item.found),
-                     v.proposer,
-                     v.decided_by or "", item.last_comment or "")
+            cells = (state_label(v.state), fmt.entity_name(v.entity), fmt.system_name(v.system),
+                     v.source_id,
+                     # a whole merge: «Fusión de 2 registros en …»
+                     self.tr("Fusión") if v.kind == "merge" else fmt.field_name(v.field),
+                     describe(v, item.found), v.proposer, v.decided_by or "",
+                     item.last_comment or "")
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if c == 5:
                     cell.setToolTip(text)
-                if v.state in decisions.UNAPPLIED_STATES:  # waits for a person: stands out
+                if v.state in UNAPPLIED:  # waits for a person: stands out
                     cell.setBackground(_ATTENTION)
                 table.setItem(r, c, cell)
             if v.id == keep:
@@ -320,7 +346,7 @@ class CorrectionsTab(QWidget):
 
     # -- decisions ----------------------------------------------------------------------------
 
-    def current_item(self) -> decisions.QueueItem | None:
+    def current_item(self) -> QueueItem | None:
         row = self.table.currentRow()
         return self.items[row] if 0 <= row < len(self.items) else None
 
@@ -335,37 +361,29 @@ class CorrectionsTab(QWidget):
         item = self.current_item()
         session = self.session
         if item is None:
-            for button in (self.approve_button, self.reject_button, self.defer_button,
-                           self.redecide_button, self.undo_button):
+            for button in self._buttons():
                 button.setEnabled(False)
                 button.setToolTip(self.tr("Seleccione una corrección de la cola."))
             self.reason.setText("")
             self.reason.hide()
             return
-        approve = decisions.approve_refusal(item, session.user, session.roles)
-        reject = decisions.reject_refusal(item, session.user, session.roles)
-        defer = (self.tr("Elija primero quién trabaja (Usuario).") if session.user is None
-                 else None if item.view.state == "proposed"
-                 and session.roles & {"proposer", "approver", "admin"}
-                 else self.tr("Solo una corrección propuesta se puede aplazar."))
-        redecide = decisions.redecide_refusal(item, session.user, session.roles)
-        undo = decisions.undo_refusal(item, session.user, session.roles)
-        for button, why in ((self.approve_button, approve), (self.reject_button, reject),
-                            (self.defer_button, defer), (self.redecide_button, redecide),
-                            (self.undo_button, undo)):
+        user, roles = session.user, session.roles
+        approve = approve_refusal(item, user, roles)
+        refusals = (approve, reject_refusal(item, user, roles), defer_refusal(item, user, roles),
+                    redecide_refusal(item, user, roles), undo_refusal(item, user, roles))
+        for button, why in zip(self._buttons(), refusals, strict=True):
             button.setEnabled(why is None)
             button.setToolTip(why or "")
         v = item.view
-        if v.state == "conflict" and item.found is not None and v.kind == "field":
+        if v.state == CorrectionState.CONFLICT and item.found is not None and v.kind == "field":
             self.reason.setText(self.tr(
                 "En conflicto: se quería «{wanted}» y el sistema tiene «{found}» (alguien lo "
                 "cambió después de aprobarla). «Decidir de nuevo» la vuelve a proponer partiendo "
                 "del valor del sistema; «Rechazar» la descarta.").format(
-                    wanted=decisions.value_text(v.field, v.new_value),
-                    found=decisions.value_text(v.field, read_audit_value(item.found))))
+                    wanted=shown(v.field, v.new_value), found=shown(v.field, item.found_value)))
         else:
             self.reason.setText(self.tr("No puede aprobarla: {why}").format(why=approve)
-                                if approve and v.state in decisions.OPEN_STATES else "")
+                                if approve and v.state in OPEN else "")
         self.reason.setVisible(bool(self.reason.text()))
 
     def _act(self, do: Any, done: str) -> str | None:
@@ -381,15 +399,23 @@ class CorrectionsTab(QWidget):
         self.message.emit(error or done)
         return error
 
+    def _decide(self, decision: Decision, done: str) -> str | None:
+        def act(store: Any, user: str, correction_id: str, *, comment: str | None,
+                expected_version: int | None) -> Any:
+            return decide(store, user, decision, correction_id, comment=comment,
+                          expected_version=expected_version)
+
+        return self._act(act, done)
+
     def approve(self) -> str | None:
         """Approve the selected correction (the service decides; its refusal is returned)."""
-        return self._act(corrections.approve, self.tr("Aprobada: queda lista para enviar."))
+        return self._decide(Decision.APPROVE, self.tr("Aprobada: queda lista para enviar."))
 
     def reject(self) -> str | None:
-        return self._act(corrections.reject, self.tr("Corrección rechazada."))
+        return self._decide(Decision.REJECT, self.tr("Corrección rechazada."))
 
     def defer(self) -> str | None:
-        return self._act(corrections.defer, self.tr("Corrección aplazada."))
+        return self._decide(Decision.DEFER, self.tr("Corrección aplazada."))
 
     def redecide(self) -> str | None:
         """Send a conflict or a failure back to «Propuesta» (from the value the system has)."""
@@ -401,11 +427,11 @@ class CorrectionsTab(QWidget):
         item = self.current_item()
         if item is None:
             return self.tr("Seleccione una corrección aplicada.")
-        do = merging.undo_merge if merging.is_merge(item.view) else corrections.undo
+        view = item.view
 
         def propose(store: Any, user: str, correction_id: str, *, comment: str | None,
                     expected_version: int | None) -> Any:
-            return do(store, user, correction_id, comment=comment)
+            return undo(store, user, view, comment=comment)
 
         return self._act(propose, self.tr(
             "Propuesto deshacerla: la corrección inversa espera la aprobación de otra persona."))
@@ -414,7 +440,7 @@ class CorrectionsTab(QWidget):
         store = self.session.store
         if store is None:
             return 0
-        return len(corrections.listing(store, state="proposed"))
+        return len(corrections.listing(store, state=CorrectionState.PROPOSED))
 
     def shutdown(self) -> bool:
         return self._notes_runner.shutdown()

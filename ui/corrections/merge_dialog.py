@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.labels import state_word
 from app.writeback import merging
 from app.writeback.corrections import CorrectionView
 from app.writeback.merging import MergeContext, MergePlan
+from app.writeback.people import Role
 from app.writeback.values import shown
 from ui.common import formatting as fmt
 from ui.corrections.corrections_session import DecisionsSession
@@ -71,67 +73,18 @@ class MergeDialog(QDialog):
             self.existing = merging.existing(session.store, context.proposal)
         self.made: CorrectionView | None = None
 
-        p = context.proposal
-        self.title = QLabel(self.tr("Fusionar {n} registros del {system}").format(
-            n=len(p.ids), system=fmt.system_name(p.system)), self)
-        self.title.setObjectName("panelTitle")
-        self.sentence = QLabel(self)
-        self.sentence.setObjectName("mergeSentence")
-        self.sentence.setWordWrap(True)
-        self.sentence.setTextFormat(Qt.TextFormat.PlainText)
+        self._build_header()
         hint = QLabel(self.tr("Elija, campo por campo, el valor que queda (Tab pasa al campo "
                               "siguiente; las flechas, al valor de otro registro)."), self)
         hint.setObjectName("mergeNote")
         hint.setWordWrap(True)
-
-        self.groups: dict[str, QButtonGroup] = {}
-        self.radios: dict[tuple[str, str], QRadioButton] = {}
-        self.results: dict[str, QLabel] = {}
-        fields = QFrame(self)
-        fields.setObjectName("mergeFields")
-        grid = QGridLayout(fields)
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(2)
-        self._build_grid(grid, fields)
-        scroll = QScrollArea(self)
-        scroll.setWidget(fields)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.StyledPanel)
-
-        self.consent = QLabel(self)
-        self.consent.setObjectName("mergeConsent")
-        self.consent.setWordWrap(True)
-        self.consent.setTextFormat(Qt.TextFormat.PlainText)
-        self.related_title = QLabel(self)
-        self.related_title.setObjectName("mergeHeader")
-        self.related = QLabel(self)
-        self.related.setObjectName("mergeChildren")
-        self.related.setWordWrap(True)
-        self.related.setTextFormat(Qt.TextFormat.PlainText)
-        self.related.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.comment = QLineEdit(self)
-        self.comment.setPlaceholderText(self.tr("Comentario (opcional): por qué son la misma "
-                                                "persona o el mismo vehículo"))
-        self.comment.setAccessibleName(self.tr("Comentario de la fusión"))
-        comment_label = QLabel(self.tr("&Comentario:"), self)
-        comment_label.setBuddy(self.comment)
-        comment_row = QHBoxLayout()
-        comment_row.addWidget(comment_label)
-        comment_row.addWidget(self.comment, 1)
-
+        scroll = self._build_fields()
+        self._build_related()
+        comment_row = self._build_comment()
         self.reason = QLabel(self)
         self.reason.setObjectName("mergeReason")
         self.reason.setWordWrap(True)
-        self.propose_button = QPushButton(self.tr("&Proponer fusión"), self)
-        self.propose_button.setObjectName("primaryButton")
-        self.propose_button.clicked.connect(self.propose)
-        self.cancel_button = QPushButton(self.tr("Cancelar"), self)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.propose_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = self._build_buttons()
 
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
@@ -145,7 +98,6 @@ class MergeDialog(QDialog):
         layout.addLayout(comment_row)
         layout.addWidget(self.reason)
         layout.addLayout(buttons)
-        self._fields = fields
         self._fitted = False
         self._fit()
         self._refresh()
@@ -154,6 +106,71 @@ class MergeDialog(QDialog):
             first.checkedButton().setFocus()
 
     # -- building -----------------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        p = self.context.proposal
+        self.title = QLabel(self.tr("Fusionar {n} registros del {system}").format(
+            n=len(p.ids), system=fmt.system_name(p.system)), self)
+        self.title.setObjectName("panelTitle")
+        self.sentence = QLabel(self)
+        self.sentence.setObjectName("mergeSentence")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextFormat(Qt.TextFormat.PlainText)
+
+    def _build_fields(self) -> QScrollArea:
+        """One row per field, one column per record, and the surviving record, scrolled."""
+        self.groups: dict[str, QButtonGroup] = {}
+        self.radios: dict[tuple[str, str], QRadioButton] = {}
+        self.results: dict[str, QLabel] = {}
+        fields = self._fields = QFrame(self)
+        fields.setObjectName("mergeFields")
+        grid = QGridLayout(fields)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(2)
+        self._build_grid(grid, fields)
+        scroll = QScrollArea(self)
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        return scroll
+
+    def _build_related(self) -> None:
+        """The consent evidence kept, and what happens to each related record."""
+        self.consent = QLabel(self)
+        self.consent.setObjectName("mergeConsent")
+        self.consent.setWordWrap(True)
+        self.consent.setTextFormat(Qt.TextFormat.PlainText)
+        self.related_title = QLabel(self)
+        self.related_title.setObjectName("mergeHeader")
+        self.related = QLabel(self)
+        self.related.setObjectName("mergeChildren")
+        self.related.setWordWrap(True)
+        self.related.setTextFormat(Qt.TextFormat.PlainText)
+        self.related.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def _build_comment(self) -> QHBoxLayout:
+        self.comment = QLineEdit(self)
+        self.comment.setPlaceholderText(self.tr("Comentario (opcional): por qué son la misma "
+                                                "persona o el mismo vehículo"))
+        self.comment.setAccessibleName(self.tr("Comentario de la fusión"))
+        comment_label = QLabel(self.tr("&Comentario:"), self)
+        comment_label.setBuddy(self.comment)
+        comment_row = QHBoxLayout()
+        comment_row.addWidget(comment_label)
+        comment_row.addWidget(self.comment, 1)
+        return comment_row
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.propose_button = QPushButton(self.tr("&Proponer fusión"), self)
+        self.propose_button.setObjectName("primaryButton")
+        self.propose_button.clicked.connect(self.propose)
+        self.cancel_button = QPushButton(self.tr("Cancelar"), self)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.propose_button)
+        buttons.addWidget(self.cancel_button)
+        return buttons
 
     def _fit(self) -> None:
         """As wide as the records side by side need (within the screen), as tall as the rows."""
@@ -271,8 +288,8 @@ class MergeDialog(QDialog):
         if self.existing:
             state = self.existing[0].state
             return self.tr("Ya hay una fusión de estos registros en curso ({state}): búsquela "
-                           "en Correcciones.").format(state=_STATE_WORDS.get(state, state))
-        if not session.has("proposer"):
+                           "en Correcciones.").format(state=state_word(state))
+        if not session.has(Role.PROPOSER):
             return self.tr("Su usuario no tiene el rol de proponer.")
         return None
 
@@ -298,6 +315,3 @@ class MergeDialog(QDialog):
         self.accept()
         return None
 
-
-_STATE_WORDS = {"proposed": "propuesta", "deferred": "aplazada", "approved": "aprobada",
-                "queued": "en cola", "attempting": "en envío", "unknown": "sin confirmar"}

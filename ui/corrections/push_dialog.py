@@ -2,8 +2,10 @@
 
 The dialog first says what is waiting (approved corrections, rows already queued, and sends a
 previous session left unconfirmed — the engine reads those back before anything is sent
-again), then runs :func:`app.writeback.push.push_task` off the GUI thread with the connectors
-of the source on screen (opened on the worker too: it is I/O). Every item appears as it
+again: :func:`app.writeback.sending.waiting`), then runs
+:func:`app.writeback.sending.push_approved` — what ``cuadre push`` runs — off the GUI thread on
+the systems of the source on screen (opened on the worker too, by
+``app.connections.systems.open_systems``: it is I/O). Every item appears as it
 finishes — system, record, field, the outcome in Spanish and why — and a conflict shows both
 values (the one wanted and the one the system holds) and that it went back to the queue for a
 decision. «Cancelar envío» is honoured between items: what was sent stays sent, the rest stays
@@ -13,9 +15,9 @@ queued and the dialog says how many. Failed items can be put back in the queue a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -34,24 +36,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.connections.profiles import ConnectionProfile, SecretsApi, open_connector
-from app.connections.profiles import _close as close_connector
-from app.connectors.base import SourceError, WritableConnector
+from app.connections.credentials import SecretsApi
+from app.connections.profiles import ConnectionProfile
+from app.connections.systems import Demo, open_systems
+from app.connectors.base import SourceError
+from app.domain.labels import outbox_state_word, state_label
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress, Task
-from app.store.db import Store
-from app.store.values import read_audit_value
-from app.writeback import corrections, decisions, outbox
-from app.writeback.corrections import CorrectionError
+from app.writeback import outbox
+from app.writeback.errors import CorrectionError
 from app.writeback.outbox import OutboxItem
-from app.writeback.push import PushSummary, push_task
-from app.writeback.values import MONEY_FIELDS
+from app.writeback.people import PUSHERS
+from app.writeback.push import PushSummary
+from app.writeback.sending import Targets, Waiting, push_approved, waiting
+from app.writeback.states import OutboxState
+from app.writeback.values import shown_stored
+from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
 
-#: Opens the connectors a push writes through (called on the worker thread).
-ConnectorsFactory = Callable[[], Mapping[System, WritableConnector]]
+#: Opens the systems a push writes to, closing them when the block ends (called on the worker
+#: thread: opening is I/O).
+SystemsOpener = Callable[[], AbstractContextManager[Targets]]
 
 HEADERS = ("Sistema", "Entidad", "Registro", "Campo", "Resultado", "Detalle")
 
@@ -77,7 +84,7 @@ class PushLine:
     entity: Entity
     source_id: str
     field: str
-    state: str
+    state: OutboxState
     reason: str | None
     detail: str | None
     before: Any  # the value read at approval (the precondition)
@@ -87,13 +94,12 @@ class PushLine:
 
     @classmethod
     def of(cls, item: OutboxItem) -> PushLine:
-        kind = getattr(item, "kind", "field")
-        field_kind = kind == "field"
+        field_kind = item.kind == "field"
         before = item.expected.get(item.field) if field_kind else None
         wanted = item.changes.get(item.field) if field_kind else None
-        return cls(item.id, item.correction_id, kind, item.system, item.entity, item.source_id,
-                   item.field, item.state, item.reason, item.detail, before, wanted,
-                   read_audit_value(item.found), item.found is not None)
+        return cls(item.id, item.correction_id, item.kind, item.system, item.entity,
+                   item.source_id, item.field, item.state, item.reason, item.detail, before,
+                   wanted, item.found_value, item.found is not None)
 
     @property
     def requeueable(self) -> bool:
@@ -104,11 +110,11 @@ class PushLine:
         return "Fusión" if self.kind == "merge" else fmt.field_name(self.field)
 
     def state_text(self) -> str:
-        return decisions.STATE_NAMES.get(self.state, self.state)
+        return state_label(self.state)
 
     def detail_text(self) -> str:
         """The reason, in Spanish; a conflict's two values and where it went."""
-        if self.state == "conflict":
+        if self.state == OutboxState.CONFLICT:
             if self.kind == "merge":
                 parts = [self.detail or "El sistema tiene otros valores."]
             elif self.has_found:
@@ -117,36 +123,23 @@ class PushLine:
             else:
                 parts = [self.detail or "El registro ya no existe en el sistema."]
             return " ".join([*parts, _BACK_TO_QUEUE])
-        if self.state == "applied":
+        if self.state == OutboxState.APPLIED:
             if self.kind == "merge":
                 return self.detail or ""
             change = f"{_value(self.field, self.before)} → {_value(self.field, self.wanted)}"
             return f"{change}. {self.detail}" if self.detail else change
-        if self.state in ("queued", "attempting", "unknown") and not self.detail:
+        if not self.state.terminal and not self.detail:
             return "Sigue pendiente: se enviará en el próximo envío."
         return self.detail or self.reason or ""
 
 
-def value_shown(field_name: str, value: Any) -> str:
-    """A stored value as a sentence shows it (pesos, dd/mm/aaaa…): an amount kept as a bare
-    number (``59020000``) is pesos too."""
-    if field_name in MONEY_FIELDS and isinstance(value, int | str) and not isinstance(value, bool):
-        try:
-            value = Decimal(str(value))
-        except InvalidOperation:
-            pass
-    return decisions.value_text(field_name, value)
-
-
 def _value(field_name: str, value: Any) -> str:
-    return f"«{value_shown(field_name, value)}»"
+    return f"«{shown_stored(field_name, value)}»"
 
 
-#: How many of each outcome, in the plural (the engine's names are singular).
-_PLURAL = {"applied": "aplicadas", "conflict": "en conflicto", "rejected": "rechazadas por el "
-           "sistema", "failed": "fallidas", "unknown": "con resultado desconocido",
-           "queued": "en cola", "attempting": "en envío"}
-_ORDER = ("applied", "conflict", "rejected", "failed", "unknown", "queued", "attempting")
+#: The outcomes of a push, most wanted first.
+_ORDER = (OutboxState.APPLIED, OutboxState.CONFLICT, OutboxState.REJECTED, OutboxState.FAILED,
+          OutboxState.UNKNOWN, OutboxState.QUEUED, OutboxState.ATTEMPTING)
 
 
 def counts_text(summary: PushSummary) -> str:
@@ -156,25 +149,8 @@ def counts_text(summary: PushSummary) -> str:
     for state in (*_ORDER, *sorted(set(counts) - set(_ORDER))):
         n = counts.get(state, 0)
         if n:
-            word = (outbox.STATE_NAMES.get(state, state) if n == 1
-                    else _PLURAL.get(state, outbox.STATE_NAMES.get(state, state)))
-            parts.append(f"{fmt.count(n)} {word}")
+            parts.append(f"{fmt.count(n)} {outbox_state_word(state, n)}")
     return ", ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class PushPlan:
-    """What waits before a push: approved corrections, rows already queued, rows a previous
-    session left attempting or unknown (read back first), and failed rows."""
-
-    approved: int
-    queued: int
-    unconfirmed: int
-    failed: int
-
-    @property
-    def total(self) -> int:
-        return self.approved + self.queued + self.unconfirmed
 
 
 @dataclass(slots=True)
@@ -186,85 +162,48 @@ class PushReport:
     error: str | None = None
 
 
-def plan_task(store: Store, workspace: str | None, cancel: CancelToken) -> Task[PushPlan]:
+def waiting_task(store: Store, workspace: str | None, cancel: CancelToken) -> Task[Waiting]:
     """Count what waits in ``workspace`` (off the GUI thread: it reads the store)."""
     yield Progress("push_plan", 0, 1)
-    scope = outbox.Scope(workspace)
-    approved = sum(1 for v in corrections.listing(store, state="approved")
-                   if v.workspace in (None, workspace) or workspace is None)
-    counts: dict[str, int] = {}
-    for item in outbox.pending(store, scope) + outbox.listing(store, state="failed"):
-        counts[item.state] = counts.get(item.state, 0) + 1
-    return PushPlan(approved, counts.get("queued", 0),
-                    counts.get("attempting", 0) + counts.get("unknown", 0),
-                    counts.get("failed", 0))
+    return waiting(store, workspace)
 
 
-def pushing(store: Store, open_connectors: ConnectorsFactory, actor: str,
+def pushing(store: Store, open_targets: SystemsOpener, actor: str,
             cancel_push: CancelToken, on_line: Callable[[PushLine], None],
             cancel: CancelToken, workspace: str | None = None) -> Task[PushReport]:
-    """Open the connectors, run the push and report each item as it ends (``on_line``, called
-    on the worker thread). ``cancel_push`` is the dialog's «Cancelar envío»: the engine stops
-    between items and still returns its summary."""
+    """Open the systems, push (:func:`~app.writeback.sending.push_approved`, what ``cuadre
+    push`` runs too) and report each item as it ends (``on_line``, called on the worker
+    thread). ``cancel_push`` is the dialog's «Cancelar envío»: the engine stops between items
+    and still returns its summary."""
     yield Progress("open_connectors", 0, 0)
+    lines: list[PushLine] = []
+
+    def ended(item: OutboxItem) -> None:
+        lines.append(PushLine.of(item))
+        on_line(lines[-1])
+
     try:
-        connectors = dict(open_connectors())
-    except SourceError as exc:
+        with open_targets() as systems:
+            summary = yield from push_approved(store, systems, actor, cancel_push,
+                                               workspace=workspace, on_item=ended)
+    except (SourceError, CorrectionError) as exc:  # a system that cannot be opened; a role
         return PushReport(None, error=str(exc))
-    try:
-        touched: list[int] = []
-        task = push_task(store, connectors, actor, cancel=cancel_push, workspace=workspace,
-                         hook=lambda _step, item_id: touched.append(item_id))
-        while True:
-            try:
-                progress = next(task)
-            except StopIteration as stop:
-                summary: PushSummary = stop.value
-                break
-            except CorrectionError as exc:  # not an approver, say
-                return PushReport(None, error=str(exc))
-            if progress.done > 0 and touched:
-                item = outbox.get(store, touched[-1])
-                if item is not None:
-                    on_line(PushLine.of(item))
-            yield progress
-        lines = []
-        for result in summary.items:
-            item = outbox.get(store, result.outbox_id)
-            if item is not None:
-                lines.append(PushLine.of(item))
-        return PushReport(summary, lines)
-    finally:
-        for connector in connectors.values():
-            close_connector(connector)
+    return PushReport(summary, lines)
 
 
-# --- which connectors -------------------------------------------------------------------------
+# --- which systems ----------------------------------------------------------------------------
 
 
-def demo_connectors() -> dict[System, WritableConnector]:
+def demo_systems() -> SystemsOpener:
     """The embedded demo's CRM and ERP (writable SQLite files in the data folder)."""
-    from app.demo import demo_files
-    from app.demo.connector import DemoCrm, DemoErp
-
-    files = demo_files()
-    return {System.CRM: DemoCrm(files.crm), System.ERP: DemoErp(files.erp)}
+    return lambda: open_systems(Demo())
 
 
-def profile_connectors(profile: ConnectionProfile,
-                       secrets: SecretsApi | None = None) -> dict[System, WritableConnector]:
-    """The profile's systems that can take a correction (files cannot: they are skipped)."""
+def profile_systems(profile: ConnectionProfile,
+                    secrets: SecretsApi | None = None) -> SystemsOpener:
+    """The profile's systems (those that cannot take a correction — files — are left out)."""
     lookup = secrets.get_secret if secrets is not None else None
-    out: dict[System, WritableConnector] = {}
-    for system in System:
-        config = profile.source(system)
-        if config.files:  # an export file is read, never written
-            continue
-        connector = open_connector(config, system, secrets=lookup)
-        if callable(getattr(connector, "apply", None)) and callable(getattr(connector, "read",
-                                                                            None)):
-            out[system] = connector  # type: ignore[assignment]
-    return out
+    return lambda: open_systems(profile, secrets=lookup)
 
 
 # --- the dialog -------------------------------------------------------------------------------
@@ -281,15 +220,15 @@ class PushDialog(QDialog):
 
     pushed = Signal(object)  # the PushReport, when a push ends
 
-    def __init__(self, session: DecisionsSession, open_connectors: ConnectorsFactory,
+    def __init__(self, session: DecisionsSession, open_targets: SystemsOpener,
                  source: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pushDialog")
         self.setWindowTitle(self.tr("Enviar correcciones aprobadas"))
         self.session = session
-        self._open_connectors = open_connectors
+        self._open_targets = open_targets
         self.source = source
-        self.plan: PushPlan | None = None
+        self.plan: Waiting | None = None
         self.report: PushReport | None = None
         self.lines: list[PushLine] = []
         self._push_cancel: CancelToken | None = None
@@ -303,8 +242,28 @@ class PushDialog(QDialog):
         self.runner.failed.connect(self._on_failed)
         self.runner.runningChanged.connect(lambda _running: self._refresh_buttons())
 
-        self.title = QLabel(self.tr("Enviar a los sistemas de {source}").format(source=source),
-                            self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(8)
+        for widget in self._build_header():
+            layout.addWidget(widget)
+        layout.addWidget(self._build_table(), 1)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("pushSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(self._build_buttons())
+        self.resize(980, 520)
+        self._refresh_buttons()
+        self._count()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_header(self) -> tuple[QWidget, ...]:
+        """The title, what waits, a previous session's unconfirmed sends, the progress."""
+        self.title = QLabel(self.tr("Enviar a los sistemas de {source}").format(
+            source=self.source), self)
         self.title.setObjectName("panelTitle")
         self.intro = QLabel(self.tr("Contando lo que espera…"), self)
         self.intro.setWordWrap(True)
@@ -314,7 +273,6 @@ class PushDialog(QDialog):
         self.resume_note.setStyleSheet("QLabel#resumeNote { background: #fdecc8; color: #4a3000;"
                                        " padding: 6px 8px; border-radius: 4px; }")
         self.resume_note.hide()
-
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setRange(0, 1)
@@ -322,7 +280,10 @@ class PushDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("pushStatus")
         self.status.setWordWrap(True)
+        return self.title, self.intro, self.resume_note, self.progress_bar, self.status
 
+    def _build_table(self) -> QTableWidget:
+        """One row per item as it ends."""
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setObjectName("pushTable")
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
@@ -336,12 +297,9 @@ class PushDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(True)
+        return self.table
 
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("pushSummary")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
+    def _build_buttons(self) -> QHBoxLayout:
         self.send_button = QPushButton(self.tr("&Enviar"), self)
         self.send_button.setObjectName("primaryButton")
         self.send_button.setDefault(True)
@@ -361,21 +319,7 @@ class PushDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(8)
-        layout.addWidget(self.title)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.resume_note)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary_label)
-        layout.addLayout(buttons)
-        self.resize(980, 520)
-        self._refresh_buttons()
-        self._count()
+        return buttons
 
     # -- what waits ---------------------------------------------------------------------------
 
@@ -395,9 +339,9 @@ class PushDialog(QDialog):
             return
         self._pushing = False
         workspace = self.session.workspace
-        self.runner.start(lambda cancel: plan_task(store, workspace, cancel))
+        self.runner.start(lambda cancel: waiting_task(store, workspace, cancel))
 
-    def _show_plan(self, plan: PushPlan) -> None:
+    def _show_plan(self, plan: Waiting) -> None:
         self.plan = plan
         after = self.report is not None  # a push just ended: this is what is left
         if plan.total == 0:
@@ -438,7 +382,7 @@ class PushDialog(QDialog):
         self.status.setText(self.tr("Conectando con los sistemas…"))
         self.progress_bar.setRange(0, 0)
         cancel_push = self._push_cancel = CancelToken()
-        opener, emit = self._open_connectors, self._lines.line.emit
+        opener, emit = self._open_targets, self._lines.line.emit
         self._pushing = True
         workspace = self.session.workspace
         self.runner.start(lambda cancel: pushing(store, opener, user, cancel_push, emit, cancel,
@@ -491,7 +435,7 @@ class PushDialog(QDialog):
         self.table.scrollToBottom()
 
     def _on_finished(self, result: Any) -> None:
-        if isinstance(result, PushPlan):
+        if isinstance(result, Waiting):
             self._show_plan(result)
             return
         if not isinstance(result, PushReport):
@@ -534,14 +478,14 @@ class PushDialog(QDialog):
         if summary.refused:
             text += self.tr("; {n} no se enviaron porque su contenido cambió después de "
                             "aprobarlas").format(n=fmt.count(len(summary.refused)))
-        busy = getattr(summary, "busy", 0)
-        if busy:
-            text += self.tr("; {n} las estaba enviando otra persona").format(n=fmt.count(busy))
+        if summary.busy:
+            text += self.tr("; {n} las estaba enviando otra persona").format(
+                n=fmt.count(summary.busy))
         if summary.cancelled:
             text += self.tr(". Cancelado: quedan {n} por enviar").format(
                 n=fmt.count(summary.remaining))
         text += "."
-        conflicts = summary.count("conflict")
+        conflicts = summary.count(OutboxState.CONFLICT)
         if conflicts:
             text += " " + self.tr("Las correcciones en conflicto volvieron a la cola de "
                                   "Correcciones con los dos valores, para decidir de nuevo.")
@@ -555,7 +499,7 @@ class PushDialog(QDialog):
         if store is None:
             return
         workspace = self.session.workspace
-        self.runner.start(lambda cancel: plan_task(store, workspace, cancel))
+        self.runner.start(lambda cancel: waiting_task(store, workspace, cancel))
 
     # -- table ----------------------------------------------------------------------------------
 
@@ -566,12 +510,12 @@ class PushDialog(QDialog):
             item = QTableWidgetItem(text)
             if c == len(cells) - 1 and text:
                 item.setToolTip(text)
-            if line.state == "conflict":
+            if line.state == OutboxState.CONFLICT:
                 item.setBackground(QBrush(_CONFLICT_BACKGROUND))
                 item.setForeground(QBrush(_CONFLICT_FOREGROUND))
-            elif c == 4 and line.state == "applied":
+            elif c == 4 and line.state == OutboxState.APPLIED:
                 item.setForeground(QBrush(_GOOD))
-            elif c == 4 and line.state in ("failed", "rejected"):
+            elif c == 4 and line.state in (OutboxState.FAILED, OutboxState.REJECTED):
                 item.setForeground(QBrush(_BAD))
             self.table.setItem(r, c, item)
         self.table.resizeRowToContents(r)
@@ -600,8 +544,7 @@ class PushDialog(QDialog):
 
     def _refresh_buttons(self) -> None:
         pushing = self.pushing
-        user_ok = self.session.user is not None and bool(
-            self.session.roles & {"approver", "admin"})
+        user_ok = self.session.user is not None and bool(self.session.roles & PUSHERS)
         waiting = self.plan is not None and self.plan.total > 0
         self.send_button.setEnabled(not pushing and user_ok and waiting)
         self.send_button.setToolTip("" if user_ok else self.tr(

@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.writeback.decisions import ROLE_NAMES
+from app.domain.labels import ROLE_LABELS
+from app.writeback.people import Role
 from ui.corrections.corrections_session import DecisionsSession
-
-ROLE_LABELS = {"proposer": "Propone", "approver": "Aprueba", "auditor": "Audita",
-               "admin": "Administra"}
 
 
 class UserSelector(QWidget):
@@ -103,7 +101,8 @@ class UserDialog(QDialog):
         self.login_edit.setPlaceholderText(self.tr("p. ej. mgarcia"))
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText(self.tr("p. ej. María García"))
-        self.role_checks = {role: QCheckBox(self.tr(ROLE_LABELS[role]), self) for role in ROLE_NAMES}
+        self.role_checks = {role: QCheckBox(self.tr(ROLE_LABELS[role].capitalize()), self)
+                            for role in ROLE_LABELS}
         roles_row = QWidget(self)
         row = QHBoxLayout(roles_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -146,12 +145,12 @@ class UserDialog(QDialog):
             self.add_box.setTitle(self.tr("Primera persona: será la administradora"))
             for role, check in self.role_checks.items():
                 check.setChecked(True)
-                check.setEnabled(role != "admin")
+                check.setEnabled(role != Role.ADMIN)
         else:
             self.add_box.setTitle(self.tr("Agregar una persona (solo administradores)"))
             for check in self.role_checks.values():
                 check.setEnabled(True)
-        allowed = first or self.session.has("admin")
+        allowed = first or self.session.has(Role.ADMIN)
         self.add_box.setEnabled(allowed and self.session.store is not None)
 
     def use_selected(self) -> None:
