@@ -8,93 +8,63 @@ also in every table's context menu) saves what a table shows (``ui/common/table_
 
 It owns a :class:`~ui.common.tasks.TaskRunner` and shows a ``Report`` when a task returns one. Work
 is started with :meth:`MainWindow.run_task` (any engine task), :meth:`MainWindow.start_demo`
-or :meth:`MainWindow.start_profile`. The toolbar's "Perfil:" selector
-(``ui/reconcile/profile_picker.py``) says what F5 reconciles: the demo or a saved connection
-profile; the choice is remembered in the profile store (never a secret). Failures arrive as a
-Spanish sentence: shown in a non-blocking message box and emitted as ``errorShown`` so tests
-can check them without a dialog in the way; the results on screen stay.
+or :meth:`MainWindow.start_profile`; both reconcile through
+:func:`app.connections.systems.reconcile_systems`, as ``cuadre reconcile`` does. The toolbar's
+"Perfil:" selector (``ui/reconcile/profile_picker.py``) says what F5 reconciles: the demo or a
+saved connection profile; the choice is remembered in the profile store (never a secret).
 
-Write-back: «Enviar aprobadas…» (Ctrl+Shift+E, approvers and admins, when something waits)
-opens the push dialog (``ui/corrections/push_dialog.py``) on the systems of the source on screen;
-Ver → «Auditoría…» (Ctrl+Shift+A, anyone with a role) the audit view
-(``ui/audit/audit_view.py``); «Exportar datos del titular…» (the Archivo menu, or the button
-on Clientes) writes everything Cuadre holds about one document number to a JSON file (Ley 1581).
+The window is built in three parts, one module each: this one (the tabs, the menus and the
+tasks that reconcile), ``ui/window_status.py`` (what it tells the person: status bar, message
+boxes, the page shown before anything is reconciled) and ``ui/window_writeback.py`` (the
+corrections dock, the push, the audit, the titular's export).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QTabWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QToolBar, QWidget
 
 from app.connections.credentials import SecretsApi
 from app.connections.profiles import ProfileError
 from app.connections.store import ProfileStore
-from app.connectors.files.sheet import NO_ID_COLUMN
+from app.connections.systems import Demo, reconcile_systems
 from app.domain.schema import Entity
-from app.domain.values import normalize_doc_number
-from app.progress import CancelToken, Progress, Task
+from app.progress import CancelToken, Task
 from app.reconcile.results import Report
-from app.store import StoreError
-from app.writeback import corrections, outbox, runs, subject
+from app.writeback import runs
 from ui.audit.audit_view import AuditDialog
 from ui.common import formatting as fmt
 from ui.common.table_export import TableExporter
 from ui.common.tasks import TaskFactory, TaskRunner
 from ui.connections.connections_window import ConnectionsDialog, open_connections
 from ui.corrections.corrections_session import DecisionsSession
-from ui.corrections.corrections_tab import CorrectionsTab
-from ui.corrections.push_dialog import ConnectorsFactory, PushDialog, demo_connectors, profile_connectors
+from ui.corrections.push_dialog import PushDialog
 from ui.corrections.user_dialog import UserSelector
 from ui.count.count_tab import CountTab
 from ui.dashboard.dashboard_tab import DashboardTab
 from ui.reconcile.entity_tab import EntityTab
 from ui.reconcile.findings_model import PreparedReport, with_prepared_findings
-from ui.reconcile.profile_picker import ProfilePicker, TaskFailure, demo_label, issues_text, profile_task
+from ui.reconcile.profile_picker import ProfilePicker, TaskFailure, demo_label, profile_task
+from ui.window_status import ENTITIES
+from ui.window_writeback import WriteBackWindow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-#: The tabs, in order.
-ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
-
 #: Builds the demo task: (reset, cancel token) → Task[Report].
 DemoFactory = Callable[[bool, CancelToken], Task[Report]]
 
-_NOUNS = {
-    Entity.CUSTOMERS: ("cliente", "clientes"),
-    Entity.PAYMENTS: ("pago", "pagos"),
-    Entity.VEHICLES: ("vehículo", "vehículos"),
-}
-
 
 def _demo_factory(reset: bool, cancel: CancelToken) -> Task[Report]:
-    # Imported when used: the engine's demo pulls in the generator and the connectors.
-    from app.demo import demo_task
-
-    return demo_task(reset=reset, cancel=cancel)
+    return reconcile_systems(Demo(reset=reset), cancel)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WriteBackWindow):
     """Cuadre's window. ``load_report`` shows a report; ``start_demo`` and ``start_profile``
     compute one; ``reconcile_current`` (F5) computes the one the "Perfil:" selector names.
 
@@ -102,8 +72,6 @@ class MainWindow(QMainWindow):
     the secret store Conexiones and the profile runs use (default: the OS keyring)."""
 
     reportLoaded = Signal(object)  # the Report just shown
-    errorShown = Signal(str)  # the Spanish message of a failed task
-    subjectExported = Signal(object)  # the Path «Exportar datos del titular» wrote
 
     def __init__(self, demo_factory: DemoFactory | None = None,
                  parent: QWidget | None = None, *,
@@ -147,6 +115,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_corrections()
         self._build_status_bar()
+        self.open_demo_button.clicked.connect(self.reconcile_current)
+        self.cancel_button.clicked.connect(self.cancel_task)
         self.refresh_profiles()
         self._on_running_changed(False)
         self._update_write_actions()
@@ -185,18 +155,7 @@ class MainWindow(QMainWindow):
         self.connections_action = menu.addAction(self.tr("C&onexiones…"))
         self.connections_action.setShortcut(QKeySequence("Ctrl+K"))
         self.connections_action.triggered.connect(self.open_connections)
-        menu.addSeparator()
-        self.push_action = QAction(self.tr("&Enviar aprobadas…"), self)
-        self.push_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.push_action.setStatusTip(
-            self.tr("Envía las correcciones aprobadas al CRM y al ERP, una por una"))
-        self.push_action.triggered.connect(self.open_push_dialog)
-        menu.addAction(self.push_action)
-        self.subject_action = QAction(self.tr("Exportar datos del &titular…"), self)
-        self.subject_action.setStatusTip(self.tr(
-            "Exporta a JSON todo lo que Cuadre tiene de un número de documento (Ley 1581)"))
-        self.subject_action.triggered.connect(lambda: self.export_subject())
-        menu.addAction(self.subject_action)
+        self._build_write_actions(menu)
         self.table_exporter = TableExporter(self)
         self.table_exporter.message.connect(self._show_decision)
         self.export_action = self.table_exporter.action
@@ -248,282 +207,18 @@ class MainWindow(QMainWindow):
             "renovación"))
         self.dashboard_action.triggered.connect(
             lambda: self.tabs.setCurrentWidget(self.dashboard_tab))
-
-        self.empty_page = QWidget(self)
-        self.empty_page.setObjectName("emptyPage")
-        card = QWidget(self.empty_page)
-        self.empty_title = QLabel(card)
-        self.empty_title.setObjectName("emptyTitle")
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text = QLabel(card)
-        self.empty_text.setObjectName("emptyText")
-        # Two short lines written out: a wrapped label here gets too little height.
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.open_demo_button = QPushButton(self.tr("Abrir la demo"), card)
-        self.open_demo_button.setObjectName("primaryButton")
-        self.open_demo_button.setDefault(True)
-        self.open_demo_button.clicked.connect(self.reconcile_current)
-        card_layout = QVBoxLayout(card)
-        card_layout.setSpacing(10)
-        card_layout.addWidget(self.empty_title)
-        card_layout.addWidget(self.empty_text)
-        card_layout.addSpacing(8)
-        card_layout.addWidget(self.open_demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout = QVBoxLayout(self.empty_page)
-        layout.addStretch(2)
-        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
+        self._build_empty_page()
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.empty_page)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
 
-    def _build_corrections(self) -> None:
-        """The proposal panel of every findings tab, and the «Correcciones» dock."""
-        for tab in self.entity_tabs.values():
-            tab.proposal_panel.set_session(self.decisions)
-            tab.proposal_panel.message.connect(self._show_decision)
-        self.corrections_tab = CorrectionsTab(self.decisions, self)
-        self.corrections_tab.message.connect(self._show_decision)
-        self.corrections_dock = QDockWidget(self.tr("Correcciones"), self)
-        self.corrections_dock.setObjectName("correctionsDock")
-        self.corrections_dock.setWidget(self.corrections_tab)
-        self.corrections_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
-                                              | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.corrections_dock)
-        self.corrections_dock.hide()
-        self.corrections_action = self.corrections_dock.toggleViewAction()
-        self.corrections_action.setText(self.tr("&Correcciones"))
-        self.corrections_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.corrections_action.setStatusTip(
-            self.tr("La cola de correcciones: aprobar, rechazar; notas crédito/débito"))
-        self.view_menu.addAction(self.corrections_action)
-        self.toolbar.insertAction(self._user_action, self.corrections_action)
-        self.toolbar.insertAction(self._user_action, self.push_action)
-        self.audit_action = QAction(self.tr("&Auditoría…"), self)
-        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.audit_action.setStatusTip(self.tr(
-            "El registro de auditoría: filtrar, verificar la cadena y exportar"))
-        self.audit_action.triggered.connect(self.open_audit)
-        self.view_menu.addAction(self.audit_action)
-        self.decisions.refused.connect(self._show_decision)
-        self.decisions.changed.connect(self._update_write_actions)
-        self.decisions.userChanged.connect(lambda _user: self._update_write_actions())
-        self.tab(Entity.CUSTOMERS).subjectRequested.connect(self.export_subject)
-        # Every table built so far (tabs, Tablero, the Correcciones dock) can be exported.
-        self.table_exporter.install(self)
-
-    # -- write-back: push, audit, titular ---------------------------------------------------
-
-    def _waiting_count(self) -> int:
-        """Approved corrections and outbox rows a push would work on (a quick local read)."""
-        store = self.decisions.store
-        if store is None:
-            return 0
-        try:
-            counts = outbox.counts(store)
-            return (len(corrections.listing(store, state="approved"))
-                    + sum(counts.get(state, 0) for state in outbox.PENDING))
-        except StoreError:
-            return 0
-
-    @Slot()
-    def _update_write_actions(self) -> None:
-        """«Enviar aprobadas» for approvers and admins when something waits; «Auditoría» for
-        anyone with a role; «Exportar datos del titular» once something is reconciled."""
-        roles = self.decisions.roles
-        if self.decisions.user is None:
-            why = self.tr("Elija primero quién trabaja (Usuario).")
-        elif not roles & {"approver", "admin"}:
-            why = self.tr("Solo un aprobador o un administrador envía correcciones.")
-        elif self._waiting_count() == 0:
-            why = self.tr("No hay correcciones aprobadas por enviar.")
-        else:
-            why = ""
-        self.push_action.setEnabled(not why)
-        self.push_action.setToolTip(why or self.tr("Enviar las correcciones aprobadas "
-                                                   "(Ctrl+Shift+E)"))
-        self.audit_action.setEnabled(bool(roles))
-        self.audit_action.setToolTip(self.tr("Auditoría (Ctrl+Shift+A)") if roles else self.tr(
-            "Elija primero quién trabaja (Usuario): cualquier rol puede leer la auditoría."))
-        self.subject_action.setEnabled(self._report is not None)
-
-    def _source_is_demo(self) -> bool:
-        name = self._shown_source
-        if name is None:
-            return self.profile_picker.current_name() is None
-        return name == demo_label()
-
-    def push_target(self) -> tuple[ConnectorsFactory, str]:
-        """The connectors a push writes through (opened later, on the worker) and how the
-        dialog names them: the demo's, or the shown profile's."""
-        if self._source_is_demo():
-            return demo_connectors, self.tr("la demostración")
-        name = self._shown_source or self.profile_picker.current_name() or ""
-        profile = self.profile_store.get(name)
-        if profile is None:
-            raise ProfileError(self.tr("El perfil «{name}» ya no existe.").format(name=name))
-        secrets = self._secrets
-        return (lambda: profile_connectors(profile, secrets),
-                self.tr("el perfil «{name}»").format(name=name))
-
-    def open_push_dialog(self) -> PushDialog | None:
-        """«Enviar aprobadas»: the push dialog on the systems of the source on screen."""
-        if self.push_dialog is not None and self.push_dialog.pushing:
-            self.push_dialog.show()
-            self.push_dialog.raise_()
-            return self.push_dialog
-        try:
-            factory, label = self.push_target()
-        except ProfileError as exc:
-            self._report_failure(str(exc), self._shown_source)
-            return None
-        if self.push_dialog is not None:
-            self.push_dialog.shutdown()
-            self.push_dialog.deleteLater()
-        self.push_dialog = PushDialog(self.decisions, factory, label, self)
-        self.table_exporter.install(self.push_dialog)
-        self.push_dialog.open()
-        return self.push_dialog
-
-    def open_audit(self) -> AuditDialog:
-        """Ver → «Auditoría…»: the audit view (a window of its own)."""
-        if self.audit_dialog is None:
-            self.audit_dialog = AuditDialog(self.decisions, self)
-            self.table_exporter.install(self.audit_dialog)
-        elif self.audit_dialog.isVisible():  # already open: bring it to the front
-            self.audit_dialog.reload()
-            self.audit_dialog.raise_()
-            self.audit_dialog.activateWindow()
-            return self.audit_dialog
-        else:
-            self.audit_dialog.reload()
-        self.audit_dialog.show()
-        return self.audit_dialog
-
-    def export_subject(self, doc: str | None = None, path: Path | None = None) -> bool:
-        """«Exportar datos del titular»: everything Cuadre holds about one document number
-        (asked when not given) to a JSON file (asked, with a default name, when not given);
-        computed and written off the GUI thread. False when nothing was started."""
-        report = self._report
-        if report is None:
-            self._show_decision(self.tr("Concilie primero: la exportación usa los datos de los "
-                                        "dos sistemas."))
-            return False
-        if doc is None:
-            doc = self.ask_document()
-            if doc is None:
-                return False
-        number = normalize_doc_number(doc)
-        if number is None:
-            self._show_decision(self.tr("«{doc}» no es un número de documento.").format(doc=doc))
-            return False
-        if path is None:
-            path = self.ask_save_path(subject.default_name(number))
-            if path is None:
-                return False
-        store, workspace = self.decisions.store, self.decisions.workspace
-        sor = self.decisions.system_of_record
-        target = path
-        self._show_decision(self.tr("Exportando los datos del titular {doc}…").format(doc=number))
-        self._subject_runner.start(lambda cancel: subject.export_task(
-            report, number, target, system_of_record=sor, store=store, workspace=workspace,
-            cancel=cancel))
-        return True
-
-    def ask_document(self) -> str | None:
-        """The document number to export (override in tests)."""
-        text, ok = QInputDialog.getText(
-            self, self.tr("Exportar datos del titular"),
-            self.tr("Número de documento (cédula o NIT) del titular:"))
-        return text.strip() if ok and text.strip() else None
-
-    def ask_save_path(self, default_name: str) -> Path | None:
-        """Where to save a JSON export (override in tests)."""
-        name, _chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Exportar datos del titular"), str(Path.home() / default_name),
-            self.tr("JSON (*.json)"))
-        return Path(name) if name else None
-
-    @Slot(object)
-    def _on_subject_exported(self, path: Any) -> None:
-        if not isinstance(path, Path):
-            return
-        text = self.tr("Datos del titular exportados a {path}.").format(path=path)
-        self._show_decision(text)
-        self.subjectExported.emit(path)
-        self.show_info(text)
-
-    @Slot(str)
-    def _on_subject_failed(self, message: str) -> None:
-        text = self.tr("No se pudo exportar los datos del titular: {why}").format(why=message)
-        self._show_decision(text)
-        self.errorShown.emit(message)
-        self.show_error(message)
-
-    def show_info(self, message: str) -> None:
-        """Tell the user something finished: a non-blocking message box (override in tests)."""
-        box = QMessageBox(self)
-        box.setObjectName("infoBox")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Cuadre"))
-        box.setText(message)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    def show_corrections(self) -> CorrectionsTab:
-        if not self.corrections_dock.isVisible():
-            self.corrections_dock.show()
-            self.resizeDocks([self.corrections_dock], [320], Qt.Orientation.Vertical)
-        self.corrections_dock.raise_()
-        self.corrections_tab.reload()
-        return self.corrections_tab
-
-    @Slot(str)
-    def _show_decision(self, text: str) -> None:
-        self.status_label.setText(text)
-        self.status_label.setToolTip(text)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.source_label = QLabel(self)
-        self.source_label.setObjectName("sourceLabel")
-        self.source_label.setToolTip(self.tr("De dónde vienen los datos que se muestran"))
-        self.source_label.setStyleSheet("QLabel#sourceLabel { font-weight: 600; color: #12283f; "
-                                        "padding: 0 12px 0 2px; }")
-        self.source_label.hide()
-        self.status_label = QLabel(self.tr("Listo"), self)
-        self.status_label.setObjectName("statusLabel")
-        self.issues_button = QPushButton(self)
-        self.issues_button.setObjectName("issuesButton")
-        self.issues_button.setFlat(True)
-        self.issues_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.issues_button.clicked.connect(self.show_issues)
-        self.issues_button.hide()
-        self.progress_label = QLabel(self)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setFixedWidth(220)
-        self.progress_bar.setTextVisible(False)
-        self.cancel_button = QPushButton(self.tr("Cancelar"), self)
-        self.cancel_button.setToolTip(self.tr("Detener la tarea en curso (Esc)"))
-        self.cancel_button.clicked.connect(self.cancel_task)
-        bar.addWidget(self.source_label)
-        bar.addWidget(self.status_label, 1)
-        bar.addPermanentWidget(self.issues_button)
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(self.progress_bar)
-        bar.addPermanentWidget(self.cancel_button)
-
     # -- public API -------------------------------------------------------------------------
 
     @property
     def report(self) -> Report | None:
         return self._report
-
-    def tab(self, entity: Entity) -> EntityTab:
-        return self.entity_tabs[entity]
 
     def current_tab(self) -> EntityTab | CountTab | DashboardTab:
         widget = self.tabs.currentWidget()
@@ -570,17 +265,6 @@ class MainWindow(QMainWindow):
         if report.failures:
             self._report_unread(report)
         self.reportLoaded.emit(report)
-
-    def _report_unread(self, report: Report) -> None:
-        """A partial run: what was read is on screen; say which entities were not, and why."""
-        message = "\n".join(report.failures.values())
-        self._failed_source, self._error_partial = self._shown_source, True
-        text = self.tr("Conciliación parcial: {n} sin leer. {first}").format(
-            n=len(report.failures), first=next(iter(report.failures.values())))
-        self.status_label.setText(text)
-        self.status_label.setToolTip(message)
-        self.errorShown.emit(message)
-        self.show_error(message)
 
     def run_task(self, factory: TaskFactory, source: str | None = None) -> None:
         """Run an engine task (``factory(cancel_token)`` → generator); a Report result is shown.
@@ -672,21 +356,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: self.refresh_profiles())
         return dialog
 
-    def show_issues(self) -> None:
-        """The cells the sources could not read (a non-blocking message box)."""
-        if self._report is None or not self._report.issues:
-            return
-        box = QMessageBox(self)
-        box.setObjectName("issuesBox")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Avisos al leer"))
-        box.setText(self.tr("Estas celdas o columnas no se pudieron leer o no se usaron; el "
-                            "resto de cada fila sí se concilió."))
-        box.setInformativeText(issues_text(self._report))
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
     def cancel_task(self) -> None:
         if self.runner.running:
             self.status_label.setText(self.tr("Cancelando…"))
@@ -702,24 +371,6 @@ class MainWindow(QMainWindow):
             tab = self.current_tab()
             if isinstance(tab, EntityTab):
                 tab.focus_search()
-
-    def show_error(self, message: str) -> None:
-        """Tell the user a task failed: a non-blocking message box (override in tests)."""
-        box = QMessageBox(self)
-        box.setObjectName("errorBox")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Cuadre"))
-        source = self._failed_source
-        if self._error_partial:
-            box.setText(self.tr("Se concilió lo que se pudo leer; esto no se leyó:"))
-        elif source is not None and source != demo_label():
-            box.setText(self.tr("No se pudo conciliar el perfil «{name}».").format(name=source))
-        else:
-            box.setText(self.tr("No se pudo completar la tarea."))
-        box.setInformativeText(message)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
 
     def shutdown(self) -> bool:
         """Stop any running task and wait for its thread; True when it stopped."""
@@ -747,18 +398,6 @@ class MainWindow(QMainWindow):
     # -- task reports -----------------------------------------------------------------------
 
     @Slot(object)
-    def _on_progress(self, progress: Progress) -> None:
-        text = fmt.step_text(progress.step)
-        if progress.total > 0:
-            self.progress_bar.setRange(0, progress.total)
-            self.progress_bar.setValue(min(progress.done, progress.total))
-        else:
-            self.progress_bar.setRange(0, 0)
-        self.progress_label.setText(text + "…")
-        if not self.runner.cancelling:
-            self.status_label.setText(self.tr("Trabajando…"))
-
-    @Slot(object)
     def _on_finished(self, result: Any) -> None:
         if isinstance(result, TaskFailure):
             self._report_failure(result.message, self._pending_source)
@@ -772,26 +411,6 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self._report_failure(message, self._pending_source)
 
-    def _report_failure(self, message: str, source: str | None) -> None:
-        """Say in the status bar and a message box that reconciling ``source`` failed; what
-        is on screen stays."""
-        self._failed_source, self._error_partial = source, False
-        text = self.tr("Falló: {message}").format(message=message)
-        if self._report is not None:
-            text += " " + self.tr("Se conserva la conciliación anterior.")
-        self.status_label.setText(text)
-        self.status_label.setToolTip(text)
-        self.errorShown.emit(message)
-        self.show_error(message)
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        if self._report is not None:
-            text = self.tr("Cancelado. Se conserva la conciliación anterior.")
-        else:
-            text = self.tr("Cancelado.")
-        self.status_label.setText(text)
-
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:
         self.progress_bar.setVisible(running)
@@ -803,36 +422,6 @@ class MainWindow(QMainWindow):
         self.regenerate_action.setEnabled(not running)
         self.open_demo_button.setEnabled(not running)
         self._update_empty_page()
-
-    def _update_empty_page(self) -> None:
-        running = self.runner.running
-        name = self.profile_picker.current_name()
-        if name is None:
-            self.open_demo_button.setText(self.tr("Abrir la demo"))
-        else:
-            self.open_demo_button.setText(self.tr("Conciliar «{name}»").format(name=name))
-        if running:
-            self.empty_title.setText(self.tr("Preparando la conciliación…"))
-            if self._pending_source == demo_label():
-                self.empty_text.setText(
-                    self.tr("La primera vez se generan los datos de la demo;\ntarda unos segundos.")
-                )
-            else:
-                self.empty_text.setText(self.tr("Leyendo el CRM y el ERP del perfil."))
-        elif name is None:
-            self.empty_title.setText(self.tr("Todavía no hay una conciliación"))
-            self.empty_text.setText(
-                self.tr(
-                    "Abra la demostración para ver cómo Cuadre compara los clientes,\n"
-                    "pagos e inventario del CRM y del ERP de un concesionario."
-                )
-            )
-        else:
-            self.empty_title.setText(self.tr("Todavía no hay una conciliación"))
-            self.empty_text.setText(
-                self.tr("Concilie el perfil para comparar sus clientes, pagos e inventario\n"
-                        "del CRM y del ERP (F5). Otro perfil se elige arriba, en «Perfil».")
-            )
 
     @Slot()
     def _update_cancel_action(self) -> None:
@@ -861,62 +450,6 @@ class MainWindow(QMainWindow):
                 self.tr("Vuelve a leer el CRM y el ERP del perfil y a conciliar"))
         self._update_empty_page()
 
-    def _show_source(self, source: str | None) -> None:
-        if source is None:
-            self.setWindowTitle(self.tr("Cuadre — Conciliación CRM ↔ ERP"))
-            self.source_label.hide()
-            return
-        self.setWindowTitle(self.tr("Cuadre — {source}").format(source=source))
-        if source == demo_label():
-            self.source_label.setText(source)
-        else:
-            self.source_label.setText(self.tr("Perfil «{name}»").format(name=source))
-        self.source_label.show()
-
-    def _show_issues_button(self, report: Report) -> None:
-        n = len(report.issues)
-        if not n:
-            self.issues_button.hide()
-            return
-        text = (self.tr("⚠ 1 aviso al leer") if n == 1 else
-                self.tr("⚠ {n} avisos al leer").format(n=fmt.count(n)))
-        unnamed = [i for i in report.issues if i.reason == NO_ID_COLUMN]
-        if unnamed:  # said first: every record of that file is named by its line
-            text = self.tr("⚠ {file} no tiene columna de identificador: sus registros se nombran "
-                           "por su línea · {more}").format(file=unnamed[0].value or "…",
-                                                          more=text.removeprefix("⚠ "))
-        self.issues_button.setText(text)
-        self.issues_button.setToolTip(issues_text(report))
-        self.issues_button.show()
-
-    def _report_message(self, report: Report) -> str:
-        parts = []
-        differences = 0
-        for entity in ENTITIES:
-            result = report.results.get(entity)
-            if result is None:
-                continue
-            n = self._record_count(result)
-            singular, plural = _NOUNS[entity]
-            parts.append(f"{fmt.count(n)} {self.tr(singular if n == 1 else plural)}")
-            differences += self.entity_tabs[entity].finding_count()
-        finished = report.finished_at
-        if finished.tzinfo is not None:
-            finished = finished.astimezone()
-        noun = self.tr("diferencia") if differences == 1 else self.tr("diferencias")
-        return self.tr("Reconciliado: {what} · {n} {noun} · {time}").format(
-            what=", ".join(parts), n=fmt.count(differences), noun=noun,
-            time=finished.strftime("%H:%M"),
-        )
-
-    @staticmethod
-    def _record_count(result: Any) -> int:
-        """How many distinct things were compared: records of both systems, linked pairs once."""
-        crm = 0 if result.crm is None else len(result.crm)
-        erp = 0 if result.erp is None else len(result.erp)
-        return max(crm, erp, crm + erp - len(result.links))
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
-

@@ -17,9 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:

@@ -1,6 +1,7 @@
-"""What every workspace command shares: the store and identity options, exit codes, refusals
-turned into one Spanish sentence, JSON and table output, and the one way an id typed by a
-person is found (:func:`resolve_id`: the whole id or a unique beginning of it)."""
+"""What the commands share: exit codes and usage errors, the store and identity options,
+refusals turned into one Spanish sentence, progress on a terminal, JSON and table output, and
+the one way an id typed by a person is found (:func:`resolve_id`: the whole id or a unique
+beginning of it). It imports no command: the commands import it."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from app.store import Store
 
 if TYPE_CHECKING:
     from app.progress import Progress
+    from app.store import Store
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # something failed, or is left to do (a conflict, an item still queued)
@@ -44,10 +45,12 @@ def add_common(parser: argparse.ArgumentParser, *, actor: bool = True,
                             help="escribir el resultado en JSON (para programas)")
 
 
-def usage(message: str) -> Exception:
-    """A wrong combination of options: exit 2 (``cuadre`` prints the sentence)."""
-    from app.cli.main import UsageError
+class UsageError(Exception):
+    """A wrong combination of options: one Spanish sentence, exit code 2."""
 
+
+def usage(message: str) -> UsageError:
+    """A wrong combination of options: exit 2 (``cuadre`` prints the sentence)."""
     return UsageError(message)
 
 
@@ -82,7 +85,7 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
     """Run ``handler``; a refusal by the service or the store becomes one Spanish sentence on
     stderr and its exit code (3 for maker-checker and roles, 1 otherwise)."""
     from app.store import StoreError
-    from app.writeback.corrections import CorrectionError, NotAllowed
+    from app.writeback.errors import CorrectionError, NotAllowed
 
     try:
         return handler(args)
@@ -99,10 +102,14 @@ def fail(args: argparse.Namespace, message: str) -> None:
 
 
 def progress_printer(quiet: bool) -> Callable[[Progress], None]:
-    """Progress on stderr when it is a terminal (``cuadre reconcile``'s)."""
-    from app.cli.main import _progress_printer
+    """Progress on stderr when it is a terminal: the step and how far it is, on one line."""
 
-    return _progress_printer(quiet)
+    def show(p: Progress) -> None:
+        if not quiet and sys.stderr.isatty():
+            sys.stderr.write(f"\r{p.step:<28} {p.fraction:6.0%}")
+            sys.stderr.flush()
+
+    return show
 
 
 def end_progress(quiet: bool) -> None:
@@ -112,6 +119,13 @@ def end_progress(quiet: bool) -> None:
 
 def emit_json(doc: Any) -> None:
     print(json.dumps(doc, ensure_ascii=False, indent=1))
+
+
+def write_json(path: Path, doc: dict[str, Any]) -> None:
+    """``doc`` to ``path`` whole: written beside it, then renamed over it."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
 
 
 def when(moment: datetime | None) -> str:

@@ -33,11 +33,13 @@ from app.cli.common import (
     add_common,
     emit_json,
     fail,
+    guarded,
     open_workspace,
     table,
     usage,
     workspace_name,
 )
+from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 
 if TYPE_CHECKING:
     from app.insights.model import (
@@ -57,8 +59,6 @@ _MONEY = frozenset({"revenue", "revenue_paid", "price", "at_stake"})
 
 
 def add_parser(sub: Any) -> None:
-    from app.cli.main import add_source_arguments
-
     ins = sub.add_parser(
         "insights", help="indicadores del concesionario: seguimientos, embudo, inventario, "
                          "renovación",
@@ -116,19 +116,17 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import guarded
-
     return guarded(_run, args)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from app.cli.main import reconcile_report
     from app.insights.data import from_report
 
     options = _options(args)
     if args.insights_view == "followups" and args.propose:
         _check_proposer(args)
-    report = reconcile_report(args)
+    what = chosen_systems(args)
+    report = reconcile_report(args, what)
     data = from_report(report)
     view = args.insights_view
     if view == "followups":
@@ -136,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
 
         due = followups_due(data, options["days"])
         if args.propose:
-            return _propose(args, due)
+            return _propose(args, due, workspace_name(args) or what.name)
         return _show(args, due, _followups_text)
     if view == "funnel":
         from app.insights.funnel import funnel
@@ -334,7 +332,8 @@ def _renewal_text(result: RenewalResult) -> str:
 
 def _check_proposer(args: argparse.Namespace) -> None:
     """Refused before minutes of reconciling, not after."""
-    from app.writeback.corrections import NotAllowed, roles_of
+    from app.writeback.errors import NotAllowed
+    from app.writeback.people import roles_of
 
     login = actor(args)
     assert login is not None
@@ -344,13 +343,8 @@ def _check_proposer(args: argparse.Namespace) -> None:
                              "seguimientos.")
 
 
-def _workspace(args: argparse.Namespace) -> str:
-    from app.cli.workspace import _source
-
-    return workspace_name(args) or _source(args)[0]
-
-
-def _propose(args: argparse.Namespace, result: FollowupsResult) -> int:
+def _propose(args: argparse.Namespace, result: FollowupsResult, workspace: str) -> int:
+    """Propose the follow-ups due as CRM tasks in ``workspace``."""
     from app.cli.corrections import _correction_json, _correction_line
     from app.writeback.followups import propose_followups
 
@@ -360,7 +354,7 @@ def _propose(args: argparse.Namespace, result: FollowupsResult) -> int:
     login = actor(args)
     assert login is not None
     with open_workspace(args) as store:
-        made = propose_followups(store, login, result.due, workspace=_workspace(args),
+        made = propose_followups(store, login, result.due, workspace=workspace,
                                  comment=args.comment)
     skipped = [(due, why) for due, why in made.skipped]
     if args.json:

@@ -25,14 +25,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, workspace_name
+from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
+from app.connections.systems import Demo
+
 if TYPE_CHECKING:
+    from app.connections.profiles import ConnectionProfile
     from app.insights.model import Insights
     from app.reconcile.results import Report
     from app.writeback.runs import RunView
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 FORMATS = (".pdf", ".xlsx")
 #: The dealership's name when neither --dealership nor a profile gives one.
 DEMO_DEALERSHIP = "Concesionario de demostración"
@@ -41,8 +43,6 @@ OTHER_DEALERSHIP = "Concesionario"
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``report`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
-    from app.cli.main import add_source_arguments
-
     rep = sub.add_parser(
         "report", help="escribir el resumen para la gerencia (PDF) o los indicadores (XLSX)",
         description="Concilia (--demo, --profile o --crm/--erp), calcula los indicadores del "
@@ -68,7 +68,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out ``cuadre report``; returns the exit code. Usage and source errors are raised
-    for ``cuadre``'s handlers (``app.cli.main.main``) to print."""
+    for ``cuadre``'s handlers (``app.cli.main``) to print."""
     from app.insights.model import DEFAULT_SLOW_DAYS, DEFAULT_WINDOW_DAYS
     from app.store import StoreError, configured_url, open_configured_store
 
@@ -91,12 +91,14 @@ def run(args: argparse.Namespace) -> int:
         _fail(str(exc))
         return EXIT_FAILED
     try:
-        report = _reconcile(args)
+        _say(args, "Conciliando…")
+        what = chosen_systems(args)
+        report = reconcile_report(args, what)
         runs: list[RunView] = []
         head: str | None = None
         if store is not None:
             _say(args, "Leyendo las conciliaciones guardadas y la cadena de auditoría…")
-            runs, head = _from_store(store, args)
+            runs, head = _from_store(store, workspace_name(args) or what.name)
     except StoreError as exc:
         _fail(str(exc))
         return EXIT_FAILED
@@ -109,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
     insights = compute(report, runs=runs, window_days=window, slow_days=slow)
     _say(args, f"Escribiendo {out}…")
     try:
-        write_report(out, insights, dealership=_dealership(args), audit_head=head, report=report)
+        write_report(out, insights, dealership=_dealership(args, what), audit_head=head,
+                     report=report)
     except OSError as exc:
         _fail(f"no se pudo escribir el informe {out}: {_why(exc)}")
         return EXIT_FAILED
@@ -130,7 +133,8 @@ def write_report(path: Path, insights: Insights, *, dealership: str, audit_head:
         manager_summary(path, insights, dealership=dealership, generated_at=moment,
                         audit_head=audit_head, report=report)
         return
-    from app.reports.xlsx import insights_sheets, write_workbook
+    from app.reports.xlsx import insights_sheets
+    from app.security.spreadsheets import write_workbook
 
     write_workbook(path, insights_sheets(insights, dealership=dealership, generated_at=moment,
                                          audit_head=audit_head))
@@ -147,33 +151,23 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _reconcile(args: argparse.Namespace) -> Report:
-    from app.cli.main import reconcile_report
-
-    _say(args, "Conciliando…")
-    return reconcile_report(args)
-
-
-def _from_store(store: Any, args: argparse.Namespace) -> tuple[list[RunView], str]:
+def _from_store(store: Any, workspace: str) -> tuple[list[RunView], str]:
     """The runs of the workspace being reported on (for the trend) and the audit chain's
     head as ``N:HUELLA``."""
     from app.audit.log import head
-    from app.cli.common import workspace_name
-    from app.cli.workspace import _source
     from app.writeback.runs import runs
 
-    name = workspace_name(args) or _source(args)[0]
     anchor = head(store)
-    return runs(store, name), f"{anchor.seq}:{anchor.hash}"
+    return runs(store, workspace), f"{anchor.seq}:{anchor.hash}"
 
 
-def _dealership(args: argparse.Namespace) -> str:
+def _dealership(args: argparse.Namespace, what: Demo | ConnectionProfile) -> str:
     given = (args.dealership or "").strip()
     if given:
         return given
     if args.profile is not None:
-        return str(getattr(args, "profile_name", args.profile)).strip()
-    return DEMO_DEALERSHIP if args.demo else OTHER_DEALERSHIP
+        return what.name
+    return DEMO_DEALERSHIP if isinstance(what, Demo) else OTHER_DEALERSHIP
 
 
 _ERRNO_TEXT = {

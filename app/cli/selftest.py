@@ -8,7 +8,7 @@ in a temporary folder — so ``cuadre --self-test`` after an install (or in CI, 
 says which part is missing in one Spanish line, and exits 1 if any check failed.
 
 The window checks (Qt's platform plugin, a window, Qt's Spanish translations) live in
-``ui/common/selftest.py``: ``app`` never imports Qt, so they are loaded by name only when a window
+``ui/selftest.py``: ``app`` never imports Qt, so they are loaded by name only when a window
 check is wanted (``--no-gui`` skips them: Wine cannot start Qt's GUI).
 
 A check is a function returning its detail; it raises :class:`CheckFailed` (or anything else)
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Where the window checks live (imported by name: see the module docstring).
-GUI_CHECKS_MODULE = "ui.common.selftest"
+GUI_CHECKS_MODULE = "ui.selftest"
 #: What ``resources/`` must hold for the window and the engine (beside the style sheet's
 #: images, ``url(cuadre:NAME)``, looked for in ``resources/icons``).
 RESOURCE_FILES = ("cuadre.qss", "divipola_municipios.csv", "cuadre.png")
@@ -301,7 +301,7 @@ def engine_checks() -> list[Check]:
 
 
 def gui_checks() -> list[Check]:
-    """The window checks from ``ui.common.selftest`` (imports Qt)."""
+    """The window checks from ``ui.selftest`` (imports Qt)."""
     module = importlib.import_module(GUI_CHECKS_MODULE)
     checks: list[Check] = module.checks()
     return checks

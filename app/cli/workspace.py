@@ -27,17 +27,13 @@ from app.cli.common import (
     table,
     when,
     workspace_name,
+    write_json,
 )
-
-#: The workspace of the demo dealership (the name the window gives it too).
-DEMO_WORKSPACE = "Demostración"
-#: The workspace of ``--crm``/``--erp`` runs when none is named.
-DEFAULT_WORKSPACE = "Principal"
+from app.cli.sources import add_source_arguments, chosen_systems, described, reconcile_report
+from app.connections.systems import DEFAULT_WORKSPACE, DEMO_WORKSPACE, Demo
 
 
 def add_parser(sub: Any) -> None:
-    from app.cli.main import add_source_arguments
-
     ws = sub.add_parser("workspace", help="conciliar en el espacio de trabajo y ver lo conciliado",
                         description="Concilia y guarda el resultado (hallazgos y propuestas) en el "
                                     "espacio de trabajo, o lista las conciliaciones guardadas.")
@@ -68,33 +64,10 @@ def run(args: argparse.Namespace) -> int:
     return _runs(args)
 
 
-def _source(args: argparse.Namespace) -> tuple[str, str]:
-    """(default workspace name, what was reconciled in words: no secret)."""
-    from app.domain.sources import parse_source
-
-    if args.profile is not None:
-        name = getattr(args, "profile_name", args.profile)
-        return name, f"perfil «{name}»"
-    if args.demo:
-        return DEMO_WORKSPACE, "concesionario de demostración"
-    crm, erp = parse_source(args.crm), parse_source(args.erp)
-    entity = f" ({args.entity})" if args.entity else ""
-    return DEFAULT_WORKSPACE, f"CRM: {crm.describe()}; ERP: {erp.describe()}{entity}"
-
-
-def _system_of_record(args: argparse.Namespace) -> dict[str, str] | None:
-    if args.profile is None:
-        return None
-    from app.connections.store import ProfileStore
-
-    profile = ProfileStore().get(getattr(args, "profile_name", args.profile))
-    return dict(profile.system_of_record) if profile is not None else None
-
-
 def _reconcile(args: argparse.Namespace) -> int:
-    from app.cli.main import _write_json, reconcile_report
     from app.reconcile.export import summary_table, to_json
-    from app.writeback.corrections import NotAllowed, roles_of
+    from app.writeback.errors import NotAllowed
+    from app.writeback.people import roles_of
     from app.writeback.runs import proposals_of, save_run
 
     login = actor(args)
@@ -104,12 +77,16 @@ def _reconcile(args: argparse.Namespace) -> int:
         if not roles_of(store, login) & {"proposer", "approver", "admin"}:
             raise NotAllowed(f"«{login}» no está registrado con un rol para conciliar en el "
                              "espacio de trabajo (propone, aprueba o administra).")
-        report = reconcile_report(args)
-        default, source = _source(args)
-        name = workspace_name(args) or default
-        saved = save_run(store, login, report, source, name, _system_of_record(args))
+        what = chosen_systems(args)
+        report = reconcile_report(args, what)
+        name = workspace_name(args) or what.name
+        # A saved profile says which system holds the truth of each field; otherwise the
+        # default applies (DESIGN §5).
+        sor = dict(what.system_of_record) if not isinstance(what, Demo) and args.profile \
+            else None
+        saved = save_run(store, login, report, described(args, what), name, sor)
     if args.out is not None:
-        _write_json(args.out, {**to_json(report), "run": saved.id, "workspace": name})
+        write_json(args.out, {**to_json(report), "run": saved.id, "workspace": name})
     if args.json:
         emit_json(saved.to_json())
         return EXIT_OK
