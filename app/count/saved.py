@@ -4,8 +4,8 @@ A count of a few hundred VINs takes an hour on the lot; a crash or a closed wind
 lose it. The window saves the whole list after every change to
 ``<data folder>/conteos/<branch-slug>.json`` and loads it back when the branch is chosen again.
 Each save writes a temporary file in the same folder, flushes it to disk and renames it over
-the old one (``os.replace``), so the file on disk is always a complete list: the previous one
-or the new one, never half of either. "Nuevo conteo" deletes it.
+the old one (:func:`app.paths.atomic_write`), so the file on disk is always a complete list:
+the previous one or the new one, never half of either. "Nuevo conteo" deletes it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,7 +23,7 @@ import pandas as pd
 
 from app.count.compare import branch_slug, count_frame
 from app.domain.values import clean_text, normalize_vin
-from app.paths import data_dir
+from app.paths import atomic_write, data_dir
 
 log = logging.getLogger(__name__)
 
@@ -103,16 +102,14 @@ class CountStore:
             "entries": [_json(e) for e in entries],
         }
         payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
+
+        def write(tmp: Path) -> None:
+            with tmp.open("wb") as f:
                 f.write(payload)
                 f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+                os.fsync(f.fileno())  # on disk before it replaces the previous list
+
+        atomic_write(path, write)
         return path
 
     def clear(self, branch: str) -> None:
