@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.cli.common import CORRECTION, resolve_id, resolve_ids
-from app.cli.main import UsageError
+from app.cli.common import CORRECTION, UsageError, resolve_id, resolve_ids
 
 IDS = ["3ca01b48-0000-4000-8000-000000000001", "3ca01b9f-0000-4000-8000-000000000002",
        "3ca01b9f-1111-4000-8000-000000000003", "abc123"]
