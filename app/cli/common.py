@@ -15,9 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.domain.labels import state_word
+from app.writeback.queue import describe
+from app.writeback.values import to_json_value
+
 if TYPE_CHECKING:
     from app.progress import Progress
     from app.store import Store
+    from app.writeback.corrections import CorrectionView
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # something failed, or is left to do (a conflict, an item still queued)
@@ -119,6 +124,24 @@ def end_progress(quiet: bool) -> None:
 
 def emit_json(doc: Any) -> None:
     print(json.dumps(doc, ensure_ascii=False, indent=1))
+
+
+def correction_json(v: CorrectionView) -> dict[str, Any]:
+    """A correction as the commands print it for programs (``--json``)."""
+    return {"id": v.id, "kind": v.kind, "reverts": v.reverts, "workspace": v.workspace,
+            "entity": v.entity.value,
+            "system": v.system.value, "source_id": v.source_id, "field": v.field,
+            "old": to_json_value(v.old_value), "new": to_json_value(v.new_value),
+            "state": v.state, "proposer": v.proposer, "last_editor": v.last_editor,
+            "approver": v.approver, "decided_by": v.decided_by,
+            "created_at": v.created_at.isoformat(), "updated_at": v.updated_at.isoformat(),
+            "version": v.version}
+
+
+def correction_line(v: CorrectionView) -> str:
+    """A correction on one line: id, state, system, record, field and the change."""
+    return (f"{v.id}  {state_word(v.state)}  {v.system.value.upper()} "
+            f"{v.entity.value} {v.source_id} {v.field}: {describe(v)}")
 
 
 def write_json(path: Path, doc: dict[str, Any]) -> None:

@@ -31,6 +31,8 @@ from app.cli.common import (
     WORKSPACE_HELP,
     actor,
     add_common,
+    correction_json,
+    correction_line,
     emit_json,
     fail,
     guarded,
@@ -345,7 +347,6 @@ def _check_proposer(args: argparse.Namespace) -> None:
 
 def _propose(args: argparse.Namespace, result: FollowupsResult, workspace: str) -> int:
     """Propose the follow-ups due as CRM tasks in ``workspace``."""
-    from app.cli.corrections import _correction_json, _correction_line
     from app.writeback.followups import propose_followups
 
     if result.unavailable:
@@ -358,11 +359,11 @@ def _propose(args: argparse.Namespace, result: FollowupsResult, workspace: str) 
                                  comment=args.comment)
     skipped = [(due, why) for due, why in made.skipped]
     if args.json:
-        emit_json({"created": [_correction_json(v) for v in made.created],
+        emit_json({"created": [correction_json(v) for v in made.created],
                    "skipped": [{**to_json(due), "reason": why} for due, why in skipped]})
         return EXIT_OK
     for view in made.created:
-        print(_correction_line(view))
+        print(correction_line(view))
     if skipped:
         print("\nNo se proponen:")
         print(table(("Fecha", "VIN", "Cliente", "Por qué"),
