@@ -1,11 +1,11 @@
 """Which data the main window reconciles: the demo or a saved connection profile.
 
 :class:`ProfilePicker` is the toolbar's "Perfil:" selector ("Demostración" first, then the
-profiles of ``app.connections.profiles.ProfileStore``). :func:`profile_task` is the window's task for a
-profile: ``app.connections.systems.reconcile_systems`` with the findings prepared for the tables,
-where a source that cannot be used ends as a :class:`TaskFailure` carrying the source's own
-Spanish sentence (the task runner would only say "error inesperado"). :func:`issues_text`
-says which cells the sources could not read.
+profiles of ``app.connections.store.ProfileStore``). :func:`profile_task` is the window's task
+for a profile: ``app.connections.systems.reconcile_systems`` (what ``cuadre reconcile`` runs
+too) with the findings prepared for the tables, where a source that cannot be used ends as a
+:class:`TaskFailure` carrying the source's own Spanish sentence (the task runner would only say
+"error inesperado"). :func:`issues_text` says which cells the sources could not read.
 """
 
 from __future__ import annotations
