@@ -480,12 +480,12 @@ def listing(store: Store, *, state: OutboxState | str | None = None,
         return [_item(r) for r in session.scalars(query)]
 
 
-def counts(store: Store) -> Mapping[str, int]:
-    """How many rows are in each state."""
+def counts(store: Store, scope: Scope = EVERYTHING) -> Mapping[str, int]:
+    """How many rows (of ``scope``) are in each state."""
     out: dict[str, int] = dict.fromkeys(OutboxState, 0)
     with store.read() as session:
-        for state, number in session.execute(
-                select(OutboxRow.state, func.count()).group_by(OutboxRow.state)):
+        for state, number in session.execute(scope.rows(
+                select(OutboxRow.state, func.count()).group_by(OutboxRow.state))):
             out[state] = int(number)
     return out
 

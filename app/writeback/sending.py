@@ -35,14 +35,12 @@ class Targets(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Waiting:
-    """What waits before a push: approved corrections, rows already queued, rows a previous
-    push left attempting or unknown (read back first), and failed rows (a person requeues
-    them)."""
+    """What waits before a push: approved corrections, rows already queued, and rows a
+    previous push left attempting or unknown (read back first)."""
 
     approved: int
     queued: int
     unconfirmed: int
-    failed: int
 
     @property
     def total(self) -> int:
@@ -54,13 +52,9 @@ def waiting(store: Store, workspace: str | None = None) -> Waiting:
     """Count what waits in ``workspace`` (every workspace when None): a quick local read."""
     approved = sum(1 for v in corrections.listing(store, state=CorrectionState.APPROVED)
                    if workspace is None or v.workspace in (None, workspace))
-    counts: dict[str, int] = {}
-    for item in outbox.pending(store, outbox.Scope(workspace)) \
-            + outbox.listing(store, state=OutboxState.FAILED):
-        counts[item.state] = counts.get(item.state, 0) + 1
-    return Waiting(approved, counts.get(OutboxState.QUEUED, 0),
-                   counts.get(OutboxState.ATTEMPTING, 0) + counts.get(OutboxState.UNKNOWN, 0),
-                   counts.get(OutboxState.FAILED, 0))
+    rows = outbox.counts(store, outbox.Scope(workspace))
+    return Waiting(approved, rows[OutboxState.QUEUED],
+                   rows[OutboxState.ATTEMPTING] + rows[OutboxState.UNKNOWN])
 
 
 def push_approved(store: Store, systems: Targets, actor: str, cancel: CancelToken | None = None,
