@@ -39,6 +39,8 @@ from app.cli.common import (
     actor,
     add_common,
     choice,
+    correction_json,
+    correction_line,
     emit_json,
     end_progress,
     fail,
@@ -75,7 +77,7 @@ from app.writeback.proposals import Proposal
 from app.writeback.queue import describe, queue
 from app.writeback.runs import RunView, get_run, latest_run, proposals_of, runs
 from app.writeback.states import CorrectionState
-from app.writeback.values import parse_value, shown, to_json_value
+from app.writeback.values import parse_value, shown
 
 ENTITY_CODES = ("customers", "payments", "vehicles")
 
@@ -299,11 +301,11 @@ def _propose(args: argparse.Namespace) -> int:
     failed += outcome.failed
     already = plan.already
     if args.json:
-        emit_json({"run": saved.id, "proposed": [_correction_json(v) for v in outcome.made],
+        emit_json({"run": saved.id, "proposed": [correction_json(v) for v in outcome.made],
                    "already_proposed": already, "failed": failed})
     else:
         for view in outcome.made:
-            print(_correction_line(view))
+            print(correction_line(view))
         print(f"{outcome.proposed} propuestas hechas ({outcome.corrections} correcciones)"
               + (f"; {already} ya {'estaba propuesta' if already == 1 else 'estaban propuestas'}"
                  if already else "")
@@ -316,22 +318,6 @@ def _propose(args: argparse.Namespace) -> int:
 # --- corrections -----------------------------------------------------------------------------
 
 
-def _correction_json(v: CorrectionView) -> dict[str, Any]:
-    return {"id": v.id, "kind": v.kind, "reverts": v.reverts, "workspace": v.workspace,
-            "entity": v.entity.value,
-            "system": v.system.value, "source_id": v.source_id, "field": v.field,
-            "old": to_json_value(v.old_value), "new": to_json_value(v.new_value),
-            "state": v.state, "proposer": v.proposer, "last_editor": v.last_editor,
-            "approver": v.approver, "decided_by": v.decided_by,
-            "created_at": v.created_at.isoformat(), "updated_at": v.updated_at.isoformat(),
-            "version": v.version}
-
-
-def _correction_line(v: CorrectionView) -> str:
-    return (f"{v.id}  {state_word(v.state)}  {v.system.value.upper()} "
-            f"{v.entity.value} {v.source_id} {v.field}: {describe(v)}")
-
-
 def _list(args: argparse.Namespace) -> int:
     state = choice(args.state, CORRECTION_STATE_WORDS, "estado") if args.state else None
     with open_workspace(args) as store:
@@ -339,7 +325,7 @@ def _list(args: argparse.Namespace) -> int:
     if args.workspace:
         items = [i for i in items if i.view.workspace == args.workspace.strip()]
     if args.json:
-        emit_json([{**_correction_json(i.view), "authors": sorted(i.authors),
+        emit_json([{**correction_json(i.view), "authors": sorted(i.authors),
                     "last_comment": i.last_comment} for i in items])
     elif not items:
         print("No hay correcciones con esos filtros.")
@@ -381,12 +367,12 @@ def _decide(args: argparse.Namespace) -> int:
 
 def _report_decisions(args: argparse.Namespace, decision: Decision, result: Decided) -> None:
     if args.json:
-        emit_json({"done": [_correction_json(v) for v in result.done],
+        emit_json({"done": [correction_json(v) for v in result.done],
                    "refused": result.refused, "failed": result.failed,
                    "left_for_someone_else": result.left})
     else:
         for view in result.done:
-            print(_correction_line(view))
+            print(correction_line(view))
         text = f"{len(result.done)} {_DONE_WORDS[decision]}"
         if result.left:
             text += (f"; {result.left} las propuso o editó usted: debe aprobarlas otra persona")
@@ -409,9 +395,9 @@ def _on_one(args: argparse.Namespace, do: _OneAction, note: Callable[[Correction
         current = corrections.get(store, correction_id)
         view = do(store, login, current)
     if args.json:
-        emit_json(_correction_json(view))
+        emit_json(correction_json(view))
     else:
-        print(_correction_line(view))
+        print(correction_line(view))
         text = note(current)
         if text:
             print(text)
