@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -310,3 +310,11 @@ def in_bogota(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(BOGOTA)
+
+
+def bogota_moment(value: date | datetime) -> datetime:
+    """A moment with its zone: a naive time is Bogotá's, a date its midnight in Bogotá (how a
+    source's «since» and its timestamps without zone are read, DESIGN §3)."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(), BOGOTA)
+    return value if value.tzinfo is not None else value.replace(tzinfo=BOGOTA)

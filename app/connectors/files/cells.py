@@ -19,7 +19,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from app.domain.values import BOGOTA, DIAN_DOC_TYPES, clean_text, doc_type_code, fold, to_decimal
+from app.domain.values import (
+    DIAN_DOC_TYPES,
+    bogota_moment,
+    clean_text,
+    doc_type_code,
+    fold,
+    to_decimal,
+)
 
 
 def as_text(value: Any) -> str | None:
@@ -295,7 +302,7 @@ class DateColumn:
             return None
         clock = moment.clock or time(0)
         stamp = datetime.combine(moment.day, clock.replace(tzinfo=None), tzinfo=clock.tzinfo)
-        return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=BOGOTA)
+        return bogota_moment(stamp)
 
     def to_date_or_timestamp(self, value: Any) -> date | datetime | None:
         """A date when the cell has no time of day, else a zone-aware timestamp."""

@@ -17,7 +17,7 @@ punctuation go, and letters are upper-cased.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +38,7 @@ from app.domain.schema import Entity
 from app.domain.values import (
     BOGOTA,
     LETTERED_DOC_TYPES,
+    bogota_moment,
     clean_text,
     fold,
     nit_check_digit,
@@ -106,13 +107,9 @@ def since_utc(since: Any) -> str | None:
             since = datetime.fromisoformat(since.strip())
         except ValueError as exc:
             raise SourceError(f"La fecha «{since}» no es una fecha ISO válida.") from exc
-    if isinstance(since, datetime):
-        moment = since if since.tzinfo is not None else since.replace(tzinfo=BOGOTA)
-    elif isinstance(since, date):
-        moment = datetime.combine(since, time(), BOGOTA)
-    else:
+    if not isinstance(since, date):
         raise SourceError("«desde» debe ser una fecha u hora.")
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return bogota_moment(since).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def split_vat(vat: str | None, doc_type: str | None) -> tuple[str | None, str | None]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +26,7 @@ from app.connectors.files.headers import EXTRA_COLUMNS
 from app.connectors.http import Response, refused_for_good, retry_after_of
 from app.connectors.values import same_in_form
 from app.domain.schema import COLUMNS, Entity
-from app.domain.values import BOGOTA
+from app.domain.values import bogota_moment
 
 _LIST_KEYS = ("items", "data", "results", "records")
 _TOTAL_KEYS = ("total", "total_count", "totalCount", "total_results", "count")
@@ -89,13 +89,9 @@ def iso_moment(since: Any) -> str:
     """``since`` as ISO 8601 with its zone (Bogotá when it has none; a date is its midnight)."""
     if isinstance(since, str):
         return since
-    if isinstance(since, date) and not isinstance(since, datetime):
-        since = datetime.combine(since, time(0))
-    if not isinstance(since, datetime):
+    if not isinstance(since, date):
         raise SourceError("La fecha desde la cual traer cambios no es válida.")
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=BOGOTA)
-    return since.isoformat()
+    return bogota_moment(since).isoformat()
 
 
 def flatten(record: Mapping[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import NullType
 
 from app.connectors.base import SourceError, SourceIssue
-from app.domain.values import BOGOTA
+from app.domain.values import BOGOTA, bogota_moment
 
 
 def since_moment(since: Any) -> datetime | None:
@@ -32,10 +32,8 @@ def since_moment(since: Any) -> datetime | None:
             since = datetime.fromisoformat(since)
         except ValueError:
             raise SourceError(f"La fecha «{since}» no es válida para traer solo lo cambiado.") from None
-    if isinstance(since, datetime):
-        return since if since.tzinfo is not None else since.replace(tzinfo=BOGOTA)
     if isinstance(since, date):
-        return datetime(since.year, since.month, since.day, tzinfo=BOGOTA)
+        return bogota_moment(since)
     raise SourceError("«since» debe ser una fecha y hora.")
 
 
@@ -55,7 +53,7 @@ def changed_since(frame: pd.DataFrame, issues: list[SourceIssue], moment: dateti
     def recent(stamp: Any) -> bool:
         if not isinstance(stamp, datetime):
             return True
-        return (stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=BOGOTA)) >= moment
+        return bogota_moment(stamp) >= moment
 
     keep = [recent(s) for s in frame["updated_at"].tolist()]
     kept = frame.loc[keep].reset_index(drop=True)
