@@ -8,7 +8,8 @@ The window hands the tab each report it shows (``set_report``); the insights are
 ``app.insights.insights_task`` on the tab's own :class:`~ui.common.tasks.TaskRunner` — off the GUI
 thread, with a progress bar and «Cancelar» (Esc) — when the tab is first looked at after that,
 and again, after a short pause, when a spin box or the funnel's grouping changes. The trend
-reads the workspace's saved runs (``app.writeback.runs.runs``) on the worker too.
+reads the workspace's saved runs (``app.writeback.runs.runs``, in the store the corrections
+session opened) on the worker too, and hands them to the insights as plain data.
 
 «Crear seguimientos» proposes the follow-ups (the selected rows, or all) through
 ``app.writeback.followups.propose_followups`` in the workspace store, as the person working:
@@ -40,10 +41,10 @@ from app.insights import insights_task
 from app.insights.model import FollowupDue, Insights
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
-from app.store import Store, StoreError
 from app.writeback import runs as stored_runs
 from app.writeback.errors import CorrectionError
 from app.writeback.followups import FollowupProposals, propose_followups
+from app.writeback.workspace import Store, StoreError
 from ui.common import formatting as fmt
 from ui.common.tasks import TaskRunner, show_progress
 from ui.corrections.corrections_session import DecisionsSession
@@ -68,7 +69,7 @@ def dashboard_task(report: Report, store: Store | None, workspace: str | None, *
                    cancel: CancelToken) -> Task[Insights]:
     """The workspace's saved runs (for the trend; none without a store or a workspace, or
     when the store cannot be read), then every insight of ``report``."""
-    found: Sequence[Any] = ()
+    found: Sequence[stored_runs.RunView] = ()
     if store is not None and workspace:
         yield Progress("insights_runs", 0, 1)
         try:
