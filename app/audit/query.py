@@ -4,8 +4,9 @@
 the same conditions, so "Exportar…" writes exactly the rows on screen); :func:`rows` reads
 the matching rows as :class:`AuditEntry`, in trail order. Dates are whole local days (the
 window's zone, or one given), compared with the UTC instants the trail stores: the stored
-``at`` is fixed-width ISO text, so text order is time order. Action and outcome codes have
-Spanish names here for whoever shows them. No Qt.
+``at`` is fixed-width ISO text, so text order is time order. Action codes have Spanish names
+here, outcomes (the correction loop's states) theirs in ``app.domain.labels``, for whoever
+shows them. No Qt.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 
+from app.domain.labels import state_label
 from app.store.db import Store
 from app.store.models import AUDIT_FIELDS, AuditRow
 from app.store.values import iso_utc, read_audit_value
@@ -36,21 +38,14 @@ ACTION_NAMES: dict[str, str] = {
     "reconcile": "Conciliación guardada", "store_migrated": "Almacén actualizado",
 }
 
-#: The outcomes (correction and outbox states) a row can carry, in Spanish.
-OUTCOME_NAMES: dict[str, str] = {
-    "proposed": "Propuesta", "approved": "Aprobada", "rejected": "Rechazada",
-    "deferred": "Aplazada", "queued": "En cola", "attempting": "En envío",
-    "applied": "Aplicada", "conflict": "En conflicto", "failed": "Fallida",
-    "unknown": "Resultado desconocido",
-}
-
 
 def action_name(code: str | None) -> str:
     return "" if code is None else ACTION_NAMES.get(code, code)
 
 
 def outcome_name(code: str | None) -> str:
-    return "" if code is None else OUTCOME_NAMES.get(code, code)
+    """A row's outcome (a correction's or outbox row's state) in Spanish."""
+    return "" if code is None else state_label(code)
 
 
 @dataclass(frozen=True, slots=True)
