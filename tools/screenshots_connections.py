@@ -66,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.connections.profiles import ConnectionProfile, ProfileStore, SourceConfig
+    from app.connections.profiles import ConnectionProfile, SourceConfig
+    from app.connections.store import ProfileStore
     from app.demo import ensure_demo
     from app.domain.schema import Entity
     from app.progress import run
