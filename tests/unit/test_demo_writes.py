@@ -21,6 +21,7 @@ from app.domain.schema import Entity, System
 from app.progress import run
 from app.store import open_store
 from app.writeback import outbox
+from app.writeback.people import add_person
 from app.writeback.push import push
 
 
@@ -423,8 +424,8 @@ def test_an_approved_correction_pushed_to_the_demo_is_applied(crm: DemoCrm, erp:
     from app.writeback import corrections
 
     with open_store(f"sqlite:///{tmp_path / 'w.sqlite'}") as store:
-        corrections.add_person(store, None, "ana", "Ana", ["admin", "proposer"])
-        corrections.add_person(store, "ana", "bea", "Bea", ["approver"])
+        add_person(store, None, "ana", "Ana", ["admin", "proposer"])
+        add_person(store, "ana", "bea", "Bea", ["approver"])
         before = erp.read(Entity.CUSTOMERS, "4")
         assert before is not None
         made = corrections.propose(store, "ana", entity=Entity.CUSTOMERS, system=System.ERP,

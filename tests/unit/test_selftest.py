@@ -147,7 +147,7 @@ def test_rapidfuzz_without_its_compiled_code_fails(tmp_path):
 
 
 def test_qt_checks_fail_on_a_missing_platform_plugin_or_translation(tmp_path):
-    ui_selftest = pytest.importorskip("ui.common.selftest")
+    ui_selftest = pytest.importorskip("ui.selftest")
     (tmp_path / "platforms").mkdir()
     (tmp_path / "platforms" / "libqoffscreen.so").write_bytes(b"")
     with pytest.raises(CheckFailed, match="falta el complemento de plataforma"):
