@@ -23,15 +23,17 @@ def data_dir() -> Path:
     return platformdirs.user_data_path("Cuadre", appauthor=False, roaming=False)
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, then put it in place with
-    ``os.replace``: a reader (or a crash) never sees half a file, and a file that was there
-    stays whole when writing fails."""
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, flush it to the disk, then put it in
+    place with ``os.replace``: a reader (or a crash, or a power cut) never sees half a file,
+    and a file that was there stays whole when writing fails."""
     path = Path(path)
     handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
         write(Path(tmp))
+        with open(tmp, "rb") as written:
+            os.fsync(written.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

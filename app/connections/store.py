@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +23,7 @@ from app.connections.profiles import (
     profile_from_json,
     profile_to_json,
 )
-from app.paths import data_dir
+from app.paths import atomic_write, data_dir
 
 log = logging.getLogger(__name__)
 
@@ -215,16 +214,7 @@ class ProfileStore:
         folder = self.folder
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-                    stream.write(text)
-                    stream.flush()
-                    os.fsync(stream.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write(self.path, lambda tmp: tmp.write_text(text, "utf-8", newline="\n"))
         except OSError as exc:
             raise ProfileError(f"No se pudo guardar el archivo de perfiles: "
                                f"{exc.strerror or 'error de disco'}. Los perfiles guardados antes "

@@ -13,8 +13,6 @@ audit rows about them (:func:`workspace_records`).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import UTC, date, datetime
@@ -27,6 +25,7 @@ from app import __version__
 from app.audit.query import AuditEntry, rows_about
 from app.domain.schema import Entity, System, records
 from app.domain.values import normalize_doc_number
+from app.paths import atomic_write
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Mismatch, Report
 from app.store.db import Store
@@ -225,15 +224,8 @@ def default_name(doc_number: str, today: date | None = None) -> str:
 def write_export(data: Mapping[str, Any], path: Path) -> Path:
     """Write an export as UTF-8 JSON, whole or not at all (a temporary file, then renamed)."""
     path = Path(path)
-    handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    atomic_write(path, lambda tmp: tmp.write_text(text, "utf-8"))
     return path
 
 
