@@ -1,7 +1,7 @@
 """A source's secret (password, API key, token) in the operating system's credential store.
 
 Entries are ``(service="Cuadre", username=<source reference>)``; the reference is
-:func:`app.connections.sources.secret_ref` — the source string in canonical form, so
+:func:`app.domain.sources.secret_ref` — the source string in canonical form, so
 ``cuadre credentials set SOURCE`` and the connector opening ``SOURCE`` meet at the same entry.
 
 Only a real OS store is used: Windows Credential Manager, the macOS Keychain, Secret Service

@@ -24,9 +24,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.demo.sandbox.tables import BOGOTA, Row, Tables, load, parse_timestamp
+from app.demo.sandbox.tables import Row, Tables, load, parse_timestamp
 from app.demo.sandbox.views import OWNER_LINKS, VIEWS, StoreError, View, entities_of
 from app.demo.systems import MERGED_COLUMN
+from app.domain.values import BOGOTA
 
 
 class Store:

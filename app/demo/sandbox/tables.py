@@ -14,9 +14,8 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-BOGOTA = ZoneInfo("America/Bogota")
+from app.domain.values import bogota_moment
 
 Row = dict[str, Any]
 Tables = dict[str, dict[str, Row]]
@@ -30,7 +29,7 @@ OPTIONAL_TABLES = {"crm": ("seguimientos",), "erp": ("ordenes_taller", "contrato
 def parse_timestamp(text: str) -> datetime:
     """An ISO-8601 timestamp; one without a zone is Bogotá time. ValueError when it is none."""
     moment = datetime.fromisoformat(text.strip().replace(" ", "+") if "T" in text else text.strip())
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=BOGOTA)
+    return bogota_moment(moment)
 
 
 def load(path: Path, system: str) -> tuple[Tables, datetime | None]:
