@@ -24,6 +24,7 @@ from app.connections.store import ProfileStore
 from app.domain.schema import Entity
 from app.domain.values import normalize_doc_number
 from app.writeback import subject
+from app.writeback.people import PUSHERS
 from app.writeback.sending import waiting
 from app.writeback.workspace import StoreError
 from ui.audit.audit_view import AuditDialog
@@ -120,7 +121,7 @@ class WriteBackWindow(StatusWindow):
         roles = self.decisions.roles
         if self.decisions.user is None:
             why = self.tr("Elija primero quién trabaja (Usuario).")
-        elif not roles & {"approver", "admin"}:
+        elif not roles & PUSHERS:
             why = self.tr("Solo un aprobador o un administrador envía correcciones.")
         elif self._waiting_count() == 0:
             why = self.tr("No hay correcciones aprobadas por enviar.")

@@ -335,12 +335,12 @@ def _renewal_text(result: RenewalResult) -> str:
 def _check_proposer(args: argparse.Namespace) -> None:
     """Refused before minutes of reconciling, not after."""
     from app.writeback.errors import NotAllowed
-    from app.writeback.people import roles_of
+    from app.writeback.people import Role, roles_of
 
     login = actor(args)
     assert login is not None
     with open_workspace(args) as store:
-        if "proposer" not in roles_of(store, login):
+        if Role.PROPOSER not in roles_of(store, login):
             raise NotAllowed(f"«{login}» no tiene el rol para proponer: no puede proponer "
                              "seguimientos.")
 

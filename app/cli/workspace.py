@@ -67,14 +67,14 @@ def run(args: argparse.Namespace) -> int:
 def _reconcile(args: argparse.Namespace) -> int:
     from app.reconcile.export import summary_table, to_json
     from app.writeback.errors import NotAllowed
-    from app.writeback.people import roles_of
+    from app.writeback.people import WORKERS, roles_of
     from app.writeback.runs import proposals_of, save_run
 
     login = actor(args)
     assert login is not None
     with open_workspace(args) as store:
         # Refused before minutes of pulling, not after.
-        if not roles_of(store, login) & {"proposer", "approver", "admin"}:
+        if not roles_of(store, login) & WORKERS:
             raise NotAllowed(f"«{login}» no está registrado con un rol para conciliar en el "
                              "espacio de trabajo (propone, aprueba o administra).")
         what = chosen_systems(args)

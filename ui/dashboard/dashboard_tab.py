@@ -44,6 +44,7 @@ from app.reconcile.results import Report
 from app.writeback import runs as stored_runs
 from app.writeback.errors import CorrectionError
 from app.writeback.followups import FollowupProposals, propose_followups
+from app.writeback.people import Role
 from app.writeback.workspace import Store, StoreError
 from ui.common import formatting as fmt
 from ui.common.tasks import TaskRunner, show_progress
@@ -312,7 +313,7 @@ class DashboardTab(QWidget):
                 "No hay almacén de trabajo: los seguimientos se proponen como correcciones.")
         if session.user is None:
             return self.tr("Elija primero quién trabaja (Usuario, en la barra de herramientas).")
-        if not session.has("proposer"):
+        if not session.has(Role.PROPOSER):
             return self.tr("Su usuario no tiene el rol de proponer.")
         if session.runner.running:
             return self.tr("Espere: se está registrando otra propuesta.")
