@@ -153,12 +153,19 @@ class MergingConnector(Protocol):
         ...
 
 
+@runtime_checkable
+class PagedConnector(Protocol):
+    def pull_task(self, entity: Entity, since: Any = None,
+                  cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
+        """The pull as a task: a Progress per page, cancel honoured between pages."""
+        ...
+
+
 def pulling(connector: Connector, entity: Entity, since: Any = None,
             cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
     """Pull ``entity`` as a task: page by page when the connector can, else in one go."""
-    paged = getattr(connector, "pull_task", None)
-    if paged is not None:
-        return (yield from paged(entity, since, cancel))
+    if isinstance(connector, PagedConnector):
+        return (yield from connector.pull_task(entity, since, cancel))
     if cancel is not None:
         cancel.check()
     yield Progress(f"pull_{entity.value}", 0, 1)
