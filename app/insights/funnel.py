@@ -28,10 +28,10 @@ from decimal import Decimal
 
 import pandas as pd
 
+from app.domain.invoices import invoice_keys
 from app.insights.data import as_day, days, ids, or_default, text, unavailable
 from app.insights.model import NO_BRANCH, NO_SOURCE, FunnelResult, FunnelRow, InsightData
 from app.reconcile.keys import document_key
-from app.reconcile.payments import _invoice_keys as invoice_keys
 
 GROUPS = ("source", "branch", "month")
 NO_MONTH = "Sin fecha"
@@ -139,7 +139,7 @@ def _paid(invoices: pd.DataFrame, receipts: pd.DataFrame) -> set[str]:
         "amount": receipts["amount"].map(lambda v: v if isinstance(v, Decimal) else Decimal(0)),
         "status": receipts["status"],
         "cufe": text(receipts["cufe"].map(lambda v: v.lower() if isinstance(v, str) else None)),
-        "keys": [invoice_keys({"invoice_number": v}) for v in receipts["invoice_number"]],
+        "keys": [invoice_keys(v) for v in receipts["invoice_number"]],
     })
     r = r[~r["status"].isin(_VOID_RECEIPTS)]
     by_cufe = invoices[invoices["cufe"].notna()].drop_duplicates("cufe").set_index("cufe")
