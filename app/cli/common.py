@@ -1,7 +1,12 @@
 """What the commands share: exit codes and usage errors, the store and identity options,
 refusals turned into one Spanish sentence, progress on a terminal, JSON and table output, and
 the one way an id typed by a person is found (:func:`resolve_id`: the whole id or a unique
-beginning of it). It imports no command: the commands import it."""
+beginning of it). It imports no command: the commands import it.
+
+What a listing shows, it shows in Spanish: entities, fields, systems and states by their names
+in :mod:`app.domain.labels` (``--json`` keeps the codes), times by
+:func:`app.domain.moments.moment_text` (the user's zone, named). What a person types may be a
+code or its Spanish name (:func:`entity_type`, :func:`field_code`, :func:`choice`)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.domain.labels import state_word
+from app.domain.labels import (
+    ENTITY_LABELS,
+    ENTITY_WORDS,
+    FIELD_LABELS,
+    entity_word,
+    field_label,
+    state_word,
+    system_label,
+)
+from app.domain.moments import moment_text
+from app.domain.schema import Entity
 from app.writeback.queue import describe
 from app.writeback.values import to_json_value
 
@@ -140,8 +155,14 @@ def correction_json(v: CorrectionView) -> dict[str, Any]:
 
 def correction_line(v: CorrectionView) -> str:
     """A correction on one line: id, state, system, record, field and the change."""
-    return (f"{v.id}  {state_word(v.state)}  {v.system.value.upper()} "
-            f"{v.entity.value} {v.source_id} {v.field}: {describe(v)}")
+    return (f"{v.id}  {state_word(v.state)}  {record_text(v.system, v.entity, v.source_id)} · "
+            f"{field_label(v.field)}: {describe(v)}")
+
+
+def record_text(system: Any, entity: Entity | str, source_id: str | None) -> str:
+    """A record as a line names it: «CRM cliente C-1»."""
+    return f"{system_label(getattr(system, 'value', system))} {entity_word(entity)} " \
+           f"{source_id or '—'}"
 
 
 def write_json(path: Path, doc: dict[str, Any]) -> None:
@@ -152,8 +173,69 @@ def write_json(path: Path, doc: dict[str, Any]) -> None:
 
 
 def when(moment: datetime | None) -> str:
-    """A stored UTC moment in this computer's local time, to the minute."""
-    return "—" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored moment as a table cell shows it: in the user's zone, to the minute, with its
+    offset («17/12/2026 09:30 -05:00»)."""
+    return moment_text(moment, offset=True)
+
+
+def when_said(moment: datetime | None) -> str:
+    """A stored moment as a sentence says it: «17/12/2026 09:30 (hora de Colombia)»."""
+    return moment_text(moment)
+
+
+# --- what a person types: codes or their Spanish names ----------------------------------------
+
+
+def _key(word: str) -> str:
+    from app.domain.values import fold
+
+    return fold(word).replace("-", " ").replace("_", " ").strip()
+
+
+def entity_type(entities: Sequence[Entity]) -> Callable[[str], str]:
+    """An argparse ``type`` for ``--entity``: the code of one of ``entities`` that a word
+    names — its code («customers»), its heading («Clientes», «Inventario») or its words
+    («cliente», «vehículos»), case and accents ignored; another word is the option's error,
+    in Spanish."""
+    names = {}
+    for entity in entities:
+        for word in (entity.value, ENTITY_LABELS.get(entity, ""), *ENTITY_WORDS.get(entity, ())):
+            if word:
+                names[_key(word)] = entity.value
+
+    def entity_code(text: str) -> str:
+        code = names.get(_key(text))
+        if code is None:
+            raise argparse.ArgumentTypeError(f"«{text}» no es una entidad: use "
+                                             f"{entity_choices(entities)}")
+        return code
+
+    return entity_code
+
+
+def entity_choices(entities: Sequence[Entity]) -> str:
+    """«clientes, pagos o vehículos»."""
+    words = [entity_word(e, 2) for e in entities]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} o {words[-1]}"
+
+
+def field_code(text: str) -> str:
+    """The field a word names: its code («email») or its Spanish name («correo»), case and
+    accents ignored; a word that names none stays as typed (a filter that then keeps
+    nothing)."""
+    wanted = _key(text)
+    for code, name in FIELD_LABELS.items():
+        if wanted in (_key(code), _key(name)):
+            return code
+    return text.strip()
+
+
+def whole_number(text: str) -> int:
+    """An argparse ``type`` for a count of days, a limit, a port: a whole number."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"se esperaba un número entero, no «{text}»") from None
 
 
 def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -169,14 +251,9 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 def choice(text: str, names: Mapping[str, str], what: str) -> str:
     """The code a user's word stands for: the code itself or its Spanish name (case and
     accents ignored, «en cola» = «en-cola»)."""
-    from app.domain.values import fold
-
-    def key(word: str) -> str:
-        return fold(word).replace("-", " ").replace("_", " ").strip()
-
-    wanted = key(text)
+    wanted = _key(text)
     for code, name in names.items():
-        if wanted in (key(code), key(name)):
+        if wanted in (_key(code), _key(name)):
             return code
     known = ", ".join(sorted({n for n in names.values()}))
     raise usage(f"{what} desconocido «{text}»; use uno de: {known}")

@@ -43,7 +43,10 @@ from app.cli.common import (
     correction_line,
     emit_json,
     end_progress,
+    entity_choices,
+    entity_type,
     fail,
+    field_code,
     open_workspace,
     progress_printer,
     resolve_id,
@@ -52,9 +55,17 @@ from app.cli.common import (
     table,
     usage,
     when,
+    when_said,
     workspace_name,
 )
-from app.domain.labels import CORRECTION_STATE_WORDS, kind_label, state_word
+from app.domain.labels import (
+    CORRECTION_STATE_WORDS,
+    entity_label,
+    field_label,
+    kind_label,
+    state_word,
+    system_label,
+)
 from app.domain.schema import Entity
 from app.progress import run as drive
 from app.store.db import Store
@@ -79,7 +90,13 @@ from app.writeback.runs import RunView, get_run, latest_run, proposals_of, runs
 from app.writeback.states import CorrectionState
 from app.writeback.values import parse_value, shown
 
-ENTITY_CODES = ("customers", "payments", "vehicles")
+#: The entities whose corrections ``--entity`` picks (their codes or Spanish names).
+ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
+_ENTITY_HELP = f"solo de esa entidad: {entity_choices(ENTITIES)}"
+
+
+def _add_entity(parser: argparse.ArgumentParser, help_text: str = _ENTITY_HELP) -> None:
+    parser.add_argument("--entity", type=entity_type(ENTITIES), metavar="ENTIDAD", help=help_text)
 
 
 def add_parser(sub: Any) -> None:
@@ -114,7 +131,7 @@ def add_parser(sub: Any) -> None:
     listing.add_argument("--state", metavar="ESTADO",
                          help="propuesta, aprobada, rechazada, aplazada, en cola, aplicada, en "
                               "conflicto, fallida…")
-    listing.add_argument("--entity", choices=ENTITY_CODES, help="solo de esa entidad")
+    _add_entity(listing)
     listing.add_argument("--workspace", metavar="NOMBRE", help="solo de ese espacio de trabajo")
     add_common(listing, actor=False, json_output=True)
 
@@ -126,7 +143,7 @@ def add_parser(sub: Any) -> None:
                         "(--all).")
         decide.add_argument("ids", nargs="*", metavar="ID", help="id de la corrección")
         decide.add_argument("--all", action="store_true", help="todas las propuestas")
-        decide.add_argument("--entity", choices=ENTITY_CODES, help="con --all: solo de esa entidad")
+        _add_entity(decide, f"con --all: {_ENTITY_HELP}")
         decide.add_argument("--workspace", metavar="NOMBRE",
                             help="con --all: solo de ese espacio de trabajo")
         decide.add_argument("--comment", metavar="TEXTO", help="comentario (queda en la auditoría)")
@@ -162,9 +179,10 @@ def add_parser(sub: Any) -> None:
 
 
 def _run_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--entity", choices=ENTITY_CODES, help="solo de esa entidad")
-    parser.add_argument("--field", action="append", metavar="CAMPO",
-                        help="solo de ese campo (phone, email, name, city…; repita para varios)")
+    _add_entity(parser)
+    parser.add_argument("--field", action="append", metavar="CAMPO", type=field_code,
+                        help="solo de ese campo (teléfono, correo, nombre, ciudad…, o su código: "
+                             "phone, email…; repita para varios)")
     parser.add_argument("--workspace", metavar="NOMBRE", help=WORKSPACE_HELP)
     parser.add_argument("--run", metavar="ID", help="otra conciliación guardada (por su id)")
 
@@ -227,7 +245,8 @@ def _proposal_json(p: Proposal, status: _Status) -> dict[str, Any]:
 
 
 def _change_text(p: Proposal) -> str:
-    return "; ".join(f"{c.field}: {shown(c.field, c.current)} → {shown(c.field, c.proposed)}"
+    return "; ".join(f"{field_label(c.field)}: {shown(c.field, c.current)} → "
+                     f"{shown(c.field, c.proposed)}"
                      for c in p.changes)
 
 
@@ -247,14 +266,14 @@ def _proposals(args: argparse.Namespace) -> int:
                                "why_not": _MERGE_WHY} for m in merges],
                    "credit_notes": [t.to_json() for t in props.credit_notes]})
         return EXIT_OK
-    print(f"Conciliación «{saved.workspace}» del {when(saved.saved_at)} ({saved.id}), "
+    print(f"Conciliación «{saved.workspace}» del {when_said(saved.saved_at)} ({saved.id}), "
           f"por {saved.actor}: {saved.source}")
     if not rows:
         print("No hay propuestas con esos filtros.")
         return EXIT_OK
     print(table(("Ident", "Entidad", "Hallazgo", "Sistema", "Registro", "Cambio", "Estado"),
-                [(p.ident[:12], p.entity.value, kind_label(p.entity, p.kind),
-                  p.target.value.upper() if p.target else "—", p.source_id or "—",
+                [(p.ident[:12], entity_label(p.entity), kind_label(p.entity, p.kind),
+                  system_label(p.target.value) if p.target else "—", p.source_id or "—",
                   _change_text(p) if p.changes else "—", s.text()) for p, s in rows]))
     reasons: dict[str, int] = {}
     for _, s in rows:
@@ -333,8 +352,9 @@ def _list(args: argparse.Namespace) -> int:
         print(table(("Id", "Estado", "Sistema", "Entidad", "Registro", "Campo", "Cambio",
                      "Propuso", "Aprobó", "Actualizada"),
                     [(short_id(i.view.id), state_word(i.view.state),
-                      i.view.system.value.upper(), i.view.entity.value, i.view.source_id,
-                      i.view.field, describe(i.view), i.view.proposer, i.view.approver or "—",
+                      system_label(i.view.system.value), entity_label(i.view.entity),
+                      i.view.source_id, field_label(i.view.field), describe(i.view),
+                      i.view.proposer, i.view.approver or "—",
                       when(i.view.updated_at)) for i in items]))
     return EXIT_OK
 

@@ -6,8 +6,11 @@
                                        source, whether a secret is saved for it (never shown)
 
 The secret never comes from the command line (it would stay in the shell history and be
-visible to other users in the process list) and is never printed. Exit codes: 0 done,
-1 failed (the reason on stderr), 2 wrong use (a source that needs no secret, say).
+visible to other users in the process list) and is never printed — nor is anything typed in the
+wrong place: the parser hides what it did not expect (:class:`app.cli.parser.Parser` with
+``hide_typed``), and a source that reads as a plain file (what a secret typed as ``FUENTE``
+would be) is not repeated. Exit codes: 0 done, 1 failed (the reason on stderr), 2 wrong use (a
+source that needs no secret, say).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``credentials`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
     cred = sub.add_parser(
-        "credentials", help="guardar o borrar la clave de una fuente en el almacén seguro del sistema",
+        "credentials", hide_typed=True,
+        help="guardar o borrar la clave de una fuente en el almacén seguro del sistema",
         description="Guarda la contraseña, clave de API o token de una fuente en el almacén seguro "
                     "del sistema (Administrador de credenciales de Windows, Llavero de macOS, "
                     "Secret Service en Linux), nunca en un archivo.",
@@ -70,12 +74,17 @@ def _fail(message: str) -> None:
 def _reference(source: str) -> str | None:
     """The keyring reference for ``source``; None (after saying why) when it takes no secret."""
     from app.connectors.base import SourceError
-    from app.domain.sources import parse_source, secret_ref
+    from app.domain.sources import SourceKind, parse_source, secret_ref
 
     try:
         spec = parse_source(source)
     except SourceError as exc:
         _fail(str(exc))
+        return None
+    if spec.kind is SourceKind.FILE:  # not repeated: it may be a secret typed as the source
+        _fail("lo escrito como FUENTE es un archivo, que no necesita credencial: se lee sin "
+              "contraseña (no se muestra, por si era la credencial: nunca va en la línea de "
+              "órdenes).")
         return None
     if not spec.needs_secret:
         _fail(f"la fuente {spec.describe()} no necesita credencial: se lee sin contraseña.")

@@ -39,6 +39,7 @@ from app.cli.common import (
     open_workspace,
     table,
     usage,
+    whole_number,
     workspace_name,
 )
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
@@ -94,7 +95,7 @@ def add_parser(sub: Any) -> None:
         p.add_argument("--json", action="store_true",
                        help="escribir el resultado en JSON (para programas)")
         if view == "followups":
-            p.add_argument("--days", type=int, metavar="N",
+            p.add_argument("--days", type=whole_number, metavar="N",
                            help="los próximos N días (por defecto 30)")
             p.add_argument("--propose", action="store_true",
                            help="proponer los seguimientos como tareas del CRM (las aprueba "
@@ -107,13 +108,13 @@ def add_parser(sub: Any) -> None:
                            help="agrupar por source (origen), branch (sede) y/o month (mes), "
                                 "separados por comas; por defecto source")
         elif view == "stock":
-            p.add_argument("--slow-days", type=int, metavar="N",
+            p.add_argument("--slow-days", type=whole_number, metavar="N",
                            help="días en inventario desde los que una unidad es lenta (por "
                                 "defecto 90)")
         else:
             p.add_argument("--month", metavar="AAAA-MM",
                            help="el mes de la renovación (por defecto, el mes en curso)")
-            p.add_argument("--limit", type=int, default=25, metavar="N",
+            p.add_argument("--limit", type=whole_number, default=25, metavar="N",
                            help="cuántos clientes listar (por defecto 25)")
 
 
@@ -205,13 +206,14 @@ def _grouping(text: str) -> tuple[str, ...]:
 
 def to_json(value: Any, name: str = "") -> Any:
     """A view's dataclasses as JSON-ready values: money as exact text with two decimals, other
-    decimals as exact text, dates as ISO; the funnel rows carry their conversion."""
-    from app.domain.values import money_str
+    decimals as exact text, dates as ISO; the funnel rows carry their conversion (a ratio,
+    four places: 0.3505)."""
+    from app.domain.values import money_str, rounded
 
     if is_dataclass(value) and not isinstance(value, type):
         doc = {f.name: to_json(getattr(value, f.name), f.name) for f in fields(value)}
         if hasattr(value, "conversion"):
-            doc["conversion"] = str(value.conversion)
+            doc["conversion"] = str(rounded(value.conversion, 4))
         return doc
     if isinstance(value, tuple | list):
         return [to_json(v, name) for v in value]
@@ -246,6 +248,12 @@ def _pesos(value: Decimal | None) -> str:
     return format_cop(value)
 
 
+def _decimal(value: Decimal | None) -> str:
+    from app.domain.values import format_decimal
+
+    return format_decimal(value, 1)
+
+
 def _day(value: date | None) -> str:
     from app.insights.data import day_text
 
@@ -274,7 +282,9 @@ def _followups_text(result: FollowupsResult) -> str:
 
 
 def _percent(value: Decimal) -> str:
-    return f"{value * 100:.1f}".replace(".", ",") + " %"
+    from app.domain.values import format_percent
+
+    return format_percent(value)
 
 
 def _funnel_text(result: FunnelResult) -> str:
@@ -310,7 +320,7 @@ def _stock_text(health: StockHealth) -> str:
         lines += ["", "Disponibles por modelo:", table(
             ("Marca y modelo", "Disponibles", "Días promedio", "Más antigua"),
             [(f"{m.make} {m.model}".strip(), _n(m.available),
-              "—" if m.average_days is None else str(m.average_days).replace(".", ","),
+              _decimal(m.average_days),
               "—" if m.oldest_days is None else _n(m.oldest_days)) for m in health.by_model])]
     return "\n".join(lines)
 

@@ -42,6 +42,7 @@ from app.cli import (
     workspace,
 )
 from app.cli.common import EXIT_CANCELLED, EXIT_FAILED, EXIT_USAGE, UsageError, guarded
+from app.cli.parser import Parser
 from app.connectors.base import SourceError
 from app.progress import Cancelled
 
@@ -76,11 +77,14 @@ HANDLERS: dict[str, Handler] = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """``cuadre``'s parser: in Spanish, argparse's own words included (:mod:`app.cli.parser`);
+    its subcommands are built with its class."""
+    parser = Parser(
         prog="cuadre",
         description="Concilia el CRM y el ERP del concesionario: clientes, pagos e inventario.",
     )
-    parser.add_argument("--version", action="version", version=f"Cuadre {__version__}")
+    parser.add_argument("--version", action="version", version=f"Cuadre {__version__}",
+                        help="mostrar la versión de Cuadre y salir")
     parser.add_argument("--demo", action="store_true", help="abrir con el concesionario de demostración")
     parser.add_argument("--reset-demo", action="store_true",
                         help="regenerar los datos de demostración antes de abrir")

@@ -56,7 +56,14 @@ from app.cli.common import (
 from app.cli.sources import SOURCE_HELP, pair_profile, saved_profile
 from app.connections.profiles import ConnectionProfile
 from app.connections.systems import Demo, Systems, open_systems
-from app.domain.labels import CORRECTION_STATE_WORDS, outbox_state_word, state_word
+from app.domain.labels import (
+    CORRECTION_STATE_WORDS,
+    entity_label,
+    field_label,
+    outbox_state_word,
+    state_word,
+    system_label,
+)
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress
 from app.progress import run as drive
@@ -315,7 +322,8 @@ def run_outbox(args: argparse.Namespace) -> int:
                      "Campo", "Actualizado", "Motivo"),
                     [(str(i.id), short_id(i.correction_id),
                       outbox_state_word(i.state), str(i.attempts),
-                      i.system.value.upper(), i.entity.value, i.source_id, i.field,
+                      system_label(i.system.value), entity_label(i.entity), i.source_id,
+                      field_label(i.field),
                       when(i.updated_at), i.detail or i.reason or "") for i in items]))
     return EXIT_OK
 

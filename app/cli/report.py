@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, workspace_name
+from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, whole_number, workspace_name
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 from app.connections.systems import Demo
 
@@ -51,9 +51,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     add_source_arguments(rep)
     rep.add_argument("--out", type=Path, required=True, metavar="ARCHIVO",
                      help="informe de salida: .pdf (resumen) o .xlsx (libro de indicadores)")
-    rep.add_argument("--days", type=int, metavar="N",
+    rep.add_argument("--days", type=whole_number, metavar="N",
                      help="días hacia adelante de los seguimientos posventa (por defecto, 30)")
-    rep.add_argument("--slow-days", type=int, metavar="N",
+    rep.add_argument("--slow-days", type=whole_number, metavar="N",
                      help="días en inventario desde los que una unidad disponible es de lenta "
                           "rotación (por defecto, 90)")
     rep.add_argument("--store", metavar="URL",

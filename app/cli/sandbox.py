@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from app.cli.common import whole_number
+
 DEFAULT_PORT = 8765
 
 
@@ -17,7 +19,7 @@ def add_parser(sub: Any) -> None:
                     "127.0.0.1, con token, paginación, cambios desde una fecha y escritura con "
                     "ETag; el ERP también habla XML-RPC de Odoo. Corre hasta Ctrl+C.",
     )
-    cmd.add_argument("--port", type=int, default=DEFAULT_PORT,
+    cmd.add_argument("--port", type=whole_number, default=DEFAULT_PORT,
                      help=f"puerto en 127.0.0.1 (por defecto {DEFAULT_PORT}; 0: uno libre)")
     cmd.add_argument("--token", help="token de acceso (por defecto, uno aleatorio)")
 

@@ -15,10 +15,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import UsageError, end_progress, progress_printer
+from app.cli.common import (
+    UsageError,
+    end_progress,
+    entity_choices,
+    entity_type,
+    progress_printer,
+)
 from app.connections.profiles import ConnectionProfile, ProfileError
 from app.connections.store import ProfileStore
 from app.connections.systems import Demo, adhoc_profile, reconcile_systems
+from app.domain.labels import entity_word
 from app.domain.schema import Entity
 from app.domain.sources import SourceError, parse_source
 from app.progress import run
@@ -40,8 +47,9 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", metavar="NOMBRE",
                         help="conciliar un perfil guardado en Conexiones (sus fuentes y "
                              "tolerancias)")
-    parser.add_argument("--entity", choices=[e.value for e in ENTITIES],
-                        help="qué comparan los archivos --crm y --erp (con --profile: solo esa)")
+    parser.add_argument("--entity", type=entity_type(ENTITIES), metavar="ENTIDAD",
+                        help=f"qué comparan los archivos --crm y --erp: {entity_choices(ENTITIES)} "
+                             "(con --profile: solo esa)")
     parser.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {SOURCE_HELP}")
     parser.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {SOURCE_HELP}")
     parser.add_argument("--mapping", type=Path, metavar="JSON",
@@ -131,5 +139,5 @@ def described(args: argparse.Namespace, what: Demo | ConnectionProfile) -> str:
     if args.profile is not None:
         return f"perfil «{what.name}»"
     crm, erp = parse_source(args.crm), parse_source(args.erp)
-    entity = f" ({args.entity})" if args.entity else ""
+    entity = f" ({entity_word(args.entity, 2)})" if args.entity else ""
     return f"CRM: {crm.describe()}; ERP: {erp.describe()}{entity}"

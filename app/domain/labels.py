@@ -20,6 +20,19 @@ ENTITY_LABELS: dict[Entity, str] = {
     Entity.FOLLOWUPS: "Seguimientos",
 }
 
+#: An entity's records in words, (one, many): a record in a line («CRM cliente C-1») and the
+#: entity in a sentence («clientes»). The command line also accepts them for ``--entity``.
+ENTITY_WORDS: dict[Entity, tuple[str, str]] = {
+    Entity.CUSTOMERS: ("cliente", "clientes"),
+    Entity.PAYMENTS: ("pago", "pagos"),
+    Entity.VEHICLES: ("vehículo", "vehículos"),
+    Entity.DEALS: ("negocio", "negocios"),
+    Entity.INVOICES: ("factura", "facturas"),
+    Entity.SERVICES: ("visita al taller", "visitas al taller"),
+    Entity.CONTRACTS: ("contrato", "contratos"),
+    Entity.FOLLOWUPS: ("seguimiento", "seguimientos"),
+}
+
 #: (entity, kind) → label; kinds shared by entities may read differently per entity.
 KIND_LABELS: dict[tuple[Entity, str], str] = {
     (Entity.CUSTOMERS, "only_in_crm"): "Solo en el CRM",
@@ -213,6 +226,29 @@ DETAIL_LABELS = {
     "missing": "vacío",
     "invalid_phone": "número no válido",
 }
+
+
+def entity_label(entity: Entity | str) -> str:
+    """An entity as a heading or a table cell names it («Clientes»); an unknown code as is."""
+    try:
+        return ENTITY_LABELS[Entity(entity)]
+    except ValueError:
+        return str(entity)
+
+
+def entity_word(entity: Entity | str, count: int = 1) -> str:
+    """One of an entity's records in a line («cliente»); with ``count`` > 1, several
+    («clientes»). An unknown code as is."""
+    try:
+        one, many = ENTITY_WORDS[Entity(entity)]
+    except ValueError:
+        return str(entity)
+    return many if count > 1 else one
+
+
+def system_label(system: str) -> str:
+    """«CRM», «ERP» from a system's code (``crm``, ``erp``)."""
+    return SYSTEM_LABELS.get(str(system), str(system).upper())
 
 
 def kind_label(entity: Entity, kind: str) -> str:

@@ -56,7 +56,7 @@ from typing import Any, Literal
 from app.connectors.base import Outcome, OutcomeStatus, SourceError, WritableConnector
 from app.connectors.http import RetryPolicy, refused_for_good
 from app.connectors.values import comparable
-from app.domain.labels import outbox_state_word
+from app.domain.labels import entity_word, field_label, outbox_state_word, system_label
 from app.domain.schema import System
 from app.progress import Cancelled, CancelToken, Progress, Task
 from app.progress import run as run_task
@@ -108,10 +108,11 @@ class ItemResult:
     attempts: int
 
     def sentence(self) -> str:
-        """«3ca01b48 CRM customers C-1 (email): aplicada…»: the correction's short id first,
+        """«3ca01b48 CRM cliente C-1 (Correo): aplicada…»: the correction's short id first,
         as the listings print it, so a person can name it to the commands."""
-        text = f"{self.correction_id[:8]} {self.system.value.upper()} {self.entity} " \
-               f"{self.source_id} ({self.field}): {outbox_state_word(self.state)}"
+        text = f"{self.correction_id[:8]} {system_label(self.system.value)} " \
+               f"{entity_word(self.entity)} {self.source_id} ({field_label(self.field)}): " \
+               f"{outbox_state_word(self.state)}"
         if self.state == OutboxState.CONFLICT and self.found is not None:
             text += f"; el sistema tiene {read_audit_value(self.found)!s}"
         if self.detail:

@@ -365,7 +365,7 @@ def test_the_short_ids_the_listings_print_name_corrections_everywhere(
     pushed = cuadre("push", "--demo", "--only", "3ca01b", "3ca01b48", "--as", "carla")
     assert pushed.code == 2  # one ambiguous name refuses the lot
     pushed = cuadre("push", "--demo", "--only", "3ca01b48", "--as", "carla")
-    assert pushed.code == 0 and "3ca01b48 CRM customers" in pushed.out and "1 aplicada" in pushed.out
+    assert pushed.code == 0 and "3ca01b48 CRM cliente" in pushed.out and "1 aplicada" in pushed.out
     listed = cuadre("outbox", "list")
     assert "3ca01b48" in listed.out and "123456ab" not in listed.out  # the other stays approved
     again = cuadre("push", "--demo", "--only", "3ca01b48", "--as", "carla")

@@ -171,3 +171,40 @@ def test_a_secret_cannot_be_given_on_the_command_line(store, capsys):
         main(["credentials", "set", SOURCE, CANARY])
     assert exited.value.code == 2
     assert store.entries == {}
+    assert CANARY not in "".join(capsys.readouterr())
+
+
+@pytest.mark.parametrize("args", [
+    ["credentials", "set", SOURCE, CANARY],  # the secret after the source
+    ["credentials", "set", SOURCE, "--", CANARY],
+    ["credentials", "set", "--password", CANARY, SOURCE],  # as an option nobody offers
+    ["credentials", "set", f"--token={CANARY}", SOURCE],
+    ["credentials", "set", "-" + CANARY],
+    ["credentials", CANARY],  # in the action's place
+    ["credentials", f"--{CANARY}", "check"],
+    ["credentials", "check", SOURCE, CANARY],
+    ["credentials", "delete", CANARY, SOURCE],
+])
+def test_an_argument_out_of_place_is_never_repeated(store, monkeypatch, capsys, data_dir, args):
+    """A secret typed in the wrong place does not reach the screen (nor the log): the error
+    says in one Spanish sentence what was wrong, without what was typed."""
+    _stdin(monkeypatch, "x\n")
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert CANARY not in out + err
+    said = err.strip().splitlines()[-1]
+    assert said.startswith("cuadre") and ": error: " in said
+    assert any(why in said for why in ("no se muestra", "faltan los argumentos obligatorios"))
+    assert "usage" not in err and "unrecognized" not in err and "invalid choice" not in err
+    assert CANARY not in _everything_written(data_dir, capsys)
+    assert store.entries == {}
+
+
+def test_a_secret_typed_as_the_source_is_not_repeated(store, monkeypatch, capsys):
+    _stdin(monkeypatch, "x\n")
+    assert main(["credentials", "set", CANARY]) == 2  # reads as a file: takes no secret
+    err = capsys.readouterr().err
+    assert CANARY not in err and "es un archivo, que no necesita credencial" in err
+    assert err.count("\n") == 1 and store.entries == {}
