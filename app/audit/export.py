@@ -10,12 +10,17 @@ that looks like one: the document number ``"0012"`` stays text with its zeros.
 
 Given an :class:`~app.audit.query.AuditFilter`, only the rows it keeps are written (the
 window's audit view exports what it shows), with the same escaping.
+
+When each row happened is written as the audit view shows it: in the user's zone, to the
+second, with its offset («07/12/2026 12:58:03 -05:00», :func:`app.domain.moments.moment_text`),
+under a heading that names the zone («Fecha y hora (hora de Colombia)»).
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit.query import AuditFilter, conditions
+from app.domain.moments import moment_text, user_zone, zone_name
 from app.paths import atomic_write
 from app.security.spreadsheets import safe_text, xlsx_text
 from app.store.db import Store
@@ -31,7 +37,7 @@ from app.store.values import read_audit_value
 
 #: Column headers, in Spanish, in export order.
 HEADERS: dict[str, str] = {
-    "seq": "N.º", "at": "Fecha y hora (UTC)", "actor": "Quién", "action": "Acción",
+    "seq": "N.º", "at": "Fecha y hora", "actor": "Quién", "action": "Acción",
     "system": "Sistema", "entity": "Entidad", "record": "Registro", "field": "Campo",
     "old": "Valor anterior", "new": "Valor nuevo", "proposer": "Propuso", "approver": "Aprobó",
     "comment": "Comentario", "outcome": "Resultado", "idempotency_key": "Clave de idempotencia",
@@ -40,10 +46,20 @@ HEADERS: dict[str, str] = {
 _VALUE_COLUMNS = frozenset({"old", "new"})
 
 
+def headers() -> list[str]:
+    """The column headings, the time's naming the user's zone."""
+    zone = zone_name(user_zone())
+    return [f"{text} ({zone})" if column == "at" else text for column, text in HEADERS.items()]
+
+
 def cell(column: str, value: Any) -> Any:
-    """What goes in the cell: numbers as numbers (Decimal/int), text escaped, None empty."""
+    """What goes in the cell: numbers as numbers (Decimal/int), text escaped, None empty; the
+    moment (stored as ISO text in UTC) in the user's zone, with its offset."""
     if value is None:
         return None
+    if column == "at":
+        moment = datetime.fromisoformat(str(value))
+        return moment_text(moment, seconds=True, offset=True)
     if column in _VALUE_COLUMNS:
         value = read_audit_value(value)
         if value is None:
@@ -76,7 +92,7 @@ def export_csv(store: Store, path: Path, audit_filter: AuditFilter | None = None
         nonlocal count
         with tmp.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(HEADERS.values())
+            writer.writerow(headers())
             for values in rows(store, audit_filter):
                 writer.writerow("" if v is None else v for v in values)
                 count += 1
@@ -96,7 +112,7 @@ def export_xlsx(store: Store, path: Path, audit_filter: AuditFilter | None = Non
         nonlocal count
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Auditoría")
-        sheet.append(list(HEADERS.values()))
+        sheet.append(headers())
         for values in rows(store, audit_filter):
             sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
             count += 1

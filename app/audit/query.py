@@ -2,9 +2,10 @@
 
 :class:`AuditFilter` says what to keep; :func:`conditions` turns it into SQL (the export uses
 the same conditions, so "Exportar…" writes exactly the rows on screen); :func:`rows` reads
-the matching rows as :class:`AuditEntry`, in trail order. Dates are whole local days (the
-window's zone, or one given), compared with the UTC instants the trail stores: the stored
-``at`` is fixed-width ISO text, so text order is time order. Action codes have Spanish names
+the matching rows as :class:`AuditEntry`, in trail order. Dates are whole days in the user's
+zone (:func:`app.domain.moments.user_zone`, the zone every time on screen is shown in; or one
+given), compared with the UTC instants the trail stores: the stored ``at`` is fixed-width ISO
+text, so text order is time order. Action codes have Spanish names
 here, outcomes (the correction loop's states) theirs in ``app.domain.labels``, for whoever
 shows them. No Qt.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 
 from app.domain.labels import state_label
+from app.domain.moments import local_time, user_zone
 from app.store.db import Store
 from app.store.models import AUDIT_FIELDS, AuditRow
 from app.store.values import iso_utc, read_audit_value
@@ -54,7 +56,8 @@ class AuditFilter:
 
     ``person``: a login that did the action, proposed or approved it. ``record``: text found
     in the record's id (case ignored), or a whole correction id or idempotency key.
-    ``since``/``until``: whole days, both included, in ``zone`` (default: this computer's).
+    ``since``/``until``: whole days, both included, in ``zone`` (default: the user's,
+    :func:`app.domain.moments.user_zone`).
     ``outcome``: a state code (``applied``, ``conflict``…)."""
 
     person: str | None = None
@@ -70,9 +73,7 @@ class AuditFilter:
 
 
 def _start_of(day: date, zone: tzinfo | None) -> str:
-    moment = datetime.combine(day, time.min)
-    local = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
-    return iso_utc(local)
+    return iso_utc(datetime.combine(day, time.min, zone or user_zone()))
 
 
 def conditions(audit_filter: AuditFilter | None) -> list[ColumnElement[bool]]:
@@ -136,8 +137,8 @@ class AuditEntry:
         return outcome_name(self.outcome)
 
     def local_time(self, zone: tzinfo | None = None) -> datetime:
-        """``at`` in ``zone`` (default: this computer's), offset kept."""
-        return self.at.astimezone(zone) if zone is not None else self.at.astimezone()
+        """``at`` in ``zone`` (default: the user's, :func:`app.domain.moments.user_zone`)."""
+        return local_time(self.at, zone)
 
 
 _NAMES = tuple(f.name for f in fields(AuditEntry))

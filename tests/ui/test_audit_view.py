@@ -9,12 +9,15 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from sqlalchemy import text
 from support.audit_tamper import build_chain, drop_guards
 
+from app.domain import moments
 from app.store.chain import append
 from app.store.db import Store
 from ui.audit.audit_view import COLUMNS, AuditDialog
@@ -146,6 +149,26 @@ def test_export_writes_the_filtered_rows_and_no_cell_starts_a_formula(
                 pytest.fail(f"a cell could start a formula: {value!r}")
             if isinstance(value, str) and value.startswith("-"):
                 assert re.fullmatch(r"-\d+\.\d\d", value), value  # a negative amount, as such
+
+
+def test_times_are_the_user_s_named_not_the_computer_s_utc(window: MainWindow, qtbot,
+                                                           monkeypatch) -> None:
+    """A computer left at UTC (a server, a container) shows Bogotá's time, as the PDF does;
+    the cell carries the offset and its tooltip names the zone."""
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(moments, "system_zone", lambda: ZoneInfo("Etc/UTC"))
+    moments._zone.cache_clear()
+    dialog = window.open_audit()
+    loaded(dialog, qtbot)
+    dialog.set_filter(until=date(2025, 12, 31))
+    assert loaded(dialog, qtbot) == 1
+    assert column(dialog, "Cuándo") == ["01/06/2025 10:00:00 -05:00"]
+    cell = dialog.proxy.index(0, HEADERS.index("Cuándo"))
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "01/06/2025 10:00:00 (hora de Colombia)"
+    monkeypatch.setenv("TZ", "Europe/Madrid")  # a person elsewhere chooses their zone
+    moments._zone.cache_clear()
+    assert cell.data() == "01/06/2025 17:00:00 +02:00"
+    moments._zone.cache_clear()
 
 
 def test_verify_says_intact_then_where_it_broke(window: MainWindow, qtbot) -> None:

@@ -128,3 +128,48 @@ def test_a_filtered_export_writes_only_those_rows_safely(store: Store, tmp_path:
         for value in row:
             if isinstance(value, str) and value and value[0] in "=+-@":
                 assert suffix == ".csv" and value.lstrip("-").replace(".", "").isdigit(), value
+
+
+@pytest.fixture
+def zone_named(monkeypatch):
+    """Sets ``TZ`` for the test (the user's zone is read from it)."""
+    from app.domain import moments
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        moments._zone.cache_clear()
+
+    yield set_zone
+    moments._zone.cache_clear()
+
+
+def test_days_without_a_zone_are_the_user_s(store: Store, zone_named) -> None:
+    march_1 = AuditFilter(since=date(2026, 3, 1), until=date(2026, 3, 1))
+    zone_named("America/Bogota")
+    assert seqs(store, march_1) == [1, 2, 3]  # 04:30 UTC on the 2nd is the 1st in Bogotá
+    assert rows(store)[0].local_time().isoformat() == "2026-03-01T09:00:00-05:00"
+    zone_named("UTC")
+    assert seqs(store, march_1) == [1, 2]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize(("zone", "heading", "first"), [
+    ("America/Bogota", "Fecha y hora (hora de Colombia)", "01/03/2026 09:00:00 -05:00"),
+    ("Europe/Madrid", "Fecha y hora (hora de Madrid)", "01/03/2026 15:00:00 +01:00"),
+])
+def test_the_export_writes_times_in_the_user_s_zone_and_names_it(
+        store: Store, tmp_path: Path, zone_named, suffix: str, zone: str, heading: str,
+        first: str) -> None:
+    zone_named(zone)
+    path = tmp_path / f"auditoria{suffix}"
+    assert export(store, path) == 6
+    if suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            table = list(csv.reader(handle))
+    else:
+        sheet = load_workbook(path).active
+        assert sheet is not None
+        table = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header, body = table[0], table[1:]
+    assert header[1] == heading and "UTC" not in " ".join(str(h) for h in header)
+    assert body[0][1] == first

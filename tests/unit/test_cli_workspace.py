@@ -404,3 +404,52 @@ def test_a_saved_run_is_named_by_the_beginning_of_its_id(cuadre, saved):
     listed = cuadre("corrections", "proposals", "--run", saved.id[:6], "--json")
     assert listed.code == 0 and listed.json()["run"]["id"] == saved.id
     assert cuadre("corrections", "proposals", "--run", "0000000").code == 2
+
+
+# --- listings in Spanish -------------------------------------------------------------------
+
+
+def test_listings_name_things_in_spanish_and_json_keeps_the_codes(cuadre, saved, writable_demo,
+                                                                  monkeypatch):
+    """Entities, fields and systems by their Spanish names, times in the user's zone with the
+    zone named (TZ here; Bogotá by default); a person may type the Spanish names too."""
+    import re
+
+    from app.domain import moments
+
+    monkeypatch.setenv("TZ", "America/Bogota")
+    moments._zone.cache_clear()
+    cell_time = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d -05:00")
+    proposals = cuadre("corrections", "proposals", "--entity", "clientes", "--field", "teléfono")
+    assert proposals.code == 0, proposals.err
+    assert re.search(r"del \d\d/\d\d/\d{4} \d\d:\d\d \(hora de Colombia\)", proposals.out)
+    assert "Clientes" in proposals.out and "Teléfono:" in proposals.out
+    assert " customers " not in proposals.out and "phone:" not in proposals.out
+    [ident] = pushable_idents(cuadre, "--entity", "Clientes", "--field", "phone")[:1]
+    proposed = cuadre("corrections", "propose", ident, "--as", "ana")
+    assert proposed.code == 0 and re.search(r"  propuesta  (CRM|ERP) cliente \S+ · Teléfono: ",
+                                            proposed.out), proposed.out
+    assert cuadre("corrections", "approve", "--all", "--as", "carla").code == 0
+
+    listed = cuadre("corrections", "list")
+    line = listed.out.splitlines()[2]
+    assert "Clientes" in line and "Teléfono" in line and "aprobada" in line
+    assert cell_time.search(line) and "customers" not in listed.out and "phone" not in listed.out
+    [view] = cuadre("corrections", "list", "--json").json()
+    assert (view["entity"], view["field"], view["state"]) == ("customers", "phone", "approved")
+
+    pushed = cuadre("push", "--demo", "--as", "carla")
+    assert pushed.code == 0 and re.search(r"(CRM|ERP) cliente \S+ \(Teléfono\): aplicada",
+                                          pushed.out), pushed.out
+    box = cuadre("outbox", "list")
+    assert "Clientes" in box.out and "Teléfono" in box.out and cell_time.search(box.out)
+    assert "customers" not in box.out and " phone " not in box.out
+    [row] = cuadre("outbox", "list", "--json").json()
+    assert (row["entity"], row["field"], row["state"]) == ("customers", "phone", "applied")
+
+    runs = cuadre("workspace", "runs")
+    assert cell_time.search(runs.out) and "concesionario de demostración" in runs.out
+    assert cuadre("workspace", "runs", "--json").json()[0]["saved_at"].endswith("+00:00")
+    monkeypatch.setenv("TZ", "Europe/Madrid")  # a person elsewhere reads their own time
+    assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d \+0[12]:00", cuadre("workspace", "runs").out)
+    moments._zone.cache_clear()

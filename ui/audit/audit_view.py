@@ -1,6 +1,7 @@
 """«Auditoría»: the workspace's hash-chained audit trail, filtered, verified and exported.
 
-One row per audit event — when (local time, with its offset), who, the action in Spanish,
+One row per audit event — when (in the user's zone, with its offset; the zone named in the
+cell's tooltip, :func:`app.domain.moments.moment_text`), who, the action in Spanish,
 system and record, field, old → new, proposer, approver, comment, outcome and idempotency key
 — filtered by person, record (text), a date range and outcome (the query is
 :func:`app.audit.query.rows`, off the GUI thread). «Verificar cadena» walks the whole chain
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 from app.audit import VerifyResult, verify
 from app.audit.export import export
 from app.audit.query import AuditEntry, AuditFilter, outcome_name, outcomes, people, rows
+from app.domain.moments import moment_text
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.writeback.values import shown_stored
@@ -62,10 +64,13 @@ LIMIT = 20_000
 
 
 def when_text(entry: AuditEntry) -> str:
-    """«20/11/2026 10:04:05 -05:00»: local time with its offset."""
-    moment = entry.local_time()
-    offset = moment.isoformat()[-6:] if moment.utcoffset() else "+00:00"
-    return moment.strftime("%d/%m/%Y %H:%M:%S ") + offset
+    """«20/11/2026 10:04:05 -05:00»: in the user's zone, with its offset."""
+    return moment_text(entry.at, seconds=True, offset=True)
+
+
+def when_said(entry: AuditEntry) -> str:
+    """«20/11/2026 10:04:05 (hora de Colombia)»: the same, the zone named in words."""
+    return moment_text(entry.at, seconds=True)
 
 
 def _where(entry: AuditEntry) -> str:
@@ -152,6 +157,8 @@ class AuditModel(QAbstractTableModel):
                                                                     "Clave de idempotencia"):
             text = column.text(entry)
             return text or None
+        if role == Qt.ItemDataRole.ToolTipRole and column.text is when_text:
+            return when_said(entry)
         if role == Qt.ItemDataRole.UserRole:
             return column.sort(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
