@@ -11,15 +11,17 @@ that looks like one: the document number ``"0012"`` stays text with its zeros.
 Given an :class:`~app.audit.query.AuditFilter`, only the rows it keeps are written (the
 window's audit view exports what it shows), with the same escaping.
 
-When each row happened is written as the audit view shows it: in the user's zone, to the
-second, with its offset («07/12/2026 12:58:03 -05:00», :func:`app.domain.moments.moment_text`),
-under a heading that names the zone («Fecha y hora (hora de Colombia)»).
+Every column reads as the audit view shows it: the action, system, entity, field and outcome
+by their Spanish names (the roles a person was given too), and when each row happened in the
+user's zone, to the second, with its offset («07/12/2026 12:58:03 -05:00»,
+:func:`app.domain.moments.moment_text`), under a heading that names the zone («Fecha y hora
+(hora de Colombia)»).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +29,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.audit.query import AuditFilter, conditions
+from app.audit.query import AuditFilter, action_name, conditions, outcome_name, value_words
+from app.domain.labels import entity_label, field_label, system_label
 from app.domain.moments import moment_text, user_zone, zone_name
 from app.paths import atomic_write
 from app.security.spreadsheets import safe_text, xlsx_text
@@ -44,6 +47,11 @@ HEADERS: dict[str, str] = {
     "correction_id": "Corrección", "prev_hash": "Huella anterior", "hash": "Huella",
 }
 _VALUE_COLUMNS = frozenset({"old", "new"})
+#: The columns that hold codes, and their names in Spanish.
+_NAMED: dict[str, Callable[[str], str]] = {
+    "action": action_name, "system": system_label, "entity": entity_label,
+    "field": field_label, "outcome": outcome_name,
+}
 
 
 def headers() -> list[str]:
@@ -52,16 +60,19 @@ def headers() -> list[str]:
     return [f"{text} ({zone})" if column == "at" else text for column, text in HEADERS.items()]
 
 
-def cell(column: str, value: Any) -> Any:
+def cell(column: str, value: Any, action: str | None = None) -> Any:
     """What goes in the cell: numbers as numbers (Decimal/int), text escaped, None empty; the
-    moment (stored as ISO text in UTC) in the user's zone, with its offset."""
+    moment (stored as ISO text in UTC) in the user's zone, with its offset; codes by their
+    Spanish names (``action``: the row's, for the values it holds in codes)."""
     if value is None:
         return None
     if column == "at":
         moment = datetime.fromisoformat(str(value))
         return moment_text(moment, seconds=True, offset=True)
+    if column in _NAMED:
+        return safe_text(_NAMED[column](str(value)))
     if column in _VALUE_COLUMNS:
-        value = read_audit_value(value)
+        value = value_words(action, read_audit_value(value))
         if value is None:
             return None
         if isinstance(value, bool):
@@ -80,7 +91,8 @@ def rows(store: Store, audit_filter: AuditFilter | None = None) -> Iterator[list
     query = select(*columns).where(*conditions(audit_filter)).order_by(AuditRow.seq)
     with store.read() as session, session.begin():
         for row in session.execute(query):
-            yield [cell(name, value) for name, value in zip(HEADERS, row, strict=True)]
+            values = dict(zip(HEADERS, row, strict=True))
+            yield [cell(name, value, values["action"]) for name, value in values.items()]
 
 
 def export_csv(store: Store, path: Path, audit_filter: AuditFilter | None = None) -> int:

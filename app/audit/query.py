@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
 
-from app.domain.labels import state_label
+from app.domain.labels import ROLE_LABELS, state_label
 from app.domain.moments import local_time, user_zone
 from app.store.db import Store
 from app.store.models import AUDIT_FIELDS, AuditRow
@@ -48,6 +48,17 @@ def action_name(code: str | None) -> str:
 def outcome_name(code: str | None) -> str:
     """A row's outcome (a correction's or outbox row's state) in Spanish."""
     return "" if code is None else state_label(code)
+
+
+def value_words(action: str | None, value: Any) -> Any:
+    """A stored value in words where it holds codes: the roles a person was registered with
+    («admin,proposer» → «propone, administra», in the loop's order, as ``people list`` shows
+    them); any other value as it is."""
+    if action == "person_added" and isinstance(value, str):
+        given = [role for role in value.split(",") if role]
+        known = [word for role, word in ROLE_LABELS.items() if role in given]  # the loop's order
+        return ", ".join(known + [role for role in given if role not in ROLE_LABELS])
+    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,7 +141,7 @@ class PushSummary:
         return out
 
     def sentence(self) -> str:
-        parts = [f"{n} {outbox_state_word(s)}" for s, n in sorted(self.counts.items())]
+        parts = [f"{n} {outbox_state_word(s, n)}" for s, n in sorted(self.counts.items())]
         text = "Envío: " + (", ".join(parts) if parts else "nada pendiente")
         if self.refused:
             text += f"; {len(self.refused)} no se enviaron (contenido alterado)"

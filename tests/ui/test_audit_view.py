@@ -85,6 +85,7 @@ def test_filters_narrow_the_rows(window: MainWindow, qtbot, qtmodeltester) -> No
     assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [+-]\d\d:\d\d", t)
                for t in column(dialog, "Cuándo"))
     assert "Persona registrada" in column(dialog, "Acción")
+    assert "vacío → audita" in column(dialog, "Cambio")  # olga's role, in words
     assert column(dialog, "Cambio")[0] == "-$\u00a0250.000 → $\u00a0250.000"  # pesos, es-CO
 
     dialog.set_filter(person="beto")

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.audit.export import export
-from app.audit.query import AuditFilter, action_name, outcomes, people, rows
+from app.audit.query import AuditFilter, action_name, outcomes, people, rows, value_words
 from app.store import Store, open_store
 from app.store.chain import append
 from app.store.values import audit_value
@@ -173,3 +173,23 @@ def test_the_export_writes_times_in_the_user_s_zone_and_names_it(
     header, body = table[0], table[1:]
     assert header[1] == heading and "UTC" not in " ".join(str(h) for h in header)
     assert body[0][1] == first
+    # Codes by their Spanish names, as the audit view shows them.
+    named = {h: body[-1][header.index(h)] for h in ("Acción", "Sistema", "Entidad", "Campo",
+                                                     "Resultado")}
+    assert named == {"Acción": "Conflicto con el sistema", "Sistema": "ERP", "Entidad": "Pagos",
+                     "Campo": "Valor", "Resultado": "En conflicto"}
+
+
+def test_the_roles_a_person_was_given_read_as_words(tmp_path: Path) -> None:
+    from app.writeback.people import add_person
+
+    path = tmp_path / "auditoria.csv"
+    with open_store(f"sqlite:///{tmp_path / 'w.sqlite'}") as store:
+        add_person(store, None, "ana", "Ana Ruiz", ["admin", "approver"])
+        [entry] = rows(store)
+        assert value_words(entry.action, entry.new_value) == "aprueba, administra"
+        assert value_words("approve", "admin,approver") == "admin,approver"  # only roles
+        assert export(store, path) == 1
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert (row["Acción"], row["Valor nuevo"]) == ("Persona registrada", "aprueba, administra")

@@ -44,7 +44,15 @@ from PySide6.QtWidgets import (
 
 from app.audit import VerifyResult, verify
 from app.audit.export import export
-from app.audit.query import AuditEntry, AuditFilter, outcome_name, outcomes, people, rows
+from app.audit.query import (
+    AuditEntry,
+    AuditFilter,
+    outcome_name,
+    outcomes,
+    people,
+    rows,
+    value_words,
+)
 from app.domain.moments import moment_text
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
@@ -89,8 +97,10 @@ def _change(entry: AuditEntry) -> str:
     if entry.old is None and entry.new is None:
         return ""
     field = entry.field or ""
-    old = shown_stored(field, entry.old_value) if entry.old is not None else "vacío"
-    new = shown_stored(field, entry.new_value) if entry.new is not None else "vacío"
+    old = shown_stored(field, value_words(entry.action, entry.old_value)) \
+        if entry.old is not None else "vacío"
+    new = shown_stored(field, value_words(entry.action, entry.new_value)) \
+        if entry.new is not None else "vacío"
     return f"{old} → {new}"
 
 
