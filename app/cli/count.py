@@ -30,14 +30,15 @@ def add_parser(sub: Any) -> None:
     )
     cnt.add_argument("--count", type=Path, required=True, metavar="ARCHIVO",
                      help="conteo (CSV o XLSX con una columna VIN)")
-    cnt.add_argument("--branch", required=True, help="sede contada, como la nombra el ERP")
+    cnt.add_argument("--branch", required=True, metavar="SEDE",
+                     help="sede contada, como la nombra el ERP")
     cnt.add_argument("--demo", action="store_true", help="inventario del ERP de la demostración")
     cnt.add_argument("--erp", metavar="FUENTE", help=f"el inventario del ERP: {SOURCE_HELP}")
     cnt.add_argument("--profile", metavar="NOMBRE",
                      help="el inventario del ERP de un perfil guardado en Conexiones")
     cnt.add_argument("--mapping", type=Path, metavar="JSON",
                      help='columnas del inventario del ERP: {"vin": "Encabezado"}')
-    cnt.add_argument("--out", type=Path, help="archivo JSON de salida")
+    cnt.add_argument("--out", type=Path, metavar="ARCHIVO", help="archivo JSON de salida")
     cnt.add_argument("--quiet", "-q", action="store_true", help="no mostrar el resumen")
 
 

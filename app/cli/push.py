@@ -89,8 +89,9 @@ def add_parsers(sub: Any) -> None:
     push.add_argument("--profile", metavar="NOMBRE", help="los sistemas de un perfil guardado")
     push.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {SOURCE_HELP}")
     push.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {SOURCE_HELP}")
-    push.add_argument("--system", choices=("crm", "erp"),
-                      help="enviar solo las de ese sistema (las del otro quedan en cola)")
+    push.add_argument("--system", choices=("crm", "erp"), type=str.lower, metavar="SISTEMA",
+                      help="enviar solo las de ese sistema: crm o erp (las del otro quedan en "
+                           "cola)")
     push.add_argument("--workspace", metavar="NOMBRE",
                       help="el espacio de trabajo de estos sistemas; por defecto CUADRE_WORKSPACE, "
                            "el perfil, «Demostración» o «Principal»")

@@ -29,7 +29,8 @@ def add_parser(sub: Any) -> None:
                     "(--profile) o dos fuentes (--crm y --erp; con archivos, --entity).",
     )
     add_source_arguments(rec)
-    rec.add_argument("--out", type=Path, help="archivo JSON de salida (por defecto, ninguno)")
+    rec.add_argument("--out", type=Path, metavar="ARCHIVO",
+                     help="archivo JSON de salida (por defecto, ninguno)")
     rec.add_argument("--quiet", "-q", action="store_true", help="no mostrar progreso ni resumen")
 
 

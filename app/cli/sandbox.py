@@ -19,9 +19,10 @@ def add_parser(sub: Any) -> None:
                     "127.0.0.1, con token, paginación, cambios desde una fecha y escritura con "
                     "ETag; el ERP también habla XML-RPC de Odoo. Corre hasta Ctrl+C.",
     )
-    cmd.add_argument("--port", type=whole_number, default=DEFAULT_PORT,
+    cmd.add_argument("--port", type=whole_number, default=DEFAULT_PORT, metavar="PUERTO",
                      help=f"puerto en 127.0.0.1 (por defecto {DEFAULT_PORT}; 0: uno libre)")
-    cmd.add_argument("--token", help="token de acceso (por defecto, uno aleatorio)")
+    cmd.add_argument("--token", metavar="TOKEN",
+                     help="token de acceso (por defecto, uno aleatorio)")
 
 
 def run(args: argparse.Namespace) -> int:

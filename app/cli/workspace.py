@@ -48,7 +48,8 @@ def add_parser(sub: Any) -> None:
     rec.add_argument("--workspace", metavar="NOMBRE",
                      help="nombre del espacio de trabajo; por defecto CUADRE_WORKSPACE, el "
                           f"perfil, «{DEMO_WORKSPACE}» o «{DEFAULT_WORKSPACE}»")
-    rec.add_argument("--out", type=Path, help="además, el informe JSON completo")
+    rec.add_argument("--out", type=Path, metavar="ARCHIVO",
+                     help="además, el informe JSON completo")
     rec.add_argument("--quiet", "-q", action="store_true", help="no mostrar progreso ni resumen")
     add_common(rec, json_output=True)
     listing = actions.add_parser("runs", help="listar las conciliaciones guardadas",

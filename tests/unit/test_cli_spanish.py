@@ -143,6 +143,15 @@ def test_every_command_s_help_is_in_spanish() -> None:
     assert argparse.ArgumentParser(prog="x").format_usage().startswith("usage: x")
 
 
+def test_every_value_an_option_takes_is_named_in_spanish() -> None:
+    """argparse names a value after the option («--out OUT») unless told otherwise."""
+    unnamed = [(parser.prog, action.option_strings) for parser in _parsers(_parser())
+               for action in parser._actions
+               if action.option_strings and action.nargs != 0 and action.metavar is None
+               and not isinstance(action, argparse._HelpAction | argparse._VersionAction)]
+    assert unnamed == []
+
+
 def test_help_and_version_on_the_command_line(capsys) -> None:
     with pytest.raises(SystemExit) as ended:
         main(["-h"])
