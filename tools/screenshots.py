@@ -2,11 +2,14 @@
 
     xvfb-run -a .venv/bin/python tools/screenshots.py /tmp/shots
 
-Opens the main window at 1440x900, runs the demo (generating it in the data folder if needed;
-set ``CUADRE_DATA_DIR`` to keep it elsewhere), waits for the load, then saves one PNG per tab
-with a finding selected so the side-by-side panel shows, plus a few other states: a duplicate
-group, a one-sided finding, the table filtered by a search, and the empty window. Last, the
-Conteo físico tab after importing the demo count of one branch and comparing it with the ERP.
+Opens the main window at 1440x900 on a new, empty workspace (a temporary store, so nobody
+works yet and the proposals panel shows its banner), runs the demo (generating it in the data
+folder if needed; set ``CUADRE_DATA_DIR`` to keep it elsewhere), waits for the load, then
+saves one PNG per tab with a finding selected so the side-by-side panel shows, plus a few
+other states: a duplicate group, a one-sided finding, the table filtered by a search, and the
+empty window. Then the Conteo físico tab after importing the demo count of one branch and
+comparing it with the ERP. Last, two people join the workspace, one proposes three phone
+corrections and the other approves one: the rows and the panel say what is already done.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import ctypes.util
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -25,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.demo import demo_files
 from app.demo.count import count_path
 from app.domain.schema import Entity
+from app.writeback import corrections, decisions
 from ui.count.count_tab import CountTab
 from ui.main import WINDOW_SIZE, setup_application
 from ui.main_window import MainWindow
@@ -91,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     setup_application(app)
     print(f"Qt platform: {app.platformName()}")
-    window = MainWindow()
+    workspace = tempfile.TemporaryDirectory(prefix="cuadre-shots-")
+    window = MainWindow(store_url=f"sqlite:///{Path(workspace.name) / 'workspace.sqlite'}")
     window.resize(*WINDOW_SIZE)
     window.show()
     _settle(app)
@@ -128,8 +134,52 @@ def main(argv: list[str] | None = None) -> int:
         tab.search_edit.clear()
         tab.apply_search()
     status = _count_shot(app, window, args.out / "8_conteo_fisico.png")
+    if status == 0:
+        status = _proposed_shot(app, window, args.out / "12_clientes_propuestas.png")
     window.shutdown()
+    workspace.cleanup()
     return status
+
+
+def _proposed_shot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Ana proposes three phone corrections, Carlos approves the first; Clientes filtered by
+    «Teléfono distinto» with the last one selected: squares beside the kind, the panel's
+    «Propuesta por Ana Ruiz el …»."""
+    session = window.decisions
+    for login, name, roles in (("ana", "Ana Ruiz", ["admin", "proposer"]),
+                               ("carlos", "Carlos Mora", ["approver"])):
+        refused = session.add_person(login, name, roles)
+        if refused is not None:
+            print(f"could not add {login}: {refused}", file=sys.stderr)
+            return 1
+        if login == "ana":
+            session.set_user("ana")
+    tab = window.tab(Entity.CUSTOMERS)
+    window.tabs.setCurrentWidget(tab)
+    tab.set_kind("phone_differs")
+    proposed: list[int] = []
+    for row in range(tab.proxy.rowCount()):
+        tab.select_row(row)
+        panel = tab.proposal_panel
+        if panel.proposal is None or decisions.why_not(panel.proposal) is not None:
+            continue  # a Ley 1581 block, say: not proposable
+        refused = panel.propose()
+        if refused is not None:
+            print(f"could not propose: {refused}", file=sys.stderr)
+            return 1
+        proposed.append(row)
+        if len(proposed) == 3:
+            break
+    store = session.store
+    assert store is not None
+    first = corrections.listing(store, state="proposed")[0]
+    session.call(lambda: decisions.decide(store, "carlos", "approve", first.id))
+    tab.select_row(proposed[-1])
+    tab.view.setFocus()
+    _settle(app)
+    window.grab().save(str(path))
+    print(path)
+    return 0
 
 
 def _wait(app: QApplication, signal: object, errors: list[str]) -> None:

@@ -77,7 +77,8 @@ def test_propose_then_another_person_approves(window: MainWindow, qtbot) -> None
     assert (made.old_value, made.new_value) == ("3009999999", "3001234567")
     assert corrections.comments(_store(window), made.id)[0][3] == "Confirmado por teléfono"
     assert not panel.propose_button.isEnabled()  # never twice
-    assert "Ya registrada: Propuesta" in panel.status.text()
+    assert panel.status.text().startswith("Propuesta por Ana Ruiz el ")
+    assert panel.status.text().endswith(". Véala en Correcciones.")
 
     queue = window.show_corrections()
     assert [i.view.id for i in queue.items] == [made.id]
@@ -298,3 +299,104 @@ def test_keyboard_access_to_the_main_actions(window: MainWindow, qtbot) -> None:
     queue.table.setFocus()
     qtbot.keyClick(queue.table, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: corrections.listing(_store(window))[0].state == "approved")
+
+
+# -- nobody works yet; what is already done (issue 15, item 5) ------------------------------
+
+
+def _row_of(tab, kind: str) -> int:  # type: ignore[no-untyped-def]
+    model = tab.model
+    return next(r for r in range(model.rowCount()) if model.finding(r).kind == kind)
+
+
+def test_with_nobody_yet_a_banner_offers_to_create_a_person(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.load_report(make_report())
+    _select(window, Entity.CUSTOMERS, "phone_differs")
+    panel = window.tab(Entity.CUSTOMERS).proposal_panel
+    assert panel.banner.isVisible()
+    assert "hace falta una persona" in panel.banner.text.text()
+    assert panel.banner.button.text() == "Crear persona…"
+    assert not panel.propose_button.isEnabled()
+
+    qtbot.mouseClick(panel.banner.button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(UserDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.add_box.title() == "Primera persona: será la administradora"
+    dialog.login_edit.setText("ana")
+    dialog.name_edit.setText("Ana Ruiz")
+    assert dialog.add() is None
+    dialog.close()
+    assert window.decisions.user == "ana"
+    assert not panel.banner.isVisible()
+    assert panel.propose_button.isEnabled()
+
+    window.decisions.set_user(None)  # people exist, nobody chosen
+    assert panel.banner.isVisible()
+    assert panel.banner.text.text() == "Para proponer correcciones, elija quién trabaja."
+    assert panel.banner.button.text() == "Elegir persona…"
+
+
+def test_the_row_and_the_panel_say_what_is_already_done(window: MainWindow) -> None:
+    from app.domain.values import in_bogota
+
+    window.load_report(make_report())
+    _people(window)
+    tab = window.tab(Entity.CUSTOMERS)
+    mark_column = tab.model.mark_column()
+    _select(window, Entity.CUSTOMERS, "phone_differs")
+    panel = tab.proposal_panel
+    assert all(tab.model.index(r, mark_column).data() == ""
+               for r in range(tab.model.rowCount()))
+    assert panel.propose() is None
+
+    [made] = corrections.listing(_store(window))
+    day = in_bogota(made.updated_at).strftime("%d/%m/%Y")
+    row = _row_of(tab, "phone_differs")
+    assert tab.model.index(row, mark_column).data() == f"Propuesta por Ana Ruiz el {day}"
+    assert tab.model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert panel.status.text() == f"Propuesta por Ana Ruiz el {day}. Véala en Correcciones."
+    others = [r for r in range(tab.model.rowCount()) if r != row]
+    assert all(tab.model.index(r, mark_column).data() == "" for r in others)
+
+    window.decisions.set_user("bea")
+    assert decisions.decide(_store(window), "bea", "approve", made.id).state == "approved"
+    window.decisions.changed.emit()
+    approved = corrections.get(_store(window), made.id)
+    day = in_bogota(approved.decided_at).strftime("%d/%m/%Y")
+    assert tab.model.index(row, mark_column).data() == f"Aprobada por Beatriz Díaz el {day}"
+    assert panel.status.text().startswith(f"Aprobada por Beatriz Díaz el {day}")
+
+    # The next reconciliation (F5) finds the same finding: the row says it again.
+    window.load_report(make_report())
+    row = _row_of(tab, "phone_differs")
+    assert tab.model.index(row, mark_column).data() == f"Aprobada por Beatriz Díaz el {day}"
+
+    # A rejected proposal is no longer under way: the row is clear again.
+    _select(window, Entity.CUSTOMERS, "name_differs")
+    assert panel.decide("reject") is None
+    assert tab.model.index(_row_of(tab, "name_differs"), mark_column).data() == ""
+
+
+def test_a_correction_on_its_way_or_sent_reads_so() -> None:
+    from datetime import UTC, datetime
+
+    from app.writeback.states import CorrectionState
+    from ui.corrections.proposal_state import correction_color, correction_mark
+
+    late_night = datetime(2026, 3, 3, 3, 0, tzinfo=UTC)  # still the 2nd in Bogotá
+    names = {"ana": "Ana Ruiz", "bea": "Beatriz Díaz"}
+    base = corrections.CorrectionView(
+        "c1", None, Entity.CUSTOMERS, System.ERP, "E-101", "phone", "1", "2", {}, "h", None,
+        CorrectionState.PROPOSED, "ana", None, "bea", "bea", None, late_night, late_night,
+        late_night, 1)
+    assert correction_mark(base, names) == "Propuesta por Ana Ruiz el 02/03/2026"
+    assert correction_mark(replace(base, state=CorrectionState.QUEUED), names) == (
+        "Aprobada por Beatriz Díaz el 02/03/2026: en cola para enviar")
+    assert correction_mark(replace(base, state=CorrectionState.APPLIED), names) == (
+        "Enviada el 02/03/2026: aplicada")
+    assert correction_mark(replace(base, state=CorrectionState.CONFLICT), names) == (
+        "Enviada el 02/03/2026: en conflicto")
+    assert correction_mark(replace(base, state=CorrectionState.DEFERRED, decided_by="zoe"),
+                           names) == "Aplazada por zoe el 02/03/2026"
+    colors = {correction_color(replace(base, state=s)) for s in CorrectionState}
+    assert len(colors) >= 4  # waiting, on its way, applied, refused read apart

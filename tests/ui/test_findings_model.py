@@ -267,4 +267,4 @@ def test_with_prepared_findings_wraps_a_report_task() -> None:
     result = run(with_prepared_findings(task()))
     assert isinstance(result, PreparedReport) and result.report is report
     for entity, entity_result in report.results.items():
-        assert result.findings[entity].rows == entity_result.findings()
+        assert result.findings[entity].findings == entity_result.findings()

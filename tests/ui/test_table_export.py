@@ -68,10 +68,10 @@ def test_a_filtered_findings_table_exports_only_its_rows_with_formulas_neutralis
     assert rows[0][0] == "Clientes — diferencias"
     assert ["Filtros: Tipo: Nombre distinto"] in [r[:1] for r in rows]
     header, data = _table(rows, "Tipo")
-    assert header[:4] == ["Tipo", "Cédula/NIT", "En el CRM", "En el ERP"]
+    assert header[:5] == ["Tipo", "Cédula/NIT", "Nombre (CRM / ERP)", "En el CRM", "En el ERP"]
     assert len(data) == 1  # the other six findings are filtered out
     assert data[0][0] == "Nombre distinto"
-    assert data[0][2] == "'" + FORMULA  # shown as the text it is, never run
+    assert data[0][3] == "'" + FORMULA  # shown as the text it is, never run
     assert all(c.data_type != "f" for c in cells)
     assert not any(isinstance(c.value, str) and c.value.startswith("=") for c in cells)
     assert str(path) in main_window.status_label.text()

@@ -3,8 +3,14 @@ fit their content: one place, so they all agree."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 
 def setup_findings_view(view: QTableView, accessible_name: str) -> None:
@@ -16,7 +22,9 @@ def setup_findings_view(view: QTableView, accessible_name: str) -> None:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # A VIN, an e-mail or a document cut at its end reads as another one: cut the middle
+    # (the models give the whole value as the cell's tooltip).
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     view.setAccessibleName(accessible_name)
     vertical = view.verticalHeader()
     vertical.setVisible(False)
@@ -38,3 +46,13 @@ def fit_columns(view: QTableView, widest: int, *, rows: int = 1000) -> None:
     for c in range(view.model().columnCount() - 1):
         if header.sectionSize(c) > widest:
             header.resizeSection(c, widest)
+
+
+class ElideEndDelegate(QStyledItemDelegate):
+    """Cuts a cell's text at its end: for words (a kind of finding, whose start says what it
+    is), where the table's middle cut is for values (a VIN, an e-mail)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight  # type: ignore[attr-defined]

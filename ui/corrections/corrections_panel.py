@@ -4,6 +4,9 @@ Shows the proposal's sentence, each field's current → proposed value, and why 
 proposed when it cannot (Ley 1581 block, a review, a credit-note task); then a comment and
 Pr&oponer, Editar va&lor…, Rec&hazar and Apla&zar, and — with several rows selected —
 Proponer &selección…, which counts first (off the GUI thread) and asks before proposing.
+While nobody works yet, an inline banner says that proposing needs a person and opens the
+people dialog; once a correction exists, the panel says where it stands («Propuesta por Ana
+Ruiz el …», ``ui.corrections.proposal_state``), as the findings table's row does.
 For a group of duplicate customers or vehicles, &Fusionar… opens the merge dialog
 (``ui.corrections.merge_dialog``). Every action goes through ``app.writeback.decisions`` /
 ``app.writeback.merging`` → ``app.writeback.corrections`` (roles, maker-checker, audit).
@@ -31,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.labels import state_label, state_word
+from app.domain.labels import state_word
 from app.reconcile.results import Duplicate, EntityResult, Mismatch, Report
-from app.writeback import corrections, decisions
+from app.writeback import corrections, decisions, merging
 from app.writeback.corrections import CorrectionView
 from app.writeback.decisions import BulkOutcome, BulkPlan, Decision
 from app.writeback.errors import CorrectionError
@@ -46,9 +49,9 @@ from app.writeback.values import edit_text, parse_value, shown
 from ui.common import formatting as fmt
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.merge_dialog import MergeDialog
-
-#: Findings that are a group of duplicates (a merge, not a field correction).
-_DUPLICATE_KINDS = ("duplicate_key", "possible_duplicate")
+from ui.corrections.proposal_state import DUPLICATE_KINDS as _DUPLICATE_KINDS
+from ui.corrections.proposal_state import PersonBanner, correction_mark
+from ui.corrections.user_dialog import UserDialog
 
 
 class EditValuesDialog(QDialog):
@@ -94,6 +97,7 @@ class ProposalPanel(QFrame):
     """The proposal for the current finding and the decisions on it."""
 
     message = Signal(str)  # what the last action did (or why it was refused)
+    sessionSet = Signal(object)  # the DecisionsSession the panel now works in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +117,7 @@ class ProposalPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 8, 0, 0)
         layout.setSpacing(5)
+        layout.addWidget(self.banner)
         layout.addWidget(self.title)
         layout.addWidget(self.sentence)
         layout.addWidget(self.changes)
@@ -126,7 +131,10 @@ class ProposalPanel(QFrame):
     # -- building -----------------------------------------------------------------------------
 
     def _build_texts(self) -> None:
-        """The title, the proposal's sentence, its changes and its status."""
+        """The banner (nobody works yet), the title, the proposal's sentence, its changes and
+        its status."""
+        self.banner = PersonBanner(self)
+        self.banner.peopleRequested.connect(self.open_people)
         self.title = QLabel(self.tr("Corrección propuesta"), self)
         self.title.setObjectName("panelTitle")
         self.sentence = QLabel(self)
@@ -204,6 +212,7 @@ class ProposalPanel(QFrame):
         session.runner.runningChanged.connect(self._on_running)
         session.runner.progress.connect(self._on_progress)
         self._reload()
+        self.sessionSet.emit(session)
 
     def set_selection_source(self, selection: Callable[[], Sequence[Mismatch]]) -> None:
         """Where the bulk action reads the selected findings from (the findings table)."""
@@ -228,7 +237,12 @@ class ProposalPanel(QFrame):
             self.proposal = decisions.proposal(self._result, self._finding, sor)
         self._existing = []
         if session is not None and session.store is not None and self.proposal is not None:
-            self._existing = decisions.existing(session.store, self.proposal)
+            merge = self.merge_proposal()
+            self._existing = (merging.existing(session.store, merge) if merge is not None
+                              else decisions.existing(session.store, self.proposal))
+        if session is not None:
+            self.banner.show_for(session.store is not None, session.user,
+                                 session.user is None and bool(session.people()))
         self._refresh()
 
     def _refresh(self) -> None:
@@ -260,22 +274,24 @@ class ProposalPanel(QFrame):
         self._refresh_buttons()
         self._refresh_bulk()
 
+    def _done_text(self) -> str:
+        """«Propuesta por Ana Ruiz el 02/03/2026. Véala en Correcciones.», or ""."""
+        if not self._existing or self.session is None:
+            return ""
+        names = {p.login: p.name for p in self.session.people()}
+        return self.tr("{done}. Véala en Correcciones.").format(
+            done=correction_mark(self._existing[0], names))
+
     def _status_text(self, p: Proposal) -> str:
         if self.merge_group() is not None:
-            return self.tr("Use «Fusionar…» para elegir qué valores quedan y proponer la "
-                           "fusión.")
+            return self._done_text() or self.tr(
+                "Use «Fusionar…» para elegir qué valores quedan y proponer la fusión.")
         why = decisions.why_not(p)
         if why is not None:
             if p.blocked:  # the sentence already says why
                 return self.tr("Bloqueada: no se puede proponer para enviar.")
             return why
-        if self._existing:
-            first = self._existing[0]
-            state = state_label(first.state)
-            by = first.decided_by or first.proposer
-            return self.tr("Ya registrada: {state} (por {who}). Véala en Correcciones.").format(
-                state=state, who=by)
-        return ""
+        return self._done_text()
 
     def _refusal(self, action: str) -> str | None:
         """Why ``action`` is not possible now (the disabled button's tooltip), or None."""
@@ -501,6 +517,15 @@ class ProposalPanel(QFrame):
             dialog.deleteLater()
 
     # -- dialogs (tests replace these) ------------------------------------------------------
+
+    def open_people(self) -> UserDialog | None:
+        """The banner's button: the people dialog, to create the first person or choose one."""
+        if self.session is None:
+            return None
+        dialog = UserDialog(self.session, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def ask_values(self, proposal: Proposal) -> dict[str, Any] | None:
         dialog = EditValuesDialog(proposal, self)

@@ -1,7 +1,10 @@
 """One tab of the main window: the findings of one entity (Clientes, Pagos or Inventario).
 
 Summary per kind on the left, the filterable, sortable findings table in the middle and the
-side-by-side panel on the right, in a splitter. The panel follows the table's current row, so
+side-by-side panel on the right, in a splitter. The table opens sorted by pesos at stake, the
+largest first (then the oldest finding, once findings carry their age); its «Corrección»
+column says what is already done about each finding («Propuesta por Ana Ruiz el …»), read
+from the correction loop whenever a decision is written. The panel follows the table's current row, so
 the arrow keys (and Enter, which moves down like a spreadsheet) walk through the findings.
 On Clientes, «Exportar datos del titular…» under the records asks for everything Cuadre holds
 about the selected customer's document (Ley 1581): the tab emits ``subjectRequested``.
@@ -33,8 +36,15 @@ from app.reconcile.results import EntityResult, Mismatch
 from ui.common import formatting as fmt
 from ui.common.summary import SummaryPanel
 from ui.common.table_export import ExportInfo, filters_text
-from ui.common.tables import fit_columns, setup_findings_view
+from ui.common.tables import ElideEndDelegate, fit_columns, setup_findings_view
 from ui.corrections.corrections_panel import ProposalPanel
+from ui.corrections.corrections_session import DecisionsSession
+from ui.corrections.proposal_state import (
+    correction_color,
+    correction_mark,
+    finding_corrections,
+)
+from ui.reconcile.finding_rows import Mark
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
 from ui.reconcile.side_by_side import SideBySidePanel
 
@@ -110,7 +120,7 @@ class EntityTab(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([290, 690, 460])
+        self.splitter.setSizes([260, 740, 440])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -158,6 +168,11 @@ class EntityTab(QWidget):
         self.view.setObjectName("findingsView")
         self.view.setModel(self.proxy)
         setup_findings_view(self.view, self.tr("Diferencias"))
+        # Values are cut in the middle; the kind, a few words, at its end.
+        self.view.setItemDelegateForColumn(0, ElideEndDelegate(self.view))
+        money = self.model.money_column()
+        if money is not None:  # the biggest pesos at stake first
+            self.view.sortByColumn(money, Qt.SortOrder.DescendingOrder)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.proxy.layoutChanged.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
@@ -170,6 +185,7 @@ class EntityTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.proposal_panel = ProposalPanel(self)
         self.proposal_panel.set_selection_source(self.selected_findings)
+        self.proposal_panel.sessionSet.connect(self._watch_session)
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.proposal_panel.selection_changed())
         right = QSplitter(Qt.Orientation.Vertical, self)
@@ -242,7 +258,7 @@ class EntityTab(QWidget):
         if prepared is not None:
             self.model.set_findings(prepared)
         else:
-            self.model.set_findings(result.findings() if result is not None else [])
+            self.model.set_findings(result.findings() if result is not None else [], result)
         header = self.view.horizontalHeader()
         if 0 <= header.sortIndicatorSection() < self.model.columnCount():
             # New rows arrive in the engine's order; keep the order the header shows.
@@ -253,8 +269,39 @@ class EntityTab(QWidget):
         if kind is not None and not any(k == kind and n for k, n, _ in summary):
             kind = None
         self.set_kind(kind)
-        fit_columns(self.view, max(140, self.fontMetrics().averageCharWidth() * 30), rows=200)
+        self.refresh_marks()
+        widest = max(140, self.fontMetrics().averageCharWidth() * 30)
+        fit_columns(self.view, widest, rows=200)
+        self._widen_names(widest * 5 // 4)
         self.select_row(0)
+
+    def _widen_names(self, widest: int) -> None:
+        """Customers' names are what a person reads a row by: their column may be a quarter
+        wider than the others before it cuts one (in the middle; the tooltip has both)."""
+        names = self.model.names_column()
+        if names is not None:
+            wanted = min(self.view.sizeHintForColumn(names), widest)
+            header = self.view.horizontalHeader()
+            header.resizeSection(names, max(header.sectionSize(names), wanted))
+
+    # -- what is already done ---------------------------------------------------------------
+
+    def _watch_session(self, session: DecisionsSession) -> None:
+        session.changed.connect(self.refresh_marks)
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """Read again which findings have a correction under way or done («Corrección»)."""
+        session, result = self.proposal_panel.session, self._result
+        if session is None or session.store is None or result is None \
+                or not self.model.rowCount():
+            self.model.set_marks({})
+            return
+        found = finding_corrections(session.store, result, self.model.findings(),
+                                    session.system_of_record)
+        names = {p.login: p.name for p in session.people()} if found else {}
+        self.model.set_marks({row: Mark(correction_mark(view, names), correction_color(view))
+                              for row, view in found.items()})
 
     def _fill_combo(self, summary: Sequence[tuple[str, int, Decimal]]) -> None:
         with QSignalBlocker(self.kind_combo):

@@ -1,27 +1,36 @@
 """The findings table: a Qt model over one entity's ``list[Mismatch]`` and its filter proxy.
 
+Each row is a :class:`~ui.reconcile.finding_rows.FindingRow`: the finding, what its records
+say (customers' names in both systems, a one-sided row's values), the correction already made
+for it («Propuesta por Ana Ruiz el …», set by the tab) and, when known, its age in days.
+
 Built for 100,000 rows. The model computes once, when findings arrive, one accent- and
-case-folded search string per row, so the proxy's ``filterAcceptsRow`` is a list lookup and a
-substring test. Sorting does not go through ``QSortFilterProxyModel``'s comparisons (a Python
+case-folded search string per row (every visible column, plus the records' names, documents,
+phones and e-mails), so the proxy's ``filterAcceptsRow`` is a list lookup and a substring
+test. Sorting does not go through ``QSortFilterProxyModel``'s comparisons (a Python
 ``lessThan`` per comparison is far too slow at this size): the proxy hands ``sort()`` to the
 model, which sorts its Python list with a key and announces a layout change, moving the
-persistent indexes (selection, current row) along. The money column sorts as a number.
+persistent indexes (selection, current row) along. The money column sorts as a number, and
+rows with the same pesos oldest first (their age, once the findings' life gives it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
 
 from app.domain.schema import Entity
 from app.progress import Progress, Task
-from app.reconcile.results import Mismatch, Report
+from app.reconcile.results import EntityResult, Mismatch, Report
 from ui.common import formatting as fmt
 from ui.common.models import ColumnsModel, cell_alignment, fast_fold
+from ui.reconcile.finding_rows import FindingRow, Mark, finding_row, names_text, names_tooltip
 
 #: Data role that returns the row's ``Mismatch``.
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -30,15 +39,21 @@ _Index = QModelIndex | QPersistentModelIndex
 _Key = Any  # a str, a number or a (rank, value) tuple; None sorts last in both directions
 T = TypeVar("T")
 
+_NO_MARK = Mark("", "")
+
+#: Joins the texts a search looks at: no one types it, so a search never matches across two.
+_SEPARATOR = "\x1f"
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column: its header, how a finding reads in it and how it sorts."""
+    """One column: its header, how a row reads in it and how it sorts."""
 
     header: str
-    text: Callable[[Mismatch], str]
-    key: Callable[[Mismatch], _Key]
+    text: Callable[[FindingRow], str]
+    key: Callable[[FindingRow], _Key]
     numeric: bool = False
+    tooltip: Callable[[FindingRow], str] | None = None  # default: the whole text
 
 
 def _memo(compute: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -56,24 +71,19 @@ def _memo(compute: Callable[[Any], T]) -> Callable[[Any], T]:
 
 
 def _text_key(text: str | None) -> _Key:
-    return fast_fold(text) if text else None
+    return fast_fold(text) if text and text != fmt.EMPTY else None
 
 
-def _side_text(m: Mismatch, value: str | None, amount: Decimal | None) -> str:
-    if value is not None:
-        return fmt.value_text(m.field, value)
-    if amount is not None:
-        return fmt.money(amount)
-    return fmt.EMPTY
-
-
-def _side_key(m: Mismatch, value: str | None, amount: Decimal | None) -> _Key:
+def _side_key(m: Mismatch, value: str | None, amount: Decimal | None, text: str) -> _Key:
     number = fmt.whole_pesos(value) if m.field in fmt.MONEY_FIELDS else None
     if number is None and value is None and amount is not None:
         number = fmt.whole_pesos(amount)
     if number is not None:
         return (0, number)  # amounts before text, in numeric order
-    return None if value is None else (1, fast_fold(str(value)))
+    if value is not None:
+        return (1, fast_fold(str(value)))
+    key = _text_key(text)  # what the record says, for a one-sided row
+    return None if key is None else (1, key)
 
 
 def columns_for(entity: Entity) -> tuple[Column, ...]:
@@ -88,10 +98,8 @@ def columns_for(entity: Entity) -> tuple[Column, ...]:
         )
     )
 
-    def kind_text(m: Mismatch) -> str:
-        return kind_name(m.kind)
-
-    def detail_text(m: Mismatch) -> str:
+    def detail_text(r: FindingRow) -> str:
+        m = r.finding
         if m.ids:  # a duplicate group, by key or by name, phone…
             return group_text((len(m.ids), m.system))
         return detail_name((m.kind, m.detail))
@@ -104,8 +112,9 @@ def columns_for(entity: Entity) -> tuple[Column, ...]:
     branch_key = _memo(_text_key)
     detail_key = _memo(lambda kind_detail: _text_key(detail_name(kind_detail)))
 
-    def sort_detail(m: Mismatch) -> _Key:
+    def sort_detail(r: FindingRow) -> _Key:
         # (rank, value): group sizes, then days apart, then words; never two types compared.
+        m = r.finding
         if m.ids:  # a duplicate group, by key or by name, phone…
             return (0, len(m.ids))
         if m.kind == "date_differs" and m.detail and m.detail.isdigit():
@@ -113,66 +122,85 @@ def columns_for(entity: Entity) -> tuple[Column, ...]:
         text = detail_key((m.kind, m.detail))
         return None if text is None else (2, text)
 
-    kind = Column(fmt.tr("Tipo"), kind_text, lambda m: kind_key(m.kind))
-    key = Column(fmt.field_name(key_field), lambda m: m.key or fmt.EMPTY,
-                 lambda m: _text_key(m.key))
-    crm_id = Column(fmt.tr("Id CRM"), lambda m: m.crm_id or fmt.EMPTY,
-                    lambda m: _text_key(m.crm_id))
-    erp_id = Column(fmt.tr("Id ERP"), lambda m: m.erp_id or fmt.EMPTY,
-                    lambda m: _text_key(m.erp_id))
-    field = Column(
-        fmt.tr("Campo"),
-        lambda m: field_name(m.field),
-        lambda m: field_key(m.field),
-    )
-    crm = Column(fmt.tr("En el CRM"), lambda m: _side_text(m, m.crm_value, m.crm_amount),
-                 lambda m: _side_key(m, m.crm_value, m.crm_amount))
-    erp = Column(fmt.tr("En el ERP"), lambda m: _side_text(m, m.erp_value, m.erp_amount),
-                 lambda m: _side_key(m, m.erp_value, m.erp_amount))
+    def kind_tooltip(r: FindingRow) -> str:
+        name = kind_name(r.finding.kind)
+        return f"{name}\n{r.mark}" if r.mark else name
+
+    kind = Column(fmt.tr("Tipo"), lambda r: kind_name(r.finding.kind),
+                  lambda r: kind_key(r.finding.kind), tooltip=kind_tooltip)
+    key = Column(fmt.field_name(key_field), lambda r: r.finding.key or fmt.EMPTY,
+                 lambda r: _text_key(r.finding.key))
+    crm_id = Column(fmt.tr("Id CRM"), lambda r: r.finding.crm_id or fmt.EMPTY,
+                    lambda r: _text_key(r.finding.crm_id))
+    erp_id = Column(fmt.tr("Id ERP"), lambda r: r.finding.erp_id or fmt.EMPTY,
+                    lambda r: _text_key(r.finding.erp_id))
+    field = Column(fmt.tr("Campo"), lambda r: field_name(r.finding.field),
+                   lambda r: field_key(r.finding.field))
+    crm = Column(fmt.tr("En el CRM"), lambda r: r.crm_text,
+                 lambda r: _side_key(r.finding, r.finding.crm_value, r.finding.crm_amount,
+                                     r.crm_text))
+    erp = Column(fmt.tr("En el ERP"), lambda r: r.erp_text,
+                 lambda r: _side_key(r.finding, r.finding.erp_value, r.finding.erp_amount,
+                                     r.erp_text))
     stake = Column(
         fmt.tr("En juego"),
-        lambda m: fmt.money(m.at_stake),
+        lambda r: fmt.money(r.finding.at_stake),
         # A float orders pesos exactly enough and compares far faster than Decimal.
-        lambda m: None if m.at_stake is None else float(m.at_stake),
+        lambda r: None if r.finding.at_stake is None else float(r.finding.at_stake),
         numeric=True,
     )
-    branch = Column(fmt.field_name("branch"), lambda m: m.branch or fmt.EMPTY,
-                    lambda m: branch_key(m.branch))
+    branch = Column(fmt.field_name("branch"), lambda r: r.finding.branch or fmt.EMPTY,
+                    lambda r: branch_key(r.finding.branch))
     detail = Column(fmt.tr("Detalle"), detail_text, sort_detail)
+    # What is already done about it, so nobody proposes it twice (empty: nothing yet).
+    mark = Column(fmt.tr("Corrección"), lambda r: r.mark, lambda r: _text_key(r.mark))
 
     # What a person reads first comes first; the ids (also in the side panel's headers) and
     # "Campo" (which mostly repeats the kind: "Teléfono distinto") come last.
     if entity is Entity.CUSTOMERS:
-        return (kind, key, crm, erp, detail, crm_id, erp_id, field)
-    return (kind, key, crm, erp, stake, branch, detail, crm_id, erp_id, field)
+        # Both systems' names in one column (the table has room for the values beside it):
+        # one name when they agree but for case and accents, both when they do not.
+        names = Column(fmt.tr("Nombre (CRM / ERP)"), names_text,
+                       lambda r: _text_key(r.crm_name or r.erp_name), tooltip=names_tooltip)
+        return (kind, key, names, crm, erp, detail, mark, crm_id, erp_id, field)
+    # The table opens sorted by pesos at stake: they come right after what the row is about.
+    return (kind, key, stake, crm, erp, branch, detail, mark, crm_id, erp_id, field)
 
 
 @dataclass(frozen=True, slots=True)
 class PreparedFindings:
     """Rows ready for a :class:`FindingsModel`, computed off the GUI thread.
 
-    Folding the search text of 100,000 rows takes about a second; done in the worker that
-    produced the report, showing the rows is then only a model reset.
+    Reading the records and folding the search text of 100,000 rows takes a second or two;
+    done in the worker that produced the report, showing the rows is then only a model reset.
     """
 
     entity: Entity
-    rows: list[Mismatch]
+    rows: list[FindingRow]
     kinds: list[str]
     search: list[str]
 
+    @property
+    def findings(self) -> list[Mismatch]:
+        return [r.finding for r in self.rows]
 
-def prepare_findings(entity: Entity, findings: list[Mismatch]) -> PreparedFindings:
-    """Compute what the model needs for ``findings``. Safe on a worker thread: it touches no
-    widget, only QLocale and the translator, which are thread-safe."""
+
+def prepare_findings(entity: Entity, findings: list[Mismatch],
+                     result: EntityResult | None = None) -> PreparedFindings:
+    """Compute what the model needs for ``findings`` (their records looked up in ``result``,
+    when given). Safe on a worker thread: it touches no widget, only QLocale and the
+    translator, which are thread-safe."""
     texts = [c.text for c in columns_for(entity)]
     empty = fmt.EMPTY
-    rows = list(findings)
-    # A separator no one types keeps a search from matching across two columns.
-    search = [
-        fast_fold("\x1f".join(t for t in (text(m) for text in texts) if t != empty))
-        for m in rows
-    ]
-    return PreparedFindings(entity, rows, [m.kind for m in rows], search)
+    rows = []
+    for m in findings:
+        row, words = finding_row(entity, result, m)
+        shown = [t for t in (text(row) for text in texts) if t and t != empty]
+        # Each text once: a name is often in its column, in the values and in the records.
+        row.search = fast_fold(_SEPARATOR.join(dict.fromkeys(shown + words)))
+        rows.append(row)
+    return PreparedFindings(entity, rows, [r.finding.kind for r in rows],
+                            [r.search for r in rows])
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +217,11 @@ def with_prepared_findings(task: Task[Report]) -> Task[PreparedReport]:
     prepared = {}
     for n, (entity, result) in enumerate(report.results.items()):
         yield Progress("prepare_view", n, len(report.results))
-        prepared[entity] = prepare_findings(entity, result.findings())
+        prepared[entity] = prepare_findings(entity, result.findings(), result)
     return PreparedReport(report, prepared)
 
 
-class FindingsModel(ColumnsModel[Mismatch, Column]):
+class FindingsModel(ColumnsModel[FindingRow, Column]):
     """One row per finding of one entity (``EntityResult.findings()``)."""
 
     def __init__(self, entity: Entity, parent: Any = None) -> None:
@@ -216,26 +244,43 @@ class FindingsModel(ColumnsModel[Mismatch, Column]):
 
     @property
     def search_texts(self) -> list[str]:
-        """Folded text of the visible columns per row (for the proxy's search)."""
+        """Folded text per row: the visible columns and the records (for the proxy's search)."""
         return self._search
 
     def money_column(self) -> int | None:
         return next((i for i, c in enumerate(self._columns) if c.numeric), None)
 
+    def names_column(self) -> int | None:
+        """Customers' «Nombre (CRM / ERP)» column (None for payments and vehicles)."""
+        header = fmt.tr("Nombre (CRM / ERP)")
+        return next((i for i, c in enumerate(self._columns) if c.header == header), None)
+
+    def mark_column(self) -> int:
+        return self.column_of(fmt.tr("Corrección"))
+
     def finding(self, row: int) -> Mismatch:
+        return self._rows[row].finding
+
+    def row_item(self, row: int) -> FindingRow:
         return self._rows[row]
+
+    def findings(self) -> list[Mismatch]:
+        """Every finding, in the table's order."""
+        return [r.finding for r in self._rows]
 
     def export_value(self, row: int, column: int) -> Any:
         """A cell for «Exportar a Excel…» (``ui/common/table_export.py``), read without a Qt
         call: the pesos at stake exact, anything else as shown."""
-        m, c = self._rows[row], self._columns[column]
-        return m.at_stake if c.numeric else c.text(m)
+        r, c = self._rows[row], self._columns[column]
+        return r.finding.at_stake if c.numeric else c.text(r)
 
-    def set_findings(self, findings: list[Mismatch] | PreparedFindings) -> None:
-        """Replace every row (a model reset). Pass :class:`PreparedFindings` for big lists."""
+    def set_findings(self, findings: list[Mismatch] | PreparedFindings,
+                     result: EntityResult | None = None) -> None:
+        """Replace every row (a model reset). Pass :class:`PreparedFindings` for big lists;
+        a plain list reads its records in ``result``."""
         prepared = (
             findings if isinstance(findings, PreparedFindings)
-            else prepare_findings(self._entity, findings)
+            else prepare_findings(self._entity, findings, result)
         )
         if prepared.entity is not self._entity:
             raise ValueError(f"findings of {prepared.entity}, not {self._entity}")
@@ -246,19 +291,54 @@ class FindingsModel(ColumnsModel[Mismatch, Column]):
         self._sort_keys = {}
         self.endResetModel()
 
+    def set_marks(self, marks: Mapping[int, Mark]) -> None:
+        """What is already done per row (row number → «Propuesta por … el …» and its
+        colour); rows not in ``marks`` have nothing. The search finds the marks too."""
+        changed = []
+        for i, row in enumerate(self._rows):
+            text, color = marks.get(i, _NO_MARK)
+            if (text, color) != (row.mark, row.mark_color):
+                row.mark, row.mark_color = text, color
+                self._search[i] = (row.search + _SEPARATOR + fast_fold(text)) if text \
+                    else row.search
+                changed.append(i)
+        if changed:
+            self._sort_keys.pop(self.mark_column(), None)
+            # The first cell (its square and tooltip) and the «Corrección» column change;
+            # one signal per run of neighbouring rows, so the proxy looks at those alone.
+            last = len(self._columns) - 1
+            start = previous = changed[0]
+            for i in [*changed[1:], -1]:
+                if i != previous + 1:
+                    self.dataChanged.emit(self.index(start, 0), self.index(previous, last))
+                    start = i
+                previous = i
+
+    def set_ages(self, age_of: Callable[[Mismatch], int | None]) -> None:
+        """Days open per finding (the findings' life): the second key of the default order,
+        after the pesos at stake."""
+        for row in self._rows:
+            row.age = age_of(row.finding)
+        self._sort_keys = {}
+
     # -- QAbstractTableModel ---------------------------------------------------------------
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        m = self._rows[index.row()]
+        r = self._rows[index.row()]
         column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(m)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(r)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(r) if column.tooltip is not None else column.text(r)
+        if role == Qt.ItemDataRole.DecorationRole:
+            # A square beside the kind says at a glance that something is already done.
+            return QColor(r.mark_color) if index.column() == 0 and r.mark_color else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return cell_alignment(column.numeric)
         if role == FindingRole:
-            return m
+            return r.finding
         return None
 
     def headerData(
@@ -272,20 +352,31 @@ class FindingsModel(ColumnsModel[Mismatch, Column]):
                 return section + 1
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows by ``column``; empty cells last either way; ties keep their order."""
-        if not 0 <= column < len(self._columns) or not self._rows:
-            return
+    def _keys(self, column: int) -> list[_Key]:
         keys = self._sort_keys.get(column)
         if keys is None:
             key = self._columns[column].key
-            keys = self._sort_keys[column] = [key(m) for m in self._rows]
-        present = [i for i, k in enumerate(keys) if k is not None]
-        missing = [i for i, k in enumerate(keys) if k is None]
+            keys = self._sort_keys[column] = [key(r) for r in self._rows]
+        return keys
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by ``column``; empty cells last either way; ties keep their order,
+        except pesos: the same amount puts the oldest finding first."""
+        if not 0 <= column < len(self._columns) or not self._rows:
+            return
+        keys = self._keys(column)
+        rows = list(range(len(keys)))
+        if self._columns[column].numeric and any(r.age is not None for r in self._rows):
+            ages = [r.age for r in self._rows]
+            rows = sorted(rows, key=lambda i: (ages[i] is None, -(ages[i] or 0)))
+        present = [i for i in rows if keys[i] is not None]
+        missing = [i for i in rows if keys[i] is None]
         # reverse=True keeps ties in their current order too (Python's sort is stable).
         present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        order_rows = present + missing
+        self._reorder(present + missing)
 
+    def _reorder(self, order_rows: list[int]) -> None:
+        """Put the rows in ``order_rows`` (old row numbers, in their new order)."""
         self.layoutAboutToBeChanged.emit()
         new_row = [0] * len(order_rows)
         for new, old in enumerate(order_rows):
@@ -301,6 +392,10 @@ class FindingsModel(ColumnsModel[Mismatch, Column]):
         self.layoutChanged.emit()
 
 
+#: What people type between the digits of a phone, a document or an amount.
+_DIGIT_SEPARATORS = re.compile(r"[\s.\-/()+]")
+
+
 class FindingsProxy(QSortFilterProxyModel):
     """Filters the findings by kind and by free text; sorting is the model's."""
 
@@ -308,6 +403,7 @@ class FindingsProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._kind: str | None = None
         self._needle = ""
+        self._digits: str | None = None  # the needle without separators, when it is a number
         self._findings: FindingsModel | None = None
 
     def setSourceModel(self, model: Any) -> None:
@@ -332,8 +428,12 @@ class FindingsProxy(QSortFilterProxyModel):
             self.invalidate()
 
     def set_search(self, text: str) -> None:
-        """Show only rows whose visible text contains ``text`` (accents and case ignored)."""
+        """Show only rows whose visible text or records contain ``text`` (accents and case
+        ignored). A number typed with spaces, dots or dashes ("300 123 4567",
+        "800.191.045") also finds it written without them."""
         needle = fast_fold(" ".join(text.split()))
+        digits = _DIGIT_SEPARATORS.sub("", needle)
+        self._digits = digits if digits.isdigit() and digits != needle else None
         if needle != self._needle:
             self._needle = needle
             self.invalidate()
@@ -344,7 +444,10 @@ class FindingsProxy(QSortFilterProxyModel):
             return True
         if self._kind is not None and model.kinds[source_row] != self._kind:
             return False
-        return not self._needle or self._needle in model.search_texts[source_row]
+        if not self._needle:
+            return True
+        text = model.search_texts[source_row]
+        return self._needle in text or (self._digits is not None and self._digits in text)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self._findings is not None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.schema import COLUMNS, Entity, System
 from app.reconcile.results import EntityResult, Mismatch
 from ui.common import formatting as fmt
+from ui.reconcile.finding_rows import ABSENT_KINDS
 
 #: Ids differ between systems by nature and sync stamps always do: never highlighted.
 _NOT_COMPARED = frozenset({"source_id", "updated_at"})
@@ -35,11 +36,6 @@ _NOT_COMPARED = frozenset({"source_id", "updated_at"})
 #: both 11001).
 _FOLLOWS_CODE = {"city_name": "city_code"}
 
-#: One-sided kinds that mean "the other system has no such record at all".
-_ABSENT_KINDS = frozenset(
-    {"only_in_crm", "only_in_erp", "crm_payment_without_receipt",
-     "erp_receipt_without_crm_payment"}
-)
 
 #: At most this many records of a duplicate group side by side (the caption gives the rest).
 MAX_GROUP_COLUMNS = 6
@@ -89,6 +85,9 @@ class SideBySidePanel(QWidget):
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setWordWrap(True)
+        # A VIN, an e-mail or a CUFE has nowhere to wrap: cut its middle, never its end (the
+        # cell's tooltip has the whole value).
+        self._table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self._table.verticalHeader().setVisible(False)
         self._table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -229,7 +228,7 @@ class SideBySidePanel(QWidget):
             name = fmt.system_name(system)
             if source_id is None:
                 note = (
-                    self.tr("No existe en el {system}") if m.kind in _ABSENT_KINDS
+                    self.tr("No existe en el {system}") if m.kind in ABSENT_KINDS
                     else self.tr("Sin registro enlazado en el {system}")
                 ).format(system=name)
                 sides.append(_Side(name, None, note))
@@ -283,7 +282,7 @@ class SideBySidePanel(QWidget):
             for side, value in zip(sides, values, strict=True):
                 text = fmt.value_text(name, value) if side.record is not None else ""
                 cell = QTableWidgetItem(text)
-                if len(text) > 18:
+                if text and text != fmt.EMPTY:
                     cell.setToolTip(text)
                 cells.append(cell)
             if differs:
