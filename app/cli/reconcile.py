@@ -58,4 +58,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _n(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}".replace(",", ".")
+    from app.domain.values import format_count
+
+    return f"{format_count(count)} {one if count == 1 else many}"

@@ -203,7 +203,7 @@ class CommerceRenderer:
         vin = u.vin
         if north_american_bad:
             vin = u.vin[:8] + self._wrong_check(u.vin) + u.vin[9:]
-            self.truth["vehicles.invalid_vin"] += 2
+            self.truth["vehicles.invalid_vin"] += 1  # one finding naming both records
             for deal in self.crm_deals[deals_before:]:
                 deal["vin"] = vin  # the salesperson copied it from the system
         crm_vin = self._typo(vin) if scenario == "crm_vin_typo" else vin

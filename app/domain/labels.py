@@ -68,6 +68,13 @@ KIND_LABELS: dict[tuple[Entity, str], str] = {
     (Entity.VEHICLES, "count_scanned_twice"): "Contado más de una vez",
 }
 
+#: (entity, kind) → the name of its amount counted but not at stake, shown apart (DESIGN §5:
+#: a payment whose date or customer differs; ``app.reconcile.stake.APART``).
+APART_LABELS: dict[tuple[Entity, str], str] = {
+    (Entity.PAYMENTS, "date_differs"): "Monto con fecha distinta",
+    (Entity.PAYMENTS, "customer_differs"): "Monto con cliente distinto",
+}
+
 FIELD_LABELS: dict[str, str] = {
     "source_id": "Id en el sistema",
     "doc_type": "Tipo de documento",
@@ -253,6 +260,11 @@ def system_label(system: str) -> str:
 
 def kind_label(entity: Entity, kind: str) -> str:
     return KIND_LABELS.get((entity, kind), kind)
+
+
+def apart_label(entity: Entity, kind: str) -> str:
+    """«Monto con fecha distinta»: what the amount a kind shows apart is called."""
+    return APART_LABELS.get((entity, kind), f"Monto de {kind_label(entity, kind).lower()}")
 
 
 def field_label(name: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -234,23 +234,102 @@ def to_decimal(raw: Any) -> Decimal | None:
 
 
 def money_str(value: Decimal | None) -> str | None:
-    """Exact decimal string for JSON, two places ("1234567.50"); never a float."""
+    """Exact decimal string for JSON ("1234567.50"): at least two places, never rounded (a
+    sum of amounts with three decimals keeps them), never a float nor an exponent."""
     if value is None:
         return None
-    return str(value.quantize(_CENT))
+    exponent = value.as_tuple().exponent
+    if not value.is_finite() or not isinstance(exponent, int) or exponent >= -2:
+        return str(value.quantize(_CENT)) if value.is_finite() else str(value)
+    return format(value, "f")
 
 
-def format_cop(value: Decimal | None) -> str:
-    """es-CO display of pesos without decimals: ``$ 1.234.567`` (non-breaking space).
+# --- display: the one rounding rule ------------------------------------------------------------
+#
+# Every surface — the window, the command line, the PDF and the XLSX — writes pesos, counts
+# and percentages with these functions, so the same figure reads the same everywhere. Display
+# rounds half-up (half away from zero, as Excel shows a number); JSON keeps exact decimals
+# (``money_str``).
 
-    Used by the command line; the window formats with QLocale to the same result.
-    """
-    if value is None:
-        return "—"
-    rounded = value.quantize(Decimal(1))
-    sign = "-" if rounded < 0 else ""
-    grouped = f"{abs(int(rounded)):,}".replace(",", ".")
-    return f"{sign}$\u00a0{grouped}"
+NBSP = "\u00a0"
+EMPTY = "—"
+
+
+def _number(value: Any) -> Decimal | None:
+    """Any number a surface is handed (Decimal, int, float, machine-written text) as Decimal;
+    None when it is empty or not a finite number."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def rounded(value: Any, digits: int = 0) -> Decimal | None:
+    """``value`` rounded half-up to ``digits`` decimals (None when it is not a number)."""
+    number = _number(value)
+    if number is None:
+        return None
+    return number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def whole_pesos(value: Any) -> int | None:
+    """An amount rounded half-up to whole pesos (``9485146512.50`` → ``9485146513``), or None
+    when it is empty or not a number."""
+    pesos = rounded(value)
+    return None if pesos is None else int(pesos)
+
+
+def format_count(n: int) -> str:
+    """``2.004``: a whole number with es-CO thousands dots."""
+    return f"{int(n):,}".replace(",", ".")
+
+
+def format_decimal(value: Any, digits: int = 1) -> str:
+    """``1.234,5``: es-CO digits (dot thousands, comma decimals), rounded half-up; ``—`` when
+    empty."""
+    number = rounded(value, digits)
+    if number is None:
+        return EMPTY
+    sign = "-" if number < 0 else ""
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    text = format_count(int(whole))
+    return f"{sign}{text},{fraction}" if digits > 0 else f"{sign}{text}"
+
+
+def format_cop(value: Any) -> str:
+    """es-CO display of pesos, rounded half-up to the peso: ``$ 1.234.567`` (a non-breaking
+    space after the sign); ``—`` when empty."""
+    pesos = whole_pesos(value)
+    if pesos is None:
+        return EMPTY
+    sign = "-" if pesos < 0 else ""
+    return f"{sign}$" + NBSP + format_count(abs(pesos))
+
+
+def format_stake(value: Any) -> str:
+    """Pesos at stake as a table shows them: :func:`format_cop`, or ``—`` when there are none
+    (a kind that carries no pesos, or none found)."""
+    return format_cop(value) if _number(value) else EMPTY
+
+
+def format_percent(ratio: Any, digits: int = 1) -> str:
+    """The ratio ``0.350515…`` as ``35,1 %`` (half-up on the exact ratio, never on a rounded
+    one; a non-breaking space before the sign); ``—`` when empty."""
+    number = _number(ratio)
+    if number is None:
+        return EMPTY
+    return format_decimal(number * 100, digits) + NBSP + "%"
+
+
+def percent_of(part: Any, whole: Any, digits: int = 1) -> str:
+    """``part ÷ whole`` as a percentage (:func:`format_percent`); ``—`` when ``whole`` is 0."""
+    a, b = _number(part), _number(whole)
+    if a is None or not b:
+        return EMPTY
+    return format_percent(a / b, digits)
 
 
 # --- text ------------------------------------------------------------------------------------

@@ -44,21 +44,39 @@ class TrendRun(Protocol):
 
 
 def mismatches(report: Report) -> tuple[KindBranchRow, ...]:
-    """Per entity, kind and branch: how many findings and how many pesos at stake; in the
-    order the window lists entities and kinds, branches alphabetically (``NO_BRANCH`` last)."""
+    """Per entity, kind and branch: how many findings, how many pesos at stake and the amount
+    shown apart; in the order the window lists entities and kinds, branches alphabetically
+    (``NO_BRANCH`` last)."""
     out: list[KindBranchRow] = []
     for entity, result in report.results.items():
-        totals: dict[tuple[str, str], tuple[int, Decimal]] = {}
+        totals: dict[tuple[str, str], tuple[int, Decimal, Decimal]] = {}
         for m in result.findings():
             key = (m.kind, _branch(result, m))
-            count, stake = totals.get(key, (0, Decimal(0)))
-            totals[key] = (count + 1, stake + (m.at_stake or Decimal(0)))
+            count, stake, apart = totals.get(key, (0, Decimal(0), Decimal(0)))
+            totals[key] = (count + 1, stake + (m.at_stake or Decimal(0)),
+                           apart + (m.apart or Decimal(0)))
         order = KINDS.get(entity, ())
-        for (kind, branch), (count, stake) in sorted(totals.items(), key=lambda kv: (
+        for (kind, branch), (count, stake, apart) in sorted(totals.items(), key=lambda kv: (
                 order.index(kv[0][0]) if kv[0][0] in order else len(order), kv[0][0],
                 kv[0][1] == NO_BRANCH, kv[0][1])):
-            out.append(KindBranchRow(entity.value, kind, branch, count, stake))
+            out.append(KindBranchRow(entity.value, kind, branch, count, stake, apart))
     return tuple(out)
+
+
+def by_kind(rows: Sequence[KindBranchRow]) -> tuple[KindBranchRow, ...]:
+    """The rows added up over branches: one per entity and kind with findings (``branch`` is
+    ``""``), in the order :func:`mismatches` gives them — what the PDF's and the workbook's
+    tables by kind show."""
+    totals: dict[tuple[str, str], KindBranchRow] = {}
+    for r in rows:
+        if not r.count:
+            continue
+        seen = totals.get((r.entity, r.kind))
+        totals[(r.entity, r.kind)] = r if seen is None else KindBranchRow(
+            r.entity, r.kind, "", seen.count + r.count, seen.at_stake + r.at_stake,
+            seen.apart + r.apart)
+    return tuple(KindBranchRow(r.entity, r.kind, "", r.count, r.at_stake, r.apart)
+                 for r in totals.values())
 
 
 def _branch(result: EntityResult, m: Mismatch) -> str:

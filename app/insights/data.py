@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from app.domain.schema import Entity, System
-from app.domain.values import BOGOTA
+from app.domain.values import BOGOTA, format_count
 from app.insights.model import InsightData
 from app.reconcile.results import Report
 
@@ -80,8 +80,8 @@ def day_text(day: date) -> str:
 
 
 def int_text(n: int) -> str:
-    """An integer with es-CO thousands dots: 15.000."""
-    return f"{n:,}".replace(",", ".")
+    """An integer with es-CO thousands dots: 15.000 (:func:`app.domain.values.format_count`)."""
+    return format_count(n)
 
 
 def as_day(value: object) -> date | None:

@@ -120,7 +120,8 @@ class FunnelRow:
       counts for one deal: the same customer first, else the earliest); the sale;
     - ``paid``: invoiced deals whose invoice the ERP's receipts cover in full;
     - ``revenue``: the invoices' totals (COP, Decimal); ``revenue_paid``: the paid ones'.
-    - ``conversion``: invoiced ÷ leads (0 when no leads).
+    - ``conversion``: invoiced ÷ leads (0 when no leads), exact: a surface rounds it once, when
+      it writes it (``app.domain.values.format_percent``; JSON keeps four places).
     """
 
     source: str
@@ -138,7 +139,7 @@ class FunnelRow:
     def conversion(self) -> Decimal:
         if not self.leads:
             return Decimal(0)
-        return (Decimal(self.invoiced) / Decimal(self.leads)).quantize(Decimal("0.0001"))
+        return Decimal(self.invoiced) / Decimal(self.leads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,13 +234,16 @@ class RenewalResult:
 
 @dataclass(frozen=True, slots=True)
 class KindBranchRow:
-    """Findings of one entity and kind at one branch (``NO_BRANCH`` when a finding has none)."""
+    """Findings of one entity and kind at one branch (``NO_BRANCH`` when a finding has none):
+    how many, their pesos at stake and the amount counted but shown apart (a payment whose date
+    or customer differs: ``app.reconcile.stake``)."""
 
     entity: str
     kind: str
     branch: str
     count: int
     at_stake: Decimal
+    apart: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)

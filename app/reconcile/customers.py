@@ -28,6 +28,7 @@ from app.reconcile.results import (
     EntityResult,
     Link,
     Mismatch,
+    one_per_fact,
     one_sided,
     with_counterparts,
 )
@@ -166,7 +167,9 @@ def reconcile_customers(
             linker.through_group(system, d, members, links, settings)
     clock.lap("duplicates")
 
-    result.mismatches = with_counterparts(result.mismatches, result.links)
+    # A DV or a field missing on both linked records is one fact: one finding naming both.
+    result.mismatches = with_counterparts(one_per_fact(result.mismatches, result.links),
+                                          result.links)
     crm_ids, erp_ids = crm_rows.ids, erp_rows.ids
     for ci, key in join.crm_only:
         if ci not in linker.linked_crm:

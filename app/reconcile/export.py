@@ -13,6 +13,7 @@ column (the ``no_id_column`` source issue).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from decimal import Decimal
 from typing import Any
@@ -20,12 +21,12 @@ from typing import Any
 from app import __version__
 from app.connectors.base import SourceIssue
 from app.connectors.files.sheet import NO_ID_COLUMN
-from app.domain.labels import ENTITY_LABELS, kind_label
+from app.domain.labels import ENTITY_LABELS, apart_label, kind_label
 from app.domain.schema import Entity, System
-from app.domain.values import format_cop, money_str
+from app.domain.values import format_cop, format_count, format_stake, money_str
 from app.reconcile.results import Duplicate, Link, Mismatch, Report
 
-_MONEY_FIELDS = {"crm_amount", "erp_amount", "at_stake"}
+_MONEY_FIELDS = {"crm_amount", "erp_amount", "at_stake", "apart"}
 
 
 def mismatch_json(m: Mismatch) -> dict[str, Any]:
@@ -87,38 +88,50 @@ def to_json(report: Report) -> dict[str, Any]:
             "links": [_link(x) for x in result.links],
             "duplicates": [_duplicate(x) for x in result.duplicates],
             "mismatches": [mismatch_json(x) for x in result.mismatches],
-            "summary": summary_json(result.summary()),
+            "summary": summary_json(result.summary(), result.apart()),
         }
     return doc
 
 
 def count_text(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return format_count(n)
 
 
-def summary_rows(label: str, entity: Entity, summary: list[tuple[str, int, Decimal]]
-                  ) -> list[tuple[str, str, str, str]]:
-    rows = [(label, kind_label(entity, kind), count_text(count), format_cop(stake) if stake else "—")
+Summary = Sequence[tuple[str, int, Decimal]]
+
+
+def summary_rows(label: str, entity: Entity, summary: Summary, apart: Summary = ()
+                 ) -> list[tuple[str, str, str, str]]:
+    """The table's rows of one entity: a row per kind (count, pesos at stake or «—»), its
+    total, then each amount counted but not at stake, apart (no count: its kind's row has it)."""
+    rows = [(label, kind_label(entity, kind), count_text(count), format_stake(stake))
             for kind, count, stake in summary]
     rows.append((label, "Total", count_text(sum(c for _, c, _ in summary)),
-                 format_cop(sum((s for _, _, s in summary), Decimal(0)))))
+                 format_stake(sum((s for _, _, s in summary), Decimal(0)))))
+    rows += [(label, f"{apart_label(entity, kind)} (no en juego)", "", format_cop(amount))
+             for kind, count, amount in apart if count]
     return rows
 
 
 def summary_table(report: Report) -> str:
-    """Plain-text table: entity, kind, count and pesos at stake, with totals per entity; the
-    :func:`warnings` first, each on its own line."""
+    """Plain-text table: entity, kind, count and pesos at stake, with totals per entity and the
+    amounts shown apart; the :func:`warnings` first, each on its own line."""
     rows: list[tuple[str, str, str, str]] = []
     for entity, result in report.results.items():
-        rows += summary_rows(ENTITY_LABELS[entity], entity, result.summary())
+        rows += summary_rows(ENTITY_LABELS[entity], entity, result.summary(), result.apart())
     table = text_table(("Entidad", "Diferencia", "Cantidad", "En juego"), rows)
     first = warnings(report.issues)
     return "\n".join(first) + "\n\n" + table if first else table
 
 
-def summary_json(summary: list[tuple[str, int, Decimal]]) -> dict[str, Any]:
-    """Count and pesos at stake per finding kind, money as exact text."""
-    return {kind: {"count": count, "at_stake": money_str(stake)} for kind, count, stake in summary}
+def summary_json(summary: Summary, apart: Summary = ()) -> dict[str, Any]:
+    """Count and pesos at stake per finding kind, money as exact text; a kind whose amount is
+    counted but not at stake has it as ``apart``."""
+    doc: dict[str, Any] = {kind: {"count": count, "at_stake": money_str(stake)}
+                           for kind, count, stake in summary}
+    for kind, _count, amount in apart:
+        doc.setdefault(kind, {"count": 0, "at_stake": "0.00"})["apart"] = money_str(amount)
+    return doc
 
 
 def issue_json(i: SourceIssue) -> dict[str, Any]:

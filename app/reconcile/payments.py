@@ -26,6 +26,7 @@ from app.reconcile.groups import DisjointSets
 from app.reconcile.keys import document_key, duplicates, join_on_key
 from app.reconcile.profile import Profile
 from app.reconcile.results import EntityResult, Link, Mismatch
+from app.reconcile.stake import pesos
 
 
 def _amounts_differ(a: Decimal | None, b: Decimal | None, profile: Profile) -> bool:
@@ -98,18 +99,25 @@ def reconcile_payments(
         r = crm_by_id[sid]
         result.mismatches.append(Mismatch(
             "crm_payment_without_receipt", sid, None, key=r["receipt_number"] or r["invoice_number"],
-            crm_amount=r["amount"], at_stake=r["amount"], branch=r["branch"], system=System.CRM,
+            crm_amount=r["amount"], at_stake=_stake("crm_payment_without_receipt", crm=r["amount"]),
+            branch=r["branch"], system=System.CRM,
         ))
     for sid in erp_left:
         r = erp_by_id[sid]
         result.mismatches.append(Mismatch(
             "erp_receipt_without_crm_payment", None, sid, key=r["receipt_number"],
-            erp_amount=r["amount"], at_stake=r["amount"], branch=r["branch"], system=System.ERP,
+            erp_amount=r["amount"], at_stake=_stake("erp_receipt_without_crm_payment",
+                                                    erp=r["amount"]),
+            branch=r["branch"], system=System.ERP,
         ))
     result.mismatches.extend(_duplicates_alone(by_receipt.crm_only, by_receipt.erp_only, dup_ids,
                                                crm_by_id, erp_by_id))
     yield Progress("compare_payments", total, total)
     return result
+
+
+def _stake(kind: str, crm: Decimal | None = None, erp: Decimal | None = None) -> Decimal | None:
+    return pesos(Entity.PAYMENTS, kind, crm=crm, erp=erp)[0]
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -139,7 +147,9 @@ def _duplicates_alone(crm_only: list[tuple[str, str]], erp_only: list[tuple[str,
             crm_id, erp_id = (ids[0], None) if system is System.CRM else (None, ids[0])
             amounts = ({"crm_amount": r["amount"]} if system is System.CRM
                        else {"erp_amount": r["amount"]})
-            yield Mismatch(kind, crm_id, erp_id, key=r["receipt_number"], at_stake=r["amount"],
+            stake = (_stake(kind, crm=r["amount"]) if system is System.CRM
+                     else _stake(kind, erp=r["amount"]))
+            yield Mismatch(kind, crm_id, erp_id, key=r["receipt_number"], at_stake=stake,
                            branch=r["branch"], system=system, ids=tuple(ids), **amounts)
 
 
@@ -196,15 +206,18 @@ def _compare(a: dict[str, Any], b: dict[str, Any], key: str, profile: Profile) -
         "crm_amount": a["amount"], "erp_amount": b["amount"], "branch": b["branch"] or a["branch"],
     }
     if _amounts_differ(a["amount"], b["amount"], profile):
-        diff = abs((a["amount"] or Decimal(0)) - (b["amount"] or Decimal(0)))
+        at_stake, apart = pesos(Entity.PAYMENTS, "amount_differs", crm=a["amount"], erp=b["amount"])
         yield Mismatch("amount_differs", field="amount", crm_value=money_str(a["amount"]),
-                       erp_value=money_str(b["amount"]), at_stake=diff, **common)
+                       erp_value=money_str(b["amount"]), at_stake=at_stake, apart=apart,
+                       **common)
     if a["paid_on"] is not None and b["paid_on"] is not None:
         days = abs((a["paid_on"] - b["paid_on"]).days)
         if days > profile.date_window_days:
+            at_stake, apart = pesos(Entity.PAYMENTS, "date_differs", crm=a["amount"], erp=b["amount"])
             yield Mismatch("date_differs", field="paid_on", crm_value=a["paid_on"].isoformat(),
-                           erp_value=b["paid_on"].isoformat(), at_stake=b["amount"],
+                           erp_value=b["paid_on"].isoformat(), at_stake=at_stake, apart=apart,
                            detail=str(days), **common)
     if a["customer_doc"] and b["customer_doc"] and a["customer_doc"] != b["customer_doc"]:
+        at_stake, apart = pesos(Entity.PAYMENTS, "customer_differs", crm=a["amount"], erp=b["amount"])
         yield Mismatch("customer_differs", field="customer_doc", crm_value=a["customer_doc"],
-                       erp_value=b["customer_doc"], at_stake=b["amount"], **common)
+                       erp_value=b["customer_doc"], at_stake=at_stake, apart=apart, **common)

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from app.domain.schema import Entity, System, records
+from app.reconcile.stake import APART, pesos
 
 #: The mismatch kinds each entity can report, in the order the window lists them.
 KINDS: dict[Entity, tuple[str, ...]] = {
@@ -87,7 +88,12 @@ class Mismatch:
     """One disagreement. One-sided findings leave the other id as None.
 
     ``field`` names the canonical column that differs, when one does. ``at_stake`` is the
-    amount in COP this finding puts in doubt (None where no money is involved).
+    amount in COP this finding puts in doubt (None where no money is involved); ``apart`` an
+    amount counted but not at stake, shown apart (a payment whose date or customer differs:
+    its amount). Both come from :func:`app.reconcile.stake.pesos`, per kind.
+
+    A problem both systems have on linked records (an invalid VIN typed the same into both) is
+    one finding naming both records, ``system`` None (:func:`one_per_fact`).
     """
 
     kind: str
@@ -106,6 +112,7 @@ class Mismatch:
     ids: tuple[str, ...] = ()  # duplicate groups: every id of the group
     score: float | None = None  # for suggested links and fuzzy duplicates
     explanation: str | None = None
+    apart: Decimal | None = None
 
 
 def one_sided(kind: str, system: System, source_id: str, value: str | None = None,
@@ -134,6 +141,54 @@ def with_counterparts(findings: list[Mismatch], links: list[Link]) -> list[Misma
             m = replace(m, crm_id=crm_of[m.erp_id])
         out.append(m)
     return out
+
+
+#: Kinds about one record that both systems' records of one thing can have: on linked records
+#: they are one fact, one finding (DESIGN §5).
+SAME_FACT_KINDS = frozenset({"invalid_vin", "invalid_check_digit", "missing_document",
+                             "missing_city", "missing_phone"})
+
+
+def one_per_fact(findings: list[Mismatch], links: list[Link]) -> list[Mismatch]:
+    """One finding per fact: a one-sided finding of a :data:`SAME_FACT_KINDS` kind on a CRM
+    record and the same kind on the ERP record it is automatically linked to become one
+    finding naming both (each system's value kept, ``system`` None), in the CRM finding's
+    place. A suggested link (band «review») is not proof they are one thing: its findings stay
+    apart. Each finding joins at most one other."""
+    crm_at: dict[tuple[str, str], int] = {}
+    erp_at: dict[tuple[str, str], int] = {}
+    for n, m in enumerate(findings):
+        if m.kind not in SAME_FACT_KINDS or m.ids or m.system is None:
+            continue
+        if m.system is System.CRM and m.crm_id is not None:
+            crm_at.setdefault((m.kind, m.crm_id), n)
+        elif m.system is System.ERP and m.erp_id is not None:
+            erp_at.setdefault((m.kind, m.erp_id), n)
+    if not crm_at or not erp_at:
+        return findings
+    kinds = {kind for kind, _ in crm_at} & {kind for kind, _ in erp_at}
+    merged: dict[int, Mismatch] = {}
+    gone: set[int] = set()
+    for link in links:
+        if link.band != "auto":
+            continue
+        for kind in kinds:
+            c, e = crm_at.get((kind, link.crm_id)), erp_at.get((kind, link.erp_id))
+            if c is None or e is None or c in merged or c in gone or e in merged or e in gone:
+                continue
+            merged[c] = _both(findings[c], findings[e], link)
+            gone.add(e)
+    return [merged.get(n, m) for n, m in enumerate(findings) if n not in gone]
+
+
+def _both(crm: Mismatch, erp: Mismatch, link: Link) -> Mismatch:
+    return replace(
+        crm, crm_id=link.crm_id, erp_id=link.erp_id, system=None, key=erp.key or crm.key,
+        field=crm.field or erp.field, erp_value=erp.erp_value, erp_amount=erp.erp_amount,
+        at_stake=erp.at_stake if erp.at_stake is not None else crm.at_stake,
+        apart=erp.apart if erp.apart is not None else crm.apart,
+        branch=erp.branch or crm.branch, detail=crm.detail if crm.detail == erp.detail else None,
+    )
 
 
 @dataclass(slots=True)
@@ -185,19 +240,29 @@ class EntityResult:
         return self._groups.get((system, source_id))
 
     def findings(self) -> list[Mismatch]:
-        """Mismatches plus one ``duplicate_key`` row per duplicate group: what the table lists."""
+        """Mismatches plus one ``duplicate_key`` row per duplicate group: what the table lists.
+        A payment recorded twice puts the duplicated amount at stake (:mod:`.stake`)."""
         rows = list(self.mismatches)
         for d in self.duplicates:
             crm = d.ids[0] if d.system is System.CRM else None
             erp = d.ids[0] if d.system is System.ERP else None
+            kind = "duplicate_key" if d.method == "key" else "possible_duplicate"
+            at_stake, apart = pesos(self.entity, kind, copies=self._amounts(d))
             rows.append(
                 Mismatch(
-                    kind="duplicate_key" if d.method == "key" else "possible_duplicate",
-                    crm_id=crm, erp_id=erp, key=d.key, system=d.system, ids=d.ids,
-                    score=d.score, explanation=d.explanation,
+                    kind=kind, crm_id=crm, erp_id=erp, key=d.key, system=d.system, ids=d.ids,
+                    score=d.score, explanation=d.explanation, at_stake=at_stake, apart=apart,
                 )
             )
         return rows
+
+    def _amounts(self, d: Duplicate) -> list[Decimal | None]:
+        """The amounts of a duplicate group's records (payments only: nothing else is doubled
+        money)."""
+        if self.entity is not Entity.PAYMENTS:
+            return []
+        records = (self.record(d.system, i) for i in d.ids)
+        return [r.get("amount") if r is not None else None for r in records]
 
     def summary(self) -> list[tuple[str, int, Decimal]]:
         """(kind, count, pesos at stake) for every kind of this entity, in display order."""
@@ -207,6 +272,19 @@ class EntityResult:
             counts[m.kind] = counts.get(m.kind, 0) + 1
             stake[m.kind] = stake.get(m.kind, Decimal(0)) + (m.at_stake or Decimal(0))
         return [(k, counts[k], stake[k]) for k in counts]
+
+    def apart(self) -> list[tuple[str, int, Decimal]]:
+        """(kind, count, amount shown apart) for the kinds whose amount is counted but not at
+        stake (:data:`app.reconcile.stake.APART`), in display order: «Monto con fecha
+        distinta»…"""
+        kinds = [k for k in KINDS[self.entity] if (self.entity, k) in APART]
+        counts = dict.fromkeys(kinds, 0)
+        amounts = {k: Decimal(0) for k in kinds}
+        for m in self.mismatches:
+            if m.kind in counts:
+                counts[m.kind] += 1
+                amounts[m.kind] += m.apart or Decimal(0)
+        return [(k, counts[k], amounts[k]) for k in kinds]
 
 
 @dataclass(slots=True)

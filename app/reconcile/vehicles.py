@@ -9,6 +9,7 @@ and a VIN held twice by one system (each of its records still linked to the othe
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,15 @@ from app.domain.schema import Entity, System, records
 from app.domain.values import fold, vin_problem
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.keys import duplicates, join_on_key
-from app.reconcile.results import EntityResult, Link, Mismatch, one_sided, with_counterparts
+from app.reconcile.results import (
+    EntityResult,
+    Link,
+    Mismatch,
+    one_per_fact,
+    one_sided,
+    with_counterparts,
+)
+from app.reconcile.stake import pesos
 
 _SOLD = {"sold", "delivered"}
 _COMMITTED = {"reserved", "sold", "delivered"}
@@ -36,7 +45,8 @@ def reconcile_vehicles(
             if problem is not None:
                 result.mismatches.append(one_sided(
                     "invalid_vin", system, r["source_id"], r["vin"], key=r["vin"], field="vin",
-                    detail=problem, branch=r["branch"], at_stake=r["price"],
+                    detail=problem, branch=r["branch"],
+                    at_stake=_stake("invalid_vin", system, r),
                 ))
     yield Progress("compare_vehicles", total // 3, total)
     if cancel:
@@ -54,19 +64,27 @@ def reconcile_vehicles(
     for crm_id, erp_id, vin in join.all_pairs():
         result.links.append(Link(crm_id, erp_id, "vin", "auto", 1.0))
         result.mismatches.extend(_compare(crm_by_id[crm_id], erp_by_id[erp_id], vin))
-    result.mismatches = with_counterparts(result.mismatches, result.links)
+    result.mismatches = with_counterparts(one_per_fact(result.mismatches, result.links),
+                                          result.links)
     for kind, system, only, by_id in (("only_in_crm", System.CRM, join.crm_only, crm_by_id),
                                       ("only_in_erp", System.ERP, join.erp_only, erp_by_id)):
         for vin, ids in _by_key(only).items():
             # One vehicle, one finding: the records of a VIN held twice are named together
-            # and its price is at stake once.
+            # and its price is at stake once (when the kind puts it at stake).
             r = by_id[ids[0]]
             crm_id, erp_id = (ids[0], None) if system is System.CRM else (None, ids[0])
             result.mismatches.append(Mismatch(kind, crm_id, erp_id, key=vin, system=system,
-                                              branch=r["branch"], at_stake=r["price"],
+                                              branch=r["branch"], at_stake=_stake(kind, system, r),
                                               ids=tuple(ids) if len(ids) > 1 else ()))
     yield Progress("compare_vehicles", total, total)
     return result
+
+
+def _stake(kind: str, system: System, r: dict[str, Any]) -> Decimal | None:
+    """The pesos a finding about one system's record puts at stake (:mod:`.stake`)."""
+    crm = system is System.CRM
+    return pesos(Entity.VEHICLES, kind, crm=r["price"] if crm else None,
+                 erp=None if crm else r["price"], sold=crm and r["status"] in _SOLD)[0]
 
 
 def _by_key(only: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -79,17 +97,24 @@ def _by_key(only: list[tuple[str, str]]) -> dict[str, list[str]]:
 def _compare(a: dict[str, Any], b: dict[str, Any], vin: str) -> Iterator[Mismatch]:
     common = {
         "crm_id": a["source_id"], "erp_id": b["source_id"], "key": vin,
-        "branch": b["branch"] or a["branch"], "at_stake": b["price"] or a["price"],
+        "branch": b["branch"] or a["branch"],
     }
+
+    def stake(kind: str) -> Decimal | None:
+        return pesos(Entity.VEHICLES, kind, crm=a["price"], erp=b["price"] or a["price"],
+                     sold=a["status"] in _SOLD)[0]
+
     if a["status"] in _SOLD and b["status"] == "available":
-        yield Mismatch("sold_in_crm_available_in_erp", field="status", crm_value=a["status"],
-                       erp_value=b["status"], **common)
+        kind = "sold_in_crm_available_in_erp"
+        yield Mismatch(kind, field="status", crm_value=a["status"], erp_value=b["status"],
+                       at_stake=stake(kind), **common)
     elif (
         a["status"] in _COMMITTED and b["status"] in _COMMITTED
         and a["customer_doc"] and b["customer_doc"] and a["customer_doc"] != b["customer_doc"]
     ):
-        yield Mismatch("reserved_for_other_customer", field="customer_doc",
-                       crm_value=a["customer_doc"], erp_value=b["customer_doc"], **common)
+        kind = "reserved_for_other_customer"
+        yield Mismatch(kind, field="customer_doc", crm_value=a["customer_doc"],
+                       erp_value=b["customer_doc"], at_stake=stake(kind), **common)
     if a["branch"] and b["branch"] and fold(a["branch"]) != fold(b["branch"]):
         yield Mismatch("branch_differs", field="branch", crm_value=a["branch"],
-                       erp_value=b["branch"], **common)
+                       erp_value=b["branch"], at_stake=stake("branch_differs"), **common)

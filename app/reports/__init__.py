@@ -11,47 +11,59 @@ whole or not at all (:func:`app.paths.atomic_write`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from app.domain.values import in_bogota
+from app.domain.values import (
+    NBSP,
+    format_cop,
+    format_count,
+    format_decimal,
+    format_percent,
+    in_bogota,
+    rounded,
+)
 
-NBSP = "\u00a0"
+if TYPE_CHECKING:
+    from app.insights.model import KindBranchRow
+
 #: What a report says in place of the audit chain's head when there is no workspace store.
 NO_AUDIT = "sin almacén de trabajo: no hay cadena de auditoría"
 
 
 def thousands(number: int | Decimal) -> str:
     """``1.234.567``: a whole number with es-CO thousands separators."""
-    return f"{int(number):,}".replace(",", ".")
+    return format_count(int(number))
 
 
 def decimal_text(value: float | Decimal, digits: int = 1) -> str:
-    """``1.234,5``: es-CO digits (dot thousands, comma decimals)."""
-    text = f"{float(value):,.{digits}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    """``1.234,5``: es-CO digits (dot thousands, comma decimals), rounded half-up."""
+    return format_decimal(value, digits)
 
 
 def pesos_short(value: float | Decimal | int | None) -> str:
-    """Pesos for a chart's axis or label: ``$ 12,3 M``, ``$ 950 mil``, ``$ 800``."""
-    if value is None:
+    """Pesos for a chart's axis or label: ``$ 12,3 M``, ``$ 950 mil``, ``$ 800`` (half-up, as
+    every figure)."""
+    amount = rounded(value, 2)
+    if amount is None:
         return "—"
-    amount = float(value)
     sign = "-" if amount < 0 else ""
     amount = abs(amount)
     if amount >= 1_000_000:
         text = f"{decimal_text(amount / 1_000_000, 1 if amount < 100_000_000 else 0)} M"
     elif amount >= 1_000:
-        text = f"{thousands(round(amount / 1_000))} mil"
+        text = f"{format_decimal(amount / 1_000, 0)} mil"
     else:
-        text = thousands(round(amount))
+        text = format_decimal(amount, 0)
     return f"{sign}${NBSP}{text}"
 
 
 def percent(value: float | Decimal, digits: int = 1) -> str:
-    """``12,5 %`` for the ratio 0.125."""
-    return f"{decimal_text(float(value) * 100, digits)}{NBSP}%"
+    """``12,5 %`` for the ratio 0.125 (:func:`app.domain.values.format_percent`)."""
+    return format_percent(value, digits)
 
 
 def day(value: date | datetime | None) -> str:
@@ -114,6 +126,16 @@ def entity_name(entity: str) -> str:
         return ENTITY_LABELS.get(Entity(entity), entity)
     except ValueError:
         return entity
+
+
+def apart_lines(rows: Sequence[KindBranchRow]) -> list[str]:
+    """«Monto con fecha distinta: $ 2.777.130.280 (97)»: each amount counted but not at stake,
+    per entity and kind (rows added up over branches: ``app.insights.dashboard.by_kind``)."""
+    from app.domain.labels import apart_label
+    from app.domain.schema import Entity
+
+    return [f"{apart_label(Entity(r.entity), r.kind)}: {format_cop(r.apart)} "
+            f"({format_count(r.count)})" for r in rows if r.apart]
 
 
 def kind_name(entity: str, kind: str) -> str:

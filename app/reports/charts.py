@@ -36,6 +36,7 @@ from app.insights.model import (
     TrendPoint,
 )
 from app.reports import (
+    decimal_text,
     entity_name,
     kind_name,
     month_name,
@@ -100,7 +101,7 @@ def _empty(figure: Figure, title: str, reason: str | None = None) -> Figure:
 
 def _count_axis(axis: Any) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: thousands(round(v))))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: decimal_text(v, 0)))
 
 
 def _pesos_axis(axis: Any) -> None:

@@ -27,13 +27,16 @@ from xml.sax.saxutils import escape
 
 from app.domain.labels import FOLLOWUP_LABELS, SYSTEM_LABELS
 from app.domain.schema import Entity
-from app.domain.values import format_cop
+from app.domain.values import format_cop, format_stake
+from app.insights.dashboard import by_kind
 from app.insights.model import Insights, KindBranchRow
 from app.paths import atomic_write
 from app.reports import (
     NO_AUDIT,
     Head,
+    apart_lines,
     day,
+    decimal_text,
     entity_name,
     kind_name,
     moment,
@@ -252,7 +255,7 @@ class _Story:
             self.text("La conciliación no encontró diferencias.")
         else:
             self.text(f"<b>{thousands(count)}</b> diferencias, con <b>{format_cop(stake)}</b> en "
-                      "juego (el valor que cada diferencia pone en duda).")
+                      "juego (el dinero que falta, está doble o está mal si nadie actúa).")
             self.space(4)
             self.by_kind(rows)
             self.by_branch(rows)
@@ -260,19 +263,17 @@ class _Story:
         self.trend()
 
     def by_kind(self, rows: Sequence[KindBranchRow]) -> None:
-        counts: dict[tuple[str, str], list[Any]] = {}
-        for r in rows:
-            entry = counts.setdefault((r.entity, r.kind), [0, Decimal(0)])
-            entry[0] += r.count
-            entry[1] += r.at_stake
-        ordered = sorted((k for k in counts if counts[k][0]),
-                         key=lambda k: (-counts[k][1], -counts[k][0], k))
-        table = [[entity_name(e), kind_name(e, k), thousands(counts[(e, k)][0]),
-                  format_cop(counts[(e, k)][1])] for e, k in ordered]
-        table.append(["Total", "", thousands(sum(c[0] for c in counts.values())),
-                      format_cop(sum((c[1] for c in counts.values()), Decimal(0)))])
+        kinds = sorted(by_kind(rows), key=lambda r: (-r.at_stake, -r.count, r.entity, r.kind))
+        table = [[entity_name(r.entity), kind_name(r.entity, r.kind), thousands(r.count),
+                  format_stake(r.at_stake)] for r in kinds]
+        table.append(["Total", "", thousands(sum(r.count for r in kinds)),
+                      format_stake(sum((r.at_stake for r in kinds), Decimal(0)))])
         self.table(["Entidad", "Tipo de diferencia", "Hallazgos", "Pesos en juego"], table,
                    (0.16, 0.5, 0.14, 0.2), numeric=(2, 3), total=True)
+        apart = apart_lines(kinds)
+        if apart:
+            self.text(escape("Aparte, no en juego: " + "; ".join(apart) + "."), self.note)
+            self.space(4)
 
     def by_branch(self, rows: Sequence[KindBranchRow]) -> None:
         counts: dict[str, list[Any]] = defaultdict(lambda: [0, Decimal(0)])
@@ -281,7 +282,7 @@ class _Story:
             counts[r.branch][1] += r.at_stake
         ordered = sorted((b for b in counts if counts[b][0]), key=lambda b: (-counts[b][1], b))
         self.table(["Sede", "Hallazgos", "Pesos en juego"],
-                   [[b, thousands(counts[b][0]), format_cop(counts[b][1])] for b in ordered],
+                   [[b, thousands(counts[b][0]), format_stake(counts[b][1])] for b in ordered],
                    (0.5, 0.2, 0.3), numeric=(1, 2))
 
     def trend(self) -> None:
@@ -409,7 +410,7 @@ class _Story:
             self.text("Unidades disponibles por línea (para campañas):", self.lead)
             self.table(["Vehículo", "Disponibles", "Días en promedio", "La más antigua"],
                        [[_vehicle(m.make, m.model), thousands(m.available),
-                         "—" if m.average_days is None else thousands(round(m.average_days)),
+                         "—" if m.average_days is None else decimal_text(m.average_days, 1),
                          "—" if m.oldest_days is None else f"{thousands(m.oldest_days)} días"]
                         for m in health.by_model[:LIST_ROWS]], (0.4, 0.18, 0.2, 0.22),
                        numeric=(1, 2, 3))

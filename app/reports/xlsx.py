@@ -9,9 +9,16 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from app.domain.labels import FOLLOWUP_LABELS, STATUS_LABELS, SYSTEM_LABELS
-from app.reports import NO_AUDIT, entity_name, kind_name, month_name, parse_head
+from app.domain.labels import FOLLOWUP_LABELS, STATUS_LABELS, SYSTEM_LABELS, apart_label
+from app.domain.schema import Entity
+from app.insights.dashboard import by_kind
+from app.reports import NO_AUDIT, apart_lines, entity_name, kind_name, month_name, parse_head
 from app.security.spreadsheets import PERCENT_FORMAT, Sheet
+
+#: What «en juego» means, above the table by kind (DESIGN §5; ``app.reconcile.stake``).
+STAKE_NOTE = ("En juego: el dinero que falta, está doble o está mal si nadie actúa. El monto "
+              "aparte se cuenta pero no está en juego (un pago con otra fecha o con otro cliente "
+              "y el mismo valor).")
 
 if TYPE_CHECKING:
     from app.insights.model import Insights
@@ -23,11 +30,19 @@ def insights_sheets(insights: Insights, *, dealership: str, generated_at: dateti
     (when there are stored runs), Seguimientos, Embudo, Inventario, Disponibles por línea,
     Renovación. Every row, where the PDF shows the first ones."""
     fol, fun, stock, ren = insights.followups, insights.funnel, insights.stock, insights.renewal
+    kinds = by_kind(insights.mismatches)
+    apart = tuple(f"Aparte, no en juego: {line}." for line in apart_lines(kinds))
     sheets = [_summary_sheet(insights, dealership, generated_at, audit_head),
+              Sheet("Diferencias por tipo", "Diferencias entre el CRM y el ERP por tipo",
+                    ["Entidad", "Tipo de diferencia", "Hallazgos", "Pesos en juego",
+                     "Monto aparte (no en juego)"],
+                    [[entity_name(r.entity), kind_name(r.entity, r.kind), r.count,
+                      r.at_stake or None, r.apart or None] for r in kinds],
+                    notes=(STAKE_NOTE, *apart)),
               Sheet("Hallazgos por sede", "Diferencias entre el CRM y el ERP por tipo y sede",
                     ["Entidad", "Tipo de diferencia", "Sede", "Hallazgos", "Pesos en juego"],
                     [[entity_name(r.entity), kind_name(r.entity, r.kind), r.branch, r.count,
-                      r.at_stake] for r in insights.mismatches])]
+                      r.at_stake or None] for r in insights.mismatches], notes=apart)]
     if insights.trend:
         sheets.append(Sheet(
             "Tendencia", "Conciliaciones guardadas: hallazgos y pesos en juego",
@@ -70,7 +85,7 @@ def insights_sheets(insights: Insights, *, dealership: str, generated_at: dateti
         [[m.make, m.model, m.branch or "Todas", m.available,
           None if m.average_days is None else float(m.average_days), m.oldest_days]
          for m in (*stock.by_model, *stock.by_model_branch)],
-        formats={"Días en promedio": "0"}, notes=_view_lines(stock.unavailable, None)))
+        formats={"Días en promedio": "0.0"}, notes=_view_lines(stock.unavailable, None)))
     sheets.append(Sheet(
         "Renovación", f"Probables renovaciones de {month_name(ren.month)}",
         ["Puntaje", "Cliente", "Documento", "Teléfono", "VIN", "Vehículo", "Sede", "Razones"],
@@ -92,6 +107,8 @@ def _summary_sheet(insights: Insights, dealership: str, generated_at: datetime,
         *([f"Fuente: {SYSTEM_LABELS.get(k, k)}", v] for k, v in insights.sources.items()),
         ["Diferencias", sum(r.count for r in insights.mismatches)],
         ["Pesos en juego", stake],
+        *([f"{apart_label(Entity(r.entity), r.kind)} (no en juego)", r.apart]
+          for r in by_kind(insights.mismatches) if r.apart),
         ["Conciliaciones guardadas (tendencia)",
          len({p.run_id for p in insights.trend}) if head else "sin almacén de trabajo"],
         ["Seguimientos pendientes", len(insights.followups.due)],

@@ -20,7 +20,9 @@ from app.store import open_store
 
 pytestmark = pytest.mark.slow
 
-SHEETS = ["Resumen", "Hallazgos por sede", "Seguimientos", "Embudo", "Inventario",
+# Issue 15: «Diferencias por tipo» (the figures the window, the command line and the PDF show
+# per kind, with the amounts shown apart) comes after «Resumen».
+SHEETS = ["Resumen", "Diferencias por tipo", "Hallazgos por sede", "Seguimientos", "Embudo", "Inventario",
           "Disponibles por línea", "Renovación"]
 
 

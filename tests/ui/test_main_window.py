@@ -53,7 +53,7 @@ def test_load_report_fills_tabs_counts_and_totals(main_window: MainWindow) -> No
     assert rows["Pagado en CRM sin recibo en ERP"] == (
         "1", fmt.money(PAYMENTS_STAKE["crm_payment_without_receipt"])
     )
-    assert rows["Recibo duplicado"] == ("1", "")
+    assert rows["Recibo duplicado"] == ("1", fmt.money(PAYMENTS_STAKE["duplicate_key"]))
     assert summary.total_text() == f"Total: 5 diferencias · {PAYMENTS_TOTAL_TEXT} en juego"
 
     customers = main_window.tab(Entity.CUSTOMERS).summary
@@ -335,7 +335,7 @@ def test_a_new_report_keeps_the_order_the_header_shows(main_window: MainWindow) 
     assert tab.proxy.index(0, money).data() == "$\u00a01.200.000"
     main_window.load_report(make_report())
     shown = [tab.proxy.index(r, money).data() for r in range(tab.proxy.rowCount())]
-    assert shown == ["$\u00a01.200.000", "$\u00a0500.000", "$\u00a0250.000", "$\u00a034.567", "—"]
+    assert shown == ["$\u00a01.200.000", "$\u00a0250.000", "$\u00a090.000", "$\u00a034.567", "—"]
 
 
 def test_panel_explains_why_records_were_linked(main_window: MainWindow) -> None:

@@ -96,10 +96,10 @@ def test_a_search_the_order_and_hidden_columns_are_what_is_exported(
     assert "Id CRM" not in header
     assert header[1] == "Tipo"
     # Pesos as numbers, to the cent (the view rounds them to whole pesos), biggest first like
-    # the view; the duplicate receipt puts none at stake (an empty cell, last).
-    assert [r[0] for r in data] == [1200000, 500000, 250000, 34566.5, None]
+    # the view; the date-only difference puts none at stake (an empty cell, last).
+    assert [r[0] for r in data] == [1200000, 250000, 90000, 34566.5, None]
     assert [r[header.index("Recibo")] for r in data] == [
-        "RC-0002", "RC-0004", "RC-0003", "RC-0001", "RC-0005"]
+        "RC-0002", "RC-0003", "RC-0005", "RC-0001", "RC-0004"]
 
 
 def test_the_context_menu_and_the_window_action_export_the_table_in_focus(

@@ -175,3 +175,40 @@ def test_a_finding_about_a_linked_record_names_its_twin():
     r = reconcile([person("C1", phone=None)], [person("1")])
     [m] = r.mismatches
     assert (m.kind, m.system, m.crm_id, m.erp_id) == ("missing_phone", System.CRM, "C1", "1")
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "crm_value", "erp_value", "detail"),
+    [
+        ({"city_code": None, "city_name": None}, "missing_city", None, None, None),
+        ({"phone": None}, "missing_phone", None, None, "missing"),
+        ({"doc_type": "NIT", "doc_number": "800191045", "check_digit": "7", "first_names": None,
+          "last_names": None, "company_name": "Transportes Gómez S.A.S."},
+         "invalid_check_digit", "7", "7", "1"),
+    ],
+)
+def test_a_problem_of_both_linked_records_is_one_finding_naming_both(change, kind, crm_value,
+                                                                     erp_value, detail):
+    r = reconcile([person("C1", **change)], [person("1", **change)])
+    found = [m for m in r.mismatches if m.kind == kind]
+    assert [(m.system, m.crm_id, m.erp_id, m.crm_value, m.erp_value, m.detail, m.at_stake)
+            for m in found] == [(None, "C1", "1", crm_value, erp_value, detail, None)]
+    assert dict((k, n) for k, n, _ in r.summary())[kind] == 1
+
+
+def test_each_systems_value_and_a_shared_detail_survive_the_merge():
+    # A phone missing in the CRM and unusable in the ERP: one fact (no phone to call), two
+    # details — the merged finding keeps neither rather than one that is false for the other.
+    r = reconcile([person("C1", phone=None)], [person("1", phone="310555123")])
+    [m] = [m for m in r.mismatches if m.kind == "missing_phone"]
+    assert (m.system, m.crm_value, m.erp_value, m.detail) == (None, None, "310555123", None)
+
+
+def test_a_suggested_link_does_not_merge_two_records_problems():
+    # Not the same document: the fuzzy match is only suggested, each city stays its own finding.
+    crm = person("C1", doc="79123456", city_code=None, city_name=None)
+    erp = person("1", doc="79123465", city_code=None, city_name=None)
+    r = reconcile([crm], [erp])
+    assert [link.band for link in r.links] == ["review"]
+    found = sorted((m.system, m.crm_id, m.erp_id) for m in r.mismatches if m.kind == "missing_city")
+    assert [s for s, _, _ in found] == [System.CRM, System.ERP]

@@ -86,8 +86,39 @@ def test_date_differs_and_window():
 
 def test_customer_differs():
     [m] = reconcile([pay("P1", doc="52111222")], [pay("7")]).mismatches
-    assert (m.kind, m.crm_value, m.erp_value, m.at_stake) == (
-        "customer_differs", "52111222", "79123456", Decimal("1500000"))
+    # Issue 15: a customer-only difference on a payment whose amount agrees is counted, its
+    # amount shown apart («Monto con cliente distinto»), never at stake (DESIGN §5).
+    assert (m.kind, m.crm_value, m.erp_value, m.at_stake, m.apart) == (
+        "customer_differs", "52111222", "79123456", None, Decimal("1500000"))
+
+
+def test_a_date_only_difference_is_counted_its_amount_shown_apart_not_at_stake():
+    r = reconcile([pay("P1", paid=date(2026, 3, 4), amount="1499999.5")],
+                  [pay("7", amount="1499999.5")])
+    [m] = r.mismatches
+    assert (m.kind, m.at_stake, m.apart) == ("date_differs", None, Decimal("1499999.5"))
+    summary = {kind: (n, stake) for kind, n, stake in r.summary()}
+    assert summary["date_differs"] == (1, Decimal(0))
+    assert r.apart() == [("date_differs", 1, Decimal("1499999.5")),
+                         ("customer_differs", 0, Decimal(0))]
+
+
+def test_amount_and_date_both_differ_puts_only_the_difference_at_stake():
+    r = reconcile([pay("P1", paid=date(2026, 3, 9), amount="1000000")], [pay("7")])
+    found = {m.kind: (m.at_stake, m.apart) for m in r.mismatches}
+    assert found == {"amount_differs": (Decimal("500000"), None),
+                     "date_differs": (None, Decimal("1500000"))}
+    assert sum((s for _, _, s in r.summary()), Decimal(0)) == Decimal("500000")
+
+
+def test_a_payment_recorded_twice_puts_the_duplicated_amount_at_stake():
+    r = reconcile([pay("P1"), pay("P2"), pay("P3", amount="1400000")], [pay("7")])
+    [dup] = [m for m in r.findings() if m.kind == "duplicate_key"]
+    # Three copies of one receipt: every copy but the largest is money counted twice.
+    assert (dup.ids, dup.at_stake) == (("P1", "P2", "P3"), Decimal("2900000"))
+    erp = reconcile([pay("P1")], [pay("7"), pay("8", amount="1500000.25")])
+    [dup] = [m for m in erp.findings() if m.kind == "duplicate_key"]
+    assert (dup.system, dup.at_stake) == (System.ERP, Decimal("1500000"))
 
 
 def test_unlinked_payments_on_each_side():

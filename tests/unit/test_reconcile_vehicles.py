@@ -84,14 +84,57 @@ def test_vin_held_twice_is_a_duplicate_and_each_record_is_linked_and_compared():
     assert [m.ids for m in r.findings() if m.kind == "duplicate_key"] == [("V1", "V2")]
 
 
-def test_vin_held_twice_in_the_erp_and_absent_from_the_crm_is_one_vehicle_at_stake():
+def test_vin_held_twice_in_the_erp_and_absent_from_the_crm_is_one_vehicle():
     r = reconcile([], [unit("1"), unit("2")])
     [only] = [m for m in r.mismatches if m.kind == "only_in_erp"]
-    assert (only.erp_id, only.ids, only.at_stake) == ("1", ("1", "2"), Decimal("74500000"))
+    # Issue 15: stock only the ERP holds is not money missing (DESIGN §5): no pesos at stake.
+    assert (only.erp_id, only.ids, only.at_stake) == ("1", ("1", "2"), None)
 
 
-def test_an_invalid_vin_held_by_both_systems_is_reported_for_each_with_its_twin():
+def test_vin_sold_twice_in_the_crm_and_absent_from_the_erp_is_one_vehicle_at_stake():
+    r = reconcile([unit("V1", status="sold", doc="79"), unit("V2", status="sold", doc="79")], [])
+    [only] = [m for m in r.mismatches if m.kind == "only_in_crm"]
+    assert (only.crm_id, only.ids, only.at_stake) == ("V1", ("V1", "V2"), Decimal("74500000"))
+
+
+@pytest.mark.parametrize(("status", "at_stake"), [
+    ("sold", Decimal("74500000")), ("delivered", Decimal("74500000")), ("available", None),
+    ("reserved", None)])
+def test_a_unit_only_in_the_crm_puts_its_price_at_stake_only_when_the_crm_sold_it(status,
+                                                                                   at_stake):
+    [m] = reconcile([unit("V1", status=status, doc="79")], []).mismatches
+    assert (m.kind, m.at_stake) == ("only_in_crm", at_stake)
+
+
+def test_an_invalid_vin_held_by_both_systems_is_one_finding_naming_both_records():
     bad = "1M8GDM9A1KP042788"
-    r = reconcile([unit("V1", vin=bad)], [unit("1", vin=bad)])
-    assert sorted((m.system, m.crm_id, m.erp_id) for m in r.mismatches) == [
-        (System.CRM, "V1", "1"), (System.ERP, "V1", "1")]
+    r = reconcile([unit("V1", vin=bad)], [unit("1", vin=bad, branch="Cali - Pasoancho")])
+    [m] = r.mismatches
+    assert (m.kind, m.system, m.crm_id, m.erp_id, m.crm_value, m.erp_value, m.detail) == (
+        "invalid_vin", None, "V1", "1", bad, bad, "check_digit")
+    assert (m.at_stake, m.branch) == (None, "Cali - Pasoancho")
+    assert r.summary()[[k for k, _, _ in r.summary()].index("invalid_vin")][1:] == (1, 0)
+
+
+def test_an_invalid_vin_in_one_system_only_keeps_its_system_and_its_twin():
+    bad = "1M8GDM9A1KP042788"
+    r = reconcile([unit("V1", vin=bad)], [unit("1", vin=bad), unit("2", vin="9GASJ69R0T0999999")])
+    # The ERP's copy of the VIN is invalid too: one finding; the other ERP unit is fine.
+    assert [(m.kind, m.system, m.crm_id, m.erp_id) for m in r.mismatches
+            if m.kind == "invalid_vin"] == [("invalid_vin", None, "V1", "1")]
+    r = reconcile([unit("V1", vin=bad)], [])
+    [m] = [m for m in r.mismatches if m.kind == "invalid_vin"]
+    assert (m.system, m.crm_id, m.erp_id) == (System.CRM, "V1", None)
+
+
+def test_what_each_vehicle_kind_puts_at_stake():
+    price = Decimal("74500000")
+    sold = reconcile([unit("V1", status="sold", doc="79", branch="Medellín - El Poblado")],
+                     [unit("1")])
+    assert sorted((m.kind, m.at_stake) for m in sold.mismatches) == [
+        ("branch_differs", None), ("sold_in_crm_available_in_erp", price)]
+    other = reconcile([unit("V1", status="sold", doc="79")], [unit("1", status="reserved", doc="52")])
+    assert [(m.kind, m.at_stake) for m in other.mismatches] == [
+        ("reserved_for_other_customer", price)]
+    twice = reconcile([unit("V1"), unit("V2")], [unit("1")])
+    assert [(m.kind, m.at_stake) for m in twice.findings()] == [("duplicate_key", None)]

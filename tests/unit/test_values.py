@@ -10,16 +10,22 @@ from app.domain.values import (
     doc_type_code,
     fold,
     format_cop,
+    format_count,
+    format_decimal,
+    format_percent,
+    format_stake,
     money_str,
     nit_check_digit,
     nit_dv_is_valid,
     normalize_doc_number,
     normalize_phone,
     normalize_vin,
+    percent_of,
     split_nit,
     to_decimal,
     vin_check_digit,
     vin_problem,
+    whole_pesos,
 )
 
 
@@ -172,6 +178,61 @@ def test_money_formats():
     assert format_cop(Decimal("1234567.49")) == "$\u00a01.234.567"
     assert format_cop(Decimal("-950000")) == "-$\u00a0950.000"
     assert format_cop(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [("9485146512.50", "$\u00a09.485.146.513"),  # issue 15: banker's rounding read …512
+     ("9485146513.50", "$\u00a09.485.146.514"), ("0.49", "$\u00a00"), ("0.5", "$\u00a01"),
+     ("-0.4", "$\u00a00"), ("-1234.5", "-$\u00a01.235"), ("1e3", "$\u00a01.000")],
+)
+def test_display_rounds_half_up_to_the_peso(amount, shown):
+    assert format_cop(Decimal(amount)) == shown
+    assert format_cop(amount) == shown  # text, as a table model may hold it
+    assert whole_pesos(Decimal(amount)) == int(shown.replace("$\u00a0", "").replace(".", ""))
+
+
+def test_display_takes_any_number_and_says_so_when_there_is_none():
+    assert format_cop(1234567.5) == "$\u00a01.234.568"
+    assert format_cop(7) == "$\u00a07"
+    for empty in (None, "", "abc", float("nan"), Decimal("NaN"), True):
+        assert format_cop(empty) == "—"
+        assert whole_pesos(empty) is None
+    assert format_stake(Decimal(0)) == "—" and format_stake(None) == "—"
+    assert format_stake(Decimal("0.4")) == "$\u00a00"  # pesos at stake, rounded to none
+    assert format_stake(Decimal("10.5")) == "$\u00a011"
+
+
+def test_json_keeps_exact_decimals():
+    assert money_str(Decimal("1234567.5")) == "1234567.50"
+    assert money_str(Decimal("0.125")) == "0.125"  # never rounded (half-even read 0.12)
+    assert money_str(Decimal("9485146512.505")) == "9485146512.505"
+    assert money_str(Decimal("1E+3")) == "1000.00"
+    assert money_str(Decimal("-3")) == "-3.00"
+
+
+def test_counts_and_decimals_the_es_co_way():
+    assert format_count(0) == "0"
+    assert format_count(2004) == "2.004"
+    assert format_count(-1234567) == "-1.234.567"
+    assert format_decimal(Decimal("1234.55"), 1) == "1.234,6"
+    assert format_decimal(Decimal("44.45"), 1) == "44,5"  # float formatting read 44,4
+    assert format_decimal(2.675, 2) == "2,68"  # the double 2.67499… is read as written
+    assert format_decimal(Decimal("-0.05"), 1) == "-0,1"
+    assert format_decimal(Decimal("12.5"), 0) == "13"
+    assert format_decimal(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [(34, 97, "35,1\u00a0%"),  # 0.350515…: four places first (0.3505) read 35,0 %
+     (29, 94, "30,9\u00a0%"), (26, 84, "31,0\u00a0%"), (5, 11, "45,5\u00a0%"),
+     (1, 8, "12,5\u00a0%"), (0, 3, "0,0\u00a0%"), (3, 3, "100,0\u00a0%"), (1, 0, "—")],
+)
+def test_one_percentage_formatter(part, whole, shown):
+    assert percent_of(part, whole) == shown
+    if whole:
+        assert format_percent(Decimal(part) / Decimal(whole)) == shown
 
 
 def test_fold():

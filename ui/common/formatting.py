@@ -2,29 +2,33 @@
 
 Display only: the engine hands over codes, ``Decimal`` amounts and dates, and this module turns
 them into the text a person in Colombia expects (``$ 1.234.567``, ``15/03/2024``, ``Vendido``).
-Labels from ``app.domain.labels`` pass through Qt's translator (context ``"labels"``).
+Pesos, counts and percentages are written by ``app.domain.values`` — the functions the command
+line, the PDF and the XLSX use — so a figure reads the same on every surface. Labels from
+``app.domain.labels`` pass through Qt's translator (context ``"labels"``).
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from app.domain import values
 from app.domain.labels import (
     DETAIL_LABELS,
     ENTITY_LABELS,
     STATUS_LABELS,
     SYSTEM_LABELS,
+    apart_label,
     field_label,
     kind_label,
 )
 from app.domain.schema import Entity, System
 
-EMPTY = "—"
+EMPTY = values.EMPTY
 
 #: Canonical columns that hold pesos.
 MONEY_FIELDS = frozenset({"amount", "price"})
@@ -53,6 +57,11 @@ def entity_name(entity: Entity) -> str:
 
 def kind_name(entity: Entity, kind: str) -> str:
     return tr_label(kind_label(entity, kind))
+
+
+def apart_name(entity: Entity, kind: str) -> str:
+    """«Monto con fecha distinta»: a kind's amount counted but not at stake."""
+    return tr_label(apart_label(entity, kind))
 
 
 def field_name(name: str) -> str:
@@ -84,29 +93,32 @@ def detail_name(code: str | None, kind: str | None = None) -> str:
 
 
 def whole_pesos(value: Any) -> int | None:
-    """An amount rounded half-up to whole pesos, or None when it is empty or not a number."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    if not amount.is_finite():
-        return None
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """An amount rounded half-up to whole pesos, or None when it is empty or not a number
+    (:func:`app.domain.values.whole_pesos`: the one rounding rule)."""
+    return values.whole_pesos(value)
 
 
 def money(value: Any) -> str:
-    """``$ 1.234.567`` (es-CO, no decimals, non-breaking space); ``—`` when empty."""
-    pesos = whole_pesos(value)
-    if pesos is None:
-        return EMPTY
-    return _LOCALE.toCurrencyString(pesos, "$", 0)
+    """``$ 1.234.567`` (es-CO, half-up to the peso, non-breaking space); ``—`` when empty.
+
+    The engine's :func:`app.domain.values.format_cop`, so the window, the command line, the
+    PDF and the XLSX read the same figure."""
+    return values.format_cop(value)
 
 
 def count(n: int) -> str:
     """``2.004``: a count with es-CO thousands separators."""
-    return _LOCALE.toString(n)
+    return values.format_count(n)
+
+
+def decimal(value: Any, digits: int = 1) -> str:
+    """``1.234,5``: es-CO digits, rounded half-up (``—`` when empty)."""
+    return values.format_decimal(value, digits)
+
+
+def percent(ratio: Any) -> str:
+    """``35,1 %`` for the ratio 0.3505…, rounded half-up once (``—`` when empty)."""
+    return values.format_percent(ratio)
 
 
 def is_empty(value: Any) -> bool:

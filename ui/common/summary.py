@@ -4,11 +4,15 @@ The Clientes, Pagos and Inventario tabs and the Conteo físico's result share it
 ``summary()`` (an ``EntityResult``'s or a ``CountResult``'s) as it comes; choosing a row
 (click, or arrow keys) asks the tab to filter the table by that kind, and "Todos" shows every
 kind. Each row is drawn in two lines, the kind's name on the left and the count over the pesos
-on the right, so long Spanish names fit a narrow panel. A line under the list gives the totals.
+on the right, so long Spanish names fit a narrow panel. A line under the list gives the totals,
+and another the amounts counted but not at stake, apart («Monto con fecha distinta»: DESIGN §5).
+Pesos and counts are written by ``app.domain.values`` through ``ui.common.formatting``, as the
+command line, the PDF and the XLSX write them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import (
@@ -143,6 +147,13 @@ class SummaryPanel(QWidget):
         self._total = QLabel(self)
         self._total.setObjectName("summaryTotal")
         self._total.setWordWrap(True)
+        self._apart = QLabel(self)
+        self._apart.setObjectName("summaryApart")
+        self._apart.setWordWrap(True)
+        self._apart.setToolTip(self.tr(
+            "Se cuentan como diferencias, pero no están en juego: el valor es el mismo en los "
+            "dos sistemas (cambia la fecha o el cliente)."))
+        self._apart_rows: list[tuple[str, str]] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
@@ -150,13 +161,16 @@ class SummaryPanel(QWidget):
         layout.addWidget(self._title)
         layout.addWidget(self._list, 1)
         layout.addWidget(self._total)
+        layout.addWidget(self._apart)
         self.setMinimumWidth(260)
         self.set_summary([])
 
     # -- filling ----------------------------------------------------------------------------
 
-    def set_summary(self, summary: list[tuple[str, int, Decimal]]) -> None:
-        """Show ``EntityResult.summary()``: (kind, count, pesos at stake) in display order."""
+    def set_summary(self, summary: Sequence[tuple[str, int, Decimal]],
+                    apart: Sequence[tuple[str, int, Decimal]] = ()) -> None:
+        """Show ``EntityResult.summary()``: (kind, count, pesos at stake) in display order, and
+        ``EntityResult.apart()``: (kind, count, amount counted but not at stake)."""
         total_count = sum(n for _, n, _ in summary)
         total_stake = sum((s for _, _, s in summary), Decimal(0))
         rows: list[tuple[str | None, str, int, Decimal]] = [
@@ -187,6 +201,11 @@ class SummaryPanel(QWidget):
         else:
             total = self.tr("Total: {n} diferencias").format(n=fmt.count(total_count))
         self._total.setText(total)
+        self._apart_rows = [(fmt.apart_name(self._entity, kind), fmt.money(amount))
+                            for kind, n, amount in apart if n]
+        self._apart.setText(self.tr("Aparte, no en juego: {amounts}").format(amounts=" · ".join(
+            f"{label} {money}" for label, money in self._apart_rows)))
+        self._apart.setVisible(bool(self._apart_rows))
 
     # -- the kind chosen --------------------------------------------------------------------
 
@@ -220,3 +239,7 @@ class SummaryPanel(QWidget):
 
     def total_text(self) -> str:
         return self._total.text()
+
+    def apart_texts(self) -> list[tuple[str, str]]:
+        """(label, amount) as shown under the total: «Monto con fecha distinta», «$ …»."""
+        return list(self._apart_rows)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from app.reports import day, percent
+from app.reports import day
 from ui.common import formatting as fmt
 from ui.common.models import ColumnsModel, cell_alignment, fast_fold
 from ui.common.tables import fit_columns, setup_findings_view
@@ -231,8 +231,9 @@ def number_text(n: int | None) -> str:
 
 
 def percent_text(ratio: Decimal) -> str:
-    """0.1234 → "12,3 %" (es-CO), as the charts and the PDF write it."""
-    return percent(ratio)
+    """0.1234 → "12,3 %" (es-CO, half-up once), as the charts, the PDF and the command line
+    write it."""
+    return fmt.percent(ratio)
 
 
 def days_text(n: int | None) -> str:

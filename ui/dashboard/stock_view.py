@@ -60,8 +60,7 @@ class StockView(InsightView):
             Column(fmt.tr("Modelo"), lambda m: _vehicle(m.make, m.model)),
             Column(fmt.tr("Disponibles"), lambda m: fmt.count(m.available), lambda m: m.available,
                    numeric=True),
-            Column(fmt.tr("Días prom."), lambda m: number_text(
-                None if m.average_days is None else int(m.average_days.to_integral_value())),
+            Column(fmt.tr("Días prom."), lambda m: fmt.decimal(m.average_days, 1),
                 lambda m: m.average_days, numeric=True, excel_format=DAYS_FORMAT,
                 tooltip=lambda m: fmt.tr("Días en inventario, en promedio")),
             Column(fmt.tr("Días máx."), lambda m: number_text(m.oldest_days),

@@ -32,6 +32,13 @@ def _kind_name(entity: str, kind: str) -> str:
         return kind
 
 
+def _apart_name(entity: str, kind: str) -> str:
+    try:
+        return fmt.apart_name(Entity(entity), kind)
+    except ValueError:
+        return kind
+
+
 
 class SummaryView(InsightView):
     """Differences and pesos at stake per kind and branch, and their trend across runs."""
@@ -66,7 +73,13 @@ class SummaryView(InsightView):
             Column(fmt.tr("Diferencias"), lambda r: fmt.count(r.count), lambda r: r.count,
                    numeric=True),
             Column(fmt.tr("En juego"), lambda r: fmt.money(r.at_stake) if r.at_stake
-                   else fmt.EMPTY, lambda r: money(r.at_stake), numeric=True),
+                   else fmt.EMPTY, lambda r: money(r.at_stake), numeric=True,
+                   tooltip=lambda r: fmt.tr("El dinero que falta, está doble o está mal si "
+                                            "nadie actúa")),
+            Column(fmt.tr("Aparte"), lambda r: fmt.money(r.apart) if r.apart else fmt.EMPTY,
+                   lambda r: money(r.apart) if r.apart else None, numeric=True,
+                   tooltip=lambda r: fmt.tr("{label}: se cuenta, pero no está en juego").format(
+                       label=_apart_name(r.entity, r.kind)) if r.apart else None),
         ), self.tr("Diferencias por tipo y sede"), self, object_name="summaryTable", stretch=1)
         self.table.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)
         self.set_content(vsplit(self, charts_row, self.table.view, (320, 360)))
@@ -79,11 +92,15 @@ class SummaryView(InsightView):
         self.show_unavailable(None)
         count = sum(r.count for r in rows)
         stake = sum((r.at_stake for r in rows), Decimal(0))
+        apart = sum((r.apart for r in rows), Decimal(0))
         branches = {r.branch for r in rows if r.branch != NO_BRANCH}
-        self.summary.setText(self.tr(
-            "{n} diferencias · {stake} en juego · {b} sedes · {runs}").format(
-            n=fmt.count(count), stake=fmt.money(stake), b=fmt.count(len(branches)),
-            runs=self._runs_text(insights)))
+        figures = self.tr("{n} diferencias · {stake} en juego").format(
+            n=fmt.count(count), stake=fmt.money(stake))
+        if apart:
+            figures += " · " + self.tr("{apart} aparte (fecha o cliente distinto, no en juego)"
+                                       ).format(apart=fmt.money(apart))
+        self.summary.setText(self.tr("{figures} · {b} sedes · {runs}").format(
+            figures=figures, b=fmt.count(len(branches)), runs=self._runs_text(insights)))
         self.chart.show_chart(charts.mismatch_chart, rows)
         if insights.trend:
             self.trend_chart.show_chart(charts.trend_chart, insights.trend)

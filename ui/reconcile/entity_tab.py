@@ -263,7 +263,7 @@ class EntityTab(QWidget):
         if 0 <= header.sortIndicatorSection() < self.model.columnCount():
             # New rows arrive in the engine's order; keep the order the header shows.
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.summary.set_summary(summary)
+        self.summary.set_summary(summary, result.apart() if result is not None else ())
         self._fill_combo(summary)
         kind = self.proxy.kind()
         if kind is not None and not any(k == kind and n for k, n, _ in summary):
