@@ -148,7 +148,7 @@ class SummaryPanel(QWidget):
         self._total.setObjectName("summaryTotal")
         self._total.setWordWrap(True)
         self._apart = QLabel(self)
-        self._apart.setObjectName("summaryApart")
+        self._apart.setObjectName("panelSubtitle")  # muted: not pesos at stake
         self._apart.setWordWrap(True)
         self._apart.setToolTip(self.tr(
             "Se cuentan como diferencias, pero no están en juego: el valor es el mismo en los "
@@ -203,8 +203,9 @@ class SummaryPanel(QWidget):
         self._total.setText(total)
         self._apart_rows = [(fmt.apart_name(self._entity, kind), fmt.money(amount))
                             for kind, n, amount in apart if n]
-        self._apart.setText(self.tr("Aparte, no en juego: {amounts}").format(amounts=" · ".join(
-            f"{label} {money}" for label, money in self._apart_rows)))
+        self._apart.setText("\n".join([self.tr("Aparte, no en juego:"), *(
+            self.tr("{label}: {money}").format(label=label, money=money)
+            for label, money in self._apart_rows)]))
         self._apart.setVisible(bool(self._apart_rows))
 
     # -- the kind chosen --------------------------------------------------------------------
