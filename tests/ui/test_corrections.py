@@ -400,3 +400,42 @@ def test_a_correction_on_its_way_or_sent_reads_so() -> None:
                            names) == "Aplazada por zoe el 02/03/2026"
     colors = {correction_color(replace(base, state=s)) for s in CorrectionState}
     assert len(colors) >= 4  # waiting, on its way, applied, refused read apart
+
+
+def test_a_merge_under_way_marks_its_duplicate_group(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.load_report(make_report())
+    _people(window)
+    _select(window, Entity.CUSTOMERS, "duplicate_key")
+    tab = window.tab(Entity.CUSTOMERS)
+    panel = tab.proposal_panel
+    assert panel.status.text().startswith("Use «Fusionar…»")
+    dialog = panel.merge_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.propose_button, Qt.MouseButton.LeftButton)
+    [merge] = corrections.listing(_store(window))
+    assert merge.kind == "merge"
+    row = _row_of(tab, "duplicate_key")
+    assert tab.model.index(row, tab.model.mark_column()).data().startswith(
+        "Propuesta por Ana Ruiz el ")
+    assert panel.status.text().startswith("Propuesta por Ana Ruiz el ")
+    assert panel.status.text().endswith("Véala en Correcciones.")
+
+
+def test_a_tab_out_of_sight_catches_up_when_shown(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.load_report(make_report())
+    _people(window)
+    customers = window.tab(Entity.CUSTOMERS)
+    window.tabs.setCurrentWidget(window.tab(Entity.VEHICLES))
+    qtbot.waitUntil(lambda: not customers.isVisible())
+    report = window.report
+    assert report is not None
+    result = report.results[Entity.CUSTOMERS]
+    finding = next(m for m in result.findings() if m.kind == "phone_differs")
+    decisions.propose(_store(window), "ana", decisions.proposal(result, finding))
+    window.decisions.changed.emit()  # as the corrections dock does after a decision
+    window.tabs.setCurrentWidget(customers)
+    qtbot.waitUntil(customers.isVisible)
+    row = _row_of(customers, "phone_differs")
+    assert customers.model.index(row, customers.model.mark_column()).data().startswith(
+        "Propuesta por Ana Ruiz el ")

@@ -1,6 +1,6 @@
 """What is already done about a finding, and who may do it: shown where people propose.
 
-:func:`finding_corrections` reads, through the correction loop's services (``decisions.existing``,
+:class:`CorrectionMarks` reads, through the correction loop's services (``decisions.existing``,
 ``merging.existing``), the corrections already made for a tab's findings, and
 :func:`correction_mark` says one in a few words («Propuesta por Ana Ruiz el 02/03/2026»,
 «Aprobada por …», «Enviada el …: aplicada»): the findings table shows it in its «Corrección»
@@ -105,27 +105,62 @@ def existing_for(store: Store, result: EntityResult, m: Mismatch,
     return decisions.existing(store, decisions.proposal(result, m, system_of_record))
 
 
-def finding_corrections(store: Store, result: EntityResult, findings: Sequence[Mismatch],
-                        system_of_record: Mapping[str, str] | None
-                        ) -> dict[int, CorrectionView]:
-    """Row number → the first correction under way or done for that finding (say it with
-    :func:`correction_mark`). One listing of the store; only findings whose records were
-    corrected are looked at closer, so 100,000 rows cost little more than a walk through them."""
-    touched: set[tuple[System, str]] = set()
+def _snapshot(store: Store, result: EntityResult
+              ) -> dict[str, tuple[CorrectionState, int, frozenset[tuple[System, str]]]]:
+    """Each live correction of ``result``'s entity: its state, version and the records it
+    touches (a merge's survivor and the records it absorbs)."""
+    out = {}
     for view in corrections.listing(store):
         if view.entity is result.entity and view.state in LIVE:
-            touched.add((view.system, view.source_id))
+            records = {(view.system, view.source_id)}
             if merging.is_merge(view):
-                touched.update((view.system, str(i)) for i in view.payload.get("merged") or ())
-    if not touched:
-        return {}
-    found = {}
-    for row, m in enumerate(findings):
-        if any(record in touched for record in _records(m)):
-            views = existing_for(store, result, m, system_of_record)
-            if views:
-                found[row] = views[0]
-    return found
+                records.update((view.system, str(i)) for i in view.payload.get("merged") or ())
+            out[view.id] = (view.state, view.version, frozenset(records))
+    return out
+
+
+class CorrectionMarks:
+    """Which findings of a tab have a correction under way or done, kept up to date.
+
+    :meth:`update` lists the store's corrections once; only findings whose records a
+    correction touches are looked at closer (``decisions.existing`` / ``merging.existing``,
+    the rule the panel and proposing use), and of those only the ones whose corrections
+    changed since the last update: after one decision, one finding is read again, not all."""
+
+    def __init__(self) -> None:
+        self._result: EntityResult | None = None
+        self._seen: dict[str, tuple[CorrectionState, int, frozenset[tuple[System, str]]]] = {}
+        self._found: dict[int, CorrectionView | None] = {}  # id(finding) → its first one
+
+    def update(self, store: Store, result: EntityResult, findings: Sequence[Mismatch],
+               system_of_record: Mapping[str, str] | None) -> dict[int, CorrectionView]:
+        """Row number (in ``findings``' order) → the first correction made for that finding.
+        A new ``result`` (another reconciliation) starts afresh."""
+        if result is not self._result:
+            self._result, self._seen, self._found = result, {}, {}
+        now = _snapshot(store, result)
+        changed: set[tuple[System, str]] = set()
+        for ident in self._seen.keys() | now.keys():
+            before, after = self._seen.get(ident), now.get(ident)
+            if before != after:
+                changed.update(before[2] if before else ())
+                changed.update(after[2] if after else ())
+        touched = set().union(*(records for _state, _version, records in now.values()))
+        self._seen = now
+        marks = {}
+        for row, m in enumerate(findings):
+            records = _records(m)
+            if not any(record in touched for record in records):
+                self._found.pop(id(m), None)
+                continue
+            key = id(m)
+            if key not in self._found or any(record in changed for record in records):
+                views = existing_for(store, result, m, system_of_record)
+                self._found[key] = views[0] if views else None
+            view = self._found[key]
+            if view is not None:
+                marks[row] = view
+        return marks
 
 
 class PersonBanner(QFrame):

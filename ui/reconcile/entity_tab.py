@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,11 +39,7 @@ from ui.common.table_export import ExportInfo, filters_text
 from ui.common.tables import ElideEndDelegate, fit_columns, setup_findings_view
 from ui.corrections.corrections_panel import ProposalPanel
 from ui.corrections.corrections_session import DecisionsSession
-from ui.corrections.proposal_state import (
-    correction_color,
-    correction_mark,
-    finding_corrections,
-)
+from ui.corrections.proposal_state import CorrectionMarks, correction_color, correction_mark
 from ui.reconcile.finding_rows import Mark
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
 from ui.reconcile.side_by_side import SideBySidePanel
@@ -100,6 +96,8 @@ class EntityTab(QWidget):
         super().__init__(parent)
         self._entity = entity
         self._result: EntityResult | None = None
+        self._marks = CorrectionMarks()  # which findings already have a correction
+        self._marks_stale = False  # a decision was written while the tab was out of sight
 
         self.model = FindingsModel(entity, self)
         self.proxy = FindingsProxy(self)
@@ -120,7 +118,7 @@ class EntityTab(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([260, 740, 440])
+        self.splitter.setSizes([290, 710, 440])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -291,17 +289,29 @@ class EntityTab(QWidget):
         self.refresh_marks()
 
     def refresh_marks(self) -> None:
-        """Read again which findings have a correction under way or done («Corrección»)."""
+        """Read again which findings have a correction under way or done («Corrección»).
+
+        A tab out of sight waits until it is shown: every decision would otherwise read the
+        store's corrections once per tab."""
+        if self.window().isVisible() and not self.isVisible():
+            self._marks_stale = True
+            return
+        self._marks_stale = False
         session, result = self.proposal_panel.session, self._result
         if session is None or session.store is None or result is None \
                 or not self.model.rowCount():
             self.model.set_marks({})
             return
-        found = finding_corrections(session.store, result, self.model.findings(),
-                                    session.system_of_record)
+        found = self._marks.update(session.store, result, self.model.findings(),
+                                   session.system_of_record)
         names = {p.login: p.name for p in session.people()} if found else {}
         self.model.set_marks({row: Mark(correction_mark(view, names), correction_color(view))
                               for row, view in found.items()})
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._marks_stale:
+            self.refresh_marks()
 
     def _fill_combo(self, summary: Sequence[tuple[str, int, Decimal]]) -> None:
         with QSignalBlocker(self.kind_combo):
