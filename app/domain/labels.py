@@ -285,3 +285,83 @@ def outbox_state_word(state: str, count: int = 1) -> str:
     """An outbox row's state in a sentence; with ``count`` > 1, as it reads counted."""
     word = OUTBOX_STATE_WORDS.get(state, state)
     return OUTBOX_STATE_PLURALS.get(state, word) if count > 1 else word
+
+
+# --- findings across runs (app/findings): states, reasons, candidates, periods -----------------
+
+#: A finding's state as a heading or a table cell (DESIGN §5, «Findings have a life»).
+FINDING_STATE_LABELS = {
+    "open": "Abierta",
+    "assigned": "Asignada",
+    "explained": "Explicada",
+    "correction_proposed": "Con corrección propuesta",
+    "correction_approved": "Con corrección aprobada",
+    "correction_sent": "Con corrección enviada",
+    "matched": "Conciliada a mano",
+    "resolved": "Resuelta",
+}
+
+#: The same inside a sentence and in the command line's listings, which also accept these
+#: words for a state («--state abierta»).
+FINDING_STATE_WORDS = {code: label.lower() for code, label in FINDING_STATE_LABELS.items()}
+
+#: Why a finding stands (explained), or why a manual match's totals differ.
+FINDING_REASON_LABELS = {
+    "in_transit": "Pago en tránsito",
+    "rounding": "Redondeo",
+    "bank_fee": "Comisión bancaria",
+    "withholding": "Retención",
+    "advance": "Anticipo",
+    "typo": "Error de digitación",
+    "known_duplicate": "Duplicado conocido",
+    "other": "Otro",
+}
+FINDING_REASON_WORDS = {code: label.lower() for code, label in FINDING_REASON_LABELS.items()}
+
+#: Why a record is a candidate for matching by hand; ``{value}`` is the detail (a difference in
+#: pesos, days apart, the other record's invoice or VIN).
+CANDIDATE_HINT_LABELS = {
+    "same_invoice": "misma factura",
+    "similar_invoice": "factura parecida ({value})",
+    "similar_receipt": "recibo parecido ({value})",
+    "same_customer": "mismo cliente",
+    "same_amount": "mismo valor",
+    "close_amount": "valor cercano (diferencia {value})",
+    "same_date": "misma fecha",
+    "near_date": "fecha a {value} días",
+    "same_branch": "misma sede",
+    "same_document": "mismo documento",
+    "close_document": "documento parecido ({value})",
+    "similar_name": "nombre parecido",
+    "same_phone": "mismo teléfono",
+    "same_email": "mismo correo",
+    "same_city": "misma ciudad",
+    "close_vin": "VIN parecido ({value})",
+    "same_model": "misma marca, línea y modelo",
+    "same_color": "mismo color",
+}
+
+#: A period's certificate (cierre) as a heading or a table cell.
+PERIOD_STATE_LABELS = {"certified": "Certificado", "signed": "Firmado", "reopened": "Reabierto"}
+
+#: What the findings' audit rows mean (the audit trail's «Acción»).
+FINDING_ACTION_NAMES = {
+    "findings_tracked": "Hallazgos de la conciliación",
+    "finding_assigned": "Hallazgo asignado",
+    "finding_explained": "Hallazgo explicado",
+    "finding_reopened": "Hallazgo reabierto",
+    "finding_matched": "Conciliado a mano",
+    "finding_unmatched": "Conciliación a mano deshecha",
+    "match_lapsed": "Conciliación a mano caducada",
+    "period_certified": "Periodo certificado",
+    "period_signed": "Cierre firmado",
+    "period_reopened": "Periodo reabierto",
+}
+
+
+def finding_state_label(state: str) -> str:
+    return FINDING_STATE_LABELS.get(state, state)
+
+
+def finding_reason_label(reason: str | None) -> str:
+    return "" if reason is None else FINDING_REASON_LABELS.get(reason, reason)

@@ -15,9 +15,10 @@ The schema is created when absent and its version checked on every open. A store
 version this code knows how to upgrade (:data:`MIGRATIONS`) is upgraded in place, in one
 transaction together with an audit row saying so (``store_migrated``): SQLite and PostgreSQL
 both run DDL inside a transaction, so a crash mid-way leaves the old version whole. Each step
-only adds columns (with their defaults, CHECKs and references, compiled from the models so the
-upgraded store has exactly what a new one gets) and indexes. A store written by a newer Cuadre,
-or by a version with no upgrade path, is refused with a Spanish message.
+only adds tables, columns (with their defaults, CHECKs and references) and indexes, compiled
+from the models so the upgraded store has exactly what a new one gets; a table a step adds is
+created by that step, inside its transaction, never before it. A store written by a newer
+Cuadre, or by a version with no upgrade path, is refused with a Spanish message.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from sqlalchemy import CheckConstraint, create_engine, event
+from sqlalchemy import CheckConstraint, create_engine, event, inspect
 from sqlalchemy.engine import URL, Dialect, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.schema import CreateColumn, CreateIndex
+from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
 import app.store.triggers  # noqa: F401  (registers the trigger DDL on the metadata)
 from app.paths import data_dir
@@ -57,13 +58,14 @@ SYSTEM_ACTOR = "cuadre"
 class Migration:
     """One schema step: the columns (``table.column``), the CHECKs written in them (column,
     constraint name) and the indexes (by name) it adds, as the models define them; ``summary``
-    is the audit row's comment."""
+    is the audit row's comment. ``tables``: whole tables it adds (with their indexes)."""
 
     to: int
     columns: tuple[str, ...]
     checks: tuple[tuple[str, str], ...]
     indexes: tuple[str, ...]
     summary: str
+    tables: tuple[str, ...] = ()
 
 
 #: Upgrade steps by the version they start from.
@@ -76,7 +78,14 @@ MIGRATIONS = {
         ("ix_corrections_reverts", "ux_outbox_pending_correction"),
         "Esquema 1 → 2: tipo de corrección (campo o fusión), corrección que se deshace, "
         "reserva de filas del envío y una sola aprobación pendiente por corrección."),
+    2: Migration(
+        3, (), (), (),
+        "Esquema 2 → 3: hallazgos con vida entre conciliaciones (estado, responsable, motivo), "
+        "conciliaciones a mano y cierres de periodo.",
+        ("manual_matches", "findings", "periods")),
 }
+#: Tables a step creates: an existing store gets them from its step, not before.
+_STEP_TABLES = frozenset(t for step in MIGRATIONS.values() for t in step.tables)
 
 
 def _unc(path: str) -> bool:
@@ -244,7 +253,9 @@ def _prepare(store: Store) -> None:
     with store.engine.begin() as conn:
         if store.dialect == "postgresql":  # two people opening a new workspace at once
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7351120)")
-        Base.metadata.create_all(conn)
+        existing = inspect(conn).has_table(StoreMeta.__tablename__)
+        Base.metadata.create_all(conn, tables=[
+            t for t in Base.metadata.sorted_tables if not existing or t.name not in _STEP_TABLES])
     with store.write() as session:
         if store.dialect == "postgresql":  # two people opening an old workspace at once
             session.connection().exec_driver_sql("SELECT pg_advisory_xact_lock(7351120)")
@@ -280,12 +291,18 @@ def _migrate(session: Session, version: int, step: Migration) -> int:
 
 
 def migration_ddl(step: Migration, dialect: Dialect) -> list[str]:
-    """The statements of one step for ``dialect``: ``ALTER TABLE … ADD COLUMN`` with the
-    column's type, default and NOT NULL, its CHECKs and its reference written in the column
-    (SQLite can add constraints no other way), then the new indexes."""
+    """The statements of one step for ``dialect``: its new tables with their indexes, then
+    ``ALTER TABLE … ADD COLUMN`` with the column's type, default and NOT NULL, its CHECKs and
+    its reference written in the column (SQLite can add constraints no other way), then the
+    new indexes."""
     compiler = dialect.ddl_compiler(dialect, None)  # type: ignore[arg-type]
     preparer = dialect.identifier_preparer
     out: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        if table.name in step.tables:
+            out.append(str(CreateTable(table).compile(dialect=dialect)))
+            out.extend(str(CreateIndex(i).compile(dialect=dialect))
+                       for i in sorted(table.indexes, key=lambda i: str(i.name)))
     for name in step.columns:
         table_name, column_name = name.split(".")
         table = Base.metadata.tables[table_name]

@@ -22,18 +22,28 @@
   index). The push holding a row has a lease on it (``lease_owner``/``lease_until``): another
   push leaves the row alone while the lease is alive.
 
+- ``findings``: what the reconciliations of a workspace found, one row per fact across runs
+  (``app.findings``): its stable key (entity, kind, field and the records' ids), when it was
+  first and last seen and by which run, when it was resolved (no longer found) and by which
+  run, and what people did with it — given to someone, explained with a reason, matched by
+  hand (``match_id``). ``manual_matches``: a person's link between records the engine left
+  without a counterpart, honoured by every later run until undone. ``periods``: a month ×
+  branch × entity certified by one person and signed off by another (a CHECK refuses the same
+  person), with the run, counts, pesos and the audit head it was certified and signed at.
+
 Schema version 2 added ``corrections.kind`` and ``.reverts`` (merges, undo), ``outbox.kind``,
-the outbox lease and the one-pending-row index; ``app.store.db`` upgrades a version 1 store in
-place when it is opened.
+the outbox lease and the one-pending-row index; version 3 the findings' tables. ``app.store.db``
+upgrades an older store in place when it is opened.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -47,7 +57,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ROLES = ("proposer", "approver", "auditor", "admin")
 #: What a correction row changes: one field, or a whole merge.
@@ -304,3 +314,142 @@ class RunRow(Base):
     issues: Mapped[int] = mapped_column(Integer, default=0)  # cells/columns not read
     proposals: Mapped[str] = mapped_column(Text)  # JSON: {"fields", "merges", "credit_notes"}
     proposals_hash: Mapped[str] = mapped_column(String(64))
+
+
+#: A finding's own track (app.findings): open → assigned → explained, or matched by hand. Being
+#: resolved (no longer found by a run) and having a correction are kept and read apart.
+FINDING_STATES = ("open", "assigned", "explained", "matched")
+#: Why a finding stands (explained), or why a manual match's amounts differ.
+FINDING_REASONS = ("in_transit", "rounding", "bank_fee", "withholding", "advance", "typo",
+                   "known_duplicate", "other")
+#: A certified period: certified (by who proposes) → signed (by who approves), or reopened.
+PERIOD_STATES = ("certified", "signed", "reopened")
+_LIVE_PERIOD_SQL = _in("state", ("certified", "signed"))
+
+
+class FindingRow(Base):
+    """One finding of a workspace across its runs; ``id`` is derived from the workspace and
+    ``key``, so every run that finds the same fact names the same row."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        CheckConstraint(_in("state", FINDING_STATES), name="state_known"),
+        CheckConstraint("reason IS NULL OR " + _in("reason", FINDING_REASONS),
+                        name="reason_known"),
+        CheckConstraint("state <> 'assigned' OR assignee IS NOT NULL", name="assigned_to_someone"),
+        CheckConstraint("state <> 'explained' OR reason IS NOT NULL", name="explained_why"),
+        CheckConstraint("(state = 'matched' AND match_id IS NOT NULL) OR "
+                        "(state <> 'matched' AND match_id IS NULL)", name="matched_by_a_match"),
+        CheckConstraint("version > 0", name="version_positive"),
+        Index("ix_findings_workspace_entity", "workspace", "entity"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workspace: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)  # canonical JSON: entity, kind, field, records' ids
+    entity: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str | None] = mapped_column(String(64))
+    system: Mapped[str | None] = mapped_column(String(8))  # whose record, for one-sided ones
+    crm_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    erp_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    ref: Mapped[str | None] = mapped_column(Text)  # the records' key: receipt, VIN, document
+    branch: Mapped[str | None] = mapped_column(Text)
+    dated: Mapped[date | None] = mapped_column(Date)  # the payment's date, when it has one
+    at_stake: Mapped[str | None] = mapped_column(String(32))  # Decimal as text, as last seen
+    #: encode_payload(): what the last run saw (values, amounts, the records for matching).
+    data: Mapped[str] = mapped_column(Text)
+    #: The correction that would answer it, from the run's proposal: system, records, fields.
+    targets: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    first_run: Mapped[str] = mapped_column(ForeignKey("runs.id"))
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_run: Mapped[str] = mapped_column(ForeignKey("runs.id"), index=True)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: When its current life began: first seen, or seen again after being resolved.
+    since_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_run: Mapped[str | None] = mapped_column(ForeignKey("runs.id"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    assignee: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    comment: Mapped[str | None] = mapped_column(Text)
+    match_id: Mapped[str | None] = mapped_column(ForeignKey("manual_matches.id"), index=True)
+    updated_by: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class ManualMatchRow(Base):
+    """Records a person linked by hand (1:1, 1:n or n:1): the findings it answers, the totals
+    and their difference when they are payments, the reason for that difference. Active while
+    neither undone by a person nor lapsed (a run no longer found its records as they were)."""
+
+    __tablename__ = "manual_matches"
+    __table_args__ = (
+        CheckConstraint("reason IS NULL OR " + _in("reason", FINDING_REASONS),
+                        name="reason_known"),
+        CheckConstraint("undone_at IS NULL OR undone_by IS NOT NULL", name="undone_by_someone"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workspace: Mapped[str] = mapped_column(Text, index=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    finding_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    crm_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    erp_ids: Mapped[str] = mapped_column(Text)  # JSON list
+    crm_total: Mapped[str | None] = mapped_column(String(32))
+    erp_total: Mapped[str | None] = mapped_column(String(32))
+    difference: Mapped[str | None] = mapped_column(String(32))  # CRM − ERP
+    reason: Mapped[str | None] = mapped_column(String(32))
+    comment: Mapped[str] = mapped_column(Text)
+    made_by: Mapped[str] = mapped_column(ForeignKey("people.login"))
+    made_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    undone_by: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    lapsed_run: Mapped[str | None] = mapped_column(ForeignKey("runs.id"))
+
+
+class PeriodRow(Base):
+    """One certification of a month × branch × entity of a workspace (``branch`` "" = every
+    branch). At most one live (certified or signed) per period; a reopened one stays as
+    history. ``*_anchor`` is the audit head («N:HASH») right after that step's audit row."""
+
+    __tablename__ = "periods"
+    __table_args__ = (
+        CheckConstraint(_in("state", PERIOD_STATES), name="state_known"),
+        # Maker-checker: who certified never signs off.
+        CheckConstraint("signed_by IS NULL OR signed_by <> certified_by", name="maker_checker"),
+        CheckConstraint("state <> 'signed' OR signed_by IS NOT NULL", name="signed_by_someone"),
+        CheckConstraint("state <> 'reopened' OR reopened_by IS NOT NULL",
+                        name="reopened_by_someone"),
+        CheckConstraint("length(month) = 7", name="month_shape"),
+        CheckConstraint("version > 0", name="version_positive"),
+        Index("ux_periods_live", "workspace", "month", "branch", "entity", unique=True,
+              sqlite_where=sql_text(_LIVE_PERIOD_SQL),
+              postgresql_where=sql_text(_LIVE_PERIOD_SQL)),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workspace: Mapped[str] = mapped_column(Text, index=True)
+    month: Mapped[str] = mapped_column(String(7))  # 2026-11
+    branch: Mapped[str] = mapped_column(Text)
+    entity: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id"))
+    certificate: Mapped[str] = mapped_column(Text)  # canonical JSON: counts, pesos, findings
+    certificate_hash: Mapped[str] = mapped_column(String(64))
+    certified_by: Mapped[str] = mapped_column(ForeignKey("people.login"))
+    certified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    certified_anchor: Mapped[str] = mapped_column(String(80))
+    comment: Mapped[str | None] = mapped_column(Text)
+    signed_by: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signed_anchor: Mapped[str | None] = mapped_column(String(80))
+    reopened_by: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
+    reopened_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reopen_comment: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -35,6 +35,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer
 
 from app.domain.values import money_str
+from app.findings.life import track
+from app.findings.matching import apply_matches
 from app.insights.dashboard import mismatches
 from app.progress import Progress, Task
 from app.reconcile.results import Report
@@ -151,6 +153,7 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
     if not roles_of(store, login) & RUNNER_ROLES:
         raise NotAllowed(f"«{login}» no está registrado con un rol para conciliar en el espacio "
                          "de trabajo (propone, aprueba o administra).")
+    found, report = report, apply_matches(store, name, report)  # manual links honoured
     summary, findings, stake = _summary(report)
     doc = _proposals_doc(report, sor)
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -170,6 +173,7 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
               comment=f"{name}: {findings} hallazgos, {len(doc['fields'])} propuestas y "
                       f"{len(doc['merges'])} fusiones ({source})",
               outcome="saved", at=now)
+        track(session, row, found)  # the findings' life, in the same transaction
         return _view(row, with_proposals=True)
 
 

@@ -140,6 +140,8 @@ BEGIN SELECT RAISE(ABORT, 'audit_append_only: audit rows are never deleted'); EN
 PAYLOAD = ('{"changes":{"email":"nuevo@correo.co"},"entity":"customers","expected":'
            '{"email":"viejo@correo.co"},"source_id":"C-00007","system":"crm"}')
 STAMP = "2026-01-15 13:00:00.000000"
+#: The tables schema version 3 added (issue 15: findings across runs, manual matches, periods).
+FINDING_TABLES = ("findings", "manual_matches", "periods")
 
 
 def _v1_store(path) -> None:
@@ -191,11 +193,15 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     url = f"sqlite:///{path}"
     with open_store(url) as store:
         with store.read() as s:
-            assert s.get(StoreMeta, "schema_version").value == str(SCHEMA_VERSION) == "2"
-            last = s.query(AuditRow).order_by(AuditRow.seq.desc()).first()
-        assert (last.seq, last.actor, last.action, last.old, last.new) == (
+            assert s.get(StoreMeta, "schema_version").value == str(SCHEMA_VERSION) == "3"
+            first, last = s.query(AuditRow).order_by(AuditRow.seq).all()[-2:]
+        # One step at a time, each with its audit row: 1 → 2, then 2 → 3 (the findings).
+        assert (first.seq, first.actor, first.action, first.old, first.new) == (
             4, "cuadre", "store_migrated", "1", "2")
-        assert "Esquema 1 → 2" in last.comment
+        assert "Esquema 1 → 2" in first.comment
+        assert (last.seq, last.actor, last.action, last.old, last.new) == (
+            5, "cuadre", "store_migrated", "2", "3")
+        assert "Esquema 2 → 3" in last.comment
         assert verify(store).ok  # the chain goes on from the version 1 rows
         view = c.get(store, "c-1")
         assert (view.kind, view.reverts, view.state, view.new_value) == (
@@ -221,9 +227,10 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     fresh = Place(f"sqlite:///{tmp_path / 'v2.sqlite'}")
     fresh.open().close()
     assert shape(Place(url)) == shape(fresh)
+    assert shape(Place(url), FINDING_TABLES) == shape(fresh, FINDING_TABLES)
 
     with open_store(url) as again, again.read() as s:  # once only
-        assert s.query(AuditRow).filter(AuditRow.action == "store_migrated").count() == 1
+        assert s.query(AuditRow).filter(AuditRow.action == "store_migrated").count() == 2
 
 
 def test_the_upgraded_store_works_like_a_new_one(tmp_path):
@@ -253,6 +260,8 @@ def test_a_failed_upgrade_leaves_the_version_1_store_whole(tmp_path):
     try:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(corrections)")]
         assert "kind" not in columns and "reverts" not in columns
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert not tables & set(FINDING_TABLES)  # a later step's tables are not made before it
         assert conn.execute("SELECT value FROM store_meta").fetchone() == ("1",)
         assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == (3,)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -269,3 +278,65 @@ def test_a_store_of_a_newer_version_is_still_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="actualice Cuadre"):
         open_store(f"sqlite:///{path}")
+
+
+# --- version 2 → 3: the findings' tables (issue 15) ------------------------------------------
+
+
+def _v2_store(path) -> None:
+    """A version 2 store: a new one taken back to version 2 (the tables version 3 added
+    dropped), with a person and a saved-run-free audit trail."""
+    with open_store(f"sqlite:///{path}") as store:
+        with store.write() as s:
+            append(s, actor="admin", action="person_added", record="admin", new='"admin"')
+    conn = sqlite3.connect(path)
+    try:
+        for table in ("periods", "findings", "manual_matches"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE store_meta SET value = '2' WHERE key = 'schema_version'")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_a_version_2_store_gets_the_findings_tables_from_its_step(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    _v2_store(path)
+    url = f"sqlite:///{path}"
+    with open_store(url) as store:
+        with store.read() as s:
+            assert s.get(StoreMeta, "schema_version").value == "3"
+            last = s.query(AuditRow).order_by(AuditRow.seq.desc()).first()
+        assert (last.seq, last.action, last.old, last.new) == (2, "store_migrated", "2", "3")
+        assert verify(store).ok
+        # The partial unique index and the maker-checker CHECK of a period hold.
+        with pytest.raises(Exception, match="CHECK"), store.write() as s:
+            s.execute(text(
+                "INSERT INTO periods (id, workspace, month, branch, entity, state, run_id, "
+                "certificate, certificate_hash, certified_by, certified_at, certified_anchor, "
+                "signed_by, version) VALUES ('p', 'w', '2026-11', '', 'payments', 'signed', "
+                "'r', '{}', 'h', 'ana', '2026-12-01 00:00:00', '1:h', 'ana', 1)"))
+    fresh = Place(f"sqlite:///{tmp_path / 'v3.sqlite'}")
+    fresh.open().close()
+    assert shape(Place(url), FINDING_TABLES) == shape(fresh, FINDING_TABLES)
+
+
+def test_a_failed_step_to_version_3_leaves_the_version_2_store_whole(tmp_path):
+    """A table named like one of the step's already there (made by hand): the step fails,
+    and none of its tables, no version 3 and no audit row is left behind."""
+    path = tmp_path / "v2.sqlite"
+    _v2_store(path)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE periods (id TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="No se pudo abrir"):
+        open_store(f"sqlite:///{path}")
+    conn = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "findings" not in tables and "manual_matches" not in tables
+        assert conn.execute("SELECT value FROM store_meta").fetchone() == ("2",)
+        assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == (1,)
+    finally:
+        conn.close()
