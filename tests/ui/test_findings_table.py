@@ -13,7 +13,7 @@ from ui_fakes import RESULTS, make_report
 
 from app.domain.schema import Entity, System
 from app.reconcile.results import EntityResult, Mismatch
-from ui.common.tables import ElideEndDelegate, setup_findings_view
+from ui.common.tables import ElidingDelegate, setup_findings_view
 from ui.main_window import MainWindow
 from ui.reconcile.finding_rows import Mark
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy
@@ -174,10 +174,17 @@ def test_tables_cut_values_in_the_middle_and_kinds_at_their_end(qtbot) -> None: 
     assert view.textElideMode() == Qt.TextElideMode.ElideMiddle
     model = _model(Entity.VEHICLES)
     view.setModel(model)
-    delegate = ElideEndDelegate(view)
-    option = QStyleOptionViewItem()
-    delegate.initStyleOption(option, model.index(0, 0))
-    assert option.textElideMode == Qt.TextElideMode.ElideRight  # type: ignore[attr-defined]
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ElidingDelegate)
+
+    def elide_mode(column: int) -> Qt.TextElideMode:
+        option = QStyleOptionViewItem()
+        delegate.initStyleOption(option, model.index(0, column))
+        return option.textElideMode  # type: ignore[attr-defined]
+
+    assert " " in model.index(0, 0).data()  # a kind: words, cut at their end
+    assert elide_mode(0) == Qt.TextElideMode.ElideRight
+    assert elide_mode(model.column_of("VIN")) == Qt.TextElideMode.ElideMiddle
     # Every cell's tooltip is its whole value.
     vin = model.column_of("VIN")
     assert model.index(0, vin).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, vin).data()

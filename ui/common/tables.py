@@ -1,5 +1,5 @@
-"""How every table of findings or rows in the window looks and behaves, and how its columns
-fit their content: one place, so they all agree."""
+"""How every table of findings or rows in the window looks and behaves, how its columns fit
+their content and where a cell too narrow for its text is cut: one place, so they all agree."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ def setup_findings_view(view: QTableView, accessible_name: str) -> None:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     # A VIN, an e-mail or a document cut at its end reads as another one: cut the middle
-    # (the models give the whole value as the cell's tooltip).
+    # of a value, the end of words (the models give the whole text as the cell's tooltip).
     view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    view.setItemDelegate(ElidingDelegate(view))
     view.setAccessibleName(accessible_name)
     vertical = view.verticalHeader()
     vertical.setVisible(False)
@@ -48,11 +49,14 @@ def fit_columns(view: QTableView, widest: int, *, rows: int = 1000) -> None:
             header.resizeSection(c, widest)
 
 
-class ElideEndDelegate(QStyledItemDelegate):
-    """Cuts a cell's text at its end: for words (a kind of finding, whose start says what it
-    is), where the table's middle cut is for values (a VIN, an e-mail)."""
+class ElidingDelegate(QStyledItemDelegate):
+    """Where a cell too narrow for its text is cut: a value written as one piece (a VIN, an
+    e-mail, a document, a CUFE) in its middle, so its start and end stay readable and it
+    cannot pass for another; words (a kind of finding, a sentence, a name) at their end."""
 
     def initStyleOption(self, option: QStyleOptionViewItem,
                         index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideRight  # type: ignore[attr-defined]
+        text = str(option.text).strip()  # type: ignore[attr-defined]
+        option.textElideMode = (  # type: ignore[attr-defined]
+            Qt.TextElideMode.ElideRight if " " in text else Qt.TextElideMode.ElideMiddle)

@@ -36,7 +36,7 @@ from app.reconcile.results import EntityResult, Mismatch
 from ui.common import formatting as fmt
 from ui.common.summary import SummaryPanel
 from ui.common.table_export import ExportInfo, filters_text
-from ui.common.tables import ElideEndDelegate, fit_columns, setup_findings_view
+from ui.common.tables import fit_columns, setup_findings_view
 from ui.corrections.corrections_panel import ProposalPanel
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.proposal_state import CorrectionMarks, correction_color, correction_mark
@@ -148,7 +148,8 @@ class EntityTab(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName(self.tr("Buscar en la tabla"))
         self.search_edit.setToolTip(
-            self.tr("Busca en todas las columnas, sin importar tildes ni mayúsculas (Ctrl+F)")
+            self.tr("Busca en todas las columnas y en los registros (nombres, documentos, "
+                    "teléfonos, correos), sin importar tildes ni mayúsculas (Ctrl+F)")
         )
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -166,8 +167,6 @@ class EntityTab(QWidget):
         self.view.setObjectName("findingsView")
         self.view.setModel(self.proxy)
         setup_findings_view(self.view, self.tr("Diferencias"))
-        # Values are cut in the middle; the kind, a few words, at its end.
-        self.view.setItemDelegateForColumn(0, ElideEndDelegate(self.view))
         money = self.model.money_column()
         if money is not None:  # the biggest pesos at stake first
             self.view.sortByColumn(money, Qt.SortOrder.DescendingOrder)
