@@ -439,3 +439,40 @@ def test_a_tab_out_of_sight_catches_up_when_shown(window: MainWindow, qtbot) -> 
     row = _row_of(customers, "phone_differs")
     assert customers.model.index(row, customers.model.mark_column()).data().startswith(
         "Propuesta por Ana Ruiz el ")
+
+
+def test_findings_carry_their_age_and_the_oldest_comes_first(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from app.findings import views as finding_views
+    from app.store.models import FindingRow as StoredFinding
+    from app.writeback import runs
+
+    _people(window)
+    report = make_report()
+    runs.save_run(_store(window), "ana", report, "Demostración", "Demostración")
+    stored = finding_views.findings(_store(window), "Demostración", entity=Entity.CUSTOMERS)
+    phone = next(v for v in stored if v.kind == "phone_differs")
+    with _store(window).write() as session:  # as if a run ten days ago had found it first
+        session.execute(update(StoredFinding).where(StoredFinding.id == phone.id).values(
+            first_seen_at=phone.first_seen_at - timedelta(days=10)))
+    window._shown_source = "Demostración"  # what F5 reconciled
+    window.load_report(report)
+
+    tab = window.tab(Entity.CUSTOMERS)
+    age = tab.model.age_column()
+    header = tab.view.horizontalHeader()
+    # Customers carry no pesos: the oldest first.
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        age, Qt.SortOrder.DescendingOrder)
+    assert tab.proxy.finding(tab.proxy.index(0, 0)).kind == "phone_differs"
+    assert tab.proxy.index(0, age).data() == "10 días"
+    assert {tab.proxy.index(r, age).data() for r in range(1, tab.proxy.rowCount())} == {
+        "0 días"}
+    payments = window.tab(Entity.PAYMENTS)
+    window.tabs.setCurrentWidget(payments)  # read when the tab is shown
+    qtbot.waitUntil(lambda: payments.model.row_item(0).age == 0)
+    money = payments.model.money_column()
+    assert payments.view.horizontalHeader().sortIndicatorSection() == money  # pesos first

@@ -228,9 +228,11 @@ def test_tabs_open_sorted_by_pesos_at_stake(main_window: MainWindow) -> None:
         assert stakes == present + [None] * (len(stakes) - len(present))
         assert tab.current_finding() is not None  # the first row, the biggest, is chosen
         assert tab.current_finding().at_stake == present[0]
-    # Customers carry no pesos: the engine's order.
+    # Customers carry no pesos: the oldest first; with no saved run, no age: the engine's order.
     customers = main_window.tab(Entity.CUSTOMERS)
-    assert customers.view.horizontalHeader().sortIndicatorSection() == -1
+    header = customers.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        customers.model.age_column(), Qt.SortOrder.DescendingOrder)
     assert customers.model.findings() == make_report().results[Entity.CUSTOMERS].findings()
 
 

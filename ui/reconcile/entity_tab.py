@@ -32,7 +32,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_doc_number
+from app.findings import views as finding_views
+from app.findings.keys import finding_id, finding_key
 from app.reconcile.results import EntityResult, Mismatch
+from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.summary import SummaryPanel
 from ui.common.table_export import ExportInfo, filters_text
@@ -98,6 +101,7 @@ class EntityTab(QWidget):
         self._result: EntityResult | None = None
         self._marks = CorrectionMarks()  # which findings already have a correction
         self._marks_stale = False  # a decision was written while the tab was out of sight
+        self._ages_for: tuple[EntityResult, str | None] | None = None  # what they were read for
 
         self.model = FindingsModel(entity, self)
         self.proxy = FindingsProxy(self)
@@ -167,9 +171,11 @@ class EntityTab(QWidget):
         self.view.setObjectName("findingsView")
         self.view.setModel(self.proxy)
         setup_findings_view(self.view, self.tr("Diferencias"))
+        # The biggest pesos at stake first, the oldest first among equal pesos; customers,
+        # who carry no pesos, the oldest first.
         money = self.model.money_column()
-        if money is not None:  # the biggest pesos at stake first
-            self.view.sortByColumn(money, Qt.SortOrder.DescendingOrder)
+        self.view.sortByColumn(self.model.age_column() if money is None else money,
+                               Qt.SortOrder.DescendingOrder)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.proxy.layoutChanged.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
@@ -301,11 +307,33 @@ class EntityTab(QWidget):
                 or not self.model.rowCount():
             self.model.set_marks({})
             return
+        self._refresh_ages(session.store, session.workspace, result)
         found = self._marks.update(session.store, result, self.model.findings(),
                                    session.system_of_record)
         names = {p.login: p.name for p in session.people()} if found else {}
         self.model.set_marks({row: Mark(correction_mark(view, names), correction_color(view))
                               for row, view in found.items()})
+
+    def _refresh_ages(self, store: Store, workspace: str | None, result: EntityResult) -> None:
+        """Each finding's days since the first saved run of ``workspace`` that found it
+        (``app.findings``), read once per reconciliation shown; then the order again, the
+        oldest first among equal pesos."""
+        if self._ages_for is not None and self._ages_for[0] is result \
+                and self._ages_for[1] == workspace:
+            return
+        self._ages_for = (result, workspace)
+        ages = ({v.id: v.age() for v in finding_views.findings(store, workspace,
+                                                              entity=self._entity)}
+                if workspace else {})
+        entity = self._entity
+
+        def age_of(m: Mismatch) -> int | None:
+            return ages.get(finding_id(workspace or "", finding_key(entity, m)))
+
+        self.model.set_ages(age_of if ages else lambda _m: None)
+        header = self.view.horizontalHeader()
+        if 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -52,8 +52,9 @@ class Column:
     header: str
     text: Callable[[FindingRow], str]
     key: Callable[[FindingRow], _Key]
-    numeric: bool = False
+    numeric: bool = False  # pesos: right-aligned, sorted and exported as an amount
     tooltip: Callable[[FindingRow], str] | None = None  # default: the whole text
+    right: bool = False  # another number (days): right-aligned
 
 
 def _memo(compute: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -84,6 +85,26 @@ def _side_key(m: Mismatch, value: str | None, amount: Decimal | None, text: str)
         return (1, fast_fold(str(value)))
     key = _text_key(text)  # what the record says, for a one-sided row
     return None if key is None else (1, key)
+
+
+def age_text(row: FindingRow) -> str:
+    """«1 día», «12 días»; "—" before the findings' life knows it (no saved run yet)."""
+    if row.age is None:
+        return fmt.EMPTY
+    return (fmt.tr("{n} día") if row.age == 1 else fmt.tr("{n} días")).format(
+        n=fmt.count(row.age))
+
+
+def _names_column() -> Column:
+    """Both systems' names in one column (the table has room for the values beside it): one
+    name when they agree but for case and accents, both when they do not."""
+    return Column(fmt.tr("Nombre (CRM / ERP)"), names_text,
+                  lambda r: _text_key(r.crm_name or r.erp_name), tooltip=names_tooltip)
+
+
+def _age_column() -> Column:
+    """Days since the first saved run that found it (``app.findings``), set by the tab."""
+    return Column(fmt.tr("Antigüedad"), age_text, lambda r: r.age, right=True)
 
 
 def columns_for(entity: Entity) -> tuple[Column, ...]:
@@ -154,17 +175,15 @@ def columns_for(entity: Entity) -> tuple[Column, ...]:
     detail = Column(fmt.tr("Detalle"), detail_text, sort_detail)
     # What is already done about it, so nobody proposes it twice (empty: nothing yet).
     mark = Column(fmt.tr("Corrección"), lambda r: r.mark, lambda r: _text_key(r.mark))
+    age = _age_column()
 
     # What a person reads first comes first; the ids (also in the side panel's headers) and
     # "Campo" (which mostly repeats the kind: "Teléfono distinto") come last.
     if entity is Entity.CUSTOMERS:
-        # Both systems' names in one column (the table has room for the values beside it):
-        # one name when they agree but for case and accents, both when they do not.
-        names = Column(fmt.tr("Nombre (CRM / ERP)"), names_text,
-                       lambda r: _text_key(r.crm_name or r.erp_name), tooltip=names_tooltip)
-        return (kind, key, names, crm, erp, detail, mark, crm_id, erp_id, field)
+        return (kind, key, _names_column(), crm, erp, detail, mark, age, crm_id, erp_id,
+                field)
     # The table opens sorted by pesos at stake: they come right after what the row is about.
-    return (kind, key, stake, crm, erp, branch, detail, mark, crm_id, erp_id, field)
+    return (kind, key, stake, crm, erp, branch, detail, mark, age, crm_id, erp_id, field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +274,9 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         header = fmt.tr("Nombre (CRM / ERP)")
         return next((i for i, c in enumerate(self._columns) if c.header == header), None)
 
+    def age_column(self) -> int:
+        return self.column_of(fmt.tr("Antigüedad"))
+
     def mark_column(self) -> int:
         return self.column_of(fmt.tr("Corrección"))
 
@@ -315,11 +337,15 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
                 previous = i
 
     def set_ages(self, age_of: Callable[[Mismatch], int | None]) -> None:
-        """Days open per finding (the findings' life): the second key of the default order,
-        after the pesos at stake."""
+        """Days open per finding (the findings' life): its «Antigüedad», and the second key
+        of the default order, after the pesos at stake. The caller sorts again."""
         for row in self._rows:
             row.age = age_of(row.finding)
         self._sort_keys = {}
+        if self._rows:
+            column = self.age_column()
+            self.dataChanged.emit(self.index(0, column),
+                                  self.index(len(self._rows) - 1, column))
 
     # -- QAbstractTableModel ---------------------------------------------------------------
 
@@ -336,7 +362,7 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
             # A square beside the kind says at a glance that something is already done.
             return QColor(r.mark_color) if index.column() == 0 and r.mark_color else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return cell_alignment(column.numeric)
+            return cell_alignment(column.numeric or column.right)
         if role == FindingRole:
             return r.finding
         return None
