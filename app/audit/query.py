@@ -38,6 +38,11 @@ ACTION_NAMES: dict[str, str] = {
     "push_requeue": "Vuelve a la cola", "push_refused": "No enviada (contenido alterado)",
     "push_merge": "Fusión enviada", "person_added": "Persona registrada",
     "reconcile": "Conciliación guardada", "store_migrated": "Almacén actualizado",
+    "findings_tracked": "Hallazgos al día", "finding_assigned": "Hallazgo asignado",
+    "finding_explained": "Hallazgo explicado", "finding_reopened": "Hallazgo reabierto",
+    "finding_matched": "Conciliado a mano", "finding_unmatched": "Conciliación a mano deshecha",
+    "match_lapsed": "Conciliación a mano caducada", "period_certified": "Periodo certificado",
+    "period_signed": "Periodo firmado", "period_reopened": "Periodo reabierto",
 }
 
 

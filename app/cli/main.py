@@ -33,8 +33,10 @@ from app.cli import (
     corrections,
     count,
     credentials,
+    findings,
     insights,
     people,
+    period,
     push,
     reconcile,
     report,
@@ -73,6 +75,8 @@ HANDLERS: dict[str, Handler] = {
     "push": _guarded(push.run_push),
     "outbox": _guarded(push.run_outbox),
     "insights": insights.run,
+    "findings": _guarded(findings.run),
+    "period": _guarded(period.run),
 }
 
 
@@ -97,6 +101,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_parser(sub)
     push.add_parsers(sub)  # push and outbox
     insights.add_parser(sub)
+    findings.add_parser(sub)
+    period.add_parser(sub)
     return parser
 
 

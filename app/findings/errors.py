@@ -4,6 +4,11 @@ unknown id to a usage error)."""
 
 from __future__ import annotations
 
+#: Codes of refusals that are a wrong request rather than a failure — an unknown reason, a
+#: missing comment or candidate, a month written wrong: the command line's exit 2.
+WRONG_REQUEST = frozenset({"unknown_reason", "missing_comment", "missing_login", "no_candidate",
+                           "reason_needed", "unknown_person", "bad_period"})
+
 
 class FindingError(Exception):
     """A refused action on a finding, a manual match or a period."""

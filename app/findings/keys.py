@@ -148,7 +148,7 @@ def _dated(entity: Entity, result: EntityResult, m: Mismatch) -> date | None:
 def _data(entity: Entity, result: EntityResult, m: Mismatch) -> dict[str, Any]:
     data: dict[str, Any] = {
         "crm_value": m.crm_value, "erp_value": m.erp_value, "crm_amount": m.crm_amount,
-        "erp_amount": m.erp_amount, "detail": m.detail,
+        "erp_amount": m.erp_amount, "apart": m.apart, "detail": m.detail,
     }
     system = matchable(entity, m.kind)
     if system is not None and not m.ids:

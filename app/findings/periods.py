@@ -347,8 +347,8 @@ def _require_settled(views: list[FindingView], wanted: Period) -> None:
     if loose:
         raise InvalidState(
             f"Quedan {len(loose)} hallazgos sin explicar, corregir, conciliar ni resolver en "
-            f"{wanted.words()} ({_some(loose)}): «cuadre findings list --state abierta» los "
-            "muestra.", "findings_open")
+            f"{wanted.words()} ({_some(loose)}): «cuadre findings list --month {wanted.month} "
+            f"--entity {ENTITY_LABELS[wanted.entity].lower()}» los muestra.", "findings_open")
 
 
 def _some(views: list[FindingView], shown: int = 5) -> str:
