@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import defer
@@ -177,13 +177,26 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
         return _view(row, with_proposals=True)
 
 
+class CarriesReport(Protocol):
+    """A task result that carries a report and can be rebuilt around another one (the
+    window's prepared report: its tables' rows are prepared again for the entities that
+    changed)."""
+
+    report: Report
+
+    def with_report(self, report: Report) -> Any: ...
+
+
 def saving(task: Task[T], store: Store, actor: str, source: str, workspace: str,
            sor: Mapping[str, str] | None = None) -> Task[T]:
     """Run a reconciliation ``task`` and save its report as a run of ``workspace`` — the
     window does this after every reconciliation, so the dashboard has a trend. The task's
-    result is returned as is: a Report, something carrying one as ``.report`` (the window's
-    prepared report), or a failure (nothing saved). A person who may not save runs (an
-    auditor) or a store that refuses is logged, never costs the report."""
+    result comes back showing what was saved: its report with the workspace's manual matches
+    applied (:func:`app.findings.matching.apply_matches`: the findings they answer gone, a
+    «manual» link instead) — the Report itself, or something carrying one as ``.report`` and
+    rebuilt with ``with_report`` (the window's prepared report); anything else (a failure)
+    as is. A person who may not save runs (an auditor) or a store that refuses is logged,
+    never costs the report: the matches are applied all the same."""
     result = yield from task
     report = result if isinstance(result, Report) else getattr(result, "report", None)
     if not isinstance(report, Report):
@@ -193,8 +206,18 @@ def saving(task: Task[T], store: Store, actor: str, source: str, workspace: str,
         save_run(store, actor, report, source, workspace, sor)
     except (StoreError, CorrectionError, ValueError) as exc:
         log.warning("reconciliation not saved as a run: %s", exc)
+    try:
+        shown = apply_matches(store, (workspace or "").strip(), report)
+    except StoreError as exc:
+        log.warning("manual matches not applied to the report shown: %s", exc)
+        shown = report
     yield Progress("save_run", 1, 1)
-    return result
+    if shown is report:
+        return result
+    if isinstance(result, Report):
+        return cast(T, shown)
+    rebuild = getattr(result, "with_report", None)
+    return cast(T, rebuild(shown)) if callable(rebuild) else result
 
 
 def _view(row: RunRow, *, with_proposals: bool) -> RunView:

@@ -229,6 +229,19 @@ class PreparedReport:
     report: Report
     findings: dict[Entity, PreparedFindings]
 
+    def with_report(self, report: Report) -> PreparedReport:
+        """The same around ``report`` (``app.writeback.runs.saving``: the report with the
+        manual matches applied): the entities whose result changed prepared again, still on
+        the worker thread."""
+        prepared = {}
+        for entity, result in report.results.items():
+            kept = self.findings.get(entity)
+            if kept is not None and self.report.results.get(entity) is result:
+                prepared[entity] = kept
+            else:
+                prepared[entity] = prepare_findings(entity, result.findings(), result)
+        return PreparedReport(report, prepared)
+
 
 def with_prepared_findings(task: Task[Report]) -> Task[PreparedReport]:
     """Run ``task`` and then prepare its findings for the tables, still off the GUI thread."""
