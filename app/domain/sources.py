@@ -107,7 +107,9 @@ def _canonical_http(raw: str) -> str:
     if parts.username:
         raise SourceError("La URL http(s) no debe llevar usuario: se configura en el perfil.")
     if not parts.hostname:
-        raise SourceError(f"La URL «{raw}» no tiene servidor.")
+        # Not echoed: what was typed may hold a token (its query is refused only after this).
+        raise SourceError(f"La URL no tiene servidor: escríbala como {parts.scheme or 'https'}"
+                          "://SERVIDOR/ruta.")
     if parts.query or parts.fragment:
         raise SourceError("La URL base no debe llevar parámetros (?…): pueden contener "
                           "secretos. Configure la paginación en el perfil.")
