@@ -3,13 +3,17 @@
     cuadre report --demo --out resumen.pdf
     cuadre report --profile "Concesionario Norte" --out indicadores.xlsx [--days 45]
                   [--slow-days 120] [--store URL] [--dealership "Autos del Norte S.A.S."]
+    cuadre report --profile "Concesionario Norte" --out cierre.pdf --period ID
 
 Reconciles what the options name (as ``cuadre reconcile`` does: --demo, --profile or
 --crm/--erp), computes the dealer insights, and writes ``--out``: a ``.pdf`` (the manager's
 summary, :mod:`app.reports.pdf`) or an ``.xlsx`` (one sheet per view,
 :func:`app.reports.xlsx.insights_sheets`). With a workspace store (``--store`` or
 ``CUADRE_STORE``) the report carries the trend of the runs saved there and the audit chain's
-head; without one it says it has neither. The file is written whole or not at all.
+head; without one it says it has neither. The PDF also lists the periods closed in that
+workspace («Cierres del periodo»); ``--period ID`` (a certificate's id, or a unique beginning
+of it, as ``cuadre period list`` shows) makes its first page that certificate, a page to sign.
+The file is written whole or not at all.
 
 Exit codes: 0 written; 1 the sources, the store or the file failed (one Spanish sentence), or
 an entity could not be reconciled (the report is still written, and says what it holds);
@@ -25,7 +29,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, whole_number, workspace_name
+from app.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    resolve_id,
+    short_id,
+    usage,
+    whole_number,
+    workspace_name,
+)
+from app.cli.period import CLOSING
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 from app.connections.systems import Demo
 
@@ -33,6 +47,7 @@ if TYPE_CHECKING:
     from app.connections.profiles import ConnectionProfile
     from app.insights.model import Insights
     from app.reconcile.results import Report
+    from app.reports.closing import Closings
     from app.writeback.runs import RunView
 
 FORMATS = (".pdf", ".xlsx")
@@ -60,6 +75,10 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
                      help="almacén de trabajo (sqlite:///…, postgresql://usuario@…; por defecto "
                           "CUADRE_STORE): de él salen la tendencia y la cadena de auditoría; "
                           "sin él, el informe no las trae")
+    rep.add_argument("--period", metavar="ID",
+                     help="un cierre (su id, como lo muestra «cuadre period list»): la primera "
+                          "página del PDF es su certificado, para firmar; necesita el almacén "
+                          "de trabajo")
     rep.add_argument("--dealership", metavar="TEXTO",
                      help="nombre del concesionario en el informe (por defecto, el del perfil)")
     rep.add_argument("--quiet", "-q", action="store_true", help="no mostrar el progreso")
@@ -96,9 +115,12 @@ def run(args: argparse.Namespace) -> int:
         report = reconcile_report(args, what)
         runs: list[RunView] = []
         head: str | None = None
+        closings: Closings | None = None
         if store is not None:
             _say(args, "Leyendo las conciliaciones guardadas y la cadena de auditoría…")
-            runs, head = _from_store(store, workspace_name(args) or what.name)
+            workspace = workspace_name(args) or what.name
+            runs, head = _from_store(store, workspace)
+            closings = closings_of(store, workspace, args.period)
     except StoreError as exc:
         _fail(str(exc))
         return EXIT_FAILED
@@ -112,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     _say(args, f"Escribiendo {out}…")
     try:
         write_report(out, insights, dealership=_dealership(args, what), audit_head=head,
-                     report=report)
+                     report=report, closings=closings)
     except OSError as exc:
         _fail(f"no se pudo escribir el informe {out}: {_why(exc)}")
         return EXIT_FAILED
@@ -124,14 +146,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write_report(path: Path, insights: Insights, *, dealership: str, audit_head: str | None,
-                 report: Report | None = None, generated_at: datetime | None = None) -> None:
-    """The PDF or the workbook, by ``path``'s extension."""
+                 report: Report | None = None, generated_at: datetime | None = None,
+                 closings: Closings | None = None) -> None:
+    """The PDF or the workbook, by ``path``'s extension (the closings go in the PDF)."""
     moment = generated_at or datetime.now(UTC)
     if path.suffix.lower() == ".pdf":
         from app.reports.pdf import manager_summary
 
         manager_summary(path, insights, dealership=dealership, generated_at=moment,
-                        audit_head=audit_head, report=report)
+                        audit_head=audit_head, report=report, closings=closings)
         return
     from app.reports.xlsx import insights_sheets
     from app.security.spreadsheets import write_workbook
@@ -148,7 +171,37 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     for option, value in (("--days", args.days), ("--slow-days", args.slow_days)):
         if value is not None and value < 1:
             return f"{option} debe ser un número de días mayor que cero"
+    if args.period is not None:
+        from app.store import configured_url
+
+        if suffix != ".pdf":
+            return "--period pone el certificado de un cierre en el PDF: el informe debe ser .pdf"
+        if configured_url(args.store) is None:
+            return ("--period lee el cierre del almacén de trabajo: indique --store o "
+                    "CUADRE_STORE")
     return None
+
+
+def closings_of(store: Any, workspace: str, chosen: str | None) -> Closings:
+    """The closings of ``workspace`` the PDF lists, the one ``chosen`` names first (its id or
+    a unique beginning of it, among every closing of the store: one of another workspace is
+    a usage error that names it), and the names of the people who signed."""
+    from app.findings.periods import periods
+    from app.reports.closing import Closings
+    from app.writeback.people import people
+
+    certificates = periods(store, workspace)
+    first = None
+    if chosen is not None:
+        every = periods(store)
+        found = resolve_id(chosen, [c.id for c in every], CLOSING)
+        first = next(c for c in every if c.id == found)
+        if first.workspace != workspace:
+            raise usage(f"el cierre {short_id(first.id)} es del espacio de trabajo "
+                        f"«{first.workspace}» y este informe es de «{workspace}»: indique "
+                        f"CUADRE_WORKSPACE=\"{first.workspace}\" o el perfil de ese espacio")
+    names = {p.login: p.name for p in people(store)}
+    return Closings(certificates, first, names)
 
 
 def _from_store(store: Any, workspace: str) -> tuple[list[RunView], str]:

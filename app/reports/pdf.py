@@ -4,7 +4,9 @@ A4 portrait, in Spanish: the dealership and the date; what was reconciled; the d
 between the CRM and the ERP — counts and pesos at stake by kind and by branch, their trend
 across stored runs, the items with most pesos at stake; the post-sale follow-ups due; the
 lead-source funnel (only sales the ERP invoiced count); stock health (slow movers, units per
-model); the customers most likely to renew, each with the reasons; and the audit chain's head
+model); the customers most likely to renew, each with the reasons; the periods closed in the
+workspace («Cierres del periodo», and a certificate's own page first when one is asked for:
+:mod:`app.reports.closing`); and the audit chain's head
 (rows and last hash), so the paper can be tied to the audit trail: ``cuadre audit verify
 --anchor N:HUELLA`` later proves the trail still holds what it held when the report was made.
 Every page's footer repeats the page number and the head's hash, shortened.
@@ -47,6 +49,7 @@ from app.reports import (
 )
 from app.reports import charts as chart_module
 from app.reports.charts import ACCENT, GRID, MUTED, TEXT
+from app.reports.closing import Closings, certificate_page, closings_section
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -83,13 +86,16 @@ def register_fonts() -> str:
 
 
 def manager_summary(path: Path, insights: Insights, *, dealership: str, generated_at: datetime,
-                    audit_head: str | None, top: int = 10, report: Report | None = None) -> None:
+                    audit_head: str | None, top: int = 10, report: Report | None = None,
+                    closings: Closings | None = None) -> None:
     """Write the manager's PDF to ``path`` (whole or not at all).
 
     ``audit_head`` is the audit chain's head as ``"N:HUELLA"`` (rows and last hash: see
     :func:`app.audit.log.head`), a bare hash, or None when there is no workspace store.
     ``report``, the reconciliation the insights came from, gives the items with most pesos
-    at stake (without it, the kinds and branches with most stand in for them).
+    at stake (without it, the kinds and branches with most stand in for them). ``closings``,
+    the workspace's certified periods, add «Cierres del periodo»; the one it names ``first``
+    is the first page (:mod:`app.reports.closing`).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
@@ -116,7 +122,7 @@ def manager_summary(path: Path, insights: Insights, *, dealership: str, generate
             bottomMargin=1.8 * cm, title=f"Resumen para la gerencia — {dealership}",
             author="Cuadre", subject="Conciliación CRM ↔ ERP e indicadores del concesionario",
             lang="es-CO")
-        story = _Story(insights, head, top, report).build(dealership, generated_at)
+        story = _Story(insights, head, top, report, closings).build(dealership, generated_at)
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
 
     atomic_write(Path(path), write)
@@ -132,11 +138,12 @@ class _Story:
     """The document's flowables, section by section."""
 
     def __init__(self, insights: Insights, head: Head | None, top: int,
-                 report: Report | None) -> None:
+                 report: Report | None, closings: Closings | None = None) -> None:
         from reportlab.lib.enums import TA_RIGHT
         from reportlab.lib.styles import ParagraphStyle
 
         self.insights, self.head, self.top, self.report = insights, head, top, report
+        self.closings = closings or Closings()
         base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12,
                               textColor=_color(TEXT))
         self.body = base
@@ -226,6 +233,7 @@ class _Story:
     # --- sections -------------------------------------------------------------------------
 
     def build(self, dealership: str, generated_at: datetime) -> list[Flowable]:
+        certificate_page(self, self.closings)
         self.cover(dealership, generated_at)
         self.mismatches()
         self.top_items()
@@ -233,6 +241,7 @@ class _Story:
         self.funnel()
         self.stock()
         self.renewal()
+        closings_section(self, self.closings)
         self.audit()
         return self.flow
 
