@@ -38,8 +38,8 @@ def user_message(exc: BaseException) -> str:
     """A Spanish sentence for a failed task. Never the exception's own text: it may be English
     or carry personal data; the full detail is logged instead."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("tasks", text)
+    def tr(text: str) -> str:  # lupdate files these under "" (tools/translations.py: "ui")
+        return QCoreApplication.translate("ui", text)
 
     if isinstance(exc, FileNotFoundError):
         return tr("No se encontró un archivo o carpeta que la tarea necesita.")
