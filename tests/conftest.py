@@ -38,3 +38,18 @@ def cuadre_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("CUADRE_DATA_DIR", None)
     else:
         os.environ["CUADRE_DATA_DIR"] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cuadre_translations() -> None:
+    """The window's .qm files (built, not committed): compiled by tools/translations.py when
+    missing or older than their .ts, so the English UI can be tested on a fresh clone."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    sources = sorted((root / "resources" / "translations").glob("cuadre_*.ts"))
+    if any(not ts.with_suffix(".qm").exists()
+           or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime for ts in sources):
+        subprocess.run([sys.executable, str(root / "tools" / "translations.py"), "build"],
+                       check=True, capture_output=True)
