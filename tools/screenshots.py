@@ -136,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     status = _count_shot(app, window, args.out / "8_conteo_fisico.png")
     if status == 0:
         status = _proposed_shot(app, window, args.out / "12_clientes_propuestas.png")
+    if status == 0:
+        status = _period_shot(app, window, args.out / "13_cierre_periodo.png")
     window.shutdown()
     workspace.cleanup()
     return status
@@ -179,6 +181,30 @@ def _proposed_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     _settle(app)
     window.grab().save(str(path))
     print(path)
+    return 0
+
+
+def _period_shot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """«Cierre del periodo» as Ana on the demo reconciled again (now that someone works, the
+    run is saved): the last month ended, its findings still loose listed and why «Certificar»
+    waits."""
+    from ui.period.period_dialog import PeriodDialog
+
+    store = window.decisions.store
+    if store is None:
+        print("no workspace store for the period dialog", file=sys.stderr)
+        return 1
+    errors: list[str] = []
+    window.start_demo(reset=False)
+    _wait(app, window.reportLoaded, errors)
+    dialog = PeriodDialog(store, window.decisions.workspace, window.decisions.user, window)
+    dialog.show()
+    _wait(app, dialog.loaded, [])
+    _settle(app)
+    dialog.grab().save(str(path))
+    print(path)
+    dialog.shutdown()
+    dialog.close()
     return 0
 
 

@@ -135,6 +135,9 @@ class PeriodDialog(QDialog):
             self.tr("Hallazgo"), self.tr("Tipo"), self.tr("Estado"), self.tr("Responsable"),
             self.tr("Sede"), self.tr("En juego")])
         self.loose_table.setAccessibleName(self.tr("Hallazgos sin cerrar del periodo"))
+        header = self.loose_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.comment_edit = QLineEdit(self)
         self.comment_edit.setObjectName("periodComment")
         self.comment_edit.setPlaceholderText(self.tr(
@@ -359,7 +362,8 @@ class PeriodDialog(QDialog):
             return
         live = s.live if s is not None else None
         key = "certified" if live is None else "signed" if live.state == "certified" else "reopened"
-        self.why_label.setText(reasons.get(key, ""))
+        why = reasons.get(key, "")
+        self.why_label.setText("" if s is not None and why == s.refusal else why)
         for button, code in ((self.certify_button, "certified"), (self.sign_button, "signed"),
                              (self.reopen_button, "reopened")):
             button.setToolTip(reasons.get(code, ""))
