@@ -15,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,17 +43,20 @@ from app.domain.schema import Entity, System
 from app.domain.values import normalize_doc_number
 from app.findings import views as finding_views
 from app.findings.keys import finding_id, finding_key
+from app.findings.views import FindingView
 from app.reconcile.results import EntityResult, Mismatch
-from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.summary import SummaryPanel
+from ui.common.table_export import _INSTALLED as EXPORT_INSTALLED
 from ui.common.table_export import ExportInfo, filters_text
 from ui.common.tables import fit_columns, setup_findings_view
 from ui.corrections.corrections_panel import ProposalPanel
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.proposal_state import CorrectionMarks, correction_color, correction_mark
-from ui.reconcile.finding_rows import Mark
+from ui.reconcile.finding_actions import FindingActions
+from ui.reconcile.finding_rows import FindingRow, Mark
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
+from ui.reconcile.life_widgets import LifeFilters, LifePanel
 from ui.reconcile.side_by_side import SideBySidePanel
 
 #: Typing pauses this long before the table filters (filtering 100,000 rows takes a moment).
@@ -101,7 +113,8 @@ class EntityTab(QWidget):
         self._result: EntityResult | None = None
         self._marks = CorrectionMarks()  # which findings already have a correction
         self._marks_stale = False  # a decision was written while the tab was out of sight
-        self._ages_for: tuple[EntityResult, str | None] | None = None  # what they were read for
+        self._life_for: tuple[EntityResult, str | None] | None = None  # what it was read for
+        self._names: dict[str, str] = {}  # login → name, for «Responsable»
 
         self.model = FindingsModel(entity, self)
         self.proxy = FindingsProxy(self)
@@ -111,6 +124,10 @@ class EntityTab(QWidget):
         self.summary.kindSelected.connect(self.set_kind)
         self._build_filters()
         self._build_view()
+        self.finding_actions = FindingActions(self, self.selected_views, self._session)
+        self.finding_actions.changed.connect(self._life_changed)
+        self.life_filters = LifeFilters(self)
+        self.life_filters.changed.connect(self.apply_life_filters)
         right = self._build_records()
         center = self._build_center()
 
@@ -130,7 +147,11 @@ class EntityTab(QWidget):
 
         QWidget.setTabOrder(self.summary.list_widget(), self.kind_combo)
         QWidget.setTabOrder(self.kind_combo, self.search_edit)
-        QWidget.setTabOrder(self.search_edit, self.view)
+        previous: QWidget = self.search_edit
+        for combo in self.life_filters.combos():
+            QWidget.setTabOrder(previous, combo)
+            previous = combo
+        QWidget.setTabOrder(previous, self.view)
         QWidget.setTabOrder(self.view, self.side_panel.table())
         QWidget.setTabOrder(self.side_panel.table(), self.proposal_panel.comment)
         self._fill_combo([])
@@ -177,6 +198,11 @@ class EntityTab(QWidget):
         self.view.sortByColumn(self.model.age_column() if money is None else money,
                                Qt.SortOrder.DescendingOrder)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        # Its context menu: the actions on the selected findings, then «Exportar a Excel…»
+        # (the window's exporter leaves a view so marked to it).
+        self.view.setProperty(EXPORT_INSTALLED, True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.proxy.layoutChanged.connect(self._after_filter)
         self.proxy.modelReset.connect(self._after_filter)
 
@@ -191,6 +217,10 @@ class EntityTab(QWidget):
         self.proposal_panel.sessionSet.connect(self._watch_session)
         self.view.selectionModel().selectionChanged.connect(
             lambda *_: self.proposal_panel.selection_changed())
+        self.view.selectionModel().selectionChanged.connect(
+            lambda *_: self.finding_actions.update())
+        self.life_panel = LifePanel(self.finding_actions.actions(), self)
+        self.finding_actions.message.connect(self.life_panel.say)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.setChildrenCollapsible(False)
         # The records side by side stay readable (about six fields) when the Correcciones
@@ -201,6 +231,7 @@ class EntityTab(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(4)
         side_layout.addWidget(self.side_panel, 1)
+        side_layout.addWidget(self.life_panel)
         self.subject_button: QPushButton | None = None
         if self._entity is Entity.CUSTOMERS:
             self.subject_button = QPushButton(self.tr("Exportar datos del &titular…"), side)
@@ -234,6 +265,7 @@ class EntityTab(QWidget):
         center_layout.setContentsMargins(0, 0, 0, 0)
         center_layout.setSpacing(6)
         center_layout.addLayout(filters)
+        center_layout.addWidget(self.life_filters)
         center_layout.addWidget(self.view, 1)
         return center
 
@@ -256,6 +288,7 @@ class EntityTab(QWidget):
 
         ``prepared`` carries the rows already prepared off the GUI thread (big reports).
         """
+        kept = self._selected_keys()
         self._result = result
         summary = result.summary() if result is not None else []
         if prepared is not None:
@@ -276,7 +309,8 @@ class EntityTab(QWidget):
         widest = max(140, self.fontMetrics().averageCharWidth() * 30)
         fit_columns(self.view, widest, rows=200)
         self._widen_names(widest * 5 // 4)
-        self.select_row(0)
+        if not self.select_keys(kept):
+            self.select_row(0)
 
     def _widen_names(self, widest: int) -> None:
         """Customers' names are what a person reads a row by: their column may be a quarter
@@ -291,7 +325,17 @@ class EntityTab(QWidget):
 
     def _watch_session(self, session: DecisionsSession) -> None:
         session.changed.connect(self.refresh_marks)
+        session.userChanged.connect(lambda _user: self._user_changed())
         self.refresh_marks()
+
+    def _session(self) -> DecisionsSession | None:
+        panel = getattr(self, "proposal_panel", None)  # None while the tab is being built
+        return None if panel is None else panel.session
+
+    def _user_changed(self) -> None:
+        self._life_for = None  # the names and people may have changed too
+        self.apply_life_filters()
+        self.finding_actions.update()
 
     def refresh_marks(self) -> None:
         """Read again which findings have a correction under way or done («Corrección»).
@@ -307,33 +351,48 @@ class EntityTab(QWidget):
                 or not self.model.rowCount():
             self.model.set_marks({})
             return
-        self._refresh_ages(session.store, session.workspace, result)
+        fresh = self._refresh_life(session, result)
         found = self._marks.update(session.store, result, self.model.findings(),
                                    session.system_of_record)
+        if found and not fresh and session.workspace:  # a correction moves their state
+            ids = [self.model.row_item(row).fid for row in found]
+            self._life_changed(finding_views.findings(session.store, session.workspace,
+                                                      ids=[i for i in ids if i]))
         names = {p.login: p.name for p in session.people()} if found else {}
         self.model.set_marks({row: Mark(correction_mark(view, names), correction_color(view))
                               for row, view in found.items()})
 
-    def _refresh_ages(self, store: Store, workspace: str | None, result: EntityResult) -> None:
-        """Each finding's days since the first saved run of ``workspace`` that found it
-        (``app.findings``), read once per reconciliation shown; then the order again, the
-        oldest first among equal pesos."""
-        if self._ages_for is not None and self._ages_for[0] is result \
-                and self._ages_for[1] == workspace:
-            return
-        self._ages_for = (result, workspace)
-        ages = ({v.id: v.age() for v in finding_views.findings(store, workspace,
-                                                              entity=self._entity)}
-                if workspace else {})
-        entity = self._entity
-
-        def age_of(m: Mismatch) -> int | None:
-            return ages.get(finding_id(workspace or "", finding_key(entity, m)))
-
-        self.model.set_ages(age_of if ages else lambda _m: None)
+    def _refresh_life(self, session: DecisionsSession, result: EntityResult) -> bool:
+        """Where each finding stands — state, owner, age (``app.findings``) — read once per
+        reconciliation shown (True then); then the order again, the oldest first among equal
+        pesos, and the filters on the new states."""
+        workspace, store = session.workspace, session.store
+        if store is None or (self._life_for is not None and self._life_for[0] is result
+                             and self._life_for[1] == workspace):
+            return False
+        self._life_for = (result, workspace)
+        people = session.people()
+        self._names = {p.login: p.name for p in people}
+        self.life_filters.set_people(people)
+        views = ({v.id: v for v in finding_views.findings(store, workspace,
+                                                          entity=self._entity)}
+                 if workspace else {})
+        entity, name = self._entity, workspace or ""
+        self.model.set_life(lambda m: finding_id(name, finding_key(entity, m)), views,
+                            self._names)
         header = self.view.horizontalHeader()
         if 0 <= header.sortIndicatorSection() < self.model.columnCount():
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.apply_life_filters()
+        self.finding_actions.update()
+        return True
+
+    def _life_changed(self, views: Sequence[FindingView]) -> None:
+        """Findings read again after an action: their rows and the panel follow."""
+        self.model.update_life(views, self._names)
+        self.finding_actions.update()
+        self._update_shown()
+        self._sync_panel()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -372,6 +431,13 @@ class EntityTab(QWidget):
         self.proxy.set_search(self.search_edit.text())
         self._after_filter()
 
+    def apply_life_filters(self) -> None:
+        """State, owner and age, as the filters above the table say («Yo»: who works)."""
+        session = self.proposal_panel.session
+        me = session.user if session is not None else None
+        self.proxy.set_life_filters(*self.life_filters.values(me))
+        self._after_filter()
+
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
@@ -387,6 +453,7 @@ class EntityTab(QWidget):
         kind = self.proxy.kind()
         return ExportInfo(self.tr("{entity} — diferencias").format(entity=name), filters_text([
             (self.tr("Tipo"), fmt.kind_name(self._entity, kind) if kind else None),
+            *self.life_filters.describe(),
             (self.tr("Buscar"), self.search_edit.text().strip())]))
 
     def _after_filter(self) -> None:
@@ -428,6 +495,63 @@ class EntityTab(QWidget):
         found = (self.proxy.finding(self.proxy.index(r, 0)) for r in rows)
         return [f for f in found if f is not None]
 
+    def _row_at(self, index: QModelIndex) -> FindingRow | None:
+        if not index.isValid():
+            return None
+        return self.model.row_item(self.proxy.mapToSource(index).row())
+
+    def selected_views(self) -> list[FindingView]:
+        """Where the selected findings stand (those a saved run knows), in the table's order."""
+        rows = sorted(self.view.selectionModel().selectedRows(), key=lambda i: i.row())
+        found = (self._row_at(i) for i in rows)
+        return [r.life for r in found if r is not None and r.life is not None]
+
+    def _selected_keys(self) -> list[str]:
+        """The selected findings' stable keys, the current one first (kept through F5)."""
+        current = self._row_at(self.view.currentIndex())
+        rows: list[FindingRow | None] = [current]
+        rows += [self._row_at(i) for i in self.view.selectionModel().selectedRows()]
+        return list(dict.fromkeys(finding_key(self._entity, r.finding) for r in rows
+                                  if r is not None))
+
+    def select_keys(self, keys: Sequence[str]) -> bool:
+        """Select the rows of the findings with ``keys`` (the first one current); False when
+        none of them is shown any more."""
+        wanted = set(keys)
+        if not wanted:
+            return False
+        first = keys[0]
+        rows = [r for r in range(self.proxy.rowCount())
+                if (row := self._row_at(self.proxy.index(r, 0))) is not None
+                and finding_key(self._entity, row.finding) in wanted]
+        if not rows:
+            return False
+        current = next((r for r in rows if (row := self._row_at(self.proxy.index(r, 0)))
+                        is not None and finding_key(self._entity, row.finding) == first),
+                       rows[0])
+        model = self.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag
+        model.setCurrentIndex(self.proxy.index(current, 0),
+                              flags.ClearAndSelect | flags.Rows)
+        for r in rows:
+            model.select(self.proxy.index(r, 0), flags.Select | flags.Rows)
+        self.view.scrollTo(self.proxy.index(current, 0))
+        return True
+
+    def _context_menu(self, pos: QPoint) -> None:
+        self.context_menu().popup(self.view.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The actions on the selected findings, then the window's «Exportar a Excel…»."""
+        exporter = getattr(self.window(), "table_exporter", None)
+        menu = exporter.context_menu(self.view) if exporter is not None else QMenu(self.view)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertActions(first, self.finding_actions.actions())  # type: ignore[arg-type]
+        if first is not None:
+            menu.insertSeparator(first)
+        return menu
+
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show(self.proxy.finding(current))
 
@@ -437,6 +561,9 @@ class EntityTab(QWidget):
     def _show(self, finding: Mismatch | None) -> None:
         self.side_panel.show_finding(self._result, finding)
         self.proposal_panel.show_finding(self._result, finding)
+        row = self._row_at(self.view.currentIndex())
+        self.life_panel.show_view(row.life if row is not None and finding is not None else None,
+                                  self._names)
         if self.subject_button is not None:
             doc = subject_doc(self._result, finding)
             self.subject_button.setEnabled(doc is not None)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from app.domain.schema import Entity, System
+from app.findings.views import FindingView
 from app.reconcile.customers import display_name
 from app.reconcile.results import EntityResult, Mismatch
 from ui.common import formatting as fmt
@@ -57,6 +58,18 @@ class FindingRow:
     mark: str = ""  # «Propuesta por Ana Ruiz el 02/03/2026»…
     mark_color: str = ""  # "#rrggbb": the square the row's first cell shows beside its kind
     age: int | None = None  # days since the first run that found it, when known
+    fid: str = ""  # its id in the workspace's findings (app.findings), once a run is saved
+    life: FindingView | None = None  # where it stands: state, owner, reason, manual match
+    owner_name: str = ""  # the owner's name (their login when unknown)
+
+    @property
+    def state(self) -> str | None:
+        """Its state's code (``FindingState``), None before a saved run knows it."""
+        return None if self.life is None else self.life.state.value
+
+    @property
+    def owner(self) -> str | None:
+        return None if self.life is None else self.life.assignee
 
 
 def record_name(entity: Entity, record: dict[str, Any] | None) -> str:

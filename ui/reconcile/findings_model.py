@@ -17,7 +17,7 @@ rows with the same pesos oldest first (their age, once the findings' life gives 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -25,7 +25,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
+from app.domain.labels import finding_state_label
 from app.domain.schema import Entity
+from app.findings.views import FindingView
 from app.progress import Progress, Task
 from app.reconcile.results import EntityResult, Mismatch, Report
 from ui.common import formatting as fmt
@@ -100,6 +102,21 @@ def _names_column() -> Column:
     name when they agree but for case and accents, both when they do not."""
     return Column(fmt.tr("Nombre (CRM / ERP)"), names_text,
                   lambda r: _text_key(r.crm_name or r.erp_name), tooltip=names_tooltip)
+
+
+def state_text(row: FindingRow) -> str:
+    """«Abierta», «Conciliada a mano»… (``app.findings``); "—" before a saved run."""
+    return fmt.EMPTY if row.state is None else fmt.tr_label(finding_state_label(row.state))
+
+
+def owner_text(row: FindingRow) -> str:
+    return row.owner_name or row.owner or fmt.EMPTY
+
+
+def _life_columns() -> tuple[Column, Column]:
+    """Where a finding stands and who has it (``app.findings``), set by the tab."""
+    return (Column(fmt.tr("Estado"), state_text, lambda r: _text_key(state_text(r))),
+            Column(fmt.tr("Responsable"), owner_text, lambda r: _text_key(owner_text(r))))
 
 
 def _age_column() -> Column:
@@ -180,10 +197,11 @@ def columns_for(entity: Entity) -> tuple[Column, ...]:
     # What a person reads first comes first; the ids (also in the side panel's headers) and
     # "Campo" (which mostly repeats the kind: "Teléfono distinto") come last.
     if entity is Entity.CUSTOMERS:
-        return (kind, key, _names_column(), crm, erp, detail, mark, age, crm_id, erp_id,
-                field)
+        return (kind, key, _names_column(), crm, erp, detail, mark, *_life_columns(), age,
+                crm_id, erp_id, field)
     # The table opens sorted by pesos at stake: they come right after what the row is about.
-    return (kind, key, stake, crm, erp, branch, detail, mark, age, crm_id, erp_id, field)
+    return (kind, key, stake, crm, erp, branch, detail, mark, *_life_columns(), age, crm_id,
+            erp_id, field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +378,44 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
             self.dataChanged.emit(self.index(0, column),
                                   self.index(len(self._rows) - 1, column))
 
+    def set_life(self, ids: Callable[[Mismatch], str], views: Mapping[str, FindingView],
+                 names: Mapping[str, str]) -> None:
+        """Where each finding stands (``app.findings``): its id (``ids``), its view by id
+        (state, owner, age; a finding without one has none yet) and the people's names by
+        login. The caller sorts again."""
+        for row in self._rows:
+            row.fid = ids(row.finding)
+            self._live(row, views.get(row.fid), names)
+        self._changed_life(range(len(self._rows)))
+
+    def update_life(self, views: Sequence[FindingView], names: Mapping[str, str]) -> list[int]:
+        """The rows of ``views`` (after assigning, explaining, matching…) read again; the
+        rows changed."""
+        by_id = {v.id: v for v in views}
+        changed = [i for i, row in enumerate(self._rows) if row.fid in by_id]
+        for i in changed:
+            self._live(self._rows[i], by_id[self._rows[i].fid], names)
+        self._changed_life(changed)
+        return changed
+
+    def row_of(self, fid: str) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if r.fid == fid), None)
+
+    @staticmethod
+    def _live(row: FindingRow, view: FindingView | None, names: Mapping[str, str]) -> None:
+        row.life = view
+        row.age = None if view is None else view.age()
+        owner = None if view is None else view.assignee
+        row.owner_name = names.get(owner, owner) if owner else ""
+
+    def _changed_life(self, rows: Sequence[int] | range) -> None:
+        if not rows:
+            return
+        for header in ("Estado", "Responsable", "Antigüedad"):
+            self._sort_keys.pop(self.column_of(fmt.tr(header)), None)
+        self.dataChanged.emit(self.index(min(rows), 0),
+                              self.index(max(rows), len(self._columns) - 1))
+
     # -- QAbstractTableModel ---------------------------------------------------------------
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -444,6 +500,9 @@ class FindingsProxy(QSortFilterProxyModel):
         self._needle = ""
         self._digits: str | None = None  # the needle without separators, when it is a number
         self._findings: FindingsModel | None = None
+        self._state: str | None = None  # a FindingState code
+        self._owner: str | None = None  # a login; "" for findings nobody has
+        self._older: int | None = None  # only findings open more than this many days
 
     def setSourceModel(self, model: Any) -> None:
         self._findings = model if isinstance(model, FindingsModel) else None
@@ -477,11 +536,33 @@ class FindingsProxy(QSortFilterProxyModel):
             self._needle = needle
             self.invalidate()
 
+    def life_filters(self) -> tuple[str | None, str | None, int | None]:
+        """(state, owner, more than days) as set; None where a filter is off."""
+        return self._state, self._owner, self._older
+
+    def set_life_filters(self, state: str | None, owner: str | None,
+                         older: int | None) -> None:
+        """Show only findings in ``state`` (a ``FindingState`` code), of ``owner`` (a login;
+        "" for those nobody has) and open more than ``older`` days; None turns one off."""
+        if (state, owner, older) != (self._state, self._owner, self._older):
+            self._state, self._owner, self._older = state, owner, older
+            self.invalidate()
+
+    def _life_accepts(self, row: FindingRow) -> bool:
+        if self._state is not None and row.state != self._state:
+            return False
+        if self._owner is not None and (row.owner or "") != self._owner:
+            return False
+        return self._older is None or (row.age is not None and row.age > self._older)
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self._findings
         if model is None:
             return True
         if self._kind is not None and model.kinds[source_row] != self._kind:
+            return False
+        if (self._state, self._owner, self._older) != (None, None, None) \
+                and not self._life_accepts(model.row_item(source_row)):
             return False
         if not self._needle:
             return True
