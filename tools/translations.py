@@ -8,9 +8,10 @@
 ``update`` runs Qt's ``lupdate`` over every module of ``ui/`` into a scratch file, renames the
 contexts of the window's module-level helpers to the one they translate with at run time
 (``fmt.tr``/``tr`` in ``ui/common`` → ``"ui"``), adds the context ``"labels"``, written from
-the Spanish tables of :mod:`app.domain.labels` (entity, field, kind, state, role… names the
-window passes through ``QCoreApplication.translate("labels", …)``; lupdate cannot see them, so
-``-no-obsolete`` would otherwise drop them), and merges the translations already in the .ts:
+the Spanish tables of :mod:`app.domain.labels` (entity, field, kind, state, role… names) and
+the audit's action names (``app.audit.query.ACTION_NAMES``), which the window passes through
+``QCoreApplication.translate("labels", …)``; lupdate cannot see them, so ``-no-obsolete``
+would otherwise drop them), and merges the translations already in the .ts:
 a message keeps its translation while its context and source text stand; a message no source
 holds any more goes (as lupdate's ``-no-obsolete``). New messages are ``unfinished``.
 """
@@ -35,6 +36,12 @@ CONTEXT_ALIASES = {"": "ui", "fmt": "ui", "formatting": "ui"}
 #: Qt's own texts named in ui/ (the self-test reads qtbase's «Cancel»): not Cuadre's to translate.
 FOREIGN_CONTEXTS = frozenset({"QPlatformTheme"})
 LABELS_CONTEXT = "labels"
+#: Where the engine's Spanish names live: a module and its tables (None: every UPPER_CASE
+#: dict in it). The window shows each through ``fmt.tr_label``.
+LABEL_TABLES: dict[str, tuple[str, ...] | None] = {
+    "app.domain.labels": None,
+    "app.audit.query": ("ACTION_NAMES",),
+}
 
 
 @dataclass
@@ -121,20 +128,25 @@ def lupdate_catalog() -> Catalog:
 
 
 def label_texts() -> list[str]:
-    """Every Spanish name in app.domain.labels' tables, in their order, once each."""
+    """Every Spanish name in :data:`LABEL_TABLES`, in their order, once each."""
+    import importlib
+
     sys.path.insert(0, str(ROOT))
     try:
-        from app.domain import labels
+        modules = {name: importlib.import_module(name) for name in LABEL_TABLES}
     finally:
         sys.path.remove(str(ROOT))
     texts: dict[str, None] = {}
-    for name, table in vars(labels).items():
-        if not (name.isupper() and isinstance(table, dict)):
-            continue
-        for value in table.values():
-            for text in value if isinstance(value, tuple) else (value,):
-                if isinstance(text, str) and text.strip():
-                    texts.setdefault(text, None)
+    for module_name, wanted in LABEL_TABLES.items():
+        for name, table in vars(modules[module_name]).items():
+            if not (name.isupper() and isinstance(table, dict)):
+                continue
+            if wanted is not None and name not in wanted:
+                continue
+            for value in table.values():
+                for text in value if isinstance(value, tuple) else (value,):
+                    if isinstance(text, str) and text.strip():
+                        texts.setdefault(text, None)
     return list(texts)
 
 

@@ -9,10 +9,17 @@ from __future__ import annotations
 import logging
 from importlib import resources
 
-from PySide6.QtCore import QCoreApplication, QDir, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDir, QLocale, QTranslator
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
+from ui.common.language import (
+    SPANISH,
+    install_language,
+    install_qt,
+    saved_language,
+    startup_language,
+)
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -31,8 +38,10 @@ def style_sheet() -> str:
         return ""
 
 
-def setup_application(app: QApplication) -> None:
-    """Names, locale, style: what every Cuadre QApplication gets (also used by tools)."""
+def setup_application(app: QApplication, language: str | None = None) -> None:
+    """Names, locale, style, language: what every Cuadre QApplication gets (also used by
+    tools). ``language`` (``es``, ``en``; ``ui/common/language.py``) defaults to the one saved
+    in the «Idioma» menu, else Spanish; :func:`run_gui` also reads ``LANG`` and friends."""
     app.setApplicationName("Cuadre")
     app.setOrganizationName("Cuadre")
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Colombia))
@@ -45,24 +54,14 @@ def setup_application(app: QApplication) -> None:
     QDir.addSearchPath("cuadre", str(resources.files("resources").joinpath("icons")))
     app.setStyleSheet(style_sheet())
     app.setWindowIcon(QIcon(str(resources.files("resources").joinpath("cuadre.png"))))
-    install_qt_spanish(app)
+    install_language(app, language or saved_language() or SPANISH)
 
 
 def install_qt_spanish(app: QCoreApplication) -> QTranslator | None:
     """Qt's own Spanish (``qtbase_es``) for the standard buttons and dialogs («Cancelar»,
     «Aceptar»…), once per application; None, logged, when the file is not there (the text
     stays in English)."""
-    installed = app.findChild(QTranslator, "qtbase_es")
-    if isinstance(installed, QTranslator):
-        return installed
-    translator = QTranslator(app)
-    translator.setObjectName("qtbase_es")
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qtbase_es", folder):
-        log.warning("Qt's Spanish translation (qtbase_es) not found in %s", folder)
-        return None
-    QCoreApplication.installTranslator(translator)
-    return translator
+    return install_qt(app, SPANISH)
 
 
 def run_gui(argv: list[str], demo: bool, reset_demo: bool) -> int:
@@ -70,7 +69,7 @@ def run_gui(argv: list[str], demo: bool, reset_demo: bool) -> int:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv)
-    setup_application(app)
+    setup_application(app, startup_language())
     window = MainWindow()
     window.resize(*WINDOW_SIZE)
     window.show()

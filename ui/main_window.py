@@ -39,6 +39,7 @@ from app.reconcile.results import Report
 from app.writeback import runs
 from ui.audit.audit_view import AuditDialog
 from ui.common import formatting as fmt
+from ui.common.language import LanguageMenu
 from ui.common.table_export import TableExporter
 from ui.common.tasks import TaskFactory, TaskRunner
 from ui.connections.connections_window import ConnectionsDialog, open_connections
@@ -115,6 +116,8 @@ class MainWindow(WriteBackWindow):
         self._build_central()
         self._build_corrections()
         self._build_status_bar()
+        self.language_menu = LanguageMenu(self)  # «Idioma», last (ui/common/language.py)
+        self.menuBar().addMenu(self.language_menu)
         self.open_demo_button.clicked.connect(self.reconcile_current)
         self.cancel_button.clicked.connect(self.cancel_task)
         self.refresh_profiles()

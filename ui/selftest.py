@@ -4,7 +4,9 @@ imports Qt, so it loads this module by name).
 What a bundle can lose on the Qt side: the platform plugin (Qt aborts at start without it), a
 library the window needs, Qt's own Spanish translations. So: the platform plugins are looked
 for on disk before a QApplication is created (a missing one is a failed check, not an abort),
-then the real main window is built and shown, then ``qtbase_es`` is loaded. With no screen on
+then the real main window is built and shown, then ``qtbase_es`` is loaded and the window's
+English (``resources/translations/cuadre_en.qm``, built from the committed .ts) translates a
+known text. With no screen on
 Linux (no ``DISPLAY``/``WAYLAND_DISPLAY``) the offscreen platform is used, and the line says so.
 """
 
@@ -134,4 +136,25 @@ def check_translations(_: Path, folder: str | None = None) -> str:
     cancel = translator.translate("QPlatformTheme", "Cancel")
     if not cancel or cancel == "Cancel":
         raise CheckFailed("la traducción de Qt al español (qtbase_es.qm) no traduce «Cancel»")
-    return f"Qt en español (qtbase_es): «Cancel» se lee «{cancel}»"
+    english = check_english()
+    return f"Qt en español (qtbase_es): «Cancel» se lee «{cancel}»; {english}"
+
+
+#: A text the English translation must carry: the main window's first menu.
+KNOWN_TEXT = ("MainWindow", "&Archivo", "&File")
+
+
+def check_english(folder: Path | None = None) -> str:
+    """The window's English (``cuadre_en.qm``) loads and translates :data:`KNOWN_TEXT`."""
+    from ui.common.language import translations_folder
+
+    folder = folder or translations_folder()
+    translator = QTranslator()
+    if not translator.load("cuadre_en", str(folder)):
+        raise CheckFailed(f"falta la traducción de la ventana al inglés (cuadre_en.qm en {folder})")
+    context, source, expected = KNOWN_TEXT
+    found = translator.translate(context, source)
+    if found != expected:
+        raise CheckFailed(f"la traducción al inglés (cuadre_en.qm) lee «{source}» como "
+                          f"«{found or source}», no «{expected}»")
+    return f"ventana en inglés (cuadre_en): «{source}» se lee «{found}»"

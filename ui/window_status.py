@@ -29,6 +29,7 @@ from app.domain.schema import Entity
 from app.progress import Progress
 from app.reconcile.results import Report
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.tasks import TaskRunner
 from ui.reconcile.entity_tab import EntityTab
 from ui.reconcile.profile_picker import ProfilePicker, demo_label, issues_text
@@ -37,9 +38,12 @@ from ui.reconcile.profile_picker import ProfilePicker, demo_label, issues_text
 ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
 
 _NOUNS = {
-    Entity.CUSTOMERS: ("cliente", "clientes"),
-    Entity.PAYMENTS: ("pago", "pagos"),
-    Entity.VEHICLES: ("vehículo", "vehículos"),
+    Entity.CUSTOMERS: (QT_TRANSLATE_NOOP("StatusWindow", "cliente"),
+                       QT_TRANSLATE_NOOP("StatusWindow", "clientes")),
+    Entity.PAYMENTS: (QT_TRANSLATE_NOOP("StatusWindow", "pago"),
+                      QT_TRANSLATE_NOOP("StatusWindow", "pagos")),
+    Entity.VEHICLES: (QT_TRANSLATE_NOOP("StatusWindow", "vehículo"),
+                      QT_TRANSLATE_NOOP("StatusWindow", "vehículos")),
 }
 
 

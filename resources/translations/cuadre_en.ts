@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es_CO">
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Asignar hallazgos</source>
+        <translation>Assign findings</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Opcional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>&amp;Persona:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>&amp;Comentario:</source>
+        <translation>&amp;Comment:</translation>
+    </message>
+    <message>
+        <source>&amp;Asignar</source>
+        <translation>&amp;Assign</translation>
+    </message>
+    <message>
+        <source>Nadie del espacio de trabajo propone, aprueba ni administra: registre a alguien en Personas…</source>
+        <translation>Nobody in the workspace proposes, approves or administers: register someone in People…</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <source>Auditoría</source>
@@ -122,6 +153,136 @@
     <message>
         <source>Se exportaron {n} filas a {path}.</source>
         <translation>{n} rows exported to {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>N.º</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Cuándo</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Quién</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Acción</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Sistema</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Cambio</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Propuso</source>
+        <translation>Proposed by</translation>
+    </message>
+    <message>
+        <source>Aprobó</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>Comentario</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Resultado</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Clave de idempotencia</source>
+        <translation>Idempotency key</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesDialog</name>
+    <message>
+        <source>Conciliar a mano</source>
+        <translation>Match by hand</translation>
+    </message>
+    <message>
+        <source>Buscando candidatos</source>
+        <translation>Looking for candidates</translation>
+    </message>
+    <message>
+        <source>Candidatos del otro sistema</source>
+        <translation>Candidates from the other system</translation>
+    </message>
+    <message>
+        <source>Motivo de la diferencia</source>
+        <translation>Reason for the difference</translation>
+    </message>
+    <message>
+        <source>Por qué son el mismo (obligatorio)</source>
+        <translation>Why they are the same (required)</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo de la diferencia:</source>
+        <translation>&amp;Reason for the difference:</translation>
+    </message>
+    <message>
+        <source>C&amp;omentario:</source>
+        <translation>C&amp;omment:</translation>
+    </message>
+    <message>
+        <source>&amp;Conciliar</source>
+        <translation>&amp;Match</translation>
+    </message>
+    <message>
+        <source>&amp;Candidatos del otro sistema (los más parecidos primero; elija uno o varios):</source>
+        <translation>&amp;Candidates from the other system (closest first; choose one or several):</translation>
+    </message>
+    <message>
+        <source>Buscando candidatos…</source>
+        <translation>Looking for candidates…</translation>
+    </message>
+    <message>
+        <source>Elija en la tabla los registros que son el mismo dinero.</source>
+        <translation>Choose in the table the records that are the same money.</translation>
+    </message>
+    <message>
+        <source>CRM {crm} − ERP {erp} = diferencia {difference}</source>
+        <translation>CRM {crm} − ERP {erp} = difference {difference}</translation>
+    </message>
+    <message>
+        <source>Espere: trabajando…</source>
+        <translation>Wait: working…</translation>
+    </message>
+    <message>
+        <source>Elija al menos un candidato del otro sistema.</source>
+        <translation>Choose at least one candidate from the other system.</translation>
+    </message>
+    <message>
+        <source>Varios registros con varios no se concilian: con varios seleccionados en la tabla, elija aquí uno solo.</source>
+        <translation>Several records are not matched with several: with several selected in the table, choose only one here.</translation>
+    </message>
+    <message>
+        <source>Clientes y vehículos se concilian uno con uno.</source>
+        <translation>Customers and vehicles are matched one to one.</translation>
+    </message>
+    <message>
+        <source>La diferencia es mayor de lo que explica un redondeo, una comisión bancaria o una retención: no son el mismo dinero.</source>
+        <translation>The difference is larger than a rounding, a bank fee or a withholding explains: they are not the same money.</translation>
+    </message>
+    <message>
+        <source>Escriba un comentario: por qué son el mismo.</source>
+        <translation>Write a comment: why they are the same.</translation>
     </message>
 </context>
 <context>
@@ -302,6 +463,66 @@
 <context>
     <name>CorrectionsTab</name>
     <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Sistema</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Cambio</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Propuso</source>
+        <translation>Proposed by</translation>
+    </message>
+    <message>
+        <source>Decidió</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>Último comentario</source>
+        <translation>Last comment</translation>
+    </message>
+    <message>
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Factura</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>Recibo</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Cliente</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Valor</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Qué hacer</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
         <source>Todos</source>
         <translation>All</translation>
     </message>
@@ -368,6 +589,10 @@
     <message>
         <source>Correcciones</source>
         <translation>Corrections</translation>
+    </message>
+    <message>
+        <source>Quién propuso</source>
+        <translation>Proposed by</translation>
     </message>
     <message>
         <source>{n} correcciones</source>
@@ -697,6 +922,10 @@ and press “Compare with the ERP” to see what is missing, what is extra and w
 <context>
     <name>DashboardTab</name>
     <message>
+        <source>Leyendo las conciliaciones guardadas</source>
+        <translation>Reading the saved reconciliations</translation>
+    </message>
+    <message>
         <source>Tablero</source>
         <translation>Dashboard</translation>
     </message>
@@ -723,6 +952,10 @@ and press “Compare with the ERP” to see what is missing, what is extra and w
     <message>
         <source>Cancelando…</source>
         <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Calculando el tablero</source>
+        <translation>Computing the dashboard</translation>
     </message>
     <message>
         <source>Datos al {day}</source>
@@ -889,6 +1122,92 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     </message>
 </context>
 <context>
+    <name>ExplainDialog</name>
+    <message>
+        <source>Explicar hallazgos</source>
+        <translation>Explain findings</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Por qué sigue este hallazgo (obligatorio)</source>
+        <translation>Why this finding stands (required)</translation>
+    </message>
+    <message>
+        <source>&amp;Motivo:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Comentario:</source>
+        <translation>&amp;Comment:</translation>
+    </message>
+    <message>
+        <source>&amp;Explicar</source>
+        <translation>&amp;Explain</translation>
+    </message>
+    <message>
+        <source>Una explicación lleva un comentario: escríbalo para poder explicar.</source>
+        <translation>An explanation carries a comment: write it to be able to explain.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingActions</name>
+    <message>
+        <source>&amp;Asignar a…</source>
+        <translation>&amp;Assign to…</translation>
+    </message>
+    <message>
+        <source>&amp;Explicar…</source>
+        <translation>&amp;Explain…</translation>
+    </message>
+    <message>
+        <source>&amp;Reabrir</source>
+        <translation>&amp;Reopen</translation>
+    </message>
+    <message>
+        <source>&amp;Conciliar a mano…</source>
+        <translation>&amp;Match by hand…</translation>
+    </message>
+    <message>
+        <source>&amp;Deshacer conciliación a mano</source>
+        <translation>&amp;Undo manual match</translation>
+    </message>
+    <message>
+        <source>No hay almacén de trabajo.</source>
+        <translation>There is no workspace store.</translation>
+    </message>
+    <message>
+        <source>Elija quién trabaja (Usuario, en la barra de herramientas) para asignar, explicar o conciliar hallazgos.</source>
+        <translation>Choose who is working (User, on the toolbar) to assign, explain or match findings.</translation>
+    </message>
+    <message>
+        <source>Concilie primero: los hallazgos se siguen en el espacio de trabajo.</source>
+        <translation>Reconcile first: findings are tracked in the workspace.</translation>
+    </message>
+    <message>
+        <source>Trabajando…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>Seleccione hallazgos de una conciliación guardada (se guarda al conciliar, F5, con alguien que trabaje elegido).</source>
+        <translation>Select findings of a saved reconciliation (it is saved when reconciling, F5, with someone chosen as working).</translation>
+    </message>
+    <message>
+        <source>Conciliados a mano: {n} registros.</source>
+        <translation>Matched by hand: {n} records.</translation>
+    </message>
+    <message>
+        <source>Listo: 1 hallazgo actualizado.</source>
+        <translation>Done: 1 finding updated.</translation>
+    </message>
+    <message>
+        <source>Listo: {n} hallazgos actualizados.</source>
+        <translation>Done: {n} findings updated.</translation>
+    </message>
+</context>
+<context>
     <name>FollowupsView</name>
     <message>
         <source>Ventana de seguimientos, en días</source>
@@ -942,6 +1261,18 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 <context>
     <name>FunnelView</name>
     <message>
+        <source>Origen</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Origen y sede</source>
+        <translation>Source and branch</translation>
+    </message>
+    <message>
+        <source>Origen y mes</source>
+        <translation>Source and month</translation>
+    </message>
+    <message>
         <source>Agrupar el embudo por</source>
         <translation>Group the funnel by</translation>
     </message>
@@ -972,6 +1303,95 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>{n} ventas marcadas como vendidas en el CRM sin factura en el ERP no se cuentan.</source>
         <translation>{n} sales marked as sold in the CRM without an invoice in the ERP are not counted.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Idioma</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Cuadre seguirá en {language}.</source>
+        <translation>Cuadre will stay in {language}.</translation>
+    </message>
+    <message>
+        <source>Cuadre se mostrará en {language} la próxima vez que lo abra.</source>
+        <translation>Cuadre will be shown in {language} the next time you open it.</translation>
+    </message>
+    <message>
+        <source>Idioma</source>
+        <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>LifeFilters</name>
+    <message>
+        <source>Filtrar por estado</source>
+        <translation>Filter by state</translation>
+    </message>
+    <message>
+        <source>Todos los estados</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Filtrar por responsable</source>
+        <translation>Filter by owner</translation>
+    </message>
+    <message>
+        <source>Filtrar por antigüedad</source>
+        <translation>Filter by age</translation>
+    </message>
+    <message>
+        <source>Cualquier antigüedad</source>
+        <translation>Any age</translation>
+    </message>
+    <message>
+        <source>Más de {n} días</source>
+        <translation>More than {n} days</translation>
+    </message>
+    <message>
+        <source>E&amp;stado:</source>
+        <translation>S&amp;tate:</translation>
+    </message>
+    <message>
+        <source>Res&amp;ponsable:</source>
+        <translation>O&amp;wner:</translation>
+    </message>
+    <message>
+        <source>A&amp;ntigüedad:</source>
+        <translation>A&amp;ge:</translation>
+    </message>
+    <message>
+        <source>Todos los responsables</source>
+        <translation>All owners</translation>
+    </message>
+    <message>
+        <source>Sin asignar</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>Yo</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Antigüedad</source>
+        <translation>Age</translation>
+    </message>
+</context>
+<context>
+    <name>LifePanel</name>
+    <message>
+        <source>Sin seguimiento: los hallazgos se siguen cuando la conciliación se guarda (con alguien que trabaje elegido).</source>
+        <translation>Not tracked: findings are tracked when the reconciliation is saved (with someone chosen as working).</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1664,217 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     </message>
 </context>
 <context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Cierre del periodo</source>
+        <translation>Period close</translation>
+    </message>
+    <message>
+        <source>El mes, como AAAA-MM (2026-11)</source>
+        <translation>The month, as YYYY-MM (2026-11)</translation>
+    </message>
+    <message>
+        <source>&amp;Mes:</source>
+        <translation>&amp;Month:</translation>
+    </message>
+    <message>
+        <source>&amp;Entidad:</source>
+        <translation>&amp;Entity:</translation>
+    </message>
+    <message>
+        <source>&amp;Sede:</source>
+        <translation>&amp;Branch:</translation>
+    </message>
+    <message>
+        <source>Hallazgo</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+    <message>
+        <source>Hallazgos sin cerrar del periodo</source>
+        <translation>Open findings of the period</translation>
+    </message>
+    <message>
+        <source>Opcional al certificar y al firmar; obligatorio para reabrir: diga por qué</source>
+        <translation>Optional when certifying and signing off; required to reopen: say why</translation>
+    </message>
+    <message>
+        <source>C&amp;omentario:</source>
+        <translation>C&amp;omment:</translation>
+    </message>
+    <message>
+        <source>Mes</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Hallazgos</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Certificó</source>
+        <translation>Certified by</translation>
+    </message>
+    <message>
+        <source>Firmó</source>
+        <translation>Signed off by</translation>
+    </message>
+    <message>
+        <source>Reabierto</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>Cierres del espacio de trabajo</source>
+        <translation>Closes of the workspace</translation>
+    </message>
+    <message>
+        <source>Doble clic o Entrar: trabajar ese periodo</source>
+        <translation>Double-click or Enter: work on that period</translation>
+    </message>
+    <message>
+        <source>&amp;Certificar</source>
+        <translation>&amp;Certify</translation>
+    </message>
+    <message>
+        <source>&amp;Firmar</source>
+        <translation>&amp;Sign off</translation>
+    </message>
+    <message>
+        <source>&amp;Reabrir</source>
+        <translation>&amp;Reopen</translation>
+    </message>
+    <message>
+        <source>Periodo {p} certificado. Falta la firma de otra persona que apruebe.</source>
+        <translation>Period {p} certified. It awaits sign-off by another person who approves.</translation>
+    </message>
+    <message>
+        <source>Cierre de {p} firmado.</source>
+        <translation>Close of {p} signed off.</translation>
+    </message>
+    <message>
+        <source>Periodo {p} reabierto: sus hallazgos se pueden trabajar de nuevo.</source>
+        <translation>Period {p} reopened: its findings can be worked on again.</translation>
+    </message>
+    <message>
+        <source>Todas las sedes</source>
+        <translation>All branches</translation>
+    </message>
+    <message>
+        <source>Trabaja como «{login}» en «{ws}».</source>
+        <translation>Working as “{login}” in “{ws}”.</translation>
+    </message>
+    <message>
+        <source>Nadie trabaja todavía: elija quién trabaja en «Usuario» para certificar, firmar o reabrir.</source>
+        <translation>Nobody is working yet: choose who is working in “User” to certify, sign off or reopen.</translation>
+    </message>
+    <message>
+        <source>{total} hallazgos en el periodo; {n} siguen sin explicar, corregir, conciliar ni resolver:</source>
+        <translation>{total} findings in the period; {n} still not explained, corrected, matched or resolved:</translation>
+    </message>
+    <message>
+        <source>{total} hallazgos en el periodo, ninguno suelto: todos están explicados, corregidos, conciliados o resueltos.</source>
+        <translation>{total} findings in the period, none left open: all are explained, corrected, matched or resolved.</translation>
+    </message>
+    <message>
+        <source>Estado del periodo: sin certificar.</source>
+        <translation>Period state: not certified.</translation>
+    </message>
+    <message>
+        <source>Estado del periodo: firmado por {s} el {sw}; certificado por {c} el {cw}.</source>
+        <translation>Period state: signed off by {s} on {sw}; certified by {c} on {cw}.</translation>
+    </message>
+    <message>
+        <source>Estado del periodo: certificado por {c} el {cw}; pendiente de firma de otra persona que apruebe.</source>
+        <translation>Period state: certified by {c} on {cw}; awaiting sign-off by another person who approves.</translation>
+    </message>
+    <message>
+        <source>Todas</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>pendiente de firma</source>
+        <translation>awaiting sign-off</translation>
+    </message>
+    <message>
+        <source>Leyendo el almacén de trabajo…</source>
+        <translation>Reading the workspace store…</translation>
+    </message>
+    <message>
+        <source>Elija un periodo.</source>
+        <translation>Choose a period.</translation>
+    </message>
+    <message>
+        <source>Elija quién trabaja («Usuario») para actuar sobre el periodo.</source>
+        <translation>Choose who is working (“User”) to act on the period.</translation>
+    </message>
+    <message>
+        <source>«{u}» no propone: certifica una persona con el rol de proponer.</source>
+        <translation>“{u}” does not propose: a person with the role to propose certifies.</translation>
+    </message>
+    <message>
+        <source>El periodo ya está certificado.</source>
+        <translation>The period is already certified.</translation>
+    </message>
+    <message>
+        <source>El mes {m} aún no termina: se certifica desde el día siguiente a su cierre.</source>
+        <translation>The month {m} has not ended yet: it can be certified from the day after it closes.</translation>
+    </message>
+    <message>
+        <source>No se puede certificar: {n} hallazgos siguen sin explicar, corregir, conciliar ni resolver (la lista de arriba).</source>
+        <translation>It cannot be certified: {n} findings are still not explained, corrected, matched or resolved (the list above).</translation>
+    </message>
+    <message>
+        <source>No hay nada que firmar: el periodo no está certificado.</source>
+        <translation>There is nothing to sign off: the period is not certified.</translation>
+    </message>
+    <message>
+        <source>El cierre ya está firmado.</source>
+        <translation>The close is already signed off.</translation>
+    </message>
+    <message>
+        <source>«{u}» no aprueba: firma una persona con el rol de aprobar.</source>
+        <translation>“{u}” does not approve: a person with the role to approve signs off.</translation>
+    </message>
+    <message>
+        <source>«{u}» certificó este periodo: lo firma otra persona que apruebe.</source>
+        <translation>“{u}” certified this period: another person who approves signs it off.</translation>
+    </message>
+    <message>
+        <source>No hay nada que reabrir: el periodo no está certificado.</source>
+        <translation>There is nothing to reopen: the period is not certified.</translation>
+    </message>
+    <message>
+        <source>«{u}» no puede reabrir: hace falta el rol de aprobar o administrar.</source>
+        <translation>“{u}” cannot reopen: the role to approve or administer is needed.</translation>
+    </message>
+    <message>
+        <source>Para reabrir, diga por qué en «Comentario».</source>
+        <translation>To reopen, say why in “Comment”.</translation>
+    </message>
+</context>
+<context>
     <name>PersonBanner</name>
     <message>
         <source>Para proponer correcciones, elija quién trabaja.</source>
@@ -1264,6 +1895,30 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 </context>
 <context>
     <name>ProfileEditor</name>
+    <message>
+        <source>Identidad fiscal</source>
+        <translation>Tax identity</translation>
+    </message>
+    <message>
+        <source>Nombre o razón social</source>
+        <translation>Name or company name</translation>
+    </message>
+    <message>
+        <source>Dirección fiscal</source>
+        <translation>Tax address</translation>
+    </message>
+    <message>
+        <source>Factura y estado</source>
+        <translation>Invoice and status</translation>
+    </message>
+    <message>
+        <source>Contacto</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Preferencias de contacto</source>
+        <translation>Contact preferences</translation>
+    </message>
     <message>
         <source>Editar perfil de conexión</source>
         <translation>Edit connection profile</translation>
@@ -1578,6 +2233,30 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 <context>
     <name>PushDialog</name>
     <message>
+        <source>Sistema</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Resultado</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Detalle</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
         <source>Enviar correcciones aprobadas</source>
         <translation>Push approved corrections</translation>
     </message>
@@ -1815,6 +2494,34 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 <context>
     <name>SourceEditor</name>
     <message>
+        <source>Cl&amp;ientes</source>
+        <translation>Custo&amp;mers</translation>
+    </message>
+    <message>
+        <source>&amp;Pagos</source>
+        <translation>&amp;Payments</translation>
+    </message>
+    <message>
+        <source>In&amp;ventario</source>
+        <translation>S&amp;tock</translation>
+    </message>
+    <message>
+        <source>Negocio&amp;s</source>
+        <translation>Deal&amp;s</translation>
+    </message>
+    <message>
+        <source>Para indicadores (opcional)</source>
+        <translation>For indicators (optional)</translation>
+    </message>
+    <message>
+        <source>No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por origen, inventario). Si falta, el resto funciona igual.</source>
+        <translation>Not reconciled: the indicators read it (after-sales follow-ups, ROI by source, stock). If it is missing, the rest works the same.</translation>
+    </message>
+    <message>
+        <source>Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)</source>
+        <translation>Exports (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)</translation>
+    </message>
+    <message>
         <source>Tipo de fuente</source>
         <translation>Source type</translation>
     </message>
@@ -1867,12 +2574,36 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>See the first rows and choose which column is each field</translation>
     </message>
     <message>
+        <source>postgresql://usuario@servidor:5432/base</source>
+        <translation>postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
         <source>&amp;URL de la base:</source>
         <translation>Database &amp;URL:</translation>
     </message>
     <message>
         <source>Sin contraseña en la URL: va en el campo de credencial. SQLite: sqlite:///C:/ruta/base.sqlite</source>
         <translation>No password in the URL: it goes in the credential field. SQLite: sqlite:///C:/path/database.sqlite</translation>
+    </message>
+    <message>
+        <source>Tabla</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Consulta (solo lectura)</source>
+        <translation>Query (read only)</translation>
+    </message>
+    <message>
+        <source>vacío: se busca</source>
+        <translation>empty: looked up</translation>
+    </message>
+    <message>
+        <source>SELECT … (opcional)</source>
+        <translation>SELECT … (optional)</translation>
+    </message>
+    <message>
+        <source>https://crm.ejemplo.com/api</source>
+        <translation>https://crm.example.com/api</translation>
     </message>
     <message>
         <source>solo con autenticación Básica</source>
@@ -1893,6 +2624,14 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>&amp;Paginación:</source>
         <translation>&amp;Paging:</translation>
+    </message>
+    <message>
+        <source>Ruta</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>odoo+https://usuario@servidor/base</source>
+        <translation>odoo+https://user@server/database</translation>
     </message>
     <message>
         <source>todas (o los números: 1, 2)</source>
@@ -1945,6 +2684,30 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 </context>
 <context>
     <name>StatusWindow</name>
+    <message>
+        <source>cliente</source>
+        <translation>customer</translation>
+    </message>
+    <message>
+        <source>clientes</source>
+        <translation>customers</translation>
+    </message>
+    <message>
+        <source>pago</source>
+        <translation>payment</translation>
+    </message>
+    <message>
+        <source>pagos</source>
+        <translation>payments</translation>
+    </message>
+    <message>
+        <source>vehículo</source>
+        <translation>vehicle</translation>
+    </message>
+    <message>
+        <source>vehículos</source>
+        <translation>vehicles</translation>
+    </message>
     <message>
         <source>De dónde vienen los datos que se muestran</source>
         <translation>Where the data shown comes from</translation>
@@ -3375,6 +4138,97 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <source>Periodo reabierto</source>
         <translation>Period reopened</translation>
     </message>
+    <message>
+        <source>Editada</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>Editada (anula la aprobación)</source>
+        <translation>Edited (voids the approval)</translation>
+    </message>
+    <message>
+        <source>Vuelve a decisión</source>
+        <translation>Back to decision</translation>
+    </message>
+    <message>
+        <source>Propuesta para deshacer</source>
+        <translation>Proposed to undo</translation>
+    </message>
+    <message>
+        <source>Seguimiento propuesto</source>
+        <translation>Follow-up proposed</translation>
+    </message>
+    <message>
+        <source>En cola para enviar</source>
+        <translation>Queued to push</translation>
+    </message>
+    <message>
+        <source>Envío intentado</source>
+        <translation>Push attempted</translation>
+    </message>
+    <message>
+        <source>Aplicada en el sistema</source>
+        <translation>Applied in the system</translation>
+    </message>
+    <message>
+        <source>Conflicto con el sistema</source>
+        <translation>Conflict with the system</translation>
+    </message>
+    <message>
+        <source>Rechazada por el sistema</source>
+        <translation>Rejected by the system</translation>
+    </message>
+    <message>
+        <source>Envío fallido</source>
+        <translation>Push failed</translation>
+    </message>
+    <message>
+        <source>Reintento programado</source>
+        <translation>Retry scheduled</translation>
+    </message>
+    <message>
+        <source>Vuelve a la cola</source>
+        <translation>Back in the queue</translation>
+    </message>
+    <message>
+        <source>No enviada (contenido alterado)</source>
+        <translation>Not pushed (content altered)</translation>
+    </message>
+    <message>
+        <source>Fusión enviada</source>
+        <translation>Merge pushed</translation>
+    </message>
+    <message>
+        <source>Persona registrada</source>
+        <translation>Person registered</translation>
+    </message>
+    <message>
+        <source>Conciliación guardada</source>
+        <translation>Reconciliation saved</translation>
+    </message>
+    <message>
+        <source>Almacén actualizado</source>
+        <translation>Store upgraded</translation>
+    </message>
+    <message>
+        <source>Hallazgos al día</source>
+        <translation>Findings up to date</translation>
+    </message>
+    <message>
+        <source>Periodo firmado</source>
+        <translation>Period signed off</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>1 hallazgo seleccionado</source>
+        <translation>1 finding selected</translation>
+    </message>
+    <message>
+        <source>{n} hallazgos seleccionados</source>
+        <translation>{n} findings selected</translation>
+    </message>
 </context>
 <context>
     <name>ui</name>
@@ -3607,10 +4461,6 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>Not allowed (Law 1581)</translation>
     </message>
     <message>
-        <source>Seguimientos</source>
-        <translation>Follow-ups</translation>
-    </message>
-    <message>
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
@@ -3633,10 +4483,6 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Motivo</source>
         <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Embudo por origen</source>
-        <translation>Funnel by source</translation>
     </message>
     <message>
         <source>Origen</source>
@@ -3703,10 +4549,6 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>Dashboard — {view}</translation>
     </message>
     <message>
-        <source>Renovación</source>
-        <translation>Renewal</translation>
-    </message>
-    <message>
         <source>Puntaje</source>
         <translation>Score</translation>
     </message>
@@ -3721,10 +4563,6 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Razones</source>
         <translation>Reasons</translation>
-    </message>
-    <message>
-        <source>Inventario</source>
-        <translation>Stock</translation>
     </message>
     <message>
         <source>Disponibles</source>
@@ -3795,10 +4633,6 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>{verb} {list} available for campaigns{tail}.</translation>
     </message>
     <message>
-        <source>Resumen</source>
-        <translation>Summary</translation>
-    </message>
-    <message>
         <source>Entidad</source>
         <translation>Entity</translation>
     </message>
@@ -3867,6 +4701,26 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>Correction</translation>
     </message>
     <message>
+        <source>1 día</source>
+        <translation>1 day</translation>
+    </message>
+    <message>
+        <source>{state} · responsable: {who}</source>
+        <translation>{state} · owner: {who}</translation>
+    </message>
+    <message>
+        <source>{head} · abierta hace {days}</source>
+        <translation>{head} · open for {days}</translation>
+    </message>
+    <message>
+        <source>Conciliada a mano por {who} el {day}</source>
+        <translation>Matched by hand by {who} on {day}</translation>
+    </message>
+    <message>
+        <source>Explicada por {who} el {day}: {reason} — {comment}</source>
+        <translation>Explained by {who} on {day}: {reason} — {comment}</translation>
+    </message>
+    <message>
         <source>Demostración</source>
         <translation>Demo</translation>
     </message>
@@ -3885,6 +4739,242 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>… y {n} más (el informe JSON de «cuadre reconcile» los trae todos).</source>
         <translation>… and {n} more (the JSON report of “cuadre reconcile” carries them all).</translation>
+    </message>
+    <message>
+        <source>Generando los datos de la demo</source>
+        <translation>Generating the demo data</translation>
+    </message>
+    <message>
+        <source>Preparando las tablas</source>
+        <translation>Preparing the tables</translation>
+    </message>
+    <message>
+        <source>Terminando</source>
+        <translation>Finishing</translation>
+    </message>
+    <message>
+        <source>Leyendo facturas, taller, contratos y seguimientos</source>
+        <translation>Reading invoices, workshop, contracts and follow-ups</translation>
+    </message>
+    <message>
+        <source>Guardando la conciliación en el espacio de trabajo</source>
+        <translation>Saving the reconciliation in the workspace</translation>
+    </message>
+    <message>
+        <source>Leyendo {entity} del CRM</source>
+        <translation>Reading {entity} from the CRM</translation>
+    </message>
+    <message>
+        <source>Leyendo {entity} del ERP</source>
+        <translation>Reading {entity} from the ERP</translation>
+    </message>
+    <message>
+        <source>Comparando {entity}</source>
+        <translation>Comparing {entity}</translation>
+    </message>
+    <message>
+        <source>Nombre completo</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Teléfono fijo</source>
+        <translation>Landline</translation>
+    </message>
+    <message>
+        <source>Archivo(s)</source>
+        <translation>File(s)</translation>
+    </message>
+    <message>
+        <source>Base de datos</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>API REST</source>
+        <translation>REST API</translation>
+    </message>
+    <message>
+        <source>Odoo</source>
+        <translation>Odoo</translation>
+    </message>
+    <message>
+        <source>Token (Bearer)</source>
+        <translation>Token (Bearer)</translation>
+    </message>
+    <message>
+        <source>Usuario y clave (Basic)</source>
+        <translation>User and password (Basic)</translation>
+    </message>
+    <message>
+        <source>Automática</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Página y tamaño</source>
+        <translation>Page and size</translation>
+    </message>
+    <message>
+        <source>Desplazamiento y límite</source>
+        <translation>Offset and limit</translation>
+    </message>
+    <message>
+        <source>Encabezado Link</source>
+        <translation>Link header</translation>
+    </message>
+    <message>
+        <source>Automático</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>XML-RPC (Odoo ≤ 18)</source>
+        <translation>XML-RPC (Odoo ≤ 18)</translation>
+    </message>
+    <message>
+        <source>JSON-2 (Odoo 19+)</source>
+        <translation>JSON-2 (Odoo 19+)</translation>
+    </message>
+    <message>
+        <source>no se pudo interpretar</source>
+        <translation>could not be interpreted</translation>
+    </message>
+    <message>
+        <source>fila sin VIN (se omitió)</source>
+        <translation>row without a VIN (skipped)</translation>
+    </message>
+    <message>
+        <source>columna que el conteo no usa</source>
+        <translation>column the count does not use</translation>
+    </message>
+    <message>
+        <source>encabezado repetido; se usó otro</source>
+        <translation>repeated header; another one was used</translation>
+    </message>
+    <message>
+        <source>caracteres ilegibles</source>
+        <translation>unreadable characters</translation>
+    </message>
+    <message>
+        <source>bytes nulos, que se quitaron</source>
+        <translation>null bytes, which were removed</translation>
+    </message>
+    <message>
+        <source>valor no válido</source>
+        <translation>invalid value</translation>
+    </message>
+    <message>
+        <source>Seguimientos</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>Embudo por origen</source>
+        <translation>Funnel by source</translation>
+    </message>
+    <message>
+        <source>ene.</source>
+        <translation>Jan</translation>
+    </message>
+    <message>
+        <source>feb.</source>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <source>mar.</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <source>abr.</source>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <source>may.</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>jun.</source>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <source>jul.</source>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <source>ago.</source>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <source>sep.</source>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <source>oct.</source>
+        <translation>Oct</translation>
+    </message>
+    <message>
+        <source>nov.</source>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <source>dic.</source>
+        <translation>Dec</translation>
+    </message>
+    <message>
+        <source>enero</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <source>febrero</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <source>marzo</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <source>abril</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>mayo</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>junio</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <source>julio</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <source>agosto</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>septiembre</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>octubre</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <source>noviembre</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>diciembre</source>
+        <translation>December</translation>
+    </message>
+    <message>
+        <source>Renovación</source>
+        <translation>Renewal</translation>
+    </message>
+    <message>
+        <source>Inventario</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Resumen</source>
+        <translation>Summary</translation>
     </message>
 </context>
 </TS>

@@ -59,6 +59,7 @@ from app.progress import CancelToken, Progress, Task
 from app.writeback.values import shown_stored
 from app.writeback.workspace import Store
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.models import read_only_flags
 from ui.common.table_export import ExportInfo, filters_text
 from ui.common.tables import setup_findings_view
@@ -98,9 +99,9 @@ def _change(entry: AuditEntry) -> str:
         return ""
     field = entry.field or ""
     old = shown_stored(field, value_words(entry.action, entry.old_value)) \
-        if entry.old is not None else "vacío"
+        if entry.old is not None else fmt.tr_label("vacío")
     new = shown_stored(field, value_words(entry.action, entry.new_value)) \
-        if entry.new is not None else "vacío"
+        if entry.new is not None else fmt.tr_label("vacío")
     return f"{old} → {new}"
 
 
@@ -117,21 +118,29 @@ def _text(get: Callable[[AuditEntry], str | None]) -> Callable[[AuditEntry], str
 
 
 COLUMNS: tuple[_Column, ...] = (
-    _Column("N.º", lambda e: fmt.count(e.seq), lambda e: e.seq, numeric=True),
-    _Column("Cuándo", when_text, lambda e: e.seq),
-    _Column("Quién", _text(lambda e: e.actor), lambda e: e.actor),
-    _Column("Acción", lambda e: e.action_name, lambda e: e.action_name),
-    _Column("Sistema", _where, _where),
-    _Column("Registro", _text(lambda e: e.record), _text(lambda e: e.record)),
-    _Column("Campo", lambda e: fmt.field_name(e.field) if e.field else "",
-            _text(lambda e: e.field)),
-    _Column("Cambio", _change, _change),
-    _Column("Propuso", _text(lambda e: e.proposer), _text(lambda e: e.proposer)),
-    _Column("Aprobó", _text(lambda e: e.approver), _text(lambda e: e.approver)),
-    _Column("Comentario", _text(lambda e: e.comment), _text(lambda e: e.comment)),
-    _Column("Resultado", lambda e: e.outcome_name, lambda e: e.outcome_name),
-    _Column("Clave de idempotencia", _text(lambda e: e.idempotency_key),
-            _text(lambda e: e.idempotency_key)),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "N.º"), lambda e: fmt.count(e.seq),
+            lambda e: e.seq, numeric=True),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Cuándo"), when_text, lambda e: e.seq),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Quién"), _text(lambda e: e.actor),
+            lambda e: e.actor),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Acción"), lambda e: fmt.tr_label(e.action_name),
+            lambda e: e.action_name),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Sistema"), _where, _where),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Registro"), _text(lambda e: e.record),
+            _text(lambda e: e.record)),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Campo"),
+            lambda e: fmt.field_name(e.field) if e.field else "", _text(lambda e: e.field)),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Cambio"), _change, _change),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Propuso"), _text(lambda e: e.proposer),
+            _text(lambda e: e.proposer)),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Aprobó"), _text(lambda e: e.approver),
+            _text(lambda e: e.approver)),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Comentario"), _text(lambda e: e.comment),
+            _text(lambda e: e.comment)),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Resultado"), lambda e: fmt.tr_label(e.outcome_name),
+            lambda e: e.outcome_name),
+    _Column(QT_TRANSLATE_NOOP("AuditModel", "Clave de idempotencia"),
+            _text(lambda e: e.idempotency_key), _text(lambda e: e.idempotency_key)),
 )
 
 
@@ -423,7 +432,8 @@ class AuditDialog(QDialog):
             return
         self.page = page
         self._fill_choices(self.person_combo, page.people, lambda p: p)
-        self._fill_choices(self.outcome_combo, page.outcomes, outcome_name)
+        self._fill_choices(self.outcome_combo, page.outcomes,
+                           lambda o: fmt.tr_label(outcome_name(o)))
         self.model.set_entries(page.entries)
         n = len(page.entries)
         text = self.tr("{n} registro") if n == 1 else self.tr("{n} registros")

@@ -20,11 +20,15 @@ from app.domain import values
 from app.domain.labels import (
     DETAIL_LABELS,
     ENTITY_LABELS,
+    ROLE_LABELS,
     STATUS_LABELS,
     SYSTEM_LABELS,
     apart_label,
     field_label,
     kind_label,
+    outbox_state_word,
+    state_label,
+    state_word,
 )
 from app.domain.schema import Entity, System
 
@@ -44,6 +48,13 @@ def locale() -> QLocale:
 def tr_label(text: str) -> str:
     """A label from ``app.domain.labels`` through Qt's translator (context ``"labels"``)."""
     return QCoreApplication.translate("labels", text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for lupdate under ``context`` and returns it untranslated: for tables of
+    texts translated later by name (``self.tr(HEADERS[i])`` in a class named ``context``, or
+    :func:`tr` for ``"ui"``). Qt's own has no types."""
+    return text
 
 
 def tr(text: str) -> str:
@@ -76,6 +87,26 @@ def system_name(system: System | str | None) -> str:
 
 def status_name(code: str) -> str:
     return tr_label(STATUS_LABELS.get(code, code))
+
+
+def state_name(state: str) -> str:
+    """A correction's state as a heading or a cell («En conflicto»)."""
+    return tr_label(state_label(state))
+
+
+def state_in_sentence(state: str) -> str:
+    """A correction's state inside a sentence («en conflicto»)."""
+    return tr_label(state_word(state))
+
+
+def outbox_state_name(state: str, count: int = 1) -> str:
+    """An outbox row's state in a sentence, counted when ``count`` > 1 («aplicadas»)."""
+    return tr_label(outbox_state_word(state, count))
+
+
+def role_name(role: str) -> str:
+    """What a role lets a person do («propone»)."""
+    return tr_label(ROLE_LABELS.get(str(role), str(role)))
 
 
 def detail_name(code: str | None, kind: str | None = None) -> str:
@@ -201,16 +232,16 @@ def comparable(field: str | None, value: Any) -> Any:
 
 
 _STEP_TEXT = {
-    "generate_demo": "Generando los datos de la demo",
-    "prepare_view": "Preparando las tablas",
-    "done": "Terminando",
-    "pull_extras": "Leyendo facturas, taller, contratos y seguimientos",
-    "save_run": "Guardando la conciliación en el espacio de trabajo",
+    "generate_demo": QT_TRANSLATE_NOOP("ui", "Generando los datos de la demo"),
+    "prepare_view": QT_TRANSLATE_NOOP("ui", "Preparando las tablas"),
+    "done": QT_TRANSLATE_NOOP("ui", "Terminando"),
+    "pull_extras": QT_TRANSLATE_NOOP("ui", "Leyendo facturas, taller, contratos y seguimientos"),
+    "save_run": QT_TRANSLATE_NOOP("ui", "Guardando la conciliación en el espacio de trabajo"),
 }
 _STEP_PREFIX_TEXT = {
-    "pull_crm_": "Leyendo {entity} del CRM",
-    "pull_erp_": "Leyendo {entity} del ERP",
-    "compare_": "Comparando {entity}",
+    "pull_crm_": QT_TRANSLATE_NOOP("ui", "Leyendo {entity} del CRM"),
+    "pull_erp_": QT_TRANSLATE_NOOP("ui", "Leyendo {entity} del ERP"),
+    "compare_": QT_TRANSLATE_NOOP("ui", "Comparando {entity}"),
 }
 
 

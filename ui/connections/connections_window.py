@@ -48,7 +48,7 @@ from ui.common import formatting as fmt
 from ui.common.tasks import TaskRunner
 from ui.connections.mapping_dialog import field_text
 from ui.connections.profile_editor import ProfileEditor
-from ui.connections.source_editor import KIND_LABELS
+from ui.connections.source_editor import kind_name
 
 _STYLE = """
 QLabel#connectionMessage { color: #1d2733; }
@@ -515,7 +515,7 @@ class ConnectionsDialog(QDialog):
             self.detail_labels["sor"].setText(self.tr("gana el ERP en todos los campos"))
 
     def _source_text(self, config: SourceConfig) -> str:
-        kind = self.tr(KIND_LABELS.get(config.source_kind, config.kind))
+        kind = kind_name(config.source_kind, config.kind)
         return f"{kind} — {config.describe()}"
 
     def _secret_text(self, config: SourceConfig) -> tuple[str, bool]:

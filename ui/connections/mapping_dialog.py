@@ -39,11 +39,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import Entity
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.tasks import TaskRunner
 from ui.connections.mapping_preview import FilePreview, chosen_mapping, missing_required, preview_task
 
 #: Fields the file connector reads besides the canonical columns, in words.
-_EXTRA_LABELS = {"full_name": "Nombre completo", "phone_alt": "Teléfono fijo"}
+_EXTRA_LABELS = {"full_name": QT_TRANSLATE_NOOP("ui", "Nombre completo"),
+                 "phone_alt": QT_TRANSLATE_NOOP("ui", "Teléfono fijo")}
 
 #: Joins the headers of a field fed by several columns in a combo item's data.
 _JOIN = "\x1f"

@@ -35,6 +35,7 @@ from app.connections.store import ProfileStore
 from app.domain.schema import System
 from app.writeback.policy import DEFAULT_SYSTEM_OF_RECORD
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.connections.mapping_dialog import field_text
 from ui.connections.source_editor import SourceEditor
 
@@ -47,12 +48,15 @@ QLabel#mappingNote, QLabel#editorHint { color: #4a5563; }
 
 #: Which entity's words describe a system-of-record field best, for the table.
 _SOR_GROUPS = (
-    ("Identidad fiscal", ("doc_type", "doc_number", "check_digit")),
-    ("Nombre o razón social", ("first_names", "last_names", "company_name")),
-    ("Dirección fiscal", ("address", "city_code", "city_name")),
-    ("Factura y estado", ("invoice_number", "status")),
-    ("Contacto", ("phone", "email")),
-    ("Preferencias de contacto", ("habeas_data_consent", "consent_date", "consent_channel")),
+    (QT_TRANSLATE_NOOP("ProfileEditor", "Identidad fiscal"),
+     ("doc_type", "doc_number", "check_digit")),
+    (QT_TRANSLATE_NOOP("ProfileEditor", "Nombre o razón social"),
+     ("first_names", "last_names", "company_name")),
+    (QT_TRANSLATE_NOOP("ProfileEditor", "Dirección fiscal"), ("address", "city_code", "city_name")),
+    (QT_TRANSLATE_NOOP("ProfileEditor", "Factura y estado"), ("invoice_number", "status")),
+    (QT_TRANSLATE_NOOP("ProfileEditor", "Contacto"), ("phone", "email")),
+    (QT_TRANSLATE_NOOP("ProfileEditor", "Preferencias de contacto"),
+     ("habeas_data_consent", "consent_date", "consent_channel")),
 )
 
 
@@ -193,8 +197,8 @@ class ProfileEditor(QDialog):
         self.sor_combos: dict[str, QComboBox] = {}
         row = 1
         listed = {name for _, names in _SOR_GROUPS for name in names}
-        groups = [*_SOR_GROUPS, (self.tr("Otros"), tuple(n for n in DEFAULT_SYSTEM_OF_RECORD
-                                                         if n not in listed))]
+        others = tuple(n for n in DEFAULT_SYSTEM_OF_RECORD if n not in listed)
+        groups = [*_SOR_GROUPS, (QT_TRANSLATE_NOOP("ProfileEditor", "Otros"), others)]
         for group, names in groups:
             for i, name in enumerate(names):
                 combo = QComboBox(host)

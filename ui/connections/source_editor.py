@@ -40,29 +40,46 @@ from app.connectors.base import SourceError
 from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, parse_source, secret_ref
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.connections.mapping_dialog import MappingDialog
 
 KIND_LABELS: dict[SourceKind, str] = {
-    SourceKind.FILE: "Archivo(s)",
-    SourceKind.SQL: "Base de datos",
-    SourceKind.REST: "API REST",
-    SourceKind.ODOO: "Odoo",
+    SourceKind.FILE: QT_TRANSLATE_NOOP("ui", "Archivo(s)"),
+    SourceKind.SQL: QT_TRANSLATE_NOOP("ui", "Base de datos"),
+    SourceKind.REST: QT_TRANSLATE_NOOP("ui", "API REST"),
+    SourceKind.ODOO: QT_TRANSLATE_NOOP("ui", "Odoo"),
 }
-_FILE_MNEMONICS = {Entity.CUSTOMERS: "Cl&ientes", Entity.PAYMENTS: "&Pagos",
-                   Entity.VEHICLES: "In&ventario", Entity.DEALS: "Negocio&s"}
-_OPTIONAL_TITLE = "Para indicadores (opcional)"
-_OPTIONAL_TIP = ("No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por "
-                 "origen, inventario). Si falta, el resto funciona igual.")
-_AUTH = (("bearer", "Token (Bearer)"), ("basic", "Usuario y clave (Basic)"))
-_PAGINATION = (("", "Automática"), ("page", "Página y tamaño"), ("offset", "Desplazamiento y límite"),
-               ("link", "Encabezado Link"))
-_PROTOCOLS = (("", "Automático"), ("xmlrpc", "XML-RPC (Odoo ≤ 18)"), ("json2", "JSON-2 (Odoo 19+)"))
+
+
+def kind_name(kind: SourceKind | None, code: str = "") -> str:
+    """A source's kind in words («Base de datos»); ``code`` when the kind is not known."""
+    return fmt.tr(KIND_LABELS[kind]) if kind in KIND_LABELS else code
+
+
+_FILE_MNEMONICS = {Entity.CUSTOMERS: QT_TRANSLATE_NOOP("SourceEditor", "Cl&ientes"),
+                   Entity.PAYMENTS: QT_TRANSLATE_NOOP("SourceEditor", "&Pagos"),
+                   Entity.VEHICLES: QT_TRANSLATE_NOOP("SourceEditor", "In&ventario"),
+                   Entity.DEALS: QT_TRANSLATE_NOOP("SourceEditor", "Negocio&s")}
+_OPTIONAL_TITLE = QT_TRANSLATE_NOOP("SourceEditor", "Para indicadores (opcional)")
+_OPTIONAL_TIP = QT_TRANSLATE_NOOP(
+    "SourceEditor", "No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por "
+    "origen, inventario). Si falta, el resto funciona igual.")
+_AUTH = (("bearer", QT_TRANSLATE_NOOP("ui", "Token (Bearer)")),
+         ("basic", QT_TRANSLATE_NOOP("ui", "Usuario y clave (Basic)")))
+_PAGINATION = (("", QT_TRANSLATE_NOOP("ui", "Automática")),
+               ("page", QT_TRANSLATE_NOOP("ui", "Página y tamaño")),
+               ("offset", QT_TRANSLATE_NOOP("ui", "Desplazamiento y límite")),
+               ("link", QT_TRANSLATE_NOOP("ui", "Encabezado Link")))
+_PROTOCOLS = (("", QT_TRANSLATE_NOOP("ui", "Automático")),
+              ("xmlrpc", QT_TRANSLATE_NOOP("ui", "XML-RPC (Odoo ≤ 18)")),
+              ("json2", QT_TRANSLATE_NOOP("ui", "JSON-2 (Odoo 19+)")))
 #: Options each kind's page writes; on save they are replaced, the rest kept.
 _MANAGED = {SourceKind.SQL: ("tables", "queries"),
             SourceKind.REST: ("paths", "auth", "username", "pagination"),
             SourceKind.ODOO: ("protocol", "company_ids"),
             SourceKind.FILE: ()}
-_FILE_FILTER = "Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)"
+_FILE_FILTER = QT_TRANSLATE_NOOP(
+    "SourceEditor", "Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)")
 
 
 def _form() -> QFormLayout:
@@ -102,7 +119,7 @@ class SourceEditor(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
         for kind, text in KIND_LABELS.items():
-            self.kind_combo.addItem(self.tr(text), kind.value)
+            self.kind_combo.addItem(fmt.tr(text), kind.value)
         self.kind_combo.setAccessibleName(self.tr("Tipo de fuente"))
         # One page per kind; only the current one is visible. (A QStackedWidget would keep
         # the height of the tallest page, leaving a gap above the credential row.)
@@ -245,7 +262,7 @@ class SourceEditor(QWidget):
         page = QWidget(self)
         self.sql_url = QLineEdit(page)
         self.sql_url.setObjectName("sqlUrl")
-        self.sql_url.setPlaceholderText("postgresql://usuario@servidor:5432/base")
+        self.sql_url.setPlaceholderText(self.tr("postgresql://usuario@servidor:5432/base"))
         self.sql_url.textChanged.connect(self._on_source_text)
         self.sql_url.editingFinished.connect(self.refresh_secret_status)
         form = _form()
@@ -258,8 +275,11 @@ class SourceEditor(QWidget):
         hint.setObjectName("mappingNote")
         hint.setWordWrap(True)
         form.addRow("", hint)
-        grid, edits = self._entity_grid(page, ("Tabla", "Consulta (solo lectura)"),
-                                        ("vacío: se busca", "SELECT … (opcional)"))
+        grid, edits = self._entity_grid(
+            page, (QT_TRANSLATE_NOOP("SourceEditor", "Tabla"),
+                   QT_TRANSLATE_NOOP("SourceEditor", "Consulta (solo lectura)")),
+            (QT_TRANSLATE_NOOP("SourceEditor", "vacío: se busca"),
+             QT_TRANSLATE_NOOP("SourceEditor", "SELECT … (opcional)")))
         self.sql_tables, self.sql_queries = edits["Tabla"], edits["Consulta (solo lectura)"]
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -271,7 +291,7 @@ class SourceEditor(QWidget):
         page = QWidget(self)
         self.rest_url = QLineEdit(page)
         self.rest_url.setObjectName("restUrl")
-        self.rest_url.setPlaceholderText("https://crm.ejemplo.com/api")
+        self.rest_url.setPlaceholderText(self.tr("https://crm.ejemplo.com/api"))
         self.rest_url.textChanged.connect(self._on_source_text)
         self.rest_url.editingFinished.connect(self.refresh_secret_status)
         self.rest_auth = _combo(page, _AUTH)
@@ -289,7 +309,8 @@ class SourceEditor(QWidget):
             label = self._left(QLabel(text, page))
             label.setBuddy(widget)
             form.addRow(label, widget)
-        grid, edits = self._entity_grid(page, ("Ruta",), ("{entity}",))
+        grid, edits = self._entity_grid(page, (QT_TRANSLATE_NOOP("SourceEditor", "Ruta"),),
+                                        ("{entity}",))
         self.rest_paths = edits["Ruta"]
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -301,7 +322,7 @@ class SourceEditor(QWidget):
         page = QWidget(self)
         self.odoo_url = QLineEdit(page)
         self.odoo_url.setObjectName("odooUrl")
-        self.odoo_url.setPlaceholderText("odoo+https://usuario@servidor/base")
+        self.odoo_url.setPlaceholderText(self.tr("odoo+https://usuario@servidor/base"))
         self.odoo_url.textChanged.connect(self._on_source_text)
         self.odoo_url.editingFinished.connect(self.refresh_secret_status)
         self.odoo_protocol = _combo(page, _PROTOCOLS)

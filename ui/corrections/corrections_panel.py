@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.labels import state_word
 from app.reconcile.results import Duplicate, EntityResult, Mismatch, Report
 from app.writeback import corrections, decisions, merging
 from app.writeback.corrections import CorrectionView
@@ -310,7 +309,7 @@ class ProposalPanel(QFrame):
         needs_record = not self._existing
         if self._existing and not open_ones:
             return self.tr("La corrección ya está {state}.").format(
-                state=state_word(self._existing[0].state))
+                state=fmt.state_in_sentence(self._existing[0].state))
         if action == "propose":
             if self._existing:
                 return self.tr("Ya está propuesta: búsquela en Correcciones.")

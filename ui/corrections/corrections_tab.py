@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.labels import state_label
 from app.domain.schema import Entity
 from app.progress import CancelToken, Task
 from app.reconcile.results import Report
@@ -51,13 +50,21 @@ from app.writeback.queue import (
 from app.writeback.states import OPEN, UNAPPLIED, CorrectionState
 from app.writeback.values import shown
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.table_export import ExportInfo, filters_text
 from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
 
-QUEUE_HEADERS = ("Estado", "Entidad", "Sistema", "Registro", "Campo", "Cambio", "Propuso",
-                 "Decidió", "Último comentario")
-NOTE_HEADERS = ("Nota", "Factura", "Recibo", "Cliente", "Valor", "Qué hacer")
+QUEUE_HEADERS = (
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Estado"), QT_TRANSLATE_NOOP("CorrectionsTab", "Entidad"),
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Sistema"), QT_TRANSLATE_NOOP("CorrectionsTab", "Registro"),
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Campo"), QT_TRANSLATE_NOOP("CorrectionsTab", "Cambio"),
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Propuso"), QT_TRANSLATE_NOOP("CorrectionsTab", "Decidió"),
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Último comentario"))
+NOTE_HEADERS = (
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Nota"), QT_TRANSLATE_NOOP("CorrectionsTab", "Factura"),
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Recibo"), QT_TRANSLATE_NOOP("CorrectionsTab", "Cliente"),
+    QT_TRANSLATE_NOOP("CorrectionsTab", "Valor"), QT_TRANSLATE_NOOP("CorrectionsTab", "Qué hacer"))
 
 #: The states the filter offers, in the order of the flow.
 FILTER_STATES = (CorrectionState.PROPOSED, CorrectionState.APPROVED, CorrectionState.REJECTED,
@@ -131,7 +138,7 @@ class CorrectionsTab(QWidget):
         self.state_combo = QComboBox(self)
         self.state_combo.addItem(self.tr("Todos"), None)
         for state in FILTER_STATES:
-            self.state_combo.addItem(state_label(state), state)
+            self.state_combo.addItem(fmt.state_name(state), state)
         self.proposer_combo = QComboBox(self)
         self.entity_combo = QComboBox(self)
         self.entity_combo.addItem(self.tr("Todas"), None)
@@ -241,10 +248,10 @@ class CorrectionsTab(QWidget):
         if view is self.notes_table:
             return ExportInfo(self.tr("Notas crédito/débito"))
         return ExportInfo(self.tr("Correcciones"), filters_text([
-            (self.tr(label), combo.currentText() if combo.currentIndex() > 0 else None)
-            for label, combo in (("Estado", self.state_combo),
-                                 ("Quién propuso", self.proposer_combo),
-                                 ("Entidad", self.entity_combo))]))
+            (label, combo.currentText() if combo.currentIndex() > 0 else None)
+            for label, combo in ((self.tr("Estado"), self.state_combo),
+                                 (self.tr("Quién propuso"), self.proposer_combo),
+                                 (self.tr("Entidad"), self.entity_combo))]))
 
     def _entity_filter(self) -> Entity | None:
         value = self.entity_combo.currentData()
@@ -279,7 +286,7 @@ class CorrectionsTab(QWidget):
         row_to_select = 0
         for r, item in enumerate(self.items):
             v = item.view
-            cells = (state_label(v.state), fmt.entity_name(v.entity), fmt.system_name(v.system),
+            cells = (fmt.state_name(v.state), fmt.entity_name(v.entity), fmt.system_name(v.system),
                      v.source_id,
                      # a whole merge: «Fusión de 2 registros en …»
                      self.tr("Fusión") if v.kind == "merge" else fmt.field_name(v.field),

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.labels import state_word
 from app.writeback import merging
 from app.writeback.corrections import CorrectionView
 from app.writeback.merging import MergeContext, MergePlan
@@ -288,7 +287,7 @@ class MergeDialog(QDialog):
         if self.existing:
             state = self.existing[0].state
             return self.tr("Ya hay una fusión de estos registros en curso ({state}): búsquela "
-                           "en Correcciones.").format(state=state_word(state))
+                           "en Correcciones.").format(state=fmt.state_in_sentence(state))
         if not session.has(Role.PROPOSER):
             return self.tr("Su usuario no tiene el rol de proponer.")
         return None

@@ -18,7 +18,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.domain.labels import state_word
 from app.domain.schema import System
 from app.domain.values import in_bogota
 from app.reconcile.results import EntityResult, Mismatch
@@ -62,8 +61,8 @@ def correction_mark(view: CorrectionView, names: Mapping[str, str]) -> str:
             who=who(view.approver), day=_day(view.decided_at))
     if state in _SENT:
         return fmt.tr("Enviada el {day}: {state}").format(day=_day(view.updated_at),
-                                                          state=state_word(state))
-    return fmt.tr("{state} el {day}").format(state=state_word(state).capitalize(),
+                                                          state=fmt.state_in_sentence(state))
+    return fmt.tr("{state} el {day}").format(state=fmt.state_in_sentence(state).capitalize(),
                                              day=_day(view.updated_at))
 
 

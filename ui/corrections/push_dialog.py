@@ -40,7 +40,6 @@ from app.connections.credentials import SecretsApi
 from app.connections.profiles import ConnectionProfile
 from app.connections.systems import Demo, open_systems
 from app.connectors.base import SourceError
-from app.domain.labels import outbox_state_word, state_label
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress, Task
 from app.writeback import outbox
@@ -53,6 +52,7 @@ from app.writeback.states import OutboxState
 from app.writeback.values import shown_stored
 from app.writeback.workspace import Store
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
 
@@ -60,7 +60,9 @@ from ui.corrections.corrections_session import DecisionsSession
 #: thread: opening is I/O).
 SystemsOpener = Callable[[], AbstractContextManager[Targets]]
 
-HEADERS = ("Sistema", "Entidad", "Registro", "Campo", "Resultado", "Detalle")
+HEADERS = (QT_TRANSLATE_NOOP("PushDialog", "Sistema"), QT_TRANSLATE_NOOP("PushDialog", "Entidad"),
+           QT_TRANSLATE_NOOP("PushDialog", "Registro"), QT_TRANSLATE_NOOP("PushDialog", "Campo"),
+           QT_TRANSLATE_NOOP("PushDialog", "Resultado"), QT_TRANSLATE_NOOP("PushDialog", "Detalle"))
 
 _GOOD = QColor("#1d5e2a")
 _BAD = QColor("#8a1c1c")
@@ -110,7 +112,7 @@ class PushLine:
         return "Fusión" if self.kind == "merge" else fmt.field_name(self.field)
 
     def state_text(self) -> str:
-        return state_label(self.state)
+        return fmt.state_name(self.state)
 
     def detail_text(self) -> str:
         """The reason, in Spanish; a conflict's two values and where it went."""
@@ -149,7 +151,7 @@ def counts_text(summary: PushSummary) -> str:
     for state in (*_ORDER, *sorted(set(counts) - set(_ORDER))):
         n = counts.get(state, 0)
         if n:
-            parts.append(f"{fmt.count(n)} {outbox_state_word(state, n)}")
+            parts.append(f"{fmt.count(n)} {fmt.outbox_state_name(state, n)}")
     return ", ".join(parts)
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.labels import ROLE_LABELS
 from app.writeback.people import Role
+from ui.common import formatting as fmt
 from ui.corrections.corrections_session import DecisionsSession
 
 
@@ -101,7 +102,7 @@ class UserDialog(QDialog):
         self.login_edit.setPlaceholderText(self.tr("p. ej. mgarcia"))
         self.name_edit = QLineEdit(self)
         self.name_edit.setPlaceholderText(self.tr("p. ej. María García"))
-        self.role_checks = {role: QCheckBox(self.tr(ROLE_LABELS[role].capitalize()), self)
+        self.role_checks = {role: QCheckBox(fmt.role_name(role).capitalize(), self)
                             for role in ROLE_LABELS}
         roles_row = QWidget(self)
         row = QHBoxLayout(roles_row)

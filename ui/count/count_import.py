@@ -20,18 +20,19 @@ from app.count.saved import CountEntry, entries_from_frame
 from app.domain.values import fold, normalize_vin
 from app.progress import Progress, Task
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 
 #: ``read_count(path) -> (frame, issues)``: the file connector's reader of count files.
 CountReader = Callable[[Path], tuple[pd.DataFrame, list[Any]]]
 
 #: The reasons ``read_count`` gives, in words (anything else reads as "valor no válido").
 _ISSUE_REASONS = {
-    "unparseable": "no se pudo interpretar",
-    "missing_vin": "fila sin VIN (se omitió)",
-    "unmapped_column": "columna que el conteo no usa",
-    "ambiguous_header": "encabezado repetido; se usó otro",
-    "undecodable_bytes": "caracteres ilegibles",
-    "nul_bytes": "bytes nulos, que se quitaron",
+    "unparseable": QT_TRANSLATE_NOOP("ui", "no se pudo interpretar"),
+    "missing_vin": QT_TRANSLATE_NOOP("ui", "fila sin VIN (se omitió)"),
+    "unmapped_column": QT_TRANSLATE_NOOP("ui", "columna que el conteo no usa"),
+    "ambiguous_header": QT_TRANSLATE_NOOP("ui", "encabezado repetido; se usó otro"),
+    "undecodable_bytes": QT_TRANSLATE_NOOP("ui", "caracteres ilegibles"),
+    "nul_bytes": QT_TRANSLATE_NOOP("ui", "bytes nulos, que se quitaron"),
 }
 MAX_ISSUES_SHOWN = 8
 
@@ -77,7 +78,7 @@ def issues_text(issues: list[Any]) -> str:
     lines = [head]
     for issue in issues[:MAX_ISSUES_SHOWN]:
         reason = str(getattr(issue, "reason", "") or "")
-        why = fmt.tr(_ISSUE_REASONS.get(reason, "valor no válido"))
+        why = fmt.tr(_ISSUE_REASONS.get(reason, QT_TRANSLATE_NOOP("ui", "valor no válido")))
         where = []
         # A file's rows are named «línea N» (``app.connectors.files.sheet.line_id``).
         row = str(getattr(issue, "source_id", None) or "").removeprefix("row-").removeprefix("línea ")

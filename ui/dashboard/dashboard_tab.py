@@ -47,6 +47,7 @@ from app.writeback.followups import FollowupProposals, propose_followups
 from app.writeback.people import Role
 from app.writeback.workspace import Store, StoreError
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.tasks import TaskRunner, show_progress
 from ui.corrections.corrections_session import DecisionsSession
 from ui.dashboard.followups_view import FollowupsView
@@ -62,7 +63,7 @@ log = logging.getLogger(__name__)
 #: A spin box or the grouping waits this long after the last change before recomputing.
 RECOMPUTE_DELAY_MS = 400
 
-_STEP_TEXT = {"insights_runs": "Leyendo las conciliaciones guardadas"}
+_STEP_TEXT = {"insights_runs": QT_TRANSLATE_NOOP("DashboardTab", "Leyendo las conciliaciones guardadas")}
 
 
 def dashboard_task(report: Report, store: Store | None, workspace: str | None, *,
@@ -162,7 +163,7 @@ class DashboardTab(QWidget):
         self.views.setObjectName("dashboardViews")
         self.views.setDocumentMode(True)
         for view in self.all_views():
-            self.views.addTab(view, view.name)
+            self.views.addTab(view, fmt.tr(view.name))
             view.paramsChanged.connect(self.schedule)
         self.followups_view.createRequested.connect(self.create_followups)
         self.followups_view.selectionChanged.connect(self._refresh_create)
@@ -255,7 +256,7 @@ class DashboardTab(QWidget):
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
         show_progress(self.progress_bar, progress)
-        text = _STEP_TEXT.get(progress.step, "Calculando el tablero")
+        text = _STEP_TEXT.get(progress.step, QT_TRANSLATE_NOOP("DashboardTab", "Calculando el tablero"))
         self.status.setText(self.tr(text) + "…")
 
     @Slot(object)

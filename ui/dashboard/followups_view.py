@@ -13,6 +13,7 @@ from app.insights.model import DEFAULT_WINDOW_DAYS, FollowupDue, Insights
 from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.table_export import filters_text
 from ui.dashboard.insight_table import Column, Table, date_text, make_table
 from ui.dashboard.insight_view import InsightView, days_spin, line_label, vsplit
@@ -30,7 +31,7 @@ def _contact_text(d: FollowupDue) -> str:
 class FollowupsView(InsightView):
     """Follow-ups due in the next N days, and «Crear seguimientos»."""
 
-    name = fmt.tr("Seguimientos")
+    name = QT_TRANSLATE_NOOP("ui", "Seguimientos")  # fmt.tr(name) when shown
     createRequested = Signal(object)  # the FollowupDue list to propose
     selectionChanged = Signal()  # the rows «Crear seguimientos» would propose changed
 

@@ -15,22 +15,23 @@ from app.reports import charts
 from app.security.spreadsheets import PERCENT_FORMAT
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.table_export import filters_text
 from ui.dashboard.insight_table import Column, Table, make_table, month_text, percent_text
 from ui.dashboard.insight_view import InsightView, line_label, vsplit
 
 #: The funnel's groupings, as the combo offers them.
 GROUPINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Origen", ("source",)),
-    ("Origen y sede", ("source", "branch")),
-    ("Origen y mes", ("source", "month")),
+    (QT_TRANSLATE_NOOP("FunnelView", "Origen"), ("source",)),
+    (QT_TRANSLATE_NOOP("FunnelView", "Origen y sede"), ("source", "branch")),
+    (QT_TRANSLATE_NOOP("FunnelView", "Origen y mes"), ("source", "month")),
 )
 
 
 class FunnelView(InsightView):
     """Leads → deals → ERP invoices → paid, per source (and branch or month)."""
 
-    name = fmt.tr("Embudo por origen")
+    name = QT_TRANSLATE_NOOP("ui", "Embudo por origen")  # fmt.tr(name) when shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -15,12 +15,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.reports import day
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.models import ColumnsModel, cell_alignment, fast_fold
 from ui.common.tables import fit_columns, setup_findings_view
 
@@ -194,10 +200,19 @@ def make_table(columns: Sequence[Column[T]], accessible_name: str, parent: QWidg
 
 # -- texts the columns share ----------------------------------------------------------------
 
-_MONTHS = ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sep.", "oct.",
-           "nov.", "dic.")
-MONTH_NAMES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-               "septiembre", "octubre", "noviembre", "diciembre")
+_MONTHS = (
+    QT_TRANSLATE_NOOP("ui", "ene."), QT_TRANSLATE_NOOP("ui", "feb."), QT_TRANSLATE_NOOP("ui", "mar."),
+    QT_TRANSLATE_NOOP("ui", "abr."), QT_TRANSLATE_NOOP("ui", "may."), QT_TRANSLATE_NOOP("ui", "jun."),
+    QT_TRANSLATE_NOOP("ui", "jul."), QT_TRANSLATE_NOOP("ui", "ago."), QT_TRANSLATE_NOOP("ui", "sep."),
+    QT_TRANSLATE_NOOP("ui", "oct."), QT_TRANSLATE_NOOP("ui", "nov."), QT_TRANSLATE_NOOP("ui", "dic."),
+)
+MONTH_NAMES = (
+    QT_TRANSLATE_NOOP("ui", "enero"), QT_TRANSLATE_NOOP("ui", "febrero"), QT_TRANSLATE_NOOP("ui", "marzo"),
+    QT_TRANSLATE_NOOP("ui", "abril"), QT_TRANSLATE_NOOP("ui", "mayo"), QT_TRANSLATE_NOOP("ui", "junio"),
+    QT_TRANSLATE_NOOP("ui", "julio"), QT_TRANSLATE_NOOP("ui", "agosto"),
+    QT_TRANSLATE_NOOP("ui", "septiembre"), QT_TRANSLATE_NOOP("ui", "octubre"),
+    QT_TRANSLATE_NOOP("ui", "noviembre"), QT_TRANSLATE_NOOP("ui", "diciembre"),
+)
 
 
 def month_text(month: str | None) -> str:

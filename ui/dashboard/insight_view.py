@@ -114,7 +114,7 @@ class InsightView(QWidget):
         return ()
 
     def table_title(self, view: QTableView) -> str:
-        return self.name
+        return fmt.tr(self.name)  # marcado con QT_TRANSLATE_NOOP (each view's name)
 
     def export_info(self, view: QTableView) -> ExportInfo:
         return ExportInfo(fmt.tr("Tablero — {view}").format(view=self.table_title(view)),

@@ -12,6 +12,7 @@ from app.insights.model import Insights, RenewalCandidate
 from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.dashboard.insight_table import Column, Table, make_table, month_long
 from ui.dashboard.insight_view import InsightView, title_label, vsplit
 
@@ -23,7 +24,7 @@ def reasons_text(c: RenewalCandidate, separator: str = " · ") -> str:
 class RenewalView(InsightView):
     """Customers most likely to renew this month, each with the reasons of the score."""
 
-    name = fmt.tr("Renovación")
+    name = QT_TRANSLATE_NOOP("ui", "Renovación")  # fmt.tr(name) when shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -13,6 +13,7 @@ from app.insights.model import DEFAULT_SLOW_DAYS, Insights, ModelStock, StockIte
 from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.models import fast_fold
 from ui.common.table_export import ExportInfo, filters_text
 from ui.dashboard.insight_table import Column, Table, date_text, days_text, make_table, number_text
@@ -34,7 +35,7 @@ def _vehicle(make: str, model: str) -> str:
 class StockView(InsightView):
     """Days in stock per VIN, slow movers, units available per model."""
 
-    name = fmt.tr("Inventario")
+    name = QT_TRANSLATE_NOOP("ui", "Inventario")  # fmt.tr(name) when shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

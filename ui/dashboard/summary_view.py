@@ -14,6 +14,7 @@ from app.insights.model import NO_BRANCH, Insights, KindBranchRow
 from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.dashboard.insight_table import Column, Table, make_table
 from ui.dashboard.insight_view import InsightView, vsplit
 
@@ -43,7 +44,7 @@ def _apart_name(entity: str, kind: str) -> str:
 class SummaryView(InsightView):
     """Differences and pesos at stake per kind and branch, and their trend across runs."""
 
-    name = fmt.tr("Resumen")
+    name = QT_TRANSLATE_NOOP("ui", "Resumen")  # fmt.tr(name) when shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
