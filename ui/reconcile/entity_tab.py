@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_doc_number
+from app.findings import FindingState
 from app.findings import views as finding_views
 from app.findings.keys import finding_id, finding_key
 from app.findings.views import FindingView
@@ -54,7 +55,7 @@ from ui.corrections.corrections_panel import ProposalPanel
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.proposal_state import CorrectionMarks, correction_color, correction_mark
 from ui.reconcile.finding_actions import FindingActions
-from ui.reconcile.finding_rows import FindingRow, Mark
+from ui.reconcile.finding_rows import FindingRow, Mark, mismatch_of
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
 from ui.reconcile.life_widgets import LifeFilters, LifePanel
 from ui.reconcile.side_by_side import SideBySidePanel
@@ -115,6 +116,7 @@ class EntityTab(QWidget):
         self._marks_stale = False  # a decision was written while the tab was out of sight
         self._life_for: tuple[EntityResult, str | None] | None = None  # what it was read for
         self._names: dict[str, str] = {}  # login → name, for «Responsable»
+        self._kept = 0  # rows of findings matched by hand that the report no longer lists
 
         self.model = FindingsModel(entity, self)
         self.proxy = FindingsProxy(self)
@@ -278,7 +280,8 @@ class EntityTab(QWidget):
         return self._result
 
     def finding_count(self) -> int:
-        return self.model.rowCount()
+        """The findings of the report shown (not the rows kept for those matched by hand)."""
+        return self.model.rowCount() - self._kept
 
     # -- filling ----------------------------------------------------------------------------
 
@@ -289,7 +292,7 @@ class EntityTab(QWidget):
         ``prepared`` carries the rows already prepared off the GUI thread (big reports).
         """
         kept = self._selected_keys()
-        self._result = result
+        self._result, self._kept = result, 0
         summary = result.summary() if result is not None else []
         if prepared is not None:
             self.model.set_findings(prepared)
@@ -378,8 +381,16 @@ class EntityTab(QWidget):
                                                           entity=self._entity)}
                  if workspace else {})
         entity, name = self._entity, workspace or ""
-        self.model.set_life(lambda m: finding_id(name, finding_key(entity, m)), views,
-                            self._names)
+
+        def ids(m: Mismatch) -> str:
+            return finding_id(name, finding_key(entity, m))
+
+        shown = {ids(m) for m in self.model.findings()}
+        kept = [mismatch_of(v) for v in views.values()
+                if v.state is FindingState.MATCHED and v.id not in shown]
+        self._kept = len(kept)
+        self.model.append(kept, result)
+        self.model.set_life(ids, views, self._names)
         header = self.view.horizontalHeader()
         if 0 <= header.sortIndicatorSection() < self.model.columnCount():
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())

@@ -187,3 +187,16 @@ def finding_row(entity: Entity, result: EntityResult | None, m: Mismatch
                      record_name(entity, crm[0] if crm else None),
                      record_name(entity, erp[0] if erp else None))
     return row, _search_words(entity, crm + erp)
+
+
+def mismatch_of(view: FindingView) -> Mismatch:
+    """A finding as the run saw it, from what the store keeps of it: the row of a finding
+    matched by hand, which the report (with the manual matches applied) no longer lists."""
+    data = view.data
+    return Mismatch(
+        view.kind, view.crm_ids[0] if view.crm_ids else None,
+        view.erp_ids[0] if view.erp_ids else None, key=view.ref, field=view.field,
+        crm_value=data.get("crm_value"), erp_value=data.get("erp_value"),
+        crm_amount=data.get("crm_amount"), erp_amount=data.get("erp_amount"),
+        at_stake=view.at_stake, branch=view.branch, system=view.system,
+        detail=data.get("detail"), apart=data.get("apart"))

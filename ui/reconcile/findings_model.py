@@ -344,6 +344,20 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         self._sort_keys = {}
         self.endResetModel()
 
+    def append(self, findings: list[Mismatch], result: EntityResult | None) -> None:
+        """Rows after the others: findings matched by hand, which the report shown (the
+        matches applied) no longer lists but the store keeps, «Conciliada a mano»."""
+        if not findings:
+            return
+        prepared = prepare_findings(self._entity, findings, result)
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(prepared.rows) - 1)
+        self._rows += prepared.rows
+        self._kinds += prepared.kinds
+        self._search += prepared.search
+        self._sort_keys = {}
+        self.endInsertRows()
+
     def set_marks(self, marks: Mapping[int, Mark]) -> None:
         """What is already done per row (row number → «Propuesta por … el …» and its
         colour); rows not in ``marks`` have nothing. The search finds the marks too."""
