@@ -83,7 +83,7 @@ def test_certify_sign_off_and_reopen_through_the_widgets(qtbot, store):
     dialog = _open(qtbot, store, "ana")
     assert dialog.choice() == ("2026-03", "payments", "")  # the last month with findings
     assert dialog.loose_table.rowCount() == 2
-    assert "3 hallazgos en el periodo; 2 siguen sin explicar" in dialog.loose_label.text()
+    assert "3 hallazgos en el periodo; 2 sin explicar" in dialog.loose_label.text()
     assert not dialog.certify_button.isEnabled()
     assert "No se puede certificar: 2 hallazgos siguen sin explicar" in dialog.why_label.text()
     assert dialog.state_label.text() == "Estado del periodo: sin certificar."

@@ -215,3 +215,37 @@ def test_period_needs_a_pdf_and_a_store(tmp_path, capsys, out, store_given, said
     assert code == 2
     assert said in capsys.readouterr().err
     assert not (tmp_path / out).exists()
+
+
+@pytest.mark.slow
+def test_cuadre_report_period_on_the_demo(tmp_path, capsys):
+    """End to end: the demo saved in a workspace, its smallest period settled, certified by
+    ana and signed by carla; ``cuadre report --demo --period`` (a short id) opens with it."""
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    for login, name, role in (("admin", "Administración", "admin"), ("ana", NAMES["ana"], "proposer"),
+                              ("carla", NAMES["carla"], "approver")):
+        assert main(["people", "add", login, "--name", name, "--role", role, "--store", url,
+                     "--as", "admin"]) == 0
+    assert main(["workspace", "reconcile", "--demo", "--store", url, "--as", "ana", "-q"]) == 0
+    with open_store(url) as opened:
+        workspace = "Demostración"
+        every = findings(opened, workspace, resolved=True)
+        cells = {}
+        for v in every:
+            if v.month < "2026-11":
+                cells.setdefault((v.month, v.entity, v.branch or ""), []).append(v)
+        (month, entity, branch), views = min(cells.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        for v in views:
+            work.explain(opened, "ana", workspace, v.id, "other", "Revisado a mano")
+        made = certify(opened, "ana", workspace, month, entity, branch)
+        signed = signoff(opened, "carla", made.id).to_json()
+    out = tmp_path / "cierre.pdf"
+    capsys.readouterr()
+    assert main(["report", "--demo", "--store", url, "--out", str(out), "--period",
+                 made.id[:8], "-q"]) == 0
+    page = _pages(out)[0]
+    assert f"cierre {signed['id']}" in page and f"Conciliación certificada: {signed['run']}" in page
+    for row in _state_rows(signed, every=True):
+        assert row in page
+    assert "Firmó (aprueba): Carla Ruiz (carla), " in page
+    assert f"cuadre audit verify --anchor {signed['signed_anchor']}" in page

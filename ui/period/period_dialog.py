@@ -296,14 +296,20 @@ class PeriodDialog(QDialog):
         loose = s.loose
         if s.choice is None or (s.refusal and not s.views and s.workspace is None):
             self.loose_label.clear()
+        elif not s.views:
+            self.loose_label.setText(self.tr("Ningún hallazgo en el periodo."))
         elif loose:
+            total = (self.tr("1 hallazgo en el periodo") if len(s.views) == 1 else
+                     self.tr("{n} hallazgos en el periodo").format(n=fmt.count(len(s.views))))
             self.loose_label.setText(self.tr(
-                "{total} hallazgos en el periodo; {n} siguen sin explicar, corregir, conciliar "
-                "ni resolver:").format(total=fmt.count(len(s.views)), n=fmt.count(len(loose))))
+                "{total}; {n} sin explicar, corregir, conciliar ni resolver:").format(
+                    total=total, n=fmt.count(len(loose))))
         else:
-            self.loose_label.setText(self.tr(
-                "{total} hallazgos en el periodo, ninguno suelto: todos están explicados, "
-                "corregidos, conciliados o resueltos.").format(total=fmt.count(len(s.views))))
+            self.loose_label.setText(
+                self.tr("El hallazgo del periodo está explicado, corregido, conciliado o resuelto.")
+                if len(s.views) == 1 else
+                self.tr("{n} hallazgos en el periodo, ninguno suelto: todos están explicados, "
+                        "corregidos, conciliados o resueltos.").format(n=fmt.count(len(s.views))))
         self.loose_table.setRowCount(len(loose))
         for row, view in enumerate(loose):
             self._loose_row(row, view)
