@@ -18,30 +18,36 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from app.cli.i18n import tr_cli
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``audit`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
     audit = sub.add_parser(
-        "audit", help="verificar o exportar el registro de auditoría",
-        description="Verifica la cadena de huellas del registro de auditoría o lo exporta a "
-                    "XLSX/CSV.")
-    actions = audit.add_subparsers(dest="audit_action", metavar="ACCIÓN", required=True)
-    store_help = ("almacén de trabajo: URL de SQLAlchemy (sqlite:///…, postgresql://usuario@…); "
-                  "por defecto, el de la carpeta de datos")
+        "audit", help=tr_cli("cli.audit", "verificar o exportar el registro de auditoría"),
+        description=tr_cli(
+            "cli.audit", "Verifica la cadena de huellas del registro de auditoría o lo exporta a "
+                         "XLSX/CSV."))
+    actions = audit.add_subparsers(dest="audit_action", metavar=tr_cli("cli.audit", "ACCIÓN"),
+                                   required=True)
+    store_help = tr_cli("cli.audit", "almacén de trabajo: URL de SQLAlchemy (sqlite:///…, "
+                        "postgresql://usuario@…); por defecto, el de la carpeta de datos")
     check = actions.add_parser(
-        "verify", help="comprobar que nadie alteró el registro",
-        description="Recorre el registro y comprueba cada huella; termina con 0 si está íntegro "
-                    "y con 1 indicando la primera fila alterada.")
-    check.add_argument("--store", metavar="URL", help=store_help)
-    check.add_argument("--anchor", action="append", default=[], metavar="N:HUELLA",
-                       help="una huella anotada antes (fila N); detecta un registro reescrito")
-    out = actions.add_parser("export", help="exportar el registro a XLSX o CSV",
-                             description="Escribe el registro completo en un archivo .xlsx o .csv "
-                                         "seguro de abrir en una hoja de cálculo.")
-    out.add_argument("--out", type=Path, required=True, metavar="ARCHIVO",
-                     help="archivo de salida (.xlsx o .csv)")
-    out.add_argument("--store", metavar="URL", help=store_help)
+        "verify", help=tr_cli("cli.audit", "comprobar que nadie alteró el registro"),
+        description=tr_cli(
+            "cli.audit", "Recorre el registro y comprueba cada huella; termina con 0 si está íntegro y "
+                         "con 1 indicando la primera fila alterada."))
+    check.add_argument("--store", metavar=tr_cli("cli.audit", "URL"), help=store_help)
+    check.add_argument("--anchor", action="append", default=[], metavar=tr_cli("cli.audit", "N:HUELLA"),
+                       help=tr_cli(
+                           "cli.audit", "una huella anotada antes (fila N); detecta un registro reescrito"))
+    out = actions.add_parser("export", help=tr_cli("cli.audit", "exportar el registro a XLSX o CSV"),
+                             description=tr_cli(
+                                 "cli.audit", "Escribe el registro completo en un archivo .xlsx o .csv "
+                                              "seguro de abrir en una hoja de cálculo."))
+    out.add_argument("--out", type=Path, required=True, metavar=tr_cli("cli.audit", "ARCHIVO"),
+                     help=tr_cli("cli.audit", "archivo de salida (.xlsx o .csv)"))
+    out.add_argument("--store", metavar=tr_cli("cli.audit", "URL"), help=store_help)
     return audit
 
 
@@ -55,28 +61,32 @@ def run(args: argparse.Namespace) -> int:
     for text in getattr(args, "anchor", []) or []:
         seq, _, digest = text.partition(":")
         if not seq.isdigit() or len(digest) != 64:
-            print(f"cuadre audit: ancla no válida «{text}»: se escribe N:HUELLA (64 caracteres).",
+            print(tr_cli(
+                "cli.audit", "cuadre audit: ancla no válida «{text}»: se escribe N:HUELLA (64 "
+                             "caracteres).").format(text=text),
                   file=sys.stderr)
             return EXIT_USAGE
         anchors.append(Anchor(int(seq), digest.lower()))
     if args.audit_action == "export" and args.out.suffix.lower() not in (".csv", ".xlsx"):
-        print("cuadre audit export: el archivo debe terminar en .xlsx o .csv.", file=sys.stderr)
+        print(tr_cli("cli.audit", "cuadre audit export: el archivo debe terminar en .xlsx o .csv."),
+              file=sys.stderr)
         return EXIT_USAGE
     try:
         store = open_configured_store(args.store)
     except StoreError as exc:
-        print(f"cuadre audit: {exc}", file=sys.stderr)
+        print(tr_cli("cli.audit", "cuadre audit: {exc}").format(exc=exc), file=sys.stderr)
         return EXIT_FAILED
     with store:
         if args.audit_action == "verify":
             result = verify(store, anchors)
             if result.ok:
                 print(result.message)
-                print(f"Ancla para la próxima verificación: --anchor {result.head_count}:"
-                      f"{result.head_hash}" if result.head_count else "El registro está vacío.")
+                print(tr_cli("cli.audit", "Ancla para la próxima verificación: --anchor {count}:{hash}")
+                      .format(count=result.head_count, hash=result.head_hash) if result.head_count
+                      else tr_cli("cli.audit", "El registro está vacío."))
                 return EXIT_OK
             print(result.message, file=sys.stderr)
             return EXIT_FAILED
         count = export(store, args.out)
-        print(f"{count} filas exportadas a {args.out}")
+        print(tr_cli("cli.audit", "{count} filas exportadas a {out}").format(count=count, out=args.out))
         return EXIT_OK

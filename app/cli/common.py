@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.domain.labels import (
     ENTITY_LABELS,
     ENTITY_WORDS,
@@ -45,24 +46,37 @@ EXIT_USAGE = 2
 EXIT_REFUSED = 3  # maker-checker or the person's roles said no
 EXIT_CANCELLED = 130
 
-STORE_HELP = ("almacén de trabajo: URL de SQLAlchemy (sqlite:///…, postgresql://usuario@…); "
-              "por defecto CUADRE_STORE o el archivo de la carpeta de datos")
-ACTOR_HELP = "quién trabaja (su usuario); por defecto, la variable CUADRE_USER"
-EXIT_CODES_HELP = ("Códigos de salida: 0 hecho; 1 falló o queda algo pendiente (un conflicto, un "
-                   "envío fallido o en cola); 2 uso incorrecto; 3 rechazado por maker-checker o "
-                   "por los roles; 130 cancelado (Ctrl+C).")
-WORKSPACE_HELP = ("nombre del espacio de trabajo (la conciliación): por defecto CUADRE_WORKSPACE, "
-                  "o el más reciente")
+#: Texts kept in constants: marked for lupdate here, translated where they are used
+#: (``tr_marked("cli.common", STORE_HELP)``).
+STORE_HELP = mark_cli("cli.common", "almacén de trabajo: URL de SQLAlchemy (sqlite:///…, "
+                      "postgresql://usuario@…); por defecto CUADRE_STORE o el archivo de la carpeta de datos")
+ACTOR_HELP = mark_cli("cli.common", "quién trabaja (su usuario); por defecto, la variable CUADRE_USER")
+EXIT_CODES_HELP = mark_cli("cli.common", "Códigos de salida: 0 hecho; 1 falló o queda algo pendiente "
+                           "(un conflicto, un envío fallido o en cola); 2 uso incorrecto; 3 "
+                           "rechazado por maker-checker o por los roles; 130 cancelado (Ctrl+C).")
+WORKSPACE_HELP = mark_cli("cli.common", "nombre del espacio de trabajo (la conciliación): por "
+                          "defecto CUADRE_WORKSPACE, o el más reciente")
+
+
+def exit_codes_help() -> str:
+    """The exit codes, as a command's epilog says them."""
+    return tr_marked("cli.common", EXIT_CODES_HELP)
+
+
+def workspace_help() -> str:
+    return tr_marked("cli.common", WORKSPACE_HELP)
 
 
 def add_common(parser: argparse.ArgumentParser, *, actor: bool = True,
                json_output: bool = False) -> None:
-    parser.add_argument("--store", metavar="URL", help=STORE_HELP)
+    parser.add_argument("--store", metavar=tr_cli("cli.common", "URL"),
+                        help=tr_marked("cli.common", STORE_HELP))
     if actor:
-        parser.add_argument("--as", dest="actor", metavar="USUARIO", help=ACTOR_HELP)
+        parser.add_argument("--as", dest="actor", metavar=tr_cli("cli.common", "USUARIO"),
+                            help=tr_marked("cli.common", ACTOR_HELP))
     if json_output:
         parser.add_argument("--json", action="store_true",
-                            help="escribir el resultado en JSON (para programas)")
+                            help=tr_cli("cli.common", "escribir el resultado en JSON (para programas)"))
 
 
 class UsageError(Exception):
@@ -92,7 +106,7 @@ def actor(args: argparse.Namespace, *, required: bool = True) -> str | None:
     """Who works: ``--as`` or ``CUADRE_USER`` (a usage error when required and absent)."""
     login = (getattr(args, "actor", None) or os.environ.get("CUADRE_USER") or "").strip()
     if not login and required:
-        raise usage("indique quién trabaja: --as USUARIO, o la variable CUADRE_USER")
+        raise usage(tr_cli("cli.common", "indique quién trabaja: --as USUARIO, o la variable CUADRE_USER"))
     return login.lower() or None
 
 
@@ -118,7 +132,9 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
 
 
 def fail(args: argparse.Namespace, message: str) -> None:
-    print(f"cuadre {args.command}: {message}", file=sys.stderr)
+    print(tr_cli("cli.common", "cuadre {command}: {message}").format(command=args.command,
+                                                                    message=message),
+          file=sys.stderr)
 
 
 def progress_printer(quiet: bool) -> Callable[[Progress], None]:
@@ -126,7 +142,8 @@ def progress_printer(quiet: bool) -> Callable[[Progress], None]:
 
     def show(p: Progress) -> None:
         if not quiet and sys.stderr.isatty():
-            sys.stderr.write(f"\r{p.step:<28} {p.fraction:6.0%}")
+            sys.stderr.write(tr_cli(
+                "cli.common", "\r{step:<28} {fraction:6.0%}").format(step=p.step, fraction=p.fraction))
             sys.stderr.flush()
 
     return show
@@ -206,8 +223,9 @@ def entity_type(entities: Sequence[Entity]) -> Callable[[str], str]:
     def entity_code(text: str) -> str:
         code = names.get(_key(text))
         if code is None:
-            raise argparse.ArgumentTypeError(f"«{text}» no es una entidad: use "
-                                             f"{entity_choices(entities)}")
+            raise argparse.ArgumentTypeError(tr_cli(
+                "cli.common", "«{text}» no es una entidad: use {entity_choices}").format(
+                text=text, entity_choices=entity_choices(entities)))
         return code
 
     return entity_code
@@ -216,7 +234,9 @@ def entity_type(entities: Sequence[Entity]) -> Callable[[str], str]:
 def entity_choices(entities: Sequence[Entity]) -> str:
     """«clientes, pagos o vehículos»."""
     words = [entity_word(e, 2) for e in entities]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} o {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return tr_cli("cli.common", "{some} o {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 def field_code(text: str) -> str:
@@ -235,7 +255,8 @@ def whole_number(text: str) -> int:
     try:
         return int(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"se esperaba un número entero, no «{text}»") from None
+        raise argparse.ArgumentTypeError(tr_cli(
+            "cli.common", "se esperaba un número entero, no «{text}»").format(text=text)) from None
 
 
 def table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -256,7 +277,9 @@ def choice(text: str, names: Mapping[str, str], what: str) -> str:
         if wanted in (_key(code), _key(name)):
             return code
     known = ", ".join(sorted({n for n in names.values()}))
-    raise usage(f"{what} desconocido «{text}»; use uno de: {known}")
+    raise usage(tr_cli(
+        "cli.common", "{what} desconocido «{text}»; use uno de: {known}").format(
+        what=what, text=text, known=known))
 
 
 # --- ids typed by a person -------------------------------------------------------------------
@@ -283,9 +306,15 @@ class IdKind:
     none: str  # "ninguna corrección"
 
 
-CORRECTION = IdKind("corrección", "correcciones", "ninguna corrección")
-PROPOSAL = IdKind("propuesta", "propuestas", "ninguna propuesta")
-RUN = IdKind("conciliación guardada", "conciliaciones guardadas", "ninguna conciliación guardada")
+#: The words of an :class:`IdKind` are marked in the context ``"cli.ids"`` and translated when an
+#: error says them.
+CORRECTION = IdKind(mark_cli("cli.ids", "corrección"), mark_cli("cli.ids", "correcciones"),
+                    mark_cli("cli.ids", "ninguna corrección"))
+PROPOSAL = IdKind(mark_cli("cli.ids", "propuesta"), mark_cli("cli.ids", "propuestas"),
+                  mark_cli("cli.ids", "ninguna propuesta"))
+RUN = IdKind(mark_cli("cli.ids", "conciliación guardada"),
+             mark_cli("cli.ids", "conciliaciones guardadas"),
+             mark_cli("cli.ids", "ninguna conciliación guardada"))
 
 
 def resolve_id(given: str, known: Iterable[str], kind: IdKind) -> str:
@@ -300,17 +329,22 @@ def resolve_id(given: str, known: Iterable[str], kind: IdKind) -> str:
     if text in exact:
         return exact[text]
     if len(text) < MIN_PREFIX:
-        raise usage(f"«{given.strip()}» es muy corto para un id: escriba al menos {MIN_PREFIX} "
-                    "caracteres")
+        raise usage(tr_cli(
+            "cli.common", "«{given}» es muy corto para un id: escriba al menos {least} caracteres"
+        ).format(given=given.strip(), least=MIN_PREFIX))
     found = [i for i in ids if i.lower().startswith(text)]
     if not found:
-        raise usage(f"no hay {kind.none} con el id «{given.strip()}»")
+        raise usage(tr_cli(
+            "cli.common", "no hay {none} con el id «{given}»").format(
+            none=tr_marked("cli.ids", kind.none), given=given.strip()))
     if len(found) > 1:
         width = max(SHORT_ID, _telling(found))
         names = ", ".join(i[:width] for i in found[:_NAMED]) + (", …" if len(found) > _NAMED
                                                                   else "")
-        raise usage(f"«{given.strip()}» es el comienzo de {len(found)} {kind.many} ({names}): "
-                    "escriba más caracteres")
+        raise usage(tr_cli(
+            "cli.common", "«{given}» es el comienzo de {count} {many} ({names}): escriba más "
+                          "caracteres").format(given=given.strip(), count=len(found),
+                                               many=tr_marked("cli.ids", kind.many), names=names))
     return found[0]
 
 

@@ -29,13 +29,11 @@ from typing import Any
 
 from app.cli.common import (
     CORRECTION,
-    EXIT_CODES_HELP,
     EXIT_FAILED,
     EXIT_OK,
     EXIT_REFUSED,
     PROPOSAL,
     RUN,
-    WORKSPACE_HELP,
     actor,
     add_common,
     choice,
@@ -45,6 +43,7 @@ from app.cli.common import (
     end_progress,
     entity_choices,
     entity_type,
+    exit_codes_help,
     fail,
     field_code,
     open_workspace,
@@ -56,8 +55,10 @@ from app.cli.common import (
     usage,
     when,
     when_said,
+    workspace_help,
     workspace_name,
 )
+from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.domain.labels import (
     CORRECTION_STATE_WORDS,
     entity_label,
@@ -92,99 +93,151 @@ from app.writeback.values import parse_value, shown
 
 #: The entities whose corrections ``--entity`` picks (their codes or Spanish names).
 ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
-_ENTITY_HELP = f"solo de esa entidad: {entity_choices(ENTITIES)}"
+def _entity_help() -> str:
+    return tr_cli("cli.corrections", "solo de esa entidad: {entities}").format(
+        entities=entity_choices(ENTITIES))
 
 
-def _add_entity(parser: argparse.ArgumentParser, help_text: str = _ENTITY_HELP) -> None:
-    parser.add_argument("--entity", type=entity_type(ENTITIES), metavar="ENTIDAD", help=help_text)
+def _add_entity(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
+    parser.add_argument("--entity", type=entity_type(ENTITIES),
+                        metavar=tr_cli("cli.corrections", "ENTIDAD"),
+                        help=help_text or _entity_help())
 
 
 def add_parser(sub: Any) -> None:
-    corr = sub.add_parser("corrections", help="proponer, aprobar y listar correcciones",
-                          description="Las propuestas de la última conciliación guardada y las "
-                                      "correcciones con maker-checker: quien propone no aprueba.")
-    corr.epilog = EXIT_CODES_HELP
-    actions = corr.add_subparsers(dest="corrections_action", metavar="ACCIÓN", required=True)
+    corr = sub.add_parser("corrections", help=tr_cli(
+        "cli.corrections", "proponer, aprobar y listar correcciones"),
+                          description=tr_cli(
+                              "cli.corrections", "Las propuestas de la última conciliación guardada y "
+                                                 "las correcciones con maker-checker: quien propone no "
+                                                 "aprueba."))
+    corr.epilog = exit_codes_help()
+    actions = corr.add_subparsers(dest="corrections_action",
+                                  metavar=tr_cli("cli.corrections", "ACCIÓN"), required=True)
 
     props = actions.add_parser(
-        "proposals", help="las propuestas de la última conciliación guardada",
-        description="Lista las propuestas de la conciliación guardada más reciente: su "
-                    "identificador, si se pueden proponer para enviar y, si no, por qué.")
+        "proposals", help=tr_cli("cli.corrections", "las propuestas de la última conciliación guardada"),
+        description=tr_cli(
+            "cli.corrections", "Lista las propuestas de la conciliación guardada más reciente: su "
+                               "identificador, si se pueden proponer para enviar y, si no, por qué."))
     _run_filters(props)
     props.add_argument("--pushable", action="store_true",
-                       help="solo las que se pueden proponer para enviar")
+                       help=tr_cli("cli.corrections", "solo las que se pueden proponer para enviar"))
     add_common(props, actor=False, json_output=True)
 
     propose = actions.add_parser(
-        "propose", help="proponer correcciones desde las propuestas",
-        description="Propone las propuestas indicadas por su identificador, o todas las que se "
-                    "pueden enviar (--all, con --entity y --field para acotar).")
-    propose.add_argument("idents", nargs="*", metavar="IDENT", help="identificador de la propuesta")
+        "propose", help=tr_cli("cli.corrections", "proponer correcciones desde las propuestas"),
+        description=tr_cli(
+            "cli.corrections", "Propone las propuestas indicadas por su identificador, o todas las que "
+                               "se pueden enviar (--all, con --entity y --field para acotar)."))
+    propose.add_argument("idents", nargs="*", metavar=tr_cli("cli.corrections", "IDENT"), help=tr_cli(
+        "cli.corrections", "identificador de la propuesta"))
     propose.add_argument("--all", action="store_true",
-                         help="todas las que se pueden proponer y aún no están propuestas")
+                         help=tr_cli(
+                             "cli.corrections", "todas las que se pueden proponer y aún no están "
+                                                "propuestas"))
     _run_filters(propose)
-    propose.add_argument("--comment", metavar="TEXTO", help="comentario para quien apruebe")
+    propose.add_argument("--comment", metavar=tr_cli("cli.corrections", "TEXTO"), help=tr_cli(
+        "cli.corrections", "comentario para quien apruebe"))
     add_common(propose, json_output=True)
 
-    listing = actions.add_parser("list", help="listar las correcciones",
-                                 description="Lista las correcciones, la más reciente primero.")
-    listing.add_argument("--state", metavar="ESTADO",
-                         help="propuesta, aprobada, rechazada, aplazada, en cola, aplicada, en "
-                              "conflicto, fallida…")
+    listing = actions.add_parser("list", help=tr_cli("cli.corrections", "listar las correcciones"),
+                                 description=tr_cli(
+                                     "cli.corrections", "Lista las correcciones, la más reciente primero."))
+    listing.add_argument("--state", metavar=tr_cli("cli.corrections", "ESTADO"),
+                         help=tr_cli(
+                             "cli.corrections", "propuesta, aprobada, rechazada, aplazada, en cola, "
+                                                "aplicada, en conflicto, fallida…"))
     _add_entity(listing)
-    listing.add_argument("--workspace", metavar="NOMBRE", help="solo de ese espacio de trabajo")
+    listing.add_argument("--workspace", metavar=tr_cli("cli.corrections", "NOMBRE"), help=tr_cli(
+        "cli.corrections", "solo de ese espacio de trabajo"))
     add_common(listing, actor=False, json_output=True)
 
-    for name, verb, what in (("approve", "aprobar", "Aprueba"), ("reject", "rechazar", "Rechaza"),
-                             ("defer", "aplazar", "Aplaza")):
-        decide = actions.add_parser(
-            name, help=f"{verb} correcciones propuestas",
-            description=f"{what} las correcciones indicadas por su id, o todas las propuestas "
-                        "(--all).")
-        decide.add_argument("ids", nargs="*", metavar="ID", help="id de la corrección")
-        decide.add_argument("--all", action="store_true", help="todas las propuestas")
-        _add_entity(decide, f"con --all: {_ENTITY_HELP}")
-        decide.add_argument("--workspace", metavar="NOMBRE",
-                            help="con --all: solo de ese espacio de trabajo")
-        decide.add_argument("--comment", metavar="TEXTO", help="comentario (queda en la auditoría)")
+    _add_decisions(actions)
+    _add_changes(actions)
+
+
+def _add_decisions(actions: Any) -> None:
+    """approve, reject and defer."""
+    for name, helping, words in (
+            ("approve", tr_cli("cli.corrections", "aprobar correcciones propuestas"),
+             tr_cli("cli.corrections", "Aprueba las correcciones indicadas por su id, o todas las "
+                    "propuestas (--all).")),
+            ("reject", tr_cli("cli.corrections", "rechazar correcciones propuestas"),
+             tr_cli("cli.corrections", "Rechaza las correcciones indicadas por su id, o todas las "
+                    "propuestas (--all).")),
+            ("defer", tr_cli("cli.corrections", "aplazar correcciones propuestas"),
+             tr_cli("cli.corrections", "Aplaza las correcciones indicadas por su id, o todas las "
+                    "propuestas (--all).")),
+    ):
+        decide = actions.add_parser(name, help=helping, description=words)
+        decide.add_argument("ids", nargs="*", metavar=tr_cli("cli.corrections", "ID"), help=tr_cli(
+            "cli.corrections", "id de la corrección"))
+        decide.add_argument("--all", action="store_true", help=tr_cli(
+            "cli.corrections", "todas las propuestas"))
+        _add_entity(decide, tr_cli("cli.corrections", "con --all: {what}").format(
+            what=_entity_help()))
+        decide.add_argument("--workspace", metavar=tr_cli("cli.corrections", "NOMBRE"),
+                            help=tr_cli("cli.corrections", "con --all: solo de ese espacio de trabajo"))
+        decide.add_argument("--comment", metavar=tr_cli("cli.corrections", "TEXTO"), help=tr_cli(
+            "cli.corrections", "comentario (queda en la auditoría)"))
         add_common(decide, json_output=True)
 
+
+def _add_changes(actions: Any) -> None:
+    """edit, undo and redecide."""
     edit = actions.add_parser(
-        "edit", help="cambiar el valor nuevo de una corrección",
-        description="Cambia el valor nuevo de una corrección; si estaba aprobada, pierde la "
-                    "aprobación y quien la edita ya no puede aprobarla.")
-    edit.add_argument("id", metavar="ID", help="id de la corrección")
-    edit.add_argument("--value", required=True, metavar="VALOR",
-                      help="el valor nuevo (pesos como 1.200.000; fechas dd/mm/aaaa; vacío: borrar)")
-    edit.add_argument("--comment", metavar="TEXTO", help="comentario")
+        "edit", help=tr_cli("cli.corrections", "cambiar el valor nuevo de una corrección"),
+        description=tr_cli(
+            "cli.corrections", "Cambia el valor nuevo de una corrección; si estaba aprobada, pierde la "
+                               "aprobación y quien la edita ya no puede aprobarla."))
+    edit.add_argument("id", metavar=tr_cli("cli.corrections", "ID"), help=tr_cli(
+        "cli.corrections", "id de la corrección"))
+    edit.add_argument("--value", required=True, metavar=tr_cli("cli.corrections", "VALOR"),
+                      help=tr_cli(
+                          "cli.corrections", "el valor nuevo (pesos como 1.200.000; fechas dd/mm/aaaa; "
+                                             "vacío: borrar)"))
+    edit.add_argument("--comment", metavar=tr_cli("cli.corrections", "TEXTO"), help=tr_cli(
+        "cli.corrections", "comentario"))
     add_common(edit, json_output=True)
 
     undo = actions.add_parser(
-        "undo", help="proponer deshacer una corrección o fusión aplicada",
-        description="Propone una corrección nueva que devuelve el registro al valor que tenía "
-                    "antes (o deshace una fusión); necesita su propia aprobación.")
-    undo.add_argument("id", metavar="ID", help="id de la corrección aplicada")
-    undo.add_argument("--comment", metavar="TEXTO", help="por qué se deshace")
+        "undo", help=tr_cli("cli.corrections", "proponer deshacer una corrección o fusión aplicada"),
+        description=tr_cli(
+            "cli.corrections", "Propone una corrección nueva que devuelve el registro al valor que tenía "
+                               "antes (o deshace una fusión); necesita su propia aprobación."))
+    undo.add_argument("id", metavar=tr_cli("cli.corrections", "ID"), help=tr_cli(
+        "cli.corrections", "id de la corrección aplicada"))
+    undo.add_argument("--comment", metavar=tr_cli("cli.corrections", "TEXTO"), help=tr_cli(
+        "cli.corrections", "por qué se deshace"))
     add_common(undo, json_output=True)
 
     again = actions.add_parser(
-        "redecide", help="devolver a «propuesta» una corrección en conflicto o fallida",
-        description="Devuelve a «propuesta» una corrección en conflicto (con el valor que hoy "
-                    "tiene el sistema como punto de partida), fallida o rechazada por el sistema; "
-                    "necesita una aprobación nueva, de otra persona.")
-    again.add_argument("id", metavar="ID", help="id de la corrección")
-    again.add_argument("--value", metavar="VALOR", help="otro valor nuevo (por defecto, el mismo)")
-    again.add_argument("--comment", metavar="TEXTO", help="comentario")
+        "redecide", help=tr_cli(
+            "cli.corrections", "devolver a «propuesta» una corrección en conflicto o fallida"),
+        description=tr_cli(
+            "cli.corrections", "Devuelve a «propuesta» una corrección en conflicto (con el valor que hoy "
+                               "tiene el sistema como punto de partida), fallida o rechazada por el "
+                               "sistema; necesita una aprobación nueva, de otra persona."))
+    again.add_argument("id", metavar=tr_cli("cli.corrections", "ID"), help=tr_cli(
+        "cli.corrections", "id de la corrección"))
+    again.add_argument("--value", metavar=tr_cli("cli.corrections", "VALOR"), help=tr_cli(
+        "cli.corrections", "otro valor nuevo (por defecto, el mismo)"))
+    again.add_argument("--comment", metavar=tr_cli("cli.corrections", "TEXTO"), help=tr_cli(
+        "cli.corrections", "comentario"))
     add_common(again, json_output=True)
 
 
 def _run_filters(parser: argparse.ArgumentParser) -> None:
     _add_entity(parser)
-    parser.add_argument("--field", action="append", metavar="CAMPO", type=field_code,
-                        help="solo de ese campo (teléfono, correo, nombre, ciudad…, o su código: "
-                             "phone, email…; repita para varios)")
-    parser.add_argument("--workspace", metavar="NOMBRE", help=WORKSPACE_HELP)
-    parser.add_argument("--run", metavar="ID", help="otra conciliación guardada (por su id)")
+    parser.add_argument("--field", action="append", metavar=tr_cli("cli.corrections", "CAMPO"),
+                        type=field_code,
+                        help=tr_cli(
+                            "cli.corrections", "solo de ese campo (teléfono, correo, nombre, ciudad…, o "
+                                               "su código: phone, email…; repita para varios)"))
+    parser.add_argument("--workspace", metavar=tr_cli("cli.corrections", "NOMBRE"), help=workspace_help())
+    parser.add_argument("--run", metavar=tr_cli("cli.corrections", "ID"), help=tr_cli(
+        "cli.corrections", "otra conciliación guardada (por su id)"))
 
 
 
@@ -203,14 +256,17 @@ def _saved_run(store: Store, args: argparse.Namespace) -> RunView:
     if args.run:
         found = get_run(store, resolve_id(args.run, [r.id for r in runs(store)], RUN))
         if found is None:  # gone between the listing and the reading
-            raise usage(f"no existe la conciliación guardada «{args.run.strip()}»")
+            raise usage(tr_cli(
+                "cli.corrections", "no existe la conciliación guardada «{strip}»").format(
+                strip=args.run.strip()))
         return found
     name = workspace_name(args)
     found = latest_run(store, name)
     if found is None:
-        where = f" en «{name}»" if name else ""
-        raise CorrectionError(f"No hay conciliaciones guardadas{where}: ejecute primero «cuadre "
-                              "workspace reconcile …».", "no_run")
+        where = tr_cli("cli.corrections", " en «{name}»").format(name=name) if name else ""
+        raise CorrectionError(tr_cli("cli.corrections", "No hay conciliaciones guardadas{where}: "
+                                     "ejecute primero «cuadre workspace reconcile …».")
+                              .format(where=where), "no_run")
     return found
 
 
@@ -229,8 +285,10 @@ class _Status:
     def text(self) -> str:
         if self.made:
             states = sorted({state_word(v.state) for v in self.made})
-            return f"ya propuesta ({', '.join(states)})"
-        return "se puede proponer" if self.why_not is None else "no se envía"
+            return tr_cli("cli.corrections", "ya propuesta ({states})").format(
+                states=", ".join(states))
+        return tr_cli("cli.corrections", "se puede proponer") if self.why_not is None \
+            else tr_cli("cli.corrections", "no se envía")
 
 
 def _status(store: Store, p: Proposal) -> _Status:
@@ -266,12 +324,18 @@ def _proposals(args: argparse.Namespace) -> int:
                                "why_not": _MERGE_WHY} for m in merges],
                    "credit_notes": [t.to_json() for t in props.credit_notes]})
         return EXIT_OK
-    print(f"Conciliación «{saved.workspace}» del {when_said(saved.saved_at)} ({saved.id}), "
-          f"por {saved.actor}: {saved.source}")
+    print(tr_cli(
+        "cli.corrections", "Conciliación «{workspace}» del {when_said} ({id}), por {actor}: "
+                           "{source}").format(
+        workspace=saved.workspace, when_said=when_said(saved.saved_at), id=saved.id,
+        actor=saved.actor, source=saved.source))
     if not rows:
-        print("No hay propuestas con esos filtros.")
+        print(tr_cli("cli.corrections", "No hay propuestas con esos filtros."))
         return EXIT_OK
-    print(table(("Ident", "Entidad", "Hallazgo", "Sistema", "Registro", "Cambio", "Estado"),
+    print(table((tr_cli("cli.corrections", "Ident"), tr_cli("cli.corrections", "Entidad"), tr_cli(
+        "cli.corrections", "Hallazgo"), tr_cli("cli.corrections", "Sistema"), tr_cli(
+            "cli.corrections", "Registro"), tr_cli("cli.corrections", "Cambio"), tr_cli(
+                "cli.corrections", "Estado")),
                 [(p.ident[:12], entity_label(p.entity), kind_label(p.entity, p.kind),
                   system_label(p.target.value) if p.target else "—", p.source_id or "—",
                   _change_text(p) if p.changes else "—", s.text()) for p, s in rows]))
@@ -280,15 +344,18 @@ def _proposals(args: argparse.Namespace) -> int:
         if s.why_not is not None:
             reasons[s.why_not] = reasons.get(s.why_not, 0) + 1
     if reasons:
-        print("\nPor qué no se envían:")
+        print(tr_cli("cli.corrections", "\nPor qué no se envían:"))
         for reason, count in sorted(reasons.items(), key=lambda r: -r[1]):
-            print(f"  {count} × {reason}")
-    print(f"\n{sum(1 for _, s in rows if s.why_not is None and not s.made)} se pueden proponer: "
-          "cuadre corrections propose --as USUARIO --all (o IDENT…)")
+            print(tr_cli("cli.corrections", "  {count} × {reason}").format(count=count, reason=reason))
+    print(tr_cli(
+        "cli.corrections", "\n{sum} se pueden proponer: cuadre corrections propose --as USUARIO --all (o "
+                           "IDENT…)").format(
+        sum=sum((1 for _, s in rows if s.why_not is None and (not s.made)))))
     if merges or props.credit_notes:
-        print(f"Además: {len(merges)} fusiones de duplicados (se proponen en la ventana) y "
-              f"{len(props.credit_notes)} notas crédito/débito para contabilidad (--json las "
-              "lista).")
+        print(tr_cli(
+            "cli.corrections", "Además: {count} fusiones de duplicados (se proponen en la ventana) y "
+                               "{count2} notas crédito/débito para contabilidad (--json las lista).").format(
+            count=len(merges), count2=len(props.credit_notes)))
     return EXIT_OK
 
 
@@ -303,7 +370,7 @@ def _resolve_idents(proposals: Sequence[Proposal], idents: Sequence[str]) -> lis
 
 def _propose(args: argparse.Namespace) -> int:
     if bool(args.idents) == bool(args.all):
-        raise usage("indique las propuestas (IDENT…) o --all: una de las dos")
+        raise usage(tr_cli("cli.corrections", "indique las propuestas (IDENT…) o --all: una de las dos"))
     login = actor(args)
     assert login is not None
     with open_workspace(args) as store:
@@ -325,10 +392,13 @@ def _propose(args: argparse.Namespace) -> int:
     else:
         for view in outcome.made:
             print(correction_line(view))
-        print(f"{outcome.proposed} propuestas hechas ({outcome.corrections} correcciones)"
-              + (f"; {already} ya {'estaba propuesta' if already == 1 else 'estaban propuestas'}"
-                 if already else "")
-              + (f"; {len(failed)} no se pudieron" if failed else "") + ".")
+        was = tr_cli("cli.corrections", "{already} ya estaba propuesta") if already == 1 \
+            else tr_cli("cli.corrections", "{already} ya estaban propuestas")
+        print(tr_cli("cli.corrections", "{proposed} propuestas hechas ({corrections} correcciones)")
+              .format(proposed=outcome.proposed, corrections=outcome.corrections)
+              + ("; " + was.format(already=already) if already else "")
+              + (tr_cli("cli.corrections", "; {count} no se pudieron").format(count=len(failed))
+                 if failed else "") + ".")
     for message in failed:
         fail(args, message)
     return EXIT_FAILED if failed else EXIT_OK
@@ -347,10 +417,14 @@ def _list(args: argparse.Namespace) -> int:
         emit_json([{**correction_json(i.view), "authors": sorted(i.authors),
                     "last_comment": i.last_comment} for i in items])
     elif not items:
-        print("No hay correcciones con esos filtros.")
+        print(tr_cli("cli.corrections", "No hay correcciones con esos filtros."))
     else:
-        print(table(("Id", "Estado", "Sistema", "Entidad", "Registro", "Campo", "Cambio",
-                     "Propuso", "Aprobó", "Actualizada"),
+        print(table((tr_cli("cli.corrections", "Id"), tr_cli("cli.corrections", "Estado"), tr_cli(
+            "cli.corrections", "Sistema"), tr_cli("cli.corrections", "Entidad"), tr_cli(
+                "cli.corrections", "Registro"), tr_cli("cli.corrections", "Campo"), tr_cli(
+                    "cli.corrections", "Cambio"),
+                     tr_cli("cli.corrections", "Propuso"), tr_cli("cli.corrections", "Aprobó"), tr_cli(
+                         "cli.corrections", "Actualizada")),
                     [(short_id(i.view.id), state_word(i.view.state),
                       system_label(i.view.system.value), entity_label(i.view.entity),
                       i.view.source_id, field_label(i.view.field), describe(i.view),
@@ -364,13 +438,14 @@ def correction_ids(store: Store, ids: Sequence[str]) -> list[str]:
     return resolve_ids(ids, [v.id for v in corrections.listing(store)], CORRECTION)
 
 
-_DONE_WORDS = {Decision.APPROVE: "aprobadas", Decision.REJECT: "rechazadas",
-               Decision.DEFER: "aplazadas"}
+_DONE_WORDS = {Decision.APPROVE: mark_cli("cli.corrections", "aprobadas"),
+               Decision.REJECT: mark_cli("cli.corrections", "rechazadas"),
+               Decision.DEFER: mark_cli("cli.corrections", "aplazadas")}
 
 
 def _decide(args: argparse.Namespace) -> int:
     if bool(args.ids) == bool(args.all):
-        raise usage("indique las correcciones (ID…) o --all: una de las dos")
+        raise usage(tr_cli("cli.corrections", "indique las correcciones (ID…) o --all: una de las dos"))
     login = actor(args)
     assert login is not None
     decision = Decision(args.corrections_action)
@@ -393,9 +468,10 @@ def _report_decisions(args: argparse.Namespace, decision: Decision, result: Deci
     else:
         for view in result.done:
             print(correction_line(view))
-        text = f"{len(result.done)} {_DONE_WORDS[decision]}"
+        text = f"{len(result.done)} {tr_marked('cli.corrections', _DONE_WORDS[decision])}"
         if result.left:
-            text += (f"; {result.left} las propuso o editó usted: debe aprobarlas otra persona")
+            text += tr_cli("cli.corrections", "; {left} las propuso o editó usted: debe aprobarlas "
+                           "otra persona").format(left=result.left)
         print(text + ".")
     for message in result.refused + result.failed:
         fail(args, message)
@@ -428,15 +504,16 @@ def _edit(args: argparse.Namespace) -> int:
     return _on_one(args, lambda store, login, current: corrections.edit(
         store, login, current.id, new=parse_value(current.field, args.value),
         comment=args.comment, expected_version=current.version),
-        lambda current: "La corrección perdió su aprobación: debe aprobarla otra persona."
+        lambda current: tr_cli("cli.corrections",
+                               "La corrección perdió su aprobación: debe aprobarla otra persona.")
         if current.state == CorrectionState.APPROVED else None)
 
 
 def _undo(args: argparse.Namespace) -> int:
     return _on_one(args, lambda store, login, current: undo(store, login, current,
                                                             comment=args.comment),
-                   lambda _: "Propuesta para deshacer: debe aprobarla otra persona antes de "
-                             "enviarla.")
+                   lambda _: tr_cli("cli.corrections", "Propuesta para deshacer: debe aprobarla "
+                                    "otra persona antes de enviarla."))
 
 
 def _redecide(args: argparse.Namespace) -> int:
@@ -444,4 +521,5 @@ def _redecide(args: argparse.Namespace) -> int:
         store, login, current.id,
         new=None if args.value is None else parse_value(current.field, args.value),
         comment=args.comment, expected_version=current.version),
-        lambda _: "Vuelve a «propuesta»: necesita una aprobación nueva, de otra persona.")
+        lambda _: tr_cli("cli.corrections",
+                         "Vuelve a «propuesta»: necesita una aprobación nueva, de otra persona."))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import EXIT_OK, end_progress, progress_printer, usage, write_json
+from app.cli.i18n import tr_cli, tr_marked
 from app.cli.sources import SOURCE_HELP, pair_profile, saved_profile
 from app.connections.profiles import ConnectionProfile
 from app.connections.systems import Demo, open_systems
@@ -25,21 +26,25 @@ from app.progress import run as drive
 def add_parser(sub: Any) -> None:
     """Add ``count`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
     cnt = sub.add_parser(
-        "count", help="comparar un conteo físico del patio con el inventario del ERP",
-        description="Compara los VIN contados en una sede con el inventario del ERP.",
+        "count", help=tr_cli("cli.count", "comparar un conteo físico del patio con el inventario del ERP"),
+        description=tr_cli("cli.count", "Compara los VIN contados en una sede con el inventario del ERP."),
     )
-    cnt.add_argument("--count", type=Path, required=True, metavar="ARCHIVO",
-                     help="conteo (CSV o XLSX con una columna VIN)")
-    cnt.add_argument("--branch", required=True, metavar="SEDE",
-                     help="sede contada, como la nombra el ERP")
-    cnt.add_argument("--demo", action="store_true", help="inventario del ERP de la demostración")
-    cnt.add_argument("--erp", metavar="FUENTE", help=f"el inventario del ERP: {SOURCE_HELP}")
-    cnt.add_argument("--profile", metavar="NOMBRE",
-                     help="el inventario del ERP de un perfil guardado en Conexiones")
-    cnt.add_argument("--mapping", type=Path, metavar="JSON",
-                     help='columnas del inventario del ERP: {"vin": "Encabezado"}')
-    cnt.add_argument("--out", type=Path, metavar="ARCHIVO", help="archivo JSON de salida")
-    cnt.add_argument("--quiet", "-q", action="store_true", help="no mostrar el resumen")
+    cnt.add_argument("--count", type=Path, required=True, metavar=tr_cli("cli.count", "ARCHIVO"),
+                     help=tr_cli("cli.count", "conteo (CSV o XLSX con una columna VIN)"))
+    cnt.add_argument("--branch", required=True, metavar=tr_cli("cli.count", "SEDE"),
+                     help=tr_cli("cli.count", "sede contada, como la nombra el ERP"))
+    cnt.add_argument("--demo", action="store_true", help=tr_cli(
+        "cli.count", "inventario del ERP de la demostración"))
+    cnt.add_argument("--erp", metavar=tr_cli("cli.count", "FUENTE"), help=tr_cli(
+        "cli.count", "el inventario del ERP: {sources}").format(
+        sources=tr_marked("cli.sources", SOURCE_HELP)))
+    cnt.add_argument("--profile", metavar=tr_cli("cli.count", "NOMBRE"),
+                     help=tr_cli("cli.count", "el inventario del ERP de un perfil guardado en Conexiones"))
+    cnt.add_argument("--mapping", type=Path, metavar=tr_cli("cli.count", "JSON"),
+                     help=tr_cli("cli.count", 'columnas del inventario del ERP: {"vin": "Encabezado"}'))
+    cnt.add_argument("--out", type=Path, metavar=tr_cli("cli.count", "ARCHIVO"), help=tr_cli(
+        "cli.count", "archivo JSON de salida"))
+    cnt.add_argument("--quiet", "-q", action="store_true", help=tr_cli("cli.count", "no mostrar el resumen"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(count_summary_table(result))
         if args.out is not None:
-            print(f"\nInforme escrito en {args.out}")
+            print(tr_cli("cli.count", "\nInforme escrito en {out}").format(out=args.out))
     return EXIT_OK
 
 
@@ -67,10 +72,12 @@ def _erp_of(args: argparse.Namespace) -> Demo | ConnectionProfile:
     given = [flag for flag, value in (("--demo", args.demo), ("--erp", args.erp),
                                       ("--profile", args.profile)) if value]
     if len(given) != 1:
-        raise usage("indique el inventario del ERP: --demo, --erp FUENTE o --profile NOMBRE"
-                    + (f" (uno solo, no {' y '.join(given)})" if given else ""))
+        raise usage(tr_cli("cli.count", "indique el inventario del ERP: --demo, --erp FUENTE o "
+                           "--profile NOMBRE")
+                    + (tr_cli("cli.count", " (uno solo, no {given})").format(
+                        given=tr_cli("cli.count", " y ").join(given)) if given else ""))
     if args.mapping is not None and args.erp is None:
-        raise usage("--mapping va con --erp (un perfil ya trae sus columnas)")
+        raise usage(tr_cli("cli.count", "--mapping va con --erp (un perfil ya trae sus columnas)"))
     if args.demo:
         return Demo()
     if args.profile is not None:

@@ -21,32 +21,40 @@ import sys
 from typing import Any
 
 from app.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from app.cli.i18n import tr_cli
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``credentials`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
     cred = sub.add_parser(
         "credentials", hide_typed=True,
-        help="guardar o borrar la clave de una fuente en el almacén seguro del sistema",
-        description="Guarda la contraseña, clave de API o token de una fuente en el almacén seguro "
-                    "del sistema (Administrador de credenciales de Windows, Llavero de macOS, "
-                    "Secret Service en Linux), nunca en un archivo.",
+        help=tr_cli(
+            "cli.credentials", "guardar o borrar la clave de una fuente en el almacén seguro del sistema"),
+        description=tr_cli(
+            "cli.credentials", "Guarda la contraseña, clave de API o token de una fuente en el almacén "
+                               "seguro del sistema (Administrador de credenciales de Windows, Llavero de "
+                               "macOS, Secret Service en Linux), nunca en un archivo."),
     )
-    actions = cred.add_subparsers(dest="credentials_action", metavar="ACCIÓN", required=True)
+    actions = cred.add_subparsers(dest="credentials_action",
+                                  metavar=tr_cli("cli.credentials", "ACCIÓN"), required=True)
     put = actions.add_parser(
-        "set", help="guardar la credencial de una fuente",
-        description="Pide la credencial sin mostrarla (o lee una línea de la entrada estándar) y "
-                    "la guarda para la fuente.")
-    put.add_argument("source", metavar="FUENTE",
-                     help="la fuente tal como se escribe en --crm/--erp (URL de base de datos, "
-                          "http(s)://… u odoo://USUARIO@SERVIDOR/BASE)")
-    drop = actions.add_parser("delete", help="borrar la credencial guardada de una fuente")
-    drop.add_argument("source", metavar="FUENTE")
+        "set", help=tr_cli("cli.credentials", "guardar la credencial de una fuente"),
+        description=tr_cli(
+            "cli.credentials", "Pide la credencial sin mostrarla (o lee una línea de la entrada "
+                               "estándar) y la guarda para la fuente."))
+    put.add_argument("source", metavar=tr_cli("cli.credentials", "FUENTE"),
+                     help=tr_cli(
+                         "cli.credentials", "la fuente tal como se escribe en --crm/--erp (URL de base "
+                                            "de datos, http(s)://… u odoo://USUARIO@SERVIDOR/BASE)"))
+    drop = actions.add_parser("delete", help=tr_cli(
+        "cli.credentials", "borrar la credencial guardada de una fuente"))
+    drop.add_argument("source", metavar=tr_cli("cli.credentials", "FUENTE"))
     check = actions.add_parser(
-        "check", help="ver qué almacén se usa y si es seguro",
-        description="Muestra el almacén de credenciales en uso y si es seguro; con una fuente, "
-                    "dice si tiene una credencial guardada (sin mostrarla).")
-    check.add_argument("source", metavar="FUENTE", nargs="?")
+        "check", help=tr_cli("cli.credentials", "ver qué almacén se usa y si es seguro"),
+        description=tr_cli(
+            "cli.credentials", "Muestra el almacén de credenciales en uso y si es seguro; con una "
+                               "fuente, dice si tiene una credencial guardada (sin mostrarla)."))
+    check.add_argument("source", metavar=tr_cli("cli.credentials", "FUENTE"), nargs="?")
     return cred
 
 
@@ -68,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str) -> None:
-    print(f"cuadre credentials: {message}", file=sys.stderr)
+    print(tr_cli("cli.credentials", "cuadre credentials: {message}").format(message=message), file=sys.stderr)
 
 
 def _reference(source: str) -> str | None:
@@ -82,12 +90,13 @@ def _reference(source: str) -> str | None:
         _fail(str(exc))
         return None
     if spec.kind is SourceKind.FILE:  # not repeated: it may be a secret typed as the source
-        _fail("lo escrito como FUENTE es un archivo, que no necesita credencial: se lee sin "
-              "contraseña (no se muestra, por si era la credencial: nunca va en la línea de "
-              "órdenes).")
+        _fail(tr_cli("cli.credentials", "lo escrito como FUENTE es un archivo, que no necesita "
+                     "credencial: se lee sin contraseña (no se muestra, por si era la credencial: "
+                     "nunca va en la línea de órdenes)."))
         return None
     if not spec.needs_secret:
-        _fail(f"la fuente {spec.describe()} no necesita credencial: se lee sin contraseña.")
+        _fail(tr_cli("cli.credentials", "la fuente {source} no necesita credencial: se lee sin "
+                     "contraseña.").format(source=spec.describe()))
         return None
     return secret_ref(spec)
 
@@ -96,7 +105,8 @@ def _read_secret(ref: str) -> str:
     """The secret, hidden when typed; from a pipe, its first line (without the line break)."""
     if sys.stdin is not None and sys.stdin.isatty():
         try:
-            return getpass.getpass(f"Credencial (contraseña, clave de API o token) para {ref}: ")
+            return getpass.getpass(tr_cli("cli.credentials", "Credencial (contraseña, clave de API o "
+                                          "token) para {ref}: ").format(ref=ref))
         except EOFError:
             return ""
     line = sys.stdin.readline() if sys.stdin is not None else ""
@@ -108,15 +118,17 @@ def _set(ref: str) -> int:
 
     secure, where = backend_status()
     if not secure:  # say so before asking for a secret that could not be kept
-        _fail(f"no se puede guardar la credencial: {where}. Cuadre solo guarda contraseñas y "
-              "tokens en el almacén seguro del sistema.")
+        _fail(tr_cli("cli.credentials", "no se puede guardar la credencial: {where}. Cuadre solo "
+                     "guarda contraseñas y tokens en el almacén seguro del sistema.").format(
+                         where=where))
         return EXIT_FAILED
     secret = _read_secret(ref)
     if not secret or secret.isspace():
-        _fail("no se recibió ninguna credencial; no se guardó nada.")
+        _fail(tr_cli("cli.credentials", "no se recibió ninguna credencial; no se guardó nada."))
         return EXIT_FAILED
     set_secret(ref, secret)
-    print(f"Credencial guardada para {ref} en {where}.")
+    print(tr_cli(
+        "cli.credentials", "Credencial guardada para {ref} en {where}.").format(ref=ref, where=where))
     return EXIT_OK
 
 
@@ -124,9 +136,11 @@ def _delete(ref: str) -> int:
     from app.security.secrets import backend_status, delete_secret
 
     if delete_secret(ref):
-        print(f"Se borró la credencial de {ref} guardada en {backend_status()[1]}.")
+        print(tr_cli(
+            "cli.credentials", "Se borró la credencial de {ref} guardada en {backend_status}.").format(
+            ref=ref, backend_status=backend_status()[1]))
         return EXIT_OK
-    _fail(f"no había una credencial guardada para {ref}.")
+    _fail(tr_cli("cli.credentials", "no había una credencial guardada para {ref}.").format(ref=ref))
     return EXIT_FAILED
 
 
@@ -135,17 +149,18 @@ def _check(source: str | None) -> int:
 
     secure, where = backend_status()
     if not secure:
-        _fail(f"{where[:1].upper()}{where[1:]}. Cuadre no guardará credenciales mientras no haya "
-              "un almacén seguro.")
+        _fail(tr_cli("cli.credentials", "{where}. Cuadre no guardará credenciales mientras no haya "
+                     "un almacén seguro.").format(where=f"{where[:1].upper()}{where[1:]}"))
         return EXIT_FAILED
-    print(f"Almacén de credenciales en uso: {where}, que es seguro.")
+    print(tr_cli(
+        "cli.credentials", "Almacén de credenciales en uso: {where}, que es seguro.").format(where=where))
     if source is None:
         return EXIT_OK
     ref = _reference(source)
     if ref is None:
         return EXIT_USAGE
     if get_secret(ref) is None:
-        _fail(f"no hay una credencial guardada para {ref}.")
+        _fail(tr_cli("cli.credentials", "no hay una credencial guardada para {ref}.").format(ref=ref))
         return EXIT_FAILED
-    print(f"Hay una credencial guardada para {ref}.")
+    print(tr_cli("cli.credentials", "Hay una credencial guardada para {ref}.").format(ref=ref))
     return EXIT_OK

@@ -25,23 +25,24 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import (
-    EXIT_CODES_HELP,
     EXIT_FAILED,
     EXIT_OK,
-    WORKSPACE_HELP,
     actor,
     add_common,
     correction_json,
     correction_line,
     emit_json,
+    exit_codes_help,
     fail,
     guarded,
     open_workspace,
     table,
     usage,
     whole_number,
+    workspace_help,
     workspace_name,
 )
+from app.cli.i18n import tr_cli
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 
 if TYPE_CHECKING:
@@ -63,59 +64,73 @@ _MONEY = frozenset({"revenue", "revenue_paid", "price", "at_stake"})
 
 def add_parser(sub: Any) -> None:
     ins = sub.add_parser(
-        "insights", help="indicadores del concesionario: seguimientos, embudo, inventario, "
-                         "renovación",
-        description="Concilia lo indicado y muestra un indicador: seguimientos posventa por "
-                    "hacer, ventas por origen del prospecto (solo lo facturado en el ERP), "
-                    "salud del inventario o clientes con probabilidad de renovar.")
-    ins.epilog = EXIT_CODES_HELP
-    views = ins.add_subparsers(dest="insights_view", metavar="INDICADOR", required=True)
+        "insights", help=tr_cli(
+            "cli.insights", "indicadores del concesionario: seguimientos, embudo, inventario, "
+                            "renovación"),
+        description=tr_cli(
+            "cli.insights", "Concilia lo indicado y muestra un indicador: seguimientos posventa por "
+                            "hacer, ventas por origen del prospecto (solo lo facturado en el ERP), "
+                            "salud del inventario o clientes con probabilidad de renovar."))
+    ins.epilog = exit_codes_help()
+    views = ins.add_subparsers(dest="insights_view", metavar=tr_cli("cli.insights", "INDICADOR"),
+                               required=True)
     helps = {
-        "followups": ("seguimientos posventa por hacer (aniversario, primer servicio, SOAT, "
-                      "seguro)", "Vehículos entregados que llegan a un momento de contacto en "
-                      "los próximos días sin seguimiento en el CRM; con --propose, los propone "
-                      "como tareas del CRM para aprobar y enviar."),
-        "funnel": ("prospectos, negocios y ventas facturadas por origen",
-                   "El embudo por origen del prospecto (Facebook, Instagram, web…): solo cuenta "
-                   "como venta lo que el ERP facturó, y como cobrado lo que sus recibos cubren."),
-        "stock": ("días en inventario, unidades lentas y disponibles por modelo",
-                  "Días en inventario por VIN, las unidades disponibles con más días que el "
-                  "umbral y cuántas quedan de cada modelo."),
-        "renewal": ("clientes con más probabilidad de renovar su vehículo este mes",
-                    "Un puntaje de 0 a 100 que suma razones explicadas (edad del vehículo, fin "
-                    "del crédito, visitas al taller, último contacto); solo clientes que "
-                    "autorizaron el contacto."),
+        "followups": (tr_cli("cli.insights", "seguimientos posventa por hacer (aniversario, primer "
+                             "servicio, SOAT, seguro)"),
+                      tr_cli("cli.insights", "Vehículos entregados que llegan a un momento de "
+                             "contacto en los próximos días sin seguimiento en el CRM; con "
+                             "--propose, los propone como tareas del CRM para aprobar y enviar.")),
+        "funnel": (tr_cli("cli.insights", "prospectos, negocios y ventas facturadas por origen"),
+                   tr_cli("cli.insights", "El embudo por origen del prospecto (Facebook, "
+                          "Instagram, web…): solo cuenta como venta lo que el ERP facturó, y como "
+                          "cobrado lo que sus recibos cubren.")),
+        "stock": (tr_cli("cli.insights", "días en inventario, unidades lentas y disponibles por "
+                         "modelo"),
+                  tr_cli("cli.insights", "Días en inventario por VIN, las unidades disponibles "
+                         "con más días que el umbral y cuántas quedan de cada modelo.")),
+        "renewal": (tr_cli("cli.insights", "clientes con más probabilidad de renovar su vehículo "
+                           "este mes"),
+                    tr_cli("cli.insights", "Un puntaje de 0 a 100 que suma razones explicadas "
+                           "(edad del vehículo, fin del crédito, visitas al taller, último "
+                           "contacto); solo clientes que autorizaron el contacto.")),
     }
     for view in VIEWS:
         short, long = helps[view]
         p = views.add_parser(view, help=short, description=long)
-        p.epilog = EXIT_CODES_HELP
+        p.epilog = exit_codes_help()
         add_source_arguments(p)
-        p.add_argument("--quiet", "-q", action="store_true", help="no mostrar el progreso")
+        p.add_argument("--quiet", "-q", action="store_true", help=tr_cli(
+            "cli.insights", "no mostrar el progreso"))
         p.add_argument("--json", action="store_true",
-                       help="escribir el resultado en JSON (para programas)")
+                       help=tr_cli("cli.insights", "escribir el resultado en JSON (para programas)"))
         if view == "followups":
-            p.add_argument("--days", type=whole_number, metavar="N",
-                           help="los próximos N días (por defecto 30)")
+            p.add_argument("--days", type=whole_number, metavar=tr_cli("cli.insights", "N"),
+                           help=tr_cli("cli.insights", "los próximos N días (por defecto 30)"))
             p.add_argument("--propose", action="store_true",
-                           help="proponer los seguimientos como tareas del CRM (las aprueba "
-                                "otra persona y las envía cuadre push)")
-            p.add_argument("--workspace", metavar="NOMBRE", help=WORKSPACE_HELP)
-            p.add_argument("--comment", metavar="TEXTO", help="comentario para quien apruebe")
+                           help=tr_cli(
+                               "cli.insights", "proponer los seguimientos como tareas del CRM (las "
+                                               "aprueba otra persona y las envía cuadre push)"))
+            p.add_argument("--workspace", metavar=tr_cli("cli.insights", "NOMBRE"),
+                           help=workspace_help())
+            p.add_argument("--comment", metavar=tr_cli("cli.insights", "TEXTO"), help=tr_cli(
+                "cli.insights", "comentario para quien apruebe"))
             add_common(p)
         elif view == "funnel":
-            p.add_argument("--by", metavar="GRUPOS", default="source",
-                           help="agrupar por source (origen), branch (sede) y/o month (mes), "
-                                "separados por comas; por defecto source")
+            p.add_argument("--by", metavar=tr_cli("cli.insights", "GRUPOS"), default="source",
+                           help=tr_cli(
+                               "cli.insights", "agrupar por source (origen), branch (sede) y/o month "
+                                               "(mes), separados por comas; por defecto source"))
         elif view == "stock":
-            p.add_argument("--slow-days", type=whole_number, metavar="N",
-                           help="días en inventario desde los que una unidad es lenta (por "
-                                "defecto 90)")
+            p.add_argument("--slow-days", type=whole_number, metavar=tr_cli("cli.insights", "N"),
+                           help=tr_cli(
+                               "cli.insights", "días en inventario desde los que una unidad es lenta "
+                                               "(por defecto 90)"))
         else:
-            p.add_argument("--month", metavar="AAAA-MM",
-                           help="el mes de la renovación (por defecto, el mes en curso)")
-            p.add_argument("--limit", type=whole_number, default=25, metavar="N",
-                           help="cuántos clientes listar (por defecto 25)")
+            p.add_argument("--month", metavar=tr_cli("cli.insights", "AAAA-MM"),
+                           help=tr_cli(
+                               "cli.insights", "el mes de la renovación (por defecto, el mes en curso)"))
+            p.add_argument("--limit", type=whole_number, default=25, metavar=tr_cli("cli.insights", "N"),
+                           help=tr_cli("cli.insights", "cuántos clientes listar (por defecto 25)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -161,13 +176,13 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     if view == "followups":
         out["days"] = DEFAULT_WINDOW_DAYS if args.days is None else args.days
         if out["days"] < 0:
-            raise usage("--days no puede ser negativo")
+            raise usage(tr_cli("cli.insights", "--days no puede ser negativo"))
     elif view == "funnel":
         out["by"] = _grouping(args.by)
     elif view == "stock":
         out["slow_days"] = DEFAULT_SLOW_DAYS if args.slow_days is None else args.slow_days
         if out["slow_days"] < 0:
-            raise usage("--slow-days no puede ser negativo")
+            raise usage(tr_cli("cli.insights", "--slow-days no puede ser negativo"))
     else:
         from app.insights.renewal import month_bounds
 
@@ -176,10 +191,11 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
             try:
                 month_bounds(args.month)
             except ValueError:
-                raise usage(f"el mes «{args.month}» no es válido: escríbalo como AAAA-MM, por "
-                            "ejemplo 2026-11") from None
+                raise usage(tr_cli(
+                    "cli.insights", "el mes «{month}» no es válido: escríbalo como AAAA-MM, por ejemplo "
+                                    "2026-11").format(month=args.month)) from None
         if args.limit < 1:
-            raise usage("--limit debe ser al menos 1")
+            raise usage(tr_cli("cli.insights", "--limit debe ser al menos 1"))
         out["limit"] = args.limit
     return out
 
@@ -193,8 +209,9 @@ def _grouping(text: str) -> tuple[str, ...]:
             continue
         code = GROUP_WORDS.get(fold(word))
         if code is None:
-            raise usage(f"agrupación desconocida «{word}»; use source (origen), branch (sede) "
-                        "o month (mes), separadas por comas")
+            raise usage(tr_cli(
+                "cli.insights", "agrupación desconocida «{word}»; use source (origen), branch (sede) o "
+                                "month (mes), separadas por comas").format(word=word))
         chosen.append(code)
     from app.insights.funnel import grouping
 
@@ -264,20 +281,26 @@ def _followups_text(result: FollowupsResult) -> str:
     from app.domain.labels import FOLLOWUP_LABELS
 
     allowed = sum(1 for d in result.due if d.contact_allowed)
-    lines = [f"Seguimientos posventa para los próximos {result.window_days} días: "
-             f"{_n(len(result.due))} por hacer ({_n(allowed)} con autorización de contacto); "
-             f"{_n(result.covered)} ya {'tiene' if result.covered == 1 else 'tienen'} "
-             "seguimiento en el CRM."]
+    covered = (tr_cli("cli.insights", "{covered} ya tiene seguimiento en el CRM.") if result.covered == 1
+               else tr_cli("cli.insights", "{covered} ya tienen seguimiento en el CRM.")).format(
+        covered=_n(result.covered))
+    lines = [tr_cli("cli.insights", "Seguimientos posventa para los próximos {days} días: {due} por hacer "
+                    "({allowed} con autorización de contacto); ").format(
+        days=result.window_days, due=_n(len(result.due)), allowed=_n(allowed)) + covered]
     if result.due:
         lines += ["", table(
-            ("Fecha", "Tipo", "VIN", "Modelo", "Sede", "Cliente", "Documento", "Teléfono",
-             "Contacto", "Por qué"),
+            (tr_cli("cli.insights", "Fecha"), tr_cli("cli.insights", "Tipo"), "VIN",
+             tr_cli("cli.insights", "Modelo"), tr_cli("cli.insights", "Sede"),
+             tr_cli("cli.insights", "Cliente"), tr_cli("cli.insights", "Documento"),
+             tr_cli("cli.insights", "Teléfono"),
+             tr_cli("cli.insights", "Contacto"), tr_cli("cli.insights", "Por qué")),
             [(_day(d.due_on), FOLLOWUP_LABELS.get(d.kind, d.kind), d.vin, d.model, d.branch,
               d.customer_name or "—", d.customer_doc, d.phone or "—",
-              "sí" if d.contact_allowed else "no", d.basis if d.contact_allowed
+              tr_cli("cli.insights", "sí") if d.contact_allowed else tr_cli("cli.insights", "no"),
+              d.basis if d.contact_allowed
               else f"{d.basis}. {d.blocked_reason}") for d in result.due])]
-        lines += ["", "Para proponerlos como tareas del CRM: cuadre insights followups … "
-                      "--propose --as USUARIO"]
+        lines += ["", tr_cli("cli.insights", "Para proponerlos como tareas del CRM: cuadre insights "
+                             "followups … --propose --as USUARIO")]
     return "\n".join(lines)
 
 
@@ -288,37 +311,48 @@ def _percent(value: Decimal) -> str:
 
 
 def _funnel_text(result: FunnelResult) -> str:
-    names = {"source": "Origen", "branch": "Sede", "month": "Mes"}
-    head = (*(names[b] for b in result.by), "Prospectos", "Negocios", "Vendidos (CRM)",
-            "Facturados", "Pagados", "Conversión", "Facturado", "Cobrado")
+    names = {"source": tr_cli("cli.insights", "Origen"), "branch": tr_cli("cli.insights", "Sede"),
+             "month": tr_cli("cli.insights", "Mes")}
+    head = (*(names[b] for b in result.by), tr_cli("cli.insights", "Prospectos"),
+            tr_cli("cli.insights", "Negocios"), tr_cli("cli.insights", "Vendidos (CRM)"),
+            tr_cli("cli.insights", "Facturados"), tr_cli("cli.insights", "Pagados"),
+            tr_cli("cli.insights", "Conversión"), tr_cli("cli.insights", "Facturado"),
+            tr_cli("cli.insights", "Cobrado"))
     rows = [(*(str(getattr(r, b)) for b in result.by), _n(r.leads), _n(r.deals),
              _n(r.sold_crm), _n(r.invoiced), _n(r.paid), _percent(r.conversion),
              _pesos(r.revenue), _pesos(r.revenue_paid)) for r in result.rows]
-    lines = ["Embudo por origen del prospecto: solo es venta lo que el ERP facturó "
-             "(conversión = facturados ÷ prospectos).", ""]
-    lines.append(table(head, rows) if rows else "No hay negocios en el CRM.")
+    lines = [tr_cli("cli.insights", "Embudo por origen del prospecto: solo es venta lo que el ERP facturó "
+                    "(conversión = facturados ÷ prospectos)."), ""]
+    lines.append(table(head, rows) if rows else tr_cli("cli.insights", "No hay negocios en el CRM."))
     if result.sold_not_invoiced:
-        lines += ["", f"{_n(result.sold_not_invoiced)} negocios «Vendido» en el CRM no tienen "
-                      "factura en el ERP: no cuentan como venta."]
+        lines += ["", tr_cli("cli.insights", "{count} negocios «Vendido» en el CRM no tienen factura "
+                             "en el ERP: no cuentan como venta.").format(count=_n(result.sold_not_invoiced))]
     return "\n".join(lines)
 
 
 def _stock_text(health: StockHealth) -> str:
     units = len(health.items)
-    lines = [f"Inventario: {_n(units)} {'unidad' if units == 1 else 'unidades'} (disponibles, "
-             f"reservadas y de exhibición); {_n(len(health.slow))} disponibles con más de "
-             f"{health.slow_days} días (lentas)."]
+    lines = [(tr_cli("cli.insights", "Inventario: {units} unidad (disponibles, reservadas y de exhibición); "
+                     "{slow} disponibles con más de {days} días (lentas).") if units == 1
+              else tr_cli("cli.insights", "Inventario: {units} unidades (disponibles, reservadas y de "
+                          "exhibición); {slow} disponibles con más de {days} días (lentas)."))
+             .format(units=_n(units), slow=_n(len(health.slow)), days=health.slow_days)]
     if health.undated:
-        lines.append(f"{_n(health.undated)} unidades no tienen fecha de ingreso en el ERP: sus "
-                     "días no se conocen.")
+        lines.append(tr_cli("cli.insights", "{count} unidades no tienen fecha de ingreso en el ERP: "
+                            "sus días no se conocen.").format(count=_n(health.undated)))
     if health.slow:
-        lines += ["", "Unidades lentas:", table(
-            ("VIN", "Marca y modelo", "Año", "Sede", "Días", "Ingreso", "Precio"),
+        lines += ["", tr_cli("cli.insights", "Unidades lentas:"), table(
+            ("VIN", tr_cli("cli.insights", "Marca y modelo"), tr_cli("cli.insights", "Año"),
+             tr_cli("cli.insights", "Sede"),
+             tr_cli("cli.insights", "Días"), tr_cli("cli.insights", "Ingreso"),
+             tr_cli("cli.insights", "Precio")),
             [(i.vin, f"{i.make} {i.model}".strip(), str(i.model_year or "—"), i.branch,
               _n(i.days or 0), _day(i.received_on), _pesos(i.price)) for i in health.slow])]
     if health.by_model:
-        lines += ["", "Disponibles por modelo:", table(
-            ("Marca y modelo", "Disponibles", "Días promedio", "Más antigua"),
+        lines += ["", tr_cli("cli.insights", "Disponibles por modelo:"), table(
+            (tr_cli("cli.insights", "Marca y modelo"), tr_cli("cli.insights", "Disponibles"),
+             tr_cli("cli.insights", "Días promedio"),
+             tr_cli("cli.insights", "Más antigua")),
             [(f"{m.make} {m.model}".strip(), _n(m.available),
               _decimal(m.average_days),
               "—" if m.oldest_days is None else _n(m.oldest_days)) for m in health.by_model])]
@@ -327,12 +361,17 @@ def _stock_text(health: StockHealth) -> str:
 
 def _renewal_text(result: RenewalResult) -> str:
     year, month = result.month.split("-")
-    lines = [f"Clientes con más probabilidad de renovar en {MONTHS[int(month) - 1]} de {year} "
-             "(puntaje de 0 a 100: la suma de las razones):"]
+    lines = [tr_cli("cli.insights", "Clientes con más probabilidad de renovar en {month} de {year} (puntaje "
+                    "de 0 a 100: la suma de las razones):").format(month=MONTHS[int(month) - 1],
+                                                                 year=year)]
     if not result.candidates:
-        return lines[0] + " ninguno."
+        return lines[0] + tr_cli("cli.insights", " ninguno.")
     lines += ["", table(
-        ("Puntaje", "Cliente", "Documento", "Teléfono", "VIN", "Modelo", "Sede", "Razones"),
+        (tr_cli("cli.insights", "Puntaje"), tr_cli("cli.insights", "Cliente"),
+         tr_cli("cli.insights", "Documento"),
+         tr_cli("cli.insights", "Teléfono"), "VIN", tr_cli("cli.insights", "Modelo"),
+         tr_cli("cli.insights", "Sede"),
+         tr_cli("cli.insights", "Razones")),
         [(str(c.score), c.customer_name or "—", c.customer_doc, c.phone or "—", c.vin,
           c.model, c.branch, "; ".join(r.sentence for r in c.reasons))
          for c in result.candidates])]
@@ -351,8 +390,8 @@ def _check_proposer(args: argparse.Namespace) -> None:
     assert login is not None
     with open_workspace(args) as store:
         if Role.PROPOSER not in roles_of(store, login):
-            raise NotAllowed(f"«{login}» no tiene el rol para proponer: no puede proponer "
-                             "seguimientos.")
+            raise NotAllowed(tr_cli("cli.insights", "«{login}» no tiene el rol para proponer: no puede "
+                                    "proponer seguimientos.").format(login=login))
 
 
 def _propose(args: argparse.Namespace, result: FollowupsResult, workspace: str) -> int:
@@ -375,10 +414,11 @@ def _propose(args: argparse.Namespace, result: FollowupsResult, workspace: str) 
     for view in made.created:
         print(correction_line(view))
     if skipped:
-        print("\nNo se proponen:")
-        print(table(("Fecha", "VIN", "Cliente", "Por qué"),
+        print(tr_cli("cli.insights", "\nNo se proponen:"))
+        print(table((tr_cli("cli.insights", "Fecha"), "VIN", tr_cli("cli.insights", "Cliente"),
+                     tr_cli("cli.insights", "Por qué")),
                     [(_day(d.due_on), d.vin, d.customer_doc, why) for d, why in skipped]))
     print(("\n" if made.created or skipped else "") + made.sentence()
-          + (" Debe aprobarlos otra persona; después, cuadre push los crea en el CRM."
-             if made.created else ""))
+          + (tr_cli("cli.insights", " Debe aprobarlos otra persona; después, cuadre push los crea en el "
+                    "CRM.") if made.created else ""))
     return EXIT_OK

@@ -44,6 +44,7 @@ from app.cli import (
     workspace,
 )
 from app.cli.common import EXIT_CANCELLED, EXIT_FAILED, EXIT_USAGE, UsageError, guarded
+from app.cli.i18n import tr_cli
 from app.cli.parser import Parser
 from app.connectors.base import SourceError
 from app.progress import Cancelled
@@ -85,17 +86,22 @@ def _parser() -> argparse.ArgumentParser:
     its subcommands are built with its class."""
     parser = Parser(
         prog="cuadre",
-        description="Concilia el CRM y el ERP del concesionario: clientes, pagos e inventario.",
+        description=tr_cli(
+            "cli.main", "Concilia el CRM y el ERP del concesionario: clientes, pagos e inventario."),
     )
-    parser.add_argument("--version", action="version", version=f"Cuadre {__version__}",
-                        help="mostrar la versión de Cuadre y salir")
-    parser.add_argument("--demo", action="store_true", help="abrir con el concesionario de demostración")
+    parser.add_argument("--version", action="version", version=f"Cuadre {__version__}",  # a name
+                        help=tr_cli("cli.main", "mostrar la versión de Cuadre y salir"))
+    parser.add_argument("--demo", action="store_true", help=tr_cli(
+        "cli.main", "abrir con el concesionario de demostración"))
     parser.add_argument("--reset-demo", action="store_true",
-                        help="regenerar los datos de demostración antes de abrir")
+                        help=tr_cli("cli.main", "regenerar los datos de demostración antes de abrir"))
     parser.add_argument("--self-test", action="store_true",
-                        help="comprobar la instalación (una línea por prueba; sale con 1 si algo falla)")
-    parser.add_argument("--no-gui", action="store_true", help="con --self-test: sin abrir ventanas")
-    sub = parser.add_subparsers(dest="command", metavar="COMANDO")
+                        help=tr_cli(
+                            "cli.main", "comprobar la instalación (una línea por prueba; sale con 1 si "
+                                        "algo falla)"))
+    parser.add_argument("--no-gui", action="store_true", help=tr_cli(
+        "cli.main", "con --self-test: sin abrir ventanas"))
+    sub = parser.add_subparsers(dest="command", metavar=tr_cli("cli.main", "COMANDO"))
     for command in (reconcile, count, credentials, sandbox, audit, report, people, workspace,
                     corrections):
         command.add_parser(sub)
@@ -154,28 +160,33 @@ def _main(argv: list[str] | None) -> int:
 
         return run_gui(sys.argv[:1], demo=args.demo, reset_demo=args.reset_demo)
     except UsageError as exc:
-        print(f"cuadre {args.command}: {exc}.", file=sys.stderr)
+        print(tr_cli("cli.main", "cuadre {command}: {exc}.").format(command=args.command, exc=exc),
+              file=sys.stderr)
         return EXIT_USAGE
     except SourceError as exc:  # its own Spanish message, never a secret
         log.info("source failed: %s", type(exc).__name__)
-        print(f"cuadre: {exc}", file=sys.stderr)
+        print(tr_cli("cli.main", "cuadre: {exc}").format(exc=exc), file=sys.stderr)
         return EXIT_FAILED
     except Cancelled:
-        print("Cancelado.", file=sys.stderr)
+        print(tr_cli("cli.main", "Cancelado."), file=sys.stderr)
         return EXIT_CANCELLED
     except KeyboardInterrupt:
-        print("\nInterrumpido.", file=sys.stderr)
+        print(tr_cli("cli.main", "\nInterrumpido."), file=sys.stderr)
         return EXIT_CANCELLED
     except BrokenPipeError:
         raise  # main() tells a closed stdout from a cut connection
     except OSError as exc:
         log.debug("I/O failure", exc_info=True)
-        print(f"cuadre: no se pudo leer o escribir un archivo: {exc.strerror or exc}"
-              f"{f' ({exc.filename})' if exc.filename else ''}", file=sys.stderr)
+        print(tr_cli(
+            "cli.main", "cuadre: no se pudo leer o escribir un archivo: {why}{where}").format(
+            why=exc.strerror or exc, where=f" ({exc.filename})" if exc.filename else ""),
+              file=sys.stderr)
         return EXIT_FAILED
     except Exception:
         log.exception("unexpected failure")
-        print(f"cuadre: ocurrió un error inesperado; el detalle quedó en {log_path}",
+        print(tr_cli(
+            "cli.main", "cuadre: ocurrió un error inesperado; el detalle quedó en {log_path}").format(
+            log_path=log_path),
               file=sys.stderr)
         return EXIT_FAILED
 

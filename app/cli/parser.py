@@ -10,6 +10,10 @@ ship or let go stale. :class:`Parser` puts the catalog in argparse's hands only 
 parses or formats, and gives the originals back after: nothing else in the process changes
 language.
 
+In English (:mod:`app.cli.i18n`: ``CUADRE_LANG``/``LANG`` beginning with ``en``) argparse keeps
+its own English: :func:`spoken` lends the Spanish catalog only when the command line speaks
+Spanish, and this module's own sentences go through ``tr_cli``.
+
 A parser built with ``hide_typed=True`` (``cuadre credentials`` and the actions under it) never
 shows what was typed in an error: a secret typed in the wrong place must not reach the screen.
 It says what was wrong — which argument took something it does not accept, how many arguments
@@ -29,6 +33,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
+from app.cli.i18n import english, mark_cli, tr_cli, tr_marked
+
 log = logging.getLogger(__name__)
 
 #: The catalog of argparse's texts, inside the ``resources`` package.
@@ -39,13 +45,13 @@ CATALOG = ("translations", "argparse_es.po")
 HIDDEN = "hide_typed"
 _NAMES = ("_", "ngettext")  # what argparse calls to translate (``from gettext import …``)
 
-_LEFT_OVER_HIDDEN = ("{count} que «{prog}» no espera; no se {show} porque podría{n} ser una "
-                     "credencial, que nunca va en la línea de órdenes: «cuadre credentials set "
-                     "FUENTE» la pide sin mostrarla")
-_NOT_ACCEPTED_HIDDEN = ("argumento {name}: {what} (lo escrito no se muestra: podría ser una "
-                        "credencial)")
-_UNEXPECTED_HIDDEN = ("«{prog}» recibió algo que no espera (no se muestra: podría ser una "
-                      "credencial, que nunca va en la línea de órdenes)")
+_LEFT_OVER_HIDDEN = mark_cli("cli.parser", "{count} que «{prog}» no espera; no se {show} porque "
+                             "podría{n} ser una credencial, que nunca va en la línea de órdenes: "
+                             "«cuadre credentials set FUENTE» la pide sin mostrarla")
+_NOT_ACCEPTED_HIDDEN = mark_cli("cli.parser", "argumento {name}: {what} (lo escrito no se muestra: "
+                                "podría ser una credencial)")
+_UNEXPECTED_HIDDEN = mark_cli("cli.parser", "«{prog}» recibió algo que no espera (no se muestra: "
+                              "podría ser una credencial, que nunca va en la línea de órdenes)")
 
 
 # --- the catalog: a .po read and compiled -----------------------------------------------------
@@ -163,6 +169,22 @@ def spanish() -> Iterator[None]:
         module.update(saved)
 
 
+def spoken_catalog() -> gettext.NullTranslations:
+    """argparse's texts in the command line's language: the Spanish catalog, or argparse's
+    own English."""
+    return gettext.NullTranslations() if english() else catalog()
+
+
+@contextmanager
+def spoken() -> Iterator[None]:
+    """argparse speaks the command line's language inside (Spanish unless it is English)."""
+    if english():
+        yield
+        return
+    with spanish():
+        yield
+
+
 # --- the parser --------------------------------------------------------------------------------
 
 
@@ -178,7 +200,7 @@ class Parser(argparse.ArgumentParser):
     (the subcommands under it inherit that)."""
 
     def __init__(self, *args: Any, hide_typed: bool = False, **kwargs: Any) -> None:
-        with spanish():
+        with spoken():
             super().__init__(*args, **kwargs)
         self.hide_typed = hide_typed
         if hide_typed:
@@ -187,15 +209,15 @@ class Parser(argparse.ArgumentParser):
     def add_subparsers(self, **kwargs: Any) -> Any:
         if self.hide_typed:
             kwargs.setdefault("parser_class", functools.partial(type(self), hide_typed=True))
-        with spanish():
+        with spoken():
             return super().add_subparsers(**kwargs)
 
     def format_usage(self) -> str:
-        with spanish():
+        with spoken():
             return super().format_usage()
 
     def format_help(self) -> str:
-        with spanish():
+        with spoken():
             return super().format_help()
 
     def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
@@ -205,14 +227,15 @@ class Parser(argparse.ArgumentParser):
             hidden = getattr(parsed, HIDDEN, None) or (self.prog if self.hide_typed else None)
             if hidden:
                 self.error(_Said(_left_over_hidden(str(hidden), len(left_over))))
-            with spanish():
-                self.error(catalog().gettext("unrecognized arguments: %s") % " ".join(left_over))
+            with spoken():
+                self.error(spoken_catalog().gettext("unrecognized arguments: %s")
+                           % " ".join(left_over))
         return parsed
 
     def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                          namespace: argparse.Namespace | None = None,
                          ) -> tuple[argparse.Namespace, list[str]]:
-        with spanish():
+        with spoken():
             if not self.hide_typed:
                 return super().parse_known_args(args, namespace)
             exits, self.exit_on_error = self.exit_on_error, False
@@ -227,8 +250,8 @@ class Parser(argparse.ArgumentParser):
         """Usage and the error on stderr, exit 2; a hiding parser shows only what holds
         nothing typed (its own sentences, the arguments it misses)."""
         if self.hide_typed and not isinstance(message, _Said) and not _names_only(message):
-            message = _UNEXPECTED_HIDDEN.format(prog=self.prog)
-        with spanish():
+            message = tr_marked("cli.parser", _UNEXPECTED_HIDDEN).format(prog=self.prog)
+        with spoken():
             super().error(message)
 
     def _not_accepted(self, err: argparse.ArgumentError) -> str:
@@ -236,8 +259,9 @@ class Parser(argparse.ArgumentParser):
         name = err.argument_name or "?"
         action = next((a for a in self._actions if name in _action_names(a)), None)
         choices = list(action.choices) if action is not None and action.choices else []
-        what = f"se esperaba {_either(choices)}" if choices else "el valor no es válido"
-        return _NOT_ACCEPTED_HIDDEN.format(name=name, what=what)
+        what = (tr_cli("cli.parser", "se esperaba {choices}").format(choices=_either(choices))
+                if choices else tr_cli("cli.parser", "el valor no es válido"))
+        return tr_marked("cli.parser", _NOT_ACCEPTED_HIDDEN).format(name=name, what=what)
 
 
 def _action_names(action: argparse.Action) -> set[str]:
@@ -250,13 +274,16 @@ def _action_names(action: argparse.Action) -> set[str]:
 def _either(words: Iterable[Any]) -> str:
     """«set, delete o check»."""
     listed = [str(w) for w in words]
-    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} o {listed[-1]}"
+    if len(listed) == 1:
+        return listed[0]
+    return tr_cli("cli.parser", "{some} o {last}").format(some=", ".join(listed[:-1]),
+                                                          last=listed[-1])
 
 
 def _names_only(message: str) -> bool:
     """Whether ``message`` is one of argparse's that names only the parser's own arguments
     (the ones missing), never a value typed."""
-    spoken = catalog()
+    spoken = spoken_catalog()
     for msgid in ("the following arguments are required: %s",
                   "one of the arguments %s is required"):
         start = spoken.gettext(msgid).split("%s")[0]
@@ -267,6 +294,10 @@ def _names_only(message: str) -> bool:
 
 def _left_over_hidden(prog: str, count: int) -> str:
     many = count > 1
+    if english():
+        return tr_marked("cli.parser", _LEFT_OVER_HIDDEN).format(
+            count=tr_cli("cli.parser", "sobran {count} argumentos").format(count=count)
+            if many else tr_cli("cli.parser", "sobra un argumento"), prog=prog, show="", n="")
     return _LEFT_OVER_HIDDEN.format(
         count=f"sobran {count} argumentos" if many else "sobra un argumento", prog=prog,
         show="muestran" if many else "muestra", n="n" if many else "")

@@ -13,15 +13,16 @@ import argparse
 from typing import Any
 
 from app.cli.common import (
-    EXIT_CODES_HELP,
     EXIT_OK,
     actor,
     add_common,
     choice,
     emit_json,
+    exit_codes_help,
     open_workspace,
     table,
 )
+from app.cli.i18n import tr_cli
 from app.domain.labels import ROLE_LABELS, ROLE_VERBS
 from app.writeback.people import add_person, normalize_login, people
 
@@ -30,24 +31,30 @@ _ROLE_ALIASES = {**{verb: role for role, verb in ROLE_VERBS.items()}, "administr
 
 
 def add_parser(sub: Any) -> None:
-    command = sub.add_parser("people", help="personas del espacio de trabajo y sus roles",
-                             description="Registra o lista a las personas del espacio de "
-                                         "trabajo y sus roles (propone, aprueba, audita, "
-                                         "administra).")
-    command.epilog = EXIT_CODES_HELP
-    actions = command.add_subparsers(dest="people_action", metavar="ACCIÓN", required=True)
+    command = sub.add_parser("people", help=tr_cli(
+        "cli.people", "personas del espacio de trabajo y sus roles"),
+                             description=tr_cli(
+                                 "cli.people", "Registra o lista a las personas del espacio de trabajo y "
+                                               "sus roles (propone, aprueba, audita, administra)."))
+    command.epilog = exit_codes_help()
+    actions = command.add_subparsers(dest="people_action", metavar=tr_cli("cli.people", "ACCIÓN"),
+                                     required=True)
     add = actions.add_parser(
-        "add", help="registrar a una persona",
-        description="Registra a una persona con sus roles. La primera persona de un espacio "
-                    "nuevo debe ser administradora; después, solo un administrador (--as) "
-                    "registra personas.")
-    add.add_argument("login", metavar="USUARIO", help="su usuario (se guarda en minúsculas)")
-    add.add_argument("--name", required=True, metavar="NOMBRE", help="su nombre completo")
-    add.add_argument("--role", action="append", required=True, metavar="ROL",
-                     help="propone, aprueba, audita o administra (repita para varios)")
+        "add", help=tr_cli("cli.people", "registrar a una persona"),
+        description=tr_cli(
+            "cli.people", "Registra a una persona con sus roles. La primera persona de un espacio nuevo "
+                          "debe ser administradora; después, solo un administrador (--as) registra "
+                          "personas."))
+    add.add_argument("login", metavar=tr_cli("cli.people", "USUARIO"), help=tr_cli(
+        "cli.people", "su usuario (se guarda en minúsculas)"))
+    add.add_argument("--name", required=True, metavar=tr_cli("cli.people", "NOMBRE"), help=tr_cli(
+        "cli.people", "su nombre completo"))
+    add.add_argument("--role", action="append", required=True, metavar=tr_cli("cli.people", "ROL"),
+                     help=tr_cli("cli.people", "propone, aprueba, audita o administra (repita para varios)"))
     add_common(add)
-    listing = actions.add_parser("list", help="listar a las personas y sus roles",
-                                 description="Lista a las personas activas y sus roles.")
+    listing = actions.add_parser("list", help=tr_cli("cli.people", "listar a las personas y sus roles"),
+                                 description=tr_cli(
+                                     "cli.people", "Lista a las personas activas y sus roles."))
     add_common(listing, actor=False, json_output=True)
 
 
@@ -62,16 +69,20 @@ def run(args: argparse.Namespace) -> int:
             roles = [_role(r) for r in args.role]
             add_person(store, actor(args, required=False), args.login, args.name, roles)
             login = normalize_login(args.login)
-            print(f"«{login}» quedó registrado ({', '.join(ROLE_LABELS[r] for r in sorted(roles))}).")
+            print(tr_cli(
+                "cli.people", "«{login}» quedó registrado ({join}).").format(
+                login=login, join=', '.join(ROLE_LABELS[r] for r in sorted(roles))))
             return EXIT_OK
         registered = people(store)
     if args.json:
         emit_json([{"login": p.login, "name": p.name, "roles": sorted(p.roles)}
                    for p in registered])
     elif not registered:
-        print("No hay personas registradas: la primera se registra con «cuadre people add "
-              "USUARIO --name NOMBRE --role administra».")
+        print(tr_cli(
+            "cli.people", "No hay personas registradas: la primera se registra con «cuadre people add "
+                          "USUARIO --name NOMBRE --role administra»."))
     else:
-        print(table(("Usuario", "Nombre", "Roles"),
+        print(table((tr_cli("cli.people", "Usuario"), tr_cli("cli.people", "Nombre"), tr_cli(
+            "cli.people", "Roles")),
                     [(p.login, p.name, p.role_words()) for p in registered]))
     return EXIT_OK

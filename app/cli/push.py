@@ -35,7 +35,6 @@ from typing import Any
 from app.cli.common import (
     CORRECTION,
     EXIT_CANCELLED,
-    EXIT_CODES_HELP,
     EXIT_FAILED,
     EXIT_OK,
     MIN_PREFIX,
@@ -43,6 +42,7 @@ from app.cli.common import (
     add_common,
     choice,
     emit_json,
+    exit_codes_help,
     open_workspace,
     progress_printer,
     resolve_id,
@@ -53,6 +53,7 @@ from app.cli.common import (
     when,
     workspace_name,
 )
+from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.cli.sources import SOURCE_HELP, pair_profile, saved_profile
 from app.connections.profiles import ConnectionProfile
 from app.connections.systems import Demo, Systems, open_systems
@@ -80,50 +81,65 @@ from app.writeback.values import to_json_value
 
 def add_parsers(sub: Any) -> None:
     push = sub.add_parser(
-        "push", help="enviar las correcciones aprobadas al CRM y al ERP",
-        description="Pone en cola las correcciones aprobadas y las envía una por una, con la "
-                    "misma clave de idempotencia en cada intento. Ctrl+C detiene el envío entre "
-                    "una corrección y la siguiente; lo demás queda en cola.")
-    push.epilog = EXIT_CODES_HELP
-    push.add_argument("--demo", action="store_true", help="los sistemas de la demostración")
-    push.add_argument("--profile", metavar="NOMBRE", help="los sistemas de un perfil guardado")
-    push.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {SOURCE_HELP}")
-    push.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {SOURCE_HELP}")
-    push.add_argument("--system", choices=("crm", "erp"), type=str.lower, metavar="SISTEMA",
-                      help="enviar solo las de ese sistema: crm o erp (las del otro quedan en "
-                           "cola)")
-    push.add_argument("--workspace", metavar="NOMBRE",
-                      help="el espacio de trabajo de estos sistemas; por defecto CUADRE_WORKSPACE, "
-                           "el perfil, «Demostración» o «Principal»")
+        "push", help=tr_cli("cli.push", "enviar las correcciones aprobadas al CRM y al ERP"),
+        description=tr_cli(
+            "cli.push", "Pone en cola las correcciones aprobadas y las envía una por una, con la misma "
+                        "clave de idempotencia en cada intento. Ctrl+C detiene el envío entre una "
+                        "corrección y la siguiente; lo demás queda en cola."))
+    push.epilog = exit_codes_help()
+    push.add_argument("--demo", action="store_true", help=tr_cli(
+        "cli.push", "los sistemas de la demostración"))
+    push.add_argument("--profile", metavar=tr_cli("cli.push", "NOMBRE"), help=tr_cli(
+        "cli.push", "los sistemas de un perfil guardado"))
+    push.add_argument("--crm", metavar=tr_cli("cli.push", "FUENTE"), help=tr_cli(
+        "cli.push", "el CRM: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+    push.add_argument("--erp", metavar=tr_cli("cli.push", "FUENTE"), help=tr_cli(
+        "cli.push", "el ERP: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+    push.add_argument("--system", choices=("crm", "erp"), type=str.lower, metavar=tr_cli(
+        "cli.push", "SISTEMA"),
+                      help=tr_cli(
+                          "cli.push", "enviar solo las de ese sistema: crm o erp (las del otro quedan en "
+                                      "cola)"))
+    push.add_argument("--workspace", metavar=tr_cli("cli.push", "NOMBRE"),
+                      help=tr_cli(
+                          "cli.push", "el espacio de trabajo de estos sistemas; por defecto "
+                                      "CUADRE_WORKSPACE, el perfil, «Demostración» o «Principal»"))
     push.add_argument("--all-workspaces", action="store_true",
-                      help="enviar también las aprobadas en otros espacios de trabajo (cuando "
-                           "todos corrigen estos mismos sistemas)")
-    push.add_argument("--only", nargs="+", metavar="ID",
-                      help="enviar solo estas correcciones (su id, o el comienzo de su id que "
-                           "muestran los listados: al menos 6 caracteres); las demás aprobadas "
-                           "quedan en espera")
-    push.add_argument("--quiet", "-q", action="store_true", help="no mostrar cada corrección")
+                      help=tr_cli(
+                          "cli.push", "enviar también las aprobadas en otros espacios de trabajo (cuando "
+                                      "todos corrigen estos mismos sistemas)"))
+    push.add_argument("--only", nargs="+", metavar=tr_cli("cli.push", "ID"),
+                      help=tr_cli(
+                          "cli.push", "enviar solo estas correcciones (su id, o el comienzo de su id que "
+                                      "muestran los listados: al menos 6 caracteres); las demás "
+                                      "aprobadas quedan en espera"))
+    push.add_argument("--quiet", "-q", action="store_true", help=tr_cli(
+        "cli.push", "no mostrar cada corrección"))
     add_common(push, json_output=True)
 
-    box = sub.add_parser("outbox", help="ver la cola de envío o reintentar las fallidas",
-                         description="La cola de envío: cada corrección aprobada en camino a "
-                                     "su sistema, con su estado, intentos y motivo.")
-    box.epilog = EXIT_CODES_HELP
-    actions = box.add_subparsers(dest="outbox_action", metavar="ACCIÓN", required=True)
-    listing = actions.add_parser("list", help="listar la cola de envío",
-                                 description="Lista la cola de envío en el orden en que se envía.")
-    listing.add_argument("--state", metavar="ESTADO",
-                         help="en cola, en envío, aplicada, en conflicto, rechazada, fallida, "
-                              "desconocida")
+    box = sub.add_parser("outbox", help=tr_cli("cli.push", "ver la cola de envío o reintentar las fallidas"),
+                         description=tr_cli(
+                             "cli.push", "La cola de envío: cada corrección aprobada en camino a su "
+                                         "sistema, con su estado, intentos y motivo."))
+    box.epilog = exit_codes_help()
+    actions = box.add_subparsers(dest="outbox_action", metavar=tr_cli("cli.push", "ACCIÓN"), required=True)
+    listing = actions.add_parser("list", help=tr_cli("cli.push", "listar la cola de envío"),
+                                 description=tr_cli(
+                                     "cli.push", "Lista la cola de envío en el orden en que se envía."))
+    listing.add_argument("--state", metavar=tr_cli("cli.push", "ESTADO"),
+                         help=tr_cli(
+                             "cli.push", "en cola, en envío, aplicada, en conflicto, rechazada, fallida, "
+                                         "desconocida"))
     add_common(listing, actor=False, json_output=True)
     requeue = actions.add_parser(
-        "requeue", help="volver a poner en cola envíos fallidos",
-        description="Vuelve a poner en cola los envíos fallidos indicados (con la misma clave: "
-                    "sigue siendo la misma operación aprobada); el próximo «cuadre push» los "
-                    "envía.")
-    requeue.add_argument("ids", nargs="+", metavar="N|ID",
-                         help="número en la cola (N.º), o id de la corrección (o su comienzo: "
-                              "al menos 6 caracteres)")
+        "requeue", help=tr_cli("cli.push", "volver a poner en cola envíos fallidos"),
+        description=tr_cli(
+            "cli.push", "Vuelve a poner en cola los envíos fallidos indicados (con la misma clave: sigue "
+                        "siendo la misma operación aprobada); el próximo «cuadre push» los envía."))
+    requeue.add_argument("ids", nargs="+", metavar=tr_cli("cli.push", "N|ID"),
+                         help=tr_cli(
+                             "cli.push", "número en la cola (N.º), o id de la corrección (o su comienzo: "
+                                         "al menos 6 caracteres)"))
     add_common(requeue)
 
 
@@ -135,7 +151,7 @@ def _systems(args: argparse.Namespace) -> Demo | ConnectionProfile:
     pair as an unsaved profile."""
     given = args.crm is not None or args.erp is not None
     if sum((args.demo, args.profile is not None, given)) != 1:
-        raise usage("indique a dónde enviar: --demo, --profile NOMBRE, o --crm y --erp")
+        raise usage(tr_cli("cli.push", "indique a dónde enviar: --demo, --profile NOMBRE, o --crm y --erp"))
     if args.demo:
         return Demo()
     if args.profile is not None:
@@ -158,24 +174,27 @@ def _scope(store: Store, args: argparse.Namespace, target: str) -> str | None:
               if v.state in SENDING and v.workspace not in (None, target)]
     if others:
         names = ", ".join(f"«{w}»" for w in sorted({str(v.workspace) for v in others}))
-        print(f"Aviso: {len(others)} correcciones aprobadas de otro espacio de trabajo ({names}) "
-              f"no se envían a los sistemas de «{target}»; envíelas con --workspace o "
-              "--all-workspaces si corrigen estos mismos sistemas.", file=sys.stderr)
+        print(tr_cli(
+            "cli.push", "Aviso: {count} correcciones aprobadas de otro espacio de trabajo ({names}) no "
+                        "se envían a los sistemas de «{target}»; envíelas con --workspace o "
+                        "--all-workspaces si corrigen estos mismos sistemas.").format(
+            count=len(others), names=names, target=target), file=sys.stderr)
     return target
 
 
 #: Why a correction in each state is not sent, and what to do (``--only``).
 _WHY_NOT_SENT = {
-    CorrectionState.PROPOSED: "debe aprobarla otra persona antes de enviarla",
-    CorrectionState.DEFERRED: "está aplazada: decídala y que otra persona la apruebe antes de "
-                              "enviarla",
-    CorrectionState.REJECTED: "no se envía (para intentarlo de nuevo, «cuadre corrections "
-                              "redecide {id}» si la rechazó el sistema; una rechazada por una "
-                              "persona necesita una propuesta nueva)",
-    CorrectionState.APPLIED: "ya está en el sistema: no hay nada que enviar",
-    CorrectionState.CONFLICT: "el sistema tiene otro valor: decídala de nuevo con «cuadre "
-                              "corrections redecide {id}»",
-    CorrectionState.FAILED: "vuelva a ponerla en cola con «cuadre outbox requeue {id}»",
+    CorrectionState.PROPOSED: mark_cli("cli.push", "debe aprobarla otra persona antes de enviarla"),
+    CorrectionState.DEFERRED: mark_cli("cli.push", "está aplazada: decídala y que otra persona la "
+                                       "apruebe antes de enviarla"),
+    CorrectionState.REJECTED: mark_cli("cli.push", "no se envía (para intentarlo de nuevo, «cuadre "
+                                       "corrections redecide {id}» si la rechazó el sistema; una "
+                                       "rechazada por una persona necesita una propuesta nueva)"),
+    CorrectionState.APPLIED: mark_cli("cli.push", "ya está en el sistema: no hay nada que enviar"),
+    CorrectionState.CONFLICT: mark_cli("cli.push", "el sistema tiene otro valor: decídala de nuevo "
+                                       "con «cuadre corrections redecide {id}»"),
+    CorrectionState.FAILED: mark_cli("cli.push",
+                                     "vuelva a ponerla en cola con «cuadre outbox requeue {id}»"),
 }
 
 
@@ -190,11 +209,14 @@ def _only(store: Store, args: argparse.Namespace, workspace: str | None) -> list
     for correction_id in chosen:
         view, short = views[correction_id], short_id(correction_id)
         if view.state not in SENDING:
-            why = _WHY_NOT_SENT.get(view.state, "no se envía").format(id=short)
-            problems.append(f"la corrección {short} está «{state_word(view.state)}»: {why}")
+            why = tr_marked("cli.push", _WHY_NOT_SENT.get(view.state, mark_cli("cli.push", "no se envía")))
+            problems.append(tr_cli("cli.push", "la corrección {id} está «{state}»: {why}").format(
+                id=short, state=state_word(view.state), why=why.format(id=short)))
         elif workspace is not None and view.workspace not in (None, workspace):
-            problems.append(f"la corrección {short} es del espacio de trabajo «{view.workspace}», "
-                            f"no de «{workspace}»: envíela con --workspace o --all-workspaces")
+            problems.append(tr_cli("cli.push", "la corrección {id} es del espacio de trabajo "
+                                   "«{theirs}», no de «{workspace}»: envíela con --workspace o "
+                                   "--all-workspaces").format(
+                id=short, theirs=view.workspace, workspace=workspace))
     if problems:
         raise InvalidState("; ".join(problems) + ".")
     return chosen
@@ -204,7 +226,9 @@ def _warn_unwritable(systems: Systems, only: System | None) -> None:
     """Say which systems cannot take a correction (their corrections stay queued)."""
     for system, why in systems.unwritable().items():
         if only in (None, system):
-            print(f"Aviso: el {system.value.upper()} {why}: sus correcciones quedan en cola.",
+            print(tr_cli(
+                "cli.push", "Aviso: el {upper} {why}: sus correcciones quedan en cola.").format(
+                upper=system.value.upper(), why=why),
                   file=sys.stderr)
 
 
@@ -219,8 +243,9 @@ def _ctrl_c_cancels(cancel: CancelToken) -> Iterator[None]:
         if cancel.cancelled:
             raise KeyboardInterrupt
         cancel.cancel()
-        print("\nCancelando: termina la corrección en curso y el resto queda en cola "
-              "(Ctrl+C otra vez interrumpe ya).", file=sys.stderr, flush=True)
+        print(tr_cli(
+            "cli.push", "\nCancelando: termina la corrección en curso y el resto queda en cola (Ctrl+C "
+                        "otra vez interrumpe ya)."), file=sys.stderr, flush=True)
 
     previous = signal.signal(signal.SIGINT, handler)
     try:
@@ -251,7 +276,9 @@ def run_push(args: argparse.Namespace) -> int:
     def show(p: Progress) -> None:
         bar(p)
         if not quiet and p.detail:
-            print(f"[{p.done}/{p.total}] {p.detail}", flush=True)
+            print(tr_cli(
+                "cli.push", "[{done}/{total}] {detail}").format(
+                done=p.done, total=p.total, detail=p.detail), flush=True)
 
     only_system = System(args.system) if args.system else None
     with open_workspace(args) as store:
@@ -271,8 +298,9 @@ def run_push(args: argparse.Namespace) -> int:
     else:
         print(summary.sentence())
     if summary.cancelled:
-        print(f"Cancelado: {summary.remaining} quedan en cola; el próximo «cuadre push» los "
-              "envía.", file=sys.stderr)
+        print(tr_cli(
+            "cli.push", "Cancelado: {remaining} quedan en cola; el próximo «cuadre push» los envía.").format(
+            remaining=summary.remaining), file=sys.stderr)
         return EXIT_CANCELLED
     unfinished = [i for i in summary.items if i.state != OutboxState.APPLIED]
     return EXIT_FAILED if unfinished or summary.refused or summary.remaining else EXIT_OK
@@ -298,29 +326,37 @@ def run_outbox(args: argparse.Namespace) -> int:
         assert login is not None
         with open_workspace(args) as store:
             if not roles_of(store, login) & PUSHERS:
-                raise NotAllowed(f"«{login}» no tiene el rol para reenviar correcciones: solo "
-                                 "aprobadores o administradores.")
+                raise NotAllowed(tr_cli("cli.push", "«{login}» no tiene el rol para reenviar "
+                                        "correcciones: solo aprobadores o administradores.")
+                                 .format(login=login))
             rows = _outbox_rows(store, args.ids)
             done = outbox.requeue(store, login, rows.values())
         back = {i.id for i in done}
-        print(f"{len(back)} vuelven a la cola; el próximo «cuadre push» las envía.")
+        print(tr_cli(
+            "cli.push", "{count} vuelven a la cola; el próximo «cuadre push» las envía.").format(
+            count=len(back)))
         skipped = [given for given, n in rows.items() if n not in back]
         if skipped:
-            print(f"cuadre outbox: {', '.join(skipped)} no están fallidas (o no existen): no se "
-                  "tocaron.", file=sys.stderr)
+            print(tr_cli(
+                "cli.push", "cuadre outbox: {ids} no están fallidas (o no existen): no se "
+                            "tocaron.").format(ids=", ".join(skipped)), file=sys.stderr)
             return EXIT_FAILED
         return EXIT_OK
-    state = choice(args.state, CORRECTION_STATE_WORDS, "estado") if args.state else None
+    state = (choice(args.state, CORRECTION_STATE_WORDS, tr_cli("cli.push", "estado"))
+             if args.state else None)
     with open_workspace(args) as store:
         items = outbox.listing(store, state=state)
     if args.json:
         emit_json([_outbox_json(i) for i in items])
     elif not items:
-        print("La cola de envío está vacía." if state is None else
-              "No hay envíos en ese estado.")
+        print(tr_cli("cli.push", "La cola de envío está vacía.") if state is None else
+              tr_cli("cli.push", "No hay envíos en ese estado."))
     else:
-        print(table(("N.º", "Corrección", "Estado", "Intentos", "Sistema", "Entidad", "Registro",
-                     "Campo", "Actualizado", "Motivo"),
+        print(table((tr_cli("cli.push", "N.º"), tr_cli("cli.push", "Corrección"),
+                     tr_cli("cli.push", "Estado"), tr_cli("cli.push", "Intentos"),
+                     tr_cli("cli.push", "Sistema"), tr_cli("cli.push", "Entidad"),
+                     tr_cli("cli.push", "Registro"), tr_cli("cli.push", "Campo"),
+                     tr_cli("cli.push", "Actualizado"), tr_cli("cli.push", "Motivo")),
                     [(str(i.id), short_id(i.correction_id),
                       outbox_state_word(i.state), str(i.attempts),
                       system_label(i.system.value), entity_label(i.entity), i.source_id,
@@ -347,8 +383,9 @@ def _outbox_rows(store: Store, given: list[str]) -> dict[str, int]:
                 continue
             if int(word) in numbers:
                 names = ", ".join(short_id(c) for c in starts[:3])
-                raise usage(f"«{word}» es el N.º de un envío y también el comienzo del id de "
-                            f"{len(starts)} corrección(es) ({names}): escriba el id de la "
-                            "corrección que quiere reenviar")
+                raise usage(tr_cli(
+                    "cli.push", "«{word}» es el N.º de un envío y también el comienzo del id de {count} "
+                                "corrección(es) ({names}): escriba el id de la corrección que quiere "
+                                "reenviar").format(word=word, count=len(starts), names=names))
         out[word] = newest[resolve_id(word, newest, CORRECTION)]
     return out

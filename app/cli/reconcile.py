@@ -18,20 +18,23 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import EXIT_FAILED, EXIT_OK, write_json
+from app.cli.i18n import tr_cli
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 
 
 def add_parser(sub: Any) -> None:
     """Add ``reconcile`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
     rec = sub.add_parser(
-        "reconcile", help="conciliar sin ventana y escribir un informe JSON",
-        description="Concilia la demostración (--demo), un perfil de conexión guardado "
-                    "(--profile) o dos fuentes (--crm y --erp; con archivos, --entity).",
+        "reconcile", help=tr_cli("cli.reconcile", "conciliar sin ventana y escribir un informe JSON"),
+        description=tr_cli(
+            "cli.reconcile", "Concilia la demostración (--demo), un perfil de conexión guardado "
+                             "(--profile) o dos fuentes (--crm y --erp; con archivos, --entity)."),
     )
     add_source_arguments(rec)
-    rec.add_argument("--out", type=Path, metavar="ARCHIVO",
-                     help="archivo JSON de salida (por defecto, ninguno)")
-    rec.add_argument("--quiet", "-q", action="store_true", help="no mostrar progreso ni resumen")
+    rec.add_argument("--out", type=Path, metavar=tr_cli("cli.reconcile", "ARCHIVO"),
+                     help=tr_cli("cli.reconcile", "archivo JSON de salida (por defecto, ninguno)"))
+    rec.add_argument("--quiet", "-q", action="store_true", help=tr_cli(
+        "cli.reconcile", "no mostrar progreso ni resumen"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,13 +50,17 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(summary_table(report))
         if report.issues:
-            print(f"\nAviso: {_n(len(report.issues), 'aviso', 'avisos')} al leer las fuentes: "
-                  "celdas o columnas que no se pudieron leer o no se usaron, registros sin "
-                  "identificador (ver «source_issues» en el informe).")
+            print(tr_cli(
+                "cli.reconcile", "\nAviso: {n} al leer las fuentes: celdas o columnas que no se pudieron "
+                                 "leer o no se usaron, registros sin identificador (ver «source_issues» "
+                                 "en el informe).").format(
+                n=_n(len(report.issues), tr_cli("cli.reconcile", "aviso"),
+                     tr_cli("cli.reconcile", "avisos"))))
         if args.out is not None:
-            print(f"\nInforme escrito en {args.out}")
+            print(tr_cli("cli.reconcile", "\nInforme escrito en {out}").format(out=args.out))
     for why in report.failures.values():
-        print(f"cuadre reconcile: no se concilió: {why}", file=sys.stderr)
+        print(tr_cli("cli.reconcile", "cuadre reconcile: no se concilió: {why}").format(why=why),
+              file=sys.stderr)
     return EXIT_FAILED if report.failures else EXIT_OK
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from app import __version__
+from app.cli.i18n import mark_cli, tr_cli, tr_marked
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -86,7 +87,8 @@ class Outcome:
 
 
 def _environment(_: Path) -> str:
-    frozen = "empaquetado (PyInstaller)" if getattr(sys, "frozen", False) else "desde el código fuente"
+    frozen = (tr_cli("cli.selftest", "empaquetado (PyInstaller)") if getattr(sys, "frozen", False)
+              else tr_cli("cli.selftest", "desde el código fuente"))
     return (f"Cuadre {__version__}, Python {platform.python_version()} "
             f"({platform.architecture()[0]}), {platform.system()} {platform.release()}, {frozen}")
 
@@ -100,24 +102,30 @@ def check_resources(_: Path, root: Traversable | None = None) -> str:
         try:
             root = resources.files("resources")
         except ModuleNotFoundError:
-            raise CheckFailed("falta el paquete de recursos «resources»") from None
+            raise CheckFailed(tr_cli("cli.selftest", "falta el paquete de recursos «resources»")) from None
     missing = [name for name in RESOURCE_FILES if not root.joinpath(name).is_file()]
     if missing:
-        raise CheckFailed(f"faltan archivos de recursos: {', '.join(missing)}")
+        raise CheckFailed(tr_cli(
+            "cli.selftest", "faltan archivos de recursos: {join}").format(join=', '.join(missing)))
     style = root.joinpath("cuadre.qss").read_text("utf-8")
     if not style.strip():
-        raise CheckFailed("la hoja de estilo cuadre.qss está vacía")
+        raise CheckFailed(tr_cli("cli.selftest", "la hoja de estilo cuadre.qss está vacía"))
     images = sorted(set(_QSS_IMAGE.findall(style)))
     missing = [name for name in images if not root.joinpath("icons", name).is_file()]
     if missing:
-        raise CheckFailed(f"faltan imágenes de la hoja de estilo en icons/: {', '.join(missing)}")
+        raise CheckFailed(tr_cli(
+            "cli.selftest", "faltan imágenes de la hoja de estilo en icons/: {join}").format(
+            join=', '.join(missing)))
     from app.domain.divipola import city_code, municipalities
 
     count = len(municipalities())
     if count < 1000 or city_code("Medellín") != "05001":
-        raise CheckFailed(f"la lista DIVIPOLA está incompleta ({count} municipios)")
-    pictures = f"{len(images)} imagen" if len(images) == 1 else f"{len(images)} imágenes"
-    return f"hoja de estilo ({pictures}), ícono y DIVIPOLA ({_thousands(count)} municipios)"
+        raise CheckFailed(tr_cli(
+            "cli.selftest", "la lista DIVIPOLA está incompleta ({count} municipios)").format(count=count))
+    pictures = (tr_cli("cli.selftest", "{n} imagen") if len(images) == 1
+                else tr_cli("cli.selftest", "{n} imágenes")).format(n=len(images))
+    return tr_cli("cli.selftest", "hoja de estilo ({pictures}), ícono y DIVIPOLA ({count} "
+                  "municipios)").format(pictures=pictures, count=_thousands(count))
 
 
 def _sqlite(folder: Path) -> str:
@@ -134,8 +142,10 @@ def _sqlite(folder: Path) -> str:
         tables = conn.exec_driver_sql(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar()
     if str(mode).lower() != "wal":
-        raise CheckFailed(f"el almacén de trabajo no quedó en modo WAL ({mode})")
-    return f"SQLite {sqlite3.sqlite_version}; almacén de trabajo creado ({tables} tablas, WAL)"
+        raise CheckFailed(tr_cli(
+            "cli.selftest", "el almacén de trabajo no quedó en modo WAL ({mode})").format(mode=mode))
+    return tr_cli("cli.selftest", "SQLite {version}; almacén de trabajo creado ({tables} tablas, "
+                  "WAL)").format(version=sqlite3.sqlite_version, tables=tables)
 
 
 def check_keyring(_: Path, system: str | None = None) -> Result:
@@ -146,10 +156,14 @@ def check_keyring(_: Path, system: str | None = None) -> Result:
 
     secure, description = backend_status()
     if secure:
-        return Result(Status.OK, f"almacén seguro: {description}")
+        return Result(Status.OK, tr_cli("cli.selftest", "almacén seguro: {description}").format(
+            description=description))
     if (system or platform.system()) == "Windows":
-        return Result(Status.FAIL, f"no se encontró el Administrador de credenciales: {description}")
-    return Result(Status.WARN, f"no se guardarán credenciales: {description}")
+        return Result(Status.FAIL, tr_cli("cli.selftest", "no se encontró el Administrador de "
+                                          "credenciales: {description}").format(
+            description=description))
+    return Result(Status.WARN, tr_cli("cli.selftest", "no se guardarán credenciales: {description}")
+                  .format(description=description))
 
 
 def _pandas(_: Path) -> str:
@@ -162,7 +176,7 @@ def _pandas(_: Path) -> str:
     frame["valor"] = frame["valor"].map(Decimal)
     totals = frame.groupby("sede")["valor"].sum()
     if totals["Cali"] != Decimal("4.5") or int(np.arange(4).sum()) != 6:
-        raise CheckFailed("pandas o NumPy calculan mal una suma de prueba")
+        raise CheckFailed(tr_cli("cli.selftest", "pandas o NumPy calculan mal una suma de prueba"))
     return f"pandas {pd.__version__}, NumPy {np.__version__}"
 
 
@@ -174,11 +188,14 @@ def _rapidfuzz(_: Path) -> str:
 
     implementation = fuzz.ratio.__module__
     if not implementation.startswith("rapidfuzz.fuzz_cpp"):
-        raise CheckFailed(f"RapidFuzz {rapidfuzz.__version__} usa la versión en Python puro "
-                          f"({implementation}): falta su módulo compilado")
+        raise CheckFailed(tr_cli(
+            "cli.selftest", "RapidFuzz {version} usa la versión en Python puro ({implementation}): falta "
+                            "su módulo compilado").format(
+            version=rapidfuzz.__version__, implementation=implementation))
     if round(fuzz.ratio("JUAN PEREZ", "JUAN PERES")) != 90:
-        raise CheckFailed("RapidFuzz compara mal dos nombres de prueba")
-    return f"RapidFuzz {rapidfuzz.__version__}, código compilado ({implementation.rsplit('.', 1)[-1]})"
+        raise CheckFailed(tr_cli("cli.selftest", "RapidFuzz compara mal dos nombres de prueba"))
+    return tr_cli("cli.selftest", "RapidFuzz {version}, código compilado ({module})").format(
+        version=rapidfuzz.__version__, module=implementation.rsplit(".", 1)[-1])
 
 
 def _xlsx(folder: Path) -> str:
@@ -197,8 +214,9 @@ def _xlsx(folder: Path) -> str:
     finally:
         again.close()
     if rows != [("Cédula", "Valor"), ("79123456", 1500000)]:
-        raise CheckFailed("un libro XLSX escrito no se leyó igual")
-    return f"openpyxl {openpyxl.__version__}: libro escrito y leído"
+        raise CheckFailed(tr_cli("cli.selftest", "un libro XLSX escrito no se leyó igual"))
+    return tr_cli("cli.selftest", "openpyxl {version}: libro escrito y leído").format(
+        version=openpyxl.__version__)
 
 
 def _charts(_: Path) -> bytes:
@@ -213,7 +231,7 @@ def _charts(_: Path) -> bytes:
                                            Decimal("1500000"))])
     png = png_bytes(figure, dpi=72)
     if not png.startswith(b"\x89PNG"):
-        raise CheckFailed("matplotlib no produjo una imagen PNG")
+        raise CheckFailed(tr_cli("cli.selftest", "matplotlib no produjo una imagen PNG"))
     return png
 
 
@@ -223,7 +241,8 @@ def check_charts(folder: Path) -> str:
 
     png = _charts(folder)
     font = Path(font_manager.findfont("DejaVu Sans", fallback_to_default=False)).name
-    return f"matplotlib {matplotlib.__version__}: gráfico dibujado ({len(png) // 1024} KB, {font})"
+    return tr_cli("cli.selftest", "matplotlib {version}: gráfico dibujado ({size} KB, {font})").format(
+        version=matplotlib.__version__, size=len(png) // 1024, font=font)
 
 
 def check_pdf(folder: Path) -> str:
@@ -245,8 +264,10 @@ def check_pdf(folder: Path) -> str:
                Image(io.BytesIO(_charts(folder)), width=300, height=150)])
     data = path.read_bytes()
     if not data.startswith(b"%PDF-") or b"FontFile2" not in data:
-        raise CheckFailed("el PDF de prueba no se escribió completo o sin su letra incrustada")
-    return f"reportlab {reportlab.Version}: PDF escrito ({len(data) // 1024} KB, letra incrustada)"
+        raise CheckFailed(tr_cli(
+            "cli.selftest", "el PDF de prueba no se escribió completo o sin su letra incrustada"))
+    return tr_cli("cli.selftest", "reportlab {version}: PDF escrito ({size} KB, letra incrustada)"
+                  ).format(version=reportlab.Version, size=len(data) // 1024)
 
 
 def _connectors(_: Path) -> str:
@@ -262,8 +283,9 @@ def _connectors(_: Path) -> str:
     truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     for url in ("postgresql+psycopg://cuadre@localhost/erp", "mysql+pymysql://cuadre@localhost/crm"):
         create_engine(url).dispose()  # loads the dialect and its driver; connects to nothing
-    return (f"TLS con el almacén de certificados del sistema; psycopg {psycopg.__version__} "
-            f"({psycopg.pq.__impl__}), PyMySQL {pymysql.VERSION_STRING}")
+    return tr_cli("cli.selftest", "TLS con el almacén de certificados del sistema; psycopg "
+                  "{psycopg} ({impl}), PyMySQL {pymysql}").format(
+        psycopg=psycopg.__version__, impl=psycopg.pq.__impl__, pymysql=pymysql.VERSION_STRING)
 
 
 def _demo(folder: Path) -> str:
@@ -274,29 +296,31 @@ def _demo(folder: Path) -> str:
 
     report = run(demo_task(data_dir=folder))
     if report.failures:
-        raise CheckFailed("la demostración no se pudo conciliar: " + "; ".join(report.failures.values()))
+        raise CheckFailed(tr_cli("cli.selftest", "la demostración no se pudo conciliar: ")
+                          + "; ".join(report.failures.values()))
     found = {entity: len(report.results[entity].mismatches) for entity in ENTITIES
              if entity in report.results}
     empty = [entity.value for entity in ENTITIES if not found.get(entity)]
     if empty:
-        raise CheckFailed("la conciliación de la demostración no encontró diferencias en: "
-                          + ", ".join(empty))
-    return f"generada y conciliada: {_thousands(sum(found.values()))} diferencias en 3 entidades"
+        raise CheckFailed(tr_cli("cli.selftest", "la conciliación de la demostración no encontró "
+                                 "diferencias en: ") + ", ".join(empty))
+    return tr_cli("cli.selftest", "generada y conciliada: {count} diferencias en 3 entidades").format(
+        count=_thousands(sum(found.values())))
 
 
 def engine_checks() -> list[Check]:
     return [
-        Check("Entorno", _environment),
-        Check("Recursos", check_resources),
+        Check(mark_cli("cli.selftest", "Entorno"), _environment),
+        Check(mark_cli("cli.selftest", "Recursos"), check_resources),
         Check("SQLite", _sqlite),
-        Check("Llavero", check_keyring),
+        Check(mark_cli("cli.selftest", "Llavero"), check_keyring),
         Check("pandas/NumPy", _pandas),
         Check("RapidFuzz", _rapidfuzz),
         Check("Excel (XLSX)", _xlsx),
-        Check("Gráficos", check_charts),
+        Check(mark_cli("cli.selftest", "Gráficos"), check_charts),
         Check("PDF (reportlab)", check_pdf),
-        Check("Conectores", _connectors),
-        Check("Demostración", _demo),
+        Check(mark_cli("cli.selftest", "Conectores"), _connectors),
+        Check(mark_cli("cli.selftest", "Demostración"), _demo),
     ]
 
 
@@ -307,7 +331,14 @@ def gui_checks() -> list[Check]:
     return checks
 
 
-GUI_LABELS = ("Qt (plataforma)", "Ventana", "Traducciones")
+#: The window's checks (``ui.selftest``), by label; marked here so that the command line's lines
+#: name them in its language.
+GUI_LABELS = (mark_cli("cli.selftest", "Qt (plataforma)"), mark_cli("cli.selftest", "Ventana"),
+              mark_cli("cli.selftest", "Traducciones"))
+#: A status as the command line's lines say it (the window shows its own words).
+_STATUS_WORDS = {Status.OK: "OK", Status.WARN: mark_cli("cli.selftest", "AVISO"),
+                 Status.FAIL: mark_cli("cli.selftest", "FALLA"),
+                 Status.SKIPPED: mark_cli("cli.selftest", "OMITIDA")}
 
 
 # --- running them ----------------------------------------------------------------------------
@@ -322,7 +353,8 @@ def _run_one(check: Check, folder: Path) -> Result:
         log.exception("self-test check %s failed", check.label)
         name = getattr(exc, "name", None) if isinstance(exc, ImportError) else None
         if name:
-            return Result(Status.FAIL, f"no se pudo cargar el módulo «{name}» ({type(exc).__name__})")
+            return Result(Status.FAIL, tr_cli("cli.selftest", "no se pudo cargar el módulo «{name}» "
+                                              "({error})").format(name=name, error=type(exc).__name__))
         return Result(Status.FAIL, f"{type(exc).__name__}: {_one_line(str(exc))}")
     return outcome if isinstance(outcome, Result) else Result(Status.OK, outcome)
 
@@ -337,7 +369,9 @@ def _one_line(text: str, limit: int = 400) -> str:
 
 
 def format_line(outcome: Outcome) -> str:
-    return f"{outcome.result.status.value:<7} {outcome.label:<16} {_one_line(outcome.result.detail)}"
+    status = tr_marked("cli.selftest", _STATUS_WORDS[outcome.result.status])
+    label = tr_marked("cli.selftest", outcome.label)
+    return f"{status:<7} {label:<16} {_one_line(outcome.result.detail)}"
 
 
 @contextmanager
@@ -367,7 +401,8 @@ def run_checks(checks: Sequence[Check], out: TextIO, skipped: Sequence[str] = ()
             outcomes.append(outcome)
             print(format_line(outcome), file=out, flush=True)
     for label in skipped:
-        outcome = Outcome(label, Result(Status.SKIPPED, "sin ventana (--no-gui)"), 0.0)
+        outcome = Outcome(label, Result(Status.SKIPPED, tr_cli("cli.selftest", "sin ventana (--no-gui)")),
+                          0.0)
         outcomes.append(outcome)
         print(format_line(outcome), file=out, flush=True)
     return outcomes
@@ -379,7 +414,8 @@ def self_test(gui: bool = True, out: TextIO | None = None) -> int:
     reconfigure = getattr(out, "reconfigure", None)
     if reconfigure is not None:  # a Windows pipe is cp1252: an unencodable character is a "?"
         reconfigure(errors="replace")
-    print(f"Autodiagnóstico de Cuadre {__version__}", file=out, flush=True)
+    print(tr_cli("cli.selftest", "Autodiagnóstico de Cuadre {version}").format(version=__version__),
+          file=out, flush=True)
     checks = engine_checks()
     skipped: tuple[str, ...] = ()
     if gui:
@@ -387,23 +423,29 @@ def self_test(gui: bool = True, out: TextIO | None = None) -> int:
             checks += gui_checks()
         except Exception as exc:  # ui itself (or Qt's Python modules) does not import
             log.exception("window checks could not be loaded")
-            checks.append(Check("Qt (plataforma)", _failed_import(exc)))
+            checks.append(Check(GUI_LABELS[0], _failed_import(exc)))
     else:
         skipped = GUI_LABELS
     outcomes = run_checks(checks, out, skipped)
     failed = [o.label for o in outcomes if o.result.status is Status.FAIL]
     warned = [o.label for o in outcomes if o.result.status is Status.WARN]
     passed = sum(o.result.status is Status.OK for o in outcomes)
-    verdict = f"{len(failed)} con falla ({', '.join(failed)})" if failed else "ninguna falla"
+    verdict = (tr_cli("cli.selftest", "{count} con falla ({names})").format(
+        count=len(failed), names=", ".join(tr_marked("cli.selftest", f) for f in failed))
+        if failed else tr_cli("cli.selftest", "ninguna falla"))
     seconds = f"{sum(o.seconds for o in outcomes):.1f}".replace(".", ",")
-    print(f"Resultado: {passed} correctas, {len(warned)} con aviso, {verdict} (en {seconds} s).",
+    print(tr_cli(
+        "cli.selftest",
+        "Resultado: {passed} correctas, {count} con aviso, {verdict} (en {seconds} s).").format(
+        passed=passed, count=len(warned), verdict=verdict, seconds=seconds),
           file=out, flush=True)
     return 1 if failed else 0
 
 
 def _failed_import(exc: Exception) -> Callable[[Path], str]:
     def fail(_: Path) -> str:
-        raise CheckFailed(f"no se pudieron cargar las pruebas de la ventana: {type(exc).__name__}: "
-                          f"{_one_line(str(exc))}")
+        raise CheckFailed(tr_cli(
+            "cli.selftest", "no se pudieron cargar las pruebas de la ventana: {name}: {detail}"
+        ).format(name=type(exc).__name__, detail=_one_line(str(exc))))
 
     return fail

@@ -22,6 +22,7 @@ from app.cli.common import (
     entity_type,
     progress_printer,
 )
+from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.connections.profiles import ConnectionProfile, ProfileError
 from app.connections.store import ProfileStore
 from app.connections.systems import Demo, adhoc_profile, reconcile_systems
@@ -34,27 +35,33 @@ from app.reconcile.engine import ENTITIES
 if TYPE_CHECKING:
     from app.reconcile.results import Report
 
-SOURCE_HELP = ("archivo CSV/XLSX, URL de base de datos (sqlite:///…, postgresql://usuario@…), "
-               "API http(s)://… u odoo://USUARIO@SERVIDOR/BASE")
+SOURCE_HELP = mark_cli("cli.sources", "archivo CSV/XLSX, URL de base de datos (sqlite:///…, "
+                       "postgresql://usuario@…), API http(s)://… u odoo://USUARIO@SERVIDOR/BASE")
 
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     """What to reconcile: --demo, --profile or --crm/--erp (with --entity and --mapping)."""
     parser.add_argument("--demo", action="store_true",
-                        help="conciliar el concesionario de demostración")
+                        help=tr_cli("cli.sources", "conciliar el concesionario de demostración"))
     parser.add_argument("--reset-demo", action="store_true",
-                        help="regenerar la demostración primero")
-    parser.add_argument("--profile", metavar="NOMBRE",
-                        help="conciliar un perfil guardado en Conexiones (sus fuentes y "
-                             "tolerancias)")
-    parser.add_argument("--entity", type=entity_type(ENTITIES), metavar="ENTIDAD",
-                        help=f"qué comparan los archivos --crm y --erp: {entity_choices(ENTITIES)} "
-                             "(con --profile: solo esa)")
-    parser.add_argument("--crm", metavar="FUENTE", help=f"el CRM: {SOURCE_HELP}")
-    parser.add_argument("--erp", metavar="FUENTE", help=f"el ERP: {SOURCE_HELP}")
-    parser.add_argument("--mapping", type=Path, metavar="JSON",
-                        help='columnas: {"doc_number": "Encabezado"} para ambos archivos, o '
-                             '{"crm": {...}, "erp": {...}}')
+                        help=tr_cli("cli.sources", "regenerar la demostración primero"))
+    parser.add_argument("--profile", metavar=tr_cli("cli.sources", "NOMBRE"),
+                        help=tr_cli(
+                            "cli.sources", "conciliar un perfil guardado en Conexiones (sus fuentes y "
+                                           "tolerancias)"))
+    parser.add_argument("--entity", type=entity_type(ENTITIES), metavar=tr_cli("cli.sources", "ENTIDAD"),
+                        help=tr_cli(
+                            "cli.sources", "qué comparan los archivos --crm y --erp: {entity_choices} "
+                                           "(con --profile: solo esa)").format(
+                            entity_choices=entity_choices(ENTITIES)))
+    parser.add_argument("--crm", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
+        "cli.sources", "el CRM: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+    parser.add_argument("--erp", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
+        "cli.sources", "el ERP: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+    parser.add_argument("--mapping", type=Path, metavar=tr_cli("cli.sources", "JSON"),
+                        help=tr_cli(
+                            "cli.sources", 'columnas: {"doc_number": "Encabezado"} para ambos archivos, '
+                                           'o {"crm": {...}, "erp": {...}}'))
 
 
 def chosen_systems(args: argparse.Namespace) -> Demo | ConnectionProfile:
@@ -63,17 +70,18 @@ def chosen_systems(args: argparse.Namespace) -> Demo | ConnectionProfile:
     given = args.crm is not None or args.erp is not None
     if args.profile is not None:
         if args.demo or args.reset_demo or given or args.mapping is not None:
-            raise UsageError("--profile ya trae sus fuentes y columnas: no lo combine con --demo, "
-                             "--crm, --erp ni --mapping")
+            raise UsageError(tr_cli(
+                "cli.sources", "--profile ya trae sus fuentes y columnas: no lo combine con --demo, "
+                               "--crm, --erp ni --mapping"))
         return saved_profile(args.profile)
     if args.demo and given:
-        raise UsageError("use --demo o --crm/--erp, no ambos")
+        raise UsageError(tr_cli("cli.sources", "use --demo o --crm/--erp, no ambos"))
     if args.demo:
         return Demo(reset=args.reset_demo)
     if not given:
-        raise UsageError("indique los datos: --demo, o --crm FUENTE y --erp FUENTE")
+        raise UsageError(tr_cli("cli.sources", "indique los datos: --demo, o --crm FUENTE y --erp FUENTE"))
     if args.crm is None or args.erp is None:
-        raise UsageError("hacen falta las dos fuentes: --crm y --erp")
+        raise UsageError(tr_cli("cli.sources", "hacen falta las dos fuentes: --crm y --erp"))
     return pair_profile(args.crm, args.erp, chosen_entity(args), args.mapping)
 
 
@@ -98,9 +106,12 @@ def read_mapping(path: Path | None) -> dict[str, Any] | None:
     try:
         raw = json.loads(path.read_text("utf-8-sig"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise UsageError(f"el mapeo {path.name} no es JSON válido") from exc
+        raise UsageError(tr_cli("cli.sources", "el mapeo {name} no es JSON válido").format(
+            name=path.name)) from exc
     if not isinstance(raw, dict):
-        raise UsageError(f'el mapeo {path.name} debe ser un objeto {{"columna": "Encabezado"}}')
+        raise UsageError(tr_cli(
+            "cli.sources", 'el mapeo {name} debe ser un objeto {{"columna": "Encabezado"}}').format(
+            name=path.name))
     return raw
 
 
@@ -114,9 +125,12 @@ def saved_profile(name: str) -> ConnectionProfile:
         raise SourceError(str(exc)) from None
     if profile is None:
         names = store.names()
-        known = (f"; los guardados son: {', '.join(f'«{n}»' for n in names)}" if names else
-                 "; no hay perfiles guardados (se crean en la ventana: Archivo › Conexiones…)")
-        raise UsageError(f"no existe el perfil «{name.strip()}»{known}")
+        known = (tr_cli("cli.sources", "; los guardados son: {names}").format(
+            names=", ".join(f"«{n}»" for n in names)) if names else
+                 tr_cli("cli.sources", "; no hay perfiles guardados (se crean en la ventana: "
+                        "Archivo › Conexiones…)"))
+        raise UsageError(tr_cli("cli.sources", "no existe el perfil «{name}»{known}").format(
+            name=name.strip(), known=known))
     return profile
 
 
@@ -135,9 +149,9 @@ def reconcile_report(args: argparse.Namespace, what: Demo | ConnectionProfile) -
 def described(args: argparse.Namespace, what: Demo | ConnectionProfile) -> str:
     """What was reconciled, in words a listing shows (never a secret)."""
     if isinstance(what, Demo):
-        return "concesionario de demostración"
+        return tr_cli("cli.sources", "concesionario de demostración")
     if args.profile is not None:
-        return f"perfil «{what.name}»"
+        return tr_cli("cli.sources", "perfil «{name}»").format(name=what.name)
     crm, erp = parse_source(args.crm), parse_source(args.erp)
     entity = f" ({entity_word(args.entity, 2)})" if args.entity else ""
     return f"CRM: {crm.describe()}; ERP: {erp.describe()}{entity}"

@@ -17,45 +17,56 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import (
-    EXIT_CODES_HELP,
     EXIT_OK,
-    WORKSPACE_HELP,
     actor,
     add_common,
     emit_json,
+    exit_codes_help,
     open_workspace,
     table,
     when,
+    workspace_help,
     workspace_name,
     write_json,
 )
+from app.cli.i18n import tr_cli
 from app.cli.sources import add_source_arguments, chosen_systems, described, reconcile_report
 from app.connections.systems import DEFAULT_WORKSPACE, DEMO_WORKSPACE, Demo
 
 
 def add_parser(sub: Any) -> None:
-    ws = sub.add_parser("workspace", help="conciliar en el espacio de trabajo y ver lo conciliado",
-                        description="Concilia y guarda el resultado (hallazgos y propuestas) en el "
-                                    "espacio de trabajo, o lista las conciliaciones guardadas.")
-    ws.epilog = EXIT_CODES_HELP
-    actions = ws.add_subparsers(dest="workspace_action", metavar="ACCIÓN", required=True)
+    ws = sub.add_parser("workspace", help=tr_cli(
+        "cli.workspace", "conciliar en el espacio de trabajo y ver lo conciliado"),
+                        description=tr_cli(
+                            "cli.workspace", "Concilia y guarda el resultado (hallazgos y propuestas) en "
+                                             "el espacio de trabajo, o lista las conciliaciones "
+                                             "guardadas."))
+    ws.epilog = exit_codes_help()
+    actions = ws.add_subparsers(dest="workspace_action", metavar=tr_cli("cli.workspace", "ACCIÓN"),
+                                required=True)
     rec = actions.add_parser(
-        "reconcile", help="conciliar y guardar la conciliación en el espacio de trabajo",
-        description="Concilia la demostración (--demo), un perfil guardado (--profile) o dos "
-                    "fuentes (--crm y --erp) y guarda sus hallazgos y propuestas, para proponer "
-                    "y aprobar correcciones después.")
+        "reconcile", help=tr_cli(
+            "cli.workspace", "conciliar y guardar la conciliación en el espacio de trabajo"),
+        description=tr_cli(
+            "cli.workspace", "Concilia la demostración (--demo), un perfil guardado (--profile) o dos "
+                             "fuentes (--crm y --erp) y guarda sus hallazgos y propuestas, para proponer "
+                             "y aprobar correcciones después."))
     add_source_arguments(rec)
-    rec.add_argument("--workspace", metavar="NOMBRE",
-                     help="nombre del espacio de trabajo; por defecto CUADRE_WORKSPACE, el "
-                          f"perfil, «{DEMO_WORKSPACE}» o «{DEFAULT_WORKSPACE}»")
-    rec.add_argument("--out", type=Path, metavar="ARCHIVO",
-                     help="además, el informe JSON completo")
-    rec.add_argument("--quiet", "-q", action="store_true", help="no mostrar progreso ni resumen")
+    rec.add_argument("--workspace", metavar=tr_cli("cli.workspace", "NOMBRE"),
+                     help=tr_cli(
+                         "cli.workspace", "nombre del espacio de trabajo; por defecto CUADRE_WORKSPACE, "
+                                          "el perfil, «{DEMO_WORKSPACE}» o «{DEFAULT_WORKSPACE}»").format(
+                         DEMO_WORKSPACE=DEMO_WORKSPACE, DEFAULT_WORKSPACE=DEFAULT_WORKSPACE))
+    rec.add_argument("--out", type=Path, metavar=tr_cli("cli.workspace", "ARCHIVO"),
+                     help=tr_cli("cli.workspace", "además, el informe JSON completo"))
+    rec.add_argument("--quiet", "-q", action="store_true", help=tr_cli(
+        "cli.workspace", "no mostrar progreso ni resumen"))
     add_common(rec, json_output=True)
-    listing = actions.add_parser("runs", help="listar las conciliaciones guardadas",
-                                 description="Lista las conciliaciones guardadas, la más reciente "
-                                             "primero.")
-    listing.add_argument("--workspace", metavar="NOMBRE", help=WORKSPACE_HELP)
+    listing = actions.add_parser("runs", help=tr_cli("cli.workspace", "listar las conciliaciones guardadas"),
+                                 description=tr_cli(
+                                     "cli.workspace", "Lista las conciliaciones guardadas, la más "
+                                                      "reciente primero."))
+    listing.add_argument("--workspace", metavar=tr_cli("cli.workspace", "NOMBRE"), help=workspace_help())
     add_common(listing, actor=False, json_output=True)
 
 
@@ -76,8 +87,9 @@ def _reconcile(args: argparse.Namespace) -> int:
     with open_workspace(args) as store:
         # Refused before minutes of pulling, not after.
         if not roles_of(store, login) & WORKERS:
-            raise NotAllowed(f"«{login}» no está registrado con un rol para conciliar en el "
-                             "espacio de trabajo (propone, aprueba o administra).")
+            raise NotAllowed(tr_cli("cli.workspace", "«{login}» no está registrado con un rol para "
+                                    "conciliar en el espacio de trabajo (propone, aprueba o "
+                                    "administra).").format(login=login))
         what = chosen_systems(args)
         report = reconcile_report(args, what)
         name = workspace_name(args) or what.name
@@ -95,10 +107,13 @@ def _reconcile(args: argparse.Namespace) -> int:
         props = proposals_of(saved)
         pushable = sum(1 for p in props.fields if p.pushable)
         print(summary_table(report))
-        print(f"\nConciliación guardada en «{name}» ({saved.id}): {len(props.fields)} propuestas "
-              f"de corrección ({pushable} se pueden proponer para enviar), "
-              f"{len(props.merges)} fusiones y {len(props.credit_notes)} notas crédito/débito.")
-        print("Siguiente paso: cuadre corrections proposals")
+        print(tr_cli(
+            "cli.workspace", "\nConciliación guardada en «{name}» ({id}): {count} propuestas de "
+                             "corrección ({pushable} se pueden proponer para enviar), {count2} fusiones "
+                             "y {count3} notas crédito/débito.").format(
+            name=name, id=saved.id, count=len(props.fields), pushable=pushable, count2=len(props.merges),
+            count3=len(props.credit_notes)))
+        print(tr_cli("cli.workspace", "Siguiente paso: cuadre corrections proposals"))
     return EXIT_OK
 
 
@@ -111,10 +126,13 @@ def _runs(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([r.to_json() for r in found])
     elif not found:
-        print("No hay conciliaciones guardadas: «cuadre workspace reconcile …» guarda una.")
+        print(tr_cli(
+            "cli.workspace", "No hay conciliaciones guardadas: «cuadre workspace reconcile …» guarda una."))
     else:
-        print(table(("Conciliación", "Espacio", "Guardada", "Por", "Hallazgos", "En juego",
-                     "Fuente"),
+        print(table((tr_cli("cli.workspace", "Conciliación"), tr_cli("cli.workspace", "Espacio"), tr_cli(
+            "cli.workspace", "Guardada"), tr_cli("cli.workspace", "Por"), tr_cli(
+                "cli.workspace", "Hallazgos"), tr_cli("cli.workspace", "En juego"),
+                     tr_cli("cli.workspace", "Fuente")),
                     [(r.id, r.workspace, when(r.saved_at), r.actor, str(r.findings),
                       format_cop(r.at_stake), r.source) for r in found]))
     return EXIT_OK
