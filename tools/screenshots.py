@@ -138,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         status = _proposed_shot(app, window, args.out / "12_clientes_propuestas.png")
     if status == 0:
         status = _period_shot(app, window, args.out / "13_cierre_periodo.png")
+    if status == 0:
+        status = _life_shots(app, window, args.out)
     window.shutdown()
     workspace.cleanup()
     return status
@@ -205,6 +207,54 @@ def _period_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     print(path)
     dialog.shutdown()
     dialog.close()
+    return 0
+
+
+def _life_shots(app: QApplication, window: MainWindow, out: Path) -> int:
+    """The findings' life on Pagos: two payments without a receipt given to Carlos, one
+    explained, the demo reconciled again (F5 reads their states), the table filtered by
+    «Responsable» (14_pagos_estado.png); then «Conciliar a mano…» on a payment without a
+    receipt, its best candidate picked (15_conciliar_a_mano.png)."""
+    from app.findings import FindingState, work
+    from app.findings.views import findings
+
+    store, workspace = window.decisions.store, window.decisions.workspace
+    if store is None or workspace is None:
+        print("no saved run for the findings' life", file=sys.stderr)
+        return 1
+    loose = [v for v in findings(store, workspace, entity=Entity.PAYMENTS)
+             if v.kind == "crm_payment_without_receipt" and v.state is FindingState.OPEN]
+    for view in loose[:2]:
+        work.assign(store, "ana", workspace, view.id, "carlos", "Revisar con tesorería")
+    work.explain(store, "ana", workspace, loose[1].id, "in_transit",
+                 "Consignado el viernes; el banco lo abona el lunes")
+    errors: list[str] = []
+    window.start_demo(reset=False)
+    _wait(app, window.reportLoaded, errors)
+    tab = window.tab(Entity.PAYMENTS)
+    window.tabs.setCurrentWidget(tab)
+    owners = tab.life_filters.owner_combo
+    owners.setCurrentIndex(owners.findData("carlos"))
+    tab.select_row(1)
+    tab.view.setFocus()
+    _settle(app)
+    window.grab().save(str(out / "14_pagos_estado.png"))
+    print(out / "14_pagos_estado.png")
+    owners.setCurrentIndex(0)
+    tab.set_kind("crm_payment_without_receipt")
+    tab.select_row(2)
+    dialog = tab.finding_actions.open_match()
+    if dialog is None:
+        print("«Conciliar a mano…» did not open", file=sys.stderr)
+        return 1
+    if dialog.runner.running:
+        _wait(app, dialog.runner.finished, [])
+    if dialog.table.rowCount():
+        dialog.table.selectRow(0)
+    _settle(app)
+    dialog.grab().save(str(out / "15_conciliar_a_mano.png"))
+    print(out / "15_conciliar_a_mano.png")
+    dialog.reject()
     return 0
 
 
