@@ -1790,12 +1790,28 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>Nobody is working yet: choose who is working in “User” to certify, sign off or reopen.</translation>
     </message>
     <message>
-        <source>{total} hallazgos en el periodo; {n} siguen sin explicar, corregir, conciliar ni resolver:</source>
-        <translation>{total} findings in the period; {n} still not explained, corrected, matched or resolved:</translation>
+        <source>Ningún hallazgo en el periodo.</source>
+        <translation>No findings in the period.</translation>
     </message>
     <message>
-        <source>{total} hallazgos en el periodo, ninguno suelto: todos están explicados, corregidos, conciliados o resueltos.</source>
-        <translation>{total} findings in the period, none left open: all are explained, corrected, matched or resolved.</translation>
+        <source>1 hallazgo en el periodo</source>
+        <translation>1 finding in the period</translation>
+    </message>
+    <message>
+        <source>{n} hallazgos en el periodo</source>
+        <translation>{n} findings in the period</translation>
+    </message>
+    <message>
+        <source>{total}; {n} sin explicar, corregir, conciliar ni resolver:</source>
+        <translation>{total}; {n} not explained, corrected, matched or resolved:</translation>
+    </message>
+    <message>
+        <source>El hallazgo del periodo está explicado, corregido, conciliado o resuelto.</source>
+        <translation>The period&apos;s finding is explained, corrected, matched or resolved.</translation>
+    </message>
+    <message>
+        <source>{n} hallazgos en el periodo, ninguno suelto: todos están explicados, corregidos, conciliados o resueltos.</source>
+        <translation>{n} findings in the period, none left open: all are explained, corrected, matched or resolved.</translation>
     </message>
     <message>
         <source>Estado del periodo: sin certificar.</source>
