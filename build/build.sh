@@ -75,6 +75,16 @@ linux_venv() {
   VENV="$venv"
 }
 
+# The window's translations (resources/translations/*.qm, not committed) from their .ts, with
+# Qt's lrelease from PySide6: the project's .venv when there is one, else the build venv. Only
+# missing or stale files are written, so a build running beside this one never reads half a file.
+build_translations() {
+  local python="$ROOT/.venv/bin/python"
+  if [ ! -x "$python" ]; then linux_venv; python="$VENV/bin/python"; fi
+  "$python" tools/translations.py build >/dev/null
+  ls resources/translations/cuadre_*.qm >/dev/null 2>&1 || die "no se compilaron las traducciones"
+}
+
 LINUX_PACKAGES=(binutils libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3)
@@ -84,6 +94,7 @@ INSTALLER_PACKAGES=(nsis osslsigncode)  # osslsigncode: to sign, and for the tes
 build_linux() {
   need_packages "${LINUX_PACKAGES[@]}"
   linux_venv
+  build_translations
   say "PyInstaller: paquete de Linux"
   "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
     --workpath "$CACHE/pyinstaller/linux" --distpath "$DIST/linux" build/cuadre.spec
@@ -158,6 +169,7 @@ PY
 }
 
 build_windows() {
+  build_translations
   wine_env
   windows_python
   say "Comprobando las dependencias fijadas (bajo Wine)"

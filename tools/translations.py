@@ -3,6 +3,7 @@
 
     python tools/translations.py update   # the .ts from the sources, keeping every translation
     python tools/translations.py build    # lrelease: each cuadre_<lang>.ts → cuadre_<lang>.qm
+                                          # (only when missing or older than its .ts; --force)
     python tools/translations.py check    # what is left to translate (exit 1 when anything is)
 
 ``update`` runs Qt's ``lupdate`` over every module of ``ui/`` into a scratch file, renames the
@@ -84,7 +85,7 @@ def ui_sources() -> list[Path]:
 
 def read_ts(path: Path) -> Catalog:
     catalog: Catalog = {}
-    root = ET.parse(path).getroot()
+    root = ET.parse(path).getroot()  # noqa: S314 (the project's own .ts, or lupdate's)
     for context in root.iter("context"):
         name = context.findtext("name") or ""
         messages = catalog.setdefault(name, {})
@@ -111,7 +112,7 @@ def lupdate_catalog() -> Catalog:
     """What lupdate finds in ui/ now, its contexts as the window translates them."""
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder) / "scratch.ts"
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (Qt's lupdate from PySide6, on ui/'s files)
             [str(_qt_tool("lupdate")), "-silent", "-locations", "none", "-no-obsolete",
              "-target-language", LANGUAGES[0], *map(str, ui_sources()), "-ts", str(scratch)],
             check=True, cwd=ROOT,
@@ -217,13 +218,18 @@ def update() -> None:
         print(f"{path.relative_to(ROOT)}: {total} mensajes, {left} sin traducir")
 
 
-def build() -> list[Path]:
-    """Each cuadre_<lang>.ts compiled to its .qm (lrelease); the files written."""
+def build(force: bool = False) -> list[Path]:
+    """Each cuadre_<lang>.ts compiled to its .qm (lrelease) when the .qm is missing or older
+    than the .ts (always with ``force``); the files written. Up-to-date files are left alone,
+    so a build reading them (PyInstaller) never sees one half rewritten."""
     built = []
     for language in LANGUAGES:
         source, target = ts_path(language), qm_path(language)
-        subprocess.run([str(_qt_tool("lrelease")), "-silent", str(source), "-qm", str(target)],
-                       check=True, cwd=ROOT)
+        if not force and target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        subprocess.run(  # noqa: S603 (Qt's lrelease from PySide6, on the project's .ts)
+            [str(_qt_tool("lrelease")), "-silent", str(source), "-qm", str(target)],
+            check=True, cwd=ROOT)
         built.append(target)
     return built
 
@@ -245,14 +251,14 @@ def main(argv: list[str]) -> int:
     if command == "update":
         update()
     elif command == "build":
-        for path in build():
+        for path in build(force="--force" in argv[1:]):
             print(path.relative_to(ROOT))
     elif command == "check":
         left = [line for language in LANGUAGES for line in untranslated(language)]
         print("\n".join(left) or "Todo traducido.")
         return 1 if left else 0
     else:
-        print("uso: python tools/translations.py update|build|check", file=sys.stderr)
+        print("uso: python tools/translations.py update|build [--force]|check", file=sys.stderr)
         return 2
     return 0
 
