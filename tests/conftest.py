@@ -48,7 +48,7 @@ def cuadre_translations() -> None:
     import sys
 
     root = Path(__file__).resolve().parent.parent
-    sources = sorted((root / "resources" / "translations").glob("cuadre_*.ts"))
+    sources = sorted((root / "resources" / "translations").glob("cuadre_??.ts"))
     if any(not ts.with_suffix(".qm").exists()
            or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime for ts in sources):
         subprocess.run([sys.executable, str(root / "tools" / "translations.py"), "build"],
