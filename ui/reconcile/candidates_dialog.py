@@ -123,9 +123,6 @@ class CandidatesDialog(QDialog):
 
     matched = Signal(object)  # list[FindingView]: the findings matched, read again
 
-    HEADERS = ("Puntaje", "Registro", "Referencia / factura", "Valor", "Fecha", "Cliente",
-               "Diferencia", "Por qué")
-
     def __init__(self, store: Store, workspace: str, actor: str,
                  chosen: Sequence[FindingView], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,9 +150,12 @@ class CandidatesDialog(QDialog):
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(6)
         self.busy.setAccessibleName(self.tr("Buscando candidatos"))
-        self.table = QTableWidget(0, len(self.HEADERS), self)
+        headers = [self.tr("Puntaje"), self.tr("Registro"), self.tr("Referencia / factura"),
+                   self.tr("Valor"), self.tr("Fecha"), self.tr("Cliente"),
+                   self.tr("Diferencia"), self.tr("Por qué")]
+        self.table = QTableWidget(0, len(headers), self)
         self.table.setObjectName("candidatesTable")
-        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)

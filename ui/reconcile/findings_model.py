@@ -425,8 +425,8 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
     def _changed_life(self, rows: Sequence[int] | range) -> None:
         if not rows:
             return
-        for header in ("Estado", "Responsable", "Antigüedad"):
-            self._sort_keys.pop(self.column_of(fmt.tr(header)), None)
+        for header in (fmt.tr("Estado"), fmt.tr("Responsable"), fmt.tr("Antigüedad")):
+            self._sort_keys.pop(self.column_of(header), None)
         self.dataChanged.emit(self.index(min(rows), 0),
                               self.index(max(rows), len(self._columns) - 1))
 

@@ -35,8 +35,8 @@ def workers(people: Sequence[PersonInfo]) -> list[PersonInfo]:
 
 
 def _heading(parent: QWidget, count: int) -> QLabel:
-    text = (parent.tr("1 hallazgo seleccionado") if count == 1 else
-            parent.tr("{n} hallazgos seleccionados").format(n=fmt.count(count)))
+    text = (fmt.tr("1 hallazgo seleccionado") if count == 1 else
+            fmt.tr("{n} hallazgos seleccionados").format(n=fmt.count(count)))
     label = QLabel(text, parent)
     label.setObjectName("panelSubtitle")
     return label

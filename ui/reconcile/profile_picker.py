@@ -27,6 +27,7 @@ from app.domain.schema import Entity
 from app.progress import CancelToken, Task
 from app.reconcile.results import Report
 from ui.common import formatting as fmt
+from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.reconcile.findings_model import PreparedReport, with_prepared_findings
 
 log = logging.getLogger(__name__)
@@ -35,21 +36,24 @@ log = logging.getLogger(__name__)
 MAX_ISSUES_SHOWN = 10
 
 _ISSUE_REASONS = {
-    "unparseable": "no se pudo interpretar",
-    "unmapped_column": "columna que no se usa",
-    "ambiguous_header": "encabezado repetido; se usó otro",
-    "undecodable_bytes": "caracteres ilegibles",
-    "ambiguous_number_format": "números con formato ambiguo",
-    "mixed_number_format": "números con formatos mezclados",
-    "conflicting_check_digit": "dígito de verificación que no coincide",
-    "not_a_record": "elemento que no es un registro",
-    "unknown_doc_type": "tipo de documento desconocido",
-    "unknown_city": "ciudad desconocida",
-    "unknown_stage": "etapa desconocida",
+    "unparseable": QT_TRANSLATE_NOOP("ui", "no se pudo interpretar"),
+    "unmapped_column": QT_TRANSLATE_NOOP("ui", "columna que no se usa"),
+    "ambiguous_header": QT_TRANSLATE_NOOP("ui", "encabezado repetido; se usó otro"),
+    "undecodable_bytes": QT_TRANSLATE_NOOP("ui", "caracteres ilegibles"),
+    "ambiguous_number_format": QT_TRANSLATE_NOOP("ui", "números con formato ambiguo"),
+    "mixed_number_format": QT_TRANSLATE_NOOP("ui", "números con formatos mezclados"),
+    "conflicting_check_digit": QT_TRANSLATE_NOOP("ui",
+                                                 "dígito de verificación que no coincide"),
+    "not_a_record": QT_TRANSLATE_NOOP("ui", "elemento que no es un registro"),
+    "unknown_doc_type": QT_TRANSLATE_NOOP("ui", "tipo de documento desconocido"),
+    "unknown_city": QT_TRANSLATE_NOOP("ui", "ciudad desconocida"),
+    "unknown_stage": QT_TRANSLATE_NOOP("ui", "etapa desconocida"),
     # A file without an identifier column: its records are named «línea N» (value: the file).
-    "no_id_column": "sin columna de identificador; los registros se nombran por su línea",
-    "missing_id": "registro sin identificador; se nombra por su línea",
-    "nul_bytes": "bytes nulos, que se quitaron",
+    "no_id_column": QT_TRANSLATE_NOOP(
+        "ui", "sin columna de identificador; los registros se nombran por su línea"),
+    "missing_id": QT_TRANSLATE_NOOP("ui",
+                                    "registro sin identificador; se nombra por su línea"),
+    "nul_bytes": QT_TRANSLATE_NOOP("ui", "bytes nulos, que se quitaron"),
 }
 
 
@@ -88,7 +92,8 @@ def issues_text(report: Report) -> str:
     # own (named by their line, so they cannot be found again in the source by id).
     issues = sorted(issues, key=lambda i: i.reason != NO_ID_COLUMN)
     for issue in issues[:MAX_ISSUES_SHOWN]:
-        why = fmt.tr(_ISSUE_REASONS.get(str(issue.reason or ""), "valor no válido"))
+        why = fmt.tr(_ISSUE_REASONS.get(str(issue.reason or ""),
+                               QT_TRANSLATE_NOOP("ui", "valor no válido")))
         where = [f"{fmt.system_name(issue.system)} · {fmt.entity_name(Entity(issue.entity))}"]
         row = str(issue.source_id or "").removeprefix("row-").removeprefix("línea ")
         if row:
