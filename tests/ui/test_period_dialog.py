@@ -174,3 +174,26 @@ def test_without_a_saved_run_it_says_so_and_nobody_acts(qtbot, tmp_path):
         for button in (dialog.certify_button, dialog.sign_button, dialog.reopen_button):
             assert not button.isEnabled()
         dialog.close()
+
+
+def test_a_certificate_is_picked_from_the_keyboard_and_the_person_can_change(qtbot, store):
+    work.explain(store, "ana", WS, _of(store, "P4").id, "in_transit", "Consignación del 31")
+    certify(store, "ana", WS, "2026-03", "payments", CALI)
+    dialog = _open(qtbot, store, None)
+    assert "Nadie trabaja todavía" in dialog.who_label.text()
+    assert dialog.choice() == ("2026-03", "payments", "")
+    assert not dialog.reopen_button.isEnabled()
+    table = dialog.certificates_table
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter picked the period; it did not close the dialog
+    assert dialog.choice() == ("2026-03", "payments", CALI)
+    assert "pendiente de firma" in dialog.state_label.text()
+    assert not dialog.sign_button.isEnabled()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.set_login("carla")
+    assert dialog.choice() == ("2026-03", "payments", CALI)  # the same period, read again
+    assert dialog.sign_button.isEnabled()
+    assert "«carla»" in dialog.who_label.text()

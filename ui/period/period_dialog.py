@@ -15,6 +15,7 @@ The main window opens it with :func:`open_period_dialog` (``store``, ``workspace
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -206,6 +207,11 @@ class PeriodDialog(QDialog):
         entity = Entity(self.entity_combo.currentData())
         branch = self.branch_combo.currentData() or ""
         return month, entity, str(branch)
+
+    def set_login(self, login: str | None) -> None:
+        """Work as ``login`` from now on (the window's «Usuario» changed): read again."""
+        self.login = login
+        self.reload(self.snapshot.choice if self.snapshot is not None else None)
 
     def reload(self, choice: Choice | None) -> None:
         store, workspace, login = self.store, self.workspace, self.login
@@ -431,6 +437,15 @@ class PeriodDialog(QDialog):
         return ""
 
     # --- closing ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter works the widget with the focus (a certificate picks its period, a button
+        clicks) and never closes the dialog: only Esc and «Cerrar» do."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+                self.focusWidget(), QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def shutdown(self) -> bool:
         """Stop the worker (waiting for a call under way); True when it stopped."""
