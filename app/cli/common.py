@@ -142,8 +142,7 @@ def progress_printer(quiet: bool) -> Callable[[Progress], None]:
 
     def show(p: Progress) -> None:
         if not quiet and sys.stderr.isatty():
-            sys.stderr.write(tr_cli(
-                "cli.common", "\r{step:<28} {fraction:6.0%}").format(step=p.step, fraction=p.fraction))
+            sys.stderr.write(f"\r{p.step:<28} {p.fraction:6.0%}")
             sys.stderr.flush()
 
     return show

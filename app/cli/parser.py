@@ -45,9 +45,6 @@ CATALOG = ("translations", "argparse_es.po")
 HIDDEN = "hide_typed"
 _NAMES = ("_", "ngettext")  # what argparse calls to translate (``from gettext import …``)
 
-_LEFT_OVER_HIDDEN = mark_cli("cli.parser", "{count} que «{prog}» no espera; no se {show} porque "
-                             "podría{n} ser una credencial, que nunca va en la línea de órdenes: "
-                             "«cuadre credentials set FUENTE» la pide sin mostrarla")
 _NOT_ACCEPTED_HIDDEN = mark_cli("cli.parser", "argumento {name}: {what} (lo escrito no se muestra: "
                                 "podría ser una credencial)")
 _UNEXPECTED_HIDDEN = mark_cli("cli.parser", "«{prog}» recibió algo que no espera (no se muestra: "
@@ -293,11 +290,11 @@ def _names_only(message: str) -> bool:
 
 
 def _left_over_hidden(prog: str, count: int) -> str:
-    many = count > 1
-    if english():
-        return tr_marked("cli.parser", _LEFT_OVER_HIDDEN).format(
-            count=tr_cli("cli.parser", "sobran {count} argumentos").format(count=count)
-            if many else tr_cli("cli.parser", "sobra un argumento"), prog=prog, show="", n="")
-    return _LEFT_OVER_HIDDEN.format(
-        count=f"sobran {count} argumentos" if many else "sobra un argumento", prog=prog,
-        show="muestran" if many else "muestra", n="n" if many else "")
+    if count > 1:
+        return tr_cli("cli.parser", "sobran {count} argumentos que «{prog}» no espera; no se "
+                      "muestran porque podrían ser una credencial, que nunca va en la línea de "
+                      "órdenes: «cuadre credentials set FUENTE» la pide sin mostrarla").format(
+            count=count, prog=prog)
+    return tr_cli("cli.parser", "sobra un argumento que «{prog}» no espera; no se muestra porque "
+                  "podría ser una credencial, que nunca va en la línea de órdenes: «cuadre "
+                  "credentials set FUENTE» la pide sin mostrarla").format(prog=prog)

@@ -1,0 +1,3443 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="es">
+<context>
+    <name>cli.audit</name>
+    <message>
+        <source>verificar o exportar el registro de auditoría</source>
+        <translation>verify or export the audit log</translation>
+    </message>
+    <message>
+        <source>Verifica la cadena de huellas del registro de auditoría o lo exporta a XLSX/CSV.</source>
+        <translation>Verifies the audit log&apos;s chain of hashes or exports it to XLSX/CSV.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>almacén de trabajo: URL de SQLAlchemy (sqlite:///…, postgresql://usuario@…); por defecto, el de la carpeta de datos</source>
+        <translation>workspace store: an SQLAlchemy URL (sqlite:///…, postgresql://user@…); by default, the one in the data folder</translation>
+    </message>
+    <message>
+        <source>comprobar que nadie alteró el registro</source>
+        <translation>check that nobody altered the log</translation>
+    </message>
+    <message>
+        <source>Recorre el registro y comprueba cada huella; termina con 0 si está íntegro y con 1 indicando la primera fila alterada.</source>
+        <translation>Walks the log and checks every hash; exits with 0 when it is intact, and with 1 naming the first altered row.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>N:HUELLA</source>
+        <translation>N:HASH</translation>
+    </message>
+    <message>
+        <source>una huella anotada antes (fila N); detecta un registro reescrito</source>
+        <translation>a hash noted before (row N); detects a rewritten log</translation>
+    </message>
+    <message>
+        <source>exportar el registro a XLSX o CSV</source>
+        <translation>export the log to XLSX or CSV</translation>
+    </message>
+    <message>
+        <source>Escribe el registro completo en un archivo .xlsx o .csv seguro de abrir en una hoja de cálculo.</source>
+        <translation>Writes the whole log to an .xlsx or .csv file that is safe to open in a spreadsheet.</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>archivo de salida (.xlsx o .csv)</source>
+        <translation>output file (.xlsx or .csv)</translation>
+    </message>
+    <message>
+        <source>cuadre audit: ancla no válida «{text}»: se escribe N:HUELLA (64 caracteres).</source>
+        <translation>cuadre audit: invalid anchor «{text}»: write it as N:HASH (64 characters).</translation>
+    </message>
+    <message>
+        <source>cuadre audit export: el archivo debe terminar en .xlsx o .csv.</source>
+        <translation>cuadre audit export: the file must end in .xlsx or .csv.</translation>
+    </message>
+    <message>
+        <source>cuadre audit: {exc}</source>
+        <translation>cuadre audit: {exc}</translation>
+    </message>
+    <message>
+        <source>Ancla para la próxima verificación: --anchor {count}:{hash}</source>
+        <translation>Anchor for the next verification: --anchor {count}:{hash}</translation>
+    </message>
+    <message>
+        <source>El registro está vacío.</source>
+        <translation>The log is empty.</translation>
+    </message>
+    <message>
+        <source>{count} filas exportadas a {out}</source>
+        <translation>{count} rows exported to {out}</translation>
+    </message>
+</context>
+<context>
+    <name>cli.common</name>
+    <message>
+        <source>almacén de trabajo: URL de SQLAlchemy (sqlite:///…, postgresql://usuario@…); por defecto CUADRE_STORE o el archivo de la carpeta de datos</source>
+        <translation>workspace store: an SQLAlchemy URL (sqlite:///…, postgresql://user@…); by default CUADRE_STORE or the file in the data folder</translation>
+    </message>
+    <message>
+        <source>quién trabaja (su usuario); por defecto, la variable CUADRE_USER</source>
+        <translation>who is working (their login); by default, the CUADRE_USER variable</translation>
+    </message>
+    <message>
+        <source>Códigos de salida: 0 hecho; 1 falló o queda algo pendiente (un conflicto, un envío fallido o en cola); 2 uso incorrecto; 3 rechazado por maker-checker o por los roles; 130 cancelado (Ctrl+C).</source>
+        <translation>Exit codes: 0 done; 1 failed or something is left to do (a conflict, a failed or queued send); 2 wrong usage; 3 refused by maker-checker or by the roles; 130 cancelled (Ctrl+C).</translation>
+    </message>
+    <message>
+        <source>nombre del espacio de trabajo (la conciliación): por defecto CUADRE_WORKSPACE, o el más reciente</source>
+        <translation>name of the workspace (the reconciliation): by default CUADRE_WORKSPACE, or the most recent one</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>USUARIO</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <source>escribir el resultado en JSON (para programas)</source>
+        <translation>write the result as JSON (for programs)</translation>
+    </message>
+    <message>
+        <source>indique quién trabaja: --as USUARIO, o la variable CUADRE_USER</source>
+        <translation>say who is working: --as LOGIN, or the CUADRE_USER variable</translation>
+    </message>
+    <message>
+        <source>cuadre {command}: {message}</source>
+        <translation>cuadre {command}: {message}</translation>
+    </message>
+    <message>
+        <source>«{text}» no es una entidad: use {entity_choices}</source>
+        <translation>«{text}» is not an entity: use {entity_choices}</translation>
+    </message>
+    <message>
+        <source>{some} o {last}</source>
+        <translation>{some} or {last}</translation>
+    </message>
+    <message>
+        <source>se esperaba un número entero, no «{text}»</source>
+        <translation>expected a whole number, not «{text}»</translation>
+    </message>
+    <message>
+        <source>{what} desconocido «{text}»; use uno de: {known}</source>
+        <translation>unknown {what} «{text}»; use one of: {known}</translation>
+    </message>
+    <message>
+        <source>«{given}» es muy corto para un id: escriba al menos {least} caracteres</source>
+        <translation>«{given}» is too short for an id: type at least {least} characters</translation>
+    </message>
+    <message>
+        <source>no hay {none} con el id «{given}»</source>
+        <translation>there is {none} with the id «{given}»</translation>
+    </message>
+    <message>
+        <source>«{given}» es el comienzo de {count} {many} ({names}): escriba más caracteres</source>
+        <translation>«{given}» is the beginning of {count} {many} ({names}): type more characters</translation>
+    </message>
+</context>
+<context>
+    <name>cli.corrections</name>
+    <message>
+        <source>solo de esa entidad: {entities}</source>
+        <translation>only that entity: {entities}</translation>
+    </message>
+    <message>
+        <source>ENTIDAD</source>
+        <translation>ENTITY</translation>
+    </message>
+    <message>
+        <source>proponer, aprobar y listar correcciones</source>
+        <translation>propose, approve and list corrections</translation>
+    </message>
+    <message>
+        <source>Las propuestas de la última conciliación guardada y las correcciones con maker-checker: quien propone no aprueba.</source>
+        <translation>The proposals of the latest saved reconciliation and the corrections under maker-checker: whoever proposes does not approve.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>las propuestas de la última conciliación guardada</source>
+        <translation>the proposals of the latest saved reconciliation</translation>
+    </message>
+    <message>
+        <source>Lista las propuestas de la conciliación guardada más reciente: su identificador, si se pueden proponer para enviar y, si no, por qué.</source>
+        <translation>Lists the proposals of the most recent saved reconciliation: their identifier, whether they can be proposed for sending and, if not, why.</translation>
+    </message>
+    <message>
+        <source>solo las que se pueden proponer para enviar</source>
+        <translation>only those that can be proposed for sending</translation>
+    </message>
+    <message>
+        <source>proponer correcciones desde las propuestas</source>
+        <translation>propose corrections from the proposals</translation>
+    </message>
+    <message>
+        <source>Propone las propuestas indicadas por su identificador, o todas las que se pueden enviar (--all, con --entity y --field para acotar).</source>
+        <translation>Proposes the proposals given by their identifier, or every one that can be sent (--all, with --entity and --field to narrow it).</translation>
+    </message>
+    <message>
+        <source>IDENT</source>
+        <translation>IDENT</translation>
+    </message>
+    <message>
+        <source>identificador de la propuesta</source>
+        <translation>identifier of the proposal</translation>
+    </message>
+    <message>
+        <source>todas las que se pueden proponer y aún no están propuestas</source>
+        <translation>every one that can be proposed and is not proposed yet</translation>
+    </message>
+    <message>
+        <source>TEXTO</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>comentario para quien apruebe</source>
+        <translation>comment for the approver</translation>
+    </message>
+    <message>
+        <source>listar las correcciones</source>
+        <translation>list the corrections</translation>
+    </message>
+    <message>
+        <source>Lista las correcciones, la más reciente primero.</source>
+        <translation>Lists the corrections, the most recent first.</translation>
+    </message>
+    <message>
+        <source>ESTADO</source>
+        <translation>STATE</translation>
+    </message>
+    <message>
+        <source>propuesta, aprobada, rechazada, aplazada, en cola, aplicada, en conflicto, fallida…</source>
+        <translation>proposed, approved, rejected, deferred, queued, applied, in conflict, failed…</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>solo de ese espacio de trabajo</source>
+        <translation>only that workspace</translation>
+    </message>
+    <message>
+        <source>aprobar correcciones propuestas</source>
+        <translation>approve proposed corrections</translation>
+    </message>
+    <message>
+        <source>Aprueba las correcciones indicadas por su id, o todas las propuestas (--all).</source>
+        <translation>Approves the corrections given by their id, or every proposed one (--all).</translation>
+    </message>
+    <message>
+        <source>rechazar correcciones propuestas</source>
+        <translation>reject proposed corrections</translation>
+    </message>
+    <message>
+        <source>Rechaza las correcciones indicadas por su id, o todas las propuestas (--all).</source>
+        <translation>Rejects the corrections given by their id, or every proposed one (--all).</translation>
+    </message>
+    <message>
+        <source>aplazar correcciones propuestas</source>
+        <translation>defer proposed corrections</translation>
+    </message>
+    <message>
+        <source>Aplaza las correcciones indicadas por su id, o todas las propuestas (--all).</source>
+        <translation>Defers the corrections given by their id, or every proposed one (--all).</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>id de la corrección</source>
+        <translation>id of the correction</translation>
+    </message>
+    <message>
+        <source>todas las propuestas</source>
+        <translation>every proposed one</translation>
+    </message>
+    <message>
+        <source>con --all: {what}</source>
+        <translation>with --all: {what}</translation>
+    </message>
+    <message>
+        <source>con --all: solo de ese espacio de trabajo</source>
+        <translation>with --all: only that workspace</translation>
+    </message>
+    <message>
+        <source>comentario (queda en la auditoría)</source>
+        <translation>comment (kept in the audit log)</translation>
+    </message>
+    <message>
+        <source>cambiar el valor nuevo de una corrección</source>
+        <translation>change the new value of a correction</translation>
+    </message>
+    <message>
+        <source>Cambia el valor nuevo de una corrección; si estaba aprobada, pierde la aprobación y quien la edita ya no puede aprobarla.</source>
+        <translation>Changes the new value of a correction; if it was approved, it loses the approval and whoever edits it can no longer approve it.</translation>
+    </message>
+    <message>
+        <source>VALOR</source>
+        <translation>VALUE</translation>
+    </message>
+    <message>
+        <source>el valor nuevo (pesos como 1.200.000; fechas dd/mm/aaaa; vacío: borrar)</source>
+        <translation>the new value (pesos as 1.200.000; dates dd/mm/yyyy; empty: clear it)</translation>
+    </message>
+    <message>
+        <source>comentario</source>
+        <translation>comment</translation>
+    </message>
+    <message>
+        <source>proponer deshacer una corrección o fusión aplicada</source>
+        <translation>propose undoing an applied correction or merge</translation>
+    </message>
+    <message>
+        <source>Propone una corrección nueva que devuelve el registro al valor que tenía antes (o deshace una fusión); necesita su propia aprobación.</source>
+        <translation>Proposes a new correction that takes the record back to the value it had before (or undoes a merge); it needs its own approval.</translation>
+    </message>
+    <message>
+        <source>id de la corrección aplicada</source>
+        <translation>id of the applied correction</translation>
+    </message>
+    <message>
+        <source>por qué se deshace</source>
+        <translation>why it is undone</translation>
+    </message>
+    <message>
+        <source>devolver a «propuesta» una corrección en conflicto o fallida</source>
+        <translation>return a correction in conflict or failed to «proposed»</translation>
+    </message>
+    <message>
+        <source>Devuelve a «propuesta» una corrección en conflicto (con el valor que hoy tiene el sistema como punto de partida), fallida o rechazada por el sistema; necesita una aprobación nueva, de otra persona.</source>
+        <translation>Returns to «proposed» a correction in conflict (starting from the value the system holds today), failed or rejected by the system; it needs a new approval, by another person.</translation>
+    </message>
+    <message>
+        <source>otro valor nuevo (por defecto, el mismo)</source>
+        <translation>another new value (by default, the same)</translation>
+    </message>
+    <message>
+        <source>CAMPO</source>
+        <translation>FIELD</translation>
+    </message>
+    <message>
+        <source>solo de ese campo (teléfono, correo, nombre, ciudad…, o su código: phone, email…; repita para varios)</source>
+        <translation>only that field (its code, such as phone or email, or its name; repeat for several)</translation>
+    </message>
+    <message>
+        <source>otra conciliación guardada (por su id)</source>
+        <translation>another saved reconciliation (by its id)</translation>
+    </message>
+    <message>
+        <source>no existe la conciliación guardada «{strip}»</source>
+        <translation>there is no saved reconciliation «{strip}»</translation>
+    </message>
+    <message>
+        <source> en «{name}»</source>
+        <translation> in «{name}»</translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones guardadas{where}: ejecute primero «cuadre workspace reconcile …».</source>
+        <translation>There are no saved reconciliations{where}: first run «cuadre workspace reconcile …».</translation>
+    </message>
+    <message>
+        <source>ya propuesta ({states})</source>
+        <translation>already proposed ({states})</translation>
+    </message>
+    <message>
+        <source>se puede proponer</source>
+        <translation>can be proposed</translation>
+    </message>
+    <message>
+        <source>no se envía</source>
+        <translation>not sent</translation>
+    </message>
+    <message>
+        <source>Conciliación «{workspace}» del {when_said} ({id}), por {actor}: {source}</source>
+        <translation>Reconciliation «{workspace}» of {when_said} ({id}), by {actor}: {source}</translation>
+    </message>
+    <message>
+        <source>No hay propuestas con esos filtros.</source>
+        <translation>No proposals match those filters.</translation>
+    </message>
+    <message>
+        <source>Ident</source>
+        <translation>Ident</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <source>Hallazgo</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Sistema</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Cambio</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>
+Por qué no se envían:</source>
+        <translation>
+Why they are not sent:</translation>
+    </message>
+    <message>
+        <source>  {count} × {reason}</source>
+        <translation>  {count} × {reason}</translation>
+    </message>
+    <message>
+        <source>
+{sum} se pueden proponer: cuadre corrections propose --as USUARIO --all (o IDENT…)</source>
+        <translation>
+{sum} can be proposed: cuadre corrections propose --as LOGIN --all (or IDENT…)</translation>
+    </message>
+    <message>
+        <source>Además: {count} fusiones de duplicados (se proponen en la ventana) y {count2} notas crédito/débito para contabilidad (--json las lista).</source>
+        <translation>Also: {count} merges of duplicates (proposed in the window) and {count2} credit/debit notes for accounting (--json lists them).</translation>
+    </message>
+    <message>
+        <source>indique las propuestas (IDENT…) o --all: una de las dos</source>
+        <translation>give the proposals (IDENT…) or --all: one of the two</translation>
+    </message>
+    <message>
+        <source>{already} ya estaba propuesta</source>
+        <translation>{already} was already proposed</translation>
+    </message>
+    <message>
+        <source>{already} ya estaban propuestas</source>
+        <translation>{already} were already proposed</translation>
+    </message>
+    <message>
+        <source>{proposed} propuestas hechas ({corrections} correcciones)</source>
+        <translation>{proposed} proposals made ({corrections} corrections)</translation>
+    </message>
+    <message>
+        <source>; {count} no se pudieron</source>
+        <translation>; {count} could not be made</translation>
+    </message>
+    <message>
+        <source>No hay correcciones con esos filtros.</source>
+        <translation>No corrections match those filters.</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Propuso</source>
+        <translation>Proposed by</translation>
+    </message>
+    <message>
+        <source>Aprobó</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>Actualizada</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>aprobadas</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>rechazadas</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>aplazadas</source>
+        <translation>deferred</translation>
+    </message>
+    <message>
+        <source>indique las correcciones (ID…) o --all: una de las dos</source>
+        <translation>give the corrections (ID…) or --all: one of the two</translation>
+    </message>
+    <message>
+        <source>; {left} las propuso o editó usted: debe aprobarlas otra persona</source>
+        <translation>; you proposed or edited {left} of them: another person must approve them</translation>
+    </message>
+    <message>
+        <source>La corrección perdió su aprobación: debe aprobarla otra persona.</source>
+        <translation>The correction lost its approval: another person must approve it.</translation>
+    </message>
+    <message>
+        <source>Propuesta para deshacer: debe aprobarla otra persona antes de enviarla.</source>
+        <translation>Proposed to undo: another person must approve it before it is sent.</translation>
+    </message>
+    <message>
+        <source>Vuelve a «propuesta»: necesita una aprobación nueva, de otra persona.</source>
+        <translation>Back to «proposed»: it needs a new approval, by another person.</translation>
+    </message>
+</context>
+<context>
+    <name>cli.count</name>
+    <message>
+        <source>comparar un conteo físico del patio con el inventario del ERP</source>
+        <translation>compare a physical count of the yard with the ERP&apos;s stock</translation>
+    </message>
+    <message>
+        <source>Compara los VIN contados en una sede con el inventario del ERP.</source>
+        <translation>Compares the VINs counted at a branch with the ERP&apos;s stock.</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>conteo (CSV o XLSX con una columna VIN)</source>
+        <translation>count (CSV or XLSX with a VIN column)</translation>
+    </message>
+    <message>
+        <source>SEDE</source>
+        <translation>BRANCH</translation>
+    </message>
+    <message>
+        <source>sede contada, como la nombra el ERP</source>
+        <translation>branch counted, as the ERP names it</translation>
+    </message>
+    <message>
+        <source>inventario del ERP de la demostración</source>
+        <translation>the demo&apos;s ERP stock</translation>
+    </message>
+    <message>
+        <source>FUENTE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>el inventario del ERP: {sources}</source>
+        <translation>the ERP&apos;s stock: {sources}</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>el inventario del ERP de un perfil guardado en Conexiones</source>
+        <translation>the ERP&apos;s stock from a profile saved in Connections</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>columnas del inventario del ERP: {&quot;vin&quot;: &quot;Encabezado&quot;}</source>
+        <translation>columns of the ERP&apos;s stock: {&quot;vin&quot;: &quot;Header&quot;}</translation>
+    </message>
+    <message>
+        <source>archivo JSON de salida</source>
+        <translation>output JSON file</translation>
+    </message>
+    <message>
+        <source>no mostrar el resumen</source>
+        <translation>do not show the summary</translation>
+    </message>
+    <message>
+        <source>
+Informe escrito en {out}</source>
+        <translation>
+Report written to {out}</translation>
+    </message>
+    <message>
+        <source>indique el inventario del ERP: --demo, --erp FUENTE o --profile NOMBRE</source>
+        <translation>give the ERP&apos;s stock: --demo, --erp SOURCE or --profile NAME</translation>
+    </message>
+    <message>
+        <source> (uno solo, no {given})</source>
+        <translation> (only one, not {given})</translation>
+    </message>
+    <message>
+        <source> y </source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>--mapping va con --erp (un perfil ya trae sus columnas)</source>
+        <translation>--mapping goes with --erp (a profile brings its own columns)</translation>
+    </message>
+</context>
+<context>
+    <name>cli.credentials</name>
+    <message>
+        <source>guardar o borrar la clave de una fuente en el almacén seguro del sistema</source>
+        <translation>save or delete a source&apos;s key in the system&apos;s secure store</translation>
+    </message>
+    <message>
+        <source>Guarda la contraseña, clave de API o token de una fuente en el almacén seguro del sistema (Administrador de credenciales de Windows, Llavero de macOS, Secret Service en Linux), nunca en un archivo.</source>
+        <translation>Saves a source&apos;s password, API key or token in the system&apos;s secure store (Windows Credential Manager, macOS Keychain, Secret Service on Linux), never in a file.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>guardar la credencial de una fuente</source>
+        <translation>save a source&apos;s credential</translation>
+    </message>
+    <message>
+        <source>Pide la credencial sin mostrarla (o lee una línea de la entrada estándar) y la guarda para la fuente.</source>
+        <translation>Asks for the credential without showing it (or reads one line from standard input) and saves it for the source.</translation>
+    </message>
+    <message>
+        <source>FUENTE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>la fuente tal como se escribe en --crm/--erp (URL de base de datos, http(s)://… u odoo://USUARIO@SERVIDOR/BASE)</source>
+        <translation>the source as written in --crm/--erp (database URL, http(s)://… or odoo://USER@SERVER/DATABASE)</translation>
+    </message>
+    <message>
+        <source>borrar la credencial guardada de una fuente</source>
+        <translation>delete a source&apos;s saved credential</translation>
+    </message>
+    <message>
+        <source>ver qué almacén se usa y si es seguro</source>
+        <translation>see which store is used and whether it is secure</translation>
+    </message>
+    <message>
+        <source>Muestra el almacén de credenciales en uso y si es seguro; con una fuente, dice si tiene una credencial guardada (sin mostrarla).</source>
+        <translation>Shows the credential store in use and whether it is secure; with a source, says whether it has a saved credential (without showing it).</translation>
+    </message>
+    <message>
+        <source>cuadre credentials: {message}</source>
+        <translation>cuadre credentials: {message}</translation>
+    </message>
+    <message>
+        <source>lo escrito como FUENTE es un archivo, que no necesita credencial: se lee sin contraseña (no se muestra, por si era la credencial: nunca va en la línea de órdenes).</source>
+        <translation>what was written as SOURCE is a file, which needs no credential: it is read without a password (not shown, in case it was the credential: that never goes on the command line).</translation>
+    </message>
+    <message>
+        <source>la fuente {source} no necesita credencial: se lee sin contraseña.</source>
+        <translation>the source {source} needs no credential: it is read without a password.</translation>
+    </message>
+    <message>
+        <source>Credencial (contraseña, clave de API o token) para {ref}: </source>
+        <translation>Credential (password, API key or token) for {ref}: </translation>
+    </message>
+    <message>
+        <source>no se puede guardar la credencial: {where}. Cuadre solo guarda contraseñas y tokens en el almacén seguro del sistema.</source>
+        <translation>the credential cannot be saved: {where}. Cuadre only keeps passwords and tokens in the system&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>no se recibió ninguna credencial; no se guardó nada.</source>
+        <translation>no credential was received; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Credencial guardada para {ref} en {where}.</source>
+        <translation>Credential saved for {ref} in {where}.</translation>
+    </message>
+    <message>
+        <source>Se borró la credencial de {ref} guardada en {backend_status}.</source>
+        <translation>The credential of {ref} saved in {backend_status} was deleted.</translation>
+    </message>
+    <message>
+        <source>no había una credencial guardada para {ref}.</source>
+        <translation>there was no saved credential for {ref}.</translation>
+    </message>
+    <message>
+        <source>{where}. Cuadre no guardará credenciales mientras no haya un almacén seguro.</source>
+        <translation>{where}. Cuadre will not save credentials until there is a secure store.</translation>
+    </message>
+    <message>
+        <source>Almacén de credenciales en uso: {where}, que es seguro.</source>
+        <translation>Credential store in use: {where}, which is secure.</translation>
+    </message>
+    <message>
+        <source>no hay una credencial guardada para {ref}.</source>
+        <translation>there is no saved credential for {ref}.</translation>
+    </message>
+    <message>
+        <source>Hay una credencial guardada para {ref}.</source>
+        <translation>There is a saved credential for {ref}.</translation>
+    </message>
+</context>
+<context>
+    <name>cli.findings</name>
+    <message>
+        <source>los hallazgos: estado, responsable, explicación y conciliación a mano</source>
+        <translation>the findings: state, owner, explanation and matching by hand</translation>
+    </message>
+    <message>
+        <source>Los hallazgos de la última conciliación guardada del espacio de trabajo: su estado, a quién se asignaron, por qué siguen ahí, y conciliar a mano lo que quedó sin contraparte.</source>
+        <translation>The findings of the workspace&apos;s latest saved reconciliation: their state, who they were assigned to, why they are still there, and matching by hand what was left without a counterpart.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>listar los hallazgos</source>
+        <translation>list the findings</translation>
+    </message>
+    <message>
+        <source>Lista los hallazgos vivos (los resueltos con --state resuelta), los de más pesos en juego primero.</source>
+        <translation>Lists the live findings (the resolved ones with --state resolved), those with the most pesos at stake first.</translation>
+    </message>
+    <message>
+        <source>ESTADO</source>
+        <translation>STATE</translation>
+    </message>
+    <message>
+        <source>{states} (repita para varios)</source>
+        <translation>{states} (repeat for several)</translation>
+    </message>
+    <message>
+        <source>ENTIDAD</source>
+        <translation>ENTITY</translation>
+    </message>
+    <message>
+        <source>solo de esa entidad (clientes, pagos o vehículos)</source>
+        <translation>only that entity (customers, payments or vehicles)</translation>
+    </message>
+    <message>
+        <source>USUARIO</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <source>solo los asignados a esa persona</source>
+        <translation>only those assigned to that person</translation>
+    </message>
+    <message>
+        <source>AAAA-MM</source>
+        <translation>YYYY-MM</translation>
+    </message>
+    <message>
+        <source>solo los de ese mes (la fecha del pago, o cuando se vio primero)</source>
+        <translation>only those of that month (the payment&apos;s date, or when it was first seen)</translation>
+    </message>
+    <message>
+        <source>SEDE</source>
+        <translation>BRANCH</translation>
+    </message>
+    <message>
+        <source>solo los de esa sede</source>
+        <translation>only those of that branch</translation>
+    </message>
+    <message>
+        <source>los motivos para explicar un hallazgo</source>
+        <translation>the reasons to explain a finding</translation>
+    </message>
+    <message>
+        <source>Los motivos con que se explica un hallazgo o la diferencia de una conciliación a mano.</source>
+        <translation>The reasons that explain a finding or the difference of a match by hand.</translation>
+    </message>
+    <message>
+        <source>asignar un hallazgo a una persona</source>
+        <translation>assign a finding to a person</translation>
+    </message>
+    <message>
+        <source>Asigna un hallazgo a una persona del espacio de trabajo.</source>
+        <translation>Assigns a finding to a person of the workspace.</translation>
+    </message>
+    <message>
+        <source>a quién se asigna</source>
+        <translation>who it is assigned to</translation>
+    </message>
+    <message>
+        <source>TEXTO</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>un comentario</source>
+        <translation>a comment</translation>
+    </message>
+    <message>
+        <source>explicar por qué sigue un hallazgo</source>
+        <translation>explain why a finding remains</translation>
+    </message>
+    <message>
+        <source>Explica un hallazgo con un motivo de la lista (cuadre findings reasons) y un comentario.</source>
+        <translation>Explains a finding with a reason from the list (cuadre findings reasons) and a comment.</translation>
+    </message>
+    <message>
+        <source>MOTIVO</source>
+        <translation>REASON</translation>
+    </message>
+    <message>
+        <source>código o nombre del motivo (en_transito… o «pago en tránsito»)</source>
+        <translation>code or name of the reason (in_transit… or «payment in transit»)</translation>
+    </message>
+    <message>
+        <source>la explicación</source>
+        <translation>the explanation</translation>
+    </message>
+    <message>
+        <source>volver a abrir un hallazgo</source>
+        <translation>open a finding again</translation>
+    </message>
+    <message>
+        <source>Deja un hallazgo explicado o asignado otra vez abierto (con su responsable, si tiene).</source>
+        <translation>Opens an explained or assigned finding again (with its owner, if it has one).</translation>
+    </message>
+    <message>
+        <source>por qué se reabre</source>
+        <translation>why it is reopened</translation>
+    </message>
+    <message>
+        <source>candidatos del otro sistema para un registro sin contraparte</source>
+        <translation>candidates from the other system for a record without a counterpart</translation>
+    </message>
+    <message>
+        <source>Para un pago, recibo, cliente o vehículo sin contraparte, los registros del otro sistema que tampoco la tienen, ordenados con el porqué.</source>
+        <translation>For a payment, receipt, customer or vehicle without a counterpart, the records of the other system that have none either, ranked, with the reason.</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>cuántos mostrar (10; 0 para todos)</source>
+        <translation>how many to show (10; 0 for all)</translation>
+    </message>
+    <message>
+        <source>conciliar a mano un registro con uno o varios del otro sistema</source>
+        <translation>match by hand a record with one or several of the other system</translation>
+    </message>
+    <message>
+        <source>Concilia a mano el registro de un hallazgo con uno o varios candidatos del otro sistema (1:1, 1:n o n:1). Si los valores difieren, diga el motivo (redondeo, comisión bancaria o retención).</source>
+        <translation>Matches by hand a finding&apos;s record with one or several candidates of the other system (1:1, 1:n or n:1). If the amounts differ, give the reason (rounding, bank fee or withholding).</translation>
+    </message>
+    <message>
+        <source>CANDIDATO</source>
+        <translation>CANDIDATE</translation>
+    </message>
+    <message>
+        <source>id del hallazgo del otro sistema (como lo muestra candidates)</source>
+        <translation>id of the other system&apos;s finding (as candidates shows it)</translation>
+    </message>
+    <message>
+        <source>por qué (obligatorio al conciliar)</source>
+        <translation>why (required to match)</translation>
+    </message>
+    <message>
+        <source>motivo de la diferencia: redondeo, comisión bancaria o retención</source>
+        <translation>reason for the difference: rounding, bank fee or withholding</translation>
+    </message>
+    <message>
+        <source>mostrar los totales y la diferencia sin conciliar</source>
+        <translation>show the totals and the difference without matching</translation>
+    </message>
+    <message>
+        <source>deshacer una conciliación a mano</source>
+        <translation>undo a match by hand</translation>
+    </message>
+    <message>
+        <source>Deshace la conciliación a mano que incluye este hallazgo: sus hallazgos vuelven a estar abiertos.</source>
+        <translation>Undoes the match by hand that includes this finding: its findings are open again.</translation>
+    </message>
+    <message>
+        <source>por qué se deshace</source>
+        <translation>why it is undone</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>id del hallazgo (6 caracteres o más)</source>
+        <translation>id of the finding (6 characters or more)</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>estado</source>
+        <translation>state</translation>
+    </message>
+    <message>
+        <source>No hay hallazgos así en «{name}».</source>
+        <translation>There are no such findings in «{name}».</translation>
+    </message>
+    <message>
+        <source>No hay hallazgos en «{name}».</source>
+        <translation>There are no findings in «{name}».</translation>
+    </message>
+    <message>
+        <source>Hallazgo</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <source>Diferencia</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Registros</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Referencia</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Días</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>
+{count} en «{name}», {amount} en juego.</source>
+        <translation>
+{count} in «{name}», {amount} at stake.</translation>
+    </message>
+    <message>
+        <source>{n} hallazgo</source>
+        <translation>{n} finding</translation>
+    </message>
+    <message>
+        <source>{n} hallazgos</source>
+        <translation>{n} findings</translation>
+    </message>
+    <message>
+        <source>Código</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Hallazgo {id} ({entity} · {kind}) {done}.</source>
+        <translation>Finding {id} ({entity} · {kind}) {done}.</translation>
+    </message>
+    <message>
+        <source>asignado a {who}</source>
+        <translation>assigned to {who}</translation>
+    </message>
+    <message>
+        <source>motivo</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <source>explicado: {reason}</source>
+        <translation>explained: {reason}</translation>
+    </message>
+    <message>
+        <source>reabierto: {state}</source>
+        <translation>reopened: {state}</translation>
+    </message>
+    <message>
+        <source>Ningún registro del otro sistema sin contraparte comparte con este factura, cliente, valor, documento, nombre, teléfono, correo ni VIN.</source>
+        <translation>No record of the other system without a counterpart shares an invoice, customer, amount, document, name, phone, e-mail or VIN with this one.</translation>
+    </message>
+    <message>
+        <source>Candidato</source>
+        <translation>Candidate</translation>
+    </message>
+    <message>
+        <source>Puntos</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Por qué</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>
+Para conciliar: cuadre findings match {short_id} CANDIDATO… --comment &quot;…&quot; --as USUARIO</source>
+        <translation>
+To match: cuadre findings match {short_id} CANDIDATE… --comment &quot;…&quot; --as LOGIN</translation>
+    </message>
+    <message>
+        <source>Hallazgo {id}</source>
+        <translation>Finding {id}</translation>
+    </message>
+    <message>
+        <source>Recibo</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Factura</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>Valor</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Cliente</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Documento</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Teléfono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Correo</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Ciudad</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Vehículo</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Conciliado a mano: {match_text}. Las próximas conciliaciones lo respetan mientras sus registros sigan así; se deshace con «cuadre findings unmatch {short_id}».</source>
+        <translation>Matched by hand: {match_text}. Later reconciliations honour it while its records stay as they are; it is undone with «cuadre findings unmatch {short_id}».</translation>
+    </message>
+    <message>
+        <source>CRM {crm} con ERP {erp}.</source>
+        <translation>CRM {crm} with ERP {erp}.</translation>
+    </message>
+    <message>
+        <source>Total CRM {crm}, total ERP {erp}: diferencia {difference}.</source>
+        <translation>CRM total {crm}, ERP total {erp}: difference {difference}.</translation>
+    </message>
+    <message>
+        <source>Los totales cuadran: no hace falta motivo.</source>
+        <translation>The totals agree: no reason is needed.</translation>
+    </message>
+    <message>
+        <source>Motivos posibles (--reason): </source>
+        <translation>Possible reasons (--reason): </translation>
+    </message>
+    <message>
+        <source>La diferencia es mayor de lo que explica un redondeo, una comisión bancaria o una retención: no se puede conciliar así.</source>
+        <translation>The difference is larger than a rounding, a bank fee or a withholding explains: it cannot be matched this way.</translation>
+    </message>
+    <message>
+        <source>CRM {crm} con ERP {erp}</source>
+        <translation>CRM {crm} with ERP {erp}</translation>
+    </message>
+    <message>
+        <source>sin motivo</source>
+        <translation>no reason</translation>
+    </message>
+    <message>
+        <source> (diferencia {amount} por {why})</source>
+        <translation> (difference {amount} from {why})</translation>
+    </message>
+    <message>
+        <source>Conciliación a mano deshecha: {match_text}. Sus hallazgos vuelven a estar abiertos.</source>
+        <translation>Match by hand undone: {match_text}. Its findings are open again.</translation>
+    </message>
+</context>
+<context>
+    <name>cli.ids</name>
+    <message>
+        <source>corrección</source>
+        <translation>correction</translation>
+    </message>
+    <message>
+        <source>correcciones</source>
+        <translation>corrections</translation>
+    </message>
+    <message>
+        <source>ninguna corrección</source>
+        <translation>no correction</translation>
+    </message>
+    <message>
+        <source>propuesta</source>
+        <translation>proposal</translation>
+    </message>
+    <message>
+        <source>propuestas</source>
+        <translation>proposals</translation>
+    </message>
+    <message>
+        <source>ninguna propuesta</source>
+        <translation>no proposal</translation>
+    </message>
+    <message>
+        <source>conciliación guardada</source>
+        <translation>saved reconciliation</translation>
+    </message>
+    <message>
+        <source>conciliaciones guardadas</source>
+        <translation>saved reconciliations</translation>
+    </message>
+    <message>
+        <source>ninguna conciliación guardada</source>
+        <translation>no saved reconciliation</translation>
+    </message>
+    <message>
+        <source>hallazgo</source>
+        <translation>finding</translation>
+    </message>
+    <message>
+        <source>hallazgos</source>
+        <translation>findings</translation>
+    </message>
+    <message>
+        <source>ningún hallazgo</source>
+        <translation>no finding</translation>
+    </message>
+    <message>
+        <source>cierre</source>
+        <translation>closing</translation>
+    </message>
+    <message>
+        <source>cierres</source>
+        <translation>closings</translation>
+    </message>
+    <message>
+        <source>ningún cierre</source>
+        <translation>no closing</translation>
+    </message>
+</context>
+<context>
+    <name>cli.insights</name>
+    <message>
+        <source>indicadores del concesionario: seguimientos, embudo, inventario, renovación</source>
+        <translation>the dealership&apos;s indicators: follow-ups, funnel, stock, renewal</translation>
+    </message>
+    <message>
+        <source>Concilia lo indicado y muestra un indicador: seguimientos posventa por hacer, ventas por origen del prospecto (solo lo facturado en el ERP), salud del inventario o clientes con probabilidad de renovar.</source>
+        <translation>Reconciles what is given and shows an indicator: after-sales follow-ups to do, sales by lead source (only what the ERP invoiced), stock health or customers likely to renew.</translation>
+    </message>
+    <message>
+        <source>INDICADOR</source>
+        <translation>VIEW</translation>
+    </message>
+    <message>
+        <source>seguimientos posventa por hacer (aniversario, primer servicio, SOAT, seguro)</source>
+        <translation>after-sales follow-ups to do (anniversary, first service, SOAT, insurance)</translation>
+    </message>
+    <message>
+        <source>Vehículos entregados que llegan a un momento de contacto en los próximos días sin seguimiento en el CRM; con --propose, los propone como tareas del CRM para aprobar y enviar.</source>
+        <translation>Delivered vehicles reaching a moment of contact in the next days with no follow-up in the CRM; with --propose, proposes them as CRM tasks to approve and send.</translation>
+    </message>
+    <message>
+        <source>prospectos, negocios y ventas facturadas por origen</source>
+        <translation>leads, deals and invoiced sales by source</translation>
+    </message>
+    <message>
+        <source>El embudo por origen del prospecto (Facebook, Instagram, web…): solo cuenta como venta lo que el ERP facturó, y como cobrado lo que sus recibos cubren.</source>
+        <translation>The funnel by lead source (Facebook, Instagram, web…): only what the ERP invoiced counts as a sale, and only what its receipts cover counts as collected.</translation>
+    </message>
+    <message>
+        <source>días en inventario, unidades lentas y disponibles por modelo</source>
+        <translation>days in stock, slow units and available units by model</translation>
+    </message>
+    <message>
+        <source>Días en inventario por VIN, las unidades disponibles con más días que el umbral y cuántas quedan de cada modelo.</source>
+        <translation>Days in stock by VIN, the available units with more days than the threshold, and how many of each model are left.</translation>
+    </message>
+    <message>
+        <source>clientes con más probabilidad de renovar su vehículo este mes</source>
+        <translation>customers most likely to renew their vehicle this month</translation>
+    </message>
+    <message>
+        <source>Un puntaje de 0 a 100 que suma razones explicadas (edad del vehículo, fin del crédito, visitas al taller, último contacto); solo clientes que autorizaron el contacto.</source>
+        <translation>A score from 0 to 100 adding up explained reasons (the vehicle&apos;s age, the end of the loan, workshop visits, last contact); only customers who authorized contact.</translation>
+    </message>
+    <message>
+        <source>no mostrar el progreso</source>
+        <translation>do not show progress</translation>
+    </message>
+    <message>
+        <source>escribir el resultado en JSON (para programas)</source>
+        <translation>write the result as JSON (for programs)</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>los próximos N días (por defecto 30)</source>
+        <translation>the next N days (30 by default)</translation>
+    </message>
+    <message>
+        <source>proponer los seguimientos como tareas del CRM (las aprueba otra persona y las envía cuadre push)</source>
+        <translation>propose the follow-ups as CRM tasks (another person approves them and cuadre push sends them)</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>TEXTO</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>comentario para quien apruebe</source>
+        <translation>comment for the approver</translation>
+    </message>
+    <message>
+        <source>GRUPOS</source>
+        <translation>GROUPS</translation>
+    </message>
+    <message>
+        <source>agrupar por source (origen), branch (sede) y/o month (mes), separados por comas; por defecto source</source>
+        <translation>group by source, branch and/or month, separated by commas; source by default</translation>
+    </message>
+    <message>
+        <source>días en inventario desde los que una unidad es lenta (por defecto 90)</source>
+        <translation>days in stock from which a unit is slow (90 by default)</translation>
+    </message>
+    <message>
+        <source>AAAA-MM</source>
+        <translation>YYYY-MM</translation>
+    </message>
+    <message>
+        <source>el mes de la renovación (por defecto, el mes en curso)</source>
+        <translation>the month of the renewal (by default, the current month)</translation>
+    </message>
+    <message>
+        <source>cuántos clientes listar (por defecto 25)</source>
+        <translation>how many customers to list (25 by default)</translation>
+    </message>
+    <message>
+        <source>--days no puede ser negativo</source>
+        <translation>--days cannot be negative</translation>
+    </message>
+    <message>
+        <source>--slow-days no puede ser negativo</source>
+        <translation>--slow-days cannot be negative</translation>
+    </message>
+    <message>
+        <source>el mes «{month}» no es válido: escríbalo como AAAA-MM, por ejemplo 2026-11</source>
+        <translation>the month «{month}» is not valid: write it as YYYY-MM, for example 2026-11</translation>
+    </message>
+    <message>
+        <source>--limit debe ser al menos 1</source>
+        <translation>--limit must be at least 1</translation>
+    </message>
+    <message>
+        <source>agrupación desconocida «{word}»; use source (origen), branch (sede) o month (mes), separadas por comas</source>
+        <translation>unknown grouping «{word}»; use source, branch or month, separated by commas</translation>
+    </message>
+    <message>
+        <source>{covered} ya tiene seguimiento en el CRM.</source>
+        <translation>{covered} already has a follow-up in the CRM.</translation>
+    </message>
+    <message>
+        <source>{covered} ya tienen seguimiento en el CRM.</source>
+        <translation>{covered} already have a follow-up in the CRM.</translation>
+    </message>
+    <message>
+        <source>Seguimientos posventa para los próximos {days} días: {due} por hacer ({allowed} con autorización de contacto); </source>
+        <translation>After-sales follow-ups for the next {days} days: {due} to do ({allowed} with contact authorized); </translation>
+    </message>
+    <message>
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Modelo</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Cliente</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Documento</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Teléfono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Contacto</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Por qué</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>sí</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Para proponerlos como tareas del CRM: cuadre insights followups … --propose --as USUARIO</source>
+        <translation>To propose them as CRM tasks: cuadre insights followups … --propose --as LOGIN</translation>
+    </message>
+    <message>
+        <source>Origen</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Mes</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Prospectos</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Negocios</source>
+        <translation>Deals</translation>
+    </message>
+    <message>
+        <source>Vendidos (CRM)</source>
+        <translation>Sold (CRM)</translation>
+    </message>
+    <message>
+        <source>Facturados</source>
+        <translation>Invoiced</translation>
+    </message>
+    <message>
+        <source>Pagados</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Conversión</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>Facturado</source>
+        <translation>Invoiced amount</translation>
+    </message>
+    <message>
+        <source>Cobrado</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>Embudo por origen del prospecto: solo es venta lo que el ERP facturó (conversión = facturados ÷ prospectos).</source>
+        <translation>Funnel by lead source: only what the ERP invoiced is a sale (conversion = invoiced ÷ leads).</translation>
+    </message>
+    <message>
+        <source>No hay negocios en el CRM.</source>
+        <translation>There are no deals in the CRM.</translation>
+    </message>
+    <message>
+        <source>{count} negocios «Vendido» en el CRM no tienen factura en el ERP: no cuentan como venta.</source>
+        <translation>{count} «Sold» deals in the CRM have no invoice in the ERP: they do not count as sales.</translation>
+    </message>
+    <message>
+        <source>Inventario: {units} unidad (disponibles, reservadas y de exhibición); {slow} disponibles con más de {days} días (lentas).</source>
+        <translation>Stock: {units} unit (available, reserved and on display); {slow} available for more than {days} days (slow).</translation>
+    </message>
+    <message>
+        <source>Inventario: {units} unidades (disponibles, reservadas y de exhibición); {slow} disponibles con más de {days} días (lentas).</source>
+        <translation>Stock: {units} units (available, reserved and on display); {slow} available for more than {days} days (slow).</translation>
+    </message>
+    <message>
+        <source>{count} unidades no tienen fecha de ingreso en el ERP: sus días no se conocen.</source>
+        <translation>{count} units have no date of entry in the ERP: their days are unknown.</translation>
+    </message>
+    <message>
+        <source>Unidades lentas:</source>
+        <translation>Slow units:</translation>
+    </message>
+    <message>
+        <source>Marca y modelo</source>
+        <translation>Make and model</translation>
+    </message>
+    <message>
+        <source>Año</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Días</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>Ingreso</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Precio</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Disponibles por modelo:</source>
+        <translation>Available by model:</translation>
+    </message>
+    <message>
+        <source>Disponibles</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>Días promedio</source>
+        <translation>Average days</translation>
+    </message>
+    <message>
+        <source>Más antigua</source>
+        <translation>Oldest</translation>
+    </message>
+    <message>
+        <source>Clientes con más probabilidad de renovar en {month} de {year} (puntaje de 0 a 100: la suma de las razones):</source>
+        <translation>Customers most likely to renew in {month} {year} (score from 0 to 100: the sum of the reasons):</translation>
+    </message>
+    <message>
+        <source> ninguno.</source>
+        <translation> none.</translation>
+    </message>
+    <message>
+        <source>Puntaje</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Razones</source>
+        <translation>Reasons</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene el rol para proponer: no puede proponer seguimientos.</source>
+        <translation>«{login}» does not have the role to propose: they cannot propose follow-ups.</translation>
+    </message>
+    <message>
+        <source>
+No se proponen:</source>
+        <translation>
+Not proposed:</translation>
+    </message>
+    <message>
+        <source> Debe aprobarlos otra persona; después, cuadre push los crea en el CRM.</source>
+        <translation> Another person must approve them; then cuadre push creates them in the CRM.</translation>
+    </message>
+</context>
+<context>
+    <name>cli.main</name>
+    <message>
+        <source>Concilia el CRM y el ERP del concesionario: clientes, pagos e inventario.</source>
+        <translation>Reconciles the dealership&apos;s CRM and ERP: customers, payments and stock.</translation>
+    </message>
+    <message>
+        <source>mostrar la versión de Cuadre y salir</source>
+        <translation>show Cuadre&apos;s version and exit</translation>
+    </message>
+    <message>
+        <source>abrir con el concesionario de demostración</source>
+        <translation>open with the demo dealership</translation>
+    </message>
+    <message>
+        <source>regenerar los datos de demostración antes de abrir</source>
+        <translation>generate the demo data again before opening</translation>
+    </message>
+    <message>
+        <source>comprobar la instalación (una línea por prueba; sale con 1 si algo falla)</source>
+        <translation>check the installation (one line per check; exits with 1 if anything fails)</translation>
+    </message>
+    <message>
+        <source>con --self-test: sin abrir ventanas</source>
+        <translation>with --self-test: without opening windows</translation>
+    </message>
+    <message>
+        <source>COMANDO</source>
+        <translation>COMMAND</translation>
+    </message>
+    <message>
+        <source>cuadre {command}: {exc}.</source>
+        <translation>cuadre {command}: {exc}.</translation>
+    </message>
+    <message>
+        <source>cuadre: {exc}</source>
+        <translation>cuadre: {exc}</translation>
+    </message>
+    <message>
+        <source>Cancelado.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>
+Interrumpido.</source>
+        <translation>
+Interrupted.</translation>
+    </message>
+    <message>
+        <source>cuadre: no se pudo leer o escribir un archivo: {why}{where}</source>
+        <translation>cuadre: a file could not be read or written: {why}{where}</translation>
+    </message>
+    <message>
+        <source>cuadre: ocurrió un error inesperado; el detalle quedó en {log_path}</source>
+        <translation>cuadre: an unexpected error happened; the details are in {log_path}</translation>
+    </message>
+</context>
+<context>
+    <name>cli.parser</name>
+    <message>
+        <source>argumento {name}: {what} (lo escrito no se muestra: podría ser una credencial)</source>
+        <translation>argument {name}: {what} (what was typed is not shown: it could be a credential)</translation>
+    </message>
+    <message>
+        <source>«{prog}» recibió algo que no espera (no se muestra: podría ser una credencial, que nunca va en la línea de órdenes)</source>
+        <translation>«{prog}» received something it does not expect (not shown: it could be a credential, which never goes on the command line)</translation>
+    </message>
+    <message>
+        <source>se esperaba {choices}</source>
+        <translation>expected {choices}</translation>
+    </message>
+    <message>
+        <source>el valor no es válido</source>
+        <translation>the value is not valid</translation>
+    </message>
+    <message>
+        <source>{some} o {last}</source>
+        <translation>{some} or {last}</translation>
+    </message>
+    <message>
+        <source>sobran {count} argumentos que «{prog}» no espera; no se muestran porque podrían ser una credencial, que nunca va en la línea de órdenes: «cuadre credentials set FUENTE» la pide sin mostrarla</source>
+        <translation>{count} arguments that «{prog}» does not expect; they are not shown because they could be a credential, which never goes on the command line: «cuadre credentials set SOURCE» asks for it without showing it</translation>
+    </message>
+    <message>
+        <source>sobra un argumento que «{prog}» no espera; no se muestra porque podría ser una credencial, que nunca va en la línea de órdenes: «cuadre credentials set FUENTE» la pide sin mostrarla</source>
+        <translation>one argument that «{prog}» does not expect; it is not shown because it could be a credential, which never goes on the command line: «cuadre credentials set SOURCE» asks for it without showing it</translation>
+    </message>
+</context>
+<context>
+    <name>cli.people</name>
+    <message>
+        <source>personas del espacio de trabajo y sus roles</source>
+        <translation>the workspace&apos;s people and their roles</translation>
+    </message>
+    <message>
+        <source>Registra o lista a las personas del espacio de trabajo y sus roles (propone, aprueba, audita, administra).</source>
+        <translation>Registers or lists the workspace&apos;s people and their roles (proposer, approver, auditor, admin).</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>registrar a una persona</source>
+        <translation>register a person</translation>
+    </message>
+    <message>
+        <source>Registra a una persona con sus roles. La primera persona de un espacio nuevo debe ser administradora; después, solo un administrador (--as) registra personas.</source>
+        <translation>Registers a person with their roles. The first person of a new workspace must be an administrator; after that, only an administrator (--as) registers people.</translation>
+    </message>
+    <message>
+        <source>USUARIO</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <source>su usuario (se guarda en minúsculas)</source>
+        <translation>their login (kept in lower case)</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>su nombre completo</source>
+        <translation>their full name</translation>
+    </message>
+    <message>
+        <source>ROL</source>
+        <translation>ROLE</translation>
+    </message>
+    <message>
+        <source>propone, aprueba, audita o administra (repita para varios)</source>
+        <translation>proposer, approver, auditor or admin (repeat for several)</translation>
+    </message>
+    <message>
+        <source>listar a las personas y sus roles</source>
+        <translation>list the people and their roles</translation>
+    </message>
+    <message>
+        <source>Lista a las personas activas y sus roles.</source>
+        <translation>Lists the active people and their roles.</translation>
+    </message>
+    <message>
+        <source>«{login}» quedó registrado ({join}).</source>
+        <translation>«{login}» is registered ({join}).</translation>
+    </message>
+    <message>
+        <source>No hay personas registradas: la primera se registra con «cuadre people add USUARIO --name NOMBRE --role administra».</source>
+        <translation>Nobody is registered: the first person is registered with «cuadre people add LOGIN --name NAME --role admin».</translation>
+    </message>
+    <message>
+        <source>Usuario</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+</context>
+<context>
+    <name>cli.period</name>
+    <message>
+        <source>certificar, firmar y reabrir el cierre de un mes</source>
+        <translation>certify, sign off and reopen the closing of a month</translation>
+    </message>
+    <message>
+        <source>El cierre de un periodo (mes, sede y entidad): lo certifica quien propone cuando todos sus hallazgos están explicados, corregidos, conciliados o resueltos, y lo firma otra persona que aprueba.</source>
+        <translation>The closing of a period (month, branch and entity): a proposer certifies it when every finding in it is explained, corrected, matched or resolved, and another person who approves signs it off.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>certificar un periodo</source>
+        <translation>certify a period</translation>
+    </message>
+    <message>
+        <source>Certifica un periodo sobre la última conciliación guardada de su entidad.</source>
+        <translation>Certifies a period on the latest saved reconciliation of its entity.</translation>
+    </message>
+    <message>
+        <source>TEXTO</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>un comentario para quien firme</source>
+        <translation>a comment for whoever signs off</translation>
+    </message>
+    <message>
+        <source>firmar un periodo certificado</source>
+        <translation>sign off a certified period</translation>
+    </message>
+    <message>
+        <source>Firma un periodo certificado (quien lo certificó no puede firmarlo).</source>
+        <translation>Signs off a certified period (whoever certified it cannot sign it off).</translation>
+    </message>
+    <message>
+        <source>reabrir un periodo certificado o firmado</source>
+        <translation>reopen a certified or signed-off period</translation>
+    </message>
+    <message>
+        <source>Reabre un periodo (quien aprueba o administra), diciendo por qué.</source>
+        <translation>Reopens a period (an approver or an administrator), saying why.</translation>
+    </message>
+    <message>
+        <source>ver el certificado de un periodo</source>
+        <translation>see a period&apos;s certificate</translation>
+    </message>
+    <message>
+        <source>Muestra el certificado de un periodo: conciliación, hallazgos, pesos, personas y la cabeza del registro de auditoría.</source>
+        <translation>Shows a period&apos;s certificate: reconciliation, findings, pesos, people and the head of the audit log.</translation>
+    </message>
+    <message>
+        <source>id del cierre</source>
+        <translation>id of the closing</translation>
+    </message>
+    <message>
+        <source>por qué</source>
+        <translation>why</translation>
+    </message>
+    <message>
+        <source>un comentario</source>
+        <translation>a comment</translation>
+    </message>
+    <message>
+        <source>listar los cierres</source>
+        <translation>list the closings</translation>
+    </message>
+    <message>
+        <source>Lista los cierres del espacio de trabajo, el más reciente primero (los reabiertos también).</source>
+        <translation>Lists the workspace&apos;s closings, the most recent first (reopened ones too).</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>AAAA-MM</source>
+        <translation>YYYY-MM</translation>
+    </message>
+    <message>
+        <source>el mes (2026-11)</source>
+        <translation>the month (2026-11)</translation>
+    </message>
+    <message>
+        <source>ENTIDAD</source>
+        <translation>ENTITY</translation>
+    </message>
+    <message>
+        <source>clientes, pagos o vehículos</source>
+        <translation>customers, payments or vehicles</translation>
+    </message>
+    <message>
+        <source>SEDE</source>
+        <translation>BRANCH</translation>
+    </message>
+    <message>
+        <source>una sede (por defecto, todas)</source>
+        <translation>a branch (by default, all)</translation>
+    </message>
+    <message>
+        <source>Periodo {period} certificado por {login}. Falta la firma de otra persona que apruebe: cuadre period signoff {id} --as USUARIO</source>
+        <translation>Period {period} certified by {login}. It still needs the sign-off of another person who approves: cuadre period signoff {id} --as LOGIN</translation>
+    </message>
+    <message>
+        <source>indique el cierre por su id o por --month y --entity, no por ambos</source>
+        <translation>give the closing by its id or by --month and --entity, not both</translation>
+    </message>
+    <message>
+        <source>indique el cierre: su id, o --month y --entity (y --branch si tiene sede)</source>
+        <translation>give the closing: its id, or --month and --entity (and --branch if it has a branch)</translation>
+    </message>
+    <message>
+        <source>El periodo {month} de {entity} no está certificado.</source>
+        <translation>The period {month} of {entity} is not certified.</translation>
+    </message>
+    <message>
+        <source>Cierre de {period} firmado por {login} (certificado por {certifier}).</source>
+        <translation>Closing of {period} signed off by {login} (certified by {certifier}).</translation>
+    </message>
+    <message>
+        <source>Periodo {period} reabierto por {login}: sus hallazgos se pueden trabajar de nuevo.</source>
+        <translation>Period {period} reopened by {login}: its findings can be worked on again.</translation>
+    </message>
+    <message>
+        <source>No hay cierres en «{name}»: «cuadre period certify --month AAAA-MM --entity ENTIDAD --as USUARIO» certifica uno.</source>
+        <translation>There are no closings in «{name}»: «cuadre period certify --month YYYY-MM --entity ENTITY --as LOGIN» certifies one.</translation>
+    </message>
+    <message>
+        <source>Cierre</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <source>Mes</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Hallazgos</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+    <message>
+        <source>Certificó</source>
+        <translation>Certified by</translation>
+    </message>
+    <message>
+        <source>Firmó</source>
+        <translation>Signed off by</translation>
+    </message>
+    <message>
+        <source>todas</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>Cierre de {period} — «{workspace}» ({id})</source>
+        <translation>Closing of {period} — «{workspace}» ({id})</translation>
+    </message>
+    <message>
+        <source>Estado:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>Conciliación:</source>
+        <translation>Reconciliation:</translation>
+    </message>
+    <message>
+        <source>Hallazgos:</source>
+        <translation>Findings:</translation>
+    </message>
+    <message>
+        <source>{total} ({amount} en juego)</source>
+        <translation>{total} ({amount} at stake)</translation>
+    </message>
+    <message>
+        <source>Certificado por:</source>
+        <translation>Certified by:</translation>
+    </message>
+    <message>
+        <source>Firmado por:</source>
+        <translation>Signed off by:</translation>
+    </message>
+    <message>
+        <source>Reabierto por:</source>
+        <translation>Reopened by:</translation>
+    </message>
+    <message>
+        <source>Huella:</source>
+        <translation>Hash:</translation>
+    </message>
+    <message>
+        <source>Auditoría:</source>
+        <translation>Audit:</translation>
+    </message>
+</context>
+<context>
+    <name>cli.push</name>
+    <message>
+        <source>enviar las correcciones aprobadas al CRM y al ERP</source>
+        <translation>send the approved corrections to the CRM and the ERP</translation>
+    </message>
+    <message>
+        <source>Pone en cola las correcciones aprobadas y las envía una por una, con la misma clave de idempotencia en cada intento. Ctrl+C detiene el envío entre una corrección y la siguiente; lo demás queda en cola.</source>
+        <translation>Queues the approved corrections and sends them one by one, with the same idempotency key on every attempt. Ctrl+C stops sending between one correction and the next; the rest stays queued.</translation>
+    </message>
+    <message>
+        <source>los sistemas de la demostración</source>
+        <translation>the demo&apos;s systems</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>los sistemas de un perfil guardado</source>
+        <translation>the systems of a saved profile</translation>
+    </message>
+    <message>
+        <source>FUENTE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>el CRM: {sources}</source>
+        <translation>the CRM: {sources}</translation>
+    </message>
+    <message>
+        <source>el ERP: {sources}</source>
+        <translation>the ERP: {sources}</translation>
+    </message>
+    <message>
+        <source>SISTEMA</source>
+        <translation>SYSTEM</translation>
+    </message>
+    <message>
+        <source>enviar solo las de ese sistema: crm o erp (las del otro quedan en cola)</source>
+        <translation>send only those of that system: crm or erp (the other&apos;s stay queued)</translation>
+    </message>
+    <message>
+        <source>el espacio de trabajo de estos sistemas; por defecto CUADRE_WORKSPACE, el perfil, «Demostración» o «Principal»</source>
+        <translation>the workspace of these systems; by default CUADRE_WORKSPACE, the profile, «Demostración» or «Principal»</translation>
+    </message>
+    <message>
+        <source>enviar también las aprobadas en otros espacios de trabajo (cuando todos corrigen estos mismos sistemas)</source>
+        <translation>also send those approved in other workspaces (when all of them correct these same systems)</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>enviar solo estas correcciones (su id, o el comienzo de su id que muestran los listados: al menos 6 caracteres); las demás aprobadas quedan en espera</source>
+        <translation>send only these corrections (their id, or the beginning of it the listings show: at least 6 characters); the other approved ones wait</translation>
+    </message>
+    <message>
+        <source>no mostrar cada corrección</source>
+        <translation>do not show each correction</translation>
+    </message>
+    <message>
+        <source>ver la cola de envío o reintentar las fallidas</source>
+        <translation>see the send queue or retry the failed ones</translation>
+    </message>
+    <message>
+        <source>La cola de envío: cada corrección aprobada en camino a su sistema, con su estado, intentos y motivo.</source>
+        <translation>The send queue: every approved correction on its way to its system, with its state, attempts and reason.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>listar la cola de envío</source>
+        <translation>list the send queue</translation>
+    </message>
+    <message>
+        <source>Lista la cola de envío en el orden en que se envía.</source>
+        <translation>Lists the send queue in the order it is sent.</translation>
+    </message>
+    <message>
+        <source>ESTADO</source>
+        <translation>STATE</translation>
+    </message>
+    <message>
+        <source>en cola, en envío, aplicada, en conflicto, rechazada, fallida, desconocida</source>
+        <translation>queued, sending, applied, in conflict, rejected, failed, unknown</translation>
+    </message>
+    <message>
+        <source>volver a poner en cola envíos fallidos</source>
+        <translation>queue failed sends again</translation>
+    </message>
+    <message>
+        <source>Vuelve a poner en cola los envíos fallidos indicados (con la misma clave: sigue siendo la misma operación aprobada); el próximo «cuadre push» los envía.</source>
+        <translation>Queues the failed sends given again (with the same key: it is still the same approved operation); the next «cuadre push» sends them.</translation>
+    </message>
+    <message>
+        <source>N|ID</source>
+        <translation>N|ID</translation>
+    </message>
+    <message>
+        <source>número en la cola (N.º), o id de la corrección (o su comienzo: al menos 6 caracteres)</source>
+        <translation>number in the queue (No.), or id of the correction (or its beginning: at least 6 characters)</translation>
+    </message>
+    <message>
+        <source>indique a dónde enviar: --demo, --profile NOMBRE, o --crm y --erp</source>
+        <translation>say where to send: --demo, --profile NAME, or --crm and --erp</translation>
+    </message>
+    <message>
+        <source>Aviso: {count} correcciones aprobadas de otro espacio de trabajo ({names}) no se envían a los sistemas de «{target}»; envíelas con --workspace o --all-workspaces si corrigen estos mismos sistemas.</source>
+        <translation>Warning: {count} approved corrections of another workspace ({names}) are not sent to the systems of «{target}»; send them with --workspace or --all-workspaces if they correct these same systems.</translation>
+    </message>
+    <message>
+        <source>debe aprobarla otra persona antes de enviarla</source>
+        <translation>another person must approve it before it is sent</translation>
+    </message>
+    <message>
+        <source>está aplazada: decídala y que otra persona la apruebe antes de enviarla</source>
+        <translation>it is deferred: decide it, and have another person approve it before it is sent</translation>
+    </message>
+    <message>
+        <source>no se envía (para intentarlo de nuevo, «cuadre corrections redecide {id}» si la rechazó el sistema; una rechazada por una persona necesita una propuesta nueva)</source>
+        <translation>not sent (to try again, «cuadre corrections redecide {id}» if the system rejected it; one rejected by a person needs a new proposal)</translation>
+    </message>
+    <message>
+        <source>ya está en el sistema: no hay nada que enviar</source>
+        <translation>it is already in the system: there is nothing to send</translation>
+    </message>
+    <message>
+        <source>el sistema tiene otro valor: decídala de nuevo con «cuadre corrections redecide {id}»</source>
+        <translation>the system holds another value: decide it again with «cuadre corrections redecide {id}»</translation>
+    </message>
+    <message>
+        <source>vuelva a ponerla en cola con «cuadre outbox requeue {id}»</source>
+        <translation>queue it again with «cuadre outbox requeue {id}»</translation>
+    </message>
+    <message>
+        <source>no se envía</source>
+        <translation>not sent</translation>
+    </message>
+    <message>
+        <source>la corrección {id} está «{state}»: {why}</source>
+        <translation>the correction {id} is «{state}»: {why}</translation>
+    </message>
+    <message>
+        <source>la corrección {id} es del espacio de trabajo «{theirs}», no de «{workspace}»: envíela con --workspace o --all-workspaces</source>
+        <translation>the correction {id} belongs to the workspace «{theirs}», not «{workspace}»: send it with --workspace or --all-workspaces</translation>
+    </message>
+    <message>
+        <source>Aviso: el {upper} {why}: sus correcciones quedan en cola.</source>
+        <translation>Warning: the {upper} {why}: its corrections stay queued.</translation>
+    </message>
+    <message>
+        <source>
+Cancelando: termina la corrección en curso y el resto queda en cola (Ctrl+C otra vez interrumpe ya).</source>
+        <translation>
+Cancelling: the correction under way finishes and the rest stays queued (Ctrl+C again interrupts at once).</translation>
+    </message>
+    <message>
+        <source>[{done}/{total}] {detail}</source>
+        <translation>[{done}/{total}] {detail}</translation>
+    </message>
+    <message>
+        <source>Cancelado: {remaining} quedan en cola; el próximo «cuadre push» los envía.</source>
+        <translation>Cancelled: {remaining} stay queued; the next «cuadre push» sends them.</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene el rol para reenviar correcciones: solo aprobadores o administradores.</source>
+        <translation>«{login}» does not have the role to send corrections again: only approvers or administrators.</translation>
+    </message>
+    <message>
+        <source>{count} vuelven a la cola; el próximo «cuadre push» las envía.</source>
+        <translation>{count} back in the queue; the next «cuadre push» sends them.</translation>
+    </message>
+    <message>
+        <source>cuadre outbox: {ids} no están fallidas (o no existen): no se tocaron.</source>
+        <translation>cuadre outbox: {ids} are not failed (or do not exist): left untouched.</translation>
+    </message>
+    <message>
+        <source>estado</source>
+        <translation>state</translation>
+    </message>
+    <message>
+        <source>La cola de envío está vacía.</source>
+        <translation>The send queue is empty.</translation>
+    </message>
+    <message>
+        <source>No hay envíos en ese estado.</source>
+        <translation>No sends in that state.</translation>
+    </message>
+    <message>
+        <source>N.º</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Corrección</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Intentos</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Sistema</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Actualizado</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>«{word}» es el N.º de un envío y también el comienzo del id de {count} corrección(es) ({names}): escriba el id de la corrección que quiere reenviar</source>
+        <translation>«{word}» is the No. of a send and also the beginning of the id of {count} correction(s) ({names}): type the id of the correction you want to send again</translation>
+    </message>
+</context>
+<context>
+    <name>cli.reconcile</name>
+    <message>
+        <source>conciliar sin ventana y escribir un informe JSON</source>
+        <translation>reconcile without a window and write a JSON report</translation>
+    </message>
+    <message>
+        <source>Concilia la demostración (--demo), un perfil de conexión guardado (--profile) o dos fuentes (--crm y --erp; con archivos, --entity).</source>
+        <translation>Reconciles the demo (--demo), a saved connection profile (--profile) or two sources (--crm and --erp; with files, --entity).</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>archivo JSON de salida (por defecto, ninguno)</source>
+        <translation>output JSON file (none by default)</translation>
+    </message>
+    <message>
+        <source>no mostrar progreso ni resumen</source>
+        <translation>show neither progress nor summary</translation>
+    </message>
+    <message>
+        <source>
+Aviso: {n} al leer las fuentes: celdas o columnas que no se pudieron leer o no se usaron, registros sin identificador (ver «source_issues» en el informe).</source>
+        <translation>
+Warning: {n} while reading the sources: cells or columns that could not be read or were not used, records without an identifier (see «source_issues» in the report).</translation>
+    </message>
+    <message>
+        <source>aviso</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <source>avisos</source>
+        <translation>warnings</translation>
+    </message>
+    <message>
+        <source>
+Informe escrito en {out}</source>
+        <translation>
+Report written to {out}</translation>
+    </message>
+    <message>
+        <source>cuadre reconcile: no se concilió: {why}</source>
+        <translation>cuadre reconcile: not reconciled: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>cli.sandbox</name>
+    <message>
+        <source>servir un CRM y un ERP de prueba en 127.0.0.1 (datos de la demostración)</source>
+        <translation>serve a test CRM and ERP on 127.0.0.1 (the demo&apos;s data)</translation>
+    </message>
+    <message>
+        <source>Sirve el CRM (/crm) y el ERP (/erp) de la demostración como APIs REST en 127.0.0.1, con token, paginación, cambios desde una fecha y escritura con ETag; el ERP también habla XML-RPC de Odoo. Corre hasta Ctrl+C.</source>
+        <translation>Serves the demo&apos;s CRM (/crm) and ERP (/erp) as REST APIs on 127.0.0.1, with a token, paging, changes since a date and writes with ETag; the ERP also speaks Odoo&apos;s XML-RPC. Runs until Ctrl+C.</translation>
+    </message>
+    <message>
+        <source>PUERTO</source>
+        <translation>PORT</translation>
+    </message>
+    <message>
+        <source>puerto en 127.0.0.1 (por defecto {DEFAULT_PORT}; 0: uno libre)</source>
+        <translation>port on 127.0.0.1 ({DEFAULT_PORT} by default; 0: a free one)</translation>
+    </message>
+    <message>
+        <source>TOKEN</source>
+        <translation>TOKEN</translation>
+    </message>
+    <message>
+        <source>token de acceso (por defecto, uno aleatorio)</source>
+        <translation>access token (by default, a random one)</translation>
+    </message>
+    <message>
+        <source>cuadre sandbox: el puerto debe estar entre 0 y 65535.</source>
+        <translation>cuadre sandbox: the port must be between 0 and 65535.</translation>
+    </message>
+    <message>
+        <source>cuadre sandbox: {exc}</source>
+        <translation>cuadre sandbox: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>cli.selftest</name>
+    <message>
+        <source>empaquetado (PyInstaller)</source>
+        <translation>packaged (PyInstaller)</translation>
+    </message>
+    <message>
+        <source>desde el código fuente</source>
+        <translation>from the source code</translation>
+    </message>
+    <message>
+        <source>falta el paquete de recursos «resources»</source>
+        <translation>the resources package «resources» is missing</translation>
+    </message>
+    <message>
+        <source>faltan archivos de recursos: {join}</source>
+        <translation>resource files are missing: {join}</translation>
+    </message>
+    <message>
+        <source>la hoja de estilo cuadre.qss está vacía</source>
+        <translation>the style sheet cuadre.qss is empty</translation>
+    </message>
+    <message>
+        <source>faltan imágenes de la hoja de estilo en icons/: {join}</source>
+        <translation>images of the style sheet are missing in icons/: {join}</translation>
+    </message>
+    <message>
+        <source>la lista DIVIPOLA está incompleta ({count} municipios)</source>
+        <translation>the DIVIPOLA list is incomplete ({count} municipalities)</translation>
+    </message>
+    <message>
+        <source>{n} imagen</source>
+        <translation>{n} image</translation>
+    </message>
+    <message>
+        <source>{n} imágenes</source>
+        <translation>{n} images</translation>
+    </message>
+    <message>
+        <source>hoja de estilo ({pictures}), ícono y DIVIPOLA ({count} municipios)</source>
+        <translation>style sheet ({pictures}), icon and DIVIPOLA ({count} municipalities)</translation>
+    </message>
+    <message>
+        <source>el almacén de trabajo no quedó en modo WAL ({mode})</source>
+        <translation>the workspace store was not left in WAL mode ({mode})</translation>
+    </message>
+    <message>
+        <source>SQLite {version}; almacén de trabajo creado ({tables} tablas, WAL)</source>
+        <translation>SQLite {version}; workspace store created ({tables} tables, WAL)</translation>
+    </message>
+    <message>
+        <source>almacén seguro: {description}</source>
+        <translation>secure store: {description}</translation>
+    </message>
+    <message>
+        <source>no se encontró el Administrador de credenciales: {description}</source>
+        <translation>the Credential Manager was not found: {description}</translation>
+    </message>
+    <message>
+        <source>no se guardarán credenciales: {description}</source>
+        <translation>credentials will not be saved: {description}</translation>
+    </message>
+    <message>
+        <source>pandas o NumPy calculan mal una suma de prueba</source>
+        <translation>pandas or NumPy get a test sum wrong</translation>
+    </message>
+    <message>
+        <source>RapidFuzz {version} usa la versión en Python puro ({implementation}): falta su módulo compilado</source>
+        <translation>RapidFuzz {version} uses the pure Python version ({implementation}): its compiled module is missing</translation>
+    </message>
+    <message>
+        <source>RapidFuzz compara mal dos nombres de prueba</source>
+        <translation>RapidFuzz compares two test names wrongly</translation>
+    </message>
+    <message>
+        <source>RapidFuzz {version}, código compilado ({module})</source>
+        <translation>RapidFuzz {version}, compiled code ({module})</translation>
+    </message>
+    <message>
+        <source>un libro XLSX escrito no se leyó igual</source>
+        <translation>an XLSX workbook written was not read back the same</translation>
+    </message>
+    <message>
+        <source>openpyxl {version}: libro escrito y leído</source>
+        <translation>openpyxl {version}: workbook written and read</translation>
+    </message>
+    <message>
+        <source>matplotlib no produjo una imagen PNG</source>
+        <translation>matplotlib did not produce a PNG image</translation>
+    </message>
+    <message>
+        <source>matplotlib {version}: gráfico dibujado ({size} KB, {font})</source>
+        <translation>matplotlib {version}: chart drawn ({size} KB, {font})</translation>
+    </message>
+    <message>
+        <source>el PDF de prueba no se escribió completo o sin su letra incrustada</source>
+        <translation>the test PDF was not written whole or without its embedded font</translation>
+    </message>
+    <message>
+        <source>reportlab {version}: PDF escrito ({size} KB, letra incrustada)</source>
+        <translation>reportlab {version}: PDF written ({size} KB, font embedded)</translation>
+    </message>
+    <message>
+        <source>TLS con el almacén de certificados del sistema; psycopg {psycopg} ({impl}), PyMySQL {pymysql}</source>
+        <translation>TLS with the system&apos;s certificate store; psycopg {psycopg} ({impl}), PyMySQL {pymysql}</translation>
+    </message>
+    <message>
+        <source>la demostración no se pudo conciliar: </source>
+        <translation>the demo could not be reconciled: </translation>
+    </message>
+    <message>
+        <source>la conciliación de la demostración no encontró diferencias en: </source>
+        <translation>the demo&apos;s reconciliation found no differences in: </translation>
+    </message>
+    <message>
+        <source>generada y conciliada: {count} diferencias en 3 entidades</source>
+        <translation>generated and reconciled: {count} differences in 3 entities</translation>
+    </message>
+    <message>
+        <source>Entorno</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <source>Recursos</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <source>Llavero</source>
+        <translation>Keyring</translation>
+    </message>
+    <message>
+        <source>Gráficos</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>Conectores</source>
+        <translation>Connectors</translation>
+    </message>
+    <message>
+        <source>Demostración</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Qt (plataforma)</source>
+        <translation>Qt (platform)</translation>
+    </message>
+    <message>
+        <source>Ventana</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>Traducciones</source>
+        <translation>Translations</translation>
+    </message>
+    <message>
+        <source>AVISO</source>
+        <translation>WARNING</translation>
+    </message>
+    <message>
+        <source>FALLA</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>OMITIDA</source>
+        <translation>SKIPPED</translation>
+    </message>
+    <message>
+        <source>no se pudo cargar el módulo «{name}» ({error})</source>
+        <translation>the module «{name}» could not be loaded ({error})</translation>
+    </message>
+    <message>
+        <source>sin ventana (--no-gui)</source>
+        <translation>no window (--no-gui)</translation>
+    </message>
+    <message>
+        <source>Autodiagnóstico de Cuadre {version}</source>
+        <translation>Cuadre self-test {version}</translation>
+    </message>
+    <message>
+        <source>{count} con falla ({names})</source>
+        <translation>{count} failed ({names})</translation>
+    </message>
+    <message>
+        <source>ninguna falla</source>
+        <translation>no failures</translation>
+    </message>
+    <message>
+        <source>Resultado: {passed} correctas, {count} con aviso, {verdict} (en {seconds} s).</source>
+        <translation>Result: {passed} passed, {count} with a warning, {verdict} (in {seconds} s).</translation>
+    </message>
+    <message>
+        <source>no se pudieron cargar las pruebas de la ventana: {name}: {detail}</source>
+        <translation>the window&apos;s checks could not be loaded: {name}: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>cli.sources</name>
+    <message>
+        <source>archivo CSV/XLSX, URL de base de datos (sqlite:///…, postgresql://usuario@…), API http(s)://… u odoo://USUARIO@SERVIDOR/BASE</source>
+        <translation>a CSV/XLSX file, a database URL (sqlite:///…, postgresql://user@…), an http(s)://… API or odoo://USER@SERVER/DATABASE</translation>
+    </message>
+    <message>
+        <source>conciliar el concesionario de demostración</source>
+        <translation>reconcile the demo dealership</translation>
+    </message>
+    <message>
+        <source>regenerar la demostración primero</source>
+        <translation>generate the demo again first</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>conciliar un perfil guardado en Conexiones (sus fuentes y tolerancias)</source>
+        <translation>reconcile a profile saved in Connections (its sources and tolerances)</translation>
+    </message>
+    <message>
+        <source>ENTIDAD</source>
+        <translation>ENTITY</translation>
+    </message>
+    <message>
+        <source>qué comparan los archivos --crm y --erp: {entity_choices} (con --profile: solo esa)</source>
+        <translation>what the --crm and --erp files compare: {entity_choices} (with --profile: only that one)</translation>
+    </message>
+    <message>
+        <source>FUENTE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>el CRM: {sources}</source>
+        <translation>the CRM: {sources}</translation>
+    </message>
+    <message>
+        <source>el ERP: {sources}</source>
+        <translation>the ERP: {sources}</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>columnas: {&quot;doc_number&quot;: &quot;Encabezado&quot;} para ambos archivos, o {&quot;crm&quot;: {...}, &quot;erp&quot;: {...}}</source>
+        <translation>columns: {&quot;doc_number&quot;: &quot;Header&quot;} for both files, or {&quot;crm&quot;: {...}, &quot;erp&quot;: {...}}</translation>
+    </message>
+    <message>
+        <source>--profile ya trae sus fuentes y columnas: no lo combine con --demo, --crm, --erp ni --mapping</source>
+        <translation>--profile brings its own sources and columns: do not combine it with --demo, --crm, --erp or --mapping</translation>
+    </message>
+    <message>
+        <source>use --demo o --crm/--erp, no ambos</source>
+        <translation>use --demo or --crm/--erp, not both</translation>
+    </message>
+    <message>
+        <source>indique los datos: --demo, o --crm FUENTE y --erp FUENTE</source>
+        <translation>give the data: --demo, or --crm SOURCE and --erp SOURCE</translation>
+    </message>
+    <message>
+        <source>hacen falta las dos fuentes: --crm y --erp</source>
+        <translation>both sources are needed: --crm and --erp</translation>
+    </message>
+    <message>
+        <source>el mapeo {name} no es JSON válido</source>
+        <translation>the mapping {name} is not valid JSON</translation>
+    </message>
+    <message>
+        <source>el mapeo {name} debe ser un objeto {{&quot;columna&quot;: &quot;Encabezado&quot;}}</source>
+        <translation>the mapping {name} must be an object {{&quot;column&quot;: &quot;Header&quot;}}</translation>
+    </message>
+    <message>
+        <source>; los guardados son: {names}</source>
+        <translation>; the saved ones are: {names}</translation>
+    </message>
+    <message>
+        <source>; no hay perfiles guardados (se crean en la ventana: Archivo › Conexiones…)</source>
+        <translation>; there are no saved profiles (they are created in the window: File › Connections…)</translation>
+    </message>
+    <message>
+        <source>no existe el perfil «{name}»{known}</source>
+        <translation>there is no profile «{name}»{known}</translation>
+    </message>
+    <message>
+        <source>concesionario de demostración</source>
+        <translation>demo dealership</translation>
+    </message>
+    <message>
+        <source>perfil «{name}»</source>
+        <translation>profile «{name}»</translation>
+    </message>
+</context>
+<context>
+    <name>cli.workspace</name>
+    <message>
+        <source>conciliar en el espacio de trabajo y ver lo conciliado</source>
+        <translation>reconcile in the workspace and see what was reconciled</translation>
+    </message>
+    <message>
+        <source>Concilia y guarda el resultado (hallazgos y propuestas) en el espacio de trabajo, o lista las conciliaciones guardadas.</source>
+        <translation>Reconciles and saves the result (findings and proposals) in the workspace, or lists the saved reconciliations.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>conciliar y guardar la conciliación en el espacio de trabajo</source>
+        <translation>reconcile and save the reconciliation in the workspace</translation>
+    </message>
+    <message>
+        <source>Concilia la demostración (--demo), un perfil guardado (--profile) o dos fuentes (--crm y --erp) y guarda sus hallazgos y propuestas, para proponer y aprobar correcciones después.</source>
+        <translation>Reconciles the demo (--demo), a saved profile (--profile) or two sources (--crm and --erp) and saves its findings and proposals, to propose and approve corrections afterwards.</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>nombre del espacio de trabajo; por defecto CUADRE_WORKSPACE, el perfil, «{DEMO_WORKSPACE}» o «{DEFAULT_WORKSPACE}»</source>
+        <translation>name of the workspace; by default CUADRE_WORKSPACE, the profile, «{DEMO_WORKSPACE}» or «{DEFAULT_WORKSPACE}»</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>además, el informe JSON completo</source>
+        <translation>also the full JSON report</translation>
+    </message>
+    <message>
+        <source>no mostrar progreso ni resumen</source>
+        <translation>show neither progress nor summary</translation>
+    </message>
+    <message>
+        <source>listar las conciliaciones guardadas</source>
+        <translation>list the saved reconciliations</translation>
+    </message>
+    <message>
+        <source>Lista las conciliaciones guardadas, la más reciente primero.</source>
+        <translation>Lists the saved reconciliations, the most recent first.</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado con un rol para conciliar en el espacio de trabajo (propone, aprueba o administra).</source>
+        <translation>«{login}» is not registered with a role to reconcile in the workspace (proposer, approver or admin).</translation>
+    </message>
+    <message>
+        <source>
+Conciliación guardada en «{name}» ({id}): {count} propuestas de corrección ({pushable} se pueden proponer para enviar), {count2} fusiones y {count3} notas crédito/débito.</source>
+        <translation>
+Reconciliation saved in «{name}» ({id}): {count} correction proposals ({pushable} can be proposed for sending), {count2} merges and {count3} credit/debit notes.</translation>
+    </message>
+    <message>
+        <source>Siguiente paso: cuadre corrections proposals</source>
+        <translation>Next step: cuadre corrections proposals</translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones guardadas: «cuadre workspace reconcile …» guarda una.</source>
+        <translation>There are no saved reconciliations: «cuadre workspace reconcile …» saves one.</translation>
+    </message>
+    <message>
+        <source>Conciliación</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <source>Espacio</source>
+        <translation>Workspace</translation>
+    </message>
+    <message>
+        <source>Guardada</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Por</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Hallazgos</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+    <message>
+        <source>Fuente</source>
+        <translation>Source</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Clientes</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>Pagos</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Inventario</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Negocios</source>
+        <translation>Deals</translation>
+    </message>
+    <message>
+        <source>Facturas</source>
+        <translation>Invoices</translation>
+    </message>
+    <message>
+        <source>Visitas al taller</source>
+        <translation>Workshop visits</translation>
+    </message>
+    <message>
+        <source>SOAT, seguros y créditos</source>
+        <translation>SOAT, insurance and loans</translation>
+    </message>
+    <message>
+        <source>Seguimientos</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>cliente</source>
+        <translation>customer</translation>
+    </message>
+    <message>
+        <source>clientes</source>
+        <translation>customers</translation>
+    </message>
+    <message>
+        <source>pago</source>
+        <translation>payment</translation>
+    </message>
+    <message>
+        <source>pagos</source>
+        <translation>payments</translation>
+    </message>
+    <message>
+        <source>vehículo</source>
+        <translation>vehicle</translation>
+    </message>
+    <message>
+        <source>vehículos</source>
+        <translation>vehicles</translation>
+    </message>
+    <message>
+        <source>negocio</source>
+        <translation>deal</translation>
+    </message>
+    <message>
+        <source>negocios</source>
+        <translation>deals</translation>
+    </message>
+    <message>
+        <source>factura</source>
+        <translation>invoice</translation>
+    </message>
+    <message>
+        <source>facturas</source>
+        <translation>invoices</translation>
+    </message>
+    <message>
+        <source>visita al taller</source>
+        <translation>workshop visit</translation>
+    </message>
+    <message>
+        <source>visitas al taller</source>
+        <translation>workshop visits</translation>
+    </message>
+    <message>
+        <source>contrato</source>
+        <translation>contract</translation>
+    </message>
+    <message>
+        <source>contratos</source>
+        <translation>contracts</translation>
+    </message>
+    <message>
+        <source>seguimiento</source>
+        <translation>follow-up</translation>
+    </message>
+    <message>
+        <source>seguimientos</source>
+        <translation>follow-ups</translation>
+    </message>
+    <message>
+        <source>Solo en el CRM</source>
+        <translation>Only in the CRM</translation>
+    </message>
+    <message>
+        <source>Solo en el ERP</source>
+        <translation>Only in the ERP</translation>
+    </message>
+    <message>
+        <source>Nombre distinto</source>
+        <translation>Different name</translation>
+    </message>
+    <message>
+        <source>Teléfono distinto</source>
+        <translation>Different phone</translation>
+    </message>
+    <message>
+        <source>Correo distinto</source>
+        <translation>Different e-mail</translation>
+    </message>
+    <message>
+        <source>Ciudad distinta</source>
+        <translation>Different city</translation>
+    </message>
+    <message>
+        <source>Posible coincidencia (revisar)</source>
+        <translation>Possible match (review)</translation>
+    </message>
+    <message>
+        <source>Documento duplicado</source>
+        <translation>Duplicate document</translation>
+    </message>
+    <message>
+        <source>Posible duplicado</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>Dígito de verificación inválido</source>
+        <translation>Invalid check digit</translation>
+    </message>
+    <message>
+        <source>Falta Cédula/NIT</source>
+        <translation>Missing Cédula/NIT</translation>
+    </message>
+    <message>
+        <source>Falta Ciudad</source>
+        <translation>Missing City</translation>
+    </message>
+    <message>
+        <source>Falta Teléfono</source>
+        <translation>Missing Phone</translation>
+    </message>
+    <message>
+        <source>Pagado en CRM sin recibo en ERP</source>
+        <translation>Paid in CRM without a receipt in ERP</translation>
+    </message>
+    <message>
+        <source>Recibo en ERP sin pago en CRM</source>
+        <translation>Receipt in ERP without a payment in CRM</translation>
+    </message>
+    <message>
+        <source>Valor distinto</source>
+        <translation>Different amount</translation>
+    </message>
+    <message>
+        <source>Fecha distinta</source>
+        <translation>Different date</translation>
+    </message>
+    <message>
+        <source>Cliente distinto</source>
+        <translation>Different customer</translation>
+    </message>
+    <message>
+        <source>Recibo duplicado</source>
+        <translation>Duplicate receipt</translation>
+    </message>
+    <message>
+        <source>Vendido en CRM, disponible en ERP</source>
+        <translation>Sold in CRM, available in ERP</translation>
+    </message>
+    <message>
+        <source>Reservado para otro cliente</source>
+        <translation>Reserved for another customer</translation>
+    </message>
+    <message>
+        <source>Sede distinta</source>
+        <translation>Different branch</translation>
+    </message>
+    <message>
+        <source>VIN inválido</source>
+        <translation>Invalid VIN</translation>
+    </message>
+    <message>
+        <source>VIN duplicado</source>
+        <translation>Duplicate VIN</translation>
+    </message>
+    <message>
+        <source>No está en el patio</source>
+        <translation>Not on the lot</translation>
+    </message>
+    <message>
+        <source>En el patio, no en inventario del ERP</source>
+        <translation>On the lot, not in the ERP&apos;s stock</translation>
+    </message>
+    <message>
+        <source>En otra sede según el ERP</source>
+        <translation>At another branch according to the ERP</translation>
+    </message>
+    <message>
+        <source>VIN contado inválido</source>
+        <translation>Invalid counted VIN</translation>
+    </message>
+    <message>
+        <source>Contado más de una vez</source>
+        <translation>Counted more than once</translation>
+    </message>
+    <message>
+        <source>Monto con fecha distinta</source>
+        <translation>Amount with a different date</translation>
+    </message>
+    <message>
+        <source>Monto con cliente distinto</source>
+        <translation>Amount with a different customer</translation>
+    </message>
+    <message>
+        <source>Id en el sistema</source>
+        <translation>Id in the system</translation>
+    </message>
+    <message>
+        <source>Tipo de documento</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>Cédula/NIT</source>
+        <translation>Cédula/NIT</translation>
+    </message>
+    <message>
+        <source>DV</source>
+        <translation>Check digit</translation>
+    </message>
+    <message>
+        <source>Nombres</source>
+        <translation>First names</translation>
+    </message>
+    <message>
+        <source>Apellidos</source>
+        <translation>Last names</translation>
+    </message>
+    <message>
+        <source>Razón social</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Teléfono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Correo</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Código DIVIPOLA</source>
+        <translation>DIVIPOLA code</translation>
+    </message>
+    <message>
+        <source>Ciudad</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Dirección</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Autorización de datos</source>
+        <translation>Data consent</translation>
+    </message>
+    <message>
+        <source>Fecha de autorización</source>
+        <translation>Consent date</translation>
+    </message>
+    <message>
+        <source>Canal de autorización</source>
+        <translation>Consent channel</translation>
+    </message>
+    <message>
+        <source>Reclamo en trámite</source>
+        <translation>Claim in progress</translation>
+    </message>
+    <message>
+        <source>Es cliente</source>
+        <translation>Is a customer</translation>
+    </message>
+    <message>
+        <source>Actualizado</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Recibo</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Factura</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>CUFE</source>
+        <translation>CUFE</translation>
+    </message>
+    <message>
+        <source>Documento del cliente</source>
+        <translation>Customer&apos;s document</translation>
+    </message>
+    <message>
+        <source>Valor</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Moneda</source>
+        <translation>Currency</translation>
+    </message>
+    <message>
+        <source>Fecha de pago</source>
+        <translation>Payment date</translation>
+    </message>
+    <message>
+        <source>Medio de pago</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Negocio</source>
+        <translation>Deal</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>Marca</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <source>Línea</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Modelo (año)</source>
+        <translation>Model year</translation>
+    </message>
+    <message>
+        <source>Color</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Precio</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Fecha de entrega</source>
+        <translation>Delivery date</translation>
+    </message>
+    <message>
+        <source>Fecha de ingreso al inventario</source>
+        <translation>Date received into stock</translation>
+    </message>
+    <message>
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Origen del prospecto</source>
+        <translation>Lead source</translation>
+    </message>
+    <message>
+        <source>Fecha de cierre</source>
+        <translation>Close date</translation>
+    </message>
+    <message>
+        <source>Fecha de creación</source>
+        <translation>Creation date</translation>
+    </message>
+    <message>
+        <source>Fecha de factura</source>
+        <translation>Invoice date</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Fecha de visita</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>Kilometraje</source>
+        <translation>Mileage (km)</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Inicio</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Vence</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>Fecha del seguimiento</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Aniversario de entrega</source>
+        <translation>Delivery anniversary</translation>
+    </message>
+    <message>
+        <source>Primer servicio (5.000 km)</source>
+        <translation>First service (5,000 km)</translation>
+    </message>
+    <message>
+        <source>Renovación del SOAT</source>
+        <translation>SOAT renewal</translation>
+    </message>
+    <message>
+        <source>Renovación del seguro</source>
+        <translation>Insurance renewal</translation>
+    </message>
+    <message>
+        <source>Renovación del vehículo</source>
+        <translation>Vehicle renewal</translation>
+    </message>
+    <message>
+        <source>Otro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Disponible</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>Reservado</source>
+        <translation>Reserved</translation>
+    </message>
+    <message>
+        <source>Vendido</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>Entregado</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>En tránsito</source>
+        <translation>In transit</translation>
+    </message>
+    <message>
+        <source>Demostración</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Contabilizado</source>
+        <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Propuesta</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>Aprobada</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Rechazada</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Aplazada</source>
+        <translation>Deferred</translation>
+    </message>
+    <message>
+        <source>En cola</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>En envío</source>
+        <translation>Being pushed</translation>
+    </message>
+    <message>
+        <source>Aplicada</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <source>En conflicto</source>
+        <translation>In conflict</translation>
+    </message>
+    <message>
+        <source>Fallida</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Resultado desconocido</source>
+        <translation>Unknown result</translation>
+    </message>
+    <message>
+        <source>propuesta</source>
+        <translation>proposed</translation>
+    </message>
+    <message>
+        <source>aprobada</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>rechazada</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>aplazada</source>
+        <translation>deferred</translation>
+    </message>
+    <message>
+        <source>en cola</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>en envío</source>
+        <translation>being pushed</translation>
+    </message>
+    <message>
+        <source>aplicada</source>
+        <translation>applied</translation>
+    </message>
+    <message>
+        <source>en conflicto</source>
+        <translation>in conflict</translation>
+    </message>
+    <message>
+        <source>fallida</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>con resultado desconocido</source>
+        <translation>with an unknown result</translation>
+    </message>
+    <message>
+        <source>rechazada por el sistema</source>
+        <translation>rejected by the system</translation>
+    </message>
+    <message>
+        <source>aplicadas</source>
+        <translation>applied</translation>
+    </message>
+    <message>
+        <source>rechazadas por el sistema</source>
+        <translation>rejected by the system</translation>
+    </message>
+    <message>
+        <source>fallidas</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>propuesto</source>
+        <translation>proposed</translation>
+    </message>
+    <message>
+        <source>aplazado</source>
+        <translation>deferred</translation>
+    </message>
+    <message>
+        <source>aprobado</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>ya creado en el CRM</source>
+        <translation>already created in the CRM</translation>
+    </message>
+    <message>
+        <source>con envío sin confirmar</source>
+        <translation>with an unconfirmed push</translation>
+    </message>
+    <message>
+        <source>con envío fallido</source>
+        <translation>with a failed push</translation>
+    </message>
+    <message>
+        <source>propone</source>
+        <translation>proposes</translation>
+    </message>
+    <message>
+        <source>aprueba</source>
+        <translation>approves</translation>
+    </message>
+    <message>
+        <source>audita</source>
+        <translation>audits</translation>
+    </message>
+    <message>
+        <source>administra</source>
+        <translation>administers</translation>
+    </message>
+    <message>
+        <source>proponer</source>
+        <translation>propose</translation>
+    </message>
+    <message>
+        <source>aprobar</source>
+        <translation>approve</translation>
+    </message>
+    <message>
+        <source>auditar</source>
+        <translation>audit</translation>
+    </message>
+    <message>
+        <source>administrar</source>
+        <translation>administer</translation>
+    </message>
+    <message>
+        <source>longitud distinta de 17</source>
+        <translation>length other than 17</translation>
+    </message>
+    <message>
+        <source>caracteres no permitidos (I, O, Q u otros)</source>
+        <translation>characters not allowed (I, O, Q or others)</translation>
+    </message>
+    <message>
+        <source>dígito de control (posición 9) incorrecto</source>
+        <translation>wrong check digit (position 9)</translation>
+    </message>
+    <message>
+        <source>vacío</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>número no válido</source>
+        <translation>not a valid number</translation>
+    </message>
+    <message>
+        <source>Abierta</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Asignada</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Explicada</source>
+        <translation>Explained</translation>
+    </message>
+    <message>
+        <source>Con corrección propuesta</source>
+        <translation>With correction proposed</translation>
+    </message>
+    <message>
+        <source>Con corrección aprobada</source>
+        <translation>With correction approved</translation>
+    </message>
+    <message>
+        <source>Con corrección enviada</source>
+        <translation>With correction pushed</translation>
+    </message>
+    <message>
+        <source>Conciliada a mano</source>
+        <translation>Matched by hand</translation>
+    </message>
+    <message>
+        <source>Resuelta</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>abierta</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>asignada</source>
+        <translation>assigned</translation>
+    </message>
+    <message>
+        <source>explicada</source>
+        <translation>explained</translation>
+    </message>
+    <message>
+        <source>con corrección propuesta</source>
+        <translation>with correction proposed</translation>
+    </message>
+    <message>
+        <source>con corrección aprobada</source>
+        <translation>with correction approved</translation>
+    </message>
+    <message>
+        <source>con corrección enviada</source>
+        <translation>with correction pushed</translation>
+    </message>
+    <message>
+        <source>conciliada a mano</source>
+        <translation>matched by hand</translation>
+    </message>
+    <message>
+        <source>resuelta</source>
+        <translation>resolved</translation>
+    </message>
+    <message>
+        <source>Pago en tránsito</source>
+        <translation>Payment in transit</translation>
+    </message>
+    <message>
+        <source>Redondeo</source>
+        <translation>Rounding</translation>
+    </message>
+    <message>
+        <source>Comisión bancaria</source>
+        <translation>Bank fee</translation>
+    </message>
+    <message>
+        <source>Retención</source>
+        <translation>Withholding</translation>
+    </message>
+    <message>
+        <source>Anticipo</source>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <source>Error de digitación</source>
+        <translation>Typing error</translation>
+    </message>
+    <message>
+        <source>Duplicado conocido</source>
+        <translation>Known duplicate</translation>
+    </message>
+    <message>
+        <source>pago en tránsito</source>
+        <translation>payment in transit</translation>
+    </message>
+    <message>
+        <source>redondeo</source>
+        <translation>rounding</translation>
+    </message>
+    <message>
+        <source>comisión bancaria</source>
+        <translation>bank fee</translation>
+    </message>
+    <message>
+        <source>retención</source>
+        <translation>withholding</translation>
+    </message>
+    <message>
+        <source>anticipo</source>
+        <translation>advance</translation>
+    </message>
+    <message>
+        <source>error de digitación</source>
+        <translation>typing error</translation>
+    </message>
+    <message>
+        <source>duplicado conocido</source>
+        <translation>known duplicate</translation>
+    </message>
+    <message>
+        <source>otro</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <source>misma factura</source>
+        <translation>same invoice</translation>
+    </message>
+    <message>
+        <source>factura parecida ({value})</source>
+        <translation>similar invoice ({value})</translation>
+    </message>
+    <message>
+        <source>recibo parecido ({value})</source>
+        <translation>similar receipt ({value})</translation>
+    </message>
+    <message>
+        <source>mismo cliente</source>
+        <translation>same customer</translation>
+    </message>
+    <message>
+        <source>mismo valor</source>
+        <translation>same amount</translation>
+    </message>
+    <message>
+        <source>valor cercano (diferencia {value})</source>
+        <translation>close amount (difference {value})</translation>
+    </message>
+    <message>
+        <source>misma fecha</source>
+        <translation>same date</translation>
+    </message>
+    <message>
+        <source>fecha a {value} días</source>
+        <translation>date {value} days apart</translation>
+    </message>
+    <message>
+        <source>misma sede</source>
+        <translation>same branch</translation>
+    </message>
+    <message>
+        <source>mismo documento</source>
+        <translation>same document</translation>
+    </message>
+    <message>
+        <source>documento parecido ({value})</source>
+        <translation>similar document ({value})</translation>
+    </message>
+    <message>
+        <source>nombre parecido</source>
+        <translation>similar name</translation>
+    </message>
+    <message>
+        <source>mismo teléfono</source>
+        <translation>same phone</translation>
+    </message>
+    <message>
+        <source>mismo correo</source>
+        <translation>same e-mail</translation>
+    </message>
+    <message>
+        <source>misma ciudad</source>
+        <translation>same city</translation>
+    </message>
+    <message>
+        <source>VIN parecido ({value})</source>
+        <translation>similar VIN ({value})</translation>
+    </message>
+    <message>
+        <source>misma marca, línea y modelo</source>
+        <translation>same make, model and year</translation>
+    </message>
+    <message>
+        <source>mismo color</source>
+        <translation>same colour</translation>
+    </message>
+    <message>
+        <source>Certificado</source>
+        <translation>Certified</translation>
+    </message>
+    <message>
+        <source>Firmado</source>
+        <translation>Signed off</translation>
+    </message>
+    <message>
+        <source>Reabierto</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>Hallazgos de la conciliación</source>
+        <translation>Reconciliation findings</translation>
+    </message>
+    <message>
+        <source>Hallazgo asignado</source>
+        <translation>Finding assigned</translation>
+    </message>
+    <message>
+        <source>Hallazgo explicado</source>
+        <translation>Finding explained</translation>
+    </message>
+    <message>
+        <source>Hallazgo reabierto</source>
+        <translation>Finding reopened</translation>
+    </message>
+    <message>
+        <source>Conciliado a mano</source>
+        <translation>Matched by hand</translation>
+    </message>
+    <message>
+        <source>Conciliación a mano deshecha</source>
+        <translation>Manual match undone</translation>
+    </message>
+    <message>
+        <source>Conciliación a mano caducada</source>
+        <translation>Manual match lapsed</translation>
+    </message>
+    <message>
+        <source>Periodo certificado</source>
+        <translation>Period certified</translation>
+    </message>
+    <message>
+        <source>Cierre firmado</source>
+        <translation>Close signed off</translation>
+    </message>
+    <message>
+        <source>Periodo reabierto</source>
+        <translation>Period reopened</translation>
+    </message>
+</context>
+</TS>
