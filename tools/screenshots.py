@@ -140,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         status = _period_shot(app, window, args.out / "13_cierre_periodo.png")
     if status == 0:
         status = _life_shots(app, window, args.out)
+    if status == 0:
+        status = _english_shots(app, window, args.out)
     window.shutdown()
     workspace.cleanup()
     return status
@@ -303,6 +305,39 @@ def _count_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     _settle(app)
     window.grab().save(str(path))
     print(path)
+    return 0
+
+
+def _english_shots(app: QApplication, window: MainWindow, out: Path) -> int:
+    """The window as it opens in English (ui/common/language.py): the report shown, a
+    customers finding selected, the dashboard and the «Language» menu; Spanish again after."""
+    from ui.common.language import install_language
+
+    if window.report is None or not install_language(app, "en"):
+        print("no English: build it with tools/translations.py build", file=sys.stderr)
+        return 1
+    english = MainWindow()
+    try:
+        english.resize(*WINDOW_SIZE)
+        english.show()
+        english.load_report(window.report)
+        tab = english.tab(Entity.CUSTOMERS)
+        english.tabs.setCurrentWidget(tab)
+        _select_kind(tab, ("name_differs",))
+        _settle(app, 300)
+        english.grab().save(str(out / "14_english_customers.png"))
+        english.tabs.setCurrentWidget(english.dashboard_tab)
+        _settle(app, 2500)
+        english.grab().save(str(out / "15_english_dashboard.png"))
+        english.language_menu.popup(english.mapToGlobal(english.rect().center()))
+        _settle(app)
+        english.language_menu.grab().save(str(out / "16_english_language_menu.png"))
+        english.language_menu.hide()
+        print(out / "14_english_customers.png")
+    finally:
+        english.shutdown()
+        english.close()
+        install_language(app, "es")
     return 0
 
 
