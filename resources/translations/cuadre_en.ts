@@ -221,6 +221,38 @@
         <translation>Looking for candidates</translation>
     </message>
     <message>
+        <source>Puntaje</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Referencia / factura</source>
+        <translation>Reference / invoice</translation>
+    </message>
+    <message>
+        <source>Valor</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Cliente</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Diferencia</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Por qué</source>
+        <translation>Why</translation>
+    </message>
+    <message>
         <source>Candidatos del otro sistema</source>
         <translation>Candidates from the other system</translation>
     </message>
@@ -4236,17 +4268,6 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     </message>
 </context>
 <context>
-    <name>parent</name>
-    <message>
-        <source>1 hallazgo seleccionado</source>
-        <translation>1 finding selected</translation>
-    </message>
-    <message>
-        <source>{n} hallazgos seleccionados</source>
-        <translation>{n} findings selected</translation>
-    </message>
-</context>
-<context>
     <name>ui</name>
     <message>
         <source>{n} día de diferencia</source>
@@ -4717,6 +4738,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>Correction</translation>
     </message>
     <message>
+        <source>1 hallazgo seleccionado</source>
+        <translation>1 finding selected</translation>
+    </message>
+    <message>
+        <source>{n} hallazgos seleccionados</source>
+        <translation>{n} findings selected</translation>
+    </message>
+    <message>
         <source>1 día</source>
         <translation>1 day</translation>
     </message>
@@ -4991,6 +5020,46 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Resumen</source>
         <translation>Summary</translation>
+    </message>
+    <message>
+        <source>columna que no se usa</source>
+        <translation>column that is not used</translation>
+    </message>
+    <message>
+        <source>números con formato ambiguo</source>
+        <translation>numbers in an ambiguous format</translation>
+    </message>
+    <message>
+        <source>números con formatos mezclados</source>
+        <translation>numbers in mixed formats</translation>
+    </message>
+    <message>
+        <source>dígito de verificación que no coincide</source>
+        <translation>check digit that does not match</translation>
+    </message>
+    <message>
+        <source>elemento que no es un registro</source>
+        <translation>item that is not a record</translation>
+    </message>
+    <message>
+        <source>tipo de documento desconocido</source>
+        <translation>unknown document type</translation>
+    </message>
+    <message>
+        <source>ciudad desconocida</source>
+        <translation>unknown city</translation>
+    </message>
+    <message>
+        <source>etapa desconocida</source>
+        <translation>unknown stage</translation>
+    </message>
+    <message>
+        <source>sin columna de identificador; los registros se nombran por su línea</source>
+        <translation>no identifier column; the records are named by their line</translation>
+    </message>
+    <message>
+        <source>registro sin identificador; se nombra por su línea</source>
+        <translation>record without an identifier; it is named by its line</translation>
     </message>
 </context>
 </TS>

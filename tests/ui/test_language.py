@@ -233,3 +233,15 @@ def test_translations_keep_their_placeholders_and_one_accelerator() -> None:
                         (text.replace("&&", "").count("&") > 0):
                     wrong.append(f"{context}: {message.source!r} → {text!r} (atajo &)")
     assert wrong == []
+
+
+def test_the_self_test_reads_the_english_translation(tmp_path: Path) -> None:
+    from app.cli.selftest import CheckFailed
+    from ui import selftest
+
+    assert "«&Archivo» se lee «&File»" in selftest.check_english()
+    with pytest.raises(CheckFailed, match=r"cuadre_en\.qm"):
+        selftest.check_english(tmp_path)
+    (tmp_path / "cuadre_en.qm").write_bytes(b"not a translation")
+    with pytest.raises(CheckFailed):
+        selftest.check_english(tmp_path)
