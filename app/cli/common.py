@@ -3,10 +3,12 @@ refusals turned into one Spanish sentence, progress on a terminal, JSON and tabl
 the one way an id typed by a person is found (:func:`resolve_id`: the whole id or a unique
 beginning of it). It imports no command: the commands import it.
 
-What a listing shows, it shows in Spanish: entities, fields, systems and states by their names
-in :mod:`app.domain.labels` (``--json`` keeps the codes), times by
-:func:`app.domain.moments.moment_text` (the user's zone, named). What a person types may be a
-code or its Spanish name (:func:`entity_type`, :func:`field_code`, :func:`choice`)."""
+What a listing shows, it shows in the command line's language (Spanish unless ``LANG`` or
+``CUADRE_LANG`` says English, :mod:`app.cli.i18n`): entities, fields, systems and states by their
+names in :mod:`app.domain.labels`, read through :mod:`app.cli.labels` (``--json`` keeps the
+codes), times by :func:`app.domain.moments.moment_text` (the user's zone, named). What a person
+types may be a code, its Spanish name or its name in the command line's language
+(:func:`entity_type`, :func:`field_code`, :func:`choice`)."""
 
 from __future__ import annotations
 
@@ -21,12 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.i18n import mark_cli, tr_cli, tr_marked
-from app.domain.labels import (
+from app.cli.labels import (
     ENTITY_LABELS,
-    ENTITY_WORDS,
     FIELD_LABELS,
     entity_word,
+    entity_words,
     field_label,
+    spoken_names,
     state_word,
     system_label,
 )
@@ -215,7 +218,8 @@ def entity_type(entities: Sequence[Entity]) -> Callable[[str], str]:
     in Spanish."""
     names = {}
     for entity in entities:
-        for word in (entity.value, ENTITY_LABELS.get(entity, ""), *ENTITY_WORDS.get(entity, ())):
+        for word in (entity.value, ENTITY_LABELS.spanish.get(entity, ""),
+                     ENTITY_LABELS.get(entity, ""), *entity_words(entity)):
             if word:
                 names[_key(word)] = entity.value
 
@@ -243,7 +247,7 @@ def field_code(text: str) -> str:
     accents ignored; a word that names none stays as typed (a filter that then keeps
     nothing)."""
     wanted = _key(text)
-    for code, name in FIELD_LABELS.items():
+    for code, name in spoken_names(FIELD_LABELS):
         if wanted in (_key(code), _key(name)):
             return code
     return text.strip()
@@ -272,7 +276,7 @@ def choice(text: str, names: Mapping[str, str], what: str) -> str:
     """The code a user's word stands for: the code itself or its Spanish name (case and
     accents ignored, «en cola» = «en-cola»)."""
     wanted = _key(text)
-    for code, name in names.items():
+    for code, name in spoken_names(names):
         if wanted in (_key(code), _key(name)):
             return code
     known = ", ".join(sorted({n for n in names.values()}))

@@ -59,7 +59,7 @@ from app.cli.common import (
     workspace_name,
 )
 from app.cli.i18n import mark_cli, tr_cli, tr_marked
-from app.domain.labels import (
+from app.cli.labels import (
     CORRECTION_STATE_WORDS,
     entity_label,
     field_label,

@@ -278,7 +278,7 @@ def _day(value: date | None) -> str:
 
 
 def _followups_text(result: FollowupsResult) -> str:
-    from app.domain.labels import FOLLOWUP_LABELS
+    from app.cli.labels import FOLLOWUP_LABELS
 
     allowed = sum(1 for d in result.due if d.contact_allowed)
     covered = (tr_cli("cli.insights", "{covered} ya tiene seguimiento en el CRM.") if result.covered == 1

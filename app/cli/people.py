@@ -23,7 +23,8 @@ from app.cli.common import (
     table,
 )
 from app.cli.i18n import tr_cli
-from app.domain.labels import ROLE_LABELS, ROLE_VERBS
+from app.cli.labels import ROLE_LABELS, role_words
+from app.domain.labels import ROLE_VERBS
 from app.writeback.people import add_person, normalize_login, people
 
 #: Besides a role's code and its word («aprueba»), the command accepts its verb («aprobar»).
@@ -60,7 +61,7 @@ def add_parser(sub: Any) -> None:
 
 def _role(word: str) -> str:
     code = _ROLE_ALIASES.get(word.strip().lower())
-    return code or choice(word, ROLE_LABELS, "rol")
+    return code or choice(word, ROLE_LABELS, tr_cli("cli.people", "rol"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,5 +85,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(table((tr_cli("cli.people", "Usuario"), tr_cli("cli.people", "Nombre"), tr_cli(
             "cli.people", "Roles")),
-                    [(p.login, p.name, p.role_words()) for p in registered]))
+                    [(p.login, p.name, role_words(p.roles)) for p in registered]))
     return EXIT_OK

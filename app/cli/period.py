@@ -43,7 +43,7 @@ from app.cli.common import (
     workspace_name,
 )
 from app.cli.i18n import mark_cli, tr_cli
-from app.domain.labels import ENTITY_LABELS, FINDING_STATE_LABELS, PERIOD_STATE_LABELS
+from app.cli.labels import ENTITY_LABELS, FINDING_STATE_LABELS, PERIOD_STATE_LABELS
 from app.domain.schema import RECONCILED, Entity
 from app.domain.values import format_cop
 from app.findings import FindingError, NotPermitted

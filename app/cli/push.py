@@ -54,10 +54,7 @@ from app.cli.common import (
     workspace_name,
 )
 from app.cli.i18n import mark_cli, tr_cli, tr_marked
-from app.cli.sources import SOURCE_HELP, pair_profile, saved_profile
-from app.connections.profiles import ConnectionProfile
-from app.connections.systems import Demo, Systems, open_systems
-from app.domain.labels import (
+from app.cli.labels import (
     CORRECTION_STATE_WORDS,
     entity_label,
     field_label,
@@ -65,6 +62,9 @@ from app.domain.labels import (
     state_word,
     system_label,
 )
+from app.cli.sources import SOURCE_HELP, pair_profile, saved_profile
+from app.connections.profiles import ConnectionProfile
+from app.connections.systems import Demo, Systems, open_systems
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress
 from app.progress import run as drive

@@ -23,10 +23,10 @@ from app.cli.common import (
     progress_printer,
 )
 from app.cli.i18n import mark_cli, tr_cli, tr_marked
+from app.cli.labels import entity_word
 from app.connections.profiles import ConnectionProfile, ProfileError
 from app.connections.store import ProfileStore
 from app.connections.systems import Demo, adhoc_profile, reconcile_systems
-from app.domain.labels import entity_word
 from app.domain.schema import Entity
 from app.domain.sources import SourceError, parse_source
 from app.progress import run

@@ -1600,6 +1600,10 @@ Interrupted.</translation>
         <translation>Lists the active people and their roles.</translation>
     </message>
     <message>
+        <source>rol</source>
+        <translation>role</translation>
+    </message>
+    <message>
         <source>«{login}» quedó registrado ({join}).</source>
         <translation>«{login}» is registered ({join}).</translation>
     </message>
