@@ -8,6 +8,12 @@ from the correction loop whenever a decision is written. The panel follows the t
 the arrow keys (and Enter, which moves down like a spreadsheet) walk through the findings.
 On Clientes, «Exportar datos del titular…» under the records asks for everything Cuadre holds
 about the selected customer's document (Ley 1581): the tab emits ``subjectRequested``.
+«Estado» and «Responsable» (``app.findings``, read again after every reconciliation shown)
+sit beside «Antigüedad», with filters by state, owner and age over the table; the actions on
+the selected findings (``finding_actions``) are in the table's context menu, on the panel
+under the records and on the keyboard. Filters, sort and selection survive F5. Findings
+matched by hand, which the report shown (the manual matches applied) no longer lists, keep
+their rows, «Conciliada a mano», without counting among the tab's findings.
 """
 
 from __future__ import annotations
@@ -292,7 +298,7 @@ class EntityTab(QWidget):
         ``prepared`` carries the rows already prepared off the GUI thread (big reports).
         """
         kept = self._selected_keys()
-        self._result, self._kept = result, 0
+        self._result, self._kept, self._life_for = result, 0, None  # new rows: read again
         summary = result.summary() if result is not None else []
         if prepared is not None:
             self.model.set_findings(prepared)
@@ -557,10 +563,12 @@ class EntityTab(QWidget):
         exporter = getattr(self.window(), "table_exporter", None)
         menu = exporter.context_menu(self.view) if exporter is not None else QMenu(self.view)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        first = menu.actions()[0] if menu.actions() else None
-        menu.insertActions(first, self.finding_actions.actions())  # type: ignore[arg-type]
-        if first is not None:
-            menu.insertSeparator(first)
+        if not menu.actions():
+            menu.addActions(self.finding_actions.actions())
+            return menu
+        first = menu.actions()[0]
+        menu.insertActions(first, self.finding_actions.actions())
+        menu.insertSeparator(first)
         return menu
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
