@@ -4346,6 +4346,26 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>no data</translation>
     </message>
     <message>
+        <source>El archivo {name} está vacío.</source>
+        <translation>The file {name} is empty.</translation>
+    </message>
+    <message>
+        <source>No se encuentra el archivo {name}.</source>
+        <translation>The file {name} cannot be found.</translation>
+    </message>
+    <message>
+        <source>{name} es un archivo de texto: no tiene hojas.</source>
+        <translation>{name} is a text file: it has no sheets.</translation>
+    </message>
+    <message>
+        <source>{name} no es un libro de Excel (.xlsx) válido.</source>
+        <translation>{name} is not a valid Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+        <source>{name} no tiene la hoja «{sheet}». Hojas: {sheets}.</source>
+        <translation>{name} has no sheet “{sheet}”. Sheets: {sheets}.</translation>
+    </message>
+    <message>
         <source>Propuesta por {who} el {day}</source>
         <translation>Proposed by {who} on {day}</translation>
     </message>
@@ -4368,6 +4388,26 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>{state} el {day}</source>
         <translation>{state} on {day}</translation>
+    </message>
+    <message>
+        <source>Fusión</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>El sistema tiene otros valores.</source>
+        <translation>The system holds other values.</translation>
+    </message>
+    <message>
+        <source>Se quería {wanted}; el sistema tiene {found}.</source>
+        <translation>{wanted} was wanted; the system holds {found}.</translation>
+    </message>
+    <message>
+        <source>El registro ya no existe en el sistema.</source>
+        <translation>The record no longer exists in the system.</translation>
+    </message>
+    <message>
+        <source>Sigue pendiente: se enviará en el próximo envío.</source>
+        <translation>Still pending: it will be sent in the next push.</translation>
     </message>
     <message>
         <source>1 aviso al leer el archivo:</source>
@@ -4876,6 +4916,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>JSON-2 (Odoo 19+)</source>
         <translation>JSON-2 (Odoo 19+)</translation>
+    </message>
+    <message>
+        <source>Volvió a la cola de Correcciones para decidir de nuevo.</source>
+        <translation>It went back to the Corrections queue to be decided again.</translation>
     </message>
     <message>
         <source>no se pudo interpretar</source>

@@ -17,6 +17,11 @@ for it at run time. So, over every module of ``ui/``:
   ``name = fmt.tr("…")``): the language is installed after the modules are loaded.
 
 Words that read the same in every language (Cuadre, CRM, ERP, VIN…) may stand bare.
+
+And, whatever receives it: no Spanish sentence is written outside the translator — a literal
+or f-string with an accent, «ñ», «¿», «¡» or a Spanish word between spaces (a message returned,
+an exception's text, a table's cell), except docstrings, logging, text matched against data
+(``startswith``, ``removeprefix``…) and the self-test's lines (the command line's words).
 """
 
 from __future__ import annotations
@@ -192,8 +197,47 @@ def scan(path: Path, root: Path = ROOT) -> list[Finding]:
     return found
 
 
+SPANISH = re.compile(r"[áéíóúñÁÉÍÓÚÑ¿¡]|(?:^|\s)(?:el|la|los|las|del|de|en|para|con|sin|una|"
+                     r"que|se|no|es|ya|hay|por|al)\s", re.IGNORECASE)
+#: Calls whose string arguments are not shown: logging, and text matched against data.
+NOT_SHOWN = frozenset({"debug", "info", "warning", "error", "exception", "critical", "log",
+                       "getLogger", "removeprefix", "removesuffix", "startswith", "endswith",
+                       "replace", "split", "rsplit", "strip", "find", "index", "count",
+                       "setObjectName", "setStyleSheet", "setProperty", "findChild"})
+#: Modules whose words are the command line's (``cuadre --self-test`` prints them).
+COMMAND_LINE = frozenset({"ui/selftest.py"})
+#: Each language named in itself, never translated (the «Idioma» menu).
+AUTONYMS = frozenset({"Español", "English"})
+
+
+def spanish_outside(path: Path, root: Path = ROOT) -> list[Finding]:
+    """Spanish literals that no translator call, docstring or data match holds."""
+    relative = path.relative_to(root).as_posix()
+    if relative in COMMAND_LINE:
+        return []
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        if node.value in AUTONYMS or not SPANISH.search(node.value):
+            continue
+        parent = parents.get(node)
+        while isinstance(parent, (ast.JoinedStr, ast.Tuple, ast.List, ast.Set)):
+            parent = parents.get(parent)
+        if isinstance(parent, ast.Expr) or isinstance(parent, ast.Compare):
+            continue  # a docstring; a comparison with data
+        if isinstance(parent, ast.Call) and _name(parent.func) in TRANSLATORS | NOT_SHOWN | {
+                "tr_label"}:
+            continue
+        found.append(Finding(relative, node.lineno, f"español sin tr(): {node.value!r}"))
+    return found
+
+
 def scan_all(root: Path = ROOT) -> list[Finding]:
-    return [f for path in sorted((root / "ui").rglob("*.py")) for f in scan(path, root)]
+    paths = sorted((root / "ui").rglob("*.py"))
+    return [f for path in paths for f in [*scan(path, root), *spanish_outside(path, root)]]
 
 
 def test_every_visible_text_in_ui_goes_through_the_translator() -> None:
@@ -247,3 +291,23 @@ def test_a_module_that_marks_its_texts_may_translate_them_by_name(tmp_path: Path
         "        self.t.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])\n",
         encoding="utf-8")
     assert scan(module, tmp_path) == []
+
+
+def test_spanish_sentences_outside_the_translator_are_found(tmp_path: Path) -> None:
+    module = tmp_path / "ui" / "spanish.py"
+    module.parent.mkdir()
+    module.write_text(
+        '"""Un docstring en español se queda."""\n'
+        "import logging\n"
+        "log = logging.getLogger(__name__)\n"
+        "def why(code, row):\n"
+        '    log.info("sin tr(): es para el registro")\n'
+        '    row = row.removeprefix("línea ")\n'
+        '    if code in ("Clave de idempotencia",):\n'
+        '        return fmt.tr("No se pudo leer.")\n'
+        '    if code == "x":\n'
+        '        raise ValueError(f"El archivo {row} está vacío.")\n'          # 10
+        '    return "Sigue pendiente: se enviará después"\n'                  # 11
+        'LANGUAGES = {"es": "Español", "en": "English"}\n',
+        encoding="utf-8")
+    assert sorted({f.line for f in spanish_outside(module, tmp_path)}) == [10, 11]

@@ -22,6 +22,7 @@ from app.connectors.files.errors import FileFormatError, MappingError
 from app.connectors.files.headers import REQUIRED, columns_of, header_key, recognized, resolve
 from app.connectors.files.table import EXCEL_SUFFIXES, decode, read_table, sniff_separator, text_rows
 from app.progress import Progress, Task
+from ui.common import formatting as fmt
 
 PREVIEW_ROWS = 20
 #: The header row is searched among this many first rows (as the connector does).
@@ -68,7 +69,7 @@ def preview_file(path: Path, entity: str, mapping: Mapping[str, Any] | None = No
     wanted = HEADER_SEARCH_ROWS + PREVIEW_ROWS + 1
     rows, lines, truncated = _first_rows(path, sheet, wanted)
     if not rows:
-        raise FileFormatError(f"El archivo {path.name} está vacío.")
+        raise FileFormatError(fmt.tr("El archivo {name} está vacío.").format(name=path.name))
     saved = _normalized(mapping or {})
     top = rows[:HEADER_SEARCH_ROWS]
     scores = [recognized(entity, row, saved) for row in top]
@@ -130,7 +131,7 @@ def missing_required(entity: str, selection: Mapping[str, Sequence[str]]) -> lis
 
 def _first_rows(path: Path, sheet: str | None, wanted: int) -> tuple[list[list[Any]], list[int], bool]:
     if not path.is_file():
-        raise FileFormatError(f"No se encuentra el archivo {path.name}.")
+        raise FileFormatError(fmt.tr("No se encuentra el archivo {name}.").format(name=path.name))
     with path.open("rb") as stream:
         head = stream.read(PREFIX_BYTES + 1)
     workbook = path.suffix.lower() in EXCEL_SUFFIXES or zipfile.is_zipfile(path)
@@ -140,7 +141,8 @@ def _first_rows(path: Path, sheet: str | None, wanted: int) -> tuple[list[list[A
         table = read_table(path, sheet)  # small, or refused with the connector's own message
         return table.rows[:wanted], table.lines[:wanted], len(table.rows) > wanted
     if sheet is not None:
-        raise FileFormatError(f"{path.name} es un archivo de texto: no tiene hojas.")
+        raise FileFormatError(fmt.tr("{name} es un archivo de texto: no tiene hojas.").format(
+            name=path.name))
     # Only whole lines are shown: cut after decoding, so a character the read cut in two (two
     # bytes of UTF-16, four of UTF-32, several of UTF-8) leaves with its half line.
     text, _encoding, _replaced = decode(head)
@@ -161,15 +163,17 @@ def _first_sheet_rows(path: Path, sheet: str | None, wanted: int
                 warnings.simplefilter("ignore")  # styles or validations openpyxl skips
                 book = load_workbook(stream, read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-            raise FileFormatError(f"{path.name} no es un libro de Excel (.xlsx) válido.") from exc
+            raise FileFormatError(fmt.tr("{name} no es un libro de Excel (.xlsx) válido.").format(
+                name=path.name)) from exc
         try:
             if sheet is None:
                 ws = book.worksheets[0]
             elif sheet in book.sheetnames:
                 ws = book[sheet]
             else:
-                raise FileFormatError(f"{path.name} no tiene la hoja «{sheet}». Hojas: "
-                                      f"{', '.join(book.sheetnames)}.")
+                raise FileFormatError(fmt.tr("{name} no tiene la hoja «{sheet}». Hojas: {sheets}.")
+                                      .format(name=path.name, sheet=sheet,
+                                              sheets=", ".join(book.sheetnames)))
             rows: list[list[Any]] = []
             lines: list[int] = []
             more = False

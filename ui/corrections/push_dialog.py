@@ -69,7 +69,7 @@ _BAD = QColor("#8a1c1c")
 _CONFLICT_BACKGROUND = QColor("#fdecc8")
 _CONFLICT_FOREGROUND = QColor("#4a3000")
 
-_BACK_TO_QUEUE = "Volvió a la cola de Correcciones para decidir de nuevo."
+_BACK_TO_QUEUE = QT_TRANSLATE_NOOP("ui", "Volvió a la cola de Correcciones para decidir de nuevo.")
 
 
 # --- what the worker reports --------------------------------------------------------------------
@@ -109,7 +109,7 @@ class PushLine:
         return outbox.requeueable(self.state, self.kind, self.reason)
 
     def field_text(self) -> str:
-        return "Fusión" if self.kind == "merge" else fmt.field_name(self.field)
+        return fmt.tr("Fusión") if self.kind == "merge" else fmt.field_name(self.field)
 
     def state_text(self) -> str:
         return fmt.state_name(self.state)
@@ -118,20 +118,20 @@ class PushLine:
         """The reason, in Spanish; a conflict's two values and where it went."""
         if self.state == OutboxState.CONFLICT:
             if self.kind == "merge":
-                parts = [self.detail or "El sistema tiene otros valores."]
+                parts = [self.detail or fmt.tr("El sistema tiene otros valores.")]
             elif self.has_found:
-                parts = [f"Se quería {_value(self.field, self.wanted)}; el sistema tiene "
-                         f"{_value(self.field, self.found)}."]
+                parts = [fmt.tr("Se quería {wanted}; el sistema tiene {found}.").format(
+                    wanted=_value(self.field, self.wanted), found=_value(self.field, self.found))]
             else:
-                parts = [self.detail or "El registro ya no existe en el sistema."]
-            return " ".join([*parts, _BACK_TO_QUEUE])
+                parts = [self.detail or fmt.tr("El registro ya no existe en el sistema.")]
+            return " ".join([*parts, fmt.tr(_BACK_TO_QUEUE)])
         if self.state == OutboxState.APPLIED:
             if self.kind == "merge":
                 return self.detail or ""
             change = f"{_value(self.field, self.before)} → {_value(self.field, self.wanted)}"
             return f"{change}. {self.detail}" if self.detail else change
         if not self.state.terminal and not self.detail:
-            return "Sigue pendiente: se enviará en el próximo envío."
+            return fmt.tr("Sigue pendiente: se enviará en el próximo envío.")
         return self.detail or self.reason or ""
 
 
