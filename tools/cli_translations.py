@@ -210,7 +210,7 @@ def build() -> None:
         subprocess.run(  # noqa: S603 - Qt's own tool, our own files
             [str(_qt_tool("lrelease")), "-silent", str(ts_path(language)), "-qm",
              str(qm_path(language))], check=True, cwd=ROOT)
-        print(f"{target.relative_to(ROOT)}, {qm_path(language).relative_to(ROOT)}")
+        print(f"{target}, {qm_path(language)}")
 
 
 def check() -> int:
