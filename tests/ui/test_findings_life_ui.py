@@ -244,3 +244,34 @@ def test_assign_dialog_lists_only_people_who_work(window, qtbot):  # type: ignor
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert "finding_assigned" not in actions_of(window)
+
+
+def test_a_big_table_reads_the_states_off_the_gui_thread(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    from ui.reconcile import life_reader
+
+    monkeypatch.setattr(life_reader, "SYNC_ROWS", 0)  # every table counts as big
+    reconcile(window, qtbot)
+    tab = shown(window, Entity.PAYMENTS)
+    qtbot.waitUntil(lambda: not tab._life_reader.running, timeout=10000)
+    assert set(column(tab, "Estado")) == {"Abierta"}
+    states = tab.life_filters.state_combo
+    states.setCurrentIndex(states.findData("open"))
+    select(tab, "RC-0003")
+    calls = []
+
+    def nothing_read(store, workspace, entity, token):  # type: ignore[no-untyped-def]
+        calls.append(entity)
+        return life_reader.LifeData(token)
+
+    monkeypatch.setattr(life_reader, "read_life", nothing_read)
+    with qtbot.waitSignal(tab._life_reader.loaded, timeout=10000):
+        reconcile(window, qtbot)
+    assert calls  # read again after F5, on the worker
+    assert tab.proxy.rowCount() == 0  # nothing read is open: the filter holds
+    monkeypatch.undo()
+    monkeypatch.setattr(life_reader, "SYNC_ROWS", 0)
+    with qtbot.waitSignal(tab._life_reader.loaded, timeout=10000):
+        reconcile(window, qtbot)
+    assert set(column(tab, "Estado")) == {"Abierta"}
+    current = tab.current_finding()
+    assert current is not None and current.key == "RC-0003"  # the selection came back

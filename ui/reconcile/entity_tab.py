@@ -47,9 +47,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_doc_number
-from app.findings import FindingState
 from app.findings import views as finding_views
-from app.findings.keys import finding_id, finding_key
+from app.findings.keys import finding_key
 from app.findings.views import FindingView
 from app.reconcile.results import EntityResult, Mismatch
 from ui.common import formatting as fmt
@@ -61,8 +60,9 @@ from ui.corrections.corrections_panel import ProposalPanel
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.proposal_state import CorrectionMarks, correction_color, correction_mark
 from ui.reconcile.finding_actions import FindingActions
-from ui.reconcile.finding_rows import FindingRow, Mark, mismatch_of
+from ui.reconcile.finding_rows import FindingRow, Mark
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
+from ui.reconcile.life_reader import LifeData, LifeReader, apply_life
 from ui.reconcile.life_widgets import LifeFilters, LifePanel
 from ui.reconcile.side_by_side import SideBySidePanel
 
@@ -123,6 +123,9 @@ class EntityTab(QWidget):
         self._life_for: tuple[EntityResult, str | None] | None = None  # what it was read for
         self._names: dict[str, str] = {}  # login → name, for «Responsable»
         self._kept = 0  # rows of findings matched by hand that the report no longer lists
+        self._pending_keys: list[str] = []  # the selection to restore once states are read
+        self._life_reader = LifeReader(self)
+        self._life_reader.loaded.connect(self._apply_life)
 
         self.model = FindingsModel(entity, self)
         self.proxy = FindingsProxy(self)
@@ -297,7 +300,7 @@ class EntityTab(QWidget):
 
         ``prepared`` carries the rows already prepared off the GUI thread (big reports).
         """
-        kept = self._selected_keys()
+        kept = self._selected_keys() or self._pending_keys  # still waiting for its rows
         self._result, self._kept, self._life_for = result, 0, None  # new rows: read again
         summary = result.summary() if result is not None else []
         if prepared is not None:
@@ -318,7 +321,8 @@ class EntityTab(QWidget):
         widest = max(140, self.fontMetrics().averageCharWidth() * 30)
         fit_columns(self.view, widest, rows=200)
         self._widen_names(widest * 5 // 4)
-        if not self.select_keys(kept):
+        self._pending_keys = [] if self.select_keys(kept) else kept
+        if self._pending_keys or not kept:
             self.select_row(0)
 
     def _widen_names(self, widest: int) -> None:
@@ -372,37 +376,35 @@ class EntityTab(QWidget):
                               for row, view in found.items()})
 
     def _refresh_life(self, session: DecisionsSession, result: EntityResult) -> bool:
-        """Where each finding stands — state, owner, age (``app.findings``) — read once per
-        reconciliation shown (True then); then the order again, the oldest first among equal
-        pesos, and the filters on the new states."""
+        """Read where each finding stands — state, owner, age (``app.findings``) — once per
+        reconciliation shown (True then); a big table on a worker (``life_reader``)."""
         workspace, store = session.workspace, session.store
         if store is None or (self._life_for is not None and self._life_for[0] is result
                              and self._life_for[1] == workspace):
             return False
         self._life_for = (result, workspace)
-        people = session.people()
-        self._names = {p.login: p.name for p in people}
-        self.life_filters.set_people(people)
-        views = ({v.id: v for v in finding_views.findings(store, workspace,
-                                                          entity=self._entity)}
-                 if workspace else {})
-        entity, name = self._entity, workspace or ""
+        data = self._life_reader.read(store, workspace, self._entity, self.model.rowCount(),
+                                      self._life_for)
+        if data is not None:
+            self._apply_life(data)
+        return True
 
-        def ids(m: Mismatch) -> str:
-            return finding_id(name, finding_key(entity, m))
-
-        shown = {ids(m) for m in self.model.findings()}
-        kept = [mismatch_of(v) for v in views.values()
-                if v.state is FindingState.MATCHED and v.id not in shown]
-        self._kept = len(kept)
-        self.model.append(kept, result)
-        self.model.set_life(ids, views, self._names)
+    def _apply_life(self, data: LifeData) -> None:
+        """What was read on the rows (unless another reconciliation is shown by now); then
+        the order again, the oldest first among equal pesos, the filters on the new states
+        and the selection kept through F5."""
+        if data.token is not self._life_for or self._life_for is None:
+            return
+        self._names = data.names
+        self.life_filters.set_people(data.people)
+        self._kept = apply_life(self.model, data, self._life_for[1], self._result)
         header = self.view.horizontalHeader()
         if 0 <= header.sortIndicatorSection() < self.model.columnCount():
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.apply_life_filters()
+        if self._pending_keys and self.select_keys(self._pending_keys):
+            self._pending_keys = []
         self.finding_actions.update()
-        return True
 
     def _life_changed(self, views: Sequence[FindingView]) -> None:
         """Findings read again after an action: their rows and the panel follow."""
