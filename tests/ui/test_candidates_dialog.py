@@ -151,7 +151,9 @@ def test_candidates_ranked_live_difference_and_reasons_that_fit(window, qtbot): 
 
     assert not dialog.match_button.isEnabled()
     assert dialog.why_label.text() == "Elija al menos un candidato del otro sistema."
-    pick(dialog, "A")
+    # The keyboard picks: the first candidate is current, Space takes it.
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert [v.erp_ids for v in dialog.picked()] == [("A",)]
     assert "diferencia $ 5.000" in dialog.totals_label.text().replace("\xa0", " ")
     reasons = [dialog.reason_combo.itemData(i) for i in range(dialog.reason_combo.count())]
     assert reasons == ["bank_fee", "withholding"]  # $ 5.000 is more than a rounding

@@ -191,13 +191,13 @@ class CandidatesDialog(QDialog):
         self.why_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.match_button: QPushButton = self.buttons.addButton(
-            self.tr("&Conciliar"), QDialogButtonBox.ButtonRole.AcceptRole)
+            self.tr("Co&nciliar"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(top)
         layout.addWidget(self.busy)
-        heading = QLabel(self.tr("&Candidatos del otro sistema (los más parecidos primero; "
+        heading = QLabel(self.tr("Candidatos del otro &sistema (los más parecidos primero; "
                                  "elija uno o varios):"), self)
         heading.setBuddy(self.table)
         layout.addWidget(heading)

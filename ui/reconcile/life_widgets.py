@@ -67,8 +67,8 @@ class LifeFilters(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        for text, combo in ((self.tr("E&stado:"), self.state_combo),
-                            (self.tr("Res&ponsable:"), self.owner_combo),
+        for text, combo in ((self.tr("Esta&do:"), self.state_combo),
+                            (self.tr("Responsa&ble:"), self.owner_combo),
                             (self.tr("A&ntigüedad:"), self.age_combo)):
             label = QLabel(text, self)
             label.setBuddy(combo)
