@@ -42,7 +42,7 @@ from app.cli.common import (
     workspace_help,
     workspace_name,
 )
-from app.cli.i18n import tr_cli
+from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 
 if TYPE_CHECKING:
@@ -57,8 +57,13 @@ VIEWS = ("followups", "funnel", "stock", "renewal")
 #: What ``--by`` accepts: the codes, and their Spanish names.
 GROUP_WORDS = {"source": "source", "origen": "source", "branch": "branch", "sede": "branch",
                "month": "month", "mes": "month"}
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-          "septiembre", "octubre", "noviembre", "diciembre")
+#: The months as a sentence names them (translated where they are said).
+MONTHS = (mark_cli("cli.insights", "enero"), mark_cli("cli.insights", "febrero"),
+          mark_cli("cli.insights", "marzo"), mark_cli("cli.insights", "abril"),
+          mark_cli("cli.insights", "mayo"), mark_cli("cli.insights", "junio"),
+          mark_cli("cli.insights", "julio"), mark_cli("cli.insights", "agosto"),
+          mark_cli("cli.insights", "septiembre"), mark_cli("cli.insights", "octubre"),
+          mark_cli("cli.insights", "noviembre"), mark_cli("cli.insights", "diciembre"))
 _MONEY = frozenset({"revenue", "revenue_paid", "price", "at_stake"})
 
 
@@ -361,9 +366,9 @@ def _stock_text(health: StockHealth) -> str:
 
 def _renewal_text(result: RenewalResult) -> str:
     year, month = result.month.split("-")
-    lines = [tr_cli("cli.insights", "Clientes con más probabilidad de renovar en {month} de {year} (puntaje "
-                    "de 0 a 100: la suma de las razones):").format(month=MONTHS[int(month) - 1],
-                                                                 year=year)]
+    lines = [tr_cli("cli.insights", "Clientes con más probabilidad de renovar en {month} de {year} "
+                    "(puntaje de 0 a 100: la suma de las razones):").format(
+        month=tr_marked("cli.insights", MONTHS[int(month) - 1]), year=year)]
     if not result.candidates:
         return lines[0] + tr_cli("cli.insights", " ninguno.")
     lines += ["", table(

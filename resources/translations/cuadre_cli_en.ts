@@ -1070,7 +1070,7 @@ To match: cuadre findings match {short_id} CANDIDATE… --comment &quot;…&quot
     </message>
     <message>
         <source> (diferencia {amount} por {why})</source>
-        <translation> (difference {amount} from {why})</translation>
+        <translation> (difference {amount}: {why})</translation>
     </message>
     <message>
         <source>Conciliación a mano deshecha: {match_text}. Sus hallazgos vuelven a estar abiertos.</source>
@@ -1142,6 +1142,54 @@ To match: cuadre findings match {short_id} CANDIDATE… --comment &quot;…&quot
 </context>
 <context>
     <name>cli.insights</name>
+    <message>
+        <source>enero</source>
+        <translation>January</translation>
+    </message>
+    <message>
+        <source>febrero</source>
+        <translation>February</translation>
+    </message>
+    <message>
+        <source>marzo</source>
+        <translation>March</translation>
+    </message>
+    <message>
+        <source>abril</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>mayo</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>junio</source>
+        <translation>June</translation>
+    </message>
+    <message>
+        <source>julio</source>
+        <translation>July</translation>
+    </message>
+    <message>
+        <source>agosto</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>septiembre</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>octubre</source>
+        <translation>October</translation>
+    </message>
+    <message>
+        <source>noviembre</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>diciembre</source>
+        <translation>December</translation>
+    </message>
     <message>
         <source>indicadores del concesionario: seguimientos, embudo, inventario, renovación</source>
         <translation>the dealership&apos;s indicators: follow-ups, funnel, stock, renewal</translation>
