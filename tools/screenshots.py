@@ -235,9 +235,14 @@ def _life_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     _wait(app, window.reportLoaded, errors)
     tab = window.tab(Entity.PAYMENTS)
     window.tabs.setCurrentWidget(tab)
+    while tab._life_reader.running:  # a table this big reads its states on a worker
+        _settle(app, 50)
     owners = tab.life_filters.owner_combo
     owners.setCurrentIndex(owners.findData("carlos"))
-    tab.select_row(1)
+    explained = [r for r in range(tab.proxy.rowCount())
+                 if tab.proxy.index(r, tab.model.column_of("Estado")).data() == "Explicada"]
+    tab.select_row(explained[0] if explained else 0)
+    tab.view.scrollTo(tab.proxy.index(0, tab.model.column_of("Responsable")))  # in sight
     tab.view.setFocus()
     _settle(app)
     window.grab().save(str(out / "14_pagos_estado.png"))
