@@ -20,8 +20,8 @@
         <translation>&amp;Person:</translation>
     </message>
     <message>
-        <source>&amp;Comentario:</source>
-        <translation>&amp;Comment:</translation>
+        <source>C&amp;omentario:</source>
+        <translation>C&amp;omment:</translation>
     </message>
     <message>
         <source>&amp;Asignar</source>
@@ -273,12 +273,12 @@
         <translation>C&amp;omment:</translation>
     </message>
     <message>
-        <source>&amp;Conciliar</source>
+        <source>Co&amp;nciliar</source>
         <translation>&amp;Match</translation>
     </message>
     <message>
-        <source>&amp;Candidatos del otro sistema (los más parecidos primero; elija uno o varios):</source>
-        <translation>&amp;Candidates from the other system (closest first; choose one or several):</translation>
+        <source>Candidatos del otro &amp;sistema (los más parecidos primero; elija uno o varios):</source>
+        <translation>Candidates from the other &amp;system (closest first; choose one or several):</translation>
     </message>
     <message>
         <source>Buscando candidatos…</source>
@@ -1172,8 +1172,8 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>&amp;Reason:</translation>
     </message>
     <message>
-        <source>&amp;Comentario:</source>
-        <translation>&amp;Comment:</translation>
+        <source>C&amp;omentario:</source>
+        <translation>C&amp;omment:</translation>
     </message>
     <message>
         <source>&amp;Explicar</source>
@@ -1383,11 +1383,11 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>More than {n} days</translation>
     </message>
     <message>
-        <source>E&amp;stado:</source>
-        <translation>S&amp;tate:</translation>
+        <source>Esta&amp;do:</source>
+        <translation>Sta&amp;te:</translation>
     </message>
     <message>
-        <source>Res&amp;ponsable:</source>
+        <source>Responsa&amp;ble:</source>
         <translation>O&amp;wner:</translation>
     </message>
     <message>
