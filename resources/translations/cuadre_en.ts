@@ -1344,6 +1344,10 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>&amp;Language</translation>
     </message>
     <message>
+        <source>No se pudo guardar el idioma en la carpeta de datos: Cuadre sigue en {language}.</source>
+        <translation>The language could not be saved in the data folder: Cuadre stays in {language}.</translation>
+    </message>
+    <message>
         <source>Cuadre seguirá en {language}.</source>
         <translation>Cuadre will stay in {language}.</translation>
     </message>

@@ -245,3 +245,15 @@ def test_the_self_test_reads_the_english_translation(tmp_path: Path) -> None:
     (tmp_path / "cuadre_en.qm").write_bytes(b"not a translation")
     with pytest.raises(CheckFailed):
         selftest.check_english(tmp_path)
+
+
+def test_a_language_that_cannot_be_saved_is_said_and_not_chosen(qtbot, app, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = _start(qtbot, app)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("CUADRE_DATA_DIR", str(blocked))
+    with qtbot.assertNotEmitted(window.language_menu.chosen):
+        notice = _choose(qtbot, window, "en")
+    assert notice == "No se pudo guardar el idioma en la carpeta de datos: Cuadre sigue en Español."
+    assert window.language_menu.language_actions["es"].isChecked()
+    assert window.shutdown()

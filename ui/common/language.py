@@ -56,12 +56,17 @@ def saved_language() -> str | None:
     return value if isinstance(value, str) and value in LANGUAGE_NAMES else None
 
 
-def save_language(language: str) -> None:
+def save_language(language: str) -> bool:
+    """Remember ``language`` for the next start; False when the file could not be written."""
     if language not in LANGUAGE_NAMES:
         raise ValueError(language)
     store = settings()
     store.setValue(SETTINGS_KEY, language)
     store.sync()
+    if store.status() != QSettings.Status.NoError:
+        log.warning("could not save the language in %s", store.fileName())
+        return False
+    return True
 
 
 def environment_language(environ: Mapping[str, str] | None = None) -> str:
@@ -170,13 +175,19 @@ class LanguageMenu(QMenu):
         self.language_actions[language].setChecked(True)
         if language == previous:
             return
-        save_language(language)
-        self.chosen.emit(language)
-        if language == current_language():
-            text = self.tr("Cuadre seguirá en {language}.")
+        icon = QMessageBox.Icon.Information
+        if not save_language(language):
+            self.language_actions[previous].setChecked(True)
+            icon, language = QMessageBox.Icon.Warning, previous
+            text = self.tr("No se pudo guardar el idioma en la carpeta de datos: Cuadre sigue "
+                           "en {language}.")
         else:
-            text = self.tr("Cuadre se mostrará en {language} la próxima vez que lo abra.")
-        self.notice = QMessageBox(QMessageBox.Icon.Information, self.tr("Idioma"),
+            self.chosen.emit(language)
+            if language == current_language():
+                text = self.tr("Cuadre seguirá en {language}.")
+            else:
+                text = self.tr("Cuadre se mostrará en {language} la próxima vez que lo abra.")
+        self.notice = QMessageBox(icon, self.tr("Idioma"),
                                   text.format(language=LANGUAGE_NAMES[language]),
                                   QMessageBox.StandardButton.Ok, self.parentWidget())
         self.notice.setObjectName("languageNotice")
