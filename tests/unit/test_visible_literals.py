@@ -311,3 +311,14 @@ def test_spanish_sentences_outside_the_translator_are_found(tmp_path: Path) -> N
         'LANGUAGES = {"es": "Español", "en": "English"}\n',
         encoding="utf-8")
     assert sorted({f.line for f in spanish_outside(module, tmp_path)}) == [10, 11]
+
+
+def test_marked_texts_name_a_context_the_window_translates_with() -> None:
+    """QT_TRANSLATE_NOOP("Context", …): "ui" (fmt.tr) or a class of ui/ (its self.tr)."""
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in sorted(UI.rglob("*.py"))]
+    classes = {n.name for tree in trees for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    contexts = {call.args[0].value for tree in trees for call in ast.walk(tree)
+                if isinstance(call, ast.Call) and _name(call.func) in MARKERS and call.args
+                and isinstance(call.args[0], ast.Constant)}
+    assert contexts, "no texts are marked"
+    assert contexts - classes - {"ui"} == set()
