@@ -6,8 +6,8 @@ library the window needs, Qt's own Spanish translations. So: the platform plugin
 for on disk before a QApplication is created (a missing one is a failed check, not an abort),
 then the real main window is built and shown, then ``qtbase_es`` is loaded and the window's
 English (``resources/translations/cuadre_en.qm``, built from the committed .ts) translates a
-known text. With no screen on
-Linux (no ``DISPLAY``/``WAYLAND_DISPLAY``) the offscreen platform is used, and the line says so.
+known text. With no screen on Linux (no ``DISPLAY``/``WAYLAND_DISPLAY``) the offscreen
+platform is used, and the line says so.
 """
 
 from __future__ import annotations
