@@ -68,8 +68,8 @@ class LifeFilters(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         for text, combo in ((self.tr("Esta&do:"), self.state_combo),
-                            (self.tr("Responsa&ble:"), self.owner_combo),
-                            (self.tr("A&ntigüedad:"), self.age_combo)):
+                            (self.tr("Respo&nsable:"), self.owner_combo),
+                            (self.tr("Anti&güedad:"), self.age_combo)):
             label = QLabel(text, self)
             label.setBuddy(combo)
             layout.addWidget(label)
