@@ -1391,11 +1391,11 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>Sta&amp;te:</translation>
     </message>
     <message>
-        <source>Responsa&amp;ble:</source>
+        <source>Respo&amp;nsable:</source>
         <translation>O&amp;wner:</translation>
     </message>
     <message>
-        <source>A&amp;ntigüedad:</source>
+        <source>Anti&amp;güedad:</source>
         <translation>A&amp;ge:</translation>
     </message>
     <message>

@@ -56,7 +56,6 @@ from app.audit.query import (
 from app.domain.moments import moment_text
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
-from app.writeback.values import shown_stored
 from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -98,9 +97,9 @@ def _change(entry: AuditEntry) -> str:
     if entry.old is None and entry.new is None:
         return ""
     field = entry.field or ""
-    old = shown_stored(field, value_words(entry.action, entry.old_value)) \
+    old = fmt.shown_value(field, value_words(entry.action, entry.old_value), stored=True) \
         if entry.old is not None else fmt.tr_label("vacío")
-    new = shown_stored(field, value_words(entry.action, entry.new_value)) \
+    new = fmt.shown_value(field, value_words(entry.action, entry.new_value), stored=True) \
         if entry.new is not None else fmt.tr_label("vacío")
     return f"{old} → {new}"
 

@@ -31,6 +31,7 @@ from app.domain.labels import (
     state_word,
 )
 from app.domain.schema import Entity, System
+from app.writeback import values as writeback_values
 
 EMPTY = values.EMPTY
 
@@ -121,6 +122,19 @@ def detail_name(code: str | None, kind: str | None = None) -> str:
     if kind == "invalid_check_digit":
         return tr("el DV correcto es {dv}").format(dv=code)
     return tr_label(DETAIL_LABELS.get(code, code))
+
+
+def shown_value(field: str, value: Any, *, stored: bool = False) -> str:
+    """A correction's value as a sentence shows it (:func:`app.writeback.values.shown`, or
+    ``shown_stored`` for a value read back from the store), «vacío» and a status in the
+    window's language."""
+    if value is None or value == "":
+        return tr_label("vacío")
+    if field == "status":
+        return status_name(str(value))
+    if stored:
+        return writeback_values.shown_stored(field, value)
+    return writeback_values.shown(field, value)
 
 
 def whole_pesos(value: Any) -> int | None:

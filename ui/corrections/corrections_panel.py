@@ -44,7 +44,7 @@ from app.writeback.merging import merge_context
 from app.writeback.people import WORKERS, Role
 from app.writeback.proposals import Proposal
 from app.writeback.states import OPEN, CorrectionState
-from app.writeback.values import edit_text, parse_value, shown
+from app.writeback.values import edit_text, parse_value
 from ui.common import formatting as fmt
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.merge_dialog import MergeDialog
@@ -65,7 +65,7 @@ class EditValuesDialog(QDialog):
         for change in proposal.changes:
             edit = QLineEdit(edit_text(change.field, change.proposed), self)
             edit.setToolTip(self.tr("Valor actual: {value}").format(
-                value=shown(change.field, change.current)))
+                value=fmt.shown_value(change.field, change.current)))
             self.edits[change.field] = edit
             form.addRow(fmt.field_name(change.field) + ":", edit)
         self.error = QLabel(self)
@@ -256,8 +256,8 @@ class ProposalPanel(QFrame):
             self.status.hide()
         else:
             self.sentence.setText(p.sentence)
-            lines = [f"{fmt.field_name(c.field)}: {shown(c.field, c.current)} → "
-                     f"{shown(c.field, c.proposed)}" for c in p.changes]
+            lines = [f"{fmt.field_name(c.field)}: {fmt.shown_value(c.field, c.current)} → "
+                     f"{fmt.shown_value(c.field, c.proposed)}" for c in p.changes]
             if p.target is not None and p.changes:
                 lines.insert(0, self.tr("En el {system}, registro {id}:").format(
                     system=fmt.system_name(p.target), id=p.source_id))

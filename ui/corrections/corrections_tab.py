@@ -48,7 +48,6 @@ from app.writeback.queue import (
     undo_refusal,
 )
 from app.writeback.states import OPEN, UNAPPLIED, CorrectionState
-from app.writeback.values import shown
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.table_export import ExportInfo, filters_text
@@ -387,7 +386,8 @@ class CorrectionsTab(QWidget):
                 "En conflicto: se quería «{wanted}» y el sistema tiene «{found}» (alguien lo "
                 "cambió después de aprobarla). «Decidir de nuevo» la vuelve a proponer partiendo "
                 "del valor del sistema; «Rechazar» la descarta.").format(
-                    wanted=shown(v.field, v.new_value), found=shown(v.field, item.found_value)))
+                    wanted=fmt.shown_value(v.field, v.new_value),
+                    found=fmt.shown_value(v.field, item.found_value)))
         else:
             self.reason.setText(self.tr("No puede aprobarla: {why}").format(why=approve)
                                 if approve and v.state in OPEN else "")

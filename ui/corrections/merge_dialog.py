@@ -37,7 +37,6 @@ from app.writeback import merging
 from app.writeback.corrections import CorrectionView
 from app.writeback.merging import MergeContext, MergePlan
 from app.writeback.people import Role
-from app.writeback.values import shown
 from ui.common import formatting as fmt
 from ui.corrections.corrections_session import DecisionsSession
 
@@ -198,7 +197,7 @@ class MergeDialog(QDialog):
         for col, sid in enumerate(ids, start=1):
             role = self.tr("queda") if sid == p.survivor else self.tr("se va")
             at = self.context.records[sid].get("updated_at")
-            when = shown("updated_at", at) if at is not None else self.tr("sin fecha")
+            when = fmt.shown_value("updated_at", at) if at is not None else self.tr("sin fecha")
             label = QLabel(f"{sid} ({role})\n" + self.tr("Actualizado: {when}").format(when=when),
                            parent)
             label.setObjectName("mergeHeader")
@@ -213,9 +212,9 @@ class MergeDialog(QDialog):
             self.groups[preview.field] = group
             checked = preview.from_id or p.survivor
             for col, (sid, value) in enumerate(preview.options, start=1):
-                radio = QRadioButton(shown(preview.field, value), parent)
+                radio = QRadioButton(fmt.shown_value(preview.field, value), parent)
                 radio.setAccessibleName(self.tr("{field} de {record}: {value}").format(
-                    field=preview.label, record=sid, value=shown(preview.field, value)))
+                    field=preview.label, record=sid, value=fmt.shown_value(preview.field, value)))
                 radio.setChecked(sid == checked)
                 radio.toggled.connect(self._chooser(preview.field, sid))
                 group.addButton(radio)
@@ -253,7 +252,7 @@ class MergeDialog(QDialog):
         for preview in plan.fields:
             label = self.results[preview.field]
             label.setText(preview.text)
-            label.setToolTip(self.tr("Cambia: antes {old}").format(old=shown(
+            label.setToolTip(self.tr("Cambia: antes {old}").format(old=fmt.shown_value(
                 preview.field, self.context.records[self.context.proposal.survivor].get(
                     preview.field))) if preview.changed else self.tr("Sin cambio"))
             if bool(label.property("changed")) != preview.changed:

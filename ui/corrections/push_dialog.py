@@ -49,7 +49,6 @@ from app.writeback.people import PUSHERS
 from app.writeback.push import PushSummary
 from app.writeback.sending import Targets, Waiting, push_approved, waiting
 from app.writeback.states import OutboxState
-from app.writeback.values import shown_stored
 from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -136,7 +135,7 @@ class PushLine:
 
 
 def _value(field_name: str, value: Any) -> str:
-    return f"«{shown_stored(field_name, value)}»"
+    return f"«{fmt.shown_value(field_name, value, stored=True)}»"
 
 
 #: The outcomes of a push, most wanted first.
