@@ -15,7 +15,8 @@
     cuadre insights followups|funnel|stock|renewal --demo     (the dealer insights)
     cuadre report --demo --out resumen.pdf|indicadores.xlsx   (the manager's report)
 
-Errors are one Spanish sentence on stderr and a non-zero exit, never a traceback.
+Errors are one sentence on stderr and a non-zero exit, never a traceback: Spanish, or English
+when the environment asks for it (``LANG=en_US.UTF-8``, ``CUADRE_LANG=en``: :mod:`app.cli.i18n`).
 """
 
 from __future__ import annotations
