@@ -25,6 +25,9 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # them with monkeypatch).
 for _name in ("CUADRE_STORE", "CUADRE_USER", "CUADRE_WORKSPACE"):
     os.environ.pop(_name, None)
+# The command line speaks the language of LANG; the suite expects its Spanish whatever the
+# developer's locale (a test of the English sets its own).
+os.environ["CUADRE_LANG"] = "es_CO.UTF-8"
 
 
 @pytest.fixture(scope="session", autouse=True)
