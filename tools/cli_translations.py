@@ -35,7 +35,8 @@ TS_DIR = ROOT / "resources" / "translations"
 #: The languages the command line is translated to (Spanish is the source language).
 LANGUAGES = ("en",)
 #: The command line's marks, as lupdate's ``-tr-function-alias`` names them.
-ALIASES = "translate+=tr_cli,QT_TRANSLATE_NOOP+=mark_cli"
+ALIASES = ("translate+=tr_cli,translate+=tr_app,QT_TRANSLATE_NOOP+=mark_cli,"
+           "QT_TRANSLATE_NOOP+=mark_app")
 LABELS_CONTEXT = "labels"
 #: The tables of :mod:`app.domain.labels` whose values the command line shows.
 LABEL_TABLES = ("ENTITY_LABELS", "ENTITY_WORDS", "KIND_LABELS", "APART_LABELS", "FIELD_LABELS",
@@ -63,7 +64,9 @@ def qm_path(language: str) -> Path:
 
 
 def cli_sources() -> list[Path]:
-    return sorted((ROOT / "app" / "cli").glob("*.py"))
+    """Every module of ``app``: the command line's (``tr_cli``) and the engine's (``tr_app``);
+    a module without marks adds nothing."""
+    return sorted((ROOT / "app").rglob("*.py"))
 
 
 def _qt_tool(name: str) -> Path:

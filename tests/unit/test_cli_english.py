@@ -294,7 +294,9 @@ def test_a_stale_or_missing_json_is_not_read(tmp_path, monkeypatch) -> None:
     ts = tmp_path / "cuadre_cli_en.ts"
     ts.write_text('<TS><context><name>c</name><message><source>hola</source>'
                   '<translation>hello</translation></message></context></TS>', encoding="utf-8")
-    monkeypatch.setattr(i18n, "_translations_dir", lambda: tmp_path)
+    from app.domain import i18n as engine
+
+    monkeypatch.setattr(engine, "_translations_dir", lambda: tmp_path)
     i18n.catalog.cache_clear()
     try:
         assert i18n.catalog("en") == {"c": {"hola": "hello"}}  # no JSON: the .ts
