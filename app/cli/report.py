@@ -39,6 +39,7 @@ from app.cli.common import (
     whole_number,
     workspace_name,
 )
+from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.cli.period import CLOSING
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 from app.connections.systems import Demo
@@ -59,29 +60,39 @@ OTHER_DEALERSHIP = "Concesionario"
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Add ``report`` to the ``cuadre`` subcommands (``sub`` from ``add_subparsers``)."""
     rep = sub.add_parser(
-        "report", help="escribir el resumen para la gerencia (PDF) o los indicadores (XLSX)",
-        description="Concilia (--demo, --profile o --crm/--erp), calcula los indicadores del "
-                    "concesionario y escribe el resumen para la gerencia en PDF o un libro XLSX "
-                    "con una hoja por vista.")
+        "report",
+        help=tr_cli("cli.report", "escribir el resumen para la gerencia (PDF) o los indicadores "
+                                  "(XLSX)"),
+        description=tr_cli("cli.report", "Concilia (--demo, --profile o --crm/--erp), calcula "
+                           "los indicadores del concesionario y escribe el resumen para la "
+                           "gerencia en PDF o un libro XLSX con una hoja por vista."))
     add_source_arguments(rep)
-    rep.add_argument("--out", type=Path, required=True, metavar="ARCHIVO",
-                     help="informe de salida: .pdf (resumen) o .xlsx (libro de indicadores)")
+    rep.add_argument("--out", type=Path, required=True, metavar=tr_cli("cli.report", "ARCHIVO"),
+                     help=tr_cli("cli.report", "informe de salida: .pdf (resumen) o .xlsx "
+                                               "(libro de indicadores)"))
     rep.add_argument("--days", type=whole_number, metavar="N",
-                     help="días hacia adelante de los seguimientos posventa (por defecto, 30)")
+                     help=tr_cli("cli.report", "días hacia adelante de los seguimientos "
+                                               "posventa (por defecto, 30)"))
     rep.add_argument("--slow-days", type=whole_number, metavar="N",
-                     help="días en inventario desde los que una unidad disponible es de lenta "
-                          "rotación (por defecto, 90)")
+                     help=tr_cli("cli.report", "días en inventario desde los que una unidad "
+                                               "disponible es de lenta rotación (por defecto, "
+                                               "90)"))
     rep.add_argument("--store", metavar="URL",
-                     help="almacén de trabajo (sqlite:///…, postgresql://usuario@…; por defecto "
-                          "CUADRE_STORE): de él salen la tendencia y la cadena de auditoría; "
-                          "sin él, el informe no las trae")
+                     help=tr_cli("cli.report", "almacén de trabajo (sqlite:///…, "
+                                               "postgresql://usuario@…; por defecto "
+                                               "CUADRE_STORE): de él salen la tendencia y la "
+                                               "cadena de auditoría; sin él, el informe no las "
+                                               "trae"))
     rep.add_argument("--period", metavar="ID",
-                     help="un cierre (su id, como lo muestra «cuadre period list»): la primera "
-                          "página del PDF es su certificado, para firmar; necesita el almacén "
-                          "de trabajo")
-    rep.add_argument("--dealership", metavar="TEXTO",
-                     help="nombre del concesionario en el informe (por defecto, el del perfil)")
-    rep.add_argument("--quiet", "-q", action="store_true", help="no mostrar el progreso")
+                     help=tr_cli("cli.report", "un cierre (su id, como lo muestra «cuadre "
+                                               "period list»): la primera página del PDF es "
+                                               "su certificado, para firmar; necesita el "
+                                               "almacén de trabajo"))
+    rep.add_argument("--dealership", metavar=tr_cli("cli.report", "TEXTO"),
+                     help=tr_cli("cli.report", "nombre del concesionario en el informe (por "
+                                               "defecto, el del perfil)"))
+    rep.add_argument("--quiet", "-q", action="store_true",
+                     help=tr_cli("cli.report", "no mostrar el progreso"))
     return rep
 
 
@@ -98,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     folder = out.resolve().parent
     if not folder.is_dir():
-        _fail(f"no existe la carpeta {folder} donde escribir el informe")
+        _fail(tr_cli("cli.report", "no existe la carpeta {folder} donde escribir el "
+                                   "informe").format(folder=folder))
         return EXIT_FAILED
     window = args.days if args.days is not None else DEFAULT_WINDOW_DAYS
     slow = args.slow_days if args.slow_days is not None else DEFAULT_SLOW_DAYS
@@ -110,14 +122,15 @@ def run(args: argparse.Namespace) -> int:
         _fail(str(exc))
         return EXIT_FAILED
     try:
-        _say(args, "Conciliando…")
+        _say(args, tr_cli("cli.report", "Conciliando…"))
         what = chosen_systems(args)
         report = reconcile_report(args, what)
         runs: list[RunView] = []
         head: str | None = None
         closings: Closings | None = None
         if store is not None:
-            _say(args, "Leyendo las conciliaciones guardadas y la cadena de auditoría…")
+            _say(args, tr_cli("cli.report", "Leyendo las conciliaciones guardadas y la cadena "
+                                            "de auditoría…"))
             workspace = workspace_name(args) or what.name
             runs, head = _from_store(store, workspace)
             closings = closings_of(store, workspace, args.period)
@@ -129,19 +142,21 @@ def run(args: argparse.Namespace) -> int:
             store.close()
     from app.insights import compute
 
-    _say(args, "Calculando los indicadores…")
+    _say(args, tr_cli("cli.report", "Calculando los indicadores…"))
     insights = compute(report, runs=runs, window_days=window, slow_days=slow)
-    _say(args, f"Escribiendo {out}…")
+    _say(args, tr_cli("cli.report", "Escribiendo {path}…").format(path=out))
     try:
         write_report(out, insights, dealership=_dealership(args, what), audit_head=head,
                      report=report, closings=closings)
     except OSError as exc:
-        _fail(f"no se pudo escribir el informe {out}: {_why(exc)}")
+        _fail(tr_cli("cli.report", "no se pudo escribir el informe {path}: {why}").format(
+            path=out, why=_why(exc)))
         return EXIT_FAILED
     if not args.quiet:
-        print(f"Informe escrito en {out}")
+        print(tr_cli("cli.report", "Informe escrito en {path}").format(path=out))
     for why in report.failures.values():
-        _fail(f"el informe no incluye lo que no se concilió: {why}")
+        _fail(tr_cli("cli.report", "el informe no incluye lo que no se concilió: {why}").format(
+            why=why))
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
@@ -166,19 +181,22 @@ def write_report(path: Path, insights: Insights, *, dealership: str, audit_head:
 def _usage_problem(args: argparse.Namespace) -> str | None:
     suffix = args.out.suffix.lower()
     if suffix not in FORMATS:
-        return (f"el informe debe terminar en .pdf o .xlsx, no en «{args.out.suffix}»" if suffix
-                else "el informe debe terminar en .pdf o .xlsx")
+        return (tr_cli("cli.report", "el informe debe terminar en .pdf o .xlsx, no en "
+                              "«{suffix}»").format(suffix=args.out.suffix) if suffix
+                else tr_cli("cli.report", "el informe debe terminar en .pdf o .xlsx"))
     for option, value in (("--days", args.days), ("--slow-days", args.slow_days)):
         if value is not None and value < 1:
-            return f"{option} debe ser un número de días mayor que cero"
+            return tr_cli("cli.report", "{option} debe ser un número de días mayor que "
+                                        "cero").format(option=option)
     if args.period is not None:
         from app.store import configured_url
 
         if suffix != ".pdf":
-            return "--period pone el certificado de un cierre en el PDF: el informe debe ser .pdf"
+            return tr_cli("cli.report", "--period pone el certificado de un cierre en el PDF: "
+                                        "el informe debe ser .pdf")
         if configured_url(args.store) is None:
-            return ("--period lee el cierre del almacén de trabajo: indique --store o "
-                    "CUADRE_STORE")
+            return tr_cli("cli.report", "--period lee el cierre del almacén de trabajo: indique "
+                                        "--store o CUADRE_STORE")
     return None
 
 
@@ -197,9 +215,10 @@ def closings_of(store: Any, workspace: str, chosen: str | None) -> Closings:
         found = resolve_id(chosen, [c.id for c in every], CLOSING)
         first = next(c for c in every if c.id == found)
         if first.workspace != workspace:
-            raise usage(f"el cierre {short_id(first.id)} es del espacio de trabajo "
-                        f"«{first.workspace}» y este informe es de «{workspace}»: indique "
-                        f"CUADRE_WORKSPACE=\"{first.workspace}\" o el perfil de ese espacio")
+            raise usage(tr_cli("cli.report", "el cierre {id} es del espacio de trabajo "
+                               "«{other}» y este informe es de «{workspace}»: indique "
+                               "CUADRE_WORKSPACE=\"{other}\" o el perfil de ese espacio").format(
+                id=short_id(first.id), other=first.workspace, workspace=workspace))
     names = {p.login: p.name for p in people(store)}
     return Closings(certificates, first, names)
 
@@ -224,12 +243,12 @@ def _dealership(args: argparse.Namespace, what: Demo | ConnectionProfile) -> str
 
 
 _ERRNO_TEXT = {
-    errno.EACCES: "sin permiso para escribir ahí",
-    errno.EPERM: "sin permiso para escribir ahí",
-    errno.EISDIR: "ese nombre es una carpeta",
-    errno.ENOSPC: "no queda espacio en el disco",
-    errno.EROFS: "el disco es de solo lectura",
-    errno.ENOENT: "la carpeta ya no existe",
+    errno.EACCES: mark_cli("cli.report", "sin permiso para escribir ahí"),
+    errno.EPERM: mark_cli("cli.report", "sin permiso para escribir ahí"),
+    errno.EISDIR: mark_cli("cli.report", "ese nombre es una carpeta"),
+    errno.ENOSPC: mark_cli("cli.report", "no queda espacio en el disco"),
+    errno.EROFS: mark_cli("cli.report", "el disco es de solo lectura"),
+    errno.ENOENT: mark_cli("cli.report", "la carpeta ya no existe"),
 }
 
 
@@ -237,7 +256,7 @@ def _why(exc: OSError) -> str:
     """The reason a file could not be written, in Spanish when it is a common one (Windows
     gives its own message, already in the system's language)."""
     if exc.errno in _ERRNO_TEXT:
-        return _ERRNO_TEXT[exc.errno]
+        return tr_marked("cli.report", _ERRNO_TEXT[exc.errno])
     return exc.strerror or type(exc).__name__
 
 
@@ -247,4 +266,5 @@ def _say(args: argparse.Namespace, line: str) -> None:
 
 
 def _fail(message: str) -> None:
-    print(f"cuadre report: {message}.", file=sys.stderr)
+    print(tr_cli("cli.report", "cuadre report: {message}.").format(message=message),
+          file=sys.stderr)

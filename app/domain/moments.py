@@ -17,10 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.values import BOGOTA
 
-#: How a moment in Bogotá's zone names it (the PDF report says the same).
-COLOMBIA = "hora de Colombia"
+#: How a moment in Bogotá's zone names it (the PDF report says the same); in English, «Colombia
+#: time» (:func:`zone_name` says it in the current language).
+COLOMBIA = mark_app("app.domain", "hora de Colombia")
 _LOCALTIME = Path("/etc/localtime")  # a link into the zone database (Linux, macOS)
 _TIMEZONE = Path("/etc/timezone")  # the zone's name, where /etc/localtime is a copy (Debian)
 
@@ -92,11 +94,12 @@ def zone_name(zone: tzinfo | None = None) -> str:
     zone = zone or user_zone()
     key = getattr(zone, "key", None)
     if key == BOGOTA.key:
-        return COLOMBIA
+        return tr_marked("app.domain", COLOMBIA)
     if key and _always_utc(zone):
         return "UTC"
     if key and "/" in key:
-        return "hora de " + key.rsplit("/", 1)[1].replace("_", " ")
+        return tr_app("app.domain", "hora de {place}").format(
+            place=key.rsplit("/", 1)[1].replace("_", " "))
     offset = datetime.now(zone).strftime("%z")
     return "UTC" if offset in ("", "+0000") else f"UTC{offset[:3]}:{offset[3:]}"
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from app.domain.i18n import tr_app
 from app.domain.invoices import invoice_key, invoice_keys
 from app.domain.labels import CANDIDATE_HINT_LABELS
 from app.domain.schema import Entity, System
@@ -102,11 +103,12 @@ def candidates(store: Store, workspace: str, finding_id: str, limit: int | None 
     finding = get(store, workspace, finding_id)
     side = matchable(finding.entity, finding.kind)
     if side is None or finding.record is None:
-        raise FindingError("Este hallazgo no es un registro sin contraparte: no tiene "
-                           "candidatos para conciliar a mano.", "not_matchable")
+        raise FindingError(tr_app("app.findings", "Este hallazgo no es un registro sin "
+                                  "contraparte: no tiene candidatos para conciliar a mano."),
+                           "not_matchable")
     if finding.state is FindingState.RESOLVED or finding.track is Track.MATCHED:
-        raise FindingError("Este hallazgo ya no espera contraparte (resuelto o conciliado a "
-                           "mano).", "not_open")
+        raise FindingError(tr_app("app.findings", "Este hallazgo ya no espera contraparte "
+                                  "(resuelto o conciliado a mano)."), "not_open")
     wanted = MATCHABLE[finding.entity][1 if side is System.CRM else 0]
     pool = [v for v in findings(store, workspace, entity=finding.entity)
             if v.kind == wanted and v.record is not None and v.track is not Track.MATCHED]

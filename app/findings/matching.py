@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import FINDING_REASON_WORDS
 from app.domain.schema import Entity, System
 from app.domain.values import format_cop, in_bogota, money_str
@@ -214,11 +215,11 @@ def match(store: Store, actor: str, workspace: str, finding_id: str,
     login = normalize(actor)
     text = (comment or "").strip()
     if not text:
-        raise FindingError("Una conciliación a mano lleva un comentario (--comment).",
-                           "missing_comment")
+        raise FindingError(tr_app("app.findings", "Una conciliación a mano lleva un comentario "
+                                  "(--comment)."), "missing_comment")
     why = _reason(reason)
     with store.write() as session:
-        require(session, login, WORKERS, "conciliar a mano")
+        require(session, login, WORKERS, mark_app("app.findings", "conciliar a mano"))
         chosen = _plan(session, workspace, finding_id, candidate_ids, writeoff, lock=True)
         _check_difference(chosen, why, writeoff)
         now = utc_now()
@@ -250,10 +251,12 @@ def unmatch(store: Store, actor: str, workspace: str, finding_id: str,
     """Undo the active match holding ``finding_id``: its findings go back to people."""
     login = normalize(actor)
     with store.write() as session:
-        require(session, login, WORKERS, "deshacer conciliaciones a mano")
+        require(session, login, WORKERS, mark_app("app.findings",
+                                                  "deshacer conciliaciones a mano"))
         [finding] = _rows(session, workspace, [finding_id], lock=True)
         if finding.match_id is None:
-            raise InvalidState("El hallazgo no está conciliado a mano.", "not_matched")
+            raise InvalidState(tr_app("app.findings", "El hallazgo no está conciliado a mano."),
+                               "not_matched")
         row = session.get(ManualMatchRow, finding.match_id)
         assert row is not None
         members = _rows(session, workspace, json.loads(row.finding_ids), lock=True)
@@ -277,7 +280,8 @@ def _reason(reason: Reason | str | None) -> Reason | None:
     try:
         return Reason(reason)
     except ValueError:
-        raise FindingError(f"Motivo desconocido «{reason}».", "unknown_reason") from None
+        raise FindingError(tr_app("app.findings", "Motivo desconocido «{reason}».").format(
+            reason=reason), "unknown_reason") from None
 
 
 def _rows(session: Session, workspace: str, ids: Sequence[str], *, lock: bool
@@ -289,7 +293,8 @@ def _rows(session: Session, workspace: str, ids: Sequence[str], *, lock: bool
     rows = {r.id: r for r in session.scalars(query)}
     missing = [i for i in ids if i not in rows]
     if missing:
-        raise NotFound(f"No hay ningún hallazgo con el id «{missing[0]}» en «{workspace}».")
+        raise NotFound(tr_app("app.findings", "No hay ningún hallazgo con el id «{id}» en "
+                              "«{workspace}».").format(id=missing[0], workspace=workspace))
     return [rows[i] for i in ids]
 
 
@@ -297,18 +302,22 @@ def _plan(session: Session, workspace: str, finding_id: str, candidate_ids: Sequ
           writeoff: WriteOff, *, lock: bool) -> MatchPlan:
     others = [c for c in dict.fromkeys(candidate_ids) if c != finding_id]
     if not others:
-        raise FindingError("Elija al menos un candidato del otro sistema.", "no_candidate")
+        raise FindingError(tr_app("app.findings", "Elija al menos un candidato del otro "
+                                  "sistema."), "no_candidate")
     rows = _rows(session, workspace, [finding_id, *others], lock=lock)
     views = views_of(session, rows)
     finding, picked = views[0], views[1:]
     side = _lone_side(finding)
     for v in picked:
         if v.entity is not finding.entity or _lone_side(v) is side:
-            raise FindingError(f"«{v.id[:8]}» no es un registro solo del otro sistema en "
-                               f"{finding.entity.value}: no se puede conciliar con este.",
+            raise FindingError(tr_app("app.findings", "«{id}» no es un registro solo del otro "
+                                      "sistema en {entity}: no se puede conciliar con "
+                                      "este.").format(id=v.id[:8],
+                                                      entity=finding.entity.value),
                                "not_a_candidate")
     if finding.entity is not Entity.PAYMENTS and len(picked) > 1:
-        raise FindingError("Clientes y vehículos se concilian uno con uno.", "one_to_one")
+        raise FindingError(tr_app("app.findings", "Clientes y vehículos se concilian uno con "
+                                  "uno."), "one_to_one")
     refuse_if_closed(session, workspace, views)
     crm = tuple(v for v in views if _lone_side(v) is System.CRM)
     erp = tuple(v for v in views if _lone_side(v) is System.ERP)
@@ -325,13 +334,15 @@ def _lone_side(v: FindingView) -> System:
     """The system of the lone record of a finding that can be matched; refused otherwise."""
     side = matchable(v.entity, v.kind)
     if side is None or v.record is None:
-        raise FindingError(f"El hallazgo «{v.id[:8]}» no es un registro sin contraparte que se "
-                           "pueda conciliar a mano.", "not_matchable")
+        raise FindingError(tr_app("app.findings", "El hallazgo «{id}» no es un registro sin "
+                                  "contraparte que se pueda conciliar a mano.").format(
+            id=v.id[:8]), "not_matchable")
     if v.state is FindingState.RESOLVED:
-        raise InvalidState(f"El hallazgo «{v.id[:8]}» ya no aparece en la última conciliación.",
-                           "resolved")
+        raise InvalidState(tr_app("app.findings", "El hallazgo «{id}» ya no aparece en la "
+                                  "última conciliación.").format(id=v.id[:8]), "resolved")
     if v.track is Track.MATCHED:
-        raise InvalidState(f"El hallazgo «{v.id[:8]}» ya está conciliado a mano.", "matched")
+        raise InvalidState(tr_app("app.findings", "El hallazgo «{id}» ya está conciliado a "
+                                  "mano.").format(id=v.id[:8]), "matched")
     return side
 
 
@@ -340,8 +351,9 @@ def _total(views: Sequence[FindingView], system: System) -> Decimal:
     for v in views:
         amount = _amount(v.entity, system, v.data)
         if amount is None:
-            raise FindingError(f"El registro del hallazgo «{v.id[:8]}» no tiene valor: no se "
-                               "puede conciliar por valor.", "no_amount")
+            raise FindingError(tr_app("app.findings", "El registro del hallazgo «{id}» no tiene "
+                                      "valor: no se puede conciliar por valor.").format(
+                id=v.id[:8]), "no_amount")
         total += amount
     return total
 
@@ -351,13 +363,18 @@ def _check_difference(chosen: MatchPlan, why: Reason | None, writeoff: WriteOff)
         return
     shown = format_cop(abs(chosen.difference))
     if not chosen.reasons:
-        raise FindingError(
-            f"La diferencia de {shown} es mayor de lo que explica un redondeo, una comisión "
-            "bancaria o una retención: no son el mismo dinero. Explique el hallazgo o corrija "
-            "el valor.", "difference_too_large")
-    words = ", ".join(f"{r.value} ({FINDING_REASON_WORDS[r.value]})" for r in chosen.reasons)
+        raise FindingError(tr_app(
+            "app.findings", "La diferencia de {amount} es mayor de lo que explica un redondeo, "
+            "una comisión bancaria o una retención: no son el mismo dinero. Explique el hallazgo "
+            "o corrija el valor.").format(amount=shown), "difference_too_large")
+    words = ", ".join(f"{r.value} ({tr_marked('labels', FINDING_REASON_WORDS[r.value])})"
+                      for r in chosen.reasons)
     if why is None:
-        raise FindingError(f"Los valores difieren en {shown}: diga el motivo (--reason), uno "
-                           f"de: {words}.", "reason_needed")
-    raise FindingError(f"«{FINDING_REASON_WORDS.get(why.value, why.value)}» no explica una "
-                       f"diferencia de {shown}; puede ser: {words}.", "reason_does_not_fit")
+        raise FindingError(tr_app("app.findings", "Los valores difieren en {amount}: diga el "
+                                  "motivo (--reason), uno de: {reasons}.").format(
+            amount=shown, reasons=words), "reason_needed")
+    said = tr_marked("labels", FINDING_REASON_WORDS.get(why.value, why.value))
+    raise FindingError(tr_app("app.findings", "«{reason}» no explica una diferencia de {amount}; "
+                              "puede ser: {reasons}.").format(reason=said, amount=shown,
+                                                              reasons=words),
+                       "reason_does_not_fit")

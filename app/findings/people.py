@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.labels import ROLE_LABELS
 from app.findings.errors import FindingError, NotPermitted
 from app.store.models import Person, PersonRole
@@ -24,7 +25,7 @@ REOPENERS = frozenset({"approver", "admin"})
 def normalize(login: str | None) -> str:
     clean = (login or "").strip().lower()
     if not clean:
-        raise FindingError("Falta el usuario.", "missing_login")
+        raise FindingError(tr_app("app.findings", "Falta el usuario."), "missing_login")
     return clean
 
 
@@ -38,8 +39,13 @@ def roles(session: Session, login: str) -> set[str]:
 
 def require(session: Session, login: str, allowed: Iterable[str], doing: str) -> None:
     """Refuse (:class:`NotPermitted`) unless ``login`` holds one of ``allowed``; ``doing``
-    says what was refused («explicar hallazgos»)."""
+    says what was refused («explicar hallazgos», marked with ``mark_app("app.findings", …)``)."""
     wanted = frozenset(allowed)
     if not roles(session, login) & wanted:
-        words = " o ".join(ROLE_LABELS[r] for r in ROLE_LABELS if r in wanted)
-        raise NotPermitted(f"«{login}» no puede {doing}: hace falta el rol {words}.")
+        either = " {} ".format(tr_app("app.findings", "o"))
+        words = either.join(tr_marked("labels", ROLE_LABELS[r]) for r in ROLE_LABELS
+                            if r in wanted)
+        raise NotPermitted(tr_app("app.findings", "«{login}» no puede {doing}: hace falta el rol "
+                                  "{roles}.").format(login=login,
+                                                     doing=tr_marked("app.findings", doing),
+                                                     roles=words))

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import RECONCILED, Entity
 from app.domain.values import fold, format_cop, in_bogota, money_str
@@ -60,9 +61,9 @@ class Period:
                 and (not self.branch or fold(f.branch or "") == fold(self.branch)))
 
     def words(self) -> str:
-        """«Pagos 2026-11, todas las sedes»."""
-        where = self.branch or "todas las sedes"
-        return f"{ENTITY_LABELS[self.entity]} {self.month}, {where}"
+        """«Pagos 2026-11, todas las sedes» (in the current language)."""
+        where = self.branch or tr_app("app.findings", "todas las sedes")
+        return f"{tr_marked('labels', ENTITY_LABELS[self.entity])} {self.month}, {where}"
 
     def end(self) -> date:
         """The month's last day."""
@@ -76,15 +77,16 @@ def period(month: str, entity: Entity | str, branch: str | None = None) -> Perio
     «AAAA-MM» or the entity is not reconciled."""
     text = (month or "").strip()
     if not _MONTH.match(text):
-        raise FindingError(f"El mes «{text}» no es válido: escríbalo como AAAA-MM (2026-11).",
-                           "bad_period")
+        raise FindingError(tr_app("app.findings", "El mes «{month}» no es válido: escríbalo "
+                                  "como AAAA-MM (2026-11).").format(month=text), "bad_period")
     try:
         chosen = Entity(entity)
     except ValueError:
         chosen = None
     if chosen not in RECONCILED:
-        raise FindingError(f"«{entity}» no es una entidad conciliada (customers, payments, "
-                           "vehicles).", "bad_period")
+        raise FindingError(tr_app("app.findings", "«{entity}» no es una entidad conciliada "
+                                  "(customers, payments, vehicles).").format(entity=entity),
+                           "bad_period")
     assert chosen is not None
     return Period(text, chosen, (branch or "").strip())
 
@@ -178,7 +180,8 @@ def get_certificate(store: Store, certificate_id: str) -> Certificate:
     with store.read() as session:
         row = session.get(PeriodRow, certificate_id)
         if row is None:
-            raise NotFound(f"No hay ningún cierre con el id «{certificate_id}».")
+            raise NotFound(tr_app("app.findings", "No hay ningún cierre con el id «{id}».").format(
+                id=certificate_id))
         return _certificate(row)
 
 
@@ -198,9 +201,11 @@ def closing_of(session: Session, workspace: str, views: Iterable[FindingView]
 def refuse_if_closed(session: Session, workspace: str, views: Iterable[FindingView]) -> None:
     closed = closing_of(session, workspace, views)
     if closed is not None:
-        raise InvalidState(
-            f"El periodo {closed.period.words()} está cerrado (certificado por "
-            f"{closed.certified_by}): reábralo primero (cuadre period reopen).", "period_closed")
+        raise InvalidState(tr_app(
+            "app.findings", "El periodo {period} está cerrado (certificado por {login}): "
+            "reábralo primero (cuadre period reopen).").format(period=closed.period.words(),
+                                                               login=closed.certified_by),
+            "period_closed")
 
 
 def _live(session: Session, workspace: str, wanted: Period) -> PeriodRow | None:
@@ -230,12 +235,14 @@ def certify(store: Store, actor: str, workspace: str, month: str, entity: Entity
     wanted = period(month, entity, branch)
     today = today or in_bogota(utc_now()).date()
     if wanted.end() >= today:
-        raise InvalidState(f"El mes {wanted.month} aún no termina: se certifica desde el día "
-                           "siguiente a su cierre.", "month_open")
+        raise InvalidState(tr_app("app.findings", "El mes {month} aún no termina: se certifica "
+                                  "desde el día siguiente a su cierre.").format(
+            month=wanted.month), "month_open")
     with store.write() as session:
-        require(session, login, CERTIFIERS, "certificar un periodo")
+        require(session, login, CERTIFIERS, mark_app("app.findings", "certificar un periodo"))
         if _live(session, workspace, wanted) is not None:
-            raise InvalidState(f"El periodo {wanted.words()} ya está certificado.",
+            raise InvalidState(tr_app("app.findings", "El periodo {period} ya está "
+                                      "certificado.").format(period=wanted.words()),
                                "already_certified")
         run = _run_for(session, workspace, wanted)
         views = members(session, workspace, wanted)
@@ -263,22 +270,23 @@ def signoff(store: Store, actor: str, certificate_id: str, comment: str | None =
     """Sign off a certified period (a person who approves, never who certified it)."""
     login = normalize(actor)
     with store.write() as session:
-        require(session, login, SIGNERS, "firmar el cierre de un periodo")
+        require(session, login, SIGNERS, mark_app("app.findings", "firmar el cierre de un periodo"))
         row = _row(session, certificate_id)
         if row.state != "certified":
-            raise InvalidState(f"El cierre está {_STATE_WORDS[row.state]}: solo se firma uno "
-                               "certificado.", "invalid_state")
+            raise InvalidState(tr_app("app.findings", "El cierre está {state}: solo se firma uno "
+                                      "certificado.").format(
+                state=tr_marked("app.findings", _STATE_WORDS[row.state])), "invalid_state")
         if row.certified_by == login:
-            raise NotPermitted(f"«{login}» certificó este periodo: lo firma otra persona "
-                               "(maker-checker).")
+            raise NotPermitted(tr_app("app.findings", "«{login}» certificó este periodo: lo firma "
+                                      "otra persona (maker-checker).").format(login=login))
         closed = _certificate(row)
         loose = [v for v in members(session, row.workspace, closed.period)
                  if v.state not in SETTLED]
         if loose:
-            raise InvalidState(
-                f"Desde la certificación, {len(loose)} hallazgos de {closed.period.words()} "
-                f"volvieron a quedar abiertos ({_some(loose)}): reabra el cierre y certifíquelo "
-                "de nuevo.", "findings_open")
+            raise InvalidState(tr_app(
+                "app.findings", "Desde la certificación, {n} hallazgos de {period} volvieron a "
+                "quedar abiertos ({ids}): reabra el cierre y certifíquelo de nuevo.").format(
+                n=len(loose), period=closed.period.words(), ids=_some(loose)), "findings_open")
         now = utc_now()
         row.state, row.signed_by, row.signed_at = "signed", login, now
         mark = audit(session, actor=login, action="period_signed", entity=row.entity,
@@ -295,12 +303,14 @@ def reopen(store: Store, actor: str, certificate_id: str, comment: str) -> Certi
     login = normalize(actor)
     why = (comment or "").strip()
     if not why:
-        raise FindingError("Diga por qué se reabre el periodo (--comment).", "missing_comment")
+        raise FindingError(tr_app("app.findings", "Diga por qué se reabre el periodo "
+                                  "(--comment)."), "missing_comment")
     with store.write() as session:
-        require(session, login, REOPENERS, "reabrir un periodo")
+        require(session, login, REOPENERS, mark_app("app.findings", "reabrir un periodo"))
         row = _row(session, certificate_id)
         if row.state not in LIVE:
-            raise InvalidState("El cierre ya estaba reabierto.", "invalid_state")
+            raise InvalidState(tr_app("app.findings", "El cierre ya estaba reabierto."),
+                               "invalid_state")
         now = utc_now()
         before = row.state
         row.state, row.reopened_by, row.reopened_at, row.reopen_comment = (
@@ -312,7 +322,9 @@ def reopen(store: Store, actor: str, certificate_id: str, comment: str) -> Certi
         return _certificate(row)
 
 
-_STATE_WORDS = {"certified": "certificado", "signed": "firmado", "reopened": "reabierto"}
+_STATE_WORDS = {"certified": mark_app("app.findings", "certificado"),
+                "signed": mark_app("app.findings", "firmado"),
+                "reopened": mark_app("app.findings", "reabierto")}
 
 
 def _row(session: Session, certificate_id: str) -> PeriodRow:
@@ -321,7 +333,8 @@ def _row(session: Session, certificate_id: str) -> PeriodRow:
         query = query.with_for_update()
     row = session.scalars(query).first()
     if row is None:
-        raise NotFound(f"No hay ningún cierre con el id «{certificate_id}».")
+        raise NotFound(tr_app("app.findings", "No hay ningún cierre con el id «{id}».").format(
+            id=certificate_id))
     return row
 
 
@@ -333,22 +346,29 @@ def _run_for(session: Session, workspace: str, wanted: Period) -> RunRow:
         if wanted.entity.value not in json.loads(run.summary):
             continue
         if in_bogota(run.saved_at).date() <= wanted.end():
-            raise InvalidState(
-                f"La última conciliación de {ENTITY_LABELS[wanted.entity]} en «{workspace}» se "
-                f"guardó antes de terminar el mes {wanted.month}: concilie de nuevo y revise "
-                "lo que encuentre antes de certificar.", "stale_run")
+            raise InvalidState(tr_app(
+                "app.findings", "La última conciliación de {entity} en «{workspace}» se guardó "
+                "antes de terminar el mes {month}: concilie de nuevo y revise lo que encuentre "
+                "antes de certificar.").format(entity=tr_marked("labels",
+                                                                ENTITY_LABELS[wanted.entity]),
+                                               workspace=workspace, month=wanted.month),
+                "stale_run")
         return run
-    raise FindingError(f"No hay conciliaciones guardadas de {ENTITY_LABELS[wanted.entity]} en "
-                       f"«{workspace}».", "no_run")
+    raise FindingError(tr_app("app.findings", "No hay conciliaciones guardadas de {entity} en "
+                              "«{workspace}».").format(
+        entity=tr_marked("labels", ENTITY_LABELS[wanted.entity]), workspace=workspace), "no_run")
 
 
 def _require_settled(views: list[FindingView], wanted: Period) -> None:
     loose = [v for v in views if v.state not in SETTLED]
     if loose:
-        raise InvalidState(
-            f"Quedan {len(loose)} hallazgos sin explicar, corregir, conciliar ni resolver en "
-            f"{wanted.words()} ({_some(loose)}): «cuadre findings list --month {wanted.month} "
-            f"--entity {ENTITY_LABELS[wanted.entity].lower()}» los muestra.", "findings_open")
+        raise InvalidState(tr_app(
+            "app.findings", "Quedan {n} hallazgos sin explicar, corregir, conciliar ni resolver "
+            "en {period} ({ids}): «cuadre findings list --month {month} --entity {entity}» los "
+            "muestra.").format(n=len(loose), period=wanted.words(), ids=_some(loose),
+                               month=wanted.month,
+                               entity=tr_marked("labels", ENTITY_LABELS[wanted.entity]).lower()),
+            "findings_open")
 
 
 def _some(views: list[FindingView], shown: int = 5) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
 from app.domain.values import in_bogota, money_str
 from app.findings.errors import FindingError, NotFound
@@ -113,9 +114,11 @@ def workspace_of(store: Store, name: str | None = None) -> str:
             query = query.where(RunRow.workspace == name.strip())
         found = session.scalars(query.limit(1)).first()
     if found is None:
-        where = f" en «{name.strip()}»" if name else ""
-        raise FindingError(f"No hay conciliaciones guardadas{where}: «cuadre workspace "
-                           "reconcile …» guarda una.", "no_run")
+        raise FindingError(
+            tr_app("app.findings", "No hay conciliaciones guardadas en «{workspace}»: «cuadre "
+                   "workspace reconcile …» guarda una.").format(workspace=name.strip()) if name
+            else tr_app("app.findings", "No hay conciliaciones guardadas: «cuadre workspace "
+                        "reconcile …» guarda una."), "no_run")
     return found
 
 
@@ -142,7 +145,8 @@ def findings(store: Store, workspace: str, *, states: Iterable[FindingState] | N
 def get(store: Store, workspace: str, finding_id: str) -> FindingView:
     found = findings(store, workspace, ids=[finding_id])
     if not found:
-        raise NotFound(f"No hay ningún hallazgo con el id «{finding_id}» en «{workspace}».")
+        raise NotFound(tr_app("app.findings", "No hay ningún hallazgo con el id «{id}» en "
+                              "«{workspace}».").format(id=finding_id, workspace=workspace))
     return found[0]
 
 

@@ -20,6 +20,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import mark_app, tr_app
 from app.findings.errors import ConcurrentChange, FindingError, InvalidState, NotFound
 from app.findings.people import WORKERS, normalize, require, roles
 from app.findings.periods import refuse_if_closed
@@ -35,10 +36,11 @@ def assign(store: Store, actor: str, workspace: str, finding_id: str, to: str,
            comment: str | None = None, version: int | None = None) -> FindingView:
     login, owner = normalize(actor), normalize(to)
     with store.write() as session:
-        require(session, login, WORKERS, "asignar hallazgos")
+        require(session, login, WORKERS, mark_app("app.findings", "asignar hallazgos"))
         if not roles(session, owner) & WORKERS:
-            raise FindingError(f"«{owner}» no está registrado con un rol para trabajar hallazgos "
-                               "(propone, aprueba o administra).", "unknown_person")
+            raise FindingError(tr_app("app.findings", "«{login}» no está registrado con un rol "
+                                      "para trabajar hallazgos (propone, aprueba o "
+                                      "administra).").format(login=owner), "unknown_person")
         row = _alive(session, workspace, finding_id, version)
         before = row.assignee
         row.assignee = owner
@@ -53,16 +55,18 @@ def explain(store: Store, actor: str, workspace: str, finding_id: str, reason: R
     try:
         why = Reason(reason)
     except ValueError:
-        raise FindingError(f"Motivo desconocido «{reason}».", "unknown_reason") from None
+        raise FindingError(tr_app("app.findings", "Motivo desconocido «{reason}».").format(
+            reason=reason), "unknown_reason") from None
     text = (comment or "").strip()
     if not text:
-        raise FindingError("Una explicación lleva un comentario (--comment).", "missing_comment")
+        raise FindingError(tr_app("app.findings", "Una explicación lleva un comentario "
+                                  "(--comment)."), "missing_comment")
     with store.write() as session:
-        require(session, login, WORKERS, "explicar hallazgos")
+        require(session, login, WORKERS, mark_app("app.findings", "explicar hallazgos"))
         row = _alive(session, workspace, finding_id, version)
         if row.state == Track.MATCHED:
-            raise InvalidState("El hallazgo está conciliado a mano: deshaga la conciliación "
-                               "antes de explicarlo.", "matched")
+            raise InvalidState(tr_app("app.findings", "El hallazgo está conciliado a mano: "
+                                      "deshaga la conciliación antes de explicarlo."), "matched")
         before = row.reason
         row.state, row.reason, row.comment = Track.EXPLAINED.value, why.value, text
         return _done(session, row, login, "finding_explained", before, why.value, text)
@@ -72,13 +76,14 @@ def reopen(store: Store, actor: str, workspace: str, finding_id: str,
            comment: str | None = None, version: int | None = None) -> FindingView:
     login = normalize(actor)
     with store.write() as session:
-        require(session, login, WORKERS, "reabrir hallazgos")
+        require(session, login, WORKERS, mark_app("app.findings", "reabrir hallazgos"))
         row = _alive(session, workspace, finding_id, version)
         if row.state == Track.MATCHED:
-            raise InvalidState("El hallazgo está conciliado a mano: se reabre deshaciendo la "
-                               "conciliación (unmatch).", "matched")
+            raise InvalidState(tr_app("app.findings", "El hallazgo está conciliado a mano: se "
+                                      "reabre deshaciendo la conciliación (unmatch)."), "matched")
         if row.state == Track.OPEN:
-            raise InvalidState("El hallazgo ya está abierto.", "invalid_state")
+            raise InvalidState(tr_app("app.findings", "El hallazgo ya está abierto."),
+                               "invalid_state")
         before = row.state
         row.state = (Track.ASSIGNED if row.assignee else Track.OPEN).value
         row.reason = row.comment = None
@@ -94,13 +99,15 @@ def _alive(session: Session, workspace: str, finding_id: str, version: int | Non
         query = query.with_for_update()
     row = session.scalars(query).first()
     if row is None:
-        raise NotFound(f"No hay ningún hallazgo con el id «{finding_id}» en «{workspace}».")
+        raise NotFound(tr_app("app.findings", "No hay ningún hallazgo con el id «{id}» en "
+                              "«{workspace}».").format(id=finding_id, workspace=workspace))
     if version is not None and row.version != version:
-        raise ConcurrentChange("Otra persona cambió este hallazgo mientras tanto: vuelva a "
-                               "leerlo.")
+        raise ConcurrentChange(tr_app("app.findings", "Otra persona cambió este hallazgo "
+                                      "mientras tanto: vuelva a leerlo."))
     if row.resolved_at is not None:
-        raise InvalidState("El hallazgo ya no aparece en la última conciliación (resuelto): "
-                           "no hay nada que hacer con él.", "resolved")
+        raise InvalidState(tr_app("app.findings", "El hallazgo ya no aparece en la última "
+                                  "conciliación (resuelto): no hay nada que hacer con él."),
+                           "resolved")
     refuse_if_closed(session, workspace, views_of(session, [row]))
     return row
 

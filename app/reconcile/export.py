@@ -21,6 +21,7 @@ from typing import Any
 from app import __version__
 from app.connectors.base import SourceIssue
 from app.connectors.files.sheet import NO_ID_COLUMN
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.labels import ENTITY_LABELS, apart_label, kind_label
 from app.domain.schema import Entity, System
 from app.domain.values import format_cop, format_count, format_stake, money_str
@@ -62,13 +63,12 @@ def warnings(issues: list[SourceIssue]) -> list[str]:
     for issue in issues:
         if issue.reason != NO_ID_COLUMN:
             continue
-        kind = ENTITY_LABELS.get(issue.entity, str(issue.entity)).lower()
-        out.append(
-            f"Atención: el archivo {issue.value or ''} ({issue.system.value.upper()}, {kind}) "
-            "no tiene columna de identificador; sus registros se nombran por su línea en el "
-            "archivo («línea 2», «línea 3»…). Si la tiene con otro encabezado, indíquela en el "
-            "mapeo como source_id."
-        )
+        kind = said(ENTITY_LABELS.get(issue.entity, str(issue.entity))).lower()
+        out.append(tr_app(
+            "app.reconcile", "Atención: el archivo {file} ({system}, {entity}) no tiene columna "
+            "de identificador; sus registros se nombran por su línea en el archivo («línea 2», "
+            "«línea 3»…). Si la tiene con otro encabezado, indíquela en el mapeo como source_id."
+        ).format(file=issue.value or "", system=issue.system.value.upper(), entity=kind))
     return out
 
 
@@ -93,6 +93,11 @@ def to_json(report: Report) -> dict[str, Any]:
     return doc
 
 
+def said(label: str) -> str:
+    """A Spanish name of :mod:`app.domain.labels` in the current language."""
+    return tr_marked("labels", label)
+
+
 def count_text(n: int) -> str:
     return format_count(n)
 
@@ -104,12 +109,14 @@ def summary_rows(label: str, entity: Entity, summary: Summary, apart: Summary = 
                  ) -> list[tuple[str, str, str, str]]:
     """The table's rows of one entity: a row per kind (count, pesos at stake or «—»), its
     total, then each amount counted but not at stake, apart (no count: its kind's row has it)."""
-    rows = [(label, kind_label(entity, kind), count_text(count), format_stake(stake))
+    rows = [(label, said(kind_label(entity, kind)), count_text(count), format_stake(stake))
             for kind, count, stake in summary]
-    rows.append((label, "Total", count_text(sum(c for _, c, _ in summary)),
+    rows.append((label, tr_app("app.reconcile", "Total"),
+                 count_text(sum(c for _, c, _ in summary)),
                  format_stake(sum((s for _, _, s in summary), Decimal(0)))))
-    rows += [(label, f"{apart_label(entity, kind)} (no en juego)", "", format_cop(amount))
-             for kind, count, amount in apart if count]
+    not_at_stake = tr_app("app.reconcile", "{label} (no en juego)")
+    rows += [(label, not_at_stake.format(label=said(apart_label(entity, kind))), "",
+              format_cop(amount)) for kind, count, amount in apart if count]
     return rows
 
 
@@ -118,10 +125,17 @@ def summary_table(report: Report) -> str:
     amounts shown apart; the :func:`warnings` first, each on its own line."""
     rows: list[tuple[str, str, str, str]] = []
     for entity, result in report.results.items():
-        rows += summary_rows(ENTITY_LABELS[entity], entity, result.summary(), result.apart())
-    table = text_table(("Entidad", "Diferencia", "Cantidad", "En juego"), rows)
+        rows += summary_rows(said(ENTITY_LABELS[entity]), entity, result.summary(),
+                             result.apart())
+    table = text_table(summary_head(tr_app("app.reconcile", "Entidad")), rows)
     first = warnings(report.issues)
     return "\n".join(first) + "\n\n" + table if first else table
+
+
+def summary_head(first: str) -> tuple[str, str, str, str]:
+    """The summary table's heading, ``first`` over the first column."""
+    return (first, tr_app("app.reconcile", "Diferencia"), tr_app("app.reconcile", "Cantidad"),
+            tr_app("app.reconcile", "En juego"))
 
 
 def summary_json(summary: Summary, apart: Summary = ()) -> dict[str, Any]:

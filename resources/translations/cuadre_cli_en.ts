@@ -2,6 +2,267 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
+    <name>app.domain</name>
+    <message>
+        <source>hora de Colombia</source>
+        <translation>Colombia time</translation>
+    </message>
+    <message>
+        <source>hora de {place}</source>
+        <translation>{place} time</translation>
+    </message>
+</context>
+<context>
+    <name>app.findings</name>
+    <message>
+        <source>Este hallazgo no es un registro sin contraparte: no tiene candidatos para conciliar a mano.</source>
+        <translation>This finding is not a record without a counterpart: it has no candidates to match by hand.</translation>
+    </message>
+    <message>
+        <source>Este hallazgo ya no espera contraparte (resuelto o conciliado a mano).</source>
+        <translation>This finding no longer awaits a counterpart (resolved or matched by hand).</translation>
+    </message>
+    <message>
+        <source>Una conciliación a mano lleva un comentario (--comment).</source>
+        <translation>A manual match needs a comment (--comment).</translation>
+    </message>
+    <message>
+        <source>conciliar a mano</source>
+        <translation>match by hand</translation>
+    </message>
+    <message>
+        <source>deshacer conciliaciones a mano</source>
+        <translation>undo manual matches</translation>
+    </message>
+    <message>
+        <source>El hallazgo no está conciliado a mano.</source>
+        <translation>The finding is not matched by hand.</translation>
+    </message>
+    <message>
+        <source>Motivo desconocido «{reason}».</source>
+        <translation>Unknown reason «{reason}».</translation>
+    </message>
+    <message>
+        <source>No hay ningún hallazgo con el id «{id}» en «{workspace}».</source>
+        <translation>There is no finding with the id «{id}» in «{workspace}».</translation>
+    </message>
+    <message>
+        <source>Elija al menos un candidato del otro sistema.</source>
+        <translation>Pick at least one candidate from the other system.</translation>
+    </message>
+    <message>
+        <source>«{id}» no es un registro solo del otro sistema en {entity}: no se puede conciliar con este.</source>
+        <translation>«{id}» is not a record only in the other system in {entity}: it cannot be matched with this one.</translation>
+    </message>
+    <message>
+        <source>Clientes y vehículos se concilian uno con uno.</source>
+        <translation>Customers and vehicles are matched one to one.</translation>
+    </message>
+    <message>
+        <source>El hallazgo «{id}» no es un registro sin contraparte que se pueda conciliar a mano.</source>
+        <translation>The finding «{id}» is not a record without a counterpart that can be matched by hand.</translation>
+    </message>
+    <message>
+        <source>El hallazgo «{id}» ya no aparece en la última conciliación.</source>
+        <translation>The finding «{id}» no longer appears in the latest reconciliation.</translation>
+    </message>
+    <message>
+        <source>El hallazgo «{id}» ya está conciliado a mano.</source>
+        <translation>The finding «{id}» is already matched by hand.</translation>
+    </message>
+    <message>
+        <source>El registro del hallazgo «{id}» no tiene valor: no se puede conciliar por valor.</source>
+        <translation>The record of the finding «{id}» has no amount: it cannot be matched by amount.</translation>
+    </message>
+    <message>
+        <source>La diferencia de {amount} es mayor de lo que explica un redondeo, una comisión bancaria o una retención: no son el mismo dinero. Explique el hallazgo o corrija el valor.</source>
+        <translation>The difference of {amount} is more than a rounding, a bank fee or a withholding explains: it is not the same money. Explain the finding or correct the amount.</translation>
+    </message>
+    <message>
+        <source>Los valores difieren en {amount}: diga el motivo (--reason), uno de: {reasons}.</source>
+        <translation>The amounts differ by {amount}: give the reason (--reason), one of: {reasons}.</translation>
+    </message>
+    <message>
+        <source>«{reason}» no explica una diferencia de {amount}; puede ser: {reasons}.</source>
+        <translation>«{reason}» does not explain a difference of {amount}; it may be: {reasons}.</translation>
+    </message>
+    <message>
+        <source>Falta el usuario.</source>
+        <translation>The login is missing.</translation>
+    </message>
+    <message>
+        <source>o</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <source>«{login}» no puede {doing}: hace falta el rol {roles}.</source>
+        <translation>«{login}» cannot {doing}: the role {roles} is needed.</translation>
+    </message>
+    <message>
+        <source>todas las sedes</source>
+        <translation>all branches</translation>
+    </message>
+    <message>
+        <source>El mes «{month}» no es válido: escríbalo como AAAA-MM (2026-11).</source>
+        <translation>The month «{month}» is not valid: write it as YYYY-MM (2026-11).</translation>
+    </message>
+    <message>
+        <source>«{entity}» no es una entidad conciliada (customers, payments, vehicles).</source>
+        <translation>«{entity}» is not a reconciled entity (customers, payments, vehicles).</translation>
+    </message>
+    <message>
+        <source>No hay ningún cierre con el id «{id}».</source>
+        <translation>There is no closing with the id «{id}».</translation>
+    </message>
+    <message>
+        <source>El periodo {period} está cerrado (certificado por {login}): reábralo primero (cuadre period reopen).</source>
+        <translation>The period {period} is closed (certified by {login}): reopen it first (cuadre period reopen).</translation>
+    </message>
+    <message>
+        <source>El mes {month} aún no termina: se certifica desde el día siguiente a su cierre.</source>
+        <translation>The month {month} has not ended yet: it can be certified from the day after it closes.</translation>
+    </message>
+    <message>
+        <source>certificar un periodo</source>
+        <translation>certify a period</translation>
+    </message>
+    <message>
+        <source>El periodo {period} ya está certificado.</source>
+        <translation>The period {period} is already certified.</translation>
+    </message>
+    <message>
+        <source>firmar el cierre de un periodo</source>
+        <translation>sign off a period&apos;s closing</translation>
+    </message>
+    <message>
+        <source>El cierre está {state}: solo se firma uno certificado.</source>
+        <translation>The closing is {state}: only a certified one is signed off.</translation>
+    </message>
+    <message>
+        <source>«{login}» certificó este periodo: lo firma otra persona (maker-checker).</source>
+        <translation>«{login}» certified this period: someone else signs it off (maker-checker).</translation>
+    </message>
+    <message>
+        <source>Desde la certificación, {n} hallazgos de {period} volvieron a quedar abiertos ({ids}): reabra el cierre y certifíquelo de nuevo.</source>
+        <translation>Since the certification, {n} findings of {period} are open again ({ids}): reopen the closing and certify it again.</translation>
+    </message>
+    <message>
+        <source>Diga por qué se reabre el periodo (--comment).</source>
+        <translation>Say why the period is reopened (--comment).</translation>
+    </message>
+    <message>
+        <source>reabrir un periodo</source>
+        <translation>reopen a period</translation>
+    </message>
+    <message>
+        <source>El cierre ya estaba reabierto.</source>
+        <translation>The closing was already reopened.</translation>
+    </message>
+    <message>
+        <source>certificado</source>
+        <translation>certified</translation>
+    </message>
+    <message>
+        <source>firmado</source>
+        <translation>signed off</translation>
+    </message>
+    <message>
+        <source>reabierto</source>
+        <translation>reopened</translation>
+    </message>
+    <message>
+        <source>La última conciliación de {entity} en «{workspace}» se guardó antes de terminar el mes {month}: concilie de nuevo y revise lo que encuentre antes de certificar.</source>
+        <translation>The latest reconciliation of {entity} in «{workspace}» was saved before the month {month} ended: reconcile again and review what it finds before certifying.</translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones guardadas de {entity} en «{workspace}».</source>
+        <translation>There are no saved reconciliations of {entity} in «{workspace}».</translation>
+    </message>
+    <message>
+        <source>Quedan {n} hallazgos sin explicar, corregir, conciliar ni resolver en {period} ({ids}): «cuadre findings list --month {month} --entity {entity}» los muestra.</source>
+        <translation>{n} findings in {period} are still not explained, corrected, matched or resolved ({ids}): «cuadre findings list --month {month} --entity {entity}» shows them.</translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones guardadas en «{workspace}»: «cuadre workspace reconcile …» guarda una.</source>
+        <translation>There are no saved reconciliations in «{workspace}»: «cuadre workspace reconcile …» saves one.</translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones guardadas: «cuadre workspace reconcile …» guarda una.</source>
+        <translation>There are no saved reconciliations: «cuadre workspace reconcile …» saves one.</translation>
+    </message>
+    <message>
+        <source>asignar hallazgos</source>
+        <translation>assign findings</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado con un rol para trabajar hallazgos (propone, aprueba o administra).</source>
+        <translation>«{login}» is not registered with a role to work on findings (proposes, approves or administers).</translation>
+    </message>
+    <message>
+        <source>Una explicación lleva un comentario (--comment).</source>
+        <translation>An explanation needs a comment (--comment).</translation>
+    </message>
+    <message>
+        <source>explicar hallazgos</source>
+        <translation>explain findings</translation>
+    </message>
+    <message>
+        <source>El hallazgo está conciliado a mano: deshaga la conciliación antes de explicarlo.</source>
+        <translation>The finding is matched by hand: undo the match before explaining it.</translation>
+    </message>
+    <message>
+        <source>reabrir hallazgos</source>
+        <translation>reopen findings</translation>
+    </message>
+    <message>
+        <source>El hallazgo está conciliado a mano: se reabre deshaciendo la conciliación (unmatch).</source>
+        <translation>The finding is matched by hand: it is reopened by undoing the match (unmatch).</translation>
+    </message>
+    <message>
+        <source>El hallazgo ya está abierto.</source>
+        <translation>The finding is already open.</translation>
+    </message>
+    <message>
+        <source>Otra persona cambió este hallazgo mientras tanto: vuelva a leerlo.</source>
+        <translation>Someone else changed this finding in the meantime: read it again.</translation>
+    </message>
+    <message>
+        <source>El hallazgo ya no aparece en la última conciliación (resuelto): no hay nada que hacer con él.</source>
+        <translation>The finding no longer appears in the latest reconciliation (resolved): there is nothing to do with it.</translation>
+    </message>
+</context>
+<context>
+    <name>app.reconcile</name>
+    <message>
+        <source>Atención: el archivo {file} ({system}, {entity}) no tiene columna de identificador; sus registros se nombran por su línea en el archivo («línea 2», «línea 3»…). Si la tiene con otro encabezado, indíquela en el mapeo como source_id.</source>
+        <translation>Warning: the file {file} ({system}, {entity}) has no identifier column; its records are named by their line in the file («line 2», «line 3»…). If it has one under another heading, give it in the mapping as source_id.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>{label} (no en juego)</source>
+        <translation>{label} (not at stake)</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <source>Diferencia</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Cantidad</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+</context>
+<context>
     <name>cli.audit</name>
     <message>
         <source>verificar o exportar el registro de auditoría</source>
@@ -2165,6 +2426,133 @@ Report written to {out}</translation>
     <message>
         <source>cuadre reconcile: no se concilió: {why}</source>
         <translation>cuadre reconcile: not reconciled: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>cli.report</name>
+    <message>
+        <source>escribir el resumen para la gerencia (PDF) o los indicadores (XLSX)</source>
+        <translation>write the summary for management (PDF) or the indicators (XLSX)</translation>
+    </message>
+    <message>
+        <source>Concilia (--demo, --profile o --crm/--erp), calcula los indicadores del concesionario y escribe el resumen para la gerencia en PDF o un libro XLSX con una hoja por vista.</source>
+        <translation>Reconciles (--demo, --profile or --crm/--erp), computes the dealership&apos;s indicators and writes the summary for management as a PDF or an XLSX workbook with one sheet per view.</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>informe de salida: .pdf (resumen) o .xlsx (libro de indicadores)</source>
+        <translation>output report: .pdf (summary) or .xlsx (indicators workbook)</translation>
+    </message>
+    <message>
+        <source>días hacia adelante de los seguimientos posventa (por defecto, 30)</source>
+        <translation>days ahead for the after-sales follow-ups (default 30)</translation>
+    </message>
+    <message>
+        <source>días en inventario desde los que una unidad disponible es de lenta rotación (por defecto, 90)</source>
+        <translation>days in stock from which an available unit is slow-moving (default 90)</translation>
+    </message>
+    <message>
+        <source>almacén de trabajo (sqlite:///…, postgresql://usuario@…; por defecto CUADRE_STORE): de él salen la tendencia y la cadena de auditoría; sin él, el informe no las trae</source>
+        <translation>working store (sqlite:///…, postgresql://user@…; default CUADRE_STORE): the trend and the audit chain come from it; without it, the report does not carry them</translation>
+    </message>
+    <message>
+        <source>un cierre (su id, como lo muestra «cuadre period list»): la primera página del PDF es su certificado, para firmar; necesita el almacén de trabajo</source>
+        <translation>a closing (its id, as «cuadre period list» shows it): the PDF&apos;s first page is its certificate, to sign; needs the working store</translation>
+    </message>
+    <message>
+        <source>TEXTO</source>
+        <translation>TEXT</translation>
+    </message>
+    <message>
+        <source>nombre del concesionario en el informe (por defecto, el del perfil)</source>
+        <translation>the dealership&apos;s name in the report (default: the profile&apos;s)</translation>
+    </message>
+    <message>
+        <source>no mostrar el progreso</source>
+        <translation>do not show progress</translation>
+    </message>
+    <message>
+        <source>no existe la carpeta {folder} donde escribir el informe</source>
+        <translation>the folder {folder} to write the report in does not exist</translation>
+    </message>
+    <message>
+        <source>Conciliando…</source>
+        <translation>Reconciling…</translation>
+    </message>
+    <message>
+        <source>Leyendo las conciliaciones guardadas y la cadena de auditoría…</source>
+        <translation>Reading the saved reconciliations and the audit chain…</translation>
+    </message>
+    <message>
+        <source>Calculando los indicadores…</source>
+        <translation>Computing the indicators…</translation>
+    </message>
+    <message>
+        <source>Escribiendo {path}…</source>
+        <translation>Writing {path}…</translation>
+    </message>
+    <message>
+        <source>no se pudo escribir el informe {path}: {why}</source>
+        <translation>the report {path} could not be written: {why}</translation>
+    </message>
+    <message>
+        <source>Informe escrito en {path}</source>
+        <translation>Report written to {path}</translation>
+    </message>
+    <message>
+        <source>el informe no incluye lo que no se concilió: {why}</source>
+        <translation>the report does not include what could not be reconciled: {why}</translation>
+    </message>
+    <message>
+        <source>el informe debe terminar en .pdf o .xlsx, no en «{suffix}»</source>
+        <translation>the report must end in .pdf or .xlsx, not «{suffix}»</translation>
+    </message>
+    <message>
+        <source>el informe debe terminar en .pdf o .xlsx</source>
+        <translation>the report must end in .pdf or .xlsx</translation>
+    </message>
+    <message>
+        <source>{option} debe ser un número de días mayor que cero</source>
+        <translation>{option} must be a number of days greater than zero</translation>
+    </message>
+    <message>
+        <source>--period pone el certificado de un cierre en el PDF: el informe debe ser .pdf</source>
+        <translation>--period puts a closing&apos;s certificate in the PDF: the report must be .pdf</translation>
+    </message>
+    <message>
+        <source>--period lee el cierre del almacén de trabajo: indique --store o CUADRE_STORE</source>
+        <translation>--period reads the closing from the working store: give --store or CUADRE_STORE</translation>
+    </message>
+    <message>
+        <source>el cierre {id} es del espacio de trabajo «{other}» y este informe es de «{workspace}»: indique CUADRE_WORKSPACE=&quot;{other}&quot; o el perfil de ese espacio</source>
+        <translation>the closing {id} belongs to the workspace «{other}» and this report is of «{workspace}»: set CUADRE_WORKSPACE=&quot;{other}&quot; or use that workspace&apos;s profile</translation>
+    </message>
+    <message>
+        <source>sin permiso para escribir ahí</source>
+        <translation>no permission to write there</translation>
+    </message>
+    <message>
+        <source>ese nombre es una carpeta</source>
+        <translation>that name is a folder</translation>
+    </message>
+    <message>
+        <source>no queda espacio en el disco</source>
+        <translation>no space left on the disk</translation>
+    </message>
+    <message>
+        <source>el disco es de solo lectura</source>
+        <translation>the disk is read-only</translation>
+    </message>
+    <message>
+        <source>la carpeta ya no existe</source>
+        <translation>the folder no longer exists</translation>
+    </message>
+    <message>
+        <source>cuadre report: {message}.</source>
+        <translation>cuadre report: {message}.</translation>
     </message>
 </context>
 <context>

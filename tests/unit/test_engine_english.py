@@ -1,0 +1,222 @@
+"""The engine's sentences in English: the summary table ``cuadre reconcile`` prints, the
+refusals the findings' services raise, a zone's name after a time — through
+:mod:`app.domain.i18n` (``tr_app``/``mark_app``), the language the environment asks for or the
+program sets (:func:`app.domain.i18n.set_language`, what the window calls). In Spanish nothing
+changes. Every ``raise`` or ``print`` of a module the engine has marked says its words through
+the marks."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.cli.main import main
+from app.domain import i18n
+from app.domain.moments import moment_text, zone_name
+from app.domain.values import BOGOTA
+from app.findings.errors import FindingError
+from app.findings.periods import period
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The engine's modules whose sentences are marked: none of their raises or prints escapes.
+MARKED = ("app/reconcile/export.py", "app/domain/moments.py", "app/findings/*.py")
+
+
+@pytest.fixture
+def speak(monkeypatch) -> Iterator[None]:
+    """Nothing set by the program, the environment clean; ``speak("en_US.UTF-8")`` sets LANG."""
+    for name in i18n.LANGUAGE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language(None)
+    yield lambda lang: monkeypatch.setenv("LANG", lang)
+    i18n.set_language(None)
+
+
+@pytest.fixture
+def cuadre(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("CUADRE_STORE", f"sqlite:///{tmp_path / 'espacio.sqlite'}")
+    monkeypatch.delenv("CUADRE_USER", raising=False)
+    monkeypatch.delenv("CUADRE_WORKSPACE", raising=False)
+
+    def call(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+# --- the language ------------------------------------------------------------------------------
+
+
+def test_the_program_sets_the_language_over_the_environment(speak) -> None:
+    speak("es_CO.UTF-8")
+    assert i18n.language() == "es"
+    i18n.set_language("en")
+    assert i18n.language() == "en" and i18n.english()
+    speak("en_US.UTF-8")
+    i18n.set_language("es")
+    assert i18n.language() == "es"
+    i18n.set_language(None)  # the environment again
+    assert i18n.language() == "en"
+    with pytest.raises(ValueError, match="unknown language"):
+        i18n.set_language("fr")
+
+
+def test_the_command_line_s_marks_are_the_engine_s(speak) -> None:
+    from app.cli import i18n as cli
+
+    i18n.set_language("en")
+    assert cli.english() and cli.tr_cli("cli.findings", "{n} hallazgos") == "{n} findings"
+    assert cli.tr_cli is i18n.tr_app and cli.mark_cli("x", "y") == "y"
+
+
+# --- English -----------------------------------------------------------------------------------
+
+
+def test_the_reconcile_summary_is_english(speak, cuadre) -> None:
+    speak("en_US.UTF-8")
+    code, out, _ = cuadre("reconcile", "--demo")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["Entity", "Difference", "Count", "At", "stake"]
+    assert any(line.startswith("Payments   Total") for line in lines)
+    assert "Amount with a different date (not at stake)" in out
+    assert "Only in the CRM" in out and "Different amount" in out
+    for spanish in ("Entidad", "Diferencia", "Cantidad", "En juego", "Pagos", "no en juego",
+                    "Solo en el CRM"):
+        assert spanish not in out
+
+
+def test_a_refused_finding_action_says_why_in_english(speak, cuadre) -> None:
+    speak("en_US.UTF-8")
+    with pytest.raises(FindingError, match=r"The month «2026-13» is not valid: write it as "
+                                           r"YYYY-MM") as refused:
+        period("2026-13", "payments")
+    assert refused.value.code == "bad_period"  # the code stays a code
+    code, _, err = cuadre("findings", "list")
+    assert code == 1
+    assert "There are no saved reconciliations" in err and "No hay" not in err
+
+
+def test_the_program_s_choice_reaches_the_engine(speak) -> None:
+    speak("es_CO.UTF-8")
+    i18n.set_language("en")
+    with pytest.raises(FindingError, match="is not a reconciled entity"):
+        period("2026-11", "nonsense")
+    assert period("2026-11", "payments").words() == "Payments 2026-11, all branches"
+
+
+def test_times_name_their_zone_in_english(speak) -> None:
+    speak("en_US.UTF-8")
+    moment = datetime(2026, 12, 17, 14, 30, tzinfo=UTC)
+    assert moment_text(moment, zone=BOGOTA) == "17/12/2026 09:30 (Colombia time)"
+    assert moment_text(moment, zone=ZoneInfo("Europe/Madrid")) == "17/12/2026 15:30 (Madrid time)"
+    assert zone_name(ZoneInfo("America/New_York")) == "New York time"
+
+
+# --- Spanish stays -------------------------------------------------------------------------------
+
+
+def test_spanish_is_unchanged(speak, cuadre) -> None:
+    speak("es_CO.UTF-8")
+    code, out, _ = cuadre("reconcile", "--demo")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["Entidad", "Diferencia", "Cantidad", "En", "juego"]
+    assert "Monto con fecha distinta (no en juego)" in out and "Pagos" in out
+    moment = datetime(2026, 12, 17, 14, 30, tzinfo=UTC)
+    assert moment_text(moment, zone=BOGOTA) == "17/12/2026 09:30 (hora de Colombia)"
+    assert zone_name(ZoneInfo("Europe/Madrid")) == "hora de Madrid"
+    with pytest.raises(FindingError, match="El mes «2026-13» no es válido"):
+        period("2026-13", "payments")
+    assert period("2026-11", "payments").words() == "Pagos 2026-11, todas las sedes"
+
+
+# --- the catalog and the marks -------------------------------------------------------------------
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cli_translations",
+                                                  ROOT / "tools" / "cli_translations.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("cli_translations", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_lupdate_reads_the_engine_s_marks(tmp_path) -> None:
+    """The engine's marks are lupdate's too, and its modules are in what lupdate reads: the
+    check that every marked text is translated (test_cli_english) covers them."""
+    tool = _tool()
+    sample = tmp_path / "sample.py"
+    sample.write_text('tr_app("app.x", "uno {n}").format(n=1)\nY = mark_app("app.y", "dos")\n'
+                      'raise ValueError("tres")\n', encoding="utf-8")
+    assert tool.lupdate_catalog([sample]) == {"app.x": {"uno {n}": None}, "app.y": {"dos": None}}
+    sources = set(tool.cli_sources())
+    assert {ROOT / "app" / "findings" / "periods.py", ROOT / "app" / "cli" / "main.py"} <= sources
+    contexts = set(tool.read_ts(tool.ts_path("en")))
+    assert {"app.findings", "app.reconcile", "app.domain", "cli.report", "labels"} <= contexts
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_NAMES = {"cuadre", "CRM", "ERP", "VIN", "JSON", "URL", "NIT", "SQL"}
+
+
+def _said(node: ast.expr) -> list[ast.expr]:
+    """The string parts of an expression that is shown as is (a literal, an f-string, both
+    sides of a ``+`` or of a conditional)."""
+    if isinstance(node, ast.BinOp):
+        return _said(node.left) + _said(node.right)
+    if isinstance(node, ast.IfExp):
+        return _said(node.body) + _said(node.orelse)
+    return [node] if isinstance(node, ast.Constant | ast.JoinedStr) else []
+
+
+def escaped(source: str) -> list[str]:
+    """Literals with words that a ``raise SomeError(…)`` or a ``print(…)`` says unmarked."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        said: list[ast.expr] = []
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+            said = _said(node.exc.args[0])
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id == "print" and node.args):
+            said = _said(node.args[0])
+        for value in said:
+            if isinstance(value, ast.Constant):
+                text = value.value if isinstance(value.value, str) else ""
+            else:
+                text = "".join(v.value for v in value.values if isinstance(v, ast.Constant))
+            text = re.sub(r"--[\w-]+", "", text)
+            if [w for w in _WORD.findall(text) if w not in _NAMES]:
+                found.append(f"{value.lineno}: {text[:60]!r}")
+    return found
+
+
+def test_the_engine_s_escape_check_finds_an_unmarked_literal() -> None:
+    assert escaped('raise E("no se pudo")\nraise E(f"{n} hallazgos", "code")\n'
+                   'raise E(tr_app("app.x", "bien"))\nprint("mal")\nraise E(x)\n'
+                   'raise E(f"{a}: {b}")\n') == ["1: 'no se pudo'", "2: ' hallazgos'",
+                                                   "4: 'mal'"]
+
+
+def test_no_raise_or_print_of_a_marked_module_escapes_the_marks() -> None:
+    modules = sorted({path for pattern in MARKED for path in ROOT.glob(pattern)})
+    assert len(modules) > 10
+    found = {str(path.relative_to(ROOT)): hits for path in modules
+             if (hits := escaped(path.read_text("utf-8")))}
+    assert found == {}
