@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from ui_fakes import make_report
 
+from app.domain import i18n
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
 from ui.common import language
@@ -174,6 +175,7 @@ def test_the_language_comes_from_the_menu_then_the_environment_then_spanish(app)
     assert language.environment_language({"LC_ALL": "es_CO.UTF-8", "LANG": "en_US"}) == "es"
     assert language.environment_language({"LC_MESSAGES": "en_GB", "LANG": "es_CO"}) == "en"
     assert language.environment_language({"LC_ALL": "", "LANG": "en"}) == "en"
+    assert language.environment_language({"CUADRE_LANG": "en", "LC_ALL": "es_CO"}) == "en"
     assert language.startup_language({"LANG": "en_US.UTF-8"}) == "en"
     language.save_language("es")
     assert language.startup_language({"LANG": "en_US.UTF-8"}) == "es"  # the menu wins
@@ -190,8 +192,10 @@ def test_setup_application_installs_the_saved_language(app) -> None:  # type: ig
     assert language.current_language(app) == "en"
     assert QCoreApplication.translate("MainWindow", "&Archivo") == "&File"
     assert QCoreApplication.translate("labels", "Clientes") == "Customers"
+    assert i18n.language() == "en"  # the engine's sentences follow the window
     setup_application(app, "es")
     assert QCoreApplication.translate("MainWindow", "&Archivo") == "&Archivo"
+    assert i18n.language() == "es"
     app.setStyleSheet("")
 
 

@@ -2,11 +2,13 @@
 
 Chosen in the main window's «Idioma» menu and remembered with QSettings, in an INI file in the
 data folder (``ventana.ini``, key ``idioma``), so it follows ``CUADRE_DATA_DIR`` as the rest of
-Cuadre's state does. With nothing chosen, the start reads ``LC_ALL``, ``LC_MESSAGES`` and
-``LANG`` (the first one set, as POSIX reads them): English when it names English (``en_US.UTF-8``),
-Spanish otherwise and by default. Qt's own texts (the standard buttons and dialogs) follow the
-choice: ``qtbase_en`` or ``qtbase_es``. Numbers, pesos and dates stay es-CO in both languages:
-the figures are Colombian pesos and read the same as on the PDF and the XLSX.
+Cuadre's state does. With nothing chosen, the start reads ``CUADRE_LANG``, then ``LC_ALL``,
+``LC_MESSAGES`` and ``LANG`` (the first one set, as POSIX reads them; the command line reads
+the same): English when it names English (``en_US.UTF-8``), Spanish otherwise and by default.
+Qt's own texts (the standard buttons and dialogs) follow the choice: ``qtbase_en`` or
+``qtbase_es``; so do the engine's sentences the window shows
+(:func:`app.domain.i18n.set_language`). Numbers, pesos and dates stay es-CO in both
+languages: the figures are Colombian pesos and read the same as on the PDF and the XLSX.
 
 A new choice applies the next time Cuadre opens, not live, and the window says so at once. The
 window's texts are written once, when each widget is built, beside the state they describe (a
@@ -29,6 +31,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from app import paths
+from app.domain import i18n
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +39,8 @@ SPANISH = "es"
 ENGLISH = "en"
 #: Each language named in itself, as language menus do (never translated).
 LANGUAGE_NAMES = {SPANISH: "Español", ENGLISH: "English"}
-#: The environment variables that name the language, in the order POSIX reads them.
-LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+#: The environment variables that name the language: Cuadre's own, then POSIX's, in its order.
+LOCALE_VARIABLES = ("CUADRE_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 SETTINGS_FILE = "ventana.ini"
 SETTINGS_KEY = "idioma"
 #: The translators this module installs, by object name (found again to be replaced).
@@ -70,7 +73,7 @@ def save_language(language: str) -> bool:
 
 
 def environment_language(environ: Mapping[str, str] | None = None) -> str:
-    """English when the first of LC_ALL, LC_MESSAGES, LANG that is set names English."""
+    """English when the first of :data:`LOCALE_VARIABLES` that is set names English."""
     environ = os.environ if environ is None else environ
     for name in LOCALE_VARIABLES:
         value = environ.get(name, "")
@@ -126,6 +129,7 @@ def uninstall_language(app: QCoreApplication) -> None:
             translator.setObjectName("")
             translator.deleteLater()
     app.setProperty(_APP_PROPERTY, None)
+    i18n.set_language(None)
 
 
 def install_language(app: QCoreApplication, language: str) -> bool:
@@ -138,7 +142,11 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     loaded = True
     if language != SPANISH:
         loaded = _load(app, f"cuadre_{language}", str(translations_folder())) is not None
-    app.setProperty(_APP_PROPERTY, language if loaded else SPANISH)
+    installed = language if loaded else SPANISH
+    app.setProperty(_APP_PROPERTY, installed)
+    # The engine's sentences too: set only when the environment would choose otherwise, so
+    # the command line, in the same process, keeps reading its own environment.
+    i18n.set_language(None if i18n.environment_language() == installed else installed)
     return loaded
 
 
