@@ -45,6 +45,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import outbox_state_word, state_word
 from app.domain.schema import COLUMNS, Entity, System
 from app.store.chain import append as audit
@@ -137,24 +138,34 @@ def _load(session: Session, correction_id: str) -> CorrectionRow:
         query = query.with_for_update()
     row = session.scalars(query).one_or_none()
     if row is None:
-        raise NotFound(f"No existe la corrección {correction_id}.")
+        raise NotFound(tr_app("app.writeback", "No existe la corrección {id}.").format(
+            id=correction_id))
     return row
 
 
 def _check_version(row: CorrectionRow, expected_version: int | None) -> None:
     if expected_version is not None and row.version != expected_version:
         who = row.decided_by or row.last_editor or row.proposer
-        raise ConcurrentChange(
-            f"La corrección cambió mientras la revisaba (ahora está {state_word(row.state)}, "
-            f"último cambio de «{who}»): "
-            "vuelva a cargarla antes de decidir.")
+        raise ConcurrentChange(tr_app(
+            "app.writeback", "La corrección cambió mientras la revisaba (ahora está {state}, "
+            "último cambio de «{login}»): vuelva a cargarla antes de decidir.").format(
+            state=_state(row.state), login=who))
 
 
 def _check_state(row: CorrectionRow, allowed: Sequence[str], doing: str) -> None:
     if row.state not in allowed:
-        by = f" por «{row.decided_by}»" if row.decided_by else ""
-        raise InvalidState(f"No se puede {doing}: la corrección ya está "
-                           f"{state_word(row.state)}{by}.")
+        doing = tr_marked("app.writeback", doing)
+        raise InvalidState(
+            tr_app("app.writeback", "No se puede {doing}: la corrección ya está {state} por "
+                   "«{login}».").format(doing=doing, state=_state(row.state),
+                                         login=row.decided_by) if row.decided_by
+            else tr_app("app.writeback", "No se puede {doing}: la corrección ya está "
+                        "{state}.").format(doing=doing, state=_state(row.state)))
+
+
+def _state(state: str) -> str:
+    """A correction's state inside a sentence, in the current language."""
+    return tr_marked("labels", state_word(state))
 
 
 def _comment(session: Session, row: CorrectionRow, actor: str, action: str,
@@ -178,17 +189,19 @@ def _audit(session: Session, row: CorrectionRow, actor: str, action: str, commen
 def _translate(exc: Exception) -> CorrectionError:
     text = str(getattr(exc, "orig", exc))
     if "maker_checker" in text:
-        return NotAllowed("Quien propone o edita una corrección no puede aprobarla (lo impide "
-                          "el almacén).", "maker_checker")
+        return NotAllowed(tr_app("app.writeback", "Quien propone o edita una corrección no "
+                                 "puede aprobarla (lo impide el almacén)."), "maker_checker")
     if isinstance(exc, StaleDataError):
-        return ConcurrentChange("Otra persona cambió esta corrección al mismo tiempo: vuelva a "
-                                "cargarla; no se sobrescribió nada.")
+        return ConcurrentChange(tr_app("app.writeback", "Otra persona cambió esta corrección al "
+                                       "mismo tiempo: vuelva a cargarla; no se sobrescribió "
+                                       "nada."))
     if isinstance(exc, OperationalError) and ("locked" in text or "could not serialize" in text
                                               or "deadlock" in text):
-        return ConcurrentChange("El almacén de trabajo está ocupado por otra persona: intente "
-                                "de nuevo en unos segundos; no se guardó nada.")
-    return CorrectionError("El almacén de trabajo rechazó el cambio; no se guardó nada.",
-                           "store_refused")
+        return ConcurrentChange(tr_app("app.writeback", "El almacén de trabajo está ocupado por "
+                                       "otra persona: intente de nuevo en unos segundos; no se "
+                                       "guardó nada."))
+    return CorrectionError(tr_app("app.writeback", "El almacén de trabajo rechazó el cambio; no "
+                                  "se guardó nada."), "store_refused")
 
 
 @contextmanager
@@ -226,11 +239,12 @@ def propose(store: Store, actor: str, *, entity: Entity | str, system: System | 
     entity, system = Entity(entity), System(system)
     source_id = str(source_id)
     if field not in COLUMNS.get(entity, ()) or field in ("source_id", "updated_at"):
-        raise CorrectionError(f"«{field}» no es un campo corregible de {entity.value}.",
+        raise CorrectionError(tr_app("app.writeback", "«{field}» no es un campo corregible de "
+                                     "{entity}.").format(field=field, entity=entity.value),
                               "unknown_field")
     if old == new:
-        raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
-                              "no_change")
+        raise CorrectionError(tr_app("app.writeback", "El valor nuevo es igual al actual: no hay "
+                                     "nada que corregir."), "no_change")
     return propose_payload(store, actor, kind="field", entity=entity, system=system,
                            source_id=source_id, field=field, old=old, new=new,
                            payload=_payload(entity, system, source_id, field, old, new),
@@ -250,7 +264,8 @@ def propose_payload(store: Store, actor: str, *, kind: str, entity: Entity | str
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        require(session, actor, Role.PROPOSER, "proponer correcciones")
+        require(session, actor, Role.PROPOSER,
+                mark_app("app.writeback", "proponer correcciones"))
         if guard is not None:
             guard(session)
         row = _insert(session, actor, now, kind=kind, entity=Entity(entity),
@@ -267,17 +282,18 @@ def _edited(row: CorrectionRow, new: Any) -> tuple[str, str, str | None]:
     if row.kind == "merge":
         if not isinstance(new, Mapping) or new.get("kind") != "merge" \
                 or new.get("source_id") != row.source_id:
-            raise CorrectionError("Una fusión se edita eligiendo de nuevo sus valores en el "
-                                  "diálogo de fusión.", "not_a_field")
+            raise CorrectionError(tr_app("app.writeback", "Una fusión se edita eligiendo de nuevo "
+                                         "sus valores en el diálogo de fusión."), "not_a_field")
         text = encode_payload(new)
         if text == row.payload:
-            raise CorrectionError("La fusión quedó igual: no hay nada que cambiar.", "no_change")
+            raise CorrectionError(tr_app("app.writeback", "La fusión quedó igual: no hay nada "
+                                         "que cambiar."), "no_change")
         return text, sha256_hex(text), row.new_value
     current = decode_payload(row.payload)
     old_value = current["expected"].get(row.field)
     if new == old_value:
-        raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
-                              "no_change")
+        raise CorrectionError(tr_app("app.writeback", "El valor nuevo es igual al actual: no hay "
+                                     "nada que corregir."), "no_change")
     text, digest = _sealed(_with_value(row, current, old_value, new))
     return text, digest, audit_value(new)
 
@@ -311,10 +327,11 @@ def edit(store: Store, actor: str, correction_id: str, *, new: Any, comment: str
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        require(session, actor, Role.PROPOSER, "editar correcciones")
+        require(session, actor, Role.PROPOSER,
+                mark_app("app.writeback", "editar correcciones"))
         row = _load(session, correction_id)
         _check_version(row, expected_version)
-        _check_state(row, EDITABLE, "editarla")
+        _check_state(row, EDITABLE, mark_app("app.writeback", "editarla"))
         payload, digest, new_value = _edited(row, new)
         voided = row.state == CorrectionState.APPROVED
         previous_new = row.new_value
@@ -334,18 +351,20 @@ def approve(store: Store, actor: str, correction_id: str, *, comment: str | None
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        require(session, actor, Role.APPROVER, "aprobar correcciones")
+        require(session, actor, Role.APPROVER,
+                mark_app("app.writeback", "aprobar correcciones"))
         row = _load(session, correction_id)
         _check_version(row, expected_version)
-        _check_state(row, OPEN, "aprobarla")
+        _check_state(row, OPEN, mark_app("app.writeback", "aprobarla"))
         authors = set(session.scalars(select(CorrectionAuthor.login).where(
             CorrectionAuthor.correction_id == row.id)))
         if actor == row.proposer or actor in authors:
-            raise NotAllowed("Quien propone o edita una corrección no puede aprobarla: debe "
-                             "aprobarla otra persona.", "maker_checker")
+            raise NotAllowed(tr_app("app.writeback", "Quien propone o edita una corrección no "
+                                    "puede aprobarla: debe aprobarla otra persona."),
+                             "maker_checker")
         if sha256_hex(row.payload) != row.payload_hash:
-            raise InvalidState("El contenido de la corrección no coincide con su huella: no se "
-                               "puede aprobar.", "payload_tampered")
+            raise InvalidState(tr_app("app.writeback", "El contenido de la corrección no coincide "
+                                      "con su huella: no se puede aprobar."), "payload_tampered")
         row.state, row.approver = CorrectionState.APPROVED, actor
         row.approved_hash = row.payload_hash
         row.idempotency_key = secrets.token_hex(16)
@@ -367,7 +386,9 @@ def _decide(store: Store, actor: str, correction_id: str, state: CorrectionState
         if role is not None:
             require(session, actor, role, doing)
         elif not roles(session, actor) & WORKERS:
-            raise NotAllowed(f"«{actor}» solo puede consultar: no puede {doing}.")
+            raise NotAllowed(tr_app("app.writeback", "«{login}» solo puede consultar: no puede "
+                                    "{doing}.").format(login=actor,
+                                                       doing=tr_marked("app.writeback", doing)))
         row = _load(session, correction_id)
         _check_version(row, expected_version)
         _check_state(row, allowed, doing)
@@ -383,14 +404,16 @@ def reject(store: Store, actor: str, correction_id: str, *, comment: str | None 
     """Reject a proposal, or give up on a correction the push left «en conflicto» or
     «fallida» (approvers only; a reason in ``comment`` is good practice)."""
     return _decide(store, actor, correction_id, CorrectionState.REJECTED, "reject", comment,
-                   expected_version, Role.APPROVER, "rechazarla", (*OPEN, *UNAPPLIED))
+                   expected_version, Role.APPROVER, mark_app("app.writeback", "rechazarla"),
+                   (*OPEN, *UNAPPLIED))
 
 
 def defer(store: Store, actor: str, correction_id: str, *, comment: str | None = None,
           expected_version: int | None = None) -> CorrectionView:
     """Put a proposal aside for later (proposers and approvers; it stays open)."""
     return _decide(store, actor, correction_id, CorrectionState.DEFERRED, "defer", comment,
-                   expected_version, None, "aplazarla", (CorrectionState.PROPOSED,))
+                   expected_version, None, mark_app("app.writeback", "aplazarla"),
+                   (CorrectionState.PROPOSED,))
 
 
 def _latest_row(session: Session, correction_id: str) -> OutboxRow | None:
@@ -422,36 +445,39 @@ def redecide(store: Store, actor: str, correction_id: str, *, new: Any = None,
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        require(session, actor, Role.PROPOSER, "decidir de nuevo correcciones")
+        require(session, actor, Role.PROPOSER,
+                mark_app("app.writeback", "decidir de nuevo correcciones"))
         row = _load(session, correction_id)
         _check_version(row, expected_version)
         if row.kind != "field":
-            raise InvalidState("Una fusión que no se aplicó se decide de nuevo desde las "
-                               "fusiones, no aquí.", "not_a_field")
+            raise InvalidState(tr_app("app.writeback", "Una fusión que no se aplicó se decide de "
+                                      "nuevo desde las fusiones, no aquí."), "not_a_field")
         refused = row.state == CorrectionState.REJECTED
         if refused and _system_refused(session, row) is None:
-            raise InvalidState(f"No se puede decidir de nuevo: la rechazó «{row.decided_by}»; "
-                               "proponga una corrección nueva.")
+            raise InvalidState(tr_app("app.writeback", "No se puede decidir de nuevo: la rechazó "
+                                      "«{login}»; proponga una corrección nueva.").format(
+                login=row.decided_by))
         if not refused:
-            _check_state(row, UNAPPLIED, "decidirla de nuevo")
+            _check_state(row, UNAPPLIED, mark_app("app.writeback", "decidirla de nuevo"))
         conflict = row.state == CorrectionState.CONFLICT
         payload = decode_payload(row.payload)
         expected = payload["expected"].get(row.field)
         if is_creation(payload) and conflict:
-            raise InvalidState("El registro ya existe en el sistema con otros valores: no se "
-                               "vuelve a crear; recházela o corrija el que existe.",
-                               "already_exists")
+            raise InvalidState(tr_app("app.writeback", "El registro ya existe en el sistema con "
+                                      "otros valores: no se vuelve a crear; recházela o "
+                                      "corrija el que existe."), "already_exists")
         if conflict:
             latest = _latest_row(session, row.id)
             if latest is None or latest.state != OutboxState.CONFLICT or latest.found is None:
-                raise InvalidState("El envío no trajo el valor que tiene el sistema (el registro "
-                                   "ya no existe o no se pudo leer): no se puede partir de él; "
-                                   "recházela o proponga una corrección nueva.", "no_found")
+                raise InvalidState(tr_app("app.writeback", "El envío no trajo el valor que tiene "
+                                          "el sistema (el registro ya no existe o no se pudo "
+                                          "leer): no se puede partir de él; recházela o "
+                                          "proponga una corrección nueva."), "no_found")
             expected = from_json_value(row.field, read_audit_value(latest.found))
         wanted = payload["changes"].get(row.field) if new is None else new
         if wanted == expected:
-            raise CorrectionError("El sistema ya tiene el valor propuesto: no hay nada que "
-                                  "corregir.", "no_change")
+            raise CorrectionError(tr_app("app.writeback", "El sistema ya tiene el valor "
+                                         "propuesto: no hay nada que corregir."), "no_change")
         why = ("en conflicto: parte del valor que tiene el sistema" if conflict
                else outbox_state_word(row.state))
         row.payload, row.payload_hash = _sealed(_with_value(row, payload, expected, wanted))
@@ -475,23 +501,28 @@ def undo(store: Store, actor: str, correction_id: str, *,
     actor = normalize_login(actor)
     now = utc_now()
     with _guarded(), store.write() as session:
-        require(session, actor, Role.PROPOSER, "deshacer correcciones")
+        require(session, actor, Role.PROPOSER,
+                mark_app("app.writeback", "deshacer correcciones"))
         original = _load(session, correction_id)
         if original.kind != "field":
-            raise InvalidState("Una fusión se deshace desde las fusiones, no aquí.", "not_a_field")
+            raise InvalidState(tr_app("app.writeback", "Una fusión se deshace desde las "
+                                      "fusiones, no aquí."), "not_a_field")
         if original.state != CorrectionState.APPLIED:
-            raise InvalidState(f"Solo se deshace una corrección aplicada; esta está "
-                               f"{state_word(original.state)}.", "not_applied")
+            raise InvalidState(tr_app("app.writeback", "Solo se deshace una corrección aplicada; "
+                                      "esta está {state}.").format(
+                state=_state(original.state)), "not_applied")
         applied = _latest_row(session, original.id)
         if applied is None or applied.state != OutboxState.APPLIED:
-            raise InvalidState("No se encuentra el envío que aplicó la corrección: no hay valor "
-                               "anterior al que volver.", "no_pre_image")
+            raise InvalidState(tr_app("app.writeback", "No se encuentra el envío que aplicó la "
+                                      "corrección: no hay valor anterior al que volver."),
+                               "no_pre_image")
         others = session.scalars(select(CorrectionRow.id).where(
             CorrectionRow.reverts == original.id,
             CorrectionRow.state != CorrectionState.REJECTED)).first()
         if others is not None:
-            raise InvalidState("Ya hay una corrección que la deshace (pendiente o aplicada): "
-                               "decídala a ella.", "already_undone")
+            raise InvalidState(tr_app("app.writeback", "Ya hay una corrección que la deshace "
+                                      "(pendiente o aplicada): decídala a ella."),
+                               "already_undone")
         entity, system = Entity(original.entity), System(original.target_system)
         field = original.field
         before: Any
@@ -516,7 +547,8 @@ def get(store: Store, correction_id: str) -> CorrectionView:
     with store.read() as session:
         row = session.get(CorrectionRow, correction_id)
         if row is None:
-            raise NotFound(f"No existe la corrección {correction_id}.")
+            raise NotFound(tr_app("app.writeback", "No existe la corrección {id}.").format(
+                id=correction_id))
         return _view(row)
 
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import state_word
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
@@ -46,9 +47,10 @@ from app.writeback.proposals import Action, Proposal, proposal_for
 from app.writeback.queue import queue
 from app.writeback.states import LIVE, OPEN, CorrectionState
 
-_REVIEW_WHY = "Este hallazgo no es una corrección de campo: se revisa a mano, no se propone."
-_NOTE_WHY = ("La factura está validada ante la DIAN: no se edita; queda como tarea de nota "
-             "crédito/débito para contabilidad.")
+_REVIEW_WHY = mark_app("app.writeback", "Este hallazgo no es una corrección de campo: se revisa "
+                                        "a mano, no se propone.")
+_NOTE_WHY = mark_app("app.writeback", "La factura está validada ante la DIAN: no se edita; queda "
+                                      "como tarea de nota crédito/débito para contabilidad.")
 
 
 # --- one proposal --------------------------------------------------------------------------
@@ -61,14 +63,18 @@ def proposal(result: EntityResult, finding: Mismatch,
 
 
 def why_not(p: Proposal) -> str | None:
-    """Why ``p`` cannot be proposed for sending (a Spanish sentence), or None when it can."""
+    """Why ``p`` cannot be proposed for sending (a sentence in the current language), or None
+    when it can."""
     if p.action is Action.CREDIT_NOTE:
-        return _NOTE_WHY
+        return tr_marked("app.writeback", _NOTE_WHY)
     if p.action is Action.REVIEW or not p.changes:
-        return _REVIEW_WHY
+        return tr_marked("app.writeback", _REVIEW_WHY)
     if p.blocked:
-        text = habeas.SENTENCES.get(p.reason or "", "La corrección está bloqueada.")
-        return text.format(target=system_word(p.target) if p.target else "otro sistema")
+        text = habeas.SENTENCES.get(p.reason or "")
+        said = (tr_marked("app.writeback", text) if text
+                else tr_app("app.writeback", "La corrección está bloqueada."))
+        return said.format(target=system_word(p.target) if p.target
+                           else tr_app("app.writeback", "otro sistema"))
     return None
 
 
@@ -98,8 +104,8 @@ def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None
     if reason is not None:
         raise CorrectionError(reason, "not_pushable")
     if existing(store, p):
-        raise CorrectionError("Esta corrección ya está propuesta: búsquela en Correcciones.",
-                              "already_proposed")
+        raise CorrectionError(tr_app("app.writeback", "Esta corrección ya está propuesta: "
+                                     "búsquela en Correcciones."), "already_proposed")
     assert p.target is not None and p.source_id is not None
     made = []
     for change in p.changes:
@@ -111,8 +117,8 @@ def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None
             field=change.field, old=change.current, new=new, workspace=workspace,
             comment=comment))
     if not made:
-        raise CorrectionError("El valor nuevo es igual al actual: no hay nada que corregir.",
-                              "no_change")
+        raise CorrectionError(tr_app("app.writeback", "El valor nuevo es igual al actual: no hay "
+                                     "nada que corregir."), "no_change")
     return made
 
 
@@ -129,7 +135,9 @@ class Decision(StrEnum):
 #: uses for it.
 _DECIDERS = {Decision.APPROVE: frozenset({Role.APPROVER}),
              Decision.REJECT: frozenset({Role.APPROVER}), Decision.DEFER: WORKERS}
-_VERBS = {Decision.APPROVE: "aprobar", Decision.REJECT: "rechazar", Decision.DEFER: "aplazar"}
+_VERBS = {Decision.APPROVE: mark_app("app.writeback", "aprobar"),
+          Decision.REJECT: mark_app("app.writeback", "rechazar"),
+          Decision.DEFER: mark_app("app.writeback", "aplazar")}
 
 
 def decide(store: Store, actor: str, decision: Decision | str, correction_id: str, *,
@@ -153,8 +161,9 @@ def decide_proposal(store: Store, actor: str, p: Proposal, decision: Decision | 
     open_ones = [v for v in current if v.state in OPEN
                  and not (decision is Decision.DEFER and v.state == CorrectionState.DEFERRED)]
     if current and not open_ones:
-        raise CorrectionError(f"No se puede: la corrección ya está {state_word(current[0].state)}.",
-                              "invalid_state")
+        raise CorrectionError(tr_app("app.writeback", "No se puede: la corrección ya está "
+                                     "{state}.").format(
+            state=tr_marked("labels", state_word(current[0].state))), "invalid_state")
     if not current:
         open_ones = propose(store, actor, p, comment=None, workspace=workspace)
     return [decide(store, actor, decision, v.id, comment=comment, expected_version=v.version)
@@ -185,7 +194,9 @@ def require_decider(store: Store, actor: str, decision: Decision | str) -> str:
     decision = Decision(decision)
     login = normalize_login(actor)
     if not roles_of(store, login) & _DECIDERS[decision]:
-        raise NotAllowed(f"«{login}» no tiene el rol para {_VERBS[decision]} correcciones.")
+        raise NotAllowed(tr_app("app.writeback", "«{login}» no tiene el rol para {doing} "
+                                "correcciones.").format(
+            login=login, doing=tr_marked("app.writeback", _VERBS[decision])))
     return login
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.labels import FOLLOWUP_LABELS, FOLLOWUP_STATE_WORDS
 from app.domain.schema import Entity, System
 from app.insights.model import FollowupDue
@@ -113,7 +114,8 @@ def _not_standing(ident: str) -> Any:
             CorrectionRow.source_id == ident,
             CorrectionRow.state.in_(_STANDING))).first()
         if state is not None:
-            raise _AlreadyStanding(f"Ya hay un seguimiento igual {FOLLOWUP_STATE_WORDS[state]}.",
-                                   "already_proposed")
+            raise _AlreadyStanding(tr_app("app.writeback", "Ya hay un seguimiento igual "
+                                          "{state}.").format(
+                state=tr_marked("labels", FOLLOWUP_STATE_WORDS[state])), "already_proposed")
 
     return guard

@@ -11,17 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from app.domain.i18n import mark_app
+
 CONTACT_FIELDS = frozenset({"phone", "email", "address", "first_names", "last_names",
                             "company_name"})
 
 NO_CONSENT = "no_consent"
 CLAIM_IN_PROGRESS = "claim_in_progress"
 
+#: Why a proposal is blocked, in Spanish (marked: a refusal says it in the current language
+#: with ``tr_marked("app.writeback", …)``).
 SENTENCES = {
-    NO_CONSENT: ("No hay autorización de tratamiento de datos con fecha (Ley 1581) para esta "
-                 "persona: sus datos de contacto no pasan al {target}."),
-    CLAIM_IN_PROGRESS: ("La persona tiene un reclamo en trámite (Ley 1581): no se corrige ni se "
-                        "fusiona hasta que se resuelva."),
+    NO_CONSENT: mark_app("app.writeback", "No hay autorización de tratamiento de datos con fecha "
+                         "(Ley 1581) para esta persona: sus datos de contacto no pasan al "
+                         "{target}."),
+    CLAIM_IN_PROGRESS: mark_app("app.writeback", "La persona tiene un reclamo en trámite (Ley "
+                                "1581): no se corrige ni se fusiona hasta que se resuelva."),
 }
 
 

@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.connectors.base import ChildChange, MergeRequest
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.labels import field_label
 from app.domain.schema import COLUMNS, Entity, System, records
 from app.domain.values import normalize_doc_number
@@ -102,8 +103,9 @@ def merge_context(proposal: MergeProposal, report: Report, *,
         i: result.record(proposal.system, i) for i in proposal.ids}
     missing = [i for i, r in found.items() if r is None] or ([] if found else list(proposal.ids))
     if missing:
-        raise CorrectionError(f"El registro {missing[0]} ya no está en la conciliación: "
-                              "concilie de nuevo antes de fusionar.", "record_missing")
+        raise CorrectionError(tr_app("app.writeback", "El registro {id} ya no está en la "
+                                     "conciliación: concilie de nuevo antes de fusionar.").format(
+            id=missing[0]), "record_missing")
     order = [proposal.survivor, *proposal.merged]
     recs = {i: _canonical(proposal.entity, found[i] or {}) for i in order}
     children: tuple[ChildRecord, ...] = ()
@@ -396,7 +398,8 @@ def from_payload(payload: Mapping[str, Any], key: str = "") -> MergeRequest:
 def request_of(view: CorrectionView) -> MergeRequest:
     """The merge a correction carries (its key once approved)."""
     if not is_merge(view):
-        raise CorrectionError("La corrección no es una fusión.", "not_a_merge")
+        raise CorrectionError(tr_app("app.writeback", "La corrección no es una fusión."),
+                              "not_a_merge")
     return from_payload(view.payload, view.idempotency_key or "")
 
 
@@ -408,15 +411,20 @@ def describe(view: CorrectionView) -> str:
     """A queue row's text: «Fusión de 2 registros en C-1 (se va C-2; cambian 3 campos)»."""
     request = request_of(view)
     n = len(request.changes)
-    fields = ("sin cambiar campos" if n == 0 else "cambia 1 campo" if n == 1
-              else f"cambian {n} campos")
+    fields = (tr_app("app.writeback", "sin cambiar campos") if n == 0
+              else tr_app("app.writeback", "cambia 1 campo") if n == 1
+              else tr_app("app.writeback", "cambian {n} campos").format(n=n))
+    gone = ", ".join(request.merged)
     if request.undo:
-        back = "vuelve" if len(request.merged) == 1 else "vuelven"
-        return f"Deshacer la fusión en {request.survivor}: {back} {', '.join(request.merged)}"
-    text = (f"Fusión de {len(request.merged) + 1} registros en {request.survivor} "
-            f"(se va {', '.join(request.merged)}; {fields}")
+        back = (tr_app("app.writeback", "Deshacer la fusión en {id}: vuelve {ids}")
+                if len(request.merged) == 1
+                else tr_app("app.writeback", "Deshacer la fusión en {id}: vuelven {ids}"))
+        return back.format(id=request.survivor, ids=gone)
+    text = tr_app("app.writeback", "Fusión de {n} registros en {id} (se va {ids}; {fields}").format(
+        n=len(request.merged) + 1, id=request.survivor, ids=gone, fields=fields)
     if request.children:
-        text += f"; {len(request.children)} relacionados se reasignan"
+        text += tr_app("app.writeback", "; {n} relacionados se reasignan").format(
+            n=len(request.children))
     return text + ")"
 
 
@@ -444,14 +452,16 @@ def existing(store: Store, proposal: MergeProposal) -> list[CorrectionView]:
 
 def _check(request: MergeRequest) -> None:
     if Entity(request.entity) not in MERGEABLE:
-        raise CorrectionError("Solo se fusionan clientes y vehículos.", "not_mergeable")
+        raise CorrectionError(tr_app("app.writeback", "Solo se fusionan clientes y vehículos."),
+                              "not_mergeable")
     ids = [request.survivor, *request.merged]
     if not request.merged or len(set(ids)) != len(ids) \
             or any(i not in request.snapshot for i in ids):
-        raise CorrectionError("La fusión no trae el registro que queda, los que se van y la "
-                              "foto de cada uno.", "bad_merge")
+        raise CorrectionError(tr_app("app.writeback", "La fusión no trae el registro que queda, "
+                                     "los que se van y la foto de cada uno."), "bad_merge")
     if any(habeas.has_claim(r) for r in request.snapshot.values()):
-        raise CorrectionError(habeas.SENTENCES[habeas.CLAIM_IN_PROGRESS], habeas.CLAIM_IN_PROGRESS)
+        raise CorrectionError(tr_marked("app.writeback", habeas.SENTENCES[habeas.CLAIM_IN_PROGRESS]),
+                              habeas.CLAIM_IN_PROGRESS)
 
 
 def _merge_values(request: MergeRequest) -> tuple[str, str]:
@@ -475,8 +485,9 @@ def propose_merge(store: Store, actor: str, request: MergeRequest, *, system: Sy
 
     def not_twice(session: Session) -> None:
         if [r for r in _live_merges(session, entity, system, ids) if r.id != reverts]:
-            raise CorrectionError("Ya hay una fusión en curso con estos registros: búsquela en "
-                                  "Correcciones.", "already_proposed")
+            raise CorrectionError(tr_app("app.writeback", "Ya hay una fusión en curso con estos "
+                                         "registros: búsquela en Correcciones."),
+                                  "already_proposed")
 
     old, new = _merge_values(request)
     return corrections.propose_payload(
@@ -490,7 +501,7 @@ def propose_plan(store: Store, actor: str, plan: MergePlan, *, workspace: str | 
                  comment: str | None = None) -> CorrectionView:
     """Propose the merge the dialog shows; refused with the reason when it is blocked."""
     if plan.blocked:
-        raise CorrectionError(plan.blocked, habeas.CLAIM_IN_PROGRESS)
+        raise CorrectionError(tr_marked("app.writeback", plan.blocked), habeas.CLAIM_IN_PROGRESS)
     return propose_merge(store, actor, plan.request, system=plan.system, workspace=workspace,
                          comment=comment)
 
@@ -502,12 +513,14 @@ def edit_merge(store: Store, actor: str, correction_id: str, plan: MergePlan, *,
     editor becomes one of its authors and cannot approve it."""
     view = corrections.get(store, correction_id)
     if not is_merge(view) or request_of(view).undo:
-        raise CorrectionError("Solo se editan las fusiones propuestas (deshacer una fusión se "
-                              "construye de su foto y no se edita).", "not_editable")
+        raise CorrectionError(tr_app("app.writeback", "Solo se editan las fusiones propuestas "
+                                     "(deshacer una fusión se construye de su foto y no se "
+                                     "edita)."), "not_editable")
     if plan.blocked:
-        raise CorrectionError(plan.blocked, habeas.CLAIM_IN_PROGRESS)
+        raise CorrectionError(tr_marked("app.writeback", plan.blocked), habeas.CLAIM_IN_PROGRESS)
     if plan.request.survivor != view.source_id or plan.system is not view.system:
-        raise CorrectionError("La fusión editada debe conservar el mismo registro.", "bad_merge")
+        raise CorrectionError(tr_app("app.writeback", "La fusión editada debe conservar el mismo "
+                                     "registro."), "bad_merge")
     _check(plan.request)
     return corrections.edit(store, actor, correction_id, new=to_payload(plan.request, view.system),
                             comment=comment, expected_version=expected_version)
@@ -521,10 +534,11 @@ def undo_merge(store: Store, actor: str, correction_id: str, *,
     applied undo merges again."""
     original = corrections.get(store, correction_id)
     if not is_merge(original):
-        raise CorrectionError("Esa corrección no es una fusión.", "not_a_merge")
+        raise CorrectionError(tr_app("app.writeback", "Esa corrección no es una fusión."),
+                              "not_a_merge")
     if original.state != CorrectionState.APPLIED:
-        raise CorrectionError("Solo se deshace una fusión ya aplicada en el sistema.",
-                              "not_applied")
+        raise CorrectionError(tr_app("app.writeback", "Solo se deshace una fusión ya aplicada "
+                                     "en el sistema."), "not_applied")
     request = request_of(original)
     reverse = MergeRequest(request.entity, request.survivor, request.merged, request.changes,
                            request.snapshot, request.children, "", not request.undo)
@@ -534,8 +548,9 @@ def undo_merge(store: Store, actor: str, correction_id: str, *,
             CorrectionRow.state.in_((*LIVE, CorrectionState.APPLIED,
                                      CorrectionState.FAILED)))).first()
     if pending is not None:
-        raise CorrectionError("Ya se propuso deshacer esta fusión (pendiente o aplicada): "
-                              "búsquela en Correcciones.", "already_proposed")
+        raise CorrectionError(tr_app("app.writeback", "Ya se propuso deshacer esta fusión "
+                                     "(pendiente o aplicada): búsquela en Correcciones."),
+                              "already_proposed")
     return propose_merge(store, actor, reverse, system=original.system,
                          workspace=original.workspace, comment=comment, reverts=original.id)
 

@@ -48,6 +48,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.connectors.base import Correction
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
 from app.store.chain import append as audit
 from app.store.db import Store
@@ -508,18 +509,22 @@ def to_correction(source: OutboxItem | CorrectionView | Proposal,
                           dict(source.expected), source.key)
     if isinstance(source, CorrectionView):
         if source.kind == "merge":  # app.writeback.merging sends it whole
-            raise InvalidState("Una fusión no se envía campo por campo.")
+            raise InvalidState(tr_app("app.writeback", "Una fusión no se envía campo por campo."))
         if source.approved_hash is None or source.approved_hash != source.payload_hash \
                 or not source.idempotency_key or source.kind != "field":
-            raise InvalidState("La corrección no está aprobada con su contenido actual.")
+            raise InvalidState(tr_app("app.writeback", "La corrección no está aprobada con su "
+                                      "contenido actual."))
         return Correction(source.entity, source.source_id, dict(source.payload["changes"]),
                           dict(source.payload["expected"]), source.idempotency_key)
     if not source.pushable or source.source_id is None:
-        why = ("está bloqueada" if source.blocked else
-               "es una nota crédito/débito para contabilidad"
-               if source.action is Action.CREDIT_NOTE
-               else "no es una corrección de campo")
-        raise NotPushable(f"Esta propuesta {why}: no se envía a ningún sistema.")
+        raise NotPushable(
+            tr_app("app.writeback", "Esta propuesta está bloqueada: no se envía a ningún "
+                   "sistema.") if source.blocked
+            else tr_app("app.writeback", "Esta propuesta es una nota crédito/débito para "
+                        "contabilidad: no se envía a ningún sistema.")
+            if source.action is Action.CREDIT_NOTE
+            else tr_app("app.writeback", "Esta propuesta no es una corrección de campo: no se "
+                        "envía a ningún sistema."))
     if key is None:
         raise ValueError("a proposal is sent with the key its approval created")
     return Correction(source.entity, source.source_id,

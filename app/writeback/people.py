@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import ROLE_LABELS, ROLE_VERBS
 from app.paths import data_dir
 from app.store.chain import append as audit
@@ -42,7 +43,7 @@ WORKERS = frozenset({Role.PROPOSER, Role.APPROVER, Role.ADMIN})
 def normalize_login(login: str) -> str:
     clean = (login or "").strip().lower()
     if not clean:
-        raise CorrectionError("Falta el usuario.", "missing_login")
+        raise CorrectionError(tr_app("app.writeback", "Falta el usuario."), "missing_login")
     return clean
 
 
@@ -56,9 +57,12 @@ def roles(session: Session, login: str) -> set[str]:
 
 def require(session: Session, actor: str, role: Role, doing: str) -> None:
     """Refuse (:class:`NotAllowed`) unless ``actor`` has ``role``; ``doing`` says what was
-    refused («no puede aprobar correcciones»)."""
+    refused («no puede aprobar correcciones», marked with ``mark_app("app.writeback", …)``)."""
     if role not in roles(session, actor):
-        raise NotAllowed(f"«{actor}» no tiene el rol para {ROLE_VERBS[role]}: no puede {doing}.")
+        raise NotAllowed(tr_app("app.writeback", "«{login}» no tiene el rol para {role}: no puede "
+                                "{doing}.").format(login=actor,
+                                                   role=tr_marked("labels", ROLE_VERBS[role]),
+                                                   doing=tr_marked("app.writeback", doing)))
 
 
 def roles_of(store: Store, login: str) -> set[str]:
@@ -80,8 +84,9 @@ def require_pusher(store: Store, actor: str) -> str:
     before any system is opened."""
     login = normalize_login(actor)
     if not roles_of(store, login) & PUSHERS:
-        raise NotAllowed(f"«{login}» no tiene el rol para enviar correcciones a los sistemas: "
-                         "solo aprobadores o administradores.")
+        raise NotAllowed(tr_app("app.writeback", "«{login}» no tiene el rol para enviar "
+                                "correcciones a los sistemas: solo aprobadores o "
+                                "administradores.").format(login=login))
     return login
 
 
@@ -93,21 +98,24 @@ def add_person(store: Store, actor: str | None, login: str, name: str,
     chosen = sorted(set(wanted))
     unknown = [r for r in chosen if r not in tuple(Role)]
     if unknown:
-        raise CorrectionError(f"Rol desconocido: {', '.join(unknown)}.", "unknown_role")
+        raise CorrectionError(tr_app("app.writeback", "Rol desconocido: {roles}.").format(
+            roles=", ".join(unknown)), "unknown_role")
     with store.write() as session:
         first = session.scalar(select(Person.login).limit(1)) is None
         if first:
             if Role.ADMIN not in chosen:
-                raise NotAllowed("La primera persona del espacio de trabajo debe ser "
-                                 "administradora.")
+                raise NotAllowed(tr_app("app.writeback", "La primera persona del espacio de "
+                                        "trabajo debe ser administradora."))
             who = login
         else:
             if actor is None:
-                raise NotAllowed("Solo un administrador puede registrar personas.")
+                raise NotAllowed(tr_app("app.writeback", "Solo un administrador puede registrar "
+                                        "personas."))
             who = normalize_login(actor)
-            require(session, who, Role.ADMIN, "registrar personas")
+            require(session, who, Role.ADMIN, mark_app("app.writeback", "registrar personas"))
         if session.get(Person, login) is not None:
-            raise CorrectionError(f"«{login}» ya está registrado.", "exists")
+            raise CorrectionError(tr_app("app.writeback", "«{login}» ya está registrado.").format(
+                login=login), "exists")
         session.add(Person(login=login, name=name.strip() or login, active=True,
                            created_at=utc_now()))
         session.flush()

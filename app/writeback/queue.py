@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import FOLLOWUP_LABELS, state_word
 from app.domain.schema import Entity
 from app.store.db import Store
@@ -25,7 +26,7 @@ from app.writeback.people import WORKERS, Role
 from app.writeback.states import OPEN, UNAPPLIED, CorrectionState
 from app.writeback.values import shown
 
-_NOBODY = "Elija primero quién trabaja (Usuario)."
+_NOBODY = mark_app("app.writeback", "Elija primero quién trabaja (Usuario).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +81,27 @@ def describe(view: CorrectionView, found: str | None = None) -> str:
         return merging.describe(view)
     if is_creation(view.payload):
         kind = view.payload["changes"].get("kind")
-        label = FOLLOWUP_LABELS.get(kind, kind) if view.entity is Entity.FOLLOWUPS else None
-        text = f"Nuevo: {label[:1].lower()}{label[1:]}, " if label else "Nuevo: "
-        return text + shown(view.field, view.new_value)
+        label = (tr_marked("labels", FOLLOWUP_LABELS.get(kind, kind))
+                 if view.entity is Entity.FOLLOWUPS else None)
+        value = shown(view.field, view.new_value)
+        if label:
+            return tr_app("app.writeback", "Nuevo: {what}, {value}").format(
+                what=f"{label[:1].lower()}{label[1:]}", value=value)
+        return tr_app("app.writeback", "Nuevo: {value}").format(value=value)
     text = f"{shown(view.field, view.old_value)} → {shown(view.field, view.new_value)}"
     if view.state == CorrectionState.CONFLICT and found is not None:
-        text += f"; el sistema tiene {shown(view.field, read_audit_value(found))}"
+        text += tr_app("app.writeback", "; el sistema tiene {value}").format(
+            value=shown(view.field, read_audit_value(found)))
     return text
+
+
+def _nobody() -> str:
+    return tr_marked("app.writeback", _NOBODY)
+
+
+def _already(state: str) -> str:
+    return tr_app("app.writeback", "La corrección ya está {state}.").format(
+        state=tr_marked("labels", state_word(state)))
 
 
 # --- why a decision is not possible now ----------------------------------------------------
@@ -96,54 +111,56 @@ def approve_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) ->
     """Why ``actor`` may not approve ``item`` (Spanish), or None when the button may work.
     The service checks again: this only explains the disabled button."""
     if actor is None:
-        return _NOBODY
+        return _nobody()
     if item.view.state not in OPEN:
-        return f"La corrección ya está {state_word(item.view.state)}."
+        return _already(item.view.state)
     if actor in item.authors or actor == item.view.proposer:
-        return "Usted propuso o editó esta corrección: debe aprobarla otra persona."
+        return tr_app("app.writeback", "Usted propuso o editó esta corrección: debe aprobarla "
+                      "otra persona.")
     if Role.APPROVER not in set(roles):
-        return "Su usuario no tiene el rol de aprobar."
+        return tr_app("app.writeback", "Su usuario no tiene el rol de aprobar.")
     return None
 
 
 def reject_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
     if actor is None:
-        return _NOBODY
+        return _nobody()
     if Role.APPROVER not in set(roles):
-        return "Su usuario no tiene el rol de aprobar o rechazar."
+        return tr_app("app.writeback", "Su usuario no tiene el rol de aprobar o rechazar.")
     if item.view.state not in (*OPEN, *UNAPPLIED):
-        return f"La corrección ya está {state_word(item.view.state)}."
+        return _already(item.view.state)
     return None
 
 
 def defer_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
     if actor is None:
-        return _NOBODY
+        return _nobody()
     if item.view.state == CorrectionState.PROPOSED and set(roles) & WORKERS:
         return None
-    return "Solo una corrección propuesta se puede aplazar."
+    return tr_app("app.writeback", "Solo una corrección propuesta se puede aplazar.")
 
 
 def redecide_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
     """Why ``actor`` may not send ``item`` back to the queue to decide again, or None."""
     if actor is None:
-        return _NOBODY
+        return _nobody()
     if item.view.state not in UNAPPLIED:
-        return "Solo una corrección en conflicto o fallida se decide de nuevo."
+        return tr_app("app.writeback", "Solo una corrección en conflicto o fallida se decide de "
+                      "nuevo.")
     if item.view.kind != "field":
-        return ("Una fusión que no se aplicó se propone de nuevo desde el hallazgo de "
-                "duplicados («Fusionar…»).")
+        return tr_app("app.writeback", "Una fusión que no se aplicó se propone de nuevo desde el "
+                      "hallazgo de duplicados («Fusionar…»).")
     if Role.PROPOSER not in set(roles):
-        return "Su usuario no tiene el rol de proponer."
+        return tr_app("app.writeback", "Su usuario no tiene el rol de proponer.")
     return None
 
 
 def undo_refusal(item: QueueItem, actor: str | None, roles: Iterable[str]) -> str | None:
     """Why ``actor`` may not propose undoing ``item``, or None."""
     if actor is None:
-        return _NOBODY
+        return _nobody()
     if item.view.state != CorrectionState.APPLIED:
-        return "Solo se deshace una corrección o fusión aplicada."
+        return tr_app("app.writeback", "Solo se deshace una corrección o fusión aplicada.")
     if Role.PROPOSER not in set(roles):
-        return "Su usuario no tiene el rol de proponer."
+        return tr_app("app.writeback", "Su usuario no tiene el rol de proponer.")
     return None

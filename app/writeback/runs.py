@@ -34,6 +34,7 @@ from typing import Any, Protocol, TypeVar, cast
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
+from app.domain.i18n import tr_app
 from app.domain.values import money_str
 from app.findings.life import track
 from app.findings.matching import apply_matches
@@ -151,8 +152,9 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
     if not name:
         raise ValueError("a run belongs to a named workspace")
     if not roles_of(store, login) & RUNNER_ROLES:
-        raise NotAllowed(f"«{login}» no está registrado con un rol para conciliar en el espacio "
-                         "de trabajo (propone, aprueba o administra).")
+        raise NotAllowed(tr_app("app.writeback", "«{login}» no está registrado con un rol para "
+                                "conciliar en el espacio de trabajo (propone, aprueba o "
+                                "administra).").format(login=login))
     found, report = report, apply_matches(store, name, report)  # manual links honoured
     summary, findings, stake = _summary(report)
     doc = _proposals_doc(report, sor)
@@ -278,8 +280,9 @@ def proposals_of(run: RunView, store: Store | None = None) -> RunProposals:
         if text is None:
             raise LookupError(run.id)
     if sha256_hex(text) != run.proposals_hash:
-        raise StoreError(f"Las propuestas guardadas de la conciliación {run.id} no coinciden "
-                         "con su huella: el almacén fue alterado.")
+        raise StoreError(tr_app("app.writeback", "Las propuestas guardadas de la conciliación "
+                                "{id} no coinciden con su huella: el almacén fue alterado.").format(
+            id=run.id))
     doc = json.loads(text)
     return RunProposals(
         tuple(Proposal.from_json(p) for p in doc.get("fields", ())),

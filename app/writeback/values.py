@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.labels import STATUS_LABELS
 from app.domain.values import format_cop, money_str
 from app.writeback.errors import CorrectionError
@@ -63,9 +64,10 @@ def same(a: Any, b: Any) -> bool:
 
 
 def shown(field: str, value: Any) -> str:
-    """A value as the sentence shows it: pesos, dd/mm/aaaa, Spanish status, «vacío»."""
+    """A value as the sentence shows it: pesos, dd/mm/aaaa, the status's name, «vacío» (the
+    words in the current language)."""
     if value is None or value == "":
-        return "vacío"
+        return tr_app("app.writeback", "vacío")
     if field in MONEY_FIELDS and isinstance(value, Decimal):
         return format_cop(value)
     if isinstance(value, datetime):
@@ -73,7 +75,7 @@ def shown(field: str, value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if field == "status":
-        return STATUS_LABELS.get(str(value), str(value))
+        return tr_marked("labels", STATUS_LABELS.get(str(value), str(value)))
     return str(value)
 
 
@@ -104,9 +106,11 @@ def parse_value(field_name: str, text: str) -> Any:
         try:
             value = Decimal(raw)
         except InvalidOperation:
-            raise CorrectionError(f"«{text}» no es un valor en pesos.", "bad_value") from None
+            raise CorrectionError(tr_app("app.writeback", "«{text}» no es un valor en "
+                                         "pesos.").format(text=text), "bad_value") from None
         if not value.is_finite():
-            raise CorrectionError(f"«{text}» no es un valor en pesos.", "bad_value")
+            raise CorrectionError(tr_app("app.writeback", "«{text}» no es un valor en "
+                                         "pesos.").format(text=text), "bad_value")
         return value.quantize(Decimal("0.01"))
     if field_name in ("paid_on", "consent_date", "delivered_on"):
         for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
@@ -114,7 +118,8 @@ def parse_value(field_name: str, text: str) -> Any:
                 return datetime.strptime(clean, fmt).date()
             except ValueError:
                 continue
-        raise CorrectionError(f"«{text}» no es una fecha (dd/mm/aaaa).", "bad_value")
+        raise CorrectionError(tr_app("app.writeback", "«{text}» no es una fecha "
+                                     "(dd/mm/aaaa).").format(text=text), "bad_value")
     return clean
 
 

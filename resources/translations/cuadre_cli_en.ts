@@ -263,6 +263,389 @@
     </message>
 </context>
 <context>
+    <name>app.writeback</name>
+    <message>
+        <source>No existe la corrección {id}.</source>
+        <translation>The correction {id} does not exist.</translation>
+    </message>
+    <message>
+        <source>La corrección cambió mientras la revisaba (ahora está {state}, último cambio de «{login}»): vuelva a cargarla antes de decidir.</source>
+        <translation>The correction changed while you were reviewing it (it is now {state}, last changed by «{login}»): load it again before deciding.</translation>
+    </message>
+    <message>
+        <source>No se puede {doing}: la corrección ya está {state} por «{login}».</source>
+        <translation>Cannot {doing}: the correction is already {state} by «{login}».</translation>
+    </message>
+    <message>
+        <source>No se puede {doing}: la corrección ya está {state}.</source>
+        <translation>Cannot {doing}: the correction is already {state}.</translation>
+    </message>
+    <message>
+        <source>Quien propone o edita una corrección no puede aprobarla (lo impide el almacén).</source>
+        <translation>Whoever proposes or edits a correction cannot approve it (the store prevents it).</translation>
+    </message>
+    <message>
+        <source>Otra persona cambió esta corrección al mismo tiempo: vuelva a cargarla; no se sobrescribió nada.</source>
+        <translation>Someone else changed this correction at the same time: load it again; nothing was overwritten.</translation>
+    </message>
+    <message>
+        <source>El almacén de trabajo está ocupado por otra persona: intente de nuevo en unos segundos; no se guardó nada.</source>
+        <translation>The working store is busy with someone else: try again in a few seconds; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>El almacén de trabajo rechazó el cambio; no se guardó nada.</source>
+        <translation>The working store refused the change; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>«{field}» no es un campo corregible de {entity}.</source>
+        <translation>«{field}» is not a correctable field of {entity}.</translation>
+    </message>
+    <message>
+        <source>El valor nuevo es igual al actual: no hay nada que corregir.</source>
+        <translation>The new value is the same as the current one: there is nothing to correct.</translation>
+    </message>
+    <message>
+        <source>proponer correcciones</source>
+        <translation>propose corrections</translation>
+    </message>
+    <message>
+        <source>Una fusión se edita eligiendo de nuevo sus valores en el diálogo de fusión.</source>
+        <translation>A merge is edited by choosing its values again in the merge dialog.</translation>
+    </message>
+    <message>
+        <source>La fusión quedó igual: no hay nada que cambiar.</source>
+        <translation>The merge is unchanged: there is nothing to change.</translation>
+    </message>
+    <message>
+        <source>editar correcciones</source>
+        <translation>edit corrections</translation>
+    </message>
+    <message>
+        <source>editarla</source>
+        <translation>edit it</translation>
+    </message>
+    <message>
+        <source>aprobar correcciones</source>
+        <translation>approve corrections</translation>
+    </message>
+    <message>
+        <source>aprobarla</source>
+        <translation>approve it</translation>
+    </message>
+    <message>
+        <source>Quien propone o edita una corrección no puede aprobarla: debe aprobarla otra persona.</source>
+        <translation>Whoever proposes or edits a correction cannot approve it: someone else must approve it.</translation>
+    </message>
+    <message>
+        <source>El contenido de la corrección no coincide con su huella: no se puede aprobar.</source>
+        <translation>The correction&apos;s content does not match its fingerprint: it cannot be approved.</translation>
+    </message>
+    <message>
+        <source>«{login}» solo puede consultar: no puede {doing}.</source>
+        <translation>«{login}» can only look: cannot {doing}.</translation>
+    </message>
+    <message>
+        <source>rechazarla</source>
+        <translation>reject it</translation>
+    </message>
+    <message>
+        <source>aplazarla</source>
+        <translation>defer it</translation>
+    </message>
+    <message>
+        <source>decidir de nuevo correcciones</source>
+        <translation>decide corrections again</translation>
+    </message>
+    <message>
+        <source>Una fusión que no se aplicó se decide de nuevo desde las fusiones, no aquí.</source>
+        <translation>A merge that was not applied is decided again from the merges, not here.</translation>
+    </message>
+    <message>
+        <source>No se puede decidir de nuevo: la rechazó «{login}»; proponga una corrección nueva.</source>
+        <translation>Cannot decide again: «{login}» rejected it; propose a new correction.</translation>
+    </message>
+    <message>
+        <source>decidirla de nuevo</source>
+        <translation>decide it again</translation>
+    </message>
+    <message>
+        <source>El registro ya existe en el sistema con otros valores: no se vuelve a crear; recházela o corrija el que existe.</source>
+        <translation>The record already exists in the system with other values: it is not created again; reject it or correct the existing one.</translation>
+    </message>
+    <message>
+        <source>El envío no trajo el valor que tiene el sistema (el registro ya no existe o no se pudo leer): no se puede partir de él; recházela o proponga una corrección nueva.</source>
+        <translation>The push did not bring the value the system holds (the record no longer exists or could not be read): it cannot start from it; reject it or propose a new correction.</translation>
+    </message>
+    <message>
+        <source>El sistema ya tiene el valor propuesto: no hay nada que corregir.</source>
+        <translation>The system already holds the proposed value: there is nothing to correct.</translation>
+    </message>
+    <message>
+        <source>deshacer correcciones</source>
+        <translation>undo corrections</translation>
+    </message>
+    <message>
+        <source>Una fusión se deshace desde las fusiones, no aquí.</source>
+        <translation>A merge is undone from the merges, not here.</translation>
+    </message>
+    <message>
+        <source>Solo se deshace una corrección aplicada; esta está {state}.</source>
+        <translation>Only an applied correction is undone; this one is {state}.</translation>
+    </message>
+    <message>
+        <source>No se encuentra el envío que aplicó la corrección: no hay valor anterior al que volver.</source>
+        <translation>The push that applied the correction cannot be found: there is no previous value to go back to.</translation>
+    </message>
+    <message>
+        <source>Ya hay una corrección que la deshace (pendiente o aplicada): decídala a ella.</source>
+        <translation>There is already a correction that undoes it (pending or applied): decide that one.</translation>
+    </message>
+    <message>
+        <source>Este hallazgo no es una corrección de campo: se revisa a mano, no se propone.</source>
+        <translation>This finding is not a field correction: it is reviewed by hand, not proposed.</translation>
+    </message>
+    <message>
+        <source>La factura está validada ante la DIAN: no se edita; queda como tarea de nota crédito/débito para contabilidad.</source>
+        <translation>The invoice is validated with the DIAN: it is not edited; it stays as a credit/debit note task for accounting.</translation>
+    </message>
+    <message>
+        <source>La corrección está bloqueada.</source>
+        <translation>The correction is blocked.</translation>
+    </message>
+    <message>
+        <source>otro sistema</source>
+        <translation>another system</translation>
+    </message>
+    <message>
+        <source>Esta corrección ya está propuesta: búsquela en Correcciones.</source>
+        <translation>This correction is already proposed: find it in Corrections.</translation>
+    </message>
+    <message>
+        <source>aprobar</source>
+        <translation>approve</translation>
+    </message>
+    <message>
+        <source>rechazar</source>
+        <translation>reject</translation>
+    </message>
+    <message>
+        <source>aplazar</source>
+        <translation>defer</translation>
+    </message>
+    <message>
+        <source>No se puede: la corrección ya está {state}.</source>
+        <translation>Not possible: the correction is already {state}.</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene el rol para {doing} correcciones.</source>
+        <translation>«{login}» does not have the role to {doing} corrections.</translation>
+    </message>
+    <message>
+        <source>Ya hay un seguimiento igual {state}.</source>
+        <translation>There is already an identical follow-up {state}.</translation>
+    </message>
+    <message>
+        <source>No hay autorización de tratamiento de datos con fecha (Ley 1581) para esta persona: sus datos de contacto no pasan al {target}.</source>
+        <translation>There is no dated authorization to process this person&apos;s data (Ley 1581): their contact data do not go to the {target}.</translation>
+    </message>
+    <message>
+        <source>La persona tiene un reclamo en trámite (Ley 1581): no se corrige ni se fusiona hasta que se resuelva.</source>
+        <translation>The person has a complaint in progress (Ley 1581): nothing is corrected or merged until it is resolved.</translation>
+    </message>
+    <message>
+        <source>El registro {id} ya no está en la conciliación: concilie de nuevo antes de fusionar.</source>
+        <translation>The record {id} is no longer in the reconciliation: reconcile again before merging.</translation>
+    </message>
+    <message>
+        <source>La corrección no es una fusión.</source>
+        <translation>The correction is not a merge.</translation>
+    </message>
+    <message>
+        <source>sin cambiar campos</source>
+        <translation>no fields changed</translation>
+    </message>
+    <message>
+        <source>cambia 1 campo</source>
+        <translation>1 field changes</translation>
+    </message>
+    <message>
+        <source>cambian {n} campos</source>
+        <translation>{n} fields change</translation>
+    </message>
+    <message>
+        <source>Deshacer la fusión en {id}: vuelve {ids}</source>
+        <translation>Undo the merge into {id}: {ids} comes back</translation>
+    </message>
+    <message>
+        <source>Deshacer la fusión en {id}: vuelven {ids}</source>
+        <translation>Undo the merge into {id}: {ids} come back</translation>
+    </message>
+    <message>
+        <source>Fusión de {n} registros en {id} (se va {ids}; {fields}</source>
+        <translation>Merge of {n} records into {id} ({ids} goes; {fields}</translation>
+    </message>
+    <message>
+        <source>; {n} relacionados se reasignan</source>
+        <translation>; {n} related records are reassigned</translation>
+    </message>
+    <message>
+        <source>Solo se fusionan clientes y vehículos.</source>
+        <translation>Only customers and vehicles are merged.</translation>
+    </message>
+    <message>
+        <source>La fusión no trae el registro que queda, los que se van y la foto de cada uno.</source>
+        <translation>The merge does not bring the record that stays, the ones that go and a snapshot of each.</translation>
+    </message>
+    <message>
+        <source>Ya hay una fusión en curso con estos registros: búsquela en Correcciones.</source>
+        <translation>There is already a merge in progress with these records: find it in Corrections.</translation>
+    </message>
+    <message>
+        <source>Solo se editan las fusiones propuestas (deshacer una fusión se construye de su foto y no se edita).</source>
+        <translation>Only proposed merges are edited (undoing a merge is built from its snapshot and is not edited).</translation>
+    </message>
+    <message>
+        <source>La fusión editada debe conservar el mismo registro.</source>
+        <translation>The edited merge must keep the same record.</translation>
+    </message>
+    <message>
+        <source>Esa corrección no es una fusión.</source>
+        <translation>That correction is not a merge.</translation>
+    </message>
+    <message>
+        <source>Solo se deshace una fusión ya aplicada en el sistema.</source>
+        <translation>Only a merge already applied in the system is undone.</translation>
+    </message>
+    <message>
+        <source>Ya se propuso deshacer esta fusión (pendiente o aplicada): búsquela en Correcciones.</source>
+        <translation>Undoing this merge was already proposed (pending or applied): find it in Corrections.</translation>
+    </message>
+    <message>
+        <source>Una fusión no se envía campo por campo.</source>
+        <translation>A merge is not sent field by field.</translation>
+    </message>
+    <message>
+        <source>La corrección no está aprobada con su contenido actual.</source>
+        <translation>The correction is not approved with its current content.</translation>
+    </message>
+    <message>
+        <source>Esta propuesta está bloqueada: no se envía a ningún sistema.</source>
+        <translation>This proposal is blocked: it is not sent to any system.</translation>
+    </message>
+    <message>
+        <source>Esta propuesta es una nota crédito/débito para contabilidad: no se envía a ningún sistema.</source>
+        <translation>This proposal is a credit/debit note for accounting: it is not sent to any system.</translation>
+    </message>
+    <message>
+        <source>Esta propuesta no es una corrección de campo: no se envía a ningún sistema.</source>
+        <translation>This proposal is not a field correction: it is not sent to any system.</translation>
+    </message>
+    <message>
+        <source>Falta el usuario.</source>
+        <translation>The login is missing.</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene el rol para {role}: no puede {doing}.</source>
+        <translation>«{login}» does not have the role to {role}: cannot {doing}.</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene el rol para enviar correcciones a los sistemas: solo aprobadores o administradores.</source>
+        <translation>«{login}» does not have the role to send corrections to the systems: only approvers or administrators.</translation>
+    </message>
+    <message>
+        <source>Rol desconocido: {roles}.</source>
+        <translation>Unknown role: {roles}.</translation>
+    </message>
+    <message>
+        <source>La primera persona del espacio de trabajo debe ser administradora.</source>
+        <translation>The workspace&apos;s first person must be an administrator.</translation>
+    </message>
+    <message>
+        <source>Solo un administrador puede registrar personas.</source>
+        <translation>Only an administrator can register people.</translation>
+    </message>
+    <message>
+        <source>registrar personas</source>
+        <translation>register people</translation>
+    </message>
+    <message>
+        <source>«{login}» ya está registrado.</source>
+        <translation>«{login}» is already registered.</translation>
+    </message>
+    <message>
+        <source>Elija primero quién trabaja (Usuario).</source>
+        <translation>First choose who is working (User).</translation>
+    </message>
+    <message>
+        <source>Nuevo: {what}, {value}</source>
+        <translation>New: {what}, {value}</translation>
+    </message>
+    <message>
+        <source>Nuevo: {value}</source>
+        <translation>New: {value}</translation>
+    </message>
+    <message>
+        <source>; el sistema tiene {value}</source>
+        <translation>; the system holds {value}</translation>
+    </message>
+    <message>
+        <source>La corrección ya está {state}.</source>
+        <translation>The correction is already {state}.</translation>
+    </message>
+    <message>
+        <source>Usted propuso o editó esta corrección: debe aprobarla otra persona.</source>
+        <translation>You proposed or edited this correction: someone else must approve it.</translation>
+    </message>
+    <message>
+        <source>Su usuario no tiene el rol de aprobar.</source>
+        <translation>Your login does not have the role to approve.</translation>
+    </message>
+    <message>
+        <source>Su usuario no tiene el rol de aprobar o rechazar.</source>
+        <translation>Your login does not have the role to approve or reject.</translation>
+    </message>
+    <message>
+        <source>Solo una corrección propuesta se puede aplazar.</source>
+        <translation>Only a proposed correction can be deferred.</translation>
+    </message>
+    <message>
+        <source>Solo una corrección en conflicto o fallida se decide de nuevo.</source>
+        <translation>Only a correction in conflict or failed is decided again.</translation>
+    </message>
+    <message>
+        <source>Una fusión que no se aplicó se propone de nuevo desde el hallazgo de duplicados («Fusionar…»).</source>
+        <translation>A merge that was not applied is proposed again from the duplicates finding («Merge…»).</translation>
+    </message>
+    <message>
+        <source>Su usuario no tiene el rol de proponer.</source>
+        <translation>Your login does not have the role to propose.</translation>
+    </message>
+    <message>
+        <source>Solo se deshace una corrección o fusión aplicada.</source>
+        <translation>Only an applied correction or merge is undone.</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado con un rol para conciliar en el espacio de trabajo (propone, aprueba o administra).</source>
+        <translation>«{login}» is not registered with a role to reconcile in the workspace (proposes, approves or administers).</translation>
+    </message>
+    <message>
+        <source>Las propuestas guardadas de la conciliación {id} no coinciden con su huella: el almacén fue alterado.</source>
+        <translation>The saved proposals of the reconciliation {id} do not match their fingerprint: the store was altered.</translation>
+    </message>
+    <message>
+        <source>vacío</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>«{text}» no es un valor en pesos.</source>
+        <translation>«{text}» is not an amount in pesos.</translation>
+    </message>
+    <message>
+        <source>«{text}» no es una fecha (dd/mm/aaaa).</source>
+        <translation>«{text}» is not a date (dd/mm/yyyy).</translation>
+    </message>
+</context>
+<context>
     <name>cli.audit</name>
     <message>
         <source>verificar o exportar el registro de auditoría</source>

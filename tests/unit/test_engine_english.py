@@ -28,7 +28,8 @@ from app.findings.periods import period
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The engine's modules whose sentences are marked: none of their raises or prints escapes.
-MARKED = ("app/reconcile/export.py", "app/domain/moments.py", "app/findings/*.py")
+MARKED = ("app/reconcile/export.py", "app/domain/moments.py", "app/findings/*.py",
+          "app/writeback/*.py")
 
 
 @pytest.fixture
@@ -112,6 +113,20 @@ def test_a_refused_finding_action_says_why_in_english(speak, cuadre) -> None:
     assert "There are no saved reconciliations" in err and "No hay" not in err
 
 
+def test_the_correction_loop_says_its_words_in_english(speak) -> None:
+    from app.writeback.errors import CorrectionError
+    from app.writeback.values import parse_value, shown
+
+    speak("en_US.UTF-8")
+    assert shown("phone", None) == "empty"
+    assert shown("status", "sold") == "Sold"
+    with pytest.raises(CorrectionError, match="«doce» is not an amount in pesos") as refused:
+        parse_value("amount", "doce")
+    assert refused.value.code == "bad_value"
+    speak("es_CO.UTF-8")
+    assert shown("phone", None) == "vacío" and shown("status", "sold") == "Vendido"
+
+
 def test_the_program_s_choice_reaches_the_engine(speak) -> None:
     speak("es_CO.UTF-8")
     i18n.set_language("en")
@@ -174,6 +189,10 @@ def test_lupdate_reads_the_engine_s_marks(tmp_path) -> None:
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _NAMES = {"cuadre", "CRM", "ERP", "VIN", "JSON", "URL", "NIT", "SQL"}
+#: Exceptions that say a programming error (in English, for the log and the developer) or
+#: carry nothing a person reads.
+_INTERNAL = {"AssertionError", "ValueError", "TypeError", "LookupError", "KeyError",
+             "RuntimeError", "NotImplementedError", "Moved"}
 
 
 def _said(node: ast.expr) -> list[ast.expr]:
@@ -191,7 +210,9 @@ def escaped(source: str) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(source)):
         said: list[ast.expr] = []
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args:
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
+                and getattr(node.exc.func, "id", getattr(node.exc.func, "attr", "")) \
+                not in _INTERNAL:
             said = _said(node.exc.args[0])
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
               and node.func.id == "print" and node.args):
@@ -210,8 +231,8 @@ def escaped(source: str) -> list[str]:
 def test_the_engine_s_escape_check_finds_an_unmarked_literal() -> None:
     assert escaped('raise E("no se pudo")\nraise E(f"{n} hallazgos", "code")\n'
                    'raise E(tr_app("app.x", "bien"))\nprint("mal")\nraise E(x)\n'
-                   'raise E(f"{a}: {b}")\n') == ["1: 'no se pudo'", "2: ' hallazgos'",
-                                                   "4: 'mal'"]
+                   'raise E(f"{a}: {b}")\nraise ValueError("a programming error")\n'
+                   ) == ["1: 'no se pudo'", "2: ' hallazgos'", "4: 'mal'"]
 
 
 def test_no_raise_or_print_of_a_marked_module_escapes_the_marks() -> None:
