@@ -15,6 +15,7 @@ from app.connections.profiles import ConnectionProfile, of_system
 from app.connections.sources import SecretLookup, close_connector, open_connector
 from app.connectors.base import AuthError, Connector, SourceError, pulling
 from app.connectors.http import NetworkError
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind
 from app.progress import CancelToken, Progress, Task
@@ -43,14 +44,15 @@ def _failure(exc: BaseException) -> str:
     if isinstance(exc, SourceError):
         return str(exc)
     if isinstance(exc, ImportError):
-        return "Este tipo de fuente no está disponible en esta instalación de Cuadre."
+        return tr_app("app.connections", "Este tipo de fuente no está disponible en esta "
+                      "instalación de Cuadre.")
     if isinstance(exc, PermissionError):
-        return "No hay permiso para leer la fuente."
+        return tr_app("app.connections", "No hay permiso para leer la fuente.")
     if isinstance(exc, OSError):
-        return "No se pudo leer la fuente (error de disco o de red)."
+        return tr_app("app.connections", "No se pudo leer la fuente (error de disco o de red).")
     # Only the type is logged: another library's message may quote a URL or a value.
     log.warning("connection test failed: %s", type(exc).__name__)
-    return "La fuente respondió algo que no se pudo interpretar."
+    return tr_app("app.connections", "La fuente respondió algo que no se pudo interpretar.")
 
 
 def test_connection(profile: ConnectionProfile, system: System | str,

@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.sources import SourceError, SourceKind, SourceSpec, parse_source, secret_ref
 from app.reconcile.profile import Profile
@@ -158,29 +159,38 @@ class ConnectionProfile:
     def validate(self) -> None:
         """Raise :class:`ProfileError` (Spanish, with the field) for what cannot be saved."""
         if not self.name.strip():
-            raise ProfileError("Escriba un nombre para el perfil.", "name")
+            raise ProfileError(tr_app("app.connections", "Escriba un nombre para el perfil."),
+                               "name")
         for system in System:
             _validate_source(self.source(system), system)
         if not self.amount_tolerance_abs.is_finite() or self.amount_tolerance_abs < 0:
-            raise ProfileError("La tolerancia en pesos no puede ser negativa.", "tolerances")
+            raise ProfileError(tr_app("app.connections", "La tolerancia en pesos no puede ser "
+                                      "negativa."), "tolerances")
         if not self.amount_tolerance_rel.is_finite() or not (0 <= self.amount_tolerance_rel <= 1):
-            raise ProfileError("La tolerancia relativa debe estar entre 0 % y 100 %.", "tolerances")
+            raise ProfileError(tr_app("app.connections", "La tolerancia relativa debe estar entre "
+                                      "0 % y 100 %."), "tolerances")
         if self.date_window_days < 0:
-            raise ProfileError("La ventana de fechas no puede ser negativa.", "tolerances")
+            raise ProfileError(tr_app("app.connections", "La ventana de fechas no puede ser "
+                                      "negativa."), "tolerances")
         if not (0 < self.review_threshold < self.auto_threshold <= 1):
-            raise ProfileError("El umbral de revisión debe ser mayor que 0 y menor que el de "
-                               "enlace automático, que no puede pasar de 1.", "thresholds")
+            raise ProfileError(tr_app("app.connections", "El umbral de revisión debe ser mayor "
+                                      "que 0 y menor que el de enlace automático, que no puede "
+                                      "pasar de 1."), "thresholds")
         for name, system_name in self.system_of_record.items():
             if name not in _CANONICAL_FIELDS:
-                raise ProfileError(f"«{name}» no es un campo conocido.", "system_of_record")
+                raise ProfileError(tr_app("app.connections", "«{field}» no es un campo "
+                                          "conocido.").format(field=name), "system_of_record")
             if system_name not in ("crm", "erp"):
-                raise ProfileError(f"El sistema de registro de «{name}» debe ser CRM o ERP.",
+                raise ProfileError(tr_app("app.connections", "El sistema de registro de «{field}» "
+                                          "debe ser CRM o ERP.").format(field=name),
                                    "system_of_record")
 
 
 def of_system(system: System) -> str:
-    """«del CRM» or «del ERP», for the sentences that name a system's source."""
-    return "del CRM" if system is System.CRM else "del ERP"
+    """«del CRM» or «del ERP», for the sentences that name a system's source (in the current
+    language)."""
+    return (tr_app("app.connections", "del CRM") if system is System.CRM
+            else tr_app("app.connections", "del ERP"))
 
 
 def _validate_source(config: SourceConfig, system: System) -> None:
@@ -188,43 +198,51 @@ def _validate_source(config: SourceConfig, system: System) -> None:
     try:
         kind = config.source_kind
     except ValueError:
-        raise ProfileError(f"Tipo de fuente {of_system(system)} desconocido: «{config.kind}».",
+        raise ProfileError(tr_app("app.connections", "Tipo de fuente {system} desconocido: "
+                                  "«{kind}».").format(system=of_system(system), kind=config.kind),
                            where) from None
     refuse_secrets(config.options, f"{system.value}.options")
     for entity, mapping in config.mappings.items():
         _entity(entity, f"{system.value}.mappings")
         if not isinstance(mapping, Mapping):
-            raise ProfileError("Un mapeo de columnas debe ser {campo: columna}.",
-                               f"{system.value}.mappings")
+            raise ProfileError(tr_app("app.connections", "Un mapeo de columnas debe ser {{campo: "
+                                      "columna}}.").format(), f"{system.value}.mappings")
     if kind is SourceKind.FILE:
         files = {e: p for e, p in config.files.items() if str(p).strip()}
         if not files:
-            raise ProfileError(f"Indique al menos un archivo {of_system(system)}.", where)
+            raise ProfileError(tr_app("app.connections", "Indique al menos un archivo "
+                                      "{system}.").format(system=of_system(system)), where)
         for entity, path in files.items():
             _entity(entity, where)
             if "://" in str(path):
-                raise ProfileError(f"«{path}» no es la ruta de un archivo.", where)
+                raise ProfileError(tr_app("app.connections", "«{path}» no es la ruta de un "
+                                          "archivo.").format(path=path), where)
         return
     if not config.source.strip():
-        raise ProfileError(f"Indique la fuente {of_system(system)}.", where)
+        raise ProfileError(tr_app("app.connections", "Indique la fuente {system}.").format(
+            system=of_system(system)), where)
     try:
         spec = parse_source(config.source)
     except SourceError as exc:
         raise ProfileError(str(exc), where) from None
     if spec.kind is not kind:
-        expected = {SourceKind.SQL: "una URL de base de datos (postgresql://…, sqlite:///…)",
-                    SourceKind.REST: "una URL http(s)://",
-                    SourceKind.ODOO: "una URL odoo://usuario@servidor/base",
-                    SourceKind.FILE: "un archivo"}[kind]
-        raise ProfileError(f"La fuente {of_system(system)} debe ser {expected}.", where)
+        expected = {SourceKind.SQL: mark_app("app.connections", "una URL de base de datos "
+                                             "(postgresql://…, sqlite:///…)"),
+                    SourceKind.REST: mark_app("app.connections", "una URL http(s)://"),
+                    SourceKind.ODOO: mark_app("app.connections",
+                                              "una URL odoo://usuario@servidor/base"),
+                    SourceKind.FILE: mark_app("app.connections", "un archivo")}[kind]
+        raise ProfileError(tr_app("app.connections", "La fuente {system} debe ser {kind}.").format(
+            system=of_system(system), kind=tr_marked("app.connections", expected)), where)
 
 
 def _entity(value: str, where: str) -> Entity:
     try:
         return Entity(value)
     except ValueError:
-        raise ProfileError(f"«{value}» no es una entidad "
-                           f"({', '.join(e.value for e in Entity)}).", where) from None
+        raise ProfileError(tr_app("app.connections", "«{value}» no es una entidad "
+                                  "({entities}).").format(
+            value=value, entities=", ".join(e.value for e in Entity)), where) from None
 
 
 def looks_secret(key: str) -> bool:
@@ -245,17 +263,18 @@ def refuse_secrets(options: Any, where: str = "options", path: str = "") -> None
         for key, value in options.items():
             name = f"{path}.{key}" if path else str(key)
             if looks_secret(str(key)):
-                raise ProfileError(
-                    f"La opción «{name}» parece una contraseña o un token: un perfil no guarda "
-                    "secretos. Escríbalo en el campo de credencial; queda en el almacén seguro "
-                    "del sistema.", where)
+                raise ProfileError(tr_app(
+                    "app.connections", "La opción «{name}» parece una contraseña o un token: un "
+                    "perfil no guarda secretos. Escríbalo en el campo de credencial; queda en el "
+                    "almacén seguro del sistema.").format(name=name), where)
             refuse_secrets(value, where, name)
     elif isinstance(options, list | tuple):
         for item in options:
             refuse_secrets(item, where, path)
     elif isinstance(options, str) and _URL_WITH_PASSWORD.search(options):
-        raise ProfileError(f"La opción «{path}» lleva una contraseña dentro de una URL: un perfil "
-                           "no guarda secretos.", where)
+        raise ProfileError(tr_app("app.connections", "La opción «{name}» lleva una contraseña "
+                                  "dentro de una URL: un perfil no guarda secretos.").format(
+            name=path), where)
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -292,7 +311,8 @@ def _dict(value: Any, what: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ProfileError(f"«{what}» debe ser un objeto.")
+        raise ProfileError(tr_app("app.connections", "«{what}» debe ser un objeto.").format(
+            what=what))
     return value
 
 
@@ -311,9 +331,11 @@ def _decimal(value: Any, what: str) -> Decimal:
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ProfileError(f"«{what}» no es un número.") from None
+        raise ProfileError(tr_app("app.connections", "«{what}» no es un número.").format(
+            what=what)) from None
     if not number.is_finite():
-        raise ProfileError(f"«{what}» no es un número.")
+        raise ProfileError(tr_app("app.connections", "«{what}» no es un número.").format(
+            what=what))
     return number
 
 
@@ -322,7 +344,7 @@ def profile_from_json(raw: Any) -> ConnectionProfile:
     data = _dict(raw, "perfil")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ProfileError("Un perfil no tiene nombre.")
+        raise ProfileError(tr_app("app.connections", "Un perfil no tiene nombre."))
     tolerances = _dict(data.get("tolerances"), "tolerances")
     thresholds = _dict(data.get("thresholds"), "thresholds")
     defaults = ConnectionProfile(name)
@@ -343,6 +365,7 @@ def profile_from_json(raw: Any) -> ConnectionProfile:
     except (TypeError, ValueError) as exc:
         if isinstance(exc, ProfileError):
             raise
-        raise ProfileError("Un valor numérico del perfil no es válido.") from None
+        raise ProfileError(tr_app("app.connections", "Un valor numérico del perfil no es "
+                                  "válido.")) from None
     profile.validate()
     return profile

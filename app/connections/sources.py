@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from app.connections.profiles import SourceConfig
 from app.connectors.base import AuthError, Connector, SourceError
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, SourceSpec, parse_source, secret_ref
 from app.security.secrets import SecretStoreError, get_secret
@@ -40,8 +41,8 @@ def open_source(spec: SourceSpec | str, system: System | str, *,
         from app.connectors.files import FileConnector
 
         if entity is None:
-            raise SourceError("Un archivo trae una sola entidad: indique cuál con --entity "
-                              "(customers, payments o vehicles).")
+            raise SourceError(tr_app("app.connections", "Un archivo trae una sola entidad: indique "
+                                     "cuál con --entity (customers, payments o vehicles)."))
         entity = Entity(entity)
         one: Mapping[str, Any] | None = mapping
         if mapping and set(mapping) <= {e.value for e in Entity}:  # {entity: {…}}
@@ -74,10 +75,12 @@ def open_connector(config: SourceConfig, system: System | str, entity: Entity | 
     mappings = {str(e): dict(m) for e, m in config.mappings.items()}
     if config.source_kind is SourceKind.FILE:
         if entity is None or not config.files.get(entity.value):
-            raise SourceError("Esta fuente no tiene un archivo para esa entidad.")
+            raise SourceError(tr_app("app.connections", "Esta fuente no tiene un archivo para esa "
+                                     "entidad."))
         spec = parse_source(config.files[entity.value], config.options)
         if spec.kind is not SourceKind.FILE:
-            raise SourceError(f"«{config.files[entity.value]}» no es la ruta de un archivo.")
+            raise SourceError(tr_app("app.connections", "«{path}» no es la ruta de un "
+                                     "archivo.").format(path=config.files[entity.value]))
         # Only this file's own mapping: given all of them, a file without one would be read
         # with the whole {entity: mapping} dict as its mapping.
         own = mappings.get(entity.value)

@@ -23,6 +23,7 @@ from app.connections.profiles import (
     profile_from_json,
     profile_to_json,
 )
+from app.domain.i18n import tr_app
 from app.paths import atomic_write, data_dir
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,9 @@ class ProfileStore:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise ProfileError(f"No se puede leer el archivo de perfiles {path.name}: "
-                               f"{exc.strerror or 'error de disco'}.", "file") from None
+            raise ProfileError(tr_app("app.connections", "No se puede leer el archivo de perfiles "
+                                      "{file}: {why}.").format(file=path.name, why=_why(exc)),
+                               "file") from None
         try:
             data = json.loads(text)
             if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -98,28 +100,33 @@ class ProfileStore:
                 raise ValueError("no profile list")
         except ValueError:
             moved = self._move_aside(path)
-            where = f"«{moved.name}»" if moved else "su lugar (no se pudo apartar)"
-            raise ProfileFileDamaged(
-                f"El archivo de perfiles {path.name} está dañado y no se pudo leer. Se conservó "
-                f"como {where} en la carpeta de datos; los perfiles nuevos se guardarán en un "
-                "archivo nuevo.", moved) from None
+            where = (f"«{moved.name}»" if moved
+                     else tr_app("app.connections", "su lugar (no se pudo apartar)"))
+            raise ProfileFileDamaged(tr_app(
+                "app.connections", "El archivo de perfiles {file} está dañado y no se pudo leer. "
+                "Se conservó como {where} en la carpeta de datos; los perfiles nuevos se "
+                "guardarán en un archivo nuevo.").format(file=path.name, where=where),
+                moved) from None
         if version > VERSION:
-            raise ProfileError(
-                f"El archivo de perfiles {path.name} es de una versión más nueva de Cuadre "
-                f"(formato {version}). Actualice Cuadre para usarlo; no se modificó.", "file")
+            raise ProfileError(tr_app(
+                "app.connections", "El archivo de perfiles {file} es de una versión más nueva de "
+                "Cuadre (formato {version}). Actualice Cuadre para usarlo; no se modificó.").format(
+                file=path.name, version=version), "file")
         profiles: list[ConnectionProfile] = []
         seen: set[str] = set()
         for number, entry in enumerate(entries, start=1):
             try:
                 profile = profile_from_json(entry)
                 if profile.name.casefold() in seen:
-                    raise ProfileError("Su nombre se repite.")
+                    raise ProfileError(tr_app("app.connections", "Su nombre se repite."))
             except ProfileError as exc:
                 self._unreadable.append(entry)
                 label = entry.get("name") if isinstance(entry, dict) else None
-                named = f"«{label}»" if isinstance(label, str) and label else f"n.º {number}"
-                self.problems.append(f"El perfil {named} no se pudo leer: {exc} Se dejó sin "
-                                     "cambios en el archivo.")
+                named = (f"«{label}»" if isinstance(label, str) and label
+                         else tr_app("app.connections", "n.º {n}").format(n=number))
+                self.problems.append(tr_app("app.connections", "El perfil {name} no se pudo leer: "
+                                            "{why} Se dejó sin cambios en el archivo.").format(
+                    name=named, why=exc))
                 continue
             seen.add(profile.name.casefold())
             profiles.append(profile)
@@ -155,7 +162,8 @@ class ProfileStore:
             profile = next((p for p in profiles if p.name.casefold() == name.strip().casefold()),
                            None)
             if profile is None:
-                raise ProfileError(f"No existe el perfil «{name}».", "name")
+                raise ProfileError(tr_app("app.connections", "No existe el perfil «{name}».").format(
+                    name=name), "name")
             if self._active == profile.name:
                 return
             self._active = profile.name
@@ -172,7 +180,8 @@ class ProfileStore:
         old = (previous_name if previous_name is not None else profile.name).strip().casefold()
         new = profile.name.casefold()
         if new != old and any(p.name.casefold() == new for p in profiles):
-            raise ProfileError(f"Ya existe un perfil llamado «{profile.name}».", "name")
+            raise ProfileError(tr_app("app.connections", "Ya existe un perfil llamado "
+                                      "«{name}».").format(name=profile.name), "name")
         at = next((i for i, p in enumerate(profiles) if p.name.casefold() == old), None)
         if at is None:
             profiles.append(profile)
@@ -200,7 +209,8 @@ class ProfileStore:
     def rename(self, old: str, new: str) -> ConnectionProfile:
         profile = self.get(old)
         if profile is None:
-            raise ProfileError(f"No existe el perfil «{old}».", "name")
+            raise ProfileError(tr_app("app.connections", "No existe el perfil «{name}».").format(
+                name=old), "name")
         renamed = replace(profile, name=new.strip())
         self.save(renamed, previous_name=old)
         return renamed
@@ -216,9 +226,9 @@ class ProfileStore:
             folder.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, lambda tmp: tmp.write_text(text, "utf-8", newline="\n"))
         except OSError as exc:
-            raise ProfileError(f"No se pudo guardar el archivo de perfiles: "
-                               f"{exc.strerror or 'error de disco'}. Los perfiles guardados antes "
-                               "siguen intactos.", "file") from None
+            raise ProfileError(tr_app("app.connections", "No se pudo guardar el archivo de "
+                                      "perfiles: {why}. Los perfiles guardados antes siguen "
+                                      "intactos.").format(why=_why(exc)), "file") from None
 
     # -- keeping damaged files -------------------------------------------------------------
 
@@ -252,3 +262,8 @@ class ProfileStore:
             log.warning("could not move the damaged profiles file aside")
             return None
         return target
+
+
+def _why(exc: OSError) -> str:
+    """Why a file could not be read or written: the system's words, else «error de disco»."""
+    return exc.strerror or tr_app("app.connections", "error de disco")

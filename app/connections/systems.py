@@ -57,6 +57,7 @@ from app.connectors.base import (
 )
 from app.demo import demo_files, ensure_demo
 from app.demo.connector import DemoCrm, DemoErp
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, parse_source
@@ -75,8 +76,10 @@ DEFAULT_WORKSPACE = "Principal"
 #: Why a system a correction is meant for cannot take it: its source is an export file.
 EXPORT_FILE = "es un archivo exportado"
 
-_ENTITY_WORDS = {Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos",
-                 Entity.VEHICLES: "inventario", Entity.DEALS: "negocios"}
+_ENTITY_WORDS = {Entity.CUSTOMERS: mark_app("app.connections", "clientes"),
+                 Entity.PAYMENTS: mark_app("app.connections", "pagos"),
+                 Entity.VEHICLES: mark_app("app.connections", "inventario"),
+                 Entity.DEALS: mark_app("app.connections", "negocios")}
 
 
 @dataclass(frozen=True)
@@ -111,15 +114,21 @@ def profile_entities(profile: ConnectionProfile, wanted: Entity | None = None) -
     shared = tuple(e for e in ENTITIES if e in crm and e in erp)
     if wanted is not None:
         if wanted not in shared:
-            missing = [who for who, held in (("el CRM", crm), ("el ERP", erp)) if wanted not in held]
-            raise ProfileError(
-                f"el perfil «{profile.name}» no tiene {_ENTITY_WORDS[wanted]} en "
-                f"{' ni en '.join(missing) or 'los dos sistemas'}", "entities")
+            missing = [who for who, held in ((tr_app("app.connections", "el CRM"), crm),
+                                             (tr_app("app.connections", "el ERP"), erp))
+                       if wanted not in held]
+            nor = " {} ".format(tr_app("app.connections", "ni en"))
+            raise ProfileError(tr_app("app.connections", "el perfil «{name}» no tiene {entity} en "
+                                      "{where}").format(
+                name=profile.name, entity=tr_marked("app.connections", _ENTITY_WORDS[wanted]),
+                where=nor.join(missing) or tr_app("app.connections", "los dos sistemas")),
+                "entities")
         return (wanted,)
     if not shared:
-        raise ProfileError(
-            f"El CRM y el ERP del perfil «{profile.name}» no tienen ninguna entidad en común "
-            "(clientes, pagos o inventario): indique el mismo tipo de datos en los dos.", "entities")
+        raise ProfileError(tr_app(
+            "app.connections", "El CRM y el ERP del perfil «{name}» no tienen ninguna entidad en "
+            "común (clientes, pagos o inventario): indique el mismo tipo de datos en los "
+            "dos.").format(name=profile.name), "entities")
     return shared
 
 
@@ -158,8 +167,8 @@ def _adhoc_source(text: str | None, mapping: Any, entity: Entity | None) -> Sour
     mappings = _per_entity(mapping, entity)
     if spec.kind is SourceKind.FILE:
         if entity is None:
-            raise ProfileError("un archivo trae una sola entidad: indique cuál con --entity",
-                               "entities")
+            raise ProfileError(tr_app("app.connections", "un archivo trae una sola entidad: "
+                                      "indique cuál con --entity"), "entities")
         return SourceConfig(SourceKind.FILE.value, files={entity.value: text}, mappings=mappings)
     return SourceConfig(spec.kind.value, source=text, mappings=mappings)
 
@@ -169,12 +178,15 @@ def _per_entity(mapping: Any, entity: Entity | None) -> dict[str, Any]:
     if mapping is None:
         return {}
     if not isinstance(mapping, Mapping):
-        raise ProfileError('el mapeo debe ser un objeto {"columna": "Encabezado"}', "mappings")
+        raise ProfileError(tr_app("app.connections", 'el mapeo debe ser un objeto {{"columna": '
+                                  '"Encabezado"}}').format(), "mappings")
     if set(mapping) <= {e.value for e in Entity}:
         return dict(mapping)
     if entity is None:
-        raise ProfileError("sin --entity, el mapeo se escribe por entidad: "
-                           '{"customers": {"columna": "Encabezado"}, …}', "mappings")
+        raise ProfileError(tr_app("app.connections", "sin --entity, el mapeo se escribe por "
+                                  'entidad: {{"customers": {{"columna": "Encabezado"}}, …}}'
+                                  ).format(),
+                           "mappings")
     return {entity.value: mapping}
 
 
@@ -370,7 +382,8 @@ class Systems:
                     continue
                 source = source.shared()
             out[system] = source if isinstance(source, _Writes) else \
-                f"({source.describe()}) no admite escritura"
+                tr_app("app.connections", "({source}) no admite escritura").format(
+                    source=source.describe())
         return out
 
     def open(self) -> None:

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from app.domain.i18n import tr_app
+
 
 class SourceError(Exception):
     """The source cannot be used: the message says why, in Spanish, with no secret in it."""
@@ -72,8 +74,8 @@ def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceS
     """Recognize what a source string names; raises :class:`SourceError` with the reason."""
     raw = (text or "").strip()
     if not raw:
-        raise SourceError("Indique la fuente: un archivo, una URL de base de datos, una URL "
-                          "http(s) o odoo://usuario@servidor/base.")
+        raise SourceError(tr_app("app.domain", "Indique la fuente: un archivo, una URL de base "
+                                 "de datos, una URL http(s) o odoo://usuario@servidor/base."))
     scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
     opts = dict(options or {})
     if scheme in ("http", "https"):
@@ -83,9 +85,9 @@ def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceS
     if scheme.split("+", 1)[0] in _SQL_SCHEMES:
         return SourceSpec(SourceKind.SQL, _canonical_sql(raw), opts)
     if scheme and len(scheme) > 1:  # "C:\\…" has a one-letter "scheme"
-        raise SourceError(f"No se reconoce el tipo de fuente «{scheme}://». Use un archivo, "
-                          "una URL de base de datos (sqlite, postgresql, mysql, mssql), "
-                          "http(s):// o odoo://.")
+        raise SourceError(tr_app("app.domain", "No se reconoce el tipo de fuente «{scheme}://». "
+                                 "Use un archivo, una URL de base de datos (sqlite, postgresql, "
+                                 "mysql, mssql), http(s):// o odoo://.").format(scheme=scheme))
     return SourceSpec(SourceKind.FILE, str(Path(raw).expanduser()), opts)
 
 
@@ -96,23 +98,26 @@ def secret_ref(spec: SourceSpec | str) -> str:
 
 def _no_password(password: str | None) -> None:
     if password:
-        raise SourceError("La fuente no debe llevar la contraseña escrita: guárdela con "
-                          "«cuadre credentials set FUENTE» (queda en el almacén seguro del "
-                          "sistema).")
+        raise SourceError(tr_app("app.domain", "La fuente no debe llevar la contraseña escrita: "
+                                 "guárdela con «cuadre credentials set FUENTE» (queda en el "
+                                 "almacén seguro del sistema)."))
 
 
 def _canonical_http(raw: str) -> str:
     parts = urlsplit(raw)
     _no_password(parts.password)
     if parts.username:
-        raise SourceError("La URL http(s) no debe llevar usuario: se configura en el perfil.")
+        raise SourceError(tr_app("app.domain", "La URL http(s) no debe llevar usuario: se "
+                                 "configura en el perfil."))
     if not parts.hostname:
         # Not echoed: what was typed may hold a token (its query is refused only after this).
-        raise SourceError(f"La URL no tiene servidor: escríbala como {parts.scheme or 'https'}"
-                          "://SERVIDOR/ruta.")
+        raise SourceError(tr_app("app.domain", "La URL no tiene servidor: escríbala como "
+                                 "{scheme}://SERVIDOR/ruta.").format(
+            scheme=parts.scheme or "https"))
     if parts.query or parts.fragment:
-        raise SourceError("La URL base no debe llevar parámetros (?…): pueden contener "
-                          "secretos. Configure la paginación en el perfil.")
+        raise SourceError(tr_app("app.domain", "La URL base no debe llevar parámetros (?…): "
+                                 "pueden contener secretos. Configure la paginación en el "
+                                 "perfil."))
     netloc = parts.hostname.lower() + (f":{parts.port}" if parts.port else "")
     return urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip("/"), "", ""))
 
@@ -121,11 +126,12 @@ def _canonical_odoo(raw: str) -> str:
     parts = urlsplit(raw)
     _no_password(parts.password)
     if not parts.username or not parts.hostname:
-        raise SourceError("Una fuente Odoo se escribe odoo://USUARIO@SERVIDOR:PUERTO/BASE "
-                          "(odoo+https:// con TLS).")
+        raise SourceError(tr_app("app.domain", "Una fuente Odoo se escribe "
+                                 "odoo://USUARIO@SERVIDOR:PUERTO/BASE (odoo+https:// con TLS)."))
     database = parts.path.strip("/")
     if not database or "/" in database:
-        raise SourceError("Indique la base de datos de Odoo: odoo://USUARIO@SERVIDOR/BASE.")
+        raise SourceError(tr_app("app.domain", "Indique la base de datos de Odoo: "
+                                 "odoo://USUARIO@SERVIDOR/BASE."))
     scheme = parts.scheme.lower()
     scheme = "odoo" if scheme == "odoo+http" else scheme
     netloc = f"{parts.username}@{parts.hostname.lower()}" + (f":{parts.port}" if parts.port else "")
@@ -139,8 +145,8 @@ def _canonical_sql(raw: str) -> str:
     try:
         url = make_url(raw)
     except ArgumentError as exc:
-        raise SourceError("La URL de base de datos no es válida (ejemplo: "
-                          "postgresql://usuario@servidor:5432/base).") from exc
+        raise SourceError(tr_app("app.domain", "La URL de base de datos no es válida (ejemplo: "
+                                 "postgresql://usuario@servidor:5432/base).")) from exc
     _no_password(url.password)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         url = url.set(database=str(Path(url.database or "").expanduser()))

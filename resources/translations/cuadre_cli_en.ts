@@ -2,6 +2,237 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
+    <name>app.connections</name>
+    <message>
+        <source>Este tipo de fuente no está disponible en esta instalación de Cuadre.</source>
+        <translation>This kind of source is not available in this installation of Cuadre.</translation>
+    </message>
+    <message>
+        <source>No hay permiso para leer la fuente.</source>
+        <translation>There is no permission to read the source.</translation>
+    </message>
+    <message>
+        <source>No se pudo leer la fuente (error de disco o de red).</source>
+        <translation>The source could not be read (a disk or network error).</translation>
+    </message>
+    <message>
+        <source>La fuente respondió algo que no se pudo interpretar.</source>
+        <translation>The source answered something that could not be interpreted.</translation>
+    </message>
+    <message>
+        <source>Escriba un nombre para el perfil.</source>
+        <translation>Write a name for the profile.</translation>
+    </message>
+    <message>
+        <source>La tolerancia en pesos no puede ser negativa.</source>
+        <translation>The tolerance in pesos cannot be negative.</translation>
+    </message>
+    <message>
+        <source>La tolerancia relativa debe estar entre 0 % y 100 %.</source>
+        <translation>The relative tolerance must be between 0 % and 100 %.</translation>
+    </message>
+    <message>
+        <source>La ventana de fechas no puede ser negativa.</source>
+        <translation>The date window cannot be negative.</translation>
+    </message>
+    <message>
+        <source>El umbral de revisión debe ser mayor que 0 y menor que el de enlace automático, que no puede pasar de 1.</source>
+        <translation>The review threshold must be greater than 0 and less than the automatic link&apos;s, which cannot exceed 1.</translation>
+    </message>
+    <message>
+        <source>«{field}» no es un campo conocido.</source>
+        <translation>«{field}» is not a known field.</translation>
+    </message>
+    <message>
+        <source>El sistema de registro de «{field}» debe ser CRM o ERP.</source>
+        <translation>The system of record of «{field}» must be CRM or ERP.</translation>
+    </message>
+    <message>
+        <source>del CRM</source>
+        <translation>of the CRM</translation>
+    </message>
+    <message>
+        <source>del ERP</source>
+        <translation>of the ERP</translation>
+    </message>
+    <message>
+        <source>Tipo de fuente {system} desconocido: «{kind}».</source>
+        <translation>Unknown source type {system}: «{kind}».</translation>
+    </message>
+    <message>
+        <source>Un mapeo de columnas debe ser {{campo: columna}}.</source>
+        <translation>A column mapping must be {{field: column}}.</translation>
+    </message>
+    <message>
+        <source>Indique al menos un archivo {system}.</source>
+        <translation>Give at least one file {system}.</translation>
+    </message>
+    <message>
+        <source>«{path}» no es la ruta de un archivo.</source>
+        <translation>«{path}» is not a file&apos;s path.</translation>
+    </message>
+    <message>
+        <source>Indique la fuente {system}.</source>
+        <translation>Give the source {system}.</translation>
+    </message>
+    <message>
+        <source>una URL de base de datos (postgresql://…, sqlite:///…)</source>
+        <translation>a database URL (postgresql://…, sqlite:///…)</translation>
+    </message>
+    <message>
+        <source>una URL http(s)://</source>
+        <translation>an http(s):// URL</translation>
+    </message>
+    <message>
+        <source>una URL odoo://usuario@servidor/base</source>
+        <translation>an odoo://user@server/database URL</translation>
+    </message>
+    <message>
+        <source>un archivo</source>
+        <translation>a file</translation>
+    </message>
+    <message>
+        <source>La fuente {system} debe ser {kind}.</source>
+        <translation>The source {system} must be {kind}.</translation>
+    </message>
+    <message>
+        <source>«{value}» no es una entidad ({entities}).</source>
+        <translation>«{value}» is not an entity ({entities}).</translation>
+    </message>
+    <message>
+        <source>La opción «{name}» parece una contraseña o un token: un perfil no guarda secretos. Escríbalo en el campo de credencial; queda en el almacén seguro del sistema.</source>
+        <translation>The option «{name}» looks like a password or a token: a profile keeps no secrets. Write it in the credential field; it stays in the system&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>La opción «{name}» lleva una contraseña dentro de una URL: un perfil no guarda secretos.</source>
+        <translation>The option «{name}» carries a password inside a URL: a profile keeps no secrets.</translation>
+    </message>
+    <message>
+        <source>«{what}» debe ser un objeto.</source>
+        <translation>«{what}» must be an object.</translation>
+    </message>
+    <message>
+        <source>«{what}» no es un número.</source>
+        <translation>«{what}» is not a number.</translation>
+    </message>
+    <message>
+        <source>Un perfil no tiene nombre.</source>
+        <translation>A profile has no name.</translation>
+    </message>
+    <message>
+        <source>Un valor numérico del perfil no es válido.</source>
+        <translation>A numeric value of the profile is not valid.</translation>
+    </message>
+    <message>
+        <source>Un archivo trae una sola entidad: indique cuál con --entity (customers, payments o vehicles).</source>
+        <translation>A file holds a single entity: say which with --entity (customers, payments or vehicles).</translation>
+    </message>
+    <message>
+        <source>Esta fuente no tiene un archivo para esa entidad.</source>
+        <translation>This source has no file for that entity.</translation>
+    </message>
+    <message>
+        <source>No se puede leer el archivo de perfiles {file}: {why}.</source>
+        <translation>The profiles file {file} cannot be read: {why}.</translation>
+    </message>
+    <message>
+        <source>su lugar (no se pudo apartar)</source>
+        <translation>its place (it could not be moved aside)</translation>
+    </message>
+    <message>
+        <source>El archivo de perfiles {file} está dañado y no se pudo leer. Se conservó como {where} en la carpeta de datos; los perfiles nuevos se guardarán en un archivo nuevo.</source>
+        <translation>The profiles file {file} is damaged and could not be read. It was kept as {where} in the data folder; new profiles will be saved in a new file.</translation>
+    </message>
+    <message>
+        <source>El archivo de perfiles {file} es de una versión más nueva de Cuadre (formato {version}). Actualice Cuadre para usarlo; no se modificó.</source>
+        <translation>The profiles file {file} is from a newer version of Cuadre (format {version}). Update Cuadre to use it; it was not changed.</translation>
+    </message>
+    <message>
+        <source>Su nombre se repite.</source>
+        <translation>Its name is repeated.</translation>
+    </message>
+    <message>
+        <source>n.º {n}</source>
+        <translation>no. {n}</translation>
+    </message>
+    <message>
+        <source>El perfil {name} no se pudo leer: {why} Se dejó sin cambios en el archivo.</source>
+        <translation>The profile {name} could not be read: {why} It was left unchanged in the file.</translation>
+    </message>
+    <message>
+        <source>No existe el perfil «{name}».</source>
+        <translation>The profile «{name}» does not exist.</translation>
+    </message>
+    <message>
+        <source>Ya existe un perfil llamado «{name}».</source>
+        <translation>A profile named «{name}» already exists.</translation>
+    </message>
+    <message>
+        <source>No se pudo guardar el archivo de perfiles: {why}. Los perfiles guardados antes siguen intactos.</source>
+        <translation>The profiles file could not be saved: {why}. The profiles saved before are intact.</translation>
+    </message>
+    <message>
+        <source>error de disco</source>
+        <translation>disk error</translation>
+    </message>
+    <message>
+        <source>clientes</source>
+        <translation>customers</translation>
+    </message>
+    <message>
+        <source>pagos</source>
+        <translation>payments</translation>
+    </message>
+    <message>
+        <source>inventario</source>
+        <translation>stock</translation>
+    </message>
+    <message>
+        <source>negocios</source>
+        <translation>deals</translation>
+    </message>
+    <message>
+        <source>el CRM</source>
+        <translation>the CRM</translation>
+    </message>
+    <message>
+        <source>el ERP</source>
+        <translation>the ERP</translation>
+    </message>
+    <message>
+        <source>ni en</source>
+        <translation>nor in</translation>
+    </message>
+    <message>
+        <source>el perfil «{name}» no tiene {entity} en {where}</source>
+        <translation>the profile «{name}» has no {entity} in {where}</translation>
+    </message>
+    <message>
+        <source>los dos sistemas</source>
+        <translation>both systems</translation>
+    </message>
+    <message>
+        <source>El CRM y el ERP del perfil «{name}» no tienen ninguna entidad en común (clientes, pagos o inventario): indique el mismo tipo de datos en los dos.</source>
+        <translation>The CRM and the ERP of the profile «{name}» have no entity in common (customers, payments or stock): give the same kind of data in both.</translation>
+    </message>
+    <message>
+        <source>un archivo trae una sola entidad: indique cuál con --entity</source>
+        <translation>a file holds a single entity: say which with --entity</translation>
+    </message>
+    <message>
+        <source>el mapeo debe ser un objeto {{&quot;columna&quot;: &quot;Encabezado&quot;}}</source>
+        <translation>the mapping must be an object {{&quot;column&quot;: &quot;Heading&quot;}}</translation>
+    </message>
+    <message>
+        <source>sin --entity, el mapeo se escribe por entidad: {{&quot;customers&quot;: {{&quot;columna&quot;: &quot;Encabezado&quot;}}, …}}</source>
+        <translation>without --entity, the mapping is written per entity: {{&quot;customers&quot;: {{&quot;column&quot;: &quot;Heading&quot;}}, …}}</translation>
+    </message>
+    <message>
+        <source>({source}) no admite escritura</source>
+        <translation>({source}) cannot be written to</translation>
+    </message>
+</context>
+<context>
     <name>app.domain</name>
     <message>
         <source>hora de Colombia</source>
@@ -10,6 +241,42 @@
     <message>
         <source>hora de {place}</source>
         <translation>{place} time</translation>
+    </message>
+    <message>
+        <source>Indique la fuente: un archivo, una URL de base de datos, una URL http(s) o odoo://usuario@servidor/base.</source>
+        <translation>Give the source: a file, a database URL, an http(s) URL or odoo://user@server/database.</translation>
+    </message>
+    <message>
+        <source>No se reconoce el tipo de fuente «{scheme}://». Use un archivo, una URL de base de datos (sqlite, postgresql, mysql, mssql), http(s):// o odoo://.</source>
+        <translation>The source type «{scheme}://» is not recognized. Use a file, a database URL (sqlite, postgresql, mysql, mssql), http(s):// or odoo://.</translation>
+    </message>
+    <message>
+        <source>La fuente no debe llevar la contraseña escrita: guárdela con «cuadre credentials set FUENTE» (queda en el almacén seguro del sistema).</source>
+        <translation>The source must not carry the password written in it: save it with «cuadre credentials set SOURCE» (it stays in the system&apos;s secure store).</translation>
+    </message>
+    <message>
+        <source>La URL http(s) no debe llevar usuario: se configura en el perfil.</source>
+        <translation>The http(s) URL must not carry a user: it is set in the profile.</translation>
+    </message>
+    <message>
+        <source>La URL no tiene servidor: escríbala como {scheme}://SERVIDOR/ruta.</source>
+        <translation>The URL has no server: write it as {scheme}://SERVER/path.</translation>
+    </message>
+    <message>
+        <source>La URL base no debe llevar parámetros (?…): pueden contener secretos. Configure la paginación en el perfil.</source>
+        <translation>The base URL must not carry parameters (?…): they may hold secrets. Set the paging in the profile.</translation>
+    </message>
+    <message>
+        <source>Una fuente Odoo se escribe odoo://USUARIO@SERVIDOR:PUERTO/BASE (odoo+https:// con TLS).</source>
+        <translation>An Odoo source is written odoo://USER@SERVER:PORT/DATABASE (odoo+https:// with TLS).</translation>
+    </message>
+    <message>
+        <source>Indique la base de datos de Odoo: odoo://USUARIO@SERVIDOR/BASE.</source>
+        <translation>Give the Odoo database: odoo://USER@SERVER/DATABASE.</translation>
+    </message>
+    <message>
+        <source>La URL de base de datos no es válida (ejemplo: postgresql://usuario@servidor:5432/base).</source>
+        <translation>The database URL is not valid (for example: postgresql://user@server:5432/database).</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ from app.findings.periods import period
 ROOT = Path(__file__).resolve().parents[2]
 #: The engine's modules whose sentences are marked: none of their raises or prints escapes.
 MARKED = ("app/reconcile/export.py", "app/domain/moments.py", "app/findings/*.py",
-          "app/writeback/*.py")
+          "app/writeback/*.py", "app/domain/sources.py", "app/connections/*.py")
 
 
 @pytest.fixture
@@ -125,6 +125,17 @@ def test_the_correction_loop_says_its_words_in_english(speak) -> None:
     assert refused.value.code == "bad_value"
     speak("es_CO.UTF-8")
     assert shown("phone", None) == "vacío" and shown("status", "sold") == "Vendido"
+
+
+def test_a_source_or_profile_refused_says_why_in_english(speak) -> None:
+    from app.connections.profiles import ConnectionProfile, ProfileError
+    from app.domain.sources import SourceError, parse_source
+
+    speak("en_US.UTF-8")
+    with pytest.raises(SourceError, match="The URL has no server: write it as https://SERVER"):
+        parse_source("https:///ruta")
+    with pytest.raises(ProfileError, match="Write a name for the profile"):
+        ConnectionProfile(" ").validate()
 
 
 def test_the_program_s_choice_reaches_the_engine(speak) -> None:
