@@ -13,17 +13,19 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from app.domain.i18n import mark_app, tr_marked
 from app.domain.schema import Entity, System
 from app.domain.values import BOGOTA, format_count
 from app.insights.model import InsightData
 from app.reconcile.results import Report
 
 #: Why a contact may not be made, one Spanish sentence each (Ley 1581 de 2012).
-CLAIM_REASON = ("La persona tiene un reclamo en trámite (Ley 1581): no se le contacta hasta que "
-                "se resuelva.")
-NO_CONSENT_REASON = ("No hay autorización de tratamiento de datos con fecha (Ley 1581): no se le "
-                     "puede contactar.")
-NOT_IN_CRM_REASON = "El cliente no está en el CRM, donde se crearía el seguimiento."
+CLAIM_REASON = mark_app("app.insights", "La persona tiene un reclamo en trámite (Ley 1581): no "
+                                        "se le contacta hasta que se resuelva.")
+NO_CONSENT_REASON = mark_app("app.insights", "No hay autorización de tratamiento de datos con "
+                                             "fecha (Ley 1581): no se le puede contactar.")
+NOT_IN_CRM_REASON = mark_app("app.insights", "El cliente no está en el CRM, donde se crearía el "
+                                             "seguimiento.")
 
 
 def from_report(report: Report, today: date | None = None) -> InsightData:
@@ -165,9 +167,9 @@ def contacts(data: InsightData) -> pd.DataFrame:
     out["in_crm"] = in_crm
     out["allowed"] = consent & ~claim
     reason = pd.Series(None, index=both.index, dtype=object)
-    reason = reason.mask(~in_crm, NOT_IN_CRM_REASON)
-    reason = reason.mask(~consent, NO_CONSENT_REASON)
-    reason = reason.mask(claim, CLAIM_REASON)
+    reason = reason.mask(~in_crm, tr_marked("app.insights", NOT_IN_CRM_REASON))
+    reason = reason.mask(~consent, tr_marked("app.insights", NO_CONSENT_REASON))
+    reason = reason.mask(claim, tr_marked("app.insights", CLAIM_REASON))
     out["blocked_reason"] = reason
     out["name"] = both["name_crm"].where(both["name_crm"].notna(), both["name_erp"])
     out["phone"] = both["phone_crm"].where(both["phone_crm"].notna(), both["phone_erp"])
@@ -175,5 +177,6 @@ def contacts(data: InsightData) -> pd.DataFrame:
 
 
 def unavailable(what: str, consequence: str) -> str:
-    """«La fuente del ERP no entrega facturas: el embudo no se puede calcular.»"""
-    return f"{what}: {consequence}."
+    """«La fuente del ERP no entrega facturas: el embudo no se puede calcular.», in the current
+    language (``what`` and ``consequence`` marked with ``mark_app("app.insights", …)``)."""
+    return f"{tr_marked('app.insights', what)}: {tr_marked('app.insights', consequence)}."

@@ -26,6 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from app.domain.i18n import mark_app, tr_marked
 from app.domain.schema import FOLLOWUP_KINDS, records
 from app.insights.data import (
     NOT_IN_CRM_REASON,
@@ -50,7 +51,7 @@ from app.insights.model import (
     InsightData,
 )
 
-_VIEW = "los seguimientos posventa no se pueden calcular"
+_VIEW = mark_app("app.insights", "los seguimientos posventa no se pueden calcular")
 _DUE_COLUMNS = ["vin", "kind", "due_on", "basis"]
 
 
@@ -63,10 +64,11 @@ def followups_due(data: InsightData, window_days: int = DEFAULT_WINDOW_DAYS,
         raise ValueError("km_per_year must be positive")
     if data.vehicles_erp is None:
         return FollowupsResult(window_days, (), 0, unavailable(
-            "La fuente del ERP no entrega el inventario de vehículos", _VIEW))
+            mark_app("app.insights", "La fuente del ERP no entrega el inventario de vehículos"),
+            _VIEW))
     if data.followups is None:
         return FollowupsResult(window_days, (), 0, unavailable(
-            "La fuente del CRM no entrega seguimientos", _VIEW))
+            mark_app("app.insights", "La fuente del CRM no entrega seguimientos"), _VIEW))
     today = pd.Timestamp(data.today)
     end = today + pd.Timedelta(days=window_days)
     delivered = _delivered(data.vehicles_erp)
@@ -212,7 +214,8 @@ def _items(due: pd.DataFrame, data: InsightData) -> tuple[FollowupDue, ...]:
     who = contacts(data)
     due = due.join(who, on="customer_doc")
     allowed = due["allowed"].eq(True) & due["in_crm"].eq(True)
-    reason = due["blocked_reason"].where(due["blocked_reason"].notna(), NOT_IN_CRM_REASON)
+    reason = due["blocked_reason"].where(due["blocked_reason"].notna(),
+                                           tr_marked("app.insights", NOT_IN_CRM_REASON))
     due = due.assign(allowed=allowed, reason=reason.where(~allowed, None),
                      order=due["kind"].map(FOLLOWUP_KINDS.index))
     due = due.sort_values(["due_on", "order", "vin"])

@@ -28,6 +28,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from app.domain.i18n import mark_app
 from app.domain.invoices import invoice_keys
 from app.insights.data import as_day, days, ids, or_default, text, unavailable
 from app.insights.model import NO_BRANCH, NO_SOURCE, FunnelResult, FunnelRow, InsightData
@@ -37,7 +38,7 @@ GROUPS = ("source", "branch", "month")
 NO_MONTH = "Sin fecha"
 PAST_LEAD = ("test_drive", "negotiation", "sold")
 _VOID_RECEIPTS = frozenset({"cancelled", "rejected", "annulled", "draft"})
-_VIEW = "el embudo no se puede calcular"
+_VIEW = mark_app("app.insights", "el embudo no se puede calcular")
 
 
 def grouping(by: Iterable[str]) -> tuple[str, ...]:
@@ -52,9 +53,11 @@ def grouping(by: Iterable[str]) -> tuple[str, ...]:
 
 def funnel(data: InsightData, by: Sequence[str] = ("source",)) -> FunnelResult:
     groups = grouping(by)
-    for frame, what in ((data.deals, "La fuente del CRM no entrega negocios"),
-                        (data.invoices, "La fuente del ERP no entrega facturas"),
-                        (data.payments_erp, "La fuente del ERP no entrega recibos de caja")):
+    for frame, what in (
+            (data.deals, mark_app("app.insights", "La fuente del CRM no entrega negocios")),
+            (data.invoices, mark_app("app.insights", "La fuente del ERP no entrega facturas")),
+            (data.payments_erp, mark_app("app.insights",
+                                         "La fuente del ERP no entrega recibos de caja"))):
         if frame is None:
             return FunnelResult(groups, (), 0, unavailable(what, _VIEW))
     assert data.deals is not None and data.invoices is not None and data.payments_erp is not None

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from app.domain.i18n import mark_app, tr_app
 from app.domain.schema import records
 from app.insights.data import (
     contacts,
@@ -74,7 +75,7 @@ CONTACT_RECENT_DAYS = 90
 CONTACT_YEAR = 10
 CONTACT_YEAR_DAYS = 365
 
-_VIEW = "la probabilidad de renovación no se puede calcular"
+_VIEW = mark_app("app.insights", "la probabilidad de renovación no se puede calcular")
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -93,10 +94,12 @@ def renewal(data: InsightData, month: str | None = None, limit: int | None = 25)
     ref = data.today if first <= data.today <= last else first
     if data.vehicles_erp is None:
         return RenewalResult(month, (), unavailable(
-            "La fuente del ERP no entrega el inventario de vehículos", _VIEW))
+            mark_app("app.insights", "La fuente del ERP no entrega el inventario de vehículos"),
+            _VIEW))
     if data.customers_crm is None and data.customers_erp is None:
         return RenewalResult(month, (), unavailable(
-            "Las fuentes no entregan clientes (sin su autorización no se les contacta)", _VIEW))
+            mark_app("app.insights", "Las fuentes no entregan clientes (sin su autorización no se "
+                                     "les contacta)"), _VIEW))
     v = _vehicles(data.vehicles_erp)
     who = contacts(data)
     v = v.join(who[["allowed", "name", "phone"]], on="customer_doc")
@@ -209,10 +212,12 @@ def _reasons(r: dict[str, Any], ref: date) -> list[Reason]:
     delivered, year = r["delivered_on"], r["model_year"]
     if not pd.isna(delivered):
         age = _age_years(delivered.date(), ref)
-        lead = f"Entregado el {day_text(delivered.date())}: {_years(age)}"
+        lead = tr_app("app.insights", "Entregado el {day}: {age}").format(
+            day=day_text(delivered.date()), age=_years(age))
     elif not pd.isna(year):
         age = ref.year - int(year)
-        lead = f"Modelo {int(year)}, sin fecha de entrega: ≈ {_years(age)}"
+        lead = tr_app("app.insights", "Modelo {year}, sin fecha de entrega: ≈ {age}").format(
+            year=int(year), age=_years(age))
     else:
         age, lead = 0, ""
     points = next((p for least, p in AGE_POINTS if age >= least), 0)
@@ -222,34 +227,38 @@ def _reasons(r: dict[str, Any], ref: date) -> list[Reason]:
     if not pd.isna(fin) and fin > 0:
         ends = day_text(r["fin_ends"].date())
         case = r["fin_case"]
-        sentence = {"month": f"El crédito termina este mes, el {ends}",
-                    "soon": f"El crédito termina pronto, el {ends}",
-                    "ended": f"El crédito terminó el {ends}: ya no paga cuotas"}[case]
+        sentence = {"month": tr_app("app.insights", "El crédito termina este mes, el {day}"),
+                    "soon": tr_app("app.insights", "El crédito termina pronto, el {day}"),
+                    "ended": tr_app("app.insights", "El crédito terminó el {day}: ya no paga "
+                                                    "cuotas")}[case].format(day=ends)
         out.append(Reason(int(fin), f"{sentence} (+{int(fin)})"))
     visits = r["visits"]
     if not pd.isna(visits) and visits > 0:
         n = int(visits)
         points = VISITS_MANY if n >= MANY_VISITS else VISITS_SOME
-        word = "visita" if n == 1 else "visitas"
-        out.append(Reason(points, f"{n} {word} al taller en los últimos {VISIT_YEARS} años "
-                                  f"(+{points})"))
+        said = (tr_app("app.insights", "1 visita al taller en los últimos {years} años") if n == 1
+                else tr_app("app.insights", "{n} visitas al taller en los últimos {years} años"))
+        out.append(Reason(points, f"{said.format(n=n, years=VISIT_YEARS)} (+{points})"))
         last_visit = r["last_visit"].date()
         if (ref - last_visit).days <= RECENT_VISIT_DAYS:
-            out.append(Reason(RECENT_VISIT, f"Última visita al taller el {day_text(last_visit)} "
-                                            f"(+{RECENT_VISIT})"))
+            said = tr_app("app.insights", "Última visita al taller el {day}").format(
+                day=day_text(last_visit))
+            out.append(Reason(RECENT_VISIT, f"{said} (+{RECENT_VISIT})"))
     contact = r["contact"]
     if not pd.isna(contact):
         ago = (ref - contact.date()).days
         points = (CONTACT_RECENT if ago <= CONTACT_RECENT_DAYS
                   else CONTACT_YEAR if ago <= CONTACT_YEAR_DAYS else 0)
         if points:
-            what = ("un seguimiento hecho en el CRM" if r["contact_what"] == "followup"
-                    else "movimiento en un negocio del CRM")
-            out.append(Reason(points, f"Último contacto el {day_text(contact.date())}: {what} "
-                                      f"(+{points})"))
+            said = (tr_app("app.insights", "Último contacto el {day}: un seguimiento hecho en el "
+                                           "CRM") if r["contact_what"] == "followup"
+                    else tr_app("app.insights", "Último contacto el {day}: movimiento en un "
+                                                "negocio del CRM"))
+            out.append(Reason(points, f"{said.format(day=day_text(contact.date()))} (+{points})"))
     return out
 
 
 def _years(n: int) -> str:
-    return "1 año" if n == 1 else f"{n} años"
+    return (tr_app("app.insights", "1 año") if n == 1
+            else tr_app("app.insights", "{n} años").format(n=n))
 

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from app.domain.i18n import mark_app, tr_app
 from app.domain.schema import records
 from app.insights.data import days, or_default, text, unavailable
 from app.insights.model import (
@@ -39,8 +40,8 @@ def stock_health(data: InsightData, slow_days: int = DEFAULT_SLOW_DAYS) -> Stock
         raise ValueError("slow_days must not be negative")
     if data.vehicles_erp is None:
         return StockHealth(slow_days, (), (), (), 0, unavailable(
-            "La fuente del ERP no entrega el inventario de vehículos",
-            "la salud del inventario no se puede calcular"))
+            mark_app("app.insights", "La fuente del ERP no entrega el inventario de vehículos"),
+            mark_app("app.insights", "la salud del inventario no se puede calcular")))
     raw = data.vehicles_erp
     df = pd.DataFrame({
         "vin": text(raw["vin"]).fillna(""), "make": text(raw["make"]).fillna(""),
@@ -87,8 +88,12 @@ def _by_model(available: pd.DataFrame, *, branch: bool) -> tuple[ModelStock, ...
 
 
 def units_sentence(stock: ModelStock) -> str:
-    """«Quedan 5 Toyota Hilux» / «Queda 1 Mazda CX-30» (en Bogotá when per branch)."""
-    name = f"{stock.make} {stock.model}".strip() or "sin modelo"
-    verb = "Queda" if stock.available == 1 else "Quedan"
-    where = f" en {stock.branch}" if stock.branch else ""
-    return f"{verb} {stock.available} {name}{where}"
+    """«Quedan 5 Toyota Hilux» / «Queda 1 Mazda CX-30» (en Bogotá when per branch), in the
+    current language."""
+    name = f"{stock.make} {stock.model}".strip() or tr_app("app.insights", "sin modelo")
+    said = (tr_app("app.insights", "Queda {n} {name}") if stock.available == 1
+            else tr_app("app.insights", "Quedan {n} {name}")).format(n=stock.available, name=name)
+    if stock.branch:
+        return tr_app("app.insights", "{units} en {branch}").format(units=said,
+                                                                   branch=stock.branch)
+    return said

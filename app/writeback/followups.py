@@ -78,8 +78,8 @@ def propose_followups(store: Store, actor: str, dues: Iterable[FollowupDue], *,
     seen: set[str] = set()
     for due in dues:
         if not due.contact_allowed:
-            skipped.append((due, due.blocked_reason or "El cliente no autorizó el contacto "
-                                                       "(Ley 1581)."))
+            skipped.append((due, due.blocked_reason or tr_app(
+                "app.writeback", "El cliente no autorizó el contacto (Ley 1581).")))
             continue
         ident = followup_id(due)
         if ident in seen:

@@ -499,6 +499,125 @@
     </message>
 </context>
 <context>
+    <name>app.insights</name>
+    <message>
+        <source>La persona tiene un reclamo en trámite (Ley 1581): no se le contacta hasta que se resuelva.</source>
+        <translation>The person has a complaint in progress (Ley 1581): they are not contacted until it is resolved.</translation>
+    </message>
+    <message>
+        <source>No hay autorización de tratamiento de datos con fecha (Ley 1581): no se le puede contactar.</source>
+        <translation>There is no dated authorization to process their data (Ley 1581): they cannot be contacted.</translation>
+    </message>
+    <message>
+        <source>El cliente no está en el CRM, donde se crearía el seguimiento.</source>
+        <translation>The customer is not in the CRM, where the follow-up would be created.</translation>
+    </message>
+    <message>
+        <source>los seguimientos posventa no se pueden calcular</source>
+        <translation>the after-sales follow-ups cannot be computed</translation>
+    </message>
+    <message>
+        <source>La fuente del ERP no entrega el inventario de vehículos</source>
+        <translation>The ERP&apos;s source does not provide the vehicle stock</translation>
+    </message>
+    <message>
+        <source>La fuente del CRM no entrega seguimientos</source>
+        <translation>The CRM&apos;s source does not provide follow-ups</translation>
+    </message>
+    <message>
+        <source>el embudo no se puede calcular</source>
+        <translation>the funnel cannot be computed</translation>
+    </message>
+    <message>
+        <source>La fuente del CRM no entrega negocios</source>
+        <translation>The CRM&apos;s source does not provide deals</translation>
+    </message>
+    <message>
+        <source>La fuente del ERP no entrega facturas</source>
+        <translation>The ERP&apos;s source does not provide invoices</translation>
+    </message>
+    <message>
+        <source>La fuente del ERP no entrega recibos de caja</source>
+        <translation>The ERP&apos;s source does not provide cash receipts</translation>
+    </message>
+    <message>
+        <source>la probabilidad de renovación no se puede calcular</source>
+        <translation>the renewal likelihood cannot be computed</translation>
+    </message>
+    <message>
+        <source>Las fuentes no entregan clientes (sin su autorización no se les contacta)</source>
+        <translation>The sources do not provide customers (without their authorization they are not contacted)</translation>
+    </message>
+    <message>
+        <source>Entregado el {day}: {age}</source>
+        <translation>Delivered on {day}: {age}</translation>
+    </message>
+    <message>
+        <source>Modelo {year}, sin fecha de entrega: ≈ {age}</source>
+        <translation>Model {year}, no delivery date: ≈ {age}</translation>
+    </message>
+    <message>
+        <source>El crédito termina este mes, el {day}</source>
+        <translation>The loan ends this month, on {day}</translation>
+    </message>
+    <message>
+        <source>El crédito termina pronto, el {day}</source>
+        <translation>The loan ends soon, on {day}</translation>
+    </message>
+    <message>
+        <source>El crédito terminó el {day}: ya no paga cuotas</source>
+        <translation>The loan ended on {day}: no more instalments</translation>
+    </message>
+    <message>
+        <source>1 visita al taller en los últimos {years} años</source>
+        <translation>1 workshop visit in the last {years} years</translation>
+    </message>
+    <message>
+        <source>{n} visitas al taller en los últimos {years} años</source>
+        <translation>{n} workshop visits in the last {years} years</translation>
+    </message>
+    <message>
+        <source>Última visita al taller el {day}</source>
+        <translation>Last workshop visit on {day}</translation>
+    </message>
+    <message>
+        <source>Último contacto el {day}: un seguimiento hecho en el CRM</source>
+        <translation>Last contact on {day}: a follow-up done in the CRM</translation>
+    </message>
+    <message>
+        <source>Último contacto el {day}: movimiento en un negocio del CRM</source>
+        <translation>Last contact on {day}: activity on a CRM deal</translation>
+    </message>
+    <message>
+        <source>1 año</source>
+        <translation>1 year</translation>
+    </message>
+    <message>
+        <source>{n} años</source>
+        <translation>{n} years</translation>
+    </message>
+    <message>
+        <source>la salud del inventario no se puede calcular</source>
+        <translation>the stock health cannot be computed</translation>
+    </message>
+    <message>
+        <source>sin modelo</source>
+        <translation>no model</translation>
+    </message>
+    <message>
+        <source>Queda {n} {name}</source>
+        <translation>{n} {name} left</translation>
+    </message>
+    <message>
+        <source>Quedan {n} {name}</source>
+        <translation>{n} {name} left</translation>
+    </message>
+    <message>
+        <source>{units} en {branch}</source>
+        <translation>{units} in {branch}</translation>
+    </message>
+</context>
+<context>
     <name>app.reconcile</name>
     <message>
         <source>Atención: el archivo {file} ({system}, {entity}) no tiene columna de identificador; sus registros se nombran por su línea en el archivo («línea 2», «línea 3»…). Si la tiene con otro encabezado, indíquela en el mapeo como source_id.</source>
@@ -706,6 +825,10 @@
     <message>
         <source>«{login}» no tiene el rol para {doing} correcciones.</source>
         <translation>«{login}» does not have the role to {doing} corrections.</translation>
+    </message>
+    <message>
+        <source>El cliente no autorizó el contacto (Ley 1581).</source>
+        <translation>The customer did not authorize contact (Ley 1581).</translation>
     </message>
     <message>
         <source>Ya hay un seguimiento igual {state}.</source>

@@ -29,7 +29,8 @@ from app.findings.periods import period
 ROOT = Path(__file__).resolve().parents[2]
 #: The engine's modules whose sentences are marked: none of their raises or prints escapes.
 MARKED = ("app/reconcile/export.py", "app/domain/moments.py", "app/findings/*.py",
-          "app/writeback/*.py", "app/domain/sources.py", "app/connections/*.py")
+          "app/writeback/*.py", "app/domain/sources.py", "app/connections/*.py",
+          "app/insights/*.py")
 
 
 @pytest.fixture
@@ -136,6 +137,14 @@ def test_a_source_or_profile_refused_says_why_in_english(speak) -> None:
         parse_source("https:///ruta")
     with pytest.raises(ProfileError, match="Write a name for the profile"):
         ConnectionProfile(" ").validate()
+
+
+def test_renewal_reasons_are_english(speak, cuadre) -> None:
+    speak("en_US.UTF-8")
+    code, out, _ = cuadre("insights", "renewal", "--demo")
+    assert code == 0
+    assert "Delivered on " in out and "workshop visits in the last 2 years" in out
+    assert "Entregado el" not in out and "visitas al taller" not in out
 
 
 def test_the_program_s_choice_reaches_the_engine(speak) -> None:
