@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit.query import AuditFilter, action_name, conditions, outcome_name, value_words
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import entity_label, field_label, system_label
 from app.domain.moments import moment_text, user_zone, zone_name
 from app.paths import atomic_write
@@ -38,13 +39,26 @@ from app.store.db import Store
 from app.store.models import AUDIT_FIELDS, AuditRow
 from app.store.values import read_audit_value
 
-#: Column headers, in Spanish, in export order.
+#: Column headers, in Spanish, in export order (written in the current language).
 HEADERS: dict[str, str] = {
-    "seq": "N.º", "at": "Fecha y hora", "actor": "Quién", "action": "Acción",
-    "system": "Sistema", "entity": "Entidad", "record": "Registro", "field": "Campo",
-    "old": "Valor anterior", "new": "Valor nuevo", "proposer": "Propuso", "approver": "Aprobó",
-    "comment": "Comentario", "outcome": "Resultado", "idempotency_key": "Clave de idempotencia",
-    "correction_id": "Corrección", "prev_hash": "Huella anterior", "hash": "Huella",
+    "seq": mark_app("app.audit", "N.º"),
+    "at": mark_app("app.audit", "Fecha y hora"),
+    "actor": mark_app("app.audit", "Quién"),
+    "action": mark_app("app.audit", "Acción"),
+    "system": mark_app("app.audit", "Sistema"),
+    "entity": mark_app("app.audit", "Entidad"),
+    "record": mark_app("app.audit", "Registro"),
+    "field": mark_app("app.audit", "Campo"),
+    "old": mark_app("app.audit", "Valor anterior"),
+    "new": mark_app("app.audit", "Valor nuevo"),
+    "proposer": mark_app("app.audit", "Propuso"),
+    "approver": mark_app("app.audit", "Aprobó"),
+    "comment": mark_app("app.audit", "Comentario"),
+    "outcome": mark_app("app.audit", "Resultado"),
+    "idempotency_key": mark_app("app.audit", "Clave de idempotencia"),
+    "correction_id": mark_app("app.audit", "Corrección"),
+    "prev_hash": mark_app("app.audit", "Huella anterior"),
+    "hash": mark_app("app.audit", "Huella"),
 }
 _VALUE_COLUMNS = frozenset({"old", "new"})
 #: The columns that hold codes, and their names in Spanish.
@@ -57,7 +71,8 @@ _NAMED: dict[str, Callable[[str], str]] = {
 def headers() -> list[str]:
     """The column headings, the time's naming the user's zone."""
     zone = zone_name(user_zone())
-    return [f"{text} ({zone})" if column == "at" else text for column, text in HEADERS.items()]
+    said = {column: tr_marked("app.audit", text) for column, text in HEADERS.items()}
+    return [f"{text} ({zone})" if column == "at" else text for column, text in said.items()]
 
 
 def cell(column: str, value: Any, action: str | None = None) -> Any:
@@ -141,7 +156,8 @@ def export(store: Store, path: Path, audit_filter: AuditFilter | None = None) ->
         return export_csv(store, path, audit_filter)
     if suffix == ".xlsx":
         return export_xlsx(store, path, audit_filter)
-    raise ValueError(f"formato no admitido: {path.suffix or '(sin extensión)'}; use .csv o .xlsx")
+    raise ValueError(tr_app("app.audit", "formato no admitido: {suffix}; use .csv o .xlsx").format(
+        suffix=path.suffix or tr_app("app.audit", "(sin extensión)")))
 
 
 assert set(AUDIT_FIELDS) | {"hash"} == set(HEADERS)

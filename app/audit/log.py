@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.store.chain import row_hash
 from app.store.db import Store
 from app.store.errors import StoreError
@@ -49,27 +50,37 @@ class VerifyResult:
         return Anchor(self.head_count, self.head_hash)
 
 
+#: Why the trail is not intact, by reason code (said with ``tr_marked("app.audit", …)``).
 _MESSAGES = {
-    "hash_mismatch": "la fila {seq} fue modificada (su contenido no coincide con su huella)",
-    "chain_broken": "la cadena se rompe en la fila {seq} (falta, sobra o se reordenó una fila "
-                    "antes de ella)",
-    "sequence_gap": "falta o sobra una fila antes de la número {seq} (se esperaba la {expected})",
-    "head_mismatch": "el registro termina en la fila {count} pero su cabeza dice {head_count}: "
-                     "se borraron o añadieron filas al final",
-    "head_hash_mismatch": "la última fila ({count}) no coincide con la cabeza del registro",
-    "head_missing": "falta la cabeza del registro de auditoría",
-    "anchor_mismatch": "la fila {seq} no coincide con el ancla anotada: el registro fue "
-                       "reescrito",
-    "anchor_missing": "el registro tiene menos filas ({count}) que el ancla anotada ({seq})",
+    "hash_mismatch": mark_app(
+        "app.audit", "la fila {seq} fue modificada (su contenido no coincide con su huella)"),
+    "chain_broken": mark_app(
+        "app.audit", "la cadena se rompe en la fila {seq} (falta, sobra o se reordenó una fila "
+                     "antes de ella)"),
+    "sequence_gap": mark_app(
+        "app.audit", "falta o sobra una fila antes de la número {seq} (se esperaba la "
+                     "{expected})"),
+    "head_mismatch": mark_app(
+        "app.audit", "el registro termina en la fila {count} pero su cabeza dice {head_count}: "
+                     "se borraron o añadieron filas al final"),
+    "head_hash_mismatch": mark_app(
+        "app.audit", "la última fila ({count}) no coincide con la cabeza del registro"),
+    "head_missing": mark_app("app.audit", "falta la cabeza del registro de auditoría"),
+    "anchor_mismatch": mark_app(
+        "app.audit", "la fila {seq} no coincide con el ancla anotada: el registro fue "
+                     "reescrito"),
+    "anchor_missing": mark_app(
+        "app.audit", "el registro tiene menos filas ({count}) que el ancla anotada ({seq})"),
 }
 
 
 def _fail(rows: int, head: tuple[int, str] | None, reason: str, seq: int | None,
           **details: Any) -> VerifyResult:
-    text = _MESSAGES[reason].format(seq=seq, count=rows,
+    text = tr_marked("app.audit", _MESSAGES[reason]).format(seq=seq, count=rows,
                                     head_count=head[0] if head else None, **details)
     return VerifyResult(False, rows, head[0] if head else None, head[1] if head else None, seq,
-                        reason, f"Registro de auditoría alterado: {text}.")
+                        reason, tr_app("app.audit", "Registro de auditoría alterado: "
+                                       "{why}.").format(why=text))
 
 
 def verify_rows(rows: Iterable[Mapping[str, Any]], head: tuple[int, str] | None,
@@ -100,8 +111,9 @@ def verify_rows(rows: Iterable[Mapping[str, Any]], head: tuple[int, str] | None,
         return _fail(count, head, "head_hash_mismatch", None)
     if wanted:
         return _fail(count, head, "anchor_missing", min(wanted))
-    return VerifyResult(True, count, head[0], head[1], message=(
-        f"Registro de auditoría íntegro: {count} filas; huella final {prev}."))
+    return VerifyResult(True, count, head[0], head[1], message=tr_app(
+        "app.audit", "Registro de auditoría íntegro: {n} filas; huella final {hash}.").format(
+        n=count, hash=prev))
 
 
 _COLUMNS = [getattr(AuditRow, name) for name in (*AUDIT_FIELDS, "hash")]
@@ -129,7 +141,8 @@ def head(store: Store) -> Anchor:
         row = session.execute(
             select(AuditHead.count, AuditHead.last_hash).where(AuditHead.id == 1)).one_or_none()
     if row is None:
-        raise StoreError("Falta la cabeza del registro de auditoría: el almacén está dañado.")
+        raise StoreError(tr_app("app.audit", "Falta la cabeza del registro de auditoría: el "
+                                "almacén está dañado."))
     return Anchor(int(row[0]), str(row[1]))
 
 

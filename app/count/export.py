@@ -11,11 +11,13 @@ from typing import Any
 from app import __version__
 from app.connectors.base import SourceIssue
 from app.count.compare import CountResult
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity
 from app.reconcile.export import (
     count_text,
     issue_json,
     mismatch_json,
+    summary_head,
     summary_json,
     summary_rows,
     text_table,
@@ -24,10 +26,12 @@ from app.reconcile.export import (
 
 def count_summary_table(result: CountResult) -> str:
     """The physical count's findings per kind, with the counts behind them."""
-    head = (f"{result.branch}: {count_text(result.expected)} vehículos en el patio según el ERP, "
-            f"{count_text(result.counted)} VIN contados, {count_text(result.confirmed)} confirmados")
-    rows = summary_rows("Conteo", Entity.VEHICLES, result.summary())
-    return head + "\n\n" + text_table(("", "Diferencia", "Cantidad", "En juego"), rows)
+    head = tr_app("app.count", "{branch}: {expected} vehículos en el patio según el ERP, "
+                  "{counted} VIN contados, {confirmed} confirmados").format(
+        branch=result.branch, expected=count_text(result.expected),
+        counted=count_text(result.counted), confirmed=count_text(result.confirmed))
+    rows = summary_rows(tr_app("app.count", "Conteo"), Entity.VEHICLES, result.summary())
+    return head + "\n\n" + text_table(summary_head(""), rows)
 
 
 def count_to_json(result: CountResult, issues: list[SourceIssue]) -> dict[str, Any]:

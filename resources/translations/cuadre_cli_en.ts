@@ -2,6 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="es">
 <context>
+    <name>app.audit</name>
+    <message>
+        <source>N.º</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Fecha y hora</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>Quién</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Acción</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Sistema</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Entidad</source>
+        <translation>Entity</translation>
+    </message>
+    <message>
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Campo</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Valor anterior</source>
+        <translation>Previous value</translation>
+    </message>
+    <message>
+        <source>Valor nuevo</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>Propuso</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>Aprobó</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Comentario</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Resultado</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Clave de idempotencia</source>
+        <translation>Idempotency key</translation>
+    </message>
+    <message>
+        <source>Corrección</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Huella anterior</source>
+        <translation>Previous fingerprint</translation>
+    </message>
+    <message>
+        <source>Huella</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>formato no admitido: {suffix}; use .csv o .xlsx</source>
+        <translation>unsupported format: {suffix}; use .csv or .xlsx</translation>
+    </message>
+    <message>
+        <source>(sin extensión)</source>
+        <translation>(no extension)</translation>
+    </message>
+    <message>
+        <source>la fila {seq} fue modificada (su contenido no coincide con su huella)</source>
+        <translation>row {seq} was modified (its content does not match its fingerprint)</translation>
+    </message>
+    <message>
+        <source>la cadena se rompe en la fila {seq} (falta, sobra o se reordenó una fila antes de ella)</source>
+        <translation>the chain breaks at row {seq} (a row before it is missing, extra or reordered)</translation>
+    </message>
+    <message>
+        <source>falta o sobra una fila antes de la número {seq} (se esperaba la {expected})</source>
+        <translation>a row is missing or extra before row number {seq} (row {expected} was expected)</translation>
+    </message>
+    <message>
+        <source>el registro termina en la fila {count} pero su cabeza dice {head_count}: se borraron o añadieron filas al final</source>
+        <translation>the trail ends at row {count} but its head says {head_count}: rows were deleted or added at the end</translation>
+    </message>
+    <message>
+        <source>la última fila ({count}) no coincide con la cabeza del registro</source>
+        <translation>the last row ({count}) does not match the trail&apos;s head</translation>
+    </message>
+    <message>
+        <source>falta la cabeza del registro de auditoría</source>
+        <translation>the audit trail&apos;s head is missing</translation>
+    </message>
+    <message>
+        <source>la fila {seq} no coincide con el ancla anotada: el registro fue reescrito</source>
+        <translation>row {seq} does not match the noted anchor: the trail was rewritten</translation>
+    </message>
+    <message>
+        <source>el registro tiene menos filas ({count}) que el ancla anotada ({seq})</source>
+        <translation>the trail has fewer rows ({count}) than the noted anchor ({seq})</translation>
+    </message>
+    <message>
+        <source>Registro de auditoría alterado: {why}.</source>
+        <translation>Audit trail altered: {why}.</translation>
+    </message>
+    <message>
+        <source>Registro de auditoría íntegro: {n} filas; huella final {hash}.</source>
+        <translation>Audit trail intact: {n} rows; final fingerprint {hash}.</translation>
+    </message>
+    <message>
+        <source>Falta la cabeza del registro de auditoría: el almacén está dañado.</source>
+        <translation>The audit trail&apos;s head is missing: the store is damaged.</translation>
+    </message>
+</context>
+<context>
     <name>app.connections</name>
     <message>
         <source>Este tipo de fuente no está disponible en esta instalación de Cuadre.</source>
@@ -230,6 +357,17 @@
     <message>
         <source>({source}) no admite escritura</source>
         <translation>({source}) cannot be written to</translation>
+    </message>
+</context>
+<context>
+    <name>app.count</name>
+    <message>
+        <source>{branch}: {expected} vehículos en el patio según el ERP, {counted} VIN contados, {confirmed} confirmados</source>
+        <translation>{branch}: {expected} vehicles in the yard according to the ERP, {counted} VINs counted, {confirmed} confirmed</translation>
+    </message>
+    <message>
+        <source>Conteo</source>
+        <translation>Count</translation>
     </message>
 </context>
 <context>

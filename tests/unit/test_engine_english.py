@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The engine's modules whose sentences are marked: none of their raises or prints escapes.
 MARKED = ("app/reconcile/export.py", "app/domain/moments.py", "app/findings/*.py",
           "app/writeback/*.py", "app/domain/sources.py", "app/connections/*.py",
-          "app/insights/*.py")
+          "app/insights/*.py", "app/count/*.py", "app/audit/*.py")
 
 
 @pytest.fixture
@@ -145,6 +145,22 @@ def test_renewal_reasons_are_english(speak, cuadre) -> None:
     assert code == 0
     assert "Delivered on " in out and "workshop visits in the last 2 years" in out
     assert "Entregado el" not in out and "visitas al taller" not in out
+
+
+def test_the_count_and_the_audit_check_are_english(speak, cuadre) -> None:
+    from app.demo import demo_count_files, ensure_demo
+    from app.progress import run
+
+    speak("en_US.UTF-8")
+    count = demo_count_files(run(ensure_demo()))[0]
+    code, out, _ = cuadre("count", "--demo", "--count", str(count), "--branch",
+                          "Bogotá - Autopista Norte")
+    assert code in (0, 1)  # 1: the count found differences
+    assert "vehicles in the yard according to the ERP" in out and "VINs counted" in out
+    assert out.splitlines()[2].split() == ["Difference", "Count", "At", "stake"]
+    assert "Diferencia" not in out and "según el ERP" not in out
+    code, out, _ = cuadre("audit", "verify")
+    assert code == 0 and out.startswith("Audit trail intact: 0 rows; final fingerprint")
 
 
 def test_the_program_s_choice_reaches_the_engine(speak) -> None:
