@@ -1,16 +1,18 @@
-"""The command line's translations: ``resources/translations/cuadre_cli_<lang>.ts`` (committed)
-and what is built from it (not committed): ``cuadre_cli_<lang>.json``, which the command line
-reads (:mod:`app.cli.i18n`: ``app`` never loads Qt, so no ``QTranslator``), and the ``.qm`` that
-``lrelease`` makes of it, for Qt Linguist or a window that wants the same texts.
+"""The translations of the command line and of the engine's sentences:
+``resources/translations/cuadre_cli_<lang>.ts`` (committed) and what is built from it (not
+committed): ``cuadre_cli_<lang>.json``, which ``app`` reads (:mod:`app.domain.i18n`: ``app``
+never loads Qt, so no ``QTranslator``), and the ``.qm`` that ``lrelease`` makes of it, for Qt
+Linguist or a window that wants the same texts.
 
-    python tools/cli_translations.py update   # the .ts from app/cli, keeping every translation
+    python tools/cli_translations.py update   # the .ts from app, keeping every translation
     python tools/cli_translations.py build    # .ts → .json (and .qm with pyside6-lrelease)
     python tools/cli_translations.py check    # exit 1 when a message is new, gone or unfinished
 
-``update`` runs Qt's own lupdate over every module of ``app/cli``, with the command line's
-marks as aliases of Qt's — ``tr_cli("context", "texto")`` is ``translate``,
-``mark_cli("context", "texto")`` is ``QT_TRANSLATE_NOOP`` — into a scratch file; adds the
-context ``"labels"``, written from the Spanish tables of :mod:`app.domain.labels` (entity,
+``update`` runs Qt's own lupdate over every module of ``app`` (``app/cli``'s texts, contexts
+``cli.*``, and the engine's, contexts ``app.<package>``), with the marks as aliases of Qt's —
+``tr_cli``/``tr_app("context", "texto")`` are ``translate``, ``mark_cli``/``mark_app("context",
+"texto")`` are ``QT_TRANSLATE_NOOP`` (the context must be a literal too) — into a scratch
+file; adds the context ``"labels"``, written from the Spanish tables of :mod:`app.domain.labels` (entity,
 field, kind, state and role names; lupdate cannot see dictionary values), whose translations
 are taken, when the .ts has none yet, from the window's ``cuadre_<lang>.ts`` (the same words in
 both); and merges the translations already in the .ts: a message keeps its translation while
@@ -96,7 +98,8 @@ def read_ts(path: Path) -> Catalog:
 
 
 def lupdate_catalog(sources: list[Path] | None = None) -> Catalog:
-    """What Qt's lupdate finds in ``sources`` (app/cli by default), every message unfinished."""
+    """What Qt's lupdate finds in ``sources`` (all of app by default), every message
+    unfinished."""
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder) / "scratch.ts"
         subprocess.run(  # noqa: S603 - Qt's own tool, our own files

@@ -113,8 +113,8 @@ def credit_note_task(proposal_ident: str, record: Mapping[str, Any], field: str,
         what = {"customer_doc": "el documento del cliente", "paid_on": "la fecha",
                 "invoice_number": "el número", "cufe": "el CUFE"}.get(field, field)
         sentence = (f"{head}emitir una nota crédito por el total ({format_cop(amount)}) y una "
-                    f"factura nueva con {what} {shown(field, proposed)} en lugar de "
-                    f"{shown(field, current)}.")
+                    f"factura nueva con {what} {shown(field, proposed, spanish=True)} en lugar de "
+                    f"{shown(field, current, spanish=True)}.")
     ident = hashlib.sha256(json.dumps(["note", proposal_ident]).encode()).hexdigest()[:32]
     return CreditNoteTask(
         ident=ident, proposal=proposal_ident, note=note, source_id=str(record.get("source_id")),

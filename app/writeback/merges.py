@@ -165,8 +165,9 @@ def merge_proposal(result: EntityResult, group: Duplicate,
           else f" con el VIN {group.key}" if group.key else "")
     sentence = (f"Fusionar {len(group.ids)} {what} del {system_word(system)}{by} en {survivor}")
     if consent is not None and consent.consent and consent.from_id is not None:
+        day = shown("consent_date", consent.date, spanish=True)
         sentence += (f"; se conserva la autorización de datos de {consent.from_id}"
-                     f" ({consent.channel or 'canal sin registrar'}, {shown('consent_date', consent.date)})")
+                     f" ({consent.channel or 'canal sin registrar'}, {day})")
     sentence += "."
     if blocked:
         sentence += " Bloqueada: " + habeas.SENTENCES[habeas.CLAIM_IN_PROGRESS]

@@ -219,7 +219,7 @@ def _check_digit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] |
     twin = result.record(other(system), m.erp_id if system is System.CRM else m.crm_id)
     changes = (FieldChange("check_digit", record.get("check_digit"), m.detail),)
     sentence = (f"El DV del NIT {m.key} es {m.detail}: corregir el DV del {system_word(system)} "
-                f"de {shown('check_digit', record.get('check_digit'))} a {m.detail}.")
+                f"de {shown('check_digit', record.get('check_digit'), spanish=True)} a {m.detail}.")
     return _finish(result.entity, m, system, record, twin, None, "check_digit", changes, sentence)
 
 
@@ -321,7 +321,7 @@ def _value_for(field: str, record: Mapping[str, Any] | None) -> Any:
 
 
 def _quote(field: str, value: Any) -> str:
-    text = shown(field, value)
+    text = shown(field, value, spanish=True)
     return f"«{text}»" if field in ("name", "city_code", "city_name", "email", "branch") else text
 
 

@@ -63,11 +63,12 @@ def same(a: Any, b: Any) -> bool:
     return to_json_value(a) == to_json_value(b)
 
 
-def shown(field: str, value: Any) -> str:
+def shown(field: str, value: Any, *, spanish: bool = False) -> str:
     """A value as the sentence shows it: pesos, dd/mm/aaaa, the status's name, «vacío» (the
-    words in the current language)."""
+    words in the current language; in Spanish whatever it is with ``spanish``, for the
+    sentences a run stores — its proposals — which every reader of the workspace shares)."""
     if value is None or value == "":
-        return tr_app("app.writeback", "vacío")
+        return "vacío" if spanish else tr_app("app.writeback", "vacío")
     if field in MONEY_FIELDS and isinstance(value, Decimal):
         return format_cop(value)
     if isinstance(value, datetime):
@@ -75,7 +76,8 @@ def shown(field: str, value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if field == "status":
-        return tr_marked("labels", STATUS_LABELS.get(str(value), str(value)))
+        name = STATUS_LABELS.get(str(value), str(value))
+        return name if spanish else tr_marked("labels", name)
     return str(value)
 
 

@@ -121,6 +121,9 @@ def test_the_correction_loop_says_its_words_in_english(speak) -> None:
     speak("en_US.UTF-8")
     assert shown("phone", None) == "empty"
     assert shown("status", "sold") == "Sold"
+    # what a saved run keeps (its proposals' sentences) stays Spanish for every reader
+    assert shown("phone", None, spanish=True) == "vacío"
+    assert shown("status", "sold", spanish=True) == "Vendido"
     with pytest.raises(CorrectionError, match="«doce» is not an amount in pesos") as refused:
         parse_value("amount", "doce")
     assert refused.value.code == "bad_value"
