@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.domain.i18n import tr_app
 from app.domain.sources import SourceError, secret_ref
 from app.security import secrets as keyring_secrets
 
@@ -58,7 +59,7 @@ def store_secret(source: str, secret: str, secrets: SecretsApi | None = None) ->
     backend is refused with its reason; nothing is written anywhere else."""
     api = secrets or default_secrets()
     if not secret:
-        return SecretOutcome(False, "No se escribió ninguna credencial.")
+        return SecretOutcome(False, tr_app("app.connections", "No se escribió ninguna credencial."))
     try:
         ref = secret_ref(source)
     except SourceError as exc:
@@ -67,19 +68,23 @@ def store_secret(source: str, secret: str, secrets: SecretsApi | None = None) ->
         secure, backend = api.backend_status()
     except Exception:
         log.warning("could not query the secret store")
-        return SecretOutcome(False, "No se pudo consultar el almacén seguro de credenciales.")
+        return SecretOutcome(False, tr_app("app.connections", "No se pudo consultar el almacén "
+                                           "seguro de credenciales."))
     if not secure:
-        return SecretOutcome(False, f"No se guardó la credencial: {_sentence(backend)}")
+        return SecretOutcome(False, tr_app("app.connections", "No se guardó la credencial: "
+                                           "{why}").format(why=_sentence(backend)))
     try:
         api.set_secret(ref, secret)
     except keyring_secrets.SecretStoreError as exc:  # its own Spanish sentence, no secret in it
-        return SecretOutcome(False, f"No se guardó la credencial: {_sentence(str(exc))}")
+        return SecretOutcome(False, tr_app("app.connections", "No se guardó la credencial: "
+                                           "{why}").format(why=_sentence(str(exc))))
     except Exception as exc:
         # Only the type is logged: another library's message may quote the secret.
         log.warning("the secret store failed: %s", type(exc).__name__)
-        return SecretOutcome(False, "No se guardó la credencial: el almacén seguro del sistema "
-                                    "falló.")
-    return SecretOutcome(True, f"Credencial guardada en {backend}.")
+        return SecretOutcome(False, tr_app("app.connections", "No se guardó la credencial: el "
+                                           "almacén seguro del sistema falló."))
+    return SecretOutcome(True, tr_app("app.connections", "Credencial guardada en {backend}.").format(
+        backend=backend))
 
 
 def _sentence(text: str) -> str:

@@ -71,7 +71,8 @@ def test_connection(profile: ConnectionProfile, system: System | str,
                               "issues": {}, "errors": {}, "error": None, "ok": False}
     entities = config.entities(system)
     if not entities:
-        result["error"] = f"La fuente {of_system(system)} no tiene archivos ni entidades."
+        result["error"] = tr_app("app.connections", "La fuente {system} no tiene archivos ni "
+                                 "entidades.").format(system=of_system(system))
         return result
     shared: Connector | None = None
     try:

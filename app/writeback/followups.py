@@ -83,7 +83,7 @@ def propose_followups(store: Store, actor: str, dues: Iterable[FollowupDue], *,
             continue
         ident = followup_id(due)
         if ident in seen:
-            skipped.append((due, "Repetido en la selección."))
+            skipped.append((due, tr_app("app.writeback", "Repetido en la selección.")))
             continue
         seen.add(ident)
         record = followup_record(due)

@@ -36,7 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.connectors.base import ChildChange, MergeRequest
-from app.domain.i18n import tr_app, tr_marked
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import field_label
 from app.domain.schema import COLUMNS, Entity, System, records
 from app.domain.values import normalize_doc_number
@@ -65,7 +65,9 @@ CHILD_FIELD = "customer_doc"
 #: Correction states in which a merge still holds its records (one at a time per record).
 LIVE = (*OPEN, *SENDING)
 
-_CHILD_WORDS = {Entity.DEALS: "Negocio", Entity.PAYMENTS: "Pago", Entity.VEHICLES: "Vehículo"}
+_CHILD_WORDS = {Entity.DEALS: mark_app("app.writeback", "Negocio"),
+                Entity.PAYMENTS: mark_app("app.writeback", "Pago"),
+                Entity.VEHICLES: mark_app("app.writeback", "Vehículo")}
 
 
 # --- what the merge works on -----------------------------------------------------------------
@@ -282,20 +284,21 @@ def _carry_consent(context: MergeContext, surviving: dict[str, Any],
         return ""
     survivor = context.proposal.survivor
     if consent.consent is not True or consent.from_id is None:
-        return ("Ningún registro tiene autorización de tratamiento de datos (Ley 1581): el "
-                "registro que queda sigue sin ella.")
+        return tr_app("app.writeback", "Ningún registro tiene autorización de tratamiento de "
+                      "datos (Ley 1581): el registro que queda sigue sin ella.")
     source = context.records.get(consent.from_id, {})
     carried = {f: source.get(f) for f in CONSENT_FIELDS}
     if consent.from_id != survivor and any(
             not _same(v, surviving.get(f)) for f, v in carried.items()):
         surviving.update(carried)
         changes.update(carried)
-    where = ("ya es del registro que queda" if consent.from_id == survivor
-             else f"viene de {consent.from_id}")
-    proof = (f"{consent.channel or 'canal sin registrar'}, "
-             f"{shown('consent_date', consent.date)}" if consent.date is not None
-             else "sin fecha: no es prueba suficiente")
-    return f"Se conserva la autorización de datos de {consent.from_id} ({proof}); {where}."
+    where = (tr_app("app.writeback", "ya es del registro que queda") if consent.from_id == survivor
+             else tr_app("app.writeback", "viene de {id}").format(id=consent.from_id))
+    channel = consent.channel or tr_app("app.writeback", "canal sin registrar")
+    proof = (f"{channel}, {shown('consent_date', consent.date)}" if consent.date is not None
+             else tr_app("app.writeback", "sin fecha: no es prueba suficiente"))
+    return tr_app("app.writeback", "Se conserva la autorización de datos de {id} ({proof}); "
+                  "{where}.").format(id=consent.from_id, proof=proof, where=where)
 
 
 def _repoint(context: MergeContext, surviving: Mapping[str, Any]
@@ -312,24 +315,27 @@ def _repoint(context: MergeContext, surviving: Mapping[str, Any]
         what = _child_words(child)
         if child.entity is Entity.PAYMENTS and context.system is System.ERP \
                 and is_validated_invoice(child.record):
-            invoice = child.record.get("invoice_number") or "sin número"
-            views.append(ChildPreview(child.entity, child.source_id, "credit_note", (
-                f"{what}: la factura {invoice} está validada ante la DIAN y no se reasigna; "
-                f"requiere una nota crédito y una factura nueva a nombre de {target}.")))
+            invoice = (child.record.get("invoice_number")
+                       or tr_app("app.writeback", "sin número"))
+            views.append(ChildPreview(child.entity, child.source_id, "credit_note", tr_app(
+                "app.writeback", "{what}: la factura {invoice} está validada ante la DIAN y no "
+                "se reasigna; requiere una nota crédito y una factura nueva a nombre de "
+                "{doc}.").format(what=what, invoice=invoice, doc=target)))
             continue
         old = child.record.get(CHILD_FIELD)
         changes.append(ChildChange(child.entity, child.source_id, CHILD_FIELD, old, target))
-        views.append(ChildPreview(child.entity, child.source_id, "repoint", (
-            f"{what}: pasa del documento {shown(CHILD_FIELD, old)} al {target}.")))
+        views.append(ChildPreview(child.entity, child.source_id, "repoint", tr_app(
+            "app.writeback", "{what}: pasa del documento {old} al {doc}.").format(
+            what=what, old=shown(CHILD_FIELD, old), doc=target)))
     return tuple(changes), tuple(views)
 
 
 def _child_words(child: ChildRecord) -> str:
     r = child.record
-    words = f"{_CHILD_WORDS[child.entity]} {child.source_id}"
+    words = f"{tr_marked('app.writeback', _CHILD_WORDS[child.entity])} {child.source_id}"
     details = []
     if child.entity is Entity.PAYMENTS and r.get("receipt_number"):
-        details.append(f"recibo {r['receipt_number']}")
+        details.append(tr_app("app.writeback", "recibo {n}").format(n=r["receipt_number"]))
     if child.entity is Entity.VEHICLES and r.get("vin"):
         details.append(f"VIN {r['vin']}")
     money = r.get("amount") if child.entity is not Entity.VEHICLES else r.get("price")
@@ -341,24 +347,30 @@ def _child_words(child: ChildRecord) -> str:
 def _with_sentence(plan: MergePlan) -> MergePlan:
     p = plan.context.proposal
     merged = ", ".join(p.merged)
-    verb = "desaparece" if len(p.merged) == 1 else "desaparecen"
-    parts = [f"Fusionar {len(p.ids)} registros del {system_word(p.system)} en {p.survivor}: "
-             f"{merged} {verb} en él"]
+    head = (tr_app("app.writeback", "Fusionar {n} registros del {system} en {id}: {ids} "
+                   "desaparece en él") if len(p.merged) == 1
+            else tr_app("app.writeback", "Fusionar {n} registros del {system} en {id}: {ids} "
+                        "desaparecen en él"))
+    parts = [head.format(n=len(p.ids), system=system_word(p.system), id=p.survivor, ids=merged)]
     n = len(plan.request.changes)
-    parts.append("no cambia ningún campo" if n == 0 else
-                 "cambia 1 campo" if n == 1 else f"cambian {n} campos")
+    parts.append(tr_app("app.writeback", "no cambia ningún campo") if n == 0
+                 else tr_app("app.writeback", "cambia 1 campo") if n == 1
+                 else tr_app("app.writeback", "cambian {n} campos").format(n=n))
     moved = len(plan.request.children)
     if moved:
-        parts.append(f"{moved} registro{'s' if moved > 1 else ''} relacionado"
-                     f"{'s' if moved > 1 else ''} pasa{'n' if moved > 1 else ''} al "
-                     "que queda")
+        parts.append(tr_app("app.writeback", "1 registro relacionado pasa al que queda")
+                     if moved == 1 else tr_app("app.writeback", "{n} registros relacionados "
+                                                                "pasan al que queda").format(n=moved))
     notes = len(plan.credit_notes)
     if notes:
-        parts.append(f"{notes} pago{'s' if notes > 1 else ''} de facturas validadas "
-                     f"requiere{'n' if notes > 1 else ''} nota crédito")
+        parts.append(tr_app("app.writeback", "1 pago de facturas validadas requiere nota "
+                                             "crédito") if notes == 1
+                     else tr_app("app.writeback", "{n} pagos de facturas validadas requieren "
+                                                  "nota crédito").format(n=notes))
     sentence = "; ".join(parts) + "."
     if plan.blocked:
-        sentence += " Bloqueada: " + plan.blocked
+        sentence += " " + tr_app("app.writeback", "Bloqueada: {why}").format(
+            why=tr_marked("app.writeback", plan.blocked))
     return MergePlan(plan.context, plan.choices, plan.request, plan.fields, plan.surviving,
                      plan.consent, plan.children, sentence, plan.blocked)
 

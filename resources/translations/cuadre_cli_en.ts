@@ -131,6 +131,26 @@
 <context>
     <name>app.connections</name>
     <message>
+        <source>No se escribió ninguna credencial.</source>
+        <translation>No credential was written.</translation>
+    </message>
+    <message>
+        <source>No se pudo consultar el almacén seguro de credenciales.</source>
+        <translation>The secure credential store could not be queried.</translation>
+    </message>
+    <message>
+        <source>No se guardó la credencial: {why}</source>
+        <translation>The credential was not saved: {why}</translation>
+    </message>
+    <message>
+        <source>No se guardó la credencial: el almacén seguro del sistema falló.</source>
+        <translation>The credential was not saved: the system&apos;s secure store failed.</translation>
+    </message>
+    <message>
+        <source>Credencial guardada en {backend}.</source>
+        <translation>Credential saved in {backend}.</translation>
+    </message>
+    <message>
         <source>Este tipo de fuente no está disponible en esta instalación de Cuadre.</source>
         <translation>This kind of source is not available in this installation of Cuadre.</translation>
     </message>
@@ -145,6 +165,10 @@
     <message>
         <source>La fuente respondió algo que no se pudo interpretar.</source>
         <translation>The source answered something that could not be interpreted.</translation>
+    </message>
+    <message>
+        <source>La fuente {system} no tiene archivos ni entidades.</source>
+        <translation>The source {system} has no files or entities.</translation>
     </message>
     <message>
         <source>Escriba un nombre para el perfil.</source>
@@ -969,6 +993,10 @@
         <translation>The customer did not authorize contact (Ley 1581).</translation>
     </message>
     <message>
+        <source>Repetido en la selección.</source>
+        <translation>Repeated in the selection.</translation>
+    </message>
+    <message>
         <source>Ya hay un seguimiento igual {state}.</source>
         <translation>There is already an identical follow-up {state}.</translation>
     </message>
@@ -981,16 +1009,72 @@
         <translation>The person has a complaint in progress (Ley 1581): nothing is corrected or merged until it is resolved.</translation>
     </message>
     <message>
+        <source>Negocio</source>
+        <translation>Deal</translation>
+    </message>
+    <message>
+        <source>Pago</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Vehículo</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
         <source>El registro {id} ya no está en la conciliación: concilie de nuevo antes de fusionar.</source>
         <translation>The record {id} is no longer in the reconciliation: reconcile again before merging.</translation>
     </message>
     <message>
-        <source>La corrección no es una fusión.</source>
-        <translation>The correction is not a merge.</translation>
+        <source>Ningún registro tiene autorización de tratamiento de datos (Ley 1581): el registro que queda sigue sin ella.</source>
+        <translation>No record has an authorization to process data (Ley 1581): the record that stays remains without one.</translation>
     </message>
     <message>
-        <source>sin cambiar campos</source>
-        <translation>no fields changed</translation>
+        <source>ya es del registro que queda</source>
+        <translation>already belongs to the record that stays</translation>
+    </message>
+    <message>
+        <source>viene de {id}</source>
+        <translation>comes from {id}</translation>
+    </message>
+    <message>
+        <source>canal sin registrar</source>
+        <translation>channel not recorded</translation>
+    </message>
+    <message>
+        <source>sin fecha: no es prueba suficiente</source>
+        <translation>undated: not sufficient proof</translation>
+    </message>
+    <message>
+        <source>Se conserva la autorización de datos de {id} ({proof}); {where}.</source>
+        <translation>The data authorization of {id} is kept ({proof}); {where}.</translation>
+    </message>
+    <message>
+        <source>sin número</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>{what}: la factura {invoice} está validada ante la DIAN y no se reasigna; requiere una nota crédito y una factura nueva a nombre de {doc}.</source>
+        <translation>{what}: the invoice {invoice} is validated with the DIAN and is not reassigned; it needs a credit note and a new invoice in the name of {doc}.</translation>
+    </message>
+    <message>
+        <source>{what}: pasa del documento {old} al {doc}.</source>
+        <translation>{what}: moves from document {old} to {doc}.</translation>
+    </message>
+    <message>
+        <source>recibo {n}</source>
+        <translation>receipt {n}</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del {system} en {id}: {ids} desaparece en él</source>
+        <translation>Merge {n} records of the {system} into {id}: {ids} disappears into it</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del {system} en {id}: {ids} desaparecen en él</source>
+        <translation>Merge {n} records of the {system} into {id}: {ids} disappear into it</translation>
+    </message>
+    <message>
+        <source>no cambia ningún campo</source>
+        <translation>no field changes</translation>
     </message>
     <message>
         <source>cambia 1 campo</source>
@@ -999,6 +1083,34 @@
     <message>
         <source>cambian {n} campos</source>
         <translation>{n} fields change</translation>
+    </message>
+    <message>
+        <source>1 registro relacionado pasa al que queda</source>
+        <translation>1 related record moves to the one that stays</translation>
+    </message>
+    <message>
+        <source>{n} registros relacionados pasan al que queda</source>
+        <translation>{n} related records move to the one that stays</translation>
+    </message>
+    <message>
+        <source>1 pago de facturas validadas requiere nota crédito</source>
+        <translation>1 payment of validated invoices needs a credit note</translation>
+    </message>
+    <message>
+        <source>{n} pagos de facturas validadas requieren nota crédito</source>
+        <translation>{n} payments of validated invoices need a credit note</translation>
+    </message>
+    <message>
+        <source>Bloqueada: {why}</source>
+        <translation>Blocked: {why}</translation>
+    </message>
+    <message>
+        <source>La corrección no es una fusión.</source>
+        <translation>The correction is not a merge.</translation>
+    </message>
+    <message>
+        <source>sin cambiar campos</source>
+        <translation>no fields changed</translation>
     </message>
     <message>
         <source>Deshacer la fusión en {id}: vuelve {ids}</source>

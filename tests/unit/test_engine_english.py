@@ -166,6 +166,27 @@ def test_the_count_and_the_audit_check_are_english(speak, cuadre) -> None:
     assert code == 0 and out.startswith("Audit trail intact: 0 rows; final fingerprint")
 
 
+def test_the_merge_preview_is_english(speak) -> None:
+    from datetime import date, timedelta
+
+    from support.proposals import STAMP, person, report
+
+    from app.writeback.merges import merge_proposals
+    from app.writeback.merging import merge_context, plan_merge
+
+    speak("en_US.UTF-8")
+    no_consent = {"habeas_data_consent": False, "consent_date": None, "consent_channel": None}
+    rep = report(customers=(
+        [person("C1", phone="3001112233", **no_consent, updated_at=STAMP),
+         person("C2", phone="3109998877", consent_date=date(2023, 2, 1),
+                consent_channel="WhatsApp", updated_at=STAMP - timedelta(days=30))], []))
+    [proposal] = merge_proposals(rep)
+    plan = plan_merge(merge_context(proposal, rep))
+    assert plan.sentence.startswith("Merge 2 records of the CRM into C1: C2 disappears into it; ")
+    assert plan.consent == ("The data authorization of C2 is kept (WhatsApp, 01/02/2023); "
+                            "comes from C2.")
+
+
 def test_the_program_s_choice_reaches_the_engine(speak) -> None:
     speak("es_CO.UTF-8")
     i18n.set_language("en")
