@@ -56,6 +56,7 @@ from typing import Any, Literal
 from app.connectors.base import Outcome, OutcomeStatus, SourceError, WritableConnector
 from app.connectors.http import RetryPolicy, refused_for_good
 from app.connectors.values import comparable
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.labels import entity_word, field_label, outbox_state_word, system_label
 from app.domain.schema import System
 from app.progress import Cancelled, CancelToken, Progress, Task
@@ -111,10 +112,11 @@ class ItemResult:
         """«3ca01b48 CRM cliente C-1 (Correo): aplicada…»: the correction's short id first,
         as the listings print it, so a person can name it to the commands."""
         text = f"{self.correction_id[:8]} {system_label(self.system.value)} " \
-               f"{entity_word(self.entity)} {self.source_id} ({field_label(self.field)}): " \
-               f"{outbox_state_word(self.state)}"
+               f"{_said(entity_word(self.entity))} {self.source_id} " \
+               f"({_said(field_label(self.field))}): {_said(outbox_state_word(self.state))}"
         if self.state == OutboxState.CONFLICT and self.found is not None:
-            text += f"; el sistema tiene {read_audit_value(self.found)!s}"
+            text += tr_app("app.writeback", "; el sistema tiene {value}").format(
+                value=read_audit_value(self.found))
         if self.detail:
             text += f". {self.detail}"
         return text
@@ -141,15 +143,24 @@ class PushSummary:
         return out
 
     def sentence(self) -> str:
-        parts = [f"{n} {outbox_state_word(s, n)}" for s, n in sorted(self.counts.items())]
-        text = "Envío: " + (", ".join(parts) if parts else "nada pendiente")
+        parts = [f"{n} {_said(outbox_state_word(s, n))}" for s, n in sorted(self.counts.items())]
+        text = tr_app("app.writeback", "Envío: {what}").format(
+            what=", ".join(parts) if parts else tr_app("app.writeback", "nada pendiente"))
         if self.refused:
-            text += f"; {len(self.refused)} no se enviaron (contenido alterado)"
+            text += tr_app("app.writeback", "; {n} no se enviaron (contenido alterado)").format(
+                n=len(self.refused))
         if self.busy:
-            text += f"; {self.busy} las estaba enviando otro proceso"
+            text += tr_app("app.writeback", "; {n} las estaba enviando otro proceso").format(
+                n=self.busy)
         if self.cancelled:
-            text += f". Cancelado: quedan {self.remaining} por enviar"
+            text += tr_app("app.writeback", ". Cancelado: quedan {n} por enviar").format(
+                n=self.remaining)
         return text + "."
+
+
+def _said(label: str) -> str:
+    """A name of :mod:`app.domain.labels` in the current language."""
+    return tr_marked("labels", label)
 
 
 @dataclass
@@ -472,7 +483,8 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
         hook("committed:enqueue", queued.items[0].id)
     systems = set(run.connectors)
     total = sum(1 for i in outbox.pending(store, scope) if i.system in systems)
-    yield Progress("push", 0, total, f"{total} correcciones por enviar")
+    yield Progress("push", 0, total, tr_app("app.writeback", "{n} correcciones por enviar").format(
+        n=total))
     done = busy = after = 0
     while True:
         if cancel is not None and cancel.cancelled:

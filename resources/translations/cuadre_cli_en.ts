@@ -1213,6 +1213,34 @@
         <translation>«{login}» is already registered.</translation>
     </message>
     <message>
+        <source>; el sistema tiene {value}</source>
+        <translation>; the system holds {value}</translation>
+    </message>
+    <message>
+        <source>Envío: {what}</source>
+        <translation>Push: {what}</translation>
+    </message>
+    <message>
+        <source>nada pendiente</source>
+        <translation>nothing pending</translation>
+    </message>
+    <message>
+        <source>; {n} no se enviaron (contenido alterado)</source>
+        <translation>; {n} were not sent (content altered)</translation>
+    </message>
+    <message>
+        <source>; {n} las estaba enviando otro proceso</source>
+        <translation>; {n} were being sent by another process</translation>
+    </message>
+    <message>
+        <source>. Cancelado: quedan {n} por enviar</source>
+        <translation>. Cancelled: {n} left to send</translation>
+    </message>
+    <message>
+        <source>{n} correcciones por enviar</source>
+        <translation>{n} corrections to send</translation>
+    </message>
+    <message>
         <source>Elija primero quién trabaja (Usuario).</source>
         <translation>First choose who is working (User).</translation>
     </message>
@@ -1223,10 +1251,6 @@
     <message>
         <source>Nuevo: {value}</source>
         <translation>New: {value}</translation>
-    </message>
-    <message>
-        <source>; el sistema tiene {value}</source>
-        <translation>; the system holds {value}</translation>
     </message>
     <message>
         <source>La corrección ya está {state}.</source>

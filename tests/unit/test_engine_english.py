@@ -187,6 +187,17 @@ def test_the_merge_preview_is_english(speak) -> None:
                             "comes from C2.")
 
 
+def test_a_push_summary_is_english(speak) -> None:
+    from app.writeback.push import PushSummary
+
+    speak("en_US.UTF-8")
+    assert PushSummary().sentence() == "Push: nothing pending."
+    assert PushSummary(refused=(("x", "y"),), cancelled=True, remaining=2).sentence() == (
+        "Push: nothing pending; 1 were not sent (content altered). Cancelled: 2 left to send.")
+    speak("es_CO.UTF-8")
+    assert PushSummary().sentence() == "Envío: nada pendiente."
+
+
 def test_the_program_s_choice_reaches_the_engine(speak) -> None:
     speak("es_CO.UTF-8")
     i18n.set_language("en")
