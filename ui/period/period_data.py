@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from PySide6.QtCore import QCoreApplication
+
 from app.domain.schema import RECONCILED, Entity
 from app.domain.values import fold, in_bogota
 from app.findings import FindingError
@@ -139,16 +141,18 @@ def _certify(store: Store, login: str, workspace: str, live: Certificate | None,
 def _signoff(store: Store, login: str, workspace: str, live: Certificate | None,
              choice: Choice, comment: str) -> Certificate:
     if live is None:
-        raise FindingError("El periodo no está certificado: no hay nada que firmar.",
-                           "not_certified")
+        raise FindingError(QCoreApplication.translate(
+            "PeriodDialog", "El periodo no está certificado: no hay nada que firmar."),
+            "not_certified")
     return signoff(store, login, live.id, comment or None)
 
 
 def _reopen(store: Store, login: str, workspace: str, live: Certificate | None,
             choice: Choice, comment: str) -> Certificate:
     if live is None:
-        raise FindingError("El periodo no está certificado: no hay nada que reabrir.",
-                           "not_certified")
+        raise FindingError(QCoreApplication.translate(
+            "PeriodDialog", "El periodo no está certificado: no hay nada que reabrir."),
+            "not_certified")
     return reopen(store, login, live.id, comment)
 
 
