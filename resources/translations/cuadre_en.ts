@@ -1702,6 +1702,14 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 <context>
     <name>PeriodDialog</name>
     <message>
+        <source>El periodo no está certificado: no hay nada que firmar.</source>
+        <translation>The period is not certified: there is nothing to sign off.</translation>
+    </message>
+    <message>
+        <source>El periodo no está certificado: no hay nada que reabrir.</source>
+        <translation>The period is not certified: there is nothing to reopen.</translation>
+    </message>
+    <message>
         <source>Cierre del periodo</source>
         <translation>Period close</translation>
     </message>
