@@ -33,6 +33,7 @@ from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.corrections_tab import CorrectionsTab
 from ui.corrections.push_dialog import PushDialog, SystemsOpener, demo_systems, profile_systems
+from ui.period.period_dialog import PeriodDialog, open_period_dialog
 from ui.reconcile.profile_picker import demo_label
 from ui.window_status import StatusWindow
 
@@ -97,6 +98,12 @@ class WriteBackWindow(StatusWindow):
             "El registro de auditoría: filtrar, verificar la cadena y exportar"))
         self.audit_action.triggered.connect(self.open_audit)
         self.view_menu.addAction(self.audit_action)
+        self.period_action = QAction(self.tr("Cierre del &periodo…"), self)
+        self.period_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.period_action.setStatusTip(self.tr(
+            "Certificar y firmar la conciliación de un mes: sede y entidad"))
+        self.period_action.triggered.connect(self.open_period)
+        self.view_menu.addAction(self.period_action)
         self.decisions.refused.connect(self._show_decision)
         self.decisions.changed.connect(self._update_write_actions)
         self.decisions.userChanged.connect(lambda _user: self._update_write_actions())
@@ -134,6 +141,12 @@ class WriteBackWindow(StatusWindow):
         self.audit_action.setToolTip(self.tr("Auditoría (Ctrl+Shift+A)") if roles else self.tr(
             "Elija primero quién trabaja (Usuario): cualquier rol puede leer la auditoría."))
         self.subject_action.setEnabled(self._report is not None)
+        store_open = self.decisions.store is not None
+        self.period_action.setEnabled(store_open and bool(roles))
+        self.period_action.setToolTip(
+            self.tr("Cierre del periodo (Ctrl+Shift+P)") if store_open and roles
+            else self.tr("Elija primero quién trabaja (Usuario): certifica quien propone y "
+                         "firma otra persona que aprueba."))
 
     def _source_is_demo(self) -> bool:
         name = self._shown_source
@@ -187,6 +200,19 @@ class WriteBackWindow(StatusWindow):
             self.audit_dialog.reload()
         self.audit_dialog.show()
         return self.audit_dialog
+
+    def open_period(self) -> PeriodDialog | None:
+        """Ver → «Cierre del periodo…»: certify, sign off or reopen a month of the workspace
+        shown (its latest saved run); None, said on the status bar, without a store."""
+        store = self.decisions.store
+        if store is None:
+            self._show_decision(self.tr("No hay un espacio de trabajo abierto: el cierre de un "
+                                        "periodo se guarda en él."))
+            return None
+        dialog = open_period_dialog(self, store, self.decisions.workspace, self.decisions.user)
+        # A method of the dialog: Qt drops the connection when the dialog is deleted.
+        self.decisions.userChanged.connect(dialog.set_login)
+        return dialog
 
     def export_subject(self, doc: str | None = None, path: Path | None = None) -> bool:
         """«Exportar datos del titular»: everything Cuadre holds about one document number

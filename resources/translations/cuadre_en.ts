@@ -3220,6 +3220,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>The audit trail: filter, verify the chain and export</translation>
     </message>
     <message>
+        <source>Cierre del &amp;periodo…</source>
+        <translation>&amp;Period closing…</translation>
+    </message>
+    <message>
+        <source>Certificar y firmar la conciliación de un mes: sede y entidad</source>
+        <translation>Certify and sign off a month's reconciliation: branch and entity</translation>
+    </message>
+    <message>
         <source>Elija primero quién trabaja (Usuario).</source>
         <translation>First choose who is working (User).</translation>
     </message>
@@ -3244,6 +3252,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>First choose who is working (User): any role can read the audit trail.</translation>
     </message>
     <message>
+        <source>Cierre del periodo (Ctrl+Shift+P)</source>
+        <translation>Period closing (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Elija primero quién trabaja (Usuario): certifica quien propone y firma otra persona que aprueba.</source>
+        <translation>First choose who is working (User): a proposer certifies and another person who approves signs off.</translation>
+    </message>
+    <message>
         <source>la demostración</source>
         <translation>the demo</translation>
     </message>
@@ -3254,6 +3270,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>el perfil «{name}»</source>
         <translation>the profile “{name}”</translation>
+    </message>
+    <message>
+        <source>No hay un espacio de trabajo abierto: el cierre de un periodo se guarda en él.</source>
+        <translation>No workspace is open: a period closing is saved in it.</translation>
     </message>
     <message>
         <source>Concilie primero: la exportación usa los datos de los dos sistemas.</source>
