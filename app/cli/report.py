@@ -43,6 +43,7 @@ from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.cli.period import CLOSING
 from app.cli.sources import add_source_arguments, chosen_systems, reconcile_report
 from app.connections.systems import Demo
+from app.domain.i18n import speaking
 
 if TYPE_CHECKING:
     from app.connections.profiles import ConnectionProfile
@@ -143,11 +144,13 @@ def run(args: argparse.Namespace) -> int:
     from app.insights import compute
 
     _say(args, tr_cli("cli.report", "Calculando los indicadores…"))
-    insights = compute(report, runs=runs, window_days=window, slow_days=slow)
+    with speaking("es"):  # the dealership's documents are Spanish, whatever the terminal speaks
+        insights = compute(report, runs=runs, window_days=window, slow_days=slow)
     _say(args, tr_cli("cli.report", "Escribiendo {path}…").format(path=out))
     try:
-        write_report(out, insights, dealership=_dealership(args, what), audit_head=head,
-                     report=report, closings=closings)
+        with speaking("es"):
+            write_report(out, insights, dealership=_dealership(args, what), audit_head=head,
+                         report=report, closings=closings)
     except OSError as exc:
         _fail(tr_cli("cli.report", "no se pudo escribir el informe {path}: {why}").format(
             path=out, why=_why(exc)))

@@ -37,7 +37,10 @@ import functools
 import json
 import logging
 import os
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -54,6 +57,7 @@ JSON_NAME = "cuadre_cli_{language}.json"
 Catalog = dict[str, dict[str, str]]  # context → Spanish source → translation
 
 _chosen: list[str] = []  # what set_language chose; empty: the environment decides
+_this_thread = threading.local()  # ``lang``: what :func:`speaking` holds on this thread
 
 
 def set_language(lang: str | None) -> None:
@@ -76,8 +80,27 @@ def environment_language() -> str:
 
 
 def language() -> str:
-    """``"en"`` or ``"es"``: what the program set, else what the environment asks for."""
+    """``"en"`` or ``"es"``: what :func:`speaking` holds on this thread, else what the program
+    set, else what the environment asks for."""
+    held = getattr(_this_thread, "lang", None)
+    if held is not None:
+        return str(held)
     return _chosen[0] if _chosen else environment_language()
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak ``lang`` on this thread only while the block runs: a document made for the
+    dealership (the manager's PDF, its workbook) is Spanish whatever the window speaks, even
+    while the window, on another thread, goes on in English."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
+    before = getattr(_this_thread, "lang", None)
+    _this_thread.lang = lang
+    try:
+        yield
+    finally:
+        _this_thread.lang = before
 
 
 def english() -> bool:

@@ -25,6 +25,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from app.domain.i18n import english, mark_app, tr_app, tr_marked
 from app.domain.labels import FOLLOWUP_LABELS
 from app.domain.values import in_bogota
 from app.insights.model import (
@@ -56,7 +57,7 @@ PALETTE = ("#1f5fa8", "#d97706", "#2f855a", "#9a3412", "#6b7280", "#0e7490", "#7
            "#9db6d3", "#b45309", "#12283f")
 #: Width × height in inches at 100 dpi: about 600 × 300 px.
 SIZE = (6.0, 3.0)
-NO_DATA = "Sin datos"
+NO_DATA = mark_app("app.reports", "Sin datos")
 #: Days-in-inventory buckets of the stock chart: (label, first day, last day or None).
 STOCK_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("0–30", 0, 30), ("31–60", 31, 60), ("61–90", 61, 90), ("91–180", 91, 180), (">180", 181, None))
@@ -65,8 +66,10 @@ MAX_KINDS = 12
 #: Candidates of the renewal chart.
 MAX_CANDIDATES = 10
 
-_STAGES = (("leads", "Prospectos"), ("deals", "Negocios"), ("invoiced", "Facturados"),
-           ("paid", "Pagados"))
+_STAGES = (("leads", mark_app("app.reports", "Prospectos")),
+           ("deals", mark_app("app.reports", "Negocios")),
+           ("invoiced", mark_app("app.reports", "Facturados")),
+           ("paid", mark_app("app.reports", "Pagados")))
 
 
 def _figure(figure: Figure | None) -> Figure:
@@ -94,7 +97,8 @@ def _empty(figure: Figure, title: str, reason: str | None = None) -> Figure:
     ax = figure.add_subplot()
     _style(ax, title)
     ax.set_axis_off()
-    ax.text(0.5, 0.5, NO_DATA if not reason else f"{NO_DATA}: {reason}", ha="center",
+    no_data = tr_marked("app.reports", NO_DATA)
+    ax.text(0.5, 0.5, no_data if not reason else f"{no_data}: {reason}", ha="center",
             va="center", fontsize=10, color=MUTED, wrap=True, transform=ax.transAxes)
     return figure
 
@@ -114,7 +118,8 @@ def _legend(ax: Any, columns: int = 1) -> None:
 
 def _kind_name(entity: str, kind: str) -> str:
     """«Valor distinto (pagos)»: kinds of different entities may share a name."""
-    return f"{kind_name(entity, kind)} ({entity_name(entity).lower()})"
+    return (f"{tr_marked('labels', kind_name(entity, kind))} "
+            f"({tr_marked('labels', entity_name(entity)).lower()})")
 
 
 # --- mismatches --------------------------------------------------------------------------------
@@ -124,7 +129,7 @@ def mismatch_chart(rows: Sequence[KindBranchRow], figure: Figure | None = None) 
     """Findings per kind as horizontal bars, stacked by branch, the most frequent on top;
     each bar ends with its pesos at stake."""
     figure = _figure(figure)
-    title = "Diferencias por tipo y sede"
+    title = tr_app("app.reports", "Diferencias por tipo y sede")
     found = [r for r in rows if r.count]
     if not found:
         return _empty(figure, title)
@@ -139,7 +144,7 @@ def mismatch_chart(rows: Sequence[KindBranchRow], figure: Figure | None = None) 
     kinds = sorted(totals, key=lambda k: (-totals[k], k))
     if len(kinds) > MAX_KINDS:
         rest, kinds = kinds[MAX_KINDS - 1:], kinds[: MAX_KINDS - 1]
-        other = "Otros tipos"
+        other = tr_app("app.reports", "Otros tipos")
         for name in rest:
             totals[other] += totals[name]
             stake[other] += stake[name]
@@ -166,7 +171,7 @@ def mismatch_chart(rows: Sequence[KindBranchRow], figure: Figure | None = None) 
     ax.invert_yaxis()
     ax.set_xlim(0, max(totals[k] for k in kinds) * 1.3)
     _count_axis(ax.xaxis)
-    ax.set_xlabel("Hallazgos", fontsize=8, color=MUTED)
+    ax.set_xlabel(tr_app("app.reports", "Hallazgos"), fontsize=8, color=MUTED)
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     _legend(ax)
     return figure
@@ -176,7 +181,7 @@ def trend_chart(points: Sequence[TrendPoint], figure: Figure | None = None) -> F
     """Total findings (blue, left axis) and pesos at stake (amber, right axis) of each stored
     run, by the day it was saved."""
     figure = _figure(figure)
-    title = "Tendencia de las conciliaciones guardadas"
+    title = tr_app("app.reports", "Tendencia de las conciliaciones guardadas")
     if not points:
         return _empty(figure, title)
     runs: dict[str, list[Any]] = {}
@@ -192,17 +197,17 @@ def trend_chart(points: Sequence[TrendPoint], figure: Figure | None = None) -> F
     ax = figure.add_subplot()
     _style(ax, title)
     ax.plot(when, [e[1] for e in ordered], color=ACCENT, marker="o", markersize=4,
-            linewidth=1.8, label="Hallazgos")
+            linewidth=1.8, label=tr_app("app.reports", "Hallazgos"))
     _count_axis(ax.yaxis)
     ax.set_ylim(0, max(max(e[1] for e in ordered) * 1.3, 1))  # room for the legend
-    ax.set_ylabel("Hallazgos", fontsize=8, color=ACCENT)
+    ax.set_ylabel(tr_app("app.reports", "Hallazgos"), fontsize=8, color=ACCENT)
     ax.grid(axis="y", color=GRID, linewidth=0.6)
     money = ax.twinx()
     money.plot(when, [float(e[2]) for e in ordered], color=AMBER, marker="s", markersize=4,
-               linewidth=1.8, label="Pesos en juego")
+               linewidth=1.8, label=tr_app("app.reports", "Pesos en juego"))
     _pesos_axis(money.yaxis)
     money.set_ylim(0, max(float(max(e[2] for e in ordered)) * 1.3, 1.0))
-    money.set_ylabel("Pesos en juego", fontsize=8, color=AMBER)
+    money.set_ylabel(tr_app("app.reports", "Pesos en juego"), fontsize=8, color=AMBER)
     money.tick_params(colors=MUTED, labelsize=8)
     for side in ("top", "left", "bottom"):
         money.spines[side].set_visible(False)
@@ -221,7 +226,8 @@ def trend_chart(points: Sequence[TrendPoint], figure: Figure | None = None) -> F
 def followups_chart(result: FollowupsResult, figure: Figure | None = None) -> Figure:
     """Follow-ups due per week (Monday to Sunday), stacked by kind."""
     figure = _figure(figure)
-    title = f"Seguimientos posventa pendientes (próximos {result.window_days} días)"
+    title = tr_app("app.reports", "Seguimientos posventa pendientes (próximos {days} días)"
+                   ).format(days=result.window_days)
     if not result.due:
         return _empty(figure, title, result.unavailable)
     weeks: list[date] = []
@@ -243,11 +249,12 @@ def followups_chart(result: FollowupsResult, figure: Figure | None = None) -> Fi
     for i, kind in enumerate(kinds):
         heights = [counts.get((kind, w), 0) for w in weeks]
         ax.bar(positions, heights, bottom=bottom, color=PALETTE[i % len(PALETTE)], width=0.7,
-               label=FOLLOWUP_LABELS.get(kind, kind))
+               label=tr_marked("labels", FOLLOWUP_LABELS.get(kind, kind)))
         bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
-    ax.set_xticks(positions, [f"Sem. {w:%d/%m}" for w in weeks])
+    week = tr_app("app.reports", "Sem. {day}")
+    ax.set_xticks(positions, [week.format(day=f"{w:%d/%m}") for w in weeks])
     _count_axis(ax.yaxis)
-    ax.set_ylabel("Seguimientos", fontsize=8, color=MUTED)
+    ax.set_ylabel(tr_app("app.reports", "Seguimientos"), fontsize=8, color=MUTED)
     ax.grid(axis="y", color=GRID, linewidth=0.6)
     ax.set_ylim(0, max(bottom) * 1.25)
     _legend(ax, columns=2)
@@ -262,7 +269,7 @@ def funnel_chart(result: FunnelResult, figure: Figure | None = None) -> Figure:
     (invoiced ÷ prospects) over each group. Rows grouped by branch or month are added up per
     source."""
     figure = _figure(figure)
-    title = "Embudo por origen del prospecto (ventas facturadas en el ERP)"
+    title = tr_app("app.reports", "Embudo por origen del prospecto (ventas facturadas en el ERP)")
     sums: dict[str, dict[str, int]] = {}
     for row in result.rows:
         entry = sums.setdefault(row.source, dict.fromkeys((s for s, _ in _STAGES), 0))
@@ -276,7 +283,8 @@ def funnel_chart(result: FunnelResult, figure: Figure | None = None) -> Figure:
     width = 0.8 / len(_STAGES)
     for i, (stage, label) in enumerate(_STAGES):
         xs = [n + (i - (len(_STAGES) - 1) / 2) * width for n in range(len(sources))]
-        ax.bar(xs, [sums[s][stage] for s in sources], width=width, label=label,
+        ax.bar(xs, [sums[s][stage] for s in sources], width=width,
+               label=tr_marked("app.reports", label),
                color=PALETTE[i % len(PALETTE)])
     top = max(sums[s]["leads"] for s in sources)
     for n, source in enumerate(sources):
@@ -288,7 +296,8 @@ def funnel_chart(result: FunnelResult, figure: Figure | None = None) -> Figure:
         ax.tick_params(axis="x", labelrotation=30)
         for tick in ax.get_xticklabels():
             tick.set_horizontalalignment("right")
-    ax.set_xlabel("Sobre cada origen: facturados ÷ prospectos", fontsize=8, color=MUTED)
+    ax.set_xlabel(tr_app("app.reports", "Sobre cada origen: facturados ÷ prospectos"), fontsize=8,
+                  color=MUTED)
     _count_axis(ax.yaxis)
     ax.set_ylim(0, top * 1.25)
     ax.grid(axis="y", color=GRID, linewidth=0.6)
@@ -311,7 +320,7 @@ def stock_chart(health: StockHealth, figure: Figure | None = None) -> Figure:
     """Units in stock by days in inventory (0–30 … >180), stacked by branch, with the slow
     mover threshold marked."""
     figure = _figure(figure)
-    title = "Días en inventario (unidades en existencia)"
+    title = tr_app("app.reports", "Días en inventario (unidades en existencia)")
     dated = [i for i in health.items if i.days is not None]
     if not dated:
         return _empty(figure, title, health.unavailable)
@@ -330,14 +339,15 @@ def stock_chart(health: StockHealth, figure: Figure | None = None) -> Figure:
                color=PALETTE[i % len(PALETTE)])
         bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
     ax.set_xticks(positions, [label for label, _, _ in STOCK_BUCKETS])
-    ax.set_xlabel("Días en inventario", fontsize=8, color=MUTED)
+    ax.set_xlabel(tr_app("app.reports", "Días en inventario"), fontsize=8, color=MUTED)
     _count_axis(ax.yaxis)
-    ax.set_ylabel("Unidades", fontsize=8, color=MUTED)
+    ax.set_ylabel(tr_app("app.reports", "Unidades"), fontsize=8, color=MUTED)
     ax.set_ylim(0, max(bottom) * 1.3)
     ax.grid(axis="y", color=GRID, linewidth=0.6)
     at = _threshold_position(health.slow_days)
     ax.axvline(at, color="#9a3412", linestyle="--", linewidth=1.2,
-               label=f"Umbral de lenta rotación: {thousands(health.slow_days)} días")
+               label=tr_app("app.reports", "Umbral de lenta rotación: {days} días").format(
+                   days=thousands(health.slow_days)))
     _legend(ax)
     return figure
 
@@ -361,7 +371,8 @@ def renewal_chart(result: RenewalResult, figure: Figure | None = None) -> Figure
     """The customers most likely to renew this month: their score (0–100) as horizontal bars,
     the highest on top."""
     figure = _figure(figure)
-    title = f"Probables renovaciones de {month_name(result.month)}"
+    title = tr_app("app.reports", "Probables renovaciones de {month}").format(
+        month=_month(result.month))
     top = list(result.candidates[:MAX_CANDIDATES])
     if not top:
         return _empty(figure, title, result.unavailable)
@@ -375,9 +386,22 @@ def renewal_chart(result: RenewalResult, figure: Figure | None = None) -> Figure
     ax.invert_yaxis()
     ax.set_xlim(0, 108)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("Puntaje (0–100)", fontsize=8, color=MUTED)
+    ax.set_xlabel(tr_app("app.reports", "Puntaje (0–100)"), fontsize=8, color=MUTED)
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     return figure
+
+
+#: The months in English, for the window in English (the PDF is Spanish: app.reports).
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December")
+
+
+def _month(month: str) -> str:
+    """«noviembre de 2026», or «November 2026» in English."""
+    year, _, number = month.partition("-")
+    if english() and number.isdigit() and 1 <= int(number) <= 12:
+        return f"{_ENGLISH_MONTHS[int(number) - 1]} {year}"
+    return month_name(month)
 
 
 def _short(text: str, limit: int) -> str:

@@ -811,6 +811,93 @@
     </message>
 </context>
 <context>
+    <name>app.reports</name>
+    <message>
+        <source>Sin datos</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <source>Prospectos</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Negocios</source>
+        <translation>Deals</translation>
+    </message>
+    <message>
+        <source>Facturados</source>
+        <translation>Invoiced</translation>
+    </message>
+    <message>
+        <source>Pagados</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Diferencias por tipo y sede</source>
+        <translation>Differences by kind and branch</translation>
+    </message>
+    <message>
+        <source>Otros tipos</source>
+        <translation>Other kinds</translation>
+    </message>
+    <message>
+        <source>Hallazgos</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Tendencia de las conciliaciones guardadas</source>
+        <translation>Trend of the saved reconciliations</translation>
+    </message>
+    <message>
+        <source>Pesos en juego</source>
+        <translation>Pesos at stake</translation>
+    </message>
+    <message>
+        <source>Seguimientos posventa pendientes (próximos {days} días)</source>
+        <translation>After-sales follow-ups due (next {days} days)</translation>
+    </message>
+    <message>
+        <source>Sem. {day}</source>
+        <translation>Wk. {day}</translation>
+    </message>
+    <message>
+        <source>Seguimientos</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>Embudo por origen del prospecto (ventas facturadas en el ERP)</source>
+        <translation>Funnel by lead source (sales invoiced in the ERP)</translation>
+    </message>
+    <message>
+        <source>Sobre cada origen: facturados ÷ prospectos</source>
+        <translation>Above each source: invoiced ÷ leads</translation>
+    </message>
+    <message>
+        <source>Días en inventario (unidades en existencia)</source>
+        <translation>Days in inventory (units in stock)</translation>
+    </message>
+    <message>
+        <source>Días en inventario</source>
+        <translation>Days in inventory</translation>
+    </message>
+    <message>
+        <source>Unidades</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>Umbral de lenta rotación: {days} días</source>
+        <translation>Slow-mover threshold: {days} days</translation>
+    </message>
+    <message>
+        <source>Probables renovaciones de {month}</source>
+        <translation>Likely renewals in {month}</translation>
+    </message>
+    <message>
+        <source>Puntaje (0–100)</source>
+        <translation>Score (0–100)</translation>
+    </message>
+</context>
+<context>
     <name>app.writeback</name>
     <message>
         <source>No existe la corrección {id}.</source>
