@@ -29,6 +29,7 @@ from app.domain.i18n import english, mark_app, tr_app, tr_marked
 from app.domain.labels import FOLLOWUP_LABELS
 from app.domain.values import in_bogota
 from app.insights.model import (
+    NO_BRANCH,
     FollowupsResult,
     FunnelResult,
     KindBranchRow,
@@ -116,6 +117,11 @@ def _legend(ax: Any, columns: int = 1) -> None:
     ax.legend(fontsize=7, frameon=False, ncols=columns, labelcolor=TEXT)
 
 
+def _branch(name: str) -> str:
+    """A branch as the legend names it: «Sin sede» (no branch) in the language spoken."""
+    return tr_app("app.reports", "Sin sede") if name == NO_BRANCH else name
+
+
 def _kind_name(entity: str, kind: str) -> str:
     """«Valor distinto (pagos)»: kinds of different entities may share a name."""
     return (f"{tr_marked('labels', kind_name(entity, kind))} "
@@ -159,7 +165,7 @@ def mismatch_chart(rows: Sequence[KindBranchRow], figure: Figure | None = None) 
     positions = list(range(len(kinds)))
     for i, branch in enumerate(branches):
         widths = [cells.get((kind, branch), 0) for kind in kinds]
-        ax.barh(positions, widths, left=left, color=PALETTE[i % len(PALETTE)], label=branch,
+        ax.barh(positions, widths, left=left, color=PALETTE[i % len(PALETTE)], label=_branch(branch),
                 height=0.7)
         left = [a + b for a, b in zip(left, widths, strict=True)]
     for y, kind in zip(positions, kinds, strict=True):
@@ -335,7 +341,7 @@ def stock_chart(health: StockHealth, figure: Figure | None = None) -> Figure:
     bottom = [0] * len(positions)
     for i, branch in enumerate(branches):
         heights = [counts.get((branch, b), 0) for b in positions]
-        ax.bar(positions, heights, bottom=bottom, width=0.7, label=branch,
+        ax.bar(positions, heights, bottom=bottom, width=0.7, label=_branch(branch),
                color=PALETTE[i % len(PALETTE)])
         bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
     ax.set_xticks(positions, [label for label, _, _ in STOCK_BUCKETS])

@@ -833,6 +833,10 @@
         <translation>Paid</translation>
     </message>
     <message>
+        <source>Sin sede</source>
+        <translation>No branch</translation>
+    </message>
+    <message>
         <source>Diferencias por tipo y sede</source>
         <translation>Differences by kind and branch</translation>
     </message>

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from app.domain import i18n
-from app.insights.model import KindBranchRow
+from app.insights.model import NO_BRANCH, KindBranchRow
 from app.reports.charts import mismatch_chart
 
 
@@ -19,11 +19,14 @@ def _texts(figure: Figure) -> list[str]:
     found = [t.get_text() for t in figure.texts]
     for ax in figure.axes:
         found += [ax.get_xlabel(), *(t.get_text() for t in ax.get_yticklabels())]
+        legend = ax.get_legend()
+        if legend is not None:
+            found += [t.get_text() for t in legend.get_texts()]
     return found
 
 
 ROWS = [KindBranchRow("payments", "amount_differs", "Bogotá", 3, Decimal("12300000")),
-        KindBranchRow("customers", "phone_differs", "Cali", 4, Decimal(0))]
+        KindBranchRow("customers", "phone_differs", NO_BRANCH, 4, Decimal(0))]
 
 
 @pytest.fixture
@@ -36,13 +39,14 @@ def english():
 def test_a_chart_in_english(english):
     texts = _texts(mismatch_chart(ROWS))
     assert "Differences by kind and branch" in texts
-    assert "Findings" in texts
+    assert "Findings" in texts and "No branch" in texts
     assert not {"Diferencias por tipo y sede", "Hallazgos", "Valor distinto (pagos)"} & set(texts)
 
 
 def test_a_chart_in_spanish_by_default():
     texts = _texts(mismatch_chart(ROWS))
-    assert {"Diferencias por tipo y sede", "Hallazgos", "Valor distinto (pagos)"} <= set(texts)
+    assert {"Diferencias por tipo y sede", "Hallazgos", "Valor distinto (pagos)",
+            "Sin sede"} <= set(texts)
 
 
 def test_speaking_holds_one_thread_only(english):
