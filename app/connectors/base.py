@@ -16,13 +16,15 @@ one :class:`MergeRequest`, snapshotted whole at approval, applied at once or not
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import pandas as pd
 
+from app.domain.i18n import speaking
 from app.domain.schema import Entity, System
 
 # Defined with the sources they are about; every connector raises them.
@@ -77,6 +79,22 @@ class Outcome:
     #: The system refused in a way that sending again cannot change (a server-side TypeError,
     #: ValueError, AccessError or UserError; a 4xx other than 408/409/425/429): never retried.
     permanent: bool = False
+
+
+_Write = TypeVar("_Write", bound=Callable[..., Outcome])
+
+
+def in_spanish(write: _Write) -> _Write:
+    """A write to a dealership's system (``apply``, ``merge``) that speaks Spanish whatever the
+    window or the terminal speaks: its :class:`Outcome`'s detail (and any error it raises on
+    the way) is kept in the outbox and the audit, which stay Spanish for every reader."""
+
+    @functools.wraps(write)
+    def spoken(*args: Any, **kwargs: Any) -> Outcome:
+        with speaking("es"):
+            return write(*args, **kwargs)
+
+    return spoken  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)

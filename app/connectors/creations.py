@@ -14,7 +14,7 @@ answering "not found" or writing anything.
 from __future__ import annotations
 
 from app.connectors.base import Correction, Outcome, OutcomeStatus
-from app.connectors.files.headers import KIND_NAMES
+from app.connectors.files.headers import kind_name
 from app.domain.schema import Entity
 
 #: The entities a correction may create (``expected`` empty: "must not exist yet").
@@ -33,7 +33,7 @@ def refused(correction: Correction, where: str) -> Outcome | None:
     if not is_creation(correction):
         return None
     return Outcome(OutcomeStatus.REJECTED, "cannot_create",
-                   f"Cuadre no crea {KIND_NAMES[Entity(correction.entity)]} en {where}: "
+                   f"Cuadre no crea {kind_name(Entity(correction.entity))} en {where}: "
                    "créelo en el CRM.")
 
 

@@ -33,6 +33,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import ProtocolError, ReadTimeoutError
 
 from app.connectors.base import AuthError, SourceError
+from app.domain.i18n import tr_app
 from app.progress import CancelToken
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -109,7 +110,8 @@ class Response:
         try:
             return json.loads(self.body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise SourceError("El servidor respondió algo que no es JSON válido.") from exc
+            raise SourceError(tr_app("app.connectors", "El servidor respondió algo que no es JSON "
+                                                       "válido.")) from exc
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name)
@@ -141,10 +143,12 @@ class HttpClient:
     def __post_init__(self) -> None:
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise SourceError(f"La dirección {self.where()} no es una URL http(s) válida.")
+            raise SourceError(tr_app("app.connectors", "La dirección {where} no es una URL http(s) "
+                                                       "válida.").format(where=self.where()))
         if parts.username or parts.password:
-            raise SourceError("La URL no debe llevar usuario ni contraseña: se guardan en el "
-                              "almacén de credenciales del sistema.")
+            raise SourceError(tr_app("app.connectors", "La URL no debe llevar usuario ni contraseña: se "
+                                                       "guardan en el almacén de credenciales del "
+                                                       "sistema."))
         self.base_url = self.base_url.rstrip("/")
         self._pool = urllib3.PoolManager(
             num_pools=4, maxsize=4, retries=False,
@@ -220,8 +224,10 @@ class HttpClient:
                     if asked is not None:
                         if asked > self.policy.max_retry_after:
                             raise StatusError(
-                                f"{self.where(url)} pide esperar {int(asked)} s antes de otra "
-                                "consulta (límite de solicitudes). Intente más tarde.",
+                                tr_app("app.connectors", "{where} pide esperar {seconds} s antes de otra "
+                                                         "consulta (límite de solicitudes). Intente más "
+                                                         "tarde.").format(
+                                    where=self.where(url), seconds=int(asked)),
                                 response.status, asked)
                         delay = asked + random.uniform(0, min(1.0, self.policy.base_delay))
                 self._wait(delay)
@@ -281,28 +287,36 @@ def status_error(status: int, where: str, retry_after: float | None = None) -> S
     carrying the status (and what Retry-After asked, when given)."""
     if status in (401, 403):
         return AuthStatusError(
-            f"{where} rechazó las credenciales (HTTP {status}). Revise el token o la clave "
-            "guardados con «cuadre credentials set».", status)
+            tr_app("app.connectors", "{where} rechazó las credenciales (HTTP {status}). Revise el token "
+                                     "o la clave guardados con «cuadre credentials set».").format(
+                where=where, status=status), status)
     if status == 404:
-        return StatusError(f"{where} no existe en el servidor (HTTP 404). Revise la ruta.", status)
+        return StatusError(tr_app("app.connectors", "{where} no existe en el servidor (HTTP 404). Revise "
+                                                    "la ruta.").format(where=where), status)
     if status == 429:
-        return StatusError(f"{where} sigue limitando las solicitudes (HTTP 429). Intente más "
-                           "tarde.", status, retry_after)
+        return StatusError(tr_app("app.connectors", "{where} sigue limitando las solicitudes (HTTP 429). "
+                                                    "Intente más tarde.").format(where=where), status,
+                                                        retry_after)
     if status >= 500:
-        return StatusError(f"{where} falló del lado del servidor (HTTP {status}) tras varios "
-                           "intentos.", status, retry_after)
-    return StatusError(f"{where} respondió HTTP {status}.", status)
+        return StatusError(tr_app("app.connectors", "{where} falló del lado del servidor (HTTP {status}) "
+                                                    "tras varios intentos.").format(
+                               where=where, status=status), status, retry_after)
+    return StatusError(tr_app("app.connectors", "{where} respondió HTTP {status}.").format(
+                           where=where, status=status), status)
 
 
 def _network_error(exc: Exception, where: str, retried: bool) -> NetworkError:
-    tries = " tras varios intentos" if retried else ""
-    reason, maybe_sent = "no está disponible", True
+    tries = tr_app("app.connectors", " tras varios intentos") if retried else ""
+    sentence, maybe_sent = tr_app("app.connectors", "{where} no está disponible{tries}."), True
     if isinstance(exc, ReadTimeoutError):
-        reason = "no respondió a tiempo"
+        sentence = tr_app("app.connectors", "{where} no respondió a tiempo{tries}.")
     elif isinstance(exc, urllib3.exceptions.SSLError):
-        reason, maybe_sent = "presentó un certificado que no es de confianza para este equipo", False
+        sentence = tr_app("app.connectors", "{where} presentó un certificado que no es de confianza "
+                                            "para este equipo{tries}.")
+        maybe_sent = False
     elif isinstance(exc, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError):
-        reason, maybe_sent = "rechazó la conexión o no se alcanza", False
+        sentence = tr_app("app.connectors", "{where} rechazó la conexión o no se alcanza{tries}.")
+        maybe_sent = False
     elif isinstance(exc, ProtocolError):
-        reason = "cortó la conexión"
-    return NetworkError(f"{where} {reason}{tries}.", maybe_sent)
+        sentence = tr_app("app.connectors", "{where} cortó la conexión{tries}.")
+    return NetworkError(sentence.format(where=where, tries=tries), maybe_sent)

@@ -37,6 +37,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.security import redaction
 
 if TYPE_CHECKING:
@@ -59,10 +60,13 @@ SLOTS = ("a", "b")
 
 #: The OS stores keyring ships, by class, with the name the user knows them by.
 SECURE_BACKENDS: dict[str, str] = {
-    "keyring.backends.Windows.WinVaultKeyring": "el Administrador de credenciales de Windows",
-    "keyring.backends.macOS.Keyring": "el Llavero de macOS",
-    "keyring.backends.SecretService.Keyring": "el llavero del sistema (Secret Service)",
-    "keyring.backends.libsecret.Keyring": "el llavero del sistema (Secret Service)",
+    "keyring.backends.Windows.WinVaultKeyring": mark_app("app.security", "el Administrador de "
+                                                                         "credenciales de Windows"),
+    "keyring.backends.macOS.Keyring": mark_app("app.security", "el Llavero de macOS"),
+    "keyring.backends.SecretService.Keyring":
+        mark_app("app.security", "el llavero del sistema (Secret Service)"),
+    "keyring.backends.libsecret.Keyring":
+        mark_app("app.security", "el llavero del sistema (Secret Service)"),
     "keyring.backends.kwallet.DBusKeyring": "KWallet",
     "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet",
 }
@@ -97,10 +101,14 @@ def _class_name(backend: object) -> str:
 
 def _secure_name(backend: object) -> str | None:
     trusted = _trusted.get(type(backend))
-    return trusted if trusted is not None else SECURE_BACKENDS.get(_class_name(backend))
+    if trusted is not None:
+        return trusted
+    name = SECURE_BACKENDS.get(_class_name(backend))
+    return tr_marked("app.security", name) if name is not None else None
 
 
-_NO_STORE = ("no hay un almacén seguro de credenciales disponible en este equipo (en Windows, el "
+_NO_STORE = mark_app("app.security", "no hay un almacén seguro de credenciales disponible en este "
+                                     "equipo (en Windows, el "
              "Administrador de credenciales; en macOS, el Llavero; en Linux, un llavero Secret "
              "Service como GNOME Keyring o KWallet, con la sesión de escritorio abierta)")
 
@@ -108,15 +116,17 @@ _NO_STORE = ("no hay un almacén seguro de credenciales disponible en este equip
 def _insecure_reason(backend: object) -> str:
     name = _class_name(backend)
     if name == "keyring.backends.fail.Keyring":
-        return _NO_STORE
+        return tr_marked("app.security", _NO_STORE)
     if name == "keyring.backends.null.Keyring":
-        return ("el almacén de credenciales está desactivado (keyring.backends.null), que "
-                "descarta lo que se le entrega")
+        return tr_app("app.security", "el almacén de credenciales está desactivado "
+                                      "(keyring.backends.null), que descarta lo que se le entrega")
     if name.startswith("keyrings.alt"):
-        return (f"el almacén configurado ({name}) guarda las claves en un archivo del disco, "
-                "que no es un almacén seguro del sistema")
-    return (f"el almacén configurado ({name}) no es un almacén seguro reconocido (Administrador "
-            "de credenciales de Windows, Llavero de macOS, Secret Service o KWallet)")
+        return tr_app("app.security", "el almacén configurado ({name}) guarda las claves en un "
+                                      "archivo del disco, que no es un almacén seguro del "
+                                      "sistema").format(name=name)
+    return tr_app("app.security", "el almacén configurado ({name}) no es un almacén seguro "
+                                  "reconocido (Administrador de credenciales de Windows, Llavero "
+                                  "de macOS, Secret Service o KWallet)").format(name=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +149,15 @@ def _store() -> _Store:
         members = list(active.backends) if isinstance(active, ChainerBackend) else [active]
     except Exception as exc:  # a keyring config naming a backend that cannot load, a broken D-Bus…
         log.warning("keyring backend could not be loaded: %s", type(exc).__name__)
-        return _Store(None, "no se pudo cargar el almacén de credenciales configurado "
-                            f"({type(exc).__name__}); revise la configuración de keyring")
+        return _Store(None, tr_app("app.security", "no se pudo cargar el almacén de credenciales "
+                                                   "configurado ({kind}); revise la configuración "
+                                                   "de keyring").format(kind=type(exc).__name__))
     for member in members:
         name = _secure_name(member)
         if name is not None:
             return _Store(member, name)
     if isinstance(active, ChainerBackend):
-        return _Store(None, _NO_STORE)
+        return _Store(None, tr_marked("app.security", _NO_STORE))
     return _Store(None, _insecure_reason(active))
 
 
@@ -164,17 +175,19 @@ def set_secret(ref: str, secret: str) -> None:
     reading it back. Raises :class:`InsecureBackendError` when there is no secure store."""
     _check_ref(ref)
     if not isinstance(secret, str) or not secret or secret.isspace():
-        raise SecretStoreError("La credencial está vacía: no se guardó nada.")
+        raise SecretStoreError(tr_app("app.security", "La credencial está vacía: no se guardó nada."))
     if secret.startswith(PARTS_HEADER):
-        raise SecretStoreError("La credencial empieza con un texto que Cuadre reserva para uso "
-                               "interno: no se guardó.")
+        raise SecretStoreError(tr_app("app.security", "La credencial empieza con un texto que Cuadre "
+                                                      "reserva para uso interno: no se guardó."))
     redaction.register(secret)
     parts = _split(secret) if len(secret) <= MAX_SECRET_CHARS else []
     if not parts or len(parts) > MAX_PARTS:
-        raise SecretStoreError(f"La credencial tiene {_thousands(len(secret))} caracteres; el "
-                               f"máximo es unos {_thousands(MAX_SECRET_CHARS)}. No se guardó "
-                               "(nunca se recorta).")
-    store = _require_secure(ref, "guardar")
+        raise SecretStoreError(tr_app("app.security", "La credencial tiene {thousands} caracteres; el "
+                                                      "máximo es unos {thousands2}. No se guardó (nunca "
+                                                      "se recorta).").format(
+                                   thousands=_thousands(len(secret)),
+                                       thousands2=_thousands(MAX_SECRET_CHARS)))
+    store = _require_secure(ref, mark_app("app.security", "guardar"))
     backend = store.backend
     assert backend is not None
     with _write_lock:
@@ -202,8 +215,9 @@ def set_secret(ref: str, secret: str) -> None:
         if read_back != secret:
             _delete_all(backend, ref, store)
             raise SecretStoreError(
-                f"{_capital(store.description)} no devolvió la credencial tal como se guardó; se "
-                "retiró para no usar una incompleta. Intente de nuevo.")
+                tr_app("app.security", "{capital} no devolvió la credencial tal como se guardó; se "
+                                       "retiró para no usar una incompleta. Intente de nuevo.").format(
+                    capital=_capital(store.description)))
     log.info("credential saved for %s (%d part(s))", ref, len(parts))
 
 
@@ -223,7 +237,7 @@ def get_secret(ref: str) -> str | None:
 def delete_secret(ref: str) -> bool:
     """Remove the secret saved for ``ref`` (all its parts); True if something was removed."""
     _check_ref(ref)
-    store = _require_secure(ref, "borrar")
+    store = _require_secure(ref, mark_app("app.security", "borrar"))
     backend = store.backend
     assert backend is not None
     with _write_lock:
@@ -238,18 +252,22 @@ def delete_secret(ref: str) -> bool:
 
 def _check_ref(ref: str) -> None:
     if not isinstance(ref, str) or not ref.strip():
-        raise SecretStoreError("Falta la fuente a la que pertenece la credencial.")
+        raise SecretStoreError(tr_app("app.security", "Falta la fuente a la que pertenece la credencial."))
     if len(ref) > MAX_REF_CHARS:
-        raise SecretStoreError(f"El nombre de la fuente tiene más de {MAX_REF_CHARS} caracteres: "
-                               "el almacén del sistema no lo admite.")
+        raise SecretStoreError(tr_app("app.security", "El nombre de la fuente tiene más de "
+                                                      "{max_ref_chars} caracteres: el almacén del "
+                                                      "sistema no lo admite.").format(
+                                   max_ref_chars=MAX_REF_CHARS))
 
 
 def _require_secure(ref: str, verb: str) -> _Store:
     store = _store()
     if store.backend is None:
         raise InsecureBackendError(
-            f"No se puede {verb} la credencial de {ref}: {store.description}. Cuadre solo "
-            "guarda contraseñas y tokens en el almacén seguro del sistema.")
+            tr_app("app.security", "No se puede {verb} la credencial de {ref}: {description}. Cuadre "
+                                   "solo guarda contraseñas y tokens en el almacén seguro del "
+                                   "sistema.").format(
+                verb=tr_marked("app.security", verb), ref=ref, description=store.description))
     return store
 
 
@@ -263,13 +281,20 @@ def _store_error(exc: Exception, verb: str, ref: str, store: _Store) -> SecretSt
     from keyring.errors import KeyringLocked, NoKeyringError
 
     log.warning("keyring could not %s %s: %s", verb, ref, type(exc).__name__)
+    verb, no_store = tr_marked("app.security", verb), tr_marked("app.security", _NO_STORE)
     if isinstance(exc, KeyringLocked):
-        return SecretStoreError(f"{_capital(store.description)} está bloqueado: desbloquéelo (o "
-                                f"inicie sesión) e intente de nuevo {verb} la credencial de {ref}.")
+        return SecretStoreError(tr_app("app.security", "{capital} está bloqueado: desbloquéelo (o inicie "
+                                                       "sesión) e intente de nuevo {verb} la credencial "
+                                                       "de {ref}.").format(
+                                    capital=_capital(store.description), verb=verb, ref=ref))
     if isinstance(exc, NoKeyringError):
-        return InsecureBackendError(f"No se puede {verb} la credencial de {ref}: {_NO_STORE}.")
-    return SecretStoreError(f"{_capital(store.description)} no pudo {verb} la credencial de {ref} "
-                            f"({type(exc).__name__}).")
+        return InsecureBackendError(tr_app("app.security", "No se puede {verb} la credencial de {ref}: "
+                                                           "{no_store}.").format(
+                                        verb=verb, ref=ref, no_store=no_store))
+    return SecretStoreError(tr_app("app.security", "{capital} no pudo {verb} la credencial de {ref} "
+                                                   "({kind}).").format(
+                                capital=_capital(store.description), verb=verb, ref=ref,
+                                    kind=type(exc).__name__))
 
 
 def _thousands(number: int) -> str:
@@ -280,7 +305,8 @@ def _write(backend: KeyringBackend, name: str, value: str, store: _Store) -> Non
     try:
         backend.set_password(SERVICE, name, value)
     except Exception as exc:
-        raise _store_error(exc, "guardar", name.partition("#parte-")[0], store) from None
+        raise _store_error(exc, mark_app("app.security", "guardar"), name.partition("#parte-")[0],
+            store) from None
 
 
 def _part_name(ref: str, slot: str, number: int) -> str:
@@ -327,7 +353,7 @@ def _split(secret: str) -> list[str]:
 
 def _read(backend: KeyringBackend, ref: str, store: _Store | None = None) -> str | None:
     """The whole secret for ``ref`` from ``backend`` (joining parts); None when absent."""
-    store = store or _Store(backend, "el almacén de credenciales")
+    store = store or _Store(backend, tr_app("app.security", "el almacén de credenciales"))
     try:
         value = backend.get_password(SERVICE, ref)
         if value is None or not value.startswith(PARTS_HEADER):
@@ -336,11 +362,12 @@ def _read(backend: KeyringBackend, ref: str, store: _Store | None = None) -> str
         pieces = [backend.get_password(SERVICE, _part_name(ref, header[0], n))
                   for n in range(1, header[1] + 1)] if header else []
     except Exception as exc:
-        raise _store_error(exc, "leer", ref, store) from None
+        raise _store_error(exc, mark_app("app.security", "leer"), ref, store) from None
     joined = "".join(p for p in pieces if p is not None)
     if header is None or None in pieces or _checksum(joined) != header[2]:
-        raise SecretStoreError(f"La credencial guardada para {ref} está incompleta o dañada; "
-                               f"guárdela de nuevo con «cuadre credentials set {ref}».")
+        raise SecretStoreError(tr_app("app.security", "La credencial guardada para {ref} está incompleta "
+                                                      "o dañada; guárdela de nuevo con «cuadre "
+                                                      "credentials set {ref}».").format(ref=ref))
     return joined
 
 
@@ -388,7 +415,7 @@ def _delete_all(backend: KeyringBackend, ref: str, store: _Store) -> bool:
     except PasswordDeleteError:
         pass
     except Exception as exc:
-        raise _store_error(exc, "borrar", ref, store) from None
+        raise _store_error(exc, mark_app("app.security", "borrar"), ref, store) from None
     for slot in SLOTS:
         known = header[1] if header and header[0] == slot else 0
         removed = _delete_parts(backend, ref, slot, known) or removed

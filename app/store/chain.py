@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.i18n import tr_app
 from app.store.errors import StoreError
 from app.store.models import AUDIT_FIELDS, AuditHead, AuditRow
 from app.store.values import iso_utc, sha256_hex, utc_now
@@ -50,7 +51,8 @@ def append(session: Session, *, actor: str, action: str, system: str | None = No
         query = query.with_for_update()
     head = session.scalars(query).one_or_none()
     if head is None:
-        raise StoreError("Falta la cabeza del registro de auditoría: el almacén está dañado.")
+        raise StoreError(tr_app("app.store", "Falta la cabeza del registro de auditoría: el almacén está "
+                                             "dañado."))
     values: dict[str, Any] = {
         "seq": head.count + 1, "at": iso_utc(at or utc_now()), "actor": actor, "action": action,
         "system": system, "entity": entity, "record": record, "field": field, "old": old,

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
 import app.store.triggers  # noqa: F401  (registers the trigger DDL on the metadata)
+from app.domain.i18n import tr_app
 from app.paths import data_dir
 from app.store.chain import append
 from app.store.errors import StoreError
@@ -213,7 +214,9 @@ def open_store(url: str | None = None, *, password: str | None = None) -> Store:
     try:
         parsed = make_url(url or default_url())
     except SQLAlchemyError as exc:
-        raise StoreError(f"La dirección del almacén de trabajo no es válida: {exc}") from None
+        raise StoreError(tr_app("app.store", "La dirección del almacén de trabajo no es válida: "
+                                             "{exc}").format(
+                             exc=exc)) from None
     parsed = _with_driver(parsed)
     if password:
         parsed = parsed.set(password=password)
@@ -222,15 +225,17 @@ def open_store(url: str | None = None, *, password: str | None = None) -> Store:
     if path is not None:
         if network_share(path):
             raise StoreError(
-                f"El almacén de trabajo no puede estar en una carpeta de red ({path}): SQLite "
-                "se daña si varios equipos lo abren por la red. Use una carpeta local de este "
-                "equipo, o un servidor PostgreSQL para trabajar en equipo.")
+                tr_app("app.store", "El almacén de trabajo no puede estar en una carpeta de red "
+                                    "({path}): SQLite se daña si varios equipos lo abren por la red. Use "
+                                    "una carpeta local de este equipo, o un servidor PostgreSQL para "
+                                    "trabajar en equipo.").format(path=path))
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = create_engine(parsed, hide_parameters=True,
                                pool_pre_ping=backend != "sqlite")
     except (SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"No se pudo abrir el almacén de trabajo: {type(exc).__name__}") from None
+        raise StoreError(tr_app("app.store", "No se pudo abrir el almacén de trabajo: {kind}").format(
+                             kind=type(exc).__name__)) from None
     if backend == "sqlite":
         _configure_sqlite(engine)
     store = Store(engine)
@@ -242,8 +247,8 @@ def open_store(url: str | None = None, *, password: str | None = None) -> Store:
     except SQLAlchemyError as exc:
         store.close()
         raise StoreError(
-            f"No se pudo abrir el almacén de trabajo {store.describe()}: "
-            f"{type(getattr(exc, 'orig', None) or exc).__name__}") from None
+            tr_app("app.store", "No se pudo abrir el almacén de trabajo {describe}: {kind}").format(
+                describe=store.describe(), kind=type(getattr(exc, 'orig', None) or exc).__name__)) from None
     return store
 
 
@@ -274,10 +279,11 @@ def _prepare(store: Store) -> None:
         if found != SCHEMA_VERSION:
             newer = found > SCHEMA_VERSION
             raise StoreError(
-                f"El almacén de trabajo {store.describe()} tiene la versión de esquema {row.value}"
-                f" y esta versión de Cuadre usa la {SCHEMA_VERSION}: "
-                + ("actualice Cuadre para abrirlo." if newer else
-                   "hace falta migrarlo antes de abrirlo."))
+                tr_app("app.store", "El almacén de trabajo {describe} tiene la versión de esquema "
+                                    "{value} y esta versión de Cuadre usa la {schema_version}: ").format(
+                    describe=store.describe(), value=row.value, schema_version=SCHEMA_VERSION)
+                + (tr_app("app.store", "actualice Cuadre para abrirlo.") if newer else
+                   tr_app("app.store", "hace falta migrarlo antes de abrirlo.")))
 
 
 def _migrate(session: Session, version: int, step: Migration) -> int:

@@ -384,6 +384,601 @@
     </message>
 </context>
 <context>
+    <name>app.connectors</name>
+    <message>
+        <source>No se puede leer el mapeo {name}: {strerror}.</source>
+        <translation>The mapping {name} cannot be read: {strerror}.</translation>
+    </message>
+    <message>
+        <source>El mapeo {name} no es JSON válido.</source>
+        <translation>The mapping {name} is not valid JSON.</translation>
+    </message>
+    <message>
+        <source>El mapeo {name} debe ser un objeto JSON {{&quot;columna canónica&quot;: &quot;Encabezado del archivo&quot;}}.</source>
+        <translation>The mapping {name} must be a JSON object {{&quot;canonical column&quot;: &quot;File heading&quot;}}.</translation>
+    </message>
+    <message>
+        <source>El mapeo pide la columna «{wanted}», que no está en el archivo. Columnas del archivo: {listed}.</source>
+        <translation>The mapping asks for the column «{wanted}», which is not in the file. The file&apos;s columns: {listed}.</translation>
+    </message>
+    <message>
+        <source>El mapeo nombra columnas que no existen: {join}. Columnas válidas: {join2}.</source>
+        <translation>The mapping names columns that do not exist: {join}. Valid columns: {join2}.</translation>
+    </message>
+    <message>
+        <source>En el mapeo, «{name}» debe ser el encabezado del archivo (texto) o una lista de encabezados.</source>
+        <translation>In the mapping, «{name}» must be the file&apos;s heading (text) or a list of headings.</translation>
+    </message>
+    <message>
+        <source>El archivo {name} está vacío.</source>
+        <translation>The file {name} is empty.</translation>
+    </message>
+    <message>
+        <source>Los datos de {name} no parecen de {kind}: falta un campo como {expected}. Campos recibidos: {found}. Si el campo tiene otro nombre, indíquelo en un mapeo.</source>
+        <translation>The data from {name} do not look like {kind}: a field such as {expected} is missing. Fields received: {found}. If the field has another name, say so in a mapping.</translation>
+    </message>
+    <message>
+        <source>El archivo {name} no parece de {kind}: falta una columna como {expected}. Encabezados del archivo (línea {header_line}): {found}. Si la columna tiene otro nombre, indíquelo en un mapeo.</source>
+        <translation>The file {name} does not look like {kind}: a column such as {expected} is missing. The file&apos;s headings (line {header_line}): {found}. If the column has another name, say so in a mapping.</translation>
+    </message>
+    <message>
+        <source>clientes</source>
+        <translation>customers</translation>
+    </message>
+    <message>
+        <source>pagos</source>
+        <translation>payments</translation>
+    </message>
+    <message>
+        <source>vehículos</source>
+        <translation>vehicles</translation>
+    </message>
+    <message>
+        <source>negocios</source>
+        <translation>deals</translation>
+    </message>
+    <message>
+        <source>facturas</source>
+        <translation>invoices</translation>
+    </message>
+    <message>
+        <source>visitas al taller</source>
+        <translation>workshop visits</translation>
+    </message>
+    <message>
+        <source>contratos (SOAT, seguros y créditos)</source>
+        <translation>contracts (SOAT, insurance and loans)</translation>
+    </message>
+    <message>
+        <source>seguimientos</source>
+        <translation>follow-ups</translation>
+    </message>
+    <message>
+        <source>conteo físico</source>
+        <translation>physical count</translation>
+    </message>
+    <message>
+        <source>No se encuentra el archivo {name}.</source>
+        <translation>The file {name} cannot be found.</translation>
+    </message>
+    <message>
+        <source>{name} es un libro de Excel antiguo (.xls): guárdelo como .xlsx o CSV.</source>
+        <translation>{name} is an old Excel workbook (.xls): save it as .xlsx or CSV.</translation>
+    </message>
+    <message>
+        <source>{name} es un archivo de texto: no tiene hojas.</source>
+        <translation>{name} is a text file: it has no sheets.</translation>
+    </message>
+    <message>
+        <source>{name} no parece un archivo de texto: está lleno de bytes nulos que no siguen el patrón de UTF-16 ni de UTF-32; guárdelo como CSV (UTF-8) o como libro de Excel (.xlsx).</source>
+        <translation>{name} does not look like a text file: it is full of null bytes that follow the pattern of neither UTF-16 nor UTF-32; save it as CSV (UTF-8) or as an Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+        <source>El archivo</source>
+        <translation>The file</translation>
+    </message>
+    <message>
+        <source>{name} no se puede leer como CSV cerca de la línea {line}.</source>
+        <translation>{name} cannot be read as CSV near line {line}.</translation>
+    </message>
+    <message>
+        <source>{name} tiene {thousands} columnas en la línea {line}, y Cuadre lee hasta {thousands2} (el máximo de Excel): no parece una exportación de datos.</source>
+        <translation>{name} has {thousands} columns on line {line}, and Cuadre reads up to {thousands2} (Excel&apos;s maximum): it does not look like a data export.</translation>
+    </message>
+    <message>
+        <source>{name} tiene en la línea {line} un valor de más de {thousands} caracteres (el máximo de una celda de Excel); suele ser una comilla que se abrió y no se cerró: revise esa línea.</source>
+        <translation>{name} has on line {line} a value of more than {thousands} characters (the maximum of an Excel cell); it is usually a quote that was opened and never closed: check that line.</translation>
+    </message>
+    <message>
+        <source>{name} no es un libro de Excel (.xlsx) válido.</source>
+        <translation>{name} is not a valid Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+        <source>{name} no tiene la hoja «{sheet}». Hojas: {join}.</source>
+        <translation>{name} has no sheet «{sheet}». Sheets: {join}.</translation>
+    </message>
+    <message>
+        <source>El servidor respondió algo que no es JSON válido.</source>
+        <translation>The server answered something that is not valid JSON.</translation>
+    </message>
+    <message>
+        <source>La dirección {where} no es una URL http(s) válida.</source>
+        <translation>The address {where} is not a valid http(s) URL.</translation>
+    </message>
+    <message>
+        <source>La URL no debe llevar usuario ni contraseña: se guardan en el almacén de credenciales del sistema.</source>
+        <translation>The URL must not carry a user or a password: they are saved in the system&apos;s credential store.</translation>
+    </message>
+    <message>
+        <source>{where} pide esperar {seconds} s antes de otra consulta (límite de solicitudes). Intente más tarde.</source>
+        <translation>{where} asks to wait {seconds} s before another request (rate limit). Try again later.</translation>
+    </message>
+    <message>
+        <source>{where} rechazó las credenciales (HTTP {status}). Revise el token o la clave guardados con «cuadre credentials set».</source>
+        <translation>{where} refused the credentials (HTTP {status}). Check the token or key saved with «cuadre credentials set».</translation>
+    </message>
+    <message>
+        <source>{where} no existe en el servidor (HTTP 404). Revise la ruta.</source>
+        <translation>{where} does not exist on the server (HTTP 404). Check the path.</translation>
+    </message>
+    <message>
+        <source>{where} sigue limitando las solicitudes (HTTP 429). Intente más tarde.</source>
+        <translation>{where} keeps limiting requests (HTTP 429). Try again later.</translation>
+    </message>
+    <message>
+        <source>{where} falló del lado del servidor (HTTP {status}) tras varios intentos.</source>
+        <translation>{where} failed on the server&apos;s side (HTTP {status}) after several attempts.</translation>
+    </message>
+    <message>
+        <source>{where} respondió HTTP {status}.</source>
+        <translation>{where} answered HTTP {status}.</translation>
+    </message>
+    <message>
+        <source> tras varios intentos</source>
+        <translation> after several attempts</translation>
+    </message>
+    <message>
+        <source>{where} no está disponible{tries}.</source>
+        <translation>{where} is not available{tries}.</translation>
+    </message>
+    <message>
+        <source>{where} no respondió a tiempo{tries}.</source>
+        <translation>{where} did not answer in time{tries}.</translation>
+    </message>
+    <message>
+        <source>{where} presentó un certificado que no es de confianza para este equipo{tries}.</source>
+        <translation>{where} presented a certificate this computer does not trust{tries}.</translation>
+    </message>
+    <message>
+        <source>{where} rechazó la conexión o no se alcanza{tries}.</source>
+        <translation>{where} refused the connection or cannot be reached{tries}.</translation>
+    </message>
+    <message>
+        <source>{where} cortó la conexión{tries}.</source>
+        <translation>{where} cut the connection{tries}.</translation>
+    </message>
+    <message>
+        <source>{kinds} ni {last}</source>
+        <translation>{kinds} or {last}</translation>
+    </message>
+    <message>
+        <source>La dirección de Odoo debe ser http(s)://servidor[:puerto].</source>
+        <translation>The Odoo address must be http(s)://server[:port].</translation>
+    </message>
+    <message>
+        <source>El protocolo de Odoo debe ser «auto», «xmlrpc» o «json2».</source>
+        <translation>The Odoo protocol must be «auto», «xmlrpc» or «json2».</translation>
+    </message>
+    <message>
+        <source>Cuadre no lee {kind} de Odoo.</source>
+        <translation>Cuadre does not read {kind} from Odoo.</translation>
+    </message>
+    <message>
+        <source>No hay clave guardada para Odoo {where}: guárdela con «cuadre credentials set odoo://USUARIO@SERVIDOR/BASE».</source>
+        <translation>There is no key saved for Odoo {where}: save it with «cuadre credentials set odoo://USER@SERVER/DATABASE».</translation>
+    </message>
+    <message>
+        <source>No se reconoce un servidor Odoo en {host}: no responde ni XML-RPC ni /web/version.</source>
+        <translation>No Odoo server is recognized at {host}: it answers neither XML-RPC nor /web/version.</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) no tiene el modelo «{model}»</source>
+        <translation>Odoo ({where}) has no model «{model}»</translation>
+    </message>
+    <message>
+        <source>: ¿está instalado el módulo {module}?</source>
+        <translation>: is the module {module} installed?</translation>
+    </message>
+    <message>
+        <source>«company_ids» debe ser una lista de números de compañía de Odoo.</source>
+        <translation>«company_ids» must be a list of Odoo company numbers.</translation>
+    </message>
+    <message>
+        <source>Los dominios de Odoo nombran «{key}», que no es {read}.</source>
+        <translation>The Odoo domains name «{key}», which is not {read}.</translation>
+    </message>
+    <message>
+        <source>Un dominio de Odoo es una lista: [[&quot;campo&quot;, &quot;=&quot;, valor], …].</source>
+        <translation>An Odoo domain is a list: [[&quot;field&quot;, &quot;=&quot;, value], …].</translation>
+    </message>
+    <message>
+        <source>El mapeo de Odoo nombra «{key}», que no es {read}.</source>
+        <translation>The Odoo mapping names «{key}», which is not {read}.</translation>
+    </message>
+    <message>
+        <source>El mapeo de Odoo es {{entidad: {{columna: campo de Odoo}}}}.</source>
+        <translation>The Odoo mapping is {{entity: {{column: Odoo field}}}}.</translation>
+    </message>
+    <message>
+        <source>El mapeo de Odoo nombra la columna «{column}», que no existe en {value}.</source>
+        <translation>The Odoo mapping names the column «{column}», which does not exist in {value}.</translation>
+    </message>
+    <message>
+        <source>El mapeo de Odoo no dice qué campo lee «{column}».</source>
+        <translation>The Odoo mapping does not say which field «{column}» reads.</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) no tiene el campo «{field}» en {model}: revise el mapeo.</source>
+        <translation>Odoo ({where}) has no field «{field}» in {model}: check the mapping.</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) rechazó el usuario o la clave API. Revise la clave guardada con «cuadre credentials set».</source>
+        <translation>Odoo ({where}) refused the user or the API key. Check the key saved with «cuadre credentials set».</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) no tiene permiso para esta operación (revise los permisos del usuario y sus compañías permitidas).</source>
+        <translation>Odoo ({where}) has no permission for this operation (check the user&apos;s permissions and allowed companies).</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) no encontró el registro (fue borrado o no es visible para este usuario).</source>
+        <translation>Odoo ({where}) did not find the record (it was deleted or is not visible to this user).</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) no permite cambiar un documento contable ya publicado.</source>
+        <translation>Odoo ({where}) does not allow changing an accounting document already posted.</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) rechazó la operación por una regla de negocio.</source>
+        <translation>Odoo ({where}) refused the operation because of a business rule.</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) no reconoce un campo o un argumento de la consulta (¿otra versión o un módulo no instalado?).</source>
+        <translation>Odoo ({where}) does not recognize a field or an argument of the request (another version, or a module not installed?).</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) aplicó la operación pero no pudo devolver su resultado por XML-RPC.</source>
+        <translation>Odoo ({where}) applied the operation but could not return its result over XML-RPC.</translation>
+    </message>
+    <message>
+        <source>Odoo ({where}) falló al atender la consulta.</source>
+        <translation>Odoo ({where}) failed while serving the request.</translation>
+    </message>
+    <message>
+        <source>{where} presentó un certificado que no es de confianza para este equipo.</source>
+        <translation>{where} presented a certificate this computer does not trust.</translation>
+    </message>
+    <message>
+        <source>La dirección de Odoo no es una URL http(s) válida.</source>
+        <translation>The Odoo address is not a valid http(s) URL.</translation>
+    </message>
+    <message>
+        <source>Odoo ({host}) no pudo abrir la base «{database}»: revise el nombre de la base de datos.</source>
+        <translation>Odoo ({host}) could not open the database «{database}»: check the database&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Odoo ({host}, base {database}) rechazó el usuario o la clave API. Revise la clave guardada con «cuadre credentials set».</source>
+        <translation>Odoo ({host}, database {database}) refused the user or the API key. Check the key saved with «cuadre credentials set».</translation>
+    </message>
+    <message>
+        <source>{where} pide esperar {seconds} s antes de otra consulta. Intente más tarde.</source>
+        <translation>{where} asks to wait {seconds} s before another request. Try again later.</translation>
+    </message>
+    <message>
+        <source>{where} no existe en el servidor (HTTP 404): ¿es la dirección de Odoo, y ofrece XML-RPC?</source>
+        <translation>{where} does not exist on the server (HTTP 404): is it the Odoo address, and does it offer XML-RPC?</translation>
+    </message>
+    <message>
+        <source>{where} no respondió a tiempo (HTTP {status}).</source>
+        <translation>{where} did not answer in time (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>{where} no respondió XML-RPC válido.</source>
+        <translation>{where} did not answer valid XML-RPC.</translation>
+    </message>
+    <message>
+        <source>Odoo ({host}) no encontró la base «{database}» o no ofrece la API JSON-2 (Odoo 19 o posterior).</source>
+        <translation>Odoo ({host}) did not find the database «{database}» or does not offer the JSON-2 API (Odoo 19 or later).</translation>
+    </message>
+    <message>
+        <source>{where} no respondió JSON válido.</source>
+        <translation>{where} did not answer valid JSON.</translation>
+    </message>
+    <message>
+        <source>La fecha «{since}» no es una fecha ISO válida.</source>
+        <translation>The date «{since}» is not a valid ISO date.</translation>
+    </message>
+    <message>
+        <source>«desde» debe ser una fecha u hora.</source>
+        <translation>«since» must be a date or a time.</translation>
+    </message>
+    <message>
+        <source>No hay credenciales guardadas para {where}: guárdelas con «cuadre credentials set {base_url}».</source>
+        <translation>There are no credentials saved for {where}: save them with «cuadre credentials set {base_url}».</translation>
+    </message>
+    <message>
+        <source>La API {where} remite a otro servidor ({hostname}); por seguridad no se sigue.</source>
+        <translation>The API {where} redirects to another server ({hostname}); for safety it is not followed.</translation>
+    </message>
+    <message>
+        <source>La API {where} repite la misma página: revise la paginación en el perfil.</source>
+        <translation>The API {where} repeats the same page: check the pagination in the profile.</translation>
+    </message>
+    <message>
+        <source> en «{key}»</source>
+        <translation> in «{key}»</translation>
+    </message>
+    <message>
+        <source>La respuesta de {where} no trae una lista de registros{hint}: indique «items_key» en el perfil.</source>
+        <translation>The answer of {where} carries no list of records{hint}: set «items_key» in the profile.</translation>
+    </message>
+    <message>
+        <source>La respuesta de {where} no es un registro.</source>
+        <translation>The answer of {where} is not a record.</translation>
+    </message>
+    <message>
+        <source>El mapeo de {kind} debe ser un objeto JSON.</source>
+        <translation>The mapping of {kind} must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>La opción «{name}» del perfil debe ser texto.</source>
+        <translation>The profile&apos;s option «{name}» must be text.</translation>
+    </message>
+    <message>
+        <source>La opción «{name}» del perfil debe ser un entero positivo.</source>
+        <translation>The profile&apos;s option «{name}» must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>La opción «{name}» del perfil debe ser un número positivo.</source>
+        <translation>The profile&apos;s option «{name}» must be a positive number.</translation>
+    </message>
+    <message>
+        <source>La opción «{name}» del perfil debe ser un objeto de textos.</source>
+        <translation>The profile&apos;s option «{name}» must be an object of texts.</translation>
+    </message>
+    <message>
+        <source>La autenticación «{auth}» no se conoce: use bearer, basic o none.</source>
+        <translation>The authentication «{auth}» is not known: use bearer, basic or none.</translation>
+    </message>
+    <message>
+        <source>La paginación «{pagination}» no se conoce: use auto, page, offset, link o none.</source>
+        <translation>The pagination «{pagination}» is not known: use auto, page, offset, link or none.</translation>
+    </message>
+    <message>
+        <source>La autenticación basic necesita la opción «username» en el perfil.</source>
+        <translation>Basic authentication needs the option «username» in the profile.</translation>
+    </message>
+    <message>
+        <source>Las credenciales no van en «headers» del perfil: se guardan con «cuadre credentials set».</source>
+        <translation>Credentials do not go in the profile&apos;s «headers»: they are saved with «cuadre credentials set».</translation>
+    </message>
+    <message>
+        <source>La fecha desde la cual traer cambios no es válida.</source>
+        <translation>The date from which to bring changes is not valid.</translation>
+    </message>
+    <message>
+        <source>{where} respondió algo que no es JSON válido.</source>
+        <translation>{where} answered something that is not valid JSON.</translation>
+    </message>
+    <message>
+        <source>leer</source>
+        <translation>read</translation>
+    </message>
+    <message>
+        <source>tabla {name}</source>
+        <translation>table {name}</translation>
+    </message>
+    <message>
+        <source>consulta de {kind}</source>
+        <translation>query for {kind}</translation>
+    </message>
+    <message>
+        <source>Opciones desconocidas para una base de datos: {join}. Opciones válidas: {join2}.</source>
+        <translation>Unknown options for a database: {join}. Valid options: {join2}.</translation>
+    </message>
+    <message>
+        <source>La consulta de {kind}</source>
+        <translation>The query for {kind}</translation>
+    </message>
+    <message>
+        <source>Para {join} se indicó una tabla y también una consulta: deje solo una.</source>
+        <translation>For {join} both a table and a query were given: keep only one.</translation>
+    </message>
+    <message>
+        <source>abrir</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>No se encontró una tabla de {entity_name} en {describe} (se buscó {join}). Indique la tabla (tables) o una consulta (queries) en el perfil. Tablas: {listed}.</source>
+        <translation>No table of {entity_name} was found in {describe} (looked for {join}). Give the table (tables) or a query (queries) in the profile. Tables: {listed}.</translation>
+    </message>
+    <message>
+        <source>No existe la tabla «{named}» en {describe}: revise el nombre de la tabla de {entity_name}.</source>
+        <translation>The table «{named}» does not exist in {describe}: check the name of the table of {entity_name}.</translation>
+    </message>
+    <message>
+        <source>La {name} devuelve varias columnas llamadas {join}: deles nombres distintos con AS.</source>
+        <translation>The {name} returns several columns named {join}: give them different names with AS.</translation>
+    </message>
+    <message>
+        <source>La {name} no tiene la columna «{chosen}» indicada como identificador. Columnas: {join}.</source>
+        <translation>The {name} has no column «{chosen}», given as the identifier. Columns: {join}.</translation>
+    </message>
+    <message>
+        <source>La {name} no tiene la columna «{chosen}» indicada como fecha de actualización. Columnas: {join}.</source>
+        <translation>The {name} has no column «{chosen}», given as the update date. Columns: {join}.</translation>
+    </message>
+    <message>
+        <source>contar</source>
+        <translation>count</translation>
+    </message>
+    <message>
+        <source>La {name} no tiene una columna de identificador: indíquela en el perfil (id_column).</source>
+        <translation>The {name} has no identifier column: give it in the profile (id_column).</translation>
+    </message>
+    <message>
+        <source>No se encuentra el archivo de base de datos {name} (en {parent}).</source>
+        <translation>The database file {name} cannot be found (in {parent}).</translation>
+    </message>
+    <message>
+        <source>connect_args debe ser un objeto {{opción: valor}}.</source>
+        <translation>connect_args must be an object {{option: value}}.</translation>
+    </message>
+    <message>
+        <source>La URL de base de datos {describe} o sus opciones no son válidas.</source>
+        <translation>The database URL {describe} or its options are not valid.</translation>
+    </message>
+    <message>
+        <source>base de datos</source>
+        <translation>database</translation>
+    </message>
+    <message>
+        <source>No existe la tabla en {describe}.</source>
+        <translation>The table does not exist in {describe}.</translation>
+    </message>
+    <message>
+        <source>No se pudo {action} en {describe}.</source>
+        <translation>Could not {action} in {describe}.</translation>
+    </message>
+    <message>
+        <source> (código {code})</source>
+        <translation> (code {code})</translation>
+    </message>
+    <message>
+        <source>{where} pide una contraseña y no hay una guardada para esta fuente: guárdela con {credentials}.</source>
+        <translation>{where} asks for a password and none is saved for this source: save it with {credentials}.</translation>
+    </message>
+    <message>
+        <source>{where} rechazó el usuario o la contraseña. Revise el usuario de la URL y actualice la contraseña con {credentials}.</source>
+        <translation>{where} refused the user or the password. Check the user in the URL and update the password with {credentials}.</translation>
+    </message>
+    <message>
+        <source>No existe la base de datos «{database}» en el servidor de {where}.</source>
+        <translation>The database «{database}» does not exist on the server of {where}.</translation>
+    </message>
+    <message>
+        <source>Al {action} la {what}: una columna no existe en {where}{note}. Revise la consulta o el mapeo del perfil.</source>
+        <translation>On trying to {action} the {what}: a column does not exist in {where}{note}. Check the query or the profile&apos;s mapping.</translation>
+    </message>
+    <message>
+        <source>Al {action} la {what}: una tabla no existe en {where}{note}. Revise el nombre de la tabla o la consulta del perfil.</source>
+        <translation>On trying to {action} the {what}: a table does not exist in {where}{note}. Check the table&apos;s name or the profile&apos;s query.</translation>
+    </message>
+    <message>
+        <source>La {what} intentó modificar datos en {where}: solo se permiten consultas de lectura.</source>
+        <translation>The {what} tried to modify data in {where}: only read queries are allowed.</translation>
+    </message>
+    <message>
+        <source>El usuario no tiene permiso para {action} la {what} en {where}{note}.</source>
+        <translation>The user has no permission to {action} the {what} in {where}{note}.</translation>
+    </message>
+    <message>
+        <source>La {what} tiene un error de sintaxis{note}: revise la consulta.</source>
+        <translation>The {what} has a syntax error{note}: check the query.</translation>
+    </message>
+    <message>
+        <source>{where} no es un archivo de base de datos SQLite.</source>
+        <translation>{where} is not an SQLite database file.</translation>
+    </message>
+    <message>
+        <source>{where} está bloqueada por otro programa: intente de nuevo.</source>
+        <translation>{where} is locked by another program: try again.</translation>
+    </message>
+    <message>
+        <source>No se pudo conectar con {where}: revise que el servidor esté encendido y la dirección y el puerto{note}.</source>
+        <translation>Could not connect to {where}: check that the server is on, and the address and the port{note}.</translation>
+    </message>
+    <message>
+        <source>{where} devolvió un error al {action} la {what}{note}.</source>
+        <translation>{where} returned an error on trying to {action} the {what}{note}.</translation>
+    </message>
+    <message>
+        <source>La URL de base de datos no es válida (ejemplo: postgresql://usuario@servidor:5432/base).</source>
+        <translation>The database URL is not valid (example: postgresql://user@server:5432/database).</translation>
+    </message>
+    <message>
+        <source>La URL de base de datos no debe llevar la contraseña: guárdela con «cuadre credentials set FUENTE».</source>
+        <translation>The database URL must not carry the password: save it with «cuadre credentials set SOURCE».</translation>
+    </message>
+    <message>
+        <source>Para leer SQL Server instale el controlador pyodbc («pip install pyodbc») y el «ODBC Driver 18 for SQL Server» de Microsoft, y vuelva a intentar.</source>
+        <translation>To read SQL Server, install the pyodbc driver («pip install pyodbc») and Microsoft&apos;s «ODBC Driver 18 for SQL Server», and try again.</translation>
+    </message>
+    <message>
+        <source>No está instalado el controlador de base de datos para «{driver}»: instale el controlador indicado o use otro en la URL.</source>
+        <translation>The database driver for «{driver}» is not installed: install that driver or name another in the URL.</translation>
+    </message>
+    <message>
+        <source>La opción {option} debe ser un objeto {{entidad: valor}}.</source>
+        <translation>The option {option} must be an object {{entity: value}}.</translation>
+    </message>
+    <message>
+        <source>En {option}, «{key}» no es una entidad ({join}).</source>
+        <translation>In {option}, «{key}» is not an entity ({join}).</translation>
+    </message>
+    <message>
+        <source>En {option}, el valor de {key} debe ser un texto.</source>
+        <translation>In {option}, the value of {key} must be a text.</translation>
+    </message>
+    <message>
+        <source>El mapeo de una base de datos va por entidad: {{&quot;customers&quot;: {{&quot;doc_number&quot;: &quot;cedula&quot;}}, …}}; «{key}» no es una entidad.</source>
+        <translation>A database mapping goes by entity: {{&quot;customers&quot;: {{&quot;doc_number&quot;: &quot;cedula&quot;}}, …}}; «{key}» is not an entity.</translation>
+    </message>
+    <message>
+        <source>El mapeo de {key} debe ser un objeto {{campo: columna}}.</source>
+        <translation>The mapping of {key} must be an object {{field: column}}.</translation>
+    </message>
+    <message>
+        <source>chunk_size debe ser un número entero positivo de filas.</source>
+        <translation>chunk_size must be a positive whole number of rows.</translation>
+    </message>
+    <message>
+        <source>solo se permite una instrucción SELECT (o WITH … SELECT) de lectura.</source>
+        <translation>only one read-only SELECT (or WITH … SELECT) statement is allowed.</translation>
+    </message>
+    <message>
+        <source>{what} tiene comillas o un comentario sin cerrar.</source>
+        <translation>{what} has an unclosed quote or comment.</translation>
+    </message>
+    <message>
+        <source>{what} está vacía.</source>
+        <translation>{what} is empty.</translation>
+    </message>
+    <message>
+        <source>{what} tiene más de una instrucción: {rule}</source>
+        <translation>{what} has more than one statement: {rule}</translation>
+    </message>
+    <message>
+        <source>{what} empieza por «{upper}»: {rule}</source>
+        <translation>{what} begins with «{upper}»: {rule}</translation>
+    </message>
+    <message>
+        <source>{what} contiene «{upper}»: {rule}</source>
+        <translation>{what} contains «{upper}»: {rule}</translation>
+    </message>
+    <message>
+        <source>La fecha «{since}» no es válida para traer solo lo cambiado.</source>
+        <translation>The date «{since}» is not valid for bringing only what changed.</translation>
+    </message>
+    <message>
+        <source>«since» debe ser una fecha y hora.</source>
+        <translation>«since» must be a date and time.</translation>
+    </message>
+    <message>
+        <source>corregir</source>
+        <translation>correct</translation>
+    </message>
+</context>
+<context>
     <name>app.count</name>
     <message>
         <source>{branch}: {expected} vehículos en el patio según el ERP, {counted} VIN contados, {confirmed} confirmados</source>
@@ -899,6 +1494,136 @@
     <message>
         <source>Puntaje (0–100)</source>
         <translation>Score (0–100)</translation>
+    </message>
+</context>
+<context>
+    <name>app.security</name>
+    <message>
+        <source>el Administrador de credenciales de Windows</source>
+        <translation>the Windows Credential Manager</translation>
+    </message>
+    <message>
+        <source>el Llavero de macOS</source>
+        <translation>the macOS Keychain</translation>
+    </message>
+    <message>
+        <source>el llavero del sistema (Secret Service)</source>
+        <translation>the system keyring (Secret Service)</translation>
+    </message>
+    <message>
+        <source>no hay un almacén seguro de credenciales disponible en este equipo (en Windows, el Administrador de credenciales; en macOS, el Llavero; en Linux, un llavero Secret Service como GNOME Keyring o KWallet, con la sesión de escritorio abierta)</source>
+        <translation>there is no secure credential store available on this computer (on Windows, the Credential Manager; on macOS, the Keychain; on Linux, a Secret Service keyring such as GNOME Keyring or KWallet, with the desktop session open)</translation>
+    </message>
+    <message>
+        <source>el almacén de credenciales está desactivado (keyring.backends.null), que descarta lo que se le entrega</source>
+        <translation>the credential store is disabled (keyring.backends.null), which discards what it is given</translation>
+    </message>
+    <message>
+        <source>el almacén configurado ({name}) guarda las claves en un archivo del disco, que no es un almacén seguro del sistema</source>
+        <translation>the configured store ({name}) keeps the keys in a file on disk, which is not a secure system store</translation>
+    </message>
+    <message>
+        <source>el almacén configurado ({name}) no es un almacén seguro reconocido (Administrador de credenciales de Windows, Llavero de macOS, Secret Service o KWallet)</source>
+        <translation>the configured store ({name}) is not a recognized secure store (Windows Credential Manager, macOS Keychain, Secret Service or KWallet)</translation>
+    </message>
+    <message>
+        <source>no se pudo cargar el almacén de credenciales configurado ({kind}); revise la configuración de keyring</source>
+        <translation>the configured credential store could not be loaded ({kind}); check keyring&apos;s configuration</translation>
+    </message>
+    <message>
+        <source>La credencial está vacía: no se guardó nada.</source>
+        <translation>The credential is empty: nothing was saved.</translation>
+    </message>
+    <message>
+        <source>La credencial empieza con un texto que Cuadre reserva para uso interno: no se guardó.</source>
+        <translation>The credential begins with a text Cuadre reserves for its own use: it was not saved.</translation>
+    </message>
+    <message>
+        <source>La credencial tiene {thousands} caracteres; el máximo es unos {thousands2}. No se guardó (nunca se recorta).</source>
+        <translation>The credential has {thousands} characters; the maximum is about {thousands2}. It was not saved (it is never cut short).</translation>
+    </message>
+    <message>
+        <source>guardar</source>
+        <translation>save</translation>
+    </message>
+    <message>
+        <source>{capital} no devolvió la credencial tal como se guardó; se retiró para no usar una incompleta. Intente de nuevo.</source>
+        <translation>{capital} did not give back the credential as it was saved; it was removed so an incomplete one is never used. Try again.</translation>
+    </message>
+    <message>
+        <source>borrar</source>
+        <translation>delete</translation>
+    </message>
+    <message>
+        <source>Falta la fuente a la que pertenece la credencial.</source>
+        <translation>The source the credential belongs to is missing.</translation>
+    </message>
+    <message>
+        <source>El nombre de la fuente tiene más de {max_ref_chars} caracteres: el almacén del sistema no lo admite.</source>
+        <translation>The source&apos;s name has more than {max_ref_chars} characters: the system store does not accept it.</translation>
+    </message>
+    <message>
+        <source>No se puede {verb} la credencial de {ref}: {description}. Cuadre solo guarda contraseñas y tokens en el almacén seguro del sistema.</source>
+        <translation>Cannot {verb} the credential of {ref}: {description}. Cuadre saves passwords and tokens only in the system&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>{capital} está bloqueado: desbloquéelo (o inicie sesión) e intente de nuevo {verb} la credencial de {ref}.</source>
+        <translation>{capital} is locked: unlock it (or sign in) and try again to {verb} the credential of {ref}.</translation>
+    </message>
+    <message>
+        <source>No se puede {verb} la credencial de {ref}: {no_store}.</source>
+        <translation>Cannot {verb} the credential of {ref}: {no_store}.</translation>
+    </message>
+    <message>
+        <source>{capital} no pudo {verb} la credencial de {ref} ({kind}).</source>
+        <translation>{capital} could not {verb} the credential of {ref} ({kind}).</translation>
+    </message>
+    <message>
+        <source>el almacén de credenciales</source>
+        <translation>the credential store</translation>
+    </message>
+    <message>
+        <source>leer</source>
+        <translation>read</translation>
+    </message>
+    <message>
+        <source>La credencial guardada para {ref} está incompleta o dañada; guárdela de nuevo con «cuadre credentials set {ref}».</source>
+        <translation>The credential saved for {ref} is incomplete or damaged; save it again with «cuadre credentials set {ref}».</translation>
+    </message>
+</context>
+<context>
+    <name>app.store</name>
+    <message>
+        <source>Falta la cabeza del registro de auditoría: el almacén está dañado.</source>
+        <translation>The head of the audit trail is missing: the store is damaged.</translation>
+    </message>
+    <message>
+        <source>La dirección del almacén de trabajo no es válida: {exc}</source>
+        <translation>The workspace store&apos;s address is not valid: {exc}</translation>
+    </message>
+    <message>
+        <source>El almacén de trabajo no puede estar en una carpeta de red ({path}): SQLite se daña si varios equipos lo abren por la red. Use una carpeta local de este equipo, o un servidor PostgreSQL para trabajar en equipo.</source>
+        <translation>The workspace store cannot be in a network folder ({path}): SQLite gets damaged when several computers open it over the network. Use a local folder of this computer, or a PostgreSQL server to work as a team.</translation>
+    </message>
+    <message>
+        <source>No se pudo abrir el almacén de trabajo: {kind}</source>
+        <translation>The workspace store could not be opened: {kind}</translation>
+    </message>
+    <message>
+        <source>No se pudo abrir el almacén de trabajo {describe}: {kind}</source>
+        <translation>The workspace store {describe} could not be opened: {kind}</translation>
+    </message>
+    <message>
+        <source>El almacén de trabajo {describe} tiene la versión de esquema {value} y esta versión de Cuadre usa la {schema_version}: </source>
+        <translation>The workspace store {describe} has schema version {value} and this version of Cuadre uses {schema_version}: </translation>
+    </message>
+    <message>
+        <source>actualice Cuadre para abrirlo.</source>
+        <translation>update Cuadre to open it.</translation>
+    </message>
+    <message>
+        <source>hace falta migrarlo antes de abrirlo.</source>
+        <translation>it must be migrated before it is opened.</translation>
     </message>
 </context>
 <context>

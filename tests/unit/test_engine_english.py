@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: The engine's modules whose sentences are marked: none of their raises or prints escapes.
 MARKED = ("app/reconcile/export.py", "app/domain/moments.py", "app/findings/*.py",
           "app/writeback/*.py", "app/domain/sources.py", "app/connections/*.py",
-          "app/insights/*.py", "app/count/*.py", "app/audit/*.py")
+          "app/insights/*.py", "app/count/*.py", "app/audit/*.py", "app/connectors/*.py",
+          "app/connectors/*/*.py", "app/store/*.py", "app/security/*.py", "app/domain/*.py")
 
 
 @pytest.fixture
@@ -212,6 +213,76 @@ def test_times_name_their_zone_in_english(speak) -> None:
     assert moment_text(moment, zone=BOGOTA) == "17/12/2026 09:30 (Colombia time)"
     assert moment_text(moment, zone=ZoneInfo("Europe/Madrid")) == "17/12/2026 15:30 (Madrid time)"
     assert zone_name(ZoneInfo("America/New_York")) == "New York time"
+
+
+def test_an_unreadable_file_says_why_in_english(speak, tmp_path) -> None:
+    from app.connectors.files.table import FileFormatError, read_table
+
+    speak("en_US.UTF-8")
+    broken = tmp_path / "pagos.xlsx"
+    broken.write_bytes(b"PK not really a workbook")
+    with pytest.raises(FileFormatError, match=r"^pagos\.xlsx is not a valid Excel workbook"):
+        read_table(broken)
+    nuls = tmp_path / "clientes.csv"
+    nuls.write_bytes(b"\x00\x01\x00\x00\x07" * 400)
+    with pytest.raises(FileFormatError, match=r"does not look like a text file: it is full of null"):
+        read_table(nuls)
+    with pytest.raises(FileFormatError, match=r"^The file ausente\.csv cannot be found\.$"):
+        read_table(tmp_path / "ausente.csv")
+    speak("es_CO.UTF-8")
+    with pytest.raises(FileFormatError, match=r"^pagos\.xlsx no es un libro de Excel"):
+        read_table(broken)
+
+
+def test_a_refused_http_source_says_why_in_english(speak) -> None:
+    from app.connectors.http import AuthStatusError, NetworkError, _network_error, status_error
+
+    speak("en_US.UTF-8")
+    refused = status_error(401, "crm.example.co/api/customers")
+    assert isinstance(refused, AuthStatusError) and refused.status == 401
+    assert str(refused) == ("crm.example.co/api/customers refused the credentials (HTTP 401). "
+                            "Check the token or key saved with «cuadre credentials set».")
+    assert str(status_error(503, "crm.example.co/api")) == (
+        "crm.example.co/api failed on the server's side (HTTP 503) after several attempts.")
+    down = _network_error(ConnectionError("reset"), "crm.example.co/api", retried=True)
+    assert isinstance(down, NetworkError)
+    assert str(down) == "crm.example.co/api is not available after several attempts."
+    speak("es_CO.UTF-8")
+    assert str(status_error(404, "crm.example.co/x")) == (
+        "crm.example.co/x no existe en el servidor (HTTP 404). Revise la ruta.")
+
+
+def test_an_odoo_fault_is_worded_in_english_but_a_write_s_outcome_stays_spanish(speak) -> None:
+    from app.connectors.base import in_spanish
+    from app.connectors.odoo.rpc import OdooFault, _fault
+    from app.connectors.sql.database import Source
+    from app.domain.schema import Entity
+
+    speak("en_US.UTF-8")
+    fault = _fault("posted", 2, "account.move.write")
+    assert isinstance(fault, OdooFault) and fault.kind == "posted"  # the kind stays a code
+    assert str(fault) == ("Odoo (account.move.write) does not allow changing an accounting "
+                          "document already posted.")
+    assert "permission for this operation" in str(_fault("access_error", 3, "x"))
+    assert Source(Entity.PAYMENTS, []).name == "query for payments"
+    # what a write answers is kept in the outbox and the audit: Spanish for every reader
+    assert in_spanish(lambda: str(_fault("posted", 2, "account.move.write")))() == (
+        "Odoo (account.move.write) no permite cambiar un documento contable ya publicado.")
+    assert in_spanish(lambda: Source(Entity.PAYMENTS, []).name)() == "consulta de pagos"
+
+
+def test_a_store_that_cannot_open_says_why_in_english(speak) -> None:
+    from app.security.secrets import SecretStoreError, set_secret
+    from app.store import StoreError, open_store
+
+    speak("en_US.UTF-8")
+    with pytest.raises(StoreError, match=r"^The workspace store's address is not valid: "):
+        open_store("esto no es una url")
+    with pytest.raises(SecretStoreError, match=r"^The credential is empty: nothing was saved\.$"):
+        set_secret("crm", "")
+    speak("es_CO.UTF-8")
+    with pytest.raises(StoreError, match="La dirección del almacén de trabajo no es válida"):
+        open_store("esto no es una url")
 
 
 # --- Spanish stays -------------------------------------------------------------------------------

@@ -30,11 +30,12 @@ from app.connectors.files.headers import (
     COUNT,
     COUNT_COLUMNS,
     EXTRA_COLUMNS,
-    KIND_NAMES,
+    kind_name,
     normalize_mapping,
 )
 from app.connectors.files.sheet import Sheet
 from app.domain import divipola, invoices
+from app.domain.i18n import tr_app
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.values import (
     LETTERED_DOC_TYPES,
@@ -66,13 +67,17 @@ def load_mapping(mapping: MappingArg, kind: str) -> dict[str, list[str]]:
         try:
             raw = json.loads(path.read_text("utf-8-sig"))
         except OSError as exc:
-            raise MappingError(f"No se puede leer el mapeo {path.name}: {exc.strerror}.") from exc
+            raise MappingError(tr_app("app.connectors", "No se puede leer el mapeo {name}: "
+                                                        "{strerror}.").format(
+                                   name=path.name, strerror=exc.strerror)) from exc
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise MappingError(f"El mapeo {path.name} no es JSON válido.") from exc
+            raise MappingError(tr_app("app.connectors", "El mapeo {name} no es JSON válido.").format(
+                                   name=path.name)) from exc
         if not isinstance(raw, dict):
             raise MappingError(
-                f"El mapeo {path.name} debe ser un objeto JSON "
-                '{"columna canónica": "Encabezado del archivo"}.'
+                tr_app("app.connectors", "El mapeo {name} debe ser un objeto JSON {{\"columna "
+                                         "canónica\": \"Encabezado del archivo\"}}.").format(
+                    name=path.name)
             )
         mapping = raw
     return normalize_mapping(kind, mapping)
@@ -102,8 +107,8 @@ class FileConnector:
         entity = Entity(entity)
         if entity is not self.entity:
             raise ValueError(
-                f"El archivo {self.path.name} tiene {KIND_NAMES[self.entity]}, "
-                f"no {KIND_NAMES[entity]}."
+                f"El archivo {self.path.name} tiene {kind_name(self.entity)}, "
+                f"no {kind_name(entity)}."
             )
         self._issues = []
 

@@ -45,7 +45,9 @@ from app.connectors.files.synonyms import (
     SYNONYMS,
     columns_of,
     header_key,
+    kind_name,
 )
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity
 
 _INVOICE_NUMBER_AFTER_PREFIX = {"numero", "no", "nro", "num", "n", "numerofactura"}
@@ -223,8 +225,8 @@ def _find(wanted: str, headers: Sequence[str], taken: set[int]) -> int:
         return folded[0]
     listed = ", ".join(f"«{h}»" for h in headers if h)
     raise MappingError(
-        f"El mapeo pide la columna «{wanted}», que no está en el archivo. "
-        f"Columnas del archivo: {listed}."
+        tr_app("app.connectors", "El mapeo pide la columna «{wanted}», que no está en el archivo. "
+                                 "Columnas del archivo: {listed}.").format(wanted=wanted, listed=listed)
     )
 
 
@@ -234,8 +236,9 @@ def normalize_mapping(kind: str, raw: Mapping[str, Any]) -> dict[str, list[str]]
     unknown = [name for name in raw if name not in allowed]
     if unknown:
         raise MappingError(
-            f"El mapeo nombra columnas que no existen: {', '.join(map(str, unknown))}. "
-            f"Columnas válidas: {', '.join(allowed)}."
+            tr_app("app.connectors", "El mapeo nombra columnas que no existen: {join}. Columnas válidas: "
+                                     "{join2}.").format(
+                join=', '.join(map(str, unknown)), join2=', '.join(allowed))
         )
     out: dict[str, list[str]] = {}
     for name, headers in raw.items():
@@ -244,13 +247,13 @@ def normalize_mapping(kind: str, raw: Mapping[str, Any]) -> dict[str, list[str]]
             isinstance(h, str) and h.strip() for h in listed
         ):
             raise MappingError(
-                f"En el mapeo, «{name}» debe ser el encabezado del archivo (texto) "
-                "o una lista de encabezados."
+                tr_app("app.connectors", "En el mapeo, «{name}» debe ser el encabezado del archivo "
+                                         "(texto) o una lista de encabezados.").format(name=name)
             )
         out[name] = [h.strip() for h in listed]
     return out
 
 
 __all__ = ["COUNT", "COUNT_COLUMNS", "EXTRA_COLUMNS", "KIND_NAMES", "REQUIRED", "SYNONYMS",
-           "Resolution", "columns_of", "expected_headers", "header_key", "normalize_mapping",
+           "Resolution", "columns_of", "expected_headers", "header_key", "kind_name", "normalize_mapping",
            "recognized", "resolve"]

@@ -24,14 +24,15 @@ from typing import Any
 from app.connectors.files.cells import as_text
 from app.connectors.files.errors import FileFormatError
 from app.connectors.files.headers import (
-    KIND_NAMES,
     SYNONYMS,
     Resolution,
     expected_headers,
+    kind_name,
     recognized,
     resolve,
 )
 from app.connectors.files.table import read_table
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity
 from app.domain.values import clean_text, fold
 
@@ -91,7 +92,8 @@ class Sheet:
         layout: dict[str, Any] = {"encoding": table.encoding, "separator": table.separator,
                                   "sheet": table.sheet}
         if not table.rows:
-            raise FileFormatError(f"El archivo {path.name} está vacío.")
+            raise FileFormatError(tr_app("app.connectors", "El archivo {name} está vacío.").format(
+                                      name=path.name))
         top = table.rows[:_HEADER_SEARCH_ROWS]
         scores = [recognized(kind, row, mapping) for row in top]
         at = scores.index(max(scores))
@@ -205,16 +207,20 @@ class Sheet:
         names = [n for group in missing for n in group]
         expected = ", ".join(f"«{h}»" for h in expected_headers(self.kind, names))
         found = ", ".join(f"«{h}»" for h in self.headers if not h.startswith("#")) or "ninguno"
-        kind = KIND_NAMES.get(self.kind, self.kind)
+        kind = kind_name(self.kind)
         if self.header_line is None:
             raise FileFormatError(
-                f"Los datos de {self.name} no parecen de {kind}: falta un campo como {expected}. "
-                f"Campos recibidos: {found}. Si el campo tiene otro nombre, indíquelo en un mapeo."
+                tr_app("app.connectors", "Los datos de {name} no parecen de {kind}: falta un campo como "
+                                         "{expected}. Campos recibidos: {found}. Si el campo tiene otro "
+                                         "nombre, indíquelo en un mapeo.").format(
+                    name=self.name, kind=kind, expected=expected, found=found)
             )
         raise FileFormatError(
-            f"El archivo {self.name} no parece de {kind}: falta una columna como {expected}. "
-            f"Encabezados del archivo (línea {self.header_line}): {found}. Si la columna tiene "
-            "otro nombre, indíquelo en un mapeo."
+            tr_app("app.connectors", "El archivo {name} no parece de {kind}: falta una columna como "
+                                     "{expected}. Encabezados del archivo (línea {header_line}): "
+                                     "{found}. Si la columna tiene otro nombre, indíquelo en un "
+                                     "mapeo.").format(
+                name=self.name, kind=kind, expected=expected, header_line=self.header_line, found=found)
         )
 
     def _report_headers(self) -> None:

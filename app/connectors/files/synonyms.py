@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.domain.i18n import mark_app, tr_marked
 from app.domain.schema import COLUMNS, Entity
 from app.domain.values import fold
 
@@ -272,11 +273,23 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 
 #: What each kind of data is called in messages ("El archivo x.csv no parece de facturas").
 KIND_NAMES: dict[str, str] = {
-    Entity.CUSTOMERS: "clientes", Entity.PAYMENTS: "pagos", Entity.VEHICLES: "vehículos",
-    Entity.DEALS: "negocios", Entity.INVOICES: "facturas", Entity.SERVICES: "visitas al taller",
-    Entity.CONTRACTS: "contratos (SOAT, seguros y créditos)", Entity.FOLLOWUPS: "seguimientos",
-    COUNT: "conteo físico",
+    Entity.CUSTOMERS: mark_app("app.connectors", "clientes"),
+    Entity.PAYMENTS: mark_app("app.connectors", "pagos"),
+    Entity.VEHICLES: mark_app("app.connectors", "vehículos"),
+    Entity.DEALS: mark_app("app.connectors", "negocios"),
+    Entity.INVOICES: mark_app("app.connectors", "facturas"),
+    Entity.SERVICES: mark_app("app.connectors", "visitas al taller"),
+    Entity.CONTRACTS: mark_app("app.connectors", "contratos (SOAT, seguros y créditos)"),
+    Entity.FOLLOWUPS: mark_app("app.connectors", "seguimientos"),
+    COUNT: mark_app("app.connectors", "conteo físico"),
 }
+
+
+def kind_name(kind: str) -> str:
+    """What a kind of data is called in a message («facturas»), in the language spoken; an
+    unknown code as is."""
+    name = KIND_NAMES.get(kind)
+    return tr_marked("app.connectors", name) if name else str(kind)
 
 # Parts that make up one field, and the field they make up.
 PARTS = {"first_name_1": "first_names", "first_name_2": "first_names",

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from app.connectors.files.errors import FileFormatError
+from app.domain.i18n import tr_app
 
 #: The most columns a record may have: Excel's own limit (column XFD).
 MAX_COLUMNS = 16_384
@@ -64,7 +65,8 @@ class Table:
 def read_table(path: Path, sheet: str | None = None) -> Table:
     """The file's non-blank rows; raises :class:`FileFormatError` for what cannot be a table."""
     if not path.is_file():
-        raise FileFormatError(f"No se encuentra el archivo {path.name}.")
+        raise FileFormatError(tr_app("app.connectors", "No se encuentra el archivo {name}.").format(
+                                  name=path.name))
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
         return _read_xlsx(path, sheet)
@@ -72,13 +74,16 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         signature = stream.read(len(_OLE))
     if signature == _OLE:
         raise FileFormatError(
-            f"{path.name} es un libro de Excel antiguo (.xls): guárdelo como .xlsx o CSV."
+            tr_app("app.connectors", "{name} es un libro de Excel antiguo (.xls): guárdelo como .xlsx o "
+                                     "CSV.").format(name=path.name)
         )
     if zipfile.is_zipfile(path):  # an .xlsx renamed, or saved without its extension
         return _read_xlsx(path, sheet)
     # Anything else is text, whatever its name: some systems write tab-separated ".xls".
     if sheet is not None:
-        raise FileFormatError(f"{path.name} es un archivo de texto: no tiene hojas.")
+        raise FileFormatError(tr_app("app.connectors", "{name} es un archivo de texto: no tiene "
+                                                       "hojas.").format(
+                                  name=path.name))
     return _read_text(path)
 
 
@@ -113,9 +118,10 @@ def decode(data: bytes, name: str | None = None) -> tuple[str, str, bool]:
     sample = data[:_PATTERN_SAMPLE]
     if sample and sample.count(0) / len(sample) > _NUL_SHARE_REFUSED:
         raise FileFormatError(
-            f"{name or 'El archivo'} no parece un archivo de texto: está lleno de bytes nulos "
-            "que no siguen el patrón de UTF-16 ni de UTF-32; guárdelo como CSV (UTF-8) o como "
-            "libro de Excel (.xlsx)."
+            tr_app("app.connectors", "{name} no parece un archivo de texto: está lleno de "
+                                     "bytes nulos que no siguen el patrón de UTF-16 ni de UTF-32; "
+                                     "guárdelo como CSV (UTF-8) o como libro de Excel (.xlsx).").format(
+                name=name or tr_app("app.connectors", "El archivo"))
         )
     return _narrow(data)
 
@@ -260,7 +266,8 @@ def text_rows(text: str, separator: str, name: str, limit: int | None = None, *,
         if "field larger than field limit" in str(exc):  # the csv module's own cell limit
             raise _too_long(name, line + 1) from None
         raise FileFormatError(
-            f"{name} no se puede leer como CSV cerca de la línea {line + 1}."
+            tr_app("app.connectors", "{name} no se puede leer como CSV cerca de la línea {line}.").format(
+                name=name, line=line + 1)
         ) from exc
     return rows, lines
 
@@ -269,9 +276,10 @@ def _check_size(width: int, longest: int, name: str, line: int) -> None:
     """Refuses a record wider than Excel's sheets or a cell longer than Excel's cells."""
     if width > MAX_COLUMNS:
         raise FileFormatError(
-            f"{name} tiene {_thousands(width)} columnas en la línea {line}, y Cuadre lee "
-            f"hasta {_thousands(MAX_COLUMNS)} (el máximo de Excel): no parece una exportación "
-            "de datos."
+            tr_app("app.connectors", "{name} tiene {thousands} columnas en la línea {line}, y Cuadre lee "
+                                     "hasta {thousands2} (el máximo de Excel): no parece una exportación "
+                                     "de datos.").format(
+                name=name, thousands=_thousands(width), line=line, thousands2=_thousands(MAX_COLUMNS))
         )
     if longest > MAX_CELL_CHARS:
         raise _too_long(name, line)
@@ -279,9 +287,10 @@ def _check_size(width: int, longest: int, name: str, line: int) -> None:
 
 def _too_long(name: str, line: int) -> FileFormatError:
     return FileFormatError(
-        f"{name} tiene en la línea {line} un valor de más de {_thousands(MAX_CELL_CHARS)} "
-        "caracteres (el máximo de una celda de Excel); suele ser una comilla que se abrió y no "
-        "se cerró: revise esa línea."
+        tr_app("app.connectors", "{name} tiene en la línea {line} un valor de más de {thousands} "
+                                 "caracteres (el máximo de una celda de Excel); suele ser una comilla "
+                                 "que se abrió y no se cerró: revise esa línea.").format(
+            name=name, line=line, thousands=_thousands(MAX_CELL_CHARS))
     )
 
 
@@ -314,7 +323,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                 warnings.simplefilter("ignore")
                 book = load_workbook(stream, read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-            raise FileFormatError(f"{path.name} no es un libro de Excel (.xlsx) válido.") from exc
+            raise FileFormatError(tr_app("app.connectors", "{name} no es un libro de Excel (.xlsx) "
+                                                           "válido.").format(name=path.name)) from exc
         try:
             return _sheet_rows(path, book, sheet)
         finally:
@@ -328,7 +338,9 @@ def _sheet_rows(path: Path, book: Any, sheet: str | None) -> Table:
     elif sheet in names:
         ws = book[sheet]
     else:
-        raise FileFormatError(f"{path.name} no tiene la hoja «{sheet}». Hojas: {', '.join(names)}.")
+        raise FileFormatError(tr_app("app.connectors", "{name} no tiene la hoja «{sheet}». Hojas: "
+                                                       "{join}.").format(
+                                  name=path.name, sheet=sheet, join=', '.join(names)))
     rows: list[list[Any]] = []
     lines: list[int] = []
     for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):

@@ -64,8 +64,9 @@ from app.connectors.base import (
     OutcomeStatus,
     SourceError,
     SourceIssue,
+    in_spanish,
 )
-from app.connectors.files.headers import EXTRA_COLUMNS, KIND_NAMES, columns_of
+from app.connectors.files.headers import EXTRA_COLUMNS, columns_of, kind_name
 from app.connectors.http import NetworkError, RetryPolicy
 from app.connectors.odoo.operation import MODELS, Rpc
 from app.connectors.odoo.rpc import (
@@ -77,6 +78,7 @@ from app.connectors.odoo.rpc import (
 )
 from app.connectors.odoo.session import Session
 from app.connectors.odoo.write import Writer, refusal
+from app.domain.i18n import tr_app
 from app.domain.schema import COLUMNS, Entity, System
 from app.progress import CancelToken, Progress, Task, run
 
@@ -89,8 +91,14 @@ _PROTOCOL_NAMES = {"xmlrpc": "XML-RPC", "json2": "JSON-2"}
 _MODULES = {"res.partner": "contacts", "account.payment": "account (Facturación)",
             "account.move": "account (Facturación)", "stock.lot": "stock (Inventario)",
             "crm.lead": "crm"}
-#: What Cuadre reads from Odoo, for messages: "clientes, pagos, vehículos, negocios ni facturas".
-_READ = ", ".join(KIND_NAMES[e] for e in list(MODELS)[:-1]) + f" ni {KIND_NAMES[list(MODELS)[-1]]}"
+
+
+def _read() -> str:
+    """The kinds of data Cuadre reads from Odoo, for a refusal («clientes, pagos … ni
+    facturas»), in the language spoken."""
+    kinds = [kind_name(e) for e in MODELS]
+    return tr_app("app.connectors", "{kinds} ni {last}").format(kinds=", ".join(kinds[:-1]),
+                                                                 last=kinds[-1])
 
 
 # --- the connector -------------------------------------------------------------------------------
@@ -110,7 +118,8 @@ class OdooConnector:
                  **options: Any) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise SourceError("La dirección de Odoo debe ser http(s)://servidor[:puerto].")
+            raise SourceError(tr_app("app.connectors", "La dirección de Odoo debe ser "
+                                                       "http(s)://servidor[:puerto]."))
         self.base_url = base_url.rstrip("/")
         self.host = parts.hostname + (f":{parts.port}" if parts.port else "")
         self.database = database
@@ -119,7 +128,8 @@ class OdooConnector:
         self.system = System(system)
         protocol = str(options.get("protocol") or "auto").lower().replace("-", "")
         if protocol not in PROTOCOLS:
-            raise SourceError("El protocolo de Odoo debe ser «auto», «xmlrpc» o «json2».")
+            raise SourceError(tr_app("app.connectors", "El protocolo de Odoo debe ser «auto», «xmlrpc» o "
+                                                       "«json2»."))
         self.requested_protocol = protocol
         self.company_ids = _company_ids(options.get("company_ids"))
         self.page_size = max(1, min(5000, int(options.get("page_size") or 500)))
@@ -199,6 +209,7 @@ class OdooConnector:
         with self._session(Entity(entity), []) as s:
             return s.one(rid)[1]
 
+    @in_spanish
     def apply(self, correction: Correction) -> Outcome:
         """One compare-and-set write; never raises for what an Outcome can say. A creation
         (a CRM follow-up) is refused at once: Cuadre never creates records in Odoo. Whatever
@@ -236,7 +247,8 @@ class OdooConnector:
     def _session(self, entity: Entity, issues: list[SourceIssue],
                  cancel: CancelToken | None = None) -> Iterator[Session]:
         if entity not in MODELS:  # said before any connection: the insights go without it
-            raise SourceError(f"Cuadre no lee {KIND_NAMES[entity]} de Odoo.")
+            raise SourceError(tr_app("app.connectors", "Cuadre no lee {kind} de Odoo.").format(
+                                  kind=kind_name(entity)))
         rpc = self._connect(cancel)
         try:
             yield Session(self, rpc, entity, issues)
@@ -246,8 +258,10 @@ class OdooConnector:
     def _connect(self, cancel: CancelToken | None) -> Rpc:
         """A client for one operation (its own connection), authenticated."""
         if not self._secret:
-            raise AuthError(f"No hay clave guardada para Odoo {self.where()}: guárdela con "
-                            "«cuadre credentials set odoo://USUARIO@SERVIDOR/BASE».")
+            raise AuthError(tr_app("app.connectors", "No hay clave guardada para Odoo {where}: guárdela "
+                                                     "con «cuadre credentials set "
+                                                     "odoo://USUARIO@SERVIDOR/BASE».").format(
+                                where=self.where()))
         protocol = self._resolve_protocol()
         rpc: Rpc
         if protocol == "json2":
@@ -290,8 +304,9 @@ class OdooConnector:
             try:
                 major = major_version(web_version(self.base_url, timeout=self.timeout))
             except SourceError as exc:
-                raise SourceError(f"No se reconoce un servidor Odoo en {self.host}: no responde "
-                                  "ni XML-RPC ni /web/version.") from exc
+                raise SourceError(tr_app("app.connectors", "No se reconoce un servidor Odoo en {host}: "
+                                                           "no responde ni XML-RPC ni /web/version.").format(
+                                      host=self.host)) from exc
         log.info("Odoo %s: versión %s", self.host, major)
         return "json2" if major is not None and major >= 19 else "xmlrpc"
 
@@ -305,8 +320,12 @@ class OdooConnector:
             except OdooFault as exc:
                 if exc.kind in ("server", "missing", "bad_request"):
                     module = _MODULES.get(model, "")
-                    raise SourceError(f"Odoo ({self.where()}) no tiene el modelo «{model}»"
-                                      + (f": ¿está instalado el módulo {module}?" if module else ".")
+                    raise SourceError(tr_app("app.connectors", "Odoo ({where}) no tiene el modelo "
+                                                               "«{model}»").format(
+                                          where=self.where(), model=model)
+                                      + (tr_app("app.connectors", ": ¿está instalado el módulo "
+                                                                  "{module}?").format(
+                                             module=module) if module else ".")
                                       ) from None
                 raise
             if not isinstance(known, dict):
@@ -331,9 +350,11 @@ def _company_ids(value: Any) -> list[int]:
     try:
         ids = [int(v) for v in items]
     except (TypeError, ValueError):
-        raise SourceError("«company_ids» debe ser una lista de números de compañía de Odoo.") from None
+        raise SourceError(tr_app("app.connectors", "«company_ids» debe ser una lista de números de "
+                                                   "compañía de Odoo.")) from None
     if any(i <= 0 for i in ids):
-        raise SourceError("«company_ids» debe ser una lista de números de compañía de Odoo.")
+        raise SourceError(tr_app("app.connectors", "«company_ids» debe ser una lista de números de "
+                                                   "compañía de Odoo."))
     return ids
 
 
@@ -344,9 +365,11 @@ def _domains(value: Any) -> dict[Entity, list[Any]]:
         try:
             entity = Entity(key)
         except ValueError:
-            raise SourceError(f"Los dominios de Odoo nombran «{key}», que no es {_READ}.") from None
+            raise SourceError(tr_app("app.connectors", "Los dominios de Odoo nombran «{key}», que no es "
+                                                       "{read}.").format(key=key, read=_read())) from None
         if not isinstance(leaves, list | tuple):
-            raise SourceError("Un dominio de Odoo es una lista: [[\"campo\", \"=\", valor], …].")
+            raise SourceError(tr_app("app.connectors", "Un dominio de Odoo es una lista: [[\"campo\", "
+                                                       "\"=\", valor], …]."))
         out[entity] = [tuple(leaf) if isinstance(leaf, list) else leaf for leaf in leaves]
     return out
 
@@ -358,18 +381,22 @@ def _mapping(mapping: Mapping[str, Any] | None) -> dict[Entity, dict[str, str]]:
         try:
             entity = Entity(key)
         except ValueError:
-            raise SourceError(f"El mapeo de Odoo nombra «{key}», que no es {_READ}.") from None
+            raise SourceError(tr_app("app.connectors", "El mapeo de Odoo nombra «{key}», que no es "
+                                                       "{read}.").format(key=key, read=_read())) from None
         if not isinstance(fields, Mapping):
-            raise SourceError("El mapeo de Odoo es {entidad: {columna: campo de Odoo}}.")
+            raise SourceError(tr_app("app.connectors", "El mapeo de Odoo es {{entidad: {{columna: campo "
+                                                       "de Odoo}}}}."))
         known = columns_of(entity)
         own: dict[str, str] = {}
         for column, field in fields.items():
             if column not in known:
-                raise SourceError(f"El mapeo de Odoo nombra la columna «{column}», que no existe "
-                                  f"en {entity.value}.")
+                raise SourceError(tr_app("app.connectors", "El mapeo de Odoo nombra la columna "
+                                                           "«{column}», que no existe en {value}.").format(
+                                      column=column, value=entity.value))
             name = field[0] if isinstance(field, list | tuple) and field else field
             if not isinstance(name, str) or not name:
-                raise SourceError(f"El mapeo de Odoo no dice qué campo lee «{column}».")
+                raise SourceError(tr_app("app.connectors", "El mapeo de Odoo no dice qué campo lee "
+                                                           "«{column}».").format(column=column))
             own[column] = name
         out[entity] = own
     return out

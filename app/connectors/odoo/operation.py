@@ -22,6 +22,7 @@ import app.connectors.files.cells as cells
 from app.connectors.base import SourceError, SourceIssue
 from app.connectors.odoo.values import CO_DOCUMENT_TYPES, m2o, split_vat
 from app.connectors.values import as_text
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
 from app.progress import CancelToken
 
@@ -81,8 +82,9 @@ class Operation:
         available = self.available(self.model)
         missing = [f for f in self.mapped.values() if f not in available]
         if missing:
-            raise SourceError(f"Odoo ({conn.where()}) no tiene el campo «{missing[0]}» en "
-                              f"{self.model}: revise el mapeo.")
+            raise SourceError(tr_app("app.connectors", "Odoo ({where}) no tiene el campo «{field}» "
+                                                       "en {model}: revise el mapeo.").format(
+                                  where=conn.where(), field=missing[0], model=self.model))
 
     # --- calls -----------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ from app.connectors.http import (
     status_error,
     trust_store_context,
 )
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.progress import CancelToken
 
 log = logging.getLogger(__name__)
@@ -196,20 +197,32 @@ def _fault_kind(text: str, code: int | str | None) -> str:
 def _fault(kind: str, code: int | str | None, where: str) -> SourceError:
     """The exception for an Odoo refusal: a Spanish sentence naming the call, no data."""
     if kind == "access_denied":
-        return AuthError(f"Odoo ({where}) rechazó el usuario o la clave API. Revise la clave "
-                         "guardada con «cuadre credentials set».")
-    sentences = {
-        "access_error": "no tiene permiso para esta operación (revise los permisos del usuario "
-                        "y sus compañías permitidas)",
-        "missing": "no encontró el registro (fue borrado o no es visible para este usuario)",
-        "posted": "no permite cambiar un documento contable ya publicado",
-        "user_error": "rechazó la operación por una regla de negocio",
-        "bad_request": "no reconoce un campo o un argumento de la consulta (¿otra versión o un "
-                       "módulo no instalado?)",
-        "none_result": "aplicó la operación pero no pudo devolver su resultado por XML-RPC",
-        "server": "falló al atender la consulta",
-    }
-    return OdooFault(f"Odoo ({where}) {sentences.get(kind, sentences['server'])}.", kind, code)
+        return AuthError(tr_app("app.connectors", "Odoo ({where}) rechazó el usuario o la clave API. "
+                                                  "Revise la clave guardada con «cuadre credentials "
+                                                  "set».").format(
+                             where=where))
+    sentence = tr_marked("app.connectors", _FAULT_SENTENCES.get(kind, _FAULT_SENTENCES["server"]))
+    return OdooFault(sentence.format(where=where), kind, code)
+
+
+#: What Cuadre says of each kind of Odoo refusal (``where`` names the call).
+_FAULT_SENTENCES = {
+    "access_error": mark_app("app.connectors", "Odoo ({where}) no tiene permiso para esta operación "
+                                               "(revise los permisos del usuario y sus compañías "
+                                               "permitidas)."),
+    "missing": mark_app("app.connectors", "Odoo ({where}) no encontró el registro (fue borrado o no "
+                                          "es visible para este usuario)."),
+    "posted": mark_app("app.connectors", "Odoo ({where}) no permite cambiar un documento contable "
+                                         "ya publicado."),
+    "user_error": mark_app("app.connectors", "Odoo ({where}) rechazó la operación por una regla de "
+                                             "negocio."),
+    "bad_request": mark_app("app.connectors", "Odoo ({where}) no reconoce un campo o un argumento de "
+                                              "la consulta (¿otra versión o un módulo no "
+                                              "instalado?)."),
+    "none_result": mark_app("app.connectors", "Odoo ({where}) aplicó la operación pero no pudo "
+                                              "devolver su resultado por XML-RPC."),
+    "server": mark_app("app.connectors", "Odoo ({where}) falló al atender la consulta."),
+}
 
 
 class _Waiter:
@@ -267,17 +280,22 @@ class _Transport(xmlrpc.client.Transport):
 
 
 def _network(exc: BaseException, where: str, retried: bool) -> NetworkError:
-    tries = " tras varios intentos" if retried else ""
+    tries = tr_app("app.connectors", " tras varios intentos") if retried else ""
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return NetworkError(f"{where} presentó un certificado que no es de confianza para este "
-                            "equipo.", maybe_sent=False)
+        return NetworkError(tr_app("app.connectors", "{where} presentó un certificado que no es de "
+                                                     "confianza para este "
+                                                     "equipo.").format(where=where), maybe_sent=False)
     if isinstance(exc, ConnectionRefusedError) or getattr(exc, "errno", None) in (
         errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH
     ):
-        return NetworkError(f"{where} rechazó la conexión o no se alcanza{tries}.", maybe_sent=False)
+        return NetworkError(tr_app("app.connectors", "{where} rechazó la conexión o no se "
+                                                     "alcanza{tries}.").format(
+                                where=where, tries=tries), maybe_sent=False)
     if isinstance(exc, TimeoutError):
-        return NetworkError(f"{where} no respondió a tiempo{tries}.", maybe_sent=True)
-    return NetworkError(f"{where} cortó la conexión{tries}.", maybe_sent=True)
+        return NetworkError(tr_app("app.connectors", "{where} no respondió a tiempo{tries}.").format(
+                                where=where, tries=tries), maybe_sent=True)
+    return NetworkError(tr_app("app.connectors", "{where} cortó la conexión{tries}.").format(
+                            where=where, tries=tries), maybe_sent=True)
 
 
 class XmlRpcClient:
@@ -290,7 +308,8 @@ class XmlRpcClient:
                  sleep: Callable[[float], None] = time.sleep, uid: int | None = None) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise SourceError("La dirección de Odoo no es una URL http(s) válida.")
+            raise SourceError(tr_app("app.connectors", "La dirección de Odoo no es una URL http(s) "
+                                                       "válida."))
         self.base_url = base_url.rstrip("/")
         self.host = parts.hostname + (f":{parts.port}" if parts.port else "")
         self.database = database
@@ -330,11 +349,15 @@ class XmlRpcClient:
             except OdooFault as fault:
                 if fault.kind == "access_denied":
                     raise
-                raise SourceError(f"Odoo ({self.host}) no pudo abrir la base «{self.database}»: "
-                                  "revise el nombre de la base de datos.") from None
+                raise SourceError(tr_app("app.connectors", "Odoo ({host}) no pudo abrir la base "
+                                                           "«{database}»: revise el nombre de la base de "
+                                                           "datos.").format(
+                                      host=self.host, database=self.database)) from None
             if not uid or isinstance(uid, bool):
-                raise AuthError(f"Odoo ({self.host}, base {self.database}) rechazó el usuario o la "
-                                "clave API. Revise la clave guardada con «cuadre credentials set».")
+                raise AuthError(tr_app("app.connectors", "Odoo ({host}, base {database}) rechazó el "
+                                                         "usuario o la clave API. Revise la clave "
+                                                         "guardada con «cuadre credentials set».").format(
+                                    host=self.host, database=self.database))
             self._uid = int(uid)
         return self._uid
 
@@ -380,21 +403,28 @@ class XmlRpcClient:
                     asked = retry_after_seconds((exc.headers or {}).get("Retry-After"))
                     if asked is not None:
                         if asked > policy.max_retry_after:
-                            raise SourceError(f"{self.where(service)} pide esperar {int(asked)} s "
-                                              "antes de otra consulta. Intente más tarde.") from None
+                            raise SourceError(tr_app("app.connectors", "{where} pide esperar {seconds} s "
+                                                                       "antes de otra consulta. Intente "
+                                                                       "más tarde.").format(
+                                                  where=self.where(service), seconds=int(asked))) from None
                         delay = asked + random.uniform(0, min(1.0, policy.base_delay))
                     self._waiter.wait(delay)
                     continue
                 if status == 404:
-                    raise SourceError(f"{self.where(service)} no existe en el servidor (HTTP 404): "
-                                      "¿es la dirección de Odoo, y ofrece XML-RPC?") from None
+                    raise SourceError(tr_app("app.connectors", "{where} no existe en el servidor (HTTP "
+                                                               "404): ¿es la dirección de Odoo, y ofrece "
+                                                               "XML-RPC?").format(
+                                          where=self.where(service))) from None
                 if write and status in _GATEWAY_TIMEOUTS:
-                    raise NetworkError(f"{self.where(service)} no respondió a tiempo (HTTP {status}).",
+                    raise NetworkError(tr_app("app.connectors", "{where} no respondió a tiempo (HTTP "
+                                                                "{status}).").format(
+                                           where=self.where(service), status=status),
                                        maybe_sent=True) from None
                 raise status_error(status, self.where(service)) from None
             except (xmlrpc.client.ResponseError, ExpatError) as exc:
                 transport.close()
-                raise SourceError(f"{self.where(service)} no respondió XML-RPC válido.") from exc
+                raise SourceError(tr_app("app.connectors", "{where} no respondió XML-RPC válido.").format(
+                                      where=self.where(service))) from exc
             except (OSError, http.client.HTTPException) as exc:
                 transport.close()
                 error = _network(exc, self.where(service), retried=attempt > 1)
@@ -438,8 +468,10 @@ class Json2Client:
         except OdooFault as fault:
             if fault.code != 404:
                 raise
-            raise SourceError(f"Odoo ({self.host}) no encontró la base «{self.database}» o no "
-                              "ofrece la API JSON-2 (Odoo 19 o posterior).") from None
+            raise SourceError(tr_app("app.connectors", "Odoo ({host}) no encontró la base «{database}» o "
+                                                       "no ofrece la API JSON-2 (Odoo 19 o "
+                                                       "posterior).").format(
+                                  host=self.host, database=self.database)) from None
         self._checked = True
         uid = context.get("uid") if isinstance(context, dict) else None
         return int(uid) if isinstance(uid, int) else 0
@@ -457,13 +489,15 @@ class Json2Client:
             idempotent=not write, ok=_JSON2_ERRORS | (_GATEWAY_TIMEOUTS if write else frozenset()),
         )
         if response.status in _GATEWAY_TIMEOUTS:
-            raise NetworkError(f"{self._http.where(path)} no respondió a tiempo (HTTP "
-                               f"{response.status}).", maybe_sent=True)
+            raise NetworkError(tr_app("app.connectors", "{where} no respondió a tiempo (HTTP "
+                                                        "{status}).").format(
+                                   where=self._http.where(path), status=response.status), maybe_sent=True)
         try:
             payload = json.loads(response.body.decode("utf-8"), parse_float=Decimal) \
                 if response.body else None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise SourceError(f"{self._http.where(path)} no respondió JSON válido.") from exc
+            raise SourceError(tr_app("app.connectors", "{where} no respondió JSON válido.").format(
+                                  where=self._http.where(path))) from exc
         if 200 <= response.status < 300:
             return payload
         if response.status == 500 and not (isinstance(payload, dict) and payload.get("name")):

@@ -34,6 +34,7 @@ from app.connectors.values import (
     phone_of,
 )
 from app.domain import divipola
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity
 from app.domain.values import (
     BOGOTA,
@@ -106,9 +107,11 @@ def since_utc(since: Any) -> str | None:
         try:
             since = datetime.fromisoformat(since.strip())
         except ValueError as exc:
-            raise SourceError(f"La fecha «{since}» no es una fecha ISO válida.") from exc
+            raise SourceError(tr_app("app.connectors", "La fecha «{since}» no es una fecha ISO "
+                                                       "válida.").format(
+                                  since=since)) from exc
     if not isinstance(since, date):
-        raise SourceError("«desde» debe ser una fecha u hora.")
+        raise SourceError(tr_app("app.connectors", "«desde» debe ser una fecha u hora."))
     return bogota_moment(since).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from app.connectors.base import AuthError, Outcome, OutcomeStatus, SourceError, SourceIssue
 from app.connectors.files import MappingError, records_frame
 from app.connectors.files.connector import load_mapping
-from app.connectors.files.headers import KIND_NAMES
+from app.connectors.files.headers import kind_name
 from app.connectors.files.sheet import Sheet
 from app.connectors.http import HttpClient, NetworkError, Response, RetryPolicy
 from app.connectors.rest.options import RestOptions
@@ -36,6 +36,7 @@ from app.connectors.rest.wire import (
     read_json,
     wire,
 )
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
 from app.domain.schema import records as frame_records
 
@@ -91,8 +92,10 @@ class RestApi:
         if o.auth == "none":
             return headers
         if not self._secret:
-            raise AuthError(f"No hay credenciales guardadas para {self._client.where()}: "
-                            f"guárdelas con «cuadre credentials set {self.base_url}».")
+            raise AuthError(tr_app("app.connectors", "No hay credenciales guardadas para {where}: "
+                                                     "guárdelas con «cuadre credentials set "
+                                                     "{base_url}».").format(
+                                where=self._client.where(), base_url=self.base_url))
         if o.auth == "basic":
             pair = f"{o.username}:{self._secret}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
@@ -115,8 +118,9 @@ class RestApi:
         there); a SourceError otherwise."""
         mine, theirs = urlsplit(self.base_url), urlsplit(url)
         if (theirs.scheme, theirs.hostname, theirs.port) != (mine.scheme, mine.hostname, mine.port):
-            raise SourceError(f"La API {self._client.where()} remite a otro servidor "
-                              f"({theirs.hostname}); por seguridad no se sigue.")
+            raise SourceError(tr_app("app.connectors", "La API {where} remite a otro servidor "
+                                                       "({hostname}); por seguridad no se sigue.").format(
+                                  where=self._client.where(), hostname=theirs.hostname))
         return url
 
     def _pages(self, path: str, params: dict[str, Any]) -> Iterator[tuple[list[Any], int | None]]:
@@ -144,8 +148,9 @@ class RestApi:
             items, total = self._items(response, url)
             fingerprint = tuple(ident(r, o.id_field) for r in items[:3]) if items else None
             if fingerprint and any(v is not None for v in fingerprint) and fingerprint == previous:
-                raise SourceError(f"La API {self._where(url)} repite la misma página: "
-                                  "revise la paginación en el perfil.")
+                raise SourceError(tr_app("app.connectors", "La API {where} repite la misma página: "
+                                                           "revise la paginación en el perfil.").format(
+                                      where=self._where(url)))
             previous = fingerprint
             fetched += len(items)
             yield items, total
@@ -202,9 +207,12 @@ class RestApi:
         body = read_json(response, self._where(where))
         items = find_list(body, self.options.items_key)
         if items is None:
-            hint = f" en «{self.options.items_key}»" if self.options.items_key else ""
-            raise SourceError(f"La respuesta de {self._where(where)} no trae una lista de "
-                              f"registros{hint}: indique «items_key» en el perfil.")
+            hint = (tr_app("app.connectors", " en «{key}»").format(key=self.options.items_key)
+                    if self.options.items_key else "")
+            raise SourceError(tr_app("app.connectors", "La respuesta de {where} no trae una lista de "
+                                                       "registros{hint}: indique «items_key» en el "
+                                                       "perfil.").format(
+                                  where=self._where(where), hint=hint))
         return items, list_total(response, body, self.options.total_header)
 
     def _fetch(self, entity: Entity, source_id: str) -> tuple[dict[str, Any], str | None] | None:
@@ -216,7 +224,8 @@ class RestApi:
         body = read_json(response, self._where(path))
         record = one_record(body)
         if record is None:
-            raise SourceError(f"La respuesta de {self._where(path)} no es un registro.")
+            raise SourceError(tr_app("app.connectors", "La respuesta de {where} no es un registro.").format(
+                                  where=self._where(path)))
         return record, response.header("etag")
 
     def _send(self, method: str, path: str, body: dict[str, Any], key: str,
@@ -254,7 +263,9 @@ class RestApi:
         synonyms would not find it."""
         raw = self.mapping.get(entity.value) or {}
         if not isinstance(raw, Mapping):
-            raise MappingError(f"El mapeo de {KIND_NAMES[entity]} debe ser un objeto JSON.")
+            raise MappingError(tr_app("app.connectors", "El mapeo de {kind} debe ser un "
+                                                        "objeto JSON.").format(
+                                   kind=kind_name(entity)))
         mapping = dict(raw)
         id_field = self.options.id_field
         if "source_id" not in mapping and id_field != "id" and any(id_field in r for r in records):

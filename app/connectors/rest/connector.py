@@ -44,8 +44,9 @@ from app.connectors.base import (
     OutcomeStatus,
     SourceError,
     SourceIssue,
+    in_spanish,
 )
-from app.connectors.files.headers import KIND_NAMES
+from app.connectors.files.headers import kind_name
 from app.connectors.http import NetworkError, StatusError, refused_for_good
 from app.connectors.merge_check import AFTER, BEFORE, child_key, merge_state
 from app.connectors.rest.api import NotWritable, RestApi
@@ -119,6 +120,7 @@ class RestConnector(RestApi):
             return None
         return self._canonical(entity, found[0])
 
+    @in_spanish
     def apply(self, correction: Correction) -> Outcome:
         """Compare-and-set one correction; every outcome is an :class:`Outcome`, never raised.
 
@@ -136,7 +138,7 @@ class RestConnector(RestApi):
                 if template is None:
                     return Outcome(OutcomeStatus.REJECTED, "field_names_unknown", (
                         f"La API {self._where(self._path(entity))} aún no tiene "
-                        f"{KIND_NAMES[entity]} de los cuales tomar los nombres de los campos: "
+                        f"{kind_name(entity)} de los cuales tomar los nombres de los campos: "
                         "indíquelos en el mapeo del perfil."), permanent=True)
                 new = {self.options.id_field: correction.source_id,
                        **self._source_changes(entity, template, correction.changes)}
@@ -213,7 +215,7 @@ class RestConnector(RestApi):
                            self._answered(entity, response, where), http_status=status)
         if status in (404, 405, 501):
             return Outcome(OutcomeStatus.REJECTED, "create_unsupported",
-                           f"{where} no permite crear {KIND_NAMES[entity]} desde Cuadre "
+                           f"{where} no permite crear {kind_name(entity)} desde Cuadre "
                            f"(HTTP {status}): créelo en el propio sistema.", http_status=status,
                            permanent=status < 500)
         if status == 409 and in_flight(response):
@@ -230,6 +232,7 @@ class RestConnector(RestApi):
 
     # --- merging (MergingConnector) -----------------------------------------------------------
 
+    @in_spanish
     def merge(self, request: MergeRequest) -> Outcome:
         """One merge at once: ``POST <path>/<survivor>/merge`` with ``{merged, changes,
         snapshot, children, undo}`` in the API's field names and the request's

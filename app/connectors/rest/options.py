@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.connectors.base import SourceError
+from app.domain.i18n import tr_app
 
 log = logging.getLogger(__name__)
 
@@ -70,28 +71,36 @@ class RestOptions:
                  "limit_param", "since_param", "items_key", "id_field", "total_header")
         for name in texts:
             if name in values and not isinstance(values[name], str):
-                raise SourceError(f"La opción «{name}» del perfil debe ser texto.")
+                raise SourceError(tr_app("app.connectors", "La opción «{name}» del perfil debe ser "
+                                                           "texto.").format(
+                                      name=name))
         for name in ("page_size", "first_page", "retry_attempts"):
             if name in values and (isinstance(values[name], bool) or not isinstance(values[name], int)
                                    or values[name] < (0 if name == "first_page" else 1)):
-                raise SourceError(f"La opción «{name}» del perfil debe ser un entero positivo.")
+                raise SourceError(tr_app("app.connectors", "La opción «{name}» del perfil debe ser un "
+                                                           "entero positivo.").format(name=name))
         for name in ("timeout", "retry_base_delay"):
             if name in values and (isinstance(values[name], bool)
                                    or not isinstance(values[name], int | float) or values[name] <= 0):
-                raise SourceError(f"La opción «{name}» del perfil debe ser un número positivo.")
+                raise SourceError(tr_app("app.connectors", "La opción «{name}» del perfil debe ser un "
+                                                           "número positivo.").format(name=name))
         for name in ("paths", "headers"):
             if name in values and (not isinstance(values[name], Mapping) or not all(
                     isinstance(k, str) and isinstance(v, str) for k, v in values[name].items())):
-                raise SourceError(f"La opción «{name}» del perfil debe ser un objeto de textos.")
+                raise SourceError(tr_app("app.connectors", "La opción «{name}» del perfil debe ser un "
+                                                           "objeto de textos.").format(name=name))
         made = cls(**values)
         if made.auth not in _AUTHS:
-            raise SourceError(f"La autenticación «{made.auth}» no se conoce: use bearer, basic o none.")
+            raise SourceError(tr_app("app.connectors", "La autenticación «{auth}» no se conoce: use "
+                                                       "bearer, basic o none.").format(auth=made.auth))
         if made.pagination not in _PAGINATIONS:
-            raise SourceError(f"La paginación «{made.pagination}» no se conoce: use auto, page, "
-                              "offset, link o none.")
+            raise SourceError(tr_app("app.connectors", "La paginación «{pagination}» no se conoce: use "
+                                                       "auto, page, offset, link o none.").format(
+                                  pagination=made.pagination))
         if made.auth == "basic" and not made.username:
-            raise SourceError("La autenticación basic necesita la opción «username» en el perfil.")
+            raise SourceError(tr_app("app.connectors", "La autenticación basic necesita la opción "
+                                                       "«username» en el perfil."))
         if any(k.lower() in ("authorization", "cookie", "proxy-authorization") for k in made.headers):
-            raise SourceError("Las credenciales no van en «headers» del perfil: se guardan con "
-                              "«cuadre credentials set».")
+            raise SourceError(tr_app("app.connectors", "Las credenciales no van en «headers» del perfil: "
+                                                       "se guardan con «cuadre credentials set»."))
         return made

@@ -25,6 +25,7 @@ from app.connectors.base import Outcome, OutcomeStatus, SourceError
 from app.connectors.files.headers import EXTRA_COLUMNS
 from app.connectors.http import Response, refused_for_good, retry_after_of
 from app.connectors.values import same_in_form
+from app.domain.i18n import tr_app
 from app.domain.schema import COLUMNS, Entity
 from app.domain.values import bogota_moment
 
@@ -90,7 +91,7 @@ def iso_moment(since: Any) -> str:
     if isinstance(since, str):
         return since
     if not isinstance(since, date):
-        raise SourceError("La fecha desde la cual traer cambios no es válida.")
+        raise SourceError(tr_app("app.connectors", "La fecha desde la cual traer cambios no es válida."))
     return bogota_moment(since).isoformat()
 
 
@@ -121,7 +122,8 @@ def read_json(response: Response, where: str) -> Any:
     try:
         return json.loads(response.body.decode("utf-8"), parse_float=Decimal)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SourceError(f"{where} respondió algo que no es JSON válido.") from None
+        raise SourceError(tr_app("app.connectors", "{where} respondió algo que no es JSON válido.").format(
+                              where=where)) from None
 
 
 def find_list(body: Any, key: str | None) -> list[Any] | None:

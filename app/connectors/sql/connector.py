@@ -43,10 +43,11 @@ from typing import Any
 
 import pandas as pd
 
-from app.connectors.base import Correction, Outcome, SourceIssue
+from app.connectors.base import Correction, Outcome, SourceIssue, in_spanish
 from app.connectors.sql.database import Database
 from app.connectors.sql.values import changed_since, since_moment
 from app.connectors.sql.write import Writer
+from app.domain.i18n import mark_app
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task, run
 
@@ -87,7 +88,7 @@ class SqlConnector(Database):
         yield Progress(step, 0, total, src.name)
         rows: list[Sequence[Any]] = []
         keys: list[str] = []
-        with self._errors(src, "leer"), self.reading() as conn:
+        with self._errors(src, mark_app("app.connectors", "leer")), self.reading() as conn:
             result = conn.execution_options(stream_results=True, yield_per=self.chunk_size
                                             ).execute(statement)
             keys = list(result.keys())
@@ -106,6 +107,7 @@ class SqlConnector(Database):
         """How many rows the entity's table or query has."""
         return self._count(self.source(Entity(entity)))
 
+    @in_spanish
     def apply(self, correction: Correction) -> Outcome:
         """Apply one correction as a compare-and-set; never raises for what an Outcome says.
         A creation (a CRM follow-up) is refused at once: Cuadre never inserts rows here."""

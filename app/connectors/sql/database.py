@@ -43,7 +43,7 @@ from sqlalchemy.types import NullType
 from app.connectors.base import SourceError, SourceIssue
 from app.connectors.files import records_frame
 from app.connectors.files.cells import as_text
-from app.connectors.files.headers import KIND_NAMES, resolve
+from app.connectors.files.headers import kind_name, resolve
 from app.connectors.sql.errors import translate
 from app.connectors.sql.options import (
     OPTIONS,
@@ -56,6 +56,7 @@ from app.connectors.sql.options import (
 )
 from app.connectors.sql.query import checked_query
 from app.connectors.sql.values import bound_moment, key_value
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.schema import Entity, System
 from app.domain.schema import records as frame_records
 from app.domain.values import fold
@@ -90,7 +91,6 @@ class Source:
     """Where one entity comes from, worked out once: a table or a query, and its columns."""
 
     entity: Entity
-    name: str                        # "tabla contactos", "consulta de pagos": for messages
     columns: list[str]
     table: Table | None = None
     query: str | None = None
@@ -98,6 +98,13 @@ class Source:
     updated_column: str | None = None
     mapping: dict[str, list[str]] = field(default_factory=dict)  # for records_frame
     id_copy: bool = False            # source_id is read from a copy of the id column
+
+    @property
+    def name(self) -> str:
+        """«tabla contactos», «consulta de pagos»: for messages, in the language spoken."""
+        if self.table is not None:
+            return tr_app("app.connectors", "tabla {name}").format(name=self.table.name)
+        return tr_app("app.connectors", "consulta de {kind}").format(kind=kind_name(self.entity))
 
     @property
     def headers(self) -> list[str]:
@@ -119,19 +126,22 @@ class Database:
         self.system = System(system)
         unknown = sorted(set(options) - set(OPTIONS))
         if unknown:
-            raise SourceError(f"Opciones desconocidas para una base de datos: {', '.join(unknown)}. "
-                              f"Opciones válidas: {', '.join(OPTIONS)}.")
+            raise SourceError(tr_app("app.connectors", "Opciones desconocidas para una base de datos: "
+                                                       "{join}. Opciones válidas: {join2}.").format(
+                                  join=', '.join(unknown), join2=', '.join(OPTIONS)))
         given = parse_url(url)
         self._shown = given.render_as_string(hide_password=True)
         self.url = driver_url(given)
         self._tables = per_entity(options.get("tables"), "tables")
-        self._queries = {e: checked_query(q, f"La consulta de {KIND_NAMES[e]}",
+        self._queries = {e: checked_query(q, tr_app("app.connectors", "La consulta de "
+                                                                      "{kind}").format(kind=kind_name(e)),
                                           self.url.get_backend_name())
                          for e, q in per_entity(options.get("queries"), "queries").items()}
         both = sorted(set(self._tables) & set(self._queries))
         if both:
-            raise SourceError(f"Para {', '.join(KIND_NAMES[e] for e in both)} se indicó una tabla "
-                              "y también una consulta: deje solo una.")
+            raise SourceError(tr_app("app.connectors", "Para {join} se indicó una tabla y también una "
+                                                       "consulta: deje solo una.").format(
+                                  join=', '.join(kind_name(e) for e in both)))
         self._id_columns = per_entity(options.get("id_column"), "id_column", allow_all=True)
         self._updated_columns = per_entity(options.get("updated_column"), "updated_column",
                                            allow_all=True)
@@ -150,7 +160,7 @@ class Database:
     def read(self, entity: Entity | str, source_id: str) -> dict[str, Any] | None:
         """One record in the canonical schema, or None when there is no row with that id."""
         src = self.source(Entity(entity))
-        with self._errors(src, "leer"), self.reading() as conn:
+        with self._errors(src, mark_app("app.connectors", "leer")), self.reading() as conn:
             row = self.fetch_one(conn, src, source_id)
         return None if row is None else self.canonical(src, [row])[0]
 
@@ -165,12 +175,12 @@ class Database:
         mapping = self._mapping.get(entity, {})
         if entity in self._queries:
             query = self._queries[entity]
-            src = Source(entity, f"consulta de {KIND_NAMES[entity]}", [], query=query)
+            src = Source(entity, [], query=query)
             src.columns = self._query_columns(src)
             primary: str | None = None
         else:
             table = self._reflect(entity)
-            src = Source(entity, f"tabla {table.name}", [c.name for c in table.columns], table=table)
+            src = Source(entity, [c.name for c in table.columns], table=table)
             keys = [c.name for c in table.primary_key.columns]
             primary = keys[0] if len(keys) == 1 else None
         src.id_column = self._id_column(src, mapping, primary)
@@ -187,7 +197,7 @@ class Database:
 
     def _reflect(self, entity: Entity) -> Table:
         named = self._tables.get(entity)
-        with self._errors(None, "abrir"):
+        with self._errors(None, mark_app("app.connectors", "abrir")):
             found = inspect(self.engine)
             if named is None:
                 existing = found.get_table_names() + found.get_view_names()
@@ -196,9 +206,12 @@ class Database:
                 if hit is None:
                     listed = ", ".join(sorted(existing)[:30]) or "ninguna"
                     raise SourceError(
-                        f"No se encontró una tabla de {KIND_NAMES[entity]} en {self.describe()} "
-                        f"(se buscó {', '.join(DEFAULT_TABLES[entity][:4])}). Indique la tabla "
-                        f"(tables) o una consulta (queries) en el perfil. Tablas: {listed}.")
+                        tr_app("app.connectors", "No se encontró una tabla de {entity_name} en "
+                                                 "{describe} (se buscó {join}). Indique la tabla "
+                                                 "(tables) o una consulta (queries) en el perfil. "
+                                                 "Tablas: {listed}.").format(
+                            entity_name=kind_name(entity), describe=self.describe(),
+                            join=", ".join(DEFAULT_TABLES[entity][:4]), listed=listed))
                 schema, name = None, hit
             else:
                 schema, _, name = named.rpartition(".")
@@ -207,8 +220,11 @@ class Database:
                 if name not in existing:
                     alike = [n for n in existing if n.casefold() == name.casefold()]
                     if len(alike) != 1:
-                        raise SourceError(f"No existe la tabla «{named}» en {self.describe()}: "
-                                          f"revise el nombre de la tabla de {KIND_NAMES[entity]}.")
+                        raise SourceError(tr_app("app.connectors", "No existe la tabla «{named}» en "
+                                                                   "{describe}: revise el nombre de la "
+                                                                   "tabla de {entity_name}.").format(
+                                              named=named, describe=self.describe(),
+                                                  entity_name=kind_name(entity)))
                     name = alike[0]
             with warnings.catch_warnings():
                 # A column type SQLAlchemy does not know (citext, a domain…) is read as the
@@ -220,14 +236,15 @@ class Database:
         """The query's column names, from running it on no rows."""
         assert src.query is not None
         probe: Any = select(literal_column("*")).select_from(text(src.query).columns().subquery("q"))
-        with self._errors(src, "leer"), self.reading() as conn:
+        with self._errors(src, mark_app("app.connectors", "leer")), self.reading() as conn:
             result = conn.execute(probe.where(false()))
             names = list(result.keys())
             result.close()
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
-            raise SourceError(f"La {src.name} devuelve varias columnas llamadas "
-                              f"{', '.join(f'«{n}»' for n in twice)}: deles nombres distintos con AS.")
+            raise SourceError(tr_app("app.connectors", "La {name} devuelve varias columnas llamadas "
+                                                       "{join}: deles nombres distintos con AS.").format(
+                                  name=src.name, join=', '.join(f'«{n}»' for n in twice)))
         return names
 
     def _id_column(self, src: Source, mapping: Mapping[str, list[str]], primary: str | None
@@ -238,16 +255,20 @@ class Database:
         if chosen is None:
             chosen = primary or next((c for c in src.columns if c.casefold() == "id"), None)
         if chosen is not None and chosen not in src.columns:
-            raise SourceError(f"La {src.name} no tiene la columna «{chosen}» indicada como "
-                              f"identificador. Columnas: {', '.join(src.columns)}.")
+            raise SourceError(tr_app("app.connectors", "La {name} no tiene la columna «{chosen}» "
+                                                       "indicada como identificador. Columnas: "
+                                                       "{join}.").format(
+                                  name=src.name, chosen=chosen, join=', '.join(src.columns)))
         return chosen
 
     def _updated_column(self, src: Source, mapping: Mapping[str, list[str]]) -> str | None:
         chosen = self._updated_columns.get(src.entity)
         if chosen is not None:
             if chosen not in src.columns:
-                raise SourceError(f"La {src.name} no tiene la columna «{chosen}» indicada como "
-                                  f"fecha de actualización. Columnas: {', '.join(src.columns)}.")
+                raise SourceError(tr_app("app.connectors", "La {name} no tiene la columna «{chosen}» "
+                                                           "indicada como fecha de actualización. "
+                                                           "Columnas: {join}.").format(
+                                      name=src.name, chosen=chosen, join=', '.join(src.columns)))
             return chosen
         found = self.fields_of(src).get("updated_at", [])
         return found[0] if len(found) == 1 else None
@@ -301,14 +322,15 @@ class Database:
             assert src.query is not None
             inner = text(src.query).columns()
         counted: Any = select(func.count()).select_from(inner.subquery("q"))
-        with self._errors(src, "contar"), self.reading() as conn:
+        with self._errors(src, mark_app("app.connectors", "contar")), self.reading() as conn:
             return int(conn.execute(counted).scalar_one())
 
     def fetch_one(self, conn: Connection, src: Source, source_id: str,
                    lock: bool = False) -> dict[str, Any] | None:
         if src.id_column is None:
-            raise SourceError(f"La {src.name} no tiene una columna de identificador: indíquela en "
-                              "el perfil (id_column).")
+            raise SourceError(tr_app("app.connectors", "La {name} no tiene una columna de identificador: "
+                                                       "indíquela en el perfil (id_column).").format(
+                                  name=src.name))
         if src.table is not None:
             key_col = src.table.c[src.id_column]
             key = key_value(key_col, source_id)
@@ -361,15 +383,17 @@ class Database:
             return
         path = Path(database)
         if not path.is_file():
-            raise SourceError(f"No se encuentra el archivo de base de datos {path.name} "
-                              f"(en {path.parent}).")
+            raise SourceError(tr_app("app.connectors", "No se encuentra el archivo de base de datos "
+                                                       "{name} (en {parent}).").format(
+                                  name=path.name, parent=path.parent))
 
     def _create_engine(self, password: str | None, connect_args: Any) -> Engine:
         backend = self.url.get_backend_name()
         args: dict[str, Any] = {"connect_timeout": 15} if backend == "postgresql" else {}
         if connect_args is not None:
             if not isinstance(connect_args, Mapping):
-                raise SourceError("connect_args debe ser un objeto {opción: valor}.")
+                raise SourceError(tr_app("app.connectors", "connect_args debe ser un objeto {{opción: "
+                                                           "valor}}."))
             args.update(connect_args)
         url = self.url.set(password=password) if password else self.url
         try:
@@ -377,8 +401,9 @@ class Database:
         except (ImportError, sa_exc.NoSuchModuleError) as error:
             raise SourceError(missing_driver(self.url)) from error
         except (sa_exc.ArgumentError, TypeError, ValueError) as error:
-            raise SourceError(f"La URL de base de datos {self.describe()} o sus opciones no son "
-                              "válidas.") from error
+            raise SourceError(tr_app("app.connectors", "La URL de base de datos {describe} o sus "
+                                                       "opciones no son válidas.").format(
+                                  describe=self.describe())) from error
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -390,7 +415,8 @@ class Database:
                 yield conn
 
     def translate_error(self, error: sa_exc.DBAPIError, src: Source | None, action: str) -> SourceError:
-        return translate(error, where=self.describe(), what=src.name if src else "base de datos",
+        return translate(error, where=self.describe(),
+            what=src.name if src else tr_app("app.connectors", "base de datos"),
                          action=action, database=self.url.database)
 
     @contextmanager
@@ -400,9 +426,12 @@ class Database:
         try:
             yield
         except sa_exc.NoSuchTableError:
-            raise SourceError(f"No existe la tabla en {self.describe()}.") from None
+            raise SourceError(tr_app("app.connectors", "No existe la tabla en {describe}.").format(
+                                  describe=self.describe())) from None
         except sa_exc.DBAPIError as error:
             raise self.translate_error(error, src, action) from None
         except sa_exc.SQLAlchemyError as error:
             _log.warning("SQL %s: %s", action, type(error).__name__)
-            raise SourceError(f"No se pudo {action} en {self.describe()}.") from None
+            raise SourceError(tr_app("app.connectors", "No se pudo {action} en {describe}.").format(
+                                  action=tr_marked("app.connectors", action),
+                                      describe=self.describe())) from None

@@ -14,6 +14,7 @@ import logging
 from sqlalchemy import exc as sa_exc
 
 from app.connectors.base import AuthError, SourceError
+from app.domain.i18n import tr_app, tr_marked
 
 _log = logging.getLogger("app.connectors.sql.connector")
 
@@ -32,45 +33,65 @@ def translate(error: sa_exc.DBAPIError, *, where: str, what: str, action: str,
     """The error for the user. ``where`` names the source (no secret in it), ``what`` the
     table or query ("tabla terceros"), ``action`` the verb ("leer", "corregir")."""
     log_error(error, action)
+    action = tr_marked("app.connectors", action)
     message = str(error.orig).casefold() if error.orig is not None else ""
     code = sqlstate(error) or ""
-    note = f" (código {code})" if code else ""
+    note = tr_app("app.connectors", " (código {code})").format(code=code) if code else ""
 
     def says(*parts: str) -> bool:
         return any(p in message for p in parts)
 
     if says("no password supplied", "password is required"):
-        return AuthError(f"{where} pide una contraseña y no hay una guardada para esta fuente: "
-                         f"guárdela con {_CREDENTIALS}.")
+        return AuthError(tr_app("app.connectors", "{where} pide una contraseña y no hay una guardada "
+                                                  "para esta fuente: guárdela con {credentials}.").format(
+                             where=where, credentials=_CREDENTIALS))
     if code in ("28P01", "28000", "1045", "18456") or says(*_AUTH_FAILED):
-        return AuthError(f"{where} rechazó el usuario o la contraseña. Revise el usuario de la "
-                         f"URL y actualice la contraseña con {_CREDENTIALS}.")
+        return AuthError(tr_app("app.connectors", "{where} rechazó el usuario o la contraseña. Revise el "
+                                                  "usuario de la URL y actualice la contraseña con "
+                                                  "{credentials}.").format(
+                             where=where, credentials=_CREDENTIALS))
     if code in ("3D000", "1049") or says("unknown database") or (
             says("database") and says("does not exist") and not says("relation", "column")):
-        return SourceError(f"No existe la base de datos «{database}» en el servidor de {where}.")
+        return SourceError(tr_app("app.connectors", "No existe la base de datos «{database}» en el "
+                                                    "servidor de {where}.").format(
+                               database=database, where=where))
     if code in ("42703", "42S22", "1054") or says(*_NO_COLUMN) or (
             says("column") and says("does not exist")):
-        return SourceError(f"Al {action} la {what}: una columna no existe en {where}{note}. "
-                           "Revise la consulta o el mapeo del perfil.")
+        return SourceError(tr_app("app.connectors", "Al {action} la {what}: una columna no existe en "
+                                                    "{where}{note}. Revise la consulta o el mapeo del "
+                                                    "perfil.").format(
+                               action=action, what=what, where=where, note=note))
     if code in ("42P01", "42S02", "1146") or says(*_NO_TABLE) or (
             says("relation") and says("does not exist")):
-        return SourceError(f"Al {action} la {what}: una tabla no existe en {where}{note}. "
-                           "Revise el nombre de la tabla o la consulta del perfil.")
+        return SourceError(tr_app("app.connectors", "Al {action} la {what}: una tabla no existe en "
+                                                    "{where}{note}. Revise el nombre de la tabla o la "
+                                                    "consulta del perfil.").format(
+                               action=action, what=what, where=where, note=note))
     if code == "25006" or says("read-only transaction", "readonly database"):
-        return SourceError(f"La {what} intentó modificar datos en {where}: solo se permiten "
-                           "consultas de lectura.")
+        return SourceError(tr_app("app.connectors", "La {what} intentó modificar datos en {where}: solo "
+                                                    "se permiten consultas de lectura.").format(
+                               what=what, where=where))
     if code in ("42501", "1142") or says("permission denied", "command denied"):
-        return AuthError(f"El usuario no tiene permiso para {action} la {what} en {where}{note}.")
+        return AuthError(tr_app("app.connectors", "El usuario no tiene permiso para {action} la {what} "
+                                                  "en {where}{note}.").format(
+                             action=action, what=what, where=where, note=note))
     if code in ("42601", "42000", "1064") or says("syntax error"):
-        return SourceError(f"La {what} tiene un error de sintaxis{note}: revise la consulta.")
+        return SourceError(tr_app("app.connectors", "La {what} tiene un error de sintaxis{note}: revise "
+                                                    "la consulta.").format(what=what, note=note))
     if says("file is not a database"):
-        return SourceError(f"{where} no es un archivo de base de datos SQLite.")
+        return SourceError(tr_app("app.connectors", "{where} no es un archivo de base de datos "
+                                                    "SQLite.").format(
+                               where=where))
     if says("database is locked"):
-        return SourceError(f"{where} está bloqueada por otro programa: intente de nuevo.")
+        return SourceError(tr_app("app.connectors", "{where} está bloqueada por otro programa: intente "
+                                                    "de nuevo.").format(where=where))
     if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError) or says(*_UNREACHABLE):
-        return SourceError(f"No se pudo conectar con {where}: revise que el servidor esté "
-                           f"encendido y la dirección y el puerto{note}.")
-    return SourceError(f"{where} devolvió un error al {action} la {what}{note}.")
+        return SourceError(tr_app("app.connectors", "No se pudo conectar con {where}: revise que el "
+                                                    "servidor esté encendido y la dirección y el "
+                                                    "puerto{note}.").format(where=where, note=note))
+    return SourceError(tr_app("app.connectors", "{where} devolvió un error al {action} la "
+                                                "{what}{note}.").format(
+                           where=where, action=action, what=what, note=note))
 
 
 def sqlstate(error: sa_exc.DBAPIError) -> str | None:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import URL, make_url
 
 from app.connectors.base import SourceError
 from app.connectors.files.headers import normalize_mapping
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity
 
 #: The options a profile may give a database source.
@@ -26,11 +27,12 @@ def parse_url(raw: str | URL) -> URL:
     try:
         url = make_url(raw)
     except (sa_exc.ArgumentError, ValueError) as error:
-        raise SourceError("La URL de base de datos no es válida (ejemplo: "
-                          "postgresql://usuario@servidor:5432/base).") from error
+        raise SourceError(tr_app("app.connectors", "La URL de base de datos no es válida (ejemplo: "
+                                                   "postgresql://usuario@servidor:5432/base).")) from error
     if url.password:
-        raise SourceError("La URL de base de datos no debe llevar la contraseña: guárdela con "
-                          "«cuadre credentials set FUENTE».")
+        raise SourceError(tr_app("app.connectors", "La URL de base de datos no debe llevar la "
+                                                   "contraseña: guárdela con «cuadre credentials set "
+                                                   "FUENTE»."))
     return url
 
 
@@ -56,10 +58,12 @@ def driver_url(url: URL) -> URL:
 
 def missing_driver(url: URL) -> str:
     if url.get_backend_name() == "mssql":
-        return ("Para leer SQL Server instale el controlador pyodbc («pip install pyodbc») y el "
-                "«ODBC Driver 18 for SQL Server» de Microsoft, y vuelva a intentar.")
-    return (f"No está instalado el controlador de base de datos para «{url.drivername}»: "
-            "instale el controlador indicado o use otro en la URL.")
+        return tr_app("app.connectors", "Para leer SQL Server instale el controlador pyodbc («pip "
+                                        "install pyodbc») y el «ODBC Driver 18 for SQL Server» de "
+                                        "Microsoft, y vuelva a intentar.")
+    return tr_app("app.connectors", "No está instalado el controlador de base de datos para "
+                                    "«{driver}»: instale el controlador indicado o use otro en la "
+                                    "URL.").format(driver=url.drivername)
 
 
 def per_entity(raw: Any, option: str, *, allow_all: bool = False) -> dict[Entity, str]:
@@ -69,16 +73,20 @@ def per_entity(raw: Any, option: str, *, allow_all: bool = False) -> dict[Entity
     if isinstance(raw, str) and allow_all:
         return dict.fromkeys(Entity, raw)
     if not isinstance(raw, Mapping):
-        raise SourceError(f"La opción {option} debe ser un objeto {{entidad: valor}}.")
+        raise SourceError(tr_app("app.connectors", "La opción {option} debe ser un objeto {{entidad: "
+                                                   "valor}}.").format(option=option))
     out: dict[Entity, str] = {}
     for key, value in raw.items():
         try:
             entity = Entity(key)
         except ValueError:
-            raise SourceError(f"En {option}, «{key}» no es una entidad "
-                              f"({', '.join(e.value for e in Entity)}).") from None
+            raise SourceError(tr_app("app.connectors", "En {option}, «{key}» no es una entidad "
+                                                       "({join}).").format(
+                                  option=option, key=key, join=', '.join(e.value for e in Entity))) from None
         if not isinstance(value, str) or (not value.strip() and option != "queries"):
-            raise SourceError(f"En {option}, el valor de {key} debe ser un texto.")
+            raise SourceError(tr_app("app.connectors", "En {option}, el valor de {key} debe ser un "
+                                                       "texto.").format(
+                                  option=option, key=key))
         out[entity] = value.strip()
     return out
 
@@ -91,11 +99,13 @@ def entity_mappings(raw: Mapping[str, Any] | None) -> dict[Entity, dict[str, lis
         try:
             entity = Entity(key)
         except ValueError:
-            raise SourceError("El mapeo de una base de datos va por entidad: "
-                              '{"customers": {"doc_number": "cedula"}, …}; '
-                              f"«{key}» no es una entidad.") from None
+            raise SourceError(tr_app("app.connectors", "El mapeo de una base de datos va por entidad: "
+                                                       "{{\"customers\": {{\"doc_number\": \"cedula\"}}, "
+                                                       "…}}; «{key}» no es una "
+                                                       "entidad.").format(key=key)) from None
         if not isinstance(one, Mapping):
-            raise SourceError(f"El mapeo de {key} debe ser un objeto {{campo: columna}}.")
+            raise SourceError(tr_app("app.connectors", "El mapeo de {key} debe ser un objeto {{campo: "
+                                                       "columna}}.").format(key=key))
         out[entity] = normalize_mapping(entity, one)
     return out
 
@@ -106,5 +116,6 @@ def positive(raw: Any) -> int:
     except (TypeError, ValueError):
         value = 0
     if value <= 0:
-        raise SourceError("chunk_size debe ser un número entero positivo de filas.")
+        raise SourceError(tr_app("app.connectors", "chunk_size debe ser un número entero positivo de "
+                                                   "filas."))
     return value

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from app.connectors.base import SourceError
+from app.domain.i18n import tr_app
 
 _QUOTES = {"'": "'", '"': '"', "`": "`", "[": "]"}
 _DOLLAR = re.compile(r"\$([A-Za-z_]\w*)?\$")
@@ -26,25 +27,31 @@ _BIND = re.compile(r"(?<![:\w\\]):(?=\w)")
 def checked_query(sql: str, what: str, backend: str) -> str:
     """``sql``, ready for ``sqlalchemy.text``, if it is one read-only SELECT (or WITH …
     SELECT); else a SourceError. ``what`` names it ("La consulta de pagos")."""
-    rule = "solo se permite una instrucción SELECT (o WITH … SELECT) de lectura."
+    rule = tr_app("app.connectors", "solo se permite una instrucción SELECT (o WITH … SELECT) de "
+                                    "lectura.")
     try:
         code, comment = _code_only(sql, backslash_escapes=backend in ("mysql", "mariadb"))
     except ValueError:
-        raise SourceError(f"{what} tiene comillas o un comentario sin cerrar.") from None
+        raise SourceError(tr_app("app.connectors", "{what} tiene comillas o un comentario sin "
+                                                   "cerrar.").format(
+                              what=what)) from None
     end = len(sql)  # trailing blanks, comments and semicolons end the one statement
     while end and (sql[end - 1].isspace() or comment[end - 1] or code[end - 1] == ";"):
         end -= 1
     body = code[:end]
     words = [w.casefold() for w in _WORD.findall(body)]
     if not words:
-        raise SourceError(f"{what} está vacía.")
+        raise SourceError(tr_app("app.connectors", "{what} está vacía.").format(what=what))
     if ";" in body:
-        raise SourceError(f"{what} tiene más de una instrucción: {rule}")
+        raise SourceError(tr_app("app.connectors", "{what} tiene más de una instrucción: {rule}").format(
+                              what=what, rule=rule))
     if words[0] not in ("select", "with") or not body.lstrip(" (\n\t\r").casefold().startswith(words[0]):
-        raise SourceError(f"{what} empieza por «{words[0].upper()}»: {rule}")
+        raise SourceError(tr_app("app.connectors", "{what} empieza por «{upper}»: {rule}").format(
+                              what=what, upper=words[0].upper(), rule=rule))
     writes = sorted({w for w in words if w in _WRITES})
     if writes:
-        raise SourceError(f"{what} contiene «{writes[0].upper()}»: {rule}")
+        raise SourceError(tr_app("app.connectors", "{what} contiene «{upper}»: {rule}").format(
+                              what=what, upper=writes[0].upper(), rule=rule))
     # A ":name" would be read by SQLAlchemy as a parameter: escape it, the text runs as written.
     return _BIND.sub(r"\\:", sql[:end].strip())
 

@@ -20,6 +20,7 @@ from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import NullType
 
 from app.connectors.base import SourceError, SourceIssue
+from app.domain.i18n import tr_app
 from app.domain.values import BOGOTA, bogota_moment
 
 
@@ -31,10 +32,11 @@ def since_moment(since: Any) -> datetime | None:
         try:
             since = datetime.fromisoformat(since)
         except ValueError:
-            raise SourceError(f"La fecha «{since}» no es válida para traer solo lo cambiado.") from None
+            raise SourceError(tr_app("app.connectors", "La fecha «{since}» no es válida para traer solo "
+                                                       "lo cambiado.").format(since=since)) from None
     if isinstance(since, date):
         return bogota_moment(since)
-    raise SourceError("«since» debe ser una fecha y hora.")
+    raise SourceError(tr_app("app.connectors", "«since» debe ser una fecha y hora."))
 
 
 def bound_moment(col: Column[Any], moment: datetime) -> Any:

@@ -25,11 +25,12 @@ from sqlalchemy.types import NullType
 
 from app.connectors import creations
 from app.connectors.base import AuthError, Correction, Outcome, OutcomeStatus, SourceError
-from app.connectors.files.headers import KIND_NAMES
+from app.connectors.files.headers import kind_name
 from app.connectors.sql.database import Database, Source
 from app.connectors.sql.errors import log_error, sqlstate
 from app.connectors.sql.values import key_value, same, storable
 from app.connectors.values import same_in_form
+from app.domain.i18n import mark_app
 from app.domain.schema import Entity
 
 # The connector's one logger (``errors`` logs under it too).
@@ -66,7 +67,7 @@ class Writer:
             return Outcome(OutcomeStatus.FAILED, reason, _sentence(error))
         if src.table is None:
             return Outcome(OutcomeStatus.REJECTED, "read_only",
-                           f"Los datos de {KIND_NAMES[entity]} se leen con una consulta: son de "
+                           f"Los datos de {kind_name(entity)} se leen con una consulta: son de "
                            "solo lectura. "
                            "Para corregirlos, configure la tabla en el perfil.")
         if src.id_column is None:
@@ -91,7 +92,7 @@ class Writer:
             return Outcome(OutcomeStatus.REJECTED, "invalid_value",
                            f"El valor nuevo no cabe en la columna de la {src.name}.")
         except sa_exc.DBAPIError as error:
-            failure = self.db.translate_error(error, src, "corregir")
+            failure = self.db.translate_error(error, src, mark_app("app.connectors", "corregir"))
             reason = "auth" if isinstance(failure, AuthError) else "database"
             return Outcome(OutcomeStatus.FAILED, reason, str(failure))
         except sa_exc.SQLAlchemyError as error:
