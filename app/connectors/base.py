@@ -81,16 +81,17 @@ class Outcome:
     permanent: bool = False
 
 
-_Write = TypeVar("_Write", bound=Callable[..., Outcome])
+_Write = TypeVar("_Write", bound=Callable[..., Any])
 
 
 def in_spanish(write: _Write) -> _Write:
-    """A write to a dealership's system (``apply``, ``merge``) that speaks Spanish whatever the
-    window or the terminal speaks: its :class:`Outcome`'s detail (and any error it raises on
-    the way) is kept in the outbox and the audit, which stay Spanish for every reader."""
+    """A write to a dealership's system (``apply``, ``merge``), or the read that checks one
+    (``read``), that speaks Spanish whatever the window or the terminal speaks: its
+    :class:`Outcome`'s detail, and any error it raises on the way, is kept in the outbox and
+    the audit, which stay Spanish for every reader."""
 
     @functools.wraps(write)
-    def spoken(*args: Any, **kwargs: Any) -> Outcome:
+    def spoken(*args: Any, **kwargs: Any) -> Any:
         with speaking("es"):
             return write(*args, **kwargs)
 

@@ -202,6 +202,7 @@ class OdooConnector:
         with self._session(Entity(entity), []) as s:
             return int(s.call(s.model, "search_count", s.domain(None)))
 
+    @in_spanish
     def read(self, entity: Entity | str, source_id: str) -> dict[str, Any] | None:
         rid = _record_id(source_id)
         if rid is None:

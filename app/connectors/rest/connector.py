@@ -112,6 +112,7 @@ class RestConnector(RestApi):
             return len(items)
         return sum(len(page) for page, _ in self._pages(path, {}))
 
+    @in_spanish
     def read(self, entity: Entity | str, source_id: str) -> dict[str, Any] | None:
         """The record ``source_id`` in the canonical schema, or None when the API has none."""
         entity = Entity(entity)

@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.types import NullType
 
-from app.connectors.base import SourceError, SourceIssue
+from app.connectors.base import SourceError, SourceIssue, in_spanish
 from app.connectors.files import records_frame
 from app.connectors.files.cells import as_text
 from app.connectors.files.headers import kind_name, resolve
@@ -157,6 +157,7 @@ class Database:
     def describe(self) -> str:
         return f"base de datos {self.system.value.upper()} {self._shown}"
 
+    @in_spanish
     def read(self, entity: Entity | str, source_id: str) -> dict[str, Any] | None:
         """One record in the canonical schema, or None when there is no row with that id."""
         src = self.source(Entity(entity))
