@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
 from app.domain.values import nit_check_digit, nit_dv_is_valid
 from app.progress import CancelToken, Progress, Task
@@ -276,9 +277,10 @@ class _Linker:
                     s = s._replace(band=via.band, score=via.score)
                 if "review" in (s.band, via.band, group.band):
                     s = s._replace(band="review")
-                why = f"{explain(s.comparison)}; duplicado de {ids[mate]} en el {_SYSTEM_WORD[system]}"
+                why = tr_app("app.reconcile", "{why}; duplicado de {mate} en el {system}").format(
+                    why=explain(s.comparison), mate=ids[mate], system=_SYSTEM_WORD[system])
                 if group.method == "key":
-                    why += ", con el mismo documento"
+                    why += tr_app("app.reconcile", ", con el mismo documento")
                 self.scored(ci, ei, s, "fuzzy", why)
 
 

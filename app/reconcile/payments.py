@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from app.domain.i18n import language
 from app.domain.invoices import invoice_keys
 from app.domain.schema import Entity, System, records
 from app.domain.values import money_str
@@ -79,9 +80,7 @@ def reconcile_payments(
     grouped_erp: set[str] = set()
     for crm_ids, erp_ids, invoice in _invoice_groups(crm_left, erp_left, crm_by_id, erp_by_id,
                                                      profile):
-        why = (f"{_count(len(crm_ids), 'pago', 'pagos')} del CRM y "
-               f"{_count(len(erp_ids), 'recibo', 'recibos')} del ERP de "
-               f"{'las facturas' if ',' in invoice else 'la factura'} {invoice} suman lo mismo")
+        why = _group_why(len(crm_ids), len(erp_ids), invoice)
         for c in crm_ids:
             for e in erp_ids:
                 result.links.append(Link(c, e, "invoice_group", "auto", 1.0, None, why))
@@ -122,6 +121,18 @@ def _stake(kind: str, crm: Decimal | None = None, erp: Decimal | None = None) ->
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def _group_why(payments: int, receipts: int, invoice: str) -> str:
+    """Why an invoice group is linked, in the language spoken (the report's text for people)."""
+    several = "," in invoice
+    if language() == "en":
+        return (f"{_count(payments, 'payment', 'payments')} in the CRM and "
+                f"{_count(receipts, 'receipt', 'receipts')} in the ERP for "
+                f"{'invoices' if several else 'invoice'} {invoice} add up the same")
+    return (f"{_count(payments, 'pago', 'pagos')} del CRM y "
+            f"{_count(receipts, 'recibo', 'recibos')} del ERP de "
+            f"{'las facturas' if several else 'la factura'} {invoice} suman lo mismo")
 
 
 def _cufe_key(r: dict[str, Any]) -> str | None:

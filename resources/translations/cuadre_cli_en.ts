@@ -1377,6 +1377,14 @@
 <context>
     <name>app.reconcile</name>
     <message>
+        <source>{why}; duplicado de {mate} en el {system}</source>
+        <translation>{why}; duplicate of {mate} in the {system}</translation>
+    </message>
+    <message>
+        <source>, con el mismo documento</source>
+        <translation>, with the same document</translation>
+    </message>
+    <message>
         <source>Atención: el archivo {file} ({system}, {entity}) no tiene columna de identificador; sus registros se nombran por su línea en el archivo («línea 2», «línea 3»…). Si la tiene con otro encabezado, indíquela en el mapeo como source_id.</source>
         <translation>Warning: the file {file} ({system}, {entity}) has no identifier column; its records are named by their line in the file («line 2», «line 3»…). If it has one under another heading, give it in the mapping as source_id.</translation>
     </message>

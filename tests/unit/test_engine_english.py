@@ -383,3 +383,28 @@ def test_no_raise_or_print_of_a_marked_module_escapes_the_marks() -> None:
     found = {str(path.relative_to(ROOT)): hits for path in modules
              if (hits := escaped(path.read_text("utf-8")))}
     assert found == {}
+
+
+def test_why_two_records_are_linked_is_english(speak) -> None:
+    from app.reconcile.explain import explain
+    from app.reconcile.scoring import Comparison
+
+    c = Comparison({"doc": "exact", "phone": "exact", "name": "close", "city": "missing"},
+                   {"name": "initial"}, {"city": "crm"})
+    assert explain(c) == ("mismo documento y celular; el nombre difiere solo por una inicial; "
+                          "falta ciudad en el CRM")
+    i18n.set_language("en")
+    assert explain(c) == ("same document and mobile; the name differs only by an initial; "
+                          "city missing in the CRM")
+    assert explain(Comparison({}, {}, {})) == "no data to compare"
+    assert explain(c, same_system=True).endswith("city missing in one record")
+
+
+def test_an_invoice_group_says_why_in_english(speak) -> None:
+    from app.reconcile.payments import _group_why
+
+    assert _group_why(1, 2, "FEB-10") == "1 pago del CRM y 2 recibos del ERP de la factura FEB-10 " \
+        "suman lo mismo"
+    i18n.set_language("en")
+    assert _group_why(2, 1, "FEB-10, FEB-11") == ("2 payments in the CRM and 1 receipt in the ERP "
+                                                 "for invoices FEB-10, FEB-11 add up the same")
