@@ -3225,7 +3225,7 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     </message>
     <message>
         <source>Certificar y firmar la conciliación de un mes: sede y entidad</source>
-        <translation>Certify and sign off a month's reconciliation: branch and entity</translation>
+        <translation>Certify and sign off a month&apos;s reconciliation: branch and entity</translation>
     </message>
     <message>
         <source>Elija primero quién trabaja (Usuario).</source>

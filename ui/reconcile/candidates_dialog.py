@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -50,6 +48,7 @@ from app.reconcile.customers import display_name
 from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.tasks import TaskRunner
+from ui.reconcile.life_dialogs import comment_edit, labelled_form
 
 #: How many candidates the dialog ranks and shows.
 LIMIT = 25
@@ -173,19 +172,11 @@ class CandidatesDialog(QDialog):
         self.reason_combo.setObjectName("matchReasonCombo")
         self.reason_combo.setAccessibleName(self.tr("Motivo de la diferencia"))
         self.reason_combo.currentIndexChanged.connect(lambda _i: self._validate())
-        self.comment_edit = QPlainTextEdit(self)
-        self.comment_edit.setObjectName("matchComment")
-        self.comment_edit.setTabChangesFocus(True)
-        self.comment_edit.setFixedHeight(60)
-        self.comment_edit.setPlaceholderText(self.tr("Por qué son el mismo (obligatorio)"))
+        self.comment_edit = comment_edit(
+            self, "matchComment", self.tr("Por qué son el mismo (obligatorio)"), 60)
         self.comment_edit.textChanged.connect(self._validate)
-        form = QFormLayout()
-        reason_label = QLabel(self.tr("&Motivo de la diferencia:"), self)
-        reason_label.setBuddy(self.reason_combo)
-        form.addRow(reason_label, self.reason_combo)
-        comment_label = QLabel(self.tr("C&omentario:"), self)
-        comment_label.setBuddy(self.comment_edit)
-        form.addRow(comment_label, self.comment_edit)
+        form = labelled_form(self, [(self.tr("&Motivo de la diferencia:"), self.reason_combo),
+                                    (self.tr("C&omentario:"), self.comment_edit)])
         self.why_label = QLabel(self)
         self.why_label.setObjectName("matchWhy")
         self.why_label.setWordWrap(True)

@@ -34,6 +34,27 @@ def workers(people: Sequence[PersonInfo]) -> list[PersonInfo]:
     return [p for p in people if p.roles & WORKERS]
 
 
+def comment_edit(parent: QWidget, name: str, placeholder: str, height: int) -> QPlainTextEdit:
+    """A comment box that Tab leaves, as the findings' dialogs ask for one."""
+    edit = QPlainTextEdit(parent)
+    edit.setObjectName(name)
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText(placeholder)
+    edit.setFixedHeight(height)
+    return edit
+
+
+def labelled_form(parent: QWidget, rows: Sequence[tuple[str, QWidget]]) -> QFormLayout:
+    """A form whose labels are the buddies of their fields (Alt + the underlined letter), as
+    the findings' dialogs end: their reason and their comment."""
+    form = QFormLayout()
+    for text, field in rows:
+        label = QLabel(text, parent)
+        label.setBuddy(field)
+        form.addRow(label, field)
+    return form
+
+
 def _heading(parent: QWidget, count: int) -> QLabel:
     text = (fmt.tr("1 hallazgo seleccionado") if count == 1 else
             fmt.tr("{n} hallazgos seleccionados").format(n=fmt.count(count)))
@@ -104,19 +125,11 @@ class ExplainDialog(QDialog):
         self.reason_combo.setAccessibleName(self.tr("Motivo"))
         for code, label in FINDING_REASON_LABELS.items():
             self.reason_combo.addItem(fmt.tr_label(label), code)
-        self.comment_edit = QPlainTextEdit(self)
-        self.comment_edit.setObjectName("explainComment")
-        self.comment_edit.setTabChangesFocus(True)
-        self.comment_edit.setPlaceholderText(self.tr("Por qué sigue este hallazgo (obligatorio)"))
-        self.comment_edit.setFixedHeight(90)
+        self.comment_edit = comment_edit(
+            self, "explainComment", self.tr("Por qué sigue este hallazgo (obligatorio)"), 90)
         self.comment_edit.textChanged.connect(self._validate)
-        form = QFormLayout()
-        reason_label = QLabel(self.tr("&Motivo:"), self)
-        reason_label.setBuddy(self.reason_combo)
-        form.addRow(reason_label, self.reason_combo)
-        comment_label = QLabel(self.tr("C&omentario:"), self)
-        comment_label.setBuddy(self.comment_edit)
-        form.addRow(comment_label, self.comment_edit)
+        form = labelled_form(self, [(self.tr("&Motivo:"), self.reason_combo),
+                                    (self.tr("C&omentario:"), self.comment_edit)])
         self.why_label = QLabel(self)
         self.why_label.setObjectName("dialogHint")
         self.why_label.setWordWrap(True)
