@@ -171,6 +171,14 @@
         <translation>The source {system} has no files or entities.</translation>
     </message>
     <message>
+        <source>sin archivos</source>
+        <translation>no files</translation>
+    </message>
+    <message>
+        <source>sin fuente</source>
+        <translation>no source</translation>
+    </message>
+    <message>
         <source>Escriba un nombre para el perfil.</source>
         <translation>Write a name for the profile.</translation>
     </message>
@@ -379,6 +387,10 @@
         <translation>without --entity, the mapping is written per entity: {{&quot;customers&quot;: {{&quot;column&quot;: &quot;Heading&quot;}}, …}}</translation>
     </message>
     <message>
+        <source>perfil {system}: {source}</source>
+        <translation>{system} profile: {source}</translation>
+    </message>
+    <message>
         <source>({source}) no admite escritura</source>
         <translation>({source}) cannot be written to</translation>
     </message>
@@ -396,6 +408,10 @@
     <message>
         <source>El mapeo {name} debe ser un objeto JSON {{&quot;columna canónica&quot;: &quot;Encabezado del archivo&quot;}}.</source>
         <translation>The mapping {name} must be a JSON object {{&quot;canonical column&quot;: &quot;File heading&quot;}}.</translation>
+    </message>
+    <message>
+        <source>archivo {system} {name}</source>
+        <translation>{system} file {name}</translation>
     </message>
     <message>
         <source>El mapeo pide la columna «{wanted}», que no está en el archivo. Columnas del archivo: {listed}.</source>
@@ -568,6 +584,18 @@
     <message>
         <source>El protocolo de Odoo debe ser «auto», «xmlrpc» o «json2».</source>
         <translation>The Odoo protocol must be «auto», «xmlrpc» or «json2».</translation>
+    </message>
+    <message>
+        <source>XML-RPC o JSON-2</source>
+        <translation>XML-RPC or JSON-2</translation>
+    </message>
+    <message>
+        <source>Odoo {host} (base {database}, {via}, compañías {companies})</source>
+        <translation>Odoo {host} (database {database}, {via}, companies {companies})</translation>
+    </message>
+    <message>
+        <source>Odoo {host} (base {database}, {via})</source>
+        <translation>Odoo {host} (database {database}, {via})</translation>
     </message>
     <message>
         <source>Cuadre no lee {kind} de Odoo.</source>
@@ -792,6 +820,10 @@
     <message>
         <source>Para {join} se indicó una tabla y también una consulta: deje solo una.</source>
         <translation>For {join} both a table and a query were given: keep only one.</translation>
+    </message>
+    <message>
+        <source>base de datos {system} {where}</source>
+        <translation>{system} database {where}</translation>
     </message>
     <message>
         <source>abrir</source>
@@ -5749,6 +5781,86 @@ Reconciliation saved in «{name}» ({id}): {count} correction proposals ({pushab
     <message>
         <source>Periodo reabierto</source>
         <translation>Period reopened</translation>
+    </message>
+    <message>
+        <source>Editada</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>Editada (anula la aprobación)</source>
+        <translation>Edited (voids the approval)</translation>
+    </message>
+    <message>
+        <source>Vuelve a decisión</source>
+        <translation>Back to decision</translation>
+    </message>
+    <message>
+        <source>Propuesta para deshacer</source>
+        <translation>Proposed to undo</translation>
+    </message>
+    <message>
+        <source>Seguimiento propuesto</source>
+        <translation>Follow-up proposed</translation>
+    </message>
+    <message>
+        <source>En cola para enviar</source>
+        <translation>Queued to push</translation>
+    </message>
+    <message>
+        <source>Envío intentado</source>
+        <translation>Push attempted</translation>
+    </message>
+    <message>
+        <source>Aplicada en el sistema</source>
+        <translation>Applied in the system</translation>
+    </message>
+    <message>
+        <source>Conflicto con el sistema</source>
+        <translation>Conflict with the system</translation>
+    </message>
+    <message>
+        <source>Rechazada por el sistema</source>
+        <translation>Rejected by the system</translation>
+    </message>
+    <message>
+        <source>Envío fallido</source>
+        <translation>Push failed</translation>
+    </message>
+    <message>
+        <source>Reintento programado</source>
+        <translation>Retry scheduled</translation>
+    </message>
+    <message>
+        <source>Vuelve a la cola</source>
+        <translation>Back in the queue</translation>
+    </message>
+    <message>
+        <source>No enviada (contenido alterado)</source>
+        <translation>Not pushed (content altered)</translation>
+    </message>
+    <message>
+        <source>Fusión enviada</source>
+        <translation>Merge pushed</translation>
+    </message>
+    <message>
+        <source>Persona registrada</source>
+        <translation>Person registered</translation>
+    </message>
+    <message>
+        <source>Conciliación guardada</source>
+        <translation>Reconciliation saved</translation>
+    </message>
+    <message>
+        <source>Almacén actualizado</source>
+        <translation>Store upgraded</translation>
+    </message>
+    <message>
+        <source>Hallazgos al día</source>
+        <translation>Findings up to date</translation>
+    </message>
+    <message>
+        <source>Periodo firmado</source>
+        <translation>Period signed off</translation>
     </message>
 </context>
 </TS>

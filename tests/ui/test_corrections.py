@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_fakes import _customer, make_report
+from ui_fakes import _customer, make_report, wait_life
 
 from app.domain.schema import Entity, System, frame
 from app.progress import CancelToken, Progress, Task
@@ -460,6 +460,7 @@ def test_findings_carry_their_age_and_the_oldest_comes_first(window: MainWindow,
             first_seen_at=phone.first_seen_at - timedelta(days=10)))
     window._shown_source = "Demostración"  # what F5 reconciled
     window.load_report(report)
+    wait_life(window, qtbot)
 
     tab = window.tab(Entity.CUSTOMERS)
     age = tab.model.age_column()

@@ -6,13 +6,14 @@ Spanish sentence in the panel."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QDialog
-from ui_fakes import make_report
+from PySide6.QtWidgets import QApplication, QDialog
+from ui_fakes import make_report, wait_life
 
 from app.audit.query import rows as audit_rows
 from app.domain.schema import Entity
@@ -50,12 +51,18 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
 def reconcile(w: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(w.reportLoaded, timeout=20000):
         w.start_demo()
+    wait_life(w, qtbot)
 
 
 def shown(w: MainWindow, entity: Entity) -> EntityTab:
     """The tab of ``entity``, in sight (a tab out of sight reads the store when shown)."""
     tab = w.entity_tabs[entity]
     w.tabs.setCurrentWidget(tab)
+    deadline = time.monotonic() + 20
+    while not tab.life_ready:  # read off the GUI thread when the tab comes into sight
+        assert time.monotonic() < deadline, "the findings' states never came"
+        QApplication.processEvents()
+        time.sleep(0.005)
     return tab
 
 
@@ -246,10 +253,9 @@ def test_assign_dialog_lists_only_people_who_work(window, qtbot):  # type: ignor
     assert "finding_assigned" not in actions_of(window)
 
 
-def test_a_big_table_reads_the_states_off_the_gui_thread(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+def test_the_states_are_read_off_the_gui_thread(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     from ui.reconcile import life_reader
 
-    monkeypatch.setattr(life_reader, "SYNC_ROWS", 0)  # every table counts as big
     reconcile(window, qtbot)
     tab = shown(window, Entity.PAYMENTS)
     qtbot.waitUntil(lambda: not tab._life_reader.running, timeout=10000)
@@ -269,7 +275,6 @@ def test_a_big_table_reads_the_states_off_the_gui_thread(window, qtbot, monkeypa
     assert calls  # read again after F5, on the worker
     assert tab.proxy.rowCount() == 0  # nothing read is open: the filter holds
     monkeypatch.undo()
-    monkeypatch.setattr(life_reader, "SYNC_ROWS", 0)
     with qtbot.waitSignal(tab._life_reader.loaded, timeout=10000):
         reconcile(window, qtbot)
     assert set(column(tab, "Estado")) == {"Abierta"}

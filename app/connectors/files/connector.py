@@ -98,7 +98,8 @@ class FileConnector:
         self._issues: list[SourceIssue] = []
 
     def describe(self) -> str:
-        return f"archivo {self.system.value.upper()} {self.path.name}"
+        return tr_app("app.connectors", "archivo {system} {name}").format(
+            system=self.system.value.upper(), name=self.path.name)
 
     def issues(self) -> list[SourceIssue]:
         return list(self._issues)

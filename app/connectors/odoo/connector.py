@@ -153,10 +153,15 @@ class OdooConnector:
         return self._protocol
 
     def describe(self) -> str:
-        via = _PROTOCOL_NAMES.get(self._protocol or "", "XML-RPC o JSON-2")
-        companies = (f", compañías {', '.join(map(str, self.company_ids))}"
-                     if self.company_ids else "")
-        return f"Odoo {self.host} (base {self.database}, {via}{companies})"
+        via = _PROTOCOL_NAMES.get(self._protocol or "") or tr_app("app.connectors",
+                                                                 "XML-RPC o JSON-2")
+        if self.company_ids:
+            return tr_app("app.connectors",
+                          "Odoo {host} (base {database}, {via}, compañías {companies})").format(
+                host=self.host, database=self.database, via=via,
+                companies=", ".join(map(str, self.company_ids)))
+        return tr_app("app.connectors", "Odoo {host} (base {database}, {via})").format(
+            host=self.host, database=self.database, via=via)
 
     def issues(self) -> list[SourceIssue]:
         return list(self._issues)

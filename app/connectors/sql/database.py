@@ -155,7 +155,8 @@ class Database:
         self.engine = self._create_engine(password, options.get("connect_args"))
 
     def describe(self) -> str:
-        return f"base de datos {self.system.value.upper()} {self._shown}"
+        return tr_app("app.connectors", "base de datos {system} {where}").format(
+            system=self.system.value.upper(), where=self._shown)
 
     @in_spanish
     def read(self, entity: Entity | str, source_id: str) -> dict[str, Any] | None:
