@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, entity, kinds, search in SHOTS:
         tab = window.tab(entity)
         window.tabs.setCurrentWidget(tab)
+        _life(app, tab)
         tab.search_edit.setText(search)
         tab.apply_search()
         _select_kind(tab, kinds)
@@ -235,8 +236,7 @@ def _life_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     _wait(app, window.reportLoaded, errors)
     tab = window.tab(Entity.PAYMENTS)
     window.tabs.setCurrentWidget(tab)
-    while tab._life_reader.running:  # a table this big reads its states on a worker
-        _settle(app, 50)
+    _life(app, tab)
     owners = tab.life_filters.owner_combo
     owners.setCurrentIndex(owners.findData("carlos"))
     explained = [r for r in range(tab.proxy.rowCount())
@@ -263,6 +263,15 @@ def _life_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     print(out / "15_conciliar_a_mano.png")
     dialog.reject()
     return 0
+
+
+def _life(app: QApplication, tab: EntityTab) -> None:
+    """Wait for the tab's states, owners and ages (read on a worker once the tab is in sight)."""
+    for _ in range(400):
+        if tab.life_ready:
+            break
+        _settle(app, 50)
+    _settle(app)
 
 
 def _wait(app: QApplication, signal: object, errors: list[str]) -> None:
