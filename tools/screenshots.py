@@ -334,9 +334,13 @@ def _english_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     try:
         english.resize(*WINDOW_SIZE)
         english.show()
-        english.load_report(window.report)
+        errors: list[str] = []
+        english.errorShown.connect(errors.append)
+        english.start_demo(reset=False)  # reconciled in English, as the window opens in it
+        _wait(app, english.reportLoaded, errors)
         tab = english.tab(Entity.CUSTOMERS)
         english.tabs.setCurrentWidget(tab)
+        _life(app, tab)
         _select_kind(tab, ("name_differs",))
         _settle(app, 300)
         english.grab().save(str(out / "14_english_customers.png"))

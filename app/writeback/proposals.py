@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_phone
 from app.reconcile.customers import display_name
@@ -196,12 +197,17 @@ def _edit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
     if not changes:
         return _review(result.entity, m, "already_equal")
     now, new = _value_for(field, target_rec), _value_for(field, source_rec)
-    sentence = (f"El {system_word(source)} manda en {field_phrase(result.entity, field, new)}: "
-                f"corregir {field_phrase(result.entity, field, now)} del {system_word(target)} "
-                f"de {_quote(field, now)} a {_quote(field, new)}.")
+    said = {"source": system_word(source), "target": system_word(target),
+            "rules": field_phrase(result.entity, field, new),
+            "field": field_phrase(result.entity, field, now),
+            "now": _quote(field, now), "new": _quote(field, new)}
     if target is sor:  # the user decided the system of record is the wrong one
-        sentence = (f"Se corrige el {system_word(target)} aunque el sistema de registro es el "
-                    f"{system_word(sor)}: " + sentence[0].lower() + sentence[1:])
+        sentence = tr_app("app.writeback", "Se corrige el {target} aunque el sistema de registro "
+                          "es el {sor}: el {source} manda en {rules}: corregir {field} del "
+                          "{target} de {now} a {new}.").format(sor=system_word(sor), **said)
+    else:
+        sentence = tr_app("app.writeback", "El {source} manda en {rules}: corregir {field} del "
+                          "{target} de {now} a {new}.").format(**said)
     return _finish(result.entity, m, target, target_rec, source_rec, source, field, changes,
                    sentence)
 
@@ -218,8 +224,10 @@ def _check_digit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] |
         return _review(result.entity, m, "invalid_nit")
     twin = result.record(other(system), m.erp_id if system is System.CRM else m.crm_id)
     changes = (FieldChange("check_digit", record.get("check_digit"), m.detail),)
-    sentence = (f"El DV del NIT {m.key} es {m.detail}: corregir el DV del {system_word(system)} "
-                f"de {shown('check_digit', record.get('check_digit'), spanish=True)} a {m.detail}.")
+    sentence = tr_app("app.writeback", "El DV del NIT {nit} es {dv}: corregir el DV del {target} "
+                      "de {now} a {dv}.").format(
+        nit=m.key, dv=m.detail, target=system_word(system),
+        now=shown("check_digit", record.get("check_digit")))
     return _finish(result.entity, m, system, record, twin, None, "check_digit", changes, sentence)
 
 
@@ -254,12 +262,17 @@ def _fill(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
     if not changes:
         return _review(result.entity, m, "no_value")
     value = source_rec.get(changes[0].field) if source_rec else None
-    lacks = "no tiene un valor válido en" if m.detail == "invalid_phone" or (
-        m.kind == "missing_city" and target_rec.get("city_name")) else "falta en"
-    phrase = field_phrase(result.entity, changes[0].field, value)
-    sentence = (f"{phrase[0].upper()}{phrase[1:]} {lacks} el {system_word(system)}: tomar "
-                f"{_quote(changes[0].field, _value_for(field, source_rec) if source_rec else None)} "
-                f"del {system_word(source)}.")
+    unusable = m.detail == "invalid_phone" or (m.kind == "missing_city"
+                                               and bool(target_rec.get("city_name")))
+    said = {"field": field_phrase(result.entity, changes[0].field, value),
+            "target": system_word(system), "source": system_word(source),
+            "value": _quote(changes[0].field,
+                            _value_for(field, source_rec) if source_rec else None)}
+    sentence = (tr_app("app.writeback", "{field} no tiene un valor válido en el {target}: tomar "
+                       "{value} del {source}.") if unusable
+                else tr_app("app.writeback", "{field} falta en el {target}: tomar {value} del "
+                            "{source}.")).format(**said)
+    sentence = sentence[0].upper() + sentence[1:]
     return _finish(result.entity, m, system, target_rec, source_rec, source, field, changes, sentence)
 
 
@@ -299,7 +312,9 @@ def _finish(entity: Entity, m: Mismatch, target: System, target_rec: Mapping[str
         reason = habeas.block_reason((c.field for c in changes), target_rec, source_rec)
         if reason is not None:
             blocked = True
-            sentence += " Bloqueada: " + habeas.SENTENCES[reason].format(target=system_word(target))
+            sentence += " " + tr_app("app.writeback", "Bloqueada: {why}").format(
+                why=tr_marked("app.writeback", habeas.SENTENCES[reason]).format(
+                    target=system_word(target)))
     return Proposal(
         ident=ident, entity=entity, kind=m.kind, action=action, target=target, source_id=target_id,
         field=field, changes=changes, system_of_record=source, crm_id=m.crm_id, erp_id=m.erp_id,
@@ -321,7 +336,7 @@ def _value_for(field: str, record: Mapping[str, Any] | None) -> Any:
 
 
 def _quote(field: str, value: Any) -> str:
-    text = shown(field, value, spanish=True)
+    text = shown(field, value)
     return f"«{text}»" if field in ("name", "city_code", "city_name", "email", "branch") else text
 
 
@@ -340,32 +355,61 @@ _REVIEW_REASON = {
 }
 
 _REVIEW_SENTENCES: dict[str, str] = {
-    "only_in_crm": "Está solo en el CRM: créelo en el ERP o revise si está con otro documento; "
-                   "no es una corrección de campo.",
-    "only_in_erp": "Está solo en el ERP: revise si falta en el CRM; no es una corrección de campo.",
-    "possible_match": "Posible coincidencia: confirme primero si son el mismo cliente; después se "
-                      "proponen las correcciones de sus campos.",
-    "missing_receipt": "Pago registrado en el CRM sin recibo en el ERP: contabilidad debe verificar "
-                       "el pago y registrar el recibo; no se corrige copiando campos.",
-    "missing_crm_payment": "Recibo del ERP sin pago en el CRM: registre el pago en el negocio del "
-                           "CRM o revise el recibo; no se corrige copiando campos.",
-    "invalid_vin": "VIN inválido: verifíquelo contra el vehículo o su tarjeta de propiedad; no se "
-                   "corrige automáticamente.",
-    "duplicate": "Registro duplicado: se resuelve con una fusión, no con una corrección de campo.",
-    "from_duplicate": "El valor viene de un registro duplicado en su sistema, y cada copia "
-                      "propone el suyo: fusione primero los duplicados; después se propone la "
-                      "corrección con el valor que quede.",
-    "duplicate_receipt": "Recibo duplicado: revise si es un pago doble o un número mal digitado; "
-                         "los pagos no se fusionan.",
-    "erp_sale_pending": "El CRM registra la venta y el ERP aún ofrece el VIN como disponible: "
-                        "registre el pedido o la factura en el ERP y reserve el VIN; no se "
-                        "propone devolver el CRM a «Disponible».",
-    "no_value": "Ningún sistema tiene un valor válido para este dato: complételo a mano.",
-    "invalid_nit": "El NIT no permite calcular el DV: revise el documento a mano.",
-    "already_equal": "Los dos sistemas ya tienen el mismo valor: no hay nada que corregir.",
-    "record_not_found": "No se encontró el registro en los datos de la conciliación: vuelva a "
-                        "conciliar.",
-    "not_a_field_correction": "Este hallazgo no se corrige con un cambio de campo: revíselo.",
+    "only_in_crm": mark_app(
+        "app.writeback",
+        "Está solo en el CRM: créelo en el ERP o revise si está con otro documento; no es una"
+        " corrección de campo."),
+    "only_in_erp": mark_app(
+        "app.writeback",
+        "Está solo en el ERP: revise si falta en el CRM; no es una corrección de campo."),
+    "possible_match": mark_app(
+        "app.writeback",
+        "Posible coincidencia: confirme primero si son el mismo cliente; después se proponen "
+        "las correcciones de sus campos."),
+    "missing_receipt": mark_app(
+        "app.writeback",
+        "Pago registrado en el CRM sin recibo en el ERP: contabilidad debe verificar el pago "
+        "y registrar el recibo; no se corrige copiando campos."),
+    "missing_crm_payment": mark_app(
+        "app.writeback",
+        "Recibo del ERP sin pago en el CRM: registre el pago en el negocio del CRM o revise "
+        "el recibo; no se corrige copiando campos."),
+    "invalid_vin": mark_app(
+        "app.writeback",
+        "VIN inválido: verifíquelo contra el vehículo o su tarjeta de propiedad; no se "
+        "corrige automáticamente."),
+    "duplicate": mark_app(
+        "app.writeback",
+        "Registro duplicado: se resuelve con una fusión, no con una corrección de campo."),
+    "from_duplicate": mark_app(
+        "app.writeback",
+        "El valor viene de un registro duplicado en su sistema, y cada copia propone el suyo:"
+        " fusione primero los duplicados; después se propone la corrección con el valor que "
+        "quede."),
+    "duplicate_receipt": mark_app(
+        "app.writeback",
+        "Recibo duplicado: revise si es un pago doble o un número mal digitado; los pagos no "
+        "se fusionan."),
+    "erp_sale_pending": mark_app(
+        "app.writeback",
+        "El CRM registra la venta y el ERP aún ofrece el VIN como disponible: registre el "
+        "pedido o la factura en el ERP y reserve el VIN; no se propone devolver el CRM a "
+        "«Disponible»."),
+    "no_value": mark_app(
+        "app.writeback",
+        "Ningún sistema tiene un valor válido para este dato: complételo a mano."),
+    "invalid_nit": mark_app(
+        "app.writeback",
+        "El NIT no permite calcular el DV: revise el documento a mano."),
+    "already_equal": mark_app(
+        "app.writeback",
+        "Los dos sistemas ya tienen el mismo valor: no hay nada que corregir."),
+    "record_not_found": mark_app(
+        "app.writeback",
+        "No se encontró el registro en los datos de la conciliación: vuelva a conciliar."),
+    "not_a_field_correction": mark_app(
+        "app.writeback",
+        "Este hallazgo no se corrige con un cambio de campo: revíselo."),
 }
 
 
@@ -375,7 +419,8 @@ def _review(entity: Entity, m: Mismatch, reason: str) -> Proposal:
     return Proposal(
         ident=ident, entity=entity, kind=m.kind, action=Action.REVIEW, target=None,
         source_id=None, field=m.field, changes=(), system_of_record=None, crm_id=m.crm_id,
-        erp_id=m.erp_id, key=m.key, sentence=_REVIEW_SENTENCES[reason], reason=reason,
+        erp_id=m.erp_id, key=m.key, reason=reason,
+        sentence=tr_marked("app.writeback", _REVIEW_SENTENCES[reason]),
     )
 
 

@@ -1845,6 +1845,46 @@
         <translation>«{login}» does not have the role to {doing} corrections.</translation>
     </message>
     <message>
+        <source>el documento del cliente</source>
+        <translation>the customer's document</translation>
+    </message>
+    <message>
+        <source>la fecha</source>
+        <translation>the date</translation>
+    </message>
+    <message>
+        <source>el número</source>
+        <translation>the number</translation>
+    </message>
+    <message>
+        <source>el CUFE</source>
+        <translation>the CUFE</translation>
+    </message>
+    <message>
+        <source>sin número</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>La factura {invoice} (CUFE {cufe}…)</source>
+        <translation>Invoice {invoice} (CUFE {cufe}…)</translation>
+    </message>
+    <message>
+        <source>La factura {invoice}</source>
+        <translation>Invoice {invoice}</translation>
+    </message>
+    <message>
+        <source>{invoice} está validada ante la DIAN y no se edita: emitir una nota débito por {amount} (valor de {now} a {new}).</source>
+        <translation>{invoice} is validated with the DIAN and is not edited: issue a debit note for {amount} (amount from {now} to {new}).</translation>
+    </message>
+    <message>
+        <source>{invoice} está validada ante la DIAN y no se edita: emitir una nota crédito por {amount} (valor de {now} a {new}).</source>
+        <translation>{invoice} is validated with the DIAN and is not edited: issue a credit note for {amount} (amount from {now} to {new}).</translation>
+    </message>
+    <message>
+        <source>{invoice} está validada ante la DIAN y no se edita: emitir una nota crédito por el total ({amount}) y una factura nueva con {what} {new} en lugar de {now}.</source>
+        <translation>{invoice} is validated with the DIAN and is not edited: issue a credit note for the total ({amount}) and a new invoice with {what} {new} instead of {now}.</translation>
+    </message>
+    <message>
         <source>El cliente no autorizó el contacto (Ley 1581).</source>
         <translation>The customer did not authorize contact (Ley 1581).</translation>
     </message>
@@ -1863,6 +1903,34 @@
     <message>
         <source>La persona tiene un reclamo en trámite (Ley 1581): no se corrige ni se fusiona hasta que se resuelva.</source>
         <translation>The person has a complaint in progress (Ley 1581): nothing is corrected or merged until it is resolved.</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del {system} con el documento {key} en {survivor}</source>
+        <translation>Merge {n} {system} records with document {key} into {survivor}</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del vehículo del {system} con el VIN {key} en {survivor}</source>
+        <translation>Merge {n} {system} records of the vehicle with VIN {key} into {survivor}</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del {system} en {survivor}</source>
+        <translation>Merge {n} {system} records into {survivor}</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del vehículo del {system} en {survivor}</source>
+        <translation>Merge {n} {system} records of the vehicle into {survivor}</translation>
+    </message>
+    <message>
+        <source>; se conserva la autorización de datos de {who} ({channel}, {day})</source>
+        <translation>; the data authorization of {who} is kept ({channel}, {day})</translation>
+    </message>
+    <message>
+        <source>canal sin registrar</source>
+        <translation>channel not recorded</translation>
+    </message>
+    <message>
+        <source>Bloqueada: {why}</source>
+        <translation>Blocked: {why}</translation>
     </message>
     <message>
         <source>Negocio</source>
@@ -1893,20 +1961,12 @@
         <translation>comes from {id}</translation>
     </message>
     <message>
-        <source>canal sin registrar</source>
-        <translation>channel not recorded</translation>
-    </message>
-    <message>
         <source>sin fecha: no es prueba suficiente</source>
         <translation>undated: not sufficient proof</translation>
     </message>
     <message>
         <source>Se conserva la autorización de datos de {id} ({proof}); {where}.</source>
         <translation>The data authorization of {id} is kept ({proof}); {where}.</translation>
-    </message>
-    <message>
-        <source>sin número</source>
-        <translation>no number</translation>
     </message>
     <message>
         <source>{what}: la factura {invoice} está validada ante la DIAN y no se reasigna; requiere una nota crédito y una factura nueva a nombre de {doc}.</source>
@@ -1955,10 +2015,6 @@
     <message>
         <source>{n} pagos de facturas validadas requieren nota crédito</source>
         <translation>{n} payments of validated invoices need a credit note</translation>
-    </message>
-    <message>
-        <source>Bloqueada: {why}</source>
-        <translation>Blocked: {why}</translation>
     </message>
     <message>
         <source>La corrección no es una fusión.</source>
@@ -2067,6 +2123,162 @@
     <message>
         <source>«{login}» ya está registrado.</source>
         <translation>«{login}» is already registered.</translation>
+    </message>
+    <message>
+        <source>el campo {field}</source>
+        <translation>the field {field}</translation>
+    </message>
+    <message>
+        <source>el celular</source>
+        <translation>the mobile</translation>
+    </message>
+    <message>
+        <source>el teléfono</source>
+        <translation>the phone</translation>
+    </message>
+    <message>
+        <source>el cliente de la reserva</source>
+        <translation>the customer it is reserved for</translation>
+    </message>
+    <message>
+        <source>el nombre</source>
+        <translation>the name</translation>
+    </message>
+    <message>
+        <source>la razón social</source>
+        <translation>the company name</translation>
+    </message>
+    <message>
+        <source>los nombres</source>
+        <translation>the first names</translation>
+    </message>
+    <message>
+        <source>los apellidos</source>
+        <translation>the last names</translation>
+    </message>
+    <message>
+        <source>el correo</source>
+        <translation>the e-mail</translation>
+    </message>
+    <message>
+        <source>la ciudad</source>
+        <translation>the city</translation>
+    </message>
+    <message>
+        <source>la dirección</source>
+        <translation>the address</translation>
+    </message>
+    <message>
+        <source>el DV</source>
+        <translation>the check digit</translation>
+    </message>
+    <message>
+        <source>el documento</source>
+        <translation>the document</translation>
+    </message>
+    <message>
+        <source>el valor</source>
+        <translation>the amount</translation>
+    </message>
+    <message>
+        <source>la fecha de pago</source>
+        <translation>the payment date</translation>
+    </message>
+    <message>
+        <source>el número de factura</source>
+        <translation>the invoice number</translation>
+    </message>
+    <message>
+        <source>el estado</source>
+        <translation>the status</translation>
+    </message>
+    <message>
+        <source>la sede</source>
+        <translation>the branch</translation>
+    </message>
+    <message>
+        <source>el VIN</source>
+        <translation>the VIN</translation>
+    </message>
+    <message>
+        <source>Se corrige el {target} aunque el sistema de registro es el {sor}: el {source} manda en {rules}: corregir {field} del {target} de {now} a {new}.</source>
+        <translation>The {target} is corrected although the system of record is the {sor}: the {source} is the reference for {rules}: correct {field} in the {target} from {now} to {new}.</translation>
+    </message>
+    <message>
+        <source>El {source} manda en {rules}: corregir {field} del {target} de {now} a {new}.</source>
+        <translation>The {source} is the reference for {rules}: correct {field} in the {target} from {now} to {new}.</translation>
+    </message>
+    <message>
+        <source>El DV del NIT {nit} es {dv}: corregir el DV del {target} de {now} a {dv}.</source>
+        <translation>The check digit of NIT {nit} is {dv}: correct the check digit in the {target} from {now} to {dv}.</translation>
+    </message>
+    <message>
+        <source>{field} no tiene un valor válido en el {target}: tomar {value} del {source}.</source>
+        <translation>{field} has no valid value in the {target}: take {value} from the {source}.</translation>
+    </message>
+    <message>
+        <source>{field} falta en el {target}: tomar {value} del {source}.</source>
+        <translation>{field} is missing in the {target}: take {value} from the {source}.</translation>
+    </message>
+    <message>
+        <source>Está solo en el CRM: créelo en el ERP o revise si está con otro documento; no es una corrección de campo.</source>
+        <translation>It is only in the CRM: create it in the ERP or check whether it is there under another document; it is not a field correction.</translation>
+    </message>
+    <message>
+        <source>Está solo en el ERP: revise si falta en el CRM; no es una corrección de campo.</source>
+        <translation>It is only in the ERP: check whether it is missing from the CRM; it is not a field correction.</translation>
+    </message>
+    <message>
+        <source>Posible coincidencia: confirme primero si son el mismo cliente; después se proponen las correcciones de sus campos.</source>
+        <translation>Possible match: first confirm whether they are the same customer; then the corrections of their fields are proposed.</translation>
+    </message>
+    <message>
+        <source>Pago registrado en el CRM sin recibo en el ERP: contabilidad debe verificar el pago y registrar el recibo; no se corrige copiando campos.</source>
+        <translation>Payment recorded in the CRM with no receipt in the ERP: accounting must verify the payment and record the receipt; it is not corrected by copying fields.</translation>
+    </message>
+    <message>
+        <source>Recibo del ERP sin pago en el CRM: registre el pago en el negocio del CRM o revise el recibo; no se corrige copiando campos.</source>
+        <translation>ERP receipt with no payment in the CRM: record the payment on the CRM deal or check the receipt; it is not corrected by copying fields.</translation>
+    </message>
+    <message>
+        <source>VIN inválido: verifíquelo contra el vehículo o su tarjeta de propiedad; no se corrige automáticamente.</source>
+        <translation>Invalid VIN: check it against the vehicle or its registration card; it is not corrected automatically.</translation>
+    </message>
+    <message>
+        <source>Registro duplicado: se resuelve con una fusión, no con una corrección de campo.</source>
+        <translation>Duplicate record: it is resolved with a merge, not with a field correction.</translation>
+    </message>
+    <message>
+        <source>El valor viene de un registro duplicado en su sistema, y cada copia propone el suyo: fusione primero los duplicados; después se propone la corrección con el valor que quede.</source>
+        <translation>The value comes from a duplicate record in its system, and each copy proposes its own: merge the duplicates first; then the correction is proposed with the value that remains.</translation>
+    </message>
+    <message>
+        <source>Recibo duplicado: revise si es un pago doble o un número mal digitado; los pagos no se fusionan.</source>
+        <translation>Duplicate receipt: check whether it is a double payment or a mistyped number; payments are not merged.</translation>
+    </message>
+    <message>
+        <source>El CRM registra la venta y el ERP aún ofrece el VIN como disponible: registre el pedido o la factura en el ERP y reserve el VIN; no se propone devolver el CRM a «Disponible».</source>
+        <translation>The CRM records the sale and the ERP still offers the VIN as available: record the order or the invoice in the ERP and reserve the VIN; returning the CRM to «Available» is not proposed.</translation>
+    </message>
+    <message>
+        <source>Ningún sistema tiene un valor válido para este dato: complételo a mano.</source>
+        <translation>Neither system has a valid value for this field: complete it by hand.</translation>
+    </message>
+    <message>
+        <source>El NIT no permite calcular el DV: revise el documento a mano.</source>
+        <translation>The check digit cannot be computed from this NIT: check the document by hand.</translation>
+    </message>
+    <message>
+        <source>Los dos sistemas ya tienen el mismo valor: no hay nada que corregir.</source>
+        <translation>Both systems already hold the same value: there is nothing to correct.</translation>
+    </message>
+    <message>
+        <source>No se encontró el registro en los datos de la conciliación: vuelva a conciliar.</source>
+        <translation>The record was not found in the reconciliation's data: reconcile again.</translation>
+    </message>
+    <message>
+        <source>Este hallazgo no se corrige con un cambio de campo: revíselo.</source>
+        <translation>This finding is not corrected with a field change: review it.</translation>
     </message>
     <message>
         <source>; el sistema tiene {value}</source>

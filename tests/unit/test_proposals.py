@@ -316,3 +316,45 @@ def test_the_erp_still_corrects_each_crm_copy_it_rules():
     names = [p for p in propose(r) if p.kind == "name_differs"]
     assert sorted(p.source_id for p in names if p.action is Action.EDIT) == ["C1", "C2"]
     assert all(p.target is System.CRM for p in names)
+
+
+# --- the language spoken ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english():
+    from app.domain import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language(None)
+
+
+def test_the_sentences_read_in_english_with_the_same_idents(english):
+    from app.domain import i18n
+
+    nit = {"doc_type": "NIT", "doc_number": "800191045", "company_name": "Transportes Ospina S.A.S."}
+    dv = customers(crm=person("C1", **nit, check_digit="7"), erp=person("1", **nit, check_digit="1"))
+    said = {kind: only(propose(rep), kind) for rep, kind in (
+        (customers({"phone": "3115550000"}), "phone_differs"),
+        (customers({"phone": None}), "missing_phone"),
+        (dv, "invalid_check_digit"),
+        (customers({"phone": "3115550000", "claim_in_progress": True}), "phone_differs"))}
+    assert said["phone_differs"].sentence.startswith("The CRM is the reference for the mobile")
+    assert "Blocked: " in said["phone_differs"].sentence  # the claim in progress
+    assert said["missing_phone"].sentence == (
+        "The mobile is missing in the CRM: take 3105551234 from the ERP.")
+    assert said["invalid_check_digit"].sentence == (
+        "The check digit of NIT 800191045 is 1: correct the check digit in the CRM from 7 to 1.")
+    note = next(x for x in propose(report(payments=([pay("P1", amount="1520000")],
+                                                     [erp_pay("1")])), {"amount": "crm"})
+                if x.field == "amount")
+    assert note.sentence.startswith("Invoice FEB-10001 (CUFE abababab…) is validated with the "
+                                    "DIAN and is not edited: issue a debit note for $\xa020.000")
+    reviews = [p for p in propose(customers(crm=person("C1"), erp=person("2", doc_number="9")))
+               if p.action is Action.REVIEW]
+    assert {p.sentence.split(":")[0] for p in reviews} == {"It is only in the CRM",
+                                                           "It is only in the ERP"}
+    english_idents = {p.ident for p in propose(customers({"phone": "3115550000"}))}
+    i18n.set_language("es")
+    assert {p.ident for p in propose(customers({"phone": "3115550000"}))} == english_idents
