@@ -100,7 +100,7 @@ def scheduled_run(entry: ScheduleEntry, runner: Runner, *, platform: str | None 
         except Exception as exc:  # whatever stops the run is logged and alerted
             what = _reason(exc)
             log.exception("%s: scheduled run failed", entry.profile)
-            outcome.problems.append(what)
+            outcome.failed(what)
             subject, body = failure_message(entry.profile, what, str(where))
             _alert(entry, outcome, runner, (subject, body, what), None, platform)
             return outcome

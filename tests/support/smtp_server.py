@@ -121,6 +121,7 @@ class _Session:
     def __init__(self, server: SmtpServer, context: ssl.SSLContext, sock: socket.socket) -> None:
         self.server, self.context, self.sock = server, context, sock
         self.tls = False
+        self.reader: Any = None
         self.user: str | None = None
         self.sender: str | None = None
         self.recipients: list[str] = []
@@ -128,6 +129,8 @@ class _Session:
             self._wrap()
 
     def _wrap(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
         self.sock = self.context.wrap_socket(self.sock, server_side=True)
         self.tls = True
         self.reader = self.sock.makefile("rb")
@@ -148,6 +151,11 @@ class _Session:
                     return
         except (ssl.SSLError, OSError):
             return  # a client that gave up on the certificate, say
+        finally:
+            if self.reader is not None:
+                self.reader.close()
+            if isinstance(self.sock, ssl.SSLSocket):
+                self.sock.close()
 
     def command(self, line: str) -> bool:
         verb, _, rest = line.partition(" ")
@@ -156,7 +164,7 @@ class _Session:
                         "AUTH": self.auth, "MAIL": self.mail, "RCPT": self.rcpt,
                         "DATA": self.data}.get(verb)
         if verb == "QUIT":
-            self.say("221 adiós")
+            self.say("221 adios")
             return False
         if verb in ("NOOP", "RSET"):
             self.sender, self.recipients = None, []
@@ -180,7 +188,7 @@ class _Session:
 
     def starttls(self, rest: str) -> None:
         if self.tls:
-            self.say("503 ya está cifrado")
+            self.say("503 ya esta cifrado")
             return
         self.say("220 listo para TLS")
         self._wrap()
@@ -199,14 +207,14 @@ class _Session:
         _zid, user, password = base64.b64decode(payload).decode("utf-8").split("\0")
         if (user, password) != (self.server.user, self.server.password):
             self.server.refused_logins += 1
-            self.say("535 5.7.8 usuario o contraseña incorrectos")
+            self.say("535 5.7.8 usuario o contrasena incorrectos")
             return
         self.user = user
         self.say("235 2.7.0 autenticado")
 
     def mail(self, rest: str) -> None:
         if self.user is None:
-            self.say("530 5.7.0 se requiere autenticación")
+            self.say("530 5.7.0 se requiere autenticacion")
             return
         self.sender = rest.partition(":")[2].split()[0].strip("<>")
         self.say("250 OK")
