@@ -164,9 +164,8 @@ def _reconcile_and_save(entry: ScheduleEntry, outcome: Outcome,
     outcome.change = change
     log.info("%s: run %s saved: %d findings, %d new, %d resolved", entry.profile, saved.id[:8],
              saved.findings, change.new, change.resolved)
-    for entity, why in report.failures.items():
-        outcome.failed(tr_app("app.schedule", "no se concilió {entity}: {why}").format(
-            entity=getattr(entity, "value", entity), why=why))
+    for why in report.failures.values():
+        outcome.failed(tr_app("app.schedule", "no se concilió: {why}").format(why=why))
     return _Saved(entry.store, saved, previous, report, change)
 
 

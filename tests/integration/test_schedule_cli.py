@@ -230,7 +230,7 @@ def test_a_failed_run_is_logged_masked_and_alerted(world, cuadre):
     (world.folder / "pagos_erp.csv").unlink()
     partial = cuadre("schedule", "run", "--profile", "Concesionario Norte")
     assert partial.code == 1 and "2 hallazgos" in partial.out  # the customers were saved
-    assert ("cuadre schedule: no se concilió payments: ERP · Pagos: No se encuentra el archivo "
+    assert ("cuadre schedule: no se concilió: ERP · Pagos: No se encuentra el archivo "
             "pagos_erp.csv.") in partial.err
     (world.folder / "erp.csv").unlink()
     ran = cuadre("schedule", "run", "--profile", "Concesionario Norte")
@@ -238,7 +238,7 @@ def test_a_failed_run_is_logged_masked_and_alerted(world, cuadre):
     assert ran.err == ("cuadre schedule: ERP · Clientes: No se encuentra el archivo erp.csv.\n"
                        f"El detalle quedó en {world.data / 'logs' / 'schedule.log'}\n")
     log = (world.data / "logs" / "schedule.log").read_text("utf-8")
-    assert "ERROR cuadre.schedule: Concesionario Norte: no se concilió payments" in log
+    assert "ERROR cuadre.schedule: Concesionario Norte: no se concilió: ERP · Pagos" in log
     assert "Concesionario Norte: ERP · Clientes: No se encuentra el archivo erp.csv." in log
     ProfileStore().delete("Concesionario Norte")
     gone = cuadre("schedule", "run", "--profile", "Concesionario Norte")
