@@ -101,8 +101,8 @@ def crossed(change: Change, thresholds: Thresholds) -> list[str]:
         findings = 1
     reasons = []
     if findings is not None and change.new >= max(findings, 1):
-        reasons.append(tr_app("app.schedule", "{count} hallazgos nuevos (umbral: {limit})").format(
-            count=format_count(change.new), limit=format_count(findings)))
+        reasons.append(tr_app("app.schedule", "{new} (umbral: {limit})").format(
+            new=new_findings(change.new), limit=format_count(findings)))
     if thresholds.pesos is not None and change.new_pesos > 0 \
             and change.new_pesos >= thresholds.pesos:
         reasons.append(tr_app("app.schedule", "{pesos} en juego en hallazgos nuevos (umbral: "
@@ -111,12 +111,25 @@ def crossed(change: Change, thresholds: Thresholds) -> list[str]:
     return reasons
 
 
+def new_findings(count: int) -> str:
+    """«1 hallazgo nuevo», «3 hallazgos nuevos»."""
+    if count == 1:
+        return tr_app("app.schedule", "1 hallazgo nuevo")
+    return tr_app("app.schedule", "{count} hallazgos nuevos").format(count=format_count(count))
+
+
+def resolved_findings(count: int) -> str:
+    """«1 resuelto», «0 resueltos»."""
+    if count == 1:
+        return tr_app("app.schedule", "1 resuelto")
+    return tr_app("app.schedule", "{count} resueltos").format(count=format_count(count))
+
+
 def headline(change: Change) -> str:
     """«3 hallazgos nuevos ($ 12.000.000 en juego), 1 resuelto»."""
-    return tr_app("app.schedule", "{new} hallazgos nuevos ({pesos} en juego), {resolved} "
-                  "resueltos").format(new=format_count(change.new),
-                                      pesos=format_cop(change.new_pesos),
-                                      resolved=format_count(change.resolved))
+    return tr_app("app.schedule", "{new} ({pesos} en juego), {resolved}").format(
+        new=new_findings(change.new), pesos=format_cop(change.new_pesos),
+        resolved=resolved_findings(change.resolved))
 
 
 def message(change: Change, reasons: list[str], pdf_name: str | None) -> tuple[str, str]:
@@ -134,8 +147,8 @@ def message(change: Change, reasons: list[str], pdf_name: str | None) -> tuple[s
              tr_app("app.schedule", "- Hallazgos en total: {count} ({pesos} en juego)").format(
                  count=format_count(run.findings), pesos=format_cop(run.at_stake))]
     if before is not None:
-        lines.append(tr_app("app.schedule", "- En la anterior ({when}): {count} ({pesos} en "
-                            "juego)").format(when=moment_text(before.saved_at),
+        lines.append(tr_app("app.schedule", "- En la anterior, del {when}: {count} ({pesos} "
+                            "en juego)").format(when=moment_text(before.saved_at),
                                              count=format_count(before.findings),
                                              pesos=format_cop(before.at_stake)))
     else:

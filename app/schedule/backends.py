@@ -168,6 +168,13 @@ class TaskScheduler:
 # --- Linux: a systemd user timer ---------------------------------------------------------
 
 
+#: systemd's words for a timer's state, as the listing says them.
+_UNIT_STATES = {"active": mark_app("app.schedule", "activa"),
+                "inactive": mark_app("app.schedule", "inactiva"),
+                "failed": mark_app("app.schedule", "falló"),
+                "activating": mark_app("app.schedule", "activándose")}
+
+
 def systemd_quote(arg: str) -> str:
     """An argument of ExecStart=: in double quotes, with ``\\``, ``"`` escaped and the
     specifiers (``%``) and variables (``$``) doubled so systemd takes them as written."""
@@ -253,7 +260,8 @@ class SystemdUser:
         done = self._systemctl("show", timer.name, "--property=ActiveState",
                                "--property=NextElapseUSecRealtime")
         values = dict(line.partition("=")[::2] for line in done.out.splitlines() if "=" in line)
-        state = values.get("ActiveState") or "?"
+        state = _UNIT_STATES.get(values.get("ActiveState") or "", values.get("ActiveState") or "?")
+        state = tr_marked("app.schedule", state)
         upcoming = values.get("NextElapseUSecRealtime")
         return (tr_app("app.schedule", "{state}; próxima: {next}").format(state=state, next=upcoming)
                 if upcoming else state)

@@ -1507,16 +1507,32 @@
 <context>
     <name>app.schedule</name>
     <message>
-        <source>{count} hallazgos nuevos (umbral: {limit})</source>
-        <translation>{count} new findings (threshold: {limit})</translation>
+        <source>{new} (umbral: {limit})</source>
+        <translation>{new} (threshold: {limit})</translation>
     </message>
     <message>
         <source>{pesos} en juego en hallazgos nuevos (umbral: {limit})</source>
         <translation>{pesos} at stake in new findings (threshold: {limit})</translation>
     </message>
     <message>
-        <source>{new} hallazgos nuevos ({pesos} en juego), {resolved} resueltos</source>
-        <translation>{new} new findings ({pesos} at stake), {resolved} resolved</translation>
+        <source>1 hallazgo nuevo</source>
+        <translation>1 new finding</translation>
+    </message>
+    <message>
+        <source>{count} hallazgos nuevos</source>
+        <translation>{count} new findings</translation>
+    </message>
+    <message>
+        <source>1 resuelto</source>
+        <translation>1 resolved</translation>
+    </message>
+    <message>
+        <source>{count} resueltos</source>
+        <translation>{count} resolved</translation>
+    </message>
+    <message>
+        <source>{new} ({pesos} en juego), {resolved}</source>
+        <translation>{new} ({pesos} at stake), {resolved}</translation>
     </message>
     <message>
         <source>Cuadre · {profile}: {headline}</source>
@@ -1539,8 +1555,8 @@
         <translation>- Findings in all: {count} ({pesos} at stake)</translation>
     </message>
     <message>
-        <source>- En la anterior ({when}): {count} ({pesos} en juego)</source>
-        <translation>- In the previous one ({when}): {count} ({pesos} at stake)</translation>
+        <source>- En la anterior, del {when}: {count} ({pesos} en juego)</source>
+        <translation>- In the previous one, of {when}: {count} ({pesos} at stake)</translation>
     </message>
     <message>
         <source>- Es la primera conciliación guardada de este espacio de trabajo: todos sus hallazgos cuentan como nuevos.</source>
@@ -1590,11 +1606,11 @@ The details are in {log}.
     </message>
     <message>
         <source>temporizador de systemd del usuario</source>
-        <translation>user's systemd timer</translation>
+        <translation>user&apos;s systemd timer</translation>
     </message>
     <message>
         <source>cron del usuario</source>
-        <translation>user's cron</translation>
+        <translation>user&apos;s cron</translation>
     </message>
     <message>
         <source>{what} falló (código {code}){said}</source>
@@ -1625,6 +1641,22 @@ The details are in {log}.
         <translation>installed</translation>
     </message>
     <message>
+        <source>activa</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>inactiva</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>falló</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>activándose</source>
+        <translation>activating</translation>
+    </message>
+    <message>
         <source>una línea del crontab ({mark})</source>
         <translation>a line of the crontab ({mark})</translation>
     </message>
@@ -1638,7 +1670,7 @@ The details are in {log}.
     </message>
     <message>
         <source>no hay un programador de tareas disponible: no responde systemd del usuario («systemctl --user») ni está instalado cron («crontab»). Instale cron (p. ej. «sudo apt install cron») o abra una sesión con systemd e intente de nuevo</source>
-        <translation>no task scheduler is available: the user's systemd («systemctl --user») does not answer and cron («crontab») is not installed. Install cron (e.g. «sudo apt install cron») or open a session with systemd and try again</translation>
+        <translation>no task scheduler is available: the user&apos;s systemd («systemctl --user») does not answer and cron («crontab») is not installed. Install cron (e.g. «sudo apt install cron») or open a session with systemd and try again</translation>
     </message>
     <message>
         <source>«{text}» no es una hora del día: escríbala como HH:MM, de 00:00 a 23:59 (p. ej. 06:00)</source>
@@ -1678,7 +1710,7 @@ The details are in {log}.
     </message>
     <message>
         <source>falta el usuario del servidor de correo</source>
-        <translation>the mail server's user is missing</translation>
+        <translation>the mail server&apos;s user is missing</translation>
     </message>
     <message>
         <source>no existe el archivo de certificados {path}</source>
@@ -1738,7 +1770,7 @@ The details are in {log}.
     </message>
     <message>
         <source>el certificado del servidor de correo {where} no es de confianza ({why}): no se envió nada</source>
-        <translation>the mail server {where}'s certificate is not trusted ({why}): nothing was sent</translation>
+        <translation>the mail server {where}&apos;s certificate is not trusted ({why}): nothing was sent</translation>
     </message>
     <message>
         <source>no se pudo cifrar la conexión con el servidor de correo {where} ({why})</source>
@@ -4722,11 +4754,11 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>programar la conciliación diaria de un perfil y sus avisos</source>
-        <translation>schedule a profile's daily reconciliation and its alerts</translation>
+        <translation>schedule a profile&apos;s daily reconciliation and its alerts</translation>
     </message>
     <message>
         <source>Programa en el sistema (Programador de tareas de Windows, systemd o cron) la conciliación diaria de un perfil; cada una se guarda en el espacio de trabajo y, si aparecen hallazgos nuevos por encima de un umbral, avisa por correo (con el PDF) o en el escritorio.</source>
-        <translation>Schedules a profile's daily reconciliation in the system (Windows Task Scheduler, systemd or cron); each one is saved in the workspace and, when new findings pass a threshold, it alerts by e-mail (with the PDF) or on the desktop.</translation>
+        <translation>Schedules a profile&apos;s daily reconciliation in the system (Windows Task Scheduler, systemd or cron); each one is saved in the workspace and, when new findings pass a threshold, it alerts by e-mail (with the PDF) or on the desktop.</translation>
     </message>
     <message>
         <source>ACCIÓN</source>
@@ -4738,7 +4770,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>Instala la conciliación diaria del perfil en el programador del sistema.</source>
-        <translation>Installs the profile's daily reconciliation in the system's scheduler.</translation>
+        <translation>Installs the profile&apos;s daily reconciliation in the system&apos;s scheduler.</translation>
     </message>
     <message>
         <source>NOMBRE</source>
@@ -4746,7 +4778,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>hora del día, en la hora de este equipo</source>
-        <translation>time of day, in this computer's time</translation>
+        <translation>time of day, in this computer&apos;s time</translation>
     </message>
     <message>
         <source>CORREO</source>
@@ -4770,11 +4802,11 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>espacio de trabajo donde se guarda cada conciliación (por defecto, el del perfil)</source>
-        <translation>workspace where each reconciliation is saved (by default, the profile's)</translation>
+        <translation>workspace where each reconciliation is saved (by default, the profile&apos;s)</translation>
     </message>
     <message>
         <source>almacén de trabajo (por defecto CUADRE_STORE o el de la carpeta de datos); queda en la programación</source>
-        <translation>workspace store (by default CUADRE_STORE or the data folder's); kept in the schedule</translation>
+        <translation>workspace store (by default CUADRE_STORE or the data folder&apos;s); kept in the schedule</translation>
     </message>
     <message>
         <source>USUARIO</source>
@@ -4794,7 +4826,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>quitar la programación de un perfil</source>
-        <translation>remove a profile's schedule</translation>
+        <translation>remove a profile&apos;s schedule</translation>
     </message>
     <message>
         <source>correr ya la conciliación programada (lo que llama el programador)</source>
@@ -4806,7 +4838,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>carpeta de datos de Cuadre (la que usaba quien programó)</source>
-        <translation>Cuadre's data folder (the one used by whoever scheduled it)</translation>
+        <translation>Cuadre&apos;s data folder (the one used by whoever scheduled it)</translation>
     </message>
     <message>
         <source>configurar el servidor de correo de los avisos</source>
@@ -4814,7 +4846,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>El servidor, puerto, usuario y remitente quedan en la carpeta de datos; la contraseña, solo en el almacén seguro del sistema (se pide sin mostrarla).</source>
-        <translation>The server, port, user and sender are kept in the data folder; the password, only in the system's secure store (asked for without showing it).</translation>
+        <translation>The server, port, user and sender are kept in the data folder; the password, only in the system&apos;s secure store (asked for without showing it).</translation>
     </message>
     <message>
         <source>guardar el servidor y pedir la contraseña</source>
@@ -4838,7 +4870,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>dirección del remitente (por defecto, el usuario)</source>
-        <translation>sender's address (by default, the user)</translation>
+        <translation>sender&apos;s address (by default, the user)</translation>
     </message>
     <message>
         <source>ARCHIVO</source>
@@ -4846,7 +4878,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>certificado de una autoridad propia (PEM) en la que confiar además de las del sistema</source>
-        <translation>certificate of your own authority (PEM) to trust besides the system's</translation>
+        <translation>certificate of your own authority (PEM) to trust besides the system&apos;s</translation>
     </message>
     <message>
         <source>ver la configuración del correo</source>
@@ -4866,7 +4898,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>Programada la conciliación de «{profile}» todos los días a las {daily} (hora de este equipo), con el {backend}: {where}.</source>
-        <translation>Scheduled the reconciliation of «{profile}» every day at {daily} (this computer's time), with the {backend}: {where}.</translation>
+        <translation>Scheduled the reconciliation of «{profile}» every day at {daily} (this computer&apos;s time), with the {backend}: {where}.</translation>
     </message>
     <message>
         <source>Avisos: {alerts}; {when}.</source>
@@ -5030,7 +5062,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>los del sistema</source>
-        <translation>the system's</translation>
+        <translation>the system&apos;s</translation>
     </message>
     <message>
         <source>Contraseña</source>
@@ -5046,7 +5078,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>no se puede guardar la contraseña del correo: {where}. Cuadre solo la guarda en el almacén seguro del sistema</source>
-        <translation>the mail password cannot be saved: {where}. Cuadre keeps it only in the system's secure store</translation>
+        <translation>the mail password cannot be saved: {where}. Cuadre keeps it only in the system&apos;s secure store</translation>
     </message>
     <message>
         <source>no se recibió ninguna contraseña; no se guardó nada</source>

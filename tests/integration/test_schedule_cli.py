@@ -154,7 +154,7 @@ def test_add_with_systemd_writes_the_units(world, cuadre, monkeypatch, tmp_path)
     assert f"con el temporizador de systemd del usuario: {folder / (unit + '.timer')}." in ran.out
     assert "OnCalendar=*-*-* 21:45:00" in (folder / f"{unit}.timer").read_text("utf-8")
     assert runner.calls[-1] == ["systemctl", "--user", "enable", "--now", f"{unit}.timer"]
-    assert "active; próxima:" in cuadre("schedule", "list").out
+    assert "activa; próxima:" in cuadre("schedule", "list").out
     cuadre("schedule", "remove", "--profile", "Concesionario Norte")
     assert not (folder / f"{unit}.timer").exists()
 
@@ -220,6 +220,10 @@ def test_pesos_threshold_alone(world, cuadre):
     doc = json.loads(cuadre("schedule", "run", "--profile", "Concesionario Norte", "--json").out)
     assert doc["alert"] == ["$\u00a060.000.000 en juego en hallazgos nuevos (umbral: "
                             "$\u00a050.000.000)"]
+    shown = [c for c in world.runner.calls if c[0].endswith("notify-send")]
+    assert shown[-1][3:] == ["Cuadre · Concesionario Norte: 1 hallazgo nuevo ($\u00a060.000.000 en "
+                             "juego), 0 resueltos", "Supera el umbral: $\u00a060.000.000 en juego en "
+                             "hallazgos nuevos (umbral: $\u00a050.000.000)."]
     assert doc["notified"] is True and doc["change"]["new_by_kind"] == [
         {"entity": "payments", "kind": "crm_payment_without_receipt", "count": 1,
          "at_stake": "60000000.00"}]
@@ -289,6 +293,7 @@ def test_the_alert_mail_with_its_pdf_reaches_the_smtp_server(world, cuadre, smtp
                                        "($\u00a00 en juego), 0 resueltos")
     body = mail.message.get_body(("plain",)).get_content()
     assert "- Hallazgos nuevos: 2 ($\u00a00 en juego)" in body
+    assert "- Es la primera conciliación guardada de este espacio de trabajo" in body
     assert "- Clientes · Solo en el CRM: 1" in body and "Supera el umbral: 2 hallazgos nuevos" in body
     [pdf] = list(mail.message.iter_attachments())
     assert pdf.get_content_type() == "application/pdf"

@@ -100,7 +100,7 @@ def test_systemd_writes_the_units_in_home_and_enables_the_timer(home):
     assert runner.calls == [["systemctl", "--user", "show-environment"],
                             ["systemctl", "--user", "daemon-reload"],
                             ["systemctl", "--user", "enable", "--now", f"{unit}.timer"]]
-    assert backend.status(PROFILE) == "active; próxima: Tue 2026-12-08 06:00:00 -05"
+    assert backend.status(PROFILE) == "activa; próxima: Tue 2026-12-08 06:00:00 -05"
     assert backend.remove(PROFILE) is True
     assert runner.calls[-2:] == [["systemctl", "--user", "disable", "--now", f"{unit}.timer"],
                                  ["systemctl", "--user", "daemon-reload"]]
