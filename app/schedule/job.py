@@ -173,8 +173,12 @@ def _alert_change(entry: ScheduleEntry, outcome: Outcome, runner: Runner, saved:
                   platform: str | None) -> None:
     outcome.reasons = crossed(saved.change, Thresholds(entry.threshold_findings,
                                                        entry.threshold_pesos))
+    unread = list(outcome.problems)  # what the run could not reconcile
     if not outcome.reasons:
         log.info("%s: no threshold passed, no alert", entry.profile)
+        if unread:  # still worth saying: part of the data was not looked at
+            subject, body = failure_message(entry.profile, "; ".join(unread), str(log_path()))
+            _alert(entry, outcome, runner, (subject, body, "; ".join(unread)), None, platform)
         return
     if not entry.emails and not entry.notify:
         log.info("%s: thresholds passed, but no alert is configured", entry.profile)
@@ -189,6 +193,8 @@ def _alert_change(entry: ScheduleEntry, outcome: Outcome, runner: Runner, saved:
             outcome.failed(tr_app("app.schedule", "no se pudo escribir el informe PDF: "
                                   "{why}").format(why=_reason(exc)))
     subject, body = message(saved.change, outcome.reasons, pdf.name if pdf else None)
+    if unread:
+        body += "\n" + tr_app("app.schedule", "Atención: {what}.").format(what="; ".join(unread)) + "\n"
     short = tr_app("app.schedule", "Supera el umbral: {reasons}.").format(
         reasons="; ".join(outcome.reasons))
     _alert(entry, outcome, runner, (subject, body, short), pdf, platform)

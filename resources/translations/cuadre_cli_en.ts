@@ -1741,6 +1741,10 @@ The details are in {log}.
         <translation>the PDF report could not be written: {why}</translation>
     </message>
     <message>
+        <source>Atención: {what}.</source>
+        <translation>Attention: {what}.</translation>
+    </message>
+    <message>
         <source>no se envió el correo: {why}</source>
         <translation>the e-mail was not sent: {why}</translation>
     </message>

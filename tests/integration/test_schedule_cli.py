@@ -231,9 +231,14 @@ def test_pesos_threshold_alone(world, cuadre):
 
 def test_a_failed_run_is_logged_masked_and_alerted(world, cuadre):
     cuadre("schedule", "add", "--profile", "Concesionario Norte", "--daily", "06:00", "--notify")
+    assert cuadre("schedule", "run", "--profile", "Concesionario Norte").code == 0
     (world.folder / "pagos_erp.csv").unlink()
     partial = cuadre("schedule", "run", "--profile", "Concesionario Norte")
     assert partial.code == 1 and "2 hallazgos" in partial.out  # the customers were saved
+    assert "No supera ningún umbral" in partial.out  # but what was not read is still said
+    said = [c for c in world.runner.calls if c[0].endswith("notify-send")]
+    assert said[-1][3:] == ["Cuadre · Concesionario Norte: la conciliación programada falló",
+                            "no se concilió: ERP · Pagos: No se encuentra el archivo pagos_erp.csv."]
     assert ("cuadre schedule: no se concilió: ERP · Pagos: No se encuentra el archivo "
             "pagos_erp.csv.") in partial.err
     (world.folder / "erp.csv").unlink()
