@@ -351,3 +351,23 @@ def test_smtp_set_refuses_without_a_secure_keyring(world, cuadre):
     assert not (world.data / "smtp.json").exists()
     bad = cuadre("schedule", "smtp", "set", "--host", "smtp://x", "--user", "a@b.co", stdin="x\n")
     assert bad.code == 2 and "no es un servidor de correo" in bad.err
+
+
+def test_the_crontab_line_runs_the_scheduled_reconciliation(world, cuadre, monkeypatch):
+    """What cron would run — the line's command, through ``sh`` as cron runs it, in a process
+    with none of the variables of the one that scheduled it — reconciles and saves the run."""
+    import os
+    import subprocess
+
+    assert cuadre("schedule", "add", "--profile", "Concesionario Norte", "--daily", "06:00").code == 0
+    line = world.runner.crontab.splitlines()[0]
+    command = line.split(" ", 5)[5].replace("\\%", "%")  # cron's fields, then its % escape
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CUADRE_") or k == "CUADRE_LANG"}
+    done = subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Conciliación programada de «Concesionario Norte» guardada (")
+    runs = json.loads(cuadre("workspace", "runs", "--json").out)
+    assert [r["source"] for r in runs] == ["perfil «Concesionario Norte» (programada)"]
+    assert "scheduled run ended (ok)" in (world.data / "logs" / "schedule.log").read_text("utf-8")
