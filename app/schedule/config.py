@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -225,7 +225,3 @@ def smtp_settings(host: str, port: int | None, security: str, user: str, sender:
     return SmtpSettings(host, port, security, user.strip(),
                         email_address(sender if sender is not None else user),
                         None if ca_file is None else str(Path(ca_file).resolve()))
-
-
-def with_backend(entry: ScheduleEntry, backend: str) -> ScheduleEntry:
-    return replace(entry, backend=backend)
