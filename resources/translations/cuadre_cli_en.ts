@@ -1537,6 +1537,295 @@
     </message>
 </context>
 <context>
+    <name>app.schedule</name>
+    <message>
+        <source>{new} (umbral: {limit})</source>
+        <translation>{new} (threshold: {limit})</translation>
+    </message>
+    <message>
+        <source>{pesos} en juego en hallazgos nuevos (umbral: {limit})</source>
+        <translation>{pesos} at stake in new findings (threshold: {limit})</translation>
+    </message>
+    <message>
+        <source>1 hallazgo nuevo</source>
+        <translation>1 new finding</translation>
+    </message>
+    <message>
+        <source>{count} hallazgos nuevos</source>
+        <translation>{count} new findings</translation>
+    </message>
+    <message>
+        <source>1 resuelto</source>
+        <translation>1 resolved</translation>
+    </message>
+    <message>
+        <source>{count} resueltos</source>
+        <translation>{count} resolved</translation>
+    </message>
+    <message>
+        <source>{new} ({pesos} en juego), {resolved}</source>
+        <translation>{new} ({pesos} at stake), {resolved}</translation>
+    </message>
+    <message>
+        <source>Cuadre · {profile}: {headline}</source>
+        <translation>Cuadre · {profile}: {headline}</translation>
+    </message>
+    <message>
+        <source>La conciliación programada de «{profile}» del {when} encontró:</source>
+        <translation>The scheduled reconciliation of «{profile}» of {when} found:</translation>
+    </message>
+    <message>
+        <source>- Hallazgos nuevos: {count} ({pesos} en juego)</source>
+        <translation>- New findings: {count} ({pesos} at stake)</translation>
+    </message>
+    <message>
+        <source>- Resueltos desde la anterior: {count}</source>
+        <translation>- Resolved since the previous one: {count}</translation>
+    </message>
+    <message>
+        <source>- Hallazgos en total: {count} ({pesos} en juego)</source>
+        <translation>- Findings in all: {count} ({pesos} at stake)</translation>
+    </message>
+    <message>
+        <source>- En la anterior, del {when}: {count} ({pesos} en juego)</source>
+        <translation>- In the previous one, of {when}: {count} ({pesos} at stake)</translation>
+    </message>
+    <message>
+        <source>- Es la primera conciliación guardada de este espacio de trabajo: todos sus hallazgos cuentan como nuevos.</source>
+        <translation>- It is the first reconciliation saved in this workspace: all its findings count as new.</translation>
+    </message>
+    <message>
+        <source>Nuevos por tipo:</source>
+        <translation>New by kind:</translation>
+    </message>
+    <message>
+        <source>- Otros tipos: {count}</source>
+        <translation>- Other kinds: {count}</translation>
+    </message>
+    <message>
+        <source>Supera el umbral: {reasons}.</source>
+        <translation>Threshold passed: {reasons}.</translation>
+    </message>
+    <message>
+        <source>El informe PDF va adjunto ({name}).</source>
+        <translation>The PDF report is attached ({name}).</translation>
+    </message>
+    <message>
+        <source>Conciliación guardada {id} en el espacio de trabajo «{workspace}»: «cuadre findings list» muestra los hallazgos.</source>
+        <translation>Reconciliation {id} saved in the workspace «{workspace}»: «cuadre findings list» shows the findings.</translation>
+    </message>
+    <message>
+        <source>Cuadre · {profile}: la conciliación programada falló</source>
+        <translation>Cuadre · {profile}: the scheduled reconciliation failed</translation>
+    </message>
+    <message>
+        <source>La conciliación programada de «{profile}» no se completó:
+
+{what}
+
+El detalle quedó en {log}.
+</source>
+        <translation>The scheduled reconciliation of «{profile}» did not finish:
+
+{what}
+
+The details are in {log}.
+</translation>
+    </message>
+    <message>
+        <source>Programador de tareas de Windows</source>
+        <translation>Windows Task Scheduler</translation>
+    </message>
+    <message>
+        <source>temporizador de systemd del usuario</source>
+        <translation>user&apos;s systemd timer</translation>
+    </message>
+    <message>
+        <source>cron del usuario</source>
+        <translation>user&apos;s cron</translation>
+    </message>
+    <message>
+        <source>{what} falló (código {code}){said}</source>
+        <translation>{what} failed (code {code}){said}</translation>
+    </message>
+    <message>
+        <source>la orden que correría el Programador de tareas tiene {count} caracteres y admite {max}: instale Cuadre en una carpeta de nombre más corto o use un nombre de perfil más corto</source>
+        <translation>the command Task Scheduler would run has {count} characters and it takes {max}: install Cuadre in a folder with a shorter name or use a shorter profile name</translation>
+    </message>
+    <message>
+        <source>El Programador de tareas de Windows</source>
+        <translation>Windows Task Scheduler</translation>
+    </message>
+    <message>
+        <source>tarea «{name}»</source>
+        <translation>task «{name}»</translation>
+    </message>
+    <message>
+        <source>no instalada</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <source>{state}; próxima: {next}</source>
+        <translation>{state}; next: {next}</translation>
+    </message>
+    <message>
+        <source>instalada</source>
+        <translation>installed</translation>
+    </message>
+    <message>
+        <source>activa</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>inactiva</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>falló</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>activándose</source>
+        <translation>activating</translation>
+    </message>
+    <message>
+        <source>una línea del crontab ({mark})</source>
+        <translation>a line of the crontab ({mark})</translation>
+    </message>
+    <message>
+        <source>en el crontab</source>
+        <translation>in the crontab</translation>
+    </message>
+    <message>
+        <source>no se encontró schtasks, el Programador de tareas de Windows: no se puede programar la conciliación</source>
+        <translation>schtasks, the Windows Task Scheduler, was not found: the reconciliation cannot be scheduled</translation>
+    </message>
+    <message>
+        <source>no hay un programador de tareas disponible: no responde systemd del usuario («systemctl --user») ni está instalado cron («crontab»). Instale cron (p. ej. «sudo apt install cron») o abra una sesión con systemd e intente de nuevo</source>
+        <translation>no task scheduler is available: the user&apos;s systemd («systemctl --user») does not answer and cron («crontab») is not installed. Install cron (e.g. «sudo apt install cron») or open a session with systemd and try again</translation>
+    </message>
+    <message>
+        <source>«{text}» no es una hora del día: escríbala como HH:MM, de 00:00 a 23:59 (p. ej. 06:00)</source>
+        <translation>«{text}» is not a time of day: write it as HH:MM, from 00:00 to 23:59 (e.g. 06:00)</translation>
+    </message>
+    <message>
+        <source>«{text}» no es una dirección de correo válida</source>
+        <translation>«{text}» is not a valid e-mail address</translation>
+    </message>
+    <message>
+        <source>«{text}» no es un valor en pesos (p. ej. 50000000)</source>
+        <translation>«{text}» is not an amount in pesos (e.g. 50000000)</translation>
+    </message>
+    <message>
+        <source>no se pudo leer {path}: no es un archivo de Cuadre o está dañado; revíselo o bórrelo</source>
+        <translation>could not read {path}: it is not a Cuadre file or it is damaged; check it or delete it</translation>
+    </message>
+    <message>
+        <source>no se pudo leer {path}: una programación está incompleta; revíselo o bórrelo</source>
+        <translation>could not read {path}: a schedule is incomplete; check it or delete it</translation>
+    </message>
+    <message>
+        <source>no se pudo leer {path}: la configuración del correo está incompleta; guárdela de nuevo con «cuadre schedule smtp set»</source>
+        <translation>could not read {path}: the mail settings are incomplete; save them again with «cuadre schedule smtp set»</translation>
+    </message>
+    <message>
+        <source>«{host}» no es un servidor de correo: escriba solo su nombre (p. ej. smtp.office365.com)</source>
+        <translation>«{host}» is not a mail server: write only its name (e.g. smtp.office365.com)</translation>
+    </message>
+    <message>
+        <source>el cifrado debe ser starttls o ssl</source>
+        <translation>the encryption must be starttls or ssl</translation>
+    </message>
+    <message>
+        <source>el puerto {port} no existe: va de 1 a 65535</source>
+        <translation>port {port} does not exist: ports go from 1 to 65535</translation>
+    </message>
+    <message>
+        <source>falta el usuario del servidor de correo</source>
+        <translation>the mail server&apos;s user is missing</translation>
+    </message>
+    <message>
+        <source>no existe el archivo de certificados {path}</source>
+        <translation>the certificate file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>no se pudo leer o escribir un archivo: {why}</source>
+        <translation>a file could not be read or written: {why}</translation>
+    </message>
+    <message>
+        <source>error inesperado ({kind})</source>
+        <translation>unexpected error ({kind})</translation>
+    </message>
+    <message>
+        <source>ya no existe el perfil «{name}»: bórrelo de las programaciones («cuadre schedule remove --profile …») o vuelva a crearlo</source>
+        <translation>the profile «{name}» no longer exists: remove it from the schedules («cuadre schedule remove --profile …») or create it again</translation>
+    </message>
+    <message>
+        <source>perfil «{name}» (programada)</source>
+        <translation>profile «{name}» (scheduled)</translation>
+    </message>
+    <message>
+        <source>no se concilió: {why}</source>
+        <translation>not reconciled: {why}</translation>
+    </message>
+    <message>
+        <source>no se pudo escribir el informe PDF: {why}</source>
+        <translation>the PDF report could not be written: {why}</translation>
+    </message>
+    <message>
+        <source>Atención: {what}.</source>
+        <translation>Attention: {what}.</translation>
+    </message>
+    <message>
+        <source>no se envió el correo: {why}</source>
+        <translation>the e-mail was not sent: {why}</translation>
+    </message>
+    <message>
+        <source>no está configurado el servidor de correo: «cuadre schedule smtp set …»</source>
+        <translation>no mail server is configured: «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>no hay contraseña del correo {user} en el almacén seguro de credenciales: guárdela con «cuadre schedule smtp set …»</source>
+        <translation>there is no password for the mail account {user} in the secure credential store: save it with «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} no ofrece STARTTLS: Cuadre no envía la contraseña sin cifrar (use --security ssl si el servidor cifra desde el inicio)</source>
+        <translation>the mail server {where} does not offer STARTTLS: Cuadre does not send the password unencrypted (use --security ssl if the server encrypts from the start)</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó el usuario o la contraseña de {user}: guárdela de nuevo con «cuadre schedule smtp set …»</source>
+        <translation>the mail server {where} refused the user or the password of {user}: save it again with «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó los destinatarios: {who}</source>
+        <translation>the mail server {where} refused the recipients: {who}</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó el remitente {sender}</source>
+        <translation>the mail server {where} refused the sender {sender}</translation>
+    </message>
+    <message>
+        <source>el certificado del servidor de correo {where} no es de confianza ({why}): no se envió nada</source>
+        <translation>the mail server {where}&apos;s certificate is not trusted ({why}): nothing was sent</translation>
+    </message>
+    <message>
+        <source>no se pudo cifrar la conexión con el servidor de correo {where} ({why})</source>
+        <translation>the connection to the mail server {where} could not be encrypted ({why})</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} respondió {code}: no se envió el aviso</source>
+        <translation>the mail server {where} answered {code}: the alert was not sent</translation>
+    </message>
+    <message>
+        <source>no se pudo conectar con el servidor de correo {where} ({why})</source>
+        <translation>could not connect to the mail server {where} ({why})</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó a: {who}</source>
+        <translation>the mail server {where} refused: {who}</translation>
+    </message>
+</context>
+<context>
     <name>app.security</name>
     <message>
         <source>el Administrador de credenciales de Windows</source>
@@ -4703,6 +4992,357 @@ Report written to {out}</translation>
     <message>
         <source>cuadre sandbox: {exc}</source>
         <translation>cuadre sandbox: {exc}</translation>
+    </message>
+</context>
+<context>
+    <name>cli.schedule</name>
+    <message>
+        <source>el perfil guardado en Conexiones</source>
+        <translation>the profile saved in Connections</translation>
+    </message>
+    <message>
+        <source>programar la conciliación diaria de un perfil y sus avisos</source>
+        <translation>schedule a profile&apos;s daily reconciliation and its alerts</translation>
+    </message>
+    <message>
+        <source>Programa en el sistema (Programador de tareas de Windows, systemd o cron) la conciliación diaria de un perfil; cada una se guarda en el espacio de trabajo y, si aparecen hallazgos nuevos por encima de un umbral, avisa por correo (con el PDF) o en el escritorio.</source>
+        <translation>Schedules a profile&apos;s daily reconciliation in the system (Windows Task Scheduler, systemd or cron); each one is saved in the workspace and, when new findings pass a threshold, it alerts by e-mail (with the PDF) or on the desktop.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>programar un perfil</source>
+        <translation>schedule a profile</translation>
+    </message>
+    <message>
+        <source>Instala la conciliación diaria del perfil en el programador del sistema.</source>
+        <translation>Installs the profile&apos;s daily reconciliation in the system&apos;s scheduler.</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>hora del día, en la hora de este equipo</source>
+        <translation>time of day, in this computer&apos;s time</translation>
+    </message>
+    <message>
+        <source>CORREO</source>
+        <translation>EMAIL</translation>
+    </message>
+    <message>
+        <source>a quién avisar por correo (se puede repetir)</source>
+        <translation>whom to alert by e-mail (may be repeated)</translation>
+    </message>
+    <message>
+        <source>avisar también con una notificación en el escritorio</source>
+        <translation>also alert with a desktop notification</translation>
+    </message>
+    <message>
+        <source>avisar cuando haya N o más hallazgos nuevos (sin umbrales: 1)</source>
+        <translation>alert when there are N or more new findings (with no thresholds: 1)</translation>
+    </message>
+    <message>
+        <source>avisar cuando los hallazgos nuevos pongan P pesos o más en juego</source>
+        <translation>alert when the new findings put P pesos or more at stake</translation>
+    </message>
+    <message>
+        <source>espacio de trabajo donde se guarda cada conciliación (por defecto, el del perfil)</source>
+        <translation>workspace where each reconciliation is saved (by default, the profile&apos;s)</translation>
+    </message>
+    <message>
+        <source>almacén de trabajo (por defecto CUADRE_STORE o el de la carpeta de datos); queda en la programación</source>
+        <translation>workspace store (by default CUADRE_STORE or the data folder&apos;s); kept in the schedule</translation>
+    </message>
+    <message>
+        <source>USUARIO</source>
+        <translation>USER</translation>
+    </message>
+    <message>
+        <source>quién guarda las conciliaciones programadas (por defecto CUADRE_USER)</source>
+        <translation>who saves the scheduled reconciliations (by default CUADRE_USER)</translation>
+    </message>
+    <message>
+        <source>ver lo programado</source>
+        <translation>show what is scheduled</translation>
+    </message>
+    <message>
+        <source>escribir el resultado en JSON (para programas)</source>
+        <translation>write the result as JSON (for programs)</translation>
+    </message>
+    <message>
+        <source>quitar la programación de un perfil</source>
+        <translation>remove a profile&apos;s schedule</translation>
+    </message>
+    <message>
+        <source>correr ya la conciliación programada (lo que llama el programador)</source>
+        <translation>run the scheduled reconciliation now (what the scheduler calls)</translation>
+    </message>
+    <message>
+        <source>CARPETA</source>
+        <translation>FOLDER</translation>
+    </message>
+    <message>
+        <source>carpeta de datos de Cuadre (la que usaba quien programó)</source>
+        <translation>Cuadre&apos;s data folder (the one used by whoever scheduled it)</translation>
+    </message>
+    <message>
+        <source>configurar el servidor de correo de los avisos</source>
+        <translation>configure the mail server of the alerts</translation>
+    </message>
+    <message>
+        <source>El servidor, puerto, usuario y remitente quedan en la carpeta de datos; la contraseña, solo en el almacén seguro del sistema (se pide sin mostrarla).</source>
+        <translation>The server, port, user and sender are kept in the data folder; the password, only in the system&apos;s secure store (asked for without showing it).</translation>
+    </message>
+    <message>
+        <source>guardar el servidor y pedir la contraseña</source>
+        <translation>save the server and ask for the password</translation>
+    </message>
+    <message>
+        <source>SERVIDOR</source>
+        <translation>SERVER</translation>
+    </message>
+    <message>
+        <source>por defecto 587 con starttls y 465 con ssl</source>
+        <translation>by default 587 with starttls and 465 with ssl</translation>
+    </message>
+    <message>
+        <source>cifrado: starttls (por defecto) o ssl; nunca sin cifrar</source>
+        <translation>encryption: starttls (default) or ssl; never unencrypted</translation>
+    </message>
+    <message>
+        <source>REMITENTE</source>
+        <translation>SENDER</translation>
+    </message>
+    <message>
+        <source>dirección del remitente (por defecto, el usuario)</source>
+        <translation>sender&apos;s address (by default, the user)</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>certificado de una autoridad propia (PEM) en la que confiar además de las del sistema</source>
+        <translation>certificate of your own authority (PEM) to trust besides the system&apos;s</translation>
+    </message>
+    <message>
+        <source>ver la configuración del correo</source>
+        <translation>show the mail settings</translation>
+    </message>
+    <message>
+        <source>borrar la configuración y la contraseña del correo</source>
+        <translation>delete the mail settings and password</translation>
+    </message>
+    <message>
+        <source>cuadre schedule: {message}.</source>
+        <translation>cuadre schedule: {message}.</translation>
+    </message>
+    <message>
+        <source>--threshold-findings debe ser 1 o más</source>
+        <translation>--threshold-findings must be 1 or more</translation>
+    </message>
+    <message>
+        <source>Programada la conciliación de «{profile}» todos los días a las {daily} (hora de este equipo), con el {backend}: {where}.</source>
+        <translation>Scheduled the reconciliation of «{profile}» every day at {daily} (this computer&apos;s time), with the {backend}: {where}.</translation>
+    </message>
+    <message>
+        <source>Avisos: {alerts}; {when}.</source>
+        <translation>Alerts: {alerts}; {when}.</translation>
+    </message>
+    <message>
+        <source>Falta el servidor de correo: «cuadre schedule smtp set --host SERVIDOR --user USUARIO»; hasta entonces no se envían correos.</source>
+        <translation>The mail server is missing: «cuadre schedule smtp set --host SERVER --user USER»; until then no e-mail is sent.</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado con un rol para conciliar en el espacio de trabajo (propone, aprueba o administra): las conciliaciones programadas se guardan a su nombre</source>
+        <translation>«{login}» is not registered with a role to reconcile in the workspace (proposes, approves or administers): the scheduled reconciliations are saved in their name</translation>
+    </message>
+    <message>
+        <source>correo a {emails}</source>
+        <translation>e-mail to {emails}</translation>
+    </message>
+    <message>
+        <source>notificación en el escritorio</source>
+        <translation>desktop notification</translation>
+    </message>
+    <message>
+        <source>ninguno (solo se guarda la conciliación)</source>
+        <translation>none (the reconciliation is only saved)</translation>
+    </message>
+    <message>
+        <source>{count} o más hallazgos nuevos</source>
+        <translation>{count} or more new findings</translation>
+    </message>
+    <message>
+        <source>{pesos} o más en juego en hallazgos nuevos</source>
+        <translation>{pesos} or more at stake in new findings</translation>
+    </message>
+    <message>
+        <source>cuando haya {what}</source>
+        <translation>when there are {what}</translation>
+    </message>
+    <message>
+        <source> o </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones programadas: «cuadre schedule add --profile NOMBRE --daily 06:00» programa una.</source>
+        <translation>There are no scheduled reconciliations: «cuadre schedule add --profile NAME --daily 06:00» schedules one.</translation>
+    </message>
+    <message>
+        <source>Perfil</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Hora</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Programador</source>
+        <translation>Scheduler</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Avisos</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Umbral</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>«{profile}» no está programado{known}</source>
+        <translation>«{profile}» is not scheduled{known}</translation>
+    </message>
+    <message>
+        <source>; lo programado: {names}</source>
+        <translation>; scheduled: {names}</translation>
+    </message>
+    <message>
+        <source>Se quitó la conciliación programada de «{profile}» del {backend}.</source>
+        <translation>The scheduled reconciliation of «{profile}» was removed from the {backend}.</translation>
+    </message>
+    <message>
+        <source>La conciliación de «{profile}» ya no estaba en el {backend}; se borró de la lista.</source>
+        <translation>The reconciliation of «{profile}» was no longer in the {backend}; it was removed from the list.</translation>
+    </message>
+    <message>
+        <source>«{profile}» no está programado: «cuadre schedule add --profile {profile} --daily 06:00» lo programa</source>
+        <translation>«{profile}» is not scheduled: «cuadre schedule add --profile {profile} --daily 06:00» schedules it</translation>
+    </message>
+    <message>
+        <source>El detalle quedó en {path}</source>
+        <translation>The details are in {path}</translation>
+    </message>
+    <message>
+        <source>Conciliación programada de «{profile}» guardada ({id}): {count} hallazgos, {pesos} en juego.</source>
+        <translation>Scheduled reconciliation of «{profile}» saved ({id}): {count} findings, {pesos} at stake.</translation>
+    </message>
+    <message>
+        <source>frente a la anterior ({when})</source>
+        <translation>against the previous one ({when})</translation>
+    </message>
+    <message>
+        <source>primera del espacio de trabajo</source>
+        <translation>first of the workspace</translation>
+    </message>
+    <message>
+        <source>Cambios, {before}: {headline}.</source>
+        <translation>Changes, {before}: {headline}.</translation>
+    </message>
+    <message>
+        <source>No supera ningún umbral: sin aviso.</source>
+        <translation>No threshold passed: no alert.</translation>
+    </message>
+    <message>
+        <source>Supera el umbral: {reasons}.</source>
+        <translation>Threshold passed: {reasons}.</translation>
+    </message>
+    <message>
+        <source>Correo enviado a {emails}{pdf}.</source>
+        <translation>E-mail sent to {emails}{pdf}.</translation>
+    </message>
+    <message>
+        <source>, con el informe {name}</source>
+        <translation>, with the report {name}</translation>
+    </message>
+    <message>
+        <source>Notificación mostrada en el escritorio.</source>
+        <translation>Notification shown on the desktop.</translation>
+    </message>
+    <message>
+        <source>no hay servidor de correo configurado: «cuadre schedule smtp set --host SERVIDOR --user USUARIO»</source>
+        <translation>no mail server is configured: «cuadre schedule smtp set --host SERVER --user USER»</translation>
+    </message>
+    <message>
+        <source>Dato</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>Valor</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Servidor</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Cifrado</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Remitente</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Certificados</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>los del sistema</source>
+        <translation>the system&apos;s</translation>
+    </message>
+    <message>
+        <source>Contraseña</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>guardada en el almacén seguro</source>
+        <translation>saved in the secure store</translation>
+    </message>
+    <message>
+        <source>falta: «cuadre schedule smtp set …»</source>
+        <translation>missing: «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>no se puede guardar la contraseña del correo: {where}. Cuadre solo la guarda en el almacén seguro del sistema</source>
+        <translation>the mail password cannot be saved: {where}. Cuadre keeps it only in the system&apos;s secure store</translation>
+    </message>
+    <message>
+        <source>no se recibió ninguna contraseña; no se guardó nada</source>
+        <translation>no password was received; nothing was saved</translation>
+    </message>
+    <message>
+        <source>Correo de los avisos: {user} en {host}:{port} ({security}); la contraseña quedó en {where}.</source>
+        <translation>Alerts mail: {user} at {host}:{port} ({security}); the password is in {where}.</translation>
+    </message>
+    <message>
+        <source>Contraseña del correo {user} en {host}: </source>
+        <translation>Password of the mail account {user} at {host}: </translation>
+    </message>
+    <message>
+        <source>Se borró la configuración del correo y su contraseña.</source>
+        <translation>The mail settings and their password were deleted.</translation>
     </message>
 </context>
 <context>
