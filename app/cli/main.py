@@ -14,6 +14,7 @@
                                                                 scripts)
     cuadre insights followups|funnel|stock|renewal --demo     (the dealer insights)
     cuadre report --demo --out resumen.pdf|indicadores.xlsx   (the manager's report)
+    cuadre vin 9GASJ69R2TP075153 [--demo] [--live] [--json]   (where one VIN stands)
 
 Errors are one sentence on stderr and a non-zero exit, never a traceback: Spanish, or English
 when the environment asks for it (``LANG=en_US.UTF-8``, ``CUADRE_LANG=en``: :mod:`app.cli.i18n`).
@@ -42,6 +43,7 @@ from app.cli import (
     reconcile,
     report,
     sandbox,
+    vin,
     workspace,
 )
 from app.cli.common import EXIT_CANCELLED, EXIT_FAILED, EXIT_USAGE, UsageError, guarded
@@ -79,6 +81,7 @@ HANDLERS: dict[str, Handler] = {
     "insights": insights.run,
     "findings": _guarded(findings.run),
     "period": _guarded(period.run),
+    "vin": _guarded(vin.run),
 }
 
 
@@ -110,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     insights.add_parser(sub)
     findings.add_parser(sub)
     period.add_parser(sub)
+    vin.add_parser(sub)
     return parser
 
 
