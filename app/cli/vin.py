@@ -44,10 +44,8 @@ from app.domain import labels as spanish
 from app.domain.schema import Entity, System
 from app.domain.values import format_cop
 from app.progress import run as drive
-from app.store.values import utc_now
-from app.vin.index import latest
-from app.vin.live import live_task
-from app.vin.lookup import Ambiguous, VinAnswer, VinError, answer, lookup
+from app.vin.live import live_answer
+from app.vin.lookup import Ambiguous, VinAnswer, VinError, lookup
 from app.vin.records import Party, Vehicle, VinRecords
 
 
@@ -137,20 +135,11 @@ def run(args: argparse.Namespace) -> int:
 def _live(args: argparse.Namespace, store: Any, what: Demo | ConnectionProfile,
           workspace: str | None) -> VinAnswer:
     """The VIN read again in the systems; what was saved, if anything, names its customers."""
-    saved: VinRecords | None = None
-    try:
-        saved = lookup(store, workspace, args.vin).records
-    except Ambiguous:
-        raise
-    except VinError as exc:
-        if exc.code == "short":
-            raise
-    with open_systems(what) as systems:
-        records = drive(live_task(systems, args.vin, saved), progress_printer(
-            args.quiet or args.json))
-    end_progress(args.quiet or args.json)
-    name = workspace or what.name
-    return answer(store, name, records, latest(store, name), live_at=utc_now(), typed=args.vin)
+    quiet = args.quiet or args.json
+    found = drive(live_answer(lambda: open_systems(what), store, workspace or what.name,
+                              args.vin), progress_printer(quiet))
+    end_progress(quiet)
+    return found
 
 
 def _ambiguous(args: argparse.Namespace, exc: Ambiguous) -> int:

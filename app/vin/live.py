@@ -11,15 +11,21 @@ none or several). A task: it yields progress per step and honours cancel between
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any, Protocol
 
 import pandas as pd
 
 from app.connectors.base import SourceError
+from app.count.saved import CountStore
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress, Task
-from app.vin.lookup import one_of, wanted
+from app.store.db import Store
+from app.store.values import utc_now
+from app.vin.index import find, latest
+from app.vin.lookup import VinAnswer, answer, one_of, wanted
 from app.vin.records import Frames, Party, VinRecords, collect
 
 log = logging.getLogger(__name__)
@@ -151,3 +157,28 @@ def _with_names(records: VinRecords, saved: VinRecords | None) -> VinRecords:
         erp=tuple(replace(v, customer=named(v.customer, erp)) for v in records.erp),
         deals=tuple(replace(d, customer=named(d.customer, crm)) for d in records.deals),
         invoices=tuple(replace(i, customer=named(i.customer, erp)) for i in records.invoices))
+
+
+#: Opens the two systems for a live read (``lambda: open_systems(what)``), closed when done;
+#: what it opens reads as :class:`Pulls`.
+Opener = Callable[[], AbstractContextManager[Any]]
+
+
+def live_answer(opener: Opener, store: Store | None, workspace: str | None, text: str,
+                counts: CountStore | None = None,
+                cancel: CancelToken | None = None) -> Task[VinAnswer]:
+    """«Actualizar»: the VIN ``text`` names read again in the systems ``opener`` opens, with
+    its last count and its findings in ``workspace``. What the latest saved run holds of it,
+    when anything, says which VIN a tail means and names its customers."""
+    saved: VinRecords | None = None
+    run = None
+    if store is not None:
+        run = latest(store, workspace)
+        if run is not None and run.vins:
+            matches = find(store, run.id, wanted(text))
+            saved = one_of(matches, wanted(text)) if len(matches) > 1 else \
+                (matches[0] if matches else None)
+    with opener() as systems:
+        records = yield from live_task(systems, text, saved, cancel)
+    name = workspace or (run.workspace if run is not None else "")
+    return answer(store, name, records, run, counts, live_at=utc_now(), typed=text)
