@@ -214,7 +214,8 @@ def _column(system: System, v: Vehicle | None, r: VinRecords, first: bool) -> li
         format_cop(v.price) if v else "—",
     ]
     if system is System.CRM:
-        cells += ["; ".join(_join(d.source_id, _day(d.closed_on)) for d in deals) or "—",
+        cells += ["; ".join(_join(d.source_id, _day(d.closed_on)) for d in deals)
+                  or (v.deal_id if v is not None and v.deal_id else "—"),
                   "; ".join(_stage(d.stage) or "—" for d in deals) or "—", "—"]
     else:
         invoices = r.invoices if first else ()

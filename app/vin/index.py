@@ -19,7 +19,6 @@ from app.domain.schema import Entity
 from app.reconcile.results import Report
 from app.store.db import Store
 from app.store.models import RunRow, RunVinRow
-from app.store.values import decode_payload, encode_payload
 from app.vin.records import Frames, VinRecords, collect
 
 #: At most this many VINs are listed for a tail that several VINs end with.
@@ -46,7 +45,7 @@ def keep(session: Session, run: RunRow, report: Report) -> int:
     found = collect(frames_of(report))
     if found:
         session.execute(insert(RunVinRow), [
-            {"run_id": run.id, "vin": vin, "data": encode_payload(r.to_payload())}
+            {"run_id": run.id, "vin": vin, "data": r.to_row()}
             for vin, r in found.items()])
     return len(found)
 
@@ -84,8 +83,8 @@ def find(store: Store, run_id: str, vin: str) -> list[VinRecords]:
         exact = session.scalar(select(RunVinRow.data).where(
             RunVinRow.run_id == run_id, RunVinRow.vin == vin))
         if exact is not None:
-            return [VinRecords.from_payload(decode_payload(exact))]
+            return [VinRecords.from_row(exact)]
         rows = session.scalars(select(RunVinRow.data).where(
             RunVinRow.run_id == run_id, RunVinRow.vin.endswith(vin, autoescape=True))
             .order_by(RunVinRow.vin).limit(MAX_MATCHES + 1)).all()
-    return [VinRecords.from_payload(decode_payload(text)) for text in rows]
+    return [VinRecords.from_row(text) for text in rows]

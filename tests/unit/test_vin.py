@@ -199,3 +199,48 @@ def test_live_refuses_a_shared_tail_and_stops_when_cancelled(saved):
     cancel.cancel()
     with open_systems(Demo()) as systems, pytest.raises(Cancelled):
         run(live_task(systems, "9GASJ69R2TP075153", cancel=cancel))
+
+
+def test_records_join_deals_invoices_and_names_and_survive_the_store():
+    from decimal import Decimal
+
+    from app.domain.schema import frame
+    from app.vin.records import Frames, Party, VinRecords, collect
+
+    bogota = datetime(2026, 11, 3, 9, 30, tzinfo=UTC)
+    crm = frame(Entity.VEHICLES, [
+        {"source_id": "V-1", "vin": " 9gasj69r2tp-075153 ", "status": "sold", "branch": "Cali",
+         "price": Decimal("68000000.50"), "customer_doc": "900.123.456-7", "deal_id": "N-9",
+         "model_year": 2026, "updated_at": bogota},
+        {"source_id": "V-2", "vin": None, "status": "available"},
+        {"source_id": "V-3", "vin": "X" * 70, "status": "available"}])
+    erp = frame(Entity.VEHICLES, [
+        {"source_id": "7", "vin": "9GASJ69R2TP075153", "status": "reserved",
+         "customer_doc": "52326162", "price": float("nan"), "delivered_on": date(2026, 11, 4),
+         "updated_at": datetime(2026, 11, 3, 9, 30)}])  # naive: not kept
+    deals = frame(Entity.DEALS, [
+        {"source_id": "N-9", "stage": "sold", "vin": None, "customer_doc": "900123456",
+         "amount": Decimal("68000000"), "closed_on": date(2026, 11, 2)},
+        {"source_id": "N-10", "stage": "lost", "vin": "JM1DL3W7TR561944"}])
+    invoices = frame(Entity.INVOICES, [
+        {"source_id": "1", "invoice_number": "FEB-1", "vin": "9GASJ69R2TP075153",
+         "customer_doc": "52326162", "total": Decimal("68000000"), "issued_on": date(2026, 11, 3),
+         "status": "validated"}])
+    crm_people = frame(Entity.CUSTOMERS, [{"doc_type": "NIT", "doc_number": "900123456",
+                                           "company_name": "Transportes Andinos S.A.S."}])
+    erp_people = frame(Entity.CUSTOMERS, [{"doc_type": "CC", "doc_number": "52326162",
+                                           "first_names": "Ángela", "last_names": "Ramírez"}])
+    found = collect(Frames(crm, erp, deals, invoices, crm_people, erp_people))
+    assert sorted(found) == ["9GASJ69R2TP075153", "JM1DL3W7TR561944"]  # the lost deal's too
+    r = found["9GASJ69R2TP075153"]
+    assert r.crm[0].customer == Party("900123456", "Transportes Andinos S.A.S.")
+    assert r.crm[0].model_year == "2026" and r.crm[0].price == Decimal("68000000.50")
+    assert r.erp[0].customer == Party("52326162", "Ángela Ramírez")
+    assert r.erp[0].price is None and r.erp[0].updated_at is None
+    assert [(d.source_id, d.stage, d.customer.name) for d in r.deals] == [
+        ("N-9", "sold", "Transportes Andinos S.A.S.")]  # by the vehicle's deal id
+    assert [(i.number, i.customer.name) for i in r.invoices] == [("FEB-1", "Ángela Ramírez")]
+    again = VinRecords.from_row(r.to_row())
+    assert again == r and again.crm[0].updated_at == bogota
+    assert collect(Frames(crm, erp, deals, invoices), {"JM1DL3W7TR561944"}).keys() == {
+        "JM1DL3W7TR561944"}

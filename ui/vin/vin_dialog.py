@@ -348,7 +348,8 @@ class VinDialog(QDialog):
                  _join(v.make, v.model, v.model_year) if v else "—",
                  fmt.money(v.price) if v else "—"]
         if system is System.CRM:
-            cells += ["; ".join(_join(d.source_id, _day(d.closed_on)) for d in deals) or "—",
+            cells += ["; ".join(_join(d.source_id, _day(d.closed_on)) for d in deals)
+                      or (v.deal_id if v is not None and v.deal_id else "—"),
                       "; ".join(fmt.tr_label(STAGE_LABELS.get(d.stage, d.stage))
                                 if d.stage else "—" for d in deals) or "—", "—"]
         else:
