@@ -175,6 +175,7 @@ class VinDialog(QDialog):
         self.sides = _table(self, "vinSides")
         self.matches = _table(self, "vinMatches")
         self.matches.itemActivated.connect(self._match_chosen)
+        self.matches.verticalHeader().hide()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("vinCount")
         self.count_label.setWordWrap(True)
@@ -193,14 +194,15 @@ class VinDialog(QDialog):
         layout.addWidget(self.sides)
         layout.addWidget(self.count_label)
         layout.addWidget(self.findings_label)
-        layout.addWidget(self.findings, 1)
+        layout.addWidget(self.findings, 100)
+        layout.addStretch(1)  # takes the room when there is no finding to list
         layout.addWidget(buttons)
         self._clear()
 
     def _clear(self) -> None:
         for table in (self.sides, self.matches, self.findings):
             table.setRowCount(0)
-        self.matches.hide()
+            table.hide()
         self.count_label.clear()
         self.findings_label.clear()
 
@@ -331,7 +333,7 @@ class VinDialog(QDialog):
                 self.sides.setItem(row, column, _cell(text))
         header = self.sides.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.sides.resizeRowsToContents()
+        self.sides.show()
         rows = sum(self.sides.rowHeight(r) for r in range(self.sides.rowCount()))
         self.sides.setFixedHeight(rows + header.height() + 2 * self.sides.frameWidth() + 2)
 
