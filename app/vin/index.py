@@ -2,9 +2,10 @@
 
 A run keeps counts, pesos and proposals, not the records themselves; «¿Dónde está este VIN?»
 needs a little of them for every VIN — also one that agrees in both systems and has no
-finding. :func:`keep` writes one row per VIN (its :class:`~app.vin.records.VinRecords`) in the
-transaction that saves the run and forgets the rows of the workspace's earlier runs, so the
-store keeps one copy per workspace. :func:`latest` and :func:`find` read them back. No Qt.
+finding. :func:`rows_of` prepares one row per VIN (its :class:`~app.vin.records.VinRecords`)
+before the run's transaction; :func:`keep` writes them in that transaction and forgets the rows
+of the workspace's earlier runs, so the store keeps one copy per workspace. :func:`latest` and
+:func:`find` read them back. No Qt.
 """
 
 from __future__ import annotations
@@ -37,17 +38,21 @@ def frames_of(report: Report) -> Frames:
         erp_customers=None if customers is None else customers.erp)
 
 
-def keep(session: Session, run: RunRow, report: Report) -> int:
-    """Keep the VINs of ``report`` with ``run`` (already flushed) and forget those of the
+def rows_of(report: Report) -> dict[str, str]:
+    """VIN → the stored text of its records (:meth:`VinRecords.to_row`): the work done before
+    the run's transaction, so the store is not held while it is done."""
+    return {vin: r.to_row() for vin, r in collect(frames_of(report)).items()}
+
+
+def keep(session: Session, run: RunRow, rows: dict[str, str]) -> int:
+    """Keep ``rows`` (:func:`rows_of`) with ``run`` (already flushed) and forget the VINs of the
     workspace's earlier runs; how many VINs were kept."""
     earlier = select(RunRow.id).where(RunRow.workspace == run.workspace, RunRow.id != run.id)
     session.execute(delete(RunVinRow).where(RunVinRow.run_id.in_(earlier)))
-    found = collect(frames_of(report))
-    if found:
-        session.execute(insert(RunVinRow), [
-            {"run_id": run.id, "vin": vin, "data": r.to_row()}
-            for vin, r in found.items()])
-    return len(found)
+    if rows:
+        session.execute(insert(RunVinRow), [{"run_id": run.id, "vin": vin, "data": text}
+                                            for vin, text in rows.items()])
+    return len(rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ from app.store.errors import StoreError
 from app.store.models import RunRow
 from app.store.values import sha256_hex, utc_now
 from app.vin.index import keep as keep_vins
+from app.vin.index import rows_of as vin_rows
 from app.writeback.errors import CorrectionError, NotAllowed
 from app.writeback.fiscal import CreditNoteTask
 from app.writeback.merges import MergeProposal, merge_proposals
@@ -163,6 +164,7 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
     doc = _proposals_doc(report, sor)
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     digest = sha256_hex(text)
+    vins = vin_rows(report)
     now = utc_now()
     row = RunRow(
         id=str(uuid.uuid4()), workspace=name, started_at=report.started_at,
@@ -179,7 +181,7 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
                       f"{len(doc['merges'])} fusiones ({source})",
               outcome="saved", at=now)
         track(session, row, found)  # the findings' life, in the same transaction
-        keep_vins(session, row, report)  # what «¿Dónde está este VIN?» reads
+        keep_vins(session, row, vins)  # what «¿Dónde está este VIN?» reads
         return _view(row, with_proposals=True)
 
 
