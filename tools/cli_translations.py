@@ -42,7 +42,7 @@ ALIASES = ("translate+=tr_cli,translate+=tr_app,QT_TRANSLATE_NOOP+=mark_cli,"
 LABELS_CONTEXT = "labels"
 #: The tables of :mod:`app.domain.labels` whose values the command line shows.
 LABEL_TABLES = ("ENTITY_LABELS", "ENTITY_WORDS", "KIND_LABELS", "APART_LABELS", "FIELD_LABELS",
-                "FOLLOWUP_LABELS", "STATUS_LABELS", "CORRECTION_STATE_LABELS",
+                "FOLLOWUP_LABELS", "STATUS_LABELS", "STAGE_LABELS", "CORRECTION_STATE_LABELS",
                 "CORRECTION_STATE_WORDS", "OUTBOX_STATE_WORDS", "OUTBOX_STATE_PLURALS",
                 "FOLLOWUP_STATE_WORDS", "ROLE_LABELS", "ROLE_VERBS", "DETAIL_LABELS",
                 "FINDING_STATE_LABELS", "FINDING_STATE_WORDS", "FINDING_REASON_LABELS",

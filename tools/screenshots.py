@@ -140,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     if status == 0:
         status = _period_shot(app, window, args.out / "13_cierre_periodo.png")
     if status == 0:
+        status = _vin_shot(app, window, args.out / "20_donde_esta_el_vin.png")
+    if status == 0:
         status = _life_shots(app, window, args.out)
     if status == 0:
         status = _english_shots(app, window, args.out)
@@ -209,6 +211,29 @@ def _period_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     dialog.grab().save(str(path))
     print(path)
     dialog.shutdown()
+    dialog.close()
+    return 0
+
+
+def _vin_shot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """«¿Dónde está este VIN?» (Ctrl+L) on the run the period shot saved: the tail of a VIN
+    of ``COUNT_BRANCH`` that was counted and has a finding with pesos at stake."""
+    from app.count.saved import CountStore
+
+    counted = {e.vin for e in CountStore().load(COUNT_BRANCH)}
+    result = window.tab(Entity.VEHICLES).result
+    found = [m for m in (result.mismatches if result is not None else [])
+             if m.key in counted and m.at_stake and m.crm_id and m.erp_id]
+    if not found:
+        print("no counted VIN with a finding for the VIN dialog", file=sys.stderr)
+        return 1
+    dialog = window.open_vin()
+    dialog.vin_edit.setText((found[0].key or "")[-8:])
+    dialog.search()
+    _wait(app, dialog.answered, [])
+    _settle(app)
+    dialog.grab().save(str(path))
+    print(path)
     dialog.close()
     return 0
 

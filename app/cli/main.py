@@ -15,6 +15,7 @@
     cuadre insights followups|funnel|stock|renewal --demo     (the dealer insights)
     cuadre report --demo --out resumen.pdf|indicadores.xlsx   (the manager's report)
     cuadre schedule add|list|remove|run|smtp …                (scheduled runs and alerts)
+    cuadre vin 9GASJ69R2TP075153 [--demo] [--live] [--json]   (where one VIN stands)
 
 Errors are one sentence on stderr and a non-zero exit, never a traceback: Spanish, or English
 when the environment asks for it (``LANG=en_US.UTF-8``, ``CUADRE_LANG=en``: :mod:`app.cli.i18n`).
@@ -44,6 +45,7 @@ from app.cli import (
     report,
     sandbox,
     schedule,
+    vin,
     workspace,
 )
 from app.cli.common import EXIT_CANCELLED, EXIT_FAILED, EXIT_USAGE, UsageError, guarded
@@ -82,6 +84,7 @@ HANDLERS: dict[str, Handler] = {
     "findings": _guarded(findings.run),
     "period": _guarded(period.run),
     "schedule": _guarded(schedule.run),
+    "vin": _guarded(vin.run),
 }
 
 
@@ -114,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     findings.add_parser(sub)
     period.add_parser(sub)
     schedule.add_parser(sub)
+    vin.add_parser(sub)
     return parser
 
 

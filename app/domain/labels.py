@@ -152,6 +152,15 @@ STATUS_LABELS = {
     "posted": "Contabilizado",
 }
 
+#: A CRM deal's stage (``DEAL_STAGES``), as «¿Dónde está este VIN?» names it.
+STAGE_LABELS = {
+    "lead": "Prospecto",
+    "test_drive": "Prueba de manejo",
+    "negotiation": "Negociación",
+    "sold": "Vendido",
+    "lost": "Perdido",
+}
+
 # --- the correction loop (app/writeback): its states and roles ---------------------------------
 
 #: A correction's state as a heading or a table cell names it (the queue, the push dialog, the

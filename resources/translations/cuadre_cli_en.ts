@@ -1956,6 +1956,33 @@ The details are in {log}.
     </message>
 </context>
 <context>
+    <name>app.vin</name>
+    <message>
+        <source>Escriba el VIN o al menos sus últimos {n} caracteres.</source>
+        <translation>Type the VIN or at least its last {n} characters.</translation>
+    </message>
+    <message>
+        <source> en «{workspace}»</source>
+        <translation> in “{workspace}”</translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones guardadas{where}: concilie y guarde una («cuadre workspace reconcile …», o «Reconciliar» en la ventana con un usuario elegido), o lea el VIN en vivo en los dos sistemas (--live, «Actualizar»).</source>
+        <translation>There are no saved reconciliations{where}: reconcile and save one (“cuadre workspace reconcile …”, or “Reconcile” in the window with a user chosen), or read the VIN live in both systems (--live, “Refresh”).</translation>
+    </message>
+    <message>
+        <source>La última conciliación guardada de «{workspace}» no guardó los VIN (se guardó antes de esta versión, o no se leyó el inventario): concilie de nuevo, o lea el VIN en vivo (--live, «Actualizar»).</source>
+        <translation>The latest saved reconciliation of “{workspace}” did not keep the VINs (it was saved before this version, or the stock was not read): reconcile again, or read the VIN live (--live, “Refresh”).</translation>
+    </message>
+    <message>
+        <source>Ningún VIN es ni termina en «{vin}» en el CRM ni en el ERP.</source>
+        <translation>No VIN in the CRM or the ERP is or ends with “{vin}”.</translation>
+    </message>
+    <message>
+        <source>{count} VIN terminan en «{vin}»: escriba más caracteres.</source>
+        <translation>{count} VINs end with “{vin}”: type more characters.</translation>
+    </message>
+</context>
+<context>
     <name>app.writeback</name>
     <message>
         <source>No existe la corrección {id}.</source>
@@ -5636,6 +5663,181 @@ Report written to {out}</translation>
     </message>
 </context>
 <context>
+    <name>cli.vin</name>
+    <message>
+        <source>¿dónde está este VIN? El CRM, el ERP y el último conteo</source>
+        <translation>where is this VIN? The CRM, the ERP and the last count</translation>
+    </message>
+    <message>
+        <source>Muestra un VIN en los dos sistemas — el negocio del CRM, su etapa y su cliente; el estado del ERP, su sede, para quién está reservado o vendido y su factura —, dónde y cuándo se contó por última vez y sus hallazgos abiertos, según la última conciliación guardada (o leído en vivo con --live).</source>
+        <translation>Shows one VIN in both systems — the CRM&apos;s deal, its stage and its customer; the ERP&apos;s status, its branch, whom it is reserved or sold for and its invoice —, where and when it was last counted and its open findings, according to the latest saved reconciliation (or read live with --live).</translation>
+    </message>
+    <message>
+        <source>Códigos de salida: 0 encontrado; 1 no encontrado o nada guardado; 2 uso incorrecto o varios VIN terminan en lo escrito.</source>
+        <translation>Exit codes: 0 found; 1 not found or nothing saved; 2 wrong usage or several VINs end with what was typed.</translation>
+    </message>
+    <message>
+        <source>el VIN o sus últimos caracteres (al menos 6)</source>
+        <translation>the VIN or its last characters (at least 6)</translation>
+    </message>
+    <message>
+        <source>el concesionario de demostración</source>
+        <translation>the demo dealership</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>un perfil guardado en Conexiones</source>
+        <translation>a profile saved in Connections</translation>
+    </message>
+    <message>
+        <source>FUENTE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>el CRM: {sources}</source>
+        <translation>the CRM: {sources}</translation>
+    </message>
+    <message>
+        <source>el ERP: {sources}</source>
+        <translation>the ERP: {sources}</translation>
+    </message>
+    <message>
+        <source>el espacio de trabajo: por defecto CUADRE_WORKSPACE, el de los sistemas indicados o el más reciente</source>
+        <translation>the workspace: by default CUADRE_WORKSPACE, that of the systems given, or the most recent</translation>
+    </message>
+    <message>
+        <source>leer el VIN otra vez en los dos sistemas (hace falta --demo, --profile o --crm/--erp)</source>
+        <translation>read the VIN again in both systems (needs --demo, --profile or --crm/--erp)</translation>
+    </message>
+    <message>
+        <source>no mostrar el progreso de la lectura en vivo</source>
+        <translation>do not show the live read&apos;s progress</translation>
+    </message>
+    <message>
+        <source>indique un solo origen: --demo, --profile NOMBRE o --crm FUENTE --erp FUENTE</source>
+        <translation>give one origin only: --demo, --profile NAME or --crm SOURCE --erp SOURCE</translation>
+    </message>
+    <message>
+        <source>hacen falta las dos fuentes: --crm y --erp</source>
+        <translation>both sources are needed: --crm and --erp</translation>
+    </message>
+    <message>
+        <source>--live lee los sistemas: indique --demo, --profile NOMBRE o --crm FUENTE --erp FUENTE</source>
+        <translation>--live reads the systems: give --demo, --profile NAME or --crm SOURCE --erp SOURCE</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>ERP</source>
+        <translation>ERP</translation>
+    </message>
+    <message>
+        <source>… y más.</source>
+        <translation>… and more.</translation>
+    </message>
+    <message>
+        <source>no lo tiene</source>
+        <translation>does not have it</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Cliente</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Vehículo</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>Precio</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Negocio</source>
+        <translation>Deal</translation>
+    </message>
+    <message>
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Factura</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>Entregado</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>VIN {vin}</source>
+        <translation>VIN {vin}</translation>
+    </message>
+    <message>
+        <source>Leído en vivo en los dos sistemas el {moment}.</source>
+        <translation>Read live in both systems on {moment}.</translation>
+    </message>
+    <message>
+        <source>Según la conciliación guardada de «{workspace}» del {moment}.</source>
+        <translation>According to the saved reconciliation of “{workspace}” of {moment}.</translation>
+    </message>
+    <message>
+        <source>Conteo físico: no aparece en los conteos guardados.</source>
+        <translation>Physical count: not in the saved counts.</translation>
+    </message>
+    <message>
+        <source>Conteo físico: contado en {branch} el {moment}{by}.</source>
+        <translation>Physical count: counted at {branch} on {moment}{by}.</translation>
+    </message>
+    <message>
+        <source> por {who}</source>
+        <translation> by {who}</translation>
+    </message>
+    <message>
+        <source>Hallazgos abiertos: ninguno.</source>
+        <translation>Open findings: none.</translation>
+    </message>
+    <message>
+        <source>Hallazgos abiertos: {count}</source>
+        <translation>Open findings: {count}</translation>
+    </message>
+    <message>
+        <source>Hallazgo</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Diferencia</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Días</source>
+        <translation>Days</translation>
+    </message>
+</context>
+<context>
     <name>cli.workspace</name>
     <message>
         <source>conciliar en el espacio de trabajo y ver lo conciliado</source>
@@ -6213,6 +6415,22 @@ Reconciliation saved in «{name}» ({id}): {count} correction proposals ({pushab
     <message>
         <source>Contabilizado</source>
         <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Prospecto</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Prueba de manejo</source>
+        <translation>Test drive</translation>
+    </message>
+    <message>
+        <source>Negociación</source>
+        <translation>Negotiation</translation>
+    </message>
+    <message>
+        <source>Perdido</source>
+        <translation>Lost</translation>
     </message>
     <message>
         <source>Propuesta</source>
