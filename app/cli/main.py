@@ -14,6 +14,7 @@
                                                                 scripts)
     cuadre insights followups|funnel|stock|renewal --demo     (the dealer insights)
     cuadre report --demo --out resumen.pdf|indicadores.xlsx   (the manager's report)
+    cuadre feed --format meta|google|csv --out FILE --demo    (the stock feed for ads)
 
 Errors are one sentence on stderr and a non-zero exit, never a traceback: Spanish, or English
 when the environment asks for it (``LANG=en_US.UTF-8``, ``CUADRE_LANG=en``: :mod:`app.cli.i18n`).
@@ -34,6 +35,7 @@ from app.cli import (
     corrections,
     count,
     credentials,
+    feed,
     findings,
     insights,
     people,
@@ -77,6 +79,7 @@ HANDLERS: dict[str, Handler] = {
     "push": _guarded(push.run_push),
     "outbox": _guarded(push.run_outbox),
     "insights": insights.run,
+    "feed": feed.run,
     "findings": _guarded(findings.run),
     "period": _guarded(period.run),
 }
@@ -108,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_parser(sub)
     push.add_parsers(sub)  # push and outbox
     insights.add_parser(sub)
+    feed.add_parser(sub)
     findings.add_parser(sub)
     period.add_parser(sub)
     return parser
