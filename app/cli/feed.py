@@ -54,6 +54,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.epilog = exit_codes_help()
     add_source_arguments(p)
     p.add_argument("--format", required=True, choices=FORMATS, dest="feed_format",
+                   metavar=tr_cli("cli.feed", "FORMATO"),
                    help=tr_cli("cli.feed", "meta (catálogo de vehículos de Meta), google "
                                            "(anuncios de vehículos de Google) o csv (líneas "
                                            "«Quedan N»)"))

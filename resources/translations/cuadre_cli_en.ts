@@ -3017,6 +3017,10 @@ Report written to {out}</translation>
         <translation>Reconciles what is given and writes the ERP&apos;s available, unreserved vehicles in Meta&apos;s or Google&apos;s vehicle catalog format (one row per VIN), or the «N left» lines per model and branch as CSV. Lists the vehicles it leaves out and why.</translation>
     </message>
     <message>
+        <source>FORMATO</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
         <source>meta (catálogo de vehículos de Meta), google (anuncios de vehículos de Google) o csv (líneas «Quedan N»)</source>
         <translation>meta (Meta vehicle catalog), google (Google vehicle ads) or csv («N left» lines)</translation>
     </message>

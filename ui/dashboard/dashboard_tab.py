@@ -167,11 +167,7 @@ class DashboardTab(QWidget):
             self.views.addTab(view, fmt.tr(view.name))
             view.paramsChanged.connect(self.schedule)
         self.followups_view.createRequested.connect(self.create_followups)
-        self.feed = FeedExport(self)
-        self.feed.message.connect(self._on_feed_message)
-        self.feed.runner.progress.connect(self._on_progress)
-        self.feed.runner.runningChanged.connect(self._on_running_changed)
-        self.stock_view.feedRequested.connect(self.export_feed)
+        self.feed = self._feed_export()
         self.followups_view.selectionChanged.connect(self._refresh_create)
         session.userChanged.connect(lambda _user: self._refresh_create())
         session.changed.connect(self._refresh_create)
@@ -260,6 +256,15 @@ class DashboardTab(QWidget):
         return self.runner.shutdown() and feed_stopped
 
     # -- «Feed de anuncios…» --------------------------------------------------------------------
+
+    def _feed_export(self) -> FeedExport:
+        """What writes the stock feed: its progress on the tab's bar, «Cancelar» stops it."""
+        feed = FeedExport(self)
+        feed.message.connect(self._on_feed_message)
+        feed.runner.progress.connect(self._on_progress)
+        feed.runner.runningChanged.connect(self._on_running_changed)
+        self.stock_view.feedRequested.connect(self.export_feed)
+        return feed
 
     @Slot()
     def export_feed(self) -> str | None:
