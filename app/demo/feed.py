@@ -19,6 +19,7 @@ from pathlib import Path
 from app.demo.connector import DemoErp
 from app.demo.world import CATALOGUE
 from app.domain.schema import Entity, records
+from app.paths import atomic_write
 
 #: The demo's day (``app.insights.data.DEMO_TODAY``): units received after this minus
 #: :data:`UNPHOTOGRAPHED_DAYS` have no photo yet.
@@ -64,17 +65,22 @@ def write_demo_feed(erp_path: Path, folder: Path) -> Path:
     }
     stock = records(DemoErp(erp_path).pull(Entity.VEHICLES))
     since = DEMO_DAY - timedelta(days=UNPHOTOGRAPHED_DAYS)
-    with open(photos_path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(("vin", "image_link", "condition", "mileage_km"))
-        for unit in sorted(stock, key=lambda u: str(u["vin"] or "")):
-            vin, received = unit["vin"], unit["received_on"]
-            if not vin or (isinstance(received, date) and received > since):
-                continue
-            year = int(unit["model_year"]) if unit["model_year"] else None
-            used = year is not None and year < USED_BEFORE
-            writer.writerow((vin, f"https://concesionario-demo.example/fotos/{vin}.jpg",
-                             "usado" if used else "",
-                             KM_PER_YEAR * (DEMO_DAY.year - year) if used and year else ""))
-    settings_path.write_text(json.dumps(settings, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+    def photos(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(("vin", "image_link", "condition", "mileage_km"))
+            for unit in sorted(stock, key=lambda u: str(u["vin"] or "")):
+                vin, received = unit["vin"], unit["received_on"]
+                if not vin or (isinstance(received, date) and received > since):
+                    continue
+                year = int(unit["model_year"]) if unit["model_year"] else None
+                used = year is not None and year < USED_BEFORE
+                writer.writerow((vin, f"https://concesionario-demo.example/fotos/{vin}.jpg",
+                                 "usado" if used else "",
+                                 KM_PER_YEAR * (DEMO_DAY.year - year) if used and year else ""))
+
+    atomic_write(photos_path, photos)
+    text = json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+    atomic_write(settings_path, lambda tmp: tmp.write_text(text, "utf-8"))
     return settings_path
