@@ -123,6 +123,7 @@ def result_json(result: FeedResult, out: Path) -> dict[str, Any]:
     return {
         "format": result.format, "file": str(out), "rows": len(result.rows),
         "records": result.records, "vehicles_written": result.vehicles_written,
+        "records_written": result.records_written,
         "omitted": [{"vin": o.vin, "vehicle": o.vehicle, "branch": o.branch,
                      "reason": o.reason, "records": o.records} for o in result.omitted],
         "not_offered": dict(result.not_offered),

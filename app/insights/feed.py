@@ -86,18 +86,19 @@ class FeedResult:
     rows: tuple[dict[str, str], ...]
     omitted: tuple[Omission, ...]
     not_offered: tuple[tuple[str, int], ...]  # (status code or "assigned", records)
-    duplicates: tuple[tuple[str, int], ...]  # (VIN, times the ERP lists it), written once
+    duplicates: tuple[tuple[str, int], ...]  # (VIN, times the ERP lists it, always available)
     by_model: tuple[ModelStock, ...]
     by_branch: tuple[ModelStock, ...]
     records: int  # the ERP's vehicle records read
     vehicles_written: int  # distinct VINs in the file (the csv: counted in its lines)
+    records_written: int  # the ERP records behind them (a VIN listed twice: 2)
     unavailable: str | None = None
 
     @property
     def accounted(self) -> int:
-        """Records written, written once for another, left out or not offered."""
-        return (self.vehicles_written + sum(n - 1 for _vin, n in self.duplicates)
-                + sum(o.records for o in self.omitted) + sum(n for _s, n in self.not_offered))
+        """Records written (once per VIN), left out or not offered."""
+        return (self.records_written + sum(o.records for o in self.omitted)
+                + sum(n for _s, n in self.not_offered))
 
 
 def build_feed(data: InsightData, settings: FeedSettings, fmt: str,
@@ -121,18 +122,21 @@ def feed_rows(data: InsightData, settings: FeedSettings, fmt: str,
         raise ValueError(f"unknown feed format {fmt!r}")
     columns = STOCK_COLUMNS if fmt == "csv" else _MAKERS[fmt][0]
     if data.vehicles_erp is None:
-        return FeedResult(fmt, columns, (), (), (), (), (), (), 0, 0, unavailable(
+        return FeedResult(fmt, columns, (), (), (), (), (), (), 0, 0, 0, unavailable(
             mark_app("app.insights", "La fuente del ERP no entrega el inventario de vehículos"),
             mark_app("app.insights", "no hay feed de anuncios")))
     raw = data.vehicles_erp
     offered, not_offered, omitted, duplicates = _offered(raw)
     units = [_unit(r, settings, _odometers(data.services)) for r in offered]
     by_model, by_branch = _lines(units)
+    times = dict(duplicates)
     rows: list[dict[str, str]] = []
     if fmt == "csv":
         rows = _stock_rows(by_model, by_branch)
         written = len(units)
+        records_written = sum(times.get(u.vin, 1) for u in units)
     else:
+        records_written = 0
         make = _MAKERS[fmt][1]
         for i, unit in enumerate(units):
             if i % _STEP == 0:
@@ -142,12 +146,15 @@ def feed_rows(data: InsightData, settings: FeedSettings, fmt: str,
             made = make(unit, settings)
             if isinstance(made, dict):
                 rows.append(made)
+                records_written += times.get(unit.vin, 1)
             else:
-                omitted.append(Omission(unit.vin, unit.name, unit.branch, "; ".join(made)))
+                omitted.append(Omission(unit.vin, unit.name, unit.branch, "; ".join(made),
+                                        records=times.get(unit.vin, 1)))
         written = len(rows)
     yield Progress("feed", len(units), len(units))
     return FeedResult(fmt, columns, tuple(rows), tuple(omitted), not_offered,
-                      tuple(duplicates), by_model, by_branch, len(raw), written)
+                      tuple(duplicates), by_model, by_branch, len(raw), written,
+                      records_written)
 
 
 def _offered(raw: pd.DataFrame) -> tuple[list[dict[str, object]], tuple[tuple[str, int], ...],
@@ -307,7 +314,7 @@ def summary_lines(result: FeedResult, *, top: int = 0) -> list[str]:
     lines = [tr_app("app.insights", "{records} vehículos en el ERP: {written} en el archivo, "
                     "{omitted} omitidos, {other} no disponibles o reservados.").format(
         records=n(result.records),
-        written=n(result.vehicles_written + sum(k - 1 for _v, k in result.duplicates)),
+        written=n(result.records_written),
         omitted=n(sum(o.records for o in result.omitted)),
         other=n(sum(k for _s, k in result.not_offered)))]
     if result.not_offered:
@@ -316,7 +323,7 @@ def summary_lines(result: FeedResult, *, top: int = 0) -> list[str]:
             for s, k in result.not_offered)))
     for vin, times in result.duplicates:
         lines.append(tr_app("app.insights", "Aviso: el VIN {vin} aparece {n} veces en el ERP; "
-                                            "va una sola vez en el archivo.").format(
+                                            "se cuenta una sola vez.").format(
             vin=vin, n=times))
     shown = result.by_model[:top] if top else result.by_model
     if shown:

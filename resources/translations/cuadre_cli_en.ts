@@ -1318,8 +1318,8 @@
         <translation>Not offered: {list}.</translation>
     </message>
     <message>
-        <source>Aviso: el VIN {vin} aparece {n} veces en el ERP; va una sola vez en el archivo.</source>
-        <translation>Warning: VIN {vin} appears {n} times in the ERP; it goes once in the file.</translation>
+        <source>Aviso: el VIN {vin} aparece {n} veces en el ERP; se cuenta una sola vez.</source>
+        <translation>Warning: VIN {vin} appears {n} times in the ERP; it is counted once.</translation>
     </message>
     <message>
         <source>Disponibles por modelo:</source>

@@ -91,8 +91,7 @@ def test_only_available_unreserved_vehicles_one_row_per_vin_every_record_account
     lines = summary_lines(result)
     assert lines[0] == ("11 vehículos en el ERP: 3 en el archivo, 5 omitidos, 3 no "
                         "disponibles o reservados.")
-    assert f"Aviso: el VIN {vin(7)} aparece 2 veces en el ERP; va una sola vez en el archivo." \
-        in lines
+    assert f"Aviso: el VIN {vin(7)} aparece 2 veces en el ERP; se cuenta una sola vez." in lines
 
 
 def test_meta_row_values(settings):

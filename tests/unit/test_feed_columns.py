@@ -153,8 +153,7 @@ def test_csv_writes_the_quedan_lines(cuadre, tmp_path):
                       and r["make"] == total["make"]]
         assert sum(int(r["available"]) for r in per_branch) == int(total["available"])
         assert re.fullmatch(r"Queda(n)? \d+ .+", total["text"])
-    assert doc["records"] == (doc["vehicles_written"] + sum(doc["duplicates"].values())
-                              - len(doc["duplicates"]) + sum(o["records"] for o in doc["omitted"])
+    assert doc["records"] == (doc["records_written"] + sum(o["records"] for o in doc["omitted"])
                               + sum(doc["not_offered"].values()))
 
 
@@ -170,3 +169,44 @@ def test_wrong_usage_and_a_bad_settings_file(cuadre, tmp_path, capsys):
                  "--settings", bad)
     assert ran.code == 1 and "{vin}" in ran.err and "Traceback" not in ran.err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_exports_of_a_dealership_with_its_own_settings(cuadre, tmp_path):
+    """``--crm``/``--erp`` exports and ``--settings``: the VIN listed twice goes once; a branch
+    the settings do not have and a unit with no photo are listed with the reason."""
+    head = "VIN,Marca,Línea,Modelo,Color,Estado,Sede,Precio,Cédula,Fecha de ingreso\n"
+    erp = tmp_path / "inventario.csv"
+    erp.write_text(head + "\n".join((
+        "9BRKZAAG7SU000001,Toyota,Hilux,2026,Blanco,available,Bogotá,185000000,,2026-10-01",
+        "9BRKZAAG7SU000001,Toyota,Hilux,2026,Blanco,available,Bogotá,185000000,,2026-10-01",
+        "9BRKZAAG7SU000002,Toyota,Hilux,2026,Gris,available,Bogotá,186000000,,2026-10-02",
+        "9BRKZAAG7SU000003,Mazda,CX-30,2026,Rojo,available,Cali,140000000,,2026-10-03",
+        "9BRKZAAG7SU000004,Mazda,CX-30,2026,Rojo,reserved,Bogotá,140000000,79111222,2026-10-03",
+    )) + "\n", "utf-8")
+    crm = tmp_path / "crm.csv"
+    crm.write_text(head + "9BRKZAAG7SU000001,Toyota,Hilux,2026,Blanco,available,Bogotá,"
+                   "185000000,,2026-10-01\n", "utf-8")
+    (tmp_path / "fotos.csv").write_text(
+        "vin;image_link\n9BRKZAAG7SU000001;https://autos.example/1.jpg\n"
+        "9BRKZAAG7SU000003;https://autos.example/3.jpg\n", "utf-8")
+    settings = tmp_path / "feed.json"
+    settings.write_text(json.dumps({
+        "vehicle_url": "https://autos.example/v/{vin}", "vehicles_file": "fotos.csv",
+        "branches": {"bogota": {"store_code": "B1", "address": "Calle 1 # 2-3",
+                                "city": "Bogotá", "region": "Bogotá D.C.", "country": "co"}}}),
+        "utf-8")
+    out = tmp_path / "google.csv"
+    ran = cuadre("feed", "--format", "google", "--out", out, "--crm", crm, "--erp", erp,
+                 "--entity", "vehicles", "--settings", settings, "-q")
+    assert ran.code == 0, ran.err
+    lines = ran.out.splitlines()
+    assert lines[0] == ("5 vehículos en el ERP: 2 en el archivo, 2 omitidos, 1 no disponibles "
+                        "o reservados.")
+    assert "Aviso: el VIN 9BRKZAAG7SU000001 aparece 2 veces en el ERP; se cuenta una sola vez." \
+        in lines
+    assert ("  9BRKZAAG7SU000002 · Toyota Hilux · Bogotá: sin foto (image_link) en el archivo "
+            "de fotos") in lines
+    assert ("  9BRKZAAG7SU000003 · Mazda CX-30 · Cali: la sede «Cali» no está en la "
+            "configuración del feed") in lines
+    assert [r["vin"] for r in read(out)[1]] == ["9BRKZAAG7SU000001"]
+    assert read(out)[1][0]["vehicle_fulfillment(option:store_code)"] == "in_store:B1"
