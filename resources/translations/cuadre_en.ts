@@ -2986,7 +2986,7 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     </message>
     <message>
         <source>Feed de an&amp;uncios…</source>
-        <translation>Ads &amp;feed…</translation>
+        <translation>A&amp;ds feed…</translation>
     </message>
     <message>
         <source>Escribe los vehículos disponibles y sin reservar del ERP para el catálogo de Meta o de Google, o las líneas «Quedan N» en CSV, y dice cuáles deja por fuera</source>
