@@ -1200,7 +1200,7 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     </message>
     <message>
         <source>Líneas «Quedan N» por modelo (*.csv)</source>
-        <translation>«N left» lines per model (*.csv)</translation>
+        <translation>“N left” lines per model (*.csv)</translation>
     </message>
     <message>
         <source>Feed cancelado: no se escribió nada.</source>
@@ -2990,7 +2990,7 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     </message>
     <message>
         <source>Escribe los vehículos disponibles y sin reservar del ERP para el catálogo de Meta o de Google, o las líneas «Quedan N» en CSV, y dice cuáles deja por fuera</source>
-        <translation>Writes the ERP&apos;s available, unreserved vehicles for Meta&apos;s or Google&apos;s catalog, or the «N left» lines as CSV, and says which it leaves out</translation>
+        <translation>Writes the ERP&apos;s available, unreserved vehicles for Meta&apos;s or Google&apos;s catalog, or the “N left” lines as CSV, and says which it leaves out</translation>
     </message>
     <message>
         <source>Días en inventario por modelo</source>
