@@ -41,6 +41,7 @@ from app.insights.feed_formats import (
     Unit,
     google_row,
     meta_row,
+    vehicle_name,
 )
 from app.insights.feed_settings import FeedSettings
 from app.insights.model import NO_BRANCH, InsightData, ModelStock
@@ -126,8 +127,16 @@ def feed_rows(data: InsightData, settings: FeedSettings, fmt: str,
             mark_app("app.insights", "La fuente del ERP no entrega el inventario de vehículos"),
             mark_app("app.insights", "no hay feed de anuncios")))
     raw = data.vehicles_erp
+    yield Progress("feed", 0, 0)
     offered, not_offered, omitted, duplicates = _offered(raw)
-    units = [_unit(r, settings, _odometers(data.services)) for r in offered]
+    odometers = _odometers(data.services)
+    units = []
+    for i, row in enumerate(offered):
+        if i % _STEP == 0:
+            yield Progress("feed_units", i, len(offered))
+            if cancel is not None:
+                cancel.check()
+        units.append(_unit(row, settings, odometers))
     by_model, by_branch = _lines(units)
     times = dict(duplicates)
     rows: list[dict[str, str]] = []
@@ -230,16 +239,24 @@ def _unit(row: Mapping[str, object], settings: FeedSettings, odometers: Mapping[
     km = extra.mileage_km if extra and extra.mileage_km is not None else read
     if km is None and condition == "new":
         km = 0
-    year = pd.to_numeric(str(row.get("model_year")), errors="coerce") \
-        if row.get("model_year") is not None else None
     price = row.get("price")
+    make, model = clean_text(row.get("make")) or "", clean_text(row.get("model")) or ""
     return Unit(
-        vin=vin, make=clean_text(row.get("make")) or "", model=clean_text(row.get("model")) or "",
-        year=None if year is None or pd.isna(year) or year != int(year) else int(year),
+        vin=vin, make=make, model=model, name=vehicle_name(make, model),
+        year=_year(row.get("model_year")),
         color=clean_text(row.get("color")) or "", branch=_branch(row),
         price=price if isinstance(price, Decimal) else None,
         received_on=as_day(row.get("received_on")), condition=condition, mileage_km=km,
         image=extra.image_link if extra else None, problem=extra.problem if extra else None)
+
+
+def _year(value: object) -> int | None:
+    """A model year as the ERP gives it (2026, "2026", "2026.0"), None when it is not one."""
+    text = str(value).strip() if value is not None else ""
+    whole, _, fraction = text.partition(".")
+    if whole.isdigit() and fraction.strip("0") == "":
+        return int(whole)
+    return None
 
 
 def _lines(units: Sequence[Unit]) -> tuple[tuple[ModelStock, ...], tuple[ModelStock, ...]]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from app.domain.i18n import speaking, tr_app
+from app.domain.i18n import mark_app, tr_app
 from app.domain.values import fold, money_str, vin_problem
 from app.insights.feed_settings import Branch, FeedSettings
 
@@ -60,6 +60,7 @@ class Unit:
     vin: str
     make: str
     model: str
+    name: str  # «Toyota Hilux»; «MAZDA 2» when the model already names its make
     year: int | None
     color: str
     branch: str
@@ -70,12 +71,12 @@ class Unit:
     image: str | None
     problem: str | None  # what the vehicles file says is wrong with its line
 
-    @property
-    def name(self) -> str:
-        """«Toyota Hilux»; a model that already names its make («MAZDA 2») is not prefixed."""
-        if self.make and fold(self.model).startswith(fold(self.make)):
-            return self.model
-        return f"{self.make} {self.model}".strip()
+
+def vehicle_name(make: str, model: str) -> str:
+    """«Toyota Hilux»; a model that already names its make («MAZDA 2») is not prefixed."""
+    if make and fold(model).startswith(fold(make)):
+        return model
+    return f"{make} {model}".strip()
 
 
 def price_text(price: Decimal) -> str:
@@ -179,13 +180,16 @@ def _no_branch(branch: str) -> str:
                                   "feed").format(branch=branch)
 
 
+#: What a buyer reads, always in Spanish (the ads' language): marked, never translated.
+_NEW = mark_app("app.insights", "nuevo")
+_USED = mark_app("app.insights", "usado")
+_DESCRIPTION = mark_app("app.insights", "{vehicle} {year} {state}, color {color}. "
+                                        "Disponible en {branch}.")
+
+
 def _texts(unit: Unit) -> tuple[str, str]:
-    """Title and description, in Spanish (the ads' language)."""
-    with speaking("es"):
-        state = (tr_app("app.insights", "nuevo") if unit.condition == "new"
-                 else tr_app("app.insights", "usado"))
-        description = tr_app("app.insights", "{vehicle} {year} {state}, color {color}. "
-                                             "Disponible en {branch}.").format(
-            vehicle=unit.name, year=unit.year, state=state, color=unit.color.lower(),
-            branch=unit.branch)
+    """Title and description, in Spanish."""
+    description = _DESCRIPTION.format(
+        vehicle=unit.name, year=unit.year, state=_NEW if unit.condition == "new" else _USED,
+        color=unit.color.lower(), branch=unit.branch)
     return f"{unit.name} {unit.year}", description
