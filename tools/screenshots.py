@@ -144,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     if status == 0:
         status = _life_shots(app, window, args.out)
     if status == 0:
+        status = _feed_shots(app, window, args.out)
+    if status == 0:
         status = _english_shots(app, window, args.out)
     window.shutdown()
     workspace.cleanup()
@@ -344,6 +346,36 @@ def _count_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     _settle(app)
     window.grab().save(str(path))
     print(path)
+    return 0
+
+
+def _feed_shots(app: QApplication, window: MainWindow, out: Path) -> int:
+    """«Tablero › Inventario» with «Feed de anuncios…» beside the «Quedan…» line, after writing
+    the demo's Meta feed (the save dialog answered), and the box that says what it left out."""
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = window.dashboard_tab
+    errors: list[str] = []
+    tab.runner.failed.connect(errors.append)
+    window.tabs.setCurrentWidget(tab)
+    if tab.insights is None or tab.runner.running:
+        _wait(app, tab.computed, errors)
+    tab.views.setCurrentWidget(tab.stock_view)
+    target = out / "feed_meta.csv"
+    tab.feed.ask_file = lambda: (target, "meta")  # type: ignore[method-assign]
+    tab.feed.runner.failed.connect(errors.append)
+    tab.stock_view.feed_button.click()
+    _wait(app, tab.feed.written, errors)
+    if errors:
+        print(f"the feed failed: {errors[0]}", file=sys.stderr)
+        return 1
+    _settle(app, 300)
+    box = window.findChild(QMessageBox, "feedBox")
+    window.grab().save(str(out / "17_feed_de_anuncios.png"))
+    if box is not None:
+        box.grab().save(str(out / "18_feed_resultado.png"))
+        box.close()
+    print(out / "17_feed_de_anuncios.png")
     return 0
 
 

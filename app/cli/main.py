@@ -16,6 +16,7 @@
     cuadre report --demo --out resumen.pdf|indicadores.xlsx   (the manager's report)
     cuadre schedule add|list|remove|run|smtp …                (scheduled runs and alerts)
     cuadre vin 9GASJ69R2TP075153 [--demo] [--live] [--json]   (where one VIN stands)
+    cuadre feed --format meta|google|csv --out FILE --demo    (the stock feed for ads)
 
 Errors are one sentence on stderr and a non-zero exit, never a traceback: Spanish, or English
 when the environment asks for it (``LANG=en_US.UTF-8``, ``CUADRE_LANG=en``: :mod:`app.cli.i18n`).
@@ -36,6 +37,7 @@ from app.cli import (
     corrections,
     count,
     credentials,
+    feed,
     findings,
     insights,
     people,
@@ -81,6 +83,7 @@ HANDLERS: dict[str, Handler] = {
     "push": _guarded(push.run_push),
     "outbox": _guarded(push.run_outbox),
     "insights": insights.run,
+    "feed": feed.run,
     "findings": _guarded(findings.run),
     "period": _guarded(period.run),
     "schedule": _guarded(schedule.run),
@@ -114,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_parser(sub)
     push.add_parsers(sub)  # push and outbox
     insights.add_parser(sub)
+    feed.add_parser(sub)
     findings.add_parser(sub)
     period.add_parser(sub)
     schedule.add_parser(sub)

@@ -1302,12 +1302,208 @@
         <translation>The customer is not in the CRM, where the follow-up would be created.</translation>
     </message>
     <message>
-        <source>los seguimientos posventa no se pueden calcular</source>
-        <translation>the after-sales follow-ups cannot be computed</translation>
+        <source>reservados</source>
+        <translation>reserved</translation>
+    </message>
+    <message>
+        <source>vendidos</source>
+        <translation>sold</translation>
+    </message>
+    <message>
+        <source>entregados</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>en tránsito</source>
+        <translation>in transit</translation>
+    </message>
+    <message>
+        <source>de exhibición</source>
+        <translation>demo units</translation>
+    </message>
+    <message>
+        <source>disponibles pero asignados a un cliente o negocio</source>
+        <translation>available but assigned to a customer or deal</translation>
+    </message>
+    <message>
+        <source>con otro estado o sin estado</source>
+        <translation>with another status or none</translation>
     </message>
     <message>
         <source>La fuente del ERP no entrega el inventario de vehículos</source>
         <translation>The ERP&apos;s source does not provide the vehicle stock</translation>
+    </message>
+    <message>
+        <source>no hay feed de anuncios</source>
+        <translation>there is no ads feed</translation>
+    </message>
+    <message>
+        <source>el ERP lo lista {n} veces y no todas como disponible: no se publica hasta que el ERP lo aclare</source>
+        <translation>the ERP lists it {n} times and not always as available: not published until the ERP settles it</translation>
+    </message>
+    <message>
+        <source>{records} vehículos en el ERP: {written} en el archivo, {omitted} omitidos, {other} no disponibles o reservados.</source>
+        <translation>{records} vehicles in the ERP: {written} in the file, {omitted} left out, {other} not available or reserved.</translation>
+    </message>
+    <message>
+        <source>No se ofrecen: {list}.</source>
+        <translation>Not offered: {list}.</translation>
+    </message>
+    <message>
+        <source>Aviso: el VIN {vin} aparece {n} veces en el ERP; se cuenta una sola vez.</source>
+        <translation>Warning: VIN {vin} appears {n} times in the ERP; it is counted once.</translation>
+    </message>
+    <message>
+        <source>Disponibles por modelo:</source>
+        <translation>Available per model:</translation>
+    </message>
+    <message>
+        <source>(y {n} modelos más)</source>
+        <translation>(and {n} more models)</translation>
+    </message>
+    <message>
+        <source>Omitidos ({n}):</source>
+        <translation>Left out ({n}):</translation>
+    </message>
+    <message>
+        <source>No hay configuración del feed en {path}: de ese archivo salen las direcciones de las sedes, las fotos y la página de cada vehículo (vea «Feed de anuncios» en el README).</source>
+        <translation>There are no feed settings at {path}: that file gives the branches&apos; addresses, the photos and each vehicle&apos;s page (see «Stock feed for ads» in the README).</translation>
+    </message>
+    <message>
+        <source>el dígito de control del VIN (posición 9) no cuadra, y en un VIN norteamericano es obligatorio</source>
+        <translation>the VIN check digit (position 9) does not match, and a North-American VIN requires it</translation>
+    </message>
+    <message>
+        <source>el VIN no tiene 17 caracteres válidos (sin I, O ni Q)</source>
+        <translation>the VIN does not have 17 valid characters (no I, O or Q)</translation>
+    </message>
+    <message>
+        <source>sin marca o modelo en el ERP</source>
+        <translation>no make or model in the ERP</translation>
+    </message>
+    <message>
+        <source>sin año modelo de cuatro cifras en el ERP</source>
+        <translation>no four-digit model year in the ERP</translation>
+    </message>
+    <message>
+        <source>sin precio en el ERP</source>
+        <translation>no price in the ERP</translation>
+    </message>
+    <message>
+        <source>no se sabe si es nuevo o usado</source>
+        <translation>not known whether it is new or used</translation>
+    </message>
+    <message>
+        <source>usado sin kilometraje (ni en el archivo de fotos ni en el taller)</source>
+        <translation>used with no mileage (neither in the photos file nor from the workshop)</translation>
+    </message>
+    <message>
+        <source>sin foto (image_link) en el archivo de fotos</source>
+        <translation>no photo (image_link) in the photos file</translation>
+    </message>
+    <message>
+        <source>falta la página de los vehículos (vehicle_url) en la configuración</source>
+        <translation>the vehicles&apos; page (vehicle_url) is missing from the settings</translation>
+    </message>
+    <message>
+        <source>sin color en el ERP (Meta exige exterior_color)</source>
+        <translation>no color in the ERP (Meta requires exterior_color)</translation>
+    </message>
+    <message>
+        <source>a la sede «{branch}» le falta {parts} de su dirección</source>
+        <translation>branch «{branch}» lacks {parts} of its address</translation>
+    </message>
+    <message>
+        <source>la sede «{branch}» no tiene código de tienda (store_code) en la configuración</source>
+        <translation>branch «{branch}» has no store code (store_code) in the settings</translation>
+    </message>
+    <message>
+        <source>la sede «{branch}» no está en la configuración del feed</source>
+        <translation>branch «{branch}» is not in the feed settings</translation>
+    </message>
+    <message>
+        <source>nuevo</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>usado</source>
+        <translation>used</translation>
+    </message>
+    <message>
+        <source>{vehicle} {year} {state}, color {color}. Disponible en {branch}.</source>
+        <translation>{vehicle} {year} {state}, color {color}. Available at {branch}.</translation>
+    </message>
+    <message>
+        <source>No existe el archivo de configuración del feed {path}</source>
+        <translation>The feed settings file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>El archivo de configuración del feed {path} no es JSON válido en UTF-8</source>
+        <translation>The feed settings file {path} is not valid JSON in UTF-8</translation>
+    </message>
+    <message>
+        <source>debe ser un objeto {…}</source>
+        <translation>it must be an object {…}</translation>
+    </message>
+    <message>
+        <source>«vehicle_url» debe ser una dirección http(s) que contenga {vin}</source>
+        <translation>«vehicle_url» must be an http(s) address containing {vin}</translation>
+    </message>
+    <message>
+        <source>«condition» debe ser new (nuevo) o used (usado)</source>
+        <translation>«condition» must be new or used</translation>
+    </message>
+    <message>
+        <source>el estilo «{style}» de «{model}» no es uno de {styles}</source>
+        <translation>the style «{style}» of «{model}» is not one of {styles}</translation>
+    </message>
+    <message>
+        <source>No existe el archivo de fotos de los vehículos {path}</source>
+        <translation>The vehicles&apos; photos file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>El archivo de fotos de los vehículos {path} no se puede leer como texto UTF-8</source>
+        <translation>The vehicles&apos; photos file {path} cannot be read as UTF-8 text</translation>
+    </message>
+    <message>
+        <source>El archivo de fotos {path} no tiene la columna «vin»</source>
+        <translation>The photos file {path} has no «vin» column</translation>
+    </message>
+    <message>
+        <source>el enlace de la foto no es una dirección http(s)</source>
+        <translation>the photo&apos;s link is not an http(s) address</translation>
+    </message>
+    <message>
+        <source>el estado «{value}» no es nuevo ni usado</source>
+        <translation>the state «{value}» is neither new nor used</translation>
+    </message>
+    <message>
+        <source>el kilometraje «{value}» no es un número entero</source>
+        <translation>the mileage «{value}» is not a whole number</translation>
+    </message>
+    <message>
+        <source>la sede «{name}» debe ser un objeto {{…}}</source>
+        <translation>branch «{name}» must be an object {{…}}</translation>
+    </message>
+    <message>
+        <source>el país de la sede «{name}» debe ser su código de dos letras (CO)</source>
+        <translation>the country of branch «{name}» must be its two-letter code (CO)</translation>
+    </message>
+    <message>
+        <source>«{key}» debe ser un texto</source>
+        <translation>«{key}» must be a text</translation>
+    </message>
+    <message>
+        <source>«{key}» debe ser un objeto {{…}}</source>
+        <translation>«{key}» must be an object {{…}}</translation>
+    </message>
+    <message>
+        <source>La configuración del feed {path} no sirve: {what}</source>
+        <translation>The feed settings {path} cannot be used: {what}</translation>
+    </message>
+    <message>
+        <source>los seguimientos posventa no se pueden calcular</source>
+        <translation>the after-sales follow-ups cannot be computed</translation>
     </message>
     <message>
         <source>La fuente del CRM no entrega seguimientos</source>
@@ -3368,6 +3564,61 @@ Report written to {out}</translation>
     <message>
         <source>Hay una credencial guardada para {ref}.</source>
         <translation>There is a saved credential for {ref}.</translation>
+    </message>
+</context>
+<context>
+    <name>cli.feed</name>
+    <message>
+        <source>escribir el inventario disponible para anuncios (Meta, Google o las líneas «Quedan N»)</source>
+        <translation>write the available stock for ads (Meta, Google or the «N left» lines)</translation>
+    </message>
+    <message>
+        <source>Concilia lo indicado y escribe los vehículos disponibles y sin reservar del ERP en el formato de catálogo de vehículos de Meta o de Google (una fila por VIN), o las líneas «Quedan N» por modelo y sede en CSV. Lista los vehículos que deja por fuera y por qué.</source>
+        <translation>Reconciles what is given and writes the ERP&apos;s available, unreserved vehicles in Meta&apos;s or Google&apos;s vehicle catalog format (one row per VIN), or the «N left» lines per model and branch as CSV. Lists the vehicles it leaves out and why.</translation>
+    </message>
+    <message>
+        <source>FORMATO</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <source>meta (catálogo de vehículos de Meta), google (anuncios de vehículos de Google) o csv (líneas «Quedan N»)</source>
+        <translation>meta (Meta vehicle catalog), google (Google vehicle ads) or csv («N left» lines)</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>el archivo CSV que se escribe</source>
+        <translation>the CSV file written</translation>
+    </message>
+    <message>
+        <source>configuración del feed (JSON: sedes, fotos, página de los vehículos); por defecto feed.json en la carpeta de datos, o la de la demostración</source>
+        <translation>feed settings (JSON: branches, photos, the vehicles&apos; page); by default feed.json in the data folder, or the demo&apos;s</translation>
+    </message>
+    <message>
+        <source>escribir el resumen en JSON (para programas)</source>
+        <translation>write the summary as JSON (for programs)</translation>
+    </message>
+    <message>
+        <source>no mostrar el progreso</source>
+        <translation>do not show progress</translation>
+    </message>
+    <message>
+        <source>no existe la carpeta {folder} donde escribir el feed</source>
+        <translation>the folder {folder} to write the feed in does not exist</translation>
+    </message>
+    <message>
+        <source>no existe el archivo de configuración {path}</source>
+        <translation>the settings file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>no se pudo escribir el feed {path}: {why}</source>
+        <translation>could not write the feed {path}: {why}</translation>
+    </message>
+    <message>
+        <source>Feed escrito en {path}: {rows} filas.</source>
+        <translation>Feed written to {path}: {rows} rows.</translation>
     </message>
 </context>
 <context>

@@ -990,6 +990,10 @@ and press “Compare with the ERP” to see what is missing, what is extra and w
         <translation>Computing the dashboard</translation>
     </message>
     <message>
+        <source>Escribiendo el feed de anuncios</source>
+        <translation>Writing the ads feed</translation>
+    </message>
+    <message>
         <source>Datos al {day}</source>
         <translation>Data as of {day}</translation>
     </message>
@@ -1182,6 +1186,61 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>Una explicación lleva un comentario: escríbalo para poder explicar.</source>
         <translation>An explanation carries a comment: write it to be able to explain.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedExport</name>
+    <message>
+        <source>Catálogo de vehículos de Meta (*.csv)</source>
+        <translation>Meta vehicle catalog (*.csv)</translation>
+    </message>
+    <message>
+        <source>Anuncios de vehículos de Google (*.csv)</source>
+        <translation>Google vehicle ads (*.csv)</translation>
+    </message>
+    <message>
+        <source>Líneas «Quedan N» por modelo (*.csv)</source>
+        <translation>“N left” lines per model (*.csv)</translation>
+    </message>
+    <message>
+        <source>Feed cancelado: no se escribió nada.</source>
+        <translation>Feed cancelled: nothing was written.</translation>
+    </message>
+    <message>
+        <source>Guardar el feed de anuncios</source>
+        <translation>Save the ads feed</translation>
+    </message>
+    <message>
+        <source>Concilie primero (F5): el feed sale del inventario del ERP.</source>
+        <translation>Reconcile first (F5): the feed comes from the ERP inventory.</translation>
+    </message>
+    <message>
+        <source>Espere: ya se está escribiendo un feed.</source>
+        <translation>Wait: a feed is already being written.</translation>
+    </message>
+    <message>
+        <source>No se escribió el feed.</source>
+        <translation>The feed was not written.</translation>
+    </message>
+    <message>
+        <source>Escribiendo el feed en {path}…</source>
+        <translation>Writing the feed to {path}…</translation>
+    </message>
+    <message>
+        <source>Feed escrito en {path}: {rows} filas; {omitted} vehículos omitidos.</source>
+        <translation>Feed written to {path}: {rows} rows; {omitted} vehicles left out.</translation>
+    </message>
+    <message>
+        <source>Feed escrito en {path}: {rows} filas.</source>
+        <translation>Feed written to {path}: {rows} rows.</translation>
+    </message>
+    <message>
+        <source>No se escribió el feed: {why}</source>
+        <translation>The feed was not written: {why}</translation>
+    </message>
+    <message>
+        <source>Feed de anuncios</source>
+        <translation>Ads feed</translation>
     </message>
 </context>
 <context>
@@ -2924,6 +2983,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>S&amp;olo las lentas</source>
         <translation>S&amp;low ones only</translation>
+    </message>
+    <message>
+        <source>Feed de an&amp;uncios…</source>
+        <translation>A&amp;ds feed…</translation>
+    </message>
+    <message>
+        <source>Escribe los vehículos disponibles y sin reservar del ERP para el catálogo de Meta o de Google, o las líneas «Quedan N» en CSV, y dice cuáles deja por fuera</source>
+        <translation>Writes the ERP&apos;s available, unreserved vehicles for Meta&apos;s or Google&apos;s catalog, or the “N left” lines as CSV, and says which it leaves out</translation>
     </message>
     <message>
         <source>Días en inventario por modelo</source>
@@ -4739,6 +4806,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>{n} no se propusieron: {why}.</source>
         <translation>{n} were not proposed: {why}.</translation>
+    </message>
+    <message>
+        <source>No se pudo escribir {path}: {why}</source>
+        <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
         <source>Permitido</source>
