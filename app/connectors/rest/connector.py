@@ -49,6 +49,7 @@ from app.connectors.base import (
 from app.connectors.files.headers import kind_name
 from app.connectors.http import NetworkError, StatusError, refused_for_good
 from app.connectors.merge_check import AFTER, BEFORE, child_key, merge_state
+from app.connectors.rest import orders
 from app.connectors.rest.api import NotWritable, RestApi
 from app.connectors.rest.wire import (
     error_code,
@@ -132,7 +133,11 @@ class RestConnector(RestApi):
         with others → CONFLICT ``already_exists``."""
         entity = Entity(correction.entity)
         creating = creations.is_creation(correction)
+        order = creations.reserves(correction) or creations.releases(correction)
         try:
+            if order:  # the ERP reserves a unit with an order (``orders``)
+                return orders.reserve(self, correction, order,
+                                      cancel=creations.releases(correction) is not None)
             found = self._fetch(entity, correction.source_id)
             if found is None and creating:
                 template = self._template(entity)
@@ -142,7 +147,7 @@ class RestConnector(RestApi):
                         f"{kind_name(entity)} de los cuales tomar los nombres de los campos: "
                         "indíquelos en el mapeo del perfil."), permanent=True)
                 new = {self.options.id_field: correction.source_id,
-                       **self._source_changes(entity, template, correction.changes)}
+                       **self._merge_changes(entity, template, correction.changes)}
                 return self._post(entity, correction, new)
             if found is None:
                 return Outcome(OutcomeStatus.CONFLICT, "not_found",

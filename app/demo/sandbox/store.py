@@ -175,6 +175,19 @@ class Store:
                                  fields=[name]) from None
         return values
 
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock every read and write holds (``orders`` writes under it too)."""
+        return self._lock
+
+    def stamp(self) -> str:
+        return self._stamp()
+
+    def touch(self, system: str, table: str, key: str, row: Row) -> None:
+        """Stamp a row written outside the views (an order's unit) and bump its ETag."""
+        row["modificado" if system == "erp" else "actualizado"] = self._stamp()
+        self._versions[(system, table, key)] = self._versions.get((system, table, key), 1) + 1
+
     def _stamp(self) -> str:
         """A modified timestamp later than every one in the data (the demo's run into the future)."""
         now = datetime.now(BOGOTA).replace(microsecond=0)

@@ -1,0 +1,201 @@
+"""Issue 16, items 1 and 2: the corrections that *create*, end to end on the demo files and on
+the sandbox's REST APIs over real HTTP.
+
+From a reconciliation's proposals: the reservation of a VIN sold in the CRM and available in
+the ERP (an order in the ERP, with its alistamiento), a customer only in the CRM created in the
+ERP, a customer only in the ERP created in the CRM. Each is proposed by one person, approved by
+another, pushed once with its idempotency key and read back; its undo cancels the order and
+releases the unit, archives the ERP party, turns the CRM contact back into a lead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.push_cases import staff
+
+from app.connectors import creations
+from app.connectors.base import Correction, OutcomeStatus
+from app.connectors.http import RetryPolicy
+from app.demo import DemoFiles
+from app.demo.connector import DemoCrm, DemoErp
+from app.demo.connector.orders import order_of
+from app.domain.schema import Entity, System
+from app.progress import run
+from app.reconcile.engine import reconcile
+from app.store import open_store
+from app.writeback import corrections as c
+from app.writeback import decisions
+from app.writeback.proposals import Action, Proposal, propose
+from app.writeback.push import push
+from app.writeback.states import CorrectionState
+
+QUICK = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with open_store(f"sqlite:///{tmp_path / 'espacio.sqlite'}") as opened:
+        staff(opened)
+        yield opened
+
+
+@pytest.fixture
+def demo_copy(demo_data: DemoFiles, tmp_path: Path) -> tuple[DemoCrm, DemoErp]:
+    """The demo CRM and ERP files copied for this test (it writes to them)."""
+    crm, erp = tmp_path / "crm.sqlite", tmp_path / "erp.sqlite"
+    shutil.copy(demo_data.crm, crm)
+    shutil.copy(demo_data.erp, erp)
+    return DemoCrm(crm), DemoErp(erp)
+
+
+def _creations(crm: Any, erp: Any) -> dict[str, list[Proposal]]:
+    report = run(reconcile(crm, erp))
+    out: dict[str, list[Proposal]] = {"reserve": [], "to_erp": [], "to_crm": []}
+    for p in propose(report):
+        if p.action is not Action.CREATE:
+            continue
+        key = ("reserve" if p.entity is Entity.VEHICLES
+               else "to_erp" if p.target is System.ERP else "to_crm")
+        out[key].append(p)
+    return out
+
+
+def _approved(store: Any, chosen: list[Proposal]) -> list[str]:
+    ids = []
+    for p in chosen:
+        [view] = decisions.propose(store, "ana", p)
+        c.approve(store, "carla", view.id)
+        ids.append(view.id)
+    return ids
+
+
+def _undo_all(store: Any, ids: list[str]) -> list[str]:
+    undos = []
+    for cid in ids:
+        undo = c.undo(store, "ana", cid)
+        c.approve(store, "carla", undo.id)
+        undos.append(undo.id)
+    return undos
+
+
+def test_the_demo_reserves_the_vin_creates_both_customers_and_undoes_it_all(store, demo_copy):
+    crm, erp = demo_copy
+    found = _creations(crm, erp)
+    assert len(found["reserve"]) == 11  # the demo's «vendido en CRM, disponible en ERP»
+    pushable = {k: [p for p in v if p.pushable] for k, v in found.items()}
+    blocked = [p for p in found["to_crm"] if p.blocked]
+    assert blocked and all(p.reason == "no_consent" for p in blocked)
+    assert all("Ley 1581" in decisions.why_not(p) for p in blocked)
+    reserve, to_erp, to_crm = (pushable[k][0] for k in ("reserve", "to_erp", "to_crm"))
+    ids = _approved(store, [reserve, to_erp, to_crm])
+    summary = push(store, {System.CRM: crm, System.ERP: erp}, "carla", policy=QUICK)
+    assert summary.counts == {"applied": 3}, summary.sentence()
+
+    unit = erp.read(Entity.VEHICLES, reserve.source_id)
+    doc = reserve.changes[1].proposed
+    assert unit["status"] == "reserved" and unit["customer_doc"] == doc
+    with sqlite3.connect(erp.path) as conn:
+        conn.row_factory = sqlite3.Row
+        order = order_of(conn, reserve.source_id)
+        assert order is not None and order["numero"] == creations.order_ref(reserve.source_id, doc)
+        prep = conn.execute("SELECT tipo, vin FROM ordenes_taller WHERE id = ?",
+                            (order["alistamiento_id"],)).fetchone()
+        assert tuple(prep) == ("ALISTAMIENTO", unit["vin"])
+    party = erp.read(Entity.CUSTOMERS, to_erp.source_id)
+    assert party is not None and party["source_id"].isdigit()  # the ERP gave it its id
+    wanted = {ch.field: ch.proposed for ch in to_erp.changes}
+    assert {k: party[k] for k in ("doc_number", "phone", "city_code")} == {
+        k: wanted[k] for k in ("doc_number", "phone", "city_code")}
+    contact = crm.read(Entity.CUSTOMERS, to_crm.source_id)
+    assert contact["is_customer"] is True and contact["habeas_data_consent"] is True
+    # The same proposals again: already proposed, never twice.
+    assert all(decisions.existing(store, p) for p in (reserve, to_erp, to_crm))
+
+    _undo_all(store, ids)
+    summary = push(store, {System.CRM: crm, System.ERP: erp}, "carla", policy=QUICK)
+    assert summary.counts == {"applied": 3}, summary.sentence()
+    unit = erp.read(Entity.VEHICLES, reserve.source_id)
+    assert unit["status"] == "available" and unit["customer_doc"] is None
+    with sqlite3.connect(erp.path) as conn:
+        conn.row_factory = sqlite3.Row
+        assert order_of(conn, reserve.source_id) is None
+        assert conn.execute("SELECT COUNT(*) FROM ordenes_taller WHERE tipo = 'ALISTAMIENTO'"
+                            ).fetchone()[0] == 0
+    assert erp.read(Entity.CUSTOMERS, to_erp.source_id) is None  # archived
+    assert crm.read(Entity.CUSTOMERS, to_crm.source_id)["is_customer"] is False  # a lead again
+
+
+def test_a_reservation_sent_twice_registers_one_order(demo_copy):
+    crm, erp = demo_copy
+    reserve = [p for p in _creations(crm, erp)["reserve"] if p.pushable][0]
+    doc = reserve.changes[1].proposed
+    correction = Correction(Entity.VEHICLES, reserve.source_id,
+                            {"status": "reserved", "customer_doc": doc},
+                            {"status": "available", "customer_doc": None}, "clave-1")
+    assert erp.apply(correction).status is OutcomeStatus.APPLIED
+    again = erp.apply(Correction(Entity.VEHICLES, reserve.source_id, correction.changes,
+                                 correction.expected, "clave-2"))
+    assert again.status is OutcomeStatus.APPLIED and again.reason == "already_applied"
+    with sqlite3.connect(erp.path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM pedidos").fetchone()[0] == 1
+
+
+def test_a_reservation_for_a_customer_the_erp_lacks_waits_for_its_creation(demo_copy):
+    crm, erp = demo_copy
+    reserve = [p for p in _creations(crm, erp)["reserve"] if p.pushable][0]
+    correction = Correction(Entity.VEHICLES, reserve.source_id,
+                            {"status": "reserved", "customer_doc": "1234509876"},
+                            {"status": "available", "customer_doc": None}, "clave-x")
+    outcome = erp.apply(correction)
+    assert outcome.status is OutcomeStatus.REJECTED
+    assert "créelo primero" in outcome.detail
+    assert erp.read(Entity.VEHICLES, reserve.source_id)["status"] == "available"
+
+
+def test_the_rest_apis_reserve_the_vin_create_both_customers_and_undo_it(store, sandbox, rest):
+    crm, erp = rest("crm"), rest("erp")
+    found = _creations(crm, erp)
+    assert len(found["reserve"]) == 11
+    chosen = [next(p for p in found[k] if p.pushable) for k in ("reserve", "to_erp", "to_crm")]
+    reserve, to_erp, to_crm = chosen
+    ids = _approved(store, chosen)
+    before = len(sandbox.requests())
+    summary = push(store, {System.CRM: crm, System.ERP: erp}, "carla", policy=QUICK)
+    assert summary.counts == {"applied": 3}, [i.sentence() for i in summary.items]
+    sent = [r for r in sandbox.requests()[before:] if r.method == "POST"]
+    assert [r.path for r in sent] == ["/erp/orders", "/erp/customers", "/crm/customers"]
+    assert all(r.headers.get("idempotency-key") for r in sent)
+    tables = sandbox.store.tables["erp"]
+    ref = creations.order_ref(reserve.source_id, reserve.changes[1].proposed)
+    order = tables["pedidos"][ref]
+    assert order["estado"] == "CONFIRMADO"
+    assert tables["ordenes_taller"][order["alistamiento_id"]]["tipo"] == "ALISTAMIENTO"
+    unit = erp.read(Entity.VEHICLES, reserve.source_id)
+    assert unit["status"] == "reserved" and unit["customer_doc"] == reserve.changes[1].proposed
+    assert erp.read(Entity.CUSTOMERS, to_erp.source_id)["doc_number"] == to_erp.changes[1].proposed
+    assert crm.read(Entity.CUSTOMERS, to_crm.source_id) is not None
+
+    undos = _undo_all(store, ids[:1])
+    summary = push(store, {System.CRM: crm, System.ERP: erp}, "carla", policy=QUICK,
+                   only=undos)
+    assert summary.counts == {"applied": 1}, summary.sentence()
+    assert tables["pedidos"][ref]["estado"] == "ANULADO"
+    assert erp.read(Entity.VEHICLES, reserve.source_id)["status"] == "available"
+    assert c.get(store, undos[0]).state == CorrectionState.APPLIED
+
+
+def test_another_branch_reserving_first_is_a_conflict_not_a_second_sale(store, sandbox, rest):
+    crm, erp = rest("crm"), rest("erp")
+    reserve = next(p for p in _creations(crm, erp)["reserve"] if p.pushable)
+    [cid] = _approved(store, [reserve])
+    unit = sandbox.store.tables["erp"]["inventario"][reserve.source_id]
+    unit["estado"] = "VENDIDO"  # sold meanwhile at another branch
+    summary = push(store, {System.ERP: erp}, "carla", policy=QUICK)
+    assert summary.counts == {"conflict": 1}, summary.sentence()
+    assert "pedidos" not in sandbox.store.tables["erp"] or not sandbox.store.tables["erp"]["pedidos"]
+    assert c.get(store, cid).state == CorrectionState.CONFLICT
