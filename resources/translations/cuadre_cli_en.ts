@@ -2073,8 +2073,16 @@
         <translation>New: {what}, {value}</translation>
     </message>
     <message>
+        <source>Nuevo cliente: {name} ({doc})</source>
+        <translation>New customer: {name} ({doc})</translation>
+    </message>
+    <message>
         <source>Nuevo: {value}</source>
         <translation>New: {value}</translation>
+    </message>
+    <message>
+        <source>Pedido que reserva el vehículo para {doc}: {old} → {new}</source>
+        <translation>Order reserving the vehicle for {doc}: {old} → {new}</translation>
     </message>
     <message>
         <source>La corrección ya está {state}.</source>

@@ -132,7 +132,7 @@ def test_the_demo_reserves_the_vin_creates_both_customers_and_undoes_it_all(stor
 
 def test_a_reservation_sent_twice_registers_one_order(demo_copy):
     crm, erp = demo_copy
-    reserve = [p for p in _creations(crm, erp)["reserve"] if p.pushable][0]
+    reserve = next(p for p in _creations(crm, erp)["reserve"] if p.pushable)
     doc = reserve.changes[1].proposed
     correction = Correction(Entity.VEHICLES, reserve.source_id,
                             {"status": "reserved", "customer_doc": doc},
@@ -147,7 +147,7 @@ def test_a_reservation_sent_twice_registers_one_order(demo_copy):
 
 def test_a_reservation_for_a_customer_the_erp_lacks_waits_for_its_creation(demo_copy):
     crm, erp = demo_copy
-    reserve = [p for p in _creations(crm, erp)["reserve"] if p.pushable][0]
+    reserve = next(p for p in _creations(crm, erp)["reserve"] if p.pushable)
     correction = Correction(Entity.VEHICLES, reserve.source_id,
                             {"status": "reserved", "customer_doc": "1234509876"},
                             {"status": "available", "customer_doc": None}, "clave-x")

@@ -8,7 +8,6 @@ Skipped unless ``CUADRE_TEST_ODOO`` and ``CUADRE_TEST_ODOO_PASSWORD`` are set, a
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit

@@ -68,6 +68,7 @@ from app.connectors.base import (
 )
 from app.connectors.files.headers import EXTRA_COLUMNS, columns_of, kind_name
 from app.connectors.http import NetworkError, RetryPolicy
+from app.connectors.odoo import create
 from app.connectors.odoo.operation import MODELS, Rpc
 from app.connectors.odoo.rpc import (
     Json2Client,
@@ -77,9 +78,8 @@ from app.connectors.odoo.rpc import (
     web_version,
 )
 from app.connectors.odoo.session import Session
-from app.connectors.values import comparable
-from app.connectors.odoo import create
 from app.connectors.odoo.write import Writer, refusal
+from app.connectors.values import comparable
 from app.domain.i18n import tr_app
 from app.domain.schema import COLUMNS, Entity, System
 from app.progress import CancelToken, Progress, Task, run

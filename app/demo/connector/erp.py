@@ -15,8 +15,6 @@ from typing import Any, ClassVar
 
 from app.connectors import creations
 from app.connectors.base import Correction, Outcome, OutcomeStatus
-from app.demo.connector import orders
-
 from app.demo.connector.fields import (
     FieldContext,
     Refused,
@@ -31,6 +29,7 @@ from app.demo.connector.fields import (
     stamp_value,
     year_column,
 )
+from app.demo.connector.orders import archive_party, cancel_order, place_order
 from app.demo.connector.reading import Query, Row, RowReader, day, kilometres, money, phone, timestamp
 from app.demo.connector.writing import WritableSource, _now_stamp
 from app.demo.systems import (
@@ -193,10 +192,10 @@ class DemoErp(WritableSource):
             return outcome
         stamp = _now_stamp()
         if reserving:
-            return replace(outcome, detail=orders.place_order(conn, c.source_id, reserving,
+            return replace(outcome, detail=place_order(conn, c.source_id, reserving,
                                                               stamp))
         if releasing:
-            return replace(outcome, detail=orders.cancel_order(conn, c.source_id, releasing,
+            return replace(outcome, detail=cancel_order(conn, c.source_id, releasing,
                                                                stamp))
         return outcome
 
@@ -207,7 +206,7 @@ class DemoErp(WritableSource):
             return Outcome(OutcomeStatus.APPLIED, "already_applied",
                            "El ERP ya no lista a este tercero.",
                            {"source_id": c.source_id, "is_customer": False})
-        orders.archive_party(conn, sid, _now_stamp())
+        archive_party(conn, sid, _now_stamp())
         return Outcome(OutcomeStatus.APPLIED, "", "Tercero archivado en el ERP.",
                        {**current, "is_customer": False})
 

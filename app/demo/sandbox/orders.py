@@ -111,7 +111,7 @@ def cancel(store: Store, key: str) -> Row:
 
 
 def _party(tables: dict[str, dict[str, Row]], doc: str | None) -> Any:
-    for key, row in tables["terceros"].items():
+    for row in tables["terceros"].values():
         if not row.get(MERGED_COLUMN) and normalize_doc_number(row.get("nit")) == doc:
             return row["id"]
     raise StoreError(422, "unknown_customer", "El ERP no tiene un tercero con ese NIT: créelo "

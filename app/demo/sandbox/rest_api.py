@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote, urlencode
 
-from app.demo.sandbox import orders
+from app.demo.sandbox.orders import cancel as cancel_order
+from app.demo.sandbox.orders import create as create_order
+from app.demo.sandbox.orders import get as get_order
 from app.demo.sandbox.store import MergeBody, Store
 from app.demo.sandbox.tables import parse_timestamp
 from app.demo.sandbox.views import SYSTEMS, StoreError
@@ -117,19 +119,19 @@ def _orders(sandbox: Served, method: str, path: str, rest: list[str], body: byte
         fields = _object(body, "el pedido")
 
         def place() -> Reply:
-            order, created = orders.create(store, fields)
+            order, created = create_order(store, fields)
             return json_reply(201 if created else 200, order,
                               {"Location": f"{path.rstrip('/')}/{quote(str(order['id']), safe='')}"})
 
         return _write(sandbox, method, path, headers, fields, place, gate)
     if len(rest) == 1 and method in ("GET", "HEAD"):
-        return json_reply(200, orders.get(store, rest[0]))
+        return json_reply(200, get_order(store, rest[0]))
     if len(rest) == 2 and rest[1] == "cancel":
         if method != "POST":
             return json_reply(405, {"error": "method_not_allowed"}, {"Allow": "POST"})
         payload = _parsed(body) or {}
         return _write(sandbox, method, path, headers, payload,
-                      lambda: json_reply(200, orders.cancel(store, rest[0])), gate)
+                      lambda: json_reply(200, cancel_order(store, rest[0])), gate)
     return json_reply(404, {"error": "not_found"})
 
 
