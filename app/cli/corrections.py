@@ -69,6 +69,7 @@ from app.cli.labels import (
 )
 from app.domain.schema import Entity
 from app.progress import run as drive
+from app.reconcile.customers import display_name
 from app.store.db import Store
 from app.writeback import corrections
 from app.writeback.corrections import CorrectionView
@@ -85,7 +86,7 @@ from app.writeback.decisions import (
 )
 from app.writeback.errors import CorrectionError
 from app.writeback.people import Role, require_role
-from app.writeback.proposals import Proposal
+from app.writeback.proposals import Action, Proposal
 from app.writeback.queue import describe, queue
 from app.writeback.runs import RunView, get_run, latest_run, proposals_of, runs
 from app.writeback.states import CorrectionState
@@ -303,6 +304,11 @@ def _proposal_json(p: Proposal, status: _Status) -> dict[str, Any]:
 
 
 def _change_text(p: Proposal) -> str:
+    if p.action is Action.CREATE and p.entity is Entity.CUSTOMERS:
+        values = {c.field: c.proposed for c in p.changes}
+        return tr_cli("cli.corrections", "Nuevo cliente: {name} ({doc})").format(
+            name=display_name(values) or "—",
+            doc=f"{values.get('doc_type') or ''} {values.get('doc_number')}".strip())
     return "; ".join(f"{field_label(c.field)}: {shown(c.field, c.current)} → "
                      f"{shown(c.field, c.proposed)}"
                      for c in p.changes)

@@ -77,8 +77,13 @@ def order_ref(vehicle_id: str, customer_doc: str) -> str:
 
 
 def is_creation(correction: Correction) -> bool:
-    """A correction that creates its record: an entity of :data:`CREATABLE`, nothing expected."""
-    return not correction.expected and Entity(correction.entity) in CREATABLE
+    """A correction that creates its record: an entity of :data:`CREATABLE`, nothing expected
+    — and, for a customer, named by its document (:func:`document_key`): an empty
+    ``expected`` on a customer's own id is an ordinary correction with nothing to compare."""
+    entity = Entity(correction.entity)
+    if correction.expected or entity not in CREATABLE:
+        return False
+    return entity is not Entity.CUSTOMERS or key_document(correction.source_id) is not None
 
 
 def refused(correction: Correction, where: str) -> Outcome | None:
@@ -87,9 +92,10 @@ def refused(correction: Correction, where: str) -> Outcome | None:
     correction."""
     if not is_creation(correction):
         return None
+    entity = Entity(correction.entity)
+    there = "en el CRM" if entity is Entity.FOLLOWUPS else "en el propio sistema"
     return Outcome(OutcomeStatus.REJECTED, "cannot_create",
-                   f"Cuadre no crea {kind_name(Entity(correction.entity))} en {where}: "
-                   "créelo en el CRM.")
+                   f"Cuadre no crea {kind_name(entity)} en {where}: créelo {there}.")
 
 
 __all__ = ["CREATABLE", "DOC_PREFIX", "document_key", "is_creation", "key_document",

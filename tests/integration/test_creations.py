@@ -199,3 +199,119 @@ def test_another_branch_reserving_first_is_a_conflict_not_a_second_sale(store, s
     assert summary.counts == {"conflict": 1}, summary.sentence()
     assert "pedidos" not in sandbox.store.tables["erp"] or not sandbox.store.tables["erp"]["pedidos"]
     assert c.get(store, cid).state == CorrectionState.CONFLICT
+
+
+# --- Odoo 17, through the sandbox's emulator (the real server: test_odoo_real_creations.py) ---
+
+
+@pytest.fixture
+def odoo17(sandbox):
+    if not sandbox.odoo_available:
+        pytest.skip("the sandbox has no Odoo emulator")
+    from app.connectors.odoo.connector import OdooConnector
+
+    connector = OdooConnector(sandbox.base_url, "sandbox", "admin", sandbox.token,
+                              protocol="xmlrpc")
+    yield connector
+    connector.close()
+
+
+def _two_free_units(sandbox) -> tuple[int, int]:
+    """Two lots of one product, each a free unit in the same warehouse, oldest first."""
+    tables = sandbox.odoo().state.tables
+    locations = tables["stock.location"]
+    free: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for q in tables["stock.quant"].values():
+        place = locations.get(q.get("location_id") or 0, {})
+        if q.get("quantity", 0) > 0 and not q.get("reserved_quantity") \
+                and place.get("usage") == "internal" and "demo" not in str(place.get("name")).lower():
+            free.setdefault((q["product_id"], place.get("warehouse_id")), []).append(q)
+    pairs = [sorted(qs, key=lambda q: (str(q.get("in_date")), q["id"]))
+             for qs in free.values() if len(qs) >= 2]
+    assert pairs, "the emulator's stock has two free units of one product"
+    return int(pairs[0][0]["lot_id"]), int(pairs[0][1]["lot_id"])
+
+
+def _reservation(lot: int, doc: str) -> Proposal:
+    from app.writeback.proposals import FieldChange
+
+    return Proposal(
+        ident=f"prueba-{lot}", entity=Entity.VEHICLES, kind="sold_in_crm_available_in_erp",
+        action=Action.CREATE, target=System.ERP, source_id=str(lot), field="status",
+        changes=(FieldChange("status", "available", "reserved"),
+                 FieldChange("customer_doc", None, doc)),
+        system_of_record=System.CRM, crm_id="V1", erp_id=str(lot), key=None,
+        sentence="Registrar el pedido que reserva el VIN.")
+
+
+def test_odoo_reserves_the_very_lot_sold_with_a_confirmed_order_and_undoes_it(
+        store, sandbox, odoo17):
+    first, second = _two_free_units(sandbox)
+    doc = next(d for d in odoo17.pull(Entity.CUSTOMERS)["doc_number"] if d)
+    [view] = decisions.propose(store, "ana", _reservation(second, doc))
+    c.approve(store, "carla", view.id)
+    summary = push(store, {System.ERP: odoo17}, "carla", policy=QUICK)
+    assert summary.counts == {"applied": 1}, [i.sentence() for i in summary.items]
+    sold = odoo17.read(Entity.VEHICLES, str(second))
+    assert (sold["status"], sold["customer_doc"]) == ("reserved", doc)
+    assert odoo17.read(Entity.VEHICLES, str(first))["status"] == "available"
+    state = sandbox.odoo().state
+    ref = creations.order_ref(str(second), doc)
+    [order] = [o for o in state.tables["sale.order"].values() if o.get("client_order_ref") == ref]
+    assert order["state"] == "sale" and sold["deal_id"] == order["name"]
+    methods = [m for (_p, model, m) in state.calls if model == "sale.order"]
+    assert "create" in methods and "action_confirm" in methods
+
+    undo = c.undo(store, "ana", view.id)
+    c.approve(store, "carla", undo.id)
+    summary = push(store, {System.ERP: odoo17}, "carla", policy=QUICK)
+    assert summary.counts == {"applied": 1}, [i.sentence() for i in summary.items]
+    assert order["state"] == "cancel"
+    freed = odoo17.read(Entity.VEHICLES, str(second))
+    assert (freed["status"], freed["customer_doc"]) == ("available", None)
+
+
+def test_odoo_answers_a_confirmed_orders_cancel_with_its_wizard_as_odoo_17_does(sandbox, odoo17):
+    import xmlrpc.client
+
+    first, _ = _two_free_units(sandbox)
+    doc = next(d for d in odoo17.pull(Entity.CUSTOMERS)["doc_number"] if d)
+    taken = Correction(Entity.VEHICLES, str(first), {"status": "reserved", "customer_doc": doc},
+                       {"status": "available", "customer_doc": None}, "a")
+    assert odoo17.apply(taken).status is OutcomeStatus.APPLIED
+    ref = creations.order_ref(str(first), doc)
+    state = sandbox.odoo().state
+    [oid] = [i for i, o in state.tables["sale.order"].items() if o.get("client_order_ref") == ref]
+    with xmlrpc.client.ServerProxy(f"{sandbox.base_url}/xmlrpc/2/object",
+                                   allow_none=True) as api:
+        answer = api.execute_kw("sandbox", 2, sandbox.token, "sale.order", "action_cancel",
+                                [[oid]])
+    assert answer["res_model"] == "sale.order.cancel"
+    assert state.tables["sale.order"][oid]["state"] == "sale"  # nothing cancelled
+    other = Correction(Entity.VEHICLES, str(first), {"status": "reserved", "customer_doc": "1"},
+                       {"status": "available", "customer_doc": None}, "b")
+    assert odoo17.apply(other).status is OutcomeStatus.CONFLICT  # another branch: not twice
+
+
+def test_odoo_creates_a_customer_by_document_finds_it_again_and_archives_it(odoo17):
+    from app.domain.values import nit_check_digit
+
+    nit = "901999888"
+    key = creations.document_key(nit)
+    values = {"doc_type": "NIT", "doc_number": nit, "check_digit": nit_check_digit(nit),
+              "company_name": "Prueba Cuadre S.A.S.", "phone": "3105551234",
+              "city_code": "05001", "city_name": "Medellín", "address": "Calle 10 # 43-12"}
+    created = odoo17.apply(Correction(Entity.CUSTOMERS, key, values, {}, "k1"))
+    assert created.status is OutcomeStatus.APPLIED, created.detail
+    read = odoo17.read(Entity.CUSTOMERS, key)
+    assert (read["doc_number"], read["check_digit"]) == (nit, values["check_digit"])
+    again = odoo17.apply(Correction(Entity.CUSTOMERS, key, values, {}, "k2"))
+    assert (again.status, again.reason) == (OutcomeStatus.APPLIED, "already_applied")
+    wrong = {**values, "doc_number": "901999887", "check_digit": "0"}
+    refused = odoo17.apply(Correction(Entity.CUSTOMERS, creations.document_key("901999887"),
+                                      wrong, {}, "k3"))
+    assert refused.status is OutcomeStatus.REJECTED  # base_vat: a wrong DV
+    archived = odoo17.apply(Correction(Entity.CUSTOMERS, key, {"is_customer": False},
+                                       {"is_customer": True}, "k4"))
+    assert archived.status is OutcomeStatus.APPLIED
+    assert odoo17.read(Entity.CUSTOMERS, key) is None

@@ -166,7 +166,7 @@ class WritableSource(SqliteSource):
         return source_id
 
     def _apply(self, conn: sqlite3.Connection, entity: Entity, c: Correction) -> Outcome:
-        creation = entity in self.CREATES and not c.expected
+        creation = entity in self.CREATES and creations.is_creation(c)
         c = replace(c, source_id=self._real_id(conn, entity, c.source_id))
         current = self._read(conn, entity, c.source_id)
         if current is None:
