@@ -45,6 +45,7 @@ from app.connectors.files import records_frame
 from app.connectors.files.cells import as_text
 from app.connectors.files.headers import kind_name, resolve
 from app.connectors.sql.errors import translate
+from app.connectors.sql.orders import OrdersOption
 from app.connectors.sql.options import (
     OPTIONS,
     driver_url,
@@ -146,6 +147,8 @@ class Database:
         self._updated_columns = per_entity(options.get("updated_column"), "updated_column",
                                            allow_all=True)
         self.chunk_size = positive(options.get("chunk_size", 5000))
+        #: Where a reservation's order is inserted (``orders``), or None: the unit row alone.
+        self.orders = OrdersOption.parse(options.get("orders"))
         self._mapping = entity_mappings(mapping)
         self._sources: dict[Entity, Source] = {}
         #: The values a coded column already holds, read once (``write`` spells alike).
