@@ -942,6 +942,10 @@
         <translation>chunk_size must be a positive whole number of rows.</translation>
     </message>
     <message>
+        <source>La opción «orders» del perfil debe ser un objeto con table, ref_column y columns (columna: origen), con orígenes ref, vehicle_id, vin, customer_doc, price, branch, now o =TEXTO.</source>
+        <translation>The profile's «orders» option must be an object with table, ref_column and columns (column: source), with sources ref, vehicle_id, vin, customer_doc, price, branch, now or =TEXT.</translation>
+    </message>
+    <message>
         <source>solo se permite una instrucción SELECT (o WITH … SELECT) de lectura.</source>
         <translation>only one read-only SELECT (or WITH … SELECT) statement is allowed.</translation>
     </message>
@@ -2504,6 +2508,10 @@
     <message>
         <source>no se envía</source>
         <translation>not sent</translation>
+    </message>
+    <message>
+        <source>Nuevo cliente: {name} ({doc})</source>
+        <translation>New customer: {name} ({doc})</translation>
     </message>
     <message>
         <source>Conciliación «{workspace}» del {when_said} ({id}), por {actor}: {source}</source>

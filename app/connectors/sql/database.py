@@ -45,7 +45,6 @@ from app.connectors.files import records_frame
 from app.connectors.files.cells import as_text
 from app.connectors.files.headers import kind_name, resolve
 from app.connectors.sql.errors import translate
-from app.connectors.sql.orders import OrdersOption
 from app.connectors.sql.options import (
     OPTIONS,
     driver_url,
@@ -55,6 +54,7 @@ from app.connectors.sql.options import (
     per_entity,
     positive,
 )
+from app.connectors.sql.orders import OrdersOption
 from app.connectors.sql.query import checked_query
 from app.connectors.sql.values import bound_moment, key_value
 from app.domain.i18n import mark_app, tr_app, tr_marked

@@ -26,10 +26,10 @@ from sqlalchemy.types import NullType
 from app.connectors import creations
 from app.connectors.base import AuthError, Correction, Outcome, OutcomeStatus, SourceError
 from app.connectors.files.headers import kind_name
-from app.connectors.sql.orders import cancel as cancel_order
-from app.connectors.sql.orders import place as place_order
 from app.connectors.sql.database import Database, Source
 from app.connectors.sql.errors import log_error, sqlstate
+from app.connectors.sql.orders import cancel as cancel_order
+from app.connectors.sql.orders import place as place_order
 from app.connectors.sql.values import key_value, same, storable
 from app.connectors.values import same_in_form
 from app.domain.i18n import mark_app
