@@ -374,6 +374,21 @@ def _resolve_idents(proposals: Sequence[Proposal], idents: Sequence[str]) -> lis
     return [by_ident[i] for i in resolve_ids(idents, by_ident, PROPOSAL)]
 
 
+def _with_requirements(chosen: Sequence[Proposal], proposals: Sequence[Proposal]
+                       ) -> list[Proposal]:
+    """``chosen`` with what each needs first (a reservation's customer, created in the ERP:
+    ``Proposal.requires``) placed before it, so it is proposed, approved and sent first."""
+    by_ident = {p.ident: p for p in proposals}
+    out: list[Proposal] = []
+    for p in chosen:
+        first = by_ident.get(p.requires) if p.requires else None
+        if first is not None and first not in out:
+            out.append(first)
+        if p not in out:
+            out.append(p)
+    return out
+
+
 def _propose(args: argparse.Namespace) -> int:
     if bool(args.idents) == bool(args.all):
         raise usage(tr_cli("cli.corrections", "indique las propuestas (IDENT…) o --all: una de las dos"))
@@ -383,7 +398,8 @@ def _propose(args: argparse.Namespace) -> int:
         require_role(store, login, Role.PROPOSER, "proponer correcciones")
         saved = _saved_run(store, args)
         fields = proposals_of(saved).fields
-        chosen = (_selected(fields, args) if args.all else _resolve_idents(fields, args.idents))
+        chosen = _with_requirements(
+            _selected(fields, args) if args.all else _resolve_idents(fields, args.idents), fields)
         plan = drive(plan_task(store, chosen, total=len(chosen)))
         outcome = drive(propose_all(store, login, plan.to_propose, args.comment,
                                     saved.workspace), progress_printer(args.json))

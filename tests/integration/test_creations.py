@@ -315,3 +315,24 @@ def test_odoo_creates_a_customer_by_document_finds_it_again_and_archives_it(odoo
                                        {"is_customer": True}, "k4"))
     assert archived.status is OutcomeStatus.APPLIED
     assert odoo17.read(Entity.CUSTOMERS, key) is None
+
+
+def test_a_buyer_the_erp_lacks_is_created_first_then_the_vin_is_reserved(store, demo_copy):
+    crm, erp = demo_copy
+    reserve = next(p for p in _creations(crm, erp)["reserve"] if p.pushable)
+    doc = reserve.changes[1].proposed
+    with sqlite3.connect(erp.path) as conn:  # the ERP never registered the buyer
+        conn.execute("UPDATE inventario SET tercero_id = NULL WHERE tercero_id IN "
+                     "(SELECT id FROM terceros WHERE nit = ?)", (doc,))
+        conn.execute("DELETE FROM terceros WHERE nit = ?", (doc,))
+    conn.close()
+    found = _creations(crm, erp)
+    reserve = next(p for p in found["reserve"] if p.source_id == reserve.source_id)
+    first = next(p for p in found["to_erp"] if p.ident == reserve.requires)
+    assert first.source_id == creations.document_key(doc) and first.pushable
+    assert "primero se crea" in reserve.sentence
+    _approved(store, [first, reserve])  # the command line puts the requirement first too
+    summary = push(store, {System.CRM: crm, System.ERP: erp}, "carla", policy=QUICK)
+    assert summary.counts == {"applied": 2}, [i.sentence() for i in summary.items]
+    unit = erp.read(Entity.VEHICLES, reserve.source_id)
+    assert (unit["status"], unit["customer_doc"]) == ("reserved", doc)

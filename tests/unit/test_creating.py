@@ -127,3 +127,18 @@ def test_a_customer_creation_is_one_correction_and_its_undo_archives_it(store):
     assert describe(view) == "Nuevo cliente: Juan Carlos Pérez Gómez (CC 1020304050)"
     assert creations.key_document(view.source_id) == "1020304050"
     assert creations.key_document("1020304050") is None
+
+
+def test_the_command_line_proposes_a_reservations_customer_before_it():
+    from app.cli.corrections import _with_requirements
+
+    buyer = person("C1", doc="1020304050")
+    proposals = propose(_sale("1020304050", [buyer, OTHER], [OTHER]))
+    reserve = _created_in(proposals, "sold_in_crm_available_in_erp")
+    first = _created_in(proposals, "only_in_crm")
+    assert _with_requirements([reserve], proposals) == [first, reserve]
+    assert _with_requirements([first, reserve], proposals) == [first, reserve]
+
+
+def _created_in(proposals: list[Proposal], kind: str) -> Proposal:
+    return next(p for p in proposals if p.kind == kind and p.action is Action.CREATE)
