@@ -943,7 +943,7 @@
     </message>
     <message>
         <source>La opción «orders» del perfil debe ser un objeto con table, ref_column y columns (columna: origen), con orígenes ref, vehicle_id, vin, customer_doc, price, branch, now o =TEXTO.</source>
-        <translation>The profile's «orders» option must be an object with table, ref_column and columns (column: source), with sources ref, vehicle_id, vin, customer_doc, price, branch, now or =TEXT.</translation>
+        <translation>The profile&apos;s «orders» option must be an object with table, ref_column and columns (column: source), with sources ref, vehicle_id, vin, customer_doc, price, branch, now or =TEXT.</translation>
     </message>
     <message>
         <source>solo se permite una instrucción SELECT (o WITH … SELECT) de lectura.</source>

@@ -180,13 +180,18 @@ def test_the_rest_apis_reserve_the_vin_create_both_customers_and_undo_it(store, 
     assert erp.read(Entity.CUSTOMERS, to_erp.source_id)["doc_number"] == to_erp.changes[1].proposed
     assert crm.read(Entity.CUSTOMERS, to_crm.source_id) is not None
 
-    undos = _undo_all(store, ids[:1])
+    undos = _undo_all(store, ids)
     summary = push(store, {System.CRM: crm, System.ERP: erp}, "carla", policy=QUICK,
                    only=undos)
-    assert summary.counts == {"applied": 1}, summary.sentence()
+    assert summary.counts == {"applied": 3}, [i.sentence() for i in summary.items]
     assert tables["pedidos"][ref]["estado"] == "ANULADO"
     assert erp.read(Entity.VEHICLES, reserve.source_id)["status"] == "available"
-    assert c.get(store, undos[0]).state == CorrectionState.APPLIED
+    assert all(c.get(store, u).state == CorrectionState.APPLIED for u in undos)
+    # The ERP archives the party (DELETE); the CRM's contact is a lead again (PATCH).
+    assert erp.read(Entity.CUSTOMERS, to_erp.source_id) is None
+    assert crm.read(Entity.CUSTOMERS, to_crm.source_id)["is_customer"] is False
+    sent = [(r.method, r.path) for r in sandbox.requests() if r.method in ("DELETE", "PATCH")]
+    assert ("DELETE", f"/erp/customers/{to_erp.source_id}") in sent
 
 
 def test_another_branch_reserving_first_is_a_conflict_not_a_second_sale(store, sandbox, rest):
@@ -336,3 +341,20 @@ def test_a_buyer_the_erp_lacks_is_created_first_then_the_vin_is_reserved(store, 
     assert summary.counts == {"applied": 2}, [i.sentence() for i in summary.items]
     unit = erp.read(Entity.VEHICLES, reserve.source_id)
     assert (unit["status"], unit["customer_doc"]) == ("reserved", doc)
+
+
+def test_the_sandbox_erp_archives_only_a_party_nothing_points_at(sandbox):
+    from .test_sandbox import call
+
+    tables = sandbox.store.tables["erp"]
+    used = next(str(u["tercero_id"]) for u in tables["inventario"].values() if u["tercero_id"])
+    status, _, body = call(sandbox, "DELETE", f"/erp/customers/{used}")
+    assert (status, body["error"]) == (409, "in_use")
+    pointed = {str(r.get("tercero_id")) for t in ("inventario", "recibos", "facturas")
+               for r in tables[t].values()}
+    free = next(k for k in tables["terceros"] if k not in pointed)
+    status, _, _ = call(sandbox, "DELETE", f"/erp/customers/{free}")
+    assert status == 200
+    assert call(sandbox, "GET", f"/erp/customers/{free}")[0] == 404
+    status, headers, _ = call(sandbox, "DELETE", "/erp/payments/1")
+    assert status == 405 and headers["allow"] == "GET, PATCH"

@@ -104,7 +104,12 @@ def route(sandbox: Served, method: str, path: str, query: str, body: bytes,
             changes = _object(body, "los campos a cambiar")
             return _write(sandbox, method, path, headers, changes, lambda: _patch(
                 store, system, entity, key, changes, headers), gate)
-        return json_reply(405, {"error": "method_not_allowed"}, {"Allow": "GET, PATCH"})
+        archives = system == "erp" and entity == "customers"
+        if method == "DELETE" and archives:  # a party is archived, never erased
+            return _write(sandbox, method, path, headers, {}, lambda: json_reply(
+                200, store.archive(system, entity, key)), gate)
+        return json_reply(405, {"error": "method_not_allowed"},
+                          {"Allow": "GET, PATCH, DELETE" if archives else "GET, PATCH"})
     except StoreError as exc:
         return json_reply(exc.status, exc.body())
 
