@@ -279,7 +279,8 @@ class BulkPlan:
 
     @property
     def fields(self) -> int:
-        return sum(len(p.changes) for p in self.to_propose)
+        """The corrections they make: one per field, one per creation (a whole record)."""
+        return sum(1 if p.action is Action.CREATE else len(p.changes) for p in self.to_propose)
 
 
 def plan_task(store: Store, proposals: Iterable[Proposal], cancel: CancelToken | None = None,
