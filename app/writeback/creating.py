@@ -30,7 +30,7 @@ from app.connectors.creations import document_key
 from app.domain import divipola
 from app.domain.schema import Entity, System, records
 from app.domain.values import clean_text, nit_check_digit, normalize_doc_number, normalize_phone
-from app.reconcile.results import EntityResult, Mismatch, Report
+from app.reconcile.results import EntityResult, Report
 from app.writeback import habeas
 from app.writeback.policy import system_word
 
@@ -151,7 +151,7 @@ def _records(result: EntityResult, system: System) -> list[dict[str, Any]]:
     return records(frame)
 
 
-def customer_block(m: Mismatch, record: Mapping[str, Any], target: System,
+def customer_block(record: Mapping[str, Any], target: System,
                    missing: list[str]) -> tuple[str | None, str | None]:
     """(reason code, Spanish sentence) why the creation may not go ahead, or (None, None)."""
     if habeas.has_claim(record):

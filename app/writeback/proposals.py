@@ -358,7 +358,7 @@ def _create_customer(result: EntityResult, m: Mismatch, sor_map: Mapping[str, st
                 f"({values.get('doc_type') or 'documento'} {doc}"
                 + (f"-{values['check_digit']}, DV calculado" if "check_digit" in values else "")
                 + f") en el {system_word(into)}.")
-    reason, why = creating.customer_block(m, record, into, missing)
+    reason, why = creating.customer_block(record, into, missing)
     if why:
         sentence += " Bloqueada: " + why
     source_id = creating.document_key(doc)
