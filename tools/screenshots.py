@@ -138,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     if status == 0:
         status = _proposed_shot(app, window, args.out / "12_clientes_propuestas.png")
     if status == 0:
+        status = _reservation_shot(app, window, args.out / "12b_inventario_reserva.png")
+    if status == 0:
         status = _period_shot(app, window, args.out / "13_cierre_periodo.png")
     if status == 0:
         status = _vin_shot(app, window, args.out / "20_donde_esta_el_vin.png")
@@ -186,6 +188,26 @@ def _proposed_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     first = corrections.listing(store, state="proposed")[0]
     session.call(lambda: decisions.decide(store, "carlos", "approve", first.id))
     tab.select_row(proposed[-1])
+    tab.view.setFocus()
+    _settle(app)
+    window.grab().save(str(path))
+    print(path)
+    return 0
+
+
+def _reservation_shot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Issue 16: Inventario filtered by «Vendido en CRM, disponible en ERP», Ana proposes the
+    ERP order that reserves the first VIN; the panel shows the creation and «Propuesta por…»."""
+    tab = window.tab(Entity.VEHICLES)
+    window.tabs.setCurrentWidget(tab)
+    tab.set_kind("sold_in_crm_available_in_erp")
+    tab.select_row(0)
+    refused = tab.proposal_panel.propose()
+    if refused is not None:
+        print(f"could not propose the reservation: {refused}", file=sys.stderr)
+        return 1
+    tab.select_row(1)
+    tab.select_row(0)
     tab.view.setFocus()
     _settle(app)
     window.grab().save(str(path))

@@ -240,6 +240,6 @@ CRM_FOLLOWUP_STATUS = {"open": "Pendiente", "done": "Hecho", "cancelled": "Cance
 ERP_INVOICE_STATUS = {"validated": "VALIDADA DIAN", "annulled": "ANULADA"}
 ERP_SERVICE_KIND = {
     "first_service": "PRIMER SERVICIO", "maintenance": "MANTENIMIENTO", "repair": "REPARACION",
-    "warranty": "GARANTIA",
+    "warranty": "GARANTIA", "preparation": "ALISTAMIENTO",
 }
 ERP_CONTRACT_KIND = {"soat": "SOAT", "insurance": "TODO RIESGO", "financing": "CREDITO"}

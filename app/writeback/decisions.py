@@ -38,7 +38,7 @@ from app.reconcile.results import EntityResult, Mismatch
 from app.store.db import Store
 from app.store.models import CorrectionRow
 from app.store.values import audit_value
-from app.writeback import corrections, habeas, merging
+from app.writeback import corrections, creating, habeas, merging
 from app.writeback.corrections import CorrectionView
 from app.writeback.errors import CorrectionError, NotAllowed
 from app.writeback.people import WORKERS, Role, normalize_login, roles_of
@@ -69,6 +69,8 @@ def why_not(p: Proposal) -> str | None:
         return tr_marked("app.writeback", _NOTE_WHY)
     if p.action is Action.REVIEW or not p.changes:
         return tr_marked("app.writeback", _REVIEW_WHY)
+    if p.blocked and p.reason in (creating.MISSING_DATA, creating.MISSING_CUSTOMER):
+        return p.sentence.partition(" Bloqueada: ")[2] or p.sentence
     if p.blocked:
         text = habeas.SENTENCES.get(p.reason or "")
         said = (tr_marked("app.writeback", text) if text
@@ -107,6 +109,8 @@ def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None
         raise CorrectionError(tr_app("app.writeback", "Esta corrección ya está propuesta: "
                                      "búsquela en Correcciones."), "already_proposed")
     assert p.target is not None and p.source_id is not None
+    if p.action is Action.CREATE:
+        return [_propose_creation(store, actor, p, comment, values or {}, workspace)]
     made = []
     for change in p.changes:
         new = (values or {}).get(change.field, change.proposed)
@@ -120,6 +124,28 @@ def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None
         raise CorrectionError(tr_app("app.writeback", "El valor nuevo es igual al actual: no hay "
                                      "nada que corregir."), "no_change")
     return made
+
+
+def _propose_creation(store: Store, actor: str, p: Proposal, comment: str | None,
+                      values: Mapping[str, Any], workspace: str | None) -> CorrectionView:
+    """One correction for the whole of a creation (:mod:`app.writeback.creating`): a new
+    customer (``expected`` empty: it must not exist yet) or a reservation (the vehicle must
+    still be available, with nobody's document on it)."""
+    assert p.target is not None and p.source_id is not None
+    changes = {c.field: values.get(c.field, c.proposed) for c in p.changes}
+    if p.entity is Entity.VEHICLES:
+        expected = {c.field: c.current for c in p.changes}
+        payload = {"entity": p.entity.value, "system": p.target.value, "source_id": p.source_id,
+                   "changes": changes, "expected": expected, "reserve": True}
+        old, new = expected.get("status"), changes.get("status")
+    else:
+        payload = {"entity": p.entity.value, "system": p.target.value, "source_id": p.source_id,
+                   "changes": changes, "expected": {}, "create": True}
+        old, new = None, changes.get(p.field or "doc_number")
+    return corrections.propose_payload(
+        store, actor, kind="field", entity=p.entity, system=p.target, source_id=p.source_id,
+        field=p.field or "doc_number", old=old, new=new, payload=payload, workspace=workspace,
+        comment=comment or p.sentence, action="propose_creation")
 
 
 # --- deciding ------------------------------------------------------------------------------
@@ -253,7 +279,8 @@ class BulkPlan:
 
     @property
     def fields(self) -> int:
-        return sum(len(p.changes) for p in self.to_propose)
+        """The corrections they make: one per field, one per creation (a whole record)."""
+        return sum(1 if p.action is Action.CREATE else len(p.changes) for p in self.to_propose)
 
 
 def plan_task(store: Store, proposals: Iterable[Proposal], cancel: CancelToken | None = None,

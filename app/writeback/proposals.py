@@ -39,7 +39,7 @@ from app.domain.schema import Entity, System
 from app.domain.values import normalize_phone
 from app.reconcile.customers import display_name
 from app.reconcile.results import EntityResult, Mismatch, Report
-from app.writeback import habeas
+from app.writeback import creating, habeas
 from app.writeback.fiscal import CreditNoteTask, credit_note_task, needs_note
 from app.writeback.policy import FIELD_GROUPS, field_phrase, other, system_of_record, system_word
 from app.writeback.values import from_json_value, same, shown, to_json_value
@@ -47,6 +47,7 @@ from app.writeback.values import from_json_value, same, shown, to_json_value
 
 class Action(StrEnum):
     EDIT = "edit"
+    CREATE = "create"  # a new record, or the ERP's reservation of a VIN (app.writeback.creating)
     REVIEW = "review"
     CREDIT_NOTE = "credit_note"
 
@@ -78,6 +79,8 @@ class Proposal:
     blocked: bool = False
     reason: str | None = None  # a code: no_consent, claim_in_progress, only_in_crm…
     credit_note: CreditNoteTask | None = None
+    #: The ident of the proposal that must be applied first (a reservation's customer).
+    requires: str | None = None
 
     @property
     def current(self) -> Any:
@@ -91,7 +94,8 @@ class Proposal:
     def pushable(self) -> bool:
         """Whether this can be sent to a system (an edit, not blocked): see
         :func:`app.writeback.outbox.to_correction`."""
-        return self.action is Action.EDIT and not self.blocked and bool(self.changes)
+        return self.action in (Action.EDIT, Action.CREATE) and not self.blocked \
+            and bool(self.changes)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -104,6 +108,7 @@ class Proposal:
             "erp_id": self.erp_id, "key": self.key, "sentence": self.sentence,
             "blocked": self.blocked, "reason": self.reason,
             "credit_note": self.credit_note.to_json() if self.credit_note else None,
+            "requires": self.requires,
         }
 
     @classmethod
@@ -122,6 +127,7 @@ class Proposal:
             erp_id=data.get("erp_id"), key=data.get("key"), sentence=str(data["sentence"]),
             blocked=bool(data.get("blocked")), reason=data.get("reason"),
             credit_note=CreditNoteTask.from_json(note) if note else None,
+            requires=data.get("requires"),
         )
 
 
@@ -142,7 +148,7 @@ def propose(report: Report, system_of_record: Mapping[str, str] | None = None) -
     out: list[Proposal] = []
     for result in report.results.values():
         out.extend(propose_entity(result, system_of_record))
-    return out
+    return creating.with_dependencies(out, report)
 
 
 def propose_entity(result: EntityResult, system_of_record: Mapping[str, str] | None = None
@@ -180,12 +186,14 @@ def _edit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
     erp_rec = result.record(System.ERP, m.erp_id)
     if crm_rec is None or erp_rec is None:
         return _review(result.entity, m, "record_not_found")
+    if m.kind == "sold_in_crm_available_in_erp":
+        # Copying "available" back would undo a closed sale: the ERP needs the order.
+        if target is System.CRM:
+            return _review(result.entity, m, "erp_sale_pending")
+        return _reserve(result, m, crm_rec, erp_rec)
     sor = system_of_record(field, sor_map, erp_rec if erp_rec.get("company_name") else crm_rec)
     target = target or other(sor)
     source = other(target)
-    if (m.kind == "sold_in_crm_available_in_erp" and target is System.CRM):
-        # Copying "available" back would undo a closed sale: the ERP needs the order.
-        return _review(result.entity, m, "erp_sale_pending")
     target_rec, source_rec = (crm_rec, erp_rec) if target is System.CRM else (erp_rec, crm_rec)
     if _copied_from_duplicate(result, source, source_rec, target_rec):
         return _review(result.entity, m, "from_duplicate")
@@ -340,6 +348,66 @@ def _quote(field: str, value: Any) -> str:
     return f"«{text}»" if field in ("name", "city_code", "city_name", "email", "branch") else text
 
 
+# --- creations (app.writeback.creating) ------------------------------------------------------
+
+
+def _create_customer(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
+                     target: System | None) -> Proposal:
+    """A customer only in one system: its creation in the other, blocked with what is
+    missing (or, into the CRM, without dated consent)."""
+    source = System.CRM if m.kind == "only_in_crm" else System.ERP
+    record = result.record(source, m.crm_id if source is System.CRM else m.erp_id)
+    into = other(source)
+    if record is None or target not in (None, into) or record.get("is_customer") is False:
+        return _review(result.entity, m, _REVIEW_REASON[m.kind] if record is not None
+                       else "record_not_found")
+    values, missing = creating.new_customer(record, into)
+    doc = values.get("doc_number")
+    if doc is None:
+        return _review(result.entity, m, _REVIEW_REASON[m.kind])
+    changes = tuple(FieldChange(f, None, values[f]) for f in (*creating.CUSTOMER_FIELDS,
+                                                              *creating.CONSENT_FIELDS,
+                                                              "is_customer") if f in values)
+    who = display_name(dict(record)) or doc
+    sentence = (f"Está solo en el {system_word(source)}: crear el cliente «{who}» "
+                f"({values.get('doc_type') or 'documento'} {doc}"
+                + (f"-{values['check_digit']}, DV calculado" if "check_digit" in values else "")
+                + f") en el {system_word(into)}.")
+    reason, why = creating.customer_block(record, into, missing)
+    if why:
+        sentence += " Bloqueada: " + why
+    source_id = creating.document_key(doc)
+    return Proposal(
+        ident=_ident(["create", result.entity.value, into.value, source_id]),
+        entity=result.entity, kind=m.kind, action=Action.CREATE, target=into,
+        source_id=source_id, field="doc_number", changes=changes, system_of_record=source,
+        crm_id=m.crm_id, erp_id=m.erp_id, key=m.key, sentence=sentence,
+        blocked=reason is not None, reason=reason)
+
+
+def _reserve(result: EntityResult, m: Mismatch, crm_rec: Mapping[str, Any],
+             erp_rec: Mapping[str, Any]) -> Proposal:
+    """Sold in the CRM, available in the ERP: the ERP registers the order that reserves the
+    VIN for the deal's customer (and its preparation, where it has a workshop)."""
+    changes = tuple(FieldChange(f, held, wanted)
+                    for f, held, wanted in creating.reservation_changes(erp_rec, crm_rec))
+    doc = changes[1].proposed
+    if erp_rec.get("status") != "available" or doc is None:
+        return _review(result.entity, m, "erp_sale_pending")
+    target_id = str(erp_rec.get("source_id"))
+    vin = erp_rec.get("vin") or m.key
+    deal = crm_rec.get("deal_id")
+    sentence = (f"El CRM registra la venta{f' (negocio {deal})' if deal else ''} y el ERP ofrece "
+                f"el VIN {vin} como disponible: registrar en el ERP el pedido para el cliente "
+                f"{doc}, que reserva el VIN (ninguna otra sede puede venderlo), con su "
+                "alistamiento en el taller donde el ERP lo tiene.")
+    return Proposal(
+        ident=_ident(["reserve", result.entity.value, target_id, doc]), entity=result.entity,
+        kind=m.kind, action=Action.CREATE, target=System.ERP, source_id=target_id,
+        field="status", changes=changes, system_of_record=System.CRM, crm_id=m.crm_id,
+        erp_id=m.erp_id, key=m.key, sentence=sentence)
+
+
 # --- reviews ----------------------------------------------------------------------------------
 
 #: Findings that are not field corrections, and the reason code each gets.
@@ -435,6 +503,7 @@ _HANDLERS: dict[tuple[Entity, str], _Handler] = {
     **{(Entity.CUSTOMERS, k): _edit for k in ("name_differs", "phone_differs", "email_differs",
                                               "city_differs")},
     (Entity.CUSTOMERS, "invalid_check_digit"): _check_digit,
+    **{(Entity.CUSTOMERS, k): _create_customer for k in ("only_in_crm", "only_in_erp")},
     **{(Entity.CUSTOMERS, k): _fill for k in ("missing_document", "missing_city", "missing_phone")},
     **{(Entity.PAYMENTS, k): _edit for k in ("amount_differs", "date_differs", "customer_differs")},
     **{(Entity.VEHICLES, k): _edit for k in ("sold_in_crm_available_in_erp",

@@ -974,6 +974,10 @@
         <translation>chunk_size must be a positive whole number of rows.</translation>
     </message>
     <message>
+        <source>La opción «orders» del perfil debe ser un objeto con table, ref_column y columns (columna: origen), con orígenes ref, vehicle_id, vin, customer_doc, price, branch, now o =TEXTO.</source>
+        <translation>The profile&apos;s «orders» option must be an object with table, ref_column and columns (column: source), with sources ref, vehicle_id, vin, customer_doc, price, branch, now or =TEXT.</translation>
+    </message>
+    <message>
         <source>solo se permite una instrucción SELECT (o WITH … SELECT) de lectura.</source>
         <translation>only one read-only SELECT (or WITH … SELECT) statement is allowed.</translation>
     </message>
@@ -2829,8 +2833,16 @@ The details are in {log}.
         <translation>New: {what}, {value}</translation>
     </message>
     <message>
+        <source>Nuevo cliente: {name} ({doc})</source>
+        <translation>New customer: {name} ({doc})</translation>
+    </message>
+    <message>
         <source>Nuevo: {value}</source>
         <translation>New: {value}</translation>
+    </message>
+    <message>
+        <source>Pedido que reserva el vehículo para {doc}: {old} → {new}</source>
+        <translation>Order reserving the vehicle for {doc}: {old} → {new}</translation>
     </message>
     <message>
         <source>La corrección ya está {state}.</source>
@@ -3252,6 +3264,10 @@ The details are in {log}.
     <message>
         <source>no se envía</source>
         <translation>not sent</translation>
+    </message>
+    <message>
+        <source>Nuevo cliente: {name} ({doc})</source>
+        <translation>New customer: {name} ({doc})</translation>
     </message>
     <message>
         <source>Conciliación «{workspace}» del {when_said} ({id}), por {actor}: {source}</source>

@@ -54,6 +54,7 @@ from app.connectors.sql.options import (
     per_entity,
     positive,
 )
+from app.connectors.sql.orders import OrdersOption
 from app.connectors.sql.query import checked_query
 from app.connectors.sql.values import bound_moment, key_value
 from app.domain.i18n import mark_app, tr_app, tr_marked
@@ -146,6 +147,8 @@ class Database:
         self._updated_columns = per_entity(options.get("updated_column"), "updated_column",
                                            allow_all=True)
         self.chunk_size = positive(options.get("chunk_size", 5000))
+        #: Where a reservation's order is inserted (``orders``), or None: the unit row alone.
+        self.orders = OrdersOption.parse(options.get("orders"))
         self._mapping = entity_mappings(mapping)
         self._sources: dict[Entity, Source] = {}
         #: The values a coded column already holds, read once (``write`` spells alike).

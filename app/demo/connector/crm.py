@@ -122,7 +122,10 @@ class DemoCrm(WritableSource):
     }
     CREATES: ClassVar[Mapping[Entity, tuple[tuple[str, ...], Mapping[str, Any]]]] = {
         Entity.FOLLOWUPS: (("customer_doc", "kind", "due_on"), {"status": "open"}),
+        Entity.CUSTOMERS: (("doc_number",), {"is_customer": True, "habeas_data_consent": False,
+                                             "claim_in_progress": False}),
     }
+    DOC_COLUMN: ClassVar[str | None] = "numero_documento"
     WRITERS: ClassVar[Mapping[Entity, Mapping[str, Writer]]] = {
         Entity.CUSTOMERS: {
             "doc_type": column("tipo_documento"),

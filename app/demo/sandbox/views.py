@@ -295,8 +295,12 @@ _ERP_CUSTOMER_WRITES = {
 }
 
 VIEWS: dict[tuple[str, str], View] = {
+    # Customers are created from Cuadre too (a customer only in the other system: POST, the
+    # id Cuadre's document key), with what each system requires.
     ("crm", "customers"): View("crm", "customers", "contactos", "actualizado", _crm_customer,
-                               _CRM_CUSTOMER_WRITES),
+                               _CRM_CUSTOMER_WRITES, creates=("numero_documento",),
+                               defaults={"autoriza_tratamiento": 0, "reclamo_en_tramite": 0,
+                                         "etapa": "cliente"}),
     ("crm", "deals"): View("crm", "deals", "negocios", "actualizado", _crm_deal,
                            _same("etapa", "vin", "valor", "origen", "sede", "fecha_cierre")),
     ("crm", "payments"): View("crm", "payments", "pagos", "actualizado", _crm_payment, {
@@ -309,7 +313,9 @@ VIEWS: dict[tuple[str, str], View] = {
         "modelo": Writable("modelo", _integer),
     }),
     ("erp", "customers"): View("erp", "customers", "terceros", "modificado", _erp_customer,
-                               _ERP_CUSTOMER_WRITES),
+                               _ERP_CUSTOMER_WRITES,
+                               creates=("tipo_doc", "nit", "telefono", "cod_municipio"),
+                               defaults={"autoriza_datos": 0, "reclamo": 0}),
     ("erp", "payments"): View("erp", "payments", "recibos", "modificado", _erp_receipt, {
         **_same("valor", "fecha", "medio"),
         "numero_recibo": Writable("numero"),
