@@ -28,6 +28,7 @@ from typing import Any
 
 from app.connectors.creations import document_key
 from app.domain import divipola
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.schema import Entity, System, records
 from app.domain.values import clean_text, nit_check_digit, normalize_doc_number, normalize_phone
 from app.reconcile.results import EntityResult, Report
@@ -42,12 +43,12 @@ CONSENT_FIELDS = ("habeas_data_consent", "consent_date", "consent_channel")
 
 #: A missing piece as the blocked sentence names it.
 MISSING_WORDS = {
-    "doc_type": "tipo de documento",
-    "doc_number": "número de documento",
-    "check_digit": "DV del NIT",
-    "name": "nombre o razón social",
-    "city_code": "ciudad (código DIVIPOLA)",
-    "phone": "teléfono",
+    "doc_type": mark_app("app.writeback", "tipo de documento"),
+    "doc_number": mark_app("app.writeback", "número de documento"),
+    "check_digit": mark_app("app.writeback", "DV del NIT"),
+    "name": mark_app("app.writeback", "nombre o razón social"),
+    "city_code": mark_app("app.writeback", "ciudad (código DIVIPOLA)"),
+    "phone": mark_app("app.writeback", "teléfono"),
 }
 
 #: ``Action.CREATE``'s value (:mod:`app.writeback.proposals` imports this module).
@@ -97,10 +98,11 @@ def new_customer(record: Mapping[str, Any], target: System) -> tuple[dict[str, A
 
 
 def missing_sentence(missing: Iterable[str], target: System) -> str:
-    words = ", ".join(MISSING_WORDS[m] for m in missing)
-    return (f"Faltan datos para crearlo en el {system_word(target)}: {words}. Complételos en el "
-            f"{system_word(System.CRM if target is System.ERP else System.ERP)} y concilie de "
-            "nuevo.")
+    words = ", ".join(tr_marked("app.writeback", MISSING_WORDS[m]) for m in missing)
+    return tr_app("app.writeback", "Faltan datos para crearlo en el {target}: {words}. "
+                  "Complételos en el {source} y concilie de nuevo.").format(
+        target=system_word(target), words=words,
+        source=system_word(System.CRM if target is System.ERP else System.ERP))
 
 
 def reservation_changes(erp: Mapping[str, Any], crm: Mapping[str, Any]
@@ -133,14 +135,17 @@ def with_dependencies(proposals: list[Any], report: Report) -> list[Any]:
         first = creations.get(document_key(doc))
         if first is not None and not first.blocked:
             out.append(replace(p, requires=first.ident, sentence=(
-                p.sentence + f" El ERP aún no tiene al cliente {doc}: primero se crea "
-                f"(propuesta {first.ident[:12]}) y después se registra el pedido.")))
+                p.sentence + " " + tr_app("app.writeback", "El ERP aún no tiene al cliente "
+                                          "{doc}: primero se crea (propuesta {ident}) y después "
+                                          "se registra el pedido.").format(
+                    doc=doc, ident=first.ident[:12]))))
         else:
             why = (first.sentence if first is not None else
-                   f"El ERP no tiene al cliente {doc} y el CRM no lo tiene como cliente para "
-                   "crearlo.")
+                   tr_app("app.writeback", "El ERP no tiene al cliente {doc} y el CRM no lo "
+                          "tiene como cliente para crearlo.").format(doc=doc))
             out.append(replace(p, blocked=True, reason=MISSING_CUSTOMER,
-                               sentence=p.sentence + " Bloqueada: " + why))
+                               sentence=p.sentence + " " + tr_app(
+                                   "app.writeback", "Bloqueada: {why}").format(why=why)))
     return out
 
 
@@ -155,9 +160,10 @@ def customer_block(record: Mapping[str, Any], target: System,
                    missing: list[str]) -> tuple[str | None, str | None]:
     """(reason code, Spanish sentence) why the creation may not go ahead, or (None, None)."""
     if habeas.has_claim(record):
-        return habeas.CLAIM_IN_PROGRESS, habeas.SENTENCES[habeas.CLAIM_IN_PROGRESS]
+        return habeas.CLAIM_IN_PROGRESS, tr_marked("app.writeback",
+                                                   habeas.SENTENCES[habeas.CLAIM_IN_PROGRESS])
     if target is System.CRM and not habeas.has_consent(record):
-        return habeas.NO_CONSENT, habeas.SENTENCES[habeas.NO_CONSENT].format(
+        return habeas.NO_CONSENT, tr_marked("app.writeback", habeas.SENTENCES[habeas.NO_CONSENT]).format(
             target=system_word(target))
     if missing:
         return MISSING_DATA, missing_sentence(missing, target)

@@ -369,13 +369,18 @@ def _create_customer(result: EntityResult, m: Mismatch, sor_map: Mapping[str, st
                                                               *creating.CONSENT_FIELDS,
                                                               "is_customer") if f in values)
     who = display_name(dict(record)) or doc
-    sentence = (f"Está solo en el {system_word(source)}: crear el cliente «{who}» "
-                f"({values.get('doc_type') or 'documento'} {doc}"
-                + (f"-{values['check_digit']}, DV calculado" if "check_digit" in values else "")
-                + f") en el {system_word(into)}.")
+    said = {"source": system_word(source), "into": system_word(into), "who": who, "doc": doc,
+            "type": values.get("doc_type") or tr_app("app.writeback", "documento")}
+    if "check_digit" in values:
+        sentence = tr_app("app.writeback", "Está solo en el {source}: crear el cliente «{who}» "
+                          "({type} {doc}-{dv}, DV calculado) en el {into}.").format(
+            dv=values["check_digit"], **said)
+    else:
+        sentence = tr_app("app.writeback", "Está solo en el {source}: crear el cliente «{who}» "
+                          "({type} {doc}) en el {into}.").format(**said)
     reason, why = creating.customer_block(record, into, missing)
     if why:
-        sentence += " Bloqueada: " + why
+        sentence += " " + tr_app("app.writeback", "Bloqueada: {why}").format(why=why)
     source_id = creating.document_key(doc)
     return Proposal(
         ident=_ident(["create", result.entity.value, into.value, source_id]),
@@ -397,10 +402,15 @@ def _reserve(result: EntityResult, m: Mismatch, crm_rec: Mapping[str, Any],
     target_id = str(erp_rec.get("source_id"))
     vin = erp_rec.get("vin") or m.key
     deal = crm_rec.get("deal_id")
-    sentence = (f"El CRM registra la venta{f' (negocio {deal})' if deal else ''} y el ERP ofrece "
-                f"el VIN {vin} como disponible: registrar en el ERP el pedido para el cliente "
-                f"{doc}, que reserva el VIN (ninguna otra sede puede venderlo), con su "
-                "alistamiento en el taller donde el ERP lo tiene.")
+    sentence = (tr_app("app.writeback", "El CRM registra la venta (negocio {deal}) y el ERP "
+                       "ofrece el VIN {vin} como disponible: registrar en el ERP el pedido para "
+                       "el cliente {doc}, que reserva el VIN (ninguna otra sede puede venderlo), "
+                       "con su alistamiento en el taller donde el ERP lo tiene.") if deal
+                else tr_app("app.writeback", "El CRM registra la venta y el ERP ofrece el VIN "
+                            "{vin} como disponible: registrar en el ERP el pedido para el "
+                            "cliente {doc}, que reserva el VIN (ninguna otra sede puede "
+                            "venderlo), con su alistamiento en el taller donde el ERP lo "
+                            "tiene.")).format(deal=deal, vin=vin, doc=doc)
     return Proposal(
         ident=_ident(["reserve", result.entity.value, target_id, doc]), entity=result.entity,
         kind=m.kind, action=Action.CREATE, target=System.ERP, source_id=target_id,

@@ -2321,6 +2321,46 @@ The details are in {log}.
         <translation>There is already a correction that undoes it (pending or applied): decide that one.</translation>
     </message>
     <message>
+        <source>tipo de documento</source>
+        <translation>document type</translation>
+    </message>
+    <message>
+        <source>número de documento</source>
+        <translation>document number</translation>
+    </message>
+    <message>
+        <source>DV del NIT</source>
+        <translation>the NIT's check digit</translation>
+    </message>
+    <message>
+        <source>nombre o razón social</source>
+        <translation>name or company name</translation>
+    </message>
+    <message>
+        <source>ciudad (código DIVIPOLA)</source>
+        <translation>city (DIVIPOLA code)</translation>
+    </message>
+    <message>
+        <source>teléfono</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>Faltan datos para crearlo en el {target}: {words}. Complételos en el {source} y concilie de nuevo.</source>
+        <translation>Data is missing to create it in the {target}: {words}. Complete them in the {source} and reconcile again.</translation>
+    </message>
+    <message>
+        <source>El ERP aún no tiene al cliente {doc}: primero se crea (propuesta {ident}) y después se registra el pedido.</source>
+        <translation>The ERP does not have customer {doc} yet: it is created first (proposal {ident}) and then the order is recorded.</translation>
+    </message>
+    <message>
+        <source>El ERP no tiene al cliente {doc} y el CRM no lo tiene como cliente para crearlo.</source>
+        <translation>The ERP does not have customer {doc} and the CRM does not hold it as a customer to create it from.</translation>
+    </message>
+    <message>
+        <source>Bloqueada: {why}</source>
+        <translation>Blocked: {why}</translation>
+    </message>
+    <message>
         <source>Este hallazgo no es una corrección de campo: se revisa a mano, no se propone.</source>
         <translation>This finding is not a field correction: it is reviewed by hand, not proposed.</translation>
     </message>
@@ -2362,7 +2402,7 @@ The details are in {log}.
     </message>
     <message>
         <source>el documento del cliente</source>
-        <translation>the customer's document</translation>
+        <translation>the customer&apos;s document</translation>
     </message>
     <message>
         <source>la fecha</source>
@@ -2443,10 +2483,6 @@ The details are in {log}.
     <message>
         <source>canal sin registrar</source>
         <translation>channel not recorded</translation>
-    </message>
-    <message>
-        <source>Bloqueada: {why}</source>
-        <translation>Blocked: {why}</translation>
     </message>
     <message>
         <source>Negocio</source>
@@ -2737,6 +2773,26 @@ The details are in {log}.
         <translation>{field} is missing in the {target}: take {value} from the {source}.</translation>
     </message>
     <message>
+        <source>documento</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <source>Está solo en el {source}: crear el cliente «{who}» ({type} {doc}-{dv}, DV calculado) en el {into}.</source>
+        <translation>It is only in the {source}: create customer «{who}» ({type} {doc}-{dv}, check digit computed) in the {into}.</translation>
+    </message>
+    <message>
+        <source>Está solo en el {source}: crear el cliente «{who}» ({type} {doc}) en el {into}.</source>
+        <translation>It is only in the {source}: create customer «{who}» ({type} {doc}) in the {into}.</translation>
+    </message>
+    <message>
+        <source>El CRM registra la venta (negocio {deal}) y el ERP ofrece el VIN {vin} como disponible: registrar en el ERP el pedido para el cliente {doc}, que reserva el VIN (ninguna otra sede puede venderlo), con su alistamiento en el taller donde el ERP lo tiene.</source>
+        <translation>The CRM records the sale (deal {deal}) and the ERP offers VIN {vin} as available: record in the ERP the order for customer {doc}, which reserves the VIN (no other branch can sell it), with its preparation (alistamiento) in the workshop where the ERP has one.</translation>
+    </message>
+    <message>
+        <source>El CRM registra la venta y el ERP ofrece el VIN {vin} como disponible: registrar en el ERP el pedido para el cliente {doc}, que reserva el VIN (ninguna otra sede puede venderlo), con su alistamiento en el taller donde el ERP lo tiene.</source>
+        <translation>The CRM records the sale and the ERP offers VIN {vin} as available: record in the ERP the order for customer {doc}, which reserves the VIN (no other branch can sell it), with its preparation (alistamiento) in the workshop where the ERP has one.</translation>
+    </message>
+    <message>
         <source>Está solo en el CRM: créelo en el ERP o revise si está con otro documento; no es una corrección de campo.</source>
         <translation>It is only in the CRM: create it in the ERP or check whether it is there under another document; it is not a field correction.</translation>
     </message>
@@ -2790,7 +2846,7 @@ The details are in {log}.
     </message>
     <message>
         <source>No se encontró el registro en los datos de la conciliación: vuelva a conciliar.</source>
-        <translation>The record was not found in the reconciliation's data: reconcile again.</translation>
+        <translation>The record was not found in the reconciliation&apos;s data: reconcile again.</translation>
     </message>
     <message>
         <source>Este hallazgo no se corrige con un cambio de campo: revíselo.</source>
