@@ -216,10 +216,11 @@ def _column(system: System, v: Vehicle | None, r: VinRecords, first: bool) -> li
     if system is System.CRM:
         cells += ["; ".join(_join(d.source_id, _day(d.closed_on)) for d in deals)
                   or (v.deal_id if v is not None and v.deal_id else "—"),
-                  "; ".join(_stage(d.stage) or "—" for d in deals) or "—", "—"]
+                  "; ".join(_stage(d.stage) or "—" for d in deals) or "—",
+                  "; ".join(d.salesperson or "—" for d in deals) or "—", "—"]
     else:
         invoices = r.invoices if first else ()
-        cells += ["—", "—", "; ".join(_join(i.number, _day(i.issued_on), format_cop(i.total))
+        cells += ["—", "—", "—", "; ".join(_join(i.number, _day(i.issued_on), format_cop(i.total))
                                       for i in invoices) or "—"]
     cells.append((_day(v.delivered_on) or "—") if v else "—")
     return cells
@@ -238,7 +239,8 @@ def side_by_side(r: VinRecords) -> str:
     names = [tr_cli("cli.vin", "Estado"), tr_cli("cli.vin", "Sede"),
              tr_cli("cli.vin", "Cliente"), tr_cli("cli.vin", "Vehículo"),
              tr_cli("cli.vin", "Precio"), tr_cli("cli.vin", "Negocio"),
-             tr_cli("cli.vin", "Etapa"), tr_cli("cli.vin", "Factura"),
+             tr_cli("cli.vin", "Etapa"), tr_cli("cli.vin", "Asesor"),
+             tr_cli("cli.vin", "Factura"),
              tr_cli("cli.vin", "Entregado")]
     return table(heads, [[name, *(c[i] for c in columns)] for i, name in enumerate(names)])
 

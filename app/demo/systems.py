@@ -56,6 +56,7 @@ crm_deals = Table(
     Column("fecha_cierre", Text),
     Column("actualizado", Text, nullable=False),
     Column("creado", Text),  # the day the lead came in
+    Column("asesor", Text),  # the salesperson who owns the deal
 )
 
 crm_payments = Table(

@@ -116,6 +116,7 @@ FIELD_LABELS: dict[str, str] = {
     "received_on": "Fecha de ingreso al inventario",
     "stage": "Etapa",
     "lead_source": "Origen del prospecto",
+    "salesperson": "Asesor comercial",
     "closed_on": "Fecha de cierre",
     "created_on": "Fecha de creación",
     "issued_on": "Fecha de factura",

@@ -52,6 +52,7 @@ COLUMNS: dict[Entity, tuple[str, ...]] = {
         "source_id", "customer_doc", "stage", "vin", "amount", "lead_source", "closed_on",
         "branch", "updated_at",
         "created_on",  # the day the lead came in (the funnel's month)
+        "salesperson",  # who sells it (the deal's owner: «asesor comercial»), a name
     ),
     # ERP: DIAN invoices, with the VIN of the vehicle sold when the invoice is a vehicle sale.
     Entity.INVOICES: (

@@ -68,6 +68,7 @@ class Deal:
     branch: str | None = None
     closed_on: date | None = None
     updated_at: datetime | None = None
+    salesperson: str | None = None  # the deal's owner, the «asesor comercial»
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class Invoice:
 
 _VEHICLE = ("source_id", "status", "branch", "make", "model", "model_year", "price", "deal_id",
             "delivered_on", "updated_at")
-_DEAL = ("source_id", "stage", "amount", "branch", "closed_on", "updated_at")
+_DEAL = ("source_id", "stage", "amount", "branch", "closed_on", "updated_at", "salesperson")
 _INVOICE = ("source_id", "number", "issued_on", "total", "status", "branch")
 
 
@@ -267,7 +268,8 @@ def _vehicle(system: System, r: dict[str, Any], known: Mapping[str, str]) -> Veh
 def _deal(r: dict[str, Any], known: Mapping[str, str]) -> Deal:
     return Deal(str(_text(r.get("source_id")) or ""), _text(r.get("stage")),
                 _party(r.get("customer_doc"), known), _money(r.get("amount")),
-                _text(r.get("branch")), _day(r.get("closed_on")), _moment(r.get("updated_at")))
+                _text(r.get("branch")), _day(r.get("closed_on")), _moment(r.get("updated_at")),
+                _text(r.get("salesperson")))
 
 
 def _invoice(r: dict[str, Any], known: Mapping[str, str]) -> Invoice:

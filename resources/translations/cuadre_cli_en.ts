@@ -2330,7 +2330,7 @@ The details are in {log}.
     </message>
     <message>
         <source>DV del NIT</source>
-        <translation>the NIT's check digit</translation>
+        <translation>the NIT&apos;s check digit</translation>
     </message>
     <message>
         <source>nombre o razón social</source>
@@ -6100,6 +6100,10 @@ Report written to {out}</translation>
         <translation>Stage</translation>
     </message>
     <message>
+        <source>Asesor</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
         <source>Factura</source>
         <translation>Invoice</translation>
     </message>
@@ -6638,6 +6642,10 @@ Reconciliation saved in «{name}» ({id}): {count} correction proposals ({pushab
     <message>
         <source>Origen del prospecto</source>
         <translation>Lead source</translation>
+    </message>
+    <message>
+        <source>Asesor comercial</source>
+        <translation>Salesperson</translation>
     </message>
     <message>
         <source>Fecha de cierre</source>

@@ -3279,6 +3279,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>Stage</translation>
     </message>
     <message>
+        <source>Asesor</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
         <source>Factura</source>
         <translation>Invoice</translation>
     </message>
@@ -3919,6 +3923,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Origen del prospecto</source>
         <translation>Lead source</translation>
+    </message>
+    <message>
+        <source>Asesor comercial</source>
+        <translation>Salesperson</translation>
     </message>
     <message>
         <source>Fecha de cierre</source>

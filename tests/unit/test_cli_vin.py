@@ -77,10 +77,12 @@ def test_text_shows_both_systems_the_count_and_the_open_findings(saved, demo, cu
     assert lines[1].startswith("Según la conciliación guardada de «Demostración» del ")
     head = lines[3].split()
     assert head[:2] == ["CRM", m.crm_id] and head[2:] == ["ERP", m.erp_id]
-    rows = {line.split("  ")[0]: line for line in lines[5:14]}
+    rows = {line.split("  ")[0]: line for line in lines[5:15]}
     assert set(rows) == {"Estado", "Sede", "Cliente", "Vehículo", "Precio", "Negocio", "Etapa",
-                         "Factura", "Entregado"}
+                         "Asesor", "Factura", "Entregado"}
     assert "Vendido" in rows["Estado"] and "Disponible" in rows["Estado"]
+    deal = next(d for d in demo.deals.itertuples() if d.vin == m.key)
+    assert deal.salesperson and deal.salesperson in rows["Asesor"]  # who sold it
     assert "Conteo físico: no aparece en los conteos guardados." in lines
     assert "Hallazgos abiertos: 1" in lines
     assert any("Vendido en CRM, disponible en ERP" in line and "Abierta" in line

@@ -277,6 +277,10 @@ def test_the_funnel_counts_only_what_the_erp_invoiced(
     funnel = known["funnel"]
     assert sum(r["leads"] for r in funnel.values()) == len(deals)
     assert deals["lead_source"].notna().all() and set(funnel) == set(deals["lead_source"])
+    # Every deal has its branch's salesperson.
+    from app.demo.world import SALESPEOPLE, BRANCHES
+    people = {b.name: set(SALESPEOPLE[b.code]) for b in BRANCHES}
+    assert all(p in people[b] for p, b in zip(deals["salesperson"], deals["branch"], strict=True))
     sold = deals[deals["stage"] == "sold"]
     valid = invoices[(invoices["status"] == "validated") & invoices["vin"].notna()]
     # One sold deal per VIN and one valid invoice per VIN: a sale is the two meeting.

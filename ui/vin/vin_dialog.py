@@ -58,6 +58,7 @@ _ROWS = (fmt.QT_TRANSLATE_NOOP("VinDialog", "Estado"), fmt.QT_TRANSLATE_NOOP("Vi
          fmt.QT_TRANSLATE_NOOP("VinDialog", "Vehículo"),
          fmt.QT_TRANSLATE_NOOP("VinDialog", "Precio"),
          fmt.QT_TRANSLATE_NOOP("VinDialog", "Negocio"), fmt.QT_TRANSLATE_NOOP("VinDialog", "Etapa"),
+         fmt.QT_TRANSLATE_NOOP("VinDialog", "Asesor"),
          fmt.QT_TRANSLATE_NOOP("VinDialog", "Factura"),
          fmt.QT_TRANSLATE_NOOP("VinDialog", "Entregado"))
 
@@ -353,10 +354,11 @@ class VinDialog(QDialog):
             cells += ["; ".join(_join(d.source_id, _day(d.closed_on)) for d in deals)
                       or (v.deal_id if v is not None and v.deal_id else "—"),
                       "; ".join(fmt.tr_label(STAGE_LABELS.get(d.stage, d.stage))
-                                if d.stage else "—" for d in deals) or "—", "—"]
+                                if d.stage else "—" for d in deals) or "—",
+                      "; ".join(d.salesperson or "—" for d in deals) or "—", "—"]
         else:
             invoices = r.invoices if first else ()
-            cells += ["—", "—", "; ".join(_join(i.number, _day(i.issued_on), fmt.money(i.total))
+            cells += ["—", "—", "—", "; ".join(_join(i.number, _day(i.issued_on), fmt.money(i.total))
                                           for i in invoices) or "—"]
         cells.append((_day(v.delivered_on) or "—") if v else "—")
         return cells

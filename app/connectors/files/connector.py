@@ -446,6 +446,7 @@ def _deals(s: Sheet) -> dict[str, list[Any]]:
         "vin": s.apply("vin", normalize_vin),
         "amount": _amounts(s, "amount"),
         "lead_source": s.text("lead_source"),
+        "salesperson": s.text("salesperson"),
         "closed_on": _dates(s, "closed_on"),
         "branch": s.text("branch"),
         "updated_at": _dates(s, "updated_at", timestamps=True),

@@ -130,7 +130,7 @@ def _crm_deal(r: Row, t: Tables) -> Row:
         "id": r["id"], "documento_cliente": contact["numero_documento"] if contact else None,
         "etapa": r["etapa"], "vin": r["vin"], "valor": r["valor"], "origen": r["origen"],
         "sede": r["sede"], "fecha_cierre": r["fecha_cierre"], "actualizado": r["actualizado"],
-        "creado": r.get("creado"),
+        "creado": r.get("creado"), "asesor": r.get("asesor"),
     }
 
 
@@ -302,7 +302,8 @@ VIEWS: dict[tuple[str, str], View] = {
                                defaults={"autoriza_tratamiento": 0, "reclamo_en_tramite": 0,
                                          "etapa": "cliente"}),
     ("crm", "deals"): View("crm", "deals", "negocios", "actualizado", _crm_deal,
-                           _same("etapa", "vin", "valor", "origen", "sede", "fecha_cierre")),
+                           _same("etapa", "vin", "valor", "origen", "sede", "fecha_cierre",
+                                 "asesor")),
     ("crm", "payments"): View("crm", "payments", "pagos", "actualizado", _crm_payment, {
         **_same("documento_cliente", "recibo", "factura", "valor", "fecha", "medio", "sede",
                 "negocio_id"),
