@@ -2877,6 +2877,10 @@ The details are in {log}.
         <translation>. Cancelled: {n} left to send</translation>
     </message>
     <message>
+        <source>1 corrección por enviar</source>
+        <translation>1 correction to send</translation>
+    </message>
+    <message>
         <source>{n} correcciones por enviar</source>
         <translation>{n} corrections to send</translation>
     </message>
