@@ -463,6 +463,9 @@ def correction_ids(store: Store, ids: Sequence[str]) -> list[str]:
 _DONE_WORDS = {Decision.APPROVE: mark_cli("cli.corrections", "aprobadas"),
                Decision.REJECT: mark_cli("cli.corrections", "rechazadas"),
                Decision.DEFER: mark_cli("cli.corrections", "aplazadas")}
+_DONE_WORD = {Decision.APPROVE: mark_cli("cli.corrections", "aprobada"),
+              Decision.REJECT: mark_cli("cli.corrections", "rechazada"),
+              Decision.DEFER: mark_cli("cli.corrections", "aplazada")}
 
 
 def _decide(args: argparse.Namespace) -> int:
@@ -490,7 +493,8 @@ def _report_decisions(args: argparse.Namespace, decision: Decision, result: Deci
     else:
         for view in result.done:
             print(correction_line(view))
-        text = f"{len(result.done)} {tr_marked('cli.corrections', _DONE_WORDS[decision])}"
+        words = _DONE_WORD if len(result.done) == 1 else _DONE_WORDS
+        text = f"{len(result.done)} {tr_marked('cli.corrections', words[decision])}"
         if result.left:
             text += tr_cli("cli.corrections", "; {left} las propuso o editó usted: debe aprobarlas "
                            "otra persona").format(left=result.left)

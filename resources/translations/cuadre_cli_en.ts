@@ -3442,6 +3442,18 @@ Why they are not sent:</translation>
         <translation>deferred</translation>
     </message>
     <message>
+        <source>aprobada</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>rechazada</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>aplazada</source>
+        <translation>deferred</translation>
+    </message>
+    <message>
         <source>indique las correcciones (ID…) o --all: una de las dos</source>
         <translation>give the corrections (ID…) or --all: one of the two</translation>
     </message>
