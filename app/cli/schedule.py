@@ -134,7 +134,8 @@ def _add_smtp(actions: Any) -> None:
     put.add_argument("--host", required=True, metavar=tr_cli("cli.schedule", "SERVIDOR"))
     put.add_argument("--port", type=whole_number, metavar="N", help=tr_cli(
         "cli.schedule", "por defecto 587 con starttls y 465 con ssl"))
-    put.add_argument("--security", choices=("starttls", "ssl"), default="starttls", help=tr_cli(
+    put.add_argument("--security", choices=("starttls", "ssl"), default="starttls",
+                     metavar=tr_cli("cli.schedule", "CIFRADO"), help=tr_cli(
         "cli.schedule", "cifrado: starttls (por defecto) o ssl; nunca sin cifrar"))
     put.add_argument("--user", required=True, metavar=tr_cli("cli.schedule", "USUARIO"))
     put.add_argument("--from", dest="sender", metavar=tr_cli("cli.schedule", "REMITENTE"),

@@ -5475,6 +5475,10 @@ Report written to {out}</translation>
         <translation>by default 587 with starttls and 465 with ssl</translation>
     </message>
     <message>
+        <source>CIFRADO</source>
+        <translation>ENCRYPTION</translation>
+    </message>
+    <message>
         <source>cifrado: starttls (por defecto) o ssl; nunca sin cifrar</source>
         <translation>encryption: starttls (default) or ssl; never unencrypted</translation>
     </message>

@@ -278,7 +278,7 @@ def test_the_funnel_counts_only_what_the_erp_invoiced(
     assert sum(r["leads"] for r in funnel.values()) == len(deals)
     assert deals["lead_source"].notna().all() and set(funnel) == set(deals["lead_source"])
     # Every deal has its branch's salesperson.
-    from app.demo.world import SALESPEOPLE, BRANCHES
+    from app.demo.world import BRANCHES, SALESPEOPLE
     people = {b.name: set(SALESPEOPLE[b.code]) for b in BRANCHES}
     assert all(p in people[b] for p, b in zip(deals["salesperson"], deals["branch"], strict=True))
     sold = deals[deals["stage"] == "sold"]
