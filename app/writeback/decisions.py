@@ -32,9 +32,10 @@ from sqlalchemy import select
 
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import state_word
-from app.domain.schema import Entity
+from app.domain.schema import Entity, System
+from app.domain.values import normalize_doc_number
 from app.progress import CancelToken, Progress, Task
-from app.reconcile.results import EntityResult, Mismatch
+from app.reconcile.results import EntityResult, Mismatch, Report
 from app.store.db import Store
 from app.store.models import CorrectionRow
 from app.store.values import audit_value
@@ -57,9 +58,30 @@ _NOTE_WHY = mark_app("app.writeback", "La factura está validada ante la DIAN: n
 
 
 def proposal(result: EntityResult, finding: Mismatch,
-             system_of_record: Mapping[str, str] | None = None) -> Proposal:
-    """The correction Cuadre proposes for ``finding`` (the window's panel shows it)."""
-    return proposal_for(result, finding, system_of_record)
+             system_of_record: Mapping[str, str] | None = None,
+             report: Report | None = None) -> Proposal:
+    """The correction Cuadre proposes for ``finding`` (the window's panel shows it); with the
+    whole ``report``, told what it depends on (:func:`with_requirements`)."""
+    return with_requirements(result, finding, system_of_record, report)[-1]
+
+
+def with_requirements(result: EntityResult, finding: Mismatch,
+                      system_of_record: Mapping[str, str] | None = None,
+                      report: Report | None = None) -> list[Proposal]:
+    """The proposal for ``finding``, after what must be proposed before it: a VIN's reservation
+    for a customer the ERP lacks comes after that customer's creation in the ERP (both, in
+    that order; the reservation ``requires`` it), or — nothing to create the customer from —
+    blocked, saying what is missing. Without ``report``, the proposal alone."""
+    p = proposal_for(result, finding, system_of_record)
+    if report is None or not (p.action is Action.CREATE and p.entity is Entity.VEHICLES):
+        return [p]
+    doc = next((c.proposed for c in p.changes if c.field == "customer_doc"), None)
+    customers = report.results.get(Entity.CUSTOMERS)
+    firsts = [] if customers is None or doc is None else [
+        proposal_for(customers, m, system_of_record) for m in customers.mismatches
+        if m.kind == "only_in_crm" and normalize_doc_number(m.key) == doc]
+    return creating.with_dependencies(
+        [c for c in firsts if c.action is Action.CREATE and c.target is System.ERP] + [p], report)
 
 
 def why_not(p: Proposal) -> str | None:
@@ -98,16 +120,33 @@ def existing(store: Store, p: Proposal, states: Sequence[CorrectionState] = LIVE
 
 
 def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None,
-            values: Mapping[str, Any] | None = None,
-            workspace: str | None = None) -> list[CorrectionView]:
+            values: Mapping[str, Any] | None = None, workspace: str | None = None,
+            before: Sequence[Proposal] = ()) -> list[CorrectionView]:
     """Propose ``p`` (with the values the user edited, if any): one correction per field.
-    Refused when ``p`` cannot be sent, or when it was already proposed."""
+    Refused when ``p`` cannot be sent, or when it was already proposed. ``before``: what ``p``
+    requires (:func:`with_requirements`), proposed first unless it already is."""
+    made_before: list[CorrectionView] = []
+    if before:
+        _check_proposable(store, p)  # nothing is proposed before a refused proposal
+    for first in before:
+        if not existing(store, first):
+            made_before += propose(store, actor, first, comment=comment, workspace=workspace)
+    return made_before + _propose_one(store, actor, p, comment, values, workspace)
+
+
+def _check_proposable(store: Store, p: Proposal) -> None:
     reason = why_not(p)
     if reason is not None:
         raise CorrectionError(reason, "not_pushable")
     if existing(store, p):
         raise CorrectionError(tr_app("app.writeback", "Esta corrección ya está propuesta: "
                                      "búsquela en Correcciones."), "already_proposed")
+
+
+def _propose_one(store: Store, actor: str, p: Proposal, comment: str | None,
+                 values: Mapping[str, Any] | None,
+                 workspace: str | None) -> list[CorrectionView]:
+    _check_proposable(store, p)
     assert p.target is not None and p.source_id is not None
     if p.action is Action.CREATE:
         return [_propose_creation(store, actor, p, comment, values or {}, workspace)]

@@ -142,3 +142,34 @@ def test_the_command_line_proposes_a_reservations_customer_before_it():
 
 def _created_in(proposals: list[Proposal], kind: str) -> Proposal:
     return next(p for p in proposals if p.kind == kind and p.action is Action.CREATE)
+
+
+def test_the_window_s_reservation_knows_the_erp_lacks_its_customer_and_proposes_it_first(store):
+    buyer = person("C1", doc="1020304050")
+    rep = _sale("1020304050", [buyer, OTHER], [OTHER])
+    result = rep.results[Entity.VEHICLES]
+    [finding] = [m for m in result.mismatches if m.kind == "sold_in_crm_available_in_erp"]
+    alone = decisions.proposal(result, finding)  # one finding, no report: nothing known
+    assert alone.requires is None
+    first, reserve = decisions.with_requirements(result, finding, report=rep)
+    assert (first.action, first.target, first.source_id) == (Action.CREATE, System.ERP,
+                                                             "DOC-1020304050")
+    assert reserve.requires == first.ident and "primero se crea" in reserve.sentence
+    assert decisions.proposal(result, finding, report=rep) == reserve
+    made = decisions.propose(store, "ana", reserve, before=[first])
+    assert [v.entity for v in made] == [Entity.CUSTOMERS, Entity.VEHICLES]  # the customer first
+    assert made[0].source_id == "DOC-1020304050" and made[1].payload["changes"]["status"] == \
+        "reserved"
+    with pytest.raises(Exception, match="ya está propuesta"):  # nothing proposed twice
+        decisions.propose(store, "ana", reserve, before=[first])
+    assert len(c.listing(store)) == 2
+    # The next run gives the same customer creation (the same ident): never proposed twice.
+    other_rep = _sale("1020304050", [buyer, OTHER], [OTHER])
+    assert decisions.with_requirements(result, finding, report=other_rep)[0].ident == first.ident
+    # Nothing to create the customer from: the reservation alone, blocked, nothing proposed.
+    bare = _sale("1020304050", [OTHER], [OTHER])
+    [lone] = decisions.with_requirements(bare.results[Entity.VEHICLES], finding, report=bare)
+    assert lone.blocked and lone.reason == "missing_customer"
+    with pytest.raises(Exception, match="El ERP no tiene al cliente"):
+        decisions.propose(store, "ana", lone, before=[first])
+    assert len(c.listing(store)) == 2
