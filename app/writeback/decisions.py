@@ -104,7 +104,9 @@ def why_not(p: Proposal) -> str | None:
 
 def existing(store: Store, p: Proposal, states: Sequence[CorrectionState] = LIVE
              ) -> list[CorrectionView]:
-    """The corrections already made for ``p`` (same system, record, field and value read)."""
+    """The corrections already made for ``p`` (same system, record, field and value read). An
+    applied one whose undo was applied too is not among them: the record is back where it
+    was, and the same correction may be proposed again (a reservation undone, then wanted)."""
     if p.target is None or p.source_id is None or not p.changes:
         return []
     wanted = {c.field: audit_value(c.current) for c in p.changes}
@@ -116,7 +118,12 @@ def existing(store: Store, p: Proposal, states: Sequence[CorrectionState] = LIVE
             CorrectionRow.field.in_(list(wanted)),
             CorrectionRow.state.in_(list(states)),
         ).order_by(CorrectionRow.created_at)).all()
-        return [corrections._view(r) for r in rows if wanted.get(r.field) == r.old_value]
+        applied = [r.id for r in rows if r.state == CorrectionState.APPLIED]
+        undone = set(session.scalars(select(CorrectionRow.reverts).where(
+            CorrectionRow.reverts.in_(applied),
+            CorrectionRow.state == CorrectionState.APPLIED))) if applied else set()
+        return [corrections._view(r) for r in rows
+                if wanted.get(r.field) == r.old_value and r.id not in undone]
 
 
 def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None,

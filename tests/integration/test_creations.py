@@ -128,6 +128,13 @@ def test_the_demo_reserves_the_vin_creates_both_customers_and_undoes_it_all(stor
                             ).fetchone()[0] == 0
     assert erp.read(Entity.CUSTOMERS, to_erp.source_id) is None  # archived
     assert crm.read(Entity.CUSTOMERS, to_crm.source_id)["is_customer"] is False  # a lead again
+    # Undone and sent: the unit is available again, so the same reservation may be wanted again.
+    assert decisions.existing(store, reserve) == []
+    [again] = decisions.propose(store, "ana", reserve)
+    c.approve(store, "carla", again.id)
+    summary = push(store, {System.CRM: crm, System.ERP: erp}, "carla", policy=QUICK)
+    assert summary.counts == {"applied": 1}, summary.sentence()
+    assert erp.read(Entity.VEHICLES, reserve.source_id)["status"] == "reserved"
 
 
 def test_a_reservation_sent_twice_registers_one_order(demo_copy):

@@ -173,3 +173,4 @@ def test_the_window_s_reservation_knows_the_erp_lacks_its_customer_and_proposes_
     with pytest.raises(Exception, match="El ERP no tiene al cliente"):
         decisions.propose(store, "ana", lone, before=[first])
     assert len(c.listing(store)) == 2
+
