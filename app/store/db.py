@@ -217,6 +217,12 @@ def open_store(url: str | None = None, *, password: str | None = None) -> Store:
         raise StoreError(tr_app("app.store", "La dirección del almacén de trabajo no es válida: "
                                              "{exc}").format(
                              exc=exc)) from None
+    if parsed.password:  # as a source with one: the secret lives in the OS keyring only
+        raise StoreError(tr_app("app.store", "La dirección del almacén de trabajo no debe llevar "
+                                             "la contraseña escrita: guárdela con «cuadre "
+                                             "credentials set URL» (la dirección sin la "
+                                             "contraseña; queda en el almacén seguro del "
+                                             "sistema)."))
     parsed = _with_driver(parsed)
     if password:
         parsed = parsed.set(password=password)

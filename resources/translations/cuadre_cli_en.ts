@@ -2131,6 +2131,10 @@ The details are in {log}.
         <translation>The workspace store&apos;s address is not valid: {exc}</translation>
     </message>
     <message>
+        <source>La dirección del almacén de trabajo no debe llevar la contraseña escrita: guárdela con «cuadre credentials set URL» (la dirección sin la contraseña; queda en el almacén seguro del sistema).</source>
+        <translation>The workspace store's address must not carry the password: save it with «cuadre credentials set URL» (the address without the password; it stays in the system's secure store).</translation>
+    </message>
+    <message>
         <source>El almacén de trabajo no puede estar en una carpeta de red ({path}): SQLite se daña si varios equipos lo abren por la red. Use una carpeta local de este equipo, o un servidor PostgreSQL para trabajar en equipo.</source>
         <translation>The workspace store cannot be in a network folder ({path}): SQLite gets damaged when several computers open it over the network. Use a local folder of this computer, or a PostgreSQL server to work as a team.</translation>
     </message>
