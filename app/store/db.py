@@ -37,12 +37,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
-import app.store.triggers  # noqa: F401  (registers the trigger DDL on the metadata)
 from app.domain.i18n import tr_app
 from app.paths import data_dir
 from app.store.chain import append
 from app.store.errors import StoreError
 from app.store.models import SCHEMA_VERSION, AuditHead, Base, StoreMeta
+from app.store.triggers import install_guards
 from app.store.values import GENESIS
 
 BUSY_TIMEOUT_MS = 15_000
@@ -179,7 +179,8 @@ class Store:
         return self.dialect == "sqlite"
 
     def describe(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The store's address without its password (which lives in the keyring only)."""
+        return self.engine.url._replace(password=None).render_as_string(hide_password=False)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -267,6 +268,8 @@ def _prepare(store: Store) -> None:
         existing = inspect(conn).has_table(StoreMeta.__tablename__)
         Base.metadata.create_all(conn, tables=[
             t for t in Base.metadata.sorted_tables if not existing or t.name not in _STEP_TABLES])
+        if not existing:  # only a new store: a guard dropped later stays missing, for verify
+            install_guards(conn)
     with store.write() as session:
         if store.dialect == "postgresql":  # two people opening an old workspace at once
             session.connection().exec_driver_sql("SELECT pg_advisory_xact_lock(7351120)")

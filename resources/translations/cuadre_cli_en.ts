@@ -116,6 +116,10 @@
         <translation>the trail has fewer rows ({count}) than the noted anchor ({seq})</translation>
     </message>
     <message>
+        <source>faltan o fueron cambiadas las protecciones del almacén ({names}): sin ellas se pueden editar o borrar filas del registro y saltarse la regla de que quien propone no aprueba</source>
+        <translation>the store's protections are missing or were changed ({names}): without them rows of the trail can be edited or deleted and the rule that whoever proposes does not approve can be bypassed</translation>
+    </message>
+    <message>
         <source>Registro de auditoría alterado: {why}.</source>
         <translation>Audit trail altered: {why}.</translation>
     </message>
@@ -2132,7 +2136,7 @@ The details are in {log}.
     </message>
     <message>
         <source>La dirección del almacén de trabajo no debe llevar la contraseña escrita: guárdela con «cuadre credentials set URL» (la dirección sin la contraseña; queda en el almacén seguro del sistema).</source>
-        <translation>The workspace store's address must not carry the password: save it with «cuadre credentials set URL» (the address without the password; it stays in the system's secure store).</translation>
+        <translation>The workspace store&apos;s address must not carry the password: save it with «cuadre credentials set URL» (the address without the password; it stays in the system&apos;s secure store).</translation>
     </message>
     <message>
         <source>El almacén de trabajo no puede estar en una carpeta de red ({path}): SQLite se daña si varios equipos lo abren por la red. Use una carpeta local de este equipo, o un servidor PostgreSQL para trabajar en equipo.</source>
