@@ -4,6 +4,26 @@
 <context>
     <name>app.audit</name>
     <message>
+        <source>ancla no válida «{text}»: se escribe N:HUELLA (64 caracteres)</source>
+        <translation>invalid anchor «{text}»: it is written N:HASH (64 characters)</translation>
+    </message>
+    <message>
+        <source>no se pudo leer el archivo de anclas {path}: {why}</source>
+        <translation>the anchor file {path} could not be read: {why}</translation>
+    </message>
+    <message>
+        <source>{path}, línea {number}: {why}</source>
+        <translation>{path}, line {number}: {why}</translation>
+    </message>
+    <message>
+        <source>el archivo de anclas no puede estar en la carpeta del almacén de trabajo ({folder}): quien reescriba el uno reescribiría el otro. Guárdelo en otro disco, una memoria USB o una carpeta que solo escriba auditoría.</source>
+        <translation>the anchor file cannot be in the workspace store's folder ({folder}): whoever rewrites the one would rewrite the other. Keep it on another disk, a USB key or a folder only auditing writes to.</translation>
+    </message>
+    <message>
+        <source>no se pudo escribir el archivo de anclas {path}: {why}</source>
+        <translation>the anchor file {path} could not be written: {why}</translation>
+    </message>
+    <message>
         <source>N.º</source>
         <translation>No.</translation>
     </message>
@@ -117,7 +137,7 @@
     </message>
     <message>
         <source>faltan o fueron cambiadas las protecciones del almacén ({names}): sin ellas se pueden editar o borrar filas del registro y saltarse la regla de que quien propone no aprueba</source>
-        <translation>the store's protections are missing or were changed ({names}): without them rows of the trail can be edited or deleted and the rule that whoever proposes does not approve can be bypassed</translation>
+        <translation>the store&apos;s protections are missing or were changed ({names}): without them rows of the trail can be edited or deleted and the rule that whoever proposes does not approve can be bypassed</translation>
     </message>
     <message>
         <source>Registro de auditoría alterado: {why}.</source>
@@ -3008,6 +3028,26 @@ The details are in {log}.
         <translation>a hash noted before (row N); detects a rewritten log</translation>
     </message>
     <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>verificar también contra cada ancla de este archivo (por defecto CUADRE_ANCHOR_FILE)</source>
+        <translation>also verify against every anchor in this file (default CUADRE_ANCHOR_FILE)</translation>
+    </message>
+    <message>
+        <source>anotar la cabeza del registro en un archivo de anclas</source>
+        <translation>write the trail's head down in an anchor file</translation>
+    </message>
+    <message>
+        <source>Verifica el registro contra las anclas del archivo y, si está íntegro, le añade una línea con su cabeza. El archivo va fuera del espacio de trabajo: otro disco, una memoria USB, una carpeta que solo escriba auditoría.</source>
+        <translation>Verifies the trail against the file's anchors and, when it is intact, adds a line with its head. The file lives outside the workspace: another disk, a USB key, a folder only auditing writes to.</translation>
+    </message>
+    <message>
+        <source>el archivo de anclas (por defecto CUADRE_ANCHOR_FILE)</source>
+        <translation>the anchor file (default CUADRE_ANCHOR_FILE)</translation>
+    </message>
+    <message>
         <source>exportar el registro a XLSX o CSV</source>
         <translation>export the log to XLSX or CSV</translation>
     </message>
@@ -3016,16 +3056,16 @@ The details are in {log}.
         <translation>Writes the whole log to an .xlsx or .csv file that is safe to open in a spreadsheet.</translation>
     </message>
     <message>
-        <source>ARCHIVO</source>
-        <translation>FILE</translation>
-    </message>
-    <message>
         <source>archivo de salida (.xlsx o .csv)</source>
         <translation>output file (.xlsx or .csv)</translation>
     </message>
     <message>
-        <source>cuadre audit: ancla no válida «{text}»: se escribe N:HUELLA (64 caracteres).</source>
-        <translation>cuadre audit: invalid anchor «{text}»: write it as N:HASH (64 characters).</translation>
+        <source>cuadre audit: {exc}.</source>
+        <translation>cuadre audit: {exc}.</translation>
+    </message>
+    <message>
+        <source>cuadre audit anchor: indique el archivo de anclas (--anchor-file o CUADRE_ANCHOR_FILE).</source>
+        <translation>cuadre audit anchor: give the anchor file (--anchor-file or CUADRE_ANCHOR_FILE).</translation>
     </message>
     <message>
         <source>cuadre audit export: el archivo debe terminar en .xlsx o .csv.</source>
@@ -3046,6 +3086,10 @@ The details are in {log}.
     <message>
         <source>{count} filas exportadas a {out}</source>
         <translation>{count} rows exported to {out}</translation>
+    </message>
+    <message>
+        <source>Ancla {count}:{hash} anotada en {path}.</source>
+        <translation>Anchor {count}:{hash} written down in {path}.</translation>
     </message>
 </context>
 <context>
@@ -6233,6 +6277,10 @@ Report written to {out}</translation>
     <message>
         <source>no mostrar progreso ni resumen</source>
         <translation>show neither progress nor summary</translation>
+    </message>
+    <message>
+        <source>anotar la cabeza del registro de auditoría en este archivo, fuera del espacio de trabajo, después de guardar (por defecto CUADRE_ANCHOR_FILE)</source>
+        <translation>write the audit trail's head down in this file, outside the workspace, after saving (default CUADRE_ANCHOR_FILE)</translation>
     </message>
     <message>
         <source>listar las conciliaciones guardadas</source>
