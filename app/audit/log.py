@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audit.approvals import unrecorded
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.store.chain import row_hash
 from app.store.db import Store
@@ -72,6 +73,9 @@ _MESSAGES = {
                      "reescrito"),
     "anchor_missing": mark_app(
         "app.audit", "el registro tiene menos filas ({count}) que el ancla anotada ({seq})"),
+    "approval_unrecorded": mark_app(
+        "app.audit", "hay correcciones aprobadas o enviadas cuya aprobación no está en el "
+                     "registro ({ids}): se aprobaron por fuera de Cuadre"),
     "guards_missing": mark_app(
         "app.audit", "faltan o fueron cambiadas las protecciones del almacén ({names}): sin "
                      "ellas se pueden editar o borrar filas del registro y saltarse la regla "
@@ -139,6 +143,10 @@ def verify_session(session: Session, anchors: Iterable[Anchor] = ()) -> VerifyRe
     gone = missing_guards(session)
     if verified.ok and gone:
         return _fail(verified.rows, head, "guards_missing", None, names=", ".join(gone))
+    loose = unrecorded(session) if verified.ok else []
+    if loose:
+        shown = ", ".join(i[:8] for i in loose[:5]) + (" …" if len(loose) > 5 else "")
+        return _fail(verified.rows, head, "approval_unrecorded", None, ids=shown)
     return verified
 
 

@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>el archivo de anclas no puede estar en la carpeta del almacén de trabajo ({folder}): quien reescriba el uno reescribiría el otro. Guárdelo en otro disco, una memoria USB o una carpeta que solo escriba auditoría.</source>
-        <translation>the anchor file cannot be in the workspace store's folder ({folder}): whoever rewrites the one would rewrite the other. Keep it on another disk, a USB key or a folder only auditing writes to.</translation>
+        <translation>the anchor file cannot be in the workspace store&apos;s folder ({folder}): whoever rewrites the one would rewrite the other. Keep it on another disk, a USB key or a folder only auditing writes to.</translation>
     </message>
     <message>
         <source>no se pudo escribir el archivo de anclas {path}: {why}</source>
@@ -134,6 +134,10 @@
     <message>
         <source>el registro tiene menos filas ({count}) que el ancla anotada ({seq})</source>
         <translation>the trail has fewer rows ({count}) than the noted anchor ({seq})</translation>
+    </message>
+    <message>
+        <source>hay correcciones aprobadas o enviadas cuya aprobación no está en el registro ({ids}): se aprobaron por fuera de Cuadre</source>
+        <translation>there are approved or sent corrections whose approval is not in the trail ({ids}): they were approved outside Cuadre</translation>
     </message>
     <message>
         <source>faltan o fueron cambiadas las protecciones del almacén ({names}): sin ellas se pueden editar o borrar filas del registro y saltarse la regla de que quien propone no aprueba</source>
@@ -3037,11 +3041,11 @@ The details are in {log}.
     </message>
     <message>
         <source>anotar la cabeza del registro en un archivo de anclas</source>
-        <translation>write the trail's head down in an anchor file</translation>
+        <translation>write the trail&apos;s head down in an anchor file</translation>
     </message>
     <message>
         <source>Verifica el registro contra las anclas del archivo y, si está íntegro, le añade una línea con su cabeza. El archivo va fuera del espacio de trabajo: otro disco, una memoria USB, una carpeta que solo escriba auditoría.</source>
-        <translation>Verifies the trail against the file's anchors and, when it is intact, adds a line with its head. The file lives outside the workspace: another disk, a USB key, a folder only auditing writes to.</translation>
+        <translation>Verifies the trail against the file&apos;s anchors and, when it is intact, adds a line with its head. The file lives outside the workspace: another disk, a USB key, a folder only auditing writes to.</translation>
     </message>
     <message>
         <source>el archivo de anclas (por defecto CUADRE_ANCHOR_FILE)</source>
@@ -6280,7 +6284,7 @@ Report written to {out}</translation>
     </message>
     <message>
         <source>anotar la cabeza del registro de auditoría en este archivo, fuera del espacio de trabajo, después de guardar (por defecto CUADRE_ANCHOR_FILE)</source>
-        <translation>write the audit trail's head down in this file, outside the workspace, after saving (default CUADRE_ANCHOR_FILE)</translation>
+        <translation>write the audit trail&apos;s head down in this file, outside the workspace, after saving (default CUADRE_ANCHOR_FILE)</translation>
     </message>
     <message>
         <source>listar las conciliaciones guardadas</source>
