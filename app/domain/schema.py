@@ -7,9 +7,10 @@ timestamps are zone-aware ``datetime``. Missing values are ``None``.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where frames are made: a command that needs none
+    import pandas as pd  # (``cuadre --version``, ``cuadre vin``) starts without it
 
 
 class Entity(StrEnum):
@@ -92,6 +93,8 @@ def frame(entity: Entity, rows: list[dict[str, object]]) -> pd.DataFrame:
     Object dtype everywhere keeps ``None`` as ``None``, text as text (no NaN, no inferred
     numbers) and ``Decimal`` exact.
     """
+    import pandas as pd
+
     columns = COLUMNS[entity]
     data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}
     return pd.DataFrame(data, columns=list(columns))
