@@ -20,7 +20,6 @@ from app.findings.keys import finding_key
 from app.progress import CancelToken, Progress, Task, run
 from app.reconcile.results import Report
 from app.writeback.workspace import open_workspace
-from ui.main_window import MainWindow
 from ui.vin.vin_dialog import VinDialog
 
 WAIT = 30_000
@@ -158,20 +157,6 @@ def test_a_live_read_shows_progress_and_can_be_cancelled(qtbot, store):
     assert d.source_label.text() == "Lectura cancelada."
     assert d.live_button.isEnabled() and not d.cancel_button.isVisible()
     assert d.shutdown()
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    def fake_demo(reset: bool, cancel: CancelToken) -> Task[Report]:
-        yield Progress("generate_demo", 1, 1)
-        return make_report()
-
-    w = MainWindow(demo_factory=fake_demo, store_url=f"sqlite:///{tmp_path / 'w.sqlite'}")
-    w.show_error = lambda message: None  # type: ignore[method-assign]
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    assert w.shutdown()
 
 
 def test_ctrl_l_opens_it_and_a_finding_opens_in_its_tab(qtbot, window):
