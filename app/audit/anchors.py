@@ -103,23 +103,9 @@ def anchor_file(given: Path | None) -> Path | None:
     return Path(named) if named else None
 
 
-def sqlite_file(url: str) -> Path | None:
-    """The SQLite store's file of ``url`` (None for a database server)."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        parsed = make_url(url)
-    except Exception:  # a URL open_store already accepted; nothing to compare otherwise
-        return None
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or \
-            parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
-
-
 def _why(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
 
 
 __all__ = ["ANCHOR_FILE_VARIABLE", "AnchorError", "anchor_file", "append_anchor",
-           "check_outside", "parse_anchor", "read_anchors", "sqlite_file"]
+           "check_outside", "parse_anchor", "read_anchors"]

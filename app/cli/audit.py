@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from app.audit import anchors as kept
     from app.audit.export import export
     from app.audit.log import verify
-    from app.store import StoreError, configured_url, default_url, open_configured_store
+    from app.store import StoreError, open_configured_store
 
     anchors = []
     for text in getattr(args, "anchor", []) or []:
@@ -85,13 +85,6 @@ def run(args: argparse.Namespace) -> int:
         print(tr_cli("cli.audit", "cuadre audit anchor: indique el archivo de anclas "
                                   "(--anchor-file o CUADRE_ANCHOR_FILE)."), file=sys.stderr)
         return EXIT_USAGE
-    if path is not None and args.audit_action != "export":
-        try:
-            kept.check_outside(path, kept.sqlite_file(configured_url(args.store) or default_url()))
-            anchors += kept.read_anchors(path)
-        except kept.AnchorError as exc:
-            print(tr_cli("cli.audit", "cuadre audit: {exc}.").format(exc=exc), file=sys.stderr)
-            return EXIT_FAILED
     if args.audit_action == "export" and args.out.suffix.lower() not in (".csv", ".xlsx"):
         print(tr_cli("cli.audit", "cuadre audit export: el archivo debe terminar en .xlsx o .csv."),
               file=sys.stderr)
@@ -102,6 +95,14 @@ def run(args: argparse.Namespace) -> int:
         print(tr_cli("cli.audit", "cuadre audit: {exc}").format(exc=exc), file=sys.stderr)
         return EXIT_FAILED
     with store:
+        if path is not None and args.audit_action != "export":
+            try:
+                kept.check_outside(path, store.file)
+                anchors += kept.read_anchors(path)
+            except kept.AnchorError as exc:
+                print(tr_cli("cli.audit", "cuadre audit: {exc}.").format(exc=exc),
+                      file=sys.stderr)
+                return EXIT_FAILED
         if args.audit_action in ("verify", "anchor"):
             result = verify(store, anchors)
             if result.ok and args.audit_action == "anchor" and result.anchor() is not None:

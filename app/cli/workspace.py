@@ -93,7 +93,7 @@ def _reconcile(args: argparse.Namespace) -> int:
     path = kept.anchor_file(args.anchor_file)
     with open_workspace(args) as store:
         if path is not None:  # refused before pulling, like a person who may not reconcile
-            kept.check_outside(path, kept.sqlite_file(store.describe()))
+            kept.check_outside(path, store.file)
         # Refused before minutes of pulling, not after.
         if not roles_of(store, login) & WORKERS:
             raise NotAllowed(tr_cli("cli.workspace", "«{login}» no está registrado con un rol para "

@@ -178,6 +178,12 @@ class Store:
     def is_sqlite(self) -> bool:
         return self.dialect == "sqlite"
 
+    @property
+    def file(self) -> Path | None:
+        """The SQLite store's file; None for a database server (or a store in memory)."""
+        database = _sqlite_path(self.engine.url) if self.is_sqlite else None
+        return Path(database) if database else None
+
     def describe(self) -> str:
         """The store's address without its password (which lives in the keyring only)."""
         return self.engine.url._replace(password=None).render_as_string(hide_password=False)
