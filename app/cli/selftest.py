@@ -298,7 +298,8 @@ def _demo(folder: Path) -> str:
     if report.failures:
         raise CheckFailed(tr_cli("cli.selftest", "la demostración no se pudo conciliar: ")
                           + "; ".join(report.failures.values()))
-    found = {entity: len(report.results[entity].mismatches) for entity in ENTITIES
+    # What the window's status bar and the summary's «Total» count: mismatches and duplicates.
+    found = {entity: len(report.results[entity].findings()) for entity in ENTITIES
              if entity in report.results}
     empty = [entity.value for entity in ENTITIES if not found.get(entity)]
     if empty:

@@ -1,0 +1,137 @@
+"""The reconciliation run: pull both systems, reconcile each entity, return a Report.
+
+A generator (see ``app/progress.py``): it yields progress after every pull and comparison,
+checks the cancel token at each step, and returns the :class:`Report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import pandas as pd
+
+from app.connectors.base import AuthError, Connector, SourceError, pulling
+from app.domain.schema import Entity
+from app.progress import CancelToken, Progress, Task
+from app.reconcile.customers import reconcile_customers
+from app.reconcile.gcpause import collector_paused
+from app.reconcile.payments import reconcile_payments
+from app.reconcile.profile import Profile
+from app.reconcile.results import EntityResult, Report
+from app.reconcile.vehicles import reconcile_vehicles
+
+ENTITIES = (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES)
+_STEPS_PER_ENTITY = 3  # pull CRM, pull ERP, compare
+_SCALE = 100  # progress units per step, so a comparison can report its own advance
+T = TypeVar("T")
+
+
+def reconcile(
+    crm: Connector,
+    erp: Connector,
+    profile: Profile | None = None,
+    cancel: CancelToken | None = None,
+    entities: tuple[Entity, ...] = ENTITIES,
+    partial: bool = False,
+    extra: bool = True,
+) -> Task[Report]:
+    """Pull and compare ``entities`` one after the other.
+
+    With ``partial``, an entity whose source cannot be read (a :class:`SourceError`: a missing
+    file, a table that is not there) is recorded in ``Report.failures`` with its sentence and
+    the others are still reconciled; only when none can be read does the first error stop the
+    run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read.
+    With ``extra``, the entities the insights read besides are pulled too, when the sources
+    have them (``Report.extras``)."""
+    profile = profile or Profile()
+    started = datetime.now(UTC)
+    total = _STEPS_PER_ENTITY * len(entities) + (1 if extra else 0)
+    results: dict[Entity, EntityResult] = {}
+    failures: dict[Entity, str] = {}
+    first_error: SourceError | None = None
+    comparers: dict[Entity, Callable[[pd.DataFrame, pd.DataFrame], Task[EntityResult]]] = {
+        Entity.CUSTOMERS: lambda c, e: reconcile_customers(c, e, profile, cancel),
+        Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
+        Entity.VEHICLES: lambda c, e: reconcile_vehicles(c, e, cancel),
+    }
+    for i, entity in enumerate(entities):
+        base = i * _STEPS_PER_ENTITY
+        _check(cancel)
+        yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
+        try:
+            crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
+                                           f"pull_crm_{entity.value}")
+            _check(cancel)
+            yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
+            erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
+                                           f"pull_erp_{entity.value}")
+        except AuthError:
+            raise
+        except SourceError as exc:
+            if not partial:
+                raise
+            failures[entity] = str(exc)
+            first_error = first_error or exc
+            continue
+        _check(cancel)
+        yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
+        with collector_paused():
+            results[entity] = yield from _within(comparers[entity](crm_frame, erp_frame),
+                                                 base + 2, total)
+        _check(cancel)
+    if first_error is not None and not results:
+        raise first_error
+    deals = (yield from _optional(crm, Entity.DEALS, cancel)) if Entity.CUSTOMERS in results \
+        else None
+    extras: dict[Entity, pd.DataFrame] = {}
+    if extra:
+        yield Progress("pull_extras", (total - 1) * _SCALE, total * _SCALE)
+        for system_connector, entity in ((erp, Entity.INVOICES), (erp, Entity.SERVICES),
+                                         (erp, Entity.CONTRACTS), (crm, Entity.FOLLOWUPS)):
+            found = yield from _within(_optional(system_connector, entity, cancel), total - 1,
+                                       total, "pull_extras")
+            if found is not None:
+                extras[entity] = found
+    yield Progress("done", total * _SCALE, total * _SCALE)
+    return Report(
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        sources={"crm": crm.describe(), "erp": erp.describe()},
+        results=results,
+        issues=[*crm.issues(), *erp.issues()],
+        failures=failures,
+        deals=deals,
+        extras=extras,
+    )
+
+
+def _optional(connector: Connector, entity: Entity,
+              cancel: CancelToken | None) -> Task[pd.DataFrame | None]:
+    """An entity read but not reconciled, when its source has it: the CRM's deals (what a
+    merge of customers re-points, what a data subject's export lists) and the insights'
+    extras. A source without it (an export of contacts only, an API with no such path) is not
+    an error: None."""
+    try:
+        return (yield from pulling(connector, entity, None, cancel))
+    except (SourceError, ValueError, LookupError, NotImplementedError):
+        return None
+
+
+def _within(task: Task[T], step: int, steps: int, name: str | None = None) -> Task[T]:
+    """Run ``task`` as step ``step`` of ``steps``, its own progress scaled into that step
+    (and reported under ``name`` when given: a connector's pages, as "pull_crm_customers")."""
+    inner = task
+    while True:
+        try:
+            p = next(inner)
+        except StopIteration as stop:
+            return stop.value
+        yield Progress(name or p.step, step * _SCALE + int(p.fraction * _SCALE), steps * _SCALE,
+                       p.detail)
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None:
+        cancel.check()

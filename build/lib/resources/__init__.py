@@ -1,0 +1,1 @@
+"""Bundled data files (DIVIPOLA list, style sheet, icons), read with importlib.resources."""

@@ -1,0 +1,1 @@
+"""Auditoría: the audit trail with filters, its verification and its export."""

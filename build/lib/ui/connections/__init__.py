@@ -1,0 +1,1 @@
+"""Conexiones: connection profiles — sources, column mappings, tolerances, Probar conexión."""
