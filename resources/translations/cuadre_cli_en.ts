@@ -3711,6 +3711,13 @@ Report written to {out}</translation>
     </message>
 </context>
 <context>
+    <name>cli.display</name>
+    <message>
+        <source>cuadre: la ventana necesita una sesión de escritorio y aquí no hay pantalla; ábrala desde el escritorio, o aquí con una pantalla virtual («{virtual}»), o trabaje sin ventana con la línea de comandos («{cli} reconcile --demo», «{cli} --help»).</source>
+        <translation>cuadre: the window needs a desktop session and there is no screen here; open it from the desktop, or here on a virtual screen («{virtual}»), or work without a window on the command line («{cli} reconcile --demo», «{cli} --help»).</translation>
+    </message>
+</context>
+<context>
     <name>cli.feed</name>
     <message>
         <source>escribir el inventario disponible para anuncios (Meta, Google o las líneas «Quedan N»)</source>
