@@ -15,11 +15,19 @@ a real server — where Cuadre puts a sold unit's preparation for delivery (alis
 
 from __future__ import annotations
 
+import threading
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from app.demo.sandbox.odoo_orm import OdooState, Record
+Record = dict[str, Any]
+
+
+class OdooState(Protocol):
+    """What this module uses of :class:`app.demo.sandbox.odoo_orm.OdooState` (which imports
+    this module: named by shape, not imported)."""
+
+    tables: dict[str, dict[int, Record]]
+    lock: threading.RLock
 
 #: The repair module's own models.
 MODELS = ("repair.order", "repair.tags")

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from app.demo.sandbox import odoo_repair as repair
+from app.demo.sandbox.odoo_repair import cancel_bound, on_create
 from app.demo.sandbox.odoo_schema import READONLY, SCHEMA, OdooError
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def _create_one(state: OdooState, model: str, vals: dict[str, Any]) -> int:
                    company_id=rec.get("company_id") or 1)
         rec.setdefault("warehouse_id", min(state.tables["stock.warehouse"], default=None))
     if model == "repair.order":
-        repair.on_create(state, rec)
+        on_create(state, rec)
     table[rid] = rec
     for command in lines or []:
         if not (isinstance(command, list | tuple) and len(command) == 3 and command[0] == 0):
@@ -186,7 +186,7 @@ def action_cancel(state: OdooState, ids: list[int], context: Mapping[str, Any]) 
                             0.0, float(quant.get("reserved_quantity") or 0) - 1.0)
                         quant["write_date"] = stamp
                     del lines[lid]  # _do_unreserve unlinks the reserved move lines
-        repair.cancel_bound(state, order["id"], stamp)
+        cancel_bound(state, order["id"], stamp)
         order.update(state="cancel", write_date=stamp)
     return True
 
