@@ -24,7 +24,8 @@ from app.demo.sandbox import hubspot as emulator
 from app.demo.sandbox.hubspot import Limits
 from app.demo.sandbox.hubspot_data import PORTAL_ID
 from app.domain.schema import Entity
-from app.domain.sources import SourceKind, SourceError as SpecError, parse_source, secret_ref
+from app.domain.sources import SourceError as SpecError
+from app.domain.sources import SourceKind, parse_source, secret_ref
 from app.progress import run
 from app.reconcile.engine import reconcile
 from app.reconcile.results import KINDS

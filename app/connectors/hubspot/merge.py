@@ -19,18 +19,29 @@ https://knowledge.hubspot.com/records/merge-records). So:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from app.connectors.base import AuthError, MergeRequest, Outcome, OutcomeStatus, SourceError
 from app.connectors.http import NetworkError
 from app.connectors.hubspot import values as hv
-from app.connectors.hubspot.wire import HubSpotRefusal
+from app.connectors.hubspot.wire import HubSpotRefusal, Wire
 from app.connectors.merge_check import AFTER, BEFORE, child_key, merge_state
 from app.connectors.values import comparable
 from app.domain.schema import Entity
 
-if TYPE_CHECKING:
-    from app.connectors.hubspot.connector import HubSpotConnector
+
+class HubSpotConnector(Protocol):
+    """What a merge needs of the connector (``connector.HubSpotConnector``)."""
+
+    fields: dict[Entity, dict[str, str]]
+
+    def wire(self) -> Wire: ...
+
+    def read_many(self, entity: Entity, ids: list[str]) -> dict[str, dict[str, Any]]: ...
+
+    def update_many(self, entity: Entity,
+                    changes: Mapping[str, Mapping[str, str]]) -> set[str]: ...
 
 CANNOT_UNDO = ("HubSpot no permite deshacer una fusión de contactos: Cuadre guarda la imagen "
                "previa de cada registro para rehacerlos a mano en HubSpot.")

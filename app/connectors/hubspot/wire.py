@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.connectors.base import SourceError
-from app.connectors.http import HttpClient, RetryPolicy, Response
+from app.connectors.http import HttpClient, Response, RetryPolicy
 from app.domain.i18n import tr_app
 from app.progress import CancelToken
 

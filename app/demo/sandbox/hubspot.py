@@ -255,7 +255,7 @@ class HubSpotApi:
             name = sort.get("propertyName") if isinstance(sort, dict) else str(sort).lstrip("-")
             desc = (sort.get("direction") == "DESCENDING") if isinstance(sort, dict) \
                 else str(sort).startswith("-")
-            rows.sort(key=lambda o, n=name: (o.properties.get(n) or "", int(o.id)), reverse=desc)
+            rows.sort(key=_sort_key(str(name)), reverse=desc)
         if not req.get("sorts"):
             rows.sort(key=lambda o: int(o.id))
         page = rows[after:after + limit]
@@ -360,6 +360,12 @@ def _batch_answer(results: list[dict[str, Any]], missing: list[str]) -> Reply:
                       "message": "Could not get some objects, they may be deleted or not "
                                  "exist.", "context": {"ids": missing}}]
     return json_reply(207, out)
+
+
+def _sort_key(name: str) -> Callable[[HsObject], tuple[str, int]]:
+    def key(o: HsObject) -> tuple[str, int]:
+        return (o.properties.get(name) or "", int(o.id))
+    return key
 
 
 def _epoch(value: Any) -> float | None:

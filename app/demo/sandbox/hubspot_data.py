@@ -50,17 +50,17 @@ READ_ONLY = frozenset({"hs_object_id", "createdate", "hs_lastmodifieddate",
                        "hs_merged_object_ids", "lastmodifieddate"})
 _COMMON = ("hs_object_id", "createdate", "hs_lastmodifieddate")
 PROPERTIES: dict[str, tuple[str, ...]] = {
-    "contacts": _COMMON + (
-        "firstname", "lastname", "email", "mobilephone", "phone", "city", "address", "company",
-        "lifecyclestage", "hs_legal_basis", "hs_merged_object_ids", "lastmodifieddate",
+    "contacts": (
+        *_COMMON, "firstname", "lastname", "email", "mobilephone", "phone", "city", "address",
+        "company", "lifecyclestage", "hs_legal_basis", "hs_merged_object_ids", "lastmodifieddate",
         "tipo_documento", "numero_documento", "fecha_autorizacion", "canal_autorizacion",
         "reclamo_en_tramite"),
-    "deals": _COMMON + ("dealname", "dealstage", "pipeline", "amount", "closedate", "vin", "sede",
-                        "origen", "asesor", "documento_cliente"),
-    VEHICLES_TYPE: _COMMON + ("vin", "marca", "linea", "modelo", "color", "estado", "sede",
-                              "documento_cliente", "negocio_id", "precio"),
-    PAYMENTS_TYPE: _COMMON + ("documento_cliente", "recibo", "factura", "valor", "fecha", "medio",
-                              "sede", "negocio_id"),
+    "deals": (*_COMMON, "dealname", "dealstage", "pipeline", "amount", "closedate", "vin", "sede",
+              "origen", "asesor", "documento_cliente"),
+    VEHICLES_TYPE: (*_COMMON, "vin", "marca", "linea", "modelo", "color", "estado", "sede",
+                    "documento_cliente", "negocio_id", "precio"),
+    PAYMENTS_TYPE: (*_COMMON, "documento_cliente", "recibo", "factura", "valor", "fecha",
+                    "medio", "sede", "negocio_id"),
 }
 CUSTOM = {VEHICLES_TYPE: "vehiculos", PAYMENTS_TYPE: "pagos"}
 
