@@ -321,3 +321,31 @@ def test_hubspot_reconciled_against_the_demo_erp_finds_what_the_demo_crm_finds(
     assert findings(report) == findings(demo)
     assert sum(sum(c.values()) for c in findings(report).values()) > 1000
     assert report.sources["crm"] == f"HubSpot (portal {PORTAL_ID})"
+
+
+def test_vehicles_kept_on_deals_and_a_missing_custom_object_are_read_as_the_profile_says(
+        sandbox, hub):
+    c = hub(objects={"vehicles": "deals", "payments": "cobros"})
+    vehicles = c.pull(Entity.VEHICLES)
+    deals = c.pull(Entity.DEALS)
+    with_unit = deals[deals["vin"].notna() & deals["stage"].ne("lost")]
+    assert len(vehicles) == len(with_unit) > 0
+    assert sorted(vehicles["vin"]) == sorted(with_unit["vin"])
+    assert set(vehicles["status"].dropna()) <= {"sold", "reserved"}
+    assert set(vehicles["deal_id"]) <= set(deals["source_id"])
+    with pytest.raises(SourceError, match="cobros"):
+        c.pull(Entity.PAYMENTS)
+
+
+def test_probar_conexion_counts_what_the_portal_holds(sandbox):
+    from app.connections.probe import test_connection
+    from app.connections.profiles import ConnectionProfile, SourceConfig
+
+    profile = ConnectionProfile("HubSpot", crm=SourceConfig(kind="hubspot",
+                                                            source=sandbox.hubspot_source))
+    result = run(test_connection(profile, "crm", secrets=lambda ref: sandbox.token))
+    assert result["ok"], result
+    assert result["counts"] == {"customers": 2319, "payments": 4057, "vehicles": 612,
+                                "deals": 645}
+    refused = run(test_connection(profile, "crm", secrets=lambda ref: "otro"))
+    assert not refused["ok"] and "HTTP 401" in refused["error"]

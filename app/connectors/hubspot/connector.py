@@ -56,6 +56,7 @@ from app.connectors.base import (
 )
 from app.connectors.files.headers import kind_name
 from app.connectors.http import NetworkError, RetryPolicy
+from app.connectors.hubspot import DESCRIBED
 from app.connectors.hubspot import values as hv
 from app.connectors.hubspot.merge import merge_contacts
 from app.connectors.hubspot.wire import API, HubSpotRefusal, Wire
@@ -70,7 +71,6 @@ LIST_PAGE = 100
 SEARCH_PAGE = 200
 SEARCH_CAP = 10_000
 BATCH = 100
-DESCRIBED = "HubSpot"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _OBJECTS = {Entity.CUSTOMERS: "contacts", Entity.DEALS: "deals", Entity.VEHICLES: "vehiculos",
             Entity.PAYMENTS: "pagos"}
@@ -147,7 +147,7 @@ class HubSpotConnector:
                 kind=kind_name(entity)))
         wanted = self.objects.get(entity, _OBJECTS[entity])
         if wanted in ("contacts", "deals", "0-1", "0-3"):
-            return wanted, False
+            return wanted, entity is Entity.VEHICLES
         found = self._custom().get(wanted.casefold())
         if found is not None:
             return found, False
@@ -171,8 +171,16 @@ class HubSpotConnector:
             self._types = types
         return self._types
 
+    def deal_vehicle(self) -> dict[str, str]:
+        """Where a vehicle kept as a deal is read from: the deal's mapped properties (the VIN's
+        property above all: ``{"deals": {"vin": "…"}}`` in the profile)."""
+        deal = self.fields[Entity.DEALS]
+        return {**hv.VEHICLE_DEALS, "vin": deal["vin"], "branch": deal["branch"],
+                "customer_doc": deal["customer_doc"], "price": deal["amount"],
+                "status": deal["stage"]}
+
     def properties(self, entity: Entity, as_deal: bool = False) -> list[str]:
-        fields = hv.VEHICLE_DEALS if as_deal else self.fields[entity]
+        fields = self.deal_vehicle() if as_deal else self.fields[entity]
         extra = ["phone"] if entity is Entity.CUSTOMERS else []
         return sorted({*fields.values(), *extra, "hs_object_id"})
 
@@ -244,9 +252,10 @@ class HubSpotConnector:
             elif entity is Entity.DEALS:
                 row = hv.deal(p, self.fields[entity], self.stages)
             elif entity is Entity.VEHICLES:
-                fields = hv.VEHICLE_DEALS if as_deal else self.fields[entity]
-                if as_deal and not p.get(fields["vin"]):
-                    return None
+                fields = self.deal_vehicle() if as_deal else self.fields[entity]
+                if as_deal and (not p.get(fields["vin"]) or
+                                self.stages.get(str(p.get(fields["status"]))) == "lost"):
+                    return None  # no unit, or a lost deal: it says nothing of the unit
                 row = hv.vehicle(p, fields, self.statuses, sid, as_deal)
             else:
                 row = hv.payment(p, self.fields[entity])
@@ -260,7 +269,7 @@ class HubSpotConnector:
         kind, as_deal = self.object_type(Entity(entity))
         body: dict[str, Any] = {"limit": 1, "properties": ["hs_object_id"]}
         if as_deal:
-            body["filterGroups"] = [{"filters": [{"propertyName": "vin",
+            body["filterGroups"] = [{"filters": [{"propertyName": self.deal_vehicle()["vin"],
                                                   "operator": "HAS_PROPERTY"}]}]
         answer = self.wire().call("POST", f"/crm/v3/objects/{kind}/search", body=body,
                                   safe=True).json()

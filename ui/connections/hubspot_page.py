@@ -1,0 +1,99 @@
+"""The HubSpot page of a source in Conexiones: the few fields a HubSpot portal needs.
+
+The portal's number (Hub ID), the API host only for an emulator (the sandbox), the custom
+objects that hold vehicles and payments, and the deal property that holds the VIN. The private
+app's token goes in the editor's credential field, to the OS keyring only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app.connections.profiles import SourceConfig
+from app.domain.sources import SourceKind
+
+
+class HubSpotPage(QWidget):
+    """Edits ``hubspot://PORTAL[@HOST]`` with its ``objects`` option and the VIN's property."""
+
+    sourceChanged = Signal()
+    sourceLeft = Signal()
+
+    def __init__(self, parent: QWidget, left: Callable[[QLabel], QLabel]) -> None:
+        super().__init__(parent)
+        self.portal = QLineEdit(self)
+        self.portal.setObjectName("hubspotPortal")
+        self.portal.setPlaceholderText(self.tr("Hub ID, por ejemplo 12345678"))
+        self.host = QLineEdit(self)
+        self.host.setObjectName("hubspotHost")
+        self.host.setPlaceholderText(self.tr("api.hubapi.com (vacío)"))
+        self.vehicles = QLineEdit(self)
+        self.vehicles.setObjectName("hubspotVehicles")
+        self.vehicles.setPlaceholderText(self.tr("vehiculos (o «deals»: el VIN en el negocio)"))
+        self.payments = QLineEdit(self)
+        self.payments.setObjectName("hubspotPayments")
+        self.payments.setPlaceholderText(self.tr("pagos"))
+        self.vin = QLineEdit(self)
+        self.vin.setObjectName("hubspotVin")
+        self.vin.setPlaceholderText(self.tr("vin"))
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setContentsMargins(0, 0, 0, 0)
+        for text, widget in ((self.tr("Por&tal (Hub ID):"), self.portal),
+                             (self.tr("Servidor de la A&PI:"), self.host),
+                             (self.tr("Objeto de &vehículos:"), self.vehicles),
+                             (self.tr("Objeto de pa&gos:"), self.payments),
+                             (self.tr("Propiedad del V&IN:"), self.vin)):
+            label = left(QLabel(text, self))
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        hint = QLabel(self.tr("El token de la app privada de HubSpot va en el campo de "
+                              "credencial. Servidor solo para el sandbox (127.0.0.1:8765). "
+                              "HubSpot no permite deshacer una fusión de contactos."), self)
+        hint.setObjectName("mappingNote")
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        for edit in (self.portal, self.host):
+            edit.textChanged.connect(self.sourceChanged)
+            edit.editingFinished.connect(self.sourceLeft)
+
+    def source_text(self) -> str:
+        portal, host = self.portal.text().strip(), self.host.text().strip()
+        if not portal:
+            return ""
+        return f"hubspot://{portal}@{host}" if host else f"hubspot://{portal}"
+
+    def set_config(self, config: SourceConfig) -> None:
+        ours = config.source_kind is SourceKind.HUBSPOT
+        text = config.source.strip().removeprefix("hubspot://") if ours else ""
+        portal, _, host = text.partition("@")
+        self.portal.setText(portal)
+        self.host.setText(host)
+        objects = config.options.get("objects") if ours else None
+        objects = objects if isinstance(objects, dict) else {}
+        self.vehicles.setText(str(objects.get("vehicles", "")))
+        self.payments.setText(str(objects.get("payments", "")))
+        deals = config.mappings.get("deals") if ours else None
+        self.vin.setText(str((deals or {}).get("vin", "")))
+
+    def options(self) -> dict[str, Any]:
+        objects = {k: e.text().strip() for k, e in (("vehicles", self.vehicles),
+                                                    ("payments", self.payments))
+                   if e.text().strip()}
+        return {"objects": objects} if objects else {}
+
+    def mappings(self, mappings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The profile's mappings with the VIN's deal property set (or back to the default)."""
+        out = {k: dict(v) for k, v in mappings.items()}
+        deals = out.setdefault("deals", {})
+        deals.pop("vin", None)
+        if self.vin.text().strip():
+            deals["vin"] = self.vin.text().strip()
+        return {k: v for k, v in out.items() if v}
