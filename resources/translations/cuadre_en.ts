@@ -1419,8 +1419,8 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>vin</translation>
     </message>
     <message>
-        <source>Por&amp;tal (Hub ID):</source>
-        <translation>Por&amp;tal (Hub ID):</translation>
+        <source>Porta&amp;l (Hub ID):</source>
+        <translation>Porta&amp;l (Hub ID):</translation>
     </message>
     <message>
         <source>Servidor de la A&amp;PI:</source>
@@ -1431,8 +1431,8 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>&amp;Vehicles object:</translation>
     </message>
     <message>
-        <source>Objeto de pa&amp;gos:</source>
-        <translation>Pa&amp;yments object:</translation>
+        <source>Objeto de p&amp;agos:</source>
+        <translation>P&amp;ayments object:</translation>
     </message>
     <message>
         <source>Propiedad del V&amp;IN:</source>
@@ -1440,7 +1440,7 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     </message>
     <message>
         <source>El token de la app privada de HubSpot va en el campo de credencial. Servidor solo para el sandbox (127.0.0.1:8765). HubSpot no permite deshacer una fusión de contactos.</source>
-        <translation>The HubSpot private app's token goes in the credential field. Server only for the sandbox (127.0.0.1:8765). HubSpot cannot undo a merge of contacts.</translation>
+        <translation>The HubSpot private app&apos;s token goes in the credential field. Server only for the sandbox (127.0.0.1:8765). HubSpot cannot undo a merge of contacts.</translation>
     </message>
 </context>
 <context>

@@ -43,10 +43,10 @@ class HubSpotPage(QWidget):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setContentsMargins(0, 0, 0, 0)
-        for text, widget in ((self.tr("Por&tal (Hub ID):"), self.portal),
+        for text, widget in ((self.tr("Porta&l (Hub ID):"), self.portal),
                              (self.tr("Servidor de la A&PI:"), self.host),
                              (self.tr("Objeto de &vehículos:"), self.vehicles),
-                             (self.tr("Objeto de pa&gos:"), self.payments),
+                             (self.tr("Objeto de p&agos:"), self.payments),
                              (self.tr("Propiedad del V&IN:"), self.vin)):
             label = left(QLabel(text, self))
             label.setBuddy(widget)
