@@ -233,9 +233,10 @@ def test_a_missing_or_refused_token_and_another_portal_say_so(sandbox, demo_data
         HubSpotConnector(sandbox.hubspot_source, "otro").pull(Entity.CUSTOMERS)
     other = HubSpotConnector(f"hubspot://99@127.0.0.1:{sandbox.port}", sandbox.token)
     with pytest.raises(AuthError, match="otro portal"):
-        other.check_portal()
+        other.pull(Entity.CUSTOMERS)
+    assert sandbox.requests(CONTACTS) == []  # nothing of another portal was read
     with pytest.raises(SourceError, match="seguimientos"):
-        other.pull(Entity.FOLLOWUPS)
+        HubSpotConnector(sandbox.hubspot_source, sandbox.token).pull(Entity.FOLLOWUPS)
 
 
 # --- writing back ------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ from app.connectors.base import (
     in_spanish,
 )
 from app.connectors.files.headers import kind_name
-from app.connectors.http import NetworkError, RetryPolicy
+from app.connectors.http import AuthStatusError, NetworkError, RetryPolicy
 from app.connectors.hubspot import DESCRIBED
 from app.connectors.hubspot import values as hv
 from app.connectors.hubspot.merge import merge_contacts
@@ -122,6 +122,12 @@ class HubSpotConnector:
         if self._wire is None:
             self._wire = Wire(self.base_url, self._secret, timeout=self.timeout,
                               policy=self.policy, burst=self.burst)
+            self._wire.cancel = cancel
+            try:
+                self.check_portal()
+            except BaseException:
+                self.close()
+                raise
         self._wire.cancel = cancel
         return self._wire
 
@@ -130,10 +136,19 @@ class HubSpotConnector:
             self._wire.close()
             self._wire = None
 
-    def check_portal(self) -> int:
-        """The portal the token belongs to (``GET /account-info/v3/details``); a token of
-        another portal is refused: it would read another dealership's CRM."""
-        details = self.wire().call("GET", "/account-info/v3/details").json()
+    def check_portal(self) -> int | None:
+        """The portal the token belongs to (``GET /account-info/v3/details``,
+        https://developers.hubspot.com/docs/api-reference/account-account-info-v3); a token of
+        another portal is refused: it would read another dealership's CRM. None when the
+        token may not ask (403: the check is skipped, the CRM scopes are what matter)."""
+        wire = self._wire if self._wire is not None else self.wire()
+        try:
+            details = wire.call("GET", "/account-info/v3/details").json()
+        except AuthStatusError as exc:
+            if exc.status == 403:
+                log.info("HubSpot: the token may not read the account's details")
+                return None
+            raise
         portal = int(details.get("portalId") or 0) if isinstance(details, dict) else 0
         if str(portal) != self.portal:
             raise AuthError(tr_app("app.connectors", "El token guardado es de otro portal de "
