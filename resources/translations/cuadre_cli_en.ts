@@ -6049,8 +6049,8 @@ Report written to {out}</translation>
         <translation>SOURCE</translation>
     </message>
     <message>
-        <source>el CRM: {sources}</source>
-        <translation>the CRM: {sources}</translation>
+        <source>el CRM: {sources}, o hubspot://PORTAL</source>
+        <translation>the CRM: {sources}, or hubspot://PORTAL</translation>
     </message>
     <message>
         <source>el ERP: {sources}</source>
