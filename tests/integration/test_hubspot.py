@@ -350,3 +350,59 @@ def test_probar_conexion_counts_what_the_portal_holds(sandbox):
                                 "deals": 645}
     refused = run(test_connection(profile, "crm", secrets=lambda ref: "otro"))
     assert not refused["ok"] and "HTTP 401" in refused["error"]
+
+
+def test_a_merge_carries_the_consent_and_repoints_the_related_records(sandbox, hub):
+    from app.connectors.base import ChildChange
+
+    c = hub()
+    survivor, other = "10000040", "10000041"
+    payments = c.pull(Entity.PAYMENTS)
+    doc = c.read(Entity.CUSTOMERS, other)["doc_number"]
+    mine = payments[payments["customer_doc"] == doc]["source_id"].tolist()[:2]
+    assert mine and doc != c.read(Entity.CUSTOMERS, survivor)["doc_number"]
+    new_doc = c.read(Entity.CUSTOMERS, survivor)["doc_number"]
+    base = _merge_request(c, survivor, other)
+    request = replace(base, changes={"habeas_data_consent": True,
+                                     "consent_date": datetime(2025, 3, 4).date(),
+                                     "consent_channel": "formulario web"},
+                      children=tuple(ChildChange(Entity.PAYMENTS, p, "customer_doc", doc, new_doc)
+                                     for p in mine))
+    done = c.merge(request)
+    assert done.status is OutcomeStatus.APPLIED, done.detail
+    kept = c.read(Entity.CUSTOMERS, survivor)
+    assert (kept["habeas_data_consent"], str(kept["consent_date"]), kept["consent_channel"]) == (
+        True, "2025-03-04", "formulario web")
+    assert all(c.read(Entity.PAYMENTS, p)["customer_doc"] == new_doc for p in mine)
+
+
+def test_a_push_to_hubspot_waits_what_a_429_asks_then_writes_once(sandbox, hub, tmp_path):
+    from support.push_cases import staff
+
+    from app.connectors.http import RetryPolicy
+    from app.domain.schema import System
+    from app.store import open_store
+    from app.writeback import corrections as fixes
+    from app.writeback import outbox
+    from app.writeback.push import push
+
+    c = hub()
+    before = c.read(Entity.CUSTOMERS, "10000050")
+    with open_store(f"sqlite:///{tmp_path / 'w.sqlite'}") as store:
+        staff(store)
+        made = fixes.propose(store, "ana", entity="customers", system="crm",
+                             source_id="10000050", field="email", old=before["email"],
+                             new="empujado@correo.co")
+        fixes.approve(store, "carla", made.id)
+        sandbox.faults.add(status=429, retry_after=2, method="POST",
+                           path=f"{CONTACTS}/batch/update", count=1)
+        sleeps: list[float] = []
+        summary = push(store, {System.CRM: c}, "carla",
+                       policy=RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05),
+                       sleep=sleeps.append)
+        assert summary.counts == {"applied": 1}
+        assert 2.0 <= sum(sleeps) <= 2.1
+        item = outbox.latest(store, made.id)
+        assert (item.state, item.attempts) == ("applied", 2)
+    assert [r.status for r in sandbox.requests(f"{CONTACTS}/batch/update")] == [429, 200]
+    assert c.read(Entity.CUSTOMERS, "10000050")["email"] == "empujado@correo.co"

@@ -55,7 +55,13 @@ from app.connectors.base import (
     in_spanish,
 )
 from app.connectors.files.headers import kind_name
-from app.connectors.http import AuthStatusError, NetworkError, RetryPolicy
+from app.connectors.http import (
+    AuthStatusError,
+    NetworkError,
+    RetryPolicy,
+    StatusError,
+    refused_for_good,
+)
 from app.connectors.hubspot import DESCRIBED
 from app.connectors.hubspot import values as hv
 from app.connectors.hubspot.merge import merge_contacts
@@ -361,6 +367,10 @@ class HubSpotConnector:
                 return Outcome(OutcomeStatus.UNKNOWN, "timeout", str(exc) + " Lea el registro "
                                "antes de reenviar.")
             return Outcome(OutcomeStatus.FAILED, "unreachable", str(exc))
+        except StatusError as exc:  # 429/5xx: not written; the push waits what it asked
+            return Outcome(OutcomeStatus.FAILED, f"http_{exc.status}", str(exc),
+                           http_status=exc.status, retry_after=exc.retry_after,
+                           permanent=refused_for_good(exc.status))
         except SourceError as exc:
             return Outcome(OutcomeStatus.FAILED, "source_error", str(exc))
         return self._read_back(entity, sid, correction.changes)
