@@ -406,3 +406,26 @@ def test_a_push_to_hubspot_waits_what_a_429_asks_then_writes_once(sandbox, hub, 
         assert (item.state, item.attempts) == ("applied", 2)
     assert [r.status for r in sandbox.requests(f"{CONTACTS}/batch/update")] == [429, 200]
     assert c.read(Entity.CUSTOMERS, "10000050")["email"] == "empujado@correo.co"
+
+
+def test_the_command_line_reconciles_hubspot_with_its_token_from_the_keyring(
+        sandbox, monkeypatch, capsys, tmp_path):
+    import io
+
+    from support.memory_keyring import MemoryKeyring, installed
+
+    from app.cli.main import main
+
+    out = tmp_path / "informe.json"
+    with installed(MemoryKeyring()) as keyring:
+        for source in (sandbox.hubspot_source, sandbox.url("erp")):
+            monkeypatch.setattr("sys.stdin", io.StringIO(sandbox.token + "\n"))
+            assert main(["credentials", "set", source]) == 0
+        code = main(["reconcile", "--crm", sandbox.hubspot_source, "--erp", sandbox.url("erp"),
+                     "--out", str(out), "--quiet"])
+    printed = "".join(capsys.readouterr())
+    assert code == 0, printed
+    assert keyring.entries and sandbox.token not in printed
+    report = json.loads(out.read_text("utf-8"))
+    assert f"HubSpot (portal {PORTAL_ID})" in json.dumps(report, ensure_ascii=False)
+    assert sandbox.token not in out.read_text("utf-8")
