@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -429,3 +430,33 @@ def test_the_command_line_reconciles_hubspot_with_its_token_from_the_keyring(
     report = json.loads(out.read_text("utf-8"))
     assert f"HubSpot (portal {PORTAL_ID})" in json.dumps(report, ensure_ascii=False)
     assert sandbox.token not in out.read_text("utf-8")
+
+
+def test_an_undated_consent_can_take_the_day_its_legal_basis_was_recorded(sandbox, hub):
+    first = hub().pull(Entity.CUSTOMERS)
+    consenting = first[first["habeas_data_consent"]].head(3)
+    days = dict(zip(consenting["source_id"], consenting["consent_date"], strict=True))
+    ids = list(days)
+    # The dealership never typed the day in; one consent was withdrawn and given again.
+    status, _, _ = call(sandbox, "POST", f"{CONTACTS}/batch/update", {"inputs": [
+        {"id": i, "properties": {"fecha_autorizacion": ""}} for i in ids]})
+    assert status == 200
+    for value in ("", "Freely given consent from contact"):
+        call(sandbox, "POST", f"{CONTACTS}/batch/update", {"inputs": [
+            {"id": ids[2], "properties": {"hs_legal_basis": value}}]})
+    sandbox.clear_requests()
+    plain = hub().pull(Entity.CUSTOMERS).set_index("source_id")
+    assert plain.loc[ids, "consent_date"].isna().all()  # a finding, by default
+    assert sandbox.requests(f"{CONTACTS}/batch/read") == []
+    dated = hub(consent_date_from_history=True).pull(Entity.CUSTOMERS).set_index("source_id")
+    assert [dated.loc[i, "consent_date"] for i in ids[:2]] == [days[i] for i in ids[:2]]
+    today = datetime.now(UTC).astimezone(ZoneInfo("America/Bogota"))
+    assert dated.loc[ids[2], "consent_date"] == today.date()
+    others = plain.index.difference(ids)
+    assert [i for i in others
+            if str(dated.loc[i, "consent_date"]) != str(plain.loc[i, "consent_date"])] == []
+    reads = [json.loads(r.body) for r in sandbox.requests(f"{CONTACTS}/batch/read")]
+    assert len(reads) == 1 and reads[0]["propertiesWithHistory"] == ["hs_legal_basis"]
+    too_many = {"inputs": [{"id": str(10_000_001 + n)} for n in range(51)],
+                "propertiesWithHistory": ["hs_legal_basis"]}
+    assert call(sandbox, "POST", f"{CONTACTS}/batch/read", too_many)[0] == 400

@@ -29,7 +29,9 @@ as HubSpot's reference documents it:
 
 Rate limits and errors are the wire's (``wire``). Options: ``objects`` ({entity: object}),
 ``deal_stages`` ({HubSpot stage id: canonical stage}), ``vehicle_statuses`` ({value: canonical
-status}), ``consent_values`` (legal-basis values that record consent), ``requests_per_10s``
+status}), ``consent_values`` (legal-basis values that record consent),
+``consent_date_from_history`` (date an undated consent by its legal basis's history,
+https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch), ``requests_per_10s``
 (100), ``timeout`` (30 s), ``attempts`` (5).
 """
 
@@ -69,6 +71,7 @@ from app.connectors.hubspot.wire import API, HubSpotRefusal, Wire
 from app.connectors.values import comparable
 from app.domain.i18n import tr_app
 from app.domain.schema import COLUMNS, Entity, System
+from app.domain.values import in_bogota
 from app.progress import CancelToken, Progress, Task, run
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,7 @@ LIST_PAGE = 100
 SEARCH_PAGE = 200
 SEARCH_CAP = 10_000
 BATCH = 100
+HISTORY_BATCH = 50
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _OBJECTS = {Entity.CUSTOMERS: "contacts", Entity.DEALS: "deals", Entity.VEHICLES: "vehiculos",
             Entity.PAYMENTS: "pagos"}
@@ -110,6 +114,9 @@ class HubSpotConnector:
         self.consent = tuple(str(v).casefold() for v in options.get("consent_values") or
                              (hv.CONSENT_LABEL, "CONSENT_WITH_NOTICE"))
         self.fields = {e: {**f, **_own(mapping, e)} for e, f in hv.DEFAULTS.items()}
+        #: A consent without a date takes the day its legal basis was recorded in HubSpot
+        #: (``propertiesWithHistory``): opt-in, since that is when someone typed it in.
+        self.history_dates = bool(options.get("consent_date_from_history"))
         self.timeout = float(options.get("timeout") or 30)
         self.burst = int(options.get("requests_per_10s") or 100)
         self.policy = RetryPolicy(attempts=int(options.get("attempts") or 5))
@@ -226,6 +233,8 @@ class HubSpotConnector:
             for done, page in enumerate(pages):
                 yield Progress(f"pull_{entity.value}", done + 1, 0)
                 rows += [r for r in (self.canonical(entity, o, as_deal) for o in page) if r]
+            if entity is Entity.CUSTOMERS and self.history_dates:
+                self._consent_dates(wire, rows)
         except HubSpotRefusal as exc:
             raise SourceError(str(exc)) from None
         finally:
@@ -284,6 +293,28 @@ class HubSpotConnector:
             self._issues.append(SourceIssue(self.system, entity, sid, None, "unreadable_value"))
             return {"source_id": sid}
         return {"source_id": sid, **row}
+
+    def _consent_dates(self, wire: Wire, rows: list[dict[str, Any]]) -> None:
+        """Date the consents that carry none from the legal basis's history (``batch/read``
+        with ``propertiesWithHistory``, 50 a call): the day the unbroken run of consenting
+        values up to now began, in Bogotá."""
+        prop = self.fields[Entity.CUSTOMERS]["habeas_data_consent"]
+        by_id = {r["source_id"]: r for r in rows
+                 if r.get("habeas_data_consent") and r.get("consent_date") is None}
+        ids = list(by_id)
+        for start in range(0, len(ids), HISTORY_BATCH):
+            answer = wire.call("POST", "/crm/v3/objects/contacts/batch/read", safe=True, body={
+                "properties": [prop], "propertiesWithHistory": [prop],
+                "inputs": [{"id": i} for i in ids[start:start + HISTORY_BATCH]]}).json()
+            for obj in answer.get("results") or []:
+                since = None
+                for entry in (obj.get("propertiesWithHistory") or {}).get(prop) or []:
+                    if not hv.consents(entry.get("value"), self.consent):
+                        break
+                    since = hv.moment(entry.get("timestamp")) or since
+                row = by_id.get(str(obj.get("id")))
+                if row is not None and since is not None:
+                    row["consent_date"] = in_bogota(since).date()
 
     def count(self, entity: Entity) -> int:
         """How many records ``entity`` has (a search's ``total``, one record asked)."""

@@ -16,7 +16,8 @@ contact's data», https://knowledge.hubspot.com/contacts/how-can-i-track-lawful-
 holds «Freely given consent from contact» when the person consented; the day of the
 authorisation and its channel come from the date and text properties the profile maps
 (``fecha_autorizacion``, ``canal_autorizacion`` by default): Ley 1581 asks for dated proof,
-and the legal basis alone carries no date.
+and the legal basis alone carries no date (the connector's ``consent_date_from_history`` dates
+an undated consent by the legal basis's own history instead).
 """
 
 from __future__ import annotations

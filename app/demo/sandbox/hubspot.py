@@ -16,8 +16,9 @@ published reference:
   400; a filter on an unknown property is a 400; 5 requests per second per token —
   https://developers.hubspot.com/docs/api/crm/search (Limitations)
 - ``POST /crm/v3/objects/{type}/batch/read`` and ``/batch/update``: ≤ 100 inputs (more is a
-  400); an unknown or read-only property refuses the whole batch (400 ``VALIDATION_ERROR``);
-  ids not found are a 207 with their errors —
+  400; ≤ 50 when ``propertiesWithHistory`` is asked, HubSpot's own refusal quoted in
+  https://github.com/PipedreamHQ/pipedream/pull/8462); an unknown or read-only property refuses
+  the whole batch (400 ``VALIDATION_ERROR``); ids not found are a 207 with their errors —
   https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/batch
 - ``POST /crm/v3/objects/contacts/merge`` with ``primaryObjectId`` and ``objectIdToMerge``;
   it cannot be undone — https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/post-crm-v3-objects-contacts-merge
@@ -64,6 +65,8 @@ LIST_MAX = 100
 SEARCH_MAX = 200
 SEARCH_CAP = 10_000
 BATCH_MAX = 100
+#: A batch read asking for property histories takes fewer inputs.
+HISTORY_MAX = 50
 OPERATORS = frozenset({"EQ", "NEQ", "LT", "LTE", "GT", "GTE", "BETWEEN", "IN", "NOT_IN",
                        "HAS_PROPERTY", "NOT_HAS_PROPERTY"})
 
@@ -269,12 +272,19 @@ class HubSpotApi:
     def _batch_read(self, kind: str, req: dict[str, Any]) -> Reply:
         inputs = _inputs(req)
         names = _names(req.get("properties"))
+        history = _names(req.get("propertiesWithHistory"))
+        if history and len(inputs) > HISTORY_MAX:
+            raise HubSpotError(400, "The maximum number of inputs supported in a batch request "
+                               f"for property histories is {HISTORY_MAX}. Please reduce the "
+                               "number of items and try again.", "VALIDATION_ERROR")
         found: list[HsObject] = []
         missing: list[str] = []
         for item in inputs:
             record = self.portal.get(kind, str(item.get("id")))
             (found.append(record) if record is not None else missing.append(str(item.get("id"))))
-        return _batch_answer([o.view(names) for o in found], missing)
+        views = [o.view(names) | ({"propertiesWithHistory": o.past(history)} if history else {})
+                 for o in found]
+        return _batch_answer(views, missing)
 
     # --- writes ----------------------------------------------------------------------------
 

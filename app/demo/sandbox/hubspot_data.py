@@ -138,6 +138,15 @@ class HsObject:
     id: str
     properties: dict[str, str | None]
     merged_into: str | None = None
+    #: Each property's past values, newest first, as ``propertiesWithHistory`` lists them.
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def record(self, name: str, value: str | None, when: str, source: str) -> None:
+        self.history.setdefault(name, []).insert(0, {
+            "value": value or "", "timestamp": when, "sourceType": source, "sourceId": None})
+
+    def past(self, names: list[str]) -> dict[str, list[dict[str, Any]]]:
+        return {n: list(self.history.get(n, [])) for n in names if n in self.properties}
 
     def view(self, names: list[str] | None) -> dict[str, Any]:
         shown = names or ["createdate", "hs_lastmodifieddate", "hs_object_id"]
@@ -173,6 +182,11 @@ class Portal:
             for n, row in enumerate(tables.get(table, {}).values(), 1):
                 oid = object_id(kind, n)
                 built[kind][oid] = HsObject(oid, {**make(row), "hs_object_id": oid})
+                if kind == "contacts" and row["autoriza_tratamiento"]:
+                    # Typed in when the person signed, else when the contact was imported.
+                    when = f"{row['fecha_autorizacion']}T17:00:00.000Z" \
+                        if row["fecha_autorizacion"] else built[kind][oid].properties["createdate"]
+                    built[kind][oid].record("hs_legal_basis", CONSENT, str(when), "CRM_UI")
         for n, row in enumerate(tables.get("negocios", {}).values(), 1):
             oid = object_id("deals", n)
             built["deals"][oid] = HsObject(oid, {**_deal(row, tables), "hs_object_id": oid})
@@ -223,11 +237,13 @@ class Portal:
         record = self.get(kind, oid)
         if record is None:
             return None
+        now = hs_moment(datetime.now(UTC))
         for name, value in values.items():
             text = None if value in (None, "") else \
                 ("true" if value is True else "false" if value is False else str(value))
             record.properties[name] = text
-        record.properties["hs_lastmodifieddate"] = hs_moment(datetime.now(UTC))
+            record.record(name, text, now, "INTEGRATION")
+        record.properties["hs_lastmodifieddate"] = now
         return record
 
     def merge(self, primary: str, other: str) -> HsObject:
