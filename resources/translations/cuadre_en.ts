@@ -1419,6 +1419,14 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>vin</translation>
     </message>
     <message>
+        <source>Fechar un consentimiento sin fecha con el &amp;historial de la base legal</source>
+        <translation>Date an undated consent by the legal basis&apos;s &amp;history</translation>
+    </message>
+    <message>
+        <source>Ley 1581: sin la propiedad de fecha, se toma el día en que la base legal quedó registrada en HubSpot (cuando alguien la escribió, no siempre cuando la persona autorizó).</source>
+        <translation>Ley 1581: without the date property, the day the legal basis was recorded in HubSpot is taken (when someone typed it in, not always when the person authorised).</translation>
+    </message>
+    <message>
         <source>Porta&amp;l (Hub ID):</source>
         <translation>Porta&amp;l (Hub ID):</translation>
     </message>

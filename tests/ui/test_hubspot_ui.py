@@ -44,9 +44,10 @@ def test_the_hubspot_form_writes_the_source_its_objects_and_the_vins_property(qt
     qtbot.keyClicks(page.host, "127.0.0.1:8765")
     qtbot.keyClicks(page.vehicles, "deals")
     qtbot.keyClicks(page.vin, "numero_vin")
+    page.history.setChecked(True)
     config = editor.config()
     assert (config.kind, config.source) == ("hubspot", "hubspot://24681357@127.0.0.1:8765")
-    assert config.options == {"objects": {"vehicles": "deals"}}
+    assert config.options == {"objects": {"vehicles": "deals"}, "consent_date_from_history": True}
     assert config.mappings == {"deals": {"vin": "numero_vin"}}
     assert editor.secret_reference() == "hubspot://24681357@127.0.0.1:8765"
     again = SourceEditor(System.CRM, Secrets())

@@ -11,14 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.connections.profiles import SourceConfig
 from app.domain.sources import SourceKind
 
 
 class HubSpotPage(QWidget):
-    """Edits ``hubspot://PORTAL[@HOST]`` with its ``objects`` option and the VIN's property."""
+    """Edits ``hubspot://PORTAL[@HOST]`` with its ``objects`` option, the VIN's property and
+    whether an undated consent is dated by the legal basis's history."""
 
     sourceChanged = Signal()
     sourceLeft = Signal()
@@ -40,6 +41,13 @@ class HubSpotPage(QWidget):
         self.vin = QLineEdit(self)
         self.vin.setObjectName("hubspotVin")
         self.vin.setPlaceholderText(self.tr("vin"))
+        self.history = QCheckBox(self.tr("Fechar un consentimiento sin fecha con el &historial "
+                                         "de la base legal"), self)
+        self.history.setObjectName("hubspotHistory")
+        self.history.setToolTip(self.tr(
+            "Ley 1581: sin la propiedad de fecha, se toma el día en que la base legal quedó "
+            "registrada en HubSpot (cuando alguien la escribió, no siempre cuando la persona "
+            "autorizó)."))
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setContentsMargins(0, 0, 0, 0)
@@ -51,6 +59,7 @@ class HubSpotPage(QWidget):
             label = left(QLabel(text, self))
             label.setBuddy(widget)
             form.addRow(label, widget)
+        form.addRow("", self.history)
         hint = QLabel(self.tr("El token de la app privada de HubSpot va en el campo de "
                               "credencial. Servidor solo para el sandbox (127.0.0.1:8765). "
                               "HubSpot no permite deshacer una fusión de contactos."), self)
@@ -80,6 +89,8 @@ class HubSpotPage(QWidget):
         objects = objects if isinstance(objects, dict) else {}
         self.vehicles.setText(str(objects.get("vehicles", "")))
         self.payments.setText(str(objects.get("payments", "")))
+        self.history.setChecked(bool(config.options.get("consent_date_from_history"))
+                                if ours else False)
         deals = config.mappings.get("deals") if ours else None
         self.vin.setText(str((deals or {}).get("vin", "")))
 
@@ -87,7 +98,10 @@ class HubSpotPage(QWidget):
         objects = {k: e.text().strip() for k, e in (("vehicles", self.vehicles),
                                                     ("payments", self.payments))
                    if e.text().strip()}
-        return {"objects": objects} if objects else {}
+        out: dict[str, Any] = {"objects": objects} if objects else {}
+        if self.history.isChecked():
+            out["consent_date_from_history"] = True
+        return out
 
     def mappings(self, mappings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """The profile's mappings with the VIN's deal property set (or back to the default)."""

@@ -80,7 +80,7 @@ _PROTOCOLS = (("", QT_TRANSLATE_NOOP("ui", "Automático")),
 _MANAGED = {SourceKind.SQL: ("tables", "queries"),
             SourceKind.REST: ("paths", "auth", "username", "pagination"),
             SourceKind.ODOO: ("protocol", "company_ids"),
-            SourceKind.HUBSPOT: ("objects",),
+            SourceKind.HUBSPOT: ("objects", "consent_date_from_history"),
             SourceKind.FILE: ()}
 _FILE_FILTER = QT_TRANSLATE_NOOP(
     "SourceEditor", "Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)")
