@@ -49,6 +49,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs
 
+from app.demo.files import DemoFiles
 from app.demo.sandbox.hubspot_data import (
     CUSTOM,
     PORTAL_ID,
@@ -59,6 +60,7 @@ from app.demo.sandbox.hubspot_data import (
     Portal,
 )
 from app.demo.sandbox.rest_api import Reply, json_reply
+from app.demo.sandbox.tables import load as load_tables
 
 PREFIXES = ("/crm/v3/", "/account-info/v3/")
 LIST_MAX = 100
@@ -118,6 +120,19 @@ class _Meter:
                 "X-HubSpot-RateLimit-Max": str(lim.burst),
                 "X-HubSpot-RateLimit-Remaining": str(lim.burst - len(self._burst)),
             }
+
+
+def emulator(files: DemoFiles | None, token: str, limits: Limits | None) -> HubSpotApi:
+    """The emulated portal, seeded from the demo CRM's file (a private copy of its tables)."""
+    if files is None:
+        raise RuntimeError("the sandbox has not started")
+    tables, _latest = load_tables(files.crm, "crm")
+    return HubSpotApi(Portal.from_demo(tables), token, limits)
+
+
+def source_of(host: str, port: int) -> str:
+    """The ``hubspot://`` source of the emulated portal on ``host:port``."""
+    return f"hubspot://{PORTAL_ID}@{host}:{port}"
 
 
 def error(status: int, message: str, category: str, headers: dict[str, str] | None = None,

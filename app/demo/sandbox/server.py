@@ -74,12 +74,10 @@ from app.connectors.base import SourceError
 from app.demo.files import DemoFiles, ensure_demo
 from app.demo.sandbox.faults import FaultError, Faults
 from app.demo.sandbox.hubspot import PREFIXES as HUBSPOT_PREFIXES
-from app.demo.sandbox.hubspot import HubSpotApi, Limits
-from app.demo.sandbox.hubspot_data import PORTAL_ID, Portal
+from app.demo.sandbox.hubspot import HubSpotApi, Limits, emulator, source_of
 from app.demo.sandbox.odoo import make_app
 from app.demo.sandbox.rest_api import Idempotency, Reply, json_reply, route
 from app.demo.sandbox.store import Store
-from app.demo.sandbox.tables import load as load_tables
 from app.demo.sandbox.views import SYSTEMS
 from app.progress import run
 
@@ -455,17 +453,12 @@ class Sandbox:
         """The HubSpot emulator, its portal seeded from the demo CRM on first use."""
         with self._hubspot_lock:
             if self._hubspot is None:
-                if self._files is None:
-                    raise RuntimeError("the sandbox has not started")
-                tables, _latest = load_tables(self._files.crm, "crm")
-                self._hubspot = HubSpotApi(Portal.from_demo(tables), self.token,
-                                           self._hubspot_limits)
+                self._hubspot = emulator(self._files, self.token, self._hubspot_limits)
             return self._hubspot
 
     @property
     def hubspot_source(self) -> str:
-        """The ``hubspot://`` source of the emulated portal."""
-        return f"hubspot://{PORTAL_ID}@{self.host}:{self.port}"
+        return source_of(self.host, self.port)
 
     def __enter__(self) -> Sandbox:
         return self.start()
