@@ -460,3 +460,20 @@ def test_an_undated_consent_can_take_the_day_its_legal_basis_was_recorded(sandbo
     too_many = {"inputs": [{"id": str(10_000_001 + n)} for n in range(51)],
                 "propertiesWithHistory": ["hs_legal_basis"]}
     assert call(sandbox, "POST", f"{CONTACTS}/batch/read", too_many)[0] == 400
+
+
+def test_a_pull_yields_progress_per_page_and_stops_when_cancelled(sandbox, hub):
+    from app.progress import Cancelled, CancelToken, Progress
+
+    c = hub()
+    cancel = CancelToken()
+    task = c.pull_task(Entity.PAYMENTS, cancel=cancel)
+    assert next(task).step == "pull_payments"
+    page = next(task)
+    assert isinstance(page, Progress) and page.done == 100
+    cancel.cancel()
+    with pytest.raises(Cancelled):
+        for _ in task:
+            pass
+    pages = [r for r in sandbox.requests("/crm/v3/objects/2-") if r.method == "GET"]
+    assert len(pages) == 1  # 41 pages in all: the rest were never asked for

@@ -127,7 +127,9 @@ class HubSpotConnector:
     def describe(self) -> str:
         return f"{DESCRIBED} (portal {self.portal})"
 
-    def wire(self, cancel: CancelToken | None = None) -> Wire:
+    def wire(self) -> Wire:
+        """The portal's wire, opened (and the token's portal checked) on first use; a pull
+        sets its cancel token on it for the pull's length."""
         if not self._secret:
             raise AuthError(tr_app("app.connectors", "No hay token guardado para HubSpot (portal "
                                    "{portal}): guárdelo con «cuadre credentials set {source}».")
@@ -135,13 +137,11 @@ class HubSpotConnector:
         if self._wire is None:
             self._wire = Wire(self.base_url, self._secret, timeout=self.timeout,
                               policy=self.policy, burst=self.burst)
-            self._wire.cancel = cancel
             try:
                 self.check_portal()
             except BaseException:
                 self.close()
                 raise
-        self._wire.cancel = cancel
         return self._wire
 
     def close(self) -> None:
@@ -223,16 +223,19 @@ class HubSpotConnector:
     def pull_task(self, entity: Entity, since: Any = None,
                   cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
         entity = Entity(entity)
-        wire = self.wire(cancel)
+        wire = self.wire()
+        wire.cancel = cancel
         try:
             kind, as_deal = self.object_type(entity)
             props = self.properties(entity, as_deal)
             rows: list[dict[str, Any]] = []
             pages = self._search(wire, kind, props, since) if since is not None else \
                 self._list(wire, kind, props)
-            for done, page in enumerate(pages):
-                yield Progress(f"pull_{entity.value}", done + 1, 0)
+            step = f"pull_{entity.value}"
+            yield Progress(step, 0, 0, "")
+            for page in pages:
                 rows += [r for r in (self.canonical(entity, o, as_deal) for o in page) if r]
+                yield Progress(step, len(rows), 0, f"{len(rows)} registros")
             if entity is Entity.CUSTOMERS and self.history_dates:
                 self._consent_dates(wire, rows)
         except HubSpotRefusal as exc:
