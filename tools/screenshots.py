@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--reset", action="store_true", help="regenerate the demo first")
+    parser.add_argument("--hubspot", action="store_true",
+                        help="only the HubSpot shots (Conexiones' form, the merge warning)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -121,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the demo failed: {errors[0]}", file=sys.stderr)
         return 1
 
+    if args.hubspot:
+        status = _hubspot_shots(app, window, args.out)
+        window.shutdown()
+        workspace.cleanup()
+        return status
     for name, entity, kinds, search in SHOTS:
         tab = window.tab(entity)
         window.tabs.setCurrentWidget(tab)
@@ -437,6 +444,67 @@ def _english_shots(app: QApplication, window: MainWindow, out: Path) -> int:
         install_language(app, "es")
     return 0
 
+
+
+
+class _MemorySecrets:
+    """A keyring in memory for the shots (the token «guardada»)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, str] = {}
+
+    def get_secret(self, ref: str) -> str | None:
+        return self.entries.get(ref)
+
+    def set_secret(self, ref: str, secret: str) -> None:
+        self.entries[ref] = secret
+
+    def delete_secret(self, ref: str) -> bool:
+        return self.entries.pop(ref, None) is not None
+
+    def backend_status(self) -> tuple[bool, str]:
+        return True, "memoria"
+
+
+def _hubspot_shots(app: QApplication, window: MainWindow, out: Path) -> int:
+    """Issue 19: Conexiones' profile editor on the CRM tab with a HubSpot portal, and the merge
+    dialog of a CRM duplicate group when the CRM is HubSpot (the warning that it cannot undo)."""
+    from app.connections.profiles import ConnectionProfile, SourceConfig
+    from app.connections.store import ProfileStore
+    from app.writeback.merges import merge_proposals
+    from app.writeback.merging import merge_context
+    from ui.connections.profile_editor import ProfileEditor
+    from ui.corrections.merge_dialog import MergeDialog
+
+    folder = tempfile.TemporaryDirectory(prefix="cuadre-hubspot-")
+    secrets = _MemorySecrets()
+    source = "hubspot://24681357@127.0.0.1:8765"
+    secrets.set_secret(source, "token")
+    profile = ConnectionProfile("Concesionario Norte (HubSpot)", crm=SourceConfig(
+        kind="hubspot", source=source, options={"objects": {"vehicles": "vehiculos",
+                                                            "payments": "pagos"}},
+        mappings={"deals": {"vin": "vin"}}),
+        erp=SourceConfig(kind="rest", source="http://127.0.0.1:8765/erp"))
+    editor = ProfileEditor(ProfileStore(Path(folder.name)), secrets, profile, window)
+    editor.set_profile(profile)
+    editor.show()
+    _settle(app, 300)
+    editor.grab().save(str(out / "30_conexiones_hubspot.png"))
+    print(out / "30_conexiones_hubspot.png")
+    editor.close()
+    report = window.report
+    if report is None:
+        return 1
+    report.sources = {**report.sources, "crm": "HubSpot (portal 24681357)"}
+    proposal = next(p for p in merge_proposals(report) if p.system.value == "crm")
+    dialog = MergeDialog(merge_context(proposal, report), None, window)
+    dialog.show()
+    _settle(app, 300)
+    dialog.grab().save(str(out / "31_fusion_hubspot.png"))
+    print(out / "31_fusion_hubspot.png")
+    dialog.close()
+    folder.cleanup()
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -231,6 +231,8 @@ def _validate_source(config: SourceConfig, system: System) -> None:
                     SourceKind.REST: mark_app("app.connections", "una URL http(s)://"),
                     SourceKind.ODOO: mark_app("app.connections",
                                               "una URL odoo://usuario@servidor/base"),
+                    SourceKind.HUBSPOT: mark_app("app.connections",
+                                                 "una fuente hubspot://PORTAL"),
                     SourceKind.FILE: mark_app("app.connections", "un archivo")}[kind]
         raise ProfileError(tr_app("app.connections", "La fuente {system} debe ser {kind}.").format(
             system=of_system(system), kind=tr_marked("app.connections", expected)), where)

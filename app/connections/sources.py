@@ -59,6 +59,11 @@ def open_source(spec: SourceSpec | str, system: System | str, *,
 
         return RestConnector(spec.location, system, secret=secret, mapping=mapping,
                              **dict(spec.options))
+    if spec.kind is SourceKind.HUBSPOT:
+        from app.connectors.hubspot.connector import HubSpotConnector
+
+        return HubSpotConnector(spec.location, secret, system=system, mapping=mapping,
+                                **dict(spec.options))
     from app.connectors.odoo.connector import OdooConnector
 
     parts = urlsplit(spec.location)

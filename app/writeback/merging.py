@@ -36,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.connectors.base import ChildChange, MergeRequest
+from app.connectors.hubspot import DESCRIBED as HUBSPOT_DESCRIBED
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import field_label
 from app.domain.schema import COLUMNS, Entity, System, records
@@ -90,6 +91,9 @@ class MergeContext:
     proposal: MergeProposal
     records: Mapping[str, Mapping[str, Any]]  # id → canonical record, survivor first
     children: tuple[ChildRecord, ...]
+    #: The system cannot undo a merge (HubSpot): the dialog says so; Cuadre keeps the
+    #: pre-image and never retries the merge.
+    irreversible: bool = False
 
     @property
     def system(self) -> System:
@@ -115,7 +119,9 @@ def merge_context(proposal: MergeProposal, report: Report, *,
         docs = {d for r in recs.values() if (d := normalize_doc_number(r.get("doc_number")))}
         children = tuple(_children(report, proposal.system, docs,
                                    deals if deals is not None else report.deals))
-    return MergeContext(proposal, recs, children)
+    source = str(report.sources.get(proposal.system.value) or "")
+    return MergeContext(proposal, recs, children,
+                        irreversible=source.startswith(f"{HUBSPOT_DESCRIBED} ("))
 
 
 def _plain(value: Any) -> Any:

@@ -275,6 +275,10 @@
         <translation>an odoo://user@server/database URL</translation>
     </message>
     <message>
+        <source>una fuente hubspot://PORTAL</source>
+        <translation>a hubspot://PORTAL source</translation>
+    </message>
+    <message>
         <source>un archivo</source>
         <translation>a file</translation>
     </message>
@@ -600,6 +604,46 @@
     <message>
         <source>{where} cortó la conexión{tries}.</source>
         <translation>{where} cut the connection{tries}.</translation>
+    </message>
+    <message>
+        <source>No hay token guardado para HubSpot (portal {portal}): guárdelo con «cuadre credentials set {source}».</source>
+        <translation>No token is stored for HubSpot (portal {portal}): store it with «cuadre credentials set {source}».</translation>
+    </message>
+    <message>
+        <source>El token guardado es de otro portal de HubSpot, no del {portal}.</source>
+        <translation>The stored token belongs to another HubSpot portal, not {portal}.</translation>
+    </message>
+    <message>
+        <source>Cuadre no lee {kind} de HubSpot.</source>
+        <translation>Cuadre does not read {kind} from HubSpot.</translation>
+    </message>
+    <message>
+        <source>HubSpot (portal {portal}) no tiene el objeto «{name}» para {kind}: nombre en el perfil el objeto personalizado que los guarda.</source>
+        <translation>HubSpot (portal {portal}) has no object “{name}” for {kind}: name in the profile the custom object that holds them.</translation>
+    </message>
+    <message>
+        <source>El mapeo de HubSpot nombra «{column}», que no es una columna de {value}.</source>
+        <translation>The HubSpot mapping names “{column}”, which is not a column of {value}.</translation>
+    </message>
+    <message>
+        <source>La fecha desde la que leer cambios debe llevar zona horaria.</source>
+        <translation>The date to read changes from must carry a time zone.</translation>
+    </message>
+    <message>
+        <source>HubSpot tiene más de 10.000 cambios en dos segundos: lea todo de nuevo, sin fecha desde.</source>
+        <translation>HubSpot has more than 10,000 changes within two seconds: read everything again, without a since date.</translation>
+    </message>
+    <message>
+        <source>HubSpot ({where}) no tiene ese registro (HTTP 404).</source>
+        <translation>HubSpot ({where}) has no such record (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>HubSpot ({where}) rechazó la solicitud (HTTP {status}, {category}).</source>
+        <translation>HubSpot ({where}) refused the request (HTTP {status}, {category}).</translation>
+    </message>
+    <message>
+        <source>Referencia de HubSpot: {correlation}.</source>
+        <translation>HubSpot reference: {correlation}.</translation>
     </message>
     <message>
         <source>{kinds} ni {last}</source>
@@ -1094,6 +1138,10 @@
     <message>
         <source>Indique la base de datos de Odoo: odoo://USUARIO@SERVIDOR/BASE.</source>
         <translation>Give the Odoo database: odoo://USER@SERVER/DATABASE.</translation>
+    </message>
+    <message>
+        <source>Una fuente HubSpot se escribe hubspot://PORTAL, con el número de la cuenta (Hub ID), por ejemplo hubspot://12345678.</source>
+        <translation>A HubSpot source is written hubspot://PORTAL, with the account&apos;s number (Hub ID), for example hubspot://12345678.</translation>
     </message>
     <message>
         <source>La URL de base de datos no es válida (ejemplo: postgresql://usuario@servidor:5432/base).</source>
@@ -6008,8 +6056,8 @@ Report written to {out}</translation>
         <translation>SOURCE</translation>
     </message>
     <message>
-        <source>el CRM: {sources}</source>
-        <translation>the CRM: {sources}</translation>
+        <source>el CRM: {sources}, o hubspot://PORTAL</source>
+        <translation>the CRM: {sources}, or hubspot://PORTAL</translation>
     </message>
     <message>
         <source>el ERP: {sources}</source>

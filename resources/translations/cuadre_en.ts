@@ -1397,6 +1397,61 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     </message>
 </context>
 <context>
+    <name>HubSpotPage</name>
+    <message>
+        <source>Hub ID, por ejemplo 12345678</source>
+        <translation>Hub ID, for example 12345678</translation>
+    </message>
+    <message>
+        <source>api.hubapi.com (vacío)</source>
+        <translation>api.hubapi.com (empty)</translation>
+    </message>
+    <message>
+        <source>vehiculos (o «deals»: el VIN en el negocio)</source>
+        <translation>vehiculos (or “deals”: the VIN on the deal)</translation>
+    </message>
+    <message>
+        <source>pagos</source>
+        <translation>pagos</translation>
+    </message>
+    <message>
+        <source>vin</source>
+        <translation>vin</translation>
+    </message>
+    <message>
+        <source>Fechar un consentimiento sin fecha con el &amp;historial de la base legal</source>
+        <translation>Date an undated consent by the legal basis&apos;s &amp;history</translation>
+    </message>
+    <message>
+        <source>Ley 1581: sin la propiedad de fecha, se toma el día en que la base legal quedó registrada en HubSpot (cuando alguien la escribió, no siempre cuando la persona autorizó).</source>
+        <translation>Ley 1581: without the date property, the day the legal basis was recorded in HubSpot is taken (when someone typed it in, not always when the person authorised).</translation>
+    </message>
+    <message>
+        <source>Porta&amp;l (Hub ID):</source>
+        <translation>Porta&amp;l (Hub ID):</translation>
+    </message>
+    <message>
+        <source>Servidor de la A&amp;PI:</source>
+        <translation>A&amp;PI server:</translation>
+    </message>
+    <message>
+        <source>Objeto de &amp;vehículos:</source>
+        <translation>&amp;Vehicles object:</translation>
+    </message>
+    <message>
+        <source>Objeto de p&amp;agos:</source>
+        <translation>P&amp;ayments object:</translation>
+    </message>
+    <message>
+        <source>Propiedad del V&amp;IN:</source>
+        <translation>V&amp;IN property:</translation>
+    </message>
+    <message>
+        <source>El token de la app privada de HubSpot va en el campo de credencial. Servidor solo para el sandbox (127.0.0.1:8765). HubSpot no permite deshacer una fusión de contactos.</source>
+        <translation>The HubSpot private app&apos;s token goes in the credential field. Server only for the sandbox (127.0.0.1:8765). HubSpot cannot undo a merge of contacts.</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Idioma</source>
@@ -1668,6 +1723,10 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>Elija, campo por campo, el valor que queda (Tab pasa al campo siguiente; las flechas, al valor de otro registro).</source>
         <translation>Choose, field by field, the value that stays (Tab moves to the next field; the arrows, to another record&apos;s value).</translation>
+    </message>
+    <message>
+        <source>HubSpot no permite deshacer esta fusión. Cuadre guarda la imagen previa de cada registro (para rehacerlos a mano en HubSpot si hiciera falta) y no la reintenta si falla: una persona decide.</source>
+        <translation>HubSpot cannot undo this merge. Cuadre keeps the pre-image of every record (to rebuild them by hand in HubSpot if needed) and does not retry it if it fails: a person decides.</translation>
     </message>
     <message>
         <source>Fusionar {n} registros del {system}</source>
@@ -5170,6 +5229,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Odoo</source>
         <translation>Odoo</translation>
+    </message>
+    <message>
+        <source>HubSpot</source>
+        <translation>HubSpot</translation>
     </message>
     <message>
         <source>Token (Bearer)</source>

@@ -3,7 +3,8 @@
 - Archivo(s): one file per entity, with "Examinar…" and "Columnas…" (the mapping dialog);
 - Base de datos: a SQLAlchemy URL and, per entity, a table or a read-only query;
 - API REST: the base URL, a path per entity, the auth scheme and user, the pagination;
-- Odoo: ``odoo://usuario@servidor/base``, the protocol and the companies.
+- Odoo: ``odoo://usuario@servidor/base``, the protocol and the companies;
+- HubSpot: the portal, its objects and the VIN's property (``hubspot_page``).
 
 Each page lists the entities reconciled, then — marked «para indicadores», optional — what the
 insights read besides: invoices, workshop visits and contracts on the ERP side, follow-ups on
@@ -41,6 +42,7 @@ from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, parse_source, secret_ref
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
+from ui.connections.hubspot_page import HubSpotPage
 from ui.connections.mapping_dialog import MappingDialog
 
 KIND_LABELS: dict[SourceKind, str] = {
@@ -48,6 +50,7 @@ KIND_LABELS: dict[SourceKind, str] = {
     SourceKind.SQL: QT_TRANSLATE_NOOP("ui", "Base de datos"),
     SourceKind.REST: QT_TRANSLATE_NOOP("ui", "API REST"),
     SourceKind.ODOO: QT_TRANSLATE_NOOP("ui", "Odoo"),
+    SourceKind.HUBSPOT: QT_TRANSLATE_NOOP("ui", "HubSpot"),
 }
 
 
@@ -77,6 +80,7 @@ _PROTOCOLS = (("", QT_TRANSLATE_NOOP("ui", "Automático")),
 _MANAGED = {SourceKind.SQL: ("tables", "queries"),
             SourceKind.REST: ("paths", "auth", "username", "pagination"),
             SourceKind.ODOO: ("protocol", "company_ids"),
+            SourceKind.HUBSPOT: ("objects", "consent_date_from_history"),
             SourceKind.FILE: ()}
 _FILE_FILTER = QT_TRANSLATE_NOOP(
     "SourceEditor", "Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)")
@@ -123,7 +127,11 @@ class SourceEditor(QWidget):
         self.kind_combo.setAccessibleName(self.tr("Tipo de fuente"))
         # One page per kind; only the current one is visible. (A QStackedWidget would keep
         # the height of the tallest page, leaving a gap above the credential row.)
-        self.pages = [self._file_page(), self._sql_page(), self._rest_page(), self._odoo_page()]
+        self.hubspot_page = HubSpotPage(self, self._left)
+        self.hubspot_page.sourceChanged.connect(self._on_source_text)
+        self.hubspot_page.sourceLeft.connect(self.refresh_secret_status)
+        self.pages = [self._file_page(), self._sql_page(), self._rest_page(), self._odoo_page(),
+                      self.hubspot_page]
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
 
         self.secret_edit = QLineEdit(self)
@@ -357,6 +365,8 @@ class SourceEditor(QWidget):
         _select(self.kind_combo, SourceKind(kind).value)
 
     def source_text(self) -> str:
+        if self.kind is SourceKind.HUBSPOT:
+            return self.hubspot_page.source_text()
         edit = {SourceKind.SQL: self.sql_url, SourceKind.REST: self.rest_url,
                 SourceKind.ODOO: self.odoo_url}.get(self.kind)
         return edit.text().strip() if edit is not None else ""
@@ -384,6 +394,7 @@ class SourceEditor(QWidget):
         companies = options.get("company_ids") if kind is SourceKind.ODOO else None
         self.odoo_companies.setText(", ".join(str(c) for c in companies)
                                     if isinstance(companies, list) else "")
+        self.hubspot_page.set_config(config)
         self.set_kind(kind)
         self._on_kind_changed()
         self._update_mapping_notes()
@@ -414,8 +425,12 @@ class SourceEditor(QWidget):
             companies = self._companies()
             if companies:
                 options["company_ids"] = companies
+        mappings = self._mappings
+        if kind is SourceKind.HUBSPOT:
+            options.update(self.hubspot_page.options())
+            mappings = self.hubspot_page.mappings(mappings)
         return SourceConfig(kind=kind.value, source=self.source_text(), files=files,
-                            options=options, mappings=self._mappings)
+                            options=options, mappings=mappings)
 
     def _companies(self) -> list[int]:
         text = self.odoo_companies.text().replace(";", ",")
