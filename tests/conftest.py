@@ -56,3 +56,51 @@ def cuadre_translations() -> None:
            or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime for ts in sources):
         subprocess.run([sys.executable, str(root / "tools" / "translations.py"), "build"],
                        check=True, capture_output=True)
+
+
+#: Every person's passphrase in the tests that use :func:`people_secrets`.
+TEST_PASSPHRASE = "clave-de-prueba-2026"
+
+
+@pytest.fixture
+def people_secrets(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """People who prove who they are, as every test before issue 17 took for granted: an
+    in-memory keyring (``tests/support/memory_keyring.py``) in which every person of every
+    workspace has remembered :data:`TEST_PASSPHRASE` on this computer (an entry set or deleted
+    by the test wins), people registered with no secret get that one, and new hashes are
+    Argon2id's cheapest (a hash keeps its parameters: checking works the same). The keyring is
+    yielded, for a test that wants to remove or change an entry."""
+    from support.memory_keyring import MemoryKeyring, installed
+
+    from app.security import passphrases
+    from app.writeback import people
+
+    class PeopleKeyring(MemoryKeyring):
+        def __init__(self) -> None:
+            super().__init__()
+            self.forgotten: set[tuple[str, str]] = set()
+
+        def get_password(self, service: str, username: str) -> str | None:
+            found = super().get_password(service, username)
+            if found is None and username.startswith("persona:") \
+                    and (service, username) not in self.forgotten:
+                return TEST_PASSPHRASE
+            return found
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.forgotten.discard((service, username))
+            super().set_password(service, username, password)
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.forgotten.add((service, username))
+            self.entries.pop((service, username), None)
+
+    real = people.provision
+
+    def provision(session, actor, login, secret, **kw):  # type: ignore[no-untyped-def]
+        real(session, actor, login, TEST_PASSPHRASE if secret is None else secret, **kw)
+
+    monkeypatch.setattr(people, "provision", provision)
+    monkeypatch.setattr(passphrases, "PROFILE", "CHEAPEST")
+    with installed(PeopleKeyring()) as backend:
+        yield backend
