@@ -42,7 +42,7 @@ from app.security.secrets import SecretStoreError
 from app.store.chain import append as audit
 from app.store.db import Store, configured_url, default_url, open_configured_store, open_store
 from app.store.errors import StoreError
-from app.store.models import Person, PersonSecret, StoreMeta
+from app.store.models import Person, PersonRole, PersonSecret, StoreMeta
 from app.store.triggers import install_session_guards
 from app.store.values import utc_now
 from app.writeback.errors import CorrectionError, NotAllowed
@@ -263,13 +263,18 @@ def provision(session: Session, actor: str, login: str, secret: str | None, *, a
                 _checked(secret) if demo is None else secret), demo_secret=demo,
                 set_at=utc_now(), set_by=actor))
         return
-    if secret is None:
-        raise CorrectionError(tr_app("app.writeback", "En un servidor PostgreSQL cada persona "
-                                     "necesita una clave inicial."), "missing_secret")
+    if secret is None:  # no role yet: they cannot connect until an administrator gives one
+        return
+    _checked(secret)
+    _create_role(session, login, secret, admin=admin)
+
+
+def _create_role(session: Session, login: str, secret: str, *, admin: bool) -> None:
+    """PostgreSQL: the person's login role; the groups, grants and session guards first when
+    this database has none yet (then the session is the database's owner's)."""
     from app.writeback import identity_pg
 
-    _checked(secret)
-    if first:
+    if not identity_pg.is_set_up(session):
         identity_pg.set_up(session)
         install_session_guards(session.connection())
     identity_pg.create_role(session, login, secret, admin=admin)
@@ -319,7 +324,11 @@ def reset_secret(store: Store, actor: str, login: str, new: str) -> None:
         else:
             from app.writeback import identity_pg
 
-            identity_pg.set_password(session, login, new)
+            if identity_pg.has_role(session, login):
+                identity_pg.set_password(session, login, new)
+            else:  # registered without one
+                admin = session.get(PersonRole, (login, "admin")) is not None
+                _create_role(session, login, new, admin=admin)
         audit(session, actor=actor, action="person_secret_reset", record=login)
 
 

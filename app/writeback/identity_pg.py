@@ -45,6 +45,14 @@ def _role_exists(session: Session, name: str) -> bool:
                            {"n": name}).first() is not None
 
 
+def is_set_up(session: Session) -> bool:
+    return _role_exists(session, groups(session)[0])
+
+
+def has_role(session: Session, login: str) -> bool:
+    return _role_exists(session, login)
+
+
 def set_up(session: Session) -> None:
     """The groups and their grants (run by the database's owner, with CREATEROLE)."""
     people, admins = groups(session)
