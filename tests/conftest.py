@@ -11,6 +11,7 @@ keeps every test away from the user's keyring, and ``CUADRE_STORE``/``CUADRE_USE
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,42 +59,19 @@ def cuadre_translations() -> None:
                        check=True, capture_output=True)
 
 
-#: Every person's passphrase in the tests that use :func:`people_secrets`.
-TEST_PASSPHRASE = "clave-de-prueba-2026"
-
-
 @pytest.fixture
 def people_secrets(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """People who prove who they are, as every test before issue 17 took for granted: an
-    in-memory keyring (``tests/support/memory_keyring.py``) in which every person of every
-    workspace has remembered :data:`TEST_PASSPHRASE` on this computer (an entry set or deleted
-    by the test wins), people registered with no secret get that one, and new hashes are
-    Argon2id's cheapest (a hash keeps its parameters: checking works the same). The keyring is
-    yielded, for a test that wants to remove or change an entry."""
-    from support.memory_keyring import MemoryKeyring, installed
+    in-memory keyring (``support.memory_keyring.PeopleKeyring``) in which every person of every
+    workspace has remembered ``TEST_PASSPHRASE`` on this computer (an entry set or deleted by
+    the test wins), people registered with no secret get that one, new hashes are Argon2id's
+    cheapest (a hash keeps its parameters: checking works the same), and what ``cuadre
+    people`` reads from stdin is that passphrase. The keyring is yielded, for a test that
+    wants to remove or change an entry."""
+    from support.memory_keyring import TEST_PASSPHRASE, PeopleKeyring, installed
 
     from app.security import passphrases
     from app.writeback import people
-
-    class PeopleKeyring(MemoryKeyring):
-        def __init__(self) -> None:
-            super().__init__()
-            self.forgotten: set[tuple[str, str]] = set()
-
-        def get_password(self, service: str, username: str) -> str | None:
-            found = super().get_password(service, username)
-            if found is None and username.startswith("persona:") \
-                    and (service, username) not in self.forgotten:
-                return TEST_PASSPHRASE
-            return found
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.forgotten.discard((service, username))
-            super().set_password(service, username, password)
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.forgotten.add((service, username))
-            self.entries.pop((service, username), None)
 
     real = people.provision
 
@@ -101,6 +79,17 @@ def people_secrets(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         real(session, actor, login, TEST_PASSPHRASE if secret is None else secret, **kw)
 
     monkeypatch.setattr(people, "provision", provision)
+
+    class Typed:
+        """What the person types at every prompt of ``cuadre people``: their passphrase."""
+
+        def isatty(self) -> bool:
+            return False
+
+        def readline(self) -> str:
+            return TEST_PASSPHRASE + "\n"
+
+    monkeypatch.setattr(sys, "stdin", Typed())
     monkeypatch.setattr(passphrases, "PROFILE", "CHEAPEST")
     with installed(PeopleKeyring()) as backend:
         yield backend

@@ -153,7 +153,7 @@ def _add(args: argparse.Namespace) -> int:
     owner); the next ones by an administrator who proved who they are."""
     from app.security.secrets import SecretStoreError
     from app.store import open_configured_store
-    from app.writeback.identity import log_in
+    from app.writeback.identity import is_demo_store, log_in
 
     roles = [_role(r) for r in args.role]
     login = normalize_login(args.login)
@@ -166,6 +166,10 @@ def _add(args: argparse.Namespace) -> int:
         store = open_workspace(args)
     with store:
         secret = _new_secret(login, optional=True)
+        if secret is None and first and not is_demo_store(store):
+            raise usage(tr_cli("cli.people", "la primera persona necesita una clave (nadie más "
+                               "podría dársela): escríbala cuando se le pida, o en una línea de "
+                               "la entrada estándar"))
         add_person(store, who, login, args.name, roles, secret)
     print(tr_cli("cli.people", "«{login}» quedó registrado ({join}).").format(
         login=login, join=', '.join(ROLE_LABELS[r] for r in sorted(roles))))

@@ -247,17 +247,15 @@ def provision(session: Session, actor: str, login: str, secret: str | None, *, a
               first: bool) -> None:
     """Inside ``add_person``'s transaction: give the new person ``login`` a way to prove who
     they are. SQLite: ``secret``'s hash (a demo workspace generates and keeps one when none is
-    given; elsewhere a person without one cannot act until given one). PostgreSQL: their login
-    role, with ``secret`` as its password (the first person's is made by the database's owner,
-    who also sets up the groups, the grants and the session guards)."""
+    given; elsewhere a person without one cannot act until an administrator gives them one —
+    the command line and the window never register the first person so). PostgreSQL: their
+    login role, with ``secret`` as its password (the first role is made by the database's
+    owner, who also sets up the groups, the grants and the session guards)."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         demo = None
         if secret is None and is_demo(session):
             secret = demo = passphrases.generated()
-        if secret is None and first:
-            raise CorrectionError(tr_app("app.writeback", "La primera persona necesita una clave: "
-                                         "nadie más podría dársela."), "missing_secret")
         if secret is not None:
             session.add(PersonSecret(login=login, verifier=passphrases.hash_secret(
                 _checked(secret) if demo is None else secret), demo_secret=demo,
@@ -346,3 +344,42 @@ def session_person(session: Session) -> str | None:
     if session.get_bind().dialect.name != "postgresql":
         return None
     return str(session.execute(text("SELECT session_user")).scalar_one())
+
+
+# --- the window ------------------------------------------------------------------------------
+
+
+def sign_in(store: Store, url: str | None, login: str, secret: str | None = None, *,
+            remember: bool = False) -> tuple[Store | None, bool]:
+    """The window's «Iniciar sesión», run off its thread (Argon2id takes ~0.4 s): ``login``
+    proves who they are with ``secret`` (None: the one this computer's keyring holds, or a demo
+    workspace keeps). Returns (the store to use from now on when it changes — a PostgreSQL
+    server is opened again as the person's own role —, whether the secret was remembered in the
+    keyring). :class:`NotAuthenticated` when they cannot."""
+    login = _login(login)
+    server = None if store.is_sqlite else _server(url or store.describe())
+    if server is None:
+        authenticate(store, login, secret)
+        opened = None
+    elif secret is None:
+        opened = open_as(url or store.describe(), login)
+    else:
+        opened = _connect(server, login, secret)
+    kept = False
+    if remember and secret is not None:
+        kept = _keep_if_possible(url if url is not None else store.describe(), login, secret)
+    return opened, kept
+
+
+def demo_workspace_url() -> str:
+    """The demonstration's own workspace, beside the demo's data: a SQLite store marked as a
+    demo (:func:`mark_demo`), never the person's real workspace."""
+    from app.paths import data_dir
+
+    return URL.create("sqlite", database=str(data_dir() / "demo" / "espacio-demo.sqlite")) \
+        .render_as_string()
+
+
+def is_demo_store(store: Store) -> bool:
+    with store.read() as session:
+        return is_demo(session)

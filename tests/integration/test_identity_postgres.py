@@ -72,7 +72,7 @@ def office(pg, capsys, monkeypatch):
 
     with installed(MemoryKeyring()) as backend:
         set_secret(secret_ref(url), pg.password)
-        jefa, ana, bea = logins["jefa"], logins["ana"], logins["bea"]
+        jefa = logins["jefa"]
         first = cuadre("people", "add", jefa, "--name", "Jefa", "--role", "administra",
                        stdin=KEYS["jefa"] + "\n")
         assert first.code == 0, first.err

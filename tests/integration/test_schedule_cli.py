@@ -371,3 +371,8 @@ def test_the_crontab_line_runs_the_scheduled_reconciliation(world, cuadre, monke
     runs = json.loads(cuadre("workspace", "runs", "--json").out)
     assert [r["source"] for r in runs] == ["perfil «Concesionario Norte» (programada)"]
     assert "scheduled run ended (ok)" in (world.data / "logs" / "schedule.log").read_text("utf-8")
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

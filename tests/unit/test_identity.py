@@ -170,7 +170,7 @@ def test_only_an_admin_resets_a_lost_passphrase(office, cuadre, url):
 
 def test_the_first_person_needs_a_passphrase(cuadre, keyring_store):
     ran = cuadre("people", "add", "admin", "--name", "Admin", "--role", "administra", stdin="")
-    assert ran.code == 1 and "La primera persona necesita una clave" in ran.err
+    assert ran.code == 2 and "la primera persona necesita una clave" in ran.err
 
 
 def test_a_secret_is_never_taken_from_the_command_line(cuadre, keyring_store):
