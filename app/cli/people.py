@@ -175,19 +175,20 @@ def _add(args: argparse.Namespace) -> int:
         login=login, join=', '.join(ROLE_LABELS[r] for r in sorted(roles))))
     if secret is None:
         return EXIT_OK
+    # What to do next goes to stderr: stdout says only what was done, as before.
     if first:  # the first person is the one at this keyboard: remembered here
         try:
             log_in(store_url(args), login, secret)
             print(tr_cli("cli.people", "Su clave quedó guardada en el almacén seguro de este "
-                         "equipo."))
+                         "equipo."), file=sys.stderr)
         except SecretStoreError as exc:
             print(tr_cli("cli.people", "Su clave no se guardó en este equipo ({why}): "
                          "«cuadre people login {login}» la guarda cuando haya un almacén "
-                         "seguro.").format(why=exc, login=login))
+                         "seguro.").format(why=exc, login=login), file=sys.stderr)
     else:
         print(tr_cli("cli.people", "Entréguele su clave inicial; en su equipo, «cuadre people "
                      "login {login}» la guarda y «cuadre people passphrase {login}» la "
-                     "cambia.").format(login=login))
+                     "cambia.").format(login=login), file=sys.stderr)
     return EXIT_OK
 
 

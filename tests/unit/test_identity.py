@@ -72,11 +72,11 @@ def office(cuadre, keyring_store, url):
     first = cuadre("people", "add", "admin", "--name", "Admin", "--role", "administra",
                    stdin=ADMIN_KEY + "\n")
     assert first.code == 0, first.err
-    assert "quedó guardada en el almacén seguro" in first.out
+    assert "quedó guardada en el almacén seguro" in first.err
     added = cuadre("people", "add", "ana", "--name", "Ana", "--role", "propone", "--as", "admin",
                    stdin=ANA_KEY + "\n")
     assert added.code == 0, added.err
-    assert "cuadre people login ana" in added.out
+    assert "cuadre people login ana" in added.err
     return keyring_store
 
 
@@ -183,7 +183,7 @@ def test_without_a_secure_keyring_the_first_person_is_told(cuadre):
     # The tests' default keyring backend refuses everything (tests/conftest.py).
     ran = cuadre("people", "add", "admin", "--name", "Admin", "--role", "administra",
                  stdin=ADMIN_KEY + "\n")
-    assert ran.code == 0 and "Su clave no se guardó en este equipo" in ran.out
+    assert ran.code == 0 and "Su clave no se guardó en este equipo" in ran.err
     later = cuadre("corrections", "propose", "--all", "--as", "admin")
     assert later.code == 3 and "no ha iniciado sesión" in later.err
 
