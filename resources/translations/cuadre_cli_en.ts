@@ -5978,6 +5978,14 @@ Report written to {out}</translation>
         <translation>SQLite {version}; workspace store created ({tables} tables, WAL)</translation>
     </message>
     <message>
+        <source>Argon2id no comprobó bien una clave</source>
+        <translation>Argon2id did not check a passphrase correctly</translation>
+    </message>
+    <message>
+        <source>Argon2id: huella de una clave creada y comprobada en {seconds} s</source>
+        <translation>Argon2id: a passphrase&apos;s hash made and checked in {seconds} s</translation>
+    </message>
+    <message>
         <source>almacén seguro: {description}</source>
         <translation>secure store: {description}</translation>
     </message>
@@ -6056,6 +6064,10 @@ Report written to {out}</translation>
     <message>
         <source>Llavero</source>
         <translation>Keyring</translation>
+    </message>
+    <message>
+        <source>Claves</source>
+        <translation>Passphrases</translation>
     </message>
     <message>
         <source>Gráficos</source>
