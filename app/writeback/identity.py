@@ -187,9 +187,10 @@ def authenticate(store: Store, login: str, secret: str | None = None) -> str:
         raise NotAuthenticated(tr_app("app.writeback", "«{login}» todavía no tiene clave: un "
                                       "administrador debe dársela con «cuadre people passphrase "
                                       "{login} --reset».").format(login=login))
-    given = secret if secret is not None else passphrases.recall(workspace_key(store), login)
-    if given is None and demo:
-        given = kept.demo_secret
+    given = secret
+    if given is None:  # a demo's person holds the secret the demo keeps; anyone else, theirs
+        given = kept.demo_secret if demo and kept.demo_secret else \
+            passphrases.recall(workspace_key(store), login)
     if given is None:
         raise NotAuthenticated(_no_secret(login))
     if not passphrases.matches(kept.verifier, given):
