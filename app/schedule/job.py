@@ -149,16 +149,16 @@ def _reconcile_and_save(entry: ScheduleEntry, outcome: Outcome,
                         progress: Callable[[object], None] | None) -> _Saved | None:
     from app.connections.systems import reconcile_systems
     from app.progress import run
-    from app.writeback.identity import open_as
+    from app.store import open_configured_store
     from app.writeback.runs import latest_run, save_run
 
     profile = _profile(entry.profile)
     report = run(reconcile_systems(profile), progress)
     workspace = entry.workspace or profile.name
     source = tr_app("app.schedule", "perfil «{name}» (programada)").format(name=profile.name)
-    # Saved as the person who scheduled it, proven with the secret their keyring holds on
-    # this computer (the job runs as their OS account): refused, the run is not saved.
-    with open_as(entry.store, entry.actor) as store:
+    # Saved in the name of who scheduled it, who proved it then (``cuadre schedule add``); a
+    # scheduled job only saves runs: proposing, approving and pushing need the person's secret.
+    with open_configured_store(entry.store) as store:
         previous = latest_run(store, workspace)
         saved = save_run(store, entry.actor, report, source, workspace,
                          dict(profile.system_of_record))

@@ -78,11 +78,15 @@ class Cuadre:
         monkeypatch.setenv("CUADRE_STORE", store)
 
     def __call__(self, *args: Any, stdin: str | None = None) -> Ran:
+        previous = sys.stdin  # what people type otherwise: their passphrase (people_secrets)
         if stdin is not None:
-            self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        self.capsys.readouterr()
-        code = main([str(a) for a in args])
-        out, err = self.capsys.readouterr()
+            sys.stdin = io.StringIO(stdin)
+        try:
+            self.capsys.readouterr()
+            code = main([str(a) for a in args])
+            out, err = self.capsys.readouterr()
+        finally:
+            sys.stdin = previous
         return Ran(code, out, err)
 
     def credentials(self, source: str, secret: str) -> None:
