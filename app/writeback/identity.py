@@ -151,9 +151,13 @@ def _refused_login(url: URL, secret: str) -> bool:
         with engine.connect():
             return False
     except SQLAlchemyError as exc:
-        words = str(getattr(exc, "orig", exc)).lower()
-        return "password authentication failed" in words or ("role" in words and \
-            "does not exist" in words) or "no password supplied" in words
+        orig = getattr(exc, "orig", exc)
+        if getattr(orig, "sqlstate", None) in ("28P01", "28000"):  # invalid password or role
+            return True
+        words = str(orig).lower()
+        return "password authentication failed" in words or ("role" in words and
+                                                             "does not exist" in words) \
+            or "no password supplied" in words
     finally:
         engine.dispose()
 
@@ -350,7 +354,7 @@ def session_person(session: Session) -> str | None:
 # --- the window ------------------------------------------------------------------------------
 
 
-def sign_in(store: Store, url: str | None, login: str, secret: str | None = None, *,
+def sign_in(store: Store | None, url: str | None, login: str, secret: str | None = None, *,
             remember: bool = False) -> tuple[Store | None, bool]:
     """The window's «Iniciar sesión», run off its thread (Argon2id takes ~0.4 s): ``login``
     proves who they are with ``secret`` (None: the one this computer's keyring holds, or a demo
@@ -358,17 +362,20 @@ def sign_in(store: Store, url: str | None, login: str, secret: str | None = None
     server is opened again as the person's own role —, whether the secret was remembered in the
     keyring). :class:`NotAuthenticated` when they cannot."""
     login = _login(login)
-    server = None if store.is_sqlite else _server(url or store.describe())
+    where = url if url is not None or store is None else store.describe()
+    server = None if store is not None and store.is_sqlite else _server(where)
     if server is None:
+        if store is None:  # a SQLite file that could not be opened: nothing to sign in to
+            raise NotAuthenticated(tr_app("app.writeback", "No hay almacén de trabajo abierto."))
         authenticate(store, login, secret)
         opened = None
     elif secret is None:
-        opened = open_as(url or store.describe(), login)
+        opened = open_as(where, login)
     else:
         opened = _connect(server, login, secret)
     kept = False
     if remember and secret is not None:
-        kept = _keep_if_possible(url if url is not None else store.describe(), login, secret)
+        kept = _keep_if_possible(where, login, secret)
     return opened, kept
 
 
@@ -384,3 +391,8 @@ def demo_workspace_url() -> str:
 def is_demo_store(store: Store) -> bool:
     with store.read() as session:
         return is_demo(session)
+
+
+def is_server(url: str | None) -> bool:
+    """Whether ``url`` (default: where the workspace is configured) is a database server."""
+    return _server(url) is not None

@@ -2553,6 +2553,10 @@ The details are in {log}.
         <translation>«{login}» is not registered.</translation>
     </message>
     <message>
+        <source>No hay almacén de trabajo abierto.</source>
+        <translation>No workspace store is open.</translation>
+    </message>
+    <message>
         <source>En PostgreSQL el usuario no puede pasar de {most} caracteres.</source>
         <translation>On PostgreSQL a login cannot be longer than {most} characters.</translation>
     </message>

@@ -190,3 +190,29 @@ def test_a_person_changes_their_own_password(office):
     office.connect("ana", "nueva-clave-ana-1").close()
     with identity.open_as(office.url, ana) as store:  # the keyring holds the new one
         assert verify(store).ok
+
+
+def test_the_window_works_as_the_person_s_own_role(office, qtbot):
+    """This computer lacks the owner's password: the window opens the shared workspace as the
+    person who worked last, with their own password, and choosing someone else connects again
+    as them."""
+    from app.writeback.people import remember_user
+    from ui.corrections.corrections_session import DecisionsSession
+
+    ana, bea = office.logins["ana"], office.logins["bea"]
+    office.keyring.entries.pop((SERVICE, secret_ref(office.url)))
+    remember_user(ana)
+    session = DecisionsSession(office.url)
+    try:
+        qtbot.waitUntil(lambda: session.user == ana, timeout=20_000)
+        assert session.store is not None and session.error is None
+        with session.store.read() as s:
+            assert identity.session_person(s) == ana
+        session.choose(bea)
+        qtbot.waitUntil(lambda: session.user == bea, timeout=20_000)
+        with session.store.read() as s:
+            assert identity.session_person(s) == bea
+        assert session.roles == {"approver", "proposer"}
+    finally:
+        remember_user(None)
+        assert session.shutdown()

@@ -68,10 +68,14 @@ class DecisionsSession(QObject):
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(self._cancelled)
+        remembered = remembered_user()
         if self.store is not None:
-            remembered = remembered_user()
             if remembered and any(p.login == remembered for p in self.people()):
                 self.choose(remembered)
+        elif remembered and identity.is_server(url):
+            # A shared server this computer cannot open by itself: as the person who worked
+            # last, with the password their keyring holds (or the login dialog says why not).
+            self.sign_in(remembered, None, remember=False)
 
     # -- people -------------------------------------------------------------------------------
 
@@ -107,8 +111,6 @@ class DecisionsSession(QObject):
         """Check ``login``'s ``secret`` (None: the keyring's) off the GUI thread; then they work
         (``signInFinished`` with "") or ``signInFinished`` and ``loginNeeded`` say why not."""
         store, url = self.store, self.url
-        if store is None:
-            return
 
         def task(cancel: CancelToken) -> Task[Any]:
             yield Progress("sign_in", 0, 1)
@@ -166,6 +168,7 @@ class DecisionsSession(QObject):
         if opened is None or opened is self.store:
             return
         old, self.store = self.store, opened
+        self.error = None
         self._proven.clear()
         if old is not None:
             old.close()

@@ -39,7 +39,10 @@ class LoginDialog(QDialog):
         self.person.setObjectName("loginPerson")
         for person in session.people():
             self.person.addItem(f"{person.name} ({person.login})", person.login)
-        if login is not None:
+        if self.person.count() == 0:  # a shared server not open yet: the login is typed
+            self.person.setEditable(True)
+            self.person.setEditText(login or "")
+        elif login is not None:
             self.person.setCurrentIndex(max(self.person.findData(login), 0))
         self.secret = QLineEdit(self)
         self.secret.setObjectName("loginSecret")
@@ -73,8 +76,12 @@ class LoginDialog(QDialog):
         self.resize(460, 0)
         (self.secret if login is not None else self.person).setFocus()
 
+    def login(self) -> str:
+        """The chosen person's login (typed, when the list is empty)."""
+        return str(self.person.currentData() or self.person.currentText()).strip().lower()
+
     def submit(self) -> None:
-        login = self.person.currentData()
+        login = self.login()
         if not login:
             return
         if not self.secret.text():
@@ -85,7 +92,7 @@ class LoginDialog(QDialog):
         self.session.sign_in(login, self.secret.text(), remember=self.remember.isChecked())
 
     def _finished(self, login: str, why: str) -> None:
-        if login != self.person.currentData() and login:
+        if login != self.login() and login:
             return
         self._busy(False)
         if why:
