@@ -81,6 +81,7 @@ def matches(hashed: str, secret: str) -> bool:
     from argon2 import PasswordHasher
     from argon2.exceptions import InvalidHashError, VerificationError
 
+    redaction.register(secret)  # whatever is typed as a passphrase is never logged
     try:
         return PasswordHasher().verify(hashed, secret)
     except (VerificationError, InvalidHashError):
