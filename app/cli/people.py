@@ -61,6 +61,10 @@ def add_parser(sub: Any) -> None:
         "cli.people", "su nombre completo"))
     add.add_argument("--role", action="append", required=True, metavar=tr_cli("cli.people", "ROL"),
                      help=tr_cli("cli.people", "propone, aprueba, audita o administra (repita para varios)"))
+    add.add_argument("--demo", action="store_true", help=tr_cli(
+        "cli.people", "solo para la primera persona: el espacio de trabajo queda de "
+                      "demostración y sus personas no necesitan clave (una generada, guardada en "
+                      "el propio espacio: no protege nada)"))
     add_common(add)
     _secret_parsers(actions)
     listing = actions.add_parser("list", help=tr_cli("cli.people", "listar a las personas y sus roles"),
@@ -153,7 +157,7 @@ def _add(args: argparse.Namespace) -> int:
     owner); the next ones by an administrator who proved who they are."""
     from app.security.secrets import SecretStoreError
     from app.store import open_configured_store
-    from app.writeback.identity import is_demo_store, log_in
+    from app.writeback.identity import is_demo_store, log_in, mark_demo
 
     roles = [_role(r) for r in args.role]
     login = normalize_login(args.login)
@@ -165,8 +169,15 @@ def _add(args: argparse.Namespace) -> int:
     else:
         store = open_workspace(args)
     with store:
-        secret = _new_secret(login, optional=True)
-        if secret is None and first and not is_demo_store(store):
+        if args.demo:
+            if not first:
+                raise usage(tr_cli("cli.people", "--demo solo vale para la primera persona: un "
+                                   "espacio de trabajo con personas no se vuelve de "
+                                   "demostración"))
+            mark_demo(store)
+        demo = is_demo_store(store)
+        secret = None if demo else _new_secret(login, optional=True)
+        if secret is None and first and not demo:
             raise usage(tr_cli("cli.people", "la primera persona necesita una clave (nadie más "
                                "podría dársela): escríbala cuando se le pida, o en una línea de "
                                "la entrada estándar"))

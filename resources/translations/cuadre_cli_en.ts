@@ -4795,6 +4795,10 @@ Interrupted.</translation>
         <translation>proposer, approver, auditor or admin (repeat for several)</translation>
     </message>
     <message>
+        <source>solo para la primera persona: el espacio de trabajo queda de demostración y sus personas no necesitan clave (una generada, guardada en el propio espacio: no protege nada)</source>
+        <translation>the first person only: the workspace becomes a demo and its people need no passphrase (a generated one, kept in the workspace itself: it protects nothing)</translation>
+    </message>
+    <message>
         <source>listar a las personas y sus roles</source>
         <translation>list the people and their roles</translation>
     </message>
@@ -4865,6 +4869,10 @@ Interrupted.</translation>
     <message>
         <source>Roles</source>
         <translation>Roles</translation>
+    </message>
+    <message>
+        <source>--demo solo vale para la primera persona: un espacio de trabajo con personas no se vuelve de demostración</source>
+        <translation>--demo is for the first person only: a workspace with people does not become a demo</translation>
     </message>
     <message>
         <source>la primera persona necesita una clave (nadie más podría dársela): escríbala cuando se le pida, o en una línea de la entrada estándar</source>

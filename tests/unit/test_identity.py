@@ -211,3 +211,18 @@ def test_a_workspace_with_people_never_becomes_a_demo(tmp_path, keyring_store):
         with pytest.raises(identity.NotAuthenticated):
             identity.authenticate(store, "ana")  # nothing in the keyring, not a demo
         assert identity.authenticate(store, "ana", ADMIN_KEY) == "ana"
+
+
+def test_a_demo_workspace_from_the_command_line_works_with_no_keyring(cuadre):
+    """`people add --demo` (the first person only) marks the workspace as a demo: with the
+    tests' keyring that refuses everything, its people still act (their generated secrets are
+    kept in it), and a workspace with people never becomes one."""
+    first = cuadre("people", "add", "admin", "--name", "Admin", "--role", "administra", "--demo")
+    assert first.code == 0 and first.err == "", first.err
+    assert cuadre("people", "add", "ana", "--name", "Ana", "--role", "propone",
+                  "--as", "admin").code == 0
+    ran = cuadre("corrections", "propose", "--all", "--as", "ana")
+    assert ran.code == 1 and "No hay conciliaciones guardadas" in ran.err  # past the identity
+    late = cuadre("people", "add", "luis", "--name", "Luis", "--role", "audita", "--as", "admin",
+                  "--demo")
+    assert late.code == 2 and "--demo solo vale para la primera persona" in late.err
