@@ -59,6 +59,15 @@ _XCB_LIBS = ("xcb-cursor", "xcb-icccm", "xcb-image", "xcb-keysyms", "xcb-render-
              "xkbcommon-x11")
 
 
+def demo_people(window: MainWindow) -> None:
+    """The shots' workspace is a demonstration's (issue 17): its people need no passphrase,
+    they hold generated secrets kept in it (app.writeback.identity)."""
+    from app.writeback.identity import mark_demo
+
+    if window.decisions.store is not None:
+        mark_demo(window.decisions.store)
+
+
 def _choose_platform() -> None:
     if "QT_QPA_PLATFORM" not in os.environ and not (
         os.environ.get("DISPLAY") and all(ctypes.util.find_library(lib) for lib in _XCB_LIBS)
@@ -100,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Qt platform: {app.platformName()}")
     workspace = tempfile.TemporaryDirectory(prefix="cuadre-shots-")
     window = MainWindow(store_url=f"sqlite:///{Path(workspace.name) / 'workspace.sqlite'}")
+    demo_people(window)
     window.resize(*WINDOW_SIZE)
     window.show()
     _settle(app)
@@ -156,9 +166,45 @@ def main(argv: list[str] | None = None) -> int:
         status = _feed_shots(app, window, args.out)
     if status == 0:
         status = _english_shots(app, window, args.out)
+    if status == 0:
+        status = login_shot(app, args.out / "21_iniciar_sesion.png")
     window.shutdown()
     workspace.cleanup()
     return status
+
+
+def login_shot(app: QApplication, path: Path) -> int:
+    """Issue 17: «Iniciar sesión» over a window whose remembered person has no secret on this
+    computer — a real workspace (not a demo) where ana and bea were registered with their
+    passphrases; the dialog says why it opened, the secret typed (hidden)."""
+    from ui.corrections.login_dialog import LoginDialog
+
+    with tempfile.TemporaryDirectory(prefix="cuadre-login-") as folder:
+        window = MainWindow(store_url=f"sqlite:///{Path(folder) / 'oficina.sqlite'}")
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        session = window.decisions
+        for login, name, roles, secret in (
+                ("ana", "Ana Ruiz", ["admin", "proposer"], "clave-de-ana-2026"),
+                ("bea", "Beatriz Díaz", ["approver"], "clave-de-bea-2026")):
+            refused = session.add_person(login, name, roles, secret)
+            if refused is not None:
+                print(f"could not add {login}: {refused}", file=sys.stderr)
+                return 1
+            if login == "ana":
+                session.set_user("ana")
+        why = ("«bea» no ha iniciado sesión en este equipo: su clave no está en el almacén "
+               "seguro del sistema.")
+        dialog = LoginDialog(session, "bea", why, window)
+        dialog.show()
+        dialog.secret.setText("clave-de-bea")
+        _settle(app, 300)
+        dialog.grab().save(str(path))
+        window.grab().save(str(path.with_name(path.stem + "_ventana.png")))
+        print(path)
+        dialog.close()
+        window.shutdown()
+    return 0
 
 
 def _proposed_shot(app: QApplication, window: MainWindow, path: Path) -> int:

@@ -141,6 +141,23 @@ class PersonRole(Base):
     role: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
+class PersonSecret(Base):
+    """How a person of a SQLite workspace proves who they are: the Argon2id hash of their
+    passphrase (:mod:`app.security.passphrases`). In a demo workspace (``store_meta`` key
+    ``demo``) a person registered without one gets a generated secret kept here in the clear
+    (``demo_secret``): the demo's people are not protected, and say so. A table of its own,
+    created where it is absent (no schema step): older stores get it on opening."""
+
+    __tablename__ = "person_secrets"
+
+    login: Mapped[str] = mapped_column(ForeignKey("people.login", ondelete="CASCADE"),
+                                       primary_key=True)
+    verifier: Mapped[str] = mapped_column(Text)
+    demo_secret: Mapped[str | None] = mapped_column(Text)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    set_by: Mapped[str] = mapped_column(Text)
+
+
 class CorrectionRow(Base):
     __tablename__ = "corrections"
     __table_args__ = (

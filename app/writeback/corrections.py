@@ -191,6 +191,10 @@ def _translate(exc: Exception) -> CorrectionError:
     if "maker_checker" in text:
         return NotAllowed(tr_app("app.writeback", "Quien propone o edita una corrección no "
                                  "puede aprobarla (lo impide el almacén)."), "maker_checker")
+    if "session_actor" in text:
+        return NotAllowed(tr_app("app.writeback", "El servidor del almacén solo deja actuar a "
+                                 "cada persona en su propio nombre: quien se conectó no es a "
+                                 "quien nombra el cambio; no se guardó nada."), "session_actor")
     if isinstance(exc, StaleDataError):
         return ConcurrentChange(tr_app("app.writeback", "Otra persona cambió esta corrección al "
                                        "mismo tiempo: vuelva a cargarla; no se sobrescribió "

@@ -2104,6 +2104,14 @@ The details are in {log}.
 <context>
     <name>app.security</name>
     <message>
+        <source>La clave está vacía.</source>
+        <translation>The passphrase is empty.</translation>
+    </message>
+    <message>
+        <source>La clave debe tener al menos {least} caracteres.</source>
+        <translation>The passphrase must have at least {least} characters.</translation>
+    </message>
+    <message>
         <source>el Administrador de credenciales de Windows</source>
         <translation>the Windows Credential Manager</translation>
     </message>
@@ -2283,6 +2291,10 @@ The details are in {log}.
     <message>
         <source>Quien propone o edita una corrección no puede aprobarla (lo impide el almacén).</source>
         <translation>Whoever proposes or edits a correction cannot approve it (the store prevents it).</translation>
+    </message>
+    <message>
+        <source>El servidor del almacén solo deja actuar a cada persona en su propio nombre: quien se conectó no es a quien nombra el cambio; no se guardó nada.</source>
+        <translation>The store&apos;s server only lets each person act in their own name: whoever connected is not who the change names; nothing was saved.</translation>
     </message>
     <message>
         <source>Otra persona cambió esta corrección al mismo tiempo: vuelva a cargarla; no se sobrescribió nada.</source>
@@ -2541,6 +2553,66 @@ The details are in {log}.
         <translation>The person has a complaint in progress (Ley 1581): nothing is corrected or merged until it is resolved.</translation>
     </message>
     <message>
+        <source>dar claves a otras personas</source>
+        <translation>give other people passphrases</translation>
+    </message>
+    <message>
+        <source>Falta el usuario.</source>
+        <translation>The login is missing.</translation>
+    </message>
+    <message>
+        <source>El servidor no aceptó la clave de «{login}»: pídale a un administrador que la revise, o guárdela de nuevo con «cuadre people login {login}».</source>
+        <translation>The server did not accept «{login}»&apos;s password: ask an administrator to check it, or save it again with «cuadre people login {login}».</translation>
+    </message>
+    <message>
+        <source>«{login}» no ha iniciado sesión en este equipo: su clave no está en el almacén seguro del sistema. Guárdela una vez con «cuadre people login {login}» (o en la ventana, «Iniciar sesión»).</source>
+        <translation>«{login}» has not signed in on this computer: their passphrase is not in the system&apos;s secure store. Save it once with «cuadre people login {login}» (or in the window, «Sign in»).</translation>
+    </message>
+    <message>
+        <source>Este almacén está abierto como «{connected}», no como «{login}».</source>
+        <translation>This store is open as «{connected}», not as «{login}».</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado en este espacio de trabajo.</source>
+        <translation>«{login}» is not registered in this workspace.</translation>
+    </message>
+    <message>
+        <source>«{login}» todavía no tiene clave: un administrador debe dársela con «cuadre people passphrase {login} --reset».</source>
+        <translation>«{login}» has no passphrase yet: an administrator must give them one with «cuadre people passphrase {login} --reset».</translation>
+    </message>
+    <message>
+        <source>La clave de «{login}» no es la correcta.</source>
+        <translation>«{login}»&apos;s passphrase is not the right one.</translation>
+    </message>
+    <message>
+        <source>La clave guardada en este equipo para «{login}» ya no es la correcta (¿la cambió en otro equipo?): guárdela de nuevo con «cuadre people login {login}».</source>
+        <translation>The passphrase this computer keeps for «{login}» is no longer the right one (changed on another computer?): save it again with «cuadre people login {login}».</translation>
+    </message>
+    <message>
+        <source>Solo un almacén SQLite puede ser de demostración.</source>
+        <translation>Only a SQLite store can be a demo.</translation>
+    </message>
+    <message>
+        <source>Este espacio de trabajo ya tiene personas: no se vuelve de demostración.</source>
+        <translation>This workspace already has people: it does not become a demo.</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado.</source>
+        <translation>«{login}» is not registered.</translation>
+    </message>
+    <message>
+        <source>No hay almacén de trabajo abierto.</source>
+        <translation>No workspace store is open.</translation>
+    </message>
+    <message>
+        <source>En PostgreSQL el usuario no puede pasar de {most} caracteres.</source>
+        <translation>On PostgreSQL a login cannot be longer than {most} characters.</translation>
+    </message>
+    <message>
+        <source>El servidor PostgreSQL ya tiene un rol «{login}»: Cuadre no se apropia de un rol que no creó; elija otro usuario.</source>
+        <translation>The PostgreSQL server already has a role «{login}»: Cuadre does not take over a role it did not create; choose another login.</translation>
+    </message>
+    <message>
         <source>Fusionar {n} registros del {system} con el documento {key} en {survivor}</source>
         <translation>Merge {n} {system} records with document {key} into {survivor}</translation>
     </message>
@@ -2723,10 +2795,6 @@ The details are in {log}.
     <message>
         <source>Esta propuesta no es una corrección de campo: no se envía a ningún sistema.</source>
         <translation>This proposal is not a field correction: it is not sent to any system.</translation>
-    </message>
-    <message>
-        <source>Falta el usuario.</source>
-        <translation>The login is missing.</translation>
     </message>
     <message>
         <source>«{login}» no tiene el rol para {role}: no puede {doing}.</source>
@@ -3151,8 +3219,8 @@ The details are in {log}.
         <translation>workspace store: an SQLAlchemy URL (sqlite:///…, postgresql://user@…); by default CUADRE_STORE or the file in the data folder</translation>
     </message>
     <message>
-        <source>quién trabaja (su usuario); por defecto, la variable CUADRE_USER</source>
-        <translation>who is working (their login); by default, the CUADRE_USER variable</translation>
+        <source>quién trabaja (su usuario); por defecto, la variable CUADRE_USER. Su clave sale del almacén seguro del sistema: «cuadre people login USUARIO» la guarda una vez</source>
+        <translation>who works (their login); by default, the CUADRE_USER variable. Their passphrase comes from the system&apos;s secure store: «cuadre people login LOGIN» saves it once</translation>
     </message>
     <message>
         <source>Códigos de salida: 0 hecho; 1 falló o queda algo pendiente (un conflicto, un envío fallido o en cola); 2 uso incorrecto; 3 rechazado por maker-checker o por los roles; 130 cancelado (Ctrl+C).</source>
@@ -4782,6 +4850,10 @@ Interrupted.</translation>
         <translation>proposer, approver, auditor or admin (repeat for several)</translation>
     </message>
     <message>
+        <source>solo para la primera persona: el espacio de trabajo queda de demostración y sus personas no necesitan clave (una generada, guardada en el propio espacio: no protege nada)</source>
+        <translation>the first person only: the workspace becomes a demo and its people need no passphrase (a generated one, kept in the workspace itself: it protects nothing)</translation>
+    </message>
+    <message>
         <source>listar a las personas y sus roles</source>
         <translation>list the people and their roles</translation>
     </message>
@@ -4790,12 +4862,52 @@ Interrupted.</translation>
         <translation>Lists the active people and their roles.</translation>
     </message>
     <message>
-        <source>rol</source>
-        <translation>role</translation>
+        <source>guardar la clave de una persona en este equipo</source>
+        <translation>save a person&apos;s passphrase on this computer</translation>
     </message>
     <message>
-        <source>«{login}» quedó registrado ({join}).</source>
-        <translation>«{login}» is registered ({join}).</translation>
+        <source>Pide la clave de la persona (oculta, o una línea de la entrada estándar), la comprueba y la guarda en el almacén seguro del sistema: desde entonces --as USUARIO la usa sin pedirla.</source>
+        <translation>Asks for the person&apos;s passphrase (hidden, or one line of standard input), checks it and saves it in the system&apos;s secure store: from then on --as LOGIN uses it without asking.</translation>
+    </message>
+    <message>
+        <source>olvidar en este equipo la clave de una persona</source>
+        <translation>forget a person&apos;s passphrase on this computer</translation>
+    </message>
+    <message>
+        <source>Borra la clave de la persona del almacén seguro de este equipo.</source>
+        <translation>Deletes the person&apos;s passphrase from this computer&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>cambiar la clave de una persona</source>
+        <translation>change a person&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>Cambia la clave de la persona: pide la actual y la nueva dos veces. Con --reset y --as ADMINISTRADOR, un administrador le da una nueva sin conocer la anterior (clave perdida).</source>
+        <translation>Changes the person&apos;s passphrase: asks for the current one and the new one twice. With --reset and --as ADMINISTRATOR, an administrator gives them a new one without knowing the old one (a lost passphrase).</translation>
+    </message>
+    <message>
+        <source>un administrador (--as) da una clave nueva</source>
+        <translation>an administrator (--as) gives a new passphrase</translation>
+    </message>
+    <message>
+        <source>Clave nueva de «{login}»: </source>
+        <translation>New passphrase for «{login}»: </translation>
+    </message>
+    <message>
+        <source>Repítala: </source>
+        <translation>Repeat it: </translation>
+    </message>
+    <message>
+        <source>las dos claves no coinciden; no se cambió nada</source>
+        <translation>the two passphrases do not match; nothing was changed</translation>
+    </message>
+    <message>
+        <source>no se recibió ninguna clave; no se cambió nada</source>
+        <translation>no passphrase was received; nothing was changed</translation>
+    </message>
+    <message>
+        <source>rol</source>
+        <translation>role</translation>
     </message>
     <message>
         <source>No hay personas registradas: la primera se registra con «cuadre people add USUARIO --name NOMBRE --role administra».</source>
@@ -4812,6 +4924,62 @@ Interrupted.</translation>
     <message>
         <source>Roles</source>
         <translation>Roles</translation>
+    </message>
+    <message>
+        <source>--demo solo vale para la primera persona: un espacio de trabajo con personas no se vuelve de demostración</source>
+        <translation>--demo is for the first person only: a workspace with people does not become a demo</translation>
+    </message>
+    <message>
+        <source>la primera persona necesita una clave (nadie más podría dársela): escríbala cuando se le pida, o en una línea de la entrada estándar</source>
+        <translation>the first person needs a passphrase (nobody else could give them one): type it when asked, or on one line of standard input</translation>
+    </message>
+    <message>
+        <source>«{login}» quedó registrado ({join}).</source>
+        <translation>«{login}» is registered ({join}).</translation>
+    </message>
+    <message>
+        <source>Su clave quedó guardada en el almacén seguro de este equipo.</source>
+        <translation>Their passphrase is saved in this computer&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>Su clave no se guardó en este equipo ({why}): «cuadre people login {login}» la guarda cuando haya un almacén seguro.</source>
+        <translation>Their passphrase was not saved on this computer ({why}): «cuadre people login {login}» saves it when there is a secure store.</translation>
+    </message>
+    <message>
+        <source>Entréguele su clave inicial; en su equipo, «cuadre people login {login}» la guarda y «cuadre people passphrase {login}» la cambia.</source>
+        <translation>Hand them their initial passphrase; on their computer, «cuadre people login {login}» saves it and «cuadre people passphrase {login}» changes it.</translation>
+    </message>
+    <message>
+        <source>Se olvidó la clave de «{login}» en este equipo.</source>
+        <translation>«{login}»&apos;s passphrase was forgotten on this computer.</translation>
+    </message>
+    <message>
+        <source>Este equipo no tenía guardada la clave de «{login}».</source>
+        <translation>This computer did not keep «{login}»&apos;s passphrase.</translation>
+    </message>
+    <message>
+        <source>Clave de «{login}»: </source>
+        <translation>Passphrase of «{login}»: </translation>
+    </message>
+    <message>
+        <source>no se recibió ninguna clave</source>
+        <translation>no passphrase was received</translation>
+    </message>
+    <message>
+        <source>Clave de «{login}» comprobada y guardada en el almacén seguro de este equipo.</source>
+        <translation>«{login}»&apos;s passphrase checked and saved in this computer&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>Clave actual de «{login}»: </source>
+        <translation>Current passphrase of «{login}»: </translation>
+    </message>
+    <message>
+        <source>La clave de «{login}» cambió.</source>
+        <translation>«{login}»&apos;s passphrase changed.</translation>
+    </message>
+    <message>
+        <source>«{login}» tiene una clave nueva: entréguesela; «cuadre people login {login}» la guarda en su equipo.</source>
+        <translation>«{login}» has a new passphrase: hand it to them; «cuadre people login {login}» saves it on their computer.</translation>
     </message>
 </context>
 <context>
@@ -5877,6 +6045,14 @@ Report written to {out}</translation>
         <translation>SQLite {version}; workspace store created ({tables} tables, WAL)</translation>
     </message>
     <message>
+        <source>Argon2id no comprobó bien una clave</source>
+        <translation>Argon2id did not check a passphrase correctly</translation>
+    </message>
+    <message>
+        <source>Argon2id: huella de una clave creada y comprobada en {seconds} s</source>
+        <translation>Argon2id: a passphrase&apos;s hash made and checked in {seconds} s</translation>
+    </message>
+    <message>
         <source>almacén seguro: {description}</source>
         <translation>secure store: {description}</translation>
     </message>
@@ -5955,6 +6131,10 @@ Report written to {out}</translation>
     <message>
         <source>Llavero</source>
         <translation>Keyring</translation>
+    </message>
+    <message>
+        <source>Claves</source>
+        <translation>Passphrases</translation>
     </message>
     <message>
         <source>Gráficos</source>

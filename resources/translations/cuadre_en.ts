@@ -1545,6 +1545,49 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Iniciar sesión</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Cada persona demuestra quién es con su propia clave: así nadie propone ni aprueba en nombre de otra.</source>
+        <translation>Each person proves who they are with their own passphrase: so nobody proposes or approves in someone else&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Clave</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Recordarla en este equipo (almacén seguro del sistema)</source>
+        <translation>&amp;Remember it on this computer (the system&apos;s secure store)</translation>
+    </message>
+    <message>
+        <source>&amp;Persona:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>&amp;Clave:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Entrar</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Escriba la clave de {login}.</source>
+        <translation>Type {login}&apos;s passphrase.</translation>
+    </message>
+    <message>
+        <source>Comprobando la clave…</source>
+        <translation>Checking the passphrase…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Cuadre — Conciliación CRM ↔ ERP</source>
@@ -3240,8 +3283,8 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>User and people</translation>
     </message>
     <message>
-        <source>Identificación local, sin contraseña: indica quién propone y quién aprueba cada corrección. Quien propone una corrección no puede aprobarla.</source>
-        <translation>Local identification, with no password: it says who proposes and who approves each correction. Whoever proposes a correction cannot approve it.</translation>
+        <source>Cada persona entra con su propia clave: indica quién propone y quién aprueba cada corrección. Quien propone una corrección no puede aprobarla.</source>
+        <translation>Each person signs in with their own passphrase: it says who proposes and who approves each correction. Whoever proposes a correction cannot approve it.</translation>
     </message>
     <message>
         <source>Personas del espacio de trabajo</source>
@@ -3268,6 +3311,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>&amp;Name:</translation>
     </message>
     <message>
+        <source>&amp;Clave inicial:</source>
+        <translation>Initial &amp;passphrase:</translation>
+    </message>
+    <message>
+        <source>Re&amp;pítala:</source>
+        <translation>Re&amp;peat it:</translation>
+    </message>
+    <message>
         <source>Roles:</source>
         <translation>Roles:</translation>
     </message>
@@ -3283,12 +3334,20 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <source>Agregar una persona (solo administradores)</source>
         <translation>Add a person (administrators only)</translation>
     </message>
+    <message>
+        <source>Las dos claves no coinciden.</source>
+        <translation>The two passphrases do not match.</translation>
+    </message>
+    <message>
+        <source>Escriba su clave inicial (al menos 10 caracteres): la persona la cambia después.</source>
+        <translation>Type their initial passphrase (at least 10 characters): the person changes it afterwards.</translation>
+    </message>
 </context>
 <context>
     <name>UserSelector</name>
     <message>
-        <source>Quién trabaja: identificación local, sin contraseña</source>
-        <translation>Who is working: local identification, with no password</translation>
+        <source>Quién trabaja: cada persona entra con su propia clave</source>
+        <translation>Who works: each person signs in with their own passphrase</translation>
     </message>
     <message>
         <source>&amp;Usuario:</source>

@@ -129,3 +129,8 @@ def test_a_damaged_file_is_never_half_read(cuadre, tmp_path):
     code, _, err = cuadre("audit", "verify", "--anchor-file", str(anchors))
     assert code == 1 and "línea 2" in err
     assert Path(anchors).read_text(encoding="utf-8") == f"1:{HASH}\nbasura\n"
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

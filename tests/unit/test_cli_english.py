@@ -341,3 +341,8 @@ def test_every_command_s_help_is_english(speak) -> None:
         if words := sorted({m.group(0) for m in _SPANISH_WORDS.finditer(text)}):
             spanish[parser.prog] = words
     assert spanish == {}
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")
