@@ -2,6 +2,8 @@
 
     cuadre people add LOGIN --name "Ana Pérez" --role propone [--role aprueba] [--as ADMIN]
     cuadre people list [--json]
+    cuadre people key request --as LOGIN
+    cuadre people key approve LOGIN --as ADMIN
 
 The first person of a new workspace must be an administrator (and needs no ``--as``); after
 that only an administrator registers people (exit 3 otherwise).
@@ -57,6 +59,45 @@ def add_parser(sub: Any) -> None:
                                  description=tr_cli(
                                      "cli.people", "Lista a las personas activas y sus roles."))
     add_common(listing, actor=False, json_output=True)
+    _key_parsers(actions)
+
+
+def _key_parsers(actions: Any) -> None:
+    key = actions.add_parser(
+        "key", help=tr_cli("cli.people", "pedir o aprobar una clave de firma nueva"),
+        description=tr_cli(
+            "cli.people", "Una clave de firma nueva para quien perdió la suya (o no tenía): la "
+                          "persona la pide en su propio equipo (request) y otro administrador "
+                          "la aprueba (approve). Lo que firmó la clave anterior sigue "
+                          "verificable."))
+    steps = key.add_subparsers(dest="key_action", metavar=tr_cli("cli.people", "PASO"),
+                               required=True)
+    request = steps.add_parser("request", help=tr_cli(
+        "cli.people", "crear una clave nueva en este equipo y pedir su aprobación"))
+    add_common(request)
+    approve = steps.add_parser("approve", help=tr_cli(
+        "cli.people", "aprobar la clave pedida por una persona (un administrador)"))
+    approve.add_argument("login", metavar=tr_cli("cli.people", "USUARIO"), help=tr_cli(
+        "cli.people", "quien pidió la clave"))
+    add_common(approve)
+
+
+def _key(store: Any, args: argparse.Namespace) -> int:
+    from app.writeback.keys import approve_key, request_key
+
+    if args.key_action == "request":
+        login = str(actor(args))
+        kid = request_key(store, login)
+        print(tr_cli("cli.people", "Clave de firma {kid} creada en el almacén de credenciales "
+                                   "de este equipo para «{login}»: falta que un administrador "
+                                   "la apruebe («cuadre people key approve {login} --as "
+                                   "ADMINISTRADOR»).").format(kid=kid, login=login))
+        return EXIT_OK
+    login = normalize_login(args.login)
+    kid = approve_key(store, str(actor(args)), login)
+    print(tr_cli("cli.people", "Clave de firma {kid} de «{login}» aprobada: desde ahora firma "
+                               "con ella.").format(kid=kid, login=login))
+    return EXIT_OK
 
 
 def _role(word: str) -> str:
@@ -66,13 +107,20 @@ def _role(word: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     with open_workspace(args) as store:
+        if args.people_action == "key":
+            return _key(store, args)
         if args.people_action == "add":
             roles = [_role(r) for r in args.role]
-            add_person(store, actor(args, required=False), args.login, args.name, roles)
+            keyed = add_person(store, actor(args, required=False), args.login, args.name, roles)
             login = normalize_login(args.login)
             print(tr_cli(
                 "cli.people", "«{login}» quedó registrado ({join}).").format(
                 login=login, join=', '.join(ROLE_LABELS[r] for r in sorted(roles))))
+            print(tr_cli("cli.people", "Su clave de firma quedó en el almacén de credenciales de "
+                                       "este equipo.") if keyed else
+                  tr_cli("cli.people", "Sin clave de firma: este espacio de trabajo no firma "
+                                       "(no hay un almacén seguro de credenciales o quien "
+                                       "registra no tiene clave)."))
             return EXIT_OK
         registered = people(store)
     if args.json:
