@@ -10,10 +10,9 @@ audit trail.
 
 from __future__ import annotations
 
-from unittest import mock
-
 import sqlite3
 from datetime import UTC, datetime
+from unittest import mock
 
 import pytest
 from sqlalchemy import create_engine, text
