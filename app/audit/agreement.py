@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.audit.approvals import carries
 from app.audit.keys import KeyBook, approval_signed
 from app.security import signing
+from app.store.chain import row_hash
 from app.store.models import AUDIT_FIELDS, AuditRow, CorrectionRow, OutboxRow, PeriodRow
 from app.store.values import audit_value, decode_payload, sha256_hex
 
@@ -141,17 +142,43 @@ def _periods(session: Session, book: KeyBook,
         mark = rows.get("period_signed")
         if mark is None or mark["actor"] != p.signed_by or mark["new"] != digest:
             return "period_mismatch", p.id
-        span = book.key_at(p.signed_by, int(mark["seq"]))
-        if span is None:
-            if p.signature is None and (book.first_key is None or mark["seq"] < book.first_key):
-                continue
-            return "signoff_unsigned", p.id
-        if not signing.verify(span.public, p.signature, signing.signoff_message(
-                p.id, p.certificate_hash, p.certified_by, p.signed_by)):
+        if not signoff_signed(book, p, mark):
             return "signoff_unsigned", p.id
     if marks:
         return "period_mismatch", next(iter(marks))
     return None
 
 
-__all__ = ["disagreement"]
+def signoff_signed(book: KeyBook, p: PeriodRow, mark: dict[str, Any]) -> bool:
+    """Whether period ``p``'s sign-off carries its signer's signature, by the key the signer
+    had at the ``period_signed`` row ``mark`` (none needed before the workspace had keys)."""
+    if p.signed_by is None or p.certified_by is None:
+        return False
+    span = book.key_at(p.signed_by, int(mark["seq"]))
+    if span is None:
+        return p.signature is None and (book.first_key is None or mark["seq"] < book.first_key)
+    return signing.verify(span.public, p.signature, signing.signoff_message(
+        p.id, p.certificate_hash, p.certified_by, p.signed_by))
+
+
+def unsigned_signoffs(session: Session, ids: list[str]) -> list[str]:
+    """Which of the signed periods ``ids`` do not carry a valid sign-off signature on record
+    (what a report checks before printing a period as signed)."""
+    from app.audit.keys import key_book
+
+    book = key_book(session)
+    bad = []
+    for ident in ids:
+        p = session.get(PeriodRow, ident)
+        found = session.execute(select(*(getattr(AuditRow, c) for c in _COLUMNS)).where(
+            AuditRow.action == "period_signed", AuditRow.record == ident)
+            .order_by(AuditRow.seq.desc()).limit(1)).one_or_none()
+        mark = dict(zip(_COLUMNS, found, strict=True)) if found is not None else None
+        if p is None or book is None or mark is None or mark["actor"] != p.signed_by \
+                or mark["new"] != f"sha256:{p.certificate_hash}" \
+                or mark["hash"] != row_hash(mark) or not signoff_signed(book, p, mark):
+            bad.append(ident)
+    return bad
+
+
+__all__ = ["disagreement", "signoff_signed", "unsigned_signoffs"]

@@ -5501,6 +5501,10 @@ Report written to {out}</translation>
         <translation>the closing {id} belongs to the workspace «{other}» and this report is of «{workspace}»: set CUADRE_WORKSPACE=&quot;{other}&quot; or use that workspace&apos;s profile</translation>
     </message>
     <message>
+        <source>la firma del cierre {id} no es válida (no la hizo la clave de quien firmó, o el cierre cambió después): no se imprime como firmado. Revise el almacén con «cuadre audit verify».</source>
+        <translation>the sign-off of closing {id} is not valid (it was not made by the signer&apos;s key, or the closing changed afterwards): it is not printed as signed. Check the store with «cuadre audit verify».</translation>
+    </message>
+    <message>
         <source>sin permiso para escribir ahí</source>
         <translation>no permission to write there</translation>
     </message>

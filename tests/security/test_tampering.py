@@ -36,6 +36,7 @@ from app.store import open_store
 from app.store.chain import SigningError
 from app.store.models import AuditRow, CorrectionRow
 from app.writeback.push import push
+from security.conftest import WS
 from security.tampering import (
     EDITED,
     Case,
@@ -44,6 +45,7 @@ from security.tampering import (
     edit_row,
     forge_signature,
     forged_approval,
+    insider_key,
     payload_swap,
     replay_row,
     smuggled_outbox,
@@ -282,3 +284,29 @@ def test_acting_as_someone_else_from_the_command_line_is_refused(name, argv, gol
     with open_store(url) as store, store.read() as s:
         assert s.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1)) == before
         assert verify(store).ok
+
+
+@pytest.mark.parametrize("forged", ["insider", "none", "certificate"])
+def test_a_report_does_not_print_a_forged_sign_off_as_signed(forged, golden, tmp_path):
+    """The period report checks the sign-off's signature before printing it as signed."""
+    from app.cli.report import closings_of
+    from app.store import StoreError
+    from app.store.values import sha256_hex
+
+    def tamper(conn: sqlite3.Connection, _: Any) -> None:
+        ident = golden.ids["period"]
+        if forged == "certificate":  # another certificate, its hash made to match
+            body = conn.execute("SELECT certificate FROM periods WHERE id = ?",
+                                (ident,)).fetchone()[0].replace("2026-03", "2026-02")
+            conn.execute("UPDATE periods SET certificate = ?, certificate_hash = ? WHERE id = ?",
+                         (body, sha256_hex(body), ident))
+            return
+        signature = signing.sign(insider_key(golden), b"x") if forged == "insider" else None
+        conn.execute("UPDATE periods SET signature = ? WHERE id = ?", (signature, ident))
+
+    with open_store(f"sqlite:///{golden.path}") as store:
+        assert closings_of(store, WS, None).certificates  # the honest store prints
+    url = tampered(golden, tmp_path, tamper)
+    with open_store(url) as store, pytest.raises(StoreError, match="no es válida"):
+        closings_of(store, WS, None)
+    assert_detected(url)
