@@ -26,10 +26,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.i18n import tr_app
@@ -69,12 +69,28 @@ def signs(session: Session) -> bool:
     return session.scalar(select(PersonKey.key_id).limit(1)) is not None
 
 
+_KNOWN = "cuadre_signers"  # session.info: login → private key (or None), for one transaction
+
+
+def forget_signers(session: Session) -> None:
+    """Drop what :func:`private_key` remembered in this session (after a key changes)."""
+    session.info.pop(_KNOWN, None)
+
+
 def private_key(session: Session, login: str) -> Ed25519PrivateKey | None:
     """``login``'s private key from this computer's keyring, to sign with. None in a workspace
     without keys (nothing is signed there); :class:`SigningError` when ``login`` has a key that
-    is not here, or has none in a workspace that signs."""
+    is not here, or has none in a workspace that signs. Remembered for the session's
+    transaction (a push appends several rows per correction)."""
     if login == SYSTEM_ACTOR:  # also before the keys' table exists (an older store upgraded)
         return None
+    known: dict[str, Ed25519PrivateKey | None] = session.info.setdefault(_KNOWN, {})
+    if login not in known:
+        known[login] = _private_key(session, login)
+    return known[login]
+
+
+def _private_key(session: Session, login: str) -> Ed25519PrivateKey | None:
     key = current_key(session, login)
     if key is None:
         if not signs(session):
@@ -94,6 +110,7 @@ def private_key(session: Session, login: str) -> Ed25519PrivateKey | None:
     return found
 
 _SORTED_FIELDS = tuple(sorted(AUDIT_FIELDS))
+_INSERT = insert(cast(Table, AuditRow.__table__))
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
@@ -132,7 +149,7 @@ def append(session: Session, *, actor: str, action: str, system: str | None = No
     values["hash"] = digest
     if key is not None:  # left out otherwise: an older store's upgrade has no such column yet
         values["signature"] = signing.sign(key, signing.row_message(digest))
-    session.execute(insert(AuditRow).values(**values))
+    session.execute(_INSERT, values)
     row = AuditRow(**values)  # what was written (not tracked: the row is never changed)
     head.count = row.seq
     head.last_hash = row.hash

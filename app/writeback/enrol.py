@@ -20,7 +20,7 @@ from app.domain.i18n import tr_app
 from app.security import signing
 from app.security.secrets import SecretStoreError
 from app.store.chain import append as audit
-from app.store.chain import current_key, signs, workspace_id
+from app.store.chain import current_key, forget_signers, signs, workspace_id
 from app.store.models import PersonKey
 from app.writeback.errors import CorrectionError
 
@@ -41,6 +41,7 @@ def register_key(session: Session, actor: str, login: str, key: signing.Ed25519P
     session.add(PersonKey(key_id=kid, login=login, public_key=public, since_seq=row.seq + 1,
                           until_seq=None))
     session.flush()
+    forget_signers(session)
     return kid
 
 

@@ -21,7 +21,7 @@ from app.domain.i18n import mark_app, tr_app
 from app.security import signing
 from app.security.secrets import SecretStoreError
 from app.store.chain import append as audit
-from app.store.chain import current_key, signs, workspace_id
+from app.store.chain import current_key, forget_signers, signs, workspace_id
 from app.store.db import Store
 from app.store.models import AuditRow, Person, PersonKey
 from app.writeback.enrol import register_key
@@ -93,6 +93,7 @@ def _register_public(session: Session, admin: str, login: str, public: str,
     session.add(PersonKey(key_id=kid, login=login, public_key=public, since_seq=row.seq + 1,
                           until_seq=None))
     session.flush()
+    forget_signers(session)
     return kid
 
 
