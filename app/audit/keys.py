@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from app.security import signing
 from app.store.chain import SYSTEM_ACTOR, row_hash
-from app.store.models import AUDIT_FIELDS, AuditRow, PersonKey
+from app.store.models import AUDIT_FIELDS, AuditRow, PersonKey, PersonRole
 
 KEY_ACTIONS = ("person_added", "key_registered", "key_requested", "key_replaced")
 _UNSIGNED_ACTIONS = frozenset({"store_migrated"})
@@ -70,10 +70,13 @@ def _valid_public(value: Any) -> str | None:
 class KeyBook:
     """The keys, replayed from the trail; :meth:`check` one row at a time, in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, legacy: Mapping[str, set[str]] | None = None) -> None:
         self.spans: dict[str, KeySpan] = {}  # by key id
         self.current: dict[str, str] = {}  # login → key id
         self.roles: dict[str, set[str]] = {}
+        #: The roles of people registered before the trail said who they were (a store from
+        #: before ``person_added`` rows): read from the people's table, used for them only.
+        self.legacy = dict(legacy or {})
         self.requested: dict[str, tuple[str, str]] = {}  # key id → (login, public key)
         self.first_key: int | None = None
         self.unsigned = 0  # rows without a signature (before the first key, or the program's)
@@ -115,6 +118,9 @@ class KeyBook:
     def _apply(self, row: Mapping[str, Any], seq: int, actor: str, action: str,
                new: str | None) -> str | None:
         login = str(row.get("record") or "")
+        known = self.roles if login in self.roles else self.legacy
+        admin = "admin" in (self.roles[actor] if actor in self.roles
+                            else self.legacy.get(actor, set()))
         if new is not None and action != "key_requested" and signing.key_id(new) in self.spans:
             return "key_not_allowed"  # a key used twice: its old stretch would sign again
         if action == "person_added":
@@ -123,18 +129,17 @@ class KeyBook:
             self.roles[login] = _roles(row.get("new"))
         elif action == "key_requested":
             assert new is not None
-            if actor != login or login not in self.roles:
+            if actor != login or login not in known:
                 return "key_not_allowed"
             self.requested[signing.key_id(new)] = (login, new)
         elif action == "key_registered":
             assert new is not None
-            if login in self.current or login not in self.roles \
-                    or "admin" not in self.roles.get(actor, set()):
+            if login in self.current or login not in known or not admin:
                 return "key_not_allowed"
             self._start(login, new, seq)
         elif action == "key_replaced":
             assert new is not None
-            if (actor == login or "admin" not in self.roles.get(actor, set())
+            if (actor == login or not admin
                     or self.requested.pop(signing.key_id(new), None) != (login, new)
                     or row.get("old") != self.current.get(login)):
                 return "key_not_allowed"
@@ -166,11 +171,19 @@ def stored_keys(session: Session) -> list[tuple[str, str, str, int, int | None]]
         PersonKey.until_seq))]
 
 
+def legacy_roles(session: Session) -> dict[str, set[str]]:
+    """Every registered person's roles, from the tables (for :class:`KeyBook`'s ``legacy``)."""
+    out: dict[str, set[str]] = {}
+    for login, role in session.execute(select(PersonRole.login, PersonRole.role)):
+        out.setdefault(login, set()).add(role)
+    return out
+
+
 def key_book(session: Session) -> KeyBook | None:
     """The book replayed from the key rows alone (what a push checks an approval with); None
     when one of them does not add up (edited, forged, signed by the wrong key) or the
     ``person_keys`` table says otherwise."""
-    book = KeyBook()
+    book = KeyBook(legacy_roles(session))
     rows = session.execute(select(*_COLUMNS).where(AuditRow.action.in_(KEY_ACTIONS))
                            .order_by(AuditRow.seq))
     for values in rows:
@@ -210,4 +223,4 @@ def approve_row(session: Session, correction_id: str, idempotency_key: str,
 
 
 __all__ = ["KEY_ACTIONS", "KeyBook", "KeySpan", "approval_signed", "approve_row", "key_book",
-           "stored_keys"]
+           "legacy_roles", "stored_keys"]

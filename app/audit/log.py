@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.audit.agreement import disagreement
 from app.audit.approvals import unrecorded
-from app.audit.keys import KeyBook, stored_keys
+from app.audit.keys import KeyBook, legacy_roles, stored_keys
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.store.chain import row_hash
 from app.store.db import Store
@@ -175,7 +175,7 @@ def verify_session(session: Session, anchors: Iterable[Anchor] = ()) -> VerifyRe
     head_row = session.execute(
         select(AuditHead.count, AuditHead.last_hash).where(AuditHead.id == 1)).one_or_none()
     head = (head_row[0], head_row[1]) if head_row is not None else None
-    book = KeyBook()
+    book = KeyBook(legacy_roles(session))
     result = session.execute(select(*_COLUMNS).order_by(AuditRow.seq).execution_options(
         yield_per=2000))
     try:  # stream the rows; close the (server-side) cursor even when verification stops early

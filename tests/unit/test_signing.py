@@ -170,3 +170,23 @@ def test_a_workspace_that_signs_refuses_someone_it_could_not_sign_for(ring, stor
             add_person(store, "admin", "eve", "Eve", ["proposer"])
     signing.forget_cached()
     assert verify(store).ok
+
+
+def test_an_upgraded_store_from_before_signatures_adopts_keys(tmp_path):
+    """A version 1 store (people with no «person_added» row) is upgraded; its administrator
+    asks for and approves their own key, then carla's; from then on everything is signed."""
+    from unit.test_store_migration import _v1_store
+
+    path = tmp_path / "v1.sqlite"
+    _v1_store(path)
+    with installed(MemoryKeyring()), open_store(f"sqlite:///{path}") as store:
+        signing.forget_cached()
+        request_key(store, "admin")
+        approve_key(store, "admin", "admin")
+        request_key(store, "carla")
+        approve_key(store, "admin", "carla")
+        with pytest.raises(SigningError, match="«ana» no tiene clave de firma"):
+            c.propose(store, "ana", **AMOUNT)
+        result = verify(store)
+    signing.forget_cached()
+    assert result.ok, result.message
