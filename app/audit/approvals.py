@@ -7,6 +7,13 @@ same transaction. A correction set to approved behind the service's back — a r
 of its state, approver and key — has no such row. So the push refuses to queue a correction
 whose approval is not on record (:func:`approval_on_record`), and ``cuadre audit verify`` lists
 every correction or outbox row whose key no approval recorded (:func:`unrecorded`).
+
+Signed approvals (issue 17): the approver also signs the correction's id, its payload's hash,
+its idempotency key and their login (``corrections.approval_signature``). Before a correction is
+queued and again before each outbox row is sent, the push checks that signature and the
+«approve» row's own signature against the approver's key of that moment (:func:`signed`), and
+that the row sends exactly what was approved (:func:`sendable`); otherwise it refuses, in
+Spanish, and records the refusal.
 """
 
 from __future__ import annotations

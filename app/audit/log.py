@@ -7,6 +7,12 @@ the one before, ``audit_head`` updated with every append — is :mod:`app.store.
 a deleted, inserted or reordered row, a truncated tail, a head that does not match. An
 *anchor* (a row number and its hash, noted down or printed by ``cuadre audit verify``) also
 catches someone who rewrote the whole chain and its head consistently.
+
+Signatures (issue 17): ``verify_session`` also replays the people's keys from the trail
+(:mod:`app.audit.keys`) and checks every row's signature by its actor's key of that moment, the
+``person_keys`` table against that replay, and that the corrections, the outbox and the period
+sign-offs say what their signed rows say (:mod:`app.audit.agreement`) — so whoever can write
+the store cannot forge a row without a private key, even after recomputing the chain.
 """
 
 from __future__ import annotations
