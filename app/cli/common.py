@@ -132,11 +132,12 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
     """Run ``handler``; a refusal by the service or the store becomes one Spanish sentence on
     stderr and its exit code (3 for maker-checker and roles, 1 otherwise)."""
     from app.store import StoreError
+    from app.store.chain import SigningError
     from app.writeback.errors import CorrectionError, NotAllowed
 
     try:
         return handler(args)
-    except NotAllowed as exc:
+    except (NotAllowed, SigningError) as exc:  # a signature refused: someone else's name
         fail(args, str(exc))
         return EXIT_REFUSED
     except (CorrectionError, StoreError) as exc:

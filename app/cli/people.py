@@ -5,6 +5,8 @@
     cuadre people login LOGIN          the person's secret, checked and kept in the OS keyring
     cuadre people logout LOGIN         forgotten on this computer
     cuadre people passphrase LOGIN [--reset --as ADMIN]
+    cuadre people key request --as LOGIN
+    cuadre people key approve LOGIN --as ADMIN
 
 The first person of a new workspace must be an administrator (and needs no ``--as``); after
 that only an administrator registers people (exit 3 otherwise). Secrets are read from a hidden
@@ -71,6 +73,45 @@ def add_parser(sub: Any) -> None:
                                  description=tr_cli(
                                      "cli.people", "Lista a las personas activas y sus roles."))
     add_common(listing, actor=False, json_output=True)
+    _key_parsers(actions)
+
+
+def _key_parsers(actions: Any) -> None:
+    key = actions.add_parser(
+        "key", help=tr_cli("cli.people", "pedir o aprobar una clave de firma nueva"),
+        description=tr_cli(
+            "cli.people", "Una clave de firma nueva para quien perdió la suya (o no tenía): la "
+                          "persona la pide en su propio equipo (request) y otro administrador "
+                          "la aprueba (approve). Lo que firmó la clave anterior sigue "
+                          "verificable."))
+    steps = key.add_subparsers(dest="key_action", metavar=tr_cli("cli.people", "PASO"),
+                               required=True)
+    request = steps.add_parser("request", help=tr_cli(
+        "cli.people", "crear una clave nueva en este equipo y pedir su aprobación"))
+    add_common(request)
+    approve = steps.add_parser("approve", help=tr_cli(
+        "cli.people", "aprobar la clave pedida por una persona (un administrador)"))
+    approve.add_argument("login", metavar=tr_cli("cli.people", "USUARIO"), help=tr_cli(
+        "cli.people", "quien pidió la clave"))
+    add_common(approve)
+
+
+def _key(store: Any, args: argparse.Namespace) -> int:
+    from app.writeback.keys import approve_key, request_key
+
+    if args.key_action == "request":
+        login = str(actor(args))
+        kid = request_key(store, login)
+        print(tr_cli("cli.people", "Clave de firma {kid} creada en el almacén de credenciales "
+                                   "de este equipo para «{login}»: falta que un administrador "
+                                   "la apruebe («cuadre people key approve {login} --as "
+                                   "ADMINISTRADOR»).").format(kid=kid, login=login))
+        return EXIT_OK
+    login = normalize_login(args.login)
+    kid = approve_key(store, str(actor(args)), login)
+    print(tr_cli("cli.people", "Clave de firma {kid} de «{login}» aprobada: desde ahora firma "
+                               "con ella.").format(kid=kid, login=login))
+    return EXIT_OK
 
 
 def _secret_parsers(actions: Any) -> None:
@@ -137,6 +178,8 @@ def run(args: argparse.Namespace) -> int:
     if args.people_action == "add":
         return _add(args)
     with open_workspace(args) as store:
+        if args.people_action == "key":
+            return _key(store, args)
         registered = people(store)
     if args.json:
         emit_json([{"login": p.login, "name": p.name, "roles": sorted(p.roles)}
@@ -181,9 +224,14 @@ def _add(args: argparse.Namespace) -> int:
             raise usage(tr_cli("cli.people", "la primera persona necesita una clave (nadie más "
                                "podría dársela): escríbala cuando se le pida, o en una línea de "
                                "la entrada estándar"))
-        add_person(store, who, login, args.name, roles, secret)
+        keyed = add_person(store, who, login, args.name, roles, secret)
     print(tr_cli("cli.people", "«{login}» quedó registrado ({join}).").format(
         login=login, join=', '.join(ROLE_LABELS[r] for r in sorted(roles))))
+    print(tr_cli("cli.people", "Su clave de firma quedó en el almacén de credenciales de "
+                               "este equipo.") if keyed else
+          tr_cli("cli.people", "Sin clave de firma: este espacio de trabajo no firma "
+                               "(no hay un almacén seguro de credenciales o quien "
+                               "registra no tiene clave)."))
     if secret is None:
         return EXIT_OK
     # What to do next goes to stderr: stdout says only what was done, as before.

@@ -25,6 +25,7 @@ from app.store.chain import append as audit
 from app.store.db import Store
 from app.store.models import Person, PersonRole
 from app.store.values import audit_value, utc_now
+from app.writeback.enrol import enrol
 from app.writeback.errors import CorrectionError, NotAllowed
 from app.writeback.identity import provision
 
@@ -93,11 +94,12 @@ def require_pusher(store: Store, actor: str) -> str:
 
 
 def add_person(store: Store, actor: str | None, login: str, name: str,
-               wanted: Iterable[str], secret: str | None = None) -> None:
+               wanted: Iterable[str], secret: str | None = None) -> bool:
     """Register a person with roles. Only an admin may do it — except the very first person
     of a new workspace, who must be an admin. ``secret`` is how they will prove who they are
     (:func:`app.writeback.identity.provision`: a passphrase on SQLite, their login role's
-    password on PostgreSQL)."""
+    password on PostgreSQL). Whether the person got a signing key
+    (:func:`app.writeback.enrol.enrol`: not on a computer without a secure keyring)."""
     login = normalize_login(login)
     chosen = sorted(set(wanted))
     unknown = [r for r in chosen if r not in tuple(Role)]
@@ -127,6 +129,7 @@ def add_person(store: Store, actor: str | None, login: str, name: str,
         provision(session, who, login, secret, admin=Role.ADMIN in chosen, first=first)
         audit(session, actor=who, action="person_added", record=login,
               new=audit_value(",".join(chosen)))
+        return enrol(session, who, login, first)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,14 @@
         <translation>the anchor file {path} could not be written: {why}</translation>
     </message>
     <message>
+        <source>La firma de la aprobación no es válida (no la hizo la clave de quien aprobó, o la corrección, su huella o su clave de envío cambiaron después): no se envía.</source>
+        <translation>The approval&apos;s signature is not valid (it was not made by the approver&apos;s key, or the correction, its fingerprint or its sending key changed afterwards): it is not sent.</translation>
+    </message>
+    <message>
+        <source>La fila del envío no corresponde a una corrección aprobada en Cuadre (su contenido o su clave difieren de la aprobación registrada): no se envía.</source>
+        <translation>The outbox row does not match a correction approved in Cuadre (its content or its key differ from the recorded approval): it is not sent.</translation>
+    </message>
+    <message>
         <source>N.º</source>
         <translation>No.</translation>
     </message>
@@ -140,6 +148,54 @@
         <translation>there are approved or sent corrections whose approval is not in the trail ({ids}): they were approved outside Cuadre</translation>
     </message>
     <message>
+        <source>la firma de la fila {seq} no es de la clave de su autor: la fila fue escrita o cambiada sin su clave privada</source>
+        <translation>the signature of row {seq} is not its author&apos;s key&apos;s: the row was written or changed without their private key</translation>
+    </message>
+    <message>
+        <source>la fila {seq} no está firmada y este registro firma cada fila desde que se registró la primera clave</source>
+        <translation>row {seq} is not signed, and this trail signs every row since the first key was registered</translation>
+    </message>
+    <message>
+        <source>la fila {seq} está firmada con una clave que nadie registró</source>
+        <translation>row {seq} is signed with a key nobody registered</translation>
+    </message>
+    <message>
+        <source>la fila {seq} registra o cambia una clave de firma sin derecho a hacerlo (solo un administrador, otro que el dueño, con una solicitud firmada por la clave nueva)</source>
+        <translation>row {seq} registers or changes a signing key without the right to (only an administrator, someone other than its owner, with a request signed by the new key)</translation>
+    </message>
+    <message>
+        <source>las claves públicas guardadas (person_keys) no son las que registró el registro: alguien las cambió</source>
+        <translation>the public keys kept (person_keys) are not the ones the trail registered: someone changed them</translation>
+    </message>
+    <message>
+        <source>la corrección {ids} no dice lo que dice su última fila del registro (estado, quién propuso o aprobó, su clave de envío, el registro, el campo o el valor nuevo fueron cambiados por fuera de Cuadre)</source>
+        <translation>correction {ids} does not say what its latest trail row says (its state, who proposed or approved it, its sending key, the record, the field or the new value were changed outside Cuadre)</translation>
+    </message>
+    <message>
+        <source>el registro habla de la corrección {ids}, que ya no está en el almacén</source>
+        <translation>the trail speaks of correction {ids}, which is no longer in the store</translation>
+    </message>
+    <message>
+        <source>la aprobación de la corrección {ids} no tiene una firma válida de quien la aprobó</source>
+        <translation>the approval of correction {ids} has no valid signature of its approver</translation>
+    </message>
+    <message>
+        <source>la fila {ids} de envíos no corresponde a lo que el registro dice que se encoló y envió, o envía otra cosa que lo aprobado</source>
+        <translation>outbox row {ids} does not match what the trail says was queued and sent, or sends something other than what was approved</translation>
+    </message>
+    <message>
+        <source>el registro encoló un envío (clave {ids}) que ya no está en la tabla de envíos</source>
+        <translation>the trail queued a send (key {ids}) that is no longer in the outbox</translation>
+    </message>
+    <message>
+        <source>el cierre de periodo {ids} no coincide con su certificación o su firma en el registro</source>
+        <translation>period closing {ids} does not match its certification or its sign-off in the trail</translation>
+    </message>
+    <message>
+        <source>la firma del cierre de periodo {ids} no es válida</source>
+        <translation>the sign-off signature of period closing {ids} is not valid</translation>
+    </message>
+    <message>
         <source>faltan o fueron cambiadas las protecciones del almacén ({names}): sin ellas se pueden editar o borrar filas del registro y saltarse la regla de que quien propone no aprueba</source>
         <translation>the store&apos;s protections are missing or were changed ({names}): without them rows of the trail can be edited or deleted and the rule that whoever proposes does not approve can be bypassed</translation>
     </message>
@@ -150,6 +206,14 @@
     <message>
         <source>Registro de auditoría íntegro: {n} filas; huella final {hash}.</source>
         <translation>Audit trail intact: {n} rows; final fingerprint {hash}.</translation>
+    </message>
+    <message>
+        <source>ninguna fila está firmada: este espacio de trabajo no tiene claves de firma (solo la cadena y las anclas lo protegen)</source>
+        <translation>no row is signed: this workspace has no signing keys (only the chain and the anchors protect it)</translation>
+    </message>
+    <message>
+        <source>firmadas por sus autores desde la fila {seq}; {n} sin firma (anteriores a las claves o del propio programa)</source>
+        <translation>signed by their authors since row {seq}; {n} unsigned (older than the keys, or the program&apos;s own)</translation>
     </message>
     <message>
         <source>Falta la cabeza del registro de auditoría: el almacén está dañado.</source>
@@ -2207,6 +2271,18 @@ The details are in {log}.
 <context>
     <name>app.store</name>
     <message>
+        <source>Falta el identificador del espacio de trabajo: el almacén está dañado.</source>
+        <translation>The workspace&apos;s identifier is missing: the store is damaged.</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene clave de firma y este espacio de trabajo firma cada acción: pídala con «cuadre people key request --as {login}» y que un administrador la apruebe.</source>
+        <translation>«{login}» has no signing key and this workspace signs every action: ask for one with «cuadre people key request --as {login}» and have an administrator approve it.</translation>
+    </message>
+    <message>
+        <source>La clave de firma de «{login}» no está en el almacén de credenciales de este equipo: solo esa persona, en su propio equipo, actúa con su nombre. Si perdió la clave, pida una nueva con «cuadre people key request --as {login}» y que un administrador la apruebe.</source>
+        <translation>The signing key of «{login}» is not in this computer&apos;s credential store: only that person, on their own computer, acts in their name. If the key was lost, ask for a new one with «cuadre people key request --as {login}» and have an administrator approve it.</translation>
+    </message>
+    <message>
         <source>Falta la cabeza del registro de auditoría: el almacén está dañado.</source>
         <translation>The head of the audit trail is missing: the store is damaged.</translation>
     </message>
@@ -2493,6 +2569,10 @@ The details are in {log}.
         <translation>«{login}» does not have the role to {doing} corrections.</translation>
     </message>
     <message>
+        <source>Este espacio de trabajo firma cada acción y la clave de firma de «{login}» no se puede guardar en este equipo: {why}</source>
+        <translation>This workspace signs every action and the signing key of «{login}» cannot be kept on this computer: {why}</translation>
+    </message>
+    <message>
         <source>el documento del cliente</source>
         <translation>the customer&apos;s document</translation>
     </message>
@@ -2611,6 +2691,26 @@ The details are in {log}.
     <message>
         <source>El servidor PostgreSQL ya tiene un rol «{login}»: Cuadre no se apropia de un rol que no creó; elija otro usuario.</source>
         <translation>The PostgreSQL server already has a role «{login}»: Cuadre does not take over a role it did not create; choose another login.</translation>
+    </message>
+    <message>
+        <source>aprobar claves de firma</source>
+        <translation>approve signing keys</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene una solicitud de clave pendiente: la pide con «cuadre people key request --as {login}».</source>
+        <translation>«{login}» has no pending key request: they ask with «cuadre people key request --as {login}».</translation>
+    </message>
+    <message>
+        <source>Una persona no aprueba su propia clave de firma: la aprueba otro administrador.</source>
+        <translation>A person does not approve their own signing key: another administrator approves it.</translation>
+    </message>
+    <message>
+        <source>Este espacio de trabajo aún no firma: el primer administrador aprueba primero su propia clave.</source>
+        <translation>This workspace does not sign yet: the first administrator first approves their own key.</translation>
+    </message>
+    <message>
+        <source>La clave pedida no está en el almacén de credenciales de este equipo: apruébela donde la pidió.</source>
+        <translation>The requested key is not in this computer&apos;s credential store: approve it where it was requested.</translation>
     </message>
     <message>
         <source>Fusionar {n} registros del {system} con el documento {key} en {survivor}</source>
@@ -4862,6 +4962,38 @@ Interrupted.</translation>
         <translation>Lists the active people and their roles.</translation>
     </message>
     <message>
+        <source>pedir o aprobar una clave de firma nueva</source>
+        <translation>ask for or approve a new signing key</translation>
+    </message>
+    <message>
+        <source>Una clave de firma nueva para quien perdió la suya (o no tenía): la persona la pide en su propio equipo (request) y otro administrador la aprueba (approve). Lo que firmó la clave anterior sigue verificable.</source>
+        <translation>A new signing key for someone who lost theirs (or had none): the person asks for it on their own computer (request) and another administrator approves it (approve). What the old key signed stays verifiable.</translation>
+    </message>
+    <message>
+        <source>PASO</source>
+        <translation>STEP</translation>
+    </message>
+    <message>
+        <source>crear una clave nueva en este equipo y pedir su aprobación</source>
+        <translation>make a new key on this computer and ask for its approval</translation>
+    </message>
+    <message>
+        <source>aprobar la clave pedida por una persona (un administrador)</source>
+        <translation>approve the key a person asked for (an administrator)</translation>
+    </message>
+    <message>
+        <source>quien pidió la clave</source>
+        <translation>who asked for the key</translation>
+    </message>
+    <message>
+        <source>Clave de firma {kid} creada en el almacén de credenciales de este equipo para «{login}»: falta que un administrador la apruebe («cuadre people key approve {login} --as ADMINISTRADOR»).</source>
+        <translation>Signing key {kid} made in this computer&apos;s credential store for «{login}»: an administrator still has to approve it («cuadre people key approve {login} --as ADMINISTRATOR»).</translation>
+    </message>
+    <message>
+        <source>Clave de firma {kid} de «{login}» aprobada: desde ahora firma con ella.</source>
+        <translation>Signing key {kid} of «{login}» approved: from now on it signs with it.</translation>
+    </message>
+    <message>
         <source>guardar la clave de una persona en este equipo</source>
         <translation>save a person&apos;s passphrase on this computer</translation>
     </message>
@@ -4936,6 +5068,14 @@ Interrupted.</translation>
     <message>
         <source>«{login}» quedó registrado ({join}).</source>
         <translation>«{login}» is registered ({join}).</translation>
+    </message>
+    <message>
+        <source>Su clave de firma quedó en el almacén de credenciales de este equipo.</source>
+        <translation>Their signing key is in this computer&apos;s credential store.</translation>
+    </message>
+    <message>
+        <source>Sin clave de firma: este espacio de trabajo no firma (no hay un almacén seguro de credenciales o quien registra no tiene clave).</source>
+        <translation>No signing key: this workspace does not sign (there is no secure credential store, or whoever registers has no key).</translation>
     </message>
     <message>
         <source>Su clave quedó guardada en el almacén seguro de este equipo.</source>
@@ -5578,6 +5718,10 @@ Report written to {out}</translation>
     <message>
         <source>el cierre {id} es del espacio de trabajo «{other}» y este informe es de «{workspace}»: indique CUADRE_WORKSPACE=&quot;{other}&quot; o el perfil de ese espacio</source>
         <translation>the closing {id} belongs to the workspace «{other}» and this report is of «{workspace}»: set CUADRE_WORKSPACE=&quot;{other}&quot; or use that workspace&apos;s profile</translation>
+    </message>
+    <message>
+        <source>la firma del cierre {id} no es válida (no la hizo la clave de quien firmó, o el cierre cambió después): no se imprime como firmado. Revise el almacén con «cuadre audit verify».</source>
+        <translation>the sign-off of closing {id} is not valid (it was not made by the signer&apos;s key, or the closing changed afterwards): it is not printed as signed. Check the store with «cuadre audit verify».</translation>
     </message>
     <message>
         <source>sin permiso para escribir ahí</source>

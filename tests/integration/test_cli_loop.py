@@ -96,8 +96,11 @@ class Cuadre:
         self.secrets[secret_ref(source)] = secret
 
     def env(self) -> dict[str, str]:
+        # The people's signing keys too: the real process acts as one of them, on this computer.
+        keys = {name: value for (service, name), value in getattr(self, "ring", {}).items()
+                if service == "Cuadre" and name.startswith("firma/")}
         return {**os.environ, "CUADRE_STORE": self.store,
-                "CUADRE_TEST_SECRETS": json.dumps(self.secrets),
+                "CUADRE_TEST_SECRETS": json.dumps({**self.secrets, **keys}),
                 "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
 
     def process(self, *args: Any) -> Ran:
@@ -115,6 +118,7 @@ class Cuadre:
 @pytest.fixture
 def cuadre(capsys, monkeypatch, tmp_path, sandbox, people_secrets):
     cli = Cuadre(capsys, monkeypatch, f"sqlite:///{tmp_path / 'espacio.sqlite'}")
+    cli.ring = people_secrets.entries  # type: ignore[attr-defined]
     cli.credentials(sandbox.url("crm"), sandbox.token)
     cli.credentials(sandbox.url("erp"), sandbox.token)
     return cli
