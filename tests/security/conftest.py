@@ -38,9 +38,10 @@ from app.findings.views import findings
 from app.progress import run
 from app.reconcile.engine import reconcile
 from app.reconcile.results import Duplicate
-from app.security import signing
+from app.security import passphrases, signing
 from app.store import open_store
 from app.writeback import corrections as c
+from app.writeback.identity import url_key
 from app.writeback.keys import approve_key, request_key
 from app.writeback.merges import merge_proposal
 from app.writeback.merging import merge_context, plan_merge, propose_plan
@@ -73,8 +74,21 @@ class Golden:
         """A keyring holding only these people's keys (all of them when none is named)."""
         ring = MemoryKeyring()
         ring.entries = {k: v for k, v in self.keys.items()
-                        if not logins or k[1].split("/")[2] in logins}
+                        if not logins or _owner(k[1]) in logins}
         return ring
+
+
+def passphrase(login: str) -> str:
+    """What ``login`` proves who they are with, in the golden workspace."""
+    return f"clave-de-{login}-en-pruebas"
+
+
+def _owner(entry: str) -> str:
+    """Whose keyring entry this is: ``firma/<workspace>/<login>/<key>`` (a signing key) or
+    ``persona:<login>@<workspace>`` (a passphrase)."""
+    if entry.startswith("firma/"):
+        return entry.split("/")[2]
+    return entry.split(":", 1)[1].rsplit("@", 1)[0]
 
 
 @pytest.fixture(scope="session")
@@ -126,11 +140,17 @@ def golden(tmp_path_factory: pytest.TempPathFactory, sandbox: Sandbox) -> Golden
     path = tmp_path_factory.mktemp("golden") / "espacio.sqlite"
     ring = MemoryKeyring()
     made = connectors(sandbox)
-    with installed(ring), open_store(f"sqlite:///{path}") as store:
-        add_person(store, None, "admin", "Administración", ["admin"])
-        add_person(store, "admin", "ana", "Ana Proponente", ["proposer"])
-        add_person(store, "admin", "carla", "Carla Aprobadora", ["approver"])
-        add_person(store, "admin", "beto", "Beto Ambos", ["proposer", "approver"])
+    url = f"sqlite:///{path}"
+    profile, passphrases.PROFILE = passphrases.PROFILE, "CHEAPEST"  # hashing is not under test
+    with installed(ring), open_store(url) as store:
+        for actor, login, name, roles in (
+                (None, "admin", "Administración", ["admin"]),
+                ("admin", "ana", "Ana Proponente", ["proposer"]),
+                ("admin", "carla", "Carla Aprobadora", ["approver"]),
+                ("admin", "beto", "Beto Ambos", ["proposer", "approver"])):
+            add_person(store, actor, login, name, roles, passphrase(login))
+            # Each person remembered their passphrase on their own computer (issue 17, item 1).
+            passphrases.remember(url_key(url), login, passphrase(login))
         first = approved(store, sandbox, 3, tag="a")
         merged = _merge(store, made)
         assert push(store, made, "carla").counts == {"applied": 4}
@@ -157,6 +177,7 @@ def golden(tmp_path_factory: pytest.TempPathFactory, sandbox: Sandbox) -> Golden
         assert result.ok, result.message
         anchor = result.anchor()
         assert anchor is not None
+    passphrases.PROFILE = profile
     for connector in made.values():
         connector.close()
     signing.forget_cached()

@@ -31,12 +31,13 @@ from support.memory_keyring import installed
 from app.audit import verify
 from app.cli.main import main
 from app.connectors.http import RetryPolicy
-from app.security import signing
+from app.security import passphrases, signing
 from app.store import open_store
 from app.store.chain import SigningError
 from app.store.models import AuditRow, CorrectionRow
+from app.writeback.identity import url_key
 from app.writeback.push import push
-from security.conftest import WS
+from security.conftest import WS, passphrase
 from security.tampering import (
     EDITED,
     Case,
@@ -258,21 +259,32 @@ CLI = [
 ]
 
 
+@pytest.mark.parametrize("knows", [False, True], ids=["sin-su-clave", "con-su-clave"])
 @pytest.mark.parametrize(("name", "argv"), CLI, ids=[n for n, _ in CLI])
-def test_acting_as_someone_else_from_the_command_line_is_refused(name, argv, golden, sandbox,
-                                                                 tmp_path, capsys, monkeypatch):
-    """At beto's desk (only his key in the keyring): ``--as`` someone else is refused — the
-    trail is not one row longer and what was asked did not happen."""
+def test_acting_as_someone_else_from_the_command_line_is_refused(name, argv, knows, golden,
+                                                                 sandbox, tmp_path, capsys,
+                                                                 monkeypatch):
+    """At beto's desk (only his passphrase and key in the keyring): ``--as`` someone else is
+    refused — the trail is not one row longer and what was asked did not happen. Without the
+    other person's passphrase the sign-in refuses (issue 17, item 1); with it (seen over a
+    shoulder), their signing key is still missing and the signature refuses (item 2)."""
     url = f"sqlite:///{golden.copy(tmp_path)}"
     monkeypatch.setenv("CUADRE_STORE", url)
     values = {"proposed": golden.proposed, "pending": golden.pending,
               "period": golden.ids["period"]}
+    other = "admin" if "as admin" in name else "carla"
+    desk = golden.keyring("beto")
+    with installed(desk):  # what beto's computer remembers for this copy of the workspace
+        passphrases.remember(url_key(url), "beto", passphrase("beto"))
+        if knows:
+            passphrases.remember(url_key(url), other, passphrase(other))
     if name == "approve beto's key as admin":  # beto asks for a new key, then «admin» approves
-        with installed(golden.keyring("beto")):
+        with installed(desk):
             assert main(["people", "key", "request", "--as", "beto"]) == 0
     with open_store(url) as store, store.read() as s:
         before = s.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1))
-    with installed(golden.keyring("beto")):
+    capsys.readouterr()
+    with installed(desk):
         signing.forget_cached()
         code = main([a.format(**values) for a in argv] + (
             ["--crm", sandbox.url("crm"), "--erp", sandbox.url("erp")] if argv[0] == "push"
@@ -280,7 +292,7 @@ def test_acting_as_someone_else_from_the_command_line_is_refused(name, argv, gol
     signing.forget_cached()
     err = capsys.readouterr().err
     assert code == 3, err
-    assert "clave de firma" in err
+    assert ("clave de firma" if knows else "no ha iniciado sesión") in err, err
     with open_store(url) as store, store.read() as s:
         assert s.scalar(select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1)) == before
         assert verify(store).ok
