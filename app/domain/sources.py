@@ -6,7 +6,8 @@
 - a SQLAlchemy URL: ``sqlite:///crm.db``, ``postgresql://user@host:5432/erp``,
   ``mysql+pymysql://user@host/crm``, ``mssql+pyodbc://…`` when its driver is installed;
 - an ``http(s)://`` base URL: a REST/JSON API (the sandbox's ``http://127.0.0.1:P/crm``);
-- ``odoo://USER@HOST:PORT/DATABASE`` (``odoo+https://`` for TLS), Odoo's external API.
+- ``odoo://USER@HOST:PORT/DATABASE`` (``odoo+https://`` for TLS), Odoo's external API;
+- ``siigo://USUARIO@empresa`` and ``alegra://CORREO@empresa``, the cloud ERPs (``cloud_erp``).
 
 A source string never holds a secret: a password in it is refused. The secret lives in the OS
 keyring under the source's *reference* (:func:`secret_ref`), which is the source string in a
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from app.domain import cloud_erp
 from app.domain.i18n import tr_app
 
 
@@ -42,6 +44,8 @@ class SourceKind(StrEnum):
     SQL = "sql"
     REST = "rest"
     ODOO = "odoo"
+    SIIGO = "siigo"
+    ALEGRA = "alegra"
 
 
 _ODOO_SCHEMES = ("odoo", "odoo+http", "odoo+https")
@@ -67,7 +71,8 @@ class SourceSpec:
 
     def describe(self) -> str:
         return {SourceKind.FILE: "archivo", SourceKind.SQL: "base de datos",
-                SourceKind.REST: "API", SourceKind.ODOO: "Odoo"}[self.kind] + f" {self.location}"
+                SourceKind.REST: "API", SourceKind.ODOO: "Odoo", SourceKind.SIIGO: "Siigo Nube",
+                SourceKind.ALEGRA: "Alegra"}[self.kind] + f" {self.location}"
 
 
 def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceSpec:
@@ -82,6 +87,9 @@ def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceS
         return SourceSpec(SourceKind.REST, _canonical_http(raw), opts)
     if scheme in _ODOO_SCHEMES:
         return SourceSpec(SourceKind.ODOO, _canonical_odoo(raw), opts)
+    if scheme in cloud_erp.SCHEMES:
+        return SourceSpec(SourceKind(cloud_erp.service_of(scheme)),
+                          cloud_erp.canonical(raw, SourceError), opts)
     if scheme.split("+", 1)[0] in _SQL_SCHEMES:
         return SourceSpec(SourceKind.SQL, _canonical_sql(raw), opts)
     if scheme and len(scheme) > 1:  # "C:\\…" has a one-letter "scheme"

@@ -70,6 +70,7 @@ from urllib.parse import unquote, urlsplit
 
 from app.connectors.base import SourceError
 from app.demo.files import DemoFiles, ensure_demo
+from app.demo.sandbox.cloud_seed import CloudErps
 from app.demo.sandbox.faults import FaultError, Faults
 from app.demo.sandbox.odoo import make_app
 from app.demo.sandbox.rest_api import Idempotency, Reply, json_reply, route
@@ -253,6 +254,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/_health":
             return json_reply(200, {"status": "ok"})
         odoo = path.startswith(ODOO_PREFIXES)
+        cloud = sandbox.cloud_erp(path)
+        if cloud is not None:  # Siigo's and Alegra's own paths, with their own credentials
+            injection = sandbox.faults.take(self.command, path)
+            if injection is not None and injection.status is not None:
+                extra = {"Retry-After": injection.retry_after} if injection.retry_after else {}
+                return json_reply(injection.status, {"error": "injected_fault"}, extra)
+            if injection is not None and injection.drop:
+                return None
+            return cloud.handle(self.command, path, query, body, headers)
         if not odoo and not sandbox.authorized(headers.get("authorization")):
             return json_reply(401, {"error": "unauthorized",
                                     "message": "Falta el token o no es válido."},
@@ -366,8 +376,11 @@ class Sandbox:
 
     def __init__(self, port: int = 0, token: str | None = None, data_dir: Path | None = None, *,
                  host: str = "127.0.0.1", odoo_factory: OdooFactory | bool | None = None,
-                 log_size: int = 1000) -> None:
+                 log_size: int = 1000, siigo_per_minute: int = 100,
+                 alegra_per_minute: int = 150) -> None:
         self.host = host
+        #: Siigo Nube and Alegra (``cloud_seed.CloudErps``), with their published limits.
+        self.clouds = CloudErps(siigo_per_minute, alegra_per_minute)
         self._port = port
         self.token = token or secrets.token_urlsafe(24)
         self.data_dir = data_dir
@@ -438,6 +451,18 @@ class Sandbox:
                 if factory is not None:
                     self._odoo_app = factory(self._files.erp, self.token)
             return self._odoo_app
+
+    def cloud_erp(self, path: str) -> Any:
+        """The Siigo or Alegra emulator serving ``path`` (built on first use), or None."""
+        return self.clouds.serving(path, self._files.erp if self._files else None, self.token)
+
+    @property
+    def siigo_source(self) -> str:
+        return self.clouds.source("siigo", self.host, self.port)
+
+    @property
+    def alegra_source(self) -> str:
+        return self.clouds.source("alegra", self.host, self.port)
 
     def __enter__(self) -> Sandbox:
         return self.start()
@@ -528,6 +553,8 @@ def serve(port: int, token: str | None = None, data_dir: Path | None = None,
     try:
         with Sandbox(port=port, token=token, data_dir=data_dir) as sb:
             sb.odoo()  # seeded now rather than on the first client's call
+            sb.cloud_erp("/v1/")
+            sb.cloud_erp("/api/v1/")
             print(instructions(sb), file=stream, flush=True)
             try:
                 while not done.wait(0.5):
@@ -549,6 +576,8 @@ def instructions(sb: Sandbox) -> str:
     if sb.odoo_available:
         lines.append(f"  ERP (Odoo):  {sb.odoo_source}")
     lines += [
+        f"  ERP (Siigo): {sb.siigo_source}",
+        f"  ERP (Alegra): {sb.alegra_source}",
         f"  Token:       {sb.token}",
         "",
         "Guarde el token como credencial de cada fuente (se lo pedirá):",
@@ -558,10 +587,14 @@ def instructions(sb: Sandbox) -> str:
     if sb.odoo_available:
         lines.append(f"  cuadre credentials set {sb.odoo_source}")
     lines += [
+        f"  cuadre credentials set {sb.siigo_source}",
+        f"  cuadre credentials set {sb.alegra_source}",
         "Luego concilie:",
         f"  cuadre reconcile --crm {crm} --erp {erp}",
     ]
     if sb.odoo_available:
         lines.append(f"  cuadre reconcile --crm {crm} --erp {sb.odoo_source}")
-    lines += ["", "Ctrl+C para detener."]
+    lines += [f"  cuadre reconcile --crm {crm} --erp {sb.siigo_source}",
+              f"  cuadre reconcile --crm {crm} --erp {sb.alegra_source}",
+              "", "Ctrl+C para detener."]
     return "\n".join(lines)
