@@ -24,6 +24,9 @@ class Pace:
 
     limit: int
     window: float = 60.0
+    #: Counted a little longer than the service counts: a request is timed here when it
+    #: leaves, there when it arrives, and the first may take longer on the way (a sign-in).
+    margin: float = 0.05
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     _sent: deque[float] = field(default_factory=deque, init=False, repr=False)
@@ -37,12 +40,13 @@ class Pace:
                 cancel.check()
             with self._lock:
                 now = self.clock()
-                while self._sent and now - self._sent[0] >= self.window:
+                span = self.window * (1 + self.margin)
+                while self._sent and now - self._sent[0] >= span:
                     self._sent.popleft()
                 if self.limit <= 0 or len(self._sent) < self.limit:
                     self._sent.append(now)
                     return waited
-                left = self.window - (now - self._sent[0])
+                left = span - (now - self._sent[0])
             step = min(0.2, max(left, 0.01))
             self.sleep(step)
             waited += step
