@@ -48,8 +48,8 @@ def fresh(demo_data, cuadre_data_dir) -> Iterator[Sandbox]:
         yield sb
 
 
-def connect(sb: Sandbox, secret: str | None = "token", quick: bool = True) -> AlegraConnector:
-    key = sb.token if secret == "token" else secret
+def connect(sb: Sandbox, secret: str | None = None, stored: bool = True, quick: bool = True) -> AlegraConnector:
+    key = secret if secret is not None else sb.token if stored else None
     connector = open_source(sb.alegra_source, "erp", secrets=lambda ref: key)
     assert isinstance(connector, AlegraConnector)
     if quick:  # Alegra's 150 a minute would make a whole pull wait: the limit tests count
@@ -117,7 +117,7 @@ def test_a_wrong_token_is_an_auth_error_that_never_shows_it(served):
         connect(served, secret="token-malo-999").pull(Entity.CUSTOMERS)
     assert "Alegra rechazó" in str(caught.value) and "token-malo-999" not in str(caught.value)
     with pytest.raises(AuthError, match="cuadre credentials set"):
-        connect(served, secret=None).count(Entity.CUSTOMERS)
+        connect(served, stored=False).count(Entity.CUSTOMERS)
     with pytest.raises(SourceError, match="no guarda"):
         connect(served).pull(Entity.VEHICLES)
 

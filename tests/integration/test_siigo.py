@@ -51,9 +51,9 @@ def fresh(demo_data, cuadre_data_dir) -> Iterator[Sandbox]:
         yield sb
 
 
-def connect(sb: Sandbox, secret: str | None = "token", **options: Any) -> SiigoConnector:
+def connect(sb: Sandbox, secret: str | None = None, stored: bool = True, **options: Any) -> SiigoConnector:
     options.setdefault("retry_delay", 0.01)
-    key = sb.token if secret == "token" else secret
+    key = secret if secret is not None else sb.token if stored else None
     connector = open_source(sb.siigo_source, "erp", secrets=lambda ref: key)
     assert isinstance(connector, SiigoConnector)
     if options:
@@ -144,7 +144,7 @@ def test_a_wrong_key_is_an_auth_error_that_never_shows_the_key(served):
         connector.pull(Entity.CUSTOMERS)
     assert "Siigo rechazó" in str(caught.value) and "clave-equivocada-123" not in str(caught.value)
     with pytest.raises(AuthError, match="cuadre credentials set"):
-        connect(served, secret=None).pull(Entity.CUSTOMERS)
+        connect(served, stored=False).pull(Entity.CUSTOMERS)
 
 
 def test_what_siigo_does_not_hold_is_refused_before_any_call(served):
