@@ -48,7 +48,8 @@ def fresh(demo_data, cuadre_data_dir) -> Iterator[Sandbox]:
         yield sb
 
 
-def connect(sb: Sandbox, secret: str | None = None, stored: bool = True, quick: bool = True) -> AlegraConnector:
+def connect(sb: Sandbox, secret: str | None = None, stored: bool = True,
+            quick: bool = True) -> AlegraConnector:
     key = secret if secret is not None else sb.token if stored else None
     connector = open_source(sb.alegra_source, "erp", secrets=lambda ref: key)
     assert isinstance(connector, AlegraConnector)
