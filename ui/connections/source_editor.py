@@ -3,7 +3,9 @@
 - Archivo(s): one file per entity, with "Examinar…" and "Columnas…" (the mapping dialog);
 - Base de datos: a SQLAlchemy URL and, per entity, a table or a read-only query;
 - API REST: the base URL, a path per entity, the auth scheme and user, the pagination;
-- Odoo: ``odoo://usuario@servidor/base``, the protocol and the companies.
+- Odoo: ``odoo://usuario@servidor/base``, the protocol and the companies;
+- Siigo Nube and Alegra (the ERP only): user, company and, for another server, its address
+  (``cloud_erp_page``).
 
 Each page lists the entities reconciled, then — marked «para indicadores», optional — what the
 insights read besides: invoices, workshop visits and contracts on the ERP side, follow-ups on
@@ -41,6 +43,7 @@ from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, parse_source, secret_ref
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
+from ui.connections.cloud_erp_page import CLOUD_KINDS, CloudErpPage
 from ui.connections.mapping_dialog import MappingDialog
 
 KIND_LABELS: dict[SourceKind, str] = {
@@ -48,6 +51,8 @@ KIND_LABELS: dict[SourceKind, str] = {
     SourceKind.SQL: QT_TRANSLATE_NOOP("ui", "Base de datos"),
     SourceKind.REST: QT_TRANSLATE_NOOP("ui", "API REST"),
     SourceKind.ODOO: QT_TRANSLATE_NOOP("ui", "Odoo"),
+    SourceKind.SIIGO: QT_TRANSLATE_NOOP("ui", "Siigo Nube"),
+    SourceKind.ALEGRA: QT_TRANSLATE_NOOP("ui", "Alegra"),
 }
 
 
@@ -118,12 +123,22 @@ class SourceEditor(QWidget):
 
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
+        # Siigo and Alegra are ERPs: offered for the ERP only.
+        self.cloud_pages = {k: CloudErpPage(k, self, self._left) for k in CLOUD_KINDS
+                            if system is System.ERP}
         for kind, text in KIND_LABELS.items():
-            self.kind_combo.addItem(fmt.tr(text), kind.value)
+            if kind not in CLOUD_KINDS or kind in self.cloud_pages:
+                self.kind_combo.addItem(fmt.tr(text), kind.value)
         self.kind_combo.setAccessibleName(self.tr("Tipo de fuente"))
         # One page per kind; only the current one is visible. (A QStackedWidget would keep
         # the height of the tallest page, leaving a gap above the credential row.)
-        self.pages = [self._file_page(), self._sql_page(), self._rest_page(), self._odoo_page()]
+        self.pages = [self._file_page(), self._sql_page(), self._rest_page(), self._odoo_page(),
+                      *self.cloud_pages.values()]
+        self.page_kinds = [SourceKind.FILE, SourceKind.SQL, SourceKind.REST, SourceKind.ODOO,
+                           *self.cloud_pages]
+        for cloud in self.cloud_pages.values():
+            cloud.changed.connect(self._on_source_text)
+            cloud.left.connect(self.refresh_secret_status)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
 
         self.secret_edit = QLineEdit(self)
@@ -357,6 +372,8 @@ class SourceEditor(QWidget):
         _select(self.kind_combo, SourceKind(kind).value)
 
     def source_text(self) -> str:
+        if self.kind in self.cloud_pages:
+            return self.cloud_pages[self.kind].source()
         edit = {SourceKind.SQL: self.sql_url, SourceKind.REST: self.rest_url,
                 SourceKind.ODOO: self.odoo_url}.get(self.kind)
         return edit.text().strip() if edit is not None else ""
@@ -371,6 +388,8 @@ class SourceEditor(QWidget):
             edit.clear()
         {SourceKind.SQL: self.sql_url, SourceKind.REST: self.rest_url,
          SourceKind.ODOO: self.odoo_url}.get(kind, QLineEdit()).setText(config.source)
+        for cloud_kind, page in self.cloud_pages.items():
+            page.set_source(config.source if kind is cloud_kind else "")
         options = config.options
         for edits, key in ((self.sql_tables, "tables"), (self.sql_queries, "queries"),
                            (self.rest_paths, "paths")):
@@ -543,9 +562,8 @@ class SourceEditor(QWidget):
 
     @Slot()
     def _on_kind_changed(self) -> None:
-        current = self.kind_combo.currentIndex()
-        for i, page in enumerate(self.pages):
-            page.setVisible(i == current)
+        for kind, page in zip(self.page_kinds, self.pages, strict=True):
+            page.setVisible(kind is self.kind)
         self._update_file_buttons()
         self._update_username()
         self.refresh_secret_status()
