@@ -48,13 +48,16 @@ class CloudErpPage(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setContentsMargins(0, 0, 0, 0)
         rows = ((self.tr("&Usuario API:") if siigo else self.tr("&Correo:"), self.user),
-                (self.tr("&Empresa:"), self.company), (self.tr("Ser&vidor:"), self.server))
+                (self.tr("E&mpresa:"), self.company), (self.tr("Ser&vidor:"), self.server))
         for text, edit in rows:
             label = left_label(QLabel(text, self))
             label.setBuddy(edit)
             form.addRow(label, edit)
             edit.textChanged.connect(self.changed)
             edit.editingFinished.connect(self.left)
+        # A server replaces the company: the source is then named by its address.
+        self.server.textChanged.connect(
+            lambda text: self.company.setEnabled(not text.strip()))
         hint = QLabel(self.tr("La clave de acceso de Siigo (Configuración › API › Credenciales) "
                               "va en el campo de credencial. Cuadre lee clientes, recibos de "
                               "caja y facturas; corrige clientes.") if siigo else
