@@ -318,6 +318,53 @@
     </message>
 </context>
 <context>
+    <name>CloudErpPage</name>
+    <message>
+        <source>usuario de la API (p. ej. api@concesionario.co)</source>
+        <translation>API user (e.g. api@concesionario.co)</translation>
+    </message>
+    <message>
+        <source>correo del usuario en Alegra</source>
+        <translation>the user's e-mail in Alegra</translation>
+    </message>
+    <message>
+        <source>nombre corto, p. ej. autos-norte</source>
+        <translation>a short name, e.g. autos-norte</translation>
+    </message>
+    <message>
+        <source>vacío: el servicio (api.siigo.com)</source>
+        <translation>empty: the service (api.siigo.com)</translation>
+    </message>
+    <message>
+        <source>vacío: el servicio (api.alegra.com)</source>
+        <translation>empty: the service (api.alegra.com)</translation>
+    </message>
+    <message>
+        <source>&amp;Usuario API:</source>
+        <translation>API &amp;user:</translation>
+    </message>
+    <message>
+        <source>&amp;Correo:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>E&amp;mpresa:</source>
+        <translation>Co&amp;mpany:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vidor:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <source>La clave de acceso de Siigo (Configuración › API › Credenciales) va en el campo de credencial. Cuadre lee clientes, recibos de caja y facturas; corrige clientes.</source>
+        <translation>Siigo&apos;s access key (Configuración › API › Credenciales) goes in the credential field. Cuadre reads customers, cash receipts and invoices; it corrects customers.</translation>
+    </message>
+    <message>
+        <source>El token de la API de Alegra (Configuración › API - Integraciones) va en el campo de credencial. Cuadre lee contactos, pagos y facturas; corrige contactos.</source>
+        <translation>Alegra&apos;s API token (Configuración › API - Integraciones) goes in the credential field. Cuadre reads contacts, payments and invoices; it corrects contacts.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsDialog</name>
     <message>
         <source>Conexiones</source>
@@ -5170,6 +5217,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Odoo</source>
         <translation>Odoo</translation>
+    </message>
+    <message>
+        <source>Siigo Nube</source>
+        <translation>Siigo Nube</translation>
+    </message>
+    <message>
+        <source>Alegra</source>
+        <translation>Alegra</translation>
     </message>
     <message>
         <source>Token (Bearer)</source>

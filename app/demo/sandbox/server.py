@@ -70,7 +70,7 @@ from urllib.parse import unquote, urlsplit
 
 from app.connectors.base import SourceError
 from app.demo.files import DemoFiles, ensure_demo
-from app.demo.sandbox.cloud_seed import CloudErps
+from app.demo.sandbox.cloud import CloudErps
 from app.demo.sandbox.faults import FaultError, Faults
 from app.demo.sandbox.odoo import make_app
 from app.demo.sandbox.rest_api import Idempotency, Reply, json_reply, route
