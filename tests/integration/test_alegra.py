@@ -190,7 +190,9 @@ def test_reconciling_the_crm_against_alegra_finds_what_the_demo_finds(served, de
     demo = run(reconcile(DemoCrm(demo_data.crm), DemoErp(demo_data.erp)))
     quick = adhoc_profile(served.url("crm"), served.alegra_source)
     profile = replace(quick, erp=replace(quick.erp, options={"requests_per_minute": 0}))
+    served.clear_requests()
     report = run(reconcile_systems(profile, secrets=lambda ref: served.token))
     assert counts(report) == counts(demo)
+    assert len(served.requests("/api/v1/invoices")) == 124  # read once, 30 a page
     assert report.failures == {} and report.issues == []
     assert len(report.extras[Entity.INVOICES]) == 3713

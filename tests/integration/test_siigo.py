@@ -279,8 +279,10 @@ def test_reconciling_the_crm_against_siigo_finds_what_the_demo_finds(served, dem
     # here (the limit tests count them), and neither does the connector.
     quick = adhoc_profile(served.url("crm"), served.siigo_source)
     profile = replace(quick, erp=replace(quick.erp, options={"requests_per_minute": 0}))
+    served.clear_requests()
     report = run(reconcile_systems(profile, secrets=lambda ref: served.token))
     assert counts(report) == counts(demo)
+    assert len(served.requests("/v1/invoices")) == 38  # read once, for payments and invoices
     assert sum(sum(c.values()) for c in counts(report).values()) > 500
     assert report.failures == {} and report.issues == []
     assert len(report.extras[Entity.INVOICES]) == 3713

@@ -170,8 +170,10 @@ class AlegraConnector:
             raw = yield from self._list(entity, cancel)
             rows = [values.contact(r) for r in raw]
         else:
-            invoices = yield from self._list(Entity.INVOICES, cancel)
-            self._invoices = {str(i.get("id")): i for i in invoices}
+            if self._invoices is None:  # read once a run: the payments' and the invoices' pull
+                invoices = yield from self._list(Entity.INVOICES, cancel)
+                self._invoices = {str(i.get("id")): i for i in invoices}
+            invoices = list(self._invoices.values())
             if entity is Entity.INVOICES:
                 rows = [values.invoice(r) for r in invoices]
             else:

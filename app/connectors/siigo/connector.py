@@ -76,6 +76,8 @@ class SiigoConnector:
         self._issues: list[SourceIssue] = []
         self._centers: dict[Any, str] | None = None
         self._invoices: dict[str, dict[str, Any]] | None = None
+        #: Every invoice as read for this run's payments: the invoices' own pull reuses it.
+        self._invoice_rows: list[dict[str, Any]] | None = None
 
     def describe(self) -> str:
         return f"Siigo Nube {self.label or self.api.where()}"
@@ -130,8 +132,14 @@ class SiigoConnector:
             raw = yield from self._list(entity, since, cancel, "pull_customers")
             return frame(entity, [values.customer(r) for r in raw])
         centers = self.centers()
-        invoices = yield from self._list(Entity.INVOICES, since if entity is Entity.INVOICES
-                                         else None, cancel, "pull_invoices")
+        whole = entity is Entity.PAYMENTS or since is None
+        if whole and self._invoice_rows is not None:  # read for the payments already
+            invoices = self._invoice_rows
+        else:
+            invoices = yield from self._list(Entity.INVOICES, None if whole else since, cancel,
+                                             "pull_invoices")
+            if whole:
+                self._invoice_rows = invoices
         if entity is Entity.INVOICES:
             return frame(entity, [values.invoice(r, centers) for r in invoices])
         by_due = {values.due_key(i.get("prefix"), i.get("number")): i for i in invoices}
