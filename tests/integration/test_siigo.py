@@ -127,6 +127,21 @@ def test_an_expired_token_is_renewed_once_and_the_pull_goes_on(served):
     assert connector.api.tokens_issued == 2
 
 
+def test_the_token_is_renewed_before_its_24_hours_are_up(served):
+    connector = connect(served)
+    now = [1000.0]
+    connector.api._clock = lambda: now[0]
+    assert connector.count(Entity.CUSTOMERS) == 1961
+    now[0] += 86400 - 120  # two minutes left: still good
+    connector.count(Entity.CUSTOMERS)
+    assert connector.api.tokens_issued == 1
+    served.clear_requests()
+    now[0] += 90  # within the last minute: a new one first, no 401 on the way
+    connector.count(Entity.CUSTOMERS)
+    assert connector.api.tokens_issued == 2
+    assert [r.status for r in served.requests()] == [200, 200]
+
+
 def test_incremental_pulls_ask_siigo_for_what_changed_since(served, demo_data):
     demo = records(DemoErp(demo_data.erp).pull(Entity.CUSTOMERS))
     since = sorted(r["updated_at"] for r in demo)[-50]
