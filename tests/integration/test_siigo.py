@@ -321,3 +321,22 @@ def test_the_since_filter_is_siigos_date_format():
     moment = datetime(2026, 3, 1, 7, 30, tzinfo=datetime.now().astimezone().tzinfo)
     assert siigo_date(moment).endswith("Z") and "T" in siigo_date(moment)
     assert siigo_date(moment - timedelta(hours=1)) < siigo_date(moment)
+
+
+def test_5xx_on_a_read_is_tried_again_and_a_lost_answer_to_a_write_is_unknown(fresh):
+    connector = connect(fresh)
+    fresh.faults.add(status=503, path="/v1/customers", method="GET", count=2)
+    assert len(connector.pull(Entity.CUSTOMERS)) == 1961
+    statuses = [r.status for r in fresh.requests("/v1/customers") if r.method == "GET"]
+    assert statuses[:3] == [503, 503, 200]
+    before = _customer(fresh)
+    fresh.faults.add(drop=1, path=f"/v1/customers/{before['source_id']}", method="PUT")
+    lost = connector.apply(Correction(Entity.CUSTOMERS, before["source_id"], {"phone": "3009998877"},
+                                      expected={"phone": before["phone"]}, key="k-lost"))
+    assert lost.status is OutcomeStatus.UNKNOWN and "Lea el registro" in lost.detail
+    # Read back, the write is there (it was handled; only its answer was lost): no resend needed.
+    assert connector.read(Entity.CUSTOMERS, before["source_id"])["phone"] == "3009998877"
+    again = connector.apply(Correction(Entity.CUSTOMERS, before["source_id"], {"phone": "3009998877"},
+                                       expected={"phone": before["phone"]}, key="k-lost"))
+    assert again.reason == "already_applied"
+    assert [w for w in fresh.cloud_erp("/v1/").writes] == [("PUT", before["source_id"])]

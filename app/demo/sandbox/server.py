@@ -260,9 +260,8 @@ class _Handler(BaseHTTPRequestHandler):
             if injection is not None and injection.status is not None:
                 extra = {"Retry-After": injection.retry_after} if injection.retry_after else {}
                 return json_reply(injection.status, {"error": "injected_fault"}, extra)
-            if injection is not None and injection.drop:
-                return None
-            return cloud.handle(self.command, path, query, body, headers)
+            reply = cloud.handle(self.command, path, query, body, headers)
+            return None if injection is not None and injection.drop else reply  # handled, lost
         if not odoo and not sandbox.authorized(headers.get("authorization")):
             return json_reply(401, {"error": "unauthorized",
                                     "message": "Falta el token o no es válido."},
