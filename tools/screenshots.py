@@ -168,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         status = _english_shots(app, window, args.out)
     if status == 0:
         status = login_shot(app, args.out / "21_iniciar_sesion.png")
+    if status == 0:
+        status = _cloud_erp_shots(app, args.out)
     window.shutdown()
     workspace.cleanup()
     return status
@@ -551,6 +553,54 @@ def _hubspot_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     dialog.close()
     folder.cleanup()
     return 0
+
+
+
+def _cloud_erp_shots(app: QApplication, out: Path) -> int:
+    """Conexiones with Siigo Nube and Alegra (issue 19): the ERP tab's Siigo and Alegra forms,
+    then «Probar conexión» on a profile whose ERP is the sandbox's Siigo."""
+    from app.connections.profiles import ConnectionProfile, SourceConfig
+    from app.connections.store import ProfileStore
+    from app.demo.sandbox import Sandbox
+    from app.domain.schema import System
+    from ui.connections.connections_window import ConnectionsDialog
+
+    folder = tempfile.TemporaryDirectory(prefix="cuadre-shots-conexiones-")
+    secrets = _MemorySecrets()
+    with Sandbox(port=0) as sb:
+        secrets.entries.update({sb.url("crm"): sb.token, sb.siigo_source: sb.token})
+        store = ProfileStore(Path(folder.name))
+        store.save(ConnectionProfile("Sandbox Siigo", crm=SourceConfig("rest", sb.url("crm")),
+                                     erp=SourceConfig("siigo", sb.siigo_source)))
+        dialog = ConnectionsDialog(store, secrets)
+        dialog.resize(1000, 640)
+        dialog.show()
+        _settle(app)
+        dialog.edit_selected()
+        editor = dialog.editor
+        assert editor is not None
+        erp = editor.sources[System.ERP]
+        editor.tabs.setCurrentWidget(erp)
+        _settle(app)
+        editor.grab().save(str(out / "21_conexiones_siigo.png"))
+        erp.set_kind("alegra")
+        page = erp.cloud_pages[erp.kind]
+        page.user.setText("contabilidad@concesionario.co")
+        page.company.setText("autos-norte")
+        erp.refresh_secret_status()
+        _settle(app)
+        editor.grab().save(str(out / "22_conexiones_alegra.png"))
+        editor.reject()
+        errors: list[str] = []
+        dialog.test_selected()
+        _wait(app, dialog.tested, errors)
+        _settle(app, 300)
+        dialog.grab().save(str(out / "23_conexiones_probar_siigo.png"))
+        dialog.close()
+    folder.cleanup()
+    print(out / "23_conexiones_probar_siigo.png")
+    return 0 if not errors else 1
+
 
 if __name__ == "__main__":
     sys.exit(main())

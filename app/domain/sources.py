@@ -10,6 +10,7 @@
 - ``hubspot://PORTAL`` (the HubSpot account's Hub ID), HubSpot's CRM API at
   ``api.hubapi.com``; ``hubspot://PORTAL@HOST:PORT`` names another API host (the sandbox's
   emulator on 127.0.0.1: plain HTTP only on the loopback, TLS everywhere else).
+- ``siigo://USUARIO@empresa`` and ``alegra://CORREO@empresa``, the cloud ERPs (``cloud_erp``).
 
 A source string never holds a secret: a password in it is refused. The secret lives in the OS
 keyring under the source's *reference* (:func:`secret_ref`), which is the source string in a
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from app.domain import cloud_erp
 from app.domain.i18n import tr_app
 
 
@@ -46,6 +48,8 @@ class SourceKind(StrEnum):
     REST = "rest"
     ODOO = "odoo"
     HUBSPOT = "hubspot"
+    SIIGO = "siigo"
+    ALEGRA = "alegra"
 
 
 _ODOO_SCHEMES = ("odoo", "odoo+http", "odoo+https")
@@ -72,8 +76,8 @@ class SourceSpec:
 
     def describe(self) -> str:
         return {SourceKind.FILE: "archivo", SourceKind.SQL: "base de datos",
-                SourceKind.REST: "API", SourceKind.ODOO: "Odoo",
-                SourceKind.HUBSPOT: "HubSpot"}[self.kind] + f" {self.location}"
+                SourceKind.REST: "API", SourceKind.ODOO: "Odoo", SourceKind.HUBSPOT: "HubSpot",
+                SourceKind.SIIGO: "Siigo Nube", SourceKind.ALEGRA: "Alegra"}[self.kind] + f" {self.location}"
 
 
 def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceSpec:
@@ -90,6 +94,9 @@ def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceS
         return SourceSpec(SourceKind.ODOO, _canonical_odoo(raw), opts)
     if scheme in _HUBSPOT_SCHEMES:
         return SourceSpec(SourceKind.HUBSPOT, _canonical_hubspot(raw), opts)
+    if scheme in cloud_erp.SCHEMES:
+        return SourceSpec(SourceKind(cloud_erp.service_of(scheme)),
+                          cloud_erp.canonical(raw, SourceError), opts)
     if scheme.split("+", 1)[0] in _SQL_SCHEMES:
         return SourceSpec(SourceKind.SQL, _canonical_sql(raw), opts)
     if scheme and len(scheme) > 1:  # "C:\\…" has a one-letter "scheme"

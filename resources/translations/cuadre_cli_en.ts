@@ -347,6 +347,14 @@
         <translation>a file</translation>
     </message>
     <message>
+        <source>siigo://USUARIO@empresa</source>
+        <translation>siigo://USER@company</translation>
+    </message>
+    <message>
+        <source>alegra://CORREO@empresa</source>
+        <translation>alegra://EMAIL@company</translation>
+    </message>
+    <message>
         <source>La fuente {system} debe ser {kind}.</source>
         <translation>The source {system} must be {kind}.</translation>
     </message>
@@ -493,6 +501,26 @@
 </context>
 <context>
     <name>app.connectors</name>
+    <message>
+        <source>Alegra entrega a lo sumo {n} registros por página: «limit» debe estar entre 1 y {n}.</source>
+        <translation>Alegra returns at most {n} records per page: «limit» must be between 1 and {n}.</translation>
+    </message>
+    <message>
+        <source>No hay token guardado para Alegra ({user}): guárdelo con «cuadre credentials set FUENTE».</source>
+        <translation>No token is saved for Alegra ({user}): save it with «cuadre credentials set SOURCE».</translation>
+    </message>
+    <message>
+        <source>Alegra rechazó el correo o el token ({user}). Revise el token guardado.</source>
+        <translation>Alegra refused the e-mail or the token ({user}). Check the saved token.</translation>
+    </message>
+    <message>
+        <source>Alegra no guarda {what}: Cuadre lee de Alegra clientes, pagos y facturas.</source>
+        <translation>Alegra does not keep {what}: Cuadre reads customers, payments and invoices from Alegra.</translation>
+    </message>
+    <message>
+        <source>Alegra respondió una lista sin «data» en {where}.</source>
+        <translation>Alegra answered a list without «data» at {where}.</translation>
+    </message>
     <message>
         <source>No se puede leer el mapeo {name}: {strerror}.</source>
         <translation>The mapping {name} cannot be read: {strerror}.</translation>
@@ -934,6 +962,30 @@
         <translation>{where} answered something that is not valid JSON.</translation>
     </message>
     <message>
+        <source>Siigo entrega a lo sumo {n} registros por página: «page_size» debe estar entre 1 y {n}.</source>
+        <translation>Siigo returns at most {n} records per page: «page_size» must be between 1 and {n}.</translation>
+    </message>
+    <message>
+        <source>Siigo Nube no guarda {what}: Cuadre lee de Siigo clientes, pagos (recibos de caja) y facturas.</source>
+        <translation>Siigo Nube does not keep {what}: Cuadre reads customers, payments (cash receipts) and invoices from Siigo.</translation>
+    </message>
+    <message>
+        <source>No hay clave de acceso guardada para Siigo ({user}): guárdela con «cuadre credentials set FUENTE».</source>
+        <translation>No access key is saved for Siigo ({user}): save it with «cuadre credentials set SOURCE».</translation>
+    </message>
+    <message>
+        <source>Siigo rechazó el usuario o la clave de acceso ({user}). Revise la clave guardada.</source>
+        <translation>Siigo refused the user or the access key ({user}). Check the saved key.</translation>
+    </message>
+    <message>
+        <source>Siigo no entregó un token de acceso.</source>
+        <translation>Siigo did not hand out an access token.</translation>
+    </message>
+    <message>
+        <source>Siigo respondió una lista sin «results» en {where}.</source>
+        <translation>Siigo answered a list without «results» at {where}.</translation>
+    </message>
+    <message>
         <source>leer</source>
         <translation>read</translation>
     </message>
@@ -1164,6 +1216,38 @@
 <context>
     <name>app.domain</name>
     <message>
+        <source>La fuente no debe llevar la contraseña escrita: guárdela con «cuadre credentials set FUENTE» (queda en el almacén seguro del sistema).</source>
+        <translation>The source must not carry the password written in it: save it with «cuadre credentials set SOURCE» (it stays in the system&apos;s secure store).</translation>
+    </message>
+    <message>
+        <source>Una fuente {service} se escribe {example} (o {service}+https://USUARIO@SERVIDOR para otro servidor).</source>
+        <translation>A {service} source is written {example} (or {service}+https://USER@SERVER for another server).</translation>
+    </message>
+    <message>
+        <source>La fuente no debe llevar parámetros (?…).</source>
+        <translation>The source must not carry parameters (?…).</translation>
+    </message>
+    <message>
+        <source>El usuario de Alegra es su correo: alegra://CORREO@empresa.</source>
+        <translation>The Alegra user is their e-mail: alegra://EMAIL@company.</translation>
+    </message>
+    <message>
+        <source>Después de la @ va el nombre de la empresa (letras, números, - o _), no un servidor: {example}.</source>
+        <translation>After the @ comes the company&apos;s name (letters, digits, - or _), not a server: {example}.</translation>
+    </message>
+    <message>
+        <source>El puerto de la fuente no es válido.</source>
+        <translation>The source&apos;s port is not valid.</translation>
+    </message>
+    <message>
+        <source>Una fuente {service} en otro servidor se escribe {scheme}://USUARIO@SERVIDOR:PUERTO, sin ruta.</source>
+        <translation>A {service} source on another server is written {scheme}://USER@SERVER:PORT, without a path.</translation>
+    </message>
+    <message>
+        <source>Sin TLS ({scheme}://) solo se admite en este equipo (127.0.0.1): la clave viajaría sin cifrar. Use {service}+https://.</source>
+        <translation>Without TLS ({scheme}://) only this computer (127.0.0.1) is accepted: the key would travel unencrypted. Use {service}+https://.</translation>
+    </message>
+    <message>
         <source>hora de Colombia</source>
         <translation>Colombia time</translation>
     </message>
@@ -1178,10 +1262,6 @@
     <message>
         <source>No se reconoce el tipo de fuente «{scheme}://». Use un archivo, una URL de base de datos (sqlite, postgresql, mysql, mssql), http(s):// o odoo://.</source>
         <translation>The source type «{scheme}://» is not recognized. Use a file, a database URL (sqlite, postgresql, mysql, mssql), http(s):// or odoo://.</translation>
-    </message>
-    <message>
-        <source>La fuente no debe llevar la contraseña escrita: guárdela con «cuadre credentials set FUENTE» (queda en el almacén seguro del sistema).</source>
-        <translation>The source must not carry the password written in it: save it with «cuadre credentials set SOURCE» (it stays in the system&apos;s secure store).</translation>
     </message>
     <message>
         <source>La URL http(s) no debe llevar usuario: se configura en el perfil.</source>

@@ -318,6 +318,53 @@
     </message>
 </context>
 <context>
+    <name>CloudErpPage</name>
+    <message>
+        <source>usuario de la API (p. ej. api@concesionario.co)</source>
+        <translation>API user (e.g. api@concesionario.co)</translation>
+    </message>
+    <message>
+        <source>correo del usuario en Alegra</source>
+        <translation>the user&apos;s e-mail in Alegra</translation>
+    </message>
+    <message>
+        <source>nombre corto, p. ej. autos-norte</source>
+        <translation>a short name, e.g. autos-norte</translation>
+    </message>
+    <message>
+        <source>vacío: el servicio (api.siigo.com)</source>
+        <translation>empty: the service (api.siigo.com)</translation>
+    </message>
+    <message>
+        <source>vacío: el servicio (api.alegra.com)</source>
+        <translation>empty: the service (api.alegra.com)</translation>
+    </message>
+    <message>
+        <source>&amp;Usuario API:</source>
+        <translation>API &amp;user:</translation>
+    </message>
+    <message>
+        <source>&amp;Correo:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>E&amp;mpresa:</source>
+        <translation>Co&amp;mpany:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vidor:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <source>La clave de acceso de Siigo (Configuración › API › Credenciales) va en el campo de credencial. Cuadre lee clientes, recibos de caja y facturas; corrige clientes.</source>
+        <translation>Siigo&apos;s access key (Configuración › API › Credenciales) goes in the credential field. Cuadre reads customers, cash receipts and invoices; it corrects customers.</translation>
+    </message>
+    <message>
+        <source>El token de la API de Alegra (Configuración › API - Integraciones) va en el campo de credencial. Cuadre lee contactos, pagos y facturas; corrige contactos.</source>
+        <translation>Alegra&apos;s API token (Configuración › API - Integraciones) goes in the credential field. Cuadre reads contacts, payments and invoices; it corrects contacts.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsDialog</name>
     <message>
         <source>Conexiones</source>
@@ -2715,34 +2762,6 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 <context>
     <name>SourceEditor</name>
     <message>
-        <source>Cl&amp;ientes</source>
-        <translation>Custo&amp;mers</translation>
-    </message>
-    <message>
-        <source>&amp;Pagos</source>
-        <translation>&amp;Payments</translation>
-    </message>
-    <message>
-        <source>In&amp;ventario</source>
-        <translation>S&amp;tock</translation>
-    </message>
-    <message>
-        <source>Negocio&amp;s</source>
-        <translation>Deal&amp;s</translation>
-    </message>
-    <message>
-        <source>Para indicadores (opcional)</source>
-        <translation>For indicators (optional)</translation>
-    </message>
-    <message>
-        <source>No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por origen, inventario). Si falta, el resto funciona igual.</source>
-        <translation>Not reconciled: the indicators read it (after-sales follow-ups, ROI by source, stock). If it is missing, the rest works the same.</translation>
-    </message>
-    <message>
-        <source>Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)</source>
-        <translation>Exports (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)</translation>
-    </message>
-    <message>
         <source>Tipo de fuente</source>
         <translation>Source type</translation>
     </message>
@@ -2901,6 +2920,34 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>{n} campos elegidos</source>
         <translation>{n} fields chosen</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ientes</source>
+        <translation>Custo&amp;mers</translation>
+    </message>
+    <message>
+        <source>&amp;Pagos</source>
+        <translation>&amp;Payments</translation>
+    </message>
+    <message>
+        <source>In&amp;ventario</source>
+        <translation>S&amp;tock</translation>
+    </message>
+    <message>
+        <source>Negocio&amp;s</source>
+        <translation>Deal&amp;s</translation>
+    </message>
+    <message>
+        <source>Para indicadores (opcional)</source>
+        <translation>For indicators (optional)</translation>
+    </message>
+    <message>
+        <source>No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por origen, inventario). Si falta, el resto funciona igual.</source>
+        <translation>Not reconciled: the indicators read it (after-sales follow-ups, ROI by source, stock). If it is missing, the rest works the same.</translation>
+    </message>
+    <message>
+        <source>Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)</source>
+        <translation>Exports (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -5292,6 +5339,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>HubSpot</source>
         <translation>HubSpot</translation>
+    </message>
+    <message>
+        <source>Siigo Nube</source>
+        <translation>Siigo Nube</translation>
+    </message>
+    <message>
+        <source>Alegra</source>
+        <translation>Alegra</translation>
     </message>
     <message>
         <source>Token (Bearer)</source>

@@ -72,6 +72,7 @@ from urllib.parse import unquote, urlsplit
 
 from app.connectors.base import SourceError
 from app.demo.files import DemoFiles, ensure_demo
+from app.demo.sandbox.cloud import CloudErps
 from app.demo.sandbox.faults import FaultError, Faults
 from app.demo.sandbox.hubspot import PREFIXES as HUBSPOT_PREFIXES
 from app.demo.sandbox.hubspot import HubSpotApi, Limits, emulator, source_of
@@ -258,6 +259,14 @@ class _Handler(BaseHTTPRequestHandler):
             return json_reply(200, {"status": "ok"})
         odoo = path.startswith(ODOO_PREFIXES)
         hubspot = path.startswith(HUBSPOT_PREFIXES)
+        cloud = sandbox.cloud_erp(path)
+        if cloud is not None:  # Siigo's and Alegra's own paths, with their own credentials
+            injection = sandbox.faults.take(self.command, path)
+            if injection is not None and injection.status is not None:
+                extra = {"Retry-After": injection.retry_after} if injection.retry_after else {}
+                return json_reply(injection.status, {"error": "injected_fault"}, extra)
+            reply = cloud.handle(self.command, path, query, body, headers)
+            return None if injection is not None and injection.drop else reply  # handled, lost
         if not odoo and not hubspot and not sandbox.authorized(headers.get("authorization")):
             return json_reply(401, {"error": "unauthorized",
                                     "message": "Falta el token o no es válido."},
@@ -373,8 +382,11 @@ class Sandbox:
 
     def __init__(self, port: int = 0, token: str | None = None, data_dir: Path | None = None, *,
                  host: str = "127.0.0.1", odoo_factory: OdooFactory | bool | None = None,
-                 log_size: int = 1000, hubspot_limits: Limits | None = None) -> None:
+                 log_size: int = 1000, hubspot_limits: Limits | None = None,
+                 siigo_per_minute: int = 100, alegra_per_minute: int = 150) -> None:
         self.host = host
+        #: Siigo Nube and Alegra (``cloud_seed.CloudErps``), with their published limits.
+        self.clouds = CloudErps(siigo_per_minute, alegra_per_minute)
         self._port = port
         self.token = token or secrets.token_urlsafe(24)
         self.data_dir = data_dir
@@ -459,6 +471,18 @@ class Sandbox:
     @property
     def hubspot_source(self) -> str:
         return source_of(self.host, self.port)
+
+    def cloud_erp(self, path: str) -> Any:
+        """The Siigo or Alegra emulator serving ``path`` (built on first use), or None."""
+        return self.clouds.serving(path, self._files.erp if self._files else None, self.token)
+
+    @property
+    def siigo_source(self) -> str:
+        return self.clouds.source("siigo", self.host, self.port)
+
+    @property
+    def alegra_source(self) -> str:
+        return self.clouds.source("alegra", self.host, self.port)
 
     def __enter__(self) -> Sandbox:
         return self.start()
@@ -550,6 +574,10 @@ def serve(port: int, token: str | None = None, data_dir: Path | None = None,
         with Sandbox(port=port, token=token, data_dir=data_dir) as sb:
             sb.odoo()  # seeded now rather than on the first client's call
             sb.hubspot()
+            sb.cloud_erp("/v1/")
+            sb.cloud_erp("/api/v1/")
+            from app.demo.sandbox.instructions import instructions
+
             print(instructions(sb), file=stream, flush=True)
             try:
                 while not done.wait(0.5):
@@ -559,34 +587,3 @@ def serve(port: int, token: str | None = None, data_dir: Path | None = None,
             print("Deteniendo el sandbox…", file=stream, flush=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def instructions(sb: Sandbox) -> str:
-    crm, erp = sb.url("crm"), sb.url("erp")
-    lines = [
-        f"Sandbox de Cuadre escuchando en {sb.base_url}",
-        f"  CRM (REST):  {crm}",
-        f"  ERP (REST):  {erp}",
-    ]
-    if sb.odoo_available:
-        lines.append(f"  ERP (Odoo):  {sb.odoo_source}")
-    lines.append(f"  CRM (HubSpot): {sb.hubspot_source}")
-    lines += [
-        f"  Token:       {sb.token}",
-        "",
-        "Guarde el token como credencial de cada fuente (se lo pedirá):",
-        f"  cuadre credentials set {crm}",
-        f"  cuadre credentials set {erp}",
-    ]
-    if sb.odoo_available:
-        lines.append(f"  cuadre credentials set {sb.odoo_source}")
-    lines.append(f"  cuadre credentials set {sb.hubspot_source}")
-    lines += [
-        "Luego concilie:",
-        f"  cuadre reconcile --crm {crm} --erp {erp}",
-    ]
-    if sb.odoo_available:
-        lines.append(f"  cuadre reconcile --crm {crm} --erp {sb.odoo_source}")
-    lines.append(f"  cuadre reconcile --crm {sb.hubspot_source} --erp {erp}")
-    lines += ["", "Ctrl+C para detener."]
-    return "\n".join(lines)
