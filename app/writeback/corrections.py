@@ -593,9 +593,6 @@ def listing(store: Store, *, state: str | None = None,
 def comments(store: Store, correction_id: str) -> list[tuple[datetime, str, str, str]]:
     """(when, who, on which action, text) for every comment, oldest first."""
     with store.read() as session:
-        result = session.execute(
-            select(CorrectionComment.at, CorrectionComment.author, CorrectionComment.action,
-                   CorrectionComment.text)
-            .where(CorrectionComment.correction_id == correction_id)
-            .order_by(CorrectionComment.id))
-        return [(r[0], r[1], r[2], r[3]) for r in result]
+        rows = session.scalars(select(CorrectionComment).where(
+            CorrectionComment.correction_id == correction_id).order_by(CorrectionComment.id))
+        return [(r.at, r.author, r.action, r.text) for r in rows]

@@ -3,10 +3,28 @@ for it, and the commands that store its credential and reconcile it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from app.demo.sandbox.server import Sandbox
+
+class Sandbox(Protocol):
+    """What this uses of :class:`app.demo.sandbox.server.Sandbox` (which imports this module)."""
+
+    @property
+    def base_url(self) -> str: ...
+    @property
+    def token(self) -> str: ...
+    @property
+    def odoo_available(self) -> bool: ...
+    @property
+    def odoo_source(self) -> str: ...
+    @property
+    def hubspot_source(self) -> str: ...
+    @property
+    def siigo_source(self) -> str: ...
+    @property
+    def alegra_source(self) -> str: ...
+
+    def url(self, system: str) -> str: ...
 
 
 def instructions(sb: Sandbox) -> str:
