@@ -23,7 +23,8 @@ what it prints (stdout and stderr, in the order printed). The marker's JSON may 
 - ``mask``: regular expressions for what changes from run to run (a time, a random id): the
   check compares with those parts blanked; ``update`` writes what this run printed.
 - ``redact``: regular expressions for what must never be written in the README (a token the
-  sandbox prints): replaced by «…» in what the commands print, before anything else.
+  sandbox prints): the match (or its first group) replaced by «…» in what the commands print,
+  before anything else.
 - ``bind``: ``[[COMMAND, WORD, REGEX]]``: word WORD (from 0) of command COMMAND is replaced, to
   run it and in the README, by REGEX's first group found in what the block's earlier commands
   printed (the id of a correction made a moment before, say).
@@ -95,7 +96,8 @@ def parse(lines: list[str]) -> list[Sample]:
             body = lines[i + 1:end]
             if spec is not None:
                 samples.append(_sample(i, end, spec, body))
-            elif line.strip() == "```" and any(b.startswith(PROMPT) for b in body):
+            elif line.strip() in ("```", "```text", "```console") and any(
+                    b.startswith(PROMPT) for b in body):
                 raise SystemExit(f"README.md:{i + 1}: a block with commands and no «<!-- sample: … -->»")
             spec = None
             i = end + 1
@@ -226,11 +228,19 @@ def produce(sample: Sample, runner: Runner) -> list[str]:
             else:
                 output = runner.run(command)
             for pattern in redact:
-                output = [pattern.sub(GAP, line) for line in output]
+                output = [pattern.sub(_blanked, line) for line in output]
             lines += select(output, keep.get(str(n)))
     finally:
         runner.stop()
     return lines
+
+
+def _blanked(match: re.Match[str]) -> str:
+    """A redacted match: its first group (or all of it) replaced by «…»."""
+    if match.re.groups:
+        whole, start = match.group(0), match.start(1) - match.start(0)
+        return whole[:start] + GAP + whole[start + len(match.group(1)):]
+    return GAP
 
 
 def _bound(command: str, word: int, pattern: str, printed: str) -> str:

@@ -48,3 +48,11 @@ def test_a_changed_number_is_a_difference_and_a_masked_time_is_not():
     masks = [r"del \d\d/\d\d/\d{4} \d\d:\d\d"]
     assert readme_samples.masked(written, masks) != readme_samples.masked(now, masks)
     assert readme_samples.masked(written[1:], masks) == readme_samples.masked(now[1:], masks)
+
+
+def test_a_redacted_secret_never_reaches_the_readme():
+    import re
+
+    line = "  Token:         w5bus0_Ptx3IgRAPUTH5seWk5bVtUuT4"
+    assert re.compile(r"Token:\s+(\S+)").sub(readme_samples._blanked, line) == "  Token:         …"
+    assert re.compile(r"secreto-\w+").sub(readme_samples._blanked, "a secreto-xyz b") == "a … b"
