@@ -267,13 +267,17 @@ class EntityTab(QWidget):
         """
         kept = self._selected_keys() or self._pending_keys  # still waiting for its rows
         self._result, self._kept, self._life_for = result, 0, None  # new rows: read again
-        summary = result.summary() if result is not None else []
+        summary = ([] if result is None else prepared.summary
+                   if prepared is not None and prepared.summary is not None
+                   else result.summary())
         if prepared is not None:
             self.model.set_findings(prepared)
         else:
             self.model.set_findings(result.findings() if result is not None else [], result)
         self._sort_as_shown()  # new rows arrive in the engine's order
-        self.summary.set_summary(summary, result.apart() if result is not None else ())
+        apart = ([] if result is None else prepared.apart
+                 if prepared is not None and prepared.apart is not None else result.apart())
+        self.summary.set_summary(summary, apart)
         self._fill_combo(summary)
         kind = self.proxy.kind()
         if kind is not None and not any(k == kind and n for k, n, _ in summary):

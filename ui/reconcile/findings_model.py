@@ -17,6 +17,7 @@ until then. The money column sorts as a number, and rows with the same pesos old
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ _Key = Any  # a str, a number or a (rank, value) tuple; None sorts last in both 
 T = TypeVar("T")
 
 _NO_MARK = Mark("", "")
+
+#: From this many rows the model freezes its rows out of the garbage collector's sweeps.
+_FREEZE_ROWS = 50_000
 
 #: Joins the texts a search looks at: no one types it, so a search never matches across two.
 _SEPARATOR = "\x1f"
@@ -219,6 +223,10 @@ class PreparedFindings:
     rows: list[FindingRow]
     kinds: list[str]
     search: list[str]
+    #: The result's ``summary()`` and ``apart()`` (the panel on the left and the kind
+    #: combo), read here too: on a million findings each is a second.
+    summary: list[tuple[str, int, Decimal]] | None = None
+    apart: list[tuple[str, int, Decimal]] | None = None
 
     @property
     def findings(self) -> list[Mismatch]:
@@ -240,7 +248,9 @@ def prepare_findings(entity: Entity, findings: list[Mismatch],
         row.search = fast_fold(_SEPARATOR.join(dict.fromkeys(shown + words)))
         rows.append(row)
     return PreparedFindings(entity, rows, [r.finding.kind for r in rows],
-                            [r.search for r in rows])
+                            [r.search for r in rows],
+                            None if result is None else result.summary(),
+                            None if result is None else result.apart())
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +395,11 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         if prepared.entity is not self._entity:
             raise ValueError(f"findings of {prepared.entity}, not {self._entity}")
         self.beginResetModel()
+        if len(prepared.rows) >= _FREEZE_ROWS:
+            # The rows live until the next report: a full garbage collection walking a
+            # million of them would stop the window for a second (and the worker's
+            # allocations trigger them). Frozen, the collector leaves them out.
+            gc.freeze()
         self._rows = list(prepared.rows)
         self._kinds = list(prepared.kinds)
         self._search = list(prepared.search)
@@ -484,15 +499,20 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self._rows[index.row()]
-        column = self._columns[index.column()]
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, col: int, role: int) -> Any:
+        """What ``data`` answers for a row and column (the proxy asks without an index: a
+        repaint asks for every cell shown, several roles each)."""
+        r = self._rows[row]
+        column = self._columns[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(r)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(r) if column.tooltip is not None else column.text(r)
         if role == Qt.ItemDataRole.DecorationRole:
             # A square beside the kind says at a glance that something is already done.
-            return QColor(r.mark_color) if index.column() == 0 and r.mark_color else None
+            return QColor(r.mark_color) if col == 0 and r.mark_color else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return cell_alignment(column.numeric or column.right)
         if role == FindingRole:

@@ -38,6 +38,9 @@ if TYPE_CHECKING:  # numpy and polars load on the first big filter, on the worke
 #: Rows per piece of work: a cancelled computation stops within one piece.
 CHUNK = 250_000
 
+#: Strings turned into a polars column at once (holding the interpreter's lock ~10 ms).
+_PIECE = 50_000
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
@@ -116,14 +119,58 @@ def _np() -> Any:
     return numpy
 
 
-def ranks(keys: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Integer ranks of ``keys`` (equal keys, equal ranks) and where a key is present."""
+def _series(texts: Sequence[str]) -> pl.Series:
+    """A polars string column of ``texts``, built in pieces: turning Python strings into a
+    column holds the interpreter's lock, and one piece at a time lets the window run."""
+    import polars
+
+    pieces = [polars.Series("text", list(texts[i:i + _PIECE]), dtype=polars.Utf8)
+              for i in range(0, len(texts), _PIECE)]
+    return polars.concat(pieces) if pieces else polars.Series("text", [], dtype=polars.Utf8)
+
+
+def _dense(series: pl.Series) -> np.ndarray:
+    """Dense ranks of a string column, sorted by polars (which lets the window run; Python's
+    ``sorted`` would hold the interpreter's lock for seconds)."""
     np = _np()
-    distinct = sorted({k for k in keys if k is not None})
-    rank = {k: i for i, k in enumerate(distinct)}
-    codes = np.fromiter((rank.get(k, -1) if k is not None else -1 for k in keys),
-                        dtype=np.int64, count=len(keys))
-    return codes, codes >= 0
+    order = series.arg_sort()
+    ordered = series.gather(order)
+    new = (ordered != ordered.shift(1)).fill_null(True).to_numpy()
+    codes = np.empty(len(series), dtype=np.int64)
+    codes[order.to_numpy()] = np.cumsum(new) - 1
+    return codes  # type: ignore[no-any-return]
+
+
+def ranks(keys: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Integer ranks of ``keys`` (equal keys, equal ranks) and where a key is present. A key
+    is text, a number, or a (rank, text or number) pair; within one rank all are text or all
+    numbers, as the columns make them."""
+    np = _np()
+    n = len(keys)
+    group = np.zeros(n, dtype=np.int64)
+    number = np.zeros(n, dtype=np.float64)
+    present = np.ones(n, dtype=bool)
+    texts = [""] * n
+    for i, key in enumerate(keys):
+        if key is None:
+            present[i] = False
+            continue
+        value = key
+        if isinstance(key, tuple):
+            group[i], value = key
+        if isinstance(value, str):
+            texts[i] = value
+        else:
+            number[i] = value
+    text = _dense(_series(texts)) if any(texts) else np.zeros(n, dtype=np.int64)
+    order = np.lexsort((text, number, group))
+    step = np.ones(n, dtype=bool)
+    step[1:] = ((group[order][1:] != group[order][:-1]) | (number[order][1:] != number[order][:-1])
+                | (text[order][1:] != text[order][:-1]))
+    codes = np.empty(n, dtype=np.int64)
+    codes[order] = np.cumsum(step) - 1
+    codes[~present] = -1
+    return codes, present
 
 
 def sort_rows(base: np.ndarray, codes: np.ndarray, present: np.ndarray, descending: bool,
@@ -139,12 +186,6 @@ def sort_rows(base: np.ndarray, codes: np.ndarray, present: np.ndarray, descendi
     keys = codes[rows]
     order = np.argsort(-keys if descending else keys, kind="stable")
     return np.concatenate([rows[order], missing])
-
-
-def _series(texts: Sequence[str]) -> pl.Series:
-    import polars
-
-    return polars.Series("search", list(texts), dtype=polars.Utf8)
 
 
 def _contains(series: pl.Series, needle: str) -> np.ndarray:
@@ -256,3 +297,12 @@ def compute_view(snapshot: Snapshot, cache: ColumnCache, query: Query,
         return ViewOrder(full, full, query)
     mask = yield from filter_mask(snapshot, cache, query)
     return ViewOrder(full, full[mask[full]], query)
+
+
+def warm(snapshot: Snapshot, cache: ColumnCache) -> Task[None]:
+    """Build what the first search and the kind filter need, ahead of them (on the worker,
+    once rows arrive): the search column and the kinds' codes."""
+    yield Progress("filter", 0, 2)
+    cache.get(("kinds", snapshot.rows_version), lambda: _codes(snapshot.kinds))
+    yield Progress("filter", 1, 2)
+    cache.get(("search", snapshot.search_version), lambda: _series(snapshot.search))

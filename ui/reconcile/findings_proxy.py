@@ -29,10 +29,10 @@ from PySide6.QtCore import (
 
 from app.progress import CancelToken, Task, run
 from app.reconcile.results import Mismatch
-from ui.common.models import fast_fold
+from ui.common.models import fast_fold, read_only_flags
 from ui.common.tasks import TaskRunner
 from ui.reconcile.findings_model import FindingsModel
-from ui.reconcile.findings_order import ColumnCache, Query, ViewOrder, compute_view
+from ui.reconcile.findings_order import ColumnCache, Query, ViewOrder, compute_view, warm
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -170,6 +170,11 @@ class FindingsProxy(QAbstractProxyModel):
         self._query = Query(**{**values, **changes})
         self._refresh(resort)
 
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Stop the worker (a computation still running is dropped); True if it stopped."""
+        self._set_busy(False)
+        return self._runner.shutdown(timeout_ms)
+
     @property
     def busy(self) -> bool:
         """Whether a filter or a sort is still being computed."""
@@ -202,11 +207,17 @@ class FindingsProxy(QAbstractProxyModel):
         """Swap the rows in: a layout change; persistent indexes (selection, current row)
         follow their rows, or become invalid when their row is filtered out."""
         np = _numpy()
+        if not isinstance(view, ViewOrder):  # the search column built ahead (``warm``)
+            return
         self._set_busy(False)
         n = 0 if self._findings is None else self._findings.rowCount()
         if len(view.full) != n:  # computed for rows that are gone
             return
+        first = self._full is None
         self._full = view.full
+        if first and n > self._sync_rows and self._findings is not None:
+            snapshot, cache = self._findings.snapshot(), self._cache
+            self._runner.start(lambda _cancel: warm(snapshot, cache))
         if not len(self._order) or not len(view.shown):
             self.beginResetModel()
             self._set_order(view.shown)
@@ -275,6 +286,15 @@ class FindingsProxy(QAbstractProxyModel):
         if not source_index.isValid():
             return QModelIndex()
         return self.index(self.row_of_source(source_index.row()), source_index.column())
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        model = self._findings
+        if model is None or not index.isValid():
+            return None
+        return model.cell(int(self._order[index.row()]), index.column(), role)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return read_only_flags(index)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
