@@ -30,7 +30,6 @@ from app.connections.profiles import ProfileError
 from app.connections.store import ProfileStore
 from app.domain.schema import Entity
 from app.domain.values import normalize_doc_number
-from app.writeback import subject
 from app.writeback.people import PUSHERS
 from app.writeback.sending import waiting
 from app.writeback.workspace import StoreError
@@ -266,6 +265,8 @@ class WriteBackWindow(StatusWindow):
         if number is None:
             self._show_decision(self.tr("«{doc}» no es un número de documento.").format(doc=doc))
             return False
+        from app.writeback import subject  # pandas: with the first export
+
         if path is None:
             path = self.ask_save_path(subject.default_name(number))
             if path is None:

@@ -138,7 +138,7 @@ def _dense(series: pl.Series) -> np.ndarray:
     new = (ordered != ordered.shift(1)).fill_null(True).to_numpy()
     codes = np.empty(len(series), dtype=np.int64)
     codes[order.to_numpy()] = np.cumsum(new) - 1
-    return codes  # type: ignore[no-any-return]
+    return codes
 
 
 def ranks(keys: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -234,7 +234,7 @@ def _life_arrays(snapshot: Snapshot, cache: ColumnCache) -> tuple[Any, ...]:
                            count=len(rows))
         return states, state_codes, owners, owner_codes, ages
 
-    return cache.get(("life", snapshot.rows_version, snapshot.life_version), build)  # type: ignore[no-any-return]
+    return cache.get(("life", snapshot.rows_version, snapshot.life_version), build)
 
 
 def filter_mask(snapshot: Snapshot, cache: ColumnCache, query: Query) -> Task[np.ndarray]:
@@ -266,7 +266,7 @@ def column_ranks(snapshot: Snapshot, cache: ColumnCache, column: int
     key_id = ("ranks", column, snapshot.rows_version, snapshot.key_version(column))
     cached = cache.get(key_id, lambda: None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     key, rows, keys = snapshot.key(column), snapshot.rows, []
     for start in range(0, len(rows), CHUNK):
         keys += [key(r) for r in rows[start:start + CHUNK]]
