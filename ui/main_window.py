@@ -41,7 +41,6 @@ from ui.common.language import LanguageMenu
 from ui.common.table_export import TableExporter
 from ui.common.tasks import TaskFactory, TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
-from ui.corrections.push_dialog import PushDialog
 from ui.corrections.user_dialog import UserSelector
 from ui.count.count_tab import CountTab
 from ui.dashboard.dashboard_tab import DashboardTab
@@ -53,6 +52,7 @@ from ui.window_writeback import WriteBackWindow
 
 if TYPE_CHECKING:  # Conexiones (and the file readers) load when first opened
     from ui.connections.connections_window import ConnectionsDialog
+    from ui.corrections.push_dialog import PushDialog
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
