@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from app.findings import FindingError, FindingState, work
-from app.findings.keys import matchable
+from app.findings.keys import matchable as side_of
 from app.findings.matching import unmatch
 from app.findings.views import FindingView, findings
 from app.progress import CancelToken, Progress, Task
@@ -147,10 +147,10 @@ class FindingActions(QObject):
                                                    for v in alive))
         self.reopen_action.setEnabled(can and any(v.track in REOPENABLE for v in alive))
         self.unmatch_action.setEnabled(can and any(v.match_id for v in alive))
-        matchable = [v for v in alive if matchable(v.entity, v.kind) is not None and v.record is not None
+        matchable = [v for v in alive if side_of(v.entity, v.kind) is not None and v.record is not None
                      and v.state is not FindingState.MATCHED]
         self.match_action.setEnabled(can and bool(matchable) and len(matchable) == len(alive)
-                                     and len({matchable(v.entity, v.kind) for v in matchable}) == 1)
+                                     and len({side_of(v.entity, v.kind) for v in matchable}) == 1)
         for action in self.actions():
             action.setToolTip(why if why else action.text().replace("&", ""))
 
