@@ -59,12 +59,12 @@ class FindingsProxy(QAbstractProxyModel):
 
     def __init__(self, parent: Any = None, *, sync_rows: int = SYNC_ROWS) -> None:
         super().__init__(parent)
-        np = _numpy()
         self._findings: FindingsModel | None = None
         self._query = Query()
         self._full: Any = None  # every source row in the sort's order; None: the model's
-        self._order = np.zeros(0, dtype=np.int64)  # source rows shown, in order
-        self._pos = np.zeros(0, dtype=np.int64)  # source row → shown row (-1: hidden)
+        # numpy arrays once there are rows (numpy loads with the first rows, not the window)
+        self._order: Any = ()  # source rows shown, in order
+        self._pos: Any = ()  # source row → shown row (-1: hidden)
         self._cache = ColumnCache()
         self._sync_rows = sync_rows
         self._runner = TaskRunner(self)
@@ -85,7 +85,8 @@ class FindingsProxy(QAbstractProxyModel):
         super().setSourceModel(model)
         self._cache.clear()
         self._full = None
-        self._set_order(_numpy().arange(model.rowCount() if model is not None else 0))
+        rows = 0 if model is None else model.rowCount()
+        self._set_order(_numpy().arange(rows) if rows else ())
         self.endResetModel()
         if model is not None:
             model.modelReset.connect(self._source_reset)
@@ -103,7 +104,7 @@ class FindingsProxy(QAbstractProxyModel):
         self.beginResetModel()
         self._cache.clear()
         self._full = None
-        self._set_order(_numpy().zeros(0, dtype=_numpy().int64))
+        self._set_order(())
         self.endResetModel()
         self._refresh(resort=True)
 
@@ -114,7 +115,7 @@ class FindingsProxy(QAbstractProxyModel):
     def _source_data_changed(self, top: QModelIndex, bottom: QModelIndex,
                              roles: Any = ()) -> None:
         rows = self._pos[top.row():bottom.row() + 1]
-        rows = rows[rows >= 0]
+        rows = rows[rows >= 0] if len(rows) else rows
         if len(rows):
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(int(rows.min()), 0),
@@ -192,6 +193,15 @@ class FindingsProxy(QAbstractProxyModel):
         if model is None:
             return
         snapshot, cache, query, base = model.snapshot(), self._cache, self._query, self._full
+        if not snapshot.rows:  # nothing to filter (and numpy not needed yet)
+            self._runner.shutdown(0)
+            self._set_busy(False)
+            if len(self._order):
+                self.beginResetModel()
+                self._set_order(())
+                self.endResetModel()
+            self.settled.emit()
+            return
         if len(snapshot.rows) <= self._sync_rows:
             self._runner.shutdown(0)  # drop anything a bigger table left running
             self._apply(run(compute_view(snapshot, cache, query, base, resort)))
@@ -237,9 +247,12 @@ class FindingsProxy(QAbstractProxyModel):
         self.settled.emit()
 
     def _set_order(self, order: Any) -> None:
+        n = 0 if self.sourceModel() is None else self.sourceModel().rowCount()
+        if not len(order) and not n:
+            self._order = self._pos = ()
+            return
         np = _numpy()
         self._order = np.asarray(order, dtype=np.int64)
-        n = 0 if self.sourceModel() is None else self.sourceModel().rowCount()
         self._pos = np.full(n, -1, dtype=np.int64)
         self._pos[self._order] = np.arange(len(self._order), dtype=np.int64)
 
