@@ -35,7 +35,6 @@ from app.connections.store import ProfileStore
 from app.domain.schema import Entity
 from app.progress import CancelToken, Task
 from app.reconcile.results import Report
-from ui.audit.audit_view import AuditDialog
 from ui.common import formatting as fmt
 from ui.common.language import LanguageMenu
 from ui.common.table_export import TableExporter
@@ -51,6 +50,7 @@ from ui.window_status import ENTITIES
 from ui.window_writeback import WriteBackWindow
 
 if TYPE_CHECKING:  # Conexiones (and the file readers) load when first opened
+    from ui.audit.audit_view import AuditDialog
     from ui.connections.connections_window import ConnectionsDialog
     from ui.corrections.push_dialog import PushDialog
 

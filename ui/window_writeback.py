@@ -33,7 +33,6 @@ from app.domain.values import normalize_doc_number
 from app.writeback.people import PUSHERS
 from app.writeback.sending import waiting
 from app.writeback.workspace import StoreError
-from ui.audit.audit_view import AuditDialog
 from ui.common.table_export import TableExporter
 from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
@@ -45,6 +44,7 @@ from ui.vin.vin_dialog import VinDialog, open_vin_dialog
 from ui.window_status import StatusWindow
 
 if TYPE_CHECKING:
+    from ui.audit.audit_view import AuditDialog
     from ui.corrections.push_dialog import PushDialog, SystemsOpener
 
 
@@ -210,6 +210,8 @@ class WriteBackWindow(StatusWindow):
     def open_audit(self) -> AuditDialog:
         """Ver → «Auditoría…»: the audit view (a window of its own)."""
         if self.audit_dialog is None:
+            from ui.audit.audit_view import AuditDialog  # the audit's reader: when opened
+
             self.audit_dialog = AuditDialog(self.decisions, self)
             self.table_exporter.install(self.audit_dialog)
         elif self.audit_dialog.isVisible():  # already open: bring it to the front
