@@ -47,6 +47,11 @@ T = TypeVar("T")
 
 _NO_MARK = Mark("", "")
 
+#: The roles the model answers, as the numbers Qt passes (a repaint asks for ten per cell).
+_ROLES = frozenset(int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole, FindingRole))
+
 #: From this many rows the model freezes its rows out of the garbage collector's sweeps.
 _FREEZE_ROWS = 50_000
 
@@ -504,6 +509,8 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
     def cell(self, row: int, col: int, role: int) -> Any:
         """What ``data`` answers for a row and column (the proxy asks without an index: a
         repaint asks for every cell shown, several roles each)."""
+        if role not in _ROLES:  # font, colours, check state…: the style's own
+            return None
         r = self._rows[row]
         column = self._columns[col]
         if role == Qt.ItemDataRole.DisplayRole:
