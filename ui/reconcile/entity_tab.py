@@ -366,7 +366,8 @@ class EntityTab(QWidget):
                              and self._life_for[1] == workspace):
             return False
         self._life_for = (result, workspace)
-        self._life_reader.read(store, workspace, self._entity, self._life_for)
+        self._life_reader.read(store, workspace, self._entity, self._life_for,
+                               self.model.findings())  # their ids are computed there
         return True
 
     def _apply_life(self, data: LifeData) -> None:

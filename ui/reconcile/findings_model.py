@@ -462,14 +462,18 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
             self.dataChanged.emit(self.index(0, column),
                                   self.index(len(self._rows) - 1, column))
 
-    def set_life(self, ids: Callable[[Mismatch], str], views: Mapping[str, FindingView],
-                 names: Mapping[str, str]) -> None:
-        """Where each finding stands (``app.findings``): its id (``ids``), its view by id
-        (state, owner, age; a finding without one has none yet) and the people's names by
-        login. The caller sorts again."""
-        for row in self._rows:
-            row.fid = ids(row.finding)
-            self._live(row, views.get(row.fid), names)
+    def set_life(self, ids: Callable[[Mismatch], str] | Sequence[str],
+                 views: Mapping[str, FindingView], names: Mapping[str, str]) -> None:
+        """Where each finding stands (``app.findings``): its id (``ids``: a function of the
+        finding, or each row's, in order), its view by id (state, owner, age; a finding
+        without one has none yet) and the people's names by login. The caller sorts
+        again."""
+        row_ids = [ids(r.finding) for r in self._rows] if callable(ids) else ids
+        if len(row_ids) != len(self._rows):
+            raise ValueError(f"{len(row_ids)} ids for {len(self._rows)} rows")
+        for row, fid in zip(self._rows, row_ids, strict=True):
+            row.fid = fid
+            self._live(row, views.get(fid), names)
         self._changed_life(range(len(self._rows)))
 
     def update_life(self, views: Sequence[FindingView], names: Mapping[str, str]) -> list[int]:
