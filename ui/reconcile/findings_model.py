@@ -299,6 +299,7 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         self._search: list[str] = []
         # What the proxy's cached arrays were computed from (``findings_order.Snapshot``).
         self._rows_version = self._search_version = self._life_version = self._marks_version = 0
+        self._marked = 0  # rows with a mark (none: clearing the marks has nothing to do)
         # «Estado», «Responsable», «Antigüedad»: found once, in the language they were built in
         life = (fmt.tr("Estado"), fmt.tr("Responsable"), fmt.tr("Antigüedad"))
         self._life_at = [i for i, c in enumerate(self._columns) if c.header in life]
@@ -406,6 +407,8 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
             # allocations trigger them). Frozen, the collector leaves them out.
             gc.freeze()
         self._rows = list(prepared.rows)
+        # Rows prepared for an earlier model of the same report may carry its marks.
+        self._marked = int(any(r.mark or r.mark_color for r in self._rows))
         self._kinds = list(prepared.kinds)
         self._search = list(prepared.search)
         self._rows_version += 1
@@ -429,8 +432,11 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
     def set_marks(self, marks: Mapping[int, Mark]) -> None:
         """What is already done per row (row number → «Propuesta por … el …» and its
         colour); rows not in ``marks`` have nothing. The search finds the marks too."""
+        if not marks and not self._marked:  # nothing marked, nothing to mark: no row changes
+            return
         changed = []
         search = self._search = list(self._search)  # a worker may be reading the old one
+        self._marked = sum(1 for i in marks if 0 <= i < len(self._rows))
         for i, row in enumerate(self._rows):
             text, color = marks.get(i, _NO_MARK)
             if (text, color) != (row.mark, row.mark_color):

@@ -107,6 +107,11 @@ class ColumnCache:
             self._items[key] = value
         return value
 
+    def peek(self, key: Hashable) -> Any:
+        """What is kept under ``key``, or None (nothing is built)."""
+        with self._lock:
+            return self._items.get(key)
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -201,8 +206,10 @@ def search_mask(snapshot: Snapshot, cache: ColumnCache, needle: str, digits: str
     series = cache.get(("search", version), lambda: _series(snapshot.search))
     last = cache.last_search
     if last is not None and last[0] == version and last[1] and last[1] in needle \
-            and digits is None:
-        rows = last[2]  # typing on: only rows the shorter needle found can hold the longer
+            and digits is None and len(last[2]) < n // 2:
+        # Typing on: only rows the shorter needle found can hold the longer (when they are
+        # few: gathering most of the column costs more than searching all of it).
+        rows = last[2]
         found = _contains(series.gather(rows), needle) if len(rows) else np.zeros(0, bool)
         matched = rows[found]
     else:
@@ -264,7 +271,7 @@ def column_ranks(snapshot: Snapshot, cache: ColumnCache, column: int
                  ) -> Task[tuple[np.ndarray, np.ndarray]]:
     """``column``'s sort keys as ranks, read in pieces (a cancel stops between them)."""
     key_id = ("ranks", column, snapshot.rows_version, snapshot.key_version(column))
-    cached = cache.get(key_id, lambda: None)
+    cached = cache.peek(key_id)
     if cached is not None:
         return cached
     key, rows, keys = snapshot.key(column), snapshot.rows, []

@@ -223,11 +223,11 @@ class FindingsProxy(QAbstractProxyModel):
         n = 0 if self._findings is None else self._findings.rowCount()
         if len(view.full) != n:  # computed for rows that are gone
             return
-        first = self._full is None
         self._full = view.full
-        if first and n > self._sync_rows and self._findings is not None:
+        if n > self._sync_rows and self._findings is not None:
             snapshot, cache = self._findings.snapshot(), self._cache
-            self._runner.start(lambda _cancel: warm(snapshot, cache))
+            if cache.peek(("search", snapshot.search_version)) is None:  # ahead of a search
+                self._runner.start(lambda _cancel: warm(snapshot, cache))
         if not len(self._order) or not len(view.shown):
             self.beginResetModel()
             self._set_order(view.shown)
