@@ -4,6 +4,7 @@ rows as the same work done at once, and a result overtaken by a newer keystroke 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -158,3 +159,26 @@ def test_the_proxy_keeps_qts_contract_on_the_worker(model, qtmodeltester, qtbot)
     with qtbot.waitSignal(proxy.settled, timeout=20_000):
         proxy.sort(0, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(proxy, force_py=True)
+
+
+def test_a_column_is_keyed_once_and_again_only_when_its_rows_change(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = FindingsModel(Entity.PAYMENTS)
+    model.set_findings(prepare_findings(Entity.PAYMENTS, _findings(500)))
+    calls: list[int] = []
+    kind = model.columns[0]
+
+    def counted(row):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return kind.key(row)
+
+    model._columns = (replace(kind, key=counted), *model.columns[1:])
+    proxy = FindingsProxy(sync_rows=0)
+    proxy.setSourceModel(model)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder,
+                  Qt.SortOrder.AscendingOrder):
+        with qtbot.waitSignal(proxy.settled, timeout=20_000):
+            proxy.sort(0, order)
+    assert len(calls) == 500  # read once, ranked, kept
+    with qtbot.waitSignal(proxy.settled, timeout=20_000):
+        model.set_findings(prepare_findings(Entity.PAYMENTS, _findings(300)))
+    assert len(calls) == 800  # new rows: read again
