@@ -37,7 +37,7 @@ def __getattr__(name: str) -> Any:
         from app.connectors.files import connector
 
         return getattr(connector, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(name)
 
 __all__ = ["FileConnector", "FileFormatError", "MappingError", "canonical_frame", "load_mapping",
            "read_count", "records_frame"]
