@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reset", action="store_true", help="regenerate the demo first")
     parser.add_argument("--hubspot", action="store_true",
                         help="only the HubSpot shots (Conexiones' form, the merge warning)")
+    parser.add_argument("--big", type=int, metavar="ROWS",
+                        help="only the Pagos tab with ROWS synthetic findings (issue 18)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -114,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     _settle(app)
     window.grab().save(str(args.out / "0_vacio.png"))
+    if args.big:
+        status = _big_shots(app, window, args.out, args.big)
+        window.shutdown()
+        workspace.cleanup()
+        return status
 
     loop = QEventLoop()
     errors: list[str] = []
@@ -600,6 +607,40 @@ def _cloud_erp_shots(app: QApplication, out: Path) -> int:
     folder.cleanup()
     print(out / "23_conexiones_probar_siigo.png")
     return 0 if not errors else 1
+
+
+def _big_shots(app: QApplication, window: MainWindow, out: Path, rows: int) -> int:
+    """The Pagos tab with ``rows`` findings (``bench/table_1m.py``'s), prepared as the worker
+    does: sorted by pesos, then filtered by a search typed in, then sorted by kind."""
+    from datetime import UTC, datetime
+
+    from app.reconcile.results import EntityResult, Report
+    from bench.table_1m import findings
+    from ui.reconcile.findings_model import PreparedReport, prepare_findings
+
+    found = findings(rows)
+    result = EntityResult(Entity.PAYMENTS, mismatches=found)
+    now = datetime.now(UTC)
+    report = Report(now, now, {"crm": "sintético", "erp": "sintético"},
+                    {Entity.PAYMENTS: result})
+    window.load_report(PreparedReport(report, {
+        Entity.PAYMENTS: prepare_findings(Entity.PAYMENTS, found, result)}))
+    tab = window.tab(Entity.PAYMENTS)
+    window.tabs.setCurrentWidget(tab)
+    errors: list[str] = []
+    for name, act in (("30_pagos_grande.png", lambda: None),
+                      ("31_pagos_grande_busqueda.png",
+                       lambda: (tab.search_edit.setText("lucia perez"), tab.apply_search())),
+                      ("32_pagos_grande_por_tipo.png",
+                       lambda: tab.view.sortByColumn(0, Qt.SortOrder.AscendingOrder))):
+        act()
+        _settle(app, 100)
+        if tab.proxy.busy:
+            _wait(app, tab.proxy.settled, errors)
+        _settle(app, 200)
+        window.grab().save(str(out / name))
+        print(out / name)
+    return 0
 
 
 if __name__ == "__main__":

@@ -25,13 +25,13 @@ from the stored snapshot, which needs its own approval.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -53,6 +53,9 @@ from app.writeback.merges import CONSENT_FIELDS, MERGEABLE, MergeProposal
 from app.writeback.policy import system_word
 from app.writeback.states import OPEN, SENDING, CorrectionState
 from app.writeback.values import same, shown
+
+if TYPE_CHECKING:  # frames are only named here
+    import pandas as pd
 
 KIND = "merge"
 #: The correction row's field for a merge: it changes whole records, not one field.
@@ -130,7 +133,8 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return None if value != value else Decimal(str(value))
-    if isinstance(value, pd.Timestamp):
+    pandas = sys.modules.get("pandas")  # without pandas loaded, no value is its Timestamp
+    if pandas is not None and isinstance(value, pandas.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

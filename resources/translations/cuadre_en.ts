@@ -1184,6 +1184,10 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>Search</translation>
     </message>
     <message>
+        <source>Filtrando {n} filas…</source>
+        <translation>Filtering {n} rows…</translation>
+    </message>
+    <message>
         <source>{n} fila</source>
         <translation>{n} row</translation>
     </message>

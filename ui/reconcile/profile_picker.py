@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidg
 
 from app.connections.profiles import ConnectionProfile, ProfileError
 from app.connections.sources import SecretLookup
-from app.connections.systems import reconcile_systems
 from app.connectors.base import AuthError, SourceError
 from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity
@@ -71,6 +70,8 @@ def demo_label() -> str:
 def profile_task(profile: ConnectionProfile, cancel: CancelToken,
                  secrets: SecretLookup | None = None) -> Task[PreparedReport | TaskFailure]:
     """Reconcile ``profile`` off the GUI thread; a source failure becomes a TaskFailure."""
+    from app.connections.systems import reconcile_systems  # the engine: on the first run
+
     try:
         return (yield from with_prepared_findings(
             reconcile_systems(profile, cancel, secrets=secrets)))
