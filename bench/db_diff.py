@@ -28,11 +28,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine  # noqa: E402
+from sqlalchemy import create_engine
 
-from app.connectors.sql.rangediff import TableSide, diff_tables, findings  # noqa: E402
-from app.progress import run  # noqa: E402
-from tests.integration.postgres import PostgresServer, postgres_server  # noqa: E402
+from app.connectors.sql.rangediff import TableSide, diff_tables, findings
+from app.progress import run
+from tests.integration.postgres import PostgresServer, postgres_server
 
 COLUMNS = ("nombre", "telefono", "email", "ciudad")
 _CREATE = ("CREATE TABLE terceros (documento text, nombre text, telefono text, email text, "
@@ -122,7 +122,7 @@ def main() -> None:
         print(f"loaded {args.rows:,} rows: left {t_left:.1f} s, right {t_right:.1f} s", flush=True)
         diff = run(diff_tables(side(crm), side(erp)))
         found = findings(diff)
-        print(f"| method | seconds | rows moved | of rows | share | checksum groups | queries |")
+        print("| method | seconds | rows moved | of rows | share | checksum groups | queries |")
         print("|---|---|---|---|---|---|---|")
         share = diff.rows_moved / diff.total
         print(f"| range diff | {diff.seconds:.1f} | {diff.rows_moved:,} | {diff.total:,} | "

@@ -20,7 +20,7 @@ from app.connectors.sql.rangediff import (
     findings,
     full_diff,
 )
-from app.progress import CancelToken, Cancelled, Progress, run
+from app.progress import Cancelled, CancelToken, Progress, run
 
 from .postgres import PostgresServer, postgres_server
 
