@@ -220,7 +220,8 @@ class _Runner:
         if within is not None:
             chunks = (within[1][i:i + _CHUNK] for i in range(0, len(within[1]), _CHUNK))
         for chunk in chunks:
-            sql, params = select, {}
+            sql = select
+            params: dict[str, Any] = {}
             if within is not None and chunk is not None:
                 clause, params = _in_list(side, within[0], chunk)
                 sql += f" AND {clause}"
