@@ -32,8 +32,10 @@ import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
@@ -48,6 +50,9 @@ LEAF_ROWS = 1.0
 _CHUNK = 5000
 _SEP, _NULL = "\x1f", "\x1e"  # unit and record separators: never typed in a cell
 _MAX_DIGITS = 12
+
+
+T = TypeVar("T")
 
 
 class NotSupported(Exception):
@@ -178,8 +183,9 @@ def _prepare(conn: Connection, side: TableSide) -> None:
 
 def _in_list(side: TableSide, digits: int, prefixes: Sequence[str]) -> tuple[str, dict[str, Any]]:
     """A WHERE clause keeping the ranges ``prefixes`` (``digits`` long) and its parameters."""
-    if side.dialect == "postgresql":
-        return f"{_key_hash(side, digits)} = ANY(:prefixes)", {"prefixes": list(prefixes)}
+    if side.dialect == "postgresql":  # a hashed subplan: ``= ANY(array)`` scans the array per row
+        return (f"{_key_hash(side, digits)} IN (SELECT unnest(CAST(:prefixes AS text[])))",
+                {"prefixes": list(prefixes)})
     names = {f"p{i}": p for i, p in enumerate(prefixes)}
     listed = ", ".join(f":{n}" for n in names)
     return f"{_key_hash(side, digits)} IN ({listed})", names
@@ -191,15 +197,15 @@ def _in_list(side: TableSide, digits: int, prefixes: Sequence[str]) -> tuple[str
 class _Runner:
     """One side's queries, each on a connection of its own, counted."""
 
-    def __init__(self, side: TableSide, diff: TableDiff) -> None:
+    def __init__(self, side: TableSide) -> None:
         _check_dialect(side)
         self.side = side
-        self.diff = diff
+        self.queries = self.checksums = self.moved = 0  # summed into the diff at the end
 
     def fetch(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         with self.side.engine.connect() as conn:
             _prepare(conn, self.side)
-            self.diff.queries += 1
+            self.queries += 1
             return [tuple(r) for r in conn.execute(text(sql), params or {})]
 
     def count(self) -> int:
@@ -227,7 +233,7 @@ class _Runner:
                 sql += f" AND {clause}"
             for b, n, s in self.fetch(sql + f" GROUP BY {bucket}", params):
                 out[str(b)] = (int(n), int(s or 0) % MODULUS)
-        self.diff.checksums += len(out)
+        self.checksums += len(out)
         return out
 
     def rows(self, digits: int, prefixes: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -239,8 +245,15 @@ class _Runner:
         for i in range(0, len(prefixes), _CHUNK):
             clause, params = _in_list(side, digits, prefixes[i:i + _CHUNK])
             out.extend(self.fetch(base + clause, params))
-        self.diff.rows_moved += len(out)
+        self.moved += len(out)
         return out
+
+
+def _both(sides: tuple[_Runner, _Runner], work: Callable[[_Runner], T]) -> tuple[T, T]:
+    """``work`` on both sides at once: each server computes its own checksums meanwhile."""
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cuadre-diff") as pool:
+        left, right = pool.map(work, sides)
+    return left, right
 
 
 def _digits_for(rows: float, per_range: float) -> int:
@@ -260,7 +273,7 @@ def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None
         raise ValueError("both sides compare the same number of columns")
     started = time.monotonic()
     diff = TableDiff()
-    sides = (_Runner(left, diff), _Runner(right, diff))
+    sides = (_Runner(left), _Runner(right))
     diff.left_total, diff.right_total = (s.count() for s in sides)
     rows = max(diff.left_total, diff.right_total, 1)
     digits = _digits_for(rows, first_range)
@@ -271,7 +284,7 @@ def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None
     while True:
         if cancel is not None:
             cancel.check()
-        a, b = (s.sums(digits, within) for s in sides)
+        a, b = _both(sides, partial(_Runner.sums, digits=digits, within=within))
         differing = sorted(p for p in a.keys() | b.keys() if a.get(p) != b.get(p))
         done += 1
         yield Progress(step, min(done, rounds), rounds)
@@ -282,11 +295,14 @@ def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None
             break
         within = (digits, differing)
         digits += 1  # 16 ranges each: fewer checksums travel than with a wider split
-    pulled = [s.rows(digits, differing) for s in sides]
+    pulled = _both(sides, partial(_Runner.rows, digits=digits, prefixes=differing))
     for rows_of, into in zip(pulled, (diff.left, diff.right), strict=True):
         for row in rows_of:
             into.setdefault(row[0], []).append(row)
     _drop_equal(diff)
+    diff.queries = sum(s.queries for s in sides)
+    diff.checksums = sum(s.checksums for s in sides)
+    diff.rows_moved = sum(s.moved for s in sides)
     diff.seconds = time.monotonic() - started
     return diff
 
