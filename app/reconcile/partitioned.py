@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -83,7 +84,7 @@ class _Spill:
             return
         where = [_part(d, self.parts) for d in frame["doc_number"].tolist()]
         for p, piece in frame.groupby(where, sort=False):
-            with self.paths[int(p)].open("ab") as stream:
+            with self.paths[cast(int, p)].open("ab") as stream:
                 pickle.dump(piece, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     def load(self, p: int, like: pd.DataFrame) -> pd.DataFrame:

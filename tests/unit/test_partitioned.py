@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from app.demo.linkage import generate_labelled
-from app.progress import CancelToken, Cancelled, run
+from app.progress import Cancelled, CancelToken, run
 from app.reconcile import partitioned
 from app.reconcile.customers import reconcile_customers
 

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import app.connectors.files.cells as cells
-from app.connectors.files import content, textstream
+import app.connectors.files.content as content
+import app.connectors.files.textstream as textstream
 from app.connectors.files.errors import FileFormatError
 from app.connectors.files.headers import recognized, resolve
 from app.connectors.files.sheet import (
