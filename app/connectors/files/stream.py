@@ -23,6 +23,7 @@ megabyte at a time); workbooks by openpyxl in read-only mode, row by row.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -277,7 +278,10 @@ class FileStream:
         sheet.decided = template.decided
         sheet.notes = decided and first
         sheet.headers, sheet.resolution = template.headers, template.resolution
-        sheet.columns = [[(r[i] if i < len(r) else "") for r in rows] for i in keep]
+        width = max(self._width, len(self._header_row))
+        padded = (r if len(r) == width else [*r, *[""] * (width - len(r))] for r in rows)
+        every = [list(c) for c in itertools.zip_longest(*padded, fillvalue="")] if rows else []
+        sheet.columns = [every[i] for i in keep] if rows else [[] for _ in keep]
         sheet.size = len(rows)
         sheet.lines = list(lines)
         sheet.ids = [line_id(n) for n in lines]
