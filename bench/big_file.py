@@ -108,18 +108,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--erp", type=int, default=1_000_000)
-    parser.add_argument("--folder", type=Path, default=Path("/tmp/cuadre-big"))
+    parser.add_argument("--folder", type=Path, default=Path("/tmp/cuadre-big"))  # noqa: S108 - a bench
     parser.add_argument("--encoding", default="cp1252")
     parser.add_argument("--keep", action="store_true", help="keep the files afterwards")
+    parser.add_argument("--reuse", action="store_true", help="read the files already in FOLDER")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
     started = time.monotonic()
-    crm_path, erp_path = write(args.folder, args.rows, args.erp, args.encoding)
+    crm_path, erp_path = args.folder / "crm_contactos.csv", args.folder / "erp_terceros.csv"
+    if not (args.reuse and crm_path.exists() and erp_path.exists()):
+        crm_path, erp_path = write(args.folder, args.rows, args.erp, args.encoding)
     size = crm_path.stat().st_size
-    print(f"wrote {crm_path.name}: {size / 1e9:.2f} GB, {args.rows:,} rows ({args.encoding}); "
+    print(f"{crm_path.name}: {size / 1e9:.2f} GB, {args.rows:,} rows ({args.encoding}); "
           f"{erp_path.name}: {erp_path.stat().st_size / 1e6:.0f} MB in "
           f"{time.monotonic() - started:.0f} s", flush=True)
     try:

@@ -67,17 +67,19 @@ class _Column:
     the whole column (``content.sample`` stops at SAMPLE distinct cells; «Modelo» asks
     whether every cell is a year)."""
 
-    __slots__ = ("cells", "filled", "not_year", "seen")
+    __slots__ = ("cells", "done", "filled", "not_year", "seen")
 
     def __init__(self) -> None:
         self.cells: list[Any] = []
         self.seen: set[str] = set()
         self.not_year: Any = None
         self.filled = False
+        self.done = False
 
-    def add(self, cell: Any) -> None:
+    def add(self, cell: Any) -> bool:
+        """Take a cell in; True when the column has just seen all it needs to."""
         if cell is None or cell == "":
-            return
+            return False
         self.filled = True
         if len(self.seen) < content.SAMPLE:
             text = content._text(cell)
@@ -86,6 +88,8 @@ class _Column:
                 self.cells.append(cell)
         if self.not_year is None and not _YEAR.match(str(cell).strip().removesuffix(".0")):
             self.not_year = cell
+        self.done = len(self.seen) >= content.SAMPLE and self.not_year is not None
+        return self.done
 
     def values(self) -> list[Any]:
         if self.not_year is None or any(c is self.not_year for c in self.cells):
@@ -113,6 +117,7 @@ class FileStream:
         self._width = 0
         self._last_line: int | None = None  # the trailing "Total" row's line, when there is one
         self._header_row: list[Any] = []
+        self._active: list[int] = []  # the columns the survey still looks at
         self.rows = 0
 
     # --- records -----------------------------------------------------------------------------
@@ -180,11 +185,17 @@ class FileStream:
         return top[at][0], top[at][1], top[at + 1:]
 
     def _count(self, row: list[Any], columns: list[_Column]) -> None:
-        self._width = max(self._width, len(row))
+        if len(row) > self._width:
+            self._width = len(row)
         while len(columns) < len(row):
             columns.append(_Column())
-        for column, cell in zip(columns, row, strict=False):
-            column.add(cell)
+            self._active.append(len(columns) - 1)
+        done = False
+        for i in self._active:
+            if i < len(row):
+                done = columns[i].add(row[i]) or done
+        if done:  # a column that has shown all resolve may look at is not looked at again
+            self._active = [i for i in self._active if not columns[i].done]
 
     def _template(self, header: list[Any], header_line: int, columns: list[_Column]) -> Sheet:
         width = max(len(header), self._width)
