@@ -176,3 +176,38 @@ def test_postgres_against_sqlite(pg_pair, tmp_path: Path) -> None:
     diff = diffed(pg_side(pg_pair[0], rows, "terceros_c"), sqlite_side(tmp_path / "b.db", right))
     assert findings(diff) == expected(rows, right)
     assert diff.rows_moved < diff.total / 5
+
+
+def test_two_sql_sources_by_their_own_column_names(tmp_path: Path) -> None:
+    """A CRM's «clientes» and an ERP's «terceros», each read as its profile maps it, diffed
+    by the document and the fields both have."""
+    from app.connectors.sql.connector import SqlConnector
+    from app.connectors.sql.rangediff import source_sides
+    from app.domain.schema import Entity, System
+
+    rows = base_rows(800)
+    right = changed_rows(rows, seed=2)
+    with sqlite3.connect(tmp_path / "crm.db") as db:
+        db.execute("CREATE TABLE clientes (id INTEGER PRIMARY KEY, cedula TEXT, nombre TEXT, "
+                   "celular TEXT, ciudad TEXT)")
+        db.executemany("INSERT INTO clientes (cedula, nombre, celular, ciudad) VALUES (?, ?, ?, ?)",
+                       rows)
+    with sqlite3.connect(tmp_path / "erp.db") as db:
+        db.execute("CREATE TABLE terceros (id_tercero INTEGER PRIMARY KEY, nit TEXT, "
+                   "razon_social TEXT, telefono TEXT, municipio TEXT)")
+        db.executemany("INSERT INTO terceros (nit, razon_social, telefono, municipio) "
+                       "VALUES (?, ?, ?, ?)", right)
+    with SqlConnector(f"sqlite:///{tmp_path / 'crm.db'}", System.CRM,
+                      mapping={"customers": {"full_name": "nombre"}}) as crm, \
+            SqlConnector(f"sqlite:///{tmp_path / 'erp.db'}", System.ERP,
+                         mapping={"customers": {"full_name": "razon_social",
+                                                "city_name": "municipio"}}) as erp:
+        found = source_sides(crm, erp, Entity.CUSTOMERS)
+        assert found is not None
+        left_side, right_side, shared = found
+        assert (left_side.key, right_side.key) == ("cedula", "nit")
+        assert set(shared) == {"full_name", "phone", "city_name"}
+        assert set(left_side.columns) == {"nombre", "celular", "ciudad"}
+        assert set(right_side.columns) == {"razon_social", "telefono", "municipio"}
+        diff = run(diff_tables(left_side, right_side))
+    assert findings(diff) == expected(rows, right)

@@ -35,12 +35,16 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
+from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
+
+if TYPE_CHECKING:
+    from app.connectors.sql.database import Database
 
 #: The checksum of a range is the sum of its rows' 60-bit hashes modulo this.
 MODULUS = 1 << 60
@@ -315,6 +319,33 @@ def _drop_equal(diff: TableDiff) -> None:
             del diff.right[key]
 
 
+#: The key each entity is diffed by.
+KEYS = {"customers": "doc_number", "vehicles": "vin", "payments": "receipt_number"}
+
+
+def source_sides(left: Database, right: Database, entity: Entity
+                 ) -> tuple[TableSide, TableSide, tuple[str, ...]] | None:
+    """Both databases' tables of ``entity`` as diff sides, by their own column names for the
+    same canonical fields (as each profile maps them): the entity's key and every other field
+    both tables have in one column. None when either reads a query, or lacks the key."""
+    key = KEYS.get(entity.value)
+    srcs = [db.source(entity) for db in (left, right)]
+    if key is None or any(src.table is None or src.id_copy for src in srcs):
+        return None
+    fields = [db.fields_of(src) for db, src in zip((left, right), srcs, strict=True)]
+    if any(len(f.get(key, ())) != 1 for f in fields):
+        return None
+    shared = tuple(name for name, cols in fields[0].items()
+                   if name not in (key, "source_id") and len(cols) == 1
+                   and len(fields[1].get(name, ())) == 1)
+    sides = []
+    for db, src, found in zip((left, right), srcs, fields, strict=True):
+        assert src.table is not None
+        sides.append(TableSide(db.engine, src.table.name, found[key][0],
+                               tuple(found[name][0] for name in shared), schema=src.table.schema))
+    return sides[0], sides[1], shared
+
+
 def full_diff(left_rows: Iterable[tuple[Any, ...]], right_rows: Iterable[tuple[Any, ...]]
               ) -> TableDiff:
     """The same diff from every row of both sides (what a full pull gives): for tests and
@@ -341,5 +372,5 @@ def findings(diff: TableDiff, equal: Callable[[tuple[Any, ...], tuple[Any, ...]]
     return {"only_left": diff.only_left, "only_right": diff.only_right, "changed": changed}
 
 
-__all__ = ["LEAF_ROWS", "NotSupported", "TableDiff", "TableSide", "diff_tables", "findings",
-           "full_diff"]
+__all__ = ["KEYS", "LEAF_ROWS", "NotSupported", "TableDiff", "TableSide", "diff_tables",
+           "findings", "full_diff", "source_sides"]
