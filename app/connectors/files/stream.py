@@ -118,6 +118,7 @@ class FileStream:
         self._last_line: int | None = None  # the trailing "Total" row's line, when there is one
         self._header_row: list[Any] = []
         self._active: list[int] = []  # the columns the survey still looks at
+        self._needed: set[int] = set()  # the columns deciding conventions reads
         self.rows = 0
 
     # --- records -----------------------------------------------------------------------------
@@ -229,6 +230,7 @@ class FileStream:
         dates = [f for f in fields if f.endswith(_DATE_ENDINGS)]
         if not amounts and not dates:
             return
+        self._needed = {j for f in (*amounts, *dates) for j in fields[f]}
         votes: dict[str, dict[str, None]] = {f: {} for f in amounts}
         proofs = {f: [False, False] for f in dates}
         for batch in self._batches(decided=False):
@@ -289,10 +291,14 @@ class FileStream:
         sheet.decided = template.decided
         sheet.notes = decided and first
         sheet.headers, sheet.resolution = template.headers, template.resolution
-        width = max(self._width, len(self._header_row))
-        padded = (r if len(r) == width else [*r, *[""] * (width - len(r))] for r in rows)
-        every = [list(c) for c in itertools.zip_longest(*padded, fillvalue="")] if rows else []
-        sheet.columns = [every[i] for i in keep] if rows else [[] for _ in keep]
+        if not decided:  # deciding reads a few fields: only their columns are cut
+            sheet.columns = [[(r[i] if i < len(r) else "") for r in rows] if j in self._needed
+                             else [] for j, i in enumerate(keep)]
+        else:
+            width = max(self._width, len(self._header_row))
+            padded = (r if len(r) == width else [*r, *[""] * (width - len(r))] for r in rows)
+            every = [list(c) for c in itertools.zip_longest(*padded, fillvalue="")] if rows else []
+            sheet.columns = [every[i] for i in keep] if rows else [[] for _ in keep]
         sheet.size = len(rows)
         sheet.lines = list(lines)
         sheet.ids = [line_id(n) for n in lines]
