@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.memory_keyring import PeopleKeyring, installed
+from support.memory_keyring import installed
 from support.recording_runner import RecordingRunner
 from support.smtp_server import SmtpServer, certificates
 
@@ -267,9 +267,10 @@ def smtp(tmp_path):
 
 
 @pytest.fixture
-def keyring_memory():
-    with installed(PeopleKeyring()) as backend:  # people's passphrases too (issue 17)
-        yield backend
+def keyring_memory(people_secrets):
+    """The secure keyring the SMTP password goes to: the one that holds the people's
+    passphrases and signing keys (issue 17), as on the person's own computer."""
+    return people_secrets
 
 
 def _smtp_set(cuadre, server, *extra: str, password: str = PASSWORD) -> Ran:
@@ -356,9 +357,11 @@ def test_smtp_set_refuses_without_a_secure_keyring(world, cuadre):
     assert bad.code == 2 and "no es un servidor de correo" in bad.err
 
 
-def test_the_crontab_line_runs_the_scheduled_reconciliation(world, cuadre, monkeypatch):
+def test_the_crontab_line_runs_the_scheduled_reconciliation(keyless, world, cuadre, monkeypatch):
     """What cron would run — the line's command, through ``sh`` as cron runs it, in a process
-    with none of the variables of the one that scheduled it — reconciles and saves the run."""
+    with none of the variables of the one that scheduled it — reconciles and saves the run.
+    The workspace is one that signs nothing (``keyless``): cron has no keyring to sign with, and
+    a signed workspace refuses a run it cannot sign (README, threat model)."""
     import os
     import subprocess
 

@@ -124,8 +124,9 @@ def test_the_store_and_the_person_come_from_the_environment(cuadre, tmp_path, mo
     monkeypatch.setenv("CUADRE_USER", "admin")
     assert cuadre("people", "add", "admin", "--name", "Administración", "--role", "admin").code == 0
     assert cuadre("people", "add", "ana", "--name", "Ana", "--role", "propone").code == 0  # as admin
-    verified = cuadre("audit", "verify")  # CUADRE_STORE: the same store, 2 rows
-    assert verified.code == 0 and "--anchor 2:" in verified.out
+    # CUADRE_STORE: the same store — two people and their two signing keys' registrations
+    verified = cuadre("audit", "verify")
+    assert verified.code == 0 and "--anchor 4:" in verified.out
     other = f"sqlite:///{tmp_path / 'otro.sqlite'}"
     assert cuadre("people", "list", "--store", other, "--json").json() == []  # --store wins
     assert [p["login"] for p in cuadre("people", "list", "--json").json()] == ["admin", "ana"]

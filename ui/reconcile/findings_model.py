@@ -303,6 +303,12 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         # «Estado», «Responsable», «Antigüedad»: found once, in the language they were built in
         life = (fmt.tr("Estado"), fmt.tr("Responsable"), fmt.tr("Antigüedad"))
         self._life_at = [i for i, c in enumerate(self._columns) if c.header in life]
+        # Likewise «Corrección», «Antigüedad» and «Nombre (CRM / ERP)»: a language chosen later
+        # translates the words, not the headers already built.
+        self._mark_at = self.column_of(fmt.tr("Corrección"))
+        self._age_at = self.column_of(fmt.tr("Antigüedad"))
+        names = fmt.tr("Nombre (CRM / ERP)")
+        self._names_at = next((i for i, c in enumerate(self._columns) if c.header == names), None)
 
     # -- what the proxy and the window read -------------------------------------------------
 
@@ -325,14 +331,13 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
 
     def names_column(self) -> int | None:
         """Customers' «Nombre (CRM / ERP)» column (None for payments and vehicles)."""
-        header = fmt.tr("Nombre (CRM / ERP)")
-        return next((i for i, c in enumerate(self._columns) if c.header == header), None)
+        return self._names_at
 
     def age_column(self) -> int:
-        return self.column_of(fmt.tr("Antigüedad"))
+        return self._age_at
 
     def mark_column(self) -> int:
-        return self.column_of(fmt.tr("Corrección"))
+        return self._mark_at
 
     def finding(self, row: int) -> Mismatch:
         return self._rows[row].finding
