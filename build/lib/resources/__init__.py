@@ -1,1 +1,0 @@
-"""Bundled data files (DIVIPOLA list, style sheet, icons), read with importlib.resources."""

@@ -1,1 +1,0 @@
-"""Auditoría: the audit trail with filters, its verification and its export."""

@@ -1,1 +1,0 @@
-"""Conexiones: connection profiles — sources, column mappings, tolerances, Probar conexión."""
