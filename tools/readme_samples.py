@@ -221,8 +221,10 @@ class Runner:
 
     def run(self, command: str, stdin: list[str] | None = None) -> list[str]:
         # The README's own commands, as a newcomer types them into bash.
+        # stderr into the same pipe: in the order printed, for every part of a compound line.
+        typed = "".join(f"{line}\n" for line in stdin or [])  # one line per prompt
         proc = subprocess.run([BASH, "-c", command], cwd=self.work, env=self.env,  # noqa: S603
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, input="".join(f"{line}\n" for line in stdin or []),
+                              input=typed, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, timeout=TIMEOUT_S, check=False)
         return proc.stdout.splitlines()
 
