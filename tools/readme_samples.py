@@ -28,15 +28,29 @@ what it prints (stdout and stderr, in the order printed). The marker's JSON may 
 - ``bind``: ``[[COMMAND, WORD, REGEX]]``: word WORD (from 0) of command COMMAND is replaced, to
   run it and in the README, by REGEX's first group found in what the block's earlier commands
   printed (the id of a correction made a moment before, say).
-- ``external``: why the block cannot run in a scratch folder (a mail server, the OS scheduler):
-  it is left as written, and the reason is listed by ``check``.
+- ``input``: per command, the lines it reads on stdin (a passphrase, a token: one line each,
+  as the CLI reads them when stdin is not a terminal, so no hidden prompt is printed).
+- ``keyring``: the block uses the OS keyring — a real Secret Service (GNOME Keyring), started
+  unlocked for the check in its own D-Bus session (``dbus-run-session``) and its own HOME, so
+  the developer's keyring is never touched. Other blocks have no keyring (as on CI).
+- ``env``: variables for the block's commands (a data folder of its own, say).
+- ``path``: the system tools the block's commands find on the PATH, besides ``cuadre`` (``[]``:
+  none — a computer with neither systemd nor cron).
+- ``servers``: commands started in the background before the block, not shown (a test mail
+  server), each waited for until it prints a line, and stopped at the end of the block.
+- ``cleanup``: commands run after the block, even when it failed (what it installed in the
+  system: the crontab line).
+- ``external``: why the block cannot run in a scratch folder (a benchmark): it is left as
+  written, and the reason is listed by ``check``.
 - ``background``: indexes of commands that keep running (a server): their first lines are
   read once as many as the sample shows have arrived, and the command is stopped at the end of
   the block.
 
 All samples run in order in one scratch folder, as a newcomer would type them: the working
 directory and ``CUADRE_DATA_DIR`` are new and empty, ``cuadre`` is this interpreter's
-``app.cli.main`` (the command ``./run`` installs), Spanish, no screen. A block without a marker
+``app.cli.main`` (the command ``./run`` installs), Spanish, no screen. In ``setup``,
+``servers`` and ``cleanup``, ``{python}`` is this interpreter, ``{root}`` the repository and
+``{scratch}`` the scratch folder; in ``env``, ``{scratch}``. A block without a marker
 is not a sample of a command's output (a JSON excerpt, a file's content); a block with ``$ ``
 lines and no marker is an error, so no new sample escapes the check.
 """
@@ -67,6 +81,9 @@ BASH = shutil.which("bash") or "/bin/bash"
 TIMEOUT_S = 600
 #: Seconds a background command has to print what the sample shows.
 BACKGROUND_WAIT_S = 30
+#: Set in the D-Bus session the check opens for itself, with GNOME Keyring unlocked in it.
+SESSION = "CUADRE_README_SESSION"
+KEYRING_TOOLS = ("dbus-run-session", "gnome-keyring-daemon")
 
 
 @dataclass
@@ -149,9 +166,10 @@ class Runner:
     """The scratch folder every sample runs in, in README order."""
 
     def __init__(self, folder: Path) -> None:
+        self.scratch = folder
         self.work = folder / "trabajo"
         self.work.mkdir()
-        bin_dir = folder / "bin"
+        bin_dir = self.bin = folder / "bin"
         bin_dir.mkdir()
         cuadre = bin_dir / "cuadre"
         cuadre.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m app.cli.main "$@"\n',
@@ -171,19 +189,50 @@ class Runner:
             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
             "PYTHONUNBUFFERED": "1",
         })
-        self.env = env
+        self.base = env
+        self.env = dict(env)
         self.background: list[subprocess.Popen[str]] = []
 
-    def run(self, command: str) -> list[str]:
+    def expand(self, command: str) -> str:
+        """``{python}``, ``{root}`` and ``{scratch}`` of a setup, server or cleanup command."""
+        return (command.replace("{python}", shlex.quote(sys.executable))
+                .replace("{root}", shlex.quote(str(ROOT))).replace("{scratch}", str(self.scratch)))
+
+    def enter(self, spec: dict[str, object]) -> None:
+        """The environment of one sample's commands: its ``env``, ``path`` and ``keyring``."""
+        env = dict(self.base)
+        for name, value in dict(spec.get("env", {})).items():  # type: ignore[call-overload]
+            env[str(name)] = str(value).replace("{scratch}", str(self.scratch))
+        if "path" in spec:
+            tools = self.scratch / f"herramientas-{len(list(self.scratch.glob('herramientas-*')))}"
+            tools.mkdir()
+            for tool in spec["path"]:  # type: ignore[attr-defined]
+                found = shutil.which(str(tool), path=self.base["PATH"])
+                if found is None:
+                    raise SystemExit(f"«{tool}» no está instalado: lo necesita una muestra del README")
+                (tools / str(tool)).symlink_to(found)
+            env["PATH"] = f"{self.bin}{os.pathsep}{tools}"
+        if spec.get("keyring"):
+            if not os.environ.get(SESSION):
+                raise SystemExit("una muestra usa el llavero: ejecute readme_samples.py sin "
+                                 f"{SESSION} (él mismo abre la sesión de D-Bus)")
+            env.pop("PYTHON_KEYRING_BACKEND", None)
+        self.env = env
+
+    def run(self, command: str, stdin: list[str] | None = None) -> list[str]:
         # The README's own commands, as a newcomer types them into bash.
-        proc = subprocess.run([BASH, "-c", command + " 2>&1"], cwd=self.work, env=self.env,  # noqa: S603
-                              capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        # stderr into the same pipe: in the order printed, for every part of a compound line.
+        typed = "".join(f"{line}\n" for line in stdin or [])  # one line per prompt
+        proc = subprocess.run([BASH, "-c", command], cwd=self.work, env=self.env,  # noqa: S603
+                              input=typed, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, timeout=TIMEOUT_S, check=False)
         return proc.stdout.splitlines()
 
     def start(self, command: str, lines: int) -> list[str]:
         log = self.work / f".fondo-{len(self.background)}.log"
         with log.open("w", encoding="utf-8") as handle:  # the child keeps its own copy
             proc = subprocess.Popen([BASH, "-c", "exec " + command],  # noqa: S603
+                                    stdin=subprocess.DEVNULL,
                                     cwd=self.work, env=self.env, stdout=handle,
                                     stderr=subprocess.STDOUT, text=True, start_new_session=True)
         self.background.append(proc)
@@ -206,8 +255,23 @@ class Runner:
 def produce(sample: Sample, runner: Runner) -> list[str]:
     """The block's lines as the commands print them now."""
     spec = sample.spec
-    for command in spec.get("setup", []):  # type: ignore[union-attr]
-        runner.run(str(command))
+    runner.enter(spec)
+    try:
+        for command in spec.get("setup", []):  # type: ignore[union-attr]
+            runner.run(runner.expand(str(command)))
+        for command in spec.get("servers", []):  # type: ignore[union-attr]
+            runner.start(runner.expand(str(command)), 1)
+        return _commands(sample, runner)
+    finally:
+        runner.stop()
+        for command in spec.get("cleanup", []):  # type: ignore[union-attr]
+            runner.run(runner.expand(str(command)))
+        runner.env = dict(runner.base)
+
+
+def _commands(sample: Sample, runner: Runner) -> list[str]:
+    spec = sample.spec
+    stdin: dict[str, list[str]] = spec.get("input", {})  # type: ignore[assignment]
     keep: dict[str, str] = spec.get("keep", {})  # type: ignore[assignment]
     skip = set(spec.get("skip", []))  # type: ignore[arg-type]
     background = set(spec.get("background", []))  # type: ignore[arg-type]
@@ -215,23 +279,20 @@ def produce(sample: Sample, runner: Runner) -> list[str]:
     binds: dict[int, tuple[int, str]] = {
         int(c): (int(w), str(r)) for c, w, r in spec.get("bind", [])}  # type: ignore[union-attr]
     lines: list[str] = []
-    try:
-        for n, command in enumerate(sample.commands):
-            if n in binds:
-                command = _bound(command, *binds[n], "\n".join(lines))
-            lines.append(PROMPT + command)
-            if n in skip:
-                continue
-            if n in background:
-                wanted = len([s for s in sample.shown[n] if s != GAP])
-                output = runner.start(command, wanted)
-            else:
-                output = runner.run(command)
-            for pattern in redact:
-                output = [pattern.sub(_blanked, line) for line in output]
-            lines += select(output, keep.get(str(n)))
-    finally:
-        runner.stop()
+    for n, command in enumerate(sample.commands):
+        if n in binds:
+            command = _bound(command, *binds[n], "\n".join(lines))
+        lines.append(PROMPT + command)
+        if n in skip:
+            continue
+        if n in background:
+            wanted = len([s for s in sample.shown[n] if s != GAP])
+            output = runner.start(command, wanted)
+        else:
+            output = runner.run(command, stdin.get(str(n)))
+        for pattern in redact:
+            output = [pattern.sub(_blanked, line) for line in output]
+        lines += select(output, keep.get(str(n)))
     return lines
 
 
@@ -263,11 +324,16 @@ def masked(lines: list[str], masks: list[str]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     mode = argv[1] if len(argv) > 1 else "check"
-    if mode not in ("check", "update"):
-        print("uso: readme_samples.py [check|update]", file=sys.stderr)
+    if mode not in ("check", "update") or not all(a.isdigit() for a in argv[2:]):
+        print("uso: readme_samples.py [check|update] [LÍNEA…]", file=sys.stderr)
         return 2
     lines = README.read_text(encoding="utf-8").splitlines()
     samples = parse(lines)
+    if argv[2:]:  # while writing a sample: only the blocks at those lines (fence or marker)
+        wanted = {int(a) for a in argv[2:]}
+        samples = [s for s in samples if wanted & {s.start, s.start + 1}]
+    if any(s.spec.get("keyring") for s in samples) and not os.environ.get(SESSION):
+        return in_keyring_session(argv)
     failures = []
     with tempfile.TemporaryDirectory(prefix="cuadre-readme-") as tmp:
         runner = Runner(Path(tmp))
@@ -292,6 +358,35 @@ def main(argv: list[str]) -> int:
             [w + "\n" for w in written], [n + "\n" for n in now], "README.md", "ahora"))
     print(f"{len(samples)} muestras; {len(failures)} distintas.")
     return 1 if failures else 0
+
+
+def in_keyring_session(argv: list[str]) -> int:
+    """This check again, inside a D-Bus session of its own with GNOME Keyring unlocked in it
+    (a Secret Service like a Linux desktop's), HOME and the XDG folders in a scratch folder."""
+    missing = [tool for tool in KEYRING_TOOLS if shutil.which(tool) is None]
+    if missing:
+        print(f"Faltan {', '.join(missing)}: las muestras del llavero necesitan un Secret Service "
+              "real. Instale los paquetes «dbus» y «gnome-keyring» («./run test» los instala "
+              "por usted).", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="cuadre-readme-llavero-") as tmp:
+        home = Path(tmp)
+        (home / "run").mkdir(mode=0o700)
+        env = {**os.environ, SESSION: "1", "HOME": str(home),
+               "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
+               "XDG_CACHE_HOME": str(home / ".cache"), "XDG_STATE_HOME": str(home / ".local/state"),
+               "XDG_RUNTIME_DIR": str(home / "run")}
+        env.pop("PYTHON_KEYRING_BACKEND", None)
+        # The keyring's password is a throwaway: the keyring file lives in this scratch HOME.
+        script = ('printf %s cuadre-muestras | gnome-keyring-daemon --unlock --components=secrets '
+                  '>/dev/null && exec "$0" "$@"')
+        proc = subprocess.run(["dbus-run-session", "--", "sh", "-c", script,  # noqa: S603, S607
+                               sys.executable, str(Path(__file__).resolve()), *argv[1:]],
+                              env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True, check=False)
+        # dbus-daemon's own notices (it cannot raise its file limit) are not the check's.
+        sys.stderr.writelines(line + "\n" for line in proc.stderr.splitlines()
+                              if not line.startswith("dbus-daemon["))
+        return proc.returncode
 
 
 if __name__ == "__main__":

@@ -95,6 +95,10 @@ class SmtpServer:
     port: int = 0
 
     def start(self) -> SmtpServer:
+        return self.start_on(0)
+
+    def start_on(self, port: int) -> SmtpServer:
+        """Listen on ``port`` of 127.0.0.1 (0: a free one)."""
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(self.certs.cert, self.certs.key)
         owner = self
@@ -104,7 +108,7 @@ class SmtpServer:
                 _Session(owner, context, self.request).serve()
 
         socketserver.ThreadingTCPServer.allow_reuse_address = True
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -243,3 +247,61 @@ class _Session:
                                              self.user or ""))
         self.sender, self.recipients = None, []
         self.say("250 OK recibido")
+
+
+# --- as a program: the README's samples (tools/readme_samples.py) ---------------------------
+
+
+def mailbox_text(received: Received) -> str:
+    """What a person reads of a received e-mail: who, the subject, the attachments, the text."""
+    message = received.message
+    attachments = [part.get_filename() or "" for part in message.iter_attachments()]
+    body = message.get_body(("plain",))
+    text = body.get_content() if body is not None else ""
+    head = [f"De: {message['From']}", f"Para: {message['To']}", f"Asunto: {message['Subject']}"]
+    head += [f"Adjunto: {name}" for name in attachments]
+    return "\n".join([*head, "", text.rstrip("\n")]) + "\n"
+
+
+class _Mailbox(list[Received]):
+    """The received e-mails, each also written as ``correo-N.txt`` before the server says 250."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def append(self, received: Received) -> None:
+        super().append(received)
+        (self.folder / f"correo-{len(self)}.txt").write_text(mailbox_text(received), "utf-8")
+
+
+def serve(argv: list[str] | None = None) -> None:
+    """A test mail server until stopped (SIGTERM): its CA is written to ``--ca-out`` for the
+    client's ``--ca-file``, and each e-mail it accepts to ``--folder`` as ``correo-N.txt``."""
+    import argparse
+    import signal
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=serve.__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password-file", type=Path, required=True)
+    parser.add_argument("--folder", type=Path, required=True)
+    parser.add_argument("--ca-out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="smtp-prueba-") as tmp:
+        certs = certificates(Path(tmp))
+        args.ca_out.write_bytes(certs.ca.read_bytes())
+        password = args.password_file.read_text("utf-8").strip()
+        server = SmtpServer(certs, args.user, password, received=_Mailbox(args.folder))
+        server.start_on(args.port)
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        print(f"Servidor SMTP de prueba en 127.0.0.1:{server.port} (STARTTLS)", flush=True)
+        stop.wait()
+        server.stop()
+
+
+if __name__ == "__main__":
+    serve()
