@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain.i18n import speaking, tr_app
+from app.domain.moments import user_zone
 from app.paths import data_dir
 from app.schedule.alerts import Change, Thresholds, change_of, crossed, failure_message, message
 from app.schedule.backends import slug
@@ -252,7 +253,8 @@ def write_pdf(entry: ScheduleEntry, saved: _Saved, *, folder: Path | None = None
 
     target = folder or data_dir() / REPORTS_FOLDER / slug(entry.profile)
     target.mkdir(parents=True, exist_ok=True)
-    stamp = saved.run.saved_at.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+    # the time the e-mail's body gives (the reader's zone), so the attachment's name matches it
+    stamp = saved.run.saved_at.astimezone(user_zone()).strftime("%Y%m%d-%H%M%S")
     path = target / f"cuadre-{slug(entry.profile)}-{stamp}.pdf"
     with open_configured_store(saved.store_url) as store:
         trend = runs(store, saved.run.workspace)
