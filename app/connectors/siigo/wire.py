@@ -1,25 +1,31 @@
 """Siigo Nube's API on the wire: the token, the ``Partner-Id`` header, paging and the pace.
 
-As Siigo publishes it (Siigo API reference, https://siigoapi.docs.apiary.io/, and its
-generated SDK's pages: CustomerApi ``GET /v1/customers`` with ``page``, ``page_size``,
-``created_start``/``updated_start``…; VoucherApi ``GET /v1/vouchers``; credentials from
+As Siigo publishes it (the API reference at https://siigoapi.docs.apiary.io/, read in its API
+Blueprint source ``siigoapi.apib``, sections «Partner-Id», «Idempotencia», «Límite de
+solicitudes», «Manejo de errores», «Generar Token»; its generated SDK's CustomerApi and
+VoucherApi pages; credentials from
 https://siigonube.portaldeclientes.siigo.com/basedeconocimiento/credenciales-api/):
 
-- ``POST /auth`` with ``{"username", "access_key"}`` answers ``{"access_token", "expires_in"
-  (86400: 24 h), "token_type": "Bearer"}``. The token is kept in memory only, for this
-  connector's life, renewed a minute before it expires and once more when a call answers 401.
-- Every call, ``/auth`` included, carries ``Partner-Id`` (the integrating application's name:
-  ``Cuadre``) and ``Authorization: Bearer <token>``.
+- ``POST /auth`` with ``{"username", "access_key"}`` answers 201 ``{"access_token",
+  "expires_in" (86400: 24 h), "token_type": "Bearer", "scope"}``. The token is kept in memory
+  only, for this connector's life, renewed a minute before it expires and once more when a
+  call answers 401.
+- Every call, ``/auth`` included, carries ``Partner-Id`` — the integrating application's name,
+  3 to 100 letters and digits, no spaces or other characters (``Cuadre``) — and
+  ``Authorization: Bearer <token>``.
 - Lists answer ``{"pagination": {"page", "page_size", "total_results"}, "results": [...],
-  "_links": {...}}``; ``page_size`` is at most 100.
-- 100 requests a minute per company: :class:`~app.connectors.pacing.Pace` keeps under it and a
-  429 is waited for as ``Retry-After`` asks (``http``).
-- A creation (``POST``) carries an ``Idempotency-Key``: the same key sent again gets the first
-  answer, never a second record.
+  "_links": {...}}``; Cuadre asks 100 a page.
+- 100 requests a minute per company (10 on Siigo's test company):
+  :class:`~app.connectors.pacing.Pace` keeps under it and a 429 is waited for as
+  ``Retry-After`` asks, or with an exponential backoff (``http``).
+- ``Idempotency-Key`` goes on a creation (``POST``) only — never on ``GET``/``PUT``/``DELETE``
+  — and is at most 30 letters and digits (:func:`idempotency_key`): the same key sent again
+  gets the first answer, never a second record.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -35,6 +41,10 @@ from app.progress import CancelToken
 PARTNER_ID = "Cuadre"
 MAX_PAGE_SIZE = 100
 REQUESTS_PER_MINUTE = 100
+#: «entre 3 y 100 caracteres alfanuméricos, sin espacios en blanco ni caracteres especiales».
+PARTNER_ID_FORMAT = re.compile(r"^[A-Za-z0-9]{3,100}$")
+#: «alfanumérico, sin caracteres especiales, sin espacios en blanco, máximo 30 caracteres».
+IDEMPOTENCY_KEY_MAX = 30
 #: Renew the token this long before Siigo says it expires.
 _EARLY = 60.0
 
@@ -46,6 +56,11 @@ class SiigoApi:
                  partner_id: str = PARTNER_ID, timeout: float = 30.0,
                  policy: RetryPolicy | None = None, requests_per_minute: int = REQUESTS_PER_MINUTE,
                  clock: Callable[[], float] = time.monotonic) -> None:
+        if not PARTNER_ID_FORMAT.match(str(partner_id)):
+            raise SourceError(tr_app("app.connectors", "El «partner_id» de Siigo debe tener entre 3 "
+                                     "y 100 letras o números, sin espacios ni otros caracteres "
+                                     "(el nombre de la aplicación que se integra, p. ej. "
+                                     "«Cuadre»)."))
         self.username = username
         self._key = access_key
         self.partner_id = partner_id
@@ -115,8 +130,10 @@ class SiigoApi:
 
     def call(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
              body: Any = None, key: str | None = None) -> Response:
-        """One call; a 401 (the token expired early or was revoked) renews it once."""
-        headers = {"Idempotency-Key": key} if key else None
+        """One call; a 401 (the token expired early or was revoked) renews it once. ``key``
+        (an Idempotency-Key) is sent on a ``POST`` only: Siigo documents it for creations."""
+        wanted = idempotency_key(key) if key and method.upper() == "POST" else ""
+        headers = {"Idempotency-Key": wanted} if wanted else None
         self.http.cancel = self.cancel
         for attempt in (1, 2):
             try:  # a write is never resent here: its outcome is the outbox's to resolve
@@ -150,6 +167,12 @@ class SiigoApi:
 
     def close(self) -> None:
         self.http.close()
+
+
+def idempotency_key(key: str) -> str:
+    """A correction's key as Siigo takes an Idempotency-Key: its letters and digits, the first
+    30 (Cuadre's keys are 32 hexadecimal digits; the same key always gives the same result)."""
+    return "".join(ch for ch in str(key) if ch.isascii() and ch.isalnum())[:IDEMPOTENCY_KEY_MAX]
 
 
 def siigo_date(moment: datetime) -> str:
