@@ -182,6 +182,20 @@ def test_a_contact_correction_is_written_and_read_back(fresh):
     assert fresh.cloud_erp("/api/v1/").writes == [("PUT", "2")]
 
 
+def test_a_contact_whose_id_is_not_a_number_is_read_and_corrected(fresh):
+    """Alegra points to a «Nuevo formato de ID» changelog entry, and public clients read its ids
+    as numbers or strings: an id that is not all digits is still asked for."""
+    emulator = fresh.cloud_erp("/api/v1/")
+    new_id = "a1B2c3-d4_e5"
+    emulator.contacts[new_id] = {**emulator.contacts["2"], "id": new_id}
+    connector = connect(fresh)
+    assert connector.read(Entity.CUSTOMERS, new_id)["source_id"] == new_id
+    outcome = connector.apply(Correction(Entity.CUSTOMERS, new_id, {"email": "nuevo@correo.co"}))
+    assert outcome.status is OutcomeStatus.APPLIED, outcome.detail
+    assert emulator.writes == [("PUT", new_id)]
+    assert connector.read(Entity.CUSTOMERS, "../contacts") is None  # never a path of its own
+
+
 def test_reconciling_the_crm_against_alegra_finds_what_the_demo_finds(served, demo_data):
     def counts(report: Any) -> dict[Entity, Counter[str]]:
         return {e: Counter(m.kind for m in report[e].findings())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -129,6 +130,21 @@ def test_the_emulator_refuses_pages_batches_and_properties_over_the_documented_l
     status, _, body = call(sandbox, "POST", f"{CONTACTS}/batch/read", {
         "inputs": [{"id": "10000001"}, {"id": "1"}], "properties": ["email"]})
     assert status == 207 and body["numErrors"] == 1 and len(body["results"]) == 1
+
+
+def test_the_search_takes_the_filters_hubspot_documents_since_august_2024(sandbox):
+    """Up to 5 filter groups, 10 filters in a group, 25 in all (HubSpot's changelog «Expanded
+    Filtering Capabilities and Error Messaging in HubSpot's Search API»)."""
+    time.sleep(1.05)  # the search endpoint's 5 a second, spent by the test before
+    some = {"propertyName": "email", "operator": "HAS_PROPERTY"}
+    ten = {"filterGroups": [{"filters": [some] * 10}] * 2, "limit": 1}
+    assert call(sandbox, "POST", f"{CONTACTS}/search", ten)[0] == 200
+    for over in ({"filterGroups": [{"filters": [some] * 11}]},
+                 {"filterGroups": [{"filters": [some] * 9}] * 3},
+                 {"filterGroups": [{"filters": [some]}] * 6}):
+        status, _, body = call(sandbox, "POST", f"{CONTACTS}/search", over)
+        assert status == 400
+        hubspot_error(body, "VALIDATION_ERROR")
 
 
 def test_the_emulator_enforces_the_rate_limits_with_hubspots_headers(demo_data, cuadre_data_dir):

@@ -30,6 +30,7 @@ creates no contact in Alegra.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -56,6 +57,7 @@ from app.progress import CancelToken, Progress, Task, run
 
 MAX_LIMIT = 30
 REQUESTS_PER_MINUTE = 150
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _PATHS = {Entity.CUSTOMERS: "/api/v1/contacts", Entity.PAYMENTS: "/api/v1/payments",
           Entity.INVOICES: "/api/v1/invoices"}
 
@@ -187,7 +189,11 @@ class AlegraConnector:
         return run(self.pull_task(entity, since))
 
     def _raw(self, entity: Entity, source_id: str) -> dict[str, Any] | None:
-        if not str(source_id).isdigit():
+        # Alegra's ids were numbers; its «Información General» page points to a changelog entry
+        # «Nuevo formato de ID» (https://developer.alegra.com/changelog/nuevo-formato-de-id, not
+        # readable here) and public clients read ids as numbers or strings: any id of letters,
+        # digits, - and _ is asked for.
+        if not _ID.match(str(source_id)):
             return None
         try:
             body = self._call("GET", f"{self._path(entity)}/{source_id}").json()
