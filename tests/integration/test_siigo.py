@@ -214,6 +214,11 @@ def test_the_emulator_refuses_what_siigo_refuses(served):
     assert status == 400 and body["Errors"][0]["Params"] == ["page_size"]
     status, body, _ = raw(served, "GET", "/v1/customers?modified_since=2026-01-01", headers=ok)
     assert status == 400 and body["Errors"][0]["Params"] == ["modified_since"]
+    for odd in ("2026-03-01T07:30:00-05:00", "2026-03-01T12:30:00.000Z", "01/03/2026"):
+        status, body, _ = raw(served, "GET", f"/v1/customers?updated_start={odd}", headers=ok)
+        assert (status, body["Errors"][0]["Code"]) == (400, "invalid_date"), odd
+    for fine in ("2026-03-01", "2026-03-01T12:30:00Z"):
+        assert raw(served, "GET", f"/v1/customers?page_size=1&updated_start={fine}", headers=ok)[0] == 200
     status, body, _ = raw(served, "POST", "/auth", {"username": USER, "access_key": served.token,
                                                     "password": "x"}, {"Partner-Id": "Cuadre"})
     assert status == 400 and body["Errors"][0]["Params"] == ["password"]

@@ -63,6 +63,9 @@ _REQUIRED = ("person_type", "id_type", "identification", "name", "address", "pho
 _PARTNER_ID = re.compile(r"^[A-Za-z0-9]{3,100}$")
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9]{1,30}$")
 _PHONE = re.compile(r"^[0-9]{0,10}$")
+#: «Date: yyyy-MM-dd», «Date and time in UTC: yyyy-MM-ddTHH:mm:ssZ» (the reference's
+#: invalid_date and every list's query parameters).
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
 
 
 def error(status: int, code: str, message: str, *params: str,
@@ -264,6 +267,10 @@ class SiigoEmulator:
         if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
             return error(400, "invalid_parameter", f"page_size must be between 1 and "
                          f"{MAX_PAGE_SIZE}.", "page_size")
+        for name, value in params.items():
+            if name.endswith(("_start", "_end")) and not _DATE.match(value):
+                return error(400, "invalid_date", "Dates are yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ.",
+                             name)
         since = params.get("updated_start")
         try:
             floor = datetime.fromisoformat(since.replace("Z", "+00:00")) if since else None
