@@ -158,6 +158,32 @@ def test_past_its_requests_a_minute_alegra_answers_429_and_the_pull_waits(served
         emulator.window = Window(0)
 
 
+def test_a_429_waits_the_seconds_x_rate_limit_reset_says_are_left(served):
+    """Alegra sends no Retry-After: past its requests a minute «debe esperar que se termine el
+    período», whose seconds left every answer's X-Rate-Limit-Reset tells."""
+    from app.connectors.http import RetryPolicy
+
+    emulator = served.cloud_erp("/api/v1/")
+    emulator.window = Window(20, seconds=1.0)
+    try:
+        connector = connect(served)  # nothing paced on Cuadre's side: Alegra says 429
+        waited: list[float] = []
+
+        def sleep(seconds: float) -> None:
+            waited.append(seconds)
+            time.sleep(seconds)
+
+        connector.http.sleep = sleep
+        connector.http.policy = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02)
+        time.sleep(1.05)
+        served.clear_requests()
+        assert len(connector.pull(Entity.CUSTOMERS)) == 1961
+        throttled = [r for r in served.requests("/api/v1/contacts") if r.status == 429]
+        assert throttled and sum(waited) >= 0.9 * len(throttled)  # a second each, as told
+    finally:
+        emulator.window = Window(0)
+
+
 def test_a_contact_correction_is_written_and_read_back(fresh):
     connector = connect(fresh)
     before = connector.read(Entity.CUSTOMERS, "2")

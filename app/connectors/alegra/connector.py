@@ -9,8 +9,9 @@ payments references under https://developer.alegra.com/reference):
 - ``GET /api/v1/contacts`` (``type=client``), ``/api/v1/invoices``, ``/api/v1/payments``
   page with ``start`` and ``limit`` (at most 30 per page) and ``metadata=true``, which wraps
   the list as ``{"metadata": {"total"}, "data": [...]}``.
-- 150 requests a minute per user (``X-Rate-Limit-*`` headers; 429 past it):
-  :class:`~app.connectors.pacing.Pace` keeps under it, a 429 is waited for (``http``).
+- 150 requests a minute per user (``X-Rate-Limit-*`` headers; 429 past it, after which «debe
+  esperar que se termine el período»): :class:`~app.connectors.pacing.Pace` keeps under it,
+  and a 429 is waited for the seconds ``X-Rate-Limit-Reset`` says are left (``http``).
 - Alegra documents no modified-since filter (its webhooks say what changed): ``since`` reads
   everything and keeps what changed by the records' own dates where they carry one.
 
@@ -86,7 +87,8 @@ class AlegraConnector:
         self.pace = Pace(requests_per_minute)
         self.cancel: CancelToken | None = None
         self.http = HttpClient(base_url, auth=self._headers, timeout=timeout,
-                               policy=RetryPolicy(attempts=attempts, base_delay=retry_delay))
+                               policy=RetryPolicy(attempts=attempts, base_delay=retry_delay),
+                               reset_header="x-rate-limit-reset")
         self._issues: list[SourceIssue] = []
         self._invoices: dict[str, dict[str, Any]] | None = None
 
