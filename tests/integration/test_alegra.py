@@ -158,6 +158,17 @@ def test_past_its_requests_a_minute_alegra_answers_429_and_the_pull_waits(served
         emulator.window = Window(0)
 
 
+def test_a_contact_without_its_identification_object_keeps_its_document():
+    from app.connectors.alegra import values
+
+    bare = {"id": "7", "name": "ANA RUIZ", "identification": "1012345678", "type": "client",
+            "kindOfPerson": "PERSON_ENTITY", "email": "ana@correo.co"}
+    assert values.contact(bare)["doc_number"] == "1012345678"
+    full = {**bare, "identificationObject": {"type": "CC", "number": "1012345678", "dv": None}}
+    assert (values.contact(full)["doc_number"], values.contact(full)["doc_type"]) == (
+        "1012345678", "CC")
+
+
 def test_a_429_waits_the_seconds_x_rate_limit_reset_says_are_left(served):
     """Alegra sends no Retry-After: past its requests a minute «debe esperar que se termine el
     período», whose seconds left every answer's X-Rate-Limit-Reset tells."""
