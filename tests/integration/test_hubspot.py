@@ -125,7 +125,7 @@ def test_the_emulator_refuses_pages_batches_and_properties_over_the_documented_l
         {"id": "10000001", "properties": {"no_existe": "x"}}]})
     assert status == 400 and "PROPERTY_DOESNT_EXIST" in body["message"]
     status, _, body = call(sandbox, "POST", f"{CONTACTS}/batch/update", {"inputs": [
-        {"id": "10000001", "properties": {"hs_lastmodifieddate": "x"}}]})
+        {"id": "10000001", "properties": {"lastmodifieddate": "x"}}]})
     assert status == 400 and "READ_ONLY_VALUE" in body["message"]
     status, _, body = call(sandbox, "POST", f"{CONTACTS}/batch/read", {
         "inputs": [{"id": "10000001"}, {"id": "1"}], "properties": ["email"]})
@@ -194,7 +194,7 @@ def test_a_pull_reads_every_object_as_the_demo_crm_holds_it(sandbox, hub, demo_d
     assert all("limit=100" in r.query for r in sandbox.requests(CONTACTS) if r.method == "GET")
 
 
-def test_an_incremental_pull_searches_hs_lastmodifieddate_with_the_cursor(sandbox, hub):
+def test_an_incremental_pull_searches_the_last_modified_property_with_the_cursor(sandbox, hub):
     c = hub()
     since = datetime(2026, 6, 1, tzinfo=UTC)
     whole = c.pull(Entity.CUSTOMERS)
@@ -205,7 +205,14 @@ def test_an_incremental_pull_searches_hs_lastmodifieddate_with_the_cursor(sandbo
     searches = [json.loads(r.body) for r in sandbox.requests(f"{CONTACTS}/search")]
     assert len(searches) > 1 and all(s["limit"] == 200 for s in searches)
     assert searches[1]["after"] == 200
-    assert searches[0]["filterGroups"][0]["filters"][0]["propertyName"] == "hs_lastmodifieddate"
+    # Contacts stamp their last change in ``lastmodifieddate`` (the search reference's default
+    # properties of contacts); deals and custom objects in ``hs_lastmodifieddate``.
+    assert searches[0]["filterGroups"][0]["filters"][0]["propertyName"] == "lastmodifieddate"
+    assert searches[0]["sorts"][0]["propertyName"] == "lastmodifieddate"
+    c.pull(Entity.DEALS, since=since)
+    deals = [json.loads(r.body) for r in sandbox.requests("/crm/v3/objects/deals/search")]
+    assert deals and deals[0]["filterGroups"][0]["filters"][0]["propertyName"] == \
+        "hs_lastmodifieddate"
 
 
 def test_more_changes_than_a_search_can_page_are_split_by_date(sandbox, hub, monkeypatch):
