@@ -47,8 +47,11 @@ PREFIXES = ("/auth", "/v1/")
 USER = "api@concesionario.co"
 MAX_PAGE_SIZE = 100
 _FILTERS = {
+    # The reference's «Listar Clientes» and its SDK's CustomerApi (type, active, person_type,
+    # date_start/date_end) together.
     "customers": {"identification", "branch_office", "active", "type", "person_type",
-                  "created_start", "created_end", "updated_start", "updated_end"},
+                  "created_start", "created_end", "updated_start", "updated_end",
+                  "date_start", "date_end"},
     "invoices": {"document_id", "created_start", "created_end", "date_start", "date_end",
                  "updated_start", "updated_end", "customer_identification",
                  "customer_branch_office", "name"},
