@@ -54,7 +54,8 @@ READ_ONLY = frozenset({"hs_object_id", "createdate", "hs_lastmodifieddate",
 _COMMON = ("hs_object_id", "createdate", "hs_lastmodifieddate")
 PROPERTIES: dict[str, tuple[str, ...]] = {
     "contacts": (
-        "hs_object_id", "createdate", "firstname", "lastname", "email", "mobilephone", "phone", "city", "address",
+        "hs_object_id", "createdate", "firstname", "lastname", "email", "mobilephone", "phone",
+        "city", "address",
         "company", "lifecyclestage", "hs_legal_basis", "hs_merged_object_ids", "lastmodifieddate",
         "tipo_documento", "numero_documento", "fecha_autorizacion", "canal_autorizacion",
         "reclamo_en_tramite"),
