@@ -172,6 +172,11 @@ def test_what_siigo_does_not_hold_is_refused_before_any_call(served):
             connect(served, partner_id=odd)
 
 
+def test_a_call_waits_the_120_seconds_siigo_recommends(served):
+    # «recomendamos establecer tiempos de espera de 120 segundos o más» (Tiempos de respuesta).
+    assert connect(served).api.http.timeout >= 120
+
+
 def test_the_idempotency_key_is_what_siigo_takes_and_only_on_a_post():
     from app.connectors.siigo.wire import idempotency_key
 

@@ -42,7 +42,14 @@ from app.connectors.base import (
 )
 from app.connectors.http import NetworkError, RetryPolicy, StatusError, refused_for_good
 from app.connectors.siigo import values
-from app.connectors.siigo.wire import MAX_PAGE_SIZE, PARTNER_ID, REQUESTS_PER_MINUTE, SiigoApi, siigo_date
+from app.connectors.siigo.wire import (
+    MAX_PAGE_SIZE,
+    PARTNER_ID,
+    REQUESTS_PER_MINUTE,
+    TIMEOUT,
+    SiigoApi,
+    siigo_date,
+)
 from app.connectors.values import comparable
 from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System, frame
@@ -56,14 +63,14 @@ class SiigoConnector:
     """One Siigo Nube company. ``secret`` is the API user's access key.
 
     Options: ``page_size`` (≤ 100), ``partner_id`` (the ``Partner-Id`` header, «Cuadre»),
-    ``requests_per_minute`` (100, Siigo's limit), ``timeout`` (seconds), ``attempts`` (tries
-    of a read).
+    ``requests_per_minute`` (100, Siigo's limit), ``timeout`` (seconds, 120 as Siigo
+    recommends), ``attempts`` (tries of a read).
     """
 
     def __init__(self, base_url: str, username: str, secret: str | None, *,
                  system: System = System.ERP, label: str = "", page_size: int = MAX_PAGE_SIZE,
                  partner_id: str = PARTNER_ID, requests_per_minute: int = REQUESTS_PER_MINUTE,
-                 timeout: float = 30.0, attempts: int = 5, retry_delay: float = 0.5,
+                 timeout: float = TIMEOUT, attempts: int = 5, retry_delay: float = 0.5,
                  mapping: Mapping[str, Any] | None = None) -> None:
         if not 1 <= int(page_size) <= MAX_PAGE_SIZE:
             raise SourceError(tr_app("app.connectors", "Siigo entrega a lo sumo {n} registros por "

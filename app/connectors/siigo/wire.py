@@ -18,6 +18,8 @@ https://siigonube.portaldeclientes.siigo.com/basedeconocimiento/credenciales-api
 - 100 requests a minute per company (10 on Siigo's test company):
   :class:`~app.connectors.pacing.Pace` keeps under it and a 429 is waited for as
   ``Retry-After`` asks, or with an exponential backoff (``http``).
+- Answers take under 2 s on average, but Siigo recommends waiting 120 s or more before giving
+  up, above all on creations: a call waits up to 120 s (``timeout``).
 - ``Idempotency-Key`` goes on a creation (``POST``) only — never on ``GET``/``PUT``/``DELETE``
   — and is at most 30 letters and digits (:func:`idempotency_key`): the same key sent again
   gets the first answer, never a second record.
@@ -41,6 +43,8 @@ from app.progress import CancelToken
 PARTNER_ID = "Cuadre"
 MAX_PAGE_SIZE = 100
 REQUESTS_PER_MINUTE = 100
+#: «recomendamos establecer tiempos de espera de 120 segundos o más» (Tiempos de respuesta).
+TIMEOUT = 120.0
 #: «entre 3 y 100 caracteres alfanuméricos, sin espacios en blanco ni caracteres especiales».
 PARTNER_ID_FORMAT = re.compile(r"^[A-Za-z0-9]{3,100}$")
 #: «alfanumérico, sin caracteres especiales, sin espacios en blanco, máximo 30 caracteres».
@@ -53,7 +57,7 @@ class SiigoApi:
     """One Siigo company's API for one user: its token, its pace, its pages."""
 
     def __init__(self, base_url: str, username: str, access_key: str | None, *,
-                 partner_id: str = PARTNER_ID, timeout: float = 30.0,
+                 partner_id: str = PARTNER_ID, timeout: float = TIMEOUT,
                  policy: RetryPolicy | None = None, requests_per_minute: int = REQUESTS_PER_MINUTE,
                  clock: Callable[[], float] = time.monotonic) -> None:
         if not PARTNER_ID_FORMAT.match(str(partner_id)):
