@@ -177,6 +177,23 @@ def test_a_call_waits_the_120_seconds_siigo_recommends(served):
     assert connect(served).api.http.timeout >= 120
 
 
+def test_a_refusal_says_siigos_code_and_the_parameter_it_names(fresh):
+    connector = connect(fresh)
+    before = _customer(fresh)
+    # A name Siigo cannot take for a Person (one string, not two): refused with Siigo's reason.
+    outcome = connector.apply(Correction(Entity.CUSTOMERS, before["source_id"],
+                                         {"first_names": "", "last_names": ""}))
+    assert outcome.status is OutcomeStatus.REJECTED and outcome.permanent, outcome.detail
+    assert outcome.http_status == 400 and "invalid_array (name)" in outcome.detail
+    assert "Siigo rechazó la solicitud" in outcome.detail
+    with pytest.raises(SourceError, match=r"invalid_parameter \(page_size\)"):
+        connector.api.call("GET", "/v1/customers", params={"page": 1, "page_size": 101})
+    odd = SiigoConnector(fresh.base_url, USER, fresh.token, partner_id="Cuadre", retry_delay=0.01)
+    odd.api.partner_id = "Mi App"  # past the check Cuadre makes: Siigo's own answer, explained
+    with pytest.raises(SourceError, match=r"/auth \(HTTP 400\): invalid_partner_id \(Partner-Id\)"):
+        odd.count(Entity.CUSTOMERS)
+
+
 def test_the_idempotency_key_is_what_siigo_takes_and_only_on_a_post():
     from app.connectors.siigo.wire import idempotency_key
 

@@ -35,7 +35,7 @@ from datetime import datetime
 from typing import Any
 
 from app.connectors.base import AuthError, SourceError
-from app.connectors.http import AuthStatusError, HttpClient, Response, RetryPolicy
+from app.connectors.http import AuthStatusError, HttpClient, Response, RetryPolicy, StatusError
 from app.connectors.pacing import Pace
 from app.domain.i18n import tr_app
 from app.progress import CancelToken
@@ -112,7 +112,9 @@ class SiigoApi:
             self.pace.acquire(self.cancel)
             answer = auth.request("POST", "/auth", json_body={
                 "username": self.username, "access_key": self._key},
-                headers={"Partner-Id": self.partner_id}, idempotent=True)
+                headers={"Partner-Id": self.partner_id}, idempotent=True, ok=_EXPLAINED)
+            if answer.status in _EXPLAINED:
+                raise refusal(answer, auth.where("/auth"))
         except AuthStatusError:
             raise AuthError(tr_app("app.connectors", "Siigo rechazó el usuario o la clave de acceso "
                                    "({user}). Revise la clave guardada.").format(
@@ -141,8 +143,11 @@ class SiigoApi:
         self.http.cancel = self.cancel
         for attempt in (1, 2):
             try:  # a write is never resent here: its outcome is the outbox's to resolve
-                return self.http.request(method, path, params=params, json_body=body,
-                                         headers=headers)
+                answer = self.http.request(method, path, params=params, json_body=body,
+                                           headers=headers, ok=_EXPLAINED)
+                if answer.status in _EXPLAINED:
+                    raise refusal(answer, self.http.where(path))
+                return answer
             except AuthStatusError:
                 if attempt == 2 or self._key is None:
                     raise
@@ -171,6 +176,33 @@ class SiigoApi:
 
     def close(self) -> None:
         self.http.close()
+
+
+#: Refusals whose body says why, in Siigo's shape: read rather than reported as a bare status.
+_EXPLAINED = frozenset({400, 409})
+_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,60}$")
+
+
+def refusal(answer: Response, where: str) -> StatusError:
+    """A 400/409 as Siigo explains it (``{"Status", "Errors": [{"Code", "Message", "Params",
+    "Detail"}]}``): its codes and the parameters they name, e.g. «invalid_array (name)»; the
+    English ``Message`` is left out (the user reads Spanish)."""
+    try:
+        body = answer.json()
+    except SourceError:
+        body = None
+    errors = body.get("Errors") if isinstance(body, dict) else None
+    said = []
+    for item in errors if isinstance(errors, list) else []:
+        code = str(item.get("Code") or "") if isinstance(item, dict) else ""
+        if not _CODE.match(code):
+            continue
+        params = [str(p) for p in item.get("Params") or [] if _CODE.match(str(p))]
+        said.append(code + (f" ({', '.join(params)})" if params else ""))
+    return StatusError(tr_app("app.connectors", "Siigo rechazó la solicitud a {where} (HTTP "
+                              "{status}): {details}.").format(
+        where=where, status=answer.status,
+        details="; ".join(said) or tr_app("app.connectors", "sin explicación")), answer.status)
 
 
 def idempotency_key(key: str) -> str:
