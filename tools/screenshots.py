@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reset", action="store_true", help="regenerate the demo first")
     parser.add_argument("--hubspot", action="store_true",
                         help="only the HubSpot shots (Conexiones' form, the merge warning)")
+    parser.add_argument("--cloud-erp", action="store_true",
+                        help="only the Siigo Nube and Alegra shots (Conexiones' forms, a test)")
     parser.add_argument("--big", type=int, metavar="ROWS",
                         help="only the Pagos tab with ROWS synthetic findings (issue 18)")
     args = parser.parse_args(argv)
@@ -116,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     _settle(app)
     window.grab().save(str(args.out / "0_vacio.png"))
+    if args.cloud_erp:
+        status = _cloud_erp_shots(app, args.out)
+        window.shutdown()
+        workspace.cleanup()
+        return status
     if args.big:
         status = _big_shots(app, window, args.out, args.big)
         window.shutdown()

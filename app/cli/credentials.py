@@ -44,8 +44,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
                                "estándar) y la guarda para la fuente."))
     put.add_argument("source", metavar=tr_cli("cli.credentials", "FUENTE"),
                      help=tr_cli(
-                         "cli.credentials", "la fuente tal como se escribe en --crm/--erp (URL de base "
-                                            "de datos, http(s)://… u odoo://USUARIO@SERVIDOR/BASE)"))
+                         "cli.credentials", "la fuente tal como se escribe en --crm/--erp: URL de base "
+                                            "de datos, http(s)://…, odoo://USUARIO@SERVIDOR/BASE, "
+                                            "hubspot://PORTAL (guarda el token de la app privada), "
+                                            "siigo://USUARIO@empresa (la clave de acceso de Siigo) "
+                                            "o alegra://CORREO@empresa (el token de la API de "
+                                            "Alegra)"))
     drop = actions.add_parser("delete", help=tr_cli(
         "cli.credentials", "borrar la credencial guardada de una fuente"))
     drop.add_argument("source", metavar=tr_cli("cli.credentials", "FUENTE"))

@@ -62,7 +62,7 @@ from app.cli.labels import (
     state_word,
     system_label,
 )
-from app.cli.sources import SOURCE_HELP, pair_profile, saved_profile
+from app.cli.sources import CRM_BY_NAME, ERP_BY_NAME, SOURCE_HELP, pair_profile, saved_profile
 from app.connections.profiles import ConnectionProfile
 from app.connections.systems import Demo, Systems, open_systems
 from app.domain.schema import Entity, System
@@ -92,9 +92,11 @@ def add_parsers(sub: Any) -> None:
     push.add_argument("--profile", metavar=tr_cli("cli.push", "NOMBRE"), help=tr_cli(
         "cli.push", "los sistemas de un perfil guardado"))
     push.add_argument("--crm", metavar=tr_cli("cli.push", "FUENTE"), help=tr_cli(
-        "cli.push", "el CRM: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+        "cli.sources", "el CRM: {sources}, o {named}").format(
+            sources=tr_marked("cli.sources", SOURCE_HELP), named=tr_marked("cli.sources", CRM_BY_NAME)))
     push.add_argument("--erp", metavar=tr_cli("cli.push", "FUENTE"), help=tr_cli(
-        "cli.push", "el ERP: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+        "cli.sources", "el ERP: {sources}, {named}").format(
+            sources=tr_marked("cli.sources", SOURCE_HELP), named=tr_marked("cli.sources", ERP_BY_NAME)))
     push.add_argument("--system", choices=("crm", "erp"), type=str.lower, metavar=tr_cli(
         "cli.push", "SISTEMA"),
                       help=tr_cli(

@@ -37,6 +37,15 @@ if TYPE_CHECKING:
 
 SOURCE_HELP = mark_cli("cli.sources", "archivo CSV/XLSX, URL de base de datos (sqlite:///…, "
                        "postgresql://usuario@…), API http(s)://… u odoo://USUARIO@SERVIDOR/BASE")
+#: The CRM and the ERPs Cuadre names by their service (issue 19), with the forms they take.
+CRM_BY_NAME = mark_cli("cli.sources", "hubspot://PORTAL (HubSpot: el Hub ID de la cuenta, p. ej. "
+                       "hubspot://12345678; hubspot://PORTAL@127.0.0.1:PUERTO para el sandbox)")
+ERP_BY_NAME = mark_cli("cli.sources", "siigo://USUARIO@empresa (Siigo Nube: el usuario API y un "
+                       "nombre que usted da a la empresa, p. ej. "
+                       "siigo://api@concesionario.co@autos-norte) o alegra://CORREO@empresa "
+                       "(Alegra: el correo del usuario, p. ej. "
+                       "alegra://contabilidad@concesionario.co@autos-norte); en otro servidor, "
+                       "siigo+https://USUARIO@SERVIDOR:PUERTO o alegra+https://CORREO@SERVIDOR:PUERTO")
 
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,10 +64,11 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
                                            "(con --profile: solo esa)").format(
                             entity_choices=entity_choices(ENTITIES)))
     parser.add_argument("--crm", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
-        "cli.sources", "el CRM: {sources}, o hubspot://PORTAL").format(
-            sources=tr_marked("cli.sources", SOURCE_HELP)))
+        "cli.sources", "el CRM: {sources}, o {named}").format(
+            sources=tr_marked("cli.sources", SOURCE_HELP), named=tr_marked("cli.sources", CRM_BY_NAME)))
     parser.add_argument("--erp", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
-        "cli.sources", "el ERP: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+        "cli.sources", "el ERP: {sources}, {named}").format(
+            sources=tr_marked("cli.sources", SOURCE_HELP), named=tr_marked("cli.sources", ERP_BY_NAME)))
     parser.add_argument("--mapping", type=Path, metavar=tr_cli("cli.sources", "JSON"),
                         help=tr_cli(
                             "cli.sources", 'columnas: {"doc_number": "Encabezado"} para ambos archivos, '

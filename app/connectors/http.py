@@ -137,6 +137,9 @@ class HttpClient:
     #: is called between them, so a test can kill the process with half a request on the wire.
     #: None (always, outside tests): the body goes in one piece.
     midway: Callable[[], None] | None = None
+    #: A header that, on a 429 without ``Retry-After``, tells the seconds left in the service's
+    #: window (Alegra's ``X-Rate-Limit-Reset``: «los segundos que le quedan al período actual»).
+    reset_header: str | None = None
     _pool: urllib3.PoolManager = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
 
@@ -220,7 +223,7 @@ class HttpClient:
             if response.status in _RETRY_STATUSES and safe and attempt < self.policy.attempts:
                 delay = self.policy.backoff(attempt)
                 if response.status in _HONOURS_RETRY_AFTER:
-                    asked = retry_after_seconds(response.header("retry-after"))
+                    asked = self._asked(response)
                     if asked is not None:
                         if asked > self.policy.max_retry_after:
                             raise StatusError(
@@ -232,10 +235,22 @@ class HttpClient:
                         delay = asked + random.uniform(0, min(1.0, self.policy.base_delay))
                 self._wait(delay)
                 continue
-            raise status_error(response.status, self.where(url), retry_after_of(response))
+            raise status_error(response.status, self.where(url), self._asked(response))
 
     def close(self) -> None:
         self._pool.clear()
+
+    def _asked(self, response: Response) -> float | None:
+        """The seconds a 429/503 asks to wait: its Retry-After, else (a 429) the
+        :attr:`reset_header` the service documents."""
+        asked = retry_after_of(response)
+        if asked is None and response.status == 429 and self.reset_header:
+            try:
+                left = float(response.header(self.reset_header) or "")
+            except ValueError:
+                return None
+            return left if 0 <= left < 86400 else None
+        return asked
 
     # --- helpers ----------------------------------------------------------------------------
 

@@ -970,6 +970,10 @@
         <translation>Siigo Nube does not keep {what}: Cuadre reads customers, payments (cash receipts) and invoices from Siigo.</translation>
     </message>
     <message>
+        <source>El «partner_id» de Siigo debe tener entre 3 y 100 letras o números, sin espacios ni otros caracteres (el nombre de la aplicación que se integra, p. ej. «Cuadre»).</source>
+        <translation>Siigo&apos;s «partner_id» must have 3 to 100 letters or digits, with no spaces or other characters (the name of the application being integrated, e.g. «Cuadre»).</translation>
+    </message>
+    <message>
         <source>No hay clave de acceso guardada para Siigo ({user}): guárdela con «cuadre credentials set FUENTE».</source>
         <translation>No access key is saved for Siigo ({user}): save it with «cuadre credentials set SOURCE».</translation>
     </message>
@@ -984,6 +988,14 @@
     <message>
         <source>Siigo respondió una lista sin «results» en {where}.</source>
         <translation>Siigo answered a list without «results» at {where}.</translation>
+    </message>
+    <message>
+        <source>Siigo rechazó la solicitud a {where} (HTTP {status}): {details}.</source>
+        <translation>Siigo refused the request to {where} (HTTP {status}): {details}.</translation>
+    </message>
+    <message>
+        <source>sin explicación</source>
+        <translation>no explanation given</translation>
     </message>
     <message>
         <source>leer</source>
@@ -3938,8 +3950,8 @@ Report written to {out}</translation>
         <translation>SOURCE</translation>
     </message>
     <message>
-        <source>la fuente tal como se escribe en --crm/--erp (URL de base de datos, http(s)://… u odoo://USUARIO@SERVIDOR/BASE)</source>
-        <translation>the source as written in --crm/--erp (database URL, http(s)://… or odoo://USER@SERVER/DATABASE)</translation>
+        <source>la fuente tal como se escribe en --crm/--erp: URL de base de datos, http(s)://…, odoo://USUARIO@SERVIDOR/BASE, hubspot://PORTAL (guarda el token de la app privada), siigo://USUARIO@empresa (la clave de acceso de Siigo) o alegra://CORREO@empresa (el token de la API de Alegra)</source>
+        <translation>the source as written in --crm/--erp: a database URL, http(s)://…, odoo://USER@SERVER/DATABASE, hubspot://PORTAL (saves the private app&apos;s token), siigo://USER@company (Siigo&apos;s access key) or alegra://EMAIL@company (Alegra&apos;s API token)</translation>
     </message>
     <message>
         <source>borrar la credencial guardada de una fuente</source>
@@ -5440,14 +5452,6 @@ Interrupted.</translation>
         <translation>SOURCE</translation>
     </message>
     <message>
-        <source>el CRM: {sources}</source>
-        <translation>the CRM: {sources}</translation>
-    </message>
-    <message>
-        <source>el ERP: {sources}</source>
-        <translation>the ERP: {sources}</translation>
-    </message>
-    <message>
         <source>SISTEMA</source>
         <translation>SYSTEM</translation>
     </message>
@@ -6428,8 +6432,24 @@ Report written to {out}</translation>
 <context>
     <name>cli.sources</name>
     <message>
+        <source>el CRM: {sources}, o {named}</source>
+        <translation>the CRM: {sources}, or {named}</translation>
+    </message>
+    <message>
+        <source>el ERP: {sources}, {named}</source>
+        <translation>the ERP: {sources}, {named}</translation>
+    </message>
+    <message>
         <source>archivo CSV/XLSX, URL de base de datos (sqlite:///…, postgresql://usuario@…), API http(s)://… u odoo://USUARIO@SERVIDOR/BASE</source>
         <translation>a CSV/XLSX file, a database URL (sqlite:///…, postgresql://user@…), an http(s)://… API or odoo://USER@SERVER/DATABASE</translation>
+    </message>
+    <message>
+        <source>hubspot://PORTAL (HubSpot: el Hub ID de la cuenta, p. ej. hubspot://12345678; hubspot://PORTAL@127.0.0.1:PUERTO para el sandbox)</source>
+        <translation>hubspot://PORTAL (HubSpot: the account&apos;s Hub ID, e.g. hubspot://12345678; hubspot://PORTAL@127.0.0.1:PORT for the sandbox)</translation>
+    </message>
+    <message>
+        <source>siigo://USUARIO@empresa (Siigo Nube: el usuario API y un nombre que usted da a la empresa, p. ej. siigo://api@concesionario.co@autos-norte) o alegra://CORREO@empresa (Alegra: el correo del usuario, p. ej. alegra://contabilidad@concesionario.co@autos-norte); en otro servidor, siigo+https://USUARIO@SERVIDOR:PUERTO o alegra+https://CORREO@SERVIDOR:PUERTO</source>
+        <translation>siigo://USER@company (Siigo Nube: the API user and a name you give the company, e.g. siigo://api@concesionario.co@autos-norte) or alegra://EMAIL@company (Alegra: the user&apos;s e-mail, e.g. alegra://contabilidad@concesionario.co@autos-norte); on another server, siigo+https://USER@SERVER:PORT or alegra+https://EMAIL@SERVER:PORT</translation>
     </message>
     <message>
         <source>conciliar el concesionario de demostración</source>
@@ -6458,14 +6478,6 @@ Report written to {out}</translation>
     <message>
         <source>FUENTE</source>
         <translation>SOURCE</translation>
-    </message>
-    <message>
-        <source>el CRM: {sources}, o hubspot://PORTAL</source>
-        <translation>the CRM: {sources}, or hubspot://PORTAL</translation>
-    </message>
-    <message>
-        <source>el ERP: {sources}</source>
-        <translation>the ERP: {sources}</translation>
     </message>
     <message>
         <source>JSON</source>

@@ -356,12 +356,12 @@
         <translation>Ser&amp;ver:</translation>
     </message>
     <message>
-        <source>La clave de acceso de Siigo (Configuración › API › Credenciales) va en el campo de credencial. Cuadre lee clientes, recibos de caja y facturas; corrige clientes.</source>
-        <translation>Siigo&apos;s access key (Configuración › API › Credenciales) goes in the credential field. Cuadre reads customers, cash receipts and invoices; it corrects customers.</translation>
+        <source>La clave de acceso de Siigo (en Siigo Nube, menú Alianzas › «Mi credencial API») va en el campo de credencial. Cuadre lee clientes, recibos de caja y facturas; corrige clientes.</source>
+        <translation>Siigo&apos;s access key (in Siigo Nube, menu Alianzas › «Mi credencial API») goes in the credential field. Cuadre reads customers, cash receipts and invoices; it corrects customers.</translation>
     </message>
     <message>
-        <source>El token de la API de Alegra (Configuración › API - Integraciones) va en el campo de credencial. Cuadre lee contactos, pagos y facturas; corrige contactos.</source>
-        <translation>Alegra&apos;s API token (Configuración › API - Integraciones) goes in the credential field. Cuadre reads contacts, payments and invoices; it corrects contacts.</translation>
+        <source>El token de la API de Alegra (Configuración › «API - Integraciones con otros sistemas») va en el campo de credencial. Cuadre lee contactos, pagos y facturas; corrige contactos.</source>
+        <translation>Alegra&apos;s API token (Configuración › «API - Integraciones con otros sistemas») goes in the credential field. Cuadre reads contacts, payments and invoices; it corrects contacts.</translation>
     </message>
 </context>
 <context>

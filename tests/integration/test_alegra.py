@@ -158,6 +158,43 @@ def test_past_its_requests_a_minute_alegra_answers_429_and_the_pull_waits(served
         emulator.window = Window(0)
 
 
+def test_a_contact_without_its_identification_object_keeps_its_document():
+    from app.connectors.alegra import values
+
+    bare = {"id": "7", "name": "ANA RUIZ", "identification": "1012345678", "type": "client",
+            "kindOfPerson": "PERSON_ENTITY", "email": "ana@correo.co"}
+    assert values.contact(bare)["doc_number"] == "1012345678"
+    full = {**bare, "identificationObject": {"type": "CC", "number": "1012345678", "dv": None}}
+    assert (values.contact(full)["doc_number"], values.contact(full)["doc_type"]) == (
+        "1012345678", "CC")
+
+
+def test_a_429_waits_the_seconds_x_rate_limit_reset_says_are_left(served):
+    """Alegra sends no Retry-After: past its requests a minute «debe esperar que se termine el
+    período», whose seconds left every answer's X-Rate-Limit-Reset tells."""
+    from app.connectors.http import RetryPolicy
+
+    emulator = served.cloud_erp("/api/v1/")
+    emulator.window = Window(20, seconds=1.0)
+    try:
+        connector = connect(served)  # nothing paced on Cuadre's side: Alegra says 429
+        waited: list[float] = []
+
+        def sleep(seconds: float) -> None:
+            waited.append(seconds)
+            time.sleep(seconds)
+
+        connector.http.sleep = sleep
+        connector.http.policy = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.02)
+        time.sleep(1.05)
+        served.clear_requests()
+        assert len(connector.pull(Entity.CUSTOMERS)) == 1961
+        throttled = [r for r in served.requests("/api/v1/contacts") if r.status == 429]
+        assert throttled and sum(waited) >= 0.9 * len(throttled)  # a second each, as told
+    finally:
+        emulator.window = Window(0)
+
+
 def test_a_contact_correction_is_written_and_read_back(fresh):
     connector = connect(fresh)
     before = connector.read(Entity.CUSTOMERS, "2")
@@ -180,6 +217,20 @@ def test_a_contact_correction_is_written_and_read_back(fresh):
     made = connector.apply(Correction(Entity.CUSTOMERS, "DOC-1", {"doc_number": "1"}))
     assert made.reason == "cannot_create"
     assert fresh.cloud_erp("/api/v1/").writes == [("PUT", "2")]
+
+
+def test_a_contact_whose_id_is_not_a_number_is_read_and_corrected(fresh):
+    """Alegra points to a «Nuevo formato de ID» changelog entry, and public clients read its ids
+    as numbers or strings: an id that is not all digits is still asked for."""
+    emulator = fresh.cloud_erp("/api/v1/")
+    new_id = "a1B2c3-d4_e5"
+    emulator.contacts[new_id] = {**emulator.contacts["2"], "id": new_id}
+    connector = connect(fresh)
+    assert connector.read(Entity.CUSTOMERS, new_id)["source_id"] == new_id
+    outcome = connector.apply(Correction(Entity.CUSTOMERS, new_id, {"email": "nuevo@correo.co"}))
+    assert outcome.status is OutcomeStatus.APPLIED, outcome.detail
+    assert emulator.writes == [("PUT", new_id)]
+    assert connector.read(Entity.CUSTOMERS, "../contacts") is None  # never a path of its own
 
 
 def test_reconciling_the_crm_against_alegra_finds_what_the_demo_finds(served, demo_data):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -124,11 +125,26 @@ def test_the_emulator_refuses_pages_batches_and_properties_over_the_documented_l
         {"id": "10000001", "properties": {"no_existe": "x"}}]})
     assert status == 400 and "PROPERTY_DOESNT_EXIST" in body["message"]
     status, _, body = call(sandbox, "POST", f"{CONTACTS}/batch/update", {"inputs": [
-        {"id": "10000001", "properties": {"hs_lastmodifieddate": "x"}}]})
+        {"id": "10000001", "properties": {"lastmodifieddate": "x"}}]})
     assert status == 400 and "READ_ONLY_VALUE" in body["message"]
     status, _, body = call(sandbox, "POST", f"{CONTACTS}/batch/read", {
         "inputs": [{"id": "10000001"}, {"id": "1"}], "properties": ["email"]})
     assert status == 207 and body["numErrors"] == 1 and len(body["results"]) == 1
+
+
+def test_the_search_takes_the_filters_hubspot_documents_since_august_2024(sandbox):
+    """Up to 5 filter groups, 10 filters in a group, 25 in all (HubSpot's changelog «Expanded
+    Filtering Capabilities and Error Messaging in HubSpot's Search API»)."""
+    time.sleep(1.05)  # the search endpoint's 5 a second, spent by the test before
+    some = {"propertyName": "email", "operator": "HAS_PROPERTY"}
+    ten = {"filterGroups": [{"filters": [some] * 10}] * 2, "limit": 1}
+    assert call(sandbox, "POST", f"{CONTACTS}/search", ten)[0] == 200
+    for over in ({"filterGroups": [{"filters": [some] * 11}]},
+                 {"filterGroups": [{"filters": [some] * 9}] * 3},
+                 {"filterGroups": [{"filters": [some]}] * 6}):
+        status, _, body = call(sandbox, "POST", f"{CONTACTS}/search", over)
+        assert status == 400
+        hubspot_error(body, "VALIDATION_ERROR")
 
 
 def test_the_emulator_enforces_the_rate_limits_with_hubspots_headers(demo_data, cuadre_data_dir):
@@ -178,7 +194,7 @@ def test_a_pull_reads_every_object_as_the_demo_crm_holds_it(sandbox, hub, demo_d
     assert all("limit=100" in r.query for r in sandbox.requests(CONTACTS) if r.method == "GET")
 
 
-def test_an_incremental_pull_searches_hs_lastmodifieddate_with_the_cursor(sandbox, hub):
+def test_an_incremental_pull_searches_the_last_modified_property_with_the_cursor(sandbox, hub):
     c = hub()
     since = datetime(2026, 6, 1, tzinfo=UTC)
     whole = c.pull(Entity.CUSTOMERS)
@@ -189,7 +205,14 @@ def test_an_incremental_pull_searches_hs_lastmodifieddate_with_the_cursor(sandbo
     searches = [json.loads(r.body) for r in sandbox.requests(f"{CONTACTS}/search")]
     assert len(searches) > 1 and all(s["limit"] == 200 for s in searches)
     assert searches[1]["after"] == 200
-    assert searches[0]["filterGroups"][0]["filters"][0]["propertyName"] == "hs_lastmodifieddate"
+    # Contacts stamp their last change in ``lastmodifieddate`` (the search reference's default
+    # properties of contacts); deals and custom objects in ``hs_lastmodifieddate``.
+    assert searches[0]["filterGroups"][0]["filters"][0]["propertyName"] == "lastmodifieddate"
+    assert searches[0]["sorts"][0]["propertyName"] == "lastmodifieddate"
+    c.pull(Entity.DEALS, since=since)
+    deals = [json.loads(r.body) for r in sandbox.requests("/crm/v3/objects/deals/search")]
+    assert deals and deals[0]["filterGroups"][0]["filters"][0]["propertyName"] == \
+        "hs_lastmodifieddate"
 
 
 def test_more_changes_than_a_search_can_page_are_split_by_date(sandbox, hub, monkeypatch):

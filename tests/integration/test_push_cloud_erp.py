@@ -1,5 +1,6 @@
 """Approved corrections pushed through the outbox to Siigo Nube and Alegra (the sandbox's
-emulators): applied once, with the approval's idempotency key; a throttled write waits what
+emulators): applied once (a compare-and-set, read back: neither takes an idempotency key on an
+update); a throttled write waits what
 Retry-After asks and is sent again; a receipt is never edited."""
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ def test_a_push_applies_the_correction_once_and_a_second_push_sends_nothing(stor
     assert summary.counts == {"applied": 1}
     assert connector.read(Entity.CUSTOMERS, sid)["email"] == "nuevo.erp@correo.co"
     [put] = [r for r in sandbox.requests(path + sid) if r.method == "PUT"]
-    if isinstance(connector, SiigoConnector):  # Siigo takes the key; Alegra documents none
-        assert put.headers["idempotency-key"] == c.get(store, made.id).idempotency_key
+    # Neither documents a key on an update (Siigo: «No envíe el header Idempotency-Key en
+    # peticiones tipo GET, PUT o DELETE»): the write is a compare-and-set, read back.
+    assert c.get(store, made.id).idempotency_key and "idempotency-key" not in put.headers
     again = push(store, {System.ERP: connector}, "carla", policy=QUICK)
     assert again.items == ()
     assert len([r for r in sandbox.requests(path + sid) if r.method == "PUT"]) == 1

@@ -83,7 +83,7 @@ def raw(sb: Sandbox, method: str, path: str, body: Any = None,
 def token(sb: Sandbox) -> str:
     status, body, _ = raw(sb, "POST", "/auth", {"username": USER, "access_key": sb.token},
                           {"Partner-Id": "Cuadre", "Content-Type": "application/json"})
-    assert status == 200 and body["expires_in"] == 86400 and body["token_type"] == "Bearer"
+    assert status == 201 and body["expires_in"] == 86400 and body["token_type"] == "Bearer"
     return str(body["access_token"])
 
 
@@ -139,7 +139,7 @@ def test_the_token_is_renewed_before_its_24_hours_are_up(served):
     now[0] += 90  # within the last minute: a new one first, no 401 on the way
     connector.count(Entity.CUSTOMERS)
     assert connector.api.tokens_issued == 2
-    assert [r.status for r in served.requests()] == [200, 200]
+    assert [r.status for r in served.requests()] == [201, 200]  # «Response 201» of /auth
 
 
 def test_incremental_pulls_ask_siigo_for_what_changed_since(served, demo_data):
@@ -167,6 +167,54 @@ def test_what_siigo_does_not_hold_is_refused_before_any_call(served):
         connect(served).pull(Entity.VEHICLES)
     with pytest.raises(SourceError, match="a lo sumo 100"):
         connect(served, page_size=101)
+    for odd in ("Mi Concesionario", "AB", "cuadre-app"):  # Siigo would answer 400 to each
+        with pytest.raises(SourceError, match="entre 3 y 100 letras o números"):
+            connect(served, partner_id=odd)
+
+
+def test_a_call_waits_the_120_seconds_siigo_recommends(served):
+    # «recomendamos establecer tiempos de espera de 120 segundos o más» (Tiempos de respuesta).
+    assert connect(served).api.http.timeout >= 120
+
+
+def test_a_refusal_says_siigos_code_and_the_parameter_it_names(fresh):
+    connector = connect(fresh)
+    before = _customer(fresh)
+    # A name Siigo cannot take for a Person (one string, not two): refused with Siigo's reason.
+    outcome = connector.apply(Correction(Entity.CUSTOMERS, before["source_id"],
+                                         {"first_names": "", "last_names": ""}))
+    assert outcome.status is OutcomeStatus.REJECTED and outcome.permanent, outcome.detail
+    assert outcome.http_status == 400 and "invalid_array (name)" in outcome.detail
+    assert "Siigo rechazó la solicitud" in outcome.detail
+    with pytest.raises(SourceError, match=r"invalid_parameter \(page_size\)"):
+        connector.api.call("GET", "/v1/customers", params={"page": 1, "page_size": 101})
+    odd = SiigoConnector(fresh.base_url, USER, fresh.token, partner_id="Cuadre", retry_delay=0.01)
+    odd.api.partner_id = "Mi App"  # past the check Cuadre makes: Siigo's own answer, explained
+    with pytest.raises(SourceError, match=r"/auth \(HTTP 400\): invalid_partner_id \(Partner-Id\)"):
+        odd.count(Entity.CUSTOMERS)
+
+
+def test_the_idempotency_key_is_what_siigo_takes_and_only_on_a_post():
+    from app.connectors.siigo.wire import idempotency_key
+
+    assert idempotency_key("0123456789abcdef0123456789abcdef") == "0123456789abcdef0123456789abcd"
+    assert idempotency_key("crear-1 ñ") == "crear1"
+    assert idempotency_key("k" * 40) == idempotency_key("k" * 40)  # the same key, the same result
+
+
+def test_receipts_are_tied_to_invoices_by_the_name_siigo_documents():
+    from app.connectors.siigo import values
+
+    # An invoice has no ``prefix`` field: «FV-2-22» is the voucher type FV, its code 2, number 22,
+    # and a receipt's due names it as prefix «FV-2» and consecutive 22.
+    invoice = {"id": "a", "name": "FV-2-22", "number": 22, "stamp": {"status": "Accepted",
+                                                                     "cufe": "c" * 96}}
+    receipt = {"id": "r", "name": "RC-1-7", "date": "2026-03-01",
+               "items": [{"due": {"prefix": "FV-2", "consecutive": 22, "quote": 1}, "value": 10}],
+               "payment": {"id": 5636, "name": "Efectivo", "value": 10}}
+    row = values.payment(receipt, {values.invoice_key(invoice): invoice}, {})
+    assert (row["invoice_number"], row["cufe"], row["status"]) == ("FV-2-22", "c" * 96, "posted")
+    assert values.invoice_key({"prefix": "FV-2", "number": 22}) == values.invoice_key(invoice)
 
 
 # --- the emulator is as strict as Siigo ----------------------------------------------------------
@@ -177,11 +225,22 @@ def test_the_emulator_refuses_what_siigo_refuses(served):
     ok = {"Partner-Id": "Cuadre", "Authorization": f"Bearer {live}"}
     status, body, _ = raw(served, "GET", "/v1/customers", headers={"Authorization": ok["Authorization"]})
     assert status == 400 and body["Errors"][0]["Params"] == ["Partner-Id"]
-    assert raw(served, "GET", "/v1/customers", headers={"Partner-Id": "Cuadre"})[0] == 401
+    assert body["Status"] == 400 and body["Errors"][0]["Code"] == "header_required"
+    assert set(body["Errors"][0]) == {"Code", "Message", "Params", "Detail"}
+    for odd in ("Mi App", "ab", "Cuadre_1", "x" * 101):  # 3 to 100 letters and digits only
+        status, body, _ = raw(served, "GET", "/v1/customers", headers={**ok, "Partner-Id": odd})
+        assert (status, body["Errors"][0]["Code"]) == (400, "invalid_partner_id"), odd
+    status, body, _ = raw(served, "GET", "/v1/customers", headers={"Partner-Id": "Cuadre"})
+    assert (status, body["Errors"][0]["Code"]) == (401, "unauthorized")
     status, body, _ = raw(served, "GET", "/v1/customers?page_size=101", headers=ok)
     assert status == 400 and body["Errors"][0]["Params"] == ["page_size"]
     status, body, _ = raw(served, "GET", "/v1/customers?modified_since=2026-01-01", headers=ok)
     assert status == 400 and body["Errors"][0]["Params"] == ["modified_since"]
+    for odd in ("2026-03-01T07:30:00-05:00", "2026-03-01T12:30:00.000Z", "01/03/2026"):
+        status, body, _ = raw(served, "GET", f"/v1/customers?updated_start={odd}", headers=ok)
+        assert (status, body["Errors"][0]["Code"]) == (400, "invalid_date"), odd
+    for fine in ("2026-03-01", "2026-03-01T12:30:00Z"):
+        assert raw(served, "GET", f"/v1/customers?page_size=1&updated_start={fine}", headers=ok)[0] == 200
     status, body, _ = raw(served, "POST", "/auth", {"username": USER, "access_key": served.token,
                                                     "password": "x"}, {"Partner-Id": "Cuadre"})
     assert status == 400 and body["Errors"][0]["Params"] == ["password"]
@@ -193,6 +252,13 @@ def test_the_emulator_refuses_what_siigo_refuses(served):
                                                    "address", "phones", "contacts")},
                            "id_type": "13", "apodo": "x"}, ok)
     assert status == 400 and body["Errors"][0]["Params"] == ["apodo"]
+    whole = {**{k: some[k] for k in ("person_type", "identification", "name", "address", "phones",
+                                     "contacts")}, "id_type": "13"}
+    for bad, param in (({"name": ["SOLO UN NOMBRE"]}, "name"),  # a Person has two
+                       ({"phones": [{"number": "+57 300 123 4567"}]}, "phones.number"),
+                       ({"check_digit": "12"}, "check_digit")):
+        status, body, _ = raw(served, "PUT", f"/v1/customers/{some['id']}", {**whole, **bad}, ok)
+        assert status == 400 and body["Errors"][0]["Params"] == [param], bad
 
 
 def test_past_its_requests_a_minute_siigo_answers_429_and_the_pull_waits(served):
@@ -204,6 +270,7 @@ def test_past_its_requests_a_minute_siigo_answers_429_and_the_pull_waits(served)
         answers = [raw(served, "GET", "/v1/customers?page_size=1", headers=ok) for _ in range(9)]
         assert [a[0] for a in answers] == [200] * 8 + [429]
         assert int(answers[8][2]["Retry-After"]) >= 1
+        assert answers[8][1]["Errors"][0]["Code"] == "requests_limit"
         served.clear_requests()
         frame = connect(served, page_size=100).pull(Entity.CUSTOMERS)  # waits as asked
         assert len(frame) == 1961
@@ -246,6 +313,8 @@ def test_a_customer_correction_is_written_whole_and_read_back(fresh):
                                        expected={"phone": before["phone"]}))
     assert (stale.status, stale.reason) == (OutcomeStatus.CONFLICT, "changed_since_approval")
     assert fresh.cloud_erp("/v1/").writes == [("PUT", before["source_id"])]
+    # «No envíe el header Idempotency-Key en peticiones tipo GET, PUT o DELETE».
+    assert "idempotency-key" not in put[0].headers
 
 
 def test_receipts_are_never_edited_and_unknown_fields_are_refused(fresh):
@@ -265,16 +334,24 @@ def test_a_customer_is_created_once_under_its_idempotency_key(fresh):
     new = {"doc_type": "CC", "doc_number": "1012345678", "first_names": "ANA", "last_names": "RUIZ",
            "phone": "3151234567", "email": "ana@correo.co", "city_code": "05001",
            "address": "CALLE 1 # 2-3"}
-    made = connector.apply(Correction(Entity.CUSTOMERS, "DOC-1012345678", new, key="crear-1"))
+    key = "9f" * 16  # Cuadre's keys: 32 hexadecimal digits; Siigo takes 30 letters and digits
+    made = connector.apply(Correction(Entity.CUSTOMERS, "DOC-1012345678", new, key=key))
     assert made.status is OutcomeStatus.APPLIED, made.detail
     post = [r for r in fresh.requests() if r.method == "POST" and r.path == "/v1/customers"]
-    assert post[0].headers["idempotency-key"] == "crear-1"
+    assert post[0].headers["idempotency-key"] == key[:30]
     # The same request again (a lost answer) gets the first answer, not a second customer.
-    status, body, _ = raw(fresh, "POST", "/v1/customers", json.loads(post[0].body), {
-        "Partner-Id": "Cuadre", "Authorization": f"Bearer {token(fresh)}",
-        "Idempotency-Key": "crear-1"})
+    ok = {"Partner-Id": "Cuadre", "Authorization": f"Bearer {token(fresh)}"}
+    status, body, _ = raw(fresh, "POST", "/v1/customers", json.loads(post[0].body),
+                          {**ok, "Idempotency-Key": key[:30]})
     assert status == 201 and body["id"] == made.record["source_id"]
-    twice = connector.apply(Correction(Entity.CUSTOMERS, "DOC-1012345678", new, key="crear-1"))
+    for odd in (key, "crear-1"):  # too long; not only letters and digits
+        status, body, _ = raw(fresh, "POST", "/v1/customers", json.loads(post[0].body),
+                              {**ok, "Idempotency-Key": odd})
+        assert (status, body["Errors"][0]["Code"]) == (400, "invalid_idempotency-key"), odd
+    # Without the key, a second customer with the same identification is refused.
+    status, body, _ = raw(fresh, "POST", "/v1/customers", json.loads(post[0].body), ok)
+    assert (status, body["Errors"][0]["Code"]) == (400, "already_exists")
+    twice = connector.apply(Correction(Entity.CUSTOMERS, "DOC-1012345678", new, key=key))
     assert twice.reason == "already_applied"
     assert [w for w in fresh.cloud_erp("/v1/").writes if w[0] == "POST"] == [
         ("POST", made.record["source_id"])]

@@ -58,12 +58,13 @@ class CloudErpPage(QWidget):
         # A server replaces the company: the source is then named by its address.
         self.server.textChanged.connect(
             lambda text: self.company.setEnabled(not text.strip()))
-        hint = QLabel(self.tr("La clave de acceso de Siigo (Configuración › API › Credenciales) "
-                              "va en el campo de credencial. Cuadre lee clientes, recibos de "
-                              "caja y facturas; corrige clientes.") if siigo else
-                      self.tr("El token de la API de Alegra (Configuración › API - Integraciones) "
-                              "va en el campo de credencial. Cuadre lee contactos, pagos y "
-                              "facturas; corrige contactos."), self)
+        hint = QLabel(self.tr("La clave de acceso de Siigo (en Siigo Nube, menú Alianzas › «Mi "
+                              "credencial API») va en el campo de credencial. Cuadre lee "
+                              "clientes, recibos de caja y facturas; corrige clientes.") if siigo
+                      else self.tr("El token de la API de Alegra (Configuración › «API - "
+                                   "Integraciones con otros sistemas») va en el campo de "
+                                   "credencial. Cuadre lee contactos, pagos y facturas; corrige "
+                                   "contactos."), self)
         hint.setObjectName("mappingNote")
         hint.setWordWrap(True)
         form.addRow("", hint)

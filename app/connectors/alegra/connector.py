@@ -9,8 +9,9 @@ payments references under https://developer.alegra.com/reference):
 - ``GET /api/v1/contacts`` (``type=client``), ``/api/v1/invoices``, ``/api/v1/payments``
   page with ``start`` and ``limit`` (at most 30 per page) and ``metadata=true``, which wraps
   the list as ``{"metadata": {"total"}, "data": [...]}``.
-- 150 requests a minute per user (``X-Rate-Limit-*`` headers; 429 past it):
-  :class:`~app.connectors.pacing.Pace` keeps under it, a 429 is waited for (``http``).
+- 150 requests a minute per user (``X-Rate-Limit-*`` headers; 429 past it, after which «debe
+  esperar que se termine el período»): :class:`~app.connectors.pacing.Pace` keeps under it,
+  and a 429 is waited for the seconds ``X-Rate-Limit-Reset`` says are left (``http``).
 - Alegra documents no modified-since filter (its webhooks say what changed): ``since`` reads
   everything and keeps what changed by the records' own dates where they carry one.
 
@@ -30,6 +31,7 @@ creates no contact in Alegra.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -56,6 +58,7 @@ from app.progress import CancelToken, Progress, Task, run
 
 MAX_LIMIT = 30
 REQUESTS_PER_MINUTE = 150
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _PATHS = {Entity.CUSTOMERS: "/api/v1/contacts", Entity.PAYMENTS: "/api/v1/payments",
           Entity.INVOICES: "/api/v1/invoices"}
 
@@ -84,7 +87,8 @@ class AlegraConnector:
         self.pace = Pace(requests_per_minute)
         self.cancel: CancelToken | None = None
         self.http = HttpClient(base_url, auth=self._headers, timeout=timeout,
-                               policy=RetryPolicy(attempts=attempts, base_delay=retry_delay))
+                               policy=RetryPolicy(attempts=attempts, base_delay=retry_delay),
+                               reset_header="x-rate-limit-reset")
         self._issues: list[SourceIssue] = []
         self._invoices: dict[str, dict[str, Any]] | None = None
 
@@ -187,7 +191,11 @@ class AlegraConnector:
         return run(self.pull_task(entity, since))
 
     def _raw(self, entity: Entity, source_id: str) -> dict[str, Any] | None:
-        if not str(source_id).isdigit():
+        # Alegra's ids were numbers; its «Información General» page points to a changelog entry
+        # «Nuevo formato de ID» (https://developer.alegra.com/changelog/nuevo-formato-de-id, not
+        # readable here) and public clients read ids as numbers or strings: any id of letters,
+        # digits, - and _ is asked for.
+        if not _ID.match(str(source_id)):
             return None
         try:
             body = self._call("GET", f"{self._path(entity)}/{source_id}").json()

@@ -60,7 +60,11 @@ def contact(r: Mapping[str, Any]) -> dict[str, Any]:
     code = divipola.city_code(f"{city}, {department}" if city and department else city)
     return {
         "source_id": str(r.get("id")), "doc_type": _TYPES.get(kind, kind or None),
-        "doc_number": clean_text(ident.get("number")), "check_digit": clean_text(ident.get("dv")),
+        # A list answers ``identification`` as the bare number too (read as a string by public
+        # clients, e.g. jjuanrivvera/alegra-cli): used when ``identificationObject`` is absent.
+        "doc_number": clean_text(ident.get("number")) or clean_text(
+            r.get("identification") if isinstance(r.get("identification"), str | int) else None),
+        "check_digit": clean_text(ident.get("dv")),
         "first_names": None if company else _join(name.get("firstName"), name.get("secondName")),
         "last_names": None if company else _join(name.get("lastName"), name.get("secondLastName")),
         "company_name": clean_text(r.get("name")) if company else None,

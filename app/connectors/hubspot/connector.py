@@ -12,6 +12,7 @@ as HubSpot's reference documents it:
 - A whole pull lists ``GET /crm/v3/objects/{type}`` 100 at a time with the ``after`` cursor
   (https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic). An incremental
   pull (``since``) searches ``POST /crm/v3/objects/{type}/search`` on ``hs_lastmodifieddate``
+  (``lastmodifieddate`` for contacts, as HubSpot's search reference lists it)
   ≥ since, sorted ascending, 200 a page with ``after``; the search stops at 10,000 results, so
   a window holding more is split in halves by date until each fits
   (https://developers.hubspot.com/docs/api/crm/search, Limitations).
@@ -256,15 +257,18 @@ class HubSpotConnector:
                 return
 
     def _search(self, wire: Wire, kind: str, props: list[str], since: Any) -> Any:
-        """Search windows [start, end) on ``hs_lastmodifieddate`` (the last one open-ended:
-        a record may carry a later stamp than this clock), each under 10,000 results."""
+        """Search windows [start, end) on the object's last-modified property
+        (``lastmodifieddate`` for contacts, ``hs_lastmodifieddate`` for the rest; the last window
+        open-ended: a record may carry a later stamp than this clock), each under 10,000
+        results."""
         windows: list[tuple[datetime, datetime | None]] = [(_as_utc(since), None)]
         while windows:
             low, high = windows.pop(0)
             after = 0
             while True:
                 answer = wire.call("POST", f"/crm/v3/objects/{kind}/search", safe=True,
-                                   body=_query(props, low, high, after)).json()
+                                   body=_query(props, low, high, after,
+                                               hv.modified_property(kind))).json()
                 if after == 0 and int(answer.get("total") or 0) > SEARCH_CAP:
                     windows[:0] = _halves(low, high)
                     break
@@ -463,13 +467,12 @@ def _millis(moment: datetime) -> str:
 
 
 def _query(props: list[str], low: datetime, high: datetime | None,
-           after: int) -> dict[str, Any]:
-    filters = [{"propertyName": "hs_lastmodifieddate", "operator": "GTE", "value": _millis(low)}]
+           after: int, stamp: str) -> dict[str, Any]:
+    filters = [{"propertyName": stamp, "operator": "GTE", "value": _millis(low)}]
     if high is not None:
-        filters.append({"propertyName": "hs_lastmodifieddate", "operator": "LT",
-                        "value": _millis(high)})
+        filters.append({"propertyName": stamp, "operator": "LT", "value": _millis(high)})
     return {"filterGroups": [{"filters": filters}],
-            "sorts": [{"propertyName": "hs_lastmodifieddate", "direction": "ASCENDING"}],
+            "sorts": [{"propertyName": stamp, "direction": "ASCENDING"}],
             "properties": props, "limit": SEARCH_PAGE, "after": after}
 
 

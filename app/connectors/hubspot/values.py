@@ -53,7 +53,7 @@ DEFAULTS: dict[Entity, dict[str, str]] = {
         "phone": "mobilephone", "email": "email", "city_name": "city", "address": "address",
         "habeas_data_consent": "hs_legal_basis", "consent_date": "fecha_autorizacion",
         "consent_channel": "canal_autorizacion", "claim_in_progress": "reclamo_en_tramite",
-        "is_customer": "lifecyclestage", "updated_at": "hs_lastmodifieddate",
+        "is_customer": "lifecyclestage", "updated_at": "lastmodifieddate",
     },
     Entity.DEALS: {
         "customer_doc": "documento_cliente", "stage": "dealstage", "vin": "vin",
@@ -75,6 +75,14 @@ DEFAULTS: dict[Entity, dict[str, str]] = {
 #: Vehicles kept as deals (the VIN a deal property): what each field is read from.
 VEHICLE_DEALS = {"vin": "vin", "status": "dealstage", "branch": "sede", "price": "amount",
                  "customer_doc": "documento_cliente", "updated_at": "hs_lastmodifieddate"}
+
+
+def modified_property(kind: str) -> str:
+    """The property that stamps an object's last change: ``lastmodifieddate`` on contacts
+    (the contacts row of the search reference's default properties,
+    https://developers.hubspot.com/docs/api/crm/search), ``hs_lastmodifieddate`` on companies,
+    deals and custom objects."""
+    return "lastmodifieddate" if kind in ("contacts", "0-1", "contact") else "hs_lastmodifieddate"
 
 
 def moment(raw: Any) -> datetime | None:

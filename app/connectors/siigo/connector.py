@@ -5,7 +5,8 @@ CustomerApi, InvoiceApi and VoucherApi pages give the same paths and filters):
 
 - customers ← ``GET /v1/customers`` (``type=Customer``);
 - payments ← ``GET /v1/vouchers`` (recibos de caja), each tied to the invoice its
-  ``items[].due`` pays — number, CUFE and branch (the invoice's cost center, ``GET
+  ``items[].due`` (``prefix`` «FV-1» and ``consecutive`` 68) pays, the invoice whose ``name`` is
+  «FV-1-68» — number, CUFE and branch (the invoice's cost center, ``GET
   /v1/cost-centers``) come from ``GET /v1/invoices``;
 - invoices (for the insights) ← ``GET /v1/invoices``.
 
@@ -15,7 +16,8 @@ pages are ``page``/``page_size`` (100, Siigo's maximum). Siigo has no vehicles.
 Writes: a customer correction is a compare-and-set — the customer is read (``GET
 /v1/customers/{id}``), compared with what was approved, sent whole with the changes (``PUT``,
 which replaces the record) and read back. A customer Cuadre creates is a ``POST`` with the
-correction's ``Idempotency-Key``. Receipts and invoices are never edited: an invoice the DIAN
+correction's key as its ``Idempotency-Key`` (a ``PUT`` carries none: Siigo documents the
+header for creations only). Receipts and invoices are never edited: an invoice the DIAN
 accepted is fiscal history (a credit-note task is proposed upstream, ``app.writeback.fiscal``),
 so a payment correction is refused as ``posted_invoice``.
 """
@@ -40,7 +42,14 @@ from app.connectors.base import (
 )
 from app.connectors.http import NetworkError, RetryPolicy, StatusError, refused_for_good
 from app.connectors.siigo import values
-from app.connectors.siigo.wire import MAX_PAGE_SIZE, PARTNER_ID, REQUESTS_PER_MINUTE, SiigoApi, siigo_date
+from app.connectors.siigo.wire import (
+    MAX_PAGE_SIZE,
+    PARTNER_ID,
+    REQUESTS_PER_MINUTE,
+    TIMEOUT,
+    SiigoApi,
+    siigo_date,
+)
 from app.connectors.values import comparable
 from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System, frame
@@ -54,14 +63,14 @@ class SiigoConnector:
     """One Siigo Nube company. ``secret`` is the API user's access key.
 
     Options: ``page_size`` (≤ 100), ``partner_id`` (the ``Partner-Id`` header, «Cuadre»),
-    ``requests_per_minute`` (100, Siigo's limit), ``timeout`` (seconds), ``attempts`` (tries
-    of a read).
+    ``requests_per_minute`` (100, Siigo's limit), ``timeout`` (seconds, 120 as Siigo
+    recommends), ``attempts`` (tries of a read).
     """
 
     def __init__(self, base_url: str, username: str, secret: str | None, *,
                  system: System = System.ERP, label: str = "", page_size: int = MAX_PAGE_SIZE,
                  partner_id: str = PARTNER_ID, requests_per_minute: int = REQUESTS_PER_MINUTE,
-                 timeout: float = 30.0, attempts: int = 5, retry_delay: float = 0.5,
+                 timeout: float = TIMEOUT, attempts: int = 5, retry_delay: float = 0.5,
                  mapping: Mapping[str, Any] | None = None) -> None:
         if not 1 <= int(page_size) <= MAX_PAGE_SIZE:
             raise SourceError(tr_app("app.connectors", "Siigo entrega a lo sumo {n} registros por "
@@ -142,7 +151,7 @@ class SiigoConnector:
                 self._invoice_rows = invoices
         if entity is Entity.INVOICES:
             return frame(entity, [values.invoice(r, centers) for r in invoices])
-        by_due = {values.due_key(i.get("prefix"), i.get("number")): i for i in invoices}
+        by_due = {values.invoice_key(i): i for i in invoices}
         self._invoices = by_due
         receipts = yield from self._list(entity, since, cancel, "pull_payments")
         return frame(entity, [values.payment(r, by_due, centers) for r in receipts])
@@ -178,7 +187,7 @@ class SiigoConnector:
     def _payment(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         if self._invoices is None:  # read once: a receipt names its invoice by prefix and number
             listed = run(self._list(Entity.INVOICES, None, None, "pull_invoices"))
-            self._invoices = {values.due_key(i.get("prefix"), i.get("number")): i for i in listed}
+            self._invoices = {values.invoice_key(i): i for i in listed}
         return values.payment(raw, self._invoices, self.centers())
 
     def _by_document(self, doc: str) -> dict[str, Any] | None:
@@ -237,8 +246,8 @@ class SiigoConnector:
         if stale:
             return Outcome(OutcomeStatus.CONFLICT, "changed_since_approval",
                            "El cliente cambió en Siigo desde que se aprobó la corrección.", now)
-        self.api.call("PUT", f"/v1/customers/{c.source_id}",
-                      body=values.customer_body(raw, c.changes), key=c.key or None)
+        self.api.call("PUT", f"/v1/customers/{c.source_id}",  # no Idempotency-Key on a PUT
+                      body=values.customer_body(raw, c.changes))
         return self._read_back(c.source_id, c.changes, "Cliente corregido en Siigo.")
 
     def _create(self, c: Correction) -> Outcome:

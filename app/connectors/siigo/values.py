@@ -120,6 +120,17 @@ def due_key(prefix: Any, consecutive: Any) -> str:
     return f"{str(prefix or '').strip().upper()}|{str(consecutive or '').strip().lstrip('0')}"
 
 
+def invoice_key(r: Mapping[str, Any]) -> str:
+    """The :func:`due_key` of an invoice as a receipt's due names it. Siigo documents an
+    invoice's ``name`` as the voucher type, its code and its number («FV-2-22») and a due's
+    ``prefix`` as the type and code («FV-2»); an invoice has no ``prefix`` field of its own
+    (one is used when present, as some accounts' answers carry it)."""
+    head, _, tail = str(r.get("name") or "").strip().rpartition("-")
+    if head and tail.isdigit():
+        return due_key(head, r.get("number") if r.get("number") is not None else tail)
+    return due_key(r.get("prefix"), r.get("number"))
+
+
 def payment(r: Mapping[str, Any], invoices: Mapping[str, Mapping[str, Any]],
             centers: Mapping[Any, str]) -> dict[str, Any]:
     """A receipt with the invoice it pays (by the due's prefix and consecutive)."""

@@ -1,25 +1,33 @@
 """Siigo Nube's API on the wire: the token, the ``Partner-Id`` header, paging and the pace.
 
-As Siigo publishes it (Siigo API reference, https://siigoapi.docs.apiary.io/, and its
-generated SDK's pages: CustomerApi ``GET /v1/customers`` with ``page``, ``page_size``,
-``created_start``/``updated_start``…; VoucherApi ``GET /v1/vouchers``; credentials from
+As Siigo publishes it (the API reference at https://siigoapi.docs.apiary.io/, read in its API
+Blueprint source ``siigoapi.apib``, sections «Partner-Id», «Idempotencia», «Límite de
+solicitudes», «Manejo de errores», «Generar Token»; its generated SDK's CustomerApi and
+VoucherApi pages; credentials from
 https://siigonube.portaldeclientes.siigo.com/basedeconocimiento/credenciales-api/):
 
-- ``POST /auth`` with ``{"username", "access_key"}`` answers ``{"access_token", "expires_in"
-  (86400: 24 h), "token_type": "Bearer"}``. The token is kept in memory only, for this
-  connector's life, renewed a minute before it expires and once more when a call answers 401.
-- Every call, ``/auth`` included, carries ``Partner-Id`` (the integrating application's name:
-  ``Cuadre``) and ``Authorization: Bearer <token>``.
+- ``POST /auth`` with ``{"username", "access_key"}`` answers 201 ``{"access_token",
+  "expires_in" (86400: 24 h), "token_type": "Bearer", "scope"}``. The token is kept in memory
+  only, for this connector's life, renewed a minute before it expires and once more when a
+  call answers 401.
+- Every call, ``/auth`` included, carries ``Partner-Id`` — the integrating application's name,
+  3 to 100 letters and digits, no spaces or other characters (``Cuadre``) — and
+  ``Authorization: Bearer <token>``.
 - Lists answer ``{"pagination": {"page", "page_size", "total_results"}, "results": [...],
-  "_links": {...}}``; ``page_size`` is at most 100.
-- 100 requests a minute per company: :class:`~app.connectors.pacing.Pace` keeps under it and a
-  429 is waited for as ``Retry-After`` asks (``http``).
-- A creation (``POST``) carries an ``Idempotency-Key``: the same key sent again gets the first
-  answer, never a second record.
+  "_links": {...}}``; Cuadre asks 100 a page.
+- 100 requests a minute per company (10 on Siigo's test company):
+  :class:`~app.connectors.pacing.Pace` keeps under it and a 429 is waited for as
+  ``Retry-After`` asks, or with an exponential backoff (``http``).
+- Answers take under 2 s on average, but Siigo recommends waiting 120 s or more before giving
+  up, above all on creations: a call waits up to 120 s (``timeout``).
+- ``Idempotency-Key`` goes on a creation (``POST``) only — never on ``GET``/``PUT``/``DELETE``
+  — and is at most 30 letters and digits (:func:`idempotency_key`): the same key sent again
+  gets the first answer, never a second record.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -27,7 +35,7 @@ from datetime import datetime
 from typing import Any
 
 from app.connectors.base import AuthError, SourceError
-from app.connectors.http import AuthStatusError, HttpClient, Response, RetryPolicy
+from app.connectors.http import AuthStatusError, HttpClient, Response, RetryPolicy, StatusError
 from app.connectors.pacing import Pace
 from app.domain.i18n import tr_app
 from app.progress import CancelToken
@@ -35,6 +43,12 @@ from app.progress import CancelToken
 PARTNER_ID = "Cuadre"
 MAX_PAGE_SIZE = 100
 REQUESTS_PER_MINUTE = 100
+#: «recomendamos establecer tiempos de espera de 120 segundos o más» (Tiempos de respuesta).
+TIMEOUT = 120.0
+#: «entre 3 y 100 caracteres alfanuméricos, sin espacios en blanco ni caracteres especiales».
+PARTNER_ID_FORMAT = re.compile(r"^[A-Za-z0-9]{3,100}$")
+#: «alfanumérico, sin caracteres especiales, sin espacios en blanco, máximo 30 caracteres».
+IDEMPOTENCY_KEY_MAX = 30
 #: Renew the token this long before Siigo says it expires.
 _EARLY = 60.0
 
@@ -43,9 +57,14 @@ class SiigoApi:
     """One Siigo company's API for one user: its token, its pace, its pages."""
 
     def __init__(self, base_url: str, username: str, access_key: str | None, *,
-                 partner_id: str = PARTNER_ID, timeout: float = 30.0,
+                 partner_id: str = PARTNER_ID, timeout: float = TIMEOUT,
                  policy: RetryPolicy | None = None, requests_per_minute: int = REQUESTS_PER_MINUTE,
                  clock: Callable[[], float] = time.monotonic) -> None:
+        if not PARTNER_ID_FORMAT.match(str(partner_id)):
+            raise SourceError(tr_app("app.connectors", "El «partner_id» de Siigo debe tener entre 3 "
+                                     "y 100 letras o números, sin espacios ni otros caracteres "
+                                     "(el nombre de la aplicación que se integra, p. ej. "
+                                     "«Cuadre»)."))
         self.username = username
         self._key = access_key
         self.partner_id = partner_id
@@ -93,7 +112,9 @@ class SiigoApi:
             self.pace.acquire(self.cancel)
             answer = auth.request("POST", "/auth", json_body={
                 "username": self.username, "access_key": self._key},
-                headers={"Partner-Id": self.partner_id}, idempotent=True)
+                headers={"Partner-Id": self.partner_id}, idempotent=True, ok=_EXPLAINED)
+            if answer.status in _EXPLAINED:
+                raise refusal(answer, auth.where("/auth"))
         except AuthStatusError:
             raise AuthError(tr_app("app.connectors", "Siigo rechazó el usuario o la clave de acceso "
                                    "({user}). Revise la clave guardada.").format(
@@ -115,13 +136,18 @@ class SiigoApi:
 
     def call(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
              body: Any = None, key: str | None = None) -> Response:
-        """One call; a 401 (the token expired early or was revoked) renews it once."""
-        headers = {"Idempotency-Key": key} if key else None
+        """One call; a 401 (the token expired early or was revoked) renews it once. ``key``
+        (an Idempotency-Key) is sent on a ``POST`` only: Siigo documents it for creations."""
+        wanted = idempotency_key(key) if key and method.upper() == "POST" else ""
+        headers = {"Idempotency-Key": wanted} if wanted else None
         self.http.cancel = self.cancel
         for attempt in (1, 2):
             try:  # a write is never resent here: its outcome is the outbox's to resolve
-                return self.http.request(method, path, params=params, json_body=body,
-                                         headers=headers)
+                answer = self.http.request(method, path, params=params, json_body=body,
+                                           headers=headers, ok=_EXPLAINED)
+                if answer.status in _EXPLAINED:
+                    raise refusal(answer, self.http.where(path))
+                return answer
             except AuthStatusError:
                 if attempt == 2 or self._key is None:
                     raise
@@ -150,6 +176,39 @@ class SiigoApi:
 
     def close(self) -> None:
         self.http.close()
+
+
+#: Refusals whose body says why, in Siigo's shape: read rather than reported as a bare status.
+_EXPLAINED = frozenset({400, 409})
+_CODE = re.compile(r"^[A-Za-z0-9_.-]{1,60}$")
+
+
+def refusal(answer: Response, where: str) -> StatusError:
+    """A 400/409 as Siigo explains it (``{"Status", "Errors": [{"Code", "Message", "Params",
+    "Detail"}]}``): its codes and the parameters they name, e.g. «invalid_array (name)»; the
+    English ``Message`` is left out (the user reads Spanish)."""
+    try:
+        body = answer.json()
+    except SourceError:
+        body = None
+    errors = body.get("Errors") if isinstance(body, dict) else None
+    said = []
+    for item in errors if isinstance(errors, list) else []:
+        code = str(item.get("Code") or "") if isinstance(item, dict) else ""
+        if not _CODE.match(code):
+            continue
+        params = [str(p) for p in item.get("Params") or [] if _CODE.match(str(p))]
+        said.append(code + (f" ({', '.join(params)})" if params else ""))
+    return StatusError(tr_app("app.connectors", "Siigo rechazó la solicitud a {where} (HTTP "
+                              "{status}): {details}.").format(
+        where=where, status=answer.status,
+        details="; ".join(said) or tr_app("app.connectors", "sin explicación")), answer.status)
+
+
+def idempotency_key(key: str) -> str:
+    """A correction's key as Siigo takes an Idempotency-Key: its letters and digits, the first
+    30 (Cuadre's keys are 32 hexadecimal digits; the same key always gives the same result)."""
+    return "".join(ch for ch in str(key) if ch.isascii() and ch.isalnum())[:IDEMPOTENCY_KEY_MAX]
 
 
 def siigo_date(moment: datetime) -> str:

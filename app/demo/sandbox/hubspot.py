@@ -11,8 +11,10 @@ published reference:
   properties are left out of the answer), ``GET /crm/v3/objects/{type}/{id}``,
   ``PATCH /crm/v3/objects/{type}/{id}`` —
   https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic
-- ``POST /crm/v3/objects/{type}/search``: ``filterGroups`` (≤ 5 groups, ≤ 6 filters each, ≤ 18
-  in all), ``sorts``, ``properties``, ``limit`` ≤ 200, ``after``; paging past 10,000 results is a
+- ``POST /crm/v3/objects/{type}/search``: ``filterGroups`` (≤ 5 groups, ≤ 10 filters each, ≤ 25
+  in all, since 26 August 2024 —
+  https://developers.hubspot.com/changelog/breaking-change-expanded-filtering-capabilities-and-error-messaging-in-hubspots-search-api),
+  ``sorts``, ``properties``, ``limit`` ≤ 200, ``after``; paging past 10,000 results is a
   400; a filter on an unknown property is a 400; 5 requests per second per token —
   https://developers.hubspot.com/docs/api/crm/search (Limitations)
 - ``POST /crm/v3/objects/{type}/batch/read`` and ``/batch/update``: ≤ 100 inputs (more is a
@@ -252,10 +254,10 @@ class HubSpotApi:
                                         f"search is {SEARCH_CAP}.", "in": "after"}])
         groups = req.get("filterGroups") or []
         if not isinstance(groups, list) or len(groups) > 5 or \
-                sum(len(g.get("filters") or []) for g in groups) > 18 or \
-                any(len(g.get("filters") or []) > 6 for g in groups):
-            raise HubSpotError(400, "Too many filter groups or filters: at most 5 groups of 6 "
-                               "filters, 18 in all.", "VALIDATION_ERROR")
+                sum(len(g.get("filters") or []) for g in groups) > 25 or \
+                any(len(g.get("filters") or []) > 10 for g in groups):
+            raise HubSpotError(400, "Too many filter groups or filters: at most 5 groups of 10 "
+                               "filters, 25 in all.", "VALIDATION_ERROR")
         known = PROPERTIES[kind]
         for group in groups:
             for f in group.get("filters") or []:

@@ -16,8 +16,11 @@ as HubSpot's API returns it (https://developers.hubspot.com/docs/api-reference/c
   fully qualified names) ← ``vehiculos`` and ``pagos``, with the demo's columns as properties
   and a vehicle's ``estado`` as an enumeration's internal values (``available``, ``sold``…).
 
-Every object carries ``hs_object_id``, ``createdate`` and ``hs_lastmodifieddate`` (UTC,
-milliseconds, ``Z``). Ids are numeric strings. Writes change ``hs_lastmodifieddate``; a merge
+Every object carries ``hs_object_id``, ``createdate`` and its last-modified stamp (UTC,
+milliseconds, ``Z``): ``lastmodifieddate`` on contacts, ``hs_lastmodifieddate`` on the others, as
+the search reference lists each object's default properties
+(https://developers.hubspot.com/docs/api/crm/search). Ids are numeric strings. Writes change
+the stamp; a merge
 keeps the primary's id, fills its empty properties from the merged contact, lists the merged
 id in ``hs_merged_object_ids`` and hides the merged contact.
 """
@@ -51,7 +54,8 @@ READ_ONLY = frozenset({"hs_object_id", "createdate", "hs_lastmodifieddate",
 _COMMON = ("hs_object_id", "createdate", "hs_lastmodifieddate")
 PROPERTIES: dict[str, tuple[str, ...]] = {
     "contacts": (
-        *_COMMON, "firstname", "lastname", "email", "mobilephone", "phone", "city", "address",
+        "hs_object_id", "createdate", "firstname", "lastname", "email", "mobilephone", "phone",
+        "city", "address",
         "company", "lifecyclestage", "hs_legal_basis", "hs_merged_object_ids", "lastmodifieddate",
         "tipo_documento", "numero_documento", "fecha_autorizacion", "canal_autorizacion",
         "reclamo_en_tramite"),
@@ -63,6 +67,11 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
                     "medio", "sede", "negocio_id"),
 }
 CUSTOM = {VEHICLES_TYPE: "vehiculos", PAYMENTS_TYPE: "pagos"}
+
+
+def modified_property(kind: str) -> str:
+    """The property that stamps an object's last change: ``lastmodifieddate`` on contacts."""
+    return "lastmodifieddate" if kind == "contacts" else "hs_lastmodifieddate"
 
 
 def hs_moment(moment: datetime) -> str:
@@ -96,7 +105,7 @@ def _contact(r: Row) -> dict[str, str | None]:
         "canal_autorizacion": r["canal_autorizacion"],
         "reclamo_en_tramite": "true" if r["reclamo_en_tramite"] else "false",
         "hs_merged_object_ids": None,
-        "hs_lastmodifieddate": _stamp(r["actualizado"]), "createdate": _stamp(r["actualizado"]),
+        "lastmodifieddate": _stamp(r["actualizado"]), "createdate": _stamp(r["actualizado"]),
     }
 
 
@@ -138,6 +147,8 @@ class HsObject:
     id: str
     properties: dict[str, str | None]
     merged_into: str | None = None
+    #: The property that stamps the last change (:func:`modified_property`).
+    stamp: str = "hs_lastmodifieddate"
     #: Each property's past values, newest first, as ``propertiesWithHistory`` lists them.
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -149,12 +160,12 @@ class HsObject:
         return {n: list(self.history.get(n, [])) for n in names if n in self.properties}
 
     def view(self, names: list[str] | None) -> dict[str, Any]:
-        shown = names or ["createdate", "hs_lastmodifieddate", "hs_object_id"]
+        shown = names or ["createdate", self.stamp, "hs_object_id"]
         props = {n: self.properties.get(n) for n in shown if n in self.properties}
         props["hs_object_id"] = self.id
         created = self.properties.get("createdate")
         return {"id": self.id, "properties": props, "createdAt": created,
-                "updatedAt": self.properties.get("hs_lastmodifieddate"), "archived": False}
+                "updatedAt": self.properties.get(self.stamp), "archived": False}
 
 
 class HubSpotError(Exception):
@@ -181,7 +192,8 @@ class Portal:
                                   (PAYMENTS_TYPE, "pagos", _payment)):
             for n, row in enumerate(tables.get(table, {}).values(), 1):
                 oid = object_id(kind, n)
-                built[kind][oid] = HsObject(oid, {**make(row), "hs_object_id": oid})
+                built[kind][oid] = HsObject(oid, {**make(row), "hs_object_id": oid},
+                                            stamp=modified_property(kind))
                 if kind == "contacts" and row["autoriza_tratamiento"]:
                     # Typed in when the person signed, else when the contact was imported.
                     when = f"{row['fecha_autorizacion']}T17:00:00.000Z" \
@@ -243,7 +255,7 @@ class Portal:
                 ("true" if value is True else "false" if value is False else str(value))
             record.properties[name] = text
             record.record(name, text, now, "INTEGRATION")
-        record.properties["hs_lastmodifieddate"] = now
+        record.properties[record.stamp] = now
         return record
 
     def merge(self, primary: str, other: str) -> HsObject:
@@ -260,6 +272,6 @@ class Portal:
                 first.properties[name] = value
         ids = [i for i in (first.properties.get("hs_merged_object_ids") or "").split(";") if i]
         first.properties["hs_merged_object_ids"] = ";".join([*ids, second.id])
-        first.properties["hs_lastmodifieddate"] = hs_moment(datetime.now(UTC))
+        first.properties[first.stamp] = hs_moment(datetime.now(UTC))
         second.merged_into = first.id
         return first

@@ -1,26 +1,34 @@
 """The Siigo Nube emulator: Siigo's API as its reference documents it, on the sandbox's port.
 
-Served at Siigo's own paths (``/auth``, ``/v1/…``) from the demo ERP (``cloud_seed``):
+Served at Siigo's own paths (``/auth``, ``/v1/…``) from the demo ERP (``cloud_seed``), as the
+reference (https://siigoapi.docs.apiary.io/, its API Blueprint ``siigoapi.apib``) documents it:
 
-- ``POST /auth`` with exactly ``{"username", "access_key"}`` → ``{"access_token",
-  "expires_in": 86400, "token_type": "Bearer", "scope"}``; other fields are a 400, wrong
-  credentials a 401.
-- Every request needs ``Partner-Id`` (400 without: Siigo identifies the integration by it)
-  and, but ``/auth``, ``Authorization: Bearer <token>`` with a live token (401 otherwise).
+- ``POST /auth`` with exactly ``{"username", "access_key"}`` → 201 ``{"access_token",
+  "expires_in": 86400, "token_type": "Bearer", "scope": "SiigoAPI"}``; other fields are a
+  400, wrong credentials a 401.
+- Every request needs ``Partner-Id`` (400 ``header_required`` without; 400
+  ``invalid_partner_id`` unless it is 3 to 100 letters and digits) and, but ``/auth``,
+  ``Authorization: Bearer <token>`` with a live token (401 ``unauthorized`` otherwise).
+- ``Idempotency-Key`` on a ``POST``: letters and digits, at most 30 (400
+  ``invalid_idempotency-key`` otherwise).
 - ``GET /v1/customers``, ``/v1/invoices``, ``/v1/vouchers``: ``page``/``page_size`` (at most
   100, a 400 over it), the documented filters (``updated_start``…), any other parameter a
   400; ``{"pagination", "results", "_links"}``. ``GET /v1/cost-centers``: a plain list.
 - ``GET``/``PUT /v1/customers/{id}`` (the PUT replaces the customer; unknown fields or a
   missing required one are a 400); ``POST /v1/customers`` once per ``Idempotency-Key`` (the
-  same key again gets the first answer); an invoice the DIAN accepted is never edited (400).
-- 100 requests a minute per company: a 429 with ``Retry-After`` past it.
+  same key again gets the first answer; a second customer with the same identification is a 400
+  ``already_exists``); a customer's ``name`` is two strings for a Person and one for a
+  Company, a phone number at most 10 digits (400 otherwise); an invoice the DIAN accepted
+  (one with a CUFE) is never edited (400).
+- 100 requests a minute per company: a 429 ``requests_limit`` with ``Retry-After`` past it.
 
-Errors are Siigo's ``{"Errors": [{"Code", "Message", "Params", "Detail"}]}``.
+Errors are Siigo's ``{"Status", "Errors": [{"Code", "Message", "Params", "Detail"}]}``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 import time
@@ -39,8 +47,11 @@ PREFIXES = ("/auth", "/v1/")
 USER = "api@concesionario.co"
 MAX_PAGE_SIZE = 100
 _FILTERS = {
+    # The reference's «Listar Clientes» and its SDK's CustomerApi (type, active, person_type,
+    # date_start/date_end) together.
     "customers": {"identification", "branch_office", "active", "type", "person_type",
-                  "created_start", "created_end", "updated_start", "updated_end"},
+                  "created_start", "created_end", "updated_start", "updated_end",
+                  "date_start", "date_end"},
     "invoices": {"document_id", "created_start", "created_end", "date_start", "date_end",
                  "updated_start", "updated_end", "customer_identification",
                  "customer_branch_office", "name"},
@@ -50,14 +61,21 @@ _FILTERS = {
 _CUSTOMER_FIELDS = {"type", "person_type", "id_type", "identification", "check_digit", "name",
                     "commercial_name", "branch_office", "active", "vat_responsible",
                     "fiscal_responsibilities", "address", "phones", "contacts", "comments",
-                    "related_users"}
+                    "related_users", "seller_id", "collector_id"}
 _REQUIRED = ("person_type", "id_type", "identification", "name", "address", "phones", "contacts")
+_PARTNER_ID = re.compile(r"^[A-Za-z0-9]{3,100}$")
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9]{1,30}$")
+_PHONE = re.compile(r"^[0-9]{0,10}$")
+#: «Date: yyyy-MM-dd», «Date and time in UTC: yyyy-MM-ddTHH:mm:ssZ» (the reference's
+#: invalid_date and every list's query parameters).
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$")
 
 
 def error(status: int, code: str, message: str, *params: str,
           headers: dict[str, str] | None = None) -> Reply:
-    return json_reply(status, {"Errors": [{"Code": code, "Message": message,
-                                           "Params": list(params), "Detail": message}]}, headers)
+    return json_reply(status, {"Status": status, "Errors": [{
+        "Code": code, "Message": message, "Params": list(params),
+        "Detail": "Check the API documentation: https://siigoapi.docs.apiary.io/"}]}, headers)
 
 
 class SiigoEmulator:
@@ -117,10 +135,10 @@ class SiigoEmulator:
 
     @staticmethod
     def _invoice(r: Mapping[str, Any], center: Mapping[str, int]) -> dict[str, Any]:
-        prefix, digits = split_number(r.get("invoice_number"))
+        _prefix, digits = split_number(r.get("invoice_number"))
         status = r.get("status")
         return {
-            "id": guid("invoice", r["source_id"]), "document": {"id": 24446}, "prefix": prefix,
+            "id": guid("invoice", r["source_id"]), "document": {"id": 24446},
             "number": int(digits) if digits else 0, "name": r.get("invoice_number"),
             "date": iso_day(r.get("issued_on")),
             "customer": {"id": None, "identification": r.get("customer_doc"), "branch_office": 0},
@@ -159,11 +177,20 @@ class SiigoEmulator:
                headers: Mapping[str, str]) -> Reply:
         allowed, _left, wait = self.window.take("demo")
         if not allowed:
-            return error(429, "too_many_requests", "Too many requests: the limit is 100 per "
+            return error(429, "requests_limit", "Too many requests: the limit is 100 per "
                          "minute.", headers={"Retry-After": str(max(1, int(wait + 0.999)))})
-        if not (headers.get("partner-id") or "").strip():
-            return error(400, "invalid_partner_id", "The Partner-Id header is required.",
+        partner = (headers.get("partner-id") or "").strip()
+        if not partner:
+            return error(400, "header_required", "The Partner-Id header is required.",
                          "Partner-Id")
+        if not _PARTNER_ID.match(partner):
+            return error(400, "invalid_partner_id", "The Partner-Id header must have 3 to 100 "
+                         "alphanumeric characters, no spaces or special characters.", "Partner-Id")
+        key = headers.get("idempotency-key")
+        if method == "POST" and key is not None and not _IDEMPOTENCY_KEY.match(key):
+            return error(400, "invalid_idempotency-key", "The Idempotency-Key header is "
+                         "alphanumeric, without special characters, at most 30 characters.",
+                         "Idempotency-Key")
         if path == "/auth":
             return self._auth(method, body)
         if not self._live(headers.get("authorization")):
@@ -192,8 +219,8 @@ class SiigoEmulator:
             if method == "PUT" and resource == "customers":
                 return self._update(key, record, body)
             if method == "PUT" and resource == "invoices" and record["stamp"]["status"] == "Accepted":
-                return error(400, "invoice_stamped", "An invoice accepted by the DIAN cannot be "
-                             "edited; issue a credit note.")
+                return error(400, "non_editable", "An invoice sent to or accepted by the DIAN "
+                             "(with a CUFE) cannot be edited; issue a credit note.")
         return error(405, "method_not_allowed", "Method not allowed.")
 
     def _auth(self, method: str, body: bytes) -> Reply:
@@ -214,7 +241,7 @@ class SiigoEmulator:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._tokens[token] = time.monotonic() + self.token_lifetime
-        return json_reply(200, {"access_token": token, "expires_in": self.token_lifetime,
+        return json_reply(201, {"access_token": token, "expires_in": self.token_lifetime,
                                 "token_type": "Bearer", "scope": "SiigoAPI"})
 
     def _live(self, header: str | None) -> bool:
@@ -243,6 +270,10 @@ class SiigoEmulator:
         if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
             return error(400, "invalid_parameter", f"page_size must be between 1 and "
                          f"{MAX_PAGE_SIZE}.", "page_size")
+        for name, value in params.items():
+            if name.endswith(("_start", "_end")) and not _DATE.match(value):
+                return error(400, "invalid_date", "Dates are yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ.",
+                             name)
         since = params.get("updated_start")
         try:
             floor = datetime.fromisoformat(since.replace("Z", "+00:00")) if since else None
@@ -285,6 +316,31 @@ class SiigoEmulator:
             return error(400, "parameter_required", "Required field.", *missing)
         if not isinstance(payload["id_type"], str):
             return error(400, "invalid_parameter", "id_type is the DIAN code.", "id_type")
+        return self._shaped(payload)
+
+    @staticmethod
+    def _shaped(payload: dict[str, Any]) -> dict[str, Any] | Reply:
+        """The reference's rules on a customer's parts: ``name`` is ["Marcos", "Castillo"] for
+        a Person and ["Stark Industries"] for a Company; a phone number has digits only, 10 at
+        most; ``check_digit`` is one digit."""
+        names = payload["name"]
+        wanted = 1 if payload["person_type"] == "Company" else 2
+        if payload["person_type"] not in ("Person", "Company"):
+            return error(400, "invalid_type", "person_type is Person or Company.", "person_type")
+        if not isinstance(names, list) or len(names) != wanted or \
+                not all(isinstance(n, str) and 0 < len(n) <= 100 for n in names):
+            return error(400, "invalid_array", f"name has {wanted} element(s) for a "
+                         f"{payload['person_type']}.", "name")
+        phones = payload["phones"]
+        if not isinstance(phones, list) or not all(
+                isinstance(p, Mapping) and _PHONE.match(str(p.get("number") or "")) for p in phones):
+            return error(400, "invalid_type", "A phone number has digits only, 10 at most.",
+                         "phones.number")
+        digit = payload.get("check_digit")
+        if digit not in (None, "") and not (isinstance(digit, str) and digit.isdigit()
+                                             and len(digit) == 1):
+            return error(400, "invalid_type", "check_digit is one digit from 0 to 9.",
+                         "check_digit")
         return payload
 
     def _stored(self, payload: Mapping[str, Any], key: str, created: str | None) -> dict[str, Any]:
