@@ -41,7 +41,9 @@ from app.cli.main import main
 
 # Each example is two whole runs of the command: shrinking a failure would take many minutes,
 # so a failure is shown as found (its records and variant are short enough to read).
-EXAMPLES = settings(max_examples=int(os.environ.get("CUADRE_FUZZ_EXAMPLES", "60")), deadline=None, derandomize=True,
+# CUADRE_FUZZ_EXAMPLES=500 for a longer hunt.
+EXAMPLES = settings(max_examples=int(os.environ.get("CUADRE_FUZZ_EXAMPLES", "60")),
+                    deadline=None, derandomize=True,
                     phases=(Phase.explicit, Phase.reuse, Phase.generate),
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
