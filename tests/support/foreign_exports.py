@@ -248,6 +248,7 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]
         for j, value in enumerate(row, start=1):
             sheet.cell(row=i, column=j, value=None if value == "" else value)
     if variant.merged and rows:
+        _merge_runs(sheet, header, top, len(rows))
         # A person merged the last column's empty cells into one block, as dealers do for notes.
         last = len(header) + 1
         sheet.cell(row=top, column=last, value="Notas")
@@ -257,6 +258,23 @@ def _write_xlsx(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def _merge_runs(sheet: Any, header: Sequence[str], top: int, count: int) -> None:
+    """Rows of one branch under one merged «Sede» cell, as a report lays them out."""
+    if "Sede" not in header and "Bodega" not in header:
+        return
+    column = (header.index("Sede") if "Sede" in header else header.index("Bodega")) + 1
+    first = top + 1
+    for row in range(top + 2, top + count + 2):
+        value = sheet.cell(row=row, column=column).value if row <= top + count else object()
+        if value != sheet.cell(row=first, column=column).value:
+            if row - first > 1 and sheet.cell(row=first, column=column).value is not None:
+                for below in range(first + 1, row):
+                    sheet.cell(row=below, column=column).value = None
+                sheet.merge_cells(start_row=first, start_column=column, end_row=row - 1,
+                                  end_column=column)
+            first = row
 
 
 # --- known records -------------------------------------------------------------------------
