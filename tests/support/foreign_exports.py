@@ -95,6 +95,11 @@ class Variant:
     duplicate_header: bool = False  # an extra column named like another unused one
     crlf: bool = False
     floats: bool = False  # numbers as a pandas float column writes them: «3001234567.0»
+    duplicate_known: bool = False  # a known column written twice under its header
+    total_row: bool = False  # a closing «Total» row
+    padding: bool = False  # spaces (and a no-break space) around every value
+    quote_all: bool = False  # every field quoted
+    upper_headers: bool = False  # «DOCUMENTO», as some ERPs write headers
     nulls: str = ""  # what an empty cell holds: "", "nan" (pandas), "NULL" (SQL), "#N/D" (Excel)
     # Lossy: what other people's programs do to documents.
     scientific: bool = False  # Excel's «1,23457E+15» for documents of 12+ digits
@@ -191,6 +196,13 @@ def header_and_rows(records: Records, system: str, variant: Variant
             rows.append([cell_native(n, record.get(n), variant) for n in names])
         else:
             rows.append([cell_text(n, record.get(n), variant, i) for n in names])
+    if variant.duplicate_known:  # the second copy, same header, same values
+        header += [header[2]]
+        rows = [[*r, r[2]] for r in rows]
+    if variant.upper_headers:
+        header = [h.upper() for h in header]
+    if variant.padding and not variant.xlsx:
+        rows = [[f" {c}\u00a0" if c != "" else c for c in r] for r in rows]
     if variant.duplicate_header:
         header += ["Observaciones", "Observaciones"]
         rows = [[*r, f"nota {i}", ""] for i, r in enumerate(rows)]
@@ -200,8 +212,8 @@ def header_and_rows(records: Records, system: str, variant: Variant
     return header, rows, names
 
 
-def _quote(cell: str, separator: str) -> str:
-    if any(c in cell for c in (separator, '"', "\n", "\r")):
+def _quote(cell: str, separator: str, always: bool = False) -> str:
+    if always or any(c in cell for c in (separator, '"', "\n", "\r")):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 
@@ -216,12 +228,15 @@ def write_export(path: Path, records: Records, system: str, variant: Variant = C
     if variant.title_rows:
         lines += [_quote("Informe de " + records.entity, sep), _quote("Generado el 07/12/2026 "
                                                                       "18:00", sep), ""]
-    lines.append(sep.join(_quote(h, sep) for h in header))
+    every = variant.quote_all
+    lines.append(sep.join(_quote(h, sep, every) for h in header))
     for i, row in enumerate(rows):
-        lines.append(sep.join(_quote(str(c), sep) for c in row))
+        lines.append(sep.join(_quote(str(c), sep, every) for c in row))
         if variant.blank_lines and i % 2 == 0:
             lines.append("")
             lines.append(sep * (len(header) - 1))  # a blank row as a spreadsheet saves it
+    if variant.total_row:
+        lines.append(sep.join(["Total", *([""] * (len(header) - 1))]))
     text = newline.join(lines) + newline
     path = path.with_suffix(".csv")
     if variant.encoding == "bom+cp1252":  # a UTF-8 BOM before cp1252 bytes, as some tools write

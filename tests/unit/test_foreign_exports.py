@@ -65,6 +65,8 @@ def customers(draw: Any) -> Records:
     for i, number in enumerate(docs):
         kind = draw(st.sampled_from(("CC", "CC", "NIT")))
         doc = str(number if kind == "CC" else 800_000_000 + number % 199_999_999)
+        if kind == "CC" and draw(st.integers(0, 7)) == 0:
+            doc = "00" + doc[:8]  # a document typed with leading zeros: they are kept
         phone = "3" + str(draw(st.integers(0, 10**9 - 1))).zfill(9)
         email = draw(st.sampled_from((None, f"cliente{i}@correo.com.co", f"C{i}@Gmail.com")))
         city = draw(st.sampled_from(CITIES))
@@ -139,7 +141,9 @@ lossless_variants = st.one_of(
               dates=st.sampled_from(("dmy", "iso", "mixed", "stamp", "dashes")),
               blank_lines=st.booleans(), title_rows=st.booleans(),
               trailing_columns=st.integers(0, 3), duplicate_header=st.booleans(),
-              crlf=st.booleans(), floats=st.booleans(),
+              crlf=st.booleans(), floats=st.booleans(), duplicate_known=st.booleans(),
+              total_row=st.booleans(), padding=st.booleans(), quote_all=st.booleans(),
+              upper_headers=st.booleans(),
               nulls=st.sampled_from(("", "nan", "NaN", "NULL", "#N/D", "#N/A"))),
     st.builds(Variant, xlsx=st.just(True), native=st.booleans(), merged=st.booleans(),
               amounts=st.sampled_from(("plain", "es-CO", "en-US")),
