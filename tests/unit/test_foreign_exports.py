@@ -177,8 +177,14 @@ def reconcile(folder: Path, records: Records, crm: Variant, erp: Variant,
 
 
 def canonical(path: Path, system: str, entity: str) -> list[dict[str, Any]]:
-    """The file's records as the connector reads them: what the engine is given."""
-    return records(FileConnector(path, system, entity).pull(entity))
+    """The file's records as the connector reads them: what the engine is given. A file too
+    big for memory is read in batches (``pull_batches``): the same records, read so too."""
+    connector = FileConnector(path, system, entity)
+    whole = records(connector.pull(entity))
+    issues = connector.issues()
+    batched = [r for batch in connector.pull_batches(entity, batch_rows=2) for r in records(batch)]
+    assert batched == whole and sorted(map(repr, connector.issues())) == sorted(map(repr, issues))
+    return whole
 
 
 def accounted(doc: dict[str, Any], records: Records) -> None:
