@@ -40,6 +40,7 @@ from support.foreign_exports import (
 from app.cli.main import main
 from app.connectors.files import FileConnector
 from app.domain.schema import records
+from app.domain.values import is_scientific
 
 # Each example is two whole runs of the command: shrinking a failure would take many minutes,
 # so a failure is shown as found (its records and variant are short enough to read).
@@ -270,3 +271,23 @@ def test_lossy_variants_account_for_every_record(which, tmp_path, capsys):
             assert named == long_docs
 
     run()
+
+
+def test_each_family_read_as_meant(tmp_path):
+    """The families the property test draws from, one by one, in one small file: a float
+    column's «.0», blanks as programs write them, Excel's scientific document (named, never
+    compared), a NIT lost with its DV still there."""
+    path = tmp_path / "clientes.csv"
+    path.write_text("Id;Tipo documento;Documento;DV;Celular;Correo;Ciudad;Nombres\n"
+                    "1.0;CC;79123456.0;;3001234567.0;nan;Cali;Ana\n"
+                    "2;CC;1,23457E+15;;#N/D;NULL;Bogotá;Luis\n"
+                    "3;NIT;;5.0;3109876543;;Cali;Autos\n", encoding="utf-8")
+    connector = FileConnector(path, "crm", "customers")
+    got = records(connector.pull("customers"))
+    assert [(r["source_id"], r["doc_number"], r["check_digit"], r["phone"], r["email"])
+            for r in got] == [("1", "79123456", None, "3001234567", None),
+                              ("2", None, None, None, None),
+                              ("3", None, "5", "3109876543", None)]
+    assert [(i.source_id, i.column, i.reason, i.value) for i in connector.issues()] == [
+        ("2", "Documento", "scientific_notation", "1,23457E+15")]
+    assert not is_scientific("AB12E345") and is_scientific("1.23457E+15")
