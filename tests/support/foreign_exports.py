@@ -120,7 +120,9 @@ CLEAN = Variant()
 def _money(value: Decimal | None, style: str) -> str:
     if value is None:
         return ""
-    text = f"{value:,.2f}"  # en-US grouping
+    whole = value == value.to_integral_value() and style.endswith("-whole")
+    text = f"{value:,.0f}" if whole else f"{value:,.2f}"  # en-US grouping
+    style = style.removesuffix("-whole")
     if style == "en-US":
         return text
     if style == "es-CO":

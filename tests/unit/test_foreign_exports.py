@@ -80,6 +80,8 @@ def customers(draw: Any) -> Records:
             crm.append(record)
         if where != "crm":
             other = dict(base, id=str(1000 + i))
+            if draw(st.integers(0, 7)) == 0:
+                other.update(doc_type="NIT", doc=None, dv="7")
             if draw(st.booleans()):
                 other["phone"] = "3" + str(draw(st.integers(0, 10**9 - 1))).zfill(9)
             erp.append(other)
@@ -93,6 +95,8 @@ def payments(draw: Any) -> Records:
     erp: list[dict[str, Any]] = []
     for i in range(n):
         amount = Decimal(draw(st.integers(10_000, 90_000_000_000))) / 100
+        if draw(st.booleans()):
+            amount = amount.to_integral_value()  # most receipts are whole pesos
         paid = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 330)))
         base = {"receipt": f"RC-{1000 + i}", "invoice": f"FV-{2000 + i}",
                 "doc": str(draw(st.integers(10**6, 10**10 - 1))), "amount": amount, "date": paid,
@@ -138,7 +142,7 @@ lossless_variants = st.one_of(
     st.builds(Variant, encoding=st.sampled_from(("utf-8", "utf-8-sig", "cp1252", "utf-16",
                                                  "bom+cp1252")),
               separator=st.sampled_from((",", ";", "\t", "|")),
-              amounts=st.sampled_from(("plain", "es-CO", "en-US")),
+              amounts=st.sampled_from(("plain", "es-CO", "en-US", "es-CO-whole", "en-US-whole")),
               dates=st.sampled_from(("dmy", "iso", "mixed", "stamp", "dashes")),
               blank_lines=st.booleans(), title_rows=st.booleans(),
               trailing_columns=st.integers(0, 3), duplicate_header=st.booleans(),
