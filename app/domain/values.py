@@ -346,6 +346,15 @@ def clean_text(raw: Any) -> str | None:
 
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
+# How a spreadsheet shows a long number in a General cell, and saves it so in a CSV:
+# «1,23457E+15» (es-CO), «1.23457E+15», «3E+09». The digits past the sixth are gone.
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?[eE]\+\d{1,3}$")
+
+
+def is_scientific(raw: Any) -> bool:
+    """Whether a cell that should hold an identifier holds Excel's scientific notation: the
+    number it was cannot be known (a named source issue, never a wrong document)."""
+    return isinstance(raw, str) and "+" in raw and _SCIENTIFIC.match(raw.strip()) is not None
 
 
 def only_digits(text: str) -> str:

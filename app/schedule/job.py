@@ -150,7 +150,9 @@ def _reconcile_and_save(entry: ScheduleEntry, outcome: Outcome,
                         progress: Callable[[object], None] | None) -> _Saved | None:
     from app.connections.systems import reconcile_systems
     from app.progress import run
+    from app.security.secrets import SecretStoreError
     from app.store import open_configured_store
+    from app.store.chain import SigningError
     from app.writeback.runs import latest_run, save_run
 
     profile = _profile(entry.profile)
@@ -161,8 +163,11 @@ def _reconcile_and_save(entry: ScheduleEntry, outcome: Outcome,
     # scheduled job only saves runs: proposing, approving and pushing need the person's secret.
     with open_configured_store(entry.store) as store:
         previous = latest_run(store, workspace)
-        saved = save_run(store, entry.actor, report, source, workspace,
-                         dict(profile.system_of_record))
+        try:
+            saved = save_run(store, entry.actor, report, source, workspace,
+                             dict(profile.system_of_record))
+        except (SigningError, SecretStoreError) as exc:
+            raise _unsigned(entry.actor, exc) from exc
         change = change_of(store, profile.name, saved, previous)
     outcome.change = change
     log.info("%s: run %s saved: %d findings, %d new, %d resolved", entry.profile, saved.id[:8],
@@ -170,6 +175,25 @@ def _reconcile_and_save(entry: ScheduleEntry, outcome: Outcome,
     for why in report.failures.values():
         outcome.failed(tr_app("app.schedule", "no se concilió: {why}").format(why=why))
     return _Saved(entry.store, saved, previous, report, change)
+
+
+def _unsigned(actor: str, exc: Exception) -> ScheduleError:
+    """A signed workspace's run that cannot be signed here: typically cron on Linux with no
+    desktop session, where no keyring is open. It is refused, never saved unsigned (a row
+    without its actor's signature is what ``audit verify`` must flag), and the sentence says
+    where to schedule it instead. A person with no key at all is told so by ``exc``."""
+    from app.store.chain import NoSigningKey
+
+    log.info("the run could not be signed: %s", type(exc).__name__)
+    if isinstance(exc, NoSigningKey):  # no key anywhere: its own sentence says what to do
+        return ScheduleError(str(exc))
+    return ScheduleError(tr_app(
+        "app.schedule", "no se guardó la conciliación: este espacio de trabajo firma cada acción "
+        "con la clave de quien la programó («{actor}»), y esta ejecución no la encuentra en el "
+        "llavero del sistema (bajo cron, sin sesión de escritorio, el llavero no está abierto); "
+        "nada se guardó sin firma. Prográmela donde el llavero de «{actor}» esté abierto: el "
+        "temporizador de systemd de su sesión o el Programador de tareas de Windows con su "
+        "usuario.").format(actor=actor))
 
 
 def _alert_change(entry: ScheduleEntry, outcome: Outcome, runner: Runner, saved: _Saved,

@@ -50,6 +50,11 @@ class SigningError(StoreError):
     they have none in a workspace that signs); the message is one Spanish sentence."""
 
 
+class NoSigningKey(SigningError):
+    """The actor has no signing key at all, in a workspace that signs (not a key that is
+    merely not in this computer's keyring)."""
+
+
 def workspace_id(session: Session) -> str:
     meta = session.get(StoreMeta, WORKSPACE_ID)
     if meta is None:
@@ -95,7 +100,7 @@ def _private_key(session: Session, login: str) -> Ed25519PrivateKey | None:
     if key is None:
         if not signs(session):
             return None
-        raise SigningError(tr_app(
+        raise NoSigningKey(tr_app(
             "app.store", "«{login}» no tiene clave de firma y este espacio de trabajo firma "
                          "cada acción: pídala con «cuadre people key request --as {login}» y que "
                          "un administrador la apruebe.").format(login=login))

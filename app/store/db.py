@@ -42,6 +42,7 @@ from app.domain.i18n import tr_app
 from app.paths import data_dir
 from app.store.chain import SYSTEM_ACTOR, WORKSPACE_ID, append
 from app.store.errors import StoreError
+from app.store.grants import grant_tables, repair_grants
 from app.store.models import SCHEMA_VERSION, AuditHead, Base, StoreMeta
 from app.store.triggers import install_guards
 from app.store.values import GENESIS
@@ -296,6 +297,8 @@ def _prepare(store: Store) -> None:
         while found in MIGRATIONS and found < SCHEMA_VERSION:
             found = _migrate(session, found, MIGRATIONS[found])
             row.value = str(found)
+        if found == SCHEMA_VERSION and store.dialect == "postgresql":
+            repair_grants(session.connection(), [t.name for t in Base.metadata.sorted_tables])
         if found == SCHEMA_VERSION and session.get(StoreMeta, WORKSPACE_ID) is None:
             session.add(StoreMeta(key=WORKSPACE_ID, value=uuid.uuid4().hex))
         if found != SCHEMA_VERSION:
@@ -319,6 +322,7 @@ def _migrate(session: Session, version: int, step: Migration) -> int:
                                                    found.get_columns(name.split(".")[0])})
     for statement in migration_ddl(step, dialect, present):
         session.connection().exec_driver_sql(statement)
+    grant_tables(session.connection(), step.tables)  # a shared workspace's people use them too
     append(session, actor=SYSTEM_ACTOR, action="store_migrated", old=str(version),
            new=str(step.to), comment=step.summary)
     return step.to

@@ -18,18 +18,19 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.domain.i18n import tr_app
+from app.store.grants import MAX_NAME, PEOPLE_TABLES, READ_ONLY, group_names
 from app.writeback.errors import CorrectionError
 
-#: Tables a person may read but not write (an administrator writes the first two).
-_PEOPLE_TABLES = ("people", "person_roles")
-_READ_ONLY = ("person_secrets", "store_meta")
-_MAX_NAME = 63  # PostgreSQL's NAMEDATALEN - 1
+# Which table the groups may write is one rule, also applied to the tables a later schema
+# step adds (app/store/grants.py).
+_PEOPLE_TABLES = PEOPLE_TABLES
+_READ_ONLY = READ_ONLY
+_MAX_NAME = MAX_NAME
 
 
 def groups(session: Session) -> tuple[str, str]:
     """(the people's group, the administrators' group) of this database."""
-    database = str(session.execute(text("SELECT current_database()")).scalar_one())
-    return (f"{database}_personas"[:_MAX_NAME], f"{database}_administradores"[:_MAX_NAME])
+    return group_names(str(session.execute(text("SELECT current_database()")).scalar_one()))
 
 
 def _quote(session: Session, name: str) -> str:

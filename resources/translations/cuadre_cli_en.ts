@@ -2201,6 +2201,10 @@ The details are in {log}.
         <translation>not reconciled: {why}</translation>
     </message>
     <message>
+        <source>no se guardó la conciliación: este espacio de trabajo firma cada acción con la clave de quien la programó («{actor}»), y esta ejecución no la encuentra en el llavero del sistema (bajo cron, sin sesión de escritorio, el llavero no está abierto); nada se guardó sin firma. Prográmela donde el llavero de «{actor}» esté abierto: el temporizador de systemd de su sesión o el Programador de tareas de Windows con su usuario.</source>
+        <translation>the reconciliation was not saved: this workspace signs every action with the key of whoever scheduled it («{actor}»), and this run cannot find it in the system keyring (under cron, with no desktop session, the keyring is not open); nothing was saved unsigned. Schedule it where «{actor}»'s keyring is open: the systemd timer of their session, or Windows' Task Scheduler as their user.</translation>
+    </message>
+    <message>
         <source>no se pudo escribir el informe PDF: {why}</source>
         <translation>the PDF report could not be written: {why}</translation>
     </message>

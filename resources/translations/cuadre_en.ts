@@ -5576,5 +5576,9 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <source>registro sin identificador; se nombra por su línea</source>
         <translation>record without an identifier; it is named by its line</translation>
     </message>
+    <message>
+        <source>número en notación científica de Excel; sus dígitos se perdieron</source>
+        <translation>a number in Excel's scientific notation; its digits were lost</translation>
+    </message>
 </context>
 </TS>

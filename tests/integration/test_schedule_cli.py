@@ -379,6 +379,36 @@ def test_the_crontab_line_runs_the_scheduled_reconciliation(keyless, world, cuad
     assert "scheduled run ended (ok)" in (world.data / "logs" / "schedule.log").read_text("utf-8")
 
 
+def test_a_signed_workspace_s_scheduled_run_without_a_keyring_says_so_and_alerts(world, cuadre):
+    """Cron on Linux with no desktop session has no keyring: the run cannot be signed by the
+    person who scheduled it. Nothing is saved unsigned; the run fails with one Spanish sentence
+    saying why and what to do, the failure alert goes out by the channels that work (the
+    desktop notification; the mail's password is in the same closed keyring), it is logged,
+    and the exit code is 1. With the keyring back, the same schedule saves its run."""
+    from keyring.backends import fail
+
+    cuadre("schedule", "add", "--profile", "Concesionario Norte", "--daily", "06:00", "--notify")
+    with installed(fail.Keyring(), trusted=False):  # what cron's environment offers
+        ran = cuadre("schedule", "run", "--profile", "Concesionario Norte")
+    assert ran.code == 1 and ran.out == "", ran.err
+    why = ("no se guardó la conciliación: este espacio de trabajo firma cada acción con la "
+           "clave de quien la programó («admin»), y esta ejecución no la encuentra en el "
+           "llavero del sistema (bajo cron, sin sesión de escritorio, el llavero no está "
+           "abierto); nada se guardó sin firma. Prográmela donde el llavero de «admin» esté "
+           "abierto: el temporizador de systemd de su sesión o el Programador de tareas de "
+           "Windows con su usuario.")
+    assert ran.err == (f"cuadre schedule: {why}\n"
+                       f"El detalle quedó en {world.data / 'logs' / 'schedule.log'}\n")
+    said = [c for c in world.runner.calls if c[0].endswith("notify-send")]
+    assert said[-1][3] == "Cuadre · Concesionario Norte: la conciliación programada falló"
+    assert why.startswith(said[-1][4].rstrip("…"))  # a notification's text is cut short
+    log = (world.data / "logs" / "schedule.log").read_text("utf-8")
+    assert f"ERROR cuadre.schedule: Concesionario Norte: {why}" in log
+    assert cuadre("workspace", "runs", "--json").out.strip() == "[]"  # nothing saved unsigned
+    again = cuadre("schedule", "run", "--profile", "Concesionario Norte")
+    assert again.code == 0 and "guardada" in again.out, again.err
+
+
 #: People prove who they are since issue 17: their passphrase is in the test's keyring
 #: (``people_secrets``, tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("people_secrets")

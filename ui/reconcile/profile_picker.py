@@ -53,6 +53,9 @@ _ISSUE_REASONS = {
     "missing_id": QT_TRANSLATE_NOOP("ui",
                                     "registro sin identificador; se nombra por su línea"),
     "nul_bytes": QT_TRANSLATE_NOOP("ui", "bytes nulos, que se quitaron"),
+    # Excel's «1,23457E+15» where a document, phone or identifier should be: digits lost.
+    "scientific_notation": QT_TRANSLATE_NOOP(
+        "ui", "número en notación científica de Excel; sus dígitos se perdieron"),
 }
 
 

@@ -25,16 +25,54 @@ from app.domain.values import (
     clean_text,
     doc_type_code,
     fold,
+    is_scientific,
     to_decimal,
 )
 
 
+class Unreadable(ValueError):
+    """A cell that cannot be read for a reason worth its own code in the source issue."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+_FLOAT_WHOLE = re.compile(r"^\d+\.0$")
+
+
+def unfloat(text: str | None) -> str | None:
+    """«3001234567.0» → «3001234567»: a whole number as a program that read the column as
+    floats wrote it (pandas' ``to_csv``). A document, phone or id never ends in «.0» (a
+    thousands group has three digits), so the «.0» is that program's, not the value's."""
+    if text is not None and text.endswith(".0") and _FLOAT_WHOLE.match(text):
+        return text[:-2]
+    return text
+
+
+def identifier_text(value: Any) -> str | None:
+    """An identifier's cell as text (:func:`as_text`, «.0» of a float column dropped); Excel's
+    «1,23457E+15» raises :class:`Unreadable` (``scientific_notation``): its digits are lost,
+    never guessed."""
+    if is_scientific(value):
+        raise Unreadable("scientific_notation")
+    return unfloat(as_text(value))
+
+
+#: What programs write in a cell that holds nothing: pandas' «nan», a database's «NULL»,
+#: Python's «None», Excel's «#N/A» (es-CO: «#N/D»), a person's «N/A». Read as blank.
+NULL_MARKERS = frozenset({"nan", "NaN", "NAN", "null", "NULL", "Null", "None", "none", "#N/A",
+                          "#N/D", "N/A", "n/a", "#NA", "<NA>", "NaT"})
+
+
 def as_text(value: Any) -> str | None:
-    """A cell as text: whole numbers as their digits (never ``1.0e9``), blanks as None."""
+    """A cell as text: whole numbers as their digits (never ``1.0e9``), blanks (and
+    :data:`NULL_MARKERS`) as None."""
     if value is None:
         return None
     if isinstance(value, str):
-        return clean_text(value)
+        text = clean_text(value)
+        return None if text in NULL_MARKERS else text
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int):

@@ -41,6 +41,7 @@ from app.domain.schema import COLUMNS, Entity, System
 from app.domain.values import (
     LETTERED_DOC_TYPES,
     clean_text,
+    is_scientific,
     normalize_doc_number,
     normalize_email,
     normalize_phone,
@@ -195,7 +196,7 @@ def read_count(path: str | Path, mapping: MappingArg = None, *, sheet: str | Non
     default_branch = clean_text(branch)
     data: dict[str, list[Any]] = {
         "branch": [b or default_branch for b in s.text("branch")],
-        "vin": s.apply("vin", normalize_vin),
+        "vin": s.apply("vin", _vin),
         "counted_at": s.apply("counted_at", dates.to_date_or_timestamp),
         "counted_by": s.text("counted_by"),
         "note": s.text("note"),
@@ -219,7 +220,7 @@ def _source_ids(s: Sheet) -> list[str]:
     """Each record's own id; a file's row without one is named by its line («línea 23»)."""
     if not s.has("source_id"):
         return s.ids
-    ids = s.text("source_id")
+    ids = s.apply("source_id", cells.identifier_text)  # «1,23457E+15»: named by its line
     if s.header_line is not None:
         for sid, row in zip(ids, s.ids, strict=True):
             if sid is None:
@@ -229,7 +230,7 @@ def _source_ids(s: Sheet) -> list[str]:
 
 def _phone(value: Any) -> str | None:
     """The 10-digit phone, or the text as typed when it is not a valid Colombian number."""
-    text = cells.as_text(value)
+    text = cells.identifier_text(value)
     if text is not None and len(text) == 10 and text.isdigit() and (
         text[0] == "3" or text.startswith("60")
     ):
@@ -242,7 +243,7 @@ def _email(value: Any) -> str | None:
 
 
 def _doc_number(value: Any) -> str | None:
-    text = cells.as_text(value)
+    text = cells.identifier_text(value)
     if text is None:
         return None
     if text.isdigit():  # the common case, and what normalize_doc_number would return
@@ -277,6 +278,12 @@ def _customers(s: Sheet, system: System) -> dict[str, list[Any]]:
     doc_types = s.apply("doc_type", cells.doc_type)
     for sid, value, doc_type in zip(ids, s.raw("doc_number"), doc_types, strict=True):
         text = cells.as_text(value)
+        if is_scientific(text):  # Excel's «1,23457E+15»: the digits are lost, never guessed
+            s.report(sid, "doc_number", "scientific_notation", text)
+            numbers.append(None)
+            inline_dv.append(None)
+            continue
+        text = cells.unfloat(text)
         if text is not None and text.isdigit():
             number, dv = text, None
         elif text is not None and _NIT_WITH_DV.match(text) and doc_type not in LETTERED_DOC_TYPES:
@@ -327,7 +334,7 @@ def _is_customer(value: Any) -> bool | None:
 
 def _check_digits(s: Sheet, inline: list[str | None]) -> list[str | None]:
     def one(value: Any) -> str | None:
-        text = cells.as_text(value)
+        text = cells.unfloat(cells.as_text(value))
         if text is None:
             return None
         digits = only_digits(text)
@@ -389,7 +396,7 @@ def _payments(s: Sheet) -> dict[str, list[Any]]:
     invoice = _invoice_numbers(s)
     return {
         "source_id": ids,
-        "receipt_number": s.text("receipt_number"),
+        "receipt_number": s.apply("receipt_number", cells.identifier_text),
         "invoice_number": invoice,
         "cufe": s.text("cufe"),
         "customer_doc": s.apply("customer_doc", _doc_number),
@@ -399,7 +406,7 @@ def _payments(s: Sheet) -> dict[str, list[Any]]:
         "paid_on": _dates(s, "paid_on"),
         "method": s.text("method"),
         "status": s.text("status"),
-        "deal_id": s.text("deal_id"),
+        "deal_id": s.apply("deal_id", cells.identifier_text),
         "branch": s.text("branch"),
         "updated_at": _dates(s, "updated_at", timestamps=True),
     }
@@ -413,7 +420,7 @@ def _invoice_numbers(s: Sheet) -> list[str | None]:
     *heads, numbers = parts
     out: list[str | None] = []
     for i, number in enumerate(numbers):
-        text = cells.as_text(number)
+        text = cells.unfloat(cells.as_text(number))
         if text is not None and heads:
             text = "-".join([*(t for h in heads if (t := cells.as_text(h[i]))), text])
         out.append(normalize_invoice(text))
@@ -432,7 +439,7 @@ def _vehicles(s: Sheet) -> dict[str, list[Any]]:
     s.ids = ids
     return {
         "source_id": ids,
-        "vin": s.apply("vin", normalize_vin),
+        "vin": s.apply("vin", _vin),
         "make": s.text("make"),
         "model": s.text("model"),
         "model_year": s.apply("model_year", _model_year),
@@ -441,15 +448,19 @@ def _vehicles(s: Sheet) -> dict[str, list[Any]]:
         "branch": s.text("branch"),
         "price": _amounts(s, "price"),
         "customer_doc": s.apply("customer_doc", _doc_number),
-        "deal_id": s.text("deal_id"),
+        "deal_id": s.apply("deal_id", cells.identifier_text),
         "delivered_on": _dates(s, "delivered_on"),
         "updated_at": _dates(s, "updated_at", timestamps=True),
         "received_on": _dates(s, "received_on"),
     }
 
 
+def _vin(value: Any) -> str | None:
+    return normalize_vin(cells.identifier_text(value))
+
+
 def _model_year(value: Any) -> str | None:
-    text = cells.as_text(value)
+    text = cells.unfloat(cells.as_text(value))
     if text is None:
         return None
     if not _YEAR.match(text):
@@ -464,7 +475,7 @@ def _deals(s: Sheet) -> dict[str, list[Any]]:
         "source_id": ids,
         "customer_doc": s.apply("customer_doc", _doc_number),
         "stage": s.apply("stage", cells.coded(cells.DEAL_STAGE)),
-        "vin": s.apply("vin", normalize_vin),
+        "vin": s.apply("vin", _vin),
         "amount": _amounts(s, "amount"),
         "lead_source": s.text("lead_source"),
         "salesperson": s.text("salesperson"),
@@ -504,7 +515,7 @@ def _kilometres(s: Sheet, name: str) -> list[Any]:
     return s.apply(name, lambda v: cells.whole_km(column.parse(v)), values=values)
 
 
-_DOC, _VIN = _parsed(_doc_number), _parsed(normalize_vin)
+_DOC, _VIN = _parsed(_doc_number), _parsed(_vin)
 #: Each column of the insights' entities and how it is read (``source_id`` comes first, always).
 _EXTRA_READERS: dict[Entity, dict[str, Reader]] = {
     Entity.INVOICES: {

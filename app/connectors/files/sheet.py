@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import app.connectors.files.cells as cells
-from app.connectors.files.cells import as_text
+from app.connectors.files.cells import NULL_MARKERS, as_text
 from app.connectors.files.errors import FileFormatError
 from app.connectors.files.headers import (
     SYNONYMS,
@@ -176,12 +176,14 @@ class Sheet:
                 result = cache[key]
             except KeyError:
                 try:
-                    result = parse(value)
-                except (ValueError, TypeError, ArithmeticError):
-                    result = bad
+                    # «nan», «NULL», «#N/D»: a program's way of writing an empty cell
+                    result = (None if type(value) is str and value.strip() in NULL_MARKERS
+                              else parse(value))
+                except (ValueError, TypeError, ArithmeticError) as exc:
+                    result = (bad, getattr(exc, "reason", "unparseable"))
                 cache[key] = result
-            if result is bad:
-                self.report(sid, name, "unparseable", as_text(value))
+            if type(result) is tuple and result and result[0] is bad:
+                self.report(sid, name, result[1], as_text(value))
                 result = None
             out.append(result)
         return out

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections import Counter
@@ -385,9 +386,17 @@ def worksheet(path: Path, book: Any, sheet: str | None) -> Any:
 
 
 def sheet_records(ws: Any, name: str) -> Iterator[tuple[list[Any], int]]:
-    """A worksheet's non-blank rows and their numbers, read as they stream from the file."""
+    """A worksheet's non-blank rows and their numbers, read as they stream from the file.
+
+    A cell merged down a column (a «Sede» typed once beside the rows it covers, as reports
+    are laid out) holds its value on every row it covers: the file keeps it on the first only.
+    """
+    merged = _vertical_merges(ws)
+    tops: dict[int, Any] = {}
     for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
         cells = [_cell(v) for v in values]
+        if merged:
+            _fill_merged(cells, number, merged, tops)
         longest = max((len(c) for c in cells if isinstance(c, str)), default=0)
         _check_size(len(cells), longest, name, number)
         if any(c is not None and c != "" for c in cells):
@@ -401,3 +410,49 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+_CHUNK = 1 << 20
+
+
+def _vertical_merges(ws: Any) -> dict[int, list[tuple[int, int]]]:
+    """The sheet's merged ranges that span rows in one column: column index (from 0) → [(first
+    row, last row)]. Read-only sheets do not parse them, so the sheet's XML is scanned for its
+    ``<mergeCell ref="B2:B9"/>`` elements (decompressed a megabyte at a time, never parsed)."""
+    archive = getattr(getattr(ws, "parent", None), "_archive", None)
+    member = getattr(ws, "_worksheet_path", None)
+    if archive is None or member is None:
+        return {}
+    from openpyxl.utils.cell import column_index_from_string
+
+    found: dict[int, list[tuple[int, int]]] = {}
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                text = tail + chunk
+                for m in _MERGE.finditer(text):
+                    first, last = m[1].decode(), m[3].decode()
+                    if first == last and int(m[4]) > int(m[2]):
+                        column = column_index_from_string(first) - 1
+                        found.setdefault(column, []).append((int(m[2]), int(m[4])))
+                tail = text[-200:]  # an element cut between two chunks (one met twice is kept once)
+    except (KeyError, OSError, zipfile.BadZipFile, ValueError):
+        return {}
+    return {c: sorted(set(spans)) for c, spans in found.items()}
+
+
+def _fill_merged(cells: list[Any], number: int, merged: dict[int, list[tuple[int, int]]],
+                 tops: dict[int, Any]) -> None:
+    """Give row ``number``'s cells covered by a vertical merge the merge's first cell's value
+    (``tops`` keeps it per column, from the row that starts the merge)."""
+    for column, spans in merged.items():
+        for first, last in spans:
+            if first == number and column < len(cells):
+                tops[column] = cells[column]
+            elif first < number <= last:
+                if column >= len(cells):
+                    cells.extend([None] * (column + 1 - len(cells)))
+                if cells[column] is None or cells[column] == "":
+                    cells[column] = tops.get(column)
