@@ -35,6 +35,10 @@ def add_parser(sub: Any) -> None:
                      help=tr_cli("cli.reconcile", "archivo JSON de salida (por defecto, ninguno)"))
     rec.add_argument("--quiet", "-q", action="store_true", help=tr_cli(
         "cli.reconcile", "no mostrar progreso ni resumen"))
+    rec.add_argument("--stream-mb", type=_megabytes, metavar="MB", help=tr_cli(
+        "cli.reconcile", "desde qué tamaño (MB) un archivo de clientes se lee por lotes y se "
+                         "concilia por partes, sin cargarlo entero en memoria (por defecto "
+                         "CUADRE_STREAM_MB, o 200)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,12 +60,38 @@ def run(args: argparse.Namespace) -> int:
                                  "en el informe).").format(
                 n=_n(len(report.issues), tr_cli("cli.reconcile", "aviso"),
                      tr_cli("cli.reconcile", "avisos"))))
+        _say_streamed(report)
         if args.out is not None:
             print(tr_cli("cli.reconcile", "\nInforme escrito en {out}").format(out=args.out))
     for why in report.failures.values():
         print(tr_cli("cli.reconcile", "cuadre reconcile: no se concilió: {why}").format(why=why),
               file=sys.stderr)
     return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _say_streamed(report: Any) -> None:
+    """Which path each entity took, when one was read in batches."""
+    from app.cli.labels import entity_label
+
+    for entity, result in report.results.items():
+        if result.streamed:
+            print(tr_cli("cli.reconcile", "\n{entity}: archivo grande; se leyó por lotes y se "
+                                          "concilió por partes (sin cargarlo entero en "
+                                          "memoria).").format(
+                entity=entity_label(entity)))
+
+
+def _megabytes(text: str) -> float:
+    """An argparse ``type`` for ``--stream-mb``: a size in MB, 0 or more."""
+    try:
+        mb = float(text.strip().replace(",", "."))
+    except ValueError:
+        mb = -1.0
+    if not mb >= 0:
+        raise argparse.ArgumentTypeError(tr_cli(
+            "cli.reconcile", "se esperaba un tamaño en MB (un número, 0 o más), no «{text}»"
+        ).format(text=text))
+    return mb
 
 
 def _n(count: int, one: str, many: str) -> str:

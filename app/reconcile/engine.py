@@ -15,6 +15,7 @@ import pandas as pd
 from app.connectors.base import AuthError, Connector, SourceError, pulling
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
+from app.reconcile import streamed
 from app.reconcile.customers import reconcile_customers
 from app.reconcile.gcpause import collector_paused
 from app.reconcile.payments import reconcile_payments
@@ -36,6 +37,7 @@ def reconcile(
     entities: tuple[Entity, ...] = ENTITIES,
     partial: bool = False,
     extra: bool = True,
+    stream_bytes: int | None = None,
 ) -> Task[Report]:
     """Pull and compare ``entities`` one after the other.
 
@@ -43,6 +45,8 @@ def reconcile(
     file, a table that is not there) is recorded in ``Report.failures`` with its sentence and
     the others are still reconciled; only when none can be read does the first error stop the
     run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read.
+    An export of at least ``stream_bytes`` (default :func:`app.reconcile.streamed.threshold`)
+    is read in batches and reconciled part by part (:mod:`app.reconcile.streamed`).
     With ``extra``, the entities the insights read besides are pulled too, when the sources
     have them (``Report.extras``)."""
     profile = profile or Profile()
@@ -56,9 +60,24 @@ def reconcile(
         Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
         Entity.VEHICLES: lambda c, e: reconcile_vehicles(c, e, cancel),
     }
+    limit = streamed.threshold() if stream_bytes is None else stream_bytes
     for i, entity in enumerate(entities):
         base = i * _STEPS_PER_ENTITY
         _check(cancel)
+        big = streamed.plan(crm, erp, entity, limit)
+        if big is not None:
+            try:
+                results[entity] = yield from _within(
+                    streamed.reconcile_streamed(crm, erp, big, profile, cancel), base, total,
+                    span=_STEPS_PER_ENTITY)
+            except AuthError:
+                raise
+            except SourceError as exc:
+                if not partial:
+                    raise
+                failures[entity] = str(exc)
+                first_error = first_error or exc
+            continue
         yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
         try:
             crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
@@ -119,17 +138,19 @@ def _optional(connector: Connector, entity: Entity,
         return None
 
 
-def _within(task: Task[T], step: int, steps: int, name: str | None = None) -> Task[T]:
-    """Run ``task`` as step ``step`` of ``steps``, its own progress scaled into that step
-    (and reported under ``name`` when given: a connector's pages, as "pull_crm_customers")."""
+def _within(task: Task[T], step: int, steps: int, name: str | None = None,
+            span: int = 1) -> Task[T]:
+    """Run ``task`` as step ``step`` of ``steps`` (``span`` steps long), its own progress
+    scaled into that step (and reported under ``name`` when given: a connector's pages, as
+    "pull_crm_customers")."""
     inner = task
     while True:
         try:
             p = next(inner)
         except StopIteration as stop:
             return stop.value
-        yield Progress(name or p.step, step * _SCALE + int(p.fraction * _SCALE), steps * _SCALE,
-                       p.detail)
+        yield Progress(name or p.step, step * _SCALE + int(p.fraction * _SCALE * span),
+                       steps * _SCALE, p.detail)
 
 
 def _check(cancel: CancelToken | None) -> None:
