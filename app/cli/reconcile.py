@@ -39,6 +39,11 @@ def add_parser(sub: Any) -> None:
         "cli.reconcile", "desde qué tamaño (MB) un archivo de clientes se lee por lotes y se "
                          "concilia por partes, sin cargarlo entero en memoria (por defecto "
                          "CUADRE_STREAM_MB, o 200)"))
+    rec.add_argument("--in-database", action="store_true", default=None, help=tr_cli(
+        "cli.reconcile", "con dos bases de datos (PostgreSQL o SQLite): comparar los clientes "
+                         "dentro de los servidores y traer solo las filas que pueden diferir "
+                         "(sin la opción, así se hace desde CUADRE_IN_DATABASE_ROWS filas, o "
+                         "5.000.000)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,10 +75,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _say_streamed(report: Any) -> None:
-    """Which path each entity took, when one was read in batches."""
+    """Which path each entity took, when one was read in batches or diffed in the databases."""
     from app.cli.labels import entity_label
+    from app.domain.values import format_count
 
     for entity, result in report.results.items():
+        if result.moved is not None:
+            share = result.moved.rows / result.moved.of if result.moved.of else 0.0
+            print(tr_cli("cli.reconcile", "\n{entity}: comparados dentro de las bases de datos; "
+                                          "salieron {rows} de {of} filas ({share})."
+                         ).format(entity=entity_label(entity),
+                                  rows=format_count(result.moved.rows),
+                                  of=format_count(result.moved.of),
+                                  share=f"{share:.2%}".replace(".", ",")))
         if result.streamed:
             print(tr_cli("cli.reconcile", "\n{entity}: archivo grande; se leyó por lotes y se "
                                           "concilió por partes (sin cargarlo entero en "

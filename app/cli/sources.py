@@ -140,7 +140,8 @@ def reconcile_report(args: argparse.Namespace, what: Demo | ConnectionProfile) -
     entity the profile does not hold is a usage error."""
     try:
         report = run(reconcile_systems(what, entity=chosen_entity(args),
-                                       stream_bytes=stream_bytes(args)),
+                                       stream_bytes=stream_bytes(args),
+                                       in_database=getattr(args, "in_database", None)),
                      progress_printer(args.quiet))
     except ProfileError as exc:
         raise UsageError(str(exc).rstrip(".")) from None

@@ -361,7 +361,8 @@ class Systems:
 
     def reconcile_task(self, cancel: CancelToken | None = None, *,
                        entity: Entity | None = None,
-                       stream_bytes: int | None = None) -> Task[Report]:
+                       stream_bytes: int | None = None,
+                       in_database: bool | None = None) -> Task[Report]:
         """Pull both systems and reconcile what they both hold (only ``entity`` when given),
         with the profile's tolerances and thresholds; an export of ``stream_bytes`` or more
         read in batches (default: :func:`app.reconcile.streamed.threshold`)."""
@@ -370,7 +371,8 @@ class Systems:
         yield from self.ready_task(cancel)
         self.open()
         return (yield from reconcile(self.crm, self.erp, self.settings, cancel, entities,
-                                     partial=True, stream_bytes=stream_bytes))
+                                     partial=True, stream_bytes=stream_bytes,
+                                     in_database=in_database))
 
     def pull_task(self, system: System | str, entity: Entity,
                   cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
@@ -439,9 +441,11 @@ def open_systems(what: Demo | ConnectionProfile, *, secrets: SecretLookup | None
 def reconcile_systems(what: Demo | ConnectionProfile, cancel: CancelToken | None = None, *,
                       entity: Entity | None = None,
                       secrets: SecretLookup | None = None,
-                      stream_bytes: int | None = None) -> Task[Report]:
+                      stream_bytes: int | None = None,
+                      in_database: bool | None = None) -> Task[Report]:
     """Open the systems of ``what``, reconcile what both hold (only ``entity`` when given) and
     close them: the one reconciliation the window and the command line run."""
     with open_systems(what, secrets=secrets, cancel=cancel) as systems:
         return (yield from systems.reconcile_task(cancel, entity=entity,
-                                                  stream_bytes=stream_bytes))
+                                                  stream_bytes=stream_bytes,
+                                                  in_database=in_database))

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 
 from app.connectors.base import AuthError, Connector, SourceError, pulling
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
-from app.reconcile import streamed
+from app.reconcile import indatabase, streamed
 from app.reconcile.customers import reconcile_customers
 from app.reconcile.gcpause import collector_paused
 from app.reconcile.payments import reconcile_payments
@@ -38,6 +38,7 @@ def reconcile(
     partial: bool = False,
     extra: bool = True,
     stream_bytes: int | None = None,
+    in_database: bool | None = None,
 ) -> Task[Report]:
     """Pull and compare ``entities`` one after the other.
 
@@ -46,7 +47,9 @@ def reconcile(
     the others are still reconciled; only when none can be read does the first error stop the
     run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read.
     An export of at least ``stream_bytes`` (default :func:`app.reconcile.streamed.threshold`)
-    is read in batches and reconciled part by part (:mod:`app.reconcile.streamed`).
+    is read in batches and reconciled part by part (:mod:`app.reconcile.streamed`). Two
+    databases' customers are diffed inside the servers (:mod:`app.reconcile.indatabase`) when
+    ``in_database`` asks it, or (None) when both tables are that big.
     With ``extra``, the entities the insights read besides are pulled too, when the sources
     have them (``Report.extras``)."""
     profile = profile or Profile()
@@ -62,30 +65,11 @@ def reconcile(
     }
     limit = streamed.threshold() if stream_bytes is None else stream_bytes
     for i, entity in enumerate(entities):
-        base = i * _STEPS_PER_ENTITY
         _check(cancel)
-        big = streamed.plan(crm, erp, entity, limit)
-        if big is not None:
-            try:
-                results[entity] = yield from _within(
-                    streamed.reconcile_streamed(crm, erp, big, profile, cancel), base, total,
-                    span=_STEPS_PER_ENTITY)
-            except AuthError:
-                raise
-            except SourceError as exc:
-                if not partial:
-                    raise
-                failures[entity] = str(exc)
-                first_error = first_error or exc
-            continue
-        yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
         try:
-            crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
-                                           f"pull_crm_{entity.value}")
-            _check(cancel)
-            yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
-            erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
-                                           f"pull_erp_{entity.value}")
+            results[entity] = yield from _entity(
+                crm, erp, entity, (i * _STEPS_PER_ENTITY, total), comparers[entity],
+                (profile, cancel), (limit, in_database))
         except AuthError:
             raise
         except SourceError as exc:
@@ -93,13 +77,6 @@ def reconcile(
                 raise
             failures[entity] = str(exc)
             first_error = first_error or exc
-            continue
-        _check(cancel)
-        yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
-        with collector_paused():
-            results[entity] = yield from _within(comparers[entity](crm_frame, erp_frame),
-                                                 base + 2, total)
-        _check(cancel)
     if first_error is not None and not results:
         raise first_error
     deals = (yield from _optional(crm, Entity.DEALS, cancel)) if Entity.CUSTOMERS in results \
@@ -124,6 +101,35 @@ def reconcile(
         deals=deals,
         extras=extras,
     )
+
+
+def _entity(crm: Connector, erp: Connector, entity: Entity, steps: tuple[int, int],
+            compare: Callable[[pd.DataFrame, pd.DataFrame], Task[EntityResult]],
+            settings: tuple[Profile, CancelToken | None], paths: tuple[int, bool | None]
+            ) -> Task[EntityResult]:
+    """One entity: pulled whole and compared, or by another path when its size calls for it
+    (an export read in batches, two databases diffed inside the servers)."""
+    base, total = steps
+    profile, cancel = settings
+    big = streamed.plan(crm, erp, entity, paths[0])
+    inside = indatabase.plan(crm, erp, entity, paths[1]) if big is None else None
+    if big is not None or inside is not None:
+        task = streamed.reconcile_streamed(crm, erp, big, profile, cancel) if big else \
+            indatabase.reconcile_in_database(cast(Any, inside), profile, cancel)
+        return (yield from _within(task, base, total, span=_STEPS_PER_ENTITY))
+    yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
+    crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
+                                   f"pull_crm_{entity.value}")
+    _check(cancel)
+    yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
+    erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
+                                   f"pull_erp_{entity.value}")
+    _check(cancel)
+    yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
+    with collector_paused():
+        result = yield from _within(compare(crm_frame, erp_frame), base + 2, total)
+    _check(cancel)
+    return result
 
 
 def _optional(connector: Connector, entity: Entity,

@@ -52,6 +52,8 @@ MODULUS = 1 << 60
 LEAF_ROWS = 1.0
 #: At most this many ranges are named in one query (``IN`` list / array).
 _CHUNK = 5000
+#: Hex digits a round splits each differing range by at most (16² = 256 sub-ranges).
+FAN_OUT = 2
 _SEP, _NULL = "\x1f", "\x1e"  # unit and record separators: never typed in a cell
 _MAX_DIGITS = 12
 
@@ -267,22 +269,34 @@ def _digits_for(rows: float, per_range: float) -> int:
     return max(1, min(_MAX_DIGITS, math.ceil(math.log(rows / per_range, 16))))
 
 
-def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None = None,
-                first_range: float = 256.0, leaf: float = LEAF_ROWS,
-                step: str = "diff") -> Task[TableDiff]:
-    """Compare ``left`` and ``right`` inside their databases; a progress report and a cancel
-    point after each round. Raises :class:`NotSupported` for a database other than PostgreSQL
-    or SQLite (then pull both whole)."""
+@dataclass
+class Ranges:
+    """What the bisection left: the ranges (``digits`` hex digits of the key hash) whose
+    counts or checksums still differ, each side's rows as counted, and the work done."""
+
+    digits: int
+    differing: list[str]
+    left_total: int
+    right_total: int
+    runners: tuple[_Runner, _Runner]
+    started: float
+
+
+def bisect(left: TableSide, right: TableSide, *, cancel: CancelToken | None = None,
+           first_range: float = 256.0, leaf: float = LEAF_ROWS, step: str = "diff",
+           fan_out: int = FAN_OUT) -> Task[Ranges]:
+    """Checksums per range of the key hash, by each server, split where they differ until a
+    differing range holds about ``leaf`` rows: each round cuts every differing range in
+    16**``fan_out`` at once (one query per side and round, ``GROUP BY`` the finer range)."""
     if len(left.columns) != len(right.columns):
         raise ValueError("both sides compare the same number of columns")
     started = time.monotonic()
-    diff = TableDiff()
     sides = (_Runner(left), _Runner(right))
-    diff.left_total, diff.right_total = (s.count() for s in sides)
-    rows = max(diff.left_total, diff.right_total, 1)
+    left_total, right_total = (s.count() for s in sides)
+    rows = max(left_total, right_total, 1)
     digits = _digits_for(rows, first_range)
     within: tuple[int, Sequence[str]] | None = None
-    rounds = 1 + max(0, _digits_for(rows, leaf) - digits)  # for progress: a guess
+    rounds = 1 + math.ceil(max(0, _digits_for(rows, leaf) - digits) / fan_out)  # a guess
     done = 0
     yield Progress(step, done, rounds)
     while True:
@@ -298,8 +312,23 @@ def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None
         if not differing or per_range <= leaf or digits >= _MAX_DIGITS:
             break
         within = (digits, differing)
-        digits += 1  # 16 ranges each: fewer checksums travel than with a wider split
-    pulled = _both(sides, partial(_Runner.rows, digits=digits, prefixes=differing))
+        # Straight to about ``leaf`` rows a range, at most ``fan_out`` digits further.
+        deeper = max(1, min(fan_out, math.ceil(math.log(per_range / leaf, 16))))
+        digits = min(_MAX_DIGITS, digits + deeper)
+    return Ranges(digits, differing, left_total, right_total, sides, started)
+
+
+def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None = None,
+                first_range: float = 256.0, leaf: float = LEAF_ROWS,
+                step: str = "diff", fan_out: int = FAN_OUT) -> Task[TableDiff]:
+    """Compare ``left`` and ``right`` inside their databases; a progress report and a cancel
+    point after each round. Raises :class:`NotSupported` for a database other than PostgreSQL
+    or SQLite (then pull both whole)."""
+    found = yield from bisect(left, right, cancel=cancel, first_range=first_range, leaf=leaf,
+                              step=step, fan_out=fan_out)
+    sides = found.runners
+    diff = TableDiff(left_total=found.left_total, right_total=found.right_total)
+    pulled = _both(sides, partial(_Runner.rows, digits=found.digits, prefixes=found.differing))
     for rows_of, into in zip(pulled, (diff.left, diff.right), strict=True):
         for row in rows_of:
             into.setdefault(row[0], []).append(row)
@@ -307,7 +336,7 @@ def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None
     diff.queries = sum(s.queries for s in sides)
     diff.checksums = sum(s.checksums for s in sides)
     diff.rows_moved = sum(s.moved for s in sides)
-    diff.seconds = time.monotonic() - started
+    diff.seconds = time.monotonic() - found.started
     return diff
 
 
@@ -372,5 +401,6 @@ def findings(diff: TableDiff, equal: Callable[[tuple[Any, ...], tuple[Any, ...]]
     return {"only_left": diff.only_left, "only_right": diff.only_right, "changed": changed}
 
 
-__all__ = ["KEYS", "LEAF_ROWS", "NotSupported", "TableDiff", "TableSide", "diff_tables",
+__all__ = ["FAN_OUT", "KEYS", "LEAF_ROWS", "NotSupported", "Ranges", "TableDiff", "TableSide",
+           "bisect", "diff_tables",
            "findings", "full_diff", "source_sides"]
