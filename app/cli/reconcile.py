@@ -77,17 +77,16 @@ def run(args: argparse.Namespace) -> int:
 def _say_streamed(report: Any) -> None:
     """Which path each entity took, when one was read in batches or diffed in the databases."""
     from app.cli.labels import entity_label
-    from app.domain.values import format_count
+    from app.domain.values import format_count, percent_of
 
     for entity, result in report.results.items():
         if result.moved is not None:
-            share = result.moved.rows / result.moved.of if result.moved.of else 0.0
             print(tr_cli("cli.reconcile", "\n{entity}: comparados dentro de las bases de datos; "
                                           "salieron {rows} de {of} filas ({share})."
                          ).format(entity=entity_label(entity),
                                   rows=format_count(result.moved.rows),
                                   of=format_count(result.moved.of),
-                                  share=f"{share:.2%}".replace(".", ",")))
+                                  share=percent_of(result.moved.rows, result.moved.of, 2)))
         if result.streamed:
             print(tr_cli("cli.reconcile", "\n{entity}: archivo grande; se leyó por lotes y se "
                                           "concilió por partes (sin cargarlo entero en "

@@ -27,7 +27,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -217,7 +217,7 @@ def pull(side: Side, ranges: Ranges | None, keys: Iterable[Any], *, null_keys: b
     ors: list[str] = [f"{key} IS NULL"] if null_keys else []
     params: dict[str, Any] = {}
     if ranges is not None and ranges.differing:
-        clause, given = _in_list(t, ranges.digits, ranges.differing)
+        clause, given = _in_list(replace(t, fast=ranges.fast), ranges.digits, ranges.differing)
         if t.dialect != "postgresql":
             clause, given = _listed(side, _key_hash(t, ranges.digits), ranges.differing,
                                     "prefixes")
