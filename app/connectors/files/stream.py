@@ -262,6 +262,8 @@ class FileStream:
                     if m:
                         proof[0] |= int(m[1]) > 12
                         proof[1] |= int(m[2]) > 12
+            if not amounts and all(p[0] for p in proofs.values()):
+                break  # a day past 12 proves day first, whatever follows: the pass can end
         decided: dict[str, Any] = {f: cells.number_column(texts) for f, texts in votes.items()}
         decided.update({f: cells.DateColumn(day_first=p[0] or not p[1]) for f, p in proofs.items()})
         self.template.decided = decided
