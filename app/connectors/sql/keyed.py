@@ -149,7 +149,8 @@ def suspect_predicate(side: Side, crm: bool) -> tuple[str, dict[str, Any]]:
     t = side.table
     key = t.quoted(t.key)
     postgres = t.dialect == "postgresql"
-    digits = f"{key} !~ '^[0-9]+$'" if postgres else f"{key} GLOB '*[^0-9]*'"
+    digits = f"CAST({key} AS TEXT) !~ '^[0-9]+$'" if postgres else \
+        f"CAST({key} AS TEXT) GLOB '*[^0-9]*'"
     ors = [f"{key} IS NULL", digits, f"CAST({key} AS TEXT) = ''",
            f"{key} IN (SELECT {key} FROM {t.source} GROUP BY {key} HAVING count(*) > 1)"]
     for name in t.columns:
