@@ -6,6 +6,7 @@ checks the cancel token at each step, and returns the :class:`Report`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -15,7 +16,7 @@ import pandas as pd
 from app.connectors.base import AuthError, Connector, SourceError, pulling
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
-from app.reconcile import indatabase, streamed
+from app.reconcile import streamed
 from app.reconcile.customers import reconcile_customers
 from app.reconcile.gcpause import collector_paused
 from app.reconcile.payments import reconcile_payments
@@ -112,10 +113,20 @@ def _entity(crm: Connector, erp: Connector, entity: Entity, steps: tuple[int, in
     base, total = steps
     profile, cancel = settings
     big = streamed.plan(crm, erp, entity, paths[0])
-    inside = indatabase.plan(crm, erp, entity, paths[1]) if big is None else None
+    inside = None
+    # No database connector exists unless its module was loaded: a run of files or APIs
+    # never loads SQLAlchemy for this.
+    if big is None and paths[1] is not False and "app.connectors.sql.database" in sys.modules:
+        from app.reconcile import indatabase
+
+        inside = indatabase.plan(crm, erp, entity, paths[1])
     if big is not None or inside is not None:
-        task = streamed.reconcile_streamed(crm, erp, big, profile, cancel) if big else \
-            indatabase.reconcile_in_database(cast(Any, inside), profile, cancel)
+        if big is not None:
+            task = streamed.reconcile_streamed(crm, erp, big, profile, cancel)
+        else:
+            from app.reconcile.indatabase import reconcile_in_database
+
+            task = reconcile_in_database(cast(Any, inside), profile, cancel)
         return (yield from _within(task, base, total, span=_STEPS_PER_ENTITY))
     yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
     crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
