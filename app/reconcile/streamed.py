@@ -20,7 +20,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol, cast, runtime_checkable
 
 import pandas as pd
 
@@ -117,13 +117,25 @@ def reconcile_streamed(crm: Connector, erp: Connector, chosen: Plan,
     frames: dict[str, list[pd.DataFrame]] = {"crm": [], "erp": []}
     for name, connector in (("crm", crm), ("erp", erp)):
         if not _streams(connector, entity):
-            frames[name].append((yield from pulling(connector, entity, None, cancel)))
+            frames[name].append((yield from _pulled(pulling(connector, entity, None, cancel),
+                                                   f"pull_{name}_{entity.value}")))
     crm_batches = _batches(crm, entity, frames["crm"])
     erp_batches = _batches(erp, entity, frames["erp"])
     summary = yield from _progress(partitioned.reconcile_customers(
         crm_batches, erp_batches, profile, cancel, keep_links=True), entity)
     return EntityResult(entity, links=summary.kept_links or [], duplicates=summary.duplicates,
                         mismatches=summary.mismatches, streamed=True)
+
+
+def _pulled(task: Task[pd.DataFrame], step: str) -> Task[pd.DataFrame]:
+    """A side pulled whole first (a database or an API beside a big file): its progress as
+    the start of the run, under its own step."""
+    while True:
+        try:
+            p = next(task)
+        except StopIteration as stop:
+            return cast(pd.DataFrame, stop.value)
+        yield Progress(step, 0, 1, p.detail)
 
 
 def _progress(task: Task[partitioned.Summary], entity: Entity) -> Task[partitioned.Summary]:

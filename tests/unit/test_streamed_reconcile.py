@@ -109,3 +109,40 @@ def test_progress_and_cancel_on_the_streamed_path(exports: tuple[Path, Path]) ->
             break
     with pytest.raises(Cancelled):
         run(task)
+
+
+class _Whole:
+    """A side that cannot give batches (a database, an API): pulled whole beside the file."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.system = inner, inner.system
+
+    def describe(self) -> str:
+        return "whole"
+
+    def pull(self, entity: Entity, since: Any = None) -> Any:
+        return self.inner.pull(entity)
+
+    def issues(self) -> list[Any]:
+        return self.inner.issues()
+
+
+def test_a_big_file_beside_a_source_pulled_whole(exports: tuple[Path, Path]) -> None:
+    from app.connectors.files import FileConnector
+    from app.domain.schema import System
+    from app.reconcile.customers import reconcile_customers
+
+    crm_path, erp_path = exports
+    crm = FileConnector(crm_path, System.CRM, Entity.CUSTOMERS)
+    erp = _Whole(FileConnector(erp_path, System.ERP, Entity.CUSTOMERS))
+    chosen = streamed.plan(crm, erp, Entity.CUSTOMERS, 1000)
+    assert chosen is not None and chosen.size == crm_path.stat().st_size
+    seen: list[Progress] = []
+    result = run(streamed.reconcile_streamed(crm, erp, chosen), seen.append)
+    whole = run(reconcile_customers(crm.pull(Entity.CUSTOMERS), erp.pull(Entity.CUSTOMERS)))
+    assert Counter(result.mismatches) == Counter(whole.mismatches)
+    assert seen[0].step == "pull_erp_customers"
+    fractions = [p.fraction for p in seen]
+    assert fractions == sorted(fractions)
+    assert streamed.plan(crm, erp, Entity.PAYMENTS, 0) is None
+    assert streamed.plan(crm, erp, Entity.CUSTOMERS, crm_path.stat().st_size + 1) is None
