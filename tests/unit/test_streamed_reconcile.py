@@ -146,3 +146,16 @@ def test_a_big_file_beside_a_source_pulled_whole(exports: tuple[Path, Path]) -> 
     assert fractions == sorted(fractions)
     assert streamed.plan(crm, erp, Entity.PAYMENTS, 0) is None
     assert streamed.plan(crm, erp, Entity.CUSTOMERS, crm_path.stat().st_size + 1) is None
+
+
+def test_the_window_s_run_of_a_profile_follows_the_environment(
+        exports: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the window's «Reconciliar» runs for a profile (``reconcile_systems(profile,
+    cancel, secrets=…)``, no size given) takes the path the size calls for."""
+    crm, erp = exports
+    profile = adhoc_profile(str(crm), str(erp), entity=Entity.CUSTOMERS)
+    assert not run(reconcile_systems(profile, CancelToken(), secrets=lambda ref: None)
+                   )[Entity.CUSTOMERS].streamed
+    monkeypatch.setenv(streamed.ENV, "0,1")
+    assert run(reconcile_systems(profile, CancelToken(), secrets=lambda ref: None)
+               )[Entity.CUSTOMERS].streamed
