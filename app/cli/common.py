@@ -196,9 +196,11 @@ def record_text(system: Any, entity: Entity | str, source_id: str | None) -> str
 
 
 def write_json(path: Path, doc: dict[str, Any]) -> None:
-    """``doc`` to ``path`` whole: written beside it, then renamed over it."""
+    """``doc`` to ``path`` whole: written beside it, then renamed over it. Encoded piece by
+    piece into the file: a report of a million links is never one string in memory."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as out:
+        json.dump(doc, out, ensure_ascii=False, indent=1)
     tmp.replace(path)
 
 

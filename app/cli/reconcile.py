@@ -35,6 +35,15 @@ def add_parser(sub: Any) -> None:
                      help=tr_cli("cli.reconcile", "archivo JSON de salida (por defecto, ninguno)"))
     rec.add_argument("--quiet", "-q", action="store_true", help=tr_cli(
         "cli.reconcile", "no mostrar progreso ni resumen"))
+    rec.add_argument("--stream-mb", type=_megabytes, metavar="MB", help=tr_cli(
+        "cli.reconcile", "desde qué tamaño (MB) un archivo de clientes se lee por lotes y se "
+                         "concilia por partes, sin cargarlo entero en memoria (por defecto "
+                         "CUADRE_STREAM_MB, o 200)"))
+    rec.add_argument("--in-database", action="store_true", default=None, help=tr_cli(
+        "cli.reconcile", "con dos bases de datos (PostgreSQL o SQLite): comparar los clientes "
+                         "dentro de los servidores y traer solo las filas que pueden diferir "
+                         "(sin la opción, así se hace desde CUADRE_IN_DATABASE_ROWS filas, o "
+                         "5.000.000)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,12 +65,46 @@ def run(args: argparse.Namespace) -> int:
                                  "en el informe).").format(
                 n=_n(len(report.issues), tr_cli("cli.reconcile", "aviso"),
                      tr_cli("cli.reconcile", "avisos"))))
+        _say_streamed(report)
         if args.out is not None:
             print(tr_cli("cli.reconcile", "\nInforme escrito en {out}").format(out=args.out))
     for why in report.failures.values():
         print(tr_cli("cli.reconcile", "cuadre reconcile: no se concilió: {why}").format(why=why),
               file=sys.stderr)
     return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def _say_streamed(report: Any) -> None:
+    """Which path each entity took, when one was read in batches or diffed in the databases."""
+    from app.cli.labels import entity_label
+    from app.domain.values import format_count, percent_of
+
+    for entity, result in report.results.items():
+        if result.moved is not None:
+            print(tr_cli("cli.reconcile", "\n{entity}: comparados dentro de las bases de datos; "
+                                          "salieron {rows} de {of} filas ({share})."
+                         ).format(entity=entity_label(entity),
+                                  rows=format_count(result.moved.rows),
+                                  of=format_count(result.moved.of),
+                                  share=percent_of(result.moved.rows, result.moved.of, 2)))
+        if result.streamed:
+            print(tr_cli("cli.reconcile", "\n{entity}: archivo grande; se leyó por lotes y se "
+                                          "concilió por partes (sin cargarlo entero en "
+                                          "memoria).").format(
+                entity=entity_label(entity)))
+
+
+def _megabytes(text: str) -> float:
+    """An argparse ``type`` for ``--stream-mb``: a size in MB, 0 or more."""
+    try:
+        mb = float(text.strip().replace(",", "."))
+    except ValueError:
+        mb = -1.0
+    if not mb >= 0:
+        raise argparse.ArgumentTypeError(tr_cli(
+            "cli.reconcile", "se esperaba un tamaño en MB (un número, 0 o más), no «{text}»"
+        ).format(text=text))
+    return mb
 
 
 def _n(count: int, one: str, many: str) -> str:

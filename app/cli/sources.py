@@ -149,12 +149,24 @@ def reconcile_report(args: argparse.Namespace, what: Demo | ConnectionProfile) -
     """Reconcile ``what`` (only ``--entity`` when given), progress on a terminal's stderr. An
     entity the profile does not hold is a usage error."""
     try:
-        report = run(reconcile_systems(what, entity=chosen_entity(args)),
+        report = run(reconcile_systems(what, entity=chosen_entity(args),
+                                       stream_bytes=stream_bytes(args),
+                                       in_database=getattr(args, "in_database", None)),
                      progress_printer(args.quiet))
     except ProfileError as exc:
         raise UsageError(str(exc).rstrip(".")) from None
     end_progress(args.quiet)
     return report
+
+
+def stream_bytes(args: argparse.Namespace) -> int | None:
+    """``--stream-mb`` in bytes (None without it: ``CUADRE_STREAM_MB`` or the default)."""
+    mb = getattr(args, "stream_mb", None)
+    if mb is None:
+        return None
+    from app.reconcile.streamed import threshold
+
+    return threshold(mb)
 
 
 def described(args: argparse.Namespace, what: Demo | ConnectionProfile) -> str:

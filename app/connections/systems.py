@@ -269,6 +269,25 @@ class ProfileSource:
                 self._absent(entity, located)
             raise located from exc
 
+    def export_size(self, entity: Entity) -> int | None:
+        """Bytes of the export holding ``entity`` (a file source); None for a database, an
+        API, or a file that cannot be opened (its pull says why)."""
+        if not self.per_file:
+            return None
+        try:
+            connector = self._connector(entity)
+        except SourceError:
+            return None
+        size = getattr(connector, "export_size", None)
+        return size(entity) if callable(size) else None
+
+    def pull_batches(self, entity: Entity) -> Iterator[pd.DataFrame]:
+        """The export of ``entity`` a batch at a time (:mod:`app.reconcile.streamed`)."""
+        try:
+            yield from cast(Any, self._connector(entity)).pull_batches(entity)
+        except SourceError as exc:
+            raise _located(exc, self.system, entity) from exc
+
     def _absent(self, entity: Entity, error: SourceError) -> None:
         """An entity read for the insights could not be read: the run goes on without it
         (the engine leaves it out). Worth a warning when the profile named a file for it;
@@ -341,15 +360,19 @@ class Systems:
             self._ready = True
 
     def reconcile_task(self, cancel: CancelToken | None = None, *,
-                       entity: Entity | None = None) -> Task[Report]:
+                       entity: Entity | None = None,
+                       stream_bytes: int | None = None,
+                       in_database: bool | None = None) -> Task[Report]:
         """Pull both systems and reconcile what they both hold (only ``entity`` when given),
-        with the profile's tolerances and thresholds."""
+        with the profile's tolerances and thresholds; an export of ``stream_bytes`` or more
+        read in batches (default: :func:`app.reconcile.streamed.threshold`)."""
         cancel = cancel if cancel is not None else self._cancel
         entities = self.entities(entity)
         yield from self.ready_task(cancel)
         self.open()
         return (yield from reconcile(self.crm, self.erp, self.settings, cancel, entities,
-                                     partial=True))
+                                     partial=True, stream_bytes=stream_bytes,
+                                     in_database=in_database))
 
     def pull_task(self, system: System | str, entity: Entity,
                   cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
@@ -417,8 +440,12 @@ def open_systems(what: Demo | ConnectionProfile, *, secrets: SecretLookup | None
 
 def reconcile_systems(what: Demo | ConnectionProfile, cancel: CancelToken | None = None, *,
                       entity: Entity | None = None,
-                      secrets: SecretLookup | None = None) -> Task[Report]:
+                      secrets: SecretLookup | None = None,
+                      stream_bytes: int | None = None,
+                      in_database: bool | None = None) -> Task[Report]:
     """Open the systems of ``what``, reconcile what both hold (only ``entity`` when given) and
     close them: the one reconciliation the window and the command line run."""
     with open_systems(what, secrets=secrets, cancel=cancel) as systems:
-        return (yield from systems.reconcile_task(cancel, entity=entity))
+        return (yield from systems.reconcile_task(cancel, entity=entity,
+                                                  stream_bytes=stream_bytes,
+                                                  in_database=in_database))

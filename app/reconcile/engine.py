@@ -6,15 +6,17 @@ checks the cancel token at each step, and returns the :class:`Report`.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import pandas as pd
 
 from app.connectors.base import AuthError, Connector, SourceError, pulling
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
+from app.reconcile import streamed
 from app.reconcile.customers import reconcile_customers
 from app.reconcile.gcpause import collector_paused
 from app.reconcile.payments import reconcile_payments
@@ -36,6 +38,8 @@ def reconcile(
     entities: tuple[Entity, ...] = ENTITIES,
     partial: bool = False,
     extra: bool = True,
+    stream_bytes: int | None = None,
+    in_database: bool | None = None,
 ) -> Task[Report]:
     """Pull and compare ``entities`` one after the other.
 
@@ -43,6 +47,10 @@ def reconcile(
     file, a table that is not there) is recorded in ``Report.failures`` with its sentence and
     the others are still reconciled; only when none can be read does the first error stop the
     run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read.
+    An export of at least ``stream_bytes`` (default :func:`app.reconcile.streamed.threshold`)
+    is read in batches and reconciled part by part (:mod:`app.reconcile.streamed`). Two
+    databases' customers are diffed inside the servers (:mod:`app.reconcile.indatabase`) when
+    ``in_database`` asks it, or (None) when both tables are that big.
     With ``extra``, the entities the insights read besides are pulled too, when the sources
     have them (``Report.extras``)."""
     profile = profile or Profile()
@@ -56,17 +64,13 @@ def reconcile(
         Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
         Entity.VEHICLES: lambda c, e: reconcile_vehicles(c, e, cancel),
     }
+    limit = streamed.threshold() if stream_bytes is None else stream_bytes
     for i, entity in enumerate(entities):
-        base = i * _STEPS_PER_ENTITY
         _check(cancel)
-        yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
         try:
-            crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
-                                           f"pull_crm_{entity.value}")
-            _check(cancel)
-            yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
-            erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
-                                           f"pull_erp_{entity.value}")
+            results[entity] = yield from _entity(
+                crm, erp, entity, (i * _STEPS_PER_ENTITY, total), comparers[entity],
+                (profile, cancel), (limit, in_database))
         except AuthError:
             raise
         except SourceError as exc:
@@ -74,13 +78,6 @@ def reconcile(
                 raise
             failures[entity] = str(exc)
             first_error = first_error or exc
-            continue
-        _check(cancel)
-        yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
-        with collector_paused():
-            results[entity] = yield from _within(comparers[entity](crm_frame, erp_frame),
-                                                 base + 2, total)
-        _check(cancel)
     if first_error is not None and not results:
         raise first_error
     deals = (yield from _optional(crm, Entity.DEALS, cancel)) if Entity.CUSTOMERS in results \
@@ -107,6 +104,45 @@ def reconcile(
     )
 
 
+def _entity(crm: Connector, erp: Connector, entity: Entity, steps: tuple[int, int],
+            compare: Callable[[pd.DataFrame, pd.DataFrame], Task[EntityResult]],
+            settings: tuple[Profile, CancelToken | None], paths: tuple[int, bool | None]
+            ) -> Task[EntityResult]:
+    """One entity: pulled whole and compared, or by another path when its size calls for it
+    (an export read in batches, two databases diffed inside the servers)."""
+    base, total = steps
+    profile, cancel = settings
+    big = streamed.plan(crm, erp, entity, paths[0])
+    inside = None
+    # No database connector exists unless its module was loaded: a run of files or APIs
+    # never loads SQLAlchemy for this.
+    if big is None and paths[1] is not False and "app.connectors.sql.database" in sys.modules:
+        from app.reconcile import indatabase
+
+        inside = indatabase.plan(crm, erp, entity, paths[1])
+    if big is not None or inside is not None:
+        if big is not None:
+            task = streamed.reconcile_streamed(crm, erp, big, profile, cancel)
+        else:
+            from app.reconcile.indatabase import reconcile_in_database
+
+            task = reconcile_in_database(cast(Any, inside), profile, cancel)
+        return (yield from _within(task, base, total, span=_STEPS_PER_ENTITY))
+    yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
+    crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
+                                   f"pull_crm_{entity.value}")
+    _check(cancel)
+    yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
+    erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
+                                   f"pull_erp_{entity.value}")
+    _check(cancel)
+    yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
+    with collector_paused():
+        result = yield from _within(compare(crm_frame, erp_frame), base + 2, total)
+    _check(cancel)
+    return result
+
+
 def _optional(connector: Connector, entity: Entity,
               cancel: CancelToken | None) -> Task[pd.DataFrame | None]:
     """An entity read but not reconciled, when its source has it: the CRM's deals (what a
@@ -119,17 +155,19 @@ def _optional(connector: Connector, entity: Entity,
         return None
 
 
-def _within(task: Task[T], step: int, steps: int, name: str | None = None) -> Task[T]:
-    """Run ``task`` as step ``step`` of ``steps``, its own progress scaled into that step
-    (and reported under ``name`` when given: a connector's pages, as "pull_crm_customers")."""
+def _within(task: Task[T], step: int, steps: int, name: str | None = None,
+            span: int = 1) -> Task[T]:
+    """Run ``task`` as step ``step`` of ``steps`` (``span`` steps long), its own progress
+    scaled into that step (and reported under ``name`` when given: a connector's pages, as
+    "pull_crm_customers")."""
     inner = task
     while True:
         try:
             p = next(inner)
         except StopIteration as stop:
             return stop.value
-        yield Progress(name or p.step, step * _SCALE + int(p.fraction * _SCALE), steps * _SCALE,
-                       p.detail)
+        yield Progress(name or p.step, step * _SCALE + int(p.fraction * _SCALE * span),
+                       steps * _SCALE, p.detail)
 
 
 def _check(cancel: CancelToken | None) -> None:

@@ -40,7 +40,7 @@ import pandas as pd
 from app.progress import CancelToken, Progress, Task, run
 from app.reconcile.customers import reconcile_customers as _whole
 from app.reconcile.profile import Profile
-from app.reconcile.results import Duplicate, EntityResult, Mismatch
+from app.reconcile.results import Duplicate, EntityResult, Link, Mismatch
 
 #: Parts the documents are hashed into: 1/16 of a million customers per part.
 PARTS = 16
@@ -63,6 +63,8 @@ class Summary:
     duplicates: list[Duplicate] = field(default_factory=list)
     residue: tuple[int, int] = (0, 0)  # CRM and ERP records the documents left unpaired
     parts: int = PARTS
+    #: Every link, when asked for (``keep_links``): what a report lists; else only counted.
+    kept_links: list[Link] | None = None
 
 
 def _part(doc: object, parts: int) -> int:
@@ -103,9 +105,11 @@ class _Spill:
 
 def reconcile_customers(crm: Iterable[pd.DataFrame], erp: Iterable[pd.DataFrame],
                         profile: Profile | None = None, cancel: CancelToken | None = None,
-                        parts: int = PARTS, folder: Path | None = None) -> Task[Summary]:
-    """Customers from batches of canonical frames, in little memory (see the module)."""
-    summary = Summary(parts=parts)
+                        parts: int = PARTS, folder: Path | None = None,
+                        keep_links: bool = False) -> Task[Summary]:
+    """Customers from batches of canonical frames, in little memory (see the module); every
+    link kept too with ``keep_links`` (a report lists them), else only counted."""
+    summary = Summary(parts=parts, kept_links=[] if keep_links else None)
     with tempfile.TemporaryDirectory(prefix="cuadre-parts-", dir=folder) as tmp:
         crm_spill, erp_spill = _Spill(Path(tmp), "crm", parts), _Spill(Path(tmp), "erp", parts)
         like: dict[str, pd.DataFrame] = {}
@@ -151,6 +155,8 @@ def _keep_by_document(summary: Summary, result: EntityResult, crm: pd.DataFrame,
     """A part's findings the document decides; its unpaired records set aside."""
     by_doc = [link for link in result.links if link.method == "doc_number"]
     summary.links["doc_number"] += len(by_doc)
+    if summary.kept_links is not None:
+        summary.kept_links.extend(by_doc)
     paired = {(link.crm_id, link.erp_id) for link in by_doc}
     crm_paired = {crm_id for crm_id, _ in paired}
     erp_paired = {erp_id for _, erp_id in paired}
@@ -165,6 +171,8 @@ def _keep_by_document(summary: Summary, result: EntityResult, crm: pd.DataFrame,
 def _keep_residue(summary: Summary, result: EntityResult, lone: set[str]) -> None:
     """The residue's findings: all but the validations of records a part already checked."""
     summary.links.update(link.method for link in result.links)
+    if summary.kept_links is not None:
+        summary.kept_links.extend(result.links)
     for m in result.mismatches:
         if m.kind not in VALIDATIONS or (m.crm_id or m.erp_id) in lone:
             summary.mismatches.append(m)

@@ -204,6 +204,12 @@ class EntityResult:
     erp: pd.DataFrame | None = None
     #: Seconds spent per stage ("exact", "residue", "duplicates"…), for benchmarks and logs.
     timings: dict[str, float] = field(default_factory=dict)
+    #: Read in batches and compared part by part (an export too big to read whole:
+    #: :mod:`app.reconcile.streamed`); ``crm`` and ``erp`` are then None.
+    streamed: bool = False
+    #: Diffed inside both databases (:mod:`app.reconcile.indatabase`): the rows that left
+    #: the servers, of the rows both tables hold (``.rows``, ``.of``); None otherwise.
+    moved: Any = None
     _index: dict[System, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _links: dict[tuple[str, str], Link] | None = field(default=None, repr=False)
     _groups: dict[tuple[System, str], Duplicate] | None = field(default=None, repr=False)

@@ -5681,6 +5681,14 @@ Cancelling: the correction under way finishes and the rest stays queued (Ctrl+C 
         <translation>show neither progress nor summary</translation>
     </message>
     <message>
+        <source>desde qué tamaño (MB) un archivo de clientes se lee por lotes y se concilia por partes, sin cargarlo entero en memoria (por defecto CUADRE_STREAM_MB, o 200)</source>
+        <translation>from what size (MB) a customers file is read in batches and reconciled part by part, never loaded whole into memory (default CUADRE_STREAM_MB, or 200)</translation>
+    </message>
+    <message>
+        <source>con dos bases de datos (PostgreSQL o SQLite): comparar los clientes dentro de los servidores y traer solo las filas que pueden diferir (sin la opción, así se hace desde CUADRE_IN_DATABASE_ROWS filas, o 5.000.000)</source>
+        <translation>with two databases (PostgreSQL or SQLite): compare the customers inside the servers and bring only the rows that may differ (without the option, done from CUADRE_IN_DATABASE_ROWS rows, or 5,000,000)</translation>
+    </message>
+    <message>
         <source>
 Aviso: {n} al leer las fuentes: celdas o columnas que no se pudieron leer o no se usaron, registros sin identificador (ver «source_issues» en el informe).</source>
         <translation>
@@ -5703,6 +5711,22 @@ Report written to {out}</translation>
     <message>
         <source>cuadre reconcile: no se concilió: {why}</source>
         <translation>cuadre reconcile: not reconciled: {why}</translation>
+    </message>
+    <message>
+        <source>
+{entity}: comparados dentro de las bases de datos; salieron {rows} de {of} filas ({share}).</source>
+        <translation>
+{entity}: compared inside the databases; {rows} of {of} rows left the servers ({share}).</translation>
+    </message>
+    <message>
+        <source>
+{entity}: archivo grande; se leyó por lotes y se concilió por partes (sin cargarlo entero en memoria).</source>
+        <translation>
+{entity}: big file; read in batches and reconciled part by part (never loaded whole into memory).</translation>
+    </message>
+    <message>
+        <source>se esperaba un tamaño en MB (un número, 0 o más), no «{text}»</source>
+        <translation>a size in MB was expected (a number, 0 or more), not «{text}»</translation>
     </message>
 </context>
 <context>

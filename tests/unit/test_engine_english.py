@@ -334,7 +334,8 @@ _NAMES = {"cuadre", "CRM", "ERP", "VIN", "JSON", "URL", "NIT", "SQL"}
 #: Exceptions that say a programming error (in English, for the log and the developer) or
 #: carry nothing a person reads.
 _INTERNAL = {"AssertionError", "ValueError", "TypeError", "LookupError", "KeyError",
-             "RuntimeError", "NotImplementedError", "Moved"}
+             "RuntimeError", "NotImplementedError", "Moved",
+             "NotPrunable"}  # keyed.py: a reason for the log, caught before any user sees it
 
 
 def _said(node: ast.expr) -> list[ast.expr]:

@@ -126,6 +126,16 @@ class FileConnector:
         self.layout = sheet.layout
         return canonical_frame(sheet, self.system, entity)
 
+    def export_size(self, entity: Entity | str) -> int | None:
+        """Bytes of the file when it holds ``entity`` (None otherwise, or when it cannot be
+        read: a pull then says why): what decides reading it in batches."""
+        if Entity(entity) is not self.entity:
+            return None
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return None
+
     def pull_batches(self, entity: Entity | str, batch_rows: int = BATCH_ROWS
                      ) -> Iterator[pd.DataFrame]:
         """The same canonical records and issues as :meth:`pull`, a batch of ``batch_rows``

@@ -60,6 +60,8 @@ _YEAR = re.compile(r"^(19|20)\d{2}$")
 _AMOUNTS = ("amount", "price", "total")
 _KILOMETRES = ("odometer_km",)
 _DATE_ENDINGS = ("_on", "_at", "_date")
+#: Distinct cells per column the survey remembers having judged (see ``_Column.raw``).
+_RAW_SEEN = 4096
 
 
 class _Column:
@@ -67,11 +69,15 @@ class _Column:
     the whole column (``content.sample`` stops at SAMPLE distinct cells; «Modelo» asks
     whether every cell is a year)."""
 
-    __slots__ = ("cells", "done", "filled", "not_year", "seen")
+    __slots__ = ("cells", "done", "filled", "not_year", "raw", "seen")
 
     def __init__(self) -> None:
         self.cells: list[Any] = []
         self.seen: set[str] = set()
+        #: Cells already taken in, as read (with their type: ``1`` is not ``True``): a column
+        #: of few values («Cliente», «Lead») never fills its sample, and would otherwise clean
+        #: the same text again on every row. Bounded: past it, cells are judged one by one.
+        self.raw: set[tuple[type, Any]] = set()
         self.not_year: Any = None
         self.filled = False
         self.done = False
@@ -81,6 +87,14 @@ class _Column:
         if cell is None or cell == "":
             return False
         self.filled = True
+        try:
+            known = (type(cell), cell)
+            if known in self.raw:
+                return False  # its text is sampled, and it is a year (else not_year is set)
+            if len(self.raw) < _RAW_SEEN:
+                self.raw.add(known)
+        except TypeError:  # a cell that cannot be hashed: judged as it comes
+            pass
         if len(self.seen) < content.SAMPLE:
             text = content._text(cell)
             if text is not None and text not in self.seen:
@@ -248,6 +262,8 @@ class FileStream:
                     if m:
                         proof[0] |= int(m[1]) > 12
                         proof[1] |= int(m[2]) > 12
+            if not amounts and all(p[0] for p in proofs.values()):
+                break  # a day past 12 proves day first, whatever follows: the pass can end
         decided: dict[str, Any] = {f: cells.number_column(texts) for f, texts in votes.items()}
         decided.update({f: cells.DateColumn(day_first=p[0] or not p[1]) for f, p in proofs.items()})
         self.template.decided = decided

@@ -33,7 +33,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -52,6 +52,8 @@ MODULUS = 1 << 60
 LEAF_ROWS = 1.0
 #: At most this many ranges are named in one query (``IN`` list / array).
 _CHUNK = 5000
+#: Hex digits a round splits each differing range by at most (16² = 256 sub-ranges).
+FAN_OUT = 2
 _SEP, _NULL = "\x1f", "\x1e"  # unit and record separators: never typed in a cell
 _MAX_DIGITS = 12
 
@@ -73,6 +75,9 @@ class TableSide:
     key: str
     columns: tuple[str, ...]
     schema: str | None = None
+    #: Hash with PostgreSQL's own ``hashtextextended`` (64 bits, far cheaper than ``md5``):
+    #: only when both sides are PostgreSQL (:func:`bisect` decides).
+    fast: bool = False
 
     @property
     def dialect(self) -> str:
@@ -141,6 +146,8 @@ def _row_text(side: TableSide) -> str:
 
 def _key_hash(side: TableSide, digits: int) -> str:
     key = side.quoted(side.key)
+    if side.fast:  # the top 4·digits bits of a 64-bit hash: ranges nest as hex prefixes do
+        return f"(hashtextextended(CAST({key} AS text), 0) >> {64 - 4 * digits})"
     if side.dialect == "postgresql":
         return f"substr(md5(CAST({key} AS text)), 1, {digits})"
     return f"substr(cuadre_md5(CAST({key} AS TEXT)), 1, {digits})"
@@ -148,6 +155,8 @@ def _key_hash(side: TableSide, digits: int) -> str:
 
 def _checksum(side: TableSide) -> str:
     row = _row_text(side)
+    if side.fast:  # summed as numeric: no overflow; reduced modulo 2⁶⁰ here
+        return f"sum(hashtextextended({row}, 0))"
     if side.dialect == "postgresql":
         return f"sum(('x' || substr(md5({row}), 1, 15))::bit(60)::bigint)"
     return f"cuadre_hsum({row})"
@@ -185,10 +194,11 @@ def _prepare(conn: Connection, side: TableSide) -> None:
         raw.create_aggregate("cuadre_hsum", 1, _HashSum)
 
 
-def _in_list(side: TableSide, digits: int, prefixes: Sequence[str]) -> tuple[str, dict[str, Any]]:
+def _in_list(side: TableSide, digits: int, prefixes: Sequence[Any]) -> tuple[str, dict[str, Any]]:
     """A WHERE clause keeping the ranges ``prefixes`` (``digits`` long) and its parameters."""
     if side.dialect == "postgresql":  # a hashed subplan: ``= ANY(array)`` scans the array per row
-        return (f"{_key_hash(side, digits)} IN (SELECT unnest(CAST(:prefixes AS text[])))",
+        kind = "bigint" if side.fast else "text"
+        return (f"{_key_hash(side, digits)} IN (SELECT unnest(CAST(:prefixes AS {kind}[])))",
                 {"prefixes": list(prefixes)})
     names = {f"p{i}": p for i, p in enumerate(prefixes)}
     listed = ", ".join(f":{n}" for n in names)
@@ -217,16 +227,16 @@ class _Runner:
         rows = self.fetch(f"SELECT count(*), count({key}) FROM {self.side.source}")
         return int(rows[0][0])
 
-    def sums(self, digits: int, within: tuple[int, Sequence[str]] | None
-             ) -> dict[str, tuple[int, int]]:
+    def sums(self, digits: int, within: tuple[int, Sequence[Any]] | None
+             ) -> dict[Any, tuple[int, int]]:
         """(count, checksum) per range of ``digits`` hex digits, only inside ``within``'s
         ranges when given (their own digit count and prefixes)."""
         side = self.side
         bucket = _key_hash(side, digits)
         select = (f"SELECT {bucket} AS b, count(*), {_checksum(side)} FROM {side.source} "
                   f"WHERE {side.quoted(side.key)} IS NOT NULL")
-        out: dict[str, tuple[int, int]] = {}
-        chunks: Iterable[Sequence[str] | None] = [None]
+        out: dict[Any, tuple[int, int]] = {}
+        chunks: Iterable[Sequence[Any] | None] = [None]
         if within is not None:
             chunks = (within[1][i:i + _CHUNK] for i in range(0, len(within[1]), _CHUNK))
         for chunk in chunks:
@@ -236,11 +246,11 @@ class _Runner:
                 clause, params = _in_list(side, within[0], chunk)
                 sql += f" AND {clause}"
             for b, n, s in self.fetch(sql + f" GROUP BY {bucket}", params):
-                out[str(b)] = (int(n), int(s or 0) % MODULUS)
+                out[b if self.side.fast else str(b)] = (int(n), int(s or 0) % MODULUS)
         self.checksums += len(out)
         return out
 
-    def rows(self, digits: int, prefixes: Sequence[str]) -> list[tuple[Any, ...]]:
+    def rows(self, digits: int, prefixes: Sequence[Any]) -> list[tuple[Any, ...]]:
         """The rows of the ranges ``prefixes``, and every row without a key."""
         side = self.side
         names = ", ".join(side.quoted(n) for n in (side.key, *side.columns))
@@ -267,22 +277,37 @@ def _digits_for(rows: float, per_range: float) -> int:
     return max(1, min(_MAX_DIGITS, math.ceil(math.log(rows / per_range, 16))))
 
 
-def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None = None,
-                first_range: float = 256.0, leaf: float = LEAF_ROWS,
-                step: str = "diff") -> Task[TableDiff]:
-    """Compare ``left`` and ``right`` inside their databases; a progress report and a cancel
-    point after each round. Raises :class:`NotSupported` for a database other than PostgreSQL
-    or SQLite (then pull both whole)."""
+@dataclass
+class Ranges:
+    """What the bisection left: the ranges (``digits`` hex digits of the key hash) whose
+    counts or checksums still differ, each side's rows as counted, and the work done."""
+
+    digits: int
+    differing: list[Any]  # hex prefixes (md5), or the top bits as integers (``fast``)
+    left_total: int
+    right_total: int
+    runners: tuple[_Runner, _Runner]
+    started: float
+    fast: bool = False  # ranges of ``hashtextextended``, not of ``md5`` (both PostgreSQL)
+
+
+def bisect(left: TableSide, right: TableSide, *, cancel: CancelToken | None = None,
+           first_range: float = 256.0, leaf: float = LEAF_ROWS, step: str = "diff",
+           fan_out: int = FAN_OUT) -> Task[Ranges]:
+    """Checksums per range of the key hash, by each server, split where they differ until a
+    differing range holds about ``leaf`` rows: each round cuts every differing range in
+    16**``fan_out`` at once (one query per side and round, ``GROUP BY`` the finer range)."""
     if len(left.columns) != len(right.columns):
         raise ValueError("both sides compare the same number of columns")
     started = time.monotonic()
-    diff = TableDiff()
+    if left.dialect == right.dialect == "postgresql":
+        left, right = replace(left, fast=True), replace(right, fast=True)
     sides = (_Runner(left), _Runner(right))
-    diff.left_total, diff.right_total = (s.count() for s in sides)
-    rows = max(diff.left_total, diff.right_total, 1)
+    left_total, right_total = (s.count() for s in sides)
+    rows = max(left_total, right_total, 1)
     digits = _digits_for(rows, first_range)
-    within: tuple[int, Sequence[str]] | None = None
-    rounds = 1 + max(0, _digits_for(rows, leaf) - digits)  # for progress: a guess
+    within: tuple[int, Sequence[Any]] | None = None
+    rounds = 1 + math.ceil(max(0, _digits_for(rows, leaf) - digits) / fan_out)  # a guess
     done = 0
     yield Progress(step, done, rounds)
     while True:
@@ -298,8 +323,23 @@ def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None
         if not differing or per_range <= leaf or digits >= _MAX_DIGITS:
             break
         within = (digits, differing)
-        digits += 1  # 16 ranges each: fewer checksums travel than with a wider split
-    pulled = _both(sides, partial(_Runner.rows, digits=digits, prefixes=differing))
+        # Straight to about ``leaf`` rows a range, at most ``fan_out`` digits further.
+        deeper = max(1, min(fan_out, math.ceil(math.log(per_range / leaf, 16))))
+        digits = min(_MAX_DIGITS, digits + deeper)
+    return Ranges(digits, differing, left_total, right_total, sides, started, left.fast)
+
+
+def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None = None,
+                first_range: float = 256.0, leaf: float = LEAF_ROWS,
+                step: str = "diff", fan_out: int = FAN_OUT) -> Task[TableDiff]:
+    """Compare ``left`` and ``right`` inside their databases; a progress report and a cancel
+    point after each round. Raises :class:`NotSupported` for a database other than PostgreSQL
+    or SQLite (then pull both whole)."""
+    found = yield from bisect(left, right, cancel=cancel, first_range=first_range, leaf=leaf,
+                              step=step, fan_out=fan_out)
+    sides = found.runners
+    diff = TableDiff(left_total=found.left_total, right_total=found.right_total)
+    pulled = _both(sides, partial(_Runner.rows, digits=found.digits, prefixes=found.differing))
     for rows_of, into in zip(pulled, (diff.left, diff.right), strict=True):
         for row in rows_of:
             into.setdefault(row[0], []).append(row)
@@ -307,7 +347,7 @@ def diff_tables(left: TableSide, right: TableSide, *, cancel: CancelToken | None
     diff.queries = sum(s.queries for s in sides)
     diff.checksums = sum(s.checksums for s in sides)
     diff.rows_moved = sum(s.moved for s in sides)
-    diff.seconds = time.monotonic() - started
+    diff.seconds = time.monotonic() - found.started
     return diff
 
 
@@ -372,5 +412,6 @@ def findings(diff: TableDiff, equal: Callable[[tuple[Any, ...], tuple[Any, ...]]
     return {"only_left": diff.only_left, "only_right": diff.only_right, "changed": changed}
 
 
-__all__ = ["KEYS", "LEAF_ROWS", "NotSupported", "TableDiff", "TableSide", "diff_tables",
+__all__ = ["FAN_OUT", "KEYS", "LEAF_ROWS", "NotSupported", "Ranges", "TableDiff", "TableSide",
+           "bisect", "diff_tables",
            "findings", "full_diff", "source_sides"]
