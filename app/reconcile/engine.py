@@ -17,6 +17,7 @@ from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.customers import reconcile_customers
 from app.reconcile.gcpause import collector_paused
+from app.reconcile.incremental import Puller
 from app.reconcile.payments import reconcile_payments
 from app.reconcile.profile import Profile
 from app.reconcile.results import EntityResult, Report
@@ -36,6 +37,7 @@ def reconcile(
     entities: tuple[Entity, ...] = ENTITIES,
     partial: bool = False,
     extra: bool = True,
+    puller: Puller | None = None,
 ) -> Task[Report]:
     """Pull and compare ``entities`` one after the other.
 
@@ -44,8 +46,11 @@ def reconcile(
     the others are still reconciled; only when none can be read does the first error stop the
     run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read.
     With ``extra``, the entities the insights read besides are pulled too, when the sources
-    have them (``Report.extras``)."""
+    have them (``Report.extras``). ``puller`` reads each reconciled entity (whole by default;
+    :class:`~app.reconcile.incremental.IncrementalPuller`: only what changed) and says how,
+    in ``Report.pulls``."""
     profile = profile or Profile()
+    puller = puller or Puller()
     started = datetime.now(UTC)
     total = _STEPS_PER_ENTITY * len(entities) + (1 if extra else 0)
     results: dict[Entity, EntityResult] = {}
@@ -61,11 +66,11 @@ def reconcile(
         _check(cancel)
         yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
         try:
-            crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
+            crm_frame = yield from _within(puller.pull(crm, entity, cancel), base, total,
                                            f"pull_crm_{entity.value}")
             _check(cancel)
             yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
-            erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
+            erp_frame = yield from _within(puller.pull(erp, entity, cancel), base + 1, total,
                                            f"pull_erp_{entity.value}")
         except AuthError:
             raise
@@ -100,10 +105,11 @@ def reconcile(
         finished_at=datetime.now(UTC),
         sources={"crm": crm.describe(), "erp": erp.describe()},
         results=results,
-        issues=[*crm.issues(), *erp.issues()],
+        issues=puller.issues(crm, erp),
         failures=failures,
         deals=deals,
         extras=extras,
+        pulls=list(puller.pulls),
     )
 
 

@@ -80,6 +80,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "finished_at": report.finished_at.isoformat(),
         "sources": report.sources,
     }
+    doc["pull"] = [p.to_json() for p in report.pulls]
     doc["source_issues"] = [issue_json(i) for i in report.issues]
     if report.failures:
         doc["unread"] = {entity.value: why for entity, why in report.failures.items()}
@@ -91,6 +92,17 @@ def to_json(report: Report) -> dict[str, Any]:
             "summary": summary_json(result.summary(), result.apart()),
         }
     return doc
+
+
+def pull_text(report: Report) -> str:
+    """How the sources were read, in words: a heading and a line per system and entity."""
+    from app.reconcile.incremental import describe_pulls, is_incremental
+
+    if not report.pulls:
+        return ""
+    head = (tr_app("app.reconcile", "Lectura incremental (solo lo cambiado):")
+            if is_incremental(report.pulls) else tr_app("app.reconcile", "Lectura completa:"))
+    return "\n".join([head, *(f"  {line}" for line in describe_pulls(report.pulls))])
 
 
 def said(label: str) -> str:

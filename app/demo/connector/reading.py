@@ -42,6 +42,9 @@ class Query:
     alias: str
     table: str
     stamp: str
+    #: The change stamps of the joined tables a canonical record takes values from (a
+    #: payment's customer document comes from its tercero): a change there changes the record.
+    joined: tuple[str, ...] = ()
 
     @property
     def mergeable(self) -> bool:
@@ -86,13 +89,17 @@ class SqliteSource(ABC):
         return conn
 
     def _sql(self, conn: sqlite3.Connection, entity: Entity, *, one: bool = False,
-             hidden: bool = False) -> str:
+             hidden: bool = False, among: int = 0) -> str:
+        """The entity's SELECT: every listed record, or ``one`` (``:id``), or ``among`` ids
+        (``:i0``, ``:i1``…)."""
         query = self.QUERIES[entity]
         where = []
         if not hidden and marks_merges(conn, query.table):
             where.append(f"{query.alias}.{MERGED_COLUMN} IS NULL")
         if one:
             where.append(f"{query.alias}.id = :id")
+        if among:
+            where.append(f"{query.alias}.id IN ({', '.join(f':i{n}' for n in range(among))})")
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return f"{query.select}{clause} ORDER BY {query.alias}.id"
 
@@ -119,6 +126,8 @@ class SqliteSource(ABC):
         return self._readers()[entity]
 
     def pull(self, entity: Entity, since: Any = None) -> pd.DataFrame:
+        """Every listed record of ``entity``; with ``since`` (a zone-aware moment), only those
+        whose stamp, or a joined record's, is at or after it (or cannot be read)."""
         entity = Entity(entity)
         read = self._reader(entity)
         self._issues = [i for i in self._issues if i.entity != entity]
@@ -127,9 +136,47 @@ class SqliteSource(ABC):
             if not has_table(conn, self.QUERIES[entity].table):
                 # A demo file of an older generator: the insights go without it.
                 raise ValueError(f"{self.system} has no {entity}")
-            return frame(entity, list(read(self._rows(conn, self._sql(conn, entity)))))
+            if since is None:
+                return frame(entity, list(read(self._rows(conn, self._sql(conn, entity)))))
+            changed = [i for i, stamps in self._listing(conn, entity)
+                       if any(_at_or_after(s, since) for s in stamps)]
+            rows: list[Row] = []
+            for start in range(0, len(changed), _IN_CHUNK):
+                part = changed[start:start + _IN_CHUNK]
+                rows += read(self._rows(conn, self._sql(conn, entity, among=len(part)),
+                                        {f"i{n}": v for n, v in enumerate(part)}))
+            return frame(entity, rows)
         finally:
             conn.close()
+
+    # -- what changed (an incremental run) ---------------------------------------------------
+
+    def why_not_incremental(self, entity: Entity) -> str | None:
+        return None if Entity(entity) in self.QUERIES else f"{self.system} has no {entity}"
+
+    def version(self, entity: Entity) -> str | None:
+        return None
+
+    def list_ids(self, entity: Entity) -> list[str]:
+        """Every listed id of ``entity``, in the order :meth:`pull` gives its records."""
+        conn = self._connect()
+        try:
+            return [str(i) for i, _stamps in self._listing(conn, Entity(entity))]
+        finally:
+            conn.close()
+
+    def _listing(self, conn: sqlite3.Connection, entity: Entity) -> list[tuple[Any, list[Any]]]:
+        """(id, change stamps) of every listed record, in id order: the record's own stamp
+        and those of the joined records it reads."""
+        query = self.QUERIES[entity]
+        stamps = [f"{query.alias}.{query.stamp}", *query.joined]
+        head = f"SELECT {query.alias}.id AS id, " + ", ".join(
+            f"{s} AS s{n}" for n, s in enumerate(stamps))
+        body = query.select[query.select.upper().index(" FROM "):]
+        merged = f" WHERE {query.alias}.{MERGED_COLUMN} IS NULL" \
+            if marks_merges(conn, query.table) else ""
+        sql = f"{head}{body}{merged} ORDER BY {query.alias}.id"
+        return [(row[0], list(row[1:])) for row in conn.execute(sql)]
 
     def read(self, entity: Entity | str, source_id: str) -> Row | None:
         """The record ``source_id`` in the canonical schema, or None when there is none (a
@@ -161,6 +208,21 @@ class SqliteSource(ABC):
     def _id(self, source_id: str) -> Any:
         """The id as the system's tables key it (the CRM's are text)."""
         return source_id
+
+
+#: Ids asked for in one statement (SQLite's limit on parameters is far above).
+_IN_CHUNK = 500
+
+
+def _at_or_after(stamp: Any, since: Any) -> bool:
+    """Whether a stamp is at or after ``since``; one that cannot be read counts as changed."""
+    try:
+        moment = timestamp(stamp)
+    except (ValueError, TypeError):
+        return True
+    if moment is None:
+        return False
+    return bool(moment >= since)
 
 
 def marks_merges(conn: sqlite3.Connection, table: str) -> bool:
