@@ -58,6 +58,9 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
         "cli.sources", "el CRM: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
     parser.add_argument("--erp", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
         "cli.sources", "el ERP: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+    parser.add_argument("--full", action="store_true", help=tr_cli(
+        "cli.sources", "leer todo de nuevo (por defecto, solo lo que cambió desde la conciliación "
+                       "anterior, donde la fuente lo sabe decir)"))
     parser.add_argument("--mapping", type=Path, metavar=tr_cli("cli.sources", "JSON"),
                         help=tr_cli(
                             "cli.sources", 'columnas: {"doc_number": "Encabezado"} para ambos archivos, '
@@ -138,7 +141,8 @@ def reconcile_report(args: argparse.Namespace, what: Demo | ConnectionProfile) -
     """Reconcile ``what`` (only ``--entity`` when given), progress on a terminal's stderr. An
     entity the profile does not hold is a usage error."""
     try:
-        report = run(reconcile_systems(what, entity=chosen_entity(args)),
+        report = run(reconcile_systems(what, entity=chosen_entity(args),
+                                       full=bool(getattr(args, "full", False))),
                      progress_printer(args.quiet))
     except ProfileError as exc:
         raise UsageError(str(exc).rstrip(".")) from None

@@ -178,7 +178,9 @@ class IncrementalPuller(Puller):
         return snap, ""
 
     def _fingerprint(self, connector: Connector) -> str:
-        return f"{self.fingerprints.get(connector.system, '')}|{connector.describe()}"
+        """The source's configuration as the caller gave it, else as it describes itself."""
+        given = self.fingerprints.get(connector.system)
+        return given if given is not None else connector.describe()
 
     def _changes(self, connector: ChangesConnector, entity: Entity, snap: Snapshot,
                  cancel: CancelToken | None) -> Task[pd.DataFrame | str]:
