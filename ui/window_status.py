@@ -296,8 +296,10 @@ class StatusWindow(QMainWindow):
             return text
         if any(p.mode == "incremental" for p in pulls):
             read = sum(p.records for p in pulls)
-            how = self.tr("lectura incremental: {n} registros leídos (solo lo cambiado)").format(
-                n=fmt.count(read))
+            how = (self.tr("lectura incremental: 1 registro leído (solo lo cambiado)")
+                   if read == 1 else
+                   self.tr("lectura incremental: {n} registros leídos (solo lo cambiado)").format(
+                       n=fmt.count(read)))
         else:
             how = self.tr("lectura completa")
         self.status_label.setToolTip("\n".join(describe_pulls(pulls)))

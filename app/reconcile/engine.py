@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from app.connectors.base import AuthError, Connector, SourceError, pulling
+from app.connectors.base import AuthError, Connector, SourceError
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.customers import reconcile_customers
@@ -88,15 +88,15 @@ def reconcile(
         _check(cancel)
     if first_error is not None and not results:
         raise first_error
-    deals = (yield from _optional(crm, Entity.DEALS, cancel)) if Entity.CUSTOMERS in results \
-        else None
+    deals = (yield from _optional(puller, crm, Entity.DEALS, cancel)) \
+        if Entity.CUSTOMERS in results else None
     extras: dict[Entity, pd.DataFrame] = {}
     if extra:
         yield Progress("pull_extras", (total - 1) * _SCALE, total * _SCALE)
         for system_connector, entity in ((erp, Entity.INVOICES), (erp, Entity.SERVICES),
                                          (erp, Entity.CONTRACTS), (crm, Entity.FOLLOWUPS)):
-            found = yield from _within(_optional(system_connector, entity, cancel), total - 1,
-                                       total, "pull_extras")
+            found = yield from _within(_optional(puller, system_connector, entity, cancel),
+                                       total - 1, total, "pull_extras")
             if found is not None:
                 extras[entity] = found
     yield Progress("done", total * _SCALE, total * _SCALE)
@@ -113,14 +113,14 @@ def reconcile(
     )
 
 
-def _optional(connector: Connector, entity: Entity,
+def _optional(puller: Puller, connector: Connector, entity: Entity,
               cancel: CancelToken | None) -> Task[pd.DataFrame | None]:
     """An entity read but not reconciled, when its source has it: the CRM's deals (what a
     merge of customers re-points, what a data subject's export lists) and the insights'
     extras. A source without it (an export of contacts only, an API with no such path) is not
     an error: None."""
     try:
-        return (yield from pulling(connector, entity, None, cancel))
+        return (yield from puller.pull(connector, entity, cancel))
     except (SourceError, ValueError, LookupError, NotImplementedError):
         return None
 

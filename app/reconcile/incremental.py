@@ -216,7 +216,8 @@ class IncrementalPuller(Puller):
                    if i.source_id is not None or i not in issues]
         self._record(connector, entity, Pull(system, entity, INCREMENTAL, len(changed),
                                              len(frame), deleted), issues)
-        self._keep(connector, entity, frame, issues, full_at=snap.full_at)
+        if deleted or not _same_records(changed, snap.frame) or issues != list(snap.issues):
+            self._keep(connector, entity, frame, issues, full_at=snap.full_at)
         return frame
 
     def _keep(self, connector: Connector, entity: Entity, frame: pd.DataFrame,
@@ -233,6 +234,20 @@ class IncrementalPuller(Puller):
         except Exception as exc:  # sqlite3.Error: the run goes on without a snapshot
             log.warning("snapshot of %s %s not saved: %s", connector.system.value,
                         entity.value, type(exc).__name__)
+
+
+def _same_records(changed: pd.DataFrame, base: pd.DataFrame) -> bool:
+    """Whether every record read again is already in the snapshot as it is (those read again
+    only for the overlap): then the snapshot stands as it was and is not written again."""
+    if changed.empty:
+        return True
+    ids = set(changed["source_id"].tolist())
+    kept = base[base["source_id"].isin(ids)]
+    if len(kept) != len(changed):
+        return False
+    mine = kept.sort_values("source_id", kind="stable").reset_index(drop=True)
+    theirs = changed.sort_values("source_id", kind="stable").reset_index(drop=True)
+    return bool(mine.equals(theirs))
 
 
 def _high_water(frame: pd.DataFrame) -> datetime | None:
@@ -281,13 +296,19 @@ def describe_pulls(pulls: list[Pull]) -> list[str]:
     for p in pulls:
         where = f"{p.system.value.upper()} · {tr_marked('labels', ENTITY_LABELS[p.entity])}"
         if p.mode == INCREMENTAL:
-            text = tr_app("app.reconcile", "{where}: incremental, {n} leídos de {total}").format(
-                where=where, n=format_count(p.records), total=format_count(p.total))
+            text = (tr_app("app.reconcile", "{where}: incremental, {n} registro leído de {total}")
+                    if p.records == 1 else
+                    tr_app("app.reconcile", "{where}: incremental, {n} registros leídos de "
+                           "{total}")).format(where=where, n=format_count(p.records),
+                                              total=format_count(p.total))
             if p.deleted:
-                text += " " + tr_app("app.reconcile", "({n} ya no están)").format(
-                    n=format_count(p.deleted))
+                text += " " + (tr_app("app.reconcile", "(1 ya no está)") if p.deleted == 1 else
+                               tr_app("app.reconcile", "({n} ya no están)").format(
+                                   n=format_count(p.deleted)))
         else:
-            text = tr_app("app.reconcile", "{where}: completa, {n} leídos").format(
+            text = (tr_app("app.reconcile", "{where}: completa, {n} registro leído")
+                    if p.records == 1 else
+                    tr_app("app.reconcile", "{where}: completa, {n} registros leídos")).format(
                 where=where, n=format_count(p.records))
             if p.reason:
                 text += f" ({p.reason})"

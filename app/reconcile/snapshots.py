@@ -106,8 +106,14 @@ def _kind(value: Any) -> str:
     raise TypeError(f"cannot keep a {type(value).__name__} in a snapshot")
 
 
+_KINDS: dict[type, str] = {str: "json", bool: "json", int: "json", float: "json",
+                           Decimal: "dec", datetime: "dt", date: "date"}
+
+
 def _encode_column(values: list[Any]) -> dict[str, Any]:
-    kinds = {_kind(v) for v in values if v is not None}
+    types = set(map(type, values))
+    types.discard(type(None))
+    kinds = {_KINDS.get(t) or _kind_of_type(t) for t in types}
     if len(kinds) <= 1:
         kind = next(iter(kinds), "json")
         enc = _ENCODERS.get(kind)
@@ -116,6 +122,17 @@ def _encode_column(values: list[Any]) -> dict[str, Any]:
     tagged = [None if v is None else [_kind(v), _ENCODERS.get(_kind(v), _same)(v)]
               for v in values]
     return {"kind": "mixed", "values": tagged}
+
+
+def _kind_of_type(t: type) -> str:
+    """The kind of a type not in :data:`_KINDS` (a subclass: a pandas Timestamp, a NumPy
+    scalar)."""
+    for base, kind in _KINDS.items():
+        if issubclass(t, base) and not (base is date and issubclass(t, datetime)):
+            return kind
+    if hasattr(t, "item"):
+        return "num"
+    raise TypeError(f"cannot keep a {t.__name__} in a snapshot")
 
 
 def _decode_column(doc: dict[str, Any]) -> list[Any]:

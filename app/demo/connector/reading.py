@@ -60,6 +60,8 @@ class SqliteSource(ABC):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._issues: list[SourceIssue] = []
+        #: The ids the last change pull listed, per entity (what ``list_ids`` answers next).
+        self._listed: dict[Entity, list[str]] = {}
 
     def describe(self) -> str:
         return f"demo {self.system.value.upper()} ({self.path.name})"
@@ -131,6 +133,7 @@ class SqliteSource(ABC):
         entity = Entity(entity)
         read = self._reader(entity)
         self._issues = [i for i in self._issues if i.entity != entity]
+        self._listed.pop(entity, None)
         conn = self._connect()
         try:
             if not has_table(conn, self.QUERIES[entity].table):
@@ -138,8 +141,11 @@ class SqliteSource(ABC):
                 raise ValueError(f"{self.system} has no {entity}")
             if since is None:
                 return frame(entity, list(read(self._rows(conn, self._sql(conn, entity)))))
-            changed = [i for i, stamps in self._listing(conn, entity)
-                       if any(_at_or_after(s, since) for s in stamps)]
+            listing = self._listing(conn, entity)
+            self._listed[entity] = [str(i) for i, _stamps in listing]
+            after = _After(since)
+            changed = [i for i, stamps in listing
+                       if after(stamps[0], own=True) or any(after(s) for s in stamps[1:])]
             rows: list[Row] = []
             for start in range(0, len(changed), _IN_CHUNK):
                 part = changed[start:start + _IN_CHUNK]
@@ -158,7 +164,11 @@ class SqliteSource(ABC):
         return None
 
     def list_ids(self, entity: Entity) -> list[str]:
-        """Every listed id of ``entity``, in the order :meth:`pull` gives its records."""
+        """Every listed id of ``entity``, in the order :meth:`pull` gives its records (as the
+        change pull just before listed them, when there was one)."""
+        listed = self._listed.pop(Entity(entity), None)
+        if listed is not None:
+            return listed
         conn = self._connect()
         try:
             return [str(i) for i, _stamps in self._listing(conn, Entity(entity))]
@@ -214,15 +224,39 @@ class SqliteSource(ABC):
 _IN_CHUNK = 500
 
 
-def _at_or_after(stamp: Any, since: Any) -> bool:
-    """Whether a stamp is at or after ``since``; one that cannot be read counts as changed."""
-    try:
-        moment = timestamp(stamp)
-    except (ValueError, TypeError):
-        return True
-    if moment is None:
-        return False
-    return bool(moment >= since)
+class _After:
+    """Whether a change stamp is at or after ``since``. A stamp written as the systems write
+    them («2026-05-01T08:30:00-05:00») is compared as text with ``since`` written the same
+    way (to the second, so a stamp in the same second counts as changed); any other is read.
+    A record's own stamp that is missing or unreadable counts as changed; a joined record's
+    missing stamp (no joined record) does not."""
+
+    def __init__(self, since: datetime) -> None:
+        self.since = since
+        self._texts: dict[str, str] = {}
+
+    def _text(self, suffix: str) -> str | None:
+        if suffix not in self._texts:
+            try:
+                zone = datetime.fromisoformat(f"2000-01-01T00:00:00{suffix}").tzinfo
+            except ValueError:
+                return None
+            self._texts[suffix] = self.since.astimezone(zone).replace(
+                microsecond=0).isoformat()
+        return self._texts[suffix]
+
+    def __call__(self, stamp: Any, own: bool = False) -> bool:
+        if isinstance(stamp, str) and len(stamp) == 25 and stamp[10] == "T":
+            since = self._text(stamp[19:])
+            if since is not None:
+                return stamp >= since
+        try:
+            moment = timestamp(stamp)
+        except (ValueError, TypeError):
+            return True
+        if moment is None:
+            return own
+        return bool(moment >= self.since)
 
 
 def marks_merges(conn: sqlite3.Connection, table: str) -> bool:
