@@ -135,7 +135,7 @@ class MainWindow(WriteBackWindow):
         self.reconcile_action.triggered.connect(lambda: self.reconcile_current())
         # Shift+F5: read everything again, not only what changed since the last run.
         self.full_action = QAction(self.tr("Reconciliar &todo de nuevo"), self)
-        self.full_action.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F5))
+        self.full_action.setShortcut(QKeySequence("Shift+F5"))
         self.full_action.setStatusTip(self.tr("Vuelve a leer todos los registros del CRM y del "
                                               "ERP, no solo los cambiados, y concilia"))
         self.full_action.triggered.connect(lambda: self.reconcile_current(full=True))

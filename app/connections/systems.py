@@ -68,9 +68,9 @@ from app.domain.sources import SourceKind, parse_source
 from app.progress import CancelToken, Task, run
 from app.reconcile.engine import ENTITIES, reconcile
 from app.reconcile.incremental import IncrementalPuller, Puller
-from app.reconcile.snapshots import SnapshotStore
 from app.reconcile.profile import Profile
 from app.reconcile.results import Report
+from app.reconcile.snapshots import SnapshotStore
 
 log = logging.getLogger(__name__)
 

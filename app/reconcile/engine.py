@@ -46,11 +46,9 @@ def reconcile(
     the others are still reconciled; only when none can be read does the first error stop the
     run. Credentials refused (:class:`AuthError`) always stop it: nothing else would read.
     With ``extra``, the entities the insights read besides are pulled too, when the sources
-    have them (``Report.extras``). ``puller`` reads each reconciled entity (whole by default;
-    :class:`~app.reconcile.incremental.IncrementalPuller`: only what changed) and says how,
-    in ``Report.pulls``."""
-    profile = profile or Profile()
-    puller = puller or Puller()
+    have them (``Report.extras``). ``puller`` reads each entity (whole by default, or only
+    what changed: ``app.reconcile.incremental``) and says how in ``Report.pulls``."""
+    profile, puller = profile or Profile(), puller or Puller()
     started = datetime.now(UTC)
     total = _STEPS_PER_ENTITY * len(entities) + (1 if extra else 0)
     results: dict[Entity, EntityResult] = {}

@@ -379,6 +379,14 @@
         <translation>without --entity, the mapping is written per entity: {{&quot;customers&quot;: {{&quot;column&quot;: &quot;Heading&quot;}}, …}}</translation>
     </message>
     <message>
+        <source>un archivo se lee entero cuando cambia</source>
+        <translation>a file is read whole when it changes</translation>
+    </message>
+    <message>
+        <source>«{source}» no puede traer solo lo cambiado</source>
+        <translation>«{source}» cannot bring only what changed</translation>
+    </message>
+    <message>
         <source>({source}) no admite escritura</source>
         <translation>({source}) cannot be written to</translation>
     </message>
@@ -772,6 +780,18 @@
     <message>
         <source>leer</source>
         <translation>read</translation>
+    </message>
+    <message>
+        <source>una consulta se lee entera cada vez</source>
+        <translation>a query is read whole every time</translation>
+    </message>
+    <message>
+        <source>la tabla {name} no tiene columna de identificador (id_column)</source>
+        <translation>the table {name} has no identifier column (id_column)</translation>
+    </message>
+    <message>
+        <source>la tabla {name} no tiene columna de fecha de cambio (updated_column)</source>
+        <translation>the table {name} has no change-time column (updated_column)</translation>
     </message>
     <message>
         <source>tabla {name}</source>
@@ -1389,6 +1409,14 @@
         <translation>Warning: the file {file} ({system}, {entity}) has no identifier column; its records are named by their line in the file («line 2», «line 3»…). If it has one under another heading, give it in the mapping as source_id.</translation>
     </message>
     <message>
+        <source>Lectura incremental (solo lo cambiado):</source>
+        <translation>Incremental read (only what changed):</translation>
+    </message>
+    <message>
+        <source>Lectura completa:</source>
+        <translation>Full read:</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -1411,6 +1439,78 @@
     <message>
         <source>En juego</source>
         <translation>At stake</translation>
+    </message>
+    <message>
+        <source>se pidió una lectura completa</source>
+        <translation>a full read was asked for</translation>
+    </message>
+    <message>
+        <source>la fuente no puede decir qué cambió</source>
+        <translation>the source cannot tell what changed</translation>
+    </message>
+    <message>
+        <source>la lectura anterior guardada está dañada</source>
+        <translation>the saved previous read is damaged</translation>
+    </message>
+    <message>
+        <source>no hay una lectura anterior guardada</source>
+        <translation>there is no saved previous read</translation>
+    </message>
+    <message>
+        <source>la configuración de la fuente cambió desde la lectura anterior</source>
+        <translation>the source's configuration changed since the previous read</translation>
+    </message>
+    <message>
+        <source>la última lectura completa tiene {days} días o más</source>
+        <translation>the last full read is {days} days old or more</translation>
+    </message>
+    <message>
+        <source>el archivo cambió: se lee entero</source>
+        <translation>the file changed: it is read whole</translation>
+    </message>
+    <message>
+        <source>los registros no dicen cuándo cambiaron</source>
+        <translation>the records do not say when they changed</translation>
+    </message>
+    <message>
+        <source>las columnas de la fuente cambiaron</source>
+        <translation>the source's columns changed</translation>
+    </message>
+    <message>
+        <source>hay registros sin identificador</source>
+        <translation>there are records without an identifier</translation>
+    </message>
+    <message>
+        <source>la fuente repite identificadores</source>
+        <translation>the source repeats identifiers</translation>
+    </message>
+    <message>
+        <source>hay registros nuevos con una fecha de cambio anterior a la lectura pasada</source>
+        <translation>there are new records with a change time before the previous read</translation>
+    </message>
+    <message>
+        <source>{where}: incremental, {n} registro leído de {total}</source>
+        <translation>{where}: incremental, {n} record read of {total}</translation>
+    </message>
+    <message>
+        <source>{where}: incremental, {n} registros leídos de {total}</source>
+        <translation>{where}: incremental, {n} records read of {total}</translation>
+    </message>
+    <message>
+        <source>(1 ya no está)</source>
+        <translation>(1 is gone)</translation>
+    </message>
+    <message>
+        <source>({n} ya no están)</source>
+        <translation>({n} are gone)</translation>
+    </message>
+    <message>
+        <source>{where}: completa, {n} registro leído</source>
+        <translation>{where}: full, {n} record read</translation>
+    </message>
+    <message>
+        <source>{where}: completa, {n} registros leídos</source>
+        <translation>{where}: full, {n} records read</translation>
     </message>
 </context>
 <context>
@@ -4697,6 +4797,10 @@ Report written to {out}</translation>
     <message>
         <source>el ERP: {sources}</source>
         <translation>the ERP: {sources}</translation>
+    </message>
+    <message>
+        <source>leer todo de nuevo (por defecto, solo lo que cambió desde la conciliación anterior, donde la fuente lo sabe decir)</source>
+        <translation>read everything again (by default, only what changed since the previous reconciliation, where the source can tell)</translation>
     </message>
     <message>
         <source>JSON</source>

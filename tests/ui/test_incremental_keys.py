@@ -24,9 +24,10 @@ def test_shift_f5_asks_for_a_full_run_and_f5_for_an_incremental_one(main_window:
 
 
 def test_the_status_bar_says_how_the_sources_were_read(main_window: MainWindow) -> None:
+    from ui_fakes import make_report
+
     from app.domain.schema import Entity, System
     from app.reconcile.incremental import Pull
-    from ui_fakes import make_report
 
     report = make_report()
     report.pulls = [Pull(System.CRM, Entity.CUSTOMERS, "incremental", 3, 7),

@@ -25,8 +25,7 @@ from app.reconcile.engine import reconcile
 from app.reconcile.export import mismatch_json, pull_text, to_json
 from app.reconcile.incremental import FULL, INCREMENTAL, IncrementalPuller
 from app.reconcile.results import Report
-from app.reconcile.snapshots import Snapshot, SnapshotBroken, SnapshotStore, decode_frame, \
-    encode_frame
+from app.reconcile.snapshots import Snapshot, SnapshotBroken, SnapshotStore, decode_frame, encode_frame
 
 BOGOTA = timezone(timedelta(hours=-5))
 
