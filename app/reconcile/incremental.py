@@ -161,6 +161,10 @@ class IncrementalPuller(Puller):
             return None, tr_app("app.reconcile", "se pidió una lectura completa")
         if not isinstance(connector, ChangesConnector):
             return None, tr_app("app.reconcile", "la fuente no puede decir qué cambió")
+        if connector.version(entity) is None:
+            why = connector.why_not_incremental(entity)
+            if why:
+                return None, why
         try:
             snap = self.store.load(self.workspace, connector.system, entity)
         except SnapshotBroken as exc:

@@ -578,6 +578,10 @@
         <translation>The Odoo protocol must be «auto», «xmlrpc» or «json2».</translation>
     </message>
     <message>
+        <source>en Odoo, {kind} toman datos de otros modelos (el cliente, la factura): se leen enteros</source>
+        <translation>in Odoo, {kind} take values from other models (the customer, the invoice): they are read whole</translation>
+    </message>
+    <message>
         <source>Cuadre no lee {kind} de Odoo.</source>
         <translation>Cuadre does not read {kind} from Odoo.</translation>
     </message>
@@ -1458,7 +1462,7 @@
     </message>
     <message>
         <source>la configuración de la fuente cambió desde la lectura anterior</source>
-        <translation>the source's configuration changed since the previous read</translation>
+        <translation>the source&apos;s configuration changed since the previous read</translation>
     </message>
     <message>
         <source>la última lectura completa tiene {days} días o más</source>
@@ -1474,7 +1478,7 @@
     </message>
     <message>
         <source>las columnas de la fuente cambiaron</source>
-        <translation>the source's columns changed</translation>
+        <translation>the source&apos;s columns changed</translation>
     </message>
     <message>
         <source>hay registros sin identificador</source>
