@@ -742,6 +742,18 @@
         <translation>The mapping of {kind} must be a JSON object.</translation>
     </message>
     <message>
+        <source>la API no filtra por fecha de cambio (since_param)</source>
+        <translation>the API does not filter by change time (since_param)</translation>
+    </message>
+    <message>
+        <source>la API no lista solo los identificadores (fields_param)</source>
+        <translation>the API does not list the identifiers alone (fields_param)</translation>
+    </message>
+    <message>
+        <source>en una API, {kind} pueden llevar datos de otros registros (el cliente, la factura): se leen enteros</source>
+        <translation>in an API, {kind} may carry values of other records (the customer, the invoice): they are read whole</translation>
+    </message>
+    <message>
         <source>La opción «{name}» del perfil debe ser texto.</source>
         <translation>The profile&apos;s option «{name}» must be text.</translation>
     </message>
