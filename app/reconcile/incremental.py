@@ -31,7 +31,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.connectors.base import ChangesConnector, Connector, SourceIssue, pulling
+from app.connectors.base import (
+    AuthError,
+    ChangesConnector,
+    Connector,
+    SourceError,
+    SourceIssue,
+    pulling,
+)
 from app.domain.i18n import tr_app
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import Entity, System
@@ -208,7 +215,13 @@ class IncrementalPuller(Puller):
         if cancel is not None:
             cancel.check()
         yield Progress(f"list_{entity.value}", 0, 1)
-        ids = connector.list_ids(entity)
+        try:
+            ids = connector.list_ids(entity)
+        except AuthError:
+            raise
+        except SourceError as exc:  # the source refused the listing: read it whole instead
+            return tr_app("app.reconcile", "no se pudieron listar sus identificadores: "
+                          "{why}").format(why=str(exc).rstrip("."))
         merged = _merge(snap.frame, changed, ids)
         if isinstance(merged, str):
             return merged

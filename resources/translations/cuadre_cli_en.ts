@@ -1489,6 +1489,10 @@
         <translation>the records do not say when they changed</translation>
     </message>
     <message>
+        <source>no se pudieron listar sus identificadores: {why}</source>
+        <translation>its identifiers could not be listed: {why}</translation>
+    </message>
+    <message>
         <source>las columnas de la fuente cambiaron</source>
         <translation>the source&apos;s columns changed</translation>
     </message>

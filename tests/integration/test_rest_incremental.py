@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 
+from app.connectors.base import SourceError
 from app.domain.schema import Entity
 from app.progress import run
 from app.reconcile.incremental import FULL, INCREMENTAL, IncrementalPuller
@@ -64,3 +65,21 @@ def test_rest_customers_are_read_by_change_and_deletions_found(sandbox, rest, tm
     none = IncrementalPuller(store, "W", {})
     run(none.pull(rest("crm", fields_param=""), Entity.CUSTOMERS))
     assert none.pulls[0].reason == "la API no lista solo los identificadores (fields_param)"
+
+
+def test_an_api_that_refuses_the_id_listing_is_read_whole_saying_why(sandbox, rest, tmp_path,
+                                                                     monkeypatch):
+    store = SnapshotStore(tmp_path / "snap.sqlite")
+    connector = rest("crm")
+    run(IncrementalPuller(store, "W", {}).pull(connector, Entity.CUSTOMERS))
+
+    def refused(_entity):  # type: ignore[no-untyped-def]
+        raise SourceError("La API respondió 400 a la lista de identificadores.")
+
+    monkeypatch.setattr(connector, "list_ids", refused)
+    puller = IncrementalPuller(store, "W", {})
+    frame = run(puller.pull(connector, Entity.CUSTOMERS))
+    [pull] = puller.pulls
+    assert (pull.mode, pull.reason) == (FULL, "no se pudieron listar sus identificadores: La API "
+                                              "respondió 400 a la lista de identificadores")
+    assert len(frame) == pull.total > 0
