@@ -32,7 +32,9 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     os.close(handle)
     try:
         write(Path(tmp))
-        with open(tmp, "rb") as written:
+        # Opened for writing: Windows flushes a file (FlushFileBuffers) only through a handle
+        # that may write to it, and refuses a read-only one (PermissionError).
+        with open(tmp, "r+b") as written:
             os.fsync(written.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -42,12 +42,14 @@ ALIASES = ("translate+=tr_cli,translate+=tr_app,QT_TRANSLATE_NOOP+=mark_cli,"
 LABELS_CONTEXT = "labels"
 #: The tables of :mod:`app.domain.labels` whose values the command line shows.
 LABEL_TABLES = ("ENTITY_LABELS", "ENTITY_WORDS", "KIND_LABELS", "APART_LABELS", "FIELD_LABELS",
-                "FOLLOWUP_LABELS", "STATUS_LABELS", "CORRECTION_STATE_LABELS",
+                "FOLLOWUP_LABELS", "STATUS_LABELS", "STAGE_LABELS", "CORRECTION_STATE_LABELS",
                 "CORRECTION_STATE_WORDS", "OUTBOX_STATE_WORDS", "OUTBOX_STATE_PLURALS",
                 "FOLLOWUP_STATE_WORDS", "ROLE_LABELS", "ROLE_VERBS", "DETAIL_LABELS",
                 "FINDING_STATE_LABELS", "FINDING_STATE_WORDS", "FINDING_REASON_LABELS",
                 "FINDING_REASON_WORDS", "CANDIDATE_HINT_LABELS", "PERIOD_STATE_LABELS",
                 "FINDING_ACTION_NAMES")
+#: Tables of other modules whose values the command line (and the audit's export) shows.
+OTHER_LABEL_TABLES = {"app.audit.query": ("ACTION_NAMES",)}
 _FIELD = re.compile(r"(?<!\{)\{(\w*)[^{}]*\}")
 
 Catalog = dict[str, dict[str, str | None]]  # context → source → translation (None: unfinished)
@@ -116,12 +118,17 @@ def label_texts() -> list[str]:
     """Every Spanish name in :data:`LABEL_TABLES`, in their order, once each."""
     sys.path.insert(0, str(ROOT))
     try:
+        import importlib
+
         from app.domain import labels
+        tables = [getattr(labels, name) for name in LABEL_TABLES]
+        tables += [getattr(importlib.import_module(module), name)
+                   for module, names in OTHER_LABEL_TABLES.items() for name in names]
     finally:
         sys.path.remove(str(ROOT))
     texts: dict[str, None] = {}
-    for name in LABEL_TABLES:
-        for value in getattr(labels, name).values():
+    for table in tables:
+        for value in table.values():
             for text in value if isinstance(value, tuple) else (value,):
                 if isinstance(text, str) and text.strip():
                     texts.setdefault(text, None)

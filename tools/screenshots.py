@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, entity, kinds, search in SHOTS:
         tab = window.tab(entity)
         window.tabs.setCurrentWidget(tab)
+        _life(app, tab)
         tab.search_edit.setText(search)
         tab.apply_search()
         _select_kind(tab, kinds)
@@ -137,9 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     if status == 0:
         status = _proposed_shot(app, window, args.out / "12_clientes_propuestas.png")
     if status == 0:
+        status = _reservation_shot(app, window, args.out / "12b_inventario_reserva.png")
+    if status == 0:
         status = _period_shot(app, window, args.out / "13_cierre_periodo.png")
     if status == 0:
+        status = _vin_shot(app, window, args.out / "20_donde_esta_el_vin.png")
+    if status == 0:
         status = _life_shots(app, window, args.out)
+    if status == 0:
+        status = _feed_shots(app, window, args.out)
     if status == 0:
         status = _english_shots(app, window, args.out)
     window.shutdown()
@@ -188,6 +195,26 @@ def _proposed_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     return 0
 
 
+def _reservation_shot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Issue 16: Inventario filtered by «Vendido en CRM, disponible en ERP», Ana proposes the
+    ERP order that reserves the first VIN; the panel shows the creation and «Propuesta por…»."""
+    tab = window.tab(Entity.VEHICLES)
+    window.tabs.setCurrentWidget(tab)
+    tab.set_kind("sold_in_crm_available_in_erp")
+    tab.select_row(0)
+    refused = tab.proposal_panel.propose()
+    if refused is not None:
+        print(f"could not propose the reservation: {refused}", file=sys.stderr)
+        return 1
+    tab.select_row(1)
+    tab.select_row(0)
+    tab.view.setFocus()
+    _settle(app)
+    window.grab().save(str(path))
+    print(path)
+    return 0
+
+
 def _period_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     """«Cierre del periodo» as Ana on the demo reconciled again (now that someone works, the
     run is saved): the last month ended, its findings still loose listed and why «Certificar»
@@ -208,6 +235,29 @@ def _period_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     dialog.grab().save(str(path))
     print(path)
     dialog.shutdown()
+    dialog.close()
+    return 0
+
+
+def _vin_shot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """«¿Dónde está este VIN?» (Ctrl+L) on the run the period shot saved: the tail of a VIN
+    of ``COUNT_BRANCH`` that was counted and has a finding with pesos at stake."""
+    from app.count.saved import CountStore
+
+    counted = {e.vin for e in CountStore().load(COUNT_BRANCH)}
+    result = window.tab(Entity.VEHICLES).result
+    found = [m for m in (result.mismatches if result is not None else [])
+             if m.key in counted and m.at_stake and m.crm_id and m.erp_id]
+    if not found:
+        print("no counted VIN with a finding for the VIN dialog", file=sys.stderr)
+        return 1
+    dialog = window.open_vin()
+    dialog.vin_edit.setText((found[0].key or "")[-8:])
+    dialog.search()
+    _wait(app, dialog.answered, [])
+    _settle(app)
+    dialog.grab().save(str(path))
+    print(path)
     dialog.close()
     return 0
 
@@ -235,8 +285,7 @@ def _life_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     _wait(app, window.reportLoaded, errors)
     tab = window.tab(Entity.PAYMENTS)
     window.tabs.setCurrentWidget(tab)
-    while tab._life_reader.running:  # a table this big reads its states on a worker
-        _settle(app, 50)
+    _life(app, tab)
     owners = tab.life_filters.owner_combo
     owners.setCurrentIndex(owners.findData("carlos"))
     explained = [r for r in range(tab.proxy.rowCount())
@@ -263,6 +312,15 @@ def _life_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     print(out / "15_conciliar_a_mano.png")
     dialog.reject()
     return 0
+
+
+def _life(app: QApplication, tab: EntityTab) -> None:
+    """Wait for the tab's states, owners and ages (read on a worker once the tab is in sight)."""
+    for _ in range(400):
+        if tab.life_ready:
+            break
+        _settle(app, 50)
+    _settle(app)
 
 
 def _wait(app: QApplication, signal: object, errors: list[str]) -> None:
@@ -313,6 +371,36 @@ def _count_shot(app: QApplication, window: MainWindow, path: Path) -> int:
     return 0
 
 
+def _feed_shots(app: QApplication, window: MainWindow, out: Path) -> int:
+    """«Tablero › Inventario» with «Feed de anuncios…» beside the «Quedan…» line, after writing
+    the demo's Meta feed (the save dialog answered), and the box that says what it left out."""
+    from PySide6.QtWidgets import QMessageBox
+
+    tab = window.dashboard_tab
+    errors: list[str] = []
+    tab.runner.failed.connect(errors.append)
+    window.tabs.setCurrentWidget(tab)
+    if tab.insights is None or tab.runner.running:
+        _wait(app, tab.computed, errors)
+    tab.views.setCurrentWidget(tab.stock_view)
+    target = out / "feed_meta.csv"
+    tab.feed.ask_file = lambda: (target, "meta")  # type: ignore[method-assign]
+    tab.feed.runner.failed.connect(errors.append)
+    tab.stock_view.feed_button.click()
+    _wait(app, tab.feed.written, errors)
+    if errors:
+        print(f"the feed failed: {errors[0]}", file=sys.stderr)
+        return 1
+    _settle(app, 300)
+    box = window.findChild(QMessageBox, "feedBox")
+    window.grab().save(str(out / "17_feed_de_anuncios.png"))
+    if box is not None:
+        box.grab().save(str(out / "18_feed_resultado.png"))
+        box.close()
+    print(out / "17_feed_de_anuncios.png")
+    return 0
+
+
 def _english_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     """The window as it opens in English (ui/common/language.py): the report shown, a
     customers finding selected, the dashboard and the «Language» menu; Spanish again after."""
@@ -325,9 +413,13 @@ def _english_shots(app: QApplication, window: MainWindow, out: Path) -> int:
     try:
         english.resize(*WINDOW_SIZE)
         english.show()
-        english.load_report(window.report)
+        errors: list[str] = []
+        english.errorShown.connect(errors.append)
+        english.start_demo(reset=False)  # reconciled in English, as the window opens in it
+        _wait(app, english.reportLoaded, errors)
         tab = english.tab(Entity.CUSTOMERS)
         english.tabs.setCurrentWidget(tab)
+        _life(app, tab)
         _select_kind(tab, ("name_differs",))
         _settle(app, 300)
         english.grab().save(str(out / "14_english_customers.png"))

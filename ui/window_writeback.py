@@ -16,7 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMenu, QToolBar
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QTabWidget,
+    QToolBar,
+)
 
 from app.connections.credentials import SecretsApi
 from app.connections.profiles import ProfileError
@@ -35,6 +42,8 @@ from ui.corrections.corrections_tab import CorrectionsTab
 from ui.corrections.push_dialog import PushDialog, SystemsOpener, demo_systems, profile_systems
 from ui.period.period_dialog import PeriodDialog, open_period_dialog
 from ui.reconcile.profile_picker import demo_label
+from ui.reconcile.reveal import reveal_finding
+from ui.vin.vin_dialog import VinDialog, open_vin_dialog
 from ui.window_status import StatusWindow
 
 
@@ -48,6 +57,7 @@ class WriteBackWindow(StatusWindow):
     profile_store: ProfileStore
     _secrets: SecretsApi | None
     view_menu: QMenu
+    tabs: QTabWidget
     toolbar: QToolBar
     _user_action: QAction
     table_exporter: TableExporter
@@ -104,6 +114,12 @@ class WriteBackWindow(StatusWindow):
             "Certificar y firmar la conciliación de un mes: sede y entidad"))
         self.period_action.triggered.connect(self.open_period)
         self.view_menu.addAction(self.period_action)
+        self.vin_action = QAction(self.tr("¿&Dónde está este VIN?…"), self)
+        self.vin_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.vin_action.setStatusTip(self.tr(
+            "Un VIN en el CRM, el ERP y el último conteo, con sus hallazgos abiertos"))
+        self.vin_action.triggered.connect(self.open_vin)
+        self.view_menu.addAction(self.vin_action)
         self.decisions.refused.connect(self._show_decision)
         self.decisions.changed.connect(self._update_write_actions)
         self.decisions.userChanged.connect(lambda _user: self._update_write_actions())
@@ -213,6 +229,25 @@ class WriteBackWindow(StatusWindow):
         # A method of the dialog: Qt drops the connection when the dialog is deleted.
         self.decisions.userChanged.connect(dialog.set_login)
         return dialog
+
+    def open_vin(self) -> VinDialog:
+        """Ver → «¿Dónde está este VIN?» (Ctrl+L), on the workspace shown; «Actualizar» reads
+        the systems a push would write to (the source on screen)."""
+        dialog = open_vin_dialog(self, self.decisions.store, self.decisions.workspace,
+                                 lambda: self.push_target()[0])
+        dialog.findingChosen.connect(self.show_vin_finding)
+        return dialog
+
+    def show_vin_finding(self, entity: str, finding: str) -> bool:
+        """A finding chosen in «¿Dónde está este VIN?», shown in its tab (or why not)."""
+        tab = self.tab(Entity(entity))
+        if reveal_finding(tab, self.decisions.workspace, finding):
+            self.tabs.setCurrentWidget(tab)
+            tab.view.setFocus()
+            return True
+        self._show_decision(self.tr("Ese hallazgo no está en la conciliación en pantalla: "
+                                    "reconcilie esta fuente (F5) para verlo en su pestaña."))
+        return False
 
     def export_subject(self, doc: str | None = None, path: Path | None = None) -> bool:
         """«Exportar datos del titular»: everything Cuadre holds about one document number

@@ -12,10 +12,10 @@ Given an :class:`~app.audit.query.AuditFilter`, only the rows it keeps are writt
 window's audit view exports what it shows), with the same escaping.
 
 Every column reads as the audit view shows it: the action, system, entity, field and outcome
-by their Spanish names (the roles a person was given too), and when each row happened in the
-user's zone, to the second, with its offset («07/12/2026 12:58:03 -05:00»,
-:func:`app.domain.moments.moment_text`), under a heading that names the zone («Fecha y hora
-(hora de Colombia)»).
+by their names in the language spoken, like the headings (the roles a person was given too),
+and when each row happened in the user's zone, to the second, with its offset
+(«07/12/2026 12:58:03 -05:00», :func:`app.domain.moments.moment_text`), under a heading
+that names the zone («Fecha y hora (hora de Colombia)»).
 """
 
 from __future__ import annotations
@@ -78,16 +78,19 @@ def headers() -> list[str]:
 def cell(column: str, value: Any, action: str | None = None) -> Any:
     """What goes in the cell: numbers as numbers (Decimal/int), text escaped, None empty; the
     moment (stored as ISO text in UTC) in the user's zone, with its offset; codes by their
-    Spanish names (``action``: the row's, for the values it holds in codes)."""
+    names in the language spoken, as the headings (``action``: the row's, for the values it
+    holds in codes)."""
     if value is None:
         return None
     if column == "at":
         moment = datetime.fromisoformat(str(value))
         return moment_text(moment, seconds=True, offset=True)
     if column in _NAMED:
-        return safe_text(_NAMED[column](str(value)))
+        return safe_text(tr_marked("labels", _NAMED[column](str(value))))
     if column in _VALUE_COLUMNS:
         value = value_words(action, read_audit_value(value))
+        if action == "person_added" and isinstance(value, str):  # roles, by their names
+            value = ", ".join(tr_marked("labels", role) for role in value.split(", "))
         if value is None:
             return None
         if isinstance(value, bool):

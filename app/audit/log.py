@@ -18,11 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audit.approvals import unrecorded
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.store.chain import row_hash
 from app.store.db import Store
 from app.store.errors import StoreError
 from app.store.models import AUDIT_FIELDS, AuditHead, AuditRow
+from app.store.triggers import missing_guards
 from app.store.values import GENESIS
 
 
@@ -71,6 +73,13 @@ _MESSAGES = {
                      "reescrito"),
     "anchor_missing": mark_app(
         "app.audit", "el registro tiene menos filas ({count}) que el ancla anotada ({seq})"),
+    "approval_unrecorded": mark_app(
+        "app.audit", "hay correcciones aprobadas o enviadas cuya aprobación no está en el "
+                     "registro ({ids}): se aprobaron por fuera de Cuadre"),
+    "guards_missing": mark_app(
+        "app.audit", "faltan o fueron cambiadas las protecciones del almacén ({names}): sin "
+                     "ellas se pueden editar o borrar filas del registro y saltarse la regla "
+                     "de que quien propone no aprueba"),
 }
 
 
@@ -128,9 +137,17 @@ def verify_session(session: Session, anchors: Iterable[Anchor] = ()) -> VerifyRe
     result = session.execute(select(*_COLUMNS).order_by(AuditRow.seq).execution_options(
         yield_per=2000))
     try:  # stream the rows; close the (server-side) cursor even when verification stops early
-        return verify_rows((dict(zip(names, r, strict=True)) for r in result), head, anchors)
+        verified = verify_rows((dict(zip(names, r, strict=True)) for r in result), head, anchors)
     finally:
         result.close()
+    gone = missing_guards(session)
+    if verified.ok and gone:
+        return _fail(verified.rows, head, "guards_missing", None, names=", ".join(gone))
+    loose = unrecorded(session) if verified.ok else []
+    if loose:
+        shown = ", ".join(i[:8] for i in loose[:5]) + (" …" if len(loose) > 5 else "")
+        return _fail(verified.rows, head, "approval_unrecorded", None, ids=shown)
+    return verified
 
 
 def head(store: Store) -> Anchor:

@@ -35,8 +35,6 @@ from app.cli.labels import (
 )
 from app.domain.moments import moment_text
 from app.domain.schema import Entity
-from app.writeback.queue import describe
-from app.writeback.values import to_json_value
 
 if TYPE_CHECKING:
     from app.progress import Progress
@@ -165,7 +163,7 @@ def correction_json(v: CorrectionView) -> dict[str, Any]:
     return {"id": v.id, "kind": v.kind, "reverts": v.reverts, "workspace": v.workspace,
             "entity": v.entity.value,
             "system": v.system.value, "source_id": v.source_id, "field": v.field,
-            "old": to_json_value(v.old_value), "new": to_json_value(v.new_value),
+            "old": _json_value(v.old_value), "new": _json_value(v.new_value),
             "state": v.state, "proposer": v.proposer, "last_editor": v.last_editor,
             "approver": v.approver, "decided_by": v.decided_by,
             "created_at": v.created_at.isoformat(), "updated_at": v.updated_at.isoformat(),
@@ -175,7 +173,7 @@ def correction_json(v: CorrectionView) -> dict[str, Any]:
 def correction_line(v: CorrectionView) -> str:
     """A correction on one line: id, state, system, record, field and the change."""
     return (f"{v.id}  {state_word(v.state)}  {record_text(v.system, v.entity, v.source_id)} · "
-            f"{field_label(v.field)}: {describe(v)}")
+            f"{field_label(v.field)}: {_describe(v)}")
 
 
 def record_text(system: Any, entity: Entity | str, source_id: str | None) -> str:
@@ -365,3 +363,15 @@ def _telling(ids: Sequence[str]) -> int:
         if len({i[:width] for i in ids}) == len(ids):
             return width
     return longest
+
+
+def _json_value(value: Any) -> Any:
+    from app.writeback.values import to_json_value  # the store's side: loaded when used
+
+    return to_json_value(value)
+
+
+def _describe(view: Any) -> str:
+    from app.writeback.queue import describe
+
+    return describe(view)

@@ -69,6 +69,7 @@ from app.cli.labels import (
 )
 from app.domain.schema import Entity
 from app.progress import run as drive
+from app.reconcile.customers import display_name
 from app.store.db import Store
 from app.writeback import corrections
 from app.writeback.corrections import CorrectionView
@@ -85,7 +86,7 @@ from app.writeback.decisions import (
 )
 from app.writeback.errors import CorrectionError
 from app.writeback.people import Role, require_role
-from app.writeback.proposals import Proposal
+from app.writeback.proposals import Action, Proposal
 from app.writeback.queue import describe, queue
 from app.writeback.runs import RunView, get_run, latest_run, proposals_of, runs
 from app.writeback.states import CorrectionState
@@ -303,6 +304,11 @@ def _proposal_json(p: Proposal, status: _Status) -> dict[str, Any]:
 
 
 def _change_text(p: Proposal) -> str:
+    if p.action is Action.CREATE and p.entity is Entity.CUSTOMERS:
+        values = {c.field: c.proposed for c in p.changes}
+        return tr_cli("cli.corrections", "Nuevo cliente: {name} ({doc})").format(
+            name=display_name(values) or "—",
+            doc=f"{values.get('doc_type') or ''} {values.get('doc_number')}".strip())
     return "; ".join(f"{field_label(c.field)}: {shown(c.field, c.current)} → "
                      f"{shown(c.field, c.proposed)}"
                      for c in p.changes)
@@ -368,6 +374,21 @@ def _resolve_idents(proposals: Sequence[Proposal], idents: Sequence[str]) -> lis
     return [by_ident[i] for i in resolve_ids(idents, by_ident, PROPOSAL)]
 
 
+def _with_requirements(chosen: Sequence[Proposal], proposals: Sequence[Proposal]
+                       ) -> list[Proposal]:
+    """``chosen`` with what each needs first (a reservation's customer, created in the ERP:
+    ``Proposal.requires``) placed before it, so it is proposed, approved and sent first."""
+    by_ident = {p.ident: p for p in proposals}
+    out: list[Proposal] = []
+    for p in chosen:
+        first = by_ident.get(p.requires) if p.requires else None
+        if first is not None and first not in out:
+            out.append(first)
+        if p not in out:
+            out.append(p)
+    return out
+
+
 def _propose(args: argparse.Namespace) -> int:
     if bool(args.idents) == bool(args.all):
         raise usage(tr_cli("cli.corrections", "indique las propuestas (IDENT…) o --all: una de las dos"))
@@ -377,7 +398,8 @@ def _propose(args: argparse.Namespace) -> int:
         require_role(store, login, Role.PROPOSER, "proponer correcciones")
         saved = _saved_run(store, args)
         fields = proposals_of(saved).fields
-        chosen = (_selected(fields, args) if args.all else _resolve_idents(fields, args.idents))
+        chosen = _with_requirements(
+            _selected(fields, args) if args.all else _resolve_idents(fields, args.idents), fields)
         plan = drive(plan_task(store, chosen, total=len(chosen)))
         outcome = drive(propose_all(store, login, plan.to_propose, args.comment,
                                     saved.workspace), progress_printer(args.json))
@@ -441,6 +463,9 @@ def correction_ids(store: Store, ids: Sequence[str]) -> list[str]:
 _DONE_WORDS = {Decision.APPROVE: mark_cli("cli.corrections", "aprobadas"),
                Decision.REJECT: mark_cli("cli.corrections", "rechazadas"),
                Decision.DEFER: mark_cli("cli.corrections", "aplazadas")}
+_DONE_WORD = {Decision.APPROVE: mark_cli("cli.corrections", "aprobada"),
+              Decision.REJECT: mark_cli("cli.corrections", "rechazada"),
+              Decision.DEFER: mark_cli("cli.corrections", "aplazada")}
 
 
 def _decide(args: argparse.Namespace) -> int:
@@ -468,7 +493,8 @@ def _report_decisions(args: argparse.Namespace, decision: Decision, result: Deci
     else:
         for view in result.done:
             print(correction_line(view))
-        text = f"{len(result.done)} {tr_marked('cli.corrections', _DONE_WORDS[decision])}"
+        words = _DONE_WORD if len(result.done) == 1 else _DONE_WORDS
+        text = f"{len(result.done)} {tr_marked('cli.corrections', words[decision])}"
         if result.left:
             text += tr_cli("cli.corrections", "; {left} las propuso o editó usted: debe aprobarlas "
                            "otra persona").format(left=result.left)

@@ -14,6 +14,9 @@
                                                                 scripts)
     cuadre insights followups|funnel|stock|renewal --demo     (the dealer insights)
     cuadre report --demo --out resumen.pdf|indicadores.xlsx   (the manager's report)
+    cuadre schedule add|list|remove|run|smtp …                (scheduled runs and alerts)
+    cuadre vin 9GASJ69R2TP075153 [--demo] [--live] [--json]   (where one VIN stands)
+    cuadre feed --format meta|google|csv --out FILE --demo    (the stock feed for ads)
 
 Errors are one sentence on stderr and a non-zero exit, never a traceback: Spanish, or English
 when the environment asks for it (``LANG=en_US.UTF-8``, ``CUADRE_LANG=en``: :mod:`app.cli.i18n`).
@@ -22,32 +25,20 @@ when the environment asks for it (``LANG=en_US.UTF-8``, ``CUADRE_LANG=en``: :mod
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import select
 import sys
 from collections.abc import Callable
+from types import ModuleType
+from typing import Any
 
 from app import __version__
-from app.cli import (
-    audit,
-    corrections,
-    count,
-    credentials,
-    findings,
-    insights,
-    people,
-    period,
-    push,
-    reconcile,
-    report,
-    sandbox,
-    workspace,
-)
 from app.cli.common import EXIT_CANCELLED, EXIT_FAILED, EXIT_USAGE, UsageError, guarded
 from app.cli.i18n import tr_cli
 from app.cli.parser import Parser
-from app.connectors.base import SourceError
+from app.domain.sources import SourceError
 from app.progress import Cancelled
 
 log = logging.getLogger("cuadre")
@@ -56,33 +47,57 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool its rea
 
 Handler = Callable[[argparse.Namespace], int]
 
-
-def _guarded(handler: Handler) -> Handler:
-    """``handler`` with the write-back loop's refusals as one sentence and their exit code."""
-    return lambda args: guarded(handler, args)
-
-
-#: What runs each command. The write-back loop's commands (people … outbox) turn a refusal by
-#: the service or the store into one sentence (:func:`app.cli.common.guarded`).
-HANDLERS: dict[str, Handler] = {
-    "reconcile": reconcile.run,
-    "count": count.run,
-    "credentials": credentials.run,
-    "sandbox": sandbox.run,
-    "audit": audit.run,
-    "report": report.run,
-    "people": _guarded(people.run),
-    "workspace": _guarded(workspace.run),
-    "corrections": _guarded(corrections.run),
-    "push": _guarded(push.run_push),
-    "outbox": _guarded(push.run_outbox),
-    "insights": insights.run,
-    "findings": _guarded(findings.run),
-    "period": _guarded(period.run),
+#: Each command: its module in ``app.cli``, the function that runs it, and whether the
+#: write-back loop's refusals by the service or the store become one sentence and their exit
+#: code (:func:`app.cli.common.guarded`). A command's module is imported only when that command
+#: runs (or when the whole list is wanted: ``cuadre -h``, an unknown command), so ``cuadre
+#: vin`` or ``cuadre --version`` do not load what reconciling needs.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "reconcile": ("reconcile", "run", False),
+    "count": ("count", "run", False),
+    "credentials": ("credentials", "run", False),
+    "sandbox": ("sandbox", "run", False),
+    "audit": ("audit", "run", False),
+    "report": ("report", "run", False),
+    "people": ("people", "run", True),
+    "workspace": ("workspace", "run", True),
+    "corrections": ("corrections", "run", True),
+    "push": ("push", "run_push", True),
+    "outbox": ("push", "run_outbox", True),
+    "insights": ("insights", "run", False),
+    "feed": ("feed", "run", False),
+    "findings": ("findings", "run", True),
+    "period": ("period", "run", True),
+    "schedule": ("schedule", "run", True),
+    "vin": ("vin", "run", True),
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"app.cli.{name}")
+
+
+def _register(name: str, sub: Any) -> None:
+    """Add the subcommands module ``name`` defines (``push`` defines push and outbox)."""
+    module = _module(name)
+    if name == "push":
+        module.add_parsers(sub)
+    else:
+        module.add_parser(sub)
+
+
+def _wanted(argv: list[str]) -> tuple[str, ...] | None:
+    """The modules whose commands the parser needs for ``argv``: the named command's alone; none
+    when no command is named and no help asked (the window, --version, --self-test); every
+    one (None) for the help's list or an unknown command's error."""
+    words = [a for a in argv if not a.startswith("-")]
+    if not words:
+        return None if {"-h", "--help"} & set(argv) else ()
+    chosen = COMMANDS.get(words[0])
+    return (chosen[0],) if chosen is not None else None
+
+
+def _parser(modules: tuple[str, ...] | None = None) -> argparse.ArgumentParser:
     """``cuadre``'s parser: in Spanish, argparse's own words included (:mod:`app.cli.parser`);
     its subcommands are built with its class."""
     parser = Parser(
@@ -103,13 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-gui", action="store_true", help=tr_cli(
         "cli.main", "con --self-test: sin abrir ventanas"))
     sub = parser.add_subparsers(dest="command", metavar=tr_cli("cli.main", "COMANDO"))
-    for command in (reconcile, count, credentials, sandbox, audit, report, people, workspace,
-                    corrections):
-        command.add_parser(sub)
-    push.add_parsers(sub)  # push and outbox
-    insights.add_parser(sub)
-    findings.add_parser(sub)
-    period.add_parser(sub)
+    every = dict.fromkeys(module for module, _, _ in COMMANDS.values())  # the help's order
+    for name in every if modules is None else modules:
+        _register(name, sub)
     return parser
 
 
@@ -146,7 +157,8 @@ def _stdout_closed() -> bool:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(_wanted(given)).parse_args(given)
     from app.security.logs import configure
 
     log_path = configure()
@@ -156,7 +168,9 @@ def _main(argv: list[str] | None) -> int:
 
             return self_test(gui=not args.no_gui)
         if args.command is not None:
-            return HANDLERS[args.command](args)
+            module, function, refusals = COMMANDS[args.command]
+            handler: Handler = getattr(_module(module), function)
+            return guarded(handler, args) if refusals else handler(args)
         from ui.main import run_gui  # Qt is loaded only when a window is wanted
 
         return run_gui(sys.argv[:1], demo=args.demo, reset_demo=args.reset_demo)

@@ -166,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
 def write_report(path: Path, insights: Insights, *, dealership: str, audit_head: str | None,
                  report: Report | None = None, generated_at: datetime | None = None,
                  closings: Closings | None = None) -> None:
-    """The PDF or the workbook, by ``path``'s extension (the closings go in the PDF)."""
+    """The PDF or the workbook, by ``path``'s extension (the closings go in both; the
+    certificate's own page to sign, ``--period``, only in the PDF)."""
     moment = generated_at or datetime.now(UTC)
     if path.suffix.lower() == ".pdf":
         from app.reports.pdf import manager_summary
@@ -178,7 +179,7 @@ def write_report(path: Path, insights: Insights, *, dealership: str, audit_head:
     from app.security.spreadsheets import write_workbook
 
     write_workbook(path, insights_sheets(insights, dealership=dealership, generated_at=moment,
-                                         audit_head=audit_head))
+                                         audit_head=audit_head, closings=closings))
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:

@@ -61,6 +61,11 @@ def add_parser(sub: Any) -> None:
                      help=tr_cli("cli.workspace", "además, el informe JSON completo"))
     rec.add_argument("--quiet", "-q", action="store_true", help=tr_cli(
         "cli.workspace", "no mostrar progreso ni resumen"))
+    rec.add_argument("--anchor-file", type=Path, metavar=tr_cli("cli.workspace", "ARCHIVO"),
+                     help=tr_cli("cli.workspace", "anotar la cabeza del registro de auditoría en "
+                                                  "este archivo, fuera del espacio de trabajo, "
+                                                  "después de guardar (por defecto "
+                                                  "CUADRE_ANCHOR_FILE)"))
     add_common(rec, json_output=True)
     listing = actions.add_parser("runs", help=tr_cli("cli.workspace", "listar las conciliaciones guardadas"),
                                  description=tr_cli(
@@ -77,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
+    from app.audit import anchors as kept
     from app.reconcile.export import pull_text, summary_table, to_json
     from app.writeback.errors import NotAllowed
     from app.writeback.people import WORKERS, roles_of
@@ -84,7 +90,10 @@ def _reconcile(args: argparse.Namespace) -> int:
 
     login = actor(args)
     assert login is not None
+    path = kept.anchor_file(args.anchor_file)
     with open_workspace(args) as store:
+        if path is not None:  # refused before pulling, like a person who may not reconcile
+            kept.check_outside(path, store.file)
         # Refused before minutes of pulling, not after.
         if not roles_of(store, login) & WORKERS:
             raise NotAllowed(tr_cli("cli.workspace", "«{login}» no está registrado con un rol para "
@@ -98,6 +107,11 @@ def _reconcile(args: argparse.Namespace) -> int:
         sor = dict(what.system_of_record) if not isinstance(what, Demo) and args.profile \
             else None
         saved = save_run(store, login, report, described(args, what), name, sor)
+        if path is not None:
+            from app.audit.log import head
+
+            kept.append_anchor(path, head(store), saved.saved_at,
+                               f"cuadre workspace reconcile {saved.id}")
     if args.out is not None:
         write_json(args.out, {**to_json(report), "run": saved.id, "workspace": name})
     if args.json:

@@ -119,8 +119,8 @@ class SourceConfig:
         """Where the data comes from, in a few words (never a secret)."""
         if self.source_kind is SourceKind.FILE:
             names = [Path(p).name for p in self.files.values() if p]
-            return ", ".join(names) if names else "sin archivos"
-        return self.source.strip() or "sin fuente"
+            return ", ".join(names) if names else tr_app("app.connections", "sin archivos")
+        return self.source.strip() or tr_app("app.connections", "sin fuente")
 
 
 @dataclass(frozen=True)

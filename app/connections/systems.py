@@ -261,7 +261,8 @@ class ProfileSource:
             return self._shared.describe()
         if len(self._files) == 1:
             return next(iter(self._files.values())).describe()
-        return f"perfil {self.system.value.upper()}: {self.config.describe()}"
+        return tr_app("app.connections", "perfil {system}: {source}").format(
+            system=self.system.value.upper(), source=self.config.describe())
 
     def pull_task(self, entity: Entity, since: Any = None,
                   cancel: CancelToken | None = None) -> Task[pd.DataFrame]:

@@ -41,6 +41,15 @@ class CountEntry:
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SavedCount:
+    """One branch's saved list, as :meth:`CountStore.every` reads it."""
+
+    branch: str
+    saved_at: datetime | None
+    entries: tuple[CountEntry, ...]
+
+
 class DamagedCountFile(Exception):
     """A saved count could not be read; it was moved aside to ``moved_to`` (kept, not lost)."""
 
@@ -111,6 +120,23 @@ class CountStore:
 
         atomic_write(path, write)
         return path
+
+    def every(self) -> list[SavedCount]:
+        """Every branch's saved list (where a VIN was last counted). Read only: a file that
+        cannot be read is skipped here and moved aside when its branch is opened."""
+        out = []
+        for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            try:
+                data = json.loads(path.read_text("utf-8"))
+                if data.get("format") != FORMAT:
+                    continue
+                saved = _moment(data.get("saved_at"))
+                out.append(SavedCount(str(data.get("branch") or path.stem),
+                                      saved if isinstance(saved, datetime) else None,
+                                      tuple(_entry(e) for e in data["entries"])))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                log.info("saved count %s skipped (%s)", path.name, type(exc).__name__)
+        return out
 
     def clear(self, branch: str) -> None:
         """Forget the saved list of ``branch`` ("Nuevo conteo")."""

@@ -15,6 +15,14 @@ Nothing below the command line and the connections imports this package (a layer
 in pyproject.toml): the window opens the demo as a pair of systems.
 """
 
-from app.demo.files import DemoFiles, demo_count_files, demo_files, demo_task, ensure_demo
+from app.demo.files import (
+    DemoFiles,
+    demo_count_files,
+    demo_feed_settings,
+    demo_files,
+    demo_task,
+    ensure_demo,
+)
 
-__all__ = ["DemoFiles", "demo_count_files", "demo_files", "demo_task", "ensure_demo"]
+__all__ = ["DemoFiles", "demo_count_files", "demo_feed_settings", "demo_files", "demo_task",
+           "ensure_demo"]

@@ -23,6 +23,7 @@ from app.demo.world import (
     COLORS,
     LEAD_SOURCES,
     PAYMENT_METHODS,
+    SALESPEOPLE,
     YEAR_CODES,
     Branch,
     CarModel,
@@ -66,6 +67,13 @@ class Unit:
     deal_id: str | None = None
     sold_on: date | None = None  # the day the sale closed and was invoiced (sold, delivered)
     erp_vin: str | None = None  # the VIN the ERP holds (None: the ERP has no such unit)
+
+
+def salesperson(branch: str, deal_id: str) -> str:
+    """The branch's salesperson who owns ``deal_id``: fixed by the deal's id, never drawn from
+    the demo's random streams (so adding it changed no other figure of the demo)."""
+    people = SALESPEOPLE[branch]
+    return people[int(hashlib.sha256(deal_id.encode()).hexdigest(), 16) % len(people)]
 
 
 def add_years(day: date, years: int) -> date:
@@ -317,6 +325,7 @@ class CommerceRenderer:
             "fecha_cierre": closed.isoformat() if closed else None,
             "actualizado": stamp(moment),
             "creado": created.isoformat(),
+            "asesor": salesperson(branch, deal_id),
         })
         return deal_id
 

@@ -2,7 +2,8 @@
 
 ``demo_task`` is what the window and ``cuadre reconcile --demo`` run: it writes the demo
 files on first use (or when asked to reset, or when the generator changed), then reconciles.
-Beside the databases it writes one physical-count file per branch (``app/demo/count.py``).
+Beside the databases it writes one physical-count file per branch (``app/demo/count.py``)
+and the ads feed's settings with the photos of the units (``app/demo/feed.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from app.demo.connector import DemoCrm, DemoErp
 from app.demo.count import count_path, write_demo_counts
+from app.demo.feed import feed_paths, write_demo_feed
 from app.demo.generator import GENERATOR_VERSION, generate
 from app.demo.world import BRANCHES
 from app.paths import data_dir as default_data_dir
@@ -59,7 +61,14 @@ def ensure_demo(
         yield from generate(files.crm, files.erp, files.truth, cancel=cancel)
     if regenerated or not all(p.exists() for p in demo_count_files(files)):
         write_demo_counts(files.erp, files.crm.parent)
+    if regenerated or not all(p.exists() for p in feed_paths(files.crm.parent)):
+        write_demo_feed(files.erp, files.crm.parent)
     return files
+
+
+def demo_feed_settings(files: DemoFiles) -> Path:
+    """The demo's ads-feed settings (``app/demo/feed.py`` writes them)."""
+    return feed_paths(files.crm.parent)[0]
 
 
 def demo_count_files(files: DemoFiles) -> list[Path]:

@@ -48,7 +48,7 @@ from app.insights.data import DEMO_TODAY as TODAY
 from app.progress import CancelToken, Progress, Task
 
 #: Bumped whenever the generated content changes, so stale demo files are rebuilt.
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 SEED = 20261120
 
 # People the commerce generator may sell to: in both systems and keyed in the CRM.

@@ -56,6 +56,7 @@ crm_deals = Table(
     Column("fecha_cierre", Text),
     Column("actualizado", Text, nullable=False),
     Column("creado", Text),  # the day the lead came in
+    Column("asesor", Text),  # the salesperson who owns the deal
 )
 
 crm_payments = Table(
@@ -240,6 +241,6 @@ CRM_FOLLOWUP_STATUS = {"open": "Pendiente", "done": "Hecho", "cancelled": "Cance
 ERP_INVOICE_STATUS = {"validated": "VALIDADA DIAN", "annulled": "ANULADA"}
 ERP_SERVICE_KIND = {
     "first_service": "PRIMER SERVICIO", "maintenance": "MANTENIMIENTO", "repair": "REPARACION",
-    "warranty": "GARANTIA",
+    "warranty": "GARANTIA", "preparation": "ALISTAMIENTO",
 }
 ERP_CONTRACT_KIND = {"soat": "SOAT", "insurance": "TODO RIESGO", "financing": "CREDITO"}

@@ -24,6 +24,13 @@ BRANCHES = (
     Branch(3, "CAL", "Cali - Pasoancho", "76001", "FEC", "602"),
 )
 
+#: The salespeople (asesores comerciales) of each branch, who own its CRM deals.
+SALESPEOPLE: dict[str, tuple[str, ...]] = {
+    "BOG": ("Andrés Felipe Rojas", "Diana Marcela Castro", "Jorge Iván Montoya"),
+    "MED": ("Luisa Fernanda Restrepo", "Santiago Arango Vélez", "Paula Andrea Gil"),
+    "CAL": ("Carlos Alberto Lozano", "Valentina Ocampo", "Héctor Fabio Rengifo"),
+}
+
 #: Municipalities around each branch: (DIVIPOLA code, ways people type it in the CRM).
 CITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "BOG": (

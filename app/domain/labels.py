@@ -116,6 +116,7 @@ FIELD_LABELS: dict[str, str] = {
     "received_on": "Fecha de ingreso al inventario",
     "stage": "Etapa",
     "lead_source": "Origen del prospecto",
+    "salesperson": "Asesor comercial",
     "closed_on": "Fecha de cierre",
     "created_on": "Fecha de creación",
     "issued_on": "Fecha de factura",
@@ -150,6 +151,15 @@ STATUS_LABELS = {
     "in_transit": "En tránsito",
     "demo": "Demostración",
     "posted": "Contabilizado",
+}
+
+#: A CRM deal's stage (``DEAL_STAGES``), as «¿Dónde está este VIN?» names it.
+STAGE_LABELS = {
+    "lead": "Prospecto",
+    "test_drive": "Prueba de manejo",
+    "negotiation": "Negociación",
+    "sold": "Vendido",
+    "lost": "Perdido",
 }
 
 # --- the correction loop (app/writeback): its states and roles ---------------------------------

@@ -7,9 +7,10 @@ timestamps are zone-aware ``datetime``. Missing values are ``None``.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where frames are made: a command that needs none
+    import pandas as pd  # (``cuadre --version``, ``cuadre vin``) starts without it
 
 
 class Entity(StrEnum):
@@ -52,6 +53,7 @@ COLUMNS: dict[Entity, tuple[str, ...]] = {
         "source_id", "customer_doc", "stage", "vin", "amount", "lead_source", "closed_on",
         "branch", "updated_at",
         "created_on",  # the day the lead came in (the funnel's month)
+        "salesperson",  # who sells it (the deal's owner: «asesor comercial»), a name
     ),
     # ERP: DIAN invoices, with the VIN of the vehicle sold when the invoice is a vehicle sale.
     Entity.INVOICES: (
@@ -77,7 +79,7 @@ COLUMNS: dict[Entity, tuple[str, ...]] = {
 VEHICLE_STATUSES = ("available", "reserved", "sold", "delivered", "in_transit", "demo")
 DEAL_STAGES = ("lead", "test_drive", "negotiation", "sold", "lost")
 INVOICE_STATUSES = ("validated", "annulled", "draft")
-SERVICE_KINDS = ("first_service", "maintenance", "repair", "warranty")
+SERVICE_KINDS = ("first_service", "maintenance", "repair", "warranty", "preparation")
 CONTRACT_KINDS = ("soat", "insurance", "financing")
 FOLLOWUP_KINDS = ("anniversary", "first_service", "soat", "insurance", "renewal", "other")
 FOLLOWUP_STATUSES = ("open", "done", "cancelled")
@@ -91,6 +93,8 @@ def frame(entity: Entity, rows: list[dict[str, object]]) -> pd.DataFrame:
     Object dtype everywhere keeps ``None`` as ``None``, text as text (no NaN, no inferred
     numbers) and ``Decimal`` exact.
     """
+    import pandas as pd
+
     columns = COLUMNS[entity]
     data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}
     return pd.DataFrame(data, columns=list(columns))

@@ -170,8 +170,9 @@ def _visits(data: InsightData, at: pd.Timestamp) -> pd.DataFrame:
     if data.services is None or data.services.empty:
         return pd.DataFrame({"vin": pd.Series(dtype=object), "visits": pd.Series(dtype=float),
                              "last_visit": pd.Series(dtype="datetime64[s]")})
-    s = pd.DataFrame({"vin": text(data.services["vin"]),
-                      "visited": days(data.services["visited_on"])})
+    # The preparation before delivery (alistamiento) is not a visit of the owner's.
+    owned = data.services[data.services["kind"] != "preparation"]
+    s = pd.DataFrame({"vin": text(owned["vin"]), "visited": days(owned["visited_on"])})
     since = at - pd.DateOffset(years=VISIT_YEARS)
     s = s[s["vin"].notna() & (s["visited"] > since) & (s["visited"] <= at)]
     return s.groupby("vin").agg(visits=("visited", "size"),

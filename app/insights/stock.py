@@ -21,6 +21,7 @@ import pandas as pd
 
 from app.domain.i18n import mark_app, tr_app
 from app.domain.schema import records
+from app.domain.values import fold
 from app.insights.data import days, or_default, text, unavailable
 from app.insights.model import (
     DEFAULT_SLOW_DAYS,
@@ -89,8 +90,10 @@ def _by_model(available: pd.DataFrame, *, branch: bool) -> tuple[ModelStock, ...
 
 def units_sentence(stock: ModelStock) -> str:
     """«Quedan 5 Toyota Hilux» / «Queda 1 Mazda CX-30» (en Bogotá when per branch), in the
-    current language."""
-    name = f"{stock.make} {stock.model}".strip() or tr_app("app.insights", "sin modelo")
+    current language; a model that already names its make («Mazda 2») is not prefixed."""
+    named = stock.make and fold(stock.model).startswith(fold(stock.make))  # «MAZDA 2»
+    name = (stock.model if named else f"{stock.make} {stock.model}".strip()) or tr_app(
+        "app.insights", "sin modelo")
     said = (tr_app("app.insights", "Queda {n} {name}") if stock.available == 1
             else tr_app("app.insights", "Quedan {n} {name}")).format(n=stock.available, name=name)
     if stock.branch:

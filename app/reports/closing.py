@@ -149,6 +149,32 @@ def closings_section(page: Page, closings: Closings) -> None:
                    (0.5, 0.2, 0.3), numeric=(1, 2), total=True)
 
 
+def closings_rows(closings: Closings) -> tuple[list[str], list[list[Any]]]:
+    """«Cierres del periodo» as a sheet's headers and rows (the workbook's): one row per
+    certification and state of its findings, newest first; pesos as numbers, times in the
+    reader's zone, the zone named."""
+    headers = ["Cierre", "Periodo", "Estado del cierre", "Conciliación", "Certificó",
+               "Certificado", "Firmó", "Firmado", "Reabierto por", "Reabierto",
+               "Auditoría al certificar", "Auditoría al firmar", "Estado de los hallazgos",
+               "Hallazgos", "Pesos en juego"]
+    rows: list[list[Any]] = []
+    for c in closings.certificates:
+        head = [c.id, period_title(c), PERIOD_STATE_LABELS.get(c.state, c.state), c.run_id,
+                closings.who(c.certified_by), when(c.certified_at),
+                closings.who(c.signed_by) if c.signed_by else PENDING if c.state != "reopened"
+                else "—", when(c.signed_at) if c.signed_at else None,
+                closings.who(c.reopened_by) if c.reopened_by else None,
+                when(c.reopened_at) if c.reopened_at else None,
+                c.certified_anchor or None, c.signed_anchor or None]
+        counts, pesos = c.counts(), c.pesos()
+        for state, count in counts.items():
+            if count:
+                rows.append([*head, FINDING_STATE_LABELS.get(state, state), count,
+                             pesos.get(state, Decimal(0))])
+        rows.append([*head, "Total", c.total, c.at_stake])
+    return headers, rows
+
+
 def certificate_page(page: Page, closings: Closings) -> None:
     """The first page of ``cuadre report --period``: the certificate, with room for both
     signatures; a page break after it."""

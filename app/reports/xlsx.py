@@ -13,6 +13,7 @@ from app.domain.labels import FOLLOWUP_LABELS, STATUS_LABELS, SYSTEM_LABELS, apa
 from app.domain.schema import Entity
 from app.insights.dashboard import by_kind
 from app.reports import NO_AUDIT, apart_lines, entity_name, kind_name, month_name, parse_head
+from app.reports.closing import VERIFY, Closings, closings_rows
 from app.security.spreadsheets import PERCENT_FORMAT, Sheet
 
 #: What «en juego» means, above the table by kind (DESIGN §5; ``app.reconcile.stake``).
@@ -25,10 +26,11 @@ if TYPE_CHECKING:
 
 
 def insights_sheets(insights: Insights, *, dealership: str, generated_at: datetime,
-                    audit_head: str | None) -> list[Sheet]:
+                    audit_head: str | None, closings: Closings | None = None) -> list[Sheet]:
     """The dealer insights as sheets, one per view: Resumen, Hallazgos por sede, Tendencia
     (when there are stored runs), Seguimientos, Embudo, Inventario, Disponibles por línea,
-    Renovación. Every row, where the PDF shows the first ones."""
+    Renovación, and «Cierres del periodo» when the workspace closed any. Every row, where the
+    PDF shows the first ones."""
     fol, fun, stock, ren = insights.followups, insights.funnel, insights.stock, insights.renewal
     kinds = by_kind(insights.mismatches)
     apart = tuple(f"Aparte, no en juego: {line}." for line in apart_lines(kinds))
@@ -93,6 +95,15 @@ def insights_sheets(insights: Insights, *, dealership: str, generated_at: dateti
           "; ".join(r.sentence for r in c.reasons)] for c in ren.candidates],
         notes=_view_lines(ren.unavailable, "Solo clientes que autorizaron el contacto y sin "
                                            "reclamo en trámite.")))
+    if closings is not None and closings.certificates:
+        headers, rows = closings_rows(closings)
+        sheets.append(Sheet(
+            "Cierres del periodo", "Periodos certificados y firmados del espacio de trabajo",
+            headers, rows,
+            notes=("Cada cierre certifica una conciliación guardada: sus hallazgos por estado y "
+                   "sus pesos, quién lo certificó (propone), quién lo firmó (aprueba) y la "
+                   "cabeza del registro de auditoría en cada paso, que verifica «"
+                   f"{VERIFY}».",)))
     return sheets
 
 

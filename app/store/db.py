@@ -37,12 +37,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
-import app.store.triggers  # noqa: F401  (registers the trigger DDL on the metadata)
 from app.domain.i18n import tr_app
 from app.paths import data_dir
 from app.store.chain import append
 from app.store.errors import StoreError
 from app.store.models import SCHEMA_VERSION, AuditHead, Base, StoreMeta
+from app.store.triggers import install_guards
 from app.store.values import GENESIS
 
 BUSY_TIMEOUT_MS = 15_000
@@ -178,8 +178,15 @@ class Store:
     def is_sqlite(self) -> bool:
         return self.dialect == "sqlite"
 
+    @property
+    def file(self) -> Path | None:
+        """The SQLite store's file; None for a database server (or a store in memory)."""
+        database = _sqlite_path(self.engine.url) if self.is_sqlite else None
+        return Path(database) if database else None
+
     def describe(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The store's address without its password (which lives in the keyring only)."""
+        return self.engine.url._replace(password=None).render_as_string(hide_password=False)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -217,6 +224,12 @@ def open_store(url: str | None = None, *, password: str | None = None) -> Store:
         raise StoreError(tr_app("app.store", "La dirección del almacén de trabajo no es válida: "
                                              "{exc}").format(
                              exc=exc)) from None
+    if parsed.password:  # as a source with one: the secret lives in the OS keyring only
+        raise StoreError(tr_app("app.store", "La dirección del almacén de trabajo no debe llevar "
+                                             "la contraseña escrita: guárdela con «cuadre "
+                                             "credentials set URL» (la dirección sin la "
+                                             "contraseña; queda en el almacén seguro del "
+                                             "sistema)."))
     parsed = _with_driver(parsed)
     if password:
         parsed = parsed.set(password=password)
@@ -261,6 +274,8 @@ def _prepare(store: Store) -> None:
         existing = inspect(conn).has_table(StoreMeta.__tablename__)
         Base.metadata.create_all(conn, tables=[
             t for t in Base.metadata.sorted_tables if not existing or t.name not in _STEP_TABLES])
+        if not existing:  # only a new store: a guard dropped later stays missing, for verify
+            install_guards(conn)
     with store.write() as session:
         if store.dialect == "postgresql":  # two people opening an old workspace at once
             session.connection().exec_driver_sql("SELECT pg_advisory_xact_lock(7351120)")

@@ -31,6 +31,13 @@
   branch × entity certified by one person and signed off by another (a CHECK refuses the same
   person), with the run, counts, pesos and the audit head it was certified and signed at.
 
+- ``run_vins``: one row per VIN the latest saved run of a workspace read (``app.vin``): its
+  vehicles in both systems, the CRM's deals and the ERP's invoices that name it, with the
+  customers' names — what «¿Dónde está este VIN?» answers from without reading the systems
+  again. Only a workspace's latest run keeps its rows. The table is created when absent on
+  every open, like ``runs`` was: no version step (an older Cuadre leaves it alone, and a run
+  saved before it existed simply has none).
+
 Schema version 2 added ``corrections.kind`` and ``.reverts`` (merges, undo), ``outbox.kind``,
 the outbox lease and the one-pending-row index; version 3 the findings' tables. ``app.store.db``
 upgrades an older store in place when it is opened.
@@ -314,6 +321,17 @@ class RunRow(Base):
     issues: Mapped[int] = mapped_column(Integer, default=0)  # cells/columns not read
     proposals: Mapped[str] = mapped_column(Text)  # JSON: {"fields", "merges", "credit_notes"}
     proposals_hash: Mapped[str] = mapped_column(String(64))
+
+
+class RunVinRow(Base):
+    """One VIN as a saved run read it (``app.vin.index``): ``data`` is ``encode_payload`` of
+    its records in both systems."""
+
+    __tablename__ = "run_vins"
+
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id"), primary_key=True)
+    vin: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
 
 
 #: A finding's own track (app.findings): open → assigned → explained, or matched by hand. Being

@@ -3,8 +3,11 @@
 Maker-checker across rows: nobody who wrote a correction's payload (its proposer or an editor,
 listed in ``correction_authors``) may be its approver — refused when the approver is set, and
 when an author is added to an approved correction. The audit trail is append-only: UPDATE and
-DELETE on ``audit_log`` are refused. (Whoever owns the database file can still drop a trigger:
-that is what the hash chain and ``cuadre audit verify`` are for.)
+DELETE on ``audit_log`` are refused. Whoever owns the database file can still drop a trigger,
+or write one that does nothing in its place: they are installed once, when the store is
+created (:func:`install_guards`), never again quietly on opening it, and ``cuadre audit
+verify`` (:func:`missing_guards`) says which one is missing or changed — as well as the hash
+chain, for the rows themselves.
 
 Both dialects raise an error whose text contains ``maker_checker`` or ``audit_append_only``,
 which the service layer turns into a Spanish sentence.
@@ -12,9 +15,8 @@ which the service layer turns into a Spanish sentence.
 
 from __future__ import annotations
 
-from sqlalchemy import DDL, event
-
-from app.store.models import Base
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
 
 _SQLITE = [
     """
@@ -102,12 +104,82 @@ _POSTGRES = [
 ]
 
 
-def _install() -> None:
+#: The guards a verification expects: per dialect, each trigger's name and the table it sits on.
+GUARDS = {
+    "sqlite": {"corrections_maker_checker_insert": "corrections",
+               "corrections_maker_checker_update": "corrections",
+               "correction_authors_maker_checker": "correction_authors",
+               "audit_log_no_update": "audit_log", "audit_log_no_delete": "audit_log"},
+    "postgresql": {"corrections_maker_checker": "corrections",
+                   "correction_authors_maker_checker": "correction_authors",
+                   "audit_log_append_only": "audit_log"},
+}
+#: The functions the PostgreSQL triggers run, by trigger.
+_PG_FUNCTIONS = {"corrections_maker_checker": "cuadre_maker_checker",
+                 "correction_authors_maker_checker": "cuadre_author_not_approver",
+                 "audit_log_append_only": "cuadre_audit_append_only"}
+
+
+def _plain(sql: str) -> str:
+    """SQL compared as text: no «IF NOT EXISTS» (SQLite drops it when it stores a trigger), no
+    whitespace, no trailing semicolon, one case — what a rewritten trigger cannot keep."""
+    return "".join(sql.replace("IF NOT EXISTS ", "").split()).rstrip(";").lower()
+
+
+def _expected_sqlite() -> dict[str, str]:
+    out = {}
     for statement in _SQLITE:
-        event.listen(Base.metadata, "after_create", DDL(statement).execute_if(dialect="sqlite"))
+        name = statement.split("EXISTS", 1)[1].split()[0]
+        out[name] = _plain(statement)
+    return out
+
+
+def _expected_postgres() -> dict[str, str]:
+    """Each function's body (between the ``$$``), as written here."""
+    out = {}
     for statement in _POSTGRES:
-        event.listen(Base.metadata, "after_create",
-                     DDL(statement).execute_if(dialect="postgresql"))
+        if "CREATE OR REPLACE FUNCTION" in statement:
+            name = statement.split("FUNCTION", 1)[1].split("(")[0].strip()
+            out[name] = _plain(statement.split("$$")[1])
+    return out
 
 
-_install()
+def missing_guards(session: Session) -> list[str]:
+    """The store's guards — maker-checker, the append-only audit trail — that are not in place
+    as Cuadre installed them: dropped, rewritten, or (PostgreSQL) disabled. Their names; empty
+    when every one stands."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        found: dict[str, str] = dict(session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all())
+        expected = _expected_sqlite()
+        return [name for name in GUARDS["sqlite"]
+                if _plain(found.get(name) or "") != expected[name]]
+    if dialect == "postgresql":
+        rows = session.execute(text(
+            "SELECT t.tgname, c.relname, t.tgenabled, p.proname, p.prosrc FROM pg_trigger t "
+            "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
+            "WHERE NOT t.tgisinternal AND c.relnamespace = "
+            "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())")).all()
+        by_name = {r[0]: r for r in rows}
+        bodies = _expected_postgres()
+        missing = []
+        for name, table in GUARDS["postgresql"].items():
+            row = by_name.get(name)
+            if (row is None or row[1] != table or row[2] == "D"
+                    or row[3] != _PG_FUNCTIONS[name]
+                    or _plain(row[4] or "") != bodies[_PG_FUNCTIONS[name]]):
+                missing.append(name)
+        return missing
+    return []
+
+
+def install_guards(connection: Connection) -> None:
+    """Put the guards in place on ``connection``'s database (inside its transaction): what a
+    new store gets; an auditor restoring a store's protections does the same."""
+    dialect = connection.dialect.name
+    for statement in _SQLITE if dialect == "sqlite" else _POSTGRES if dialect == "postgresql" \
+            else ():
+        connection.exec_driver_sql(statement)
+
+

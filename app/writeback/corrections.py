@@ -304,6 +304,9 @@ def _with_value(row: CorrectionRow, payload: Mapping[str, Any], old: Any,
     keeps the rest of the new record as proposed."""
     if is_creation(payload):
         return {**payload, "changes": {**payload["changes"], row.field: new}}
+    if len(payload.get("changes") or {}) > 1:  # a reservation: its other fields stay
+        return {**payload, "changes": {**payload["changes"], row.field: new},
+                "expected": {**payload["expected"], row.field: old}}
     return _payload(Entity(row.entity), System(row.target_system), row.source_id, row.field,
                     old, new)
 
@@ -527,20 +530,36 @@ def undo(store: Store, actor: str, correction_id: str, *,
         field = original.field
         before: Any
         after: Any
-        if is_creation(decode_payload(original.payload)):
-            # A record Cuadre created is not deleted: it is cancelled, which the system keeps.
-            field, after, before = "status", "open", "cancelled"
-        else:
-            before = decode_payload(applied.expected).get(field)
-            after = decode_payload(applied.changes).get(field)
+        payload = _undo_payload(entity, system, original, applied)
+        field = original.field if original.field in payload["changes"] else next(
+            iter(payload["changes"]))
+        after, before = payload["expected"].get(field), payload["changes"].get(field)
         row = _insert(session, actor, now, kind="field", entity=entity, system=system,
                       source_id=original.source_id, field=field, old=after, new=before,
-                      payload=_payload(entity, system, original.source_id, field, after, before),
-                      reverts=original.id, workspace=original.workspace)
+                      payload=payload, reverts=original.id, workspace=original.workspace)
         note = _comment(session, row, actor, "propose_undo", comment, now)
         _audit(session, row, actor, "propose_undo",
                f"Deshace la corrección {original.id}." + (f" {note}" if note else ""), now)
         return _view(row)
+
+
+def _undo_payload(entity: Entity, system: System, original: CorrectionRow,
+                  applied: OutboxRow) -> dict[str, Any]:
+    """What undoes an applied correction. A record Cuadre created is not deleted: a
+    follow-up is cancelled, a customer stops being one (the CRM keeps the contact as a lead,
+    the ERP archives the party where it allows it). A correction of several fields (a
+    reservation) goes back whole: the ERP cancels the order and releases the unit."""
+    sid = original.source_id
+    if is_creation(decode_payload(original.payload)):
+        field, after, before = (("is_customer", True, False) if entity is Entity.CUSTOMERS
+                                else ("status", "open", "cancelled"))
+        return _payload(entity, system, sid, field, after, before)
+    expected, changes = decode_payload(applied.expected), decode_payload(applied.changes)
+    if len(changes) > 1:
+        return {"entity": entity.value, "system": system.value, "source_id": sid,
+                "changes": {k: expected.get(k) for k in changes}, "expected": dict(changes)}
+    return _payload(entity, system, sid, original.field, changes.get(original.field),
+                    expected.get(original.field))
 
 
 def get(store: Store, correction_id: str) -> CorrectionView:

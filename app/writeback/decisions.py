@@ -32,13 +32,14 @@ from sqlalchemy import select
 
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import state_word
-from app.domain.schema import Entity
+from app.domain.schema import Entity, System
+from app.domain.values import normalize_doc_number
 from app.progress import CancelToken, Progress, Task
-from app.reconcile.results import EntityResult, Mismatch
+from app.reconcile.results import EntityResult, Mismatch, Report
 from app.store.db import Store
 from app.store.models import CorrectionRow
 from app.store.values import audit_value
-from app.writeback import corrections, habeas, merging
+from app.writeback import corrections, creating, habeas, merging
 from app.writeback.corrections import CorrectionView
 from app.writeback.errors import CorrectionError, NotAllowed
 from app.writeback.people import WORKERS, Role, normalize_login, roles_of
@@ -57,9 +58,30 @@ _NOTE_WHY = mark_app("app.writeback", "La factura está validada ante la DIAN: n
 
 
 def proposal(result: EntityResult, finding: Mismatch,
-             system_of_record: Mapping[str, str] | None = None) -> Proposal:
-    """The correction Cuadre proposes for ``finding`` (the window's panel shows it)."""
-    return proposal_for(result, finding, system_of_record)
+             system_of_record: Mapping[str, str] | None = None,
+             report: Report | None = None) -> Proposal:
+    """The correction Cuadre proposes for ``finding`` (the window's panel shows it); with the
+    whole ``report``, told what it depends on (:func:`with_requirements`)."""
+    return with_requirements(result, finding, system_of_record, report)[-1]
+
+
+def with_requirements(result: EntityResult, finding: Mismatch,
+                      system_of_record: Mapping[str, str] | None = None,
+                      report: Report | None = None) -> list[Proposal]:
+    """The proposal for ``finding``, after what must be proposed before it: a VIN's reservation
+    for a customer the ERP lacks comes after that customer's creation in the ERP (both, in
+    that order; the reservation ``requires`` it), or — nothing to create the customer from —
+    blocked, saying what is missing. Without ``report``, the proposal alone."""
+    p = proposal_for(result, finding, system_of_record)
+    if report is None or not (p.action is Action.CREATE and p.entity is Entity.VEHICLES):
+        return [p]
+    doc = next((c.proposed for c in p.changes if c.field == "customer_doc"), None)
+    customers = report.results.get(Entity.CUSTOMERS)
+    firsts = [] if customers is None or doc is None else [
+        proposal_for(customers, m, system_of_record) for m in customers.mismatches
+        if m.kind == "only_in_crm" and normalize_doc_number(m.key) == doc]
+    return creating.with_dependencies(
+        [c for c in firsts if c.action is Action.CREATE and c.target is System.ERP] + [p], report)
 
 
 def why_not(p: Proposal) -> str | None:
@@ -69,6 +91,8 @@ def why_not(p: Proposal) -> str | None:
         return tr_marked("app.writeback", _NOTE_WHY)
     if p.action is Action.REVIEW or not p.changes:
         return tr_marked("app.writeback", _REVIEW_WHY)
+    if p.blocked and p.reason in (creating.MISSING_DATA, creating.MISSING_CUSTOMER):
+        return p.sentence.partition(" Bloqueada: ")[2] or p.sentence
     if p.blocked:
         text = habeas.SENTENCES.get(p.reason or "")
         said = (tr_marked("app.writeback", text) if text
@@ -80,7 +104,9 @@ def why_not(p: Proposal) -> str | None:
 
 def existing(store: Store, p: Proposal, states: Sequence[CorrectionState] = LIVE
              ) -> list[CorrectionView]:
-    """The corrections already made for ``p`` (same system, record, field and value read)."""
+    """The corrections already made for ``p`` (same system, record, field and value read). An
+    applied one whose undo was applied too is not among them: the record is back where it
+    was, and the same correction may be proposed again (a reservation undone, then wanted)."""
     if p.target is None or p.source_id is None or not p.changes:
         return []
     wanted = {c.field: audit_value(c.current) for c in p.changes}
@@ -92,21 +118,45 @@ def existing(store: Store, p: Proposal, states: Sequence[CorrectionState] = LIVE
             CorrectionRow.field.in_(list(wanted)),
             CorrectionRow.state.in_(list(states)),
         ).order_by(CorrectionRow.created_at)).all()
-        return [corrections._view(r) for r in rows if wanted.get(r.field) == r.old_value]
+        applied = [r.id for r in rows if r.state == CorrectionState.APPLIED]
+        undone = set(session.scalars(select(CorrectionRow.reverts).where(
+            CorrectionRow.reverts.in_(applied),
+            CorrectionRow.state == CorrectionState.APPLIED))) if applied else set()
+        return [corrections._view(r) for r in rows
+                if wanted.get(r.field) == r.old_value and r.id not in undone]
 
 
 def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None,
-            values: Mapping[str, Any] | None = None,
-            workspace: str | None = None) -> list[CorrectionView]:
+            values: Mapping[str, Any] | None = None, workspace: str | None = None,
+            before: Sequence[Proposal] = ()) -> list[CorrectionView]:
     """Propose ``p`` (with the values the user edited, if any): one correction per field.
-    Refused when ``p`` cannot be sent, or when it was already proposed."""
+    Refused when ``p`` cannot be sent, or when it was already proposed. ``before``: what ``p``
+    requires (:func:`with_requirements`), proposed first unless it already is."""
+    made_before: list[CorrectionView] = []
+    if before:
+        _check_proposable(store, p)  # nothing is proposed before a refused proposal
+    for first in before:
+        if not existing(store, first):
+            made_before += propose(store, actor, first, comment=comment, workspace=workspace)
+    return made_before + _propose_one(store, actor, p, comment, values, workspace)
+
+
+def _check_proposable(store: Store, p: Proposal) -> None:
     reason = why_not(p)
     if reason is not None:
         raise CorrectionError(reason, "not_pushable")
     if existing(store, p):
         raise CorrectionError(tr_app("app.writeback", "Esta corrección ya está propuesta: "
                                      "búsquela en Correcciones."), "already_proposed")
+
+
+def _propose_one(store: Store, actor: str, p: Proposal, comment: str | None,
+                 values: Mapping[str, Any] | None,
+                 workspace: str | None) -> list[CorrectionView]:
+    _check_proposable(store, p)
     assert p.target is not None and p.source_id is not None
+    if p.action is Action.CREATE:
+        return [_propose_creation(store, actor, p, comment, values or {}, workspace)]
     made = []
     for change in p.changes:
         new = (values or {}).get(change.field, change.proposed)
@@ -120,6 +170,28 @@ def propose(store: Store, actor: str, p: Proposal, *, comment: str | None = None
         raise CorrectionError(tr_app("app.writeback", "El valor nuevo es igual al actual: no hay "
                                      "nada que corregir."), "no_change")
     return made
+
+
+def _propose_creation(store: Store, actor: str, p: Proposal, comment: str | None,
+                      values: Mapping[str, Any], workspace: str | None) -> CorrectionView:
+    """One correction for the whole of a creation (:mod:`app.writeback.creating`): a new
+    customer (``expected`` empty: it must not exist yet) or a reservation (the vehicle must
+    still be available, with nobody's document on it)."""
+    assert p.target is not None and p.source_id is not None
+    changes = {c.field: values.get(c.field, c.proposed) for c in p.changes}
+    if p.entity is Entity.VEHICLES:
+        expected = {c.field: c.current for c in p.changes}
+        payload = {"entity": p.entity.value, "system": p.target.value, "source_id": p.source_id,
+                   "changes": changes, "expected": expected, "reserve": True}
+        old, new = expected.get("status"), changes.get("status")
+    else:
+        payload = {"entity": p.entity.value, "system": p.target.value, "source_id": p.source_id,
+                   "changes": changes, "expected": {}, "create": True}
+        old, new = None, changes.get(p.field or "doc_number")
+    return corrections.propose_payload(
+        store, actor, kind="field", entity=p.entity, system=p.target, source_id=p.source_id,
+        field=p.field or "doc_number", old=old, new=new, payload=payload, workspace=workspace,
+        comment=comment or p.sentence, action="propose_creation")
 
 
 # --- deciding ------------------------------------------------------------------------------
@@ -253,7 +325,8 @@ class BulkPlan:
 
     @property
     def fields(self) -> int:
-        return sum(len(p.changes) for p in self.to_propose)
+        """The corrections they make: one per field, one per creation (a whole record)."""
+        return sum(1 if p.action is Action.CREATE else len(p.changes) for p in self.to_propose)
 
 
 def plan_task(store: Store, proposals: Iterable[Proposal], cancel: CancelToken | None = None,

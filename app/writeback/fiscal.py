@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.schema import Entity, System
 from app.domain.values import format_cop
 from app.writeback.values import from_json_value, shown, to_json_value
@@ -92,29 +93,42 @@ class CreditNoteTask:
         )
 
 
+#: What a new invoice changes, as the sentence names it.
+_REISSUED = {"customer_doc": mark_app("app.writeback", "el documento del cliente"),
+             "paid_on": mark_app("app.writeback", "la fecha"),
+             "invoice_number": mark_app("app.writeback", "el número"),
+             "cufe": mark_app("app.writeback", "el CUFE")}
+
+
 def credit_note_task(proposal_ident: str, record: Mapping[str, Any], field: str, current: Any,
                      proposed: Any, key: str | None) -> CreditNoteTask:
     """The note that replaces changing ``field`` of the validated invoice behind ``record``."""
-    invoice = record.get("invoice_number") or "sin número"
+    invoice = record.get("invoice_number") or tr_app("app.writeback", "sin número")
     cufe = record.get("cufe") or None
     total = record.get("amount")
-    where = f"La factura {invoice}" + (f" (CUFE {str(cufe)[:8]}…)" if cufe else "")
-    head = f"{where} está validada ante la DIAN y no se edita: "
+    where = (tr_app("app.writeback", "La factura {invoice} (CUFE {cufe}…)").format(
+        invoice=invoice, cufe=str(cufe)[:8]) if cufe
+        else tr_app("app.writeback", "La factura {invoice}").format(invoice=invoice))
     if field == "amount" and isinstance(current, Decimal) and isinstance(proposed, Decimal):
         diff = proposed - current
         note = DEBIT_NOTE if diff > 0 else CREDIT_NOTE
         amount: Decimal | None = abs(diff)
         reissue = False
-        word = "una nota débito" if note == DEBIT_NOTE else "una nota crédito"
-        sentence = (f"{head}emitir {word} por {format_cop(amount)} (valor de "
-                    f"{format_cop(current)} a {format_cop(proposed)}).")
+        said = (tr_app("app.writeback", "{invoice} está validada ante la DIAN y no se edita: "
+                       "emitir una nota débito por {amount} (valor de {now} a {new}).")
+                if note == DEBIT_NOTE else
+                tr_app("app.writeback", "{invoice} está validada ante la DIAN y no se edita: "
+                       "emitir una nota crédito por {amount} (valor de {now} a {new})."))
+        sentence = said.format(invoice=where, amount=format_cop(amount), now=format_cop(current),
+                               new=format_cop(proposed))
     else:
         note, amount, reissue = CREDIT_NOTE, total if isinstance(total, Decimal) else None, True
-        what = {"customer_doc": "el documento del cliente", "paid_on": "la fecha",
-                "invoice_number": "el número", "cufe": "el CUFE"}.get(field, field)
-        sentence = (f"{head}emitir una nota crédito por el total ({format_cop(amount)}) y una "
-                    f"factura nueva con {what} {shown(field, proposed, spanish=True)} en lugar de "
-                    f"{shown(field, current, spanish=True)}.")
+        what = tr_marked("app.writeback", _REISSUED.get(field, field))
+        sentence = tr_app("app.writeback", "{invoice} está validada ante la DIAN y no se edita: "
+                          "emitir una nota crédito por el total ({amount}) y una factura nueva "
+                          "con {what} {new} en lugar de {now}.").format(
+            invoice=where, amount=format_cop(amount), what=what, new=shown(field, proposed),
+            now=shown(field, current))
     ident = hashlib.sha256(json.dumps(["note", proposal_ident]).encode()).hexdigest()[:32]
     return CreditNoteTask(
         ident=ident, proposal=proposal_ident, note=note, source_id=str(record.get("source_id")),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.schema import COLUMNS, Entity, System
 from app.domain.values import fold
 from app.reconcile.results import Duplicate, EntityResult, Report
@@ -160,17 +161,29 @@ def merge_proposal(result: EntityResult, group: Duplicate,
         ["merge", result.entity.value, system.value, sorted(group.ids),
          [[c.field, sorted([i, to_json_value(v)] for i, v in c.options)] for c in fields]],
         ensure_ascii=False, default=str).encode("utf-8")).hexdigest()[:32]
-    what = "registros" if result.entity is Entity.CUSTOMERS else "registros del vehículo"
-    by = (f" con el documento {group.key}" if result.entity is Entity.CUSTOMERS and group.key
-          else f" con el VIN {group.key}" if group.key else "")
-    sentence = (f"Fusionar {len(group.ids)} {what} del {system_word(system)}{by} en {survivor}")
+    said = {"n": len(group.ids), "system": system_word(system), "key": group.key,
+            "survivor": survivor}
+    if result.entity is Entity.CUSTOMERS and group.key:
+        sentence = tr_app("app.writeback", "Fusionar {n} registros del {system} con el documento "
+                          "{key} en {survivor}").format(**said)
+    elif group.key:
+        sentence = tr_app("app.writeback", "Fusionar {n} registros del vehículo del {system} con "
+                          "el VIN {key} en {survivor}").format(**said)
+    elif result.entity is Entity.CUSTOMERS:
+        sentence = tr_app("app.writeback", "Fusionar {n} registros del {system} en "
+                          "{survivor}").format(**said)
+    else:
+        sentence = tr_app("app.writeback", "Fusionar {n} registros del vehículo del {system} en "
+                          "{survivor}").format(**said)
     if consent is not None and consent.consent and consent.from_id is not None:
-        day = shown("consent_date", consent.date, spanish=True)
-        sentence += (f"; se conserva la autorización de datos de {consent.from_id}"
-                     f" ({consent.channel or 'canal sin registrar'}, {day})")
+        sentence += tr_app("app.writeback", "; se conserva la autorización de datos de {who} "
+                           "({channel}, {day})").format(
+            who=consent.from_id, day=shown("consent_date", consent.date),
+            channel=consent.channel or tr_app("app.writeback", "canal sin registrar"))
     sentence += "."
     if blocked:
-        sentence += " Bloqueada: " + habeas.SENTENCES[habeas.CLAIM_IN_PROGRESS]
+        sentence += " " + tr_app("app.writeback", "Bloqueada: {why}").format(
+            why=tr_marked("app.writeback", habeas.SENTENCES[habeas.CLAIM_IN_PROGRESS]))
     return MergeProposal(
         ident=ident, entity=result.entity, system=system, key=group.key, ids=tuple(group.ids),
         survivor=survivor, fields=fields, consent=consent, sentence=sentence,

@@ -47,6 +47,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.audit.approvals import approval_on_record
 from app.connectors.base import Correction
 from app.domain.i18n import tr_app
 from app.domain.schema import Entity, System
@@ -329,10 +330,15 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
         query = scope.corrections(query)
         for correction in session.scalars(_locked(session, query, skip=True)).all():
             payload = decode_payload(correction.payload)
+            why = None
             if (correction.approved_hash is None or not correction.idempotency_key
                     or sha256_hex(correction.payload) != correction.approved_hash):
                 why = ("El contenido de la corrección no coincide con el que se aprobó: no se "
                        "envía.")
+            elif not approval_on_record(session, correction):
+                why = ("La aprobación de la corrección no está en el registro de auditoría "
+                       "(se aprobó por fuera de Cuadre): no se envía.")
+            if why is not None:
                 refused.append((correction.id, why))
                 audit(session, actor=actor, action="push_refused",
                       system=correction.target_system, entity=correction.entity,

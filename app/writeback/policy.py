@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import SYSTEM_LABELS
 from app.domain.schema import Entity, System
 
@@ -67,29 +68,40 @@ def system_word(system: System) -> str:
 
 
 def field_phrase(entity: Entity, field: str, value: Any = None) -> str:
-    """The field with its article, as a sentence names it ("el celular", "la ciudad")."""
+    """The field with its article, as a sentence names it ("el celular", "la ciudad"), in the
+    language spoken ("the mobile", "the city")."""
     if field == "phone":
-        return "el celular" if isinstance(value, str) and value.startswith("3") else "el teléfono"
-    if field == "customer_doc":
-        return "el cliente de la reserva" if entity is Entity.VEHICLES else "el documento del cliente"
-    return _PHRASES.get(field, f"el campo {field}")
+        phrase = _MOBILE if isinstance(value, str) and value.startswith("3") else _PHONE
+    elif field == "customer_doc":
+        phrase = _RESERVED_FOR if entity is Entity.VEHICLES else _CUSTOMER_DOC
+    elif field in _PHRASES:
+        phrase = _PHRASES[field]
+    else:
+        return tr_app("app.writeback", "el campo {field}").format(field=field)
+    return tr_marked("app.writeback", phrase)
+
+
+_MOBILE = mark_app("app.writeback", "el celular")
+_PHONE = mark_app("app.writeback", "el teléfono")
+_RESERVED_FOR = mark_app("app.writeback", "el cliente de la reserva")
+_CUSTOMER_DOC = mark_app("app.writeback", "el documento del cliente")
 
 
 _PHRASES = {
-    "name": "el nombre",
-    "company_name": "la razón social",
-    "first_names": "los nombres",
-    "last_names": "los apellidos",
-    "email": "el correo",
-    "city_code": "la ciudad",
-    "city_name": "la ciudad",
-    "address": "la dirección",
-    "check_digit": "el DV",
-    "doc_number": "el documento",
-    "amount": "el valor",
-    "paid_on": "la fecha de pago",
-    "invoice_number": "el número de factura",
-    "status": "el estado",
-    "branch": "la sede",
-    "vin": "el VIN",
+    "name": mark_app("app.writeback", "el nombre"),
+    "company_name": mark_app("app.writeback", "la razón social"),
+    "first_names": mark_app("app.writeback", "los nombres"),
+    "last_names": mark_app("app.writeback", "los apellidos"),
+    "email": mark_app("app.writeback", "el correo"),
+    "city_code": mark_app("app.writeback", "la ciudad"),
+    "city_name": mark_app("app.writeback", "la ciudad"),
+    "address": mark_app("app.writeback", "la dirección"),
+    "check_digit": mark_app("app.writeback", "el DV"),
+    "doc_number": mark_app("app.writeback", "el documento"),
+    "amount": mark_app("app.writeback", "el valor"),
+    "paid_on": mark_app("app.writeback", "la fecha de pago"),
+    "invoice_number": mark_app("app.writeback", "el número de factura"),
+    "status": mark_app("app.writeback", "el estado"),
+    "branch": mark_app("app.writeback", "la sede"),
+    "vin": mark_app("app.writeback", "el VIN"),
 }

@@ -34,11 +34,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_phone
 from app.reconcile.customers import display_name
 from app.reconcile.results import EntityResult, Mismatch, Report
-from app.writeback import habeas
+from app.writeback import creating, habeas
 from app.writeback.fiscal import CreditNoteTask, credit_note_task, needs_note
 from app.writeback.policy import FIELD_GROUPS, field_phrase, other, system_of_record, system_word
 from app.writeback.values import from_json_value, same, shown, to_json_value
@@ -46,6 +47,7 @@ from app.writeback.values import from_json_value, same, shown, to_json_value
 
 class Action(StrEnum):
     EDIT = "edit"
+    CREATE = "create"  # a new record, or the ERP's reservation of a VIN (app.writeback.creating)
     REVIEW = "review"
     CREDIT_NOTE = "credit_note"
 
@@ -77,6 +79,8 @@ class Proposal:
     blocked: bool = False
     reason: str | None = None  # a code: no_consent, claim_in_progress, only_in_crm…
     credit_note: CreditNoteTask | None = None
+    #: The ident of the proposal that must be applied first (a reservation's customer).
+    requires: str | None = None
 
     @property
     def current(self) -> Any:
@@ -90,7 +94,8 @@ class Proposal:
     def pushable(self) -> bool:
         """Whether this can be sent to a system (an edit, not blocked): see
         :func:`app.writeback.outbox.to_correction`."""
-        return self.action is Action.EDIT and not self.blocked and bool(self.changes)
+        return self.action in (Action.EDIT, Action.CREATE) and not self.blocked \
+            and bool(self.changes)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -103,6 +108,7 @@ class Proposal:
             "erp_id": self.erp_id, "key": self.key, "sentence": self.sentence,
             "blocked": self.blocked, "reason": self.reason,
             "credit_note": self.credit_note.to_json() if self.credit_note else None,
+            "requires": self.requires,
         }
 
     @classmethod
@@ -121,6 +127,7 @@ class Proposal:
             erp_id=data.get("erp_id"), key=data.get("key"), sentence=str(data["sentence"]),
             blocked=bool(data.get("blocked")), reason=data.get("reason"),
             credit_note=CreditNoteTask.from_json(note) if note else None,
+            requires=data.get("requires"),
         )
 
 
@@ -141,7 +148,7 @@ def propose(report: Report, system_of_record: Mapping[str, str] | None = None) -
     out: list[Proposal] = []
     for result in report.results.values():
         out.extend(propose_entity(result, system_of_record))
-    return out
+    return creating.with_dependencies(out, report)
 
 
 def propose_entity(result: EntityResult, system_of_record: Mapping[str, str] | None = None
@@ -179,12 +186,14 @@ def _edit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
     erp_rec = result.record(System.ERP, m.erp_id)
     if crm_rec is None or erp_rec is None:
         return _review(result.entity, m, "record_not_found")
+    if m.kind == "sold_in_crm_available_in_erp":
+        # Copying "available" back would undo a closed sale: the ERP needs the order.
+        if target is System.CRM:
+            return _review(result.entity, m, "erp_sale_pending")
+        return _reserve(result, m, crm_rec, erp_rec)
     sor = system_of_record(field, sor_map, erp_rec if erp_rec.get("company_name") else crm_rec)
     target = target or other(sor)
     source = other(target)
-    if (m.kind == "sold_in_crm_available_in_erp" and target is System.CRM):
-        # Copying "available" back would undo a closed sale: the ERP needs the order.
-        return _review(result.entity, m, "erp_sale_pending")
     target_rec, source_rec = (crm_rec, erp_rec) if target is System.CRM else (erp_rec, crm_rec)
     if _copied_from_duplicate(result, source, source_rec, target_rec):
         return _review(result.entity, m, "from_duplicate")
@@ -196,12 +205,17 @@ def _edit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
     if not changes:
         return _review(result.entity, m, "already_equal")
     now, new = _value_for(field, target_rec), _value_for(field, source_rec)
-    sentence = (f"El {system_word(source)} manda en {field_phrase(result.entity, field, new)}: "
-                f"corregir {field_phrase(result.entity, field, now)} del {system_word(target)} "
-                f"de {_quote(field, now)} a {_quote(field, new)}.")
+    said = {"source": system_word(source), "target": system_word(target),
+            "rules": field_phrase(result.entity, field, new),
+            "field": field_phrase(result.entity, field, now),
+            "now": _quote(field, now), "new": _quote(field, new)}
     if target is sor:  # the user decided the system of record is the wrong one
-        sentence = (f"Se corrige el {system_word(target)} aunque el sistema de registro es el "
-                    f"{system_word(sor)}: " + sentence[0].lower() + sentence[1:])
+        sentence = tr_app("app.writeback", "Se corrige el {target} aunque el sistema de registro "
+                          "es el {sor}: el {source} manda en {rules}: corregir {field} del "
+                          "{target} de {now} a {new}.").format(sor=system_word(sor), **said)
+    else:
+        sentence = tr_app("app.writeback", "El {source} manda en {rules}: corregir {field} del "
+                          "{target} de {now} a {new}.").format(**said)
     return _finish(result.entity, m, target, target_rec, source_rec, source, field, changes,
                    sentence)
 
@@ -218,8 +232,10 @@ def _check_digit(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] |
         return _review(result.entity, m, "invalid_nit")
     twin = result.record(other(system), m.erp_id if system is System.CRM else m.crm_id)
     changes = (FieldChange("check_digit", record.get("check_digit"), m.detail),)
-    sentence = (f"El DV del NIT {m.key} es {m.detail}: corregir el DV del {system_word(system)} "
-                f"de {shown('check_digit', record.get('check_digit'), spanish=True)} a {m.detail}.")
+    sentence = tr_app("app.writeback", "El DV del NIT {nit} es {dv}: corregir el DV del {target} "
+                      "de {now} a {dv}.").format(
+        nit=m.key, dv=m.detail, target=system_word(system),
+        now=shown("check_digit", record.get("check_digit")))
     return _finish(result.entity, m, system, record, twin, None, "check_digit", changes, sentence)
 
 
@@ -254,12 +270,17 @@ def _fill(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
     if not changes:
         return _review(result.entity, m, "no_value")
     value = source_rec.get(changes[0].field) if source_rec else None
-    lacks = "no tiene un valor válido en" if m.detail == "invalid_phone" or (
-        m.kind == "missing_city" and target_rec.get("city_name")) else "falta en"
-    phrase = field_phrase(result.entity, changes[0].field, value)
-    sentence = (f"{phrase[0].upper()}{phrase[1:]} {lacks} el {system_word(system)}: tomar "
-                f"{_quote(changes[0].field, _value_for(field, source_rec) if source_rec else None)} "
-                f"del {system_word(source)}.")
+    unusable = m.detail == "invalid_phone" or (m.kind == "missing_city"
+                                               and bool(target_rec.get("city_name")))
+    said = {"field": field_phrase(result.entity, changes[0].field, value),
+            "target": system_word(system), "source": system_word(source),
+            "value": _quote(changes[0].field,
+                            _value_for(field, source_rec) if source_rec else None)}
+    sentence = (tr_app("app.writeback", "{field} no tiene un valor válido en el {target}: tomar "
+                       "{value} del {source}.") if unusable
+                else tr_app("app.writeback", "{field} falta en el {target}: tomar {value} del "
+                            "{source}.")).format(**said)
+    sentence = sentence[0].upper() + sentence[1:]
     return _finish(result.entity, m, system, target_rec, source_rec, source, field, changes, sentence)
 
 
@@ -299,7 +320,9 @@ def _finish(entity: Entity, m: Mismatch, target: System, target_rec: Mapping[str
         reason = habeas.block_reason((c.field for c in changes), target_rec, source_rec)
         if reason is not None:
             blocked = True
-            sentence += " Bloqueada: " + habeas.SENTENCES[reason].format(target=system_word(target))
+            sentence += " " + tr_app("app.writeback", "Bloqueada: {why}").format(
+                why=tr_marked("app.writeback", habeas.SENTENCES[reason]).format(
+                    target=system_word(target)))
     return Proposal(
         ident=ident, entity=entity, kind=m.kind, action=action, target=target, source_id=target_id,
         field=field, changes=changes, system_of_record=source, crm_id=m.crm_id, erp_id=m.erp_id,
@@ -321,8 +344,78 @@ def _value_for(field: str, record: Mapping[str, Any] | None) -> Any:
 
 
 def _quote(field: str, value: Any) -> str:
-    text = shown(field, value, spanish=True)
+    text = shown(field, value)
     return f"«{text}»" if field in ("name", "city_code", "city_name", "email", "branch") else text
+
+
+# --- creations (app.writeback.creating) ------------------------------------------------------
+
+
+def _create_customer(result: EntityResult, m: Mismatch, sor_map: Mapping[str, str] | None,
+                     target: System | None) -> Proposal:
+    """A customer only in one system: its creation in the other, blocked with what is
+    missing (or, into the CRM, without dated consent)."""
+    source = System.CRM if m.kind == "only_in_crm" else System.ERP
+    record = result.record(source, m.crm_id if source is System.CRM else m.erp_id)
+    into = other(source)
+    if record is None or target not in (None, into) or record.get("is_customer") is False:
+        return _review(result.entity, m, _REVIEW_REASON[m.kind] if record is not None
+                       else "record_not_found")
+    values, missing = creating.new_customer(record, into)
+    doc = values.get("doc_number")
+    if doc is None:
+        return _review(result.entity, m, _REVIEW_REASON[m.kind])
+    changes = tuple(FieldChange(f, None, values[f]) for f in (*creating.CUSTOMER_FIELDS,
+                                                              *creating.CONSENT_FIELDS,
+                                                              "is_customer") if f in values)
+    who = display_name(dict(record)) or doc
+    said = {"source": system_word(source), "into": system_word(into), "who": who, "doc": doc,
+            "type": values.get("doc_type") or tr_app("app.writeback", "documento")}
+    if "check_digit" in values:
+        sentence = tr_app("app.writeback", "Está solo en el {source}: crear el cliente «{who}» "
+                          "({type} {doc}-{dv}, DV calculado) en el {into}.").format(
+            dv=values["check_digit"], **said)
+    else:
+        sentence = tr_app("app.writeback", "Está solo en el {source}: crear el cliente «{who}» "
+                          "({type} {doc}) en el {into}.").format(**said)
+    reason, why = creating.customer_block(record, into, missing)
+    if why:
+        sentence += " " + tr_app("app.writeback", "Bloqueada: {why}").format(why=why)
+    source_id = creating.document_key(doc)
+    return Proposal(
+        ident=_ident(["create", result.entity.value, into.value, source_id]),
+        entity=result.entity, kind=m.kind, action=Action.CREATE, target=into,
+        source_id=source_id, field="doc_number", changes=changes, system_of_record=source,
+        crm_id=m.crm_id, erp_id=m.erp_id, key=m.key, sentence=sentence,
+        blocked=reason is not None, reason=reason)
+
+
+def _reserve(result: EntityResult, m: Mismatch, crm_rec: Mapping[str, Any],
+             erp_rec: Mapping[str, Any]) -> Proposal:
+    """Sold in the CRM, available in the ERP: the ERP registers the order that reserves the
+    VIN for the deal's customer (and its preparation, where it has a workshop)."""
+    changes = tuple(FieldChange(f, held, wanted)
+                    for f, held, wanted in creating.reservation_changes(erp_rec, crm_rec))
+    doc = changes[1].proposed
+    if erp_rec.get("status") != "available" or doc is None:
+        return _review(result.entity, m, "erp_sale_pending")
+    target_id = str(erp_rec.get("source_id"))
+    vin = erp_rec.get("vin") or m.key
+    deal = crm_rec.get("deal_id")
+    sentence = (tr_app("app.writeback", "El CRM registra la venta (negocio {deal}) y el ERP "
+                       "ofrece el VIN {vin} como disponible: registrar en el ERP el pedido para "
+                       "el cliente {doc}, que reserva el VIN (ninguna otra sede puede venderlo), "
+                       "con su alistamiento en el taller donde el ERP lo tiene.") if deal
+                else tr_app("app.writeback", "El CRM registra la venta y el ERP ofrece el VIN "
+                            "{vin} como disponible: registrar en el ERP el pedido para el "
+                            "cliente {doc}, que reserva el VIN (ninguna otra sede puede "
+                            "venderlo), con su alistamiento en el taller donde el ERP lo "
+                            "tiene.")).format(deal=deal, vin=vin, doc=doc)
+    return Proposal(
+        ident=_ident(["reserve", result.entity.value, target_id, doc]), entity=result.entity,
+        kind=m.kind, action=Action.CREATE, target=System.ERP, source_id=target_id,
+        field="status", changes=changes, system_of_record=System.CRM, crm_id=m.crm_id,
+        erp_id=m.erp_id, key=m.key, sentence=sentence)
 
 
 # --- reviews ----------------------------------------------------------------------------------
@@ -340,32 +433,61 @@ _REVIEW_REASON = {
 }
 
 _REVIEW_SENTENCES: dict[str, str] = {
-    "only_in_crm": "Está solo en el CRM: créelo en el ERP o revise si está con otro documento; "
-                   "no es una corrección de campo.",
-    "only_in_erp": "Está solo en el ERP: revise si falta en el CRM; no es una corrección de campo.",
-    "possible_match": "Posible coincidencia: confirme primero si son el mismo cliente; después se "
-                      "proponen las correcciones de sus campos.",
-    "missing_receipt": "Pago registrado en el CRM sin recibo en el ERP: contabilidad debe verificar "
-                       "el pago y registrar el recibo; no se corrige copiando campos.",
-    "missing_crm_payment": "Recibo del ERP sin pago en el CRM: registre el pago en el negocio del "
-                           "CRM o revise el recibo; no se corrige copiando campos.",
-    "invalid_vin": "VIN inválido: verifíquelo contra el vehículo o su tarjeta de propiedad; no se "
-                   "corrige automáticamente.",
-    "duplicate": "Registro duplicado: se resuelve con una fusión, no con una corrección de campo.",
-    "from_duplicate": "El valor viene de un registro duplicado en su sistema, y cada copia "
-                      "propone el suyo: fusione primero los duplicados; después se propone la "
-                      "corrección con el valor que quede.",
-    "duplicate_receipt": "Recibo duplicado: revise si es un pago doble o un número mal digitado; "
-                         "los pagos no se fusionan.",
-    "erp_sale_pending": "El CRM registra la venta y el ERP aún ofrece el VIN como disponible: "
-                        "registre el pedido o la factura en el ERP y reserve el VIN; no se "
-                        "propone devolver el CRM a «Disponible».",
-    "no_value": "Ningún sistema tiene un valor válido para este dato: complételo a mano.",
-    "invalid_nit": "El NIT no permite calcular el DV: revise el documento a mano.",
-    "already_equal": "Los dos sistemas ya tienen el mismo valor: no hay nada que corregir.",
-    "record_not_found": "No se encontró el registro en los datos de la conciliación: vuelva a "
-                        "conciliar.",
-    "not_a_field_correction": "Este hallazgo no se corrige con un cambio de campo: revíselo.",
+    "only_in_crm": mark_app(
+        "app.writeback",
+        "Está solo en el CRM: créelo en el ERP o revise si está con otro documento; no es una"
+        " corrección de campo."),
+    "only_in_erp": mark_app(
+        "app.writeback",
+        "Está solo en el ERP: revise si falta en el CRM; no es una corrección de campo."),
+    "possible_match": mark_app(
+        "app.writeback",
+        "Posible coincidencia: confirme primero si son el mismo cliente; después se proponen "
+        "las correcciones de sus campos."),
+    "missing_receipt": mark_app(
+        "app.writeback",
+        "Pago registrado en el CRM sin recibo en el ERP: contabilidad debe verificar el pago "
+        "y registrar el recibo; no se corrige copiando campos."),
+    "missing_crm_payment": mark_app(
+        "app.writeback",
+        "Recibo del ERP sin pago en el CRM: registre el pago en el negocio del CRM o revise "
+        "el recibo; no se corrige copiando campos."),
+    "invalid_vin": mark_app(
+        "app.writeback",
+        "VIN inválido: verifíquelo contra el vehículo o su tarjeta de propiedad; no se "
+        "corrige automáticamente."),
+    "duplicate": mark_app(
+        "app.writeback",
+        "Registro duplicado: se resuelve con una fusión, no con una corrección de campo."),
+    "from_duplicate": mark_app(
+        "app.writeback",
+        "El valor viene de un registro duplicado en su sistema, y cada copia propone el suyo:"
+        " fusione primero los duplicados; después se propone la corrección con el valor que "
+        "quede."),
+    "duplicate_receipt": mark_app(
+        "app.writeback",
+        "Recibo duplicado: revise si es un pago doble o un número mal digitado; los pagos no "
+        "se fusionan."),
+    "erp_sale_pending": mark_app(
+        "app.writeback",
+        "El CRM registra la venta y el ERP aún ofrece el VIN como disponible: registre el "
+        "pedido o la factura en el ERP y reserve el VIN; no se propone devolver el CRM a "
+        "«Disponible»."),
+    "no_value": mark_app(
+        "app.writeback",
+        "Ningún sistema tiene un valor válido para este dato: complételo a mano."),
+    "invalid_nit": mark_app(
+        "app.writeback",
+        "El NIT no permite calcular el DV: revise el documento a mano."),
+    "already_equal": mark_app(
+        "app.writeback",
+        "Los dos sistemas ya tienen el mismo valor: no hay nada que corregir."),
+    "record_not_found": mark_app(
+        "app.writeback",
+        "No se encontró el registro en los datos de la conciliación: vuelva a conciliar."),
+    "not_a_field_correction": mark_app(
+        "app.writeback",
+        "Este hallazgo no se corrige con un cambio de campo: revíselo."),
 }
 
 
@@ -375,7 +497,8 @@ def _review(entity: Entity, m: Mismatch, reason: str) -> Proposal:
     return Proposal(
         ident=ident, entity=entity, kind=m.kind, action=Action.REVIEW, target=None,
         source_id=None, field=m.field, changes=(), system_of_record=None, crm_id=m.crm_id,
-        erp_id=m.erp_id, key=m.key, sentence=_REVIEW_SENTENCES[reason], reason=reason,
+        erp_id=m.erp_id, key=m.key, reason=reason,
+        sentence=tr_marked("app.writeback", _REVIEW_SENTENCES[reason]),
     )
 
 
@@ -390,6 +513,7 @@ _HANDLERS: dict[tuple[Entity, str], _Handler] = {
     **{(Entity.CUSTOMERS, k): _edit for k in ("name_differs", "phone_differs", "email_differs",
                                               "city_differs")},
     (Entity.CUSTOMERS, "invalid_check_digit"): _check_digit,
+    **{(Entity.CUSTOMERS, k): _create_customer for k in ("only_in_crm", "only_in_erp")},
     **{(Entity.CUSTOMERS, k): _fill for k in ("missing_document", "missing_city", "missing_phone")},
     **{(Entity.PAYMENTS, k): _edit for k in ("amount_differs", "date_differs", "customer_differs")},
     **{(Entity.VEHICLES, k): _edit for k in ("sold_in_crm_available_in_erp",

@@ -483,8 +483,9 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
         hook("committed:enqueue", queued.items[0].id)
     systems = set(run.connectors)
     total = sum(1 for i in outbox.pending(store, scope) if i.system in systems)
-    yield Progress("push", 0, total, tr_app("app.writeback", "{n} correcciones por enviar").format(
-        n=total))
+    yield Progress("push", 0, total, (
+        tr_app("app.writeback", "1 corrección por enviar") if total == 1
+        else tr_app("app.writeback", "{n} correcciones por enviar").format(n=total)))
     done = busy = after = 0
     while True:
         if cancel is not None and cancel.cancelled:

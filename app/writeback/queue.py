@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import FOLLOWUP_LABELS, state_word
 from app.domain.schema import Entity
+from app.reconcile.customers import display_name
 from app.store.db import Store
 from app.store.models import CorrectionAuthor, CorrectionComment, OutboxRow
 from app.store.values import read_audit_value
@@ -87,7 +88,17 @@ def describe(view: CorrectionView, found: str | None = None) -> str:
         if label:
             return tr_app("app.writeback", "Nuevo: {what}, {value}").format(
                 what=f"{label[:1].lower()}{label[1:]}", value=value)
+        if view.entity is Entity.CUSTOMERS:
+            record = view.payload["changes"]
+            return tr_app("app.writeback", "Nuevo cliente: {name} ({doc})").format(
+                name=display_name(dict(record)) or "—",
+                doc=f"{record.get('doc_type') or ''} {value}".strip())
         return tr_app("app.writeback", "Nuevo: {value}").format(value=value)
+    if view.payload.get("reserve"):
+        doc = view.payload["changes"].get("customer_doc")
+        return tr_app("app.writeback", "Pedido que reserva el vehículo para {doc}: {old} → "
+                      "{new}").format(doc=doc, old=shown(view.field, view.old_value),
+                                      new=shown(view.field, view.new_value))
     text = f"{shown(view.field, view.old_value)} → {shown(view.field, view.new_value)}"
     if view.state == CorrectionState.CONFLICT and found is not None:
         text += tr_app("app.writeback", "; el sistema tiene {value}").format(

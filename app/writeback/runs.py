@@ -16,7 +16,9 @@ corrections without reconciling again; several people of a shared office workspa
   tasks, each with its stable ``ident``, and the proposals' SHA-256, which the run's audit row
   carries, so the hash chain covers what was proposed.
 
-Not the report's records themselves: a run is what to decide on, not a copy of both systems.
+Not the report's records themselves: a run is what to decide on, not a copy of both systems —
+only, per VIN, the little «¿Dónde está este VIN?» shows (``app.vin.index``, the latest run of
+a workspace).
 Saving a run is one transaction with its audit row (action ``reconcile``). No Qt here.
 """
 
@@ -46,6 +48,8 @@ from app.store.db import Store
 from app.store.errors import StoreError
 from app.store.models import RunRow
 from app.store.values import sha256_hex, utc_now
+from app.vin.index import keep as keep_vins
+from app.vin.index import rows_of as vin_rows
 from app.writeback.errors import CorrectionError, NotAllowed
 from app.writeback.fiscal import CreditNoteTask
 from app.writeback.merges import MergeProposal, merge_proposals
@@ -160,6 +164,7 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
     doc = _proposals_doc(report, sor)
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     digest = sha256_hex(text)
+    vins = vin_rows(report)
     now = utc_now()
     row = RunRow(
         id=str(uuid.uuid4()), workspace=name, started_at=report.started_at,
@@ -176,6 +181,7 @@ def save_run(store: Store, actor: str, report: Report, source: str, workspace: s
                       f"{len(doc['merges'])} fusiones ({source})",
               outcome="saved", at=now)
         track(session, row, found)  # the findings' life, in the same transaction
+        keep_vins(session, row, vins)  # what «¿Dónde está este VIN?» reads
         return _view(row, with_proposals=True)
 
 

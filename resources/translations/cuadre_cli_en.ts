@@ -4,6 +4,26 @@
 <context>
     <name>app.audit</name>
     <message>
+        <source>ancla no válida «{text}»: se escribe N:HUELLA (64 caracteres)</source>
+        <translation>invalid anchor «{text}»: it is written N:HASH (64 characters)</translation>
+    </message>
+    <message>
+        <source>no se pudo leer el archivo de anclas {path}: {why}</source>
+        <translation>the anchor file {path} could not be read: {why}</translation>
+    </message>
+    <message>
+        <source>{path}, línea {number}: {why}</source>
+        <translation>{path}, line {number}: {why}</translation>
+    </message>
+    <message>
+        <source>el archivo de anclas no puede estar en la carpeta del almacén de trabajo ({folder}): quien reescriba el uno reescribiría el otro. Guárdelo en otro disco, una memoria USB o una carpeta que solo escriba auditoría.</source>
+        <translation>the anchor file cannot be in the workspace store&apos;s folder ({folder}): whoever rewrites the one would rewrite the other. Keep it on another disk, a USB key or a folder only auditing writes to.</translation>
+    </message>
+    <message>
+        <source>no se pudo escribir el archivo de anclas {path}: {why}</source>
+        <translation>the anchor file {path} could not be written: {why}</translation>
+    </message>
+    <message>
         <source>N.º</source>
         <translation>No.</translation>
     </message>
@@ -116,6 +136,14 @@
         <translation>the trail has fewer rows ({count}) than the noted anchor ({seq})</translation>
     </message>
     <message>
+        <source>hay correcciones aprobadas o enviadas cuya aprobación no está en el registro ({ids}): se aprobaron por fuera de Cuadre</source>
+        <translation>there are approved or sent corrections whose approval is not in the trail ({ids}): they were approved outside Cuadre</translation>
+    </message>
+    <message>
+        <source>faltan o fueron cambiadas las protecciones del almacén ({names}): sin ellas se pueden editar o borrar filas del registro y saltarse la regla de que quien propone no aprueba</source>
+        <translation>the store&apos;s protections are missing or were changed ({names}): without them rows of the trail can be edited or deleted and the rule that whoever proposes does not approve can be bypassed</translation>
+    </message>
+    <message>
         <source>Registro de auditoría alterado: {why}.</source>
         <translation>Audit trail altered: {why}.</translation>
     </message>
@@ -169,6 +197,14 @@
     <message>
         <source>La fuente {system} no tiene archivos ni entidades.</source>
         <translation>The source {system} has no files or entities.</translation>
+    </message>
+    <message>
+        <source>sin archivos</source>
+        <translation>no files</translation>
+    </message>
+    <message>
+        <source>sin fuente</source>
+        <translation>no source</translation>
     </message>
     <message>
         <source>Escriba un nombre para el perfil.</source>
@@ -379,6 +415,10 @@
         <translation>without --entity, the mapping is written per entity: {{&quot;customers&quot;: {{&quot;column&quot;: &quot;Heading&quot;}}, …}}</translation>
     </message>
     <message>
+        <source>perfil {system}: {source}</source>
+        <translation>{system} profile: {source}</translation>
+    </message>
+    <message>
         <source>un archivo se lee entero cuando cambia</source>
         <translation>a file is read whole when it changes</translation>
     </message>
@@ -404,6 +444,10 @@
     <message>
         <source>El mapeo {name} debe ser un objeto JSON {{&quot;columna canónica&quot;: &quot;Encabezado del archivo&quot;}}.</source>
         <translation>The mapping {name} must be a JSON object {{&quot;canonical column&quot;: &quot;File heading&quot;}}.</translation>
+    </message>
+    <message>
+        <source>archivo {system} {name}</source>
+        <translation>{system} file {name}</translation>
     </message>
     <message>
         <source>El mapeo pide la columna «{wanted}», que no está en el archivo. Columnas del archivo: {listed}.</source>
@@ -576,6 +620,18 @@
     <message>
         <source>El protocolo de Odoo debe ser «auto», «xmlrpc» o «json2».</source>
         <translation>The Odoo protocol must be «auto», «xmlrpc» or «json2».</translation>
+    </message>
+    <message>
+        <source>XML-RPC o JSON-2</source>
+        <translation>XML-RPC or JSON-2</translation>
+    </message>
+    <message>
+        <source>Odoo {host} (base {database}, {via}, compañías {companies})</source>
+        <translation>Odoo {host} (database {database}, {via}, companies {companies})</translation>
+    </message>
+    <message>
+        <source>Odoo {host} (base {database}, {via})</source>
+        <translation>Odoo {host} (database {database}, {via})</translation>
     </message>
     <message>
         <source>en Odoo, {kind} toman datos de otros modelos (el cliente, la factura): se leen enteros</source>
@@ -830,6 +886,10 @@
         <translation>For {join} both a table and a query were given: keep only one.</translation>
     </message>
     <message>
+        <source>base de datos {system} {where}</source>
+        <translation>{system} database {where}</translation>
+    </message>
+    <message>
         <source>abrir</source>
         <translation>open</translation>
     </message>
@@ -976,6 +1036,10 @@
     <message>
         <source>chunk_size debe ser un número entero positivo de filas.</source>
         <translation>chunk_size must be a positive whole number of rows.</translation>
+    </message>
+    <message>
+        <source>La opción «orders» del perfil debe ser un objeto con table, ref_column y columns (columna: origen), con orígenes ref, vehicle_id, vin, customer_doc, price, branch, now o =TEXTO.</source>
+        <translation>The profile&apos;s «orders» option must be an object with table, ref_column and columns (column: source), with sources ref, vehicle_id, vin, customer_doc, price, branch, now or =TEXT.</translation>
     </message>
     <message>
         <source>solo se permite una instrucción SELECT (o WITH … SELECT) de lectura.</source>
@@ -1306,12 +1370,208 @@
         <translation>The customer is not in the CRM, where the follow-up would be created.</translation>
     </message>
     <message>
-        <source>los seguimientos posventa no se pueden calcular</source>
-        <translation>the after-sales follow-ups cannot be computed</translation>
+        <source>reservados</source>
+        <translation>reserved</translation>
+    </message>
+    <message>
+        <source>vendidos</source>
+        <translation>sold</translation>
+    </message>
+    <message>
+        <source>entregados</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>en tránsito</source>
+        <translation>in transit</translation>
+    </message>
+    <message>
+        <source>de exhibición</source>
+        <translation>demo units</translation>
+    </message>
+    <message>
+        <source>disponibles pero asignados a un cliente o negocio</source>
+        <translation>available but assigned to a customer or deal</translation>
+    </message>
+    <message>
+        <source>con otro estado o sin estado</source>
+        <translation>with another status or none</translation>
     </message>
     <message>
         <source>La fuente del ERP no entrega el inventario de vehículos</source>
         <translation>The ERP&apos;s source does not provide the vehicle stock</translation>
+    </message>
+    <message>
+        <source>no hay feed de anuncios</source>
+        <translation>there is no ads feed</translation>
+    </message>
+    <message>
+        <source>el ERP lo lista {n} veces y no todas como disponible: no se publica hasta que el ERP lo aclare</source>
+        <translation>the ERP lists it {n} times and not always as available: not published until the ERP settles it</translation>
+    </message>
+    <message>
+        <source>{records} vehículos en el ERP: {written} en el archivo, {omitted} omitidos, {other} no disponibles o reservados.</source>
+        <translation>{records} vehicles in the ERP: {written} in the file, {omitted} left out, {other} not available or reserved.</translation>
+    </message>
+    <message>
+        <source>No se ofrecen: {list}.</source>
+        <translation>Not offered: {list}.</translation>
+    </message>
+    <message>
+        <source>Aviso: el VIN {vin} aparece {n} veces en el ERP; se cuenta una sola vez.</source>
+        <translation>Warning: VIN {vin} appears {n} times in the ERP; it is counted once.</translation>
+    </message>
+    <message>
+        <source>Disponibles por modelo:</source>
+        <translation>Available per model:</translation>
+    </message>
+    <message>
+        <source>(y {n} modelos más)</source>
+        <translation>(and {n} more models)</translation>
+    </message>
+    <message>
+        <source>Omitidos ({n}):</source>
+        <translation>Left out ({n}):</translation>
+    </message>
+    <message>
+        <source>No hay configuración del feed en {path}: de ese archivo salen las direcciones de las sedes, las fotos y la página de cada vehículo (vea «Feed de anuncios» en el README).</source>
+        <translation>There are no feed settings at {path}: that file gives the branches&apos; addresses, the photos and each vehicle&apos;s page (see «Stock feed for ads» in the README).</translation>
+    </message>
+    <message>
+        <source>el dígito de control del VIN (posición 9) no cuadra, y en un VIN norteamericano es obligatorio</source>
+        <translation>the VIN check digit (position 9) does not match, and a North-American VIN requires it</translation>
+    </message>
+    <message>
+        <source>el VIN no tiene 17 caracteres válidos (sin I, O ni Q)</source>
+        <translation>the VIN does not have 17 valid characters (no I, O or Q)</translation>
+    </message>
+    <message>
+        <source>sin marca o modelo en el ERP</source>
+        <translation>no make or model in the ERP</translation>
+    </message>
+    <message>
+        <source>sin año modelo de cuatro cifras en el ERP</source>
+        <translation>no four-digit model year in the ERP</translation>
+    </message>
+    <message>
+        <source>sin precio en el ERP</source>
+        <translation>no price in the ERP</translation>
+    </message>
+    <message>
+        <source>no se sabe si es nuevo o usado</source>
+        <translation>not known whether it is new or used</translation>
+    </message>
+    <message>
+        <source>usado sin kilometraje (ni en el archivo de fotos ni en el taller)</source>
+        <translation>used with no mileage (neither in the photos file nor from the workshop)</translation>
+    </message>
+    <message>
+        <source>sin foto (image_link) en el archivo de fotos</source>
+        <translation>no photo (image_link) in the photos file</translation>
+    </message>
+    <message>
+        <source>falta la página de los vehículos (vehicle_url) en la configuración</source>
+        <translation>the vehicles&apos; page (vehicle_url) is missing from the settings</translation>
+    </message>
+    <message>
+        <source>sin color en el ERP (Meta exige exterior_color)</source>
+        <translation>no color in the ERP (Meta requires exterior_color)</translation>
+    </message>
+    <message>
+        <source>a la sede «{branch}» le falta {parts} de su dirección</source>
+        <translation>branch «{branch}» lacks {parts} of its address</translation>
+    </message>
+    <message>
+        <source>la sede «{branch}» no tiene código de tienda (store_code) en la configuración</source>
+        <translation>branch «{branch}» has no store code (store_code) in the settings</translation>
+    </message>
+    <message>
+        <source>la sede «{branch}» no está en la configuración del feed</source>
+        <translation>branch «{branch}» is not in the feed settings</translation>
+    </message>
+    <message>
+        <source>nuevo</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>usado</source>
+        <translation>used</translation>
+    </message>
+    <message>
+        <source>{vehicle} {year} {state}, color {color}. Disponible en {branch}.</source>
+        <translation>{vehicle} {year} {state}, color {color}. Available at {branch}.</translation>
+    </message>
+    <message>
+        <source>No existe el archivo de configuración del feed {path}</source>
+        <translation>The feed settings file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>El archivo de configuración del feed {path} no es JSON válido en UTF-8</source>
+        <translation>The feed settings file {path} is not valid JSON in UTF-8</translation>
+    </message>
+    <message>
+        <source>debe ser un objeto {…}</source>
+        <translation>it must be an object {…}</translation>
+    </message>
+    <message>
+        <source>«vehicle_url» debe ser una dirección http(s) que contenga {vin}</source>
+        <translation>«vehicle_url» must be an http(s) address containing {vin}</translation>
+    </message>
+    <message>
+        <source>«condition» debe ser new (nuevo) o used (usado)</source>
+        <translation>«condition» must be new or used</translation>
+    </message>
+    <message>
+        <source>el estilo «{style}» de «{model}» no es uno de {styles}</source>
+        <translation>the style «{style}» of «{model}» is not one of {styles}</translation>
+    </message>
+    <message>
+        <source>No existe el archivo de fotos de los vehículos {path}</source>
+        <translation>The vehicles&apos; photos file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>El archivo de fotos de los vehículos {path} no se puede leer como texto UTF-8</source>
+        <translation>The vehicles&apos; photos file {path} cannot be read as UTF-8 text</translation>
+    </message>
+    <message>
+        <source>El archivo de fotos {path} no tiene la columna «vin»</source>
+        <translation>The photos file {path} has no «vin» column</translation>
+    </message>
+    <message>
+        <source>el enlace de la foto no es una dirección http(s)</source>
+        <translation>the photo&apos;s link is not an http(s) address</translation>
+    </message>
+    <message>
+        <source>el estado «{value}» no es nuevo ni usado</source>
+        <translation>the state «{value}» is neither new nor used</translation>
+    </message>
+    <message>
+        <source>el kilometraje «{value}» no es un número entero</source>
+        <translation>the mileage «{value}» is not a whole number</translation>
+    </message>
+    <message>
+        <source>la sede «{name}» debe ser un objeto {{…}}</source>
+        <translation>branch «{name}» must be an object {{…}}</translation>
+    </message>
+    <message>
+        <source>el país de la sede «{name}» debe ser su código de dos letras (CO)</source>
+        <translation>the country of branch «{name}» must be its two-letter code (CO)</translation>
+    </message>
+    <message>
+        <source>«{key}» debe ser un texto</source>
+        <translation>«{key}» must be a text</translation>
+    </message>
+    <message>
+        <source>«{key}» debe ser un objeto {{…}}</source>
+        <translation>«{key}» must be an object {{…}}</translation>
+    </message>
+    <message>
+        <source>La configuración del feed {path} no sirve: {what}</source>
+        <translation>The feed settings {path} cannot be used: {what}</translation>
+    </message>
+    <message>
+        <source>los seguimientos posventa no se pueden calcular</source>
+        <translation>the after-sales follow-ups cannot be computed</translation>
     </message>
     <message>
         <source>La fuente del CRM no entrega seguimientos</source>
@@ -1625,6 +1885,295 @@
     </message>
 </context>
 <context>
+    <name>app.schedule</name>
+    <message>
+        <source>{new} (umbral: {limit})</source>
+        <translation>{new} (threshold: {limit})</translation>
+    </message>
+    <message>
+        <source>{pesos} en juego en hallazgos nuevos (umbral: {limit})</source>
+        <translation>{pesos} at stake in new findings (threshold: {limit})</translation>
+    </message>
+    <message>
+        <source>1 hallazgo nuevo</source>
+        <translation>1 new finding</translation>
+    </message>
+    <message>
+        <source>{count} hallazgos nuevos</source>
+        <translation>{count} new findings</translation>
+    </message>
+    <message>
+        <source>1 resuelto</source>
+        <translation>1 resolved</translation>
+    </message>
+    <message>
+        <source>{count} resueltos</source>
+        <translation>{count} resolved</translation>
+    </message>
+    <message>
+        <source>{new} ({pesos} en juego), {resolved}</source>
+        <translation>{new} ({pesos} at stake), {resolved}</translation>
+    </message>
+    <message>
+        <source>Cuadre · {profile}: {headline}</source>
+        <translation>Cuadre · {profile}: {headline}</translation>
+    </message>
+    <message>
+        <source>La conciliación programada de «{profile}» del {when} encontró:</source>
+        <translation>The scheduled reconciliation of «{profile}» of {when} found:</translation>
+    </message>
+    <message>
+        <source>- Hallazgos nuevos: {count} ({pesos} en juego)</source>
+        <translation>- New findings: {count} ({pesos} at stake)</translation>
+    </message>
+    <message>
+        <source>- Resueltos desde la anterior: {count}</source>
+        <translation>- Resolved since the previous one: {count}</translation>
+    </message>
+    <message>
+        <source>- Hallazgos en total: {count} ({pesos} en juego)</source>
+        <translation>- Findings in all: {count} ({pesos} at stake)</translation>
+    </message>
+    <message>
+        <source>- En la anterior, del {when}: {count} ({pesos} en juego)</source>
+        <translation>- In the previous one, of {when}: {count} ({pesos} at stake)</translation>
+    </message>
+    <message>
+        <source>- Es la primera conciliación guardada de este espacio de trabajo: todos sus hallazgos cuentan como nuevos.</source>
+        <translation>- It is the first reconciliation saved in this workspace: all its findings count as new.</translation>
+    </message>
+    <message>
+        <source>Nuevos por tipo:</source>
+        <translation>New by kind:</translation>
+    </message>
+    <message>
+        <source>- Otros tipos: {count}</source>
+        <translation>- Other kinds: {count}</translation>
+    </message>
+    <message>
+        <source>Supera el umbral: {reasons}.</source>
+        <translation>Threshold passed: {reasons}.</translation>
+    </message>
+    <message>
+        <source>El informe PDF va adjunto ({name}).</source>
+        <translation>The PDF report is attached ({name}).</translation>
+    </message>
+    <message>
+        <source>Conciliación guardada {id} en el espacio de trabajo «{workspace}»: «cuadre findings list» muestra los hallazgos.</source>
+        <translation>Reconciliation {id} saved in the workspace «{workspace}»: «cuadre findings list» shows the findings.</translation>
+    </message>
+    <message>
+        <source>Cuadre · {profile}: la conciliación programada falló</source>
+        <translation>Cuadre · {profile}: the scheduled reconciliation failed</translation>
+    </message>
+    <message>
+        <source>La conciliación programada de «{profile}» no se completó:
+
+{what}
+
+El detalle quedó en {log}.
+</source>
+        <translation>The scheduled reconciliation of «{profile}» did not finish:
+
+{what}
+
+The details are in {log}.
+</translation>
+    </message>
+    <message>
+        <source>Programador de tareas de Windows</source>
+        <translation>Windows Task Scheduler</translation>
+    </message>
+    <message>
+        <source>temporizador de systemd del usuario</source>
+        <translation>user&apos;s systemd timer</translation>
+    </message>
+    <message>
+        <source>cron del usuario</source>
+        <translation>user&apos;s cron</translation>
+    </message>
+    <message>
+        <source>{what} falló (código {code}){said}</source>
+        <translation>{what} failed (code {code}){said}</translation>
+    </message>
+    <message>
+        <source>la orden que correría el Programador de tareas tiene {count} caracteres y admite {max}: instale Cuadre en una carpeta de nombre más corto o use un nombre de perfil más corto</source>
+        <translation>the command Task Scheduler would run has {count} characters and it takes {max}: install Cuadre in a folder with a shorter name or use a shorter profile name</translation>
+    </message>
+    <message>
+        <source>El Programador de tareas de Windows</source>
+        <translation>Windows Task Scheduler</translation>
+    </message>
+    <message>
+        <source>tarea «{name}»</source>
+        <translation>task «{name}»</translation>
+    </message>
+    <message>
+        <source>no instalada</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <source>{state}; próxima: {next}</source>
+        <translation>{state}; next: {next}</translation>
+    </message>
+    <message>
+        <source>instalada</source>
+        <translation>installed</translation>
+    </message>
+    <message>
+        <source>activa</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>inactiva</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>falló</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>activándose</source>
+        <translation>activating</translation>
+    </message>
+    <message>
+        <source>una línea del crontab ({mark})</source>
+        <translation>a line of the crontab ({mark})</translation>
+    </message>
+    <message>
+        <source>en el crontab</source>
+        <translation>in the crontab</translation>
+    </message>
+    <message>
+        <source>no se encontró schtasks, el Programador de tareas de Windows: no se puede programar la conciliación</source>
+        <translation>schtasks, the Windows Task Scheduler, was not found: the reconciliation cannot be scheduled</translation>
+    </message>
+    <message>
+        <source>no hay un programador de tareas disponible: no responde systemd del usuario («systemctl --user») ni está instalado cron («crontab»). Instale cron (p. ej. «sudo apt install cron») o abra una sesión con systemd e intente de nuevo</source>
+        <translation>no task scheduler is available: the user&apos;s systemd («systemctl --user») does not answer and cron («crontab») is not installed. Install cron (e.g. «sudo apt install cron») or open a session with systemd and try again</translation>
+    </message>
+    <message>
+        <source>«{text}» no es una hora del día: escríbala como HH:MM, de 00:00 a 23:59 (p. ej. 06:00)</source>
+        <translation>«{text}» is not a time of day: write it as HH:MM, from 00:00 to 23:59 (e.g. 06:00)</translation>
+    </message>
+    <message>
+        <source>«{text}» no es una dirección de correo válida</source>
+        <translation>«{text}» is not a valid e-mail address</translation>
+    </message>
+    <message>
+        <source>«{text}» no es un valor en pesos (p. ej. 50000000)</source>
+        <translation>«{text}» is not an amount in pesos (e.g. 50000000)</translation>
+    </message>
+    <message>
+        <source>no se pudo leer {path}: no es un archivo de Cuadre o está dañado; revíselo o bórrelo</source>
+        <translation>could not read {path}: it is not a Cuadre file or it is damaged; check it or delete it</translation>
+    </message>
+    <message>
+        <source>no se pudo leer {path}: una programación está incompleta; revíselo o bórrelo</source>
+        <translation>could not read {path}: a schedule is incomplete; check it or delete it</translation>
+    </message>
+    <message>
+        <source>no se pudo leer {path}: la configuración del correo está incompleta; guárdela de nuevo con «cuadre schedule smtp set»</source>
+        <translation>could not read {path}: the mail settings are incomplete; save them again with «cuadre schedule smtp set»</translation>
+    </message>
+    <message>
+        <source>«{host}» no es un servidor de correo: escriba solo su nombre (p. ej. smtp.office365.com)</source>
+        <translation>«{host}» is not a mail server: write only its name (e.g. smtp.office365.com)</translation>
+    </message>
+    <message>
+        <source>el cifrado debe ser starttls o ssl</source>
+        <translation>the encryption must be starttls or ssl</translation>
+    </message>
+    <message>
+        <source>el puerto {port} no existe: va de 1 a 65535</source>
+        <translation>port {port} does not exist: ports go from 1 to 65535</translation>
+    </message>
+    <message>
+        <source>falta el usuario del servidor de correo</source>
+        <translation>the mail server&apos;s user is missing</translation>
+    </message>
+    <message>
+        <source>no existe el archivo de certificados {path}</source>
+        <translation>the certificate file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>no se pudo leer o escribir un archivo: {why}</source>
+        <translation>a file could not be read or written: {why}</translation>
+    </message>
+    <message>
+        <source>error inesperado ({kind})</source>
+        <translation>unexpected error ({kind})</translation>
+    </message>
+    <message>
+        <source>ya no existe el perfil «{name}»: bórrelo de las programaciones («cuadre schedule remove --profile …») o vuelva a crearlo</source>
+        <translation>the profile «{name}» no longer exists: remove it from the schedules («cuadre schedule remove --profile …») or create it again</translation>
+    </message>
+    <message>
+        <source>perfil «{name}» (programada)</source>
+        <translation>profile «{name}» (scheduled)</translation>
+    </message>
+    <message>
+        <source>no se concilió: {why}</source>
+        <translation>not reconciled: {why}</translation>
+    </message>
+    <message>
+        <source>no se pudo escribir el informe PDF: {why}</source>
+        <translation>the PDF report could not be written: {why}</translation>
+    </message>
+    <message>
+        <source>Atención: {what}.</source>
+        <translation>Attention: {what}.</translation>
+    </message>
+    <message>
+        <source>no se envió el correo: {why}</source>
+        <translation>the e-mail was not sent: {why}</translation>
+    </message>
+    <message>
+        <source>no está configurado el servidor de correo: «cuadre schedule smtp set …»</source>
+        <translation>no mail server is configured: «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>no hay contraseña del correo {user} en el almacén seguro de credenciales: guárdela con «cuadre schedule smtp set …»</source>
+        <translation>there is no password for the mail account {user} in the secure credential store: save it with «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} no ofrece STARTTLS: Cuadre no envía la contraseña sin cifrar (use --security ssl si el servidor cifra desde el inicio)</source>
+        <translation>the mail server {where} does not offer STARTTLS: Cuadre does not send the password unencrypted (use --security ssl if the server encrypts from the start)</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó el usuario o la contraseña de {user}: guárdela de nuevo con «cuadre schedule smtp set …»</source>
+        <translation>the mail server {where} refused the user or the password of {user}: save it again with «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó los destinatarios: {who}</source>
+        <translation>the mail server {where} refused the recipients: {who}</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó el remitente {sender}</source>
+        <translation>the mail server {where} refused the sender {sender}</translation>
+    </message>
+    <message>
+        <source>el certificado del servidor de correo {where} no es de confianza ({why}): no se envió nada</source>
+        <translation>the mail server {where}&apos;s certificate is not trusted ({why}): nothing was sent</translation>
+    </message>
+    <message>
+        <source>no se pudo cifrar la conexión con el servidor de correo {where} ({why})</source>
+        <translation>the connection to the mail server {where} could not be encrypted ({why})</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} respondió {code}: no se envió el aviso</source>
+        <translation>the mail server {where} answered {code}: the alert was not sent</translation>
+    </message>
+    <message>
+        <source>no se pudo conectar con el servidor de correo {where} ({why})</source>
+        <translation>could not connect to the mail server {where} ({why})</translation>
+    </message>
+    <message>
+        <source>el servidor de correo {where} rechazó a: {who}</source>
+        <translation>the mail server {where} refused: {who}</translation>
+    </message>
+</context>
+<context>
     <name>app.security</name>
     <message>
         <source>el Administrador de credenciales de Windows</source>
@@ -1730,6 +2279,10 @@
         <translation>The workspace store&apos;s address is not valid: {exc}</translation>
     </message>
     <message>
+        <source>La dirección del almacén de trabajo no debe llevar la contraseña escrita: guárdela con «cuadre credentials set URL» (la dirección sin la contraseña; queda en el almacén seguro del sistema).</source>
+        <translation>The workspace store&apos;s address must not carry the password: save it with «cuadre credentials set URL» (the address without the password; it stays in the system&apos;s secure store).</translation>
+    </message>
+    <message>
         <source>El almacén de trabajo no puede estar en una carpeta de red ({path}): SQLite se daña si varios equipos lo abren por la red. Use una carpeta local de este equipo, o un servidor PostgreSQL para trabajar en equipo.</source>
         <translation>The workspace store cannot be in a network folder ({path}): SQLite gets damaged when several computers open it over the network. Use a local folder of this computer, or a PostgreSQL server to work as a team.</translation>
     </message>
@@ -1752,6 +2305,33 @@
     <message>
         <source>hace falta migrarlo antes de abrirlo.</source>
         <translation>it must be migrated before it is opened.</translation>
+    </message>
+</context>
+<context>
+    <name>app.vin</name>
+    <message>
+        <source>Escriba el VIN o al menos sus últimos {n} caracteres.</source>
+        <translation>Type the VIN or at least its last {n} characters.</translation>
+    </message>
+    <message>
+        <source> en «{workspace}»</source>
+        <translation> in “{workspace}”</translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones guardadas{where}: concilie y guarde una («cuadre workspace reconcile …», o «Reconciliar» en la ventana con un usuario elegido), o lea el VIN en vivo en los dos sistemas (--live, «Actualizar»).</source>
+        <translation>There are no saved reconciliations{where}: reconcile and save one (“cuadre workspace reconcile …”, or “Reconcile” in the window with a user chosen), or read the VIN live in both systems (--live, “Refresh”).</translation>
+    </message>
+    <message>
+        <source>La última conciliación guardada de «{workspace}» no guardó los VIN (se guardó antes de esta versión, o no se leyó el inventario): concilie de nuevo, o lea el VIN en vivo (--live, «Actualizar»).</source>
+        <translation>The latest saved reconciliation of “{workspace}” did not keep the VINs (it was saved before this version, or the stock was not read): reconcile again, or read the VIN live (--live, “Refresh”).</translation>
+    </message>
+    <message>
+        <source>Ningún VIN es ni termina en «{vin}» en el CRM ni en el ERP.</source>
+        <translation>No VIN in the CRM or the ERP is or ends with “{vin}”.</translation>
+    </message>
+    <message>
+        <source>{count} VIN terminan en «{vin}»: escriba más caracteres.</source>
+        <translation>{count} VINs end with “{vin}”: type more characters.</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2473,46 @@
         <translation>There is already a correction that undoes it (pending or applied): decide that one.</translation>
     </message>
     <message>
+        <source>tipo de documento</source>
+        <translation>document type</translation>
+    </message>
+    <message>
+        <source>número de documento</source>
+        <translation>document number</translation>
+    </message>
+    <message>
+        <source>DV del NIT</source>
+        <translation>the NIT&apos;s check digit</translation>
+    </message>
+    <message>
+        <source>nombre o razón social</source>
+        <translation>name or company name</translation>
+    </message>
+    <message>
+        <source>ciudad (código DIVIPOLA)</source>
+        <translation>city (DIVIPOLA code)</translation>
+    </message>
+    <message>
+        <source>teléfono</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>Faltan datos para crearlo en el {target}: {words}. Complételos en el {source} y concilie de nuevo.</source>
+        <translation>Data is missing to create it in the {target}: {words}. Complete them in the {source} and reconcile again.</translation>
+    </message>
+    <message>
+        <source>El ERP aún no tiene al cliente {doc}: primero se crea (propuesta {ident}) y después se registra el pedido.</source>
+        <translation>The ERP does not have customer {doc} yet: it is created first (proposal {ident}) and then the order is recorded.</translation>
+    </message>
+    <message>
+        <source>El ERP no tiene al cliente {doc} y el CRM no lo tiene como cliente para crearlo.</source>
+        <translation>The ERP does not have customer {doc} and the CRM does not hold it as a customer to create it from.</translation>
+    </message>
+    <message>
+        <source>Bloqueada: {why}</source>
+        <translation>Blocked: {why}</translation>
+    </message>
+    <message>
         <source>Este hallazgo no es una corrección de campo: se revisa a mano, no se propone.</source>
         <translation>This finding is not a field correction: it is reviewed by hand, not proposed.</translation>
     </message>
@@ -1933,6 +2553,46 @@
         <translation>«{login}» does not have the role to {doing} corrections.</translation>
     </message>
     <message>
+        <source>el documento del cliente</source>
+        <translation>the customer&apos;s document</translation>
+    </message>
+    <message>
+        <source>la fecha</source>
+        <translation>the date</translation>
+    </message>
+    <message>
+        <source>el número</source>
+        <translation>the number</translation>
+    </message>
+    <message>
+        <source>el CUFE</source>
+        <translation>the CUFE</translation>
+    </message>
+    <message>
+        <source>sin número</source>
+        <translation>no number</translation>
+    </message>
+    <message>
+        <source>La factura {invoice} (CUFE {cufe}…)</source>
+        <translation>Invoice {invoice} (CUFE {cufe}…)</translation>
+    </message>
+    <message>
+        <source>La factura {invoice}</source>
+        <translation>Invoice {invoice}</translation>
+    </message>
+    <message>
+        <source>{invoice} está validada ante la DIAN y no se edita: emitir una nota débito por {amount} (valor de {now} a {new}).</source>
+        <translation>{invoice} is validated with the DIAN and is not edited: issue a debit note for {amount} (amount from {now} to {new}).</translation>
+    </message>
+    <message>
+        <source>{invoice} está validada ante la DIAN y no se edita: emitir una nota crédito por {amount} (valor de {now} a {new}).</source>
+        <translation>{invoice} is validated with the DIAN and is not edited: issue a credit note for {amount} (amount from {now} to {new}).</translation>
+    </message>
+    <message>
+        <source>{invoice} está validada ante la DIAN y no se edita: emitir una nota crédito por el total ({amount}) y una factura nueva con {what} {new} en lugar de {now}.</source>
+        <translation>{invoice} is validated with the DIAN and is not edited: issue a credit note for the total ({amount}) and a new invoice with {what} {new} instead of {now}.</translation>
+    </message>
+    <message>
         <source>El cliente no autorizó el contacto (Ley 1581).</source>
         <translation>The customer did not authorize contact (Ley 1581).</translation>
     </message>
@@ -1951,6 +2611,30 @@
     <message>
         <source>La persona tiene un reclamo en trámite (Ley 1581): no se corrige ni se fusiona hasta que se resuelva.</source>
         <translation>The person has a complaint in progress (Ley 1581): nothing is corrected or merged until it is resolved.</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del {system} con el documento {key} en {survivor}</source>
+        <translation>Merge {n} {system} records with document {key} into {survivor}</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del vehículo del {system} con el VIN {key} en {survivor}</source>
+        <translation>Merge {n} {system} records of the vehicle with VIN {key} into {survivor}</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del {system} en {survivor}</source>
+        <translation>Merge {n} {system} records into {survivor}</translation>
+    </message>
+    <message>
+        <source>Fusionar {n} registros del vehículo del {system} en {survivor}</source>
+        <translation>Merge {n} {system} records of the vehicle into {survivor}</translation>
+    </message>
+    <message>
+        <source>; se conserva la autorización de datos de {who} ({channel}, {day})</source>
+        <translation>; the data authorization of {who} is kept ({channel}, {day})</translation>
+    </message>
+    <message>
+        <source>canal sin registrar</source>
+        <translation>channel not recorded</translation>
     </message>
     <message>
         <source>Negocio</source>
@@ -1981,20 +2665,12 @@
         <translation>comes from {id}</translation>
     </message>
     <message>
-        <source>canal sin registrar</source>
-        <translation>channel not recorded</translation>
-    </message>
-    <message>
         <source>sin fecha: no es prueba suficiente</source>
         <translation>undated: not sufficient proof</translation>
     </message>
     <message>
         <source>Se conserva la autorización de datos de {id} ({proof}); {where}.</source>
         <translation>The data authorization of {id} is kept ({proof}); {where}.</translation>
-    </message>
-    <message>
-        <source>sin número</source>
-        <translation>no number</translation>
     </message>
     <message>
         <source>{what}: la factura {invoice} está validada ante la DIAN y no se reasigna; requiere una nota crédito y una factura nueva a nombre de {doc}.</source>
@@ -2043,10 +2719,6 @@
     <message>
         <source>{n} pagos de facturas validadas requieren nota crédito</source>
         <translation>{n} payments of validated invoices need a credit note</translation>
-    </message>
-    <message>
-        <source>Bloqueada: {why}</source>
-        <translation>Blocked: {why}</translation>
     </message>
     <message>
         <source>La corrección no es una fusión.</source>
@@ -2157,6 +2829,182 @@
         <translation>«{login}» is already registered.</translation>
     </message>
     <message>
+        <source>el campo {field}</source>
+        <translation>the field {field}</translation>
+    </message>
+    <message>
+        <source>el celular</source>
+        <translation>the mobile</translation>
+    </message>
+    <message>
+        <source>el teléfono</source>
+        <translation>the phone</translation>
+    </message>
+    <message>
+        <source>el cliente de la reserva</source>
+        <translation>the customer it is reserved for</translation>
+    </message>
+    <message>
+        <source>el nombre</source>
+        <translation>the name</translation>
+    </message>
+    <message>
+        <source>la razón social</source>
+        <translation>the company name</translation>
+    </message>
+    <message>
+        <source>los nombres</source>
+        <translation>the first names</translation>
+    </message>
+    <message>
+        <source>los apellidos</source>
+        <translation>the last names</translation>
+    </message>
+    <message>
+        <source>el correo</source>
+        <translation>the e-mail</translation>
+    </message>
+    <message>
+        <source>la ciudad</source>
+        <translation>the city</translation>
+    </message>
+    <message>
+        <source>la dirección</source>
+        <translation>the address</translation>
+    </message>
+    <message>
+        <source>el DV</source>
+        <translation>the check digit</translation>
+    </message>
+    <message>
+        <source>el documento</source>
+        <translation>the document</translation>
+    </message>
+    <message>
+        <source>el valor</source>
+        <translation>the amount</translation>
+    </message>
+    <message>
+        <source>la fecha de pago</source>
+        <translation>the payment date</translation>
+    </message>
+    <message>
+        <source>el número de factura</source>
+        <translation>the invoice number</translation>
+    </message>
+    <message>
+        <source>el estado</source>
+        <translation>the status</translation>
+    </message>
+    <message>
+        <source>la sede</source>
+        <translation>the branch</translation>
+    </message>
+    <message>
+        <source>el VIN</source>
+        <translation>the VIN</translation>
+    </message>
+    <message>
+        <source>Se corrige el {target} aunque el sistema de registro es el {sor}: el {source} manda en {rules}: corregir {field} del {target} de {now} a {new}.</source>
+        <translation>The {target} is corrected although the system of record is the {sor}: the {source} is the reference for {rules}: correct {field} in the {target} from {now} to {new}.</translation>
+    </message>
+    <message>
+        <source>El {source} manda en {rules}: corregir {field} del {target} de {now} a {new}.</source>
+        <translation>The {source} is the reference for {rules}: correct {field} in the {target} from {now} to {new}.</translation>
+    </message>
+    <message>
+        <source>El DV del NIT {nit} es {dv}: corregir el DV del {target} de {now} a {dv}.</source>
+        <translation>The check digit of NIT {nit} is {dv}: correct the check digit in the {target} from {now} to {dv}.</translation>
+    </message>
+    <message>
+        <source>{field} no tiene un valor válido en el {target}: tomar {value} del {source}.</source>
+        <translation>{field} has no valid value in the {target}: take {value} from the {source}.</translation>
+    </message>
+    <message>
+        <source>{field} falta en el {target}: tomar {value} del {source}.</source>
+        <translation>{field} is missing in the {target}: take {value} from the {source}.</translation>
+    </message>
+    <message>
+        <source>documento</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <source>Está solo en el {source}: crear el cliente «{who}» ({type} {doc}-{dv}, DV calculado) en el {into}.</source>
+        <translation>It is only in the {source}: create customer «{who}» ({type} {doc}-{dv}, check digit computed) in the {into}.</translation>
+    </message>
+    <message>
+        <source>Está solo en el {source}: crear el cliente «{who}» ({type} {doc}) en el {into}.</source>
+        <translation>It is only in the {source}: create customer «{who}» ({type} {doc}) in the {into}.</translation>
+    </message>
+    <message>
+        <source>El CRM registra la venta (negocio {deal}) y el ERP ofrece el VIN {vin} como disponible: registrar en el ERP el pedido para el cliente {doc}, que reserva el VIN (ninguna otra sede puede venderlo), con su alistamiento en el taller donde el ERP lo tiene.</source>
+        <translation>The CRM records the sale (deal {deal}) and the ERP offers VIN {vin} as available: record in the ERP the order for customer {doc}, which reserves the VIN (no other branch can sell it), with its preparation (alistamiento) in the workshop where the ERP has one.</translation>
+    </message>
+    <message>
+        <source>El CRM registra la venta y el ERP ofrece el VIN {vin} como disponible: registrar en el ERP el pedido para el cliente {doc}, que reserva el VIN (ninguna otra sede puede venderlo), con su alistamiento en el taller donde el ERP lo tiene.</source>
+        <translation>The CRM records the sale and the ERP offers VIN {vin} as available: record in the ERP the order for customer {doc}, which reserves the VIN (no other branch can sell it), with its preparation (alistamiento) in the workshop where the ERP has one.</translation>
+    </message>
+    <message>
+        <source>Está solo en el CRM: créelo en el ERP o revise si está con otro documento; no es una corrección de campo.</source>
+        <translation>It is only in the CRM: create it in the ERP or check whether it is there under another document; it is not a field correction.</translation>
+    </message>
+    <message>
+        <source>Está solo en el ERP: revise si falta en el CRM; no es una corrección de campo.</source>
+        <translation>It is only in the ERP: check whether it is missing from the CRM; it is not a field correction.</translation>
+    </message>
+    <message>
+        <source>Posible coincidencia: confirme primero si son el mismo cliente; después se proponen las correcciones de sus campos.</source>
+        <translation>Possible match: first confirm whether they are the same customer; then the corrections of their fields are proposed.</translation>
+    </message>
+    <message>
+        <source>Pago registrado en el CRM sin recibo en el ERP: contabilidad debe verificar el pago y registrar el recibo; no se corrige copiando campos.</source>
+        <translation>Payment recorded in the CRM with no receipt in the ERP: accounting must verify the payment and record the receipt; it is not corrected by copying fields.</translation>
+    </message>
+    <message>
+        <source>Recibo del ERP sin pago en el CRM: registre el pago en el negocio del CRM o revise el recibo; no se corrige copiando campos.</source>
+        <translation>ERP receipt with no payment in the CRM: record the payment on the CRM deal or check the receipt; it is not corrected by copying fields.</translation>
+    </message>
+    <message>
+        <source>VIN inválido: verifíquelo contra el vehículo o su tarjeta de propiedad; no se corrige automáticamente.</source>
+        <translation>Invalid VIN: check it against the vehicle or its registration card; it is not corrected automatically.</translation>
+    </message>
+    <message>
+        <source>Registro duplicado: se resuelve con una fusión, no con una corrección de campo.</source>
+        <translation>Duplicate record: it is resolved with a merge, not with a field correction.</translation>
+    </message>
+    <message>
+        <source>El valor viene de un registro duplicado en su sistema, y cada copia propone el suyo: fusione primero los duplicados; después se propone la corrección con el valor que quede.</source>
+        <translation>The value comes from a duplicate record in its system, and each copy proposes its own: merge the duplicates first; then the correction is proposed with the value that remains.</translation>
+    </message>
+    <message>
+        <source>Recibo duplicado: revise si es un pago doble o un número mal digitado; los pagos no se fusionan.</source>
+        <translation>Duplicate receipt: check whether it is a double payment or a mistyped number; payments are not merged.</translation>
+    </message>
+    <message>
+        <source>El CRM registra la venta y el ERP aún ofrece el VIN como disponible: registre el pedido o la factura en el ERP y reserve el VIN; no se propone devolver el CRM a «Disponible».</source>
+        <translation>The CRM records the sale and the ERP still offers the VIN as available: record the order or the invoice in the ERP and reserve the VIN; returning the CRM to «Available» is not proposed.</translation>
+    </message>
+    <message>
+        <source>Ningún sistema tiene un valor válido para este dato: complételo a mano.</source>
+        <translation>Neither system has a valid value for this field: complete it by hand.</translation>
+    </message>
+    <message>
+        <source>El NIT no permite calcular el DV: revise el documento a mano.</source>
+        <translation>The check digit cannot be computed from this NIT: check the document by hand.</translation>
+    </message>
+    <message>
+        <source>Los dos sistemas ya tienen el mismo valor: no hay nada que corregir.</source>
+        <translation>Both systems already hold the same value: there is nothing to correct.</translation>
+    </message>
+    <message>
+        <source>No se encontró el registro en los datos de la conciliación: vuelva a conciliar.</source>
+        <translation>The record was not found in the reconciliation&apos;s data: reconcile again.</translation>
+    </message>
+    <message>
+        <source>Este hallazgo no se corrige con un cambio de campo: revíselo.</source>
+        <translation>This finding is not corrected with a field change: review it.</translation>
+    </message>
+    <message>
         <source>; el sistema tiene {value}</source>
         <translation>; the system holds {value}</translation>
     </message>
@@ -2181,6 +3029,10 @@
         <translation>. Cancelled: {n} left to send</translation>
     </message>
     <message>
+        <source>1 corrección por enviar</source>
+        <translation>1 correction to send</translation>
+    </message>
+    <message>
         <source>{n} correcciones por enviar</source>
         <translation>{n} corrections to send</translation>
     </message>
@@ -2193,8 +3045,16 @@
         <translation>New: {what}, {value}</translation>
     </message>
     <message>
+        <source>Nuevo cliente: {name} ({doc})</source>
+        <translation>New customer: {name} ({doc})</translation>
+    </message>
+    <message>
         <source>Nuevo: {value}</source>
         <translation>New: {value}</translation>
+    </message>
+    <message>
+        <source>Pedido que reserva el vehículo para {doc}: {old} → {new}</source>
+        <translation>Order reserving the vehicle for {doc}: {old} → {new}</translation>
     </message>
     <message>
         <source>La corrección ya está {state}.</source>
@@ -2292,6 +3152,26 @@
         <translation>a hash noted before (row N); detects a rewritten log</translation>
     </message>
     <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>verificar también contra cada ancla de este archivo (por defecto CUADRE_ANCHOR_FILE)</source>
+        <translation>also verify against every anchor in this file (default CUADRE_ANCHOR_FILE)</translation>
+    </message>
+    <message>
+        <source>anotar la cabeza del registro en un archivo de anclas</source>
+        <translation>write the trail&apos;s head down in an anchor file</translation>
+    </message>
+    <message>
+        <source>Verifica el registro contra las anclas del archivo y, si está íntegro, le añade una línea con su cabeza. El archivo va fuera del espacio de trabajo: otro disco, una memoria USB, una carpeta que solo escriba auditoría.</source>
+        <translation>Verifies the trail against the file&apos;s anchors and, when it is intact, adds a line with its head. The file lives outside the workspace: another disk, a USB key, a folder only auditing writes to.</translation>
+    </message>
+    <message>
+        <source>el archivo de anclas (por defecto CUADRE_ANCHOR_FILE)</source>
+        <translation>the anchor file (default CUADRE_ANCHOR_FILE)</translation>
+    </message>
+    <message>
         <source>exportar el registro a XLSX o CSV</source>
         <translation>export the log to XLSX or CSV</translation>
     </message>
@@ -2300,16 +3180,16 @@
         <translation>Writes the whole log to an .xlsx or .csv file that is safe to open in a spreadsheet.</translation>
     </message>
     <message>
-        <source>ARCHIVO</source>
-        <translation>FILE</translation>
-    </message>
-    <message>
         <source>archivo de salida (.xlsx o .csv)</source>
         <translation>output file (.xlsx or .csv)</translation>
     </message>
     <message>
-        <source>cuadre audit: ancla no válida «{text}»: se escribe N:HUELLA (64 caracteres).</source>
-        <translation>cuadre audit: invalid anchor «{text}»: write it as N:HASH (64 characters).</translation>
+        <source>cuadre audit: {exc}.</source>
+        <translation>cuadre audit: {exc}.</translation>
+    </message>
+    <message>
+        <source>cuadre audit anchor: indique el archivo de anclas (--anchor-file o CUADRE_ANCHOR_FILE).</source>
+        <translation>cuadre audit anchor: give the anchor file (--anchor-file or CUADRE_ANCHOR_FILE).</translation>
     </message>
     <message>
         <source>cuadre audit export: el archivo debe terminar en .xlsx o .csv.</source>
@@ -2330,6 +3210,10 @@
     <message>
         <source>{count} filas exportadas a {out}</source>
         <translation>{count} rows exported to {out}</translation>
+    </message>
+    <message>
+        <source>Ancla {count}:{hash} anotada en {path}.</source>
+        <translation>Anchor {count}:{hash} written down in {path}.</translation>
     </message>
 </context>
 <context>
@@ -2618,6 +3502,10 @@
         <translation>not sent</translation>
     </message>
     <message>
+        <source>Nuevo cliente: {name} ({doc})</source>
+        <translation>New customer: {name} ({doc})</translation>
+    </message>
+    <message>
         <source>Conciliación «{workspace}» del {when_said} ({id}), por {actor}: {source}</source>
         <translation>Reconciliation «{workspace}» of {when_said} ({id}), by {actor}: {source}</translation>
     </message>
@@ -2727,6 +3615,18 @@ Why they are not sent:</translation>
     </message>
     <message>
         <source>aplazadas</source>
+        <translation>deferred</translation>
+    </message>
+    <message>
+        <source>aprobada</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>rechazada</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>aplazada</source>
         <translation>deferred</translation>
     </message>
     <message>
@@ -2928,6 +3828,61 @@ Report written to {out}</translation>
     <message>
         <source>Hay una credencial guardada para {ref}.</source>
         <translation>There is a saved credential for {ref}.</translation>
+    </message>
+</context>
+<context>
+    <name>cli.feed</name>
+    <message>
+        <source>escribir el inventario disponible para anuncios (Meta, Google o las líneas «Quedan N»)</source>
+        <translation>write the available stock for ads (Meta, Google or the «N left» lines)</translation>
+    </message>
+    <message>
+        <source>Concilia lo indicado y escribe los vehículos disponibles y sin reservar del ERP en el formato de catálogo de vehículos de Meta o de Google (una fila por VIN), o las líneas «Quedan N» por modelo y sede en CSV. Lista los vehículos que deja por fuera y por qué.</source>
+        <translation>Reconciles what is given and writes the ERP&apos;s available, unreserved vehicles in Meta&apos;s or Google&apos;s vehicle catalog format (one row per VIN), or the «N left» lines per model and branch as CSV. Lists the vehicles it leaves out and why.</translation>
+    </message>
+    <message>
+        <source>FORMATO</source>
+        <translation>FORMAT</translation>
+    </message>
+    <message>
+        <source>meta (catálogo de vehículos de Meta), google (anuncios de vehículos de Google) o csv (líneas «Quedan N»)</source>
+        <translation>meta (Meta vehicle catalog), google (Google vehicle ads) or csv («N left» lines)</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>el archivo CSV que se escribe</source>
+        <translation>the CSV file written</translation>
+    </message>
+    <message>
+        <source>configuración del feed (JSON: sedes, fotos, página de los vehículos); por defecto feed.json en la carpeta de datos, o la de la demostración</source>
+        <translation>feed settings (JSON: branches, photos, the vehicles&apos; page); by default feed.json in the data folder, or the demo&apos;s</translation>
+    </message>
+    <message>
+        <source>escribir el resumen en JSON (para programas)</source>
+        <translation>write the summary as JSON (for programs)</translation>
+    </message>
+    <message>
+        <source>no mostrar el progreso</source>
+        <translation>do not show progress</translation>
+    </message>
+    <message>
+        <source>no existe la carpeta {folder} donde escribir el feed</source>
+        <translation>the folder {folder} to write the feed in does not exist</translation>
+    </message>
+    <message>
+        <source>no existe el archivo de configuración {path}</source>
+        <translation>the settings file {path} does not exist</translation>
+    </message>
+    <message>
+        <source>no se pudo escribir el feed {path}: {why}</source>
+        <translation>could not write the feed {path}: {why}</translation>
+    </message>
+    <message>
+        <source>Feed escrito en {path}: {rows} filas.</source>
+        <translation>Feed written to {path}: {rows} rows.</translation>
     </message>
 </context>
 <context>
@@ -4582,6 +5537,361 @@ Report written to {out}</translation>
     </message>
 </context>
 <context>
+    <name>cli.schedule</name>
+    <message>
+        <source>el perfil guardado en Conexiones</source>
+        <translation>the profile saved in Connections</translation>
+    </message>
+    <message>
+        <source>programar la conciliación diaria de un perfil y sus avisos</source>
+        <translation>schedule a profile&apos;s daily reconciliation and its alerts</translation>
+    </message>
+    <message>
+        <source>Programa en el sistema (Programador de tareas de Windows, systemd o cron) la conciliación diaria de un perfil; cada una se guarda en el espacio de trabajo y, si aparecen hallazgos nuevos por encima de un umbral, avisa por correo (con el PDF) o en el escritorio.</source>
+        <translation>Schedules a profile&apos;s daily reconciliation in the system (Windows Task Scheduler, systemd or cron); each one is saved in the workspace and, when new findings pass a threshold, it alerts by e-mail (with the PDF) or on the desktop.</translation>
+    </message>
+    <message>
+        <source>ACCIÓN</source>
+        <translation>ACTION</translation>
+    </message>
+    <message>
+        <source>programar un perfil</source>
+        <translation>schedule a profile</translation>
+    </message>
+    <message>
+        <source>Instala la conciliación diaria del perfil en el programador del sistema.</source>
+        <translation>Installs the profile&apos;s daily reconciliation in the system&apos;s scheduler.</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>hora del día, en la hora de este equipo</source>
+        <translation>time of day, in this computer&apos;s time</translation>
+    </message>
+    <message>
+        <source>CORREO</source>
+        <translation>EMAIL</translation>
+    </message>
+    <message>
+        <source>a quién avisar por correo (se puede repetir)</source>
+        <translation>whom to alert by e-mail (may be repeated)</translation>
+    </message>
+    <message>
+        <source>avisar también con una notificación en el escritorio</source>
+        <translation>also alert with a desktop notification</translation>
+    </message>
+    <message>
+        <source>avisar cuando haya N o más hallazgos nuevos (sin umbrales: 1)</source>
+        <translation>alert when there are N or more new findings (with no thresholds: 1)</translation>
+    </message>
+    <message>
+        <source>avisar cuando los hallazgos nuevos pongan P pesos o más en juego</source>
+        <translation>alert when the new findings put P pesos or more at stake</translation>
+    </message>
+    <message>
+        <source>espacio de trabajo donde se guarda cada conciliación (por defecto, el del perfil)</source>
+        <translation>workspace where each reconciliation is saved (by default, the profile&apos;s)</translation>
+    </message>
+    <message>
+        <source>almacén de trabajo (por defecto CUADRE_STORE o el de la carpeta de datos); queda en la programación</source>
+        <translation>workspace store (by default CUADRE_STORE or the data folder&apos;s); kept in the schedule</translation>
+    </message>
+    <message>
+        <source>USUARIO</source>
+        <translation>USER</translation>
+    </message>
+    <message>
+        <source>quién guarda las conciliaciones programadas (por defecto CUADRE_USER)</source>
+        <translation>who saves the scheduled reconciliations (by default CUADRE_USER)</translation>
+    </message>
+    <message>
+        <source>ver lo programado</source>
+        <translation>show what is scheduled</translation>
+    </message>
+    <message>
+        <source>escribir el resultado en JSON (para programas)</source>
+        <translation>write the result as JSON (for programs)</translation>
+    </message>
+    <message>
+        <source>quitar la programación de un perfil</source>
+        <translation>remove a profile&apos;s schedule</translation>
+    </message>
+    <message>
+        <source>correr ya la conciliación programada (lo que llama el programador)</source>
+        <translation>run the scheduled reconciliation now (what the scheduler calls)</translation>
+    </message>
+    <message>
+        <source>CARPETA</source>
+        <translation>FOLDER</translation>
+    </message>
+    <message>
+        <source>carpeta de datos de Cuadre (la que usaba quien programó)</source>
+        <translation>Cuadre&apos;s data folder (the one used by whoever scheduled it)</translation>
+    </message>
+    <message>
+        <source>configurar el servidor de correo de los avisos</source>
+        <translation>configure the mail server of the alerts</translation>
+    </message>
+    <message>
+        <source>El servidor, puerto, usuario y remitente quedan en la carpeta de datos; la contraseña, solo en el almacén seguro del sistema (se pide sin mostrarla).</source>
+        <translation>The server, port, user and sender are kept in the data folder; the password, only in the system&apos;s secure store (asked for without showing it).</translation>
+    </message>
+    <message>
+        <source>guardar el servidor y pedir la contraseña</source>
+        <translation>save the server and ask for the password</translation>
+    </message>
+    <message>
+        <source>SERVIDOR</source>
+        <translation>SERVER</translation>
+    </message>
+    <message>
+        <source>por defecto 587 con starttls y 465 con ssl</source>
+        <translation>by default 587 with starttls and 465 with ssl</translation>
+    </message>
+    <message>
+        <source>CIFRADO</source>
+        <translation>ENCRYPTION</translation>
+    </message>
+    <message>
+        <source>cifrado: starttls (por defecto) o ssl; nunca sin cifrar</source>
+        <translation>encryption: starttls (default) or ssl; never unencrypted</translation>
+    </message>
+    <message>
+        <source>REMITENTE</source>
+        <translation>SENDER</translation>
+    </message>
+    <message>
+        <source>dirección del remitente (por defecto, el usuario)</source>
+        <translation>sender&apos;s address (by default, the user)</translation>
+    </message>
+    <message>
+        <source>ARCHIVO</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>certificado de una autoridad propia (PEM) en la que confiar además de las del sistema</source>
+        <translation>certificate of your own authority (PEM) to trust besides the system&apos;s</translation>
+    </message>
+    <message>
+        <source>ver la configuración del correo</source>
+        <translation>show the mail settings</translation>
+    </message>
+    <message>
+        <source>borrar la configuración y la contraseña del correo</source>
+        <translation>delete the mail settings and password</translation>
+    </message>
+    <message>
+        <source>cuadre schedule: {message}.</source>
+        <translation>cuadre schedule: {message}.</translation>
+    </message>
+    <message>
+        <source>--threshold-findings debe ser 1 o más</source>
+        <translation>--threshold-findings must be 1 or more</translation>
+    </message>
+    <message>
+        <source>Programada la conciliación de «{profile}» todos los días a las {daily} (hora de este equipo), con el {backend}: {where}.</source>
+        <translation>Scheduled the reconciliation of «{profile}» every day at {daily} (this computer&apos;s time), with the {backend}: {where}.</translation>
+    </message>
+    <message>
+        <source>Avisos: {alerts}; {when}.</source>
+        <translation>Alerts: {alerts}; {when}.</translation>
+    </message>
+    <message>
+        <source>Falta el servidor de correo: «cuadre schedule smtp set --host SERVIDOR --user USUARIO»; hasta entonces no se envían correos.</source>
+        <translation>The mail server is missing: «cuadre schedule smtp set --host SERVER --user USER»; until then no e-mail is sent.</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado con un rol para conciliar en el espacio de trabajo (propone, aprueba o administra): las conciliaciones programadas se guardan a su nombre</source>
+        <translation>«{login}» is not registered with a role to reconcile in the workspace (proposes, approves or administers): the scheduled reconciliations are saved in their name</translation>
+    </message>
+    <message>
+        <source>correo a {emails}</source>
+        <translation>e-mail to {emails}</translation>
+    </message>
+    <message>
+        <source>notificación en el escritorio</source>
+        <translation>desktop notification</translation>
+    </message>
+    <message>
+        <source>ninguno (solo se guarda la conciliación)</source>
+        <translation>none (the reconciliation is only saved)</translation>
+    </message>
+    <message>
+        <source>{count} o más hallazgos nuevos</source>
+        <translation>{count} or more new findings</translation>
+    </message>
+    <message>
+        <source>{pesos} o más en juego en hallazgos nuevos</source>
+        <translation>{pesos} or more at stake in new findings</translation>
+    </message>
+    <message>
+        <source>cuando haya {what}</source>
+        <translation>when there are {what}</translation>
+    </message>
+    <message>
+        <source> o </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>No hay conciliaciones programadas: «cuadre schedule add --profile NOMBRE --daily 06:00» programa una.</source>
+        <translation>There are no scheduled reconciliations: «cuadre schedule add --profile NAME --daily 06:00» schedules one.</translation>
+    </message>
+    <message>
+        <source>Perfil</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Hora</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Programador</source>
+        <translation>Scheduler</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Avisos</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Umbral</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>«{profile}» no está programado{known}</source>
+        <translation>«{profile}» is not scheduled{known}</translation>
+    </message>
+    <message>
+        <source>; lo programado: {names}</source>
+        <translation>; scheduled: {names}</translation>
+    </message>
+    <message>
+        <source>Se quitó la conciliación programada de «{profile}» del {backend}.</source>
+        <translation>The scheduled reconciliation of «{profile}» was removed from the {backend}.</translation>
+    </message>
+    <message>
+        <source>La conciliación de «{profile}» ya no estaba en el {backend}; se borró de la lista.</source>
+        <translation>The reconciliation of «{profile}» was no longer in the {backend}; it was removed from the list.</translation>
+    </message>
+    <message>
+        <source>«{profile}» no está programado: «cuadre schedule add --profile {profile} --daily 06:00» lo programa</source>
+        <translation>«{profile}» is not scheduled: «cuadre schedule add --profile {profile} --daily 06:00» schedules it</translation>
+    </message>
+    <message>
+        <source>El detalle quedó en {path}</source>
+        <translation>The details are in {path}</translation>
+    </message>
+    <message>
+        <source>Conciliación programada de «{profile}» guardada ({id}): {count} hallazgos, {pesos} en juego.</source>
+        <translation>Scheduled reconciliation of «{profile}» saved ({id}): {count} findings, {pesos} at stake.</translation>
+    </message>
+    <message>
+        <source>frente a la anterior ({when})</source>
+        <translation>against the previous one ({when})</translation>
+    </message>
+    <message>
+        <source>primera del espacio de trabajo</source>
+        <translation>first of the workspace</translation>
+    </message>
+    <message>
+        <source>Cambios, {before}: {headline}.</source>
+        <translation>Changes, {before}: {headline}.</translation>
+    </message>
+    <message>
+        <source>No supera ningún umbral: sin aviso.</source>
+        <translation>No threshold passed: no alert.</translation>
+    </message>
+    <message>
+        <source>Supera el umbral: {reasons}.</source>
+        <translation>Threshold passed: {reasons}.</translation>
+    </message>
+    <message>
+        <source>Correo enviado a {emails}{pdf}.</source>
+        <translation>E-mail sent to {emails}{pdf}.</translation>
+    </message>
+    <message>
+        <source>, con el informe {name}</source>
+        <translation>, with the report {name}</translation>
+    </message>
+    <message>
+        <source>Notificación mostrada en el escritorio.</source>
+        <translation>Notification shown on the desktop.</translation>
+    </message>
+    <message>
+        <source>no hay servidor de correo configurado: «cuadre schedule smtp set --host SERVIDOR --user USUARIO»</source>
+        <translation>no mail server is configured: «cuadre schedule smtp set --host SERVER --user USER»</translation>
+    </message>
+    <message>
+        <source>Dato</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>Valor</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Servidor</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Cifrado</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Remitente</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Certificados</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>los del sistema</source>
+        <translation>the system&apos;s</translation>
+    </message>
+    <message>
+        <source>Contraseña</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>guardada en el almacén seguro</source>
+        <translation>saved in the secure store</translation>
+    </message>
+    <message>
+        <source>falta: «cuadre schedule smtp set …»</source>
+        <translation>missing: «cuadre schedule smtp set …»</translation>
+    </message>
+    <message>
+        <source>no se puede guardar la contraseña del correo: {where}. Cuadre solo la guarda en el almacén seguro del sistema</source>
+        <translation>the mail password cannot be saved: {where}. Cuadre keeps it only in the system&apos;s secure store</translation>
+    </message>
+    <message>
+        <source>no se recibió ninguna contraseña; no se guardó nada</source>
+        <translation>no password was received; nothing was saved</translation>
+    </message>
+    <message>
+        <source>Correo de los avisos: {user} en {host}:{port} ({security}); la contraseña quedó en {where}.</source>
+        <translation>Alerts mail: {user} at {host}:{port} ({security}); the password is in {where}.</translation>
+    </message>
+    <message>
+        <source>Contraseña del correo {user} en {host}: </source>
+        <translation>Password of the mail account {user} at {host}: </translation>
+    </message>
+    <message>
+        <source>Se borró la configuración del correo y su contraseña.</source>
+        <translation>The mail settings and their password were deleted.</translation>
+    </message>
+</context>
+<context>
     <name>cli.selftest</name>
     <message>
         <source>empaquetado (PyInstaller)</source>
@@ -4876,6 +6186,185 @@ Report written to {out}</translation>
     </message>
 </context>
 <context>
+    <name>cli.vin</name>
+    <message>
+        <source>¿dónde está este VIN? El CRM, el ERP y el último conteo</source>
+        <translation>where is this VIN? The CRM, the ERP and the last count</translation>
+    </message>
+    <message>
+        <source>Muestra un VIN en los dos sistemas — el negocio del CRM, su etapa y su cliente; el estado del ERP, su sede, para quién está reservado o vendido y su factura —, dónde y cuándo se contó por última vez y sus hallazgos abiertos, según la última conciliación guardada (o leído en vivo con --live).</source>
+        <translation>Shows one VIN in both systems — the CRM&apos;s deal, its stage and its customer; the ERP&apos;s status, its branch, whom it is reserved or sold for and its invoice —, where and when it was last counted and its open findings, according to the latest saved reconciliation (or read live with --live).</translation>
+    </message>
+    <message>
+        <source>Códigos de salida: 0 encontrado; 1 no encontrado o nada guardado; 2 uso incorrecto o varios VIN terminan en lo escrito.</source>
+        <translation>Exit codes: 0 found; 1 not found or nothing saved; 2 wrong usage or several VINs end with what was typed.</translation>
+    </message>
+    <message>
+        <source>el VIN o sus últimos caracteres (al menos 6)</source>
+        <translation>the VIN or its last characters (at least 6)</translation>
+    </message>
+    <message>
+        <source>el concesionario de demostración</source>
+        <translation>the demo dealership</translation>
+    </message>
+    <message>
+        <source>NOMBRE</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>un perfil guardado en Conexiones</source>
+        <translation>a profile saved in Connections</translation>
+    </message>
+    <message>
+        <source>FUENTE</source>
+        <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>el CRM: {sources}</source>
+        <translation>the CRM: {sources}</translation>
+    </message>
+    <message>
+        <source>el ERP: {sources}</source>
+        <translation>the ERP: {sources}</translation>
+    </message>
+    <message>
+        <source>el espacio de trabajo: por defecto CUADRE_WORKSPACE, el de los sistemas indicados o el más reciente</source>
+        <translation>the workspace: by default CUADRE_WORKSPACE, that of the systems given, or the most recent</translation>
+    </message>
+    <message>
+        <source>leer el VIN otra vez en los dos sistemas (hace falta --demo, --profile o --crm/--erp)</source>
+        <translation>read the VIN again in both systems (needs --demo, --profile or --crm/--erp)</translation>
+    </message>
+    <message>
+        <source>no mostrar el progreso de la lectura en vivo</source>
+        <translation>do not show the live read&apos;s progress</translation>
+    </message>
+    <message>
+        <source>indique un solo origen: --demo, --profile NOMBRE o --crm FUENTE --erp FUENTE</source>
+        <translation>give one origin only: --demo, --profile NAME or --crm SOURCE --erp SOURCE</translation>
+    </message>
+    <message>
+        <source>hacen falta las dos fuentes: --crm y --erp</source>
+        <translation>both sources are needed: --crm and --erp</translation>
+    </message>
+    <message>
+        <source>--live lee los sistemas: indique --demo, --profile NOMBRE o --crm FUENTE --erp FUENTE</source>
+        <translation>--live reads the systems: give --demo, --profile NAME or --crm SOURCE --erp SOURCE</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>ERP</source>
+        <translation>ERP</translation>
+    </message>
+    <message>
+        <source>… y más.</source>
+        <translation>… and more.</translation>
+    </message>
+    <message>
+        <source>no lo tiene</source>
+        <translation>does not have it</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Cliente</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Vehículo</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>Precio</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Negocio</source>
+        <translation>Deal</translation>
+    </message>
+    <message>
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Asesor</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <source>Factura</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>Entregado</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>VIN {vin}</source>
+        <translation>VIN {vin}</translation>
+    </message>
+    <message>
+        <source>Leído en vivo en los dos sistemas el {moment}.</source>
+        <translation>Read live in both systems on {moment}.</translation>
+    </message>
+    <message>
+        <source>Según la conciliación guardada de «{workspace}» del {moment}.</source>
+        <translation>According to the saved reconciliation of “{workspace}” of {moment}.</translation>
+    </message>
+    <message>
+        <source>Conteo físico: no aparece en los conteos guardados.</source>
+        <translation>Physical count: not in the saved counts.</translation>
+    </message>
+    <message>
+        <source>Conteo físico: contado en {branch} el {moment}{by}.</source>
+        <translation>Physical count: counted at {branch} on {moment}{by}.</translation>
+    </message>
+    <message>
+        <source> por {who}</source>
+        <translation> by {who}</translation>
+    </message>
+    <message>
+        <source>Hallazgos abiertos: ninguno.</source>
+        <translation>Open findings: none.</translation>
+    </message>
+    <message>
+        <source>Hallazgos abiertos: {count}</source>
+        <translation>Open findings: {count}</translation>
+    </message>
+    <message>
+        <source>Hallazgo</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Diferencia</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Días</source>
+        <translation>Days</translation>
+    </message>
+</context>
+<context>
     <name>cli.workspace</name>
     <message>
         <source>conciliar en el espacio de trabajo y ver lo conciliado</source>
@@ -4916,6 +6405,10 @@ Report written to {out}</translation>
     <message>
         <source>no mostrar progreso ni resumen</source>
         <translation>show neither progress nor summary</translation>
+    </message>
+    <message>
+        <source>anotar la cabeza del registro de auditoría en este archivo, fuera del espacio de trabajo, después de guardar (por defecto CUADRE_ANCHOR_FILE)</source>
+        <translation>write the audit trail&apos;s head down in this file, outside the workspace, after saving (default CUADRE_ANCHOR_FILE)</translation>
     </message>
     <message>
         <source>listar las conciliaciones guardadas</source>
@@ -5355,6 +6848,10 @@ Reconciliation saved in «{name}» ({id}): {count} correction proposals ({pushab
         <translation>Lead source</translation>
     </message>
     <message>
+        <source>Asesor comercial</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
         <source>Fecha de cierre</source>
         <translation>Close date</translation>
     </message>
@@ -5453,6 +6950,22 @@ Reconciliation saved in «{name}» ({id}): {count} correction proposals ({pushab
     <message>
         <source>Contabilizado</source>
         <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Prospecto</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Prueba de manejo</source>
+        <translation>Test drive</translation>
+    </message>
+    <message>
+        <source>Negociación</source>
+        <translation>Negotiation</translation>
+    </message>
+    <message>
+        <source>Perdido</source>
+        <translation>Lost</translation>
     </message>
     <message>
         <source>Propuesta</source>
@@ -5873,6 +7386,86 @@ Reconciliation saved in «{name}» ({id}): {count} correction proposals ({pushab
     <message>
         <source>Periodo reabierto</source>
         <translation>Period reopened</translation>
+    </message>
+    <message>
+        <source>Editada</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>Editada (anula la aprobación)</source>
+        <translation>Edited (voids the approval)</translation>
+    </message>
+    <message>
+        <source>Vuelve a decisión</source>
+        <translation>Back to decision</translation>
+    </message>
+    <message>
+        <source>Propuesta para deshacer</source>
+        <translation>Proposed to undo</translation>
+    </message>
+    <message>
+        <source>Seguimiento propuesto</source>
+        <translation>Follow-up proposed</translation>
+    </message>
+    <message>
+        <source>En cola para enviar</source>
+        <translation>Queued to push</translation>
+    </message>
+    <message>
+        <source>Envío intentado</source>
+        <translation>Push attempted</translation>
+    </message>
+    <message>
+        <source>Aplicada en el sistema</source>
+        <translation>Applied in the system</translation>
+    </message>
+    <message>
+        <source>Conflicto con el sistema</source>
+        <translation>Conflict with the system</translation>
+    </message>
+    <message>
+        <source>Rechazada por el sistema</source>
+        <translation>Rejected by the system</translation>
+    </message>
+    <message>
+        <source>Envío fallido</source>
+        <translation>Push failed</translation>
+    </message>
+    <message>
+        <source>Reintento programado</source>
+        <translation>Retry scheduled</translation>
+    </message>
+    <message>
+        <source>Vuelve a la cola</source>
+        <translation>Back in the queue</translation>
+    </message>
+    <message>
+        <source>No enviada (contenido alterado)</source>
+        <translation>Not pushed (content altered)</translation>
+    </message>
+    <message>
+        <source>Fusión enviada</source>
+        <translation>Merge pushed</translation>
+    </message>
+    <message>
+        <source>Persona registrada</source>
+        <translation>Person registered</translation>
+    </message>
+    <message>
+        <source>Conciliación guardada</source>
+        <translation>Reconciliation saved</translation>
+    </message>
+    <message>
+        <source>Almacén actualizado</source>
+        <translation>Store upgraded</translation>
+    </message>
+    <message>
+        <source>Hallazgos al día</source>
+        <translation>Findings up to date</translation>
+    </message>
+    <message>
+        <source>Periodo firmado</source>
+        <translation>Period signed off</translation>
     </message>
 </context>
 </TS>

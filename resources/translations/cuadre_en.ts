@@ -990,6 +990,10 @@ and press “Compare with the ERP” to see what is missing, what is extra and w
         <translation>Computing the dashboard</translation>
     </message>
     <message>
+        <source>Escribiendo el feed de anuncios</source>
+        <translation>Writing the ads feed</translation>
+    </message>
+    <message>
         <source>Datos al {day}</source>
         <translation>Data as of {day}</translation>
     </message>
@@ -1182,6 +1186,61 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>Una explicación lleva un comentario: escríbalo para poder explicar.</source>
         <translation>An explanation carries a comment: write it to be able to explain.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedExport</name>
+    <message>
+        <source>Catálogo de vehículos de Meta (*.csv)</source>
+        <translation>Meta vehicle catalog (*.csv)</translation>
+    </message>
+    <message>
+        <source>Anuncios de vehículos de Google (*.csv)</source>
+        <translation>Google vehicle ads (*.csv)</translation>
+    </message>
+    <message>
+        <source>Líneas «Quedan N» por modelo (*.csv)</source>
+        <translation>“N left” lines per model (*.csv)</translation>
+    </message>
+    <message>
+        <source>Feed cancelado: no se escribió nada.</source>
+        <translation>Feed cancelled: nothing was written.</translation>
+    </message>
+    <message>
+        <source>Guardar el feed de anuncios</source>
+        <translation>Save the ads feed</translation>
+    </message>
+    <message>
+        <source>Concilie primero (F5): el feed sale del inventario del ERP.</source>
+        <translation>Reconcile first (F5): the feed comes from the ERP inventory.</translation>
+    </message>
+    <message>
+        <source>Espere: ya se está escribiendo un feed.</source>
+        <translation>Wait: a feed is already being written.</translation>
+    </message>
+    <message>
+        <source>No se escribió el feed.</source>
+        <translation>The feed was not written.</translation>
+    </message>
+    <message>
+        <source>Escribiendo el feed en {path}…</source>
+        <translation>Writing the feed to {path}…</translation>
+    </message>
+    <message>
+        <source>Feed escrito en {path}: {rows} filas; {omitted} vehículos omitidos.</source>
+        <translation>Feed written to {path}: {rows} rows; {omitted} vehicles left out.</translation>
+    </message>
+    <message>
+        <source>Feed escrito en {path}: {rows} filas.</source>
+        <translation>Feed written to {path}: {rows} rows.</translation>
+    </message>
+    <message>
+        <source>No se escribió el feed: {why}</source>
+        <translation>The feed was not written: {why}</translation>
+    </message>
+    <message>
+        <source>Feed de anuncios</source>
+        <translation>Ads feed</translation>
     </message>
 </context>
 <context>
@@ -2946,6 +3005,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>S&amp;low ones only</translation>
     </message>
     <message>
+        <source>Feed de an&amp;uncios…</source>
+        <translation>A&amp;ds feed…</translation>
+    </message>
+    <message>
+        <source>Escribe los vehículos disponibles y sin reservar del ERP para el catálogo de Meta o de Google, o las líneas «Quedan N» en CSV, y dice cuáles deja por fuera</source>
+        <translation>Writes the ERP&apos;s available, unreserved vehicles for Meta&apos;s or Google&apos;s catalog, or the “N left” lines as CSV, and says which it leaves out</translation>
+    </message>
+    <message>
         <source>Días en inventario por modelo</source>
         <translation>Days in stock by model</translation>
     </message>
@@ -3202,6 +3269,161 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     </message>
 </context>
 <context>
+    <name>VinDialog</name>
+    <message>
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Sede</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Cliente</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Vehículo</source>
+        <translation>Vehicle</translation>
+    </message>
+    <message>
+        <source>Precio</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Negocio</source>
+        <translation>Deal</translation>
+    </message>
+    <message>
+        <source>Etapa</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Asesor</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
+        <source>Factura</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>Entregado</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>¿Dónde está este VIN?</source>
+        <translation>Where is this VIN?</translation>
+    </message>
+    <message>
+        <source>Lectura cancelada.</source>
+        <translation>Reading cancelled.</translation>
+    </message>
+    <message>
+        <source>VIN, o sus últimos 6 a 8 caracteres</source>
+        <translation>VIN, or its last 6 to 8 characters</translation>
+    </message>
+    <message>
+        <source>Escriba el VIN o su final y pulse Enter</source>
+        <translation>Type the VIN or its end and press Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Buscar</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Actualizar</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Leer este VIN otra vez en el CRM y el ERP</source>
+        <translation>Read this VIN again in the CRM and the ERP</translation>
+    </message>
+    <message>
+        <source>&amp;Cancelar lectura</source>
+        <translation>&amp;Cancel reading</translation>
+    </message>
+    <message>
+        <source>&amp;VIN:</source>
+        <translation>&amp;VIN:</translation>
+    </message>
+    <message>
+        <source>Enter o doble clic: ver el hallazgo en su pestaña</source>
+        <translation>Enter or double click: see the finding in its tab</translation>
+    </message>
+    <message>
+        <source>No hay un espacio de trabajo abierto: pulse «Actualizar» para leer el VIN en los dos sistemas.</source>
+        <translation>No workspace is open: press “Refresh” to read the VIN in both systems.</translation>
+    </message>
+    <message>
+        <source>Buscando…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Leyendo el VIN en el CRM y el ERP…</source>
+        <translation>Reading the VIN in the CRM and the ERP…</translation>
+    </message>
+    <message>
+        <source> Elija uno de la lista (Enter o doble clic).</source>
+        <translation> Choose one from the list (Enter or double click).</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>no lo tiene</source>
+        <translation>does not have it</translation>
+    </message>
+    <message>
+        <source>VIN {vin}: leído en vivo en los dos sistemas el {moment}.</source>
+        <translation>VIN {vin}: read live in both systems on {moment}.</translation>
+    </message>
+    <message>
+        <source>VIN {vin}: según la conciliación guardada de «{workspace}» del {moment}.</source>
+        <translation>VIN {vin}: according to the saved reconciliation of “{workspace}” of {moment}.</translation>
+    </message>
+    <message>
+        <source>Conteo físico: no aparece en los conteos guardados.</source>
+        <translation>Physical count: not in the saved counts.</translation>
+    </message>
+    <message>
+        <source>Conteo físico: contado en {branch} el {moment}.</source>
+        <translation>Physical count: counted at {branch} on {moment}.</translation>
+    </message>
+    <message>
+        <source>Lo contó {who}.</source>
+        <translation>Counted by {who}.</translation>
+    </message>
+    <message>
+        <source>Hallazgos abiertos: ninguno.</source>
+        <translation>Open findings: none.</translation>
+    </message>
+    <message>
+        <source>Hallazgos abiertos: {n}</source>
+        <translation>Open findings: {n}</translation>
+    </message>
+    <message>
+        <source>Hallazgo</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Diferencia</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>En juego</source>
+        <translation>At stake</translation>
+    </message>
+    <message>
+        <source>Responsable</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Días</source>
+        <translation>Days</translation>
+    </message>
+</context>
+<context>
     <name>WriteBackWindow</name>
     <message>
         <source>&amp;Enviar aprobadas…</source>
@@ -3246,6 +3468,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Certificar y firmar la conciliación de un mes: sede y entidad</source>
         <translation>Certify and sign off a month&apos;s reconciliation: branch and entity</translation>
+    </message>
+    <message>
+        <source>¿&amp;Dónde está este VIN?…</source>
+        <translation>&amp;Where is this VIN?…</translation>
+    </message>
+    <message>
+        <source>Un VIN en el CRM, el ERP y el último conteo, con sus hallazgos abiertos</source>
+        <translation>One VIN in the CRM, the ERP and the last count, with its open findings</translation>
     </message>
     <message>
         <source>Elija primero quién trabaja (Usuario).</source>
@@ -3294,6 +3524,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>No hay un espacio de trabajo abierto: el cierre de un periodo se guarda en él.</source>
         <translation>No workspace is open: a period closing is saved in it.</translation>
+    </message>
+    <message>
+        <source>Ese hallazgo no está en la conciliación en pantalla: reconcilie esta fuente (F5) para verlo en su pestaña.</source>
+        <translation>That finding is not in the reconciliation on screen: reconcile this source (F5) to see it in its tab.</translation>
     </message>
     <message>
         <source>Concilie primero: la exportación usa los datos de los dos sistemas.</source>
@@ -3711,6 +3945,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>Lead source</translation>
     </message>
     <message>
+        <source>Asesor comercial</source>
+        <translation>Salesperson</translation>
+    </message>
+    <message>
         <source>Fecha de cierre</source>
         <translation>Close date</translation>
     </message>
@@ -3817,6 +4055,22 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Contabilizado</source>
         <translation>Posted</translation>
+    </message>
+    <message>
+        <source>Prospecto</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Prueba de manejo</source>
+        <translation>Test drive</translation>
+    </message>
+    <message>
+        <source>Negociación</source>
+        <translation>Negotiation</translation>
+    </message>
+    <message>
+        <source>Perdido</source>
+        <translation>Lost</translation>
     </message>
     <message>
         <source>Propuesta</source>
@@ -4580,6 +4834,10 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>{n} no se propusieron: {why}.</source>
         <translation>{n} were not proposed: {why}.</translation>
+    </message>
+    <message>
+        <source>No se pudo escribir {path}: {why}</source>
+        <translation>Could not write {path}: {why}</translation>
     </message>
     <message>
         <source>Permitido</source>

@@ -203,6 +203,7 @@ def test_deals_include_the_lost_ones_odoo_archives(odoo, demo):
     won = frame[frame["stage"] == "sold"].iloc[0]
     assert isinstance(won["amount"], Decimal) and isinstance(won["closed_on"], date)
     assert won["lead_source"] and won["branch"] and won["customer_doc"]
+    assert won["salesperson"] == "Administrador"  # the lead's user_id, its salesperson
 
 
 def test_json2_and_xmlrpc_read_the_same_values(odoo):

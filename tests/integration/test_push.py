@@ -458,3 +458,35 @@ def test_outbox_counts(store, sandbox, connectors):
     approved(store, sandbox, 3)
     push(store, connectors, "carla", policy=QUICK)
     assert outbox.counts(store)["applied"] == 3 and outbox.counts(store)["queued"] == 0
+
+
+def test_an_approval_written_behind_cuadre_s_back_is_never_sent_and_verify_names_it(
+        store, sandbox, connectors):
+    """Issue 17: a correction set to approved by a raw UPDATE — a real approver's name, the
+    payload's own hash, a key — has no «approve» row in the audit trail: the push refuses it
+    (and records the refusal), ``push --only`` too, and ``audit verify`` names it."""
+    (_, rid), = record_ids(sandbox, 1)
+    made = c.propose(store, "ana", entity="customers", system="crm", source_id=rid,
+                     field="email", old="viejo@correo.co", new="nuevo@correo.co")
+    assert verify(store).ok
+    with store.write() as s:  # carla may approve; the trigger allows it; the trail never saw it
+        s.execute(text("UPDATE corrections SET state = 'approved', approver = 'carla', "
+                       "approved_hash = payload_hash, idempotency_key = 'forjada' "
+                       "WHERE id = :id"), {"id": made.id})
+    result = verify(store)
+    assert (result.ok, result.reason) == (False, "approval_unrecorded")
+    assert made.id[:8] in result.message
+    summary = push(store, connectors, "carla", policy=QUICK, only=[made.id])
+    assert summary.items == () and [r[0] for r in summary.refused] == [made.id]
+    assert "no está en el registro de auditoría" in summary.refused[0][1]
+    assert outbox.listing(store) == []
+    assert not [r for r in sandbox.requests() if r.method == "PATCH"]
+    assert "push_refused" in _details(store, made.id)
+    # A real approval afterwards: on record, sent once.
+    with store.write() as s:
+        s.execute(text("UPDATE corrections SET state = 'proposed', approver = NULL, "
+                       "approved_hash = NULL, idempotency_key = NULL WHERE id = :id"),
+                  {"id": made.id})
+    c.approve(store, "carla", made.id)
+    summary = push(store, connectors, "carla", policy=QUICK, only=[made.id])
+    assert [i.correction_id for i in summary.items] == [made.id]

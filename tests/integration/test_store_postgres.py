@@ -11,7 +11,15 @@ import random
 import pytest
 from psycopg import sql
 from sqlalchemy.orm import Session
-from support.audit_tamper import COVERED_UP, KINDS, build_chain, drop_guards, read_rows, tamper
+from support.audit_tamper import (
+    COVERED_UP,
+    KINDS,
+    build_chain,
+    drop_guards,
+    read_rows,
+    restore_guards,
+    tamper,
+)
 from support.store_cases import *  # noqa: F403
 
 from app.audit import verify, verify_session
@@ -64,9 +72,33 @@ def test_the_verifier_catches_random_tamperings_in_postgresql(store):
             transaction = conn.begin()
             try:
                 tamper(conn, kind, rnd, rows)
+                restore_guards(conn)  # only the chain can tell
                 with Session(bind=conn) as session:
                     result = verify_session(session, [anchor] if kind in COVERED_UP else [])
             finally:
                 transaction.rollback()
             assert not result.ok, kind
+    assert verify(store, [anchor]).reason == "guards_missing"  # dropped, and still dropped
+    with store.engine.begin() as conn:
+        restore_guards(conn)
     assert verify(store, [anchor]).ok
+
+
+def test_a_disabled_or_dropped_guard_is_noticed_in_postgresql(store):
+    build_chain(store, 5)
+    assert verify(store).ok
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
+    result = verify(store)
+    assert (result.ok, result.reason) == (False, "guards_missing")
+    assert "audit_log_append_only" in result.message
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
+        conn.exec_driver_sql("CREATE OR REPLACE FUNCTION cuadre_maker_checker() RETURNS trigger "
+                             "LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$")
+    result = verify(store)
+    assert (result.ok, result.reason) == (False, "guards_missing")
+    assert "corrections_maker_checker" in result.message
+    with store.engine.begin() as conn:
+        restore_guards(conn)
+    assert verify(store).ok

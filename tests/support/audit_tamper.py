@@ -49,6 +49,14 @@ def drop_guards(store: Store) -> None:
             conn.exec_driver_sql("DROP TRIGGER audit_log_append_only ON audit_log")
 
 
+def restore_guards(conn: Connection) -> None:
+    """What a careful insider does after tampering: the triggers back as Cuadre wrote them, so
+    only the chain (and an anchor) can tell."""
+    from app.store.triggers import install_guards
+
+    install_guards(conn)
+
+
 def read_rows(conn: Connection) -> list[dict[str, Any]]:
     result = conn.execute(text(f"SELECT {', '.join(COLUMNS)} FROM audit_log ORDER BY seq"))
     return [dict(r._mapping) for r in result]

@@ -31,3 +31,21 @@ def main_window(qtbot):  # type: ignore[no-untyped-def]
     window.resize(1440, 900)
     yield window
     assert window.shutdown(), "a task thread was still running at the end of the test"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A MainWindow on the fake demo with its workspace store in ``tmp_path``, shown; a test
+    module that needs people or another report overrides it (asking for this one)."""
+    from ui.main_window import MainWindow
+
+    def fake_demo(reset: bool, cancel: CancelToken) -> Task[Report]:
+        yield Progress("generate_demo", 1, 1)
+        return make_report()
+
+    w = MainWindow(demo_factory=fake_demo, store_url=f"sqlite:///{tmp_path / 'w.sqlite'}")
+    w.show_error = lambda message: None  # no dialog in tests; errorShown still fires
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    assert w.shutdown(), "a task thread was still running at the end of the test"

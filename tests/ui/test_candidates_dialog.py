@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from ui_fakes import _payment
+from ui_fakes import _payment, wait_life
 
 from app.audit.query import rows as audit_rows
 from app.domain.schema import Entity, System, frame
@@ -79,6 +79,7 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
 def reconcile(w: MainWindow, qtbot) -> EntityTab:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(w.reportLoaded, timeout=20000):
         w.start_demo()
+    wait_life(w, qtbot)
     tab = w.entity_tabs[Entity.PAYMENTS]
     w.tabs.setCurrentWidget(tab)
     return tab

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_fakes import _customer, make_report
+from ui_fakes import _customer, make_report, wait_life
 
 from app.domain.schema import Entity, System, frame
 from app.progress import CancelToken, Progress, Task
@@ -173,18 +173,20 @@ def test_bulk_propose_counts_and_confirms(window: MainWindow, qtbot) -> None:  #
     panel.message.connect(messages.append)
     qtbot.mouseClick(panel.bulk_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
-    assert asked == ["Se propondrán 3 correcciones (4 campos). 4 se revisan a mano."]
-    assert messages[-1] == "Propuestas 3 correcciones (4 campos)."
-    assert len(corrections.listing(_store(window), state="proposed")) == 4
+    # The two customers only in one system are created in the other (issue 16): one
+    # correction each, whole.
+    assert asked == ["Se propondrán 5 correcciones (6 campos). 2 se revisan a mano."]
+    assert messages[-1] == "Propuestas 5 correcciones (6 campos)."
+    assert len(corrections.listing(_store(window), state="proposed")) == 6
 
     # Again: nothing new, and it says why.
     messages.clear()
     panel.propose_selection()
     qtbot.waitUntil(lambda: bool(messages), timeout=10_000)
     assert messages[-1] == ("No hay nada que proponer en la selección: Se propondrán 0 "
-                            "correcciones (0 campos). 3 ya estaban propuestas. 4 se revisan a "
+                            "correcciones (0 campos). 5 ya estaban propuestas. 2 se revisan a "
                             "mano.")
-    assert len(corrections.listing(_store(window))) == 4
+    assert len(corrections.listing(_store(window))) == 6
 
 
 def _no_consent_report() -> Report:
@@ -460,6 +462,7 @@ def test_findings_carry_their_age_and_the_oldest_comes_first(window: MainWindow,
             first_seen_at=phone.first_seen_at - timedelta(days=10)))
     window._shown_source = "Demostración"  # what F5 reconciled
     window.load_report(report)
+    wait_life(window, qtbot)
 
     tab = window.tab(Entity.CUSTOMERS)
     age = tab.model.age_column()

@@ -7,12 +7,11 @@ Spanish sentence in the panel."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog
-from ui_fakes import make_report
+from ui_fakes import make_report, wait_life
 
 from app.audit.query import rows as audit_rows
 from app.domain.schema import Entity
@@ -29,33 +28,29 @@ from ui.reconcile.profile_picker import demo_label
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    def fake_demo(reset: bool, cancel: CancelToken) -> Task[Report]:
-        yield Progress("generate_demo", 1, 1)
-        return make_report()
-
-    w = MainWindow(demo_factory=fake_demo, store_url=f"sqlite:///{tmp_path / 'w.sqlite'}")
-    w.show_error = lambda message: None  # type: ignore[method-assign]
-    qtbot.addWidget(w)
-    w.show()
+def window(window: MainWindow) -> Iterator[MainWindow]:
+    """conftest's window, with people: Ana works (admin, proposer), Luis approves, Dora audits."""
+    w = window
     session = w.decisions
     assert session.add_person("ana", "Ana Ruiz", ["admin", "proposer"]) is None
     session.set_user("ana")
     assert session.add_person("luis", "Luis Mora", ["approver"]) is None
     assert session.add_person("dora", "Dora Gil", ["auditor"]) is None
     yield w
-    assert w.shutdown()
 
 
 def reconcile(w: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(w.reportLoaded, timeout=20000):
         w.start_demo()
+    wait_life(w, qtbot)
 
 
-def shown(w: MainWindow, entity: Entity) -> EntityTab:
-    """The tab of ``entity``, in sight (a tab out of sight reads the store when shown)."""
+def shown(w: MainWindow, entity: Entity, qtbot) -> EntityTab:  # type: ignore[no-untyped-def]
+    """The tab of ``entity``, in sight, its states read (off the GUI thread, when it comes
+    into sight)."""
     tab = w.entity_tabs[entity]
     w.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.life_ready, timeout=20000)
     return tab
 
 
@@ -102,7 +97,7 @@ def actions_of(w: MainWindow) -> list[str]:
 
 def test_state_owner_and_age_columns_come_from_the_saved_run(window, qtbot):  # type: ignore[no-untyped-def]
     reconcile(window, qtbot)
-    tab = shown(window, Entity.PAYMENTS)
+    tab = shown(window, Entity.PAYMENTS, qtbot)
     headers = [tab.model.headerData(c, Qt.Orientation.Horizontal)
                for c in range(tab.model.columnCount())]
     at = headers.index("Antigüedad")
@@ -122,7 +117,7 @@ def test_state_owner_and_age_columns_come_from_the_saved_run(window, qtbot):  # 
 
 def test_assign_explain_reopen_through_the_window(window, qtbot):  # type: ignore[no-untyped-def]
     reconcile(window, qtbot)
-    tab = shown(window, Entity.PAYMENTS)
+    tab = shown(window, Entity.PAYMENTS, qtbot)
     select(tab, "RC-0002", "RC-0003")
     assert tab.finding_actions.assign_action.isEnabled()
     tab.view.setFocus()
@@ -197,7 +192,7 @@ def test_assign_explain_reopen_through_the_window(window, qtbot):  # type: ignor
 
 def test_a_refusal_is_a_spanish_sentence_not_a_traceback(window, qtbot):  # type: ignore[no-untyped-def]
     reconcile(window, qtbot)
-    tab = shown(window, Entity.PAYMENTS)
+    tab = shown(window, Entity.PAYMENTS, qtbot)
     window.decisions.set_user("dora")  # an auditor only reads
     select(tab, "RC-0002")
     tab.finding_actions.reopen_action.setEnabled(True)
@@ -222,7 +217,7 @@ def test_nobody_working_no_actions(qtbot, tmp_path):  # type: ignore[no-untyped-
     w = MainWindow(demo_factory=fake_demo, store_url=f"sqlite:///{tmp_path / 'x.sqlite'}")
     qtbot.addWidget(w)
     reconcile(w, qtbot)
-    tab = shown(w, Entity.PAYMENTS)
+    tab = shown(w, Entity.PAYMENTS, qtbot)
     tab.select_row(0)
     assert not any(a.isEnabled() for a in tab.finding_actions.actions())
     assert "Usuario" in tab.finding_actions.assign_action.toolTip()
@@ -233,7 +228,7 @@ def test_nobody_working_no_actions(qtbot, tmp_path):  # type: ignore[no-untyped-
 
 def test_assign_dialog_lists_only_people_who_work(window, qtbot):  # type: ignore[no-untyped-def]
     reconcile(window, qtbot)
-    tab = shown(window, Entity.CUSTOMERS)
+    tab = shown(window, Entity.CUSTOMERS, qtbot)
     tab.select_row(0)
     tab.finding_actions.assign_action.trigger()
     dialog = tab.finding_actions.dialog
@@ -246,12 +241,11 @@ def test_assign_dialog_lists_only_people_who_work(window, qtbot):  # type: ignor
     assert "finding_assigned" not in actions_of(window)
 
 
-def test_a_big_table_reads_the_states_off_the_gui_thread(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+def test_the_states_are_read_off_the_gui_thread(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     from ui.reconcile import life_reader
 
-    monkeypatch.setattr(life_reader, "SYNC_ROWS", 0)  # every table counts as big
     reconcile(window, qtbot)
-    tab = shown(window, Entity.PAYMENTS)
+    tab = shown(window, Entity.PAYMENTS, qtbot)
     qtbot.waitUntil(lambda: not tab._life_reader.running, timeout=10000)
     assert set(column(tab, "Estado")) == {"Abierta"}
     states = tab.life_filters.state_combo
@@ -269,7 +263,6 @@ def test_a_big_table_reads_the_states_off_the_gui_thread(window, qtbot, monkeypa
     assert calls  # read again after F5, on the worker
     assert tab.proxy.rowCount() == 0  # nothing read is open: the filter holds
     monkeypatch.undo()
-    monkeypatch.setattr(life_reader, "SYNC_ROWS", 0)
     with qtbot.waitSignal(tab._life_reader.loaded, timeout=10000):
         reconcile(window, qtbot)
     assert set(column(tab, "Estado")) == {"Abierta"}

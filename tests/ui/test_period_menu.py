@@ -4,32 +4,10 @@ with the reason in its tooltip."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from ui_fakes import make_report
 
-from app.progress import CancelToken, Progress, Task
-from app.reconcile.results import Report
-from ui.main_window import MainWindow
 from ui.period.period_dialog import PeriodDialog
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    def fake_demo(reset: bool, cancel: CancelToken) -> Task[Report]:
-        yield Progress("generate_demo", 1, 1)
-        return make_report()
-
-    w = MainWindow(demo_factory=fake_demo, store_url=f"sqlite:///{tmp_path / 'w.sqlite'}")
-    w.show_error = lambda message: None  # type: ignore[method-assign]
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    assert w.shutdown()
 
 
 def test_the_period_action_needs_someone_working(window, qtbot):  # type: ignore[no-untyped-def]

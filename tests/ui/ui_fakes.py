@@ -245,3 +245,10 @@ def failing_task(exc: Exception) -> Callable[[CancelToken], Task[object]]:
         raise exc
 
     return make
+
+
+def wait_life(window: object, qtbot: object, timeout: int = 20000) -> None:
+    """Wait until every findings tab shows the states, owners and ages read for the
+    reconciliation it shows: they are read off the GUI thread after ``reportLoaded``."""
+    tabs = list(window.entity_tabs.values())
+    qtbot.waitUntil(lambda: all(t.life_ready for t in tabs), timeout=timeout)

@@ -12,7 +12,15 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
-from support.audit_tamper import COVERED_UP, KINDS, build_chain, drop_guards, read_rows, tamper
+from support.audit_tamper import (
+    COVERED_UP,
+    KINDS,
+    build_chain,
+    drop_guards,
+    read_rows,
+    restore_guards,
+    tamper,
+)
 
 from app.audit import Anchor, verify, verify_session
 from app.audit.export import cell, export
@@ -82,6 +90,7 @@ def test_the_verifier_catches_every_one_of_1000_random_tamperings(store):
             transaction = conn.begin()
             try:
                 tamper(conn, kind, rnd, rows)
+                restore_guards(conn)
                 with Session(bind=conn) as session:
                     # Covered-up tamperings (head or whole chain rewritten) need the anchor an
                     # auditor noted; everything else is caught by the chain and head alone.
@@ -90,8 +99,12 @@ def test_the_verifier_catches_every_one_of_1000_random_tamperings(store):
                 transaction.rollback()
             if result.ok or not result.message.startswith("Registro de auditoría alterado"):
                 missed.append(kind)
+        with Session(bind=conn) as session:  # every tampering was rolled back; guards dropped
+            assert verify_session(session, [anchor]).reason == "guards_missing"
+        with conn.begin():
+            restore_guards(conn)
         with Session(bind=conn) as session:
-            assert verify_session(session, [anchor]).ok  # every tampering was rolled back
+            assert verify_session(session, [anchor]).ok
     assert missed == []
     assert set(kinds) == set(KINDS) and min(kinds.values()) > 80
 
@@ -104,6 +117,7 @@ def test_covered_up_tampering_passes_without_an_anchor(store):
     drop_guards(store)
     with store.engine.begin() as conn:
         tamper(conn, "truncate_fix_head", random.Random(1))
+        restore_guards(conn)  # and puts the triggers back
     assert verify(store).ok
     result = verify(store, [anchor])
     assert not result.ok and result.reason == "anchor_missing"
@@ -212,3 +226,30 @@ def test_cli_verify_and_export(store, tmp_path, capsys):
 def test_cli_verify_refuses_a_store_on_a_network_share(capsys):
     assert main(["audit", "verify", "--store", r"sqlite:///\\nas\c\w.sqlite"]) == 1
     assert "carpeta de red" in capsys.readouterr().err
+
+
+def test_guards_dropped_rewritten_or_disabled_are_noticed(store):
+    """Dropping the append-only triggers, or putting a trigger that does nothing in the place of
+    one, is a tampering of its own: nothing else shows in the chain, so verify looks."""
+    build_chain(store, 5)
+    assert verify(store).ok
+    drop_guards(store)
+    result = verify(store)
+    assert (result.ok, result.reason) == (False, "guards_missing")
+    assert "audit_log_no_update" in result.message and "audit_log_no_delete" in result.message
+    with store.engine.begin() as conn:
+        restore_guards(conn)
+    assert verify(store).ok
+    with store.engine.begin() as conn:  # the same name, a body that lets every change through
+        conn.exec_driver_sql("DROP TRIGGER corrections_maker_checker_update")
+        conn.exec_driver_sql("CREATE TRIGGER corrections_maker_checker_update BEFORE UPDATE ON "
+                             "corrections WHEN 0 BEGIN SELECT 1; END")
+    result = verify(store)
+    assert (result.ok, result.reason) == (False, "guards_missing")
+    assert "corrections_maker_checker_update" in result.message
+    # Opening the store again does not put them back quietly: verify still tells.
+    reopened = open_store(str(store.engine.url))
+    try:
+        assert verify(reopened).reason == "guards_missing"
+    finally:
+        reopened.close()

@@ -178,7 +178,8 @@ def test_the_new_entities_are_pulled_in_the_canonical_schema(
     assert 150 < len(vins) < len(invoices) and all(vin_problem(v) is None or v[0] in "12345"
                                                    for v in vins)
     services = frames["erp", Entity.SERVICES]
-    assert set(services["kind"]) == set(SERVICE_KINDS)
+    # Every kind but the preparation (alistamiento) Cuadre opens with a reservation (issue 16).
+    assert set(services["kind"]) == set(SERVICE_KINDS) - {"preparation"}
     readings = services["odometer_km"].dropna()
     assert readings.map(type).eq(int).all() and 0 < len(readings) < len(services)
     assert services["visited_on"].map(type).eq(date).all()
@@ -276,6 +277,10 @@ def test_the_funnel_counts_only_what_the_erp_invoiced(
     funnel = known["funnel"]
     assert sum(r["leads"] for r in funnel.values()) == len(deals)
     assert deals["lead_source"].notna().all() and set(funnel) == set(deals["lead_source"])
+    # Every deal has its branch's salesperson.
+    from app.demo.world import BRANCHES, SALESPEOPLE
+    people = {b.name: set(SALESPEOPLE[b.code]) for b in BRANCHES}
+    assert all(p in people[b] for p, b in zip(deals["salesperson"], deals["branch"], strict=True))
     sold = deals[deals["stage"] == "sold"]
     valid = invoices[(invoices["status"] == "validated") & invoices["vin"].notna()]
     # One sold deal per VIN and one valid invoice per VIN: a sale is the two meeting.

@@ -408,3 +408,38 @@ def test_an_invoice_group_says_why_in_english(speak) -> None:
     i18n.set_language("en")
     assert _group_why(2, 1, "FEB-10, FEB-11") == ("2 payments in the CRM and 1 receipt in the ERP "
                                                  "for invoices FEB-10, FEB-11 add up the same")
+
+
+def test_the_audit_export_names_its_cells_in_english_under_english_headings(speak, cuadre,
+                                                                            tmp_path) -> None:
+    import csv
+
+    speak("en_US.UTF-8")
+    assert cuadre("people", "add", "ana", "--name", "Ana Ruiz", "--role", "admin",
+                  "--role", "proposer")[0] == 0
+    out = tmp_path / "audit.csv"
+    assert cuadre("audit", "export", "--out", str(out))[0] == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        header, row = list(csv.reader(handle))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Action"] == "Person registered"
+    assert cells["New value"] == "proposes, administers"
+    assert "Persona registrada" not in row and "propone, administra" not in row
+    speak("es_CO.UTF-8")
+    assert cuadre("audit", "export", "--out", str(out))[0] == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        header, row = list(csv.reader(handle))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["Acción"], cells["Valor nuevo"]) == ("Persona registrada", "propone, administra")
+
+
+def test_where_the_data_comes_from_reads_in_english(speak, tmp_path) -> None:
+    from app.connectors.files.connector import FileConnector
+    from app.domain.schema import Entity, System
+
+    path = tmp_path / "clientes.csv"
+    path.write_text("documento,nombre\n1,Ana\n", encoding="utf-8")
+    connector = FileConnector(path, System.CRM, Entity.CUSTOMERS)
+    assert connector.describe() == "archivo CRM clientes.csv"
+    speak("en_US.UTF-8")
+    assert connector.describe() == "CRM file clientes.csv"

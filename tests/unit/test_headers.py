@@ -133,6 +133,8 @@ TRUTH: list[tuple[str, str, str | None]] = [
     (D, "Created Time", "created_on"),
     (D, "Original Source", "lead_source"),
     (D, "Lead Source", "lead_source"),
+    (D, "Asesor comercial", "salesperson"),
+    (D, "Vendedor", "salesperson"),
     (V, "Make", "make"),
     (V, "Year", "model_year"),
     # The export's own record as a qualifier.
@@ -165,7 +167,7 @@ TRUTH: list[tuple[str, str, str | None]] = [
     (D, "Contact ID", None),
     (D, "Associated Contact IDs", None),
     (D, "Account ID", None),
-    (D, "Deal owner", None),
+    (D, "Deal owner", "salesperson"),
     (D, "Deal Name", None),
     (D, "Account Name", None),
     (C, "Lead Owner", None),  # Zoho: the salesperson
@@ -399,8 +401,9 @@ def test_a_hubspot_deals_export_with_its_english_stages(tmp_path):
     assert frame["created_on"].tolist() == [date(2026, 2, 1), date(2026, 3, 1), date(2026, 2, 11)]
     assert frame["customer_doc"].tolist() == ["79123456", "52111222", "1020304050"]
     assert frame["vin"].tolist() == ["9BWZZZ377VT004251", None, None]
+    assert frame["salesperson"].tolist() == ["Diana", "Diana", "Diana"]
     assert sorted(h for _, h, _ in reasons(issues, "unmapped_column")) == [
-        "Associated Contact IDs", "Deal Name", "Deal owner", "Pipeline"]
+        "Associated Contact IDs", "Deal Name", "Pipeline"]
     assert not reasons(issues, "unparseable")
 
 

@@ -134,12 +134,21 @@ def test_vehicle_branch_and_reservation_follow_the_erp():
 def test_a_sale_the_erp_has_not_registered_is_not_undone_in_the_crm():
     from support.proposals import car
 
+    # Without the buyer's document in the CRM there is nobody to reserve the unit for.
     rep = report(vehicles=([car("V1", status="sold")], [car("1", status="available")]))
     p = only(propose(rep), "sold_in_crm_available_in_erp")
     assert (p.action, p.reason, p.pushable) == (Action.REVIEW, "erp_sale_pending", False)
-    # With the CRM as the system of record for the status, the ERP takes the sale.
-    p = only(propose(rep, {"status": "crm"}), "sold_in_crm_available_in_erp")
-    assert (p.action, p.target, p.current, p.proposed) == (Action.EDIT, System.ERP, "available", "sold")
+    # With the buyer: the ERP registers the order that reserves the VIN for them (issue 16),
+    # whichever system is the record for the status; never the CRM copied back to available.
+    rep = report(vehicles=([car("V1", status="sold", customer_doc="1020304050", deal_id="N-1")],
+                           [car("1", status="available")]))
+    for sor in (None, {"status": "crm"}):
+        p = only(propose(rep, sor), "sold_in_crm_available_in_erp")
+        assert (p.action, p.target, p.source_id, p.pushable) == (Action.CREATE, System.ERP, "1",
+                                                                  True)
+        assert [(c.field, c.current, c.proposed) for c in p.changes] == [
+            ("status", "available", "reserved"), ("customer_doc", None, "1020304050")]
+        assert "negocio N-1" in p.sentence and "reserva el VIN" in p.sentence
 
 
 def test_an_invalid_check_digit_is_corrected_where_it_is_wrong():
@@ -171,7 +180,9 @@ def test_one_sided_findings_and_possible_matches_are_reviews():
     reviews = {(p.kind, p.reason) for p in propose(rep) if p.action is Action.REVIEW}
     assert ("crm_payment_without_receipt", "missing_receipt") in reviews
     assert ("erp_receipt_without_crm_payment", "missing_crm_payment") in reviews
-    assert reviews & {("possible_match", "possible_match"), ("only_in_crm", "only_in_crm")}
+    created = {(p.kind, p.target) for p in propose(rep) if p.action is Action.CREATE}
+    assert reviews & {("possible_match", "possible_match")} or created & {
+        ("only_in_crm", System.ERP)}
     for p in propose(rep):
         if p.action is Action.REVIEW:
             assert not p.pushable and p.changes == () and p.sentence
@@ -316,3 +327,46 @@ def test_the_erp_still_corrects_each_crm_copy_it_rules():
     names = [p for p in propose(r) if p.kind == "name_differs"]
     assert sorted(p.source_id for p in names if p.action is Action.EDIT) == ["C1", "C2"]
     assert all(p.target is System.CRM for p in names)
+
+
+# --- the language spoken ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english():
+    from app.domain import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language(None)
+
+
+def test_the_sentences_read_in_english_with_the_same_idents(english):
+    from app.domain import i18n
+
+    nit = {"doc_type": "NIT", "doc_number": "800191045", "company_name": "Transportes Ospina S.A.S."}
+    dv = customers(crm=person("C1", **nit, check_digit="7"), erp=person("1", **nit, check_digit="1"))
+    said = {kind: only(propose(rep), kind) for rep, kind in (
+        (customers({"phone": "3115550000"}), "phone_differs"),
+        (customers({"phone": None}), "missing_phone"),
+        (dv, "invalid_check_digit"),
+        (customers({"phone": "3115550000", "claim_in_progress": True}), "phone_differs"))}
+    assert said["phone_differs"].sentence.startswith("The CRM is the reference for the mobile")
+    assert "Blocked: " in said["phone_differs"].sentence  # the claim in progress
+    assert said["missing_phone"].sentence == (
+        "The mobile is missing in the CRM: take 3105551234 from the ERP.")
+    assert said["invalid_check_digit"].sentence == (
+        "The check digit of NIT 800191045 is 1: correct the check digit in the CRM from 7 to 1.")
+    note = next(x for x in propose(report(payments=([pay("P1", amount="1520000")],
+                                                     [erp_pay("1")])), {"amount": "crm"})
+                if x.field == "amount")
+    assert note.sentence.startswith("Invoice FEB-10001 (CUFE abababab…) is validated with the "
+                                    "DIAN and is not edited: issue a debit note for $\xa020.000")
+    alone = [p for p in propose(customers(crm=person("C1"), erp=person("2", doc_number="9")))
+             if p.kind in ("only_in_crm", "only_in_erp")]
+    assert sorted(p.sentence.split(":")[0] for p in alone) == ["It is only in the CRM",
+                                                               "It is only in the ERP"]
+    assert all(": create customer «" in p.sentence for p in alone)
+    english_idents = {p.ident for p in propose(customers({"phone": "3115550000"}))}
+    i18n.set_language("es")
+    assert {p.ident for p in propose(customers({"phone": "3115550000"}))} == english_idents

@@ -26,8 +26,9 @@ ACTION = {
     (Entity.CUSTOMERS, "missing_document"): Action.EDIT,
     (Entity.CUSTOMERS, "missing_city"): Action.EDIT,
     (Entity.CUSTOMERS, "missing_phone"): Action.EDIT,
-    (Entity.CUSTOMERS, "only_in_crm"): Action.REVIEW,
-    (Entity.CUSTOMERS, "only_in_erp"): Action.REVIEW,
+    # Created in the other system (issue 16), or blocked with why.
+    (Entity.CUSTOMERS, "only_in_crm"): Action.CREATE,
+    (Entity.CUSTOMERS, "only_in_erp"): Action.CREATE,
     (Entity.CUSTOMERS, "possible_match"): Action.REVIEW,
     (Entity.PAYMENTS, "amount_differs"): Action.EDIT,
     (Entity.PAYMENTS, "date_differs"): Action.EDIT,
@@ -35,7 +36,7 @@ ACTION = {
     (Entity.PAYMENTS, "crm_payment_without_receipt"): Action.REVIEW,
     (Entity.PAYMENTS, "erp_receipt_without_crm_payment"): Action.REVIEW,
     (Entity.PAYMENTS, "duplicate_key"): Action.REVIEW,
-    (Entity.VEHICLES, "sold_in_crm_available_in_erp"): Action.REVIEW,  # the ERP needs the order
+    (Entity.VEHICLES, "sold_in_crm_available_in_erp"): Action.CREATE,  # the ERP's order
     (Entity.VEHICLES, "reserved_for_other_customer"): Action.EDIT,
     (Entity.VEHICLES, "branch_differs"): Action.EDIT,
     (Entity.VEHICLES, "only_in_crm"): Action.REVIEW,

@@ -249,3 +249,38 @@ def test_cuadre_report_period_on_the_demo(tmp_path, capsys):
         assert row in page
     assert "Firmó (aprueba): Carla Ruiz (carla), " in page
     assert f"cuadre audit verify --anchor {signed['signed_anchor']}" in page
+
+
+def test_the_workbook_has_the_closings_with_the_certificates_figures(tmp_path, store, closed):
+    from openpyxl import load_workbook
+
+    from app.reports.xlsx import insights_sheets
+    from app.security.spreadsheets import write_workbook
+
+    path = tmp_path / "cierre.xlsx"
+    write_workbook(path, insights_sheets(_insights(), dealership="Autos del Norte",
+                                         generated_at=GENERATED, audit_head=None,
+                                         closings=Closings(periods(store, WS), None, NAMES)))
+    sheet = load_workbook(path)["Cierres del periodo"]
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(values) if r and r[0] == "Cierre")
+    header, rows = values[at], [r for r in values[at + 1:] if r and r[0]]
+    by = [dict(zip(header, r, strict=True)) for r in rows]
+    signed, cali = closed.to_json(), periods(store, WS)[1].to_json()
+    for js, state in ((signed, "Firmado"), (cali, "Reabierto")):
+        mine = [r for r in by if r["Cierre"] == js["id"]]
+        assert {r["Estado del cierre"] for r in mine} == {state}
+        assert {r["Conciliación"] for r in mine} == {js["run"]}
+        assert {r["Auditoría al certificar"] for r in mine} == {js["certified_anchor"]}
+        total = next(r for r in mine if r["Estado de los hallazgos"] == "Total")
+        assert (total["Hallazgos"], Decimal(str(total["Pesos en juego"]))) == (
+            js["total"], Decimal(js["at_stake"]))
+        states = {r["Estado de los hallazgos"]: (r["Hallazgos"], Decimal(str(r["Pesos en juego"])))
+                  for r in mine if r["Estado de los hallazgos"] != "Total"}
+        assert states == {FINDING_STATE_LABELS[s]: (n, Decimal(js["pesos"][s]))
+                          for s, n in js["counts"].items() if n}
+    signed_row = next(r for r in by if r["Cierre"] == signed["id"])
+    assert signed_row["Firmó"] == "Carla Ruiz (carla)"
+    assert signed_row["Auditoría al firmar"] == signed["signed_anchor"]
+    cali_row = next(r for r in by if r["Cierre"] == cali["id"])
+    assert (cali_row["Firmó"], cali_row["Reabierto por"]) == ("—", "Carla Ruiz (carla)")

@@ -122,3 +122,18 @@ def test_a_store_on_a_network_share_is_refused():
 def test_a_bad_url_is_a_spanish_error():
     with pytest.raises(StoreError, match="no es válida"):
         open_store("esto no es una url")
+
+
+@pytest.mark.parametrize("url", ["postgresql://cuadre:S3creto-del-almacen@db.local/cuadre",
+                                 "postgresql+psycopg://cuadre:S3creto-del-almacen@db.local:5432/c"])
+def test_a_password_written_in_the_store_address_is_refused_and_never_echoed(url, capsys):
+    from app.cli.main import main
+
+    with pytest.raises(StoreError) as refused:
+        open_store(url)
+    assert "contraseña escrita" in str(refused.value)
+    assert "S3creto" not in str(refused.value)
+    code = main(["people", "list", "--store", url])
+    out, err = capsys.readouterr()
+    assert code != 0 and "contraseña escrita" in err
+    assert "S3creto" not in out + err

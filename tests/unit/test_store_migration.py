@@ -182,7 +182,9 @@ def _v1_store(path) -> None:
                                 ("push_enqueue", "carla")):
                 append(session, actor=who, action=action, system="crm", entity="customers",
                        record="C-00007", field="email", old='"viejo@correo.co"',
-                       new='"nuevo@correo.co"', correction_id="c-1", at=at)
+                       new='"nuevo@correo.co"', correction_id="c-1", at=at,
+                       # as version 1 wrote them: the approval's key from the approval on
+                       idempotency_key=None if action == "propose" else "clave-1")
     finally:
         engine.dispose()
 

@@ -105,6 +105,7 @@ class ProposalPanel(QFrame):
         self._result: EntityResult | None = None
         self._finding: Mismatch | None = None
         self.proposal: Proposal | None = None
+        self._before: list[Proposal] = []  # what the proposal requires, proposed first
         self._existing: list[CorrectionView] = []
         self._selection: Callable[[], Sequence[Mismatch]] = list
         self._report_source: Callable[[], Report | None] = self._window_report
@@ -230,10 +231,12 @@ class ProposalPanel(QFrame):
     def _reload(self) -> None:
         session = self.session
         if self._result is None or self._finding is None:
-            self.proposal = None
+            self.proposal, self._before = None, []
         else:
             sor = session.system_of_record if session is not None else None
-            self.proposal = decisions.proposal(self._result, self._finding, sor)
+            # The whole report tells a VIN's reservation whether the ERP has its customer.
+            *self._before, self.proposal = decisions.with_requirements(
+                self._result, self._finding, sor, self._report_source())
         self._existing = []
         if session is not None and session.store is not None and self.proposal is not None:
             merge = self.merge_proposal()
@@ -396,8 +399,9 @@ class ProposalPanel(QFrame):
             error = session.call(edit)
             self._done(error, self.tr("Valor editado: la corrección espera aprobación."))
             return error
+        before = self._before
         error = session.call(lambda: decisions.propose(store, user, p, comment=comment,
-                                                       values=values,
+                                                       values=values, before=before,
                                                        workspace=session.workspace))
         self._done(error, self.tr("Corrección propuesta: espera la aprobación de otra persona."))
         return error

@@ -50,6 +50,7 @@ from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.tasks import TaskRunner, show_progress
 from ui.corrections.corrections_session import DecisionsSession
+from ui.dashboard.feed_export import FeedExport
 from ui.dashboard.followups_view import FollowupsView
 from ui.dashboard.funnel_view import FunnelView
 from ui.dashboard.insight_table import date_text
@@ -166,6 +167,7 @@ class DashboardTab(QWidget):
             self.views.addTab(view, fmt.tr(view.name))
             view.paramsChanged.connect(self.schedule)
         self.followups_view.createRequested.connect(self.create_followups)
+        self.feed = self._feed_export()
         self.followups_view.selectionChanged.connect(self._refresh_create)
         session.userChanged.connect(lambda _user: self._refresh_create())
         session.changed.connect(self._refresh_create)
@@ -243,13 +245,41 @@ class DashboardTab(QWidget):
                                                         cancel=cancel, **params))
 
     def cancel(self) -> None:
-        if self.runner.running:
+        if self.runner.running or self.feed.runner.running:
             self.status.setText(self.tr("Cancelando…"))
             self.runner.cancel()
+            self.feed.cancel()
 
     def shutdown(self) -> bool:
         self._timer.stop()
-        return self.runner.shutdown()
+        feed_stopped = self.feed.runner.shutdown()
+        return self.runner.shutdown() and feed_stopped
+
+    # -- «Feed de anuncios…» --------------------------------------------------------------------
+
+    def _feed_export(self) -> FeedExport:
+        """What writes the stock feed: its progress on the tab's bar, «Cancelar» stops it."""
+        feed = FeedExport(self)
+        feed.message.connect(self._on_feed_message)
+        feed.runner.progress.connect(self._on_progress)
+        feed.runner.runningChanged.connect(self._on_running_changed)
+        self.stock_view.feedRequested.connect(self.export_feed)
+        return feed
+
+    @Slot()
+    def export_feed(self) -> str | None:
+        """Ask where and write the stock feed of the report on screen, off the GUI thread;
+        None when started, else why not."""
+        why = self.feed.start(self._report)
+        if why is not None:
+            self._on_feed_message(why)
+        return why
+
+    @Slot(str)
+    def _on_feed_message(self, text: str) -> None:
+        self.stock_view.show_feed_outcome(text)
+        self.status.setText("")
+        self.message.emit(text)
 
     # -- the worker's reports -----------------------------------------------------------------
 
@@ -257,6 +287,8 @@ class DashboardTab(QWidget):
     def _on_progress(self, progress: Progress) -> None:
         show_progress(self.progress_bar, progress)
         text = _STEP_TEXT.get(progress.step, QT_TRANSLATE_NOOP("DashboardTab", "Calculando el tablero"))
+        if progress.step.startswith("feed"):
+            text = QT_TRANSLATE_NOOP("DashboardTab", "Escribiendo el feed de anuncios")
         self.status.setText(self.tr(text) + "…")
 
     @Slot(object)
@@ -289,7 +321,8 @@ class DashboardTab(QWidget):
                                              "para calcularlo."))
 
     @Slot(bool)
-    def _on_running_changed(self, running: bool) -> None:
+    def _on_running_changed(self, _running: bool) -> None:
+        running = self.runner.running or self.feed.runner.running
         self.progress_bar.setVisible(running)
         self.cancel_button.setVisible(running)
         if running:

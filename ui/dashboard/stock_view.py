@@ -6,8 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.insights.model import DEFAULT_SLOW_DAYS, Insights, ModelStock, StockItem
 from app.reports import charts
@@ -33,9 +42,11 @@ def _vehicle(make: str, model: str) -> str:
 
 
 class StockView(InsightView):
-    """Days in stock per VIN, slow movers, units available per model."""
+    """Days in stock per VIN, slow movers, units available per model; «Feed de anuncios…»
+    beside the «Quedan…» line asks for the stock feed (the tab writes it)."""
 
     name = QT_TRANSLATE_NOOP("ui", "Inventario")  # fmt.tr(name) when shown
+    feedRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +65,22 @@ class StockView(InsightView):
         self.controls.addWidget(self.only_slow)
         self.controls.addStretch(1)
         self.campaign = line_label(self, object_name="panelExplanation")
-        self.layout().insertWidget(2, self.campaign)  # type: ignore[union-attr]
+        self.feed_button = QPushButton(self.tr("Feed de an&uncios…"), self)
+        self.feed_button.setObjectName("feedButton")
+        self.feed_button.setToolTip(self.tr(
+            "Escribe los vehículos disponibles y sin reservar del ERP para el catálogo de "
+            "Meta o de Google, o las líneas «Quedan N» en CSV, y dice cuáles deja por fuera"))
+        self.feed_button.setEnabled(False)
+        self.feed_button.clicked.connect(self.feedRequested)
+        self.feed_outcome = line_label(self)
+        self.feed_outcome.setObjectName("feedOutcome")
+        self.feed_outcome.hide()
+        campaign_row = QHBoxLayout()
+        campaign_row.setSpacing(10)
+        campaign_row.addWidget(self.campaign, 1)
+        campaign_row.addWidget(self.feed_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.layout().insertLayout(2, campaign_row)  # type: ignore[union-attr]
+        self.layout().insertWidget(3, self.feed_outcome)  # type: ignore[union-attr]
 
         self.chart = ChartWidget(self.tr("Días en inventario por modelo"), self)
         self.models: Table[ModelStock] = make_table((
@@ -125,11 +151,16 @@ class StockView(InsightView):
             return ExportInfo(info.title, info.filters[:1])
         return info
 
+    def show_feed_outcome(self, text: str) -> None:
+        self.feed_outcome.setText(text)
+        self.feed_outcome.setVisible(bool(text))
+
     def _filter_slow(self, only: bool) -> None:
         self.items.proxy.set_predicate((lambda i: bool(i.slow)) if only else None)
 
     def set_insights(self, insights: Insights) -> None:
         health = insights.stock
+        self.feed_button.setEnabled(not health.unavailable)
         if self.show_unavailable(health.unavailable):
             self.summary.setText("")
             self.campaign.hide()

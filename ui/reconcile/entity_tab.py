@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,8 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.schema import Entity, System
-from app.domain.values import normalize_doc_number
+from app.domain.schema import Entity
 from app.findings import views as finding_views
 from app.findings.keys import finding_key
 from app.findings.views import FindingView
@@ -62,51 +61,13 @@ from ui.corrections.proposal_state import CorrectionMarks, correction_color, cor
 from ui.reconcile.finding_actions import FindingActions
 from ui.reconcile.finding_rows import FindingRow, Mark
 from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
+from ui.reconcile.findings_view import FindingsView, subject_doc
 from ui.reconcile.life_reader import LifeData, LifeReader, apply_life
 from ui.reconcile.life_widgets import LifeFilters, LifePanel
 from ui.reconcile.side_by_side import SideBySidePanel
 
 #: Typing pauses this long before the table filters (filtering 100,000 rows takes a moment).
 SEARCH_DELAY_MS = 150
-
-
-class FindingsView(QTableView):
-    """The findings table: read-only rows; Enter moves down, Shift+Enter up."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            up = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            action = (
-                QAbstractItemView.CursorAction.MoveUp if up
-                else QAbstractItemView.CursorAction.MoveDown
-            )
-            index = self.moveCursor(action, event.modifiers())
-            if index.isValid():
-                self.selectionModel().setCurrentIndex(
-                    index,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-def subject_doc(result: EntityResult | None, finding: Mismatch | None) -> str | None:
-    """The document number of the customer behind ``finding`` (its key, or the document of
-    one of its records), or None when it names no one."""
-    if result is None or finding is None or result.entity is not Entity.CUSTOMERS:
-        return None
-    key = normalize_doc_number(finding.key) if finding.key else None
-    if key:
-        return key
-    for system, source_id in ((System.CRM, finding.crm_id), (System.ERP, finding.erp_id),
-                              *((finding.system or System.CRM, i) for i in finding.ids)):
-        record = result.record(System(system), source_id) if source_id else None
-        doc = normalize_doc_number(record.get("doc_number")) if record else None
-        if doc:
-            return doc
-    return None
 
 
 class EntityTab(QWidget):
@@ -121,6 +82,7 @@ class EntityTab(QWidget):
         self._marks = CorrectionMarks()  # which findings already have a correction
         self._marks_stale = False  # a decision was written while the tab was out of sight
         self._life_for: tuple[EntityResult, str | None] | None = None  # what it was read for
+        self._life_shown: object = None  # the reading whose states the rows show
         self._names: dict[str, str] = {}  # login → name, for «Responsable»
         self._kept = 0  # rows of findings matched by hand that the report no longer lists
         self._pending_keys: list[str] = []  # the selection to restore once states are read
@@ -377,16 +339,13 @@ class EntityTab(QWidget):
 
     def _refresh_life(self, session: DecisionsSession, result: EntityResult) -> bool:
         """Read where each finding stands — state, owner, age (``app.findings``) — once per
-        reconciliation shown (True then); a big table on a worker (``life_reader``)."""
+        reconciliation shown (True then), on a worker (``life_reader``)."""
         workspace, store = session.workspace, session.store
         if store is None or (self._life_for is not None and self._life_for[0] is result
                              and self._life_for[1] == workspace):
             return False
         self._life_for = (result, workspace)
-        data = self._life_reader.read(store, workspace, self._entity, self.model.rowCount(),
-                                      self._life_for)
-        if data is not None:
-            self._apply_life(data)
+        self._life_reader.read(store, workspace, self._entity, self._life_for)
         return True
 
     def _apply_life(self, data: LifeData) -> None:
@@ -395,6 +354,7 @@ class EntityTab(QWidget):
         and the selection kept through F5."""
         if data.token is not self._life_for or self._life_for is None:
             return
+        self._life_shown = data.token
         self._names = data.names
         self.life_filters.set_people(data.people)
         self._kept = apply_life(self.model, data, self._life_for[1], self._result)
@@ -405,6 +365,12 @@ class EntityTab(QWidget):
         if self._pending_keys and self.select_keys(self._pending_keys):
             self._pending_keys = []
         self.finding_actions.update()
+
+    @property
+    def life_ready(self) -> bool:
+        """Whether the rows show the states read for the reconciliation shown (or none is due:
+        no workspace)."""
+        return self._life_for is None or self._life_shown is self._life_for
 
     def _life_changed(self, views: Sequence[FindingView]) -> None:
         """Findings read again after an action: their rows and the panel follow."""

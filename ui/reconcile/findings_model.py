@@ -280,6 +280,9 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         self._kinds: list[str] = []
         self._search: list[str] = []
         self._sort_keys: dict[int, list[_Key]] = {}  # per column, aligned with the rows
+        # «Estado», «Responsable», «Antigüedad»: found once, in the language they were built in
+        life = (fmt.tr("Estado"), fmt.tr("Responsable"), fmt.tr("Antigüedad"))
+        self._life_at = [i for i, c in enumerate(self._columns) if c.header in life]
 
     # -- what the proxy and the window read -------------------------------------------------
 
@@ -425,8 +428,8 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
     def _changed_life(self, rows: Sequence[int] | range) -> None:
         if not rows:
             return
-        for header in (fmt.tr("Estado"), fmt.tr("Responsable"), fmt.tr("Antigüedad")):
-            self._sort_keys.pop(self.column_of(header), None)
+        for column in self._life_at:
+            self._sort_keys.pop(column, None)
         self.dataChanged.emit(self.index(min(rows), 0),
                               self.index(max(rows), len(self._columns) - 1))
 

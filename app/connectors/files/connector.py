@@ -98,7 +98,8 @@ class FileConnector:
         self._issues: list[SourceIssue] = []
 
     def describe(self) -> str:
-        return f"archivo {self.system.value.upper()} {self.path.name}"
+        return tr_app("app.connectors", "archivo {system} {name}").format(
+            system=self.system.value.upper(), name=self.path.name)
 
     def issues(self) -> list[SourceIssue]:
         return list(self._issues)
@@ -445,6 +446,7 @@ def _deals(s: Sheet) -> dict[str, list[Any]]:
         "vin": s.apply("vin", normalize_vin),
         "amount": _amounts(s, "amount"),
         "lead_source": s.text("lead_source"),
+        "salesperson": s.text("salesperson"),
         "closed_on": _dates(s, "closed_on"),
         "branch": s.text("branch"),
         "updated_at": _dates(s, "updated_at", timestamps=True),

@@ -68,6 +68,7 @@ from app.connectors.base import (
 )
 from app.connectors.files.headers import EXTRA_COLUMNS, columns_of, kind_name
 from app.connectors.http import NetworkError, RetryPolicy
+from app.connectors.odoo import create
 from app.connectors.odoo.operation import MODELS, Rpc
 from app.connectors.odoo.rpc import (
     Json2Client,
@@ -78,6 +79,7 @@ from app.connectors.odoo.rpc import (
 )
 from app.connectors.odoo.session import Session
 from app.connectors.odoo.write import Writer, refusal
+from app.connectors.values import comparable
 from app.domain.i18n import tr_app
 from app.domain.schema import COLUMNS, Entity, System
 from app.progress import CancelToken, Progress, Task, run
@@ -153,10 +155,15 @@ class OdooConnector:
         return self._protocol
 
     def describe(self) -> str:
-        via = _PROTOCOL_NAMES.get(self._protocol or "", "XML-RPC o JSON-2")
-        companies = (f", compañías {', '.join(map(str, self.company_ids))}"
-                     if self.company_ids else "")
-        return f"Odoo {self.host} (base {self.database}, {via}{companies})"
+        via = _PROTOCOL_NAMES.get(self._protocol or "") or tr_app("app.connectors",
+                                                                 "XML-RPC o JSON-2")
+        if self.company_ids:
+            return tr_app("app.connectors",
+                          "Odoo {host} (base {database}, {via}, compañías {companies})").format(
+                host=self.host, database=self.database, via=via,
+                companies=", ".join(map(str, self.company_ids)))
+        return tr_app("app.connectors", "Odoo {host} (base {database}, {via})").format(
+            host=self.host, database=self.database, via=via)
 
     def issues(self) -> list[SourceIssue]:
         return list(self._issues)
@@ -223,11 +230,15 @@ class OdooConnector:
 
     @in_spanish
     def read(self, entity: Entity | str, source_id: str) -> dict[str, Any] | None:
+        entity = Entity(entity)
+        doc = creations.key_document(source_id) if entity is Entity.CUSTOMERS else None
         rid = _record_id(source_id)
-        if rid is None:
+        if rid is None and doc is None:
             return None
-        with self._session(Entity(entity), []) as s:
-            return s.one(rid)[1]
+        with self._session(entity, []) as s:
+            if rid is None:  # a customer Cuadre created, named by its document
+                rid = _partner_of(s, source_id)
+            return s.one(rid)[1] if rid is not None else None
 
     @in_spanish
     def apply(self, correction: Correction) -> Outcome:
@@ -235,6 +246,9 @@ class OdooConnector:
         (a CRM follow-up) is refused at once: Cuadre never creates records in Odoo. Whatever
         is *rejected* (by Odoo or before reaching it) is ``permanent``: the same correction
         would be refused again."""
+        created = self._create(correction)
+        if created is not None:
+            return created
         cannot = creations.refused(correction, "Odoo")
         if cannot is not None:
             return replace(cannot, permanent=True)
@@ -257,6 +271,75 @@ class OdooConnector:
         if outcome.status is OutcomeStatus.REJECTED and not outcome.permanent:
             return replace(outcome, permanent=True)
         return outcome
+
+    def _create(self, c: Correction) -> Outcome | None:
+        """A customer's creation (or its undo: archived), or a vehicle's reservation (or its
+        undo: the order cancelled), as :mod:`app.connectors.odoo.create` does them, then read
+        back; None for any other correction."""
+        entity = Entity(c.entity)
+        named = entity is Entity.CUSTOMERS and creations.key_document(c.source_id) is not None
+        reserving, releasing = creations.reserves(c), creations.releases(c)
+        if not (named or reserving or releasing):
+            return None
+        try:
+            with self._session(entity, []) as s:
+                outcome = self._created(s, c, reserving, releasing)
+            if outcome is not None:
+                return replace(outcome, permanent=True) \
+                    if outcome.status is OutcomeStatus.REJECTED else outcome
+            after = self.read(entity, c.source_id)
+        except AuthError as exc:
+            return Outcome(OutcomeStatus.FAILED, "auth", str(exc), permanent=True)
+        except NetworkError as exc:
+            if exc.maybe_sent:
+                return Outcome(OutcomeStatus.UNKNOWN, "timeout", str(exc) + " Lea el registro "
+                               "antes de reenviar.")
+            return Outcome(OutcomeStatus.FAILED, "unreachable", str(exc))
+        except OdooFault as fault:
+            if fault.kind == "none_result":
+                return Outcome(OutcomeStatus.UNKNOWN, "none_result", str(fault))
+            return refusal(fault)
+        except SourceError as exc:
+            return Outcome(OutcomeStatus.FAILED, "source_error", str(exc))
+        wanted = {k: v for k, v in c.changes.items() if k != "is_customer"}
+        if after is not None and all(comparable(k, after.get(k)) == comparable(k, v)
+                                     or k in ("first_names", "last_names")
+                                     for k, v in wanted.items()):
+            return Outcome(OutcomeStatus.APPLIED, "", _DONE[
+                "reserve" if reserving else "release" if releasing else "customer"], after)
+        return Outcome(OutcomeStatus.CONFLICT, "read_back_differs",
+                       "Odoo aceptó el cambio pero el registro no quedó como se esperaba: "
+                       "revíselo en Odoo.", after)
+
+    def _created(self, s: Session, c: Correction, reserving: str | None,
+                 releasing: str | None) -> Outcome | None:
+        if reserving or releasing:
+            rid = _record_id(c.source_id)
+            if rid is None:
+                return Outcome(OutcomeStatus.REJECTED, "not_found",
+                               "El identificador no es el de un lote de Odoo.")
+            if reserving:
+                return create.reserve(s, rid, c, reserving)
+            assert releasing is not None
+            return create.release(s, rid, c, releasing)
+        pid = _partner_of(s, c.source_id)
+        if dict(c.changes) == {"is_customer": False}:
+            if pid is None:
+                return Outcome(OutcomeStatus.APPLIED, "already_applied",
+                               "Odoo ya no lista a este cliente.", {"is_customer": False})
+            create.archive_partner(s, pid)
+            return Outcome(OutcomeStatus.APPLIED, "", "Contacto archivado en Odoo.",
+                           {**(s.one(pid)[1] or {}), "is_customer": False})
+        if pid is not None:
+            current = s.one(pid)[1] or {}
+            if all(comparable(k, current.get(k)) == comparable(k, v)
+                   for k, v in c.changes.items() if k not in ("first_names", "last_names")):
+                return Outcome(OutcomeStatus.APPLIED, "already_applied",
+                               "Odoo ya tenía este cliente: no se creó otro.", current)
+            return Outcome(OutcomeStatus.CONFLICT, "already_exists",
+                           "Odoo ya tiene un cliente con ese documento y otros datos: no se "
+                           "creó otro.", current)
+        return create.create_partner(s, c)
 
     # --- connection ----------------------------------------------------------------------------
 
@@ -420,6 +503,23 @@ def _mapping(mapping: Mapping[str, Any] | None) -> dict[Entity, dict[str, str]]:
             own[column] = name
         out[entity] = own
     return out
+
+
+#: What an applied creation says.
+_DONE = {
+    "reserve": "Pedido registrado y confirmado en Odoo: su entrega reserva el lote del VIN. "
+               "Odoo sin módulo de taller: sin orden de alistamiento.",
+    "release": "Pedido de Cuadre cancelado en Odoo: el lote queda libre.",
+    "customer": "Cliente creado en Odoo.",
+}
+
+
+def _partner_of(s: Session, source_id: str) -> int | None:
+    """The partner a customer's document key names (None when Odoo has no single one)."""
+    doc = creations.key_document(source_id)
+    if doc is None:
+        return _record_id(source_id)
+    return Writer(s, 0, Correction(Entity.CUSTOMERS, source_id, {}))._partner_by_doc(doc)
 
 
 def _record_id(source_id: Any) -> int | None:

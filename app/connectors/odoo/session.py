@@ -46,7 +46,7 @@ _FIELDS = {
     Entity.VEHICLES: ("name", "product_id", "sale_order_ids", "write_date"),
     Entity.DEALS: (
         "name", "partner_id", "stage_id", "probability", "expected_revenue", "date_closed",
-        "source_id", "team_id", "active", "won_status", "create_date", "write_date"),
+        "source_id", "team_id", "user_id", "active", "won_status", "create_date", "write_date"),
     Entity.INVOICES: (
         "name", "move_type", "state", "partner_id", "invoice_date", "amount_total", "team_id",
         "currency_id", "write_date", "l10n_co_edi_cufe_cude_ref", "l10n_co_dian_cufe_cude_ref"),
@@ -258,6 +258,7 @@ class Session(Operation):
                 "branch": m2o(r.get("team_id"))[1],
                 "updated_at": self.cell(sid, "updated_at", stamp, r.get("write_date")),
                 "created_on": self.cell(sid, "created_on", local_day, r.get("create_date")),
+                "salesperson": m2o(r.get("user_id"))[1],  # the salesperson (res.users)
             })
         return out
 

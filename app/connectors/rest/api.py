@@ -313,5 +313,9 @@ class RestApi:
             columns = sheet.resolution.fields.get(name, [])
             if len(columns) != 1 or "." in sheet.headers[columns[0]]:
                 raise NotWritable(name)
-            out[sheet.headers[columns[0]]] = wire(value)
+            column = sheet.headers[columns[0]]
+            if name == "is_customer" and isinstance(flat.get(column), str):
+                # A CRM's contact stage («cliente» or «lead»), not a yes/no.
+                value = "cliente" if value else "lead"
+            out[column] = wire(value)
         return out

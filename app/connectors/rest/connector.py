@@ -49,6 +49,7 @@ from app.connectors.base import (
 from app.connectors.files.headers import kind_name
 from app.connectors.http import NetworkError, StatusError, refused_for_good
 from app.connectors.merge_check import AFTER, BEFORE, child_key, merge_state
+from app.connectors.rest import orders
 from app.connectors.rest.api import NotWritable, RestApi
 from app.connectors.rest.wire import (
     error_code,
@@ -168,8 +169,15 @@ class RestConnector(RestApi):
         with others → CONFLICT ``already_exists``."""
         entity = Entity(correction.entity)
         creating = creations.is_creation(correction)
+        order = creations.reserves(correction) or creations.releases(correction)
         try:
+            if order:  # the ERP reserves a unit with an order (``orders``)
+                return orders.reserve(self, correction, order,
+                                      cancel=creations.releases(correction) is not None)
             found = self._fetch(entity, correction.source_id)
+            if found is not None and _archives(correction) \
+                    and not self._writable(entity, found[0], correction):
+                return self._archive(entity, correction)
             if found is None and creating:
                 template = self._template(entity)
                 if template is None:
@@ -178,7 +186,7 @@ class RestConnector(RestApi):
                         f"{kind_name(entity)} de los cuales tomar los nombres de los campos: "
                         "indíquelos en el mapeo del perfil."), permanent=True)
                 new = {self.options.id_field: correction.source_id,
-                       **self._source_changes(entity, template, correction.changes)}
+                       **self._merge_changes(entity, template, correction.changes)}
                 return self._post(entity, correction, new)
             if found is None:
                 return Outcome(OutcomeStatus.CONFLICT, "not_found",
@@ -265,6 +273,32 @@ class RestConnector(RestApi):
             return Outcome(OutcomeStatus.REJECTED, "not_in_crm",
                            f"{where} no tiene un cliente con el documento del registro: créelo "
                            "primero allí y envíe de nuevo.", http_status=status, permanent=True)
+        return refused(response, where)
+
+    def _writable(self, entity: Entity, record: dict[str, Any], c: Correction) -> bool:
+        try:
+            self._source_changes(entity, record, c.changes)
+        except NotWritable:
+            return False
+        return True
+
+    def _archive(self, entity: Entity, c: Correction) -> Outcome:
+        """The undo of a customer's creation where the API keeps no customer flag: ``DELETE
+        <path>/<id>`` (the API archives it) with the ``Idempotency-Key``."""
+        path = f"{self._path(entity).rstrip('/')}/{quote(str(c.source_id), safe='')}"
+        where = self._where(path)
+        response = self._send("DELETE", path, {}, c.key)
+        if isinstance(response, Outcome):
+            return response
+        if 200 <= response.status < 300:
+            return Outcome(OutcomeStatus.APPLIED, "", f"Cliente archivado en {where}.",
+                           {"source_id": c.source_id, "is_customer": False},
+                           http_status=response.status)
+        if response.status in (404, 405, 501):
+            return Outcome(OutcomeStatus.REJECTED, "archive_unsupported",
+                           f"{where} no permite archivar el cliente desde Cuadre (HTTP "
+                           f"{response.status}): archívelo en el propio sistema.",
+                           http_status=response.status, permanent=response.status < 500)
         return refused(response, where)
 
     # --- merging (MergingConnector) -----------------------------------------------------------
@@ -368,6 +402,11 @@ class RestConnector(RestApi):
                            "fusiónelos en el propio sistema.", http_status=status,
                            permanent=status < 500)
         return refused(response, where)
+
+
+def _archives(c: Correction) -> bool:
+    """The undo of a customer's creation: it stops being a customer (``is_customer`` false)."""
+    return Entity(c.entity) is Entity.CUSTOMERS and dict(c.changes) == {"is_customer": False}
 
 
 #: Error codes of a 422 saying the new record's customer is not in the system.

@@ -54,6 +54,7 @@ from app.connectors.sql.options import (
     per_entity,
     positive,
 )
+from app.connectors.sql.orders import OrdersOption
 from app.connectors.sql.query import checked_query
 from app.connectors.sql.values import bound_moment, key_value
 from app.domain.i18n import mark_app, tr_app, tr_marked
@@ -146,6 +147,8 @@ class Database:
         self._updated_columns = per_entity(options.get("updated_column"), "updated_column",
                                            allow_all=True)
         self.chunk_size = positive(options.get("chunk_size", 5000))
+        #: Where a reservation's order is inserted (``orders``), or None: the unit row alone.
+        self.orders = OrdersOption.parse(options.get("orders"))
         self._mapping = entity_mappings(mapping)
         self._sources: dict[Entity, Source] = {}
         #: The values a coded column already holds, read once (``write`` spells alike).
@@ -155,7 +158,8 @@ class Database:
         self.engine = self._create_engine(password, options.get("connect_args"))
 
     def describe(self) -> str:
-        return f"base de datos {self.system.value.upper()} {self._shown}"
+        return tr_app("app.connectors", "base de datos {system} {where}").format(
+            system=self.system.value.upper(), where=self._shown)
 
     @in_spanish
     def read(self, entity: Entity | str, source_id: str) -> dict[str, Any] | None:

@@ -20,7 +20,8 @@ from app.domain.i18n import tr_app
 from app.domain.schema import Entity
 
 #: The options a profile may give a database source.
-OPTIONS = ("tables", "queries", "id_column", "updated_column", "chunk_size", "connect_args")
+OPTIONS = ("tables", "queries", "id_column", "updated_column", "chunk_size", "connect_args",
+           "orders")
 
 
 def parse_url(raw: str | URL) -> URL:

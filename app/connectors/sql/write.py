@@ -28,6 +28,8 @@ from app.connectors.base import AuthError, Correction, Outcome, OutcomeStatus, S
 from app.connectors.files.headers import kind_name
 from app.connectors.sql.database import Database, Source
 from app.connectors.sql.errors import log_error, sqlstate
+from app.connectors.sql.orders import cancel as cancel_order
+from app.connectors.sql.orders import place as place_order
 from app.connectors.sql.values import key_value, same, storable
 from app.connectors.values import same_in_form
 from app.domain.i18n import mark_app
@@ -154,6 +156,7 @@ class Writer:
                 if touched != 1:
                     transaction.rollback()
                     return self._after_race(src, sid, changes, not_found)
+                detail = self._order(conn, correction, current)
             except BaseException:
                 if transaction.is_active:
                     transaction.rollback()
@@ -163,7 +166,19 @@ class Writer:
             except sa_exc.DBAPIError as error:
                 log_error(error, "commit")
                 raise CommitUnknown from None
-        return Outcome(OutcomeStatus.APPLIED)
+        return Outcome(OutcomeStatus.APPLIED, "", detail)
+
+    def _order(self, conn: Connection, c: Correction, current: Mapping[str, Any]) -> str:
+        """A reservation's order inserted (or its undo's cancelled) in the same transaction,
+        where the profile names an orders table (:mod:`app.connectors.sql.orders`)."""
+        option = self.db.orders
+        reserving, releasing = creations.reserves(c), creations.releases(c)
+        if option is None or not (reserving or releasing):
+            return ""
+        if reserving:
+            return place_order(conn, self.db.engine, option, current, c.source_id, reserving)
+        assert releasing is not None
+        return cancel_order(conn, self.db.engine, option, c.source_id, releasing)
 
     def _after_race(self, src: Source, sid: str, changes: Mapping[str, Any],
                     not_found: Outcome) -> Outcome:

@@ -122,7 +122,10 @@ class DemoCrm(WritableSource):
     }
     CREATES: ClassVar[Mapping[Entity, tuple[tuple[str, ...], Mapping[str, Any]]]] = {
         Entity.FOLLOWUPS: (("customer_doc", "kind", "due_on"), {"status": "open"}),
+        Entity.CUSTOMERS: (("doc_number",), {"is_customer": True, "habeas_data_consent": False,
+                                             "claim_in_progress": False}),
     }
+    DOC_COLUMN: ClassVar[str | None] = "numero_documento"
     WRITERS: ClassVar[Mapping[Entity, Mapping[str, Writer]]] = {
         Entity.CUSTOMERS: {
             "doc_type": column("tipo_documento"),
@@ -173,6 +176,7 @@ class DemoCrm(WritableSource):
             "vin": column("vin", normalize_vin),
             "amount": money_column("valor", "amount"),
             "lead_source": column("origen"),
+            "salesperson": column("asesor"),
             "closed_on": date_column("fecha_cierre", "closed_on"),
             "branch": column("sede"),
             "updated_at": column("actualizado", stamp_value),
@@ -259,6 +263,7 @@ class DemoCrm(WritableSource):
                 "stage": _CRM_STAGE.get(r["etapa"], r["etapa"]), "vin": normalize_vin(r["vin"]),
                 "amount": self._cell(e, sid, "valor", r["valor"], money),
                 "lead_source": clean_text(r["origen"]),
+                "salesperson": clean_text(r.get("asesor")),
                 "closed_on": self._cell(e, sid, "fecha_cierre", r["fecha_cierre"], day),
                 "branch": clean_text(r["sede"]),
                 "updated_at": self._cell(e, sid, "actualizado", r["actualizado"], timestamp),

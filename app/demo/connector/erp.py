@@ -8,9 +8,13 @@ insights only: nothing there is corrected from Cuadre.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 
+from app.connectors import creations
+from app.connectors.base import Correction, Outcome, OutcomeStatus
 from app.demo.connector.fields import (
     FieldContext,
     Refused,
@@ -25,8 +29,9 @@ from app.demo.connector.fields import (
     stamp_value,
     year_column,
 )
+from app.demo.connector.orders import archive_party, cancel_order, place_order
 from app.demo.connector.reading import Query, Row, RowReader, day, kilometres, money, phone, timestamp
-from app.demo.connector.writing import WritableSource
+from app.demo.connector.writing import WritableSource, _now_stamp
 from app.demo.systems import (
     ERP_CONTRACT_KIND,
     ERP_INVOICE_STATUS,
@@ -168,9 +173,46 @@ class DemoErp(WritableSource):
         },
     }
 
+    CREATES: ClassVar[Mapping[Entity, tuple[tuple[str, ...], Mapping[str, Any]]]] = {
+        Entity.CUSTOMERS: (("doc_type", "doc_number", "phone", "city_code"),
+                           {"habeas_data_consent": False, "claim_in_progress": False}),
+    }
+    DOC_COLUMN: ClassVar[str | None] = "nit"
+    ASSIGNS_IDS: ClassVar[bool] = True
+
     def _id(self, source_id: str) -> Any:
         text_ = str(source_id).strip()
         return int(text_) if text_.isdigit() else text_
+
+    def _apply(self, conn: sqlite3.Connection, entity: Entity, c: Correction) -> Outcome:
+        """A correction as every demo system applies it; a reservation also registers the
+        order (and the preparation) that holds the unit, its undo cancels them, and the undo
+        of a customer's creation archives the party (:mod:`app.demo.connector.orders`)."""
+        if entity is Entity.CUSTOMERS and dict(c.changes) == {"is_customer": False}:
+            return self._archive(conn, c)
+        reserving, releasing = creations.reserves(c), creations.releases(c)
+        outcome = super()._apply(conn, entity, c)
+        if outcome.status is not OutcomeStatus.APPLIED or outcome.reason == "already_applied":
+            return outcome
+        stamp = _now_stamp()
+        if reserving:
+            return replace(outcome, detail=place_order(conn, c.source_id, reserving,
+                                                              stamp))
+        if releasing:
+            return replace(outcome, detail=cancel_order(conn, c.source_id, releasing,
+                                                               stamp))
+        return outcome
+
+    def _archive(self, conn: sqlite3.Connection, c: Correction) -> Outcome:
+        sid = self._real_id(conn, Entity.CUSTOMERS, c.source_id)
+        current = self._read(conn, Entity.CUSTOMERS, sid)
+        if current is None:
+            return Outcome(OutcomeStatus.APPLIED, "already_applied",
+                           "El ERP ya no lista a este tercero.",
+                           {"source_id": c.source_id, "is_customer": False})
+        archive_party(conn, sid, _now_stamp())
+        return Outcome(OutcomeStatus.APPLIED, "", "Tercero archivado en el ERP.",
+                       {**current, "is_customer": False})
 
     def _readers(self) -> Mapping[Entity, RowReader]:
         return {Entity.CUSTOMERS: self._customers, Entity.PAYMENTS: self._payments,

@@ -30,18 +30,19 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 
-from app.connectors import merge_check
+from app.connectors import creations, merge_check
 from app.connectors.base import Correction, MergeRequest, Outcome, OutcomeStatus
 from app.demo.connector.fields import FieldContext, Refused, Writer
-from app.demo.connector.reading import SqliteSource, marks_merges
+from app.demo.connector.reading import SqliteSource, listed, marks_merges
 from app.demo.systems import APPLIED_DDL, MERGED_COLUMN
 from app.domain import divipola
 from app.domain.labels import field_label
 from app.domain.schema import Entity
-from app.domain.values import clean_text, fold
+from app.domain.values import clean_text, fold, normalize_doc_number
 from app.writeback.push import equal
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,10 @@ class WritableSource(SqliteSource):
     #: Entities a correction may create (``expected`` empty: "must not exist yet"), with the
     #: fields a new record must have and the values it gets when the correction omits them.
     CREATES: ClassVar[Mapping[Entity, tuple[tuple[str, ...], Mapping[str, Any]]]] = {}
+    #: The customers' document column (a created customer is found by it).
+    DOC_COLUMN: ClassVar[str | None] = None
+    #: Whether the system gives new records their ids (integer keys) instead of Cuadre.
+    ASSIGNS_IDS: ClassVar[bool] = False
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -142,8 +147,27 @@ class WritableSource(SqliteSource):
         conn.execute("INSERT INTO cuadre_aplicados (clave, resultado) VALUES (:k, :r)",
                      {"k": key, "r": text})
 
+    def _read(self, conn: sqlite3.Connection, entity: Entity, source_id: str, *,
+              hidden: bool = False) -> dict[str, Any] | None:
+        """A record by its id, or — a customer Cuadre created, named by its document
+        (:func:`~app.connectors.creations.document_key`) — by that document."""
+        return super()._read(conn, entity, self._real_id(conn, entity, source_id), hidden=hidden)
+
+    def _real_id(self, conn: sqlite3.Connection, entity: Entity, source_id: str) -> str:
+        """The table's id of ``source_id``: itself, or the customer's with that document."""
+        doc = creations.key_document(source_id) if entity is Entity.CUSTOMERS else None
+        if doc is None or self.DOC_COLUMN is None:
+            return source_id
+        table = self.QUERIES[entity].table
+        for row in conn.execute(f"SELECT id, {self.DOC_COLUMN} FROM {table}"
+                                f"{listed(conn, table)} ORDER BY id"):
+            if normalize_doc_number(row[1]) == doc:
+                return str(row[0])
+        return source_id
+
     def _apply(self, conn: sqlite3.Connection, entity: Entity, c: Correction) -> Outcome:
-        creation = entity in self.CREATES and not c.expected
+        creation = entity in self.CREATES and creations.is_creation(c)
+        c = replace(c, source_id=self._real_id(conn, entity, c.source_id))
         current = self._read(conn, entity, c.source_id)
         if current is None:
             return self._create(conn, entity, c) if creation else self._missing(entity)
@@ -180,7 +204,9 @@ class WritableSource(SqliteSource):
                            + ", ".join(field_label(f) for f in missing) + "): no se creó nada.")
         row = self._raw_values(conn, entity, {"id": c.source_id}, values)
         row.setdefault(query.stamp, _now_stamp())
-        columns = ["id", *row]
+        # A customer named by its document gets the id the system gives it.
+        given = self.ASSIGNS_IDS and creations.key_document(c.source_id) is not None
+        columns = [*([] if given else ["id"]), *row]
         conn.execute(f"INSERT INTO {query.table} ({', '.join(columns)}) VALUES "
                      f"({', '.join(':' + col for col in columns)})",
                      {"id": c.source_id, **row})

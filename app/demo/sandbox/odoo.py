@@ -44,6 +44,8 @@ from typing import Any
 
 from app.demo.sandbox.odoo_cases import seed
 from app.demo.sandbox.odoo_orm import OdooState
+from app.demo.sandbox.odoo_sales import action_cancel, action_confirm, move_reservation
+from app.demo.sandbox.odoo_sales import create as create_record
 from app.demo.sandbox.odoo_schema import PARTNER_OFFSET, USER_ID, OdooError
 from app.demo.sandbox.odoo_seed import latest_stamp
 from app.demo.sandbox.odoo_signatures import RECORD_METHODS, Unprocessable, bind17, bind19
@@ -233,7 +235,17 @@ class OdooApp:
         with state.lock:
             state.calls.append((protocol, model, method))
             if method == "write":
+                if model == "stock.move.line" and isinstance(bound["vals"], dict) \
+                        and "lot_id" in bound["vals"]:  # the reservation follows the lot
+                    lines = [state.tables[model][i] for i in ids or [] if i in state.tables[model]]
+                    move_reservation(state, lines, bound["vals"]["lot_id"])
                 result = state.write(model, list(ids or []), bound["vals"], context=context)
+            elif method == "create":
+                result = create_record(state, model, bound["vals_list"], context)
+            elif method == "action_confirm":
+                result = action_confirm(state, list(ids or []))
+            elif method == "action_cancel":
+                result = action_cancel(state, list(ids or []), context)
             elif method == "read":
                 result = state.read(model, list(ids or []), bound["fields"], context=context)
             elif method == "search_read":

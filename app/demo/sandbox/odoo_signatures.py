@@ -48,9 +48,12 @@ WRITE_17: dict[str, tuple[str, str]] = {
 #: Odoo 17 models whose ``fields_get`` is a mixin's (same parameters, another class name).
 FIELDS_GET_17 = {"sale.order.line": "AnalyticMixin"}
 #: Methods called on records: their first positional argument is the record ids.
-RECORD_METHODS = frozenset({"read", "write"})
+RECORD_METHODS = frozenset({"read", "write", "action_confirm", "action_cancel"})
 #: Methods Odoo 17 declares ``@api.model`` (called on the model, no ids).
-MODEL_METHODS = frozenset({"search_read", "search", "search_count", "fields_get", "context_get"})
+MODEL_METHODS = frozenset({"search_read", "search", "search_count", "fields_get", "context_get",
+                           "create"})
+#: Record methods only some models have (sale's order flow): model → methods.
+ACTIONS = {"sale.order": frozenset({"action_confirm", "action_cancel"})}
 
 
 def _named(qualname: str, fn: Callable[..., Bound]) -> Callable[..., Bound]:
@@ -105,6 +108,14 @@ def _write_values(self: Any, values: Any) -> Bound:
     return {"vals": values}
 
 
+def _create(self: Any, vals_list: Any) -> Bound:
+    return {"vals_list": vals_list}
+
+
+def _action(self: Any) -> Bound:
+    return {}
+
+
 def _copy(fn: Callable[..., Bound], qualname: str) -> Callable[..., Bound]:
     """A fresh function with ``fn``'s code and parameters under another class's name."""
     clone = types.FunctionType(fn.__code__, fn.__globals__, fn.__name__, fn.__defaults__,
@@ -120,6 +131,7 @@ _BASE_17 = {
     "read": _copy(_read, "BaseModel.read"),
     "fields_get": _copy(_fields_get, "BaseModel.fields_get"),
     "write": _copy(_write_vals, "BaseModel.write"),
+    "create": _copy(_create, "BaseModel.create"),
 }
 _CONTEXT_GET_17 = _copy(_context_get, "Users.context_get")
 _CACHE_17: dict[tuple[str, str], Callable[..., Bound]] = {}
@@ -138,6 +150,10 @@ def odoo17(model: str, method: str) -> Callable[..., Bound] | None:
         fn = _copy(_fields_get, f"{FIELDS_GET_17[model]}.fields_get")
     elif method == "context_get":
         fn = _CONTEXT_GET_17 if model == "res.users" else None
+    elif method in ACTIONS.get(model, ()):
+        fn = _copy(_action, f"SaleOrder.{method}")
+    elif method.startswith("action_"):
+        fn = None
     else:
         fn = _BASE_17.get(method)
     _CACHE_17[key] = fn  # type: ignore[assignment]
@@ -166,6 +182,7 @@ def bind17(model: str, method: str, args: list[Any], kwargs: Mapping[str, Any]
 _BASE_19: dict[str, Callable[..., Bound]] = {
     "search_read": _search_read, "search": _search, "search_count": _search_count,
     "read": _read, "fields_get": _fields_get, "write": _write_vals, "context_get": _context_get,
+    "create": _create, "action_confirm": _action, "action_cancel": _action,
 }
 
 
@@ -184,7 +201,8 @@ def bind19(model: str, method: str, ids: Any, named: Mapping[str, Any]) -> Bound
     :class:`Unprocessable` with ``bind``'s own message; a TypeError raised inside the method
     (``search_read``'s read keywords go on to ``_read_format``) stays a TypeError."""
     fn = odoo19(method)
-    if fn is None or (method == "context_get" and model != "res.users"):
+    if fn is None or (method == "context_get" and model != "res.users") or (
+            method.startswith("action_") and method not in ACTIONS.get(model, ())):
         raise LookupError(f"The method '{method}' does not exist on the model '{model}'")
     if method in MODEL_METHODS and ids:
         raise Unprocessable(f"cannot call {model}.{method} with ids")

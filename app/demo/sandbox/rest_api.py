@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, quote, urlencode
 
+from app.demo.sandbox.orders import cancel as cancel_order
+from app.demo.sandbox.orders import create as create_order
+from app.demo.sandbox.orders import get as get_order
 from app.demo.sandbox.store import MergeBody, Store
 from app.demo.sandbox.tables import parse_timestamp
 from app.demo.sandbox.views import SYSTEMS, StoreError
@@ -60,6 +63,11 @@ class Served(Protocol):
 def route(sandbox: Served, method: str, path: str, query: str, body: bytes,
           headers: dict[str, str], origin: str, gate: threading.Event | None = None) -> Reply:
     segments = [s for s in path.split("/") if s]
+    if segments[:2] == ["erp", "orders"]:
+        try:
+            return _orders(sandbox, method, path, segments[2:], body, headers, gate)
+        except StoreError as exc:
+            return json_reply(exc.status, exc.body())
     if not segments or segments[0] not in SYSTEMS or len(segments) > 4 or (
             len(segments) == 4 and segments[3] != "merge"):
         return json_reply(404, {"error": "not_found"})
@@ -96,9 +104,40 @@ def route(sandbox: Served, method: str, path: str, query: str, body: bytes,
             changes = _object(body, "los campos a cambiar")
             return _write(sandbox, method, path, headers, changes, lambda: _patch(
                 store, system, entity, key, changes, headers), gate)
-        return json_reply(405, {"error": "method_not_allowed"}, {"Allow": "GET, PATCH"})
+        archives = system == "erp" and entity == "customers"
+        if method == "DELETE" and archives:  # a party is archived, never erased
+            return _write(sandbox, method, path, headers, {}, lambda: json_reply(
+                200, store.archive(system, entity, key)), gate)
+        return json_reply(405, {"error": "method_not_allowed"},
+                          {"Allow": "GET, PATCH, DELETE" if archives else "GET, PATCH"})
     except StoreError as exc:
         return json_reply(exc.status, exc.body())
+
+
+def _orders(sandbox: Served, method: str, path: str, rest: list[str], body: bytes,
+            headers: dict[str, str], gate: threading.Event | None) -> Reply:
+    """``/erp/orders``: the ERP reserves a unit with an order (``orders``)."""
+    store = sandbox.store
+    if not rest:
+        if method != "POST":
+            return json_reply(405, {"error": "method_not_allowed"}, {"Allow": "POST"})
+        fields = _object(body, "el pedido")
+
+        def place() -> Reply:
+            order, created = create_order(store, fields)
+            return json_reply(201 if created else 200, order,
+                              {"Location": f"{path.rstrip('/')}/{quote(str(order['id']), safe='')}"})
+
+        return _write(sandbox, method, path, headers, fields, place, gate)
+    if len(rest) == 1 and method in ("GET", "HEAD"):
+        return json_reply(200, get_order(store, rest[0]))
+    if len(rest) == 2 and rest[1] == "cancel":
+        if method != "POST":
+            return json_reply(405, {"error": "method_not_allowed"}, {"Allow": "POST"})
+        payload = _parsed(body) or {}
+        return _write(sandbox, method, path, headers, payload,
+                      lambda: json_reply(200, cancel_order(store, rest[0])), gate)
+    return json_reply(404, {"error": "not_found"})
 
 
 def _query_int(params: dict[str, str], name: str, default: int | None, low: int) -> int | None:

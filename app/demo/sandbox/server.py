@@ -18,6 +18,11 @@ not through mocks. What it speaks:
   record, its ``ETag`` and ``Location``; already there with those values → 200, nothing
   written; with others → 409; a customer document the CRM has no contact for → 422. An
   ``Idempotency-Key`` seen before returns the first answer again.
+- ``POST /crm/customers`` and ``POST /erp/customers`` create a customer the same way (its id
+  Cuadre's document key; 422 for what the system requires and lacks); ``DELETE
+  /erp/customers/<id>`` archives a party nothing points at (409 ``in_use`` otherwise).
+- ``POST /erp/orders`` registers the order that reserves a unit for a customer, ``POST
+  /erp/orders/<id>/cancel`` cancels it and frees the unit (``orders``).
 - ``PATCH /<sys>/<entity>/<id>``: needs ``If-Match`` (428 without, 412 when stale); unknown or
   read-only fields are a 400; an ``Idempotency-Key`` seen before returns the first answer again.
 - ``POST /<sys>/<entity>/<id>/merge`` with ``{merged, changes, snapshot, children, undo}``:

@@ -152,6 +152,26 @@ class Store:
             table[key] = row
             return view.expose(row, tables), self.etag(system, view.table, key), True
 
+    def archive(self, system: str, entity: str, key: str) -> Row:
+        """Archive a party (``DELETE /erp/customers/<id>``): hidden from reads and listings,
+        as a merged one is; refused (409 ``in_use``) while a unit, receipt, invoice or order
+        points at it. Already archived or gone → 404."""
+        view = self.view(system, entity)
+        with self._lock:
+            tables = self.tables[system]
+            row = tables[view.table].get(key)
+            if row is None or row.get(MERGED_COLUMN):
+                raise StoreError(404, "not_found", "No existe ese registro.")
+            for table in ("inventario", "recibos", "facturas", "pedidos"):
+                if any(str(r.get("tercero_id")) == key and not r.get(MERGED_COLUMN)
+                       and r.get("estado") != "ANULADO" for r in tables.get(table, {}).values()):
+                    raise StoreError(409, "in_use", "El tercero tiene movimientos en el ERP: no "
+                                     "se archiva.")
+            shown = view.expose(row, tables)
+            row[MERGED_COLUMN] = "archivado"
+            self._touch(system, view, key, row)
+            return shown
+
     def _convert(self, view: View, tables: Tables, changes: Mapping[str, Any]) -> Row:
         known = set(view.fields(tables)) | set(view.writable)
         unknown = sorted(str(f) for f in changes if f not in known)
@@ -174,6 +194,19 @@ class Store:
                 raise StoreError(400, "invalid_value", f"Valor no válido para {name}.",
                                  fields=[name]) from None
         return values
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock every read and write holds (``orders`` writes under it too)."""
+        return self._lock
+
+    def stamp(self) -> str:
+        return self._stamp()
+
+    def touch(self, system: str, table: str, key: str, row: Row) -> None:
+        """Stamp a row written outside the views (an order's unit) and bump its ETag."""
+        row["modificado" if system == "erp" else "actualizado"] = self._stamp()
+        self._versions[(system, table, key)] = self._versions.get((system, table, key), 1) + 1
 
     def _stamp(self) -> str:
         """A modified timestamp later than every one in the data (the demo's run into the future)."""

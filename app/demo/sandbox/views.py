@@ -130,7 +130,7 @@ def _crm_deal(r: Row, t: Tables) -> Row:
         "id": r["id"], "documento_cliente": contact["numero_documento"] if contact else None,
         "etapa": r["etapa"], "vin": r["vin"], "valor": r["valor"], "origen": r["origen"],
         "sede": r["sede"], "fecha_cierre": r["fecha_cierre"], "actualizado": r["actualizado"],
-        "creado": r.get("creado"),
+        "creado": r.get("creado"), "asesor": r.get("asesor"),
     }
 
 
@@ -295,10 +295,15 @@ _ERP_CUSTOMER_WRITES = {
 }
 
 VIEWS: dict[tuple[str, str], View] = {
+    # Customers are created from Cuadre too (a customer only in the other system: POST, the
+    # id Cuadre's document key), with what each system requires.
     ("crm", "customers"): View("crm", "customers", "contactos", "actualizado", _crm_customer,
-                               _CRM_CUSTOMER_WRITES),
+                               _CRM_CUSTOMER_WRITES, creates=("numero_documento",),
+                               defaults={"autoriza_tratamiento": 0, "reclamo_en_tramite": 0,
+                                         "etapa": "cliente"}),
     ("crm", "deals"): View("crm", "deals", "negocios", "actualizado", _crm_deal,
-                           _same("etapa", "vin", "valor", "origen", "sede", "fecha_cierre")),
+                           _same("etapa", "vin", "valor", "origen", "sede", "fecha_cierre",
+                                 "asesor")),
     ("crm", "payments"): View("crm", "payments", "pagos", "actualizado", _crm_payment, {
         **_same("documento_cliente", "recibo", "factura", "valor", "fecha", "medio", "sede",
                 "negocio_id"),
@@ -309,7 +314,9 @@ VIEWS: dict[tuple[str, str], View] = {
         "modelo": Writable("modelo", _integer),
     }),
     ("erp", "customers"): View("erp", "customers", "terceros", "modificado", _erp_customer,
-                               _ERP_CUSTOMER_WRITES),
+                               _ERP_CUSTOMER_WRITES,
+                               creates=("tipo_doc", "nit", "telefono", "cod_municipio"),
+                               defaults={"autoriza_datos": 0, "reclamo": 0}),
     ("erp", "payments"): View("erp", "payments", "recibos", "modificado", _erp_receipt, {
         **_same("valor", "fecha", "medio"),
         "numero_recibo": Writable("numero"),
