@@ -81,6 +81,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "sources": report.sources,
     }
     doc["pull"] = [p.to_json() for p in report.pulls]
+    doc["comparison"] = [c.to_json() for c in report.compared]
     doc["source_issues"] = [issue_json(i) for i in report.issues]
     if report.failures:
         doc["unread"] = {entity.value: why for entity, why in report.failures.items()}

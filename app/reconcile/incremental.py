@@ -43,6 +43,9 @@ from app.domain.i18n import tr_app
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress, Task
+from app.reconcile import delta
+from app.reconcile.delta import Change, Compared, Comparer
+from app.reconcile.results import EntityResult
 from app.reconcile.snapshots import Snapshot, SnapshotBroken, SnapshotStore
 
 log = logging.getLogger(__name__)
@@ -92,7 +95,16 @@ class Puller:
 
     def __init__(self) -> None:
         self.pulls: list[Pull] = []
+        self.compared: list[Compared] = []
         self._issues: dict[tuple[System, Entity], list[SourceIssue]] = {}
+
+    def compare(self, entity: Entity, comparer: Comparer, crm: pd.DataFrame,
+                erp: pd.DataFrame, settings: object) -> Task[EntityResult]:
+        """Compare an entity as read: whole (an incremental puller may compare only what the
+        changes touch: ``app.reconcile.delta``); says how in ``compared``."""
+        result, how = yield from delta.compare(entity, comparer, crm, erp, None, None, None)
+        self.compared.append(how)
+        return result
 
     def pull(self, connector: Connector, entity: Entity,
              cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
@@ -142,6 +154,26 @@ class IncrementalPuller(Puller):
         self.full = full
         self.every = every if every is not None else full_every()
         self.now = now or datetime.now(UTC)
+        #: What changed per system and entity (incremental pulls), and the token of the
+        #: snapshot each entity now stands in (what a baseline of the comparison must match).
+        self.changes: dict[tuple[System, Entity], Change] = {}
+        self.tokens: dict[tuple[System, Entity], str] = {}
+
+    def compare(self, entity: Entity, comparer: Comparer, crm: pd.DataFrame,
+                erp: pd.DataFrame, settings: object) -> Task[EntityResult]:
+        """Compare only what changed since the last comparison of the same sources and
+        settings when both systems were read by change (``app.reconcile.delta``)."""
+        slot = (self.workspace, entity.value, self.fingerprints.get(System.CRM, ""),
+                self.fingerprints.get(System.ERP, ""), repr(settings))
+        changes = None if self.full else {
+            s: self.changes[(s, entity)] for s in (System.CRM, System.ERP)
+            if (s, entity) in self.changes}
+        tokens = {s: self.tokens[(s, entity)] for s in (System.CRM, System.ERP)
+                  if (s, entity) in self.tokens}
+        result, how = yield from delta.compare(entity, comparer, crm, erp, slot, changes, tokens,
+                                               getattr(settings, "match", None))
+        self.compared.append(how)
+        return result
 
     def pull(self, connector: Connector, entity: Entity,
              cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
@@ -161,6 +193,9 @@ class IncrementalPuller(Puller):
                 or connector.why_not_incremental(entity) is None):
             self._keep(connector, entity, frame, issues, full_at=self.now)
         return frame
+
+    def _token(self, system: System, entity: Entity, taken_at: datetime, records: int) -> None:
+        self.tokens[(system, entity)] = f"{taken_at.isoformat()}|{records}"
 
     def _usable(self, connector: Connector, entity: Entity) -> tuple[Snapshot | None, str]:
         """The snapshot to start from, or why there is none (a Spanish sentence)."""
@@ -205,13 +240,20 @@ class IncrementalPuller(Puller):
                 return tr_app("app.reconcile", "el archivo cambió: se lee entero")
             self._record(connector, entity, Pull(system, entity, INCREMENTAL, 0, len(snap.frame)),
                          list(snap.issues))
+            self._token(system, entity, snap.taken_at, len(snap.frame))
+            self.changes[(system, entity)] = Change(frozenset(), frozenset(),
+                                                    self.tokens[(system, entity)])
             return snap.frame
         why = connector.why_not_incremental(entity)
         if why:
             return why
         if snap.high_water is None:
             return tr_app("app.reconcile", "los registros no dicen cuándo cambiaron")
-        changed = yield from pulling(connector, entity, snap.high_water - OVERLAP, cancel)
+        # From the newest change seen, or from when it was seen if that is earlier: a joined
+        # record (a tercero behind a receipt) is stamped by the system's clock, which the
+        # newest stamp of data that runs ahead of the clock would hide.
+        since = min(snap.high_water, snap.taken_at) - OVERLAP
+        changed = yield from pulling(connector, entity, since, cancel)
         if cancel is not None:
             cancel.check()
         yield Progress(f"list_{entity.value}", 0, 1)
@@ -233,7 +275,14 @@ class IncrementalPuller(Puller):
                    if i.source_id is not None or i not in issues]
         self._record(connector, entity, Pull(system, entity, INCREMENTAL, len(changed),
                                              len(frame), deleted), issues)
+        self._token(system, entity, snap.taken_at, len(snap.frame))
+        listed = set(ids)
+        self.changes[(system, entity)] = Change(
+            frozenset(_really_changed(changed, snap.frame) & listed),
+            frozenset(set(snap.frame["source_id"].tolist()) - listed),
+            self.tokens[(system, entity)])
         if deleted or not _same_records(changed, snap.frame) or issues != list(snap.issues):
+            self.tokens.pop((system, entity), None)
             self._keep(connector, entity, frame, issues, full_at=snap.full_at)
         return frame
 
@@ -245,12 +294,21 @@ class IncrementalPuller(Puller):
                         full_at, self.now, version)
         try:
             self.store.save(self.workspace, connector.system, entity, snap)
+            self._token(connector.system, entity, self.now, len(frame))
         except (OSError, TypeError, ValueError) as exc:
             log.warning("snapshot of %s %s not saved: %s", connector.system.value,
                         entity.value, type(exc).__name__)
         except Exception as exc:  # sqlite3.Error: the run goes on without a snapshot
             log.warning("snapshot of %s %s not saved: %s", connector.system.value,
                         entity.value, type(exc).__name__)
+
+
+def _really_changed(changed: pd.DataFrame, base: pd.DataFrame) -> set[str]:
+    """The ids of the records read again that are new or differ from the snapshot's (not
+    those read again only for the overlap)."""
+    kept = base[base["source_id"].isin(set(changed["source_id"].tolist()))]
+    before = {r[0]: r for r in kept.itertuples(index=False, name=None)}
+    return {r[0] for r in changed.itertuples(index=False, name=None) if before.get(r[0]) != r}
 
 
 def _same_records(changed: pd.DataFrame, base: pd.DataFrame) -> bool:

@@ -309,6 +309,9 @@ class Report:
     #: How each reconciled entity was read: whole or only what changed
     #: (``app.reconcile.incremental.Pull``).
     pulls: list[Any] = field(default_factory=list)
+    #: How each entity was compared: whole or only what the changes touch
+    #: (``app.reconcile.delta.Compared``).
+    compared: list[Any] = field(default_factory=list)
 
     def __getitem__(self, entity: Entity) -> EntityResult:
         return self.results[entity]
