@@ -29,9 +29,11 @@ documents between them, could pair two such records the full run leaves apart.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -108,6 +110,13 @@ class Baseline:
     index: dict[str, set[Ref]] = field(default_factory=dict)
     #: Per record, the records each finding, link or duplicate naming it names with it.
     together: dict[Ref, list[frozenset[Ref]]] = field(default_factory=dict)
+    #: Set once the keys are built (behind the run that compared whole: :func:`_prepare`).
+    ready: threading.Event = field(default_factory=threading.Event)
+
+    def wait(self) -> None:
+        """Wait for the keys; build them here when no thread is building them."""
+        if not self.ready.wait(0) and self.info is None:
+            self.ready.wait()
     prepared: dict[System, list[Prepared] | None] = field(default_factory=dict)
 
 
@@ -142,6 +151,8 @@ def compare(entity: Entity, comparer: Comparer, crm: pd.DataFrame, erp: pd.DataF
         base = Baseline(result, {})
         if entity is Entity.CUSTOMERS:
             base.prepared = {System.CRM: prepared_before(crm), System.ERP: prepared_before(erp)}
+        if slot is not None:
+            _prepare(base, entity)
     assert base is not None
     base.result = result
     if slot is not None and tokens is not None and set(tokens) == set(SIDES):
@@ -155,34 +166,56 @@ def compare(entity: Entity, comparer: Comparer, crm: pd.DataFrame, erp: pd.DataF
 # --- keys -----------------------------------------------------------------------------------
 
 def _near(doc: str | None) -> list[str]:
-    """Keys shared by two documents one keystroke apart (both of 6 characters or more): the
-    first or the last half of the shorter one (a keystroke leaves one of them whole)."""
+    """Keys two documents one keystroke apart share (both of 6 characters or more; ``m`` the
+    shorter's length, ``h`` = (m − 1) // 2): a keystroke among the first ``h`` characters
+    leaves the last ``h`` whole («z»); one further on but before the last two leaves the first
+    ``h`` and the last two («a»); one among the last three leaves the first m − 3 («b»).
+    Documents share prefixes (cédulas are issued in series), so a key holds few besides."""
     if not doc or len(doc) < 6:
         return []
     out = []
     for m in (len(doc) - 1, len(doc)):
         if m >= 6:
-            h = (m - 2) // 2
-            out += [f"a{m}:{doc[:h]}", f"z{m}:{doc[-h:]}"]
+            h = (m - 1) // 2
+            out += [f"z{m}:{doc[-h:]}", f"a{m}:{doc[:h]}|{doc[-2:]}", f"b{m}:{doc[:m - 3]}"]
     return out
 
 
 def _customer_keys(p: Prepared) -> tuple[str, ...]:
+    """The document, the fuzzy blocks' keys but the document's (as
+    ``fuzzy.blocking_keys(p, documents=False)``, written out: it runs for every record) and
+    the keys of documents a keystroke away."""
     keys = [f"D{p.doc}"] if p.doc else []
-    keys += [k for k in fuzzy.blocking_keys(p, documents=False)]
-    return tuple(keys + _near(p.doc))
+    if p.phone:
+        keys.append("p" + p.phone)
+    if p.email:
+        keys.append("e" + p.email)
+    n = p.name
+    if len(n) >= 2:
+        keys.append(f"n{n[0]}|{n[1][0]}")
+        if len(n) >= 3:
+            if n[2][0] != n[1][0]:
+                keys.append(f"n{n[0]}|{n[2][0]}")
+            keys.append(f"s{n[-2]}|{n[-1]}")
+    return tuple(keys + _near(p.doc)) if p.doc else tuple(keys)
 
 
-def _payment_keys(r: dict[str, Any]) -> tuple[str, ...]:
+def _payment_keys(receipt: Any, cufe: Any, invoice: Any) -> tuple[str, ...]:
+    """The receipt number's key, the CUFE and every invoice the payment names."""
     keys = []
-    receipt = invoice_key(r.get("receipt_number"))
-    if receipt:
-        keys.append(f"R{receipt}")
-    cufe = r.get("cufe")
+    key = invoice_key(receipt) if receipt else None
+    if key:
+        keys.append(f"R{key}")
     if isinstance(cufe, str) and cufe.strip():
         keys.append(f"C{cufe.strip().lower()}")
-    keys += [f"I{k}" for k in invoice_keys(r.get("invoice_number"))]
+    if invoice:
+        keys += [f"I{k}" for k in _invoices(invoice)]
     return tuple(keys)
+
+
+@lru_cache(maxsize=65536)
+def _invoices(text: Any) -> tuple[str, ...]:
+    return tuple(invoice_keys(text))
 
 
 def _infos(entity: Entity, system: System, frame: pd.DataFrame,
@@ -198,11 +231,33 @@ def _infos(entity: Entity, system: System, frame: pd.DataFrame,
             yield (tag, sid), _Info(_customer_keys(p), p.doc,
                                     system is System.ERP or bool(flag), p)
     elif entity is Entity.PAYMENTS:
-        for sid, r in zip(ids, frame.to_dict("records"), strict=True):
-            yield (tag, sid), _Info(_payment_keys(r), None, True)
+        columns = [frame[c].tolist() if c in frame.columns else [None] * len(ids)
+                   for c in ("receipt_number", "cufe", "invoice_number")]
+        for sid, receipt, cufe, invoice in zip(ids, *columns, strict=True):
+            yield (tag, sid), _Info(_payment_keys(receipt, cufe, invoice), None, True)
     else:
         for sid, vin in zip(ids, frame["vin"].tolist(), strict=True):
             yield (tag, sid), _Info((f"V{vin}",) if vin else (), None, True)
+
+
+def _prepare(base: Baseline, entity: Entity) -> None:
+    """Build the keys of a whole comparison in a thread behind the run (the report is out
+    meanwhile; an F5 soon after waits for them)."""
+    def build() -> None:
+        try:
+            _build(base, entity)
+        except Exception:  # the next comparison is whole
+            log.exception("keys of %s not built", entity.value)
+            base.info = None
+        finally:
+            base.ready.set()
+
+    threading.Thread(target=build, name=f"cuadre-keys-{entity.value}", daemon=True).start()
+
+
+def ready(timeout: float | None = None) -> bool:
+    """Wait until the kept baselines' keys are built (benchmarks, tests)."""
+    return all(b.ready.wait(timeout) for b in list(_BASELINES.values()))
 
 
 def _build(base: Baseline, entity: Entity) -> None:
@@ -272,6 +327,10 @@ class _Closure:
         self.before: dict[str, int] = {}
         #: Blocks padded instead of followed: checked again once the closure is complete.
         self.padded: dict[str, None] = {}
+        self._residues: dict[Ref, bool] = {}
+        self._pads_done: set[str] = set()
+        self._sides: dict[str, tuple[dict[str, list[Ref]], dict[str, list[Ref]],
+                                     dict[str, bool]]] = {}
 
     def reach(self, ref: Ref, info: _Info | None = None) -> None:
         if ref in self.core:
@@ -311,7 +370,7 @@ class _Closure:
         if self.entity is not Entity.CUSTOMERS or kind == "D":
             for other in holders:
                 self.reach(other)
-        elif kind in "az":
+        elif kind in "abz":
             if self.info.get(ref) is not info:
                 return
             for other in holders:
@@ -328,16 +387,21 @@ class _Closure:
         the records ``source`` would score as the same person with, whole when its size may
         have crossed the limit (the closure's records are the only ones whose membership can
         differ from the last run), else padded."""
-        by_side: dict[str, list[Ref]] = {"c": [], "e": []}
-        for other in self.base.index.get(key, ()):
-            by_side[other[0]].append(other)
+        sides = self._sides.get(key)
+        if sides is None:
+            by_side: dict[str, list[Ref]] = {"c": [], "e": []}
+            for other in self.base.index.get(key, ()):
+                by_side[other[0]].append(other)
+            residue = {s: [r for r in by_side[s] if self._residue(r)] for s in ("c", "e")}
+            bare = {s: any(self.info[r].doc is None for r in by_side[s]) for s in ("c", "e")}
+            bare["r"] = any(self.info[r].doc is None for s in ("c", "e") for r in residue[s])
+            sides = self._sides[key] = (by_side, residue, bare)
+        by_side, residue, bare = sides
         moved = self.before.get(key, 0)
         for side in ("c", "e"):  # within one system: every record of it counts
-            members = by_side[side]
-            if any(self.info[r].doc is None for r in members):
-                self._size(key, members, moved, source, within=True)
-        residue = {s: [r for r in by_side[s] if self._residue(r)] for s in ("c", "e")}
-        if any(self.info[r].doc is None for s in ("c", "e") for r in residue[s]):
+            if bare[side]:
+                self._size(key, by_side[side], moved, source, within=True)
+        if bare["r"]:
             for s in ("c", "e"):
                 if len(residue[s]) > fuzzy.MAX_BLOCK:
                     self._size(key, residue[s], moved, None, within=False)
@@ -347,9 +411,14 @@ class _Closure:
 
     def _size(self, key: str, members: list[Ref], moved: int,
               source: tuple[Ref, _Info] | None, *, within: bool) -> None:
-        changing = moved + sum(1 for r in members if r in self.core)
+        if len(members) - moved - len(self.core) > fuzzy.MAX_BLOCK:
+            changing = moved + len(self.core)  # a bound, without counting
+        else:
+            changing = moved + sum(1 for r in members if r in self.core)
         if len(members) - changing > fuzzy.MAX_BLOCK:
-            self._pad(members)
+            if key not in self._pads_done:
+                self._pads_done.add(key)
+                self._pad(members)
             self.padded[key] = None
         elif len(members) + changing > fuzzy.MAX_BLOCK or source is None:
             for other in members:
@@ -406,6 +475,12 @@ class _Closure:
         """Whether the document join leaves the record to the fuzzy matching
         (``app.reconcile.keys.join_on_key``: no document, or none on the other side, or the
         lone record facing a placeholder)."""
+        known = self._residues.get(ref)
+        if known is None:
+            known = self._residues[ref] = self._left_to_fuzzy(ref)
+        return known
+
+    def _left_to_fuzzy(self, ref: Ref) -> bool:
         info = self.info[ref]
         if not info.customer:
             return False
@@ -430,6 +505,7 @@ def _delta(entity: Entity, comparer: Comparer, base: Baseline, crm: pd.DataFrame
     baseline and a comparison of what the changes touch; None when it must be compared whole.
     The baseline is brought up to date (it is the caller's to keep only on success)."""
     started = time.perf_counter()
+    base.wait()
     if base.info is None:
         _build(base, entity)
     frames = {System.CRM: crm, System.ERP: erp}

@@ -25,7 +25,27 @@ from app.reconcile.engine import reconcile
 from app.reconcile.export import mismatch_json, pull_text, to_json
 from app.reconcile.incremental import FULL, INCREMENTAL, IncrementalPuller
 from app.reconcile.results import Report
-from app.reconcile.snapshots import Snapshot, SnapshotBroken, SnapshotStore, decode_frame, encode_frame
+from app.reconcile.snapshots import (
+    Snapshot,
+    SnapshotBroken,
+    SnapshotStore,
+    decode_frame,
+    encode_frame,
+    flush,
+    forget_kept,
+    use_key,
+)
+
+KEY = bytes(range(32))  # the tests' own key: no keyring here
+
+
+@pytest.fixture(autouse=True)
+def _key():
+    use_key(lambda: KEY)
+    yield
+    flush()
+    forget_kept()
+    use_key(None)
 
 BOGOTA = timezone(timedelta(hours=-5))
 
@@ -84,14 +104,17 @@ def test_a_tampered_or_foreign_snapshot_is_broken(tmp_path):
     now = datetime(2026, 6, 1, tzinfo=UTC)
     frame = pd.DataFrame({"source_id": pd.Series(["1"], dtype=object)})
     store.save("W", System.ERP, Entity.CUSTOMERS, Snapshot(frame, (), "fp", None, now, now))
+    flush()  # written behind the run
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE snapshots SET body = X'00ff'")
+    forget_kept()  # another process reads the file, not this one's copy
     with pytest.raises(SnapshotBroken):
         store.load("W", System.ERP, Entity.CUSTOMERS)
     path.write_bytes(b"esto no es una base de datos" * 100)
     with pytest.raises(SnapshotBroken):
         store.load("W", System.ERP, Entity.CUSTOMERS)
     store.save("W", System.ERP, Entity.CUSTOMERS, Snapshot(frame, (), "fp", None, now, now))
+    forget_kept()
     assert store.load("W", System.ERP, Entity.CUSTOMERS) is not None  # started anew
 
 
@@ -133,6 +156,7 @@ def test_a_missing_broken_foreign_or_old_snapshot_means_a_full_run_saying_why(de
 
     assert {p.reason for p in pulls()} == {"no hay una lectura anterior guardada"}
     assert {p.mode for p in pulls()} == {INCREMENTAL}
+    flush()
     store.path.write_bytes(b"\0" * 4096)  # a cut or overwritten file
     broken = pulls()
     assert {p.mode for p in broken} == {FULL}

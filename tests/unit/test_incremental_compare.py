@@ -8,20 +8,30 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from app.connections.systems import Demo, reconcile_systems
 from app.demo import ensure_demo
 from app.demo.changes import simulate_changes
-from app.domain.schema import Entity
+from app.domain.schema import Entity, System
 from app.progress import run
 from app.reconcile import delta
 from app.reconcile.delta import FULL, INCREMENTAL
 from app.reconcile.export import mismatch_json, to_json
 from app.reconcile.results import Report
+from app.reconcile.snapshots import (
+    Snapshot,
+    SnapshotBroken,
+    SnapshotStore,
+    decode_frame,
+    flush,
+    forget_kept,
+    use_key,
+)
 
 BOGOTA = timezone(timedelta(hours=-5))
 
@@ -124,3 +134,37 @@ def test_the_report_says_how_each_entity_was_compared(demo):
     full = to_json(run(reconcile_systems(Demo(), full=True)))
     assert {c["mode"] for c in full["comparison"]} == {FULL}
     assert all(c["records"] == c["total"] for c in full["comparison"])
+
+
+def test_a_snapshot_on_disk_is_encrypted_and_without_a_keyring_none_is_written(tmp_path):
+    frame = pd.DataFrame({"source_id": pd.Series(["C-1"], dtype=object),
+                          "last_names": pd.Series(["Pérez Gómez"], dtype=object)})
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    snap = Snapshot(frame, (), "fp", now, now, now)
+    store = SnapshotStore(tmp_path / "snapshots.sqlite")
+    try:
+        use_key(lambda: bytes(32))
+        store.save("Norte", System.CRM, Entity.CUSTOMERS, snap)
+        flush()
+        with sqlite3.connect(store.path) as conn:
+            body = conn.execute("SELECT body FROM snapshots").fetchone()[0]
+        with pytest.raises(SnapshotBroken):
+            decode_frame(body)  # not the compressed text: sealed
+        forget_kept()
+        kept = store.load("Norte", System.CRM, Entity.CUSTOMERS)
+        assert kept is not None and kept.frame["last_names"].tolist() == ["Pérez Gómez"]
+        use_key(lambda: bytes([1]) * 32)  # another key: not readable, a full run
+        forget_kept()
+        with pytest.raises(SnapshotBroken):
+            store.load("Norte", System.CRM, Entity.CUSTOMERS)
+
+        use_key(lambda: None)  # no secure keyring
+        other = SnapshotStore(tmp_path / "otro.sqlite")
+        other.save("Norte", System.CRM, Entity.CUSTOMERS, snap)
+        flush()
+        assert not other.path.exists()  # nothing written in the clear
+        back = other.load("Norte", System.CRM, Entity.CUSTOMERS)  # this process keeps it
+        assert back is not None and back.frame.equals(frame)
+    finally:
+        forget_kept()
+        use_key(None)
