@@ -103,7 +103,18 @@ def pull_text(report: Report) -> str:
         return ""
     head = (tr_app("app.reconcile", "Lectura incremental (solo lo cambiado):")
             if is_incremental(report.pulls) else tr_app("app.reconcile", "Lectura completa:"))
-    return "\n".join([head, *(f"  {line}" for line in describe_pulls(report.pulls))])
+    lines = [head, *(f"  {line}" for line in describe_pulls(report.pulls))]
+    if report.compared:
+        from app.domain.values import format_count
+
+        mine = [c for c in report.compared if c.mode == "incremental"]
+        lines.append(tr_app("app.reconcile", "Comparación incremental: {n} de {total} registros "
+                            "comparados (los que tocan los cambios)").format(
+            n=format_count(sum(c.records for c in mine)),
+            total=format_count(sum(c.total for c in mine))) if mine else
+            tr_app("app.reconcile", "Comparación completa: {total} registros comparados").format(
+                total=format_count(sum(c.total for c in report.compared))))
+    return "\n".join(lines)
 
 
 def said(label: str) -> str:

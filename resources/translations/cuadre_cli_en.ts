@@ -1693,6 +1693,14 @@
         <translation>Full read:</translation>
     </message>
     <message>
+        <source>Comparación incremental: {n} de {total} registros comparados (los que tocan los cambios)</source>
+        <translation>Incremental comparison: {n} of {total} records compared (those the changes touch)</translation>
+    </message>
+    <message>
+        <source>Comparación completa: {total} registros comparados</source>
+        <translation>Full comparison: {total} records compared</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Total</translation>
     </message>
