@@ -284,7 +284,8 @@ class _Kept:
                 with self.lock:
                     self.memory.pop(key, None)
             with self.lock:
-                if self.pending.get(key) is snapshot:
+                entry = self.pending.get(key)
+                if entry is not None and entry[4] is snapshot:  # not saved again meanwhile
                     del self.pending[key]
 
     def flush(self, timeout: float | None = None) -> None:
