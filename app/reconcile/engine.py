@@ -81,9 +81,8 @@ def reconcile(
         _check(cancel)
         yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
         with collector_paused():
-            results[entity] = yield from _within(
-                puller.compare(entity, comparers[entity], crm_frame, erp_frame, profile),
-                base + 2, total)
+            results[entity] = yield from _within(puller.compare(
+                entity, comparers[entity], crm_frame, erp_frame, profile), base + 2, total)
         _check(cancel)
     if first_error is not None and not results:
         raise first_error
@@ -108,8 +107,7 @@ def reconcile(
         failures=failures,
         deals=deals,
         extras=extras,
-        pulls=list(puller.pulls),
-        compared=list(puller.compared),
+        pulls=list(puller.pulls), compared=list(puller.compared),
     )
 
 
