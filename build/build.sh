@@ -88,7 +88,7 @@ build_translations() {
 LINUX_PACKAGES=(binutils libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libegl1 libgl1 libfontconfig1 libdbus-1-3)
-WINDOWS_PACKAGES=(wine wine64)
+WINDOWS_PACKAGES=(wine wine64 gcc-mingw-w64-x86-64-win32)  # mingw: build/wine/bcryptprimitives.c
 INSTALLER_PACKAGES=(nsis osslsigncode)  # osslsigncode: to sign, and for the tests that check signing
 
 build_linux() {
@@ -120,6 +120,19 @@ wine_env() {
     HOME="$WINE_HOME" wineboot -i >/dev/null 2>&1 || true
     HOME="$WINE_HOME" wineserver -w
   fi
+  wine_shims
+}
+
+# Wine 8.0 (Debian 12) has no bcryptprimitives.dll, whose ProcessPrng every program built with
+# Rust 1.78 or later imports at start (cryptography's and polars' compiled parts): Windows 8 and
+# later have it. The test prefix — never the bundle — gets a stand-in compiled from
+# build/wine/bcryptprimitives.c; a Wine that has its own (a stub in system32) keeps it.
+wine_shims() {
+  local dll="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+  [ -f "$dll" ] && return 0
+  say "Wine sin bcryptprimitives.dll: se compila el sustituto de prueba (build/wine/)"
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$dll" build/wine/bcryptprimitives.c -ladvapi32 \
+    -Wl,--kill-at
 }
 
 # wine_run PROGRAM ARGS…: a Windows program with its output on ours, decoded from cp1252.

@@ -11,6 +11,7 @@ keeps every test away from the user's keyring, and ``CUADRE_STORE``/``CUADRE_USE
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,3 +57,48 @@ def cuadre_translations() -> None:
            or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime for ts in sources):
         subprocess.run([sys.executable, str(root / "tools" / "translations.py"), "build"],
                        check=True, capture_output=True)
+
+
+@pytest.fixture
+def people_secrets(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """People who prove who they are, as every test before issue 17 took for granted: an
+    in-memory keyring (``support.memory_keyring.PeopleKeyring``) in which every person of every
+    workspace has remembered ``TEST_PASSPHRASE`` on this computer (an entry set or deleted by
+    the test wins), people registered with no secret get that one, new hashes are Argon2id's
+    cheapest (a hash keeps its parameters: checking works the same), and what ``cuadre
+    people`` reads from stdin is that passphrase. The keyring is yielded, for a test that
+    wants to remove or change an entry."""
+    from support.memory_keyring import TEST_PASSPHRASE, PeopleKeyring, installed
+
+    from app.security import passphrases
+    from app.writeback import people
+
+    real = people.provision
+
+    def provision(session, actor, login, secret, **kw):  # type: ignore[no-untyped-def]
+        real(session, actor, login, TEST_PASSPHRASE if secret is None else secret, **kw)
+
+    monkeypatch.setattr(people, "provision", provision)
+
+    class Typed:
+        """What the person types at every prompt of ``cuadre people``: their passphrase."""
+
+        def isatty(self) -> bool:
+            return False
+
+        def readline(self) -> str:
+            return TEST_PASSPHRASE + "\n"
+
+    monkeypatch.setattr(sys, "stdin", Typed())
+    monkeypatch.setattr(passphrases, "PROFILE", "CHEAPEST")
+    with installed(PeopleKeyring()) as backend:
+        yield backend
+
+
+@pytest.fixture
+def keyless(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workspaces made as on a computer that cannot keep signing keys: they sign nothing
+    (issue 17), for tests that write a trail as people never registered there."""
+    from app.writeback import people
+
+    monkeypatch.setattr(people, "enrol", lambda *_args, **_kw: False)

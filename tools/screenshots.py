@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -59,6 +59,15 @@ _XCB_LIBS = ("xcb-cursor", "xcb-icccm", "xcb-image", "xcb-keysyms", "xcb-render-
              "xkbcommon-x11")
 
 
+def demo_people(window: MainWindow) -> None:
+    """The shots' workspace is a demonstration's (issue 17): its people need no passphrase,
+    they hold generated secrets kept in it (app.writeback.identity)."""
+    from app.writeback.identity import mark_demo
+
+    if window.decisions.store is not None:
+        mark_demo(window.decisions.store)
+
+
 def _choose_platform() -> None:
     if "QT_QPA_PLATFORM" not in os.environ and not (
         os.environ.get("DISPLAY") and all(ctypes.util.find_library(lib) for lib in _XCB_LIBS)
@@ -89,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
     parser.add_argument("--reset", action="store_true", help="regenerate the demo first")
+    parser.add_argument("--hubspot", action="store_true",
+                        help="only the HubSpot shots (Conexiones' form, the merge warning)")
+    parser.add_argument("--big", type=int, metavar="ROWS",
+                        help="only the Pagos tab with ROWS synthetic findings (issue 18)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -98,10 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Qt platform: {app.platformName()}")
     workspace = tempfile.TemporaryDirectory(prefix="cuadre-shots-")
     window = MainWindow(store_url=f"sqlite:///{Path(workspace.name) / 'workspace.sqlite'}")
+    demo_people(window)
     window.resize(*WINDOW_SIZE)
     window.show()
     _settle(app)
     window.grab().save(str(args.out / "0_vacio.png"))
+    if args.big:
+        status = _big_shots(app, window, args.out, args.big)
+        window.shutdown()
+        workspace.cleanup()
+        return status
 
     loop = QEventLoop()
     errors: list[str] = []
@@ -121,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the demo failed: {errors[0]}", file=sys.stderr)
         return 1
 
+    if args.hubspot:
+        status = _hubspot_shots(app, window, args.out)
+        window.shutdown()
+        workspace.cleanup()
+        return status
     for name, entity, kinds, search in SHOTS:
         tab = window.tab(entity)
         window.tabs.setCurrentWidget(tab)
@@ -149,9 +173,47 @@ def main(argv: list[str] | None = None) -> int:
         status = _feed_shots(app, window, args.out)
     if status == 0:
         status = _english_shots(app, window, args.out)
+    if status == 0:
+        status = login_shot(app, args.out / "21_iniciar_sesion.png")
+    if status == 0:
+        status = _cloud_erp_shots(app, args.out)
     window.shutdown()
     workspace.cleanup()
     return status
+
+
+def login_shot(app: QApplication, path: Path) -> int:
+    """Issue 17: «Iniciar sesión» over a window whose remembered person has no secret on this
+    computer — a real workspace (not a demo) where ana and bea were registered with their
+    passphrases; the dialog says why it opened, the secret typed (hidden)."""
+    from ui.corrections.login_dialog import LoginDialog
+
+    with tempfile.TemporaryDirectory(prefix="cuadre-login-") as folder:
+        window = MainWindow(store_url=f"sqlite:///{Path(folder) / 'oficina.sqlite'}")
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        session = window.decisions
+        for login, name, roles, secret in (
+                ("ana", "Ana Ruiz", ["admin", "proposer"], "clave-de-ana-2026"),
+                ("bea", "Beatriz Díaz", ["approver"], "clave-de-bea-2026")):
+            refused = session.add_person(login, name, roles, secret)
+            if refused is not None:
+                print(f"could not add {login}: {refused}", file=sys.stderr)
+                return 1
+            if login == "ana":
+                session.set_user("ana")
+        why = ("«bea» no ha iniciado sesión en este equipo: su clave no está en el almacén "
+               "seguro del sistema.")
+        dialog = LoginDialog(session, "bea", why, window)
+        dialog.show()
+        dialog.secret.setText("clave-de-bea")
+        _settle(app, 300)
+        dialog.grab().save(str(path))
+        window.grab().save(str(path.with_name(path.stem + "_ventana.png")))
+        print(path)
+        dialog.close()
+        window.shutdown()
+    return 0
 
 
 def _proposed_shot(app: QApplication, window: MainWindow, path: Path) -> int:
@@ -435,6 +497,149 @@ def _english_shots(app: QApplication, window: MainWindow, out: Path) -> int:
         english.shutdown()
         english.close()
         install_language(app, "es")
+    return 0
+
+
+
+
+class _MemorySecrets:
+    """A keyring in memory for the shots (the token «guardada»)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, str] = {}
+
+    def get_secret(self, ref: str) -> str | None:
+        return self.entries.get(ref)
+
+    def set_secret(self, ref: str, secret: str) -> None:
+        self.entries[ref] = secret
+
+    def delete_secret(self, ref: str) -> bool:
+        return self.entries.pop(ref, None) is not None
+
+    def backend_status(self) -> tuple[bool, str]:
+        return True, "memoria"
+
+
+def _hubspot_shots(app: QApplication, window: MainWindow, out: Path) -> int:
+    """Issue 19: Conexiones' profile editor on the CRM tab with a HubSpot portal, and the merge
+    dialog of a CRM duplicate group when the CRM is HubSpot (the warning that it cannot undo)."""
+    from app.connections.profiles import ConnectionProfile, SourceConfig
+    from app.connections.store import ProfileStore
+    from app.writeback.merges import merge_proposals
+    from app.writeback.merging import merge_context
+    from ui.connections.profile_editor import ProfileEditor
+    from ui.corrections.merge_dialog import MergeDialog
+
+    folder = tempfile.TemporaryDirectory(prefix="cuadre-hubspot-")
+    secrets = _MemorySecrets()
+    source = "hubspot://24681357@127.0.0.1:8765"
+    secrets.set_secret(source, "token")
+    profile = ConnectionProfile("Concesionario Norte (HubSpot)", crm=SourceConfig(
+        kind="hubspot", source=source, options={"objects": {"vehicles": "vehiculos",
+                                                            "payments": "pagos"}},
+        mappings={"deals": {"vin": "vin"}}),
+        erp=SourceConfig(kind="rest", source="http://127.0.0.1:8765/erp"))
+    editor = ProfileEditor(ProfileStore(Path(folder.name)), secrets, profile, window)
+    editor.set_profile(profile)
+    editor.show()
+    _settle(app, 300)
+    editor.grab().save(str(out / "30_conexiones_hubspot.png"))
+    print(out / "30_conexiones_hubspot.png")
+    editor.close()
+    report = window.report
+    if report is None:
+        return 1
+    report.sources = {**report.sources, "crm": "HubSpot (portal 24681357)"}
+    proposal = next(p for p in merge_proposals(report) if p.system.value == "crm")
+    dialog = MergeDialog(merge_context(proposal, report), None, window)
+    dialog.show()
+    _settle(app, 300)
+    dialog.grab().save(str(out / "31_fusion_hubspot.png"))
+    print(out / "31_fusion_hubspot.png")
+    dialog.close()
+    folder.cleanup()
+    return 0
+
+
+
+def _cloud_erp_shots(app: QApplication, out: Path) -> int:
+    """Conexiones with Siigo Nube and Alegra (issue 19): the ERP tab's Siigo and Alegra forms,
+    then «Probar conexión» on a profile whose ERP is the sandbox's Siigo."""
+    from app.connections.profiles import ConnectionProfile, SourceConfig
+    from app.connections.store import ProfileStore
+    from app.demo.sandbox import Sandbox
+    from app.domain.schema import System
+    from ui.connections.connections_window import ConnectionsDialog
+
+    folder = tempfile.TemporaryDirectory(prefix="cuadre-shots-conexiones-")
+    secrets = _MemorySecrets()
+    with Sandbox(port=0) as sb:
+        secrets.entries.update({sb.url("crm"): sb.token, sb.siigo_source: sb.token})
+        store = ProfileStore(Path(folder.name))
+        store.save(ConnectionProfile("Sandbox Siigo", crm=SourceConfig("rest", sb.url("crm")),
+                                     erp=SourceConfig("siigo", sb.siigo_source)))
+        dialog = ConnectionsDialog(store, secrets)
+        dialog.resize(1000, 640)
+        dialog.show()
+        _settle(app)
+        dialog.edit_selected()
+        editor = dialog.editor
+        assert editor is not None
+        erp = editor.sources[System.ERP]
+        editor.tabs.setCurrentWidget(erp)
+        _settle(app)
+        editor.grab().save(str(out / "21_conexiones_siigo.png"))
+        erp.set_kind("alegra")
+        page = erp.cloud_pages[erp.kind]
+        page.user.setText("contabilidad@concesionario.co")
+        page.company.setText("autos-norte")
+        erp.refresh_secret_status()
+        _settle(app)
+        editor.grab().save(str(out / "22_conexiones_alegra.png"))
+        editor.reject()
+        errors: list[str] = []
+        dialog.test_selected()
+        _wait(app, dialog.tested, errors)
+        _settle(app, 300)
+        dialog.grab().save(str(out / "23_conexiones_probar_siigo.png"))
+        dialog.close()
+    folder.cleanup()
+    print(out / "23_conexiones_probar_siigo.png")
+    return 0 if not errors else 1
+
+
+def _big_shots(app: QApplication, window: MainWindow, out: Path, rows: int) -> int:
+    """The Pagos tab with ``rows`` findings (``bench/table_1m.py``'s), prepared as the worker
+    does: sorted by pesos, then filtered by a search typed in, then sorted by kind."""
+    from datetime import UTC, datetime
+
+    from app.reconcile.results import EntityResult, Report
+    from bench.table_1m import findings
+    from ui.reconcile.findings_model import PreparedReport, prepare_findings
+
+    found = findings(rows)
+    result = EntityResult(Entity.PAYMENTS, mismatches=found)
+    now = datetime.now(UTC)
+    report = Report(now, now, {"crm": "sintético", "erp": "sintético"},
+                    {Entity.PAYMENTS: result})
+    window.load_report(PreparedReport(report, {
+        Entity.PAYMENTS: prepare_findings(Entity.PAYMENTS, found, result)}))
+    tab = window.tab(Entity.PAYMENTS)
+    window.tabs.setCurrentWidget(tab)
+    errors: list[str] = []
+    for name, act in (("30_pagos_grande.png", lambda: None),
+                      ("31_pagos_grande_busqueda.png",
+                       lambda: (tab.search_edit.setText("lucia perez"), tab.apply_search())),
+                      ("32_pagos_grande_por_tipo.png",
+                       lambda: tab.view.sortByColumn(0, Qt.SortOrder.AscendingOrder))):
+        act()
+        _settle(app, 100)
+        if tab.proxy.busy:
+            _wait(app, tab.proxy.settled, errors)
+        _settle(app, 200)
+        window.grab().save(str(out / name))
+        print(out / name)
     return 0
 
 

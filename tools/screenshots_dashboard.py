@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QItemSelectionModel
     from PySide6.QtWidgets import QApplication
 
-    from tools.screenshots import _choose_platform, _settle, _wait
+    from tools.screenshots import _choose_platform, _settle, _wait, demo_people
     from ui.main import WINDOW_SIZE, setup_application
     from ui.main_window import MainWindow
 
@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             waited += 50
 
     window = MainWindow(store_url=f"sqlite:///{work / 'tablero.sqlite'}")
+    demo_people(window)
     window.resize(*WINDOW_SIZE)
     window.show()
     session = window.decisions

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.domain.schema import Entity
-from tools.screenshots import _choose_platform, _select_kind, _settle
+from tools.screenshots import _choose_platform, _select_kind, _settle, demo_people
 from ui.main import WINDOW_SIZE, setup_application
 from ui.main_window import MainWindow
 
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_application(app)
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(store_url=f"sqlite:///{Path(folder) / 'fusion.sqlite'}")
+        demo_people(window)
         window.resize(*WINDOW_SIZE)
         window.show()
         loop = QEventLoop()

@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.demo import demo_files
     from app.domain.schema import Entity, System
     from app.writeback import corrections, decisions
+    from tools.screenshots import demo_people
     from ui.main import WINDOW_SIZE, setup_application
     from ui.main_window import MainWindow
 
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             waited += 50
 
     window = MainWindow()
+    demo_people(window)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.start_demo()

@@ -64,13 +64,23 @@ def install_qt_spanish(app: QCoreApplication) -> QTranslator | None:
     return install_qt(app, SPANISH)
 
 
+def demo_store() -> str | None:
+    """The demonstration's own workspace (its people hold generated secrets, kept in it), unless
+    ``CUADRE_STORE`` names the workspace to use."""
+    import os
+
+    from app.writeback.identity import demo_workspace_url
+
+    return None if os.environ.get("CUADRE_STORE") else demo_workspace_url()
+
+
 def run_gui(argv: list[str], demo: bool, reset_demo: bool) -> int:
     """Open the window (on the demo when ``demo``) and run the event loop; the exit code."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv)
     setup_application(app, startup_language())
-    window = MainWindow()
+    window = MainWindow(store_url=demo_store() if demo or reset_demo else None)
     window.resize(*WINDOW_SIZE)
     window.show()
     if demo or reset_demo:

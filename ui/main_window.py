@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,19 +32,14 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QToolBar, QWidget
 from app.connections.credentials import SecretsApi
 from app.connections.profiles import ProfileError
 from app.connections.store import ProfileStore
-from app.connections.systems import Demo, reconcile_systems
 from app.domain.schema import Entity
 from app.progress import CancelToken, Task
 from app.reconcile.results import Report
-from app.writeback import runs
-from ui.audit.audit_view import AuditDialog
 from ui.common import formatting as fmt
 from ui.common.language import LanguageMenu
 from ui.common.table_export import TableExporter
 from ui.common.tasks import TaskFactory, TaskRunner
-from ui.connections.connections_window import ConnectionsDialog, open_connections
 from ui.corrections.corrections_session import DecisionsSession
-from ui.corrections.push_dialog import PushDialog
 from ui.corrections.user_dialog import UserSelector
 from ui.count.count_tab import CountTab
 from ui.dashboard.dashboard_tab import DashboardTab
@@ -54,6 +49,11 @@ from ui.reconcile.profile_picker import ProfilePicker, TaskFailure, demo_label, 
 from ui.window_status import ENTITIES
 from ui.window_writeback import WriteBackWindow
 
+if TYPE_CHECKING:  # Conexiones (and the file readers) load when first opened
+    from ui.audit.audit_view import AuditDialog
+    from ui.connections.connections_window import ConnectionsDialog
+    from ui.corrections.push_dialog import PushDialog
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -62,6 +62,8 @@ DemoFactory = Callable[[bool, CancelToken], Task[Report]]
 
 
 def _demo_factory(reset: bool, cancel: CancelToken, full: bool = False) -> Task[Report]:
+    from app.connections.systems import Demo, reconcile_systems  # the engine: on first run
+
     return reconcile_systems(Demo(reset=reset), cancel, full=full)
 
 
@@ -329,6 +331,8 @@ class MainWindow(WriteBackWindow):
         """``task``, then its report saved as a run of the workspace ``source`` (the
         dashboard's trend) when a store is open and the person working may save runs."""
         store, user = self.decisions.store, self.decisions.user
+        from app.writeback import runs  # the store's runs: with the first reconciliation
+
         if store is None or user is None or not self.decisions.roles & runs.RUNNER_ROLES:
             return task
         return runs.saving(task, store, user, source, source, sor)
@@ -373,6 +377,8 @@ class MainWindow(WriteBackWindow):
 
     def open_connections(self) -> ConnectionsDialog:
         """Conexiones (Ctrl+K): its "Usar este perfil" makes a profile the window's."""
+        from ui.connections.connections_window import open_connections
+
         dialog = open_connections(self, store=self.profile_store, secrets=self._secrets)
         dialog.profileChosen.connect(self.choose_source)
         dialog.finished.connect(lambda _result: self.refresh_profiles())

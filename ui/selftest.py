@@ -28,7 +28,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from app.cli.selftest import Check, CheckFailed
+from app.cli.display import problem as display_problem
+from app.cli.selftest import Check, CheckFailed, Result, Status
 
 log = logging.getLogger(__name__)
 
@@ -56,17 +57,18 @@ def platform_plugins(folder: Path | None = None) -> list[str]:
     return sorted(names)
 
 
-def _wanted_platform() -> tuple[str, bool]:
-    """(the platform Qt will use, whether offscreen was chosen because there is no screen)."""
+def _wanted_platform() -> tuple[str, str | None]:
+    """(the platform Qt will use, why offscreen was chosen when there is no screen: the sentence
+    ``cuadre`` prints)."""
     chosen = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
     if chosen:
-        return chosen, False
+        return chosen, None
     native = NATIVE_PLATFORM.get(sys.platform, "")
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                 or os.environ.get("WAYLAND_DISPLAY")):
+    sentence = display_problem()
+    if sentence is not None:  # no display that answers: Qt would abort
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        return "offscreen", True
-    return native, False
+        return "offscreen", sentence.removeprefix("cuadre: ")
+    return native, None
 
 
 def _application() -> QApplication:
@@ -76,7 +78,7 @@ def _application() -> QApplication:
     return QApplication(sys.argv[:1])
 
 
-def check_platform(_: Path, plugins_dir: Path | None = None) -> str:
+def check_platform(_: Path, plugins_dir: Path | None = None) -> str | Result:
     found = platform_plugins(plugins_dir)
     native = NATIVE_PLATFORM.get(sys.platform)
     if native is not None and native not in found:
@@ -86,9 +88,12 @@ def check_platform(_: Path, plugins_dir: Path | None = None) -> str:
     if wanted and wanted not in found:
         raise CheckFailed(f"falta el complemento de plataforma «{wanted}» de Qt")
     app = _application()
-    where = " (sin pantalla)" if headless else ""
-    return (f"Qt {qVersion()}, plataforma «{app.platformName()}»{where}; complementos: "
-            f"{', '.join(found)}")
+    detail = f"Qt {qVersion()}, plataforma «{app.platformName()}»; complementos: {', '.join(found)}"
+    if headless is not None:  # the sentence `cuadre` prints; the window is still tried offscreen
+        sentence = headless
+        return Result(Status.WARN, f"{sentence[:1].upper()}{sentence[1:]} La ventana se probó sin "
+                                   f"pantalla. {detail}")
+    return detail
 
 
 def check_window(_: Path) -> str:

@@ -12,7 +12,7 @@ Cuadre holds about one document number to a JSON file (Ley 1581), on its own wor
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,21 +30,22 @@ from app.connections.profiles import ProfileError
 from app.connections.store import ProfileStore
 from app.domain.schema import Entity
 from app.domain.values import normalize_doc_number
-from app.writeback import subject
 from app.writeback.people import PUSHERS
 from app.writeback.sending import waiting
 from app.writeback.workspace import StoreError
-from ui.audit.audit_view import AuditDialog
 from ui.common.table_export import TableExporter
 from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.corrections_tab import CorrectionsTab
-from ui.corrections.push_dialog import PushDialog, SystemsOpener, demo_systems, profile_systems
 from ui.period.period_dialog import PeriodDialog, open_period_dialog
 from ui.reconcile.profile_picker import demo_label
 from ui.reconcile.reveal import reveal_finding
 from ui.vin.vin_dialog import VinDialog, open_vin_dialog
 from ui.window_status import StatusWindow
+
+if TYPE_CHECKING:
+    from ui.audit.audit_view import AuditDialog
+    from ui.corrections.push_dialog import PushDialog, SystemsOpener
 
 
 class WriteBackWindow(StatusWindow):
@@ -173,6 +174,8 @@ class WriteBackWindow(StatusWindow):
     def push_target(self) -> tuple[SystemsOpener, str]:
         """The systems a push writes to (opened later, on the worker) and how the dialog
         names them: the demo's, or the shown profile's."""
+        from ui.corrections.push_dialog import demo_systems, profile_systems  # with a push
+
         if self._source_is_demo():
             return demo_systems(), self.tr("la demostración")
         name = self._shown_source or self.profile_picker.current_name() or ""
@@ -197,6 +200,8 @@ class WriteBackWindow(StatusWindow):
         if self.push_dialog is not None:
             self.push_dialog.shutdown()
             self.push_dialog.deleteLater()
+        from ui.corrections.push_dialog import PushDialog  # the outbox's engine: when opened
+
         self.push_dialog = PushDialog(self.decisions, factory, label, self)
         self.table_exporter.install(self.push_dialog)
         self.push_dialog.open()
@@ -205,6 +210,8 @@ class WriteBackWindow(StatusWindow):
     def open_audit(self) -> AuditDialog:
         """Ver → «Auditoría…»: the audit view (a window of its own)."""
         if self.audit_dialog is None:
+            from ui.audit.audit_view import AuditDialog  # the audit's reader: when opened
+
             self.audit_dialog = AuditDialog(self.decisions, self)
             self.table_exporter.install(self.audit_dialog)
         elif self.audit_dialog.isVisible():  # already open: bring it to the front
@@ -266,6 +273,8 @@ class WriteBackWindow(StatusWindow):
         if number is None:
             self._show_decision(self.tr("«{doc}» no es un número de documento.").format(doc=doc))
             return False
+        from app.writeback import subject  # pandas: with the first export
+
         if path is None:
             path = self.ask_save_path(subject.default_name(number))
             if path is None:

@@ -7,6 +7,12 @@ the one before, ``audit_head`` updated with every append — is :mod:`app.store.
 a deleted, inserted or reordered row, a truncated tail, a head that does not match. An
 *anchor* (a row number and its hash, noted down or printed by ``cuadre audit verify``) also
 catches someone who rewrote the whole chain and its head consistently.
+
+Signatures (issue 17): ``verify_session`` also replays the people's keys from the trail
+(:mod:`app.audit.keys`) and checks every row's signature by its actor's key of that moment, the
+``person_keys`` table against that replay, and that the corrections, the outbox and the period
+sign-offs say what their signed rows say (:mod:`app.audit.agreement`) — so whoever can write
+the store cannot forge a row without a private key, even after recomputing the chain.
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audit.agreement import disagreement
 from app.audit.approvals import unrecorded
+from app.audit.keys import KeyBook, legacy_roles, stored_keys
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.store.chain import row_hash
 from app.store.db import Store
@@ -76,6 +84,41 @@ _MESSAGES = {
     "approval_unrecorded": mark_app(
         "app.audit", "hay correcciones aprobadas o enviadas cuya aprobación no está en el "
                      "registro ({ids}): se aprobaron por fuera de Cuadre"),
+    "signature_invalid": mark_app(
+        "app.audit", "la firma de la fila {seq} no es de la clave de su autor: la fila fue "
+                     "escrita o cambiada sin su clave privada"),
+    "unsigned": mark_app(
+        "app.audit", "la fila {seq} no está firmada y este registro firma cada fila desde que "
+                     "se registró la primera clave"),
+    "signature_unknown_key": mark_app(
+        "app.audit", "la fila {seq} está firmada con una clave que nadie registró"),
+    "key_not_allowed": mark_app(
+        "app.audit", "la fila {seq} registra o cambia una clave de firma sin derecho a "
+                     "hacerlo (solo un administrador, otro que el dueño, con una solicitud "
+                     "firmada por la clave nueva)"),
+    "keys_mismatch": mark_app(
+        "app.audit", "las claves públicas guardadas (person_keys) no son las que registró el "
+                     "registro: alguien las cambió"),
+    "correction_mismatch": mark_app(
+        "app.audit", "la corrección {ids} no dice lo que dice su última fila del registro "
+                     "(estado, quién propuso o aprobó, su clave de envío, el registro, el campo "
+                     "o el valor nuevo fueron cambiados por fuera de Cuadre)"),
+    "correction_missing": mark_app(
+        "app.audit", "el registro habla de la corrección {ids}, que ya no está en el almacén"),
+    "approval_unsigned": mark_app(
+        "app.audit", "la aprobación de la corrección {ids} no tiene una firma válida de quien "
+                     "la aprobó"),
+    "outbox_mismatch": mark_app(
+        "app.audit", "la fila {ids} de envíos no corresponde a lo que el registro dice que se "
+                     "encoló y envió, o envía otra cosa que lo aprobado"),
+    "outbox_missing": mark_app(
+        "app.audit", "el registro encoló un envío (clave {ids}) que ya no está en la tabla de "
+                     "envíos"),
+    "period_mismatch": mark_app(
+        "app.audit", "el cierre de periodo {ids} no coincide con su certificación o su firma "
+                     "en el registro"),
+    "signoff_unsigned": mark_app(
+        "app.audit", "la firma del cierre de periodo {ids} no es válida"),
     "guards_missing": mark_app(
         "app.audit", "faltan o fueron cambiadas las protecciones del almacén ({names}): sin "
                      "ellas se pueden editar o borrar filas del registro y saltarse la regla "
@@ -93,9 +136,10 @@ def _fail(rows: int, head: tuple[int, str] | None, reason: str, seq: int | None,
 
 
 def verify_rows(rows: Iterable[Mapping[str, Any]], head: tuple[int, str] | None,
-                anchors: Iterable[Anchor] = ()) -> VerifyResult:
+                anchors: Iterable[Anchor] = (), book: KeyBook | None = None) -> VerifyResult:
     """Check rows given in ``seq`` order (dicts of every column, ``hash`` included) against the
-    head ``(count, last_hash)`` and any anchors."""
+    head ``(count, last_hash)`` and any anchors — and, given a :class:`KeyBook`, every row's
+    signature (the rows then carry ``signature``)."""
     wanted = {a.seq: a.hash for a in anchors}
     prev = GENESIS
     count = 0
@@ -111,6 +155,9 @@ def verify_rows(rows: Iterable[Mapping[str, Any]], head: tuple[int, str] | None,
             return _fail(count - 1, head, "hash_mismatch", seq)
         if count in wanted and wanted.pop(count) != digest:
             return _fail(count - 1, head, "anchor_mismatch", seq)
+        why = book.check(row) if book is not None else None
+        if why is not None:
+            return _fail(count - 1, head, why, seq)
         prev = digest
     if head is None:
         return _fail(count, head, "head_missing", None)
@@ -125,7 +172,8 @@ def verify_rows(rows: Iterable[Mapping[str, Any]], head: tuple[int, str] | None,
         n=count, hash=prev))
 
 
-_COLUMNS = [getattr(AuditRow, name) for name in (*AUDIT_FIELDS, "hash")]
+_NAMES = (*AUDIT_FIELDS, "hash", "signature")
+_COLUMNS = [getattr(AuditRow, name) for name in _NAMES]
 
 
 def verify_session(session: Session, anchors: Iterable[Anchor] = ()) -> VerifyResult:
@@ -133,21 +181,42 @@ def verify_session(session: Session, anchors: Iterable[Anchor] = ()) -> VerifyRe
     head_row = session.execute(
         select(AuditHead.count, AuditHead.last_hash).where(AuditHead.id == 1)).one_or_none()
     head = (head_row[0], head_row[1]) if head_row is not None else None
-    names = (*AUDIT_FIELDS, "hash")
+    book = KeyBook(legacy_roles(session))
     result = session.execute(select(*_COLUMNS).order_by(AuditRow.seq).execution_options(
         yield_per=2000))
     try:  # stream the rows; close the (server-side) cursor even when verification stops early
-        verified = verify_rows((dict(zip(names, r, strict=True)) for r in result), head, anchors)
+        verified = verify_rows((dict(zip(_NAMES, r, strict=True)) for r in result), head,
+                               anchors, book)
     finally:
         result.close()
+    if not verified.ok:
+        return verified
     gone = missing_guards(session)
-    if verified.ok and gone:
+    if gone:
         return _fail(verified.rows, head, "guards_missing", None, names=", ".join(gone))
-    loose = unrecorded(session) if verified.ok else []
+    if not book.matches(stored_keys(session)):
+        return _fail(verified.rows, head, "keys_mismatch", None)
+    loose = unrecorded(session)
     if loose:
         shown = ", ".join(i[:8] for i in loose[:5]) + (" …" if len(loose) > 5 else "")
         return _fail(verified.rows, head, "approval_unrecorded", None, ids=shown)
-    return verified
+    found = disagreement(session, book)
+    if found is not None:
+        return _fail(verified.rows, head, found[0], None, ids=found[1][:12])
+    return _signed(verified, book)
+
+
+def _signed(verified: VerifyResult, book: KeyBook) -> VerifyResult:
+    """The result, saying how far the trail is signed."""
+    if book.first_key is None:
+        said = tr_app("app.audit", "ninguna fila está firmada: este espacio de trabajo no tiene "
+                                   "claves de firma (solo la cadena y las anclas lo protegen)")
+    else:
+        said = tr_app("app.audit", "firmadas por sus autores desde la fila {seq}; {n} sin "
+                                   "firma (anteriores a las claves o del propio programa)"
+                      ).format(seq=book.first_key, n=book.unsigned)
+    return VerifyResult(True, verified.rows, verified.head_count, verified.head_hash,
+                        message=f"{verified.message} {said[:1].upper()}{said[1:]}.")
 
 
 def head(store: Store) -> Anchor:

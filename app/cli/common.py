@@ -51,7 +51,9 @@ EXIT_CANCELLED = 130
 #: (``tr_marked("cli.common", STORE_HELP)``).
 STORE_HELP = mark_cli("cli.common", "almacén de trabajo: URL de SQLAlchemy (sqlite:///…, "
                       "postgresql://usuario@…); por defecto CUADRE_STORE o el archivo de la carpeta de datos")
-ACTOR_HELP = mark_cli("cli.common", "quién trabaja (su usuario); por defecto, la variable CUADRE_USER")
+ACTOR_HELP = mark_cli("cli.common", "quién trabaja (su usuario); por defecto, la variable "
+                      "CUADRE_USER. Su clave sale del almacén seguro del sistema: «cuadre people "
+                      "login USUARIO» la guarda una vez")
 EXIT_CODES_HELP = mark_cli("cli.common", "Códigos de salida: 0 hecho; 1 falló o queda algo pendiente "
                            "(un conflicto, un envío fallido o en cola); 2 uso incorrecto; 3 "
                            "rechazado por maker-checker o por los roles; 130 cancelado (Ctrl+C).")
@@ -96,15 +98,25 @@ def store_url(args: argparse.Namespace) -> str | None:
 
 
 def open_workspace(args: argparse.Namespace) -> Store:
-    """The workspace store ``--store``/``CUADRE_STORE`` names; a database password comes from
-    the credential store (``cuadre credentials set URL``), never from the command line."""
+    """The workspace store ``--store``/``CUADRE_STORE`` names. For a command that takes
+    ``--as``, when someone is named (``--as`` or ``CUADRE_USER``), opened as that person once
+    they proved who they are with the secret their OS keyring holds
+    (:func:`app.writeback.identity.open_as`: on PostgreSQL, their own login role); otherwise as
+    the address says, a database password from the credential store (``cuadre credentials set
+    URL``). Never a secret from the command line or the environment."""
     from app.store import open_configured_store
 
+    login = actor(args, required=False) if hasattr(args, "actor") else None
+    if login:
+        from app.writeback.identity import open_as
+
+        return open_as(getattr(args, "store", None), login)
     return open_configured_store(getattr(args, "store", None))
 
 
 def actor(args: argparse.Namespace, *, required: bool = True) -> str | None:
-    """Who works: ``--as`` or ``CUADRE_USER`` (a usage error when required and absent)."""
+    """Who works: ``--as`` or ``CUADRE_USER`` (a usage error when required and absent). The
+    name only: :func:`open_workspace` makes them prove it."""
     login = (getattr(args, "actor", None) or os.environ.get("CUADRE_USER") or "").strip()
     if not login and required:
         raise usage(tr_cli("cli.common", "indique quién trabaja: --as USUARIO, o la variable CUADRE_USER"))
@@ -120,11 +132,12 @@ def guarded(handler: Callable[[argparse.Namespace], int], args: argparse.Namespa
     """Run ``handler``; a refusal by the service or the store becomes one Spanish sentence on
     stderr and its exit code (3 for maker-checker and roles, 1 otherwise)."""
     from app.store import StoreError
+    from app.store.chain import SigningError
     from app.writeback.errors import CorrectionError, NotAllowed
 
     try:
         return handler(args)
-    except NotAllowed as exc:
+    except (NotAllowed, SigningError) as exc:  # a signature refused: someone else's name
         fail(args, str(exc))
         return EXIT_REFUSED
     except (CorrectionError, StoreError) as exc:

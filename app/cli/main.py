@@ -171,6 +171,12 @@ def _main(argv: list[str] | None) -> int:
             module, function, refusals = COMMANDS[args.command]
             handler: Handler = getattr(_module(module), function)
             return guarded(handler, args) if refusals else handler(args)
+        from app.cli.display import problem
+
+        no_window = problem()
+        if no_window is not None:  # before Qt, which would abort with its own English noise
+            print(no_window, file=sys.stderr)
+            return EXIT_FAILED
         from ui.main import run_gui  # Qt is loaded only when a window is wanted
 
         return run_gui(sys.argv[:1], demo=args.demo, reset_demo=args.reset_demo)

@@ -223,8 +223,25 @@ def closings_of(store: Any, workspace: str, chosen: str | None) -> Closings:
                                "«{other}» y este informe es de «{workspace}»: indique "
                                "CUADRE_WORKSPACE=\"{other}\" o el perfil de ese espacio").format(
                 id=short_id(first.id), other=first.workspace, workspace=workspace))
+    _check_signoffs(store, [c for c in (*certificates, *([first] if first else []))
+                            if c.signed_by])
     names = {p.login: p.name for p in people(store)}
     return Closings(certificates, first, names)
+
+
+def _check_signoffs(store: Any, signed: list[Any]) -> None:
+    """A period printed as signed carries its signer's valid signature, or nothing is printed."""
+    from app.audit.agreement import unsigned_signoffs
+    from app.store import StoreError
+
+    with store.read() as session:
+        bad = unsigned_signoffs(session, sorted({c.id for c in signed}))
+    if bad:
+        raise StoreError(tr_cli("cli.report", "la firma del cierre {id} no es válida (no la hizo "
+                                              "la clave de quien firmó, o el cierre cambió "
+                                              "después): no se imprime como firmado. Revise el "
+                                              "almacén con «cuadre audit verify».").format(
+            id=short_id(bad[0])))
 
 
 def _from_store(store: Any, workspace: str) -> tuple[list[RunView], str]:

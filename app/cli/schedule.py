@@ -204,11 +204,11 @@ def _add(args: argparse.Namespace) -> int:
 
 def _check_runner_role(store_url: str | None, login: str) -> None:
     """Refused now, not at six in the morning: the person must be able to save runs."""
-    from app.store import open_configured_store
     from app.writeback.errors import NotAllowed
+    from app.writeback.identity import open_as
     from app.writeback.people import WORKERS, roles_of
 
-    with open_configured_store(store_url) as store:
+    with open_as(store_url, login) as store:  # who schedules proves it, as every --as does
         if not roles_of(store, login) & WORKERS:
             raise NotAllowed(tr_cli("cli.schedule", "«{login}» no está registrado con un rol para "
                                     "conciliar en el espacio de trabajo (propone, aprueba o "

@@ -148,6 +148,22 @@ def _sqlite(folder: Path) -> str:
                   "WAL)").format(version=sqlite3.sqlite_version, tables=tables)
 
 
+def _passphrases(_: Path) -> str:
+    """Argon2id, which people's passphrases are hashed with (its compiled bindings): a hash
+    made and checked with the parameters Cuadre uses, and how long it took."""
+    import time
+
+    from app.security.passphrases import hash_secret, matches
+
+    started = time.perf_counter()
+    hashed = hash_secret("prueba-de-autodiagnostico")
+    if not hashed.startswith("$argon2id$") or not matches(hashed, "prueba-de-autodiagnostico") \
+            or matches(hashed, "otra-clave-cualquiera"):
+        raise CheckFailed(tr_cli("cli.selftest", "Argon2id no comprobó bien una clave"))
+    return tr_cli("cli.selftest", "Argon2id: huella de una clave creada y comprobada en {seconds} s").format(
+        seconds=f"{time.perf_counter() - started:.2f}".replace(".", ","))
+
+
 def check_keyring(_: Path, system: str | None = None) -> Result:
     """The OS credential store keyring picked, by name. Windows always has one, so a missing
     one there is a broken bundle (keyring's Windows backend not collected); elsewhere it is
@@ -298,7 +314,8 @@ def _demo(folder: Path) -> str:
     if report.failures:
         raise CheckFailed(tr_cli("cli.selftest", "la demostración no se pudo conciliar: ")
                           + "; ".join(report.failures.values()))
-    found = {entity: len(report.results[entity].mismatches) for entity in ENTITIES
+    # What the window's status bar and the summary's «Total» count: mismatches and duplicates.
+    found = {entity: len(report.results[entity].findings()) for entity in ENTITIES
              if entity in report.results}
     empty = [entity.value for entity in ENTITIES if not found.get(entity)]
     if empty:
@@ -314,6 +331,7 @@ def engine_checks() -> list[Check]:
         Check(mark_cli("cli.selftest", "Recursos"), check_resources),
         Check("SQLite", _sqlite),
         Check(mark_cli("cli.selftest", "Llavero"), check_keyring),
+        Check(mark_cli("cli.selftest", "Claves"), _passphrases),
         Check("pandas/NumPy", _pandas),
         Check("RapidFuzz", _rapidfuzz),
         Check("Excel (XLSX)", _xlsx),

@@ -55,7 +55,8 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
                                            "(con --profile: solo esa)").format(
                             entity_choices=entity_choices(ENTITIES)))
     parser.add_argument("--crm", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
-        "cli.sources", "el CRM: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
+        "cli.sources", "el CRM: {sources}, o hubspot://PORTAL").format(
+            sources=tr_marked("cli.sources", SOURCE_HELP)))
     parser.add_argument("--erp", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
         "cli.sources", "el ERP: {sources}").format(sources=tr_marked("cli.sources", SOURCE_HELP)))
     parser.add_argument("--full", action="store_true", help=tr_cli(

@@ -41,6 +41,12 @@ OPTIONAL_ENTITIES: dict[System, tuple[Entity, ...]] = {
     System.ERP: (Entity.INVOICES, Entity.SERVICES, Entity.CONTRACTS),
 }
 
+#: What Siigo Nube and Alegra hold: customers and receipts (no vehicles), and invoices.
+CLOUD_ERP_ENTITIES: dict[SourceKind, tuple[Entity, ...]] = {
+    SourceKind.SIIGO: (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.INVOICES),
+    SourceKind.ALEGRA: (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.INVOICES),
+}
+
 _MATCH_DEFAULTS = MatchSettings()
 _CANONICAL_FIELDS = frozenset(c for columns in COLUMNS.values() for c in columns)
 
@@ -97,6 +103,8 @@ class SourceConfig:
         leaves the usual entities as they were: it adds to them, it does not replace them."""
         if self.source_kind is SourceKind.FILE:
             return tuple(Entity(e) for e in self.files if self.files[e])
+        if self.source_kind in CLOUD_ERP_ENTITIES:
+            return CLOUD_ERP_ENTITIES[self.source_kind]
         named: dict[str, None] = {}
         for option in ("tables", "queries", "paths"):
             value = self.options.get(option)
@@ -231,7 +239,12 @@ def _validate_source(config: SourceConfig, system: System) -> None:
                     SourceKind.REST: mark_app("app.connections", "una URL http(s)://"),
                     SourceKind.ODOO: mark_app("app.connections",
                                               "una URL odoo://usuario@servidor/base"),
-                    SourceKind.FILE: mark_app("app.connections", "un archivo")}[kind]
+                    SourceKind.HUBSPOT: mark_app("app.connections",
+                                                 "una fuente hubspot://PORTAL"),
+                    SourceKind.FILE: mark_app("app.connections", "un archivo"),
+                    SourceKind.SIIGO: mark_app("app.connections", "siigo://USUARIO@empresa"),
+                    SourceKind.ALEGRA: mark_app("app.connections",
+                                                "alegra://CORREO@empresa")}.get(kind, kind.value)
         raise ProfileError(tr_app("app.connections", "La fuente {system} debe ser {kind}.").format(
             system=of_system(system), kind=tr_marked("app.connections", expected)), where)
 

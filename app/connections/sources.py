@@ -59,6 +59,13 @@ def open_source(spec: SourceSpec | str, system: System | str, *,
 
         return RestConnector(spec.location, system, secret=secret, mapping=mapping,
                              **dict(spec.options))
+    if spec.kind is SourceKind.HUBSPOT:
+        from app.connectors.hubspot.connector import HubSpotConnector
+
+        return HubSpotConnector(spec.location, secret, system=system, mapping=mapping,
+                                **dict(spec.options))
+    if spec.kind in (SourceKind.SIIGO, SourceKind.ALEGRA):
+        return _cloud_erp(spec, system, secret, mapping)
     from app.connectors.odoo.connector import OdooConnector
 
     parts = urlsplit(spec.location)
@@ -66,6 +73,24 @@ def open_source(spec: SourceSpec | str, system: System | str, *,
     base = f"{'https' if tls else 'http'}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     return OdooConnector(base, parts.path.strip("/"), parts.username or "", secret, system=system,
                          mapping=mapping, **dict(spec.options))
+
+
+def _cloud_erp(spec: SourceSpec, system: System, secret: str | None,
+               mapping: Mapping[str, Any] | None) -> Connector:
+    """Siigo Nube or Alegra: the service's address (or the server named), the user, the key."""
+    from app.domain import cloud_erp
+
+    base, user = cloud_erp.base_url(spec.location), cloud_erp.user_of(spec.location)
+    label = spec.location.rpartition("@")[2]
+    if spec.kind is SourceKind.SIIGO:
+        from app.connectors.siigo.connector import SiigoConnector
+
+        return SiigoConnector(base, user, secret, system=system, label=label, mapping=mapping,
+                              **dict(spec.options))
+    from app.connectors.alegra.connector import AlegraConnector
+
+    return AlegraConnector(base, user, secret, system=system, label=label, mapping=mapping,
+                           **dict(spec.options))
 
 
 def open_connector(config: SourceConfig, system: System | str, entity: Entity | None = None, *,

@@ -20,9 +20,7 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar, runtime_checkable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from app.domain.i18n import speaking
 from app.domain.schema import Entity, System
@@ -31,6 +29,9 @@ from app.domain.schema import Entity, System
 from app.domain.sources import AuthError as AuthError
 from app.domain.sources import SourceError as SourceError
 from app.progress import CancelToken, Progress, Task
+
+if TYPE_CHECKING:  # frames are only named here: pandas loads where they are made
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,17 +13,18 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from app.count.compare import branch_slug, count_frame
 from app.domain.values import clean_text, normalize_vin
 from app.paths import atomic_write, data_dir
+
+if TYPE_CHECKING:
+    import pandas as pd  # frames are made and read where pandas is loaded
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ class CountStore:
         return self._folder if self._folder is not None else data_dir() / "conteos"
 
     def path_for(self, branch: str) -> Path:
+        from app.count.compare import branch_slug  # pandas and rapidfuzz: when counting
+
         return self.folder / f"{branch_slug(branch)}.json"
 
     def load(self, branch: str) -> list[CountEntry]:
@@ -145,6 +148,8 @@ class CountStore:
 
 def entries_to_frame(branch: str, entries: Iterable[CountEntry]) -> pd.DataFrame:
     """The canonical physical-count frame of a typed list, for ``compare_count``."""
+    from app.count.compare import count_frame
+
     return count_frame([
         {"branch": branch, "vin": e.vin, "counted_at": e.counted_at,
          "counted_by": e.counted_by, "note": e.note}
@@ -168,10 +173,11 @@ def entries_from_frame(frame: pd.DataFrame) -> list[CountEntry]:
 
 
 def _moment(raw: Any) -> datetime | date | None:
-    if raw is None or raw is pd.NaT:
+    pandas = sys.modules.get("pandas")  # without pandas loaded, no value can be one of its own
+    if raw is None or (pandas is not None and raw is pandas.NaT):
         return None
-    if isinstance(raw, pd.Timestamp):
-        return None if pd.isna(raw) else raw.to_pydatetime()
+    if pandas is not None and isinstance(raw, pandas.Timestamp):
+        return None if pandas.isna(raw) else raw.to_pydatetime()
     if isinstance(raw, datetime | date):
         return raw
     text = clean_text(raw)

@@ -6,7 +6,11 @@
 - a SQLAlchemy URL: ``sqlite:///crm.db``, ``postgresql://user@host:5432/erp``,
   ``mysql+pymysql://user@host/crm``, ``mssql+pyodbc://…`` when its driver is installed;
 - an ``http(s)://`` base URL: a REST/JSON API (the sandbox's ``http://127.0.0.1:P/crm``);
-- ``odoo://USER@HOST:PORT/DATABASE`` (``odoo+https://`` for TLS), Odoo's external API.
+- ``odoo://USER@HOST:PORT/DATABASE`` (``odoo+https://`` for TLS), Odoo's external API;
+- ``hubspot://PORTAL`` (the HubSpot account's Hub ID), HubSpot's CRM API at
+  ``api.hubapi.com``; ``hubspot://PORTAL@HOST:PORT`` names another API host (the sandbox's
+  emulator on 127.0.0.1: plain HTTP only on the loopback, TLS everywhere else).
+- ``siigo://USUARIO@empresa`` and ``alegra://CORREO@empresa``, the cloud ERPs (``cloud_erp``).
 
 A source string never holds a secret: a password in it is refused. The secret lives in the OS
 keyring under the source's *reference* (:func:`secret_ref`), which is the source string in a
@@ -26,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from app.domain import cloud_erp
 from app.domain.i18n import tr_app
 
 
@@ -42,9 +47,13 @@ class SourceKind(StrEnum):
     SQL = "sql"
     REST = "rest"
     ODOO = "odoo"
+    HUBSPOT = "hubspot"
+    SIIGO = "siigo"
+    ALEGRA = "alegra"
 
 
 _ODOO_SCHEMES = ("odoo", "odoo+http", "odoo+https")
+_HUBSPOT_SCHEMES = ("hubspot",)
 _SQL_SCHEMES = ("sqlite", "postgresql", "postgres", "mysql", "mariadb", "mssql", "oracle")
 
 
@@ -67,7 +76,8 @@ class SourceSpec:
 
     def describe(self) -> str:
         return {SourceKind.FILE: "archivo", SourceKind.SQL: "base de datos",
-                SourceKind.REST: "API", SourceKind.ODOO: "Odoo"}[self.kind] + f" {self.location}"
+                SourceKind.REST: "API", SourceKind.ODOO: "Odoo", SourceKind.HUBSPOT: "HubSpot",
+                SourceKind.SIIGO: "Siigo Nube", SourceKind.ALEGRA: "Alegra"}[self.kind] + f" {self.location}"
 
 
 def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceSpec:
@@ -82,6 +92,11 @@ def parse_source(text: str, options: Mapping[str, Any] | None = None) -> SourceS
         return SourceSpec(SourceKind.REST, _canonical_http(raw), opts)
     if scheme in _ODOO_SCHEMES:
         return SourceSpec(SourceKind.ODOO, _canonical_odoo(raw), opts)
+    if scheme in _HUBSPOT_SCHEMES:
+        return SourceSpec(SourceKind.HUBSPOT, _canonical_hubspot(raw), opts)
+    if scheme in cloud_erp.SCHEMES:
+        return SourceSpec(SourceKind(cloud_erp.service_of(scheme)),
+                          cloud_erp.canonical(raw, SourceError), opts)
     if scheme.split("+", 1)[0] in _SQL_SCHEMES:
         return SourceSpec(SourceKind.SQL, _canonical_sql(raw), opts)
     if scheme and len(scheme) > 1:  # "C:\\…" has a one-letter "scheme"
@@ -136,6 +151,22 @@ def _canonical_odoo(raw: str) -> str:
     scheme = "odoo" if scheme == "odoo+http" else scheme
     netloc = f"{parts.username}@{parts.hostname.lower()}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit((scheme, netloc, "/" + database, "", ""))
+
+
+def _canonical_hubspot(raw: str) -> str:
+    """``hubspot://PORTAL`` or ``hubspot://PORTAL@HOST[:PORT]``: the Hub ID is digits."""
+    parts = urlsplit(raw)
+    _no_password(parts.password)
+    portal = parts.username if parts.username is not None else parts.hostname
+    host = parts.hostname if parts.username is not None else None
+    if not portal or not portal.isdigit() or parts.path.strip("/") or parts.query \
+            or parts.fragment or (parts.username is None and parts.port):
+        raise SourceError(tr_app("app.domain", "Una fuente HubSpot se escribe hubspot://PORTAL, "
+                                 "con el número de la cuenta (Hub ID), por ejemplo "
+                                 "hubspot://12345678."))
+    if host is None:
+        return f"hubspot://{portal}"
+    return f"hubspot://{portal}@{host.lower()}" + (f":{parts.port}" if parts.port else "")
 
 
 def _canonical_sql(raw: str) -> str:

@@ -39,7 +39,9 @@ from app.findings.errors import FindingError, InvalidState, NotFound, NotPermitt
 from app.findings.people import CERTIFIERS, REOPENERS, SIGNERS, normalize, require
 from app.findings.states import SETTLED, FindingState
 from app.findings.views import FindingView, views_of
+from app.security import signing
 from app.store.chain import append as audit
+from app.store.chain import private_key
 from app.store.db import Store
 from app.store.models import FindingRow, PeriodRow, RunRow
 from app.store.values import canonical_json, sha256_hex, utc_now
@@ -288,7 +290,11 @@ def signoff(store: Store, actor: str, certificate_id: str, comment: str | None =
                 "quedar abiertos ({ids}): reabra el cierre y certifíquelo de nuevo.").format(
                 n=len(loose), period=closed.period.words(), ids=_some(loose)), "findings_open")
         now = utc_now()
+        key = private_key(session, login)  # refused here when the signer's key is not
         row.state, row.signed_by, row.signed_at = "signed", login, now
+        if key is not None:
+            row.signature = signing.sign(key, signing.signoff_message(
+                row.id, row.certificate_hash, row.certified_by, login))
         mark = audit(session, actor=login, action="period_signed", entity=row.entity,
                      record=row.id, new=f"sha256:{row.certificate_hash}",
                      proposer=row.certified_by, approver=login, comment=comment,

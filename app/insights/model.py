@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # frames are only named here: pandas loads where they are made
+    import pandas as pd
 
 #: Defaults a person can change (window spin boxes, command-line options).
 DEFAULT_WINDOW_DAYS = 30

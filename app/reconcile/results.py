@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from app.domain.schema import Entity, System, records
 from app.reconcile.stake import APART, pesos
+
+if TYPE_CHECKING:  # frames are only named here: pandas loads where they are made
+    import pandas as pd
 
 #: The mismatch kinds each entity can report, in the order the window lists them.
 KINDS: dict[Entity, tuple[str, ...]] = {

@@ -12,13 +12,15 @@ import math
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import pandas as pd
 from rapidfuzz.distance import DamerauLevenshtein
 
 from app.domain.values import normalize_phone
 from app.reconcile.names import NameComparison, compare_names, name_tokens, name_tokens_many
+
+if TYPE_CHECKING:  # frames are only named here: pandas loads where they are made
+    import pandas as pd
 
 FIELDS = ("doc", "name", "phone", "email", "city")
 

@@ -156,6 +156,8 @@ def _reconcile_and_save(entry: ScheduleEntry, outcome: Outcome,
     report = run(reconcile_systems(profile), progress)
     workspace = entry.workspace or profile.name
     source = tr_app("app.schedule", "perfil «{name}» (programada)").format(name=profile.name)
+    # Saved in the name of who scheduled it, who proved it then (``cuadre schedule add``); a
+    # scheduled job only saves runs: proposing, approving and pushing need the person's secret.
     with open_configured_store(entry.store) as store:
         previous = latest_run(store, workspace)
         saved = save_run(store, entry.actor, report, source, workspace,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
 from app.domain.i18n import tr_app
 from app.paths import data_dir
-from app.store.chain import append
+from app.store.chain import SYSTEM_ACTOR, WORKSPACE_ID, append
 from app.store.errors import StoreError
 from app.store.models import SCHEMA_VERSION, AuditHead, Base, StoreMeta
 from app.store.triggers import install_guards
@@ -51,8 +52,6 @@ NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs",
     "sshfs", "davfs", "fuse.davfs2", "glusterfs", "ceph", "fuse.rclone",
 })
-#: Who the audit trail names for what the program itself does to the store.
-SYSTEM_ACTOR = "cuadre"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +83,11 @@ MIGRATIONS = {
         "Esquema 2 → 3: hallazgos con vida entre conciliaciones (estado, responsable, motivo), "
         "conciliaciones a mano y cierres de periodo.",
         ("manual_matches", "findings", "periods")),
+    3: Migration(
+        4, ("audit_log.signature", "corrections.approval_signature", "periods.signature"), (), (),
+        "Esquema 3 → 4: firmas Ed25519 de cada persona (claves públicas con su vigencia), de "
+        "cada fila del registro, de cada aprobación y de cada firma de cierre.",
+        ("person_keys",)),
 }
 #: Tables a step creates: an existing store gets them from its step, not before.
 _STEP_TABLES = frozenset(t for step in MIGRATIONS.values() for t in step.tables)
@@ -282,6 +286,7 @@ def _prepare(store: Store) -> None:
         row = session.get(StoreMeta, "schema_version")
         if row is None:
             session.add(StoreMeta(key="schema_version", value=str(SCHEMA_VERSION)))
+            session.add(StoreMeta(key=WORKSPACE_ID, value=uuid.uuid4().hex))
             session.add(AuditHead(id=1, count=0, last_hash=GENESIS))
             return
         try:
@@ -291,6 +296,8 @@ def _prepare(store: Store) -> None:
         while found in MIGRATIONS and found < SCHEMA_VERSION:
             found = _migrate(session, found, MIGRATIONS[found])
             row.value = str(found)
+        if found == SCHEMA_VERSION and session.get(StoreMeta, WORKSPACE_ID) is None:
+            session.add(StoreMeta(key=WORKSPACE_ID, value=uuid.uuid4().hex))
         if found != SCHEMA_VERSION:
             newer = found > SCHEMA_VERSION
             raise StoreError(
@@ -304,14 +311,21 @@ def _prepare(store: Store) -> None:
 def _migrate(session: Session, version: int, step: Migration) -> int:
     """Run one upgrade step inside the caller's transaction, with its audit row."""
     dialect = session.get_bind().dialect
-    for statement in migration_ddl(step, dialect):
+    found = inspect(session.connection())
+    # A column of a table an earlier step just created from today's models is there already.
+    present = frozenset(name for name in step.columns
+                        if found.has_table(name.split(".")[0])
+                        and name.split(".")[1] in {c["name"] for c in
+                                                   found.get_columns(name.split(".")[0])})
+    for statement in migration_ddl(step, dialect, present):
         session.connection().exec_driver_sql(statement)
     append(session, actor=SYSTEM_ACTOR, action="store_migrated", old=str(version),
            new=str(step.to), comment=step.summary)
     return step.to
 
 
-def migration_ddl(step: Migration, dialect: Dialect) -> list[str]:
+def migration_ddl(step: Migration, dialect: Dialect, present: frozenset[str] = frozenset()
+                  ) -> list[str]:
     """The statements of one step for ``dialect``: its new tables with their indexes, then
     ``ALTER TABLE … ADD COLUMN`` with the column's type, default and NOT NULL, its CHECKs and
     its reference written in the column (SQLite can add constraints no other way), then the
@@ -325,6 +339,8 @@ def migration_ddl(step: Migration, dialect: Dialect) -> list[str]:
             out.extend(str(CreateIndex(i).compile(dialect=dialect))
                        for i in sorted(table.indexes, key=lambda i: str(i.name)))
     for name in step.columns:
+        if name in present:
+            continue
         table_name, column_name = name.split(".")
         table = Base.metadata.tables[table_name]
         column = table.c[column_name]

@@ -38,6 +38,10 @@
   every open, like ``runs`` was: no version step (an older Cuadre leaves it alone, and a run
   saved before it existed simply has none).
 
+Schema version 4 added the signatures (issue 17): ``person_keys`` (every public signing key
+with the stretch of the trail it signs), ``audit_log.signature``,
+``corrections.approval_signature`` and ``periods.signature``.
+
 Schema version 2 added ``corrections.kind`` and ``.reverts`` (merges, undo), ``outbox.kind``,
 the outbox lease and the one-pending-row index; version 3 the findings' tables. ``app.store.db``
 upgrades an older store in place when it is opened.
@@ -64,7 +68,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ROLES = ("proposer", "approver", "auditor", "admin")
 #: What a correction row changes: one field, or a whole merge.
@@ -141,6 +145,23 @@ class PersonRole(Base):
     role: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
+class PersonSecret(Base):
+    """How a person of a SQLite workspace proves who they are: the Argon2id hash of their
+    passphrase (:mod:`app.security.passphrases`). In a demo workspace (``store_meta`` key
+    ``demo``) a person registered without one gets a generated secret kept here in the clear
+    (``demo_secret``): the demo's people are not protected, and say so. A table of its own,
+    created where it is absent (no schema step): older stores get it on opening."""
+
+    __tablename__ = "person_secrets"
+
+    login: Mapped[str] = mapped_column(ForeignKey("people.login", ondelete="CASCADE"),
+                                       primary_key=True)
+    verifier: Mapped[str] = mapped_column(Text)
+    demo_secret: Mapped[str | None] = mapped_column(Text)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    set_by: Mapped[str] = mapped_column(Text)
+
+
 class CorrectionRow(Base):
     __tablename__ = "corrections"
     __table_args__ = (
@@ -185,6 +206,8 @@ class CorrectionRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: The approver's signature (``app.security.signing.approval_message``): ``keyid:base64``.
+    approval_signature: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -241,6 +264,22 @@ class AuditRow(Base):
     correction_id: Mapped[str | None] = mapped_column(String(36), index=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The actor's signature of ``hash`` (``keyid:base64``); outside the hash, checked apart.
+    signature: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonKey(Base):
+    """A person's public signing key and the stretch of the trail it signs: from the row after
+    the one that registered it (``since_seq``) to the row that replaced it (``until_seq``,
+    NULL while it is current). Every key ever used is kept, so old signatures stay checkable."""
+
+    __tablename__ = "person_keys"
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    login: Mapped[str] = mapped_column(ForeignKey("people.login"), index=True)
+    public_key: Mapped[str] = mapped_column(Text)  # base64 of the 32 raw bytes
+    since_seq: Mapped[int] = mapped_column(Integer)
+    until_seq: Mapped[int | None] = mapped_column(Integer)
 
 
 class AuditHead(Base):
@@ -465,6 +504,8 @@ class PeriodRow(Base):
     signed_by: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
     signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     signed_anchor: Mapped[str | None] = mapped_column(String(80))
+    #: The signer's signature (``app.security.signing.signoff_message``): ``keyid:base64``.
+    signature: Mapped[str | None] = mapped_column(Text)
     reopened_by: Mapped[str | None] = mapped_column(ForeignKey("people.login"))
     reopened_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reopen_comment: Mapped[str | None] = mapped_column(Text)

@@ -10,7 +10,9 @@ verify`` (:func:`missing_guards`) says which one is missing or changed — as we
 chain, for the rows themselves.
 
 Both dialects raise an error whose text contains ``maker_checker`` or ``audit_append_only``,
-which the service layer turns into a Spanish sentence.
+which the service layer turns into a Spanish sentence. On PostgreSQL, where each person
+connects as their own login role, the store also takes who acts from the server's session
+(``session_user``): a client claiming someone else is refused with ``session_actor``.
 """
 
 from __future__ import annotations
@@ -103,6 +105,73 @@ _POSTGRES = [
     """,
 ]
 
+#: PostgreSQL only: who did it is the person the server authenticated (``session_user``), not
+#: what the client wrote. A session whose user is a registered person (its login role, created
+#: by ``cuadre people add``) may only write audit rows naming itself, propose as itself, and
+#: approve, decide or edit as itself; anything else is refused (``session_actor``). A session
+#: of another role (the database's owner, who could drop these triggers anyway) is not checked.
+_POSTGRES_SESSION = [
+    """
+    CREATE OR REPLACE FUNCTION cuadre_session_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM people p WHERE p.login = session_user::text)
+                AND NEW.actor IS DISTINCT FROM session_user::text THEN
+            RAISE EXCEPTION 'session_actor: an audit row names the person connected'
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION cuadre_session_decider() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        who text := session_user::text;
+    BEGIN
+        IF NOT EXISTS (SELECT 1 FROM people p WHERE p.login = who) THEN
+            RETURN NEW;
+        END IF;
+        IF (TG_OP = 'INSERT' AND NEW.proposer IS DISTINCT FROM who)
+                OR (NEW.approver IS NOT NULL AND NEW.approver <> who AND (TG_OP = 'INSERT'
+                    OR NEW.approver IS DISTINCT FROM OLD.approver))
+                OR (NEW.decided_by IS NOT NULL AND NEW.decided_by <> who AND (TG_OP = 'INSERT'
+                    OR NEW.decided_by IS DISTINCT FROM OLD.decided_by))
+                OR (NEW.last_editor IS NOT NULL AND NEW.last_editor <> who AND (TG_OP = 'INSERT'
+                    OR NEW.last_editor IS DISTINCT FROM OLD.last_editor)) THEN
+            RAISE EXCEPTION 'session_actor: a correction names the person connected'
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION cuadre_session_author() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM people p WHERE p.login = session_user::text)
+                AND NEW.login IS DISTINCT FROM session_user::text THEN
+            RAISE EXCEPTION 'session_actor: an author is the person connected'
+                USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END $$
+    """,
+    """
+    DROP TRIGGER IF EXISTS audit_log_session_actor ON audit_log;
+    CREATE TRIGGER audit_log_session_actor BEFORE INSERT ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION cuadre_session_actor()
+    """,
+    """
+    DROP TRIGGER IF EXISTS corrections_session_actor ON corrections;
+    CREATE TRIGGER corrections_session_actor BEFORE INSERT OR UPDATE ON corrections
+        FOR EACH ROW EXECUTE FUNCTION cuadre_session_decider()
+    """,
+    """
+    DROP TRIGGER IF EXISTS correction_authors_session_actor ON correction_authors;
+    CREATE TRIGGER correction_authors_session_actor BEFORE INSERT ON correction_authors
+        FOR EACH ROW EXECUTE FUNCTION cuadre_session_author()
+    """,
+]
+_POSTGRES += _POSTGRES_SESSION
+
 
 #: The guards a verification expects: per dialect, each trigger's name and the table it sits on.
 GUARDS = {
@@ -112,12 +181,18 @@ GUARDS = {
                "audit_log_no_update": "audit_log", "audit_log_no_delete": "audit_log"},
     "postgresql": {"corrections_maker_checker": "corrections",
                    "correction_authors_maker_checker": "correction_authors",
-                   "audit_log_append_only": "audit_log"},
+                   "audit_log_append_only": "audit_log",
+                   "audit_log_session_actor": "audit_log",
+                   "corrections_session_actor": "corrections",
+                   "correction_authors_session_actor": "correction_authors"},
 }
 #: The functions the PostgreSQL triggers run, by trigger.
 _PG_FUNCTIONS = {"corrections_maker_checker": "cuadre_maker_checker",
                  "correction_authors_maker_checker": "cuadre_author_not_approver",
-                 "audit_log_append_only": "cuadre_audit_append_only"}
+                 "audit_log_append_only": "cuadre_audit_append_only",
+                 "audit_log_session_actor": "cuadre_session_actor",
+                 "corrections_session_actor": "cuadre_session_decider",
+                 "correction_authors_session_actor": "cuadre_session_author"}
 
 
 def _plain(sql: str) -> str:
@@ -183,3 +258,11 @@ def install_guards(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+
+
+def install_session_guards(connection: Connection) -> None:
+    """PostgreSQL: put the session-actor guards in place (idempotent; the owner of the tables
+    runs it when the first person's role is created, so a store made before them gets them)."""
+    if connection.dialect.name == "postgresql":
+        for statement in _POSTGRES_SESSION:
+            connection.exec_driver_sql(statement)

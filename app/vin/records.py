@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from app.domain.schema import System, records
 from app.domain.values import clean_text, normalize_doc_number, normalize_vin
+
+if TYPE_CHECKING:  # frames are read where pandas is loaded already
+    import pandas as pd
 
 #: A VIN longer than this is not kept (a cell that is not a VIN at all).
 MAX_VIN = 64
@@ -176,7 +178,10 @@ class VinRecords:
 
 def _blank(raw: Any) -> bool:
     """An empty cell: None, NaN, NaT."""
-    return raw is None or raw is pd.NaT or (isinstance(raw, float) and raw != raw)
+    if raw is None or (isinstance(raw, float) and raw != raw):
+        return True
+    pandas = sys.modules.get("pandas")  # without pandas loaded, no value can be its NaT
+    return pandas is not None and raw is pandas.NaT
 
 
 def _money(raw: Any) -> Decimal | None:
@@ -206,7 +211,8 @@ def _moment(raw: Any) -> datetime | None:
     """A zone-aware moment (the store keeps no naive one)."""
     if _blank(raw) or not isinstance(raw, datetime) or raw.tzinfo is None:
         return None
-    return raw.to_pydatetime() if isinstance(raw, pd.Timestamp) else raw
+    pandas = sys.modules.get("pandas")
+    return raw.to_pydatetime() if pandas is not None and isinstance(raw, pandas.Timestamp) else raw
 
 
 def _text(raw: Any) -> str | None:

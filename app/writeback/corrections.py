@@ -48,7 +48,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import outbox_state_word, state_word
 from app.domain.schema import COLUMNS, Entity, System
+from app.security import signing
 from app.store.chain import append as audit
+from app.store.chain import private_key
 from app.store.db import Store
 from app.store.models import CorrectionAuthor, CorrectionComment, CorrectionRow, OutboxRow
 from app.store.values import (
@@ -191,6 +193,10 @@ def _translate(exc: Exception) -> CorrectionError:
     if "maker_checker" in text:
         return NotAllowed(tr_app("app.writeback", "Quien propone o edita una corrección no "
                                  "puede aprobarla (lo impide el almacén)."), "maker_checker")
+    if "session_actor" in text:
+        return NotAllowed(tr_app("app.writeback", "El servidor del almacén solo deja actuar a "
+                                 "cada persona en su propio nombre: quien se conectó no es a "
+                                 "quien nombra el cambio; no se guardó nada."), "session_actor")
     if isinstance(exc, StaleDataError):
         return ConcurrentChange(tr_app("app.writeback", "Otra persona cambió esta corrección al "
                                        "mismo tiempo: vuelva a cargarla; no se sobrescribió "
@@ -315,7 +321,7 @@ def _reopen(session: Session, row: CorrectionRow, actor: str, at: datetime) -> N
     """Back to «proposed» with its payload rewritten by ``actor``: any approval (and its key)
     voided, ``actor`` one of its authors — so never its approver."""
     row.state, row.approver, row.approved_hash = CorrectionState.PROPOSED, None, None
-    row.idempotency_key = None
+    row.idempotency_key = row.approval_signature = None
     row.decided_by, row.decided_at = None, None
     row.last_editor, row.updated_at = actor, at
     session.flush()
@@ -368,9 +374,11 @@ def approve(store: Store, actor: str, correction_id: str, *, comment: str | None
         if sha256_hex(row.payload) != row.payload_hash:
             raise InvalidState(tr_app("app.writeback", "El contenido de la corrección no coincide "
                                       "con su huella: no se puede aprobar."), "payload_tampered")
+        key, token = private_key(session, actor), secrets.token_hex(16)  # refused: no key
         row.state, row.approver = CorrectionState.APPROVED, actor
-        row.approved_hash = row.payload_hash
-        row.idempotency_key = secrets.token_hex(16)
+        row.approved_hash, row.idempotency_key = row.payload_hash, token
+        row.approval_signature = signing.sign(key, signing.approval_message(
+            row.id, row.payload_hash, token, actor)) if key is not None else None
         row.decided_by, row.decided_at, row.updated_at = actor, now, now
         session.flush()
         text = _comment(session, row, actor, "approve", comment, now)
@@ -585,9 +593,6 @@ def listing(store: Store, *, state: str | None = None,
 def comments(store: Store, correction_id: str) -> list[tuple[datetime, str, str, str]]:
     """(when, who, on which action, text) for every comment, oldest first."""
     with store.read() as session:
-        result = session.execute(
-            select(CorrectionComment.at, CorrectionComment.author, CorrectionComment.action,
-                   CorrectionComment.text)
-            .where(CorrectionComment.correction_id == correction_id)
-            .order_by(CorrectionComment.id))
-        return [(r[0], r[1], r[2], r[3]) for r in result]
+        rows = session.scalars(select(CorrectionComment).where(
+            CorrectionComment.correction_id == correction_id).order_by(CorrectionComment.id))
+        return [(r.at, r.author, r.action, r.text) for r in rows]

@@ -25,17 +25,18 @@ from the stored snapshot, which needs its own approval.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.connectors.base import ChildChange, MergeRequest
+from app.connectors.hubspot import DESCRIBED as HUBSPOT_DESCRIBED
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import field_label
 from app.domain.schema import COLUMNS, Entity, System, records
@@ -52,6 +53,9 @@ from app.writeback.merges import CONSENT_FIELDS, MERGEABLE, MergeProposal
 from app.writeback.policy import system_word
 from app.writeback.states import OPEN, SENDING, CorrectionState
 from app.writeback.values import same, shown
+
+if TYPE_CHECKING:  # frames are only named here
+    import pandas as pd
 
 KIND = "merge"
 #: The correction row's field for a merge: it changes whole records, not one field.
@@ -90,6 +94,9 @@ class MergeContext:
     proposal: MergeProposal
     records: Mapping[str, Mapping[str, Any]]  # id → canonical record, survivor first
     children: tuple[ChildRecord, ...]
+    #: The system cannot undo a merge (HubSpot): the dialog says so; Cuadre keeps the
+    #: pre-image and never retries the merge.
+    irreversible: bool = False
 
     @property
     def system(self) -> System:
@@ -115,7 +122,9 @@ def merge_context(proposal: MergeProposal, report: Report, *,
         docs = {d for r in recs.values() if (d := normalize_doc_number(r.get("doc_number")))}
         children = tuple(_children(report, proposal.system, docs,
                                    deals if deals is not None else report.deals))
-    return MergeContext(proposal, recs, children)
+    source = str(report.sources.get(proposal.system.value) or "")
+    return MergeContext(proposal, recs, children,
+                        irreversible=source.startswith(f"{HUBSPOT_DESCRIBED} ("))
 
 
 def _plain(value: Any) -> Any:
@@ -124,7 +133,8 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return None if value != value else Decimal(str(value))
-    if isinstance(value, pd.Timestamp):
+    pandas = sys.modules.get("pandas")  # without pandas loaded, no value is its Timestamp
+    if pandas is not None and isinstance(value, pandas.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

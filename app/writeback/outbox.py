@@ -47,9 +47,10 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.audit.approvals import approval_on_record
+from app.audit.approvals import NOT_SIGNED, approval_on_record, sendable, signed
+from app.audit.keys import KeyBook, key_book
 from app.connectors.base import Correction
-from app.domain.i18n import tr_app
+from app.domain.i18n import tr_app, tr_marked
 from app.domain.schema import Entity, System
 from app.store.chain import append as audit
 from app.store.db import Store
@@ -243,14 +244,18 @@ EVERYTHING = Scope()
 
 
 def claim(store: Store, lease: Lease, *, after: int = 0,
-          systems: Collection[System] | None = None, scope: Scope = EVERYTHING) -> Claim:
+          systems: Collection[System] | None = None, scope: Scope = EVERYTHING,
+          actor: str | None = None) -> Claim:
     """Take the next pending row after id ``after`` (of ``systems``, when given) that no other
     live push holds, and hold it: the row gets ``lease``. One short transaction; on PostgreSQL
-    the rows another transaction has locked are skipped, not waited for."""
+    the rows another transaction has locked are skipped, not waited for. A row that does not
+    send exactly what a signed approval covers (:func:`app.audit.approvals.sendable`) is never
+    sent: it fails, and ``actor``'s refusal is audited."""
     now = utc_now()
     busy = 0
     postgres = store.dialect == "postgresql"
     with store.write() as session:
+        book = key_book(session)
         cursor = after
         while True:
             query = (select(OutboxRow).where(OutboxRow.state.in_(OUTBOX_PENDING),
@@ -269,6 +274,11 @@ def claim(store: Store, lease: Lease, *, after: int = 0,
                         row.lease_owner, row.lease_until, now):
                     busy += 1
                     continue
+                why = sendable(session, row, book)
+                if why is not None:
+                    _refuse(session, row, actor or row.enqueued_by, tr_marked("app.audit", why),
+                            now)
+                    continue
                 if row.lease_owner not in (None, lease.owner):
                     log.info("outbox row %s: taking over from a push that is gone", row.id)
                 row.lease_owner, row.lease_until = lease.owner, now + timedelta(
@@ -276,6 +286,18 @@ def claim(store: Store, lease: Lease, *, after: int = 0,
                 session.flush()
                 return Claim(_item(row), busy)
             cursor = rows[-1].id
+
+
+def _refuse(session: Session, row: OutboxRow, actor: str, why: str, now: datetime) -> None:
+    """A row a push will not send: «fallida» with the reason, and the refusal on record."""
+    row.state, row.reason, row.detail = OutboxState.FAILED, "approval_invalid", why
+    row.updated_at = row.finished_at = now
+    row.lease_owner = row.lease_until = None
+    session.flush()
+    audit(session, actor=actor, action="push_refused", system=row.target_system,
+          entity=row.entity, record=row.source_id, field=row.field, comment=why,
+          outcome=row.state, idempotency_key=row.idempotency_key,
+          correction_id=row.correction_id, at=now)
 
 
 def release(store: Store, outbox_id: int, lease: Lease) -> None:
@@ -322,6 +344,7 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
     queued: list[OutboxItem] = []
     refused: list[tuple[str, str]] = []
     wanted = None if correction_ids is None else set(correction_ids)
+    book: KeyBook | None = None
     with store.write() as session:
         query = (select(CorrectionRow).where(CorrectionRow.state == CorrectionState.APPROVED)
                  .order_by(CorrectionRow.created_at, CorrectionRow.id))
@@ -338,6 +361,8 @@ def enqueue(store: Store, actor: str, correction_ids: Iterable[str] | None = Non
             elif not approval_on_record(session, correction):
                 why = ("La aprobación de la corrección no está en el registro de auditoría "
                        "(se aprobó por fuera de Cuadre): no se envía.")
+            elif not signed(session, correction, book := book or key_book(session)):
+                why = tr_marked("app.audit", NOT_SIGNED)
             if why is not None:
                 refused.append((correction.id, why))
                 audit(session, actor=actor, action="push_refused",

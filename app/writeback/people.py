@@ -3,9 +3,10 @@
 A person is a login (kept in lower case) with a name and roles: proposers propose and edit,
 approvers approve, reject and push, auditors only read, admins manage people (and push). The
 first person of a new workspace must be an admin; after that only an admin registers people.
-It is a local identification with no password: the window remembers who worked last on this
-computer (:func:`remembered_user`). Role checks read the person in the caller's transaction
-(:func:`require`), so a decision and the check it needs are one.
+Who a person is — proven with their own secret — is :mod:`app.writeback.identity`'s; the window
+remembers who worked last on this computer (:func:`remembered_user`, a login, never a secret).
+Role checks read the person in the caller's transaction (:func:`require`), so a decision and the
+check it needs are one.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from app.store.chain import append as audit
 from app.store.db import Store
 from app.store.models import Person, PersonRole
 from app.store.values import audit_value, utc_now
+from app.writeback.enrol import enrol
 from app.writeback.errors import CorrectionError, NotAllowed
+from app.writeback.identity import provision
 
 
 class Role(StrEnum):
@@ -91,9 +94,12 @@ def require_pusher(store: Store, actor: str) -> str:
 
 
 def add_person(store: Store, actor: str | None, login: str, name: str,
-               wanted: Iterable[str]) -> None:
+               wanted: Iterable[str], secret: str | None = None) -> bool:
     """Register a person with roles. Only an admin may do it — except the very first person
-    of a new workspace, who must be an admin."""
+    of a new workspace, who must be an admin. ``secret`` is how they will prove who they are
+    (:func:`app.writeback.identity.provision`: a passphrase on SQLite, their login role's
+    password on PostgreSQL). Whether the person got a signing key
+    (:func:`app.writeback.enrol.enrol`: not on a computer without a secure keyring)."""
     login = normalize_login(login)
     chosen = sorted(set(wanted))
     unknown = [r for r in chosen if r not in tuple(Role)]
@@ -120,8 +126,10 @@ def add_person(store: Store, actor: str | None, login: str, name: str,
                            created_at=utc_now()))
         session.flush()
         session.add_all(PersonRole(login=login, role=r) for r in chosen)
+        provision(session, who, login, secret, admin=Role.ADMIN in chosen, first=first)
         audit(session, actor=who, action="person_added", record=login,
               new=audit_value(",".join(chosen)))
+        return enrol(session, who, login, first)
 
 
 @dataclass(frozen=True, slots=True)

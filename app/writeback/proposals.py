@@ -37,7 +37,6 @@ from typing import Any
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.schema import Entity, System
 from app.domain.values import normalize_phone
-from app.reconcile.customers import display_name
 from app.reconcile.results import EntityResult, Mismatch, Report
 from app.writeback import creating, habeas
 from app.writeback.fiscal import CreditNoteTask, credit_note_task, needs_note
@@ -335,6 +334,8 @@ def _value_for(field: str, record: Mapping[str, Any] | None) -> Any:
     if record is None:
         return None
     if field == "name":
+        from app.reconcile.customers import display_name  # the matcher (pandas): when needed
+
         return display_name(dict(record))
     if field in ("city_code", "city_name"):
         return record.get("city_name") or record.get("city_code")
@@ -368,6 +369,8 @@ def _create_customer(result: EntityResult, m: Mismatch, sor_map: Mapping[str, st
     changes = tuple(FieldChange(f, None, values[f]) for f in (*creating.CUSTOMER_FIELDS,
                                                               *creating.CONSENT_FIELDS,
                                                               "is_customer") if f in values)
+    from app.reconcile.customers import display_name
+
     who = display_name(dict(record)) or doc
     said = {"source": system_word(source), "into": system_word(into), "who": who, "doc": doc,
             "type": values.get("doc_type") or tr_app("app.writeback", "documento")}

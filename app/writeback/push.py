@@ -491,7 +491,8 @@ def push_task(store: Store, connectors: Mapping[System, WritableConnector], acto
         if cancel is not None and cancel.cancelled:
             run.cancelled = True
             break
-        taken = outbox.claim(store, held, after=after, systems=systems, scope=scope)
+        taken = outbox.claim(store, held, after=after, systems=systems, scope=scope,
+                             actor=login)
         busy += taken.busy
         if taken.item is None:
             break

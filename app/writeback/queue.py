@@ -17,7 +17,6 @@ from sqlalchemy import select
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import FOLLOWUP_LABELS, state_word
 from app.domain.schema import Entity
-from app.reconcile.customers import display_name
 from app.store.db import Store
 from app.store.models import CorrectionAuthor, CorrectionComment, OutboxRow
 from app.store.values import read_audit_value
@@ -89,6 +88,8 @@ def describe(view: CorrectionView, found: str | None = None) -> str:
             return tr_app("app.writeback", "Nuevo: {what}, {value}").format(
                 what=f"{label[:1].lower()}{label[1:]}", value=value)
         if view.entity is Entity.CUSTOMERS:
+            from app.reconcile.customers import display_name  # the matcher: once needed
+
             record = view.payload["changes"]
             return tr_app("app.writeback", "Nuevo cliente: {name} ({doc})").format(
                 name=display_name(dict(record)) or "—",

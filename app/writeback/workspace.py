@@ -31,11 +31,21 @@ class Opened:
 
 
 def open_workspace(url: str | None = None) -> Opened:
-    """The workspace store at ``url`` (default: where it is configured)."""
+    """The workspace store at ``url`` (default: where it is configured); the demonstration's
+    own workspace (:func:`app.writeback.identity.demo_workspace_url`) is marked as a demo."""
+    from app.writeback.identity import demo_workspace_url, mark_demo
+
     try:
-        return Opened(open_configured_store(url))
+        store = open_configured_store(url)
     except StoreError as exc:
         return Opened(None, str(exc))
+    if url is not None and url == demo_workspace_url():
+        try:
+            mark_demo(store)
+        except (CorrectionError, StoreError) as exc:
+            store.close()
+            return Opened(None, str(exc))
+    return Opened(store)
 
 
 @dataclass(frozen=True, slots=True)

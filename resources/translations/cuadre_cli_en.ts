@@ -24,6 +24,14 @@
         <translation>the anchor file {path} could not be written: {why}</translation>
     </message>
     <message>
+        <source>La firma de la aprobación no es válida (no la hizo la clave de quien aprobó, o la corrección, su huella o su clave de envío cambiaron después): no se envía.</source>
+        <translation>The approval&apos;s signature is not valid (it was not made by the approver&apos;s key, or the correction, its fingerprint or its sending key changed afterwards): it is not sent.</translation>
+    </message>
+    <message>
+        <source>La fila del envío no corresponde a una corrección aprobada en Cuadre (su contenido o su clave difieren de la aprobación registrada): no se envía.</source>
+        <translation>The outbox row does not match a correction approved in Cuadre (its content or its key differ from the recorded approval): it is not sent.</translation>
+    </message>
+    <message>
         <source>N.º</source>
         <translation>No.</translation>
     </message>
@@ -140,6 +148,54 @@
         <translation>there are approved or sent corrections whose approval is not in the trail ({ids}): they were approved outside Cuadre</translation>
     </message>
     <message>
+        <source>la firma de la fila {seq} no es de la clave de su autor: la fila fue escrita o cambiada sin su clave privada</source>
+        <translation>the signature of row {seq} is not its author&apos;s key&apos;s: the row was written or changed without their private key</translation>
+    </message>
+    <message>
+        <source>la fila {seq} no está firmada y este registro firma cada fila desde que se registró la primera clave</source>
+        <translation>row {seq} is not signed, and this trail signs every row since the first key was registered</translation>
+    </message>
+    <message>
+        <source>la fila {seq} está firmada con una clave que nadie registró</source>
+        <translation>row {seq} is signed with a key nobody registered</translation>
+    </message>
+    <message>
+        <source>la fila {seq} registra o cambia una clave de firma sin derecho a hacerlo (solo un administrador, otro que el dueño, con una solicitud firmada por la clave nueva)</source>
+        <translation>row {seq} registers or changes a signing key without the right to (only an administrator, someone other than its owner, with a request signed by the new key)</translation>
+    </message>
+    <message>
+        <source>las claves públicas guardadas (person_keys) no son las que registró el registro: alguien las cambió</source>
+        <translation>the public keys kept (person_keys) are not the ones the trail registered: someone changed them</translation>
+    </message>
+    <message>
+        <source>la corrección {ids} no dice lo que dice su última fila del registro (estado, quién propuso o aprobó, su clave de envío, el registro, el campo o el valor nuevo fueron cambiados por fuera de Cuadre)</source>
+        <translation>correction {ids} does not say what its latest trail row says (its state, who proposed or approved it, its sending key, the record, the field or the new value were changed outside Cuadre)</translation>
+    </message>
+    <message>
+        <source>el registro habla de la corrección {ids}, que ya no está en el almacén</source>
+        <translation>the trail speaks of correction {ids}, which is no longer in the store</translation>
+    </message>
+    <message>
+        <source>la aprobación de la corrección {ids} no tiene una firma válida de quien la aprobó</source>
+        <translation>the approval of correction {ids} has no valid signature of its approver</translation>
+    </message>
+    <message>
+        <source>la fila {ids} de envíos no corresponde a lo que el registro dice que se encoló y envió, o envía otra cosa que lo aprobado</source>
+        <translation>outbox row {ids} does not match what the trail says was queued and sent, or sends something other than what was approved</translation>
+    </message>
+    <message>
+        <source>el registro encoló un envío (clave {ids}) que ya no está en la tabla de envíos</source>
+        <translation>the trail queued a send (key {ids}) that is no longer in the outbox</translation>
+    </message>
+    <message>
+        <source>el cierre de periodo {ids} no coincide con su certificación o su firma en el registro</source>
+        <translation>period closing {ids} does not match its certification or its sign-off in the trail</translation>
+    </message>
+    <message>
+        <source>la firma del cierre de periodo {ids} no es válida</source>
+        <translation>the sign-off signature of period closing {ids} is not valid</translation>
+    </message>
+    <message>
         <source>faltan o fueron cambiadas las protecciones del almacén ({names}): sin ellas se pueden editar o borrar filas del registro y saltarse la regla de que quien propone no aprueba</source>
         <translation>the store&apos;s protections are missing or were changed ({names}): without them rows of the trail can be edited or deleted and the rule that whoever proposes does not approve can be bypassed</translation>
     </message>
@@ -150,6 +206,14 @@
     <message>
         <source>Registro de auditoría íntegro: {n} filas; huella final {hash}.</source>
         <translation>Audit trail intact: {n} rows; final fingerprint {hash}.</translation>
+    </message>
+    <message>
+        <source>ninguna fila está firmada: este espacio de trabajo no tiene claves de firma (solo la cadena y las anclas lo protegen)</source>
+        <translation>no row is signed: this workspace has no signing keys (only the chain and the anchors protect it)</translation>
+    </message>
+    <message>
+        <source>firmadas por sus autores desde la fila {seq}; {n} sin firma (anteriores a las claves o del propio programa)</source>
+        <translation>signed by their authors since row {seq}; {n} unsigned (older than the keys, or the program&apos;s own)</translation>
     </message>
     <message>
         <source>Falta la cabeza del registro de auditoría: el almacén está dañado.</source>
@@ -275,8 +339,20 @@
         <translation>an odoo://user@server/database URL</translation>
     </message>
     <message>
+        <source>una fuente hubspot://PORTAL</source>
+        <translation>a hubspot://PORTAL source</translation>
+    </message>
+    <message>
         <source>un archivo</source>
         <translation>a file</translation>
+    </message>
+    <message>
+        <source>siigo://USUARIO@empresa</source>
+        <translation>siigo://USER@company</translation>
+    </message>
+    <message>
+        <source>alegra://CORREO@empresa</source>
+        <translation>alegra://EMAIL@company</translation>
     </message>
     <message>
         <source>La fuente {system} debe ser {kind}.</source>
@@ -433,6 +509,26 @@
 </context>
 <context>
     <name>app.connectors</name>
+    <message>
+        <source>Alegra entrega a lo sumo {n} registros por página: «limit» debe estar entre 1 y {n}.</source>
+        <translation>Alegra returns at most {n} records per page: «limit» must be between 1 and {n}.</translation>
+    </message>
+    <message>
+        <source>No hay token guardado para Alegra ({user}): guárdelo con «cuadre credentials set FUENTE».</source>
+        <translation>No token is saved for Alegra ({user}): save it with «cuadre credentials set SOURCE».</translation>
+    </message>
+    <message>
+        <source>Alegra rechazó el correo o el token ({user}). Revise el token guardado.</source>
+        <translation>Alegra refused the e-mail or the token ({user}). Check the saved token.</translation>
+    </message>
+    <message>
+        <source>Alegra no guarda {what}: Cuadre lee de Alegra clientes, pagos y facturas.</source>
+        <translation>Alegra does not keep {what}: Cuadre reads customers, payments and invoices from Alegra.</translation>
+    </message>
+    <message>
+        <source>Alegra respondió una lista sin «data» en {where}.</source>
+        <translation>Alegra answered a list without «data» at {where}.</translation>
+    </message>
     <message>
         <source>No se puede leer el mapeo {name}: {strerror}.</source>
         <translation>The mapping {name} cannot be read: {strerror}.</translation>
@@ -608,6 +704,46 @@
     <message>
         <source>{where} cortó la conexión{tries}.</source>
         <translation>{where} cut the connection{tries}.</translation>
+    </message>
+    <message>
+        <source>No hay token guardado para HubSpot (portal {portal}): guárdelo con «cuadre credentials set {source}».</source>
+        <translation>No token is stored for HubSpot (portal {portal}): store it with «cuadre credentials set {source}».</translation>
+    </message>
+    <message>
+        <source>El token guardado es de otro portal de HubSpot, no del {portal}.</source>
+        <translation>The stored token belongs to another HubSpot portal, not {portal}.</translation>
+    </message>
+    <message>
+        <source>Cuadre no lee {kind} de HubSpot.</source>
+        <translation>Cuadre does not read {kind} from HubSpot.</translation>
+    </message>
+    <message>
+        <source>HubSpot (portal {portal}) no tiene el objeto «{name}» para {kind}: nombre en el perfil el objeto personalizado que los guarda.</source>
+        <translation>HubSpot (portal {portal}) has no object “{name}” for {kind}: name in the profile the custom object that holds them.</translation>
+    </message>
+    <message>
+        <source>El mapeo de HubSpot nombra «{column}», que no es una columna de {value}.</source>
+        <translation>The HubSpot mapping names “{column}”, which is not a column of {value}.</translation>
+    </message>
+    <message>
+        <source>La fecha desde la que leer cambios debe llevar zona horaria.</source>
+        <translation>The date to read changes from must carry a time zone.</translation>
+    </message>
+    <message>
+        <source>HubSpot tiene más de 10.000 cambios en dos segundos: lea todo de nuevo, sin fecha desde.</source>
+        <translation>HubSpot has more than 10,000 changes within two seconds: read everything again, without a since date.</translation>
+    </message>
+    <message>
+        <source>HubSpot ({where}) no tiene ese registro (HTTP 404).</source>
+        <translation>HubSpot ({where}) has no such record (HTTP 404).</translation>
+    </message>
+    <message>
+        <source>HubSpot ({where}) rechazó la solicitud (HTTP {status}, {category}).</source>
+        <translation>HubSpot ({where}) refused the request (HTTP {status}, {category}).</translation>
+    </message>
+    <message>
+        <source>Referencia de HubSpot: {correlation}.</source>
+        <translation>HubSpot reference: {correlation}.</translation>
     </message>
     <message>
         <source>{kinds} ni {last}</source>
@@ -848,6 +984,30 @@
     <message>
         <source>{where} respondió algo que no es JSON válido.</source>
         <translation>{where} answered something that is not valid JSON.</translation>
+    </message>
+    <message>
+        <source>Siigo entrega a lo sumo {n} registros por página: «page_size» debe estar entre 1 y {n}.</source>
+        <translation>Siigo returns at most {n} records per page: «page_size» must be between 1 and {n}.</translation>
+    </message>
+    <message>
+        <source>Siigo Nube no guarda {what}: Cuadre lee de Siigo clientes, pagos (recibos de caja) y facturas.</source>
+        <translation>Siigo Nube does not keep {what}: Cuadre reads customers, payments (cash receipts) and invoices from Siigo.</translation>
+    </message>
+    <message>
+        <source>No hay clave de acceso guardada para Siigo ({user}): guárdela con «cuadre credentials set FUENTE».</source>
+        <translation>No access key is saved for Siigo ({user}): save it with «cuadre credentials set SOURCE».</translation>
+    </message>
+    <message>
+        <source>Siigo rechazó el usuario o la clave de acceso ({user}). Revise la clave guardada.</source>
+        <translation>Siigo refused the user or the access key ({user}). Check the saved key.</translation>
+    </message>
+    <message>
+        <source>Siigo no entregó un token de acceso.</source>
+        <translation>Siigo did not hand out an access token.</translation>
+    </message>
+    <message>
+        <source>Siigo respondió una lista sin «results» en {where}.</source>
+        <translation>Siigo answered a list without «results» at {where}.</translation>
     </message>
     <message>
         <source>leer</source>
@@ -1092,6 +1252,38 @@
 <context>
     <name>app.domain</name>
     <message>
+        <source>La fuente no debe llevar la contraseña escrita: guárdela con «cuadre credentials set FUENTE» (queda en el almacén seguro del sistema).</source>
+        <translation>The source must not carry the password written in it: save it with «cuadre credentials set SOURCE» (it stays in the system&apos;s secure store).</translation>
+    </message>
+    <message>
+        <source>Una fuente {service} se escribe {example} (o {service}+https://USUARIO@SERVIDOR para otro servidor).</source>
+        <translation>A {service} source is written {example} (or {service}+https://USER@SERVER for another server).</translation>
+    </message>
+    <message>
+        <source>La fuente no debe llevar parámetros (?…).</source>
+        <translation>The source must not carry parameters (?…).</translation>
+    </message>
+    <message>
+        <source>El usuario de Alegra es su correo: alegra://CORREO@empresa.</source>
+        <translation>The Alegra user is their e-mail: alegra://EMAIL@company.</translation>
+    </message>
+    <message>
+        <source>Después de la @ va el nombre de la empresa (letras, números, - o _), no un servidor: {example}.</source>
+        <translation>After the @ comes the company&apos;s name (letters, digits, - or _), not a server: {example}.</translation>
+    </message>
+    <message>
+        <source>El puerto de la fuente no es válido.</source>
+        <translation>The source&apos;s port is not valid.</translation>
+    </message>
+    <message>
+        <source>Una fuente {service} en otro servidor se escribe {scheme}://USUARIO@SERVIDOR:PUERTO, sin ruta.</source>
+        <translation>A {service} source on another server is written {scheme}://USER@SERVER:PORT, without a path.</translation>
+    </message>
+    <message>
+        <source>Sin TLS ({scheme}://) solo se admite en este equipo (127.0.0.1): la clave viajaría sin cifrar. Use {service}+https://.</source>
+        <translation>Without TLS ({scheme}://) only this computer (127.0.0.1) is accepted: the key would travel unencrypted. Use {service}+https://.</translation>
+    </message>
+    <message>
         <source>hora de Colombia</source>
         <translation>Colombia time</translation>
     </message>
@@ -1106,10 +1298,6 @@
     <message>
         <source>No se reconoce el tipo de fuente «{scheme}://». Use un archivo, una URL de base de datos (sqlite, postgresql, mysql, mssql), http(s):// o odoo://.</source>
         <translation>The source type «{scheme}://» is not recognized. Use a file, a database URL (sqlite, postgresql, mysql, mssql), http(s):// or odoo://.</translation>
-    </message>
-    <message>
-        <source>La fuente no debe llevar la contraseña escrita: guárdela con «cuadre credentials set FUENTE» (queda en el almacén seguro del sistema).</source>
-        <translation>The source must not carry the password written in it: save it with «cuadre credentials set SOURCE» (it stays in the system&apos;s secure store).</translation>
     </message>
     <message>
         <source>La URL http(s) no debe llevar usuario: se configura en el perfil.</source>
@@ -1130,6 +1318,10 @@
     <message>
         <source>Indique la base de datos de Odoo: odoo://USUARIO@SERVIDOR/BASE.</source>
         <translation>Give the Odoo database: odoo://USER@SERVER/DATABASE.</translation>
+    </message>
+    <message>
+        <source>Una fuente HubSpot se escribe hubspot://PORTAL, con el número de la cuenta (Hub ID), por ejemplo hubspot://12345678.</source>
+        <translation>A HubSpot source is written hubspot://PORTAL, with the account&apos;s number (Hub ID), for example hubspot://12345678.</translation>
     </message>
     <message>
         <source>La URL de base de datos no es válida (ejemplo: postgresql://usuario@servidor:5432/base).</source>
@@ -2184,6 +2376,14 @@ The details are in {log}.
 <context>
     <name>app.security</name>
     <message>
+        <source>La clave está vacía.</source>
+        <translation>The passphrase is empty.</translation>
+    </message>
+    <message>
+        <source>La clave debe tener al menos {least} caracteres.</source>
+        <translation>The passphrase must have at least {least} characters.</translation>
+    </message>
+    <message>
         <source>el Administrador de credenciales de Windows</source>
         <translation>the Windows Credential Manager</translation>
     </message>
@@ -2279,6 +2479,18 @@ The details are in {log}.
 <context>
     <name>app.store</name>
     <message>
+        <source>Falta el identificador del espacio de trabajo: el almacén está dañado.</source>
+        <translation>The workspace&apos;s identifier is missing: the store is damaged.</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene clave de firma y este espacio de trabajo firma cada acción: pídala con «cuadre people key request --as {login}» y que un administrador la apruebe.</source>
+        <translation>«{login}» has no signing key and this workspace signs every action: ask for one with «cuadre people key request --as {login}» and have an administrator approve it.</translation>
+    </message>
+    <message>
+        <source>La clave de firma de «{login}» no está en el almacén de credenciales de este equipo: solo esa persona, en su propio equipo, actúa con su nombre. Si perdió la clave, pida una nueva con «cuadre people key request --as {login}» y que un administrador la apruebe.</source>
+        <translation>The signing key of «{login}» is not in this computer&apos;s credential store: only that person, on their own computer, acts in their name. If the key was lost, ask for a new one with «cuadre people key request --as {login}» and have an administrator approve it.</translation>
+    </message>
+    <message>
         <source>Falta la cabeza del registro de auditoría: el almacén está dañado.</source>
         <translation>The head of the audit trail is missing: the store is damaged.</translation>
     </message>
@@ -2363,6 +2575,10 @@ The details are in {log}.
     <message>
         <source>Quien propone o edita una corrección no puede aprobarla (lo impide el almacén).</source>
         <translation>Whoever proposes or edits a correction cannot approve it (the store prevents it).</translation>
+    </message>
+    <message>
+        <source>El servidor del almacén solo deja actuar a cada persona en su propio nombre: quien se conectó no es a quien nombra el cambio; no se guardó nada.</source>
+        <translation>The store&apos;s server only lets each person act in their own name: whoever connected is not who the change names; nothing was saved.</translation>
     </message>
     <message>
         <source>Otra persona cambió esta corrección al mismo tiempo: vuelva a cargarla; no se sobrescribió nada.</source>
@@ -2561,6 +2777,10 @@ The details are in {log}.
         <translation>«{login}» does not have the role to {doing} corrections.</translation>
     </message>
     <message>
+        <source>Este espacio de trabajo firma cada acción y la clave de firma de «{login}» no se puede guardar en este equipo: {why}</source>
+        <translation>This workspace signs every action and the signing key of «{login}» cannot be kept on this computer: {why}</translation>
+    </message>
+    <message>
         <source>el documento del cliente</source>
         <translation>the customer&apos;s document</translation>
     </message>
@@ -2619,6 +2839,86 @@ The details are in {log}.
     <message>
         <source>La persona tiene un reclamo en trámite (Ley 1581): no se corrige ni se fusiona hasta que se resuelva.</source>
         <translation>The person has a complaint in progress (Ley 1581): nothing is corrected or merged until it is resolved.</translation>
+    </message>
+    <message>
+        <source>dar claves a otras personas</source>
+        <translation>give other people passphrases</translation>
+    </message>
+    <message>
+        <source>Falta el usuario.</source>
+        <translation>The login is missing.</translation>
+    </message>
+    <message>
+        <source>El servidor no aceptó la clave de «{login}»: pídale a un administrador que la revise, o guárdela de nuevo con «cuadre people login {login}».</source>
+        <translation>The server did not accept «{login}»&apos;s password: ask an administrator to check it, or save it again with «cuadre people login {login}».</translation>
+    </message>
+    <message>
+        <source>«{login}» no ha iniciado sesión en este equipo: su clave no está en el almacén seguro del sistema. Guárdela una vez con «cuadre people login {login}» (o en la ventana, «Iniciar sesión»).</source>
+        <translation>«{login}» has not signed in on this computer: their passphrase is not in the system&apos;s secure store. Save it once with «cuadre people login {login}» (or in the window, «Sign in»).</translation>
+    </message>
+    <message>
+        <source>Este almacén está abierto como «{connected}», no como «{login}».</source>
+        <translation>This store is open as «{connected}», not as «{login}».</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado en este espacio de trabajo.</source>
+        <translation>«{login}» is not registered in this workspace.</translation>
+    </message>
+    <message>
+        <source>«{login}» todavía no tiene clave: un administrador debe dársela con «cuadre people passphrase {login} --reset».</source>
+        <translation>«{login}» has no passphrase yet: an administrator must give them one with «cuadre people passphrase {login} --reset».</translation>
+    </message>
+    <message>
+        <source>La clave de «{login}» no es la correcta.</source>
+        <translation>«{login}»&apos;s passphrase is not the right one.</translation>
+    </message>
+    <message>
+        <source>La clave guardada en este equipo para «{login}» ya no es la correcta (¿la cambió en otro equipo?): guárdela de nuevo con «cuadre people login {login}».</source>
+        <translation>The passphrase this computer keeps for «{login}» is no longer the right one (changed on another computer?): save it again with «cuadre people login {login}».</translation>
+    </message>
+    <message>
+        <source>Solo un almacén SQLite puede ser de demostración.</source>
+        <translation>Only a SQLite store can be a demo.</translation>
+    </message>
+    <message>
+        <source>Este espacio de trabajo ya tiene personas: no se vuelve de demostración.</source>
+        <translation>This workspace already has people: it does not become a demo.</translation>
+    </message>
+    <message>
+        <source>«{login}» no está registrado.</source>
+        <translation>«{login}» is not registered.</translation>
+    </message>
+    <message>
+        <source>No hay almacén de trabajo abierto.</source>
+        <translation>No workspace store is open.</translation>
+    </message>
+    <message>
+        <source>En PostgreSQL el usuario no puede pasar de {most} caracteres.</source>
+        <translation>On PostgreSQL a login cannot be longer than {most} characters.</translation>
+    </message>
+    <message>
+        <source>El servidor PostgreSQL ya tiene un rol «{login}»: Cuadre no se apropia de un rol que no creó; elija otro usuario.</source>
+        <translation>The PostgreSQL server already has a role «{login}»: Cuadre does not take over a role it did not create; choose another login.</translation>
+    </message>
+    <message>
+        <source>aprobar claves de firma</source>
+        <translation>approve signing keys</translation>
+    </message>
+    <message>
+        <source>«{login}» no tiene una solicitud de clave pendiente: la pide con «cuadre people key request --as {login}».</source>
+        <translation>«{login}» has no pending key request: they ask with «cuadre people key request --as {login}».</translation>
+    </message>
+    <message>
+        <source>Una persona no aprueba su propia clave de firma: la aprueba otro administrador.</source>
+        <translation>A person does not approve their own signing key: another administrator approves it.</translation>
+    </message>
+    <message>
+        <source>Este espacio de trabajo aún no firma: el primer administrador aprueba primero su propia clave.</source>
+        <translation>This workspace does not sign yet: the first administrator first approves their own key.</translation>
+    </message>
+    <message>
+        <source>La clave pedida no está en el almacén de credenciales de este equipo: apruébela donde la pidió.</source>
+        <translation>The requested key is not in this computer&apos;s credential store: approve it where it was requested.</translation>
     </message>
     <message>
         <source>Fusionar {n} registros del {system} con el documento {key} en {survivor}</source>
@@ -2803,10 +3103,6 @@ The details are in {log}.
     <message>
         <source>Esta propuesta no es una corrección de campo: no se envía a ningún sistema.</source>
         <translation>This proposal is not a field correction: it is not sent to any system.</translation>
-    </message>
-    <message>
-        <source>Falta el usuario.</source>
-        <translation>The login is missing.</translation>
     </message>
     <message>
         <source>«{login}» no tiene el rol para {role}: no puede {doing}.</source>
@@ -3231,8 +3527,8 @@ The details are in {log}.
         <translation>workspace store: an SQLAlchemy URL (sqlite:///…, postgresql://user@…); by default CUADRE_STORE or the file in the data folder</translation>
     </message>
     <message>
-        <source>quién trabaja (su usuario); por defecto, la variable CUADRE_USER</source>
-        <translation>who is working (their login); by default, the CUADRE_USER variable</translation>
+        <source>quién trabaja (su usuario); por defecto, la variable CUADRE_USER. Su clave sale del almacén seguro del sistema: «cuadre people login USUARIO» la guarda una vez</source>
+        <translation>who works (their login); by default, the CUADRE_USER variable. Their passphrase comes from the system&apos;s secure store: «cuadre people login LOGIN» saves it once</translation>
     </message>
     <message>
         <source>Códigos de salida: 0 hecho; 1 falló o queda algo pendiente (un conflicto, un envío fallido o en cola); 2 uso incorrecto; 3 rechazado por maker-checker o por los roles; 130 cancelado (Ctrl+C).</source>
@@ -3836,6 +4132,13 @@ Report written to {out}</translation>
     <message>
         <source>Hay una credencial guardada para {ref}.</source>
         <translation>There is a saved credential for {ref}.</translation>
+    </message>
+</context>
+<context>
+    <name>cli.display</name>
+    <message>
+        <source>cuadre: la ventana necesita una sesión de escritorio y aquí no hay pantalla; ábrala desde el escritorio, o aquí con una pantalla virtual («{virtual}»), o trabaje sin ventana con la línea de comandos («{cli} reconcile --demo», «{cli} --help»).</source>
+        <translation>cuadre: the window needs a desktop session and there is no screen here; open it from the desktop, or here on a virtual screen («{virtual}»), or work without a window on the command line («{cli} reconcile --demo», «{cli} --help»).</translation>
     </message>
 </context>
 <context>
@@ -4855,6 +5158,10 @@ Interrupted.</translation>
         <translation>proposer, approver, auditor or admin (repeat for several)</translation>
     </message>
     <message>
+        <source>solo para la primera persona: el espacio de trabajo queda de demostración y sus personas no necesitan clave (una generada, guardada en el propio espacio: no protege nada)</source>
+        <translation>the first person only: the workspace becomes a demo and its people need no passphrase (a generated one, kept in the workspace itself: it protects nothing)</translation>
+    </message>
+    <message>
         <source>listar a las personas y sus roles</source>
         <translation>list the people and their roles</translation>
     </message>
@@ -4863,12 +5170,84 @@ Interrupted.</translation>
         <translation>Lists the active people and their roles.</translation>
     </message>
     <message>
-        <source>rol</source>
-        <translation>role</translation>
+        <source>pedir o aprobar una clave de firma nueva</source>
+        <translation>ask for or approve a new signing key</translation>
     </message>
     <message>
-        <source>«{login}» quedó registrado ({join}).</source>
-        <translation>«{login}» is registered ({join}).</translation>
+        <source>Una clave de firma nueva para quien perdió la suya (o no tenía): la persona la pide en su propio equipo (request) y otro administrador la aprueba (approve). Lo que firmó la clave anterior sigue verificable.</source>
+        <translation>A new signing key for someone who lost theirs (or had none): the person asks for it on their own computer (request) and another administrator approves it (approve). What the old key signed stays verifiable.</translation>
+    </message>
+    <message>
+        <source>PASO</source>
+        <translation>STEP</translation>
+    </message>
+    <message>
+        <source>crear una clave nueva en este equipo y pedir su aprobación</source>
+        <translation>make a new key on this computer and ask for its approval</translation>
+    </message>
+    <message>
+        <source>aprobar la clave pedida por una persona (un administrador)</source>
+        <translation>approve the key a person asked for (an administrator)</translation>
+    </message>
+    <message>
+        <source>quien pidió la clave</source>
+        <translation>who asked for the key</translation>
+    </message>
+    <message>
+        <source>Clave de firma {kid} creada en el almacén de credenciales de este equipo para «{login}»: falta que un administrador la apruebe («cuadre people key approve {login} --as ADMINISTRADOR»).</source>
+        <translation>Signing key {kid} made in this computer&apos;s credential store for «{login}»: an administrator still has to approve it («cuadre people key approve {login} --as ADMINISTRATOR»).</translation>
+    </message>
+    <message>
+        <source>Clave de firma {kid} de «{login}» aprobada: desde ahora firma con ella.</source>
+        <translation>Signing key {kid} of «{login}» approved: from now on it signs with it.</translation>
+    </message>
+    <message>
+        <source>guardar la clave de una persona en este equipo</source>
+        <translation>save a person&apos;s passphrase on this computer</translation>
+    </message>
+    <message>
+        <source>Pide la clave de la persona (oculta, o una línea de la entrada estándar), la comprueba y la guarda en el almacén seguro del sistema: desde entonces --as USUARIO la usa sin pedirla.</source>
+        <translation>Asks for the person&apos;s passphrase (hidden, or one line of standard input), checks it and saves it in the system&apos;s secure store: from then on --as LOGIN uses it without asking.</translation>
+    </message>
+    <message>
+        <source>olvidar en este equipo la clave de una persona</source>
+        <translation>forget a person&apos;s passphrase on this computer</translation>
+    </message>
+    <message>
+        <source>Borra la clave de la persona del almacén seguro de este equipo.</source>
+        <translation>Deletes the person&apos;s passphrase from this computer&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>cambiar la clave de una persona</source>
+        <translation>change a person&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>Cambia la clave de la persona: pide la actual y la nueva dos veces. Con --reset y --as ADMINISTRADOR, un administrador le da una nueva sin conocer la anterior (clave perdida).</source>
+        <translation>Changes the person&apos;s passphrase: asks for the current one and the new one twice. With --reset and --as ADMINISTRATOR, an administrator gives them a new one without knowing the old one (a lost passphrase).</translation>
+    </message>
+    <message>
+        <source>un administrador (--as) da una clave nueva</source>
+        <translation>an administrator (--as) gives a new passphrase</translation>
+    </message>
+    <message>
+        <source>Clave nueva de «{login}»: </source>
+        <translation>New passphrase for «{login}»: </translation>
+    </message>
+    <message>
+        <source>Repítala: </source>
+        <translation>Repeat it: </translation>
+    </message>
+    <message>
+        <source>las dos claves no coinciden; no se cambió nada</source>
+        <translation>the two passphrases do not match; nothing was changed</translation>
+    </message>
+    <message>
+        <source>no se recibió ninguna clave; no se cambió nada</source>
+        <translation>no passphrase was received; nothing was changed</translation>
+    </message>
+    <message>
+        <source>rol</source>
+        <translation>role</translation>
     </message>
     <message>
         <source>No hay personas registradas: la primera se registra con «cuadre people add USUARIO --name NOMBRE --role administra».</source>
@@ -4885,6 +5264,70 @@ Interrupted.</translation>
     <message>
         <source>Roles</source>
         <translation>Roles</translation>
+    </message>
+    <message>
+        <source>--demo solo vale para la primera persona: un espacio de trabajo con personas no se vuelve de demostración</source>
+        <translation>--demo is for the first person only: a workspace with people does not become a demo</translation>
+    </message>
+    <message>
+        <source>la primera persona necesita una clave (nadie más podría dársela): escríbala cuando se le pida, o en una línea de la entrada estándar</source>
+        <translation>the first person needs a passphrase (nobody else could give them one): type it when asked, or on one line of standard input</translation>
+    </message>
+    <message>
+        <source>«{login}» quedó registrado ({join}).</source>
+        <translation>«{login}» is registered ({join}).</translation>
+    </message>
+    <message>
+        <source>Su clave de firma quedó en el almacén de credenciales de este equipo.</source>
+        <translation>Their signing key is in this computer&apos;s credential store.</translation>
+    </message>
+    <message>
+        <source>Sin clave de firma: este espacio de trabajo no firma (no hay un almacén seguro de credenciales o quien registra no tiene clave).</source>
+        <translation>No signing key: this workspace does not sign (there is no secure credential store, or whoever registers has no key).</translation>
+    </message>
+    <message>
+        <source>Su clave quedó guardada en el almacén seguro de este equipo.</source>
+        <translation>Their passphrase is saved in this computer&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>Su clave no se guardó en este equipo ({why}): «cuadre people login {login}» la guarda cuando haya un almacén seguro.</source>
+        <translation>Their passphrase was not saved on this computer ({why}): «cuadre people login {login}» saves it when there is a secure store.</translation>
+    </message>
+    <message>
+        <source>Entréguele su clave inicial; en su equipo, «cuadre people login {login}» la guarda y «cuadre people passphrase {login}» la cambia.</source>
+        <translation>Hand them their initial passphrase; on their computer, «cuadre people login {login}» saves it and «cuadre people passphrase {login}» changes it.</translation>
+    </message>
+    <message>
+        <source>Se olvidó la clave de «{login}» en este equipo.</source>
+        <translation>«{login}»&apos;s passphrase was forgotten on this computer.</translation>
+    </message>
+    <message>
+        <source>Este equipo no tenía guardada la clave de «{login}».</source>
+        <translation>This computer did not keep «{login}»&apos;s passphrase.</translation>
+    </message>
+    <message>
+        <source>Clave de «{login}»: </source>
+        <translation>Passphrase of «{login}»: </translation>
+    </message>
+    <message>
+        <source>no se recibió ninguna clave</source>
+        <translation>no passphrase was received</translation>
+    </message>
+    <message>
+        <source>Clave de «{login}» comprobada y guardada en el almacén seguro de este equipo.</source>
+        <translation>«{login}»&apos;s passphrase checked and saved in this computer&apos;s secure store.</translation>
+    </message>
+    <message>
+        <source>Clave actual de «{login}»: </source>
+        <translation>Current passphrase of «{login}»: </translation>
+    </message>
+    <message>
+        <source>La clave de «{login}» cambió.</source>
+        <translation>«{login}»&apos;s passphrase changed.</translation>
+    </message>
+    <message>
+        <source>«{login}» tiene una clave nueva: entréguesela; «cuadre people login {login}» la guarda en su equipo.</source>
+        <translation>«{login}» has a new passphrase: hand it to them; «cuadre people login {login}» saves it on their computer.</translation>
     </message>
 </context>
 <context>
@@ -5485,6 +5928,10 @@ Report written to {out}</translation>
         <translation>the closing {id} belongs to the workspace «{other}» and this report is of «{workspace}»: set CUADRE_WORKSPACE=&quot;{other}&quot; or use that workspace&apos;s profile</translation>
     </message>
     <message>
+        <source>la firma del cierre {id} no es válida (no la hizo la clave de quien firmó, o el cierre cambió después): no se imprime como firmado. Revise el almacén con «cuadre audit verify».</source>
+        <translation>the sign-off of closing {id} is not valid (it was not made by the signer&apos;s key, or the closing changed afterwards): it is not printed as signed. Check the store with «cuadre audit verify».</translation>
+    </message>
+    <message>
         <source>sin permiso para escribir ahí</source>
         <translation>no permission to write there</translation>
     </message>
@@ -5950,6 +6397,14 @@ Report written to {out}</translation>
         <translation>SQLite {version}; workspace store created ({tables} tables, WAL)</translation>
     </message>
     <message>
+        <source>Argon2id no comprobó bien una clave</source>
+        <translation>Argon2id did not check a passphrase correctly</translation>
+    </message>
+    <message>
+        <source>Argon2id: huella de una clave creada y comprobada en {seconds} s</source>
+        <translation>Argon2id: a passphrase&apos;s hash made and checked in {seconds} s</translation>
+    </message>
+    <message>
         <source>almacén seguro: {description}</source>
         <translation>secure store: {description}</translation>
     </message>
@@ -6028,6 +6483,10 @@ Report written to {out}</translation>
     <message>
         <source>Llavero</source>
         <translation>Keyring</translation>
+    </message>
+    <message>
+        <source>Claves</source>
+        <translation>Passphrases</translation>
     </message>
     <message>
         <source>Gráficos</source>
@@ -6129,8 +6588,8 @@ Report written to {out}</translation>
         <translation>SOURCE</translation>
     </message>
     <message>
-        <source>el CRM: {sources}</source>
-        <translation>the CRM: {sources}</translation>
+        <source>el CRM: {sources}, o hubspot://PORTAL</source>
+        <translation>the CRM: {sources}, or hubspot://PORTAL</translation>
     </message>
     <message>
         <source>el ERP: {sources}</source>

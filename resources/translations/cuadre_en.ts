@@ -318,6 +318,53 @@
     </message>
 </context>
 <context>
+    <name>CloudErpPage</name>
+    <message>
+        <source>usuario de la API (p. ej. api@concesionario.co)</source>
+        <translation>API user (e.g. api@concesionario.co)</translation>
+    </message>
+    <message>
+        <source>correo del usuario en Alegra</source>
+        <translation>the user&apos;s e-mail in Alegra</translation>
+    </message>
+    <message>
+        <source>nombre corto, p. ej. autos-norte</source>
+        <translation>a short name, e.g. autos-norte</translation>
+    </message>
+    <message>
+        <source>vacío: el servicio (api.siigo.com)</source>
+        <translation>empty: the service (api.siigo.com)</translation>
+    </message>
+    <message>
+        <source>vacío: el servicio (api.alegra.com)</source>
+        <translation>empty: the service (api.alegra.com)</translation>
+    </message>
+    <message>
+        <source>&amp;Usuario API:</source>
+        <translation>API &amp;user:</translation>
+    </message>
+    <message>
+        <source>&amp;Correo:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>E&amp;mpresa:</source>
+        <translation>Co&amp;mpany:</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vidor:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <source>La clave de acceso de Siigo (Configuración › API › Credenciales) va en el campo de credencial. Cuadre lee clientes, recibos de caja y facturas; corrige clientes.</source>
+        <translation>Siigo&apos;s access key (Configuración › API › Credenciales) goes in the credential field. Cuadre reads customers, cash receipts and invoices; it corrects customers.</translation>
+    </message>
+    <message>
+        <source>El token de la API de Alegra (Configuración › API - Integraciones) va en el campo de credencial. Cuadre lee contactos, pagos y facturas; corrige contactos.</source>
+        <translation>Alegra&apos;s API token (Configuración › API - Integraciones) goes in the credential field. Cuadre reads contacts, payments and invoices; it corrects contacts.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionsDialog</name>
     <message>
         <source>Conexiones</source>
@@ -1137,6 +1184,10 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>Search</translation>
     </message>
     <message>
+        <source>Filtrando {n} filas…</source>
+        <translation>Filtering {n} rows…</translation>
+    </message>
+    <message>
         <source>{n} fila</source>
         <translation>{n} row</translation>
     </message>
@@ -1397,6 +1448,61 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     </message>
 </context>
 <context>
+    <name>HubSpotPage</name>
+    <message>
+        <source>Hub ID, por ejemplo 12345678</source>
+        <translation>Hub ID, for example 12345678</translation>
+    </message>
+    <message>
+        <source>api.hubapi.com (vacío)</source>
+        <translation>api.hubapi.com (empty)</translation>
+    </message>
+    <message>
+        <source>vehiculos (o «deals»: el VIN en el negocio)</source>
+        <translation>vehiculos (or “deals”: the VIN on the deal)</translation>
+    </message>
+    <message>
+        <source>pagos</source>
+        <translation>pagos</translation>
+    </message>
+    <message>
+        <source>vin</source>
+        <translation>vin</translation>
+    </message>
+    <message>
+        <source>Fechar un consentimiento sin fecha con el &amp;historial de la base legal</source>
+        <translation>Date an undated consent by the legal basis&apos;s &amp;history</translation>
+    </message>
+    <message>
+        <source>Ley 1581: sin la propiedad de fecha, se toma el día en que la base legal quedó registrada en HubSpot (cuando alguien la escribió, no siempre cuando la persona autorizó).</source>
+        <translation>Ley 1581: without the date property, the day the legal basis was recorded in HubSpot is taken (when someone typed it in, not always when the person authorised).</translation>
+    </message>
+    <message>
+        <source>Porta&amp;l (Hub ID):</source>
+        <translation>Porta&amp;l (Hub ID):</translation>
+    </message>
+    <message>
+        <source>Servidor de la A&amp;PI:</source>
+        <translation>A&amp;PI server:</translation>
+    </message>
+    <message>
+        <source>Objeto de &amp;vehículos:</source>
+        <translation>&amp;Vehicles object:</translation>
+    </message>
+    <message>
+        <source>Objeto de p&amp;agos:</source>
+        <translation>P&amp;ayments object:</translation>
+    </message>
+    <message>
+        <source>Propiedad del V&amp;IN:</source>
+        <translation>V&amp;IN property:</translation>
+    </message>
+    <message>
+        <source>El token de la app privada de HubSpot va en el campo de credencial. Servidor solo para el sandbox (127.0.0.1:8765). HubSpot no permite deshacer una fusión de contactos.</source>
+        <translation>The HubSpot private app&apos;s token goes in the credential field. Server only for the sandbox (127.0.0.1:8765). HubSpot cannot undo a merge of contacts.</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Idioma</source>
@@ -1487,6 +1593,49 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>Sin seguimiento: los hallazgos se siguen cuando la conciliación se guarda (con alguien que trabaje elegido).</source>
         <translation>Not tracked: findings are tracked when the reconciliation is saved (with someone chosen as working).</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Iniciar sesión</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Cada persona demuestra quién es con su propia clave: así nadie propone ni aprueba en nombre de otra.</source>
+        <translation>Each person proves who they are with their own passphrase: so nobody proposes or approves in someone else&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Clave</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>&amp;Recordarla en este equipo (almacén seguro del sistema)</source>
+        <translation>&amp;Remember it on this computer (the system&apos;s secure store)</translation>
+    </message>
+    <message>
+        <source>&amp;Persona:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>&amp;Clave:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Entrar</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Escriba la clave de {login}.</source>
+        <translation>Type {login}&apos;s passphrase.</translation>
+    </message>
+    <message>
+        <source>Comprobando la clave…</source>
+        <translation>Checking the passphrase…</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +1825,10 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>Elija, campo por campo, el valor que queda (Tab pasa al campo siguiente; las flechas, al valor de otro registro).</source>
         <translation>Choose, field by field, the value that stays (Tab moves to the next field; the arrows, to another record&apos;s value).</translation>
+    </message>
+    <message>
+        <source>HubSpot no permite deshacer esta fusión. Cuadre guarda la imagen previa de cada registro (para rehacerlos a mano en HubSpot si hiciera falta) y no la reintenta si falla: una persona decide.</source>
+        <translation>HubSpot cannot undo this merge. Cuadre keeps the pre-image of every record (to rebuild them by hand in HubSpot if needed) and does not retry it if it fails: a person decides.</translation>
     </message>
     <message>
         <source>Fusionar {n} registros del {system}</source>
@@ -2621,34 +2774,6 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
 <context>
     <name>SourceEditor</name>
     <message>
-        <source>Cl&amp;ientes</source>
-        <translation>Custo&amp;mers</translation>
-    </message>
-    <message>
-        <source>&amp;Pagos</source>
-        <translation>&amp;Payments</translation>
-    </message>
-    <message>
-        <source>In&amp;ventario</source>
-        <translation>S&amp;tock</translation>
-    </message>
-    <message>
-        <source>Negocio&amp;s</source>
-        <translation>Deal&amp;s</translation>
-    </message>
-    <message>
-        <source>Para indicadores (opcional)</source>
-        <translation>For indicators (optional)</translation>
-    </message>
-    <message>
-        <source>No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por origen, inventario). Si falta, el resto funciona igual.</source>
-        <translation>Not reconciled: the indicators read it (after-sales follow-ups, ROI by source, stock). If it is missing, the rest works the same.</translation>
-    </message>
-    <message>
-        <source>Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)</source>
-        <translation>Exports (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)</translation>
-    </message>
-    <message>
         <source>Tipo de fuente</source>
         <translation>Source type</translation>
     </message>
@@ -2807,6 +2932,34 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
     <message>
         <source>{n} campos elegidos</source>
         <translation>{n} fields chosen</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ientes</source>
+        <translation>Custo&amp;mers</translation>
+    </message>
+    <message>
+        <source>&amp;Pagos</source>
+        <translation>&amp;Payments</translation>
+    </message>
+    <message>
+        <source>In&amp;ventario</source>
+        <translation>S&amp;tock</translation>
+    </message>
+    <message>
+        <source>Negocio&amp;s</source>
+        <translation>Deal&amp;s</translation>
+    </message>
+    <message>
+        <source>Para indicadores (opcional)</source>
+        <translation>For indicators (optional)</translation>
+    </message>
+    <message>
+        <source>No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por origen, inventario). Si falta, el resto funciona igual.</source>
+        <translation>Not reconciled: the indicators read it (after-sales follow-ups, ROI by source, stock). If it is missing, the rest works the same.</translation>
+    </message>
+    <message>
+        <source>Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)</source>
+        <translation>Exports (*.csv *.txt *.tsv *.xlsx *.xlsm);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -3201,8 +3354,8 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>User and people</translation>
     </message>
     <message>
-        <source>Identificación local, sin contraseña: indica quién propone y quién aprueba cada corrección. Quien propone una corrección no puede aprobarla.</source>
-        <translation>Local identification, with no password: it says who proposes and who approves each correction. Whoever proposes a correction cannot approve it.</translation>
+        <source>Cada persona entra con su propia clave: indica quién propone y quién aprueba cada corrección. Quien propone una corrección no puede aprobarla.</source>
+        <translation>Each person signs in with their own passphrase: it says who proposes and who approves each correction. Whoever proposes a correction cannot approve it.</translation>
     </message>
     <message>
         <source>Personas del espacio de trabajo</source>
@@ -3229,6 +3382,14 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <translation>&amp;Name:</translation>
     </message>
     <message>
+        <source>&amp;Clave inicial:</source>
+        <translation>Initial &amp;passphrase:</translation>
+    </message>
+    <message>
+        <source>Re&amp;pítala:</source>
+        <translation>Re&amp;peat it:</translation>
+    </message>
+    <message>
         <source>Roles:</source>
         <translation>Roles:</translation>
     </message>
@@ -3244,12 +3405,20 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
         <source>Agregar una persona (solo administradores)</source>
         <translation>Add a person (administrators only)</translation>
     </message>
+    <message>
+        <source>Las dos claves no coinciden.</source>
+        <translation>The two passphrases do not match.</translation>
+    </message>
+    <message>
+        <source>Escriba su clave inicial (al menos 10 caracteres): la persona la cambia después.</source>
+        <translation>Type their initial passphrase (at least 10 characters): the person changes it afterwards.</translation>
+    </message>
 </context>
 <context>
     <name>UserSelector</name>
     <message>
-        <source>Quién trabaja: identificación local, sin contraseña</source>
-        <translation>Who is working: local identification, with no password</translation>
+        <source>Quién trabaja: cada persona entra con su propia clave</source>
+        <translation>Who works: each person signs in with their own passphrase</translation>
     </message>
     <message>
         <source>&amp;Usuario:</source>
@@ -5190,6 +5359,18 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Odoo</source>
         <translation>Odoo</translation>
+    </message>
+    <message>
+        <source>HubSpot</source>
+        <translation>HubSpot</translation>
+    </message>
+    <message>
+        <source>Siigo Nube</source>
+        <translation>Siigo Nube</translation>
+    </message>
+    <message>
+        <source>Alegra</source>
+        <translation>Alegra</translation>
     </message>
     <message>
         <source>Token (Bearer)</source>

@@ -93,7 +93,9 @@ def test_linux_bundle_self_test_passes_with_no_screen(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = _status_lines(proc.stdout)
     assert "empaquetado (PyInstaller)" in lines["Entorno"]
-    assert lines["Qt"].startswith("OK ") and "offscreen" in lines["Qt"]
+    # No screen: the same sentence the window's entry points print (issue 20), then offscreen.
+    assert lines["Qt"].startswith("AVISO ") and "sesión de escritorio" in lines["Qt"]
+    assert "offscreen" in lines["Qt"]
     assert lines["Ventana"].startswith("OK ") and lines["Traducciones"].startswith("OK ")
     assert not any(line.startswith("FALLA") for line in lines.values())
 

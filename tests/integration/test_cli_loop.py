@@ -27,7 +27,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from support.memory_keyring import MemoryKeyring, installed
 from support.push_cases import Case, third_party_edit
 
 from app.cli.main import main
@@ -40,14 +39,17 @@ from app.writeback.push import equal
 REPO = Path(__file__).resolve().parents[2]
 
 #: ``cuadre`` in a real process with an in-memory keyring holding the secrets the test gives
-#: it (CUADRE_TEST_SECRETS, JSON {reference: secret}): the sandbox's token, nothing else.
+#: it (CUADRE_TEST_SECRETS, JSON {reference: secret}): the sandbox's token, and every person's
+#: passphrase (``PeopleKeyring``, as ``people_secrets`` gives this process).
 DRIVER = r"""
 import json, os, sys
-from support.memory_keyring import MemoryKeyring, installed
+from support.memory_keyring import PeopleKeyring, installed
 from support.push_cases import Case, third_party_edit
+from app.security import passphrases
 from app.security.secrets import set_secret
 
-with installed(MemoryKeyring()):
+passphrases.PROFILE = "CHEAPEST"
+with installed(PeopleKeyring()):
     for ref, secret in json.loads(os.environ.pop("CUADRE_TEST_SECRETS", "{}")).items():
         set_secret(ref, secret)
     from app.cli.main import main
@@ -76,11 +78,15 @@ class Cuadre:
         monkeypatch.setenv("CUADRE_STORE", store)
 
     def __call__(self, *args: Any, stdin: str | None = None) -> Ran:
+        previous = sys.stdin  # what people type otherwise: their passphrase (people_secrets)
         if stdin is not None:
-            self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        self.capsys.readouterr()
-        code = main([str(a) for a in args])
-        out, err = self.capsys.readouterr()
+            sys.stdin = io.StringIO(stdin)
+        try:
+            self.capsys.readouterr()
+            code = main([str(a) for a in args])
+            out, err = self.capsys.readouterr()
+        finally:
+            sys.stdin = previous
         return Ran(code, out, err)
 
     def credentials(self, source: str, secret: str) -> None:
@@ -90,8 +96,11 @@ class Cuadre:
         self.secrets[secret_ref(source)] = secret
 
     def env(self) -> dict[str, str]:
+        # The people's signing keys too: the real process acts as one of them, on this computer.
+        keys = {name: value for (service, name), value in getattr(self, "ring", {}).items()
+                if service == "Cuadre" and name.startswith("firma/")}
         return {**os.environ, "CUADRE_STORE": self.store,
-                "CUADRE_TEST_SECRETS": json.dumps(self.secrets),
+                "CUADRE_TEST_SECRETS": json.dumps({**self.secrets, **keys}),
                 "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
 
     def process(self, *args: Any) -> Ran:
@@ -107,12 +116,12 @@ class Cuadre:
 
 
 @pytest.fixture
-def cuadre(capsys, monkeypatch, tmp_path, sandbox):
-    with installed(MemoryKeyring()):
-        cli = Cuadre(capsys, monkeypatch, f"sqlite:///{tmp_path / 'espacio.sqlite'}")
-        cli.credentials(sandbox.url("crm"), sandbox.token)
-        cli.credentials(sandbox.url("erp"), sandbox.token)
-        yield cli
+def cuadre(capsys, monkeypatch, tmp_path, sandbox, people_secrets):
+    cli = Cuadre(capsys, monkeypatch, f"sqlite:///{tmp_path / 'espacio.sqlite'}")
+    cli.ring = people_secrets.entries  # type: ignore[attr-defined]
+    cli.credentials(sandbox.url("crm"), sandbox.token)
+    cli.credentials(sandbox.url("erp"), sandbox.token)
+    return cli
 
 
 def staff(cuadre: Cuadre) -> None:
@@ -312,6 +321,8 @@ def pg():
     from .postgres import postgres_server
 
     with postgres_server() as server:
+        with server.admin_connect() as conn:  # the owner creates the people's login roles
+            conn.execute(f'ALTER ROLE "{server.user}" CREATEROLE')
         yield server
 
 

@@ -273,14 +273,54 @@ def test_odoo_reserves_the_very_lot_sold_with_a_confirmed_order_and_undoes_it(
     assert order["state"] == "sale" and sold["deal_id"] == order["name"]
     methods = [m for (_p, model, m) in state.calls if model == "sale.order"]
     assert "create" in methods and "action_confirm" in methods
+    # The alistamiento: a confirmed repair order bound to the order's line, for the lot sold.
+    [repair] = [r for r in state.tables["repair.order"].values()
+                if r.get("sale_order_id") == order["id"]]
+    assert (repair["state"], repair["lot_id"]) == ("confirmed", second)
+    assert repair["sale_order_line_id"] and repair["name"].endswith("/RO/00001")
+    assert repair["internal_notes"].startswith("<p>Alistamiento para entrega")
+    assert "Reparaciones" in summary.items[0].sentence()
 
     undo = c.undo(store, "ana", view.id)
     c.approve(store, "carla", undo.id)
     summary = push(store, {System.ERP: odoo17}, "carla", policy=QUICK)
     assert summary.counts == {"applied": 1}, [i.sentence() for i in summary.items]
     assert order["state"] == "cancel"
+    assert repair["state"] == "cancel"  # repair's sale.order._action_cancel took it along
     freed = odoo17.read(Entity.VEHICLES, str(second))
     assert (freed["status"], freed["customer_doc"]) == ("available", None)
+
+
+def test_odoo_without_a_workshop_reserves_and_says_there_is_no_alistamiento(sandbox, odoo17):
+    from app.demo.sandbox import odoo_repair
+
+    _, lot = _two_free_units(sandbox)
+    doc = next(d for d in odoo17.pull(Entity.CUSTOMERS)["doc_number"] if d)
+    odoo_repair.uninstall(sandbox.odoo().state)
+    done = odoo17.apply(Correction(Entity.VEHICLES, str(lot), {"status": "reserved",
+                                                               "customer_doc": doc},
+                                   {"status": "available", "customer_doc": None}, "k"))
+    assert done.status is OutcomeStatus.APPLIED, done.detail
+    assert "sin orden de alistamiento" in done.detail
+    assert "repair.order" not in sandbox.odoo().state.tables
+
+
+def test_odoo_relates_a_repair_orders_request_to_its_sale_line_as_odoo_17_does(sandbox, odoo17):
+    """Found on a real Odoo 17: ``repair_request`` is the sale line's description, so writing
+    it renames the line; Cuadre writes the alistamiento in ``internal_notes`` instead."""
+    import xmlrpc.client
+
+    state = sandbox.odoo().state
+    line = next(iter(state.tables["sale.order.line"].values()))
+    with xmlrpc.client.ServerProxy(f"{sandbox.base_url}/xmlrpc/2/object",
+                                   allow_none=True) as proxy:
+        rid = proxy.execute_kw("sandbox", 2, sandbox.token, "repair.order", "create", [{
+            "sale_order_line_id": line["id"], "product_id": line["product_id"],
+            "repair_request": "Cambio de aceite", "internal_notes": "Nota"}])
+        [read] = proxy.execute_kw("sandbox", 2, sandbox.token, "repair.order", "read", [[rid]],
+                                  {"fields": ["repair_request", "internal_notes", "name"]})
+    assert read["repair_request"] == "Cambio de aceite" == line["name"]
+    assert read["internal_notes"] == "<p>Nota</p>"
 
 
 def test_odoo_answers_a_confirmed_orders_cancel_with_its_wizard_as_odoo_17_does(sandbox, odoo17):

@@ -112,6 +112,19 @@ def test_a_confirmed_order_reserves_the_very_lot_sold_and_its_undo_frees_it(odoo
     [order] = odoo("sale.order", "search_read", [("client_order_ref", "=", ref)],
                    ["state", "name"])
     assert order["state"] == "sale" and sold["deal_id"] == order["name"]
+    # The alistamiento, where the repair module is installed: a confirmed repair order bound to
+    # the order's line, for the VIN's lot, as repair's own _create_repair_order makes one.
+    workshop = _has_repair(odoo)
+    repairs = odoo("repair.order", "search_read", [("sale_order_id", "=", order["id"])],
+                   ["state", "lot_id", "sale_order_line_id", "internal_notes", "tag_ids"]
+                   ) if workshop else []
+    if workshop:
+        [repair] = repairs
+        assert repair["state"] == "confirmed" and repair["lot_id"][0] == second
+        assert repair["sale_order_line_id"] and "Alistamiento" in repair["internal_notes"]
+        [tag] = odoo("repair.tags", "read", repair["tag_ids"], ["name"])
+        assert tag["name"] == "Alistamiento"
+        assert "Reparaciones" in summary.items[0].sentence()
     # Odoo 17 answers a confirmed order's plain action_cancel with its wizard, cancelling
     # nothing (the emulator does the same): the undo passes disable_cancel_warning.
     wizard = odoo("sale.order", "action_cancel", [order["id"]])
@@ -122,6 +135,8 @@ def test_a_confirmed_order_reserves_the_very_lot_sold_and_its_undo_frees_it(odoo
                                        view.payload["expected"], "otra-clave"))
     assert (again.status, again.reason) == (OutcomeStatus.APPLIED, "already_applied")
     assert len(odoo("sale.order", "search", [("client_order_ref", "=", ref)])) == 1
+    if workshop:  # nor a second repair order
+        assert len(odoo("repair.order", "search", [("sale_order_id", "=", order["id"])])) == 1
 
     undo = c.undo(store, "ana", view.id)
     c.approve(store, "carla", undo.id)
@@ -130,6 +145,19 @@ def test_a_confirmed_order_reserves_the_very_lot_sold_and_its_undo_frees_it(odoo
     freed = odoo_conn.read(Entity.VEHICLES, str(second))
     assert (freed["status"], freed["customer_doc"]) == ("available", None)
     assert odoo("sale.order", "read", [order["id"]], ["state"])[0]["state"] == "cancel"
+    if workshop:  # repair's sale.order._action_cancel cancels the alistamiento with it
+        assert odoo("repair.order", "read", [repairs[0]["id"]], ["state"])[0]["state"] == "cancel"
+
+
+def _has_repair(odoo) -> bool:
+    """Whether the repair module is installed; installed here when CUADRE_TEST_ODOO_REPAIR=1."""
+    import os
+
+    [module] = odoo("ir.module.module", "search_read", [("name", "=", "repair")], ["state"])
+    if module["state"] != "installed" and os.environ.get("CUADRE_TEST_ODOO_REPAIR") == "1":
+        odoo("ir.module.module", "button_immediate_install", [module["id"]])
+        return True
+    return module["state"] == "installed"
 
 
 def test_a_unit_another_branch_reserved_first_is_a_conflict(odoo):

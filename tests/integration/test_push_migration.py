@@ -2,9 +2,10 @@
 one (``tests/unit/test_store_migration.py``): one transaction with its audit row, and the
 same columns, constraints and indexes a new store gets.
 
-The version 1 database is a new one taken back to version 1's shape: the tables version 3
-added, the columns and indexes version 2 added are dropped and the version set to 1, with push
-history in it; it is upgraded step by step (1 → 2 → 3), each step audited.
+The version 1 database is a new one taken back to version 1's shape: the table and columns
+version 4 added, the tables version 3 added, the columns and indexes version 2 added are
+dropped and the version set to 1, with push history in it; it is upgraded step by step
+(1 → 2 → 3 → 4), each step audited.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from app.writeback.people import add_person
 from .postgres import postgres_server
 
 DOWNGRADE = (
+    "DROP TABLE person_keys",  # version 4's
+    "ALTER TABLE audit_log DROP COLUMN signature",
+    "ALTER TABLE corrections DROP COLUMN approval_signature",
     "DROP TABLE periods", "DROP TABLE findings", "DROP TABLE manual_matches",  # version 3's
     "DROP INDEX ux_outbox_pending_correction",
     "DROP INDEX ix_corrections_reverts",
@@ -55,18 +59,21 @@ def test_a_version_1_postgresql_store_is_upgraded_in_place(pg, tmp_path):
         with old.open() as store:
             with store.read() as s:
                 assert s.get(StoreMeta, "schema_version").value == str(SCHEMA_VERSION)
-                last = s.query(AuditRow).order_by(AuditRow.seq.desc()).first()
-                first = s.query(AuditRow).filter(AuditRow.seq == last.seq - 1).one()
+                top = s.query(AuditRow).order_by(AuditRow.seq.desc()).first().seq
+                first, last, signatures = s.query(AuditRow).filter(
+                    AuditRow.seq > top - 3).order_by(AuditRow.seq).all()
             assert (first.action, first.old, first.new, first.actor) == (
                 "store_migrated", "1", "2", "cuadre")
             assert (last.action, last.old, last.new, last.actor) == (
                 "store_migrated", "2", "3", "cuadre")
+            assert (signatures.action, signatures.old, signatures.new, signatures.actor) == (
+                "store_migrated", "3", "4", "cuadre")
             assert verify(store).ok
             assert c.get(store, made.id).kind == "field"
             [item] = outbox.pending(store)
             assert item.kind == "field" and item.lease_owner is None
         with old.open() as again, again.read() as s:  # upgraded once only
-            assert s.query(AuditRow).filter(AuditRow.action == "store_migrated").count() == 2
+            assert s.query(AuditRow).filter(AuditRow.action == "store_migrated").count() == 3
         with new.open():
             pass
         assert shape(old) == shape(new)

@@ -18,7 +18,8 @@ from app.cli.main import main
 from app.insights.model import DEFAULT_SLOW_DAYS, DEFAULT_WINDOW_DAYS
 from app.store import open_store
 
-pytestmark = pytest.mark.slow
+#: People prove who they are since issue 17 (``people_secrets``, tests/conftest.py).
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("people_secrets")]
 
 # Issue 15: «Diferencias por tipo» (the figures the window, the command line and the PDF show
 # per kind, with the amounts shown apart) comes after «Resumen».

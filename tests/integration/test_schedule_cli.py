@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.memory_keyring import MemoryKeyring, installed
+from support.memory_keyring import installed
 from support.recording_runner import RecordingRunner
 from support.smtp_server import SmtpServer, certificates
 
@@ -267,9 +267,10 @@ def smtp(tmp_path):
 
 
 @pytest.fixture
-def keyring_memory():
-    with installed(MemoryKeyring()) as backend:
-        yield backend
+def keyring_memory(people_secrets):
+    """The secure keyring the SMTP password goes to: the one that holds the people's
+    passphrases and signing keys (issue 17), as on the person's own computer."""
+    return people_secrets
 
 
 def _smtp_set(cuadre, server, *extra: str, password: str = PASSWORD) -> Ran:
@@ -345,17 +346,22 @@ def test_wrong_password_and_untrusted_certificate_are_said_and_logged(world, cua
 
 
 def test_smtp_set_refuses_without_a_secure_keyring(world, cuadre):
-    ran = cuadre("schedule", "smtp", "set", "--host", "smtp.office365.com", "--user",
-                 "alertas@autosdelnorte.co", stdin=PASSWORD + "\n")
+    from keyring.backends import fail
+
+    with installed(fail.Keyring(), trusted=False):  # not the people's test keyring
+        ran = cuadre("schedule", "smtp", "set", "--host", "smtp.office365.com", "--user",
+                     "alertas@autosdelnorte.co", stdin=PASSWORD + "\n")
     assert ran.code == 1 and "no se puede guardar la contraseña del correo" in ran.err
     assert not (world.data / "smtp.json").exists()
     bad = cuadre("schedule", "smtp", "set", "--host", "smtp://x", "--user", "a@b.co", stdin="x\n")
     assert bad.code == 2 and "no es un servidor de correo" in bad.err
 
 
-def test_the_crontab_line_runs_the_scheduled_reconciliation(world, cuadre, monkeypatch):
+def test_the_crontab_line_runs_the_scheduled_reconciliation(keyless, world, cuadre, monkeypatch):
     """What cron would run — the line's command, through ``sh`` as cron runs it, in a process
-    with none of the variables of the one that scheduled it — reconciles and saves the run."""
+    with none of the variables of the one that scheduled it — reconciles and saves the run.
+    The workspace is one that signs nothing (``keyless``): cron has no keyring to sign with, and
+    a signed workspace refuses a run it cannot sign (README, threat model)."""
     import os
     import subprocess
 
@@ -371,3 +377,8 @@ def test_the_crontab_line_runs_the_scheduled_reconciliation(world, cuadre, monke
     runs = json.loads(cuadre("workspace", "runs", "--json").out)
     assert [r["source"] for r in runs] == ["perfil «Concesionario Norte» (programada)"]
     assert "scheduled run ended (ok)" in (world.data / "logs" / "schedule.log").read_text("utf-8")
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

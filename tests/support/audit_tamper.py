@@ -37,7 +37,7 @@ def build_chain(store: Store, rows: int, seed: int = 7) -> None:
                    field="amount", old=f"{rnd.randint(-10**7, 10**7)}.00",
                    new=f"{rnd.randint(-10**7, 10**7)}.00", proposer="ana",
                    approver=rnd.choice([None, "carla"]), comment=rnd.choice([None, "ok", "=x"]),
-                   outcome="approved", idempotency_key=f"k{n}", correction_id=f"c{n}")
+                   outcome="approved", idempotency_key=f"k{n}")
 
 
 def drop_guards(store: Store) -> None:

@@ -64,3 +64,32 @@ def installed(backend: KeyringBackend, *, trusted: bool = True) -> Iterator[Keyr
         keyring.core._keyring_backend = previous
         if trusted:
             untrust_backend(type(backend))
+
+
+#: Every person's passphrase where :class:`PeopleKeyring` stands in for their keyring.
+TEST_PASSPHRASE = "clave-de-prueba-2026"
+
+
+class PeopleKeyring(MemoryKeyring):
+    """A :class:`MemoryKeyring` in which every person of every workspace has remembered
+    :data:`TEST_PASSPHRASE` on this computer (the entries ``persona:…`` of
+    ``app.security.passphrases``); an entry the test sets or deletes wins."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forgotten: set[tuple[str, str]] = set()
+
+    def get_password(self, service: str, username: str) -> str | None:
+        found = super().get_password(service, username)
+        if found is None and username.startswith("persona:") \
+                and (service, username) not in self.forgotten:
+            return TEST_PASSPHRASE
+        return found
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.forgotten.discard((service, username))
+        super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.forgotten.add((service, username))
+        self.entries.pop((service, username), None)

@@ -49,3 +49,10 @@ def window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     w.show()
     yield w
     assert w.shutdown(), "a task thread was still running at the end of the test"
+
+
+@pytest.fixture(autouse=True)
+def _people_prove_who_they_are(people_secrets):  # type: ignore[no-untyped-def]
+    """Every window test's people have remembered their passphrase on this computer
+    (``people_secrets``, tests/conftest.py), as the window's «Usuario» needs since issue 17."""
+    return people_secrets

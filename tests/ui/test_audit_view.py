@@ -28,7 +28,7 @@ HEADERS = [c.header for c in COLUMNS]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
+def window(qtbot, tmp_path: Path, keyless: None) -> Iterator[MainWindow]:
     w = MainWindow(store_url=f"sqlite:///{tmp_path / 'w.sqlite'}")
     w.show_error = lambda message: None  # type: ignore[method-assign]
     qtbot.addWidget(w)

@@ -257,13 +257,19 @@ def test_first_person_is_admin_and_sees_no_password(qtbot, tmp_path: Path) -> No
     session = DecisionsSession(f"sqlite:///{tmp_path / 'w.sqlite'}")
     dialog = UserDialog(session)
     qtbot.addWidget(dialog)
-    assert "sin contraseña" in dialog.findChildren(type(dialog.error))[0].text()
+    assert "con su propia clave" in dialog.findChildren(type(dialog.error))[0].text()
     assert dialog.add_box.title() == "Primera persona: será la administradora"
     assert not dialog.role_checks["admin"].isEnabled()
     dialog.login_edit.setText("MGarcia")
     dialog.name_edit.setText("María García")
-    assert dialog.add() is None
-    assert session.user == "mgarcia"
+    assert dialog.add() == "Escriba su clave inicial (al menos 10 caracteres): la persona la " \
+        "cambia después."
+    dialog.secret_edit.setText("clave-de-maria-1")
+    dialog.again_edit.setText("clave-de-maria-2")
+    assert dialog.add() == "Las dos claves no coinciden."
+    dialog.again_edit.setText("clave-de-maria-1")
+    assert dialog.add() is None  # hashed off the GUI thread
+    qtbot.waitUntil(lambda: session.user == "mgarcia")
     assert session.roles == {"admin", "proposer", "approver", "auditor"}
     assert dialog.add_box.title() == "Agregar una persona (solo administradores)"
     session.set_user(None)
@@ -326,9 +332,11 @@ def test_with_nobody_yet_a_banner_offers_to_create_a_person(window: MainWindow, 
     assert dialog.add_box.title() == "Primera persona: será la administradora"
     dialog.login_edit.setText("ana")
     dialog.name_edit.setText("Ana Ruiz")
+    dialog.secret_edit.setText("clave-de-ana-123")
+    dialog.again_edit.setText("clave-de-ana-123")
     assert dialog.add() is None
+    qtbot.waitUntil(lambda: window.decisions.user == "ana")
     dialog.close()
-    assert window.decisions.user == "ana"
     assert not panel.banner.isVisible()
     assert panel.propose_button.isEnabled()
 

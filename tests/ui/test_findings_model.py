@@ -17,11 +17,11 @@ from ui.common.models import fast_fold
 from ui.reconcile.findings_model import (
     FindingRole,
     FindingsModel,
-    FindingsProxy,
     PreparedReport,
     prepare_findings,
     with_prepared_findings,
 )
+from ui.reconcile.findings_proxy import FindingsProxy
 
 
 def _model(entity: Entity) -> FindingsModel:
@@ -218,18 +218,21 @@ def _big_findings(n: int) -> list[Mismatch]:
 
 
 @pytest.mark.slow
-def test_a_hundred_thousand_rows_load_filter_and_sort() -> None:
+def test_a_hundred_thousand_rows_load_filter_and_sort(qtbot) -> None:  # type: ignore[no-untyped-def]
     findings = _big_findings(100_000)
     model = FindingsModel(Entity.PAYMENTS)
     model.set_findings(prepare_findings(Entity.PAYMENTS, findings))  # as the worker does
-    proxy = _proxy(model)
+    proxy = _proxy(model)  # a big table: filtered and sorted on the proxy's worker
+    qtbot.waitUntil(lambda: not proxy.busy)
     assert proxy.rowCount() == 100_000
 
-    proxy.set_kind("amount_differs")
+    with qtbot.waitSignal(proxy.settled):
+        proxy.set_kind("amount_differs")
     expected = sum(1 for m in findings if m.kind == "amount_differs")
     assert proxy.rowCount() == expected
 
-    proxy.set_search("alvarez")  # written "Álvarez"
+    with qtbot.waitSignal(proxy.settled):
+        proxy.set_search("alvarez")  # written "Álvarez"
     wanted = {m.key for m in findings
               if m.kind == "amount_differs" and m.crm_value.startswith("Álvarez")}
     key = model.column_of("Recibo")
@@ -238,7 +241,8 @@ def test_a_hundred_thousand_rows_load_filter_and_sort() -> None:
     proxy.set_kind(None)
     proxy.set_search("")
     money = model.money_column()
-    proxy.sort(money, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(proxy.settled):
+        proxy.sort(money, Qt.SortOrder.DescendingOrder)
     stakes = [proxy.finding(proxy.index(r, 0)).at_stake for r in range(proxy.rowCount())]
     present = [s for s in stakes if s is not None]
     assert present == sorted(present, reverse=True)

@@ -16,7 +16,8 @@ from app.reconcile.results import EntityResult, Mismatch
 from ui.common.tables import ElidingDelegate, setup_findings_view
 from ui.main_window import MainWindow
 from ui.reconcile.finding_rows import Mark
-from ui.reconcile.findings_model import FindingsModel, FindingsProxy
+from ui.reconcile.findings_model import FindingsModel
+from ui.reconcile.findings_proxy import FindingsProxy
 
 
 def _model(entity: Entity, result: EntityResult | None = None) -> FindingsModel:
@@ -247,9 +248,10 @@ def test_the_same_pesos_put_the_oldest_finding_first() -> None:
     model.set_findings(findings)
     money = model.money_column()
     model.set_ages(lambda m: ages.get(m.key or ""))
+    proxy = _proxy(model)
     for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
-        model.sort(money, order)
-        keys = [model.finding(r).key for r in range(model.rowCount())]
+        proxy.sort(money, order)
+        keys = [proxy.finding(proxy.index(r, 0)).key for r in range(proxy.rowCount())]
         same = [k for k in keys if k in ("RC-0", "RC-2", "RC-4")]
         assert same == ["RC-2", "RC-0", "RC-4"]  # 40 days, 3 days, age unknown
         assert keys[-1] == "RC-3"  # no pesos: last either way

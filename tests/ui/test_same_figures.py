@@ -246,3 +246,19 @@ def test_the_conversion_reads_the_same_in_the_table_the_chart_the_command_line_t
                    for r in insights.funnel.rows}
     twice = {s: f"{float(v) * 100:.1f}".replace(".", ",") + " %" for s, v in four_places.items()}
     assert twice != table
+
+
+def test_the_self_test_counts_the_differences_the_window_shows(demo, qtbot, tmp_path):
+    """``cuadre --self-test``'s «Demostración» line counts what the window's tabs list (issue 20:
+    it counted 1.276 where the window showed 1.361)."""
+    from app.cli.selftest import _demo
+
+    shown = 0
+    for entity, result in demo.results.items():
+        tab = EntityTab(entity)
+        qtbot.addWidget(tab)
+        tab.set_result(result)
+        shown += tab.finding_count()
+    line = _demo(tmp_path)  # the demo generated afresh there, as the self-test does
+    assert f"{shown:,}".replace(",", ".") in line, line
+    assert shown > 1000

@@ -182,3 +182,8 @@ def test_a_period_certified_then_signed_by_another(cuadre, store_url):
                   "--as", "carla").code == 0
     assert [a for a, _ in trail(store_url) if a.startswith("period_")] == [
         "period_certified", "period_signed", "period_reopened"]
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

@@ -219,3 +219,8 @@ def test_a_hiding_parser_says_what_was_wrong_without_what_was_typed(capsys) -> N
     assert "sobran 2 argumentos que «x» no espera" in err and "s3cret" not in err
     assert "t0ken" not in err
     assert catalog().gettext("usage: ") == "uso: "
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

@@ -443,3 +443,8 @@ def test_where_the_data_comes_from_reads_in_english(speak, tmp_path) -> None:
     assert connector.describe() == "archivo CRM clientes.csv"
     speak("en_US.UTF-8")
     assert connector.describe() == "CRM file clientes.csv"
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

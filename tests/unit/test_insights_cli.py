@@ -168,3 +168,8 @@ def test_proposing_follow_ups_goes_through_maker_checker(cuadre):
     assert "0 seguimientos propuestos" in again.out and "Ya hay un seguimiento igual" in again.out
     listed = cuadre("corrections", "list", "--state", "propuesta", "--json").json()
     assert sum(1 for c in listed if c["entity"] == "followups") == len(allowed)
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

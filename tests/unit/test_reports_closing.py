@@ -284,3 +284,8 @@ def test_the_workbook_has_the_closings_with_the_certificates_figures(tmp_path, s
     assert signed_row["Auditoría al firmar"] == signed["signed_anchor"]
     cali_row = next(r for r in by if r["Cierre"] == cali["id"])
     assert (cali_row["Firmó"], cali_row["Reabierto por"]) == ("—", "Carla Ruiz (carla)")
+
+
+#: People prove who they are since issue 17: their passphrase is in the test's keyring
+#: (``people_secrets``, tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("people_secrets")

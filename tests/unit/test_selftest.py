@@ -166,7 +166,7 @@ def test_cuadre_self_test_passes_here(gui, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = _lines(proc.stdout)
     assert [line.split()[1] for line in lines] == [
-        "Entorno", "Recursos", "SQLite", "Llavero", "pandas/NumPy", "RapidFuzz", "Excel",
+        "Entorno", "Recursos", "SQLite", "Llavero", "Claves", "pandas/NumPy", "RapidFuzz", "Excel",
         "Gráficos", "PDF", "Conectores", "Demostración", "Qt", "Ventana", "Traducciones"]
     assert not any(line.startswith("FALLA") for line in lines)
     window = next(line for line in lines if line.split()[1] == "Ventana")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from unittest import mock
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -175,14 +176,18 @@ def _v1_store(path) -> None:
     finally:
         conn.close()
     engine = create_engine(f"sqlite:///{path}")
-    try:
-        with Session(engine) as session, session.begin():
+    try:  # version 1 signed nothing (and had no keys' table to look in)
+        with Session(engine) as session, session.begin(), \
+                mock.patch("app.store.chain.private_key", return_value=None):
             at = datetime(2026, 1, 15, 13, tzinfo=UTC)
             for action, who in (("propose", "ana"), ("approve", "carla"),
                                 ("push_enqueue", "carla")):
                 append(session, actor=who, action=action, system="crm", entity="customers",
                        record="C-00007", field="email", old='"viejo@correo.co"',
-                       new='"nuevo@correo.co"', correction_id="c-1", at=at,
+                       new='"nuevo@correo.co"', correction_id="c-1", at=at, proposer="ana",
+                       approver=None if action == "propose" else "carla",
+                       outcome={"propose": "proposed", "approve": "approved"}.get(action,
+                                                                                  "queued"),
                        # as version 1 wrote them: the approval's key from the approval on
                        idempotency_key=None if action == "propose" else "clave-1")
     finally:
@@ -195,9 +200,12 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     url = f"sqlite:///{path}"
     with open_store(url) as store:
         with store.read() as s:
-            assert s.get(StoreMeta, "schema_version").value == str(SCHEMA_VERSION) == "3"
-            first, last = s.query(AuditRow).order_by(AuditRow.seq).all()[-2:]
-        # One step at a time, each with its audit row: 1 → 2, then 2 → 3 (the findings).
+            assert s.get(StoreMeta, "schema_version").value == str(SCHEMA_VERSION) == "4"
+            first, last, signatures = s.query(AuditRow).order_by(AuditRow.seq).all()[-3:]
+        # One step at a time, each with its audit row: 1 → 2, 2 → 3 (the findings), 3 → 4
+        # (the signatures).
+        assert (signatures.seq, signatures.action, signatures.old, signatures.new) == (
+            6, "store_migrated", "3", "4")
         assert (first.seq, first.actor, first.action, first.old, first.new) == (
             4, "cuadre", "store_migrated", "1", "2")
         assert "Esquema 1 → 2" in first.comment
@@ -232,7 +240,7 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path):
     assert shape(Place(url), FINDING_TABLES) == shape(fresh, FINDING_TABLES)
 
     with open_store(url) as again, again.read() as s:  # once only
-        assert s.query(AuditRow).filter(AuditRow.action == "store_migrated").count() == 2
+        assert s.query(AuditRow).filter(AuditRow.action == "store_migrated").count() == 3
 
 
 def test_the_upgraded_store_works_like_a_new_one(tmp_path):
@@ -293,8 +301,10 @@ def _v2_store(path) -> None:
             append(s, actor="admin", action="person_added", record="admin", new='"admin"')
     conn = sqlite3.connect(path)
     try:
-        for table in ("periods", "findings", "manual_matches"):
+        for table in ("periods", "findings", "manual_matches", "person_keys"):
             conn.execute(f"DROP TABLE {table}")
+        conn.execute("ALTER TABLE audit_log DROP COLUMN signature")
+        conn.execute("ALTER TABLE corrections DROP COLUMN approval_signature")
         conn.execute("UPDATE store_meta SET value = '2' WHERE key = 'schema_version'")
         conn.commit()
     finally:
@@ -307,9 +317,10 @@ def test_a_version_2_store_gets_the_findings_tables_from_its_step(tmp_path):
     url = f"sqlite:///{path}"
     with open_store(url) as store:
         with store.read() as s:
-            assert s.get(StoreMeta, "schema_version").value == "3"
-            last = s.query(AuditRow).order_by(AuditRow.seq.desc()).first()
-        assert (last.seq, last.action, last.old, last.new) == (2, "store_migrated", "2", "3")
+            assert s.get(StoreMeta, "schema_version").value == "4"
+            step, last = s.query(AuditRow).order_by(AuditRow.seq).all()[-2:]
+        assert (step.seq, step.action, step.old, step.new) == (2, "store_migrated", "2", "3")
+        assert (last.seq, last.action, last.old, last.new) == (3, "store_migrated", "3", "4")
         assert verify(store).ok
         # The partial unique index and the maker-checker CHECK of a period hold.
         with pytest.raises(Exception, match="CHECK"), store.write() as s:

@@ -152,7 +152,12 @@ def _source_rows(model: Any, rows: list[int]) -> list[int]:
     """The rows of the innermost model behind the view's ``rows``. A filtering proxy that does
     not sort (the findings tables sort in their model) keeps the source's order: its rows are
     the accepted ones, asked of its filter directly — mapping 100,000 rows one Qt call at a
-    time takes seconds."""
+    time takes seconds. A proxy that knows its source rows (the findings tables') says them."""
+    source_rows = getattr(model, "source_rows", None)
+    if callable(source_rows) and isinstance(model, QAbstractProxyModel) \
+            and not isinstance(model.sourceModel(), QAbstractProxyModel):
+        every = source_rows()
+        return [every[r] for r in rows]
     if isinstance(model, QSortFilterProxyModel) and model.sortColumn() < 0:
         source = model.sourceModel()
         if source is not None and not isinstance(source, QAbstractProxyModel):

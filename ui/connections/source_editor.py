@@ -3,7 +3,10 @@
 - Archivo(s): one file per entity, with "Examinar…" and "Columnas…" (the mapping dialog);
 - Base de datos: a SQLAlchemy URL and, per entity, a table or a read-only query;
 - API REST: the base URL, a path per entity, the auth scheme and user, the pagination;
-- Odoo: ``odoo://usuario@servidor/base``, the protocol and the companies.
+- Odoo: ``odoo://usuario@servidor/base``, the protocol and the companies;
+- HubSpot: the portal, its objects and the VIN's property (``hubspot_page``).
+- Siigo Nube and Alegra (the ERP only): user, company and, for another server, its address
+  (``cloud_erp_page``).
 
 Each page lists the entities reconciled, then — marked «para indicadores», optional — what the
 insights read besides: invoices, workshop visits and contracts on the ERP side, follow-ups on
@@ -24,7 +27,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -41,62 +43,26 @@ from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, parse_source, secret_ref
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
+from ui.connections.cloud_erp_page import CLOUD_KINDS, CloudErpPage
+from ui.connections.hubspot_page import HubSpotPage
 from ui.connections.mapping_dialog import MappingDialog
+from ui.connections.source_kinds import (
+    _AUTH,
+    _FILE_FILTER,
+    _FILE_MNEMONICS,
+    _MANAGED,
+    _OPTIONAL_TIP,
+    _OPTIONAL_TITLE,
+    _PAGINATION,
+    _PROTOCOLS,
+    KIND_LABELS,
+    _combo,
+    _form,
+    _select,
+    kind_name,
+)
 
-KIND_LABELS: dict[SourceKind, str] = {
-    SourceKind.FILE: QT_TRANSLATE_NOOP("ui", "Archivo(s)"),
-    SourceKind.SQL: QT_TRANSLATE_NOOP("ui", "Base de datos"),
-    SourceKind.REST: QT_TRANSLATE_NOOP("ui", "API REST"),
-    SourceKind.ODOO: QT_TRANSLATE_NOOP("ui", "Odoo"),
-}
-
-
-def kind_name(kind: SourceKind | None, code: str = "") -> str:
-    """A source's kind in words («Base de datos»); ``code`` when the kind is not known."""
-    return fmt.tr(KIND_LABELS[kind]) if kind in KIND_LABELS else code
-
-
-_FILE_MNEMONICS = {Entity.CUSTOMERS: QT_TRANSLATE_NOOP("SourceEditor", "Cl&ientes"),
-                   Entity.PAYMENTS: QT_TRANSLATE_NOOP("SourceEditor", "&Pagos"),
-                   Entity.VEHICLES: QT_TRANSLATE_NOOP("SourceEditor", "In&ventario"),
-                   Entity.DEALS: QT_TRANSLATE_NOOP("SourceEditor", "Negocio&s")}
-_OPTIONAL_TITLE = QT_TRANSLATE_NOOP("SourceEditor", "Para indicadores (opcional)")
-_OPTIONAL_TIP = QT_TRANSLATE_NOOP(
-    "SourceEditor", "No se reconcilia: lo leen los indicadores (seguimientos posventa, ROI por "
-    "origen, inventario). Si falta, el resto funciona igual.")
-_AUTH = (("bearer", QT_TRANSLATE_NOOP("ui", "Token (Bearer)")),
-         ("basic", QT_TRANSLATE_NOOP("ui", "Usuario y clave (Basic)")))
-_PAGINATION = (("", QT_TRANSLATE_NOOP("ui", "Automática")),
-               ("page", QT_TRANSLATE_NOOP("ui", "Página y tamaño")),
-               ("offset", QT_TRANSLATE_NOOP("ui", "Desplazamiento y límite")),
-               ("link", QT_TRANSLATE_NOOP("ui", "Encabezado Link")))
-_PROTOCOLS = (("", QT_TRANSLATE_NOOP("ui", "Automático")),
-              ("xmlrpc", QT_TRANSLATE_NOOP("ui", "XML-RPC (Odoo ≤ 18)")),
-              ("json2", QT_TRANSLATE_NOOP("ui", "JSON-2 (Odoo 19+)")))
-#: Options each kind's page writes; on save they are replaced, the rest kept.
-_MANAGED = {SourceKind.SQL: ("tables", "queries"),
-            SourceKind.REST: ("paths", "auth", "username", "pagination"),
-            SourceKind.ODOO: ("protocol", "company_ids"),
-            SourceKind.FILE: ()}
-_FILE_FILTER = QT_TRANSLATE_NOOP(
-    "SourceEditor", "Exportaciones (*.csv *.txt *.tsv *.xlsx *.xlsm);;Todos los archivos (*)")
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return form
-
-
-def _combo(parent: QWidget, items: tuple[tuple[str, str], ...]) -> QComboBox:
-    combo = QComboBox(parent)
-    for value, text in items:
-        combo.addItem(fmt.tr(text), value)
-    return combo
-
-
-def _select(combo: QComboBox, value: Any) -> None:
-    combo.setCurrentIndex(max(0, combo.findData(value if value is not None else "")))
+__all__ = ["KIND_LABELS", "SourceEditor", "kind_name"]
 
 
 class SourceEditor(QWidget):
@@ -118,12 +84,25 @@ class SourceEditor(QWidget):
 
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
+        # Siigo and Alegra are ERPs: offered for the ERP only.
+        self.cloud_pages = {k: CloudErpPage(k, self, self._left) for k in CLOUD_KINDS
+                            if system is System.ERP}
         for kind, text in KIND_LABELS.items():
-            self.kind_combo.addItem(fmt.tr(text), kind.value)
+            if kind not in CLOUD_KINDS or kind in self.cloud_pages:
+                self.kind_combo.addItem(fmt.tr(text), kind.value)
         self.kind_combo.setAccessibleName(self.tr("Tipo de fuente"))
         # One page per kind; only the current one is visible. (A QStackedWidget would keep
         # the height of the tallest page, leaving a gap above the credential row.)
-        self.pages = [self._file_page(), self._sql_page(), self._rest_page(), self._odoo_page()]
+        self.hubspot_page = HubSpotPage(self, self._left)
+        self.hubspot_page.sourceChanged.connect(self._on_source_text)
+        self.hubspot_page.sourceLeft.connect(self.refresh_secret_status)
+        self.pages = [self._file_page(), self._sql_page(), self._rest_page(), self._odoo_page(),
+                      self.hubspot_page, *self.cloud_pages.values()]
+        self.page_kinds = [SourceKind.FILE, SourceKind.SQL, SourceKind.REST, SourceKind.ODOO,
+                           SourceKind.HUBSPOT, *self.cloud_pages]
+        for cloud in self.cloud_pages.values():
+            cloud.changed.connect(self._on_source_text)
+            cloud.left.connect(self.refresh_secret_status)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
 
         self.secret_edit = QLineEdit(self)
@@ -357,6 +336,10 @@ class SourceEditor(QWidget):
         _select(self.kind_combo, SourceKind(kind).value)
 
     def source_text(self) -> str:
+        if self.kind is SourceKind.HUBSPOT:
+            return self.hubspot_page.source_text()
+        if self.kind in self.cloud_pages:
+            return self.cloud_pages[self.kind].source()
         edit = {SourceKind.SQL: self.sql_url, SourceKind.REST: self.rest_url,
                 SourceKind.ODOO: self.odoo_url}.get(self.kind)
         return edit.text().strip() if edit is not None else ""
@@ -371,6 +354,8 @@ class SourceEditor(QWidget):
             edit.clear()
         {SourceKind.SQL: self.sql_url, SourceKind.REST: self.rest_url,
          SourceKind.ODOO: self.odoo_url}.get(kind, QLineEdit()).setText(config.source)
+        for cloud_kind, page in self.cloud_pages.items():
+            page.set_source(config.source if kind is cloud_kind else "")
         options = config.options
         for edits, key in ((self.sql_tables, "tables"), (self.sql_queries, "queries"),
                            (self.rest_paths, "paths")):
@@ -384,6 +369,7 @@ class SourceEditor(QWidget):
         companies = options.get("company_ids") if kind is SourceKind.ODOO else None
         self.odoo_companies.setText(", ".join(str(c) for c in companies)
                                     if isinstance(companies, list) else "")
+        self.hubspot_page.set_config(config)
         self.set_kind(kind)
         self._on_kind_changed()
         self._update_mapping_notes()
@@ -414,8 +400,12 @@ class SourceEditor(QWidget):
             companies = self._companies()
             if companies:
                 options["company_ids"] = companies
+        mappings = self._mappings
+        if kind is SourceKind.HUBSPOT:
+            options.update(self.hubspot_page.options())
+            mappings = self.hubspot_page.mappings(mappings)
         return SourceConfig(kind=kind.value, source=self.source_text(), files=files,
-                            options=options, mappings=self._mappings)
+                            options=options, mappings=mappings)
 
     def _companies(self) -> list[int]:
         text = self.odoo_companies.text().replace(";", ",")
@@ -543,9 +533,8 @@ class SourceEditor(QWidget):
 
     @Slot()
     def _on_kind_changed(self) -> None:
-        current = self.kind_combo.currentIndex()
-        for i, page in enumerate(self.pages):
-            page.setVisible(i == current)
+        for kind, page in zip(self.page_kinds, self.pages, strict=True):
+            page.setVisible(kind is self.kind)
         self._update_file_buttons()
         self._update_username()
         self.refresh_secret_status()

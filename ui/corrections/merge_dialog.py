@@ -76,6 +76,13 @@ class MergeDialog(QDialog):
                               "siguiente; las flechas, al valor de otro registro)."), self)
         hint.setObjectName("mergeNote")
         hint.setWordWrap(True)
+        self.irreversible = QLabel(self.tr(
+            "HubSpot no permite deshacer esta fusión. Cuadre guarda la imagen previa de cada "
+            "registro (para rehacerlos a mano en HubSpot si hiciera falta) y no la reintenta "
+            "si falla: una persona decide."), self)
+        self.irreversible.setObjectName("mergeReason")
+        self.irreversible.setWordWrap(True)
+        self.irreversible.setVisible(context.irreversible)
         scroll = self._build_fields()
         self._build_related()
         comment_row = self._build_comment()
@@ -89,6 +96,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.sentence)
         layout.addWidget(hint)
+        layout.addWidget(self.irreversible)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.consent)
         layout.addWidget(self.related_title)

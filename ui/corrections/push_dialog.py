@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 
 from app.connections.credentials import SecretsApi
 from app.connections.profiles import ConnectionProfile
-from app.connections.systems import Demo, open_systems
 from app.connectors.base import SourceError
 from app.domain.schema import Entity, System
 from app.progress import CancelToken, Progress, Task
@@ -197,6 +196,8 @@ def pushing(store: Store, open_targets: SystemsOpener, actor: str,
 
 def demo_systems() -> SystemsOpener:
     """The embedded demo's CRM and ERP (writable SQLite files in the data folder)."""
+    from app.connections.systems import Demo, open_systems  # the engine: when pushing
+
     return lambda: open_systems(Demo())
 
 
@@ -204,6 +205,8 @@ def profile_systems(profile: ConnectionProfile,
                     secrets: SecretsApi | None = None) -> SystemsOpener:
     """The profile's systems (those that cannot take a correction — files — are left out)."""
     lookup = secrets.get_secret if secrets is not None else None
+    from app.connections.systems import open_systems
+
     return lambda: open_systems(profile, secrets=lookup)
 
 

@@ -1,6 +1,7 @@
 """Usuario: who is working, and the people of the workspace with their roles.
 
-A local identification without a password (the dialog says so): it decides whose name goes on
+Who works proves it with their own secret (``ui.corrections.login_dialog``): choosing someone
+whose secret this computer does not hold opens «Iniciar sesión». It decides whose name goes on
 a proposal or an approval and which buttons apply. The first person of a new workspace is its
 administrator; after that only an administrator registers people (``app.writeback.corrections``).
 """
@@ -28,6 +29,7 @@ from app.domain.labels import ROLE_LABELS
 from app.writeback.people import Role
 from ui.common import formatting as fmt
 from ui.corrections.corrections_session import DecisionsSession
+from ui.corrections.login_dialog import LoginDialog
 
 
 class UserSelector(QWidget):
@@ -39,7 +41,7 @@ class UserSelector(QWidget):
         self.combo = QComboBox(self)
         self.combo.setObjectName("userCombo")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setToolTip(self.tr("Quién trabaja: identificación local, sin contraseña"))
+        self.combo.setToolTip(self.tr("Quién trabaja: cada persona entra con su propia clave"))
         self.combo.activated.connect(self._chosen)
         label = QLabel(self.tr("&Usuario:"), self)
         label.setBuddy(self.combo)
@@ -52,6 +54,23 @@ class UserSelector(QWidget):
         layout.addWidget(self.combo)
         layout.addWidget(self.people_button)
         session.userChanged.connect(lambda _u: self.refresh())
+        session.loginNeeded.connect(self.open_login)
+        self.login_dialog: LoginDialog | None = None
+        self.refresh()
+
+    def open_login(self, login: str | None = None, why: str = "") -> LoginDialog:
+        """«Iniciar sesión» (one at a time: a refusal inside it is said there)."""
+        if self.login_dialog is not None:
+            return self.login_dialog
+        dialog = LoginDialog(self.session, login or None, why, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._login_closed())
+        self.login_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _login_closed(self) -> None:
+        self.login_dialog = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -69,7 +88,7 @@ class UserSelector(QWidget):
         self.combo.blockSignals(False)
 
     def _chosen(self, index: int) -> None:
-        self.session.set_user(self.combo.itemData(index))
+        self.session.choose(self.combo.itemData(index))
 
     def open_dialog(self) -> UserDialog:
         dialog = UserDialog(self.session, self.window())
@@ -87,7 +106,7 @@ class UserDialog(QDialog):
         self.setObjectName("userDialog")
         self.setWindowTitle(self.tr("Usuario y personas"))
         self.session = session
-        note = QLabel(self.tr("Identificación local, sin contraseña: indica quién propone y "
+        note = QLabel(self.tr("Cada persona entra con su propia clave: indica quién propone y "
                               "quién aprueba cada corrección. Quien propone una corrección no "
                               "puede aprobarla."), self)
         note.setWordWrap(True)
@@ -112,6 +131,13 @@ class UserDialog(QDialog):
         form = QFormLayout(self.add_box)
         form.addRow(self.tr("&Usuario:"), self.login_edit)
         form.addRow(self.tr("&Nombre:"), self.name_edit)
+        self.secret_edit = QLineEdit(self)
+        self.secret_edit.setObjectName("newSecret")
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again_edit = QLineEdit(self)
+        self.again_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("&Clave inicial:"), self.secret_edit)
+        form.addRow(self.tr("Re&pítala:"), self.again_edit)
         form.addRow(self.tr("Roles:"), roles_row)
         self.add_button = QPushButton(self.tr("&Agregar persona"), self)
         self.add_button.clicked.connect(self.add)
@@ -157,22 +183,39 @@ class UserDialog(QDialog):
     def use_selected(self) -> None:
         item = self.people_list.currentItem()
         if item is not None:
-            self.session.set_user(item.data(Qt.ItemDataRole.UserRole))
+            self.session.choose(item.data(Qt.ItemDataRole.UserRole))
             self.refresh()
 
     def add(self) -> str | None:
+        """Register the person off the GUI thread (their secret is hashed); a refusal of the
+        form itself is returned at once, the service's is shown when it comes back."""
         roles = [r for r, check in self.role_checks.items() if check.isChecked()]
         first = not self.session.people()
         login = self.login_edit.text()
-        error = self.session.add_person(login, self.name_edit.text(), roles)
-        if error is not None:
-            self.error.setText(error)
-            self.error.show()
-            return error
+        secret = self.secret_edit.text()
+        if secret != self.again_edit.text():
+            return self._refuse(self.tr("Las dos claves no coinciden."))
+        if not secret and not self.session.is_demo():
+            return self._refuse(self.tr("Escriba su clave inicial (al menos 10 caracteres): "
+                                        "la persona la cambia después."))
+        self.add_button.setEnabled(False)
+        self.session.add_person_later(login, self.name_edit.text(), roles, secret or None,
+                                      lambda refusal: self._added(refusal, login, first))
+        return None
+
+    def _refuse(self, message: str) -> str:
+        self.error.setText(message)
+        self.error.show()
+        return message
+
+    def _added(self, refusal: str | None, login: str, first: bool) -> None:
+        self.add_button.setEnabled(True)
+        if refusal is not None:
+            self._refuse(refusal)
+            return
         self.error.hide()
         if first:  # the first person works right away
             self.session.set_user(login.strip().lower())
-        self.login_edit.clear()
-        self.name_edit.clear()
+        for edit in (self.login_edit, self.name_edit, self.secret_edit, self.again_edit):
+            edit.clear()
         self.refresh()
-        return None

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from app.connectors.files.errors import FileFormatError, MappingError
 from app.count.saved import CountEntry, entries_from_frame
@@ -22,8 +20,11 @@ from app.progress import Progress, Task
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 #: ``read_count(path) -> (frame, issues)``: the file connector's reader of count files.
-CountReader = Callable[[Path], tuple[pd.DataFrame, list[Any]]]
+CountReader = Callable[[Path], "tuple[pd.DataFrame, list[Any]]"]
 
 #: The reasons ``read_count`` gives, in words (anything else reads as "valor no válido").
 _ISSUE_REASONS = {

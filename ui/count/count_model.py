@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -25,13 +25,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.count.compare import CountResult
 from app.count.saved import CountEntry
 from app.domain.schema import Entity
 from app.domain.values import vin_problem
 from app.reconcile.results import Mismatch
 from ui.common import formatting as fmt
 from ui.common.models import ColumnsModel, cell_alignment, read_only_flags
+
+if TYPE_CHECKING:
+    from app.count.compare import CountResult  # pandas: loaded by the count that made it
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -7,6 +7,8 @@ the table) and the findings table. Before any comparison, a short explanation of
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -17,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.count.compare import CountResult
 from app.domain.schema import Entity
 from app.reconcile.results import Mismatch
 from ui.common import formatting as fmt
@@ -25,6 +26,9 @@ from ui.common.summary import SummaryPanel
 from ui.common.table_export import ExportInfo, filters_text
 from ui.common.tables import fit_columns, setup_findings_view
 from ui.count.count_model import CountFindingsModel, CountFindingsProxy, finding_detail, vehicle_text
+
+if TYPE_CHECKING:
+    from app.count.compare import CountResult  # pandas: loaded by the count that made it
 
 
 class CountResultsPanel(QWidget):

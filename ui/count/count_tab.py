@@ -16,9 +16,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
@@ -38,8 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.connectors.files.connector import read_count
-from app.count.compare import CountResult, compare_count
 from app.count.saved import CountEntry, CountStore, DamagedCountFile, entries_to_frame
 from app.domain.schema import Entity
 from app.domain.values import fold, normalize_vin
@@ -56,6 +53,11 @@ from ui.count.count_import import (
 )
 from ui.count.count_model import CountListModel, problem_text
 from ui.count.count_results import CountResultsPanel
+
+if TYPE_CHECKING:  # the count's engine (pandas, rapidfuzz) loads when a count is compared
+    import pandas as pd
+
+    from app.count.compare import CountResult
 
 log = logging.getLogger(__name__)
 
@@ -327,6 +329,8 @@ class CountTab(QWidget):
 
     def import_file(self, path: Path) -> None:
         """Read a count file (CSV/XLSX) off the GUI thread; ``imported`` follows."""
+        from app.connectors.files.connector import read_count  # pandas: with the first file
+
         reader = self._reader or read_count
         self._task_kind = "import"
         self.runner.start(lambda cancel: import_task(Path(path), reader, EXPLAINED_ERRORS))
@@ -335,11 +339,13 @@ class CountTab(QWidget):
         """Compare this branch's list with the ERP off the GUI thread; ``compared`` follows."""
         if self._erp is None or self._branch is None:
             return
-        count = entries_to_frame(self._branch, self.list_model.entries())
+        entries = self.list_model.entries()
         erp, branch = self._erp, self._branch
 
         def factory(cancel: CancelToken) -> Task[CountResult]:
-            return compare_count(count, erp, branch, cancel)
+            from app.count.compare import compare_count  # pandas, rapidfuzz: on the worker
+
+            return compare_count(entries_to_frame(branch, entries), erp, branch, cancel)
 
         self._task_kind = "compare"
         self.runner.start(factory)
@@ -420,6 +426,8 @@ class CountTab(QWidget):
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:
+        from app.count.compare import CountResult  # loaded by the task that made it
+
         if isinstance(result, CountResult):
             self._show_result(result)
             self.compared.emit(result)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -41,7 +41,6 @@ from app.insights import insights_task
 from app.insights.model import FollowupDue, Insights
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
-from app.writeback import runs as stored_runs
 from app.writeback.errors import CorrectionError
 from app.writeback.followups import FollowupProposals, propose_followups
 from app.writeback.people import Role
@@ -58,6 +57,9 @@ from ui.dashboard.insight_view import InsightView
 from ui.dashboard.renewal_view import RenewalView
 from ui.dashboard.stock_view import StockView
 from ui.dashboard.summary_view import SummaryView
+
+if TYPE_CHECKING:
+    from app.writeback import runs as stored_runs
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,8 @@ def dashboard_task(report: Report, store: Store | None, workspace: str | None, *
     if store is not None and workspace:
         yield Progress("insights_runs", 0, 1)
         try:
+            from app.writeback import runs as stored_runs  # with the first dashboard shown
+
             found = stored_runs.runs(store, workspace)
         except StoreError as exc:  # the trend is left out; the rest still helps
             log.warning("could not read the saved runs for the trend: %s", type(exc).__name__)

@@ -14,20 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.connections.feed import feed_settings
-from app.insights.data import from_report
-from app.insights.feed import FeedResult, feed_task, no_settings_line, summary_lines
 from app.insights.feed_settings import FeedSettingsError
 from app.progress import CancelToken, Progress, Task
 from app.reconcile.results import Report
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
 from ui.common.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the feed (pandas) loads with the first export
+    from app.insights.feed import FeedResult
 
 #: The save dialog's file types, one per format (their order is the formats').
 FILTERS = (("meta", QT_TRANSLATE_NOOP("FeedExport", "Catálogo de vehículos de Meta (*.csv)")),
@@ -106,6 +106,8 @@ class FeedExport(QObject):
         text = (self.tr("Feed escrito en {path}: {rows} filas; {omitted} vehículos omitidos.")
                 if omitted else self.tr("Feed escrito en {path}: {rows} filas.")).format(
             path=outcome.path, rows=fmt.count(len(result.rows)), omitted=fmt.count(omitted))
+        from app.insights.feed import summary_lines
+
         lines = summary_lines(result)
         if outcome.note:
             lines.insert(0, outcome.note)
@@ -144,10 +146,15 @@ class FeedExport(QObject):
 def _task(report: Report, code: str, path: Path, cancel: CancelToken) -> Task[Written | str]:
     """Read the settings, build and write the feed (a settings or disk problem: a sentence)."""
     yield Progress("feed_settings", 0, 1)
+    from app.connections.feed import feed_settings  # the demo's files: on the first export
+
     try:
         settings, where = feed_settings(report.sources)
     except FeedSettingsError as exc:
         return str(exc)
+    from app.insights.data import from_report  # pandas: with the first export
+    from app.insights.feed import feed_task, no_settings_line
+
     note = no_settings_line(where) if settings.source is None and code != "csv" else None
     try:
         result = yield from feed_task(from_report(report), settings, code, path, cancel=cancel)

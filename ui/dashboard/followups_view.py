@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.domain.labels import FOLLOWUP_LABELS
 from app.insights.model import DEFAULT_WINDOW_DAYS, FollowupDue, Insights
-from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -104,6 +103,7 @@ class FollowupsView(InsightView):
                           else self.tr("{n} ya tienen seguimiento en el CRM")).format(
                 n=fmt.count(result.covered)))
         self.summary.setText(" · ".join(parts))
+        from app.reports import charts  # matplotlib: with the first chart
         self.chart.show_chart(charts.followups_chart, result)
         self.table.set_rows(due)
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.insights.model import FunnelResult, FunnelRow, Insights
-from app.reports import charts
 from app.security.spreadsheets import PERCENT_FORMAT
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
@@ -105,6 +104,7 @@ class FunnelView(InsightView):
             self.tr("{n} ventas marcadas como vendidas en el CRM sin factura en el ERP no se "
                     "cuentan.")).format(n=fmt.count(n)))
         self.not_counted.show()
+        from app.reports import charts  # matplotlib: with the first chart
         self.chart.show_chart(charts.funnel_chart, result)
         self.table.set_rows(rows)
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.insights.model import Insights, RenewalCandidate
-from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -80,6 +79,7 @@ class RenewalView(InsightView):
             "{n} clientes con más probabilidad de renovar en {month}. El puntaje (0 a 100) es la "
             "suma de las razones de cada uno: edad del vehículo, visitas al taller, último "
             "contacto y fin del crédito.").format(n=fmt.count(n), month=month_long(result.month)))
+        from app.reports import charts  # matplotlib: with the first chart
         self.chart.show_chart(charts.renewal_chart, result)
         self.table.set_rows(result.candidates)
         if n:

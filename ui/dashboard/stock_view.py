@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.insights.model import DEFAULT_SLOW_DAYS, Insights, ModelStock, StockItem
-from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -179,6 +178,7 @@ class StockView(InsightView):
         self.summary.setText(" · ".join(parts))
         self.campaign.setText(campaignline_label(health.by_model))
         self.campaign.setVisible(bool(health.by_model))
+        from app.reports import charts  # matplotlib: with the first chart
         self.chart.show_chart(charts.stock_chart, health)
         self.models.set_rows(health.by_model)
         self.items.set_rows(health.items)

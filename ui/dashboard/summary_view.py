@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QWidget
 
 from app.domain.schema import Entity
 from app.insights.model import NO_BRANCH, Insights, KindBranchRow
-from app.reports import charts
 from ui.common import formatting as fmt
 from ui.common.chart import ChartWidget
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -102,8 +101,10 @@ class SummaryView(InsightView):
                                        ).format(apart=fmt.money(apart))
         self.summary.setText(self.tr("{figures} · {b} sedes · {runs}").format(
             figures=figures, b=fmt.count(len(branches)), runs=self._runs_text(insights)))
+        from app.reports import charts  # matplotlib: with the first chart
         self.chart.show_chart(charts.mismatch_chart, rows)
         if insights.trend:
+            from app.reports import charts  # matplotlib: with the first chart
             self.trend_chart.show_chart(charts.trend_chart, insights.trend)
             self.trend_stack.setCurrentWidget(self.trend_chart)
         else:

@@ -60,14 +60,16 @@ from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.proposal_state import CorrectionMarks, correction_color, correction_mark
 from ui.reconcile.finding_actions import FindingActions
 from ui.reconcile.finding_rows import FindingRow, Mark
-from ui.reconcile.findings_model import FindingsModel, FindingsProxy, PreparedFindings
+from ui.reconcile.findings_model import FindingsModel, PreparedFindings
+from ui.reconcile.findings_proxy import FindingsProxy
 from ui.reconcile.findings_view import FindingsView, subject_doc
 from ui.reconcile.life_reader import LifeData, LifeReader, apply_life
 from ui.reconcile.life_widgets import LifeFilters, LifePanel
 from ui.reconcile.side_by_side import SideBySidePanel
 
-#: Typing pauses this long before the table filters (filtering 100,000 rows takes a moment).
-SEARCH_DELAY_MS = 150
+#: Typing pauses this long before the table filters: fast typing asks once. A big table filters
+#: on a worker, and a newer search drops an older one still running.
+SEARCH_DELAY_MS = 30
 
 
 class EntityTab(QWidget):
@@ -86,6 +88,7 @@ class EntityTab(QWidget):
         self._names: dict[str, str] = {}  # login → name, for «Responsable»
         self._kept = 0  # rows of findings matched by hand that the report no longer lists
         self._pending_keys: list[str] = []  # the selection to restore once states are read
+        self._select_first = False  # choose the first row once the proxy has the new rows
         self._life_reader = LifeReader(self)
         self._life_reader.loaded.connect(self._apply_life)
 
@@ -176,8 +179,8 @@ class EntityTab(QWidget):
         self.view.setProperty(EXPORT_INSTALLED, True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.proxy.layoutChanged.connect(self._after_filter)
-        self.proxy.modelReset.connect(self._after_filter)
+        self.proxy.settled.connect(self._settled)
+        self.proxy.busyChanged.connect(lambda _busy: self._update_shown())
 
     def _build_records(self) -> QSplitter:
         """The right side: the records side by side (with «Exportar datos del titular…» on
@@ -264,16 +267,17 @@ class EntityTab(QWidget):
         """
         kept = self._selected_keys() or self._pending_keys  # still waiting for its rows
         self._result, self._kept, self._life_for = result, 0, None  # new rows: read again
-        summary = result.summary() if result is not None else []
+        summary = ([] if result is None else prepared.summary
+                   if prepared is not None and prepared.summary is not None
+                   else result.summary())
         if prepared is not None:
             self.model.set_findings(prepared)
         else:
             self.model.set_findings(result.findings() if result is not None else [], result)
-        header = self.view.horizontalHeader()
-        if 0 <= header.sortIndicatorSection() < self.model.columnCount():
-            # New rows arrive in the engine's order; keep the order the header shows.
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.summary.set_summary(summary, result.apart() if result is not None else ())
+        self._sort_as_shown()  # new rows arrive in the engine's order
+        apart = ([] if result is None else prepared.apart
+                 if prepared is not None and prepared.apart is not None else result.apart())
+        self.summary.set_summary(summary, apart)
         self._fill_combo(summary)
         kind = self.proxy.kind()
         if kind is not None and not any(k == kind and n for k, n, _ in summary):
@@ -284,8 +288,25 @@ class EntityTab(QWidget):
         fit_columns(self.view, widest, rows=200)
         self._widen_names(widest * 5 // 4)
         self._pending_keys = [] if self.select_keys(kept) else kept
+        self._select_first = self.proxy.busy  # once the rows are there (a big table)
         if self._pending_keys or not kept:
             self.select_row(0)
+
+    def _sort_as_shown(self) -> None:
+        """Sort the rows again as the header shows (new rows, new ages)."""
+        header = self.view.horizontalHeader()
+        if 0 <= header.sortIndicatorSection() < self.model.columnCount():
+            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def _settled(self) -> None:
+        """The rows shown follow the filters and the sort: the counts, the panel and a
+        selection still waiting for its rows (F5 on a big table)."""
+        if self._pending_keys and self.select_keys(self._pending_keys):
+            self._pending_keys = []
+        elif self._select_first and not self.view.currentIndex().isValid():
+            self.select_row(0)
+        self._select_first = False
+        self._after_filter()
 
     def _widen_names(self, widest: int) -> None:
         """Customers' names are what a person reads a row by: their column may be a quarter
@@ -345,7 +366,8 @@ class EntityTab(QWidget):
                              and self._life_for[1] == workspace):
             return False
         self._life_for = (result, workspace)
-        self._life_reader.read(store, workspace, self._entity, self._life_for)
+        self._life_reader.read(store, workspace, self._entity, self._life_for,
+                               self.model.findings())  # their ids are computed there
         return True
 
     def _apply_life(self, data: LifeData) -> None:
@@ -358,9 +380,7 @@ class EntityTab(QWidget):
         self._names = data.names
         self.life_filters.set_people(data.people)
         self._kept = apply_life(self.model, data, self._life_for[1], self._result)
-        header = self.view.horizontalHeader()
-        if 0 <= header.sortIndicatorSection() < self.model.columnCount():
-            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._sort_as_shown()
         self.apply_life_filters()
         if self._pending_keys and self.select_keys(self._pending_keys):
             self._pending_keys = []
@@ -447,7 +467,9 @@ class EntityTab(QWidget):
 
     def _update_shown(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if shown == total:
+        if self.proxy.busy:  # a big table filters and sorts on a worker
+            text = self.tr("Filtrando {n} filas…").format(n=fmt.count(total))
+        elif shown == total:
             text = (self.tr("{n} fila") if total == 1 else self.tr("{n} filas")).format(
                 n=fmt.count(total)
             )
@@ -501,25 +523,22 @@ class EntityTab(QWidget):
 
     def select_keys(self, keys: Sequence[str]) -> bool:
         """Select the rows of the findings with ``keys`` (the first one current); False when
-        none of them is shown any more."""
+        none of them is shown any more (or the rows are still being filtered)."""
         wanted = set(keys)
-        if not wanted:
+        if not wanted or self.proxy.busy:
             return False
-        first = keys[0]
-        rows = [r for r in range(self.proxy.rowCount())
-                if (row := self._row_at(self.proxy.index(r, 0))) is not None
-                and finding_key(self._entity, row.finding) in wanted]
-        if not rows:
+        source = self.model.rows_with_keys(wanted)
+        shown = sorted((row, key) for s, key in source.items()
+                       if (row := self.proxy.row_of_source(s)) >= 0)
+        if not shown:
             return False
-        current = next((r for r in rows if (row := self._row_at(self.proxy.index(r, 0)))
-                        is not None and finding_key(self._entity, row.finding) == first),
-                       rows[0])
+        current = next((row for row, key in shown if key == keys[0]), shown[0][0])
         model = self.view.selectionModel()
         flags = QItemSelectionModel.SelectionFlag
         model.setCurrentIndex(self.proxy.index(current, 0),
                               flags.ClearAndSelect | flags.Rows)
-        for r in rows:
-            model.select(self.proxy.index(r, 0), flags.Select | flags.Rows)
+        for row, _key in shown:
+            model.select(self.proxy.index(row, 0), flags.Select | flags.Rows)
         self.view.scrollTo(self.proxy.index(current, 0))
         return True
 

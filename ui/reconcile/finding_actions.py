@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from app.findings import FindingError, FindingState, work
+from app.findings.keys import matchable as side_of
 from app.findings.matching import unmatch
 from app.findings.views import FindingView, findings
 from app.progress import CancelToken, Progress, Task
@@ -31,8 +32,10 @@ from app.writeback.workspace import Store
 from ui.common import formatting as fmt
 from ui.common.tasks import TaskRunner
 from ui.corrections.corrections_session import DecisionsSession
-from ui.reconcile.candidates_dialog import CandidatesDialog, side_of
 from ui.reconcile.life_dialogs import AssignDialog, ExplainDialog
+
+if TYPE_CHECKING:  # «Conciliar a mano…» (its ranking: rapidfuzz) loads when opened
+    from ui.reconcile.candidates_dialog import CandidatesDialog
 
 SHORTCUTS = {"assign": "Ctrl+Shift+R", "explain": "Ctrl+Shift+J", "reopen": "Ctrl+Shift+O",
              "match": "Ctrl+Shift+M", "unmatch": "Ctrl+Shift+D"}
@@ -144,10 +147,10 @@ class FindingActions(QObject):
                                                    for v in alive))
         self.reopen_action.setEnabled(can and any(v.track in REOPENABLE for v in alive))
         self.unmatch_action.setEnabled(can and any(v.match_id for v in alive))
-        matchable = [v for v in alive if side_of(v) is not None and v.record is not None
+        matchable = [v for v in alive if side_of(v.entity, v.kind) is not None and v.record is not None
                      and v.state is not FindingState.MATCHED]
         self.match_action.setEnabled(can and bool(matchable) and len(matchable) == len(alive)
-                                     and len({side_of(v) for v in matchable}) == 1)
+                                     and len({side_of(v.entity, v.kind) for v in matchable}) == 1)
         for action in self.actions():
             action.setToolTip(why if why else action.text().replace("&", ""))
 
@@ -210,6 +213,8 @@ class FindingActions(QObject):
         if ready is None or not self.match_action.isEnabled():
             return None
         _, store, workspace, actor = ready
+        from ui.reconcile.candidates_dialog import CandidatesDialog  # rapidfuzz: when opened
+
         dialog = CandidatesDialog(store, workspace, actor, self._selection(), self._host)
         dialog.matched.connect(self._matched)
         self._open(dialog, None)

@@ -10,13 +10,12 @@ the records: names, documents, phones, e-mails (accents and case folded).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from app.domain.schema import Entity, System
 from app.findings.views import FindingView
-from app.reconcile.customers import display_name
 from app.reconcile.results import EntityResult, Mismatch
 from ui.common import formatting as fmt
 from ui.common.models import fast_fold
@@ -35,6 +34,20 @@ SEARCHED_FIELDS: dict[Entity, tuple[str, ...]] = {
     Entity.PAYMENTS: ("receipt_number", "invoice_number", "customer_doc", "deal_id"),
     Entity.VEHICLES: ("vin", "make", "model", "customer_doc", "deal_id"),
 }
+
+
+def display_name(record: dict[str, Any]) -> str | None:
+    """``app.reconcile.customers.display_name``, imported on first use: the matcher's module
+    loads pandas, which the window does not need to open (rows are built on a worker)."""
+    global _display_name
+    if _display_name is None:
+        from app.reconcile.customers import display_name as found
+
+        _display_name = found
+    return _display_name(record)
+
+
+_display_name: Callable[[dict[str, Any]], str | None] | None = None
 
 
 class Mark(NamedTuple):

@@ -1,38 +1,42 @@
-"""The findings table: a Qt model over one entity's ``list[Mismatch]`` and its filter proxy.
+"""The findings table: a Qt model over one entity's ``list[Mismatch]``.
 
 Each row is a :class:`~ui.reconcile.finding_rows.FindingRow`: the finding, what its records
 say (customers' names in both systems, a one-sided row's values), the correction already made
 for it («Propuesta por Ana Ruiz el …», set by the tab) and, when known, its age in days.
 
-Built for 100,000 rows. The model computes once, when findings arrive, one accent- and
-case-folded search string per row (every visible column, plus the records' names, documents,
-phones and e-mails), so the proxy's ``filterAcceptsRow`` is a list lookup and a substring
-test. Sorting does not go through ``QSortFilterProxyModel``'s comparisons (a Python
-``lessThan`` per comparison is far too slow at this size): the proxy hands ``sort()`` to the
-model, which sorts its Python list with a key and announces a layout change, moving the
-persistent indexes (selection, current row) along. The money column sorts as a number, and
-rows with the same pesos oldest first (their age, once the findings' life gives it).
+The model keeps the rows in the engine's order (then the findings matched by hand); the
+table's order and its filters are the proxy's (``findings_proxy``), computed over columns off
+the GUI thread (``findings_order``). The model computes once, when findings arrive, one
+accent- and case-folded search string per row (every visible column, plus the records' names,
+documents, phones and e-mails). For the proxy's worker it hands out a :meth:`snapshot`: its
+lists, which it replaces rather than changes, and version numbers that say what changed (the
+rows, the search texts, the findings' life, the marks), so arrays derived from them are reused
+until then. The money column sorts as a number, and rows with the same pesos oldest first
+(their age, once the findings' life gives it).
 """
 
 from __future__ import annotations
 
-import re
+import gc
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.labels import finding_state_label
 from app.domain.schema import Entity
+from app.findings.keys import finding_key
 from app.findings.views import FindingView
 from app.progress import Progress, Task
 from app.reconcile.results import EntityResult, Mismatch, Report
 from ui.common import formatting as fmt
 from ui.common.models import ColumnsModel, cell_alignment, fast_fold
 from ui.reconcile.finding_rows import FindingRow, Mark, finding_row, names_text, names_tooltip
+from ui.reconcile.findings_order import Snapshot
 
 #: Data role that returns the row's ``Mismatch``.
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -42,6 +46,14 @@ _Key = Any  # a str, a number or a (rank, value) tuple; None sorts last in both 
 T = TypeVar("T")
 
 _NO_MARK = Mark("", "")
+
+#: The roles the model answers, as the numbers Qt passes (a repaint asks for ten per cell).
+_ROLES = frozenset(int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole, FindingRole))
+
+#: From this many rows the model freezes its rows out of the garbage collector's sweeps.
+_FREEZE_ROWS = 50_000
 
 #: Joins the texts a search looks at: no one types it, so a search never matches across two.
 _SEPARATOR = "\x1f"
@@ -216,6 +228,10 @@ class PreparedFindings:
     rows: list[FindingRow]
     kinds: list[str]
     search: list[str]
+    #: The result's ``summary()`` and ``apart()`` (the panel on the left and the kind
+    #: combo), read here too: on a million findings each is a second.
+    summary: list[tuple[str, int, Decimal]] | None = None
+    apart: list[tuple[str, int, Decimal]] | None = None
 
     @property
     def findings(self) -> list[Mismatch]:
@@ -237,7 +253,9 @@ def prepare_findings(entity: Entity, findings: list[Mismatch],
         row.search = fast_fold(_SEPARATOR.join(dict.fromkeys(shown + words)))
         rows.append(row)
     return PreparedFindings(entity, rows, [r.finding.kind for r in rows],
-                            [r.search for r in rows])
+                            [r.search for r in rows],
+                            None if result is None else result.summary(),
+                            None if result is None else result.apart())
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,10 +297,18 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         self._entity = entity
         self._kinds: list[str] = []
         self._search: list[str] = []
-        self._sort_keys: dict[int, list[_Key]] = {}  # per column, aligned with the rows
+        # What the proxy's cached arrays were computed from (``findings_order.Snapshot``).
+        self._rows_version = self._search_version = self._life_version = self._marks_version = 0
+        self._marked = 0  # rows with a mark (none: clearing the marks has nothing to do)
         # «Estado», «Responsable», «Antigüedad»: found once, in the language they were built in
         life = (fmt.tr("Estado"), fmt.tr("Responsable"), fmt.tr("Antigüedad"))
         self._life_at = [i for i, c in enumerate(self._columns) if c.header in life]
+        # Likewise «Corrección», «Antigüedad» and «Nombre (CRM / ERP)»: a language chosen later
+        # translates the words, not the headers already built.
+        self._mark_at = self.column_of(fmt.tr("Corrección"))
+        self._age_at = self.column_of(fmt.tr("Antigüedad"))
+        names = fmt.tr("Nombre (CRM / ERP)")
+        self._names_at = next((i for i, c in enumerate(self._columns) if c.header == names), None)
 
     # -- what the proxy and the window read -------------------------------------------------
 
@@ -305,14 +331,13 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
 
     def names_column(self) -> int | None:
         """Customers' «Nombre (CRM / ERP)» column (None for payments and vehicles)."""
-        header = fmt.tr("Nombre (CRM / ERP)")
-        return next((i for i, c in enumerate(self._columns) if c.header == header), None)
+        return self._names_at
 
     def age_column(self) -> int:
-        return self.column_of(fmt.tr("Antigüedad"))
+        return self._age_at
 
     def mark_column(self) -> int:
-        return self.column_of(fmt.tr("Corrección"))
+        return self._mark_at
 
     def finding(self, row: int) -> Mismatch:
         return self._rows[row].finding
@@ -321,8 +346,48 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         return self._rows[row]
 
     def findings(self) -> list[Mismatch]:
-        """Every finding, in the table's order."""
+        """Every finding, in the model's order (the engine's, then those matched by hand)."""
         return [r.finding for r in self._rows]
+
+    def rows_with_keys(self, keys: set[str]) -> dict[int, str]:
+        """The rows of the findings whose stable keys (``finding_key``) are in ``keys``.
+        Only rows of those kinds that share a record id are keyed (a million rows: F5 keeps
+        the selection without keying them all)."""
+        try:
+            parsed = [json.loads(k) for k in keys]
+            kinds = {p[1] for p in parsed}
+            ids = {i for p in parsed for i in (*p[3], *p[4])}
+            any_row = any(not p[3] and not p[4] for p in parsed)
+        except (ValueError, IndexError, TypeError):
+            kinds, ids, any_row = set(self._kinds), set(), True
+        rows = self._rows
+        found = {}
+        for i in [i for i, kind in enumerate(self._kinds) if kind in kinds]:
+            m = rows[i].finding
+            if not any_row and m.crm_id not in ids and m.erp_id not in ids \
+                    and ids.isdisjoint(m.ids):
+                continue
+            key = finding_key(self._entity, m)
+            if key in keys:
+                found[i] = key
+        return found
+
+    def snapshot(self) -> Snapshot:
+        """What the proxy's worker reads: the lists as they are now (replaced, never changed
+        in place) and what each derived array depends on."""
+        columns = self._columns
+        life = set(self._life_at) | {i for i, c in enumerate(columns) if c.numeric}
+        mark, life_version, marks_version = self.mark_column(), self._life_version, \
+            self._marks_version
+
+        def key_version(column: int) -> tuple[int, int]:
+            return (life_version if column in life else 0,
+                    marks_version if column == mark else 0)
+
+        return Snapshot(self._rows, self._kinds, self._search, self._rows_version,
+                        self._search_version, self._life_version,
+                        lambda column: columns[column].key, key_version,
+                        self.money_column())
 
     def export_value(self, row: int, column: int) -> Any:
         """A cell for «Exportar a Excel…» (``ui/common/table_export.py``), read without a Qt
@@ -341,10 +406,17 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         if prepared.entity is not self._entity:
             raise ValueError(f"findings of {prepared.entity}, not {self._entity}")
         self.beginResetModel()
+        if len(prepared.rows) >= _FREEZE_ROWS:
+            # The rows live until the next report: a full garbage collection walking a
+            # million of them would stop the window for a second (and the worker's
+            # allocations trigger them). Frozen, the collector leaves them out.
+            gc.freeze()
         self._rows = list(prepared.rows)
+        # Rows prepared for an earlier model of the same report may carry its marks.
+        self._marked = int(any(r.mark or r.mark_color for r in self._rows))
         self._kinds = list(prepared.kinds)
         self._search = list(prepared.search)
-        self._sort_keys = {}
+        self._rows_version += 1
         self.endResetModel()
 
     def append(self, findings: list[Mismatch], result: EntityResult | None) -> None:
@@ -355,25 +427,31 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         prepared = prepare_findings(self._entity, findings, result)
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(prepared.rows) - 1)
-        self._rows += prepared.rows
-        self._kinds += prepared.kinds
-        self._search += prepared.search
-        self._sort_keys = {}
+        # New lists: a worker may be reading the old ones (``snapshot``).
+        self._rows = self._rows + prepared.rows
+        self._kinds = self._kinds + prepared.kinds
+        self._search = self._search + prepared.search
+        self._rows_version += 1
         self.endInsertRows()
 
     def set_marks(self, marks: Mapping[int, Mark]) -> None:
         """What is already done per row (row number → «Propuesta por … el …» and its
         colour); rows not in ``marks`` have nothing. The search finds the marks too."""
+        if not marks and not self._marked:  # nothing marked, nothing to mark: no row changes
+            return
         changed = []
+        search = self._search = list(self._search)  # a worker may be reading the old one
+        self._marked = sum(1 for i in marks if 0 <= i < len(self._rows))
         for i, row in enumerate(self._rows):
             text, color = marks.get(i, _NO_MARK)
             if (text, color) != (row.mark, row.mark_color):
                 row.mark, row.mark_color = text, color
-                self._search[i] = (row.search + _SEPARATOR + fast_fold(text)) if text \
+                search[i] = (row.search + _SEPARATOR + fast_fold(text)) if text \
                     else row.search
                 changed.append(i)
         if changed:
-            self._sort_keys.pop(self.mark_column(), None)
+            self._search_version += 1
+            self._marks_version += 1
             # The first cell (its square and tooltip) and the «Corrección» column change;
             # one signal per run of neighbouring rows, so the proxy looks at those alone.
             last = len(self._columns) - 1
@@ -389,20 +467,24 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         of the default order, after the pesos at stake. The caller sorts again."""
         for row in self._rows:
             row.age = age_of(row.finding)
-        self._sort_keys = {}
+        self._life_version += 1
         if self._rows:
             column = self.age_column()
             self.dataChanged.emit(self.index(0, column),
                                   self.index(len(self._rows) - 1, column))
 
-    def set_life(self, ids: Callable[[Mismatch], str], views: Mapping[str, FindingView],
-                 names: Mapping[str, str]) -> None:
-        """Where each finding stands (``app.findings``): its id (``ids``), its view by id
-        (state, owner, age; a finding without one has none yet) and the people's names by
-        login. The caller sorts again."""
-        for row in self._rows:
-            row.fid = ids(row.finding)
-            self._live(row, views.get(row.fid), names)
+    def set_life(self, ids: Callable[[Mismatch], str] | Sequence[str],
+                 views: Mapping[str, FindingView], names: Mapping[str, str]) -> None:
+        """Where each finding stands (``app.findings``): its id (``ids``: a function of the
+        finding, or each row's, in order), its view by id (state, owner, age; a finding
+        without one has none yet) and the people's names by login. The caller sorts
+        again."""
+        row_ids = [ids(r.finding) for r in self._rows] if callable(ids) else ids
+        if len(row_ids) != len(self._rows):
+            raise ValueError(f"{len(row_ids)} ids for {len(self._rows)} rows")
+        for row, fid in zip(self._rows, row_ids, strict=True):
+            row.fid = fid
+            self._live(row, views.get(fid), names)
         self._changed_life(range(len(self._rows)))
 
     def update_life(self, views: Sequence[FindingView], names: Mapping[str, str]) -> list[int]:
@@ -428,8 +510,7 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
     def _changed_life(self, rows: Sequence[int] | range) -> None:
         if not rows:
             return
-        for column in self._life_at:
-            self._sort_keys.pop(column, None)
+        self._life_version += 1
         self.dataChanged.emit(self.index(min(rows), 0),
                               self.index(max(rows), len(self._columns) - 1))
 
@@ -438,15 +519,22 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        r = self._rows[index.row()]
-        column = self._columns[index.column()]
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, col: int, role: int) -> Any:
+        """What ``data`` answers for a row and column (the proxy asks without an index: a
+        repaint asks for every cell shown, several roles each)."""
+        if role not in _ROLES:  # font, colours, check state…: the style's own
+            return None
+        r = self._rows[row]
+        column = self._columns[col]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(r)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(r) if column.tooltip is not None else column.text(r)
         if role == Qt.ItemDataRole.DecorationRole:
             # A square beside the kind says at a glance that something is already done.
-            return QColor(r.mark_color) if index.column() == 0 and r.mark_color else None
+            return QColor(r.mark_color) if col == 0 and r.mark_color else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return cell_alignment(column.numeric or column.right)
         if role == FindingRole:
@@ -463,135 +551,3 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
             if 0 <= section < len(self._rows):
                 return section + 1
         return None
-
-    def _keys(self, column: int) -> list[_Key]:
-        keys = self._sort_keys.get(column)
-        if keys is None:
-            key = self._columns[column].key
-            keys = self._sort_keys[column] = [key(r) for r in self._rows]
-        return keys
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows by ``column``; empty cells last either way; ties keep their order,
-        except pesos: the same amount puts the oldest finding first."""
-        if not 0 <= column < len(self._columns) or not self._rows:
-            return
-        keys = self._keys(column)
-        rows = list(range(len(keys)))
-        if self._columns[column].numeric and any(r.age is not None for r in self._rows):
-            ages = [r.age for r in self._rows]
-            rows = sorted(rows, key=lambda i: (ages[i] is None, -(ages[i] or 0)))
-        present = [i for i in rows if keys[i] is not None]
-        missing = [i for i in rows if keys[i] is None]
-        # reverse=True keeps ties in their current order too (Python's sort is stable).
-        present.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        self._reorder(present + missing)
-
-    def _reorder(self, order_rows: list[int]) -> None:
-        """Put the rows in ``order_rows`` (old row numbers, in their new order)."""
-        self.layoutAboutToBeChanged.emit()
-        new_row = [0] * len(order_rows)
-        for new, old in enumerate(order_rows):
-            new_row[old] = new
-        self._rows = [self._rows[i] for i in order_rows]
-        self._kinds = [self._kinds[i] for i in order_rows]
-        self._search = [self._search[i] for i in order_rows]
-        for c, cached in self._sort_keys.items():
-            self._sort_keys[c] = [cached[i] for i in order_rows]
-        old_indexes = self.persistentIndexList()
-        new_indexes = [self.index(new_row[i.row()], i.column()) for i in old_indexes]
-        self.changePersistentIndexList(old_indexes, new_indexes)
-        self.layoutChanged.emit()
-
-
-#: What people type between the digits of a phone, a document or an amount.
-_DIGIT_SEPARATORS = re.compile(r"[\s.\-/()+]")
-
-
-class FindingsProxy(QSortFilterProxyModel):
-    """Filters the findings by kind and by free text; sorting is the model's."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._kind: str | None = None
-        self._needle = ""
-        self._digits: str | None = None  # the needle without separators, when it is a number
-        self._findings: FindingsModel | None = None
-        self._state: str | None = None  # a FindingState code
-        self._owner: str | None = None  # a login; "" for findings nobody has
-        self._older: int | None = None  # only findings open more than this many days
-
-    def setSourceModel(self, model: Any) -> None:
-        self._findings = model if isinstance(model, FindingsModel) else None
-        super().setSourceModel(model)
-
-    def findings_model(self) -> FindingsModel:
-        if self._findings is None:
-            raise RuntimeError("FindingsProxy needs a FindingsModel as its source")
-        return self._findings
-
-    def kind(self) -> str | None:
-        return self._kind
-
-    def search(self) -> str:
-        return self._needle
-
-    def set_kind(self, kind: str | None) -> None:
-        """Show only findings of ``kind`` (a code); None shows every kind."""
-        if kind != self._kind:
-            self._kind = kind
-            self.invalidate()
-
-    def set_search(self, text: str) -> None:
-        """Show only rows whose visible text or records contain ``text`` (accents and case
-        ignored). A number typed with spaces, dots or dashes ("300 123 4567",
-        "800.191.045") also finds it written without them."""
-        needle = fast_fold(" ".join(text.split()))
-        digits = _DIGIT_SEPARATORS.sub("", needle)
-        self._digits = digits if digits.isdigit() and digits != needle else None
-        if needle != self._needle:
-            self._needle = needle
-            self.invalidate()
-
-    def life_filters(self) -> tuple[str | None, str | None, int | None]:
-        """(state, owner, more than days) as set; None where a filter is off."""
-        return self._state, self._owner, self._older
-
-    def set_life_filters(self, state: str | None, owner: str | None,
-                         older: int | None) -> None:
-        """Show only findings in ``state`` (a ``FindingState`` code), of ``owner`` (a login;
-        "" for those nobody has) and open more than ``older`` days; None turns one off."""
-        if (state, owner, older) != (self._state, self._owner, self._older):
-            self._state, self._owner, self._older = state, owner, older
-            self.invalidate()
-
-    def _life_accepts(self, row: FindingRow) -> bool:
-        if self._state is not None and row.state != self._state:
-            return False
-        if self._owner is not None and (row.owner or "") != self._owner:
-            return False
-        return self._older is None or (row.age is not None and row.age > self._older)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self._findings
-        if model is None:
-            return True
-        if self._kind is not None and model.kinds[source_row] != self._kind:
-            return False
-        if (self._state, self._owner, self._older) != (None, None, None) \
-                and not self._life_accepts(model.row_item(source_row)):
-            return False
-        if not self._needle:
-            return True
-        text = model.search_texts[source_row]
-        return self._needle in text or (self._digits is not None and self._digits in text)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._findings is not None:
-            self._findings.sort(column, order)
-
-    def finding(self, index: _Index) -> Mismatch | None:
-        """The finding shown at a proxy index (any column), or None."""
-        if not index.isValid() or self._findings is None:
-            return None
-        return self._findings.finding(self.mapToSource(index).row())

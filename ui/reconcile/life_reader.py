@@ -13,8 +13,8 @@ longer lists but the store keeps («Conciliada a mano»).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -39,6 +39,9 @@ class LifeData:
     token: object
     views: Mapping[str, FindingView] = field(default_factory=dict)
     people: list[PersonInfo] = field(default_factory=list)
+    #: Each row's finding id, in the model's order when it was read (hashing a million
+    #: findings takes seconds: done on the worker). None: not computed.
+    ids: list[str] | None = None
 
     @property
     def names(self) -> dict[str, str]:
@@ -52,10 +55,17 @@ def read_life(store: Store, workspace: str | None, entity: Entity, token: object
     return LifeData(token, views, people(store))
 
 
-def _reading(store: Store, workspace: str | None, entity: Entity, token: object
-             ) -> Task[LifeData]:
+def _reading(store: Store, workspace: str | None, entity: Entity, token: object,
+             shown: Sequence[Mismatch] = ()) -> Task[LifeData]:
     yield Progress("findings_life", 0, 0)
-    return read_life(store, workspace, entity, token)
+    data = read_life(store, workspace, entity, token)
+    name = workspace or ""
+    ids = []
+    for n, m in enumerate(shown):
+        if n % 50_000 == 0:
+            yield Progress("findings_life", n, len(shown))
+        ids.append(finding_id(name, finding_key(entity, m)))
+    return replace(data, ids=ids)
 
 
 def apply_life(model: FindingsModel, data: LifeData, workspace: str | None,
@@ -66,11 +76,13 @@ def apply_life(model: FindingsModel, data: LifeData, workspace: str | None,
     def ids(m: Mismatch) -> str:
         return finding_id(name, finding_key(entity, m))
 
-    shown = {ids(m) for m in model.findings()}
+    known = data.ids if data.ids is not None and len(data.ids) == model.rowCount() else None
+    row_ids = known if known is not None else [ids(m) for m in model.findings()]
+    shown = set(row_ids)
     kept = [mismatch_of(v) for v in data.views.values()
             if v.state is FindingState.MATCHED and v.id not in shown]
     model.append(kept, result)
-    model.set_life(ids, data.views, data.names)
+    model.set_life(row_ids + [ids(m) for m in kept], data.views, data.names)
     return len(kept)
 
 
@@ -88,12 +100,13 @@ class LifeReader(QObject):
     def running(self) -> bool:
         return self.runner.running
 
-    def read(self, store: Store, workspace: str | None, entity: Entity, token: object) -> None:
+    def read(self, store: Store, workspace: str | None, entity: Entity, token: object,
+             shown: Sequence[Mismatch] = ()) -> None:
         """Read on the worker; ``loaded`` brings what was read (an older reading still running
         is cancelled and ignored by :meth:`TaskRunner.start`: its result would be stale)."""
 
         def factory(_cancel: CancelToken) -> Task[Any]:
-            return _reading(store, workspace, entity, token)
+            return _reading(store, workspace, entity, token, shown)
 
         self.runner.start(factory)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QWidg
 
 from app.connections.profiles import ConnectionProfile, ProfileError
 from app.connections.sources import SecretLookup
-from app.connections.systems import reconcile_systems
 from app.connectors.base import AuthError, SourceError
 from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity
@@ -73,6 +72,8 @@ def profile_task(profile: ConnectionProfile, cancel: CancelToken,
                  full: bool = False) -> Task[PreparedReport | TaskFailure]:
     """Reconcile ``profile`` off the GUI thread (everything with ``full``, else only what
     changed); a source failure becomes a TaskFailure."""
+    from app.connections.systems import reconcile_systems  # the engine: on the first run
+
     try:
         return (yield from with_prepared_findings(
             reconcile_systems(profile, cancel, secrets=secrets, full=full)))

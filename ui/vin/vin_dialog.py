@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -44,12 +44,14 @@ from app.domain.labels import FINDING_STATE_LABELS, STAGE_LABELS
 from app.domain.moments import moment_text
 from app.domain.schema import System
 from app.progress import CancelToken, Progress, Task
-from app.vin.live import Opener, live_answer
 from app.vin.lookup import Ambiguous, VinAnswer, VinError, lookup
-from app.vin.records import Party, Vehicle, VinRecords
 from app.writeback.workspace import Store, StoreError
 from ui.common import formatting as fmt
 from ui.common.tasks import TaskRunner, show_progress
+
+if TYPE_CHECKING:  # the systems' readers load when «Actualizar» asks
+    from app.vin.live import Opener
+    from app.vin.records import Party, Vehicle, VinRecords
 
 _ERROR_STYLE = "color: #8a1c1c;"
 #: The rows of the side-by-side table.
@@ -237,6 +239,8 @@ class VinDialog(QDialog):
             return
         store, workspace = self.store, self.workspace
         self._say(self.tr("Leyendo el VIN en el CRM y el ERP…"), error=False)
+        from app.vin.live import live_answer  # the systems' readers (pandas): when asked
+
         self.runner.start(lambda cancel: _caught(
             live_answer(opener, store, workspace, text, cancel=cancel)))
 

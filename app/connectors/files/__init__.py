@@ -13,14 +13,31 @@ field, ``cells`` reads amounts and dates per column, ``sheet`` ties them togethe
 records without an id are named «línea N»), ``connector`` builds canonical frames.
 """
 
-from app.connectors.files.connector import (
-    FileConnector,
-    canonical_frame,
-    load_mapping,
-    read_count,
-    records_frame,
-)
+from typing import TYPE_CHECKING, Any
+
 from app.connectors.files.errors import FileFormatError, MappingError
+
+if TYPE_CHECKING:
+    from app.connectors.files.connector import (
+        FileConnector,
+        canonical_frame,
+        load_mapping,
+        read_count,
+        records_frame,
+    )
+
+_CONNECTOR = frozenset({"FileConnector", "canonical_frame", "load_mapping", "read_count",
+                        "records_frame"})
+
+
+def __getattr__(name: str) -> Any:
+    """The connector's names, imported when first asked for: the connector loads pandas, and
+    a module that only needs this package's errors (or a reader of its own) does not."""
+    if name in _CONNECTOR:
+        from app.connectors.files import connector
+
+        return getattr(connector, name)
+    raise AttributeError(name)
 
 __all__ = ["FileConnector", "FileFormatError", "MappingError", "canonical_frame", "load_mapping",
            "read_count", "records_frame"]

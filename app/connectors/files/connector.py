@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from app.connectors.files.headers import (
     normalize_mapping,
 )
 from app.connectors.files.sheet import Sheet
+from app.connectors.files.stream import BATCH_ROWS, FileStream
 from app.domain import divipola, invoices
 from app.domain.i18n import tr_app
 from app.domain.schema import COLUMNS, Entity, System
@@ -104,13 +105,17 @@ class FileConnector:
     def issues(self) -> list[SourceIssue]:
         return list(self._issues)
 
-    def pull(self, entity: Entity | str, since: Any = None) -> pd.DataFrame:
+    def _checked(self, entity: Entity | str) -> Entity:
         entity = Entity(entity)
         if entity is not self.entity:
             raise ValueError(
                 f"El archivo {self.path.name} tiene {kind_name(self.entity)}, "
                 f"no {kind_name(entity)}."
             )
+        return entity
+
+    def pull(self, entity: Entity | str, since: Any = None) -> pd.DataFrame:
+        entity = self._checked(entity)
         self._issues = []
 
         def report(sid: str | None, column: str | None, reason: str, value: str | None) -> None:
@@ -119,6 +124,22 @@ class FileConnector:
         sheet = Sheet.from_file(self.path, entity, self.mapping, report, self.sheet)
         self.layout = sheet.layout
         return canonical_frame(sheet, self.system, entity)
+
+    def pull_batches(self, entity: Entity | str, batch_rows: int = BATCH_ROWS
+                     ) -> Iterator[pd.DataFrame]:
+        """The same canonical records and issues as :meth:`pull`, a batch of ``batch_rows``
+        rows at a time, the file never held whole (``stream.FileStream``): for exports too big
+        for memory. :meth:`issues` holds every issue once the batches are read."""
+        entity = self._checked(entity)
+        self._issues = []
+
+        def report(sid: str | None, column: str | None, reason: str, value: str | None) -> None:
+            self._issues.append(SourceIssue(self.system, entity, sid, column, reason, value))
+
+        stream = FileStream(self.path, entity, self.mapping, report, self.sheet, batch_rows)
+        for sheet in stream.sheets():
+            self.layout = sheet.layout
+            yield canonical_frame(sheet, self.system, entity)
 
 
 def canonical_frame(sheet: Sheet, system: System, entity: Entity) -> pd.DataFrame:
@@ -170,7 +191,7 @@ def read_count(path: str | Path, mapping: MappingArg = None, *, sheet: str | Non
         issues.append(SourceIssue(COUNT_SYSTEM, COUNT_ENTITY, sid, column, reason, value))
 
     s = Sheet.from_file(Path(path), COUNT, load_mapping(mapping, COUNT), report, sheet)
-    dates = cells.date_column(s.distinct("counted_at"))
+    dates = s.date_column("counted_at")
     default_branch = clean_text(branch)
     data: dict[str, list[Any]] = {
         "branch": [b or default_branch for b in s.text("branch")],
@@ -233,16 +254,16 @@ def _doc_number(value: Any) -> str | None:
 
 
 def _amounts(s: Sheet, name: str) -> list[Any]:
-    column = cells.number_column(s.distinct(name))
-    if s.has(name) and column.ambiguous:
+    column = s.number_column(name)
+    if s.has(name) and s.notes and column.ambiguous:
         s.report(None, name, "ambiguous_number_format", column.format.value)
-    if s.has(name) and column.mixed:
+    if s.has(name) and s.notes and column.mixed:
         s.report(None, name, "mixed_number_format", column.format.value)
     return s.apply(name, column.parse)
 
 
 def _dates(s: Sheet, name: str, timestamps: bool = False) -> list[Any]:
-    column = cells.date_column(s.distinct(name))
+    column = s.date_column(name)
     return s.apply(name, column.to_timestamp if timestamps else column.to_date)
 
 
@@ -479,7 +500,7 @@ def _stamps(s: Sheet, name: str) -> list[Any]:
 def _kilometres(s: Sheet, name: str) -> list[Any]:
     """Odometer readings as whole kilometres: "12.345 km", "12,345", 12345.0 → 12345."""
     values = [cells.without_km(v) for v in s.raw(name)]
-    column = cells.number_column(values)
+    column = s.number_column(name, values)
     return s.apply(name, lambda v: cells.whole_km(column.parse(v)), values=values)
 
 

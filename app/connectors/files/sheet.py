@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import app.connectors.files.cells as cells
 from app.connectors.files.cells import as_text
 from app.connectors.files.errors import FileFormatError
 from app.connectors.files.headers import (
@@ -69,6 +70,10 @@ class Sheet:
         self._report = report
         self.layout: dict[str, Any] = dict(layout or {})
         self.header_line = header_line
+        #: Per-column conventions decided beforehand (a file read in batches decides them
+        #: over the whole file); ``notes``: whether this sheet reports them (one batch does).
+        self.decided: dict[str, Any] = {}
+        self.notes = True
         width = max(len(headers), *(len(r) for r in rows)) if rows else len(headers)
         self.headers, self.columns = _columns(list(headers), rows, width)
         self._drop_empty_unnamed()
@@ -184,6 +189,18 @@ class Sheet:
     def report(self, sid: str | None, name: str | None, reason: str, value: str | None) -> None:
         """An issue about a field's cell, named by the file's header for the user to find."""
         self._report(sid, (self.header(name) or name) if name else None, reason, value)
+
+    def number_column(self, name: str, values: list[Any] | None = None) -> cells.NumberColumn:
+        """How the field writes its numbers, decided over all its cells (or ``values``)."""
+        if name in self.decided:
+            return self.decided[name]
+        return cells.number_column(self.distinct(name) if values is None else values)
+
+    def date_column(self, name: str) -> cells.DateColumn:
+        """How the field writes its dates (day first unless its cells prove otherwise)."""
+        if name in self.decided:
+            return self.decided[name]
+        return cells.date_column(self.distinct(name))
 
     def distinct(self, name: str) -> list[Any]:
         """The field's distinct cells, for parsers decided per column."""

@@ -28,6 +28,8 @@ import io
 import warnings
 import zipfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,12 +66,21 @@ class Table:
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
     """The file's non-blank rows; raises :class:`FileFormatError` for what cannot be a table."""
+    if is_workbook(path, sheet):
+        return _read_xlsx(path, sheet)
+    # Anything else is text, whatever its name: some systems write tab-separated ".xls".
+    return _read_text(path)
+
+
+def is_workbook(path: Path, sheet: str | None) -> bool:
+    """Whether the file is read as a workbook (True) or as text (False), by what it holds;
+    raises :class:`FileFormatError` for a missing file, an old .xls, a sheet asked of text."""
     if not path.is_file():
         raise FileFormatError(tr_app("app.connectors", "No se encuentra el archivo {name}.").format(
                                   name=path.name))
     suffix = path.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
-        return _read_xlsx(path, sheet)
+        return True
     with path.open("rb") as stream:
         signature = stream.read(len(_OLE))
     if signature == _OLE:
@@ -78,13 +89,12 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
                                      "CSV.").format(name=path.name)
         )
     if zipfile.is_zipfile(path):  # an .xlsx renamed, or saved without its extension
-        return _read_xlsx(path, sheet)
-    # Anything else is text, whatever its name: some systems write tab-separated ".xls".
+        return True
     if sheet is not None:
         raise FileFormatError(tr_app("app.connectors", "{name} es un archivo de texto: no tiene "
                                                        "hojas.").format(
                                   name=path.name))
-    return _read_text(path)
+    return False
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -115,7 +125,12 @@ def decode(data: bytes, name: str | None = None) -> tuple[str, str, bool]:
     if wide is not None:
         text = data.decode(wide, errors="replace")
         return text, wide, "\ufffd" in text
-    sample = data[:_PATTERN_SAMPLE]
+    refuse_binary(data[:_PATTERN_SAMPLE], name)
+    return _narrow(data)
+
+
+def refuse_binary(sample: bytes, name: str | None) -> None:
+    """Refuses bytes full of NULs in no UTF-16/32 pattern: a binary file, not text."""
     if sample and sample.count(0) / len(sample) > _NUL_SHARE_REFUSED:
         raise FileFormatError(
             tr_app("app.connectors", "{name} no parece un archivo de texto: está lleno de "
@@ -123,7 +138,6 @@ def decode(data: bytes, name: str | None = None) -> tuple[str, str, bool]:
                                      "guárdelo como CSV (UTF-8) o como libro de Excel (.xlsx).").format(
                 name=name or tr_app("app.connectors", "El archivo"))
         )
-    return _narrow(data)
 
 
 def wide_encoding(data: bytes) -> str | None:
@@ -244,11 +258,25 @@ def text_rows(text: str, separator: str, name: str, limit: int | None = None, *,
     (line, column index) of each. A record wider than :data:`MAX_COLUMNS` or a cell longer
     than :data:`MAX_CELL_CHARS` is refused (:class:`FileFormatError`) as soon as it is read.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"',
-                        doublequote=True, skipinitialspace=False, strict=False)
-    has_nul = "\x00" in text
     rows: list[list[Any]] = []
     lines: list[int] = []
+    records = text_records(io.StringIO(text, newline=""), separator, name, nuls=nuls,
+                           has_nul="\x00" in text)
+    for record, start in records:
+        rows.append(record)
+        lines.append(start)
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows, lines
+
+
+def text_records(lines: Iterable[str], separator: str, name: str, *,
+                 nuls: list[tuple[int, int]] | None = None, has_nul: bool = True
+                 ) -> Iterator[tuple[list[Any], int]]:
+    """The non-blank records of CSV text given line by line (as ``io.StringIO(text,
+    newline="")`` splits it) and the line each starts on: :func:`text_rows`, streamed."""
+    reader = csv.reader(lines, delimiter=separator, quotechar='"',
+                        doublequote=True, skipinitialspace=False, strict=False)
     line = 0
     try:
         for record in reader:
@@ -258,10 +286,7 @@ def text_rows(text: str, separator: str, name: str, limit: int | None = None, *,
             if has_nul:
                 _remove_nuls(record, start, nuls)
             if any(cell.strip() for cell in record):
-                rows.append(record)
-                lines.append(start)
-                if limit is not None and len(rows) >= limit:
-                    break
+                yield record, start
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):  # the csv module's own cell limit
             raise _too_long(name, line + 1) from None
@@ -269,7 +294,6 @@ def text_rows(text: str, separator: str, name: str, limit: int | None = None, *,
             tr_app("app.connectors", "{name} no se puede leer como CSV cerca de la línea {line}.").format(
                 name=name, line=line + 1)
         ) from exc
-    return rows, lines
 
 
 def _check_size(width: int, longest: int, name: str, line: int) -> None:
@@ -310,6 +334,13 @@ def _remove_nuls(record: list[str], line: int, nuls: list[tuple[int, int]] | Non
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    with open_book(path) as book:
+        return _sheet_rows(path, book, sheet)
+
+
+@contextmanager
+def open_book(path: Path) -> Iterator[Any]:
+    """The workbook, read-only and values only, closed afterwards."""
     from openpyxl import load_workbook  # import cost only when a workbook is read
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -326,31 +357,41 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
             raise FileFormatError(tr_app("app.connectors", "{name} no es un libro de Excel (.xlsx) "
                                                            "válido.").format(name=path.name)) from exc
         try:
-            return _sheet_rows(path, book, sheet)
+            yield book
         finally:
             book.close()
 
 
 def _sheet_rows(path: Path, book: Any, sheet: str | None) -> Table:
-    names = book.sheetnames
-    if sheet is None:
-        ws = book.worksheets[0]
-    elif sheet in names:
-        ws = book[sheet]
-    else:
-        raise FileFormatError(tr_app("app.connectors", "{name} no tiene la hoja «{sheet}». Hojas: "
-                                                       "{join}.").format(
-                                  name=path.name, sheet=sheet, join=', '.join(names)))
+    ws = worksheet(path, book, sheet)
     rows: list[list[Any]] = []
     lines: list[int] = []
+    for cells, number in sheet_records(ws, path.name):
+        rows.append(cells)
+        lines.append(number)
+    return Table(rows, lines, sheet=ws.title)
+
+
+def worksheet(path: Path, book: Any, sheet: str | None) -> Any:
+    """The sheet asked for (the first when none is), or a Spanish refusal naming the others."""
+    names = book.sheetnames
+    if sheet is None:
+        return book.worksheets[0]
+    if sheet in names:
+        return book[sheet]
+    raise FileFormatError(tr_app("app.connectors", "{name} no tiene la hoja «{sheet}». Hojas: "
+                                                   "{join}.").format(
+                              name=path.name, sheet=sheet, join=', '.join(names)))
+
+
+def sheet_records(ws: Any, name: str) -> Iterator[tuple[list[Any], int]]:
+    """A worksheet's non-blank rows and their numbers, read as they stream from the file."""
     for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
         cells = [_cell(v) for v in values]
         longest = max((len(c) for c in cells if isinstance(c, str)), default=0)
-        _check_size(len(cells), longest, path.name, number)
+        _check_size(len(cells), longest, name, number)
         if any(c is not None and c != "" for c in cells):
-            rows.append(cells)
-            lines.append(number)
-    return Table(rows, lines, sheet=ws.title)
+            yield cells, number
 
 
 def _cell(value: Any) -> Any:

@@ -281,9 +281,11 @@ class OdooConnector:
         reserving, releasing = creations.reserves(c), creations.releases(c)
         if not (named or reserving or releasing):
             return None
+        workshop = False
         try:
             with self._session(entity, []) as s:
                 outcome = self._created(s, c, reserving, releasing)
+                workshop = bool(reserving) and outcome is None and create.has_workshop(s)
             if outcome is not None:
                 return replace(outcome, permanent=True) \
                     if outcome.status is OutcomeStatus.REJECTED else outcome
@@ -305,8 +307,9 @@ class OdooConnector:
         if after is not None and all(comparable(k, after.get(k)) == comparable(k, v)
                                      or k in ("first_names", "last_names")
                                      for k, v in wanted.items()):
-            return Outcome(OutcomeStatus.APPLIED, "", _DONE[
-                "reserve" if reserving else "release" if releasing else "customer"], after)
+            done = ("reserve_workshop" if workshop else "reserve") if reserving else \
+                "release" if releasing else "customer"
+            return Outcome(OutcomeStatus.APPLIED, "", _DONE[done], after)
         return Outcome(OutcomeStatus.CONFLICT, "read_back_differs",
                        "Odoo aceptó el cambio pero el registro no quedó como se esperaba: "
                        "revíselo en Odoo.", after)
@@ -509,7 +512,10 @@ def _mapping(mapping: Mapping[str, Any] | None) -> dict[Entity, dict[str, str]]:
 _DONE = {
     "reserve": "Pedido registrado y confirmado en Odoo: su entrega reserva el lote del VIN. "
                "Odoo sin módulo de taller: sin orden de alistamiento.",
-    "release": "Pedido de Cuadre cancelado en Odoo: el lote queda libre.",
+    "reserve_workshop": "Pedido registrado y confirmado en Odoo: su entrega reserva el lote del "
+                        "VIN, y su orden de alistamiento quedó en Reparaciones.",
+    "release": "Pedido de Cuadre cancelado en Odoo, con su orden de alistamiento si la tenía: el "
+               "lote queda libre.",
     "customer": "Cliente creado en Odoo.",
 }
 

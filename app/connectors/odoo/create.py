@@ -10,14 +10,25 @@ the product on its move line (``stock.move.line``); when that is not the VIN sol
 ``lot_id`` is written to it, which Odoo 17's ``stock.move.line.write`` turns into moving the
 reservation to that lot (``_synchronize_quant``). The lot then reads reserved for the customer
 (:mod:`app.connectors.odoo.stock`). A resend finds the order by its reference (draft: it is
-confirmed; confirmed: only the lot is checked), never a second order. Odoo 17 Community has no
-workshop preparation task without the repair module, so no alistamiento is created there; the
-outcome says so.
+confirmed; confirmed: only the lot is checked), never a second order.
+
+**The alistamiento.** Odoo 17's workshop is its *repair* module (``repair.order``). Where it is
+installed, the unit's preparation for delivery is a repair order made the way the module makes
+one for a sold product (``sale.order.line._create_repair_order``): «confirmed», for the order's
+customer, bound to the order and its line (``sale_order_id``, ``sale_order_line_id``), of the
+warehouse's repair operation type (``stock.warehouse.repair_type_id``), the product and — what
+the module leaves empty and a workshop needs — the VIN's lot, the tag «Alistamiento» and the
+internal note «Alistamiento para entrega…» (not ``repair_request``: Odoo relates it to the sale
+line's description). A resend finds it (same order and lot, not cancelled), never a
+second one. Without the module (``repair.order`` is not a model there) there is nothing to
+create, and the outcome says so.
 
 **Its undo** (:func:`~app.connectors.creations.releases`) cancels Cuadre's order —
 ``action_cancel`` with ``disable_cancel_warning`` in the context, since without it Odoo 17
 answers a confirmed order with the cancellation wizard instead of cancelling — which cancels
-its delivery and frees the lot. An order Cuadre did not register is not cancelled from here.
+its delivery and frees the lot, and (repair's ``sale.order._action_cancel``) cancels the
+repair orders bound to its lines that are not done: the alistamiento goes with the order.
+An order Cuadre did not register is not cancelled from here.
 
 **A customer** named by its document (:func:`~app.connectors.creations.document_key`) is found
 by ``vat``; created with its name (company or person), ``vat`` (``NNN-D`` for a NIT, which
@@ -33,6 +44,7 @@ from app.connectors import creations
 from app.connectors.base import Correction, Outcome, OutcomeStatus
 from app.connectors.odoo.values import m2o
 from app.connectors.odoo.write import Writer, refusal
+from app.domain.sources import SourceError
 
 if TYPE_CHECKING:
     from app.connectors.odoo.session import Session
@@ -46,6 +58,8 @@ def reserve(s: Session, rid: int, c: Correction, doc: str) -> Outcome | None:
     writer = Writer(s, rid, c)
     checked = _checked(s, rid, c)
     if checked is not None:
+        if checked.reason == "already_applied":  # a resend after a lost answer: the workshop too
+            _prepare_again(s, writer, rid, doc)
         return checked
     partner = writer._partner_by_doc(doc)
     if partner is None:
@@ -72,7 +86,84 @@ def reserve(s: Session, rid: int, c: Correction, doc: str) -> Outcome | None:
     if state != "sale":
         s.rpc.call("sale.order", "action_confirm", [[order]], context=s.conn.context(),
                    write=True)
-    return _hold_lot(s, rid, order)
+    held = _hold_lot(s, rid, order)
+    if held is None:
+        prepare(s, rid, order, partner)
+    return held
+
+
+def _prepare_again(s: Session, writer: Writer, rid: int, doc: str) -> None:
+    """The alistamiento of Cuadre's confirmed order for lot ``rid``, when a first send reserved
+    the lot and its answer (or the repair order) was lost."""
+    partner = writer._partner_by_doc(doc)
+    found = s.call("sale.order", "search", [("client_order_ref", "=", creations.order_ref(
+        str(rid), doc)), ("state", "=", "sale")], limit=1)
+    if partner is not None and found:
+        prepare(s, rid, int(found[0]), partner)
+
+
+#: The repair order's internal note, what the workshop reads (``repair_request`` is related to
+#: the sale line's description: written there, it would rename the order's line), and its tag.
+PREPARATION = "Alistamiento para entrega (Cuadre): VIN {vin}, pedido {order}."
+TAG = "Alistamiento"
+
+
+def has_workshop(s: Session) -> bool:
+    """Whether this Odoo has the repair module (the model ``repair.order``)."""
+    try:
+        s.available("repair.order")
+    except SourceError:
+        return False
+    return True
+
+
+def preparation(s: Session, rid: int, order: int) -> int | None:
+    """The open alistamiento of lot ``rid`` for ``order`` (a ``repair.order`` id), or None."""
+    found = s.call("repair.order", "search", [("sale_order_id", "=", order),
+                                              ("lot_id", "=", rid), ("state", "!=", "cancel")],
+                   limit=1)
+    return int(found[0]) if found else None
+
+
+def _tag(s: Session) -> int:
+    """The repair tag «Alistamiento» (made once), so the workshop lists its preparations."""
+    found = s.call("repair.tags", "search", [("name", "=", TAG)], limit=1)
+    if found:
+        return int(found[0])
+    return int(s.rpc.call("repair.tags", "create", [{"name": TAG}], context=s.conn.context(),
+                          write=True))
+
+
+def prepare(s: Session, rid: int, order: int, partner: int) -> bool:
+    """The workshop's preparation of lot ``rid`` for ``order``: True when it exists (made now
+    or before), False when this Odoo has no workshop."""
+    if not has_workshop(s):
+        return False
+    if preparation(s, rid, order) is not None:
+        return True
+    [line] = s.call("sale.order.line", "search_read", [("order_id", "=", order)],
+                    ["product_id", "product_uom"], limit=1) or [{}]
+    [head] = s.call("sale.order", "read", [order], ["name", "warehouse_id"]) or [{}]
+    [lot] = s.call("stock.lot", "read", [rid], ["name"]) or [{}]
+    vals: dict[str, Any] = {
+        "state": "confirmed", "partner_id": partner, "sale_order_id": order,
+        "product_id": m2o(line.get("product_id"))[0], "product_qty": 1, "lot_id": rid,
+        "internal_notes": PREPARATION.format(vin=lot.get("name") or rid,
+                                             order=head.get("name") or order),
+        "tag_ids": [[6, 0, [_tag(s)]]]}
+    if line.get("id"):
+        vals["sale_order_line_id"] = int(line["id"])
+    uom = m2o(line.get("product_uom"))[0]
+    if uom:
+        vals["product_uom"] = uom
+    warehouse = m2o(head.get("warehouse_id"))[0]
+    if warehouse and s.has("stock.warehouse", "repair_type_id"):
+        [found] = s.call("stock.warehouse", "read", [warehouse], ["repair_type_id"]) or [{}]
+        kind = m2o(found.get("repair_type_id"))[0]
+        if kind:
+            vals["picking_type_id"] = kind
+    s.rpc.call("repair.order", "create", [vals], context=s.conn.context(), write=True)
+    return True
 
 
 def release(s: Session, rid: int, c: Correction, doc: str) -> Outcome | None:
@@ -165,4 +256,13 @@ def archive_partner(s: Session, pid: int) -> None:
                write=True)
 
 
-__all__ = ["archive_partner", "create_partner", "refusal", "release", "reserve"]
+__all__ = [
+    "archive_partner",
+    "create_partner",
+    "has_workshop",
+    "preparation",
+    "prepare",
+    "refusal",
+    "release",
+    "reserve",
+]

@@ -14,6 +14,7 @@
 """
 
 from app.demo.sandbox.faults import Faults
-from app.demo.sandbox.server import Sandbox, Seen, instructions, serve
+from app.demo.sandbox.instructions import instructions
+from app.demo.sandbox.server import Sandbox, Seen, serve
 
 __all__ = ["Faults", "Sandbox", "Seen", "instructions", "serve"]

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.demo.sandbox.odoo_orm import Record
+from app.demo.sandbox.odoo_repair import seed as seed_workshop
 from app.demo.sandbox.odoo_schema import COLOMBIA, COP, SPAIN, USA
 from app.demo.sandbox.odoo_seed import (
     Catalog,
@@ -176,6 +177,7 @@ def seed(erp_sqlite_path: Any) -> dict[str, dict[int, Record]]:
     the latest at most (the emulator's clock starts after it)."""
     s = build(erp_sqlite_path)
     seed_cases(s)
+    seed_workshop(s.tables, s.stamp)  # the workshop: every warehouse's repair operation type
     return s.tables
 
 

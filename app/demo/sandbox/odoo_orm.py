@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from app.demo.sandbox.odoo_repair import request as repair_request
 from app.demo.sandbox.odoo_schema import (
     COMMERCIAL_FIELDS,
     DEFAULT_COMPANY,
@@ -191,6 +192,8 @@ class OdooState:
             inverse = INVERSES.get((model, name))
             if inverse is not None:
                 out[name] = _lister(self._index(*inverse))
+        if model == "repair.order" and "repair_request" in names:  # related to the sale line
+            out["repair_request"] = lambda rec: repair_request(self, rec)
         if model == "stock.lot" and "sale_order_ids" in names:
             out["sale_order_ids"] = _lister(self._delivered_orders())
         if model == "res.partner" and "commercial_partner_id" in names:

@@ -17,7 +17,9 @@ real server: what Cuadre's reservation of a VIN and its undo call (issue 16).
 - ``sale.order.action_cancel``: a confirmed order answers the cancellation *wizard* (an
   ``ir.actions.act_window`` for ``sale.order.cancel``) and changes nothing, unless the context
   says ``disable_cancel_warning`` (or the order is a draft): then its open deliveries are
-  cancelled, their move lines deleted and their units freed, and the order is «cancel».
+  cancelled, their move lines deleted and their units freed, its bound repair orders cancelled
+  (:mod:`.odoo_repair`), and the order is «cancel».
+- ``repair.order`` ``create``: see :mod:`.odoo_repair`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from app.demo.sandbox.odoo_repair import cancel_bound, on_create
 from app.demo.sandbox.odoo_schema import READONLY, SCHEMA, OdooError
 
 if TYPE_CHECKING:
@@ -63,6 +66,8 @@ def _create_one(state: OdooState, model: str, vals: dict[str, Any]) -> int:
                    delivery_status="pending", date_order=stamp,
                    company_id=rec.get("company_id") or 1)
         rec.setdefault("warehouse_id", min(state.tables["stock.warehouse"], default=None))
+    if model == "repair.order":
+        on_create(state, rec)
     table[rid] = rec
     for command in lines or []:
         if not (isinstance(command, list | tuple) and len(command) == 3 and command[0] == 0):
@@ -181,6 +186,7 @@ def action_cancel(state: OdooState, ids: list[int], context: Mapping[str, Any]) 
                             0.0, float(quant.get("reserved_quantity") or 0) - 1.0)
                         quant["write_date"] = stamp
                     del lines[lid]  # _do_unreserve unlinks the reserved move lines
+        cancel_bound(state, order["id"], stamp)
         order.update(state="cancel", write_date=stamp)
     return True
 

@@ -45,6 +45,8 @@ mount, start and stop); ``rest_api`` answers the REST paths.
 - ``/_faults``: ``GET`` lists, ``POST`` adds, ``DELETE`` clears the injected faults.
 - ``/xmlrpc/2/…``, ``/json/2/…`` and ``/web/version``: Odoo's external API, from
   ``sandbox/odoo.py`` (its API key is the token), seeded from the demo ERP.
+- ``/crm/v3/…`` and ``/account-info/v3/…``: HubSpot's CRM API, from ``sandbox/hubspot.py``
+  (the token is the private app's access token), seeded from the demo CRM.
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ from urllib.parse import unquote, urlsplit
 
 from app.connectors.base import SourceError
 from app.demo.files import DemoFiles, ensure_demo
+from app.demo.sandbox.cloud import CloudErps
 from app.demo.sandbox.faults import FaultError, Faults
+from app.demo.sandbox.hubspot import PREFIXES as HUBSPOT_PREFIXES
+from app.demo.sandbox.hubspot import HubSpotApi, Limits, emulator, source_of
 from app.demo.sandbox.odoo import make_app
 from app.demo.sandbox.rest_api import Idempotency, Reply, json_reply, route
 from app.demo.sandbox.store import Store
@@ -253,7 +258,16 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/_health":
             return json_reply(200, {"status": "ok"})
         odoo = path.startswith(ODOO_PREFIXES)
-        if not odoo and not sandbox.authorized(headers.get("authorization")):
+        hubspot = path.startswith(HUBSPOT_PREFIXES)
+        cloud = sandbox.cloud_erp(path)
+        if cloud is not None:  # Siigo's and Alegra's own paths, with their own credentials
+            injection = sandbox.faults.take(self.command, path)
+            if injection is not None and injection.status is not None:
+                extra = {"Retry-After": injection.retry_after} if injection.retry_after else {}
+                return json_reply(injection.status, {"error": "injected_fault"}, extra)
+            reply = cloud.handle(self.command, path, query, body, headers)
+            return None if injection is not None and injection.drop else reply  # handled, lost
+        if not odoo and not hubspot and not sandbox.authorized(headers.get("authorization")):
             return json_reply(401, {"error": "unauthorized",
                                     "message": "Falta el token o no es válido."},
                               {"WWW-Authenticate": 'Bearer realm="sandbox"'})
@@ -268,6 +282,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return json_reply(injection.status, {"error": "injected_fault"}, extra)
         if odoo:
             reply = self._odoo(sandbox, path, query, body, headers)
+        elif hubspot:
+            reply = sandbox.hubspot().handle(self.command, path, query, body, headers)
         else:
             gate = injection.gate if injection is not None else None
             reply = route(sandbox, self.command, path, query, body, headers, self._origin(headers),
@@ -366,8 +382,11 @@ class Sandbox:
 
     def __init__(self, port: int = 0, token: str | None = None, data_dir: Path | None = None, *,
                  host: str = "127.0.0.1", odoo_factory: OdooFactory | bool | None = None,
-                 log_size: int = 1000) -> None:
+                 log_size: int = 1000, hubspot_limits: Limits | None = None,
+                 siigo_per_minute: int = 100, alegra_per_minute: int = 150) -> None:
         self.host = host
+        #: Siigo Nube and Alegra (``cloud_seed.CloudErps``), with their published limits.
+        self.clouds = CloudErps(siigo_per_minute, alegra_per_minute)
         self._port = port
         self.token = token or secrets.token_urlsafe(24)
         self.data_dir = data_dir
@@ -384,6 +403,9 @@ class Sandbox:
         self.idempotency = Idempotency()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        self._hubspot_limits = hubspot_limits
+        self._hubspot: HubSpotApi | None = None
+        self._hubspot_lock = threading.Lock()
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -438,6 +460,29 @@ class Sandbox:
                 if factory is not None:
                     self._odoo_app = factory(self._files.erp, self.token)
             return self._odoo_app
+
+    def hubspot(self) -> HubSpotApi:
+        """The HubSpot emulator, its portal seeded from the demo CRM on first use."""
+        with self._hubspot_lock:
+            if self._hubspot is None:
+                self._hubspot = emulator(self._files, self.token, self._hubspot_limits)
+            return self._hubspot
+
+    @property
+    def hubspot_source(self) -> str:
+        return source_of(self.host, self.port)
+
+    def cloud_erp(self, path: str) -> Any:
+        """The Siigo or Alegra emulator serving ``path`` (built on first use), or None."""
+        return self.clouds.serving(path, self._files.erp if self._files else None, self.token)
+
+    @property
+    def siigo_source(self) -> str:
+        return self.clouds.source("siigo", self.host, self.port)
+
+    @property
+    def alegra_source(self) -> str:
+        return self.clouds.source("alegra", self.host, self.port)
 
     def __enter__(self) -> Sandbox:
         return self.start()
@@ -528,6 +573,11 @@ def serve(port: int, token: str | None = None, data_dir: Path | None = None,
     try:
         with Sandbox(port=port, token=token, data_dir=data_dir) as sb:
             sb.odoo()  # seeded now rather than on the first client's call
+            sb.hubspot()
+            sb.cloud_erp("/v1/")
+            sb.cloud_erp("/api/v1/")
+            from app.demo.sandbox.instructions import instructions
+
             print(instructions(sb), file=stream, flush=True)
             try:
                 while not done.wait(0.5):
@@ -537,31 +587,3 @@ def serve(port: int, token: str | None = None, data_dir: Path | None = None,
             print("Deteniendo el sandbox…", file=stream, flush=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def instructions(sb: Sandbox) -> str:
-    crm, erp = sb.url("crm"), sb.url("erp")
-    lines = [
-        f"Sandbox de Cuadre escuchando en {sb.base_url}",
-        f"  CRM (REST):  {crm}",
-        f"  ERP (REST):  {erp}",
-    ]
-    if sb.odoo_available:
-        lines.append(f"  ERP (Odoo):  {sb.odoo_source}")
-    lines += [
-        f"  Token:       {sb.token}",
-        "",
-        "Guarde el token como credencial de cada fuente (se lo pedirá):",
-        f"  cuadre credentials set {crm}",
-        f"  cuadre credentials set {erp}",
-    ]
-    if sb.odoo_available:
-        lines.append(f"  cuadre credentials set {sb.odoo_source}")
-    lines += [
-        "Luego concilie:",
-        f"  cuadre reconcile --crm {crm} --erp {erp}",
-    ]
-    if sb.odoo_available:
-        lines.append(f"  cuadre reconcile --crm {crm} --erp {sb.odoo_source}")
-    lines += ["", "Ctrl+C para detener."]
-    return "\n".join(lines)

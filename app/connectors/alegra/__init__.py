@@ -1,0 +1,1 @@
+"""Alegra, the cloud ERP of many small Colombian businesses, through its published API."""
