@@ -218,7 +218,7 @@ def _delta(entity: Entity, comparer: Comparer, base: Baseline, crm: pd.DataFrame
         return None
     for ref in closure.core:
         base.together.pop(ref, None)
-    _together_of(base, spliced, closure.core)
+    _together_of(base, part, None)  # what the part found: all of it names the closure only
     spliced.timings["incremental"] = time.perf_counter() - started
     return spliced, len(subset[System.CRM]) + len(subset[System.ERP])
 

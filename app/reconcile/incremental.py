@@ -345,20 +345,20 @@ def _merge(base: pd.DataFrame, changed: pd.DataFrame, ids: list[str]
         return tr_app("app.reconcile", "hay registros sin identificador")
     if len(set(ids)) != len(ids):
         return tr_app("app.reconcile", "la fuente repite identificadores")
-    listed = set(ids)
+    listed = pd.Index(ids)
     changed = changed[changed["source_id"].isin(listed)]  # deleted after it was read
     fresh = changed["source_id"]
     if fresh.duplicated().any():
         return tr_app("app.reconcile", "la fuente repite identificadores")
-    kept = base[base["source_id"].isin(listed) & ~base["source_id"].isin(set(fresh.tolist()))]
+    there = base["source_id"].isin(listed)
+    kept = base[there & ~base["source_id"].isin(fresh)]
     if len(kept) + len(changed) != len(ids):
         return tr_app("app.reconcile", "hay registros nuevos con una fecha de cambio anterior a "
                       "la lectura pasada")
-    deleted = int((~base["source_id"].isin(listed)).sum())
+    deleted = int((~there).sum())
     whole = pd.concat([kept, changed], ignore_index=True)
-    position = {sid: n for n, sid in enumerate(ids)}
-    order = np.argsort([position[s] for s in whole["source_id"].tolist()], kind="stable")
-    return whole.iloc[order].reset_index(drop=True), deleted
+    order = np.argsort(listed.get_indexer(whole["source_id"]), kind="stable")
+    return whole.take(order).reset_index(drop=True), deleted
 
 
 def describe_pulls(pulls: list[Pull]) -> list[str]:
