@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 
 from app.domain.invoices import invoice_key, invoice_keys
 from app.domain.schema import Entity, System
-from app.reconcile import fuzzy, scoring
+from app.reconcile import behind, fuzzy, scoring
 from app.reconcile.keys import MAX_SHARED
 from app.reconcile.results import EntityResult
 from app.reconcile.scoring import MatchSettings, Prepared, prepare_frame, score
@@ -67,7 +67,8 @@ class Baseline:
     def wait(self) -> None:
         """Wait for the keys; build them here when no thread is building them."""
         if not self.ready.wait(0) and self.info is None:
-            self.ready.wait()
+            with behind.hurried():
+                self.ready.wait()
 
     def add(self, ref: Ref, info: Info) -> None:
         assert self.info is not None

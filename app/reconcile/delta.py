@@ -36,7 +36,7 @@ import pandas as pd
 
 from app.domain.schema import Entity, System
 from app.progress import Progress, Task
-from app.reconcile import fuzzy
+from app.reconcile import behind, fuzzy
 from app.reconcile.closure import SIDES, TAG, Baseline, Closure, Info, Ref, infos
 from app.reconcile.results import Duplicate, EntityResult, Link, Mismatch
 from app.reconcile.scoring import MatchSettings, prepared_before
@@ -126,6 +126,7 @@ def _prepare(base: Baseline, entity: Entity) -> None:
     meanwhile; an F5 soon after waits for them)."""
     def build() -> None:
         try:
+            behind.wait_idle()  # once the run is over (unless an F5 wants the keys)
             _build(base, entity)
         except Exception:  # the next comparison is whole
             log.exception("keys of %s not built", entity.value)
@@ -138,7 +139,8 @@ def _prepare(base: Baseline, entity: Entity) -> None:
 
 def ready(timeout: float | None = None) -> bool:
     """Wait until the kept baselines' keys are built (benchmarks, tests)."""
-    return all(b.ready.wait(timeout) for b in list(_BASELINES.values()))
+    with behind.hurried():
+        return all(b.ready.wait(timeout) for b in list(_BASELINES.values()))
 
 
 def _build(base: Baseline, entity: Entity) -> None:

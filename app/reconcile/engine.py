@@ -15,6 +15,7 @@ import pandas as pd
 from app.connectors.base import AuthError, Connector, SourceError
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
+from app.reconcile import behind
 from app.reconcile.customers import reconcile_customers
 from app.reconcile.gcpause import collector_paused
 from app.reconcile.incremental import Puller
@@ -38,6 +39,23 @@ def reconcile(
     partial: bool = False,
     extra: bool = True,
     puller: Puller | None = None,
+) -> Task[Report]:
+    """Pull and compare ``entities`` one after the other (:func:`_reconcile`); what is left
+    to do behind the run (writing snapshots, building keys) waits until it is over."""
+    with behind.running():
+        return (yield from _reconcile(crm, erp, profile, cancel, entities, partial, extra,
+                                      puller))
+
+
+def _reconcile(
+    crm: Connector,
+    erp: Connector,
+    profile: Profile | None,
+    cancel: CancelToken | None,
+    entities: tuple[Entity, ...],
+    partial: bool,
+    extra: bool,
+    puller: Puller | None,
 ) -> Task[Report]:
     """Pull and compare ``entities`` one after the other.
 

@@ -357,7 +357,7 @@ def _merge(base: pd.DataFrame, changed: pd.DataFrame, ids: list[str]
                       "la lectura pasada")
     deleted = int((~there).sum())
     whole = pd.concat([kept, changed], ignore_index=True)
-    order = np.argsort(listed.get_indexer(whole["source_id"]), kind="stable")
+    order = np.argsort(listed.get_indexer(pd.Index(whole["source_id"])), kind="stable")
     return whole.take(order).reset_index(drop=True), deleted
 
 

@@ -47,6 +47,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from app.connectors.base import SourceIssue
 from app.domain.schema import Entity, System
 from app.paths import data_dir
+from app.reconcile import behind
 
 log = logging.getLogger(__name__)
 
@@ -275,7 +276,12 @@ class _Kept:
                     self.lock.notify_all()
                     return
                 key = next(iter(self.pending))
-                store, workspace, system, entity, snapshot = self.pending[key]
+            behind.wait_idle()  # not while a run is in progress (unless hurried: ``flush``)
+            with self.lock:
+                entry = self.pending.get(key)
+                if entry is None:
+                    continue
+                store, workspace, system, entity, snapshot = entry
             try:
                 store.write_now(workspace, system, entity, snapshot)
             except Exception as exc:  # a cache: the next run is full, saying why
@@ -290,7 +296,7 @@ class _Kept:
 
     def flush(self, timeout: float | None = None) -> None:
         """Wait until every snapshot saved is written."""
-        with self.lock:
+        with behind.hurried(), self.lock:
             self.lock.wait_for(lambda: not self.pending, timeout)
 
 
