@@ -267,30 +267,38 @@ class IncrementalPuller(Puller):
         merged = _merge(snap.frame, changed, ids)
         if isinstance(merged, str):
             return merged
-        frame, deleted = merged
+        frame, gone = merged
+        deleted = len(gone)
         fresh = set(changed["source_id"].tolist())
+        listed = set(ids)
         issues = [i for i in snap.issues if i.source_id is None or (
-            i.source_id not in fresh and i.source_id in set(frame["source_id"].tolist()))]
+            i.source_id not in fresh and i.source_id in listed)]
         issues += [i for i in _own_issues(connector, entity)
                    if i.source_id is not None or i not in issues]
         self._record(connector, entity, Pull(system, entity, INCREMENTAL, len(changed),
                                              len(frame), deleted), issues)
         self._token(system, entity, snap.taken_at, len(snap.frame))
-        listed = set(ids)
         self.changes[(system, entity)] = Change(
             frozenset(_really_changed(changed, snap.frame) & listed),
-            frozenset(set(snap.frame["source_id"].tolist()) - listed),
+            frozenset(gone),
             self.tokens[(system, entity)])
         if deleted or not _same_records(changed, snap.frame) or issues != list(snap.issues):
             self.tokens.pop((system, entity), None)
-            self._keep(connector, entity, frame, issues, full_at=snap.full_at)
+            newest = [s for s in (snap.high_water, _high_water(changed)) if s is not None]
+            self._keep(connector, entity, frame, issues, full_at=snap.full_at,
+                       high_water=max(newest) if newest else None)
         return frame
 
     def _keep(self, connector: Connector, entity: Entity, frame: pd.DataFrame,
-              issues: list[SourceIssue], *, full_at: datetime) -> None:
-        """Save what was read as the snapshot of the next run; a failure costs only that."""
+              issues: list[SourceIssue], *, full_at: datetime,
+              high_water: datetime | bool | None = True) -> None:
+        """Save what was read as the snapshot of the next run; a failure costs only that.
+        ``high_water``: the newest change seen, when the caller knows it (an incremental
+        pull: the snapshot's or the changes'), else read from ``frame``."""
         version = connector.version(entity) if isinstance(connector, ChangesConnector) else None
-        snap = Snapshot(frame, tuple(issues), self._fingerprint(connector), _high_water(frame),
+        newest = _high_water(frame) if high_water is True else high_water
+        snap = Snapshot(frame, tuple(issues), self._fingerprint(connector),
+                        newest if isinstance(newest, datetime) else None,
                         full_at, self.now, version)
         try:
             self.store.save(self.workspace, connector.system, entity, snap)
@@ -334,30 +342,31 @@ def _high_water(frame: pd.DataFrame) -> datetime | None:
 
 
 def _merge(base: pd.DataFrame, changed: pd.DataFrame, ids: list[str]
-           ) -> tuple[pd.DataFrame, int] | str:
+           ) -> tuple[pd.DataFrame, list[str]] | str:
     """The snapshot ``base`` with the ``changed`` records in place and those ``ids`` no longer
-    lists gone, in the order of ``ids``: (frame, records deleted). Why not, when it cannot be
+    lists gone, in the order of ``ids``: (frame, ids deleted). Why not, when it cannot be
     rebuilt: records listed that are neither in the snapshot nor changed, repeated ids, or
-    other columns."""
+    other columns. One hash of the listing serves every look-up."""
     if list(base.columns) != list(changed.columns):
         return tr_app("app.reconcile", "las columnas de la fuente cambiaron")
-    if "" in ids:
-        return tr_app("app.reconcile", "hay registros sin identificador")
-    if len(set(ids)) != len(ids):
+    listed = pd.Index(ids, dtype=object)
+    if not listed.is_unique:
         return tr_app("app.reconcile", "la fuente repite identificadores")
-    listed = pd.Index(ids)
-    changed = changed[changed["source_id"].isin(listed)]  # deleted after it was read
-    fresh = changed["source_id"]
+    if "" in listed:
+        return tr_app("app.reconcile", "hay registros sin identificador")
+    at_changed = listed.get_indexer(pd.Index(changed["source_id"], dtype=object))
+    changed, at_changed = changed[at_changed >= 0], at_changed[at_changed >= 0]
+    fresh = changed["source_id"]  # (those deleted after they were read left out)
     if fresh.duplicated().any():
         return tr_app("app.reconcile", "la fuente repite identificadores")
-    there = base["source_id"].isin(listed)
-    kept = base[there & ~base["source_id"].isin(fresh)]
-    if len(kept) + len(changed) != len(ids):
+    at_base = listed.get_indexer(pd.Index(base["source_id"], dtype=object))
+    keep = (at_base >= 0) & ~base["source_id"].isin(set(fresh.tolist())).to_numpy()
+    if int(keep.sum()) + len(changed) != len(ids):
         return tr_app("app.reconcile", "hay registros nuevos con una fecha de cambio anterior a "
                       "la lectura pasada")
-    deleted = int((~there).sum())
-    whole = pd.concat([kept, changed], ignore_index=True)
-    order = np.argsort(listed.get_indexer(pd.Index(whole["source_id"])), kind="stable")
+    deleted = base["source_id"][at_base < 0].tolist()
+    whole = pd.concat([base[keep], changed], ignore_index=True)
+    order = np.argsort(np.concatenate([at_base[keep], at_changed]), kind="stable")
     return whole.take(order).reset_index(drop=True), deleted
 
 
