@@ -63,6 +63,34 @@ class Baseline:
     #: Set once the keys are built (behind the run that compared whole).
     ready: threading.Event = field(default_factory=threading.Event)
     prepared: dict[System, list[Prepared] | None] = field(default_factory=dict)
+    #: Per record, whether the document join leaves it to the fuzzy matching (kept between
+    #: runs; a closure forgets those of the records whose documents it changes).
+    residues: dict[Ref, bool] = field(default_factory=dict)
+
+    def residue(self, ref: Ref) -> bool:
+        """Whether the document join leaves the record to the fuzzy matching
+        (``app.reconcile.keys.join_on_key``: no document, or none on the other side, or the
+        lone record facing a placeholder)."""
+        known = self.residues.get(ref)
+        if known is None:
+            known = self.residues[ref] = self._left_to_fuzzy(ref)
+        return known
+
+    def _left_to_fuzzy(self, ref: Ref) -> bool:
+        assert self.info is not None
+        info = self.info[ref]
+        if not info.customer:
+            return False
+        if info.doc is None:
+            return True
+        mine = theirs = 0
+        for other in self.index.get(f"D{info.doc}", ()):
+            if self.info[other].customer:
+                if other[0] == ref[0]:
+                    mine += 1
+                else:
+                    theirs += 1
+        return theirs == 0 or (mine == 1 and theirs > MAX_SHARED)
 
     def wait(self) -> None:
         """Wait for the keys; build them here when no thread is building them."""
@@ -188,7 +216,6 @@ class Closure:
         #: Records whose place in the fuzzy residue may have changed: the changed ones and
         #: every holder of a document one of them held or holds.
         self.moving: set[Ref] = set()
-        self._residues: dict[Ref, bool] = {}
         self._sides: dict[str, tuple[dict[str, list[Ref]], dict[str, list[Ref]],
                                      dict[str, bool]]] = {}
         self._large: dict[tuple[str, str], int] = {}
@@ -198,6 +225,8 @@ class Closure:
             now = self.info.get(ref)
             if now is not None:
                 self._count(self.fresh, ref, now)
+        for ref in self.moving:
+            base.residues.pop(ref, None)
         for ref, info in old:
             self.reach(ref, info)
         for ref in changed:
@@ -261,9 +290,13 @@ class Closure:
             by_side: dict[str, list[Ref]] = {"c": [], "e": []}
             for other in self.base.index.get(key, ()):
                 by_side[other[0]].append(other)
-            residue = {s: [r for r in by_side[s] if self._residue(r)] for s in ("c", "e")}
-            bare = {s: any(self.info[r].doc is None for r in by_side[s]) for s in ("c", "e")}
-            bare["r"] = any(self.info[r].doc is None for s in ("c", "e") for r in residue[s])
+            info = self.info
+            bare = {s: any(info[r].doc is None for r in by_side[s]) for s in ("c", "e")}
+            # A customer without a document is always left to the fuzzy matching.
+            bare["r"] = any(info[r].doc is None and info[r].customer
+                            for s in ("c", "e") for r in by_side[s])
+            residue = {s: [r for r in by_side[s] if self._residue(r)] if bare["r"] else []
+                       for s in ("c", "e")}
             sides = self._sides[key] = (by_side, residue, bare)
         return sides
 
@@ -324,7 +357,7 @@ class Closure:
         known = self._large.get((key, where))
         if known is None:
             by_side, residue, _bare = self._members(key)
-            if where == "residue":
+            if where == "residue":  # (no customer without a document there: no pairs anyway)
                 known = any(len(residue[s]) > fuzzy.MAX_BLOCK for s in ("c", "e"))
             else:
                 known = len(by_side[_WHERE[where]]) > fuzzy.MAX_BLOCK
@@ -359,25 +392,4 @@ class Closure:
                 or score(scoring.compare(b, a), self.settings).band != "none")
 
     def _residue(self, ref: Ref) -> bool:
-        """Whether the document join leaves the record to the fuzzy matching
-        (``app.reconcile.keys.join_on_key``: no document, or none on the other side, or the
-        lone record facing a placeholder)."""
-        known = self._residues.get(ref)
-        if known is None:
-            known = self._residues[ref] = self._left_to_fuzzy(ref)
-        return known
-
-    def _left_to_fuzzy(self, ref: Ref) -> bool:
-        info = self.info[ref]
-        if not info.customer:
-            return False
-        if info.doc is None:
-            return True
-        mine = theirs = 0
-        for other in self.base.index.get(f"D{info.doc}", ()):
-            if self.info[other].customer:
-                if other[0] == ref[0]:
-                    mine += 1
-                else:
-                    theirs += 1
-        return theirs == 0 or (mine == 1 and theirs > MAX_SHARED)
+        return self.base.residue(ref)

@@ -153,6 +153,10 @@ def _build(base: Baseline, entity: Entity) -> None:
             base.add(ref, info)
     base.prepared = {}
     base.together = {}
+    base.residues = {}
+    if entity is Entity.CUSTOMERS:
+        for ref in base.info:
+            base.residue(ref)
     _together(base, base.result)
 
 
