@@ -18,6 +18,7 @@ changed, the records they can meet (``app.reconcile.delta`` says how it is used)
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,6 +67,45 @@ class Baseline:
     #: Per record, whether the document join leaves it to the fuzzy matching (kept between
     #: runs; a closure forgets those of the records whose documents it changes).
     residues: dict[Ref, bool] = field(default_factory=dict)
+    #: Per system ("c", "e"), every record's document sorted as written and read backwards
+    #: (customers: the orders in which the matching pairs documents a keystroke apart).
+    docs: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+
+    def sort_documents(self) -> None:
+        assert self.info is not None
+        docs: dict[str, list[str]] = {"c": [], "e": []}
+        for ref, info in self.info.items():
+            if info.doc:
+                docs[ref[0]].append(info.doc)
+        self.docs = {t: (sorted(d), sorted(x[::-1] for x in d)) for t, d in docs.items()}
+
+    def near_window(self, tag: str, doc: str, moving: set[str]) -> set[Ref]:
+        """The records of system ``tag`` around ``doc`` in either order — up to the second
+        record on each side whose document is not among ``moving`` (the documents entering or
+        leaving with it) — whose documents are a keystroke apart from another's there (or
+        shared): the pairs whose nearness ``doc`` entering or leaving may change."""
+        forward, backward = self.docs[tag]
+        around = _around(forward, doc, moving)
+        around.update(x[::-1] for x in _around(backward, doc[::-1], {m[::-1] for m in moving}))
+        out: set[Ref] = set()
+        for d in around:
+            holders = [r for r in self.index.get(f"D{d}", ()) if r[0] == tag]
+            if len(holders) > 1 or any(
+                    e != d and min(len(d), len(e)) >= 6
+                    and OSA.distance(d, e, score_cutoff=1) <= 1 for e in around):
+                out.update(holders)
+        return out
+
+    def _sorted(self, tag: str, doc: str | None, add: bool) -> None:
+        if not doc or tag not in self.docs:
+            return
+        for column, text in zip(self.docs[tag], (doc, doc[::-1]), strict=True):
+            if add:
+                insort(column, text)
+            else:
+                at = bisect_left(column, text)
+                if at < len(column) and column[at] == text:
+                    del column[at]
 
     def residue(self, ref: Ref) -> bool:
         """Whether the document join leaves the record to the fuzzy matching
@@ -103,11 +143,13 @@ class Baseline:
         self.info[ref] = info
         for k in info.keys:
             self.index.setdefault(k, set()).add(ref)
+        self._sorted(ref[0], info.doc, True)
 
     def drop(self, ref: Ref) -> Info | None:
         assert self.info is not None
         info = self.info.pop(ref, None)
         if info is not None:
+            self._sorted(ref[0], info.doc, False)
             for k in info.keys:
                 holders = self.index.get(k)
                 if holders is not None:
@@ -115,6 +157,20 @@ class Baseline:
                     if not holders:
                         del self.index[k]
         return info
+
+
+def _around(column: list[str], key: str, moving: set[str]) -> set[str]:
+    """``key`` and the values beside it in the sorted ``column`` up to the second on each side
+    that is not ``moving``."""
+    lo, hi = bisect_left(column, key), bisect_right(column, key)
+    out = set(column[lo:hi]) | {key}
+    for step, at in ((-1, lo - 1), (1, hi)):
+        counted = 0
+        while 0 <= at < len(column) and counted < 2:
+            out.add(column[at])
+            counted += column[at] not in moving
+            at += step
+    return out
 
 
 # --- keys -----------------------------------------------------------------------------------
@@ -393,3 +449,34 @@ class Closure:
 
     def _residue(self, ref: Ref) -> bool:
         return self.base.residue(ref)
+
+
+class NearInWhole:
+    """``fuzzy.WHOLE_NEAR`` for a part of the baseline's entity: whether two records of one
+    system are within two places of each other in the whole's documents, sorted as written or
+    read backwards (ties in the frame's order, as the matching's stable sort)."""
+
+    def __init__(self, base: Baseline, frames: dict[str, pd.DataFrame]) -> None:
+        self.base, self.frames = base, frames
+        self._at: dict[str, dict[str, int]] = {}
+
+    def __call__(self, where: str, a: Prepared, b: Prepared) -> bool:
+        tag = _WHERE[where]
+        if tag not in self.base.docs or not a.doc or not b.doc:
+            return True
+        for n, column in enumerate(self.base.docs[tag]):
+            if abs(self._place(tag, column, a, n == 1) - self._place(tag, column, b, n == 1)) <= 2:
+                return True
+        return False
+
+    def _place(self, tag: str, column: list[str], p: Prepared, backward: bool) -> int:
+        doc = p.doc or ""
+        start = bisect_left(column, doc[::-1] if backward else doc)
+        holders = [r[1] for r in self.base.index.get(f"D{doc}", ()) if r[0] == tag]
+        if len(holders) < 2:
+            return start
+        at = self._at.get(tag)
+        if at is None:
+            ids = self.frames[tag]["source_id"].tolist()
+            at = self._at[tag] = {sid: n for n, sid in enumerate(ids)}
+        return start + sorted(holders, key=lambda sid: at.get(sid, -1)).index(p.source_id)

@@ -37,7 +37,16 @@ import pandas as pd
 from app.domain.schema import Entity, System
 from app.progress import Progress, Task
 from app.reconcile import behind, fuzzy
-from app.reconcile.closure import SIDES, TAG, Baseline, Closure, Info, Ref, infos
+from app.reconcile.closure import (
+    SIDES,
+    TAG,
+    Baseline,
+    Closure,
+    Info,
+    NearInWhole,
+    Ref,
+    infos,
+)
 from app.reconcile.results import Duplicate, EntityResult, Link, Mismatch
 from app.reconcile.scoring import MatchSettings, prepared_before
 
@@ -157,6 +166,7 @@ def _build(base: Baseline, entity: Entity) -> None:
     if entity is Entity.CUSTOMERS:
         for ref in base.info:
             base.residue(ref)
+        base.sort_documents()
     _together(base, base.result)
 
 
@@ -190,6 +200,7 @@ def _delta(entity: Entity, comparer: Comparer, base: Baseline, crm: pd.DataFrame
     frames = {System.CRM: crm, System.ERP: erp}
     old: list[tuple[Ref, Info]] = []
     changed: list[Ref] = []
+    near = _near_before(base, changes)
     for system in SIDES:
         change, tag = changes[system], _TAG[system]
         for sid in change.changed | change.deleted:
@@ -203,6 +214,20 @@ def _delta(entity: Entity, comparer: Comparer, base: Baseline, crm: pd.DataFrame
             changed.append(ref)
     total = len(crm) + len(erp)
     closure = Closure(base, entity, max(int(total * MOST), 1), match, old, changed)
+    if base.docs and base.info is not None:  # documents entering or leaving a neighbourhood
+        was = {ref: info.doc for ref, info in old}
+        reach: set[Ref] = set()
+        for ref, around in near.items():
+            now = base.info.get(ref)
+            if now is None or now.doc != was.get(ref):
+                reach |= around
+        docs = {ref: base.info[ref].doc for ref in changed}
+        moving = {t: {d for r, d in docs.items() if d and r[0] == t} for t in ("c", "e")}
+        for ref, doc in docs.items():
+            if doc and doc != was.get(ref):
+                reach |= base.near_window(ref[0], doc, moving[ref[0]])
+        for ref in reach:
+            closure.reach(ref)
     yield Progress(f"compare_{entity.value}", 1, 4)
     if not closure.run():
         log.info("%s: the changes touch too much, compared whole", entity.value)
@@ -210,12 +235,15 @@ def _delta(entity: Entity, comparer: Comparer, base: Baseline, crm: pd.DataFrame
     subset = {s: frames[s][frames[s]["source_id"].isin(
         {sid for tag, sid in closure.core if tag == _TAG[s]})] for s in SIDES}
     told = fuzzy.WHOLE_BLOCKS.set(closure.too_large)
+    told_near = fuzzy.WHOLE_NEAR.set(NearInWhole(base, {"c": crm, "e": erp}))
     try:
         part = yield from comparer(subset[System.CRM], subset[System.ERP])
     finally:
         try:
+            fuzzy.WHOLE_NEAR.reset(told_near)
             fuzzy.WHOLE_BLOCKS.reset(told)
         except ValueError:  # closed from another context
+            fuzzy.WHOLE_NEAR.set(None)
             fuzzy.WHOLE_BLOCKS.set(None)
     spliced = _splice(entity, base.result, part, closure.core, crm, erp)
     if spliced is None:
@@ -227,6 +255,22 @@ def _delta(entity: Entity, comparer: Comparer, base: Baseline, crm: pd.DataFrame
     _together_of(base, part, None)  # what the part found: all of it names the closure only
     spliced.timings["incremental"] = time.perf_counter() - started
     return spliced, len(subset[System.CRM]) + len(subset[System.ERP])
+
+
+def _near_before(base: Baseline, changes: dict[System, Change]) -> dict[Ref, set[Ref]]:
+    """Per changed record, the records near the document it held, in the sorted orders as
+    they were (before the baseline is brought up to date)."""
+    near: dict[Ref, set[Ref]] = {}
+    if base.docs and base.info is not None:
+        for system in SIDES:
+            tag = _TAG[system]
+            held = {sid: base.info.get((tag, sid)) for sid in
+                    changes[system].changed | changes[system].deleted}
+            moving = {i.doc for i in held.values() if i is not None and i.doc}
+            for sid, info in held.items():
+                if info is not None and info.doc:
+                    near[(tag, sid)] = base.near_window(tag, info.doc, moving)
+    return near
 
 
 def _refs_of(item: Link | Duplicate | Mismatch) -> set[Ref]:

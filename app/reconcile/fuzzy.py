@@ -38,6 +38,13 @@ WHOLE_BLOCKS: ContextVar[Callable[[str, str], bool] | None] = ContextVar(
     "whole_blocks", default=None)
 
 
+#: Set with :data:`WHOLE_BLOCKS`: whether two records of one system ("crm", "erp") whose
+#: documents are a keystroke apart are near enough in the whole entity's sorted documents
+#: for :func:`_near_documents` to pair them there (the part has fewer documents between).
+WHOLE_NEAR: ContextVar[Callable[[str, Prepared, Prepared], bool] | None] = ContextVar(
+    "whole_near", default=None)
+
+
 def _too_large(key: str, where: str, size: int) -> bool:
     whole = WHOLE_BLOCKS.get()
     if whole is not None and where and key[0] != "d":
@@ -142,9 +149,11 @@ def _pairs_within(records: Sequence[Prepared], where: str = "") -> set[tuple[int
     with_doc = [i for i, p in enumerate(records) if p.doc]
     if len(with_doc) >= 2:
         docs = [records[i].doc or "" for i in with_doc]
+        whole = WHOLE_NEAR.get() if where else None
         for a, b in _near_documents(docs):
             i, j = with_doc[a], with_doc[b]
-            pairs.add((min(i, j), max(i, j)))
+            if whole is None or whole(where, records[i], records[j]):
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
