@@ -70,6 +70,7 @@ class Baseline:
     #: Per system ("c", "e"), every record's document sorted as written and read backwards
     #: (customers: the orders in which the matching pairs documents a keystroke apart).
     docs: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    _backward: dict[int, tuple[set[str], set[str]]] = field(default_factory=dict)
 
     def sort_documents(self) -> None:
         assert self.info is not None
@@ -86,7 +87,12 @@ class Baseline:
         shared): the pairs whose nearness ``doc`` entering or leaving may change."""
         forward, backward = self.docs[tag]
         around = _around(forward, doc, moving)
-        around.update(x[::-1] for x in _around(backward, doc[::-1], {m[::-1] for m in moving}))
+        back = self._backward.get(id(moving))
+        if back is None or back[0] is not moving:
+            if len(self._backward) > 8:
+                self._backward.clear()
+            back = self._backward[id(moving)] = (moving, {m[::-1] for m in moving})
+        around.update(x[::-1] for x in _around(backward, doc[::-1], back[1]))
         out: set[Ref] = set()
         for d in around:
             holders = [r for r in self.index.get(f"D{d}", ()) if r[0] == tag]

@@ -186,11 +186,12 @@ class SqliteSource(ABC):
 
     def _ids(self, conn: sqlite3.Connection, entity: Entity) -> list[str]:
         """Every listed id, in id order (the order :meth:`pull` gives)."""
-        alias = self.QUERIES[entity].alias
+        query = self.QUERIES[entity]
         cursor = conn.cursor()
         cursor.row_factory = None  # plain tuples: a listing of 100,000 ids in tens of ms
-        sql = f"SELECT {alias}.id{self._from(conn, entity)}"
-        return [str(row[0]) for row in cursor.execute(sql)]
+        merged = f" WHERE {MERGED_COLUMN} IS NULL" if marks_merges(conn, query.table) else ""
+        sql = f"SELECT CAST(id AS TEXT) FROM {query.table}{merged} ORDER BY id"
+        return [row[0] for row in cursor.execute(sql)]
 
     def _changed(self, conn: sqlite3.Connection, entity: Entity, since: datetime) -> list[Any]:
         """The ids whose own stamp, or a joined record's, is at or after ``since`` (as
