@@ -258,13 +258,15 @@ class _Kept:
         self.memory: dict[_Key, Snapshot] = {}
         self.pending: dict[_Key, tuple[SnapshotStore, str, System, Entity, Snapshot]] = {}
         self.thread: threading.Thread | None = None
+        self.writing = False
 
     def put(self, key: _Key, store: SnapshotStore, workspace: str, system: System,
             entity: Entity, snapshot: Snapshot) -> None:
         with self.lock:
             self.memory[key] = snapshot
             self.pending[key] = (store, workspace, system, entity, snapshot)
-            if self.thread is None or not self.thread.is_alive():
+            if not self.writing:  # (a writer that decided to stop may still be alive)
+                self.writing = True
                 self.thread = threading.Thread(target=self._write, name="cuadre-snapshots",
                                                daemon=True)
                 self.thread.start()
@@ -273,6 +275,7 @@ class _Kept:
         while True:
             with self.lock:
                 if not self.pending:
+                    self.writing = False
                     self.lock.notify_all()
                     return
                 key = next(iter(self.pending))
