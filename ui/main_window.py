@@ -61,10 +61,10 @@ T = TypeVar("T")
 DemoFactory = Callable[[bool, CancelToken], Task[Report]]
 
 
-def _demo_factory(reset: bool, cancel: CancelToken) -> Task[Report]:
+def _demo_factory(reset: bool, cancel: CancelToken, full: bool = False) -> Task[Report]:
     from app.connections.systems import Demo, reconcile_systems  # the engine: on first run
 
-    return reconcile_systems(Demo(reset=reset), cancel)
+    return reconcile_systems(Demo(reset=reset), cancel, full=full)
 
 
 class MainWindow(WriteBackWindow):
@@ -94,6 +94,8 @@ class MainWindow(WriteBackWindow):
         self._shown_source: str | None = None
         self._failed_source: str | None = None
         self._error_partial = False  # the error box is about a partial run, not a failed one
+        #: Whether the last run started was asked to read everything (Shift+F5).
+        self.full_requested = False
 
         self.runner = TaskRunner(self)
         self.runner.progress.connect(self._on_progress)
@@ -132,7 +134,13 @@ class MainWindow(WriteBackWindow):
         self.reconcile_action = QAction(self.tr("&Reconciliar de nuevo"), self)
         self.reconcile_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.reconcile_action.setStatusTip(self.tr("Vuelve a leer el CRM y el ERP y a conciliar"))
-        self.reconcile_action.triggered.connect(self.reconcile_current)
+        self.reconcile_action.triggered.connect(lambda: self.reconcile_current())
+        # Shift+F5: read everything again, not only what changed since the last run.
+        self.full_action = QAction(self.tr("Reconciliar &todo de nuevo"), self)
+        self.full_action.setShortcut(QKeySequence("Shift+F5"))
+        self.full_action.setStatusTip(self.tr("Vuelve a leer todos los registros del CRM y del "
+                                              "ERP, no solo los cambiados, y concilia"))
+        self.full_action.triggered.connect(lambda: self.reconcile_current(full=True))
 
         self.regenerate_action = QAction(self.tr("Re&generar demo"), self)
         self.regenerate_action.setStatusTip(
@@ -156,6 +164,7 @@ class MainWindow(WriteBackWindow):
 
         menu = self.menuBar().addMenu(self.tr("&Archivo"))
         menu.addAction(self.reconcile_action)
+        menu.addAction(self.full_action)
         menu.addAction(self.regenerate_action)
         self.connections_action = menu.addAction(self.tr("C&onexiones…"))
         self.connections_action.setShortcut(QKeySequence("Ctrl+K"))
@@ -284,16 +293,25 @@ class MainWindow(WriteBackWindow):
         self.progress_bar.setRange(0, 0)
         self.runner.start(factory)
 
-    def start_demo(self, reset: bool = False) -> None:
-        """Generate the demo if needed (or again, with ``reset``) and reconcile it."""
+    def start_demo(self, reset: bool = False, full: bool = False) -> None:
+        """Generate the demo if needed (or again, with ``reset``) and reconcile it: only what
+        changed since the last run, everything with ``full``."""
         self._remember(None)
+        self.full_requested = full
         make = self._demo_factory
         label = demo_label()
-        self.run_task(lambda cancel: with_prepared_findings(
-            self._saving(make(reset, cancel), label, None)), label)
 
-    def start_profile(self, name: str) -> None:
-        """Reconcile the saved profile ``name``: its CRM and ERP, its tolerances."""
+        def task(cancel: CancelToken) -> Task[Any]:
+            made = _demo_factory(reset, cancel, full) if make is _demo_factory \
+                else make(reset, cancel)
+            return with_prepared_findings(self._saving(made, label, None))
+
+        self.run_task(task, label)
+
+    def start_profile(self, name: str, full: bool = False) -> None:
+        """Reconcile the saved profile ``name``: its CRM and ERP, its tolerances; only what
+        changed since the last run, everything with ``full``."""
+        self.full_requested = full
         try:
             profile = self.profile_store.get(name)
         except ProfileError as exc:
@@ -306,7 +324,7 @@ class MainWindow(WriteBackWindow):
         self._remember(profile.name)
         lookup = self._secrets.get_secret if self._secrets is not None else None
         sor = dict(profile.system_of_record)
-        self.run_task(lambda cancel: self._saving(profile_task(profile, cancel, lookup),
+        self.run_task(lambda cancel: self._saving(profile_task(profile, cancel, lookup, full),
                                                   profile.name, sor), profile.name)
 
     def _saving(self, task: Task[T], source: str, sor: dict[str, str] | None) -> Task[T]:
@@ -319,13 +337,14 @@ class MainWindow(WriteBackWindow):
             return task
         return runs.saving(task, store, user, source, source, sor)
 
-    def reconcile_current(self) -> None:
-        """F5: reconcile what the "Perfil:" selector names (the demo or a profile)."""
+    def reconcile_current(self, full: bool = False) -> None:
+        """F5: reconcile what the "Perfil:" selector names (the demo or a profile), reading
+        only what changed since the last run; Shift+F5 (``full``): everything."""
         name = self.profile_picker.current_name()
         if name is None:
-            self.start_demo(reset=False)
+            self.start_demo(reset=False, full=full)
         else:
-            self.start_profile(name)
+            self.start_profile(name, full=full)
 
     @Slot(object)
     def choose_source(self, name: str | None) -> None:
@@ -428,6 +447,7 @@ class MainWindow(WriteBackWindow):
         self.cancel_button.setEnabled(running)
         self._update_cancel_action()
         self.reconcile_action.setEnabled(not running)
+        self.full_action.setEnabled(not running)
         self.regenerate_action.setEnabled(not running)
         self.open_demo_button.setEnabled(not running)
         self._update_empty_page()

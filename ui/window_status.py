@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity
 from app.progress import Progress
+from app.reconcile.incremental import describe_pulls
 from app.reconcile.results import Report
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -286,10 +287,23 @@ class StatusWindow(QMainWindow):
         if finished.tzinfo is not None:
             finished = finished.astimezone()
         noun = self.tr("diferencia") if differences == 1 else self.tr("diferencias")
-        return self.tr("Reconciliado: {what} · {n} {noun} · {time}").format(
+        text = self.tr("Reconciliado: {what} · {n} {noun} · {time}").format(
             what=", ".join(parts), n=fmt.count(differences), noun=noun,
             time=finished.strftime("%H:%M"),
         )
+        pulls = getattr(report, "pulls", None) or []
+        if not pulls:
+            return text
+        if any(p.mode == "incremental" for p in pulls):
+            read = sum(p.records for p in pulls)
+            how = (self.tr("lectura incremental: 1 registro leído (solo lo cambiado)")
+                   if read == 1 else
+                   self.tr("lectura incremental: {n} registros leídos (solo lo cambiado)").format(
+                       n=fmt.count(read)))
+        else:
+            how = self.tr("lectura completa")
+        self.status_label.setToolTip("\n".join(describe_pulls(pulls)))
+        return f"{text} · {how}"
 
     @staticmethod
     def _record_count(result: Any) -> int:

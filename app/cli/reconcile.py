@@ -47,7 +47,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.reconcile.export import summary_table, to_json
+    from app.reconcile.export import pull_text, summary_table, to_json
 
     what = chosen_systems(args)
     report = reconcile_report(args, what)
@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         write_json(args.out, doc)
     if not args.quiet:
         print(summary_table(report))
+        print("\n" + pull_text(report))
         if report.issues:
             print(tr_cli(
                 "cli.reconcile", "\nAviso: {n} al leer las fuentes: celdas o columnas que no se pudieron "

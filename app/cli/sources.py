@@ -69,6 +69,9 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--erp", metavar=tr_cli("cli.sources", "FUENTE"), help=tr_cli(
         "cli.sources", "el ERP: {sources}, {named}").format(
             sources=tr_marked("cli.sources", SOURCE_HELP), named=tr_marked("cli.sources", ERP_BY_NAME)))
+    parser.add_argument("--full", action="store_true", help=tr_cli(
+        "cli.sources", "leer todo de nuevo (por defecto, solo lo que cambió desde la conciliación "
+                       "anterior, donde la fuente lo sabe decir)"))
     parser.add_argument("--mapping", type=Path, metavar=tr_cli("cli.sources", "JSON"),
                         help=tr_cli(
                             "cli.sources", 'columnas: {"doc_number": "Encabezado"} para ambos archivos, '
@@ -151,7 +154,8 @@ def reconcile_report(args: argparse.Namespace, what: Demo | ConnectionProfile) -
     try:
         report = run(reconcile_systems(what, entity=chosen_entity(args),
                                        stream_bytes=stream_bytes(args),
-                                       in_database=getattr(args, "in_database", None)),
+                                       in_database=getattr(args, "in_database", None),
+                                       full=bool(getattr(args, "full", False))),
                      progress_printer(args.quiet))
     except ProfileError as exc:
         raise UsageError(str(exc).rstrip(".")) from None

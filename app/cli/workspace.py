@@ -1,7 +1,7 @@
 """``cuadre workspace``: reconcile into the workspace store, and list what was reconciled.
 
     cuadre workspace reconcile (--demo | --profile NOMBRE | --crm FUENTE --erp FUENTE [--entity E])
-                               [--workspace NOMBRE] --as LOGIN [--out informe.json]
+                               [--workspace NOMBRE] --as LOGIN [--out informe.json] [--full]
     cuadre workspace runs [--workspace NOMBRE] [--json]
 
 A reconciliation saved here (:func:`app.writeback.runs.save_run`) keeps its findings' counts and
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _reconcile(args: argparse.Namespace) -> int:
     from app.audit import anchors as kept
-    from app.reconcile.export import summary_table, to_json
+    from app.reconcile.export import pull_text, summary_table, to_json
     from app.writeback.errors import NotAllowed
     from app.writeback.people import WORKERS, roles_of
     from app.writeback.runs import proposals_of, save_run
@@ -121,6 +121,7 @@ def _reconcile(args: argparse.Namespace) -> int:
         props = proposals_of(saved)
         pushable = sum(1 for p in props.fields if p.pushable)
         print(summary_table(report))
+        print("\n" + pull_text(report))
         print(tr_cli(
             "cli.workspace", "\nConciliación guardada en «{name}» ({id}): {count} propuestas de "
                              "corrección ({pushable} se pueden proponer para enviar), {count2} fusiones "

@@ -32,10 +32,13 @@ or Odoo whose connector reads and applies corrections; an export file never.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
 import pandas as pd
@@ -49,6 +52,7 @@ from app.connections.profiles import (
 from app.connections.sources import SecretLookup, close_connector, open_connector
 from app.connectors.base import (
     AuthError,
+    ChangesConnector,
     Connector,
     SourceError,
     SourceIssue,
@@ -63,8 +67,10 @@ from app.domain.schema import Entity, System
 from app.domain.sources import SourceKind, parse_source
 from app.progress import CancelToken, Task, run
 from app.reconcile.engine import ENTITIES, reconcile
+from app.reconcile.incremental import IncrementalPuller, Puller
 from app.reconcile.profile import Profile
 from app.reconcile.results import Report
+from app.reconcile.snapshots import SnapshotStore
 
 log = logging.getLogger(__name__)
 
@@ -300,6 +306,48 @@ class ProfileSource:
     def pull(self, entity: Entity, since: Any = None) -> pd.DataFrame:
         return run(self.pull_task(entity, since))
 
+    # -- what changed (an incremental run: ``app.reconcile.incremental``) --------------------
+
+    def why_not_incremental(self, entity: Entity) -> str | None:
+        """None when the source can say what changed in ``entity``; else why not."""
+        if self.per_file:
+            return tr_app("app.connections", "un archivo se lee entero cuando cambia")
+        connector = self.shared()
+        if isinstance(connector, ChangesConnector):
+            return connector.why_not_incremental(entity)
+        return tr_app("app.connections", "«{source}» no puede traer solo lo cambiado").format(
+            source=connector.describe())
+
+    def list_ids(self, entity: Entity) -> list[str]:
+        connector = self._connector(entity)
+        if not isinstance(connector, ChangesConnector):
+            raise SourceError(tr_app("app.connections", "«{source}» no puede traer solo lo "
+                                     "cambiado").format(source=connector.describe()))
+        try:
+            return connector.list_ids(entity)
+        except SourceError as exc:
+            raise _located(exc, self.system, entity) from exc
+
+    def version(self, entity: Entity) -> str | None:
+        """A file's size and modification time (a changed file is read again whole); None
+        for the other sources."""
+        if not self.per_file:
+            return None
+        name = self.config.files.get(entity.value) or ""
+        try:
+            stat = Path(name).expanduser().stat()
+        except OSError:
+            return None
+        return f"{Path(name).expanduser().resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+
+    def fingerprint(self) -> str:
+        """The source's configuration as a digest (no secret is in it): another
+        configuration, another snapshot."""
+        doc = {"kind": self.config.kind, "source": self.config.source,
+               "files": dict(self.config.files), "options": dict(self.config.options),
+               "mappings": {k: dict(v) for k, v in self.config.mappings.items()}}
+        return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
+
     def issues(self) -> list[SourceIssue]:
         opened = [self._shared] if self._shared is not None else list(self._files.values())
         return [issue for connector in opened for issue in connector.issues()]
@@ -362,17 +410,38 @@ class Systems:
     def reconcile_task(self, cancel: CancelToken | None = None, *,
                        entity: Entity | None = None,
                        stream_bytes: int | None = None,
-                       in_database: bool | None = None) -> Task[Report]:
+                       in_database: bool | None = None, full: bool = False,
+                       snapshots: SnapshotStore | None = None) -> Task[Report]:
         """Pull both systems and reconcile what they both hold (only ``entity`` when given),
         with the profile's tolerances and thresholds; an export of ``stream_bytes`` or more
-        read in batches (default: :func:`app.reconcile.streamed.threshold`)."""
+        read in batches (default: :func:`app.reconcile.streamed.threshold`). Only what changed
+        since the last run is read where the sources can tell (``app.reconcile.incremental``;
+        ``snapshots``, by default the data folder's), everything with ``full``."""
         cancel = cancel if cancel is not None else self._cancel
         entities = self.entities(entity)
         yield from self.ready_task(cancel)
         self.open()
         return (yield from reconcile(self.crm, self.erp, self.settings, cancel, entities,
                                      partial=True, stream_bytes=stream_bytes,
-                                     in_database=in_database))
+                                     in_database=in_database,
+                                     puller=self.puller(full, snapshots)))
+
+    def puller(self, full: bool = False, snapshots: SnapshotStore | None = None) -> Puller:
+        """The reader of a run of these systems: incremental, with its snapshots kept per
+        workspace and source configuration (a regenerated demo is another one)."""
+        prints = {System.CRM: self._fingerprint(self.crm), System.ERP: self._fingerprint(self.erp)}
+        full = full or (self._demo is not None and self._demo.reset)
+        return IncrementalPuller(snapshots or SnapshotStore(), self.name, prints, full=full)
+
+    def _fingerprint(self, source: Connector) -> str:
+        if isinstance(source, ProfileSource):
+            return source.fingerprint()
+        files = demo_files()
+        try:
+            made = files.truth.stat().st_mtime_ns  # each generation writes it anew
+        except OSError:
+            made = 0
+        return f"demo|{made}"
 
     def pull_task(self, system: System | str, entity: Entity,
                   cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
@@ -442,10 +511,13 @@ def reconcile_systems(what: Demo | ConnectionProfile, cancel: CancelToken | None
                       entity: Entity | None = None,
                       secrets: SecretLookup | None = None,
                       stream_bytes: int | None = None,
-                      in_database: bool | None = None) -> Task[Report]:
+                      in_database: bool | None = None, full: bool = False,
+                      snapshots: SnapshotStore | None = None) -> Task[Report]:
     """Open the systems of ``what``, reconcile what both hold (only ``entity`` when given) and
-    close them: the one reconciliation the window and the command line run."""
+    close them: the one reconciliation the window and the command line run. It reads only
+    what changed since the last run where it can; everything with ``full``."""
     with open_systems(what, secrets=secrets, cancel=cancel) as systems:
         return (yield from systems.reconcile_task(cancel, entity=entity,
                                                   stream_bytes=stream_bytes,
-                                                  in_database=in_database))
+                                                  in_database=in_database, full=full,
+                                                  snapshots=snapshots))

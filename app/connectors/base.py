@@ -181,6 +181,23 @@ class PagedConnector(Protocol):
         ...
 
 
+@runtime_checkable
+class ChangesConnector(Protocol):
+    """A source that can tell what changed (an incremental run, ``app.reconcile.incremental``).
+
+    ``why_not_incremental`` is None when ``pull(entity, since)`` returns every record whose
+    change time is at or after ``since`` (or unknown) and ``list_ids`` every id of the entity
+    cheaply, in the order ``pull`` gives them; else a Spanish sentence saying why not (the run
+    is then full for that entity). ``version`` is a cheap token that changes whenever the
+    entity may have changed (a file's size and time), None when there is none."""
+
+    def why_not_incremental(self, entity: Entity) -> str | None: ...
+
+    def list_ids(self, entity: Entity) -> list[str]: ...
+
+    def version(self, entity: Entity) -> str | None: ...
+
+
 def pulling(connector: Connector, entity: Entity, since: Any = None,
             cancel: CancelToken | None = None) -> Task[pd.DataFrame]:
     """Pull ``entity`` as a task: page by page when the connector can, else in one go."""

@@ -336,7 +336,7 @@ def _duplicates(
     exact_groups = {frozenset(members): (key, members) for key, members in exact}
     out: list[tuple[Duplicate, list[int]]] = []
     for members, edges in fuzzy.duplicate_groups(prepared, settings, cancel,
-                                                 [list(m) for _, m in exact]):
+                                                 [list(m) for _, m in exact], system.value):
         ids = tuple(rows.ids[i] for i in members)
         if edges:
             weakest = min(edges, key=lambda e: e.scored.score)

@@ -13,12 +13,13 @@ from typing import Any, TypeVar, cast
 
 import pandas as pd
 
-from app.connectors.base import AuthError, Connector, SourceError, pulling
+from app.connectors.base import AuthError, Connector, SourceError
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task
-from app.reconcile import streamed
+from app.reconcile import behind, streamed
 from app.reconcile.customers import reconcile_customers
 from app.reconcile.gcpause import collector_paused
+from app.reconcile.incremental import Puller
 from app.reconcile.payments import reconcile_payments
 from app.reconcile.profile import Profile
 from app.reconcile.results import EntityResult, Report
@@ -40,6 +41,25 @@ def reconcile(
     extra: bool = True,
     stream_bytes: int | None = None,
     in_database: bool | None = None,
+    puller: Puller | None = None,
+) -> Task[Report]:
+    """Pull and compare ``entities`` one after the other (:func:`_reconcile`); what is left
+    to do behind the run (writing snapshots, building keys) waits until it is over."""
+    with behind.running():
+        return (yield from _reconcile(crm, erp, profile, cancel, entities, partial, extra,
+                                      (stream_bytes, in_database), puller or Puller()))
+
+
+def _reconcile(
+    crm: Connector,
+    erp: Connector,
+    profile: Profile | None,
+    cancel: CancelToken | None,
+    entities: tuple[Entity, ...],
+    partial: bool,
+    extra: bool,
+    paths: tuple[int | None, bool | None],
+    puller: Puller,
 ) -> Task[Report]:
     """Pull and compare ``entities`` one after the other.
 
@@ -52,7 +72,8 @@ def reconcile(
     databases' customers are diffed inside the servers (:mod:`app.reconcile.indatabase`) when
     ``in_database`` asks it, or (None) when both tables are that big.
     With ``extra``, the entities the insights read besides are pulled too, when the sources
-    have them (``Report.extras``)."""
+    have them (``Report.extras``). ``puller`` reads each entity (whole by default, or only
+    what changed: ``app.reconcile.incremental``) and says how in ``Report.pulls``."""
     profile = profile or Profile()
     started = datetime.now(UTC)
     total = _STEPS_PER_ENTITY * len(entities) + (1 if extra else 0)
@@ -64,13 +85,13 @@ def reconcile(
         Entity.PAYMENTS: lambda c, e: reconcile_payments(c, e, profile, cancel),
         Entity.VEHICLES: lambda c, e: reconcile_vehicles(c, e, cancel),
     }
-    limit = streamed.threshold() if stream_bytes is None else stream_bytes
+    limit = streamed.threshold() if paths[0] is None else paths[0]
     for i, entity in enumerate(entities):
         _check(cancel)
         try:
             results[entity] = yield from _entity(
                 crm, erp, entity, (i * _STEPS_PER_ENTITY, total), comparers[entity],
-                (profile, cancel), (limit, in_database))
+                (profile, cancel, puller), (limit, paths[1]))
         except AuthError:
             raise
         except SourceError as exc:
@@ -80,14 +101,14 @@ def reconcile(
             first_error = first_error or exc
     if first_error is not None and not results:
         raise first_error
-    deals = (yield from _optional(crm, Entity.DEALS, cancel)) if Entity.CUSTOMERS in results \
-        else None
+    deals = (yield from _optional(puller, crm, Entity.DEALS, cancel)) \
+        if Entity.CUSTOMERS in results else None
     extras: dict[Entity, pd.DataFrame] = {}
     if extra:
         yield Progress("pull_extras", (total - 1) * _SCALE, total * _SCALE)
         for system_connector, entity in ((erp, Entity.INVOICES), (erp, Entity.SERVICES),
                                          (erp, Entity.CONTRACTS), (crm, Entity.FOLLOWUPS)):
-            found = yield from _within(_optional(system_connector, entity, cancel), total - 1,
+            found = yield from _within(_optional(puller, system_connector, entity, cancel), total - 1,
                                        total, "pull_extras")
             if found is not None:
                 extras[entity] = found
@@ -97,21 +118,23 @@ def reconcile(
         finished_at=datetime.now(UTC),
         sources={"crm": crm.describe(), "erp": erp.describe()},
         results=results,
-        issues=[*crm.issues(), *erp.issues()],
+        issues=puller.issues(crm, erp),
         failures=failures,
         deals=deals,
         extras=extras,
+        pulls=list(puller.pulls), compared=list(puller.compared),
     )
 
 
 def _entity(crm: Connector, erp: Connector, entity: Entity, steps: tuple[int, int],
             compare: Callable[[pd.DataFrame, pd.DataFrame], Task[EntityResult]],
-            settings: tuple[Profile, CancelToken | None], paths: tuple[int, bool | None]
+            settings: tuple[Profile, CancelToken | None, Puller], paths: tuple[int, bool | None]
             ) -> Task[EntityResult]:
-    """One entity: pulled whole and compared, or by another path when its size calls for it
-    (an export read in batches, two databases diffed inside the servers)."""
+    """One entity: pulled (whole or only what changed, as ``puller`` reads) and compared, or
+    by another path when its size calls for it (an export read in batches, two databases
+    diffed inside the servers: always whole)."""
     base, total = steps
-    profile, cancel = settings
+    profile, cancel, puller = settings
     big = streamed.plan(crm, erp, entity, paths[0])
     inside = None
     # No database connector exists unless its module was loaded: a run of files or APIs
@@ -129,28 +152,29 @@ def _entity(crm: Connector, erp: Connector, entity: Entity, steps: tuple[int, in
             task = reconcile_in_database(cast(Any, inside), profile, cancel)
         return (yield from _within(task, base, total, span=_STEPS_PER_ENTITY))
     yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
-    crm_frame = yield from _within(pulling(crm, entity, None, cancel), base, total,
+    crm_frame = yield from _within(puller.pull(crm, entity, cancel), base, total,
                                    f"pull_crm_{entity.value}")
     _check(cancel)
     yield Progress(f"pull_erp_{entity.value}", (base + 1) * _SCALE, total * _SCALE)
-    erp_frame = yield from _within(pulling(erp, entity, None, cancel), base + 1, total,
+    erp_frame = yield from _within(puller.pull(erp, entity, cancel), base + 1, total,
                                    f"pull_erp_{entity.value}")
     _check(cancel)
     yield Progress(f"compare_{entity.value}", (base + 2) * _SCALE, total * _SCALE)
     with collector_paused():
-        result = yield from _within(compare(crm_frame, erp_frame), base + 2, total)
+        result = yield from _within(puller.compare(entity, compare, crm_frame, erp_frame,
+                                                   profile), base + 2, total)
     _check(cancel)
     return result
 
 
-def _optional(connector: Connector, entity: Entity,
+def _optional(puller: Puller, connector: Connector, entity: Entity,
               cancel: CancelToken | None) -> Task[pd.DataFrame | None]:
     """An entity read but not reconciled, when its source has it: the CRM's deals (what a
     merge of customers re-points, what a data subject's export lists) and the insights'
     extras. A source without it (an export of contacts only, an API with no such path) is not
     an error: None."""
     try:
-        return (yield from pulling(connector, entity, None, cancel))
+        return (yield from puller.pull(connector, entity, cancel))
     except (SourceError, ValueError, LookupError, NotImplementedError):
         return None
 

@@ -80,6 +80,8 @@ def to_json(report: Report) -> dict[str, Any]:
         "finished_at": report.finished_at.isoformat(),
         "sources": report.sources,
     }
+    doc["pull"] = [p.to_json() for p in report.pulls]
+    doc["comparison"] = [c.to_json() for c in report.compared]
     doc["source_issues"] = [issue_json(i) for i in report.issues]
     if report.failures:
         doc["unread"] = {entity.value: why for entity, why in report.failures.items()}
@@ -91,6 +93,28 @@ def to_json(report: Report) -> dict[str, Any]:
             "summary": summary_json(result.summary(), result.apart()),
         }
     return doc
+
+
+def pull_text(report: Report) -> str:
+    """How the sources were read, in words: a heading and a line per system and entity."""
+    from app.reconcile.incremental import describe_pulls, is_incremental
+
+    if not report.pulls:
+        return ""
+    head = (tr_app("app.reconcile", "Lectura incremental (solo lo cambiado):")
+            if is_incremental(report.pulls) else tr_app("app.reconcile", "Lectura completa:"))
+    lines = [head, *(f"  {line}" for line in describe_pulls(report.pulls))]
+    if report.compared:
+        from app.domain.values import format_count
+
+        mine = [c for c in report.compared if c.mode == "incremental"]
+        lines.append(tr_app("app.reconcile", "Comparación incremental: {n} de {total} registros "
+                            "comparados (los que tocan los cambios)").format(
+            n=format_count(sum(c.records for c in mine)),
+            total=format_count(sum(c.total for c in mine))) if mine else
+            tr_app("app.reconcile", "Comparación completa: {total} registros comparados").format(
+                total=format_count(sum(c.total for c in report.compared))))
+    return "\n".join(lines)
 
 
 def said(label: str) -> str:

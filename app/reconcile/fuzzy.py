@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from typing import NamedTuple
 
 import numpy as np
@@ -28,6 +29,27 @@ from app.reconcile.scoring import (
 )
 
 MAX_BLOCK = 40
+
+#: Set while a part of an entity is compared (``app.reconcile.delta``): whether the whole
+#: entity's block of a key is past ``MAX_BLOCK`` — among one system's records ("crm",
+#: "erp") or in the residue ("residue") — so that the part skips exactly the blocks the whole
+#: comparison skips. Keys of documents ("d…") are judged on the part, as without it.
+WHOLE_BLOCKS: ContextVar[Callable[[str, str], bool] | None] = ContextVar(
+    "whole_blocks", default=None)
+
+
+#: Set with :data:`WHOLE_BLOCKS`: whether two records of one system ("crm", "erp") whose
+#: documents are a keystroke apart are near enough in the whole entity's sorted documents
+#: for :func:`_near_documents` to pair them there (the part has fewer documents between).
+WHOLE_NEAR: ContextVar[Callable[[str, Prepared, Prepared], bool] | None] = ContextVar(
+    "whole_near", default=None)
+
+
+def _too_large(key: str, where: str, size: int) -> bool:
+    whole = WHOLE_BLOCKS.get()
+    if whole is not None and where and key[0] != "d":
+        return whole(key, where)
+    return size > MAX_BLOCK
 
 
 def blocking_keys(p: Prepared, documents: bool = True) -> set[str]:
@@ -69,7 +91,7 @@ def _blocks(records: Sequence[Prepared]) -> dict[str, tuple[list[int], list[int]
 
 
 def candidate_pairs(
-    left: Sequence[Prepared], right: Sequence[Prepared] | None = None
+    left: Sequence[Prepared], right: Sequence[Prepared] | None = None, where: str = ""
 ) -> set[tuple[int, int]]:
     """Index pairs (i, j) to compare: across two lists, or within ``left`` (i < j).
 
@@ -78,7 +100,7 @@ def candidate_pairs(
     phone and e-mail keys pair a record without a document with everyone in its block.
     """
     if right is None:
-        return _pairs_within(left)
+        return _pairs_within(left, where)
     blocks_l = _blocks(left)
     # The right side only joins blocks the left side opened.
     blocks_r: dict[str, tuple[list[int], list[int]]] = {}
@@ -89,7 +111,7 @@ def candidate_pairs(
     pairs: set[tuple[int, int]] = set()
     for key, (r_doc, r_none) in blocks_r.items():
         l_doc, l_none = blocks_l[key]
-        if len(l_doc) + len(l_none) > MAX_BLOCK or len(r_doc) + len(r_none) > MAX_BLOCK:
+        if _too_large(key, "residue", max(len(l_doc) + len(l_none), len(r_doc) + len(r_none))):
             continue
         if key[0] == "d":  # documents within a keystroke: everyone in the block
             pairs.update((i, j) for i in l_doc + l_none for j in r_doc + r_none)
@@ -99,7 +121,7 @@ def candidate_pairs(
     return pairs
 
 
-def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
+def _pairs_within(records: Sequence[Prepared], where: str = "") -> set[tuple[int, int]]:
     """Pairs inside one system, built to stay cheap on a million records.
 
     Records without a document are blocked by name, phone and e-mail against everyone;
@@ -117,7 +139,7 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
         documented = _documented_members(records, no_doc)
         for key, members in no_doc.items():
             others = documented.get(key, [])
-            if len(members) + len(others) > MAX_BLOCK:
+            if _too_large(key, where, len(members) + len(others)):
                 continue  # "juan|p" among thousands says nothing
             pairs.update((min(i, j), max(i, j)) for i in members for j in others)
             pairs.update(
@@ -127,9 +149,11 @@ def _pairs_within(records: Sequence[Prepared]) -> set[tuple[int, int]]:
     with_doc = [i for i, p in enumerate(records) if p.doc]
     if len(with_doc) >= 2:
         docs = [records[i].doc or "" for i in with_doc]
+        whole = WHOLE_NEAR.get() if where else None
         for a, b in _near_documents(docs):
             i, j = with_doc[a], with_doc[b]
-            pairs.add((min(i, j), max(i, j)))
+            if whole is None or whole(where, records[i], records[j]):
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
@@ -275,18 +299,20 @@ def link(
 
 def duplicate_groups(
     records: Sequence[Prepared], settings: MatchSettings, cancel: CancelToken | None = None,
-    known: Iterable[Sequence[int]] = (),
+    known: Iterable[Sequence[int]] = (), where: str = "",
 ) -> list[tuple[list[int], list[Match]]]:
     """Groups of records of one system that are the same person (auto or review edges).
 
     ``known`` are groups already found by exact keys; fuzzy edges may join them. Returns each
-    group's member indexes with the edges that formed it.
+    group's member indexes with the edges that formed it. ``where`` names the system ("crm",
+    "erp": see :data:`WHOLE_BLOCKS`).
     """
     sets: DisjointSets[int] = DisjointSets()
     for group in known:
         for other in group[1:]:
             sets.union(group[0], other)
-    edges = _score_pairs(candidate_pairs(records), records, records, settings, cancel)
+    edges = _score_pairs(candidate_pairs(records, where=where), records, records, settings,
+                         cancel)
     for e in edges:
         sets.union(e.left, e.right)
     by_root: dict[int, list[Match]] = defaultdict(list)

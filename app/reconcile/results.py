@@ -313,6 +313,12 @@ class Report:
     #: What the dealer insights read besides (``app/insights``): the ERP's invoices, workshop
     #: visits and contracts, the CRM's follow-ups — only those the sources have.
     extras: dict[Entity, pd.DataFrame] = field(default_factory=dict)
+    #: How each reconciled entity was read: whole or only what changed
+    #: (``app.reconcile.incremental.Pull``).
+    pulls: list[Any] = field(default_factory=list)
+    #: How each entity was compared: whole or only what the changes touch
+    #: (``app.reconcile.delta.Compared``).
+    compared: list[Any] = field(default_factory=list)
 
     def __getitem__(self, entity: Entity) -> EntityResult:
         return self.results[entity]

@@ -9,6 +9,7 @@ the profile. Two different valid documents never link: homonyms are common in Co
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -126,8 +127,31 @@ def prepare(r: Mapping[str, Any]) -> Prepared:
     return _prepared(r["source_id"], *(r.get(f) for f in _FIELDS[1:]))
 
 
+#: The last frames prepared, by ``id`` (with a weak reference, so a reused id is not taken
+#: for the frame): an incremental run (``app.reconcile.delta``) reuses what the comparison of
+#: the whole frame computed instead of preparing 100,000 records again.
+_PREPARED: dict[int, tuple[weakref.ref[pd.DataFrame], list[Prepared]]] = {}
+
+
+def prepared_before(df: pd.DataFrame) -> list[Prepared] | None:
+    """What :func:`prepare_frame` returned for this very frame, if it was among the last."""
+    kept = _PREPARED.get(id(df))
+    return kept[1] if kept is not None and kept[0]() is df else None
+
+
 def prepare_frame(df: pd.DataFrame) -> list[Prepared]:
     """:func:`prepare` for every row of a canonical customer frame, column by column."""
+    out = _prepare_frame(df)
+    while len(_PREPARED) >= 4:
+        del _PREPARED[next(iter(_PREPARED))]
+    try:
+        _PREPARED[id(df)] = (weakref.ref(df), out)
+    except TypeError:  # not weakly referable: nothing kept
+        pass
+    return out
+
+
+def _prepare_frame(df: pd.DataFrame) -> list[Prepared]:
     n = len(df)
     ids, docs, first, last, company, full, phones, emails, cities = (
         _values(df[f]) if f in df.columns else [None] * n for f in _FIELDS

@@ -495,6 +495,14 @@
         <translation>{system} profile: {source}</translation>
     </message>
     <message>
+        <source>un archivo se lee entero cuando cambia</source>
+        <translation>a file is read whole when it changes</translation>
+    </message>
+    <message>
+        <source>«{source}» no puede traer solo lo cambiado</source>
+        <translation>«{source}» cannot bring only what changed</translation>
+    </message>
+    <message>
         <source>({source}) no admite escritura</source>
         <translation>({source}) cannot be written to</translation>
     </message>
@@ -762,6 +770,10 @@
         <translation>Odoo {host} (database {database}, {via})</translation>
     </message>
     <message>
+        <source>en Odoo, {kind} toman datos de otros modelos (el cliente, la factura): se leen enteros</source>
+        <translation>in Odoo, {kind} take values from other models (the customer, the invoice): they are read whole</translation>
+    </message>
+    <message>
         <source>Cuadre no lee {kind} de Odoo.</source>
         <translation>Cuadre does not read {kind} from Odoo.</translation>
     </message>
@@ -922,6 +934,18 @@
         <translation>The mapping of {kind} must be a JSON object.</translation>
     </message>
     <message>
+        <source>la API no filtra por fecha de cambio (since_param)</source>
+        <translation>the API does not filter by change time (since_param)</translation>
+    </message>
+    <message>
+        <source>la API no lista solo los identificadores (fields_param)</source>
+        <translation>the API does not list the identifiers alone (fields_param)</translation>
+    </message>
+    <message>
+        <source>en una API, {kind} pueden llevar datos de otros registros (el cliente, la factura): se leen enteros</source>
+        <translation>in an API, {kind} may carry values of other records (the customer, the invoice): they are read whole</translation>
+    </message>
+    <message>
         <source>La opción «{name}» del perfil debe ser texto.</source>
         <translation>The profile&apos;s option «{name}» must be text.</translation>
     </message>
@@ -1000,6 +1024,18 @@
     <message>
         <source>leer</source>
         <translation>read</translation>
+    </message>
+    <message>
+        <source>una consulta se lee entera cada vez</source>
+        <translation>a query is read whole every time</translation>
+    </message>
+    <message>
+        <source>la tabla {name} no tiene columna de identificador (id_column)</source>
+        <translation>the table {name} has no identifier column (id_column)</translation>
+    </message>
+    <message>
+        <source>la tabla {name} no tiene columna de fecha de cambio (updated_column)</source>
+        <translation>the table {name} has no change-time column (updated_column)</translation>
     </message>
     <message>
         <source>tabla {name}</source>
@@ -1853,6 +1889,22 @@
         <translation>Warning: the file {file} ({system}, {entity}) has no identifier column; its records are named by their line in the file («line 2», «line 3»…). If it has one under another heading, give it in the mapping as source_id.</translation>
     </message>
     <message>
+        <source>Lectura incremental (solo lo cambiado):</source>
+        <translation>Incremental read (only what changed):</translation>
+    </message>
+    <message>
+        <source>Lectura completa:</source>
+        <translation>Full read:</translation>
+    </message>
+    <message>
+        <source>Comparación incremental: {n} de {total} registros comparados (los que tocan los cambios)</source>
+        <translation>Incremental comparison: {n} of {total} records compared (those the changes touch)</translation>
+    </message>
+    <message>
+        <source>Comparación completa: {total} registros comparados</source>
+        <translation>Full comparison: {total} records compared</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Total</translation>
     </message>
@@ -1875,6 +1927,82 @@
     <message>
         <source>En juego</source>
         <translation>At stake</translation>
+    </message>
+    <message>
+        <source>se pidió una lectura completa</source>
+        <translation>a full read was asked for</translation>
+    </message>
+    <message>
+        <source>la fuente no puede decir qué cambió</source>
+        <translation>the source cannot tell what changed</translation>
+    </message>
+    <message>
+        <source>la lectura anterior guardada está dañada</source>
+        <translation>the saved previous read is damaged</translation>
+    </message>
+    <message>
+        <source>no hay una lectura anterior guardada</source>
+        <translation>there is no saved previous read</translation>
+    </message>
+    <message>
+        <source>la configuración de la fuente cambió desde la lectura anterior</source>
+        <translation>the source&apos;s configuration changed since the previous read</translation>
+    </message>
+    <message>
+        <source>la última lectura completa tiene {days} días o más</source>
+        <translation>the last full read is {days} days old or more</translation>
+    </message>
+    <message>
+        <source>el archivo cambió: se lee entero</source>
+        <translation>the file changed: it is read whole</translation>
+    </message>
+    <message>
+        <source>los registros no dicen cuándo cambiaron</source>
+        <translation>the records do not say when they changed</translation>
+    </message>
+    <message>
+        <source>no se pudieron listar sus identificadores: {why}</source>
+        <translation>its identifiers could not be listed: {why}</translation>
+    </message>
+    <message>
+        <source>las columnas de la fuente cambiaron</source>
+        <translation>the source&apos;s columns changed</translation>
+    </message>
+    <message>
+        <source>la fuente repite identificadores</source>
+        <translation>the source repeats identifiers</translation>
+    </message>
+    <message>
+        <source>hay registros sin identificador</source>
+        <translation>there are records without an identifier</translation>
+    </message>
+    <message>
+        <source>hay registros nuevos con una fecha de cambio anterior a la lectura pasada</source>
+        <translation>there are new records with a change time before the previous read</translation>
+    </message>
+    <message>
+        <source>{where}: incremental, {n} registro leído de {total}</source>
+        <translation>{where}: incremental, {n} record read of {total}</translation>
+    </message>
+    <message>
+        <source>{where}: incremental, {n} registros leídos de {total}</source>
+        <translation>{where}: incremental, {n} records read of {total}</translation>
+    </message>
+    <message>
+        <source>(1 ya no está)</source>
+        <translation>(1 is gone)</translation>
+    </message>
+    <message>
+        <source>({n} ya no están)</source>
+        <translation>({n} are gone)</translation>
+    </message>
+    <message>
+        <source>{where}: completa, {n} registro leído</source>
+        <translation>{where}: full, {n} record read</translation>
+    </message>
+    <message>
+        <source>{where}: completa, {n} registros leídos</source>
+        <translation>{where}: full, {n} records read</translation>
     </message>
 </context>
 <context>
@@ -2202,7 +2330,7 @@ The details are in {log}.
     </message>
     <message>
         <source>no se guardó la conciliación: este espacio de trabajo firma cada acción con la clave de quien la programó («{actor}»), y esta ejecución no la encuentra en el llavero del sistema (bajo cron, sin sesión de escritorio, el llavero no está abierto); nada se guardó sin firma. Prográmela donde el llavero de «{actor}» esté abierto: el temporizador de systemd de su sesión o el Programador de tareas de Windows con su usuario.</source>
-        <translation>the reconciliation was not saved: this workspace signs every action with the key of whoever scheduled it («{actor}»), and this run cannot find it in the system keyring (under cron, with no desktop session, the keyring is not open); nothing was saved unsigned. Schedule it where «{actor}»'s keyring is open: the systemd timer of their session, or Windows' Task Scheduler as their user.</translation>
+        <translation>the reconciliation was not saved: this workspace signs every action with the key of whoever scheduled it («{actor}»), and this run cannot find it in the system keyring (under cron, with no desktop session, the keyring is not open); nothing was saved unsigned. Schedule it where «{actor}»&apos;s keyring is open: the systemd timer of their session, or Windows&apos; Task Scheduler as their user.</translation>
     </message>
     <message>
         <source>no se pudo escribir el informe PDF: {why}</source>
@@ -6506,6 +6634,10 @@ Report written to {out}</translation>
     <message>
         <source>FUENTE</source>
         <translation>SOURCE</translation>
+    </message>
+    <message>
+        <source>leer todo de nuevo (por defecto, solo lo que cambió desde la conciliación anterior, donde la fuente lo sabe decir)</source>
+        <translation>read everything again (by default, only what changed since the previous reconciliation, where the source can tell)</translation>
     </message>
     <message>
         <source>JSON</source>

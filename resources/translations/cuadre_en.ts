@@ -1653,6 +1653,14 @@ funnel by source, stock and renewal. Reconcile first (F5).</translation>
         <translation>Reads the CRM and the ERP again and reconciles</translation>
     </message>
     <message>
+        <source>Reconciliar &amp;todo de nuevo</source>
+        <translation>Reconcile &amp;everything again</translation>
+    </message>
+    <message>
+        <source>Vuelve a leer todos los registros del CRM y del ERP, no solo los cambiados, y concilia</source>
+        <translation>Reads every record of the CRM and the ERP again, not only the changed ones, and reconciles</translation>
+    </message>
+    <message>
         <source>Re&amp;generar demo</source>
         <translation>Re&amp;generate demo</translation>
     </message>
@@ -3117,6 +3125,18 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     <message>
         <source>Reconciliado: {what} · {n} {noun} · {time}</source>
         <translation>Reconciled: {what} · {n} {noun} · {time}</translation>
+    </message>
+    <message>
+        <source>lectura incremental: 1 registro leído (solo lo cambiado)</source>
+        <translation>incremental read: 1 record read (only what changed)</translation>
+    </message>
+    <message>
+        <source>lectura incremental: {n} registros leídos (solo lo cambiado)</source>
+        <translation>incremental read: {n} records read (only what changed)</translation>
+    </message>
+    <message>
+        <source>lectura completa</source>
+        <translation>full read</translation>
     </message>
 </context>
 <context>

@@ -71,13 +71,15 @@ def demo_label() -> str:
 
 
 def profile_task(profile: ConnectionProfile, cancel: CancelToken,
-                 secrets: SecretLookup | None = None) -> Task[PreparedReport | TaskFailure]:
-    """Reconcile ``profile`` off the GUI thread; a source failure becomes a TaskFailure."""
+                 secrets: SecretLookup | None = None,
+                 full: bool = False) -> Task[PreparedReport | TaskFailure]:
+    """Reconcile ``profile`` off the GUI thread (everything with ``full``, else only what
+    changed); a source failure becomes a TaskFailure."""
     from app.connections.systems import reconcile_systems  # the engine: on the first run
 
     try:
         return (yield from with_prepared_findings(
-            reconcile_systems(profile, cancel, secrets=secrets)))
+            reconcile_systems(profile, cancel, secrets=secrets, full=full)))
     except (SourceError, ProfileError) as exc:  # Spanish sentences with no secret in them
         log.info("profile run failed: %s", type(exc).__name__)
         message = str(exc)

@@ -204,6 +204,25 @@ class OdooConnector:
         self._issues = [i for i in self._issues if i.entity != entity] + issues
         return _frame(entity, rows)
 
+    # -- what changed (an incremental run) ---------------------------------------------------
+
+    def why_not_incremental(self, entity: Entity | str) -> str | None:
+        """Customers (``res.partner``, read from their own fields) by ``write_date``; the
+        others take values from other models (a payment's or a unit's customer document is
+        its partner's), whose changes their own ``write_date`` does not show."""
+        if Entity(entity) is Entity.CUSTOMERS:
+            return None
+        return tr_app("app.connectors", "en Odoo, {kind} toman datos de otros modelos (el "
+                      "cliente, la factura): se leen enteros").format(kind=kind_name(Entity(entity)))
+
+    def version(self, entity: Entity | str) -> str | None:
+        return None
+
+    def list_ids(self, entity: Entity | str) -> list[str]:
+        """Every id a pull of ``entity`` reads (``search`` on its domain), in id order."""
+        with self._session(Entity(entity), []) as s:
+            return [str(i) for i in s.call(s.model, "search", s.domain(None), order="id")]
+
     def count(self, entity: Entity | str) -> int:
         """How many records a pull of ``entity`` would read."""
         with self._session(Entity(entity), []) as s:

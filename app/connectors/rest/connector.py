@@ -53,6 +53,8 @@ from app.connectors.rest import orders
 from app.connectors.rest.api import NotWritable, RestApi
 from app.connectors.rest.wire import (
     error_code,
+    flatten,
+    ident,
     in_flight,
     iso_moment,
     next_link,
@@ -60,6 +62,7 @@ from app.connectors.rest.wire import (
     refused,
     same,
 )
+from app.domain.i18n import tr_app
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task, run
 
@@ -98,6 +101,39 @@ class RestConnector(RestApi):
         frame, issues = self._frame(entity, path, items)
         self._issues = [i for i in self._issues if i.entity != entity] + issues
         return frame
+
+    # -- what changed (an incremental run) ---------------------------------------------------
+
+    def why_not_incremental(self, entity: Entity | str) -> str | None:
+        """Customers, when the API filters by change time (``since_param``) and lists ids
+        alone (``fields_param``). The other entities of an API often carry values of other
+        records (a receipt its customer's NIT, a vehicle its branch's name) whose changes
+        their own change time does not show: they are read whole."""
+        o = self.options
+        if not o.since_param:
+            return tr_app("app.connectors", "la API no filtra por fecha de cambio (since_param)")
+        if not o.fields_param:
+            return tr_app("app.connectors", "la API no lista solo los identificadores "
+                          "(fields_param)")
+        if Entity(entity) is not Entity.CUSTOMERS:
+            return tr_app("app.connectors", "en una API, {kind} pueden llevar datos de otros "
+                          "registros (el cliente, la factura): se leen enteros").format(
+                kind=kind_name(Entity(entity)))
+        return None
+
+    def version(self, entity: Entity | str) -> str | None:
+        return None
+
+    def list_ids(self, entity: Entity | str) -> list[str]:
+        """Every id of ``entity``, page by page with only the id field asked for, in the order
+        a pull reads them (a record without one: "")."""
+        path = self._path(Entity(entity))
+        id_field = self.options.id_field
+        ids: list[str] = []
+        for page, _total in self._pages(path, {self.options.fields_param: id_field}):
+            ids += ["" if (v := ident(flatten(item), id_field) if isinstance(item, dict)
+                           else None) is None else str(v) for item in page]
+        return ids
 
     def count(self, entity: Entity | str) -> int:
         """How many records the API holds: one small request when it tells a total."""

@@ -13,6 +13,8 @@ Options (all optional; a profile stores them as data):
 ``page_param``       ``"page"``; ``size_param`` ``"page_size"``; ``page_size`` 500;
                      ``first_page`` 1; ``offset_param`` ``"offset"``; ``limit_param`` ``"limit"``
 ``since_param``      ``"modified_since"`` (ISO 8601 with its zone; ``""``: the API has none)
+``fields_param``     ``"fields"``: the parameter that asks for some fields only (``fields=id``
+                     lists the ids, to find what was deleted; ``""``: the API has none)
 ``items_key``        where the list is in the body (dotted, e.g. ``"data.items"``; default: a
                      top-level list, or the first list under items/data/results/records)
 ``id_field``         ``"id"``: the record's id, for ``read`` and ``apply`` (``path/{id}``)
@@ -54,6 +56,7 @@ class RestOptions:
     offset_param: str = "offset"
     limit_param: str = "limit"
     since_param: str = "modified_since"
+    fields_param: str = "fields"
     items_key: str | None = None
     id_field: str = "id"
     total_header: str = "X-Total-Count"
@@ -68,7 +71,7 @@ class RestOptions:
             log.debug("REST option %r is not used", name)
         values = {k: v for k, v in options.items() if k in known and v is not None}
         texts = ("auth", "username", "pagination", "page_param", "size_param", "offset_param",
-                 "limit_param", "since_param", "items_key", "id_field", "total_header")
+                 "limit_param", "since_param", "fields_param", "items_key", "id_field", "total_header")
         for name in texts:
             if name in values and not isinstance(values[name], str):
                 raise SourceError(tr_app("app.connectors", "La opción «{name}» del perfil debe ser "

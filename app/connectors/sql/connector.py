@@ -42,12 +42,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import select
 
 from app.connectors.base import Correction, Outcome, SourceIssue, in_spanish
+from app.connectors.files.cells import as_text
 from app.connectors.sql.database import Database
 from app.connectors.sql.values import changed_since, since_moment
 from app.connectors.sql.write import Writer
-from app.domain.i18n import mark_app
+from app.domain.i18n import mark_app, tr_app
 from app.domain.schema import Entity
 from app.progress import CancelToken, Progress, Task, run
 
@@ -102,6 +104,33 @@ class SqlConnector(Database):
             frame, issues = changed_since(frame, issues, moment)
         self._issues = [i for i in self._issues if i.entity != entity] + issues
         return frame
+
+    # -- what changed (an incremental run) ---------------------------------------------------
+
+    def why_not_incremental(self, entity: Entity | str) -> str | None:
+        """None when ``entity`` is a table with an id column and a change-time column."""
+        src = self.source(Entity(entity))
+        if src.table is None:
+            return tr_app("app.connectors", "una consulta se lee entera cada vez")
+        if src.id_column is None:
+            return tr_app("app.connectors", "la tabla {name} no tiene columna de identificador "
+                          "(id_column)").format(name=src.name)
+        if src.updated_column is None:
+            return tr_app("app.connectors", "la tabla {name} no tiene columna de fecha de cambio "
+                          "(updated_column)").format(name=src.name)
+        return None
+
+    def version(self, entity: Entity | str) -> str | None:
+        return None
+
+    def list_ids(self, entity: Entity | str) -> list[str]:
+        """Every id of the entity's table, as ``pull`` names its records, in its order (a row
+        without one: "")."""
+        src = self.source(Entity(entity))
+        assert src.table is not None and src.id_column is not None
+        col = src.table.c[src.id_column]
+        with self._errors(src, mark_app("app.connectors", "leer")), self.reading() as conn:
+            return [as_text(v) or "" for v in conn.execute(select(col).order_by(col)).scalars()]
 
     def count(self, entity: Entity | str) -> int:
         """How many rows the entity's table or query has."""

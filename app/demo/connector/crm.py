@@ -115,10 +115,10 @@ class DemoCrm(WritableSource):
         Entity.VEHICLES: Query("SELECT v.* FROM vehiculos v", "v", "vehiculos", "actualizado"),
         Entity.DEALS: Query("SELECT n.*, c.numero_documento AS documento FROM negocios n "
                              "LEFT JOIN contactos c ON c.id = n.contacto_id", "n", "negocios",
-                             "actualizado"),
+                             "actualizado", ("c.actualizado",)),
         Entity.FOLLOWUPS: Query("SELECT s.*, c.numero_documento AS documento "
                                  "FROM seguimientos s LEFT JOIN contactos c ON c.id = s.contacto_id",
-                                 "s", "seguimientos", "actualizado"),
+                                 "s", "seguimientos", "actualizado", ("c.actualizado",)),
     }
     CREATES: ClassVar[Mapping[Entity, tuple[tuple[str, ...], Mapping[str, Any]]]] = {
         Entity.FOLLOWUPS: (("customer_doc", "kind", "due_on"), {"status": "open"}),

@@ -110,22 +110,26 @@ class DemoErp(WritableSource):
             "SELECT r.*, f.prefijo, f.numero AS factura_numero, f.cufe, t.nit, "
             "s.nombre AS sede FROM recibos r LEFT JOIN facturas f ON f.id = r.factura_id "
             "LEFT JOIN terceros t ON t.id = r.tercero_id "
-            "LEFT JOIN sedes s ON s.id = f.sede_id", "r", "recibos", "modificado"),
+            "LEFT JOIN sedes s ON s.id = f.sede_id", "r", "recibos", "modificado",
+            ("f.modificado", "t.modificado")),
         Entity.VEHICLES: Query(
             "SELECT i.*, s.nombre AS sede, t.nit FROM inventario i "
             "LEFT JOIN sedes s ON s.id = i.sede_id "
-            "LEFT JOIN terceros t ON t.id = i.tercero_id", "i", "inventario", "modificado"),
+            "LEFT JOIN terceros t ON t.id = i.tercero_id", "i", "inventario", "modificado",
+            ("t.modificado",)),
         Entity.INVOICES: Query(
             "SELECT f.*, s.nombre AS sede, t.nit FROM facturas f "
             "LEFT JOIN sedes s ON s.id = f.sede_id "
-            "LEFT JOIN terceros t ON t.id = f.tercero_id", "f", "facturas", "modificado"),
+            "LEFT JOIN terceros t ON t.id = f.tercero_id", "f", "facturas", "modificado",
+            ("t.modificado",)),
         Entity.SERVICES: Query(
             "SELECT o.*, s.nombre AS sede, t.nit FROM ordenes_taller o "
             "LEFT JOIN sedes s ON s.id = o.sede_id "
-            "LEFT JOIN terceros t ON t.id = o.tercero_id", "o", "ordenes_taller", "modificado"),
+            "LEFT JOIN terceros t ON t.id = o.tercero_id", "o", "ordenes_taller", "modificado",
+            ("t.modificado",)),
         Entity.CONTRACTS: Query(
             "SELECT k.*, t.nit FROM contratos k LEFT JOIN terceros t ON t.id = k.tercero_id",
-            "k", "contratos", "modificado"),
+            "k", "contratos", "modificado", ("t.modificado",)),
     }
     WRITERS: ClassVar[Mapping[Entity, Mapping[str, Writer]]] = {
         Entity.CUSTOMERS: {

@@ -175,6 +175,14 @@ def _list(store: Store, system: str, entity: str, path: str, query: str, origin:
         before = {**params, "page": str(page - 1), "page_size": str(limit)}
         has_prev = page > 1
     chunk, total = store.page(system, entity, since, offset, limit)
+    if "fields" in params:  # only those fields (``fields=id``: the ids, to find what was deleted)
+        names = [n.strip() for n in params["fields"].split(",") if n.strip()]
+        known = store.view(system, entity).fields(store.tables[system])
+        unknown = [n for n in names if n not in known]
+        if not names or unknown:
+            raise StoreError(400, "invalid_parameter", "fields debe nombrar campos del registro: "
+                             f"{', '.join(unknown) or '(ninguno)'} no lo son.")
+        chunk = [{n: row.get(n) for n in names} for row in chunk]
     links = []
     if offset + limit < total:
         links.append(f'<{origin}{path}?{urlencode(after)}>; rel="next"')
