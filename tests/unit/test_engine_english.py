@@ -335,7 +335,8 @@ _NAMES = {"cuadre", "CRM", "ERP", "VIN", "JSON", "URL", "NIT", "SQL"}
 #: carry nothing a person reads.
 _INTERNAL = {"AssertionError", "ValueError", "TypeError", "LookupError", "KeyError",
              "RuntimeError", "NotImplementedError", "Moved",
-             "NotPrunable"}  # keyed.py: a reason for the log, caught before any user sees it
+             "NotPrunable",  # keyed.py: a reason for the log, caught before any user sees it
+             "Unreadable"}  # files/cells.py: a source issue's code, shown by its marked text
 
 
 def _said(node: ast.expr) -> list[ast.expr]:
