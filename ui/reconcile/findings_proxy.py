@@ -71,6 +71,7 @@ class FindingsProxy(QAbstractProxyModel):
         self._runner.finished.connect(self._apply)
         self._runner.failed.connect(lambda _message: self._set_busy(False))
         self._busy = False
+        self._columns = 0
 
     # -- the source ---------------------------------------------------------------------------
 
@@ -82,6 +83,7 @@ class FindingsProxy(QAbstractProxyModel):
             old.dataChanged.disconnect(self._source_data_changed)
         self.beginResetModel()
         self._findings = model if isinstance(model, FindingsModel) else None
+        self._columns = 0 if model is None else model.columnCount()  # a model's are fixed
         super().setSourceModel(model)
         self._cache.clear()
         self._full = None
@@ -270,15 +272,14 @@ class FindingsProxy(QAbstractProxyModel):
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        model = self.sourceModel()
-        return 0 if parent.isValid() or model is None else model.columnCount()
+        return 0 if parent.isValid() else self._columns
 
     def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._order) > 0
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if parent.isValid() or not (0 <= row < len(self._order)
-                                    and 0 <= column < self.columnCount()):
+                                    and 0 <= column < self._columns):
             return QModelIndex()
         return self.createIndex(row, column)
 
@@ -305,6 +306,13 @@ class FindingsProxy(QAbstractProxyModel):
         if model is None or not index.isValid():
             return None
         return model.cell(int(self._order[index.row()]), index.column(), role)
+
+    def paint_cell(self, row: int, column: int) -> tuple[str, bool, bool]:
+        """What the table's painter reads for a shown row (``FindingsModel.paint_cell``)."""
+        model = self._findings
+        if model is None or not 0 <= row < len(self._order):
+            return "", False, False
+        return model.paint_cell(int(self._order[row]), column)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         return read_only_flags(index)
