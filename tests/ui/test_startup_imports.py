@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Loaded with the first reconciliation, chart, PDF, file, database or big filter, never to
 #: open the window; nor the demo dealership (its generator and SQLite systems) unless asked.
 NOT_AT_START = ("pandas", "matplotlib", "reportlab", "polars", "openpyxl", "numpy", "pyarrow",
-                "psycopg", "psycopg2", "pymysql", "app.demo")
+                "psycopg", "psycopg2", "pymysql", "urllib3", "requests", "app.demo")
 
 
 def test_the_windows_start_up_module_leaves_the_heavy_libraries_for_later() -> None:
