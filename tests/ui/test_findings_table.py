@@ -240,6 +240,12 @@ def test_the_findings_table_paints_as_qt_itself_would(main_window: MainWindow) -
         tab.view.setItemDelegate(FastTextDelegate(tab.proxy.paint_cell, tab.view))
         fit_columns(tab.view, 10_000, rows=200)
         assert [header.sectionSize(c) for c in range(tab.proxy.columnCount())] == qt
+        # A disabled table is painted in the palette's disabled colours, as Qt does.
+        tab.view.setEnabled(False)
+        fast = tab.view.viewport().grab().toImage()
+        tab.view.setItemDelegate(ElidingDelegate(tab.view))
+        assert tab.view.viewport().grab().toImage() == fast, entity
+        tab.view.setEnabled(True)
 
 
 # -- default order ----------------------------------------------------------------------------

@@ -86,7 +86,11 @@ CellText = Callable[[int, int], tuple[str, bool, bool]]
 
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _FOCUSED = QStyle.StateFlag.State_HasFocus.value
+_ENABLED = QStyle.StateFlag.State_Enabled.value
+_ACTIVE = QStyle.StateFlag.State_Active.value
 _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate.value
+_ACTIVE_GROUP, _INACTIVE_GROUP, _DISABLED_GROUP = (
+    QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled)
 _ELIDE_WORDS, _ELIDE_VALUE = Qt.TextElideMode.ElideRight, Qt.TextElideMode.ElideMiddle
 #: Text widths kept between repaints (per delegate); past this many the cache starts again.
 _WIDTHS_KEPT = 20_000
@@ -115,10 +119,11 @@ class FastTextDelegate(ElidingDelegate):
         """Colours and font measures, read again when the palette or the font change."""
         palette, font = option.palette, option.font  # type: ignore[attr-defined]
         self._palette_key = palette.cacheKey()
-        self._highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-        self._alternate = QColor(palette.color(QPalette.ColorRole.AlternateBase))
-        self._text_colour = QColor(palette.color(QPalette.ColorRole.Text))
-        self._selected_colour = QColor(palette.color(QPalette.ColorRole.HighlightedText))
+        # Per colour group, as Qt's style picks it: active, inactive window, disabled.
+        roles = (QPalette.ColorRole.Highlight, QPalette.ColorRole.AlternateBase,
+                 QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText)
+        self._colours = {group: tuple(QColor(palette.color(group, role)) for role in roles)
+                         for group in (_ACTIVE_GROUP, _INACTIVE_GROUP, _DISABLED_GROUP)}
         if self._metrics is None or font != self._font:
             self._font = QFont(font)
             self._metrics = QFontMetricsF(font)
@@ -177,13 +182,16 @@ class FastTextDelegate(ElidingDelegate):
         if palette.cacheKey() != self._palette_key or font != self._font:
             self._prepare(option)
         x, y, width, height = option.rect.getRect()  # type: ignore[attr-defined]
+        highlight, alternate, colour, selected = self._colours[
+            (_ACTIVE_GROUP if state & _ACTIVE else _INACTIVE_GROUP) if state & _ENABLED
+            else _DISABLED_GROUP]
         if state & _SELECTED:
-            painter.fillRect(x, y, width, height, self._highlight)
-            painter.setPen(self._selected_colour)
+            painter.fillRect(x, y, width, height, highlight)
+            painter.setPen(selected)
         else:
             if option.features._value_ & _ALTERNATE:  # type: ignore[attr-defined]
-                painter.fillRect(x, y, width, height, self._alternate)
-            painter.setPen(self._text_colour)
+                painter.fillRect(x, y, width, height, alternate)
+            painter.setPen(colour)
         if not text:
             return
         metrics = self._metrics
