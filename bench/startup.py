@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Libraries the window should load only when first needed (issue 18).
 HEAVY = ("pandas", "polars", "matplotlib", "reportlab", "openpyxl", "rapidfuzz", "sqlalchemy",
-         "numpy", "pyarrow", "psycopg", "pymysql", "urllib3")
+         "numpy", "pyarrow", "psycopg", "pymysql", "urllib3", "requests", "cryptography",
+         "keyring", "app.demo")
 
 CHILD = """
 import sys

@@ -31,7 +31,6 @@ from app.connections.store import ProfileStore
 from app.domain.schema import Entity
 from app.domain.values import normalize_doc_number
 from app.writeback.people import PUSHERS
-from app.writeback.sending import waiting
 from app.writeback.workspace import StoreError
 from ui.common.table_export import TableExporter
 from ui.common.tasks import TaskRunner
@@ -133,6 +132,10 @@ class WriteBackWindow(StatusWindow):
         store = self.decisions.store
         if store is None:
             return 0
+        # The push's machinery (its HTTP client, urllib3) loads when first needed, not with
+        # the window.
+        from app.writeback.sending import waiting
+
         try:
             return waiting(store).total
         except StoreError:

@@ -39,9 +39,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, cast, runtime_checkable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from app.connections.profiles import (
     OPTIONAL_ENTITIES,
@@ -59,8 +57,6 @@ from app.connectors.base import (
     WritableConnector,
     pulling,
 )
-from app.demo import demo_files, ensure_demo
-from app.demo.connector import DemoCrm, DemoErp
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import Entity, System
@@ -71,6 +67,9 @@ from app.reconcile.incremental import IncrementalPuller, Puller
 from app.reconcile.profile import Profile
 from app.reconcile.results import Report
 from app.reconcile.snapshots import SnapshotStore
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -378,6 +377,11 @@ class Systems:
         self.crm: Connector
         self.erp: Connector
         if isinstance(what, Demo):
+            # The demo (its generator, its SQLite systems) loads only when it is asked for:
+            # ``cuadre reconcile --profile …`` never imports it.
+            from app.demo import demo_files
+            from app.demo.connector import DemoCrm, DemoErp
+
             files = demo_files()
             self.profile: ConnectionProfile | None = None
             self.crm, self.erp = DemoCrm(files.crm), DemoErp(files.erp)
@@ -403,6 +407,8 @@ class Systems:
         with ``Demo(reset=True)``); a profile's sources need nothing. Done once."""
         if not self._ready:
             assert self._demo is not None
+            from app.demo import ensure_demo
+
             yield from ensure_demo(reset=self._demo.reset,
                                   cancel=cancel if cancel is not None else self._cancel)
             self._ready = True

@@ -13,7 +13,7 @@ from ui_fakes import RESULTS, make_report
 
 from app.domain.schema import Entity, System
 from app.reconcile.results import EntityResult, Mismatch
-from ui.common.tables import ElidingDelegate, setup_findings_view
+from ui.common.tables import ElidingDelegate, FastTextDelegate, fit_columns, setup_findings_view
 from ui.main_window import MainWindow
 from ui.reconcile.finding_rows import Mark
 from ui.reconcile.findings_model import FindingsModel
@@ -209,6 +209,43 @@ def test_the_side_panel_never_cuts_a_vin_or_an_email_at_its_end(
     vin_row = vehicles.side_panel.fields().index("vin")
     item = vehicles.side_panel.table().item(vin_row, 1)
     assert len(item.text()) == 17 and item.toolTip() == item.text()
+
+
+
+def test_the_findings_table_paints_as_qt_itself_would(main_window: MainWindow) -> None:
+    """The findings table paints and measures its cells itself (fast, for big tables): pixel
+    for pixel what Qt's own painting shows — selected and alternate rows, amounts to the
+    right, values cut in the middle and words at their end, a mark's square, the current
+    cell's frame — and the widths its columns fit to."""
+    main_window.load_report(make_report())
+    for entity in (Entity.CUSTOMERS, Entity.PAYMENTS, Entity.VEHICLES):
+        tab = main_window.tab(entity)
+        main_window.tabs.setCurrentWidget(tab)
+        assert isinstance(tab.view.itemDelegate(), FastTextDelegate)
+        tab.model.set_marks({1: Mark("Propuesta por Ana Ruiz el 02/03/2026", "#d99a00")})
+        tab.view.horizontalHeader().resizeSection(1, 45)  # a key cut in its middle
+        tab.view.horizontalHeader().resizeSection(0, 70)  # a kind cut at its end
+        tab.select_row(2)
+        tab.view.setFocus()
+        fast = tab.view.viewport().grab().toImage()
+        # Columns fit to their content measure the same too.
+        widths = [tab.view.sizeHintForColumn(c) for c in range(tab.proxy.columnCount())]
+        tab.view.setItemDelegate(ElidingDelegate(tab.view))
+        assert tab.view.viewport().grab().toImage() == fast, entity
+        assert [tab.view.sizeHintForColumn(c) for c in range(tab.proxy.columnCount())] == widths
+        # And a table fitted to its content gets Qt's own widths.
+        header = tab.view.horizontalHeader()
+        fit_columns(tab.view, 10_000, rows=200)
+        qt = [header.sectionSize(c) for c in range(tab.proxy.columnCount())]
+        tab.view.setItemDelegate(FastTextDelegate(tab.proxy.paint_cell, tab.view))
+        fit_columns(tab.view, 10_000, rows=200)
+        assert [header.sectionSize(c) for c in range(tab.proxy.columnCount())] == qt
+        # A disabled table is painted in the palette's disabled colours, as Qt does.
+        tab.view.setEnabled(False)
+        fast = tab.view.viewport().grab().toImage()
+        tab.view.setItemDelegate(ElidingDelegate(tab.view))
+        assert tab.view.viewport().grab().toImage() == fast, entity
+        tab.view.setEnabled(True)
 
 
 # -- default order ----------------------------------------------------------------------------

@@ -54,7 +54,7 @@ from ui.common import formatting as fmt
 from ui.common.summary import SummaryPanel
 from ui.common.table_export import _INSTALLED as EXPORT_INSTALLED
 from ui.common.table_export import ExportInfo, filters_text
-from ui.common.tables import fit_columns, setup_findings_view
+from ui.common.tables import FastTextDelegate, fit_columns, setup_findings_view
 from ui.corrections.corrections_panel import ProposalPanel
 from ui.corrections.corrections_session import DecisionsSession
 from ui.corrections.proposal_state import CorrectionMarks, correction_color, correction_mark
@@ -168,6 +168,9 @@ class EntityTab(QWidget):
         self.view.setObjectName("findingsView")
         self.view.setModel(self.proxy)
         setup_findings_view(self.view, self.tr("Diferencias"))
+        # Painted without asking the proxy ten roles per cell: a repaint after each sort or
+        # filter of a big table stays short.
+        self.view.setItemDelegate(FastTextDelegate(self.proxy.paint_cell, self.view))
         # The biggest pesos at stake first, the oldest first among equal pesos; customers,
         # who carry no pesos, the oldest first.
         money = self.model.money_column()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -232,6 +232,9 @@ class PreparedFindings:
     #: combo), read here too: on a million findings each is a second.
     summary: list[tuple[str, int, Decimal]] | None = None
     apart: list[tuple[str, int, Decimal]] | None = None
+    #: Whether a row carries a mark (rows of an earlier model of the same report may); None:
+    #: not known, the model looks (a million rows: 0.1 s).
+    marked: bool | None = None
 
     @property
     def findings(self) -> list[Mismatch]:
@@ -245,6 +248,17 @@ def prepare_findings(entity: Entity, findings: list[Mismatch],
     translator, which are thread-safe."""
     texts = [c.text for c in columns_for(entity)]
     empty = fmt.EMPTY
+    if findings:
+        # What the window then needs at once, loaded or built here (on the worker that
+        # produced the report) rather than on the GUI thread: numpy and polars, for the
+        # table's order and search (~80 and ~150 ms to import; a small table sorts and
+        # searches on the GUI thread), and the index of the links, which the side panel reads
+        # to explain the first finding (a million links: half a second).
+        import numpy  # noqa: F401
+        import polars  # noqa: F401
+
+        if result is not None:
+            result.link_between("", "")
     rows = []
     for m in findings:
         row, words = finding_row(entity, result, m)
@@ -255,7 +269,7 @@ def prepare_findings(entity: Entity, findings: list[Mismatch],
     return PreparedFindings(entity, rows, [r.finding.kind for r in rows],
                             [r.search for r in rows],
                             None if result is None else result.summary(),
-                            None if result is None else result.apart())
+                            None if result is None else result.apart(), marked=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +287,9 @@ class PreparedReport:
         for entity, result in report.results.items():
             kept = self.findings.get(entity)
             if kept is not None and self.report.results.get(entity) is result:
-                prepared[entity] = kept
+                # Its rows may carry marks since: looked at here, off the GUI thread.
+                prepared[entity] = replace(kept, marked=any(r.mark or r.mark_color
+                                                            for r in kept.rows))
             else:
                 prepared[entity] = prepare_findings(entity, result.findings(), result)
         return PreparedReport(report, prepared)
@@ -411,11 +427,14 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
             # million of them would stop the window for a second (and the worker's
             # allocations trigger them). Frozen, the collector leaves them out.
             gc.freeze()
-        self._rows = list(prepared.rows)
+        # The prepared lists themselves (no copy: a million rows, 20 ms): the model never
+        # changes a list in place, it replaces it (``append``, ``set_marks``).
+        self._rows = prepared.rows
         # Rows prepared for an earlier model of the same report may carry its marks.
-        self._marked = int(any(r.mark or r.mark_color for r in self._rows))
-        self._kinds = list(prepared.kinds)
-        self._search = list(prepared.search)
+        self._marked = int(prepared.marked if prepared.marked is not None
+                           else any(r.mark or r.mark_color for r in self._rows))
+        self._kinds = prepared.kinds
+        self._search = prepared.search
         self._rows_version += 1
         self.endResetModel()
 
@@ -540,6 +559,13 @@ class FindingsModel(ColumnsModel[FindingRow, Column]):
         if role == FindingRole:
             return r.finding
         return None
+
+    def paint_cell(self, row: int, col: int) -> tuple[str, bool, bool]:
+        """What the table's painter reads (``ui.common.tables.FastTextDelegate``): the text
+        ``data`` shows, whether it is right-aligned and whether it has a decoration (the
+        mark's square)."""
+        r, column = self._rows[row], self._columns[col]
+        return column.text(r), column.numeric or column.right, col == 0 and bool(r.mark_color)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation,

@@ -86,6 +86,8 @@ class ViewOrder:
     full: np.ndarray
     shown: np.ndarray
     query: Query
+    #: Where each source row shows (-1: hidden), computed here rather than on the GUI thread.
+    pos: np.ndarray | None = None
 
 
 class ColumnCache:
@@ -301,9 +303,18 @@ def compute_view(snapshot: Snapshot, cache: ColumnCache, query: Query,
         full = sort_rows(full, codes, present, query.descending, ages)
     yield Progress("filter", 0, 3)
     if query.filters() == Query().filters():
-        return ViewOrder(full, full, query)
+        return ViewOrder(full, full, query, positions(full, n))
     mask = yield from filter_mask(snapshot, cache, query)
-    return ViewOrder(full, full[mask[full]], query)
+    shown = full[mask[full]]
+    return ViewOrder(full, shown, query, positions(shown, n))
+
+
+def positions(shown: np.ndarray, n: int) -> np.ndarray:
+    """Where each of ``n`` source rows shows in ``shown`` (-1: it does not)."""
+    np = _np()
+    pos = np.full(n, -1, dtype=np.int64)
+    pos[shown] = np.arange(len(shown), dtype=np.int64)
+    return pos
 
 
 def warm(snapshot: Snapshot, cache: ColumnCache) -> Task[None]:
