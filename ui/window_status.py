@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.connectors.files.sheet import NO_ID_COLUMN
 from app.domain.schema import Entity
 from app.progress import Progress
-from app.reconcile.incremental import describe_pulls
 from app.reconcile.results import Report
 from ui.common import formatting as fmt
 from ui.common.formatting import QT_TRANSLATE_NOOP
@@ -302,6 +301,8 @@ class StatusWindow(QMainWindow):
                        n=fmt.count(read)))
         else:
             how = self.tr("lectura completa")
+        from app.reconcile.incremental import describe_pulls  # loaded with the report shown
+
         self.status_label.setToolTip("\n".join(describe_pulls(pulls)))
         return f"{text} · {how}"
 

@@ -442,6 +442,8 @@ class Systems:
     def _fingerprint(self, source: Connector) -> str:
         if isinstance(source, ProfileSource):
             return source.fingerprint()
+        from app.demo import demo_files  # a demo run: the demo is loaded already
+
         files = demo_files()
         try:
             made = files.truth.stat().st_mtime_ns  # each generation writes it anew
