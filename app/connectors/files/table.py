@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections import Counter
@@ -245,7 +246,8 @@ def _read_text(path: Path) -> Table:
     text, encoding, replaced = decode(path.read_bytes(), path.name)
     separator = sniff_separator(text)
     nuls: list[tuple[int, int]] = []
-    rows, lines = text_rows(text, separator, path.name, nuls=nuls)
+    plain = plain_rows(text, separator, path.name)
+    rows, lines = plain if plain is not None else text_rows(text, separator, path.name, nuls=nuls)
     return Table(rows, lines, encoding=encoding, separator=separator, replaced=replaced,
                  nuls=nuls)
 
@@ -267,6 +269,28 @@ def text_rows(text: str, separator: str, name: str, limit: int | None = None, *,
         lines.append(start)
         if limit is not None and len(rows) >= limit:
             break
+    return rows, lines
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def plain_rows(text: str, separator: str, name: str) -> tuple[list[list[Any]], list[int]] | None:
+    """:func:`text_rows` at C speed for text with no quote and no NUL byte, where every line
+    is one record and every separator splits a cell (what the csv module reads from such
+    text); None for any other text. Same rows, same lines, same refusals."""
+    if '"' in text or "\x00" in text:
+        return None
+    rows: list[list[Any]] = []
+    lines: list[int] = []
+    longest = min(MAX_CELL_CHARS, MAX_COLUMNS)
+    for number, line in enumerate(_LINE_END.split(text), start=1):
+        record = line.split(separator)
+        if len(line) > longest:
+            _check_size(len(record), max(map(len, record)), name, number)
+        if line.replace(separator, "").strip():
+            rows.append(record)
+            lines.append(number)
     return rows, lines
 
 
