@@ -13,7 +13,6 @@ types may be a code, its Spanish name or its name in the command line's language
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli import jsontext
 from app.cli.i18n import mark_cli, tr_cli, tr_marked
 from app.cli.labels import (
     ENTITY_LABELS,
@@ -168,7 +168,7 @@ def end_progress(quiet: bool) -> None:
 
 
 def emit_json(doc: Any) -> None:
-    print(json.dumps(doc, ensure_ascii=False, indent=1))
+    print(jsontext.dumps(doc))
 
 
 def correction_json(v: CorrectionView) -> dict[str, Any]:
@@ -198,7 +198,7 @@ def record_text(system: Any, entity: Entity | str, source_id: str | None) -> str
 def write_json(path: Path, doc: dict[str, Any]) -> None:
     """``doc`` to ``path`` whole: written beside it, then renamed over it."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.write_text(jsontext.dumps(doc), encoding="utf-8")
     tmp.replace(path)
 
 

@@ -55,8 +55,6 @@ from app.connectors.base import (
     WritableConnector,
     pulling,
 )
-from app.demo import demo_files, ensure_demo
-from app.demo.connector import DemoCrm, DemoErp
 from app.domain.i18n import mark_app, tr_app, tr_marked
 from app.domain.labels import ENTITY_LABELS
 from app.domain.schema import Entity, System
@@ -311,6 +309,9 @@ class Systems:
         self.crm: Connector
         self.erp: Connector
         if isinstance(what, Demo):
+            from app.demo import demo_files  # the demo's modules only when the demo is opened
+            from app.demo.connector import DemoCrm, DemoErp
+
             files = demo_files()
             self.profile: ConnectionProfile | None = None
             self.crm, self.erp = DemoCrm(files.crm), DemoErp(files.erp)
@@ -336,6 +337,8 @@ class Systems:
         with ``Demo(reset=True)``); a profile's sources need nothing. Done once."""
         if not self._ready:
             assert self._demo is not None
+            from app.demo import ensure_demo
+
             yield from ensure_demo(reset=self._demo.reset,
                                   cancel=cancel if cancel is not None else self._cancel)
             self._ready = True
