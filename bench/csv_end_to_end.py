@@ -14,14 +14,18 @@ then). Writing them is not timed. Then, each in its own process, timed from star
 - **polars**: ``python bench/floor.py CRM ERP``: reading both files with polars, normalizing
   document, name, phone, e-mail and city, joining on the document and comparing the fields.
 
-Peak MB is the child's ``ru_maxrss``. Not a test: figures depend on the machine.
+With ``--before ROOT`` (another checkout, e.g. ``/work/main``), that checkout's ``cuadre
+reconcile`` is timed too on the same files, and the two JSON reports are compared (every link,
+finding and duplicate; only the run's start and end times may differ).
+
+Peak MB is each child's own ``ru_maxrss`` (``os.wait4``). Not a test: figures depend on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -42,19 +46,35 @@ def write(size: int, folder: Path) -> tuple[Path, Path]:
     return crm_path, erp_path
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak MB of one child process."""
+def timed(command: list[str], root: Path = ROOT) -> tuple[float, float]:
+    """Wall seconds and peak MB of one child process (run from ``root``)."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL,
+                             env={**os.environ, "PYTHONPATH": str(root)})
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not the largest so far
     seconds = time.perf_counter() - start
-    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command)
+    return seconds, usage.ru_maxrss / 1024
+
+
+def _same(folder: Path) -> bool:
+    """Whether both reports hold the same (start and end times aside)."""
+    docs = []
+    for name in ("cuadre", "before"):
+        doc = json.loads((folder / f"report_{name}.json").read_text("utf-8"))
+        for moment in ("started_at", "finished_at"):
+            doc.pop(moment, None)
+        docs.append(doc)
+    return docs[0] == docs[1]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--before", type=Path, help="another checkout to time and compare with")
     args = parser.parse_args()
     print("| size | CRM MB | ERP MB | tool | seconds | peak MB | × polars |")
     print("| --- | --- | --- | --- | --- | --- | --- |", flush=True)
@@ -64,14 +84,18 @@ def main() -> int:
         for size in args.sizes:
             crm, erp = write(size, folder)
             mb = f"{crm.stat().st_size / 1e6:.0f} | {erp.stat().st_size / 1e6:.0f}"
-            # RUSAGE_CHILDREN keeps the largest child's peak: the small one goes first.
             polars_s, polars_mb = timed([sys.executable, "bench/floor.py", str(crm), str(erp)])
-            cuadre_s, cuadre_mb = timed([sys.executable, "-m", "app.cli", "reconcile", "--entity",
-                                         "customers", "--crm", str(crm), "--erp", str(erp),
-                                         "--out", str(folder / "report.json")])
             print(f"| {size:,} | {mb} | polars | {polars_s:.2f} | {polars_mb:.0f} | 1.0 |")
-            print(f"| {size:,} | {mb} | cuadre | {cuadre_s:.2f} | {cuadre_mb:.0f} | "
-                  f"{cuadre_s / polars_s:.1f} |", flush=True)
+            runs = [("cuadre", ROOT)] + ([("before", args.before)] if args.before else [])
+            for name, root in runs:
+                out = folder / f"report_{name}.json"
+                seconds, peak = timed([sys.executable, "-m", "app.cli", "reconcile", "--entity",
+                                       "customers", "--crm", str(crm), "--erp", str(erp),
+                                       "--out", str(out)], root)
+                print(f"| {size:,} | {mb} | {name} | {seconds:.2f} | {peak:.0f} | "
+                      f"{seconds / polars_s:.1f} |", flush=True)
+            if args.before:
+                print(f"| {size:,} | reports the same: {_same(folder)} |", flush=True)
     return 0
 
 

@@ -102,3 +102,18 @@ def test_refusals_are_the_same_sentence_at_the_same_line(line):
         table_module.text_rows(text, ";", "x.csv")
     assert str(fast.value) == str(slow.value)
     assert "línea 3" in str(fast.value)
+
+
+def _mostly_utf8_before(data: bytes) -> bool:
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f") - damaged
+    return good > 0 and good >= damaged
+
+
+def test_damaged_utf8_is_told_from_cp1252_as_before():
+    rng = random.Random(1)
+    alphabet = [0x41, 0xC3, 0xB1, 0xE9, 0x80, 0x20, 0xFF, 0x0A, 0xE2, 0x82, 0xAC, 0xF0, 0x9F]
+    for _ in range(3000):
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        assert table_module._mostly_utf8(data) == _mostly_utf8_before(data)
