@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.connectors.files import FileConnector
 from app.connectors.files import table as table_module
@@ -117,3 +119,22 @@ def test_damaged_utf8_is_told_from_cp1252_as_before():
     for _ in range(3000):
         data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
         assert table_module._mostly_utf8(data) == _mostly_utf8_before(data)
+
+
+_cells = st.text(alphabet=st.sampled_from(list("3 0\t\n\u00a0\u2028\x1c6+-()57aB@.é")), max_size=16)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_cells)
+def test_phones_e_mails_and_text_clean_as_as_text_does(value):
+    from app.connectors.files import connector
+    from app.connectors.files.cells import as_text
+    from app.domain.values import normalize_email, normalize_phone
+
+    text = as_text(value)
+    phone_before = (text if text is not None and len(text) == 10 and text.isdigit()
+                    and (text[0] == "3" or text.startswith("60"))
+                    else normalize_phone(text) or text)
+    assert connector._phone(value) == phone_before
+    assert connector._email(value) == normalize_email(text)
+    assert (" ".join(value.split()) or None) == text

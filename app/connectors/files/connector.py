@@ -229,7 +229,8 @@ def _source_ids(s: Sheet) -> list[str]:
 
 def _phone(value: Any) -> str | None:
     """The 10-digit phone, or the text as typed when it is not a valid Colombian number."""
-    text = cells.as_text(value)
+    # Text is cleaned inline (what as_text does to it): this runs once per distinct phone.
+    text = (" ".join(value.split()) or None) if type(value) is str else cells.as_text(value)
     if text is not None and len(text) == 10 and text.isdigit() and (
         text[0] == "3" or text.startswith("60")
     ):
@@ -238,6 +239,8 @@ def _phone(value: Any) -> str | None:
 
 
 def _email(value: Any) -> str | None:
+    if type(value) is str:  # normalize_email's own steps, inline: once per distinct e-mail
+        return " ".join(value.split()).replace(" ", "").lower() or None
     return normalize_email(value if isinstance(value, str) else cells.as_text(value))
 
 
@@ -276,7 +279,7 @@ def _customers(s: Sheet, system: System) -> dict[str, list[Any]]:
     dv: str | None
     doc_types = s.apply("doc_type", cells.doc_type)
     for sid, value, doc_type in zip(ids, s.raw("doc_number"), doc_types, strict=True):
-        text = cells.as_text(value)
+        text = (" ".join(value.split()) or None) if type(value) is str else cells.as_text(value)
         if text is not None and text.isdigit():
             number, dv = text, None
         elif text is not None and _NIT_WITH_DV.match(text) and doc_type not in LETTERED_DOC_TYPES:

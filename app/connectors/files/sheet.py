@@ -175,6 +175,9 @@ class Sheet:
             [v if type(v) is str else (type(v), v) for v in cells]
         bad = object()
         results: dict[Any, Any] = {}
+        if parse is as_text and keys is cells:  # text read as text: as_text's cleaning, inline
+            results = {v: " ".join(v.split()) or None for v in dict.fromkeys(cells)}
+            return [results[v] for v in cells]
         for key, value in _first_cells(keys, cells).items():
             try:
                 results[key] = parse(value)
