@@ -47,3 +47,23 @@ def read_text(path: Path) -> table.Table:
     rows, lines = table.text_rows(text, separator, path.name, nuls=nuls)
     return table.Table(rows, lines, encoding=encoding, separator=separator, replaced=replaced,
                        nuls=nuls)
+
+
+def cities(s: Any) -> list[tuple[str | None, str | None]]:
+    """``connector._cities`` row by row with its cache, as it was."""
+    from app.connectors.files import cells
+    from app.connectors.files.connector import _city
+
+    cache: dict[tuple[Any, Any], tuple[str | None, str | None, str | None]] = {}
+    out: list[tuple[str | None, str | None]] = []
+    pairs = zip(s.ids, s.raw("city_code"), s.raw("city_name"), strict=True)
+    for sid, code_cell, name_cell in pairs:
+        key = (code_cell, name_cell)
+        if key not in cache:
+            cache[key] = _city(cells.as_text(code_cell), cells.as_text(name_cell))
+        code, name, unknown = cache[key]
+        if unknown is not None:
+            s.report(sid, "city_name" if name_cell not in (None, "") else "city_code",
+                     "unknown_city", unknown)
+        out.append((code, name))
+    return out

@@ -351,19 +351,18 @@ def _check_digits(s: Sheet, inline: list[str | None]) -> list[str | None]:
 
 def _cities(s: Sheet) -> list[tuple[str | None, str | None]]:
     """(DIVIPOLA code, name) from a code column, a name column, or both."""
-    cache: dict[tuple[Any, Any], tuple[str | None, str | None, str | None]] = {}
-    out: list[tuple[str | None, str | None]] = []
-    pairs = zip(s.ids, s.raw("city_code"), s.raw("city_name"), strict=True)
-    for sid, code_cell, name_cell in pairs:
-        key = (code_cell, name_cell)
-        if key not in cache:
-            cache[key] = _city(cells.as_text(code_cell), cells.as_text(name_cell))
-        code, name, unknown = cache[key]
-        if unknown is not None:
-            s.report(sid, "city_name" if name_cell not in (None, "") else "city_code",
-                     "unknown_city", unknown)
-        out.append((code, name))
-    return out
+    codes, names = s.raw("city_code"), s.raw("city_name")
+    pairs = list(zip(codes, names, strict=True))
+    # Each distinct (code, name) pair is looked up once, in order of first appearance.
+    found = {key: _city(cells.as_text(key[0]), cells.as_text(key[1]))
+             for key in dict.fromkeys(pairs)}
+    cities = [found[key] for key in pairs]
+    if any(unknown is not None for _, _, unknown in found.values()):
+        for sid, name_cell, (_, _, unknown) in zip(s.ids, names, cities, strict=True):
+            if unknown is not None:
+                s.report(sid, "city_name" if name_cell not in (None, "") else "city_code",
+                         "unknown_city", unknown)
+    return [(code, name) for code, name, _ in cities]
 
 
 def _city(code_text: str | None, name_text: str | None
