@@ -140,3 +140,26 @@ def test_phones_e_mails_and_text_clean_as_as_text_does(value):
     assert connector._phone(value) == phone_before
     assert connector._email(value) == normalize_email(text)
     assert (" ".join(value.split()) or None) == text
+
+
+def _sample_before(cells: list) -> list[str]:
+    from app.connectors.files.content import SAMPLE, _text
+
+    seen: dict[str, None] = {}
+    for cell in cells:
+        text = _text(cell)
+        if text is not None and text not in seen:
+            seen[text] = None
+            if len(seen) >= SAMPLE:
+                break
+    return list(seen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(-3, 3),
+                          st.sampled_from(["1", " 1", "Cliente", "Lead ", "", "  ", "2.0"]),
+                          st.text(max_size=3)), max_size=600))
+def test_a_columns_sample_is_the_same(cells):
+    from app.connectors.files.content import sample
+
+    assert sample(cells) == _sample_before(cells)

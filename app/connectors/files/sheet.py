@@ -171,7 +171,7 @@ class Sheet:
         # Text is the common case; other cells are keyed with their type (1 ≠ True ≠ "1").
         # Each distinct cell is parsed once, in order of first appearance; the rows then take
         # their results in one pass at C speed.
-        keys = cells if all(type(v) is str for v in cells) else \
+        keys = cells if set(map(type, cells)) <= {str} else \
             [v if type(v) is str else (type(v), v) for v in cells]
         bad = object()
         results: dict[Any, Any] = {}
@@ -184,7 +184,7 @@ class Sheet:
             except (ValueError, TypeError, ArithmeticError):
                 results[key] = bad
         out = [results[key] for key in keys]
-        if any(result is bad for result in results.values()):
+        if id(bad) in set(map(id, results.values())):
             for i, (sid, result) in enumerate(zip(self.ids, out, strict=True)):
                 if result is bad:
                     self.report(sid, name, "unparseable", as_text(cells[i]))
