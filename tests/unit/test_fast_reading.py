@@ -97,7 +97,8 @@ def test_text_with_quotes_or_nul_bytes_takes_the_csv_module():
     assert table_module.plain_rows("a;b\x00\n", ";", "x.csv") is None
 
 
-@pytest.mark.parametrize("line", ["a;" + "x" * 40_000, ";" * 20_000, "b;" + "y" * 200_000])
+@pytest.mark.parametrize("line", ["a;" + "x" * 40_000, ";" * 20_000, "b;" + "y" * 200_000,
+                                  ";" * 16_384, "z" * 32_768])
 def test_refusals_are_the_same_sentence_at_the_same_line(line):
     text = "h1;h2\nv;w\n" + line + "\nz;z\n"
     with pytest.raises(FileFormatError) as fast:

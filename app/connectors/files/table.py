@@ -284,10 +284,11 @@ def plain_rows(text: str, separator: str, name: str) -> tuple[list[list[Any]], l
         return None
     rows: list[list[Any]] = []
     lines: list[int] = []
-    longest = min(MAX_CELL_CHARS, MAX_COLUMNS)
+    # A shorter line can hold neither a cell over MAX_CELL_CHARS nor over MAX_COLUMNS cells.
+    shortest = min(MAX_CELL_CHARS, MAX_COLUMNS)
     for number, line in enumerate(_LINE_END.split(text), start=1):
         record = line.split(separator)
-        if len(line) > longest:
+        if len(line) >= shortest:
             _check_size(len(record), max(map(len, record)), name, number)
         if line.replace(separator, "").strip():
             rows.append(record)
