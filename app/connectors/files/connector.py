@@ -15,6 +15,7 @@ Files carry no change tracking, so ``since`` is ignored: every pull reads the wh
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -121,9 +122,17 @@ class FileConnector:
         def report(sid: str | None, column: str | None, reason: str, value: str | None) -> None:
             self._issues.append(SourceIssue(self.system, entity, sid, column, reason, value))
 
-        sheet = Sheet.from_file(self.path, entity, self.mapping, report, self.sheet)
-        self.layout = sheet.layout
-        return canonical_frame(sheet, self.system, entity)
+        # Millions of small lists and strings that form no cycles: the cyclic collector's
+        # scans over them would cost more than reading (as in app/reconcile/gcpause.py).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            sheet = Sheet.from_file(self.path, entity, self.mapping, report, self.sheet)
+            self.layout = sheet.layout
+            return canonical_frame(sheet, self.system, entity)
+        finally:
+            if collecting:
+                gc.enable()
 
     def pull_batches(self, entity: Entity | str, batch_rows: int = BATCH_ROWS
                      ) -> Iterator[pd.DataFrame]:
