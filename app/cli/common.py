@@ -13,7 +13,6 @@ types may be a code, its Spanish name or its name in the command line's language
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -168,7 +167,9 @@ def end_progress(quiet: bool) -> None:
 
 
 def emit_json(doc: Any) -> None:
-    print(json.dumps(doc, ensure_ascii=False, indent=1))
+    from app.cli.jsontext import dumps
+
+    print(dumps(doc))
 
 
 def correction_json(v: CorrectionView) -> dict[str, Any]:
@@ -199,8 +200,10 @@ def write_json(path: Path, doc: dict[str, Any]) -> None:
     """``doc`` to ``path`` whole: written beside it, then renamed over it. Encoded piece by
     piece into the file: a report of a million links is never one string in memory."""
     tmp = path.with_name(path.name + ".tmp")
+    from app.cli.jsontext import dump  # json.dump(indent=1)'s bytes, faster
+
     with tmp.open("w", encoding="utf-8") as out:
-        json.dump(doc, out, ensure_ascii=False, indent=1)
+        dump(doc, out)
     tmp.replace(path)
 
 

@@ -15,6 +15,7 @@ Files carry no change tracking, so ``since`` is ignored: every pull reads the wh
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -122,9 +123,17 @@ class FileConnector:
         def report(sid: str | None, column: str | None, reason: str, value: str | None) -> None:
             self._issues.append(SourceIssue(self.system, entity, sid, column, reason, value))
 
-        sheet = Sheet.from_file(self.path, entity, self.mapping, report, self.sheet)
-        self.layout = sheet.layout
-        return canonical_frame(sheet, self.system, entity)
+        # Millions of small lists and strings that form no cycles: the cyclic collector's
+        # scans over them would cost more than reading (as in app/reconcile/gcpause.py).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            sheet = Sheet.from_file(self.path, entity, self.mapping, report, self.sheet)
+            self.layout = sheet.layout
+            return canonical_frame(sheet, self.system, entity)
+        finally:
+            if collecting:
+                gc.enable()
 
     def export_size(self, entity: Entity | str) -> int | None:
         """Bytes of the file when it holds ``entity`` (None otherwise, or when it cannot be
@@ -249,6 +258,8 @@ def _phone(value: Any) -> str | None:
 
 
 def _email(value: Any) -> str | None:
+    if type(value) is str:  # normalize_email's own steps, inline: once per distinct e-mail
+        return " ".join(value.split()).replace(" ", "").lower() or None
     return normalize_email(value if isinstance(value, str) else cells.as_text(value))
 
 
@@ -365,19 +376,18 @@ def _check_digits(s: Sheet, inline: list[str | None]) -> list[str | None]:
 
 def _cities(s: Sheet) -> list[tuple[str | None, str | None]]:
     """(DIVIPOLA code, name) from a code column, a name column, or both."""
-    cache: dict[tuple[Any, Any], tuple[str | None, str | None, str | None]] = {}
-    out: list[tuple[str | None, str | None]] = []
-    pairs = zip(s.ids, s.raw("city_code"), s.raw("city_name"), strict=True)
-    for sid, code_cell, name_cell in pairs:
-        key = (code_cell, name_cell)
-        if key not in cache:
-            cache[key] = _city(cells.as_text(code_cell), cells.as_text(name_cell))
-        code, name, unknown = cache[key]
-        if unknown is not None:
-            s.report(sid, "city_name" if name_cell not in (None, "") else "city_code",
-                     "unknown_city", unknown)
-        out.append((code, name))
-    return out
+    codes, names = s.raw("city_code"), s.raw("city_name")
+    pairs = list(zip(codes, names, strict=True))
+    # Each distinct (code, name) pair is looked up once, in order of first appearance.
+    found = {key: _city(cells.as_text(key[0]), cells.as_text(key[1]))
+             for key in dict.fromkeys(pairs)}
+    cities = [found[key] for key in pairs]
+    if any(unknown is not None for _, _, unknown in found.values()):
+        for sid, name_cell, (_, _, unknown) in zip(s.ids, names, cities, strict=True):
+            if unknown is not None:
+                s.report(sid, "city_name" if name_cell not in (None, "") else "city_code",
+                         "unknown_city", unknown)
+    return [(code, name) for code, name, _ in cities]
 
 
 def _city(code_text: str | None, name_text: str | None

@@ -101,7 +101,12 @@ EVIDENCE: dict[str, int] = {"vin": 1, "email": 1, "phone": 3, "phone_alt": 3, "c
 def sample(cells: Iterable[Any]) -> list[str]:
     """Up to :data:`SAMPLE` distinct non-blank cells, as text."""
     seen: dict[str, None] = {}
+    judged: set[Any] = set()  # a cell seen again says nothing new («Cliente», «Lead»…)
     for cell in cells:
+        key = cell if type(cell) is str else (type(cell), cell)
+        if key in judged:
+            continue
+        judged.add(key)
         text = _text(cell)
         if text is not None and text not in seen:
             seen[text] = None

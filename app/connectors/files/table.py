@@ -198,7 +198,8 @@ def _mostly_utf8(data: bytes) -> bool:
     characters decode as UTF-8 as fail to, the bytes are UTF-8 with some damage."""
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
-    good = sum(1 for c in text if c > "\x7f") - damaged
+    beyond_ascii = len(text) - len(text.encode("ascii", errors="ignore"))  # at C speed
+    good = beyond_ascii - damaged
     return good > 0 and good >= damaged
 
 
@@ -246,7 +247,8 @@ def _read_text(path: Path) -> Table:
     text, encoding, replaced = decode(path.read_bytes(), path.name)
     separator = sniff_separator(text)
     nuls: list[tuple[int, int]] = []
-    rows, lines = text_rows(text, separator, path.name, nuls=nuls)
+    plain = plain_rows(text, separator, path.name)
+    rows, lines = plain if plain is not None else text_rows(text, separator, path.name, nuls=nuls)
     return Table(rows, lines, encoding=encoding, separator=separator, replaced=replaced,
                  nuls=nuls)
 
@@ -268,6 +270,29 @@ def text_rows(text: str, separator: str, name: str, limit: int | None = None, *,
         lines.append(start)
         if limit is not None and len(rows) >= limit:
             break
+    return rows, lines
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def plain_rows(text: str, separator: str, name: str) -> tuple[list[list[Any]], list[int]] | None:
+    """:func:`text_rows` at C speed for text with no quote and no NUL byte, where every line
+    is one record and every separator splits a cell (what the csv module reads from such
+    text); None for any other text. Same rows, same lines, same refusals."""
+    if '"' in text or "\x00" in text:
+        return None
+    rows: list[list[Any]] = []
+    lines: list[int] = []
+    # A shorter line can hold neither a cell over MAX_CELL_CHARS nor over MAX_COLUMNS cells.
+    shortest = min(MAX_CELL_CHARS, MAX_COLUMNS)
+    for number, line in enumerate(_LINE_END.split(text), start=1):
+        record = line.split(separator)
+        if len(line) >= shortest:
+            _check_size(len(record), max(map(len, record)), name, number)
+        if line.replace(separator, "").strip():
+            rows.append(record)
+            lines.append(number)
     return rows, lines
 
 
