@@ -96,24 +96,46 @@ def to_json(report: Report) -> dict[str, Any]:
 
 
 def pull_text(report: Report) -> str:
-    """How the sources were read, in words: a heading and a line per system and entity."""
+    """How the sources were read, in words. Everything read whole: one line with the count
+    and why (a line per reason when they differ); else a heading, a line per system and
+    entity, and how the comparison went."""
     from app.reconcile.incremental import describe_pulls, is_incremental
 
     if not report.pulls:
         return ""
-    head = (tr_app("app.reconcile", "Lectura incremental (solo lo cambiado):")
-            if is_incremental(report.pulls) else tr_app("app.reconcile", "Lectura completa:"))
-    lines = [head, *(f"  {line}" for line in describe_pulls(report.pulls))]
-    if report.compared:
-        from app.domain.values import format_count
-
-        mine = [c for c in report.compared if c.mode == "incremental"]
+    if not is_incremental(report.pulls):
+        return _whole_text(report)
+    lines = [tr_app("app.reconcile", "Lectura incremental (solo lo cambiado):"),
+             *(f"  {line}" for line in describe_pulls(report.pulls))]
+    mine = [c for c in report.compared if c.mode == "incremental"]
+    if mine:
         lines.append(tr_app("app.reconcile", "Comparación incremental: {n} de {total} registros "
                             "comparados (los que tocan los cambios)").format(
             n=format_count(sum(c.records for c in mine)),
-            total=format_count(sum(c.total for c in mine))) if mine else
-            tr_app("app.reconcile", "Comparación completa: {total} registros comparados").format(
-                total=format_count(sum(c.total for c in report.compared))))
+            total=format_count(sum(c.total for c in mine))))
+    elif report.compared:
+        lines.append(tr_app("app.reconcile", "Comparación completa: {total} registros "
+                            "comparados").format(
+            total=format_count(sum(c.total for c in report.compared))))
+    return "\n".join(lines)
+
+
+def _whole_text(report: Report) -> str:
+    """«Lectura completa: 18.995 registros leídos (no hay una lectura anterior guardada).»;
+    with several reasons, a line per reason naming what it concerns."""
+    read = format_count(sum(p.records for p in report.pulls))
+    why: dict[str, list[str]] = {}
+    for p in report.pulls:
+        why.setdefault(p.reason or "", []).append(
+            f"{p.system.value.upper()} · {tr_marked('labels', ENTITY_LABELS[p.entity])}")
+    if len(why) == 1:
+        (reason,) = why
+        text = tr_app("app.reconcile", "Lectura completa: {n} registros leídos").format(n=read)
+        return f"{text} ({reason})." if reason else f"{text}."
+    lines = [tr_app("app.reconcile", "Lectura completa: {n} registros leídos:").format(n=read)]
+    for reason, where in why.items():
+        shown = reason or tr_app("app.reconcile", "sin motivo anotado")
+        lines.append(f"  {shown[:1].upper()}{shown[1:]}: {', '.join(where)}.")
     return "\n".join(lines)
 
 

@@ -1893,16 +1893,24 @@
         <translation>Incremental read (only what changed):</translation>
     </message>
     <message>
-        <source>Lectura completa:</source>
-        <translation>Full read:</translation>
-    </message>
-    <message>
         <source>Comparación incremental: {n} de {total} registros comparados (los que tocan los cambios)</source>
         <translation>Incremental comparison: {n} of {total} records compared (those the changes touch)</translation>
     </message>
     <message>
         <source>Comparación completa: {total} registros comparados</source>
         <translation>Full comparison: {total} records compared</translation>
+    </message>
+    <message>
+        <source>Lectura completa: {n} registros leídos</source>
+        <translation>Full read: {n} records read</translation>
+    </message>
+    <message>
+        <source>Lectura completa: {n} registros leídos:</source>
+        <translation>Full read: {n} records read:</translation>
+    </message>
+    <message>
+        <source>sin motivo anotado</source>
+        <translation>no reason recorded</translation>
     </message>
     <message>
         <source>Total</source>

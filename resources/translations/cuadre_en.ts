@@ -5598,7 +5598,7 @@ in the CRM and the ERP (F5). Another profile is chosen above, in “Profile”.<
     </message>
     <message>
         <source>número en notación científica de Excel; sus dígitos se perdieron</source>
-        <translation>a number in Excel's scientific notation; its digits were lost</translation>
+        <translation>a number in Excel&apos;s scientific notation; its digits were lost</translation>
     </message>
 </context>
 </TS>
