@@ -58,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         write_json(args.out, doc)
     if not args.quiet:
         print(summary_table(report))
-        print("\n" + pull_text(report))
+        if pulled := pull_text(report):  # nothing when no entity was pulled by the run
+            print("\n" + pulled)
         if report.issues:
             print(tr_cli(
                 "cli.reconcile", "\nAviso: {n} al leer las fuentes: celdas o columnas que no se pudieron "

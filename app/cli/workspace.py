@@ -121,7 +121,8 @@ def _reconcile(args: argparse.Namespace) -> int:
         props = proposals_of(saved)
         pushable = sum(1 for p in props.fields if p.pushable)
         print(summary_table(report))
-        print("\n" + pull_text(report))
+        if pulled := pull_text(report):  # nothing when no entity was pulled by the run
+            print("\n" + pulled)
         print(tr_cli(
             "cli.workspace", "\nConciliación guardada en «{name}» ({id}): {count} propuestas de "
                              "corrección ({pushable} se pueden proponer para enviar), {count2} fusiones "
