@@ -135,7 +135,9 @@ def _entity(crm: Connector, erp: Connector, entity: Entity, steps: tuple[int, in
     diffed inside the servers: always whole)."""
     base, total = steps
     profile, cancel, puller = settings
-    big = streamed.plan(crm, erp, entity, paths[0])
+    # Said before anything is opened: finding a file's size may open a slow source.
+    yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
+    big = streamed.plan(crm, erp, entity, paths[0], cancel)
     inside = None
     # No database connector exists unless its module was loaded: a run of files or APIs
     # never loads SQLAlchemy for this.
@@ -151,7 +153,6 @@ def _entity(crm: Connector, erp: Connector, entity: Entity, steps: tuple[int, in
 
             task = reconcile_in_database(cast(Any, inside), profile, cancel)
         return (yield from _within(task, base, total, span=_STEPS_PER_ENTITY))
-    yield Progress(f"pull_crm_{entity.value}", base * _SCALE, total * _SCALE)
     crm_frame = yield from _within(puller.pull(crm, entity, cancel), base, total,
                                    f"pull_crm_{entity.value}")
     _check(cancel)

@@ -85,11 +85,19 @@ class Plan:
     threshold: int
 
 
-def plan(crm: Connector, erp: Connector, entity: Entity, limit: int) -> Plan | None:
-    """The streamed path for ``entity`` when it can take it and an export is big enough."""
+def plan(crm: Connector, erp: Connector, entity: Entity, limit: int,
+         cancel: CancelToken | None = None) -> Plan | None:
+    """The streamed path for ``entity`` when it can take it and an export is big enough
+    (asking a source may open it: ``cancel`` is honoured between the two)."""
     if entity not in STREAMABLE:
         return None
-    sizes = [s for s in (_size(crm, entity), _size(erp, entity)) if s is not None]
+    sizes = []
+    for connector in (crm, erp):
+        if cancel is not None:
+            cancel.check()
+        size = _size(connector, entity)
+        if size is not None:
+            sizes.append(size)
     if not sizes or max(sizes) < limit:
         return None
     return Plan(entity, max(sizes), limit)
