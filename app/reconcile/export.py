@@ -123,11 +123,12 @@ def pull_text(report: Report) -> str:
 def _whole_text(report: Report) -> str:
     """«Lectura completa: 18.995 registros leídos (no hay una lectura anterior guardada).»;
     with several reasons, a line per reason naming what it concerns."""
+    from app.reconcile.incremental import pull_place
+
     read = format_count(sum(p.records for p in report.pulls))
     why: dict[str, list[str]] = {}
     for p in report.pulls:
-        why.setdefault(p.reason or "", []).append(
-            f"{p.system.value.upper()} · {tr_marked('labels', ENTITY_LABELS[p.entity])}")
+        why.setdefault(p.reason or "", []).append(pull_place(p))
     if len(why) == 1:
         (reason,) = why
         text = tr_app("app.reconcile", "Lectura completa: {n} registros leídos").format(n=read)

@@ -370,15 +370,21 @@ def _merge(base: pd.DataFrame, changed: pd.DataFrame, ids: list[str]
     return whole.take(order).reset_index(drop=True), deleted
 
 
+def pull_place(p: Pull) -> str:
+    """Where a pull read, in words: «CRM · Clientes»."""
+    from app.domain.i18n import tr_marked
+
+    return f"{p.system.value.upper()} · {tr_marked('labels', ENTITY_LABELS[p.entity])}"
+
+
 def describe_pulls(pulls: list[Pull]) -> list[str]:
     """One Spanish line per pull: «CRM · Clientes: incremental, 23 leídos de 2.351 (1
     borrado)», «ERP · Pagos: completa, 4.120 leídos (no hay una lectura anterior guardada)»."""
-    from app.domain.i18n import tr_marked
     from app.domain.values import format_count
 
     lines = []
     for p in pulls:
-        where = f"{p.system.value.upper()} · {tr_marked('labels', ENTITY_LABELS[p.entity])}"
+        where = pull_place(p)
         if p.mode == INCREMENTAL:
             text = (tr_app("app.reconcile", "{where}: incremental, {n} registro leído de {total}")
                     if p.records == 1 else
